@@ -1,0 +1,1 @@
+"""Adapters: one per outside library, each implementing a core port."""

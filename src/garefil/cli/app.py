@@ -1,0 +1,90 @@
+"""The `garefil` command: global options, command registration and the single error translator.
+
+`GarefilGroup.invoke` is the only place where domain errors become a message and an exit code
+(the table lives in core/errors.py and the README). Unexpected exceptions become one line that
+points to `--debug`, which re-raises them with the full traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from garefil.core.errors import GarefilError
+from garefil.i18n import _
+
+from . import init_cmd, notes_cmd, render
+from .context import Services
+
+EXIT_INTERRUPTED = 130
+
+
+class GarefilGroup(TyperGroup):
+    """Translates errors raised by any command into one message and one exit code."""
+
+    def invoke(self, ctx: typer.Context):
+        try:
+            return super().invoke(ctx)
+        except GarefilError as problem:
+            if _debug(ctx):
+                raise
+            render.error(problem)
+            raise typer.Exit(problem.exit_code) from None
+        except KeyboardInterrupt:
+            render.info(_("Interrupted: nothing half-written was left."))
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Exception as unexpected:
+            if _debug(ctx) or _from_framework(unexpected):
+                raise
+            render.info(_("Unexpected error: {detail}").format(detail=unexpected))
+            render.info(_("Run the same command with --debug and send the output to the team."))
+            raise typer.Exit(1) from None
+
+
+def _debug(ctx: typer.Context) -> bool:
+    return isinstance(ctx.obj, Services) and ctx.obj.debug
+
+
+def _from_framework(error: Exception) -> bool:
+    """Usage errors, --help and exits belong to Typer (which vendors Click): let it handle them."""
+    return type(error).__module__.split(".")[0] in ("typer", "click")
+
+
+app = typer.Typer(
+    cls=GarefilGroup,
+    name="garefil",
+    help=_("garefil: the team's shared notebook (notes, reports, meetings, requests)."),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def global_options(
+    ctx: typer.Context,
+    notebook: Annotated[
+        Path | None,
+        typer.Option(
+            "-C", "--notebook", help=_("Work on the notebook in this folder."), show_default=False
+        ),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help=_("Show the full traceback of errors."))
+    ] = False,
+) -> None:
+    """Options shared by every command."""
+    ctx.obj = Services(explicit_notebook=notebook, debug=debug)
+
+
+init_cmd.register(app)
+notes_cmd.register(app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

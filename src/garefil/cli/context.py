@@ -1,0 +1,38 @@
+"""The composition root: the one place that picks adapters and hands them to commands.
+
+Adapters are imported inside the methods so that `garefil --help` and commands that never touch
+git or the editor do not pay for importing GitPython.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from garefil.core.notebook import Notebook, locate
+from garefil.core.ports import Editor, Repository
+
+
+@dataclass
+class Services:
+    """What a command may ask for; built once per invocation from the global options."""
+
+    explicit_notebook: Path | None = None
+    debug: bool = False
+
+    def notebook(self) -> Notebook:
+        """The notebook chosen by -C, $GAREFIL_NOTEBOOK or the current folder."""
+        return locate(self.explicit_notebook, os.environ, Path.cwd())
+
+    def repository(self, folder: Path, create: bool = False) -> Repository:
+        """The git repository holding `folder` (created with `create`)."""
+        from garefil.adapters.git_repo import GitRepository
+
+        return GitRepository.open(folder, create=create)
+
+    def editor(self) -> Editor:
+        """The coach's editor ($VISUAL, $EDITOR, nano, vi)."""
+        from garefil.adapters.editor import TerminalEditor
+
+        return TerminalEditor()

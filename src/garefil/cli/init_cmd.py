@@ -1,0 +1,63 @@
+"""`garefil init` and `garefil config`: creating a notebook and telling git who the coach is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from garefil.core.errors import GitIdentityMissing
+from garefil.core.setup import init_notebook
+from garefil.i18n import _, ngettext
+
+from . import render
+from .context import Services
+
+config_app = typer.Typer(help=_("Settings of this notebook."), no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to `app`."""
+    app.command("init", help=_("Create a notebook here (or in FOLDER), or adopt existing notes."))(
+        init
+    )
+    app.add_typer(config_app, name="config")
+
+
+def init(
+    ctx: typer.Context,
+    folder: Annotated[
+        Path,
+        typer.Argument(metavar=_("FOLDER"), help=_("Folder of the notebook (created if needed).")),
+    ] = Path("."),
+) -> None:
+    services: Services = ctx.obj
+    report = init_notebook(folder)
+    repository = services.repository(report.root, create=True)
+    render.info(_("Notebook ready in {root}").format(root=report.root))
+    if report.adopted_notes:
+        render.info(
+            ngettext(
+                "{n} existing note adopted as it is.",
+                "{n} existing notes adopted as they are.",
+                report.adopted_notes,
+            ).format(n=report.adopted_notes)
+        )
+    try:
+        repository.commit([report.root], _("garefil: notebook created"))
+    except GitIdentityMissing:
+        render.info(_("The first commit will be made once git knows who you are."))
+        raise
+
+
+@config_app.command("user", help=_("Record your name and e-mail for this notebook's history."))
+def config_user(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar=_("NAME"), help=_("Your first and last name."))],
+    email: Annotated[str, typer.Argument(metavar="EMAIL", help=_("Your e-mail address."))],
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    services.repository(notebook.root).set_identity(name, email)
+    render.success(_("Changes will be signed {name} <{email}>.").format(name=name, email=email))

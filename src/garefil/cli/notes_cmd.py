@@ -1,0 +1,238 @@
+"""Commands on notes: new, show, edit, list, tags, tag. Each parses, calls the core, renders."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from garefil.core import notes as core
+from garefil.core.dates import day_of, parse_date
+from garefil.core.errors import GitIdentityMissing
+from garefil.core.model import NoteFilter
+from garefil.core.text import normalize_tags
+from garefil.i18n import _
+
+from . import render
+from .context import Services
+
+# Options shared by listing commands (list now, search later), declared once.
+TypeOpt = Annotated[
+    list[str] | None,
+    typer.Option("--type", "-t", help=_("Only this note type (repeatable)."), show_default=False),
+]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag", help=_("Only notes with this tag (repeatable: all of them)."), show_default=False
+    ),
+]
+EntrepreneurOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--entrepreneur", "-e", help=_("Only notes about this entrepreneur."), show_default=False
+    ),
+]
+ReferentOpt = Annotated[
+    str | None,
+    typer.Option("--referent", "-r", help=_("Only notes with this referent."), show_default=False),
+]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since", help=_("Only notes dated on or after this day (2020-04-10)."), show_default=False
+    ),
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option("--until", help=_("Only notes dated on or before this day."), show_default=False),
+]
+LimitOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--limit", "-n", min=1, help=_("Show at most this many notes."), show_default=False
+    ),
+]
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help=_("Write JSON (fields documented in docs/json.md)."))
+]
+RefArg = Annotated[
+    str, typer.Argument(metavar="REF", help=_("Id or path of the note, or the start of one."))
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to `app`."""
+    app.command("new", help=_("Write a new note: cr, rdv, reunion, pad, demande, fiche or note."))(
+        new
+    )
+    app.command("show", help=_("Show a note."))(show)
+    app.command("edit", help=_("Open a note in your editor."))(edit)
+    app.command("list", help=_("List notes, newest first, with filters."))(list_notes)
+    app.command("tags", help=_("List tags with how many notes carry each."))(tags)
+    app.command("tag", help=_("Add (or with --remove, take off) tags on a note."))(tag)
+
+
+def new(
+    ctx: typer.Context,
+    note_type: Annotated[
+        str,
+        typer.Argument(metavar="TYPE", help=_("cr, rdv, reunion, pad, demande, fiche or note.")),
+    ],
+    title: Annotated[
+        str | None, typer.Option("--title", help=_("Title of the note."), show_default=False)
+    ] = None,
+    entrepreneur: Annotated[
+        str | None,
+        typer.Option("--entrepreneur", "-e", help=_("Entrepreneur concerned."), show_default=False),
+    ] = None,
+    referent: Annotated[
+        str | None, typer.Option("--referent", "-r", help=_("Referent coach."), show_default=False)
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", help=_("A tag (repeatable)."), show_default=False)
+    ] = None,
+    participant: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--participant", "-p", help=_("A participant (repeatable)."), show_default=False
+        ),
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help=_("Date, 2020-04-10 or 2020-04-10T14:00 (default: today)."),
+            show_default=False,
+        ),
+    ] = None,
+    body: Annotated[
+        str | None,
+        typer.Option(
+            "--body",
+            help=_("Text of the note; '-' reads it from standard input."),
+            show_default=False,
+        ),
+    ] = None,
+    no_edit: Annotated[bool, typer.Option("--no-edit", help=_("Do not open the editor."))] = False,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    repository = services.repository(notebook.root)
+    request = core.NewNote(
+        type=note_type,
+        title=title,
+        entrepreneur=entrepreneur,
+        referent=referent,
+        author=_author(repository),
+        participants=tuple(participant or ()),
+        tags=tuple(tag or ()),
+        date=parse_date(when) if when else None,
+        body=sys.stdin.read() if body == "-" else body,
+    )
+    note = core.create(notebook, request, date.today())
+    if not no_edit and body is None and sys.stdin.isatty():
+        services.editor().edit(notebook.absolute(note.path))
+        note = core.read(notebook, note.path)
+    repository.commit([notebook.absolute(note.path)], core.commit_message(note))
+    sys.stdout.write(f"{note.id}\t{note.path}\n")
+    render.success(_("Note {id} written in {path}").format(id=note.id, path=note.path))
+
+
+def _author(repository) -> str | None:
+    try:
+        return repository.author_name()
+    except GitIdentityMissing:
+        return None  # the commit below says what to do; the note itself is still written
+
+
+def show(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
+    notebook = ctx.obj.notebook()
+    path = core.resolve_path(notebook, ref, Path.cwd())
+    note = core.read(notebook, path)
+    if as_json:
+        render.emit_json(core.detail(note))
+        return
+    render.note_detail(note, notebook.read_text(path))
+
+
+def edit(ctx: typer.Context, ref: RefArg) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    path = core.resolve_path(notebook, ref, Path.cwd())
+    before = notebook.read_text(path)
+    services.editor().edit(notebook.absolute(path))
+    if notebook.read_text(path) == before:
+        render.info(_("No change."))
+        return
+    note = core.scan(notebook, [path])
+    render.problems(note.problems)  # kept as written: nothing the coach typed is thrown away
+    message = core.commit_message(note.notes[0], " — " + _("edited")) if note.notes else path
+    services.repository(notebook.root).commit([notebook.absolute(path)], message)
+    render.success(_("Note {path} saved.").format(path=path))
+
+
+def list_notes(
+    ctx: typer.Context,
+    note_type: TypeOpt = None,
+    tag: TagOpt = None,
+    entrepreneur: EntrepreneurOpt = None,
+    referent: ReferentOpt = None,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", help=_("Only notes with this status."), show_default=False),
+    ] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: LimitOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    notebook = ctx.obj.notebook()
+    wanted = NoteFilter(
+        types=tuple(note_type or ()),
+        tags=normalize_tags(tag or (), notebook.config.synonyms),
+        entrepreneur=entrepreneur,
+        referent=referent,
+        status=status,
+        since=day_of(parse_date(since)) if since else None,
+        until=day_of(parse_date(until)) if until else None,
+    )
+    listing = core.list_notes(notebook, wanted, limit)
+    render.problems(listing.problems)
+    if as_json:
+        render.emit_json([n.summary() for n in listing.notes])
+    else:
+        render.notes(listing.notes)
+
+
+def tags(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    counts, problems = core.tag_counts(ctx.obj.notebook())
+    render.problems(problems)
+    if as_json:
+        render.emit_json([{"tag": c.tag, "count": c.count} for c in counts])
+    else:
+        render.tag_counts(counts)
+
+
+def tag(
+    ctx: typer.Context,
+    ref: RefArg,
+    names: Annotated[
+        list[str], typer.Argument(metavar=_("TAG…"), help=_("Tags to add or remove."))
+    ],
+    remove: Annotated[bool, typer.Option("--remove", help=_("Remove these tags instead."))] = False,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    path = core.resolve_path(notebook, ref, Path.cwd())
+    note = core.retag(notebook, path, names, remove)
+    if note is None:
+        render.info(_("No change."))
+        return
+    services.repository(notebook.root).commit(
+        [notebook.absolute(path)], core.commit_message(note, " — " + _("tags"))
+    )
+    render.success(_("Tags of {id}: {tags}").format(id=note.id, tags=", ".join(note.tags) or "—"))

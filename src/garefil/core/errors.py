@@ -1,0 +1,134 @@
+"""One exception tree for everything that can go wrong for a user.
+
+Each class's docstring is its message and `hint` says what to do next; both are English msgids
+that the CLI translates (French by default) and formats with the error's keyword arguments. The
+core never prints: it raises one of these, and the CLI turns it into one line on stderr and the
+class's `exit_code`. The exit-code table in the README is checked against `EXIT_CODES` by a test.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+EXIT_CODES: dict[int, str] = {
+    0: "success",
+    1: "unexpected error (run again with --debug and report it)",
+    2: "wrong command usage (unknown option, missing argument)",
+    3: "no notebook here",
+    4: "note not found, or reference matching several notes",
+    5: "invalid input: note file, date, note type, query or configuration",
+    6: "would overwrite something that exists",
+    7: "git problem: identity missing, repository busy or in an unfinished state",
+    8: "sharing impossible right now (no remote, offline): changes are kept locally",
+    9: "conflicts to resolve: both versions were kept",
+    10: "the search index is busy (another garefil is writing)",
+    11: "the editor could not be started",
+    130: "interrupted (Ctrl-C); nothing half-written was left",
+}
+
+
+class GarefilError(Exception):
+    """Something went wrong."""
+
+    hint: str = ""
+    exit_code: int = 1
+
+    def __init__(self, **params: Any) -> None:
+        self.params = params
+        super().__init__(self.message_id.format(**params))
+
+    @property
+    def message_id(self) -> str:
+        """The untranslated message template (first line of the class docstring)."""
+        return (type(self).__doc__ or "").strip().splitlines()[0]
+
+
+class NotebookNotFound(GarefilError):
+    """No garefil notebook in {start} or above it."""
+
+    hint = "create one with `garefil init`, or name it with `-C FOLDER`"
+    exit_code = 3
+
+
+class NoteNotFound(GarefilError):
+    """No note matches '{ref}'."""
+
+    hint = "`garefil list` shows the notes and their ids"
+    exit_code = 4
+
+
+class AmbiguousReference(GarefilError):
+    """'{ref}' matches several notes: {candidates}."""
+
+    hint = "give more of the id or the path"
+    exit_code = 4
+
+
+class InvalidNote(GarefilError):
+    """{path}:{line}: the front-matter cannot be read ({detail})."""
+
+    hint = "fix the YAML between the two `---` lines (for example with `garefil edit`)"
+    exit_code = 5
+
+
+class InvalidDate(GarefilError):
+    """'{value}' is not a date."""
+
+    hint = "write it as 2020-04-10 or 2020-04-10T14:00"
+    exit_code = 5
+
+
+class UnknownNoteType(GarefilError):
+    """Unknown note type '{name}'."""
+
+    hint = "known types: {known}"
+    exit_code = 5
+
+
+class InvalidConfig(GarefilError):
+    """{path}: the configuration cannot be read ({detail})."""
+
+    hint = "fix the file; `garefil init` in an empty folder shows a valid example"
+    exit_code = 5
+
+
+class InvalidValue(GarefilError):
+    """Invalid value for '{name}': {detail}."""
+
+    hint = "see `garefil --help` for the accepted values"
+    exit_code = 5
+
+
+class NoteExists(GarefilError):
+    """{path} exists already."""
+
+    hint = "nothing was overwritten; try again to get another name"
+    exit_code = 6
+
+
+class NotInNotebook(GarefilError):
+    """{path} is not inside the notebook."""
+
+    hint = "give a path below {root}"
+    exit_code = 5
+
+
+class GitIdentityMissing(GarefilError):
+    """Git does not know who you are, so the change cannot be signed."""
+
+    hint = 'run: garefil config user "First Last" first.last@example.org'
+    exit_code = 7
+
+
+class GitFailure(GarefilError):
+    """Git failed: {detail}."""
+
+    hint = "run `garefil status`; nothing was deleted"
+    exit_code = 7
+
+
+class EditorFailed(GarefilError):
+    """The editor '{editor}' could not be run ({detail})."""
+
+    hint = "set VISUAL or EDITOR (for example EDITOR=nano), or use --no-edit"
+    exit_code = 11

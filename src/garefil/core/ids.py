@@ -1,0 +1,42 @@
+"""Note ids and file names that two coaches working offline can never both pick.
+
+An id reads `2020-04-10-cr-k7m3q`: the note's day, its type, then five random characters drawn
+from an alphabet without look-alikes (0/o, 1/l/i). With 31**5 ≈ 28 million suffixes per type and
+day, two coaches meeting the same day collide with odds of about one in 28 million; a local
+clash is also checked and redrawn. The file name repeats the suffix, so paths differ too.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Container
+from datetime import date
+
+from .notetypes import NoteType
+from .text import slugify
+
+SUFFIX_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+SUFFIX_LENGTH = 5
+
+
+def random_suffix(choice: Callable[[str], str] = secrets.choice) -> str:
+    """Five characters from SUFFIX_ALPHABET."""
+    return "".join(choice(SUFFIX_ALPHABET) for _ in range(SUFFIX_LENGTH))
+
+
+def new_id(
+    day: date, type_name: str, taken: Container[str], suffix: Callable[[], str] = random_suffix
+) -> str:
+    """A fresh id for a note of `type_name` on `day`, not in `taken`."""
+    while True:
+        candidate = f"{day.isoformat()}-{type_name}-{suffix()}"
+        if candidate not in taken:
+            return candidate
+
+
+def note_path(note_type: NoteType, day: date, label: str, note_id: str) -> str:
+    """Where a new note goes, e.g. `cr/2020/2020-04-10-jean-dupont-point-statut-k7m3q.md`."""
+    suffix = note_id.rsplit("-", 1)[-1]
+    stem = "-".join(part for part in (day.isoformat(), slugify(label), suffix) if part)
+    folder = f"{note_type.folder}/{day.year}" if note_type.by_year else note_type.folder
+    return f"{folder}/{stem}.md"

@@ -1,0 +1,110 @@
+"""Turn a note file's text into a `Note`, tolerating notes written by hand or by other tools.
+
+A note without `id` gets its path as id, without `type` is a plain "note", without `title` takes
+its first heading or its file name, and without `date` takes the date its file name starts with.
+Nothing here rewrites the file: this is reading only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from .config import Config
+from .dates import try_parse_date
+from .frontmatter_text import parse
+from .model import Action, Decision, Note
+from .text import normalize_tags
+
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_DATED_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
+
+
+def read_note(path: str, text: str, config: Config) -> Note:
+    """The note stored at `path` (relative, '/'-separated) with content `text`.
+
+    Raises FrontMatterError (with the line number) when the front-matter is not valid YAML.
+    """
+    parsed = parse(text)
+    meta = parsed.metadata
+    return Note(
+        path=path,
+        id=_text(meta.get("id")) or path_id(path),
+        type=_text(meta.get("type")) or "note",
+        title=_text(meta.get("title")) or _first_heading(parsed.body) or _stem(path),
+        date=try_parse_date(meta.get("date")) or _date_from_name(path),
+        entrepreneur=_text(meta.get("entrepreneur")),
+        referent=_text(meta.get("referent")),
+        author=_text(meta.get("author")),
+        participants=_strings(meta.get("participants")),
+        tags=normalize_tags(_strings(meta.get("tags")), config.synonyms),
+        status=_text(meta.get("status")),
+        decisions=tuple(_decision(d) for d in _items(meta.get("decisions"))),
+        actions=tuple(_action(a) for a in _items(meta.get("actions"))),
+        body=parsed.body,
+        metadata=MappingProxyType(meta),
+    )
+
+
+def path_id(path: str) -> str:
+    """The id of a note that has none: its path without the .md ending."""
+    return path[:-3] if path.lower().endswith(".md") else path
+
+
+def _stem(path: str) -> str:
+    return path_id(path).rsplit("/", 1)[-1]
+
+
+def _first_heading(body: str) -> str | None:
+    match = _HEADING.search(body)
+    return match.group(1) if match else None
+
+
+def _date_from_name(path: str):
+    match = _DATED_NAME.search(_stem(path))
+    return try_parse_date(match.group(1)) if match else None
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _items(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    """A list of names or tags, also accepted as one comma-separated string."""
+    if isinstance(value, str):
+        value = value.split(",")
+    return tuple(t for t in (_text(v) for v in _items(value)) if t)
+
+
+def _pick(item: Mapping[str, Any], *keys: str) -> Any:
+    """The first key present: hand-written notes use French keys as often as English ones."""
+    return next((item[k] for k in keys if item.get(k) is not None), None)
+
+
+def _decision(item: Any) -> Decision:
+    if isinstance(item, Mapping):
+        text = _text(_pick(item, "text", "texte", "decision", "décision")) or ""
+        return Decision(text, _text(_pick(item, "replaces", "remplace")))
+    return Decision(_text(item) or "")
+
+
+def _action(item: Any) -> Action:
+    if not isinstance(item, Mapping):
+        return Action(_text(item) or "")
+    return Action(
+        what=_text(_pick(item, "what", "quoi")) or "",
+        who=_text(_pick(item, "who", "qui")),
+        due=try_parse_date(_pick(item, "due", "quand")),
+        done=bool(_pick(item, "done", "fait")),
+    )

@@ -1,0 +1,270 @@
+"""Use cases on notes: scan, filter, resolve a reference, create, update.
+
+These functions take a Notebook (and, where history is written, a Repository port) and return
+values; they never print. Reading is tolerant: a broken note becomes a `Problem` and the others
+are still returned.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from . import ids
+from .dates import NoteDate, day_of, iso
+from .errors import AmbiguousReference, InvalidNote, NoteNotFound, NotInNotebook
+from .frontmatter_text import FrontMatterError, PatchRefused, patch, render
+from .model import Listing, Note, NoteFilter, Problem, TagCount
+from .notebook import NOTE_SUFFIX, Notebook
+from .notefile import path_id, read_note
+from .notetypes import get_type, template_text
+from .text import fold, normalize_tags, same_person
+
+MAX_CANDIDATES = 5
+
+
+def scan(notebook: Notebook, paths: Iterable[str] | None = None) -> Listing:
+    """Read every note (or just `paths`); unreadable ones become problems, never exceptions."""
+    notes: list[Note] = []
+    problems: list[Problem] = []
+    for path in notebook.note_paths() if paths is None else paths:
+        try:
+            notes.append(read_note(path, notebook.read_text(path), notebook.config))
+        except FrontMatterError as error:
+            problems.append(Problem(path, error.line, error.detail))
+        except OSError as error:
+            problems.append(Problem(path, 0, error.strerror or str(error)))
+    return Listing(tuple(notes), tuple(problems))
+
+
+def matches(note: Note, wanted: NoteFilter) -> bool:
+    """Whether `note` passes every non-empty criterion of `wanted`."""
+    day = day_of(note.date)
+    return (
+        (not wanted.types or note.type in wanted.types)
+        and all(tag in note.tags for tag in wanted.tags)
+        and (wanted.entrepreneur is None or same_person(note.entrepreneur, wanted.entrepreneur))
+        and (wanted.referent is None or same_person(note.referent, wanted.referent))
+        and (wanted.status is None or fold(note.status or "") == fold(wanted.status))
+        and (wanted.since is None or (day is not None and day >= wanted.since))
+        and (wanted.until is None or (day is not None and day <= wanted.until))
+    )
+
+
+def by_date(notes: Iterable[Note]) -> list[Note]:
+    """Newest first; undated notes last, then by path so the order is stable."""
+    notes = list(notes)
+    dated = sorted((n for n in notes if n.date), key=lambda n: n.path)
+    dated.sort(key=lambda n: _sort_key(n.date), reverse=True)
+    return dated + sorted((n for n in notes if not n.date), key=lambda n: n.path)
+
+
+def _sort_key(value: NoteDate | None) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime.combine(value or date.min, datetime.min.time())
+
+
+def list_notes(notebook: Notebook, wanted: NoteFilter, limit: int | None = None) -> Listing:
+    """Notes passing `wanted`, newest first, at most `limit`; problems are passed along."""
+    listing = scan(notebook)
+    kept = by_date(n for n in listing.notes if matches(n, wanted))
+    return Listing(tuple(kept[:limit] if limit else kept), listing.problems)
+
+
+def tag_counts(notebook: Notebook) -> tuple[list[TagCount], tuple[Problem, ...]]:
+    """Each tag with the number of notes carrying it, most used first."""
+    listing = scan(notebook)
+    counts = Counter(tag for note in listing.notes for tag in note.tags)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [TagCount(tag, count) for tag, count in ranked], listing.problems
+
+
+def resolve_path(notebook: Notebook, ref: str, cwd: Path) -> str:
+    """The relative path of the note that `ref` names: an id, a path, or a unique prefix."""
+    direct = _as_existing_path(notebook, ref, cwd)
+    if direct:
+        return direct
+    listing = scan(notebook)
+    known = {n.path: n.id for n in listing.notes} | {
+        p.path: path_id(p.path) for p in listing.problems
+    }
+    exact = sorted(path for path, note_id in known.items() if note_id == ref)
+    if not exact:
+        exact = sorted(p for p, i in known.items() if i.startswith(ref) or p.startswith(ref))
+    if not exact:
+        folded = fold(ref)
+        exact = sorted(p for p, i in known.items() if fold(i).startswith(folded))
+    if len(exact) == 1:
+        return exact[0]
+    if not exact:
+        raise NoteNotFound(ref=ref)
+    shown = [known[p] for p in exact[:MAX_CANDIDATES]] + (
+        ["…"] if len(exact) > MAX_CANDIDATES else []
+    )
+    raise AmbiguousReference(ref=ref, candidates=", ".join(shown))
+
+
+def _as_existing_path(notebook: Notebook, ref: str, cwd: Path) -> str | None:
+    for candidate in (cwd / ref, notebook.root / ref, notebook.root / f"{ref}{NOTE_SUFFIX}"):
+        if candidate.suffix == NOTE_SUFFIX and candidate.is_file():
+            try:
+                return notebook.relative(candidate)
+            except NotInNotebook:  # a file elsewhere is not one of this notebook's notes
+                continue
+    return None
+
+
+def read(notebook: Notebook, path: str) -> Note:
+    """The note at `path`, or InvalidNote naming the line that cannot be read."""
+    try:
+        return read_note(path, notebook.read_text(path), notebook.config)
+    except FrontMatterError as error:
+        raise InvalidNote(path=path, line=error.line, detail=error.detail) from None
+
+
+@dataclass(frozen=True)
+class NewNote:
+    """What a coach asks for with `garefil new`."""
+
+    type: str
+    title: str | None = None
+    entrepreneur: str | None = None
+    referent: str | None = None
+    author: str | None = None
+    participants: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    date: NoteDate | None = None
+    body: str | None = None
+
+
+def create(notebook: Notebook, request: NewNote, today: date) -> Note:
+    """Write a new note (never overwriting) and return it as read back from disk."""
+    note_type = get_type(request.type, notebook.config.types)
+    when = request.date or today
+    taken = {n.id for n in scan(notebook).notes}
+    note_id = ids.new_id(day_of(when), note_type.name, taken)
+    title = request.title or _default_title(request, when)
+    metadata = _initial_metadata(notebook, request, note_id, title, when, note_type.initial_status)
+    body = request.body if request.body is not None else _template(notebook, request, title, when)
+    path = ids.note_path(note_type, day_of(when), _file_label(request.entrepreneur, title), note_id)
+    notebook.write_new(path, render(metadata, body))
+    return read(notebook, path)
+
+
+def _initial_metadata(
+    notebook: Notebook,
+    request: NewNote,
+    note_id: str,
+    title: str,
+    when: NoteDate,
+    status: str | None,
+) -> dict[str, Any]:
+    referent = request.referent or notebook.config.default_referent
+    fields: dict[str, Any] = {
+        "id": note_id,
+        "type": request.type,
+        "title": title,
+        "date": when,
+        "entrepreneur": request.entrepreneur,
+        "referent": referent,
+        "author": request.author,
+        "participants": list(request.participants) or None,
+        "tags": list(normalize_tags(request.tags, notebook.config.synonyms)),
+        "status": status,
+    }
+    if request.type in ("cr", "reunion"):
+        fields |= {"decisions": [], "actions": []}
+    return {key: value for key, value in fields.items() if value is not None}
+
+
+def _file_label(entrepreneur: str | None, title: str) -> str:
+    """Words for the file name: the entrepreneur's name first, unless the title has it."""
+    if entrepreneur and fold(entrepreneur) not in fold(title):
+        return f"{entrepreneur} {title}"
+    return title
+
+
+def _default_title(request: NewNote, when: NoteDate) -> str:
+    # Titles are notebook content, written in the team's language like the templates.
+    names = {
+        "cr": "Compte-rendu",
+        "rdv": "Rendez-vous",
+        "reunion": "Réunion d'équipe",
+        "demande": "Demande",
+        "fiche": "Fiche",
+        "pad": "Pad",
+        "note": "Note",
+    }
+    base = names.get(request.type, request.type.capitalize())
+    if request.entrepreneur:
+        return f"{base} — {request.entrepreneur}"
+    return f"{base} du {iso(day_of(when))}"
+
+
+def _template(notebook: Notebook, request: NewNote, title: str, when: NoteDate) -> str:
+    from string import Template
+
+    values = {
+        "title": title,
+        "date": iso(when) or "",
+        "entrepreneur": request.entrepreneur or "",
+        "referent": request.referent or notebook.config.default_referent or "",
+        "author": request.author or "",
+        "participants": ", ".join(request.participants),
+    }
+    return Template(template_text(request.type, notebook.templates_dir)).safe_substitute(values)
+
+
+def update(
+    notebook: Notebook, path: str, changes: Mapping[str, Any], remove: Iterable[str] = ()
+) -> bool:
+    """Set or remove front-matter keys, touching only their lines; False if nothing changed."""
+    before = notebook.read_text(path)
+    try:
+        after = patch(before, changes, remove)
+    except FrontMatterError as error:
+        raise InvalidNote(path=path, line=error.line, detail=error.detail) from None
+    except PatchRefused as error:
+        raise InvalidNote(path=path, line=1, detail=str(error)) from None
+    if after == before:
+        return False
+    notebook.replace(path, after)
+    return True
+
+
+def commit_message(note: Note, suffix: str = "") -> str:
+    """`cr: Jean Dupont (2020-04-10)`: what the history shows for a change to `note`."""
+    subject = note.entrepreneur or note.title
+    when = f" ({iso(day_of(note.date))})" if note.date else ""
+    return f"{note.type}: {subject}{when}{suffix}"
+
+
+def detail(note: Note) -> dict[str, Any]:
+    """The JSON shape of one note: its summary plus body, decisions and actions."""
+    return note.summary() | {
+        "body": note.body,
+        "decisions": [{"text": d.text, "replaces": d.replaces} for d in note.decisions],
+        "actions": [
+            {"what": a.what, "who": a.who, "due": iso(a.due), "done": a.done} for a in note.actions
+        ],
+    }
+
+
+def retag(notebook: Notebook, path: str, names: Iterable[str], remove: bool = False) -> Note | None:
+    """Add (or remove) tags on the note at `path`; the updated note, or None if unchanged."""
+    note = read(notebook, path)
+    given = normalize_tags(names, notebook.config.synonyms)
+    if remove:
+        wanted = [t for t in note.tags if t not in given]
+    else:
+        wanted = list(normalize_tags([*note.tags, *given]))
+    if wanted == list(note.tags) and "tags" in note.metadata:
+        return None
+    if not update(notebook, path, {"tags": wanted}):
+        return None
+    return read(notebook, path)

@@ -1,0 +1,53 @@
+"""The kinds of notes the team writes, where their files go and what a new one starts with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .errors import UnknownNoteType
+
+
+@dataclass(frozen=True)
+class NoteType:
+    """A note type: its folder, whether its files are filed by year, its first status."""
+
+    name: str
+    folder: str
+    by_year: bool = True
+    initial_status: str | None = None
+
+
+BUILTIN_TYPES: dict[str, NoteType] = {
+    t.name: t
+    for t in (
+        NoteType("cr", "cr", initial_status="brouillon"),
+        NoteType("rdv", "rdv", initial_status="prevu"),
+        NoteType("reunion", "reunions", initial_status=None),
+        NoteType("pad", "pads", by_year=False),
+        NoteType("demande", "demandes", initial_status="ouverte"),
+        NoteType("fiche", "fiches", by_year=False, initial_status="actif"),
+        NoteType("note", "divers"),
+    )
+}
+
+
+def get_type(name: str, types: dict[str, NoteType] | None = None) -> NoteType:
+    """The note type called `name`, or UnknownNoteType listing the known ones."""
+    types = types or BUILTIN_TYPES
+    try:
+        return types[name]
+    except KeyError:
+        raise UnknownNoteType(name=name, known=", ".join(types)) from None
+
+
+def template_text(name: str, notebook_templates: Path) -> str:
+    """The notebook's own template for `name` if it has one, else the built-in one."""
+    custom = notebook_templates / f"{name}.md"
+    if custom.is_file():
+        return custom.read_text(encoding="utf-8")
+    builtin = resources.files("garefil") / "templates" / f"{name}.md"
+    if builtin.is_file():
+        return builtin.read_text(encoding="utf-8")
+    return "# $title\n"

@@ -1,0 +1,47 @@
+"""Create a notebook, or adopt a folder of existing Markdown notes, without rewriting any note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import CONFIG_DIR, CONFIG_FILE, DEFAULT_CONFIG_TOML
+from .notebook import Notebook
+
+# Derived data stays local: each clone rebuilds it from the notes.
+IGNORED = (f"/{CONFIG_DIR}/index/", f"/{CONFIG_DIR}/cache/", f"/{CONFIG_DIR}/*.lock")
+
+
+@dataclass(frozen=True)
+class InitReport:
+    """What `init` found and did."""
+
+    root: Path
+    created_config: bool
+    adopted_notes: int
+
+
+def init_notebook(folder: Path) -> InitReport:
+    """Make `folder` a notebook (idempotent): config, .gitignore; notes are left as they are."""
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / CONFIG_DIR / CONFIG_FILE
+    created = not config.exists()
+    if created:
+        config.parent.mkdir(exist_ok=True)
+        name = folder.resolve().name.replace('"', "'")
+        notebook = Notebook.open(folder)
+        notebook.write_new(f"{CONFIG_DIR}/{CONFIG_FILE}", DEFAULT_CONFIG_TOML.format(name=name))
+    _ensure_ignored(Notebook.open(folder))
+    notebook = Notebook.open(folder)
+    return InitReport(notebook.root, created, len(notebook.note_paths()))
+
+
+def _ensure_ignored(notebook: Notebook) -> None:
+    path = notebook.root / ".gitignore"
+    current = path.read_text(encoding="utf-8") if path.exists() else ""
+    missing = [line for line in IGNORED if line not in current.splitlines()]
+    if not missing:
+        return
+    prefix = current if not current or current.endswith("\n") else current + "\n"
+    header = "# garefil : données dérivées, reconstruites sur chaque poste\n"
+    notebook.replace(".gitignore", prefix + header + "\n".join(missing) + "\n")

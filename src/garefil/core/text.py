@@ -1,0 +1,59 @@
+"""Text folding shared by tags, file names, references and search.
+
+French notes mix precomposed and decomposed accents, ligatures (œ, æ) and typographic
+apostrophes; every comparison garefil makes goes through `fold` so that "Pôle Emploi",
+"pole emploi" and "PÔLE-EMPLOI" are one thing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+# NFKD does not split these; the team writes both "œuvre" and "oeuvre".
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+SLUG_MAX = 60
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` and strip accents and ligatures ("Œuvre Créée" → "oeuvre creee")."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.casefold()
+
+
+def slugify(text: str, max_length: int = SLUG_MAX) -> str:
+    """A safe, readable file-name part: folded, ASCII letters and digits joined by '-'."""
+    slug = _NOT_ALNUM.sub("-", fold(text)).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug.strip("-")
+
+
+def normalize_tag(tag: str, synonyms: Mapping[str, str] | None = None) -> str:
+    """Slug of a tag, then its preferred form if the notebook declares it a synonym."""
+    slug = slugify(tag, max_length=80)
+    if synonyms:
+        slug = synonyms.get(slug, slug)
+    return slug
+
+
+def normalize_tags(
+    tags: Iterable[str], synonyms: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
+    """Normalised tags, in first-seen order, without duplicates or empties."""
+    seen: dict[str, None] = {}
+    for tag in tags:
+        slug = normalize_tag(str(tag), synonyms)
+        if slug:
+            seen.setdefault(slug, None)
+    return tuple(seen)
+
+
+def same_person(a: str | None, b: str | None) -> bool:
+    """Names compare without case, accents or extra spaces ("Inès  Moreau" = "ines moreau")."""
+    if a is None or b is None:
+        return False
+    return " ".join(fold(a).split()) == " ".join(fold(b).split())

@@ -1,0 +1,119 @@
+"""Shared fixtures: every test runs with its own HOME, git identity and notebook folders.
+
+Isolation is by environment variables only (HOME, GIT_CONFIG_GLOBAL, EDITOR, …): the code under
+test runs exactly as a coach would run it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from garefil.cli.app import app
+
+PROJECT = Path(__file__).resolve().parents[1]
+DEMO_NOTES = PROJECT / "notes"
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run git in `cwd` and return its output (fails the test on error)."""
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private HOME and git configuration with a coach's identity."""
+    home = tmp_path_factory.mktemp("home")
+    gitconfig = home / ".gitconfig"
+    gitconfig.write_text(
+        "[user]\n\tname = Awa Diallo\n\temail = awa@example.org\n[init]\n\tdefaultBranch = main\n",
+        encoding="utf-8",
+    )
+    for name in (
+        "GAREFIL_NOTEBOOK",
+        "VISUAL",
+        "GAREFIL_LANG",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "GIT_AUTHOR_NAME",
+        "GIT_AUTHOR_EMAIL",
+        "GIT_COMMITTER_NAME",
+        "GIT_COMMITTER_EMAIL",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("EDITOR", "false")  # a test that needs an editor sets its own
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("COLUMNS", "200")
+    return home
+
+
+class Cli:
+    """The real `garefil` command, run in-process through Typer's CliRunner."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str | Path, input: str | None = None, code: int | None = 0):
+        result = self.runner.invoke(app, [str(a) for a in args], input=input)
+        if code is not None:
+            assert result.exit_code == code, (
+                f"garefil {args} exited {result.exit_code}, expected {code}\n"
+                f"stdout: {result.stdout}\nstderr: {result.stderr}\n{result.exception!r}"
+            )
+        return result
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()
+
+
+@pytest.fixture
+def notebook(tmp_path: Path, cli: Cli) -> Path:
+    """A fresh, empty notebook (a git repository with its first commit)."""
+    folder = tmp_path / "carnet"
+    cli("init", folder)
+    return folder
+
+
+@pytest.fixture
+def demo_notebook(tmp_path: Path, cli: Cli) -> Path:
+    """A private copy of the demo notebook, made a git repository."""
+    folder = tmp_path / "demo"
+    shutil.copytree(DEMO_NOTES, folder)
+    cli("init", folder)
+    return folder
+
+
+@pytest.fixture
+def run_garefil() -> Callable[..., subprocess.CompletedProcess[str]]:
+    """The installed command as a separate process, as a coach's terminal runs it."""
+
+    def run(
+        *args: str | Path,
+        cwd: Path | None = None,
+        env: dict[str, str] | None = None,
+        input: str | None = None,
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "garefil", *map(str, args)],
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
+            input=input,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    return run

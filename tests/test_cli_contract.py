@@ -1,0 +1,85 @@
+"""The promises of the command line: language, errors, exit codes, help, documentation."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import typer.main
+
+from conftest import PROJECT
+from garefil.cli.app import app
+from garefil.core import errors
+from garefil.i18n import choose_language
+
+
+def _commands(group, prefix: str = ""):
+    for name, command in group.commands.items():
+        yield f"{prefix}{name}", command
+        if hasattr(command, "commands"):
+            yield from _commands(command, f"{prefix}{name} ")
+
+
+def test_every_command_has_help_and_is_documented():
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    reference = (PROJECT / "docs" / "commands.md").read_text(encoding="utf-8")
+    for name, command in _commands(typer.main.get_command(app)):
+        assert command.help and command.help.strip(), name
+        assert f"garefil {name}" in readme + reference, f"'garefil {name}' is not documented"
+        for param in command.params:
+            if param.param_type_name == "option" and param.name != "help":
+                assert param.help, f"{name} {param.opts} has no help"
+
+
+def test_exit_code_table_in_readme_matches_the_code():
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    documented = {int(code) for code in re.findall(r"^\|\s*(\d+)\s*\|", readme, re.MULTILINE)}
+    assert documented == set(errors.EXIT_CODES)
+    used = {cls.exit_code for cls in _subclasses(errors.GarefilError)}
+    assert used <= set(errors.EXIT_CODES)
+
+
+def _subclasses(cls):
+    return [cls, *(s for sub in cls.__subclasses__() for s in _subclasses(sub))]
+
+
+def test_french_catalogue_is_complete_and_compiled():
+    done = subprocess.run(
+        [sys.executable, str(PROJECT / "tools" / "catalogue.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_language_choice():
+    assert choose_language({}) == "fr"
+    assert choose_language({"LANG": "C.UTF-8"}) == "fr"
+    assert choose_language({"LANG": "de_DE.UTF-8"}) == "en"
+    assert choose_language({"LANG": "fr_BE.UTF-8"}) == "fr"
+    assert choose_language({"GAREFIL_LANG": "en", "LANG": "fr_FR.UTF-8"}) == "en"
+
+
+def test_messages_are_french_by_default_and_english_on_request(run_garefil, tmp_path):
+    french = run_garefil("list", cwd=tmp_path)
+    assert french.returncode == 3
+    assert (
+        french.stderr.splitlines()[0].startswith("erreur : Aucun carnet garefil dans")
+        or "Aucun carnet garefil" in french.stderr
+    )
+    english = run_garefil("list", cwd=tmp_path, env={"GAREFIL_LANG": "en"})
+    assert "No garefil notebook" in english.stderr and english.returncode == 3
+    assert "Lister les notes" in run_garefil("--help").stdout
+    assert "List notes" in run_garefil("--help", env={"GAREFIL_LANG": "en"}).stdout
+
+
+def test_errors_are_one_line_without_traceback_unless_debug(run_garefil, tmp_path):
+    quiet = run_garefil("show", "x", cwd=tmp_path)
+    assert "Traceback" not in quiet.stderr and len(quiet.stderr.strip().splitlines()) == 2
+    loud = run_garefil("--debug", "show", "x", cwd=tmp_path)
+    assert "Traceback" in loud.stderr and "NotebookNotFound" in loud.stderr
+
+
+def test_usage_errors_keep_exit_code_2(run_garefil):
+    assert run_garefil("list", "--pas-une-option").returncode == 2

@@ -1,0 +1,53 @@
+"""The documentation tells the truth: README examples run, generated references are current."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+
+from conftest import PROJECT
+
+EXAMPLE = re.compile(r"```console\n(.*?)```", re.DOTALL)
+
+
+def readme_commands() -> list[str]:
+    text = (PROJECT / "README.md").read_text(encoding="utf-8")
+    return [
+        line[2:]
+        for block in EXAMPLE.findall(text)
+        for line in block.splitlines()
+        if line.startswith("$ ")
+    ]
+
+
+def test_readme_has_examples_to_run():
+    assert len(readme_commands()) >= 6
+
+
+def test_every_readme_example_runs_as_shown(run_garefil, tmp_path):
+    cwd = tmp_path
+    for command in readme_commands():
+        words = shlex.split(command)
+        if words[0] == "cd":
+            cwd = cwd / words[1]
+            continue
+        assert words[0] == "garefil", command
+        done = run_garefil(*words[1:], cwd=cwd)
+        assert done.returncode == 0, f"$ {command}\n{done.stdout}\n{done.stderr}"
+
+
+def test_command_reference_is_generated_from_the_code():
+    done = subprocess.run(
+        [sys.executable, str(PROJECT / "tools" / "commands_doc.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_documentation_links_point_to_existing_files():
+    for doc in [PROJECT / "README.md", *(PROJECT / "docs").glob("*.md")]:
+        for target in re.findall(r"\]\(([^)#:]+)\)", doc.read_text(encoding="utf-8")):
+            assert (doc.parent / target).exists(), f"{doc.name} links to missing {target}"

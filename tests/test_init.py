@@ -1,0 +1,106 @@
+"""Creating, adopting and finding notebooks."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import git
+
+
+def test_init_makes_a_repository_config_gitignore_and_first_commit(cli, tmp_path):
+    folder = tmp_path / "nouveau"
+    result = cli("init", folder)
+    assert "Carnet prêt" in result.stderr
+    assert (folder / ".garefil" / "config.toml").is_file()
+    assert "/.garefil/index/" in (folder / ".gitignore").read_text(encoding="utf-8")
+    assert git(folder, "log", "--format=%s") == "garefil : carnet créé\n"
+    assert set(git(folder, "ls-files").split()) == {".garefil/config.toml", ".gitignore"}
+
+
+def test_init_adopts_existing_markdown_without_touching_it(cli, tmp_path):
+    folder = tmp_path / "anciens-pads"
+    (folder / "2023").mkdir(parents=True)
+    files = {
+        "2023/reunion-du-lundi.md": "Notes du lundi\n\nPôle Emploi : rappeler Léa.\n",
+        "fiche.md": "---\nreferent: Inès Moreau\ncouleur: bleu  # clé inconnue\n---\nTexte\n",
+    }
+    for name, text in files.items():
+        (folder / name).write_bytes(text.encode())
+    result = cli("init", folder)
+    assert "2 notes existantes reprises" in result.stderr
+    for name, text in files.items():
+        assert (folder / name).read_bytes() == text.encode()
+    assert "2023/reunion-du-lundi.md" in git(folder, "ls-files")
+    listed = json.loads(cli("-C", folder, "list", "--json").stdout)
+    assert {n["id"] for n in listed} == {"2023/reunion-du-lundi", "fiche"}
+
+
+def test_init_in_a_subfolder_commits_only_the_notebook(cli, tmp_path):
+    project = tmp_path / "projet"
+    project.mkdir()
+    git(project, "init", "-q")
+    (project / "autre.txt").write_text("pas une note\n")
+    cli("init", project / "carnet")
+    assert git(project, "ls-files").split() == ["carnet/.garefil/config.toml", "carnet/.gitignore"]
+    assert "?? autre.txt" in git(project, "status", "--porcelain")
+
+
+def test_init_twice_changes_nothing(cli, notebook):
+    config = (notebook / ".garefil" / "config.toml").read_bytes()
+    head = git(notebook, "rev-parse", "HEAD")
+    cli("init", notebook)
+    assert (notebook / ".garefil" / "config.toml").read_bytes() == config
+    assert git(notebook, "rev-parse", "HEAD") == head
+
+
+def test_notebook_is_found_by_option_environment_or_parent_folder(
+    cli, notebook, tmp_path, monkeypatch
+):
+    cli("-C", notebook, "new", "note", "--title", "Trouvée", "--no-edit")
+    deep = notebook / "divers" / "sous-dossier"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)
+    assert "Trouvée" in cli("list").stdout
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.setenv("GAREFIL_NOTEBOOK", str(notebook))
+    assert "Trouvée" in cli("list").stdout
+    monkeypatch.delenv("GAREFIL_NOTEBOOK")
+    missing = cli("list", code=3)
+    assert "garefil init" in missing.stderr and str(elsewhere) in missing.stderr
+
+
+def test_missing_identity_keeps_the_note_and_says_how_to_fix(cli, notebook, isolated):
+    (isolated / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n")
+    result = cli("-C", notebook, "new", "cr", "--entrepreneur", "Jean Dupont", "--no-edit", code=7)
+    assert 'garefil config user "Prénom Nom"' in result.stderr
+    assert len(list((notebook / "cr").rglob("*.md"))) == 1  # written, waiting for its commit
+    cli("-C", notebook, "config", "user", "Awa Diallo", "awa@example.org")
+    assert git(notebook, "config", "user.name").strip() == "Awa Diallo"
+
+
+def test_custom_templates_and_type_folders_from_the_config(cli, notebook):
+    templates = notebook / ".garefil" / "templates"
+    templates.mkdir()
+    (templates / "cr.md").write_text(
+        "# $title\n\nModèle maison pour $entrepreneur.\n", encoding="utf-8"
+    )
+    config = notebook / ".garefil" / "config.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + '\n[types.cr]\nfolder = "comptes-rendus"\n',
+        encoding="utf-8",
+    )
+    path = (
+        cli("-C", notebook, "new", "cr", "-e", "Léa Fontaine", "--no-edit")
+        .stdout.split("\t")[1]
+        .strip()
+    )
+    assert path.startswith("comptes-rendus/")
+    assert "Modèle maison pour Léa Fontaine." in (notebook / path).read_text(encoding="utf-8")
+
+
+def test_broken_config_is_one_clear_error(cli, notebook):
+    (notebook / ".garefil" / "config.toml").write_text("[team\nmembers = 3\n", encoding="utf-8")
+    result = cli("-C", notebook, "list", code=5)
+    assert "config.toml" in result.stderr and "Traceback" not in result.output
