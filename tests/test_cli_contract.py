@@ -70,7 +70,9 @@ def test_messages_are_french_by_default_and_english_on_request(run_garefil, tmp_
     )
     english = run_garefil("list", cwd=tmp_path, env={"GAREFIL_LANG": "en"})
     assert "No garefil notebook" in english.stderr and english.returncode == 3
-    assert "Lister les notes" in run_garefil("--help").stdout
+    french_help = run_garefil("--help").stdout
+    assert "Lister les notes" in french_help and "Commandes" in french_help
+    assert "Afficher cette aide" in run_garefil("list", "--help").stdout
     assert "List notes" in run_garefil("--help", env={"GAREFIL_LANG": "en"}).stdout
 
 

@@ -11,18 +11,18 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
 from garefil.core.errors import GarefilError
 from garefil.i18n import _
 
 from . import init_cmd, notes_cmd, render
 from .context import Services
+from .localized import LocalizedGroup
 
 EXIT_INTERRUPTED = 130
 
 
-class GarefilGroup(TyperGroup):
+class GarefilGroup(LocalizedGroup):
     """Translates errors raised by any command into one message and one exit code."""
 
     def invoke(self, ctx: typer.Context):

@@ -13,16 +13,25 @@ from garefil.i18n import _, ngettext
 
 from . import render
 from .context import Services
+from .localized import LocalizedGroup, add_command
 
-config_app = typer.Typer(help=_("Settings of this notebook."), no_args_is_help=True)
+config_app = typer.Typer(
+    cls=LocalizedGroup, help=_("Settings of this notebook."), no_args_is_help=True
+)
 
 
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to `app`."""
-    app.command("init", help=_("Create a notebook here (or in FOLDER), or adopt existing notes."))(
-        init
+    add_command(
+        app, "init", _("Create a notebook here (or in FOLDER), or adopt existing notes."), init
     )
     app.add_typer(config_app, name="config")
+    add_command(
+        config_app,
+        "user",
+        _("Record your name and e-mail for this notebook's history."),
+        config_user,
+    )
 
 
 def init(
@@ -51,7 +60,6 @@ def init(
         raise
 
 
-@config_app.command("user", help=_("Record your name and e-mail for this notebook's history."))
 def config_user(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar=_("NAME"), help=_("Your first and last name."))],

@@ -18,6 +18,7 @@ from garefil.i18n import _
 
 from . import render
 from .context import Services
+from .localized import add_command
 
 # Options shared by listing commands (list now, search later), declared once.
 TypeOpt = Annotated[
@@ -66,14 +67,14 @@ RefArg = Annotated[
 
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to `app`."""
-    app.command("new", help=_("Write a new note: cr, rdv, reunion, pad, demande, fiche or note."))(
-        new
+    add_command(
+        app, "new", _("Write a new note: cr, rdv, reunion, pad, demande, fiche or note."), new
     )
-    app.command("show", help=_("Show a note."))(show)
-    app.command("edit", help=_("Open a note in your editor."))(edit)
-    app.command("list", help=_("List notes, newest first, with filters."))(list_notes)
-    app.command("tags", help=_("List tags with how many notes carry each."))(tags)
-    app.command("tag", help=_("Add (or with --remove, take off) tags on a note."))(tag)
+    add_command(app, "show", _("Show a note."), show)
+    add_command(app, "edit", _("Open a note in your editor."), edit)
+    add_command(app, "list", _("List notes, newest first, with filters."), list_notes)
+    add_command(app, "tags", _("List tags with how many notes carry each."), tags)
+    add_command(app, "tag", _("Add (or with --remove, take off) tags on a note."), tag)
 
 
 def new(
