@@ -54,6 +54,9 @@ DEMO_STEPS: list[list[str]] = [
     ["list", "--limit", "12"],
     ["list", "--type", "cr", "--referent", "Inès Moreau"],
     ["tags"],
+    ["search", "pôle emploi", "--limit", "5"],
+    ["search", "--tag", "urssaf", "--type", "cr"],
+    ["search", "reliquat", "--referent", "Inès Moreau"],
     ["show", "2024-01-08-reunion"],
 ]
 

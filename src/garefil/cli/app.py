@@ -15,9 +15,9 @@ import typer
 from garefil.core.errors import GarefilError
 from garefil.i18n import _
 
-from . import init_cmd, notes_cmd, render
+from . import init_cmd, notes_cmd, render, search_cmd
 from .context import Services
-from .localized import LocalizedGroup
+from .localized import LocalizedGroup, speak_the_users_language
 
 EXIT_INTERRUPTED = 130
 
@@ -37,7 +37,10 @@ class GarefilGroup(LocalizedGroup):
             render.info(_("Interrupted: nothing half-written was left."))
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except Exception as unexpected:
-            if _debug(ctx) or _from_framework(unexpected):
+            if _from_framework(unexpected):
+                speak_the_users_language()  # Typer renders it, in the user's language
+                raise
+            if _debug(ctx):
                 raise
             render.info(_("Unexpected error: {detail}").format(detail=unexpected))
             render.info(_("Run the same command with --debug and send the output to the team."))
@@ -83,6 +86,7 @@ def global_options(
 
 init_cmd.register(app)
 notes_cmd.register(app)
+search_cmd.register(app)
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from garefil.core.notebook import Notebook, locate
 from garefil.core.ports import Editor, Repository
+from garefil.core.search import SearchStore
 
 
 @dataclass
@@ -30,6 +31,15 @@ class Services:
         from garefil.adapters.git_repo import GitRepository
 
         return GitRepository.open(folder, create=create)
+
+    def index(self, notebook: Notebook) -> SearchStore:
+        """The notebook's search index (catalogue + Whoosh, imported only when searching)."""
+        from garefil.adapters.index_store import WAIT_SECONDS, IndexStore
+
+        wait = os.environ.get("GAREFIL_INDEX_WAIT", "")
+        return IndexStore(
+            notebook, float(wait) if wait.replace(".", "", 1).isdigit() else WAIT_SECONDS
+        )
 
     def editor(self) -> Editor:
         """The coach's editor ($VISUAL, $EDITOR, nano, vi)."""

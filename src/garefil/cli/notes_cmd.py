@@ -10,59 +10,26 @@ from typing import Annotated
 import typer
 
 from garefil.core import notes as core
-from garefil.core.dates import day_of, parse_date
+from garefil.core.dates import parse_date
 from garefil.core.errors import GitIdentityMissing
-from garefil.core.model import NoteFilter
-from garefil.core.text import normalize_tags
 from garefil.i18n import _
 
 from . import render
+from .common import indexed_listing, note_filter
 from .context import Services
 from .localized import add_command
-
-# Options shared by listing commands (list now, search later), declared once.
-TypeOpt = Annotated[
-    list[str] | None,
-    typer.Option("--type", "-t", help=_("Only this note type (repeatable)."), show_default=False),
-]
-TagOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--tag", help=_("Only notes with this tag (repeatable: all of them)."), show_default=False
-    ),
-]
-EntrepreneurOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--entrepreneur", "-e", help=_("Only notes about this entrepreneur."), show_default=False
-    ),
-]
-ReferentOpt = Annotated[
-    str | None,
-    typer.Option("--referent", "-r", help=_("Only notes with this referent."), show_default=False),
-]
-SinceOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--since", help=_("Only notes dated on or after this day (2020-04-10)."), show_default=False
-    ),
-]
-UntilOpt = Annotated[
-    str | None,
-    typer.Option("--until", help=_("Only notes dated on or before this day."), show_default=False),
-]
-LimitOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--limit", "-n", min=1, help=_("Show at most this many notes."), show_default=False
-    ),
-]
-JsonOpt = Annotated[
-    bool, typer.Option("--json", help=_("Write JSON (fields documented in docs/json.md)."))
-]
-RefArg = Annotated[
-    str, typer.Argument(metavar="REF", help=_("Id or path of the note, or the start of one."))
-]
+from .options import (
+    EntrepreneurOpt,
+    JsonOpt,
+    LimitOpt,
+    RefArg,
+    ReferentOpt,
+    SinceOpt,
+    StatusOpt,
+    TagOpt,
+    TypeOpt,
+    UntilOpt,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -152,7 +119,7 @@ def _author(repository) -> str | None:
 
 def show(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
     notebook = ctx.obj.notebook()
-    path = core.resolve_path(notebook, ref, Path.cwd())
+    path = core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(ctx.obj, notebook))
     note = core.read(notebook, path)
     if as_json:
         render.emit_json(core.detail(note))
@@ -163,7 +130,7 @@ def show(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
 def edit(ctx: typer.Context, ref: RefArg) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
-    path = core.resolve_path(notebook, ref, Path.cwd())
+    path = core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
     before = notebook.read_text(path)
     services.editor().edit(notebook.absolute(path))
     if notebook.read_text(path) == before:
@@ -182,26 +149,15 @@ def list_notes(
     tag: TagOpt = None,
     entrepreneur: EntrepreneurOpt = None,
     referent: ReferentOpt = None,
-    status: Annotated[
-        str | None,
-        typer.Option("--status", help=_("Only notes with this status."), show_default=False),
-    ] = None,
+    status: StatusOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     notebook = ctx.obj.notebook()
-    wanted = NoteFilter(
-        types=tuple(note_type or ()),
-        tags=normalize_tags(tag or (), notebook.config.synonyms),
-        entrepreneur=entrepreneur,
-        referent=referent,
-        status=status,
-        since=day_of(parse_date(since)) if since else None,
-        until=day_of(parse_date(until)) if until else None,
-    )
-    listing = core.list_notes(notebook, wanted, limit)
+    wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
+    listing = core.select(indexed_listing(ctx.obj, notebook), wanted, limit)
     render.problems(listing.problems)
     if as_json:
         render.emit_json([n.summary() for n in listing.notes])
@@ -210,8 +166,9 @@ def list_notes(
 
 
 def tags(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    counts, problems = core.tag_counts(ctx.obj.notebook())
-    render.problems(problems)
+    listing = indexed_listing(ctx.obj, ctx.obj.notebook())
+    counts = core.tag_counts(listing)
+    render.problems(listing.problems)
     if as_json:
         render.emit_json([{"tag": c.tag, "count": c.count} for c in counts])
     else:
@@ -228,7 +185,7 @@ def tag(
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
-    path = core.resolve_path(notebook, ref, Path.cwd())
+    path = core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
     note = core.retag(notebook, path, names, remove)
     if note is None:
         render.info(_("No change."))

@@ -1,45 +1,31 @@
 """Everything garefil shows: data on stdout, messages on stderr, plain when piped or NO_COLOR.
 
-Rich tables are for a person at a terminal; when stdout is a pipe or a file, listings become
-tab-separated lines that `cut`, `grep` and spreadsheets read, and `--json` gives the stable form
-documented in docs/json.md.
+Rich tables and colours are for a person at a terminal; when stdout is a pipe or a file,
+listings become tab-separated lines that `cut`, `grep` and spreadsheets read, and `--json` gives
+the stable form documented in docs/json.md. Rich is imported only when something is drawn for a
+terminal, so that piped commands and scripts start faster.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
-from typing import Any
-
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from garefil.core.dates import iso
 from garefil.core.errors import GarefilError
 from garefil.core.model import Note, Problem, TagCount
 from garefil.i18n import _
 
-_out: Console | None = None
-_err: Console | None = None
+if TYPE_CHECKING:
+    from rich.console import Console
 
+    from garefil.core.search import SearchHit
 
-def out() -> Console:
-    """The console for data (stdout)."""
-    global _out
-    if _out is None:
-        _out = Console(no_color=_no_color(), highlight=False, soft_wrap=plain())
-    return _out
-
-
-def err() -> Console:
-    """The console for messages (stderr)."""
-    global _err
-    if _err is None:
-        _err = Console(stderr=True, no_color=_no_color(), highlight=False, soft_wrap=True)
-    return _err
+_consoles: dict[bool, Console] = {}
 
 
 def _no_color() -> bool:
@@ -47,8 +33,83 @@ def _no_color() -> bool:
 
 
 def plain() -> bool:
-    """Whether to write plain text: stdout is not a terminal, or NO_COLOR is set."""
+    """Whether to write plain text on stdout: not a terminal, or NO_COLOR is set."""
     return _no_color() or not sys.stdout.isatty()
+
+
+def _plain_messages() -> bool:
+    return _no_color() or not sys.stderr.isatty()
+
+
+def console(stderr: bool = False) -> Console:
+    """Rich's console for stdout (data) or stderr (messages), made on first use."""
+    if stderr not in _consoles:
+        from rich.console import Console
+
+        _consoles[stderr] = Console(
+            stderr=stderr, no_color=_no_color(), highlight=False, soft_wrap=stderr
+        )
+    return _consoles[stderr]
+
+
+def _say(text: str, mark: str = "", style: str = "") -> None:
+    """`mark` (✓, ⚠, "error:"…) then `text` on stderr; coloured with `style` at a terminal."""
+    if _plain_messages():
+        sys.stderr.write(f"{mark} {text}\n" if mark else f"{text}\n")
+        return
+    prefix = f"[{style}]{_escape(mark)}[/{style}] " if mark else ""
+    console(stderr=True).print(prefix + _escape(text))
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def info(text: str) -> None:
+    """A message for the person (stderr), never mixed with the data."""
+    _say(text)
+
+
+def success(text: str) -> None:
+    """A message saying that something was done (stderr)."""
+    _say(text, "✓", "green")
+
+
+def error(problem: GarefilError) -> None:
+    """One line saying what went wrong, one saying what to do."""
+    _say(_(problem.message_id).format(**problem.params), _("error:"), "bold red")
+    if problem.hint:
+        _say(_(problem.hint).format(**problem.params), "  " + _("hint:"), "dim")
+
+
+def problems(found: Sequence[Problem]) -> None:
+    """Warn about notes that were skipped because they cannot be read."""
+    for problem in found:
+        _say(f"{problem} — " + _("note skipped; fix its front-matter"), "⚠", "yellow")
+
+
+@contextlib.contextmanager
+def progress(label: str, threshold: int = 300) -> Iterator[Callable[[int, int], None]]:
+    """A callback(done, total) that shows a progress bar on long work at a terminal only."""
+    if _plain_messages():
+        yield lambda done, total: None
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console(stderr=True), transient=True) as bar:
+        task = None
+
+        def advance(done: int, total: int) -> None:
+            nonlocal task
+            if total < threshold:
+                return
+            if task is None:
+                task = bar.add_task(label, total=total)
+            bar.update(task, completed=done)
+
+        yield advance
 
 
 def emit_json(data: Any) -> None:
@@ -57,33 +118,21 @@ def emit_json(data: Any) -> None:
     sys.stdout.flush()
 
 
-def info(text: str) -> None:
-    """A message for the person (stderr), never mixed with the data."""
-    err().print(escape(text))
+def _write_rows(rows: Iterable[Sequence[str]]) -> None:
+    """Tab-separated lines (tabs and newlines inside cells become spaces)."""
+    clean = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+    sys.stdout.write("".join("\t".join(c.translate(clean) for c in row) + "\n" for row in rows))
 
 
-def success(text: str) -> None:
-    """A message saying that something was done (stderr)."""
-    err().print(f"[green]✓[/green] {escape(text)}")
+def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], right: int | None = None) -> None:
+    from rich.table import Table
 
-
-def error(problem: GarefilError) -> None:
-    """One line saying what went wrong, one saying what to do."""
-    message = _(problem.message_id).format(**problem.params)
-    label, hint_label = escape(_("error")), escape(_("hint"))
-    err().print(f"[bold red]{label}[/bold red]: {escape(message)}")
-    if problem.hint:
-        hint = _(problem.hint).format(**problem.params)
-        err().print(f"  [dim]{hint_label}[/dim]: {escape(hint)}")
-
-
-def problems(found: Sequence[Problem]) -> None:
-    """Warn about notes that were skipped because they cannot be read."""
-    for problem in found:
-        err().print(
-            f"[yellow]⚠[/yellow] {escape(str(problem))} — "
-            + escape(_("note skipped; fix its front-matter"))
-        )
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for index, header in enumerate(headers):
+        table.add_column(header, overflow="fold", justify="right" if index == right else "left")
+    for row in rows:
+        table.add_row(*(_escape(cell) for cell in row))
+    console().print(table)
 
 
 def notes(found: Iterable[Note]) -> None:
@@ -91,19 +140,8 @@ def notes(found: Iterable[Note]) -> None:
     rows = [_note_row(n) for n in found]
     if plain():
         _write_rows(rows)
-        return
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for header in (_("id"), _("date"), _("type"), _("title"), _("entrepreneur"), _("tags")):
-        table.add_column(header, overflow="fold")
-    for row in rows:
-        table.add_row(*(escape(cell) for cell in row))
-    out().print(table)
-
-
-def _write_rows(rows: Iterable[Sequence[str]]) -> None:
-    """Tab-separated lines (tabs and newlines inside cells become spaces)."""
-    clean = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
-    sys.stdout.write("".join("\t".join(c.translate(clean) for c in row) + "\n" for row in rows))
+    else:
+        _table([_("id"), _("date"), _("type"), _("title"), _("entrepreneur"), _("tags")], rows)
 
 
 def _note_row(note: Note) -> list[str]:
@@ -119,15 +157,43 @@ def _note_row(note: Note) -> list[str]:
 
 def tag_counts(counts: Iterable[TagCount]) -> None:
     """Tags with their counts."""
+    rows = [[c.tag, str(c.count)] for c in counts]
     if plain():
-        _write_rows([[c.tag, str(c.count)] for c in counts])
+        _write_rows(rows)
+    else:
+        _table([_("tag"), _("notes")], rows, right=1)
+
+
+def hits(found: Sequence[SearchHit]) -> None:
+    """Search results: a line per note, then its snippet with the matched words highlighted."""
+    if plain():
+        _write_rows([[*_note_row(h.note)[:5], _score(h), h.snippet.text] for h in found])
         return
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column(_("tag"))
-    table.add_column(_("notes"), justify="right")
-    for count in counts:
-        table.add_row(escape(count.tag), str(count.count))
-    out().print(table)
+    from rich.text import Text
+
+    for hit in found:
+        note = hit.note
+        who = f"  — {note.entrepreneur}" if note.entrepreneur else ""
+        console().print(
+            Text.assemble(
+                (note.id, "cyan"),
+                "  ",
+                iso(note.date) or "",
+                "  ",
+                (note.title, "bold"),
+                who,
+                (f"  {_score(hit)}", "dim"),
+            )
+        )
+        if hit.snippet.text:
+            snippet = Text("    " + hit.snippet.text)
+            for start, end in hit.snippet.spans:
+                snippet.stylize("bold yellow", start + 4, end + 4)
+            console().print(snippet)
+
+
+def _score(hit: SearchHit) -> str:
+    return "" if hit.score is None else f"{hit.score:.2f}"
 
 
 def note_detail(note: Note, text: str) -> None:
@@ -148,6 +214,6 @@ def note_detail(note: Note, text: str) -> None:
         (_("status"), note.status or ""),
         (_("tags"), ", ".join(note.tags)),
     ]
-    header = "\n".join(f"[bold]{escape(k)}[/bold]: {escape(v)}" for k, v in fields if v)
-    out().print(Panel(header, title=escape(note.title), title_align="left"))
-    out().print(Markdown(note.body))
+    header = "\n".join(f"[bold]{_escape(k)}[/bold]: {_escape(v)}" for k, v in fields if v)
+    console().print(Panel(header, title=_escape(note.title), title_align="left"))
+    console().print(Markdown(note.body))

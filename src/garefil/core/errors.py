@@ -132,3 +132,38 @@ class EditorFailed(GarefilError):
 
     hint = "set VISUAL or EDITOR (for example EDITOR=nano), or use --no-edit"
     exit_code = 11
+
+
+class InvalidQuery(GarefilError):
+    """The search '{query}' cannot be read."""
+
+    hint = 'example: garefil search "pôle emploi" tag:urssaf -brouillon'
+    exit_code = 5
+
+
+class UnclosedQuote(InvalidQuery):
+    """The search '{query}' has a " that is not closed."""
+
+
+class UnbalancedParentheses(InvalidQuery):
+    """The parentheses of the search '{query}' do not match."""
+
+
+class UnknownField(InvalidQuery):
+    """The search '{query}' names an unknown field '{name}:'."""
+
+    hint = "fields: tag:, type:, referent:, entrepreneur:, titre:, etat:, auteur:"
+
+
+class IndexBusy(GarefilError):
+    """The search index is being updated by another garefil."""
+
+    hint = "wait a moment and run the command again"
+    exit_code = 10
+
+
+class IndexDamaged(GarefilError):
+    """The search index could not be read; it will be rebuilt from the notes."""
+
+    hint = "run the command again"
+    exit_code = 10

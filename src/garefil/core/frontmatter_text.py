@@ -9,16 +9,14 @@ would differ.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import frontmatter
-import yaml
-
-_HANDLER = frontmatter.YAMLHandler()
-_BOUNDARY = _HANDLER.FM_BOUNDARY
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster
+# python-frontmatter's YAML fence (a test keeps them equal); YAML itself is imported only by
+# the functions that read or write it, so that commands answering from the index skip it.
+BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
 _BOM = "\ufeff"
 
 
@@ -63,10 +61,10 @@ def _lines(text: str) -> list[str]:
 
 def _layout(text: str) -> _Layout | None:
     lines = _lines(text)
-    if not lines or not _BOUNDARY.fullmatch(lines[0].rstrip("\r\n")):
+    if not lines or not BOUNDARY.fullmatch(lines[0].rstrip("\r\n")):
         return None
     for index in range(1, len(lines)):
-        if _BOUNDARY.fullmatch(lines[index].rstrip("\r\n")):
+        if BOUNDARY.fullmatch(lines[index].rstrip("\r\n")):
             return _Layout(lines, 1, index)
     raise FrontMatterError(1, "the opening --- has no closing ---")
 
@@ -78,67 +76,36 @@ def parse(text: str) -> Parsed:
     if layout is None:
         return Parsed({}, text, False)
     yaml_text = "".join(layout.lines[layout.start : layout.end])
-    metadata = _load_yaml(yaml_text, first_line=layout.start + 1)
+    from .yaml_house import load_mapping
+
+    metadata = load_mapping(yaml_text, first_line=layout.start + 1)
     body = "".join(layout.lines[layout.end + 1 :])
     return Parsed(metadata, body, True)
 
 
-def _load_yaml(yaml_text: str, first_line: int) -> dict[str, Any]:
+def body_of(text: str) -> str:
+    """The body of a note, without reading its YAML (fast, and fine for a broken header)."""
+    text = text.removeprefix(_BOM)
     try:
-        data = yaml.load(yaml_text, Loader=_LOADER)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = first_line + (mark.line if mark else 0)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise FrontMatterError(line, str(problem)) from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise FrontMatterError(first_line, "expected `key: value` lines")
-    return {str(key): value for key, value in data.items()}
-
-
-class _HouseDumper(yaml.SafeDumper):
-    """Short lists of words on one line (`tags: [urssaf, cpam]`), everything else in blocks."""
-
-
-def _represent_list(dumper: yaml.SafeDumper, items: list[Any]) -> yaml.Node:
-    short = all(isinstance(i, str | int | float) and len(str(i)) <= 40 for i in items)
-    flow = short and sum(len(str(i)) + 2 for i in items) <= 80
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", items, flow_style=flow)
-
-
-_HouseDumper.add_representer(list, _represent_list)
-_DUMP_OPTIONS: dict[str, Any] = {
-    "Dumper": _HouseDumper,
-    "allow_unicode": True,
-    "default_flow_style": False,
-    "sort_keys": False,
-    "width": 10_000,
-}
-
-
-def _dump(data: Mapping[str, Any]) -> str:
-    """YAML for `data` that reads back as `data`.
-
-    PyYAML writes some characters raw when allow_unicode is on (NEL, line separators…) and then
-    reads them back as line breaks; for such rare values, escaping keeps the value exact.
-    """
-    text = yaml.dump(dict(data), **_DUMP_OPTIONS)
-    if yaml.load(text, Loader=_LOADER) != data:  # noqa: S506 - a safe loader
-        text = yaml.dump(dict(data), **(_DUMP_OPTIONS | {"allow_unicode": False}))
-    return text
+        layout = _layout(text)
+    except FrontMatterError:
+        return text
+    return text if layout is None else "".join(layout.lines[layout.end + 1 :])
 
 
 def dump_lines(key: str, value: Any, newline: str = "\n") -> list[str]:
     """The YAML lines for one key, in garefil's house style."""
-    text = _dump({key: value})
+    from .yaml_house import dump
+
+    text = dump({key: value})
     return [line.removesuffix("\r") + newline for line in text.removesuffix("\n").split("\n")]
 
 
 def render(metadata: Mapping[str, Any], body: str) -> str:
     """A whole new note: front-matter in the given key order, a blank line, then the body."""
-    return f"---\n{_dump(metadata)}---\n\n{body.strip(chr(10))}\n"
+    from .yaml_house import render_note
+
+    return render_note(metadata, body)
 
 
 def patch(text: str, changes: Mapping[str, Any], remove: Iterable[str] = ()) -> str:

@@ -10,6 +10,8 @@ from typing import Any
 
 from .dates import NoteDate, iso
 
+NO_METADATA: Mapping[str, Any] = MappingProxyType({})
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -56,7 +58,7 @@ class Note:
     decisions: tuple[Decision, ...] = ()
     actions: tuple[Action, ...] = ()
     body: str = ""
-    metadata: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    metadata: Mapping[str, Any] = field(default_factory=lambda: NO_METADATA)
 
     def __str__(self) -> str:
         return f"{self.id}  {iso(self.date) or '—'}  {self.title}"

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,7 +45,11 @@ class Notebook:
 
     def note_paths(self) -> list[str]:
         """Every note's relative path, sorted, skipping hidden folders and files."""
-        return sorted(_walk(self.root, ""))
+        return [path for path, _size, _mtime in self.note_stats()]
+
+    def note_stats(self) -> list[tuple[str, int, int]]:
+        """(path, size, mtime in ns) of every note, sorted by path, in one walk."""
+        return sorted(_walk(self.root))
 
     def absolute(self, relative: str) -> Path:
         """The absolute path of a relative note path, refusing anything outside the notebook."""
@@ -87,18 +92,33 @@ class Notebook:
         return target
 
 
-def _walk(folder: Path, prefix: str) -> Iterator[str]:
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
+def _walk(root: Path) -> list[tuple[str, int, int]]:
+    """Notes below `root`; hidden names (.git, .garefil, temporary files) are skipped.
+
+    A loop over a stack rather than recursive generators: it runs before every read command,
+    over ten thousand files.
+    """
+    found: list[tuple[str, int, int]] = []
+    stack = [(str(root), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            entries = os.scandir(folder)
+        except OSError:
             continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path), f"{prefix}{entry.name}/")
-        elif entry.name.endswith(NOTE_SUFFIX) and entry.is_file():
-            yield prefix + entry.name
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((entry.path, f"{prefix}{name}/"))
+                elif name.endswith(NOTE_SUFFIX):
+                    with contextlib.suppress(OSError):  # vanished while walking: not there
+                        info = entry.stat()
+                        if stat.S_ISREG(info.st_mode):
+                            found.append((prefix + name, info.st_size, info.st_mtime_ns))
+    return found
 
 
 def _write_temp(target: Path, text: str) -> Path:

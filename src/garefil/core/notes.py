@@ -69,27 +69,25 @@ def _sort_key(value: NoteDate | None) -> datetime:
     return datetime.combine(value or date.min, datetime.min.time())
 
 
-def list_notes(notebook: Notebook, wanted: NoteFilter, limit: int | None = None) -> Listing:
+def select(listing: Listing, wanted: NoteFilter, limit: int | None = None) -> Listing:
     """Notes passing `wanted`, newest first, at most `limit`; problems are passed along."""
-    listing = scan(notebook)
     kept = by_date(n for n in listing.notes if matches(n, wanted))
     return Listing(tuple(kept[:limit] if limit else kept), listing.problems)
 
 
-def tag_counts(notebook: Notebook) -> tuple[list[TagCount], tuple[Problem, ...]]:
+def tag_counts(listing: Listing) -> list[TagCount]:
     """Each tag with the number of notes carrying it, most used first."""
-    listing = scan(notebook)
     counts = Counter(tag for note in listing.notes for tag in note.tags)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [TagCount(tag, count) for tag, count in ranked], listing.problems
+    return [TagCount(tag, count) for tag, count in ranked]
 
 
-def resolve_path(notebook: Notebook, ref: str, cwd: Path) -> str:
+def resolve_path(notebook: Notebook, ref: str, cwd: Path, listing: Listing | None = None) -> str:
     """The relative path of the note that `ref` names: an id, a path, or a unique prefix."""
     direct = _as_existing_path(notebook, ref, cwd)
     if direct:
         return direct
-    listing = scan(notebook)
+    listing = listing if listing is not None else scan(notebook)
     known = {n.path: n.id for n in listing.notes} | {
         p.path: path_id(p.path) for p in listing.problems
     }

@@ -1,0 +1,174 @@
+"""French text analysis for the search index.
+
+Whoosh stores analyzers in the index by reference (module and class name), so this module's path
+and class names are part of the index format: keep them stable, and bump SCHEMA_VERSION in
+whoosh_index.py whenever the terms produced here change (the index is then rebuilt by itself).
+
+The pipeline runs in one pass per word, with a cache from word to term, because analysis is most
+of the cost of indexing (the usual chain of Whoosh filters costs a generator step per word and per
+filter):
+
+1. words are runs of letters and digits (with combining accents): anything else splits, so URLs,
+   e-mail addresses and hyphenated compounds give their words ("pole-emploi.fr" → pole, emploi,
+   fr) and elisions fall apart ("l'accompagnement" → l, accompagnement);
+2. folding: NFKD, accents and ligatures removed, case folded (Pôle = pole = PÔLE, œuvre = oeuvre),
+   which also makes decomposed (NFD) and precomposed (NFC) text equal;
+3. stop words (Whoosh's French list, folded, plus the elided l' d' qu' n' s' j' c' m' t');
+4. light plural and feminine-participle folding (emplois → emploi, créée → créé), then the French
+   Snowball stemmer, on the folded word: folding first lets unaccented queries meet accented text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from whoosh.analysis import Composable, Token
+from whoosh.fields import TEXT
+from whoosh.lang import stopwords_for_language
+from whoosh.lang.snowball.french import FrenchStemmer
+
+from garefil.core.text import fold
+
+# Letters and digits; text is NFC-normalised first, so decomposed accents are composed.
+_WORD = re.compile(r"[^\W_]+")
+_ELISIONS = ("l", "d", "qu", "n", "s", "j", "c", "m", "t")
+# Frequent words Whoosh's French list lacks.
+_MORE_STOP_WORDS = ("les", "leurs", "ils", "elles", "cette", "cet", "cela", "ça", "donc", "car")
+STOP_WORDS = frozenset(
+    {fold(w) for w in stopwords_for_language("fr")} | set(_ELISIONS) | set(_MORE_STOP_WORDS)
+)
+_STEMMER = FrenchStemmer()
+_CACHE_SIZE = 500_000
+_CACHES: dict[tuple[bool, bool], dict[str, str]] = {}
+
+
+def _stem(word: str) -> str:
+    if len(word) > 3 and word[-1] == "s" and word[-2] in "aeiou":
+        word = word[:-1]  # emplois → emploi, créées → créée (Snowball keeps these)
+    if len(word) > 3 and word.endswith("ee"):
+        word = word[:-1]  # créée → créé: feminine participles meet the masculine
+    return _STEMMER.stem(word)
+
+
+class FrenchAnalyzer(Composable):
+    """Words → folded terms, optionally without stop words and stemmed (see module doc)."""
+
+    def __init__(self, stemming: bool = True, stop_words: bool = True) -> None:
+        self.stemming = stemming
+        self.stop_words = stop_words
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.__dict__ == self.__dict__
+
+    def __hash__(self) -> int:
+        return hash((self.stemming, self.stop_words))
+
+    def term(self, word: str) -> str | None:
+        """The term of one word, or None for a stop word."""
+        found = self.term_list(word)
+        return found[0] if found else None
+
+    def _cache(self) -> dict[str, str]:
+        # word → term, "" for a stop word; shared by analyzers of the same kind.
+        return _CACHES.setdefault((self.stemming, self.stop_words), {})
+
+    def _term(self, word: str) -> str:
+        term = fold(word)
+        if self.stop_words and term in STOP_WORDS:
+            return ""
+        return _stem(term) if self.stemming else term
+
+    def _terms_of(self, words: list[str]) -> list[str]:
+        """One term per word ("" for stop words), mapped at C speed through the cache."""
+        cache = self._cache()
+        mapped = list(map(cache.get, words))
+        if None in mapped:
+            for index, term in enumerate(mapped):
+                if term is None:
+                    mapped[index] = term = self._term(words[index])
+                    if len(cache) < _CACHE_SIZE:
+                        cache[words[index]] = term
+        return mapped
+
+    def term_list(self, text: str) -> list[str]:
+        """The terms of `text` in order, stop words left out: the fast path for indexing."""
+        words = _WORD.findall(unicodedata.normalize("NFC", text))
+        return [term for term in self._terms_of(words) if term]
+
+    def find(self, text: str, sought: frozenset[str]) -> list[tuple[int, int]]:
+        """(start, end) of the words of NFC `text` whose term is in `sought`, in order."""
+        matches = list(_WORD.finditer(text))
+        terms = self._terms_of([match.group() for match in matches])
+        return [m.span() for m, term in zip(matches, terms, strict=True) if term in sought]
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ):
+        """Whoosh's token protocol, for queries and highlighting (offsets are in NFC text)."""
+        value = unicodedata.normalize("NFC", value)
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        matches = list(_WORD.finditer(value)) if tokenize else [_Whole(value)]
+        terms = self._terms_of([match.group() for match in matches])
+        position = start_pos
+        for match, term in zip(matches, terms, strict=True):
+            token.stopped = not term
+            if token.stopped and removestops:
+                continue
+            token.text, token.boost = term or fold(match.group()), 1.0
+            if keeporiginal:
+                token.original = match.group()
+            if positions:
+                token.pos = position
+                position += 1
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+
+class FrenchText(TEXT):
+    """A TEXT field that indexes through FrenchAnalyzer.term_list, without Token objects.
+
+    Same terms and positions as the token protocol (stop words are not counted, as Whoosh's
+    StopFilter renumbers them by default), about three times faster on a full build.
+    """
+
+    def index(self, value: str, **kwargs):
+        positions: dict[str, list[int]] = {}
+        for position, term in enumerate(self.analyzer.term_list(value)):
+            positions.setdefault(term, []).append(position)
+        encode, boost = self.format.encode, self.format.field_boost
+        for term, found in positions.items():
+            yield term.encode("utf-8"), len(found), len(found) * boost, encode(found)
+
+
+class _Whole:
+    """A match-like object for untokenized values (prefix and wildcard queries)."""
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def group(self) -> str:
+        return self.value
+
+    def start(self) -> int:
+        return 0
+
+    def end(self) -> int:
+        return len(self.value)
+
+
+def terms(text: str) -> list[str]:
+    """The search terms of `text` (for tests and for explaining a query)."""
+    return [token.text for token in FrenchAnalyzer()(text)]

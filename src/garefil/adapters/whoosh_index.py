@@ -1,0 +1,211 @@
+"""The full-text engine: Whoosh (the `whoosh3` distribution), behind this one module.
+
+Only the 2.7 API is used (no whoosh3-only call), so `whoosh-reloaded==2.7.5` remains a one-line
+fallback in requirements (see docs/search.md). Whoosh is imported only by commands that search
+or write the index: importing it costs about a tenth of a second.
+
+What the index holds: one document per readable note, keyed by its path, with French-analysed
+text fields (title and tags weigh more than the body) and exact fields for filters. Display data
+(title, date, entrepreneur…) comes from the catalogue beside it, so nothing is stored here but
+the path.
+"""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+from whoosh import index
+from whoosh.fields import DATETIME, ID, KEYWORD, Schema
+from whoosh.query import And, DateRange, Or, Term
+
+from garefil.adapters.french_analysis import FrenchAnalyzer, FrenchText
+from garefil.core.dates import day_of
+from garefil.core.errors import IndexDamaged
+from garefil.core.indexing import Upsert
+from garefil.core.model import Note, NoteFilter
+from garefil.core.search import RawHit, Snippet, make_snippet
+from garefil.core.text import fold
+
+# Searched when a word names no field. Few fields keep a query fast (each word is looked up in
+# each of them): decisions and actions are also indexed with the body, every name in `people`.
+DEFAULT_FIELDS = ("title", "tagtext", "body", "people")
+BOOSTS = {"title": 3.0, "tagtext": 2.5, "people": 1.5}
+ALIASES = {
+    "tags": ["tag", "etiquette", "étiquette"],
+    "title": ["titre"],
+    "status": ["etat", "état"],
+    "author": ["auteur"],
+    "entrepreneur": ["ent"],
+    "referent": ["ref", "référent"],
+    "body": ["texte"],
+}
+HIGHLIGHTED = frozenset({"title", "tagtext", "body", "decisions", "actions"})
+BIG_BUILD = 2000  # from this many notes on, a full build uses every core
+
+
+def build_schema() -> Schema:
+    """The index's fields; analyzers are stored by reference to french_analysis."""
+    words = FrenchAnalyzer()
+    names = FrenchAnalyzer(stemming=False, stop_words=False)
+    return Schema(
+        path=ID(stored=True, unique=True),
+        type=ID(),
+        status=ID(),
+        tags=KEYWORD(commas=True, lowercase=True),
+        entrepreneur_key=ID(),
+        referent_key=ID(),
+        date=DATETIME(),
+        title=FrenchText(analyzer=words, phrase=True),
+        tagtext=FrenchText(analyzer=words, phrase=True),
+        body=FrenchText(analyzer=words, phrase=True),
+        decisions=FrenchText(analyzer=words, phrase=True),
+        actions=FrenchText(analyzer=words, phrase=True),
+        entrepreneur=FrenchText(analyzer=names, phrase=True),
+        referent=FrenchText(analyzer=names, phrase=True),
+        participants=FrenchText(analyzer=names, phrase=True),
+        author=FrenchText(analyzer=names, phrase=True),
+        people=FrenchText(analyzer=names, phrase=True),
+    )
+
+
+class WhooshFullText:
+    """A Whoosh index in one folder."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _open(self):
+        try:
+            return index.open_dir(str(self.folder))
+        except Exception as error:  # any failure means "rebuild it": the notes are the truth
+            raise IndexDamaged() from error
+
+    def write(
+        self, upserts: Iterator[Upsert], removed: Iterable[str], rebuild: bool, expected: int
+    ) -> None:
+        """Apply the changes in one commit (or build anew with every core when large)."""
+        if rebuild:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder.mkdir(parents=True, mode=0o700)
+            ix = index.create_in(str(self.folder), build_schema())
+        else:
+            ix = self._open()
+        parallel = rebuild and expected >= BIG_BUILD
+        writer = ix.writer(procs=2, multisegment=True, limitmb=128) if parallel else ix.writer()
+        try:
+            for path in removed:
+                writer.delete_by_term("path", path)
+            add = writer.add_document if rebuild else writer.update_document
+            for upsert in upserts:
+                if upsert.entry.note is not None:
+                    add(**_document(upsert.entry.note, upsert.body))
+                elif not rebuild:
+                    writer.delete_by_term("path", upsert.entry.state.path)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        ix.close()
+
+    def search(self, text: str, wanted: NoteFilter, limit: int | None) -> list[RawHit]:
+        """Paths of the notes matching `text` and `wanted`, best first, with matched terms."""
+        ix = self._open()
+        try:
+            query = _parser(ix.schema).parse(text)
+            # Highlighting needs the words sought, not which hit matched which: asking Whoosh
+            # for per-hit terms (terms=True) would cost a pass over every matching note.
+            sought = frozenset(
+                t.decode("utf-8") if isinstance(t, bytes) else str(t)
+                for field, t in query.iter_all_terms()
+                if field in HIGHLIGHTED
+            )
+            with ix.searcher() as searcher:
+                results = searcher.search(query, limit=limit, filter=_filter(wanted))
+                return [RawHit(hit["path"], hit.score, sought) for hit in results]
+        finally:
+            ix.close()
+
+
+def _document(note: Note, body: str) -> dict[str, object]:
+    day = day_of(note.date)
+    decisions = "\n".join(d.text for d in note.decisions)
+    actions = "\n".join(f"{a.who or ''} {a.what}" for a in note.actions)
+    document: dict[str, object] = {
+        "path": note.path,
+        "type": note.type,
+        "title": note.title,
+        "tags": ",".join(note.tags),
+        "tagtext": " ".join(note.tags),
+        "body": "\n".join([body, decisions, actions]),
+        "decisions": decisions,
+        "actions": actions,
+        "people": "\n".join(
+            p for p in (note.entrepreneur, note.referent, note.author, *note.participants) if p
+        ),
+        "entrepreneur": note.entrepreneur or "",
+        "referent": note.referent or "",
+        "participants": "\n".join(note.participants),
+        "author": note.author or "",
+    }
+    for key, value in (
+        ("status", note.status),
+        ("entrepreneur_key", _key(note.entrepreneur)),
+        ("referent_key", _key(note.referent)),
+    ):
+        if value:
+            document[key] = fold(value) if key == "status" else value
+    if day:
+        document["date"] = datetime.combine(day, datetime.min.time())
+    return document
+
+
+def _key(name: str | None) -> str | None:
+    """A person's name as an exact filter key: folded, single-spaced."""
+    return " ".join(fold(name).split()) if name else None
+
+
+def _parser(schema: Schema):
+    from whoosh import qparser  # only searches need the parser (a tenth of Whoosh's import)
+
+    parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema, fieldboosts=BOOSTS)
+    # + and - count only before a word: "pole-emploi" is a compound, not "pole NOT emploi".
+    parser.add_plugin(qparser.PlusMinusPlugin(r"(?<![^\s(])\+", r"(?<![^\s(])-"))
+    parser.add_plugin(qparser.FieldAliasPlugin(ALIASES))
+    parser.replace_plugin(
+        qparser.OperatorsPlugin(
+            And=r"(?<=\s)(AND|ET)(?=\s)",
+            Or=r"(?<=\s)(OR|OU)(?=\s)",
+            AndNot=r"(?<=\s)(ANDNOT|SAUF)(?=\s)",
+            Not=r"(^|(?<=(\s|[()])))NOT(?=\s)",
+        )
+    )
+    return parser
+
+
+def _filter(wanted: NoteFilter):
+    parts = [Term("tags", tag) for tag in wanted.tags]
+    if wanted.types:
+        parts.append(Or([Term("type", t) for t in wanted.types]))
+    if wanted.entrepreneur:
+        parts.append(Term("entrepreneur_key", _key(wanted.entrepreneur)))
+    if wanted.referent:
+        parts.append(Term("referent_key", _key(wanted.referent)))
+    if wanted.status:
+        parts.append(Term("status", fold(wanted.status)))
+    if wanted.since or wanted.until:
+        parts.append(DateRange("date", _at(wanted.since), _at(wanted.until)))
+    return And(parts) if parts else None
+
+
+def _at(day: date | None) -> datetime | None:
+    return datetime.combine(day, datetime.min.time()) if day else None
+
+
+def snippet(body: str, terms: frozenset[str]) -> Snippet:
+    """The passage of `body` that best shows the sought `terms`, with their spans."""
+    text = unicodedata.normalize("NFC", body)
+    return make_snippet(text, FrenchAnalyzer().find(text, terms) if terms else [])

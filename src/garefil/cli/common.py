@@ -1,0 +1,67 @@
+"""Helpers shared by commands: the fresh index behind every read, and the note filter options."""
+
+from __future__ import annotations
+
+from garefil.core.dates import day_of, parse_date
+from garefil.core.indexing import IndexReport, refresh
+from garefil.core.model import Listing, NoteFilter
+from garefil.core.notebook import Notebook
+from garefil.core.text import normalize_tags
+from garefil.i18n import _
+
+from . import render
+from .context import Services
+
+REBUILD_NOTICES = {
+    "missing": "Search index created: {notes} notes.",
+    "damaged": "The search index was damaged; rebuilt from the notes: {notes} notes.",
+    "outdated": "The search index was from another version; rebuilt: {notes} notes.",
+}
+
+
+def fresh_index(services: Services, notebook: Notebook, rebuild: bool = False) -> IndexReport:
+    """Bring the index up to date (quietly, with a progress bar on long builds)."""
+    with render.progress(_("Indexing")) as progress:
+        report = refresh(notebook, services.index(notebook), progress, rebuild=rebuild)
+    announce_rebuild(report)
+    return report
+
+
+def announce_rebuild(report: IndexReport) -> None:
+    """Say so when the index had to be rebuilt without being asked."""
+    notice = REBUILD_NOTICES.get(report.rebuilt_because or "")
+    if notice:
+        render.info(_(notice).format(notes=report.notes))
+
+
+def indexed_listing(services: Services, notebook: Notebook) -> Listing:
+    """Every note and problem of the notebook, as the (fresh) index knows them."""
+    return fresh_index(services, notebook).listing()
+
+
+def note_filter(
+    notebook: Notebook,
+    types: list[str] | None,
+    tags: list[str] | None,
+    entrepreneur: str | None,
+    referent: str | None,
+    status: str | None,
+    since: str | None,
+    until: str | None,
+) -> NoteFilter:
+    """The filter the options describe (tags normalised, dates checked)."""
+    return NoteFilter(
+        types=tuple(types or ()),
+        tags=normalize_tags(tags or (), notebook.config.synonyms),
+        entrepreneur=entrepreneur,
+        referent=referent,
+        status=status,
+        since=day_of(parse_date(since)) if since else None,
+        until=day_of(parse_date(until)) if until else None,
+    )
+
+
+# Listed for the catalogue: the notices above are translated when shown.
+_("Search index created: {notes} notes.")
+_("The search index was damaged; rebuilt from the notes: {notes} notes.")
+_("The search index was from another version; rebuilt: {notes} notes.")

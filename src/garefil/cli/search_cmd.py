@@ -1,0 +1,100 @@
+"""`garefil search` and `garefil index`: finding notes by their words, and the index behind it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from garefil.core import search as core
+from garefil.i18n import _, ngettext
+
+from . import render
+from .common import announce_rebuild, fresh_index, note_filter
+from .context import Services
+from .localized import add_command
+from .options import (
+    EntrepreneurOpt,
+    JsonOpt,
+    ReferentOpt,
+    SinceOpt,
+    StatusOpt,
+    TagOpt,
+    TypeOpt,
+    UntilOpt,
+)
+
+QueryArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar=_("QUERY…"), help=_("Words to find (see docs/search.md)."), show_default=False
+    ),
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to `app`."""
+    add_command(app, "search", _("Find notes by their words, best first, with filters."), search)
+    add_command(app, "index", _("Bring the search index up to date and show what changed."), index)
+
+
+def search(
+    ctx: typer.Context,
+    words: QueryArg = None,
+    note_type: TypeOpt = None,
+    tag: TagOpt = None,
+    entrepreneur: EntrepreneurOpt = None,
+    referent: ReferentOpt = None,
+    status: StatusOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help=_("Show at most this many notes."))
+    ] = 20,
+    as_json: JsonOpt = False,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
+    request = core.SearchRequest(" ".join(words or ()), wanted, limit)
+    with render.progress(_("Indexing")) as progress:
+        report, hits = core.run(notebook, services.index(notebook), request, progress)
+    announce_rebuild(report)
+    render.problems(report.problems())
+    if as_json:
+        render.emit_json([hit.as_json() for hit in hits])
+    elif hits:
+        render.hits(hits)
+    else:
+        render.info(_("No note matches."))
+
+
+def index(
+    ctx: typer.Context,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help=_("Rebuild the whole index from the notes."))
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    services: Services = ctx.obj
+    report = fresh_index(services, services.notebook(), rebuild=rebuild)
+    problems = report.problems()
+    render.problems(problems)
+    summary = {
+        "notes": report.notes,
+        "added": report.added,
+        "updated": report.updated,
+        "removed": report.removed,
+        "unchanged_content": report.unchanged_content,
+        "unreadable": len(problems),
+        "rebuilt": report.rebuilt_because is not None,
+    }
+    if as_json:
+        render.emit_json(summary)
+        return
+    render.info(
+        ngettext("{n} note in the index", "{n} notes in the index", report.notes).format(
+            n=report.notes
+        )
+    )
+    render.info(_("added {added}, updated {updated}, removed {removed}").format(**summary))

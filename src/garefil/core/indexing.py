@@ -1,0 +1,225 @@
+"""Keeping the search index in step with the notes, cheaply, before every read command.
+
+The index is derived data: it can always be deleted and rebuilt from the files. To stay cheap
+it is brought up to date incrementally, the way zk does it: a merge-join of two sorted streams,
+the notes on disk (path, size, mtime) and the entries in the index. Only on disk → add; only in
+the index → remove; size or mtime different → read the file and compare its content hash, and
+re-index only if the content really changed (a `git checkout` touches mtimes without changing
+text). After a `git pull` of ten notes, ten files are read, whatever the notebook's size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import NamedTuple, Protocol
+
+from .frontmatter_text import FrontMatterError
+from .model import Listing, Note, Problem
+from .notebook import NOTE_SUFFIX, Notebook
+from .notefile import read_note
+
+Progress = Callable[[int, int], None]
+
+
+class FileState(NamedTuple):
+    """What a cheap `stat` says about a note file (a tuple: ten thousand are made per command)."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+
+class Entry(NamedTuple):
+    """What the index knows of one file: its state when read, its hash, and what it held."""
+
+    state: FileState
+    digest: str
+    parsed: Note | None = None  # the note without its body, or None when unreadable
+    problem: Problem | None = None
+    # Builds the note on demand: a search needs only its hits, not 10,000 Note objects.
+    loader: Callable[[], Note] | None = None
+
+    @property
+    def note(self) -> Note | None:
+        """The note (without its body), or None when the file cannot be read."""
+        return self.loader() if self.loader is not None else self.parsed
+
+
+@dataclass(frozen=True)
+class Upsert:
+    """A file to (re)index, with its full body for the full-text index."""
+
+    entry: Entry
+    body: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the merge-join found."""
+
+    added: tuple[FileState, ...] = ()
+    changed: tuple[FileState, ...] = ()
+    removed: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.changed or self.removed)
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What a refresh did; `rebuilt_because` is set when the whole index was rebuilt."""
+
+    notes: int
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged_content: int = 0
+    rebuilt_because: str | None = None
+    entries: Mapping[str, Entry] = field(default_factory=dict, repr=False, compare=False)
+
+    def listing(self) -> Listing:
+        """The notebook's notes and problems, as the index knows them (no file is read)."""
+        notes = tuple(note for e in self.entries.values() if (note := e.note) is not None)
+        return Listing(notes, self.problems())
+
+    def problems(self) -> tuple[Problem, ...]:
+        """The files that could not be read, without building every note."""
+        return tuple(e.problem for e in self.entries.values() if e.problem is not None)
+
+    def note(self, path: str) -> Note | None:
+        """The note at `path`, if the index knows it and it is readable."""
+        entry = self.entries.get(path)
+        return entry.note if entry is not None else None
+
+
+class IndexStore(Protocol):
+    """Where the index lives (an adapter: a catalogue plus a full-text engine)."""
+
+    def load(self) -> dict[str, Entry] | None:
+        """The entries, or None if the index is missing, foreign or unreadable (why: `problem`)."""
+
+    @property
+    def problem(self) -> str | None:
+        """Why the last `load` returned None: 'missing', 'outdated' or 'damaged'."""
+
+    def locked(self) -> AbstractContextManager[None]:
+        """Hold the index for writing; waits for another garefil, then IndexBusy."""
+
+    def apply(
+        self,
+        upserts: Iterator[Upsert],
+        removed: tuple[str, ...],
+        entries: dict[str, Entry],
+        rebuild: bool,
+    ) -> None:
+        """Write the changes (everything if `rebuild`) and the resulting `entries`."""
+
+
+def stat_notes(notebook: Notebook) -> list[FileState]:
+    """Every note file with its size and mtime, sorted by path."""
+    return list(map(FileState._make, notebook.note_stats()))
+
+
+def plan(disk: list[FileState], indexed: Mapping[str, Entry]) -> Plan:
+    """Merge-join the sorted files on disk with the sorted paths in the index."""
+    added, changed, removed = [], [], []
+    known = sorted(indexed)
+    i = j = 0
+    while i < len(disk) or j < len(known):
+        if j == len(known) or (i < len(disk) and disk[i].path < known[j]):
+            added.append(disk[i])
+            i += 1
+        elif i == len(disk) or known[j] < disk[i].path:
+            removed.append(known[j])
+            j += 1
+        else:
+            if indexed[known[j]].state != disk[i]:
+                changed.append(disk[i])
+            i, j = i + 1, j + 1
+    return Plan(tuple(added), tuple(changed), tuple(removed))
+
+
+def refresh(
+    notebook: Notebook, store: IndexStore, progress: Progress | None = None, rebuild: bool = False
+) -> IndexReport:
+    """Bring the index up to date with the notes; cheap when nothing changed."""
+    entries = None if rebuild else store.load()
+    disk = stat_notes(notebook)
+    if entries is not None and plan(disk, entries).empty:
+        return IndexReport(len(entries), entries=entries)
+    with store.locked():
+        # Another garefil may have done the work while we waited for the lock: start again
+        # from what it wrote (the disk is walked again only then).
+        current = None if rebuild else store.load()
+        if current != entries:
+            entries, disk = current, stat_notes(notebook)
+        reason = "asked" if rebuild else (store.problem if entries is None else None)
+        todo = plan(disk, entries or {})
+        if entries is not None and todo.empty:
+            return IndexReport(len(entries), entries=entries)
+        return _apply(notebook, store, entries or {}, todo, reason, progress)
+
+
+def _apply(
+    notebook: Notebook,
+    store: IndexStore,
+    old: Mapping[str, Entry],
+    todo: Plan,
+    reason: str | None,
+    progress: Progress | None,
+) -> IndexReport:
+    entries = {path: entry for path, entry in old.items() if path not in set(todo.removed)}
+    counts = {"added": 0, "updated": 0, "same": 0}
+    to_read = [*todo.added, *todo.changed]
+
+    def upserts() -> Iterator[Upsert]:
+        for done, state in enumerate(to_read, 1):
+            upsert = _read(notebook, state)
+            previous = old.get(state.path)
+            if reason is None and previous is not None and previous.digest == upsert.entry.digest:
+                counts["same"] += 1  # touched, not changed: remember the new stat only
+                entries[state.path] = previous._replace(state=state)
+            else:
+                counts["added" if previous is None else "updated"] += 1
+                entries[state.path] = upsert.entry
+                yield upsert
+            if progress:
+                progress(done, len(to_read))
+
+    store.apply(upserts(), todo.removed, entries, reason is not None, len(to_read))
+    return IndexReport(
+        len(entries),
+        counts["added"],
+        counts["updated"],
+        len(todo.removed),
+        counts["same"],
+        reason,
+        entries=dict(sorted(entries.items())),
+    )
+
+
+def _read(notebook: Notebook, state: FileState) -> Upsert:
+    """Read, hash and parse one file; an unreadable note becomes a Problem entry."""
+    try:
+        raw = (notebook.root / state.path).read_bytes()
+    except OSError as error:
+        problem = Problem(state.path, 0, error.strerror or str(error))
+        return Upsert(Entry(state, "", problem=problem), "")
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    text = raw.decode("utf-8", errors="replace")
+    try:
+        note = read_note(state.path, text, notebook.config)
+    except FrontMatterError as error:
+        problem = Problem(state.path, error.line, error.detail)
+        return Upsert(Entry(state, digest, problem=problem), "")
+    return Upsert(Entry(state, digest, parsed=replace(note, body="")), note.body)
+
+
+def is_note_path(path: Path) -> bool:
+    """Whether a file is one garefil indexes."""
+    return path.suffix == NOTE_SUFFIX and not path.name.startswith(".")

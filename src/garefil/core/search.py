@@ -1,0 +1,244 @@
+"""Searching the notes: the query language, its checks, and ranking results into hits.
+
+The words of a query are ANDed; "exact phrase", OR (or OU), -word (or SAUF word) to exclude,
+field:value (tag:, type:, referent:, entrepreneur:, titre:, etat:…) and prefix* are understood.
+The engine behind it is a port (FullText); this module checks the query before it gets there,
+so that a malformed one gives one clear error with an example, never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from .errors import IndexDamaged, UnbalancedParentheses, UnclosedQuote, UnknownField
+from .frontmatter_text import body_of
+from .indexing import IndexReport, IndexStore, Progress, refresh
+from .model import Note, NoteFilter
+from .notebook import Notebook
+from .notes import by_date, matches
+from .text import fold, normalize_tag
+
+TAG_FIELDS = ("tag", "tags", "etiquette")
+FIELDS = frozenset(
+    {
+        *TAG_FIELDS,
+        "type",
+        "status",
+        "etat",
+        "entrepreneur",
+        "ent",
+        "referent",
+        "ref",
+        "title",
+        "titre",
+        "author",
+        "auteur",
+        "participants",
+        "decisions",
+        "actions",
+        "body",
+        "texte",
+        "tagtext",
+    }
+)
+_FIELD = re.compile(r"(?<![\w:/])([^\W\d][\w\u00C0-\u024F]*):(?!//)")
+_ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s\"()]+", re.IGNORECASE)
+_WORDS = re.compile(r"[^\W_]+")
+_PLAIN_WORDS = re.compile(r"[^\W_]+(?:[\s'’-]+[^\W_]+)*")
+_TAG_VALUE = re.compile(r"\b(" + "|".join(TAG_FIELDS) + r"):(\"[^\"]*\"|[^\s()\"]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """A search as the coach typed it."""
+
+    text: str = ""
+    wanted: NoteFilter = NoteFilter()
+    limit: int | None = 20
+
+
+@dataclass(frozen=True)
+class RawHit:
+    """What the engine returns: a path, a score and the terms it matched."""
+
+    path: str
+    score: float
+    terms: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A passage of the note, and the (start, end) spans of matched words in it."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result: the note, its score (None when listing by filter only) and a snippet."""
+
+    note: Note
+    score: float | None
+    snippet: Snippet
+
+    def as_json(self) -> dict[str, object]:
+        """The documented JSON shape (docs/json.md)."""
+        return self.note.summary() | {
+            "score": None if self.score is None else round(self.score, 4),
+            "snippet": self.snippet.text,
+            "highlights": [list(span) for span in self.snippet.spans],
+        }
+
+
+class FullText(Protocol):
+    """The full-text engine."""
+
+    def search(self, text: str, wanted: NoteFilter, limit: int | None) -> list[RawHit]:
+        """Paths matching `text` within `wanted`, best first."""
+
+    def snippet(self, body: str, terms: frozenset[str]) -> Snippet:
+        """The passage of `body` that best shows `terms`."""
+
+
+class SearchStore(IndexStore, FullText, Protocol):
+    """An index that can both be refreshed and searched."""
+
+
+def check_query(text: str) -> None:
+    """Raise InvalidQuery for unbalanced quotes or parentheses, or an unknown field."""
+    if text.count('"') % 2:
+        raise UnclosedQuote(query=text)
+    depth = 0
+    for char in _outside_quotes(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            break
+    if depth:
+        raise UnbalancedParentheses(query=text)
+    for name in _FIELD.findall(_outside_quotes(text)):
+        if fold(name) not in FIELDS:
+            raise UnknownField(query=text, name=name)
+
+
+def _outside_quotes(text: str) -> str:
+    return "".join(part for index, part in enumerate(text.split('"')) if index % 2 == 0)
+
+
+def normalize_query(text: str, synonyms: Mapping[str, str]) -> str:
+    """The query as the engine needs it: tag values as the index holds them (slugs, synonyms
+    applied), and web or e-mail addresses as phrases, so that "https:" is not read as a field."""
+
+    def tag(match: re.Match[str]) -> str:
+        return f"tags:{normalize_tag(match.group(2).strip(chr(34)), synonyms)}"
+
+    def address(match: re.Match[str]) -> str:
+        return '"' + " ".join(_WORDS.findall(match.group())) + '"'
+
+    return _with_synonyms(_ADDRESS.sub(address, _TAG_VALUE.sub(tag, text)), synonyms)
+
+
+def _with_synonyms(text: str, synonyms: Mapping[str, str]) -> str:
+    """A plain query that names a tag with synonyms also finds its other names in the text:
+    "pôle emploi" finds notes that say "France Travail" (short aliases such as "pe" excepted)."""
+    if not _PLAIN_WORDS.fullmatch(text.strip()):
+        return text
+    slug = normalize_tag(text)
+    preferred = synonyms.get(slug, slug)
+    names = {preferred, *(alias for alias, target in synonyms.items() if target == preferred)}
+    others = sorted(n for n in names - {slug} if len(n) >= 4)
+    if len(names) < 2 or not others:
+        return text
+    return f"({text}) OR " + " OR ".join('"' + n.replace("-", " ") + '"' for n in others)
+
+
+def search(
+    notebook: Notebook, report: IndexReport, engine: FullText, request: SearchRequest
+) -> list[SearchHit]:
+    """Ranked hits for `request`; with no words, the notes passing the filters, newest first."""
+    if not request.text.strip():
+        kept = by_date(n for n in report.listing().notes if matches(n, request.wanted))
+        return [SearchHit(n, None, Snippet("")) for n in kept[: request.limit or None]]
+    check_query(request.text)
+    text = normalize_query(request.text, notebook.config.synonyms)
+    hits = []
+    for raw in engine.search(text, request.wanted, request.limit):
+        note = report.note(raw.path)
+        if note is not None and matches(note, request.wanted):
+            hits.append(
+                SearchHit(note, raw.score, engine.snippet(_body(notebook, note), raw.terms))
+            )
+    return hits
+
+
+def _body(notebook: Notebook, note: Note) -> str:
+    try:
+        return body_of(notebook.read_text(note.path))
+    except OSError:
+        return ""
+
+
+def run(
+    notebook: Notebook, store: SearchStore, request: SearchRequest, progress: Progress | None = None
+) -> tuple[IndexReport, list[SearchHit]]:
+    """Refresh the index, then search; a damaged index is rebuilt once and searched again."""
+    report = refresh(notebook, store, progress)
+    try:
+        return report, search(notebook, report, store, request)
+    except IndexDamaged:
+        report = refresh(notebook, store, progress, rebuild=True)
+        return replace(report, rebuilt_because="damaged"), search(notebook, report, store, request)
+
+
+SNIPPET_WIDTH = 220
+_SPACES = re.compile(r"\s+")
+
+
+def make_snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_WIDTH) -> Snippet:
+    """About `width` characters of `text` around the densest group of matched `spans`."""
+    if not spans:  # the opening lines, past the title the note repeats
+        start = next((m.start() for m in re.finditer(r"^(?!#)\S.*$", text, re.MULTILINE)), 0)
+        return _flatten(text, start, _cut(text, start, width), [], opening=True)
+    spans = spans[:500]
+    best = max(
+        range(len(spans)), key=lambda i: sum(1 for s in spans[i:] if s[1] - spans[i][0] <= width)
+    )
+    start = spans[best][0] - width // 4
+    start = 0 if start <= 0 else text.rfind(" ", 0, start) + 1
+    end = _cut(text, start, width)
+    return _flatten(text, start, end, [s for s in spans if start <= s[0] and s[1] <= end])
+
+
+def _cut(text: str, start: int, width: int) -> int:
+    """Where a passage starting at `start` ends: after `width` characters, at a word's end."""
+    end = start + width
+    if end >= len(text):
+        return len(text)
+    space = text.find(" ", end)
+    return len(text) if space < 0 else space
+
+
+def _flatten(
+    text: str, start: int, end: int, spans: list[tuple[int, int]], opening: bool = False
+) -> Snippet:
+    """text[start:end] on one line (runs of blanks become one space), spans moved to match."""
+    pieces, moved, position, cursor = [], [], 0, start
+    for s_start, s_end in [*spans, (end, end)]:
+        before = _SPACES.sub(" ", text[cursor:s_start])
+        pieces.append(before)
+        position += len(before)
+        if s_start < end:
+            pieces.append(text[s_start:s_end])
+            moved.append((position, position + s_end - s_start))
+            position += s_end - s_start
+        cursor = s_end
+    flat = "".join(pieces)
+    lead = len(flat) - len(flat.lstrip())
+    prefix = "… " if start > 0 and not opening else ""
+    suffix = " …" if end < len(text) else ""
+    shift = len(prefix) - lead
+    spans_out = tuple((a + shift, b + shift) for a, b in moved)
+    return Snippet(prefix + flat.strip() + suffix, spans_out)

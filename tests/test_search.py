@@ -1,0 +1,286 @@
+"""Search end to end: French analysis, filters, freshness without reindexing, robustness."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from garefil.adapters.french_analysis import terms
+
+NOTES = {
+    "cr/a.md": (
+        "CR Pôle Emploi",
+        ["pole-emploi"],
+        "Jean Dupont",
+        "Point sur l'actualisation mensuelle auprès de Pôle Emploi.",
+    ),
+    "cr/b.md": (
+        "Cotisations",
+        ["urssaf"],
+        "Léa Fontaine",
+        "Les entrepreneurs ont créé leur déclaration ; l’œuvre est créée.",
+    ),
+    "cr/c.md": (
+        "Réunions d'équipe",
+        [],
+        "Mehdi Haddad",
+        "Trois réunions prévues. Voir https://www.pole-emploi.fr/candidat pour le dossier.",
+    ),
+    "divers/d.md": ("Sans rapport", ["caf"], "Jean Dupont", "La prime d'activité CAF."),
+}
+
+
+def write_note(
+    folder: Path,
+    path: str,
+    title: str,
+    tags: list[str],
+    who: str,
+    body: str,
+    normalization: str = "NFC",
+) -> None:
+    target = folder / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = (
+        f"---\ntitle: {title}\ntype: cr\ndate: 2020-04-10\ntags: [{', '.join(tags)}]\n"
+        f"entrepreneur: {who}\nreferent: Awa Diallo\n---\n\n{body}\n"
+    )
+    target.write_text(unicodedata.normalize(normalization, text), encoding="utf-8")
+
+
+@pytest.fixture
+def searchable(notebook: Path) -> Path:
+    for path, (title, tags, who, body) in NOTES.items():
+        write_note(notebook, path, title, tags, who, body)
+    return notebook
+
+
+def found(cli, notebook: Path, *args: str) -> list[str]:
+    result = cli("-C", notebook, "search", "--json", *args)
+    return sorted(hit["path"] for hit in json.loads(result.stdout))
+
+
+def test_analysis_folds_accents_case_elisions_ligatures_and_plurals():
+    assert terms("Pôle Emploi") == terms("pole emploi") == terms("PÔLE-EMPLOI") == ["pol", "emploi"]
+    assert terms("l’œuvre") == terms("l'oeuvre") == terms("oeuvres")
+    assert terms("créée") == terms("créé") == terms("créer") == terms("créées")
+    assert terms("entrepreneurs") == terms("entrepreneur")
+    assert terms("réunions") == terms("réunion")
+    assert terms("pole-emploi.fr") == ["pol", "emploi", "fr"]
+    assert terms("le la les qu'il") == []
+
+
+@pytest.mark.parametrize("query", ["pôle emploi", "pole emploi", "PÔLE-EMPLOI", "Pole Emploi"])
+def test_spelling_variants_find_the_same_notes(cli, searchable, query):
+    assert found(cli, searchable, query) == ["cr/a.md", "cr/c.md"]
+
+
+@pytest.mark.parametrize("query", ["oeuvre", "œuvre", "creee", "créer", "entrepreneur"])
+def test_ligatures_participles_and_plurals(cli, searchable, query):
+    assert found(cli, searchable, query) == ["cr/b.md"]
+
+
+def test_decomposed_file_is_found_by_a_precomposed_query(cli, notebook):
+    write_note(
+        notebook,
+        "nfd.md",
+        "Réunion",
+        [],
+        "Zoé Caron",
+        "Échéance de l'ARE à Noël.",
+        normalization="NFD",
+    )
+    assert "e\u0301" in (notebook / "nfd.md").read_text(encoding="utf-8")
+    assert found(cli, notebook, "échéance noël") == ["nfd.md"]
+    assert found(cli, notebook, "--entrepreneur", "zoé caron") == ["nfd.md"]
+
+
+def test_filters_combine_with_text(cli, searchable):
+    assert found(cli, searchable, "emploi", "--tag", "Pôle Emploi") == ["cr/a.md"]
+    assert found(cli, searchable, "emploi", "--entrepreneur", "mehdi haddad") == ["cr/c.md"]
+    assert found(cli, searchable, "--entrepreneur", "JEAN DUPONT") == ["cr/a.md", "divers/d.md"]
+    assert found(cli, searchable, "--tag", "caf") == ["divers/d.md"]
+    assert found(cli, searchable, "emploi", "--since", "2021-01-01") == []
+
+
+def test_query_syntax(cli, searchable):
+    assert found(cli, searchable, "emploi -actualisation") == ["cr/c.md"]
+    assert found(cli, searchable, "emploi SAUF actualisation") == ["cr/c.md"]
+    assert found(cli, searchable, "cotisations OR prime") == ["cr/b.md", "divers/d.md"]
+    assert found(cli, searchable, "cotisations OU prime") == ["cr/b.md", "divers/d.md"]
+    assert found(cli, searchable, '"trois réunions"') == ["cr/c.md"]
+    assert found(cli, searchable, '"réunions trois"') == []
+    assert found(cli, searchable, "tag:urssaf") == ["cr/b.md"]
+    assert found(cli, searchable, "tag:France-Travail") == ["cr/a.md"]  # synonym of pole-emploi
+    assert found(cli, searchable, "entrepreneur:dupont") == ["cr/a.md", "divers/d.md"]
+    assert found(cli, searchable, "actuali*") == ["cr/a.md"]
+
+
+def test_titles_and_tags_weigh_more_than_the_body(cli, searchable):
+    ranked = [
+        h["path"] for h in json.loads(cli("-C", searchable, "search", "emploi", "--json").stdout)
+    ]
+    assert ranked == ["cr/a.md", "cr/c.md"]
+
+
+def test_hits_carry_a_highlighted_snippet(cli, searchable):
+    hit = json.loads(cli("-C", searchable, "search", "actualisation", "--json").stdout)[0]
+    assert hit["score"] > 0 and hit["entrepreneur"] == "Jean Dupont"
+    words = [hit["snippet"][a:b] for a, b in hit["highlights"]]
+    assert words == ["actualisation"]
+    plain = cli("-C", searchable, "search", "actualisation").stdout.split("\t")
+    assert plain[0] == hit["id"] and "actualisation" in plain[-1]
+
+
+def test_changes_are_seen_without_reindexing(cli, searchable):
+    assert found(cli, searchable, "hygiène") == []
+    write_note(searchable, "cr/new.md", "Formation hygiène", ["hygiene"], "Fatou Ndiaye", "HACCP")
+    assert found(cli, searchable, "hygiene") == ["cr/new.md"]
+    write_note(searchable, "cr/new.md", "Formation", [], "Fatou Ndiaye", "Rien à voir")
+    assert found(cli, searchable, "hygiene") == []
+    (searchable / "cr" / "a.md").unlink()
+    assert found(cli, searchable, "actualisation") == []
+
+
+def test_deleting_the_index_is_harmless(cli, searchable):
+    assert found(cli, searchable, "cotisations") == ["cr/b.md"]
+    shutil.rmtree(searchable / ".garefil" / "index")
+    result = cli("-C", searchable, "search", "cotisations", "--json")
+    assert [h["path"] for h in json.loads(result.stdout)] == ["cr/b.md"]
+    assert "Index de recherche créé" in result.stderr
+
+
+def test_a_damaged_index_is_rebuilt_with_a_notice(cli, searchable):
+    found(cli, searchable, "cotisations")
+    whoosh = searchable / ".garefil" / "index" / "whoosh"
+    for segment in whoosh.glob("*.seg"):
+        segment.write_bytes(b"not an index")
+    for toc in whoosh.glob("*.toc"):
+        toc.write_bytes(b"garbage")
+    result = cli("-C", searchable, "search", "cotisations", "--json")
+    assert [h["path"] for h in json.loads(result.stdout)] == ["cr/b.md"]
+    assert "endommagé" in result.stderr
+    (searchable / ".garefil" / "index" / "catalogue.json").write_text("{pas du json")
+    assert found(cli, searchable, "cotisations") == ["cr/b.md"]
+
+
+@pytest.mark.parametrize(
+    "query, fragment",
+    [('"pôle emploi', '"'), ("(emploi OR caf", "parenthèses"), ("couleur:bleu", "couleur")],
+)
+def test_bad_queries_give_one_clear_error(cli, searchable, query, fragment):
+    result = cli("-C", searchable, "search", query, code=5)
+    assert fragment in result.stderr and "exemple" in result.stderr or "champs" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_url_in_a_query_is_not_a_field(cli, searchable):
+    assert found(cli, searchable, "https://www.pole-emploi.fr") == ["cr/c.md"]
+
+
+def test_broken_notes_are_reported_not_fatal(cli, searchable):
+    (searchable / "casse.md").write_text("---\ntitle: [oops\n---\nemploi\n", encoding="utf-8")
+    result = cli("-C", searchable, "search", "emploi", "--json")
+    assert "casse.md:" in result.stderr
+    assert len(json.loads(result.stdout)) == 2
+
+
+def test_index_command_reports_what_changed(cli, searchable):
+    first = json.loads(cli("-C", searchable, "index", "--json").stdout)
+    assert first["notes"] == 4 and first["added"] == 4 and first["rebuilt"]
+    write_note(searchable, "cr/b.md", "Cotisations", ["urssaf"], "Léa Fontaine", "Autre texte")
+    (searchable / "divers" / "d.md").unlink()
+    second = json.loads(cli("-C", searchable, "index", "--json").stdout)
+    assert (second["updated"], second["removed"], second["notes"]) == (1, 1, 3)
+    again = json.loads(cli("-C", searchable, "index", "--json").stdout)
+    assert (again["added"], again["updated"], again["removed"]) == (0, 0, 0)
+    rebuilt = json.loads(cli("-C", searchable, "index", "--rebuild", "--json").stdout)
+    assert rebuilt["rebuilt"] and rebuilt["notes"] == 3
+
+
+def test_touched_but_unchanged_files_are_not_reindexed(cli, searchable):
+    cli("-C", searchable, "index")
+    path = searchable / "cr" / "a.md"
+    stat = path.stat()
+    import os
+
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000_000))
+    report = json.loads(cli("-C", searchable, "index", "--json").stdout)
+    assert (report["updated"], report["unchanged_content"]) == (0, 1)
+
+
+def test_the_index_is_private_and_ignored_by_git(cli, searchable):
+    from conftest import git
+
+    cli("-C", searchable, "index")
+    index = searchable / ".garefil" / "index"
+    assert index.stat().st_mode & 0o077 == 0
+    assert git(searchable, "status", "--porcelain", "--ignored", ".garefil").count("!!") >= 1
+    assert ".garefil/index" not in git(searchable, "status", "--porcelain")
+
+
+def test_list_and_tags_answer_from_the_index(cli, searchable):
+    listed = json.loads(cli("-C", searchable, "list", "--json").stdout)
+    assert len(listed) == 4
+    (searchable / ".garefil" / "index" / "catalogue.json").unlink()
+    assert json.loads(cli("-C", searchable, "tags", "--json").stdout)[0]["count"] == 1
+
+
+def test_two_processes_indexing_at_once_both_succeed(run_garefil, notebook):
+    import subprocess
+    import sys
+
+    for index in range(300):
+        write_note(
+            notebook,
+            f"lot/{index:03}.md",
+            f"Note {index}",
+            ["urssaf"],
+            "Jean Dupont",
+            "Déclaration trimestrielle et cotisations. " * 20,
+        )
+    command = [sys.executable, "-m", "garefil", "-C", str(notebook), "index", "--rebuild", "--json"]
+    runs = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert all(json.loads(out)["notes"] == 300 for out, _ in outputs)
+    assert (
+        run_garefil("-C", notebook, "search", "cotisations", "-n", "500", "--json").stdout.count(
+            '"id"'
+        )
+        == 300
+    )
+
+
+def test_a_held_index_lock_gives_a_clear_busy_error(run_garefil, notebook):
+    import subprocess
+    import sys
+
+    write_note(notebook, "a.md", "A", [], "Jean Dupont", "texte")
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys, time; f = open(sys.argv[1], 'a+b'); fcntl.flock(f, fcntl.LOCK_EX); "
+            "print('held', flush=True); time.sleep(30)",
+            str(notebook / ".garefil" / "index.lock"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        busy = run_garefil("-C", notebook, "search", "texte", env={"GAREFIL_INDEX_WAIT": "0.5"})
+        assert busy.returncode == 10
+        assert "autre garefil" in busy.stderr and "Traceback" not in busy.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    assert run_garefil("-C", notebook, "search", "texte").returncode == 0
