@@ -127,7 +127,8 @@ NOTES: dict[str, tuple[str, list[str], str, str]] = {
         "Séminaire d'équipe",
         ["seminaire"],
         "",
-        "Un référent par entrepreneur ; les entrepreneuses sans référente sont suivies à tour de rôle.",
+        "Un référent par entrepreneur ; les entrepreneuses sans référente"
+        " sont suivies à tour de rôle.",
     ),
     "demandes/boite.md": (
         "Demande boîte partagée",
