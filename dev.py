@@ -58,6 +58,8 @@ DEMO_STEPS: list[list[str]] = [
     ["search", "--tag", "urssaf", "--type", "cr"],
     ["search", "reliquat", "--referent", "Inès Moreau"],
     ["show", "2024-01-08-reunion"],
+    ["history", "2024-01-08-reunion"],
+    ["status"],
 ]
 
 

@@ -33,6 +33,9 @@ def test_every_readme_example_runs_as_shown(run_garefil, tmp_path):
         if words[0] == "cd":
             cwd = cwd / words[1]
             continue
+        if words[0] == "git":  # setting up a shared repository, as the README shows
+            subprocess.run(words, cwd=cwd, check=True, capture_output=True)
+            continue
         assert words[0] == "garefil", command
         done = run_garefil(*words[1:], cwd=cwd)
         assert done.returncode == 0, f"$ {command}\n{done.stdout}\n{done.stderr}"

@@ -15,7 +15,7 @@ import typer
 from garefil.core.errors import GarefilError
 from garefil.i18n import _
 
-from . import init_cmd, notes_cmd, render, search_cmd
+from . import init_cmd, notes_cmd, render, search_cmd, sync_cmd
 from .context import Services
 from .localized import LocalizedGroup, speak_the_users_language
 
@@ -87,6 +87,7 @@ def global_options(
 init_cmd.register(app)
 notes_cmd.register(app)
 search_cmd.register(app)
+sync_cmd.register(app)
 
 
 def main() -> None:

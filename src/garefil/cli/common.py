@@ -6,8 +6,9 @@ from garefil.core.dates import day_of, parse_date
 from garefil.core.indexing import IndexReport, refresh
 from garefil.core.model import Listing, NoteFilter
 from garefil.core.notebook import Notebook
+from garefil.core.sharing import conflict_pairs
 from garefil.core.text import normalize_tags
-from garefil.i18n import _
+from garefil.i18n import _, ngettext
 
 from . import render
 from .context import Services
@@ -24,6 +25,15 @@ def fresh_index(services: Services, notebook: Notebook, rebuild: bool = False) -
     with render.progress(_("Indexing")) as progress:
         report = refresh(notebook, services.index(notebook), progress, rebuild=rebuild)
     announce_rebuild(report)
+    conflicts = conflict_pairs(list(report.entries))
+    if conflicts:
+        render.problem_line(
+            ngettext(
+                "{n} conflict to resolve: see `garefil status`.",
+                "{n} conflicts to resolve: see `garefil status`.",
+                len(conflicts),
+            ).format(n=len(conflicts))
+        )
     return report
 
 

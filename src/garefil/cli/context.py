@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from garefil.core.notebook import Notebook, locate
-from garefil.core.ports import Editor, Repository
+from garefil.core.ports import Editor
 from garefil.core.search import SearchStore
+from garefil.core.sharing import SharingRepository
 
 
 @dataclass
@@ -26,11 +27,17 @@ class Services:
         """The notebook chosen by -C, $GAREFIL_NOTEBOOK or the current folder."""
         return locate(self.explicit_notebook, os.environ, Path.cwd())
 
-    def repository(self, folder: Path, create: bool = False) -> Repository:
+    def repository(self, folder: Path, create: bool = False) -> SharingRepository:
         """The git repository holding `folder` (created with `create`)."""
         from garefil.adapters.git_repo import GitRepository
 
         return GitRepository.open(folder, create=create)
+
+    def clone(self, url: str, folder: Path) -> SharingRepository:
+        """A new clone of the shared notebook at `url`."""
+        from garefil.adapters.git_repo import GitRepository
+
+        return GitRepository.clone(url, folder)
 
     def index(self, notebook: Notebook) -> SearchStore:
         """The notebook's search index (catalogue + Whoosh, imported only when searching)."""

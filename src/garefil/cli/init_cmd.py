@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from garefil.core.errors import GitIdentityMissing
+from garefil.core.config import CONFIG_DIR
+from garefil.core.errors import GitIdentityMissing, NoteExists
 from garefil.core.setup import init_notebook
 from garefil.i18n import _, ngettext
 
@@ -37,13 +38,43 @@ def register(app: typer.Typer) -> None:
 def init(
     ctx: typer.Context,
     folder: Annotated[
-        Path,
-        typer.Argument(metavar=_("FOLDER"), help=_("Folder of the notebook (created if needed).")),
-    ] = Path("."),
+        Path | None,
+        typer.Argument(
+            metavar=_("FOLDER"),
+            help=_("Folder of the notebook (created if needed)."),
+            show_default=False,
+        ),
+    ] = None,
+    clone: Annotated[
+        str | None,
+        typer.Option(
+            "--clone",
+            metavar=_("ADDRESS"),
+            help=_("Join a shared notebook: copy it from ADDRESS."),
+            show_default=False,
+        ),
+    ] = None,
+    remote: Annotated[
+        str | None,
+        typer.Option(
+            "--remote",
+            metavar=_("ADDRESS"),
+            help=_("Address of the shared repository to publish to."),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     services: Services = ctx.obj
-    report = init_notebook(folder)
+    target = folder or (Path(clone_folder_name(clone)) if clone else Path("."))
+    if clone:
+        if target.exists() and any(target.iterdir()):
+            raise NoteExists(path=str(target))
+        services.clone(clone, target)
+        target = notebook_below(target)
+    report = init_notebook(target)
     repository = services.repository(report.root, create=True)
+    if remote:
+        repository.set_remote(remote)
     render.info(_("Notebook ready in {root}").format(root=report.root))
     if report.adopted_notes:
         render.info(
@@ -58,6 +89,22 @@ def init(
     except GitIdentityMissing:
         render.info(_("The first commit will be made once git knows who you are."))
         raise
+    if remote:
+        render.info(_("`garefil sync` will publish it to {url}.").format(url=remote))
+
+
+def clone_folder_name(url: str) -> str:
+    """The folder a clone goes to, as git names it: the address's last part, without .git."""
+    name = url.rstrip("/").replace(":", "/").rsplit("/", 1)[-1].removesuffix(".git")
+    return name or "carnet"
+
+
+def notebook_below(folder: Path) -> Path:
+    """The notebook inside a fresh clone: the clone itself, or its only sub-folder that is one."""
+    if (folder / CONFIG_DIR).is_dir():
+        return folder
+    inside = [child for child in folder.iterdir() if (child / CONFIG_DIR).is_dir()]
+    return inside[0] if len(inside) == 1 else folder
 
 
 def config_user(

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from garefil.core.dates import iso
-from garefil.core.errors import GarefilError
+from garefil.core.errors import GarefilError, format_message
 from garefil.core.model import Note, Problem, TagCount
 from garefil.i18n import _
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from garefil.core.search import SearchHit
+    from garefil.core.sharing import HistoryEntry, StatusReport
 
 _consoles: dict[bool, Console] = {}
 
@@ -79,9 +80,14 @@ def success(text: str) -> None:
 
 def error(problem: GarefilError) -> None:
     """One line saying what went wrong, one saying what to do."""
-    _say(_(problem.message_id).format(**problem.params), _("error:"), "bold red")
+    _say(format_message(_(problem.message_id), problem.params), _("error:"), "bold red")
     if problem.hint:
-        _say(_(problem.hint).format(**problem.params), "  " + _("hint:"), "dim")
+        _say(format_message(_(problem.hint), problem.params), "  " + _("hint:"), "dim")
+
+
+def problem_line(text: str) -> None:
+    """A warning the person should act on (stderr)."""
+    _say(text, "⚠", "yellow")
 
 
 def problems(found: Sequence[Problem]) -> None:
@@ -217,3 +223,44 @@ def note_detail(note: Note, text: str) -> None:
     header = "\n".join(f"[bold]{_escape(k)}[/bold]: {_escape(v)}" for k, v in fields if v)
     console().print(Panel(header, title=_escape(note.title), title_align="left"))
     console().print(Markdown(note.body))
+
+
+def status(report: StatusReport) -> None:
+    """Where the notebook stands with the team, in a few lines (stdout)."""
+    lines = [
+        _("Shared repository: {remote}").format(
+            remote=report.remote or _("none yet (`garefil remote ADDRESS`)")
+        )
+    ]
+    if report.unfinished:
+        lines.append(
+            _("Unfinished git operation: {what} (`garefil sync` deals with it)").format(
+                what=report.unfinished
+            )
+        )
+    lines.append(_("Changed files to record at the next sync: {n}").format(n=len(report.pending)))
+    lines += [f"  {path}" for path in report.pending]
+    lines.append(
+        _("Changes to share: {ahead}; to bring in (as of the last sync): {behind}").format(
+            ahead=report.ahead, behind=report.behind
+        )
+    )
+    lines.append(_("Conflicts to resolve: {n}").format(n=len(report.conflicts)))
+    lines += [f"  {note} ↔ {copy}" for note, copy in report.conflicts]
+    if report.conflicts:
+        lines.append(
+            _(
+                "  keep the note: `garefil resolve NOTE`; take the other version: "
+                "`garefil resolve COPY --take-other`"
+            )
+        )
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def history(entries: Sequence[HistoryEntry]) -> None:
+    """Commits that touched a note, newest first."""
+    rows = [[e.date[:16].replace("T", " "), e.author, e.message] for e in entries]
+    if plain():
+        _write_rows(rows)
+    else:
+        _table([_("date"), _("author"), _("change")], rows)

@@ -29,6 +29,7 @@ class Config:
     synonyms: dict[str, str] = field(default_factory=dict)
     types: dict[str, NoteType] = field(default_factory=lambda: dict(BUILTIN_TYPES))
     default_referent: str | None = None
+    generated: tuple[str, ...] = ()  # pages garefil rebuilds: a merge never conflicts on them
 
 
 def load_config(path: Path) -> Config:
@@ -67,6 +68,7 @@ def _config_from(data: dict[str, Any]) -> Config:
         synonyms=synonyms,
         types=types,
         default_referent=data.get("defaults", {}).get("referent") or None,
+        generated=tuple(str(p) for p in data.get("sync", {}).get("generated", ())),
     )
 
 

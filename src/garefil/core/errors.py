@@ -27,6 +27,16 @@ EXIT_CODES: dict[int, str] = {
 }
 
 
+class _KeepMissing(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def format_message(template: str, params: dict[str, Any]) -> str:
+    """`template` filled with `params`; a placeholder without a value is left as it is."""
+    return template.format_map(_KeepMissing(params))
+
+
 class GarefilError(Exception):
     """Something went wrong."""
 
@@ -35,7 +45,7 @@ class GarefilError(Exception):
 
     def __init__(self, **params: Any) -> None:
         self.params = params
-        super().__init__(self.message_id.format(**params))
+        super().__init__(format_message(self.message_id, params))
 
     @property
     def message_id(self) -> str:
@@ -167,3 +177,44 @@ class IndexDamaged(GarefilError):
 
     hint = "run the command again"
     exit_code = 10
+
+
+class GitBusy(GitFailure):
+    """Another git command is working on this notebook's repository."""
+
+    hint = "wait a moment and run the command again"
+
+
+class RemoteMissing(GarefilError):
+    """This notebook has no shared repository yet; {waiting} change(s) wait here to be shared."""
+
+    hint = "add one with `garefil remote ADDRESS`"
+    exit_code = 8
+
+
+class RemoteUnreachable(GarefilError):
+    """The shared repository cannot be reached ({detail}); {waiting} change(s) wait here."""
+
+    hint = "check the connection or the address, then run `garefil sync` again"
+    exit_code = 8
+
+
+class PushRejected(GarefilError):
+    """The shared repository refused the changes: someone shared theirs in between."""
+
+    hint = "run `garefil sync` again"
+    exit_code = 8
+
+
+class RebaseInProgress(GarefilError):
+    """A git rebase was left unfinished in this notebook's repository."""
+
+    hint = "run `git rebase --abort` (your commits are kept), then `garefil sync`"
+    exit_code = 7
+
+
+class NoConflict(GarefilError):
+    """'{ref}' has no conflict to resolve."""
+
+    hint = "`garefil status` lists the conflicts"
+    exit_code = 4

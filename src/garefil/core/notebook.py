@@ -86,9 +86,7 @@ class Notebook:
     def replace(self, relative: str, text: str) -> Path:
         """Atomically replace a note's whole text."""
         target = self.absolute(relative)
-        temp = _write_temp(target, text)
-        os.replace(temp, target)
-        _fsync_dir(target.parent)
+        atomic_write(target, text.encode("utf-8"))
         return target
 
 
@@ -121,12 +119,21 @@ def _walk(root: Path) -> list[tuple[str, int, int]]:
     return found
 
 
-def _write_temp(target: Path, text: str) -> Path:
-    """Write `text` to a hidden temporary file beside `target`, flushed to disk."""
+def atomic_write(target: Path, data: bytes) -> None:
+    """Replace (or create) `target` with `data`: the old content or the new, never a mix."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(_write_temp(target, data), target)
+    _fsync_dir(target.parent)
+
+
+def _write_temp(target: Path, data: str | bytes) -> Path:
+    """Write `data` to a hidden temporary file beside `target`, flushed to disk."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():

@@ -1,0 +1,221 @@
+"""Sharing commands: sync, status, resolve, history, remote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from garefil.core import notes as notes_core
+from garefil.core import sharing as core
+from garefil.core.indexing import IndexReport
+from garefil.i18n import _, ngettext
+
+from . import render
+from .common import fresh_index, indexed_listing
+from .context import Services
+from .localized import add_command
+from .options import JsonOpt, RefArg
+
+EXIT_CONFLICTS = 9
+CHANGES = {"added": "added", "modified": "modified", "deleted": "deleted", "renamed": "renamed"}
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to `app`."""
+    add_command(
+        app, "sync", _("Share: record your changes, bring in the team's, send yours."), sync
+    )
+    add_command(
+        app, "status", _("Show what waits to be shared and the conflicts to resolve."), status
+    )
+    add_command(
+        app, "resolve", _("Settle a conflict: keep the note, or take the other version."), resolve
+    )
+    add_command(app, "history", _("Show who changed a note, and when."), history)
+    add_command(app, "remote", _("Show or set the address of the shared repository."), remote)
+
+
+def messages() -> core.Messages:
+    """Commit messages in the user's language."""
+    return core.Messages(
+        hand_edits=_("sync: {count} file(s) changed outside garefil"),
+        merge=_("sync: merged the team's work"),
+        merge_conflicts=_("sync: merged the team's work, {count} conflict(s) kept in two versions"),
+        resolved=_("conflict resolved: {note}"),
+    )
+
+
+def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    report = core.sync(
+        notebook,
+        services.repository(notebook.root),
+        messages(),
+        generated=notebook.config.generated,
+    )
+    index = fresh_index(services, notebook)  # reads only the files the merge changed
+    if as_json:
+        render.emit_json(_sync_json(report))
+    else:
+        _show_sync(report, index)
+    if report.conflicts:
+        raise typer.Exit(EXIT_CONFLICTS)
+
+
+def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
+    if "stale-lock" in report.recovered:
+        render.info(_("A lock left by an interrupted git command was removed."))
+    if "merge" in report.recovered:
+        render.info(_("An interrupted merge was finished, keeping both versions."))
+    if report.committed:
+        render.info(
+            ngettext(
+                "{n} file changed outside garefil was recorded.",
+                "{n} files changed outside garefil were recorded.",
+                len(report.committed),
+            ).format(n=len(report.committed))
+        )
+    for change in report.incoming:
+        render.info("↓ " + _describe(change, index))
+    if report.outgoing:
+        render.info(
+            "↑ "
+            + ngettext("{n} change shared.", "{n} changes shared.", report.outgoing).format(
+                n=report.outgoing
+            )
+        )
+    for conflict in report.conflicts:
+        render.problem_line(_conflict_text(conflict))
+    if report.conflicts:
+        render.info(_("Both versions are kept: see `garefil status`, then `garefil resolve`."))
+    else:
+        render.success(_("The notebook is up to date with the team."))
+
+
+def _describe(change: core.FileChange, index: IndexReport) -> str:
+    note = index.note(change.path)
+    what = change.path
+    if note is not None:
+        what = f"{note.type} « {note.title} »"
+        what += f" ({note.entrepreneur})" if note.entrepreneur else ""
+    verb = {
+        "added": _("added"),
+        "modified": _("modified"),
+        "deleted": _("deleted"),
+        "renamed": _("renamed"),
+    }[change.change]
+    return f"{', '.join(change.authors)} : {what} — {verb}"
+
+
+def _conflict_text(conflict: core.Conflict) -> str:
+    if conflict.kind == "both-changed":
+        return _("Conflict on {path}: the other version is in {copy}").format(
+            path=conflict.path, copy=conflict.copy
+        )
+    if conflict.kind == "deleted-here":
+        return _("{path} was deleted here but changed by someone else: it is kept.").format(
+            path=conflict.path
+        )
+    if conflict.kind == "deleted-there":
+        return _("{path} was deleted by someone else but changed here: it is kept.").format(
+            path=conflict.path
+        )
+    return _("{path} is rebuilt by garefil: the shared version was taken.").format(
+        path=conflict.path
+    )
+
+
+def _sync_json(report: core.SyncReport) -> dict[str, object]:
+    return {
+        "committed": list(report.committed),
+        "incoming": [
+            {"path": c.path, "change": c.change, "authors": list(c.authors), "old_path": c.old_path}
+            for c in report.incoming
+        ],
+        "outgoing": report.outgoing,
+        "conflicts": [{"path": c.path, "kind": c.kind, "copy": c.copy} for c in report.conflicts],
+        "attempts": report.attempts,
+        "recovered": list(report.recovered),
+    }
+
+
+def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    report = core.status(notebook, services.repository(notebook.root))
+    if as_json:
+        render.emit_json(
+            {
+                "remote": report.remote,
+                "pending": list(report.pending),
+                "ahead": report.ahead,
+                "behind": report.behind,
+                "unfinished": report.unfinished,
+                "conflicts": [{"note": n, "copy": c} for n, c in report.conflicts],
+            }
+        )
+        return
+    render.status(report)
+
+
+def resolve(
+    ctx: typer.Context,
+    ref: RefArg,
+    take_other: Annotated[
+        bool,
+        typer.Option(
+            "--take-other", help=_("Replace the note by the other version instead of keeping it.")
+        ),
+    ] = False,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    path = notes_core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
+    note, copies = core.resolve(
+        notebook, services.repository(notebook.root), path, take_other, messages()
+    )
+    render.success(
+        _("Conflict on {note} resolved ({count} copy removed).").format(
+            note=note, count=len(copies)
+        )
+    )
+
+
+def history(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    path = notes_core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
+    entries = core.history(notebook, services.repository(notebook.root), path)
+    if as_json:
+        render.emit_json([entry.as_json() for entry in entries])
+    else:
+        render.history(entries)
+
+
+def remote(
+    ctx: typer.Context,
+    url: Annotated[
+        str | None,
+        typer.Argument(
+            metavar=_("ADDRESS"),
+            help=_("Address of the shared git repository."),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    services: Services = ctx.obj
+    repository = services.repository(services.notebook().root)
+    if url is None:
+        current = repository.remote_url()
+        if current:
+            typer.echo(current)
+        else:
+            render.info(_("No shared repository yet: `garefil remote ADDRESS` sets one."))
+        return
+    repository.set_remote(url)
+    render.success(
+        _("Shared repository: {url}. `garefil sync` shares the notebook.").format(url=url)
+    )

@@ -1,0 +1,376 @@
+"""Sharing the notebook through git: sync, status, conflicts, history — nothing ever lost.
+
+`sync` is: commit what was changed by hand → fetch → merge → push, retried when someone pushed
+in between. It merges rather than rebases: a coach's commits are never rewritten, an interrupted
+sync leaves a state git itself can finish or undo, and conflicts are met once per sync rather
+than once per replayed commit (docs/sharing.md).
+
+When two coaches changed the same note, the merge keeps *this* coach's version in place (so the
+notebook always parses: no conflict markers ever land in a file) and saves the other version
+beside it as `NAME.conflit-AUTHOR.md`, committed and shared like any note, until `resolve`
+settles it. A note deleted on one side and edited on the other is kept, edited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from .errors import (
+    AmbiguousReference,
+    GitBusy,
+    NoConflict,
+    NotInNotebook,
+    PushRejected,
+    RebaseInProgress,
+    RemoteMissing,
+    RemoteUnreachable,
+)
+from .frontmatter_text import FrontMatterError, PatchRefused, parse, patch
+from .notebook import Notebook, atomic_write
+from .notefile import path_id
+from .ports import Repository
+from .text import slugify
+
+CONFLICT_MARK = ".conflit-"
+STALE_LOCK_SECONDS = 60  # a git command holding its lock longer than this has died
+PUSH_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """A file changed by a range of commits, and who changed it."""
+
+    path: str
+    change: str  # added, modified, deleted or renamed
+    authors: tuple[str, ...]
+    old_path: str | None = None
+
+
+@dataclass(frozen=True)
+class Unmerged:
+    """A path git could not merge: the blob of each side, None where that side deleted it."""
+
+    path: str  # relative to the repository's top folder
+    ours: str | None
+    theirs: str | None
+
+
+@dataclass(frozen=True)
+class RepoState:
+    """What the repository looks like before sharing."""
+
+    branch: str
+    remote: str | None
+    merging: bool
+    rebasing: bool
+    lock_age: float | None  # seconds since a `.git/index.lock` was left, if one is there
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One commit that touched a note."""
+
+    commit: str
+    author: str
+    email: str
+    date: str
+    message: str
+
+    def as_json(self) -> dict[str, str]:
+        """The documented JSON shape (docs/json.md)."""
+        return {
+            "commit": self.commit,
+            "author": self.author,
+            "email": self.email,
+            "date": self.date,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """How one conflicting path was settled without losing anything."""
+
+    path: str
+    kind: str  # both-changed, deleted-here, deleted-there, generated
+    copy: str | None = None  # the other version, saved beside the note
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What a sync did."""
+
+    committed: tuple[str, ...] = ()  # hand edits it recorded first
+    incoming: tuple[FileChange, ...] = ()
+    outgoing: int = 0  # commits shared
+    conflicts: tuple[Conflict, ...] = ()
+    attempts: int = 1
+    recovered: tuple[str, ...] = ()  # "stale-lock", "merge"
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """Where the notebook stands with the team."""
+
+    remote: str | None
+    pending: tuple[str, ...]
+    ahead: int
+    behind: int
+    conflicts: tuple[tuple[str, str], ...]  # (note, its conflict copy)
+    unfinished: str | None  # "merge", "rebase" or "lock"
+
+
+@dataclass(frozen=True)
+class Messages:
+    """Commit messages, in the team's language (the CLI passes translated ones)."""
+
+    hand_edits: str = "sync: {count} file(s) changed outside garefil"
+    merge: str = "sync: merged the team's work"
+    merge_conflicts: str = "sync: merged the team's work, {count} conflict(s) kept in two versions"
+    resolved: str = "conflict resolved: {note}"
+
+
+class SharingRepository(Repository, Protocol):
+    """The git operations sharing needs (see adapters/git_repo.py)."""
+
+    def pending(self, folder: Path) -> list[str]: ...
+    def head(self) -> str | None: ...
+    def state(self) -> RepoState: ...
+    def remove_stale_lock(self) -> None: ...
+    def remote_url(self) -> str | None: ...
+    def set_remote(self, url: str) -> None: ...
+    def fetch(self) -> str | None: ...
+    def push(self) -> None: ...
+    def ahead_behind(self) -> tuple[int, int]: ...
+    def merge(self, commit: str, message: str) -> list[Unmerged]: ...
+    def unmerged(self) -> list[Unmerged]: ...
+    def blob(self, sha: str) -> bytes: ...
+    def last_author(self, commit: str, path: str) -> str: ...
+    def finish_merge(self, paths: Sequence[Path], message: str) -> str | None: ...
+    def changes(self, since: str | None, until: str, folder: Path) -> list[FileChange]: ...
+    def history(self, path: Path) -> list[HistoryEntry]: ...
+    @property
+    def top(self) -> Path: ...
+
+
+def sync(
+    notebook: Notebook,
+    repo: SharingRepository,
+    messages: Messages = Messages(),
+    generated: Sequence[str] = (),
+    regenerate: Callable[[], None] | None = None,
+) -> SyncReport:
+    """Commit local changes, merge the team's, push; retried if someone pushed in between."""
+    repo.author_name()  # no identity, no commit: say so before touching anything
+    recovered = _recover(notebook, repo, messages, generated)
+    committed = _commit_hand_edits(notebook, repo, messages)
+    start = repo.head()
+    conflicts: list[Conflict] = []
+    for attempt in range(1, PUSH_ATTEMPTS + 1):
+        upstream = _fetch(repo)
+        if upstream is not None:
+            conflicts += _integrate(notebook, repo, upstream, messages, generated)
+        outgoing = repo.ahead_behind()[0]
+        try:
+            if outgoing:
+                repo.push()
+            break
+        except PushRejected:
+            if attempt == PUSH_ATTEMPTS:
+                raise
+    if conflicts and regenerate:
+        regenerate()
+    incoming = repo.changes(start, repo.head(), notebook.root) if repo.head() != start else []
+    return SyncReport(
+        tuple(committed), tuple(incoming), outgoing, tuple(conflicts), attempt, tuple(recovered)
+    )
+
+
+def _fetch(repo: SharingRepository) -> str | None:
+    """Fetch, turning 'offline' into an error that says how much waits to be shared."""
+    try:
+        return repo.fetch()
+    except (RemoteMissing, RemoteUnreachable) as error:
+        waiting = repo.ahead_behind()[0]
+        raise type(error)(**(error.params | {"waiting": waiting})) from error
+
+
+def _recover(
+    notebook: Notebook, repo: SharingRepository, messages: Messages, generated: Sequence[str]
+) -> list[str]:
+    """Clean what a crash left behind, or say exactly what to do."""
+    state, recovered = repo.state(), []
+    if state.lock_age is not None:
+        if state.lock_age < STALE_LOCK_SECONDS:
+            raise GitBusy()
+        repo.remove_stale_lock()
+        recovered.append("stale-lock")
+    if state.rebasing:
+        raise RebaseInProgress()
+    if state.merging:  # a sync died mid-merge: finish it the usual way, keeping both sides
+        resolved = [_settle(notebook, repo, u, "MERGE_HEAD", generated) for u in repo.unmerged()]
+        repo.finish_merge(
+            [repo.top / c.path for c in resolved] + [repo.top / c.copy for c in resolved if c.copy],
+            messages.merge,
+        )
+        recovered.append("merge")
+    return recovered
+
+
+def _commit_hand_edits(
+    notebook: Notebook, repo: SharingRepository, messages: Messages
+) -> list[str]:
+    pending = repo.pending(notebook.root)
+    if pending:
+        repo.commit([notebook.root], messages.hand_edits.format(count=len(pending)))
+    return pending
+
+
+def _integrate(
+    notebook: Notebook,
+    repo: SharingRepository,
+    upstream: str,
+    messages: Messages,
+    generated: Sequence[str],
+) -> list[Conflict]:
+    unmerged = repo.merge(upstream, messages.merge)
+    if not unmerged:
+        return []
+    settled = [_settle(notebook, repo, u, upstream, generated) for u in unmerged]
+    touched = [repo.top / c.path for c in settled] + [repo.top / c.copy for c in settled if c.copy]
+    repo.finish_merge(touched, messages.merge_conflicts.format(count=len(settled)))
+    return settled
+
+
+def _settle(
+    notebook: Notebook,
+    repo: SharingRepository,
+    unmerged: Unmerged,
+    theirs_commit: str,
+    generated: Sequence[str],
+) -> Conflict:
+    """Resolve one path so that both versions survive and the notebook still parses."""
+    target = repo.top / unmerged.path
+    ours, theirs = unmerged.ours, unmerged.theirs
+    if _is_generated(notebook, target, generated):
+        atomic_write(target, repo.blob(theirs or ours))  # rebuilt after the merge anyway
+        return Conflict(unmerged.path, "generated")
+    if ours is None or theirs is None:
+        atomic_write(target, repo.blob(ours or theirs))  # edited beats deleted
+        return Conflict(unmerged.path, "deleted-here" if ours is None else "deleted-there")
+    atomic_write(target, repo.blob(ours))
+    author = repo.last_author(theirs_commit, unmerged.path)
+    copy = _free_copy_path(target, author)
+    atomic_write(copy, _mark_copy(repo.blob(theirs), notebook, target))
+    return Conflict(unmerged.path, "both-changed", copy.relative_to(repo.top).as_posix())
+
+
+def _is_generated(notebook: Notebook, target: Path, generated: Sequence[str]) -> bool:
+    try:
+        return notebook.relative(target) in generated
+    except NotInNotebook:  # elsewhere in the repository: not one of the notebook's pages
+        return False
+
+
+def _free_copy_path(target: Path, author: str) -> Path:
+    """`NAME.conflit-AUTHOR.EXT`, numbered if that name is taken."""
+    base = f"{target.stem}{CONFLICT_MARK}{slugify(author) or 'autre'}"
+    candidate, number = target.with_name(base + target.suffix), 1
+    while candidate.exists():
+        number += 1
+        candidate = target.with_name(f"{base}-{number}{target.suffix}")
+    return candidate
+
+
+def _mark_copy(data: bytes, notebook: Notebook, original: Path) -> bytes:
+    """The other version, with `conflict_of` (and a distinct id) so listings tell them apart."""
+    if original.suffix != ".md":
+        return data
+    text = data.decode("utf-8", errors="replace")
+    try:
+        metadata = parse(text).metadata
+        changes = {"conflict_of": notebook.relative(original)}
+        if "id" in metadata:
+            changes["id"] = f"{metadata['id']}-conflit"
+        return patch(text, changes).encode("utf-8")
+    except (FrontMatterError, PatchRefused, ValueError):
+        return data  # unreadable header: keep the other version exactly as it came
+
+
+# -- status, conflicts, history ------------------------------------------------------------------
+
+_COPY = re.compile(re.escape(CONFLICT_MARK) + r"[a-z0-9-]+(?=\.[^.]+$)")
+
+
+def conflict_pairs(paths: Sequence[str]) -> list[tuple[str, str]]:
+    """(note, conflict copy) for every conflict copy among `paths`."""
+    return [(_COPY.sub("", path), path) for path in paths if _COPY.search(path)]
+
+
+def status(notebook: Notebook, repo: SharingRepository) -> StatusReport:
+    """Local changes, commits to share or bring in (as of the last sync), conflicts."""
+    state = repo.state()
+    unfinished = (
+        "rebase"
+        if state.rebasing
+        else "merge"
+        if state.merging
+        else ("lock" if state.lock_age is not None else None)
+    )
+    ahead, behind = repo.ahead_behind() if state.remote else (repo.ahead_behind()[0], 0)
+    return StatusReport(
+        state.remote,
+        tuple(repo.pending(notebook.root)),
+        ahead,
+        behind,
+        tuple(conflict_pairs(notebook.note_paths())),
+        unfinished,
+    )
+
+
+def resolve(
+    notebook: Notebook,
+    repo: SharingRepository,
+    path: str,
+    take_other: bool,
+    messages: Messages = Messages(),
+) -> tuple[str, tuple[str, ...]]:
+    """Settle the conflict of the note at `path` (or of its copy): keep the note as it is now,
+    or with `take_other` replace it by the other version; the copies are then removed."""
+    pairs = [pair for pair in conflict_pairs(notebook.note_paths()) if path in pair]
+    if not pairs:
+        raise NoConflict(ref=path)
+    note = pairs[0][0]
+    copies = tuple(copy for original, copy in pairs if original == note)
+    if take_other:
+        if len(copies) > 1 and path == note:
+            raise AmbiguousReference(ref=path, candidates=", ".join(copies))
+        chosen = path if path in copies else copies[0]
+        notebook.replace(note, _unmark_copy(notebook.read_text(chosen)))
+    for copy in copies:
+        notebook.absolute(copy).unlink()
+    title = path_id(note)
+    repo.commit(
+        [notebook.absolute(p) for p in (note, *copies)], messages.resolved.format(note=title)
+    )
+    return note, copies
+
+
+def _unmark_copy(text: str) -> str:
+    try:
+        metadata = parse(text).metadata
+    except FrontMatterError:
+        return text
+    changes = {}
+    if str(metadata.get("id", "")).endswith("-conflit"):
+        changes["id"] = str(metadata["id"]).removesuffix("-conflit")
+    return patch(text, changes, remove=["conflict_of"])
+
+
+def history(notebook: Notebook, repo: SharingRepository, path: str) -> list[HistoryEntry]:
+    """Who changed the note at `path`, and when (newest first)."""
+    return repo.history(notebook.absolute(path))

@@ -1,0 +1,410 @@
+"""Sharing through git: a real bare repository as the team's remote, clones as coaches."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import frontmatter
+import pytest
+
+from conftest import git
+
+
+@dataclass
+class Team:
+    remote: Path
+    awa: Path
+    karim: Path
+
+
+def clone(cli, url: str, folder: Path, name: str, email: str) -> Path:
+    cli("init", "--clone", url, folder)
+    cli("-C", folder, "config", "user", name, email)
+    return folder
+
+
+@pytest.fixture
+def team(cli, tmp_path: Path) -> Team:
+    """A shared notebook published by Awa, joined by Karim."""
+    remote = tmp_path / "partage.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
+    awa = tmp_path / "awa"
+    cli("init", awa, "--remote", str(remote))
+    cli("-C", awa, "sync")
+    karim = clone(cli, str(remote), tmp_path / "karim", "Karim Benali", "karim@example.org")
+    return Team(remote, awa, karim)
+
+
+def new_note(cli, folder: Path, title: str, *extra: str) -> tuple[str, str]:
+    out = cli(
+        "-C",
+        folder,
+        "new",
+        "cr",
+        "--title",
+        title,
+        "--entrepreneur",
+        "Jean Dupont",
+        "--date",
+        "2020-04-10",
+        "--no-edit",
+        *extra,
+    ).stdout
+    note_id, path = out.strip().split("\t")
+    return note_id, path
+
+
+def sync(cli, folder: Path, code: int = 0):
+    return cli("-C", folder, "sync", code=code)
+
+
+def listed(cli, folder: Path) -> dict[str, dict]:
+    return {n["path"]: n for n in json.loads(cli("-C", folder, "list", "--json").stdout)}
+
+
+def clean(folder: Path) -> bool:
+    return git(folder, "status", "--porcelain") == ""
+
+
+def edit_body(folder: Path, path: str, line: str) -> None:
+    with (folder / path).open("a", encoding="utf-8") as handle:
+        handle.write(line + "\n")
+
+
+def test_a_note_created_by_one_coach_reaches_the_other(cli, team):
+    note_id, path = new_note(cli, team.awa, "Point statut", "--tag", "Pôle Emploi")
+    assert "partagé" in sync(cli, team.awa).stderr
+    result = sync(cli, team.karim)
+    assert "Awa Diallo" in result.stderr and "Point statut" in result.stderr
+    assert path in listed(cli, team.karim)
+    hits = json.loads(cli("-C", team.karim, "search", "pôle emploi", "--json").stdout)
+    assert [h["id"] for h in hits] == [note_id]
+    assert git(team.karim, "log", "-1", "--format=%an", "--", path).strip() == "Awa Diallo"
+
+
+@pytest.mark.parametrize("first", ["awa", "karim"])
+def test_offline_work_on_both_sides_adds_up(cli, team, first):
+    _, from_awa = new_note(cli, team.awa, "Chez Awa")
+    _, from_karim = new_note(cli, team.karim, "Chez Karim")
+    order = [team.awa, team.karim] if first == "awa" else [team.karim, team.awa]
+    for folder in [*order, order[0]]:
+        sync(cli, folder)
+    for folder in (team.awa, team.karim):
+        assert {from_awa, from_karim} <= set(listed(cli, folder))
+        assert clean(folder)
+    assert git(team.awa, "rev-parse", "HEAD") == git(team.karim, "rev-parse", "HEAD")
+
+
+def test_same_note_edited_on_both_sides_keeps_both_texts(cli, team):
+    _, path = new_note(cli, team.awa, "Point commun")
+    sync(cli, team.awa)
+    sync(cli, team.karim)
+    edit_body(team.awa, path, "Version d'Awa : rendez-vous le 12.")
+    edit_body(team.karim, path, "Version de Karim : rendez-vous le 14.")
+    sync(cli, team.awa)
+    result = sync(cli, team.karim, code=9)
+    assert "conflit" in result.stderr.lower()
+    texts = [p.read_text(encoding="utf-8") for p in (team.karim / "cr").rglob("*.md")]
+    assert any("Version de Karim" in t for t in texts) and any("Version d'Awa" in t for t in texts)
+    assert all("<<<<<<<" not in t and ">>>>>>>" not in t for t in texts)
+    assert "Version de Karim" in (team.karim / path).read_text(encoding="utf-8")
+    notes = listed(cli, team.karim)  # everything still parses
+    copy = next(p for p in notes if ".conflit-awa-diallo" in p)
+    assert frontmatter.loads((team.karim / copy).read_text(encoding="utf-8"))["conflict_of"] == path
+    assert notes[copy]["id"].endswith("-conflit") and notes[path]["id"] != notes[copy]["id"]
+    status = json.loads(cli("-C", team.karim, "status", "--json").stdout)
+    assert status["conflicts"] == [{"note": path, "copy": copy}]
+    assert "Conflits à résoudre : 1" in cli("-C", team.karim, "status").stdout
+    cli("-C", team.karim, "resolve", path)
+    assert not (team.karim / copy).exists() and clean(team.karim)
+    assert json.loads(cli("-C", team.karim, "status", "--json").stdout)["conflicts"] == []
+    sync(cli, team.karim)
+    sync(cli, team.awa)
+    assert not (team.awa / copy).exists()
+    assert (team.awa / path).read_text(encoding="utf-8") == (team.karim / path).read_text(
+        encoding="utf-8"
+    )
+
+
+def test_resolving_by_taking_the_other_version(cli, team):
+    _, path = new_note(cli, team.awa, "Point commun")
+    sync(cli, team.awa)
+    sync(cli, team.karim)
+    edit_body(team.awa, path, "Texte d'Awa.")
+    edit_body(team.karim, path, "Texte de Karim.")
+    sync(cli, team.awa)
+    sync(cli, team.karim, code=9)
+    copy = next(p for p in listed(cli, team.karim) if ".conflit-" in p)
+    cli("-C", team.karim, "resolve", copy, "--take-other")
+    text = (team.karim / path).read_text(encoding="utf-8")
+    assert "Texte d'Awa." in text and "conflict_of" not in text and clean(team.karim)
+    assert frontmatter.loads(text)["id"] == listed(cli, team.karim)[path]["id"]
+    assert not frontmatter.loads(text)["id"].endswith("-conflit")
+
+
+@pytest.mark.parametrize("deleter_syncs_first", [True, False])
+def test_edit_against_delete_keeps_the_edited_note(cli, team, deleter_syncs_first):
+    _, path = new_note(cli, team.awa, "À garder")
+    sync(cli, team.awa)
+    sync(cli, team.karim)
+    (team.awa / path).unlink()
+    edit_body(team.karim, path, "Karim complète la note.")
+    order = [team.awa, team.karim] if deleter_syncs_first else [team.karim, team.awa]
+    for folder in order:
+        cli("-C", folder, "sync", code=None)
+    for folder in [*order, order[0]]:
+        cli("-C", folder, "sync", code=None)
+    for folder in (team.awa, team.karim):
+        assert "Karim complète la note." in (folder / path).read_text(encoding="utf-8")
+        assert clean(folder)
+
+
+def test_hand_edits_are_recorded_by_sync(cli, team):
+    _, path = new_note(cli, team.awa, "Note")
+    (team.awa / "divers").mkdir()
+    (team.awa / "divers" / "a-la-main.md").write_text("# Écrite à la main\n", encoding="utf-8")
+    edit_body(team.awa, path, "Ajout au clavier.")
+    result = cli("-C", team.awa, "sync", "--json")
+    assert sorted(json.loads(result.stdout)["committed"]) == sorted([path, "divers/a-la-main.md"])
+    assert clean(team.awa)
+    sync(cli, team.karim)
+    assert (team.karim / "divers" / "a-la-main.md").exists()
+
+
+def test_sync_never_commits_files_outside_the_notebook_or_the_index(cli, tmp_path):
+    project = tmp_path / "projet"
+    project.mkdir()
+    git(project, "init", "-q", "-b", "main")
+    (project / "autre.txt").write_text("hors du carnet\n")
+    cli("init", project / "carnet")
+    cli("-C", project / "carnet", "search", "x")  # builds the index
+    (project / "carnet" / "note.md").write_text("# Note\n", encoding="utf-8")
+    cli("-C", project / "carnet", "sync", code=8)
+    tracked = git(project, "ls-files").split()
+    assert "carnet/note.md" in tracked and "autre.txt" not in tracked
+    assert not [t for t in tracked if "/.garefil/index" in t]
+
+
+def test_missing_identity_is_reported_before_anything_changes(cli, team, isolated):
+    _, path = new_note(cli, team.awa, "Note")
+    head = git(team.awa, "rev-parse", "HEAD")
+    (isolated / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n")
+    result = cli("-C", team.awa, "sync", code=7)
+    assert "garefil config user" in result.stderr
+    assert git(team.awa, "rev-parse", "HEAD") == head
+
+
+def test_no_remote_keeps_the_commits_and_says_how_many_wait(cli, notebook):
+    new_note(cli, notebook, "Hors ligne")
+    result = cli("-C", notebook, "sync", code=8)
+    assert "2 changement(s)" in result.stderr and "garefil remote" in result.stderr
+    assert clean(notebook)
+
+
+def test_unreachable_remote_keeps_everything(cli, team):
+    _, path = new_note(cli, team.awa, "Hors ligne")
+    moved = team.remote.with_name("ailleurs.git")
+    team.remote.rename(moved)
+    result = cli("-C", team.awa, "sync", code=8)
+    assert "1 changement(s)" in result.stderr and "Traceback" not in result.output
+    moved.rename(team.remote)
+    sync(cli, team.awa)
+    sync(cli, team.karim)
+    assert path in listed(cli, team.karim)
+
+
+def test_a_push_rejected_because_someone_pushed_in_between_is_retried(cli, team, tmp_path):
+    other = tmp_path / "sophie"
+    git(tmp_path, "clone", "-q", str(team.remote), str(other))
+    flag = tmp_path / "a-pousse"
+    hook = team.awa / ".git" / "hooks" / "pre-push"
+    # Just before Awa's push, Sophie pushes once: Awa's first push is refused.
+    hook.write_text(
+        f"#!/bin/sh\nif [ ! -e '{flag}' ]; then touch '{flag}'\n"
+        f"  cd '{other}' && echo 'note' > sophie.md && git add sophie.md && "
+        f"git -c user.name=Sophie -c user.email=s@example.org commit -qm sophie && git push -q\n"
+        "fi\n"
+    )
+    hook.chmod(0o755)
+    new_note(cli, team.awa, "Course")
+    report = json.loads(cli("-C", team.awa, "sync", "--json").stdout)
+    assert report["attempts"] == 2
+    assert (team.awa / "sophie.md").exists()
+    assert git(team.awa, "rev-parse", "HEAD") == git(team.remote, "rev-parse", "main")
+
+
+def test_a_stale_git_lock_is_cleared_and_a_live_one_is_reported(cli, team):
+    new_note(cli, team.awa, "Avant la panne")
+    lock = team.awa / ".git" / "index.lock"
+    lock.write_text("")
+    busy = cli("-C", team.awa, "sync", code=7)
+    assert "git" in busy.stderr and lock.exists()
+    old = time.time() - 3600
+    os.utime(lock, (old, old))
+    result = sync(cli, team.awa)
+    assert "verrou" in result.stderr and not lock.exists()
+
+
+def test_an_interrupted_merge_is_finished_keeping_both_versions(cli, team):
+    _, path = new_note(cli, team.awa, "Commune")
+    sync(cli, team.awa)
+    sync(cli, team.karim)
+    edit_body(team.awa, path, "Awa.")
+    edit_body(team.karim, path, "Karim.")
+    sync(cli, team.awa)
+    cli("-C", team.karim, "tag", path, "urssaf")  # commits Karim's edit with the tag
+    git(team.karim, "fetch", "-q")
+    merge = subprocess.run(["git", "merge", "origin/main"], cwd=team.karim, capture_output=True)
+    assert merge.returncode != 0 and (team.karim / ".git" / "MERGE_HEAD").exists()
+    result = cli("-C", team.karim, "sync", "--json", code=None)
+    assert "merge" in json.loads(result.stdout)["recovered"]
+    assert clean(team.karim) and not (team.karim / ".git" / "MERGE_HEAD").exists()
+    texts = "".join(p.read_text(encoding="utf-8") for p in (team.karim / "cr").rglob("*.md"))
+    assert "Awa." in texts and "Karim." in texts and "<<<<<<<" not in texts
+
+
+def test_an_unfinished_rebase_gets_exact_instructions(cli, team):
+    _, path = new_note(cli, team.awa, "Commune")
+    sync(cli, team.awa)
+    sync(cli, team.karim)
+    edit_body(team.awa, path, "Awa.")
+    sync(cli, team.awa)
+    edit_body(team.karim, path, "Karim.")
+    git(team.karim, "commit", "-qam", "karim")
+    git(team.karim, "fetch", "-q")
+    subprocess.run(["git", "rebase", "origin/main"], cwd=team.karim, capture_output=True)
+    result = cli("-C", team.karim, "sync", code=7)
+    assert "git rebase --abort" in result.stderr
+
+
+def test_generated_pages_never_conflict(cli, team):
+    for folder in (team.awa, team.karim):
+        config = folder / ".garefil" / "config.toml"
+        if "[sync]" not in config.read_text(encoding="utf-8"):
+            with config.open("a", encoding="utf-8") as handle:
+                handle.write('\n[sync]\ngenerated = ["sommaire.md"]\n')
+    (team.awa / "sommaire.md").write_text("# Sommaire\n", encoding="utf-8")
+    sync(cli, team.awa)
+    sync(cli, team.karim, code=None)
+    sync(cli, team.awa, code=None)
+    (team.awa / "sommaire.md").write_text("# Sommaire d'Awa\n", encoding="utf-8")
+    (team.karim / "sommaire.md").write_text("# Sommaire de Karim\n", encoding="utf-8")
+    sync(cli, team.awa)
+    report = json.loads(cli("-C", team.karim, "sync", "--json", code=9).stdout)
+    kinds = {c["path"]: c["kind"] for c in report["conflicts"]}
+    assert kinds.get("sommaire.md") == "generated"
+    assert not list(team.karim.glob("sommaire.conflit-*"))
+
+
+def test_history_shows_who_changed_a_note(cli, team):
+    note_id, path = new_note(cli, team.awa, "Suivie")
+    sync(cli, team.awa)
+    sync(cli, team.karim)
+    cli("-C", team.karim, "tag", note_id, "urssaf")
+    entries = json.loads(cli("-C", team.karim, "history", note_id, "--json").stdout)
+    assert [e["author"] for e in entries] == ["Karim Benali", "Awa Diallo"]
+    assert set(entries[0]) == {"commit", "author", "email", "date", "message"}
+    assert "Karim Benali" in cli("-C", team.karim, "history", path).stdout
+
+
+def test_status_counts_what_waits(cli, team):
+    new_note(cli, team.awa, "En attente")
+    (team.awa / "brouillon.md").write_text("# Brouillon\n", encoding="utf-8")
+    status = json.loads(cli("-C", team.awa, "status", "--json").stdout)
+    assert status["remote"] == str(team.remote)
+    assert status["pending"] == ["brouillon.md"] and status["ahead"] == 1
+    sync(cli, team.awa)
+    status = json.loads(cli("-C", team.awa, "status", "--json").stdout)
+    assert (status["pending"], status["ahead"], status["behind"]) == ([], 0, 0)
+
+
+def test_remote_command_shows_and_sets_the_address(cli, notebook, tmp_path):
+    assert "garefil remote" in cli("-C", notebook, "remote").stderr
+    bare = tmp_path / "nouveau.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
+    cli("-C", notebook, "remote", str(bare))
+    assert cli("-C", notebook, "remote").stdout.strip() == str(bare)
+    sync(cli, notebook)
+    assert git(bare, "log", "--format=%s", "main").strip().endswith("carnet créé")
+
+
+def test_joining_into_a_folder_that_is_not_empty_is_refused(cli, team, tmp_path):
+    busy = tmp_path / "occupe"
+    busy.mkdir()
+    (busy / "x.txt").write_text("x")
+    result = cli("init", "--clone", str(team.remote), busy, code=6)
+    assert "occupe" in result.stderr and (busy / "x.txt").read_text() == "x"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def git_daemon(tmp_path: Path):
+    """`git daemon` on 127.0.0.1 serving tmp_path/served, stopped after the test."""
+    if not shutil.which("git"):
+        pytest.skip("git is needed")
+    served = tmp_path / "served"
+    served.mkdir()
+    port = _free_port()
+    daemon = subprocess.Popen(
+        [
+            "git",
+            "daemon",
+            "--reuseaddr",
+            "--export-all",
+            "--enable=receive-pack",
+            "--listen=127.0.0.1",
+            f"--port={port}",
+            f"--base-path={served}",
+            str(served),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    else:
+        daemon.kill()
+        pytest.fail("git daemon did not start")
+    yield served, f"git://127.0.0.1:{port}"
+    daemon.terminate()
+    daemon.wait(timeout=10)
+
+
+def test_sharing_over_the_git_protocol_on_loopback(cli, git_daemon, tmp_path):
+    served, base = git_daemon
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(served / "equipe.git"))
+    url = f"{base}/equipe.git"
+    awa = tmp_path / "awa"
+    cli("init", awa, "--remote", url)
+    note_id, _ = new_note(cli, awa, "Par le réseau")
+    sync(cli, awa)
+    karim = clone(cli, url, tmp_path / "karim", "Karim Benali", "karim@example.org")
+    assert note_id in {n["id"] for n in listed(cli, karim).values()}
+    new_note(cli, karim, "Réponse de Karim")
+    sync(cli, karim)
+    result = sync(cli, awa)
+    assert "Karim Benali" in result.stderr and "Réponse de Karim" in result.stderr
+
+
+def test_sync_as_a_subprocess_over_the_network_reports_unreachable(run_garefil, notebook):
+    port = _free_port()  # nothing listens there
+    run_garefil("-C", notebook, "remote", f"git://127.0.0.1:{port}/rien.git")
+    done = run_garefil("-C", notebook, "sync")
+    assert done.returncode == 8 and "Traceback" not in done.stderr
+    assert "changement(s)" in done.stderr
