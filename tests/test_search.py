@@ -284,3 +284,14 @@ def test_a_held_index_lock_gives_a_clear_busy_error(run_garefil, notebook):
         holder.kill()
         holder.wait()
     assert run_garefil("-C", notebook, "search", "texte").returncode == 0
+
+
+def test_an_index_from_another_version_is_rebuilt_with_a_notice(cli, searchable):
+    found(cli, searchable, "cotisations")
+    catalogue = searchable / ".garefil" / "index" / "catalogue.json"
+    data = json.loads(catalogue.read_text(encoding="utf-8"))
+    data["schema"] = -1
+    catalogue.write_text(json.dumps(data), encoding="utf-8")
+    result = cli("-C", searchable, "search", "cotisations", "--json")
+    assert "autre version" in result.stderr
+    assert [h["path"] for h in json.loads(result.stdout)] == ["cr/b.md"]

@@ -408,3 +408,19 @@ def test_sync_as_a_subprocess_over_the_network_reports_unreachable(run_garefil, 
     done = run_garefil("-C", notebook, "sync")
     assert done.returncode == 8 and "Traceback" not in done.stderr
     assert "changement(s)" in done.stderr
+
+
+def test_rename_on_one_side_and_edit_on_the_other_loses_nothing(cli, team):
+    _, path = new_note(cli, team.awa, "Avant renommage")
+    sync(cli, team.awa)
+    sync(cli, team.karim)
+    renamed = path.replace("avant-renommage", "nouveau-nom")
+    (team.awa / path).rename(team.awa / renamed)
+    edit_body(team.karim, path, "Karim ajoute une ligne.")
+    sync(cli, team.awa)
+    cli("-C", team.karim, "sync", code=None)
+    cli("-C", team.awa, "sync", code=None)
+    for folder in (team.awa, team.karim):
+        texts = "".join(p.read_text(encoding="utf-8") for p in (folder / "cr").rglob("*.md"))
+        assert "Karim ajoute une ligne." in texts and clean(folder)
+        assert (folder / renamed).exists()

@@ -1,0 +1,57 @@
+"""The demo notebook is complete, readable, and invents its people."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from conftest import PROJECT, git
+
+MISSION_NAMES = (
+    "Barreau",
+    "Chemin",
+    "Imbert",
+    "Monneau",
+    "Demore",
+    "Rimaud",
+    "Charles",
+    "Bellec",
+    "Morel",
+    "Dorge",
+    "Richard",
+    "Didier",
+)
+
+
+def test_demo_notebook_covers_every_type_and_parses(cli, demo_notebook):
+    result = cli("-C", demo_notebook, "list", "--json")
+    notes = json.loads(result.stdout)
+    assert result.stderr.count("⚠") == 0
+    assert len(notes) >= 40
+    types = Counter(n["type"] for n in notes)
+    assert set(types) >= {"cr", "rdv", "reunion", "pad", "demande", "fiche", "note"}
+    coaches = {n["referent"] for n in notes if n["referent"]}
+    entrepreneurs = {n["entrepreneur"] for n in notes if n["entrepreneur"]}
+    assert len(coaches) >= 5 and len(entrepreneurs) >= 12
+    tags = {t for n in notes for t in n["tags"]}
+    assert {"pole-emploi", "urssaf"} <= tags
+    dates = sorted(n["date"][:10] for n in notes if n["date"])
+    assert dates[0][:7] != dates[-1][:7]  # months of life, not one day
+
+
+def test_demo_notes_carry_decisions_and_actions(cli, demo_notebook):
+    meeting = json.loads(cli("-C", demo_notebook, "list", "--type", "reunion", "--json").stdout)[0]
+    shown = json.loads(cli("-C", demo_notebook, "show", meeting["id"], "--json").stdout)
+    assert shown["decisions"] and shown["actions"][0]["who"]
+
+
+def test_demo_uses_invented_people_only():
+    text = "".join(p.read_text(encoding="utf-8") for p in (PROJECT / "notes").rglob("*.md"))
+    assert not [name for name in MISSION_NAMES if name in text]
+
+
+def test_working_on_a_demo_copy_never_touches_the_project(cli, demo_notebook):
+    before = git(PROJECT, "rev-parse", "HEAD")
+    cli("-C", demo_notebook, "new", "note", "--title", "Essai", "--no-edit")
+    assert git(PROJECT, "rev-parse", "HEAD") == before
+    assert git(demo_notebook, "log", "-1", "--format=%s").startswith("note:")
