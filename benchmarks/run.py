@@ -20,7 +20,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,35 +51,28 @@ class Timing:
         return statistics.median(self.runs)
 
 
-def run(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
-    """Wall-clock seconds and peak resident MB of one command (its whole process tree)."""
+def run(argv: list[str], cwd: Path, env: dict[str, str]) -> float:
+    """Wall-clock seconds of one command, nothing else running beside it."""
     start = time.perf_counter()
-    process = subprocess.Popen(
-        argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    peak = _sample_peak(process)
-    _, error = process.communicate()
+    done = subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - start
-    if process.returncode != 0:
-        raise SystemExit(f"{' '.join(argv)} failed: {error.decode(errors='replace')}")
-    return elapsed, peak
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode(errors='replace')}")
+    return elapsed
 
 
-def _sample_peak(process: subprocess.Popen) -> float:
+def peak_memory(argv: list[str], cwd: Path, env: dict[str, str]) -> float:
+    """Peak resident MB of one command's whole process tree, sampled every 20 ms.
+
+    A separate run: sampling /proc costs CPU, which must not be counted in the timings.
+    """
+    process = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     peak = 0.0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set() and process.poll() is None:
-            peak = max(peak, _tree_rss_mb(process.pid))
-            time.sleep(0.02)
-
-    thread = threading.Thread(target=sample, daemon=True)
-    thread.start()
-    process.wait()
-    done.set()
-    thread.join()
+    while process.poll() is None:
+        peak = max(peak, _tree_rss_mb(process.pid))
+        time.sleep(0.02)
     return peak
 
 
@@ -107,17 +99,26 @@ def _tree_rss_mb(root: int) -> float:
 
 
 def timed(
-    label: str, argv: list[str], cwd: Path, env: dict[str, str], repeat: int, before=None
+    label: str,
+    argv: list[str],
+    cwd: Path,
+    env: dict[str, str],
+    repeat: int,
+    before=None,
+    memory: bool = False,
 ) -> Timing:
-    runs, peaks = [], []
+    runs = []
     for _ in range(repeat):
         if before:
             before()
-        elapsed, peak = run(argv, cwd, env)
-        runs.append(elapsed)
-        peaks.append(peak)
+        runs.append(run(argv, cwd, env))
+    peak = None
+    if memory:
+        if before:
+            before()
+        peak = peak_memory(argv, cwd, env)
     print(f"  {label}: median {statistics.median(runs):.3f} s", file=sys.stderr)
-    return Timing(label, runs, max(peaks))
+    return Timing(label, runs, peak)
 
 
 def pull_ten_changes(notebook: Path, other: Path, env: dict[str, str], round_: list[int]) -> None:

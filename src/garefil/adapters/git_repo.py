@@ -102,8 +102,9 @@ class GitRepository:
     def pending(self, folder: Path) -> list[str]:
         """Files under `folder` changed, added or deleted since the last commit."""
         spec = os.path.relpath(folder, self.top)
-        out = self._run("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", spec,
-                        strip=False)  # the first entry may start with a space
+        out = self._run(
+            "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", spec, strip=False
+        )  # the first entry may start with a space
         entries, paths = out.split("\0"), []
         index = 0
         while index < len(entries):

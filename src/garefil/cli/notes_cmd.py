@@ -101,7 +101,8 @@ def new(
         date=parse_date(when) if when else None,
         body=sys.stdin.read() if body == "-" else body,
     )
-    note = core.create(notebook, request, date.today())
+    taken = {n.id for n in indexed_listing(services, notebook).notes}
+    note = core.create(notebook, request, date.today(), taken)
     if not no_edit and body is None and sys.stdin.isatty():
         services.editor().edit(notebook.absolute(note.path))
         note = core.read(notebook, note.path)

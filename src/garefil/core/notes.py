@@ -8,7 +8,7 @@ are still returned.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -140,11 +140,17 @@ class NewNote:
     body: str | None = None
 
 
-def create(notebook: Notebook, request: NewNote, today: date) -> Note:
-    """Write a new note (never overwriting) and return it as read back from disk."""
+def create(
+    notebook: Notebook, request: NewNote, today: date, taken: Container[str] | None = None
+) -> Note:
+    """Write a new note (never overwriting) and return it as read back from disk.
+
+    `taken` holds the ids already used (the index knows them; without it, notes are read).
+    """
     note_type = get_type(request.type, notebook.config.types)
     when = request.date or today
-    taken = {n.id for n in scan(notebook).notes}
+    if taken is None:
+        taken = {n.id for n in scan(notebook).notes}
     note_id = ids.new_id(day_of(when), note_type.name, taken)
     title = request.title or _default_title(request, when)
     metadata = _initial_metadata(notebook, request, note_id, title, when, note_type.initial_status)
