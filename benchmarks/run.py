@@ -7,7 +7,8 @@
 Each measure runs the installed `garefil` as a new process (as a coach's terminal does) several
 times and reports the median, min and max wall-clock time. ripgrep (`rg -il`) over the same
 folder is timed as the floor for an unindexed search (install it with `apt-get install ripgrep`).
-Peak memory is the largest sum of resident memory over garefil's process tree, sampled.
+Peak memory is the largest proportional set size (Pss) summed over garefil's process tree,
+sampled every 20 ms in a run of its own.
 """
 
 from __future__ import annotations
@@ -77,6 +78,8 @@ def peak_memory(argv: list[str], cwd: Path, env: dict[str, str]) -> float:
 
 
 def _tree_rss_mb(root: int) -> float:
+    """Memory of a process tree in MB: proportional set sizes (Pss), so that pages a forked
+    worker shares with its parent are counted once, not once per process."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -90,8 +93,8 @@ def _tree_rss_mb(root: int) -> float:
         pid = stack.pop()
         stack.extend(children.get(pid, []))
         try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
                     total += int(line.split()[1])
         except OSError:
             continue
@@ -139,12 +142,24 @@ def measure(size: int, workdir: Path, repeat: int) -> list[Timing]:
     remote, notebook, other = workdir / "remote.git", workdir / "a", workdir / "b"
     generate(size, workdir / "seed")
     env = dict(os.environ, GAREFIL_LANG="en", NO_COLOR="1")
+    # No automatic housekeeping: a background `git gc` started by a pull would otherwise share
+    # the two cores with the command being timed.
     subprocess.run(["git", "clone", "-q", "--bare", str(workdir / "seed"), str(remote)], check=True)
     for clone in (notebook, other):
         subprocess.run(["git", "clone", "-q", str(remote), str(clone)], check=True)
+    for repo in (remote, notebook, other):
+        for key, value in (("gc.auto", "0"), ("maintenance.auto", "false")):
+            subprocess.run(["git", "-C", str(repo), "config", key, value], check=True)
     here = [*GAREFIL, "-C", str(notebook)]
     timings = [
-        timed("index --rebuild", [*here, "index", "--rebuild"], notebook, env, max(1, repeat // 2))
+        timed(
+            "index --rebuild",
+            [*here, "index", "--rebuild"],
+            notebook,
+            env,
+            max(3, repeat // 2),
+            memory=True,
+        )
     ]
     for query, filters in QUERIES:
         timings.append(
@@ -154,6 +169,7 @@ def measure(size: int, workdir: Path, repeat: int) -> list[Timing]:
                 notebook,
                 env,
                 repeat,
+                memory=(query, filters) == QUERIES[0],
             )
         )
     timings.append(
@@ -169,6 +185,7 @@ def measure(size: int, workdir: Path, repeat: int) -> list[Timing]:
             env,
             repeat,
             before=lambda: pull_ten_changes(notebook, other, env, counter),
+            memory=True,
         )
     )
     timings.append(timed("--help", [*GAREFIL, "--help"], notebook, env, repeat))
