@@ -22,6 +22,13 @@ PROJECT = Path(__file__).resolve().parents[1]
 DEMO_NOTES = PROJECT / "notes"
 
 
+def run_tool_check(script: str) -> subprocess.CompletedProcess[str]:
+    """Run one of tools/*.py with --check (it exits 1 and says why when something is stale)."""
+    return subprocess.run(
+        [sys.executable, str(PROJECT / "tools" / script), "--check"], capture_output=True, text=True
+    )
+
+
 def git(cwd: Path, *args: str) -> str:
     """Run git in `cwd` and return its output (fails the test on error)."""
     done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import typer.main
 
-from conftest import PROJECT
+from conftest import PROJECT, run_tool_check
 from garefil.cli.app import app
 from garefil.core import errors
 from garefil.i18n import choose_language
@@ -45,11 +43,7 @@ def _subclasses(cls):
 
 
 def test_french_catalogue_is_complete_and_compiled():
-    done = subprocess.run(
-        [sys.executable, str(PROJECT / "tools" / "catalogue.py"), "--check"],
-        capture_output=True,
-        text=True,
-    )
+    done = run_tool_check("catalogue.py")
     assert done.returncode == 0, done.stdout + done.stderr
 
 

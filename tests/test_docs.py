@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 import shlex
 import subprocess
-import sys
 
-from conftest import PROJECT
+from conftest import PROJECT, run_tool_check
 
 EXAMPLE = re.compile(r"```console\n(.*?)```", re.DOTALL)
 
@@ -42,11 +41,7 @@ def test_every_readme_example_runs_as_shown(run_garefil, tmp_path):
 
 
 def test_command_reference_is_generated_from_the_code():
-    done = subprocess.run(
-        [sys.executable, str(PROJECT / "tools" / "commands_doc.py"), "--check"],
-        capture_output=True,
-        text=True,
-    )
+    done = run_tool_check("commands_doc.py")
     assert done.returncode == 0, done.stdout + done.stderr
 
 

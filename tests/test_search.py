@@ -117,6 +117,8 @@ def test_query_syntax(cli, searchable):
     assert found(cli, searchable, "tag:urssaf") == ["cr/b.md"]
     assert found(cli, searchable, "tag:France-Travail") == ["cr/a.md"]  # synonym of pole-emploi
     assert found(cli, searchable, "entrepreneur:dupont") == ["cr/a.md", "divers/d.md"]
+    assert found(cli, searchable, "Entrepreneur:Dupont Tag:CAF") == ["divers/d.md"]
+    assert found(cli, searchable, "titre:cotisations") == ["cr/b.md"]
     assert found(cli, searchable, "actuali*") == ["cr/a.md"]
 
 

@@ -41,12 +41,6 @@ def load(language: str) -> gettext.NullTranslations:
 _catalogue = load(choose_language(os.environ))
 
 
-def set_language(language: str) -> None:
-    """Switch the language for the rest of the process (used by `--lang` and tests)."""
-    global _catalogue
-    _catalogue = load(language)
-
-
 def _(message: str) -> str:
     """The translation of `message` in the current language."""
     return _catalogue.gettext(message)

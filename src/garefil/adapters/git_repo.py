@@ -268,10 +268,6 @@ class GitRepository:
         self._run("commit", "--quiet", "--no-verify", "--no-edit", "-m", message)
         return self.head()
 
-    def abort_rebase(self) -> None:
-        """Undo an unfinished rebase: the branch returns to where it was before it started."""
-        self._run("rebase", "--abort")
-
     def changes(self, since: str | None, until: str, folder: Path) -> list[FileChange]:
         """Files under `folder` changed between two commits, with who changed them."""
         spec = os.path.relpath(folder, self.top)

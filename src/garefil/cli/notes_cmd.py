@@ -137,9 +137,9 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
     if notebook.read_text(path) == before:
         render.info(_("No change."))
         return
-    note = core.scan(notebook, [path])
-    render.problems(note.problems)  # kept as written: nothing the coach typed is thrown away
-    message = core.commit_message(note.notes[0], " — " + _("edited")) if note.notes else path
+    reread = core.scan(notebook, [path])
+    render.problems(reread.problems)  # kept as written: nothing the coach typed is thrown away
+    message = core.commit_message(reread.notes[0], " — " + _("edited")) if reread.notes else path
     services.repository(notebook.root).commit([notebook.absolute(path)], message)
     render.success(_("Note {path} saved.").format(path=path))
 

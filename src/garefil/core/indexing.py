@@ -14,12 +14,11 @@ import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from .frontmatter_text import FrontMatterError
 from .model import Listing, Note, Problem
-from .notebook import NOTE_SUFFIX, Notebook
+from .notebook import Notebook
 from .notefile import read_note
 
 Progress = Callable[[int, int], None]
@@ -219,7 +218,3 @@ def _read(notebook: Notebook, state: FileState) -> Upsert:
         return Upsert(Entry(state, digest, problem=problem), "")
     return Upsert(Entry(state, digest, parsed=replace(note, body="")), note.body)
 
-
-def is_note_path(path: Path) -> bool:
-    """Whether a file is one garefil indexes."""
-    return path.suffix == NOTE_SUFFIX and not path.name.startswith(".")

@@ -138,7 +138,11 @@ def normalize_query(text: str, synonyms: Mapping[str, str]) -> str:
     def address(match: re.Match[str]) -> str:
         return '"' + " ".join(_WORDS.findall(match.group())) + '"'
 
-    return _with_synonyms(_ADDRESS.sub(address, _TAG_VALUE.sub(tag, text)), synonyms)
+    def field(match: re.Match[str]) -> str:  # "Référent:" and "referent:" are one field
+        return fold(match.group(1)) + ":"
+
+    text = _FIELD.sub(field, _ADDRESS.sub(address, text))
+    return _with_synonyms(_TAG_VALUE.sub(tag, text), synonyms)
 
 
 def _with_synonyms(text: str, synonyms: Mapping[str, str]) -> str:
