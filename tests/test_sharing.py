@@ -102,14 +102,31 @@ def test_offline_work_on_both_sides_adds_up(cli, team, first):
     assert git(team.awa, "rev-parse", "HEAD") == git(team.karim, "rev-parse", "HEAD")
 
 
-def test_same_note_edited_on_both_sides_keeps_both_texts(cli, team):
-    _, path = new_note(cli, team.awa, "Point commun")
+def shared_note(cli, team: Team, title: str) -> str:
+    """A note Awa wrote and both coaches have."""
+    _, path = new_note(cli, team.awa, title)
     sync(cli, team.awa)
     sync(cli, team.karim)
-    edit_body(team.awa, path, "Version d'Awa : rendez-vous le 12.")
-    edit_body(team.karim, path, "Version de Karim : rendez-vous le 14.")
+    return path
+
+
+def edit_on_both_sides(cli, team: Team, path: str, awa: str, karim: str):
+    """Both coaches change the same lines; Awa shares first, Karim's sync meets the conflict."""
+    edit_body(team.awa, path, awa)
+    edit_body(team.karim, path, karim)
     sync(cli, team.awa)
-    result = sync(cli, team.karim, code=9)
+    return sync(cli, team.karim, code=9)
+
+
+def test_same_note_edited_on_both_sides_keeps_both_texts(cli, team):
+    path = shared_note(cli, team, "Point commun")
+    result = edit_on_both_sides(
+        cli,
+        team,
+        path,
+        "Version d'Awa : rendez-vous le 12.",
+        "Version de Karim : rendez-vous le 14.",
+    )
     assert "conflit" in result.stderr.lower()
     texts = [p.read_text(encoding="utf-8") for p in (team.karim / "cr").rglob("*.md")]
     assert any("Version de Karim" in t for t in texts) and any("Version d'Awa" in t for t in texts)
@@ -134,13 +151,8 @@ def test_same_note_edited_on_both_sides_keeps_both_texts(cli, team):
 
 
 def test_resolving_by_taking_the_other_version(cli, team):
-    _, path = new_note(cli, team.awa, "Point commun")
-    sync(cli, team.awa)
-    sync(cli, team.karim)
-    edit_body(team.awa, path, "Texte d'Awa.")
-    edit_body(team.karim, path, "Texte de Karim.")
-    sync(cli, team.awa)
-    sync(cli, team.karim, code=9)
+    path = shared_note(cli, team, "Point commun")
+    edit_on_both_sides(cli, team, path, "Texte d'Awa.", "Texte de Karim.")
     copy = next(p for p in listed(cli, team.karim) if ".conflit-" in p)
     cli("-C", team.karim, "resolve", copy, "--take-other")
     text = (team.karim / path).read_text(encoding="utf-8")
@@ -151,9 +163,7 @@ def test_resolving_by_taking_the_other_version(cli, team):
 
 @pytest.mark.parametrize("deleter_syncs_first", [True, False])
 def test_edit_against_delete_keeps_the_edited_note(cli, team, deleter_syncs_first):
-    _, path = new_note(cli, team.awa, "À garder")
-    sync(cli, team.awa)
-    sync(cli, team.karim)
+    path = shared_note(cli, team, "À garder")
     (team.awa / path).unlink()
     edit_body(team.karim, path, "Karim complète la note.")
     order = [team.awa, team.karim] if deleter_syncs_first else [team.karim, team.awa]
@@ -253,9 +263,7 @@ def test_a_stale_git_lock_is_cleared_and_a_live_one_is_reported(cli, team):
 
 
 def test_an_interrupted_merge_is_finished_keeping_both_versions(cli, team):
-    _, path = new_note(cli, team.awa, "Commune")
-    sync(cli, team.awa)
-    sync(cli, team.karim)
+    path = shared_note(cli, team, "Commune")
     edit_body(team.awa, path, "Awa.")
     edit_body(team.karim, path, "Karim.")
     sync(cli, team.awa)
@@ -271,9 +279,7 @@ def test_an_interrupted_merge_is_finished_keeping_both_versions(cli, team):
 
 
 def test_an_unfinished_rebase_gets_exact_instructions(cli, team):
-    _, path = new_note(cli, team.awa, "Commune")
-    sync(cli, team.awa)
-    sync(cli, team.karim)
+    path = shared_note(cli, team, "Commune")
     edit_body(team.awa, path, "Awa.")
     sync(cli, team.awa)
     edit_body(team.karim, path, "Karim.")
@@ -411,9 +417,7 @@ def test_sync_as_a_subprocess_over_the_network_reports_unreachable(run_garefil, 
 
 
 def test_rename_on_one_side_and_edit_on_the_other_loses_nothing(cli, team):
-    _, path = new_note(cli, team.awa, "Avant renommage")
-    sync(cli, team.awa)
-    sync(cli, team.karim)
+    path = shared_note(cli, team, "Avant renommage")
     renamed = path.replace("avant-renommage", "nouveau-nom")
     (team.awa / path).rename(team.awa / renamed)
     edit_body(team.karim, path, "Karim ajoute une ligne.")
