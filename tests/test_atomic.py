@@ -40,3 +40,38 @@ def test_temporary_and_hidden_files_are_not_notes(notebook):
     (notebook / "divers" / ".cache.md").write_text("hidden")
     (notebook / "divers" / "vraie.md").write_text("# Vraie\n")
     assert Notebook.open(notebook).note_paths() == ["divers/vraie.md"]
+
+
+def test_ctrl_c_during_a_command_exits_130_and_leaves_the_note_whole(cli, notebook, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = cli("-C", notebook, "new", "cr", "--title", "Interrompue", "--no-edit").stdout
+    note_id, path = out.strip().split("\t")
+    before = (notebook / path).read_bytes()
+    started = tmp_path / "editeur-ouvert"
+    editor = tmp_path / "editeur.py"
+    editor.write_text(  # like a real editor, it handles Ctrl-C itself, quietly
+        "import pathlib, signal, sys, time\n"
+        "signal.signal(signal.SIGINT, lambda *_: sys.exit(130))\n"
+        f"pathlib.Path({str(started)!r}).touch()\ntime.sleep(30)\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "garefil", "-C", str(notebook), "edit", note_id],
+        env={**os.environ, "EDITOR": f"{sys.executable} {editor}"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 20
+    while not started.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends to the terminal's process group
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 130 and "Interrompu" in err and "Traceback" not in err
+    assert (notebook / path).read_bytes() == before
+    assert not [p for p in (notebook / "cr").rglob(".*.tmp")]
