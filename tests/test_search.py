@@ -297,3 +297,19 @@ def test_an_index_from_another_version_is_rebuilt_with_a_notice(cli, searchable)
     result = cli("-C", searchable, "search", "cotisations", "--json")
     assert "autre version" in result.stderr
     assert [h["path"] for h in json.loads(result.stdout)] == ["cr/b.md"]
+
+
+def test_snippets_drop_markdown_marks_and_keep_highlights_on_the_words():
+    from garefil.core.search import make_snippet
+
+    text = "# Titre\n\n## Échanges\n\n- [ ] voir **Pôle** emploi\n> citation\n" + "suite " * 80
+    spans = [
+        (text.index("Pôle"), text.index("Pôle") + 4),
+        (text.index("emploi"), text.index("emploi") + 6),
+    ]
+    snippet = make_snippet(text, spans, width=60)
+    assert [snippet.text[a:b] for a, b in snippet.spans] == ["Pôle", "emploi"]
+    assert "#" not in snippet.text and "**" not in snippet.text and "[ ]" not in snippet.text
+    assert snippet.text.endswith(" …")
+    opening = make_snippet("# Titre\n\n## Contexte\n\nLe vrai début.\n", [])
+    assert opening.text == "Contexte Le vrai début." and opening.spans == ()

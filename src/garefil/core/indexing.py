@@ -217,4 +217,3 @@ def _read(notebook: Notebook, state: FileState) -> Upsert:
         problem = Problem(state.path, error.line, error.detail)
         return Upsert(Entry(state, digest, problem=problem), "")
     return Upsert(Entry(state, digest, parsed=replace(note, body="")), note.body)
-

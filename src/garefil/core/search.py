@@ -199,13 +199,18 @@ def run(
 
 SNIPPET_WIDTH = 220
 _SPACES = re.compile(r"\s+")
+_TITLE_LINE = re.compile(r"\s*# [^\n]*\n")
+# Headings, list bullets, check boxes, quotes at line starts; emphasis and code marks anywhere.
+_MARKUP = re.compile(r"(?m)^[ \t]*(?:#{1,6}|>|[-*+](?: \[[ xX]\])?|\d+[.)])(?=[ \t])|\*\*|__|`")
 
 
 def make_snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_WIDTH) -> Snippet:
     """About `width` characters of `text` around the densest group of matched `spans`."""
-    if not spans:  # the opening lines, past the title the note repeats
-        start = next((m.start() for m in re.finditer(r"^(?!#)\S.*$", text, re.MULTILINE)), 0)
-        return _flatten(text, start, _cut(text, start, width), [], opening=True)
+    opening = _after_title(text) if not spans else 0
+    # Markdown marks become blanks of the same length: the spans stay where they were.
+    text = _MARKUP.sub(lambda mark: " " * len(mark.group()), text)
+    if not spans:  # no word to show: the opening lines, past the title the listing repeats
+        return _flatten(text, opening, _cut(text, opening, width), [], opening=True)
     spans = spans[:500]
     best = max(
         range(len(spans)), key=lambda i: sum(1 for s in spans[i:] if s[1] - spans[i][0] <= width)
@@ -214,6 +219,11 @@ def make_snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_W
     start = 0 if start <= 0 else text.rfind(" ", 0, start) + 1
     end = _cut(text, start, width)
     return _flatten(text, start, end, [s for s in spans if start <= s[0] and s[1] <= end])
+
+
+def _after_title(text: str) -> int:
+    match = _TITLE_LINE.match(text)
+    return match.end() if match else 0
 
 
 def _cut(text: str, start: int, width: int) -> int:
