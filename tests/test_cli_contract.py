@@ -77,5 +77,15 @@ def test_errors_are_one_line_without_traceback_unless_debug(run_garefil, tmp_pat
     assert "Traceback" in loud.stderr and "NotebookNotFound" in loud.stderr
 
 
-def test_usage_errors_keep_exit_code_2(run_garefil):
-    assert run_garefil("list", "--pas-une-option").returncode == 2
+def test_usage_errors_keep_exit_code_2_and_speak_french(run_garefil, cli):
+    unknown = run_garefil("list", "--pas-une-option")
+    assert unknown.returncode == 2
+    assert unknown.stderr.splitlines() == [
+        "erreur : Option inconnue : --pas-une-option.",
+        "  conseil : `garefil list --help` montre comment l'utiliser",
+    ]
+    missing = cli("new", code=2)
+    assert "Il manque TYPE." in missing.stderr
+    assert "Valeur invalide pour --limit." in cli("list", "--limit", "x", code=2).stderr
+    assert "Commande inconnue" in cli("listes", code=2).stderr
+    assert "Utilisation : garefil list" in cli("list", "--help").stdout

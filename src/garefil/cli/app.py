@@ -7,6 +7,7 @@ points to `--debug`, which re-raises them with the full traceback.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -17,13 +18,34 @@ from garefil.i18n import _
 
 from . import init_cmd, notes_cmd, render, search_cmd, sync_cmd
 from .context import Services
-from .localized import LocalizedGroup, speak_the_users_language
+from .localized import LocalizedGroup
 
 EXIT_INTERRUPTED = 130
+EXIT_USAGE = 2
 
 
 class GarefilGroup(LocalizedGroup):
     """Translates errors raised by any command into one message and one exit code."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Run the command; usage errors get the same one-line form as every other error."""
+        try:
+            code = super().main(
+                args=args,
+                prog_name=prog_name,
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+        except Exception as error:
+            if not _is_usage_error(error):
+                raise
+            render.usage_error(error)
+            code = EXIT_USAGE
+        code = code if isinstance(code, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
 
     def invoke(self, ctx: typer.Context):
         try:
@@ -38,7 +60,6 @@ class GarefilGroup(LocalizedGroup):
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except Exception as unexpected:
             if _from_framework(unexpected):
-                speak_the_users_language()  # Typer renders it, in the user's language
                 raise
             if _debug(ctx):
                 raise
@@ -49,6 +70,11 @@ class GarefilGroup(LocalizedGroup):
 
 def _debug(ctx: typer.Context) -> bool:
     return isinstance(ctx.obj, Services) and ctx.obj.debug
+
+
+def _is_usage_error(error: Exception) -> bool:
+    """A Click usage error (unknown option, missing argument…), whatever Typer calls it."""
+    return _from_framework(error) and getattr(error, "exit_code", None) == EXIT_USAGE
 
 
 def _from_framework(error: Exception) -> bool:
@@ -63,6 +89,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -73,7 +100,11 @@ def global_options(
     notebook: Annotated[
         Path | None,
         typer.Option(
-            "-C", "--notebook", help=_("Work on the notebook in this folder."), show_default=False
+            "-C",
+            "--notebook",
+            metavar=_("FOLDER"),
+            help=_("Work on the notebook in this folder."),
+            show_default=False,
         ),
     ] = None,
     debug: Annotated[
@@ -92,4 +123,4 @@ sync_cmd.register(app)
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    app(prog_name="garefil")  # the same name in messages, however it was started

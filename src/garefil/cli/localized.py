@@ -1,10 +1,11 @@
-"""Typer's own words in the user's language: help panel titles, the help option, a few errors.
+"""Typer's own words in the user's language: section titles, the help option, a few errors.
 
-Typer (which vendors Click) reads module-level strings of `typer.rich_utils`, and calls gettext
-without a domain, when it renders help and usage errors; pointing them at garefil's catalogue is
-the only hook it offers. It is done just before help or an error is shown, because importing
-`rich_utils` (and Rich's Markdown with it) costs about 30 ms that other commands need not pay.
-Typer is pinned exactly, and a test checks that `--help` really shows the French words.
+Help is Click's plain layout (rich_markup_mode=None in app.py): aligned, readable in any
+terminal, and about 50 ms faster to show than Rich panels, which also import Markdown. Typer
+(which vendors Click) calls gettext without a domain for its section titles and a few messages;
+pointing that at garefil's catalogue is the only hook it offers. Typer is pinned exactly, and a
+test checks that `--help` really shows the French words. Usage errors are rendered by
+`render.usage_error`, like every other error.
 """
 
 from __future__ import annotations
@@ -15,26 +16,20 @@ from typer.core import TyperCommand, TyperGroup
 
 from garefil.i18n import _
 
-HELP_FLAGS = ("-h", "--help")
-
 
 class _Localized:
-    """Translated help option, and Typer's words translated before help or errors show."""
+    """The usage line and the help option, in the user's language."""
+
+    def format_usage(self, ctx, formatter) -> None:
+        formatter.write_usage(
+            ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=_("Usage: ")
+        )
 
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = _("Show this message and exit.")
         return option
-
-    def parse_args(self, ctx, args):
-        if not args or any(arg in HELP_FLAGS for arg in args):
-            speak_the_users_language()
-        try:
-            return super().parse_args(ctx, args)
-        except Exception:
-            speak_the_users_language()  # a usage error is about to be rendered
-            raise
 
 
 class LocalizedGroup(_Localized, TyperGroup):
@@ -50,23 +45,12 @@ def add_command(app: typer.Typer, name: str, help_text: str, function) -> None:
     app.command(name, cls=LocalizedCommand, help=help_text)(function)
 
 
-def speak_the_users_language() -> None:
-    """Give Typer's own words (help panel titles, a few errors) our translations."""
-    from typer import rich_utils
-
-    rich_utils.ARGUMENTS_PANEL_TITLE = _("Arguments")
-    rich_utils.OPTIONS_PANEL_TITLE = _("Options")
-    rich_utils.COMMANDS_PANEL_TITLE = _("Commands")
-    rich_utils.ERRORS_PANEL_TITLE = _("Error")
-    rich_utils.ABORTED_TEXT = _("Aborted.")
-    rich_utils.REQUIRED_LONG_STRING = _("[required]")
-    rich_utils.DEFAULT_STRING = _("[default: {}]")
-    rich_utils.RICH_HELP = _("Try [blue]'{command_path} {help_option}'[/] for help.")
-
-
 # typer.core translates these through gettext at the moment it shows them.
 core._ = _
 _MESSAGES_OF_TYPER_CORE = (
+    _("Commands"),
+    _("Options"),
+    _("Arguments"),
     _("No such command {name!r}."),
     _("Missing command."),
     _("required"),

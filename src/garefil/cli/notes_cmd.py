@@ -51,28 +51,46 @@ def new(
         typer.Argument(metavar="TYPE", help=_("cr, rdv, reunion, pad, demande, fiche or note.")),
     ],
     title: Annotated[
-        str | None, typer.Option("--title", help=_("Title of the note."), show_default=False)
+        str | None,
+        typer.Option(
+            "--title", metavar=_("TITLE"), help=_("Title of the note."), show_default=False
+        ),
     ] = None,
     entrepreneur: Annotated[
         str | None,
-        typer.Option("--entrepreneur", "-e", help=_("Entrepreneur concerned."), show_default=False),
+        typer.Option(
+            "--entrepreneur",
+            "-e",
+            metavar=_("NAME"),
+            help=_("Entrepreneur concerned."),
+            show_default=False,
+        ),
     ] = None,
     referent: Annotated[
-        str | None, typer.Option("--referent", "-r", help=_("Referent coach."), show_default=False)
+        str | None,
+        typer.Option(
+            "--referent", "-r", metavar=_("NAME"), help=_("Referent coach."), show_default=False
+        ),
     ] = None,
     tag: Annotated[
-        list[str] | None, typer.Option("--tag", help=_("A tag (repeatable)."), show_default=False)
+        list[str] | None,
+        typer.Option("--tag", metavar=_("TAG"), help=_("A tag (repeatable)."), show_default=False),
     ] = None,
     participant: Annotated[
         list[str] | None,
         typer.Option(
-            "--participant", "-p", help=_("A participant (repeatable)."), show_default=False
+            "--participant",
+            "-p",
+            metavar=_("NAME"),
+            help=_("A participant (repeatable)."),
+            show_default=False,
         ),
     ] = None,
     when: Annotated[
         str | None,
         typer.Option(
             "--date",
+            metavar="DATE",
             help=_("Date, 2020-04-10 or 2020-04-10T14:00 (default: today)."),
             show_default=False,
         ),
@@ -81,6 +99,7 @@ def new(
         str | None,
         typer.Option(
             "--body",
+            metavar=_("TEXT"),
             help=_("Text of the note; '-' reads it from standard input."),
             show_default=False,
         ),

@@ -10,43 +10,77 @@ from garefil.i18n import _
 
 TypeOpt = Annotated[
     list[str] | None,
-    typer.Option("--type", "-t", help=_("Only this note type (repeatable)."), show_default=False),
+    typer.Option(
+        "--type",
+        "-t",
+        metavar="TYPE",
+        help=_("Only this note type (repeatable)."),
+        show_default=False,
+    ),
 ]
 TagOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--tag", help=_("Only notes with this tag (repeatable: all of them)."), show_default=False
+        "--tag",
+        metavar=_("TAG"),
+        help=_("Only notes with this tag (repeatable: all of them)."),
+        show_default=False,
     ),
 ]
 EntrepreneurOpt = Annotated[
     str | None,
     typer.Option(
-        "--entrepreneur", "-e", help=_("Only notes about this entrepreneur."), show_default=False
+        "--entrepreneur",
+        "-e",
+        metavar=_("NAME"),
+        help=_("Only notes about this entrepreneur."),
+        show_default=False,
     ),
 ]
 ReferentOpt = Annotated[
     str | None,
-    typer.Option("--referent", "-r", help=_("Only notes with this referent."), show_default=False),
+    typer.Option(
+        "--referent",
+        "-r",
+        metavar=_("NAME"),
+        help=_("Only notes with this referent."),
+        show_default=False,
+    ),
 ]
 SinceOpt = Annotated[
     str | None,
     typer.Option(
-        "--since", help=_("Only notes dated on or after this day (2020-04-10)."), show_default=False
+        "--since",
+        metavar="DATE",
+        help=_("Only notes dated on or after this day (2020-04-10)."),
+        show_default=False,
     ),
 ]
 UntilOpt = Annotated[
     str | None,
-    typer.Option("--until", help=_("Only notes dated on or before this day."), show_default=False),
+    typer.Option(
+        "--until",
+        metavar="DATE",
+        help=_("Only notes dated on or before this day."),
+        show_default=False,
+    ),
 ]
 LimitOpt = Annotated[
     int | None,
     typer.Option(
-        "--limit", "-n", min=1, help=_("Show at most this many notes."), show_default=False
+        "--limit",
+        "-n",
+        metavar="N",
+        min=1,
+        help=_("Show at most this many notes."),
+        show_default=False,
     ),
 ]
 StatusOpt = Annotated[
     str | None,
-    typer.Option("--status", help=_("Only notes with this status."), show_default=False),
+    typer.Option(
+        "--status", metavar=_("STATUS"), help=_("Only notes with this status."), show_default=False
+    ),
 ]
 JsonOpt = Annotated[
     bool, typer.Option("--json", help=_("Write JSON (fields documented in docs/json.md)."))

@@ -85,6 +85,30 @@ def error(problem: GarefilError) -> None:
         _say(format_message(_(problem.hint), problem.params), "  " + _("hint:"), "dim")
 
 
+def usage_error(error: Exception) -> None:
+    """A wrongly typed command, said like every other error: one line, then a hint."""
+    ctx = getattr(error, "ctx", None)
+    command = ctx.command_path if ctx is not None else "garefil"
+    kind = type(error).__name__
+    if kind == "NoSuchOption":
+        message = _("Unknown option {name}.").format(name=error.option_name)
+    elif kind == "MissingParameter" and getattr(error, "param", None) is not None:
+        name = error.param.metavar or error.param.name.upper()
+        if error.param.param_type_name == "option":
+            name = error.param.opts[0]
+        message = _("Missing {name}.").format(name=name)
+    elif kind == "BadParameter" and getattr(error, "param", None) is not None:
+        message = _("Invalid value for {name}.").format(name=error.param.opts[0])
+    else:
+        message = error.format_message()
+    _say(message, _("error:"), "bold red")
+    hint = _("`{command} --help` shows how to use it").format(command=command)
+    possibilities = sorted(getattr(error, "possibilities", None) or ())
+    if possibilities:
+        hint = _("did you mean {options}? ").format(options=", ".join(possibilities)) + hint
+    _say(hint, "  " + _("hint:"), "dim")
+
+
 def problem_line(text: str) -> None:
     """A warning the person should act on (stderr)."""
     _say(text, "⚠", "yellow")

@@ -49,7 +49,8 @@ def search(
     since: SinceOpt = None,
     until: UntilOpt = None,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help=_("Show at most this many notes."))
+        int,
+        typer.Option("--limit", "-n", metavar="N", min=1, help=_("Show at most this many notes.")),
     ] = 20,
     as_json: JsonOpt = False,
 ) -> None:

@@ -8,7 +8,6 @@ clash is also checked and redrawn. The file name repeats the suffix, so paths di
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Container
 from datetime import date
 
@@ -19,8 +18,12 @@ SUFFIX_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 SUFFIX_LENGTH = 5
 
 
-def random_suffix(choice: Callable[[str], str] = secrets.choice) -> str:
-    """Five characters from SUFFIX_ALPHABET."""
+def random_suffix(choice: Callable[[str], str] | None = None) -> str:
+    """Five characters from SUFFIX_ALPHABET (drawn with `secrets` unless `choice` is given)."""
+    if choice is None:
+        import secrets  # imported here: only `new` draws ids, and every command starts faster
+
+        choice = secrets.choice
     return "".join(choice(SUFFIX_ALPHABET) for _ in range(SUFFIX_LENGTH))
 
 

@@ -10,10 +10,10 @@ text). After a `git pull` of ten notes, ten files are read, whatever the noteboo
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
+from hashlib import blake2b
 from typing import NamedTuple, Protocol
 
 from .frontmatter_text import FrontMatterError
@@ -209,7 +209,7 @@ def _read(notebook: Notebook, state: FileState) -> Upsert:
     except OSError as error:
         problem = Problem(state.path, 0, error.strerror or str(error))
         return Upsert(Entry(state, "", problem=problem), "")
-    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    digest = blake2b(raw, digest_size=16).hexdigest()
     text = raw.decode("utf-8", errors="replace")
     try:
         note = read_note(state.path, text, notebook.config)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,6 +129,8 @@ def _write_temp(target: Path, data: str | bytes) -> Path:
     """Write `data` to a hidden temporary file beside `target`, flushed to disk."""
     if isinstance(data, str):
         data = data.encode("utf-8")
+    import tempfile  # only writes need it; it drags in shutil and random
+
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from .errors import UnknownNoteType
@@ -47,6 +46,8 @@ def template_text(name: str, notebook_templates: Path) -> str:
     custom = notebook_templates / f"{name}.md"
     if custom.is_file():
         return custom.read_text(encoding="utf-8")
+    from importlib import resources
+
     builtin = resources.files("garefil") / "templates" / f"{name}.md"
     if builtin.is_file():
         return builtin.read_text(encoding="utf-8")
