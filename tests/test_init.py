@@ -75,6 +75,7 @@ def test_missing_identity_keeps_the_note_and_says_how_to_fix(cli, notebook, isol
     (isolated / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n")
     result = cli("-C", notebook, "new", "cr", "--entrepreneur", "Jean Dupont", "--no-edit", code=7)
     assert 'garefil config user "Prénom Nom"' in result.stderr
+    assert "La note est écrite" in result.stderr and result.stdout.count("\t") == 1
     assert len(list((notebook / "cr").rglob("*.md"))) == 1  # written, waiting for its commit
     cli("-C", notebook, "config", "user", "Awa Diallo", "awa@example.org")
     assert git(notebook, "config", "user.name").strip() == "Awa Diallo"

@@ -125,8 +125,12 @@ def new(
     if not no_edit and body is None and sys.stdin.isatty():
         services.editor().edit(notebook.absolute(note.path))
         note = core.read(notebook, note.path)
-    repository.commit([notebook.absolute(note.path)], core.commit_message(note))
     sys.stdout.write(f"{note.id}\t{note.path}\n")
+    try:
+        repository.commit([notebook.absolute(note.path)], core.commit_message(note))
+    except GitIdentityMissing:
+        render.info(_("The note is written; `garefil sync` will record it once git knows you."))
+        raise
     render.success(_("Note {id} written in {path}").format(id=note.id, path=note.path))
 
 
