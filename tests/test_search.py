@@ -313,3 +313,42 @@ def test_snippets_drop_markdown_marks_and_keep_highlights_on_the_words():
     assert snippet.text.endswith(" …")
     opening = make_snippet("# Titre\n\n## Contexte\n\nLe vrai début.\n", [])
     assert opening.text == "Contexte Le vrai début." and opening.spans == ()
+
+
+def test_small_changes_go_to_the_journal_and_are_folded_in_later(cli, searchable):
+    from garefil.adapters.catalogue import BASE, JOURNAL, Catalogue
+
+    cli("-C", searchable, "index")
+    folder = searchable / ".garefil" / "index"
+    base = (folder / BASE).read_bytes()
+    write_note(searchable, "cr/a.md", "CR Pôle Emploi", ["pole-emploi"], "Jean Dupont", "Nouveau")
+    (searchable / "divers" / "d.md").unlink()
+    assert found(cli, searchable, "nouveau") == ["cr/a.md"]
+    assert (folder / BASE).read_bytes() == base  # only the journal was written
+    journal = json.loads((folder / JOURNAL).read_text(encoding="utf-8"))
+    assert set(journal["entries"]) == {"cr/a.md", "divers/d.md"}
+    assert journal["entries"]["divers/d.md"] is None
+    assert "divers/d.md" not in {
+        n["path"] for n in json.loads(cli("-C", searchable, "list", "--json").stdout)
+    }
+
+    catalogue = Catalogue(folder, schema=1, journal_limit=2)  # a third change folds everything
+    entries = catalogue.load()
+    entries.pop("cr/b.md")
+    catalogue.save(entries)
+    assert not (folder / JOURNAL).exists()
+    assert set(json.loads((folder / BASE).read_text(encoding="utf-8"))["entries"]) == {
+        "cr/a.md",
+        "cr/c.md",
+    }
+
+
+def test_a_journal_left_from_another_catalogue_is_ignored(cli, searchable):
+    from garefil.adapters.catalogue import JOURNAL
+
+    cli("-C", searchable, "index")
+    folder = searchable / ".garefil" / "index"
+    (folder / JOURNAL).write_text('{"base": "autre", "entries": {"cr/a.md": null}}')
+    assert "cr/a.md" in {
+        n["path"] for n in json.loads(cli("-C", searchable, "list", "--json").stdout)
+    }
