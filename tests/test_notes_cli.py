@@ -218,3 +218,12 @@ def test_plain_table_when_piped(cli, notebook):
         "Jean Dupont",
         "pole-emploi",
     ]
+
+
+def test_empty_results_say_so(cli, notebook):
+    assert "Pas encore de note" in cli("-C", notebook, "list").stderr
+    assert "Pas encore d'étiquette" in cli("-C", notebook, "tags").stderr
+    new_cr(cli, notebook)
+    result = cli("-C", notebook, "list", "--type", "rdv")
+    assert result.stdout == "" and "Aucune note ne correspond à ces filtres" in result.stderr
+    assert json.loads(cli("-C", notebook, "list", "--type", "rdv", "--json").stdout) == []

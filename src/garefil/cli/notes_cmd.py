@@ -12,6 +12,7 @@ import typer
 from garefil.core import notes as core
 from garefil.core.dates import parse_date
 from garefil.core.errors import GitIdentityMissing
+from garefil.core.model import NoteFilter
 from garefil.i18n import _
 
 from . import render
@@ -185,8 +186,14 @@ def list_notes(
     render.problems(listing.problems)
     if as_json:
         render.emit_json([n.summary() for n in listing.notes])
-    else:
+    elif listing.notes:
         render.notes(listing.notes)
+    else:
+        render.info(
+            _("No note matches these filters.")
+            if wanted != NoteFilter()
+            else _("No note yet: `garefil new cr` writes the first one.")
+        )
 
 
 def tags(ctx: typer.Context, as_json: JsonOpt = False) -> None:
@@ -195,8 +202,10 @@ def tags(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     render.problems(listing.problems)
     if as_json:
         render.emit_json([{"tag": c.tag, "count": c.count} for c in counts])
-    else:
+    elif counts:
         render.tag_counts(counts)
+    else:
+        render.info(_("No tag yet: `garefil tag NOTE TAG` adds one."))
 
 
 def tag(
