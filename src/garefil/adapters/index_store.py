@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import os
 import time
 from collections.abc import Iterator
 
@@ -80,7 +81,8 @@ class IndexStore:
         expected: int = 0,
     ) -> None:
         """Write the full-text changes, then the catalogue (`entries` is final afterwards)."""
-        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.folder, 0o700)  # notes can be personal: the index is for its owner only
         self._full_text().write(upserts, removed, rebuild, expected=expected)
         self.catalogue.save(entries)
 
