@@ -428,3 +428,28 @@ def test_rename_on_one_side_and_edit_on_the_other_loses_nothing(cli, team):
         texts = "".join(p.read_text(encoding="utf-8") for p in (folder / "cr").rglob("*.md"))
         assert "Karim ajoute une ligne." in texts and clean(folder)
         assert (folder / renamed).exists()
+
+
+def test_two_notebooks_created_apart_can_share_one_remote(cli, tmp_path):
+    remote = tmp_path / "commun.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
+    awa, karim = tmp_path / "awa", tmp_path / "karim"
+    cli("init", awa, "--remote", str(remote))
+    _, note = new_note(cli, awa, "Chez Awa")
+    sync(cli, awa)
+    cli("init", karim, "--remote", str(remote))
+    cli("-C", karim, "config", "user", "Karim Benali", "karim@example.org")
+    report = json.loads(cli("-C", karim, "sync", "--json", code=9).stdout)
+    assert {c["path"] for c in report["conflicts"]} == {".garefil/config.toml"}
+    assert (karim / note).exists()
+    status = json.loads(cli("-C", karim, "status", "--json").stdout)
+    assert status["conflicts"] == [
+        {"note": ".garefil/config.toml", "copy": ".garefil/config.conflit-awa-diallo.toml"}
+    ]
+    cli("-C", karim, "resolve", ".garefil/config.toml")
+    assert (
+        clean(karim) and json.loads(cli("-C", karim, "status", "--json").stdout)["conflicts"] == []
+    )
+    sync(cli, karim)
+    sync(cli, awa)
+    assert git(awa, "rev-parse", "HEAD") == git(karim, "rev-parse", "HEAD")

@@ -173,7 +173,9 @@ def resolve(
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
-    path = notes_core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
+    path = _conflicted_file(notebook, ref) or notes_core.resolve_path(
+        notebook, ref, Path.cwd(), indexed_listing(services, notebook)
+    )
     note, copies = core.resolve(
         notebook, services.repository(notebook.root), path, take_other, messages()
     )
@@ -182,6 +184,22 @@ def resolve(
             note=note, count=len(copies)
         )
     )
+
+
+def _conflicted_file(notebook, ref: str) -> str | None:
+    """`ref` itself when it names a file in conflict that is not a note (a setting)."""
+    candidates = {path for pair in core.conflict_copies(notebook) for path in pair}
+    for path in (ref, _relative_to_notebook(notebook, ref)):
+        if path in candidates:
+            return path
+    return None
+
+
+def _relative_to_notebook(notebook, ref: str) -> str:
+    try:
+        return (Path.cwd() / ref).resolve().relative_to(notebook.root).as_posix()
+    except ValueError:
+        return ref
 
 
 def history(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:

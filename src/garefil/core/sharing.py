@@ -13,12 +13,14 @@ settles it. A note deleted on one side and edited on the other is kept, edited.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from .config import CONFIG_DIR
 from .errors import (
     AmbiguousReference,
     GitBusy,
@@ -311,6 +313,18 @@ def conflict_pairs(paths: Sequence[str]) -> list[tuple[str, str]]:
     return [(_COPY.sub("", path), path) for path in paths if _COPY.search(path)]
 
 
+def conflict_copies(notebook: Notebook) -> list[tuple[str, str]]:
+    """(file, conflict copy) for every copy in the notebook, notes and settings alike."""
+    found = []
+    for folder, dirs, files in os.walk(notebook.root):
+        relative = Path(folder).relative_to(notebook.root).as_posix()
+        # The repository and the derived index never hold a coach's conflict copies.
+        dirs[:] = [d for d in dirs if d != ".git" and not (relative == CONFIG_DIR and d == "index")]
+        prefix = "" if relative == "." else relative + "/"
+        found += [prefix + name for name in files if CONFLICT_MARK in name]
+    return conflict_pairs(sorted(found))
+
+
 def status(notebook: Notebook, repo: SharingRepository) -> StatusReport:
     """Local changes, commits to share or bring in (as of the last sync), conflicts."""
     state = repo.state()
@@ -327,7 +341,7 @@ def status(notebook: Notebook, repo: SharingRepository) -> StatusReport:
         tuple(repo.pending(notebook.root)),
         ahead,
         behind,
-        tuple(conflict_pairs(notebook.note_paths())),
+        tuple(conflict_copies(notebook)),
         unfinished,
     )
 
@@ -341,7 +355,7 @@ def resolve(
 ) -> tuple[str, tuple[str, ...]]:
     """Settle the conflict of the note at `path` (or of its copy): keep the note as it is now,
     or with `take_other` replace it by the other version; the copies are then removed."""
-    pairs = [pair for pair in conflict_pairs(notebook.note_paths()) if path in pair]
+    pairs = [pair for pair in conflict_copies(notebook) if path in pair]
     if not pairs:
         raise NoConflict(ref=path)
     note = pairs[0][0]
