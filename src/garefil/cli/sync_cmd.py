@@ -209,8 +209,10 @@ def history(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
     entries = core.history(notebook, services.repository(notebook.root), path)
     if as_json:
         render.emit_json([entry.as_json() for entry in entries])
-    else:
+    elif entries:
         render.history(entries)
+    else:
+        render.info(_("Not recorded yet: the next change or `garefil sync` will record it."))
 
 
 def remote(
