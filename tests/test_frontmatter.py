@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import frontmatter
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -118,3 +119,10 @@ def test_any_patch_reads_back_as_asked_and_keeps_the_rest(key, value):
     others = {k: v for k, v in parse(HAND_WRITTEN).metadata.items() if k != key}
     assert {k: v for k, v in parsed.metadata.items() if k != key} == others
     assert parsed.body == parse(HAND_WRITTEN).body
+
+
+def test_the_fence_is_python_frontmatters_own():
+    from garefil.core.frontmatter_text import BOUNDARY
+
+    assert BOUNDARY.pattern == frontmatter.YAMLHandler.FM_BOUNDARY.pattern
+    assert BOUNDARY.flags == frontmatter.YAMLHandler.FM_BOUNDARY.flags
