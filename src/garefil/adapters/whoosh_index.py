@@ -28,7 +28,7 @@ from garefil.core.errors import IndexDamaged
 from garefil.core.indexing import Upsert
 from garefil.core.model import Note, NoteFilter
 from garefil.core.search import RawHit, Snippet, make_snippet
-from garefil.core.text import fold
+from garefil.core.text import fold, person_key
 
 # Searched when a word names no field. Few fields keep a query fast (each word is looked up in
 # each of them): decisions and actions are also indexed with the body, every name in `people`.
@@ -171,8 +171,8 @@ def _document(note: Note, body: str) -> dict[str, object]:
 
 
 def _key(name: str | None) -> str | None:
-    """A person's name as an exact filter key: folded, single-spaced."""
-    return " ".join(fold(name).split()) if name else None
+    """A person's name as an exact filter key, compared as `same_person` compares names."""
+    return person_key(name) if name else None
 
 
 def _parser(schema: Schema):

@@ -9,6 +9,7 @@ import typer
 
 from garefil.core import notes as notes_core
 from garefil.core import sharing as core
+from garefil.core.errors import NotInNotebook
 from garefil.core.indexing import IndexReport
 from garefil.i18n import _, ngettext
 
@@ -197,8 +198,8 @@ def _conflicted_file(notebook, ref: str) -> str | None:
 
 def _relative_to_notebook(notebook, ref: str) -> str:
     try:
-        return (Path.cwd() / ref).resolve().relative_to(notebook.root).as_posix()
-    except ValueError:
+        return notebook.relative(Path.cwd() / ref)
+    except NotInNotebook:
         return ref
 
 

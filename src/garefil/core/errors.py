@@ -102,13 +102,6 @@ class InvalidConfig(GarefilError):
     exit_code = 5
 
 
-class InvalidValue(GarefilError):
-    """Invalid value for '{name}': {detail}."""
-
-    hint = "see `garefil --help` for the accepted values"
-    exit_code = 5
-
-
 class NoteExists(GarefilError):
     """{path} exists already."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Container, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -149,6 +149,8 @@ def create(
     """
     note_type = get_type(request.type, notebook.config.types)
     when = request.date or today
+    if not request.referent and notebook.config.default_referent:
+        request = replace(request, referent=notebook.config.default_referent)
     if taken is None:
         taken = {n.id for n in scan(notebook).notes}
     note_id = ids.new_id(day_of(when), note_type.name, taken)
@@ -168,14 +170,13 @@ def _initial_metadata(
     when: NoteDate,
     status: str | None,
 ) -> dict[str, Any]:
-    referent = request.referent or notebook.config.default_referent
     fields: dict[str, Any] = {
         "id": note_id,
         "type": request.type,
         "title": title,
         "date": when,
         "entrepreneur": request.entrepreneur,
-        "referent": referent,
+        "referent": request.referent,
         "author": request.author,
         "participants": list(request.participants) or None,
         "tags": list(normalize_tags(request.tags, notebook.config.synonyms)),
@@ -217,7 +218,7 @@ def _template(notebook: Notebook, request: NewNote, title: str, when: NoteDate) 
         "title": title,
         "date": iso(when) or "",
         "entrepreneur": request.entrepreneur or "",
-        "referent": request.referent or notebook.config.default_referent or "",
+        "referent": request.referent or "",
         "author": request.author or "",
         "participants": ", ".join(request.participants),
     }

@@ -168,10 +168,9 @@ def sync(
 ) -> SyncReport:
     """Commit local changes, merge the team's, push; retried if someone pushed in between."""
     repo.author_name()  # no identity, no commit: say so before touching anything
-    recovered = _recover(notebook, repo, messages, generated)
+    recovered, conflicts = _recover(notebook, repo, messages, generated)
     committed = _commit_hand_edits(notebook, repo, messages)
     start = repo.head()
-    conflicts: list[Conflict] = []
     for attempt in range(1, PUSH_ATTEMPTS + 1):
         upstream = _fetch(repo)
         if upstream is not None:
@@ -186,7 +185,8 @@ def sync(
                 raise
     if conflicts and regenerate:
         regenerate()
-    incoming = repo.changes(start, repo.head(), notebook.root) if repo.head() != start else []
+    end = repo.head()
+    incoming = repo.changes(start, end, notebook.root) if end != start else []
     return SyncReport(
         tuple(committed), tuple(incoming), outgoing, tuple(conflicts), attempt, tuple(recovered)
     )
@@ -203,8 +203,8 @@ def _fetch(repo: SharingRepository) -> str | None:
 
 def _recover(
     notebook: Notebook, repo: SharingRepository, messages: Messages, generated: Sequence[str]
-) -> list[str]:
-    """Clean what a crash left behind, or say exactly what to do."""
+) -> tuple[list[str], list[Conflict]]:
+    """Clean what a crash left behind (and the conflicts that settled), or say what to do."""
     state, recovered = repo.state(), []
     if state.lock_age is not None:
         if state.lock_age < STALE_LOCK_SECONDS:
@@ -213,14 +213,13 @@ def _recover(
         recovered.append("stale-lock")
     if state.rebasing:
         raise RebaseInProgress()
+    conflicts = []
     if state.merging:  # a sync died mid-merge: finish it the usual way, keeping both sides
-        resolved = [_settle(notebook, repo, u, "MERGE_HEAD", generated) for u in repo.unmerged()]
-        repo.finish_merge(
-            [repo.top / c.path for c in resolved] + [repo.top / c.copy for c in resolved if c.copy],
-            messages.merge,
+        conflicts = _conclude_merge(
+            notebook, repo, repo.unmerged(), "MERGE_HEAD", messages, generated
         )
         recovered.append("merge")
-    return recovered
+    return recovered, conflicts
 
 
 def _commit_hand_edits(
@@ -242,9 +241,22 @@ def _integrate(
     unmerged = repo.merge(upstream, messages.merge)
     if not unmerged:
         return []
-    settled = [_settle(notebook, repo, u, upstream, generated) for u in unmerged]
+    return _conclude_merge(notebook, repo, unmerged, upstream, messages, generated)
+
+
+def _conclude_merge(
+    notebook: Notebook,
+    repo: SharingRepository,
+    unmerged: Sequence[Unmerged],
+    theirs: str,
+    messages: Messages,
+    generated: Sequence[str],
+) -> list[Conflict]:
+    """Settle every conflicting path, then record the merge."""
+    settled = [_settle(notebook, repo, u, theirs, generated) for u in unmerged]
     touched = [repo.top / c.path for c in settled] + [repo.top / c.copy for c in settled if c.copy]
-    repo.finish_merge(touched, messages.merge_conflicts.format(count=len(settled)))
+    message = messages.merge_conflicts.format(count=len(settled)) if settled else messages.merge
+    repo.finish_merge(touched, message)
     return settled
 
 
@@ -310,7 +322,8 @@ _COPY = re.compile(re.escape(CONFLICT_MARK) + r"[a-z0-9-]+(?=\.[^.]+$)")
 
 def conflict_pairs(paths: Sequence[str]) -> list[tuple[str, str]]:
     """(note, conflict copy) for every conflict copy among `paths`."""
-    return [(_COPY.sub("", path), path) for path in paths if _COPY.search(path)]
+    # A plain substring test first: this runs over every path before each read command.
+    return [(_COPY.sub("", p), p) for p in paths if CONFLICT_MARK in p and _COPY.search(p)]
 
 
 def conflict_copies(notebook: Notebook) -> list[tuple[str, str]]:

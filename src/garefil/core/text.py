@@ -52,8 +52,13 @@ def normalize_tags(
     return tuple(seen)
 
 
+def person_key(name: str) -> str:
+    """A name as it is compared: folded, single-spaced ("Inès  Moreau" → "ines moreau")."""
+    return " ".join(fold(name).split())
+
+
 def same_person(a: str | None, b: str | None) -> bool:
     """Names compare without case, accents or extra spaces ("Inès  Moreau" = "ines moreau")."""
     if a is None or b is None:
         return False
-    return " ".join(fold(a).split()) == " ".join(fold(b).split())
+    return person_key(a) == person_key(b)
