@@ -453,3 +453,10 @@ def test_two_notebooks_created_apart_can_share_one_remote(cli, tmp_path):
     sync(cli, karim)
     sync(cli, awa)
     assert git(awa, "rev-parse", "HEAD") == git(karim, "rev-parse", "HEAD")
+
+
+def test_search_also_reminds_of_conflicts(cli, team):
+    path = shared_note(cli, team, "Commune")
+    edit_on_both_sides(cli, team, path, "Awa.", "Karim.")
+    assert "1 conflit à résoudre" in cli("-C", team.karim, "search", "commune").stderr
+    assert "1 conflit à résoudre" in cli("-C", team.karim, "list").stderr

@@ -24,7 +24,16 @@ def fresh_index(services: Services, notebook: Notebook, rebuild: bool = False) -
     """Bring the index up to date (quietly, with a progress bar on long builds)."""
     with render.progress(_("Indexing")) as progress:
         report = refresh(notebook, services.index(notebook), progress, rebuild=rebuild)
-    announce_rebuild(report)
+    announce(report)
+    return report
+
+
+def announce(report: IndexReport) -> None:
+    """What every read command says after refreshing: a rebuild nobody asked for, and the
+    conflicts still waiting to be resolved."""
+    notice = REBUILD_NOTICES.get(report.rebuilt_because or "")
+    if notice:
+        render.info(_(notice).format(notes=report.notes))
     conflicts = conflict_pairs(list(report.entries))
     if conflicts:
         render.problem_line(
@@ -34,14 +43,6 @@ def fresh_index(services: Services, notebook: Notebook, rebuild: bool = False) -
                 len(conflicts),
             ).format(n=len(conflicts))
         )
-    return report
-
-
-def announce_rebuild(report: IndexReport) -> None:
-    """Say so when the index had to be rebuilt without being asked."""
-    notice = REBUILD_NOTICES.get(report.rebuilt_because or "")
-    if notice:
-        render.info(_(notice).format(notes=report.notes))
 
 
 def indexed_listing(services: Services, notebook: Notebook) -> Listing:

@@ -10,7 +10,7 @@ from garefil.core import search as core
 from garefil.i18n import _, ngettext
 
 from . import render
-from .common import announce_rebuild, fresh_index, note_filter
+from .common import announce, fresh_index, note_filter
 from .context import Services
 from .localized import add_command
 from .options import (
@@ -60,7 +60,7 @@ def search(
     request = core.SearchRequest(" ".join(words or ()), wanted, limit)
     with render.progress(_("Indexing")) as progress:
         report, hits = core.run(notebook, services.index(notebook), request, progress)
-    announce_rebuild(report)
+    announce(report)
     render.problems(report.problems())
     if as_json:
         render.emit_json([hit.as_json() for hit in hits])
