@@ -16,9 +16,10 @@ from dataclasses import dataclass, field, replace
 from hashlib import blake2b
 from typing import NamedTuple, Protocol
 
+from .errors import NotInNotebook
 from .frontmatter_text import FrontMatterError
 from .model import Listing, Note, Problem
-from .notebook import Notebook
+from .notebook import Notebook, decode_text, unreadable
 from .notefile import read_note
 
 Progress = Callable[[int, int], None]
@@ -205,14 +206,13 @@ def _apply(
 def _read(notebook: Notebook, state: FileState) -> Upsert:
     """Read, hash and parse one file; an unreadable note becomes a Problem entry."""
     try:
-        raw = (notebook.root / state.path).read_bytes()
-    except OSError as error:
-        problem = Problem(state.path, 0, error.strerror or str(error))
+        raw = notebook.read_bytes(state.path)  # refuses a link leading outside the notebook
+    except (OSError, NotInNotebook) as error:
+        problem = Problem(state.path, 0, unreadable(error))
         return Upsert(Entry(state, "", problem=problem), "")
     digest = blake2b(raw, digest_size=16).hexdigest()
-    text = raw.decode("utf-8", errors="replace")
     try:
-        note = read_note(state.path, text, notebook.config)
+        note = read_note(state.path, decode_text(raw), notebook.config)
     except FrontMatterError as error:
         problem = Problem(state.path, error.line, error.detail)
         return Upsert(Entry(state, digest, problem=problem), "")

@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from . import ids
+from .config import CONFIG_DIR
 from .dates import NoteDate, day_of, iso
 from .errors import AmbiguousReference, InvalidNote, NoteNotFound, NotInNotebook
 from .frontmatter_text import FrontMatterError, PatchRefused, patch, render
 from .model import Listing, Note, NoteFilter, Problem, TagCount
-from .notebook import NOTE_SUFFIX, Notebook
+from .notebook import NOTE_SUFFIX, TEMPLATES_DIR, Notebook, unreadable
 from .notefile import path_id, read_note
-from .notetypes import get_type, template_text
+from .notetypes import builtin_template, get_type
 from .text import fold, normalize_tags, same_person
 
 MAX_CANDIDATES = 5
@@ -36,8 +37,8 @@ def scan(notebook: Notebook, paths: Iterable[str] | None = None) -> Listing:
             notes.append(read_note(path, notebook.read_text(path), notebook.config))
         except FrontMatterError as error:
             problems.append(Problem(path, error.line, error.detail))
-        except OSError as error:
-            problems.append(Problem(path, 0, error.strerror or str(error)))
+        except (OSError, NotInNotebook) as error:
+            problems.append(Problem(path, 0, unreadable(error)))
     return Listing(tuple(notes), tuple(problems))
 
 
@@ -122,7 +123,7 @@ def read(notebook: Notebook, path: str) -> Note:
     try:
         return read_note(path, notebook.read_text(path), notebook.config)
     except FrontMatterError as error:
-        raise InvalidNote(path=path, line=error.line, detail=error.detail) from None
+        raise InvalidNote(path=path, line=error.line, detail=error.detail) from error
 
 
 @dataclass(frozen=True)
@@ -222,18 +223,30 @@ def _template(notebook: Notebook, request: NewNote, title: str, when: NoteDate) 
         "author": request.author or "",
         "participants": ", ".join(request.participants),
     }
-    return Template(template_text(request.type, notebook.templates_dir)).safe_substitute(values)
+    return Template(template_text(notebook, request.type)).safe_substitute(values)
+
+
+def template_text(notebook: Notebook, type_name: str) -> str:
+    """The notebook's own template for a type if it has one, else the built-in one.
+
+    Templates are committed by teammates: one that is a link leading outside the notebook
+    raises UnsafePath rather than copying, say, a private key into a note.
+    """
+    relative = f"{CONFIG_DIR}/{TEMPLATES_DIR}/{type_name}.md"
+    if notebook.absolute(relative).is_file():
+        return notebook.read_text(relative)
+    return builtin_template(type_name)
 
 
 def update(
     notebook: Notebook, path: str, changes: Mapping[str, Any], remove: Iterable[str] = ()
 ) -> bool:
     """Set or remove front-matter keys, touching only their lines; False if nothing changed."""
-    before = notebook.read_text(path)
+    before = notebook.read_exact(path)  # never rewrite what was not read faithfully
     try:
         after = patch(before, changes, remove)
     except FrontMatterError as error:
-        raise InvalidNote(path=path, line=error.line, detail=error.detail) from None
+        raise InvalidNote(path=path, line=error.line, detail=error.detail) from error
     except PatchRefused as error:
         raise InvalidNote(path=path, line=1, detail=str(error)) from None
     if after == before:

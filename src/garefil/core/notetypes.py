@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from .errors import UnknownNoteType
 
@@ -41,11 +40,8 @@ def get_type(name: str, types: dict[str, NoteType] | None = None) -> NoteType:
         raise UnknownNoteType(name=name, known=", ".join(types)) from None
 
 
-def template_text(name: str, notebook_templates: Path) -> str:
-    """The notebook's own template for `name` if it has one, else the built-in one."""
-    custom = notebook_templates / f"{name}.md"
-    if custom.is_file():
-        return custom.read_text(encoding="utf-8")
+def builtin_template(name: str) -> str:
+    """The template garefil ships for `name` (the notebook's own one is read by the caller)."""
     from importlib import resources
 
     builtin = resources.files("garefil") / "templates" / f"{name}.md"
