@@ -195,3 +195,27 @@ def test_leftover_temporary_files_are_cleared_by_the_next_write(cli, notebook):
     os.utime(old, (hours_ago, hours_ago))
     cli("-C", notebook, "new", "note", "--title", "Suivante", "--no-edit")
     assert not old.exists() and recent.exists()
+
+
+@pytest.mark.parametrize(
+    "folder", [".git/hooks", ".git", ".garefil", "/tmp/cr", "../dehors", "a/../../b"]
+)
+def test_a_note_folder_inside_git_hidden_or_outside_is_refused(cli, notebook, folder):
+    config = notebook / ".garefil" / "config.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + f'\n[types.cr]\nfolder = "{folder}"\n', "utf-8"
+    )
+    hooks = sorted(p.name for p in (notebook / ".git" / "hooks").iterdir())
+    result = cli("-C", notebook, "new", "cr", "--no-edit", code=5)
+    assert "[types.cr] folder" in result.stderr and folder in result.stderr
+    assert sorted(p.name for p in (notebook / ".git" / "hooks").iterdir()) == hooks
+    assert not list((notebook / ".git").glob("**/*.md"))
+
+
+def test_a_note_folder_with_a_final_slash_is_accepted(cli, notebook):
+    config = notebook / ".garefil" / "config.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + '\n[types.cr]\nfolder = "comptes-rendus/"\n', "utf-8"
+    )
+    path = cli("-C", notebook, "new", "cr", "--no-edit").stdout.split("\t")[1]
+    assert path.startswith("comptes-rendus/") and "//" not in path
