@@ -11,8 +11,10 @@ import typer
 
 from garefil.core import notes as core
 from garefil.core.dates import parse_date
-from garefil.core.errors import GitIdentityMissing
-from garefil.core.model import NoteFilter
+from garefil.core.errors import EmptyNote, GitIdentityMissing
+from garefil.core.model import Note, NoteFilter
+from garefil.core.notebook import typed_text
+from garefil.core.notefile import path_id
 from garefil.i18n import _
 
 from . import render
@@ -119,20 +121,47 @@ def new(
         participants=tuple(participant or ()),
         tags=tuple(tag or ()),
         date=parse_date(when) if when else None,
-        body=sys.stdin.read() if body == "-" else body,
+        body=typed_text(sys.stdin.buffer.read()) if body == "-" else body,
     )
-    taken = {n.id for n in indexed_listing(services, notebook).notes}
-    note = core.create(notebook, request, date.today(), taken)
-    if not no_edit and body is None and sys.stdin.isatty():
-        services.editor().edit(notebook.absolute(note.path))
-        note = core.read(notebook, note.path)
-    sys.stdout.write(f"{note.id}\t{note.path}\n")
+    draft = core.draft(notebook, request, date.today(), indexed_listing(services, notebook))
+    recovery = None
+    if not no_edit and body is None:  # like `git commit`: the editor runs, terminal or not
+        draft, recovery = _written_in_editor(services, draft)
+    notebook.write_new(draft.path, draft.text)
+    if recovery is not None:
+        recovery.unlink(missing_ok=True)  # the note holds it now
+    note = _reread(notebook, draft.path)
+    note_id = note.id if note else path_id(draft.path)
+    sys.stdout.write(f"{note_id}\t{draft.path}\n")
     try:
-        repository.commit([notebook.absolute(note.path)], core.commit_message(note))
+        message = core.commit_message(note) if note else draft.path
+        repository.commit([notebook.absolute(draft.path)], message)
     except GitIdentityMissing:
         render.info(_("The note is written; `garefil sync` will record it once git knows you."))
         raise
-    render.success(_("Note {id} written in {path}").format(id=note.id, path=note.path))
+    render.success(_("Note {id} written in {path}").format(id=note_id, path=draft.path))
+
+
+def _written_in_editor(services: Services, draft: core.Draft) -> tuple[core.Draft, Path]:
+    """The draft as the coach left it in the editor; EmptyNote if left as it was."""
+    data = draft.text.encode("utf-8")
+    edited, recovery = services.editor().edit_draft(data, _stem(draft.path), keep=True)
+    text = typed_text(edited)
+    if core.is_untouched(draft.text, text):
+        recovery.unlink(missing_ok=True)
+        raise EmptyNote()
+    return core.Draft(draft.path, text), recovery
+
+
+def _stem(path: str) -> str:
+    return path.rsplit("/", 1)[-1].removesuffix(".md")
+
+
+def _reread(notebook, path: str) -> Note | None:
+    """The note just written, or None (its problem said) when the coach broke its header."""
+    reread = core.scan(notebook, [path])
+    render.problems(reread.problems)  # kept as written: nothing the coach typed is thrown away
+    return reread.notes[0] if reread.notes else None
 
 
 def _author(repository) -> str | None:
@@ -156,14 +185,16 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
     path = core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
-    before = notebook.read_text(path)
-    services.editor().edit(notebook.absolute(path))
-    if notebook.read_text(path) == before:
+    before = notebook.read_bytes(path)
+    after, recovery = services.editor().edit_draft(before, _stem(path))  # the note is untouched
+    if after != before:  # the coach's bytes as saved: encoding and newlines are theirs
+        notebook.replace(path, after)
+    recovery.unlink(missing_ok=True)
+    if after == before:
         render.info(_("No change."))
         return
-    reread = core.scan(notebook, [path])
-    render.problems(reread.problems)  # kept as written: nothing the coach typed is thrown away
-    message = core.commit_message(reread.notes[0], " — " + _("edited")) if reread.notes else path
+    note = _reread(notebook, path)
+    message = core.commit_message(note, " — " + _("edited")) if note else path
     services.repository(notebook.root).commit([notebook.absolute(path)], message)
     render.success(_("Note {path} saved.").format(path=path))
 

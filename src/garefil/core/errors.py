@@ -182,7 +182,7 @@ class EditorFailed(GarefilError):
 class EditorFailedKept(EditorFailed):
     """The editor '{editor}' failed ({detail}): nothing was saved in the notebook."""
 
-    hint = "your text is kept in {recovery}"
+    hint = "your text is kept in {recovery}; check VISUAL or EDITOR (for example EDITOR=nano)"
 
 
 class InvalidQuery(GarefilError):

@@ -117,10 +117,11 @@ class Notebook:
         _fsync_dir(target.parent)
         return target
 
-    def replace(self, relative: str, text: str) -> Path:
-        """Atomically replace a note's whole text."""
+    def replace(self, relative: str, text: str | bytes) -> Path:
+        """Atomically replace a note's whole text (bytes are written as they are)."""
         target = self.absolute(relative)
-        atomic_write(target, text.encode("utf-8"), self.temp_dir())
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        atomic_write(target, data, self.temp_dir())
         return target
 
     def temp_dir(self) -> Path | None:
@@ -142,6 +143,14 @@ def inside(root: Path, path: Path, shown: str) -> Path:
     if target == root / GIT_DIR or root / GIT_DIR in target.parents:
         raise UnsafePath(path=shown, root=str(root))
     return target
+
+
+def typed_text(raw: bytes) -> str:
+    """Text a coach typed (an edited draft, standard input): like decode_text, never fatal."""
+    try:
+        return decode_text(raw)
+    except FrontMatterError:
+        return raw.decode("latin-1")
 
 
 def decode_text(raw: bytes) -> str:
