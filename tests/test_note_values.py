@@ -10,8 +10,6 @@ import json
 import time
 from pathlib import Path
 
-import pytest
-
 from conftest import git
 
 GOOD = "---\ntitle: Bonne note\ndate: 2024-02-01\ntags: [urssaf]\n---\nTexte cotisations.\n"
@@ -39,23 +37,26 @@ def commit_all(notebook: Path) -> None:
     git(notebook, "commit", "-qm", "notes d'un autre outil")
 
 
-@pytest.mark.parametrize("value", BAD_VALUES.values(), ids=BAD_VALUES.keys())
-def test_a_bad_value_is_reported_with_its_line_and_the_others_are_listed(cli, notebook, value):
+def test_bad_values_are_reported_with_their_line_and_the_others_are_listed(cli, notebook):
     write(notebook, "divers/bonne.md", GOOD)
-    write(notebook, "divers/mauvaise.md", f"---\ntitle: Mauvaise\n{value}\n---\ncotisations\n")
+    lines = {}
+    for name, value in BAD_VALUES.items():
+        write(notebook, f"divers/{name}.md", f"---\ntitle: Mauvaise\n{value}\n---\ncotisations\n")
+        lines[name] = 3 + (2 if "due" in value else 0)
     commit_all(notebook)
-    line = 3 + (2 if "due" in value else 0)
     listed = cli("-C", notebook, "list", "--json")
     assert [n["title"] for n in json.loads(listed.stdout)] == ["Bonne note"]
-    assert f"divers/mauvaise.md:{line}:" in listed.stderr
+    for name, line in lines.items():
+        assert f"divers/{name}.md:{line}:" in listed.stderr
     assert "Erreur inattendue" not in listed.stderr
     for command in (["search", "cotisations"], ["tags"], ["index"], ["history", "divers/bonne"]):
         result = cli("-C", notebook, *command)
         assert "Erreur inattendue" not in result.stderr, command
     cli("-C", notebook, "tag", "divers/bonne", "cpam")
-    shown = cli("-C", notebook, "show", "divers/mauvaise.md", code=5)
-    assert f"divers/mauvaise.md:{line} :" in shown.stderr
-    assert "Erreur inattendue" not in shown.stderr
+    for name, line in lines.items():
+        shown = cli("-C", notebook, "show", f"divers/{name}.md", code=5)
+        assert f"divers/{name}.md:{line} :" in shown.stderr
+        assert "Erreur inattendue" not in shown.stderr
 
 
 def test_zoned_and_plain_dates_sort_together_by_the_time_written(cli, notebook):
@@ -113,15 +114,17 @@ YAML_PROBLEMS = {
 }
 
 
-@pytest.mark.parametrize("header", YAML_PROBLEMS, ids=range(len(YAML_PROBLEMS)))
-def test_yaml_problems_are_french_sentences_with_the_line(cli, notebook, header):
-    line, words = YAML_PROBLEMS[header]
-    write(notebook, "divers/casse.md", f"---\n{header}\n---\ntexte\n")
-    shown = cli("-C", notebook, "show", "divers/casse.md", code=5)
-    assert f"divers/casse.md:{line} :" in shown.stderr and words in shown.stderr
-    assert "mapping values" not in shown.stderr and "scanning" not in shown.stderr
+def test_yaml_problems_are_french_sentences_with_the_line(cli, notebook):
+    for number, header in enumerate(YAML_PROBLEMS):
+        write(notebook, f"divers/casse-{number}.md", f"---\n{header}\n---\ntexte\n")
     listed = cli("-C", notebook, "list")
-    assert f"divers/casse.md:{line}: " in listed.stderr and words in listed.stderr
+    for number, (line, words) in enumerate(YAML_PROBLEMS.values()):
+        path = f"divers/casse-{number}.md"
+        said = [entry for entry in listed.stderr.splitlines() if f"{path}:{line}: " in entry]
+        assert len(said) == 1 and words in said[0]
+        shown = cli("-C", notebook, "show", path, code=5)
+        assert f"{path}:{line} :" in shown.stderr and words in shown.stderr
+        assert "mapping values" not in shown.stderr and "scanning" not in shown.stderr
 
 
 def test_an_unknown_yaml_problem_is_generic_and_english_only_under_debug(cli, notebook):
