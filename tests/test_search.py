@@ -34,6 +34,12 @@ NOTES = {
 }
 
 
+def generation(notebook: Path) -> Path:
+    """The folder of the index's current generation (named by the pointer file `current`)."""
+    home = notebook / ".garefil" / "index"
+    return home / (home / "current").read_text(encoding="ascii").strip()
+
+
 def write_note(
     folder: Path,
     path: str,
@@ -158,7 +164,7 @@ def test_deleting_the_index_is_harmless(cli, searchable):
 
 def test_a_damaged_index_is_rebuilt_with_a_notice(cli, searchable):
     found(cli, searchable, "cotisations")
-    whoosh = searchable / ".garefil" / "index" / "whoosh"
+    whoosh = generation(searchable) / "whoosh"
     for segment in whoosh.glob("*.seg"):
         segment.write_bytes(b"not an index")
     for toc in whoosh.glob("*.toc"):
@@ -166,7 +172,7 @@ def test_a_damaged_index_is_rebuilt_with_a_notice(cli, searchable):
     result = cli("-C", searchable, "search", "cotisations", "--json")
     assert [h["path"] for h in json.loads(result.stdout)] == ["cr/b.md"]
     assert "endommagé" in result.stderr
-    (searchable / ".garefil" / "index" / "catalogue.json").write_text("{pas du json")
+    (generation(searchable) / "catalogue.json").write_text("{pas du json")
     assert found(cli, searchable, "cotisations") == ["cr/b.md"]
 
 
@@ -229,7 +235,7 @@ def test_the_index_is_private_and_ignored_by_git(cli, searchable):
 def test_list_and_tags_answer_from_the_index(cli, searchable):
     listed = json.loads(cli("-C", searchable, "list", "--json").stdout)
     assert len(listed) == 4
-    (searchable / ".garefil" / "index" / "catalogue.json").unlink()
+    (generation(searchable) / "catalogue.json").unlink()
     assert json.loads(cli("-C", searchable, "tags", "--json").stdout)[0]["count"] == 1
 
 
@@ -291,7 +297,7 @@ def test_a_held_index_lock_gives_a_clear_busy_error(run_garefil, notebook):
 
 def test_an_index_from_another_version_is_rebuilt_with_a_notice(cli, searchable):
     found(cli, searchable, "cotisations")
-    catalogue = searchable / ".garefil" / "index" / "catalogue.json"
+    catalogue = generation(searchable) / "catalogue.json"
     data = json.loads(catalogue.read_text(encoding="utf-8"))
     data["schema"] = -1
     catalogue.write_text(json.dumps(data), encoding="utf-8")
@@ -320,7 +326,7 @@ def test_small_changes_go_to_the_journal_and_are_folded_in_later(cli, searchable
     from garefil.adapters.catalogue import BASE, JOURNAL, Catalogue
 
     cli("-C", searchable, "index")
-    folder = searchable / ".garefil" / "index"
+    folder = generation(searchable)
     base = (folder / BASE).read_bytes()
     write_note(searchable, "cr/a.md", "CR Pôle Emploi", ["pole-emploi"], "Jean Dupont", "Nouveau")
     (searchable / "divers" / "d.md").unlink()
@@ -348,7 +354,7 @@ def test_a_journal_left_from_another_catalogue_is_ignored(cli, searchable):
     from garefil.adapters.catalogue import JOURNAL
 
     cli("-C", searchable, "index")
-    folder = searchable / ".garefil" / "index"
+    folder = generation(searchable)
     (folder / JOURNAL).write_text('{"base": "autre", "entries": {"cr/a.md": null}}')
     assert "cr/a.md" in {
         n["path"] for n in json.loads(cli("-C", searchable, "list", "--json").stdout)

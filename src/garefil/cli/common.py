@@ -17,6 +17,11 @@ REBUILD_NOTICES = {
     "missing": "Search index created: {notes} notes.",
     "damaged": "The search index was damaged; rebuilt from the notes: {notes} notes.",
     "outdated": "The search index was from another version; rebuilt: {notes} notes.",
+    "unsafe": "The search index's place (.garefil/index) holds a link or a file that is not "
+    "garefil's: it was left alone and a temporary index served this command ({notes} notes). "
+    "Remove it with `git rm .garefil/index`, then `garefil sync`.",
+    "read-only": "The notebook cannot be written here: a temporary index served this command "
+    "({notes} notes).",
 }
 
 
@@ -76,3 +81,9 @@ def note_filter(
 _("Search index created: {notes} notes.")
 _("The search index was damaged; rebuilt from the notes: {notes} notes.")
 _("The search index was from another version; rebuilt: {notes} notes.")
+_(
+    "The search index's place (.garefil/index) holds a link or a file that is not "
+    "garefil's: it was left alone and a temporary index served this command ({notes} notes). "
+    "Remove it with `git rm .garefil/index`, then `garefil sync`."
+)
+_("The notebook cannot be written here: a temporary index served this command ({notes} notes).")

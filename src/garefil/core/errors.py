@@ -172,6 +172,13 @@ class IndexDamaged(GarefilError):
     exit_code = 10
 
 
+class IndexWriteFailed(GarefilError):
+    """The search index could not be written ({detail}); the previous one is kept."""
+
+    hint = "free some disk space, then run `garefil index`"
+    exit_code = 10
+
+
 class GitBusy(GitFailure):
     """Another git command is working on this notebook's repository."""
 

@@ -104,7 +104,9 @@ class IndexStore(Protocol):
 
     @property
     def problem(self) -> str | None:
-        """Why the last `load` returned None: 'missing', 'outdated' or 'damaged'."""
+        """Why the last `load` returned None: 'missing', 'outdated' or 'damaged'; or, from any
+        call on, 'unsafe' or 'read-only' when a private, temporary index stands in for the
+        notebook's (which is then never written)."""
 
     def locked(self) -> AbstractContextManager[None]:
         """Hold the index for writing; waits for another garefil, then IndexBusy."""
@@ -157,7 +159,12 @@ def refresh(
         current = None if rebuild else store.load()
         if current != entries:
             entries, disk = current, stat_notes(notebook)
-        reason = "asked" if rebuild else (store.problem if entries is None else None)
+        # A private index standing in for the notebook's (see `IndexStore.problem`) is always
+        # built anew, and said so even when a rebuild was asked for.
+        if rebuild:
+            reason = store.problem or "asked"
+        else:
+            reason = None if entries is not None else store.problem
         todo = plan(disk, entries or {})
         if entries is not None and todo.empty:
             return IndexReport(len(entries), entries=entries)

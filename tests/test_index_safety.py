@@ -1,0 +1,117 @@
+"""The index never reaches outside `.garefil/index/`, whatever a teammate commits in its place."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from conftest import git
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes | None]]:
+    """Every entry below `folder` (itself included) with its mode and content."""
+    found = {".": (folder.lstat().st_mode, None)}
+    for path in sorted(folder.rglob("*")):
+        info = path.lstat()
+        data = path.read_bytes() if stat.S_ISREG(info.st_mode) else None
+        found[str(path.relative_to(folder))] = (info.st_mode, data)
+    return found
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> Path:
+    """A folder outside every notebook, holding a canary file."""
+    folder = tmp_path / "dehors"
+    folder.mkdir()
+    (folder / "canari.txt").write_text("ne pas toucher\n", encoding="utf-8")
+    os.chmod(folder / "canari.txt", 0o640)
+    os.chmod(folder, 0o751)
+    return folder
+
+
+@pytest.fixture
+def two_clones(cli, tmp_path: Path) -> tuple[Path, Path]:
+    """Awa's and Karim's clones of one shared notebook with a note, both indexed once."""
+    remote = tmp_path / "partage.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
+    awa = tmp_path / "awa"
+    cli("init", awa, "--remote", str(remote))
+    note = "---\ntitle: Cotisations\n---\nDéclaration des cotisations Urssaf.\n"
+    (awa / "cotisations.md").write_text(note, encoding="utf-8")
+    git(awa, "add", "-A")
+    git(awa, "commit", "-q", "-m", "note")
+    git(awa, "push", "-q", "origin", "main")
+    karim = tmp_path / "karim"
+    cli("init", "--clone", str(remote), karim)
+    cli("-C", karim, "list")
+    return awa, karim
+
+
+def commit_link(clone: Path, name: str, target: Path) -> None:
+    """What a hostile (or careless) teammate does: force-commit a link where garefil writes."""
+    link = clone / ".garefil" / name
+    if link.is_dir() and not link.is_symlink():
+        import shutil
+
+        shutil.rmtree(link)
+    link.unlink(missing_ok=True)
+    link.symlink_to(target)
+    git(clone, "add", "-f", f".garefil/{name}")
+    git(clone, "commit", "-q", "-m", "lien")
+    git(clone, "push", "-q", "origin", "main")
+
+
+def test_a_committed_link_in_place_of_the_index_is_never_followed(cli, two_clones, outside):
+    awa, karim = two_clones
+    before = snapshot(outside)
+    commit_link(awa, "index", outside)
+    git(karim, "pull", "-q", "origin", "main")
+    assert (karim / ".garefil" / "index").is_symlink()
+
+    listed = cli("-C", karim, "list", "--json")
+    hits = cli("-C", karim, "search", "urssaf", "--json")
+    report = json.loads(cli("-C", karim, "index", "--rebuild", "--json").stdout)
+    assert snapshot(outside) == before
+
+    assert [n["path"] for n in json.loads(listed.stdout)] == ["cotisations.md"]
+    assert [h["path"] for h in json.loads(hits.stdout)] == ["cotisations.md"]
+    assert report["notes"] == 1
+    assert ".garefil/index" in listed.stderr and "git rm" in listed.stderr
+    assert (karim / ".garefil" / "index").is_symlink()  # left alone: git tracks it
+
+
+def test_a_committed_link_in_place_of_the_lock_is_never_followed(cli, two_clones, outside):
+    awa, karim = two_clones
+    before = snapshot(outside)
+    commit_link(awa, "index.lock", outside / "verrou")
+    git(karim, "pull", "-q", "origin", "main")
+    (karim / "nouvelle.md").write_text("---\ntitle: Nouvelle\n---\nurssaf\n", encoding="utf-8")
+    hits = cli("-C", karim, "search", "urssaf", "--json")
+    assert snapshot(outside) == before
+    assert sorted(h["path"] for h in json.loads(hits.stdout)) == ["cotisations.md", "nouvelle.md"]
+    assert ".garefil/index" in hits.stderr
+
+
+def test_links_inside_the_index_folder_are_removed_never_followed(cli, notebook, outside):
+    before = snapshot(outside)
+    (notebook / "a.md").write_text("---\ntitle: A\n---\nurssaf\n", encoding="utf-8")
+    cli("-C", notebook, "index")
+    home = notebook / ".garefil" / "index"
+    (home / "g-0123456789abcdef").symlink_to(outside)
+    (home / "current").write_text("g-0123456789abcdef\n", encoding="ascii")
+    (home / "vieux").symlink_to(outside / "canari.txt")
+    result = cli("-C", notebook, "search", "urssaf", "--json")
+    assert [h["path"] for h in json.loads(result.stdout)] == ["a.md"]
+    cli("-C", notebook, "index", "--rebuild")
+    assert not (home / "vieux").is_symlink() and not (home / "g-0123456789abcdef").is_symlink()
+    assert snapshot(outside) == before
+
+
+def test_the_index_is_ignored_by_git_as_a_path_not_only_as_a_folder(notebook, outside):
+    (notebook / ".garefil" / "index").symlink_to(outside)
+    (notebook / ".garefil" / "index.lock").write_text("", encoding="utf-8")
+    assert git(notebook, "status", "--porcelain") == ""
