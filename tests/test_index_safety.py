@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,8 +58,6 @@ def commit_link(clone: Path, name: str, target: Path) -> None:
     """What a hostile (or careless) teammate does: force-commit a link where garefil writes."""
     link = clone / ".garefil" / name
     if link.is_dir() and not link.is_symlink():
-        import shutil
-
         shutil.rmtree(link)
     link.unlink(missing_ok=True)
     link.symlink_to(target)
@@ -115,3 +116,60 @@ def test_the_index_is_ignored_by_git_as_a_path_not_only_as_a_folder(notebook, ou
     (notebook / ".garefil" / "index").symlink_to(outside)
     (notebook / ".garefil" / "index.lock").write_text("", encoding="utf-8")
     assert git(notebook, "status", "--porcelain") == ""
+
+
+def test_garbage_in_a_whoosh_segment_means_a_rebuild_with_a_notice(cli, notebook):
+    (notebook / "a.md").write_text("---\ntitle: A\n---\nurssaf\n", encoding="utf-8")
+    cli("-C", notebook, "index")
+    for segment in (notebook / ".garefil" / "index").rglob("*.seg"):
+        segment.write_bytes(b"\xff" * segment.stat().st_size)  # was [Errno 22], exit 1
+    result = cli("-C", notebook, "search", "urssaf", "--json")
+    assert [h["path"] for h in json.loads(result.stdout)] == ["a.md"]
+    assert "endommagé" in result.stderr
+
+
+@pytest.fixture
+def shared_folder():
+    """A folder that another user can read (pytest's own are private to root)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="garefil-ro-"))
+    os.chmod(folder, 0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def as_nobody(*args: str | Path, home: Path) -> subprocess.CompletedProcess[str]:
+    """garefil run by an unprivileged user: for them the notebook is really read-only."""
+    command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    return subprocess.run(
+        [*command, sys.executable, "-m", "garefil", *map(str, args)],
+        env={**os.environ, "HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_a_read_only_notebook_with_an_unindexed_note_still_answers(cli, shared_folder):
+    probe = as_nobody("--help", home=shared_folder)
+    if os.geteuid() != 0 or shutil.which("setpriv") is None or probe.returncode != 0:
+        pytest.skip("needs root, setpriv, and garefil readable by other users")
+    notebook = shared_folder / "carnet"
+    cli("init", notebook)
+    (notebook / "a.md").write_text("---\ntitle: A\n---\nurssaf\n", encoding="utf-8")
+    cli("-C", notebook, "index")
+    (notebook / "b.md").write_text("---\ntitle: B\n---\nurssaf\n", encoding="utf-8")
+    for path in [notebook, *notebook.rglob("*")]:
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    before = snapshot(notebook)
+
+    for command in (("search", "urssaf", "--json"), ("list", "--json"), ("index", "--json")):
+        result = as_nobody("-C", notebook, *command, home=shared_folder)
+        assert result.returncode == 0, result.stderr
+        assert "pas modifiable" in result.stderr
+        assert "index.lock" not in result.stderr and "Permission" not in result.stderr
+    listed = as_nobody("-C", notebook, "search", "urssaf", "--json", home=shared_folder)
+    assert sorted(h["path"] for h in json.loads(listed.stdout)) == ["a.md", "b.md"]
+    assert snapshot(notebook) == before
+
