@@ -173,3 +173,23 @@ def test_a_read_only_notebook_with_an_unindexed_note_still_answers(cli, shared_f
     assert sorted(h["path"] for h in json.loads(listed.stdout)) == ["a.md", "b.md"]
     assert snapshot(notebook) == before
 
+
+def test_a_huge_note_is_indexed_up_to_the_bound_and_said_cut(cli, notebook):
+    from garefil.core.indexing import MAX_INDEXED_CHARS
+
+    filler = "remplissage " * (MAX_INDEXED_CHARS // len("remplissage ") + 1000)
+    body = f"Début cotisations.\n{filler}\nFin lointaine.\n"
+    (notebook / "enorme.md").write_text(f"---\ntitle: Export\n---\n{body}", encoding="utf-8")
+    (notebook / "court.md").write_text("---\ntitle: Court\n---\nlointaine\n", encoding="utf-8")
+    report = cli("-C", notebook, "index", "--json")
+    assert json.loads(report.stdout)["cut"] == ["enorme.md"]
+    assert "enorme.md" in report.stderr and "1 000 000" in report.stderr
+    assert found_paths(cli, notebook, "cotisations") == ["enorme.md"]
+    assert found_paths(cli, notebook, "lointaine") == ["court.md"]
+    again = json.loads(cli("-C", notebook, "index", "--json").stdout)
+    assert again["cut"] == ["enorme.md"] and again["added"] == 0  # recorded in the catalogue
+
+
+def found_paths(cli, notebook: Path, query: str) -> list[str]:
+    result = cli("-C", notebook, "search", query, "--json")
+    return sorted(hit["path"] for hit in json.loads(result.stdout))

@@ -151,7 +151,8 @@ def _write_json(target: Path, data: dict[str, Any]) -> None:
 
 
 def _record(entry: Entry) -> list[Any]:
-    """[size, mtime, hash, note or null, problem or null]: arrays read faster than objects."""
+    """[size, mtime, hash, note or null, problem or null, cut]: arrays read faster than
+    objects."""
     note, problem = entry.note, entry.problem
     return [
         entry.state.size,
@@ -174,16 +175,18 @@ def _record(entry: Entry) -> list[Any]:
             [[a.what, a.who, iso(a.due), a.done] for a in note.actions],
         ],
         None if problem is None else [problem.line, problem.detail],
+        entry.cut,
     ]
 
 
 def _entry(path: str, record: list[Any]) -> Entry:
-    size, mtime, digest, note, problem = record
+    size, mtime, digest, note, problem, *cut = record
     return Entry(
         FileState(path, size, mtime),
         digest,
         problem=None if problem is None else Problem(path, problem[0], problem[1]),
         loader=None if note is None else partial(_note, path, note),
+        cut=bool(cut and cut[0]),
     )
 
 

@@ -179,10 +179,13 @@ def search(
 
 
 def _body(notebook: Notebook, note: Note) -> str:
+    # Only the beginning of a note feeds its snippet: a 50 MB note is not read whole per search.
     try:
-        return body_of(notebook.read_text(note.path))
+        with open(notebook.absolute(note.path), "rb") as handle:
+            head = handle.read(SNIPPET_READ_BYTES)
     except OSError:
         return ""
+    return body_of(head.decode("utf-8", errors="replace"))
 
 
 def run(
@@ -198,6 +201,7 @@ def run(
 
 
 SNIPPET_WIDTH = 220
+SNIPPET_READ_BYTES = 1_000_000
 _SPACES = re.compile(r"\s+")
 _TITLE_LINE = re.compile(r"\s*# [^\n]*\n")
 # Headings, list bullets, check boxes, quotes at line starts; emphasis and code marks anywhere.
