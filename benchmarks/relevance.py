@@ -100,7 +100,10 @@ def measure() -> list[Score]:
 
 
 def table(scores: list[Score]) -> str:
+    notes, _ = load_corpus()
     lines = [
+        f"{len(notes)} notes, {len(scores)} recherches.",
+        "",
         "| requête | notes attendues | précision | rappel | grep -ril : précision | rappel |",
         "|---|---:|---:|---:|---:|---:|",
     ]

@@ -353,3 +353,38 @@ def test_a_journal_left_from_another_catalogue_is_ignored(cli, searchable):
     assert "cr/a.md" in {
         n["path"] for n in json.loads(cli("-C", searchable, "list", "--json").stdout)
     }
+
+
+@pytest.fixture
+def particles(notebook: Path) -> Path:
+    """Notes whose words and names carry French particles and stop words."""
+    write_note(
+        notebook,
+        "cr/financement.md",
+        "Suivi du dossier",
+        [],
+        "Jean de la Fontaine",
+        "Mise en œuvre de la demande de financement.",
+    )
+    write_note(notebook, "cr/plan.md", "Plan", [], "Léa Fontaine", "Mise en œuvre du plan.")
+    write_note(notebook, "cr/ndiaye.md", "Accueil", [], "Moussa N'Diaye", "Premier rendez-vous.")
+    write_note(notebook, "cr/legall.md", "Statuts", [], "Yann Le Gall", "Choix des statuts.")
+    return notebook
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("mise en oeuvre", ["cr/financement.md", "cr/plan.md"]),
+        ("Mise en œuvre de la demande", ["cr/financement.md"]),
+        ('"mise en œuvre de la demande"', ["cr/financement.md"]),
+        ("oeuvre OU de", ["cr/financement.md", "cr/plan.md"]),
+        ('entrepreneur:"de la Fontaine"', ["cr/financement.md"]),
+        ("entrepreneur:fontaine", ["cr/financement.md", "cr/plan.md"]),
+        ("n'diaye", ["cr/ndiaye.md"]),
+        ('entrepreneur:"Le Gall"', ["cr/legall.md"]),
+        ("le gall", ["cr/legall.md"]),
+    ],
+)
+def test_stop_words_never_become_required_through_name_fields(cli, particles, query, expected):
+    assert found(cli, particles, query) == expected

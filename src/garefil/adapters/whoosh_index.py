@@ -182,6 +182,7 @@ def _parser(schema: Schema):
     # + and - count only before a word: "pole-emploi" is a compound, not "pole NOT emploi".
     parser.add_plugin(qparser.PlusMinusPlugin(r"(?<![^\s(])\+", r"(?<![^\s(])-"))
     parser.add_plugin(qparser.FieldAliasPlugin(ALIASES))
+    parser.add_plugin(_StopWordsPlugin())
     parser.replace_plugin(
         qparser.OperatorsPlugin(
             And=r"(?<=\s)(AND|ET)(?=\s)",
@@ -191,6 +192,42 @@ def _parser(schema: Schema):
         )
     )
     return parser
+
+
+class _StopWordsPlugin:
+    """Unfielded stop words are left out of every default field, not only the text fields.
+
+    Name fields keep stop words ("de la Fontaine", "Le Gall"), so without this "mise en oeuvre"
+    required `people:en`, and any French phrase with "de", "la", "en" found nothing. Such a word
+    is handed to a text field, whose analysis drops it, before the multifield expansion (at
+    priority 110) copies it into every field. Fielded words (`entrepreneur:le`) are untouched.
+    """
+
+    def taggers(self, parser):
+        """No syntax of its own."""
+        return []
+
+    def filters(self, parser):
+        """Runs after explicit field names are applied (100), before multifield (110)."""
+        return [(self.drop_stop_words, 105)]
+
+    def drop_stop_words(self, parser, group):
+        """Give every unfielded word without a text term to the body field."""
+        from whoosh.qparser import syntax
+
+        for node in group:
+            if isinstance(node, syntax.GroupNode):
+                self.drop_stop_words(parser, node)
+            elif (
+                type(node) is syntax.WordNode
+                and node.fieldname is None
+                and not _WORDS.term_list(node.text)
+            ):
+                node.set_fieldname("body")
+        return group
+
+
+_WORDS = FrenchAnalyzer()
 
 
 def _filter(wanted: NoteFilter):
