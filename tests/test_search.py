@@ -333,7 +333,9 @@ def test_small_changes_go_to_the_journal_and_are_folded_in_later(cli, searchable
         n["path"] for n in json.loads(cli("-C", searchable, "list", "--json").stdout)
     }
 
-    catalogue = Catalogue(folder, schema=1, journal_limit=2)  # a third change folds everything
+    from garefil.adapters.index_store import SCHEMA_VERSION
+
+    catalogue = Catalogue(folder, SCHEMA_VERSION, journal_limit=2)  # a third change folds all
     entries = catalogue.load()
     entries.pop("cr/b.md")
     catalogue.save(entries)
@@ -388,3 +390,55 @@ def particles(notebook: Path) -> Path:
 )
 def test_stop_words_never_become_required_through_name_fields(cli, particles, query, expected):
     assert found(cli, particles, query) == expected
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ["entrepreneur", "entrepreneurs", "entrepreneuse", "entrepreneuses", "entrepreneure"],
+        ["entrepreneur·e·s", "entrepreneur•e•s", "entrepreneur.e.s", "entrepreneur(e)s"],
+        ["entrepreneurEs", "ENTREPRENEUR·E·S", "entrepreneur/euse", "entrepreneur·euse"],
+        ["accompagnateur", "accompagnatrice", "accompagnateur·rice·s", "accompagnateur/trice"],
+        ["formateur", "formatrice"],
+        ["directeur", "directrice", "directeurs"],
+        ["auteur", "autrice"],
+        ["vendeur", "vendeuse"],
+        ["heureux", "heureuse"],
+        ["conseiller", "conseillère", "conseiller·ère"],
+        ["référent", "référente", "référent·e"],
+    ],
+)
+def test_feminine_masculine_and_inclusive_forms_share_one_term(forms):
+    assert len({tuple(terms(form)) for form in forms}) == 1, [terms(f) for f in forms]
+    assert len(terms(forms[0])) == 1
+
+
+def test_inclusive_marks_do_not_glue_other_words():
+    assert terms("pole-emploi.fr") == ["pol", "emploi", "fr"]
+    assert terms("et/ou") == []
+    assert terms("Tour.Eiffel") == terms("tour eiffel")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["entrepreneur", "entrepreneuse", "Entrepreneure", "entrepreneur·e·s", "entrepreneur(e)s"],
+)
+def test_every_form_of_a_word_finds_every_other(cli, notebook, query):
+    bodies = [
+        "Une entrepreneuse du bâtiment.",
+        "Elle est entrepreneure salariée.",
+        "Les entrepreneur·e·s du mois.",
+        "Les entrepreneur.e.s du mois.",
+        "Les entrepreneur(e)s du mois.",
+        "Les entrepreneurEs du mois.",
+        "Un entrepreneur de plus.",
+    ]
+    for index, body in enumerate(bodies):
+        write_note(notebook, f"cr/{index}.md", f"Note {index}", [], "Jean Dupont", body)
+    assert found(cli, notebook, query) == [f"cr/{index}.md" for index in range(len(bodies))]
+
+
+def test_an_inclusive_word_is_highlighted_whole(cli, notebook):
+    write_note(notebook, "a.md", "Accueil", [], "Jean Dupont", "Les accompagnateur·rice·s.")
+    hit = json.loads(cli("-C", notebook, "search", "accompagnatrice", "--json").stdout)[0]
+    assert [hit["snippet"][a:b] for a, b in hit["highlights"]] == ["accompagnateur·rice·s"]

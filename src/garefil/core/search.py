@@ -48,6 +48,8 @@ _FIELD = re.compile(r"(?<![\w:/])([^\W\d][\w\u00C0-\u024F]*):(?!//)")
 _ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s\"()]+", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+")
 _PLAIN_WORDS = re.compile(r"[^\W_]+(?:[\s'’-]+[^\W_]+)*")
+# "salarié(e)s": inclusive writing with parentheses, which the query grammar would read as a group.
+_INCLUSIVE_PARENS = re.compile(r"[^\W_]+(?:\([^\W\d_]{1,6}\))+[^\W_]*")
 _TAG_VALUE = re.compile(r"\b(" + "|".join(TAG_FIELDS) + r"):(\"[^\"]*\"|[^\s()\"]+)", re.IGNORECASE)
 
 
@@ -130,7 +132,8 @@ def _outside_quotes(text: str) -> str:
 
 def normalize_query(text: str, synonyms: Mapping[str, str]) -> str:
     """The query as the engine needs it: tag values as the index holds them (slugs, synonyms
-    applied), and web or e-mail addresses as phrases, so that "https:" is not read as a field."""
+    applied), web or e-mail addresses as phrases, so that "https:" is not read as a field, and
+    "salarié(e)s" quoted, so that its parentheses are not read as a group."""
 
     def tag(match: re.Match[str]) -> str:
         return f"tags:{normalize_tag(match.group(2).strip(chr(34)), synonyms)}"
@@ -141,8 +144,16 @@ def normalize_query(text: str, synonyms: Mapping[str, str]) -> str:
     def field(match: re.Match[str]) -> str:  # "Référent:" and "referent:" are one field
         return fold(match.group(1)) + ":"
 
-    text = _FIELD.sub(field, _ADDRESS.sub(address, text))
+    text = _quote_inclusive(_FIELD.sub(field, _ADDRESS.sub(address, text)))
     return _with_synonyms(_TAG_VALUE.sub(tag, text), synonyms)
+
+
+def _quote_inclusive(text: str) -> str:
+    """ "salarié(e)s" → "\"salarié(e)s\"", outside quotes only: one word, not a group."""
+    parts = text.split('"')
+    for index in range(0, len(parts), 2):
+        parts[index] = _INCLUSIVE_PARENS.sub(lambda m: f'"{m.group()}"', parts[index])
+    return '"'.join(parts)
 
 
 def _with_synonyms(text: str, synonyms: Mapping[str, str]) -> str:
