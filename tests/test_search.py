@@ -442,3 +442,77 @@ def test_an_inclusive_word_is_highlighted_whole(cli, notebook):
     write_note(notebook, "a.md", "Accueil", [], "Jean Dupont", "Les accompagnateur·rice·s.")
     hit = json.loads(cli("-C", notebook, "search", "accompagnatrice", "--json").stdout)[0]
     assert [hit["snippet"][a:b] for a, b in hit["highlights"]] == ["accompagnateur·rice·s"]
+
+
+def write_from_template(folder: Path, path: str, kind: str, title: str, fill: str = "") -> None:
+    """A note as `garefil new` starts it, from the real template, with `fill` under its first
+    section (the coach's words)."""
+    from importlib import resources
+    from string import Template
+
+    custom = folder / ".garefil" / "templates" / f"{kind}.md"
+    template = (
+        custom.read_text(encoding="utf-8")
+        if custom.is_file()
+        else (resources.files("garefil") / "templates" / f"{kind}.md").read_text(encoding="utf-8")
+    )
+    body = Template(template).safe_substitute(
+        title=title, date="2024-03-04", entrepreneur="Jean Dupont", referent="Awa Diallo"
+    )
+    if fill:
+        head, sep, rest = body.partition("\n## ")
+        section, _, after = rest.partition("\n")
+        body = f"{head}{sep}{section}\n{fill}\n{after}"
+    target = folder / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        f"---\ntitle: {title}\ntype: {kind}\ndate: 2024-03-04\n---\n\n{body}", encoding="utf-8"
+    )
+
+
+@pytest.fixture
+def from_templates(notebook: Path) -> Path:
+    write_from_template(notebook, "cr/vide.md", "cr", "Point mensuel")
+    write_from_template(
+        notebook,
+        "cr/rempli.md",
+        "cr",
+        "Point trimestriel",
+        "Léa veut être accompagnée pour ses décisions d'investissement.",
+    )
+    write_from_template(notebook, "reunions/lundi.md", "reunion", "Réunion du lundi")
+    write_from_template(notebook, "fiches/jean.md", "fiche", "Fiche Jean", "Menuisier.")
+    return notebook
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("décisions", ["cr/rempli.md"]),
+        ("accomp*", ["cr/rempli.md"]),
+        ("contexte", []),
+        ("échanges OU tour OU ordre OU vigilance OU activité", []),
+        ("menuisier", ["fiches/jean.md"]),
+    ],
+)
+def test_template_text_is_not_a_note_word(cli, from_templates, query, expected):
+    assert found(cli, from_templates, query) == expected
+
+
+def test_snippets_show_the_coachs_words_not_the_template(cli, from_templates):
+    hits = json.loads(cli("-C", from_templates, "search", "type:cr", "--json").stdout)
+    snippets = {hit["path"]: hit["snippet"] for hit in hits}
+    assert snippets["cr/rempli.md"].startswith("Léa veut être accompagnée")
+    assert snippets["cr/vide.md"] == ""
+    assert not any(word in " ".join(snippets.values()) for word in ("Contexte", "Échanges"))
+
+
+def test_the_notebooks_own_template_is_left_out_too(cli, notebook):
+    templates = notebook / ".garefil" / "templates"
+    templates.mkdir(parents=True, exist_ok=True)
+    (templates / "cr.md").write_text("# $title\n\n## Ressenti\n\n- Humeur :\n", encoding="utf-8")
+    write_from_template(notebook, "cr/a.md", "cr", "Point A")
+    write_from_template(notebook, "cr/b.md", "cr", "Point B", "Ressenti : bon.\n- Humeur : gaie")
+    assert found(cli, notebook, "ressenti") == ["cr/b.md"]
+    assert found(cli, notebook, "humeur") == []
+    assert found(cli, notebook, "gaie") == ["cr/b.md"]

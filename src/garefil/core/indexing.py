@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from hashlib import blake2b
 from typing import NamedTuple, Protocol
 
+from .boilerplate import boilerplate
 from .frontmatter_text import FrontMatterError
 from .model import Listing, Note, Problem
 from .notebook import Notebook
@@ -216,4 +217,6 @@ def _read(notebook: Notebook, state: FileState) -> Upsert:
     except FrontMatterError as error:
         problem = Problem(state.path, error.line, error.detail)
         return Upsert(Entry(state, digest, problem=problem), "")
-    return Upsert(Entry(state, digest, parsed=replace(note, body="")), note.body)
+    # The full-text index gets the coach's words only, not the text the template put there.
+    words = boilerplate(note.type, notebook.templates_dir).blank(note.body)
+    return Upsert(Entry(state, digest, parsed=replace(note, body="")), words)

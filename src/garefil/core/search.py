@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from .boilerplate import boilerplate
 from .errors import IndexDamaged, UnbalancedParentheses, UnclosedQuote, UnknownField
 from .frontmatter_text import body_of
 from .indexing import IndexReport, IndexStore, Progress, refresh
@@ -190,10 +191,12 @@ def search(
 
 
 def _body(notebook: Notebook, note: Note) -> str:
+    """The note's text for its snippet, without what its template put there."""
     try:
-        return body_of(notebook.read_text(note.path))
+        body = body_of(notebook.read_text(note.path))
     except OSError:
         return ""
+    return boilerplate(note.type, notebook.templates_dir).blank(body)
 
 
 def run(
