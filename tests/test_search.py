@@ -374,22 +374,22 @@ def particles(notebook: Path) -> Path:
     return notebook
 
 
-@pytest.mark.parametrize(
-    "query, expected",
-    [
-        ("mise en oeuvre", ["cr/financement.md", "cr/plan.md"]),
-        ("Mise en œuvre de la demande", ["cr/financement.md"]),
-        ('"mise en œuvre de la demande"', ["cr/financement.md"]),
-        ("oeuvre OU de", ["cr/financement.md", "cr/plan.md"]),
-        ('entrepreneur:"de la Fontaine"', ["cr/financement.md"]),
-        ("entrepreneur:fontaine", ["cr/financement.md", "cr/plan.md"]),
-        ("n'diaye", ["cr/ndiaye.md"]),
-        ('entrepreneur:"Le Gall"', ["cr/legall.md"]),
-        ("le gall", ["cr/legall.md"]),
-    ],
+STOP_WORD_CASES = (
+    ("mise en oeuvre", ["cr/financement.md", "cr/plan.md"]),
+    ("Mise en œuvre de la demande", ["cr/financement.md"]),
+    ('"mise en œuvre de la demande"', ["cr/financement.md"]),
+    ("oeuvre OU de", ["cr/financement.md", "cr/plan.md"]),
+    ('entrepreneur:"de la Fontaine"', ["cr/financement.md"]),
+    ("entrepreneur:fontaine", ["cr/financement.md", "cr/plan.md"]),
+    ("n'diaye", ["cr/ndiaye.md"]),
+    ('entrepreneur:"Le Gall"', ["cr/legall.md"]),
+    ("le gall", ["cr/legall.md"]),
 )
-def test_stop_words_never_become_required_through_name_fields(cli, particles, query, expected):
-    assert found(cli, particles, query) == expected
+
+
+def test_stop_words_never_become_required_through_name_fields(cli, particles):
+    for query, expected in STOP_WORD_CASES:
+        assert found(cli, particles, query) == expected, query
 
 
 @pytest.mark.parametrize(
@@ -419,11 +419,7 @@ def test_inclusive_marks_do_not_glue_other_words():
     assert terms("Tour.Eiffel") == terms("tour eiffel")
 
 
-@pytest.mark.parametrize(
-    "query",
-    ["entrepreneur", "entrepreneuse", "Entrepreneure", "entrepreneur·e·s", "entrepreneur(e)s"],
-)
-def test_every_form_of_a_word_finds_every_other(cli, notebook, query):
+def test_every_form_of_a_word_finds_every_other(cli, notebook):
     bodies = [
         "Une entrepreneuse du bâtiment.",
         "Elle est entrepreneure salariée.",
@@ -435,7 +431,10 @@ def test_every_form_of_a_word_finds_every_other(cli, notebook, query):
     ]
     for index, body in enumerate(bodies):
         write_note(notebook, f"cr/{index}.md", f"Note {index}", [], "Jean Dupont", body)
-    assert found(cli, notebook, query) == [f"cr/{index}.md" for index in range(len(bodies))]
+    every = [f"cr/{index}.md" for index in range(len(bodies))]
+    for query in ("entrepreneur", "entrepreneuse", "Entrepreneure", "entrepreneur·e·s"):
+        assert found(cli, notebook, query) == every, query
+    assert found(cli, notebook, "entrepreneur(e)s OU rien") == every
 
 
 def test_an_inclusive_word_is_highlighted_whole(cli, notebook):
@@ -485,18 +484,18 @@ def from_templates(notebook: Path) -> Path:
     return notebook
 
 
-@pytest.mark.parametrize(
-    "query, expected",
-    [
-        ("décisions", ["cr/rempli.md"]),
-        ("accomp*", ["cr/rempli.md"]),
-        ("contexte", []),
-        ("échanges OU tour OU ordre OU vigilance OU activité", []),
-        ("menuisier", ["fiches/jean.md"]),
-    ],
+TEMPLATE_CASES = (
+    ("décisions", ["cr/rempli.md"]),
+    ("accomp*", ["cr/rempli.md"]),
+    ("contexte", []),
+    ("échanges OU tour OU ordre OU vigilance OU activité", []),
+    ("menuisier", ["fiches/jean.md"]),
 )
-def test_template_text_is_not_a_note_word(cli, from_templates, query, expected):
-    assert found(cli, from_templates, query) == expected
+
+
+def test_template_text_is_not_a_note_word(cli, from_templates):
+    for query, expected in TEMPLATE_CASES:
+        assert found(cli, from_templates, query) == expected, query
 
 
 def test_snippets_show_the_coachs_words_not_the_template(cli, from_templates):
@@ -516,3 +515,100 @@ def test_the_notebooks_own_template_is_left_out_too(cli, notebook):
     assert found(cli, notebook, "ressenti") == ["cr/b.md"]
     assert found(cli, notebook, "humeur") == []
     assert found(cli, notebook, "gaie") == ["cr/b.md"]
+
+
+ADOPTED = {
+    "import/a.md": """---
+title: Atelier numérique
+thematiques: [Insertion, Numérique]
+usertypes:
+  - Porteur de projet
+lieu:
+  ville: Saint-Étienne
+  salle: B12
+Organisme: Mission locale
+site: https://www.example.org/atelier
+contact: jean@example.org
+fichier: docs/plan.pdf
+annee: 2023
+---
+
+Compte-rendu de l'atelier.
+""",
+    "import/b.md": """---
+title: Covoiturage
+thematiques: mobilité
+lieu: Lyon
+---
+
+Trajets partagés.
+""",
+}
+
+
+@pytest.fixture
+def adopted(notebook: Path) -> Path:
+    """Notes written by another tool, with front-matter keys garefil does not know."""
+    for path, text in ADOPTED.items():
+        (notebook / path).parent.mkdir(parents=True, exist_ok=True)
+        (notebook / path).write_text(text, encoding="utf-8")
+    return notebook
+
+
+EXTRA_FIELD_CASES = (
+    ("insertion", ["import/a.md"]),
+    ("mobilite", ["import/b.md"]),
+    ("porteurs de projets", ["import/a.md"]),
+    ("saint-etienne", ["import/a.md"]),
+    ("thematiques:numerique", ["import/a.md"]),
+    ("Thématiques:Mobilité", ["import/b.md"]),
+    ('lieu:"saint étienne"', ["import/a.md"]),
+    ("organisme:mission", ["import/a.md"]),
+    ("usertypes:porteur lieu:b12", ["import/a.md"]),
+    ("lieu:lyon OU thematiques:insertion", ["import/a.md", "import/b.md"]),
+    ("example", []),
+    ("jean", []),
+    ("pdf", []),
+)
+
+
+def test_other_front_matter_values_are_searchable(cli, adopted):
+    for query, expected in EXTRA_FIELD_CASES:
+        assert found(cli, adopted, query) == expected, query
+
+
+def test_an_unknown_field_error_lists_the_notebooks_fields(cli, adopted):
+    result = cli("-C", adopted, "search", "couleur:bleu", code=5)
+    assert "couleur" in result.stderr
+    assert "thematiques:" in result.stderr and "lieu:" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def listed(cli, notebook: Path, *args: str) -> list[str]:
+    result = cli("-C", notebook, "list", "--json", *args)
+    return sorted(note["path"] for note in json.loads(result.stdout))
+
+
+FIELD_FILTER_CASES = (
+    (["lieu=LYON"], ["import/b.md"]),
+    (["thematiques=numerique"], ["import/a.md"]),
+    (["Thématiques=insertion", "usertypes=porteur  de projet"], ["import/a.md"]),
+    (["lieu=saint-étienne"], ["import/a.md"]),
+    (["organisme=Mission Locale"], ["import/a.md"]),
+    (["lieu=Paris"], []),
+    (["thematiques=insertion", "lieu=lyon"], []),
+)
+
+
+def test_list_filters_on_other_front_matter_fields(cli, adopted):
+    for filters, expected in FIELD_FILTER_CASES:
+        args = [arg for value in filters for arg in ("--champ", value)]
+        assert listed(cli, adopted, *args) == expected, filters
+    # The first list built the index from the files; these were answered from the catalogue.
+    assert json.loads(cli("-C", adopted, "index", "--json").stdout)["added"] == 0
+
+
+def test_a_bad_field_filter_is_one_clear_error(cli, adopted):
+    for value, fragment in (("couleur=bleu", "thematiques"), ("lieu", "CLÉ=VALEUR")):
+        result = cli("-C", adopted, "list", "--champ", value, code=5)
+        assert fragment in result.stderr and "Traceback" not in result.output

@@ -1,14 +1,15 @@
 """A small French notebook with queries and the notes a coach expects for each.
 
 Written for the relevance measure in docs/search.md: variants of accents, case, plurals,
-feminine forms, elisions, ligatures, hyphenated names, addresses, and the Pôle Emploi →
-France Travail renaming, in notes that look like the team's.
+feminine and inclusive forms, elisions, ligatures, stop words, names with particles, addresses,
+front-matter keys from another tool, and the Pôle Emploi → France Travail renaming, in notes that
+look like the team's.
 """
 
 from __future__ import annotations
 
-# path: (title, tags, entrepreneur, body)
-NOTES: dict[str, tuple[str, list[str], str, str]] = {
+# path: (title, tags, entrepreneur, body[, other front-matter keys, as another tool writes them])
+NOTES: dict[str, tuple] = {
     "cr/actualisation.md": (
         "Actualisation mensuelle",
         ["pole-emploi"],
@@ -227,6 +228,24 @@ NOTES: dict[str, tuple[str, list[str], str, str]] = {
         "Camille Perrin",
         "La conseillère CAF a rappelé : le dossier est complet.",
     ),
+    "import/atelier.md": (
+        "Atelier collectif",
+        [],
+        "",
+        "Compte-rendu de l'atelier du jeudi.",
+        {
+            "thematiques": ["Insertion", "Numérique"],
+            "lieu": {"ville": "Saint-Étienne", "salle": "B12"},
+            "site": "https://www.example.org/atelier",
+        },
+    ),
+    "import/covoiturage.md": (
+        "Covoiturage",
+        [],
+        "",
+        "Trajets partagés vers le marché.",
+        {"thematiques": "mobilité", "organisme": "Mission locale", "annee": 2023},
+    ),
     "divers/sans-rapport.md": (
         "Météo",
         [],
@@ -296,5 +315,9 @@ QUERIES: dict[str, set[str]] = {
     'entrepreneur:"de la Fontaine"': {"cr/financement.md"},
     "n'diaye": {"cr/ndiaye.md"},
     "Le Gall": {"cr/le-gall.md"},
+    "insertion": {"import/atelier.md"},
+    "thematiques:mobilité": {"import/covoiturage.md"},
+    "saint-étienne": {"import/atelier.md"},
+    "mission locale": {"import/covoiturage.md"},
     "léa fontaine": {"cr/france-travail.md", "cr/creation.md", "fiches/lea.md"},
 }

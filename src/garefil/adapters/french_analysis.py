@@ -41,9 +41,7 @@ _ENDING = (
     r"(?:e|es|s|x|ne|nes|le|les|te|tes|se|ses|ve|ves|ere|eres|ère|ères|euse|euses"
     r"|rice|rices|trice|trices|ice|ices|sse|sses|esse|esses|ive|ives|enne|ennes|ienne|iennes)"
 )
-_INCLUSIVE = (
-    rf"(?i:(?:[·•⋅‧./]{_ENDING})+|(?:\({_ENDING}\))+s?)(?![^\W_])"
-)
+_INCLUSIVE = rf"(?i:(?:[·•⋅‧./]{_ENDING})+|(?:\({_ENDING}\))+s?)(?![^\W_])"
 # Letters and digits; text is NFC-normalised first, so decomposed accents are composed.
 _WORD = re.compile(rf"[^\W_]+(?:{_INCLUSIVE})?")
 _INCLUSIVE_END = re.compile(rf"(?:{_INCLUSIVE}|(?<=[a-zß-ÿ]{{3}})E[sS]?)$")

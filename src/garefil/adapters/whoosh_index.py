@@ -44,6 +44,9 @@ ALIASES = {
     "body": ["texte"],
 }
 HIGHLIGHTED = frozenset({"title", "tagtext", "body", "decisions", "actions"})
+# Other front-matter keys (core/fields.py) are fields of their own, `lieu` indexed as `fm_lieu`:
+# the prefix keeps a notebook's key from ever colliding with one of the fields above.
+EXTRA_PREFIX = "fm_"
 BIG_BUILD = 2000  # from this many notes on, a full build uses every core
 
 
@@ -51,7 +54,7 @@ def build_schema() -> Schema:
     """The index's fields; analyzers are stored by reference to french_analysis."""
     words = FrenchAnalyzer()
     names = FrenchAnalyzer(stemming=False, stop_words=False)
-    return Schema(
+    schema = Schema(
         path=ID(stored=True, unique=True),
         type=ID(),
         status=ID(),
@@ -70,6 +73,8 @@ def build_schema() -> Schema:
         author=FrenchText(analyzer=names, phrase=True),
         people=FrenchText(analyzer=names, phrase=True),
     )
+    schema.add(EXTRA_PREFIX + "*", FrenchText(analyzer=words, phrase=True), glob=True)
+    return schema
 
 
 class WhooshFullText:
@@ -146,7 +151,10 @@ def _document(note: Note, body: str) -> dict[str, object]:
         "type": note.type,
         "title": note.title,
         "tags": ",".join(note.tags),
-        "tagtext": " ".join(note.tags),
+        # Other front-matter values are found by plain words too, weighing like tags.
+        "tagtext": "\n".join(
+            [" ".join(note.tags), *(v for _, vs in note.extra_fields for v in vs)]
+        ),
         "body": "\n".join([body, decisions, actions]),
         "decisions": decisions,
         "actions": actions,
@@ -158,6 +166,8 @@ def _document(note: Note, body: str) -> dict[str, object]:
         "participants": "\n".join(note.participants),
         "author": note.author or "",
     }
+    for name, values in note.extra_fields:
+        document[EXTRA_PREFIX + name] = "\n".join(values)
     for key, value in (
         ("status", note.status),
         ("entrepreneur_key", _key(note.entrepreneur)),
@@ -183,6 +193,7 @@ def _parser(schema: Schema):
     parser.add_plugin(qparser.PlusMinusPlugin(r"(?<![^\s(])\+", r"(?<![^\s(])-"))
     parser.add_plugin(qparser.FieldAliasPlugin(ALIASES))
     parser.add_plugin(_StopWordsPlugin())
+    parser.add_plugin(_ExtraFieldsPlugin(frozenset(schema.names())))
     parser.replace_plugin(
         qparser.OperatorsPlugin(
             And=r"(?<=\s)(AND|ET)(?=\s)",
@@ -192,6 +203,34 @@ def _parser(schema: Schema):
         )
     )
     return parser
+
+
+class _ExtraFieldsPlugin:
+    """`lieu:lyon` searches the field `fm_lieu` (see EXTRA_PREFIX): a field name the schema does
+    not declare is a front-matter key. The query was checked first (core/search.py), so only
+    keys present in the notebook get here. Runs after aliases (90), before field names (100)."""
+
+    def __init__(self, declared: frozenset[str]) -> None:
+        self.declared = declared
+
+    def taggers(self, parser):
+        """No syntax of its own."""
+        return []
+
+    def filters(self, parser):
+        """One filter, between field aliases and field names."""
+        return [(self.to_extra_fields, 95)]
+
+    def to_extra_fields(self, parser, group):
+        """Prefix every undeclared field name."""
+        from whoosh.qparser import syntax
+
+        for node in group:
+            if isinstance(node, syntax.GroupNode):
+                self.to_extra_fields(parser, node)
+            elif isinstance(node, syntax.FieldnameNode) and node.fieldname not in self.declared:
+                node.fieldname = EXTRA_PREFIX + node.fieldname
+        return group
 
 
 class _StopWordsPlugin:

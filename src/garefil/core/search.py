@@ -9,12 +9,13 @@ so that a malformed one gives one clear error with an example, never a traceback
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from .boilerplate import boilerplate
 from .errors import IndexDamaged, UnbalancedParentheses, UnclosedQuote, UnknownField
+from .fields import known_fields
 from .frontmatter_text import body_of
 from .indexing import IndexReport, IndexStore, Progress, refresh
 from .model import Note, NoteFilter
@@ -45,6 +46,7 @@ FIELDS = frozenset(
         "tagtext",
     }
 )
+_SHOWN_FIELDS = ("tag", "type", "referent", "entrepreneur", "titre", "etat", "auteur")
 _FIELD = re.compile(r"(?<![\w:/])([^\W\d][\w\u00C0-\u024F]*):(?!//)")
 _ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s\"()]+", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+")
@@ -111,8 +113,12 @@ class SearchStore(IndexStore, FullText, Protocol):
     """An index that can both be refreshed and searched."""
 
 
-def check_query(text: str) -> None:
-    """Raise InvalidQuery for unbalanced quotes or parentheses, or an unknown field."""
+def check_query(text: str, notebook_fields: Callable[[], Collection[str]] = frozenset) -> None:
+    """Raise InvalidQuery for unbalanced quotes or parentheses, or an unknown field.
+
+    A field is one of garefil's (FIELDS) or a front-matter key of the notebook's notes:
+    `notebook_fields` gives those, asked only when a query names a field garefil lacks.
+    """
     if text.count('"') % 2:
         raise UnclosedQuote(query=text)
     depth = 0
@@ -122,9 +128,14 @@ def check_query(text: str) -> None:
             break
     if depth:
         raise UnbalancedParentheses(query=text)
+    extra: Collection[str] | None = None
     for name in _FIELD.findall(_outside_quotes(text)):
-        if fold(name) not in FIELDS:
-            raise UnknownField(query=text, name=name)
+        if fold(name) in FIELDS:
+            continue
+        extra = notebook_fields() if extra is None else extra
+        if fold(name) not in extra:
+            known = [*_SHOWN_FIELDS, *sorted(extra)]
+            raise UnknownField(query=text, name=name, known=", ".join(f + ":" for f in known))
 
 
 def _outside_quotes(text: str) -> str:
@@ -178,7 +189,7 @@ def search(
     if not request.text.strip():
         kept = by_date(n for n in report.listing().notes if matches(n, request.wanted))
         return [SearchHit(n, None, Snippet("")) for n in kept[: request.limit or None]]
-    check_query(request.text)
+    check_query(request.text, lambda: known_fields(report.listing().notes))
     text = normalize_query(request.text, notebook.config.synonyms)
     hits = []
     for raw in engine.search(text, request.wanted, request.limit):
