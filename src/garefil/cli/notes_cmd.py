@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +13,7 @@ import typer
 from garefil.core import notes as core
 from garefil.core.dates import parse_date
 from garefil.core.errors import GitIdentityMissing
+from garefil.core.fields import parse_filter
 from garefil.core.model import NoteFilter
 from garefil.i18n import _
 
@@ -21,6 +23,7 @@ from .context import Services
 from .localized import add_command
 from .options import (
     EntrepreneurOpt,
+    FieldOpt,
     JsonOpt,
     LimitOpt,
     RefArg,
@@ -177,11 +180,13 @@ def list_notes(
     status: StatusOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    field: FieldOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     notebook = ctx.obj.notebook()
     wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
+    wanted = replace(wanted, fields=tuple(parse_filter(f) for f in field or ()))
     listing = core.select(indexed_listing(ctx.obj, notebook), wanted, limit)
     render.problems(listing.problems)
     if as_json:

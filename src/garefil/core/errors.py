@@ -155,7 +155,21 @@ class UnbalancedParentheses(InvalidQuery):
 class UnknownField(InvalidQuery):
     """The search '{query}' names an unknown field '{name}:'."""
 
-    hint = "fields: tag:, type:, referent:, entrepreneur:, titre:, etat:, auteur:"
+    hint = "fields: {known}"
+
+
+class InvalidFieldFilter(GarefilError):
+    """'{value}' is not a field filter: write KEY=VALUE."""
+
+    hint = "example: garefil list --champ lieu=Lyon"
+    exit_code = 5
+
+
+class UnknownNoteField(GarefilError):
+    """No note has a front-matter field '{name}'."""
+
+    hint = "fields found in the notes: {known}"
+    exit_code = 5
 
 
 class IndexBusy(GarefilError):
