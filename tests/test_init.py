@@ -105,3 +105,35 @@ def test_broken_config_is_one_clear_error(cli, notebook):
     (notebook / ".garefil" / "config.toml").write_text("[team\nmembers = 3\n", encoding="utf-8")
     result = cli("-C", notebook, "list", code=5)
     assert "config.toml" in result.stderr and "Traceback" not in result.output
+
+
+def test_init_without_a_git_identity_creates_the_notebook_and_says_what_to_do(
+    cli, tmp_path, isolated
+):
+    (isolated / ".gitconfig").write_text("", encoding="utf-8")  # git's defaults: nobody
+    folder = tmp_path / "carnet"
+    result = cli("init", folder)
+    assert "Carnet prêt" in result.stderr and 'garefil config user "Prénom Nom"' in result.stderr
+    assert (folder / ".garefil" / "config.toml").is_file()
+    cli("-C", folder, "config", "user", "Awa Diallo", "awa@example.org")
+    assert git(folder, "log", "--format=%an %s") == "Awa Diallo garefil : carnet créé\n"
+    assert git(folder, "status", "--porcelain") == ""
+
+
+def test_config_user_before_any_notebook_sets_gits_global_identity(
+    cli, tmp_path, isolated, monkeypatch
+):
+    (isolated / ".gitconfig").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    cli("config", "user", "Awa Diallo", "awa@example.org")
+    assert git(tmp_path, "config", "--global", "user.email").strip() == "awa@example.org"
+    cli("init", tmp_path / "carnet")
+    assert git(tmp_path / "carnet", "log", "--format=%an") == "Awa Diallo\n"
+
+
+def test_a_dollar_in_the_folder_name_is_taken_literally(cli, tmp_path):
+    folder = tmp_path / "équipe$HOME" / "carnet"
+    cli("init", folder)
+    cli("-C", folder, "new", "note", "--title", "Dollar", "--no-edit")
+    assert len(git(folder, "log", "--format=%s").splitlines()) == 2
+    assert git(folder, "status", "--porcelain") == ""

@@ -223,7 +223,7 @@ def test_unreachable_remote_keeps_everything(cli, team):
     moved = team.remote.with_name("ailleurs.git")
     team.remote.rename(moved)
     result = cli("-C", team.awa, "sync", code=8)
-    assert "1 changement(s)" in result.stderr and "Traceback" not in result.output
+    assert "1 changement attend ici" in result.stderr and "Traceback" not in result.output
     moved.rename(team.remote)
     sync(cli, team.awa)
     sync(cli, team.karim)
@@ -250,16 +250,26 @@ def test_a_push_rejected_because_someone_pushed_in_between_is_retried(cli, team,
     assert git(team.awa, "rev-parse", "HEAD") == git(team.remote, "rev-parse", "main")
 
 
-def test_a_stale_git_lock_is_cleared_and_a_live_one_is_reported(cli, team):
+def test_a_stale_git_lock_is_cleared_and_a_live_one_is_reported(cli, team, monkeypatch):
     new_note(cli, team.awa, "Avant la panne")
     lock = team.awa / ".git" / "index.lock"
-    lock.write_text("")
-    busy = cli("-C", team.awa, "sync", code=7)
-    assert "git" in busy.stderr and lock.exists()
+    # A live git holds its lock open: garefil waits (here one second), then says so.
+    holder = subprocess.Popen(["sh", "-c", f"exec 3>'{lock}'; sleep 30"])
+    try:
+        deadline = time.monotonic() + 5
+        while not lock.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        monkeypatch.setenv("GAREFIL_GIT_WAIT", "1")
+        busy = cli("-C", team.awa, "new", "note", "--title", "Pendant", "--no-edit", code=7)
+        assert "git" in busy.stderr and lock.exists()
+        assert "La note est écrite" in busy.stderr and "relancez" not in busy.stderr
+    finally:
+        holder.kill()
+        holder.wait()
     old = time.time() - 3600
     os.utime(lock, (old, old))
     result = sync(cli, team.awa)
-    assert "verrou" in result.stderr and not lock.exists()
+    assert "verrou" in result.stderr and not lock.exists() and clean(team.awa)
 
 
 def test_an_interrupted_merge_is_finished_keeping_both_versions(cli, team):
@@ -413,7 +423,7 @@ def test_sync_as_a_subprocess_over_the_network_reports_unreachable(run_garefil, 
     run_garefil("-C", notebook, "remote", f"git://127.0.0.1:{port}/rien.git")
     done = run_garefil("-C", notebook, "sync")
     assert done.returncode == 8 and "Traceback" not in done.stderr
-    assert "changement(s)" in done.stderr
+    assert "attend ici d'être partagé" in done.stderr and "injoignable" in done.stderr
 
 
 def test_rename_on_one_side_and_edit_on_the_other_loses_nothing(cli, team):
@@ -460,3 +470,45 @@ def test_search_also_reminds_of_conflicts(cli, team):
     edit_on_both_sides(cli, team, path, "Awa.", "Karim.")
     assert "1 conflit à résoudre" in cli("-C", team.karim, "search", "commune").stderr
     assert "1 conflit à résoudre" in cli("-C", team.karim, "list").stderr
+
+
+def test_offline_sync_json_is_an_error_object_in_french_without_gits_english(
+    run_garefil, notebook, tmp_path
+):
+    run_garefil("-C", notebook, "remote", str(tmp_path / "disparu.git"))
+    done = run_garefil("-C", notebook, "sync", "--json")
+    assert done.returncode == 8
+    error = json.loads(done.stdout)["error"]
+    assert error["code"] == 8 and error["waiting"] == 1
+    assert error["message"].startswith("Il n'y a pas de dépôt partagé")
+    assert "fatal" not in done.stderr.lower() and "repository" not in done.stderr
+    debug = run_garefil("--debug", "-C", notebook, "sync")
+    assert "does not appear to be a git repository" in debug.stderr  # git's text, on demand
+
+
+def test_incoming_symlinks_are_refused_and_the_notebook_stays_as_it_was(cli, team, isolated):
+    secret = isolated / ".ssh" / "id_rsa"
+    secret.parent.mkdir()
+    secret.write_text("CLÉ PRIVÉE\n", encoding="utf-8")
+    (team.awa / ".garefil" / "templates").mkdir()
+    (team.awa / ".garefil" / "templates" / "cr.md").symlink_to(secret)
+    (team.awa / "passwd.md").symlink_to("/etc/passwd")
+    git(team.awa, "add", ".garefil/templates/cr.md", "passwd.md")
+    git(team.awa, "commit", "-qm", "liens")  # a hostile commit, made with git by hand
+    git(team.awa, "push", "-q", "origin", "main")
+    _, path = new_note(cli, team.karim, "Chez Karim")
+    head = git(team.karim, "rev-parse", "HEAD")
+    result = cli("-C", team.karim, "sync", code=12)
+    assert ".garefil/templates/cr.md" in result.stderr and "passwd.md" in result.stderr
+    assert git(team.karim, "rev-parse", "HEAD") == head and clean(team.karim)
+    assert not (team.karim / "passwd.md").exists()
+    assert not (team.karim / ".garefil" / "templates").exists()
+    assert "CLÉ PRIVÉE" not in git(team.remote, "log", "-p", "main")
+    (team.awa / "passwd.md").unlink()
+    (team.awa / ".garefil" / "templates" / "cr.md").unlink()
+    (team.awa / ".garefil" / "templates" / "cr.md").write_text("# $title\n", encoding="utf-8")
+    sync(cli, team.awa)
+    sync(cli, team.karim)
+    assert (team.karim / ".garefil" / "templates" / "cr.md").read_text() == "# $title\n"
+    sync(cli, team.awa)
+    assert path in listed(cli, team.awa)

@@ -39,6 +39,12 @@ class Services:
 
         return GitRepository.clone(url, folder)
 
+    def set_global_identity(self, name: str, email: str) -> None:
+        """Tell git who the coach is for every repository (git's global configuration)."""
+        from garefil.adapters.git_repo import set_global_identity
+
+        set_global_identity(name, email)
+
     def index(self, notebook: Notebook) -> SearchStore:
         """The notebook's search index (catalogue + Whoosh, imported only when searching)."""
         from garefil.adapters.index_store import WAIT_SECONDS, IndexStore

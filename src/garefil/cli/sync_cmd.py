@@ -9,7 +9,7 @@ import typer
 
 from garefil.core import notes as notes_core
 from garefil.core import sharing as core
-from garefil.core.errors import NotInNotebook
+from garefil.core.errors import GarefilError, NotInNotebook, RemoteUnreachable, format_message
 from garefil.core.indexing import IndexReport
 from garefil.i18n import _, ngettext
 
@@ -50,13 +50,17 @@ def messages() -> core.Messages:
 
 def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     services: Services = ctx.obj
-    notebook = services.notebook()
-    report = core.sync(
-        notebook,
-        services.repository(notebook.root),
-        messages(),
-        generated=notebook.config.generated,
-    )
+    try:
+        notebook = services.notebook()
+        report = core.sync(
+            notebook,
+            services.repository(notebook.root),
+            messages(),
+            generated=notebook.config.generated,
+        )
+    except GarefilError as problem:
+        _say_failure(problem, as_json)
+        raise  # the one error translator (app.py) says it and sets the exit code
     index = fresh_index(services, notebook)  # reads only the files the merge changed
     if as_json:
         render.emit_json(_sync_json(report))
@@ -64,6 +68,32 @@ def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         _show_sync(report, index)
     if report.conflicts:
         raise typer.Exit(EXIT_CONFLICTS)
+
+
+def _say_failure(problem: GarefilError, as_json: bool) -> None:
+    """What a failed sync adds to the error line: the work kept here, and JSON when asked."""
+    waiting = problem.params.get("waiting")
+    if isinstance(problem, RemoteUnreachable) and waiting is not None:
+        render.info(
+            ngettext(
+                "{n} change waits here to be shared: nothing is lost.",
+                "{n} changes wait here to be shared: nothing is lost.",
+                waiting,
+            ).format(n=waiting)
+        )
+    if as_json:
+        render.emit_json({"error": error_json(problem)})
+
+
+def error_json(problem: GarefilError) -> dict[str, object]:
+    """The documented JSON shape of an error (docs/json.md)."""
+    return {
+        "code": problem.exit_code,
+        "kind": type(problem).__name__,
+        "message": format_message(_(problem.message_id), problem.params),
+        "hint": format_message(_(problem.hint), problem.params) if problem.hint else None,
+        "waiting": problem.params.get("waiting"),
+    }
 
 
 def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
