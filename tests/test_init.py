@@ -14,7 +14,13 @@ def test_init_makes_a_repository_config_gitignore_and_first_commit(cli, tmp_path
     assert (folder / ".garefil" / "config.toml").is_file()
     assert "/.garefil/index/" in (folder / ".gitignore").read_text(encoding="utf-8")
     assert git(folder, "log", "--format=%s") == "garefil : carnet créé\n"
-    assert set(git(folder, "ls-files").split()) == {".garefil/config.toml", ".gitignore"}
+    assert set(git(folder, "ls-files").split()) == {
+        ".garefil/config.toml",
+        ".gitattributes",
+        ".gitignore",
+    }
+    assert "*.md merge=garefil" in (folder / ".gitattributes").read_text(encoding="utf-8")
+    assert "merge-driver %O %A %B %P" in git(folder, "config", "merge.garefil.driver")
 
 
 def test_init_adopts_existing_markdown_without_touching_it(cli, tmp_path):
@@ -41,7 +47,11 @@ def test_init_in_a_subfolder_commits_only_the_notebook(cli, tmp_path):
     git(project, "init", "-q")
     (project / "autre.txt").write_text("pas une note\n")
     cli("init", project / "carnet")
-    assert git(project, "ls-files").split() == ["carnet/.garefil/config.toml", "carnet/.gitignore"]
+    assert git(project, "ls-files").split() == [
+        "carnet/.garefil/config.toml",
+        "carnet/.gitattributes",
+        "carnet/.gitignore",
+    ]
     assert "?? autre.txt" in git(project, "status", "--porcelain")
 
 

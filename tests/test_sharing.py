@@ -73,6 +73,10 @@ def clean(folder: Path) -> bool:
     return git(folder, "status", "--porcelain") == ""
 
 
+def copies(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*.md") if ".conflit-" in p.name]
+
+
 def edit_body(folder: Path, path: str, line: str) -> None:
     with (folder / path).open("a", encoding="utf-8") as handle:
         handle.write(line + "\n")
@@ -119,7 +123,9 @@ def edit_on_both_sides(cli, team: Team, path: str, awa: str, karim: str):
 
 
 def test_same_note_edited_on_both_sides_keeps_both_texts(cli, team):
-    path = shared_note(cli, team, "Point commun")
+    _, path = new_note(cli, team.awa, "Point commun", "--tag", "urssaf")
+    sync(cli, team.awa)
+    sync(cli, team.karim)
     result = edit_on_both_sides(
         cli,
         team,
@@ -132,10 +138,15 @@ def test_same_note_edited_on_both_sides_keeps_both_texts(cli, team):
     assert any("Version de Karim" in t for t in texts) and any("Version d'Awa" in t for t in texts)
     assert all("<<<<<<<" not in t and ">>>>>>>" not in t for t in texts)
     assert "Version de Karim" in (team.karim / path).read_text(encoding="utf-8")
-    notes = listed(cli, team.karim)  # everything still parses
-    copy = next(p for p in notes if ".conflit-awa-diallo" in p)
-    assert frontmatter.loads((team.karim / copy).read_text(encoding="utf-8"))["conflict_of"] == path
-    assert notes[copy]["id"].endswith("-conflit") and notes[path]["id"] != notes[copy]["id"]
+    notes = listed(cli, team.karim)  # everything still parses, and the copy is no second note
+    [copy] = [p.relative_to(team.karim).as_posix() for p in copies(team.karim)]
+    assert ".conflit-awa-diallo" in copy and copy not in notes and path in notes
+    other = frontmatter.loads((team.karim / copy).read_text(encoding="utf-8"))
+    assert other["conflict_of"] == path and other["id"] == notes[path]["id"] + "-conflit"
+    hits = json.loads(cli("-C", team.karim, "search", "version", "--json").stdout)
+    assert [h["path"] for h in hits] == [path]
+    tags = json.loads(cli("-C", team.karim, "tags", "--json").stdout)
+    assert tags == [{"tag": "urssaf", "count": 1}]
     status = json.loads(cli("-C", team.karim, "status", "--json").stdout)
     assert status["conflicts"] == [{"note": path, "copy": copy}]
     assert "Conflits à résoudre : 1" in cli("-C", team.karim, "status").stdout
@@ -153,7 +164,7 @@ def test_same_note_edited_on_both_sides_keeps_both_texts(cli, team):
 def test_resolving_by_taking_the_other_version(cli, team):
     path = shared_note(cli, team, "Point commun")
     edit_on_both_sides(cli, team, path, "Texte d'Awa.", "Texte de Karim.")
-    copy = next(p for p in listed(cli, team.karim) if ".conflit-" in p)
+    [copy] = [p.relative_to(team.karim).as_posix() for p in copies(team.karim)]
     cli("-C", team.karim, "resolve", copy, "--take-other")
     text = (team.karim / path).read_text(encoding="utf-8")
     assert "Texte d'Awa." in text and "conflict_of" not in text and clean(team.karim)
@@ -512,3 +523,51 @@ def test_incoming_symlinks_are_refused_and_the_notebook_stays_as_it_was(cli, tea
     assert (team.karim / ".garefil" / "templates" / "cr.md").read_text() == "# $title\n"
     sync(cli, team.awa)
     assert path in listed(cli, team.awa)
+
+
+def test_two_coaches_tagging_the_same_note_do_not_conflict(cli, team):
+    path = shared_note(cli, team, "Étiquetée")
+    cli("-C", team.awa, "tag", path, "urssaf")
+    cli("-C", team.karim, "tag", path, "pole-emploi", "acre")
+    sync(cli, team.awa)
+    sync(cli, team.karim)
+    sync(cli, team.awa)
+    for folder in (team.awa, team.karim):
+        assert set(listed(cli, folder)[path]["tags"]) == {"urssaf", "pole-emploi", "acre"}
+        assert not copies(folder) and clean(folder)
+    assert (team.awa / path).read_bytes() == (team.karim / path).read_bytes()
+
+
+def test_front_matter_on_one_side_and_body_on_the_other_merge(cli, team):
+    path = shared_note(cli, team, "Mixte")
+    cli("-C", team.awa, "tag", path, "urssaf")
+    edit_body(team.karim, path, "Karim ajoute le compte-rendu.")
+    git(team.karim, "commit", "-qam", "corps")
+    sync(cli, team.awa)
+    sync(cli, team.karim)
+    text = (team.karim / path).read_text(encoding="utf-8")
+    assert "urssaf" in text and "Karim ajoute le compte-rendu." in text
+    assert not copies(team.karim)
+
+
+def test_both_setting_the_same_key_differently_keeps_both_versions(cli, team):
+    path = shared_note(cli, team, "Disputée")
+    for folder, status in ((team.awa, "envoye"), (team.karim, "tenu")):
+        text = (folder / path).read_text(encoding="utf-8")
+        (folder / path).write_text(text.replace("status: brouillon", f"status: {status}"))
+    sync(cli, team.awa)
+    result = sync(cli, team.karim, code=9)
+    assert "conflit" in result.stderr.lower()
+    assert "status: tenu" in (team.karim / path).read_text(encoding="utf-8")
+    [copy] = copies(team.karim)
+    assert "status: envoye" in copy.read_text(encoding="utf-8")
+
+
+def test_sync_brings_the_merge_driver_to_notebooks_made_before_it(cli, team):
+    git(team.awa, "rm", "-q", ".gitattributes")
+    git(team.awa, "commit", "-qm", "avant le pilote de fusion")
+    git(team.karim, "config", "--unset", "merge.garefil.driver")
+    sync(cli, team.awa)
+    assert "merge=garefil" in git(team.awa, "show", "HEAD:.gitattributes")
+    sync(cli, team.karim)
+    assert "merge-driver" in git(team.karim, "config", "merge.garefil.driver")

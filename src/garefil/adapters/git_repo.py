@@ -33,7 +33,7 @@ from garefil.core.sharing import (
     shared_branch,
 )
 
-from . import git_locks
+from . import git_locks, git_merge
 from .git_failures import local_error, network_error, text_of
 
 REMOTE = "origin"
@@ -81,6 +81,7 @@ class GitRepository:
         except git.GitCommandError as error:
             raise network_error(url, error) from error
         repository = cls(git.Repo(folder, expand_vars=False))
+        repository.register_merge_driver()  # before checking out: git reads it as it merges
         # An empty shared repository: the notebook starts on its usual branch, not git's default.
         local = repository.branch() if repository.head() else NOTEBOOK_BRANCH
         repository.use_branch(shared_branch(local, repository.notebook_branches()))
@@ -111,6 +112,7 @@ class GitRepository:
     def commit(self, paths: Sequence[Path], message: str) -> str | None:
         """Commit exactly `paths` (new, changed or deleted); None if none of them changed."""
         self.author_name()
+        self.register_merge_driver()
         specs = [os.path.relpath(p, self.top) for p in paths]
         self._run("add", "--all", "--", *specs)
         if not self._staged(specs):
@@ -323,8 +325,16 @@ class GitRepository:
         return sorted(_relative(path, spec) for path in links)
 
     # -- merging --------------------------------------------------------------------------------
+    def register_merge_driver(self) -> None:
+        """Record (again, if missing or from another Python) the notes' merge driver here."""
+        key = f"merge.{git_merge.DRIVER}.driver"
+        if self._config(key) != git_merge.driver_command():
+            self._run("config", key, git_merge.driver_command())
+            self._run("config", f"merge.{git_merge.DRIVER}.name", git_merge.DRIVER_NAME)
+
     def merge(self, commit: str, message: str) -> list[Unmerged]:
         """Merge `commit` into the current branch; the paths left in conflict (merge pending)."""
+        self.register_merge_driver()
         try:
             # Unrelated histories happen when two coaches each created the notebook, then
             # shared it: both are notebooks, and conflicts are kept in two versions as usual.

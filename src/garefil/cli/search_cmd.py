@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from garefil.core import search as core
+from garefil.core.sharing import is_conflict_copy
 from garefil.i18n import _, ngettext
 
 from . import render
@@ -60,6 +61,7 @@ def search(
     request = core.SearchRequest(" ".join(words or ()), wanted, limit)
     with render.progress(_("Indexing")) as progress:
         report, hits = core.run(notebook, services.index(notebook), request, progress)
+    hits = [hit for hit in hits if not is_conflict_copy(hit.note.path)]  # not a second note
     announce(report)
     render.problems(report.problems())
     if as_json:

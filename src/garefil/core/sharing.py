@@ -33,9 +33,11 @@ from .errors import (
     SharedBranchesSplit,
 )
 from .frontmatter_text import FrontMatterError, PatchRefused, parse, patch
+from .model import Listing
 from .notebook import Notebook, atomic_write
 from .notefile import path_id
 from .ports import Repository
+from .setup import ensure_attributes
 from .text import slugify
 
 CONFLICT_MARK = ".conflit-"
@@ -175,6 +177,7 @@ def sync(
     """Commit local changes, merge the team's, push; retried if someone pushed in between."""
     repo.author_name()  # no identity, no commit: say so before touching anything
     recovered, conflicts = _recover(notebook, repo, messages, generated)
+    ensure_attributes(notebook)  # notebooks made before the merge driver: committed below
     committed = _commit_hand_edits(notebook, repo, messages)
     start = repo.head()
     for attempt in range(1, PUSH_ATTEMPTS + 1):
@@ -353,6 +356,18 @@ def conflict_pairs(paths: Sequence[str]) -> list[tuple[str, str]]:
     """(note, conflict copy) for every conflict copy among `paths`."""
     # A plain substring test first: this runs over every path before each read command.
     return [(_COPY.sub("", p), p) for p in paths if CONFLICT_MARK in p and _COPY.search(p)]
+
+
+def is_conflict_copy(path: str) -> bool:
+    """Whether `path` is the other version of a conflict (`NAME.conflit-AUTHOR.md`)."""
+    return CONFLICT_MARK in path and _COPY.search(path) is not None
+
+
+def without_conflict_copies(listing: Listing) -> Listing:
+    """`listing` without the conflict copies: the other version of a note is not a second note
+    (`status` lists them, and every read command says how many wait)."""
+    notes = tuple(note for note in listing.notes if not is_conflict_copy(note.path))
+    return Listing(notes, listing.problems)
 
 
 def conflict_copies(notebook: Notebook) -> list[tuple[str, str]]:
