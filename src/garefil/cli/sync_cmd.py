@@ -66,8 +66,14 @@ def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         render.emit_json(_sync_json(report))
     else:
         _show_sync(report, index)
-    if report.conflicts:
+    if _to_resolve(report):
         raise typer.Exit(EXIT_CONFLICTS)
+
+
+def _to_resolve(report: core.SyncReport) -> list[core.Conflict]:
+    """The conflicts kept in two versions; a note kept against a deletion, or a page garefil
+    rebuilds, is settled already (nothing for `resolve`, nothing in `status`)."""
+    return [conflict for conflict in report.conflicts if conflict.copy]
 
 
 def _say_failure(problem: GarefilError, as_json: bool) -> None:
@@ -120,7 +126,7 @@ def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
         )
     for conflict in report.conflicts:
         render.problem_line(_conflict_text(conflict))
-    if report.conflicts:
+    if _to_resolve(report):
         render.info(_("Both versions are kept: see `garefil status`, then `garefil resolve`."))
     else:
         render.success(_("The notebook is up to date with the team."))
@@ -147,13 +153,15 @@ def _conflict_text(conflict: core.Conflict) -> str:
             path=conflict.path, copy=conflict.copy
         )
     if conflict.kind == "deleted-here":
-        return _("{path} was deleted here but changed by someone else: it is kept.").format(
-            path=conflict.path
-        )
+        return _(
+            "{path} was deleted here but changed by someone else meanwhile: it is kept, with "
+            "their changes (`garefil rm` deletes it for everyone)."
+        ).format(path=conflict.path)
     if conflict.kind == "deleted-there":
-        return _("{path} was deleted by someone else but changed here: it is kept.").format(
-            path=conflict.path
-        )
+        return _(
+            "{path} was deleted by someone else but changed here: it is kept, with your "
+            "changes (`garefil rm` deletes it for everyone)."
+        ).format(path=conflict.path)
     return _("{path} is rebuilt by garefil: the shared version was taken.").format(
         path=conflict.path
     )

@@ -287,7 +287,10 @@ def _conclude_merge(
     """Settle every conflicting path, then record the merge."""
     settled = [_settle(notebook, repo, u, theirs, generated) for u in unmerged]
     touched = [repo.top / c.path for c in settled] + [repo.top / c.copy for c in settled if c.copy]
-    message = messages.merge_conflicts.format(count=len(settled)) if settled else messages.merge
+    kept_twice = [conflict for conflict in settled if conflict.copy]
+    message = (
+        messages.merge_conflicts.format(count=len(kept_twice)) if kept_twice else messages.merge
+    )
     repo.finish_merge(touched, message)
     return settled
 
