@@ -6,7 +6,7 @@ from garefil.core.dates import day_of, parse_date
 from garefil.core.indexing import IndexReport, refresh
 from garefil.core.model import Listing, NoteFilter
 from garefil.core.notebook import Notebook
-from garefil.core.sharing import conflict_pairs
+from garefil.core.sharing import conflict_pairs, without_conflict_copies
 from garefil.core.text import normalize_tags
 from garefil.i18n import _, ngettext
 
@@ -52,7 +52,7 @@ def announce(report: IndexReport) -> None:
 
 def indexed_listing(services: Services, notebook: Notebook) -> Listing:
     """Every note and problem of the notebook, as the (fresh) index knows them."""
-    return fresh_index(services, notebook).listing()
+    return without_conflict_copies(fresh_index(services, notebook).listing())
 
 
 def note_filter(

@@ -12,7 +12,7 @@ import typer
 
 from garefil.core import notes as core
 from garefil.core.dates import parse_date
-from garefil.core.errors import GitIdentityMissing
+from garefil.core.errors import GitFailure, GitIdentityMissing, NoteNotRecorded
 from garefil.core.fields import parse_filter
 from garefil.core.model import NoteFilter
 from garefil.i18n import _
@@ -135,6 +135,8 @@ def new(
     except GitIdentityMissing:
         render.info(_("The note is written; `garefil sync` will record it once git knows you."))
         raise
+    except GitFailure as problem:  # written all the same: running `new` again would repeat it
+        raise NoteNotRecorded(path=note.path) from problem
     render.success(_("Note {id} written in {path}").format(id=note.id, path=note.path))
 
 

@@ -8,6 +8,7 @@ import typer
 
 from garefil.core import search as core
 from garefil.core.indexing import MAX_INDEXED_CHARS
+from garefil.core.sharing import is_conflict_copy
 from garefil.i18n import _, ngettext
 
 from . import render
@@ -61,6 +62,7 @@ def search(
     request = core.SearchRequest(" ".join(words or ()), wanted, limit)
     with render.progress(_("Indexing")) as progress:
         report, hits = core.run(notebook, services.index(notebook), request, progress)
+    hits = [hit for hit in hits if not is_conflict_copy(hit.note.path)]  # not a second note
     announce(report)
     render.problems(report.problems())
     if as_json:
