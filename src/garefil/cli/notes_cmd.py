@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +12,8 @@ import typer
 
 from garefil.core import notes as core
 from garefil.core.dates import parse_date
-from garefil.core.errors import EmptyNote, GitIdentityMissing
+from garefil.core.errors import EmptyNote, GitFailure, GitIdentityMissing, NoteNotRecorded
+from garefil.core.fields import parse_filter
 from garefil.core.model import Note, NoteFilter
 from garefil.core.notebook import typed_text
 from garefil.core.notefile import path_id
@@ -23,6 +25,7 @@ from .context import Services
 from .localized import add_command
 from .options import (
     EntrepreneurOpt,
+    FieldOpt,
     JsonOpt,
     LimitOpt,
     RefArg,
@@ -139,6 +142,8 @@ def new(
     except GitIdentityMissing:
         render.info(_("The note is written; `garefil sync` will record it once git knows you."))
         raise
+    except GitFailure as problem:  # written all the same: running `new` again would repeat it
+        raise NoteNotRecorded(path=draft.path) from problem
     render.success(_("Note {id} written in {path}").format(id=note_id, path=draft.path))
 
 
@@ -208,11 +213,13 @@ def list_notes(
     status: StatusOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    field: FieldOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     notebook = ctx.obj.notebook()
     wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
+    wanted = replace(wanted, fields=tuple(parse_filter(f) for f in field or ()))
     listing = core.select(indexed_listing(ctx.obj, notebook), wanted, limit)
     render.problems(listing.problems)
     if as_json:

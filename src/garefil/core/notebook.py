@@ -153,12 +153,18 @@ def typed_text(raw: bytes) -> str:
         return raw.decode("latin-1")
 
 
-def decode_text(raw: bytes) -> str:
-    """The text of a note: UTF-8, else UTF-16 with its mark, else Latin-1 (never fatal).
+def decode_text(raw: bytes, partial: bool = False) -> str:
+    """The text of a note: UTF-8, else UTF-16 with its mark, else Latin-1.
 
-    Raises NotText (a FrontMatterError) for a binary file, so that it is reported as a problem.
+    With `partial`, `raw` is the beginning of a longer file: a character cut at its end is
+    dropped rather than taken for another encoding. A binary file raises FrontMatterError
+    (NOT_TEXT), so that it is reported as a problem of that note.
     """
     try:
+        if partial:
+            import codecs
+
+            return codecs.getincrementaldecoder("utf-8")().decode(raw, final=False)
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
