@@ -215,3 +215,16 @@ def test_a_note_folder_with_a_final_slash_is_accepted(cli, notebook):
     )
     path = cli("-C", notebook, "new", "cr", "--no-edit").stdout.split("\t")[1]
     assert path.startswith("comptes-rendus/") and "//" not in path
+
+
+def test_a_huge_utf8_note_cut_inside_a_character_is_still_read_as_utf8(cli, notebook):
+    from garefil.core.indexing import MAX_READ_BYTES
+
+    header = "---\ntitle: Été au café\n---\n".encode()
+    unit = "été ".encode()  # 6 bytes; the reading stops 1 byte into an "é"
+    padding = b"x" * ((MAX_READ_BYTES - len(header) - 1) % len(unit))
+    assert (MAX_READ_BYTES - len(header) - len(padding)) % len(unit) == 1
+    data = header + padding + unit * (MAX_READ_BYTES // len(unit) + 10)
+    (notebook / "longue.md").write_bytes(data)
+    listed = json.loads(cli("-C", notebook, "list", "--json").stdout)
+    assert [n["title"] for n in listed] == ["Été au café"]

@@ -133,18 +133,22 @@ def new(
     notebook.write_new(draft.path, draft.text)
     if recovery is not None:
         recovery.unlink(missing_ok=True)  # the note holds it now
-    note = _reread(notebook, draft.path)
-    note_id = note.id if note else path_id(draft.path)
-    sys.stdout.write(f"{note_id}\t{draft.path}\n")
+    _record_new(repository, notebook, draft.path)
+
+
+def _record_new(repository, notebook, path: str) -> None:
+    """Say which note was written, then record it in git (it stays written whatever git says)."""
+    note = _reread(notebook, path)
+    note_id = note.id if note else path_id(path)
+    sys.stdout.write(f"{note_id}\t{path}\n")
     try:
-        message = core.commit_message(note) if note else draft.path
-        repository.commit([notebook.absolute(draft.path)], message)
+        repository.commit([notebook.absolute(path)], core.commit_message(note) if note else path)
     except GitIdentityMissing:
         render.info(_("The note is written; `garefil sync` will record it once git knows you."))
         raise
     except GitFailure as problem:  # written all the same: running `new` again would repeat it
-        raise NoteNotRecorded(path=draft.path) from problem
-    render.success(_("Note {id} written in {path}").format(id=note_id, path=draft.path))
+        raise NoteNotRecorded(path=path) from problem
+    render.success(_("Note {id} written in {path}").format(id=note_id, path=path))
 
 
 def _written_in_editor(services: Services, draft: core.Draft) -> tuple[core.Draft, Path]:
