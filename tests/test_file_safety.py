@@ -139,6 +139,9 @@ def test_notes_in_another_encoding_are_listed_and_found(cli, notebook):
     assert [(n["title"], n["tags"]) for n in listed] == [("Réunion d'été", ["ete"])] * 2
     found = json.loads(cli("-C", notebook, "search", "payées", "--json").stdout)
     assert sorted(hit["path"] for hit in found) == ["latin1.md", "utf16.md"]
+    shown = cli("-C", notebook, "show", "latin1.md")
+    assert "Réunion d'été" in shown.stdout
+    assert "latin1.md n'est pas en UTF-8" in shown.stderr
 
 
 def test_a_binary_note_is_reported_and_the_others_listed(cli, notebook):
@@ -228,3 +231,18 @@ def test_a_huge_utf8_note_cut_inside_a_character_is_still_read_as_utf8(cli, note
     (notebook / "longue.md").write_bytes(data)
     listed = json.loads(cli("-C", notebook, "list", "--json").stdout)
     assert [n["title"] for n in listed] == ["Été au café"]
+
+
+def test_leftovers_of_older_versions_beside_notes_are_cleared(cli, notebook):
+    (notebook / "divers").mkdir()
+    old = notebook / "divers" / ".ancienne.md.k2j_9x0a.tmp"
+    old.write_text("moitié", encoding="utf-8")
+    recent = notebook / "divers" / ".en-cours.md.a1b2c3d4.tmp"
+    recent.write_text("en cours", encoding="utf-8")
+    other = notebook / "divers" / ".brouillon-perso.tmp"  # not garefil's: left alone
+    other.write_text("à moi", encoding="utf-8")
+    hours_ago = time.time() - 7200
+    for path in (old, other):
+        os.utime(path, (hours_ago, hours_ago))
+    cli("-C", notebook, "list")
+    assert not old.exists() and recent.exists() and other.exists()

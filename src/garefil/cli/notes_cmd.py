@@ -12,7 +12,13 @@ import typer
 
 from garefil.core import notes as core
 from garefil.core.dates import parse_date
-from garefil.core.errors import EmptyNote, GitFailure, GitIdentityMissing, NoteNotRecorded
+from garefil.core.errors import (
+    EmptyNote,
+    GitFailure,
+    GitIdentityMissing,
+    NoteNotRecorded,
+    NotUtf8,
+)
 from garefil.core.fields import parse_filter
 from garefil.core.model import Note, NoteFilter
 from garefil.core.notebook import typed_text
@@ -187,7 +193,19 @@ def show(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
     if as_json:
         render.emit_json(core.detail(note))
         return
+    _say_if_not_utf8(notebook, path)
     render.note_detail(note, notebook.read_text(path))
+
+
+def _say_if_not_utf8(notebook, path: str) -> None:
+    try:
+        notebook.read_exact(path)
+    except NotUtf8:
+        render.info(
+            _(
+                "{path} is not UTF-8: read as Latin-1 (or UTF-16); garefil will not rewrite it."
+            ).format(path=path)
+        )
 
 
 def edit(ctx: typer.Context, ref: RefArg) -> None:

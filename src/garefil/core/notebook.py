@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import time
 from collections.abc import Mapping
@@ -34,6 +35,7 @@ TEMPLATES_DIR = "templates"
 GIT_DIR = ".git"
 TEMP_DIR = "garefil-tmp"
 LEFTOVER_SECONDS = 3600  # older temporary files belong to a command that was killed
+_LEFTOVER = re.compile(r"\..+\.md\.[a-z0-9_]{8}\.tmp")  # what _write_temp names them
 # Problems of a file as a whole (msgids, translated where they are shown).
 NOT_TEXT = N_("the file is not text")
 UNSAFE_LINK = N_("a symbolic link leading outside the notebook: not read")
@@ -183,14 +185,21 @@ def unreadable(error: OSError | NotInNotebook) -> str:
     return error.strerror or str(error)
 
 
+def _clear_leftover(entry: os.DirEntry) -> None:
+    """Remove a temporary file once it is old: its command was killed.
+
+    Older versions wrote them beside the notes, where `sync` would publish them.
+    """
+    with contextlib.suppress(OSError):
+        if entry.stat(follow_symlinks=False).st_mtime < time.time() - LEFTOVER_SECONDS:
+            os.unlink(entry.path)
+
+
 def _clear_leftovers(folder: Path) -> None:
     """Remove temporary files that a killed command left; recent ones may be in use."""
-    limit = time.time() - LEFTOVER_SECONDS
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
-            with contextlib.suppress(OSError):
-                if entry.stat(follow_symlinks=False).st_mtime < limit:
-                    os.unlink(entry.path)
+            _clear_leftover(entry)
 
 
 def _walk(root: Path) -> list[tuple[str, int, int]]:
@@ -211,6 +220,8 @@ def _walk(root: Path) -> list[tuple[str, int, int]]:
             for entry in entries:
                 name = entry.name
                 if name.startswith("."):
+                    if _LEFTOVER.fullmatch(name):
+                        _clear_leftover(entry)
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     stack.append((entry.path, f"{prefix}{name}/"))
