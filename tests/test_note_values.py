@@ -134,3 +134,18 @@ def test_an_unknown_yaml_problem_is_generic_and_english_only_under_debug(cli, no
     assert "constructor" not in shown.stderr
     debug = cli("--debug", "-C", notebook, "show", "divers/tag.md", code=None)
     assert "could not determine a constructor" in str(debug.exception.__cause__)
+
+
+def test_aliases_repeating_a_long_text_are_refused_too(cli, notebook):
+    repeat = ",".join
+    header = (
+        f'a: &a "{"x" * 5000}"\n'
+        f"b: &b [{repeat(['*a'] * 30)}]\n"
+        f"c: &c [{repeat(['*b'] * 30)}]\n"
+        f"tags: [{repeat(['*c'] * 30)}]\n"
+    )
+    write(notebook, "divers/texte.md", f"---\ntitle: Texte\n{header}---\n")
+    write(notebook, "divers/sans-alias.md", f'---\ntitle: Long\nresume: "{"y" * 200_000}"\n---\n')
+    listed = cli("-C", notebook, "list", "--json")
+    assert [n["title"] for n in json.loads(listed.stdout)] == ["Long"]
+    assert "divers/texte.md:4: les ancres et alias" in listed.stderr

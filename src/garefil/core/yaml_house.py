@@ -75,9 +75,9 @@ def load_mapping(yaml_text: str, first_line: int) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise FrontMatterError(first_line, N_("expected `key: value` lines"))
-    if not _within_budget(data):
-        match = _ALIAS.search(yaml_text)
-        line = yaml_text.count("\n", 0, match.start() + 1) if match else 0
+    alias = _ALIAS.search(yaml_text)  # without aliases nothing is repeated: no walk
+    if alias and not _within_budget(data):
+        line = yaml_text.count("\n", 0, alias.start() + 1)
         raise FrontMatterError(first_line + line, TOO_MANY_VALUES)
     return {str(key): value for key, value in data.items()}
 
@@ -99,12 +99,13 @@ def _front_matter_error(error: BaseException, first_line: int) -> FrontMatterErr
 
 
 def _within_budget(data: Any) -> bool:
-    """Whether `data` holds at most MAX_VALUES values once every alias is followed."""
+    """Whether `data` holds at most MAX_VALUES values (a long text counting as several)
+    once every alias is followed."""
     budget = MAX_VALUES
     stack = [data]
     while stack:
         value = stack.pop()
-        budget -= 1
+        budget -= 1 + (len(value) // 100 if isinstance(value, str) else 0)  # long texts weigh
         if budget < 0:
             return False
         if isinstance(value, dict):
