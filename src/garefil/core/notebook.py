@@ -132,7 +132,10 @@ class Notebook:
         if git_dir.is_symlink() or not git_dir.is_dir():
             return None  # beside the target, as hidden files the walk skips
         folder = git_dir / TEMP_DIR
-        folder.mkdir(exist_ok=True)
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError:
+            return None  # a read-only .git: the write itself will say what is wrong
         _clear_leftovers(folder)
         return folder
 
