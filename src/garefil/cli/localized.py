@@ -40,9 +40,54 @@ class LocalizedCommand(_Localized, TyperCommand):
     """A command whose help speaks the user's language."""
 
 
-def add_command(app: typer.Typer, name: str, help_text: str, function) -> None:
+class QueryCommand(LocalizedCommand):
+    """A command whose free words may start with '-': `search acre -brouillon` excludes a word.
+
+    Click would read `-brouillon` as the options -b -r… (and -r takes a value). Only the
+    command's own option names are options here; any other word starting with a single '-' is
+    a word of the query (a short option glued to its value is understood for numbers only:
+    `-n5`). Words are handed to Click after '--', so they are never options.
+    """
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        options, words = _split_words(args, _option_arity(ctx, self))
+        return super().parse_args(ctx, [*options, "--", *words] if words else options)
+
+
+def _option_arity(ctx, command) -> dict[str, bool]:
+    """Each option name of `command`, and whether it takes a value."""
+    return {
+        name: not param.is_flag
+        for param in command.get_params(ctx)
+        if param.param_type_name == "option"
+        for name in [*param.opts, *param.secondary_opts]
+    }
+
+
+def _split_words(args: list[str], arity: dict[str, bool]) -> tuple[list[str], list[str]]:
+    """(options with their values, free words), in the order given."""
+    options: list[str] = []
+    words: list[str] = []
+    pending = iter(args)
+    for arg in pending:
+        name = arg.split("=", 1)[0] if arg.startswith("--") else arg
+        if arg == "--":
+            words.extend(pending)
+        elif name in arity or (arg.startswith("--") and len(arg) > 2):
+            options.append(arg)  # an unknown --long option stays one, so Click names the typo
+            value = next(pending, None) if arity.get(arg) else None
+            if value is not None:  # the value may itself start with '-': it is the option's
+                options.append(value)
+        elif arity.get(arg[:2]) and arg[2:].isdigit():
+            options.append(arg)  # -n5; but -entreprise is a word, not -e with "ntreprise"
+        else:
+            words.append(arg)
+    return options, words
+
+
+def add_command(app: typer.Typer, name: str, help_text: str, function, cls=None) -> None:
     """Register `function` as command `name` of `app`, with translated help."""
-    app.command(name, cls=LocalizedCommand, help=help_text)(function)
+    app.command(name, cls=cls or LocalizedCommand, help=help_text)(function)
 
 
 # typer.core translates these through gettext at the moment it shows them.

@@ -12,7 +12,7 @@ from garefil.i18n import _, ngettext
 from . import render
 from .common import announce, fresh_index, note_filter
 from .context import Services
-from .localized import add_command
+from .localized import QueryCommand, add_command
 from .options import (
     EntrepreneurOpt,
     JsonOpt,
@@ -34,7 +34,13 @@ QueryArg = Annotated[
 
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to `app`."""
-    add_command(app, "search", _("Find notes by their words, best first, with filters."), search)
+    add_command(
+        app,
+        "search",
+        _("Find notes by their words, best first, with filters."),
+        search,
+        QueryCommand,
+    )
     add_command(app, "index", _("Bring the search index up to date and show what changed."), index)
 
 
