@@ -4,6 +4,13 @@ Rich tables and colours are for a person at a terminal; when stdout is a pipe or
 listings become tab-separated lines that `cut`, `grep` and spreadsheets read, and `--json` gives
 the stable form documented in docs/json.md. Rich is imported only when something is drawn for a
 terminal, so that piped commands and scripts start faster.
+
+Text from notes is never trusted to reach a terminal: a title can hold ESC sequences that retitle
+the window, clear the screen or fake output. Every control character (C0, DEL, C1) coming from a
+note becomes a visible stand-in (ESC → ␛) in tables, tab-separated lines, snippets, headers and
+messages, one character for one so that highlighted spans stay in place; JSON escapes them all.
+`show` piped to a file or a program writes the note's bytes unchanged: that copy must be the note
+itself, and it is what `cat` of the file would print anyway; at a terminal it is made visible.
 """
 
 from __future__ import annotations
@@ -27,6 +34,21 @@ if TYPE_CHECKING:
     from garefil.core.sharing import HistoryEntry, StatusReport
 
 _consoles: dict[bool, Console] = {}
+
+_C1 = range(0x80, 0xA0)
+# ESC → ␛ (the Unicode "control pictures" block); DEL → ␡; C1 controls have no picture: �.
+_VISIBLE = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421}
+_VISIBLE |= dict.fromkeys(_C1, 0xFFFD)
+_VISIBLE_KEEPING_LINES = {k: v for k, v in _VISIBLE.items() if chr(k) not in "\n\t"}
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in [0x7F, *_C1]}
+
+
+def visible(text: str, keep_lines: bool = False) -> str:
+    """`text` with every control character shown as a harmless sign, one for one (tabs and
+    line breaks kept with `keep_lines`): what comes from a note never drives the terminal."""
+    if keep_lines:
+        return text.replace("\r\n", "\n").translate(_VISIBLE_KEEPING_LINES)  # CRLF notes
+    return text.translate(_VISIBLE)
 
 
 def _no_color() -> bool:
@@ -55,6 +77,7 @@ def console(stderr: bool = False) -> Console:
 
 def _say(text: str, mark: str = "", style: str = "") -> None:
     """`mark` (✓, ⚠, "error:"…) then `text` on stderr; coloured with `style` at a terminal."""
+    text = visible(text, keep_lines=True)  # messages quote titles, paths and YAML details
     if _plain_messages():
         sys.stderr.write(f"{mark} {text}\n" if mark else f"{text}\n")
         return
@@ -144,14 +167,20 @@ def progress(label: str, threshold: int = 300) -> Iterator[Callable[[int, int], 
 
 def emit_json(data: Any) -> None:
     """Write `data` as indented UTF-8 JSON on stdout."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    # json escapes U+0000–U+001F only; DEL and C1 controls (which some terminals obey) can
+    # appear only inside strings, where \uXXXX is their valid JSON spelling.
+    sys.stdout.write(text.translate(_JSON_ESCAPES) + "\n")
     sys.stdout.flush()
 
 
 def _write_rows(rows: Iterable[Sequence[str]]) -> None:
-    """Tab-separated lines (tabs and newlines inside cells become spaces)."""
+    """Tab-separated lines (tabs and line breaks inside cells become spaces, other control
+    characters visible signs)."""
     clean = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
-    sys.stdout.write("".join("\t".join(c.translate(clean) for c in row) + "\n" for row in rows))
+    sys.stdout.write(
+        "".join("\t".join(visible(c.translate(clean)) for c in row) + "\n" for row in rows)
+    )
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], right: int | None = None) -> None:
@@ -161,7 +190,7 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], right: int | N
     for index, header in enumerate(headers):
         table.add_column(header, overflow="fold", justify="right" if index == right else "left")
     for row in rows:
-        table.add_row(*(_escape(cell) for cell in row))
+        table.add_row(*(_escape(visible(cell)) for cell in row))
     console().print(table)
 
 
@@ -203,20 +232,20 @@ def hits(found: Sequence[SearchHit]) -> None:
 
     for hit in found:
         note = hit.note
-        who = f"  — {note.entrepreneur}" if note.entrepreneur else ""
+        who = f"  — {visible(note.entrepreneur)}" if note.entrepreneur else ""
         console().print(
             Text.assemble(
-                (note.id, "cyan"),
+                (visible(note.id), "cyan"),
                 "  ",
                 iso(note.date) or "",
                 "  ",
-                (note.title, "bold"),
+                (visible(note.title), "bold"),
                 who,
                 (f"  {_score(hit)}", "dim"),
             )
         )
         if hit.snippet.text:
-            snippet = Text("    " + hit.snippet.text)
+            snippet = Text("    " + visible(hit.snippet.text))
             for start, end in hit.snippet.spans:
                 snippet.stylize("bold yellow", start + 4, end + 4)
             console().print(snippet)
@@ -228,8 +257,11 @@ def _score(hit: SearchHit) -> str:
 
 def note_detail(note: Note, text: str) -> None:
     """One note: its file as is when piped, a header and rendered Markdown at a terminal."""
-    if plain():
+    if not sys.stdout.isatty():
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    if plain():  # NO_COLOR at a terminal: the file's text, made harmless
+        sys.stdout.write(visible(text if text.endswith("\n") else text + "\n", keep_lines=True))
         return
     from rich.markdown import Markdown
     from rich.panel import Panel
@@ -244,9 +276,9 @@ def note_detail(note: Note, text: str) -> None:
         (_("status"), note.status or ""),
         (_("tags"), ", ".join(note.tags)),
     ]
-    header = "\n".join(f"[bold]{_escape(k)}[/bold]: {_escape(v)}" for k, v in fields if v)
-    console().print(Panel(header, title=_escape(note.title), title_align="left"))
-    console().print(Markdown(note.body))
+    header = "\n".join(f"[bold]{_escape(k)}[/bold]: {_escape(visible(v))}" for k, v in fields if v)
+    console().print(Panel(header, title=_escape(visible(note.title)), title_align="left"))
+    console().print(Markdown(visible(note.body, keep_lines=True)))
 
 
 def status(report: StatusReport) -> None:
@@ -278,7 +310,7 @@ def status(report: StatusReport) -> None:
                 "`garefil resolve COPY --take-other`"
             )
         )
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write("\n".join(visible(line) for line in lines) + "\n")  # paths are teammates'
 
 
 def history(entries: Sequence[HistoryEntry]) -> None:
