@@ -56,3 +56,61 @@ def test_real_options_of_search_still_work_around_words(cli, people):
     assert searched(cli, people, "acre", "--", "-urssaf") == ["darc", "dupont-marie", "equipe"]
     typo = cli("-C", people, "search", "acre", "--limt", "3", code=2)
     assert "--limt" in typo.stderr and "--limit" in typo.stderr
+
+
+def test_one_person_rule_for_list_and_search_options_and_fields(cli, people):
+    for typed, expected in [
+        ("marie", ["dupont-marie"]),
+        ("Dupont Jean", ["dupont-jean"]),
+        ("jeanne d'arc", ["darc"]),  # the note writes d’Arc
+        ("JEANNE  D’ARC", ["darc"]),
+        ("arc", ["darc"]),
+        ("zorro", []),  # nobody by that name: no note, no error
+    ]:
+        assert listed(cli, people, "-e", typed) == expected, typed
+        assert searched(cli, people, "--entrepreneur", typed) == expected, typed
+        assert searched(cli, people, f'entrepreneur:"{typed}"') == expected, typed
+    for typed in ("inès moreau", "Moreau", "ines"):  # one note spells it "Inès  Moreau"
+        assert listed(cli, people, "-r", typed) == ["equipe", "hugo"], typed
+        assert searched(cli, people, f"ref:{typed.split()[-1]}") == ["equipe", "hugo"], typed
+
+
+def test_a_name_that_fits_two_people_is_an_error_listing_them(cli, people):
+    for command in (
+        ("list", "-e", "dupont"),
+        ("search", "--entrepreneur", "Dupont"),
+        ("search", "acre", "entrepreneur:dupont"),
+    ):
+        result = cli("-C", people, *command, code=4)
+        assert "Jean Dupont, Marie Dupont" in result.stderr, command
+        assert "nom complet" in result.stderr
+
+
+def test_unknown_types_and_statuses_are_errors_listing_the_known_ones(cli, people):
+    for command in ("list", "search"):
+        bad_type = cli("-C", people, command, "--type", "foo", code=5)
+        assert "« foo »" in bad_type.stderr and "cr, rdv, reunion" in bad_type.stderr
+        bad_status = cli("-C", people, command, "--status", "ouvert", code=5)
+        assert "« ouvert »" in bad_status.stderr and "ouverte" in bad_status.stderr
+    for_type = cli("-C", people, "list", "--type", "cr", "--status", "tenu", code=5).stderr
+    assert "brouillon, envoye" in for_type and "tenu" not in for_type.split("connus")[1]
+
+
+def test_statuses_used_by_notes_are_known_too(cli, people):
+    hugo = people / "rdv" / "2024" / "hugo.md"
+    hugo.write_text(hugo.read_text(encoding="utf-8").replace("prevu", "En pause"), "utf-8")
+    assert listed(cli, people, "--status", "en pause") == ["hugo"]
+    assert listed(cli, people, "--status", "ENVOYE") == ["dupont-marie"]
+
+
+def test_type_names_are_accepted_as_coaches_write_them(cli, people):
+    for typed in ("CR", "crs", "réunion", "Réunion", "reunions"):
+        kind = "cr" if typed.lower().startswith("cr") else "reunion"
+        wanted = listed(cli, people, "--type", kind)
+        assert listed(cli, people, "--type", typed) == wanted, typed
+        assert searched(cli, people, "acre", "--type", typed) == [
+            n for n in wanted if n != "hugo"
+        ], typed
+    made = cli("-C", people, "new", "Réunion", "--title", "Point", "--no-edit").stdout
+    assert made.split("\t")[1].startswith("reunions/")
+    assert "-reunion-" in made.split("\t")[0]

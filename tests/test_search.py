@@ -318,6 +318,7 @@ def test_snippets_drop_markdown_marks_and_keep_highlights_on_the_words():
 
 def test_small_changes_go_to_the_journal_and_are_folded_in_later(cli, searchable):
     from garefil.adapters.catalogue import BASE, JOURNAL, Catalogue
+    from garefil.adapters.index_store import SCHEMA_VERSION
 
     cli("-C", searchable, "index")
     folder = searchable / ".garefil" / "index"
@@ -333,7 +334,9 @@ def test_small_changes_go_to_the_journal_and_are_folded_in_later(cli, searchable
         n["path"] for n in json.loads(cli("-C", searchable, "list", "--json").stdout)
     }
 
-    catalogue = Catalogue(folder, schema=1, journal_limit=2)  # a third change folds everything
+    catalogue = Catalogue(
+        folder, schema=SCHEMA_VERSION, journal_limit=2
+    )  # a third change folds everything
     entries = catalogue.load()
     entries.pop("cr/b.md")
     catalogue.save(entries)

@@ -25,7 +25,7 @@ from garefil.core.search import RawHit, Snippet
 
 # Of the Whoosh fields and French analysis: bump it when they change, and every index is rebuilt
 # by itself on its next use. Kept here, as a plain number, so that checking never imports Whoosh.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: person keys unify apostrophes and hyphens
 WAIT_SECONDS = 30.0
 
 

@@ -13,10 +13,11 @@ from garefil.core import notes as core
 from garefil.core.dates import parse_date
 from garefil.core.errors import GitIdentityMissing
 from garefil.core.model import NoteFilter
+from garefil.core.notetypes import find_type
 from garefil.i18n import _
 
 from . import render
-from .common import indexed_listing, note_filter
+from .common import indexed_listing, note_filter, resolved
 from .context import Services
 from .localized import add_command
 from .options import (
@@ -111,7 +112,7 @@ def new(
     notebook = services.notebook()
     repository = services.repository(notebook.root)
     request = core.NewNote(
-        type=note_type,
+        type=find_type(note_type, notebook.config.types).name,  # "CR", "Réunion" are types too
         title=title,
         entrepreneur=entrepreneur,
         referent=referent,
@@ -182,7 +183,8 @@ def list_notes(
 ) -> None:
     notebook = ctx.obj.notebook()
     wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
-    listing = core.select(indexed_listing(ctx.obj, notebook), wanted, limit)
+    everything = indexed_listing(ctx.obj, notebook)
+    listing = core.select(everything, resolved(notebook, wanted, everything), limit)
     render.problems(listing.problems)
     if as_json:
         render.emit_json([n.summary() for n in listing.notes])
