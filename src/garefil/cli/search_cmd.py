@@ -22,6 +22,7 @@ from .options import (
     TagOpt,
     TypeOpt,
     UntilOpt,
+    at_least_one,
 )
 
 QueryArg = Annotated[
@@ -56,7 +57,13 @@ def search(
     until: UntilOpt = None,
     limit: Annotated[
         int,
-        typer.Option("--limit", "-n", metavar="N", min=1, help=_("Show at most this many notes.")),
+        typer.Option(
+            "--limit",
+            "-n",
+            metavar="N",
+            callback=at_least_one,
+            help=_("Show at most this many notes."),
+        ),
     ] = 20,
     as_json: JsonOpt = False,
 ) -> None:
