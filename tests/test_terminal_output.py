@@ -10,6 +10,7 @@ import fcntl
 import json
 import os
 import pty
+import re
 import struct
 import subprocess
 import sys
@@ -122,3 +123,40 @@ def test_show_piped_gives_the_note_file_unchanged(cli, hostile):
     """Piped, `show` is how a coach copies a note to a file: its bytes, exactly."""
     piped = cli("-C", hostile, "show", "2024-05-02").stdout
     assert piped == (hostile / "cr" / "2024" / "piege.md").read_text(encoding="utf-8")
+
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_list_fits_the_terminal_without_splitting_ids_or_dates(cli, demo_notebook, columns):
+    notes = json.loads(cli("-C", demo_notebook, "list", "--json").stdout)
+    shown = ANSI.sub("", in_terminal("list", cwd=demo_notebook, columns=columns))
+    lines = shown.replace("\r\n", "\n").splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= columns
+    by_id = {line.split()[0]: line for line in lines if line.strip()}
+    for note in notes:
+        assert note["id"] in by_id, f"{note['id']} split or missing at {columns} columns"
+        date = (note["date"] or "") if columns >= 120 else (note["date"] or "")[:10]
+        assert f"  {date}  " in by_id[note["id"]], f"{date} split at {columns} columns"
+    header = next(line for line in lines if line.startswith("id "))
+    assert ("étiquettes" in header) is (columns >= 120)  # tags give way first at 80
+
+
+def test_columns_give_way_in_order_and_a_tiny_terminal_gets_lines():
+    from garefil.cli.layout import note_layout
+
+    row = {"id": "2024-03-25-reunion-5pwnq", "date": "2024-03-25T09:00", "type": "reunion"}
+    row |= {"title": "Réunion d'équipe du mardi matin", "entrepreneur": "Chloé Marchand"}
+    row["tags"] = "are, pole-emploi, urssaf"
+    headers = {field: field for field in row}
+    shown = {
+        width: [c.field for c in layout.columns]
+        if (layout := note_layout([row], headers, width))
+        else None
+        for width in (120, 100, 80, 60, 40)
+    }
+    assert shown[120] == list(row)
+    assert shown[100] == ["id", "date", "title", "entrepreneur", "tags"]
+    assert shown[80] == ["id", "date", "title", "entrepreneur"]
+    assert shown[60] == ["id", "date", "title"] and shown[40] is None

@@ -196,24 +196,68 @@ def _write_rows(rows: Iterable[Sequence[str]]) -> None:
     )
 
 
-def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], right: int | None = None) -> None:
+def _table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    right: int | None = None,
+    whole: Sequence[int] = (),
+) -> None:
+    """A table; the columns numbered in `whole` (dates) are never wrapped."""
     from rich.table import Table
 
     table = Table(box=None, header_style="bold", pad_edge=False)
     for index, header in enumerate(headers):
-        table.add_column(header, overflow="fold", justify="right" if index == right else "left")
+        table.add_column(
+            header,
+            overflow="fold",
+            no_wrap=index in whole,
+            justify="right" if index == right else "left",
+        )
     for row in rows:
         table.add_row(*(_escape(visible(cell)) for cell in row))
     console().print(table)
 
 
 def notes(found: Iterable[Note]) -> None:
-    """A table of notes (or tab-separated lines when piped)."""
+    """A table of notes fitted to the terminal's width (or tab-separated lines when piped)."""
     rows = [_note_row(n) for n in found]
     if plain():
         _write_rows(rows)
-    else:
-        _table([_("id"), _("date"), _("type"), _("title"), _("entrepreneur"), _("tags")], rows)
+        return
+    from .layout import note_layout
+
+    headers = dict(zip(_NOTE_FIELDS, _note_headers(), strict=True))
+    named = [dict(zip(_NOTE_FIELDS, row, strict=True)) for row in rows]
+    layout = note_layout(named, headers, console().width) if rows else None
+    if layout is None:  # narrower than an id, a day and a title: lines the terminal wraps
+        _write_rows(rows)
+        return
+    _fitted_table(layout, headers, [layout.cells(row) for row in named])
+
+
+_NOTE_FIELDS = ("id", "date", "type", "title", "entrepreneur", "tags")
+
+
+def _note_headers() -> list[str]:
+    return [_("id"), _("date"), _("type"), _("title"), _("entrepreneur"), _("tags")]
+
+
+def _fitted_table(layout, headers: dict[str, str], rows: list[list[str]]) -> None:
+    """A table whose id and date columns never wrap; other columns wrap at word boundaries."""
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in layout.columns:
+        table.add_column(
+            headers[column.field],
+            no_wrap=not column.wraps,
+            overflow="fold" if column.wraps else "ellipsis",
+            min_width=column.min_width,
+            max_width=column.max_width,
+        )
+    for row in rows:
+        table.add_row(*(_escape(visible(cell)) for cell in row))
+    console().print(table)
 
 
 def _note_row(note: Note) -> list[str]:
@@ -332,4 +376,4 @@ def history(entries: Sequence[HistoryEntry]) -> None:
     if plain():
         _write_rows(rows)
     else:
-        _table([_("date"), _("author"), _("change")], rows)
+        _table([_("date"), _("author"), _("change")], rows, whole=[0])
