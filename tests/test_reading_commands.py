@@ -84,6 +84,8 @@ def test_a_name_that_fits_two_people_is_an_error_listing_them(cli, people):
         result = cli("-C", people, *command, code=4)
         assert "Jean Dupont, Marie Dupont" in result.stderr, command
         assert "nom complet" in result.stderr
+    both = ["dupont-jean", "dupont-marie"]
+    assert searched(cli, people, "entrepreneur:dup*") == both  # a pattern asks for several
 
 
 def test_unknown_types_and_statuses_are_errors_listing_the_known_ones(cli, people):
@@ -111,6 +113,8 @@ def test_type_names_are_accepted_as_coaches_write_them(cli, people):
         assert searched(cli, people, "acre", "--type", typed) == [
             n for n in wanted if n != "hugo"
         ], typed
+    assert searched(cli, people, "acre", "type:CR") == ["darc", "dupont-jean", "dupont-marie"]
+    assert "« foo »" in cli("-C", people, "search", "acre", "type:foo", code=5).stderr
     made = cli("-C", people, "new", "Réunion", "--title", "Point", "--no-edit").stdout
     assert made.split("\t")[1].startswith("reunions/")
     assert "-reunion-" in made.split("\t")[0]

@@ -8,6 +8,7 @@ answering "no note" to a typo would be a silent wrong answer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import cached_property
@@ -15,10 +16,11 @@ from functools import cached_property
 from .config import Config
 from .errors import UnknownStatus
 from .model import Note, NoteFilter
-from .notetypes import find_type
+from .notetypes import NoteType, find_type
 from .people import find_person
 from .text import fold
 
+_TYPE_IN_QUERY = re.compile(r'(?<![\w:/])type:("[^"]*"|[^\s()"*?]+)(?=[\s()]|$)', re.IGNORECASE)
 # The statuses the team's note types go through (beyond a type's first status, in the config).
 TYPE_STATUSES = {
     "cr": ("brouillon", "envoye"),
@@ -80,3 +82,11 @@ def _status(typed: str | None, types: tuple[str, ...], known: Known) -> str | No
     if fold(typed.strip()) not in {fold(s) for s in statuses}:
         raise UnknownStatus(name=typed, known=", ".join(statuses) or "—")
     return typed.strip()
+
+
+def types_in_query(text: str, types: dict[str, NoteType]) -> str:
+    """Search `text` with each `type:` value written as the index holds it (`type:CR` →
+    `type:cr`); an unknown type is an error listing the known ones, as with `--type`."""
+    return _TYPE_IN_QUERY.sub(
+        lambda match: "type:" + find_type(match.group(1).strip('"'), types).name, text
+    )

@@ -68,6 +68,8 @@ def people_in_query(text: str, entrepreneurs: Iterable[str], referents: Iterable
 
     def exact(match: re.Match[str]) -> str:
         role = PERSON_FIELDS[fold(match.group(1))]
+        if any(mark in match.group(2) for mark in "*?"):  # dup*: a pattern, not a person
+            return match.group()
         person = find_person(match.group(2).strip('"'), known[role])
         return f'{role}_key:"{person_key(person).replace(chr(34), "")}"'
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from .errors import IndexDamaged, UnbalancedParentheses, UnclosedQuote, UnknownField
-from .filtering import Known, resolve_filter
+from .filtering import Known, resolve_filter, types_in_query
 from .frontmatter_text import body_of
 from .indexing import IndexReport, IndexStore, Progress, refresh
 from .model import Note, NoteFilter
@@ -171,7 +171,9 @@ def search(
         kept = by_date(n for n in report.listing().notes if matches(n, wanted))
         return [SearchHit(n, None, Snippet("")) for n in kept[: request.limit or None]]
     check_query(request.text)
-    text = normalize_query(request.text, notebook.config.synonyms)
+    text = types_in_query(
+        normalize_query(request.text, notebook.config.synonyms), known.config.types
+    )
     if names_in_query(text):  # entrepreneur:dupont means the one Dupont, as `list -e` does
         text = people_in_query(text, known.entrepreneurs(), known.referents())
     hits = []
