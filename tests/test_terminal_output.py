@@ -160,3 +160,10 @@ def test_columns_give_way_in_order_and_a_tiny_terminal_gets_lines():
     assert shown[100] == ["id", "date", "title", "entrepreneur", "tags"]
     assert shown[80] == ["id", "date", "title", "entrepreneur"]
     assert shown[60] == ["id", "date", "title"] and shown[40] is None
+
+
+def test_status_shows_teammates_file_names_harmlessly(cli, hostile):
+    (hostile / "cr" / "2024" / "\x1b]0;PWNED\x07.md").write_text("# x\n", encoding="utf-8")
+    shown = cli("-C", hostile, "status").stdout
+    assert_harmless(shown)
+    assert "␛]0;PWNED␇" in shown
