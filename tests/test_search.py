@@ -324,6 +324,7 @@ def test_snippets_drop_markdown_marks_and_keep_highlights_on_the_words():
 
 def test_small_changes_go_to_the_journal_and_are_folded_in_later(cli, searchable):
     from garefil.adapters.catalogue import BASE, JOURNAL, Catalogue
+    from garefil.adapters.index_store import SCHEMA_VERSION
 
     cli("-C", searchable, "index")
     folder = generation(searchable)
@@ -338,8 +339,6 @@ def test_small_changes_go_to_the_journal_and_are_folded_in_later(cli, searchable
     assert "divers/d.md" not in {
         n["path"] for n in json.loads(cli("-C", searchable, "list", "--json").stdout)
     }
-
-    from garefil.adapters.index_store import SCHEMA_VERSION
 
     catalogue = Catalogue(folder, SCHEMA_VERSION, journal_limit=2)  # a third change folds all
     entries = catalogue.load()
