@@ -23,10 +23,11 @@ from garefil.core.fields import parse_filter
 from garefil.core.model import Note, NoteFilter
 from garefil.core.notebook import typed_text
 from garefil.core.notefile import path_id
+from garefil.core.notetypes import find_type
 from garefil.i18n import _
 
 from . import render
-from .common import indexed_listing, note_filter
+from .common import indexed_listing, note_filter, resolved
 from .context import Services
 from .localized import add_command
 from .options import (
@@ -122,7 +123,7 @@ def new(
     notebook = services.notebook()
     repository = services.repository(notebook.root)
     request = core.NewNote(
-        type=note_type,
+        type=find_type(note_type, notebook.config.types).name,  # "CR", "Réunion" are types too
         title=title,
         entrepreneur=entrepreneur,
         referent=referent,
@@ -242,7 +243,8 @@ def list_notes(
     notebook = ctx.obj.notebook()
     wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
     wanted = replace(wanted, fields=tuple(parse_filter(f) for f in field or ()))
-    listing = core.select(indexed_listing(ctx.obj, notebook), wanted, limit)
+    everything = indexed_listing(ctx.obj, notebook)
+    listing = core.select(everything, resolved(notebook, wanted, everything), limit)
     render.problems(listing.problems)
     if as_json:
         render.emit_json([n.summary() for n in listing.notes])

@@ -14,7 +14,7 @@ from garefil.i18n import _, ngettext
 from . import render
 from .common import announce, fresh_index, note_filter
 from .context import Services
-from .localized import add_command
+from .localized import QueryCommand, add_command
 from .options import (
     EntrepreneurOpt,
     JsonOpt,
@@ -24,6 +24,7 @@ from .options import (
     TagOpt,
     TypeOpt,
     UntilOpt,
+    at_least_one,
 )
 
 QueryArg = Annotated[
@@ -36,7 +37,13 @@ QueryArg = Annotated[
 
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to `app`."""
-    add_command(app, "search", _("Find notes by their words, best first, with filters."), search)
+    add_command(
+        app,
+        "search",
+        _("Find notes by their words, best first, with filters."),
+        search,
+        QueryCommand,
+    )
     add_command(app, "index", _("Bring the search index up to date and show what changed."), index)
 
 
@@ -52,7 +59,13 @@ def search(
     until: UntilOpt = None,
     limit: Annotated[
         int,
-        typer.Option("--limit", "-n", metavar="N", min=1, help=_("Show at most this many notes.")),
+        typer.Option(
+            "--limit",
+            "-n",
+            metavar="N",
+            callback=at_least_one,
+            help=_("Show at most this many notes."),
+        ),
     ] = 20,
     as_json: JsonOpt = False,
 ) -> None:

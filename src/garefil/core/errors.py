@@ -81,6 +81,13 @@ class AmbiguousReference(GarefilError):
     exit_code = 4
 
 
+class AmbiguousPerson(GarefilError):
+    """'{name}' names several people: {candidates}."""
+
+    hint = "give the full name"
+    exit_code = 4
+
+
 class InvalidNote(GarefilError):
     """{path}:{line}: the front-matter cannot be read ({detail})."""
 
@@ -99,6 +106,13 @@ class UnknownNoteType(GarefilError):
     """Unknown note type '{name}'."""
 
     hint = "known types: {known}"
+    exit_code = 5
+
+
+class UnknownStatus(GarefilError):
+    """Unknown status '{name}'."""
+
+    hint = "known statuses: {known}"
     exit_code = 5
 
 
