@@ -8,7 +8,7 @@ from garefil.core.indexing import IndexReport, refresh
 from garefil.core.model import Listing, NoteFilter
 from garefil.core.notebook import Notebook
 from garefil.core.notetypes import find_type
-from garefil.core.sharing import conflict_pairs
+from garefil.core.sharing import conflict_pairs, without_conflict_copies
 from garefil.core.text import normalize_tags
 from garefil.i18n import _, ngettext
 
@@ -19,6 +19,11 @@ REBUILD_NOTICES = {
     "missing": "Search index created: {notes} notes.",
     "damaged": "The search index was damaged; rebuilt from the notes: {notes} notes.",
     "outdated": "The search index was from another version; rebuilt: {notes} notes.",
+    "unsafe": "The search index's place (.garefil/index) holds a link or a file that is not "
+    "garefil's: it was left alone and a temporary index served this command ({notes} notes). "
+    "Remove it with `git rm .garefil/index`, then `garefil sync`.",
+    "read-only": "The notebook cannot be written here: a temporary index served this command "
+    "({notes} notes).",
 }
 
 
@@ -49,7 +54,7 @@ def announce(report: IndexReport) -> None:
 
 def indexed_listing(services: Services, notebook: Notebook) -> Listing:
     """Every note and problem of the notebook, as the (fresh) index knows them."""
-    return fresh_index(services, notebook).listing()
+    return without_conflict_copies(fresh_index(services, notebook).listing())
 
 
 def note_filter(
@@ -84,3 +89,9 @@ def resolved(notebook: Notebook, wanted: NoteFilter, listing: Listing) -> NoteFi
 _("Search index created: {notes} notes.")
 _("The search index was damaged; rebuilt from the notes: {notes} notes.")
 _("The search index was from another version; rebuilt: {notes} notes.")
+_(
+    "The search index's place (.garefil/index) holds a link or a file that is not "
+    "garefil's: it was left alone and a temporary index served this command ({notes} notes). "
+    "Remove it with `git rm .garefil/index`, then `garefil sync`."
+)
+_("The notebook cannot be written here: a temporary index served this command ({notes} notes).")

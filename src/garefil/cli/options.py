@@ -92,6 +92,15 @@ StatusOpt = Annotated[
         "--status", metavar=_("STATUS"), help=_("Only notes with this status."), show_default=False
     ),
 ]
+FieldOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--champ",
+        metavar=_("KEY=VALUE"),
+        help=_("Only notes whose front-matter KEY holds VALUE (repeatable: all of them)."),
+        show_default=False,
+    ),
+]
 JsonOpt = Annotated[
     bool, typer.Option("--json", help=_("Write JSON (fields documented in docs/json.md)."))
 ]

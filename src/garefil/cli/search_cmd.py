@@ -7,6 +7,8 @@ from typing import Annotated
 import typer
 
 from garefil.core import search as core
+from garefil.core.indexing import MAX_INDEXED_CHARS
+from garefil.core.sharing import is_conflict_copy
 from garefil.i18n import _, ngettext
 
 from . import render
@@ -73,6 +75,7 @@ def search(
     request = core.SearchRequest(" ".join(words or ()), wanted, limit)
     with render.progress(_("Indexing")) as progress:
         report, hits = core.run(notebook, services.index(notebook), request, progress)
+    hits = [hit for hit in hits if not is_conflict_copy(hit.note.path)]  # not a second note
     announce(report)
     render.problems(report.problems())
     if as_json:
@@ -92,8 +95,14 @@ def index(
 ) -> None:
     services: Services = ctx.obj
     report = fresh_index(services, services.notebook(), rebuild=rebuild)
-    problems = report.problems()
+    problems, cut = report.problems(), report.cut()
     render.problems(problems)
+    for path in cut:
+        render.problem_line(
+            _("{path}: too long, only its first {limit} characters are searchable.").format(
+                path=path, limit=f"{MAX_INDEXED_CHARS:,}".replace(",", " ")
+            )
+        )
     summary = {
         "notes": report.notes,
         "added": report.added,
@@ -102,6 +111,7 @@ def index(
         "unchanged_content": report.unchanged_content,
         "unreadable": len(problems),
         "rebuilt": report.rebuilt_because is not None,
+        "cut": list(cut),
     }
     if as_json:
         render.emit_json(summary)
