@@ -30,22 +30,12 @@ NOT_RUN = {
     "garefil resolve .garefil/config.toml": "needs a settings conflict: run by test_sharing.py",
     "garefil show cr": "true of a notebook with one CR, as the README's console example runs it",
     "garefil init --remote ADRESSE": "makes a new notebook: the README's console example runs it",
-    "garefil new": "names the command in a sentence (two `garefil new` at once)",
-    "garefil init --clone": "names the option; `garefil init --clone ADRESSE [DOSSIER]` runs",
-    "garefil show CHEMIN-DE-LA-COPIE": "needs a conflict copy: run by test_sharing.py",
+    "garefil show CHEMIN-DE-LA-COPIE": "needs a conflict: run by test_sharing.py",
+    "garefil new": "names the command in a sentence; its examples follow",
+    "garefil init --clone": "names the option in a sentence; the README's console example runs it",
+    "garefil list --champ CLÉ=VALEUR": "the form of the option; a real example follows it",
 }
-# The note of docs/search.md whose own front-matter keys the --champ examples filter on.
-IMPORTED_NOTE = """---
-title: Atelier numérique
-date: 2024-02-01
-thematiques: [Insertion, Numérique]
-usertypes: [Porteur de projet]
-lieu:
-  ville: Saint-Étienne
----
-
-Atelier.
-"""
+DELETING = {"rm"}  # run on a note of their own, so that the examples after them still have REF
 
 
 def documented_examples() -> list[str]:
@@ -77,7 +67,6 @@ def shared_demo(demo_notebook, tmp_path, cli, monkeypatch):
     remote = tmp_path / "partage.git"
     subprocess.run(["git", "init", "--bare", remote], check=True, capture_output=True)
     cli("-C", demo_notebook, "remote", remote)
-    (demo_notebook / "divers" / "atelier-importe.md").write_text(IMPORTED_NOTE, encoding="utf-8")
     monkeypatch.chdir(demo_notebook)
     monkeypatch.setenv("EDITOR", "true")
     note = json.loads(cli("list", "--type", "cr", "--limit", "1", "--json").stdout)[0]
@@ -87,8 +76,13 @@ def shared_demo(demo_notebook, tmp_path, cli, monkeypatch):
         "TYPE": "note",
         "ADRESSE": str(remote),
         "[DOSSIER]": str(tmp_path / "clone"),
-        "CLÉ=VALEUR": "thematiques=insertion",
     }
+
+
+def _spare_note(cli) -> dict[str, str]:
+    """A note written for one deleting example, named as REF and NOTE."""
+    spare = cli("new", "note", "--title", "À supprimer", "--body", "Essai.").stdout.split("\t")[0]
+    return {"REF": spare, "NOTE": spare}
 
 
 def test_the_documentation_has_examples_of_every_kind():
@@ -104,9 +98,9 @@ def test_every_documented_example_runs_as_written(cli, shared_demo):
         if example in NOT_RUN:
             continue
         command, _, piped = example.partition(" | ")
-        words = [shared_demo.get(word, word) for word in shlex.split(command)[1:]]
-        if words[0] in ("rm", "mv"):  # each removes or renames a note of its own
-            words[1] = cli("new", "note", "--title", "À ranger", "--no-edit").stdout.split()[0]
+        words = shlex.split(command)[1:]
+        names = _spare_note(cli) if words[0] in DELETING else shared_demo
+        words = [names.get(word, word) for word in words]
         result = cli(*words, code=None)
         if result.exit_code != 0:
             failed.append(f"$ {example} → {result.exit_code}\n{result.stderr}")
