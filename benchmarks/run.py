@@ -64,7 +64,8 @@ def run(argv: list[str], cwd: Path, env: dict[str, str], terminal: bool = False)
     start = time.perf_counter()
     done = subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - start
-    if done.returncode != 0:
+    # ripgrep exits 1 when nothing matches: a result, not a failure.
+    if done.returncode != 0 and not (done.returncode == 1 and Path(argv[0]).name == "rg"):
         raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode(errors='replace')}")
     return elapsed
 

@@ -123,4 +123,7 @@ sync_cmd.register(app)
 
 def main() -> None:
     """Console-script entry point."""
-    app(prog_name="garefil")  # the same name in messages, however it was started
+    from . import process
+
+    # The same name in messages, however it was started.
+    process.run(lambda: app(prog_name="garefil"), sys.argv[1:])

@@ -11,7 +11,7 @@ from garefil.core.indexing import MAX_INDEXED_CHARS
 from garefil.i18n import _, ngettext
 
 from . import render
-from .common import announce, fresh_index, note_filter
+from .common import announce, fresh_index, note_filter, progress_when_long
 from .context import Services
 from .localized import add_command
 from .options import (
@@ -59,7 +59,7 @@ def search(
     notebook = services.notebook()
     wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
     request = core.SearchRequest(" ".join(words or ()), wanted, limit)
-    with render.progress(_("Indexing")) as progress:
+    with progress_when_long(_("Indexing")) as progress:
         report, hits = core.run(notebook, services.index(notebook), request, progress)
     announce(report)
     render.problems(report.problems())
