@@ -28,7 +28,7 @@ from garefil.core.model import Action, Decision, Note, Problem
 BASE = "catalogue.json"
 JOURNAL = "catalogue-journal.json"
 JOURNAL_LIMIT = 1000
-FORMAT = 3
+FORMAT = 5  # 4: the notes' other front-matter fields (list --champ); 5: notes cut for size
 _WHOOSH = "whoosh"
 
 
@@ -173,6 +173,7 @@ def _record(entry: Entry) -> list[Any]:
             note.status,
             [[d.text, d.replaces] for d in note.decisions],
             [[a.what, a.who, iso(a.due), a.done] for a in note.actions],
+            [[name, list(values)] for name, values in note.extra_fields],
         ],
         None if problem is None else [problem.line, problem.detail],
         entry.cut,
@@ -204,6 +205,7 @@ def _note(path: str, fields: list[Any]) -> Note:
         status,
         decisions,
         actions,
+        extra,
     ) = fields
     return Note(
         path=path,
@@ -221,6 +223,7 @@ def _note(path: str, fields: list[Any]) -> Note:
         actions=tuple(Action(w, who, _date(due), done) for w, who, due, done in actions)
         if actions
         else (),
+        extra_fields=tuple((name, tuple(values)) for name, values in extra) if extra else (),
     )
 
 

@@ -6,10 +6,12 @@ import contextlib
 from collections.abc import Callable, Iterator
 
 from garefil.core.dates import day_of, parse_date
+from garefil.core.filtering import Known, resolve_filter
 from garefil.core.indexing import IndexReport, refresh
 from garefil.core.model import Listing, NoteFilter
 from garefil.core.notebook import Notebook
-from garefil.core.sharing import conflict_pairs
+from garefil.core.notetypes import find_type
+from garefil.core.sharing import conflict_pairs, without_conflict_copies
 from garefil.core.text import normalize_tags
 from garefil.i18n import _, ngettext
 
@@ -73,7 +75,7 @@ def announce(report: IndexReport) -> None:
 
 def indexed_listing(services: Services, notebook: Notebook) -> Listing:
     """Every note and problem of the notebook, as the (fresh) index knows them."""
-    return fresh_index(services, notebook).listing()
+    return without_conflict_copies(fresh_index(services, notebook).listing())
 
 
 def note_filter(
@@ -86,9 +88,10 @@ def note_filter(
     since: str | None,
     until: str | None,
 ) -> NoteFilter:
-    """The filter the options describe (tags normalised, dates checked)."""
+    """The filter the options describe (types known, tags normalised, dates checked); people
+    and statuses are resolved against the notes by `resolved`, or by the search itself."""
     return NoteFilter(
-        types=tuple(types or ()),
+        types=tuple(find_type(t, notebook.config.types).name for t in types or ()),
         tags=normalize_tags(tags or (), notebook.config.synonyms),
         entrepreneur=entrepreneur,
         referent=referent,
@@ -96,6 +99,11 @@ def note_filter(
         since=day_of(parse_date(since)) if since else None,
         until=day_of(parse_date(until)) if until else None,
     )
+
+
+def resolved(notebook: Notebook, wanted: NoteFilter, listing: Listing) -> NoteFilter:
+    """`wanted` with the people it designates and its status checked, among `listing`'s notes."""
+    return resolve_filter(wanted, Known(notebook.config, lambda: listing.notes))
 
 
 # Listed for the catalogue: the notices above are translated when shown.

@@ -17,6 +17,7 @@ from hashlib import blake2b
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
+from .boilerplate import boilerplate
 from .frontmatter_text import FrontMatterError
 from .model import Listing, Note, Problem
 from .notebook import Notebook
@@ -233,7 +234,8 @@ def _read(notebook: Notebook, state: FileState) -> Upsert:
     except FrontMatterError as error:
         problem = Problem(state.path, error.line, error.detail)
         return Upsert(Entry(state, digest, problem=problem), "")
-    body = note.body
+    # The full-text index gets the coach's words only, not the text the template put there.
+    body = boilerplate(note.type, notebook.templates_dir).blank(note.body)
     cut = not whole or len(body) > MAX_INDEXED_CHARS
     if cut:  # at a blank, so that no half word is indexed
         end = body.rfind(" ", 0, MAX_INDEXED_CHARS)
