@@ -30,7 +30,13 @@ NOT_RUN = {
     "garefil resolve .garefil/config.toml": "needs a settings conflict: run by test_sharing.py",
     "garefil show cr": "true of a notebook with one CR, as the README's console example runs it",
     "garefil init --remote ADRESSE": "makes a new notebook: the README's console example runs it",
+    "garefil show CHEMIN-DE-LA-COPIE": "needs a conflict: run by test_sharing.py",
+    "garefil show": "names the command in a sentence about its output",
+    "garefil new": "names the command in a sentence; its examples follow",
+    "garefil init --clone": "names the option in a sentence; the README's console example runs it",
+    "garefil list --champ CLÉ=VALEUR": "the form of the option; a real example follows it",
 }
+DELETING = {"rm"}  # run on a note of their own, so that the examples after them still have REF
 
 
 def documented_examples() -> list[str]:
@@ -74,6 +80,12 @@ def shared_demo(demo_notebook, tmp_path, cli, monkeypatch):
     }
 
 
+def _spare_note(cli) -> dict[str, str]:
+    """A note written for one deleting example, named as REF and NOTE."""
+    spare = cli("new", "note", "--title", "À supprimer", "--body", "Essai.").stdout.split("\t")[0]
+    return {"REF": spare, "NOTE": spare}
+
+
 def test_the_documentation_has_examples_of_every_kind():
     examples = documented_examples()
     assert "garefil search cotisations OU acre -brouillon --json" in examples
@@ -87,7 +99,9 @@ def test_every_documented_example_runs_as_written(cli, shared_demo):
         if example in NOT_RUN:
             continue
         command, _, piped = example.partition(" | ")
-        words = [shared_demo.get(word, word) for word in shlex.split(command)[1:]]
+        words = shlex.split(command)[1:]
+        names = _spare_note(cli) if words[0] in DELETING else shared_demo
+        words = [names.get(word, word) for word in words]
         result = cli(*words, code=None)
         if result.exit_code != 0:
             failed.append(f"$ {example} → {result.exit_code}\n{result.stderr}")
