@@ -124,8 +124,5 @@ merge_cmd.register(app)
 
 
 def main() -> None:
-    """Console-script entry point."""
-    from . import process
-
-    # The same name in messages, however it was started.
-    process.run(lambda: app(prog_name="garefil"), sys.argv[1:])
+    """Run the command line once (as a library call: the process goes on afterwards)."""
+    app(prog_name="garefil")  # the same name in messages, however it was started

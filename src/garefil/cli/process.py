@@ -41,6 +41,14 @@ def command_name(args: Sequence[str]) -> str | None:
     return None
 
 
+def main() -> NoReturn:
+    """The `garefil` program (console script and `python -m garefil`): one command, then exit.
+    Code that calls `garefil.cli.app.main` as a function keeps a normal process."""
+    from .app import main as command_line
+
+    run(command_line, sys.argv[1:])
+
+
 def run(app: Callable[[], object], args: Sequence[str]) -> NoReturn:
     """Run `app` (which exits through SystemExit) for `args`, then end the process at once."""
     if command_name(args) in READ_COMMANDS:
