@@ -42,8 +42,9 @@ _ENDING = (
     r"|rice|rices|trice|trices|ice|ices|sse|sses|esse|esses|ive|ives|enne|ennes|ienne|iennes)"
 )
 _INCLUSIVE = rf"(?i:(?:[·•⋅‧./]{_ENDING})+|(?:\({_ENDING}\))+s?)(?![^\W_])"
-# Letters and digits; text is NFC-normalised first, so decomposed accents are composed.
-_WORD = re.compile(rf"[^\W_]+(?:{_INCLUSIVE})?")
+# Letters and digits; text is NFC-normalised first, so decomposed accents are composed. The
+# lookahead lets most words end without trying the inclusive endings.
+_WORD = re.compile(rf"[^\W_]+(?:(?=[·•⋅‧./(]){_INCLUSIVE})?")
 _INCLUSIVE_END = re.compile(rf"(?:{_INCLUSIVE}|(?<=[a-zß-ÿ]{{3}})E[sS]?)$")
 _ELISIONS = ("l", "d", "qu", "n", "s", "j", "c", "m", "t")
 # Frequent words Whoosh's French list lacks.
