@@ -6,7 +6,7 @@ import re
 import shlex
 import subprocess
 
-from conftest import PROJECT, run_tool_check
+from conftest import PROJECT, git, run_tool_check
 
 EXAMPLE = re.compile(r"```console\n(.*?)```", re.DOTALL)
 
@@ -25,12 +25,15 @@ def test_readme_has_examples_to_run():
     assert len(readme_commands()) >= 6
 
 
-def test_every_readme_example_runs_as_shown(run_garefil, tmp_path):
+def test_every_readme_example_runs_as_shown_with_gits_defaults(run_garefil, tmp_path, isolated):
+    """Word for word, on a computer where git has never been set up (no identity, no
+    init.defaultBranch): the README gives two coaches the same notebook."""
+    (isolated / ".gitconfig").write_text("", encoding="utf-8")
     cwd = tmp_path
     for command in readme_commands():
         words = shlex.split(command)
         if words[0] == "cd":
-            cwd = cwd / words[1]
+            cwd = (cwd / words[1]).resolve()
             continue
         if words[0] == "git":  # setting up a shared repository, as the README shows
             subprocess.run(words, cwd=cwd, check=True, capture_output=True)
@@ -38,6 +41,10 @@ def test_every_readme_example_runs_as_shown(run_garefil, tmp_path):
         assert words[0] == "garefil", command
         done = run_garefil(*words[1:], cwd=cwd)
         assert done.returncode == 0, f"$ {command}\n{done.stdout}\n{done.stderr}"
+    awa, karim = tmp_path / "carnet-equipe", tmp_path / "carnet-karim"
+    assert git(awa, "rev-parse", "HEAD") == git(karim, "rev-parse", "HEAD")
+    assert git(awa, "log", "-1", "--format=%an", "--", "cr").strip() == "Karim Benali"
+    assert git(tmp_path / "partage.git", "branch", "--format=%(refname:short)").split() == ["main"]
 
 
 def test_command_reference_is_generated_from_the_code():

@@ -12,9 +12,15 @@ def test_init_makes_a_repository_config_gitignore_and_first_commit(cli, tmp_path
     result = cli("init", folder)
     assert "Carnet prêt" in result.stderr
     assert (folder / ".garefil" / "config.toml").is_file()
-    assert "/.garefil/index/" in (folder / ".gitignore").read_text(encoding="utf-8")
+    assert "/.garefil/index\n" in (folder / ".gitignore").read_text(encoding="utf-8")
     assert git(folder, "log", "--format=%s") == "garefil : carnet créé\n"
-    assert set(git(folder, "ls-files").split()) == {".garefil/config.toml", ".gitignore"}
+    assert set(git(folder, "ls-files").split()) == {
+        ".garefil/config.toml",
+        ".gitattributes",
+        ".gitignore",
+    }
+    assert "*.md merge=garefil" in (folder / ".gitattributes").read_text(encoding="utf-8")
+    assert "merge-driver %O %A %B %P" in git(folder, "config", "merge.garefil.driver")
 
 
 def test_init_adopts_existing_markdown_without_touching_it(cli, tmp_path):
@@ -41,7 +47,11 @@ def test_init_in_a_subfolder_commits_only_the_notebook(cli, tmp_path):
     git(project, "init", "-q")
     (project / "autre.txt").write_text("pas une note\n")
     cli("init", project / "carnet")
-    assert git(project, "ls-files").split() == ["carnet/.garefil/config.toml", "carnet/.gitignore"]
+    assert git(project, "ls-files").split() == [
+        "carnet/.garefil/config.toml",
+        "carnet/.gitattributes",
+        "carnet/.gitignore",
+    ]
     assert "?? autre.txt" in git(project, "status", "--porcelain")
 
 
@@ -105,3 +115,35 @@ def test_broken_config_is_one_clear_error(cli, notebook):
     (notebook / ".garefil" / "config.toml").write_text("[team\nmembers = 3\n", encoding="utf-8")
     result = cli("-C", notebook, "list", code=5)
     assert "config.toml" in result.stderr and "Traceback" not in result.output
+
+
+def test_init_without_a_git_identity_creates_the_notebook_and_says_what_to_do(
+    cli, tmp_path, isolated
+):
+    (isolated / ".gitconfig").write_text("", encoding="utf-8")  # git's defaults: nobody
+    folder = tmp_path / "carnet"
+    result = cli("init", folder)
+    assert "Carnet prêt" in result.stderr and 'garefil config user "Prénom Nom"' in result.stderr
+    assert (folder / ".garefil" / "config.toml").is_file()
+    cli("-C", folder, "config", "user", "Awa Diallo", "awa@example.org")
+    assert git(folder, "log", "--format=%an %s") == "Awa Diallo garefil : carnet créé\n"
+    assert git(folder, "status", "--porcelain") == ""
+
+
+def test_config_user_before_any_notebook_sets_gits_global_identity(
+    cli, tmp_path, isolated, monkeypatch
+):
+    (isolated / ".gitconfig").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    cli("config", "user", "Awa Diallo", "awa@example.org")
+    assert git(tmp_path, "config", "--global", "user.email").strip() == "awa@example.org"
+    cli("init", tmp_path / "carnet")
+    assert git(tmp_path / "carnet", "log", "--format=%an") == "Awa Diallo\n"
+
+
+def test_a_dollar_in_the_folder_name_is_taken_literally(cli, tmp_path):
+    folder = tmp_path / "équipe$HOME" / "carnet"
+    cli("init", folder)
+    cli("-C", folder, "new", "note", "--title", "Dollar", "--no-edit")
+    assert len(git(folder, "log", "--format=%s").splitlines()) == 2
+    assert git(folder, "status", "--porcelain") == ""

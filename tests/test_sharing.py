@@ -73,6 +73,10 @@ def clean(folder: Path) -> bool:
     return git(folder, "status", "--porcelain") == ""
 
 
+def copies(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*.md") if ".conflit-" in p.name]
+
+
 def edit_body(folder: Path, path: str, line: str) -> None:
     with (folder / path).open("a", encoding="utf-8") as handle:
         handle.write(line + "\n")
@@ -119,7 +123,9 @@ def edit_on_both_sides(cli, team: Team, path: str, awa: str, karim: str):
 
 
 def test_same_note_edited_on_both_sides_keeps_both_texts(cli, team):
-    path = shared_note(cli, team, "Point commun")
+    _, path = new_note(cli, team.awa, "Point commun", "--tag", "urssaf")
+    sync(cli, team.awa)
+    sync(cli, team.karim)
     result = edit_on_both_sides(
         cli,
         team,
@@ -132,10 +138,15 @@ def test_same_note_edited_on_both_sides_keeps_both_texts(cli, team):
     assert any("Version de Karim" in t for t in texts) and any("Version d'Awa" in t for t in texts)
     assert all("<<<<<<<" not in t and ">>>>>>>" not in t for t in texts)
     assert "Version de Karim" in (team.karim / path).read_text(encoding="utf-8")
-    notes = listed(cli, team.karim)  # everything still parses
-    copy = next(p for p in notes if ".conflit-awa-diallo" in p)
-    assert frontmatter.loads((team.karim / copy).read_text(encoding="utf-8"))["conflict_of"] == path
-    assert notes[copy]["id"].endswith("-conflit") and notes[path]["id"] != notes[copy]["id"]
+    notes = listed(cli, team.karim)  # everything still parses, and the copy is no second note
+    [copy] = [p.relative_to(team.karim).as_posix() for p in copies(team.karim)]
+    assert ".conflit-awa-diallo" in copy and copy not in notes and path in notes
+    other = frontmatter.loads((team.karim / copy).read_text(encoding="utf-8"))
+    assert other["conflict_of"] == path and other["id"] == notes[path]["id"] + "-conflit"
+    hits = json.loads(cli("-C", team.karim, "search", "version", "--json").stdout)
+    assert [h["path"] for h in hits] == [path]
+    tags = json.loads(cli("-C", team.karim, "tags", "--json").stdout)
+    assert tags == [{"tag": "urssaf", "count": 1}]
     status = json.loads(cli("-C", team.karim, "status", "--json").stdout)
     assert status["conflicts"] == [{"note": path, "copy": copy}]
     assert "Conflits à résoudre : 1" in cli("-C", team.karim, "status").stdout
@@ -153,7 +164,7 @@ def test_same_note_edited_on_both_sides_keeps_both_texts(cli, team):
 def test_resolving_by_taking_the_other_version(cli, team):
     path = shared_note(cli, team, "Point commun")
     edit_on_both_sides(cli, team, path, "Texte d'Awa.", "Texte de Karim.")
-    copy = next(p for p in listed(cli, team.karim) if ".conflit-" in p)
+    [copy] = [p.relative_to(team.karim).as_posix() for p in copies(team.karim)]
     cli("-C", team.karim, "resolve", copy, "--take-other")
     text = (team.karim / path).read_text(encoding="utf-8")
     assert "Texte d'Awa." in text and "conflict_of" not in text and clean(team.karim)
@@ -223,7 +234,7 @@ def test_unreachable_remote_keeps_everything(cli, team):
     moved = team.remote.with_name("ailleurs.git")
     team.remote.rename(moved)
     result = cli("-C", team.awa, "sync", code=8)
-    assert "1 changement(s)" in result.stderr and "Traceback" not in result.output
+    assert "1 changement attend ici" in result.stderr and "Traceback" not in result.output
     moved.rename(team.remote)
     sync(cli, team.awa)
     sync(cli, team.karim)
@@ -250,16 +261,26 @@ def test_a_push_rejected_because_someone_pushed_in_between_is_retried(cli, team,
     assert git(team.awa, "rev-parse", "HEAD") == git(team.remote, "rev-parse", "main")
 
 
-def test_a_stale_git_lock_is_cleared_and_a_live_one_is_reported(cli, team):
+def test_a_stale_git_lock_is_cleared_and_a_live_one_is_reported(cli, team, monkeypatch):
     new_note(cli, team.awa, "Avant la panne")
     lock = team.awa / ".git" / "index.lock"
-    lock.write_text("")
-    busy = cli("-C", team.awa, "sync", code=7)
-    assert "git" in busy.stderr and lock.exists()
+    # A live git holds its lock open: garefil waits (here one second), then says so.
+    holder = subprocess.Popen(["sh", "-c", f"exec 3>'{lock}'; sleep 30"])
+    try:
+        deadline = time.monotonic() + 5
+        while not lock.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        monkeypatch.setenv("GAREFIL_GIT_WAIT", "1")
+        busy = cli("-C", team.awa, "new", "note", "--title", "Pendant", "--no-edit", code=7)
+        assert "git" in busy.stderr and lock.exists()
+        assert "La note est écrite" in busy.stderr and "relancez" not in busy.stderr
+    finally:
+        holder.kill()
+        holder.wait()
     old = time.time() - 3600
     os.utime(lock, (old, old))
     result = sync(cli, team.awa)
-    assert "verrou" in result.stderr and not lock.exists()
+    assert "verrou" in result.stderr and not lock.exists() and clean(team.awa)
 
 
 def test_an_interrupted_merge_is_finished_keeping_both_versions(cli, team):
@@ -303,9 +324,9 @@ def test_generated_pages_never_conflict(cli, team):
     (team.awa / "sommaire.md").write_text("# Sommaire d'Awa\n", encoding="utf-8")
     (team.karim / "sommaire.md").write_text("# Sommaire de Karim\n", encoding="utf-8")
     sync(cli, team.awa)
-    report = json.loads(cli("-C", team.karim, "sync", "--json", code=9).stdout)
+    report = json.loads(cli("-C", team.karim, "sync", "--json").stdout)  # settled: exit 0
     kinds = {c["path"]: c["kind"] for c in report["conflicts"]}
-    assert kinds.get("sommaire.md") == "generated"
+    assert kinds == {"sommaire.md": "generated"}
     assert not list(team.karim.glob("sommaire.conflit-*"))
 
 
@@ -413,7 +434,7 @@ def test_sync_as_a_subprocess_over_the_network_reports_unreachable(run_garefil, 
     run_garefil("-C", notebook, "remote", f"git://127.0.0.1:{port}/rien.git")
     done = run_garefil("-C", notebook, "sync")
     assert done.returncode == 8 and "Traceback" not in done.stderr
-    assert "changement(s)" in done.stderr
+    assert "attend ici d'être partagé" in done.stderr and "injoignable" in done.stderr
 
 
 def test_rename_on_one_side_and_edit_on_the_other_loses_nothing(cli, team):
@@ -460,3 +481,93 @@ def test_search_also_reminds_of_conflicts(cli, team):
     edit_on_both_sides(cli, team, path, "Awa.", "Karim.")
     assert "1 conflit à résoudre" in cli("-C", team.karim, "search", "commune").stderr
     assert "1 conflit à résoudre" in cli("-C", team.karim, "list").stderr
+
+
+def test_offline_sync_json_is_an_error_object_in_french_without_gits_english(
+    run_garefil, notebook, tmp_path
+):
+    run_garefil("-C", notebook, "remote", str(tmp_path / "disparu.git"))
+    done = run_garefil("-C", notebook, "sync", "--json")
+    assert done.returncode == 8
+    error = json.loads(done.stdout)["error"]
+    assert error["code"] == 8 and error["waiting"] == 1
+    assert error["message"].startswith("Il n'y a pas de dépôt partagé")
+    assert "fatal" not in done.stderr.lower() and "repository" not in done.stderr
+    debug = run_garefil("--debug", "-C", notebook, "sync")
+    assert "does not appear to be a git repository" in debug.stderr  # git's text, on demand
+
+
+def test_incoming_symlinks_are_refused_and_the_notebook_stays_as_it_was(cli, team, isolated):
+    secret = isolated / ".ssh" / "id_rsa"
+    secret.parent.mkdir()
+    secret.write_text("CLÉ PRIVÉE\n", encoding="utf-8")
+    (team.awa / ".garefil" / "templates").mkdir()
+    (team.awa / ".garefil" / "templates" / "cr.md").symlink_to(secret)
+    (team.awa / "passwd.md").symlink_to("/etc/passwd")
+    git(team.awa, "add", ".garefil/templates/cr.md", "passwd.md")
+    git(team.awa, "commit", "-qm", "liens")  # a hostile commit, made with git by hand
+    git(team.awa, "push", "-q", "origin", "main")
+    _, path = new_note(cli, team.karim, "Chez Karim")
+    head = git(team.karim, "rev-parse", "HEAD")
+    result = cli("-C", team.karim, "sync", code=12)
+    assert ".garefil/templates/cr.md" in result.stderr and "passwd.md" in result.stderr
+    assert git(team.karim, "rev-parse", "HEAD") == head and clean(team.karim)
+    assert not (team.karim / "passwd.md").exists()
+    assert not (team.karim / ".garefil" / "templates").exists()
+    assert "CLÉ PRIVÉE" not in git(team.remote, "log", "-p", "main")
+    (team.awa / "passwd.md").unlink()
+    (team.awa / ".garefil" / "templates" / "cr.md").unlink()
+    (team.awa / ".garefil" / "templates" / "cr.md").write_text("# $title\n", encoding="utf-8")
+    sync(cli, team.awa)
+    sync(cli, team.karim)
+    assert (team.karim / ".garefil" / "templates" / "cr.md").read_text() == "# $title\n"
+    sync(cli, team.awa)
+    assert path in listed(cli, team.awa)
+
+
+def test_two_coaches_tagging_the_same_note_do_not_conflict(cli, team):
+    path = shared_note(cli, team, "Étiquetée")
+    cli("-C", team.awa, "tag", path, "urssaf")
+    cli("-C", team.karim, "tag", path, "pole-emploi", "acre")
+    sync(cli, team.awa)
+    sync(cli, team.karim)
+    sync(cli, team.awa)
+    for folder in (team.awa, team.karim):
+        assert set(listed(cli, folder)[path]["tags"]) == {"urssaf", "pole-emploi", "acre"}
+        assert not copies(folder) and clean(folder)
+    assert (team.awa / path).read_bytes() == (team.karim / path).read_bytes()
+
+
+def test_front_matter_on_one_side_and_body_on_the_other_merge(cli, team):
+    path = shared_note(cli, team, "Mixte")
+    cli("-C", team.awa, "tag", path, "urssaf")
+    edit_body(team.karim, path, "Karim ajoute le compte-rendu.")
+    git(team.karim, "commit", "-qam", "corps")
+    sync(cli, team.awa)
+    sync(cli, team.karim)
+    text = (team.karim / path).read_text(encoding="utf-8")
+    assert "urssaf" in text and "Karim ajoute le compte-rendu." in text
+    assert not copies(team.karim)
+
+
+def test_both_setting_the_same_key_differently_keeps_both_versions(cli, team):
+    path = shared_note(cli, team, "Disputée")
+    for folder, status in ((team.awa, "envoye"), (team.karim, "tenu")):
+        text = (folder / path).read_text(encoding="utf-8")
+        (folder / path).write_text(text.replace("status: brouillon", f"status: {status}"))
+    sync(cli, team.awa)
+    result = sync(cli, team.karim, code=9)
+    assert "conflit" in result.stderr.lower()
+    assert "status: tenu" in (team.karim / path).read_text(encoding="utf-8")
+    [copy] = copies(team.karim)
+    assert "status: envoye" in copy.read_text(encoding="utf-8")
+
+
+def test_sync_brings_the_merge_driver_to_notebooks_made_before_it(cli, team):
+    git(team.awa, "rm", "-q", ".gitattributes")
+    git(team.awa, "commit", "-qm", "avant le pilote de fusion")
+    git(team.karim, "config", "--unset", "merge.garefil.driver")
+    sync(cli, team.awa)
+    assert "merge=garefil" in git(team.awa, "show", "HEAD:.gitattributes")
+    sync(cli, team.karim)
+    assert "merge-driver" in git(team.karim, "config", "merge.garefil.driver")

@@ -22,15 +22,26 @@ from garefil.core.errors import (
     GitIdentityMissing,
     PushRejected,
     RemoteMissing,
-    RemoteUnreachable,
 )
-from garefil.core.sharing import FileChange, HistoryEntry, RepoState, Unmerged
+from garefil.core.sharing import (
+    NOTEBOOK_BRANCH,
+    FileChange,
+    HistoryEntry,
+    RepoState,
+    Unmerged,
+    branches_split,
+    shared_branch,
+)
+
+from . import git_locks, git_merge
+from .git_failures import local_error, network_error, text_of
 
 REMOTE = "origin"
 NETWORK_TIMEOUT = 120  # seconds; a stalled server must not freeze the command forever
 _QUIET_NETWORK = {"GIT_TERMINAL_PROMPT": "0", "GIT_SSH_COMMAND": "ssh -o BatchMode=yes"}
 _REJECTED = ("[rejected]", "non-fast-forward", "fetch first", "failed to push some refs")
 _FIELD, _RECORD = "\x1f", "\x1e"
+_NOTEBOOK_MARK = ".garefil/config.toml"
 
 
 class GitRepository:
@@ -39,28 +50,42 @@ class GitRepository:
     def __init__(self, repo: git.Repo) -> None:
         self.repo = repo
         self.top = Path(repo.working_tree_dir or ".").resolve()
+        # GitPython expands `$NAME` in a working folder given as text, never in a Path.
+        repo.git = git.Git(self.top)
 
+    # Folder names are taken literally: GitPython would otherwise expand `$NAME` in them.
     @classmethod
     def open(cls, folder: Path, create: bool = False) -> GitRepository:
         """The work tree containing `folder`; with `create`, `git init` one if there is none."""
         try:
-            return cls(git.Repo(folder, search_parent_directories=True))
+            return cls(git.Repo(folder, search_parent_directories=True, expand_vars=False))
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
             if not create:
                 raise GitFailure(detail=f"{folder}: not a git repository") from None
         try:
-            return cls(git.Repo.init(folder, initial_branch="main"))
+            folder.mkdir(parents=True, exist_ok=True)
+            git.Git(folder.resolve()).execute(["git", "init", "--quiet", "-b", NOTEBOOK_BRANCH])
+            return cls(git.Repo(folder, expand_vars=False))
         except git.GitCommandError as error:
-            raise GitFailure(detail=_first_line(error)) from None
+            raise local_error(error, str(folder)) from error
 
     @classmethod
     def clone(cls, url: str, folder: Path) -> GitRepository:
-        """Clone a shared notebook into `folder`."""
+        """Clone a shared notebook into `folder`, on the branch that holds the notebook."""
         try:
-            env = {**os.environ, **_network_env()}
-            return cls(git.Repo.clone_from(url, folder, env=env))
+            git.Git().execute(
+                ["git", "clone", "--quiet", "--", url, str(folder)],
+                env={**os.environ, **_network_env()},
+                kill_after_timeout=NETWORK_TIMEOUT,
+            )
         except git.GitCommandError as error:
-            raise RemoteUnreachable(remote=url, detail=_first_line(error)) from None
+            raise network_error(url, error) from error
+        repository = cls(git.Repo(folder, expand_vars=False))
+        repository.register_merge_driver()  # before checking out: git reads it as it merges
+        # An empty shared repository: the notebook starts on its usual branch, not git's default.
+        local = repository.branch() if repository.head() else NOTEBOOK_BRANCH
+        repository.use_branch(shared_branch(local, repository.notebook_branches()))
+        return repository
 
     # -- identity ------------------------------------------------------------------------------
     def author_name(self) -> str:
@@ -80,14 +105,14 @@ class GitRepository:
 
     def set_identity(self, name: str, email: str) -> None:
         """Store the coach's name and e-mail in this repository's own configuration."""
-        with self.repo.config_writer("repository") as writer:
-            writer.set_value("user", "name", name)
-            writer.set_value("user", "email", email)
+        self._run("config", "user.name", name)
+        self._run("config", "user.email", email)
 
     # -- local history --------------------------------------------------------------------------
     def commit(self, paths: Sequence[Path], message: str) -> str | None:
         """Commit exactly `paths` (new, changed or deleted); None if none of them changed."""
         self.author_name()
+        self.register_merge_driver()
         specs = [os.path.relpath(p, self.top) for p in paths]
         self._run("add", "--all", "--", *specs)
         if not self._staged(specs):
@@ -141,22 +166,59 @@ class GitRepository:
         lock = git_dir / "index.lock"
         lock_age = time.time() - lock.stat().st_mtime if lock.exists() else None
         return RepoState(
-            branch=self._branch(),
+            branch=self.branch(),
             remote=self.remote_url(),
             merging=(git_dir / "MERGE_HEAD").exists(),
             rebasing=(git_dir / "rebase-merge").exists() or (git_dir / "rebase-apply").exists(),
             lock_age=lock_age,
         )
 
-    def remove_stale_lock(self) -> None:
-        """Delete `.git/index.lock` (only called once the lock is known to be abandoned)."""
-        (Path(self.repo.git_dir) / "index.lock").unlink(missing_ok=True)
+    def clear_stale_lock(self) -> bool:
+        """Delete `.git/index.lock` if the git that left it is gone; whether it did."""
+        return git_locks.clear_if_abandoned(Path(self.repo.git_dir) / "index.lock")
 
-    def _branch(self) -> str:
+    def branch(self) -> str:
+        """The branch checked out here (it may have no commit yet)."""
         try:
             return self._run("symbolic-ref", "--short", "HEAD")
         except GitFailure:
-            return "main"
+            return NOTEBOOK_BRANCH
+
+    def notebook_branches(self) -> list[str]:
+        """The shared repository's branches that hold a notebook, as of the last fetch."""
+        prefix = f"refs/remotes/{REMOTE}/"
+        out = self._run("for-each-ref", "--format=%(refname)", prefix)
+        names = [ref.removeprefix(prefix) for ref in out.splitlines() if ref.strip()]
+        return sorted(name for name in names if name != "HEAD" and self._holds_notebook(name))
+
+    def _holds_notebook(self, branch: str) -> bool:
+        listing = self._run("ls-tree", "-r", "--name-only", f"refs/remotes/{REMOTE}/{branch}")
+        return any(
+            path == _NOTEBOOK_MARK or path.endswith("/" + _NOTEBOOK_MARK)
+            for path in listing.splitlines()
+        )
+
+    def use_branch(self, name: str) -> None:
+        """Work on branch `name` from now on, the shared one; nothing committed is lost."""
+        current = self.branch()
+        if name == current:
+            return
+        shared = f"refs/remotes/{REMOTE}/{name}"
+        if not self.head():  # a fresh clone or notebook: nothing of ours to carry over
+            if self._exists(shared) and not self._exists(f"refs/heads/{name}"):
+                self._run("checkout", "--quiet", "-b", name, "--track", shared)
+            else:
+                self._run("symbolic-ref", "HEAD", f"refs/heads/{name}")
+            return
+        if self._exists(f"refs/heads/{name}"):
+            raise branches_split([current, name], name)
+        self._run("branch", "-m", current, name)  # the same commits, under the shared name
+
+    def _exists(self, ref: str) -> bool:
+        try:
+            return bool(self._run("rev-parse", "--verify", "--quiet", ref))
+        except GitFailure:
+            return False
 
     # -- remote ---------------------------------------------------------------------------------
     def remote_url(self) -> str | None:
@@ -168,14 +230,17 @@ class GitRepository:
         verb = "set-url" if self.remote_url() else "add"
         self._run("remote", verb, REMOTE, url)
 
-    def fetch(self) -> str | None:
-        """Bring in the others' commits; the commit of the shared branch, if it has one."""
+    def fetch(self) -> None:
+        """Bring in the others' commits (remote-tracking branches only)."""
         remote = self._require_remote()
         try:
             self._network("fetch", "--quiet", "--prune", REMOTE)
         except git.GitCommandError as error:
-            raise RemoteUnreachable(remote=remote, detail=_first_line(error)) from None
-        ref = f"refs/remotes/{REMOTE}/{self._branch()}"
+            raise network_error(remote, error) from error
+
+    def upstream(self) -> str | None:
+        """The commit of the shared branch as of the last fetch, if it has one."""
+        ref = f"refs/remotes/{REMOTE}/{self.branch()}"
         try:
             return self._run("rev-parse", "--verify", "--quiet", ref) or None
         except GitFailure:
@@ -184,23 +249,40 @@ class GitRepository:
     def push(self) -> None:
         """Send local commits; PushRejected when someone pushed in between."""
         remote = self._require_remote()
+        branch = self.branch()
         try:
-            self._network("push", "--quiet", "--set-upstream", REMOTE, f"HEAD:{self._branch()}")
+            self._network("push", "--quiet", "--set-upstream", REMOTE, f"HEAD:{branch}")
         except git.GitCommandError as error:
-            text = f"{error.stderr or ''}{error.stdout or ''}".lower()
-            if any(marker in text for marker in _REJECTED):
-                raise PushRejected() from None
-            raise RemoteUnreachable(remote=remote, detail=_first_line(error)) from None
+            if any(marker in text_of(error).lower() for marker in _REJECTED):
+                raise PushRejected() from error
+            raise network_error(remote, error) from error
+        self._point_remote_head(remote, branch)
+
+    def _point_remote_head(self, remote: str, branch: str) -> None:
+        """Make a shared repository on a local path name the notebook's branch as its HEAD,
+        if its HEAD names a branch that does not exist (git's `master` in a fresh bare repo):
+        a plain `git clone` of it then checks the notebook out. Servers set this on their
+        web page; garefil finds the notebook's branch anyway (docs/sharing.md)."""
+        folder = Path(remote.removeprefix("file://"))
+        if "://" in remote.removeprefix("file://") or not folder.is_absolute() and ":" in remote:
+            return
+        folder = folder if folder.is_absolute() else self.top / folder
+        bare = git.Git(folder.resolve())
+        try:
+            head = bare.execute(["git", "symbolic-ref", "HEAD"])
+            if head != f"refs/heads/{branch}" and not _ref_exists(bare, head):
+                bare.execute(["git", "symbolic-ref", "HEAD", f"refs/heads/{branch}"])
+        except (git.GitCommandError, OSError):
+            pass  # a remote we may not change: clones still find the notebook's branch
 
     def ahead_behind(self) -> tuple[int, int]:
         """Commits to share, and commits to bring in, as of the last fetch."""
-        upstream = f"refs/remotes/{REMOTE}/{self._branch()}"
+        upstream = f"refs/remotes/{REMOTE}/{self.branch()}"
         if not self.head():
             return 0, 0
-        try:
-            counts = self._run("rev-list", "--left-right", "--count", f"HEAD...{upstream}")
-        except GitFailure:  # nothing shared yet: every commit waits
+        if not self._exists(upstream):  # nothing shared yet: every commit waits
             return int(self._run("rev-list", "--count", "HEAD")), 0
+        counts = self._run("rev-list", "--left-right", "--count", f"HEAD...{upstream}")
         ahead, behind = counts.split()
         return int(ahead), int(behind)
 
@@ -215,9 +297,44 @@ class GitRepository:
             ["git", *args], env={**os.environ, **_network_env()}, kill_after_timeout=NETWORK_TIMEOUT
         )
 
+    # -- what the team's changes bring ------------------------------------------------------------
+    def incoming_symlinks(self, upstream: str, folder: Path) -> list[str]:
+        """Symbolic links under `folder` that merging `upstream` would bring (paths relative to
+        `folder`): what the others changed since the common ancestor, or their whole tree when
+        there is none."""
+        spec = os.path.relpath(folder, self.top)
+        head = self.head()
+        if head and self._run("merge-base", "--all", head, upstream, check=False):
+            out = self._run(
+                "diff",
+                "--raw",
+                "--no-renames",
+                "-z",
+                f"{head}...{upstream}",
+                "--",
+                spec,
+                strip=False,
+            )
+            fields = out.split("\0")
+            pairs = zip(fields[0::2], fields[1::2], strict=False)
+            links = [path for meta, path in pairs if meta.split()[1:2] == ["120000"]]
+        else:
+            out = self._run("ls-tree", "-r", "-z", upstream, "--", spec, strip=False)
+            entries = [entry.split("\t", 1) for entry in out.split("\0") if "\t" in entry]
+            links = [path for meta, path in entries if meta.startswith("120000")]
+        return sorted(_relative(path, spec) for path in links)
+
     # -- merging --------------------------------------------------------------------------------
+    def register_merge_driver(self) -> None:
+        """Record (again, if missing or from another Python) the notes' merge driver here."""
+        key = f"merge.{git_merge.DRIVER}.driver"
+        if self._config(key) != git_merge.driver_command():
+            self._run("config", key, git_merge.driver_command())
+            self._run("config", f"merge.{git_merge.DRIVER}.name", git_merge.DRIVER_NAME)
+
     def merge(self, commit: str, message: str) -> list[Unmerged]:
         """Merge `commit` into the current branch; the paths left in conflict (merge pending)."""
+        self.register_merge_driver()
         try:
             # Unrelated histories happen when two coaches each created the notebook, then
             # shared it: both are notebooks, and conflicts are kept in two versions as usual.
@@ -258,7 +375,9 @@ class GitRepository:
 
     def blob(self, sha: str) -> bytes:
         """The content of a stored file version."""
-        return self.repo.odb.stream(bytes.fromhex(sha)).read()
+        return self.repo.git.execute(
+            ["git", "cat-file", "blob", sha], stdout_as_string=False, strip_newline_in_stdout=False
+        )
 
     def finish_merge(self, paths: Sequence[Path], message: str) -> str | None:
         """Record the resolved `paths` and conclude the merge in progress."""
@@ -307,15 +426,23 @@ class GitRepository:
         ]
 
     # -- plumbing -------------------------------------------------------------------------------
-    def _run(self, *args: str, strip: bool = True) -> str:
-        try:
-            out = self.repo.git.execute(["git", *args], strip_newline_in_stdout=False)
-            return out.strip() if strip else out
-        except git.GitCommandError as error:
-            text = f"{error.stderr or ''}"
-            if "index.lock" in text:
-                raise GitBusy() from None
-            raise GitFailure(detail=_first_line(error)) from None
+    def _run(self, *args: str, strip: bool = True, check: bool = True) -> str:
+        """Run git here; wait out another git's lock (bounded), clearing an abandoned one."""
+        deadline, attempt = time.monotonic() + git_locks.wait_budget(), 0
+        while True:
+            try:
+                out = self.repo.git.execute(["git", *args], strip_newline_in_stdout=False)
+                return out.strip() if strip else out
+            except git.GitCommandError as error:
+                if not check:
+                    return ""
+                lock = git_locks.lock_in(text_of(error))
+                if lock is None:
+                    raise local_error(error, str(self.top)) from error
+                if not git_locks.clear_if_abandoned(lock) and time.monotonic() > deadline:
+                    raise GitBusy() from error
+            attempt += 1
+            time.sleep(git_locks.pause(attempt))
 
 
 _KINDS = {"A": "added", "M": "modified", "D": "deleted", "R": "renamed", "C": "added"}
@@ -332,9 +459,20 @@ def _network_env() -> dict[str, str]:
     return env
 
 
-def _first_line(error: git.GitCommandError) -> str:
-    text = (error.stderr or error.stdout or str(error)).strip()
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    cleaned = [line.removeprefix("stderr: ").strip("'").strip() for line in lines]
-    useful = [line for line in cleaned if line.lower().startswith(("fatal", "error"))]
-    return (useful or cleaned or [str(error.status)])[-1]
+def set_global_identity(name: str, email: str) -> None:
+    """Write user.name and user.email in git's global configuration (GIT_CONFIG_GLOBAL or
+    ~/.gitconfig), for a coach who has no notebook yet."""
+    runner = git.Git()
+    try:
+        runner.execute(["git", "config", "--global", "user.name", name])
+        runner.execute(["git", "config", "--global", "user.email", email])
+    except git.GitCommandError as error:
+        raise local_error(error, str(Path.home())) from error
+
+
+def _ref_exists(repository: git.Git, ref: str) -> bool:
+    try:
+        repository.execute(["git", "rev-parse", "--verify", "--quiet", ref])
+        return True
+    except git.GitCommandError:
+        return False

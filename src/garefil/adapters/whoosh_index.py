@@ -12,7 +12,7 @@ the path.
 
 from __future__ import annotations
 
-import shutil
+import os
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -48,6 +48,12 @@ HIGHLIGHTED = frozenset({"title", "tagtext", "body", "decisions", "actions"})
 # the prefix keeps a notebook's key from ever colliding with one of the fields above.
 EXTRA_PREFIX = "fm_"
 BIG_BUILD = 2000  # from this many notes on, a full build uses every core
+
+
+def big_build() -> int:
+    """BIG_BUILD, or $GAREFIL_BIG_BUILD (tests and benchmarks reach the worker path with it)."""
+    value = os.environ.get("GAREFIL_BIG_BUILD", "")
+    return int(value) if value.isdigit() else BIG_BUILD
 
 
 def build_schema() -> Schema:
@@ -92,14 +98,14 @@ class WhooshFullText:
     def write(
         self, upserts: Iterator[Upsert], removed: Iterable[str], rebuild: bool, expected: int
     ) -> None:
-        """Apply the changes in one commit (or build anew with every core when large)."""
+        """Apply the changes in one commit; `rebuild` fills a new, empty folder (with every core
+        when large)."""
         if rebuild:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder.mkdir(parents=True, mode=0o700)
+            self.folder.mkdir(mode=0o700)  # fails rather than reuse a folder: never ours then
             ix = index.create_in(str(self.folder), build_schema())
         else:
             ix = self._open()
-        parallel = rebuild and expected >= BIG_BUILD
+        parallel = rebuild and expected >= big_build()
         writer = ix.writer(procs=2, multisegment=True, limitmb=128) if parallel else ix.writer()
         try:
             if not rebuild:
@@ -108,7 +114,7 @@ class WhooshFullText:
                 if upsert.entry.note is not None:
                     writer.add_document(**_document(upsert.entry.note, upsert.body))
         except BaseException:
-            writer.cancel()
+            _cancel(writer)
             raise
         writer.commit()
         ix.close()
@@ -130,6 +136,17 @@ class WhooshFullText:
                 return [RawHit(hit["path"], hit.score, sought) for hit in results]
         finally:
             ix.close()
+
+
+def _cancel(writer) -> None:
+    """Abandon a write; the workers of a parallel build are stopped too (Whoosh only flags its
+    own copy of them, and they would wait for work forever, keeping the command alive)."""
+    try:
+        writer.cancel()
+    finally:
+        for task in getattr(writer, "tasks", ()):
+            task.terminate()
+            task.join()
 
 
 def _delete_first(writer, upserts: Iterator[Upsert], removed: Iterable[str]) -> list[Upsert]:

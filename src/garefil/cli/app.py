@@ -16,7 +16,7 @@ import typer
 from garefil.core.errors import GarefilError
 from garefil.i18n import _
 
-from . import init_cmd, notes_cmd, render, search_cmd, sync_cmd
+from . import init_cmd, manage_cmd, merge_cmd, notes_cmd, render, search_cmd, sync_cmd
 from .context import Services
 from .localized import LocalizedGroup
 
@@ -119,6 +119,8 @@ init_cmd.register(app)
 notes_cmd.register(app)
 search_cmd.register(app)
 sync_cmd.register(app)
+manage_cmd.register(app)
+merge_cmd.register(app)
 
 
 def main() -> None:

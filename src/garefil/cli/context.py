@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from garefil.core.merge import TextMerge
 from garefil.core.notebook import Notebook, locate
 from garefil.core.ports import Editor
 from garefil.core.search import SearchStore
@@ -38,6 +39,18 @@ class Services:
         from garefil.adapters.git_repo import GitRepository
 
         return GitRepository.clone(url, folder)
+
+    def set_global_identity(self, name: str, email: str) -> None:
+        """Tell git who the coach is for every repository (git's global configuration)."""
+        from garefil.adapters.git_repo import set_global_identity
+
+        set_global_identity(name, email)
+
+    def text_merge(self) -> TextMerge:
+        """Git's three-way merge of texts (for the notes' merge driver)."""
+        from garefil.adapters.git_merge import merge_text
+
+        return merge_text
 
     def index(self, notebook: Notebook) -> SearchStore:
         """The notebook's search index (catalogue + Whoosh, imported only when searching)."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from garefil.core.config import CONFIG_DIR
-from garefil.core.errors import GitIdentityMissing, NoteExists
+from garefil.core.errors import GitIdentityMissing, NotebookNotFound, NoteExists
 from garefil.core.setup import init_notebook
 from garefil.i18n import _, ngettext
 
@@ -30,7 +31,7 @@ def register(app: typer.Typer) -> None:
     add_command(
         config_app,
         "user",
-        _("Record your name and e-mail for this notebook's history."),
+        _("Record your name and e-mail: for this notebook, or (outside one) for all of them."),
         config_user,
     )
 
@@ -84,13 +85,28 @@ def init(
                 report.adopted_notes,
             ).format(n=report.adopted_notes)
         )
-    try:
-        repository.commit([report.root], _("garefil: notebook created"))
-    except GitIdentityMissing:
-        render.info(_("The first commit will be made once git knows who you are."))
-        raise
+    record_creation(repository, report.root)
     if remote:
         render.info(_("`garefil sync` will publish it to {url}.").format(url=remote))
+
+
+def record_creation(repository, root: Path) -> None:
+    """The notebook's first commit; without a git identity, ask for one on a terminal, or
+    say how to give it: the notebook exists either way, and the next change records it."""
+    try:
+        repository.commit([root], _("garefil: notebook created"))
+        return
+    except GitIdentityMissing:
+        if not sys.stdin.isatty():
+            render.problem_line(
+                _("Git does not know who you are yet: the notebook will be recorded after")
+                + ' `garefil config user "Prénom Nom" prenom.nom@exemple.org`.'
+            )
+            return
+    name = typer.prompt(_("Your first and last name"))
+    email = typer.prompt(_("Your e-mail address"))
+    repository.set_identity(name, email)
+    repository.commit([root], _("garefil: notebook created"))
 
 
 def clone_folder_name(url: str) -> str:
@@ -113,6 +129,18 @@ def config_user(
     email: Annotated[str, typer.Argument(metavar="EMAIL", help=_("Your e-mail address."))],
 ) -> None:
     services: Services = ctx.obj
-    notebook = services.notebook()
-    services.repository(notebook.root).set_identity(name, email)
+    try:
+        notebook = services.notebook()
+    except NotebookNotFound:  # before any notebook: git's identity for the whole computer
+        services.set_global_identity(name, email)
+        render.success(
+            _("Changes will be signed {name} <{email}> in every notebook of this computer.").format(
+                name=name, email=email
+            )
+        )
+        return
+    repository = services.repository(notebook.root)
+    repository.set_identity(name, email)
+    if repository.head() is None:  # created before git knew the coach: record it now
+        repository.commit([notebook.root], _("garefil: notebook created"))
     render.success(_("Changes will be signed {name} <{email}>.").format(name=name, email=email))

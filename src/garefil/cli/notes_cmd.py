@@ -12,13 +12,14 @@ import typer
 
 from garefil.core import notes as core
 from garefil.core.dates import parse_date
-from garefil.core.errors import GitIdentityMissing
+from garefil.core.errors import GitFailure, GitIdentityMissing, NoteNotRecorded
 from garefil.core.fields import parse_filter
 from garefil.core.model import NoteFilter
+from garefil.core.notetypes import find_type
 from garefil.i18n import _
 
 from . import render
-from .common import indexed_listing, note_filter
+from .common import indexed_listing, note_filter, resolved
 from .context import Services
 from .localized import add_command
 from .options import (
@@ -114,7 +115,7 @@ def new(
     notebook = services.notebook()
     repository = services.repository(notebook.root)
     request = core.NewNote(
-        type=note_type,
+        type=find_type(note_type, notebook.config.types).name,  # "CR", "Réunion" are types too
         title=title,
         entrepreneur=entrepreneur,
         referent=referent,
@@ -135,6 +136,8 @@ def new(
     except GitIdentityMissing:
         render.info(_("The note is written; `garefil sync` will record it once git knows you."))
         raise
+    except GitFailure as problem:  # written all the same: running `new` again would repeat it
+        raise NoteNotRecorded(path=note.path) from problem
     render.success(_("Note {id} written in {path}").format(id=note.id, path=note.path))
 
 
@@ -187,7 +190,8 @@ def list_notes(
     notebook = ctx.obj.notebook()
     wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
     wanted = replace(wanted, fields=tuple(parse_filter(f) for f in field or ()))
-    listing = core.select(indexed_listing(ctx.obj, notebook), wanted, limit)
+    everything = indexed_listing(ctx.obj, notebook)
+    listing = core.select(everything, resolved(notebook, wanted, everything), limit)
     render.problems(listing.problems)
     if as_json:
         render.emit_json([n.summary() for n in listing.notes])

@@ -9,7 +9,7 @@ import typer
 
 from garefil.core import notes as notes_core
 from garefil.core import sharing as core
-from garefil.core.errors import NotInNotebook
+from garefil.core.errors import GarefilError, NotInNotebook, RemoteUnreachable, format_message
 from garefil.core.indexing import IndexReport
 from garefil.i18n import _, ngettext
 
@@ -50,20 +50,56 @@ def messages() -> core.Messages:
 
 def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     services: Services = ctx.obj
-    notebook = services.notebook()
-    report = core.sync(
-        notebook,
-        services.repository(notebook.root),
-        messages(),
-        generated=notebook.config.generated,
-    )
+    try:
+        notebook = services.notebook()
+        report = core.sync(
+            notebook,
+            services.repository(notebook.root),
+            messages(),
+            generated=notebook.config.generated,
+        )
+    except GarefilError as problem:
+        _say_failure(problem, as_json)
+        raise  # the one error translator (app.py) says it and sets the exit code
     index = fresh_index(services, notebook)  # reads only the files the merge changed
     if as_json:
         render.emit_json(_sync_json(report))
     else:
         _show_sync(report, index)
-    if report.conflicts:
+    if _to_resolve(report):
         raise typer.Exit(EXIT_CONFLICTS)
+
+
+def _to_resolve(report: core.SyncReport) -> list[core.Conflict]:
+    """The conflicts kept in two versions; a note kept against a deletion, or a page garefil
+    rebuilds, is settled already (nothing for `resolve`, nothing in `status`)."""
+    return [conflict for conflict in report.conflicts if conflict.copy]
+
+
+def _say_failure(problem: GarefilError, as_json: bool) -> None:
+    """What a failed sync adds to the error line: the work kept here, and JSON when asked."""
+    waiting = problem.params.get("waiting")
+    if isinstance(problem, RemoteUnreachable) and waiting is not None:
+        render.info(
+            ngettext(
+                "{n} change waits here to be shared: nothing is lost.",
+                "{n} changes wait here to be shared: nothing is lost.",
+                waiting,
+            ).format(n=waiting)
+        )
+    if as_json:
+        render.emit_json({"error": error_json(problem)})
+
+
+def error_json(problem: GarefilError) -> dict[str, object]:
+    """The documented JSON shape of an error (docs/json.md)."""
+    return {
+        "code": problem.exit_code,
+        "kind": type(problem).__name__,
+        "message": format_message(_(problem.message_id), problem.params),
+        "hint": format_message(_(problem.hint), problem.params) if problem.hint else None,
+        "waiting": problem.params.get("waiting"),
+    }
 
 
 def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
@@ -90,7 +126,7 @@ def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
         )
     for conflict in report.conflicts:
         render.problem_line(_conflict_text(conflict))
-    if report.conflicts:
+    if _to_resolve(report):
         render.info(_("Both versions are kept: see `garefil status`, then `garefil resolve`."))
     else:
         render.success(_("The notebook is up to date with the team."))
@@ -117,13 +153,15 @@ def _conflict_text(conflict: core.Conflict) -> str:
             path=conflict.path, copy=conflict.copy
         )
     if conflict.kind == "deleted-here":
-        return _("{path} was deleted here but changed by someone else: it is kept.").format(
-            path=conflict.path
-        )
+        return _(
+            "{path} was deleted here but changed by someone else meanwhile: it is kept, with "
+            "their changes (`garefil rm` deletes it for everyone)."
+        ).format(path=conflict.path)
     if conflict.kind == "deleted-there":
-        return _("{path} was deleted by someone else but changed here: it is kept.").format(
-            path=conflict.path
-        )
+        return _(
+            "{path} was deleted by someone else but changed here: it is kept, with your "
+            "changes (`garefil rm` deletes it for everyone)."
+        ).format(path=conflict.path)
     return _("{path} is rebuilt by garefil: the shared version was taken.").format(
         path=conflict.path
     )

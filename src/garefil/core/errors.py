@@ -23,6 +23,7 @@ EXIT_CODES: dict[int, str] = {
     9: "conflicts to resolve: both versions were kept",
     10: "the search index is busy (another garefil is writing)",
     11: "the editor could not be started",
+    12: "refused for safety: a symbolic link or a path leading outside the notebook",
     130: "interrupted (Ctrl-C); nothing half-written was left",
 }
 
@@ -74,6 +75,13 @@ class AmbiguousReference(GarefilError):
     exit_code = 4
 
 
+class AmbiguousPerson(GarefilError):
+    """'{name}' names several people: {candidates}."""
+
+    hint = "give the full name"
+    exit_code = 4
+
+
 class InvalidNote(GarefilError):
     """{path}:{line}: the front-matter cannot be read ({detail})."""
 
@@ -92,6 +100,13 @@ class UnknownNoteType(GarefilError):
     """Unknown note type '{name}'."""
 
     hint = "known types: {known}"
+    exit_code = 5
+
+
+class UnknownStatus(GarefilError):
+    """Unknown status '{name}'."""
+
+    hint = "known statuses: {known}"
     exit_code = 5
 
 
@@ -186,6 +201,13 @@ class IndexDamaged(GarefilError):
     exit_code = 10
 
 
+class IndexWriteFailed(GarefilError):
+    """The search index could not be written ({detail}); the previous one is kept."""
+
+    hint = "free some disk space, then run `garefil index`"
+    exit_code = 10
+
+
 class GitBusy(GitFailure):
     """Another git command is working on this notebook's repository."""
 
@@ -200,10 +222,61 @@ class RemoteMissing(GarefilError):
 
 
 class RemoteUnreachable(GarefilError):
-    """The shared repository cannot be reached ({detail}); {waiting} change(s) wait here."""
+    """The shared repository {remote} cannot be reached."""
 
-    hint = "check the connection or the address, then run `garefil sync` again"
+    hint = "check the network connection, then run `garefil sync` again"
     exit_code = 8
+
+
+class RemoteNotFound(RemoteUnreachable):
+    """There is no shared repository at {remote}."""
+
+    hint = "check the address (`garefil remote` shows it, `garefil remote ADDRESS` changes it)"
+
+
+class RemoteAuthenticationFailed(RemoteUnreachable):
+    """The shared repository {remote} did not accept who you are."""
+
+    hint = "check your login, password or SSH key for this server, then run `garefil sync` again"
+
+
+class RemotePermissionDenied(RemoteUnreachable):
+    """You may not write to the shared repository {remote}."""
+
+    hint = "ask whoever manages the shared repository for write access"
+
+
+class RemoteCertificateProblem(RemoteUnreachable):
+    """The certificate of {remote} cannot be trusted."""
+
+    hint = "the connection may be intercepted: ask whoever manages the server before going on"
+
+
+class SharedBranchesSplit(GarefilError):
+    """The shared repository holds the notebook in several branches ({branches})."""
+
+    hint = (
+        "a notebook is one branch; from a notebook on {keep}, join them once: "
+        "git fetch origin && git merge {merge} && git push origin HEAD:{keep} {delete}"
+    )
+    exit_code = 7
+
+
+class NotebookNotWritable(GarefilError):
+    """The notebook's folder {path} cannot be written to, so nothing was changed."""
+
+    hint = "ask for write access to this folder, or work in your own copy"
+    exit_code = 7
+
+
+class IncomingSymlinks(GarefilError):
+    """Refused: the team's changes bring symbolic links into the notebook ({paths})."""
+
+    hint = (
+        "nothing was merged and your notebook is unchanged; ask whoever added them to replace "
+        "them by plain files, then run `garefil sync` again"
+    )
+    exit_code = 12
 
 
 class PushRejected(GarefilError):
@@ -211,6 +284,12 @@ class PushRejected(GarefilError):
 
     hint = "run `garefil sync` again"
     exit_code = 8
+
+
+class NoteNotRecorded(GitFailure):
+    """The note is written in {path}, but git is busy: it is not recorded in the history yet."""
+
+    hint = "do not write it again: `garefil sync` (or the next change) will record it"
 
 
 class RebaseInProgress(GarefilError):

@@ -46,7 +46,7 @@ def matches(note: Note, wanted: NoteFilter) -> bool:
     """Whether `note` passes every non-empty criterion of `wanted`."""
     day = day_of(note.date)
     return (
-        (not wanted.types or note.type in wanted.types)
+        (not wanted.types or fold(note.type) in map(fold, wanted.types))
         and all(tag in note.tags for tag in wanted.tags)
         and (wanted.entrepreneur is None or same_person(note.entrepreneur, wanted.entrepreneur))
         and (wanted.referent is None or same_person(note.referent, wanted.referent))

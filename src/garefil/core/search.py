@@ -16,11 +16,13 @@ from typing import Protocol
 from .boilerplate import boilerplate
 from .errors import IndexDamaged, UnbalancedParentheses, UnclosedQuote, UnknownField
 from .fields import known_fields
+from .filtering import Known, resolve_filter, types_in_query
 from .frontmatter_text import body_of
 from .indexing import IndexReport, IndexStore, Progress, refresh
 from .model import Note, NoteFilter
 from .notebook import Notebook
 from .notes import by_date, matches
+from .people import names_in_query, people_in_query
 from .text import fold, normalize_tag
 
 TAG_FIELDS = ("tag", "tags", "etiquette")
@@ -186,15 +188,21 @@ def search(
     notebook: Notebook, report: IndexReport, engine: FullText, request: SearchRequest
 ) -> list[SearchHit]:
     """Ranked hits for `request`; with no words, the notes passing the filters, newest first."""
+    known = Known(notebook.config, lambda: report.listing().notes)
+    wanted = resolve_filter(request.wanted, known)
     if not request.text.strip():
-        kept = by_date(n for n in report.listing().notes if matches(n, request.wanted))
+        kept = by_date(n for n in report.listing().notes if matches(n, wanted))
         return [SearchHit(n, None, Snippet("")) for n in kept[: request.limit or None]]
     check_query(request.text, lambda: known_fields(report.listing().notes))
-    text = normalize_query(request.text, notebook.config.synonyms)
+    text = types_in_query(
+        normalize_query(request.text, notebook.config.synonyms), known.config.types
+    )
+    if names_in_query(text):  # entrepreneur:dupont means the one Dupont, as `list -e` does
+        text = people_in_query(text, known.entrepreneurs(), known.referents())
     hits = []
-    for raw in engine.search(text, request.wanted, request.limit):
+    for raw in engine.search(text, wanted, request.limit):
         note = report.note(raw.path)
-        if note is not None and matches(note, request.wanted):
+        if note is not None and matches(note, wanted):
             hits.append(
                 SearchHit(note, raw.score, engine.snippet(_body(notebook, note), raw.terms))
             )
@@ -202,11 +210,13 @@ def search(
 
 
 def _body(notebook: Notebook, note: Note) -> str:
-    """The note's text for its snippet, without what its template put there."""
+    # Only the beginning of a note feeds its snippet: a 50 MB note is not read whole per search.
     try:
-        body = body_of(notebook.read_text(note.path))
+        with open(notebook.absolute(note.path), "rb") as handle:
+            head = handle.read(SNIPPET_READ_BYTES)
     except OSError:
         return ""
+    body = body_of(head.decode("utf-8", errors="replace"))
     return boilerplate(note.type, notebook.templates_dir).blank(body)
 
 
@@ -223,6 +233,7 @@ def run(
 
 
 SNIPPET_WIDTH = 220
+SNIPPET_READ_BYTES = 1_000_000
 _SPACES = re.compile(r"\s+")
 _TITLE_LINE = re.compile(r"\s*# [^\n]*\n")
 # Headings, list bullets, check boxes, quotes at line starts; emphasis and code marks anywhere.

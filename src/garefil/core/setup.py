@@ -9,7 +9,12 @@ from .config import CONFIG_DIR, CONFIG_FILE, DEFAULT_CONFIG_TOML
 from .notebook import Notebook
 
 # Derived data stays local: each clone rebuilds it from the notes.
-IGNORED = (f"/{CONFIG_DIR}/index/", f"/{CONFIG_DIR}/cache/", f"/{CONFIG_DIR}/*.lock")
+# The index is ignored as a path, not only as a folder: a committed link in its place must show.
+IGNORED = (f"/{CONFIG_DIR}/index", f"/{CONFIG_DIR}/cache/", f"/{CONFIG_DIR}/*.lock")
+
+
+# Notes are merged by garefil's driver (core/merge.py), registered in each clone's git config.
+ATTRIBUTES = ("*.md merge=garefil",)
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ def init_notebook(folder: Path) -> InitReport:
         notebook = Notebook.open(folder)
         notebook.write_new(f"{CONFIG_DIR}/{CONFIG_FILE}", DEFAULT_CONFIG_TOML.format(name=name))
     _ensure_ignored(Notebook.open(folder))
+    ensure_attributes(Notebook.open(folder))
     notebook = Notebook.open(folder)
     return InitReport(notebook.root, created, len(notebook.note_paths()))
 
@@ -45,3 +51,16 @@ def _ensure_ignored(notebook: Notebook) -> None:
     prefix = current if not current or current.endswith("\n") else current + "\n"
     header = "# garefil : données dérivées, reconstruites sur chaque poste\n"
     notebook.replace(".gitignore", prefix + header + "\n".join(missing) + "\n")
+
+
+def ensure_attributes(notebook: Notebook) -> bool:
+    """Declare the notes' merge driver in `.gitattributes` (idempotent); whether it wrote."""
+    path = notebook.root / ".gitattributes"
+    current = path.read_text(encoding="utf-8") if path.is_file() else ""
+    missing = [line for line in ATTRIBUTES if line not in current.splitlines()]
+    if not missing:
+        return False
+    prefix = current if not current or current.endswith("\n") else current + "\n"
+    header = "# garefil : les notes se fusionnent clé par clé (docs/sharing.md)\n"
+    notebook.replace(".gitattributes", prefix + header + "\n".join(missing) + "\n")
+    return True

@@ -23,23 +23,26 @@ from typing import Protocol
 from .config import CONFIG_DIR
 from .errors import (
     AmbiguousReference,
-    GitBusy,
+    IncomingSymlinks,
     NoConflict,
     NotInNotebook,
     PushRejected,
     RebaseInProgress,
     RemoteMissing,
     RemoteUnreachable,
+    SharedBranchesSplit,
 )
 from .frontmatter_text import FrontMatterError, PatchRefused, parse, patch
+from .model import Listing
 from .notebook import Notebook, atomic_write
 from .notefile import path_id
 from .ports import Repository
+from .setup import ensure_attributes
 from .text import slugify
 
 CONFLICT_MARK = ".conflit-"
-STALE_LOCK_SECONDS = 60  # a git command holding its lock longer than this has died
 PUSH_ATTEMPTS = 3
+NOTEBOOK_BRANCH = "main"  # a new notebook's branch, whatever git's own default is
 
 
 @dataclass(frozen=True)
@@ -142,10 +145,15 @@ class SharingRepository(Repository, Protocol):
     def pending(self, folder: Path) -> list[str]: ...
     def head(self) -> str | None: ...
     def state(self) -> RepoState: ...
-    def remove_stale_lock(self) -> None: ...
+    def clear_stale_lock(self) -> bool: ...
     def remote_url(self) -> str | None: ...
     def set_remote(self, url: str) -> None: ...
-    def fetch(self) -> str | None: ...
+    def fetch(self) -> None: ...
+    def branch(self) -> str: ...
+    def notebook_branches(self) -> list[str]: ...
+    def use_branch(self, name: str) -> None: ...
+    def upstream(self) -> str | None: ...
+    def incoming_symlinks(self, upstream: str, folder: Path) -> list[str]: ...
     def push(self) -> None: ...
     def ahead_behind(self) -> tuple[int, int]: ...
     def merge(self, commit: str, message: str) -> list[Unmerged]: ...
@@ -169,6 +177,7 @@ def sync(
     """Commit local changes, merge the team's, push; retried if someone pushed in between."""
     repo.author_name()  # no identity, no commit: say so before touching anything
     recovered, conflicts = _recover(notebook, repo, messages, generated)
+    ensure_attributes(notebook)  # notebooks made before the merge driver: committed below
     committed = _commit_hand_edits(notebook, repo, messages)
     start = repo.head()
     for attempt in range(1, PUSH_ATTEMPTS + 1):
@@ -193,12 +202,35 @@ def sync(
 
 
 def _fetch(repo: SharingRepository) -> str | None:
-    """Fetch, turning 'offline' into an error that says how much waits to be shared."""
+    """Fetch and settle on the notebook's one shared branch; its commit, if it has one.
+    'Offline' becomes an error that says how much waits to be shared."""
     try:
-        return repo.fetch()
+        repo.fetch()
     except (RemoteMissing, RemoteUnreachable) as error:
         waiting = repo.ahead_behind()[0]
         raise type(error)(**(error.params | {"waiting": waiting})) from error
+    repo.use_branch(shared_branch(repo.branch(), repo.notebook_branches()))
+    return repo.upstream()
+
+
+def shared_branch(local: str, on_remote: Sequence[str]) -> str:
+    """The branch that holds the notebook: the shared repository's only one, or (when it has
+    none yet) the local one. Two on the remote split the notebook: an error, never a guess."""
+    if len(on_remote) > 1:
+        raise branches_split(on_remote, local if local in on_remote else NOTEBOOK_BRANCH)
+    return on_remote[0] if on_remote else local
+
+
+def branches_split(branches: Sequence[str], keep: str) -> SharedBranchesSplit:
+    """The error naming the branches that split the notebook, with the commands that join them."""
+    keep = keep if keep in branches else sorted(branches)[0]
+    others = [name for name in sorted(branches) if name != keep]
+    return SharedBranchesSplit(
+        branches=", ".join(sorted(branches)),
+        keep=keep,
+        merge=" ".join(f"origin/{name}" for name in others),
+        delete=" ".join(f":{name}" for name in others),
+    )
 
 
 def _recover(
@@ -206,11 +238,8 @@ def _recover(
 ) -> tuple[list[str], list[Conflict]]:
     """Clean what a crash left behind (and the conflicts that settled), or say what to do."""
     state, recovered = repo.state(), []
-    if state.lock_age is not None:
-        if state.lock_age < STALE_LOCK_SECONDS:
-            raise GitBusy()
-        repo.remove_stale_lock()
-        recovered.append("stale-lock")
+    if state.lock_age is not None and repo.clear_stale_lock():
+        recovered.append("stale-lock")  # a live lock is waited for by each git command
     if state.rebasing:
         raise RebaseInProgress()
     conflicts = []
@@ -238,6 +267,9 @@ def _integrate(
     messages: Messages,
     generated: Sequence[str],
 ) -> list[Conflict]:
+    links = repo.incoming_symlinks(upstream, notebook.root)
+    if links:  # refused before merging: the notebook stays exactly as it was
+        raise IncomingSymlinks(paths=", ".join(links))
     unmerged = repo.merge(upstream, messages.merge)
     if not unmerged:
         return []
@@ -255,7 +287,10 @@ def _conclude_merge(
     """Settle every conflicting path, then record the merge."""
     settled = [_settle(notebook, repo, u, theirs, generated) for u in unmerged]
     touched = [repo.top / c.path for c in settled] + [repo.top / c.copy for c in settled if c.copy]
-    message = messages.merge_conflicts.format(count=len(settled)) if settled else messages.merge
+    kept_twice = [conflict for conflict in settled if conflict.copy]
+    message = (
+        messages.merge_conflicts.format(count=len(kept_twice)) if kept_twice else messages.merge
+    )
     repo.finish_merge(touched, message)
     return settled
 
@@ -324,6 +359,18 @@ def conflict_pairs(paths: Sequence[str]) -> list[tuple[str, str]]:
     """(note, conflict copy) for every conflict copy among `paths`."""
     # A plain substring test first: this runs over every path before each read command.
     return [(_COPY.sub("", p), p) for p in paths if CONFLICT_MARK in p and _COPY.search(p)]
+
+
+def is_conflict_copy(path: str) -> bool:
+    """Whether `path` is the other version of a conflict (`NAME.conflit-AUTHOR.md`)."""
+    return CONFLICT_MARK in path and _COPY.search(path) is not None
+
+
+def without_conflict_copies(listing: Listing) -> Listing:
+    """`listing` without the conflict copies: the other version of a note is not a second note
+    (`status` lists them, and every read command says how many wait)."""
+    notes = tuple(note for note in listing.notes if not is_conflict_copy(note.path))
+    return Listing(notes, listing.problems)
 
 
 def conflict_copies(notebook: Notebook) -> list[tuple[str, str]]:

@@ -1,0 +1,81 @@
+"""Git's lock files (`.git/index.lock`, `HEAD.lock`, …): wait for a live one, clear a dead one.
+
+Git creates `NAME.lock` beside what it changes and renames it into place when done; a git that
+was killed leaves the lock behind and every later git command fails until it is removed. Two
+coaches' commands (or two `garefil new` started together) meet the same lock for a few
+milliseconds. So a command that meets a lock waits a little and tries again (bounded: then
+GitBusy), and a lock nobody holds any more is removed by whichever garefil command meets it.
+
+A lock is abandoned when it is older than STALE_LOCK_SECONDS, or when no process has it open
+(git keeps the file open while it works; checked through /proc where there is one) and it is at
+least a second old, so that a lock another git has only just created is never taken away.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+STALE_LOCK_SECONDS = 60  # a git command holding its lock longer than this has died
+FRESH_LOCK_SECONDS = 1.0
+WAIT_SECONDS = 10.0  # how long a command waits for another git before giving up
+_LOCK_IN_MESSAGE = re.compile(r"'([^']+\.lock)'")
+_PROC = Path("/proc")
+
+
+def lock_in(message: str) -> Path | None:
+    """The lock file a failed git command names in its error text, if it failed on one."""
+    if ".lock" not in message or not any(
+        marker in message for marker in ("File exists", "cannot lock ref", "Unable to create")
+    ):
+        return None
+    found = _LOCK_IN_MESSAGE.search(message)
+    return Path(found.group(1)) if found else None
+
+
+def wait_budget() -> float:
+    """Seconds to wait for another git: GAREFIL_GIT_WAIT if set, else WAIT_SECONDS."""
+    value = os.environ.get("GAREFIL_GIT_WAIT", "")
+    return float(value) if value.replace(".", "", 1).isdigit() else WAIT_SECONDS
+
+
+def pause(attempt: int) -> float:
+    """The backoff before try number `attempt` (seconds): 20 ms, doubling, at most 0.5 s."""
+    return min(0.02 * 2**attempt, 0.5)
+
+
+def clear_if_abandoned(lock: Path) -> bool:
+    """Remove `lock` if it is abandoned (see the module docstring); whether it was removed."""
+    try:
+        before = lock.stat()
+    except FileNotFoundError:
+        return False
+    age = time.time() - before.st_mtime
+    abandoned = age >= STALE_LOCK_SECONDS or (age >= FRESH_LOCK_SECONDS and not _held(lock))
+    if not abandoned:
+        return False
+    try:
+        now = lock.stat()
+        if (now.st_ino, now.st_mtime_ns) == (before.st_ino, before.st_mtime_ns):
+            lock.unlink()  # still the very file that was judged: never a newer git's lock
+            return True
+    except FileNotFoundError:
+        pass
+    return False
+
+
+def _held(lock: Path) -> bool:
+    """Whether some process has `lock` open; True when that cannot be known (no /proc)."""
+    if not (_PROC / "self" / "fd").is_dir():
+        return True
+    target = str(lock.resolve())
+    for fd_dir in _PROC.glob("[0-9]*/fd"):
+        try:
+            for fd in os.scandir(fd_dir):
+                if os.readlink(fd.path) == target:
+                    return True
+        except OSError:  # a process that ended meanwhile, or another user's
+            continue
+    return False

@@ -1,0 +1,85 @@
+"""`garefil rm` and `garefil mv`: delete or rename a note, committed at once."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from garefil.core import manage
+from garefil.core import notes as notes_core
+from garefil.i18n import _
+
+from . import render
+from .common import indexed_listing
+from .context import Services
+from .localized import add_command
+from .options import RefArg
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to `app`."""
+    add_command(app, "rm", _("Delete a note (for the whole team at the next sync)."), rm)
+    add_command(app, "mv", _("Rename a note: a new title and the file name that goes with it."), mv)
+
+
+def rm(
+    ctx: typer.Context,
+    ref: RefArg,
+    yes: Annotated[
+        bool, typer.Option("--oui", "--yes", help=_("Do not ask for confirmation."))
+    ] = False,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    path = notes_core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
+    asked = not yes and sys.stdin.isatty()
+    if asked and not typer.confirm(_("Delete {path}?").format(path=path), default=False):
+        render.info(_("Nothing was deleted."))
+        return
+    message = _history_line(notebook, path, _("deleted"))
+    gone = manage.delete(notebook, path)
+    services.repository(notebook.root).commit([gone], message)
+    render.success(
+        _("Note {path} deleted; its past versions stay in the history.").format(path=path)
+    )
+
+
+def mv(
+    ctx: typer.Context,
+    ref: RefArg,
+    title: Annotated[
+        str | None,
+        typer.Argument(metavar=_("NEW-TITLE"), help=_("The note's new title."), show_default=False),
+    ] = None,
+    new_path: Annotated[
+        str | None,
+        typer.Option(
+            "--chemin",
+            "--path",
+            metavar=_("PATH"),
+            help=_("Move the note to this path (relative to the notebook) instead."),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    if title is None and new_path is None:
+        raise typer.BadParameter(_("give a new title, or --chemin"), param_hint="NEW-TITLE")
+    path = notes_core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
+    target = manage.rename(notebook, path, title, new_path)
+    paths = {notebook.absolute(path), notebook.absolute(target)}
+    message = _history_line(notebook, target, _("renamed"))
+    services.repository(notebook.root).commit(sorted(paths), message)
+    render.success(_("Note {old} is now {new}.").format(old=path, new=target))
+
+
+def _history_line(notebook, path: str, what: str) -> str:
+    """`cr: Jean Dupont (2020-04-10) — deleted`, or the path for a note that cannot be read."""
+    listing = notes_core.scan(notebook, [path])
+    if listing.notes:
+        return notes_core.commit_message(listing.notes[0], " — " + what)
+    return f"{path} — {what}"

@@ -1,0 +1,64 @@
+"""Deleting and renaming notes, so that nobody has to do it with git by hand.
+
+A note deleted or renamed outside garefil is only "changed outside garefil" at the next sync;
+done here, the change is committed at once, as a deletion or as a rename (git sees the same
+content under a new name, and `history` follows it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .dates import day_of, iso
+from .errors import InvalidNote, NoteExists
+from .frontmatter_text import FrontMatterError, PatchRefused, patch
+from .model import Note
+from .notebook import NOTE_SUFFIX, Notebook
+from .notes import read
+from .text import fold, slugify
+
+
+def delete(notebook: Notebook, path: str) -> Path:
+    """Delete the note at `path`; the file that is gone (for the commit)."""
+    target = notebook.absolute(path)
+    target.unlink()
+    return target
+
+
+def rename(notebook: Notebook, path: str, title: str | None, new_path: str | None) -> str:
+    """Give the note at `path` a new title (and the file name that goes with it) or a new path;
+    the note's new path. Its text is otherwise unchanged; an existing file is never replaced."""
+    note = read(notebook, path)
+    try:
+        text = notebook.absolute(path).read_bytes().decode("utf-8")
+        if title is not None:
+            text = patch(text, {"title": title})
+    except UnicodeDecodeError:
+        raise InvalidNote(path=path, line=1, detail="not UTF-8") from None
+    except (FrontMatterError, PatchRefused) as error:
+        raise InvalidNote(path=path, line=1, detail=str(error)) from None
+    target = new_path or path_for_title(note, title or note.title)
+    target = notebook.relative(notebook.absolute(target))
+    if target == path:
+        notebook.replace(path, text)
+        return path
+    if notebook.absolute(target).exists():
+        raise NoteExists(path=target)
+    notebook.write_new(target, text)
+    notebook.absolute(path).unlink()
+    return target
+
+
+def path_for_title(note: Note, title: str) -> str:
+    """Where the note goes once it has `title`: garefil's file name for a note it wrote
+    (`DATE-ENTREPRENEUR-TITLE-SUFFIX.md`), or the title's slug in the same folder."""
+    folder, _, name = note.path.rpartition("/")
+    prefix = f"{folder}/" if folder else ""
+    suffix = note.id.rsplit("-", 1)[-1] if "-" in note.id else ""
+    day = iso(day_of(note.date)) if note.date else ""
+    label = title
+    if note.entrepreneur and fold(note.entrepreneur) not in fold(title):
+        label = f"{note.entrepreneur} {title}"
+    if day and suffix and name.startswith(day) and name.endswith(f"-{suffix}{NOTE_SUFFIX}"):
+        return f"{prefix}{day}-{slugify(label)}-{suffix}{NOTE_SUFFIX}"
+    return f"{prefix}{slugify(title) or 'note'}{NOTE_SUFFIX}"

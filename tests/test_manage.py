@@ -1,0 +1,56 @@
+"""Deleting and renaming notes with garefil, for the whole team."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import git
+from test_sharing import clean, edit_body, listed, new_note, shared_note, sync, team  # noqa: F401
+
+
+def test_rm_deletes_and_commits_and_the_other_coach_gets_the_deletion(cli, team):  # noqa: F811
+    path = shared_note(cli, team, "À supprimer")
+    result = cli("-C", team.awa, "rm", path)
+    assert "supprimée" in result.stderr and not (team.awa / path).exists() and clean(team.awa)
+    assert git(team.awa, "log", "-1", "--format=%s").strip().endswith("— supprimée")
+    sync(cli, team.awa)
+    report = json.loads(cli("-C", team.karim, "sync", "--json").stdout)
+    assert report["incoming"][0]["change"] == "deleted" and report["committed"] == []
+    assert path not in listed(cli, team.karim)
+
+
+def test_rm_of_an_unknown_note_is_refused(cli, notebook):
+    cli("-C", notebook, "rm", "inconnue", "--oui", code=4)
+
+
+def test_mv_renames_the_file_with_the_title_as_one_rename(cli, notebook):
+    note_id, path = new_note(cli, notebook, "Ancien titre")
+    result = cli("-C", notebook, "mv", note_id, "Nouveau titre")
+    [moved] = [n for n in listed(cli, notebook).values() if n["id"] == note_id]
+    assert moved["title"] == "Nouveau titre" and "nouveau-titre" in moved["path"]
+    assert moved["path"] in result.stderr and not (notebook / path).exists() and clean(notebook)
+    status = git(notebook, "show", "--name-status", "-M", "--format=", "HEAD").split()
+    assert status[0].startswith("R") and status[1:] == [path, moved["path"]]
+    history = json.loads(cli("-C", notebook, "history", note_id, "--json").stdout)
+    assert len(history) == 2  # the rename is followed back to the note's creation
+
+
+def test_mv_to_an_explicit_path_never_overwrites(cli, notebook):
+    note_id, path = new_note(cli, notebook, "Une")
+    _, other = new_note(cli, notebook, "Autre")
+    cli("-C", notebook, "mv", note_id, "--chemin", other, code=6)
+    assert (notebook / path).exists()
+    cli("-C", notebook, "mv", note_id, "--chemin", "archives/une.md")
+    assert (notebook / "archives" / "une.md").exists() and clean(notebook)
+
+
+def test_delete_against_edit_is_settled_and_status_agrees(cli, team):  # noqa: F811
+    path = shared_note(cli, team, "À garder")
+    cli("-C", team.awa, "rm", path)
+    edit_body(team.karim, path, "Karim complète la note.")
+    sync(cli, team.awa)
+    result = cli("-C", team.karim, "sync")  # exit 0: nothing is left to resolve
+    assert "gardée" in result.stderr and "garefil rm" in result.stderr
+    assert "garefil resolve" not in result.stderr
+    assert json.loads(cli("-C", team.karim, "status", "--json").stdout)["conflicts"] == []
+    assert "Karim complète la note." in (team.karim / path).read_text(encoding="utf-8")
