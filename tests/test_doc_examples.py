@@ -12,6 +12,7 @@ import json
 import re
 import shlex
 import subprocess
+import sys
 
 import pytest
 
@@ -68,7 +69,10 @@ def shared_demo(demo_notebook, tmp_path, cli, monkeypatch):
     subprocess.run(["git", "init", "--bare", remote], check=True, capture_output=True)
     cli("-C", demo_notebook, "remote", remote)
     monkeypatch.chdir(demo_notebook)
-    monkeypatch.setenv("EDITOR", "true")
+    # The editor writes a line, as a coach would: a note left as its template is not saved.
+    saving = tmp_path / "editeur.py"
+    saving.write_text("import sys\nopen(sys.argv[1], 'a').write('Texte.\\n')\n", encoding="utf-8")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {saving}")
     note = json.loads(cli("list", "--type", "cr", "--limit", "1", "--json").stdout)[0]
     return {
         "REF": note["id"],
