@@ -27,9 +27,8 @@ _PROC = Path("/proc")
 
 def lock_in(message: str) -> Path | None:
     """The lock file a failed git command names in its error text, if it failed on one."""
-    if ".lock" not in message or not any(
-        marker in message for marker in ("File exists", "cannot lock ref", "Unable to create")
-    ):
+    # "File exists" only: a lock that cannot be created for want of rights is no other git's.
+    if ".lock" not in message or "File exists" not in message:
         return None
     found = _LOCK_IN_MESSAGE.search(message)
     return Path(found.group(1)) if found else None
