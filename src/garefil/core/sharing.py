@@ -94,7 +94,7 @@ def sync(
     repo.author_name()  # no identity, no commit: say so before touching anything
     recovered, conflicts = _recover(notebook, repo, messages, generated)
     ensure_attributes(notebook)  # notebooks made before the merge driver: committed below
-    committed = _commit_hand_edits(notebook, repo, messages)
+    committed, refused = _commit_hand_edits(notebook, repo, messages)
     start = repo.head()
     for attempt in range(1, PUSH_ATTEMPTS + 1):
         upstream = _fetch(repo)
@@ -113,7 +113,13 @@ def sync(
     end = repo.head()
     incoming = repo.changes(start, end, notebook.root) if end != start else []
     return SyncReport(
-        tuple(committed), tuple(incoming), outgoing, tuple(conflicts), attempt, tuple(recovered)
+        tuple(committed),
+        tuple(incoming),
+        outgoing,
+        tuple(conflicts),
+        attempt,
+        tuple(recovered),
+        tuple(refused),
     )
 
 
@@ -169,11 +175,16 @@ def _recover(
 
 def _commit_hand_edits(
     notebook: Notebook, repo: SharingRepository, messages: Messages
-) -> list[str]:
+) -> tuple[list[str], list[str]]:
+    """Record what was changed by hand; symbolic links are left out (the team's garefil would
+    refuse them): (recorded, refused)."""
     pending = repo.pending(notebook.root)
-    if pending:
-        repo.commit([notebook.root], messages.hand_edits.format(count=len(pending)))
-    return pending
+    links = [path for path in pending if (notebook.root / path).is_symlink()]
+    recorded = [path for path in pending if path not in links]
+    if recorded:
+        message = messages.hand_edits.format(count=len(recorded))
+        repo.commit([notebook.root / path for path in recorded], message)
+    return recorded, links
 
 
 def _integrate(

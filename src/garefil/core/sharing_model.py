@@ -75,6 +75,7 @@ class SyncReport:
     conflicts: tuple[Conflict, ...] = ()
     attempts: int = 1
     recovered: tuple[str, ...] = ()  # "stale-lock", "merge"
+    refused: tuple[str, ...] = ()  # symbolic links left out of the hand edits
 
 
 @dataclass(frozen=True)
