@@ -197,9 +197,19 @@ class GitRepository(HistoryReading):
             else:
                 self._run("symbolic-ref", "HEAD", f"refs/heads/{name}")
             return
-        if self._exists(f"refs/heads/{name}"):
+        local = f"refs/heads/{name}"
+        if self._exists(local) and not self._is_ancestor(local, shared):
             raise branches_split([current, name], name)
-        self._run("branch", "-m", current, name)  # the same commits, under the shared name
+        # The same commits, under the shared name; a local branch of that name only held
+        # commits that are shared already, so nothing is lost by replacing it.
+        self._run("branch", "-M", current, name)
+
+    def _is_ancestor(self, ref: str, other: str) -> bool:
+        try:
+            self._run("merge-base", "--is-ancestor", ref, other)
+            return True
+        except GitFailure:
+            return False
 
     def _exists(self, ref: str) -> bool:
         try:
