@@ -42,11 +42,13 @@ def write_notebook(folder: Path, notes) -> None:
         '[tags.synonyms]\n"france-travail" = "pole-emploi"\n"pe" = "pole-emploi"\n',
         encoding="utf-8",
     )
-    for path, (title, tags, who, body) in notes.items():
+    for path, (title, tags, who, body, *more) in notes.items():
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         header = f"---\ntitle: {title}\ntags: [{', '.join(tags)}]\n"
         header += f"entrepreneur: {who}\n" if who else ""
+        for key, value in (more[0] if more else {}).items():  # other tools' keys (JSON is YAML)
+            header += f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
         target.write_text(f"{header}---\n\n{body}\n", encoding="utf-8")
 
 
@@ -100,7 +102,10 @@ def measure() -> list[Score]:
 
 
 def table(scores: list[Score]) -> str:
+    notes, _ = load_corpus()
     lines = [
+        f"{len(notes)} notes, {len(scores)} recherches.",
+        "",
         "| requête | notes attendues | précision | rappel | grep -ril : précision | rappel |",
         "|---|---:|---:|---:|---:|---:|",
     ]

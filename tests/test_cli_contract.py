@@ -89,3 +89,47 @@ def test_usage_errors_keep_exit_code_2_and_speak_french(run_garefil, cli):
     assert "Valeur invalide pour --limit." in cli("list", "--limit", "x", code=2).stderr
     assert "Commande inconnue" in cli("listes", code=2).stderr
     assert "Utilisation : garefil list" in cli("list", "--help").stdout
+
+
+# What Typer's own (vendored Click) English looks like when it leaks into French output.
+ENGLISH = re.compile(
+    r"Usage:|Options:|Commands:|Arguments:|Error|Try '|Did you mean|[Dd]efault|[Rr]equired|"
+    r"\bCOMMAND\b|\bARGS\b|Show this|Missing|Invalid|No such|[Uu]nexpected|requires|does not|"
+    r"is not|range|Choose from|x[<>]=|\b(?:INTEGER|TEXT|PATH|BOOLEAN|FLOAT)\b|Abort"
+)
+USAGE_ERRORS = [
+    (),
+    ("lsit",),
+    ("config",),
+    ("config", "usr"),
+    ("-C",),
+    ("new",),
+    ("show",),
+    ("show", "a", "b"),
+    ("list", "--limt", "3"),
+    ("list", "--limit"),
+    ("list", "--limit", "x"),
+    ("list", "--limit", "0"),
+    ("list", "--json=3"),
+    ("search", "--since"),
+    ("search", "-n", "-1", "acre"),
+]
+
+
+def test_help_of_every_command_is_french_through_and_through(cli):
+    for name, _command in _commands(typer.main.get_command(app)):
+        shown = cli(*name.split(), "--help").stdout
+        assert not ENGLISH.search(shown), f"garefil {name} --help: {ENGLISH.search(shown)}"
+    top = cli("--help").stdout
+    assert "COMMANDE [ARGUMENTS]…" in top and "Options :" in top and "Commandes :" in top
+    assert re.search(r"\[par défaut :\s+20\]", cli("search", "--help").stdout)
+
+
+def test_usage_errors_are_french_through_and_through(cli):
+    for args in USAGE_ERRORS:
+        result = cli(*args, code=2)
+        said = result.stdout + result.stderr
+        assert not ENGLISH.search(said), f"garefil {' '.join(args)}: {said}"
+    assert "vouliez-vous dire list ?" in cli("lsit", code=2).stderr
+    assert "L'option --limit demande une valeur." in cli("list", "--limit", code=2).stderr
+    assert "`garefil list --help`" in cli("list", "--limit", code=2).stderr

@@ -18,7 +18,7 @@ def test_init_makes_a_repository_config_gitignore_and_first_commit(cli, tmp_path
     result = cli("init", folder)
     assert "Carnet prêt" in result.stderr
     assert (folder / ".garefil" / "config.toml").is_file()
-    assert "/.garefil/index/" in (folder / ".gitignore").read_text(encoding="utf-8")
+    assert "/.garefil/index\n" in (folder / ".gitignore").read_text(encoding="utf-8")
     assert git(folder, "log", "--format=%s") == "garefil : carnet créé\n"
     assert set(git(folder, "ls-files").split()) == {
         ".garefil/config.toml",

@@ -34,6 +34,12 @@ NOTES = {
 }
 
 
+def generation(notebook: Path) -> Path:
+    """The folder of the index's current generation (named by the pointer file `current`)."""
+    home = notebook / ".garefil" / "index"
+    return home / (home / "current").read_text(encoding="ascii").strip()
+
+
 def write_note(
     folder: Path,
     path: str,
@@ -158,7 +164,7 @@ def test_deleting_the_index_is_harmless(cli, searchable):
 
 def test_a_damaged_index_is_rebuilt_with_a_notice(cli, searchable):
     found(cli, searchable, "cotisations")
-    whoosh = searchable / ".garefil" / "index" / "whoosh"
+    whoosh = generation(searchable) / "whoosh"
     for segment in whoosh.glob("*.seg"):
         segment.write_bytes(b"not an index")
     for toc in whoosh.glob("*.toc"):
@@ -166,7 +172,7 @@ def test_a_damaged_index_is_rebuilt_with_a_notice(cli, searchable):
     result = cli("-C", searchable, "search", "cotisations", "--json")
     assert [h["path"] for h in json.loads(result.stdout)] == ["cr/b.md"]
     assert "endommagé" in result.stderr
-    (searchable / ".garefil" / "index" / "catalogue.json").write_text("{pas du json")
+    (generation(searchable) / "catalogue.json").write_text("{pas du json")
     assert found(cli, searchable, "cotisations") == ["cr/b.md"]
 
 
@@ -229,7 +235,7 @@ def test_the_index_is_private_and_ignored_by_git(cli, searchable):
 def test_list_and_tags_answer_from_the_index(cli, searchable):
     listed = json.loads(cli("-C", searchable, "list", "--json").stdout)
     assert len(listed) == 4
-    (searchable / ".garefil" / "index" / "catalogue.json").unlink()
+    (generation(searchable) / "catalogue.json").unlink()
     assert json.loads(cli("-C", searchable, "tags", "--json").stdout)[0]["count"] == 1
 
 
@@ -291,7 +297,7 @@ def test_a_held_index_lock_gives_a_clear_busy_error(run_garefil, notebook):
 
 def test_an_index_from_another_version_is_rebuilt_with_a_notice(cli, searchable):
     found(cli, searchable, "cotisations")
-    catalogue = searchable / ".garefil" / "index" / "catalogue.json"
+    catalogue = generation(searchable) / "catalogue.json"
     data = json.loads(catalogue.read_text(encoding="utf-8"))
     data["schema"] = -1
     catalogue.write_text(json.dumps(data), encoding="utf-8")
@@ -318,9 +324,10 @@ def test_snippets_drop_markdown_marks_and_keep_highlights_on_the_words():
 
 def test_small_changes_go_to_the_journal_and_are_folded_in_later(cli, searchable):
     from garefil.adapters.catalogue import BASE, JOURNAL, Catalogue
+    from garefil.adapters.index_store import SCHEMA_VERSION
 
     cli("-C", searchable, "index")
-    folder = searchable / ".garefil" / "index"
+    folder = generation(searchable)
     base = (folder / BASE).read_bytes()
     write_note(searchable, "cr/a.md", "CR Pôle Emploi", ["pole-emploi"], "Jean Dupont", "Nouveau")
     (searchable / "divers" / "d.md").unlink()
@@ -333,7 +340,7 @@ def test_small_changes_go_to_the_journal_and_are_folded_in_later(cli, searchable
         n["path"] for n in json.loads(cli("-C", searchable, "list", "--json").stdout)
     }
 
-    catalogue = Catalogue(folder, schema=1, journal_limit=2)  # a third change folds everything
+    catalogue = Catalogue(folder, SCHEMA_VERSION, journal_limit=2)  # a third change folds all
     entries = catalogue.load()
     entries.pop("cr/b.md")
     catalogue.save(entries)
@@ -348,8 +355,267 @@ def test_a_journal_left_from_another_catalogue_is_ignored(cli, searchable):
     from garefil.adapters.catalogue import JOURNAL
 
     cli("-C", searchable, "index")
-    folder = searchable / ".garefil" / "index"
+    folder = generation(searchable)
     (folder / JOURNAL).write_text('{"base": "autre", "entries": {"cr/a.md": null}}')
     assert "cr/a.md" in {
         n["path"] for n in json.loads(cli("-C", searchable, "list", "--json").stdout)
     }
+
+
+@pytest.fixture
+def particles(notebook: Path) -> Path:
+    """Notes whose words and names carry French particles and stop words."""
+    write_note(
+        notebook,
+        "cr/financement.md",
+        "Suivi du dossier",
+        [],
+        "Jean de la Fontaine",
+        "Mise en œuvre de la demande de financement.",
+    )
+    write_note(notebook, "cr/plan.md", "Plan", [], "Léa Fontaine", "Mise en œuvre du plan.")
+    write_note(notebook, "cr/ndiaye.md", "Accueil", [], "Moussa N'Diaye", "Premier rendez-vous.")
+    write_note(notebook, "cr/legall.md", "Statuts", [], "Yann Le Gall", "Choix des statuts.")
+    return notebook
+
+
+STOP_WORD_CASES = (
+    ("mise en oeuvre", ["cr/financement.md", "cr/plan.md"]),
+    ("Mise en œuvre de la demande", ["cr/financement.md"]),
+    ('"mise en œuvre de la demande"', ["cr/financement.md"]),
+    ("oeuvre OU de", ["cr/financement.md", "cr/plan.md"]),
+    ('entrepreneur:"de la Fontaine"', ["cr/financement.md"]),
+    ("n'diaye", ["cr/ndiaye.md"]),
+    ('entrepreneur:"Le Gall"', ["cr/legall.md"]),
+    ("le gall", ["cr/legall.md"]),
+)
+
+
+def test_stop_words_never_become_required_through_name_fields(cli, particles):
+    for query, expected in STOP_WORD_CASES:
+        assert found(cli, particles, query) == expected, query
+    # "fontaine" alone names two people: the one person-matching rule asks which one.
+    ambiguous = cli("-C", particles, "search", "entrepreneur:fontaine", code=4)
+    assert "Jean de la Fontaine" in ambiguous.stderr and "Léa Fontaine" in ambiguous.stderr
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ["entrepreneur", "entrepreneurs", "entrepreneuse", "entrepreneuses", "entrepreneure"],
+        ["entrepreneur·e·s", "entrepreneur•e•s", "entrepreneur.e.s", "entrepreneur(e)s"],
+        ["entrepreneurEs", "ENTREPRENEUR·E·S", "entrepreneur/euse", "entrepreneur·euse"],
+        ["accompagnateur", "accompagnatrice", "accompagnateur·rice·s", "accompagnateur/trice"],
+        ["formateur", "formatrice"],
+        ["directeur", "directrice", "directeurs"],
+        ["auteur", "autrice"],
+        ["vendeur", "vendeuse"],
+        ["heureux", "heureuse"],
+        ["conseiller", "conseillère", "conseiller·ère"],
+        ["référent", "référente", "référent·e"],
+    ],
+)
+def test_feminine_masculine_and_inclusive_forms_share_one_term(forms):
+    assert len({tuple(terms(form)) for form in forms}) == 1, [terms(f) for f in forms]
+    assert len(terms(forms[0])) == 1
+
+
+def test_inclusive_marks_do_not_glue_other_words():
+    assert terms("pole-emploi.fr") == ["pol", "emploi", "fr"]
+    assert terms("et/ou") == []
+    assert terms("Tour.Eiffel") == terms("tour eiffel")
+
+
+def test_every_form_of_a_word_finds_every_other(cli, notebook):
+    bodies = [
+        "Une entrepreneuse du bâtiment.",
+        "Elle est entrepreneure salariée.",
+        "Les entrepreneur·e·s du mois.",
+        "Les entrepreneur.e.s du mois.",
+        "Les entrepreneur(e)s du mois.",
+        "Les entrepreneurEs du mois.",
+        "Un entrepreneur de plus.",
+    ]
+    for index, body in enumerate(bodies):
+        write_note(notebook, f"cr/{index}.md", f"Note {index}", [], "Jean Dupont", body)
+    every = [f"cr/{index}.md" for index in range(len(bodies))]
+    for query in ("entrepreneur", "entrepreneuse", "Entrepreneure", "entrepreneur·e·s"):
+        assert found(cli, notebook, query) == every, query
+    assert found(cli, notebook, "entrepreneur(e)s OU rien") == every
+
+
+def test_an_inclusive_word_is_highlighted_whole(cli, notebook):
+    write_note(notebook, "a.md", "Accueil", [], "Jean Dupont", "Les accompagnateur·rice·s.")
+    hit = json.loads(cli("-C", notebook, "search", "accompagnatrice", "--json").stdout)[0]
+    assert [hit["snippet"][a:b] for a, b in hit["highlights"]] == ["accompagnateur·rice·s"]
+
+
+def write_from_template(folder: Path, path: str, kind: str, title: str, fill: str = "") -> None:
+    """A note as `garefil new` starts it, from the real template, with `fill` under its first
+    section (the coach's words)."""
+    from importlib import resources
+    from string import Template
+
+    custom = folder / ".garefil" / "templates" / f"{kind}.md"
+    template = (
+        custom.read_text(encoding="utf-8")
+        if custom.is_file()
+        else (resources.files("garefil") / "templates" / f"{kind}.md").read_text(encoding="utf-8")
+    )
+    body = Template(template).safe_substitute(
+        title=title, date="2024-03-04", entrepreneur="Jean Dupont", referent="Awa Diallo"
+    )
+    if fill:
+        head, sep, rest = body.partition("\n## ")
+        section, _, after = rest.partition("\n")
+        body = f"{head}{sep}{section}\n{fill}\n{after}"
+    target = folder / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        f"---\ntitle: {title}\ntype: {kind}\ndate: 2024-03-04\n---\n\n{body}", encoding="utf-8"
+    )
+
+
+@pytest.fixture
+def from_templates(notebook: Path) -> Path:
+    write_from_template(notebook, "cr/vide.md", "cr", "Point mensuel")
+    write_from_template(
+        notebook,
+        "cr/rempli.md",
+        "cr",
+        "Point trimestriel",
+        "Léa veut être accompagnée pour ses décisions d'investissement.",
+    )
+    write_from_template(notebook, "reunions/lundi.md", "reunion", "Réunion du lundi")
+    write_from_template(notebook, "fiches/jean.md", "fiche", "Fiche Jean", "Menuisier.")
+    return notebook
+
+
+TEMPLATE_CASES = (
+    ("décisions", ["cr/rempli.md"]),
+    ("accomp*", ["cr/rempli.md"]),
+    ("contexte", []),
+    ("échanges OU tour OU ordre OU vigilance OU activité", []),
+    ("menuisier", ["fiches/jean.md"]),
+)
+
+
+def test_template_text_is_not_a_note_word(cli, from_templates):
+    for query, expected in TEMPLATE_CASES:
+        assert found(cli, from_templates, query) == expected, query
+
+
+def test_snippets_show_the_coachs_words_not_the_template(cli, from_templates):
+    hits = json.loads(cli("-C", from_templates, "search", "type:cr", "--json").stdout)
+    snippets = {hit["path"]: hit["snippet"] for hit in hits}
+    assert snippets["cr/rempli.md"].startswith("Léa veut être accompagnée")
+    assert snippets["cr/vide.md"] == ""
+    assert not any(word in " ".join(snippets.values()) for word in ("Contexte", "Échanges"))
+
+
+def test_the_notebooks_own_template_is_left_out_too(cli, notebook):
+    templates = notebook / ".garefil" / "templates"
+    templates.mkdir(parents=True, exist_ok=True)
+    (templates / "cr.md").write_text("# $title\n\n## Ressenti\n\n- Humeur :\n", encoding="utf-8")
+    write_from_template(notebook, "cr/a.md", "cr", "Point A")
+    write_from_template(notebook, "cr/b.md", "cr", "Point B", "Ressenti : bon.\n- Humeur : gaie")
+    assert found(cli, notebook, "ressenti") == ["cr/b.md"]
+    assert found(cli, notebook, "humeur") == []
+    assert found(cli, notebook, "gaie") == ["cr/b.md"]
+
+
+ADOPTED = {
+    "import/a.md": """---
+title: Atelier numérique
+thematiques: [Insertion, Numérique]
+usertypes:
+  - Porteur de projet
+lieu:
+  ville: Saint-Étienne
+  salle: B12
+Organisme: Mission locale
+site: https://www.example.org/atelier
+contact: jean@example.org
+fichier: docs/plan.pdf
+annee: 2023
+---
+
+Compte-rendu de l'atelier.
+""",
+    "import/b.md": """---
+title: Covoiturage
+thematiques: mobilité
+lieu: Lyon
+---
+
+Trajets partagés.
+""",
+}
+
+
+@pytest.fixture
+def adopted(notebook: Path) -> Path:
+    """Notes written by another tool, with front-matter keys garefil does not know."""
+    for path, text in ADOPTED.items():
+        (notebook / path).parent.mkdir(parents=True, exist_ok=True)
+        (notebook / path).write_text(text, encoding="utf-8")
+    return notebook
+
+
+EXTRA_FIELD_CASES = (
+    ("insertion", ["import/a.md"]),
+    ("mobilite", ["import/b.md"]),
+    ("porteurs de projets", ["import/a.md"]),
+    ("saint-etienne", ["import/a.md"]),
+    ("thematiques:numerique", ["import/a.md"]),
+    ("Thématiques:Mobilité", ["import/b.md"]),
+    ('lieu:"saint étienne"', ["import/a.md"]),
+    ("organisme:mission", ["import/a.md"]),
+    ("usertypes:porteur lieu:b12", ["import/a.md"]),
+    ("lieu:lyon OU thematiques:insertion", ["import/a.md", "import/b.md"]),
+    ("example", []),
+    ("jean", []),
+    ("pdf", []),
+)
+
+
+def test_other_front_matter_values_are_searchable(cli, adopted):
+    for query, expected in EXTRA_FIELD_CASES:
+        assert found(cli, adopted, query) == expected, query
+
+
+def test_an_unknown_field_error_lists_the_notebooks_fields(cli, adopted):
+    result = cli("-C", adopted, "search", "couleur:bleu", code=5)
+    assert "couleur" in result.stderr
+    assert "thematiques:" in result.stderr and "lieu:" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def listed(cli, notebook: Path, *args: str) -> list[str]:
+    result = cli("-C", notebook, "list", "--json", *args)
+    return sorted(note["path"] for note in json.loads(result.stdout))
+
+
+FIELD_FILTER_CASES = (
+    (["lieu=LYON"], ["import/b.md"]),
+    (["thematiques=numerique"], ["import/a.md"]),
+    (["Thématiques=insertion", "usertypes=porteur  de projet"], ["import/a.md"]),
+    (["lieu=saint-étienne"], ["import/a.md"]),
+    (["organisme=Mission Locale"], ["import/a.md"]),
+    (["lieu=Paris"], []),
+    (["thematiques=insertion", "lieu=lyon"], []),
+)
+
+
+def test_list_filters_on_other_front_matter_fields(cli, adopted):
+    for filters, expected in FIELD_FILTER_CASES:
+        args = [arg for value in filters for arg in ("--champ", value)]
+        assert listed(cli, adopted, *args) == expected, filters
+    # The first list built the index from the files; these were answered from the catalogue.
+    assert json.loads(cli("-C", adopted, "index", "--json").stdout)["added"] == 0
+
+
+def test_a_bad_field_filter_is_one_clear_error(cli, adopted):
+    for value, fragment in (("couleur=bleu", "thematiques"), ("lieu", "CLÉ=VALEUR")):
+        result = cli("-C", adopted, "list", "--champ", value, code=5)
+        assert fragment in result.stderr and "Traceback" not in result.output

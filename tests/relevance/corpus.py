@@ -1,14 +1,15 @@
 """A small French notebook with queries and the notes a coach expects for each.
 
 Written for the relevance measure in docs/search.md: variants of accents, case, plurals,
-feminine forms, elisions, ligatures, hyphenated names, addresses, and the Pôle Emploi →
-France Travail renaming, in notes that look like the team's.
+feminine and inclusive forms, elisions, ligatures, stop words, names with particles, addresses,
+front-matter keys from another tool, and the Pôle Emploi → France Travail renaming, in notes that
+look like the team's.
 """
 
 from __future__ import annotations
 
-# path: (title, tags, entrepreneur, body)
-NOTES: dict[str, tuple[str, list[str], str, str]] = {
+# path: (title, tags, entrepreneur, body[, other front-matter keys, as another tool writes them])
+NOTES: dict[str, tuple] = {
     "cr/actualisation.md": (
         "Actualisation mensuelle",
         ["pole-emploi"],
@@ -184,6 +185,67 @@ NOTES: dict[str, tuple[str, list[str], str, str]] = {
         "Hugo Lefèvre",
         "Facturer un client à l'étranger : TVA intracommunautaire.",
     ),
+    "cr/financement.md": (
+        "Suivi du dossier",
+        ["financement"],
+        "Jean de la Fontaine",
+        "Mise en œuvre de la demande de financement : le dossier part lundi à la banque.",
+    ),
+    "cr/ndiaye.md": (
+        "Premier rendez-vous",
+        [],
+        "Moussa N'Diaye",
+        "Moussa N'Diaye veut lancer une activité de traiteur ; prochain point en mars.",
+    ),
+    "cr/le-gall.md": (
+        "Statuts",
+        [],
+        "Yann Le Gall",
+        "Yann Le Gall hésite entre la coopérative et une association.",
+    ),
+    "reunions/accueil.md": (
+        "Accueil des nouveaux",
+        ["accueil"],
+        "",
+        "Les entrepreneur·e·s accueilli·e·s ce mois-ci rencontrent leur accompagnatrice.",
+    ),
+    "cr/entrepreneure.md": (
+        "Passage en CAPE",
+        [],
+        "Sophie Morel",
+        "Sophie, entrepreneure salariée depuis mars, prépare son premier devis.",
+    ),
+    "divers/formatrice.md": (
+        "Recherche d'une formatrice",
+        ["formation"],
+        "",
+        "La formatrice comptable interviendra auprès des entrepreneurEs en juin ; la directrice"
+        " de l'organisme confirme.",
+    ),
+    "cr/caf-conseillere.md": (
+        "Appel à la CAF",
+        ["caf"],
+        "Camille Perrin",
+        "La conseillère CAF a rappelé : le dossier est complet.",
+    ),
+    "import/atelier.md": (
+        "Atelier collectif",
+        [],
+        "",
+        "Compte-rendu de l'atelier du jeudi.",
+        {
+            "thematiques": ["Insertion", "Numérique"],
+            "lieu": {"ville": "Saint-Étienne", "salle": "B12"},
+            "site": "https://www.example.org/atelier",
+        },
+    ),
+    "import/covoiturage.md": (
+        "Covoiturage",
+        [],
+        "",
+        "Trajets partagés vers le marché.",
+        {"thematiques": "mobilité", "organisme": "Mission locale", "annee": 2023},
+    ),
     "divers/sans-rapport.md": (
         "Météo",
         [],
@@ -209,16 +271,53 @@ QUERIES: dict[str, set[str]] = {
     "urssaf": {"cr/urssaf-cotisations.md", "cr/urssaf-courrier.md"},
     "cotisation": {"cr/urssaf-cotisations.md", "cr/acre.md"},
     "arrêt maladie": {"cr/cpam-arret.md"},
-    "oeuvre": {"cr/oeuvre.md"},
+    "oeuvre": {"cr/oeuvre.md", "cr/financement.md"},
     "créer": {"cr/creation.md"},
-    "entrepreneuse": {"reunions/seminaire.md"},
+    "entrepreneur": {
+        "reunions/seminaire.md",
+        "reunions/accueil.md",
+        "cr/entrepreneure.md",
+        "divers/formatrice.md",
+    },
+    "entrepreneuse": {
+        "reunions/seminaire.md",
+        "reunions/accueil.md",
+        "cr/entrepreneure.md",
+        "divers/formatrice.md",
+    },
+    "entrepreneur·e·s": {
+        "reunions/seminaire.md",
+        "reunions/accueil.md",
+        "cr/entrepreneure.md",
+        "divers/formatrice.md",
+    },
+    "entrepreneur(e)s": {
+        "reunions/seminaire.md",
+        "reunions/accueil.md",
+        "cr/entrepreneure.md",
+        "divers/formatrice.md",
+    },
+    "accompagnateur": {"cr/oeuvre.md", "reunions/accueil.md"},
+    "formateur": {"divers/formatrice.md"},
+    "directeur": {"divers/formatrice.md"},
+    "conseillère": {"cr/france-travail.md", "cr/caf-conseillere.md"},
     "réunions": {"reunions/decisions.md", "reunions/roles.md", "pads/lundi.md"},
     "tarif": {"cr/tarifs.md", "cr/devis.md"},
-    "formations": {"cr/formation.md", "cr/hygiene.md"},
+    "formations": {"cr/formation.md", "cr/hygiene.md", "divers/formatrice.md"},
     "référente": {"reunions/seminaire.md", "fiches/lea.md"},
     "compte-rendu": {"divers/procedure.md"},
     "accompagnement@coop.example.org": {"demandes/boite.md"},
     "mutuelle": {"demandes/boite.md", "demandes/mutuelle.md"},
     "prêt": {"divers/banque.md"},
+    "mise en oeuvre": {"cr/oeuvre.md", "cr/financement.md"},
+    "mise en œuvre de la demande": {"cr/financement.md"},
+    '"mise en œuvre de la demande"': {"cr/financement.md"},
+    'entrepreneur:"de la Fontaine"': {"cr/financement.md"},
+    "n'diaye": {"cr/ndiaye.md"},
+    "Le Gall": {"cr/le-gall.md"},
+    "insertion": {"import/atelier.md"},
+    "thematiques:mobilité": {"import/covoiturage.md"},
+    "saint-étienne": {"import/atelier.md"},
+    "mission locale": {"import/covoiturage.md"},
     "léa fontaine": {"cr/france-travail.md", "cr/creation.md", "fiches/lea.md"},
 }

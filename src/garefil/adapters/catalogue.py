@@ -28,7 +28,8 @@ from garefil.core.model import Action, Decision, Note, Problem
 BASE = "catalogue.json"
 JOURNAL = "catalogue-journal.json"
 JOURNAL_LIMIT = 1000
-FORMAT = 3
+FORMAT = 5  # 4: the notes' other front-matter fields (list --champ); 5: notes cut for size
+_WHOOSH = "whoosh"
 
 
 class Catalogue:
@@ -46,6 +47,7 @@ class Catalogue:
         self._records: dict[str, list[Any]] = {}
         self._journal: dict[str, list[Any] | None] = {}
         self._base_id: str | None = None
+        self.whoosh = 0  # the Whoosh commit these entries describe (see index_store.py)
 
     def load(self) -> dict[str, Entry] | None:
         """The entries; None (and `problem` says why) when the catalogue must be rebuilt."""
@@ -64,7 +66,8 @@ class Catalogue:
             self.problem = "outdated"
             return None
         try:
-            records, journal = base["entries"], self._read_journal(base["id"])
+            records = base["entries"]
+            journal, whoosh = self._read_journal(base)
             for path, record in journal.items():
                 if record is None:
                     records.pop(path, None)
@@ -75,7 +78,7 @@ class Catalogue:
             self.problem = "damaged"
             return None
         self._signature, self._entries, self._records = signature, entries, records
-        self._journal, self._base_id = journal, base["id"]
+        self._journal, self._base_id, self.whoosh = journal, base["id"], whoosh
         return dict(entries)
 
     def _file_signature(self) -> tuple:
@@ -90,20 +93,24 @@ class Catalogue:
                 stats.append(None)
         return tuple(stats)
 
-    def _read_journal(self, base_id: str) -> dict[str, list[Any] | None]:
+    def _read_journal(self, base: dict[str, Any]) -> tuple[dict[str, list[Any] | None], int]:
+        """The journal's entries and Whoosh commit if it follows `base`, else none and base's."""
         try:
             journal = json.loads((self.folder / JOURNAL).read_text(encoding="utf-8"))
         except FileNotFoundError:
-            return {}
-        return journal["entries"] if journal.get("base") == base_id else {}
+            return {}, base.get(_WHOOSH, 0)
+        if journal.get("base") != base["id"]:
+            return {}, base.get(_WHOOSH, 0)
+        return journal["entries"], journal.get(_WHOOSH, 0)
 
     def drop(self) -> None:
         """Forget the catalogue, so that the next refresh rebuilds the index."""
         (self.folder / BASE).unlink(missing_ok=True)
         self._signature = None
 
-    def save(self, entries: dict[str, Entry]) -> None:
-        """Record `entries`: in the journal when few changed since the load, else in full."""
+    def save(self, entries: dict[str, Entry], whoosh: int = 0) -> None:
+        """Record `entries`, as of Whoosh commit `whoosh`: in the journal when few changed since
+        the load, else in full."""
         loaded = self._entries
         changes: dict[str, list[Any] | None] = {
             path: _record(entry) for path, entry in entries.items() if loaded.get(path) is not entry
@@ -111,7 +118,10 @@ class Catalogue:
         changes.update({path: None for path in loaded if path not in entries})
         if self._base_id and len(self._journal) + len(changes) <= self.journal_limit:
             journal = self._journal | changes
-            _write_json(self.folder / JOURNAL, {"base": self._base_id, "entries": journal})
+            _write_json(
+                self.folder / JOURNAL,
+                {"base": self._base_id, _WHOOSH: whoosh, "entries": journal},
+            )
         else:
             records = {
                 path: self._records[path] if loaded.get(path) is entry else _record(entry)
@@ -121,6 +131,7 @@ class Catalogue:
                 "format": FORMAT,
                 "schema": self.schema,
                 "id": secrets.token_hex(8),
+                _WHOOSH: whoosh,
                 "entries": records,
             }
             _write_json(self.folder / BASE, base)
@@ -140,7 +151,8 @@ def _write_json(target: Path, data: dict[str, Any]) -> None:
 
 
 def _record(entry: Entry) -> list[Any]:
-    """[size, mtime, hash, note or null, problem or null]: arrays read faster than objects."""
+    """[size, mtime, hash, note or null, problem or null, cut]: arrays read faster than
+    objects."""
     note, problem = entry.note, entry.problem
     return [
         entry.state.size,
@@ -161,18 +173,21 @@ def _record(entry: Entry) -> list[Any]:
             note.status,
             [[d.text, d.replaces] for d in note.decisions],
             [[a.what, a.who, iso(a.due), a.done] for a in note.actions],
+            [[name, list(values)] for name, values in note.extra_fields],
         ],
         None if problem is None else [problem.line, problem.detail],
+        entry.cut,
     ]
 
 
 def _entry(path: str, record: list[Any]) -> Entry:
-    size, mtime, digest, note, problem = record
+    size, mtime, digest, note, problem, *cut = record
     return Entry(
         FileState(path, size, mtime),
         digest,
         problem=None if problem is None else Problem(path, problem[0], problem[1]),
         loader=None if note is None else partial(_note, path, note),
+        cut=bool(cut and cut[0]),
     )
 
 
@@ -190,6 +205,7 @@ def _note(path: str, fields: list[Any]) -> Note:
         status,
         decisions,
         actions,
+        extra,
     ) = fields
     return Note(
         path=path,
@@ -207,6 +223,7 @@ def _note(path: str, fields: list[Any]) -> Note:
         actions=tuple(Action(w, who, _date(due), done) for w, who, due, done in actions)
         if actions
         else (),
+        extra_fields=tuple((name, tuple(values)) for name, values in extra) if extra else (),
     )
 
 

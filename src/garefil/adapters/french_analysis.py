@@ -14,8 +14,12 @@ filter):
 2. folding: NFKD, accents and ligatures removed, case folded (Pôle = pole = PÔLE, œuvre = oeuvre),
    which also makes decomposed (NFD) and precomposed (NFC) text equal;
 3. stop words (Whoosh's French list, folded, plus the elided l' d' qu' n' s' j' c' m' t');
-4. light plural and feminine-participle folding (emplois → emploi, créée → créé), then the French
+4. light plural and feminine-participle folding (emplois → emploi, créée → créé), feminine and
+   masculine forms joined (entrepreneuse = entrepreneur, directrice = directeur), then the French
    Snowball stemmer, on the folded word: folding first lets unaccented queries meet accented text.
+
+Inclusive writing is one word whose term is the masculine's: entrepreneur·e·s (also with • . /),
+entrepreneur(e)s and entrepreneurEs all give the term of "entrepreneur".
 """
 
 from __future__ import annotations
@@ -30,8 +34,17 @@ from whoosh.lang.snowball.french import FrenchStemmer
 
 from garefil.core.text import fold
 
+# Inclusive writing: "entrepreneur·e·s", "entrepreneur.e.s", "accompagnateur/trice",
+# "salarié(e)s" are one word, whose term is that of the word before the first mark; the ending
+# must be one of these, so "pole-emploi.fr" or "et/ou" still split.
+_ENDING = (
+    r"(?:e|es|s|x|ne|nes|le|les|te|tes|se|ses|ve|ves|ere|eres|ère|ères|euse|euses"
+    r"|rice|rices|trice|trices|ice|ices|sse|sses|esse|esses|ive|ives|enne|ennes|ienne|iennes)"
+)
+_INCLUSIVE = rf"(?i:(?:[·•⋅‧./]{_ENDING})+|(?:\({_ENDING}\))+s?)(?![^\W_])"
 # Letters and digits; text is NFC-normalised first, so decomposed accents are composed.
-_WORD = re.compile(r"[^\W_]+")
+_WORD = re.compile(rf"[^\W_]+(?:{_INCLUSIVE})?")
+_INCLUSIVE_END = re.compile(rf"(?:{_INCLUSIVE}|(?<=[a-zß-ÿ]{{3}})E[sS]?)$")
 _ELISIONS = ("l", "d", "qu", "n", "s", "j", "c", "m", "t")
 # Frequent words Whoosh's French list lacks.
 _MORE_STOP_WORDS = ("les", "leurs", "ils", "elles", "cette", "cet", "cela", "ça", "donc", "car")
@@ -43,12 +56,33 @@ _CACHE_SIZE = 500_000
 _CACHES: dict[tuple[bool, bool], dict[str, str]] = {}
 
 
+# Feminine and masculine forms that Snowball keeps apart meet on one stem: directrice,
+# chanteuse = directeur, chanteur (…teu); entrepreneuse, entrepreneure = entrepreneur and
+# heureuse = heureux (…eu); conseillère = conseiller (…er, as première = premier); -atrice
+# becomes -ateur, which Snowball then stems (accompagnatrice = accompagnateur = accompagnement,
+# formatrice = formateur). Short bases (peur, cœur, deux) are left alone.
+_GENDERED = (
+    (re.compile(r"^([a-z]{2,})atrices?$"), r"\1ateur"),
+    (re.compile(r"^([a-z]{2,})(?<!a)(?:trice|teur|teuse|teure)s?$"), r"\1teu"),
+    (re.compile(r"^([a-z]{3,}?)(?<!at)(?:eur|eure|euse|eux)s?$"), r"\1eu"),
+    (re.compile(r"^([a-z]{3,})eres?$"), r"\1er"),
+)
+
+
 def _stem(word: str) -> str:
     if len(word) > 3 and word[-1] == "s" and word[-2] in "aeiou":
         word = word[:-1]  # emplois → emploi, créées → créée (Snowball keeps these)
     if len(word) > 3 and word.endswith("ee"):
         word = word[:-1]  # créée → créé: feminine participles meet the masculine
-    return _STEMMER.stem(word)
+    return _STEMMER.stem(_masculine(word))
+
+
+def _masculine(word: str) -> str:
+    """The form shared by a word's feminine and masculine (see _GENDERED)."""
+    for pattern, replacement in _GENDERED:
+        if pattern.match(word):
+            return pattern.sub(replacement, word)
+    return word
 
 
 class FrenchAnalyzer(Composable):
@@ -74,7 +108,7 @@ class FrenchAnalyzer(Composable):
         return _CACHES.setdefault((self.stemming, self.stop_words), {})
 
     def _term(self, word: str) -> str:
-        term = fold(word)
+        term = fold(_INCLUSIVE_END.sub("", word) or word)
         if self.stop_words and term in STOP_WORDS:
             return ""
         return _stem(term) if self.stemming else term

@@ -1,23 +1,31 @@
-"""The index on disk: `.garefil/index/` holds a catalogue (catalogue.py) and the Whoosh
-full-text index (whoosh_index.py, imported only to search or write).
+"""The index on disk: `.garefil/index/` holds the current generation (index_folder.py) of a
+catalogue (catalogue.py) and the Whoosh full-text index (whoosh_index.py, imported only to
+search or write).
 
-The catalogue is written after the Whoosh commit, so a crash in between only means that a few
-notes are indexed again next time.
+A full build is made in a new generation and switched in only once complete, so the previous
+index answers until then. An update changes the current generation in place: Whoosh commits
+first, then the catalogue, which records the Whoosh commit it describes; a crash in between is
+seen at the next load as a disagreement, and the index is rebuilt.
 
-Writers take `.garefil/index.lock` (an OS file lock, released even if the process dies); another
-garefil waits for it, up to WAIT_SECONDS, then says the index is busy.
+Writers take `.garefil/index.lock` (index_lock.py); another garefil waits for it, up to
+WAIT_SECONDS, then says the index is busy. When the index folder is not a real folder of the
+notebook, or the notebook cannot be written, a private temporary index serves this one command
+(`problem` then says 'unsafe' or 'read-only', and the CLI says so).
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
+import errno
 import os
-import time
+import re
 from collections.abc import Iterator
+from pathlib import Path
 
+from garefil.adapters import index_folder as folders
 from garefil.adapters.catalogue import Catalogue
-from garefil.core.errors import IndexBusy, IndexDamaged
+from garefil.adapters.index_lock import LockRefused, hold
+from garefil.core.errors import GarefilError, IndexDamaged, IndexWriteFailed
 from garefil.core.indexing import Entry, Upsert
 from garefil.core.model import NoteFilter
 from garefil.core.notebook import Notebook
@@ -25,52 +33,92 @@ from garefil.core.search import RawHit, Snippet
 
 # Of the Whoosh fields and French analysis: bump it when they change, and every index is rebuilt
 # by itself on its next use. Kept here, as a plain number, so that checking never imports Whoosh.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 5  # 5: person keys unify apostrophes and hyphens
 WAIT_SECONDS = 30.0
+# A snippet is looked for in this much of a note at most: a 50 MB note was otherwise analysed
+# whole for each search that shows it (a minute); 20,000 characters take about 0.2 s.
+SNIPPET_WINDOW = 20_000
+_TOC = re.compile(r"_MAIN_(\d+)\.toc")
+_NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)
 
 
 class IndexStore:
     """Catalogue + full-text index of one notebook (implements core IndexStore and FullText)."""
 
     def __init__(self, notebook: Notebook, wait_seconds: float = WAIT_SECONDS) -> None:
-        self.folder = notebook.meta_dir / "index"
+        self.home = notebook.meta_dir / "index"
         self.lock_path = notebook.meta_dir / "index.lock"
         self.wait_seconds = wait_seconds
-        self.catalogue = Catalogue(self.folder, SCHEMA_VERSION)
+        self.fallback: str | None = None  # 'unsafe' or 'read-only' when a private index serves
+        self.generation: Path | None = None
+        self.catalogue: Catalogue | None = None
+        self._problem: str | None = None
+        if os.path.lexists(self.home) and not folders.is_real_folder(self.home):
+            self._fall_back("unsafe")
 
     @property
     def problem(self) -> str | None:
-        """Why the last load returned None: missing, damaged or outdated."""
-        return self.catalogue.problem
+        """Why the last load returned None: missing, damaged, outdated, unsafe or read-only."""
+        return self.fallback or self._problem
 
     # -- reading ------------------------------------------------------------------------------
     def load(self) -> dict[str, Entry] | None:
         """The catalogue's entries; None (and `problem` says why) when it must be rebuilt."""
+        generation = folders.current_generation(self.home)
+        if generation is None:
+            self._problem = "outdated" if (self.home / "catalogue.json").exists() else "missing"
+            return None
+        if self.catalogue is None or self.generation != generation:
+            self.generation = generation
+            self.catalogue = Catalogue(generation, SCHEMA_VERSION)
         entries = self.catalogue.load()
-        if entries is not None and not any((self.folder / "whoosh").glob("_MAIN_*.toc")):
-            self.catalogue.problem = "missing"  # the catalogue alone cannot answer a search
+        self._problem = None if entries is not None else self.catalogue.problem
+        whoosh = generation / "whoosh"
+        if entries is not None and (
+            self.catalogue.whoosh != _whoosh_commit(whoosh) or folders.holds_links(whoosh)
+        ):
+            self._problem = "damaged"  # the catalogue describes another state of the full text
             return None
         return entries
 
     # -- writing ------------------------------------------------------------------------------
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the write lock; wait for another garefil, then raise IndexBusy."""
-        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.lock_path, "a+b") as handle:
-            deadline = time.monotonic() + self.wait_seconds
-            while True:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise IndexBusy() from None
-                    time.sleep(0.05)
+        """Hold the write lock; wait for another garefil, then raise IndexBusy. When the index
+        cannot be written where it is, this command goes on with a private one."""
+        if self.fallback is None and not self._writable():
+            self._fall_back("read-only")
+        with contextlib.ExitStack() as stack:
             try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+                stack.enter_context(hold(self.lock_path, self.wait_seconds))
+            except OSError as error:
+                if not isinstance(error, LockRefused) and error.errno not in _NOT_WRITABLE:
+                    raise
+                self._fall_back("unsafe" if isinstance(error, LockRefused) else "read-only")
+                stack.enter_context(hold(self.lock_path, self.wait_seconds))
+            yield
+
+    def _writable(self) -> bool:
+        """Whether the notebook's index folder can be created and written here."""
+        try:
+            os.mkdir(self.home, 0o700)
+        except FileExistsError:
+            pass
+        except OSError as error:
+            if error.errno in _NOT_WRITABLE:
+                return False
+            raise
+        if not folders.is_real_folder(self.home):
+            self._fall_back("unsafe")
+            return True
+        return folders.probe_writable(self.home)
+
+    def _fall_back(self, reason: str) -> None:
+        """Serve this command from a private temporary index, leaving the notebook's alone."""
+        self.fallback = reason
+        self.home = folders.private_folder()
+        self.lock_path = self.home / "lock"
+        self.generation = self.catalogue = None
 
     def apply(
         self,
@@ -81,27 +129,75 @@ class IndexStore:
         expected: int = 0,
     ) -> None:
         """Write the full-text changes, then the catalogue (`entries` is final afterwards)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        os.chmod(self.folder, 0o700)  # notes can be personal: the index is for its owner only
-        self._full_text().write(upserts, removed, rebuild, expected=expected)
-        self.catalogue.save(entries)
+        try:
+            if rebuild or self.generation is None:
+                self._build(upserts, entries, expected)
+            else:
+                self._update(upserts, removed, entries)
+        except OSError as error:
+            raise IndexWriteFailed(detail=error.strerror or str(error)) from error
+
+    def _build(self, upserts: Iterator[Upsert], entries: dict[str, Entry], expected: int) -> None:
+        """A whole new generation, switched in only once complete."""
+        os.chmod(self.home, 0o700)  # notes can be personal: the index is for its owner only
+        generation = folders.new_generation(self.home)
+        whoosh = generation / "whoosh"
+        self._full_text(whoosh).write(upserts, (), True, expected=expected)
+        catalogue = Catalogue(generation, SCHEMA_VERSION)
+        catalogue.save(entries, whoosh=_whoosh_commit(whoosh))
+        folders.switch_to(self.home, generation)
+        self.generation, self.catalogue = generation, catalogue
+        folders.sweep(self.home, keep=generation)
+
+    def _update(
+        self, upserts: Iterator[Upsert], removed: tuple[str, ...], entries: dict[str, Entry]
+    ) -> None:
+        """Changes written into the current generation, after checking nothing there is a link."""
+        assert self.generation is not None and self.catalogue is not None
+        whoosh = self.generation / "whoosh"
+        if not folders.is_real_folder(whoosh) or folders.holds_links(whoosh):
+            raise IndexDamaged()
+        self._full_text(whoosh).write(upserts, removed, False, expected=0)
+        self.catalogue.save(entries, whoosh=_whoosh_commit(whoosh))
 
     # -- searching ----------------------------------------------------------------------------
     def search(self, text: str, wanted: NoteFilter, limit: int | None) -> list[RawHit]:
         """Ranked paths for a query; IndexDamaged (and the catalogue dropped) if unreadable."""
         try:
-            return self._full_text().search(text, wanted, limit)
-        except IndexDamaged:
-            self.catalogue.drop()  # the next refresh rebuilds
+            if self.generation is None:
+                raise IndexDamaged()
+            return self._full_text(self.generation / "whoosh").search(text, wanted, limit)
+        except GarefilError as error:
+            if isinstance(error, IndexDamaged):
+                self._drop()
             raise
+        except Exception as error:  # garbage in a segment: any failure means "rebuild it"
+            self._drop()
+            raise IndexDamaged() from error
+
+    def _drop(self) -> None:
+        """Forget the catalogue, so that the next refresh rebuilds the index."""
+        if self.catalogue is not None:
+            with contextlib.suppress(OSError):
+                self.catalogue.drop()
 
     def snippet(self, body: str, terms: frozenset[str]) -> Snippet:
-        """The passage of `body` that best shows the matched `terms`."""
+        """The passage of `body` (of its first SNIPPET_WINDOW characters) that best shows the
+        matched `terms`."""
         from garefil.adapters.whoosh_index import snippet
 
-        return snippet(body, terms)
+        return snippet(body[:SNIPPET_WINDOW], terms)
 
-    def _full_text(self):
+    def _full_text(self, folder: Path):
         from garefil.adapters.whoosh_index import WhooshFullText
 
-        return WhooshFullText(self.folder / "whoosh")
+        return WhooshFullText(folder)
+
+
+def _whoosh_commit(folder: Path) -> int:
+    """The number of the latest Whoosh commit in `folder` (0 when there is none)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return 0
+    return max((int(m.group(1)) for n in names if (m := _TOC.fullmatch(n))), default=0)

@@ -12,7 +12,7 @@ the path.
 
 from __future__ import annotations
 
-import shutil
+import os
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -44,14 +44,23 @@ ALIASES = {
     "body": ["texte"],
 }
 HIGHLIGHTED = frozenset({"title", "tagtext", "body", "decisions", "actions"})
+# Other front-matter keys (core/fields.py) are fields of their own, `lieu` indexed as `fm_lieu`:
+# the prefix keeps a notebook's key from ever colliding with one of the fields above.
+EXTRA_PREFIX = "fm_"
 BIG_BUILD = 2000  # from this many notes on, a full build uses every core
+
+
+def big_build() -> int:
+    """BIG_BUILD, or $GAREFIL_BIG_BUILD (tests and benchmarks reach the worker path with it)."""
+    value = os.environ.get("GAREFIL_BIG_BUILD", "")
+    return int(value) if value.isdigit() else BIG_BUILD
 
 
 def build_schema() -> Schema:
     """The index's fields; analyzers are stored by reference to french_analysis."""
     words = FrenchAnalyzer()
     names = FrenchAnalyzer(stemming=False, stop_words=False)
-    return Schema(
+    schema = Schema(
         path=ID(stored=True, unique=True),
         type=ID(),
         status=ID(),
@@ -70,6 +79,8 @@ def build_schema() -> Schema:
         author=FrenchText(analyzer=names, phrase=True),
         people=FrenchText(analyzer=names, phrase=True),
     )
+    schema.add(EXTRA_PREFIX + "*", FrenchText(analyzer=words, phrase=True), glob=True)
+    return schema
 
 
 class WhooshFullText:
@@ -87,14 +98,14 @@ class WhooshFullText:
     def write(
         self, upserts: Iterator[Upsert], removed: Iterable[str], rebuild: bool, expected: int
     ) -> None:
-        """Apply the changes in one commit (or build anew with every core when large)."""
+        """Apply the changes in one commit; `rebuild` fills a new, empty folder (with every core
+        when large)."""
         if rebuild:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder.mkdir(parents=True, mode=0o700)
+            self.folder.mkdir(mode=0o700)  # fails rather than reuse a folder: never ours then
             ix = index.create_in(str(self.folder), build_schema())
         else:
             ix = self._open()
-        parallel = rebuild and expected >= BIG_BUILD
+        parallel = rebuild and expected >= big_build()
         writer = ix.writer(procs=2, multisegment=True, limitmb=128) if parallel else ix.writer()
         try:
             if not rebuild:
@@ -103,7 +114,7 @@ class WhooshFullText:
                 if upsert.entry.note is not None:
                     writer.add_document(**_document(upsert.entry.note, upsert.body))
         except BaseException:
-            writer.cancel()
+            _cancel(writer)
             raise
         writer.commit()
         ix.close()
@@ -127,6 +138,17 @@ class WhooshFullText:
             ix.close()
 
 
+def _cancel(writer) -> None:
+    """Abandon a write; the workers of a parallel build are stopped too (Whoosh only flags its
+    own copy of them, and they would wait for work forever, keeping the command alive)."""
+    try:
+        writer.cancel()
+    finally:
+        for task in getattr(writer, "tasks", ()):
+            task.terminate()
+            task.join()
+
+
 def _delete_first(writer, upserts: Iterator[Upsert], removed: Iterable[str]) -> list[Upsert]:
     """Delete the old documents of changed and removed notes, sharing one searcher: Whoosh's
     update_document opens one per call, which was most of an incremental update's cost."""
@@ -146,7 +168,10 @@ def _document(note: Note, body: str) -> dict[str, object]:
         "type": note.type,
         "title": note.title,
         "tags": ",".join(note.tags),
-        "tagtext": " ".join(note.tags),
+        # Other front-matter values are found by plain words too, weighing like tags.
+        "tagtext": "\n".join(
+            [" ".join(note.tags), *(v for _, vs in note.extra_fields for v in vs)]
+        ),
         "body": "\n".join([body, decisions, actions]),
         "decisions": decisions,
         "actions": actions,
@@ -158,6 +183,8 @@ def _document(note: Note, body: str) -> dict[str, object]:
         "participants": "\n".join(note.participants),
         "author": note.author or "",
     }
+    for name, values in note.extra_fields:
+        document[EXTRA_PREFIX + name] = "\n".join(values)
     for key, value in (
         ("status", note.status),
         ("entrepreneur_key", _key(note.entrepreneur)),
@@ -182,6 +209,8 @@ def _parser(schema: Schema):
     # + and - count only before a word: "pole-emploi" is a compound, not "pole NOT emploi".
     parser.add_plugin(qparser.PlusMinusPlugin(r"(?<![^\s(])\+", r"(?<![^\s(])-"))
     parser.add_plugin(qparser.FieldAliasPlugin(ALIASES))
+    parser.add_plugin(_StopWordsPlugin())
+    parser.add_plugin(_ExtraFieldsPlugin(frozenset(schema.names())))
     parser.replace_plugin(
         qparser.OperatorsPlugin(
             And=r"(?<=\s)(AND|ET)(?=\s)",
@@ -191,6 +220,70 @@ def _parser(schema: Schema):
         )
     )
     return parser
+
+
+class _ExtraFieldsPlugin:
+    """`lieu:lyon` searches the field `fm_lieu` (see EXTRA_PREFIX): a field name the schema does
+    not declare is a front-matter key. The query was checked first (core/search.py), so only
+    keys present in the notebook get here. Runs after aliases (90), before field names (100)."""
+
+    def __init__(self, declared: frozenset[str]) -> None:
+        self.declared = declared
+
+    def taggers(self, parser):
+        """No syntax of its own."""
+        return []
+
+    def filters(self, parser):
+        """One filter, between field aliases and field names."""
+        return [(self.to_extra_fields, 95)]
+
+    def to_extra_fields(self, parser, group):
+        """Prefix every undeclared field name."""
+        from whoosh.qparser import syntax
+
+        for node in group:
+            if isinstance(node, syntax.GroupNode):
+                self.to_extra_fields(parser, node)
+            elif isinstance(node, syntax.FieldnameNode) and node.fieldname not in self.declared:
+                node.fieldname = EXTRA_PREFIX + node.fieldname
+        return group
+
+
+class _StopWordsPlugin:
+    """Unfielded stop words are left out of every default field, not only the text fields.
+
+    Name fields keep stop words ("de la Fontaine", "Le Gall"), so without this "mise en oeuvre"
+    required `people:en`, and any French phrase with "de", "la", "en" found nothing. Such a word
+    is handed to a text field, whose analysis drops it, before the multifield expansion (at
+    priority 110) copies it into every field. Fielded words (`entrepreneur:le`) are untouched.
+    """
+
+    def taggers(self, parser):
+        """No syntax of its own."""
+        return []
+
+    def filters(self, parser):
+        """Runs after explicit field names are applied (100), before multifield (110)."""
+        return [(self.drop_stop_words, 105)]
+
+    def drop_stop_words(self, parser, group):
+        """Give every unfielded word without a text term to the body field."""
+        from whoosh.qparser import syntax
+
+        for node in group:
+            if isinstance(node, syntax.GroupNode):
+                self.drop_stop_words(parser, node)
+            elif (
+                type(node) is syntax.WordNode
+                and node.fieldname is None
+                and not _WORDS.term_list(node.text)
+            ):
+                node.set_fieldname("body")
+        return group
+
+
+_WORDS = FrenchAnalyzer()
 
 
 def _filter(wanted: NoteFilter):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from garefil.core.dates import day_of, parse_date
+from garefil.core.filtering import Known, resolve_filter
 from garefil.core.indexing import IndexReport, refresh
 from garefil.core.model import Listing, NoteFilter
 from garefil.core.notebook import Notebook
+from garefil.core.notetypes import find_type
 from garefil.core.sharing import conflict_pairs, without_conflict_copies
 from garefil.core.text import normalize_tags
 from garefil.i18n import _, ngettext
@@ -17,6 +19,11 @@ REBUILD_NOTICES = {
     "missing": "Search index created: {notes} notes.",
     "damaged": "The search index was damaged; rebuilt from the notes: {notes} notes.",
     "outdated": "The search index was from another version; rebuilt: {notes} notes.",
+    "unsafe": "The search index's place (.garefil/index) holds a link or a file that is not "
+    "garefil's: it was left alone and a temporary index served this command ({notes} notes). "
+    "Remove it with `git rm .garefil/index`, then `garefil sync`.",
+    "read-only": "The notebook cannot be written here: a temporary index served this command "
+    "({notes} notes).",
 }
 
 
@@ -60,9 +67,10 @@ def note_filter(
     since: str | None,
     until: str | None,
 ) -> NoteFilter:
-    """The filter the options describe (tags normalised, dates checked)."""
+    """The filter the options describe (types known, tags normalised, dates checked); people
+    and statuses are resolved against the notes by `resolved`, or by the search itself."""
     return NoteFilter(
-        types=tuple(types or ()),
+        types=tuple(find_type(t, notebook.config.types).name for t in types or ()),
         tags=normalize_tags(tags or (), notebook.config.synonyms),
         entrepreneur=entrepreneur,
         referent=referent,
@@ -72,7 +80,18 @@ def note_filter(
     )
 
 
+def resolved(notebook: Notebook, wanted: NoteFilter, listing: Listing) -> NoteFilter:
+    """`wanted` with the people it designates and its status checked, among `listing`'s notes."""
+    return resolve_filter(wanted, Known(notebook.config, lambda: listing.notes))
+
+
 # Listed for the catalogue: the notices above are translated when shown.
 _("Search index created: {notes} notes.")
 _("The search index was damaged; rebuilt from the notes: {notes} notes.")
 _("The search index was from another version; rebuilt: {notes} notes.")
+_(
+    "The search index's place (.garefil/index) holds a link or a file that is not "
+    "garefil's: it was left alone and a temporary index served this command ({notes} notes). "
+    "Remove it with `git rm .garefil/index`, then `garefil sync`."
+)
+_("The notebook cannot be written here: a temporary index served this command ({notes} notes).")

@@ -1,29 +1,55 @@
-"""Typer's own words in the user's language: section titles, the help option, a few errors.
+"""Typer's own words in the user's language: headings, usage line, help option, errors.
 
 Help is Click's plain layout (rich_markup_mode=None in app.py): aligned, readable in any
 terminal, and about 50 ms faster to show than Rich panels, which also import Markdown. Typer
-(which vendors Click) calls gettext without a domain for its section titles and a few messages;
-pointing that at garefil's catalogue is the only hook it offers. Typer is pinned exactly, and a
-test checks that `--help` really shows the French words. Usage errors are rendered by
-`render.usage_error`, like every other error.
+vendors its own copy of Click, whose words are plain English strings: Typer's own module calls
+gettext for section titles and a few messages (pointed at garefil's catalogue below), and the
+rest is replaced here (usage metavars, headings with French spacing, command suggestions) or
+by `render.usage_error`, which says every usage error in garefil's words. Typer is pinned
+exactly, and a test reads `--help` of every command and a set of usage errors in French,
+failing on any English left.
 """
 
 from __future__ import annotations
 
+from difflib import get_close_matches
+
 import typer
 from typer import core
+from typer._click.exceptions import UsageError
+from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
 
 from garefil.i18n import _
 
 
+class _HelpFormatter(HelpFormatter):
+    """Headings in the language's typography ("Options :" in French)."""
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}" + _("{heading}:").format(heading=heading) + "\n")
+
+
+class _Context(typer.Context):
+    formatter_class = _HelpFormatter
+
+
 class _Localized:
     """The usage line and the help option, in the user's language."""
+
+    context_class = _Context
 
     def format_usage(self, ctx, formatter) -> None:
         formatter.write_usage(
             ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=_("Usage: ")
         )
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except UsageError as error:  # Click's parser leaves out which command was being read
+            error.ctx = error.ctx or ctx
+            raise
 
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
@@ -35,14 +61,73 @@ class _Localized:
 class LocalizedGroup(_Localized, TyperGroup):
     """A command group whose help speaks the user's language."""
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.subcommand_metavar = _("COMMAND [ARGS]...")
+
+    def resolve_command(self, ctx, args: list[str]):
+        """An unknown command is a usage error with suggestions, said by render.usage_error
+        (Typer would append an English "Did you mean")."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            error = UsageError(_("No such command {name!r}.").format(name=name), ctx)
+            error.possibilities = get_close_matches(name, list(self.commands))
+            raise error
+        return super().resolve_command(ctx, args)
+
 
 class LocalizedCommand(_Localized, TyperCommand):
     """A command whose help speaks the user's language."""
 
 
-def add_command(app: typer.Typer, name: str, help_text: str, function) -> None:
+class QueryCommand(LocalizedCommand):
+    """A command whose free words may start with '-': `search acre -brouillon` excludes a word.
+
+    Click would read `-brouillon` as the options -b -r… (and -r takes a value). Only the
+    command's own option names are options here; any other word starting with a single '-' is
+    a word of the query (a short option glued to its value is understood for numbers only:
+    `-n5`). Words are handed to Click after '--', so they are never options.
+    """
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        options, words = _split_words(args, _option_arity(ctx, self))
+        return super().parse_args(ctx, [*options, "--", *words] if words else options)
+
+
+def _option_arity(ctx, command) -> dict[str, bool]:
+    """Each option name of `command`, and whether it takes a value."""
+    return {
+        name: not param.is_flag
+        for param in command.get_params(ctx)
+        if param.param_type_name == "option"
+        for name in [*param.opts, *param.secondary_opts]
+    }
+
+
+def _split_words(args: list[str], arity: dict[str, bool]) -> tuple[list[str], list[str]]:
+    """(options with their values, free words), in the order given."""
+    options: list[str] = []
+    words: list[str] = []
+    pending = iter(args)
+    for arg in pending:
+        name = arg.split("=", 1)[0] if arg.startswith("--") else arg
+        if arg == "--":
+            words.extend(pending)
+        elif name in arity or (arg.startswith("--") and len(arg) > 2):
+            options.append(arg)  # an unknown --long option stays one, so Click names the typo
+            value = next(pending, None) if arity.get(arg) else None
+            if value is not None:  # the value may itself start with '-': it is the option's
+                options.append(value)
+        elif arity.get(arg[:2]) and arg[2:].isdigit():
+            options.append(arg)  # -n5; but -entreprise is a word, not -e with "ntreprise"
+        else:
+            words.append(arg)
+    return options, words
+
+
+def add_command(app: typer.Typer, name: str, help_text: str, function, cls=None) -> None:
     """Register `function` as command `name` of `app`, with translated help."""
-    app.command(name, cls=LocalizedCommand, help=help_text)(function)
+    app.command(name, cls=cls or LocalizedCommand, help=help_text)(function)
 
 
 # typer.core translates these through gettext at the moment it shows them.

@@ -15,15 +15,18 @@ import typer
 
 from garefil.core.merge import merge_note
 from garefil.core.notebook import atomic_write
+from garefil.i18n import _
 
 from .context import Services
+from .localized import LocalizedCommand
 
 EXIT_CONFLICTS = 9
 
 
 def register(app: typer.Typer) -> None:
     """Add the hidden merge-driver command to `app`."""
-    app.command("merge-driver", hidden=True)(merge_driver)
+    help_text = _("Merge two versions of a note (run by git itself, never by hand).")
+    app.command("merge-driver", hidden=True, cls=LocalizedCommand, help=help_text)(merge_driver)
 
 
 def merge_driver(

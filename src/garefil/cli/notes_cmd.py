@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -12,15 +13,18 @@ import typer
 from garefil.core import notes as core
 from garefil.core.dates import parse_date
 from garefil.core.errors import GitFailure, GitIdentityMissing, NoteNotRecorded
+from garefil.core.fields import parse_filter
 from garefil.core.model import NoteFilter
+from garefil.core.notetypes import find_type
 from garefil.i18n import _
 
 from . import render
-from .common import indexed_listing, note_filter
+from .common import indexed_listing, note_filter, resolved
 from .context import Services
 from .localized import add_command
 from .options import (
     EntrepreneurOpt,
+    FieldOpt,
     JsonOpt,
     LimitOpt,
     RefArg,
@@ -111,7 +115,7 @@ def new(
     notebook = services.notebook()
     repository = services.repository(notebook.root)
     request = core.NewNote(
-        type=note_type,
+        type=find_type(note_type, notebook.config.types).name,  # "CR", "Réunion" are types too
         title=title,
         entrepreneur=entrepreneur,
         referent=referent,
@@ -179,12 +183,15 @@ def list_notes(
     status: StatusOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    field: FieldOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     notebook = ctx.obj.notebook()
     wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
-    listing = core.select(indexed_listing(ctx.obj, notebook), wanted, limit)
+    wanted = replace(wanted, fields=tuple(parse_filter(f) for f in field or ()))
+    everything = indexed_listing(ctx.obj, notebook)
+    listing = core.select(everything, resolved(notebook, wanted, everything), limit)
     render.problems(listing.problems)
     if as_json:
         render.emit_json([n.summary() for n in listing.notes])

@@ -65,13 +65,23 @@ UntilOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+def at_least_one(value: int | None) -> int | None:
+    """A --limit of 0 or less is a usage error (checked here rather than with min=1, whose
+    "x>=1" Typer would show untranslated in the help)."""
+    if value is not None and value < 1:
+        raise typer.BadParameter(_("at least 1"))
+    return value
+
+
 LimitOpt = Annotated[
     int | None,
     typer.Option(
         "--limit",
         "-n",
         metavar="N",
-        min=1,
+        callback=at_least_one,
         help=_("Show at most this many notes."),
         show_default=False,
     ),
@@ -80,6 +90,15 @@ StatusOpt = Annotated[
     str | None,
     typer.Option(
         "--status", metavar=_("STATUS"), help=_("Only notes with this status."), show_default=False
+    ),
+]
+FieldOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--champ",
+        metavar=_("KEY=VALUE"),
+        help=_("Only notes whose front-matter KEY holds VALUE (repeatable: all of them)."),
+        show_default=False,
     ),
 ]
 JsonOpt = Annotated[

@@ -4,6 +4,13 @@ Rich tables and colours are for a person at a terminal; when stdout is a pipe or
 listings become tab-separated lines that `cut`, `grep` and spreadsheets read, and `--json` gives
 the stable form documented in docs/json.md. Rich is imported only when something is drawn for a
 terminal, so that piped commands and scripts start faster.
+
+Text from notes is never trusted to reach a terminal: a title can hold ESC sequences that retitle
+the window, clear the screen or fake output. Every control character (C0, DEL, C1) coming from a
+note becomes a visible stand-in (ESC → ␛) in tables, tab-separated lines, snippets, headers and
+messages, one character for one so that highlighted spans stay in place; JSON escapes them all.
+`show` piped to a file or a program writes the note's bytes unchanged: that copy must be the note
+itself, and it is what `cat` of the file would print anyway; at a terminal it is made visible.
 """
 
 from __future__ import annotations
@@ -27,6 +34,21 @@ if TYPE_CHECKING:
     from garefil.core.sharing import HistoryEntry, StatusReport
 
 _consoles: dict[bool, Console] = {}
+
+_C1 = range(0x80, 0xA0)
+# ESC → ␛ (the Unicode "control pictures" block); DEL → ␡; C1 controls have no picture: �.
+_VISIBLE = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421}
+_VISIBLE |= dict.fromkeys(_C1, 0xFFFD)
+_VISIBLE_KEEPING_LINES = {k: v for k, v in _VISIBLE.items() if chr(k) not in "\n\t"}
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in [0x7F, *_C1]}
+
+
+def visible(text: str, keep_lines: bool = False) -> str:
+    """`text` with every control character shown as a harmless sign, one for one (tabs and
+    line breaks kept with `keep_lines`): what comes from a note never drives the terminal."""
+    if keep_lines:
+        return text.replace("\r\n", "\n").translate(_VISIBLE_KEEPING_LINES)  # CRLF notes
+    return text.translate(_VISIBLE)
 
 
 def _no_color() -> bool:
@@ -55,6 +77,7 @@ def console(stderr: bool = False) -> Console:
 
 def _say(text: str, mark: str = "", style: str = "") -> None:
     """`mark` (✓, ⚠, "error:"…) then `text` on stderr; coloured with `style` at a terminal."""
+    text = visible(text, keep_lines=True)  # messages quote titles, paths and YAML details
     if _plain_messages():
         sys.stderr.write(f"{mark} {text}\n" if mark else f"{text}\n")
         return
@@ -88,25 +111,38 @@ def error(problem: GarefilError) -> None:
 def usage_error(error: Exception) -> None:
     """A wrongly typed command, said like every other error: one line, then a hint."""
     ctx = getattr(error, "ctx", None)
+    if type(error).__name__ == "NoArgsIsHelpError":  # `garefil` alone: its help, not an error
+        sys.stdout.write(error.format_message() + "\n")
+        return
     command = ctx.command_path if ctx is not None else "garefil"
-    kind = type(error).__name__
-    if kind == "NoSuchOption":
-        message = _("Unknown option {name}.").format(name=error.option_name)
-    elif kind == "MissingParameter" and getattr(error, "param", None) is not None:
-        name = error.param.metavar or error.param.name.upper()
-        if error.param.param_type_name == "option":
-            name = error.param.opts[0]
-        message = _("Missing {name}.").format(name=name)
-    elif kind == "BadParameter" and getattr(error, "param", None) is not None:
-        message = _("Invalid value for {name}.").format(name=error.param.opts[0])
-    else:
-        message = error.format_message()
-    _say(message, _("error:"), "bold red")
+    _say(_usage_message(error), _("error:"), "bold red")
     hint = _("`{command} --help` shows how to use it").format(command=command)
     possibilities = sorted(getattr(error, "possibilities", None) or ())
     if possibilities:
         hint = _("did you mean {options}? ").format(options=", ".join(possibilities)) + hint
     _say(hint, "  " + _("hint:"), "dim")
+
+
+def _usage_message(error: Exception) -> str:
+    """Click's English message, said in garefil's words (Typer's vendored Click is pinned, and
+    a test fails if one of its messages comes through untranslated)."""
+    kind, param = type(error).__name__, getattr(error, "param", None)
+    english = error.format_message()
+    if kind == "NoSuchOption":
+        return _("Unknown option {name}.").format(name=error.option_name)
+    if kind == "MissingParameter" and param is not None:
+        name = param.opts[0] if param.param_type_name == "option" else None
+        return _("Missing {name}.").format(name=name or param.metavar or param.name.upper())
+    if kind == "BadParameter" and param is not None:
+        return _("Invalid value for {name}.").format(name=param.opts[0])
+    if kind == "BadOptionUsage" and "requires" in english:
+        return _("Option {name} needs a value.").format(name=error.option_name)
+    if kind == "BadOptionUsage":
+        return _("Option {name} takes no value.").format(name=error.option_name)
+    if english.startswith("Got unexpected extra argument"):
+        extra = english.rpartition(" (")[2].removesuffix(")")
+        return _("Unexpected argument: {words}.").format(words=extra)
+    return english  # already ours (unknown command), or a case the test would point out
 
 
 def problem_line(text: str) -> None:
@@ -144,34 +180,84 @@ def progress(label: str, threshold: int = 300) -> Iterator[Callable[[int, int], 
 
 def emit_json(data: Any) -> None:
     """Write `data` as indented UTF-8 JSON on stdout."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    # json escapes U+0000–U+001F only; DEL and C1 controls (which some terminals obey) can
+    # appear only inside strings, where \uXXXX is their valid JSON spelling.
+    sys.stdout.write(text.translate(_JSON_ESCAPES) + "\n")
     sys.stdout.flush()
 
 
 def _write_rows(rows: Iterable[Sequence[str]]) -> None:
-    """Tab-separated lines (tabs and newlines inside cells become spaces)."""
+    """Tab-separated lines (tabs and line breaks inside cells become spaces, other control
+    characters visible signs)."""
     clean = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
-    sys.stdout.write("".join("\t".join(c.translate(clean) for c in row) + "\n" for row in rows))
+    sys.stdout.write(
+        "".join("\t".join(visible(c.translate(clean)) for c in row) + "\n" for row in rows)
+    )
 
 
-def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], right: int | None = None) -> None:
+def _table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    right: int | None = None,
+    whole: Sequence[int] = (),
+) -> None:
+    """A table; the columns numbered in `whole` (dates) are never wrapped."""
     from rich.table import Table
 
     table = Table(box=None, header_style="bold", pad_edge=False)
     for index, header in enumerate(headers):
-        table.add_column(header, overflow="fold", justify="right" if index == right else "left")
+        table.add_column(
+            header,
+            overflow="fold",
+            no_wrap=index in whole,
+            justify="right" if index == right else "left",
+        )
     for row in rows:
-        table.add_row(*(_escape(cell) for cell in row))
+        table.add_row(*(_escape(visible(cell)) for cell in row))
     console().print(table)
 
 
 def notes(found: Iterable[Note]) -> None:
-    """A table of notes (or tab-separated lines when piped)."""
+    """A table of notes fitted to the terminal's width (or tab-separated lines when piped)."""
     rows = [_note_row(n) for n in found]
     if plain():
         _write_rows(rows)
-    else:
-        _table([_("id"), _("date"), _("type"), _("title"), _("entrepreneur"), _("tags")], rows)
+        return
+    from .layout import note_layout
+
+    headers = dict(zip(_NOTE_FIELDS, _note_headers(), strict=True))
+    named = [dict(zip(_NOTE_FIELDS, row, strict=True)) for row in rows]
+    layout = note_layout(named, headers, console().width) if rows else None
+    if layout is None:  # narrower than an id, a day and a title: lines the terminal wraps
+        _write_rows(rows)
+        return
+    _fitted_table(layout, headers, [layout.cells(row) for row in named])
+
+
+_NOTE_FIELDS = ("id", "date", "type", "title", "entrepreneur", "tags")
+
+
+def _note_headers() -> list[str]:
+    return [_("id"), _("date"), _("type"), _("title"), _("entrepreneur"), _("tags")]
+
+
+def _fitted_table(layout, headers: dict[str, str], rows: list[list[str]]) -> None:
+    """A table whose id and date columns never wrap; other columns wrap at word boundaries."""
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in layout.columns:
+        table.add_column(
+            headers[column.field],
+            no_wrap=not column.wraps,
+            overflow="fold" if column.wraps else "ellipsis",
+            min_width=column.min_width,
+            max_width=column.max_width,
+        )
+    for row in rows:
+        table.add_row(*(_escape(visible(cell)) for cell in row))
+    console().print(table)
 
 
 def _note_row(note: Note) -> list[str]:
@@ -203,20 +289,20 @@ def hits(found: Sequence[SearchHit]) -> None:
 
     for hit in found:
         note = hit.note
-        who = f"  — {note.entrepreneur}" if note.entrepreneur else ""
+        who = f"  — {visible(note.entrepreneur)}" if note.entrepreneur else ""
         console().print(
             Text.assemble(
-                (note.id, "cyan"),
+                (visible(note.id), "cyan"),
                 "  ",
                 iso(note.date) or "",
                 "  ",
-                (note.title, "bold"),
+                (visible(note.title), "bold"),
                 who,
                 (f"  {_score(hit)}", "dim"),
             )
         )
         if hit.snippet.text:
-            snippet = Text("    " + hit.snippet.text)
+            snippet = Text("    " + visible(hit.snippet.text))
             for start, end in hit.snippet.spans:
                 snippet.stylize("bold yellow", start + 4, end + 4)
             console().print(snippet)
@@ -228,8 +314,11 @@ def _score(hit: SearchHit) -> str:
 
 def note_detail(note: Note, text: str) -> None:
     """One note: its file as is when piped, a header and rendered Markdown at a terminal."""
-    if plain():
+    if not sys.stdout.isatty():
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    if plain():  # NO_COLOR at a terminal: the file's text, made harmless
+        sys.stdout.write(visible(text if text.endswith("\n") else text + "\n", keep_lines=True))
         return
     from rich.markdown import Markdown
     from rich.panel import Panel
@@ -244,9 +333,9 @@ def note_detail(note: Note, text: str) -> None:
         (_("status"), note.status or ""),
         (_("tags"), ", ".join(note.tags)),
     ]
-    header = "\n".join(f"[bold]{_escape(k)}[/bold]: {_escape(v)}" for k, v in fields if v)
-    console().print(Panel(header, title=_escape(note.title), title_align="left"))
-    console().print(Markdown(note.body))
+    header = "\n".join(f"[bold]{_escape(k)}[/bold]: {_escape(visible(v))}" for k, v in fields if v)
+    console().print(Panel(header, title=_escape(visible(note.title)), title_align="left"))
+    console().print(Markdown(visible(note.body, keep_lines=True)))
 
 
 def status(report: StatusReport) -> None:
@@ -278,7 +367,7 @@ def status(report: StatusReport) -> None:
                 "`garefil resolve COPY --take-other`"
             )
         )
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write("\n".join(visible(line) for line in lines) + "\n")  # paths are teammates'
 
 
 def history(entries: Sequence[HistoryEntry]) -> None:
@@ -287,4 +376,4 @@ def history(entries: Sequence[HistoryEntry]) -> None:
     if plain():
         _write_rows(rows)
     else:
-        _table([_("date"), _("author"), _("change")], rows)
+        _table([_("date"), _("author"), _("change")], rows, whole=[0])

@@ -7,13 +7,14 @@ from typing import Annotated
 import typer
 
 from garefil.core import search as core
+from garefil.core.indexing import MAX_INDEXED_CHARS
 from garefil.core.sharing import is_conflict_copy
 from garefil.i18n import _, ngettext
 
 from . import render
 from .common import announce, fresh_index, note_filter
 from .context import Services
-from .localized import add_command
+from .localized import QueryCommand, add_command
 from .options import (
     EntrepreneurOpt,
     JsonOpt,
@@ -23,6 +24,7 @@ from .options import (
     TagOpt,
     TypeOpt,
     UntilOpt,
+    at_least_one,
 )
 
 QueryArg = Annotated[
@@ -35,7 +37,13 @@ QueryArg = Annotated[
 
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to `app`."""
-    add_command(app, "search", _("Find notes by their words, best first, with filters."), search)
+    add_command(
+        app,
+        "search",
+        _("Find notes by their words, best first, with filters."),
+        search,
+        QueryCommand,
+    )
     add_command(app, "index", _("Bring the search index up to date and show what changed."), index)
 
 
@@ -51,7 +59,13 @@ def search(
     until: UntilOpt = None,
     limit: Annotated[
         int,
-        typer.Option("--limit", "-n", metavar="N", min=1, help=_("Show at most this many notes.")),
+        typer.Option(
+            "--limit",
+            "-n",
+            metavar="N",
+            callback=at_least_one,
+            help=_("Show at most this many notes."),
+        ),
     ] = 20,
     as_json: JsonOpt = False,
 ) -> None:
@@ -81,8 +95,14 @@ def index(
 ) -> None:
     services: Services = ctx.obj
     report = fresh_index(services, services.notebook(), rebuild=rebuild)
-    problems = report.problems()
+    problems, cut = report.problems(), report.cut()
     render.problems(problems)
+    for path in cut:
+        render.problem_line(
+            _("{path}: too long, only its first {limit} characters are searchable.").format(
+                path=path, limit=f"{MAX_INDEXED_CHARS:,}".replace(",", " ")
+            )
+        )
     summary = {
         "notes": report.notes,
         "added": report.added,
@@ -91,6 +111,7 @@ def index(
         "unchanged_content": report.unchanged_content,
         "unreadable": len(problems),
         "rebuilt": report.rebuilt_because is not None,
+        "cut": list(cut),
     }
     if as_json:
         render.emit_json(summary)

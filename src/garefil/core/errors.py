@@ -75,6 +75,13 @@ class AmbiguousReference(GarefilError):
     exit_code = 4
 
 
+class AmbiguousPerson(GarefilError):
+    """'{name}' names several people: {candidates}."""
+
+    hint = "give the full name"
+    exit_code = 4
+
+
 class InvalidNote(GarefilError):
     """{path}:{line}: the front-matter cannot be read ({detail})."""
 
@@ -93,6 +100,13 @@ class UnknownNoteType(GarefilError):
     """Unknown note type '{name}'."""
 
     hint = "known types: {known}"
+    exit_code = 5
+
+
+class UnknownStatus(GarefilError):
+    """Unknown status '{name}'."""
+
+    hint = "known statuses: {known}"
     exit_code = 5
 
 
@@ -156,7 +170,21 @@ class UnbalancedParentheses(InvalidQuery):
 class UnknownField(InvalidQuery):
     """The search '{query}' names an unknown field '{name}:'."""
 
-    hint = "fields: tag:, type:, referent:, entrepreneur:, titre:, etat:, auteur:"
+    hint = "fields: {known}"
+
+
+class InvalidFieldFilter(GarefilError):
+    """'{value}' is not a field filter: write KEY=VALUE."""
+
+    hint = "example: garefil list --champ lieu=Lyon"
+    exit_code = 5
+
+
+class UnknownNoteField(GarefilError):
+    """No note has a front-matter field '{name}'."""
+
+    hint = "fields found in the notes: {known}"
+    exit_code = 5
 
 
 class IndexBusy(GarefilError):
@@ -170,6 +198,13 @@ class IndexDamaged(GarefilError):
     """The search index could not be read; it will be rebuilt from the notes."""
 
     hint = "run the command again"
+    exit_code = 10
+
+
+class IndexWriteFailed(GarefilError):
+    """The search index could not be written ({detail}); the previous one is kept."""
+
+    hint = "free some disk space, then run `garefil index`"
     exit_code = 10
 
 

@@ -14,14 +14,21 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from hashlib import blake2b
+from pathlib import Path
 from typing import NamedTuple, Protocol
 
+from .boilerplate import boilerplate
 from .frontmatter_text import FrontMatterError
 from .model import Listing, Note, Problem
 from .notebook import Notebook
 from .notefile import read_note
 
 Progress = Callable[[int, int], None]
+# The full-text index holds at most this much of a note's body: a 50 MB note (an export, a log
+# pasted by mistake) otherwise takes a minute and a gigabyte to index. Such notes are recorded as
+# cut, and `index` lists them.
+MAX_INDEXED_CHARS = 1_000_000
+MAX_READ_BYTES = 4 * MAX_INDEXED_CHARS + 65_536  # the header, then at most 4 bytes a character
 
 
 class FileState(NamedTuple):
@@ -41,6 +48,7 @@ class Entry(NamedTuple):
     problem: Problem | None = None
     # Builds the note on demand: a search needs only its hits, not 10,000 Note objects.
     loader: Callable[[], Note] | None = None
+    cut: bool = False  # only the first MAX_INDEXED_CHARS of its body are in the full text
 
     @property
     def note(self) -> Note | None:
@@ -90,6 +98,10 @@ class IndexReport:
         """The files that could not be read, without building every note."""
         return tuple(e.problem for e in self.entries.values() if e.problem is not None)
 
+    def cut(self) -> tuple[str, ...]:
+        """The notes too long to be indexed whole (only their beginning is searchable)."""
+        return tuple(path for path, entry in self.entries.items() if entry.cut)
+
     def note(self, path: str) -> Note | None:
         """The note at `path`, if the index knows it and it is readable."""
         entry = self.entries.get(path)
@@ -104,7 +116,9 @@ class IndexStore(Protocol):
 
     @property
     def problem(self) -> str | None:
-        """Why the last `load` returned None: 'missing', 'outdated' or 'damaged'."""
+        """Why the last `load` returned None: 'missing', 'outdated' or 'damaged'; or, from any
+        call on, 'unsafe' or 'read-only' when a private, temporary index stands in for the
+        notebook's (which is then never written)."""
 
     def locked(self) -> AbstractContextManager[None]:
         """Hold the index for writing; waits for another garefil, then IndexBusy."""
@@ -157,7 +171,12 @@ def refresh(
         current = None if rebuild else store.load()
         if current != entries:
             entries, disk = current, stat_notes(notebook)
-        reason = "asked" if rebuild else (store.problem if entries is None else None)
+        # A private index standing in for the notebook's (see `IndexStore.problem`) is always
+        # built anew, and said so even when a rebuild was asked for.
+        if rebuild:
+            reason = store.problem or "asked"
+        else:
+            reason = None if entries is not None else store.problem
         todo = plan(disk, entries or {})
         if entries is not None and todo.empty:
             return IndexReport(len(entries), entries=entries)
@@ -205,15 +224,34 @@ def _apply(
 def _read(notebook: Notebook, state: FileState) -> Upsert:
     """Read, hash and parse one file; an unreadable note becomes a Problem entry."""
     try:
-        raw = (notebook.root / state.path).read_bytes()
+        digest, raw, whole = _head(notebook.root / state.path)
     except OSError as error:
         problem = Problem(state.path, 0, error.strerror or str(error))
         return Upsert(Entry(state, "", problem=problem), "")
-    digest = blake2b(raw, digest_size=16).hexdigest()
     text = raw.decode("utf-8", errors="replace")
     try:
         note = read_note(state.path, text, notebook.config)
     except FrontMatterError as error:
         problem = Problem(state.path, error.line, error.detail)
         return Upsert(Entry(state, digest, problem=problem), "")
-    return Upsert(Entry(state, digest, parsed=replace(note, body="")), note.body)
+    # The full-text index gets the coach's words only, not the text the template put there.
+    body = boilerplate(note.type, notebook.templates_dir).blank(note.body)
+    cut = not whole or len(body) > MAX_INDEXED_CHARS
+    if cut:  # at a blank, so that no half word is indexed
+        end = body.rfind(" ", 0, MAX_INDEXED_CHARS)
+        body = body[: end if end > 0 else MAX_INDEXED_CHARS]
+    return Upsert(Entry(state, digest, parsed=replace(note, body=""), cut=cut), body)
+
+
+def _head(path: Path) -> tuple[str, bytes, bool]:
+    """The content hash of the file at `path`, its first MAX_READ_BYTES, and whether that is
+    the whole file: a huge note is hashed in pieces, never held whole in memory."""
+    hasher = blake2b(digest_size=16)
+    with open(path, "rb") as handle:
+        head = handle.read(MAX_READ_BYTES)
+        hasher.update(head)
+        whole = True
+        while chunk := handle.read(1 << 20):
+            hasher.update(chunk)
+            whole = False
+    return hasher.hexdigest(), head, whole

@@ -59,6 +59,8 @@ class Note:
     actions: tuple[Action, ...] = ()
     body: str = ""
     metadata: Mapping[str, Any] = field(default_factory=lambda: NO_METADATA)
+    # Other front-matter keys' string values, by field name (core/fields.py).
+    extra_fields: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def __str__(self) -> str:
         return f"{self.id}  {iso(self.date) or '—'}  {self.title}"
@@ -103,6 +105,7 @@ class NoteFilter:
     status: str | None = None
     since: date | None = None
     until: date | None = None
+    fields: tuple[tuple[str, str], ...] = ()  # (field name, value folded like names)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import Any
 
 from .config import Config
 from .dates import try_parse_date
+from .fields import extra_fields
 from .frontmatter_text import parse
 from .model import Action, Decision, Note
 from .text import normalize_tags
@@ -45,6 +46,7 @@ def read_note(path: str, text: str, config: Config) -> Note:
         actions=tuple(_action(a) for a in _items(meta.get("actions"))),
         body=parsed.body,
         metadata=MappingProxyType(meta),
+        extra_fields=extra_fields(meta),
     )
 
 

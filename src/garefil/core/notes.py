@@ -17,6 +17,7 @@ from typing import Any
 from . import ids
 from .dates import NoteDate, day_of, iso
 from .errors import AmbiguousReference, InvalidNote, NoteNotFound, NotInNotebook
+from .fields import check_filters, has_field
 from .frontmatter_text import FrontMatterError, PatchRefused, patch, render
 from .model import Listing, Note, NoteFilter, Problem, TagCount
 from .notebook import NOTE_SUFFIX, Notebook
@@ -45,13 +46,14 @@ def matches(note: Note, wanted: NoteFilter) -> bool:
     """Whether `note` passes every non-empty criterion of `wanted`."""
     day = day_of(note.date)
     return (
-        (not wanted.types or note.type in wanted.types)
+        (not wanted.types or fold(note.type) in map(fold, wanted.types))
         and all(tag in note.tags for tag in wanted.tags)
         and (wanted.entrepreneur is None or same_person(note.entrepreneur, wanted.entrepreneur))
         and (wanted.referent is None or same_person(note.referent, wanted.referent))
         and (wanted.status is None or fold(note.status or "") == fold(wanted.status))
         and (wanted.since is None or (day is not None and day >= wanted.since))
         and (wanted.until is None or (day is not None and day <= wanted.until))
+        and all(has_field(note, key, value) for key, value in wanted.fields)
     )
 
 
@@ -71,6 +73,7 @@ def _sort_key(value: NoteDate | None) -> datetime:
 
 def select(listing: Listing, wanted: NoteFilter, limit: int | None = None) -> Listing:
     """Notes passing `wanted`, newest first, at most `limit`; problems are passed along."""
+    check_filters(listing.notes, (key for key, _ in wanted.fields))
     kept = by_date(n for n in listing.notes if matches(n, wanted))
     return Listing(tuple(kept[:limit] if limit else kept), listing.problems)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UnknownNoteType
+from .text import fold
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,19 @@ def get_type(name: str, types: dict[str, NoteType] | None = None) -> NoteType:
         return types[name]
     except KeyError:
         raise UnknownNoteType(name=name, known=", ".join(types)) from None
+
+
+def find_type(name: str, types: dict[str, NoteType] | None = None) -> NoteType:
+    """The note type `name` designates however a coach writes it ("CR", "Réunion", "reunions"):
+    its name or its folder, without case or accents, singular or plural."""
+    types = types or BUILTIN_TYPES
+    wanted = fold(name.strip())
+    for spelling in (wanted, wanted.removesuffix("s")):
+        for candidate in (lambda t: fold(t.name), lambda t: fold(t.folder)):
+            found = [t for t in types.values() if candidate(t) == spelling]
+            if found:
+                return found[0]
+    raise UnknownNoteType(name=name, known=", ".join(types))
 
 
 def template_text(name: str, notebook_templates: Path) -> str:

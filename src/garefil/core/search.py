@@ -9,16 +9,20 @@ so that a malformed one gives one clear error with an example, never a traceback
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from .boilerplate import boilerplate
 from .errors import IndexDamaged, UnbalancedParentheses, UnclosedQuote, UnknownField
+from .fields import known_fields
+from .filtering import Known, resolve_filter, types_in_query
 from .frontmatter_text import body_of
 from .indexing import IndexReport, IndexStore, Progress, refresh
 from .model import Note, NoteFilter
 from .notebook import Notebook
 from .notes import by_date, matches
+from .people import names_in_query, people_in_query
 from .text import fold, normalize_tag
 
 TAG_FIELDS = ("tag", "tags", "etiquette")
@@ -44,10 +48,13 @@ FIELDS = frozenset(
         "tagtext",
     }
 )
+_SHOWN_FIELDS = ("tag", "type", "referent", "entrepreneur", "titre", "etat", "auteur")
 _FIELD = re.compile(r"(?<![\w:/])([^\W\d][\w\u00C0-\u024F]*):(?!//)")
 _ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s\"()]+", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+")
 _PLAIN_WORDS = re.compile(r"[^\W_]+(?:[\s'’-]+[^\W_]+)*")
+# "salarié(e)s": inclusive writing with parentheses, which the query grammar would read as a group.
+_INCLUSIVE_PARENS = re.compile(r"[^\W_]+(?:\([^\W\d_]{1,6}\))+[^\W_]*")
 _TAG_VALUE = re.compile(r"\b(" + "|".join(TAG_FIELDS) + r"):(\"[^\"]*\"|[^\s()\"]+)", re.IGNORECASE)
 
 
@@ -108,8 +115,12 @@ class SearchStore(IndexStore, FullText, Protocol):
     """An index that can both be refreshed and searched."""
 
 
-def check_query(text: str) -> None:
-    """Raise InvalidQuery for unbalanced quotes or parentheses, or an unknown field."""
+def check_query(text: str, notebook_fields: Callable[[], Collection[str]] = frozenset) -> None:
+    """Raise InvalidQuery for unbalanced quotes or parentheses, or an unknown field.
+
+    A field is one of garefil's (FIELDS) or a front-matter key of the notebook's notes:
+    `notebook_fields` gives those, asked only when a query names a field garefil lacks.
+    """
     if text.count('"') % 2:
         raise UnclosedQuote(query=text)
     depth = 0
@@ -119,9 +130,14 @@ def check_query(text: str) -> None:
             break
     if depth:
         raise UnbalancedParentheses(query=text)
+    extra: Collection[str] | None = None
     for name in _FIELD.findall(_outside_quotes(text)):
-        if fold(name) not in FIELDS:
-            raise UnknownField(query=text, name=name)
+        if fold(name) in FIELDS:
+            continue
+        extra = notebook_fields() if extra is None else extra
+        if fold(name) not in extra:
+            known = [*_SHOWN_FIELDS, *sorted(extra)]
+            raise UnknownField(query=text, name=name, known=", ".join(f + ":" for f in known))
 
 
 def _outside_quotes(text: str) -> str:
@@ -130,7 +146,8 @@ def _outside_quotes(text: str) -> str:
 
 def normalize_query(text: str, synonyms: Mapping[str, str]) -> str:
     """The query as the engine needs it: tag values as the index holds them (slugs, synonyms
-    applied), and web or e-mail addresses as phrases, so that "https:" is not read as a field."""
+    applied), web or e-mail addresses as phrases, so that "https:" is not read as a field, and
+    "salarié(e)s" quoted, so that its parentheses are not read as a group."""
 
     def tag(match: re.Match[str]) -> str:
         return f"tags:{normalize_tag(match.group(2).strip(chr(34)), synonyms)}"
@@ -141,8 +158,16 @@ def normalize_query(text: str, synonyms: Mapping[str, str]) -> str:
     def field(match: re.Match[str]) -> str:  # "Référent:" and "referent:" are one field
         return fold(match.group(1)) + ":"
 
-    text = _FIELD.sub(field, _ADDRESS.sub(address, text))
+    text = _quote_inclusive(_FIELD.sub(field, _ADDRESS.sub(address, text)))
     return _with_synonyms(_TAG_VALUE.sub(tag, text), synonyms)
+
+
+def _quote_inclusive(text: str) -> str:
+    """ "salarié(e)s" → "\"salarié(e)s\"", outside quotes only: one word, not a group."""
+    parts = text.split('"')
+    for index in range(0, len(parts), 2):
+        parts[index] = _INCLUSIVE_PARENS.sub(lambda m: f'"{m.group()}"', parts[index])
+    return '"'.join(parts)
 
 
 def _with_synonyms(text: str, synonyms: Mapping[str, str]) -> str:
@@ -163,15 +188,21 @@ def search(
     notebook: Notebook, report: IndexReport, engine: FullText, request: SearchRequest
 ) -> list[SearchHit]:
     """Ranked hits for `request`; with no words, the notes passing the filters, newest first."""
+    known = Known(notebook.config, lambda: report.listing().notes)
+    wanted = resolve_filter(request.wanted, known)
     if not request.text.strip():
-        kept = by_date(n for n in report.listing().notes if matches(n, request.wanted))
+        kept = by_date(n for n in report.listing().notes if matches(n, wanted))
         return [SearchHit(n, None, Snippet("")) for n in kept[: request.limit or None]]
-    check_query(request.text)
-    text = normalize_query(request.text, notebook.config.synonyms)
+    check_query(request.text, lambda: known_fields(report.listing().notes))
+    text = types_in_query(
+        normalize_query(request.text, notebook.config.synonyms), known.config.types
+    )
+    if names_in_query(text):  # entrepreneur:dupont means the one Dupont, as `list -e` does
+        text = people_in_query(text, known.entrepreneurs(), known.referents())
     hits = []
-    for raw in engine.search(text, request.wanted, request.limit):
+    for raw in engine.search(text, wanted, request.limit):
         note = report.note(raw.path)
-        if note is not None and matches(note, request.wanted):
+        if note is not None and matches(note, wanted):
             hits.append(
                 SearchHit(note, raw.score, engine.snippet(_body(notebook, note), raw.terms))
             )
@@ -179,10 +210,14 @@ def search(
 
 
 def _body(notebook: Notebook, note: Note) -> str:
+    # Only the beginning of a note feeds its snippet: a 50 MB note is not read whole per search.
     try:
-        return body_of(notebook.read_text(note.path))
+        with open(notebook.absolute(note.path), "rb") as handle:
+            head = handle.read(SNIPPET_READ_BYTES)
     except OSError:
         return ""
+    body = body_of(head.decode("utf-8", errors="replace"))
+    return boilerplate(note.type, notebook.templates_dir).blank(body)
 
 
 def run(
@@ -198,6 +233,7 @@ def run(
 
 
 SNIPPET_WIDTH = 220
+SNIPPET_READ_BYTES = 1_000_000
 _SPACES = re.compile(r"\s+")
 _TITLE_LINE = re.compile(r"\s*# [^\n]*\n")
 # Headings, list bullets, check boxes, quotes at line starts; emphasis and code marks anywhere.

@@ -9,7 +9,8 @@ from .config import CONFIG_DIR, CONFIG_FILE, DEFAULT_CONFIG_TOML
 from .notebook import Notebook
 
 # Derived data stays local: each clone rebuilds it from the notes.
-IGNORED = (f"/{CONFIG_DIR}/index/", f"/{CONFIG_DIR}/cache/", f"/{CONFIG_DIR}/*.lock")
+# The index is ignored as a path, not only as a folder: a committed link in its place must show.
+IGNORED = (f"/{CONFIG_DIR}/index", f"/{CONFIG_DIR}/cache/", f"/{CONFIG_DIR}/*.lock")
 
 
 # Notes are merged by garefil's driver (core/merge.py), registered in each clone's git config.

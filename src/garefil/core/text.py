@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 # NFKD does not split these; the team writes both "œuvre" and "oeuvre".
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+# Typographic and keyboard apostrophes: "Jeanne d’Arc" and "Jeanne d'Arc" are one person.
+_APOSTROPHES = str.maketrans(dict.fromkeys("’‘ʼ`´′", "'"))
 SLUG_MAX = 60
 
 
@@ -53,12 +55,13 @@ def normalize_tags(
 
 
 def person_key(name: str) -> str:
-    """A name as it is compared: folded, single-spaced ("Inès  Moreau" → "ines moreau")."""
-    return " ".join(fold(name).split())
+    """A name as it is compared: folded, one apostrophe, hyphens and runs of blanks as one
+    space ("Jean-Marc  N’Diaye" → "jean marc n'diaye")."""
+    return " ".join(fold(name).translate(_APOSTROPHES).replace("-", " ").split())
 
 
 def same_person(a: str | None, b: str | None) -> bool:
-    """Names compare without case, accents or extra spaces ("Inès  Moreau" = "ines moreau")."""
+    """Names compare without case, accents, apostrophe style, hyphens or extra spaces."""
     if a is None or b is None:
         return False
     return person_key(a) == person_key(b)

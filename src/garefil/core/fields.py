@@ -1,0 +1,116 @@
+"""Front-matter fields other than garefil's own: found by search, filtered by `list --champ`.
+
+A notebook adopted from another tool carries keys such as `thematiques`, `lieu` or `organisme`.
+Their string values, in lists and nested mappings too, are the note's words like any other: the
+search index holds them as text, and `KEY:value` searches one of them. Web and e-mail addresses
+and file paths are left out: they are not words a coach searches for. A key is named as a query
+field would be: folded, with `_` for anything that is not a letter or a digit ("Type de
+structure" → `type_de_structure`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .errors import InvalidFieldFilter, UnknownNoteField
+from .model import Note
+from .text import fold, person_key
+
+# The keys garefil reads itself (notefile.py); every other key is an extra field.
+OWN_KEYS = frozenset(
+    {
+        "id",
+        "type",
+        "title",
+        "date",
+        "entrepreneur",
+        "referent",
+        "author",
+        "participants",
+        "tags",
+        "status",
+        "decisions",
+        "actions",
+    }
+)
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_NOT_WORDS = re.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://\S*|mailto:\S+|[^\s@]+@[^\s@]+\.[^\s@]+"  # addresses
+    r"|[~.]{0,2}/\S*|[a-z]:\\\S*|\S+[/\\]\S+\.\w{1,5})$",  # paths
+    re.IGNORECASE,
+)
+# A hostile or generated header must not make one note weigh like a thousand.
+MAX_VALUES = 200
+MAX_LENGTH = 2000
+MAX_DEPTH = 8
+
+ExtraFields = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def field_name(key: object) -> str:
+    """A front-matter key as a search field and `--champ` key ("Thématiques" → thematiques)."""
+    return _NOT_ALNUM.sub("_", fold(str(key))).strip("_")
+
+
+def extra_fields(metadata: Mapping[Any, Any]) -> ExtraFields:
+    """The string values of the keys garefil does not read itself, by field name."""
+    found: dict[str, list[str]] = {}
+    for key, value in metadata.items():
+        name = field_name(key)
+        if name and name not in OWN_KEYS:
+            values = found.setdefault(name, [])
+            values.extend(_strings(value, MAX_VALUES - len(values), 0))
+    return tuple((name, tuple(values)) for name, values in found.items() if values)
+
+
+def _strings(value: Any, room: int, depth: int) -> list[str]:
+    """The words-like strings in `value`, at most `room` of them."""
+    if room <= 0 or depth > MAX_DEPTH:
+        return []
+    if isinstance(value, str):
+        text = value.strip()[:MAX_LENGTH]
+        return [text] if text and not _NOT_WORDS.match(text) else []
+    if isinstance(value, Mapping):
+        value = list(value.values())
+    if not isinstance(value, list | tuple):
+        return []  # numbers, dates, booleans: not words
+    strings: list[str] = []
+    for item in value:
+        strings.extend(_strings(item, room - len(strings), depth + 1))
+    return strings
+
+
+def parse_filter(text: str) -> tuple[str, str]:
+    """`--champ lieu=Lyon` → ("lieu", "lyon"): the field name, and the value folded like names."""
+    key, equals, value = text.partition("=")
+    if not equals or not field_name(key) or not value.strip():
+        raise InvalidFieldFilter(value=text)
+    return field_name(key), person_key(value)
+
+
+def has_field(note: Note, key: str, value: str) -> bool:
+    """Whether `note` has `value` (folded like names) among the values of its field `key`."""
+    return any(
+        person_key(candidate) == value
+        for name, values in note.extra_fields
+        if name == key
+        for candidate in values
+    )
+
+
+def known_fields(notes: Iterable[Note]) -> set[str]:
+    """The extra field names used in `notes`."""
+    return {name for note in notes for name, _ in note.extra_fields}
+
+
+def check_filters(notes: Iterable[Note], keys: Iterable[str]) -> None:
+    """Raise UnknownNoteField when no note has one of `keys`, naming those that exist."""
+    keys = list(keys)
+    if not keys:
+        return
+    known = known_fields(notes)
+    for key in keys:
+        if key not in known:
+            raise UnknownNoteField(name=key, known=", ".join(sorted(known)) or "—")

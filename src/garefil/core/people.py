@@ -1,0 +1,81 @@
+"""People named in notes (entrepreneurs, referents) and the one rule that finds who a coach means.
+
+The same rule serves every filter: `list` and `search` options and search's `entrepreneur:` and
+`referent:` fields. A name typed by a coach designates a person known to the notebook when it is
+their full name (in any order: "Dupont Jean"), or a run of its words, such as the family name
+or the first name alone, as long as only one person fits. Names compare as `person_key` compares
+them: without case, accents, apostrophe style, hyphens or extra spaces. A partial name that fits
+several people is an error listing them, never a silent mix of their notes; a name nobody has
+matches no note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .errors import AmbiguousPerson
+from .text import fold, person_key
+
+MAX_CANDIDATES = 5
+PERSON_FIELDS = {"entrepreneur": "entrepreneur", "ent": "entrepreneur"} | {
+    "referent": "referent",
+    "ref": "referent",
+}
+# A person field of a search and its value, a word or a "quoted name" (field names are folded
+# by then); a leading '-' or '(' stays outside the match.
+_PERSON_IN_QUERY = re.compile(
+    r"(?<![\w:/])(" + "|".join(PERSON_FIELDS) + r'):("[^"]*"|[^\s()"]+)', re.IGNORECASE
+)
+
+
+def find_person(typed: str, known: Iterable[str]) -> str:
+    """The known name that `typed` designates; `typed` itself if nobody has that name."""
+    names: dict[str, str] = {}
+    for name in sorted(known):
+        names.setdefault(person_key(name), name)
+    key = person_key(typed)
+    if key in names:
+        return names[key]
+    words = _words(key)
+    candidates = [k for k in names if sorted(_words(k)) == sorted(words)] or [
+        k for k in names if _has_run(_words(k), words)
+    ]
+    if len(candidates) == 1:
+        return names[candidates[0]]
+    if candidates:
+        shown = sorted(names[k] for k in candidates)
+        more = ["…"] if len(shown) > MAX_CANDIDATES else []
+        raise AmbiguousPerson(name=typed, candidates=", ".join(shown[:MAX_CANDIDATES] + more))
+    return typed
+
+
+def _words(key: str) -> list[str]:
+    """A key's words, an elided particle apart: "d'arc" is found by "arc" too."""
+    return key.replace("'", " ").split()
+
+
+def _has_run(words: list[str], run: list[str]) -> bool:
+    """Whether `run` appears in `words` as consecutive whole words."""
+    size = len(run)
+    return size > 0 and any(words[i : i + size] == run for i in range(len(words) - size + 1))
+
+
+def people_in_query(text: str, entrepreneurs: Iterable[str], referents: Iterable[str]) -> str:
+    """Search `text` with each `entrepreneur:`/`referent:` value replaced by the exact key of
+    the person it designates (the field the index compares whole: `entrepreneur_key:"…"`)."""
+    known = {"entrepreneur": list(entrepreneurs), "referent": list(referents)}
+
+    def exact(match: re.Match[str]) -> str:
+        role = PERSON_FIELDS[fold(match.group(1))]
+        if any(mark in match.group(2) for mark in "*?"):  # dup*: a pattern, not a person
+            return match.group()
+        person = find_person(match.group(2).strip('"'), known[role])
+        return f'{role}_key:"{person_key(person).replace(chr(34), "")}"'
+
+    return _PERSON_IN_QUERY.sub(exact, text)
+
+
+def names_in_query(text: str) -> bool:
+    """Whether a search names a person by field (so the known names must be looked up)."""
+    return _PERSON_IN_QUERY.search(text) is not None

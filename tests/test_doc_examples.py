@@ -1,0 +1,112 @@
+"""Every `garefil …` example of the documentation runs as written, on a copy of the demo notebook.
+
+Examples are taken from the fenced blocks and the inline code of docs/*.md, and from the inline
+code of the README (its console blocks are replayed in order by test_docs.py). Placeholders in
+capitals (REF, NOTE, TYPE, ADRESSE…) are given real values; the few examples that cannot run
+here say why in NOT_RUN.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import subprocess
+
+import pytest
+
+from conftest import PROJECT
+
+FENCED = re.compile(r"```[a-z]*\n(.*?)```", re.DOTALL)
+INLINE = re.compile(r"`(garefil(?: [^`]*)?)`")
+GENERATED = {"commands.md"}  # the reference names every command; its usage lines are not examples
+
+NOT_RUN = {
+    "garefil": "the program's name, not a command",
+    "garefil tag": "names the command in a sentence; its arguments are described around it",
+    "garefil config user": "names the command; the README gives it with a name and an address",
+    "garefil resolve COPIE --take-other": "needs a conflict: run by test_sharing.py",
+    "garefil resolve NOTE": "needs a conflict: run by test_sharing.py",
+    "garefil resolve .garefil/config.toml": "needs a settings conflict: run by test_sharing.py",
+    "garefil show cr": "true of a notebook with one CR, as the README's console example runs it",
+    "garefil init --remote ADRESSE": "makes a new notebook: the README's console example runs it",
+    "garefil show CHEMIN-DE-LA-COPIE": "needs a conflict: run by test_sharing.py",
+    "garefil show": "names the command in a sentence about its output",
+    "garefil new": "names the command in a sentence; its examples follow",
+    "garefil init --clone": "names the option in a sentence; the README's console example runs it",
+    "garefil list --champ CLÉ=VALEUR": "the form of the option; a real example follows it",
+}
+DELETING = {"rm"}  # run on a note of their own, so that the examples after them still have REF
+
+
+def documented_examples() -> list[str]:
+    """Every distinct `garefil …` example, in the order the documentation gives them."""
+    found: dict[str, None] = {}
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    for text in [readme, *_docs()]:
+        for block in FENCED.findall(text) if text is not readme else ():
+            for line in block.splitlines():
+                line = line.strip().removeprefix("$ ")
+                if line.startswith("garefil "):
+                    found.setdefault(line, None)
+        for example in INLINE.findall(FENCED.sub("", text)):
+            found.setdefault(example.strip(), None)
+    return list(found)
+
+
+def _docs() -> list[str]:
+    return [
+        doc.read_text(encoding="utf-8")
+        for doc in sorted((PROJECT / "docs").glob("*.md"))
+        if doc.name not in GENERATED
+    ]
+
+
+@pytest.fixture
+def shared_demo(demo_notebook, tmp_path, cli, monkeypatch):
+    """The demo notebook with a shared repository, an editor that saves, and an id to show."""
+    remote = tmp_path / "partage.git"
+    subprocess.run(["git", "init", "--bare", remote], check=True, capture_output=True)
+    cli("-C", demo_notebook, "remote", remote)
+    monkeypatch.chdir(demo_notebook)
+    monkeypatch.setenv("EDITOR", "true")
+    note = json.loads(cli("list", "--type", "cr", "--limit", "1", "--json").stdout)[0]
+    return {
+        "REF": note["id"],
+        "NOTE": note["id"],
+        "TYPE": "note",
+        "ADRESSE": str(remote),
+        "[DOSSIER]": str(tmp_path / "clone"),
+    }
+
+
+def _spare_note(cli) -> dict[str, str]:
+    """A note written for one deleting example, named as REF and NOTE."""
+    spare = cli("new", "note", "--title", "À supprimer", "--body", "Essai.").stdout.split("\t")[0]
+    return {"REF": spare, "NOTE": spare}
+
+
+def test_the_documentation_has_examples_of_every_kind():
+    examples = documented_examples()
+    assert "garefil search cotisations OU acre -brouillon --json" in examples
+    assert "garefil history REF" in examples and "garefil list --json | jq …" in examples
+    assert set(NOT_RUN) <= set(examples), "an exception is kept for an example that is gone"
+
+
+def test_every_documented_example_runs_as_written(cli, shared_demo):
+    ran, failed = 0, []
+    for example in documented_examples():
+        if example in NOT_RUN:
+            continue
+        command, _, piped = example.partition(" | ")
+        words = shlex.split(command)[1:]
+        names = _spare_note(cli) if words[0] in DELETING else shared_demo
+        words = [names.get(word, word) for word in words]
+        result = cli(*words, code=None)
+        if result.exit_code != 0:
+            failed.append(f"$ {example} → {result.exit_code}\n{result.stderr}")
+        elif piped:
+            json.loads(result.stdout)  # what `| jq` would read
+        ran += 1
+    assert not failed, "\n".join(failed)
+    assert ran >= 20

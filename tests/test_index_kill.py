@@ -1,0 +1,78 @@
+"""A rebuild killed or failing part-way never leaves search empty, nor the index locked.
+
+The long version (20 rebuilds of 5,000 notes killed at random points) is
+`python benchmarks/kill_rebuild.py`; here a small notebook goes through the same path, with the
+worker processes of large builds forced by $GAREFIL_BIG_BUILD.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from subprocess import DEVNULL
+
+NOTES = 300
+ENV = {"GAREFIL_BIG_BUILD": "40", "GAREFIL_INDEX_WAIT": "0"}
+
+
+def fill(notebook: Path, count: int = NOTES) -> None:
+    for number in range(count):
+        text = f"---\ntitle: Note {number}\n---\nCotisations trimestrielles, dossier n{number}.\n"
+        (notebook / f"n{number:04}.md").write_text(text * 3, encoding="utf-8")
+
+
+def garefil(notebook: Path, *args: str, **popen) -> subprocess.Popen[str]:
+    popen = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **popen}
+    return subprocess.Popen(
+        [sys.executable, "-m", "garefil", "-C", str(notebook), *args],
+        env={**os.environ, **ENV},
+        text=True,
+        **popen,
+    )
+
+
+def found(cli, notebook: Path, monkeypatch) -> int:
+    """How many notes a search for a word of every note returns (without any --rebuild)."""
+    monkeypatch.setenv("GAREFIL_INDEX_WAIT", "0")
+    result = cli("-C", notebook, "search", "cotisations", "-n", "100000", "--json")
+    return len(json.loads(result.stdout))
+
+
+def test_a_rebuild_killed_at_random_points_leaves_every_note_searchable(cli, notebook, monkeypatch):
+    fill(notebook)
+    started = time.monotonic()
+    assert garefil(notebook, "index", "--rebuild").wait(timeout=60) == 0
+    duration = time.monotonic() - started
+    rng = random.Random(7)
+    for _attempt in range(20):
+        # Not reading its output: a worker that outlived it would keep the pipe open.
+        rebuild = garefil(notebook, "index", "--rebuild", stdout=DEVNULL, stderr=DEVNULL)
+        time.sleep(rng.uniform(0.0, duration))
+        rebuild.send_signal(signal.SIGKILL)
+        rebuild.wait(timeout=60)
+        with open(notebook / "n0000.md", "a", encoding="utf-8") as note:
+            note.write("Modifiée.\n")  # so that the search must take the index lock
+        assert found(cli, notebook, monkeypatch) == NOTES  # and at once: the lock is not waited for
+    created = garefil(notebook, "new", "note", "--title", "Après", "--no-edit")
+    assert created.communicate(timeout=60)[0] and created.returncode == 0  # no wait, no busy
+
+
+def test_a_rebuild_that_cannot_write_keeps_the_previous_index(cli, notebook, monkeypatch):
+    fill(notebook)
+    assert found(cli, notebook, monkeypatch) == NOTES
+
+    def small_files() -> None:  # a full disk, as a limit on the size of any written file
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+
+    run = garefil(notebook, "index", "--rebuild", preexec_fn=small_files)
+    _out, err = run.communicate(timeout=60)
+    assert found(cli, notebook, monkeypatch) == NOTES
+    assert run.returncode == 10, err
+    assert "pas pu être écrit" in err and "Traceback" not in err
