@@ -112,11 +112,12 @@ class GitRepository(HistoryReading):
         self.author_name()
         self.register_merge_driver()
         specs = [os.path.relpath(p, self.top) for p in paths]
-        self._run("add", "--all", "--", *specs)
-        if not self._staged(specs):
-            return None
-        self._run("commit", "--quiet", "--no-verify", "-m", message, "--", *specs)
-        return self.head()
+        with git_locks.one_writer(Path(self.repo.git_dir)):
+            self._run("add", "--all", "--", *specs)
+            if not self._staged(specs):
+                return None
+            self._run("commit", "--quiet", "--no-verify", "-m", message, "--", *specs)
+            return self.head()
 
     def _staged(self, specs: Sequence[str]) -> bool:
         base = ["HEAD"] if self.head() else []
@@ -308,15 +309,16 @@ class GitRepository(HistoryReading):
         try:
             # Unrelated histories happen when two coaches each created the notebook, then
             # shared it: both are notebooks, and conflicts are kept in two versions as usual.
-            self._run(
-                "merge",
-                "--no-edit",
-                "--no-verify",
-                "--allow-unrelated-histories",
-                "-m",
-                message,
-                commit,
-            )
+            with git_locks.one_writer(Path(self.repo.git_dir)):
+                self._run(
+                    "merge",
+                    "--no-edit",
+                    "--no-verify",
+                    "--allow-unrelated-histories",
+                    "-m",
+                    message,
+                    commit,
+                )
             return []
         except GitFailure:
             unmerged = self.unmerged()
@@ -345,9 +347,10 @@ class GitRepository(HistoryReading):
     def finish_merge(self, paths: Sequence[Path], message: str) -> str | None:
         """Record the resolved `paths` and conclude the merge in progress."""
         specs = [os.path.relpath(p, self.top) for p in paths]
-        if specs:
-            self._run("add", "--all", "--", *specs)
-        self._run("commit", "--quiet", "--no-verify", "--no-edit", "-m", message)
+        with git_locks.one_writer(Path(self.repo.git_dir)):
+            if specs:
+                self._run("add", "--all", "--", *specs)
+            self._run("commit", "--quiet", "--no-verify", "--no-edit", "-m", message)
         return self.head()
 
     # -- plumbing -------------------------------------------------------------------------------
