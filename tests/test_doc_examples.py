@@ -32,7 +32,6 @@ NOT_RUN = {
     "garefil show cr": "true of a notebook with one CR, as the README's console example runs it",
     "garefil init --remote ADRESSE": "makes a new notebook: the README's console example runs it",
     "garefil show CHEMIN-DE-LA-COPIE": "needs a conflict: run by test_sharing.py",
-    "garefil show": "names the command in a sentence about its output",
     "garefil new": "names the command in a sentence; its examples follow",
     "garefil init --clone": "names the option in a sentence; the README's console example runs it",
     "garefil list --champ CLÉ=VALEUR": "the form of the option; a real example follows it",
