@@ -1,14 +1,18 @@
 """Time whole garefil commands on generated French notebooks and write docs/performance.md.
 
-    python benchmarks/run.py                 # N = 1,000 and 10,000 notes
+    python benchmarks/run.py                 # 10,000 notes
+    python benchmarks/run.py --large         # 10,000 and 100,000 notes
     python benchmarks/run.py --sizes 50000   # any sizes
     python benchmarks/run.py --output -      # print instead of writing docs/performance.md
 
 Each measure runs the installed `garefil` as a new process (as a coach's terminal does) several
-times and reports the median, min and max wall-clock time. ripgrep (`rg -il`) over the same
-folder is timed as the floor for an unindexed search (install it with `apt-get install ripgrep`).
-Peak memory is the largest proportional set size (Pss) summed over garefil's process tree,
-sampled every 20 ms in a run of its own.
+times and reports the median, min and max wall-clock time; the rows marked "(terminal)" run it
+under a pseudo-terminal, where tables and progress bars are drawn. ripgrep (`rg -il`) over the
+same folder is timed in the same run as the floor for an unindexed search, and each search row
+says how many times slower than it garefil is. ripgrep is a benchmark-only dependency:
+`.venv/bin/python -m pip install --require-hashes -r benchmarks/requirements.txt` (or Debian's
+`apt-get install ripgrep`). Peak memory is the largest proportional set size (Pss) summed over
+garefil's process tree, sampled every 20 ms in a run of its own.
 """
 
 from __future__ import annotations
@@ -46,19 +50,51 @@ class Timing:
     label: str
     runs: list[float]
     peak_mb: float | None = None
+    floor: Timing | None = None  # the ripgrep run this one is compared with
 
     @property
     def median(self) -> float:
         return statistics.median(self.runs)
 
 
-def run(argv: list[str], cwd: Path, env: dict[str, str]) -> float:
+def run(argv: list[str], cwd: Path, env: dict[str, str], terminal: bool = False) -> float:
     """Wall-clock seconds of one command, nothing else running beside it."""
+    if terminal:
+        return run_in_terminal(argv, cwd, env)
     start = time.perf_counter()
     done = subprocess.run(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - start
-    if done.returncode != 0:
+    # ripgrep exits 1 when nothing matches: a result, not a failure.
+    if done.returncode != 0 and not (done.returncode == 1 and Path(argv[0]).name == "rg"):
         raise SystemExit(f"{' '.join(argv)} failed: {done.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def run_in_terminal(argv: list[str], cwd: Path, env: dict[str, str]) -> float:
+    """Like run(), with stdin, stdout and stderr on a pseudo-terminal (read until it closes)."""
+    import pty
+
+    env = {k: v for k, v in env.items() if k != "NO_COLOR"} | {"TERM": "xterm-256color"}
+    main, secondary = pty.openpty()
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdin=secondary, stdout=secondary, stderr=secondary
+    )
+    os.close(secondary)
+    output = bytearray()
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: every copy of the terminal's other side is closed
+            break
+        if not chunk:
+            break
+        output += chunk
+    code = process.wait()
+    elapsed = time.perf_counter() - start
+    os.close(main)
+    if code != 0:
+        raise SystemExit(f"{' '.join(argv)} failed: {output.decode(errors='replace')}")
     return elapsed
 
 
@@ -109,19 +145,21 @@ def timed(
     repeat: int,
     before=None,
     memory: bool = False,
+    terminal: bool = False,
+    floor: Timing | None = None,
 ) -> Timing:
     runs = []
     for _ in range(repeat):
         if before:
             before()
-        runs.append(run(argv, cwd, env))
+        runs.append(run(argv, cwd, env, terminal))
     peak = None
     if memory:
         if before:
             before()
         peak = peak_memory(argv, cwd, env)
     print(f"  {label}: median {statistics.median(runs):.3f} s", file=sys.stderr)
-    return Timing(label, runs, peak)
+    return Timing(label, runs, peak, floor)
 
 
 def pull_ten_changes(notebook: Path, other: Path, env: dict[str, str], round_: list[int]) -> None:
@@ -153,7 +191,7 @@ def measure(size: int, workdir: Path, repeat: int) -> list[Timing]:
     here = [*GAREFIL, "-C", str(notebook)]
     timings = [
         timed(
-            "index --rebuild",
+            "index --rebuild (full build)",
             [*here, "index", "--rebuild"],
             notebook,
             env,
@@ -161,7 +199,13 @@ def measure(size: int, workdir: Path, repeat: int) -> list[Timing]:
             memory=True,
         )
     ]
+    rg = ripgrep()
     for query, filters in QUERIES:
+        words = query.strip('"')
+        floor = None
+        if rg and not filters:
+            floor = timed(f"rg -il '{words}'", [rg, "-il", words, "."], notebook, env, repeat)
+            timings.append(floor)
         timings.append(
             timed(
                 f"search {query} {' '.join(filters)}".strip(),
@@ -170,12 +214,28 @@ def measure(size: int, workdir: Path, repeat: int) -> list[Timing]:
                 env,
                 repeat,
                 memory=(query, filters) == QUERIES[0],
+                floor=floor,
             )
         )
-    timings.append(
-        timed("list --tag urssaf", [*here, "list", "--tag", "urssaf"], notebook, env, repeat)
-    )
-    timings.append(timed("tags", [*here, "tags"], notebook, env, repeat))
+    some_note = sorted(notebook.rglob("*.md"))[len(list(notebook.rglob("*.md"))) // 2]
+    reading = [
+        ("list --tag urssaf", ["list", "--tag", "urssaf"]),
+        ("show", ["show", str(some_note.relative_to(notebook))]),
+        ("tags", ["tags"]),
+    ]
+    for label, args in reading:
+        for terminal in (False, True):
+            timings.append(
+                timed(
+                    f"{label}{' (terminal)' if terminal else ''}",
+                    [*here, *args],
+                    notebook,
+                    env,
+                    repeat,
+                    terminal=terminal,
+                )
+            )
+    timings.append(timed("index, nothing changed", [*here, "index"], notebook, env, repeat))
     counter = [0]
     timings.append(
         timed(
@@ -188,18 +248,32 @@ def measure(size: int, workdir: Path, repeat: int) -> list[Timing]:
             memory=True,
         )
     )
-    timings.append(timed("--help", [*GAREFIL, "--help"], notebook, env, repeat))
-    if shutil.which("rg"):
-        timings.append(
-            timed(
-                "rg -il 'pôle emploi' (floor)",
-                ["rg", "-il", "pôle emploi", "."],
-                notebook,
-                env,
-                repeat,
-            )
+    timings.append(
+        timed(
+            "update after 10 hand edits (index)",
+            [*here, "index"],
+            notebook,
+            env,
+            repeat,
+            before=lambda: edit_ten_notes(notebook, counter),
         )
+    )
+    timings.append(timed("--help", [*GAREFIL, "--help"], notebook, env, repeat))
     return timings
+
+
+def edit_ten_notes(notebook: Path, round_: list[int]) -> None:
+    """The coach edits ten notes by hand, without committing (not timed)."""
+    round_[0] += 1
+    for note in sorted(notebook.rglob("*.md"))[-10:]:
+        with note.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nRelu n°{round_[0]}.\n")
+
+
+def ripgrep() -> str | None:
+    """The `rg` of this environment (the benchmark-only wheel) or of the system, if any."""
+    beside = Path(sys.executable).parent / "rg"
+    return str(beside) if beside.exists() else shutil.which("rg")
 
 
 def machine() -> str:
@@ -231,13 +305,15 @@ def report(results: dict[int, list[Timing]]) -> str:
         lines += [
             f"### {size:,} notes".replace(",", " "),
             "",
-            "| mesure | médiane (s) | min | max | mémoire max (Mo) |",
-            "|---|---:|---:|---:|---:|",
+            "| mesure | médiane (s) | min | max | mémoire max (Mo) | × `rg -il` |",
+            "|---|---:|---:|---:|---:|---:|",
         ]
         for t in timings:
             peak = f"{t.peak_mb:.0f}" if t.peak_mb else ""
+            ratio = f"{t.median / t.floor.median:.1f}" if t.floor else ""
             lines.append(
-                f"| {t.label} | {t.median:.3f} | {min(t.runs):.3f} | {max(t.runs):.3f} | {peak} |"
+                f"| {t.label} | {t.median:.3f} | {min(t.runs):.3f} | {max(t.runs):.3f} | {peak} "
+                f"| {ratio} |"
             )
         lines.append("")
     return "\n".join(lines)
@@ -245,7 +321,8 @@ def report(results: dict[int, list[Timing]]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10000])
+    parser.add_argument("--large", action="store_true", help="also measure 100,000 notes")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
         "--output",
@@ -254,7 +331,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     results = {}
-    for size in args.sizes:
+    for size in [*args.sizes, *([100000] if args.large else [])]:
         with tempfile.TemporaryDirectory(prefix=f"garefil-bench-{size}-") as tmp:
             results[size] = measure(size, Path(tmp), args.repeat)
     text = report(results)

@@ -193,3 +193,14 @@ def test_a_huge_note_is_indexed_up_to_the_bound_and_said_cut(cli, notebook):
 def found_paths(cli, notebook: Path, query: str) -> list[str]:
     result = cli("-C", notebook, "search", query, "--json")
     return sorted(hit["path"] for hit in json.loads(result.stdout))
+
+
+def test_the_temporary_index_is_removed_when_the_command_ends(run_garefil, notebook, tmp_path):
+    (notebook / "a.md").write_text("---\ntitle: A\n---\nurssaf\n", encoding="utf-8")
+    (notebook / ".garefil" / "index").symlink_to(tmp_path / "ailleurs")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    result = run_garefil("-C", notebook, "search", "urssaf", env={"TMPDIR": str(temporary)})
+    assert result.returncode == 0 and "a.md" not in result.stderr
+    assert "A" in result.stdout
+    assert list(temporary.iterdir()) == []

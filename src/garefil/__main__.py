@@ -1,5 +1,5 @@
 """`python -m garefil` runs the command line."""
 
-from garefil.cli.app import main
+from garefil.cli.process import main
 
 main()

@@ -73,6 +73,8 @@ class IndexStore:
             self.catalogue = Catalogue(generation, SCHEMA_VERSION)
         entries = self.catalogue.load()
         self._problem = None if entries is not None else self.catalogue.problem
+        if self._problem == "missing" and (generation / "catalogue.json").exists():
+            self._problem = "outdated"  # made by a garefil that kept its catalogue in JSON
         whoosh = generation / "whoosh"
         if entries is not None and (
             self.catalogue.whoosh != _whoosh_commit(whoosh) or folders.holds_links(whoosh)

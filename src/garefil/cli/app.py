@@ -124,5 +124,5 @@ merge_cmd.register(app)
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Run the command line once (as a library call: the process goes on afterwards)."""
     app(prog_name="garefil")  # the same name in messages, however it was started

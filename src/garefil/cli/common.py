@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
+
 from garefil.core.dates import day_of, parse_date
 from garefil.core.filtering import Known, resolve_filter
 from garefil.core.indexing import IndexReport, refresh
@@ -15,6 +18,7 @@ from garefil.i18n import _, ngettext
 from . import render
 from .context import Services
 
+LONG_WORK = 300  # notes to (re)index from which a progress bar is worth drawing
 REBUILD_NOTICES = {
     "missing": "Search index created: {notes} notes.",
     "damaged": "The search index was damaged; rebuilt from the notes: {notes} notes.",
@@ -29,10 +33,27 @@ REBUILD_NOTICES = {
 
 def fresh_index(services: Services, notebook: Notebook, rebuild: bool = False) -> IndexReport:
     """Bring the index up to date (quietly, with a progress bar on long builds)."""
-    with render.progress(_("Indexing")) as progress:
+    with progress_when_long(_("Indexing")) as progress:
         report = refresh(notebook, services.index(notebook), progress, rebuild=rebuild)
     announce(report)
     return report
+
+
+@contextlib.contextmanager
+def progress_when_long(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback whose bar (and Rich) is set up only once there is long work to show:
+    most commands find the index fresh and never draw one."""
+    with contextlib.ExitStack() as stack:
+        shown: list[Callable[[int, int], None]] = []
+
+        def advance(done: int, total: int) -> None:
+            if total < LONG_WORK:
+                return
+            if not shown:
+                shown.append(stack.enter_context(render.progress(label, threshold=LONG_WORK)))
+            shown[0](done, total)
+
+        yield advance
 
 
 def announce(report: IndexReport) -> None:

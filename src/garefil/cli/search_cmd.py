@@ -12,7 +12,7 @@ from garefil.core.sharing import is_conflict_copy
 from garefil.i18n import _, ngettext
 
 from . import render
-from .common import announce, fresh_index, note_filter
+from .common import announce, fresh_index, note_filter, progress_when_long
 from .context import Services
 from .localized import QueryCommand, add_command
 from .options import (
@@ -73,7 +73,7 @@ def search(
     notebook = services.notebook()
     wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
     request = core.SearchRequest(" ".join(words or ()), wanted, limit)
-    with render.progress(_("Indexing")) as progress:
+    with progress_when_long(_("Indexing")) as progress:
         report, hits = core.run(notebook, services.index(notebook), request, progress)
     hits = [hit for hit in hits if not is_conflict_copy(hit.note.path)]  # not a second note
     announce(report)

@@ -1,0 +1,79 @@
+"""Process-level tricks that make a short command faster, all in this one place.
+
+A garefil command is a short-lived process whose objects (ten thousand catalogue entries, the
+index's readers) mostly live until it exits. Measured gains are in docs/performance.md.
+
+- Read commands run without the cyclic garbage collector: its full collections walk every live
+  object again and again while the catalogue is loaded, which is what made commands grow worse
+  than linearly with the notebook. Commands that write keep it (a full build makes many
+  short-lived cycles), so that memory stays bounded there.
+- Once the command has returned, its output is flushed and exit handlers run (temporary folders
+  are removed, worker processes joined), then the process ends without tearing down its heap
+  object by object, which is pure waste at that point.
+
+Neither can risk a write: every file garefil writes is complete, flushed and closed before the
+command returns (notebook.py and the index adapters write through temporary files and fsync).
+"""
+
+from __future__ import annotations
+
+import atexit
+import gc
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+READ_COMMANDS = frozenset({"list", "search", "show", "tags", "status", "history"})
+_WITH_VALUE = frozenset({"-C", "--notebook"})
+
+
+def command_name(args: Sequence[str]) -> str | None:
+    """The subcommand named in `args`, past the global options."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _WITH_VALUE:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def main() -> NoReturn:
+    """The `garefil` program (console script and `python -m garefil`): one command, then exit.
+    Code that calls `garefil.cli.app.main` as a function keeps a normal process."""
+    from .app import main as command_line
+
+    run(command_line, sys.argv[1:])
+
+
+def run(app: Callable[[], object], args: Sequence[str]) -> NoReturn:
+    """Run `app` (which exits through SystemExit) for `args`, then end the process at once."""
+    if command_name(args) in READ_COMMANDS:
+        gc.disable()
+    try:
+        app()
+        code = 0
+    except SystemExit as done:
+        code = _exit_code(done.code)
+    _end(code)
+
+
+def _exit_code(code: object) -> int:
+    """What sys.exit would make of `code` (a message is printed, and means failure)."""
+    if code is None or isinstance(code, int):
+        return code or 0
+    print(code, file=sys.stderr)
+    return 1
+
+
+def _end(code: int) -> NoReturn:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said there
+            code = code or 1
+    atexit._run_exitfuncs()
+    os._exit(code)
