@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -51,6 +53,7 @@ def ensure_venv() -> None:
 
 
 DEMO_STEPS: list[list[str]] = [
+    ["sync"],
     ["list", "--limit", "12"],
     ["list", "--type", "cr", "--referent", "Inès Moreau"],
     ["tags"],
@@ -63,21 +66,88 @@ DEMO_STEPS: list[list[str]] = [
 ]
 
 
+_FIELD = re.compile(r"^(date|author|referent): *['\"]?([^'\"\n]+?)['\"]? *$", re.MULTILINE)
+
+
+def demo_env(tmp: Path) -> dict[str, str]:
+    """An environment whose git knows nobody's settings but the demo's own identity."""
+    env = dict(os.environ, GIT_CONFIG_GLOBAL=str(tmp / "gitconfig"), GIT_CONFIG_NOSYSTEM="1")
+    for key, value in (("user.name", "Démo Garefil"), ("user.email", "demo@example.org")):
+        run("git", "config", "--file", env["GIT_CONFIG_GLOBAL"], key, value)
+    return env
+
+
+def build_demo(tmp: Path, garefil: list[str], env: dict[str, str]) -> Path:
+    """The demo notebook with a team's history: every note committed by its author on its
+    date, shared through a bare repository, then a second coach's clone that adds its share."""
+    notebook, shared, karim = tmp / "carnet", tmp / "partage.git", tmp / "carnet-karim"
+    shutil.copytree(ROOT / "notes", notebook)
+    quiet = {"env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    run("git", "init", "--quiet", "-b", "main", notebook, **quiet)
+    for when, author, paths in _demo_commits(notebook):
+        commit_env = dict(env, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+        commit_env |= {"GIT_AUTHOR_NAME": author, "GIT_COMMITTER_NAME": author}
+        email = re.sub(r"[^a-z]+", ".", author.lower()).strip(".") + "@exemple.org"
+        commit_env |= {"GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_EMAIL": email}
+        run("git", "-C", notebook, "add", "--", *paths, **quiet)
+        message = "garefil : carnet créé" if author == "Démo Garefil" else f"ajout : {paths[0]}"
+        run("git", "-C", notebook, "commit", "-qm", message, env=commit_env)
+    run(*garefil, "init", notebook, **quiet)
+    run("git", "init", "--quiet", "--bare", shared, **quiet)
+    run(*garefil, "-C", notebook, "remote", shared, **quiet)
+    run(*garefil, "-C", notebook, "sync", **quiet)
+    run(*garefil, "init", "--clone", shared, karim, **quiet)
+    run(*garefil, "-C", karim, "config", "user", "Karim Benali", "karim@exemple.org", **quiet)
+    run(*garefil, "-C", karim, "tag", "2024-01-08-reunion", "suivi", **quiet)
+    body = "Karim : rappeler la banque mardi pour le prêt d'honneur."
+    run(
+        *garefil,
+        "-C",
+        karim,
+        "new",
+        "note",
+        "--title",
+        "Rappel banque",
+        "--date",
+        "2024-03-26",
+        "--body",
+        body,
+        **quiet,
+    )
+    run(*garefil, "-C", karim, "sync", **quiet)
+    return notebook
+
+
+def _demo_commits(notebook: Path) -> list[tuple[str, str, list[str]]]:
+    """(date, author, paths) in date order: the notebook's creation, then each note."""
+    notes = []
+    for path in sorted(notebook.rglob("*.md")):
+        fields = dict(_FIELD.findall(path.read_text(encoding="utf-8").split("\n---", 1)[0]))
+        day = fields.get("date", "2023-12-15")[:16]
+        when = day + ("T18:00:00" if len(day) == 10 else ":00")
+        author = fields.get("author") or fields.get("referent") or "Awa Diallo"
+        notes.append((when, author, [path.relative_to(notebook).as_posix()]))
+    notes.sort()
+    start = ("2023-12-01T09:00:00", "Démo Garefil", [".garefil", ".gitignore"])
+    return [start, *notes]
+
+
+def shown(step: list[str]) -> str:
+    """The command line as a coach would type it (quotes kept)."""
+    return "$ " + shlex.join(["garefil", *step])
+
+
 def demo() -> int:
     """Run a tour of garefil on a private copy of notes/, so the project's history is untouched."""
     ensure_venv()
-    garefil = BIN / "garefil"
+    garefil = [str(BIN / "garefil")]
     with tempfile.TemporaryDirectory(prefix="garefil-demo-") as tmp:
-        notebook = Path(tmp) / "carnet"
-        shutil.copytree(ROOT / "notes", notebook)
-        env = dict(os.environ, GIT_CONFIG_GLOBAL=str(Path(tmp) / "gitconfig"))
-        run("git", "config", "--file", env["GIT_CONFIG_GLOBAL"], "user.name", "Démo Garefil")
-        run("git", "config", "--file", env["GIT_CONFIG_GLOBAL"], "user.email", "demo@example.org")
-        run(garefil, "init", notebook, env=env, stdout=subprocess.DEVNULL)
+        env = demo_env(Path(tmp))
+        notebook = build_demo(Path(tmp), garefil, env)
         failed = 0
         for step in DEMO_STEPS:
-            print(f"\n$ garefil {' '.join(step)}", flush=True)
-            failed += subprocess.run([garefil, "-C", notebook, *step], env=env).returncode != 0
+            print("\n" + shown(step), flush=True)
+            failed += subprocess.run([*garefil, "-C", notebook, *step], env=env).returncode != 0
     return 1 if failed else 0
 
 

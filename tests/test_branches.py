@@ -95,3 +95,22 @@ def test_a_shared_repository_holding_two_notebook_branches_is_an_error_with_the_
     result = cli("-C", awa, "sync", code=7)
     assert "git push origin HEAD:main :master" in result.stderr
     assert git(awa, "rev-parse", "HEAD") == head and branches(remote) == ["main", "master"]
+
+
+def test_a_clone_left_on_gits_default_branch_is_brought_back_to_the_notebooks(cli, tmp_path):
+    remote = bare(tmp_path, None)
+    awa = publish(cli, tmp_path, remote)
+    karim = tmp_path / "karim"  # what an older garefil left: an empty clone on master
+    git(tmp_path, "clone", "-q", str(remote), str(karim))
+    git(karim, "checkout", "-q", "--orphan", "master")
+    git(karim, "rm", "-rqf", ".")
+    cli("init", karim)
+    cli("-C", karim, "config", "user", "Karim Benali", "karim@example.org")
+    cli("-C", karim, "new", "note", "--title", "Chez Karim", "--no-edit")
+    cli("-C", karim, "sync", code=9)  # both created a notebook: their settings conflict
+    cli("-C", karim, "resolve", ".garefil/config.toml")
+    cli("-C", karim, "sync")
+    assert branches(remote) == ["main"]
+    assert git(karim, "branch", "--show-current").strip() == "main"
+    cli("-C", awa, "sync")
+    assert titles(cli, awa) == titles(cli, karim) == {"Chez Awa", "Chez Karim"}

@@ -117,7 +117,7 @@ USAGE_ERRORS = [
 
 
 def test_help_of_every_command_is_french_through_and_through(cli):
-    for name, _command in _commands(typer.main.get_command(app)):
+    for name, _command in _commands(typer.main.get_command(app)):  # hidden ones too
         shown = cli(*name.split(), "--help").stdout
         assert not ENGLISH.search(shown), f"garefil {name} --help: {ENGLISH.search(shown)}"
     top = cli("--help").stdout

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import subprocess
+import sys
 from collections import Counter
 
 from conftest import PROJECT, git
@@ -55,3 +58,41 @@ def test_working_on_a_demo_copy_never_touches_the_project(cli, demo_notebook):
     cli("-C", demo_notebook, "new", "note", "--title", "Essai", "--no-edit")
     assert git(PROJECT, "rev-parse", "HEAD") == before
     assert git(demo_notebook, "log", "-1", "--format=%s").startswith("note:")
+
+
+def _dev():
+    sys.path.insert(0, str(PROJECT))
+    try:
+        return importlib.import_module("dev")
+    finally:
+        sys.path.remove(str(PROJECT))
+
+
+def test_demo_history_has_the_team_its_dates_and_a_second_coach(tmp_path):
+    dev = _dev()
+    env = dev.demo_env(tmp_path)
+    notebook = dev.build_demo(tmp_path, [sys.executable, "-m", "garefil"], env)
+    log = subprocess.run(
+        ["git", "log", "--format=%an|%ad", "--date=short"],
+        cwd=notebook,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout.splitlines()
+    authors = {line.split("|")[0] for line in log}
+    months = {line.split("|")[1][:7] for line in log}
+    assert {"Awa Diallo", "Sophie Laurent", "Karim Benali", "Inès Moreau"} <= authors
+    assert len(months) >= 3
+    garefil = [sys.executable, "-m", "garefil", "-C", notebook]
+    synced = subprocess.run([*garefil, "sync"], capture_output=True, text=True, env=env)
+    assert "Karim Benali : note « Rappel banque » — ajoutée" in synced.stderr
+    history = subprocess.run(
+        [*garefil, "history", "2024-01-08-reunion", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    entries = json.loads(history.stdout)
+    assert len(entries) >= 2 and entries[-1]["date"].startswith("2024-01-08")  # written then
+    assert entries[0]["author"] == "Karim Benali"  # tagged later from the second clone
+    assert dev.shown(["search", "pôle emploi"]) == "$ garefil search 'pôle emploi'"

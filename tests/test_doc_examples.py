@@ -12,6 +12,7 @@ import json
 import re
 import shlex
 import subprocess
+import sys
 
 import pytest
 
@@ -31,7 +32,6 @@ NOT_RUN = {
     "garefil show cr": "true of a notebook with one CR, as the README's console example runs it",
     "garefil init --remote ADRESSE": "makes a new notebook: the README's console example runs it",
     "garefil show CHEMIN-DE-LA-COPIE": "needs a conflict: run by test_sharing.py",
-    "garefil show": "names the command in a sentence about its output",
     "garefil new": "names the command in a sentence; its examples follow",
     "garefil init --clone": "names the option in a sentence; the README's console example runs it",
     "garefil list --champ CLÉ=VALEUR": "the form of the option; a real example follows it",
@@ -69,7 +69,10 @@ def shared_demo(demo_notebook, tmp_path, cli, monkeypatch):
     subprocess.run(["git", "init", "--bare", remote], check=True, capture_output=True)
     cli("-C", demo_notebook, "remote", remote)
     monkeypatch.chdir(demo_notebook)
-    monkeypatch.setenv("EDITOR", "true")
+    # The editor writes a line, as a coach would: a note left as its template is not saved.
+    saving = tmp_path / "editeur.py"
+    saving.write_text("import sys\nopen(sys.argv[1], 'a').write('Texte.\\n')\n", encoding="utf-8")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {saving}")
     note = json.loads(cli("list", "--type", "cr", "--limit", "1", "--json").stdout)[0]
     return {
         "REF": note["id"],

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import shlex
+import shutil
+import subprocess
+import sys
+
+import pytest
 
 from conftest import git
 
@@ -147,3 +153,18 @@ def test_a_dollar_in_the_folder_name_is_taken_literally(cli, tmp_path):
     cli("-C", folder, "new", "note", "--title", "Dollar", "--no-edit")
     assert len(git(folder, "log", "--format=%s").splitlines()) == 2
     assert git(folder, "status", "--porcelain") == ""
+
+
+@pytest.mark.skipif(not shutil.which("script"), reason="`script` gives the command a terminal")
+def test_init_on_a_terminal_asks_who_you_are(tmp_path, isolated):
+    (isolated / ".gitconfig").write_text("", encoding="utf-8")
+    command = shlex.join([sys.executable, "-m", "garefil", "init", str(tmp_path / "carnet")])
+    done = subprocess.run(
+        ["script", "-qec", command, "/dev/null"],
+        input="Awa Diallo\nawa@example.org\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0 and "Vos prénom et nom : " in done.stdout
+    assert git(tmp_path / "carnet", "log", "--format=%an <%ae>") == "Awa Diallo <awa@example.org>\n"

@@ -396,6 +396,8 @@ STOP_WORD_CASES = (
     ('"mise en œuvre de la demande"', ["cr/financement.md"]),
     ("oeuvre OU de", ["cr/financement.md", "cr/plan.md"]),
     ('entrepreneur:"de la Fontaine"', ["cr/financement.md"]),
+    ('entrepreneur:"la fontaine"', ["cr/financement.md"]),  # "fontaine" alone names two people
+    ("entrepreneur:fontaine*", ["cr/financement.md", "cr/plan.md"]),
     ("n'diaye", ["cr/ndiaye.md"]),
     ('entrepreneur:"Le Gall"', ["cr/legall.md"]),
     ("le gall", ["cr/legall.md"]),
@@ -630,3 +632,24 @@ def test_a_bad_field_filter_is_one_clear_error(cli, adopted):
     for value, fragment in (("couleur=bleu", "thematiques"), ("lieu", "CLÉ=VALEUR")):
         result = cli("-C", adopted, "list", "--champ", value, code=5)
         assert fragment in result.stderr and "Traceback" not in result.output
+
+
+def test_a_hostile_header_cannot_blow_up_the_other_fields():
+    import time
+
+    import yaml
+
+    from garefil.core.fields import MAX_VALUES, extra_fields
+
+    def bomb(leaf: str, names: str) -> list[str]:  # YAML aliases: 9 ** len(names) leaves
+        return [f"{names[0]}: &{names[0]} [{leaf}]"] + [
+            f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]"
+            for previous, name in zip(names, names[1:], strict=False)
+        ]
+
+    start = time.monotonic()
+    words = dict(extra_fields(yaml.safe_load("\n".join(bomb("x, [y, z]", "abcdef")))))
+    numbers = yaml.safe_load("\n".join([*bomb("1, [2, 3]", "ghijklmn"), "lieu: Lyon"]))
+    assert dict(extra_fields(numbers)) == {"lieu": ("Lyon",)}
+    assert time.monotonic() - start < 2  # without a budget: 9 ** 8 values to visit
+    assert len(words["f"]) == MAX_VALUES and set(words["f"]) == {"x", "y", "z"}

@@ -571,3 +571,54 @@ def test_sync_brings_the_merge_driver_to_notebooks_made_before_it(cli, team):
     assert "merge=garefil" in git(team.awa, "show", "HEAD:.gitattributes")
     sync(cli, team.karim)
     assert "merge-driver" in git(team.karim, "config", "merge.garefil.driver")
+
+
+@pytest.fixture
+def http_server():
+    """A local HTTP server answering 401 under /prive/ and 404 elsewhere."""
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (the name http.server calls)
+            if self.path.startswith("/prive/"):
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="equipe"')
+            else:
+                self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("place", "said"),
+    [("prive/carnet.git", "n'a pas accepté votre identification"), ("rien.git", "Il n'y a pas")],
+)
+def test_git_failures_over_http_are_said_in_french(run_garefil, notebook, http_server, place, said):
+    run_garefil("-C", notebook, "remote", f"{http_server}/{place}")
+    done = run_garefil("-C", notebook, "sync")
+    assert done.returncode == 8 and said in done.stderr
+    assert "fatal" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_sync_never_publishes_a_symlink_made_in_the_notebook(cli, team, isolated):
+    secret = isolated / "secret.txt"
+    secret.write_text("hors du carnet\n", encoding="utf-8")
+    (team.awa / "lien.md").symlink_to(secret)
+    (team.awa / "vraie.md").write_text("# Vraie note\n", encoding="utf-8")
+    report = json.loads(cli("-C", team.awa, "sync", "--json").stdout)
+    assert report["refused"] == ["lien.md"] and report["committed"] == ["vraie.md"]
+    shared = git(team.remote, "ls-tree", "-r", "--name-only", "main").split()
+    assert "vraie.md" in shared and "lien.md" not in shared
+    sync(cli, team.karim)  # the team is not blocked by it
+    assert (team.karim / "vraie.md").exists() and not (team.karim / "lien.md").exists()

@@ -78,9 +78,9 @@ def assert_harmless(text: str) -> None:
 
 
 def test_control_characters_never_reach_a_terminal(hostile):
-    """Tables (list, history share them), snippets, show's header and Markdown, and show's
-    plain text at a terminal with NO_COLOR."""
-    for command in (("list",), ("search", "urssaf"), ("show", "2024-05-02")):
+    """Tables (list's, and history's), snippets, show's header and Markdown, and show's plain
+    text at a terminal with NO_COLOR."""
+    for command in (("list",), ("search", "urssaf"), ("show", "2024-05-02"), ("history", "2024")):
         shown = in_terminal(*command, cwd=hostile)
         assert_harmless(shown)
         assert "PWNED" in shown  # shown, visibly, not dropped

@@ -24,7 +24,7 @@ PACKAGE = ROOT / "src" / "garefil"
 PO = PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "garefil.po"
 MO = PO.with_suffix(".mo")
 STABLE_DATE = datetime(2026, 1, 1, tzinfo=UTC)  # a fixed header keeps --check stable
-KEYWORDS = {"_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
 def code_messages() -> dict[str | tuple[str, str], list[tuple[str, int]]]:

@@ -1,4 +1,10 @@
-"""The coach's editor: $VISUAL, then $EDITOR, then the first of nano, vi found on the machine."""
+"""The coach's editor: $VISUAL, then $EDITOR, then the first of nano, vi found on the machine.
+
+Like `git commit`, garefil runs the editor even without a terminal. A note is edited as a draft
+outside the notebook (in $XDG_STATE_HOME/garefil/brouillons, else ~/.local/state/…): an editor
+that fails or is killed leaves nothing half-done in the notebook, and the draft stays there so
+that nothing typed is lost.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +15,18 @@ import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
-from garefil.core.errors import EditorFailed
+from garefil.core.errors import EditorFailed, EditorFailedKept
 
 FALLBACKS = ("nano", "vi")
+DRAFTS = Path("garefil") / "brouillons"
 
 
 class TerminalEditor:
     """Runs the editor command in the foreground and waits for it."""
 
     def __init__(self, environ: Mapping[str, str] | None = None) -> None:
-        environ = os.environ if environ is None else environ
-        chosen = environ.get("VISUAL") or environ.get("EDITOR")
+        self.environ = os.environ if environ is None else environ
+        chosen = self.environ.get("VISUAL") or self.environ.get("EDITOR")
         fallback = next((name for name in FALLBACKS if shutil.which(name)), "vi")
         self.command = chosen or fallback
 
@@ -32,3 +39,31 @@ class TerminalEditor:
             raise EditorFailed(editor=self.command, detail=str(error)) from None
         if completed.returncode != 0:
             raise EditorFailed(editor=self.command, detail=f"exit {completed.returncode}")
+
+    def edit_draft(self, data: bytes, name: str, keep: bool = False) -> tuple[bytes, Path]:
+        """Edit `data` in a private draft file; the edited bytes and the draft (to discard).
+
+        If the editor fails, EditorFailedKept names the draft, kept as the recovery file when
+        the coach changed it (or always with `keep`); else the draft goes and EditorFailed.
+        """
+        draft = self._new_draft(name)
+        draft.write_bytes(data)
+        try:
+            self.edit(draft)
+        except EditorFailed as error:
+            if not keep and draft.read_bytes() == data:
+                draft.unlink(missing_ok=True)
+                raise
+            detail, recovery = error.params.get("detail", ""), str(draft)
+            raise EditorFailedKept(editor=self.command, detail=detail, recovery=recovery) from None
+        return draft.read_bytes(), draft
+
+    def _new_draft(self, name: str) -> Path:
+        import tempfile
+
+        state = self.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+        folder = Path(state) / DRAFTS
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, path = tempfile.mkstemp(prefix=f"{name}-", suffix=".md", dir=folder)  # private: 0600
+        os.close(fd)
+        return Path(path)

@@ -42,8 +42,9 @@ _ENDING = (
     r"|rice|rices|trice|trices|ice|ices|sse|sses|esse|esses|ive|ives|enne|ennes|ienne|iennes)"
 )
 _INCLUSIVE = rf"(?i:(?:[·•⋅‧./]{_ENDING})+|(?:\({_ENDING}\))+s?)(?![^\W_])"
-# Letters and digits; text is NFC-normalised first, so decomposed accents are composed.
-_WORD = re.compile(rf"[^\W_]+(?:{_INCLUSIVE})?")
+# Letters and digits; text is NFC-normalised first, so decomposed accents are composed. The
+# lookahead lets most words end without trying the inclusive endings.
+_WORD = re.compile(rf"[^\W_]+(?:(?=[·•⋅‧./(]){_INCLUSIVE})?")
 _INCLUSIVE_END = re.compile(rf"(?:{_INCLUSIVE}|(?<=[a-zß-ÿ]{{3}})E[sS]?)$")
 _ELISIONS = ("l", "d", "qu", "n", "s", "j", "c", "m", "t")
 # Frequent words Whoosh's French list lacks.
@@ -77,8 +78,24 @@ def _stem(word: str) -> str:
     return _STEMMER.stem(_masculine(word))
 
 
+_GENDERED_ENDINGS = tuple(
+    ending + plural
+    for ending in ("trice", "teur", "teuse", "teure", "eur", "eure", "euse", "eux", "ere")
+    for plural in ("", "s")
+)
+
+
+def _without_inclusive_ending(word: str) -> str:
+    """`word` without its inclusive ending (entrepreneur·e·s → entrepreneur)."""
+    if word.isalnum() and not word.endswith(("E", "Es", "ES")):
+        return word  # most words: no mark, no capital ending
+    return _INCLUSIVE_END.sub("", word) or word
+
+
 def _masculine(word: str) -> str:
     """The form shared by a word's feminine and masculine (see _GENDERED)."""
+    if not word.endswith(_GENDERED_ENDINGS):  # most words: one C call, no pattern tried
+        return word
     for pattern, replacement in _GENDERED:
         if pattern.match(word):
             return pattern.sub(replacement, word)
@@ -108,7 +125,7 @@ class FrenchAnalyzer(Composable):
         return _CACHES.setdefault((self.stemming, self.stop_words), {})
 
     def _term(self, word: str) -> str:
-        term = fold(_INCLUSIVE_END.sub("", word) or word)
+        term = fold(_without_inclusive_ending(word))
         if self.stop_words and term in STOP_WORDS:
             return ""
         return _stem(term) if self.stemming else term

@@ -13,10 +13,15 @@ least a second old, so that a lock another git has only just created is never ta
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
+
+from garefil.core.errors import GitBusy, NotebookNotWritable
 
 STALE_LOCK_SECONDS = 60  # a git command holding its lock longer than this has died
 FRESH_LOCK_SECONDS = 1.0
@@ -27,9 +32,8 @@ _PROC = Path("/proc")
 
 def lock_in(message: str) -> Path | None:
     """The lock file a failed git command names in its error text, if it failed on one."""
-    if ".lock" not in message or not any(
-        marker in message for marker in ("File exists", "cannot lock ref", "Unable to create")
-    ):
+    # "File exists" only: a lock that cannot be created for want of rights is no other git's.
+    if ".lock" not in message or "File exists" not in message:
         return None
     found = _LOCK_IN_MESSAGE.search(message)
     return Path(found.group(1)) if found else None
@@ -44,6 +48,36 @@ def wait_budget() -> float:
 def pause(attempt: int) -> float:
     """The backoff before try number `attempt` (seconds): 20 ms, doubling, at most 0.5 s."""
     return min(0.02 * 2**attempt, 0.5)
+
+
+@contextlib.contextmanager
+def one_writer(git_dir: Path) -> Iterator[None]:
+    """Let one garefil at a time change this repository's index and history.
+
+    Git's own locks are not enough: `git add` in one process and `git commit -- PATH` in another
+    can each read the index before the other writes it, and a staged note is then lost ("pathspec
+    did not match"). An OS lock (released when its process dies, so never stale) makes garefil's
+    commits take turns; it is waited for like git's locks, then GitBusy.
+    """
+    deadline, attempt = time.monotonic() + wait_budget(), 0
+    try:
+        handle = open(git_dir / "garefil-writer.lock", "a+b")  # noqa: SIM115 (closed below)
+    except OSError:  # no right to write here, or a read-only file system
+        raise NotebookNotWritable(path=str(git_dir.parent)) from None
+    with handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise GitBusy() from None
+                attempt += 1
+                time.sleep(pause(attempt))
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def clear_if_abandoned(lock: Path) -> bool:

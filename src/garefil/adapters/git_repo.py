@@ -25,8 +25,6 @@ from garefil.core.errors import (
 )
 from garefil.core.sharing import (
     NOTEBOOK_BRANCH,
-    FileChange,
-    HistoryEntry,
     RepoState,
     Unmerged,
     branches_split,
@@ -35,16 +33,16 @@ from garefil.core.sharing import (
 
 from . import git_locks, git_merge
 from .git_failures import local_error, network_error, text_of
+from .git_history import HistoryReading, _relative
 
 REMOTE = "origin"
 NETWORK_TIMEOUT = 120  # seconds; a stalled server must not freeze the command forever
 _QUIET_NETWORK = {"GIT_TERMINAL_PROMPT": "0", "GIT_SSH_COMMAND": "ssh -o BatchMode=yes"}
 _REJECTED = ("[rejected]", "non-fast-forward", "fetch first", "failed to push some refs")
-_FIELD, _RECORD = "\x1f", "\x1e"
 _NOTEBOOK_MARK = ".garefil/config.toml"
 
 
-class GitRepository:
+class GitRepository(HistoryReading):
     """One git work tree holding (or being) the notebook."""
 
     def __init__(self, repo: git.Repo) -> None:
@@ -114,11 +112,12 @@ class GitRepository:
         self.author_name()
         self.register_merge_driver()
         specs = [os.path.relpath(p, self.top) for p in paths]
-        self._run("add", "--all", "--", *specs)
-        if not self._staged(specs):
-            return None
-        self._run("commit", "--quiet", "--no-verify", "-m", message, "--", *specs)
-        return self.head()
+        with git_locks.one_writer(Path(self.repo.git_dir)):
+            self._run("add", "--all", "--", *specs)
+            if not self._staged(specs):
+                return None
+            self._run("commit", "--quiet", "--no-verify", "-m", message, "--", *specs)
+            return self.head()
 
     def _staged(self, specs: Sequence[str]) -> bool:
         base = ["HEAD"] if self.head() else []
@@ -147,17 +146,6 @@ class GitRepository:
             return self._run("rev-parse", "--verify", "--quiet", "HEAD") or None
         except GitFailure:
             return None
-
-    def history(self, path: Path) -> list[HistoryEntry]:
-        """Who changed `path` and when, newest first, following renames."""
-        spec = os.path.relpath(path, self.top)
-        fields = _FIELD.join(["%H", "%an", "%ae", "%aI", "%s"]) + _RECORD
-        out = self._run("log", "--follow", f"--format={fields}", "--", spec)
-        return [
-            HistoryEntry(*record.strip("\n").split(_FIELD))
-            for record in out.split(_RECORD)
-            if record.strip()
-        ]
 
     # -- state and recovery ---------------------------------------------------------------------
     def state(self) -> RepoState:
@@ -210,9 +198,19 @@ class GitRepository:
             else:
                 self._run("symbolic-ref", "HEAD", f"refs/heads/{name}")
             return
-        if self._exists(f"refs/heads/{name}"):
+        local = f"refs/heads/{name}"
+        if self._exists(local) and not self._is_ancestor(local, shared):
             raise branches_split([current, name], name)
-        self._run("branch", "-m", current, name)  # the same commits, under the shared name
+        # The same commits, under the shared name; a local branch of that name only held
+        # commits that are shared already, so nothing is lost by replacing it.
+        self._run("branch", "-M", current, name)
+
+    def _is_ancestor(self, ref: str, other: str) -> bool:
+        try:
+            self._run("merge-base", "--is-ancestor", ref, other)
+            return True
+        except GitFailure:
+            return False
 
     def _exists(self, ref: str) -> bool:
         try:
@@ -297,33 +295,6 @@ class GitRepository:
             ["git", *args], env={**os.environ, **_network_env()}, kill_after_timeout=NETWORK_TIMEOUT
         )
 
-    # -- what the team's changes bring ------------------------------------------------------------
-    def incoming_symlinks(self, upstream: str, folder: Path) -> list[str]:
-        """Symbolic links under `folder` that merging `upstream` would bring (paths relative to
-        `folder`): what the others changed since the common ancestor, or their whole tree when
-        there is none."""
-        spec = os.path.relpath(folder, self.top)
-        head = self.head()
-        if head and self._run("merge-base", "--all", head, upstream, check=False):
-            out = self._run(
-                "diff",
-                "--raw",
-                "--no-renames",
-                "-z",
-                f"{head}...{upstream}",
-                "--",
-                spec,
-                strip=False,
-            )
-            fields = out.split("\0")
-            pairs = zip(fields[0::2], fields[1::2], strict=False)
-            links = [path for meta, path in pairs if meta.split()[1:2] == ["120000"]]
-        else:
-            out = self._run("ls-tree", "-r", "-z", upstream, "--", spec, strip=False)
-            entries = [entry.split("\t", 1) for entry in out.split("\0") if "\t" in entry]
-            links = [path for meta, path in entries if meta.startswith("120000")]
-        return sorted(_relative(path, spec) for path in links)
-
     # -- merging --------------------------------------------------------------------------------
     def register_merge_driver(self) -> None:
         """Record (again, if missing or from another Python) the notes' merge driver here."""
@@ -338,15 +309,16 @@ class GitRepository:
         try:
             # Unrelated histories happen when two coaches each created the notebook, then
             # shared it: both are notebooks, and conflicts are kept in two versions as usual.
-            self._run(
-                "merge",
-                "--no-edit",
-                "--no-verify",
-                "--allow-unrelated-histories",
-                "-m",
-                message,
-                commit,
-            )
+            with git_locks.one_writer(Path(self.repo.git_dir)):
+                self._run(
+                    "merge",
+                    "--no-edit",
+                    "--no-verify",
+                    "--allow-unrelated-histories",
+                    "-m",
+                    message,
+                    commit,
+                )
             return []
         except GitFailure:
             unmerged = self.unmerged()
@@ -366,13 +338,6 @@ class GitRepository:
             Unmerged(path, sides.get(2), sides.get(3)) for path, sides in sorted(stages.items())
         ]
 
-    def last_author(self, commit: str, path: str) -> str:
-        """Who last changed `path` (relative to the top folder) in the history of `commit`."""
-        try:
-            return self._run("log", "-1", "--format=%an", commit, "--", path) or "?"
-        except GitFailure:
-            return "?"
-
     def blob(self, sha: str) -> bytes:
         """The content of a stored file version."""
         return self.repo.git.execute(
@@ -382,48 +347,11 @@ class GitRepository:
     def finish_merge(self, paths: Sequence[Path], message: str) -> str | None:
         """Record the resolved `paths` and conclude the merge in progress."""
         specs = [os.path.relpath(p, self.top) for p in paths]
-        if specs:
-            self._run("add", "--all", "--", *specs)
-        self._run("commit", "--quiet", "--no-verify", "--no-edit", "-m", message)
+        with git_locks.one_writer(Path(self.repo.git_dir)):
+            if specs:
+                self._run("add", "--all", "--", *specs)
+            self._run("commit", "--quiet", "--no-verify", "--no-edit", "-m", message)
         return self.head()
-
-    def changes(self, since: str | None, until: str, folder: Path) -> list[FileChange]:
-        """Files under `folder` changed between two commits, with who changed them."""
-        spec = os.path.relpath(folder, self.top)
-        range_ = f"{since}..{until}" if since else until
-        out = self._run(
-            "log",
-            "--no-merges",
-            "--name-status",
-            "-M",
-            f"--format={_RECORD}%an",
-            range_,
-            "--",
-            spec,
-        )
-        authors: dict[str, list[str]] = {}
-        kinds: dict[str, tuple[str, str | None]] = {}
-        for record in out.split(_RECORD):
-            lines = [line for line in record.splitlines() if line.strip()]
-            if not lines:
-                continue
-            author = lines[0]
-            for line in lines[1:]:
-                status, *paths = line.split("\t")
-                path = paths[-1]
-                if path not in authors:  # the newest commit decides what happened to it
-                    kinds[path] = (status[0], paths[0] if len(paths) > 1 else None)
-                if author not in authors.setdefault(path, []):
-                    authors[path].append(author)
-        return [
-            FileChange(
-                _relative(path, spec),
-                _KINDS.get(kind, "modified"),
-                tuple(authors[path]),
-                _relative(old, spec) if old else None,
-            )
-            for path, (kind, old) in sorted(kinds.items())
-        ]
 
     # -- plumbing -------------------------------------------------------------------------------
     def _run(self, *args: str, strip: bool = True, check: bool = True) -> str:
@@ -443,13 +371,6 @@ class GitRepository:
                     raise GitBusy() from error
             attempt += 1
             time.sleep(git_locks.pause(attempt))
-
-
-_KINDS = {"A": "added", "M": "modified", "D": "deleted", "R": "renamed", "C": "added"}
-
-
-def _relative(path: str, spec: str) -> str:
-    return path if spec in ("", ".") else os.path.relpath(path, spec)
 
 
 def _network_env() -> dict[str, str]:

@@ -228,7 +228,7 @@ class _ExtraFieldsPlugin:
     keys present in the notebook get here. Runs after aliases (90), before field names (100)."""
 
     def __init__(self, declared: frozenset[str]) -> None:
-        self.declared = declared
+        self.declared = declared | {"*"}  # "*:*" is every note, not a key
 
     def taggers(self, parser):
         """No syntax of its own."""

@@ -103,8 +103,9 @@ def record_creation(repository, root: Path) -> None:
                 + ' `garefil config user "Prénom Nom" prenom.nom@exemple.org`.'
             )
             return
-    name = typer.prompt(_("Your first and last name"))
-    email = typer.prompt(_("Your e-mail address"))
+    render.info(_("Git does not know who you are yet: your name and e-mail sign your changes."))
+    name = typer.prompt(_("Your first and last name"), prompt_suffix=_(": "))
+    email = typer.prompt(_("Your e-mail address"), prompt_suffix=_(": "))
     repository.set_identity(name, email)
     repository.commit([root], _("garefil: notebook created"))
 

@@ -12,9 +12,17 @@ import typer
 
 from garefil.core import notes as core
 from garefil.core.dates import parse_date
-from garefil.core.errors import GitFailure, GitIdentityMissing, NoteNotRecorded
+from garefil.core.errors import (
+    EmptyNote,
+    GitFailure,
+    GitIdentityMissing,
+    NoteNotRecorded,
+    NotUtf8,
+)
 from garefil.core.fields import parse_filter
-from garefil.core.model import NoteFilter
+from garefil.core.model import Note, NoteFilter
+from garefil.core.notebook import typed_text
+from garefil.core.notefile import path_id
 from garefil.core.notetypes import find_type
 from garefil.i18n import _
 
@@ -123,22 +131,53 @@ def new(
         participants=tuple(participant or ()),
         tags=tuple(tag or ()),
         date=parse_date(when) if when else None,
-        body=sys.stdin.read() if body == "-" else body,
+        body=typed_text(sys.stdin.buffer.read()) if body == "-" else body,
     )
-    taken = {n.id for n in indexed_listing(services, notebook).notes}
-    note = core.create(notebook, request, date.today(), taken)
-    if not no_edit and body is None and sys.stdin.isatty():
-        services.editor().edit(notebook.absolute(note.path))
-        note = core.read(notebook, note.path)
-    sys.stdout.write(f"{note.id}\t{note.path}\n")
+    draft = core.draft(notebook, request, date.today(), indexed_listing(services, notebook))
+    recovery = None
+    if not no_edit and body is None:  # like `git commit`: the editor runs, terminal or not
+        draft, recovery = _written_in_editor(services, draft)
+    notebook.write_new(draft.path, draft.text)
+    if recovery is not None:
+        recovery.unlink(missing_ok=True)  # the note holds it now
+    _record_new(repository, notebook, draft.path)
+
+
+def _record_new(repository, notebook, path: str) -> None:
+    """Say which note was written, then record it in git (it stays written whatever git says)."""
+    note = _reread(notebook, path)
+    note_id = note.id if note else path_id(path)
+    sys.stdout.write(f"{note_id}\t{path}\n")
     try:
-        repository.commit([notebook.absolute(note.path)], core.commit_message(note))
+        repository.commit([notebook.absolute(path)], core.commit_message(note) if note else path)
     except GitIdentityMissing:
         render.info(_("The note is written; `garefil sync` will record it once git knows you."))
         raise
     except GitFailure as problem:  # written all the same: running `new` again would repeat it
-        raise NoteNotRecorded(path=note.path) from problem
-    render.success(_("Note {id} written in {path}").format(id=note.id, path=note.path))
+        raise NoteNotRecorded(path=path) from problem
+    render.success(_("Note {id} written in {path}").format(id=note_id, path=path))
+
+
+def _written_in_editor(services: Services, draft: core.Draft) -> tuple[core.Draft, Path]:
+    """The draft as the coach left it in the editor; EmptyNote if left as it was."""
+    data = draft.text.encode("utf-8")
+    edited, recovery = services.editor().edit_draft(data, _stem(draft.path), keep=True)
+    text = typed_text(edited)
+    if core.is_untouched(draft.text, text):
+        recovery.unlink(missing_ok=True)
+        raise EmptyNote()
+    return core.Draft(draft.path, text), recovery
+
+
+def _stem(path: str) -> str:
+    return path.rsplit("/", 1)[-1].removesuffix(".md")
+
+
+def _reread(notebook, path: str) -> Note | None:
+    """The note just written, or None (its problem said) when the coach broke its header."""
+    reread = core.scan(notebook, [path])
+    render.problems(reread.problems)  # kept as written: nothing the coach typed is thrown away
+    return reread.notes[0] if reread.notes else None
 
 
 def _author(repository) -> str | None:
@@ -155,21 +194,35 @@ def show(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
     if as_json:
         render.emit_json(core.detail(note))
         return
+    _say_if_not_utf8(notebook, path)
     render.note_detail(note, notebook.read_text(path))
+
+
+def _say_if_not_utf8(notebook, path: str) -> None:
+    try:
+        notebook.read_exact(path)
+    except NotUtf8:
+        render.info(
+            _(
+                "{path} is not UTF-8: read as Latin-1 (or UTF-16); garefil will not rewrite it."
+            ).format(path=path)
+        )
 
 
 def edit(ctx: typer.Context, ref: RefArg) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
     path = core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
-    before = notebook.read_text(path)
-    services.editor().edit(notebook.absolute(path))
-    if notebook.read_text(path) == before:
+    before = notebook.read_bytes(path)
+    after, recovery = services.editor().edit_draft(before, _stem(path))  # the note is untouched
+    if after != before:  # the coach's bytes as saved: encoding and newlines are theirs
+        notebook.replace(path, after)
+    recovery.unlink(missing_ok=True)
+    if after == before:
         render.info(_("No change."))
         return
-    reread = core.scan(notebook, [path])
-    render.problems(reread.problems)  # kept as written: nothing the coach typed is thrown away
-    message = core.commit_message(reread.notes[0], " — " + _("edited")) if reread.notes else path
+    note = _reread(notebook, path)
+    message = core.commit_message(note, " — " + _("edited")) if note else path
     services.repository(notebook.root).commit([notebook.absolute(path)], message)
     render.success(_("Note {path} saved.").format(path=path))
 

@@ -103,7 +103,10 @@ def success(text: str) -> None:
 
 def error(problem: GarefilError) -> None:
     """One line saying what went wrong, one saying what to do."""
-    _say(format_message(_(problem.message_id), problem.params), _("error:"), "bold red")
+    params = dict(problem.params)
+    if isinstance(params.get("detail"), str) and params["detail"]:
+        params["detail"] = _(params["detail"])  # a problem read from a note (core marks N_)
+    _say(format_message(_(problem.message_id), params), _("error:"), "bold red")
     if problem.hint:
         _say(format_message(_(problem.hint), problem.params), "  " + _("hint:"), "dim")
 
@@ -153,7 +156,9 @@ def problem_line(text: str) -> None:
 def problems(found: Sequence[Problem]) -> None:
     """Warn about notes that were skipped because they cannot be read."""
     for problem in found:
-        _say(f"{problem} — " + _("note skipped; fix its front-matter"), "⚠", "yellow")
+        detail = _(problem.detail) if problem.detail else ""
+        where = f"{problem.path}:{problem.line}: {detail}"
+        _say(where + " — " + _("note skipped; fix its front-matter"), "⚠", "yellow")
 
 
 @contextlib.contextmanager

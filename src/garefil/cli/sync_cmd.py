@@ -61,11 +61,11 @@ def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     except GarefilError as problem:
         _say_failure(problem, as_json)
         raise  # the one error translator (app.py) says it and sets the exit code
-    index = fresh_index(services, notebook)  # reads only the files the merge changed
-    if as_json:
+    if as_json:  # the report first: it stands even if the index cannot be refreshed
         render.emit_json(_sync_json(report))
-    else:
-        _show_sync(report, index)
+        fresh_index(services, notebook)
+    else:  # the index reads only the files the merge changed
+        _show_sync(report, fresh_index(services, notebook))
     if _to_resolve(report):
         raise typer.Exit(EXIT_CONFLICTS)
 
@@ -114,6 +114,12 @@ def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
                 "{n} files changed outside garefil were recorded.",
                 len(report.committed),
             ).format(n=len(report.committed))
+        )
+    for path in report.refused:
+        render.problem_line(
+            _(
+                "{path} is a symbolic link: garefil does not share it (make it a plain file)."
+            ).format(path=path)
         )
     for change in report.incoming:
         render.info("↓ " + _describe(change, index))
@@ -178,6 +184,7 @@ def _sync_json(report: core.SyncReport) -> dict[str, object]:
         "conflicts": [{"path": c.path, "kind": c.kind, "copy": c.copy} for c in report.conflicts],
         "attempts": report.attempts,
         "recovered": list(report.recovered),
+        "refused": list(report.refused),
     }
 
 

@@ -80,10 +80,18 @@ def boilerplate(type_name: str, templates_dir: Path) -> Boilerplate:
     return _cached(type_name, templates_dir, stamp)
 
 
+# The built-in templates, read as files: every search makes snippets, and importing
+# importlib.resources for them cost more than the snippets themselves.
+_BUILTIN = Path(__file__).resolve().parents[1] / "templates"
+
+
 @lru_cache(maxsize=64)
 def _cached(type_name: str, templates_dir: Path, stamp: int | None) -> Boilerplate:
     # `stamp` is part of the key: a template edited since is read again.
+    builtin = _BUILTIN / f"{type_name}.md"
     try:
+        if stamp is None and builtin.is_file():
+            return Boilerplate.of(builtin.read_text(encoding="utf-8"))
         return Boilerplate.of(template_text(type_name, templates_dir))
     except (OSError, UnicodeDecodeError, ValueError):
         return Boilerplate()  # an unreadable template hides nothing

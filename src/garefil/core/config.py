@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InvalidConfig
+from .errors import InvalidConfig, UnsafeFolder
 from .notetypes import BUILTIN_TYPES, NoteType
 from .text import normalize_tag
 
@@ -41,12 +41,12 @@ def load_config(path: Path) -> Config:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise InvalidConfig(path=str(path), detail=str(error)) from None
     try:
-        return _config_from(data)
+        return _config_from(data, path)
     except (TypeError, ValueError, AttributeError) as error:
         raise InvalidConfig(path=str(path), detail=str(error)) from None
 
 
-def _config_from(data: dict[str, Any]) -> Config:
+def _config_from(data: dict[str, Any], path: Path) -> Config:
     notebook = data.get("notebook", {})
     team = data.get("team", {})
     synonyms = {
@@ -56,9 +56,12 @@ def _config_from(data: dict[str, Any]) -> Config:
     types = dict(BUILTIN_TYPES)
     for name, spec in data.get("types", {}).items():
         base = types.get(name, NoteType(name, name))
+        folder = str(spec.get("folder", base.folder)).rstrip("/")
+        if not is_note_folder(folder):
+            raise UnsafeFolder(path=str(path), key=f"[types.{name}] folder", folder=folder)
         types[name] = NoteType(
             name,
-            str(spec.get("folder", base.folder)),
+            folder,
             bool(spec.get("by_year", base.by_year)),
             spec.get("initial_status", base.initial_status),
         )
@@ -70,6 +73,18 @@ def _config_from(data: dict[str, Any]) -> Config:
         default_referent=data.get("defaults", {}).get("referent") or None,
         generated=tuple(str(p) for p in data.get("sync", {}).get("generated", ())),
     )
+
+
+def is_note_folder(folder: str) -> bool:
+    """Whether notes may go in `folder`: relative, inside the notebook, visible, outside .git.
+
+    Notes in a hidden folder (`.git/hooks`, `.garefil`) would be written but never listed,
+    indexed nor committed; an absolute or `..` folder would put them outside the notebook.
+    """
+    parts = folder.replace("\\", "/").split("/")
+    if folder.startswith(("/", "~")) or not folder.strip() or ":" in parts[0]:
+        return False
+    return all(part and part != ".." and not part.startswith(".") for part in parts)
 
 
 DEFAULT_CONFIG_TOML = """\

@@ -1,4 +1,9 @@
-"""Dates as the team writes them: ISO days (2020-04-10) or day and time (2020-04-10T14:00)."""
+"""Dates as the team writes them: ISO days (2020-04-10) or day and time (2020-04-10T14:00).
+
+A time written with a zone (2024-01-01T10:00:00+05:00, as other tools write them) is read as
+the time written there, the zone set aside: the day and hour a coach reads in the file are the
+ones garefil shows, sorts and filters by, and every date compares with every other.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,9 @@ NoteDate = date | datetime
 
 def parse_date(value: object) -> NoteDate:
     """A `date` or `datetime` from YAML or from a user's text; raises InvalidDate otherwise."""
-    if isinstance(value, date):  # datetime is a date too
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)  # the time as written, the zone set aside
+    if isinstance(value, date):
         return value
     text = str(value).strip()
     try:

@@ -24,8 +24,14 @@ EXIT_CODES: dict[int, str] = {
     10: "the search index is busy (another garefil is writing)",
     11: "the editor could not be started",
     12: "refused for safety: a symbolic link or a path leading outside the notebook",
+    13: "nothing saved: the note was left empty",
     130: "interrupted (Ctrl-C); nothing half-written was left",
 }
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for it
+    """Mark `message` as a msgid translated where it is shown (problems read from notes)."""
+    return message
 
 
 class _KeepMissing(dict):
@@ -131,6 +137,41 @@ class NotInNotebook(GarefilError):
     exit_code = 5
 
 
+class UnsafePath(NotInNotebook):
+    """{path} is a symbolic link or a path leading outside the notebook: refused."""
+
+    hint = "nothing was read or written; replace it with a real file inside the notebook"
+    exit_code = 12
+
+
+class NotUtf8(GarefilError):
+    """{path} is not UTF-8 text: garefil will not rewrite it."""
+
+    hint = "convert it to UTF-8 (for example with `iconv -f latin1 -t utf-8`), then try again"
+    exit_code = 5
+
+
+class UnsafeFolder(InvalidConfig):
+    """{path}: {key} = "{folder}" is refused: notes go in visible folders of the notebook."""
+
+    hint = 'write a folder such as "comptes-rendus", or remove the line'
+    exit_code = 5
+
+
+class DuplicateFiche(NoteExists):
+    """{entrepreneur} already has a fiche: {path}."""
+
+    hint = "open it with `garefil edit {id}`"
+    exit_code = 6
+
+
+class EmptyNote(GarefilError):
+    """Empty note: nothing was saved."""
+
+    hint = "write the note in the editor, or give its text with --body"
+    exit_code = 13
+
+
 class GitIdentityMissing(GarefilError):
     """Git does not know who you are, so the change cannot be signed."""
 
@@ -150,6 +191,12 @@ class EditorFailed(GarefilError):
 
     hint = "set VISUAL or EDITOR (for example EDITOR=nano), or use --no-edit"
     exit_code = 11
+
+
+class EditorFailedKept(EditorFailed):
+    """The editor '{editor}' failed ({detail}): nothing was saved in the notebook."""
+
+    hint = "your text is kept in {recovery}; check VISUAL or EDITOR (for example EDITOR=nano)"
 
 
 class InvalidQuery(GarefilError):

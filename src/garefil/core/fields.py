@@ -45,6 +45,7 @@ _NOT_WORDS = re.compile(
 MAX_VALUES = 200
 MAX_LENGTH = 2000
 MAX_DEPTH = 8
+MAX_NODES = 5000
 
 ExtraFields = tuple[tuple[str, tuple[str, ...]], ...]
 
@@ -60,25 +61,26 @@ def extra_fields(metadata: Mapping[Any, Any]) -> ExtraFields:
     for key, value in metadata.items():
         name = field_name(key)
         if name and name not in OWN_KEYS:
-            values = found.setdefault(name, [])
-            values.extend(_strings(value, MAX_VALUES - len(values), 0))
-    return tuple((name, tuple(values)) for name, values in found.items() if values)
+            found.setdefault(name, []).extend(_strings(value))
+    return tuple((name, tuple(values[:MAX_VALUES])) for name, values in found.items() if values)
 
 
-def _strings(value: Any, room: int, depth: int) -> list[str]:
-    """The words-like strings in `value`, at most `room` of them."""
-    if room <= 0 or depth > MAX_DEPTH:
-        return []
-    if isinstance(value, str):
-        text = value.strip()[:MAX_LENGTH]
-        return [text] if text and not _NOT_WORDS.match(text) else []
-    if isinstance(value, Mapping):
-        value = list(value.values())
-    if not isinstance(value, list | tuple):
-        return []  # numbers, dates, booleans: not words
+def _strings(value: Any) -> list[str]:
+    """The words-like strings in `value`, depth first, visiting at most MAX_NODES values: YAML
+    aliases can make a small header a huge (or endless) tree."""
     strings: list[str] = []
-    for item in value:
-        strings.extend(_strings(item, room - len(strings), depth + 1))
+    pending, visited = [(value, 0)], 0
+    while pending and visited < MAX_NODES and len(strings) < MAX_VALUES:
+        item, depth = pending.pop()
+        visited += 1
+        if isinstance(item, str):
+            text = item.strip()[:MAX_LENGTH]
+            if text and not _NOT_WORDS.match(text):
+                strings.append(text)
+        elif depth < MAX_DEPTH and isinstance(item, Mapping | list | tuple):
+            items = list(item.values()) if isinstance(item, Mapping) else list(item)
+            pending.extend((child, depth + 1) for child in reversed(items[:MAX_VALUES]))
+        # numbers, dates, booleans: not words
     return strings
 
 

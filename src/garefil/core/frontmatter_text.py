@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import N_
+
 # python-frontmatter's YAML fence (a test keeps them equal); YAML itself is imported only by
 # the functions that read or write it, so that commands answering from the index skip it.
 BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
@@ -23,10 +25,11 @@ _BOM = "\ufeff"
 class FrontMatterError(ValueError):
     """The front-matter of a text cannot be read; `line` is 1-based in the whole file."""
 
-    def __init__(self, line: int, detail: str) -> None:
-        super().__init__(f"line {line}: {detail}")
+    def __init__(self, line: int, detail: str, original: str = "") -> None:
+        super().__init__(f"line {line}: {detail}" + (f" [{original}]" if original else ""))
         self.line = line
-        self.detail = detail
+        self.detail = detail  # an English msgid, translated where it is shown
+        self.original = original  # the parser's own words, for --debug
 
 
 class PatchRefused(ValueError):
@@ -66,7 +69,7 @@ def _layout(text: str) -> _Layout | None:
     for index in range(1, len(lines)):
         if BOUNDARY.fullmatch(lines[index].rstrip("\r\n")):
             return _Layout(lines, 1, index)
-    raise FrontMatterError(1, "the opening --- has no closing ---")
+    raise FrontMatterError(1, N_("the opening --- has no closing ---"))
 
 
 def parse(text: str) -> Parsed:
@@ -125,7 +128,7 @@ def patch(text: str, changes: Mapping[str, Any], remove: Iterable[str] = ()) -> 
     else:
         result = _patch_layout(_layout(text), changes, set(remove), newline)
     if parse(result).metadata != expected or parse(result).body != before.body:
-        raise PatchRefused("the front-matter is too unusual to patch line by line")
+        raise PatchRefused(N_("the front-matter is too unusual to patch line by line"))
     return bom + result
 
 

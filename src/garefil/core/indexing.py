@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from .boilerplate import boilerplate
+from .errors import NotInNotebook
 from .frontmatter_text import FrontMatterError
 from .model import Listing, Note, Problem
-from .notebook import Notebook
+from .notebook import Notebook, decode_text, unreadable
 from .notefile import read_note
 
 Progress = Callable[[int, int], None]
@@ -224,13 +225,13 @@ def _apply(
 def _read(notebook: Notebook, state: FileState) -> Upsert:
     """Read, hash and parse one file; an unreadable note becomes a Problem entry."""
     try:
-        digest, raw, whole = _head(notebook.root / state.path)
-    except OSError as error:
-        problem = Problem(state.path, 0, error.strerror or str(error))
+        # Through the notebook: a note that is a link leading outside it is not read.
+        digest, raw, whole = _head(notebook.absolute(state.path))
+    except (OSError, NotInNotebook) as error:
+        problem = Problem(state.path, 0, unreadable(error))
         return Upsert(Entry(state, "", problem=problem), "")
-    text = raw.decode("utf-8", errors="replace")
     try:
-        note = read_note(state.path, text, notebook.config)
+        note = read_note(state.path, decode_text(raw, partial=not whole), notebook.config)
     except FrontMatterError as error:
         problem = Problem(state.path, error.line, error.detail)
         return Upsert(Entry(state, digest, problem=problem), "")

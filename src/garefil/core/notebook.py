@@ -1,24 +1,44 @@
 """The notebook on disk: where it is, which files are notes, and writes that never half-happen.
 
-Every write goes to a temporary file in the same folder, is flushed to disk, then renamed over
-the target, so an interrupted command leaves either the old note or the new one, never a mix.
-New notes are linked into place, which fails instead of overwriting if the name was taken.
+Every write goes to a temporary file, is flushed to disk, then renamed over the target, so an
+interrupted command leaves either the old note or the new one, never a mix. New notes are linked
+into place, which fails instead of overwriting if the name was taken. Temporary files live in
+`.git/garefil-tmp/`, where git never looks: a killed command leaves nothing that `sync` could
+publish, and the next write clears what is left.
+
+A teammate's commit can hold a symbolic link to anything on a colleague's machine (a private key,
+/etc/passwd). garefil never reads nor writes a file whose real place is outside the notebook or
+inside its `.git`: such paths raise UnsafePath.
+
+Notes are read byte for byte: the newline style is kept (a CRLF note stays CRLF); a note in
+another encoding than UTF-8 is read (UTF-16 with its mark, else Latin-1) so that it is listed and
+found, but never rewritten: `read_exact` refuses it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .config import CONFIG_DIR, CONFIG_FILE, Config, load_config
-from .errors import NotebookNotFound, NoteExists, NotInNotebook
+from .errors import N_, NotebookNotFound, NoteExists, NotInNotebook, NotUtf8, UnsafePath
+from .frontmatter_text import FrontMatterError
 
 NOTE_SUFFIX = ".md"
 TEMPLATES_DIR = "templates"
+GIT_DIR = ".git"
+TEMP_DIR = "garefil-tmp"
+LEFTOVER_SECONDS = 3600  # older temporary files belong to a command that was killed
+_LEFTOVER = re.compile(r"\..+\.md\.[a-z0-9_]{8}\.tmp")  # what _write_temp names them
+# Problems of a file as a whole (msgids, translated where they are shown).
+NOT_TEXT = N_("the file is not text")
+UNSAFE_LINK = N_("a symbolic link leading outside the notebook: not read")
 
 
 @dataclass(frozen=True)
@@ -32,7 +52,8 @@ class Notebook:
     def open(cls, root: Path) -> Notebook:
         """The notebook at `root` (which must hold `.garefil/`)."""
         root = root.resolve()
-        return cls(root, load_config(root / CONFIG_DIR / CONFIG_FILE))
+        config = inside(root, root / CONFIG_DIR / CONFIG_FILE, f"{CONFIG_DIR}/{CONFIG_FILE}")
+        return cls(root, load_config(config))
 
     @property
     def meta_dir(self) -> Path:
@@ -51,11 +72,15 @@ class Notebook:
         return sorted(_walk(self.root))
 
     def absolute(self, relative: str) -> Path:
-        """The absolute path of a relative note path, refusing anything outside the notebook."""
-        target = (self.root / relative).resolve()
-        if target != self.root and self.root not in target.parents:
+        """The absolute path of a relative note path, refusing anything outside the notebook.
+
+        NotInNotebook for a path written to leave it (`../x.md`), UnsafePath for one that leaves
+        it through a symbolic link or leads into `.git`.
+        """
+        written = Path(os.path.normpath(self.root / relative))
+        if written != self.root and self.root not in written.parents:
             raise NotInNotebook(path=relative, root=str(self.root))
-        return target
+        return inside(self.root, written, relative)
 
     def relative(self, path: Path) -> str:
         """The '/'-separated path of `path` relative to the notebook root."""
@@ -64,15 +89,27 @@ class Notebook:
             raise NotInNotebook(path=str(path), root=str(self.root))
         return resolved.relative_to(self.root).as_posix()
 
+    def read_bytes(self, relative: str) -> bytes:
+        """A file's bytes, exactly; UnsafePath if its real place is outside the notebook."""
+        return self.absolute(relative).read_bytes()
+
     def read_text(self, relative: str) -> str:
-        """A note's text (UTF-8; undecodable bytes are replaced rather than fatal)."""
-        return self.absolute(relative).read_text(encoding="utf-8", errors="replace")
+        """A note's text for reading: newlines kept, another encoding decoded (see decode_text)."""
+        return decode_text(self.read_bytes(relative))
+
+    def read_exact(self, relative: str) -> str:
+        """A note's text that can be written back unchanged; NotUtf8 when it is not UTF-8."""
+        raw = self.read_bytes(relative)
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise NotUtf8(path=relative) from None
 
     def write_new(self, relative: str, text: str) -> Path:
         """Create a note that must not exist yet; NoteExists if the name is taken."""
         target = self.absolute(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
-        temp = _write_temp(target, text)
+        temp = _write_temp(target, text, self.temp_dir())
         try:
             os.link(temp, target)
         except FileExistsError:
@@ -82,11 +119,90 @@ class Notebook:
         _fsync_dir(target.parent)
         return target
 
-    def replace(self, relative: str, text: str) -> Path:
-        """Atomically replace a note's whole text."""
+    def replace(self, relative: str, text: str | bytes) -> Path:
+        """Atomically replace a note's whole text (bytes are written as they are)."""
         target = self.absolute(relative)
-        atomic_write(target, text.encode("utf-8"))
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        atomic_write(target, data, self.temp_dir())
         return target
+
+    def temp_dir(self) -> Path | None:
+        """Where temporary files go: `.git/garefil-tmp/` (leftovers cleared), else None."""
+        git_dir = self.root / GIT_DIR
+        if git_dir.is_symlink() or not git_dir.is_dir():
+            return None  # beside the target, as hidden files the walk skips
+        folder = git_dir / TEMP_DIR
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError:
+            return None  # a read-only .git: the write itself will say what is wrong
+        _clear_leftovers(folder)
+        return folder
+
+
+def inside(root: Path, path: Path, shown: str) -> Path:
+    """`path` resolved; UnsafePath if a symbolic link takes it out of `root` or into `.git`."""
+    target = path.resolve()
+    if target != root and root not in target.parents:
+        raise UnsafePath(path=shown, root=str(root))
+    if target == root / GIT_DIR or root / GIT_DIR in target.parents:
+        raise UnsafePath(path=shown, root=str(root))
+    return target
+
+
+def typed_text(raw: bytes) -> str:
+    """Text a coach typed (an edited draft, standard input): like decode_text, never fatal."""
+    try:
+        return decode_text(raw)
+    except FrontMatterError:
+        return raw.decode("latin-1")
+
+
+def decode_text(raw: bytes, partial: bool = False) -> str:
+    """The text of a note: UTF-8, else UTF-16 with its mark, else Latin-1.
+
+    With `partial`, `raw` is the beginning of a longer file: a character cut at its end is
+    dropped rather than taken for another encoding. A binary file raises FrontMatterError
+    (NOT_TEXT), so that it is reported as a problem of that note.
+    """
+    try:
+        if partial:
+            import codecs
+
+            return codecs.getincrementaldecoder("utf-8")().decode(raw, final=False)
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        with contextlib.suppress(UnicodeDecodeError):
+            return raw.decode("utf-16")
+    if b"\x00" in raw:
+        raise FrontMatterError(1, NOT_TEXT)
+    return raw.decode("latin-1")
+
+
+def unreadable(error: OSError | NotInNotebook) -> str:
+    """What a Problem says about a file that cannot be opened."""
+    if isinstance(error, NotInNotebook):
+        return UNSAFE_LINK
+    return error.strerror or str(error)
+
+
+def _clear_leftover(entry: os.DirEntry) -> None:
+    """Remove a temporary file once it is old: its command was killed.
+
+    Older versions wrote them beside the notes, where `sync` would publish them.
+    """
+    with contextlib.suppress(OSError):
+        if entry.stat(follow_symlinks=False).st_mtime < time.time() - LEFTOVER_SECONDS:
+            os.unlink(entry.path)
+
+
+def _clear_leftovers(folder: Path) -> None:
+    """Remove temporary files that a killed command left; recent ones may be in use."""
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            _clear_leftover(entry)
 
 
 def _walk(root: Path) -> list[tuple[str, int, int]]:
@@ -107,6 +223,8 @@ def _walk(root: Path) -> list[tuple[str, int, int]]:
             for entry in entries:
                 name = entry.name
                 if name.startswith("."):
+                    if _LEFTOVER.fullmatch(name):
+                        _clear_leftover(entry)
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     stack.append((entry.path, f"{prefix}{name}/"))
@@ -118,20 +236,27 @@ def _walk(root: Path) -> list[tuple[str, int, int]]:
     return found
 
 
-def atomic_write(target: Path, data: bytes) -> None:
+def atomic_write(target: Path, data: bytes, temp_dir: Path | None = None) -> None:
     """Replace (or create) `target` with `data`: the old content or the new, never a mix."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(_write_temp(target, data), target)
+    temp = _write_temp(target, data, temp_dir)
+    try:
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
     _fsync_dir(target.parent)
 
 
-def _write_temp(target: Path, data: str | bytes) -> Path:
-    """Write `data` to a hidden temporary file beside `target`, flushed to disk."""
+def _write_temp(target: Path, data: str | bytes, temp_dir: Path | None = None) -> Path:
+    """Write `data` to a hidden temporary file (in `temp_dir` or beside `target`), on disk."""
     if isinstance(data, str):
         data = data.encode("utf-8")
+    if temp_dir is not None and not _same_device(temp_dir, target.parent):
+        temp_dir = None  # a rename cannot cross file systems
     import tempfile  # only writes need it; it drags in shutil and random
 
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    folder = temp_dir or target.parent
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -145,6 +270,13 @@ def _write_temp(target: Path, data: str | bytes) -> Path:
         Path(name).unlink(missing_ok=True)
         raise
     return Path(name)
+
+
+def _same_device(a: Path, b: Path) -> bool:
+    try:
+        return a.stat().st_dev == b.stat().st_dev
+    except OSError:
+        return False
 
 
 def _umask() -> int:

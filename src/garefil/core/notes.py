@@ -8,24 +8,23 @@ are still returned.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from . import ids
+from .config import CONFIG_DIR
 from .dates import NoteDate, day_of, iso
-from .errors import AmbiguousReference, InvalidNote, NoteNotFound, NotInNotebook
+from .errors import DuplicateFiche, InvalidNote, NotInNotebook
 from .fields import check_filters, has_field
 from .frontmatter_text import FrontMatterError, PatchRefused, patch, render
 from .model import Listing, Note, NoteFilter, Problem, TagCount
-from .notebook import NOTE_SUFFIX, Notebook
-from .notefile import path_id, read_note
-from .notetypes import get_type, template_text
+from .notebook import TEMPLATES_DIR, Notebook, unreadable
+from .notefile import read_note
+from .notetypes import builtin_template, get_type
 from .text import fold, normalize_tags, same_person
-
-MAX_CANDIDATES = 5
 
 
 def scan(notebook: Notebook, paths: Iterable[str] | None = None) -> Listing:
@@ -37,8 +36,8 @@ def scan(notebook: Notebook, paths: Iterable[str] | None = None) -> Listing:
             notes.append(read_note(path, notebook.read_text(path), notebook.config))
         except FrontMatterError as error:
             problems.append(Problem(path, error.line, error.detail))
-        except OSError as error:
-            problems.append(Problem(path, 0, error.strerror or str(error)))
+        except (OSError, NotInNotebook) as error:
+            problems.append(Problem(path, 0, unreadable(error)))
     return Listing(tuple(notes), tuple(problems))
 
 
@@ -86,38 +85,10 @@ def tag_counts(listing: Listing) -> list[TagCount]:
 
 
 def resolve_path(notebook: Notebook, ref: str, cwd: Path, listing: Listing | None = None) -> str:
-    """The relative path of the note that `ref` names: an id, a path, or a unique prefix."""
-    direct = _as_existing_path(notebook, ref, cwd)
-    if direct:
-        return direct
-    listing = listing if listing is not None else scan(notebook)
-    known = {n.path: n.id for n in listing.notes} | {
-        p.path: path_id(p.path) for p in listing.problems
-    }
-    exact = sorted(path for path, note_id in known.items() if note_id == ref)
-    if not exact:
-        exact = sorted(p for p, i in known.items() if i.startswith(ref) or p.startswith(ref))
-    if not exact:
-        folded = fold(ref)
-        exact = sorted(p for p, i in known.items() if fold(i).startswith(folded))
-    if len(exact) == 1:
-        return exact[0]
-    if not exact:
-        raise NoteNotFound(ref=ref)
-    shown = [known[p] for p in exact[:MAX_CANDIDATES]] + (
-        ["…"] if len(exact) > MAX_CANDIDATES else []
-    )
-    raise AmbiguousReference(ref=ref, candidates=", ".join(shown))
+    """The relative path of the note that `ref` names (see core/references.py)."""
+    from .references import resolve
 
-
-def _as_existing_path(notebook: Notebook, ref: str, cwd: Path) -> str | None:
-    for candidate in (cwd / ref, notebook.root / ref, notebook.root / f"{ref}{NOTE_SUFFIX}"):
-        if candidate.suffix == NOTE_SUFFIX and candidate.is_file():
-            try:
-                return notebook.relative(candidate)
-            except NotInNotebook:  # a file elsewhere is not one of this notebook's notes
-                continue
-    return None
+    return resolve(notebook, ref, cwd, listing if listing is not None else scan(notebook))
 
 
 def read(notebook: Notebook, path: str) -> Note:
@@ -125,7 +96,7 @@ def read(notebook: Notebook, path: str) -> Note:
     try:
         return read_note(path, notebook.read_text(path), notebook.config)
     except FrontMatterError as error:
-        raise InvalidNote(path=path, line=error.line, detail=error.detail) from None
+        raise InvalidNote(path=path, line=error.line, detail=error.detail) from error
 
 
 @dataclass(frozen=True)
@@ -143,26 +114,63 @@ class NewNote:
     body: str | None = None
 
 
-def create(
-    notebook: Notebook, request: NewNote, today: date, taken: Container[str] | None = None
-) -> Note:
-    """Write a new note (never overwriting) and return it as read back from disk.
+@dataclass(frozen=True)
+class Draft:
+    """A new note before it is written: where it goes and its first text."""
 
-    `taken` holds the ids already used (the index knows them; without it, notes are read).
+    path: str
+    text: str
+
+
+def draft(
+    notebook: Notebook, request: NewNote, today: date, listing: Listing | None = None
+) -> Draft:
+    """The file a new note would be; `listing` holds the notes already there (else read).
+
+    DuplicateFiche when the entrepreneur already has a fiche (names folded: case, accents,
+    spaces): one fiche per person, so that everyone updates the same one.
     """
     note_type = get_type(request.type, notebook.config.types)
     when = request.date or today
     if not request.referent and notebook.config.default_referent:
         request = replace(request, referent=notebook.config.default_referent)
-    if taken is None:
-        taken = {n.id for n in scan(notebook).notes}
-    note_id = ids.new_id(day_of(when), note_type.name, taken)
+    listing = listing if listing is not None else scan(notebook)
+    _refuse_second_fiche(request, listing)
+    note_id = ids.new_id(day_of(when), note_type.name, {n.id for n in listing.notes})
     title = request.title or _default_title(request, when)
     metadata = _initial_metadata(notebook, request, note_id, title, when, note_type.initial_status)
     body = request.body if request.body is not None else _template(notebook, request, title, when)
     path = ids.note_path(note_type, day_of(when), _file_label(request.entrepreneur, title), note_id)
-    notebook.write_new(path, render(metadata, body))
-    return read(notebook, path)
+    return Draft(path, render(metadata, body))
+
+
+def _refuse_second_fiche(request: NewNote, listing: Listing) -> None:
+    if request.type != "fiche" or not request.entrepreneur:
+        return
+    for note in by_date(listing.notes):
+        if note.type == "fiche" and same_person(note.entrepreneur, request.entrepreneur):
+            raise DuplicateFiche(entrepreneur=note.entrepreneur, path=note.path, id=note.id)
+
+
+def is_untouched(first: str, edited: str) -> bool:
+    """Whether a new note came back from the editor as it was given, or blank.
+
+    Trailing spaces and blank lines an editor adds or drops do not count as writing.
+    """
+
+    def lines(text: str) -> list[str]:
+        return [line.rstrip() for line in text.strip().splitlines()]
+
+    return not edited.strip() or lines(first) == lines(edited)
+
+
+def create(
+    notebook: Notebook, request: NewNote, today: date, listing: Listing | None = None
+) -> Note:
+    """Write a new note (never overwriting) and return it as read back from disk."""
+    new = draft(notebook, request, today, listing)
+    notebook.write_new(new.path, new.text)
+    return read(notebook, new.path)
 
 
 def _initial_metadata(
@@ -225,18 +233,30 @@ def _template(notebook: Notebook, request: NewNote, title: str, when: NoteDate) 
         "author": request.author or "",
         "participants": ", ".join(request.participants),
     }
-    return Template(template_text(request.type, notebook.templates_dir)).safe_substitute(values)
+    return Template(template_text(notebook, request.type)).safe_substitute(values)
+
+
+def template_text(notebook: Notebook, type_name: str) -> str:
+    """The notebook's own template for a type if it has one, else the built-in one.
+
+    Templates are committed by teammates: one that is a link leading outside the notebook
+    raises UnsafePath rather than copying, say, a private key into a note.
+    """
+    relative = f"{CONFIG_DIR}/{TEMPLATES_DIR}/{type_name}.md"
+    if notebook.absolute(relative).is_file():
+        return notebook.read_text(relative)
+    return builtin_template(type_name)
 
 
 def update(
     notebook: Notebook, path: str, changes: Mapping[str, Any], remove: Iterable[str] = ()
 ) -> bool:
     """Set or remove front-matter keys, touching only their lines; False if nothing changed."""
-    before = notebook.read_text(path)
+    before = notebook.read_exact(path)  # never rewrite what was not read faithfully
     try:
         after = patch(before, changes, remove)
     except FrontMatterError as error:
-        raise InvalidNote(path=path, line=error.line, detail=error.detail) from None
+        raise InvalidNote(path=path, line=error.line, detail=error.detail) from error
     except PatchRefused as error:
         raise InvalidNote(path=path, line=1, detail=str(error)) from None
     if after == before:

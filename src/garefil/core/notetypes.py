@@ -56,10 +56,30 @@ def find_type(name: str, types: dict[str, NoteType] | None = None) -> NoteType:
 
 
 def template_text(name: str, notebook_templates: Path) -> str:
-    """The notebook's own template for `name` if it has one, else the built-in one."""
+    """The notebook's own template for `name` if it has a safe one, else the built-in one.
+
+    A template that is a link leading outside the notebook is never read (`garefil new`
+    refuses it, see notes.template_text); here it is passed over for the built-in one.
+    """
     custom = notebook_templates / f"{name}.md"
-    if custom.is_file():
+    if custom.is_file() and _inside_notebook(custom, notebook_templates.parent.parent):
         return custom.read_text(encoding="utf-8")
+    return builtin_template(name)
+
+
+def _inside_notebook(path: Path, root: Path) -> bool:
+    from .errors import NotInNotebook
+    from .notebook import inside  # the notebook module imports this one
+
+    try:
+        inside(root.resolve(), path, path.name)
+    except NotInNotebook:
+        return False
+    return True
+
+
+def builtin_template(name: str) -> str:
+    """The template garefil ships for `name` (the notebook's own one is read by the caller)."""
     from importlib import resources
 
     builtin = resources.files("garefil") / "templates" / f"{name}.md"

@@ -25,3 +25,10 @@ class Editor(Protocol):
 
     def edit(self, path: Path) -> None:
         """Open `path` and return when the coach closes it; EditorFailed if it cannot run."""
+
+    def edit_draft(self, data: bytes, name: str, keep: bool = False) -> tuple[bytes, Path]:
+        """Edit `data` as a draft outside the notebook: the edited bytes and the draft file.
+
+        If the editor fails: EditorFailedKept naming the draft, kept for recovery when changed
+        (or always with `keep`); EditorFailed otherwise.
+        """

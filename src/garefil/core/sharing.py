@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -38,105 +37,22 @@ from .notebook import Notebook, atomic_write
 from .notefile import path_id
 from .ports import Repository
 from .setup import ensure_attributes
+from .sharing_model import (
+    Conflict,
+    FileChange,
+    HistoryEntry,
+    Messages,
+    RepoState,
+    StatusReport,
+    SyncReport,
+    Unmerged,
+)
 from .text import slugify
 
 CONFLICT_MARK = ".conflit-"
 PUSH_ATTEMPTS = 3
 NOTEBOOK_BRANCH = "main"  # a new notebook's branch, whatever git's own default is
-
-
-@dataclass(frozen=True)
-class FileChange:
-    """A file changed by a range of commits, and who changed it."""
-
-    path: str
-    change: str  # added, modified, deleted or renamed
-    authors: tuple[str, ...]
-    old_path: str | None = None
-
-
-@dataclass(frozen=True)
-class Unmerged:
-    """A path git could not merge: the blob of each side, None where that side deleted it."""
-
-    path: str  # relative to the repository's top folder
-    ours: str | None
-    theirs: str | None
-
-
-@dataclass(frozen=True)
-class RepoState:
-    """What the repository looks like before sharing."""
-
-    branch: str
-    remote: str | None
-    merging: bool
-    rebasing: bool
-    lock_age: float | None  # seconds since a `.git/index.lock` was left, if one is there
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    """One commit that touched a note."""
-
-    commit: str
-    author: str
-    email: str
-    date: str
-    message: str
-
-    def as_json(self) -> dict[str, str]:
-        """The documented JSON shape (docs/json.md)."""
-        return {
-            "commit": self.commit,
-            "author": self.author,
-            "email": self.email,
-            "date": self.date,
-            "message": self.message,
-        }
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """How one conflicting path was settled without losing anything."""
-
-    path: str
-    kind: str  # both-changed, deleted-here, deleted-there, generated
-    copy: str | None = None  # the other version, saved beside the note
-
-
-@dataclass(frozen=True)
-class SyncReport:
-    """What a sync did."""
-
-    committed: tuple[str, ...] = ()  # hand edits it recorded first
-    incoming: tuple[FileChange, ...] = ()
-    outgoing: int = 0  # commits shared
-    conflicts: tuple[Conflict, ...] = ()
-    attempts: int = 1
-    recovered: tuple[str, ...] = ()  # "stale-lock", "merge"
-
-
-@dataclass(frozen=True)
-class StatusReport:
-    """Where the notebook stands with the team."""
-
-    remote: str | None
-    pending: tuple[str, ...]
-    ahead: int
-    behind: int
-    conflicts: tuple[tuple[str, str], ...]  # (note, its conflict copy)
-    unfinished: str | None  # "merge", "rebase" or "lock"
-
-
-@dataclass(frozen=True)
-class Messages:
-    """Commit messages, in the team's language (the CLI passes translated ones)."""
-
-    hand_edits: str = "sync: {count} file(s) changed outside garefil"
-    merge: str = "sync: merged the team's work"
-    merge_conflicts: str = "sync: merged the team's work, {count} conflict(s) kept in two versions"
-    resolved: str = "conflict resolved: {note}"
+DEFAULT_MESSAGES = Messages()
 
 
 class SharingRepository(Repository, Protocol):
@@ -170,7 +86,7 @@ class SharingRepository(Repository, Protocol):
 def sync(
     notebook: Notebook,
     repo: SharingRepository,
-    messages: Messages = Messages(),
+    messages: Messages = DEFAULT_MESSAGES,
     generated: Sequence[str] = (),
     regenerate: Callable[[], None] | None = None,
 ) -> SyncReport:
@@ -178,7 +94,7 @@ def sync(
     repo.author_name()  # no identity, no commit: say so before touching anything
     recovered, conflicts = _recover(notebook, repo, messages, generated)
     ensure_attributes(notebook)  # notebooks made before the merge driver: committed below
-    committed = _commit_hand_edits(notebook, repo, messages)
+    committed, refused = _commit_hand_edits(notebook, repo, messages)
     start = repo.head()
     for attempt in range(1, PUSH_ATTEMPTS + 1):
         upstream = _fetch(repo)
@@ -197,7 +113,13 @@ def sync(
     end = repo.head()
     incoming = repo.changes(start, end, notebook.root) if end != start else []
     return SyncReport(
-        tuple(committed), tuple(incoming), outgoing, tuple(conflicts), attempt, tuple(recovered)
+        tuple(committed),
+        tuple(incoming),
+        outgoing,
+        tuple(conflicts),
+        attempt,
+        tuple(recovered),
+        tuple(refused),
     )
 
 
@@ -253,11 +175,16 @@ def _recover(
 
 def _commit_hand_edits(
     notebook: Notebook, repo: SharingRepository, messages: Messages
-) -> list[str]:
+) -> tuple[list[str], list[str]]:
+    """Record what was changed by hand; symbolic links are left out (the team's garefil would
+    refuse them): (recorded, refused)."""
     pending = repo.pending(notebook.root)
-    if pending:
-        repo.commit([notebook.root], messages.hand_edits.format(count=len(pending)))
-    return pending
+    links = [path for path in pending if (notebook.root / path).is_symlink()]
+    recorded = [path for path in pending if path not in links]
+    if recorded:
+        message = messages.hand_edits.format(count=len(recorded))
+        repo.commit([notebook.root / path for path in recorded], message)
+    return recorded, links
 
 
 def _integrate(
@@ -411,7 +338,7 @@ def resolve(
     repo: SharingRepository,
     path: str,
     take_other: bool,
-    messages: Messages = Messages(),
+    messages: Messages = DEFAULT_MESSAGES,
 ) -> tuple[str, tuple[str, ...]]:
     """Settle the conflict of the note at `path` (or of its copy): keep the note as it is now,
     or with `take_other` replace it by the other version; the copies are then removed."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 # NFKD does not split these; the team writes both "œuvre" and "oeuvre".
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
@@ -54,6 +55,7 @@ def normalize_tags(
     return tuple(seen)
 
 
+@lru_cache(maxsize=4096)  # a filter compares every note's name, and a notebook has few people
 def person_key(name: str) -> str:
     """A name as it is compared: folded, one apostrophe, hyphens and runs of blanks as one
     space ("Jean-Marc  N’Diaye" → "jean marc n'diaye")."""

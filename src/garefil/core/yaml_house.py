@@ -5,31 +5,115 @@ Imported only when a note's header is read or written (YAML costs about 10 ms to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 import frontmatter
 import yaml
 
+from .errors import N_
 from .frontmatter_text import FrontMatterError
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster
+# A header is a few dozen values; aliases can make a 700-byte text stand for billions of them
+# ("billion laughs"). Walking past this many values means the header is refused, not expanded.
+MAX_VALUES = 100_000
+_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]+", re.MULTILINE)
+
+# PyYAML's problems, as a coach can act on them (msgids: the CLI translates them).
+_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("mapping values are not allowed", N_("a ':' is missing, or a value with ': ' needs quotes")),
+    ("could not find expected ':'", N_("a ':' is missing after a key")),
+    ("tab", N_("a tab is used to indent: use spaces")),
+    ("'\\t'", N_("a tab is used to indent: use spaces")),
+    ("end of stream", N_("the text stops too early: a quote or a bracket is not closed")),
+    ("expected ',' or", N_("a comma or a closing bracket is missing in a [ … ] or { … } list")),
+    ("duplicate anchor", N_("an anchor (&name) is defined twice")),
+    ("second occurrence", N_("an anchor (&name) is defined twice")),
+    ("undefined alias", N_("an alias (*name) refers to no anchor (&name)")),
+    ("cannot start any token", N_("a value starts with a character that needs quotes")),
+    ("unknown escape", N_("a quoted value holds an unknown escape (\\…)")),
+    ("could not determine a constructor", N_("a value has an unknown tag (!…)")),
+    ("nesting depth", N_("the front-matter is nested too deeply")),
+    ("expected <block end>", N_("a line is not indented like the ones around it")),
+    ("expected '-' indicator", N_("a line is not indented like the ones around it")),
+    ("did not find expected key", N_("a line is not indented like the ones around it")),
+)
+UNREADABLE_YAML = N_("the front-matter is not valid YAML")
+_BAD_DATE = N_("this date does not exist")
+_BAD_NUMBER = N_("this number is too long to be read")
+_BAD_VALUE = N_("this value cannot be read")
+TOO_MANY_VALUES = N_("anchors and aliases (&name, *name) repeat too many values")
+
+
+class _Loader(_BASE_LOADER):
+    """The safe loader; a value it cannot build (2024-13-45) is an error at that value's line."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as error:
+            raise yaml.constructor.ConstructorError(
+                None, None, _value_problem(node, error), node.start_mark
+            ) from error
+
+
+def _value_problem(node: yaml.Node, error: Exception) -> str:
+    if node.tag.endswith(":timestamp"):
+        return _BAD_DATE
+    return _BAD_NUMBER if "digits" in str(error) else _BAD_VALUE
 
 
 def load_mapping(yaml_text: str, first_line: int) -> dict[str, Any]:
     """The `key: value` mapping of a header; FrontMatterError with the file line if not."""
     try:
-        data = yaml.load(yaml_text, Loader=_LOADER)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = first_line + (mark.line if mark else 0)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise FrontMatterError(line, str(problem)) from None
+        data = yaml.load(yaml_text, Loader=_Loader)  # noqa: S506 - a safe loader
+    except (yaml.YAMLError, RecursionError) as error:
+        raise _front_matter_error(error, first_line) from error
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise FrontMatterError(first_line, "expected `key: value` lines")
+        raise FrontMatterError(first_line, N_("expected `key: value` lines"))
+    alias = _ALIAS.search(yaml_text)  # without aliases nothing is repeated: no walk
+    if alias and not _within_budget(data):
+        line = yaml_text.count("\n", 0, alias.start() + 1)
+        raise FrontMatterError(first_line + line, TOO_MANY_VALUES)
     return {str(key): value for key, value in data.items()}
+
+
+def _front_matter_error(error: BaseException, first_line: int) -> FrontMatterError:
+    """The French-translatable problem at its file line; PyYAML's own words stay in `original`."""
+    problem = getattr(error, "problem", None) or ""
+    marks = ("problem_mark", "context_mark")
+    if "end of stream" in problem:  # the end says less than where the unclosed value began
+        marks = marks[::-1]
+    mark = next((m for name in marks if (m := getattr(error, name, None))), None)
+    line = first_line + (mark.line if mark else 0)
+    original = str(error)
+    if problem in (_BAD_DATE, _BAD_NUMBER, _BAD_VALUE):
+        return FrontMatterError(line, problem, str(error.__cause__ or original))
+    said = f"{problem} {getattr(error, 'context', None) or ''} {original}"
+    known = next((ours for theirs, ours in _PROBLEMS if theirs in said), UNREADABLE_YAML)
+    return FrontMatterError(line, known, original)
+
+
+def _within_budget(data: Any) -> bool:
+    """Whether `data` holds at most MAX_VALUES values (a long text counting as several)
+    once every alias is followed."""
+    budget = MAX_VALUES
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        budget -= 1 + (len(value) // 100 if isinstance(value, str) else 0)  # long texts weigh
+        if budget < 0:
+            return False
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple | set):
+            stack.extend(value)
+    return True
 
 
 class _HouseDumper(yaml.SafeDumper):
@@ -59,7 +143,7 @@ def _options(data: Mapping[str, Any]) -> dict[str, Any]:
     them back as line breaks; escaping keeps such values exact.
     """
     text = yaml.dump(dict(data), **_DUMP_OPTIONS)
-    if yaml.load(text, Loader=_LOADER) != data:  # noqa: S506 - a safe loader
+    if yaml.load(text, Loader=_Loader) != data:  # noqa: S506 - a safe loader
         return _DUMP_OPTIONS | {"allow_unicode": False}
     return _DUMP_OPTIONS
 

@@ -1,0 +1,84 @@
+"""How a coach names a note on the command line: a path, an id, part of one, or `@dernier`.
+
+Tried in order: an existing file; `@dernier` (the note whose file changed last); the exact id;
+the random part that ends every id (`show k7m3q`); a prefix of an id or a path; a prefix once
+accents and case are folded. Several matches list the candidates instead of picking one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from .errors import AmbiguousReference, NoteNotFound, NotInNotebook
+from .model import Listing
+from .notebook import NOTE_SUFFIX, Notebook
+from .notefile import path_id
+from .text import fold
+
+MAX_CANDIDATES = 5
+LAST_NOTE = ("@dernier", "@derniere", "@last")
+SHOWN_REF = 60  # a reference quoted in a message is cut here
+
+
+def resolve(notebook: Notebook, ref: str, cwd: Path, listing: Listing) -> str:
+    """The relative path of the note that `ref` names; NoteNotFound or AmbiguousReference."""
+    direct = _as_existing_path(notebook, ref, cwd)
+    if direct:
+        return direct
+    if fold(ref.strip()) in LAST_NOTE:
+        return last_written(notebook, ref)
+    known = {n.path: n.id for n in listing.notes} | {
+        p.path: path_id(p.path) for p in listing.problems
+    }
+    found = _matching(known, ref)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NoteNotFound(ref=shown(ref))
+    candidates = [known[p] for p in found[:MAX_CANDIDATES]]
+    more = ["…"] if len(found) > MAX_CANDIDATES else []
+    raise AmbiguousReference(ref=shown(ref), candidates=", ".join(candidates + more))
+
+
+def _matching(known: Mapping[str, str], ref: str) -> list[str]:
+    """The paths `ref` names, by the first rule that finds any."""
+    folded = fold(ref)
+    rules = (
+        lambda path, note_id: note_id == ref,
+        lambda path, note_id: note_id.endswith(f"-{ref}") or path_id(path).endswith(f"-{ref}"),
+        lambda path, note_id: note_id.startswith(ref) or path.startswith(ref),
+        lambda path, note_id: fold(note_id).startswith(folded),
+    )
+    for rule in rules:
+        found = sorted(path for path, note_id in known.items() if rule(path, note_id))
+        if found:
+            return found
+    return []
+
+
+def last_written(notebook: Notebook, ref: str = LAST_NOTE[0]) -> str:
+    """The note whose file changed last (created, edited, tagged or received by sync)."""
+    stats = notebook.note_stats()
+    if not stats:
+        raise NoteNotFound(ref=ref)
+    return max(stats, key=lambda stat: (stat[2], stat[0]))[0]
+
+
+def shown(ref: str) -> str:
+    """`ref` as a message quotes it: on one line, and cut when very long."""
+    one_line = " ".join(ref.split())
+    return one_line if len(one_line) <= SHOWN_REF else one_line[:SHOWN_REF] + "…"
+
+
+def _as_existing_path(notebook: Notebook, ref: str, cwd: Path) -> str | None:
+    for candidate in (cwd / ref, notebook.root / ref, notebook.root / f"{ref}{NOTE_SUFFIX}"):
+        try:
+            if candidate.suffix != NOTE_SUFFIX or not candidate.is_file():
+                continue
+            return notebook.relative(candidate)
+        except NotInNotebook:  # a file elsewhere is not one of this notebook's notes
+            continue
+        except (OSError, ValueError):  # a name too long for the system, a NUL byte…
+            return None
+    return None

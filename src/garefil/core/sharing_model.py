@@ -1,0 +1,100 @@
+"""The values sharing works with: what git reports, what a sync or a status tells the coach."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """A file changed by a range of commits, and who changed it."""
+
+    path: str
+    change: str  # added, modified, deleted or renamed
+    authors: tuple[str, ...]
+    old_path: str | None = None
+
+
+@dataclass(frozen=True)
+class Unmerged:
+    """A path git could not merge: the blob of each side, None where that side deleted it."""
+
+    path: str  # relative to the repository's top folder
+    ours: str | None
+    theirs: str | None
+
+
+@dataclass(frozen=True)
+class RepoState:
+    """What the repository looks like before sharing."""
+
+    branch: str
+    remote: str | None
+    merging: bool
+    rebasing: bool
+    lock_age: float | None  # seconds since a `.git/index.lock` was left, if one is there
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One commit that touched a note."""
+
+    commit: str
+    author: str
+    email: str
+    date: str
+    message: str
+
+    def as_json(self) -> dict[str, str]:
+        """The documented JSON shape (docs/json.md)."""
+        return {
+            "commit": self.commit,
+            "author": self.author,
+            "email": self.email,
+            "date": self.date,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """How one conflicting path was settled without losing anything."""
+
+    path: str
+    kind: str  # both-changed, deleted-here, deleted-there, generated
+    copy: str | None = None  # the other version, saved beside the note
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What a sync did."""
+
+    committed: tuple[str, ...] = ()  # hand edits it recorded first
+    incoming: tuple[FileChange, ...] = ()
+    outgoing: int = 0  # commits shared
+    conflicts: tuple[Conflict, ...] = ()
+    attempts: int = 1
+    recovered: tuple[str, ...] = ()  # "stale-lock", "merge"
+    refused: tuple[str, ...] = ()  # symbolic links left out of the hand edits
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """Where the notebook stands with the team."""
+
+    remote: str | None
+    pending: tuple[str, ...]
+    ahead: int
+    behind: int
+    conflicts: tuple[tuple[str, str], ...]  # (note, its conflict copy)
+    unfinished: str | None  # "merge", "rebase" or "lock"
+
+
+@dataclass(frozen=True)
+class Messages:
+    """Commit messages, in the team's language (the CLI passes translated ones)."""
+
+    hand_edits: str = "sync: {count} file(s) changed outside garefil"
+    merge: str = "sync: merged the team's work"
+    merge_conflicts: str = "sync: merged the team's work, {count} conflict(s) kept in two versions"
+    resolved: str = "conflict resolved: {note}"
