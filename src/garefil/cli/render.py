@@ -20,6 +20,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from traceback import format_exception
 from typing import TYPE_CHECKING, Any
 
 from garefil.core.dates import iso
@@ -109,6 +110,11 @@ def error(problem: GarefilError) -> None:
     _say(format_message(_(problem.message_id), params), _("error:"), "bold red")
     if problem.hint:
         _say(format_message(_(problem.hint), problem.params), "  " + _("hint:"), "dim")
+
+
+def traceback(problem: BaseException) -> None:
+    """The technical detail of a problem (stderr), for the team: shown only under --debug."""
+    sys.stderr.write("".join(format_exception(problem)))
 
 
 def usage_error(error: Exception) -> None:
