@@ -77,9 +77,7 @@ def test_errors_are_one_line_without_traceback_unless_debug(run_garefil, tmp_pat
     assert "Traceback" in loud.stderr and "NotebookNotFound" in loud.stderr
 
 
-def test_debug_adds_the_traceback_but_keeps_the_french_message_and_exit_code(
-    run_garefil, notebook
-):
+def test_debug_adds_the_traceback_but_keeps_the_french_message_and_exit_code(run_garefil, notebook):
     for args, code in ((("list", "--type", "foo"), 5), (("show", "zzz"), 4)):
         loud = run_garefil("--debug", "-C", notebook, *args)
         assert loud.returncode == code, loud.stderr

@@ -9,7 +9,13 @@ import typer
 
 from garefil.core import notes as notes_core
 from garefil.core import sharing as core
-from garefil.core.errors import GarefilError, NotInNotebook, RemoteUnreachable, format_message
+from garefil.core.errors import (
+    GarefilError,
+    NotInNotebook,
+    RemoteMissing,
+    RemoteUnreachable,
+    format_message,
+)
 from garefil.core.indexing import IndexReport
 from garefil.i18n import _, ngettext
 
@@ -79,7 +85,7 @@ def _to_resolve(report: core.SyncReport) -> list[core.Conflict]:
 def _say_failure(problem: GarefilError, as_json: bool) -> None:
     """What a failed sync adds to the error line: the work kept here, and JSON when asked."""
     waiting = problem.params.get("waiting")
-    if isinstance(problem, RemoteUnreachable) and waiting is not None:
+    if isinstance(problem, RemoteMissing | RemoteUnreachable) and waiting is not None:
         render.info(
             ngettext(
                 "{n} change waits here to be shared: nothing is lost.",
