@@ -195,6 +195,11 @@ def test_hand_edits_are_recorded_by_sync(cli, team):
     result = cli("-C", team.awa, "sync", "--json")
     assert sorted(json.loads(result.stdout)["committed"]) == sorted([path, "divers/a-la-main.md"])
     assert clean(team.awa)
+    subjects = git(team.awa, "log", "--format=%s").splitlines()
+    assert "sync : 2 fichiers modifiés hors de garefil" in subjects
+    edit_body(team.awa, path, "Encore.")
+    sync(cli, team.awa)
+    assert git(team.awa, "log", "-1", "--format=%s") == "sync : 1 fichier modifié hors de garefil\n"
     sync(cli, team.karim)
     assert (team.karim / "divers" / "a-la-main.md").exists()
 

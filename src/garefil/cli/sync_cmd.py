@@ -47,9 +47,17 @@ def register(app: typer.Typer) -> None:
 def messages() -> core.Messages:
     """Commit messages in the user's language."""
     return core.Messages(
-        hand_edits=_("sync: {count} file(s) changed outside garefil"),
+        hand_edits=lambda count: ngettext(
+            "sync: {count} file changed outside garefil",
+            "sync: {count} files changed outside garefil",
+            count,
+        ).format(count=count),
         merge=_("sync: merged the team's work"),
-        merge_conflicts=_("sync: merged the team's work, {count} conflict(s) kept in two versions"),
+        merge_conflicts=lambda count: ngettext(
+            "sync: merged the team's work, {count} conflict kept in two versions",
+            "sync: merged the team's work, {count} conflicts kept in two versions",
+            count,
+        ).format(count=count),
         resolved=_("conflict resolved: {note}"),
     )
 
