@@ -124,14 +124,3 @@ def resolved(notebook: Notebook, wanted: NoteFilter, listing: Listing) -> NoteFi
     """`wanted` with the people it designates and its status checked, among `listing`'s notes."""
     return resolve_filter(wanted, Known(notebook.config, lambda: listing.notes))
 
-
-# Listed for the catalogue: the notices above are translated when shown.
-_("Search index created: {notes} notes.")
-_("The search index was damaged; rebuilt from the notes: {notes} notes.")
-_("The search index was from another version; rebuilt: {notes} notes.")
-_(
-    "The search index's place (.garefil/index) holds a link or a file that is not "
-    "garefil's: it was left alone and a temporary index served this command ({notes} notes). "
-    "Remove it with `git rm .garefil/index`, then `garefil sync`."
-)
-_("The notebook cannot be written here: a temporary index served this command ({notes} notes).")
