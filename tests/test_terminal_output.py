@@ -170,6 +170,7 @@ def test_status_shows_teammates_file_names_harmlessly(cli, hostile):
 
 
 LONG_NAME = "Marie-Christine de La Fontaine-Dubois"
+HYPHENS = "Anne-Sophie-Fontaine-Lefebvre"  # wider than the column: it breaks at a hyphen
 LONG_TAGS = ("accompagnement-renforce", "pole-emploi", "formation-continue", "urssaf")
 
 
@@ -190,12 +191,12 @@ def test_list_wraps_names_titles_and_tags_between_words_never_inside(cli, notebo
         *tags,
         "--no-edit",
     )
-    cli("-C", notebook, "new", "note", "--title", "court", "--no-edit")
+    cli("-C", notebook, "new", "cr", "--title", "court", "--entrepreneur", HYPHENS, "--no-edit")
     shown = ANSI.sub("", in_terminal("list", cwd=notebook, columns=columns))
     lines = shown.replace("\r\n", "\n").splitlines()
     assert max(len(line.rstrip()) for line in lines) <= columns
     words = re.findall(r"[^\s-]+-?", shown)  # what is on screen, cut at spaces and after hyphens
-    for word in re.findall(r"[^\s-]+-?", f"{title} {LONG_NAME}"):
+    for word in re.findall(r"[^\s-]+-?", f"{title} {LONG_NAME} {HYPHENS}"):
         assert word in words, f"{word!r} broken at {columns} columns:\n{shown}"
     header = next(line for line in lines if line.startswith("id "))
     assert set(header.split()) <= {"id", "date", "type", "titre", "entrepreneur·e", "étiquettes"}
