@@ -59,6 +59,8 @@ def extra_fields(metadata: Mapping[Any, Any]) -> ExtraFields:
     """The string values of the keys garefil does not read itself, by field name."""
     found: dict[str, list[str]] = {}
     for key, value in metadata.items():
+        if key in OWN_KEYS:
+            continue  # most keys, told apart without folding them
         name = field_name(key)
         if name and name not in OWN_KEYS:
             found.setdefault(name, []).extend(_strings(value))
