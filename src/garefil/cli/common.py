@@ -64,9 +64,9 @@ def rebuild_notice(reason: str, notes: int) -> str | None:
             notes,
         ),
         "unsafe": _(
-            "The search index's place (.garefil/index) holds a link or a file that is not "
-            "garefil's: it was left alone and a temporary index served this command. "
-            "Remove it with `git rm .garefil/index`, then `garefil sync`."
+            "A link or a file that is not garefil's stands where the search index goes "
+            "(.garefil, .garefil/index or .garefil/index.lock): it was left alone and a temporary "
+            "index served this command. Remove it with `git rm`, then `garefil sync`."
         ),
         "read-only": _(
             "The notebook cannot be written here: a temporary index served this command."
