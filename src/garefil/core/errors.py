@@ -172,6 +172,20 @@ class EmptyNote(GarefilError):
     exit_code = 13
 
 
+class EditLeftEmpty(EmptyNote):
+    """{path} came back empty from the editor: the note was left as it was."""
+
+    hint = "the emptied draft is kept in {recovery}; to delete the note, use `garefil rm {path}`"
+    exit_code = 13
+
+
+class EditLeftBroken(InvalidNote):
+    """{path}:{line}: the edited front-matter cannot be read ({detail}); note left as it was."""
+
+    hint = "your text is kept in {recovery}: copy it back with `garefil edit {path}`, YAML fixed"
+    exit_code = 5
+
+
 class GitIdentityMissing(GarefilError):
     """Git does not know who you are, so the change cannot be signed."""
 

@@ -99,6 +99,16 @@ def read(notebook: Notebook, path: str) -> Note:
         raise InvalidNote(path=path, line=error.line, detail=error.detail) from error
 
 
+def check_readable(notebook: Notebook, path: str, raw: bytes) -> None:
+    """InvalidNote (with its line) if `raw`, saved at `path`, could not be read as a note."""
+    from .notebook import decode_text
+
+    try:
+        read_note(path, decode_text(raw), notebook.config)
+    except FrontMatterError as error:
+        raise InvalidNote(path=path, line=error.line, detail=error.detail) from error
+
+
 @dataclass(frozen=True)
 class NewNote:
     """What a coach asks for with `garefil new`."""
