@@ -151,6 +151,25 @@ class NotUtf8(GarefilError):
     exit_code = 5
 
 
+class NotUtf8Utf16(NotUtf8):
+    """{path} is UTF-16 text: garefil will not rewrite it."""
+
+    hint = "convert it to UTF-8 (for example with `iconv -f utf-16 -t utf-8`), then try again"
+
+
+class EmptyTag(GarefilError):
+    """'{tag}' is not a tag: nothing is left of it once written as one."""
+
+    hint = "a tag is made of letters and digits, for example pole-emploi"
+    exit_code = 5
+
+
+class EmptyReference(NoteNotFound):
+    """No note named: the reference is empty."""
+
+    hint = "give an id, the end of one or a path; `garefil list` shows them"
+
+
 class UnsafeFolder(InvalidConfig):
     """{path}: {key} = "{folder}" is refused: notes go in visible folders of the notebook."""
 
@@ -205,6 +224,10 @@ class EditorFailed(GarefilError):
 
     hint = "set VISUAL or EDITOR (for example EDITOR=nano), or use --no-edit"
     exit_code = 11
+
+
+class EditorNotFound(EditorFailed):
+    """The editor '{editor}' cannot be found."""
 
 
 class EditorFailedKept(EditorFailed):

@@ -35,6 +35,7 @@ from .errors import (
     NoteExists,
     NotInNotebook,
     NotUtf8,
+    NotUtf8Utf16,
     UnsafePath,
 )
 from .frontmatter_text import FrontMatterError
@@ -47,7 +48,7 @@ LEFTOVER_SECONDS = 3600  # older temporary files belong to a command that was ki
 _LEFTOVER = re.compile(r"\..+\.md\.[a-z0-9_]{8}\.tmp")  # what _write_temp names them
 # Problems of a file as a whole (msgids, translated where they are shown).
 NOT_TEXT = N_("the file is not text")
-UNSAFE_LINK = N_("a symbolic link leading outside the notebook: not read")
+UNSAFE_LINK = N_("symbolic link skipped: it leads outside the notebook")
 # What the system says when a folder is read-only or not the coach's to write.
 _NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)
 
@@ -114,6 +115,8 @@ class Notebook:
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError:
+            if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+                raise NotUtf8Utf16(path=relative) from None
             raise NotUtf8(path=relative) from None
 
     def write_new(self, relative: str, text: str) -> Path:

@@ -17,14 +17,14 @@ from typing import Any
 from . import ids
 from .config import CONFIG_DIR
 from .dates import NoteDate, day_of, iso
-from .errors import DuplicateFiche, InvalidNote, NotInNotebook
+from .errors import DuplicateFiche, EmptyTag, InvalidNote, NotInNotebook
 from .fields import check_filters, has_field
 from .frontmatter_text import FrontMatterError, PatchRefused, patch, render
 from .model import Listing, Note, NoteFilter, Problem, TagCount
 from .notebook import TEMPLATES_DIR, Notebook, unreadable
 from .notefile import read_note
 from .notetypes import builtin_template, get_type
-from .text import fold, normalize_tags, same_person
+from .text import fold, normalize_tag, normalize_tags, same_person
 
 
 def scan(notebook: Notebook, paths: Iterable[str] | None = None) -> Listing:
@@ -296,6 +296,9 @@ def detail(note: Note) -> dict[str, Any]:
 def retag(notebook: Notebook, path: str, names: Iterable[str], remove: bool = False) -> Note | None:
     """Add (or remove) tags on the note at `path`; the updated note, or None if unchanged."""
     note = read(notebook, path)
+    for name in names:
+        if not normalize_tag(name, notebook.config.synonyms):
+            raise EmptyTag(tag=name)
     given = normalize_tags(names, notebook.config.synonyms)
     if remove:
         wanted = [t for t in note.tags if t not in given]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from .errors import AmbiguousReference, NoteNotFound, NotInNotebook
+from .errors import AmbiguousReference, EmptyReference, NoteNotFound, NotInNotebook
 from .model import Listing
 from .notebook import NOTE_SUFFIX, Notebook
 from .notefile import path_id
@@ -23,6 +23,8 @@ SHOWN_REF = 60  # a reference quoted in a message is cut here
 
 def resolve(notebook: Notebook, ref: str, cwd: Path, listing: Listing) -> str:
     """The relative path of the note that `ref` names; NoteNotFound or AmbiguousReference."""
+    if not ref.strip():
+        raise EmptyReference()  # it would be a prefix of every id
     direct = _as_existing_path(notebook, ref, cwd)
     if direct:
         return direct
