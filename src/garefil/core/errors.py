@@ -123,6 +123,16 @@ class InvalidConfig(GarefilError):
     exit_code = 5
 
 
+class ConfigNotToml(InvalidConfig):
+    """{path}:{line}: the configuration is not written as TOML expects."""
+
+    hint = 'look at this line: quotes closed, `key = "value"`, each [section] written once'
+
+
+class ConfigValueRefused(InvalidConfig):
+    """{path}:{line}: the setting {key} is refused ({detail})."""
+
+
 class NoteExists(GarefilError):
     """{path} exists already."""
 
