@@ -91,7 +91,7 @@ class AmbiguousPerson(GarefilError):
 class InvalidNote(GarefilError):
     """{path}:{line}: the front-matter cannot be read ({detail})."""
 
-    hint = "fix the YAML between the two `---` lines (for example with `garefil edit`)"
+    hint = "fix the YAML between the two `---` lines: `garefil edit {path}`"
     exit_code = 5
 
 
