@@ -196,3 +196,15 @@ def test_edit_that_breaks_or_empties_the_note_saves_nothing_and_keeps_the_text(
     if code == 5:
         assert "title: [unclosed" in kept[0].read_text("utf-8")
         assert f"{path}:" in result.stderr
+
+
+def test_a_fiche_is_found_by_family_name_and_needs_an_entrepreneur(cli, notebook):
+    first = cli("-C", notebook, "new", "fiche", "-e", "Jean Dupont", "--no-edit").stdout
+    first_id, first_path = first.strip().split("\t")
+    again = cli("-C", notebook, "new", "fiche", "-e", "Dupont", "--no-edit", code=6)
+    assert first_path in again.stderr and first_id in again.stderr
+    for nobody in (("--no-edit",), ("-e", "  ", "--no-edit")):
+        result = cli("-C", notebook, "new", "fiche", *nobody, code=5)
+        assert "--entrepreneur" in result.stderr
+    assert notes_in(notebook) == [first_path]
+    cli("-C", notebook, "new", "fiche", "-e", "Marie Dupont", "--no-edit")  # someone else

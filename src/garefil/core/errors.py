@@ -133,6 +133,13 @@ class ConfigValueRefused(InvalidConfig):
     """{path}:{line}: the setting {key} is refused ({detail})."""
 
 
+class FicheWithoutEntrepreneur(GarefilError):
+    """A fiche is about one entrepreneur: their name is missing."""
+
+    hint = 'give it with --entrepreneur, e.g. garefil new fiche --entrepreneur "Jean Dupont"'
+    exit_code = 5
+
+
 class NoteExists(GarefilError):
     """{path} exists already."""
 

@@ -17,13 +17,20 @@ from typing import Any
 from . import ids
 from .config import CONFIG_DIR
 from .dates import NoteDate, day_of, iso
-from .errors import DuplicateFiche, EmptyTag, InvalidNote, NotInNotebook
+from .errors import (
+    DuplicateFiche,
+    EmptyTag,
+    FicheWithoutEntrepreneur,
+    InvalidNote,
+    NotInNotebook,
+)
 from .fields import check_filters, has_field
 from .frontmatter_text import FrontMatterError, PatchRefused, patch, render
 from .model import Listing, Note, NoteFilter, Problem, TagCount
 from .notebook import TEMPLATES_DIR, Notebook, unreadable
 from .notefile import read_note
 from .notetypes import builtin_template, get_type
+from .people import find_person
 from .text import fold, normalize_tag, normalize_tags, same_person
 
 
@@ -155,10 +162,15 @@ def draft(
 
 
 def _refuse_second_fiche(request: NewNote, listing: Listing) -> None:
-    if request.type != "fiche" or not request.entrepreneur:
+    """One fiche per person, found by the rule every filter uses ("Dupont" is Jean Dupont)."""
+    if request.type != "fiche":
         return
-    for note in by_date(listing.notes):
-        if note.type == "fiche" and same_person(note.entrepreneur, request.entrepreneur):
+    if not (request.entrepreneur or "").strip():
+        raise FicheWithoutEntrepreneur()
+    fiches = [n for n in by_date(listing.notes) if n.type == "fiche" and n.entrepreneur]
+    person = find_person(request.entrepreneur, [n.entrepreneur for n in fiches])
+    for note in fiches:
+        if same_person(note.entrepreneur, person):
             raise DuplicateFiche(entrepreneur=note.entrepreneur, path=note.path, id=note.id)
 
 
