@@ -16,7 +16,16 @@ import typer
 from garefil.core.errors import GarefilError
 from garefil.i18n import _
 
-from . import init_cmd, manage_cmd, merge_cmd, notes_cmd, render, search_cmd, sync_cmd
+from . import (
+    init_cmd,
+    manage_cmd,
+    merge_cmd,
+    notes_cmd,
+    render,
+    search_cmd,
+    sync_cmd,
+    team_cmd,
+)
 from .context import Services
 from .localized import LocalizedGroup
 
@@ -121,6 +130,7 @@ search_cmd.register(app)
 sync_cmd.register(app)
 manage_cmd.register(app)
 merge_cmd.register(app)
+team_cmd.register(app)
 
 
 def main() -> None:

@@ -43,6 +43,7 @@ from .options import (
     TypeOpt,
     UntilOpt,
 )
+from .team_cmd import check_referent
 
 
 def register(app: typer.Typer) -> None:
@@ -126,7 +127,7 @@ def new(
         type=find_type(note_type, notebook.config.types).name,  # "CR", "Réunion" are types too
         title=title,
         entrepreneur=entrepreneur,
-        referent=referent,
+        referent=check_referent(notebook, referent),
         author=_author(repository),
         participants=tuple(participant or ()),
         tags=tuple(tag or ()),

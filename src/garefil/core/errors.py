@@ -165,6 +165,13 @@ class DuplicateFiche(NoteExists):
     exit_code = 6
 
 
+class NotAMember(GarefilError):
+    """'{name}' is not a member of the team ({members})."""
+
+    hint = "a référent is one of the team: `garefil config membre ajouter \"{name}\"` adds them"
+    exit_code = 5
+
+
 class EmptyNote(GarefilError):
     """Empty note: nothing was saved."""
 
