@@ -21,6 +21,7 @@ from . import (
     manage_cmd,
     merge_cmd,
     notes_cmd,
+    people_cmd,
     render,
     search_cmd,
     sync_cmd,
@@ -131,6 +132,7 @@ sync_cmd.register(app)
 manage_cmd.register(app)
 merge_cmd.register(app)
 team_cmd.register(app)
+people_cmd.register(app)
 
 
 def main() -> None:

@@ -168,8 +168,22 @@ class DuplicateFiche(NoteExists):
 class NotAMember(GarefilError):
     """'{name}' is not a member of the team ({members})."""
 
-    hint = "a référent is one of the team: `garefil config membre ajouter \"{name}\"` adds them"
+    hint = 'a référent is one of the team: `garefil config membre ajouter "{name}"` adds them'
     exit_code = 5
+
+
+class UnknownEntrepreneur(GarefilError):
+    """No entrepreneur is called '{name}' (close names: {close})."""
+
+    hint = "`garefil entrepreneurs` lists them; `garefil entrepreneur ajouter` writes a fiche"
+    exit_code = 4
+
+
+class NoFiche(GarefilError):
+    """{name} has no fiche yet."""
+
+    hint = 'write it with `garefil entrepreneur ajouter "{name}" --referent NAME`'
+    exit_code = 4
 
 
 class EmptyNote(GarefilError):
