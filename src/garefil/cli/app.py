@@ -23,6 +23,7 @@ from . import (
     notes_cmd,
     people_cmd,
     render,
+    requests_cmd,
     search_cmd,
     sync_cmd,
     team_cmd,
@@ -133,6 +134,7 @@ manage_cmd.register(app)
 merge_cmd.register(app)
 team_cmd.register(app)
 people_cmd.register(app)
+requests_cmd.register(app)
 
 
 def main() -> None:

@@ -186,6 +186,13 @@ class NoFiche(GarefilError):
     exit_code = 4
 
 
+class NotARequest(GarefilError):
+    """{id} is a {type}, not a request (demande)."""
+
+    hint = "`garefil demandes` lists the requests"
+    exit_code = 5
+
+
 class EmptyNote(GarefilError):
     """Empty note: nothing was saved."""
 
