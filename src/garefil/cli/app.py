@@ -27,6 +27,7 @@ from . import (
     search_cmd,
     sync_cmd,
     team_cmd,
+    thread_cmd,
 )
 from .context import Services
 from .localized import LocalizedGroup
@@ -135,6 +136,7 @@ merge_cmd.register(app)
 team_cmd.register(app)
 people_cmd.register(app)
 requests_cmd.register(app)
+thread_cmd.register(app)
 
 
 def main() -> None:
