@@ -17,6 +17,7 @@ from garefil.core.errors import GarefilError
 from garefil.i18n import _
 
 from . import (
+    followup_cmd,
     init_cmd,
     manage_cmd,
     merge_cmd,
@@ -137,6 +138,7 @@ team_cmd.register(app)
 people_cmd.register(app)
 requests_cmd.register(app)
 thread_cmd.register(app)
+followup_cmd.register(app)
 
 
 def main() -> None:

@@ -30,6 +30,7 @@ class Config:
     types: dict[str, NoteType] = field(default_factory=lambda: dict(BUILTIN_TYPES))
     default_referent: str | None = None
     generated: tuple[str, ...] = ()  # pages garefil rebuilds: a merge never conflicts on them
+    suivi: dict[str, int] = field(default_factory=dict)  # `garefil suivi`'s thresholds
 
 
 def load_config(path: Path) -> Config:
@@ -72,7 +73,16 @@ def _config_from(data: dict[str, Any], path: Path) -> Config:
         types=types,
         default_referent=data.get("defaults", {}).get("referent") or None,
         generated=tuple(str(p) for p in data.get("sync", {}).get("generated", ())),
+        suivi=_thresholds(data.get("suivi", {})),
     )
+
+
+def _thresholds(section: dict[str, Any]) -> dict[str, int]:
+    """[suivi]'s values: whole numbers of days or months, never negative."""
+    values = {str(key): int(value) for key, value in section.items()}
+    if any(value < 0 for value in values.values()):
+        raise ValueError("[suivi]: a threshold cannot be negative")
+    return values
 
 
 def is_note_folder(folder: str) -> bool:
@@ -106,6 +116,13 @@ members = []
 [defaults]
 # Référent·e proposé·e quand --referent n'est pas donné (laisser vide sinon).
 referent = ""
+
+[suivi]
+# Après combien de temps `garefil suivi` signale ce qui attend (valeurs par défaut) :
+# rdv_sans_cr_jours = 2
+# cr_brouillon_jours = 7
+# demande_ouverte_jours = 14
+# sans_nouvelles_mois = 3
 
 # Un type peut changer de dossier, par exemple :
 # [types.cr]
