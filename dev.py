@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import venv
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -61,7 +62,7 @@ DEMO_STEPS: list[list[str]] = [
     ["search", "--tag", "urssaf", "--type", "cr"],
     ["search", "reliquat", "--referent", "Inès Moreau"],
     ["show", "2024-01-08-reunion"],
-    ["history", "2024-01-08-reunion"],
+    ["history", "2024-01-29-reunion"],
     ["status"],
 ]
 
@@ -84,21 +85,18 @@ def build_demo(tmp: Path, garefil: list[str], env: dict[str, str]) -> Path:
     shutil.copytree(ROOT / "notes", notebook)
     quiet = {"env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     run("git", "init", "--quiet", "-b", "main", notebook, **quiet)
-    for when, author, paths in _demo_commits(notebook):
-        commit_env = dict(env, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
-        commit_env |= {"GIT_AUTHOR_NAME": author, "GIT_COMMITTER_NAME": author}
-        email = re.sub(r"[^a-z]+", ".", author.lower()).strip(".") + "@exemple.org"
-        commit_env |= {"GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_EMAIL": email}
-        run("git", "-C", notebook, "add", "--", *paths, **quiet)
-        message = "garefil : carnet créé" if author == "Démo Garefil" else f"ajout : {paths[0]}"
-        run("git", "-C", notebook, "commit", "-qm", message, env=commit_env)
+    # One `git fast-import` writes the whole history at once (a commit per note otherwise
+    # costs two git processes each), then the index is brought in line with the files.
+    stream = b"".join(_fast_import_commit(notebook, *commit) for commit in _demo_commits(notebook))
+    run("git", "-C", notebook, "fast-import", "--quiet", input=stream, **quiet)
+    run("git", "-C", notebook, "reset", "--quiet", **quiet)
     run(*garefil, "init", notebook, **quiet)
     run("git", "init", "--quiet", "--bare", shared, **quiet)
     run(*garefil, "-C", notebook, "remote", shared, **quiet)
     run(*garefil, "-C", notebook, "sync", **quiet)
     run(*garefil, "init", "--clone", shared, karim, **quiet)
     run(*garefil, "-C", karim, "config", "user", "Karim Benali", "karim@exemple.org", **quiet)
-    run(*garefil, "-C", karim, "tag", "2024-01-08-reunion", "suivi", **quiet)
+    run(*garefil, "-C", karim, "tag", "2024-01-29-reunion", "suivi", **quiet)
     body = "Karim : rappeler la banque mardi pour le prêt d'honneur."
     run(
         *garefil,
@@ -116,6 +114,32 @@ def build_demo(tmp: Path, garefil: list[str], env: dict[str, str]) -> Path:
     )
     run(*garefil, "-C", karim, "sync", **quiet)
     return notebook
+
+
+def _fast_import_commit(notebook: Path, when: str, author: str, paths: list[str]) -> bytes:
+    """One commit of `paths` by `author` at `when` (UTC), in git fast-import's format."""
+    stamp = int(datetime.fromisoformat(when).replace(tzinfo=UTC).timestamp())
+    email = re.sub(r"[^a-z]+", ".", author.lower()).strip(".") + "@exemple.org"
+    message = "garefil : carnet créé" if author == "Démo Garefil" else f"ajout : {paths[0]}"
+    files = [p for path in paths for p in _files(notebook / path)]
+    parts = [
+        b"commit refs/heads/main\n",
+        f"author {author} <{email}> {stamp} +0000\n".encode(),
+        f"committer {author} <{email}> {stamp} +0000\n".encode(),
+        _fast_import_data(message.encode()),
+    ]
+    for file in files:
+        parts.append(f"M 100644 inline {file.relative_to(notebook).as_posix()}\n".encode())
+        parts.append(_fast_import_data(file.read_bytes()))
+    return b"".join(parts)
+
+
+def _files(path: Path) -> list[Path]:
+    return sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+
+
+def _fast_import_data(data: bytes) -> bytes:
+    return f"data {len(data)}\n".encode() + data + b"\n"
 
 
 def _demo_commits(notebook: Path) -> list[tuple[str, str, list[str]]]:

@@ -90,6 +90,7 @@ def test_a_shared_repository_holding_two_notebook_branches_is_an_error_with_the_
     git(awa, "push", "-q", str(remote), "main:master")  # what an older garefil left behind
     joined = cli("init", "--clone", str(remote), tmp_path / "karim", code=7)
     assert "main, master" in joined.stderr and "git merge origin/master" in joined.stderr
+    assert not (tmp_path / "karim").exists()  # nothing half-joined: the same command can rerun
     cli("-C", awa, "new", "note", "--title", "Encore", "--no-edit")
     head = git(awa, "rev-parse", "HEAD")
     result = cli("-C", awa, "sync", code=7)

@@ -86,13 +86,14 @@ def test_demo_history_has_the_team_its_dates_and_a_second_coach(tmp_path):
     garefil = [sys.executable, "-m", "garefil", "-C", notebook]
     synced = subprocess.run([*garefil, "sync"], capture_output=True, text=True, env=env)
     assert "Karim Benali : note « Rappel banque » — ajoutée" in synced.stderr
+    assert "Karim Benali : reunion « Réunion d'équipe du 2024-01-29 » — modifiée" in synced.stderr
     history = subprocess.run(
-        [*garefil, "history", "2024-01-08-reunion", "--json"],
+        [*garefil, "history", "2024-01-29-reunion", "--json"],
         capture_output=True,
         text=True,
         env=env,
     )
     entries = json.loads(history.stdout)
-    assert len(entries) >= 2 and entries[-1]["date"].startswith("2024-01-08")  # written then
-    assert entries[0]["author"] == "Karim Benali"  # tagged later from the second clone
+    assert [e["author"] for e in entries] == ["Karim Benali", "Awa Diallo"]  # tagged by Karim
+    assert entries[-1]["date"].startswith("2024-01-29")  # written by Awa on the meeting's day
     assert dev.shown(["search", "pôle emploi"]) == "$ garefil search 'pôle emploi'"

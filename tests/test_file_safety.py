@@ -162,7 +162,7 @@ def test_tag_keeps_the_windows_newlines_of_a_note(cli, notebook):
 
 
 def test_a_killed_new_leaves_nothing_that_sync_would_publish(notebook, tmp_path):
-    body = ("Une très longue note dictée. " * 40 + "\n") * 20_000  # ~24 MB: a visible write
+    body = ("Une très longue note dictée. " * 40 + "\n") * 7_000  # ~8 MB: a visible write
     process = subprocess.Popen(
         [sys.executable, "-m", "garefil", "-C", str(notebook), "new", "note", "--body", "-"],
         stdin=subprocess.PIPE,

@@ -204,3 +204,14 @@ def test_the_temporary_index_is_removed_when_the_command_ends(run_garefil, noteb
     assert result.returncode == 0 and "a.md" not in result.stderr
     assert "A" in result.stdout
     assert list(temporary.iterdir()) == []
+
+
+def test_nothing_is_created_through_a_linked_settings_folder(cli, notebook, tmp_path):
+    (notebook / "a.md").write_text("---\ntitle: A\n---\nurssaf\n", encoding="utf-8")
+    moved = tmp_path / "reglages-ailleurs"
+    (notebook / ".garefil").rename(moved)
+    (notebook / ".garefil").symlink_to(moved)
+    before = snapshot(moved)
+    result = cli("-C", notebook, "search", "urssaf", "--json", code=None)
+    assert snapshot(moved) == before
+    assert result.exit_code in (0, 12)  # answered from a private index, or refused for safety

@@ -622,3 +622,13 @@ def test_sync_never_publishes_a_symlink_made_in_the_notebook(cli, team, isolated
     assert "vraie.md" in shared and "lien.md" not in shared
     sync(cli, team.karim)  # the team is not blocked by it
     assert (team.karim / "vraie.md").exists() and not (team.karim / "lien.md").exists()
+
+
+def test_history_of_a_note_made_like_another_is_its_own(cli, notebook):
+    body = "Ordre du jour\n\n- tour de table\n- points entrepreneurs\n- questions diverses\n" * 3
+    first = cli("-C", notebook, "new", "reunion", "--date", "2024-01-08", "--body", body)
+    second = cli("-C", notebook, "new", "reunion", "--date", "2024-01-15", "--body", body)
+    for result in (first, second):
+        note_id = result.stdout.split("\t")[0]
+        entries = json.loads(cli("-C", notebook, "history", note_id, "--json").stdout)
+        assert len(entries) == 1, entries  # git's --follow would also follow the copy

@@ -20,15 +20,20 @@ class HistoryReading:
     top: Path  # with `_run` and `head`, given by GitRepository
 
     def history(self, path: Path) -> list[HistoryEntry]:
-        """Who changed `path` and when, newest first, following renames."""
+        """Who changed `path` and when, newest first, following renames (not copies)."""
         spec = os.path.relpath(path, self.top)
-        fields = _FIELD.join(["%H", "%an", "%ae", "%aI", "%s"]) + _RECORD
-        out = self._run("log", "--follow", f"--format={fields}", "--", spec)
-        return [
-            HistoryEntry(*record.strip("\n").split(_FIELD))
-            for record in out.split(_RECORD)
-            if record.strip()
-        ]
+        fields = _RECORD + _FIELD.join(["%H", "%an", "%ae", "%aI", "%s"]) + "\n"
+        log = ("log", "--follow", "--name-status", f"--format={fields}", "--", spec)
+        out = self._run(*log, strip=False)  # str.strip would take the leading separator
+        entries = []
+        for record in out.split(_RECORD)[1:]:
+            header, _, changes = record.partition("\n")
+            entries.append(HistoryEntry(*header.split(_FIELD)))
+            # `--follow` also follows copies: a note made from the same template as an older
+            # one would take on that note's history. Its own history starts where it appeared.
+            if changes.strip()[:1] in ("A", "C"):
+                break
+        return entries
 
     def last_author(self, commit: str, path: str) -> str:
         """Who last changed `path` (relative to the top folder) in the history of `commit`."""

@@ -79,7 +79,7 @@ class GitRepository(HistoryReading):
         except git.GitCommandError as error:
             raise network_error(url, error) from error
         repository = cls(git.Repo(folder, expand_vars=False))
-        repository.register_merge_driver()  # before checking out: git reads it as it merges
+        repository.register_merge_driver()  # the first merge already merges notes key by key
         # An empty shared repository: the notebook starts on its usual branch, not git's default.
         local = repository.branch() if repository.head() else NOTEBOOK_BRANCH
         repository.use_branch(shared_branch(local, repository.notebook_branches()))
@@ -261,11 +261,10 @@ class GitRepository(HistoryReading):
         if its HEAD names a branch that does not exist (git's `master` in a fresh bare repo):
         a plain `git clone` of it then checks the notebook out. Servers set this on their
         web page; garefil finds the notebook's branch anyway (docs/sharing.md)."""
-        folder = Path(remote.removeprefix("file://"))
-        if "://" in remote.removeprefix("file://") or not folder.is_absolute() and ":" in remote:
+        folder = _local_folder(remote, self.top)
+        if folder is None:
             return
-        folder = folder if folder.is_absolute() else self.top / folder
-        bare = git.Git(folder.resolve())
+        bare = git.Git(folder)
         try:
             head = bare.execute(["git", "symbolic-ref", "HEAD"])
             if head != f"refs/heads/{branch}" and not _ref_exists(bare, head):
@@ -389,6 +388,15 @@ def set_global_identity(name: str, email: str) -> None:
         runner.execute(["git", "config", "--global", "user.email", email])
     except git.GitCommandError as error:
         raise local_error(error, str(Path.home())) from error
+
+
+def _local_folder(remote: str, top: Path) -> Path | None:
+    """The folder of a shared repository given as a path or a file:// address (git reads a
+    relative path from the work tree's top); None for a server (ssh, https, host:path…)."""
+    path = remote.removeprefix("file://")
+    if "://" in path or (":" in path and not path.startswith(("/", "."))):
+        return None
+    return (top / path).resolve()
 
 
 def _ref_exists(repository: git.Git, ref: str) -> bool:

@@ -53,7 +53,10 @@ class IndexStore:
         self.generation: Path | None = None
         self.catalogue: Catalogue | None = None
         self._problem: str | None = None
-        if os.path.lexists(self.home) and not folders.is_real_folder(self.home):
+        # `.garefil` itself may be a link too: nothing is created through it either.
+        if not folders.is_real_folder(notebook.meta_dir) or (
+            os.path.lexists(self.home) and not folders.is_real_folder(self.home)
+        ):
             self._fall_back("unsafe")
 
     @property

@@ -23,9 +23,9 @@ REBUILD_NOTICES = {
     "missing": "Search index created: {notes} notes.",
     "damaged": "The search index was damaged; rebuilt from the notes: {notes} notes.",
     "outdated": "The search index was from another version; rebuilt: {notes} notes.",
-    "unsafe": "The search index's place (.garefil/index) holds a link or a file that is not "
-    "garefil's: it was left alone and a temporary index served this command ({notes} notes). "
-    "Remove it with `git rm .garefil/index`, then `garefil sync`.",
+    "unsafe": "A link or a file that is not garefil's stands where the search index goes "
+    "(.garefil, .garefil/index or .garefil/index.lock): it was left alone and a temporary index "
+    "served this command ({notes} notes). Remove it with `git rm`, then `garefil sync`.",
     "read-only": "The notebook cannot be written here: a temporary index served this command "
     "({notes} notes).",
 }
@@ -111,8 +111,8 @@ _("Search index created: {notes} notes.")
 _("The search index was damaged; rebuilt from the notes: {notes} notes.")
 _("The search index was from another version; rebuilt: {notes} notes.")
 _(
-    "The search index's place (.garefil/index) holds a link or a file that is not "
-    "garefil's: it was left alone and a temporary index served this command ({notes} notes). "
-    "Remove it with `git rm .garefil/index`, then `garefil sync`."
+    "A link or a file that is not garefil's stands where the search index goes "
+    "(.garefil, .garefil/index or .garefil/index.lock): it was left alone and a temporary index "
+    "served this command ({notes} notes). Remove it with `git rm`, then `garefil sync`."
 )
 _("The notebook cannot be written here: a temporary index served this command ({notes} notes).")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -9,7 +10,7 @@ from typing import Annotated
 import typer
 
 from garefil.core.config import CONFIG_DIR
-from garefil.core.errors import GitIdentityMissing, NotebookNotFound, NoteExists
+from garefil.core.errors import GarefilError, GitIdentityMissing, NotebookNotFound, NoteExists
 from garefil.core.setup import init_notebook
 from garefil.i18n import _, ngettext
 
@@ -70,7 +71,7 @@ def init(
     if clone:
         if target.exists() and any(target.iterdir()):
             raise NoteExists(path=str(target))
-        services.clone(clone, target)
+        join_shared(services, clone, target)
         target = notebook_below(target)
     report = init_notebook(target)
     repository = services.repository(report.root, create=True)
@@ -88,6 +89,24 @@ def init(
     record_creation(repository, report.root)
     if remote:
         render.info(_("`garefil sync` will publish it to {url}.").format(url=remote))
+
+
+def join_shared(services: Services, url: str, target: Path) -> None:
+    """Clone the shared notebook into `target` (empty or new); a clone refused after copying
+    (a notebook split in two branches) is taken away, so the same command can be run again."""
+    existed = target.exists()
+    try:
+        services.clone(url, target)
+    except GarefilError:
+        if target.exists() and not existed:
+            shutil.rmtree(target)
+        elif target.exists():  # the coach's own empty folder stays, emptied again
+            for child in target.iterdir():
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child)
+                else:
+                    child.unlink()
+        raise
 
 
 def record_creation(repository, root: Path) -> None:

@@ -86,7 +86,8 @@ def _front_matter_error(error: BaseException, first_line: int) -> FrontMatterErr
     """The French-translatable problem at its file line; PyYAML's own words stay in `original`."""
     problem = getattr(error, "problem", None) or ""
     marks = ("problem_mark", "context_mark")
-    if "end of stream" in problem:  # the end says less than where the unclosed value began
+    # Where the value began says more than where the parser gave up on it.
+    if "end of stream" in problem or "expected ':'" in problem:
         marks = marks[::-1]
     mark = next((m for name in marks if (m := getattr(error, name, None))), None)
     line = first_line + (mark.line if mark else 0)
