@@ -222,6 +222,7 @@ def measure(size: int, workdir: Path, repeat: int) -> list[Timing]:
         ("list --tag urssaf", ["list", "--tag", "urssaf"]),
         ("show", ["show", str(some_note.relative_to(notebook))]),
         ("tags", ["tags"]),
+        ("suivi", ["suivi"]),
     ]
     for label, args in reading:
         for terminal in (False, True):

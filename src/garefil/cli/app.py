@@ -17,7 +17,20 @@ import typer
 from garefil.core.errors import GarefilError
 from garefil.i18n import _
 
-from . import init_cmd, manage_cmd, merge_cmd, notes_cmd, render, search_cmd, sync_cmd
+from . import (
+    followup_cmd,
+    init_cmd,
+    manage_cmd,
+    merge_cmd,
+    notes_cmd,
+    people_cmd,
+    render,
+    requests_cmd,
+    search_cmd,
+    sync_cmd,
+    team_cmd,
+    thread_cmd,
+)
 from .context import Services
 from .localized import LocalizedGroup
 
@@ -122,6 +135,11 @@ search_cmd.register(app)
 sync_cmd.register(app)
 manage_cmd.register(app)
 merge_cmd.register(app)
+team_cmd.register(app)
+people_cmd.register(app)
+requests_cmd.register(app)
+thread_cmd.register(app)
+followup_cmd.register(app)
 
 
 def main() -> None:

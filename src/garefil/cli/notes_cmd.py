@@ -46,6 +46,8 @@ from .options import (
     TypeOpt,
     UntilOpt,
 )
+from .people_cmd import checked_entrepreneur
+from .team_cmd import check_referent
 
 
 def register(app: typer.Typer) -> None:
@@ -125,24 +127,34 @@ def new(
     services: Services = ctx.obj
     notebook = services.notebook()
     repository = services.repository(notebook.root)
+    listing = indexed_listing(services, notebook)
     request = core.NewNote(
         type=find_type(note_type, notebook.config.types).name,  # "CR", "Réunion" are types too
         title=title,
-        entrepreneur=entrepreneur,
-        referent=referent,
+        entrepreneur=checked_entrepreneur(entrepreneur, listing),
+        referent=check_referent(notebook, referent),
         author=_author(repository),
         participants=tuple(participant or ()),
         tags=tuple(tag or ()),
         date=parse_date(when) if when else None,
         body=typed_text(sys.stdin.buffer.read()) if body == "-" else body,
     )
-    draft = core.draft(notebook, request, date.today(), indexed_listing(services, notebook))
+    draft = core.draft(notebook, request, date.today(), listing)
     recovery = None
     if not no_edit and body is None:  # like `git commit`: the editor runs, terminal or not
         draft, recovery = _written_in_editor(services, draft)
     notebook.write_new(draft.path, draft.text)
     if recovery is not None:
         recovery.unlink(missing_ok=True)  # the note holds it now
+    _record_new(repository, notebook, draft.path)
+
+
+def write_and_record(services: Services, notebook, request: core.NewNote, listing) -> None:
+    """Write a note made by a command (no editor) and record it, as `new --no-edit` does."""
+    repository = services.repository(notebook.root)
+    request = replace(request, author=request.author or _author(repository))
+    draft = core.draft(notebook, request, date.today(), listing)
+    notebook.write_new(draft.path, draft.text)
     _record_new(repository, notebook, draft.path)
 
 

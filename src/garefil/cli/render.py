@@ -248,6 +248,14 @@ def _table(
     console().print(table)
 
 
+def rows_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """A table at a terminal; tab-separated lines without headers when piped."""
+    if plain():
+        _write_rows(rows)
+    else:
+        _table(headers, rows)
+
+
 def notes(found: Iterable[Note]) -> None:
     """A table of notes fitted to the terminal's width (or tab-separated lines when piped)."""
     rows = [_note_row(n) for n in found]

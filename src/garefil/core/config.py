@@ -27,6 +27,7 @@ NOT_TEXT = N_("text in quotes was expected")
 NOT_A_LIST = N_('a list in brackets was expected, such as ["a", "b"]')
 NUL_IN_FOLDER = N_("a folder name cannot hold a NUL character")
 FOLDER_TOO_LONG = N_("a folder name is at most 255 bytes long")
+NOT_A_COUNT = N_("a whole number of days or months, 0 or more, was expected")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Config:
     types: dict[str, NoteType] = field(default_factory=lambda: dict(BUILTIN_TYPES))
     default_referent: str | None = None
     generated: tuple[str, ...] = ()  # pages garefil rebuilds: a merge never conflicts on them
+    suivi: dict[str, int] = field(default_factory=dict)  # `garefil suivi`'s thresholds
 
 
 def load_config(path: Path) -> Config:
@@ -93,6 +95,7 @@ def _config_from(data: dict[str, Any], path: Path) -> Config:
         types=types,
         default_referent=_text(referent, "defaults.referent") if referent else None,
         generated=_texts(_table(data, "sync").get("generated", ()), "sync.generated"),
+        suivi=_thresholds(_table(data, "suivi")),
     )
 
 
@@ -152,6 +155,14 @@ def _line_of(text: str, key: str) -> int:
     return found + 1
 
 
+def _thresholds(section: dict[str, Any]) -> dict[str, int]:
+    """[suivi]'s values: whole numbers of days or months, never negative."""
+    for key, value in section.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise WrongValue(f"suivi.{key}", NOT_A_COUNT)
+    return {str(key): value for key, value in section.items()}
+
+
 def is_note_folder(folder: str) -> bool:
     """Whether notes may go in `folder`: relative, inside the notebook, visible, outside .git.
 
@@ -183,6 +194,13 @@ members = []
 [defaults]
 # Référent·e proposé·e quand --referent n'est pas donné (laisser vide sinon).
 referent = ""
+
+[suivi]
+# Après combien de temps `garefil suivi` signale ce qui attend (valeurs par défaut) :
+# rdv_sans_cr_jours = 2
+# cr_brouillon_jours = 7
+# demande_ouverte_jours = 14
+# sans_nouvelles_mois = 3
 
 # Un type peut changer de dossier, par exemple :
 # [types.cr]

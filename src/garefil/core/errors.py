@@ -20,7 +20,7 @@ EXIT_CODES: dict[int, str] = {
     6: "would overwrite something that exists",
     7: "git problem: identity missing, repository busy or in an unfinished state",
     8: "sharing impossible right now (no remote, offline): changes are kept locally",
-    9: "conflicts to resolve: both versions were kept",
+    9: "to resolve: conflicts (both versions kept), or follow-ups due (suivi --check)",
     10: "the search index is busy (another garefil is writing)",
     11: "the editor could not be started",
     12: "refused for safety: a symbolic link or a path leading outside the notebook",
@@ -199,6 +199,34 @@ class DuplicateFiche(NoteExists):
 
     hint = "open it with `garefil edit {id}`"
     exit_code = 6
+
+
+class NotAMember(GarefilError):
+    """'{name}' is not a member of the team ({members})."""
+
+    hint = 'a référent is one of the team: `garefil config membre ajouter "{name}"` adds them'
+    exit_code = 5
+
+
+class UnknownEntrepreneur(GarefilError):
+    """No entrepreneur is called '{name}' (close names: {close})."""
+
+    hint = "`garefil entrepreneurs` lists them; `garefil entrepreneur ajouter` writes a fiche"
+    exit_code = 4
+
+
+class NoFiche(GarefilError):
+    """{name} has no fiche yet."""
+
+    hint = 'write it with `garefil entrepreneur ajouter "{name}" --referent NAME`'
+    exit_code = 4
+
+
+class NotARequest(GarefilError):
+    """{id} is a {type}, not a request (demande)."""
+
+    hint = "`garefil demandes` lists the requests"
+    exit_code = 5
 
 
 class EmptyNote(GarefilError):

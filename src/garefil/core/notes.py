@@ -129,6 +129,8 @@ class NewNote:
     tags: tuple[str, ...] = ()
     date: NoteDate | None = None
     body: str | None = None
+    status: str | None = None  # else the type's first status
+    fields: tuple[tuple[str, Any], ...] = ()  # other front-matter keys (None: left out)
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,8 @@ def draft(
     _refuse_second_fiche(request, listing)
     note_id = ids.new_id(day_of(when), note_type.name, {n.id for n in listing.notes})
     title = request.title or _default_title(request, when)
-    metadata = _initial_metadata(notebook, request, note_id, title, when, note_type.initial_status)
+    status = request.status or note_type.initial_status
+    metadata = _initial_metadata(notebook, request, note_id, title, when, status)
     body = request.body if request.body is not None else _template(notebook, request, title, when)
     path = ids.note_path(note_type, day_of(when), _file_label(request.entrepreneur, title), note_id)
     return Draft(path, render(metadata, body))
@@ -217,6 +220,7 @@ def _initial_metadata(
     }
     if request.type in ("cr", "reunion"):
         fields |= {"decisions": [], "actions": []}
+    fields |= dict(request.fields)
     return {key: value for key, value in fields.items() if value is not None}
 
 

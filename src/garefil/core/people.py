@@ -79,3 +79,34 @@ def people_in_query(text: str, entrepreneurs: Iterable[str], referents: Iterable
 def names_in_query(text: str) -> bool:
     """Whether a search names a person by field (so the known names must be looked up)."""
     return _PERSON_IN_QUERY.search(text) is not None
+
+
+# How alike two names must be (0–100, rapidfuzz's token-sorted ratio) to be one person's name
+# typed twice: "Jean Dupond" and "Jean Dupont" score 91, "Jean Dupont" and "Jeanne Durand" 67.
+NEAR_MISS = 85
+
+
+def close_names(typed: str, known: Iterable[str], limit: int = 3) -> list[str]:
+    """The known names most like `typed` (a typo, a letter swapped), best first."""
+    from rapidfuzz import fuzz, process, utils
+
+    names = {person_key(n): n for n in known}
+    found = process.extract(
+        person_key(typed),
+        list(names),
+        scorer=fuzz.token_sort_ratio,
+        processor=utils.default_process,
+        score_cutoff=NEAR_MISS,
+        limit=limit,
+    )
+    return [names[key] for key, _score, _index in found]
+
+
+def near_miss(typed: str, known: Iterable[str]) -> str | None:
+    """The known name `typed` is probably a misspelling of, or None when `typed` is known
+    (under any spelling of the same person) or like nobody's name."""
+    known = list(known)
+    if any(person_key(n) == person_key(typed) for n in known):
+        return None
+    close = close_names(typed, known, limit=1)
+    return close[0] if close else None

@@ -1,0 +1,85 @@
+"""`garefil suivi`: what needs doing now, by référent, oldest first."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from garefil.core import followup as core
+from garefil.core.dates import iso
+from garefil.i18n import _
+
+from . import render
+from .common import indexed_listing
+from .context import Services
+from .localized import add_command
+from .options import JsonOpt
+
+EXIT_DUE = 9  # "something to resolve" in the table: scripts test it with `|| …`
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to `app`."""
+    add_command(app, "suivi", _("What needs doing now, by référent, oldest first."), suivi)
+
+
+def suivi(
+    ctx: typer.Context,
+    referent: Annotated[
+        str | None,
+        typer.Option("--referent", "-r", metavar=_("NAME"), help=_("Only this référent's items.")),
+    ] = None,
+    mine: Annotated[bool, typer.Option("--moi", help=_("Only my items."))] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help=_("Exit with code 9 when something is due."))
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    if mine:
+        referent = services.repository(notebook.root).author_name()
+    listing = indexed_listing(services, notebook)
+    context = core.Context(
+        listing.notes, notebook.config, core.thresholds(notebook.config.suivi), date.today()
+    )
+    groups = core.followup(context, referent)
+    render.problems(listing.problems)
+    if as_json:
+        render.emit_json([d.summary() for g in groups for d in g.items])
+    elif groups:
+        _show(groups)
+    else:
+        render.success(_("Nothing is due: the thread is kept."))
+    if check and core.count(groups):
+        raise typer.Exit(EXIT_DUE)
+
+
+def _show(groups: list[core.Group]) -> None:
+    rows = [
+        [
+            g.referent or _("(no référent)"),
+            iso(d.since) or "—",
+            _kind(d),
+            d.note.entrepreneur or "",
+            d.note.id,
+        ]
+        for g in groups
+        for d in g.items
+    ]
+    headers = [_("référent"), _("since"), _("what"), _("entrepreneur"), _("id")]
+    render.rows_table(headers, rows)
+
+
+def _kind(due: core.Due) -> str:
+    labels = {
+        "rdv-sans-cr": _("past appointment, no report yet"),
+        "cr-brouillon": _("report still a draft"),
+        "demande-sans-referent": _("request without référent"),
+        "demande-ouverte": _("request open for long"),
+        "sans-nouvelles": _("no news for long"),
+        "referent-hors-equipe": _("référent outside the team"),
+    }
+    return labels.get(due.kind, due.kind)

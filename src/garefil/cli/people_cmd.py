@@ -1,0 +1,177 @@
+"""`garefil entrepreneurs` and `garefil entrepreneur ajouter|referent`: who the team coaches."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from garefil.core import entrepreneurs as core
+from garefil.core import notes as notes_core
+from garefil.core.dates import parse_date
+from garefil.core.model import Listing
+from garefil.core.people import near_miss
+from garefil.core.text import fold
+from garefil.i18n import _
+
+from . import render
+from .common import indexed_listing
+from .context import Services
+from .localized import LocalizedGroup, add_command
+from .options import JsonOpt, ReferentOpt
+from .team_cmd import check_referent
+
+entrepreneur_app = typer.Typer(
+    cls=LocalizedGroup,
+    help=_("Entrepreneurs: write a fiche, change a référent."),
+    no_args_is_help=True,
+)
+NameArg = Annotated[str, typer.Argument(metavar=_("NAME"), help=_("The entrepreneur's name."))]
+
+
+def _text_option(*names: str, help_text: str):
+    return typer.Option(*names, metavar=_("TEXT"), help=help_text, show_default=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to `app`."""
+    add_command(
+        app,
+        "entrepreneurs",
+        _("List the entrepreneurs: référent, status, last contact, number of notes."),
+        list_entrepreneurs,
+    )
+    app.add_typer(entrepreneur_app, name="entrepreneur")
+    add_command(entrepreneur_app, "ajouter", _("Write the fiche of a new entrepreneur."), add)
+    add_command(
+        entrepreneur_app,
+        "referent",
+        _("Give an entrepreneur another référent (the change is kept in the fiche)."),
+        change_referent,
+    )
+
+
+def list_entrepreneurs(
+    ctx: typer.Context,
+    referent: ReferentOpt = None,
+    without_referent: Annotated[
+        bool, typer.Option("--sans-referent", help=_("Only those without a référent."))
+    ] = False,
+    status: Annotated[
+        str | None, _text_option("--statut", help_text=_("actif, en pause or sorti."))
+    ] = None,
+    without_fiche: Annotated[
+        bool, typer.Option("--sans-fiche", help=_("Only those named in notes without a fiche."))
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    listing = indexed_listing(ctx.obj, ctx.obj.notebook())
+    wanted = core.EntrepreneurFilter(referent, without_referent, status, without_fiche)
+    people = core.select(core.entrepreneurs(listing.notes, date.today()), wanted)
+    render.problems(listing.problems)
+    if as_json:
+        render.emit_json([p.summary() for p in people])
+    elif people:
+        render.rows_table(_HEADERS(), [_row(p) for p in people])
+    else:
+        render.info(_("No entrepreneur matches: `garefil entrepreneur ajouter` writes a fiche."))
+
+
+def _HEADERS() -> list[str]:  # noqa: N802 - translated when shown
+    return [_("entrepreneur"), _("référent"), _("status"), _("last contact"), _("notes")]
+
+
+def _row(person: core.Entrepreneur) -> list[str]:
+    status = person.status or (_("no fiche") if person.fiche is None else "")
+    contact = person.last_contact.isoformat() if person.last_contact else "—"
+    return [person.name, person.referent or "—", status, contact, str(person.notes)]
+
+
+def add(
+    ctx: typer.Context,
+    name: NameArg,
+    referent: Annotated[
+        str | None,
+        typer.Option("--referent", "-r", metavar=_("NAME"), help=_("Referent coach.")),
+    ] = None,
+    email: Annotated[str | None, _text_option("--email", help_text=_("E-mail address."))] = None,
+    phone: Annotated[str | None, _text_option("--telephone", help_text=_("Phone number."))] = None,
+    activity: Annotated[
+        str | None, _text_option("--activite", help_text=_("Activity, in a few words."))
+    ] = None,
+    status: Annotated[
+        str, _text_option("--statut", help_text=_("actif (default), en pause or sorti."))
+    ] = "actif",
+    when: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help=_("Start of the coaching (default: today)."),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    listing = indexed_listing(services, notebook)
+    request = notes_core.NewNote(
+        type=core.FICHE,
+        entrepreneur=checked_entrepreneur(" ".join(name.split()), listing),
+        referent=check_referent(notebook, referent),
+        status=core.check_status(status),
+        date=parse_date(when) if when else None,
+        fields=(("email", email), ("telephone", phone), ("activite", activity)),
+    )
+    from .notes_cmd import write_and_record
+
+    write_and_record(services, notebook, request, listing)
+
+
+def checked_entrepreneur(typed: str | None, listing: Listing) -> str | None:
+    """`typed`, or the known name it misspells when the coach (at a terminal) says so; without
+    a terminal the note is written as typed, with a warning naming the likely person."""
+    if not typed:
+        return typed
+    likely = near_miss(typed, {n.entrepreneur for n in listing.notes if n.entrepreneur})
+    if likely is None:
+        return typed
+    if sys.stdin.isatty():
+        question = _("'{typed}' is new to the notebook, but '{likely}' is known: write '{likely}'?")
+        return likely if _yes(question.format(typed=typed, likely=likely)) else typed
+    render.problem_line(
+        _("'{typed}' is new to the notebook: did you mean '{likely}'? (written as typed)").format(
+            typed=typed, likely=likely
+        )
+    )
+    return typed
+
+
+def _yes(question: str) -> bool:
+    """A yes/no question whose answer is yes unless the coach says no (n, non, no)."""
+    answer = typer.prompt(question + " " + _("[Y/n]"), default="", show_default=False)
+    return fold(answer.strip())[:1] != "n"
+
+
+def change_referent(
+    ctx: typer.Context,
+    name: NameArg,
+    referent: Annotated[
+        str, typer.Argument(metavar=_("REFERENT"), help=_("The new référent (a team member)."))
+    ],
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    listing = indexed_listing(services, notebook)
+    person = core.find(core.entrepreneurs(listing.notes, date.today()), name)
+    new = check_referent(notebook, referent) or referent
+    fiche = notes_core.read(notebook, core.fiche_of(person).path)  # its history too
+    if not notes_core.update(notebook, fiche.path, core.referent_change(fiche, new, date.today())):
+        render.info(_("No change."))
+        return
+    note = notes_core.read(notebook, fiche.path)
+    message = notes_core.commit_message(note, " — " + _("référent: {name}").format(name=new))
+    services.repository(notebook.root).commit([notebook.absolute(fiche.path)], message)
+    render.success(_("{name}'s référent is now {referent}.").format(name=person.name, referent=new))

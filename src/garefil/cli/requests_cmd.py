@@ -1,0 +1,112 @@
+"""`garefil demandes` and `garefil demande assigner|clore`: requests until they are closed."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from garefil.core import notes as notes_core
+from garefil.core import requests as core
+from garefil.core.dates import iso
+from garefil.core.model import Note
+from garefil.i18n import _
+
+from . import render
+from .common import indexed_listing
+from .context import Services
+from .localized import LocalizedGroup, add_command
+from .options import JsonOpt, RefArg
+from .team_cmd import check_referent
+
+request_app = typer.Typer(
+    cls=LocalizedGroup, help=_("Requests: assign one, close one."), no_args_is_help=True
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to `app`."""
+    add_command(app, "demandes", _("List the requests, the longest waiting first."), requests)
+    app.add_typer(request_app, name="demande")
+    add_command(request_app, "assigner", _("Give a request to a référent."), assign)
+    add_command(request_app, "clore", _("Close a request (with its motive)."), close)
+
+
+def requests(
+    ctx: typer.Context,
+    open_only: Annotated[
+        bool, typer.Option("--ouvertes", help=_("Only the requests still open."))
+    ] = False,
+    without_referent: Annotated[
+        bool, typer.Option("--sans-referent", help=_("Only the requests nobody has taken."))
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    listing = indexed_listing(ctx.obj, ctx.obj.notebook())
+    found = core.requests(listing.notes, core.RequestFilter(open_only, without_referent))
+    render.problems(listing.problems)
+    today = date.today()
+    if as_json:
+        render.emit_json([core.summary(n, today) for n in found])
+    elif found:
+        headers = [_("id"), _("date"), _("status"), _("référent"), _("entrepreneur"), _("title")]
+        render.rows_table(headers, [_row(n) for n in found])
+    else:
+        render.info(_("No request matches."))
+
+
+def _row(note: Note) -> list[str]:
+    return [
+        note.id,
+        iso(note.date) or "",
+        note.status or core.OPEN,
+        note.referent or "—",
+        note.entrepreneur or "",
+        note.title,
+    ]
+
+
+def assign(
+    ctx: typer.Context,
+    ref: RefArg,
+    referent: Annotated[
+        str, typer.Argument(metavar=_("REFERENT"), help=_("Who takes it (a team member)."))
+    ],
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    note = _request(services, notebook, ref)
+    name = check_referent(notebook, referent) or referent
+    _record(services, notebook, note, core.assignment(note, name, date.today()), name)
+    render.success(_("Request {id} given to {name}.").format(id=note.id, name=name))
+
+
+def close(
+    ctx: typer.Context,
+    ref: RefArg,
+    motive: Annotated[
+        str | None,
+        typer.Option("--motif", metavar=_("TEXT"), help=_("Why it is closed."), show_default=False),
+    ] = None,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    note = _request(services, notebook, ref)
+    _record(services, notebook, note, core.closing(note, date.today(), motive), _("closed"))
+    render.success(_("Request {id} closed.").format(id=note.id))
+
+
+def _request(services: Services, notebook, ref: str) -> Note:
+    """The note `ref` names, read from its file."""
+    listing = indexed_listing(services, notebook)
+    return notes_core.read(notebook, notes_core.resolve_path(notebook, ref, Path.cwd(), listing))
+
+
+def _record(services: Services, notebook, note: Note, changes: dict, what: str) -> None:
+    """Write `changes` in the request's header (its lines only) and commit them."""
+    if not notes_core.update(notebook, note.path, changes):
+        return
+    message = notes_core.commit_message(note, " — " + what)
+    services.repository(notebook.root).commit([notebook.absolute(note.path)], message)

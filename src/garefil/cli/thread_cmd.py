@@ -1,0 +1,94 @@
+"""`garefil fil`: everything about one entrepreneur, in time order."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from garefil.core import entrepreneurs as people
+from garefil.core import notes as notes_core
+from garefil.core.dates import day_of, iso, parse_date
+from garefil.core.errors import NoteNotFound, UnknownEntrepreneur
+from garefil.core.model import Listing
+from garefil.core.text import same_person
+from garefil.core.thread import Step, thread
+from garefil.i18n import _
+
+from . import render
+from .common import indexed_listing
+from .context import Services
+from .localized import add_command
+from .options import JsonOpt, SinceOpt, UntilOpt
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to `app`."""
+    add_command(app, "fil", _("Everything about one entrepreneur, in time order."), fil)
+
+
+def fil(
+    ctx: typer.Context,
+    who: Annotated[
+        str,
+        typer.Argument(
+            metavar=_("NAME-OR-REF"), help=_("An entrepreneur, or any note about them.")
+        ),
+    ],
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    listing = indexed_listing(services, notebook)
+    name = _person(notebook, listing, who)
+    own = [
+        notes_core.read(notebook, n.path)
+        for n in listing.notes
+        if same_person(n.entrepreneur, name)
+    ]
+    steps = thread(name, own, listing.notes, _day(since), _day(until))
+    if as_json:
+        render.emit_json({"entrepreneur": name, "steps": [s.summary() for s in steps]})
+    elif steps:
+        render.info(_("Thread of {name}").format(name=name))
+        headers = [_("date"), _("what"), _("status"), _("id")]
+        render.rows_table(headers, [_step_row(s) for s in steps])
+    else:
+        render.info(_("Nothing about {name} in this period.").format(name=name))
+
+
+def _person(notebook, listing: Listing, who: str) -> str:
+    """The entrepreneur `who` names, or the one of the note `who` designates."""
+    known = people.entrepreneurs(listing.notes, date.today())
+    try:
+        return people.find(known, who).name
+    except UnknownEntrepreneur as unknown:
+        try:
+            path = notes_core.resolve_path(notebook, who, Path.cwd(), listing)
+        except NoteNotFound:
+            raise unknown from None
+        named = next(n for n in listing.notes if n.path == path).entrepreneur
+        if not named:
+            raise unknown from None
+        return named
+
+
+def _day(text: str | None) -> date | None:
+    return day_of(parse_date(text)) if text else None
+
+
+def _step_row(step: Step) -> list[str]:
+    labels = {
+        "referent": _("référent: {text}"),
+        "assigned": _("request given to {text}"),
+        "closed": _("request closed {text}"),
+        "decision": _("decision: {text}"),
+        "action": _("action: {text}"),
+    }
+    label = labels.get(step.kind, step.kind + " — {text}").format(text=step.text)
+    status = (step.note.status or "") if step.kind == step.note.type else ""
+    return [iso(step.when) or "—", label.strip(), status, step.note.id]

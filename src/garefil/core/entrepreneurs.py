@@ -1,0 +1,152 @@
+"""Entrepreneurs: their fiche (the source of truth), and what the notes say of them.
+
+Everything here is computed from notes as the catalogue holds them: the fiche's fields
+(`referent`, `status`, `telephone`, `activite`…) and, for every note naming the person, its date.
+An entrepreneur named in notes without a fiche is listed too, so that adopted or hand-written
+notes are never orphans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .dates import day_of, iso
+from .errors import NoFiche, UnknownEntrepreneur, UnknownStatus
+from .model import Note
+from .people import close_names, find_person
+from .text import fold, person_key
+
+STATUSES = ("actif", "en pause", "sorti")
+FICHE = "fiche"
+
+
+@dataclass(frozen=True)
+class Entrepreneur:
+    """One person the team coaches, as their fiche and notes describe them."""
+
+    name: str
+    referent: str | None = None
+    status: str | None = None
+    fiche: Note | None = None
+    last_contact: date | None = None
+    notes: int = 0
+
+    def field(self, name: str) -> str | None:
+        """The first value of one of the fiche's own fields (`activite`, `telephone`…)."""
+        for key, values in self.fiche.extra_fields if self.fiche else ():
+            if key == name and values:
+                return values[0]
+        return None
+
+    def summary(self) -> dict[str, Any]:
+        """The stable JSON shape of an entrepreneur (documented in docs/json.md)."""
+        fiche = self.fiche
+        return {
+            "name": self.name,
+            "referent": self.referent,
+            "status": self.status,
+            "fiche": fiche.id if fiche else None,
+            "path": fiche.path if fiche else None,
+            "since": iso(day_of(fiche.date)) if fiche else None,
+            "activity": self.field("activite"),
+            "phone": self.field("telephone"),
+            "tags": list(fiche.tags) if fiche else [],
+            "last_contact": iso(self.last_contact),
+            "notes": self.notes,
+        }
+
+
+@dataclass(frozen=True)
+class EntrepreneurFilter:
+    """What `garefil entrepreneurs` keeps; empty fields keep everyone."""
+
+    referent: str | None = None
+    without_referent: bool = False
+    status: str | None = None
+    without_fiche: bool = False
+
+
+def entrepreneurs(notes: Iterable[Note], today: date) -> list[Entrepreneur]:
+    """Everyone named as `entrepreneur` in a note, by name; a fiche gives their fields."""
+    groups: dict[str, list[Note]] = {}
+    for note in notes:
+        if note.entrepreneur and person_key(note.entrepreneur):
+            groups.setdefault(person_key(note.entrepreneur), []).append(note)
+    found = [_entrepreneur(group, today) for group in groups.values()]
+    return sorted(found, key=lambda e: person_key(e.name))
+
+
+def _entrepreneur(notes: list[Note], today: date) -> Entrepreneur:
+    fiches = sorted((n for n in notes if n.type == FICHE), key=lambda n: n.path)
+    others = [n for n in notes if n.type != FICHE]
+    # A future rdv is not a contact yet.
+    days = [d for d in (day_of(n.date) for n in others) if d is not None and d <= today]
+    latest = max(notes, key=lambda n: (day_of(n.date) or date.min, n.path))
+    fiche = fiches[0] if fiches else None
+    source = fiche or latest
+    return Entrepreneur(
+        name=(fiche or latest).entrepreneur or "",
+        referent=source.referent,
+        status=fiche.status if fiche else None,
+        fiche=fiche,
+        last_contact=max(days, default=None),
+        notes=len(others),
+    )
+
+
+def select(people: list[Entrepreneur], wanted: EntrepreneurFilter) -> list[Entrepreneur]:
+    """The entrepreneurs `wanted` keeps (a référent is found as every filter finds people)."""
+    referent = wanted.referent
+    if referent:
+        referent = find_person(referent, {p.referent for p in people if p.referent})
+    status = check_status(wanted.status) if wanted.status else None
+    return [
+        p
+        for p in people
+        if (referent is None or person_key(p.referent or "") == person_key(referent))
+        and (not wanted.without_referent or not p.referent)
+        and (status is None or fold(p.status or "") == fold(status))
+        and (not wanted.without_fiche or p.fiche is None)
+    ]
+
+
+def check_status(typed: str) -> str:
+    """The fiche status `typed` names (without case or accents); UnknownStatus otherwise."""
+    for status in STATUSES:
+        if fold(typed).replace("-", " ").strip() == fold(status):
+            return status
+    raise UnknownStatus(name=typed, known=", ".join(STATUSES))
+
+
+def find(people: list[Entrepreneur], typed: str) -> Entrepreneur:
+    """The entrepreneur `typed` designates; UnknownEntrepreneur proposing close names."""
+    by_key = {person_key(p.name): p for p in people}
+    name = find_person(typed, [p.name for p in people])
+    if person_key(name) in by_key:
+        return by_key[person_key(name)]
+    close = close_names(typed, [p.name for p in people])
+    raise UnknownEntrepreneur(name=typed, close=", ".join(close) or "—")
+
+
+def fiche_of(person: Entrepreneur) -> Note:
+    """The person's fiche; NoFiche when they have none yet."""
+    if person.fiche is None:
+        raise NoFiche(name=person.name)
+    return person.fiche
+
+
+def referent_change(fiche: Note, new: str, today: date) -> dict[str, Any]:
+    """The fiche's changed fields when `new` becomes the référent: `referent`, and the history
+    `referents` (a list of {nom, depuis}), started with the former référent if it was not kept."""
+    if person_key(fiche.referent or "") == person_key(new):
+        return {}
+    history = [
+        dict(step) for step in fiche.metadata.get("referents") or [] if isinstance(step, dict)
+    ]
+    if not history and fiche.referent:
+        history.append({"nom": fiche.referent, "depuis": day_of(fiche.date) or today})
+    history.append({"nom": new, "depuis": today})
+    return {"referent": new, "referents": history}

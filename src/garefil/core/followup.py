@@ -1,0 +1,180 @@
+"""`suivi`: what needs doing now, computed from the catalogue's fields and dates.
+
+Each check is a function from the notes (and the settings, the team, today) to the items due;
+`CHECKS` lists them, so that a new kind of follow-up (an appointment's states, a report's
+sending) plugs in as one more function. Items are grouped by référent, oldest first; an item
+without référent is everybody's, and comes first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from .config import Config
+from .dates import NoteDate, day_of, iso
+from .entrepreneurs import entrepreneurs
+from .model import Note
+from .people import find_person
+from .requests import REQUEST, is_open
+from .team import is_member
+from .text import fold, person_key
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """After how long something is due ([suivi] in the notebook config)."""
+
+    rdv_without_cr_days: int = 2
+    draft_cr_days: int = 7
+    open_request_days: int = 14
+    unseen_months: int = 3
+
+
+@dataclass(frozen=True)
+class Due:
+    """One thing to do: what kind, which note, since when, for whom."""
+
+    # rdv-sans-cr, cr-brouillon, demande-sans-referent, demande-ouverte, sans-nouvelles,
+    # referent-hors-equipe
+    kind: str
+    since: NoteDate | None
+    note: Note
+    referent: str | None
+    detail: str = ""
+
+    def summary(self) -> dict[str, Any]:
+        """The stable JSON shape of an item (documented in docs/json.md)."""
+        return {
+            "kind": self.kind,
+            "since": iso(self.since),
+            "referent": self.referent,
+            "entrepreneur": self.note.entrepreneur,
+            "id": self.note.id,
+            "path": self.note.path,
+            "title": self.note.title,
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every check may look at."""
+
+    notes: tuple[Note, ...]
+    config: Config
+    thresholds: Thresholds
+    today: date
+
+
+Check = Callable[[Context], Iterator[Due]]
+
+
+def _older(note: Note, context: Context, days: int) -> bool:
+    day = day_of(note.date)
+    return day is not None and day <= context.today - timedelta(days=days)
+
+
+def _of_type(context: Context, kind: str, status: str) -> Iterator[Note]:
+    return (n for n in context.notes if n.type == kind and fold(n.status or "") == status)
+
+
+def rdv_without_report(context: Context) -> Iterator[Due]:
+    """Past appointments still `prevu`: the report is missing."""
+    for note in _of_type(context, "rdv", "prevu"):
+        if _older(note, context, context.thresholds.rdv_without_cr_days):
+            yield Due("rdv-sans-cr", note.date, note, note.referent)
+
+
+def draft_reports(context: Context) -> Iterator[Due]:
+    """Reports still `brouillon` after the threshold."""
+    for note in _of_type(context, "cr", "brouillon"):
+        if _older(note, context, context.thresholds.draft_cr_days):
+            yield Due("cr-brouillon", note.date, note, note.referent)
+
+
+def requests_due(context: Context) -> Iterator[Due]:
+    """Open requests nobody has taken, and those open for too long."""
+    for note in context.notes:
+        if note.type != REQUEST or not is_open(note):
+            continue
+        if not note.referent:
+            yield Due("demande-sans-referent", note.date, note, None)
+        elif _older(note, context, context.thresholds.open_request_days):
+            yield Due("demande-ouverte", note.date, note, note.referent)
+
+
+def unseen_entrepreneurs(context: Context) -> Iterator[Due]:
+    """Active entrepreneurs with no note for too long (or ever)."""
+    limit = context.today - timedelta(days=30 * context.thresholds.unseen_months)
+    for person in entrepreneurs(context.notes, context.today):
+        if person.fiche is None or fold(person.status or "") != "actif":
+            continue
+        seen = person.last_contact or day_of(person.fiche.date)
+        if seen is None or seen <= limit:
+            yield Due("sans-nouvelles", seen, person.fiche, person.referent)
+
+
+def referents_outside_team(context: Context) -> Iterator[Due]:
+    """Notes whose référent is not a member (while the team is listed)."""
+    for note in context.notes:
+        current = note.type != REQUEST or is_open(note)  # a closed request is history
+        if current and note.referent and not is_member(context.config, note.referent):
+            yield Due("referent-hors-equipe", note.date, note, note.referent, note.referent)
+
+
+CHECKS: list[Check] = [
+    rdv_without_report,
+    draft_reports,
+    requests_due,
+    unseen_entrepreneurs,
+    referents_outside_team,
+]
+
+
+@dataclass(frozen=True)
+class Group:
+    """The items of one référent (None: nobody's yet), oldest first."""
+
+    referent: str | None
+    items: tuple[Due, ...] = field(default_factory=tuple)
+
+
+def followup(context: Context, referent: str | None = None) -> list[Group]:
+    """Everything due, by référent (those without one first), each group oldest first."""
+    items = [due for check in CHECKS for due in check(context)]
+    if referent is not None:
+        known = {d.referent for d in items if d.referent} | set(context.config.members)
+        wanted = person_key(find_person(referent, known))
+        items = [d for d in items if person_key(d.referent or "") == wanted]
+    groups: dict[str, Group] = {}
+    for due in sorted(items, key=_oldest_first):
+        key = person_key(due.referent or "")
+        group = groups.setdefault(key, Group(due.referent))
+        groups[key] = Group(group.referent, (*group.items, due))
+    return [groups[key] for key in sorted(groups)]
+
+
+def _oldest_first(due: Due) -> tuple[date, str, str]:
+    return (day_of(due.since) or date.min, due.kind, due.note.path)
+
+
+def thresholds(raw: dict[str, Any]) -> Thresholds:
+    """The [suivi] section's values over the defaults (positive whole numbers)."""
+    names = {
+        "rdv_sans_cr_jours": "rdv_without_cr_days",
+        "cr_brouillon_jours": "draft_cr_days",
+        "demande_ouverte_jours": "open_request_days",
+        "sans_nouvelles_mois": "unseen_months",
+    }
+    values = {names[k]: int(v) for k, v in raw.items() if k in names}
+    if any(v < 0 for v in values.values()):
+        raise ValueError("[suivi]: a threshold is a positive number")
+    return Thresholds(**values)
+
+
+def count(groups: Iterable[Group]) -> int:
+    """How many items the groups hold."""
+    return sum(len(g.items) for g in groups)

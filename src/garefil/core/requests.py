@@ -1,0 +1,79 @@
+"""Requests (`demande`): open until closed, with or without a référent meanwhile.
+
+A request arrives, often through the shared mailbox, before anyone takes it: it is written
+without référent and stays `ouverte`. Assigning it records who takes it and when; closing it
+records the day and, if given, the motive. Each change touches only its lines of the header.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .dates import day_of
+from .errors import NotARequest
+from .model import Note
+from .text import fold
+
+REQUEST = "demande"
+OPEN = "ouverte"
+CLOSED = "close"
+ASSIGNED_ON = "assignee_le"
+CLOSED_ON = "cloturee_le"
+MOTIVE = "motif"
+
+
+@dataclass(frozen=True)
+class RequestFilter:
+    """What `garefil demandes` keeps."""
+
+    open_only: bool = False
+    without_referent: bool = False
+
+
+def is_open(note: Note) -> bool:
+    """Whether a request still waits for an answer (not closed)."""
+    return fold(note.status or OPEN) != CLOSED
+
+
+def requests(notes: Iterable[Note], wanted: RequestFilter) -> list[Note]:
+    """The requests `wanted` keeps, oldest first (the longest waiting come first)."""
+    kept = [
+        n
+        for n in notes
+        if n.type == REQUEST
+        and (not wanted.open_only or is_open(n))
+        and (not wanted.without_referent or not n.referent)
+    ]
+    return sorted(kept, key=lambda n: (day_of(n.date) or date.min, n.path))
+
+
+def waiting_days(note: Note, today: date) -> int | None:
+    """How many days an open request has waited (None when closed or undated)."""
+    day = day_of(note.date)
+    return (today - day).days if day and is_open(note) else None
+
+
+def summary(note: Note, today: date) -> dict[str, Any]:
+    """The JSON shape of a request: a note's fields, whether it is open and for how long."""
+    return note.summary() | {"open": is_open(note), "waiting_days": waiting_days(note, today)}
+
+
+def _check(note: Note) -> None:
+    if note.type != REQUEST:
+        raise NotARequest(id=note.id, type=note.type)
+
+
+def assignment(note: Note, referent: str, today: date) -> dict[str, Any]:
+    """The header changes that give request `note` to `referent`."""
+    _check(note)
+    return {"referent": referent, ASSIGNED_ON: today}
+
+
+def closing(note: Note, today: date, motive: str | None) -> dict[str, Any]:
+    """The header changes that close request `note` (with its motive, if given)."""
+    _check(note)
+    changes: dict[str, Any] = {"status": CLOSED, CLOSED_ON: today}
+    return changes | ({MOTIVE: motive} if motive else {})

@@ -1,0 +1,104 @@
+"""The thread of one entrepreneur: every step about them, in time order.
+
+The notes naming the person (fiche, requests, appointments, reports…) are read from their files,
+a few dozen at most, for the steps their headers keep (référent changes, a request assigned or
+closed); decisions and open actions that name them are found in every note's catalogue fields.
+The steps are values: the command line says them in the coach's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from .dates import NoteDate, day_of, iso, try_parse_date
+from .model import Note
+from .requests import ASSIGNED_ON, CLOSED_ON, MOTIVE, REQUEST
+from .text import person_key
+
+
+@dataclass(frozen=True)
+class Step:
+    """One dated thing in an entrepreneur's thread."""
+
+    when: NoteDate | None
+    kind: str  # a note type, or "referent", "assigned", "closed", "decision", "action"
+    text: str
+    note: Note
+
+    def summary(self) -> dict[str, Any]:
+        """The stable JSON shape of a step (documented in docs/json.md)."""
+        return {
+            "date": iso(self.when),
+            "kind": self.kind,
+            "text": self.text,
+            "status": self.note.status if self.kind == self.note.type else None,
+            "id": self.note.id,
+            "path": self.note.path,
+        }
+
+
+def thread(
+    name: str,
+    own: Iterable[Note],
+    everything: Iterable[Note],
+    since: date | None = None,
+    until: date | None = None,
+) -> list[Step]:
+    """The steps of `name`'s thread: `own` are their notes read from disk (headers whole),
+    `everything` the catalogue's notes (for decisions and actions naming them)."""
+    steps = [step for note in own for step in _note_steps(note)]
+    steps += _mentions(name, everything)
+    kept = [s for s in steps if _within(s.when, since, until)]
+    return sorted(kept, key=lambda s: (_moment(s.when), s.note.path, s.kind))
+
+
+def _note_steps(note: Note) -> list[Step]:
+    steps = [Step(note.date, note.type, note.title, note)]
+    for change in note.metadata.get("referents") or []:
+        if isinstance(change, dict) and change.get("nom"):
+            steps.append(
+                Step(try_parse_date(change.get("depuis")), "referent", str(change["nom"]), note)
+            )
+    if note.type == REQUEST and note.metadata.get(ASSIGNED_ON):
+        when = try_parse_date(note.metadata[ASSIGNED_ON])
+        steps.append(Step(when, "assigned", note.referent or "", note))
+    if note.type == REQUEST and note.metadata.get(CLOSED_ON):
+        when = try_parse_date(note.metadata[CLOSED_ON])
+        steps.append(Step(when, "closed", str(note.metadata.get(MOTIVE) or ""), note))
+    return steps
+
+
+def _mentions(name: str, notes: Iterable[Note]) -> list[Step]:
+    """Decisions naming `name`, and open actions for them or naming them, in any note."""
+    key = person_key(name)
+    steps = []
+    for note in notes:
+        steps += [
+            Step(note.date, "decision", d.text, note) for d in note.decisions if _names(d.text, key)
+        ]
+        steps += [
+            Step(a.due or note.date, "action", str(a), note)
+            for a in note.actions
+            if not a.done and (_names(a.what, key) or _names(a.who or "", key))
+        ]
+    return steps
+
+
+def _names(text: str, key: str) -> bool:
+    return f" {key} " in f" {person_key(text)} "
+
+
+def _within(when: NoteDate | None, since: date | None, until: date | None) -> bool:
+    day = day_of(when)
+    if since is None and until is None:
+        return True
+    return day is not None and (since is None or day >= since) and (until is None or day <= until)
+
+
+def _moment(when: NoteDate | None) -> datetime:
+    if isinstance(when, datetime):
+        return when
+    return datetime.combine(when or date.max, datetime.min.time())

@@ -1,0 +1,61 @@
+"""`suivi` says what is due, by référent; `fil` tells one entrepreneur's story in order."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from conftest import git
+
+
+def due(cli, notebook, *options: str) -> list[dict]:
+    return json.loads(cli("-C", notebook, "suivi", *options, "--json").stdout)
+
+
+def ago(days: int) -> str:
+    return (date.today() - timedelta(days=days)).isoformat()
+
+
+def new(cli, notebook, kind: str, *options: str) -> str:
+    return cli("-C", notebook, "new", kind, *options, "--body", "x").stdout.split("\t")[0]
+
+
+def test_story_a_request_without_referent_is_due_until_assigned(cli, notebook):
+    cli("-C", notebook, "config", "membre", "ajouter", "Awa Diallo")
+    request = new(cli, notebook, "demande", "-e", "Jean Dupont", "--date", ago(1))
+    [item] = due(cli, notebook)
+    assert (item["kind"], item["id"], item["referent"]) == ("demande-sans-referent", request, None)
+    cli("-C", notebook, "suivi", "--check", code=9)
+    cli("-C", notebook, "demande", "assigner", request, "Awa Diallo")
+    assert due(cli, notebook) == []
+    result = cli("-C", notebook, "suivi", "--check")
+    assert "Rien" in result.stderr
+
+
+def test_each_check_is_due_after_its_threshold_grouped_by_referent(cli, notebook):
+    for name in ("Awa Diallo", "Karim Benali"):
+        cli("-C", notebook, "config", "membre", "ajouter", name)
+    config = notebook / ".garefil" / "config.toml"
+    text = config.read_text(encoding="utf-8")
+    assert "# cr_brouillon_jours = 7" in text  # the defaults are shown, commented out
+    config.write_text(text.replace("# cr_brouillon_jours = 7", "cr_brouillon_jours = 30"), "utf-8")
+    git(notebook, "commit", "-qam", "seuils")
+    new(cli, notebook, "rdv", "-e", "A", "-r", "Awa", "--date", ago(10))  # due
+    new(cli, notebook, "rdv", "-e", "A", "-r", "Awa", "--date", ago(1))  # not yet
+    new(cli, notebook, "cr", "-e", "B", "-r", "Karim", "--date", ago(40))  # due (30 days)
+    new(cli, notebook, "cr", "-e", "B", "-r", "Karim", "--date", ago(20))  # not yet
+    new(cli, notebook, "demande", "-e", "C", "-r", "Karim", "--date", ago(15))
+    cli("-C", notebook, "entrepreneur", "ajouter", "D", "-r", "Awa", "--date", ago(200))
+    kinds = [(i["referent"], i["kind"]) for i in due(cli, notebook)]
+    assert kinds == [
+        ("Awa Diallo", "sans-nouvelles"),
+        ("Awa Diallo", "rdv-sans-cr"),
+        ("Karim Benali", "cr-brouillon"),
+        ("Karim Benali", "demande-ouverte"),
+    ]
+    assert {i["referent"] for i in due(cli, notebook, "--referent", "karim")} == {"Karim Benali"}
+    assert {i["referent"] for i in due(cli, notebook, "--moi")} == {"Awa Diallo"}
+    cli("-C", notebook, "config", "membre", "retirer", "Karim")
+    assert ("Karim Benali", "referent-hors-equipe") in [
+        (i["referent"], i["kind"]) for i in due(cli, notebook)
+    ]

@@ -1,0 +1,55 @@
+"""Requests: written without référent, open until closed; each step recorded in the note."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import frontmatter
+
+from conftest import git
+
+
+def requests(cli, notebook, *options: str) -> list[dict]:
+    return json.loads(cli("-C", notebook, "demandes", *options, "--json").stdout)
+
+
+def new_request(cli, notebook, who: str, day: str = "2024-05-02") -> tuple[str, str]:
+    out = cli("-C", notebook, "new", "demande", "-e", who, "--date", day, "--body", "Aide.").stdout
+    note_id, path = out.strip().split("\t")
+    return note_id, path
+
+
+def test_a_request_is_assigned_then_closed_each_step_in_its_header(cli, notebook):
+    cli("-C", notebook, "config", "membre", "ajouter", "Awa Diallo")
+    note_id, path = new_request(cli, notebook, "Jean Dupont")
+    [waiting] = requests(cli, notebook, "--sans-referent")
+    assert waiting["id"] == note_id and waiting["open"] and waiting["waiting_days"] > 100
+    before = (notebook / path).read_text(encoding="utf-8")
+    cli("-C", notebook, "demande", "assigner", note_id, "awa")
+    after = (notebook / path).read_text(encoding="utf-8")
+    assert after.startswith(before.split("\n---", 1)[0])  # the lines before stay as they were
+    assert frontmatter.loads(after)["assignee_le"] == date.today()
+    assert requests(cli, notebook, "--sans-referent") == []
+    assert requests(cli, notebook, "--ouvertes")[0]["referent"] == "Awa Diallo"
+    cli("-C", notebook, "demande", "assigner", note_id, "Paul Martin", code=5)
+    cli("-C", notebook, "demande", "clore", note_id, "--motif", "Orientée vers la CCI")
+    meta = frontmatter.load(notebook / path).metadata
+    assert meta["status"] == "close" and meta["motif"] == "Orientée vers la CCI"
+    assert meta["cloturee_le"] == date.today()
+    assert requests(cli, notebook, "--ouvertes") == [] and len(requests(cli, notebook)) == 1
+    assert git(notebook, "status", "--porcelain") == ""
+    assert git(notebook, "log", "-1", "--format=%s").strip().endswith("— close")
+
+
+def test_requests_come_oldest_first(cli, notebook):
+    new_request(cli, notebook, "B", "2024-06-01")
+    new_request(cli, notebook, "A", "2024-01-01")
+    assert [r["entrepreneur"] for r in requests(cli, notebook)] == ["A", "B"]
+
+
+def test_only_a_request_can_be_assigned_or_closed(cli, notebook):
+    out = cli("-C", notebook, "new", "cr", "-e", "Jean Dupont", "--body", "x").stdout
+    result = cli("-C", notebook, "demande", "clore", out.split("\t")[0], code=5)
+    assert "demandes" in result.stderr
+    cli("-C", notebook, "demande", "clore", "inconnue", code=4)

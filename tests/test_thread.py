@@ -1,0 +1,70 @@
+"""`fil` tells one entrepreneur's story in order, from their name or any of their notes."""
+
+from __future__ import annotations
+
+import json
+
+
+def new(cli, notebook, kind: str, *options: str) -> str:
+    return cli("-C", notebook, "new", kind, *options, "--body", "x").stdout.split("\t")[0]
+
+
+def test_fil_tells_an_entrepreneurs_story_in_order(cli, notebook):
+    for name in ("Awa Diallo", "Karim Benali"):
+        cli("-C", notebook, "config", "membre", "ajouter", name)
+    request = new(cli, notebook, "demande", "-e", "Jean Dupont", "--date", "2024-01-05")
+    cli("-C", notebook, "demande", "assigner", request, "Awa")
+    cli(
+        "-C",
+        notebook,
+        "entrepreneur",
+        "ajouter",
+        "Jean Dupont",
+        "-r",
+        "Awa",
+        "--date",
+        "2024-01-10",
+    )
+    rdv = new(cli, notebook, "rdv", "-e", "Jean Dupont", "--date", "2024-02-01T10:00")
+    new(cli, notebook, "cr", "-e", "Jean Dupont", "--date", "2024-02-01T11:00")
+    new(cli, notebook, "cr", "-e", "Lina Roy", "--date", "2024-03-01")
+    cli("-C", notebook, "entrepreneur", "referent", "Jean Dupont", "Karim")
+    story = json.loads(cli("-C", notebook, "fil", "jean dupont", "--json").stdout)
+    assert story["entrepreneur"] == "Jean Dupont"
+    kinds = [s["kind"] for s in story["steps"]]
+    assert kinds == ["demande", "fiche", "referent", "rdv", "cr", "assigned", "referent"]
+    assert [s["status"] for s in story["steps"]][3:5] == ["prevu", "brouillon"]
+    same = json.loads(cli("-C", notebook, "fil", rdv, "--json").stdout)
+    assert same == story  # reached from any of their notes
+    part = json.loads(
+        cli(
+            "-C",
+            notebook,
+            "fil",
+            "Dupont",
+            "--since",
+            "2024-02-01",
+            "--until",
+            "2024-02-28",
+            "--json",
+        ).stdout
+    )
+    assert [s["kind"] for s in part["steps"]] == ["rdv", "cr"]
+    result = cli("-C", notebook, "fil", "Jean Dupond", code=4)
+    assert "Jean Dupont" in result.stderr
+
+
+def test_fil_shows_decisions_and_open_actions_that_name_the_person(cli, notebook):
+    new(cli, notebook, "cr", "-e", "Jean Dupont", "--date", "2024-02-01")
+    meeting = notebook / "reunions" / "2024" / "hebdo.md"
+    meeting.parent.mkdir(parents=True)
+    meeting.write_text(
+        "---\nid: 2024-03-04-reunion-hebdo\ntype: reunion\ntitle: Hebdo\ndate: 2024-03-04\n"
+        "decisions:\n  - Jean Dupont passe en CAPE\n  - Rien à voir\n"
+        "actions:\n  - what: appeler jean dupont\n    who: Awa\n    due: 2024-03-10\n"
+        "  - what: appeler Jean Dupont (fait)\n    done: true\n---\n\nCorps.\n",
+        encoding="utf-8",
+    )
+    story = json.loads(cli("-C", notebook, "fil", "Jean Dupont", "--json").stdout)
+    steps = [(s["date"], s["kind"]) for s in story["steps"]]
+    assert steps == [("2024-02-01", "cr"), ("2024-03-04", "decision"), ("2024-03-10", "action")]
