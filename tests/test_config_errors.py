@@ -12,6 +12,18 @@ BROKEN = {
     "bad-value": ("[sync]\ngenerated =\n", 2, "TOML", "guillemets fermés"),
     "twice": ("[team]\nmembers = []\n", 1, "TOML", "une seule fois"),
     "not-a-table": ('team = "x"\n', 1, "team", "section"),
+    "negative-threshold": (
+        "[suivi]\ncr_brouillon_jours = -1\n",
+        2,
+        "suivi.cr_brouillon_jours",
+        "0 ou plus",
+    ),
+    "text-threshold": (
+        '[suivi]\ncr_brouillon_jours = "7"\n',
+        2,
+        "suivi.cr_brouillon_jours",
+        "entier",
+    ),
 }
 ENGLISH = ("Invalid value", "Cannot declare", "object has no attribute", "embedded null", "Errno")
 
@@ -25,6 +37,9 @@ def test_a_wrong_setting_is_one_french_line_naming_it(cli, notebook, name):
         original = original.replace("[team]\n", "").replace("members = []\n", "")
         config.write_text(added + original, encoding="utf-8")
         expected_line = line
+    elif added.startswith("[suivi]"):  # new notebooks already have the section: fill it in
+        config.write_text(original.replace("[suivi]\n", added, 1), encoding="utf-8")
+        expected_line = original[: original.index("[suivi]\n")].count("\n") + line
     else:
         config.write_text(original + "\n" + added, encoding="utf-8")
         expected_line = original.count("\n") + 1 + line
