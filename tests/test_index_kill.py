@@ -7,6 +7,7 @@ worker processes of large builds forced by $GAREFIL_BIG_BUILD.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import random
@@ -45,6 +46,13 @@ def found(cli, notebook: Path, monkeypatch) -> int:
     return len(json.loads(result.stdout))
 
 
+def leftovers(notebook: Path) -> list[str]:
+    """What the index folder holds besides the pointer and the generation it names."""
+    home = notebook / ".garefil" / "index"
+    current = (home / "current").read_text(encoding="ascii").strip()
+    return sorted(name for name in os.listdir(home) if name not in ("current", current))
+
+
 def test_a_rebuild_killed_at_random_points_leaves_every_note_searchable(cli, notebook, monkeypatch):
     fill(notebook)
     started = time.monotonic()
@@ -60,8 +68,28 @@ def test_a_rebuild_killed_at_random_points_leaves_every_note_searchable(cli, not
         with open(notebook / "n0000.md", "a", encoding="utf-8") as note:
             note.write("Modifiée.\n")  # so that the search must take the index lock
         assert found(cli, notebook, monkeypatch) == NOTES  # and at once: the lock is not waited for
+        assert leftovers(notebook) == []  # the killed build's generation went with it
     created = garefil(notebook, "new", "note", "--title", "Après", "--no-edit")
     assert created.communicate(timeout=60)[0] and created.returncode == 0  # no wait, no busy
+
+
+def test_abandoned_generations_are_removed_by_a_lock_holder_only(cli, notebook, monkeypatch):
+    fill(notebook, 3)
+    assert found(cli, notebook, monkeypatch) == 3
+    home = notebook / ".garefil" / "index"
+    abandoned = home / "g-0123456789abcdef" / "whoosh"
+    abandoned.mkdir(parents=True)
+    (abandoned / "_MAIN_1.toc").write_bytes(b"x" * 4096)
+    (home / ".current.abcd1234.tmp").write_text("g-0123456789abcdef\n", encoding="ascii")
+    left = [".current.abcd1234.tmp", "g-0123456789abcdef"]
+    with open(notebook / ".garefil" / "index.lock", "a", encoding="ascii") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as another garefil building a generation does
+        assert found(cli, notebook, monkeypatch) == 3
+        assert cli("-C", notebook, "list").exit_code == 0
+        assert leftovers(notebook) == left  # maybe that build's folder: left alone
+    assert cli("-C", notebook, "index").exit_code == 0
+    assert leftovers(notebook) == []
+    assert found(cli, notebook, monkeypatch) == 3
 
 
 def test_a_rebuild_that_cannot_write_keeps_the_previous_index(cli, notebook, monkeypatch):

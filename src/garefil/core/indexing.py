@@ -155,7 +155,11 @@ class IndexStore(Protocol):
         notebook's (which is then never written)."""
 
     def locked(self) -> AbstractContextManager[None]:
-        """Hold the index for writing; waits for another garefil, then IndexBusy."""
+        """Hold the index for writing; waits for another garefil, then IndexBusy. What killed
+        builds left is removed first."""
+
+    def tidy(self) -> None:
+        """Remove what killed builds left, only if that needs no wait (else the writer will)."""
 
     def apply(
         self,
@@ -198,6 +202,7 @@ def refresh(
     entries = None if rebuild else store.load()
     disk = stat_notes(notebook)
     if entries is not None and plan(disk, entries).empty:
+        store.tidy()
         return IndexReport(len(entries), entries=entries)
     with store.locked():
         # Another garefil may have done the work while we waited for the lock: start again
