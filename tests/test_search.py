@@ -676,3 +676,15 @@ def test_index_counts_notes_as_list_does_and_the_other_files_apart(cli, searchab
     assert "4 notes dans l'index" in human
     for line in ("1 fichier illisible", "2 liens symboliques ignorés", "1 copie de conflit"):
         assert line in human
+
+
+def test_a_query_of_exclusions_only_finds_every_note_without_them(cli, searchable):
+    """`-cotisations` alone reads as `NOT cotisations` does: every note but those."""
+    every = sorted(n["path"] for n in json.loads(cli("-C", searchable, "list", "--json").stdout))
+    without = [path for path in every if path not in found(cli, searchable, "cotisations")]
+    assert without and len(without) < len(every)
+    assert found(cli, searchable, "NOT cotisations") == without
+    assert found(cli, searchable, "--", "-cotisations") == without
+    assert found(cli, searchable, "--", "-cotisations -prime") == [
+        path for path in without if path not in found(cli, searchable, "prime")
+    ]

@@ -20,6 +20,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from traceback import format_exception
 from typing import TYPE_CHECKING, Any
 
 from garefil.core.dates import iso
@@ -109,6 +110,11 @@ def error(problem: GarefilError) -> None:
     _say(format_message(_(problem.message_id), params), _("error:"), "bold red")
     if problem.hint:
         _say(format_message(_(problem.hint), problem.params), "  " + _("hint:"), "dim")
+
+
+def traceback(problem: BaseException) -> None:
+    """The technical detail of a problem (stderr), for the team: shown only under --debug."""
+    sys.stderr.write("".join(format_exception(problem)))
 
 
 def usage_error(error: Exception) -> None:
@@ -232,7 +238,7 @@ def notes(found: Iterable[Note]) -> None:
     from .layout import note_layout
 
     headers = dict(zip(_NOTE_FIELDS, _note_headers(), strict=True))
-    named = [dict(zip(_NOTE_FIELDS, row, strict=True)) for row in rows]
+    named = [dict(zip(_NOTE_FIELDS, map(visible, row), strict=True)) for row in rows]
     layout = note_layout(named, headers, console().width) if rows else None
     if layout is None:  # narrower than an id, a day and a title: lines the terminal wraps
         _write_rows(rows)
@@ -248,20 +254,15 @@ def _note_headers() -> list[str]:
 
 
 def _fitted_table(layout, headers: dict[str, str], rows: list[list[str]]) -> None:
-    """A table whose id and date columns never wrap; other columns wrap at word boundaries."""
+    """A table with the widths the layout chose; its cells come already wrapped at word
+    boundaries (Rich would fold a long word), already made visible."""
     from rich.table import Table
 
     table = Table(box=None, header_style="bold", pad_edge=False)
     for column in layout.columns:
-        table.add_column(
-            headers[column.field],
-            no_wrap=not column.wraps,
-            overflow="fold" if column.wraps else "ellipsis",
-            min_width=column.min_width,
-            max_width=column.max_width,
-        )
+        table.add_column(headers[column.field], width=column.width, overflow="fold")
     for row in rows:
-        table.add_row(*(_escape(visible(cell)) for cell in row))
+        table.add_row(*map(_escape, row))
     console().print(table)
 
 

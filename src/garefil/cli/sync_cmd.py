@@ -9,7 +9,13 @@ import typer
 
 from garefil.core import notes as notes_core
 from garefil.core import sharing as core
-from garefil.core.errors import GarefilError, NotInNotebook, RemoteUnreachable, format_message
+from garefil.core.errors import (
+    GarefilError,
+    NotInNotebook,
+    RemoteMissing,
+    RemoteUnreachable,
+    format_message,
+)
 from garefil.core.indexing import IndexReport
 from garefil.i18n import _, ngettext
 
@@ -41,9 +47,17 @@ def register(app: typer.Typer) -> None:
 def messages() -> core.Messages:
     """Commit messages in the user's language."""
     return core.Messages(
-        hand_edits=_("sync: {count} file(s) changed outside garefil"),
+        hand_edits=lambda count: ngettext(
+            "sync: {count} file changed outside garefil",
+            "sync: {count} files changed outside garefil",
+            count,
+        ).format(count=count),
         merge=_("sync: merged the team's work"),
-        merge_conflicts=_("sync: merged the team's work, {count} conflict(s) kept in two versions"),
+        merge_conflicts=lambda count: ngettext(
+            "sync: merged the team's work, {count} conflict kept in two versions",
+            "sync: merged the team's work, {count} conflicts kept in two versions",
+            count,
+        ).format(count=count),
         resolved=_("conflict resolved: {note}"),
     )
 
@@ -79,7 +93,7 @@ def _to_resolve(report: core.SyncReport) -> list[core.Conflict]:
 def _say_failure(problem: GarefilError, as_json: bool) -> None:
     """What a failed sync adds to the error line: the work kept here, and JSON when asked."""
     waiting = problem.params.get("waiting")
-    if isinstance(problem, RemoteUnreachable) and waiting is not None:
+    if isinstance(problem, RemoteMissing | RemoteUnreachable) and waiting is not None:
         render.info(
             ngettext(
                 "{n} change waits here to be shared: nothing is lost.",

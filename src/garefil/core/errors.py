@@ -262,7 +262,7 @@ class GitBusy(GitFailure):
 
 
 class RemoteMissing(GarefilError):
-    """This notebook has no shared repository yet; {waiting} change(s) wait here to be shared."""
+    """This notebook has no shared repository yet."""
 
     hint = "add one with `garefil remote ADDRESS`"
     exit_code = 8
