@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from garefil.core.dates import iso
 from garefil.core.errors import GarefilError, format_message
 from garefil.core.model import Note, Problem, TagCount
+from garefil.core.notebook import NOT_TEXT, UNSAFE_LINK
 from garefil.i18n import _
 
 if TYPE_CHECKING:
@@ -163,8 +164,26 @@ def problems(found: Sequence[Problem]) -> None:
     """Warn about notes that were skipped because they cannot be read."""
     for problem in found:
         detail = _(problem.detail) if problem.detail else ""
-        where = f"{problem.path}:{problem.line}: {detail}"
-        _say(where + " — " + _("note skipped; fix its front-matter"), "⚠", "yellow")
+        where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+        _say(f"{where}: {detail} — " + _(_problem_hint(problem)), "⚠", "yellow")
+
+
+def _problem_hint(problem: Problem) -> str:
+    """What to do about a skipped file: its header only helps when the header is the trouble."""
+    if problem.detail == UNSAFE_LINK:
+        return "replace the link by the file itself, or delete the link"
+    if problem.detail == NOT_TEXT:
+        return "file skipped; a note is text: move this file out of the notebook"
+    if not problem.line:
+        return "file skipped; check that you may read it"
+    return "note skipped; fix its front-matter"
+
+
+# Listed for the catalogue: the hints above are translated when shown.
+_("replace the link by the file itself, or delete the link")
+_("file skipped; a note is text: move this file out of the notebook")
+_("file skipped; check that you may read it")
+_("note skipped; fix its front-matter")
 
 
 @contextlib.contextmanager

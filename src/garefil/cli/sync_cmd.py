@@ -266,6 +266,7 @@ def history(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
     path = notes_core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
+    notes_core.read(notebook, path)  # an unreadable note: say where and how to fix it
     entries = core.history(notebook, services.repository(notebook.root), path)
     if as_json:
         render.emit_json([entry.as_json() for entry in entries])
