@@ -2,11 +2,15 @@
 
 The long version (20 rebuilds of 5,000 notes killed at random points) is
 `python benchmarks/kill_rebuild.py`; here a small notebook goes through the same path, with the
-worker processes of large builds forced by $GAREFIL_BIG_BUILD.
+worker processes of large builds forced by $GAREFIL_BIG_BUILD, in a few seconds: each rebuild
+runs in a fork of this process, where garefil is already imported, so that the kills land in
+the build rather than in Python's start-up.
 """
 
 from __future__ import annotations
 
+import atexit
+import fcntl
 import json
 import os
 import random
@@ -16,10 +20,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from subprocess import DEVNULL
 
-NOTES = 300
-ENV = {"GAREFIL_BIG_BUILD": "40", "GAREFIL_INDEX_WAIT": "0"}
+from garefil.cli import process
+
+NOTES = 60
+ENV = {"GAREFIL_BIG_BUILD": "20", "GAREFIL_INDEX_WAIT": "0"}
 
 
 def fill(notebook: Path, count: int = NOTES) -> None:
@@ -38,6 +43,29 @@ def garefil(notebook: Path, *args: str, **popen) -> subprocess.Popen[str]:
     )
 
 
+def forked_rebuild(notebook: Path) -> int:
+    """The pid of `garefil index --rebuild` run as its own process, forked from this one."""
+    pid = os.fork()
+    if pid:
+        return pid
+    try:  # the child: the command as `python -m garefil` runs it, output discarded
+        atexit._clear()  # the test process's exit handlers are not the command's
+        quiet = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(quiet, fd)
+        os.environ.update(ENV)
+        sys.argv = ["garefil", "-C", str(notebook), "index", "--rebuild"]
+        process.main()
+    finally:
+        os._exit(70)
+
+
+def finished(pid: int) -> int:
+    """Wait for the forked command; its exit code (or minus the signal that killed it)."""
+    status = os.waitpid(pid, 0)[1]
+    return os.waitstatus_to_exitcode(status)
+
+
 def found(cli, notebook: Path, monkeypatch) -> int:
     """How many notes a search for a word of every note returns (without any --rebuild)."""
     monkeypatch.setenv("GAREFIL_INDEX_WAIT", "0")
@@ -45,23 +73,56 @@ def found(cli, notebook: Path, monkeypatch) -> int:
     return len(json.loads(result.stdout))
 
 
+def leftovers(notebook: Path) -> list[str]:
+    """What the index folder holds besides the pointer and the generation it names."""
+    home = notebook / ".garefil" / "index"
+    current = (home / "current").read_text(encoding="ascii").strip()
+    return sorted(name for name in os.listdir(home) if name not in ("current", current))
+
+
 def test_a_rebuild_killed_at_random_points_leaves_every_note_searchable(cli, notebook, monkeypatch):
     fill(notebook)
+    assert found(cli, notebook, monkeypatch) == NOTES  # Whoosh imported here, before the forks
     started = time.monotonic()
-    assert garefil(notebook, "index", "--rebuild").wait(timeout=60) == 0
+    assert finished(forked_rebuild(notebook)) == 0
     duration = time.monotonic() - started
     rng = random.Random(7)
-    for _attempt in range(20):
-        # Not reading its output: a worker that outlived it would keep the pipe open.
-        rebuild = garefil(notebook, "index", "--rebuild", stdout=DEVNULL, stderr=DEVNULL)
+    kills = 0
+    for _attempt in range(60):  # until 20 builds were killed: some finish first
+        rebuild = forked_rebuild(notebook)
         time.sleep(rng.uniform(0.0, duration))
-        rebuild.send_signal(signal.SIGKILL)
-        rebuild.wait(timeout=60)
+        os.kill(rebuild, signal.SIGKILL)
+        code = finished(rebuild)
+        assert code in (0, -signal.SIGKILL)
+        kills += code == -signal.SIGKILL
         with open(notebook / "n0000.md", "a", encoding="utf-8") as note:
             note.write("Modifiée.\n")  # so that the search must take the index lock
         assert found(cli, notebook, monkeypatch) == NOTES  # and at once: the lock is not waited for
+        assert leftovers(notebook) == []  # the killed build's generation went with it
+        if kills == 20:
+            break
+    assert kills == 20
     created = garefil(notebook, "new", "note", "--title", "Après", "--no-edit")
     assert created.communicate(timeout=60)[0] and created.returncode == 0  # no wait, no busy
+
+
+def test_abandoned_generations_are_removed_by_a_lock_holder_only(cli, notebook, monkeypatch):
+    fill(notebook, 3)
+    assert found(cli, notebook, monkeypatch) == 3
+    home = notebook / ".garefil" / "index"
+    abandoned = home / "g-0123456789abcdef" / "whoosh"
+    abandoned.mkdir(parents=True)
+    (abandoned / "_MAIN_1.toc").write_bytes(b"x" * 4096)
+    (home / ".current.abcd1234.tmp").write_text("g-0123456789abcdef\n", encoding="ascii")
+    left = [".current.abcd1234.tmp", "g-0123456789abcdef"]
+    with open(notebook / ".garefil" / "index.lock", "a", encoding="ascii") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as another garefil building a generation does
+        assert found(cli, notebook, monkeypatch) == 3
+        assert cli("-C", notebook, "list").exit_code == 0
+        assert leftovers(notebook) == left  # maybe that build's folder: left alone
+    assert cli("-C", notebook, "index").exit_code == 0
+    assert leftovers(notebook) == []
+    assert found(cli, notebook, monkeypatch) == 3
 
 
 def test_a_rebuild_that_cannot_write_keeps_the_previous_index(cli, notebook, monkeypatch):

@@ -655,6 +655,29 @@ def test_a_hostile_header_cannot_blow_up_the_other_fields():
     assert len(words["f"]) == MAX_VALUES and set(words["f"]) == {"x", "y", "z"}
 
 
+def test_index_counts_notes_as_list_does_and_the_other_files_apart(cli, searchable, tmp_path):
+    # What a clash leaves, what a teammate commits: a conflict copy, two links leading outside
+    # the notebook, an unreadable note, beside the four notes.
+    copy = (searchable / "cr" / "b.md").read_text(encoding="utf-8").replace("Cotis", "Autre")
+    (searchable / "cr" / "b.conflit-karim.md").write_text(copy, encoding="utf-8")
+    outside = tmp_path / "ailleurs.md"
+    outside.write_text("---\ntitle: secret\n---\n", encoding="utf-8")
+    (searchable / "lien1.md").symlink_to(outside)
+    (searchable / "lien2.md").symlink_to(outside)
+    (searchable / "casse.md").write_text("---\ntitle: [oops\n---\nemploi\n", encoding="utf-8")
+    listed = json.loads(cli("-C", searchable, "list", "--json").stdout)
+    summary = json.loads(cli("-C", searchable, "index", "--json").stdout)
+    assert summary["notes"] == len(listed) == 4
+    others = (summary["unreadable"], summary["links_skipped"], summary["conflict_copies"])
+    assert others == (1, 2, 1)
+    assert summary["files"] == 8
+    done = cli("-C", searchable, "index")
+    human = done.stdout + done.stderr
+    assert "4 notes dans l'index" in human
+    for line in ("1 fichier illisible", "2 liens symboliques ignorés", "1 copie de conflit"):
+        assert line in human
+
+
 def test_a_query_of_exclusions_only_finds_every_note_without_them(cli, searchable):
     """`-cotisations` alone reads as `NOT cotisations` does: every note but those."""
     every = sorted(n["path"] for n in json.loads(cli("-C", searchable, "list", "--json").stdout))

@@ -12,7 +12,7 @@ garefil from changing a file that git tracks: the coach's next `sync` would publ
 Inside the folder each full build is a *generation*: a folder `g-<random>` holding the catalogue
 and the Whoosh index, built aside while the previous one still answers, then switched in by
 replacing the small pointer file `current` atomically. A build that is killed or fails part-way
-leaves only an unused folder, which the next writer removes.
+leaves only an unused folder, which the next garefil to hold the index lock removes.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from pathlib import Path
 POINTER = "current"
 _GENERATION = re.compile(r"g-[0-9a-f]{16}")
 _POINTER_MAX = 64  # a generation name is 18 characters: anything longer is not ours
+_NEW_POINTER = re.compile(r"\.current\.[0-9a-f]{8}\.tmp")  # what switch_to writes first
 
 
 def is_real_folder(path: Path) -> bool:
@@ -94,11 +95,40 @@ def sweep(home: Path, keep: Path | None) -> None:
         for entry in entries:
             if entry.name == POINTER or (keep is not None and entry.name == keep.name):
                 continue
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path, ignore_errors=True)
-            else:
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
+            _remove(entry)
+
+
+def sweep_abandoned(home: Path, keep: Path | None) -> None:
+    """Remove the generations other than `keep`, and pointers never switched in: what killed
+    builds left. Only for a holder of the index lock: no build can then be in progress."""
+    with os.scandir(home) as entries:
+        for entry in entries:
+            if _abandoned(entry.name, keep):
+                _remove(entry)
+
+
+def leftovers(home: Path, keep: Path | None) -> bool:
+    """Whether `home` holds anything `sweep_abandoned` would remove."""
+    try:
+        with os.scandir(home) as entries:
+            return any(_abandoned(entry.name, keep) for entry in entries)
+    except OSError:
+        return False
+
+
+def _abandoned(name: str, keep: Path | None) -> bool:
+    if keep is not None and name == keep.name:
+        return False
+    return bool(_GENERATION.fullmatch(name) or _NEW_POINTER.fullmatch(name))
+
+
+def _remove(entry: os.DirEntry) -> None:
+    """Remove a folder with its content, or a file; a link itself, never what it leads to."""
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
 
 
 def private_folder() -> Path:

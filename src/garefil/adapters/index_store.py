@@ -8,9 +8,11 @@ first, then the catalogue, which records the Whoosh commit it describes; a crash
 seen at the next load as a disagreement, and the index is rebuilt.
 
 Writers take `.garefil/index.lock` (index_lock.py); another garefil waits for it, up to
-WAIT_SECONDS, then says the index is busy. When the index folder is not a real folder of the
-notebook, or the notebook cannot be written, a private temporary index serves this one command
-(`problem` then says 'unsafe' or 'read-only', and the CLI says so).
+WAIT_SECONDS, then says the index is busy. Whoever holds the lock first removes the generations
+that killed builds left (`tidy` does it for a command that finds the index fresh). When the
+index folder is not a real folder of the notebook, or the notebook cannot be written, a private
+temporary index serves this one command (`problem` then says 'unsafe' or 'read-only', and the
+CLI says so).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from pathlib import Path
 from garefil.adapters import index_folder as folders
 from garefil.adapters.catalogue import Catalogue
 from garefil.adapters.index_lock import LockRefused, hold
-from garefil.core.errors import GarefilError, IndexDamaged, IndexWriteFailed
+from garefil.core.errors import GarefilError, IndexBusy, IndexDamaged, IndexWriteFailed
 from garefil.core.indexing import Entry, Upsert
 from garefil.core.model import NoteFilter
 from garefil.core.notebook import Notebook
@@ -101,7 +103,24 @@ class IndexStore:
                     raise
                 self._fall_back("unsafe" if isinstance(error, LockRefused) else "read-only")
                 stack.enter_context(hold(self.lock_path, self.wait_seconds))
+            self._sweep()
             yield
+
+    def tidy(self) -> None:
+        """Remove the generations killed builds left, if the lock is free at once: a build in
+        progress keeps its folder, and a command that finds the index fresh never waits."""
+        current = folders.current_generation(self.home)
+        if self.fallback is not None or not folders.leftovers(self.home, current):
+            return
+        if not folders.probe_writable(self.home):
+            return  # a read-only copy: nothing can be removed, and nothing needs a private index
+        with contextlib.suppress(IndexBusy, OSError), hold(self.lock_path, 0):
+            self._sweep()
+
+    def _sweep(self) -> None:
+        """Under the lock: keep only the current generation (no other build can be running)."""
+        with contextlib.suppress(OSError):
+            folders.sweep_abandoned(self.home, keep=folders.current_generation(self.home))
 
     def _writable(self) -> bool:
         """Whether the notebook's index folder can be created and written here."""

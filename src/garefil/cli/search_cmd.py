@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from garefil.core import search as core
-from garefil.core.indexing import MAX_INDEXED_CHARS
+from garefil.core.indexing import MAX_INDEXED_CHARS, Tally
 from garefil.core.sharing import is_conflict_copy
 from garefil.i18n import _, ngettext
 
@@ -103,22 +103,53 @@ def index(
                 path=path, limit=f"{MAX_INDEXED_CHARS:,}".replace(",", " ")
             )
         )
+    tally = report.tally()
     summary = {
-        "notes": report.notes,
+        "notes": tally.notes,
         "added": report.added,
         "updated": report.updated,
         "removed": report.removed,
         "unchanged_content": report.unchanged_content,
-        "unreadable": len(problems),
+        "unreadable": tally.unreadable,
         "rebuilt": report.rebuilt_because is not None,
         "cut": list(cut),
+        "links_skipped": tally.links,
+        "conflict_copies": tally.conflict_copies,
+        "files": report.files,
     }
     if as_json:
         render.emit_json(summary)
         return
     render.info(
-        ngettext("{n} note in the index", "{n} notes in the index", report.notes).format(
-            n=report.notes
+        ngettext("{n} note in the index", "{n} notes in the index", tally.notes).format(
+            n=tally.notes
         )
     )
+    _other_files(tally)
     render.info(_("added {added}, updated {updated}, removed {removed}").format(**summary))
+
+
+def _other_files(tally: Tally) -> None:
+    """The indexed files that are not notes, each kind on its line (none when there are none)."""
+    kinds = (
+        (
+            tally.unreadable,
+            ngettext("{n} unreadable file", "{n} unreadable files", tally.unreadable),
+        ),
+        (
+            tally.links,
+            ngettext("{n} symbolic link skipped", "{n} symbolic links skipped", tally.links),
+        ),
+        (
+            tally.conflict_copies,
+            ngettext(
+                "{n} conflict copy waiting: see `garefil status`",
+                "{n} conflict copies waiting: see `garefil status`",
+                tally.conflict_copies,
+            ),
+        ),
+        (tally.cut, ngettext("{n} note cut", "{n} notes cut", tally.cut)),
+    )
+    for count, message in kinds:
+        if count:
+            render.info(message.format(n=count))

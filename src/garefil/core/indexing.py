@@ -21,8 +21,9 @@ from .boilerplate import boilerplate
 from .errors import NotInNotebook
 from .frontmatter_text import FrontMatterError
 from .model import Listing, Note, Problem
-from .notebook import Notebook, decode_text, unreadable
+from .notebook import UNSAFE_LINK, Notebook, decode_text, unreadable
 from .notefile import read_note
+from .sharing import is_conflict_copy
 
 Progress = Callable[[int, int], None]
 # The full-text index holds at most this much of a note's body: a 50 MB note (an export, a log
@@ -78,11 +79,23 @@ class Plan:
         return not (self.added or self.changed or self.removed)
 
 
-@dataclass(frozen=True)
-class IndexReport:
-    """What a refresh did; `rebuilt_because` is set when the whole index was rebuilt."""
+class Tally(NamedTuple):
+    """What the indexed files are: notes as `list` counts them, and the other files apart."""
 
     notes: int
+    unreadable: int
+    links: int  # symbolic links leading outside the notebook, never read
+    conflict_copies: int  # the other versions of notes, waiting to be resolved
+    cut: int
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What a refresh did; `rebuilt_because` is set when the whole index was rebuilt.
+
+    `files` counts every file the index holds; `tally()` says which of them are notes."""
+
+    files: int
     added: int = 0
     updated: int = 0
     removed: int = 0
@@ -94,6 +107,26 @@ class IndexReport:
         """The notebook's notes and problems, as the index knows them (no file is read)."""
         notes = tuple(note for e in self.entries.values() if (note := e.note) is not None)
         return Listing(notes, self.problems())
+
+    @property
+    def notes(self) -> int:
+        """How many notes the notebook holds, counted as `list` counts them."""
+        return self.tally().notes
+
+    def tally(self) -> Tally:
+        """The indexed files sorted into notes, unreadable files, links and conflict copies."""
+        notes = unreadable = links = copies = cut = 0
+        for path, entry in self.entries.items():
+            cut += entry.cut
+            if is_conflict_copy(path):
+                copies += 1
+            elif entry.problem is None:
+                notes += 1
+            elif entry.problem.detail == UNSAFE_LINK:
+                links += 1
+            else:
+                unreadable += 1
+        return Tally(notes, unreadable, links, copies, cut)
 
     def problems(self) -> tuple[Problem, ...]:
         """The files that could not be read, without building every note."""
@@ -122,7 +155,11 @@ class IndexStore(Protocol):
         notebook's (which is then never written)."""
 
     def locked(self) -> AbstractContextManager[None]:
-        """Hold the index for writing; waits for another garefil, then IndexBusy."""
+        """Hold the index for writing; waits for another garefil, then IndexBusy. What killed
+        builds left is removed first."""
+
+    def tidy(self) -> None:
+        """Remove what killed builds left, only if that needs no wait (else the writer will)."""
 
     def apply(
         self,
@@ -165,6 +202,7 @@ def refresh(
     entries = None if rebuild else store.load()
     disk = stat_notes(notebook)
     if entries is not None and plan(disk, entries).empty:
+        store.tidy()
         return IndexReport(len(entries), entries=entries)
     with store.locked():
         # Another garefil may have done the work while we waited for the lock: start again
