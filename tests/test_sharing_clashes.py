@@ -74,3 +74,16 @@ def test_both_renaming_to_the_same_title_merges_quietly(cli, team):
     sync(cli, team.karim)
     [note] = listed(cli, team.karim)
     assert "meme-titre" in note and not copies(team.karim) and clean(team.karim)
+
+
+def test_a_sync_while_a_copy_still_waits_says_so_and_exits_9(cli, team):
+    path = shared_note(cli, team, "Point statut")
+    rename_on_both_sides(cli, team, path)
+    sync(cli, team.karim, code=9)
+    again = cli("-C", team.karim, "sync", "--json", code=9)
+    note, copy = one_note_and_its_copy(cli, team.karim)
+    assert json.loads(again.stdout)["waiting"] == [{"note": note, "copy": copy}]
+    said = sync(cli, team.karim, code=9).stderr
+    assert "conflits attendent encore" in said and "à jour" not in said
+    cli("-C", team.karim, "resolve", note)
+    assert "à jour" in sync(cli, team.karim).stderr

@@ -66,7 +66,7 @@ def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         fresh_index(services, notebook)
     else:  # the index reads only the files the merge changed
         _show_sync(report, fresh_index(services, notebook))
-    if _to_resolve(report):
+    if _unresolved(report):
         raise typer.Exit(EXIT_CONFLICTS)
 
 
@@ -74,6 +74,11 @@ def _to_resolve(report: core.SyncReport) -> list[core.Conflict]:
     """The conflicts kept in two versions; a note kept against a deletion, or a page garefil
     rebuilds, is settled already (nothing for `resolve`, nothing in `status`)."""
     return [conflict for conflict in report.conflicts if conflict.copy]
+
+
+def _unresolved(report: core.SyncReport) -> bool:
+    """Whether two versions of something wait for `resolve`: met now, or by an earlier sync."""
+    return bool(_to_resolve(report) or report.waiting)
 
 
 def _say_failure(problem: GarefilError, as_json: bool) -> None:
@@ -134,6 +139,10 @@ def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
         render.problem_line(_conflict_text(conflict))
     if _to_resolve(report):
         render.info(_("Both versions are kept: see `garefil status`, then `garefil resolve`."))
+    elif report.waiting:
+        render.info(
+            _("Shared, but conflicts still wait: see `garefil status`, then `garefil resolve`.")
+        )
     else:
         render.success(_("The notebook is up to date with the team."))
 
@@ -185,6 +194,7 @@ def _sync_json(report: core.SyncReport) -> dict[str, object]:
         "attempts": report.attempts,
         "recovered": list(report.recovered),
         "refused": list(report.refused),
+        "waiting": [{"note": note, "copy": copy} for note, copy in report.waiting],
     }
 
 

@@ -120,6 +120,7 @@ def sync(
         attempt,
         tuple(recovered),
         tuple(refused),
+        tuple(conflict_copies(notebook)),  # this sync's and older ones: all wait for `resolve`
     )
 
 
