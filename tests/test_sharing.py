@@ -265,7 +265,7 @@ def test_a_stale_git_lock_is_cleared_and_a_live_one_is_reported(cli, team, monke
     new_note(cli, team.awa, "Avant la panne")
     lock = team.awa / ".git" / "index.lock"
     # A live git holds its lock open: garefil waits (here one second), then says so.
-    holder = subprocess.Popen(["sh", "-c", f"exec 3>'{lock}'; sleep 30"])
+    holder = subprocess.Popen(["sh", "-c", f"exec 3>'{lock}'; exec sleep 30"])
     try:
         deadline = time.monotonic() + 5
         while not lock.exists() and time.monotonic() < deadline:
