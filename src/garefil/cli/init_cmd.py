@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from garefil.core.addresses import shared_address
 from garefil.core.config import CONFIG_DIR
 from garefil.core.errors import GarefilError, GitIdentityMissing, NotebookNotFound, NoteExists
 from garefil.core.setup import init_notebook
@@ -68,7 +69,9 @@ def init(
 ) -> None:
     services: Services = ctx.obj
     target = folder or (Path(clone_folder_name(clone)) if clone else Path("."))
+    remote = shared_address(remote) if remote else None  # checked before anything is made
     if clone:
+        clone = shared_address(clone)
         if target.exists() and any(target.iterdir()):
             raise NoteExists(path=str(target))
         join_shared(services, clone, target)

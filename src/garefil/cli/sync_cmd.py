@@ -9,6 +9,7 @@ import typer
 
 from garefil.core import notes as notes_core
 from garefil.core import sharing as core
+from garefil.core.addresses import shared_address
 from garefil.core.errors import GarefilError, NotInNotebook, RemoteUnreachable, format_message
 from garefil.core.indexing import IndexReport
 from garefil.i18n import _, ngettext
@@ -291,6 +292,7 @@ def remote(
         else:
             render.info(_("No shared repository yet: `garefil remote ADDRESS` sets one."))
         return
+    url = shared_address(url)  # a local path, from the folder where it was typed
     repository.set_remote(url)
     render.success(
         _("Shared repository: {url}. `garefil sync` shares the notebook.").format(url=url)

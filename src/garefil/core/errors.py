@@ -281,6 +281,12 @@ class RemoteNotFound(RemoteUnreachable):
     hint = "check the address (`garefil remote` shows it, `garefil remote ADDRESS` changes it)"
 
 
+class SharedFolderMissing(RemoteNotFound):
+    """There is no folder {remote} on this computer to share the notebook through."""
+
+    hint = "check the address (a folder path, or a server's address), then type the command again"
+
+
 class RemoteAuthenticationFailed(RemoteUnreachable):
     """The shared repository {remote} did not accept who you are."""
 
