@@ -106,6 +106,14 @@ class GitRepository(HistoryReading):
         self._run("config", "user.name", name)
         self._run("config", "user.email", email)
 
+    def leave_out(self, folders: Sequence[Path]) -> None:
+        """Never record `folders` (this copy only: `.git/info/exclude`), e.g. other repositories."""
+        exclude = Path(self.repo.git_dir) / "info" / "exclude"
+        exclude.parent.mkdir(exist_ok=True)
+        lines = [f"/{os.path.relpath(folder, self.top)}/\n" for folder in folders]
+        with exclude.open("a", encoding="utf-8") as handle:
+            handle.writelines(lines)
+
     # -- local history --------------------------------------------------------------------------
     def commit(self, paths: Sequence[Path], message: str) -> str | None:
         """Commit exactly `paths` (new, changed or deleted); None if none of them changed."""

@@ -158,6 +158,32 @@ class UnsafeFolder(InvalidConfig):
     exit_code = 5
 
 
+class NotAFolder(NoteExists):
+    """{path} exists and is not a folder."""
+
+    hint = "choose another name for the notebook's folder"
+
+
+class FolderNotEmpty(NoteExists):
+    """{path} exists and is not empty: the shared notebook is copied into a new folder."""
+
+    hint = "choose another folder, or empty this one"
+
+
+class FolderNameEmpty(GarefilError):
+    """The folder's name is empty."""
+
+    hint = "name the folder, or leave the name out to make the current folder a notebook"
+    exit_code = 5
+
+
+class FolderNotCreatable(GarefilError):
+    """The folder {path} cannot be created here."""
+
+    hint = "choose a folder you may write to, for example in your home folder"
+    exit_code = 7
+
+
 class DuplicateFiche(NoteExists):
     """{entrepreneur} already has a fiche: {path}."""
 
