@@ -20,6 +20,7 @@ from garefil.core.errors import (
     GitBusy,
     GitFailure,
     GitIdentityMissing,
+    NoGitHistory,
     PushRejected,
     RemoteMissing,
 )
@@ -59,7 +60,7 @@ class GitRepository(HistoryReading):
             return cls(git.Repo(folder, search_parent_directories=True, expand_vars=False))
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
             if not create:
-                raise GitFailure(detail=f"{folder}: not a git repository") from None
+                raise NoGitHistory(path=str(folder)) from None
         try:
             folder.mkdir(parents=True, exist_ok=True)
             git.Git(folder.resolve()).execute(["git", "init", "--quiet", "-b", NOTEBOOK_BRANCH])

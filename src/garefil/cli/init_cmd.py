@@ -19,7 +19,7 @@ from garefil.core.errors import (
     NotAFolder,
     NotebookNotFound,
 )
-from garefil.core.setup import init_notebook, nested_repositories, prepare_folder
+from garefil.core.setup import check_identity, init_notebook, nested_repositories, prepare_folder
 from garefil.i18n import _, ngettext
 
 from . import render
@@ -178,6 +178,7 @@ def config_user(
     email: Annotated[str, typer.Argument(metavar="EMAIL", help=_("Your e-mail address."))],
 ) -> None:
     services: Services = ctx.obj
+    check_identity(name, email)
     try:
         notebook = services.notebook()
     except NotebookNotFound:  # before any notebook: git's identity for the whole computer

@@ -73,7 +73,9 @@ def mv(
     target = manage.rename(notebook, path, title, new_path)
     paths = {notebook.absolute(path), notebook.absolute(target)}
     message = _history_line(notebook, target, _("renamed"))
-    services.repository(notebook.root).commit(sorted(paths), message)
+    if services.repository(notebook.root).commit(sorted(paths), message) is None:
+        render.info(_("Nothing changed: note {path} already has this title.").format(path=path))
+        return
     render.success(_("Note {old} is now {new}.").format(old=path, new=target))
 
 

@@ -184,6 +184,27 @@ class FolderNotCreatable(GarefilError):
     exit_code = 7
 
 
+class BlankTitle(GarefilError):
+    """The new title is empty."""
+
+    hint = "give the note a title made of words"
+    exit_code = 5
+
+
+class InvalidIdentity(GarefilError):
+    """A name and an e-mail address are needed, each on one line, the e-mail with an @."""
+
+    hint = 'write them as: garefil config user "Prénom Nom" prenom.nom@exemple.org'
+    exit_code = 5
+
+
+class NoGitHistory(GarefilError):
+    """The notebook in {path} has no git history (its .git folder is missing)."""
+
+    hint = "run `garefil init` in this folder: it makes a new history with the notes as they are"
+    exit_code = 7
+
+
 class DuplicateFiche(NoteExists):
     """{entrepreneur} already has a fiche: {path}."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .dates import day_of, iso
-from .errors import InvalidNote, NoteExists
+from .errors import BlankTitle, InvalidNote, NoteExists
 from .frontmatter_text import FrontMatterError, PatchRefused, patch
 from .model import Note
 from .notebook import NOTE_SUFFIX, Notebook
@@ -28,6 +28,8 @@ def delete(notebook: Notebook, path: str) -> Path:
 def rename(notebook: Notebook, path: str, title: str | None, new_path: str | None) -> str:
     """Give the note at `path` a new title (and the file name that goes with it) or a new path;
     the note's new path. Its text is otherwise unchanged; an existing file is never replaced."""
+    if title is not None and not title.strip():
+        raise BlankTitle()
     note = read(notebook, path)
     try:
         text = notebook.absolute(path).read_bytes().decode("utf-8")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import CONFIG_DIR, CONFIG_FILE, DEFAULT_CONFIG_TOML
-from .errors import FolderNameEmpty, FolderNotCreatable, NotAFolder
+from .errors import FolderNameEmpty, FolderNotCreatable, InvalidIdentity, NotAFolder
 from .notebook import Notebook
 
 # Derived data stays local: each clone rebuilds it from the notes.
@@ -54,6 +54,15 @@ def prepare_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:  # a system folder (/proc), a read-only disk, no right to write there
         raise FolderNotCreatable(path=str(folder)) from None
+
+
+def check_identity(name: str, email: str) -> None:
+    """Refuse a name or e-mail git would store badly: empty, on two lines, an e-mail without @."""
+    email = email.strip()
+    if not name.strip() or any(c in name + email for c in "\n\r\0<>"):
+        raise InvalidIdentity()
+    if "@" not in email.strip("@") or " " in email:
+        raise InvalidIdentity()
 
 
 def nested_repositories(root: Path) -> list[str]:
