@@ -19,7 +19,13 @@ from garefil.core.errors import (
     NotAFolder,
     NotebookNotFound,
 )
-from garefil.core.setup import check_identity, init_notebook, nested_repositories, prepare_folder
+from garefil.core.setup import (
+    check_identity,
+    init_notebook,
+    nested_repositories,
+    prepare_folder,
+    symbolic_links,
+)
 from garefil.i18n import _, ngettext
 
 from . import render
@@ -87,6 +93,7 @@ def init(
             raise FolderNotEmpty(path=str(target))
         join_shared(services, clone, target)
         target = notebook_below(target)
+        warn_links(target)
     prepare_folder(target)
     report = init_notebook(target)
     repository = services.repository(report.root, create=True)
@@ -105,6 +112,17 @@ def init(
     record_creation(repository, report.root)
     if remote:
         render.info(_("`garefil sync` will publish it to {url}.").format(url=remote))
+
+
+def warn_links(root: Path) -> None:
+    """Say which symbolic links came with the shared notebook: garefil never follows them."""
+    for path in symbolic_links(root):
+        render.problem_line(
+            _(
+                "{path} is a symbolic link: garefil neither reads nor shares it "
+                "(`garefil rm {path}` removes the link, never what it points to)."
+            ).format(path=path)
+        )
 
 
 def leave_out_repositories(repository, root: Path) -> None:

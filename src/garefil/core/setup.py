@@ -65,6 +65,17 @@ def check_identity(name: str, email: str) -> None:
         raise InvalidIdentity()
 
 
+def symbolic_links(root: Path) -> list[str]:
+    """Symbolic links in the notebook (outside .git): never read, and refused by sync."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d != ".git"]
+        here = Path(folder)
+        names = files + [d for d in dirs if (here / d).is_symlink()]
+        found += [(here / name).relative_to(root).as_posix() for name in names]
+    return sorted(path for path in found if (root / path).is_symlink())
+
+
 def nested_repositories(root: Path) -> list[str]:
     """Folders below `root` that are git repositories of their own (never part of the notes)."""
     found = []
