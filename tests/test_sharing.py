@@ -486,7 +486,10 @@ def test_search_also_reminds_of_conflicts(cli, team):
 def test_offline_sync_json_is_an_error_object_in_french_without_gits_english(
     run_garefil, notebook, tmp_path
 ):
-    run_garefil("-C", notebook, "remote", str(tmp_path / "disparu.git"))
+    gone = tmp_path / "disparu.git"
+    git(tmp_path, "init", "-q", "--bare", str(gone))
+    run_garefil("-C", notebook, "remote", str(gone))
+    shutil.rmtree(gone)  # the shared folder went away after it was set
     done = run_garefil("-C", notebook, "sync", "--json")
     assert done.returncode == 8
     error = json.loads(done.stdout)["error"]
