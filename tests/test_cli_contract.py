@@ -77,6 +77,16 @@ def test_errors_are_one_line_without_traceback_unless_debug(run_garefil, tmp_pat
     assert "Traceback" in loud.stderr and "NotebookNotFound" in loud.stderr
 
 
+def test_debug_adds_the_traceback_but_keeps_the_french_message_and_exit_code(run_garefil, notebook):
+    for args, code in ((("list", "--type", "foo"), 5), (("show", "zzz"), 4)):
+        loud = run_garefil("--debug", "-C", notebook, *args)
+        assert loud.returncode == code, loud.stderr
+        lines = loud.stderr.splitlines()
+        assert "Traceback (most recent call last):" in lines  # the detail for the team…
+        assert lines.index("Traceback (most recent call last):") < len(lines) - 2
+        assert lines[-2].startswith("erreur : ") and lines[-1].startswith("  conseil : ")  # …then
+
+
 def test_usage_errors_keep_exit_code_2_and_speak_french(run_garefil, cli):
     unknown = run_garefil("list", "--pas-une-option")
     assert unknown.returncode == 2

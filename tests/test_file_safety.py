@@ -97,7 +97,8 @@ def test_a_note_linked_outside_is_skipped_and_reported(cli, notebook, tmp_path):
     (notebook / "vraie.md").write_text("# Vraie\nmotsecret cité\n", encoding="utf-8")
     listed = cli("-C", notebook, "list", "--json")
     assert [n["path"] for n in json.loads(listed.stdout)] == ["vraie.md"]
-    assert "passwd.md:0: un lien symbolique qui mène hors du carnet" in listed.stderr
+    assert "passwd.md: lien symbolique ignoré" in listed.stderr and ":0" not in listed.stderr
+    assert "remplacez le lien" in listed.stderr and "en-tête" not in listed.stderr
     found = cli("-C", notebook, "search", "motsecret", "--json")
     assert [hit["path"] for hit in json.loads(found.stdout)] == ["vraie.md"]
     assert "root:x" not in found.stdout
@@ -130,6 +131,8 @@ def test_tag_never_rewrites_a_note_it_cannot_read_faithfully(cli, notebook):
         result = cli("-C", notebook, "tag", name, "cpam", code=5)
         assert name in result.stderr
         assert (notebook / name).read_bytes() == data
+    utf16 = cli("-C", notebook, "tag", "utf16.md", "cpam", code=5).stderr
+    assert "UTF-16" in utf16 and "iconv -f utf-16" in utf16 and "latin1" not in utf16
 
 
 def test_notes_in_another_encoding_are_listed_and_found(cli, notebook):
@@ -150,6 +153,7 @@ def test_a_binary_note_is_reported_and_the_others_listed(cli, notebook):
     listed = cli("-C", notebook, "list", "--json")
     assert [n["path"] for n in json.loads(listed.stdout)] == ["vraie.md"]
     assert "image.md:1: le fichier n'est pas du texte" in listed.stderr
+    assert "sortez ce fichier du carnet" in listed.stderr and "en-tête" not in listed.stderr
 
 
 def test_tag_keeps_the_windows_newlines_of_a_note(cli, notebook):

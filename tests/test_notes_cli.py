@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import frontmatter
+import pytest
 import yaml
 
 from conftest import git
@@ -227,3 +228,55 @@ def test_empty_results_say_so(cli, notebook):
     result = cli("-C", notebook, "list", "--type", "rdv")
     assert result.stdout == "" and "Aucune note ne correspond à ces filtres" in result.stderr
     assert json.loads(cli("-C", notebook, "list", "--type", "rdv", "--json").stdout) == []
+
+
+@pytest.mark.parametrize("name", ["", "🙂", "  -- "])
+def test_a_tag_empty_once_normalised_is_refused(cli, notebook, name):
+    out = cli("-C", notebook, "new", "note", "--title", "Étiquetée", "--no-edit").stdout
+    note_id, path = out.split()
+    before = (notebook / path).read_bytes()
+    result = cli("-C", notebook, "tag", note_id, name, code=5)
+    assert "n'est pas une étiquette" in result.stderr and "Aucun changement" not in result.stdout
+    assert (notebook / path).read_bytes() == before
+
+
+def test_an_empty_reference_is_one_clear_error(cli, notebook):
+    cli("-C", notebook, "new", "note", "--title", "Une", "--no-edit")
+    cli("-C", notebook, "new", "note", "--title", "Deux", "--no-edit")
+    result = cli("-C", notebook, "show", "", code=4)
+    assert "la référence est vide" in result.stderr and "plusieurs notes" not in result.stderr
+
+
+def test_a_missing_editor_is_said_in_french(run_garefil, notebook, tmp_path):
+    env = {"EDITOR": "/nonexistent", "XDG_STATE_HOME": str(tmp_path / "etat")}
+    result = run_garefil("-C", notebook, "new", "note", "--title", "x", env=env, input="")
+    assert result.returncode == 11, result.stderr
+    assert "L'éditeur « /nonexistent » est introuvable" in result.stderr
+    assert "Errno" not in result.stderr
+
+
+BROKEN_HEADERS = {
+    "divers/note-cassee.md": b"---\nid: bad1\ntype: note\ntitle: b\ndate: 2024-13-45\n---\nx\n",
+    "divers/binaire.md": b"---\nid: bin1\ntype: note\ntitle: c\n---\n" + b"\x00\x01\xff" * 40,
+}
+
+
+def test_a_note_with_a_bad_header_is_reached_by_its_id_and_fixed_with_edit(
+    cli, notebook, monkeypatch, tmp_path
+):
+    (notebook / "divers").mkdir()
+    for path, data in BROKEN_HEADERS.items():
+        (notebook / path).write_bytes(data)
+    git(notebook, "add", "divers")
+    git(notebook, "commit", "-qm", "notes d'un autre outil")
+    for ref, path in (("bad1", "divers/note-cassee.md"), ("bin1", "divers/binaire.md")):
+        for command in (("show", ref), ("tag", ref, "urgent"), ("history", ref)):
+            result = cli("-C", notebook, *command, code=5)
+            assert f"{path}:" in result.stderr and f"garefil edit {path}" in result.stderr
+    cli("-C", notebook, "show", "note-cassee", code=5)  # its file name names it too
+    fixer = tmp_path / "corrige.sh"
+    fixer.write_text('#!/bin/sh\nsed -i "s/2024-13-45/2024-12-15/" "$1"\n', encoding="utf-8")
+    fixer.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(fixer))
+    cli("-C", notebook, "edit", "bad1")
+    assert "2024-12-15" in cli("-C", notebook, "show", "bad1").stdout

@@ -52,3 +52,42 @@ def test_sync_in_a_read_only_notebook_says_the_folder_cannot_be_written(notebook
     assert done.returncode == 7, done.stderr
     assert "n'est pas modifiable" in done.stderr and str(copy) in done.stderr
     assert "autre commande git" not in done.stderr and "Traceback" not in done.stderr
+
+
+def _can_mount_read_only() -> bool:
+    if not shutil.which("unshare"):
+        return False
+    probe = subprocess.run(
+        ["unshare", "-m", "sh", "-c", "mount --bind /tmp /tmp && mount -o remount,ro,bind /tmp"],
+        capture_output=True,
+        check=False,
+    )
+    return probe.returncode == 0
+
+
+# Each command runs alone on a notebook mounted read-only (a USB key, a shared folder).
+_READ_ONLY_RUN = """
+mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" || exit 99
+cd "$1"
+for args in "new note --title t --no-edit" "tag $2 urgent" "rm --oui $2" "mv $2 Autre"; do
+    "$3" -m garefil $args 2>&1
+    echo "rc=$?"
+done
+"""
+
+
+@pytest.mark.skipif(not _can_mount_read_only(), reason="needs unshare -m and bind mounts")
+def test_writes_into_a_read_only_notebook_say_the_folder_cannot_be_written(notebook, cli):
+    written = cli("-C", notebook, "new", "note", "--title", "Premier", "--no-edit")
+    note_id = written.stdout.split("\t")[0]
+    done = subprocess.run(
+        ["unshare", "-m", "sh", "-c", _READ_ONLY_RUN, "sh", str(notebook), note_id, sys.executable],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    outputs = done.stdout.split("rc=")
+    codes = [part.split("\n", 1)[0] for part in outputs[1:]]
+    assert codes == ["7", "7", "7", "7"], done.stdout
+    assert done.stdout.count("Le dossier du carnet") == 4, done.stdout
+    assert "Errno" not in done.stdout and "inattendue" not in done.stdout

@@ -653,3 +653,15 @@ def test_a_hostile_header_cannot_blow_up_the_other_fields():
     assert dict(extra_fields(numbers)) == {"lieu": ("Lyon",)}
     assert time.monotonic() - start < 2  # without a budget: 9 ** 8 values to visit
     assert len(words["f"]) == MAX_VALUES and set(words["f"]) == {"x", "y", "z"}
+
+
+def test_a_query_of_exclusions_only_finds_every_note_without_them(cli, searchable):
+    """`-cotisations` alone reads as `NOT cotisations` does: every note but those."""
+    every = sorted(n["path"] for n in json.loads(cli("-C", searchable, "list", "--json").stdout))
+    without = [path for path in every if path not in found(cli, searchable, "cotisations")]
+    assert without and len(without) < len(every)
+    assert found(cli, searchable, "NOT cotisations") == without
+    assert found(cli, searchable, "--", "-cotisations") == without
+    assert found(cli, searchable, "--", "-cotisations -prime") == [
+        path for path in without if path not in found(cli, searchable, "prime")
+    ]

@@ -195,6 +195,11 @@ def test_hand_edits_are_recorded_by_sync(cli, team):
     result = cli("-C", team.awa, "sync", "--json")
     assert sorted(json.loads(result.stdout)["committed"]) == sorted([path, "divers/a-la-main.md"])
     assert clean(team.awa)
+    subjects = git(team.awa, "log", "--format=%s").splitlines()
+    assert "sync : 2 fichiers modifiés hors de garefil" in subjects
+    edit_body(team.awa, path, "Encore.")
+    sync(cli, team.awa)
+    assert git(team.awa, "log", "-1", "--format=%s") == "sync : 1 fichier modifié hors de garefil\n"
     sync(cli, team.karim)
     assert (team.karim / "divers" / "a-la-main.md").exists()
 
@@ -225,8 +230,19 @@ def test_missing_identity_is_reported_before_anything_changes(cli, team, isolate
 def test_no_remote_keeps_the_commits_and_says_how_many_wait(cli, notebook):
     new_note(cli, notebook, "Hors ligne")
     result = cli("-C", notebook, "sync", code=8)
-    assert "2 changement(s)" in result.stderr and "garefil remote" in result.stderr
+    assert "2 changements attendent ici" in result.stderr and "garefil remote" in result.stderr
+    assert "(s)" not in result.stderr
     assert clean(notebook)
+
+
+def test_counts_in_french_use_the_singular_for_zero_and_one(cli, tmp_path):
+    """French says « 0 note », « 1 changement »: one plural form, chosen by the count."""
+    fresh = tmp_path / "neuf"
+    cli("init", fresh)
+    created = cli("-C", fresh, "list")
+    assert "Index de recherche créé : 0 note." in created.stderr
+    one = cli("-C", fresh, "sync", code=8)  # the notebook's first commit
+    assert "1 changement attend ici d'être partagé" in one.stderr and "(s)" not in one.stderr
 
 
 def test_unreachable_remote_keeps_everything(cli, team):

@@ -167,3 +167,40 @@ def test_status_shows_teammates_file_names_harmlessly(cli, hostile):
     shown = cli("-C", hostile, "status").stdout
     assert_harmless(shown)
     assert "␛]0;PWNED␇" in shown
+
+
+LONG_NAME = "Marie-Christine de La Fontaine-Dubois"
+HYPHENS = "Anne-Sophie-Fontaine-Lefebvre"  # wider than the column: it breaks at a hyphen
+LONG_TAGS = ("accompagnement-renforce", "pole-emploi", "formation-continue", "urssaf")
+
+
+@pytest.mark.parametrize("columns", [80, 100, 120])
+def test_list_wraps_names_titles_and_tags_between_words_never_inside(cli, notebook, columns):
+    """A hyphenated name may break at its hyphens; a word, a tag or a header never breaks."""
+    title = "Point d'étape sur l'accompagnement"
+    tags = [option for tag in LONG_TAGS for option in ("--tag", tag)]
+    cli(
+        "-C",
+        notebook,
+        "new",
+        "cr",
+        "--title",
+        title,
+        "--entrepreneur",
+        LONG_NAME,
+        *tags,
+        "--no-edit",
+    )
+    cli("-C", notebook, "new", "cr", "--title", "court", "--entrepreneur", HYPHENS, "--no-edit")
+    shown = ANSI.sub("", in_terminal("list", cwd=notebook, columns=columns))
+    lines = shown.replace("\r\n", "\n").splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= columns
+    words = re.findall(r"[^\s-]+-?", shown)  # what is on screen, cut at spaces and after hyphens
+    for word in re.findall(r"[^\s-]+-?", f"{title} {LONG_NAME} {HYPHENS}"):
+        assert word in words, f"{word!r} broken at {columns} columns:\n{shown}"
+    header = next(line for line in lines if line.startswith("id "))
+    assert set(header.split()) <= {"id", "date", "type", "titre", "entrepreneur·e", "étiquettes"}
+    if "étiquettes" in header:
+        assert all(re.search(rf"(?<![\w-]){tag}(?![\w-])", shown) for tag in LONG_TAGS)
+    else:
+        assert not any(tag in shown for tag in LONG_TAGS[:3])  # the column left out, not cut

@@ -168,3 +168,43 @@ def test_a_latin1_body_on_standard_input_is_saved_as_utf8(notebook):
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     path = done.stdout.decode("utf-8").split("\t")[1].strip()
     assert "Été : cotisation payée." in (notebook / path).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("script", "code", "said"),
+    [
+        ('sed -i "s/^title: .*/title: [unclosed/" "$1"', 5, "laissée telle quelle"),
+        (': > "$1"', 13, "revenue vide"),
+    ],
+    ids=["broken-header", "emptied"],
+)
+def test_edit_that_breaks_or_empties_the_note_saves_nothing_and_keeps_the_text(
+    run_garefil, cli, notebook, tmp_path, state, script, code, said
+):
+    path = cli("-C", notebook, "new", "cr", "--title", "ok", "--no-edit").stdout.split()[1]
+    before, commits_before = (notebook / path).read_bytes(), commits(notebook)
+    editor = tmp_path / "editeur.sh"
+    editor.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    editor.chmod(0o755)
+    env = {"EDITOR": str(editor), "XDG_STATE_HOME": str(state)}
+    result = run_garefil("-C", notebook, "edit", path, env=env, input="")
+    assert result.returncode == code, result.stderr
+    assert said in result.stderr and "✓" not in result.stdout + result.stderr
+    assert (notebook / path).read_bytes() == before and commits(notebook) == commits_before
+    kept = list(state.rglob("*.md"))
+    assert len(kept) == 1 and str(kept[0]) in result.stderr.replace("\n  ", "")
+    if code == 5:
+        assert "title: [unclosed" in kept[0].read_text("utf-8")
+        assert f"{path}:" in result.stderr
+
+
+def test_a_fiche_is_found_by_family_name_and_needs_an_entrepreneur(cli, notebook):
+    first = cli("-C", notebook, "new", "fiche", "-e", "Jean Dupont", "--no-edit").stdout
+    first_id, first_path = first.strip().split("\t")
+    again = cli("-C", notebook, "new", "fiche", "-e", "Dupont", "--no-edit", code=6)
+    assert first_path in again.stderr and first_id in again.stderr
+    for nobody in (("--no-edit",), ("-e", "  ", "--no-edit")):
+        result = cli("-C", notebook, "new", "fiche", *nobody, code=5)
+        assert "--entrepreneur" in result.stderr
+    assert notes_in(notebook) == [first_path]
+    cli("-C", notebook, "new", "fiche", "-e", "Marie Dupont", "--no-edit")  # someone else

@@ -15,7 +15,7 @@ import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
-from garefil.core.errors import EditorFailed, EditorFailedKept
+from garefil.core.errors import EditorFailed, EditorFailedKept, EditorNotFound
 
 FALLBACKS = ("nano", "vi")
 DRAFTS = Path("garefil") / "brouillons"
@@ -35,6 +35,8 @@ class TerminalEditor:
         try:
             argv = [*shlex.split(self.command), str(path)]
             completed = subprocess.run(argv, check=False)
+        except FileNotFoundError:
+            raise EditorNotFound(editor=self.command) from None
         except (OSError, ValueError) as error:
             raise EditorFailed(editor=self.command, detail=str(error)) from None
         if completed.returncode != 0:
@@ -50,6 +52,9 @@ class TerminalEditor:
         draft.write_bytes(data)
         try:
             self.edit(draft)
+        except EditorNotFound:
+            draft.unlink(missing_ok=True)  # no editor ran: nothing was typed
+            raise
         except EditorFailed as error:
             if not keep and draft.read_bytes() == data:
                 draft.unlink(missing_ok=True)

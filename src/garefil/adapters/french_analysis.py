@@ -45,7 +45,7 @@ _INCLUSIVE = rf"(?i:(?:[·•⋅‧./]{_ENDING})+|(?:\({_ENDING}\))+s?)(?![^\W_]
 # Letters and digits; text is NFC-normalised first, so decomposed accents are composed. The
 # lookahead lets most words end without trying the inclusive endings.
 _WORD = re.compile(rf"[^\W_]+(?:(?=[·•⋅‧./(]){_INCLUSIVE})?")
-_INCLUSIVE_END = re.compile(rf"(?:{_INCLUSIVE}|(?<=[a-zß-ÿ]{{3}})E[sS]?)$")
+_INCLUSIVE_END = rf"(?:{_INCLUSIVE}|(?<=[a-zß-ÿ]{{3}})E[sS]?)$"  # compiled when first needed
 _ELISIONS = ("l", "d", "qu", "n", "s", "j", "c", "m", "t")
 # Frequent words Whoosh's French list lacks.
 _MORE_STOP_WORDS = ("les", "leurs", "ils", "elles", "cette", "cet", "cela", "ça", "donc", "car")
@@ -89,7 +89,7 @@ def _without_inclusive_ending(word: str) -> str:
     """`word` without its inclusive ending (entrepreneur·e·s → entrepreneur)."""
     if word.isalnum() and not word.endswith(("E", "Es", "ES")):
         return word  # most words: no mark, no capital ending
-    return _INCLUSIVE_END.sub("", word) or word
+    return re.sub(_INCLUSIVE_END, "", word) or word  # re caches the compiled pattern
 
 
 def _masculine(word: str) -> str:

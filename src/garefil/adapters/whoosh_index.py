@@ -207,7 +207,7 @@ def _parser(schema: Schema):
 
     parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema, fieldboosts=BOOSTS)
     # + and - count only before a word: "pole-emploi" is a compound, not "pole NOT emploi".
-    parser.add_plugin(qparser.PlusMinusPlugin(r"(?<![^\s(])\+", r"(?<![^\s(])-"))
+    parser.add_plugin(_exclusions_plugin()(r"(?<![^\s(])\+", r"(?<![^\s(])-"))
     parser.add_plugin(qparser.FieldAliasPlugin(ALIASES))
     parser.add_plugin(_StopWordsPlugin())
     parser.add_plugin(_ExtraFieldsPlugin(frozenset(schema.names())))
@@ -284,6 +284,22 @@ class _StopWordsPlugin:
 
 
 _WORDS = FrenchAnalyzer()
+
+
+def _exclusions_plugin():
+    """+word and -word; a query made only of -words means every note without them, as NOT
+    does (Whoosh would find nothing: its -word only removes notes from what other words find)."""
+    from whoosh import qparser
+    from whoosh.qparser import syntax
+
+    class ExclusionsPlugin(qparser.PlusMinusPlugin):
+        def do_plusminus(self, parser, group):
+            sorted_group = super().do_plusminus(parser, group)
+            if isinstance(sorted_group, syntax.AndNotGroup) and not sorted_group[0]:
+                return syntax.NotGroup([sorted_group[1]])
+            return sorted_group
+
+    return ExclusionsPlugin
 
 
 def _filter(wanted: NoteFilter):

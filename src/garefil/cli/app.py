@@ -2,7 +2,8 @@
 
 `GarefilGroup.invoke` is the only place where domain errors become a message and an exit code
 (the table lives in core/errors.py and the README). Unexpected exceptions become one line that
-points to `--debug`, which re-raises them with the full traceback.
+points to `--debug`, which re-raises them with the full traceback; under `--debug` a domain
+error shows its traceback first, then the same message and exit code as without it.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ class GarefilGroup(LocalizedGroup):
             return super().invoke(ctx)
         except GarefilError as problem:
             if _debug(ctx):
-                raise
+                render.traceback(problem)  # for the team; the coach still gets the usual words
             render.error(problem)
             raise typer.Exit(problem.exit_code) from None
         except KeyboardInterrupt:

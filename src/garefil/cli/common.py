@@ -19,16 +19,6 @@ from . import render
 from .context import Services
 
 LONG_WORK = 300  # notes to (re)index from which a progress bar is worth drawing
-REBUILD_NOTICES = {
-    "missing": "Search index created: {notes} notes.",
-    "damaged": "The search index was damaged; rebuilt from the notes: {notes} notes.",
-    "outdated": "The search index was from another version; rebuilt: {notes} notes.",
-    "unsafe": "The search index's place (.garefil/index) holds a link or a file that is not "
-    "garefil's: it was left alone and a temporary index served this command ({notes} notes). "
-    "Remove it with `git rm .garefil/index`, then `garefil sync`.",
-    "read-only": "The notebook cannot be written here: a temporary index served this command "
-    "({notes} notes).",
-}
 
 
 def fresh_index(services: Services, notebook: Notebook, rebuild: bool = False) -> IndexReport:
@@ -56,12 +46,41 @@ def progress_when_long(label: str) -> Iterator[Callable[[int, int], None]]:
         yield advance
 
 
+def rebuild_notice(reason: str, notes: int) -> str | None:
+    """What to say about an index rebuilt for `reason` (None: nothing to say), with its count
+    in the right grammatical number (French says « 0 note », « 1 note »)."""
+    notices = {
+        "missing": ngettext(
+            "Search index created: {notes} note.", "Search index created: {notes} notes.", notes
+        ),
+        "damaged": ngettext(
+            "The search index was damaged; rebuilt from the notes: {notes} note.",
+            "The search index was damaged; rebuilt from the notes: {notes} notes.",
+            notes,
+        ),
+        "outdated": ngettext(
+            "The search index was from another version; rebuilt: {notes} note.",
+            "The search index was from another version; rebuilt: {notes} notes.",
+            notes,
+        ),
+        "unsafe": _(
+            "A link or a file that is not garefil's stands where the search index goes "
+            "(.garefil, .garefil/index or .garefil/index.lock): it was left alone and a temporary "
+            "index served this command. Remove it with `git rm`, then `garefil sync`."
+        ),
+        "read-only": _(
+            "The notebook cannot be written here: a temporary index served this command."
+        ),
+    }
+    return notices[reason].format(notes=notes) if reason in notices else None
+
+
 def announce(report: IndexReport) -> None:
     """What every read command says after refreshing: a rebuild nobody asked for, and the
     conflicts still waiting to be resolved."""
-    notice = REBUILD_NOTICES.get(report.rebuilt_because or "")
+    notice = rebuild_notice(report.rebuilt_because or "", report.notes)
     if notice:
-        render.info(_(notice).format(notes=report.notes))
+        render.info(notice)
     conflicts = conflict_pairs(list(report.entries))
     if conflicts:
         render.problem_line(
@@ -105,14 +124,3 @@ def resolved(notebook: Notebook, wanted: NoteFilter, listing: Listing) -> NoteFi
     """`wanted` with the people it designates and its status checked, among `listing`'s notes."""
     return resolve_filter(wanted, Known(notebook.config, lambda: listing.notes))
 
-
-# Listed for the catalogue: the notices above are translated when shown.
-_("Search index created: {notes} notes.")
-_("The search index was damaged; rebuilt from the notes: {notes} notes.")
-_("The search index was from another version; rebuilt: {notes} notes.")
-_(
-    "The search index's place (.garefil/index) holds a link or a file that is not "
-    "garefil's: it was left alone and a temporary index served this command ({notes} notes). "
-    "Remove it with `git rm .garefil/index`, then `garefil sync`."
-)
-_("The notebook cannot be written here: a temporary index served this command ({notes} notes).")

@@ -13,9 +13,12 @@ import typer
 from garefil.core import notes as core
 from garefil.core.dates import parse_date
 from garefil.core.errors import (
+    EditLeftBroken,
+    EditLeftEmpty,
     EmptyNote,
     GitFailure,
     GitIdentityMissing,
+    InvalidNote,
     NoteNotRecorded,
     NotUtf8,
 )
@@ -216,6 +219,7 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
     before = notebook.read_bytes(path)
     after, recovery = services.editor().edit_draft(before, _stem(path))  # the note is untouched
     if after != before:  # the coach's bytes as saved: encoding and newlines are theirs
+        _refuse_unreadable(notebook, path, after, recovery)
         notebook.replace(path, after)
     recovery.unlink(missing_ok=True)
     if after == before:
@@ -225,6 +229,18 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
     message = core.commit_message(note, " — " + _("edited")) if note else path
     services.repository(notebook.root).commit([notebook.absolute(path)], message)
     render.success(_("Note {path} saved.").format(path=path))
+
+
+def _refuse_unreadable(notebook, path: str, edited: bytes, recovery: Path) -> None:
+    """Like `git commit` aborting on an empty message: an emptied or broken result is not
+    saved, the note stays as it was and the draft is kept, so nothing typed is lost."""
+    if not edited.strip():
+        raise EditLeftEmpty(path=path, recovery=str(recovery))
+    try:
+        core.check_readable(notebook, path, edited)
+    except InvalidNote as broken:
+        params = broken.params | {"recovery": str(recovery)}
+        raise EditLeftBroken(**params) from None
 
 
 def list_notes(

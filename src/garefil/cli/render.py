@@ -20,11 +20,13 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from traceback import format_exception
 from typing import TYPE_CHECKING, Any
 
 from garefil.core.dates import iso
 from garefil.core.errors import GarefilError, format_message
 from garefil.core.model import Note, Problem, TagCount
+from garefil.core.notebook import NOT_TEXT, UNSAFE_LINK
 from garefil.i18n import _
 
 if TYPE_CHECKING:
@@ -111,6 +113,11 @@ def error(problem: GarefilError) -> None:
         _say(format_message(_(problem.hint), problem.params), "  " + _("hint:"), "dim")
 
 
+def traceback(problem: BaseException) -> None:
+    """The technical detail of a problem (stderr), for the team: shown only under --debug."""
+    sys.stderr.write("".join(format_exception(problem)))
+
+
 def usage_error(error: Exception) -> None:
     """A wrongly typed command, said like every other error: one line, then a hint."""
     ctx = getattr(error, "ctx", None)
@@ -157,8 +164,26 @@ def problems(found: Sequence[Problem]) -> None:
     """Warn about notes that were skipped because they cannot be read."""
     for problem in found:
         detail = _(problem.detail) if problem.detail else ""
-        where = f"{problem.path}:{problem.line}: {detail}"
-        _say(where + " — " + _("note skipped; fix its front-matter"), "⚠", "yellow")
+        where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+        _say(f"{where}: {detail} — " + _(_problem_hint(problem)), "⚠", "yellow")
+
+
+def _problem_hint(problem: Problem) -> str:
+    """What to do about a skipped file: its header only helps when the header is the trouble."""
+    if problem.detail == UNSAFE_LINK:
+        return "replace the link by the file itself, or delete the link"
+    if problem.detail == NOT_TEXT:
+        return "file skipped; a note is text: move this file out of the notebook"
+    if not problem.line:
+        return "file skipped; check that you may read it"
+    return "note skipped; fix its front-matter"
+
+
+# Listed for the catalogue: the hints above are translated when shown.
+_("replace the link by the file itself, or delete the link")
+_("file skipped; a note is text: move this file out of the notebook")
+_("file skipped; check that you may read it")
+_("note skipped; fix its front-matter")
 
 
 @contextlib.contextmanager
@@ -232,7 +257,7 @@ def notes(found: Iterable[Note]) -> None:
     from .layout import note_layout
 
     headers = dict(zip(_NOTE_FIELDS, _note_headers(), strict=True))
-    named = [dict(zip(_NOTE_FIELDS, row, strict=True)) for row in rows]
+    named = [dict(zip(_NOTE_FIELDS, map(visible, row), strict=True)) for row in rows]
     layout = note_layout(named, headers, console().width) if rows else None
     if layout is None:  # narrower than an id, a day and a title: lines the terminal wraps
         _write_rows(rows)
@@ -248,20 +273,15 @@ def _note_headers() -> list[str]:
 
 
 def _fitted_table(layout, headers: dict[str, str], rows: list[list[str]]) -> None:
-    """A table whose id and date columns never wrap; other columns wrap at word boundaries."""
+    """A table with the widths the layout chose; its cells come already wrapped at word
+    boundaries (Rich would fold a long word), already made visible."""
     from rich.table import Table
 
     table = Table(box=None, header_style="bold", pad_edge=False)
     for column in layout.columns:
-        table.add_column(
-            headers[column.field],
-            no_wrap=not column.wraps,
-            overflow="fold" if column.wraps else "ellipsis",
-            min_width=column.min_width,
-            max_width=column.max_width,
-        )
+        table.add_column(headers[column.field], width=column.width, overflow="fold")
     for row in rows:
-        table.add_row(*(_escape(visible(cell)) for cell in row))
+        table.add_row(*map(_escape, row))
     console().print(table)
 
 

@@ -10,7 +10,13 @@ import typer
 from garefil.core import notes as notes_core
 from garefil.core import sharing as core
 from garefil.core.addresses import shared_address
-from garefil.core.errors import GarefilError, NotInNotebook, RemoteUnreachable, format_message
+from garefil.core.errors import (
+    GarefilError,
+    NotInNotebook,
+    RemoteMissing,
+    RemoteUnreachable,
+    format_message,
+)
 from garefil.core.indexing import IndexReport
 from garefil.i18n import _, ngettext
 
@@ -42,9 +48,17 @@ def register(app: typer.Typer) -> None:
 def messages() -> core.Messages:
     """Commit messages in the user's language."""
     return core.Messages(
-        hand_edits=_("sync: {count} file(s) changed outside garefil"),
+        hand_edits=lambda count: ngettext(
+            "sync: {count} file changed outside garefil",
+            "sync: {count} files changed outside garefil",
+            count,
+        ).format(count=count),
         merge=_("sync: merged the team's work"),
-        merge_conflicts=_("sync: merged the team's work, {count} conflict(s) kept in two versions"),
+        merge_conflicts=lambda count: ngettext(
+            "sync: merged the team's work, {count} conflict kept in two versions",
+            "sync: merged the team's work, {count} conflicts kept in two versions",
+            count,
+        ).format(count=count),
         resolved=_("conflict resolved: {note}"),
     )
 
@@ -85,7 +99,7 @@ def _unresolved(report: core.SyncReport) -> bool:
 def _say_failure(problem: GarefilError, as_json: bool) -> None:
     """What a failed sync adds to the error line: the work kept here, and JSON when asked."""
     waiting = problem.params.get("waiting")
-    if isinstance(problem, RemoteUnreachable) and waiting is not None:
+    if isinstance(problem, RemoteMissing | RemoteUnreachable) and waiting is not None:
         render.info(
             ngettext(
                 "{n} change waits here to be shared: nothing is lost.",
@@ -263,6 +277,7 @@ def history(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
     path = notes_core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
+    notes_core.read(notebook, path)  # an unreadable note: say where and how to fix it
     entries = core.history(notebook, services.repository(notebook.root), path)
     if as_json:
         render.emit_json([entry.as_json() for entry in entries])

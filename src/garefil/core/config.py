@@ -7,17 +7,26 @@ user.email), so nothing personal is ever committed here.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InvalidConfig, UnsafeFolder
+from .errors import N_, ConfigNotToml, ConfigValueRefused, InvalidConfig, UnsafeFolder
 from .notetypes import BUILTIN_TYPES, NoteType
 from .text import normalize_tag
 
 CONFIG_DIR = ".garefil"
 CONFIG_FILE = "config.toml"
+MAX_NAME_BYTES = 255  # the longest file or folder name most file systems accept
+# What a setting should have been (msgids, translated where they are shown).
+NOT_UTF8 = N_("the file is not UTF-8 text")
+NOT_A_TABLE = N_("a [section] of settings was expected")
+NOT_TEXT = N_("text in quotes was expected")
+NOT_A_LIST = N_('a list in brackets was expected, such as ["a", "b"]')
+NUL_IN_FOLDER = N_("a folder name cannot hold a NUL character")
+FOLDER_TOO_LONG = N_("a folder name is at most 255 bytes long")
 
 
 @dataclass(frozen=True)
@@ -33,46 +42,114 @@ class Config:
 
 
 def load_config(path: Path) -> Config:
-    """Read config.toml; a missing file gives the defaults, a broken one InvalidConfig."""
+    """Read config.toml; a missing file gives the defaults, a broken one InvalidConfig.
+
+    The file is committed by teammates: whatever it holds, the coach gets one sentence naming
+    the line, never the parser's English (which --debug still shows, chained).
+    """
     if not path.is_file():
         return Config()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InvalidConfig(path=str(path), detail=str(error)) from None
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InvalidConfig(path=str(path), detail=NOT_UTF8) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigNotToml(path=str(path), line=_parser_line(error, text)) from error
     try:
         return _config_from(data, path)
-    except (TypeError, ValueError, AttributeError) as error:
-        raise InvalidConfig(path=str(path), detail=str(error)) from None
+    except WrongValue as wrong:
+        line = _line_of(text, wrong.key)
+        raise ConfigValueRefused(
+            path=str(path), line=line, key=wrong.key, detail=wrong.detail
+        ) from None
+
+
+class WrongValue(Exception):
+    """A setting of the wrong kind: its dotted key and what was expected (a msgid)."""
+
+    def __init__(self, key: str, detail: str) -> None:
+        super().__init__(key, detail)
+        self.key, self.detail = key, detail
 
 
 def _config_from(data: dict[str, Any], path: Path) -> Config:
-    notebook = data.get("notebook", {})
-    team = data.get("team", {})
+    notebook = _table(data, "notebook")
+    team = _table(data, "team")
     synonyms = {
-        normalize_tag(alias): normalize_tag(target)
-        for alias, target in data.get("tags", {}).get("synonyms", {}).items()
+        normalize_tag(alias): normalize_tag(_text(target, f"tags.synonyms.{alias}"))
+        for alias, target in _table(_table(data, "tags"), "synonyms", "tags.").items()
     }
     types = dict(BUILTIN_TYPES)
-    for name, spec in data.get("types", {}).items():
-        base = types.get(name, NoteType(name, name))
-        folder = str(spec.get("folder", base.folder)).rstrip("/")
-        if not is_note_folder(folder):
-            raise UnsafeFolder(path=str(path), key=f"[types.{name}] folder", folder=folder)
-        types[name] = NoteType(
-            name,
-            folder,
-            bool(spec.get("by_year", base.by_year)),
-            spec.get("initial_status", base.initial_status),
-        )
+    declared = _table(data, "types")
+    for name in declared:
+        types[name] = _note_type(name, _table(declared, name, "types."), types, path)
+    referent = _table(data, "defaults").get("referent")
     return Config(
-        name=str(notebook.get("name", Config.name)),
-        members=tuple(str(m) for m in team.get("members", ())),
+        name=_text(notebook.get("name", Config.name), "notebook.name"),
+        members=_texts(team.get("members", ()), "team.members"),
         synonyms=synonyms,
         types=types,
-        default_referent=data.get("defaults", {}).get("referent") or None,
-        generated=tuple(str(p) for p in data.get("sync", {}).get("generated", ())),
+        default_referent=_text(referent, "defaults.referent") if referent else None,
+        generated=_texts(_table(data, "sync").get("generated", ()), "sync.generated"),
     )
+
+
+def _note_type(name: str, spec: dict[str, Any], types: dict[str, NoteType], path: Path) -> NoteType:
+    """The type `[types.NAME]` describes, over the built-in one of that name if any."""
+    base = types.get(name, NoteType(name, name))
+    key = f"types.{name}.folder"
+    folder = _text(spec.get("folder", base.folder), key).rstrip("/")
+    if "\0" in folder:
+        raise WrongValue(key, NUL_IN_FOLDER)
+    if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in folder.split("/")):
+        raise WrongValue(key, FOLDER_TOO_LONG)
+    if not is_note_folder(folder):
+        raise UnsafeFolder(path=str(path), key=f"[types.{name}] folder", folder=folder)
+    status = spec.get("initial_status", base.initial_status)
+    return NoteType(
+        name,
+        folder,
+        bool(spec.get("by_year", base.by_year)),
+        _text(status, f"types.{name}.initial_status") if status is not None else None,
+    )
+
+
+def _table(data: dict[str, Any], key: str, prefix: str = "") -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise WrongValue(prefix + key, NOT_A_TABLE)
+    return value
+
+
+def _text(value: Any, key: str) -> str:
+    if not isinstance(value, str):
+        raise WrongValue(key, NOT_TEXT)
+    return value
+
+
+def _texts(value: Any, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple):
+        raise WrongValue(key, NOT_A_LIST)
+    return tuple(_text(item, key) for item in value)
+
+
+def _parser_line(error: tomllib.TOMLDecodeError, text: str) -> int:
+    """The line tomllib names in its message ("… (at line 24, column 5)"), else the last."""
+    found = re.search(r"at line (\d+)", str(error))
+    return int(found.group(1)) if found else max(1, text.count("\n"))
+
+
+def _line_of(text: str, key: str) -> int:
+    """The line where the dotted `key` is set: its `name =` line below its `[section]`."""
+    *section, name = key.split(".")
+    lines = text.splitlines()
+    header = re.compile(r"\s*\[\s*" + r"\s*\.\s*".join(map(re.escape, section)) + r"\s*\]")
+    start = next((n for n, line in enumerate(lines) if section and header.match(line)), 0)
+    setting = re.compile(r"\s*[\"']?" + re.escape(name) + r"[\"']?\s*=")
+    found = next((n for n in range(start, len(lines)) if setting.match(lines[n])), start)
+    return found + 1
 
 
 def is_note_folder(folder: str) -> bool:

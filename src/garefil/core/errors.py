@@ -91,7 +91,7 @@ class AmbiguousPerson(GarefilError):
 class InvalidNote(GarefilError):
     """{path}:{line}: the front-matter cannot be read ({detail})."""
 
-    hint = "fix the YAML between the two `---` lines (for example with `garefil edit`)"
+    hint = "fix the YAML between the two `---` lines: `garefil edit {path}`"
     exit_code = 5
 
 
@@ -123,6 +123,23 @@ class InvalidConfig(GarefilError):
     exit_code = 5
 
 
+class ConfigNotToml(InvalidConfig):
+    """{path}:{line}: the configuration is not written as TOML expects."""
+
+    hint = 'look at this line: quotes closed, `key = "value"`, each [section] written once'
+
+
+class ConfigValueRefused(InvalidConfig):
+    """{path}:{line}: the setting {key} is refused ({detail})."""
+
+
+class FicheWithoutEntrepreneur(GarefilError):
+    """A fiche is about one entrepreneur: their name is missing."""
+
+    hint = 'give it with --entrepreneur, e.g. garefil new fiche --entrepreneur "Jean Dupont"'
+    exit_code = 5
+
+
 class NoteExists(GarefilError):
     """{path} exists already."""
 
@@ -149,6 +166,25 @@ class NotUtf8(GarefilError):
 
     hint = "convert it to UTF-8 (for example with `iconv -f latin1 -t utf-8`), then try again"
     exit_code = 5
+
+
+class NotUtf8Utf16(NotUtf8):
+    """{path} is UTF-16 text: garefil will not rewrite it."""
+
+    hint = "convert it to UTF-8 (for example with `iconv -f utf-16 -t utf-8`), then try again"
+
+
+class EmptyTag(GarefilError):
+    """'{tag}' is not a tag: nothing is left of it once written as one."""
+
+    hint = "a tag is made of letters and digits, for example pole-emploi"
+    exit_code = 5
+
+
+class EmptyReference(NoteNotFound):
+    """No note named: the reference is empty."""
+
+    hint = "give an id, the end of one or a path; `garefil list` shows them"
 
 
 class UnsafeFolder(InvalidConfig):
@@ -219,6 +255,20 @@ class EmptyNote(GarefilError):
     exit_code = 13
 
 
+class EditLeftEmpty(EmptyNote):
+    """{path} came back empty from the editor: the note was left as it was."""
+
+    hint = "the emptied draft is kept in {recovery}; to delete the note, use `garefil rm {path}`"
+    exit_code = 13
+
+
+class EditLeftBroken(InvalidNote):
+    """{path}:{line}: the edited front-matter cannot be read ({detail}); note left as it was."""
+
+    hint = "your text is kept in {recovery}: copy it back with `garefil edit {path}`, YAML fixed"
+    exit_code = 5
+
+
 class GitIdentityMissing(GarefilError):
     """Git does not know who you are, so the change cannot be signed."""
 
@@ -238,6 +288,10 @@ class EditorFailed(GarefilError):
 
     hint = "set VISUAL or EDITOR (for example EDITOR=nano), or use --no-edit"
     exit_code = 11
+
+
+class EditorNotFound(EditorFailed):
+    """The editor '{editor}' cannot be found."""
 
 
 class EditorFailedKept(EditorFailed):
@@ -309,7 +363,7 @@ class GitBusy(GitFailure):
 
 
 class RemoteMissing(GarefilError):
-    """This notebook has no shared repository yet; {waiting} change(s) wait here to be shared."""
+    """This notebook has no shared repository yet."""
 
     hint = "add one with `garefil remote ADDRESS`"
     exit_code = 8

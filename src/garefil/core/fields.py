@@ -36,10 +36,10 @@ OWN_KEYS = frozenset(
     }
 )
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-_NOT_WORDS = re.compile(
-    r"^(?:[a-z][a-z0-9+.-]*://\S*|mailto:\S+|[^\s@]+@[^\s@]+\.[^\s@]+"  # addresses
-    r"|[~.]{0,2}/\S*|[a-z]:\\\S*|\S+[/\\]\S+\.\w{1,5})$",  # paths
-    re.IGNORECASE,
+# Compiled when first needed (re caches it): searching imports this module, only indexing uses it.
+_NOT_WORDS = (
+    r"(?i)^(?:[a-z][a-z0-9+.-]*://\S*|mailto:\S+|[^\s@]+@[^\s@]+\.[^\s@]+"  # addresses
+    r"|[~.]{0,2}/\S*|[a-z]:\\\S*|\S+[/\\]\S+\.\w{1,5})$"  # paths
 )
 # A hostile or generated header must not make one note weigh like a thousand.
 MAX_VALUES = 200
@@ -77,7 +77,7 @@ def _strings(value: Any) -> list[str]:
         visited += 1
         if isinstance(item, str):
             text = item.strip()[:MAX_LENGTH]
-            if text and not _NOT_WORDS.match(text):
+            if text and not re.match(_NOT_WORDS, text):
                 strings.append(text)
         elif depth < MAX_DEPTH and isinstance(item, Mapping | list | tuple):
             items = list(item.values()) if isinstance(item, Mapping) else list(item)

@@ -21,9 +21,7 @@ from .text import fold, slugify
 
 def delete(notebook: Notebook, path: str) -> Path:
     """Delete the note at `path`; the file that is gone (for the commit)."""
-    target = notebook.absolute(path)
-    target.unlink()
-    return target
+    return notebook.remove(path)
 
 
 def symbolic_link(notebook: Notebook, ref: str, cwd: Path) -> str | None:
@@ -69,7 +67,7 @@ def rename(notebook: Notebook, path: str, title: str | None, new_path: str | Non
     if notebook.absolute(target).exists():
         raise NoteExists(path=target)
     notebook.write_new(target, text)
-    notebook.absolute(path).unlink()
+    notebook.remove(path)
     return target
 
 

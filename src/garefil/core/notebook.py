@@ -18,16 +18,26 @@ found, but never rewritten: `read_exact` refuses it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .config import CONFIG_DIR, CONFIG_FILE, Config, load_config
-from .errors import N_, NotebookNotFound, NoteExists, NotInNotebook, NotUtf8, UnsafePath
+from .errors import (
+    N_,
+    NotebookNotFound,
+    NotebookNotWritable,
+    NoteExists,
+    NotInNotebook,
+    NotUtf8,
+    NotUtf8Utf16,
+    UnsafePath,
+)
 from .frontmatter_text import FrontMatterError
 
 NOTE_SUFFIX = ".md"
@@ -38,7 +48,9 @@ LEFTOVER_SECONDS = 3600  # older temporary files belong to a command that was ki
 _LEFTOVER = re.compile(r"\..+\.md\.[a-z0-9_]{8}\.tmp")  # what _write_temp names them
 # Problems of a file as a whole (msgids, translated where they are shown).
 NOT_TEXT = N_("the file is not text")
-UNSAFE_LINK = N_("a symbolic link leading outside the notebook: not read")
+UNSAFE_LINK = N_("symbolic link skipped: it leads outside the notebook")
+# What the system says when a folder is read-only or not the coach's to write.
+_NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)
 
 
 @dataclass(frozen=True)
@@ -103,19 +115,22 @@ class Notebook:
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError:
+            if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+                raise NotUtf8Utf16(path=relative) from None
             raise NotUtf8(path=relative) from None
 
     def write_new(self, relative: str, text: str) -> Path:
         """Create a note that must not exist yet; NoteExists if the name is taken."""
         target = self.absolute(relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp = _write_temp(target, text, self.temp_dir())
-        try:
-            os.link(temp, target)
-        except FileExistsError:
-            raise NoteExists(path=relative) from None
-        finally:
-            temp.unlink(missing_ok=True)
+        with self.writing():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temp = _write_temp(target, text, self.temp_dir())
+            try:
+                os.link(temp, target)
+            except FileExistsError:
+                raise NoteExists(path=relative) from None
+            finally:
+                temp.unlink(missing_ok=True)
         _fsync_dir(target.parent)
         return target
 
@@ -123,8 +138,27 @@ class Notebook:
         """Atomically replace a note's whole text (bytes are written as they are)."""
         target = self.absolute(relative)
         data = text.encode("utf-8") if isinstance(text, str) else text
-        atomic_write(target, data, self.temp_dir())
+        with self.writing():
+            atomic_write(target, data, self.temp_dir())
         return target
+
+    def remove(self, relative: str) -> Path:
+        """Delete a note's file; the path that is gone (for the commit)."""
+        target = self.absolute(relative)
+        with self.writing():
+            target.unlink()
+        _fsync_dir(target.parent)
+        return target
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """A write into the notebook: a read-only or forbidden folder is NotebookNotWritable."""
+        try:
+            yield
+        except OSError as error:
+            if error.errno not in _NOT_WRITABLE:
+                raise
+            raise NotebookNotWritable(path=str(self.root)) from error
 
     def temp_dir(self) -> Path | None:
         """Where temporary files go: `.git/garefil-tmp/` (leftovers cleared), else None."""

@@ -17,14 +17,21 @@ from typing import Any
 from . import ids
 from .config import CONFIG_DIR
 from .dates import NoteDate, day_of, iso
-from .errors import DuplicateFiche, InvalidNote, NotInNotebook
+from .errors import (
+    DuplicateFiche,
+    EmptyTag,
+    FicheWithoutEntrepreneur,
+    InvalidNote,
+    NotInNotebook,
+)
 from .fields import check_filters, has_field
 from .frontmatter_text import FrontMatterError, PatchRefused, patch, render
 from .model import Listing, Note, NoteFilter, Problem, TagCount
 from .notebook import TEMPLATES_DIR, Notebook, unreadable
 from .notefile import read_note
 from .notetypes import builtin_template, get_type
-from .text import fold, normalize_tags, same_person
+from .people import find_person
+from .text import fold, normalize_tag, normalize_tags, same_person
 
 
 def scan(notebook: Notebook, paths: Iterable[str] | None = None) -> Listing:
@@ -99,6 +106,16 @@ def read(notebook: Notebook, path: str) -> Note:
         raise InvalidNote(path=path, line=error.line, detail=error.detail) from error
 
 
+def check_readable(notebook: Notebook, path: str, raw: bytes) -> None:
+    """InvalidNote (with its line) if `raw`, saved at `path`, could not be read as a note."""
+    from .notebook import decode_text
+
+    try:
+        read_note(path, decode_text(raw), notebook.config)
+    except FrontMatterError as error:
+        raise InvalidNote(path=path, line=error.line, detail=error.detail) from error
+
+
 @dataclass(frozen=True)
 class NewNote:
     """What a coach asks for with `garefil new`."""
@@ -145,10 +162,15 @@ def draft(
 
 
 def _refuse_second_fiche(request: NewNote, listing: Listing) -> None:
-    if request.type != "fiche" or not request.entrepreneur:
+    """One fiche per person, found by the rule every filter uses ("Dupont" is Jean Dupont)."""
+    if request.type != "fiche":
         return
-    for note in by_date(listing.notes):
-        if note.type == "fiche" and same_person(note.entrepreneur, request.entrepreneur):
+    if not (request.entrepreneur or "").strip():
+        raise FicheWithoutEntrepreneur()
+    fiches = [n for n in by_date(listing.notes) if n.type == "fiche" and n.entrepreneur]
+    person = find_person(request.entrepreneur, [n.entrepreneur for n in fiches])
+    for note in fiches:
+        if same_person(note.entrepreneur, person):
             raise DuplicateFiche(entrepreneur=note.entrepreneur, path=note.path, id=note.id)
 
 
@@ -286,6 +308,9 @@ def detail(note: Note) -> dict[str, Any]:
 def retag(notebook: Notebook, path: str, names: Iterable[str], remove: bool = False) -> Note | None:
     """Add (or remove) tags on the note at `path`; the updated note, or None if unchanged."""
     note = read(notebook, path)
+    for name in names:
+        if not normalize_tag(name, notebook.config.synonyms):
+            raise EmptyTag(tag=name)
     given = normalize_tags(names, notebook.config.synonyms)
     if remove:
         wanted = [t for t in note.tags if t not in given]

@@ -7,10 +7,11 @@ accents and case are folded. Several matches list the candidates instead of pick
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from .errors import AmbiguousReference, NoteNotFound, NotInNotebook
+from .errors import AmbiguousReference, EmptyReference, NoteNotFound, NotInNotebook
 from .model import Listing
 from .notebook import NOTE_SUFFIX, Notebook
 from .notefile import path_id
@@ -19,17 +20,21 @@ from .text import fold
 MAX_CANDIDATES = 5
 LAST_NOTE = ("@dernier", "@derniere", "@last")
 SHOWN_REF = 60  # a reference quoted in a message is cut here
+HEADER_BYTES = 4096  # where an unreadable note's `id:` line is looked for
+_ID_LINE = re.compile(rb"^id:[ \t]*[\"']?([^\"'\r\n]+?)[\"']?[ \t]*\r?$", re.MULTILINE)
 
 
 def resolve(notebook: Notebook, ref: str, cwd: Path, listing: Listing) -> str:
     """The relative path of the note that `ref` names; NoteNotFound or AmbiguousReference."""
+    if not ref.strip():
+        raise EmptyReference()  # it would be a prefix of every id
     direct = _as_existing_path(notebook, ref, cwd)
     if direct:
         return direct
     if fold(ref.strip()) in LAST_NOTE:
         return last_written(notebook, ref)
     known = {n.path: n.id for n in listing.notes} | {
-        p.path: path_id(p.path) for p in listing.problems
+        p.path: written_id(notebook, p.path) or path_id(p.path) for p in listing.problems
     }
     found = _matching(known, ref)
     if len(found) == 1:
@@ -49,12 +54,28 @@ def _matching(known: Mapping[str, str], ref: str) -> list[str]:
         lambda path, note_id: note_id.endswith(f"-{ref}") or path_id(path).endswith(f"-{ref}"),
         lambda path, note_id: note_id.startswith(ref) or path.startswith(ref),
         lambda path, note_id: fold(note_id).startswith(folded),
+        lambda path, note_id: path_id(path).rsplit("/", 1)[-1] == ref,  # a file name alone
     )
     for rule in rules:
         found = sorted(path for path, note_id in known.items() if rule(path, note_id))
         if found:
             return found
     return []
+
+
+def written_id(notebook: Notebook, path: str) -> str | None:
+    """The `id:` line of a note whose header cannot be read as a whole, so that the id a coach
+    knows it by still names it (to show what is wrong, or to fix it with `edit`)."""
+    try:
+        with open(notebook.absolute(path), "rb") as handle:
+            head = handle.read(HEADER_BYTES)
+    except (OSError, NotInNotebook):
+        return None
+    if not head.startswith(b"---"):
+        return None
+    end = head.find(b"\n---", 3)
+    found = _ID_LINE.search(head, 0, end if end > 0 else len(head))
+    return found.group(1).decode("utf-8", "replace") if found else None
 
 
 def last_written(notebook: Notebook, ref: str = LAST_NOTE[0]) -> str:

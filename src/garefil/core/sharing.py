@@ -183,7 +183,7 @@ def _commit_hand_edits(
     links = [path for path in pending if (notebook.root / path).is_symlink()]
     recorded = [path for path in pending if path not in links]
     if recorded:
-        message = messages.hand_edits.format(count=len(recorded))
+        message = messages.hand_edits(len(recorded))
         repo.commit([notebook.root / path for path in recorded], message)
     return recorded, links
 
@@ -222,9 +222,7 @@ def _conclude_merge(
     # Every unmerged path is recorded, those both sides deleted or renamed away included.
     touched = [repo.top / u.path for u in unmerged] + [repo.top / c.copy for c in settled if c.copy]
     kept_twice = [conflict for conflict in settled if conflict.copy]
-    message = (
-        messages.merge_conflicts.format(count=len(kept_twice)) if kept_twice else messages.merge
-    )
+    message = messages.merge_conflicts(len(kept_twice)) if kept_twice else messages.merge
     repo.finish_merge(touched, message)
     return settled
 

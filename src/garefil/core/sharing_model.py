@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -91,11 +92,22 @@ class StatusReport:
     unfinished: str | None  # "merge", "rebase" or "lock"
 
 
+def _hand_edits(count: int) -> str:
+    files = "file" if count == 1 else "files"
+    return f"sync: {count} {files} changed outside garefil"
+
+
+def _merge_conflicts(count: int) -> str:
+    conflicts = "conflict" if count == 1 else "conflicts"
+    return f"sync: merged the team's work, {count} {conflicts} kept in two versions"
+
+
 @dataclass(frozen=True)
 class Messages:
-    """Commit messages, in the team's language (the CLI passes translated ones)."""
+    """Commit messages, in the team's language (the CLI passes translated ones). Those with a
+    count are functions of it: the count decides the grammatical number, by each language's rule."""
 
-    hand_edits: str = "sync: {count} file(s) changed outside garefil"
+    hand_edits: Callable[[int], str] = _hand_edits
     merge: str = "sync: merged the team's work"
-    merge_conflicts: str = "sync: merged the team's work, {count} conflict(s) kept in two versions"
+    merge_conflicts: Callable[[int], str] = _merge_conflicts
     resolved: str = "conflict resolved: {note}"
