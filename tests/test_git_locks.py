@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from conftest import git
@@ -56,3 +58,34 @@ def test_concurrent_new_commit_every_note_with_distinct_ids(cli, notebook):
     assert git(notebook, "status", "--porcelain") == ""  # nothing staged, nothing left over
     tracked = git(notebook, "ls-files").split()
     assert all(n["path"] in tracked for n in notes)
+
+
+def test_the_lock_of_a_git_commit_sitting_in_its_editor_is_never_removed(run_garefil, notebook):
+    (notebook / "divers").mkdir(exist_ok=True)
+    (notebook / "divers" / "main.md").write_text("---\ntitle: A\n---\nx\n", encoding="utf-8")
+    git(notebook, "add", "divers/main.md")
+    git(notebook, "commit", "-q", "-m", "main")
+    (notebook / "divers" / "main.md").write_text("---\ntitle: A\n---\ny\n", encoding="utf-8")
+    lock = notebook / ".git" / "index.lock"
+    env = {**os.environ, "GIT_EDITOR": "sleep 6; echo message >"}
+    commit = subprocess.Popen(["git", "commit", "-q", "-a"], cwd=notebook, env=env)
+    try:
+        deadline = time.monotonic() + 5
+        while not lock.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(1.2)  # older than a lock git has only just made, and closed meanwhile
+        busy = run_garefil(
+            "-C",
+            notebook,
+            "new",
+            "note",
+            "--title",
+            "B",
+            "--no-edit",
+            env={"GAREFIL_GIT_WAIT": "1"},
+        )
+        assert busy.returncode == 7 and "La note est écrite" in busy.stderr
+        assert lock.exists()
+    finally:
+        assert commit.wait(timeout=10) == 0  # the coach's own commit still goes through
+    assert git(notebook, "log", "-1", "--format=%s").strip() == "message"

@@ -168,3 +168,32 @@ def test_init_on_a_terminal_asks_who_you_are(tmp_path, isolated):
     )
     assert done.returncode == 0 and "Vos prénom et nom : " in done.stdout
     assert git(tmp_path / "carnet", "log", "--format=%an <%ae>") == "Awa Diallo <awa@example.org>\n"
+
+
+def test_init_edge_cases_are_one_clear_line(cli, tmp_path, monkeypatch):
+    (tmp_path / "fichier").write_text("x", encoding="utf-8")
+    assert "n'est pas un dossier" in cli("init", tmp_path / "fichier", code=6).stderr
+    assert "ne peut pas être créé" in cli("init", "/proc/garefil-x", code=7).stderr
+    monkeypatch.chdir(tmp_path)
+    assert "nom du dossier est vide" in cli("init", "", code=5).stderr
+    assert not (tmp_path / ".garefil").exists() and not (tmp_path / ".git").exists()
+
+
+def test_cloning_into_a_folder_that_is_not_empty_suggests_another_folder(cli, tmp_path):
+    remote = tmp_path / "partage.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
+    (tmp_path / "plein").mkdir()
+    (tmp_path / "plein" / "a.txt").write_text("x", encoding="utf-8")
+    refused = cli("init", "--clone", remote, tmp_path / "plein", code=6).stderr
+    assert "videz celui-ci" in refused and "autre nom" not in refused
+
+
+def test_init_leaves_other_git_repositories_out(cli, tmp_path):
+    inner = tmp_path / "dossier" / "projet"
+    inner.mkdir(parents=True)
+    git(inner, "init", "-q")
+    (inner / "a.md").write_text("x", encoding="utf-8")
+    said = cli("init", tmp_path / "dossier").stderr
+    assert "projet" in said and "dépôt git à part" in said
+    assert "projet" not in git(tmp_path / "dossier", "ls-files")
+    assert git(tmp_path / "dossier", "status", "--porcelain") == ""

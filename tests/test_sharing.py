@@ -281,7 +281,7 @@ def test_a_stale_git_lock_is_cleared_and_a_live_one_is_reported(cli, team, monke
     new_note(cli, team.awa, "Avant la panne")
     lock = team.awa / ".git" / "index.lock"
     # A live git holds its lock open: garefil waits (here one second), then says so.
-    holder = subprocess.Popen(["sh", "-c", f"exec 3>'{lock}'; sleep 30"])
+    holder = subprocess.Popen(["sh", "-c", f"exec 3>'{lock}'; exec sleep 30"])
     try:
         deadline = time.monotonic() + 5
         while not lock.exists() and time.monotonic() < deadline:
@@ -502,7 +502,10 @@ def test_search_also_reminds_of_conflicts(cli, team):
 def test_offline_sync_json_is_an_error_object_in_french_without_gits_english(
     run_garefil, notebook, tmp_path
 ):
-    run_garefil("-C", notebook, "remote", str(tmp_path / "disparu.git"))
+    gone = tmp_path / "disparu.git"
+    git(tmp_path, "init", "-q", "--bare", str(gone))
+    run_garefil("-C", notebook, "remote", str(gone))
+    shutil.rmtree(gone)  # the shared folder went away after it was set
     done = run_garefil("-C", notebook, "sync", "--json")
     assert done.returncode == 8
     error = json.loads(done.stdout)["error"]

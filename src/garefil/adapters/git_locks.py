@@ -6,9 +6,11 @@ coaches' commands (or two `garefil new` started together) meet the same lock for
 milliseconds. So a command that meets a lock waits a little and tries again (bounded: then
 GitBusy), and a lock nobody holds any more is removed by whichever garefil command meets it.
 
-A lock is abandoned when it is older than STALE_LOCK_SECONDS, or when no process has it open
-(git keeps the file open while it works; checked through /proc where there is one) and it is at
-least a second old, so that a lock another git has only just created is never taken away.
+A lock is abandoned only when it is at least a second old (a lock another git has only just
+created is never taken away), no process has it open, and no git process is working in this
+repository (checked through /proc where there is one; without /proc a lock is never judged
+abandoned, only waited for). Age alone proves nothing: `git commit` keeps its lock, closed,
+for as long as the coach sits in its editor.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from pathlib import Path
 
 from garefil.core.errors import GitBusy, NotebookNotWritable
 
-STALE_LOCK_SECONDS = 60  # a git command holding its lock longer than this has died
 FRESH_LOCK_SECONDS = 1.0
 WAIT_SECONDS = 10.0  # how long a command waits for another git before giving up
 _LOCK_IN_MESSAGE = re.compile(r"'([^']+\.lock)'")
@@ -87,8 +88,7 @@ def clear_if_abandoned(lock: Path) -> bool:
     except FileNotFoundError:
         return False
     age = time.time() - before.st_mtime
-    abandoned = age >= STALE_LOCK_SECONDS or (age >= FRESH_LOCK_SECONDS and not _held(lock))
-    if not abandoned:
+    if age < FRESH_LOCK_SECONDS or _held(lock) or _git_working_near(lock):
         return False
     try:
         now = lock.stat()
@@ -113,3 +113,38 @@ def _held(lock: Path) -> bool:
         except OSError:  # a process that ended meanwhile, or another user's
             continue
     return False
+
+
+def _git_working_near(lock: Path) -> bool:
+    """Whether a running git works in the repository of `lock` (its folder, seen in /proc);
+    True when that cannot be known (no /proc)."""
+    if not (_PROC / "self" / "cwd").exists():
+        return True
+    top = _work_tree_of(lock)
+    for process in _PROC.glob("[0-9]*"):
+        try:
+            if _is_git_in(process, top):
+                return True
+        except OSError:  # a process that ended meanwhile, or another user's
+            continue
+    return False
+
+
+def _is_git_in(process: Path, top: Path) -> bool:
+    """Whether `process` is a git (not one this garefil started) running in `top` or below."""
+    if not (process / "comm").read_text().startswith("git"):
+        return False
+    status = (process / "status").read_text()
+    if f"\nPPid:\t{os.getpid()}\n" in status:  # GitPython's own helpers hold no lock of ours
+        return False
+    cwd = Path(os.readlink(process / "cwd"))
+    return cwd == top or top in cwd.parents
+
+
+def _work_tree_of(lock: Path) -> Path:
+    """The folder a git working on `lock` runs in: the parent of the `.git` holding it."""
+    lock = lock.resolve()
+    for folder in lock.parents:
+        if folder.name == ".git":
+            return folder.parent
+    return lock.parent

@@ -20,6 +20,7 @@ from garefil.core.errors import (
     GitBusy,
     GitFailure,
     GitIdentityMissing,
+    NoGitHistory,
     PushRejected,
     RemoteMissing,
 )
@@ -59,7 +60,7 @@ class GitRepository(HistoryReading):
             return cls(git.Repo(folder, search_parent_directories=True, expand_vars=False))
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
             if not create:
-                raise GitFailure(detail=f"{folder}: not a git repository") from None
+                raise NoGitHistory(path=str(folder)) from None
         try:
             folder.mkdir(parents=True, exist_ok=True)
             git.Git(folder.resolve()).execute(["git", "init", "--quiet", "-b", NOTEBOOK_BRANCH])
@@ -105,6 +106,14 @@ class GitRepository(HistoryReading):
         """Store the coach's name and e-mail in this repository's own configuration."""
         self._run("config", "user.name", name)
         self._run("config", "user.email", email)
+
+    def leave_out(self, folders: Sequence[Path]) -> None:
+        """Never record `folders` (this copy only: `.git/info/exclude`), e.g. other repositories."""
+        exclude = Path(self.repo.git_dir) / "info" / "exclude"
+        exclude.parent.mkdir(exist_ok=True)
+        lines = [f"/{os.path.relpath(folder, self.top)}/\n" for folder in folders]
+        with exclude.open("a", encoding="utf-8") as handle:
+            handle.writelines(lines)
 
     # -- local history --------------------------------------------------------------------------
     def commit(self, paths: Sequence[Path], message: str) -> str | None:

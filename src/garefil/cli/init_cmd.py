@@ -9,9 +9,23 @@ from typing import Annotated
 
 import typer
 
+from garefil.core.addresses import shared_address
 from garefil.core.config import CONFIG_DIR
-from garefil.core.errors import GarefilError, GitIdentityMissing, NotebookNotFound, NoteExists
-from garefil.core.setup import init_notebook
+from garefil.core.errors import (
+    FolderNameEmpty,
+    FolderNotEmpty,
+    GarefilError,
+    GitIdentityMissing,
+    NotAFolder,
+    NotebookNotFound,
+)
+from garefil.core.setup import (
+    check_identity,
+    init_notebook,
+    nested_repositories,
+    prepare_folder,
+    symbolic_links,
+)
 from garefil.i18n import _, ngettext
 
 from . import render
@@ -40,7 +54,7 @@ def register(app: typer.Typer) -> None:
 def init(
     ctx: typer.Context,
     folder: Annotated[
-        Path | None,
+        str | None,
         typer.Argument(
             metavar=_("FOLDER"),
             help=_("Folder of the notebook (created if needed)."),
@@ -67,16 +81,25 @@ def init(
     ] = None,
 ) -> None:
     services: Services = ctx.obj
-    target = folder or (Path(clone_folder_name(clone)) if clone else Path("."))
+    if folder is not None and not folder.strip():
+        raise FolderNameEmpty()  # never the current folder by accident
+    target = Path(folder) if folder else Path(clone_folder_name(clone) if clone else ".")
+    remote = shared_address(remote) if remote else None  # checked before anything is made
     if clone:
+        clone = shared_address(clone)
+        if target.exists() and not target.is_dir():
+            raise NotAFolder(path=str(target))
         if target.exists() and any(target.iterdir()):
-            raise NoteExists(path=str(target))
+            raise FolderNotEmpty(path=str(target))
         join_shared(services, clone, target)
         target = notebook_below(target)
+        warn_links(target)
+    prepare_folder(target)
     report = init_notebook(target)
     repository = services.repository(report.root, create=True)
     if remote:
         repository.set_remote(remote)
+    leave_out_repositories(repository, report.root)
     render.info(_("Notebook ready in {root}").format(root=report.root))
     if report.adopted_notes:
         render.info(
@@ -89,6 +112,30 @@ def init(
     record_creation(repository, report.root)
     if remote:
         render.info(_("`garefil sync` will publish it to {url}.").format(url=remote))
+
+
+def warn_links(root: Path) -> None:
+    """Say which symbolic links came with the shared notebook: garefil never follows them."""
+    for path in symbolic_links(root):
+        render.problem_line(
+            _(
+                "{path} is a symbolic link: garefil neither reads nor shares it "
+                "(`garefil rm {path}` removes the link, never what it points to)."
+            ).format(path=path)
+        )
+
+
+def leave_out_repositories(repository, root: Path) -> None:
+    """Other git repositories inside the folder are not notes: never recorded, and said so."""
+    nested = nested_repositories(root)
+    if nested:
+        repository.leave_out([root / folder for folder in nested])
+    for folder in nested:
+        render.problem_line(
+            _("{path} is a git repository of its own: left out of the notebook.").format(
+                path=folder
+            )
+        )
 
 
 def join_shared(services: Services, url: str, target: Path) -> None:
@@ -149,6 +196,7 @@ def config_user(
     email: Annotated[str, typer.Argument(metavar="EMAIL", help=_("Your e-mail address."))],
 ) -> None:
     services: Services = ctx.obj
+    check_identity(name, email)
     try:
         notebook = services.notebook()
     except NotebookNotFound:  # before any notebook: git's identity for the whole computer

@@ -34,6 +34,10 @@ def rm(
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
+    link = manage.symbolic_link(notebook, ref, Path.cwd())
+    if link is not None:
+        _remove_link(services, notebook, link, yes)
+        return
     path = notes_core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
     asked = not yes and sys.stdin.isatty()
     if asked and not typer.confirm(_("Delete {path}?").format(path=path), default=False):
@@ -73,8 +77,23 @@ def mv(
     target = manage.rename(notebook, path, title, new_path)
     paths = {notebook.absolute(path), notebook.absolute(target)}
     message = _history_line(notebook, target, _("renamed"))
-    services.repository(notebook.root).commit(sorted(paths), message)
+    if services.repository(notebook.root).commit(sorted(paths), message) is None:
+        render.info(_("Nothing changed: note {path} already has this title.").format(path=path))
+        return
     render.success(_("Note {old} is now {new}.").format(old=path, new=target))
+
+
+def _remove_link(services: Services, notebook, link: str, yes: bool) -> None:
+    """Remove a symbolic link from the notebook (the link only: its target is never touched)."""
+    asked = not yes and sys.stdin.isatty()
+    if asked and not typer.confirm(_("Delete {path}?").format(path=link), default=False):
+        render.info(_("Nothing was deleted."))
+        return
+    gone = manage.delete_link(notebook, link)
+    services.repository(notebook.root).commit([gone], f"{link} — {_('deleted')}")
+    render.success(
+        _("Symbolic link {path} removed; what it pointed to was not touched.").format(path=link)
+    )
 
 
 def _history_line(notebook, path: str, what: str) -> str:

@@ -38,9 +38,11 @@ def merge_driver(
 ) -> None:
     """Merge a note for git (front-matter key by key, body as text)."""
     services: Services = ctx.obj
-    merged = merge_note(
-        base.read_bytes(), ours.read_bytes(), theirs.read_bytes(), services.text_merge()
-    )
+    try:
+        versions = [side.read_bytes() for side in (base, ours, theirs)]
+    except OSError:  # nothing to merge: a conflict kept, so git falls back on its own way
+        raise typer.Exit(EXIT_CONFLICTS) from None
+    merged = merge_note(*versions, services.text_merge())
     if merged is None:
         raise typer.Exit(EXIT_CONFLICTS)
     atomic_write(ours, merged)

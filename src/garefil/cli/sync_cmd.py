@@ -9,6 +9,7 @@ import typer
 
 from garefil.core import notes as notes_core
 from garefil.core import sharing as core
+from garefil.core.addresses import shared_address
 from garefil.core.errors import (
     GarefilError,
     NotInNotebook,
@@ -80,7 +81,7 @@ def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         fresh_index(services, notebook)
     else:  # the index reads only the files the merge changed
         _show_sync(report, fresh_index(services, notebook))
-    if _to_resolve(report):
+    if _unresolved(report):
         raise typer.Exit(EXIT_CONFLICTS)
 
 
@@ -88,6 +89,11 @@ def _to_resolve(report: core.SyncReport) -> list[core.Conflict]:
     """The conflicts kept in two versions; a note kept against a deletion, or a page garefil
     rebuilds, is settled already (nothing for `resolve`, nothing in `status`)."""
     return [conflict for conflict in report.conflicts if conflict.copy]
+
+
+def _unresolved(report: core.SyncReport) -> bool:
+    """Whether two versions of something wait for `resolve`: met now, or by an earlier sync."""
+    return bool(_to_resolve(report) or report.waiting)
 
 
 def _say_failure(problem: GarefilError, as_json: bool) -> None:
@@ -148,6 +154,10 @@ def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
         render.problem_line(_conflict_text(conflict))
     if _to_resolve(report):
         render.info(_("Both versions are kept: see `garefil status`, then `garefil resolve`."))
+    elif report.waiting:
+        render.info(
+            _("Shared, but conflicts still wait: see `garefil status`, then `garefil resolve`.")
+        )
     else:
         render.success(_("The notebook is up to date with the team."))
 
@@ -199,6 +209,7 @@ def _sync_json(report: core.SyncReport) -> dict[str, object]:
         "attempts": report.attempts,
         "recovered": list(report.recovered),
         "refused": list(report.refused),
+        "waiting": [{"note": note, "copy": copy} for note, copy in report.waiting],
     }
 
 
@@ -296,6 +307,7 @@ def remote(
         else:
             render.info(_("No shared repository yet: `garefil remote ADDRESS` sets one."))
         return
+    url = shared_address(url)  # a local path, from the folder where it was typed
     repository.set_remote(url)
     render.success(
         _("Shared repository: {url}. `garefil sync` shares the notebook.").format(url=url)

@@ -194,6 +194,53 @@ class UnsafeFolder(InvalidConfig):
     exit_code = 5
 
 
+class NotAFolder(NoteExists):
+    """{path} exists and is not a folder."""
+
+    hint = "choose another name for the notebook's folder"
+
+
+class FolderNotEmpty(NoteExists):
+    """{path} exists and is not empty: the shared notebook is copied into a new folder."""
+
+    hint = "choose another folder, or empty this one"
+
+
+class FolderNameEmpty(GarefilError):
+    """The folder's name is empty."""
+
+    hint = "name the folder, or leave the name out to make the current folder a notebook"
+    exit_code = 5
+
+
+class FolderNotCreatable(GarefilError):
+    """The folder {path} cannot be created here."""
+
+    hint = "choose a folder you may write to, for example in your home folder"
+    exit_code = 7
+
+
+class BlankTitle(GarefilError):
+    """The new title is empty."""
+
+    hint = "give the note a title made of words"
+    exit_code = 5
+
+
+class InvalidIdentity(GarefilError):
+    """A name and an e-mail address are needed, each on one line, the e-mail with an @."""
+
+    hint = 'write them as: garefil config user "Prénom Nom" prenom.nom@exemple.org'
+    exit_code = 5
+
+
+class NoGitHistory(GarefilError):
+    """The notebook in {path} has no git history (its .git folder is missing)."""
+
+    hint = "run `garefil init` in this folder: it makes a new history with the notes as they are"
+    exit_code = 7
+
+
 class DuplicateFiche(NoteExists):
     """{entrepreneur} already has a fiche: {path}."""
 
@@ -361,6 +408,12 @@ class RemoteNotFound(RemoteUnreachable):
     """There is no shared repository at {remote}."""
 
     hint = "check the address (`garefil remote` shows it, `garefil remote ADDRESS` changes it)"
+
+
+class SharedFolderMissing(RemoteNotFound):
+    """There is no folder {remote} on this computer to share the notebook through."""
+
+    hint = "check the address (a folder path, or a server's address), then type the command again"
 
 
 class RemoteAuthenticationFailed(RemoteUnreachable):

@@ -7,10 +7,11 @@ content under a new name, and `history` follows it).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from .dates import day_of, iso
-from .errors import InvalidNote, NoteExists
+from .errors import BlankTitle, InvalidNote, NoteExists, NotInNotebook
 from .frontmatter_text import FrontMatterError, PatchRefused, patch
 from .model import Note
 from .notebook import NOTE_SUFFIX, Notebook
@@ -23,9 +24,32 @@ def delete(notebook: Notebook, path: str) -> Path:
     return notebook.remove(path)
 
 
+def symbolic_link(notebook: Notebook, ref: str, cwd: Path) -> str | None:
+    """The notebook path of the symbolic link `ref` names (a teammate's hostile link, say), or
+    None: such a link is never followed, but it may be removed like a note."""
+    written = Path(os.path.normpath(cwd / ref))
+    if not written.is_symlink():
+        return None
+    try:  # the folder holding the link must be the notebook's own, the link itself not followed
+        folder = notebook.relative(written.parent) if written.parent != notebook.root else ""
+    except NotInNotebook:
+        return None
+    relative = f"{folder}/{written.name}" if folder else written.name
+    return None if relative.split("/")[0] == ".git" else relative
+
+
+def delete_link(notebook: Notebook, relative: str) -> Path:
+    """Remove the symbolic link at `relative` itself (never what it points to)."""
+    link = notebook.root / relative
+    link.unlink()
+    return link
+
+
 def rename(notebook: Notebook, path: str, title: str | None, new_path: str | None) -> str:
     """Give the note at `path` a new title (and the file name that goes with it) or a new path;
     the note's new path. Its text is otherwise unchanged; an existing file is never replaced."""
+    if title is not None and not title.strip():
+        raise BlankTitle()
     note = read(notebook, path)
     try:
         text = notebook.absolute(path).read_bytes().decode("utf-8")

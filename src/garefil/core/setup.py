@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .config import CONFIG_DIR, CONFIG_FILE, DEFAULT_CONFIG_TOML
+from .errors import FolderNameEmpty, FolderNotCreatable, InvalidIdentity, NotAFolder
 from .notebook import Notebook
 
 # Derived data stays local: each clone rebuilds it from the notes.
@@ -40,6 +42,50 @@ def init_notebook(folder: Path) -> InitReport:
     ensure_attributes(Notebook.open(folder))
     notebook = Notebook.open(folder)
     return InitReport(notebook.root, created, len(notebook.note_paths()))
+
+
+def prepare_folder(folder: Path) -> None:
+    """Create the notebook's folder, or say in one line why it cannot be one."""
+    if not str(folder).strip():
+        raise FolderNameEmpty()
+    if folder.exists() and not folder.is_dir():
+        raise NotAFolder(path=str(folder))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a system folder (/proc), a read-only disk, no right to write there
+        raise FolderNotCreatable(path=str(folder)) from None
+
+
+def check_identity(name: str, email: str) -> None:
+    """Refuse a name or e-mail git would store badly: empty, on two lines, an e-mail without @."""
+    email = email.strip()
+    if not name.strip() or any(c in name + email for c in "\n\r\0<>"):
+        raise InvalidIdentity()
+    if "@" not in email.strip("@") or " " in email:
+        raise InvalidIdentity()
+
+
+def symbolic_links(root: Path) -> list[str]:
+    """Symbolic links in the notebook (outside .git): never read, and refused by sync."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d != ".git"]
+        here = Path(folder)
+        names = files + [d for d in dirs if (here / d).is_symlink()]
+        found += [(here / name).relative_to(root).as_posix() for name in names]
+    return sorted(path for path in found if (root / path).is_symlink())
+
+
+def nested_repositories(root: Path) -> list[str]:
+    """Folders below `root` that are git repositories of their own (never part of the notes)."""
+    found = []
+    for folder, dirs, _files in os.walk(root):
+        here = Path(folder)
+        if here != root and (here / ".git").exists():
+            found.append(here.relative_to(root).as_posix())
+            dirs.clear()
+        dirs[:] = [d for d in dirs if d != ".git"]
+    return sorted(found)
 
 
 def _ensure_ignored(notebook: Notebook) -> None:

@@ -120,6 +120,7 @@ def sync(
         attempt,
         tuple(recovered),
         tuple(refused),
+        tuple(conflict_copies(notebook)),  # this sync's and older ones: all wait for `resolve`
     )
 
 
@@ -212,8 +213,14 @@ def _conclude_merge(
     generated: Sequence[str],
 ) -> list[Conflict]:
     """Settle every conflicting path, then record the merge."""
-    settled = [_settle(notebook, repo, u, theirs, generated) for u in unmerged]
-    touched = [repo.top / c.path for c in settled] + [repo.top / c.copy for c in settled if c.copy]
+    renamed = _renamed_twice(repo, unmerged)
+    paired = {u.path for pair in renamed for u in pair}
+    settled = [_settle_renames(notebook, repo, ours, other, theirs) for ours, other in renamed]
+    for u in unmerged:
+        if u.path not in paired and (u.ours or u.theirs):  # both deleted it: gone, no clash
+            settled.append(_settle(notebook, repo, u, theirs, generated))
+    # Every unmerged path is recorded, those both sides deleted or renamed away included.
+    touched = [repo.top / u.path for u in unmerged] + [repo.top / c.copy for c in settled if c.copy]
     kept_twice = [conflict for conflict in settled if conflict.copy]
     message = messages.merge_conflicts(len(kept_twice)) if kept_twice else messages.merge
     repo.finish_merge(touched, message)
@@ -241,6 +248,44 @@ def _settle(
     copy = _free_copy_path(target, author)
     atomic_write(copy, _mark_copy(repo.blob(theirs), notebook, target))
     return Conflict(unmerged.path, "both-changed", copy.relative_to(repo.top).as_posix())
+
+
+def _renamed_twice(
+    repo: SharingRepository, unmerged: Sequence[Unmerged]
+) -> list[tuple[Unmerged, Unmerged]]:
+    """(our path, their path) for each note both sides renamed, each to its own name: the
+    same note id arrives at a path only we have and at a path only they have."""
+    ours = {_note_id(repo, u.ours): u for u in unmerged if u.ours and not u.theirs}
+    pairs = []
+    for other in unmerged:
+        if other.theirs and not other.ours:
+            note_id = _note_id(repo, other.theirs)
+            if note_id is not None and note_id in ours:
+                pairs.append((ours.pop(note_id), other))
+    return pairs
+
+
+def _note_id(repo: SharingRepository, sha: str | None) -> str | None:
+    if sha is None:
+        return None
+    try:
+        found = parse(repo.blob(sha).decode("utf-8", errors="replace")).metadata.get("id")
+    except FrontMatterError:
+        return None
+    return str(found) if found else None
+
+
+def _settle_renames(
+    notebook: Notebook, repo: SharingRepository, ours: Unmerged, other: Unmerged, theirs: str
+) -> Conflict:
+    """Keep our name and version in place; their renamed version becomes the conflict copy."""
+    target, their_path = repo.top / ours.path, repo.top / other.path
+    atomic_write(target, repo.blob(ours.ours or ""))
+    author = repo.last_author(theirs, other.path)
+    copy = _free_copy_path(target, author)
+    atomic_write(copy, _mark_copy(repo.blob(other.theirs or ""), notebook, target))
+    their_path.unlink(missing_ok=True)  # one note, one id: their name lives on in the copy
+    return Conflict(ours.path, "both-changed", copy.relative_to(repo.top).as_posix())
 
 
 def _is_generated(notebook: Notebook, target: Path, generated: Sequence[str]) -> bool:

@@ -77,6 +77,7 @@ class SyncReport:
     attempts: int = 1
     recovered: tuple[str, ...] = ()  # "stale-lock", "merge"
     refused: tuple[str, ...] = ()  # symbolic links left out of the hand edits
+    waiting: tuple[tuple[str, str], ...] = ()  # (note, conflict copy) still to resolve, after
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,35 @@
+"""A shared repository's address: a local path means the folder where the coach typed it."""
+
+from __future__ import annotations
+
+from conftest import git
+
+
+def test_a_relative_address_given_to_init_remote_is_stored_absolute(run_garefil, tmp_path):
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", "partage.git")
+    assert run_garefil("init", "--remote", "partage.git", "a", cwd=tmp_path).returncode == 0
+    run_garefil("new", "note", "--title", "x", "--no-edit", cwd=tmp_path / "a")
+    assert run_garefil("sync", cwd=tmp_path / "a").returncode == 0
+    assert git(tmp_path / "partage.git", "log", "--oneline", "main").count("\n") >= 2
+
+
+def test_remote_resolves_a_relative_path_from_where_it_was_typed(run_garefil, cli, tmp_path):
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", "partage.git")
+    cli("init", tmp_path / "a")
+    assert run_garefil("-C", "a", "remote", "partage.git", cwd=tmp_path).returncode == 0
+    assert run_garefil("remote", cwd=tmp_path / "a").stdout.strip() == str(tmp_path / "partage.git")
+    assert run_garefil("sync", cwd=tmp_path / "a").returncode == 0
+
+
+def test_a_local_path_that_does_not_exist_is_refused_when_set(cli, notebook, tmp_path):
+    refused = cli("-C", notebook, "remote", str(tmp_path / "absent.git"), code=8)
+    assert "absent.git" in refused.stderr and "vérifiez l'adresse" in refused.stderr
+    assert cli("-C", notebook, "remote").stdout.strip() == ""
+    cli("-C", notebook, "remote", "git@serveur.exemple:equipe/carnet.git")  # a server: as typed
+    assert cli("-C", notebook, "remote").stdout.strip() == "git@serveur.exemple:equipe/carnet.git"
+
+
+def test_cloning_from_a_folder_that_does_not_exist_says_to_check_the_address(cli, tmp_path):
+    refused = cli("init", "--clone", str(tmp_path / "absent.git"), tmp_path / "x", code=8)
+    assert "vérifiez l'adresse" in refused.stderr and "sync" not in refused.stderr
+    assert not (tmp_path / "x").exists()
