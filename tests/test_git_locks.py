@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -9,7 +10,14 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from conftest import git
+from conftest import PROJECT, git
+
+# The same writer loop as the benchmark's, so the test and `benchmarks/concurrent_new.py` agree.
+_spec = importlib.util.spec_from_file_location(
+    "concurrent_new", PROJECT / "benchmarks" / "concurrent_new.py"
+)
+concurrent_new = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(concurrent_new)
 
 CONCURRENT = 2  # processes started together
 NOTES_EACH = 15
@@ -26,21 +34,8 @@ def test_a_stale_index_lock_does_not_stop_new_and_is_removed(cli, notebook):
 
 
 def _write_notes(notebook, worker: int) -> subprocess.CompletedProcess[str]:
-    script = (
-        "import sys\n"
-        "from garefil.cli.app import main\n"
-        "folder, count, worker = sys.argv[1:]\n"
-        "for n in range(int(count)):\n"
-        "    sys.argv = ['garefil', '-C', folder, 'new', 'note', '--title',"
-        " f'Note {n} de {worker}', '--no-edit', '--date', '2024-05-06']\n"
-        "    try:\n"
-        "        main()\n"
-        "    except SystemExit as done:\n"
-        "        if done.code:\n"
-        "            raise\n"
-    )
     return subprocess.run(
-        [sys.executable, "-c", script, str(notebook), str(NOTES_EACH), str(worker)],
+        [sys.executable, "-c", concurrent_new.LOOP, str(notebook), str(NOTES_EACH), str(worker)],
         capture_output=True,
         text=True,
         timeout=120,
