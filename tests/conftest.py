@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,31 @@ def run_garefil() -> Callable[..., subprocess.CompletedProcess[str]]:
         )
 
     return run
+
+
+@dataclass
+class Team:
+    """Two coaches sharing one notebook through a bare repository."""
+
+    remote: Path
+    awa: Path
+    karim: Path
+
+
+def clone(cli, url: str, folder: Path, name: str, email: str) -> Path:
+    """A coach joining the shared notebook at `url`, signing as `name`."""
+    cli("init", "--clone", url, folder)
+    cli("-C", folder, "config", "user", name, email)
+    return folder
+
+
+@pytest.fixture
+def team(cli, tmp_path: Path) -> Team:
+    """A shared notebook published by Awa, joined by Karim."""
+    remote = tmp_path / "partage.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
+    awa = tmp_path / "awa"
+    cli("init", awa, "--remote", str(remote))
+    cli("-C", awa, "sync")
+    karim = clone(cli, str(remote), tmp_path / "karim", "Karim Benali", "karim@example.org")
+    return Team(remote, awa, karim)

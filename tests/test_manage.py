@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 from conftest import git
-from test_sharing import clean, edit_body, listed, new_note, shared_note, sync, team  # noqa: F401
+from test_sharing import clean, edit_body, listed, new_note, shared_note, sync
 
 
-def test_rm_deletes_and_commits_and_the_other_coach_gets_the_deletion(cli, team):  # noqa: F811
+def test_rm_deletes_and_commits_and_the_other_coach_gets_the_deletion(cli, team):
     path = shared_note(cli, team, "À supprimer")
     result = cli("-C", team.awa, "rm", path)
     assert "supprimée" in result.stderr and not (team.awa / path).exists() and clean(team.awa)
@@ -44,7 +44,7 @@ def test_mv_to_an_explicit_path_never_overwrites(cli, notebook):
     assert (notebook / "archives" / "une.md").exists() and clean(notebook)
 
 
-def test_delete_against_edit_is_settled_and_status_agrees(cli, team):  # noqa: F811
+def test_delete_against_edit_is_settled_and_status_agrees(cli, team):
     path = shared_note(cli, team, "À garder")
     cli("-C", team.awa, "rm", path)
     edit_body(team.karim, path, "Karim complète la note.")

@@ -8,38 +8,12 @@ import shutil
 import socket
 import subprocess
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import frontmatter
 import pytest
 
-from conftest import git
-
-
-@dataclass
-class Team:
-    remote: Path
-    awa: Path
-    karim: Path
-
-
-def clone(cli, url: str, folder: Path, name: str, email: str) -> Path:
-    cli("init", "--clone", url, folder)
-    cli("-C", folder, "config", "user", name, email)
-    return folder
-
-
-@pytest.fixture
-def team(cli, tmp_path: Path) -> Team:
-    """A shared notebook published by Awa, joined by Karim."""
-    remote = tmp_path / "partage.git"
-    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
-    awa = tmp_path / "awa"
-    cli("init", awa, "--remote", str(remote))
-    cli("-C", awa, "sync")
-    karim = clone(cli, str(remote), tmp_path / "karim", "Karim Benali", "karim@example.org")
-    return Team(remote, awa, karim)
+from conftest import Team, clone, git
 
 
 def new_note(cli, folder: Path, title: str, *extra: str) -> tuple[str, str]:

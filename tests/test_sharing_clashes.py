@@ -5,21 +5,8 @@ from __future__ import annotations
 import json
 import subprocess
 
-import pytest
-
 from conftest import git
-from test_sharing import Team, clean, clone, copies, listed, shared_note, sync
-
-
-@pytest.fixture
-def team(cli, tmp_path) -> Team:
-    """A shared notebook published by Awa, joined by Karim (as in test_sharing)."""
-    remote = tmp_path / "partage.git"
-    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
-    cli("init", tmp_path / "awa", "--remote", str(remote))
-    cli("-C", tmp_path / "awa", "sync")
-    karim = clone(cli, str(remote), tmp_path / "karim", "Karim Benali", "karim@example.org")
-    return Team(remote, tmp_path / "awa", karim)
+from test_sharing import clean, copies, listed, shared_note, sync
 
 
 def rename_on_both_sides(cli, team, path: str) -> None:
