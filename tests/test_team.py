@@ -67,4 +67,5 @@ def test_a_referent_who_is_not_a_member_is_refused_with_the_command_to_add_them(
 
 def test_without_members_any_referent_goes_with_a_hint(cli, notebook):
     result = cli("-C", notebook, "new", "cr", "-e", "Jean Dupont", "-r", "Paul", "--body", "x")
-    assert "garefil config membre ajouter" in result.stderr
+    assert 'garefil config membre ajouter "Paul"' in result.stderr
+    assert "First Last" not in result.stderr  # the hint is French, with the name typed

@@ -77,8 +77,10 @@ def check_referent(notebook: Notebook, typed: str | None) -> str | None:
     found = team.member_named(notebook.config, typed)
     if found is None:
         render.info(
-            _("The team is not listed yet, so référents are not checked: ")
-            + '`garefil config membre ajouter "First Last"`.'
+            _(
+                "The team is not listed yet, so référents are not checked: "
+                '`garefil config membre ajouter "{name}"`.'
+            ).format(name=typed)
         )
         return typed
     return found
