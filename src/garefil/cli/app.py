@@ -19,6 +19,7 @@ from garefil.i18n import _
 
 from . import (
     followup_cmd,
+    import_cmd,
     init_cmd,
     manage_cmd,
     merge_cmd,
@@ -140,6 +141,7 @@ people_cmd.register(app)
 requests_cmd.register(app)
 thread_cmd.register(app)
 followup_cmd.register(app)
+import_cmd.register(app)
 
 
 def main() -> None:
