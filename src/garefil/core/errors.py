@@ -529,3 +529,17 @@ class NoConflict(GarefilError):
 
     hint = "`garefil status` lists the conflicts"
     exit_code = 4
+
+
+class ImportFolderMissing(GarefilError):
+    """{path} is not a folder: there is nothing to import from it."""
+
+    hint = "give the folder that holds the notes to import, e.g. garefil import ~/anciennes-notes"
+    exit_code = 5
+
+
+class ImportIntoItself(GarefilError):
+    """{path} is the notebook itself (or one of its folders): its notes are already in it."""
+
+    hint = "give a folder outside the notebook"
+    exit_code = 5
