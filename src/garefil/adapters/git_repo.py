@@ -95,6 +95,10 @@ class GitRepository(HistoryReading):
             raise GitIdentityMissing()
         return name
 
+    def author_email(self) -> str | None:
+        """user.email (or GIT_AUTHOR_EMAIL), or None when git does not know it."""
+        return os.environ.get("GIT_AUTHOR_EMAIL") or self._config("user.email") or None
+
     def _config(self, key: str) -> str:
         # Asked of git itself, not GitPython's reader, so GIT_CONFIG_GLOBAL and includes count.
         try:

@@ -19,7 +19,7 @@ EXIT_CODES: dict[int, str] = {
     5: "invalid input: note file, date, note type, query or configuration",
     6: "would overwrite something that exists",
     7: "git problem: identity missing, repository busy or in an unfinished state",
-    8: "sharing impossible right now (no remote, offline): changes are kept locally",
+    8: "sharing or sending impossible right now (no remote, offline, mail server): kept locally",
     9: "to resolve: conflicts (both versions kept), or follow-ups due (suivi --check)",
     10: "the search index is busy (another garefil is writing)",
     11: "the editor could not be started",
@@ -543,3 +543,49 @@ class ImportIntoItself(GarefilError):
 
     hint = "give a folder outside the notebook"
     exit_code = 5
+
+
+class NotAnAppointment(GarefilError):
+    """{id} is a {type}, not an appointment (rdv)."""
+
+    hint = "`garefil list --type rdv` lists the appointments"
+    exit_code = 5
+
+
+class AppointmentStateRefused(GarefilError):
+    """{id} is {status}: it cannot become {wanted}."""
+
+    hint = "only an appointment still planned (prévu or reporté) changes state"
+    exit_code = 5
+
+
+class NotAReport(GarefilError):
+    """{id} is a {type}, not a report (cr)."""
+
+    hint = "`garefil list --type cr` lists the reports"
+    exit_code = 5
+
+
+class ReportExists(NoteExists):
+    """The appointment {rdv} already has its report: {cr}."""
+
+    hint = "open it with `garefil edit {cr}`"
+    exit_code = 6
+
+
+class NoteNotFoundClose(NoteNotFound):
+    """No note matches '{ref}' (close: {close})."""
+
+
+class AppointmentWithoutDate(GarefilError):
+    """{id} has no date: it cannot go in a calendar."""
+
+    hint = "give it one: garefil rdv reporte {id} --au 2020-04-10T14:00"
+    exit_code = 5
+
+
+class OutputExists(NoteExists):
+    """{path} exists already: nothing was overwritten."""
+
+    hint = "give another file name, or remove this one first"
+    exit_code = 6
