@@ -109,7 +109,7 @@ def new(
         typer.Option(
             "--date",
             metavar="DATE",
-            help=_("Date, 2020-04-10 or 2020-04-10T14:00 (default: today)."),
+            help=_("Date: 2024-04-15, 15/04 14h30, demain, lundi… (default: today)."),
             show_default=False,
         ),
     ] = None,

@@ -29,6 +29,8 @@ from garefil.core.model import Note, Problem, TagCount
 from garefil.core.notebook import NOT_TEXT, UNSAFE_LINK
 from garefil.i18n import _
 
+from .shown_dates import long_date
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -360,7 +362,7 @@ def note_detail(note: Note, text: str) -> None:
         (_("id"), note.id),
         (_("path"), note.path),
         (_("type"), note.type),
-        (_("date"), iso(note.date) or ""),
+        (_("date"), long_date(note.date)),
         (_("entrepreneur"), note.entrepreneur or ""),
         (_("referent"), note.referent or ""),
         (_("status"), note.status or ""),

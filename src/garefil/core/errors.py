@@ -98,7 +98,10 @@ class InvalidNote(GarefilError):
 class InvalidDate(GarefilError):
     """'{value}' is not a date."""
 
-    hint = "write it as 2020-04-10 or 2020-04-10T14:00"
+    hint = (
+        "write it as 2024-04-15, 15/04/2024, 15/04, 15 avril, demain, lundi, lundi prochain, "
+        "dans 2 semaines, il y a 3 jours or 15/04 14h30 (docs/dates.md)"
+    )
     exit_code = 5
 
 
