@@ -18,6 +18,7 @@ from garefil.core.errors import GarefilError
 from garefil.i18n import _
 
 from . import (
+    cr_cmd,
     followup_cmd,
     init_cmd,
     manage_cmd,
@@ -142,6 +143,7 @@ requests_cmd.register(app)
 thread_cmd.register(app)
 followup_cmd.register(app)
 rdv_cmd.register(app)
+cr_cmd.register(app)
 
 
 def main() -> None:
