@@ -160,3 +160,22 @@ def test_starttls_with_a_login_and_every_way_it_can_fail(
     assert mail.sender == "awa.diallo@exemple.org"
     assert PASSWORD not in (notebook / path).read_text(encoding="utf-8")
     assert frontmatter.load(notebook / path).metadata["status"] == "envoye"
+
+
+def test_a_wrong_mail_setting_names_its_line_and_no_password_crosses_in_clear(
+    cli, notebook, monkeypatch, tmp_path
+):
+    out = cli("-C", notebook, "new", "cr", "-e", "Jean Dupont", "--body", "x").stdout
+    cr = out.split("\t")[0]
+    settings(monkeypatch, tmp_path, 25, 'securite = "aucune"', 'identifiant = "awa"')
+    (tmp_path / "xdg" / "garefil" / "config.toml").write_text(
+        '[smtp]\nserveur = "smtp.exemple.org"\nport = 25\nsecurite = "aucune"\n'
+        'identifiant = "awa"\n',
+        encoding="utf-8",
+    )
+    refused = cli("-C", notebook, "cr", "envoyer", cr, code=5).stderr
+    assert "config.toml:4" in refused and "smtp.securite" in refused
+    (tmp_path / "xdg" / "garefil" / "config.toml").write_text(
+        '[smtp]\nserveur = "127.0.0.1"\nport = "vingt-cinq"\n', encoding="utf-8"
+    )
+    assert "config.toml" in cli("-C", notebook, "cr", "envoyer", cr, code=5).stderr

@@ -23,6 +23,8 @@ NOT_A_PORT = N_("a port number between 1 and 65535 was expected")
 NOT_A_SECURITY = N_("starttls, ssl or aucune was expected")
 NOT_AN_ADDRESS = N_("an e-mail address was expected")
 NOT_TEXT = N_("text in quotes was expected")
+CLEAR_PASSWORD = N_("a login without starttls or ssl is only for a server on this computer")
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def settings_path(environ: Mapping[str, str]) -> Path:
@@ -66,11 +68,14 @@ def _server(table: dict[str, Any]) -> SmtpServer:
     security = _optional(table, "securite") or ("ssl" if port == 465 else "starttls")
     if security not in SECURITIES:
         raise _Refused("securite", NOT_A_SECURITY)
+    host = _optional(table, "serveur") or ""
+    if security == "aucune" and table.get("identifiant") and host not in LOOPBACK:
+        raise _Refused("securite", CLEAR_PASSWORD)  # a password would cross the network in clear
     sender = _optional(table, "expediteur")
     if sender is not None and "@" not in sender:
         raise _Refused("expediteur", NOT_AN_ADDRESS)
     return SmtpServer(
-        host=_optional(table, "serveur") or "",
+        host=host,
         port=port,
         security=security,
         login=_optional(table, "identifiant"),
