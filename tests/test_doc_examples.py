@@ -74,7 +74,11 @@ def shared_demo(demo_notebook, tmp_path, cli, monkeypatch):
     saving.write_text("import sys\nopen(sys.argv[1], 'a').write('Texte.\\n')\n", encoding="utf-8")
     monkeypatch.setenv("EDITOR", f"{sys.executable} {saving}")
     note = json.loads(cli("list", "--type", "cr", "--limit", "1", "--json").stdout)[0]
+    old_notes = tmp_path / "anciennes-notes"
+    (old_notes / "reunions").mkdir(parents=True)
+    (old_notes / "reunions" / "2019-06-03 hebdo.md").write_text("Ordre du jour\n", "utf-8")
     return {
+        "DOSSIER": str(old_notes),
         "REF": note["id"],
         "NOTE": note["id"],
         "TYPE": "note",

@@ -434,6 +434,49 @@ class RemoteCertificateProblem(RemoteUnreachable):
     hint = "the connection may be intercepted: ask whoever manages the server before going on"
 
 
+class RemoteCertificateExpired(RemoteCertificateProblem):
+    """The certificate of {remote} has expired."""
+
+    hint = "ask whoever manages the server to renew it; nothing was sent or received"
+
+
+class RemotePasswordRefused(RemoteAuthenticationFailed):
+    """The server {remote} refused your login and password."""
+
+    hint = "type them again as docs/sharing.md shows (credential helper); nothing was lost"
+
+
+class RemoteCredentialsMissing(RemoteAuthenticationFailed):
+    """The server {remote} asks for a login and password, and none is kept on this computer."""
+
+    hint = "garefil never asks in the terminal: set up git's credential helper (docs/sharing.md)"
+
+
+class RemoteKeyRefused(RemoteAuthenticationFailed):
+    """The SSH server {remote} refused your key."""
+
+    hint = "send your public key (~/.ssh/*.pub) to whoever manages the server; nothing was lost"
+
+
+class RemoteHostUnknown(RemoteAuthenticationFailed):
+    """The SSH server {remote} is not known to this computer yet."""
+
+    hint = "check its fingerprint with whoever manages it, then accept it once by running ssh"
+
+
+class RemoteHostKeyChanged(RemoteHostUnknown):
+    """The SSH server {remote} does not show the key it showed before."""
+
+    hint = "the connection may be intercepted: ask whoever manages the server before going on"
+
+
+class PasswordInAddress(GarefilError):
+    """The address {remote} holds a password, which git would keep in clear in the notebook."""
+
+    hint = "give it without the password; git's credential helper keeps it (docs/sharing.md)"
+    exit_code = 5
+
+
 class SharedBranchesSplit(GarefilError):
     """The shared repository holds the notebook in several branches ({branches})."""
 
@@ -486,6 +529,20 @@ class NoConflict(GarefilError):
 
     hint = "`garefil status` lists the conflicts"
     exit_code = 4
+
+
+class ImportFolderMissing(GarefilError):
+    """{path} is not a folder: there is nothing to import from it."""
+
+    hint = "give the folder that holds the notes to import, e.g. garefil import ~/anciennes-notes"
+    exit_code = 5
+
+
+class ImportIntoItself(GarefilError):
+    """{path} is the notebook itself (or one of its folders): its notes are already in it."""
+
+    hint = "give a folder outside the notebook"
+    exit_code = 5
 
 
 class NotAnAppointment(GarefilError):
