@@ -62,6 +62,7 @@ COMMANDS = (
     lazy("suivi", "followup_cmd", "What needs doing now, by référent, oldest first."),
     lazy("import", "import_cmd", "Bring a folder of notes written elsewhere into the notebook."),
     lazy("rdv", "rdv_cmd", "Appointments: held, cancelled, postponed; the invitation to send."),
+    lazy("cr", "cr_cmd", "Reports: send one by e-mail, or record a sending done by hand."),
     lazy("config", "init_cmd+team_cmd", "Settings of this notebook."),
     lazy("entrepreneur", "people_cmd", "Entrepreneurs: write a fiche, change a référent."),
     lazy("demande", "requests_cmd", "Requests: assign one, close one."),

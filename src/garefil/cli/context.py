@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from garefil.core.events import Calendar
+from garefil.core.mail import Mailer
 from garefil.core.merge import TextMerge
 from garefil.core.notebook import Notebook, locate
 from garefil.core.ports import Editor
@@ -73,3 +74,9 @@ class Services:
         from garefil.adapters.calendar import ICalendar
 
         return ICalendar()
+
+    def mailer(self) -> Mailer:
+        """Messages made by the standard library, sent over SMTP."""
+        from garefil.adapters.mailer import SmtpMailer
+
+        return SmtpMailer()

@@ -592,3 +592,69 @@ class OutputExists(NoteExists):
 
     hint = "give another file name, or remove this one first"
     exit_code = 6
+
+
+class AlreadySent(NoteExists):
+    """{id} was already sent on {day}."""
+
+    hint = "`garefil cr envoyer {id} --encore` sends it again"
+    exit_code = 6
+
+
+class NoEmail(GarefilError):
+    """No e-mail address for {name}: the report cannot be sent."""
+
+    hint = (
+        "add it to the fiche (`garefil edit {fiche}`, key email), or write the message with "
+        "--brouillon-eml FILE"
+    )
+    exit_code = 5
+
+
+class SmtpNotConfigured(GarefilError):
+    """No mail server is set: the [smtp] table of {path} is missing."""
+
+    hint = "write serveur, port, securite and identifiant there, or use --brouillon-eml FILE"
+    exit_code = 5
+
+
+class SmtpPasswordMissing(GarefilError):
+    """The password of {login} on {server} is needed, and there is no terminal to ask it."""
+
+    hint = "give it in the environment variable GAREFIL_SMTP_PASSWORD"
+    exit_code = 5
+
+
+class MailNotSent(GarefilError):
+    """The mail server {server} did not take the message: nothing was sent."""
+
+    hint = "nothing is recorded as sent; try again later, or send it yourself (--brouillon-eml)"
+    exit_code = 8
+
+
+class SmtpUnreachable(MailNotSent):
+    """The mail server {server} cannot be reached ({detail}): nothing was sent."""
+
+    hint = "check the network and the server's name and port; nothing is recorded as sent"
+
+
+class SmtpTlsFailed(MailNotSent):
+    """The secure connection to the mail server {server} failed ({detail}): nothing was sent."""
+
+    hint = "check the port and securite (starttls or ssl); nothing is recorded as sent"
+
+
+class SmtpAuthRefused(MailNotSent):
+    """The mail server {server} refused the login {login}: nothing was sent."""
+
+    hint = "check identifiant and the password (GAREFIL_SMTP_PASSWORD); nothing is recorded"
+
+
+class SmtpRecipientRefused(MailNotSent):
+    """The mail server {server} refused the address {recipients}: nothing was sent."""
+
+    hint = "check the e-mail address in the fiche; nothing is recorded as sent"
+
+
+class SmtpRefused(MailNotSent):
+    """The mail server {server} refused the message ({detail}): nothing was sent."""
