@@ -21,6 +21,7 @@ from . import (
     followup_cmd,
     import_cmd,
     init_cmd,
+    jardin_cmd,
     manage_cmd,
     merge_cmd,
     notes_cmd,
@@ -142,6 +143,7 @@ requests_cmd.register(app)
 thread_cmd.register(app)
 followup_cmd.register(app)
 import_cmd.register(app)
+jardin_cmd.register(app)
 
 
 def main() -> None:
