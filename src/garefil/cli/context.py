@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from garefil.core.events import Calendar
 from garefil.core.merge import TextMerge
 from garefil.core.notebook import Notebook, locate
 from garefil.core.ports import Editor
@@ -66,3 +67,9 @@ class Services:
         from garefil.adapters.editor import TerminalEditor
 
         return TerminalEditor()
+
+    def calendar(self) -> Calendar:
+        """Invitations in iCalendar (the library is imported only to write one)."""
+        from garefil.adapters.calendar import ICalendar
+
+        return ICalendar()

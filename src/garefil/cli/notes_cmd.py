@@ -123,6 +123,18 @@ def new(
         ),
     ] = None,
     no_edit: Annotated[bool, typer.Option("--no-edit", help=_("Do not open the editor."))] = False,
+    place: Annotated[
+        str | None,
+        typer.Option(
+            "--lieu", metavar=_("PLACE"), help=_("Where it takes place."), show_default=False
+        ),
+    ] = None,
+    link: Annotated[
+        str | None,
+        typer.Option(
+            "--lien", metavar="URL", help=_("Video link of the meeting."), show_default=False
+        ),
+    ] = None,
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
@@ -138,7 +150,12 @@ def new(
         tags=tuple(tag or ()),
         date=parse_date(when) if when else None,
         body=typed_text(sys.stdin.buffer.read()) if body == "-" else body,
+        fields=(("lieu", place), ("lien", link)),
     )
+    if request.type == "rdv" and request.date is not None:
+        from .rdv_cmd import warn_if_past
+
+        warn_if_past(request.date)
     draft = core.draft(notebook, request, date.today(), listing)
     recovery = None
     if not no_edit and body is None:  # like `git commit`: the editor runs, terminal or not

@@ -19,7 +19,7 @@ EXIT_CODES: dict[int, str] = {
     5: "invalid input: note file, date, note type, query or configuration",
     6: "would overwrite something that exists",
     7: "git problem: identity missing, repository busy or in an unfinished state",
-    8: "sharing impossible right now (no remote, offline): changes are kept locally",
+    8: "sharing or sending impossible right now (no remote, offline, mail server): kept locally",
     9: "to resolve: conflicts (both versions kept), follow-ups due (suivi --check) "
     "or notebook problems (jardin --check)",
     10: "the search index is busy (another garefil is writing)",
@@ -435,6 +435,49 @@ class RemoteCertificateProblem(RemoteUnreachable):
     hint = "the connection may be intercepted: ask whoever manages the server before going on"
 
 
+class RemoteCertificateExpired(RemoteCertificateProblem):
+    """The certificate of {remote} has expired."""
+
+    hint = "ask whoever manages the server to renew it; nothing was sent or received"
+
+
+class RemotePasswordRefused(RemoteAuthenticationFailed):
+    """The server {remote} refused your login and password."""
+
+    hint = "type them again as docs/sharing.md shows (credential helper); nothing was lost"
+
+
+class RemoteCredentialsMissing(RemoteAuthenticationFailed):
+    """The server {remote} asks for a login and password, and none is kept on this computer."""
+
+    hint = "garefil never asks in the terminal: set up git's credential helper (docs/sharing.md)"
+
+
+class RemoteKeyRefused(RemoteAuthenticationFailed):
+    """The SSH server {remote} refused your key."""
+
+    hint = "send your public key (~/.ssh/*.pub) to whoever manages the server; nothing was lost"
+
+
+class RemoteHostUnknown(RemoteAuthenticationFailed):
+    """The SSH server {remote} is not known to this computer yet."""
+
+    hint = "check its fingerprint with whoever manages it, then accept it once by running ssh"
+
+
+class RemoteHostKeyChanged(RemoteHostUnknown):
+    """The SSH server {remote} does not show the key it showed before."""
+
+    hint = "the connection may be intercepted: ask whoever manages the server before going on"
+
+
+class PasswordInAddress(GarefilError):
+    """The address {remote} holds a password, which git would keep in clear in the notebook."""
+
+    hint = "give it without the password; git's credential helper keeps it (docs/sharing.md)"
+    exit_code = 5
+
+
 class SharedBranchesSplit(GarefilError):
     """The shared repository holds the notebook in several branches ({branches})."""
 
@@ -501,3 +544,49 @@ class ImportIntoItself(GarefilError):
 
     hint = "give a folder outside the notebook"
     exit_code = 5
+
+
+class NotAnAppointment(GarefilError):
+    """{id} is a {type}, not an appointment (rdv)."""
+
+    hint = "`garefil list --type rdv` lists the appointments"
+    exit_code = 5
+
+
+class AppointmentStateRefused(GarefilError):
+    """{id} is {status}: it cannot become {wanted}."""
+
+    hint = "only an appointment still planned (prévu or reporté) changes state"
+    exit_code = 5
+
+
+class NotAReport(GarefilError):
+    """{id} is a {type}, not a report (cr)."""
+
+    hint = "`garefil list --type cr` lists the reports"
+    exit_code = 5
+
+
+class ReportExists(NoteExists):
+    """The appointment {rdv} already has its report: {cr}."""
+
+    hint = "open it with `garefil edit {cr}`"
+    exit_code = 6
+
+
+class NoteNotFoundClose(NoteNotFound):
+    """No note matches '{ref}' (close: {close})."""
+
+
+class AppointmentWithoutDate(GarefilError):
+    """{id} has no date: it cannot go in a calendar."""
+
+    hint = "give it one: garefil rdv reporte {id} --au 2020-04-10T14:00"
+    exit_code = 5
+
+
+class OutputExists(NoteExists):
+    """{path} exists already: nothing was overwritten."""
+
+    hint = "give another file name, or remove this one first"
+    exit_code = 6
