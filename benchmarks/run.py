@@ -196,6 +196,8 @@ def gardening(notebook: Path, workdir: Path, env: dict[str, str], repeat: int) -
     author = dict(env, GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.org")
     author |= {"GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
     return [
+        timed("jardin", [*here, "jardin"], notebook, env, repeat),
+        timed("jardin (terminal)", [*here, "jardin"], notebook, env, repeat, terminal=True),
         timed(
             "import 500 notes (with the commit)",
             [*here, "import", str(source), "--type-par-dossier"],

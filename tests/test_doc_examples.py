@@ -35,6 +35,8 @@ NOT_RUN = {
     "garefil new": "names the command in a sentence; its examples follow",
     "garefil init --clone": "names the option in a sentence; the README's console example runs it",
     "garefil list --champ CLÉ=VALEUR": "the form of the option; a real example follows it",
+    "garefil jardin --check": "exits 9 on the demo notebook, which has things to garden: "
+    "test_jardin.py runs it on a tidy notebook and on a seeded one",
 }
 DELETING = {"rm"}  # run on a note of their own, so that the examples after them still have REF
 

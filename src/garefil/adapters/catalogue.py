@@ -28,7 +28,7 @@ from garefil.core.indexing import Entry, FileState
 from garefil.core.model import Action, Decision, Note, Problem
 
 FILE = "catalogue.sqlite"
-FORMAT = 4
+FORMAT = 5  # 5: the reader's remarks (core/remarks.py)
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE entries (
@@ -139,6 +139,7 @@ def _fields(note: Note) -> list[Any]:
         [[d.text, d.replaces] for d in note.decisions],
         [[a.what, a.who, iso(a.due), a.done] for a in note.actions],
         [[name, list(values)] for name, values in note.extra_fields],
+        [list(remark) for remark in note.remarks],
     ]
 
 
@@ -174,7 +175,9 @@ def _note(path: str, fields: list[Any]) -> Note:
         decisions,
         actions,
         extra,
+        *rest,
     ) = fields
+    remarks = rest[0] if rest else ()
     return Note(
         path=path,
         id=note_id,
@@ -192,6 +195,7 @@ def _note(path: str, fields: list[Any]) -> Note:
         if actions
         else (),
         extra_fields=tuple((name, tuple(values)) for name, values in extra) if extra else (),
+        remarks=tuple((kind, line, detail) for kind, line, detail in remarks),
     )
 
 

@@ -61,6 +61,7 @@ COMMANDS = (
     lazy("fil", "thread_cmd", "Everything about one entrepreneur, in time order."),
     lazy("suivi", "followup_cmd", "What needs doing now, by référent, oldest first."),
     lazy("import", "import_cmd", "Bring a folder of notes written elsewhere into the notebook."),
+    lazy("jardin", "jardin_cmd", "Check the notebook: what keeps it tidy, complete and findable."),
     lazy("rdv", "rdv_cmd", "Appointments: held, cancelled, postponed; the invitation to send."),
     lazy("cr", "cr_cmd", "Reports: send one by e-mail, or record a sending done by hand."),
     lazy("config", "init_cmd+team_cmd", "Settings of this notebook."),

@@ -41,6 +41,8 @@ class Config:
     default_referent: str | None = None
     generated: tuple[str, ...] = ()  # pages garefil rebuilds: a merge never conflicts on them
     suivi: dict[str, int] = field(default_factory=dict)  # `garefil suivi`'s thresholds
+    # `garefil jardin`: "brouillon_jours" and "champs" (required keys, by type)
+    jardin: dict[str, Any] = field(default_factory=dict)
 
 
 def load_config(path: Path) -> Config:
@@ -96,6 +98,7 @@ def _config_from(data: dict[str, Any], path: Path) -> Config:
         default_referent=_text(referent, "defaults.referent") if referent else None,
         generated=_texts(_table(data, "sync").get("generated", ()), "sync.generated"),
         suivi=_thresholds(_table(data, "suivi")),
+        jardin=_jardin(_table(data, "jardin")),
     )
 
 
@@ -163,6 +166,21 @@ def _thresholds(section: dict[str, Any]) -> dict[str, int]:
     return {str(key): value for key, value in section.items()}
 
 
+def _jardin(section: dict[str, Any]) -> dict[str, Any]:
+    """[jardin]: `brouillon_jours` (days) and [jardin.champs] (type = ["key", …])."""
+    settings: dict[str, Any] = {}
+    if "brouillon_jours" in section:
+        days = section["brouillon_jours"]
+        if not isinstance(days, int) or isinstance(days, bool) or days < 0:
+            raise WrongValue("jardin.brouillon_jours", NOT_A_COUNT)
+        settings["brouillon_jours"] = days
+    fields = _table(section, "champs", "jardin.")
+    settings["champs"] = {
+        str(kind): _texts(keys, f"jardin.champs.{kind}") for kind, keys in fields.items()
+    }
+    return settings
+
+
 def is_note_folder(folder: str) -> bool:
     """Whether notes may go in `folder`: relative, inside the notebook, visible, outside .git.
 
@@ -201,6 +219,18 @@ referent = ""
 # cr_brouillon_jours = 7
 # demande_ouverte_jours = 14
 # sans_nouvelles_mois = 3
+
+[jardin]
+# `garefil jardin` signale les brouillons plus vieux que (jours) :
+# brouillon_jours = 30
+
+[jardin.champs]
+# Les clés à remplir, par type (valeurs par défaut) :
+# cr = ["entrepreneur", "referent"]
+# rdv = ["entrepreneur", "referent"]
+# fiche = ["entrepreneur", "referent"]
+# demande = ["entrepreneur"]
+# reunion = ["participants"]
 
 # Un type peut changer de dossier, par exemple :
 # [types.cr]

@@ -20,7 +20,8 @@ EXIT_CODES: dict[int, str] = {
     6: "would overwrite something that exists",
     7: "git problem: identity missing, repository busy or in an unfinished state",
     8: "sharing or sending impossible right now (no remote, offline, mail server): kept locally",
-    9: "to resolve: conflicts (both versions kept), or follow-ups due (suivi --check)",
+    9: "to resolve: conflicts (both versions kept), follow-ups due (suivi --check) "
+    "or notebook problems (jardin --check)",
     10: "the search index is busy (another garefil is writing)",
     11: "the editor could not be started",
     12: "refused for safety: a symbolic link or a path leading outside the notebook",

@@ -17,6 +17,7 @@ from .dates import try_parse_date
 from .fields import extra_fields
 from .frontmatter_text import parse
 from .model import Action, Decision, Note
+from .remarks import remarks
 from .text import normalize_tags
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -47,6 +48,7 @@ def read_note(path: str, text: str, config: Config) -> Note:
         body=parsed.body,
         metadata=MappingProxyType(meta),
         extra_fields=extra_fields(meta),
+        remarks=remarks(parsed, config, text),
     )
 
 
