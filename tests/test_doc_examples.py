@@ -35,6 +35,9 @@ NOT_RUN = {
     "garefil new": "names the command in a sentence; its examples follow",
     "garefil init --clone": "names the option in a sentence; the README's console example runs it",
     "garefil list --champ CLÉ=VALEUR": "the form of the option; a real example follows it",
+    "garefil pad ajouter ADRESSE --titre TITRE": "the form of the command; examples follow it",
+    "garefil pad copier --tous": "needs a pad server: run by test_pads.py against one on 127.0.0.1",
+    "garefil pad copier REF": "needs a pad server: run by test_pads.py against one on 127.0.0.1",
 }
 DELETING = {"rm"}  # run on a note of their own, so that the examples after them still have REF
 

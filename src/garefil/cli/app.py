@@ -23,6 +23,7 @@ from . import (
     manage_cmd,
     merge_cmd,
     notes_cmd,
+    pads_cmd,
     people_cmd,
     render,
     requests_cmd,
@@ -140,6 +141,7 @@ people_cmd.register(app)
 requests_cmd.register(app)
 thread_cmd.register(app)
 followup_cmd.register(app)
+pads_cmd.register(app)
 
 
 def main() -> None:
