@@ -18,6 +18,7 @@ from garefil.core.errors import GarefilError
 from garefil.i18n import _
 
 from . import (
+    documents_cmd,
     followup_cmd,
     init_cmd,
     manage_cmd,
@@ -142,6 +143,7 @@ requests_cmd.register(app)
 thread_cmd.register(app)
 followup_cmd.register(app)
 pads_cmd.register(app)
+documents_cmd.register(app)
 
 
 def main() -> None:

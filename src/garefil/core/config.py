@@ -53,6 +53,7 @@ class Config:
     generated: tuple[str, ...] = ()  # pages garefil rebuilds: a merge never conflicts on them
     suivi: dict[str, int] = field(default_factory=dict)  # `garefil suivi`'s thresholds
     pads: PadSettings = PadSettings()
+    document_warning_bytes: int = 10 * 1024 * 1024  # `doc ajouter` warns above it
 
 
 def load_config(path: Path) -> Config:
@@ -109,7 +110,16 @@ def _config_from(data: dict[str, Any], path: Path) -> Config:
         generated=_texts(_table(data, "sync").get("generated", ()), "sync.generated"),
         suivi=_thresholds(_table(data, "suivi")),
         pads=_pad_settings(_table(data, "pads")),
+        document_warning_bytes=_warning_size(_table(data, "documents")),
     )
+
+
+def _warning_size(section: dict[str, Any]) -> int:
+    """[documents] taille_alerte_ko: above it, filing a document warns (in bytes)."""
+    size = section.get("taille_alerte_ko", Config.document_warning_bytes // 1024)
+    if not isinstance(size, int | float) or isinstance(size, bool) or size <= 0:
+        raise WrongValue("documents.taille_alerte_ko", NOT_A_SIZE)
+    return int(size * 1024)
 
 
 def _pad_settings(section: dict[str, Any]) -> PadSettings:
@@ -238,6 +248,11 @@ referent = ""
 # [pads.export]
 # Où un hébergeur de pads sert le texte ({{pad}} : l'adresse du pad), par exemple :
 # "pad.exemple.org" = "{{pad}}/export/markdown"
+
+[documents]
+# Au-delà de cette taille, `garefil doc ajouter` prévient (git garde chaque version de chaque
+# fichier ; docs/documents.md parle de Git LFS).
+# taille_alerte_ko = 10240
 
 # Un type peut changer de dossier, par exemple :
 # [types.cr]

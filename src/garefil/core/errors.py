@@ -533,3 +533,17 @@ class DuplicatePad(NoteExists):
 
     hint = "`garefil pads` lists the pads"
     exit_code = 6
+
+
+class DocumentExists(NoteExists):
+    """This document is filed already: {path}."""
+
+    hint = "link the existing copy rather than a second one"
+    exit_code = 6
+
+
+class NotARegularFile(GarefilError):
+    """{path} is not a file that can be filed."""
+
+    hint = "give the path of a document (PDF, text, office file…)"
+    exit_code = 5
