@@ -14,6 +14,7 @@ from garefil.core.events import Calendar
 from garefil.core.mail import Mailer
 from garefil.core.merge import TextMerge
 from garefil.core.notebook import Notebook, locate
+from garefil.core.pads import PadFetcher
 from garefil.core.ports import Editor
 from garefil.core.search import SearchStore
 from garefil.core.sharing import SharingRepository
@@ -62,6 +63,12 @@ class Services:
         return IndexStore(
             notebook, float(wait) if wait.replace(".", "", 1).isdigit() else WAIT_SECONDS
         )
+
+    def pad_fetcher(self) -> PadFetcher:
+        """Fetches pads' text exports over HTTP(S) (urllib3, imported only then)."""
+        from garefil.adapters.pads import HttpPadFetcher
+
+        return HttpPadFetcher()
 
     def editor(self) -> Editor:
         """The coach's editor ($VISUAL, $EDITOR, nano, vi)."""

@@ -659,3 +659,64 @@ class SmtpRecipientRefused(MailNotSent):
 
 class SmtpRefused(MailNotSent):
     """The mail server {server} refused the message ({detail}): nothing was sent."""
+
+
+class InvalidPadAddress(GarefilError):
+    """'{url}' is not a pad's address."""
+
+    hint = "give the whole address, starting with https://"
+    exit_code = 5
+
+
+class NotAPad(GarefilError):
+    """{id} is a {type}, not a pad."""
+
+    hint = "`garefil pads` lists the pads"
+    exit_code = 5
+
+
+class PadUnreachable(GarefilError):
+    """The pad {url} cannot be reached ({detail}); nothing was changed."""
+
+    hint = "check the network connection and the address, then try again"
+    exit_code = 8
+
+
+class PadNotFound(PadUnreachable):
+    """The pad {url} was not found (error {status}); nothing was changed."""
+
+    hint = "the pad may have been deleted; its last copy stays in the note"
+
+
+class PadNeedsLogin(PadUnreachable):
+    """The pad {url} answered with a web page, not its text (a login page?); nothing was changed."""
+
+    hint = "the pad may be private; its export address can be set in [pads.export] (docs/pads.md)"
+
+
+class PadTooLarge(GarefilError):
+    """The pad {url} is larger than {limit} kB; nothing was changed."""
+
+    hint = "raise taille_max_ko in the [pads] section of .garefil/config.toml if it is expected"
+    exit_code = 5
+
+
+class DuplicatePad(NoteExists):
+    """The pad {url} is registered already: {id}."""
+
+    hint = "`garefil pads` lists the pads"
+    exit_code = 6
+
+
+class DocumentExists(NoteExists):
+    """This document is filed already: {path}."""
+
+    hint = "link the existing copy rather than a second one"
+    exit_code = 6
+
+
+class NotARegularFile(GarefilError):
+    """{path} is not a file that can be filed."""
+
+    hint = "give the path of a document (PDF, text, office file…)"
+    exit_code = 5
