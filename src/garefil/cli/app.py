@@ -24,6 +24,7 @@ from . import (
     merge_cmd,
     notes_cmd,
     people_cmd,
+    register_cmd,
     render,
     requests_cmd,
     search_cmd,
@@ -140,6 +141,7 @@ people_cmd.register(app)
 requests_cmd.register(app)
 thread_cmd.register(app)
 followup_cmd.register(app)
+register_cmd.register(app)
 
 
 def main() -> None:
