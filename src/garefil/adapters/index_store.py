@@ -94,6 +94,11 @@ class IndexStore:
             return None
         return entries
 
+    def register_paths(self) -> frozenset[str] | None:
+        """The notes holding decisions, actions or roles, as of the last load or write (None
+        before either: then every note must be looked at)."""
+        return None if self.catalogue is None else frozenset(self.catalogue.register)
+
     # -- writing ------------------------------------------------------------------------------
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:

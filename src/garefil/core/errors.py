@@ -719,4 +719,52 @@ class NotARegularFile(GarefilError):
     """{path} is not a file that can be filed."""
 
     hint = "give the path of a document (PDF, text, office file…)"
+
+
+class ItemNotFound(GarefilError):
+    """No decision or action has the id '{id}'."""
+
+    hint = "`garefil decisions` and `garefil actions` show the ids"
+    exit_code = 4
+
+
+class UnknownDecisionStatus(GarefilError):
+    """'{status}' is not a decision status."""
+
+    hint = "statuses: {statuses}"
+    exit_code = 5
+
+
+class DecisionNotProposed(GarefilError):
+    """Decision {id} is '{status}': only a proposed decision can be adopted or abandoned."""
+
+    hint = '`garefil decision remplacer {id} "…"` replaces an adopted decision'
+    exit_code = 5
+
+
+class NoMeetingNote(GarefilError):
+    """No meeting note to write the {what} in."""
+
+    hint = "write one with `garefil reunion preparer`, or name a note with --dans"
+    exit_code = 4
+
+
+class NoRegisterSection(GarefilError):
+    """{path} has no '{heading}' heading to write under."""
+
+    hint = "add the heading (`## {heading}`) with `garefil edit`, then try again"
+    exit_code = 5
+
+
+class ItemLineChanged(GarefilError):
+    """{path}:{line}: the line of {id} is not as expected; nothing was written."""
+
+    hint = "check the note with `garefil show`, then try again"
+    exit_code = 5
+
+
+class EmptyItem(GarefilError):
+    """Nothing to write: the text is empty."""
+
+    hint = "write it between quotes"
     exit_code = 5

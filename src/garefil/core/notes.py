@@ -218,8 +218,6 @@ def _initial_metadata(
         "tags": list(normalize_tags(request.tags, notebook.config.synonyms)),
         "status": status,
     }
-    if request.type in ("cr", "reunion"):
-        fields |= {"decisions": [], "actions": []}
     fields |= dict(request.fields)
     return {key: value for key, value in fields.items() if value is not None}
 
@@ -315,9 +313,13 @@ def detail(note: Note) -> dict[str, Any]:
     """The JSON shape of one note: its summary plus body, decisions and actions."""
     return note.summary() | {
         "body": note.body,
-        "decisions": [{"text": d.text, "replaces": d.replaces} for d in note.decisions],
+        "decisions": [
+            {"id": d.id, "text": d.text, "status": d.status, "replaces": d.replaces}
+            for d in note.decisions
+        ],
         "actions": [
-            {"what": a.what, "who": a.who, "due": iso(a.due), "done": a.done} for a in note.actions
+            {"id": a.id, "what": a.what, "who": a.who, "due": iso(a.due), "done": a.done}
+            for a in note.actions
         ],
     }
 
