@@ -719,6 +719,7 @@ class NotARegularFile(GarefilError):
     """{path} is not a file that can be filed."""
 
     hint = "give the path of a document (PDF, text, office file…)"
+    exit_code = 5
 
 
 class ItemNotFound(GarefilError):
