@@ -110,7 +110,7 @@ ENGLISH = re.compile(
 USAGE_ERRORS = [
     (),
     ("lsit",),
-    ("config",),
+    ("config", "set", "nom"),
     ("config", "usr"),
     ("-C",),
     ("new",),

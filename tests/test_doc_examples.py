@@ -35,6 +35,10 @@ NOT_RUN = {
     "garefil new": "names the command in a sentence; its examples follow",
     "garefil init --clone": "names the option in a sentence; the README's console example runs it",
     "garefil list --champ CLÉ=VALEUR": "the form of the option; a real example follows it",
+    "garefil config set CLÉ VALEUR": "the form of the command; real examples precede it",
+    "garefil config unset CLÉ": "the form of the command; a real example precedes it",
+    "garefil config set smtp.motdepasse …": "refused on purpose: run by test_settings.py",
+    "garefil config set": "names the command in a sentence; its examples precede it",
 }
 DELETING = {"rm"}  # run on a note of their own, so that the examples after them still have REF
 

@@ -27,6 +27,7 @@ from . import (
     render,
     requests_cmd,
     search_cmd,
+    settings_cmd,
     sync_cmd,
     team_cmd,
     thread_cmd,
@@ -140,6 +141,7 @@ people_cmd.register(app)
 requests_cmd.register(app)
 thread_cmd.register(app)
 followup_cmd.register(app)
+settings_cmd.register(app)
 
 
 def main() -> None:

@@ -41,6 +41,7 @@ class Config:
     default_referent: str | None = None
     generated: tuple[str, ...] = ()  # pages garefil rebuilds: a merge never conflicts on them
     suivi: dict[str, int] = field(default_factory=dict)  # `garefil suivi`'s thresholds
+    smtp: dict[str, Any] = field(default_factory=dict)  # the team's mail server (settings.py)
 
 
 def load_config(path: Path) -> Config:
@@ -96,6 +97,7 @@ def _config_from(data: dict[str, Any], path: Path) -> Config:
         default_referent=_text(referent, "defaults.referent") if referent else None,
         generated=_texts(_table(data, "sync").get("generated", ()), "sync.generated"),
         suivi=_thresholds(_table(data, "suivi")),
+        smtp=dict(_table(data, "smtp")),  # checked by settings.py, which knows each key
     )
 
 
