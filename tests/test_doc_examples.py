@@ -44,6 +44,10 @@ NOT_RUN = {
     "garefil doc ajouter devis.pdf --note 2024-02-05-cr-vruv8": "needs a file to file: run by "
     "test_documents.py",
     "garefil pad copier REF": "needs a pad server: run by test_pads.py against one on 127.0.0.1",
+    "garefil config set CLÉ VALEUR": "the form of the command; real examples precede it",
+    "garefil config unset CLÉ": "the form of the command; a real example precedes it",
+    "garefil config set smtp.motdepasse …": "refused on purpose: run by test_settings.py",
+    "garefil config set": "names the command in a sentence; its examples precede it",
 }
 DELETING = {"rm"}  # run on a note of their own, so that the examples after them still have REF
 

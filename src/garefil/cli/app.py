@@ -72,7 +72,11 @@ COMMANDS = (
     lazy("actions", "register_cmd", "The open actions: who does what by when."),
     lazy("decision", "register_cmd", "Change one decision of the register."),
     lazy("action", "register_cmd", "Add or close one action."),
-    lazy("config", "init_cmd+team_cmd", "Settings of this notebook."),
+    lazy(
+        "config",
+        "init_cmd+team_cmd+settings_cmd",
+        "Your settings and this notebook's (alone: show them).",
+    ),
     lazy("entrepreneur", "people_cmd", "Entrepreneurs: write a fiche, change a référent."),
     lazy("demande", "requests_cmd", "Requests: assign one, close one."),
 )

@@ -153,7 +153,7 @@ def new(
         type=find_type(note_type, notebook.config.types).name,  # "CR", "Réunion" are types too
         title=title,
         entrepreneur=checked_entrepreneur(entrepreneur, listing),
-        referent=check_referent(notebook, referent),
+        referent=check_referent(notebook, _referent(services, notebook, referent)),
         author=_author(repository),
         participants=tuple(participant or ()),
         tags=tuple(tag or ()),
@@ -237,6 +237,12 @@ def _reread(notebook, path: str) -> Note | None:
     reread = core.scan(notebook, [path])
     render.problems(reread.problems)  # kept as written: nothing the coach typed is thrown away
     return reread.notes[0] if reread.notes else None
+
+
+def _referent(services: Services, notebook, typed: str | None) -> str | None:
+    """The option, else the `referent` setting (environment, own file, notebook's default)."""
+    found = services.settings(notebook, {"referent": typed}, keys=("referent",))["referent"]
+    return None if found.value is None else str(found.value)
 
 
 def _author(repository) -> str | None:

@@ -56,6 +56,7 @@ class Config:
     jardin: dict[str, Any] = field(default_factory=dict)
     pads: PadSettings = PadSettings()
     document_warning_bytes: int = 10 * 1024 * 1024  # `doc ajouter` warns above it
+    smtp: dict[str, Any] = field(default_factory=dict)  # the team's mail server (settings.py)
 
 
 def load_config(path: Path) -> Config:
@@ -114,6 +115,7 @@ def _config_from(data: dict[str, Any], path: Path) -> Config:
         jardin=_jardin(_table(data, "jardin")),
         pads=_pad_settings(_table(data, "pads")),
         document_warning_bytes=_warning_size(_table(data, "documents")),
+        smtp=dict(_table(data, "smtp")),  # checked by settings.py, which knows each key
     )
 
 

@@ -137,6 +137,40 @@ class ConfigValueRefused(InvalidConfig):
     """{path}:{line}: the setting {key} is refused ({detail})."""
 
 
+class UnknownSetting(GarefilError):
+    """Unknown setting '{key}'."""
+
+    hint = "the settings are: {keys}"
+    exit_code = 5
+
+
+class SettingRefused(GarefilError):
+    """The setting {key} cannot be '{value}': {detail}."""
+
+    hint = "`garefil config` shows each setting and where it comes from (docs/settings.md)"
+    exit_code = 5
+
+
+class SettingRefusedIn(SettingRefused):
+    """{origin}: the setting {key} cannot be '{value}': {detail}."""
+
+    hint = "change it there; `garefil config` shows each setting and where it comes from"
+
+
+class PasswordNotStored(GarefilError):
+    """garefil never writes a password in a file."""
+
+    hint = "put it in the environment variable {variable}, or type it when garefil asks for it"
+    exit_code = 5
+
+
+class SmtpNotSet(GarefilError):
+    """Sending mail needs the setting {key}, which is not set."""
+
+    hint = "set it with `garefil config set {key} …` (docs/settings.md)"
+    exit_code = 5
+
+
 class FicheWithoutEntrepreneur(GarefilError):
     """A fiche is about one entrepreneur: their name is missing."""
 
