@@ -24,18 +24,21 @@ from pathlib import Path
 from typing import Any
 
 from garefil.core.dates import iso
-from garefil.core.indexing import Entry, FileState
+from garefil.core.indexing import Entry, Facets, FileState
 from garefil.core.model import Action, Decision, Note, Problem
 
 FILE = "catalogue.sqlite"
-FORMAT = 4
+FORMAT = 5  # 5: the facets (id, type, day, tags) in columns of their own
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE entries (
     path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, digest TEXT,
-    note TEXT, problem TEXT, cut INTEGER
+    note TEXT, problem TEXT, cut INTEGER,
+    id TEXT, type TEXT, day TEXT, tags TEXT
 ) WITHOUT ROWID;
 """
+_COLUMNS = "path, size, mtime, digest, note, problem, cut, id, type, day, tags"
+_TAG_SEPARATOR = "\x1f"  # a control character: never in a tag
 
 
 class Catalogue:
@@ -66,7 +69,7 @@ class Catalogue:
                 if meta.get("format") != str(FORMAT) or meta.get("schema") != str(self.schema):
                     self.problem = "outdated"
                     return None
-                rows = db.execute("SELECT * FROM entries").fetchall()
+                rows = db.execute(f"SELECT {_COLUMNS} FROM entries").fetchall()
             entries = {row[0]: _entry(row) for row in rows}
             whoosh = int(meta.get("whoosh", "0"))
         except (sqlite3.Error, ValueError, TypeError, IndexError):
@@ -95,7 +98,10 @@ class Catalogue:
                     "INSERT INTO meta VALUES (?, ?)",
                     [("format", str(FORMAT)), ("schema", str(self.schema))],
                 )
-            db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)", changed)
+            db.executemany(
+                f"INSERT OR REPLACE INTO entries ({_COLUMNS}) VALUES ({', '.join('?' * 11)})",
+                changed,
+            )
             db.executemany("DELETE FROM entries WHERE path = ?", removed)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('whoosh', ?)", (str(whoosh),))
         self._entries = dict(entries)
@@ -110,8 +116,8 @@ def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
 
 
 def _row(path: str, entry: Entry) -> tuple[Any, ...]:
-    """The catalogue row of `entry` (a JSON array for the note's fields)."""
-    note, problem = entry.note, entry.problem
+    """The catalogue row of `entry` (a JSON array for the note's fields, and its facets)."""
+    note, problem, facets = entry.note, entry.problem, entry.facets
     return (
         path,
         entry.state.size,
@@ -120,6 +126,11 @@ def _row(path: str, entry: Entry) -> tuple[Any, ...]:
         None if note is None else json.dumps(_fields(note), ensure_ascii=False),
         None if problem is None else json.dumps([problem.line, problem.detail]),
         int(entry.cut),
+        *(
+            (None,) * 4
+            if facets is None
+            else (facets.id, facets.type, facets.day, _TAG_SEPARATOR.join(facets.tags))
+        ),
     )
 
 
@@ -143,7 +154,7 @@ def _fields(note: Note) -> list[Any]:
 
 
 def _entry(row: tuple[Any, ...]) -> Entry:
-    path, size, mtime, digest, note, problem, cut = row
+    path, size, mtime, digest, note, problem, cut, note_id, kind, day, tags = row
     if problem is not None:
         line, detail = json.loads(problem)
     return Entry(
@@ -152,6 +163,9 @@ def _entry(row: tuple[Any, ...]) -> Entry:
         problem=None if problem is None else Problem(path, line, detail),
         loader=None if note is None else partial(_decoded_note, path, note),
         cut=bool(cut),
+        known_facets=None
+        if note is None
+        else Facets(note_id, kind, day, tuple(tags.split(_TAG_SEPARATOR)) if tags else ()),
     )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from .boilerplate import boilerplate
+from .dates import day_of, iso
 from .errors import NotInNotebook
 from .frontmatter_text import FrontMatterError
 from .model import Listing, Note, Problem
@@ -41,6 +42,21 @@ class FileState(NamedTuple):
     mtime_ns: int
 
 
+class Facets(NamedTuple):
+    """What filters ask of a note most, kept in columns of their own by the catalogue: a filter
+    on them decodes only the notes it may keep, not ten thousand."""
+
+    id: str
+    type: str
+    day: str | None  # the ISO day of its date
+    tags: tuple[str, ...]
+
+
+def facets_of(note: Note) -> Facets:
+    """The facets of `note`."""
+    return Facets(note.id, note.type, iso(day_of(note.date)), note.tags)
+
+
 class Entry(NamedTuple):
     """What the index knows of one file: its state when read, its hash, and what it held."""
 
@@ -51,11 +67,21 @@ class Entry(NamedTuple):
     # Builds the note on demand: a search needs only its hits, not 10,000 Note objects.
     loader: Callable[[], Note] | None = None
     cut: bool = False  # only the first MAX_INDEXED_CHARS of its body are in the full text
+    known_facets: Facets | None = None  # as the catalogue's columns hold them
 
     @property
     def note(self) -> Note | None:
         """The note (without its body), or None when the file cannot be read."""
         return self.loader() if self.loader is not None else self.parsed
+
+    @property
+    def facets(self) -> Facets | None:
+        """The note's facets, without decoding it when the catalogue has them; None when the
+        file cannot be read."""
+        if self.known_facets is not None or self.problem is not None:
+            return self.known_facets
+        note = self.note
+        return facets_of(note) if note is not None else None
 
 
 @dataclass(frozen=True)
@@ -103,10 +129,20 @@ class IndexReport:
     rebuilt_because: str | None = None
     entries: Mapping[str, Entry] = field(default_factory=dict, repr=False, compare=False)
 
-    def listing(self) -> Listing:
-        """The notebook's notes and problems, as the index knows them (no file is read)."""
-        notes = tuple(note for e in self.entries.values() if (note := e.note) is not None)
+    def listing(self, keep: Callable[[Facets], bool] | None = None) -> Listing:
+        """The notebook's notes and problems, as the index knows them (no file is read); with
+        `keep`, only the notes whose facets it keeps (the others are never decoded)."""
+        entries = self.entries.values()
+        if keep is not None:
+            entries = [e for e in entries if (f := e.facets) is not None and keep(f)]
+        notes = tuple(note for e in entries if (note := e.note) is not None)
         return Listing(notes, self.problems())
+
+    def facets(self) -> Iterator[tuple[str, Facets]]:
+        """(path, facets) of every readable file, no note decoded."""
+        for path, entry in self.entries.items():
+            if (found := entry.facets) is not None:
+                yield path, found
 
     @property
     def notes(self) -> int:

@@ -8,11 +8,11 @@ are still returned.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import ids
 from .config import CONFIG_DIR
@@ -32,6 +32,9 @@ from .notefile import read_note
 from .notetypes import builtin_template, get_type
 from .people import find_person
 from .text import fold, normalize_tag, normalize_tags, same_person
+
+if TYPE_CHECKING:
+    from .indexing import Facets
 
 
 def scan(notebook: Notebook, paths: Iterable[str] | None = None) -> Listing:
@@ -63,6 +66,18 @@ def matches(note: Note, wanted: NoteFilter) -> bool:
     )
 
 
+def may_match(facets: Facets, wanted: NoteFilter) -> bool:
+    """Whether a note with these facets can pass `wanted` (its type, tags and dates are
+    checked; `matches` checks the rest on the decoded note)."""
+    day = facets.day
+    return (
+        (not wanted.types or fold(facets.type) in map(fold, wanted.types))
+        and all(tag in facets.tags for tag in wanted.tags)
+        and (wanted.since is None or (day is not None and day >= wanted.since.isoformat()))
+        and (wanted.until is None or (day is not None and day <= wanted.until.isoformat()))
+    )
+
+
 def by_date(notes: Iterable[Note]) -> list[Note]:
     """Newest first; undated notes last, then by path so the order is stable."""
     notes = list(notes)
@@ -84,18 +99,24 @@ def select(listing: Listing, wanted: NoteFilter, limit: int | None = None) -> Li
     return Listing(tuple(kept[:limit] if limit else kept), listing.problems)
 
 
-def tag_counts(listing: Listing) -> list[TagCount]:
-    """Each tag with the number of notes carrying it, most used first."""
-    counts = Counter(tag for note in listing.notes for tag in note.tags)
+def tag_counts(tags: Iterable[tuple[str, ...]]) -> list[TagCount]:
+    """Each tag with the number of notes carrying it (`tags`: each note's), most used first."""
+    counts = Counter(tag for note_tags in tags for tag in note_tags)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [TagCount(tag, count) for tag, count in ranked]
 
 
-def resolve_path(notebook: Notebook, ref: str, cwd: Path, listing: Listing | None = None) -> str:
-    """The relative path of the note that `ref` names (see core/references.py)."""
+def resolve_path(
+    notebook: Notebook,
+    ref: str,
+    cwd: Path,
+    listing: Listing | Callable[[], Listing] | None = None,
+) -> str:
+    """The relative path of the note that `ref` names (see core/references.py); `listing`, if
+    a function, is called only when `ref` is not a path."""
     from .references import resolve
 
-    return resolve(notebook, ref, cwd, listing if listing is not None else scan(notebook))
+    return resolve(notebook, ref, cwd, listing if listing is not None else lambda: scan(notebook))
 
 
 def read(notebook: Notebook, path: str) -> Note:
