@@ -21,6 +21,7 @@ import contextlib
 import errno
 import os
 import re
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -87,6 +88,23 @@ class IndexStore:
             self._problem = "damaged"  # the catalogue describes another state of the full text
             return None
         return entries
+
+    def passing(self, wanted: NoteFilter) -> set[str] | None:
+        """The paths whose catalogue columns pass `wanted`'s type, tags and dates (None if the
+        catalogue cannot be read: every note is then checked)."""
+        return self._ask(lambda catalogue: catalogue.passing(wanted))
+
+    def tag_lists(self) -> list[tuple[str, tuple[str, ...]]] | None:
+        """(path, tags) of every readable note, from the catalogue's column."""
+        return self._ask(Catalogue.tag_lists)
+
+    def _ask(self, question):
+        if self.catalogue is None:
+            return None
+        try:
+            return question(self.catalogue)
+        except sqlite3.Error:  # read just before: only a catalogue of an older format fails
+            return None
 
     # -- writing ------------------------------------------------------------------------------
     @contextlib.contextmanager

@@ -11,7 +11,7 @@ from garefil.core.filtering import Known, resolve_filter
 from garefil.core.indexing import IndexReport, refresh
 from garefil.core.model import Listing, NoteFilter, TagCount
 from garefil.core.notebook import Notebook
-from garefil.core.notes import may_match, tag_counts
+from garefil.core.notes import tag_counts
 from garefil.core.notetypes import find_type
 from garefil.core.sharing import conflict_pairs, is_conflict_copy, without_conflict_copies
 from garefil.core.text import normalize_tags
@@ -103,22 +103,23 @@ def candidates(
     services: Services, notebook: Notebook, wanted: NoteFilter
 ) -> tuple[NoteFilter, Listing]:
     """`wanted` resolved against the notes, and the notes that may pass it: only those whose
-    facets (type, tags, dates: catalogue columns) pass are decoded, unless a filter on any
-    front-matter field needs every note. The caller still checks each note with `select`."""
+    type, tags and dates pass (the catalogue's SQLite columns say which) are decoded, unless a
+    filter on any front-matter field needs every note. The caller still checks each note with
+    `select`."""
     report = fresh_index(services, notebook)
     whole = cache(lambda: without_conflict_copies(report.listing()))
     resolved_filter = resolve_filter(wanted, Known(notebook.config, lambda: whole().notes))
-    if wanted.fields:
+    paths = None if wanted.fields else report.passing(resolved_filter)
+    if paths is None:
         return resolved_filter, whole()
-    kept = report.listing(lambda facets: may_match(facets, resolved_filter))
-    return resolved_filter, without_conflict_copies(kept)
+    return resolved_filter, without_conflict_copies(report.listing(only=paths))
 
 
 def indexed_tags(services: Services, notebook: Notebook) -> tuple[list[TagCount], Listing]:
     """How many notes carry each tag, and the files that could not be read: from the
     catalogue's columns, no note decoded."""
     report = fresh_index(services, notebook)
-    counts = tag_counts(f.tags for path, f in report.facets() if not is_conflict_copy(path))
+    counts = tag_counts(tags for path, tags in report.tag_lists() if not is_conflict_copy(path))
     return counts, Listing((), report.problems())
 
 

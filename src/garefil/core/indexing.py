@@ -10,7 +10,7 @@ text). After a `git pull` of ten notes, ten files are read, whatever the noteboo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from hashlib import blake2b
@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from .boilerplate import boilerplate
-from .dates import day_of, iso
 from .errors import NotInNotebook
 from .frontmatter_text import FrontMatterError
-from .model import Listing, Note, Problem
+from .model import Listing, Note, NoteFilter, Problem
 from .notebook import UNSAFE_LINK, Notebook, decode_text, unreadable
 from .notefile import read_note
 from .sharing import is_conflict_copy
@@ -42,21 +41,6 @@ class FileState(NamedTuple):
     mtime_ns: int
 
 
-class Facets(NamedTuple):
-    """What filters ask of a note most, kept in columns of their own by the catalogue: a filter
-    on them decodes only the notes it may keep, not ten thousand."""
-
-    id: str
-    type: str
-    day: str | None  # the ISO day of its date
-    tags: tuple[str, ...]
-
-
-def facets_of(note: Note) -> Facets:
-    """The facets of `note`."""
-    return Facets(note.id, note.type, iso(day_of(note.date)), note.tags)
-
-
 class Entry(NamedTuple):
     """What the index knows of one file: its state when read, its hash, and what it held."""
 
@@ -67,21 +51,11 @@ class Entry(NamedTuple):
     # Builds the note on demand: a search needs only its hits, not 10,000 Note objects.
     loader: Callable[[], Note] | None = None
     cut: bool = False  # only the first MAX_INDEXED_CHARS of its body are in the full text
-    known_facets: Facets | None = None  # as the catalogue's columns hold them
 
     @property
     def note(self) -> Note | None:
         """The note (without its body), or None when the file cannot be read."""
         return self.loader() if self.loader is not None else self.parsed
-
-    @property
-    def facets(self) -> Facets | None:
-        """The note's facets, without decoding it when the catalogue has them; None when the
-        file cannot be read."""
-        if self.known_facets is not None or self.problem is not None:
-            return self.known_facets
-        note = self.note
-        return facets_of(note) if note is not None else None
 
 
 @dataclass(frozen=True)
@@ -128,21 +102,28 @@ class IndexReport:
     unchanged_content: int = 0
     rebuilt_because: str | None = None
     entries: Mapping[str, Entry] = field(default_factory=dict, repr=False, compare=False)
+    store: IndexStore | None = field(default=None, repr=False, compare=False)
 
-    def listing(self, keep: Callable[[Facets], bool] | None = None) -> Listing:
+    def listing(self, only: Collection[str] | None = None) -> Listing:
         """The notebook's notes and problems, as the index knows them (no file is read); with
-        `keep`, only the notes whose facets it keeps (the others are never decoded)."""
+        `only`, just the notes at those paths (the others are never decoded)."""
         entries = self.entries.values()
-        if keep is not None:
-            entries = [e for e in entries if (f := e.facets) is not None and keep(f)]
+        if only is not None:
+            entries = [e for path, e in self.entries.items() if path in only]
         notes = tuple(note for e in entries if (note := e.note) is not None)
         return Listing(notes, self.problems())
 
-    def facets(self) -> Iterator[tuple[str, Facets]]:
-        """(path, facets) of every readable file, no note decoded."""
-        for path, entry in self.entries.items():
-            if (found := entry.facets) is not None:
-                yield path, found
+    def passing(self, wanted: NoteFilter) -> set[str] | None:
+        """The paths of the notes whose type, tags and dates pass `wanted`, as the catalogue's
+        columns say (no note decoded); None when the store cannot say."""
+        return self.store.passing(wanted) if self.store is not None else None
+
+    def tag_lists(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """(path, tags) of every readable note, from the catalogue's column when it has one."""
+        listed = self.store.tag_lists() if self.store is not None else None
+        if listed is None:
+            listed = ((n.path, n.tags) for n in self.listing().notes)
+        return iter(listed)
 
     @property
     def notes(self) -> int:
@@ -197,6 +178,13 @@ class IndexStore(Protocol):
     def tidy(self) -> None:
         """Remove what killed builds left, only if that needs no wait (else the writer will)."""
 
+    def passing(self, wanted: NoteFilter) -> set[str] | None:
+        """The paths of the notes whose type, tags and dates pass `wanted`, after the last load
+        or apply; None when the store cannot say (every note is then checked)."""
+
+    def tag_lists(self) -> Iterable[tuple[str, tuple[str, ...]]] | None:
+        """(path, tags) of every readable note, without decoding them; None if unknown."""
+
     def apply(
         self,
         upserts: Iterator[Upsert],
@@ -239,7 +227,7 @@ def refresh(
     disk = stat_notes(notebook)
     if entries is not None and plan(disk, entries).empty:
         store.tidy()
-        return IndexReport(len(entries), entries=entries)
+        return IndexReport(len(entries), entries=entries, store=store)
     with store.locked():
         # Another garefil may have done the work while we waited for the lock: start again
         # from what it wrote (the disk is walked again only then).
@@ -254,7 +242,7 @@ def refresh(
             reason = None if entries is not None else store.problem
         todo = plan(disk, entries or {})
         if entries is not None and todo.empty:
-            return IndexReport(len(entries), entries=entries)
+            return IndexReport(len(entries), entries=entries, store=store)
         return _apply(notebook, store, entries or {}, todo, reason, progress)
 
 
@@ -293,6 +281,7 @@ def _apply(
         counts["same"],
         reason,
         entries=dict(sorted(entries.items())),
+        store=store,
     )
 
 

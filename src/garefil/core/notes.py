@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import ids
 from .config import CONFIG_DIR
@@ -32,9 +32,6 @@ from .notefile import read_note
 from .notetypes import builtin_template, get_type
 from .people import find_person
 from .text import fold, normalize_tag, normalize_tags, same_person
-
-if TYPE_CHECKING:
-    from .indexing import Facets
 
 
 def scan(notebook: Notebook, paths: Iterable[str] | None = None) -> Listing:
@@ -63,18 +60,6 @@ def matches(note: Note, wanted: NoteFilter) -> bool:
         and (wanted.since is None or (day is not None and day >= wanted.since))
         and (wanted.until is None or (day is not None and day <= wanted.until))
         and all(has_field(note, key, value) for key, value in wanted.fields)
-    )
-
-
-def may_match(facets: Facets, wanted: NoteFilter) -> bool:
-    """Whether a note with these facets can pass `wanted` (its type, tags and dates are
-    checked; `matches` checks the rest on the decoded note)."""
-    day = facets.day
-    return (
-        (not wanted.types or fold(facets.type) in map(fold, wanted.types))
-        and all(tag in facets.tags for tag in wanted.tags)
-        and (wanted.since is None or (day is not None and day >= wanted.since.isoformat()))
-        and (wanted.until is None or (day is not None and day <= wanted.until.isoformat()))
     )
 
 
