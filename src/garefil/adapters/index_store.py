@@ -24,6 +24,7 @@ import contextlib
 import errno
 import os
 import re
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -98,6 +99,23 @@ class IndexStore:
         """The notes holding decisions, actions or roles, as of the last load or write (None
         before either: then every note must be looked at)."""
         return None if self.catalogue is None else frozenset(self.catalogue.register)
+
+    def passing(self, wanted: NoteFilter) -> set[str] | None:
+        """The paths whose catalogue columns pass `wanted`'s type, tags and dates (None if the
+        catalogue cannot be read: every note is then checked)."""
+        return self._ask(lambda catalogue: catalogue.passing(wanted))
+
+    def tag_lists(self) -> list[tuple[str, tuple[str, ...]]] | None:
+        """(path, tags) of every readable note, from the catalogue's column."""
+        return self._ask(Catalogue.tag_lists)
+
+    def _ask(self, question):
+        if self.catalogue is None:
+            return None
+        try:
+            return question(self.catalogue)
+        except sqlite3.Error:  # read just before: only a catalogue of an older format fails
+            return None
 
     # -- writing ------------------------------------------------------------------------------
     @contextlib.contextmanager

@@ -27,10 +27,11 @@ from garefil.core.model import Note, NoteFilter
 from garefil.core.notebook import typed_text
 from garefil.core.notefile import path_id
 from garefil.core.notetypes import find_type
+from garefil.core.sharing import without_conflict_copies
 from garefil.i18n import _
 
 from . import render
-from .common import indexed_listing, note_filter, resolved
+from .common import candidates, fresh_index, indexed_listing, indexed_tags, note_filter
 from .context import Services
 from .localized import add_command
 from .options import (
@@ -254,7 +255,10 @@ def _author(repository) -> str | None:
 
 def show(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
     notebook = ctx.obj.notebook()
-    path = core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(ctx.obj, notebook))
+    report = fresh_index(ctx.obj, notebook)  # says what every read command says
+    path = core.resolve_path(
+        notebook, ref, Path.cwd(), lambda: without_conflict_copies(report.listing())
+    )
     note = core.read(notebook, path)
     if as_json:
         render.emit_json(core.detail(note))
@@ -321,8 +325,8 @@ def list_notes(
     notebook = ctx.obj.notebook()
     wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
     wanted = replace(wanted, fields=tuple(parse_filter(f) for f in field or ()))
-    everything = indexed_listing(ctx.obj, notebook)
-    listing = core.select(everything, resolved(notebook, wanted, everything), limit)
+    resolved_filter, kept = candidates(ctx.obj, notebook, wanted)
+    listing = core.select(kept, resolved_filter, limit)
     render.problems(listing.problems)
     if as_json:
         render.emit_json([n.summary() for n in listing.notes])
@@ -337,8 +341,7 @@ def list_notes(
 
 
 def tags(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    listing = indexed_listing(ctx.obj, ctx.obj.notebook())
-    counts = core.tag_counts(listing)
+    counts, listing = indexed_tags(ctx.obj, ctx.obj.notebook())
     render.problems(listing.problems)
     if as_json:
         render.emit_json([{"tag": c.tag, "count": c.count} for c in counts])
