@@ -35,10 +35,14 @@ def report(cli, notebook, email: str | None = "jean.dupont@exemple.fr") -> tuple
     (notebook / "documents").mkdir()
     (notebook / "documents" / "devis signé.pdf").write_bytes(b"%PDF-1.4 devis")
     (notebook.parent / "secret.txt").write_text("hors du carnet", encoding="utf-8")
+    (notebook / "documents" / "lien.pdf").symlink_to(notebook.parent / "secret.txt")
+    with open(notebook / "documents" / "enorme.pdf", "wb") as huge:
+        huge.truncate(16 * 1024 * 1024)  # a teammate's huge file: not sent, not even read
     body = (
         "## Échanges\n\nLe **prêt d'honneur** est accordé.\n\n"
         "- [devis](<../../documents/devis signé.pdf>)\n- [secret](../../../secret.txt)\n"
-        "- [site](https://exemple.org)\n"
+        "- [lien](../../documents/lien.pdf) [gros](../../documents/enorme.pdf)\n"
+        "- [site](https://exemple.org) [autre note](autre.md)\n"
     )
     out = cli(
         "-C",
@@ -64,7 +68,8 @@ def test_a_report_is_sent_as_text_and_html_with_its_attachment_then_recorded(
     settings(monkeypatch, tmp_path, inbox.port, 'securite = "aucune"')
     cr, path = report(cli, notebook)
     result = cli("-C", notebook, "cr", "envoyer", cr)
-    assert "secret.txt" in result.stderr  # outside the notebook: left out, and said
+    left_out = result.stderr.split("\n")[0]  # outside the notebook, or too big: said
+    assert "secret.txt" in left_out and "lien.pdf" in left_out and "enorme.pdf" in left_out
     [mail] = inbox.received
     assert mail.recipients == ["jean.dupont@exemple.fr"] and mail.sender == "awa@example.org"
     message = mail.message()

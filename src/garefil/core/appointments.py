@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from .dates import NoteDate, day_of
+from .dates import NoteDate
 from .errors import (
     AppointmentStateRefused,
     AppointmentWithoutDate,
@@ -120,11 +120,6 @@ def report_of(note: Note) -> str | None:
     """The id of the report written for this appointment, if any."""
     value = note.metadata.get(REPORT)
     return str(value).strip() or None if value else None
-
-
-def day(note: Note) -> date | None:
-    """The appointment's day."""
-    return day_of(note.date)
 
 
 def invitation(note: Note, organiser: Person | None, guest: Person | None) -> Event:

@@ -100,6 +100,7 @@ def _title(rdv: Note) -> str:
 
 def linking(rdv: Note, report_id: str) -> dict[str, Any]:
     """The appointment's header changes once its report is written: held, and linked."""
+    appointments.check_appointment(rdv)
     return {"status": appointments.HELD, appointments.REPORT: report_id}
 
 
