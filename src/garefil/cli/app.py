@@ -21,6 +21,7 @@ from . import (
     followup_cmd,
     init_cmd,
     manage_cmd,
+    meetings_cmd,
     merge_cmd,
     notes_cmd,
     people_cmd,
@@ -142,6 +143,7 @@ requests_cmd.register(app)
 thread_cmd.register(app)
 followup_cmd.register(app)
 register_cmd.register(app)
+meetings_cmd.register(app)
 
 
 def main() -> None:

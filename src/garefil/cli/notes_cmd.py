@@ -126,6 +126,11 @@ def new(
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
+    if find_type(note_type, notebook.config.types).name == "reunion" and body is None:
+        from .meetings_cmd import prepare  # the next meeting prepares itself
+
+        prepare(services, notebook, (), when, edit=not no_edit)
+        return
     repository = services.repository(notebook.root)
     listing = indexed_listing(services, notebook)
     request = core.NewNote(
@@ -158,13 +163,15 @@ def write_and_record(services: Services, notebook, request: core.NewNote, listin
     _record_new(repository, notebook, draft.path)
 
 
-def _record_new(repository, notebook, path: str) -> None:
-    """Say which note was written, then record it in git (it stays written whatever git says)."""
+def _record_new(repository, notebook, path: str, also: tuple[Path, ...] = ()) -> None:
+    """Say which note was written, then record it in git (it stays written whatever git says),
+    with the files in `also` (added or removed along with it)."""
     note = _reread(notebook, path)
     note_id = note.id if note else path_id(path)
     sys.stdout.write(f"{note_id}\t{path}\n")
     try:
-        repository.commit([notebook.absolute(path)], core.commit_message(note) if note else path)
+        message = core.commit_message(note) if note else path
+        repository.commit([notebook.absolute(path), *also], message)
     except GitIdentityMissing:
         render.info(_("The note is written; `garefil sync` will record it once git knows you."))
         raise

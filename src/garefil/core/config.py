@@ -27,6 +27,7 @@ NOT_TEXT = N_("text in quotes was expected")
 NOT_A_LIST = N_('a list in brackets was expected, such as ["a", "b"]')
 NUL_IN_FOLDER = N_("a folder name cannot hold a NUL character")
 FOLDER_TOO_LONG = N_("a folder name is at most 255 bytes long")
+NOT_A_SLOT = N_("a weekday (lundi…dimanche) or an hour such as 14:00 was expected")
 NOT_A_COUNT = N_("a whole number of days or months, 0 or more, was expected")
 
 
@@ -41,6 +42,7 @@ class Config:
     default_referent: str | None = None
     generated: tuple[str, ...] = ()  # pages garefil rebuilds: a merge never conflicts on them
     suivi: dict[str, int] = field(default_factory=dict)  # `garefil suivi`'s thresholds
+    meeting: dict[str, str] = field(default_factory=dict)  # [reunion]: jour, debut, fin
 
 
 def load_config(path: Path) -> Config:
@@ -96,6 +98,7 @@ def _config_from(data: dict[str, Any], path: Path) -> Config:
         default_referent=_text(referent, "defaults.referent") if referent else None,
         generated=_texts(_table(data, "sync").get("generated", ()), "sync.generated"),
         suivi=_thresholds(_table(data, "suivi")),
+        meeting=_meeting(_table(data, "reunion")),
     )
 
 
@@ -161,6 +164,19 @@ def _thresholds(section: dict[str, Any]) -> dict[str, int]:
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise WrongValue(f"suivi.{key}", NOT_A_COUNT)
     return {str(key): value for key, value in section.items()}
+
+
+def _meeting(section: dict[str, Any]) -> dict[str, str]:
+    """[reunion]'s values: `jour` a weekday in French, `debut` and `fin` hours (14:00, 14h30)."""
+    from .meetings import slot
+
+    values = {str(key): _text(value, f"reunion.{key}") for key, value in section.items()}
+    for key in values:
+        try:
+            slot({key: values[key]})
+        except ValueError:
+            raise WrongValue(f"reunion.{key}", NOT_A_SLOT) from None
+    return values
 
 
 def is_note_folder(folder: str) -> bool:
