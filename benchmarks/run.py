@@ -4,6 +4,7 @@
     python benchmarks/run.py --large         # 10,000 and 100,000 notes
     python benchmarks/run.py --sizes 50000   # any sizes
     python benchmarks/run.py --output -      # print instead of writing docs/performance.md
+    python benchmarks/run.py --only decisions actions roles --output -   # a few rows only
 
 Each measure runs the installed `garefil` as a new process (as a coach's terminal does) several
 times and reports the median, min and max wall-clock time; the rows marked "(terminal)" run it
@@ -175,7 +176,7 @@ def pull_ten_changes(notebook: Path, other: Path, env: dict[str, str], round_: l
     subprocess.run([*git, "pull", "-q", "--ff-only"], cwd=notebook, check=True, env=env)
 
 
-def measure(size: int, workdir: Path, repeat: int) -> list[Timing]:
+def measure(size: int, workdir: Path, repeat: int, only: list[str] | None = None) -> list[Timing]:
     print(f"{size} notes", file=sys.stderr)
     remote, notebook, other = workdir / "remote.git", workdir / "a", workdir / "b"
     generate(size, workdir / "seed")
@@ -189,6 +190,9 @@ def measure(size: int, workdir: Path, repeat: int) -> list[Timing]:
         for key, value in (("gc.auto", "0"), ("maintenance.auto", "false")):
             subprocess.run(["git", "-C", str(repo), "config", key, value], check=True)
     here = [*GAREFIL, "-C", str(notebook)]
+    if only:  # a few reading rows, after an untimed build
+        subprocess.run([*here, "index"], env=env, check=True, capture_output=True)
+        return reading_rows(notebook, here, env, repeat, only)
     timings = [
         timed(
             "index --rebuild (full build)",
@@ -217,25 +221,7 @@ def measure(size: int, workdir: Path, repeat: int) -> list[Timing]:
                 floor=floor,
             )
         )
-    some_note = sorted(notebook.rglob("*.md"))[len(list(notebook.rglob("*.md"))) // 2]
-    reading = [
-        ("list --tag urssaf", ["list", "--tag", "urssaf"]),
-        ("show", ["show", str(some_note.relative_to(notebook))]),
-        ("tags", ["tags"]),
-        ("suivi", ["suivi"]),
-    ]
-    for label, args in reading:
-        for terminal in (False, True):
-            timings.append(
-                timed(
-                    f"{label}{' (terminal)' if terminal else ''}",
-                    [*here, *args],
-                    notebook,
-                    env,
-                    repeat,
-                    terminal=terminal,
-                )
-            )
+    timings += reading_rows(notebook, here, env, repeat)
     timings.append(timed("index, nothing changed", [*here, "index"], notebook, env, repeat))
     counter = [0]
     timings.append(
@@ -260,6 +246,38 @@ def measure(size: int, workdir: Path, repeat: int) -> list[Timing]:
         )
     )
     timings.append(timed("--help", [*GAREFIL, "--help"], notebook, env, repeat))
+    return timings
+
+
+def reading_rows(
+    notebook: Path, here: list[str], env: dict[str, str], repeat: int, only: list[str] | None = None
+) -> list[Timing]:
+    """The reading commands, piped and in a terminal (those whose label starts with `only`)."""
+    some_note = sorted(notebook.rglob("*.md"))[len(list(notebook.rglob("*.md"))) // 2]
+    reading = [
+        ("list --tag urssaf", ["list", "--tag", "urssaf"]),
+        ("show", ["show", str(some_note.relative_to(notebook))]),
+        ("tags", ["tags"]),
+        ("suivi", ["suivi"]),
+        ("decisions", ["decisions"]),
+        ("actions --en-retard", ["actions", "--en-retard"]),
+        ("roles", ["roles"]),
+    ]
+    timings = []
+    for label, args in reading:
+        if only and not label.startswith(tuple(only)):
+            continue
+        for terminal in (False, True):
+            timings.append(
+                timed(
+                    f"{label}{' (terminal)' if terminal else ''}",
+                    [*here, *args],
+                    notebook,
+                    env,
+                    repeat,
+                    terminal=terminal,
+                )
+            )
     return timings
 
 
@@ -326,6 +344,12 @@ def main() -> None:
     parser.add_argument("--large", action="store_true", help="also measure 100,000 notes")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="LABEL",
+        help="time only the reading rows starting with these labels (e.g. decisions actions)",
+    )
+    parser.add_argument(
         "--output",
         default=str(PERFORMANCE_DOC),
         help="file whose results section is replaced, or - for stdout",
@@ -334,7 +358,7 @@ def main() -> None:
     results = {}
     for size in [*args.sizes, *([100000] if args.large else [])]:
         with tempfile.TemporaryDirectory(prefix=f"garefil-bench-{size}-") as tmp:
-            results[size] = measure(size, Path(tmp), args.repeat)
+            results[size] = measure(size, Path(tmp), args.repeat, args.only)
     text = report(results)
     if args.output == "-":
         print(text)
