@@ -77,6 +77,9 @@ COMMANDS = (
         "init_cmd+team_cmd+settings_cmd",
         "Your settings and this notebook's (alone: show them).",
     ),
+    lazy("reunion", "meetings_cmd", "The team meeting: prepare the next one."),
+    lazy("ordre-du-jour", "meetings_cmd", "Subjects for the next meeting."),
+    lazy("roles", "meetings_cmd", "Who held which meeting role, and who is next."),
     lazy("entrepreneur", "people_cmd", "Entrepreneurs: write a fiche, change a référent."),
     lazy("demande", "requests_cmd", "Requests: assign one, close one."),
 )

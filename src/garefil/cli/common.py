@@ -99,6 +99,15 @@ def indexed_listing(services: Services, notebook: Notebook) -> Listing:
     return without_conflict_copies(fresh_index(services, notebook).listing())
 
 
+def resolved(
+    notebook: Notebook, wanted: NoteFilter, listing: Listing | Callable[[], Listing]
+) -> NoteFilter:
+    """`wanted` with the people it designates and its status checked, among the notes of
+    `listing` (or of the listing it returns, asked only if a person must be found)."""
+    notes = listing if callable(listing) else (lambda: listing)
+    return resolve_filter(wanted, Known(notebook.config, lambda: notes().notes))
+
+
 def candidates(
     services: Services, notebook: Notebook, wanted: NoteFilter
 ) -> tuple[NoteFilter, Listing]:
@@ -108,7 +117,7 @@ def candidates(
     `select`."""
     report = fresh_index(services, notebook)
     whole = cache(lambda: without_conflict_copies(report.listing()))
-    resolved_filter = resolve_filter(wanted, Known(notebook.config, lambda: whole().notes))
+    resolved_filter = resolved(notebook, wanted, whole)
     paths = None if wanted.fields else report.passing(resolved_filter)
     if paths is None:
         return resolved_filter, whole()

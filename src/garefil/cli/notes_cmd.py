@@ -148,6 +148,11 @@ def new(
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
+    if find_type(note_type, notebook.config.types).name == "reunion" and body is None:
+        from .meetings_cmd import prepare  # the next meeting prepares itself
+
+        prepare(services, notebook, (), when, edit=not no_edit)
+        return
     repository = services.repository(notebook.root)
     listing = indexed_listing(services, notebook)
     request = core.NewNote(
@@ -179,7 +184,7 @@ def new(
     if recovery is not None:
         recovery.unlink(missing_ok=True)  # the note holds it now
     linked = _linked(notebook, rdv, draft.path)
-    _record_new(repository, notebook, draft.path, linked)
+    _record_new(repository, notebook, draft.path, tuple(map(notebook.absolute, linked)))
 
 
 def _linked(notebook, rdv: Note | None, path: str) -> tuple[str, ...]:
@@ -201,15 +206,16 @@ def write_and_record(services: Services, notebook, request: core.NewNote, listin
     _record_new(repository, notebook, draft.path)
 
 
-def _record_new(repository, notebook, path: str, others: tuple[str, ...] = ()) -> None:
+def _record_new(repository, notebook, path: str, also: tuple[Path, ...] = ()) -> None:
     """Say which note was written, then record it in git (it stays written whatever git says),
-    with the `others` it changed (an appointment it is the report of)."""
+    with the files in `also` (added, changed or removed along with it: the appointment a report
+    is written from, the queued subjects a meeting takes up)."""
     note = _reread(notebook, path)
     note_id = note.id if note else path_id(path)
     sys.stdout.write(f"{note_id}\t{path}\n")
     try:
-        paths = [notebook.absolute(p) for p in (path, *others)]
-        repository.commit(paths, core.commit_message(note) if note else path)
+        message = core.commit_message(note) if note else path
+        repository.commit([notebook.absolute(path), *also], message)
     except GitIdentityMissing:
         render.info(_("The note is written; `garefil sync` will record it once git knows you."))
         raise

@@ -27,6 +27,7 @@ NOT_TEXT = N_("text in quotes was expected")
 NOT_A_LIST = N_('a list in brackets was expected, such as ["a", "b"]')
 NUL_IN_FOLDER = N_("a folder name cannot hold a NUL character")
 FOLDER_TOO_LONG = N_("a folder name is at most 255 bytes long")
+NOT_A_SLOT = N_("a weekday (lundi…dimanche) or an hour such as 14:00 was expected")
 NOT_A_COUNT = N_("a whole number of days or months, 0 or more, was expected")
 NOT_A_SIZE = N_("a whole number, more than 0, was expected")
 NOT_A_PATTERN = N_('an address holding {pad} was expected, such as "{pad}/export/txt"')
@@ -57,6 +58,7 @@ class Config:
     pads: PadSettings = PadSettings()
     document_warning_bytes: int = 10 * 1024 * 1024  # `doc ajouter` warns above it
     smtp: dict[str, Any] = field(default_factory=dict)  # the team's mail server (settings.py)
+    meeting: dict[str, str] = field(default_factory=dict)  # [reunion]: jour, debut, fin
 
 
 def load_config(path: Path) -> Config:
@@ -116,6 +118,7 @@ def _config_from(data: dict[str, Any], path: Path) -> Config:
         pads=_pad_settings(_table(data, "pads")),
         document_warning_bytes=_warning_size(_table(data, "documents")),
         smtp=dict(_table(data, "smtp")),  # checked by settings.py, which knows each key
+        meeting=_meeting(_table(data, "reunion")),
     )
 
 
@@ -219,6 +222,19 @@ def _jardin(section: dict[str, Any]) -> dict[str, Any]:
         str(kind): _texts(keys, f"jardin.champs.{kind}") for kind, keys in fields.items()
     }
     return settings
+
+
+def _meeting(section: dict[str, Any]) -> dict[str, str]:
+    """[reunion]'s values: `jour` a weekday in French, `debut` and `fin` hours (14:00, 14h30)."""
+    from .meetings import slot
+
+    values = {str(key): _text(value, f"reunion.{key}") for key, value in section.items()}
+    for key in values:
+        try:
+            slot({key: values[key]})
+        except ValueError:
+            raise WrongValue(f"reunion.{key}", NOT_A_SLOT) from None
+    return values
 
 
 def is_note_folder(folder: str) -> bool:
