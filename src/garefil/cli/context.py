@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from garefil.core.bilan import Charts
 from garefil.core.events import Calendar
 from garefil.core.merge import TextMerge
 from garefil.core.notebook import Notebook, locate
@@ -67,6 +68,12 @@ class Services:
         from garefil.adapters.editor import TerminalEditor
 
         return TerminalEditor()
+
+    def charts(self) -> Charts:
+        """The bilan's charts (matplotlib is imported only to draw one)."""
+        from garefil.adapters.charts import MatplotlibCharts
+
+        return MatplotlibCharts()
 
     def calendar(self) -> Calendar:
         """Invitations in iCalendar (the library is imported only to write one)."""
