@@ -186,3 +186,14 @@ def test_jardin_in_a_subprocess_without_terminal(run_garefil, garden):
     done = run_garefil("-C", garden, "jardin", "--check")
     assert done.returncode == 9 and "Traceback" not in done.stderr
     assert "Clés écrites deux fois (1)" in done.stdout
+
+
+def test_the_note_reader_says_which_key_was_written_twice():
+    from garefil.core.config import Config
+    from garefil.core.notefile import read_note
+
+    text = "---\ntitle: A\nlieu:\n  ville: Lyon\n  ville: Caen\ntitle: B\n---\nCorps.\n"
+    note = read_note("n.md", text, Config())
+    assert note.title == "B"
+    assert ("duplicate-key", 5, "ville") in note.remarks
+    assert ("duplicate-key", 6, "title") in note.remarks

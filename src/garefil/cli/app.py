@@ -62,6 +62,7 @@ COMMANDS = (
     lazy("suivi", "followup_cmd", "What needs doing now, by référent, oldest first."),
     lazy("import", "import_cmd", "Bring a folder of notes written elsewhere into the notebook."),
     lazy("jardin", "jardin_cmd", "Check the notebook: what keeps it tidy, complete and findable."),
+    lazy("bilan", "bilan_cmd", "The figures of a period: what was done, decided, followed."),
     lazy("rdv", "rdv_cmd", "Appointments: held, cancelled, postponed; the invitation to send."),
     lazy("cr", "cr_cmd", "Reports: send one by e-mail, or record a sending done by hand."),
     lazy("pads", "pads_cmd", "List the pads, with the date of their last copy."),

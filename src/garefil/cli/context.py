@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from garefil.core.bilan import Charts
 from garefil.core.events import Calendar
 from garefil.core.mail import Mailer
 from garefil.core.merge import TextMerge
@@ -88,6 +89,12 @@ class Services:
         from garefil.adapters.editor import TerminalEditor
 
         return TerminalEditor(command=str(self.settings(keys=("editeur",))["editeur"].value))
+
+    def charts(self) -> Charts:
+        """The bilan's charts (matplotlib is imported only to draw one)."""
+        from garefil.adapters.charts import MatplotlibCharts
+
+        return MatplotlibCharts()
 
     def calendar(self) -> Calendar:
         """Invitations in iCalendar (the library is imported only to write one)."""

@@ -28,3 +28,9 @@ def line(text: str) -> None:
     from rich.markup import escape
 
     console().print(escape(visible(text)), soft_wrap=True)
+
+
+def text(data: str) -> None:
+    """A whole text (Markdown, CSV, JSON) on stdout, as it is."""
+    sys.stdout.write(data if data.endswith("\n") else data + "\n")
+    sys.stdout.flush()

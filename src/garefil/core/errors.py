@@ -576,6 +576,20 @@ class ImportFolderMissing(GarefilError):
     exit_code = 5
 
 
+class InvalidPeriod(GarefilError):
+    """'{value}' is not a quarter."""
+
+    hint = "write it as 2024T1 (January to March), 2024T2, 2024T3 or 2024T4"
+    exit_code = 5
+
+
+class PeriodBackwards(GarefilError):
+    """The period ends ({end}) before it starts ({start})."""
+
+    hint = "give --du the first day and --au the last one"
+    exit_code = 5
+
+
 class ImportIntoItself(GarefilError):
     """{path} is the notebook itself (or one of its folders): its notes are already in it."""
 
