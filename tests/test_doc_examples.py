@@ -35,6 +35,9 @@ NOT_RUN = {
     "garefil new": "names the command in a sentence; its examples follow",
     "garefil init --clone": "names the option in a sentence; the README's console example runs it",
     "garefil list --champ CLÉ=VALEUR": "the form of the option; a real example follows it",
+    "garefil rgpd export NOM": "writes a file of personal data: run by test_rgpd.py",
+    "garefil rgpd anonymiser NOM": "rewrites the notes about someone: run by test_rgpd.py",
+    "garefil init --clone ADRESSE": "makes a new copy of the notebook: run by test_git_servers.py",
 }
 DELETING = {"rm"}  # run on a note of their own, so that the examples after them still have REF
 

@@ -153,6 +153,8 @@ class IndexStore:
         expected: int = 0,
     ) -> None:
         """Write the full-text changes, then the catalogue (`entries` is final afterwards)."""
+        # The index holds the notes' words: its files, like its folder, are for their owner only.
+        previous = os.umask(0o077)
         try:
             if rebuild or self.generation is None:
                 self._build(upserts, entries, expected)
@@ -160,6 +162,8 @@ class IndexStore:
                 self._update(upserts, removed, entries)
         except OSError as error:
             raise IndexWriteFailed(detail=error.strerror or str(error)) from error
+        finally:
+            os.umask(previous)
 
     def _build(self, upserts: Iterator[Upsert], entries: dict[str, Entry], expected: int) -> None:
         """A whole new generation, switched in only once complete."""

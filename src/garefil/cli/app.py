@@ -26,6 +26,7 @@ from . import (
     people_cmd,
     render,
     requests_cmd,
+    rgpd_cmd,
     search_cmd,
     sync_cmd,
     team_cmd,
@@ -140,6 +141,7 @@ people_cmd.register(app)
 requests_cmd.register(app)
 thread_cmd.register(app)
 followup_cmd.register(app)
+rgpd_cmd.register(app)
 
 
 def main() -> None:

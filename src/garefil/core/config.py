@@ -28,6 +28,7 @@ NOT_A_LIST = N_('a list in brackets was expected, such as ["a", "b"]')
 NUL_IN_FOLDER = N_("a folder name cannot hold a NUL character")
 FOLDER_TOO_LONG = N_("a folder name is at most 255 bytes long")
 NOT_A_COUNT = N_("a whole number of days or months, 0 or more, was expected")
+NOT_YEARS = N_("a whole number of years, 0 or more, was expected")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Config:
     default_referent: str | None = None
     generated: tuple[str, ...] = ()  # pages garefil rebuilds: a merge never conflicts on them
     suivi: dict[str, int] = field(default_factory=dict)  # `garefil suivi`'s thresholds
+    retention_years: int | None = None  # [rgpd] conservation_sortis_ans (core/rgpd.py)
 
 
 def load_config(path: Path) -> Config:
@@ -96,6 +98,7 @@ def _config_from(data: dict[str, Any], path: Path) -> Config:
         default_referent=_text(referent, "defaults.referent") if referent else None,
         generated=_texts(_table(data, "sync").get("generated", ()), "sync.generated"),
         suivi=_thresholds(_table(data, "suivi")),
+        retention_years=_years(_table(data, "rgpd").get(RETENTION_KEY), f"rgpd.{RETENTION_KEY}"),
     )
 
 
@@ -163,6 +166,18 @@ def _thresholds(section: dict[str, Any]) -> dict[str, int]:
     return {str(key): value for key, value in section.items()}
 
 
+RETENTION_KEY = "conservation_sortis_ans"
+
+
+def _years(value: Any, key: str) -> int | None:
+    """A number of years (the retention rule), or None when the setting is absent."""
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise WrongValue(key, NOT_YEARS)
+    return value
+
+
 def is_note_folder(folder: str) -> bool:
     """Whether notes may go in `folder`: relative, inside the notebook, visible, outside .git.
 
@@ -201,6 +216,10 @@ referent = ""
 # cr_brouillon_jours = 7
 # demande_ouverte_jours = 14
 # sans_nouvelles_mois = 3
+
+[rgpd]
+# Entrepreneur·es « sorti » depuis plus de N ans, signalé·es par `garefil rgpd` :
+# conservation_sortis_ans = 3
 
 # Un type peut changer de dossier, par exemple :
 # [types.cr]
