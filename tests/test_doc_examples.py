@@ -48,6 +48,9 @@ NOT_RUN = {
     "garefil config unset CLÉ": "the form of the command; a real example precedes it",
     "garefil config set smtp.motdepasse …": "refused on purpose: run by test_settings.py",
     "garefil config set": "names the command in a sentence; its examples precede it",
+    "garefil rgpd export NOM": "writes a file of personal data: run by test_rgpd.py",
+    "garefil rgpd anonymiser NOM": "rewrites the notes about someone: run by test_rgpd.py",
+    "garefil init --clone ADRESSE": "makes a new copy of the notebook: run by test_git_servers.py",
 }
 DELETING = {"rm"}  # run on a note of their own, so that the examples after them still have REF
 

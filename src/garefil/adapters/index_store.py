@@ -183,6 +183,8 @@ class IndexStore:
     ) -> None:
         """Write the full-text changes, then the catalogue (`entries` is final afterwards)."""
         upserts = self._with_documents(upserts)
+        # The index holds the notes' words: its files, like its folder, are for their owner only.
+        previous = os.umask(0o077)
         try:
             if rebuild or self.generation is None:
                 self._build(upserts, entries, expected)
@@ -190,6 +192,8 @@ class IndexStore:
                 self._update(upserts, removed, entries)
         except OSError as error:
             raise IndexWriteFailed(detail=error.strerror or str(error)) from error
+        finally:
+            os.umask(previous)
 
     def _with_documents(self, upserts: Iterator[Upsert]) -> Iterator[Upsert]:
         """Each upsert, its body followed by the words of the documents its note links."""

@@ -81,6 +81,7 @@ COMMANDS = (
     lazy("reunion", "meetings_cmd", "The team meeting: prepare the next one."),
     lazy("ordre-du-jour", "meetings_cmd", "Subjects for the next meeting."),
     lazy("roles", "meetings_cmd", "Who held which meeting role, and who is next."),
+    lazy("rgpd", "rgpd_cmd", "Personal data (RGPD): retention rule, export, anonymisation."),
     lazy("entrepreneur", "people_cmd", "Entrepreneurs: write a fiche, change a référent."),
     lazy("demande", "requests_cmd", "Requests: assign one, close one."),
 )

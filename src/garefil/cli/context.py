@@ -63,6 +63,14 @@ class Services:
 
         set_global_identity(name, email)
 
+    def purge_history(
+        self, root: Path, replacements: dict[str, str], renames: dict[str, str]
+    ) -> None:
+        """Rewrite the whole history of the notebook at `root` (git filter-repo)."""
+        from garefil.adapters.history_purge import purge_history
+
+        purge_history(root, replacements, renames)
+
     def text_merge(self) -> TextMerge:
         """Git's three-way merge of texts (for the notes' merge driver)."""
         from garefil.adapters.git_merge import merge_text

@@ -31,6 +31,7 @@ NOT_A_SLOT = N_("a weekday (lundi…dimanche) or an hour such as 14:00 was expec
 NOT_A_COUNT = N_("a whole number of days or months, 0 or more, was expected")
 NOT_A_SIZE = N_("a whole number, more than 0, was expected")
 NOT_A_PATTERN = N_('an address holding {pad} was expected, such as "{pad}/export/txt"')
+NOT_YEARS = N_("a whole number of years, 0 or more, was expected")
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Config:
     document_warning_bytes: int = 10 * 1024 * 1024  # `doc ajouter` warns above it
     smtp: dict[str, Any] = field(default_factory=dict)  # the team's mail server (settings.py)
     meeting: dict[str, str] = field(default_factory=dict)  # [reunion]: jour, debut, fin
+    retention_years: int | None = None  # [rgpd] conservation_sortis_ans (core/rgpd.py)
 
 
 def load_config(path: Path) -> Config:
@@ -119,6 +121,7 @@ def _config_from(data: dict[str, Any], path: Path) -> Config:
         document_warning_bytes=_warning_size(_table(data, "documents")),
         smtp=dict(_table(data, "smtp")),  # checked by settings.py, which knows each key
         meeting=_meeting(_table(data, "reunion")),
+        retention_years=_years(_table(data, "rgpd").get(RETENTION_KEY), f"rgpd.{RETENTION_KEY}"),
     )
 
 
@@ -235,6 +238,16 @@ def _meeting(section: dict[str, Any]) -> dict[str, str]:
         except ValueError:
             raise WrongValue(f"reunion.{key}", NOT_A_SLOT) from None
     return values
+RETENTION_KEY = "conservation_sortis_ans"
+
+
+def _years(value: Any, key: str) -> int | None:
+    """A number of years (the retention rule), or None when the setting is absent."""
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise WrongValue(key, NOT_YEARS)
+    return value
 
 
 def is_note_folder(folder: str) -> bool:
@@ -300,6 +313,9 @@ referent = ""
 # Au-delà de cette taille, `garefil doc ajouter` prévient (git garde chaque version de chaque
 # fichier ; docs/documents.md parle de Git LFS).
 # taille_alerte_ko = 10240
+[rgpd]
+# Entrepreneur·es « sorti » depuis plus de N ans, signalé·es par `garefil rgpd` :
+# conservation_sortis_ans = 3
 
 # Un type peut changer de dossier, par exemple :
 # [types.cr]

@@ -508,6 +508,13 @@ class RemoteHostKeyChanged(RemoteHostUnknown):
     hint = "the connection may be intercepted: ask whoever manages the server before going on"
 
 
+class ExportInNotebook(GarefilError):
+    """{path} is inside the notebook: `garefil sync` would share it with the whole team."""
+
+    hint = "write it outside the notebook, for example in your home folder (the default)"
+    exit_code = 5
+
+
 class PasswordInAddress(GarefilError):
     """The address {remote} holds a password, which git would keep in clear in the notebook."""
 
