@@ -37,6 +37,13 @@ NOT_RUN = {
     "garefil list --champ CLÉ=VALEUR": "the form of the option; a real example follows it",
     "garefil jardin --check": "exits 9 on the demo notebook, which has things to garden: "
     "test_jardin.py runs it on a tidy notebook and on a seeded one",
+    "garefil pad ajouter ADRESSE --titre TITRE": "the form of the command; examples follow it",
+    "garefil pad copier --tous": "needs a pad server: run by test_pads.py against one on 127.0.0.1",
+    "garefil doc ajouter ~/Téléchargements/devis.pdf --note 2024-02-05-cr-vruv8": "needs a "
+    "file to file: run by test_documents.py",
+    "garefil doc ajouter devis.pdf --note 2024-02-05-cr-vruv8": "needs a file to file: run by "
+    "test_documents.py",
+    "garefil pad copier REF": "needs a pad server: run by test_pads.py against one on 127.0.0.1",
 }
 DELETING = {"rm"}  # run on a note of their own, so that the examples after them still have REF
 

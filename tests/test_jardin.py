@@ -10,9 +10,11 @@ import pytest
 
 from conftest import git
 
+# The report template as garefil ships it, left unfilled: what a coach's empty CR holds.
 CR_TEMPLATE = (
-    "# Point vide\n\n## Contexte\n\n## Échanges\n\n## Décisions\n\n## Actions\n"
-    "- [ ] qui — quoi — quand\n\n## Prochain rendez-vous\n"
+    (Path(__file__).parents[1] / "src/garefil/templates/cr.md")
+    .read_text(encoding="utf-8")
+    .replace("$title", "Point vide")
 )
 FICHE = "---\nid: f1\ntype: fiche\ntitle: Fiche\nentrepreneur: Jean Dupont\nreferent: Awa Diallo\n"
 NOTES = {

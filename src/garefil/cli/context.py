@@ -12,8 +12,10 @@ from pathlib import Path
 
 from garefil.core.bilan import Charts
 from garefil.core.events import Calendar
+from garefil.core.mail import Mailer
 from garefil.core.merge import TextMerge
 from garefil.core.notebook import Notebook, locate
+from garefil.core.pads import PadFetcher
 from garefil.core.ports import Editor
 from garefil.core.search import SearchStore
 from garefil.core.sharing import SharingRepository
@@ -63,6 +65,12 @@ class Services:
             notebook, float(wait) if wait.replace(".", "", 1).isdigit() else WAIT_SECONDS
         )
 
+    def pad_fetcher(self) -> PadFetcher:
+        """Fetches pads' text exports over HTTP(S) (urllib3, imported only then)."""
+        from garefil.adapters.pads import HttpPadFetcher
+
+        return HttpPadFetcher()
+
     def editor(self) -> Editor:
         """The coach's editor ($VISUAL, $EDITOR, nano, vi)."""
         from garefil.adapters.editor import TerminalEditor
@@ -80,3 +88,9 @@ class Services:
         from garefil.adapters.calendar import ICalendar
 
         return ICalendar()
+
+    def mailer(self) -> Mailer:
+        """Messages made by the standard library, sent over SMTP."""
+        from garefil.adapters.mailer import SmtpMailer
+
+        return SmtpMailer()

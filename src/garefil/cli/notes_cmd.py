@@ -109,7 +109,7 @@ def new(
         typer.Option(
             "--date",
             metavar="DATE",
-            help=_("Date, 2020-04-10 or 2020-04-10T14:00 (default: today)."),
+            help=_("Date: 2024-04-15, 15/04 14h30, demain, lundi… (default: today)."),
             show_default=False,
         ),
     ] = None,
@@ -135,6 +135,15 @@ def new(
             "--lien", metavar="URL", help=_("Video link of the meeting."), show_default=False
         ),
     ] = None,
+    appointment: Annotated[
+        str | None,
+        typer.Option(
+            "--rdv",
+            metavar="REF",
+            help=_("The appointment this report is for (cr): pre-filled from it, linked."),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
@@ -156,6 +165,11 @@ def new(
         from .rdv_cmd import warn_if_past
 
         warn_if_past(request.date)
+    rdv = None
+    if appointment is not None:
+        from .cr_cmd import for_appointment
+
+        rdv, request = for_appointment(services, notebook, appointment, request)
     draft = core.draft(notebook, request, date.today(), listing)
     recovery = None
     if not no_edit and body is None:  # like `git commit`: the editor runs, terminal or not
@@ -163,7 +177,18 @@ def new(
     notebook.write_new(draft.path, draft.text)
     if recovery is not None:
         recovery.unlink(missing_ok=True)  # the note holds it now
-    _record_new(repository, notebook, draft.path)
+    linked = _linked(notebook, rdv, draft.path)
+    _record_new(repository, notebook, draft.path, linked)
+
+
+def _linked(notebook, rdv: Note | None, path: str) -> tuple[str, ...]:
+    """The appointment a new report is for, marked held and linked to it (its path, to be
+    committed with the report), or nothing."""
+    if rdv is None:
+        return ()
+    from .cr_cmd import link_appointment
+
+    return link_appointment(notebook, rdv, path)
 
 
 def write_and_record(services: Services, notebook, request: core.NewNote, listing) -> None:
@@ -175,13 +200,15 @@ def write_and_record(services: Services, notebook, request: core.NewNote, listin
     _record_new(repository, notebook, draft.path)
 
 
-def _record_new(repository, notebook, path: str) -> None:
-    """Say which note was written, then record it in git (it stays written whatever git says)."""
+def _record_new(repository, notebook, path: str, others: tuple[str, ...] = ()) -> None:
+    """Say which note was written, then record it in git (it stays written whatever git says),
+    with the `others` it changed (an appointment it is the report of)."""
     note = _reread(notebook, path)
     note_id = note.id if note else path_id(path)
     sys.stdout.write(f"{note_id}\t{path}\n")
     try:
-        repository.commit([notebook.absolute(path)], core.commit_message(note) if note else path)
+        paths = [notebook.absolute(p) for p in (path, *others)]
+        repository.commit(paths, core.commit_message(note) if note else path)
     except GitIdentityMissing:
         render.info(_("The note is written; `garefil sync` will record it once git knows you."))
         raise
