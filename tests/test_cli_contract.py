@@ -143,7 +143,7 @@ ENGLISH = re.compile(
 USAGE_ERRORS = [
     (),
     ("lsit",),
-    ("config",),
+    ("config", "set", "nom"),
     ("config", "usr"),
     ("-C",),
     ("new",),

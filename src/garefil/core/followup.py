@@ -39,7 +39,7 @@ class Due:
     """One thing to do: what kind, which note, since when, for whom."""
 
     # rdv-sans-cr, cr-brouillon, demande-sans-referent, demande-ouverte, sans-nouvelles,
-    # referent-hors-equipe
+    # referent-hors-equipe, action-en-retard (detail: the action's id)
     kind: str
     since: NoteDate | None
     note: Note
@@ -133,12 +133,22 @@ def referents_outside_team(context: Context) -> Iterator[Due]:
             yield Due("referent-hors-equipe", note.date, note, note.referent, note.referent)
 
 
+def late_actions(context: Context) -> Iterator[Due]:
+    """Open actions past their due day, for the person who has to do them."""
+    for note in context.notes:
+        for action in note.actions:
+            due = day_of(action.due)
+            if not action.done and due is not None and due < context.today:
+                yield Due("action-en-retard", action.due, note, action.who, action.id)
+
+
 CHECKS: list[Check] = [
     rdv_without_report,
     draft_reports,
     requests_due,
     unseen_entrepreneurs,
     referents_outside_team,
+    late_actions,
 ]
 
 

@@ -167,7 +167,10 @@ class Notebook:
             return None  # beside the target, as hidden files the walk skips
         folder = git_dir / TEMP_DIR
         try:
-            folder.mkdir(exist_ok=True)
+            # Drafts of notes pass through it: for this user only, like the index.
+            folder.mkdir(mode=0o700, exist_ok=True)
+            if folder.stat().st_mode & 0o077:
+                folder.chmod(0o700)
         except OSError:
             return None  # a read-only .git: the write itself will say what is wrong
         _clear_leftovers(folder)
