@@ -4,7 +4,8 @@
     python benchmarks/run.py --large         # 10,000 and 100,000 notes
     python benchmarks/run.py --sizes 50000   # any sizes
     python benchmarks/run.py --output -      # print instead of writing docs/performance.md
-    python benchmarks/run.py --only decisions actions roles --output -   # a few rows only
+    python benchmarks/run.py --only jardin   # only `import` and `jardin` (printed)
+    python benchmarks/run.py --only registre # only `decisions`, `actions` and `roles` (printed)
 
 Each measure runs the installed `garefil` as a new process (as a coach's terminal does) several
 times and reports the median, min and max wall-clock time; the rows marked "(terminal)" run it
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import generate  # noqa: E402
+from corpus import foreign_notes, generate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 GAREFIL = [sys.executable, "-m", "garefil"]
@@ -176,7 +177,40 @@ def pull_ten_changes(notebook: Path, other: Path, env: dict[str, str], round_: l
     subprocess.run([*git, "pull", "-q", "--ff-only"], cwd=notebook, check=True, env=env)
 
 
-def measure(size: int, workdir: Path, repeat: int, only: list[str] | None = None) -> list[Timing]:
+def reset_to(notebook: Path, commit: str, env: dict[str, str]) -> None:
+    """Put the notebook and its index back as they were before the import being timed (not
+    timed): the import is timed from a fresh index, as a coach's notebook has one."""
+    subprocess.run(["git", "reset", "-q", "--hard", commit], cwd=notebook, check=True, env=env)
+    subprocess.run(["git", "clean", "-qfd"], cwd=notebook, check=True, env=env)
+    subprocess.run(
+        [*GAREFIL, "-C", str(notebook), "index"], check=True, env=env, capture_output=True
+    )
+
+
+def gardening(notebook: Path, workdir: Path, env: dict[str, str], repeat: int) -> list[Timing]:
+    """`import` of 500 foreign notes (with its commit) and `jardin`, on the big notebook."""
+    source = workdir / "import-source"
+    foreign_notes(500, source)
+    here = [*GAREFIL, "-C", str(notebook)]
+    git = ["git", "-C", str(notebook), "rev-parse", "HEAD"]
+    base = subprocess.run(git, capture_output=True, text=True, check=True).stdout.strip()
+    author = dict(env, GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.org")
+    author |= {"GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+    return [
+        timed("jardin", [*here, "jardin"], notebook, env, repeat),
+        timed("jardin (terminal)", [*here, "jardin"], notebook, env, repeat, terminal=True),
+        timed(
+            "import 500 notes (with the commit)",
+            [*here, "import", str(source), "--type-par-dossier"],
+            notebook,
+            author,
+            max(3, repeat // 2),
+            before=lambda: reset_to(notebook, base, env),
+        ),
+    ]
+
+
+def measure(size: int, workdir: Path, repeat: int, only: str = "") -> list[Timing]:
     print(f"{size} notes", file=sys.stderr)
     remote, notebook, other = workdir / "remote.git", workdir / "a", workdir / "b"
     generate(size, workdir / "seed")
@@ -190,9 +224,11 @@ def measure(size: int, workdir: Path, repeat: int, only: list[str] | None = None
         for key, value in (("gc.auto", "0"), ("maintenance.auto", "false")):
             subprocess.run(["git", "-C", str(repo), "config", key, value], check=True)
     here = [*GAREFIL, "-C", str(notebook)]
-    if only:  # a few reading rows, after an untimed build
-        subprocess.run([*here, "index"], env=env, check=True, capture_output=True)
-        return reading_rows(notebook, here, env, repeat, only)
+    if only:
+        subprocess.run([*here, "index"], cwd=notebook, env=env, check=True, capture_output=True)
+        if only == "registre":
+            return reading_rows(notebook, here, env, repeat, REGISTER_ROWS)
+        return gardening(notebook, workdir, env, repeat)
     timings = [
         timed(
             "index --rebuild (full build)",
@@ -246,13 +282,16 @@ def measure(size: int, workdir: Path, repeat: int, only: list[str] | None = None
         )
     )
     timings.append(timed("--help", [*GAREFIL, "--help"], notebook, env, repeat))
-    return timings
+    return timings + gardening(notebook, workdir, env, repeat)
+
+
+REGISTER_ROWS = ("decisions", "actions", "roles")
 
 
 def reading_rows(
-    notebook: Path, here: list[str], env: dict[str, str], repeat: int, only: list[str] | None = None
+    notebook: Path, here: list[str], env: dict[str, str], repeat: int, only: tuple[str, ...] = ()
 ) -> list[Timing]:
-    """The reading commands, piped and in a terminal (those whose label starts with `only`)."""
+    """The reading commands, piped and in a terminal (with `only`, those it names)."""
     some_note = sorted(notebook.rglob("*.md"))[len(list(notebook.rglob("*.md"))) // 2]
     reading = [
         ("list --tag urssaf", ["list", "--tag", "urssaf"]),
@@ -265,7 +304,7 @@ def reading_rows(
     ]
     timings = []
     for label, args in reading:
-        if only and not label.startswith(tuple(only)):
+        if only and not label.startswith(only):
             continue
         for terminal in (False, True):
             timings.append(
@@ -345,9 +384,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
         "--only",
-        nargs="+",
-        metavar="LABEL",
-        help="time only the reading rows starting with these labels (e.g. decisions actions)",
+        choices=["jardin", "registre"],
+        default="",
+        help="only the import and jardin rows, or the decisions, actions and roles rows",
     )
     parser.add_argument(
         "--output",
@@ -360,7 +399,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix=f"garefil-bench-{size}-") as tmp:
             results[size] = measure(size, Path(tmp), args.repeat, args.only)
     text = report(results)
-    if args.output == "-":
+    if args.output == "-" or (args.only and args.output == str(PERFORMANCE_DOC)):
         print(text)
         return
     target = Path(args.output)

@@ -38,7 +38,13 @@ def load(language: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
 
 
-_catalogue = load(choose_language(os.environ))
+_language = choose_language(os.environ)
+_catalogue = load(_language)
+
+
+def language() -> str:
+    """The language messages are shown in (`fr` or `en`), for dates and numbers too."""
+    return _language
 
 
 def _(message: str) -> str:

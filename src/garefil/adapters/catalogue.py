@@ -28,7 +28,8 @@ from garefil.core.indexing import Entry, FileState
 from garefil.core.model import Action, Decision, Note, Problem
 
 FILE = "catalogue.sqlite"
-FORMAT = 5  # 5: decisions, actions and roles read from the body; the `register` table
+FORMAT = 6  # 5: the reader's remarks (core/remarks.py); 6: decisions, actions and roles read
+# from the body, the `register` table
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE entries (
@@ -162,6 +163,7 @@ def _fields(note: Note) -> list[Any]:
         [[d.text, d.replaces, d.id, d.status, d.line, d.written_id] for d in note.decisions],
         [[a.what, a.who, iso(a.due), a.done, a.id, a.line, a.written_id] for a in note.actions],
         [[name, list(values)] for name, values in note.extra_fields],
+        [list(remark) for remark in note.remarks],
         [list(held) for held in note.roles],
     ]
 
@@ -198,6 +200,7 @@ def _note(path: str, fields: list[Any]) -> Note:
         decisions,
         actions,
         extra,
+        remarks,
         roles,
     ) = fields
     return Note(
@@ -218,6 +221,7 @@ def _note(path: str, fields: list[Any]) -> Note:
         else (),
         roles=tuple((role, name) for role, name in roles) if roles else (),
         extra_fields=tuple((name, tuple(values)) for name, values in extra) if extra else (),
+        remarks=tuple((kind, line, detail) for kind, line, detail in remarks),
     )
 
 

@@ -107,8 +107,9 @@ def prepare(
     notebook.write_new(draft.path, draft.text)
     if recovery is not None:
         recovery.unlink(missing_ok=True)
-    gone = tuple(notebook.remove(s.path) for s in subjects)
-    _record_new(repository, notebook, draft.path, also=gone)
+    for subject in subjects:
+        notebook.remove(subject.path)
+    _record_new(repository, notebook, draft.path, tuple(s.path for s in subjects))
 
 
 def _author_or_none(repository) -> str | None:

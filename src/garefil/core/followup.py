@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from . import appointments, reports
 from .config import Config
 from .dates import NoteDate, day_of, iso
 from .entrepreneurs import entrepreneurs
@@ -82,17 +83,24 @@ def _of_type(context: Context, kind: str, status: str) -> Iterator[Note]:
 
 
 def rdv_without_report(context: Context) -> Iterator[Due]:
-    """Past appointments still `prevu`: the report is missing."""
-    for note in _of_type(context, "rdv", "prevu"):
+    """Past appointments still to be held (`prevu`, or `reporte` to a day now past) that no
+    report names: the report is missing, or the appointment's state is."""
+    for note in context.notes:
+        if not appointments.is_pending(note) or _has_field(note, appointments.REPORT):
+            continue
         if _older(note, context, context.thresholds.rdv_without_cr_days):
             yield Due("rdv-sans-cr", note.date, note, note.referent)
 
 
 def draft_reports(context: Context) -> Iterator[Due]:
-    """Reports still `brouillon` after the threshold."""
-    for note in _of_type(context, "cr", "brouillon"):
+    """Reports still `brouillon` (not `envoye`) after the threshold."""
+    for note in _of_type(context, reports.REPORT, reports.DRAFT):
         if _older(note, context, context.thresholds.draft_cr_days):
             yield Due("cr-brouillon", note.date, note, note.referent)
+
+
+def _has_field(note: Note, name: str) -> bool:
+    return any(key == name and values for key, values in note.extra_fields)
 
 
 def requests_due(context: Context) -> Iterator[Due]:

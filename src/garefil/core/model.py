@@ -69,6 +69,9 @@ class Note:
     metadata: Mapping[str, Any] = field(default_factory=lambda: NO_METADATA)
     # Other front-matter keys' string values, by field name (core/fields.py).
     extra_fields: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # What the reader noticed, as (kind, file line or 0, detail): a key written twice, a tag
+    # not in its normalised form, a link, a pad without address (core/remarks.py).
+    remarks: tuple[tuple[str, int, str], ...] = ()
 
     def __str__(self) -> str:
         return f"{self.id}  {iso(self.date) or '—'}  {self.title}"

@@ -19,6 +19,7 @@ from .fields import extra_fields
 from .frontmatter_text import parse
 from .model import Note
 from .register import read_register
+from .remarks import remarks
 from .text import normalize_tags
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -52,6 +53,7 @@ def read_note(path: str, text: str, config: Config) -> Note:
         body=parsed.body,
         metadata=MappingProxyType(meta),
         extra_fields=extra_fields(meta),
+        remarks=remarks(parsed, config, text),
     )
 
 

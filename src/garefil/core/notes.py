@@ -277,16 +277,29 @@ def update(
 ) -> bool:
     """Set or remove front-matter keys, touching only their lines; False if nothing changed."""
     before = notebook.read_exact(path)  # never rewrite what was not read faithfully
-    try:
-        after = patch(before, changes, remove)
-    except FrontMatterError as error:
-        raise InvalidNote(path=path, line=error.line, detail=error.detail) from error
-    except PatchRefused as error:
-        raise InvalidNote(path=path, line=1, detail=str(error)) from None
+    after = patched(notebook, path, changes, remove, before)
     if after == before:
         return False
     notebook.replace(path, after)
     return True
+
+
+def patched(
+    notebook: Notebook,
+    path: str,
+    changes: Mapping[str, Any],
+    remove: Iterable[str] = (),
+    text: str | None = None,
+) -> str:
+    """The note's text with `changes` made, without writing it: InvalidNote (with its line)
+    when its header cannot be changed line by line."""
+    before = notebook.read_exact(path) if text is None else text
+    try:
+        return patch(before, changes, remove)
+    except FrontMatterError as error:
+        raise InvalidNote(path=path, line=error.line, detail=error.detail) from error
+    except PatchRefused as error:
+        raise InvalidNote(path=path, line=1, detail=str(error)) from None
 
 
 def commit_message(note: Note, suffix: str = "") -> str:
