@@ -364,6 +364,30 @@ def generate(count: int, folder: Path, seed: int = 7) -> None:
     subprocess.run([*git, "gc", "-q"], check=True)
 
 
+def foreign_notes(count: int, folder: Path, seed: int = 11) -> None:
+    """`count` notes as other tools leave them, for `garefil import`: YAML or TOML headers with
+    title/date/tags/categories, no header (dated by the file name), CRLF, Latin-1, in folders
+    named like a team's (reunions/, cr/, ca/)."""
+    rng = random.Random(seed)
+    for index in range(count):
+        day = date(2018, 1, 1) + timedelta(days=rng.randint(0, 5 * 365))
+        title = f"{rng.choice(['Point', 'Suivi', 'Réunion', 'CA'])} {rng.choice(VOCAB)} {index}"
+        text = body(rng, title)
+        tags = rng.sample(TAGS, 2)
+        style = index % 5
+        if style == 0:
+            text = f"---\ntitle: {title}\ndate: {day}\ntags: [{', '.join(tags)}]\n---\n{text}"
+        elif style == 1:
+            text = f'+++\ntitle = "{title}"\ndate = {day}\ncategories = ["{tags[0]}"]\n+++\n{text}'
+        elif style == 2:
+            text = text.replace("\n", "\r\n")
+        name = f"{rng.choice(['reunions', 'cr', 'ca', 'divers'])}/{day} {title}.md"
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        encoding = "latin-1" if style == 3 and text.isascii() is False else "utf-8"
+        target.write_bytes(text.encode(encoding, errors="replace"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", type=int)

@@ -28,13 +28,15 @@ from garefil.core.indexing import Entry, FileState
 from garefil.core.model import Action, Decision, Note, Problem
 
 FILE = "catalogue.sqlite"
-FORMAT = 4
+FORMAT = 6  # 5: the reader's remarks (core/remarks.py); 6: decisions, actions and roles read
+# from the body, the `register` table
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE entries (
     path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, digest TEXT,
     note TEXT, problem TEXT, cut INTEGER
 ) WITHOUT ROWID;
+CREATE TABLE register (path TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 
 
@@ -50,6 +52,9 @@ class Catalogue:
         # unchanged entries are not written again.
         self._signature: tuple[int, int] | None = None
         self._entries: dict[str, Entry] = {}
+        # The notes holding decisions, actions or roles: `decisions` and `actions` decode those
+        # few instead of every note of the catalogue.
+        self.register: set[str] = set()
 
     def load(self) -> dict[str, Entry] | None:
         """The entries; None (and `problem` says why) when the catalogue must be rebuilt."""
@@ -67,13 +72,14 @@ class Catalogue:
                     self.problem = "outdated"
                     return None
                 rows = db.execute("SELECT * FROM entries").fetchall()
+                register = {path for (path,) in db.execute("SELECT path FROM register")}
             entries = {row[0]: _entry(row) for row in rows}
             whoosh = int(meta.get("whoosh", "0"))
         except (sqlite3.Error, ValueError, TypeError, IndexError):
             self.problem = "damaged"
             return None
         self._signature = (info.st_mtime_ns, info.st_size)
-        self._entries, self.whoosh = entries, whoosh
+        self._entries, self.whoosh, self.register = entries, whoosh, register
         return dict(entries)
 
     def drop(self) -> None:
@@ -97,9 +103,27 @@ class Catalogue:
                 )
             db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)", changed)
             db.executemany("DELETE FROM entries WHERE path = ?", removed)
+            self._save_register(db, entries, [row[0] for row in changed], removed)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('whoosh', ?)", (str(whoosh),))
         self._entries = dict(entries)
         self._signature = None
+
+    def _save_register(
+        self, db: sqlite3.Connection, entries: dict[str, Entry], changed: list[str], removed: list
+    ) -> None:
+        """Keep the `register` table's paths in step with the changed and removed entries."""
+        held = [(p,) for p in changed if _holds_register(entries[p])]
+        db.executemany("DELETE FROM register WHERE path = ?", [(p,) for p in changed] + removed)
+        db.executemany("INSERT INTO register VALUES (?)", held)
+        self.register = (self.register - set(changed) - {p for (p,) in removed}) | {
+            p for (p,) in held
+        }
+
+
+def _holds_register(entry: Entry) -> bool:
+    """Whether the entry's note has decisions, actions or roles (read when it was indexed)."""
+    note = entry.note
+    return note is not None and bool(note.decisions or note.actions or note.roles)
 
 
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
@@ -136,9 +160,11 @@ def _fields(note: Note) -> list[Any]:
         list(note.participants),
         list(note.tags),
         note.status,
-        [[d.text, d.replaces] for d in note.decisions],
-        [[a.what, a.who, iso(a.due), a.done] for a in note.actions],
+        [[d.text, d.replaces, d.id, d.status, d.line, d.written_id] for d in note.decisions],
+        [[a.what, a.who, iso(a.due), a.done, a.id, a.line, a.written_id] for a in note.actions],
         [[name, list(values)] for name, values in note.extra_fields],
+        [list(remark) for remark in note.remarks],
+        [list(held) for held in note.roles],
     ]
 
 
@@ -174,6 +200,8 @@ def _note(path: str, fields: list[Any]) -> Note:
         decisions,
         actions,
         extra,
+        remarks,
+        roles,
     ) = fields
     return Note(
         path=path,
@@ -187,11 +215,13 @@ def _note(path: str, fields: list[Any]) -> Note:
         participants=tuple(people),
         tags=tuple(tags),
         status=status,
-        decisions=tuple(Decision(t, r) for t, r in decisions) if decisions else (),
-        actions=tuple(Action(w, who, _date(due), done) for w, who, due, done in actions)
+        decisions=tuple(Decision(*d) for d in decisions) if decisions else (),
+        actions=tuple(Action(w, who, _date(due), *rest) for w, who, due, *rest in actions)
         if actions
         else (),
+        roles=tuple((role, name) for role, name in roles) if roles else (),
         extra_fields=tuple((name, tuple(values)) for name, values in extra) if extra else (),
+        remarks=tuple((kind, line, detail) for kind, line, detail in remarks),
     )
 
 

@@ -123,4 +123,3 @@ def note_filter(
 def resolved(notebook: Notebook, wanted: NoteFilter, listing: Listing) -> NoteFilter:
     """`wanted` with the people it designates and its status checked, among `listing`'s notes."""
     return resolve_filter(wanted, Known(notebook.config, lambda: listing.notes))
-

@@ -11,8 +11,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from garefil.core.events import Calendar
+from garefil.core.mail import Mailer
 from garefil.core.merge import TextMerge
 from garefil.core.notebook import Notebook, locate
+from garefil.core.pads import PadFetcher
 from garefil.core.ports import Editor
 from garefil.core.search import SearchStore
 from garefil.core.settings import (
@@ -74,6 +77,12 @@ class Services:
             notebook, float(wait) if wait.replace(".", "", 1).isdigit() else WAIT_SECONDS
         )
 
+    def pad_fetcher(self) -> PadFetcher:
+        """Fetches pads' text exports over HTTP(S) (urllib3, imported only then)."""
+        from garefil.adapters.pads import HttpPadFetcher
+
+        return HttpPadFetcher()
+
     def editor(self) -> Editor:
         """The coach's editor (the `editeur` setting, else nano or vi)."""
         from garefil.adapters.editor import TerminalEditor
@@ -116,3 +125,15 @@ class Services:
             "langue": (system_language(os.environ), default),
             "editeur": (fallback_editor(), default),
         }
+
+    def calendar(self) -> Calendar:
+        """Invitations in iCalendar (the library is imported only to write one)."""
+        from garefil.adapters.calendar import ICalendar
+
+        return ICalendar()
+
+    def mailer(self) -> Mailer:
+        """Messages made by the standard library, sent over SMTP."""
+        from garefil.adapters.mailer import SmtpMailer
+
+        return SmtpMailer()

@@ -123,6 +123,27 @@ def new(
         ),
     ] = None,
     no_edit: Annotated[bool, typer.Option("--no-edit", help=_("Do not open the editor."))] = False,
+    place: Annotated[
+        str | None,
+        typer.Option(
+            "--lieu", metavar=_("PLACE"), help=_("Where it takes place."), show_default=False
+        ),
+    ] = None,
+    link: Annotated[
+        str | None,
+        typer.Option(
+            "--lien", metavar="URL", help=_("Video link of the meeting."), show_default=False
+        ),
+    ] = None,
+    appointment: Annotated[
+        str | None,
+        typer.Option(
+            "--rdv",
+            metavar="REF",
+            help=_("The appointment this report is for (cr): pre-filled from it, linked."),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
@@ -138,7 +159,17 @@ def new(
         tags=tuple(tag or ()),
         date=parse_date(when) if when else None,
         body=typed_text(sys.stdin.buffer.read()) if body == "-" else body,
+        fields=(("lieu", place), ("lien", link)),
     )
+    if request.type == "rdv" and request.date is not None:
+        from .rdv_cmd import warn_if_past
+
+        warn_if_past(request.date)
+    rdv = None
+    if appointment is not None:
+        from .cr_cmd import for_appointment
+
+        rdv, request = for_appointment(services, notebook, appointment, request)
     draft = core.draft(notebook, request, date.today(), listing)
     recovery = None
     if not no_edit and body is None:  # like `git commit`: the editor runs, terminal or not
@@ -146,7 +177,18 @@ def new(
     notebook.write_new(draft.path, draft.text)
     if recovery is not None:
         recovery.unlink(missing_ok=True)  # the note holds it now
-    _record_new(repository, notebook, draft.path)
+    linked = _linked(notebook, rdv, draft.path)
+    _record_new(repository, notebook, draft.path, linked)
+
+
+def _linked(notebook, rdv: Note | None, path: str) -> tuple[str, ...]:
+    """The appointment a new report is for, marked held and linked to it (its path, to be
+    committed with the report), or nothing."""
+    if rdv is None:
+        return ()
+    from .cr_cmd import link_appointment
+
+    return link_appointment(notebook, rdv, path)
 
 
 def write_and_record(services: Services, notebook, request: core.NewNote, listing) -> None:
@@ -158,13 +200,15 @@ def write_and_record(services: Services, notebook, request: core.NewNote, listin
     _record_new(repository, notebook, draft.path)
 
 
-def _record_new(repository, notebook, path: str) -> None:
-    """Say which note was written, then record it in git (it stays written whatever git says)."""
+def _record_new(repository, notebook, path: str, others: tuple[str, ...] = ()) -> None:
+    """Say which note was written, then record it in git (it stays written whatever git says),
+    with the `others` it changed (an appointment it is the report of)."""
     note = _reread(notebook, path)
     note_id = note.id if note else path_id(path)
     sys.stdout.write(f"{note_id}\t{path}\n")
     try:
-        repository.commit([notebook.absolute(path)], core.commit_message(note) if note else path)
+        paths = [notebook.absolute(p) for p in (path, *others)]
+        repository.commit(paths, core.commit_message(note) if note else path)
     except GitIdentityMissing:
         render.info(_("The note is written; `garefil sync` will record it once git knows you."))
         raise

@@ -28,6 +28,17 @@ NOT_A_LIST = N_('a list in brackets was expected, such as ["a", "b"]')
 NUL_IN_FOLDER = N_("a folder name cannot hold a NUL character")
 FOLDER_TOO_LONG = N_("a folder name is at most 255 bytes long")
 NOT_A_COUNT = N_("a whole number of days or months, 0 or more, was expected")
+NOT_A_SIZE = N_("a whole number, more than 0, was expected")
+NOT_A_PATTERN = N_('an address holding {pad} was expected, such as "{pad}/export/txt"')
+
+
+@dataclass(frozen=True)
+class PadSettings:
+    """`[pads]` in the notebook config: the size limit, the wait, the export patterns."""
+
+    max_bytes: int = 2 * 1024 * 1024
+    timeout: float = 20.0
+    exports: tuple[tuple[str, str], ...] = ()  # (host, pattern with {pad})
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,10 @@ class Config:
     generated: tuple[str, ...] = ()  # pages garefil rebuilds: a merge never conflicts on them
     suivi: dict[str, int] = field(default_factory=dict)  # `garefil suivi`'s thresholds
     smtp: dict[str, Any] = field(default_factory=dict)  # the team's mail server (settings.py)
+    # `garefil jardin`: "brouillon_jours" and "champs" (required keys, by type)
+    jardin: dict[str, Any] = field(default_factory=dict)
+    pads: PadSettings = PadSettings()
+    document_warning_bytes: int = 10 * 1024 * 1024  # `doc ajouter` warns above it
 
 
 def load_config(path: Path) -> Config:
@@ -98,7 +113,33 @@ def _config_from(data: dict[str, Any], path: Path) -> Config:
         generated=_texts(_table(data, "sync").get("generated", ()), "sync.generated"),
         suivi=_thresholds(_table(data, "suivi")),
         smtp=dict(_table(data, "smtp")),  # checked by settings.py, which knows each key
+        jardin=_jardin(_table(data, "jardin")),
+        pads=_pad_settings(_table(data, "pads")),
+        document_warning_bytes=_warning_size(_table(data, "documents")),
     )
+
+
+def _warning_size(section: dict[str, Any]) -> int:
+    """[documents] taille_alerte_ko: above it, filing a document warns (in bytes)."""
+    size = section.get("taille_alerte_ko", Config.document_warning_bytes // 1024)
+    if not isinstance(size, int | float) or isinstance(size, bool) or size <= 0:
+        raise WrongValue("documents.taille_alerte_ko", NOT_A_SIZE)
+    return int(size * 1024)
+
+
+def _pad_settings(section: dict[str, Any]) -> PadSettings:
+    """[pads]: the size limit in kB, the wait in seconds, and [pads.export]'s patterns."""
+    default = PadSettings()
+    size = section.get("taille_max_ko", default.max_bytes // 1024)
+    wait = section.get("delai_secondes", default.timeout)
+    for key, value in (("taille_max_ko", size), ("delai_secondes", wait)):
+        if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+            raise WrongValue(f"pads.{key}", NOT_A_SIZE)
+    exports = _table(section, "export", "pads.")
+    for host, pattern in exports.items():
+        if "{pad}" not in _text(pattern, f"pads.export.{host}"):
+            raise WrongValue(f"pads.export.{host}", NOT_A_PATTERN)
+    return PadSettings(int(size * 1024), float(wait), tuple(sorted(exports.items())))
 
 
 def _note_type(name: str, spec: dict[str, Any], types: dict[str, NoteType], path: Path) -> NoteType:
@@ -165,6 +206,21 @@ def _thresholds(section: dict[str, Any]) -> dict[str, int]:
     return {str(key): value for key, value in section.items()}
 
 
+def _jardin(section: dict[str, Any]) -> dict[str, Any]:
+    """[jardin]: `brouillon_jours` (days) and [jardin.champs] (type = ["key", …])."""
+    settings: dict[str, Any] = {}
+    if "brouillon_jours" in section:
+        days = section["brouillon_jours"]
+        if not isinstance(days, int) or isinstance(days, bool) or days < 0:
+            raise WrongValue("jardin.brouillon_jours", NOT_A_COUNT)
+        settings["brouillon_jours"] = days
+    fields = _table(section, "champs", "jardin.")
+    settings["champs"] = {
+        str(kind): _texts(keys, f"jardin.champs.{kind}") for kind, keys in fields.items()
+    }
+    return settings
+
+
 def is_note_folder(folder: str) -> bool:
     """Whether notes may go in `folder`: relative, inside the notebook, visible, outside .git.
 
@@ -203,6 +259,31 @@ referent = ""
 # cr_brouillon_jours = 7
 # demande_ouverte_jours = 14
 # sans_nouvelles_mois = 3
+
+[jardin]
+# `garefil jardin` signale les brouillons plus vieux que (jours) :
+# brouillon_jours = 30
+
+[jardin.champs]
+# Les clés à remplir, par type (valeurs par défaut) :
+# cr = ["entrepreneur", "referent"]
+# rdv = ["entrepreneur", "referent"]
+# fiche = ["entrepreneur", "referent"]
+# demande = ["entrepreneur"]
+# reunion = ["participants"]
+[pads]
+# Une copie de pad plus grande est refusée ; délai d'attente du serveur de pads.
+# taille_max_ko = 2048
+# delai_secondes = 20
+
+# [pads.export]
+# Où un hébergeur de pads sert le texte ({{pad}} : l'adresse du pad), par exemple :
+# "pad.exemple.org" = "{{pad}}/export/markdown"
+
+[documents]
+# Au-delà de cette taille, `garefil doc ajouter` prévient (git garde chaque version de chaque
+# fichier ; docs/documents.md parle de Git LFS).
+# taille_alerte_ko = 10240
 
 # Un type peut changer de dossier, par exemple :
 # [types.cr]

@@ -23,6 +23,7 @@ from .frontmatter_text import FrontMatterError
 from .model import Listing, Note, Problem
 from .notebook import UNSAFE_LINK, Notebook, decode_text, unreadable
 from .notefile import read_note
+from .remarks import is_stub
 from .sharing import is_conflict_copy
 
 Progress = Callable[[int, int], None]
@@ -274,7 +275,10 @@ def _read(notebook: Notebook, state: FileState) -> Upsert:
         problem = Problem(state.path, error.line, error.detail)
         return Upsert(Entry(state, digest, problem=problem), "")
     # The full-text index gets the coach's words only, not the text the template put there.
-    body = boilerplate(note.type, notebook.templates_dir).blank(note.body)
+    template = boilerplate(note.type, notebook.templates_dir)
+    body = template.blank(note.body)
+    if is_stub(note, template, body):
+        note = replace(note, remarks=(*note.remarks, ("stub", 0, "")))
     cut = not whole or len(body) > MAX_INDEXED_CHARS
     if cut:  # at a blank, so that no half word is indexed
         end = body.rfind(" ", 0, MAX_INDEXED_CHARS)

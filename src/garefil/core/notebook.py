@@ -281,6 +281,22 @@ def atomic_write(target: Path, data: bytes, temp_dir: Path | None = None) -> Non
     _fsync_dir(target.parent)
 
 
+def write_new_file(target: Path, data: bytes) -> None:
+    """Create `target` (anywhere: an invitation, an e-mail draft) with `data`, whole or not at
+    all; OutputExists rather than overwrite a file that is there."""
+    from .errors import OutputExists
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = _write_temp(target, data)
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise OutputExists(path=str(target)) from None
+    finally:
+        temp.unlink(missing_ok=True)
+    _fsync_dir(target.parent)
+
+
 def _write_temp(target: Path, data: str | bytes, temp_dir: Path | None = None) -> Path:
     """Write `data` to a hidden temporary file (in `temp_dir` or beside `target`), on disk."""
     if isinstance(data, str):

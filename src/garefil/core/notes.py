@@ -218,8 +218,6 @@ def _initial_metadata(
         "tags": list(normalize_tags(request.tags, notebook.config.synonyms)),
         "status": status,
     }
-    if request.type in ("cr", "reunion"):
-        fields |= {"decisions": [], "actions": []}
     fields |= dict(request.fields)
     return {key: value for key, value in fields.items() if value is not None}
 
@@ -279,16 +277,29 @@ def update(
 ) -> bool:
     """Set or remove front-matter keys, touching only their lines; False if nothing changed."""
     before = notebook.read_exact(path)  # never rewrite what was not read faithfully
-    try:
-        after = patch(before, changes, remove)
-    except FrontMatterError as error:
-        raise InvalidNote(path=path, line=error.line, detail=error.detail) from error
-    except PatchRefused as error:
-        raise InvalidNote(path=path, line=1, detail=str(error)) from None
+    after = patched(notebook, path, changes, remove, before)
     if after == before:
         return False
     notebook.replace(path, after)
     return True
+
+
+def patched(
+    notebook: Notebook,
+    path: str,
+    changes: Mapping[str, Any],
+    remove: Iterable[str] = (),
+    text: str | None = None,
+) -> str:
+    """The note's text with `changes` made, without writing it: InvalidNote (with its line)
+    when its header cannot be changed line by line."""
+    before = notebook.read_exact(path) if text is None else text
+    try:
+        return patch(before, changes, remove)
+    except FrontMatterError as error:
+        raise InvalidNote(path=path, line=error.line, detail=error.detail) from error
+    except PatchRefused as error:
+        raise InvalidNote(path=path, line=1, detail=str(error)) from None
 
 
 def commit_message(note: Note, suffix: str = "") -> str:
@@ -302,9 +313,13 @@ def detail(note: Note) -> dict[str, Any]:
     """The JSON shape of one note: its summary plus body, decisions and actions."""
     return note.summary() | {
         "body": note.body,
-        "decisions": [{"text": d.text, "replaces": d.replaces} for d in note.decisions],
+        "decisions": [
+            {"id": d.id, "text": d.text, "status": d.status, "replaces": d.replaces}
+            for d in note.decisions
+        ],
         "actions": [
-            {"what": a.what, "who": a.who, "due": iso(a.due), "done": a.done} for a in note.actions
+            {"id": a.id, "what": a.what, "who": a.who, "due": iso(a.due), "done": a.done}
+            for a in note.actions
         ],
     }
 

@@ -11,7 +11,13 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from .errors import AmbiguousReference, EmptyReference, NoteNotFound, NotInNotebook
+from .errors import (
+    AmbiguousReference,
+    EmptyReference,
+    NoteNotFound,
+    NoteNotFoundClose,
+    NotInNotebook,
+)
 from .model import Listing
 from .notebook import NOTE_SUFFIX, Notebook
 from .notefile import path_id
@@ -103,3 +109,28 @@ def _as_existing_path(notebook: Notebook, ref: str, cwd: Path) -> str | None:
         except (OSError, ValueError):  # a name too long for the system, a NUL byte…
             return None
     return None
+
+
+def resolve_of_type(notebook: Notebook, ref: str, cwd: Path, listing: Listing, kind: str) -> str:
+    """Like `resolve`, but a `ref` naming no note proposes the closest ids of type `kind`
+    (a letter typed wrong in `k7m3q`)."""
+    try:
+        return resolve(notebook, ref, cwd, listing)
+    except EmptyReference:
+        raise
+    except NoteNotFound:
+        ids = [n.id for n in listing.notes if n.type == kind]
+        close = close_ids(ref, ids)
+        if not close:
+            raise
+        raise NoteNotFoundClose(ref=shown(ref), close=", ".join(close)) from None
+
+
+def close_ids(ref: str, ids: list[str], limit: int = 3) -> list[str]:
+    """The ids most like `ref`, whole or by their random ending; best first."""
+    from difflib import get_close_matches
+
+    by_end = {note_id.rsplit("-", 1)[-1]: note_id for note_id in ids}
+    close = get_close_matches(ref, ids, n=limit, cutoff=0.75)
+    close += [by_end[end] for end in get_close_matches(ref, list(by_end), n=limit, cutoff=0.6)]
+    return list(dict.fromkeys(close))[:limit]
