@@ -238,6 +238,8 @@ def _meeting(section: dict[str, Any]) -> dict[str, str]:
         except ValueError:
             raise WrongValue(f"reunion.{key}", NOT_A_SLOT) from None
     return values
+
+
 RETENTION_KEY = "conservation_sortis_ans"
 
 
