@@ -67,6 +67,7 @@ DEMO_STEPS: list[list[str]] = [
     ["pads"],
     ["docs"],
     ["search", "échéancier"],
+    ["sommaire", "--montrer"],
 ]
 
 

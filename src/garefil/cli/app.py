@@ -29,6 +29,7 @@ from . import (
     render,
     requests_cmd,
     search_cmd,
+    summary_cmd,
     sync_cmd,
     team_cmd,
     thread_cmd,
@@ -144,6 +145,7 @@ thread_cmd.register(app)
 followup_cmd.register(app)
 pads_cmd.register(app)
 documents_cmd.register(app)
+summary_cmd.register(app)
 
 
 def main() -> None:

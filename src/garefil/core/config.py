@@ -28,6 +28,7 @@ NOT_A_LIST = N_('a list in brackets was expected, such as ["a", "b"]')
 NUL_IN_FOLDER = N_("a folder name cannot hold a NUL character")
 FOLDER_TOO_LONG = N_("a folder name is at most 255 bytes long")
 NOT_A_COUNT = N_("a whole number of days or months, 0 or more, was expected")
+NOT_A_FLAG = N_("true or false was expected")
 NOT_A_SIZE = N_("a whole number, more than 0, was expected")
 NOT_A_PATTERN = N_('an address holding {pad} was expected, such as "{pad}/export/txt"')
 
@@ -54,6 +55,7 @@ class Config:
     suivi: dict[str, int] = field(default_factory=dict)  # `garefil suivi`'s thresholds
     pads: PadSettings = PadSettings()
     document_warning_bytes: int = 10 * 1024 * 1024  # `doc ajouter` warns above it
+    summary_auto: bool = True  # writing commands regenerate SOMMAIRE.md (when it exists)
 
 
 def load_config(path: Path) -> Config:
@@ -111,7 +113,14 @@ def _config_from(data: dict[str, Any], path: Path) -> Config:
         suivi=_thresholds(_table(data, "suivi")),
         pads=_pad_settings(_table(data, "pads")),
         document_warning_bytes=_warning_size(_table(data, "documents")),
+        summary_auto=_flag(_table(data, "sommaire").get("auto", True), "sommaire.auto"),
     )
+
+
+def _flag(value: Any, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise WrongValue(key, NOT_A_FLAG)
+    return value
 
 
 def _warning_size(section: dict[str, Any]) -> int:
@@ -248,6 +257,11 @@ referent = ""
 # [pads.export]
 # Où un hébergeur de pads sert le texte ({{pad}} : l'adresse du pad), par exemple :
 # "pad.exemple.org" = "{{pad}}/export/markdown"
+
+[sommaire]
+# Une fois SOMMAIRE.md créé (`garefil sommaire`), chaque commande qui écrit le régénère ;
+# false l'arrête (`garefil sommaire` le régénère alors à la demande).
+# auto = true
 
 [documents]
 # Au-delà de cette taille, `garefil doc ajouter` prévient (git garde chaque version de chaque
