@@ -72,6 +72,7 @@ DEMO_STEPS: list[list[str]] = [
     ["pads"],
     ["docs"],
     ["search", "échéancier"],
+    ["sommaire", "--montrer"],
 ]
 
 

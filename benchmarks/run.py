@@ -282,14 +282,18 @@ def measure(size: int, workdir: Path, repeat: int, only: list[str] | None = None
             before=lambda: edit_ten_notes(notebook, counter),
         )
     )
+    timings += sommaire_rows(here, notebook, env, repeat)
     timings.append(timed("--help", [*GAREFIL, "--help"], notebook, env, repeat))
     return timings + gardening(notebook, workdir, env, repeat)
 
 
+REGISTER_ROWS = ("decisions", "actions", "roles")
+
+
 def reading_rows(
-    notebook: Path, here: list[str], env: dict[str, str], repeat: int, only: list[str] | None = None
+    notebook: Path, here: list[str], env: dict[str, str], repeat: int, only: tuple[str, ...] = ()
 ) -> list[Timing]:
-    """The reading commands, piped and in a terminal (those whose label starts with `only`)."""
+    """The reading commands, piped and in a terminal (with `only`, those it names)."""
     some_note = sorted(notebook.rglob("*.md"))[len(list(notebook.rglob("*.md"))) // 2]
     reading = [
         ("list --tag urssaf", ["list", "--tag", "urssaf"]),
@@ -302,7 +306,7 @@ def reading_rows(
     ]
     timings = []
     for label, args in reading:
-        if only and not label.startswith(tuple(only)):
+        if only and not label.startswith(only):
             continue
         for terminal in (False, True):
             timings.append(
@@ -316,6 +320,22 @@ def reading_rows(
                 )
             )
     return timings
+
+
+def sommaire_rows(here: list[str], notebook: Path, env: dict[str, str], repeat: int) -> list:
+    """`new` without then with a SOMMAIRE.md to keep up to date (the difference is what each
+    writing command pays for it), and a full `sommaire`."""
+    count = [0]
+
+    def new_cr() -> list[str]:
+        count[0] += 1
+        title = f"Essai {count[0]}"
+        return [*here, "new", "cr", "-e", "Léa Fontaine", "--title", title, "--body", "x"]
+
+    rows = [timed("new cr (no sommaire)", new_cr(), notebook, env, repeat)]
+    rows.append(timed("sommaire (everything)", [*here, "sommaire"], notebook, env, repeat))
+    rows.append(timed("new cr (sommaire kept up to date)", new_cr(), notebook, env, repeat))
+    return rows
 
 
 def edit_ten_notes(notebook: Path, round_: list[int]) -> None:

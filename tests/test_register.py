@@ -193,3 +193,13 @@ def test_the_catalogue_keeps_the_register_and_which_notes_hold_one(tmp_path):
     del entries["reunions/hebdo.md"]
     again.save(entries)
     assert Catalogue(tmp_path, schema=1).load() is not None and again.register == set()
+
+
+def test_the_older_templates_placeholder_is_not_an_action(cli, notebook):
+    write(
+        notebook,
+        "cr/2024/ancien.md",
+        "---\nid: 2024-01-05-cr-old\ntype: cr\ntitle: Ancien\ndate: 2024-01-05\n---\n"
+        "## Actions\n- [ ] qui — quoi — quand\n- [ ] Awa — appeler Lina — 2024-01-12\n",
+    )
+    assert [a["what"] for a in as_json(cli, notebook, "actions")] == ["appeler Lina"]

@@ -82,6 +82,11 @@ COMMANDS = (
     lazy("ordre-du-jour", "meetings_cmd", "Subjects for the next meeting."),
     lazy("roles", "meetings_cmd", "Who held which meeting role, and who is next."),
     lazy("rgpd", "rgpd_cmd", "Personal data (RGPD): retention rule, export, anonymisation."),
+    lazy(
+        "sommaire",
+        "summary_cmd",
+        "Write SOMMAIRE.md, the page that lists everything, and its linked pages.",
+    ),
     lazy("entrepreneur", "people_cmd", "Entrepreneurs: write a fiche, change a référent."),
     lazy("demande", "requests_cmd", "Requests: assign one, close one."),
 )

@@ -96,7 +96,9 @@ def announce(report: IndexReport) -> None:
 
 def indexed_listing(services: Services, notebook: Notebook) -> Listing:
     """Every note and problem of the notebook, as the (fresh) index knows them."""
-    return without_conflict_copies(fresh_index(services, notebook).listing())
+    listing = without_conflict_copies(fresh_index(services, notebook).listing())
+    services.last_listing = listing
+    return listing
 
 
 def resolved(

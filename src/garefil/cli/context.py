@@ -9,13 +9,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from garefil.core.bilan import Charts
 from garefil.core.events import Calendar
 from garefil.core.mail import Mailer
 from garefil.core.merge import TextMerge
-from garefil.core.notebook import Notebook, locate
+from garefil.core.model import Listing
+from garefil.core.notebook import Notebook, find_root, locate
 from garefil.core.pads import PadFetcher
 from garefil.core.ports import Editor
 from garefil.core.search import SearchStore
@@ -31,6 +33,7 @@ from garefil.core.settings import (
     smtp_settings,
 )
 from garefil.core.sharing import SharingRepository
+from garefil.core.summary import PageRenderer, SummaryOnCommit
 from garefil.i18n import system_language
 
 
@@ -40,16 +43,42 @@ class Services:
 
     explicit_notebook: Path | None = None
     debug: bool = False
+    # The notes as the index last gave them to this command (cli/common.py keeps it): the
+    # sommaire is regenerated from it, with only the notes a command wrote read again.
+    last_listing: Listing | None = None
 
     def notebook(self) -> Notebook:
         """The notebook chosen by -C, $GAREFIL_NOTEBOOK or the current folder."""
         return locate(self.explicit_notebook, os.environ, Path.cwd())
 
     def repository(self, folder: Path, create: bool = False) -> SharingRepository:
-        """The git repository holding `folder` (created with `create`)."""
+        """The git repository holding `folder` (created with `create`); in a notebook, each of
+        its commits also records the sommaire's pages the change moved."""
         from garefil.adapters.git_repo import GitRepository
 
-        return GitRepository.open(folder, create=create)
+        repository = GitRepository.open(folder, create=create)
+        root = None if create else find_root(folder)
+        if root is None:
+            return repository
+        notebook = Notebook.open(root)
+        return SummaryOnCommit(  # type: ignore[return-value]
+            repository, notebook, lambda: self.listing(notebook), self.pages(), date.today()
+        )
+
+    def listing(self, notebook: Notebook) -> Listing:
+        """The notes as the index last gave them, or as a fresh index gives them now."""
+        if self.last_listing is None:
+            from .common import indexed_listing
+
+            indexed_listing(self, notebook)
+        assert self.last_listing is not None
+        return self.last_listing
+
+    def pages(self) -> PageRenderer:
+        """The renderer of the sommaire's pages (Markdown)."""
+        from garefil.adapters.pages.markdown import MarkdownPages
+
+        return MarkdownPages()
 
     def clone(self, url: str, folder: Path) -> SharingRepository:
         """A new clone of the shared notebook at `url`."""

@@ -266,11 +266,21 @@ def show(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
         notebook, ref, Path.cwd(), lambda: without_conflict_copies(report.listing())
     )
     note = core.read(notebook, path)
+    _say_keys_written_twice(note)
     if as_json:
         render.emit_json(core.detail(note))
         return
     _say_if_not_utf8(notebook, path)
     render.note_detail(note, notebook.read_text(path))
+
+
+def _say_keys_written_twice(note) -> None:
+    """A key written twice keeps only its last value: said, so that nothing is lost unseen."""
+    from garefil.core.review import N_DUPLICATE
+
+    for kind, line, key in note.remarks:
+        if kind == "duplicate-key":
+            render.problem_line(f"{note.path}:{line}: " + _(N_DUPLICATE).format(key=key))
 
 
 def _say_if_not_utf8(notebook, path: str) -> None:

@@ -29,6 +29,7 @@ NUL_IN_FOLDER = N_("a folder name cannot hold a NUL character")
 FOLDER_TOO_LONG = N_("a folder name is at most 255 bytes long")
 NOT_A_SLOT = N_("a weekday (lundi…dimanche) or an hour such as 14:00 was expected")
 NOT_A_COUNT = N_("a whole number of days or months, 0 or more, was expected")
+NOT_A_FLAG = N_("true or false was expected")
 NOT_A_SIZE = N_("a whole number, more than 0, was expected")
 NOT_A_PATTERN = N_('an address holding {pad} was expected, such as "{pad}/export/txt"')
 NOT_YEARS = N_("a whole number of years, 0 or more, was expected")
@@ -61,6 +62,7 @@ class Config:
     smtp: dict[str, Any] = field(default_factory=dict)  # the team's mail server (settings.py)
     meeting: dict[str, str] = field(default_factory=dict)  # [reunion]: jour, debut, fin
     retention_years: int | None = None  # [rgpd] conservation_sortis_ans (core/rgpd.py)
+    summary_auto: bool = True  # writing commands regenerate SOMMAIRE.md (when it exists)
 
 
 def load_config(path: Path) -> Config:
@@ -122,7 +124,14 @@ def _config_from(data: dict[str, Any], path: Path) -> Config:
         smtp=dict(_table(data, "smtp")),  # checked by settings.py, which knows each key
         meeting=_meeting(_table(data, "reunion")),
         retention_years=_years(_table(data, "rgpd").get(RETENTION_KEY), f"rgpd.{RETENTION_KEY}"),
+        summary_auto=_flag(_table(data, "sommaire").get("auto", True), "sommaire.auto"),
     )
+
+
+def _flag(value: Any, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise WrongValue(key, NOT_A_FLAG)
+    return value
 
 
 def _warning_size(section: dict[str, Any]) -> int:
@@ -238,6 +247,8 @@ def _meeting(section: dict[str, Any]) -> dict[str, str]:
         except ValueError:
             raise WrongValue(f"reunion.{key}", NOT_A_SLOT) from None
     return values
+
+
 RETENTION_KEY = "conservation_sortis_ans"
 
 
@@ -308,6 +319,11 @@ referent = ""
 # [pads.export]
 # Où un hébergeur de pads sert le texte ({{pad}} : l'adresse du pad), par exemple :
 # "pad.exemple.org" = "{{pad}}/export/markdown"
+
+[sommaire]
+# Une fois SOMMAIRE.md créé (`garefil sommaire`), chaque commande qui écrit le régénère ;
+# false l'arrête (`garefil sommaire` le régénère alors à la demande).
+# auto = true
 
 [documents]
 # Au-delà de cette taille, `garefil doc ajouter` prévient (git garde chaque version de chaque

@@ -41,6 +41,8 @@ from .errors import (
 from .frontmatter_text import FrontMatterError
 
 NOTE_SUFFIX = ".md"
+# The sommaire's pages (core/summary.py) are generated from the notes, never notes themselves.
+GENERATED_PAGES = ("SOMMAIRE.md", "sommaire")
 TEMPLATES_DIR = "templates"
 GIT_DIR = ".git"
 TEMP_DIR = "garefil-tmp"
@@ -259,7 +261,7 @@ def _walk(root: Path) -> list[tuple[str, int, int]]:
         with entries:
             for entry in entries:
                 name = entry.name
-                if name.startswith("."):
+                if name.startswith(".") or (not prefix and name in GENERATED_PAGES):
                     if _LEFTOVER.fullmatch(name):
                         _clear_leftover(entry)
                     continue
