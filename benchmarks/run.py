@@ -260,6 +260,7 @@ def measure(size: int, workdir: Path, repeat: int, only: str = "") -> list[Timin
         ("show", ["show", str(some_note.relative_to(notebook))]),
         ("tags", ["tags"]),
         ("suivi", ["suivi"]),
+        ("garefil (accueil)", []),
     ]
     for label, args in reading:
         for terminal in (False, True):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from garefil.core.events import Calendar
+from garefil.core.home import GitGlance
 from garefil.core.mail import Mailer
 from garefil.core.merge import TextMerge
 from garefil.core.notebook import Notebook, locate
@@ -76,6 +77,12 @@ class Services:
         return IndexStore(
             notebook, float(wait) if wait.replace(".", "", 1).isdigit() else WAIT_SECONDS
         )
+
+    def glance(self, notebook: Notebook) -> GitGlance:
+        """What git says at a glance, without GitPython (for the home screen)."""
+        from garefil.adapters.git_glance import glance
+
+        return glance(notebook.root)
 
     def pad_fetcher(self) -> PadFetcher:
         """Fetches pads' text exports over HTTP(S) (urllib3, imported only then)."""
