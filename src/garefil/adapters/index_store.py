@@ -35,7 +35,7 @@ from garefil.core.search import RawHit, Snippet
 
 # Of the Whoosh fields and French analysis: bump it when they change, and every index is rebuilt
 # by itself on its next use. Kept here, as a plain number, so that checking never imports Whoosh.
-SCHEMA_VERSION = 5  # 5: person keys unify apostrophes and hyphens
+SCHEMA_VERSION = 6  # 6: a key written twice is a problem (5: person keys unify apostrophes)
 WAIT_SECONDS = 30.0
 # A snippet is looked for in this much of a note at most: a 50 MB note was otherwise analysed
 # whole for each search that shows it (a minute); 20,000 characters take about 0.2 s.

@@ -44,6 +44,7 @@ UNREADABLE_YAML = N_("the front-matter is not valid YAML")
 _BAD_DATE = N_("this date does not exist")
 _BAD_NUMBER = N_("this number is too long to be read")
 _BAD_VALUE = N_("this value cannot be read")
+_TWICE = N_("this key is written twice (perhaps with other capitals): keep one line")
 TOO_MANY_VALUES = N_("anchors and aliases (&name, *name) repeat too many values")
 
 
@@ -57,6 +58,18 @@ class _Loader(_BASE_LOADER):
             raise yaml.constructor.ConstructorError(
                 None, None, _value_problem(node, error), node.start_mark
             ) from error
+
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        # PyYAML keeps the last of two equal keys without a word: one value would vanish.
+        seen: set[str] = set()
+        for key_node, _value in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag.endswith(":str"):
+                key = key_node.value.casefold()
+                if key in seen and key != "<<":
+                    raise yaml.constructor.ConstructorError(None, None, _TWICE, key_node.start_mark)
+                seen.add(key)
+        return super().construct_mapping(node, deep)
 
 
 def _value_problem(node: yaml.Node, error: Exception) -> str:
@@ -92,7 +105,7 @@ def _front_matter_error(error: BaseException, first_line: int) -> FrontMatterErr
     mark = next((m for name in marks if (m := getattr(error, name, None))), None)
     line = first_line + (mark.line if mark else 0)
     original = str(error)
-    if problem in (_BAD_DATE, _BAD_NUMBER, _BAD_VALUE):
+    if problem in (_BAD_DATE, _BAD_NUMBER, _BAD_VALUE, _TWICE):
         return FrontMatterError(line, problem, str(error.__cause__ or original))
     said = f"{problem} {getattr(error, 'context', None) or ''} {original}"
     known = next((ours for theirs, ours in _PROBLEMS if theirs in said), UNREADABLE_YAML)
@@ -128,6 +141,16 @@ def _represent_list(dumper: yaml.SafeDumper, items: list[Any]) -> yaml.Node:
 
 
 _HouseDumper.add_representer(list, _represent_list)
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
+    # python-frontmatter strips the whole header with str.strip(), which also takes Unicode
+    # blanks (a no-break space) off a plain value written last: "\xa0" came back as null.
+    style = '"' if text and text != text.strip() else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_HouseDumper.add_representer(str, _represent_text)
 _DUMP_OPTIONS: dict[str, Any] = {
     "Dumper": _HouseDumper,
     "allow_unicode": True,
