@@ -303,6 +303,7 @@ def reading_rows(
         ("decisions", ["decisions"]),
         ("actions --en-retard", ["actions", "--en-retard"]),
         ("roles", ["roles"]),
+        ("garefil (accueil)", []),
     ]
     timings = []
     for label, args in reading:

@@ -142,8 +142,7 @@ ENGLISH = re.compile(
     r"\bCOMMAND\b|\bARGS\b|Show this|Missing|Invalid|No such|[Uu]nexpected|requires|does not|"
     r"is not|range|Choose from|x[<>]=|\b(?:INTEGER|TEXT|PATH|BOOLEAN|FLOAT)\b|Abort"
 )
-USAGE_ERRORS = [
-    (),
+USAGE_ERRORS = [  # `garefil` alone is the home screen (the help outside a notebook)
     ("lsit",),
     ("config", "set", "nom"),
     ("config", "usr"),

@@ -159,7 +159,7 @@ app = typer.Typer(
     cls=GarefilGroup,
     name="garefil",
     help=_("garefil: the team's shared notebook (notes, reports, meetings, requests)."),
-    no_args_is_help=True,
+    no_args_is_help=False,  # `garefil` alone: the home screen (the help outside a notebook)
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -167,7 +167,7 @@ app = typer.Typer(
 )
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def global_options(
     ctx: typer.Context,
     notebook: Annotated[
@@ -183,9 +183,17 @@ def global_options(
     debug: Annotated[
         bool, typer.Option("--debug", help=_("Show the full traceback of errors."))
     ] = False,
+    team: Annotated[
+        bool,
+        typer.Option("--equipe", "--team", help=_("Without a command: the whole team's home.")),
+    ] = False,
 ) -> None:
-    """Options shared by every command."""
+    """Options shared by every command; without a command, the home screen."""
     ctx.obj = Services(explicit_notebook=notebook, debug=debug)
+    if ctx.invoked_subcommand is None:
+        from .home_screen import show_home
+
+        show_home(ctx, team)
 
 
 def main() -> None:

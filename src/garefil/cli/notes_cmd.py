@@ -184,7 +184,7 @@ def new(
     if recovery is not None:
         recovery.unlink(missing_ok=True)  # the note holds it now
     linked = _linked(notebook, rdv, draft.path)
-    _record_new(repository, notebook, draft.path, tuple(map(notebook.absolute, linked)))
+    _record_new(repository, notebook, draft.path, linked)
 
 
 def _linked(notebook, rdv: Note | None, path: str) -> tuple[str, ...]:
@@ -206,16 +206,16 @@ def write_and_record(services: Services, notebook, request: core.NewNote, listin
     _record_new(repository, notebook, draft.path)
 
 
-def _record_new(repository, notebook, path: str, also: tuple[Path, ...] = ()) -> None:
+def _record_new(repository, notebook, path: str, also: tuple[str, ...] = ()) -> None:
     """Say which note was written, then record it in git (it stays written whatever git says),
-    with the files in `also` (added, changed or removed along with it: the appointment a report
-    is written from, the queued subjects a meeting takes up)."""
+    with the files in `also`, relative to the notebook (added, changed or removed along with it:
+    the appointment a report is written from, the queued subjects a meeting takes up)."""
     note = _reread(notebook, path)
     note_id = note.id if note else path_id(path)
     sys.stdout.write(f"{note_id}\t{path}\n")
     try:
         message = core.commit_message(note) if note else path
-        repository.commit([notebook.absolute(path), *also], message)
+        repository.commit([notebook.absolute(p) for p in (path, *also)], message)
     except GitIdentityMissing:
         render.info(_("The note is written; `garefil sync` will record it once git knows you."))
         raise
