@@ -64,6 +64,11 @@ DEMO_STEPS: list[list[str]] = [
     ["show", "2024-01-08-reunion"],
     ["history", "2024-01-29-reunion"],
     ["status"],
+    # The thread kept: what is due (rdv without report, reports unsent, requests nobody took),
+    # then one entrepreneur's story, from fiche to report sent.
+    ["entrepreneurs", "--referent", "Awa Diallo"],
+    ["suivi"],
+    ["fil", "Jean Dupont"],
     ["pads"],
     ["docs"],
     ["search", "échéancier"],

@@ -311,6 +311,31 @@ def body(rng: random.Random, title: str) -> str:
     return "\n".join(paragraphs)
 
 
+def register(rng: random.Random, kind: str, decision: str | None, day: date) -> str:
+    """The decisions, actions (and a meeting's roles) written under their headings, with ids,
+    as the team writes them (docs/reunions.md): cr and reunion notes only."""
+    if decision is None:
+        return ""
+    lines = ["", "## Décisions", "", f"- {decision} ^d-{ids.random_suffix(rng.choice)}"]
+    if rng.random() < 0.2:
+        lines.append(f"- Proposée : {sentence(rng)} ^d-{ids.random_suffix(rng.choice)}")
+    lines += ["", "## Actions", ""]
+    for _ in range(rng.randint(1, 3)):
+        box = "x" if rng.random() < 0.6 else " "
+        due = (day + timedelta(days=rng.randint(3, 30))).isoformat()
+        what = " ".join(rng.choice(VOCAB) for _ in range(4))
+        suffix = ids.random_suffix(rng.choice)
+        lines.append(f"- [{box}] {rng.choice(COACHES)} — {what} — {due} ^a-{suffix}")
+    if kind == "reunion":
+        roles = rng.sample(COACHES, 3)
+        lines += ["", "## Rôles", ""]
+        lines += [f"- {label} : {name}" for label, name in zip(ROLE_NAMES, roles, strict=True)]
+    return "\n".join(lines) + "\n"
+
+
+ROLE_NAMES = ("Animation", "Prise de notes", "Gardien·ne du temps")
+
+
 def note(rng: random.Random, index: int, people: list[str], start: date) -> tuple[str, str]:
     kind = rng.choices(
         ["cr", "rdv", "reunion", "demande", "fiche", "pad", "note"], [40, 20, 10, 10, 8, 4, 8]
@@ -331,9 +356,12 @@ def note(rng: random.Random, index: int, people: list[str], start: date) -> tupl
         "author": rng.choice(COACHES),
         "tags": rng.sample(TAGS, rng.randint(1, 3)),
         "status": rng.choice(["brouillon", "envoye"]) if kind == "cr" else None,
-        "decisions": [sentence(rng)] if kind in ("cr", "reunion") else None,
     }
-    text = render({k: v for k, v in metadata.items() if v is not None}, body(rng, title))
+    decision = sentence(rng) if kind in ("cr", "reunion") else None
+    text = render(
+        {k: v for k, v in metadata.items() if v is not None},
+        body(rng, title) + register(random.Random(index), kind, decision, day),
+    )
     if index % 20 == 0:  # some editors write decomposed accents
         text = unicodedata.normalize("NFD", text)
     path = ids.note_path(BUILTIN_TYPES[kind], day, f"{who} {title}", note_id)
@@ -362,6 +390,30 @@ def generate(count: int, folder: Path, seed: int = 7) -> None:
         [*git, "-c", "gc.auto=0", "commit", "-q", "-m", f"corpus de {count} notes"], check=True
     )
     subprocess.run([*git, "gc", "-q"], check=True)
+
+
+def foreign_notes(count: int, folder: Path, seed: int = 11) -> None:
+    """`count` notes as other tools leave them, for `garefil import`: YAML or TOML headers with
+    title/date/tags/categories, no header (dated by the file name), CRLF, Latin-1, in folders
+    named like a team's (reunions/, cr/, ca/)."""
+    rng = random.Random(seed)
+    for index in range(count):
+        day = date(2018, 1, 1) + timedelta(days=rng.randint(0, 5 * 365))
+        title = f"{rng.choice(['Point', 'Suivi', 'Réunion', 'CA'])} {rng.choice(VOCAB)} {index}"
+        text = body(rng, title)
+        tags = rng.sample(TAGS, 2)
+        style = index % 5
+        if style == 0:
+            text = f"---\ntitle: {title}\ndate: {day}\ntags: [{', '.join(tags)}]\n---\n{text}"
+        elif style == 1:
+            text = f'+++\ntitle = "{title}"\ndate = {day}\ncategories = ["{tags[0]}"]\n+++\n{text}'
+        elif style == 2:
+            text = text.replace("\n", "\r\n")
+        name = f"{rng.choice(['reunions', 'cr', 'ca', 'divers'])}/{day} {title}.md"
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        encoding = "latin-1" if style == 3 and text.isascii() is False else "utf-8"
+        target.write_bytes(text.encode(encoding, errors="replace"))
 
 
 def main() -> None:

@@ -4,6 +4,8 @@
     python benchmarks/run.py --large         # 10,000 and 100,000 notes
     python benchmarks/run.py --sizes 50000   # any sizes
     python benchmarks/run.py --output -      # print instead of writing docs/performance.md
+    python benchmarks/run.py --only jardin   # only `import` and `jardin` (printed)
+    python benchmarks/run.py --only decisions actions roles --output -   # a few rows only
 
 Each measure runs the installed `garefil` as a new process (as a coach's terminal does) several
 times and reports the median, min and max wall-clock time; the rows marked "(terminal)" run it
@@ -30,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import generate  # noqa: E402
+from corpus import foreign_notes, generate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 GAREFIL = [sys.executable, "-m", "garefil"]
@@ -175,7 +177,40 @@ def pull_ten_changes(notebook: Path, other: Path, env: dict[str, str], round_: l
     subprocess.run([*git, "pull", "-q", "--ff-only"], cwd=notebook, check=True, env=env)
 
 
-def measure(size: int, workdir: Path, repeat: int) -> list[Timing]:
+def reset_to(notebook: Path, commit: str, env: dict[str, str]) -> None:
+    """Put the notebook and its index back as they were before the import being timed (not
+    timed): the import is timed from a fresh index, as a coach's notebook has one."""
+    subprocess.run(["git", "reset", "-q", "--hard", commit], cwd=notebook, check=True, env=env)
+    subprocess.run(["git", "clean", "-qfd"], cwd=notebook, check=True, env=env)
+    subprocess.run(
+        [*GAREFIL, "-C", str(notebook), "index"], check=True, env=env, capture_output=True
+    )
+
+
+def gardening(notebook: Path, workdir: Path, env: dict[str, str], repeat: int) -> list[Timing]:
+    """`import` of 500 foreign notes (with its commit) and `jardin`, on the big notebook."""
+    source = workdir / "import-source"
+    foreign_notes(500, source)
+    here = [*GAREFIL, "-C", str(notebook)]
+    git = ["git", "-C", str(notebook), "rev-parse", "HEAD"]
+    base = subprocess.run(git, capture_output=True, text=True, check=True).stdout.strip()
+    author = dict(env, GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.org")
+    author |= {"GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+    return [
+        timed("jardin", [*here, "jardin"], notebook, env, repeat),
+        timed("jardin (terminal)", [*here, "jardin"], notebook, env, repeat, terminal=True),
+        timed(
+            "import 500 notes (with the commit)",
+            [*here, "import", str(source), "--type-par-dossier"],
+            notebook,
+            author,
+            max(3, repeat // 2),
+            before=lambda: reset_to(notebook, base, env),
+        ),
+    ]
+
+
+def measure(size: int, workdir: Path, repeat: int, only: list[str] | None = None) -> list[Timing]:
     print(f"{size} notes", file=sys.stderr)
     remote, notebook, other = workdir / "remote.git", workdir / "a", workdir / "b"
     generate(size, workdir / "seed")
@@ -189,6 +224,12 @@ def measure(size: int, workdir: Path, repeat: int) -> list[Timing]:
         for key, value in (("gc.auto", "0"), ("maintenance.auto", "false")):
             subprocess.run(["git", "-C", str(repo), "config", key, value], check=True)
     here = [*GAREFIL, "-C", str(notebook)]
+    if only and "jardin" in only:  # import and jardin, after an untimed build
+        subprocess.run([*here, "index"], cwd=notebook, env=env, check=True, capture_output=True)
+        return gardening(notebook, workdir, env, repeat)
+    if only:  # a few reading rows, after an untimed build
+        subprocess.run([*here, "index"], env=env, check=True, capture_output=True)
+        return reading_rows(notebook, here, env, repeat, only)
     timings = [
         timed(
             "index --rebuild (full build)",
@@ -217,25 +258,7 @@ def measure(size: int, workdir: Path, repeat: int) -> list[Timing]:
                 floor=floor,
             )
         )
-    some_note = sorted(notebook.rglob("*.md"))[len(list(notebook.rglob("*.md"))) // 2]
-    reading = [
-        ("list --tag urssaf", ["list", "--tag", "urssaf"]),
-        ("show", ["show", str(some_note.relative_to(notebook))]),
-        ("tags", ["tags"]),
-        ("suivi", ["suivi"]),
-    ]
-    for label, args in reading:
-        for terminal in (False, True):
-            timings.append(
-                timed(
-                    f"{label}{' (terminal)' if terminal else ''}",
-                    [*here, *args],
-                    notebook,
-                    env,
-                    repeat,
-                    terminal=terminal,
-                )
-            )
+    timings += reading_rows(notebook, here, env, repeat)
     timings.append(timed("index, nothing changed", [*here, "index"], notebook, env, repeat))
     counter = [0]
     timings.append(
@@ -261,6 +284,38 @@ def measure(size: int, workdir: Path, repeat: int) -> list[Timing]:
     )
     timings += sommaire_rows(here, notebook, env, repeat)
     timings.append(timed("--help", [*GAREFIL, "--help"], notebook, env, repeat))
+    return timings + gardening(notebook, workdir, env, repeat)
+
+
+def reading_rows(
+    notebook: Path, here: list[str], env: dict[str, str], repeat: int, only: list[str] | None = None
+) -> list[Timing]:
+    """The reading commands, piped and in a terminal (those whose label starts with `only`)."""
+    some_note = sorted(notebook.rglob("*.md"))[len(list(notebook.rglob("*.md"))) // 2]
+    reading = [
+        ("list --tag urssaf", ["list", "--tag", "urssaf"]),
+        ("show", ["show", str(some_note.relative_to(notebook))]),
+        ("tags", ["tags"]),
+        ("suivi", ["suivi"]),
+        ("decisions", ["decisions"]),
+        ("actions --en-retard", ["actions", "--en-retard"]),
+        ("roles", ["roles"]),
+    ]
+    timings = []
+    for label, args in reading:
+        if only and not label.startswith(tuple(only)):
+            continue
+        for terminal in (False, True):
+            timings.append(
+                timed(
+                    f"{label}{' (terminal)' if terminal else ''}",
+                    [*here, *args],
+                    notebook,
+                    env,
+                    repeat,
+                    terminal=terminal,
+                )
+            )
     return timings
 
 
@@ -343,6 +398,13 @@ def main() -> None:
     parser.add_argument("--large", action="store_true", help="also measure 100,000 notes")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="LABEL",
+        help="time only the reading rows starting with these labels (e.g. decisions actions), "
+        "or `jardin` for the import and jardin rows",
+    )
+    parser.add_argument(
         "--output",
         default=str(PERFORMANCE_DOC),
         help="file whose results section is replaced, or - for stdout",
@@ -351,9 +413,9 @@ def main() -> None:
     results = {}
     for size in [*args.sizes, *([100000] if args.large else [])]:
         with tempfile.TemporaryDirectory(prefix=f"garefil-bench-{size}-") as tmp:
-            results[size] = measure(size, Path(tmp), args.repeat)
+            results[size] = measure(size, Path(tmp), args.repeat, args.only)
     text = report(results)
-    if args.output == "-":
+    if args.output == "-" or (args.only and args.output == str(PERFORMANCE_DOC)):
         print(text)
         return
     target = Path(args.output)

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import typer.main
 
 from conftest import PROJECT, run_tool_check
-from garefil.cli.app import app
+from garefil.cli import lazy
+from garefil.cli.app import COMMANDS, app
 from garefil.core import errors
-from garefil.i18n import choose_language
+from garefil.i18n import _, choose_language
 
 
 def _commands(group, prefix: str = ""):
-    for name, command in group.commands.items():
+    for name in group.list_commands(None):  # asked by name: the root group loads them lazily
+        command = group.get_command(None, name)
         yield f"{prefix}{name}", command
         if hasattr(command, "commands"):
             yield from _commands(command, f"{prefix}{name} ")
@@ -22,12 +26,41 @@ def _commands(group, prefix: str = ""):
 def test_every_command_has_help_and_is_documented():
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     reference = (PROJECT / "docs" / "commands.md").read_text(encoding="utf-8")
+    names = []
     for name, command in _commands(typer.main.get_command(app)):
+        names.append(name)
         assert command.help and command.help.strip(), name
         assert f"garefil {name}" in readme + reference, f"'garefil {name}' is not documented"
         for param in command.params:
             if param.param_type_name == "option" and param.name != "help":
                 assert param.help, f"{name} {param.opts} has no help"
+    assert {"list", "search", "suivi", "config membre ajouter"} <= set(names)
+
+
+def test_the_table_of_commands_agrees_with_the_commands_the_modules_register():
+    root = typer.main.get_command(app)
+    for entry in COMMANDS:
+        command = root.get_command(None, entry.name)
+        assert command is not None, f"{entry.name}: no module of {entry.modules} registers it"
+        assert command.help == _(entry.help), f"{entry.name}: help differs from the table"
+        assert command.hidden == entry.hidden, entry.name
+    assert set(lazy.registered()) == {e.name for e in COMMANDS}, "a command missing from COMMANDS"
+    modules = {m for e in COMMANDS for m in e.modules}
+    on_disk = {p.stem for p in (PROJECT / "src" / "garefil" / "cli").glob("*_cmd.py")}
+    assert on_disk == modules, "every command module is named in COMMANDS (cli/app.py)"
+
+
+def test_help_lists_the_commands_without_importing_their_modules():
+    script = (
+        "import sys\n"
+        "sys.argv = ['garefil', '--help']\n"
+        "from garefil.cli.app import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.endswith('_cmd')), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert "suivi" in done.stdout and "demandes" in done.stdout
+    assert done.stderr.strip() == "[]", done.stderr
 
 
 def test_exit_code_table_in_readme_matches_the_code():
@@ -110,7 +143,7 @@ ENGLISH = re.compile(
 USAGE_ERRORS = [
     (),
     ("lsit",),
-    ("config",),
+    ("config", "set", "nom"),
     ("config", "usr"),
     ("-C",),
     ("new",),

@@ -35,6 +35,8 @@ NOT_RUN = {
     "garefil new": "names the command in a sentence; its examples follow",
     "garefil init --clone": "names the option in a sentence; the README's console example runs it",
     "garefil list --champ CLÉ=VALEUR": "the form of the option; a real example follows it",
+    "garefil jardin --check": "exits 9 on the demo notebook, which has things to garden: "
+    "test_jardin.py runs it on a tidy notebook and on a seeded one",
     "garefil pad ajouter ADRESSE --titre TITRE": "the form of the command; examples follow it",
     "garefil pad copier --tous": "needs a pad server: run by test_pads.py against one on 127.0.0.1",
     "garefil doc ajouter ~/Téléchargements/devis.pdf --note 2024-02-05-cr-vruv8": "needs a "
@@ -42,6 +44,13 @@ NOT_RUN = {
     "garefil doc ajouter devis.pdf --note 2024-02-05-cr-vruv8": "needs a file to file: run by "
     "test_documents.py",
     "garefil pad copier REF": "needs a pad server: run by test_pads.py against one on 127.0.0.1",
+    "garefil config set CLÉ VALEUR": "the form of the command; real examples precede it",
+    "garefil config unset CLÉ": "the form of the command; a real example precedes it",
+    "garefil config set smtp.motdepasse …": "refused on purpose: run by test_settings.py",
+    "garefil config set": "names the command in a sentence; its examples precede it",
+    "garefil rgpd export NOM": "writes a file of personal data: run by test_rgpd.py",
+    "garefil rgpd anonymiser NOM": "rewrites the notes about someone: run by test_rgpd.py",
+    "garefil init --clone ADRESSE": "makes a new copy of the notebook: run by test_git_servers.py",
 }
 DELETING = {"rm"}  # run on a note of their own, so that the examples after them still have REF
 
@@ -81,7 +90,11 @@ def shared_demo(demo_notebook, tmp_path, cli, monkeypatch):
     saving.write_text("import sys\nopen(sys.argv[1], 'a').write('Texte.\\n')\n", encoding="utf-8")
     monkeypatch.setenv("EDITOR", f"{sys.executable} {saving}")
     note = json.loads(cli("list", "--type", "cr", "--limit", "1", "--json").stdout)[0]
+    old_notes = tmp_path / "anciennes-notes"
+    (old_notes / "reunions").mkdir(parents=True)
+    (old_notes / "reunions" / "2019-06-03 hebdo.md").write_text("Ordre du jour\n", "utf-8")
     return {
+        "DOSSIER": str(old_notes),
         "REF": note["id"],
         "NOTE": note["id"],
         "TYPE": "note",

@@ -595,7 +595,7 @@ def http_server():
 
 @pytest.mark.parametrize(
     ("place", "said"),
-    [("prive/carnet.git", "n'a pas accepté votre identification"), ("rien.git", "Il n'y a pas")],
+    [("prive/carnet.git", "demande un identifiant"), ("rien.git", "Il n'y a pas")],
 )
 def test_git_failures_over_http_are_said_in_french(run_garefil, notebook, http_server, place, said):
     run_garefil("-C", notebook, "remote", f"{http_server}/{place}")

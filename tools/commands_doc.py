@@ -21,7 +21,9 @@ from garefil.cli.app import app  # noqa: E402
 
 
 def commands(group, prefix="garefil"):
-    for name, command in sorted(group.commands.items()):
+    # Asked by name: the root group imports a command's module only when asked for it.
+    for name in sorted(group.list_commands(None)):
+        command = group.get_command(None, name)
         path = f"{prefix} {name}"
         if hasattr(command, "commands"):
             yield from commands(command, path)

@@ -10,31 +10,40 @@ from __future__ import annotations
 
 import git
 
+from garefil.core.addresses import without_password
 from garefil.core.errors import (
     GitFailure,
     NotebookNotWritable,
     RemoteAuthenticationFailed,
+    RemoteCertificateExpired,
     RemoteCertificateProblem,
+    RemoteCredentialsMissing,
+    RemoteHostKeyChanged,
+    RemoteHostUnknown,
+    RemoteKeyRefused,
     RemoteNotFound,
+    RemotePasswordRefused,
     RemotePermissionDenied,
     RemoteUnreachable,
 )
 
-# Checked in this order: a certificate failure also says "unable to access", and so on.
+from . import certificates
+
+# Checked in this order: a certificate failure also says "unable to access", a changed host key
+# also says "host key verification failed", and so on. The markers are curl's and OpenSSH's
+# stable English wording (git passes them through), never a translation.
 _NETWORK_FAILURES: tuple[tuple[type[RemoteUnreachable], tuple[str, ...]], ...] = (
+    (RemoteCertificateExpired, ("certificate has expired", "certificate expired")),
     (RemoteCertificateProblem, ("certificate", "ssl")),
+    (RemoteHostKeyChanged, ("remote host identification has changed",)),
+    (RemoteHostUnknown, ("host key verification failed", "no matching host key")),
+    (RemoteKeyRefused, ("permission denied (publickey",)),
+    (RemotePasswordRefused, ("authentication failed", "returned error: 401")),
     (
-        RemoteAuthenticationFailed,
-        (
-            "authentication failed",
-            "could not read username",
-            "could not read password",
-            "terminal prompts disabled",
-            "permission denied (publickey",
-            "host key verification failed",
-            "returned error: 401",
-        ),
+        RemoteCredentialsMissing,
+        ("could not read username", "could not read password", "terminal prompts disabled"),
     ),
+    (RemoteAuthenticationFailed, ("permission denied (", "too many authentication failures")),
     (RemotePermissionDenied, ("permission denied", "returned error: 403", "read-only")),
     (
         RemoteNotFound,
@@ -59,10 +68,13 @@ def text_of(error: git.GitCommandError) -> str:
 def network_error(remote: str, error: git.GitCommandError) -> RemoteUnreachable:
     """The domain error for a failed fetch, push or clone of `remote`."""
     text = text_of(error).lower()
+    shown = without_password(remote)
     for kind, markers in _NETWORK_FAILURES:
         if any(marker in text for marker in markers):
-            return kind(remote=remote)
-    return RemoteUnreachable(remote=remote)
+            if kind is RemoteCertificateProblem and certificates.has_expired(remote):
+                kind = RemoteCertificateExpired
+            return kind(remote=shown)
+    return RemoteUnreachable(remote=shown)
 
 
 def local_error(error: git.GitCommandError, top: str) -> GitFailure | NotebookNotWritable:

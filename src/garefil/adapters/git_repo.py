@@ -74,7 +74,7 @@ class GitRepository(HistoryReading):
         try:
             git.Git().execute(
                 ["git", "clone", "--quiet", "--", url, str(folder)],
-                env={**os.environ, **_network_env()},
+                env={**os.environ, **_network_env(_global_config("core.sshCommand"))},
                 kill_after_timeout=NETWORK_TIMEOUT,
             )
         except git.GitCommandError as error:
@@ -94,6 +94,10 @@ class GitRepository(HistoryReading):
         if not name or not email:
             raise GitIdentityMissing()
         return name
+
+    def author_email(self) -> str | None:
+        """user.email (or GIT_AUTHOR_EMAIL), or None when git does not know it."""
+        return os.environ.get("GIT_AUTHOR_EMAIL") or self._config("user.email") or None
 
     def _config(self, key: str) -> str:
         # Asked of git itself, not GitPython's reader, so GIT_CONFIG_GLOBAL and includes count.
@@ -300,7 +304,9 @@ class GitRepository(HistoryReading):
 
     def _network(self, *args: str) -> str:
         return self.repo.git.execute(
-            ["git", *args], env={**os.environ, **_network_env()}, kill_after_timeout=NETWORK_TIMEOUT
+            ["git", *args],
+            env={**os.environ, **_network_env(self._config("core.sshCommand"))},
+            kill_after_timeout=NETWORK_TIMEOUT,
         )
 
     # -- merging --------------------------------------------------------------------------------
@@ -381,11 +387,21 @@ class GitRepository(HistoryReading):
             time.sleep(git_locks.pause(attempt))
 
 
-def _network_env() -> dict[str, str]:
+def _network_env(ssh_command: str) -> dict[str, str]:
     env = dict(_QUIET_NETWORK)
-    if "GIT_SSH_COMMAND" in os.environ or "GIT_SSH" in os.environ:
-        env.pop("GIT_SSH_COMMAND")  # the coach's own ssh setting wins
+    # The coach's own ssh setting wins (a key, a port, known hosts): GIT_SSH_COMMAND would
+    # otherwise hide core.sshCommand, the setting git documents for choosing them.
+    if ssh_command or "GIT_SSH_COMMAND" in os.environ or "GIT_SSH" in os.environ:
+        env.pop("GIT_SSH_COMMAND")
     return env
+
+
+def _global_config(key: str) -> str:
+    """A value of git's configuration outside any repository (global, system), or ''."""
+    try:
+        return git.Git().execute(["git", "config", "--get", key]).strip()
+    except git.GitCommandError:
+        return ""
 
 
 def set_global_identity(name: str, email: str) -> None:

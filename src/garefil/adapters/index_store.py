@@ -24,6 +24,7 @@ import contextlib
 import errno
 import os
 import re
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -94,6 +95,28 @@ class IndexStore:
             return None
         return entries
 
+    def register_paths(self) -> frozenset[str] | None:
+        """The notes holding decisions, actions or roles, as of the last load or write (None
+        before either: then every note must be looked at)."""
+        return None if self.catalogue is None else frozenset(self.catalogue.register)
+
+    def passing(self, wanted: NoteFilter) -> set[str] | None:
+        """The paths whose catalogue columns pass `wanted`'s type, tags and dates (None if the
+        catalogue cannot be read: every note is then checked)."""
+        return self._ask(lambda catalogue: catalogue.passing(wanted))
+
+    def tag_lists(self) -> list[tuple[str, tuple[str, ...]]] | None:
+        """(path, tags) of every readable note, from the catalogue's column."""
+        return self._ask(Catalogue.tag_lists)
+
+    def _ask(self, question):
+        if self.catalogue is None:
+            return None
+        try:
+            return question(self.catalogue)
+        except sqlite3.Error:  # read just before: only a catalogue of an older format fails
+            return None
+
     # -- writing ------------------------------------------------------------------------------
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -160,6 +183,8 @@ class IndexStore:
     ) -> None:
         """Write the full-text changes, then the catalogue (`entries` is final afterwards)."""
         upserts = self._with_documents(upserts)
+        # The index holds the notes' words: its files, like its folder, are for their owner only.
+        previous = os.umask(0o077)
         try:
             if rebuild or self.generation is None:
                 self._build(upserts, entries, expected)
@@ -167,6 +192,8 @@ class IndexStore:
                 self._update(upserts, removed, entries)
         except OSError as error:
             raise IndexWriteFailed(detail=error.strerror or str(error)) from error
+        finally:
+            os.umask(previous)
 
     def _with_documents(self, upserts: Iterator[Upsert]) -> Iterator[Upsert]:
         """Each upsert, its body followed by the words of the documents its note links."""

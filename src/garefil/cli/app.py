@@ -1,5 +1,12 @@
 """The `garefil` command: global options, command registration and the single error translator.
 
+Adding a command is one line in COMMANDS below: `lazy(name, module, help)`, where `module` is
+the module of garefil.cli whose `register(app)` defines the command (several joined by '+' when
+one adds subcommands to another's group) and `help` its one-line help, the same English words
+as in `register`. The module is imported only when its command runs or its help is asked, so
+that every launch does not pay for all of them (cli/lazy.py); tests/test_cli_contract.py checks
+that this table and the registered commands agree.
+
 `GarefilGroup.invoke` is the only place where domain errors become a message and an exit code
 (the table lives in core/errors.py and the README). Unexpected exceptions become one line that
 points to `--debug`, which re-raises them with the full traceback; under `--debug` a domain
@@ -17,32 +24,81 @@ import typer
 from garefil.core.errors import GarefilError
 from garefil.i18n import _
 
-from . import (
-    documents_cmd,
-    followup_cmd,
-    init_cmd,
-    manage_cmd,
-    merge_cmd,
-    notes_cmd,
-    pads_cmd,
-    people_cmd,
-    render,
-    requests_cmd,
-    search_cmd,
-    summary_cmd,
-    sync_cmd,
-    team_cmd,
-    thread_cmd,
-)
+from . import render
 from .context import Services
-from .localized import LocalizedGroup
+from .lazy import LazyGroup, lazy
+
+# In the order `garefil --help` lists them.
+COMMANDS = (
+    lazy("init", "init_cmd", "Create a notebook here (or in FOLDER), or adopt existing notes."),
+    lazy("new", "notes_cmd", "Write a new note: cr, rdv, reunion, pad, demande, fiche or note."),
+    lazy("show", "notes_cmd", "Show a note."),
+    lazy("edit", "notes_cmd", "Open a note in your editor."),
+    lazy("list", "notes_cmd", "List notes, newest first, with filters."),
+    lazy("tags", "notes_cmd", "List tags with how many notes carry each."),
+    lazy("tag", "notes_cmd", "Add (or with --remove, take off) tags on a note."),
+    lazy("search", "search_cmd", "Find notes by their words, best first, with filters."),
+    lazy("index", "search_cmd", "Bring the search index up to date and show what changed."),
+    lazy("sync", "sync_cmd", "Share: record your changes, bring in the team's, send yours."),
+    lazy("status", "sync_cmd", "Show what waits to be shared and the conflicts to resolve."),
+    lazy("resolve", "sync_cmd", "Settle a conflict: keep the note, or take the other version."),
+    lazy("history", "sync_cmd", "Show who changed a note, and when."),
+    lazy("remote", "sync_cmd", "Show or set the address of the shared repository."),
+    lazy("rm", "manage_cmd", "Delete a note (for the whole team at the next sync)."),
+    lazy("mv", "manage_cmd", "Rename a note: a new title and the file name that goes with it."),
+    lazy(
+        "merge-driver",
+        "merge_cmd",
+        "Merge two versions of a note (run by git itself, never by hand).",
+        hidden=True,
+    ),
+    lazy(
+        "entrepreneurs",
+        "people_cmd",
+        "List the entrepreneurs: référent, status, last contact, number of notes.",
+    ),
+    lazy("demandes", "requests_cmd", "List the requests, the longest waiting first."),
+    lazy("fil", "thread_cmd", "Everything about one entrepreneur, in time order."),
+    lazy("suivi", "followup_cmd", "What needs doing now, by référent, oldest first."),
+    lazy("import", "import_cmd", "Bring a folder of notes written elsewhere into the notebook."),
+    lazy("jardin", "jardin_cmd", "Check the notebook: what keeps it tidy, complete and findable."),
+    lazy("bilan", "bilan_cmd", "The figures of a period: what was done, decided, followed."),
+    lazy("rdv", "rdv_cmd", "Appointments: held, cancelled, postponed; the invitation to send."),
+    lazy("cr", "cr_cmd", "Reports: send one by e-mail, or record a sending done by hand."),
+    lazy("pads", "pads_cmd", "List the pads, with the date of their last copy."),
+    lazy("docs", "documents_cmd", "List the documents filed in the notebook."),
+    lazy("pad", "pads_cmd", "Pads: register one, copy their text."),
+    lazy("doc", "documents_cmd", "Documents: file one in the notebook."),
+    lazy(
+        "sommaire",
+        "summary_cmd",
+        "Write SOMMAIRE.md, the page that lists everything, and its linked pages.",
+    ),
+    lazy("decisions", "register_cmd", "The register of decisions, with their notes."),
+    lazy("actions", "register_cmd", "The open actions: who does what by when."),
+    lazy("decision", "register_cmd", "Change one decision of the register."),
+    lazy("action", "register_cmd", "Add or close one action."),
+    lazy(
+        "config",
+        "init_cmd+team_cmd+settings_cmd",
+        "Your settings and this notebook's (alone: show them).",
+    ),
+    lazy("reunion", "meetings_cmd", "The team meeting: prepare the next one."),
+    lazy("ordre-du-jour", "meetings_cmd", "Subjects for the next meeting."),
+    lazy("roles", "meetings_cmd", "Who held which meeting role, and who is next."),
+    lazy("rgpd", "rgpd_cmd", "Personal data (RGPD): retention rule, export, anonymisation."),
+    lazy("entrepreneur", "people_cmd", "Entrepreneurs: write a fiche, change a référent."),
+    lazy("demande", "requests_cmd", "Requests: assign one, close one."),
+)
 
 EXIT_INTERRUPTED = 130
 EXIT_USAGE = 2
 
 
-class GarefilGroup(LocalizedGroup):
+class GarefilGroup(LazyGroup):
     """Translates errors raised by any command into one message and one exit code."""
+
+    table = COMMANDS
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Run the command; usage errors get the same one-line form as every other error."""
@@ -130,22 +186,6 @@ def global_options(
 ) -> None:
     """Options shared by every command."""
     ctx.obj = Services(explicit_notebook=notebook, debug=debug)
-
-
-init_cmd.register(app)
-notes_cmd.register(app)
-search_cmd.register(app)
-sync_cmd.register(app)
-manage_cmd.register(app)
-merge_cmd.register(app)
-team_cmd.register(app)
-people_cmd.register(app)
-requests_cmd.register(app)
-thread_cmd.register(app)
-followup_cmd.register(app)
-pads_cmd.register(app)
-documents_cmd.register(app)
-summary_cmd.register(app)
 
 
 def main() -> None:

@@ -7,18 +7,34 @@ git or the editor do not pay for importing GitPython.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from garefil.core.bilan import Charts
+from garefil.core.events import Calendar
+from garefil.core.mail import Mailer
 from garefil.core.merge import TextMerge
 from garefil.core.model import Listing
 from garefil.core.notebook import Notebook, find_root, locate
 from garefil.core.pads import PadFetcher
 from garefil.core.ports import Editor
 from garefil.core.search import SearchStore
+from garefil.core.settings import (
+    SMTP_KEYS,
+    Layers,
+    Origin,
+    Setting,
+    SmtpSettings,
+    coach_file,
+    notebook_settings,
+    resolve,
+    smtp_settings,
+)
 from garefil.core.sharing import SharingRepository
 from garefil.core.summary import PageRenderer, SummaryOnCommit
+from garefil.i18n import system_language
 
 
 @dataclass
@@ -76,6 +92,14 @@ class Services:
 
         set_global_identity(name, email)
 
+    def purge_history(
+        self, root: Path, replacements: dict[str, str], renames: dict[str, str]
+    ) -> None:
+        """Rewrite the whole history of the notebook at `root` (git filter-repo)."""
+        from garefil.adapters.history_purge import purge_history
+
+        purge_history(root, replacements, renames)
+
     def text_merge(self) -> TextMerge:
         """Git's three-way merge of texts (for the notes' merge driver)."""
         from garefil.adapters.git_merge import merge_text
@@ -98,7 +122,62 @@ class Services:
         return HttpPadFetcher()
 
     def editor(self) -> Editor:
-        """The coach's editor ($VISUAL, $EDITOR, nano, vi)."""
+        """The coach's editor (the `editeur` setting, else nano or vi)."""
         from garefil.adapters.editor import TerminalEditor
 
-        return TerminalEditor()
+        return TerminalEditor(command=str(self.settings(keys=("editeur",))["editeur"].value))
+
+    def charts(self) -> Charts:
+        """The bilan's charts (matplotlib is imported only to draw one)."""
+        from garefil.adapters.charts import MatplotlibCharts
+
+        return MatplotlibCharts()
+
+    def calendar(self) -> Calendar:
+        """Invitations in iCalendar (the library is imported only to write one)."""
+        from garefil.adapters.calendar import ICalendar
+
+        return ICalendar()
+
+    def mailer(self) -> Mailer:
+        """Messages made by the standard library, sent over SMTP."""
+        from garefil.adapters.mailer import SmtpMailer
+
+        return SmtpMailer()
+
+    def settings(
+        self,
+        notebook: Notebook | None = None,
+        options: Mapping[str, object] | None = None,
+        keys: Iterable[str] | None = None,
+    ) -> dict[str, Setting]:
+        """The coach's settings (`keys`, by default all), each with its origin: option >
+        environment > the coach's own file > the notebook's config > default."""
+        from garefil.core.coach_file import read_settings
+
+        path = coach_file(os.environ)
+        config = notebook.config if notebook else None
+        shared = notebook_settings(config.smtp, config.default_referent) if config else {}
+        layers = Layers(
+            options or {},
+            os.environ,
+            read_settings(path),
+            str(path),
+            shared,
+            ".garefil/config.toml",
+            self._defaults(),
+        )
+        return resolve(layers, keys)
+
+    def smtp_settings(self, notebook: Notebook | None = None) -> SmtpSettings:
+        """How to send mail as this coach; SmtpNotSet when the server or sender is missing."""
+        return smtp_settings(self.settings(notebook, keys=SMTP_KEYS))
+
+    def _defaults(self) -> dict[str, tuple[object, Origin]]:
+        from garefil.adapters.editor import fallback_editor
+
+        default = Origin("default")
+        return {
+            "langue": (system_language(os.environ), default),
+            "editeur": (fallback_editor(), default),
+        }

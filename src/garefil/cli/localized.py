@@ -71,7 +71,7 @@ class LocalizedGroup(_Localized, TyperGroup):
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
             error = UsageError(_("No such command {name!r}.").format(name=name), ctx)
-            error.possibilities = get_close_matches(name, list(self.commands))
+            error.possibilities = get_close_matches(name, self.list_commands(ctx))
             raise error
         return super().resolve_command(ctx, args)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from .errors import SharedFolderMissing
+from .errors import PasswordInAddress, SharedFolderMissing
 
 
 def is_local_path(address: str) -> bool:
@@ -21,8 +22,29 @@ def shared_address(address: str, typed_in: Path | None = None) -> str:
     """`address` as it is to be stored: a local path made absolute from the folder where it was
     typed (and checked to exist); a server's address as it is."""
     if not is_local_path(address):
+        if _password_in(address):
+            raise PasswordInAddress(remote=without_password(address))
         return address
     folder = Path(os.path.abspath((typed_in or Path.cwd()) / os.path.expanduser(address)))
     if not address.strip() or not folder.is_dir():
         raise SharedFolderMissing(remote=address)
     return str(folder)
+
+
+def _password_in(address: str) -> bool:
+    try:
+        return urlsplit(address).password is not None
+    except ValueError:  # a port that is not a number: git will say the address is wrong
+        return False
+
+
+def without_password(address: str) -> str:
+    """`address` fit to be shown: a password written in it is replaced by `***`."""
+    if "://" not in address or "@" not in address:
+        return address
+    scheme, rest = address.split("://", 1)
+    authority, slash, path = rest.partition("/")
+    user, at, host = authority.rpartition("@")
+    if ":" in user:
+        user = user.split(":", 1)[0] + ":***"
+    return f"{scheme}://{user}{at}{host}{slash}{path}"

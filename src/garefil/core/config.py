@@ -27,10 +27,12 @@ NOT_TEXT = N_("text in quotes was expected")
 NOT_A_LIST = N_('a list in brackets was expected, such as ["a", "b"]')
 NUL_IN_FOLDER = N_("a folder name cannot hold a NUL character")
 FOLDER_TOO_LONG = N_("a folder name is at most 255 bytes long")
+NOT_A_SLOT = N_("a weekday (lundi…dimanche) or an hour such as 14:00 was expected")
 NOT_A_COUNT = N_("a whole number of days or months, 0 or more, was expected")
 NOT_A_FLAG = N_("true or false was expected")
 NOT_A_SIZE = N_("a whole number, more than 0, was expected")
 NOT_A_PATTERN = N_('an address holding {pad} was expected, such as "{pad}/export/txt"')
+NOT_YEARS = N_("a whole number of years, 0 or more, was expected")
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,14 @@ class Config:
     default_referent: str | None = None
     generated: tuple[str, ...] = ()  # pages garefil rebuilds: a merge never conflicts on them
     suivi: dict[str, int] = field(default_factory=dict)  # `garefil suivi`'s thresholds
+    # `garefil jardin`: "brouillon_jours" and "champs" (required keys, by type)
+    jardin: dict[str, Any] = field(default_factory=dict)
     pads: PadSettings = PadSettings()
     document_warning_bytes: int = 10 * 1024 * 1024  # `doc ajouter` warns above it
     summary_auto: bool = True  # writing commands regenerate SOMMAIRE.md (when it exists)
+    smtp: dict[str, Any] = field(default_factory=dict)  # the team's mail server (settings.py)
+    meeting: dict[str, str] = field(default_factory=dict)  # [reunion]: jour, debut, fin
+    retention_years: int | None = None  # [rgpd] conservation_sortis_ans (core/rgpd.py)
 
 
 def load_config(path: Path) -> Config:
@@ -111,9 +118,13 @@ def _config_from(data: dict[str, Any], path: Path) -> Config:
         default_referent=_text(referent, "defaults.referent") if referent else None,
         generated=_texts(_table(data, "sync").get("generated", ()), "sync.generated"),
         suivi=_thresholds(_table(data, "suivi")),
+        jardin=_jardin(_table(data, "jardin")),
         pads=_pad_settings(_table(data, "pads")),
         document_warning_bytes=_warning_size(_table(data, "documents")),
         summary_auto=_flag(_table(data, "sommaire").get("auto", True), "sommaire.auto"),
+        smtp=dict(_table(data, "smtp")),  # checked by settings.py, which knows each key
+        meeting=_meeting(_table(data, "reunion")),
+        retention_years=_years(_table(data, "rgpd").get(RETENTION_KEY), f"rgpd.{RETENTION_KEY}"),
     )
 
 
@@ -210,6 +221,46 @@ def _thresholds(section: dict[str, Any]) -> dict[str, int]:
     return {str(key): value for key, value in section.items()}
 
 
+def _jardin(section: dict[str, Any]) -> dict[str, Any]:
+    """[jardin]: `brouillon_jours` (days) and [jardin.champs] (type = ["key", …])."""
+    settings: dict[str, Any] = {}
+    if "brouillon_jours" in section:
+        days = section["brouillon_jours"]
+        if not isinstance(days, int) or isinstance(days, bool) or days < 0:
+            raise WrongValue("jardin.brouillon_jours", NOT_A_COUNT)
+        settings["brouillon_jours"] = days
+    fields = _table(section, "champs", "jardin.")
+    settings["champs"] = {
+        str(kind): _texts(keys, f"jardin.champs.{kind}") for kind, keys in fields.items()
+    }
+    return settings
+
+
+def _meeting(section: dict[str, Any]) -> dict[str, str]:
+    """[reunion]'s values: `jour` a weekday in French, `debut` and `fin` hours (14:00, 14h30)."""
+    from .meetings import slot
+
+    values = {str(key): _text(value, f"reunion.{key}") for key, value in section.items()}
+    for key in values:
+        try:
+            slot({key: values[key]})
+        except ValueError:
+            raise WrongValue(f"reunion.{key}", NOT_A_SLOT) from None
+    return values
+
+
+RETENTION_KEY = "conservation_sortis_ans"
+
+
+def _years(value: Any, key: str) -> int | None:
+    """A number of years (the retention rule), or None when the setting is absent."""
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise WrongValue(key, NOT_YEARS)
+    return value
+
+
 def is_note_folder(folder: str) -> bool:
     """Whether notes may go in `folder`: relative, inside the notebook, visible, outside .git.
 
@@ -249,6 +300,17 @@ referent = ""
 # demande_ouverte_jours = 14
 # sans_nouvelles_mois = 3
 
+[jardin]
+# `garefil jardin` signale les brouillons plus vieux que (jours) :
+# brouillon_jours = 30
+
+[jardin.champs]
+# Les clés à remplir, par type (valeurs par défaut) :
+# cr = ["entrepreneur", "referent"]
+# rdv = ["entrepreneur", "referent"]
+# fiche = ["entrepreneur", "referent"]
+# demande = ["entrepreneur"]
+# reunion = ["participants"]
 [pads]
 # Une copie de pad plus grande est refusée ; délai d'attente du serveur de pads.
 # taille_max_ko = 2048
@@ -267,6 +329,9 @@ referent = ""
 # Au-delà de cette taille, `garefil doc ajouter` prévient (git garde chaque version de chaque
 # fichier ; docs/documents.md parle de Git LFS).
 # taille_alerte_ko = 10240
+[rgpd]
+# Entrepreneur·es « sorti » depuis plus de N ans, signalé·es par `garefil rgpd` :
+# conservation_sortis_ans = 3
 
 # Un type peut changer de dossier, par exemple :
 # [types.cr]

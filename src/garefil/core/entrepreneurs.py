@@ -21,6 +21,7 @@ from .text import fold, person_key
 
 STATUSES = ("actif", "en pause", "sorti")
 FICHE = "fiche"
+EMAIL_KEYS = ("email", "e-mail", "courriel", "mail")  # hand-written fiches use them all
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Entrepreneur:
     fiche: Note | None = None
     last_contact: date | None = None
     notes: int = 0
+    email: str | None = None  # read from the fiche's file: the catalogue keeps no address
 
     def field(self, name: str) -> str | None:
         """The first value of one of the fiche's own fields (`activite`, `telephone`…)."""
@@ -53,6 +55,7 @@ class Entrepreneur:
             "since": iso(day_of(fiche.date)) if fiche else None,
             "activity": self.field("activite"),
             "phone": self.field("telephone"),
+            "email": self.email,
             "tags": list(fiche.tags) if fiche else [],
             "last_contact": iso(self.last_contact),
             "notes": self.notes,
@@ -150,3 +153,21 @@ def referent_change(fiche: Note, new: str, today: date) -> dict[str, Any]:
         history.append({"nom": fiche.referent, "depuis": day_of(fiche.date) or today})
     history.append({"nom": new, "depuis": today})
     return {"referent": new, "referents": history}
+
+
+def email_of(fiche: Note | None) -> str | None:
+    """The e-mail address a fiche gives (read from its whole header), or None."""
+    for key in EMAIL_KEYS:
+        value = fiche.metadata.get(key) if fiche else None
+        if isinstance(value, list | tuple):
+            value = value[0] if value else None
+        text = str(value or "").strip().removeprefix("mailto:")
+        if "@" in text and not any(c.isspace() for c in text):
+            return text
+    return None
+
+
+def known(people: list[Entrepreneur], name: str | None) -> Entrepreneur | None:
+    """The entrepreneur a note names, if the notebook knows them (no error when it does not)."""
+    key = person_key(name or "")
+    return next((p for p in people if key and person_key(p.name) == key), None)

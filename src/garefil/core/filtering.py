@@ -24,7 +24,7 @@ _TYPE_IN_QUERY = re.compile(r'(?<![\w:/])type:("[^"]*"|[^\s()"*?]+)(?=[\s()]|$)'
 # The statuses the team's note types go through (beyond a type's first status, in the config).
 TYPE_STATUSES = {
     "cr": ("brouillon", "envoye"),
-    "rdv": ("prevu", "tenu"),
+    "rdv": ("prevu", "tenu", "annule", "reporte"),
     "demande": ("ouverte", "close"),
     "fiche": ("actif",),
 }

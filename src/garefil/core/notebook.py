@@ -169,7 +169,10 @@ class Notebook:
             return None  # beside the target, as hidden files the walk skips
         folder = git_dir / TEMP_DIR
         try:
-            folder.mkdir(exist_ok=True)
+            # Drafts of notes pass through it: for this user only, like the index.
+            folder.mkdir(mode=0o700, exist_ok=True)
+            if folder.stat().st_mode & 0o077:
+                folder.chmod(0o700)
         except OSError:
             return None  # a read-only .git: the write itself will say what is wrong
         _clear_leftovers(folder)
@@ -278,6 +281,22 @@ def atomic_write(target: Path, data: bytes, temp_dir: Path | None = None) -> Non
     temp = _write_temp(target, data, temp_dir)
     try:
         os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+    _fsync_dir(target.parent)
+
+
+def write_new_file(target: Path, data: bytes) -> None:
+    """Create `target` (anywhere: an invitation, an e-mail draft) with `data`, whole or not at
+    all; OutputExists rather than overwrite a file that is there."""
+    from .errors import OutputExists
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = _write_temp(target, data)
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise OutputExists(path=str(target)) from None
     finally:
         temp.unlink(missing_ok=True)
     _fsync_dir(target.parent)

@@ -13,6 +13,9 @@ class Repository(Protocol):
     def author_name(self) -> str:
         """The coach's name as version control knows it; GitIdentityMissing if unknown."""
 
+    def author_email(self) -> str | None:
+        """The coach's e-mail address as version control knows it, or None."""
+
     def set_identity(self, name: str, email: str) -> None:
         """Remember who signs this notebook's changes."""
 

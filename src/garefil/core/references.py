@@ -8,10 +8,16 @@ accents and case are folded. Several matches list the candidates instead of pick
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from .errors import AmbiguousReference, EmptyReference, NoteNotFound, NotInNotebook
+from .errors import (
+    AmbiguousReference,
+    EmptyReference,
+    NoteNotFound,
+    NoteNotFoundClose,
+    NotInNotebook,
+)
 from .model import Listing
 from .notebook import NOTE_SUFFIX, Notebook
 from .notefile import path_id
@@ -24,8 +30,11 @@ HEADER_BYTES = 4096  # where an unreadable note's `id:` line is looked for
 _ID_LINE = re.compile(rb"^id:[ \t]*[\"']?([^\"'\r\n]+?)[\"']?[ \t]*\r?$", re.MULTILINE)
 
 
-def resolve(notebook: Notebook, ref: str, cwd: Path, listing: Listing) -> str:
-    """The relative path of the note that `ref` names; NoteNotFound or AmbiguousReference."""
+def resolve(
+    notebook: Notebook, ref: str, cwd: Path, listing: Listing | Callable[[], Listing]
+) -> str:
+    """The relative path of the note that `ref` names; NoteNotFound or AmbiguousReference.
+    `listing` may be given as a function: a path needs no listing, which is then never made."""
     if not ref.strip():
         raise EmptyReference()  # it would be a prefix of every id
     direct = _as_existing_path(notebook, ref, cwd)
@@ -33,6 +42,8 @@ def resolve(notebook: Notebook, ref: str, cwd: Path, listing: Listing) -> str:
         return direct
     if fold(ref.strip()) in LAST_NOTE:
         return last_written(notebook, ref)
+    if callable(listing):
+        listing = listing()
     known = {n.path: n.id for n in listing.notes} | {
         p.path: written_id(notebook, p.path) or path_id(p.path) for p in listing.problems
     }
@@ -103,3 +114,28 @@ def _as_existing_path(notebook: Notebook, ref: str, cwd: Path) -> str | None:
         except (OSError, ValueError):  # a name too long for the system, a NUL byte…
             return None
     return None
+
+
+def resolve_of_type(notebook: Notebook, ref: str, cwd: Path, listing: Listing, kind: str) -> str:
+    """Like `resolve`, but a `ref` naming no note proposes the closest ids of type `kind`
+    (a letter typed wrong in `k7m3q`)."""
+    try:
+        return resolve(notebook, ref, cwd, listing)
+    except EmptyReference:
+        raise
+    except NoteNotFound:
+        ids = [n.id for n in listing.notes if n.type == kind]
+        close = close_ids(ref, ids)
+        if not close:
+            raise
+        raise NoteNotFoundClose(ref=shown(ref), close=", ".join(close)) from None
+
+
+def close_ids(ref: str, ids: list[str], limit: int = 3) -> list[str]:
+    """The ids most like `ref`, whole or by their random ending; best first."""
+    from difflib import get_close_matches
+
+    by_end = {note_id.rsplit("-", 1)[-1]: note_id for note_id in ids}
+    close = get_close_matches(ref, ids, n=limit, cutoff=0.75)
+    close += [by_end[end] for end in get_close_matches(ref, list(by_end), n=limit, cutoff=0.6)]
+    return list(dict.fromkeys(close))[:limit]

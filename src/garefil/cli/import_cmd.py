@@ -1,0 +1,125 @@
+"""`garefil import DOSSIER`: bring notes written elsewhere into the notebook, in one commit."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from garefil.core import importing as core
+from garefil.core.errors import format_message
+from garefil.core.fields import field_name
+from garefil.core.model import Listing
+from garefil.i18n import _, ngettext
+
+from . import render
+from .common import indexed_listing
+from .context import Services
+from .localized import add_command
+from .options import JsonOpt
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to `app`."""
+    add_command(
+        app, "import", _("Bring a folder of notes written elsewhere into the notebook."), run
+    )
+
+
+def run(
+    ctx: typer.Context,
+    source: Annotated[
+        Path,
+        typer.Argument(metavar=_("FOLDER"), help=_("The folder of notes to import (only read).")),
+    ],
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", "--essai", help=_("Show what would be imported; write nothing.")),
+    ] = False,
+    type_by_folder: Annotated[
+        bool,
+        typer.Option(
+            "--type-par-dossier",
+            help=_("Guess each note's type from its folders (reunions/, cr/, ca/…)."),
+        ),
+    ] = False,
+    tags: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag", metavar=_("TAG"), help=_("Add this tag to every imported note (repeatable).")
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    request = core.ImportRequest(source, type_by_folder, tuple(tags or ()))
+    core.check_source(notebook, source)
+    listing = indexed_listing(services, notebook)
+    with render.progress(_("Reading"), threshold=100) as progress:
+        plan = core.plan_import(
+            notebook,
+            request,
+            _imported(listing),
+            {n.id for n in listing.notes},
+            date.today(),
+            progress,
+        )
+    if not dry_run and plan.notes:
+        with render.progress(_("Importing"), threshold=100) as progress:
+            written = core.write_plan(notebook, plan, progress)
+        message = ngettext(
+            "import: {n} note from {folder}", "import: {n} notes from {folder}", len(written)
+        ).format(n=len(written), folder=source.name)
+        services.repository(notebook.root).commit(written, message)
+    _show(plan, dry_run, as_json)
+
+
+def _imported(listing: Listing) -> dict[str, str]:
+    """The hashes of the sources already imported, with their notes' ids."""
+    key = field_name(core.HASH_KEY)
+    return {
+        value: note.id
+        for note in listing.notes
+        for name, values in note.extra_fields
+        if name == key
+        for value in values
+    }
+
+
+def _show(plan: core.ImportPlan, dry_run: bool, as_json: bool) -> None:
+    if as_json:
+        render.emit_json(_as_json(plan))
+    else:
+        render.rows_table([_("source"), _("note")], [[n.source, n.path] for n in plan.notes])
+    for passed in plan.skipped:
+        render.info(_passed(passed))
+    for passed in plan.reported:
+        render.problem_line(_passed(passed))
+    counts = {"n": len(plan.notes), "skipped": len(plan.skipped), "reported": len(plan.reported)}
+    summary = (
+        ngettext("{n} note would be imported", "{n} notes would be imported", len(plan.notes))
+        if dry_run
+        else ngettext("{n} note imported", "{n} notes imported", len(plan.notes))
+    )
+    render.success((summary + _(", {skipped} skipped, {reported} reported.")).format(**counts))
+
+
+def _passed(passed: core.Passed) -> str:
+    where = f"{passed.source}:{passed.line}" if passed.line else passed.source
+    return f"{where}: " + format_message(_(passed.reason), dict(passed.params))
+
+
+def _as_json(plan: core.ImportPlan) -> dict:
+    def passed(items):
+        return [{"source": p.source, "line": p.line or None, "reason": _passed(p)} for p in items]
+
+    return {
+        "imported": [
+            {"source": n.source, "path": n.path, "id": n.id, "title": n.title} for n in plan.notes
+        ],
+        "skipped": passed(plan.skipped),
+        "reported": passed(plan.reported),
+    }

@@ -1,0 +1,162 @@
+"""`garefil rdv tenu|annule|reporte|ics`: an appointment from booked to held (or not)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from garefil.core import appointments as core
+from garefil.core.dates import NoteDate, iso, parse_date
+from garefil.core.errors import GarefilError
+from garefil.core.events import Person
+from garefil.core.model import Listing, Note
+from garefil.core.notebook import Notebook, write_new_file
+from garefil.core.text import same_person
+from garefil.i18n import _
+
+from . import render
+from .context import Services
+from .localized import LocalizedCommand, LocalizedGroup, add_command
+from .options import RefArg
+from .recording import entrepreneur_email, note_of_type, record
+
+rdv_app = typer.Typer(
+    cls=LocalizedGroup,
+    help=_("Appointments: held, cancelled, postponed; the invitation to send."),
+    no_args_is_help=True,
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to `app`."""
+    app.add_typer(rdv_app, name="rdv")
+    add_command(rdv_app, "tenu", _("Say an appointment was held."), held)
+    # The accented spellings work too, unlisted: one name each in the help.
+    for name in ("annule", "annulé"):
+        _add(name, _("Cancel an appointment (with its motive)."), cancel, name != "annule")
+    for name in ("reporte", "reporté"):
+        _add(name, _("Move an appointment to another date."), postpone, name != "reporte")
+    add_command(rdv_app, "ics", _("Write the appointment's invitation (iCalendar)."), ics)
+
+
+def _add(name: str, help_text: str, function, hidden: bool) -> None:
+    rdv_app.command(name, cls=LocalizedCommand, help=help_text, hidden=hidden)(function)
+
+
+def held(ctx: typer.Context, ref: RefArg) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    note, _listing = note_of_type(services, notebook, ref, core.APPOINTMENT)
+    if not record(services, notebook, note, core.holding(note), core.label(core.HELD)):
+        render.info(_("No change."))
+        return
+    render.success(_("Appointment {id}: held.").format(id=note.id))
+
+
+def cancel(
+    ctx: typer.Context,
+    ref: RefArg,
+    motive: Annotated[
+        str | None,
+        typer.Option(
+            "--motif", metavar=_("TEXT"), help=_("Why it is cancelled."), show_default=False
+        ),
+    ] = None,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    note, _listing = note_of_type(services, notebook, ref, core.APPOINTMENT)
+    changes = core.cancelling(note, date.today(), motive)
+    record(services, notebook, note, changes, core.label(core.CANCELLED))
+    render.success(_("Appointment {id}: cancelled.").format(id=note.id))
+
+
+def postpone(
+    ctx: typer.Context,
+    ref: RefArg,
+    new: Annotated[
+        str,
+        typer.Option(
+            "--au",
+            metavar="DATE",
+            help=_("The new date, 2020-04-10T14:00 (a day alone keeps the time)."),
+            show_default=False,
+        ),
+    ],
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    note, _listing = note_of_type(services, notebook, ref, core.APPOINTMENT)
+    changes = core.postponing(note, parse_date(new), date.today())
+    warn_if_past(changes["date"])
+    record(services, notebook, note, changes, core.label(core.POSTPONED))
+    render.success(
+        _("Appointment {id} moved to {when}.").format(id=note.id, when=iso(changes["date"]))
+    )
+
+
+def warn_if_past(when: NoteDate) -> None:
+    """An appointment booked (or moved) into the past is written, with a word about it."""
+    if core.in_the_past(when, datetime.now()):
+        render.problem_line(
+            _("{when} is already past: the appointment is written all the same.").format(
+                when=iso(when)
+            )
+        )
+
+
+def ics(
+    ctx: typer.Context,
+    ref: RefArg,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--sortie",
+            metavar=_("FILE"),
+            help=_("Where to write it (default: ID.ics here; '-': standard output)."),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    note, listing = note_of_type(services, notebook, ref, core.APPOINTMENT)
+    guest = _guest(notebook, listing, note)
+    event = core.invitation(note, _organiser(services, notebook, note), guest)
+    data = services.calendar().invitation(event)
+    if str(output) == "-":
+        sys.stdout.buffer.write(data)
+        return
+    target = output or Path(f"{note.id}.ics")
+    write_new_file(target, data)
+    render.success(_("Invitation written in {path}.").format(path=target))
+
+
+def _guest(notebook: Notebook, listing: Listing, note: Note) -> Person | None:
+    """The entrepreneur, invited at their fiche's address (said when there is none)."""
+    email = entrepreneur_email(notebook, listing, note.entrepreneur)
+    if email is None:
+        render.problem_line(
+            _("No e-mail address for {name} in a fiche: the invitation invites nobody.").format(
+                name=note.entrepreneur or "—"
+            )
+        )
+        return None
+    return Person(email, note.entrepreneur)
+
+
+def _organiser(services: Services, notebook: Notebook, note: Note) -> Person | None:
+    """The référent, when they are the coach at this computer (git knows their address)."""
+    repository = services.repository(notebook.root)
+    try:
+        name = repository.author_name()
+    except GarefilError:
+        return None
+    email = repository.author_email()
+    if not email or not (note.referent is None or same_person(note.referent, name)):
+        return None
+    return Person(email, name)

@@ -1,0 +1,359 @@
+"""`garefil import`: bring a folder of notes written elsewhere into the notebook, never touching it.
+
+Each source file becomes a new note filed like `garefil new` files them; its header keys are
+mapped to garefil's (`title`, `date`, `tags`, `author`, `categories` → tags) and every other key is
+kept as it is. The body is the source's text exactly. The note records where it came from
+(`imported_from`) and the hash of the source's bytes (`imported_hash`): running the import again
+skips what is already there, even if it was moved or renamed in the notebook since.
+
+Nothing is dropped silently: every file is imported, skipped (already there, a hidden folder) or
+reported with its reason (not text, header unreadable, date impossible, a symbolic link). The
+source is only read: its symbolic links are never followed, and a source inside the notebook is
+refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from . import ids
+from .dates import NoteDate, day_of
+from .errors import N_, ImportFolderMissing, ImportIntoItself, UnknownNoteType
+from .frontmatter_text import FrontMatterError, render
+from .import_format import SourceText, date_in, decode, first_heading, header_date, nfc, split
+from .notebook import Notebook
+from .notetypes import find_type
+from .text import fold, normalize_tags
+
+TEXT_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".text")
+MAX_SOURCE_BYTES = 10 * 1024 * 1024  # a note is text typed by a person; beyond this, an export
+FROM_KEY, HASH_KEY = "imported_from", "imported_hash"
+# Folder names teams give their notes, for --type-par-dossier (else the type's name or folder).
+FOLDER_TYPES = {
+    "ca": "reunion",
+    "conseil": "reunion",
+    "bureau": "reunion",
+    "comptes-rendus": "cr",
+    "compte-rendus": "cr",
+    "compte-rendu": "cr",
+    "rendez-vous": "rdv",
+    "entrepreneurs": "fiche",
+}
+# The source's keys that become garefil's, and the lists merged into the tags.
+TITLE_KEYS, AUTHOR_KEYS = ("title", "titre"), ("author", "auteur", "authors", "auteurs")
+TAG_KEYS = ("tags", "etiquettes", "étiquettes", "categories", "catégories", "keywords")
+# Why a file is not imported (msgids, translated where they are shown).
+NOT_TEXT = N_("not a text note (only .md, .markdown and .txt files are imported)")
+TOO_BIG = N_("the file is larger than 10 MB")
+LINK = N_("symbolic link: not followed")
+HIDDEN = N_("hidden file or folder: skipped")
+BAD_DATE = N_("the date '{value}' is not a date")
+ALREADY = N_("already imported (note {id})")
+TWICE = N_("same content as {source}, imported once")
+NOTEBOOK_INSIDE = N_("this folder is the notebook itself: skipped")
+UNREADABLE = N_("the file cannot be read ({detail})")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """What `garefil import` is asked to do."""
+
+    source: Path
+    type_by_folder: bool = False
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NewImport:
+    """A note to write: where it comes from, where it goes, and its whole text."""
+
+    source: str
+    path: str
+    id: str
+    title: str
+    text: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Passed:
+    """A file not imported: `reason` is a msgid formatted with `params`; `line` if known."""
+
+    source: str
+    reason: str
+    params: tuple[tuple[str, str], ...] = ()
+    line: int = 0
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{where}: {self.reason.format(**dict(self.params))}"
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What an import does: notes to write, files skipped (already there), files reported."""
+
+    notes: tuple[NewImport, ...] = ()
+    skipped: tuple[Passed, ...] = ()
+    reported: tuple[Passed, ...] = ()
+
+
+def check_source(notebook: Notebook, source: Path) -> Path:
+    """The source folder, resolved; refused when missing or when it is (inside) the notebook."""
+    folder = source.expanduser().resolve()
+    if not folder.is_dir():
+        raise ImportFolderMissing(path=str(source))
+    if folder == notebook.root or notebook.root in folder.parents:
+        raise ImportIntoItself(path=str(source))
+    return folder
+
+
+def plan_import(
+    notebook: Notebook,
+    request: ImportRequest,
+    imported: Mapping[str, str],
+    taken_ids: set[str],
+    today: date,
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """What importing `request.source` would do; `imported` maps the hashes already imported to
+    their notes' ids, `taken_ids` holds every id of the notebook (new ones are added)."""
+    folder = check_source(notebook, request.source)
+    files = source_files(folder, notebook.root)
+    seen: dict[str, str] = dict(imported)
+    notes, skipped, reported = [], [], []
+    for done, (relative, found) in enumerate(files, 1):
+        if isinstance(found, Passed):
+            (skipped if found.reason in (HIDDEN, NOTEBOOK_INSIDE) else reported).append(found)
+        else:
+            outcome = _one(notebook, request, relative, found, seen, taken_ids, today)
+            if isinstance(outcome, NewImport):
+                notes.append(outcome)
+            else:
+                (skipped if outcome.reason in (ALREADY, TWICE) else reported).append(outcome)
+        if progress:
+            progress(done, len(files))
+    return ImportPlan(tuple(notes), tuple(skipped), tuple(reported))
+
+
+def source_files(folder: Path, notebook_root: Path) -> list[tuple[str, Path | Passed]]:
+    """Every file below `folder`, sorted: its path, or why it is passed over. Symbolic links
+    are never followed (a file or folder that is a link is reported), hidden folders skipped."""
+    found: list[tuple[str, Path | Passed]] = []
+    stack = [(folder, "")]
+    while stack:
+        current, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError as error:
+            found.append((prefix, Passed(prefix, UNREADABLE, (("detail", str(error)),))))
+            continue
+        for entry in entries:
+            relative = prefix + entry.name
+            if entry.is_symlink():
+                found.append((relative, Passed(relative, LINK)))
+            elif entry.is_dir():
+                if entry.name.startswith("."):
+                    found.append((relative, Passed(relative + "/", HIDDEN)))
+                elif Path(entry.path).resolve() == notebook_root:
+                    found.append((relative, Passed(relative + "/", NOTEBOOK_INSIDE)))
+                else:
+                    stack.append((Path(entry.path), relative + "/"))
+            elif entry.name.startswith("."):
+                found.append((relative, Passed(relative, HIDDEN)))
+            else:
+                found.append((relative, _text_file(relative, Path(entry.path))))
+    return sorted(found, key=lambda item: item[0])
+
+
+def _text_file(relative: str, path: Path) -> Path | Passed:
+    if not path.name.lower().endswith(TEXT_SUFFIXES):
+        return Passed(relative, NOT_TEXT)
+    return path
+
+
+def _one(
+    notebook: Notebook,
+    request: ImportRequest,
+    relative: str,
+    path: Path,
+    seen: dict[str, str],
+    taken_ids: set[str],
+    today: date,
+) -> NewImport | Passed:
+    """The note one source file becomes, or why it does not."""
+    try:
+        raw = _read(path)
+    except OSError as error:
+        return Passed(relative, UNREADABLE, (("detail", error.strerror or str(error)),))
+    if raw is None:
+        return Passed(relative, TOO_BIG)
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest in seen:
+        return _already(relative, seen[digest])
+    try:
+        source = split(decode(raw))
+        when = _date(source, relative, path)
+    except FrontMatterError as error:
+        return Passed(relative, error.detail, (), error.line)
+    except ValueError as error:
+        return Passed(relative, BAD_DATE, (("value", str(error)),))
+    note = _note(notebook, request, relative, source, when, digest, taken_ids)
+    seen[digest] = f"source:{relative}"
+    return note
+
+
+def _already(relative: str, where: str) -> Passed:
+    if where.startswith("source:"):
+        return Passed(relative, TWICE, (("source", where.removeprefix("source:")),))
+    return Passed(relative, ALREADY, (("id", where),))
+
+
+def _read(path: Path) -> bytes | None:
+    """The file's bytes, None when it is too large to be a note (the file is never opened for
+    writing, and never read past the limit)."""
+    with open(path, "rb") as handle:
+        raw = handle.read(MAX_SOURCE_BYTES + 1)
+    return None if len(raw) > MAX_SOURCE_BYTES else raw
+
+
+def _date(source: SourceText, relative: str, path: Path) -> NoteDate:
+    """The header's date, else one in the file name, the first heading or the folders, else
+    the day the file was last changed (so that every note can be found by date)."""
+    given = header_date(source.metadata.get("date"))
+    if given is not None:
+        return given
+    stem = relative.rsplit("/", 1)[-1]
+    heading = first_heading(source.body) or ""
+    found = date_in(stem) or date_in(heading) or date_in(relative)
+    return found or datetime.fromtimestamp(path.stat().st_mtime).date()
+
+
+def _note(
+    notebook: Notebook,
+    request: ImportRequest,
+    relative: str,
+    source: SourceText,
+    when: NoteDate,
+    digest: str,
+    taken_ids: set[str],
+) -> NewImport:
+    note_type = find_type(_type_name(notebook, request, relative, source), notebook.config.types)
+    note_id = ids.new_id(day_of(when), note_type.name, taken_ids)
+    taken_ids.add(note_id)
+    title = _title(source, relative)
+    metadata = _metadata(notebook, request, source, note_id, note_type.name, title, when)
+    metadata |= {FROM_KEY: nfc(relative), HASH_KEY: digest}
+    path = ids.note_path(note_type, day_of(when), title, note_id)
+    return NewImport(relative, path, note_id, title, _text(metadata, source))
+
+
+def _type_name(
+    notebook: Notebook, request: ImportRequest, relative: str, source: SourceText
+) -> str:
+    """The header's type when the notebook knows it; else, if asked, the deepest folder that
+    names one (`reunions/`, `cr/`, `ca/`…); else a plain note."""
+    declared = source.metadata.get("type")
+    if isinstance(declared, str) and declared in notebook.config.types:
+        return declared
+    if request.type_by_folder:
+        for folder in reversed(relative.split("/")[:-1]):
+            name = fold(nfc(folder)).strip().replace(" ", "-")
+            name = FOLDER_TYPES.get(name, name)
+            try:
+                return find_type(name, notebook.config.types).name
+            except UnknownNoteType:  # try the folder above
+                continue
+    return "note"
+
+
+def _title(source: SourceText, relative: str) -> str:
+    given = next((source.metadata[k] for k in TITLE_KEYS if source.metadata.get(k)), None)
+    if given is not None and str(given).strip():
+        return nfc(str(given).strip())
+    stem = relative.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return first_heading(source.body) or nfc(stem.replace("_", " ").strip()) or stem
+
+
+def _metadata(
+    notebook: Notebook,
+    request: ImportRequest,
+    source: SourceText,
+    note_id: str,
+    type_name: str,
+    title: str,
+    when: NoteDate,
+) -> dict[str, Any]:
+    """garefil's keys first, then every other key of the source as it was."""
+    meta = source.metadata
+    own: dict[str, Any] = {"id": note_id, "type": type_name, "title": title, "date": when}
+    author = _author(meta)
+    if author:
+        own["author"] = author
+    tags = [t for k in TAG_KEYS for t in _words(meta.get(k))] + list(request.tags)
+    own["tags"] = list(normalize_tags(tags, notebook.config.synonyms))
+    mapped = {"id", "type", "date", *TITLE_KEYS, *AUTHOR_KEYS, *TAG_KEYS}
+    kept = {k: v for k, v in meta.items() if k not in mapped}
+    if "id" in meta:
+        kept["id_origine"] = meta["id"]  # the other tool's id, kept but never taken for ours
+    if meta.get("type") not in (None, type_name):
+        kept["type_origine"] = meta["type"]
+    return own | {k: _writable(v) for k, v in kept.items() if k not in own}
+
+
+def _writable(value: Any) -> Any:
+    """`value` as YAML can write it: TOML's times of day become their text."""
+    if isinstance(value, dict):
+        return {k: _writable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_writable(v) for v in value]
+    if isinstance(value, time):
+        return value.isoformat()
+    return value
+
+
+def _author(meta: Mapping[str, Any]) -> str | None:
+    for key in AUTHOR_KEYS:
+        names = _words(meta.get(key))
+        if names:
+            return ", ".join(nfc(n) for n in names)
+    return None
+
+
+def _words(value: Any) -> list[str]:
+    """A list of names or tags, also written as one comma-separated string."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [w.strip() for w in value.split(",") if w.strip()]
+    if isinstance(value, list | tuple):
+        return [str(w).strip() for w in value if w is not None and str(w).strip()]
+    return [str(value)]
+
+
+def _text(metadata: dict[str, Any], source: SourceText) -> str:
+    """The new note's text: garefil's header (in the source's newline style), then the source's
+    body exactly (the reader takes the first closing `---` as the header's end)."""
+    header = render(metadata, "").rstrip("\n") + "\n"
+    if source.newline == "\r\n":
+        header = header.replace("\n", "\r\n")
+    return header + source.body
+
+
+def write_plan(
+    notebook: Notebook, plan: ImportPlan, progress: Progress | None = None
+) -> list[Path]:
+    """Write the plan's notes (never overwriting one); the files written, for the commit."""
+    written = []
+    for done, note in enumerate(plan.notes, 1):
+        written.append(notebook.write_new(note.path, note.text))
+        if progress:
+            progress(done, len(plan.notes))
+    return written

@@ -1,0 +1,62 @@
+"""An e-mail as the core describes it, the mail server's settings, and the Mailer port.
+
+The core says what is sent (subject, sender, recipients, the Markdown text, the files); an
+adapter (adapters/mailer.py) makes the multipart message and talks to the server. The password
+is never stored: it comes from the environment or is asked at the terminal, and is kept out of
+`repr` so that a traceback under --debug never shows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .events import Person
+
+SECURITIES = ("starttls", "ssl", "aucune")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with a message: its name and bytes."""
+
+    filename: str
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Mail:
+    """One e-mail: written in Markdown, sent as plain text and HTML."""
+
+    subject: str
+    sender: Person
+    recipients: tuple[Person, ...]
+    markdown: str
+    attachments: tuple[Attachment, ...] = ()
+
+
+@dataclass(frozen=True)
+class SmtpServer:
+    """Where and how a coach's messages leave: a server, its port, its security, a login."""
+
+    host: str
+    port: int = 587
+    security: str = "starttls"  # starttls, ssl or aucune (a server on this computer only)
+    login: str | None = None
+    password: str | None = field(default=None, repr=False)
+    sender: str | None = None  # the From address, when it is not git's user.email
+    timeout: float = 30.0
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.port}"
+
+
+class Mailer(Protocol):
+    """Makes messages and sends them."""
+
+    def message(self, mail: Mail) -> bytes:
+        """The whole message, as an .eml file holds it."""
+
+    def send(self, mail: Mail, server: SmtpServer) -> tuple[str, ...]:
+        """Send `mail` through `server`; the addresses it accepted. A MailNotSent error (the
+        subclass says why) when nothing was accepted."""
