@@ -5,6 +5,7 @@
     python benchmarks/run.py --sizes 50000   # any sizes
     python benchmarks/run.py --output -      # print instead of writing docs/performance.md
     python benchmarks/run.py --only jardin   # only `import` and `jardin` (printed)
+    python benchmarks/run.py --only site     # only `garefil site` (printed)
 
 Each measure runs the installed `garefil` as a new process (as a coach's terminal does) several
 times and reports the median, min and max wall-clock time; the rows marked "(terminal)" run it
@@ -207,6 +208,36 @@ def gardening(notebook: Path, workdir: Path, env: dict[str, str], repeat: int) -
     ]
 
 
+def site_rows(notebook: Path, env: dict[str, str], repeat: int) -> list[Timing]:
+    """`garefil site` from scratch, after one note changed, and with nothing changed."""
+    here = [*GAREFIL, "-C", str(notebook), "site"]
+    folder = notebook / ".garefil" / "site"
+    subprocess.run(
+        [*GAREFIL, "-C", str(notebook), "index"], env=env, check=True, capture_output=True
+    )
+    counter = [0]
+
+    def one_change() -> None:
+        counter[0] += 1
+        note = sorted(notebook.rglob("*.md"))[counter[0]]
+        with note.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nRelu pour le site n°{counter[0]}.\n")
+
+    return [
+        timed(
+            "site, from scratch",
+            here,
+            notebook,
+            env,
+            max(3, repeat // 2),
+            before=lambda: shutil.rmtree(folder, ignore_errors=True),
+            memory=True,
+        ),
+        timed("site after one note changed", here, notebook, env, repeat, before=one_change),
+        timed("site, nothing changed", here, notebook, env, repeat),
+    ]
+
+
 def measure(size: int, workdir: Path, repeat: int, only: str = "") -> list[Timing]:
     print(f"{size} notes", file=sys.stderr)
     remote, notebook, other = workdir / "remote.git", workdir / "a", workdir / "b"
@@ -221,6 +252,8 @@ def measure(size: int, workdir: Path, repeat: int, only: str = "") -> list[Timin
         for key, value in (("gc.auto", "0"), ("maintenance.auto", "false")):
             subprocess.run(["git", "-C", str(repo), "config", key, value], check=True)
     here = [*GAREFIL, "-C", str(notebook)]
+    if only == "site":
+        return site_rows(notebook, env, repeat)
     if only == "jardin":
         subprocess.run([*here, "index"], cwd=notebook, env=env, check=True, capture_output=True)
         return gardening(notebook, workdir, env, repeat)
@@ -295,7 +328,7 @@ def measure(size: int, workdir: Path, repeat: int, only: str = "") -> list[Timin
         )
     )
     timings.append(timed("--help", [*GAREFIL, "--help"], notebook, env, repeat))
-    return timings + gardening(notebook, workdir, env, repeat)
+    return timings + site_rows(notebook, env, repeat) + gardening(notebook, workdir, env, repeat)
 
 
 def edit_ten_notes(notebook: Path, round_: list[int]) -> None:
@@ -361,7 +394,10 @@ def main() -> None:
     parser.add_argument("--large", action="store_true", help="also measure 100,000 notes")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
-        "--only", choices=["jardin"], default="", help="only the import and jardin rows"
+        "--only",
+        choices=["jardin", "site"],
+        default="",
+        help="only the import and jardin rows, or the site's",
     )
     parser.add_argument(
         "--output",

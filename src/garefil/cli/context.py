@@ -16,6 +16,7 @@ from garefil.core.notebook import Notebook, locate
 from garefil.core.ports import Editor
 from garefil.core.search import SearchStore
 from garefil.core.sharing import SharingRepository
+from garefil.core.site import Preview, SiteWriter
 
 
 @dataclass
@@ -73,3 +74,15 @@ class Services:
         from garefil.adapters.calendar import ICalendar
 
         return ICalendar()
+
+    def site_writer(self, notebook: Notebook, folder: Path, name: str) -> SiteWriter:
+        """The HTML site's folder (Jinja2, markdown-it and nh3 imported only to build one)."""
+        from garefil.adapters.pages.html_site import SiteWriter
+
+        return SiteWriter(notebook, folder, name)
+
+    def preview(self, folder: Path, port: int) -> Preview:
+        """A web server for `folder` on this computer only (127.0.0.1)."""
+        from garefil.adapters.pages.preview import LocalPreview
+
+        return LocalPreview(folder, port)

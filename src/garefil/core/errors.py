@@ -589,3 +589,10 @@ class OutputExists(NoteExists):
 
     hint = "give another file name, or remove this one first"
     exit_code = 6
+
+
+class SiteFolderTaken(GarefilError):
+    """{folder} holds files that are not a garefil site: nothing was written there."""
+
+    hint = "choose an empty or new folder with --sortie (garefil site --sortie DOSSIER)"
+    exit_code = 6

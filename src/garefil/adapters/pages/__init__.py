@@ -1,0 +1,1 @@
+"""Renderers of core values into pages: the HTML site (and the Markdown pages)."""
