@@ -156,9 +156,10 @@ class SiteWriter:
             shares = [n["share"] for n in manifest["notes"].values()]
             self._put("assets/index-recherche.js", search_index.assemble(shares).encode("utf-8"))
         self._copy_documents(manifest)
-        data = json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        if changed_notes:
-            os.sync()  # every page on disk before the manifest that vouches for them
+        if not changed_notes and (self.folder / MANIFEST).is_file():
+            return  # nothing written: the manifest still says it all
+        data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        os.sync()  # every page on disk before the manifest that vouches for them
         self._put(MANIFEST, data, durable=True)
 
     def _copy_documents(self, manifest: dict[str, Any]) -> None:
