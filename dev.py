@@ -64,6 +64,15 @@ DEMO_STEPS: list[list[str]] = [
     ["show", "2024-01-08-reunion"],
     ["history", "2024-01-29-reunion"],
     ["status"],
+    # The thread kept: what is due (rdv without report, reports unsent, requests nobody took),
+    # then one entrepreneur's story, from fiche to report sent.
+    ["entrepreneurs", "--referent", "Awa Diallo"],
+    ["suivi"],
+    ["fil", "Jean Dupont"],
+    ["pads"],
+    ["docs"],
+    ["search", "échéancier"],
+    ["sommaire", "--montrer"],
 ]
 
 
@@ -151,6 +160,9 @@ def _demo_commits(notebook: Path) -> list[tuple[str, str, list[str]]]:
         when = day + ("T18:00:00" if len(day) == 10 else ":00")
         author = fields.get("author") or fields.get("referent") or "Awa Diallo"
         notes.append((when, author, [path.relative_to(notebook).as_posix()]))
+    for path in sorted((notebook / "documents").rglob("*.pdf")):  # filed on their name's day
+        when = path.name[:10] + "T17:00:00"
+        notes.append((when, "Awa Diallo", [path.relative_to(notebook).as_posix()]))
     notes.sort()
     start = ("2023-12-01T09:00:00", "Démo Garefil", [".garefil", ".gitignore"])
     return [start, *notes]

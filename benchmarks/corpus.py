@@ -311,6 +311,31 @@ def body(rng: random.Random, title: str) -> str:
     return "\n".join(paragraphs)
 
 
+def register(rng: random.Random, kind: str, decision: str | None, day: date) -> str:
+    """The decisions, actions (and a meeting's roles) written under their headings, with ids,
+    as the team writes them (docs/reunions.md): cr and reunion notes only."""
+    if decision is None:
+        return ""
+    lines = ["", "## Décisions", "", f"- {decision} ^d-{ids.random_suffix(rng.choice)}"]
+    if rng.random() < 0.2:
+        lines.append(f"- Proposée : {sentence(rng)} ^d-{ids.random_suffix(rng.choice)}")
+    lines += ["", "## Actions", ""]
+    for _ in range(rng.randint(1, 3)):
+        box = "x" if rng.random() < 0.6 else " "
+        due = (day + timedelta(days=rng.randint(3, 30))).isoformat()
+        what = " ".join(rng.choice(VOCAB) for _ in range(4))
+        suffix = ids.random_suffix(rng.choice)
+        lines.append(f"- [{box}] {rng.choice(COACHES)} — {what} — {due} ^a-{suffix}")
+    if kind == "reunion":
+        roles = rng.sample(COACHES, 3)
+        lines += ["", "## Rôles", ""]
+        lines += [f"- {label} : {name}" for label, name in zip(ROLE_NAMES, roles, strict=True)]
+    return "\n".join(lines) + "\n"
+
+
+ROLE_NAMES = ("Animation", "Prise de notes", "Gardien·ne du temps")
+
+
 def note(rng: random.Random, index: int, people: list[str], start: date) -> tuple[str, str]:
     kind = rng.choices(
         ["cr", "rdv", "reunion", "demande", "fiche", "pad", "note"], [40, 20, 10, 10, 8, 4, 8]
@@ -331,9 +356,12 @@ def note(rng: random.Random, index: int, people: list[str], start: date) -> tupl
         "author": rng.choice(COACHES),
         "tags": rng.sample(TAGS, rng.randint(1, 3)),
         "status": rng.choice(["brouillon", "envoye"]) if kind == "cr" else None,
-        "decisions": [sentence(rng)] if kind in ("cr", "reunion") else None,
     }
-    text = render({k: v for k, v in metadata.items() if v is not None}, body(rng, title))
+    decision = sentence(rng) if kind in ("cr", "reunion") else None
+    text = render(
+        {k: v for k, v in metadata.items() if v is not None},
+        body(rng, title) + register(random.Random(index), kind, decision, day),
+    )
     if index % 20 == 0:  # some editors write decomposed accents
         text = unicodedata.normalize("NFD", text)
     path = ids.note_path(BUILTIN_TYPES[kind], day, f"{who} {title}", note_id)

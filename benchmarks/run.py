@@ -6,6 +6,7 @@
     python benchmarks/run.py --output -      # print instead of writing docs/performance.md
     python benchmarks/run.py --only jardin   # only `import` and `jardin` (printed)
     python benchmarks/run.py --only site     # only `garefil site` (printed)
+    python benchmarks/run.py --only decisions actions roles --output -   # a few rows only
 
 Each measure runs the installed `garefil` as a new process (as a coach's terminal does) several
 times and reports the median, min and max wall-clock time; the rows marked "(terminal)" run it
@@ -197,6 +198,8 @@ def gardening(notebook: Path, workdir: Path, env: dict[str, str], repeat: int) -
     author = dict(env, GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.org")
     author |= {"GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
     return [
+        timed("jardin", [*here, "jardin"], notebook, env, repeat),
+        timed("jardin (terminal)", [*here, "jardin"], notebook, env, repeat, terminal=True),
         timed(
             "import 500 notes (with the commit)",
             [*here, "import", str(source), "--type-par-dossier"],
@@ -238,7 +241,7 @@ def site_rows(notebook: Path, env: dict[str, str], repeat: int) -> list[Timing]:
     ]
 
 
-def measure(size: int, workdir: Path, repeat: int, only: str = "") -> list[Timing]:
+def measure(size: int, workdir: Path, repeat: int, only: list[str] | None = None) -> list[Timing]:
     print(f"{size} notes", file=sys.stderr)
     remote, notebook, other = workdir / "remote.git", workdir / "a", workdir / "b"
     generate(size, workdir / "seed")
@@ -252,11 +255,14 @@ def measure(size: int, workdir: Path, repeat: int, only: str = "") -> list[Timin
         for key, value in (("gc.auto", "0"), ("maintenance.auto", "false")):
             subprocess.run(["git", "-C", str(repo), "config", key, value], check=True)
     here = [*GAREFIL, "-C", str(notebook)]
-    if only == "site":
+    if only and "site" in only:
         return site_rows(notebook, env, repeat)
-    if only == "jardin":
+    if only and "jardin" in only:  # import and jardin, after an untimed build
         subprocess.run([*here, "index"], cwd=notebook, env=env, check=True, capture_output=True)
         return gardening(notebook, workdir, env, repeat)
+    if only:  # a few reading rows, after an untimed build
+        subprocess.run([*here, "index"], env=env, check=True, capture_output=True)
+        return reading_rows(notebook, here, env, repeat, only)
     timings = [
         timed(
             "index --rebuild (full build)",
@@ -285,25 +291,7 @@ def measure(size: int, workdir: Path, repeat: int, only: str = "") -> list[Timin
                 floor=floor,
             )
         )
-    some_note = sorted(notebook.rglob("*.md"))[len(list(notebook.rglob("*.md"))) // 2]
-    reading = [
-        ("list --tag urssaf", ["list", "--tag", "urssaf"]),
-        ("show", ["show", str(some_note.relative_to(notebook))]),
-        ("tags", ["tags"]),
-        ("suivi", ["suivi"]),
-    ]
-    for label, args in reading:
-        for terminal in (False, True):
-            timings.append(
-                timed(
-                    f"{label}{' (terminal)' if terminal else ''}",
-                    [*here, *args],
-                    notebook,
-                    env,
-                    repeat,
-                    terminal=terminal,
-                )
-            )
+    timings += reading_rows(notebook, here, env, repeat)
     timings.append(timed("index, nothing changed", [*here, "index"], notebook, env, repeat))
     counter = [0]
     timings.append(
@@ -327,8 +315,61 @@ def measure(size: int, workdir: Path, repeat: int, only: str = "") -> list[Timin
             before=lambda: edit_ten_notes(notebook, counter),
         )
     )
+    timings += sommaire_rows(here, notebook, env, repeat)
     timings.append(timed("--help", [*GAREFIL, "--help"], notebook, env, repeat))
     return timings + site_rows(notebook, env, repeat) + gardening(notebook, workdir, env, repeat)
+
+
+REGISTER_ROWS = ("decisions", "actions", "roles")
+
+
+def reading_rows(
+    notebook: Path, here: list[str], env: dict[str, str], repeat: int, only: tuple[str, ...] = ()
+) -> list[Timing]:
+    """The reading commands, piped and in a terminal (with `only`, those it names)."""
+    some_note = sorted(notebook.rglob("*.md"))[len(list(notebook.rglob("*.md"))) // 2]
+    reading = [
+        ("list --tag urssaf", ["list", "--tag", "urssaf"]),
+        ("show", ["show", str(some_note.relative_to(notebook))]),
+        ("tags", ["tags"]),
+        ("suivi", ["suivi"]),
+        ("decisions", ["decisions"]),
+        ("actions --en-retard", ["actions", "--en-retard"]),
+        ("roles", ["roles"]),
+        ("garefil (accueil)", []),
+    ]
+    timings = []
+    for label, args in reading:
+        if only and not label.startswith(only):
+            continue
+        for terminal in (False, True):
+            timings.append(
+                timed(
+                    f"{label}{' (terminal)' if terminal else ''}",
+                    [*here, *args],
+                    notebook,
+                    env,
+                    repeat,
+                    terminal=terminal,
+                )
+            )
+    return timings
+
+
+def sommaire_rows(here: list[str], notebook: Path, env: dict[str, str], repeat: int) -> list:
+    """`new` without then with a SOMMAIRE.md to keep up to date (the difference is what each
+    writing command pays for it), and a full `sommaire`."""
+    count = [0]
+
+    def new_cr() -> list[str]:
+        count[0] += 1
+        title = f"Essai {count[0]}"
+        return [*here, "new", "cr", "-e", "Léa Fontaine", "--title", title, "--body", "x"]
+
+    rows = [timed("new cr (no sommaire)", new_cr(), notebook, env, repeat)]
+    rows.append(timed("sommaire (everything)", [*here, "sommaire"], notebook, env, repeat))
+    rows.append(timed("new cr (sommaire kept up to date)", new_cr(), notebook, env, repeat))
+    return rows
 
 
 def edit_ten_notes(notebook: Path, round_: list[int]) -> None:
@@ -395,9 +436,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument(
         "--only",
-        choices=["jardin", "site"],
-        default="",
-        help="only the import and jardin rows, or the site's",
+        nargs="+",
+        metavar="LABEL",
+        help="time only the reading rows starting with these labels (e.g. decisions actions), "
+        "or `jardin` for the import and jardin rows",
     )
     parser.add_argument(
         "--output",

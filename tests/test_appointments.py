@@ -115,3 +115,22 @@ def test_bad_references_say_what_is_near(cli, notebook):
     assert note_id in result.stderr
     cr = cli("-C", notebook, "new", "cr", "-e", "Jean Dupont", "--body", "x").stdout.split("\t")[0]
     assert "rdv" in cli("-C", notebook, "rdv", "tenu", cr, code=5).stderr
+
+
+def test_suivi_and_fil_follow_the_appointments_states(cli, notebook):
+    moved, _ = book(cli, notebook, "2031-03-03T10:30")
+    cli("-C", notebook, "rdv", "reporte", moved, "--au", "2024-05-10T10:30")  # now past: due
+    cancelled, _ = book(cli, notebook, "2024-05-02T09:00")
+    cli("-C", notebook, "rdv", "annule", cancelled, "--motif", "Malade")
+    held, _ = book(cli, notebook, "2024-05-03T09:00")
+    cli("-C", notebook, "rdv", "tenu", held)
+    adopted = notebook / "rdv" / "ancien.md"  # from another tool: no state at all, not due
+    adopted.write_text(
+        "---\ntype: rdv\ndate: 2023-01-05T10:00\nentrepreneur: Jean Dupont\n---\nVu.\n",
+        encoding="utf-8",
+    )
+    items = json.loads(cli("-C", notebook, "suivi", "--json").stdout)
+    assert [(i["kind"], i["id"]) for i in items] == [("rdv-sans-cr", moved)]
+    told = cli("-C", notebook, "fil", "Jean Dupont").stdout
+    assert "2031-03-03T10:30 → 2024-05-10T10:30" in told and "reporté" in told
+    assert "Malade" in told and "annulé" in told

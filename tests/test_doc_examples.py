@@ -35,6 +35,22 @@ NOT_RUN = {
     "garefil new": "names the command in a sentence; its examples follow",
     "garefil init --clone": "names the option in a sentence; the README's console example runs it",
     "garefil list --champ CLÉ=VALEUR": "the form of the option; a real example follows it",
+    "garefil jardin --check": "exits 9 on the demo notebook, which has things to garden: "
+    "test_jardin.py runs it on a tidy notebook and on a seeded one",
+    "garefil pad ajouter ADRESSE --titre TITRE": "the form of the command; examples follow it",
+    "garefil pad copier --tous": "needs a pad server: run by test_pads.py against one on 127.0.0.1",
+    "garefil doc ajouter ~/Téléchargements/devis.pdf --note 2024-02-05-cr-vruv8": "needs a "
+    "file to file: run by test_documents.py",
+    "garefil doc ajouter devis.pdf --note 2024-02-05-cr-vruv8": "needs a file to file: run by "
+    "test_documents.py",
+    "garefil pad copier REF": "needs a pad server: run by test_pads.py against one on 127.0.0.1",
+    "garefil config set CLÉ VALEUR": "the form of the command; real examples precede it",
+    "garefil config unset CLÉ": "the form of the command; a real example precedes it",
+    "garefil config set smtp.motdepasse …": "refused on purpose: run by test_settings.py",
+    "garefil config set": "names the command in a sentence; its examples precede it",
+    "garefil rgpd export NOM": "writes a file of personal data: run by test_rgpd.py",
+    "garefil rgpd anonymiser NOM": "rewrites the notes about someone: run by test_rgpd.py",
+    "garefil init --clone ADRESSE": "makes a new copy of the notebook: run by test_git_servers.py",
 }
 DELETING = {"rm"}  # run on a note of their own, so that the examples after them still have REF
 

@@ -35,6 +35,8 @@ def test_a_fiche_holds_the_entrepreneurs_fields_and_is_committed(cli, notebook):
         "06 12 34 56 78",
         "--activite",
         "Traiteur",
+        "--tag",
+        "Pôle Emploi",
     )
     [fiche] = (notebook / "fiches").glob("*.md")
     meta = frontmatter.load(fiche).metadata
@@ -44,6 +46,8 @@ def test_a_fiche_holds_the_entrepreneurs_fields_and_is_committed(cli, notebook):
     [jeanne] = people(cli, notebook)
     assert jeanne["activity"] == "Traiteur" and jeanne["phone"] == "06 12 34 56 78"
     assert jeanne["referent"] == "Awa Diallo" and jeanne["notes"] == 0
+    assert jeanne["email"] == "jeanne@exemple.org" and jeanne["tags"] == ["pole-emploi"]
+    assert "jeanne@exemple.org" in cli("-C", notebook, "entrepreneurs").stdout
     cli("-C", notebook, "entrepreneur", "ajouter", "jeanne martin", "-r", "Awa Diallo", code=6)
 
 

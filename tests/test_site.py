@@ -88,6 +88,10 @@ def test_every_internal_link_of_the_demo_site_resolves(cli, demo_notebook: Path)
     home = (site / "index.html").read_text(encoding="utf-8")
     assert '<html lang="fr">' in home and 'type="search"' in home
     assert "Accueil" in home and "À faire" in home
+    # The gare centrale's values: the last meeting held, each pad with its address.
+    meetings = home.split('class="quai quai-meetings"', 1)[1].split("</section>", 1)[0]
+    assert 'href="notes/reunions~' in meetings
+    assert "https://pad.example.org/" in home.split('class="quai quai-pads"', 1)[1]
 
 
 def test_the_site_is_never_shared_and_a_second_build_writes_nothing(cli, demo_notebook) -> None:

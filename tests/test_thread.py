@@ -59,10 +59,10 @@ def test_fil_shows_decisions_and_open_actions_that_name_the_person(cli, notebook
     meeting = notebook / "reunions" / "2024" / "hebdo.md"
     meeting.parent.mkdir(parents=True)
     meeting.write_text(
-        "---\nid: 2024-03-04-reunion-hebdo\ntype: reunion\ntitle: Hebdo\ndate: 2024-03-04\n"
-        "decisions:\n  - Jean Dupont passe en CAPE\n  - Rien à voir\n"
-        "actions:\n  - what: appeler jean dupont\n    who: Awa\n    due: 2024-03-10\n"
-        "  - what: appeler Jean Dupont (fait)\n    done: true\n---\n\nCorps.\n",
+        "---\nid: 2024-03-04-reunion-hebdo\ntype: reunion\ntitle: Hebdo\ndate: 2024-03-04\n---\n"
+        "\n## Décisions\n\n- Jean Dupont passe en CAPE\n- Rien à voir\n"
+        "\n## Actions\n\n- [ ] Awa — appeler jean dupont — 2024-03-10\n"
+        "- [x] appeler Jean Dupont (fait)\n",
         encoding="utf-8",
     )
     story = json.loads(cli("-C", notebook, "fil", "Jean Dupont", "--json").stdout)

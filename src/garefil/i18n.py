@@ -2,8 +2,9 @@
 
 Messages are written in English in the code (gettext msgids) and translated through
 `locale/<lang>/LC_MESSAGES/garefil.mo`. The language is chosen once, at start-up: GAREFIL_LANG
-(`fr` or `en`) if set; otherwise English when the locale names another language than French;
-otherwise French, the team's language (a bare C/POSIX locale, common on servers, says nothing).
+(`fr` or `en`) if set; otherwise the coach's `langue` setting (core/settings.py); otherwise
+English when the locale names another language than French; otherwise French, the team's
+language (a bare C/POSIX locale, common on servers, says nothing).
 """
 
 from __future__ import annotations
@@ -20,15 +21,37 @@ DEFAULT = "fr"
 
 
 def choose_language(environ: Mapping[str, str]) -> str:
-    """`fr` or `en`, from GAREFIL_LANG, else from the locale variables, else French."""
-    wanted = environ.get("GAREFIL_LANG", "").strip().lower()[:2]
-    if wanted in SUPPORTED:
-        return wanted
+    """`fr` or `en`, from GAREFIL_LANG, else the coach's `langue` setting, else the system's."""
+    for wanted in (environ.get("GAREFIL_LANG", ""), _coach_language(environ)):
+        wanted = wanted.strip().lower()[:2]
+        if wanted in SUPPORTED:
+            return wanted
+    return system_language(environ)
+
+
+def system_language(environ: Mapping[str, str]) -> str:
+    """English when the locale variables name another language than French, else French."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name, "")
         if value and value.split(".")[0] not in ("C", "POSIX"):
             return "fr" if value.lower().startswith("fr") else "en"
     return DEFAULT
+
+
+def _coach_language(environ: Mapping[str, str]) -> str:
+    """`langue` in the coach's own settings file ("" without one): read only if it exists."""
+    from garefil.core.settings import coach_file
+
+    path = coach_file(environ)
+    if not path.is_file():
+        return ""
+    from garefil.core.coach_file import read_settings
+    from garefil.core.errors import GarefilError
+
+    try:
+        return str(read_settings(path).get("langue", ""))
+    except (GarefilError, OSError):
+        return ""  # `garefil config` names the problem; every other command goes on
 
 
 def load(language: str) -> gettext.NullTranslations:
@@ -38,7 +61,13 @@ def load(language: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
 
 
-_catalogue = load(choose_language(os.environ))
+_language = choose_language(os.environ)
+_catalogue = load(_language)
+
+
+def language() -> str:
+    """The language messages are shown in (`fr` or `en`), for dates and numbers too."""
+    return _language
 
 
 def _(message: str) -> str:

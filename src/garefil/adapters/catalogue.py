@@ -23,19 +23,27 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from garefil.core.dates import iso
+from garefil.core.dates import day_of, iso
 from garefil.core.indexing import Entry, FileState
-from garefil.core.model import Action, Decision, Note, Problem
+from garefil.core.model import Action, Decision, Note, NoteFilter, Problem
+from garefil.core.text import fold
 
 FILE = "catalogue.sqlite"
-FORMAT = 4
+# 5: the reader's remarks (core/remarks.py); 6: decisions, actions and roles read from the body,
+# the `register` table; 7: id, folded type, day and tags in columns of their own, for filters
+FORMAT = 7
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE entries (
     path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, digest TEXT,
-    note TEXT, problem TEXT, cut INTEGER
+    note TEXT, problem TEXT, cut INTEGER,
+    id TEXT, type TEXT, day TEXT, tags TEXT
 ) WITHOUT ROWID;
+CREATE TABLE register (path TEXT PRIMARY KEY) WITHOUT ROWID;
 """
+_COLUMNS = "path, size, mtime, digest, note, problem, cut, id, type, day, tags"
+_LOADED = "path, size, mtime, digest, note, problem, cut"  # the filter columns are not loaded
+_TAG_SEPARATOR = "\x1f"  # a control character: never in a tag; around each one, for instr()
 
 
 class Catalogue:
@@ -50,6 +58,9 @@ class Catalogue:
         # unchanged entries are not written again.
         self._signature: tuple[int, int] | None = None
         self._entries: dict[str, Entry] = {}
+        # The notes holding decisions, actions or roles: `decisions` and `actions` decode those
+        # few instead of every note of the catalogue.
+        self.register: set[str] = set()
 
     def load(self) -> dict[str, Entry] | None:
         """The entries; None (and `problem` says why) when the catalogue must be rebuilt."""
@@ -66,15 +77,40 @@ class Catalogue:
                 if meta.get("format") != str(FORMAT) or meta.get("schema") != str(self.schema):
                     self.problem = "outdated"
                     return None
-                rows = db.execute("SELECT * FROM entries").fetchall()
+                rows = db.execute(f"SELECT {_LOADED} FROM entries").fetchall()
+                register = {path for (path,) in db.execute("SELECT path FROM register")}
             entries = {row[0]: _entry(row) for row in rows}
             whoosh = int(meta.get("whoosh", "0"))
         except (sqlite3.Error, ValueError, TypeError, IndexError):
             self.problem = "damaged"
             return None
         self._signature = (info.st_mtime_ns, info.st_size)
-        self._entries, self.whoosh = entries, whoosh
+        self._entries, self.whoosh, self.register = entries, whoosh, register
         return dict(entries)
+
+    def passing(self, wanted: NoteFilter) -> set[str]:
+        """The paths of the readable notes whose type, tags and dates pass `wanted`, selected
+        by SQLite from the filter columns (`matches` still checks each note whole)."""
+        clauses, values = ["note IS NOT NULL"], []
+        if wanted.types:
+            clauses.append(f"type IN ({', '.join('?' * len(wanted.types))})")
+            values += [fold(t) for t in wanted.types]
+        for tag in wanted.tags:
+            clauses.append("instr(tags, ?) > 0")
+            values.append(f"{_TAG_SEPARATOR}{tag}{_TAG_SEPARATOR}")
+        for column, bound in ((">=", wanted.since), ("<=", wanted.until)):
+            if bound is not None:
+                clauses.append(f"day {column} ?")
+                values.append(bound.isoformat())
+        query = f"SELECT path FROM entries WHERE {' AND '.join(clauses)}"
+        with closing(_connect(self.path, read_only=True)) as db:
+            return {path for (path,) in db.execute(query, values)}
+
+    def tag_lists(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(path, tags) of every readable note, from the tags column."""
+        with closing(_connect(self.path, read_only=True)) as db:
+            rows = db.execute("SELECT path, tags FROM entries WHERE note IS NOT NULL").fetchall()
+        return [(path, tuple(filter(None, tags.split(_TAG_SEPARATOR)))) for path, tags in rows]
 
     def drop(self) -> None:
         """Forget the catalogue, so that the next refresh rebuilds the index."""
@@ -95,11 +131,38 @@ class Catalogue:
                     "INSERT INTO meta VALUES (?, ?)",
                     [("format", str(FORMAT)), ("schema", str(self.schema))],
                 )
-            db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?)", changed)
+            db.executemany(
+                f"INSERT OR REPLACE INTO entries ({_COLUMNS}) VALUES ({', '.join('?' * 11)})",
+                changed,
+            )
             db.executemany("DELETE FROM entries WHERE path = ?", removed)
+            self._save_register(db, entries, [row[0] for row in changed], removed)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('whoosh', ?)", (str(whoosh),))
         self._entries = dict(entries)
         self._signature = None
+
+    def _save_register(
+        self, db: sqlite3.Connection, entries: dict[str, Entry], changed: list[str], removed: list
+    ) -> None:
+        """Keep the `register` table's paths in step with the changed and removed entries."""
+        held = [(p,) for p in changed if _holds_register(entries[p])]
+        db.executemany("DELETE FROM register WHERE path = ?", [(p,) for p in changed] + removed)
+        db.executemany("INSERT INTO register VALUES (?)", held)
+        self.register = (self.register - set(changed) - {p for (p,) in removed}) | {
+            p for (p,) in held
+        }
+
+
+def _holds_register(entry: Entry) -> bool:
+    """Whether the entry's note has decisions, actions or roles (read when it was indexed)."""
+    note = entry.note
+    return note is not None and bool(note.decisions or note.actions or note.roles)
+
+
+def _filtered_columns(note: Note) -> tuple[str, str, str | None, str]:
+    """The id, folded type, ISO day and tags of `note`, as the filter columns hold them."""
+    tags = "".join(f"{tag}{_TAG_SEPARATOR}" for tag in note.tags)
+    return note.id, fold(note.type), iso(day_of(note.date)), f"{_TAG_SEPARATOR}{tags}"
 
 
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
@@ -110,7 +173,7 @@ def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
 
 
 def _row(path: str, entry: Entry) -> tuple[Any, ...]:
-    """The catalogue row of `entry` (a JSON array for the note's fields)."""
+    """The catalogue row of `entry` (a JSON array for the note's fields, and its facets)."""
     note, problem = entry.note, entry.problem
     return (
         path,
@@ -120,6 +183,7 @@ def _row(path: str, entry: Entry) -> tuple[Any, ...]:
         None if note is None else json.dumps(_fields(note), ensure_ascii=False),
         None if problem is None else json.dumps([problem.line, problem.detail]),
         int(entry.cut),
+        *((None,) * 4 if note is None else _filtered_columns(note)),
     )
 
 
@@ -136,9 +200,11 @@ def _fields(note: Note) -> list[Any]:
         list(note.participants),
         list(note.tags),
         note.status,
-        [[d.text, d.replaces] for d in note.decisions],
-        [[a.what, a.who, iso(a.due), a.done] for a in note.actions],
+        [[d.text, d.replaces, d.id, d.status, d.line, d.written_id] for d in note.decisions],
+        [[a.what, a.who, iso(a.due), a.done, a.id, a.line, a.written_id] for a in note.actions],
         [[name, list(values)] for name, values in note.extra_fields],
+        [list(remark) for remark in note.remarks],
+        [list(held) for held in note.roles],
     ]
 
 
@@ -174,6 +240,8 @@ def _note(path: str, fields: list[Any]) -> Note:
         decisions,
         actions,
         extra,
+        remarks,
+        roles,
     ) = fields
     return Note(
         path=path,
@@ -187,11 +255,13 @@ def _note(path: str, fields: list[Any]) -> Note:
         participants=tuple(people),
         tags=tuple(tags),
         status=status,
-        decisions=tuple(Decision(t, r) for t, r in decisions) if decisions else (),
-        actions=tuple(Action(w, who, _date(due), done) for w, who, due, done in actions)
+        decisions=tuple(Decision(*d) for d in decisions) if decisions else (),
+        actions=tuple(Action(w, who, _date(due), *rest) for w, who, due, *rest in actions)
         if actions
         else (),
+        roles=tuple((role, name) for role, name in roles) if roles else (),
         extra_fields=tuple((name, tuple(values)) for name, values in extra) if extra else (),
+        remarks=tuple((kind, line, detail) for kind, line, detail in remarks),
     )
 
 

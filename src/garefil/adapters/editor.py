@@ -1,4 +1,5 @@
-"""The coach's editor: $VISUAL, then $EDITOR, then the first of nano, vi found on the machine.
+"""The coach's editor: the `editeur` setting (core/settings.py: GAREFIL_EDITOR, VISUAL, EDITOR,
+then the coach's file), else the first of nano, vi found on the machine.
 
 Like `git commit`, garefil runs the editor even without a terminal. A note is edited as a draft
 outside the notebook (in $XDG_STATE_HOME/garefil/brouillons, else ~/.local/state/…): an editor
@@ -21,14 +22,20 @@ FALLBACKS = ("nano", "vi")
 DRAFTS = Path("garefil") / "brouillons"
 
 
+def fallback_editor() -> str:
+    """The editor used when the coach chose none: the first of nano, vi found here."""
+    return next((name for name in FALLBACKS if shutil.which(name)), "vi")
+
+
 class TerminalEditor:
     """Runs the editor command in the foreground and waits for it."""
 
-    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, environ: Mapping[str, str] | None = None, command: str | None = None
+    ) -> None:
         self.environ = os.environ if environ is None else environ
-        chosen = self.environ.get("VISUAL") or self.environ.get("EDITOR")
-        fallback = next((name for name in FALLBACKS if shutil.which(name)), "vi")
-        self.command = chosen or fallback
+        chosen = command or self.environ.get("VISUAL") or self.environ.get("EDITOR")
+        self.command = chosen or fallback_editor()
 
     def edit(self, path: Path) -> None:
         """Open `path`; EditorFailed if the editor cannot start or exits with an error."""

@@ -13,6 +13,9 @@ that killed builds left (`tidy` does it for a command that finds the index fresh
 index folder is not a real folder of the notebook, or the notebook cannot be written, a private
 temporary index serves this one command (`problem` then says 'unsafe' or 'read-only', and the
 CLI says so).
+
+The full text of a note that links documents (core/documents.py) holds their words too, read
+when the note is indexed (adapters/documents.py): a PDF attached to a note is found by `search`.
 """
 
 from __future__ import annotations
@@ -21,12 +24,15 @@ import contextlib
 import errno
 import os
 import re
+import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from garefil.adapters import index_folder as folders
 from garefil.adapters.catalogue import Catalogue
 from garefil.adapters.index_lock import LockRefused, hold
+from garefil.core.documents import linked_paths
 from garefil.core.errors import GarefilError, IndexBusy, IndexDamaged, IndexWriteFailed
 from garefil.core.indexing import Entry, Upsert
 from garefil.core.model import NoteFilter
@@ -35,7 +41,9 @@ from garefil.core.search import RawHit, Snippet
 
 # Of the Whoosh fields and French analysis: bump it when they change, and every index is rebuilt
 # by itself on its next use. Kept here, as a plain number, so that checking never imports Whoosh.
-SCHEMA_VERSION = 5  # 5: person keys unify apostrophes and hyphens
+# 5: person keys unify apostrophes; 6: pad addresses and document paths kept in the catalogue;
+# 7: a key written twice is a problem
+SCHEMA_VERSION = 7
 WAIT_SECONDS = 30.0
 # A snippet is looked for in this much of a note at most: a 50 MB note was otherwise analysed
 # whole for each search that shows it (a minute); 20,000 characters take about 0.2 s.
@@ -48,6 +56,7 @@ class IndexStore:
     """Catalogue + full-text index of one notebook (implements core IndexStore and FullText)."""
 
     def __init__(self, notebook: Notebook, wait_seconds: float = WAIT_SECONDS) -> None:
+        self.notebook = notebook
         self.home = notebook.meta_dir / "index"
         self.lock_path = notebook.meta_dir / "index.lock"
         self.wait_seconds = wait_seconds
@@ -87,6 +96,28 @@ class IndexStore:
             self._problem = "damaged"  # the catalogue describes another state of the full text
             return None
         return entries
+
+    def register_paths(self) -> frozenset[str] | None:
+        """The notes holding decisions, actions or roles, as of the last load or write (None
+        before either: then every note must be looked at)."""
+        return None if self.catalogue is None else frozenset(self.catalogue.register)
+
+    def passing(self, wanted: NoteFilter) -> set[str] | None:
+        """The paths whose catalogue columns pass `wanted`'s type, tags and dates (None if the
+        catalogue cannot be read: every note is then checked)."""
+        return self._ask(lambda catalogue: catalogue.passing(wanted))
+
+    def tag_lists(self) -> list[tuple[str, tuple[str, ...]]] | None:
+        """(path, tags) of every readable note, from the catalogue's column."""
+        return self._ask(Catalogue.tag_lists)
+
+    def _ask(self, question):
+        if self.catalogue is None:
+            return None
+        try:
+            return question(self.catalogue)
+        except sqlite3.Error:  # read just before: only a catalogue of an older format fails
+            return None
 
     # -- writing ------------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -153,6 +184,9 @@ class IndexStore:
         expected: int = 0,
     ) -> None:
         """Write the full-text changes, then the catalogue (`entries` is final afterwards)."""
+        upserts = self._with_documents(upserts)
+        # The index holds the notes' words: its files, like its folder, are for their owner only.
+        previous = os.umask(0o077)
         try:
             if rebuild or self.generation is None:
                 self._build(upserts, entries, expected)
@@ -160,6 +194,19 @@ class IndexStore:
                 self._update(upserts, removed, entries)
         except OSError as error:
             raise IndexWriteFailed(detail=error.strerror or str(error)) from error
+        finally:
+            os.umask(previous)
+
+    def _with_documents(self, upserts: Iterator[Upsert]) -> Iterator[Upsert]:
+        """Each upsert, its body followed by the words of the documents its note links."""
+        for upsert in upserts:
+            paths = linked_paths(upsert.entry.parsed)
+            if paths:
+                from garefil.adapters.documents import document_text
+
+                words = [document_text(self.notebook, path) for path in paths]
+                upsert = replace(upsert, body="\n\n".join([upsert.body, *words]))
+            yield upsert
 
     def _build(self, upserts: Iterator[Upsert], entries: dict[str, Entry], expected: int) -> None:
         """A whole new generation, switched in only once complete."""

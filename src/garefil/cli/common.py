@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from functools import cache
 
 from garefil.core.dates import day_of, parse_date
 from garefil.core.filtering import Known, resolve_filter
 from garefil.core.indexing import IndexReport, refresh
-from garefil.core.model import Listing, NoteFilter
+from garefil.core.model import Listing, NoteFilter, TagCount
 from garefil.core.notebook import Notebook
+from garefil.core.notes import tag_counts
 from garefil.core.notetypes import find_type
-from garefil.core.sharing import conflict_pairs, without_conflict_copies
+from garefil.core.sharing import conflict_pairs, is_conflict_copy, without_conflict_copies
 from garefil.core.text import normalize_tags
 from garefil.i18n import _, ngettext
 
@@ -94,7 +96,42 @@ def announce(report: IndexReport) -> None:
 
 def indexed_listing(services: Services, notebook: Notebook) -> Listing:
     """Every note and problem of the notebook, as the (fresh) index knows them."""
-    return without_conflict_copies(fresh_index(services, notebook).listing())
+    listing = without_conflict_copies(fresh_index(services, notebook).listing())
+    services.last_listing = listing
+    return listing
+
+
+def resolved(
+    notebook: Notebook, wanted: NoteFilter, listing: Listing | Callable[[], Listing]
+) -> NoteFilter:
+    """`wanted` with the people it designates and its status checked, among the notes of
+    `listing` (or of the listing it returns, asked only if a person must be found)."""
+    notes = listing if callable(listing) else (lambda: listing)
+    return resolve_filter(wanted, Known(notebook.config, lambda: notes().notes))
+
+
+def candidates(
+    services: Services, notebook: Notebook, wanted: NoteFilter
+) -> tuple[NoteFilter, Listing]:
+    """`wanted` resolved against the notes, and the notes that may pass it: only those whose
+    type, tags and dates pass (the catalogue's SQLite columns say which) are decoded, unless a
+    filter on any front-matter field needs every note. The caller still checks each note with
+    `select`."""
+    report = fresh_index(services, notebook)
+    whole = cache(lambda: without_conflict_copies(report.listing()))
+    resolved_filter = resolved(notebook, wanted, whole)
+    paths = None if wanted.fields else report.passing(resolved_filter)
+    if paths is None:
+        return resolved_filter, whole()
+    return resolved_filter, without_conflict_copies(report.listing(only=paths))
+
+
+def indexed_tags(services: Services, notebook: Notebook) -> tuple[list[TagCount], Listing]:
+    """How many notes carry each tag, and the files that could not be read: from the
+    catalogue's columns, no note decoded."""
+    report = fresh_index(services, notebook)
+    counts = tag_counts(tags for path, tags in report.tag_lists() if not is_conflict_copy(path))
+    return counts, Listing((), report.problems())
 
 
 def note_filter(
@@ -118,8 +155,3 @@ def note_filter(
         since=day_of(parse_date(since)) if since else None,
         until=day_of(parse_date(until)) if until else None,
     )
-
-
-def resolved(notebook: Notebook, wanted: NoteFilter, listing: Listing) -> NoteFilter:
-    """`wanted` with the people it designates and its status checked, among `listing`'s notes."""
-    return resolve_filter(wanted, Known(notebook.config, lambda: listing.notes))

@@ -7,16 +7,36 @@ git or the editor do not pay for importing GitPython.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from garefil.core.bilan import Charts
 from garefil.core.events import Calendar
+from garefil.core.home import GitGlance
+from garefil.core.mail import Mailer
 from garefil.core.merge import TextMerge
-from garefil.core.notebook import Notebook, locate
+from garefil.core.model import Listing
+from garefil.core.notebook import Notebook, find_root, locate
+from garefil.core.pads import PadFetcher
 from garefil.core.ports import Editor
 from garefil.core.search import SearchStore
+from garefil.core.settings import (
+    SMTP_KEYS,
+    Layers,
+    Origin,
+    Setting,
+    SmtpSettings,
+    coach_file,
+    notebook_settings,
+    resolve,
+    smtp_settings,
+)
 from garefil.core.sharing import SharingRepository
 from garefil.core.site import Preview, SiteWriter
+from garefil.core.summary import PageRenderer, SummaryOnCommit
+from garefil.i18n import system_language
 
 
 @dataclass
@@ -25,16 +45,42 @@ class Services:
 
     explicit_notebook: Path | None = None
     debug: bool = False
+    # The notes as the index last gave them to this command (cli/common.py keeps it): the
+    # sommaire is regenerated from it, with only the notes a command wrote read again.
+    last_listing: Listing | None = None
 
     def notebook(self) -> Notebook:
         """The notebook chosen by -C, $GAREFIL_NOTEBOOK or the current folder."""
         return locate(self.explicit_notebook, os.environ, Path.cwd())
 
     def repository(self, folder: Path, create: bool = False) -> SharingRepository:
-        """The git repository holding `folder` (created with `create`)."""
+        """The git repository holding `folder` (created with `create`); in a notebook, each of
+        its commits also records the sommaire's pages the change moved."""
         from garefil.adapters.git_repo import GitRepository
 
-        return GitRepository.open(folder, create=create)
+        repository = GitRepository.open(folder, create=create)
+        root = None if create else find_root(folder)
+        if root is None:
+            return repository
+        notebook = Notebook.open(root)
+        return SummaryOnCommit(  # type: ignore[return-value]
+            repository, notebook, lambda: self.listing(notebook), self.pages(), date.today()
+        )
+
+    def listing(self, notebook: Notebook) -> Listing:
+        """The notes as the index last gave them, or as a fresh index gives them now."""
+        if self.last_listing is None:
+            from .common import indexed_listing
+
+            indexed_listing(self, notebook)
+        assert self.last_listing is not None
+        return self.last_listing
+
+    def pages(self) -> PageRenderer:
+        """The renderer of the sommaire's pages (Markdown)."""
+        from garefil.adapters.pages.markdown import MarkdownPages
+
+        return MarkdownPages()
 
     def clone(self, url: str, folder: Path) -> SharingRepository:
         """A new clone of the shared notebook at `url`."""
@@ -47,6 +93,14 @@ class Services:
         from garefil.adapters.git_repo import set_global_identity
 
         set_global_identity(name, email)
+
+    def purge_history(
+        self, root: Path, replacements: dict[str, str], renames: dict[str, str]
+    ) -> None:
+        """Rewrite the whole history of the notebook at `root` (git filter-repo)."""
+        from garefil.adapters.history_purge import purge_history
+
+        purge_history(root, replacements, renames)
 
     def text_merge(self) -> TextMerge:
         """Git's three-way merge of texts (for the notes' merge driver)."""
@@ -63,11 +117,29 @@ class Services:
             notebook, float(wait) if wait.replace(".", "", 1).isdigit() else WAIT_SECONDS
         )
 
+    def glance(self, notebook: Notebook) -> GitGlance:
+        """What git says at a glance, without GitPython (for the home screen)."""
+        from garefil.adapters.git_glance import glance
+
+        return glance(notebook.root)
+
+    def pad_fetcher(self) -> PadFetcher:
+        """Fetches pads' text exports over HTTP(S) (urllib3, imported only then)."""
+        from garefil.adapters.pads import HttpPadFetcher
+
+        return HttpPadFetcher()
+
     def editor(self) -> Editor:
-        """The coach's editor ($VISUAL, $EDITOR, nano, vi)."""
+        """The coach's editor (the `editeur` setting, else nano or vi)."""
         from garefil.adapters.editor import TerminalEditor
 
-        return TerminalEditor()
+        return TerminalEditor(command=str(self.settings(keys=("editeur",))["editeur"].value))
+
+    def charts(self) -> Charts:
+        """The bilan's charts (matplotlib is imported only to draw one)."""
+        from garefil.adapters.charts import MatplotlibCharts
+
+        return MatplotlibCharts()
 
     def calendar(self) -> Calendar:
         """Invitations in iCalendar (the library is imported only to write one)."""
@@ -86,3 +158,46 @@ class Services:
         from garefil.adapters.pages.preview import LocalPreview
 
         return LocalPreview(folder, port)
+
+    def mailer(self) -> Mailer:
+        """Messages made by the standard library, sent over SMTP."""
+        from garefil.adapters.mailer import SmtpMailer
+
+        return SmtpMailer()
+
+    def settings(
+        self,
+        notebook: Notebook | None = None,
+        options: Mapping[str, object] | None = None,
+        keys: Iterable[str] | None = None,
+    ) -> dict[str, Setting]:
+        """The coach's settings (`keys`, by default all), each with its origin: option >
+        environment > the coach's own file > the notebook's config > default."""
+        from garefil.core.coach_file import read_settings
+
+        path = coach_file(os.environ)
+        config = notebook.config if notebook else None
+        shared = notebook_settings(config.smtp, config.default_referent) if config else {}
+        layers = Layers(
+            options or {},
+            os.environ,
+            read_settings(path),
+            str(path),
+            shared,
+            ".garefil/config.toml",
+            self._defaults(),
+        )
+        return resolve(layers, keys)
+
+    def smtp_settings(self, notebook: Notebook | None = None) -> SmtpSettings:
+        """How to send mail as this coach; SmtpNotSet when the server or sender is missing."""
+        return smtp_settings(self.settings(notebook, keys=SMTP_KEYS))
+
+    def _defaults(self) -> dict[str, tuple[object, Origin]]:
+        from garefil.adapters.editor import fallback_editor
+
+        default = Origin("default")
+        return {
+            "langue": (system_language(os.environ), default),
+            "editeur": (fallback_editor(), default),
+        }

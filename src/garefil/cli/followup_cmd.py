@@ -81,5 +81,6 @@ def _kind(due: core.Due) -> str:
         "demande-ouverte": _("request open for long"),
         "sans-nouvelles": _("no news for long"),
         "referent-hors-equipe": _("référent outside the team"),
+        "action-en-retard": _("action past due"),
     }
     return labels.get(due.kind, due.kind)

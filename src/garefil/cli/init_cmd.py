@@ -33,7 +33,7 @@ from .context import Services
 from .localized import LocalizedGroup, add_command
 
 config_app = typer.Typer(
-    cls=LocalizedGroup, help=_("Settings of this notebook."), no_args_is_help=True
+    cls=LocalizedGroup, help=_("Your settings and this notebook's (alone: show them).")
 )
 
 

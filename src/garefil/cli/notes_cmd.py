@@ -27,10 +27,11 @@ from garefil.core.model import Note, NoteFilter
 from garefil.core.notebook import typed_text
 from garefil.core.notefile import path_id
 from garefil.core.notetypes import find_type
+from garefil.core.sharing import without_conflict_copies
 from garefil.i18n import _
 
 from . import render
-from .common import indexed_listing, note_filter, resolved
+from .common import candidates, fresh_index, indexed_listing, indexed_tags, note_filter
 from .context import Services
 from .localized import add_command
 from .options import (
@@ -109,7 +110,7 @@ def new(
         typer.Option(
             "--date",
             metavar="DATE",
-            help=_("Date, 2020-04-10 or 2020-04-10T14:00 (default: today)."),
+            help=_("Date: 2024-04-15, 15/04 14h30, demain, lundi… (default: today)."),
             show_default=False,
         ),
     ] = None,
@@ -135,16 +136,30 @@ def new(
             "--lien", metavar="URL", help=_("Video link of the meeting."), show_default=False
         ),
     ] = None,
+    appointment: Annotated[
+        str | None,
+        typer.Option(
+            "--rdv",
+            metavar="REF",
+            help=_("The appointment this report is for (cr): pre-filled from it, linked."),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
+    if find_type(note_type, notebook.config.types).name == "reunion" and body is None:
+        from .meetings_cmd import prepare  # the next meeting prepares itself
+
+        prepare(services, notebook, (), when, edit=not no_edit)
+        return
     repository = services.repository(notebook.root)
     listing = indexed_listing(services, notebook)
     request = core.NewNote(
         type=find_type(note_type, notebook.config.types).name,  # "CR", "Réunion" are types too
         title=title,
         entrepreneur=checked_entrepreneur(entrepreneur, listing),
-        referent=check_referent(notebook, referent),
+        referent=check_referent(notebook, _referent(services, notebook, referent)),
         author=_author(repository),
         participants=tuple(participant or ()),
         tags=tuple(tag or ()),
@@ -156,6 +171,11 @@ def new(
         from .rdv_cmd import warn_if_past
 
         warn_if_past(request.date)
+    rdv = None
+    if appointment is not None:
+        from .cr_cmd import for_appointment
+
+        rdv, request = for_appointment(services, notebook, appointment, request)
     draft = core.draft(notebook, request, date.today(), listing)
     recovery = None
     if not no_edit and body is None:  # like `git commit`: the editor runs, terminal or not
@@ -163,7 +183,18 @@ def new(
     notebook.write_new(draft.path, draft.text)
     if recovery is not None:
         recovery.unlink(missing_ok=True)  # the note holds it now
-    _record_new(repository, notebook, draft.path)
+    linked = _linked(notebook, rdv, draft.path)
+    _record_new(repository, notebook, draft.path, linked)
+
+
+def _linked(notebook, rdv: Note | None, path: str) -> tuple[str, ...]:
+    """The appointment a new report is for, marked held and linked to it (its path, to be
+    committed with the report), or nothing."""
+    if rdv is None:
+        return ()
+    from .cr_cmd import link_appointment
+
+    return link_appointment(notebook, rdv, path)
 
 
 def write_and_record(services: Services, notebook, request: core.NewNote, listing) -> None:
@@ -175,13 +206,16 @@ def write_and_record(services: Services, notebook, request: core.NewNote, listin
     _record_new(repository, notebook, draft.path)
 
 
-def _record_new(repository, notebook, path: str) -> None:
-    """Say which note was written, then record it in git (it stays written whatever git says)."""
+def _record_new(repository, notebook, path: str, also: tuple[str, ...] = ()) -> None:
+    """Say which note was written, then record it in git (it stays written whatever git says),
+    with the files in `also`, relative to the notebook (added, changed or removed along with it:
+    the appointment a report is written from, the queued subjects a meeting takes up)."""
     note = _reread(notebook, path)
     note_id = note.id if note else path_id(path)
     sys.stdout.write(f"{note_id}\t{path}\n")
     try:
-        repository.commit([notebook.absolute(path)], core.commit_message(note) if note else path)
+        message = core.commit_message(note) if note else path
+        repository.commit([notebook.absolute(p) for p in (path, *also)], message)
     except GitIdentityMissing:
         render.info(_("The note is written; `garefil sync` will record it once git knows you."))
         raise
@@ -212,6 +246,12 @@ def _reread(notebook, path: str) -> Note | None:
     return reread.notes[0] if reread.notes else None
 
 
+def _referent(services: Services, notebook, typed: str | None) -> str | None:
+    """The option, else the `referent` setting (environment, own file, notebook's default)."""
+    found = services.settings(notebook, {"referent": typed}, keys=("referent",))["referent"]
+    return None if found.value is None else str(found.value)
+
+
 def _author(repository) -> str | None:
     try:
         return repository.author_name()
@@ -221,13 +261,26 @@ def _author(repository) -> str | None:
 
 def show(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
     notebook = ctx.obj.notebook()
-    path = core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(ctx.obj, notebook))
+    report = fresh_index(ctx.obj, notebook)  # says what every read command says
+    path = core.resolve_path(
+        notebook, ref, Path.cwd(), lambda: without_conflict_copies(report.listing())
+    )
     note = core.read(notebook, path)
+    _say_keys_written_twice(note)
     if as_json:
         render.emit_json(core.detail(note))
         return
     _say_if_not_utf8(notebook, path)
     render.note_detail(note, notebook.read_text(path))
+
+
+def _say_keys_written_twice(note) -> None:
+    """A key written twice keeps only its last value: said, so that nothing is lost unseen."""
+    from garefil.core.review import N_DUPLICATE
+
+    for kind, line, key in note.remarks:
+        if kind == "duplicate-key":
+            render.problem_line(f"{note.path}:{line}: " + _(N_DUPLICATE).format(key=key))
 
 
 def _say_if_not_utf8(notebook, path: str) -> None:
@@ -288,8 +341,8 @@ def list_notes(
     notebook = ctx.obj.notebook()
     wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
     wanted = replace(wanted, fields=tuple(parse_filter(f) for f in field or ()))
-    everything = indexed_listing(ctx.obj, notebook)
-    listing = core.select(everything, resolved(notebook, wanted, everything), limit)
+    resolved_filter, kept = candidates(ctx.obj, notebook, wanted)
+    listing = core.select(kept, resolved_filter, limit)
     render.problems(listing.problems)
     if as_json:
         render.emit_json([n.summary() for n in listing.notes])
@@ -304,8 +357,7 @@ def list_notes(
 
 
 def tags(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    listing = indexed_listing(ctx.obj, ctx.obj.notebook())
-    counts = core.tag_counts(listing)
+    counts, listing = indexed_tags(ctx.obj, ctx.obj.notebook())
     render.problems(listing.problems)
     if as_json:
         render.emit_json([{"tag": c.tag, "count": c.count} for c in counts])

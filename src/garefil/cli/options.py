@@ -52,7 +52,7 @@ SinceOpt = Annotated[
     typer.Option(
         "--since",
         metavar="DATE",
-        help=_("Only notes dated on or after this day (2020-04-10)."),
+        help=_("Only notes dated on or after this day (2024-04-15, 15/04, lundi dernier…)."),
         show_default=False,
     ),
 ]

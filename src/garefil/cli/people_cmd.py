@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from datetime import date
 from typing import Annotated
 
@@ -11,6 +12,7 @@ import typer
 from garefil.core import entrepreneurs as core
 from garefil.core import notes as notes_core
 from garefil.core.dates import parse_date
+from garefil.core.errors import GarefilError
 from garefil.core.model import Listing
 from garefil.core.people import near_miss
 from garefil.core.text import fold
@@ -67,9 +69,11 @@ def list_entrepreneurs(
     ] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    listing = indexed_listing(ctx.obj, ctx.obj.notebook())
+    notebook = ctx.obj.notebook()
+    listing = indexed_listing(ctx.obj, notebook)
     wanted = core.EntrepreneurFilter(referent, without_referent, status, without_fiche)
     people = core.select(core.entrepreneurs(listing.notes, date.today()), wanted)
+    people = [replace(p, email=_email(notebook, p)) for p in people]
     render.problems(listing.problems)
     if as_json:
         render.emit_json([p.summary() for p in people])
@@ -80,13 +84,38 @@ def list_entrepreneurs(
 
 
 def _HEADERS() -> list[str]:  # noqa: N802 - translated when shown
-    return [_("entrepreneur"), _("référent"), _("status"), _("last contact"), _("notes")]
+    return [
+        _("entrepreneur"),
+        _("référent"),
+        _("status"),
+        _("e-mail"),
+        _("last contact"),
+        _("notes"),
+    ]
 
 
 def _row(person: core.Entrepreneur) -> list[str]:
     status = person.status or (_("no fiche") if person.fiche is None else "")
     contact = person.last_contact.isoformat() if person.last_contact else "—"
-    return [person.name, person.referent or "—", status, contact, str(person.notes)]
+    return [
+        person.name,
+        person.referent or "—",
+        status,
+        person.email or "—",
+        contact,
+        str(person.notes),
+    ]
+
+
+def _email(notebook, person: core.Entrepreneur) -> str | None:
+    """The address in the person's fiche, read from its file (a few hundred small files at
+    most: the catalogue keeps no address, since addresses are not words to search)."""
+    if person.fiche is None:
+        return None
+    try:
+        return core.email_of(notes_core.read(notebook, person.fiche.path))
+    except GarefilError:
+        return None  # a fiche broken since it was indexed: listed, without its address
 
 
 def add(
@@ -113,6 +142,10 @@ def add(
             show_default=False,
         ),
     ] = None,
+    tags: Annotated[
+        list[str] | None,
+        typer.Option("--tag", metavar=_("TAG"), help=_("A tag (repeatable)."), show_default=False),
+    ] = None,
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
@@ -123,6 +156,7 @@ def add(
         referent=check_referent(notebook, referent),
         status=core.check_status(status),
         date=parse_date(when) if when else None,
+        tags=tuple(tags or ()),
         fields=(("email", email), ("telephone", phone), ("activite", activity)),
     )
     from .notes_cmd import write_and_record

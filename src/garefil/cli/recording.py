@@ -44,9 +44,14 @@ def record(
     return True
 
 
-def entrepreneur_email(notebook: Notebook, listing: Listing, name: str | None) -> str | None:
-    """The address `name`'s fiche gives (its whole header read from the file), or None."""
+def entrepreneur_fiche(notebook: Notebook, listing: Listing, name: str | None) -> Note | None:
+    """`name`'s fiche, its whole header read from the file (the catalogue keeps no address)."""
     person = people.known(people.entrepreneurs(listing.notes, date.today()), name)
     if person is None or person.fiche is None:
         return None
-    return people.email_of(notes_core.read(notebook, person.fiche.path))
+    return notes_core.read(notebook, person.fiche.path)
+
+
+def entrepreneur_email(notebook: Notebook, listing: Listing, name: str | None) -> str | None:
+    """The address `name`'s fiche gives, or None."""
+    return people.email_of(entrepreneur_fiche(notebook, listing, name))

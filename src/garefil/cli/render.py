@@ -29,6 +29,9 @@ from garefil.core.model import Note, Problem, TagCount
 from garefil.core.notebook import NOT_TEXT, UNSAFE_LINK
 from garefil.i18n import _
 
+from . import terminal_table
+from .shown_dates import long_date
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -233,6 +236,16 @@ def _table(
     whole: Sequence[int] = (),
 ) -> None:
     """A table; the columns numbered in `whole` (dates) are never wrapped."""
+    shown = [[visible(cell) for cell in row] for row in rows]
+    widths = terminal_table.natural_widths(headers, shown)
+    available = terminal_table.terminal_width()
+    if not terminal_table.fits(widths, available):
+        narrow = terminal_table.narrowed(headers, shown, widths, available)
+        if narrow is not None:  # long texts wrapped between words; ids and dates kept whole
+            shown, widths = terminal_table.wrapped(shown, narrow), narrow
+    if terminal_table.fits(widths, available):
+        terminal_table.draw(headers, shown, widths, right)  # Rich's drawing, without Rich
+        return
     from rich.table import Table
 
     table = Table(box=None, header_style="bold", pad_edge=False)
@@ -243,8 +256,8 @@ def _table(
             no_wrap=index in whole,
             justify="right" if index == right else "left",
         )
-    for row in rows:
-        table.add_row(*(_escape(visible(cell)) for cell in row))
+    for row in shown:
+        table.add_row(*map(_escape, row))
     console().print(table)
 
 
@@ -266,7 +279,7 @@ def notes(found: Iterable[Note]) -> None:
 
     headers = dict(zip(_NOTE_FIELDS, _note_headers(), strict=True))
     named = [dict(zip(_NOTE_FIELDS, map(visible, row), strict=True)) for row in rows]
-    layout = note_layout(named, headers, console().width) if rows else None
+    layout = note_layout(named, headers, terminal_table.terminal_width()) if rows else None
     if layout is None:  # narrower than an id, a day and a title: lines the terminal wraps
         _write_rows(rows)
         return
@@ -283,6 +296,12 @@ def _note_headers() -> list[str]:
 def _fitted_table(layout, headers: dict[str, str], rows: list[list[str]]) -> None:
     """A table with the widths the layout chose; its cells come already wrapped at word
     boundaries (Rich would fold a long word), already made visible."""
+    widths = [column.width for column in layout.columns]
+    titles = [headers[column.field] for column in layout.columns]
+    natural = terminal_table.natural_widths(titles, rows)
+    if all(n <= w for n, w in zip(natural, widths, strict=True)):
+        terminal_table.draw(titles, rows, widths)  # Rich's drawing, without Rich
+        return
     from rich.table import Table
 
     table = Table(box=None, header_style="bold", pad_edge=False)
@@ -360,7 +379,7 @@ def note_detail(note: Note, text: str) -> None:
         (_("id"), note.id),
         (_("path"), note.path),
         (_("type"), note.type),
-        (_("date"), iso(note.date) or ""),
+        (_("date"), long_date(note.date)),
         (_("entrepreneur"), note.entrepreneur or ""),
         (_("referent"), note.referent or ""),
         (_("status"), note.status or ""),

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from garefil.core import followup
+from garefil.core import followup, summary
 from garefil.core import site as core
 from garefil.core.notebook import Notebook
 from garefil.core.sharing import without_conflict_copies
@@ -82,7 +82,8 @@ def _build(services: Services, notebook: Notebook, target: Path, options: core.S
     context = followup.Context(
         notes, notebook.config, followup.thresholds(notebook.config.suivi), date.today()
     )
-    pages = core.site_pages(notes, digests, options, context)
+    gare = summary.build(notebook, notes, context.today)
+    pages = core.site_pages(notes, digests, options, context, gare)
     built = services.site_writer(notebook, target, notebook.config.name).build(pages, options)
     render.success(
         ngettext(

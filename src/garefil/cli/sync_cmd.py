@@ -9,6 +9,7 @@ import typer
 
 from garefil.core import notes as notes_core
 from garefil.core import sharing as core
+from garefil.core import summary
 from garefil.core.addresses import shared_address
 from garefil.core.errors import (
     GarefilError,
@@ -67,11 +68,13 @@ def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     services: Services = ctx.obj
     try:
         notebook = services.notebook()
+        repository = services.repository(notebook.root)
         report = core.sync(
             notebook,
-            services.repository(notebook.root),
+            repository,
             messages(),
-            generated=notebook.config.generated,
+            generated=(*notebook.config.generated, *summary.GENERATED),
+            regenerate=lambda: _regenerate(services, repository),
         )
     except GarefilError as problem:
         _say_failure(problem, as_json)
@@ -83,6 +86,12 @@ def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         _show_sync(report, fresh_index(services, notebook))
     if _unresolved(report):
         raise typer.Exit(EXIT_CONFLICTS)
+
+
+def _regenerate(services: Services, repository) -> None:
+    """After a merge: the sommaire's pages rebuilt from the merged notes, and committed."""
+    services.last_listing = None  # the merge changed notes: the index reads them again
+    repository.refresh(_("sommaire: regenerated after merging the team's work"))
 
 
 def _to_resolve(report: core.SyncReport) -> list[core.Conflict]:

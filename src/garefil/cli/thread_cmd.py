@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from garefil.core import appointments, reports
 from garefil.core import entrepreneurs as people
 from garefil.core import notes as notes_core
 from garefil.core.dates import day_of, iso, parse_date
@@ -86,9 +87,21 @@ def _step_row(step: Step) -> list[str]:
         "referent": _("référent: {text}"),
         "assigned": _("request given to {text}"),
         "closed": _("request closed {text}"),
+        "postponed": _("appointment moved: {text}"),
+        "cancelled": _("appointment cancelled {text}"),
+        "sent": _("report sent to {text}"),
         "decision": _("decision: {text}"),
         "action": _("action: {text}"),
     }
     label = labels.get(step.kind, step.kind + " — {text}").format(text=step.text)
-    status = (step.note.status or "") if step.kind == step.note.type else ""
+    status = _status(step.note) if step.kind == step.note.type else ""
     return [iso(step.when) or "—", label.strip(), status, step.note.id]
+
+
+def _status(note) -> str:
+    """A note's state as the team says it: accents on rdv and cr states ("annulé", "envoyé")."""
+    if note.type == appointments.APPOINTMENT:
+        return appointments.label(appointments.state_of(note))
+    if note.type == reports.REPORT:
+        return reports.label(note.status)
+    return note.status or ""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from .dates import NoteDate, day_of
+from .dates import NoteDate
 from .errors import (
     AppointmentStateRefused,
     AppointmentWithoutDate,
@@ -61,8 +61,10 @@ def check_state(typed: str) -> str:
 
 
 def is_pending(note: Note) -> bool:
-    """Whether an appointment is still to be held (booked, or moved to another date)."""
-    return note.type == APPOINTMENT and state_of(note) in PENDING
+    """Whether an appointment is said to be still to be held (`prevu`, or `reporte` to another
+    date). One without any state, adopted from another tool, is not: `suivi` would otherwise
+    call every old appointment of an adopted notebook a missing report."""
+    return note.type == APPOINTMENT and fold(note.status or "").strip() in PENDING
 
 
 def check_appointment(note: Note) -> None:
@@ -120,11 +122,6 @@ def report_of(note: Note) -> str | None:
     """The id of the report written for this appointment, if any."""
     value = note.metadata.get(REPORT)
     return str(value).strip() or None if value else None
-
-
-def day(note: Note) -> date | None:
-    """The appointment's day."""
-    return day_of(note.date)
 
 
 def invitation(note: Note, organiser: Person | None, guest: Person | None) -> Event:

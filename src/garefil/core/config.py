@@ -27,7 +27,21 @@ NOT_TEXT = N_("text in quotes was expected")
 NOT_A_LIST = N_('a list in brackets was expected, such as ["a", "b"]')
 NUL_IN_FOLDER = N_("a folder name cannot hold a NUL character")
 FOLDER_TOO_LONG = N_("a folder name is at most 255 bytes long")
+NOT_A_SLOT = N_("a weekday (lundi…dimanche) or an hour such as 14:00 was expected")
 NOT_A_COUNT = N_("a whole number of days or months, 0 or more, was expected")
+NOT_A_FLAG = N_("true or false was expected")
+NOT_A_SIZE = N_("a whole number, more than 0, was expected")
+NOT_A_PATTERN = N_('an address holding {pad} was expected, such as "{pad}/export/txt"')
+NOT_YEARS = N_("a whole number of years, 0 or more, was expected")
+
+
+@dataclass(frozen=True)
+class PadSettings:
+    """`[pads]` in the notebook config: the size limit, the wait, the export patterns."""
+
+    max_bytes: int = 2 * 1024 * 1024
+    timeout: float = 20.0
+    exports: tuple[tuple[str, str], ...] = ()  # (host, pattern with {pad})
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,14 @@ class Config:
     default_referent: str | None = None
     generated: tuple[str, ...] = ()  # pages garefil rebuilds: a merge never conflicts on them
     suivi: dict[str, int] = field(default_factory=dict)  # `garefil suivi`'s thresholds
+    # `garefil jardin`: "brouillon_jours" and "champs" (required keys, by type)
+    jardin: dict[str, Any] = field(default_factory=dict)
+    pads: PadSettings = PadSettings()
+    document_warning_bytes: int = 10 * 1024 * 1024  # `doc ajouter` warns above it
+    smtp: dict[str, Any] = field(default_factory=dict)  # the team's mail server (settings.py)
+    meeting: dict[str, str] = field(default_factory=dict)  # [reunion]: jour, debut, fin
+    retention_years: int | None = None  # [rgpd] conservation_sortis_ans (core/rgpd.py)
+    summary_auto: bool = True  # writing commands regenerate SOMMAIRE.md (when it exists)
 
 
 def load_config(path: Path) -> Config:
@@ -96,7 +118,43 @@ def _config_from(data: dict[str, Any], path: Path) -> Config:
         default_referent=_text(referent, "defaults.referent") if referent else None,
         generated=_texts(_table(data, "sync").get("generated", ()), "sync.generated"),
         suivi=_thresholds(_table(data, "suivi")),
+        jardin=_jardin(_table(data, "jardin")),
+        pads=_pad_settings(_table(data, "pads")),
+        document_warning_bytes=_warning_size(_table(data, "documents")),
+        smtp=dict(_table(data, "smtp")),  # checked by settings.py, which knows each key
+        meeting=_meeting(_table(data, "reunion")),
+        retention_years=_years(_table(data, "rgpd").get(RETENTION_KEY), f"rgpd.{RETENTION_KEY}"),
+        summary_auto=_flag(_table(data, "sommaire").get("auto", True), "sommaire.auto"),
     )
+
+
+def _flag(value: Any, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise WrongValue(key, NOT_A_FLAG)
+    return value
+
+
+def _warning_size(section: dict[str, Any]) -> int:
+    """[documents] taille_alerte_ko: above it, filing a document warns (in bytes)."""
+    size = section.get("taille_alerte_ko", Config.document_warning_bytes // 1024)
+    if not isinstance(size, int | float) or isinstance(size, bool) or size <= 0:
+        raise WrongValue("documents.taille_alerte_ko", NOT_A_SIZE)
+    return int(size * 1024)
+
+
+def _pad_settings(section: dict[str, Any]) -> PadSettings:
+    """[pads]: the size limit in kB, the wait in seconds, and [pads.export]'s patterns."""
+    default = PadSettings()
+    size = section.get("taille_max_ko", default.max_bytes // 1024)
+    wait = section.get("delai_secondes", default.timeout)
+    for key, value in (("taille_max_ko", size), ("delai_secondes", wait)):
+        if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+            raise WrongValue(f"pads.{key}", NOT_A_SIZE)
+    exports = _table(section, "export", "pads.")
+    for host, pattern in exports.items():
+        if "{pad}" not in _text(pattern, f"pads.export.{host}"):
+            raise WrongValue(f"pads.export.{host}", NOT_A_PATTERN)
+    return PadSettings(int(size * 1024), float(wait), tuple(sorted(exports.items())))
 
 
 def _note_type(name: str, spec: dict[str, Any], types: dict[str, NoteType], path: Path) -> NoteType:
@@ -163,6 +221,46 @@ def _thresholds(section: dict[str, Any]) -> dict[str, int]:
     return {str(key): value for key, value in section.items()}
 
 
+def _jardin(section: dict[str, Any]) -> dict[str, Any]:
+    """[jardin]: `brouillon_jours` (days) and [jardin.champs] (type = ["key", …])."""
+    settings: dict[str, Any] = {}
+    if "brouillon_jours" in section:
+        days = section["brouillon_jours"]
+        if not isinstance(days, int) or isinstance(days, bool) or days < 0:
+            raise WrongValue("jardin.brouillon_jours", NOT_A_COUNT)
+        settings["brouillon_jours"] = days
+    fields = _table(section, "champs", "jardin.")
+    settings["champs"] = {
+        str(kind): _texts(keys, f"jardin.champs.{kind}") for kind, keys in fields.items()
+    }
+    return settings
+
+
+def _meeting(section: dict[str, Any]) -> dict[str, str]:
+    """[reunion]'s values: `jour` a weekday in French, `debut` and `fin` hours (14:00, 14h30)."""
+    from .meetings import slot
+
+    values = {str(key): _text(value, f"reunion.{key}") for key, value in section.items()}
+    for key in values:
+        try:
+            slot({key: values[key]})
+        except ValueError:
+            raise WrongValue(f"reunion.{key}", NOT_A_SLOT) from None
+    return values
+
+
+RETENTION_KEY = "conservation_sortis_ans"
+
+
+def _years(value: Any, key: str) -> int | None:
+    """A number of years (the retention rule), or None when the setting is absent."""
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise WrongValue(key, NOT_YEARS)
+    return value
+
+
 def is_note_folder(folder: str) -> bool:
     """Whether notes may go in `folder`: relative, inside the notebook, visible, outside .git.
 
@@ -201,6 +299,39 @@ referent = ""
 # cr_brouillon_jours = 7
 # demande_ouverte_jours = 14
 # sans_nouvelles_mois = 3
+
+[jardin]
+# `garefil jardin` signale les brouillons plus vieux que (jours) :
+# brouillon_jours = 30
+
+[jardin.champs]
+# Les clés à remplir, par type (valeurs par défaut) :
+# cr = ["entrepreneur", "referent"]
+# rdv = ["entrepreneur", "referent"]
+# fiche = ["entrepreneur", "referent"]
+# demande = ["entrepreneur"]
+# reunion = ["participants"]
+[pads]
+# Une copie de pad plus grande est refusée ; délai d'attente du serveur de pads.
+# taille_max_ko = 2048
+# delai_secondes = 20
+
+# [pads.export]
+# Où un hébergeur de pads sert le texte ({{pad}} : l'adresse du pad), par exemple :
+# "pad.exemple.org" = "{{pad}}/export/markdown"
+
+[sommaire]
+# Une fois SOMMAIRE.md créé (`garefil sommaire`), chaque commande qui écrit le régénère ;
+# false l'arrête (`garefil sommaire` le régénère alors à la demande).
+# auto = true
+
+[documents]
+# Au-delà de cette taille, `garefil doc ajouter` prévient (git garde chaque version de chaque
+# fichier ; docs/documents.md parle de Git LFS).
+# taille_alerte_ko = 10240
+[rgpd]
+# Entrepreneur·es « sorti » depuis plus de N ans, signalé·es par `garefil rgpd` :
+# conservation_sortis_ans = 3
 
 # Un type peut changer de dossier, par exemple :
 # [types.cr]

@@ -1,8 +1,13 @@
-"""Dates as the team writes them: ISO days (2020-04-10) or day and time (2020-04-10T14:00).
+"""Dates as the team writes them in notes, and as a coach types them on the command line.
 
+In a note's front-matter a date is ISO: a day (2020-04-10) or a day and time (2020-04-10T14:00).
 A time written with a zone (2024-01-01T10:00:00+05:00, as other tools write them) is read as
 the time written there, the zone set aside: the day and hour a coach reads in the file are the
 ones garefil shows, sorts and filters by, and every date compares with every other.
+
+On the command line a coach may also write a date in French (15/03, 15 mars, demain, lundi
+prochain, dans 2 semaines…: see french_dates.py and docs/dates.md). Those forms are for typing
+only: a note's date stays ISO, because « demain » in a file would change meaning every day.
 """
 
 from __future__ import annotations
@@ -14,8 +19,21 @@ from .errors import InvalidDate
 NoteDate = date | datetime
 
 
-def parse_date(value: object) -> NoteDate:
-    """A `date` or `datetime` from YAML or from a user's text; raises InvalidDate otherwise."""
+def parse_date(value: object, today: date | None = None) -> NoteDate:
+    """A `date` or `datetime` from YAML or from a user's text, ISO or French (relative forms
+    count from `today`, by default the real one); raises InvalidDate otherwise."""
+    found = _from_iso(value)
+    if found is None:
+        from .french_dates import read_french  # ISO, the common case, costs nothing more
+
+        found = read_french(str(value), today or date.today())
+    if found is None:
+        raise InvalidDate(value=str(value).strip())
+    return found
+
+
+def _from_iso(value: object) -> NoteDate | None:
+    """A YAML date, or ISO text; None for anything else."""
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)  # the time as written, the zone set aside
     if isinstance(value, date):
@@ -26,17 +44,14 @@ def parse_date(value: object) -> NoteDate:
             return date.fromisoformat(text)
         return datetime.fromisoformat(text).replace(second=0, microsecond=0, tzinfo=None)
     except ValueError:
-        raise InvalidDate(value=text) from None
+        return None
 
 
 def try_parse_date(value: object) -> NoteDate | None:
-    """Like parse_date, but None for a missing or unreadable value (used when reading notes)."""
+    """A note's ISO date, or None for a missing or unreadable one (used when reading notes)."""
     if value is None or value == "":
         return None
-    try:
-        return parse_date(value)
-    except InvalidDate:
-        return None
+    return _from_iso(value)
 
 
 def day_of(value: NoteDate | None) -> date | None:

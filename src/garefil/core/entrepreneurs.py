@@ -34,6 +34,7 @@ class Entrepreneur:
     fiche: Note | None = None
     last_contact: date | None = None
     notes: int = 0
+    email: str | None = None  # read from the fiche's file: the catalogue keeps no address
 
     def field(self, name: str) -> str | None:
         """The first value of one of the fiche's own fields (`activite`, `telephone`…)."""
@@ -54,6 +55,7 @@ class Entrepreneur:
             "since": iso(day_of(fiche.date)) if fiche else None,
             "activity": self.field("activite"),
             "phone": self.field("telephone"),
+            "email": self.email,
             "tags": list(fiche.tags) if fiche else [],
             "last_contact": iso(self.last_contact),
             "notes": self.notes,

@@ -20,7 +20,8 @@ EXIT_CODES: dict[int, str] = {
     6: "would overwrite something that exists",
     7: "git problem: identity missing, repository busy or in an unfinished state",
     8: "sharing or sending impossible right now (no remote, offline, mail server): kept locally",
-    9: "to resolve: conflicts (both versions kept), or follow-ups due (suivi --check)",
+    9: "to resolve: conflicts (both versions kept), follow-ups due (suivi --check) "
+    "or notebook problems (jardin --check)",
     10: "the search index is busy (another garefil is writing)",
     11: "the editor could not be started",
     12: "refused for safety: a symbolic link or a path leading outside the notebook",
@@ -98,7 +99,10 @@ class InvalidNote(GarefilError):
 class InvalidDate(GarefilError):
     """'{value}' is not a date."""
 
-    hint = "write it as 2020-04-10 or 2020-04-10T14:00"
+    hint = (
+        "write it as 2024-04-15, 15/04/2024, 15/04, 15 avril, demain, lundi, lundi prochain, "
+        "dans 2 semaines, il y a 3 jours or 15/04 14h30 (docs/dates.md)"
+    )
     exit_code = 5
 
 
@@ -131,6 +135,40 @@ class ConfigNotToml(InvalidConfig):
 
 class ConfigValueRefused(InvalidConfig):
     """{path}:{line}: the setting {key} is refused ({detail})."""
+
+
+class UnknownSetting(GarefilError):
+    """Unknown setting '{key}'."""
+
+    hint = "the settings are: {keys}"
+    exit_code = 5
+
+
+class SettingRefused(GarefilError):
+    """The setting {key} cannot be '{value}': {detail}."""
+
+    hint = "`garefil config` shows each setting and where it comes from (docs/settings.md)"
+    exit_code = 5
+
+
+class SettingRefusedIn(SettingRefused):
+    """{origin}: the setting {key} cannot be '{value}': {detail}."""
+
+    hint = "change it there; `garefil config` shows each setting and where it comes from"
+
+
+class PasswordNotStored(GarefilError):
+    """garefil never writes a password in a file."""
+
+    hint = "put it in the environment variable {variable}, or type it when garefil asks for it"
+    exit_code = 5
+
+
+class SmtpNotSet(GarefilError):
+    """Sending mail needs the setting {key}, which is not set."""
+
+    hint = "set it with `garefil config set {key} …` (docs/settings.md)"
+    exit_code = 5
 
 
 class FicheWithoutEntrepreneur(GarefilError):
@@ -470,6 +508,13 @@ class RemoteHostKeyChanged(RemoteHostUnknown):
     hint = "the connection may be intercepted: ask whoever manages the server before going on"
 
 
+class ExportInNotebook(GarefilError):
+    """{path} is inside the notebook: `garefil sync` would share it with the whole team."""
+
+    hint = "write it outside the notebook, for example in your home folder (the default)"
+    exit_code = 5
+
+
 class PasswordInAddress(GarefilError):
     """The address {remote} holds a password, which git would keep in clear in the notebook."""
 
@@ -538,6 +583,20 @@ class ImportFolderMissing(GarefilError):
     exit_code = 5
 
 
+class InvalidPeriod(GarefilError):
+    """'{value}' is not a quarter."""
+
+    hint = "write it as 2024T1 (January to March), 2024T2, 2024T3 or 2024T4"
+    exit_code = 5
+
+
+class PeriodBackwards(GarefilError):
+    """The period ends ({end}) before it starts ({start})."""
+
+    hint = "give --du the first day and --au the last one"
+    exit_code = 5
+
+
 class ImportIntoItself(GarefilError):
     """{path} is the notebook itself (or one of its folders): its notes are already in it."""
 
@@ -596,3 +655,172 @@ class SiteFolderTaken(GarefilError):
 
     hint = "choose an empty or new folder with --sortie (garefil site --sortie DOSSIER)"
     exit_code = 6
+
+
+class AlreadySent(NoteExists):
+    """{id} was already sent on {day}."""
+
+    hint = "`garefil cr envoyer {id} --encore` sends it again"
+    exit_code = 6
+
+
+class NoEmail(GarefilError):
+    """No e-mail address for {name}: the report cannot be sent."""
+
+    hint = (
+        "add it to the fiche (`garefil edit {fiche}`, key email), or write the message with "
+        "--brouillon-eml FILE"
+    )
+    exit_code = 5
+
+
+class SmtpPasswordMissing(GarefilError):
+    """The password of {login} on {server} is needed, and there is no terminal to ask it."""
+
+    hint = "give it in the environment variable GAREFIL_SMTP_PASSWORD"
+    exit_code = 5
+
+
+class MailNotSent(GarefilError):
+    """The mail server {server} did not take the message: nothing was sent."""
+
+    hint = "nothing is recorded as sent; try again later, or send it yourself (--brouillon-eml)"
+    exit_code = 8
+
+
+class SmtpUnreachable(MailNotSent):
+    """The mail server {server} cannot be reached ({detail}): nothing was sent."""
+
+    hint = "check the network and the server's name and port; nothing is recorded as sent"
+
+
+class SmtpTlsFailed(MailNotSent):
+    """The secure connection to the mail server {server} failed ({detail}): nothing was sent."""
+
+    hint = "check the port and securite (starttls or ssl); nothing is recorded as sent"
+
+
+class SmtpAuthRefused(MailNotSent):
+    """The mail server {server} refused the login {login}: nothing was sent."""
+
+    hint = "check identifiant and the password (GAREFIL_SMTP_PASSWORD); nothing is recorded"
+
+
+class SmtpRecipientRefused(MailNotSent):
+    """The mail server {server} refused the address {recipients}: nothing was sent."""
+
+    hint = "check the e-mail address in the fiche; nothing is recorded as sent"
+
+
+class SmtpRefused(MailNotSent):
+    """The mail server {server} refused the message ({detail}): nothing was sent."""
+
+
+class InvalidPadAddress(GarefilError):
+    """'{url}' is not a pad's address."""
+
+    hint = "give the whole address, starting with https://"
+    exit_code = 5
+
+
+class NotAPad(GarefilError):
+    """{id} is a {type}, not a pad."""
+
+    hint = "`garefil pads` lists the pads"
+    exit_code = 5
+
+
+class PadUnreachable(GarefilError):
+    """The pad {url} cannot be reached ({detail}); nothing was changed."""
+
+    hint = "check the network connection and the address, then try again"
+    exit_code = 8
+
+
+class PadNotFound(PadUnreachable):
+    """The pad {url} was not found (error {status}); nothing was changed."""
+
+    hint = "the pad may have been deleted; its last copy stays in the note"
+
+
+class PadNeedsLogin(PadUnreachable):
+    """The pad {url} answered with a web page, not its text (a login page?); nothing was changed."""
+
+    hint = "the pad may be private; its export address can be set in [pads.export] (docs/pads.md)"
+
+
+class PadTooLarge(GarefilError):
+    """The pad {url} is larger than {limit} kB; nothing was changed."""
+
+    hint = "raise taille_max_ko in the [pads] section of .garefil/config.toml if it is expected"
+    exit_code = 5
+
+
+class DuplicatePad(NoteExists):
+    """The pad {url} is registered already: {id}."""
+
+    hint = "`garefil pads` lists the pads"
+    exit_code = 6
+
+
+class DocumentExists(NoteExists):
+    """This document is filed already: {path}."""
+
+    hint = "link the existing copy rather than a second one"
+    exit_code = 6
+
+
+class NotARegularFile(GarefilError):
+    """{path} is not a file that can be filed."""
+
+    hint = "give the path of a document (PDF, text, office file…)"
+    exit_code = 5
+
+
+class ItemNotFound(GarefilError):
+    """No decision or action has the id '{id}'."""
+
+    hint = "`garefil decisions` and `garefil actions` show the ids"
+    exit_code = 4
+
+
+class UnknownDecisionStatus(GarefilError):
+    """'{status}' is not a decision status."""
+
+    hint = "statuses: {statuses}"
+    exit_code = 5
+
+
+class DecisionNotProposed(GarefilError):
+    """Decision {id} is '{status}': only a proposed decision can be adopted or abandoned."""
+
+    hint = '`garefil decision remplacer {id} "…"` replaces an adopted decision'
+    exit_code = 5
+
+
+class NoMeetingNote(GarefilError):
+    """No meeting note to write the {what} in."""
+
+    hint = "write one with `garefil reunion preparer`, or name a note with --dans"
+    exit_code = 4
+
+
+class NoRegisterSection(GarefilError):
+    """{path} has no '{heading}' heading to write under."""
+
+    hint = "add the heading (`## {heading}`) with `garefil edit`, then try again"
+    exit_code = 5
+
+
+class ItemLineChanged(GarefilError):
+    """{path}:{line}: the line of {id} is not as expected; nothing was written."""
+
+    hint = "check the note with `garefil show`, then try again"
+    exit_code = 5
+
+
+class EmptyItem(GarefilError):
+    """Nothing to write: the text is empty."""
+
+    hint = "write it between quotes"
+    exit_code = 5

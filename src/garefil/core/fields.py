@@ -41,6 +41,9 @@ _NOT_WORDS = (
     r"(?i)^(?:[a-z][a-z0-9+.-]*://\S*|mailto:\S+|[^\s@]+@[^\s@]+\.[^\s@]+"  # addresses
     r"|[~.]{0,2}/\S*|[a-z]:\\\S*|\S+[/\\]\S+\.\w{1,5})$"  # paths
 )
+# Keys whose addresses and paths are what matters: a pad's address, a document's file. Their
+# values are kept whole, so that listings and the sommaire read them from the catalogue.
+KEPT_WHOLE = frozenset({"url", "pad", "documents"})
 # A hostile or generated header must not make one note weigh like a thousand.
 MAX_VALUES = 200
 MAX_LENGTH = 2000
@@ -63,11 +66,11 @@ def extra_fields(metadata: Mapping[Any, Any]) -> ExtraFields:
             continue  # most keys, told apart without folding them
         name = field_name(key)
         if name and name not in OWN_KEYS:
-            found.setdefault(name, []).extend(_strings(value))
+            found.setdefault(name, []).extend(_strings(value, name in KEPT_WHOLE))
     return tuple((name, tuple(values[:MAX_VALUES])) for name, values in found.items() if values)
 
 
-def _strings(value: Any) -> list[str]:
+def _strings(value: Any, whole: bool = False) -> list[str]:
     """The words-like strings in `value`, depth first, visiting at most MAX_NODES values: YAML
     aliases can make a small header a huge (or endless) tree."""
     strings: list[str] = []
@@ -77,7 +80,7 @@ def _strings(value: Any) -> list[str]:
         visited += 1
         if isinstance(item, str):
             text = item.strip()[:MAX_LENGTH]
-            if text and not re.match(_NOT_WORDS, text):
+            if text and (whole or not re.match(_NOT_WORDS, text)):
                 strings.append(text)
         elif depth < MAX_DEPTH and isinstance(item, Mapping | list | tuple):
             items = list(item.values()) if isinstance(item, Mapping) else list(item)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from . import appointments, reports
 from .config import Config
 from .dates import NoteDate, day_of, iso
 from .entrepreneurs import entrepreneurs
@@ -38,7 +39,7 @@ class Due:
     """One thing to do: what kind, which note, since when, for whom."""
 
     # rdv-sans-cr, cr-brouillon, demande-sans-referent, demande-ouverte, sans-nouvelles,
-    # referent-hors-equipe
+    # referent-hors-equipe, action-en-retard (detail: the action's id)
     kind: str
     since: NoteDate | None
     note: Note
@@ -82,17 +83,24 @@ def _of_type(context: Context, kind: str, status: str) -> Iterator[Note]:
 
 
 def rdv_without_report(context: Context) -> Iterator[Due]:
-    """Past appointments still `prevu`: the report is missing."""
-    for note in _of_type(context, "rdv", "prevu"):
+    """Past appointments still to be held (`prevu`, or `reporte` to a day now past) that no
+    report names: the report is missing, or the appointment's state is."""
+    for note in context.notes:
+        if not appointments.is_pending(note) or _has_field(note, appointments.REPORT):
+            continue
         if _older(note, context, context.thresholds.rdv_without_cr_days):
             yield Due("rdv-sans-cr", note.date, note, note.referent)
 
 
 def draft_reports(context: Context) -> Iterator[Due]:
-    """Reports still `brouillon` after the threshold."""
-    for note in _of_type(context, "cr", "brouillon"):
+    """Reports still `brouillon` (not `envoye`) after the threshold."""
+    for note in _of_type(context, reports.REPORT, reports.DRAFT):
         if _older(note, context, context.thresholds.draft_cr_days):
             yield Due("cr-brouillon", note.date, note, note.referent)
+
+
+def _has_field(note: Note, name: str) -> bool:
+    return any(key == name and values for key, values in note.extra_fields)
 
 
 def requests_due(context: Context) -> Iterator[Due]:
@@ -125,12 +133,22 @@ def referents_outside_team(context: Context) -> Iterator[Due]:
             yield Due("referent-hors-equipe", note.date, note, note.referent, note.referent)
 
 
+def late_actions(context: Context) -> Iterator[Due]:
+    """Open actions past their due day, for the person who has to do them."""
+    for note in context.notes:
+        for action in note.actions:
+            due = day_of(action.due)
+            if not action.done and due is not None and due < context.today:
+                yield Due("action-en-retard", action.due, note, action.who, action.id)
+
+
 CHECKS: list[Check] = [
     rdv_without_report,
     draft_reports,
     requests_due,
     unseen_entrepreneurs,
     referents_outside_team,
+    late_actions,
 ]
 
 

@@ -43,6 +43,8 @@ class Parsed:
     metadata: dict[str, Any]
     body: str
     has_front_matter: bool
+    duplicates: tuple[tuple[str, int], ...] = ()  # keys written twice, with their file line
+    body_line: int = 1  # the file line the body starts on
 
 
 @dataclass(frozen=True)
@@ -79,11 +81,11 @@ def parse(text: str) -> Parsed:
     if layout is None:
         return Parsed({}, text, False)
     yaml_text = "".join(layout.lines[layout.start : layout.end])
-    from .yaml_house import load_mapping
+    from .yaml_house import load_header
 
-    metadata = load_mapping(yaml_text, first_line=layout.start + 1)
+    metadata, duplicates = load_header(yaml_text, first_line=layout.start + 1)
     body = "".join(layout.lines[layout.end + 1 :])
-    return Parsed(metadata, body, True)
+    return Parsed(metadata, body, True, duplicates, layout.end + 2)
 
 
 def body_of(text: str) -> str:

@@ -10,7 +10,7 @@ text). After a `git pull` of ten notes, ten files are read, whatever the noteboo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from hashlib import blake2b
@@ -20,9 +20,10 @@ from typing import NamedTuple, Protocol
 from .boilerplate import boilerplate
 from .errors import NotInNotebook
 from .frontmatter_text import FrontMatterError
-from .model import Listing, Note, Problem
+from .model import Listing, Note, NoteFilter, Problem
 from .notebook import UNSAFE_LINK, Notebook, decode_text, unreadable
 from .notefile import read_note
+from .remarks import is_stub
 from .sharing import is_conflict_copy
 
 Progress = Callable[[int, int], None]
@@ -102,11 +103,28 @@ class IndexReport:
     unchanged_content: int = 0
     rebuilt_because: str | None = None
     entries: Mapping[str, Entry] = field(default_factory=dict, repr=False, compare=False)
+    store: IndexStore | None = field(default=None, repr=False, compare=False)
 
-    def listing(self) -> Listing:
-        """The notebook's notes and problems, as the index knows them (no file is read)."""
-        notes = tuple(note for e in self.entries.values() if (note := e.note) is not None)
+    def listing(self, only: Collection[str] | None = None) -> Listing:
+        """The notebook's notes and problems, as the index knows them (no file is read); with
+        `only`, just the notes at those paths (the others are never decoded)."""
+        entries = self.entries.values()
+        if only is not None:
+            entries = [e for path, e in self.entries.items() if path in only]
+        notes = tuple(note for e in entries if (note := e.note) is not None)
         return Listing(notes, self.problems())
+
+    def passing(self, wanted: NoteFilter) -> set[str] | None:
+        """The paths of the notes whose type, tags and dates pass `wanted`, as the catalogue's
+        columns say (no note decoded); None when the store cannot say."""
+        return self.store.passing(wanted) if self.store is not None else None
+
+    def tag_lists(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """(path, tags) of every readable note, from the catalogue's column when it has one."""
+        listed = self.store.tag_lists() if self.store is not None else None
+        if listed is None:
+            listed = ((n.path, n.tags) for n in self.listing().notes)
+        return iter(listed)
 
     @property
     def notes(self) -> int:
@@ -161,6 +179,13 @@ class IndexStore(Protocol):
     def tidy(self) -> None:
         """Remove what killed builds left, only if that needs no wait (else the writer will)."""
 
+    def passing(self, wanted: NoteFilter) -> set[str] | None:
+        """The paths of the notes whose type, tags and dates pass `wanted`, after the last load
+        or apply; None when the store cannot say (every note is then checked)."""
+
+    def tag_lists(self) -> Iterable[tuple[str, tuple[str, ...]]] | None:
+        """(path, tags) of every readable note, without decoding them; None if unknown."""
+
     def apply(
         self,
         upserts: Iterator[Upsert],
@@ -203,7 +228,7 @@ def refresh(
     disk = stat_notes(notebook)
     if entries is not None and plan(disk, entries).empty:
         store.tidy()
-        return IndexReport(len(entries), entries=entries)
+        return IndexReport(len(entries), entries=entries, store=store)
     with store.locked():
         # Another garefil may have done the work while we waited for the lock: start again
         # from what it wrote (the disk is walked again only then).
@@ -218,7 +243,7 @@ def refresh(
             reason = None if entries is not None else store.problem
         todo = plan(disk, entries or {})
         if entries is not None and todo.empty:
-            return IndexReport(len(entries), entries=entries)
+            return IndexReport(len(entries), entries=entries, store=store)
         return _apply(notebook, store, entries or {}, todo, reason, progress)
 
 
@@ -257,6 +282,7 @@ def _apply(
         counts["same"],
         reason,
         entries=dict(sorted(entries.items())),
+        store=store,
     )
 
 
@@ -274,7 +300,10 @@ def _read(notebook: Notebook, state: FileState) -> Upsert:
         problem = Problem(state.path, error.line, error.detail)
         return Upsert(Entry(state, digest, problem=problem), "")
     # The full-text index gets the coach's words only, not the text the template put there.
-    body = boilerplate(note.type, notebook.templates_dir).blank(note.body)
+    template = boilerplate(note.type, notebook.templates_dir)
+    body = template.blank(note.body)
+    if is_stub(note, template, body):
+        note = replace(note, remarks=(*note.remarks, ("stub", 0, "")))
     cut = not whole or len(body) > MAX_INDEXED_CHARS
     if cut:  # at a blank, so that no half word is indexed
         end = body.rfind(" ", 0, MAX_INDEXED_CHARS)

@@ -17,15 +17,20 @@ tool should settle:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from .frontmatter_text import FrontMatterError, Parsed, PatchRefused, parse, patch
+from .register import ITEM_ID_PATTERN
 
 TextMerge = Callable[[str, str, str], str | None]  # (base, ours, theirs) → merged, None on clash
 
 _MISSING = object()
+# A line of the body that ends with a decision's or an action's id (core/register.py).
+_ITEM_LINE = re.compile(r"^[^\n]*?\^(" + ITEM_ID_PATTERN + r")[ \t]*(?=\r?$)", re.MULTILINE)
+_PLACEHOLDER = re.compile("⟦(" + ITEM_ID_PATTERN + ")⟧")  # no NUL: git would see binary
 _PLAIN = (str, int, float, bool, date)
 
 
@@ -41,7 +46,10 @@ def merge_note(base: bytes, ours: bytes, theirs: bytes, merge_text: TextMerge) -
     except (UnicodeDecodeError, FrontMatterError):
         return None
     heads = [text[: len(text) - len(note.body)] for text, note in zip(texts, parsed, strict=True)]
-    body = merge_text(*(note.body for note in parsed))
+    bodies = [note.body for note in parsed]
+    body = merge_text(*bodies)
+    if body is None:
+        body = merge_by_item(*bodies, merge_text=merge_text)
     if body is None:
         return None
     try:
@@ -49,6 +57,41 @@ def merge_note(base: bytes, ours: bytes, theirs: bytes, merge_text: TextMerge) -
     except (_Clash, FrontMatterError, PatchRefused):
         return None
     return merged.encode("utf-8")
+
+
+def merge_by_item(base: str, ours: str, theirs: str, merge_text: TextMerge) -> str | None:
+    """The bodies merged with each decision or action line (known by its `^d-…`/`^a-…` id)
+    taken as one unit: a decision edited on one side and another written next to it on the
+    other side merge, where lines side by side are a clash for git. None on a true clash."""
+    versions = [_items_apart(text) for text in (base, ours, theirs)]
+    skeleton = merge_text(*(text for text, _ in versions))
+    if skeleton is None:
+        return None
+    old, mine, other = (lines for _, lines in versions)
+    try:
+        merged = {i: _merge_line(old.get(i), mine.get(i), other.get(i)) for i in {*mine, *other}}
+    except _Clash:
+        return None
+    return _PLACEHOLDER.sub(lambda m: merged.get(m.group(1), m.group(0)), skeleton)
+
+
+def _merge_line(base: str | None, ours: str | None, theirs: str | None) -> str | None:
+    if ours == theirs or theirs == base:
+        return ours
+    if ours == base:
+        return theirs
+    raise _Clash
+
+
+def _items_apart(text: str) -> tuple[str, dict[str, str]]:
+    """`text` with every line ending in an item id replaced by a placeholder, and those lines."""
+    lines: dict[str, str] = {}
+
+    def put_apart(match: re.Match[str]) -> str:
+        lines[match.group(1)] = match.group(0)
+        return f"⟦{match.group(1)}⟧"
+
+    return _ITEM_LINE.sub(put_apart, text), lines
 
 
 def _merge_heads(heads: list[str], parsed: list[Parsed], body: str, merge_text: TextMerge) -> str:

@@ -15,10 +15,14 @@ NO_METADATA: Mapping[str, Any] = MappingProxyType({})
 
 @dataclass(frozen=True)
 class Decision:
-    """A decision recorded in a note's `decisions` list."""
+    """A decision written in a note's body (core/register.py): its text, status and id."""
 
     text: str
-    replaces: str | None = None
+    replaces: str | None = None  # the id of the decision this one replaces
+    id: str = ""
+    status: str = "adoptée"  # as written: proposée, adoptée or abandonnée
+    line: int = 0  # 0-based line of its list item in the body
+    written_id: bool = True  # False: derived from the text, not yet on its line
 
     def __str__(self) -> str:
         return self.text
@@ -32,6 +36,9 @@ class Action:
     who: str | None = None
     due: NoteDate | None = None
     done: bool = False
+    id: str = ""
+    line: int = 0  # 0-based line of its list item in the body
+    written_id: bool = True  # False: derived from the text, not yet on its line
 
     def __str__(self) -> str:
         parts = [self.who or "?", self.what]
@@ -57,10 +64,14 @@ class Note:
     status: str | None = None
     decisions: tuple[Decision, ...] = ()
     actions: tuple[Action, ...] = ()
+    roles: tuple[tuple[str, str], ...] = ()  # (role, person) held in a meeting
     body: str = ""
     metadata: Mapping[str, Any] = field(default_factory=lambda: NO_METADATA)
     # Other front-matter keys' string values, by field name (core/fields.py).
     extra_fields: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # What the reader noticed, as (kind, file line or 0, detail): a key written twice, a tag
+    # not in its normalised form, a link, a pad without address (core/remarks.py).
+    remarks: tuple[tuple[str, int, str], ...] = ()
 
     def __str__(self) -> str:
         return f"{self.id}  {iso(self.date) or '—'}  {self.title}"

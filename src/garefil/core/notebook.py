@@ -41,6 +41,8 @@ from .errors import (
 from .frontmatter_text import FrontMatterError
 
 NOTE_SUFFIX = ".md"
+# The sommaire's pages (core/summary.py) are generated from the notes, never notes themselves.
+GENERATED_PAGES = ("SOMMAIRE.md", "sommaire")
 TEMPLATES_DIR = "templates"
 GIT_DIR = ".git"
 TEMP_DIR = "garefil-tmp"
@@ -167,7 +169,10 @@ class Notebook:
             return None  # beside the target, as hidden files the walk skips
         folder = git_dir / TEMP_DIR
         try:
-            folder.mkdir(exist_ok=True)
+            # Drafts of notes pass through it: for this user only, like the index.
+            folder.mkdir(mode=0o700, exist_ok=True)
+            if folder.stat().st_mode & 0o077:
+                folder.chmod(0o700)
         except OSError:
             return None  # a read-only .git: the write itself will say what is wrong
         _clear_leftovers(folder)
@@ -256,7 +261,7 @@ def _walk(root: Path) -> list[tuple[str, int, int]]:
         with entries:
             for entry in entries:
                 name = entry.name
-                if name.startswith("."):
+                if name.startswith(".") or (not prefix and name in GENERATED_PAGES):
                     if _LEFTOVER.fullmatch(name):
                         _clear_leftover(entry)
                     continue

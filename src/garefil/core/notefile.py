@@ -2,13 +2,14 @@
 
 A note without `id` gets its path as id, without `type` is a plain "note", without `title` takes
 its first heading or its file name, and without `date` takes the date its file name starts with.
-Nothing here rewrites the file: this is reading only.
+Decisions, actions and meeting roles are read from the body, where the coach writes them
+(core/register.py); front-matter lists of that name, from older notes, are not read. Nothing here
+rewrites the file: this is reading only.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -16,7 +17,9 @@ from .config import Config
 from .dates import try_parse_date
 from .fields import extra_fields
 from .frontmatter_text import parse
-from .model import Action, Decision, Note
+from .model import Note
+from .register import read_register
+from .remarks import remarks
 from .text import normalize_tags
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -30,9 +33,11 @@ def read_note(path: str, text: str, config: Config) -> Note:
     """
     parsed = parse(text)
     meta = parsed.metadata
+    note_id = _text(meta.get("id")) or path_id(path)
+    register = read_register(parsed.body, note_id)
     return Note(
         path=path,
-        id=_text(meta.get("id")) or path_id(path),
+        id=note_id,
         type=_text(meta.get("type")) or "note",
         title=_text(meta.get("title")) or _first_heading(parsed.body) or _stem(path),
         date=try_parse_date(meta.get("date")) or _date_from_name(path),
@@ -42,11 +47,13 @@ def read_note(path: str, text: str, config: Config) -> Note:
         participants=_strings(meta.get("participants")),
         tags=normalize_tags(_strings(meta.get("tags")), config.synonyms),
         status=_text(meta.get("status")),
-        decisions=tuple(_decision(d) for d in _items(meta.get("decisions"))),
-        actions=tuple(_action(a) for a in _items(meta.get("actions"))),
+        decisions=register.decisions,
+        actions=register.actions,
+        roles=register.roles,
         body=parsed.body,
         metadata=MappingProxyType(meta),
         extra_fields=extra_fields(meta),
+        remarks=remarks(parsed, config, text),
     )
 
 
@@ -87,26 +94,3 @@ def _strings(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
         value = value.split(",")
     return tuple(t for t in (_text(v) for v in _items(value)) if t)
-
-
-def _pick(item: Mapping[str, Any], *keys: str) -> Any:
-    """The first key present: hand-written notes use French keys as often as English ones."""
-    return next((item[k] for k in keys if item.get(k) is not None), None)
-
-
-def _decision(item: Any) -> Decision:
-    if isinstance(item, Mapping):
-        text = _text(_pick(item, "text", "texte", "decision", "décision")) or ""
-        return Decision(text, _text(_pick(item, "replaces", "remplace")))
-    return Decision(_text(item) or "")
-
-
-def _action(item: Any) -> Action:
-    if not isinstance(item, Mapping):
-        return Action(_text(item) or "")
-    return Action(
-        what=_text(_pick(item, "what", "quoi")) or "",
-        who=_text(_pick(item, "who", "qui")),
-        due=try_parse_date(_pick(item, "due", "quand")),
-        done=bool(_pick(item, "done", "fait")),
-    )

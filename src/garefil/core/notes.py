@@ -8,7 +8,7 @@ are still returned.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -84,18 +84,24 @@ def select(listing: Listing, wanted: NoteFilter, limit: int | None = None) -> Li
     return Listing(tuple(kept[:limit] if limit else kept), listing.problems)
 
 
-def tag_counts(listing: Listing) -> list[TagCount]:
-    """Each tag with the number of notes carrying it, most used first."""
-    counts = Counter(tag for note in listing.notes for tag in note.tags)
+def tag_counts(tags: Iterable[tuple[str, ...]]) -> list[TagCount]:
+    """Each tag with the number of notes carrying it (`tags`: each note's), most used first."""
+    counts = Counter(tag for note_tags in tags for tag in note_tags)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [TagCount(tag, count) for tag, count in ranked]
 
 
-def resolve_path(notebook: Notebook, ref: str, cwd: Path, listing: Listing | None = None) -> str:
-    """The relative path of the note that `ref` names (see core/references.py)."""
+def resolve_path(
+    notebook: Notebook,
+    ref: str,
+    cwd: Path,
+    listing: Listing | Callable[[], Listing] | None = None,
+) -> str:
+    """The relative path of the note that `ref` names (see core/references.py); `listing`, if
+    a function, is called only when `ref` is not a path."""
     from .references import resolve
 
-    return resolve(notebook, ref, cwd, listing if listing is not None else scan(notebook))
+    return resolve(notebook, ref, cwd, listing if listing is not None else lambda: scan(notebook))
 
 
 def read(notebook: Notebook, path: str) -> Note:
@@ -218,8 +224,6 @@ def _initial_metadata(
         "tags": list(normalize_tags(request.tags, notebook.config.synonyms)),
         "status": status,
     }
-    if request.type in ("cr", "reunion"):
-        fields |= {"decisions": [], "actions": []}
     fields |= dict(request.fields)
     return {key: value for key, value in fields.items() if value is not None}
 
@@ -279,16 +283,29 @@ def update(
 ) -> bool:
     """Set or remove front-matter keys, touching only their lines; False if nothing changed."""
     before = notebook.read_exact(path)  # never rewrite what was not read faithfully
-    try:
-        after = patch(before, changes, remove)
-    except FrontMatterError as error:
-        raise InvalidNote(path=path, line=error.line, detail=error.detail) from error
-    except PatchRefused as error:
-        raise InvalidNote(path=path, line=1, detail=str(error)) from None
+    after = patched(notebook, path, changes, remove, before)
     if after == before:
         return False
     notebook.replace(path, after)
     return True
+
+
+def patched(
+    notebook: Notebook,
+    path: str,
+    changes: Mapping[str, Any],
+    remove: Iterable[str] = (),
+    text: str | None = None,
+) -> str:
+    """The note's text with `changes` made, without writing it: InvalidNote (with its line)
+    when its header cannot be changed line by line."""
+    before = notebook.read_exact(path) if text is None else text
+    try:
+        return patch(before, changes, remove)
+    except FrontMatterError as error:
+        raise InvalidNote(path=path, line=error.line, detail=error.detail) from error
+    except PatchRefused as error:
+        raise InvalidNote(path=path, line=1, detail=str(error)) from None
 
 
 def commit_message(note: Note, suffix: str = "") -> str:
@@ -302,9 +319,13 @@ def detail(note: Note) -> dict[str, Any]:
     """The JSON shape of one note: its summary plus body, decisions and actions."""
     return note.summary() | {
         "body": note.body,
-        "decisions": [{"text": d.text, "replaces": d.replaces} for d in note.decisions],
+        "decisions": [
+            {"id": d.id, "text": d.text, "status": d.status, "replaces": d.replaces}
+            for d in note.decisions
+        ],
         "actions": [
-            {"what": a.what, "who": a.who, "due": iso(a.due), "done": a.done} for a in note.actions
+            {"id": a.id, "what": a.what, "who": a.who, "due": iso(a.due), "done": a.done}
+            for a in note.actions
         ],
     }
 

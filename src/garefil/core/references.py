@@ -8,7 +8,7 @@ accents and case are folded. Several matches list the candidates instead of pick
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from .errors import (
@@ -30,8 +30,11 @@ HEADER_BYTES = 4096  # where an unreadable note's `id:` line is looked for
 _ID_LINE = re.compile(rb"^id:[ \t]*[\"']?([^\"'\r\n]+?)[\"']?[ \t]*\r?$", re.MULTILINE)
 
 
-def resolve(notebook: Notebook, ref: str, cwd: Path, listing: Listing) -> str:
-    """The relative path of the note that `ref` names; NoteNotFound or AmbiguousReference."""
+def resolve(
+    notebook: Notebook, ref: str, cwd: Path, listing: Listing | Callable[[], Listing]
+) -> str:
+    """The relative path of the note that `ref` names; NoteNotFound or AmbiguousReference.
+    `listing` may be given as a function: a path needs no listing, which is then never made."""
     if not ref.strip():
         raise EmptyReference()  # it would be a prefix of every id
     direct = _as_existing_path(notebook, ref, cwd)
@@ -39,6 +42,8 @@ def resolve(notebook: Notebook, ref: str, cwd: Path, listing: Listing) -> str:
         return direct
     if fold(ref.strip()) in LAST_NOTE:
         return last_written(notebook, ref)
+    if callable(listing):
+        listing = listing()
     known = {n.path: n.id for n in listing.notes} | {
         p.path: written_id(notebook, p.path) or path_id(p.path) for p in listing.problems
     }

@@ -100,6 +100,8 @@ def sync(
         upstream = _fetch(repo)
         if upstream is not None:
             conflicts += _integrate(notebook, repo, upstream, messages, generated)
+            if regenerate:  # generated pages are rebuilt from the merged notes, then shared
+                regenerate()
         outgoing = repo.ahead_behind()[0]
         try:
             if outgoing:
@@ -108,8 +110,6 @@ def sync(
         except PushRejected:
             if attempt == PUSH_ATTEMPTS:
                 raise
-    if conflicts and regenerate:
-        regenerate()
     end = repo.head()
     incoming = repo.changes(start, end, notebook.root) if end != start else []
     return SyncReport(
@@ -289,8 +289,10 @@ def _settle_renames(
 
 
 def _is_generated(notebook: Notebook, target: Path, generated: Sequence[str]) -> bool:
+    """Whether `target` is one of the `generated` paths, or below a `generated` folder ('x/')."""
     try:
-        return notebook.relative(target) in generated
+        path = notebook.relative(target)
+        return any(path == g or (g.endswith("/") and path.startswith(g)) for g in generated)
     except NotInNotebook:  # elsewhere in the repository: not one of the notebook's pages
         return False
 

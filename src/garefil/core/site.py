@@ -17,13 +17,15 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from dataclasses import replace as dc_replace
 from datetime import date
 from typing import Any, Protocol
 
 from .dates import day_of, iso
-from .entrepreneurs import EMAIL_KEYS, entrepreneurs
-from .followup import Context, Group, followup
-from .model import Note
+from .entrepreneurs import EMAIL_KEYS, Entrepreneur, entrepreneurs
+from .followup import Context, Due, Group, followup
+from .model import NO_METADATA, Note
+from .summary import Summary
 from .text import fold, person_key, slugify
 
 # Bump when a template, the stylesheet or the way pages are made changes: every page is rewritten.
@@ -352,6 +354,9 @@ def thread_links(notes: list[Note]) -> dict[str, list[Link]]:
     """Each entrepreneur's thread as links, in time order (from the catalogue's notes)."""
     from .thread import thread
 
+    # The catalogue's view of every note, headers whole or not: a note just indexed carries its
+    # whole header, and the page must not change when the same note comes from the catalogue.
+    notes = [dc_replace(n, metadata=NO_METADATA) for n in notes]
     own: dict[str, list[Note]] = {}
     for note in notes:
         if note.entrepreneur and person_key(note.entrepreneur):
@@ -381,13 +386,23 @@ def _mentioned(note: Note) -> list[str]:
 
 
 def site_pages(
-    notes: Iterable[Note], digests: Mapping[str, str], options: SiteOptions, context: Context
+    notes: Iterable[Note],
+    digests: Mapping[str, str],
+    options: SiteOptions,
+    context: Context,
+    summary: Summary | None = None,
 ) -> list[Page]:
-    """Every page of the site, from the catalogue's notes and their files' digests."""
+    """Every page of the site, from the catalogue's notes and their files' digests; the home
+    page is the gare centrale's `summary` when there is one."""
     kept = published(notes, options)
     token = options.token()
+    home = (
+        home_from_summary(summary, kept, token)
+        if summary is not None
+        else home_page(kept, replace_notes(context, kept), token)
+    )
     return [
-        home_page(kept, replace_notes(context, kept), token),
+        home,
         *overview_pages(kept, token),
         *tag_pages(kept, options),
         *people_pages(kept, thread_links(kept), token),
@@ -400,3 +415,66 @@ def replace_notes(context: Context, notes: list[Note]) -> Context:
     from dataclasses import replace
 
     return replace(context, notes=tuple(notes))
+
+
+def home_from_summary(summary: Summary, kept: list[Note], opt: str) -> Page:
+    """The gare centrale (core/summary.py) as the site's home page: what is due, the
+    entrepreneurs, the pads, the meetings, the recent decisions, the themes. What the site
+    leaves out (a note type) is left out of it too, so that every link leads to a page."""
+    paths = {n.path for n in kept}
+    people = {person_key(n.entrepreneur) for n in kept if n.entrepreneur}
+    tags = {t for n in kept for t in n.tags}
+    meetings = (summary.meetings.last, summary.meetings.next)
+    sections = (
+        Section(
+            "due", tuple(_due_link(d) for d in summary.due if d.note.path in paths), "nothing-due"
+        ),
+        Section(
+            "entrepreneurs",
+            tuple(
+                _person_link(p.person)
+                for p in summary.people
+                if person_key(p.person.name) in people
+            ),
+        ),
+        Section(
+            "pads",
+            tuple(
+                Link(note_url(p.note.path), p.note.title or p.note.id, p.url)
+                for p in summary.pads
+                if p.note.path in paths
+            ),
+        ),
+        Section("meetings", tuple(_note_link(n) for n in meetings if n and n.path in paths)),
+        Section(
+            "decisions",
+            tuple(
+                Link(note_url(n.path), d.text, _when(n))
+                for n, d in summary.decisions
+                if n.path in paths
+            ),
+        ),
+        Section(
+            "themes",
+            tuple(
+                Link(tag_url(t.tag), f"#{t.tag}", str(t.count))
+                for t in summary.tags
+                if t.tag in tags
+            ),
+        ),
+    )
+    return Page("index.html", "home", "home", _digest(opt, sections), sections=sections)
+
+
+def _due_link(due: Due) -> Link:
+    parts = (due.referent or "", iso(day_of(due.since)) or "", due.kind)
+    return Link(
+        note_url(due.note.path), due.note.title or due.note.id, " · ".join(p for p in parts if p)
+    )
+
+
+def _person_link(person: Entrepreneur) -> Link:
+    parts = (person.referent or "", iso(person.last_contact) or "")
+    return Link(
+        person_url("entrepreneurs", person.name), person.name, " · ".join(p for p in parts if p)
+    )

@@ -13,10 +13,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from . import appointments, reports
 from .dates import NoteDate, day_of, iso, try_parse_date
 from .model import Note
 from .requests import ASSIGNED_ON, CLOSED_ON, MOTIVE, REQUEST
 from .text import person_key
+
+# At the same moment, the story's order: a report written for an appointment carries its date.
+_RANK = {"fiche": 0, "demande": 1, "rdv": 2, "cr": 3}
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,9 @@ class Step:
     """One dated thing in an entrepreneur's thread."""
 
     when: NoteDate | None
-    kind: str  # a note type, or "referent", "assigned", "closed", "decision", "action"
+    # a note type, or "referent", "assigned", "closed", "postponed", "cancelled", "sent",
+    # "decision", "action"
+    kind: str
     text: str
     note: Note
 
@@ -52,7 +58,7 @@ def thread(
     steps = [step for note in own for step in _note_steps(note)]
     steps += _mentions(name, everything)
     kept = [s for s in steps if _within(s.when, since, until)]
-    return sorted(kept, key=lambda s: (_moment(s.when), s.note.path, s.kind))
+    return sorted(kept, key=lambda s: (_moment(s.when), _RANK.get(s.kind, 9), s.note.path, s.kind))
 
 
 def _note_steps(note: Note) -> list[Step]:
@@ -68,7 +74,38 @@ def _note_steps(note: Note) -> list[Step]:
     if note.type == REQUEST and note.metadata.get(CLOSED_ON):
         when = try_parse_date(note.metadata[CLOSED_ON])
         steps.append(Step(when, "closed", str(note.metadata.get(MOTIVE) or ""), note))
+    return steps + _appointment_steps(note) + _report_steps(note)
+
+
+def _appointment_steps(note: Note) -> list[Step]:
+    """An appointment's moves (on the day each was decided) and its cancellation."""
+    if note.type != appointments.APPOINTMENT:
+        return []
+    steps = [
+        Step(try_parse_date(move.get("le")), "postponed", _move(move), note)
+        for move in appointments.postponements(note)
+    ]
+    cancelled = note.metadata.get(appointments.CANCELLED_ON)
+    if cancelled and appointments.state_of(note) == appointments.CANCELLED:
+        motive = str(note.metadata.get(appointments.MOTIVE) or "")
+        steps.append(Step(try_parse_date(cancelled), "cancelled", motive, note))
     return steps
+
+
+def _move(move: dict[str, Any]) -> str:
+    before, after = try_parse_date(move.get("du")), try_parse_date(move.get("au"))
+    return f"{iso(before) or '?'} → {iso(after) or '?'}"
+
+
+def _report_steps(note: Note) -> list[Step]:
+    """A report's sending: when, to whom (a report marked sent by hand, without its day, has
+    its state shown on its own line)."""
+    sent_on = note.metadata.get(reports.SENT_ON)
+    if note.type != reports.REPORT or not reports.is_sent(note) or not sent_on:
+        return []
+    recipients = note.metadata.get(reports.RECIPIENTS) or []
+    to = ", ".join(map(str, recipients)) if isinstance(recipients, list) else str(recipients)
+    return [Step(try_parse_date(sent_on), "sent", to, note)]
 
 
 def _mentions(name: str, notes: Iterable[Note]) -> list[Step]:

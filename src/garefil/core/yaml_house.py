@@ -50,6 +50,23 @@ TOO_MANY_VALUES = N_("anchors and aliases (&name, *name) repeat too many values"
 class _Loader(_BASE_LOADER):
     """The safe loader; a value it cannot build (2024-13-45) is an error at that value's line."""
 
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[str, int]] = []  # (key, 0-based line) of each key repeated
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        """The mapping, noting every key written twice: PyYAML keeps the last value silently,
+        and garefil must say so rather than lose the first one unseen."""
+        seen: set[str] = set()
+        for key_node, _value in node.value:
+            # Keys that differ only by capitals (title / Title) are one key to a coach.
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag.endswith(":str"):
+                key = key_node.value.casefold()
+                if key in seen and key != "<<":
+                    self.duplicates.append((key_node.value, key_node.start_mark.line))
+                seen.add(key)
+        return super().construct_mapping(node, deep)
+
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep)
@@ -67,10 +84,26 @@ def _value_problem(node: yaml.Node, error: Exception) -> str:
 
 def load_mapping(yaml_text: str, first_line: int) -> dict[str, Any]:
     """The `key: value` mapping of a header; FrontMatterError with the file line if not."""
+    return load_header(yaml_text, first_line)[0]
+
+
+def load_header(
+    yaml_text: str, first_line: int
+) -> tuple[dict[str, Any], tuple[tuple[str, int], ...]]:
+    """The mapping of a header and the keys written twice in it, each with its file line."""
+    loader = _Loader(yaml_text)
     try:
-        data = yaml.load(yaml_text, Loader=_Loader)  # noqa: S506 - a safe loader
+        data = loader.get_single_data()
     except (yaml.YAMLError, RecursionError) as error:
         raise _front_matter_error(error, first_line) from error
+    finally:
+        loader.dispose()
+    twice = tuple((str(key), first_line + line) for key, line in loader.duplicates)
+    return _checked(data, yaml_text, first_line), twice
+
+
+def _checked(data: Any, yaml_text: str, first_line: int) -> dict[str, Any]:
+    """`data` as a header's mapping; FrontMatterError when it is not one, or too big."""
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -128,6 +161,16 @@ def _represent_list(dumper: yaml.SafeDumper, items: list[Any]) -> yaml.Node:
 
 
 _HouseDumper.add_representer(list, _represent_list)
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
+    # python-frontmatter strips the whole header with str.strip(), which also takes Unicode
+    # blanks (a no-break space) off a plain value written last: "\xa0" came back as null.
+    style = '"' if text and text != text.strip() else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_HouseDumper.add_representer(str, _represent_text)
 _DUMP_OPTIONS: dict[str, Any] = {
     "Dumper": _HouseDumper,
     "allow_unicode": True,

@@ -1,1 +1,1 @@
-"""Renderers of core values into pages: the HTML site (and the Markdown pages)."""
+"""Renderers of core values into pages: the sommaire in Markdown and the HTML site."""

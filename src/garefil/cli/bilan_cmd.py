@@ -1,0 +1,120 @@
+"""`garefil bilan`: a period's figures as Markdown, JSON or CSV; charts and a note on demand."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from garefil.core import bilan as core
+from garefil.core.dates import day_of, parse_date
+from garefil.core.notebook import Notebook, atomic_write
+from garefil.core.notes import NewNote, commit_message, draft, read, scan
+from garefil.core.people import find_person
+from garefil.i18n import _
+
+from . import bilan_text, render, render_review
+from .common import indexed_listing
+from .context import Services
+from .localized import add_command
+from .options import JsonOpt
+
+CHARTS = ("activite", "delais")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to `app`."""
+    add_command(app, "bilan", _("The figures of a period: what was done, decided, followed."), run)
+
+
+def run(
+    ctx: typer.Context,
+    start: Annotated[
+        str | None, typer.Option("--du", metavar="DATE", help=_("First day (default: 1 January)."))
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--au", metavar="DATE", help=_("Last day (default: today)."))
+    ] = None,
+    quarter: Annotated[
+        str | None,
+        typer.Option("--trimestre", metavar="2024T1", help=_("A quarter instead of --du/--au.")),
+    ] = None,
+    referent: Annotated[
+        str | None,
+        typer.Option("--referent", "-r", metavar=_("NAME"), help=_("Only this référent's notes.")),
+    ] = None,
+    form: Annotated[
+        str, typer.Option("--format", metavar="md|json|csv", help=_("Markdown, JSON or CSV."))
+    ] = "md",
+    charts: Annotated[
+        bool, typer.Option("--graphique", help=_("Also draw the charts (PNG files)."))
+    ] = False,
+    save: Annotated[
+        bool, typer.Option("--enregistrer", help=_("Save the bilan as a note of the notebook."))
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    form = "json" if as_json else bilan_text.check_format(form)
+    period = _period(start, end, quarter, date.today())
+    notes = list(indexed_listing(services, notebook).notes)
+    if referent:
+        referent = find_person(referent, [n.referent for n in notes if n.referent])
+    full = {n.path: n for n in scan(notebook, core.to_read(notes, period)).notes}
+    result = core.bilan(notes, period, date.today(), full, referent)
+    if save:
+        _save(services, notebook, result, charts)
+    elif charts:
+        images = _draw(services, result, Path.cwd(), prefix=_stem(result))
+        render_review.text(bilan_text.markdown(result, images))
+    else:
+        render_review.text(bilan_text.as_format(result, form))
+
+
+def _period(start: str | None, end: str | None, quarter: str | None, today: date) -> core.Period:
+    if quarter:
+        return core.quarter(quarter)
+    first = day_of(parse_date(start)) if start else date(today.year, 1, 1)
+    last = day_of(parse_date(end)) if end else today
+    return core.between(first, last)
+
+
+def _stem(result: core.Bilan) -> str:
+    return f"bilan-{result.period.start.isoformat()}-{result.period.end.isoformat()}"
+
+
+def _draw(services: Services, result: core.Bilan, folder: Path, prefix: str) -> dict[str, str]:
+    """Draw the charts into `folder`; their file names, by chart."""
+    maker = services.charts()
+    drawn = {
+        "activite": maker.activity(result.activity, _("Notes per month and per référent")),
+        "delais": maker.delays(result.delays, _("Days from appointment to report")),
+    }
+    names = {}
+    for chart, png in drawn.items():
+        name = f"{prefix}-{chart}.png"
+        atomic_write(folder / name, png)
+        names[chart] = name
+    return names
+
+
+def _save(services: Services, notebook: Notebook, result: core.Bilan, charts: bool) -> None:
+    """The bilan as a new note (with its charts beside it), in one commit."""
+    title = _("Bilan from {start} to {end}").format(
+        start=result.period.start.isoformat(), end=result.period.end.isoformat()
+    )
+    images = {chart: f"{_stem(result)}-{chart}.png" for chart in CHARTS} if charts else {}
+    body = bilan_text.markdown(result, images)
+    request = NewNote("note", title=title, tags=("bilan",), body=body, date=date.today())
+    new = draft(notebook, request, date.today())
+    folder = notebook.absolute(new.path).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    if charts:
+        _draw(services, result, folder, _stem(result))
+    notebook.write_new(new.path, new.text)
+    paths = [notebook.absolute(new.path), *(folder / name for name in images.values())]
+    services.repository(notebook.root).commit(paths, commit_message(read(notebook, new.path)))
+    render.success(_("Bilan saved in {path}.").format(path=new.path))

@@ -1,0 +1,131 @@
+"""A bilan as text: Markdown (to read, or to save as a note), JSON, or CSV for a spreadsheet.
+
+The CSV is written for a French spreadsheet (LibreOffice Calc, Excel in French): fields
+separated by `;`, decimals with a comma, UTF-8 with a byte-order mark so that accents are read
+right when the file is opened with a double click.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import typer
+
+from garefil.core.bilan import Bilan
+from garefil.i18n import _
+
+FORMATS = ("md", "json", "csv")
+
+
+def check_format(form: str) -> str:
+    """`form` if garefil writes it; a usage error naming the formats otherwise."""
+    if form not in FORMATS:
+        raise typer.BadParameter(_("md, json or csv"), param_hint="--format")
+    return form
+
+
+def as_format(result: Bilan, form: str) -> str:
+    """The bilan in `form` (md, json or csv)."""
+    if form == "json":
+        return json.dumps(result.summary(), ensure_ascii=False, indent=2)
+    if form == "csv":
+        return csv(result)
+    return markdown(result, {})
+
+
+def labels() -> dict[str, str]:
+    """Each figure's name, in the user's language, in the order they are shown."""
+    return {
+        "entrepreneurs_followed": _("entrepreneurs followed"),
+        "entrepreneurs_new": _("new entrepreneurs"),
+        "appointments_held": _("appointments held"),
+        "appointments_cancelled": _("appointments cancelled"),
+        "reports_written": _("reports written"),
+        "reports_sent": _("reports sent"),
+        "median_days_rdv_to_report": _("median days from appointment to report"),
+        "median_days_rdv_to_sent_report": _("median days from appointment to sent report"),
+        "requests_opened": _("requests opened"),
+        "requests_closed": _("requests closed"),
+        "requests_median_open_days": _("median days a request stayed open"),
+        "decisions": _("decisions taken"),
+        "actions": _("actions"),
+        "actions_done": _("actions done"),
+        "actions_overdue": _("actions overdue"),
+        "meetings": _("team meetings held"),
+    }
+
+
+def _missing_labels() -> dict[str, str]:
+    """What to say of a figure named in `Bilan.missing` (none today: every fact is recorded)."""
+    return {}
+
+
+def _number(value: Any, decimal: str = ".") -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        text = f"{value:.1f}".removesuffix(".0")
+        return text.replace(".", decimal)
+    return str(value)
+
+
+def markdown(result: Bilan, images: dict[str, str]) -> str:
+    """The bilan as Markdown; `images` are chart file names to link, by chart."""
+    period = _("from {start} to {end}").format(
+        start=result.period.start.isoformat(), end=result.period.end.isoformat()
+    )
+    title, figure, value = _("Bilan"), _("figure"), _("value")
+    lines = [f"# {title} {period}", ""]
+    if result.referent:
+        lines += [_("Référent: {name}").format(name=result.referent), ""]
+    lines += [f"| {figure} | {value} |", "|---|---:|"]
+    for key, label in labels().items():
+        lines.append(f"| {label} | {_number(result.figures.get(key), ',')} |")
+    tags, missing = _("Most active tags"), _("Not counted")
+    lines += ["", f"## {tags}", ""]
+    lines += [f"- {tag} : {count}" for tag, count in result.tags] or ["—"]
+    lines += _roles(result)
+    for chart, name in images.items():
+        lines += ["", f"![{_chart_title(chart)}]({name})"]
+    if result.missing:
+        lines += ["", f"## {missing}", ""]
+        lines += [f"- {_missing_labels().get(key, key)}" for key in result.missing]
+    return "\n".join(lines) + "\n"
+
+
+def _roles(result: Bilan) -> list[str]:
+    """Who held which role in the meetings, as a Markdown table."""
+    if not result.roles:
+        return []
+    heading, person = _("Roles in meetings"), _("person")
+    names = {"animation": _("facilitation"), "notes": _("note-taking"), "temps": _("time-keeping")}
+    lines = ["", f"## {heading}", "", f"| {person} | " + " | ".join(names.values()) + " |"]
+    lines.append("|---|" + "---:|" * len(names))
+    for who, counts in result.roles.items():
+        lines.append(f"| {who} | " + " | ".join(str(counts.get(r, 0)) for r in names) + " |")
+    return lines
+
+
+def _chart_title(chart: str) -> str:
+    return {
+        "activite": _("Notes per month and per référent"),
+        "delais": _("Days from appointment to report"),
+    }.get(chart, chart)
+
+
+def csv(result: Bilan) -> str:
+    """One `figure;value` row per figure, for a French spreadsheet (see the module's doc)."""
+    rows = [(_("figure"), _("value"))]
+    rows += [(label, _number(result.figures.get(key), ",")) for key, label in labels().items()]
+    word = _("tag")
+    rows += [(f"{word} {tag}", str(count)) for tag, count in result.tags]
+    body = "\r\n".join(";".join(_cell(c) for c in row) for row in rows) + "\r\n"
+    return "\ufeff" + body
+
+
+def _cell(text: str) -> str:
+    """A CSV field, quoted when it holds the separator, a quote or a line break."""
+    if any(mark in text for mark in ';"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text

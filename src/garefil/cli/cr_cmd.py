@@ -1,0 +1,220 @@
+"""`garefil cr envoye|envoyer`: a report sent, by hand or by e-mail from garefil."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from garefil.core import appointments
+from garefil.core import notes as notes_core
+from garefil.core import reports as core
+from garefil.core.dates import iso, parse_date
+from garefil.core.entrepreneurs import email_of
+from garefil.core.errors import NoEmail, SmtpNotSet, SmtpPasswordMissing
+from garefil.core.events import Person
+from garefil.core.mail import SmtpServer, smtp_server
+from garefil.core.model import Listing, Note
+from garefil.core.notebook import Notebook, write_new_file
+from garefil.core.settings import SmtpSettings, smtp_password
+from garefil.i18n import _
+
+from . import render
+from .context import Services
+from .localized import LocalizedCommand, LocalizedGroup, add_command
+from .options import RefArg
+from .recording import entrepreneur_fiche, note_of_type, record
+
+cr_app = typer.Typer(
+    cls=LocalizedGroup,
+    help=_("Reports: send one by e-mail, or record a sending done by hand."),
+    no_args_is_help=True,
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to `app`."""
+    app.add_typer(cr_app, name="cr")
+    add_command(cr_app, "envoyer", _("Send a report by e-mail to the entrepreneur."), send)
+    for name in ("envoye", "envoyé"):  # the accented spelling works too, unlisted
+        cr_app.command(
+            name,
+            cls=LocalizedCommand,
+            help=_("Record that a report was sent (by hand, from your own mail program)."),
+            hidden=name != "envoye",
+        )(record_sent)
+
+
+def record_sent(
+    ctx: typer.Context,
+    ref: RefArg,
+    when: Annotated[
+        str | None,
+        typer.Option(
+            "--le", metavar="DATE", help=_("When it was sent (default: today)."), show_default=False
+        ),
+    ] = None,
+    to: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--a",
+            metavar=_("ADDRESS"),
+            help=_("To whom (repeatable; default: the address in the fiche)."),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    note, listing = note_of_type(services, notebook, ref, core.REPORT)
+    core.check_report(note)
+    recipients = tuple(to or ()) or _fiche_address(notebook, listing, note)
+    day = parse_date(when) if when else date.today()
+    record(services, notebook, note, core.sending(note, day, recipients), core.label(core.SENT))
+    render.success(
+        _("Report {id} recorded as sent on {day} to {to}.").format(
+            id=note.id, day=iso(day), to=", ".join(recipients) or "—"
+        )
+    )
+
+
+def _fiche_address(notebook: Notebook, listing: Listing, note: Note) -> tuple[str, ...]:
+    fiche = entrepreneur_fiche(notebook, listing, note.entrepreneur)
+    email = email_of(fiche)
+    return (email,) if email else ()
+
+
+def send(
+    ctx: typer.Context,
+    ref: RefArg,
+    draft: Annotated[
+        Path | None,
+        typer.Option(
+            "--brouillon-eml",
+            metavar=_("FILE"),
+            help=_("Write the message in this .eml file instead, for your own mail program."),
+            show_default=False,
+        ),
+    ] = None,
+    again: Annotated[
+        bool, typer.Option("--encore", help=_("Send it again, though it was sent already."))
+    ] = False,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    note, listing = note_of_type(services, notebook, ref, core.REPORT)
+    core.check_report(note)
+    fiche = entrepreneur_fiche(notebook, listing, note.entrepreneur)
+    settings = _settings(services, notebook)
+    if settings is not None:
+        smtp_server(settings, None)  # a login that would travel in clear: refused first
+    outgoing = _outgoing(services, notebook, note, fiche, settings)
+    if draft is not None:
+        _write_draft(services, note, outgoing, draft)
+        return
+    if not outgoing.mail.recipients:
+        raise NoEmail(name=note.entrepreneur or "—", fiche=fiche.id if fiche else "—")
+    if settings is None:
+        settings = services.smtp_settings(notebook)  # SmtpNotSet, naming the missing key
+    now = datetime.now().replace(second=0, microsecond=0)
+    core.sending(note, now, (), again)  # AlreadySent before anything leaves
+    server = _with_password(settings)
+    accepted = services.mailer().send(outgoing.mail, server)
+    record(services, notebook, note, core.sending(note, now, accepted), core.label(core.SENT))
+    render.success(_("Report {id} sent to {to}.").format(id=note.id, to=", ".join(accepted)))
+
+
+def _outgoing(
+    services: Services,
+    notebook: Notebook,
+    note: Note,
+    fiche: Note | None,
+    settings: SmtpSettings | None,
+) -> core.Outgoing:
+    """The report's e-mail: from the coach, to the entrepreneur, with the files it links to."""
+    email = email_of(fiche)
+    guest = (Person(email, note.entrepreneur),) if email else ()
+    files, left_out = core.attachments(notebook, note)
+    outgoing = core.mail_of(note, _sender(services, notebook, settings), guest, files, left_out)
+    if outgoing.left_out:
+        render.problem_line(
+            _("Not attached (outside the notebook, missing or too big): {files}").format(
+                files=", ".join(outgoing.left_out)
+            )
+        )
+    return outgoing
+
+
+def _settings(services: Services, notebook: Notebook) -> SmtpSettings | None:
+    """The coach's mail settings, or None while they are incomplete (a draft needs none: git
+    says who writes; sending asks for them once the report is known to be sendable)."""
+    try:
+        return services.smtp_settings(notebook)
+    except SmtpNotSet:
+        return None
+
+
+def _sender(services: Services, notebook: Notebook, settings: SmtpSettings | None) -> Person:
+    """The coach: the sender setting ("Awa Diallo <awa@exemple.org>"), else git's identity."""
+    from email.utils import parseaddr
+
+    repository = services.repository(notebook.root)
+    name, email = parseaddr(settings.sender) if settings else ("", "")
+    if not email:
+        return Person(repository.author_email() or "", repository.author_name())
+    return Person(email, name or repository.author_name())
+
+
+def _write_draft(services: Services, note: Note, outgoing: core.Outgoing, target: Path) -> None:
+    if not outgoing.mail.recipients:
+        render.problem_line(
+            _("No e-mail address in {name}'s fiche: the message has no recipient yet.").format(
+                name=note.entrepreneur or "—"
+            )
+        )
+    write_new_file(target, services.mailer().message(outgoing.mail))
+    render.success(
+        _("Message written in {path}; once sent, `garefil cr envoye {id}` records it.").format(
+            path=target, id=note.id
+        )
+    )
+
+
+def _with_password(settings: SmtpSettings) -> SmtpServer:
+    """The server with its password: from the environment, else asked at the terminal."""
+    if not settings.login:
+        return smtp_server(settings, None)
+    password = smtp_password(os.environ)
+    if password is None and not sys.stdin.isatty():
+        raise SmtpPasswordMissing(login=settings.login, server=f"{settings.host}:{settings.port}")
+    if password is None:
+        prompt = _("Password of {login} on {server}").format(
+            login=settings.login, server=settings.host
+        )
+        password = typer.prompt(prompt, hide_input=True)
+    return smtp_server(settings, password)
+
+
+def for_appointment(
+    services: Services, notebook: Notebook, ref: str, asked: notes_core.NewNote
+) -> tuple[Note, notes_core.NewNote]:
+    """The appointment `ref` names and the report `asked` pre-filled from it; the appointment's
+    header is checked now, so that nothing the coach writes waits on a header that cannot be
+    changed."""
+    if asked.type != core.REPORT:
+        raise typer.BadParameter(_("--rdv is for a report: garefil new cr --rdv REF"))
+    rdv, _listing = note_of_type(services, notebook, ref, appointments.APPOINTMENT)
+    request = core.from_appointment(rdv, asked)
+    notes_core.patched(notebook, rdv.path, core.linking(rdv, "?"))
+    return rdv, request
+
+
+def link_appointment(notebook: Notebook, rdv: Note, report_path: str) -> tuple[str, ...]:
+    """Mark the appointment held and name its report in it; its path, to be committed."""
+    report = notes_core.read(notebook, report_path)
+    notes_core.update(notebook, rdv.path, core.linking(rdv, report.id))
+    return (rdv.path,)

@@ -1,0 +1,142 @@
+"""`garefil docs` and `garefil doc ajouter`: documents filed one way, linked from a note."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from garefil.core import documents as core
+from garefil.core import notes as notes_core
+from garefil.core.model import Note, NoteFilter
+from garefil.i18n import _
+
+from . import render
+from .common import indexed_listing, resolved
+from .context import Services
+from .localized import LocalizedGroup, add_command
+from .options import EntrepreneurOpt, JsonOpt
+from .people_cmd import checked_entrepreneur
+
+doc_app = typer.Typer(
+    cls=LocalizedGroup, help=_("Documents: file one in the notebook."), no_args_is_help=True
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to `app`."""
+    add_command(app, "docs", _("List the documents filed in the notebook."), list_documents)
+    app.add_typer(doc_app, name="doc")
+    add_command(doc_app, "ajouter", _("File a document and link it from a note."), add)
+
+
+def list_documents(
+    ctx: typer.Context, entrepreneur: EntrepreneurOpt = None, as_json: JsonOpt = False
+) -> None:
+    notebook = ctx.obj.notebook()
+    listing = indexed_listing(ctx.obj, notebook)
+    notes = listing.notes
+    if entrepreneur:
+        wanted = resolved(notebook, NoteFilter(entrepreneur=entrepreneur), listing)
+        notes = notes_core.select(listing, wanted).notes
+    found = core.filed(notes, notebook.root)
+    render.problems(listing.problems)
+    if as_json:
+        render.emit_json([d.summary() for d in found])
+    elif found:
+        headers = [_("document"), _("size"), _("note"), _("entrepreneur")]
+        render.rows_table(headers, [_row(d) for d in found])
+    else:
+        render.info(_("No document yet: `garefil doc ajouter FILE --note REF` files one."))
+
+
+def _row(document: core.Filed) -> list[str]:
+    size = f"{document.size // 1024 or 1} ko" if document.size is not None else "—"
+    return [document.path, size, document.note.id, document.note.entrepreneur or ""]
+
+
+def add(
+    ctx: typer.Context,
+    source: Annotated[Path, typer.Argument(metavar=_("FILE"), help=_("The document to file."))],
+    note_ref: Annotated[
+        str | None,
+        typer.Option(
+            "--note", metavar="REF", help=_("The note that links it."), show_default=False
+        ),
+    ] = None,
+    entrepreneur: Annotated[
+        str | None,
+        typer.Option(
+            "--entrepreneur",
+            "-e",
+            metavar=_("NAME"),
+            help=_("Entrepreneur concerned."),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    listing = indexed_listing(services, notebook)
+    data = core.source_bytes(source)
+    person = checked_entrepreneur(entrepreneur, listing)
+    note = _note(notebook, note_ref, listing)
+    target = core.target_path(source.name, note, person, date.today())
+    path = core.file_document(notebook, data, target)
+    try:
+        note_path = _link(services, notebook, note, person, source.name, path, data, listing)
+    except BaseException:
+        notebook.remove(path)  # not linked, not filed: the notebook is as it was
+        raise
+    _warn_if_large(notebook, len(data))
+    message = _("document: {name}").format(name=path.rsplit("/", 1)[-1])
+    paths = [notebook.absolute(path), notebook.absolute(note_path)]
+    services.repository(notebook.root).commit(paths, message)
+    done = _("Document filed in {path}, linked from {note}.")
+    render.success(done.format(path=path, note=note_path))
+
+
+def _note(notebook, ref: str | None, listing) -> Note | None:
+    if ref is None:
+        return None
+    return notes_core.read(notebook, notes_core.resolve_path(notebook, ref, Path.cwd(), listing))
+
+
+def _link(services, notebook, note, person, name, path, data, listing) -> str:
+    """Link the document from `note`, or from a new note when none was named; its path."""
+    if note is not None:
+        notes_core.update(notebook, note.path, {core.KEY: core.linked(note, path, data)})
+        return note.path
+    request = notes_core.NewNote(
+        type="note",
+        title=_("Document: {name}").format(name=name),
+        entrepreneur=person,
+        author=_author(services, notebook),
+        body="",
+        fields=((core.KEY, core.linked(None, path, data)),),
+    )
+    draft = notes_core.draft(notebook, request, date.today(), listing)
+    notebook.write_new(draft.path, draft.text)
+    return draft.path
+
+
+def _author(services, notebook) -> str | None:
+    from garefil.core.errors import GitIdentityMissing
+
+    try:
+        return services.repository(notebook.root).author_name()
+    except GitIdentityMissing:
+        return None  # the commit says what to do
+
+
+def _warn_if_large(notebook, size: int) -> None:
+    limit = notebook.config.document_warning_bytes
+    if size > limit:
+        render.info(
+            _(
+                "This document weighs {size} kB (more than {limit} kB): git keeps every version of "
+                "every file, so the notebook grows for everyone. See docs/documents.md (Git LFS)."
+            ).format(size=size // 1024, limit=limit // 1024)
+        )

@@ -1,0 +1,145 @@
+"""`garefil jardin`: the notebook's problems, grouped by kind, with the command fixing each."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from garefil.core import review as core
+from garefil.core.errors import NotInNotebook, format_message
+from garefil.core.notebook import Notebook
+from garefil.core.review_fixes import Fixed, apply_fixes
+from garefil.core.sharing import without_conflict_copies
+from garefil.i18n import _, ngettext
+
+from . import render, render_review
+from .common import fresh_index
+from .context import Services
+from .localized import add_command
+from .options import JsonOpt
+
+EXIT_TO_GARDEN = 9  # "something to resolve" in the table, like `suivi --check`
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to `app`."""
+    add_command(
+        app, "jardin", _("Check the notebook: what keeps it tidy, complete and findable."), jardin
+    )
+
+
+def jardin(
+    ctx: typer.Context,
+    check: Annotated[
+        bool, typer.Option("--check", help=_("Exit with code 9 when problems remain."))
+    ] = False,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--corriger",
+            "--fix",
+            help=_("Apply the safe fixes (tags, spellings, ids), one commit."),
+        ),
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    findings, taken = _findings(services, notebook)
+    if fix:
+        fixed = apply_fixes(notebook, findings, taken, date.today())
+        if fixed:
+            message = ngettext(
+                "jardin: {n} note fixed", "jardin: {n} notes fixed", len(fixed)
+            ).format(n=len(fixed))
+            paths = [notebook.absolute(f.path) for f in fixed]
+            services.repository(notebook.root).commit(paths, message)
+        _show_fixed(fixed)
+        findings, _taken = _findings(services, notebook)
+    if as_json:
+        render.emit_json([f.summary() | {"reason": _reason(f)} for f in findings])
+    else:
+        _show(findings)
+    if check and findings:
+        raise typer.Exit(EXIT_TO_GARDEN)
+
+
+def _findings(services: Services, notebook: Notebook) -> tuple[list[core.Finding], set[str]]:
+    """Every finding, from the freshly updated catalogue; and the ids already taken."""
+    report = fresh_index(services, notebook)
+    listing = without_conflict_copies(report.listing())
+    garden = core.Garden(
+        listing.notes,
+        listing.problems,
+        {path: entry.digest for path, entry in report.entries.items()},
+        notebook.config,
+        date.today(),
+        lambda path: _exists(notebook, path),
+    )
+    return core.garden_findings(garden), {n.id for n in listing.notes}
+
+
+def _exists(notebook: Notebook, path: str) -> bool:
+    """Whether a link's target is a file of the notebook (never looking outside it)."""
+    try:
+        return notebook.absolute(path).exists()
+    except (NotInNotebook, OSError, ValueError):
+        return False
+
+
+def _reason(finding: core.Finding) -> str:
+    params = {k: _(v) if k == "detail" else v for k, v in finding.params}
+    if "role" in params:
+        params["role"] = _("entrepreneur") if params["role"] == "entrepreneur" else _("référent")
+    return format_message(_(finding.reason), params)
+
+
+def _show(findings: list[core.Finding]) -> None:
+    if not findings:
+        render.success(_("Nothing to garden: the notebook is tidy."))
+        return
+    for kind, group in core.by_kind(findings).items():
+        render_review.heading(f"{_label(kind)} ({len(group)})")
+        for finding in group:
+            where = f"{finding.path}:{finding.line}" if finding.line else finding.path
+            render_review.line(f"  {where}: {_reason(finding)}")
+            render_review.line(f"    → {finding.command}")
+    fixable = sum(1 for f in findings if f.fix)
+    total = ngettext("{n} problem", "{n} problems", len(findings)).format(n=len(findings))
+    if fixable:
+        total += _(", of which {fixable} fixed by `garefil jardin --corriger`").format(
+            fixable=fixable
+        )
+    render.problem_line(total + ".")
+
+
+def _show_fixed(fixed: list[Fixed]) -> None:
+    for change in fixed:
+        values = ", ".join(f"{key}: {value}" for key, value in change.changes)
+        render.success(f"{change.path} — {values}")
+    count = ngettext("{n} note fixed.", "{n} notes fixed.", len(fixed)).format(n=len(fixed))
+    render.info(count if fixed else _("No safe fix to apply."))
+
+
+def _label(kind: str) -> str:
+    labels = {
+        "illisible": _("Unreadable front-matter"),
+        "cle-en-double": _("Keys written twice"),
+        "type-inconnu": _("Unknown type"),
+        "champ-manquant": _("Required key missing"),
+        "sans-id": _("Notes without id"),
+        "etiquette": _("Tags to normalise"),
+        "orthographe": _("One person, several spellings"),
+        "nom-proche": _("Close names"),
+        "referent-hors-equipe": _("Référent outside the team"),
+        "cr-vide": _("Reports left as the empty template"),
+        "brouillon-ancien": _("Old drafts"),
+        "rdv-sans-cr": _("Past appointments without report"),
+        "lien-casse": _("Links leading nowhere"),
+        "pad-sans-url": _("Pads without address"),
+        "doublon": _("Duplicate notes"),
+        "copie-de-conflit": _("Conflict copies waiting"),
+    }
+    return labels.get(kind, kind)

@@ -1,0 +1,235 @@
+"""`garefil reunion preparer`, `garefil ordre-du-jour …` and `garefil roles`: the next meeting."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from garefil.core import agenda as agenda_core
+from garefil.core import meeting_note, meetings
+from garefil.core import notes as notes_core
+from garefil.core.dates import day_of, iso, parse_date
+from garefil.core.events import Person
+from garefil.core.meeting_event import meeting_event
+from garefil.core.notebook import Notebook, write_new_file
+from garefil.core.register import ROLE_LABELS, ROLES
+from garefil.core.team import member_named
+from garefil.i18n import _, ngettext
+
+from . import render
+from .common import indexed_listing
+from .context import Services
+from .localized import LocalizedGroup, add_command
+from .options import JsonOpt
+
+meeting_app = typer.Typer(
+    cls=LocalizedGroup, help=_("The team meeting: prepare the next one."), no_args_is_help=True
+)
+agenda_app = typer.Typer(
+    cls=LocalizedGroup, help=_("Subjects for the next meeting."), no_args_is_help=True
+)
+AbsentOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--absent", metavar=_("NAME"), help=_("A member who will not be there (repeatable).")
+    ),
+]
+WhenOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="DATE",
+        help=_("The meeting's day (default: the next slot)."),
+        show_default=False,
+    ),
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to `app`."""
+    app.add_typer(meeting_app, name="reunion")
+    add_command(meeting_app, "preparer", _("Write the next meeting's note, ready."), prepare_cmd)
+    add_command(
+        meeting_app, "ics", _("Write the invitation to the weekly meeting (iCalendar)."), ics
+    )
+    app.add_typer(agenda_app, name="ordre-du-jour")
+    add_command(agenda_app, "ajouter", _("Queue a subject for the next meeting."), queue)
+    add_command(agenda_app, "liste", _("The subjects queued for the next meeting."), queued)
+    add_command(app, "roles", _("Who held which meeting role, and who is next."), roles)
+
+
+def prepare_cmd(
+    ctx: typer.Context,
+    absent: AbsentOpt = None,
+    when: WhenOpt = None,
+    edit: Annotated[bool, typer.Option("--edit", help=_("Open it in your editor."))] = False,
+) -> None:
+    prepare(ctx.obj, ctx.obj.notebook(), tuple(absent or ()), when, edit)
+
+
+def _plan(services: Services, notebook: Notebook, absent, when: str | None):
+    """The listing, the meeting's start, the present members and the proposed roles."""
+    listing = indexed_listing(services, notebook)
+    setting = meetings.slot(notebook.config.meeting)
+    held = {day_of(n.date) for n in listing.notes if n.type == meetings.MEETING}
+    if when:
+        start = datetime.combine(day_of(parse_date(when)), setting.start)
+    else:
+        start = meetings.next_meeting(setting, datetime.now(), held)
+    away = [member_named(notebook.config, name) or name for name in absent]
+    present = meetings.present_members(notebook.config.members, away)
+    choices = meetings.propose(meetings.history(listing.notes), present)
+    return listing, setting, start, away, present, choices
+
+
+def prepare(
+    services: Services, notebook: Notebook, absent, when: str | None, edit: bool = False
+) -> None:
+    """Write (and record) the next meeting's note; the queued subjects go into it."""
+    from .notes_cmd import _record_new, _written_in_editor
+
+    listing, setting, start, away, present, choices = _plan(services, notebook, absent, when)
+    subjects = agenda_core.queued(notebook)
+    agenda = agenda_core.gather(listing.notes, subjects, start.date())
+    request = notes_core.NewNote(
+        type=meetings.MEETING,
+        title=meeting_note.title(start),
+        date=start,
+        participants=tuple(present),
+        tags=("reunion-equipe",),
+        body=meeting_note.body(start, setting.end, choices, agenda),
+        fields=(("absents", list(away)),) if away else (),
+    )
+    repository = services.repository(notebook.root)
+    request = replace(request, author=_author_or_none(repository))
+    draft = notes_core.draft(notebook, request, date.today(), listing)
+    recovery = None
+    if edit:
+        draft, recovery = _written_in_editor(services, draft)
+    notebook.write_new(draft.path, draft.text)
+    if recovery is not None:
+        recovery.unlink(missing_ok=True)
+    for subject in subjects:
+        notebook.remove(subject.path)
+    _record_new(repository, notebook, draft.path, tuple(s.path for s in subjects))
+
+
+def ics(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--sortie",
+            metavar=_("FILE"),
+            help=_("Where to write it (default: reunion.ics here; '-': standard output)."),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    listing = indexed_listing(services, notebook)
+    setting = meetings.slot(notebook.config.meeting)
+    held = {day_of(n.date) for n in listing.notes if n.type == meetings.MEETING}
+    start = meetings.next_meeting(setting, datetime.now(), held)
+    organiser = _organiser(services.repository(notebook.root))
+    event = meeting_event(notebook.config.name, setting, start, organiser)
+    data = services.calendar().invitation(event)
+    if str(output) == "-":
+        sys.stdout.buffer.write(data)
+        return
+    target = output or Path("reunion.ics")
+    write_new_file(target, data)
+    render.success(_("Invitation written in {path}.").format(path=target))
+
+
+def _organiser(repository) -> Person | None:
+    """The coach at this computer, when git knows their name and address."""
+    name = _author_or_none(repository)
+    email = repository.author_email() if name else None
+    return Person(email, name) if email else None
+
+
+def _author_or_none(repository) -> str | None:
+    from .notes_cmd import _author
+
+    return _author(repository)
+
+
+def queue(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar=_("TEXT"), help=_("The subject."))],
+    by: Annotated[
+        str | None,
+        typer.Option("--par", metavar=_("NAME"), help=_("Who asks (default: you).")),
+    ] = None,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    repository = services.repository(notebook.root)
+    if by:
+        by = member_named(notebook.config, by) or " ".join(by.split())
+    else:
+        by = _author_or_none(repository)
+    path, content = agenda_core.subject_file(text, by, date.today())
+    written = notebook.write_new(path, content)
+    repository.commit([written], f"ordre du jour: {' '.join(text.split())[:60]}")
+    render.success(_("Queued for the next meeting: {text}").format(text=" ".join(text.split())))
+
+
+def queued(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    subjects = agenda_core.queued(ctx.obj.notebook())
+    if as_json:
+        render.emit_json([s.summary() for s in subjects])
+    elif subjects:
+        rows = [[iso(s.day) or "", s.by or "—", s.text] for s in subjects]
+        render.rows_table([_("date"), _("by"), _("subject")], rows)
+    else:
+        render.info(_("No subject queued for the next meeting."))
+
+
+def roles(ctx: typer.Context, absent: AbsentOpt = None, as_json: JsonOpt = False) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    listing, _setting, start, away, _present, choices = _plan(
+        services, notebook, tuple(absent or ()), None
+    )
+    past = meetings.history(listing.notes)
+    if as_json:
+        render.emit_json(_roles_json(past, start, away, choices))
+        return
+    labels = [ROLE_LABELS[r] for r in ROLES]
+    rows = [[iso(h.when) or ""] + [dict(h.roles).get(r, "") for r in ROLES] for h in past]
+    if rows:
+        render.rows_table([_("date"), *labels], rows)
+    render.info(_("Next meeting: {date}.").format(date=iso(start)))
+    for choice in choices:
+        render.info(_why(choice))
+
+
+def _why(choice: meetings.Choice) -> str:
+    label = ROLE_LABELS[choice.role]
+    if not choice.times:
+        reason = _("never held this role")
+    else:
+        reason = ngettext(
+            "held it once, on {last}", "held it {times} times, last on {last}", choice.times
+        ).format(times=choice.times, last=iso(choice.last))
+    held = ngettext("{n} role held in all", "{n} roles held in all", choice.roles_held)
+    return f"{label} : {choice.person} — {reason} ({held.format(n=choice.roles_held)})"
+
+
+def _roles_json(past, start: datetime, away, choices) -> dict:
+    return {
+        "history": [{"date": iso(h.when), "note": h.note.id, "roles": dict(h.roles)} for h in past],
+        "next": {
+            "date": iso(start),
+            "absent": list(away),
+            "roles": [c.summary() for c in choices],
+        },
+    }

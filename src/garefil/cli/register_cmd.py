@@ -1,0 +1,174 @@
+"""`garefil decisions`, `garefil actions` and the commands that change one decision or action."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from garefil.core import notes as notes_core
+from garefil.core import register_list as core
+from garefil.core.dates import day_of, iso, parse_date
+from garefil.core.indexing import refresh
+from garefil.core.model import Listing, Note
+from garefil.core.notebook import Notebook
+from garefil.core.sharing import without_conflict_copies
+from garefil.i18n import _
+
+from . import render
+from .common import announce, progress_when_long
+from .context import Services
+from .localized import LocalizedGroup, add_command
+from .options import EntrepreneurOpt, JsonOpt, SinceOpt, UntilOpt
+
+decision_app = typer.Typer(
+    cls=LocalizedGroup, help=_("Change one decision of the register."), no_args_is_help=True
+)
+action_app = typer.Typer(
+    cls=LocalizedGroup, help=_("Add or close one action."), no_args_is_help=True
+)
+ItemArg = Annotated[str, typer.Argument(metavar="ID", help=_("The id shown by the listing."))]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to `app`."""
+    add_command(app, "decisions", _("The register of decisions, with their notes."), decisions)
+    add_command(app, "actions", _("The open actions: who does what by when."), actions)
+    app.add_typer(decision_app, name="decision")
+    app.add_typer(action_app, name="action")
+    from . import register_write
+
+    register_write.register(decision_app, action_app)
+
+
+def register_notes(services: Services, notebook: Notebook) -> Listing:
+    """The notes holding decisions, actions or roles, from the (fresh) catalogue."""
+    store = services.index(notebook)
+    with progress_when_long(_("Indexing")) as progress:
+        report = refresh(notebook, store, progress)
+    announce(report)
+    paths = store.register_paths()
+    entries = report.entries
+    chosen = entries.values() if paths is None else (entries[p] for p in paths if p in entries)
+    notes = tuple(note for entry in chosen if (note := entry.note) is not None)
+    return without_conflict_copies(Listing(notes, report.problems()))
+
+
+def decisions(
+    ctx: typer.Context,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--statut",
+            metavar=_("STATUS"),
+            help=_("proposée, adoptée, remplacée or abandonnée."),
+            show_default=False,
+        ),
+    ] = None,
+    tag: Annotated[
+        str | None,
+        typer.Option("--tag", metavar=_("TAG"), help=_("Only decisions of notes with this tag.")),
+    ] = None,
+    entrepreneur: EntrepreneurOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    notebook = ctx.obj.notebook()
+    wanted = core.DecisionFilter(
+        status=core.checked_status(status),
+        tag=_tag(notebook, tag),
+        entrepreneur=entrepreneur,
+        since=day_of(parse_date(since)) if since else None,
+        until=day_of(parse_date(until)) if until else None,
+    )
+    listing = register_notes(ctx.obj, notebook)
+    found = core.decisions(core.decision_entries(listing.notes), wanted)
+    render.problems(listing.problems)
+    if as_json:
+        render.emit_json([e.summary() for e in found])
+    elif found:
+        headers = [_("id"), _("date"), _("status"), _("decision"), _("note")]
+        render.rows_table(headers, [_decision_row(e) for e in found])
+    else:
+        render.info(_("No decision matches."))
+
+
+def _tag(notebook: Notebook, tag: str | None) -> str | None:
+    from garefil.core.text import normalize_tag
+
+    return normalize_tag(tag, notebook.config.synonyms) if tag else None
+
+
+def _decision_row(entry: core.DecisionEntry) -> list[str]:
+    text = entry.decision.text
+    if entry.decision.replaces:
+        text += " " + _("(replaces {id})").format(id=entry.decision.replaces)
+    if entry.replaced_by:
+        text += " " + _("(replaced by {id})").format(id=entry.replaced_by)
+    note = entry.source.note
+    return [entry.decision.id, iso(note.date) or "", entry.status, text, note.id]
+
+
+def actions(
+    ctx: typer.Context,
+    who: Annotated[
+        str | None,
+        typer.Option("--qui", metavar=_("NAME"), help=_("Only this person's actions.")),
+    ] = None,
+    late: Annotated[
+        bool, typer.Option("--en-retard", help=_("Only the open actions past their due day."))
+    ] = False,
+    everything: Annotated[
+        bool, typer.Option("--toutes", help=_("Also the actions already done."))
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    listing = register_notes(ctx.obj, ctx.obj.notebook())
+    today = date.today()
+    found = core.actions(core.action_entries(listing.notes), today, who, late, everything)
+    render.problems(listing.problems)
+    if as_json:
+        render.emit_json([e.summary(today) for e in found])
+    elif found:
+        headers = [_("id"), _("who"), _("what"), _("due"), _("state"), _("note")]
+        render.rows_table(headers, [_action_row(e, today) for e in found])
+    else:
+        render.info(_("No action matches."))
+
+
+def _action_row(entry: core.ActionEntry, today: date) -> list[str]:
+    action = entry.action
+    state = _("done") if action.done else (_("late") if entry.late(today) else _("open"))
+    return [
+        action.id,
+        action.who or "—",
+        action.what,
+        iso(action.due) or "—",
+        state,
+        entry.source.note.id,
+    ]
+
+
+def item_note(services: Services, notebook: Notebook, item_id: str, kind: str) -> Note:
+    """The note holding decision or action `item_id`, read again from its file."""
+    note, _item = core.find_item(register_notes(services, notebook).notes, item_id, kind)
+    return notes_core.read(notebook, note.path)
+
+
+def target_note(services: Services, notebook: Notebook, ref: str | None, what: str) -> Note:
+    """The note named by --dans, else the latest meeting note: where a new item is written."""
+    from .common import indexed_listing
+
+    listing = indexed_listing(services, notebook)
+    if ref:
+        path = notes_core.resolve_path(notebook, ref, Path.cwd(), listing)
+        return notes_core.read(notebook, path)
+    meetings = [n for n in notes_core.by_date(listing.notes) if n.type == core.MEETING]
+    if not meetings:
+        from garefil.core.errors import NoMeetingNote
+
+        raise NoMeetingNote(what=what)
+    return notes_core.read(notebook, meetings[0].path)

@@ -1,0 +1,183 @@
+"""`garefil rgpd`: personal data — the retention rule, a person's export, their pseudonym."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from garefil.core import rgpd as core
+from garefil.core.errors import UnknownEntrepreneur
+from garefil.i18n import _, ngettext
+
+from . import render
+from .common import fresh_index, indexed_listing
+from .context import Services
+from .localized import LocalizedGroup, add_command
+
+rgpd_app = typer.Typer(
+    cls=LocalizedGroup,
+    help=_("Personal data (RGPD): retention rule, export, anonymisation."),
+    invoke_without_command=True,
+)
+NameArg = Annotated[str, typer.Argument(metavar=_("NAME"), help=_("The person's name."))]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to `app`."""
+    app.add_typer(rgpd_app, name="rgpd")
+    rgpd_app.callback()(retention)
+    add_command(rgpd_app, "export", _("Everything about one person, as a ZIP file."), export)
+    add_command(
+        rgpd_app, "anonymiser", _("Replace one person by a pseudonym in every note."), anonymise
+    )
+
+
+def retention(ctx: typer.Context) -> None:
+    """Without a command: who is kept beyond the notebook's retention rule."""
+    if ctx.invoked_subcommand is not None:
+        return
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    years = notebook.config.retention_years
+    if years is None:
+        render.info(_("No retention rule: add `conservation_sortis_ans = 3` under [rgpd] in "
+                      ".garefil/config.toml to be told who left long ago."))  # fmt: skip
+        return
+    notes = core.with_whole_fiches(notebook, indexed_listing(services, notebook).notes)
+    due = core.retention_due(notes, years, date.today())
+    for person in due:
+        render.problem_line(
+            _(
+                "{name} left on {left} (more than {years} years): `garefil rgpd anonymiser "
+                '"{name}"`, or delete their notes.'
+            ).format(  # fmt: skip
+                name=person.name, left=person.left_on.isoformat(), years=years
+            )
+        )
+    if not due:
+        render.success(_("Nobody is kept beyond {years} years after leaving.").format(years=years))
+
+
+def export(
+    ctx: typer.Context,
+    name: NameArg,
+    target: Annotated[
+        Path | None,
+        typer.Option(
+            "--sortie",
+            metavar=_("FILE"),
+            help=_("The ZIP file to write (default: in your home folder)."),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    data = core.person_data(notebook, list(indexed_listing(services, notebook).notes), name)
+    files = {note.path: notebook.absolute(note.path).read_bytes() for note in data.notes}
+    target = core.export_target(notebook, target, data.name, date.today())
+    core.write_private(target, core.export_zip(data, files, date.today()))
+    render.success(
+        ngettext(
+            "{count} note about {name} exported to {path} (readable by you only).",
+            "{count} notes about {name} exported to {path} (readable by you only).",
+            len(data.notes),
+        ).format(count=len(data.notes), name=data.name, path=target)
+    )
+
+
+def anonymise(
+    ctx: typer.Context,
+    name: NameArg,
+    purge: Annotated[
+        bool,
+        typer.Option(
+            "--purger-historique",
+            help=_("Also remove the old versions from the history (explained first)."),
+        ),
+    ] = False,  # fmt: skip
+    yes: Annotated[
+        bool, typer.Option("--oui", help=_("Confirm the history rewrite of --purger-historique."))
+    ] = False,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    if purge and not yes:
+        explain_purge()
+        return
+    data = _person_or_name(services, notebook, name, purge)
+    done = core.anonymise(notebook, data, core.new_pseudonym()) if data.notes else None
+    if done is not None:
+        message = _("rgpd: a person replaced by {pseudonym}").format(pseudonym=done.pseudonym)
+        services.repository(notebook.root).commit(
+            [notebook.absolute(p) for p in done.paths()], message
+        )
+        fresh_index(services, notebook, rebuild=True)  # the old text leaves the index too
+        say_anonymised(data, done)
+    if purge:
+        pseudonym = done.pseudonym if done else core.new_pseudonym()
+        patterns, renames = core.history_patterns(data, pseudonym)
+        services.purge_history(notebook.root, patterns, renames)
+        render.success(_("History rewritten: no version of any note holds them any more."))
+        render.info(after_purge())
+
+
+def _person_or_name(services: Services, notebook, name: str, purge: bool) -> core.PersonData:
+    """The person's data; for a purge, a person no note names any more is purged by name."""
+    try:
+        return core.person_data(notebook, list(indexed_listing(services, notebook).notes), name)
+    except UnknownEntrepreneur:
+        if not purge:
+            raise
+        return core.PersonData(" ".join(name.split()), (), (), ())
+
+
+def say_anonymised(data: core.PersonData, done: core.Anonymised) -> None:
+    """What changed (one commit), then every line that still names the person."""
+    render.success(
+        ngettext(
+            "{name} is now {pseudonym} in {count} note (one commit).",
+            "{name} is now {pseudonym} in {count} notes (one commit).",
+            done.count(),
+        ).format(name=data.name, pseudonym=done.pseudonym, count=done.count())
+    )
+    for path, line, word in done.leftovers:
+        render.problem_line(
+            _("{path}:{line}: '{word}' may still name them: rewrite it by hand.").format(
+                path=path, line=line, word=word
+            )
+        )
+
+
+def explain_purge() -> None:
+    """What --purger-historique does, before the coach confirms it with --oui."""
+    render.info(
+        "\n".join(
+            [
+                _(
+                    "The history keeps every old version of every note: anonymising changes "
+                    "the notes from now on, not the versions before."
+                ),
+                _(
+                    "--purger-historique --oui rewrites the whole history (git filter-repo) so "
+                    "that no version holds the person any more. Before: everyone runs "
+                    "`garefil sync`, then stops writing."
+                ),
+                after_purge(),
+                _("Nothing was changed. To go on: the same command with --oui."),
+            ]
+        )  # fmt: skip
+    )
+
+
+def after_purge() -> str:
+    """What the coach and every other copy must do after the rewrite."""
+    return _(
+        "After: send the new history once with `git push --force origin HEAD`; every other "
+        "coach deletes their copy of the notebook and joins again with `garefil init --clone` "
+        "(a `sync` from an old copy would bring the old versions back); whoever manages the "
+        "server cleans it (git gc, or the server's housekeeping)."
+    )

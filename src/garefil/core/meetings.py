@@ -1,0 +1,164 @@
+"""The next team meeting: its slot, its participants, its agenda and a fair rotation of roles.
+
+Everything is computed from what the notes say: the roles are those written in past meeting
+notes (the "Rôles" list, core/register.py), never a counter kept aside that could drift when a
+meeting is skipped, swapped or written by hand.
+
+Fairness rule (docs/reunions.md): the three roles go to three present members so that, first,
+the roles given have been held as few times as possible by those who get them (the sum of
+"how many times this person held this role"); then, to those who held the fewest roles of any
+kind; then to those who held that role longest ago; then by name. So a role never goes to
+someone while a present member without a role this time has held it fewer times, and two
+members given roles could not lower that sum by swapping them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from itertools import permutations
+from typing import Any
+
+from .dates import day_of, iso
+from .model import Note
+from .register import ROLE_LABELS, ROLES
+from .text import fold, person_key
+
+MEETING = "reunion"
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """When the team meets: a weekday and hours ([reunion] in the notebook config)."""
+
+    weekday: int = 0  # Monday
+    start: time = time(14, 0)
+    end: time = time(15, 0)
+
+
+def slot(raw: dict[str, str]) -> Slot:
+    """The [reunion] settings (`jour`, `debut`, `fin`) over the default Monday 14h–15h."""
+    default = Slot()
+    weekday = WEEKDAYS.index(fold(raw["jour"])) if "jour" in raw else default.weekday
+    start = _hour(raw["debut"]) if "debut" in raw else default.start
+    end = _hour(raw["fin"]) if "fin" in raw else default.end
+    return Slot(weekday, start, end)
+
+
+def _hour(text: str) -> time:
+    """'14:00', '14h', '14h30' → a time; ValueError otherwise."""
+    hours, _, minutes = fold(text).replace("h", ":").partition(":")
+    return time(int(hours), int(minutes or 0))
+
+
+def next_meeting(setting: Slot, now: datetime, held: Iterable[date]) -> datetime:
+    """The start of the next meeting: the slot's next day from now (today before the end of
+    the slot counts) that has no meeting note yet."""
+    taken = set(held)
+    day = now.date()
+    if now.time() >= setting.end:
+        day += timedelta(days=1)
+    day += timedelta(days=(setting.weekday - day.weekday()) % 7)
+    while day in taken:
+        day += timedelta(days=7)
+    return datetime.combine(day, setting.start)
+
+
+@dataclass(frozen=True)
+class Held:
+    """The roles written in one past meeting note."""
+
+    when: date
+    note: Note
+    roles: tuple[tuple[str, str], ...]
+
+
+def history(notes: Iterable[Note]) -> list[Held]:
+    """The meetings whose notes say who held which role, oldest first."""
+    found = [
+        Held(day, n, n.roles)
+        for n in notes
+        if n.type == MEETING and n.roles and (day := day_of(n.date)) is not None
+    ]
+    return sorted(found, key=lambda h: (h.when, h.note.path))
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One role of the proposal: who, and what the past says about them and this role."""
+
+    role: str
+    person: str
+    times: int  # how many times they held this role
+    last: date | None  # when they last held it
+    roles_held: int  # how many roles of any kind they held
+
+    def summary(self) -> dict[str, Any]:
+        """The stable JSON shape of a proposed role (documented in docs/json.md)."""
+        return {
+            "role": self.role,
+            "label": ROLE_LABELS[self.role],
+            "person": self.person,
+            "times": self.times,
+            "last": iso(self.last),
+            "roles_held": self.roles_held,
+        }
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What the past meetings say, per person key."""
+
+    counts: Counter = field(default_factory=Counter)  # (person, role) → times
+    totals: Counter = field(default_factory=Counter)  # person → roles held
+    last: dict = field(default_factory=dict)  # (person, role) → last day
+
+
+def tally(past: Iterable[Held]) -> Tally:
+    """Count who held which role, and when last."""
+    result = Tally()
+    for held in past:
+        for role, person in held.roles:
+            key = (person_key(person), role)
+            result.counts[key] += 1
+            result.totals[key[0]] += 1
+            result.last[key] = held.when
+    return result
+
+
+def propose(past: Sequence[Held], present: Sequence[str]) -> list[Choice]:
+    """The roles for the next meeting among `present` members, by the fairness rule."""
+    counted = tally(past)
+    people = sorted(present, key=person_key)
+    roles = ROLES[: len(people)]
+    floor = {r: min(counted.counts[(person_key(p), r)] for p in people) for r in roles}
+    best = min(
+        permutations(people, len(roles)),
+        key=lambda chosen: _cost(counted, floor, list(zip(roles, chosen, strict=True))),
+    )
+    return [_choice(counted, role, person) for role, person in zip(roles, best, strict=True)]
+
+
+def _cost(counted: Tally, floor: dict[str, int], pairs: list[tuple[str, str]]) -> tuple:
+    keys = [(person_key(p), r) for r, p in pairs]
+    return (
+        sum(counted.counts[k] > floor[k[1]] for k in keys),
+        sum(counted.counts[k] for k in keys),
+        sum(counted.totals[k[0]] for k in keys),
+        sorted((counted.last.get(k) or date.min for k in keys), reverse=True),
+        [person_key(p) for _, p in pairs],
+    )
+
+
+def _choice(counted: Tally, role: str, person: str) -> Choice:
+    key = (person_key(person), role)
+    return Choice(role, person, counted.counts[key], counted.last.get(key), counted.totals[key[0]])
+
+
+def present_members(members: Sequence[str], absent: Iterable[str]) -> list[str]:
+    """The members minus the absent ones (names as people match them)."""
+    away = {person_key(a) for a in absent}
+    return [m for m in members if person_key(m) not in away]

@@ -1,0 +1,255 @@
+"""Decisions, actions and meeting roles, read from the one place a coach writes them: the body.
+
+A meeting note (or any note) keeps them as Markdown list items under its headings, parsed with
+markdown-it-py (never with hand-written patterns of Markdown structure):
+
+    ## Rôles
+    - Animation : Karim Benali
+    ## Décisions
+    - Les demandes sont attribuées en début de réunion. ^d-k7m3q
+    - Proposée : un point « gestion coop » toutes les deux semaines. ^d-3fz8p
+    - Le tour de table dure deux minutes (remplace d-9xw2c). ^d-h4t6n
+    ## Actions
+    - [ ] Sophie Laurent — envoyer le prévisionnel — 2024-04-01 ^a-4kq9m
+
+The trailing `^d-…`/`^a-…` is the item's id (the block-id form some Markdown editors know):
+five random characters, unique across clones like note ids, kept when the text is edited. An item
+written by hand without one is found all the same, under an id derived from its note and text;
+the commands that touch it write that id on its line, so that it stays the same from then on.
+See docs/reunions.md (French) for the whole representation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from hashlib import blake2b
+
+from .dates import try_parse_date
+from .ids import SUFFIX_ALPHABET, SUFFIX_LENGTH, random_suffix
+from .model import Action, Decision
+from .text import fold
+
+PROPOSED, ADOPTED, REPLACED, ABANDONED = "proposée", "adoptée", "remplacée", "abandonnée"
+STATUSES = (PROPOSED, ADOPTED, REPLACED, ABANDONED)
+DECISION, ACTION = "d", "a"
+ROLES = ("animation", "notes", "temps")  # facilitation, note-taking, time-keeping
+ROLE_LABELS = {"animation": "Animation", "notes": "Prise de notes", "temps": "Gardien·ne du temps"}
+SEPARATOR = " — "
+# Item text conventions inside a list item's text (not Markdown structure): the id at its end,
+# a status word before a colon at its start, "(remplace d-…)" anywhere, "[ ]"/"[x]" in front.
+ITEM_ID_PATTERN = r"[da]-[" + SUFFIX_ALPHABET + r"]{" + str(SUFFIX_LENGTH) + r"}"
+ITEM_ID = re.compile(r"\s*\^(" + ITEM_ID_PATTERN + r")\s*$")
+_STATUS = re.compile(r"^\s*(\w+)\s*:\s*", re.UNICODE)
+_REPLACES = re.compile(r"\s*\(remplace\s+(d-[" + SUFFIX_ALPHABET + r"]{5})\)", re.IGNORECASE)
+_CHECKBOX = re.compile(r"^\[([ xX])\]\s*")
+_DASHES = re.compile(r"\s+[—–]\s+|\s+--?\s+")
+# Only bodies that may hold such a heading are handed to the parser: most notes are not.
+_MAYBE = re.compile(r"d[ée]cision|action|r[ôo]le", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Item:
+    """A list item under one of the register's headings: its kind, text and lines in the body."""
+
+    kind: str  # "decisions", "actions" or "roles"
+    text: str  # the first paragraph's text, lines joined by spaces
+    first: int  # 0-based line of the item's marker in the body
+    last: int  # 0-based line where its first paragraph ends
+    marker: str  # the list marker: "-", "*", "+", "." or ")"
+    end: int = 0  # the line after the item (its sub-items included)
+
+
+@dataclass(frozen=True)
+class BodyRegister:
+    """What a note's body holds: its decisions, actions and the roles held."""
+
+    decisions: tuple[Decision, ...] = ()
+    actions: tuple[Action, ...] = ()
+    roles: tuple[tuple[str, str], ...] = ()
+
+
+def section_kind(heading: str) -> str | None:
+    """Which register a heading opens ("Relevé de décisions" → decisions), or None."""
+    words = fold(heading)
+    if "decision" in words:
+        return "decisions"
+    if words.startswith("action"):
+        return "actions"
+    if words.startswith("role"):
+        return "roles"
+    return None
+
+
+def items(body: str) -> list[Item]:
+    """The top-level list items under the register's headings, in body order."""
+    return _scan(body)[0] if _MAYBE.search(body) else []
+
+
+def heading_lines(body: str) -> dict[str, int]:
+    """The line after each register heading of `body` (the first of each kind)."""
+    return _scan(body)[1]
+
+
+def _scan(body: str) -> tuple[list[Item], dict[str, int]]:
+    from markdown_it import MarkdownIt  # imported here: only indexing and edits parse bodies
+
+    tokens = MarkdownIt("commonmark").parse(body)
+    found: list[Item] = []
+    headings: dict[str, int] = {}
+    kind, level = None, 0
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            depth = int(token.tag[1])
+            if kind is None or depth <= level:
+                kind, level = section_kind(tokens[index + 1].content), depth
+                if kind and token.map:
+                    headings.setdefault(kind, token.map[1])
+        elif kind and token.type == "list_item_open" and token.level == 1 and token.map:
+            found.append(_item(kind, tokens, index))
+    return found, headings
+
+
+def _item(kind: str, tokens: list, index: int) -> Item:
+    """The item whose `list_item_open` is tokens[index]: its first paragraph's text and lines."""
+    opening = tokens[index]
+    inline = next((t for t in tokens[index + 1 :] if t.type in ("inline", "list_item_close")), None)
+    first, end = opening.map
+    if inline is None or inline.type != "inline" or inline.level != 3 or not inline.map:
+        return Item(kind, "", first, first, opening.markup, end)
+    text = " ".join(inline.content.split())
+    return Item(kind, text, first, inline.map[1] - 1, opening.markup, end)
+
+
+def read_register(body: str, note_id: str) -> BodyRegister:
+    """The decisions, actions and roles written in `body` (the note `note_id`'s)."""
+    decisions, actions, roles = [], [], []
+    for item in items(body):
+        if not item.text:
+            continue
+        if item.kind == "decisions":
+            decisions.append(decision(item, note_id))
+        elif item.kind == "actions" and not is_placeholder(item.text):
+            actions.append(action(item, note_id))
+        else:
+            roles.extend(role(item))
+    return BodyRegister(tuple(_unique(decisions)), tuple(_unique(actions)), tuple(roles))
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether an action line is the form an older template showed: `[ ] qui — quoi — quand`."""
+    box = _CHECKBOX.match(text)
+    parts = [fold(p) for p in _DASHES.split(text[box.end() :] if box else text)]
+    return parts == ["qui", "quoi", "quand"]
+
+
+def _unique(values: list) -> list:
+    """Two hand-written items with the same text in one note get distinct derived ids."""
+    seen: dict[str, int] = {}
+    result = []
+    for value in values:
+        count = seen.get(value.id, 0)
+        seen[value.id] = count + 1
+        if count and not value.written_id:
+            value = replace(value, id=derived_id(value.id[0], value.id, str(count)))
+        result.append(value)
+    return result
+
+
+def split_id(text: str) -> tuple[str, str | None]:
+    """An item's text without its trailing `^x-…` id, and that id (None when not written)."""
+    match = ITEM_ID.search(text)
+    return (text[: match.start()], match.group(1)) if match else (text, None)
+
+
+def derived_id(kind: str, note_id: str, text: str) -> str:
+    """The id of an item written without one: the same for the same note and text."""
+    digest = blake2b(f"{note_id}\0{fold(text)}".encode(), digest_size=8).digest()
+    chars = "".join(SUFFIX_ALPHABET[b % len(SUFFIX_ALPHABET)] for b in digest[:SUFFIX_LENGTH])
+    return f"{kind}-{chars}"
+
+
+def new_item_id(kind: str, taken: set[str]) -> str:
+    """A fresh random id for a decision ("d") or an action ("a"), not in `taken`."""
+    while True:
+        candidate = f"{kind}-{random_suffix()}"
+        if candidate not in taken:
+            return candidate
+
+
+def decision(item: Item, note_id: str) -> Decision:
+    """The decision a list item says (status word, link to the one it replaces, id)."""
+    text, written = split_id(item.text)
+    replaces = _REPLACES.search(text)
+    if replaces:
+        text = (text[: replaces.start()] + text[replaces.end() :]).strip()
+    status, text = _status(text)
+    return Decision(
+        text=text,
+        replaces=replaces.group(1).lower() if replaces else None,
+        id=written or derived_id(DECISION, note_id, item.text),
+        status=status,
+        line=item.first,
+        written_id=written is not None,
+    )
+
+
+def _status(text: str) -> tuple[str, str]:
+    """The status word a decision starts with ("Proposée : …"); adopted when none."""
+    match = _STATUS.match(text)
+    if match:
+        word = fold(match.group(1))
+        for status in STATUSES:
+            if fold(status) == word:
+                return status, text[match.end() :].strip()
+    return ADOPTED, text.strip()
+
+
+def without_status(text: str) -> str:
+    """`text` without the status word it may start with ("Proposée : …" → "…")."""
+    match = _STATUS.match(text)
+    if match and any(fold(s) == fold(match.group(1)) for s in STATUSES):
+        return text[match.end() :]
+    return text
+
+
+def action(item: Item, note_id: str) -> Action:
+    """The action a list item says: `[ ] who — what — due`, each part but `what` optional."""
+    text, written = split_id(item.text)
+    box = _CHECKBOX.match(text)
+    done = bool(box) and box.group(1) != " "
+    parts = [p.strip() for p in _DASHES.split(text[box.end() :] if box else text)]
+    due = try_parse_date(parts[-1]) if len(parts) > 1 else None
+    if due is not None:
+        parts = parts[:-1]
+    who = parts[0] if len(parts) > 1 else None
+    what = SEPARATOR.join(parts[1:] if who else parts)
+    return Action(
+        what=what,
+        who=who,
+        due=due,
+        done=done,
+        id=written or derived_id(ACTION, note_id, item.text),
+        line=item.first,
+        written_id=written is not None,
+    )
+
+
+def role(item: Item) -> list[tuple[str, str]]:
+    """The (role, person) an item of the Rôles section says: "Animation : Karim Benali"."""
+    label, colon, name = item.text.partition(":")
+    key = role_key(label)
+    name = name.strip()
+    return [(key, name)] if colon and key and name else []
+
+
+def role_key(label: str) -> str | None:
+    """The role a label names, however it is written ("Gardienne du temps" → temps)."""
+    words = fold(label)
+    if "anim" in words or "facilit" in words:
+        return "animation"
+    if "note" in words or "secret" in words:
+        return "notes"
+    if "temps" in words or "gardien" in words:
+        return "temps"
+    return None

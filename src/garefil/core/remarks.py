@@ -1,0 +1,83 @@
+"""What the reader notices in a note beyond its values, kept in the catalogue for `jardin`.
+
+A remark is (kind, file line or 0, detail): `duplicate-key` (a key written twice: PyYAML keeps
+the last value and drops the first without a word, so the reader says it), `tag` (a tag not in
+its normalised form, or a synonym), `link` (a link to another note or to a document, checked
+by `jardin` against the notebook), `pad-url` (a pad without web address) and, added when the
+note is indexed, `stub` (a report still its empty template). Computed while the note is read
+for the index, so that `jardin` never reads a note file again.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .config import Config
+from .frontmatter_text import Parsed
+from .text import normalize_tag
+
+Remark = tuple[str, int, str]
+# [text](target) and ![image](target), with an optional "title"; [[wiki link|label]].
+_MARKDOWN_LINK = re.compile(r"\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)")
+_WIKI_LINK = re.compile(r"\[\[([^\]|#\n]+)(?:[|#][^\]\n]*)?\]\]")
+_ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|#|//)", re.IGNORECASE)  # http:, mailto:, #part
+_LETTER = re.compile(r"[^\W\d_]")
+REPORT_TYPES = ("cr", "reunion")
+
+
+def remarks(parsed: Parsed, config: Config, text: str) -> tuple[Remark, ...]:
+    """Everything the reader notices in a parsed note (cheap: one pass of C regexes)."""
+    found = [("duplicate-key", line, key) for key, line in parsed.duplicates]
+    found += _tags(parsed.metadata, config, text)
+    found += _links(parsed.body, parsed.body_line)
+    if _is_pad_without_address(parsed):
+        found.append(("pad-url", 0, ""))
+    return tuple(found)
+
+
+def _tags(meta: dict[str, Any], config: Config, text: str) -> list[Remark]:
+    raw = meta.get("tags")
+    written = raw.split(",") if isinstance(raw, str) else raw if isinstance(raw, list) else []
+    odd = [str(t).strip() for t in written if t is not None and str(t).strip()]
+    odd = [t for t in odd if normalize_tag(t, config.synonyms) != t]
+    if not odd:
+        return []
+    line = _key_line(text, "tags")
+    return [("tag", line, tag) for tag in odd]
+
+
+def _key_line(text: str, key: str) -> int:
+    """The file line of a top-level `key:` of the header (1 if not found)."""
+    found = re.search(rf"(?m)^['\"]?{re.escape(key)}['\"]?\s*:", text[:20_000])
+    return text.count("\n", 0, found.start()) + 1 if found else 1
+
+
+def _links(body: str, first_line: int) -> list[Remark]:
+    if "](" not in body and "[[" not in body:
+        return []
+    found = []
+    for pattern in (_MARKDOWN_LINK, _WIKI_LINK):
+        for match in pattern.finditer(body):
+            target = match.group(1).strip()
+            if target and not _ADDRESS.match(target):
+                found.append(("link", first_line + body.count("\n", 0, match.start()), target))
+    return sorted(found, key=lambda remark: remark[1])
+
+
+def _is_pad_without_address(parsed: Parsed) -> bool:
+    if str(parsed.metadata.get("type", "")).strip() != "pad":
+        return False
+    header = " ".join(str(v) for v in parsed.metadata.values())
+    return "://" not in header and "://" not in parsed.body
+
+
+def is_stub(note: Any, template: Any, blanked: str) -> bool:
+    """Whether a report holds nothing but its template (and its title as heading)."""
+    if note.type not in REPORT_TYPES or not (template.lines or template.labels):
+        return False
+    for line in blanked.splitlines():
+        words = line.strip().lstrip("#").strip()
+        if words and words != note.title and _LETTER.search(words):
+            return False
+    return True

@@ -1,0 +1,362 @@
+"""The gare centrale as a value: what SOMMAIRE.md and its pages show, with no Markdown in it.
+
+`build` turns the notes the catalogue holds (never a walk over the files) into a `Summary`:
+what is due (the `suivi` checks), the entrepreneurs with their référent and last contact, the
+pads, the meetings, the recent decisions, the tags, the documents, and one page's worth of
+content per entrepreneur, tag and référent. A renderer (a port: Markdown pages today, an HTML
+site tomorrow) turns it into files; `refresh_pages` writes only the files whose bytes changed
+and removes the pages nobody needs any more.
+
+The same notes on the same day give the same bytes: no clock is written, and every list has a
+stable order. The day matters only through what it makes due (`suivi`) and which meeting is
+next. The pages are regenerated after each writing command and after `sync` merged the team's
+work, and recorded in the same commit (SummaryOnCommit); they are never merged.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+from .dates import day_of
+from .documents import Filed, filed
+from .entrepreneurs import Entrepreneur, entrepreneurs
+from .errors import GarefilError
+from .followup import Context, Due, followup, thresholds
+from .model import Decision, Listing, Note
+from .notebook import GENERATED_PAGES, Notebook
+from .notes import by_date, scan, tag_counts
+from .pads import Pad, pads
+from .text import person_key, slugify
+
+SUMMARY_FILE, PAGES_DIR = GENERATED_PAGES
+GENERATED = (SUMMARY_FILE, PAGES_DIR + "/")  # for sync: regenerated, never merged
+RECENT_DECISIONS = 15
+
+
+@dataclass(frozen=True)
+class Meetings:
+    """The last meeting held and the next one planned (reunion notes, by date)."""
+
+    last: Note | None = None
+    next: Note | None = None
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    """An entrepreneur's page: their line in the sommaire and their thread (notes, oldest
+    first), with their documents and pads."""
+
+    key: str  # the page's name: the person's name as a slug, unique in the summary
+    person: Entrepreneur
+    thread: tuple[Note, ...] = ()
+    documents: tuple[Filed, ...] = ()
+    pads: tuple[Pad, ...] = ()
+    detailed: bool = True  # False: outside the scope of this update, its page is kept as is
+
+
+@dataclass(frozen=True)
+class ReferentPage:
+    """A référent's page: the entrepreneurs they follow and what is due for them."""
+
+    key: str
+    name: str
+    people: tuple[PersonPage, ...] = ()
+    due: tuple[Due, ...] = ()
+
+
+@dataclass(frozen=True)
+class TagPage:
+    """A tag's page: how many notes carry it, and those notes, newest first."""
+
+    key: str
+    tag: str
+    count: int
+    notes: tuple[Note, ...] = ()
+    detailed: bool = True
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Everything the gare centrale shows, in a stable order."""
+
+    name: str
+    due: tuple[Due, ...] = ()
+    people: tuple[PersonPage, ...] = ()
+    referents: tuple[ReferentPage, ...] = ()
+    pads: tuple[Pad, ...] = ()
+    meetings: Meetings = Meetings()
+    decisions: tuple[tuple[Note, Decision], ...] = ()
+    tags: tuple[TagPage, ...] = ()
+    documents: tuple[Filed, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict)  # sections other modules add
+
+    def person(self, name: str | None) -> PersonPage | None:
+        """The page of the entrepreneur `name` (any spelling of it), if they have one."""
+        wanted = person_key(name or "")
+        return next((p for p in self.people if person_key(p.person.name) == wanted), None)
+
+    def referent(self, name: str | None) -> ReferentPage | None:
+        """The page of the référent `name`, if they have one."""
+        wanted = person_key(name or "")
+        return next((r for r in self.referents if person_key(r.name) == wanted), None)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one change can move: the pages of these people (person keys) and tags, beside the
+    pages every change rebuilds (SOMMAIRE.md, what is due, the référents)."""
+
+    people: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, notes: Iterable[Note]) -> Scope:
+        """The scope of a change to `notes` (their versions before and after it)."""
+        notes = list(notes)
+        people = {person_key(n.entrepreneur) for n in notes if n.entrepreneur}
+        return cls(frozenset(people), frozenset(t for n in notes for t in n.tags))
+
+
+class PageRenderer(Protocol):
+    """Turns a Summary into files: {path relative to the notebook: bytes, or None for a page
+    left as it is (outside the scope of an update)}."""
+
+    def pages(self, summary: Summary) -> dict[str, bytes | None]:
+        """Every generated file, SUMMARY_FILE first."""
+
+
+def build(
+    notebook: Notebook, notes: Sequence[Note], today: date, scope: Scope | None = None
+) -> Summary:
+    """The summary of `notes` (as the catalogue holds them) on `today`; with `scope`, only the
+    pages it names are detailed (the others are kept as they are)."""
+    config = notebook.config
+    context = Context(tuple(notes), config, thresholds(config.suivi), today)
+    due = tuple(item for group in followup(context) for item in group.items)
+    documents = filed(notes, notebook.root)
+    found_pads = tuple(pads(notes))
+    people = _people(notes, today, documents, found_pads, scope)
+    return Summary(
+        name=config.name,
+        due=due,
+        people=people,
+        referents=_referents(people, due, config.members),
+        pads=found_pads,
+        meetings=meetings(notes, today),
+        decisions=recent_decisions(notes),
+        tags=_tags(notes, scope),
+        documents=tuple(documents),
+    )
+
+
+def _people(
+    notes: Sequence[Note],
+    today: date,
+    documents: list[Filed],
+    found_pads: tuple[Pad, ...],
+    scope: Scope | None,
+) -> tuple[PersonPage, ...]:
+    threads: dict[str, list[Note]] = {}
+    for note in notes:
+        if note.entrepreneur:
+            threads.setdefault(person_key(note.entrepreneur), []).append(note)
+    pages, keys = [], _Keys()
+    for person in entrepreneurs(notes, today):
+        mine = person_key(person.name)
+        if scope is not None and mine not in scope.people:
+            pages.append(PersonPage(keys.unique(person.name), person, detailed=False))
+            continue
+        pages.append(
+            PersonPage(
+                keys.unique(person.name),
+                person,
+                tuple(reversed(by_date(threads.get(mine, ())))),
+                tuple(d for d in documents if person_key(d.note.entrepreneur or "") == mine),
+                tuple(p for p in found_pads if person_key(p.note.entrepreneur or "") == mine),
+            )
+        )
+    return tuple(pages)
+
+
+def _referents(
+    people: tuple[PersonPage, ...], due: tuple[Due, ...], members: Iterable[str]
+) -> tuple[ReferentPage, ...]:
+    names: dict[str, str] = {person_key(m): m for m in members if person_key(m)}
+    for page in people:
+        name = page.person.referent
+        if name and person_key(name):
+            names.setdefault(person_key(name), name)
+    keys = _Keys()
+    return tuple(
+        ReferentPage(
+            keys.unique(names[key]),
+            names[key],
+            tuple(p for p in people if person_key(p.person.referent or "") == key),
+            tuple(d for d in due if person_key(d.referent or "") == key),
+        )
+        for key in sorted(names)
+    )
+
+
+def meetings(notes: Iterable[Note], today: date) -> Meetings:
+    """The last team meeting up to `today`, and the first one after it."""
+    held = [n for n in notes if n.type == "reunion" and day_of(n.date) is not None]
+    past = [n for n in held if day_of(n.date) <= today]
+    future = [n for n in held if day_of(n.date) > today]
+    last = max(past, key=lambda n: (day_of(n.date), n.path), default=None)
+    upcoming = min(future, key=lambda n: (day_of(n.date), n.path), default=None)
+    return Meetings(last, upcoming)
+
+
+def recent_decisions(notes: Iterable[Note]) -> tuple[tuple[Note, Decision], ...]:
+    """The latest decisions recorded in notes, newest note first (at most RECENT_DECISIONS)."""
+    found = []
+    for note in by_date(n for n in notes if n.decisions):
+        found.extend((note, decision) for decision in note.decisions)
+        if len(found) >= RECENT_DECISIONS:
+            break
+    return tuple(found[:RECENT_DECISIONS])
+
+
+def _tags(notes: Sequence[Note], scope: Scope | None) -> tuple[TagPage, ...]:
+    tagged: dict[str, list[Note]] = {}
+    for note in notes:
+        for tag in note.tags:
+            tagged.setdefault(tag, []).append(note)
+    keys = _Keys()
+    counts = tag_counts(note.tags for note in notes)
+    return tuple(
+        TagPage(keys.unique(c.tag), c.tag, c.count, tuple(by_date(tagged[c.tag])))
+        if scope is None or c.tag in scope.tags
+        else TagPage(keys.unique(c.tag), c.tag, c.count, detailed=False)
+        for c in counts
+    )
+
+
+class _Keys:
+    """Page names, as slugs, made unique within one kind of page (`-2`, `-3`…)."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def unique(self, name: str) -> str:
+        base = slugify(name) or "sans-nom"
+        key, number = base, 1
+        while key in self.taken:
+            number += 1
+            key = f"{base}-{number}"
+        self.taken.add(key)
+        return key
+
+
+# -- keeping the files in step -------------------------------------------------------------------
+def is_enabled(notebook: Notebook) -> bool:
+    """Whether writing commands regenerate the pages: the team made a SOMMAIRE.md once (with
+    `garefil sommaire`), and `[sommaire] auto` is not false."""
+    return notebook.config.summary_auto and os.path.isfile(notebook.root / SUMMARY_FILE)
+
+
+def is_generated(path: str) -> bool:
+    """Whether the notebook-relative `path` is one of the generated pages."""
+    return path == SUMMARY_FILE or path.startswith(PAGES_DIR + "/")
+
+
+def refresh_pages(
+    notebook: Notebook,
+    notes: Sequence[Note],
+    renderer: PageRenderer,
+    today: date,
+    scope: Scope | None = None,
+) -> list[str]:
+    """Write the pages whose bytes changed and remove those no longer made; their paths.
+    With `scope`, only the pages a change can move are made again."""
+    wanted = renderer.pages(build(notebook, notes, today, scope))
+    changed = [
+        path for path, data in wanted.items() if data is not None and _differs(notebook, path, data)
+    ]
+    for path in changed:
+        notebook.replace(path, wanted[path])  # type: ignore[arg-type]
+    gone = [path for path in _existing_pages(notebook) if path not in wanted]
+    for path in gone:
+        notebook.remove(path)
+    return sorted([*changed, *gone])
+
+
+def _differs(notebook: Notebook, path: str, data: bytes) -> bool:
+    try:
+        return notebook.read_bytes(path) != data
+    except OSError:
+        return True
+
+
+def _existing_pages(notebook: Notebook) -> list[str]:
+    found = []
+    for top, dirs, files in os.walk(notebook.root / PAGES_DIR):  # never into a linked folder
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(".md") and not name.startswith("."):
+                found.append(Path(top, name).relative_to(notebook.root).as_posix())
+    return found
+
+
+class SummaryOnCommit:
+    """A Repository that regenerates the pages before each commit and records them with it,
+    so that the sommaire and the change that moved it are one commit."""
+
+    def __init__(
+        self,
+        inner: Any,
+        notebook: Notebook,
+        notes: Callable[[], Listing],
+        renderer: PageRenderer,
+        today: date,
+    ) -> None:
+        self.inner, self.notebook, self.notes = inner, notebook, notes
+        self.renderer, self.today = renderer, today
+
+    def commit(self, paths: Sequence[Path], message: str) -> str | None:
+        """Commit `paths` and the pages they changed."""
+        pages: list[str] = []
+        if is_enabled(self.notebook):
+            try:
+                notes, scope = self._notes_after(paths)
+                pages = refresh_pages(self.notebook, notes, self.renderer, self.today, scope)
+            except (GarefilError, OSError):
+                pages = []  # the change itself is recorded; the next command rebuilds the pages
+        extra = [self.notebook.root / page for page in pages]
+        return self.inner.commit([*paths, *extra], message)
+
+    def refresh(self, message: str, force: bool = False) -> list[str]:
+        """Regenerate the pages from the notes as they are now and commit those that changed
+        (after a merge; with `force`, even before the team made its first SOMMAIRE.md)."""
+        if not (force or is_enabled(self.notebook)):
+            return []
+        pages = refresh_pages(self.notebook, self.notes().notes, self.renderer, self.today)
+        if pages:
+            self.inner.commit([self.notebook.root / page for page in pages], message)
+        return pages
+
+    def _notes_after(self, paths: Sequence[Path]) -> tuple[list[Note], Scope]:
+        """The notes as the listing knew them, with those at `paths` read again from disk, and
+        the scope of the change (those notes before and after it)."""
+        touched = set()
+        for path in paths:
+            try:
+                touched.add(self.notebook.relative(path))
+            except GarefilError:
+                continue
+        before = self.notes().notes
+        kept = [n for n in before if n.path not in touched]
+        present = sorted(p for p in touched if p.endswith(".md") and not is_generated(p))
+        present = [p for p in present if os.path.isfile(self.notebook.root / p)]
+        after = list(scan(self.notebook, present).notes)
+        changed = [n for n in before if n.path in touched] + after
+        return kept + after, Scope.of(changed)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
