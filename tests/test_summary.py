@@ -153,3 +153,23 @@ def test_two_coaches_syncing_never_conflict_on_the_pages_and_end_equal(cli, team
         assert git(clone, "status", "--porcelain") == ""
         assert "conflit" not in git(clone, "log", "--format=%s").lower()
         assert broken_links(clone) == []
+
+
+def test_meetings_show_roles_and_decisions_their_status(cli, notebook):
+    for name in ("Awa Diallo", "Karim Benali", "Sophie Laurent"):
+        cli("-C", notebook, "config", "membre", "ajouter", name)
+    body = (
+        "## Rôles\n\n- Animation : Karim Benali\n- Prise de notes : Awa Diallo\n\n"
+        "## Décisions\n\n- Le tour de table dure deux minutes. ^d-22222\n"
+        "- Le tour de table dure trois minutes (remplace d-22222). ^d-33333\n"
+    )
+    cli("-C", notebook, "new", "reunion", "--date", "2024-03-25", "--body", body)
+    cli("-C", notebook, "sommaire")
+    text = (notebook / "SOMMAIRE.md").read_text(encoding="utf-8")
+    meetings = text.split("## Réunions")[1].split("## Décisions récentes")[0]
+    assert "Animation : Karim Benali · Prise de notes : Awa Diallo" in meetings
+    assert "- Prochaine : lundi " in meetings and "Rôles proposés" in meetings
+    decisions = text.split("## Décisions récentes")[1].split("## Thèmes")[0]
+    assert "deux minutes. (remplacée)" in decisions
+    assert "trois minutes. —" in decisions
+    assert broken_links(notebook) == []

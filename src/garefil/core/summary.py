@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -27,10 +27,12 @@ from .documents import Filed, filed
 from .entrepreneurs import Entrepreneur, entrepreneurs
 from .errors import GarefilError
 from .followup import Context, Due, followup, thresholds
-from .model import Decision, Listing, Note
+from .meetings import Choice, history, next_meeting, present_members, propose, slot
+from .model import Listing, Note
 from .notebook import GENERATED_PAGES, Notebook
 from .notes import by_date, scan, tag_counts
 from .pads import Pad, pads
+from .register_list import DecisionEntry, decision_entries
 from .text import person_key, slugify
 
 SUMMARY_FILE, PAGES_DIR = GENERATED_PAGES
@@ -40,10 +42,13 @@ RECENT_DECISIONS = 15
 
 @dataclass(frozen=True)
 class Meetings:
-    """The last meeting held and the next one planned (reunion notes, by date)."""
+    """The last meeting held, and the next one: its note if written already, its day by the
+    team's slot ([reunion]), and the roles the fair rotation proposes (core/meetings.py)."""
 
     last: Note | None = None
     next: Note | None = None
+    next_start: datetime | None = None
+    roles: tuple[Choice, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,7 @@ class Summary:
     referents: tuple[ReferentPage, ...] = ()
     pads: tuple[Pad, ...] = ()
     meetings: Meetings = Meetings()
-    decisions: tuple[tuple[Note, Decision], ...] = ()
+    decisions: tuple[DecisionEntry, ...] = ()
     tags: tuple[TagPage, ...] = ()
     documents: tuple[Filed, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)  # sections other modules add
@@ -147,7 +152,7 @@ def build(
         people=people,
         referents=_referents(people, due, config.members),
         pads=found_pads,
-        meetings=meetings(notes, today),
+        meetings=meetings(notes, today, config.meeting, config.members),
         decisions=recent_decisions(notes),
         tags=_tags(notes, scope),
         documents=tuple(documents),
@@ -203,24 +208,30 @@ def _referents(
     )
 
 
-def meetings(notes: Iterable[Note], today: date) -> Meetings:
-    """The last team meeting up to `today`, and the first one after it."""
+def meetings(
+    notes: Iterable[Note], today: date, setting: dict[str, str], members: Sequence[str]
+) -> Meetings:
+    """The last team meeting up to `today`, and the next one after it (the day's start is the
+    clock: the pages change with the day, never with the hour)."""
     held = [n for n in notes if n.type == "reunion" and day_of(n.date) is not None]
     past = [n for n in held if day_of(n.date) <= today]
     future = [n for n in held if day_of(n.date) > today]
     last = max(past, key=lambda n: (day_of(n.date), n.path), default=None)
     upcoming = min(future, key=lambda n: (day_of(n.date), n.path), default=None)
-    return Meetings(last, upcoming)
+    days = [day for n in held if (day := day_of(n.date)) is not None and day > today]
+    start = next_meeting(slot(setting), datetime.combine(today, time.min), days)
+    if upcoming is not None and day_of(upcoming.date) < start.date():
+        start = datetime.combine(day_of(upcoming.date), slot(setting).start)
+    present = present_members(list(members), ())
+    roles = tuple(propose(history(held), present)) if present else ()
+    return Meetings(last, upcoming, start, roles)
 
 
-def recent_decisions(notes: Iterable[Note]) -> tuple[tuple[Note, Decision], ...]:
-    """The latest decisions recorded in notes, newest note first (at most RECENT_DECISIONS)."""
-    found = []
-    for note in by_date(n for n in notes if n.decisions):
-        found.extend((note, decision) for decision in note.decisions)
-        if len(found) >= RECENT_DECISIONS:
-            break
-    return tuple(found[:RECENT_DECISIONS])
+def recent_decisions(notes: Iterable[Note]) -> tuple[DecisionEntry, ...]:
+    """The latest decisions of the register, newest note first, with their status as of now
+    (at most RECENT_DECISIONS)."""
+    entries = decision_entries(n for n in notes if n.decisions)
+    return tuple(reversed(entries[-RECENT_DECISIONS:]))
 
 
 def _tags(notes: Sequence[Note], scope: Scope | None) -> tuple[TagPage, ...]:

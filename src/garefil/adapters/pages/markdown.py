@@ -22,6 +22,7 @@ from garefil.core.documents import Filed
 from garefil.core.followup import Due
 from garefil.core.model import Note
 from garefil.core.pads import Pad
+from garefil.core.register import ADOPTED, ROLE_LABELS
 from garefil.core.summary import PAGES_DIR, SUMMARY_FILE, PersonPage, ReferentPage, Summary
 
 GENERATED_NOTICE = (
@@ -37,6 +38,7 @@ SECTIONS = (
     "Thèmes",
     "Documents",
 )
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 DUE_LABELS = {
     "rdv-sans-cr": "rendez-vous sans compte-rendu",
     "cr-brouillon": "compte-rendu en brouillon",
@@ -195,24 +197,35 @@ def _address(url: str) -> str:
 
 
 def _meeting_lines(summary: Summary) -> list[str]:
-    lines = []
-    for label, note in (("Dernière", summary.meetings.last), ("Prochaine", summary.meetings.next)):
-        if note is None:
-            lines.append(f"- {label} : aucune")
-            continue
-        people = ", ".join(text(p) for p in note.participants)
-        lines.append(
-            f"- {label} : {link(note.title, note.path, 0)} ({iso(day_of(note.date))})"
-            + (f" — {people}" if people else "")
-        )
+    meetings = summary.meetings
+    lines = [f"- Dernière : {_meeting(meetings.last, with_roles=True)}"]
+    upcoming = _meeting(meetings.next, with_roles=False) if meetings.next else ""
+    when = meetings.next_start
+    day = f"{WEEKDAYS[when.weekday()]} {when:%Y-%m-%d} à {when:%H:%M}" if when else "à fixer"
+    lines.append(f"- Prochaine : {day}" + (f" — {upcoming}" if upcoming else ""))
+    if meetings.roles:
+        roles = " · ".join(f"{ROLE_LABELS[c.role]} : {text(c.person)}" for c in meetings.roles)
+        lines.append(f"- Rôles proposés pour la prochaine (rotation équitable) : {roles}")
     return lines
 
 
+def _meeting(note: Note | None, with_roles: bool) -> str:
+    if note is None:
+        return "aucune"
+    shown = f"{link(note.title, note.path, 0)} ({iso(day_of(note.date))})"
+    roles = " · ".join(f"{ROLE_LABELS.get(r, r)} : {text(p)}" for r, p in note.roles)
+    return shown + (f" — {roles}" if with_roles and roles else "")
+
+
 def _decision_lines(summary: Summary) -> list[str]:
-    lines = [
-        f"- {text(decision.text)} — {link(note.title, note.path, 0)} ({iso(day_of(note.date))})"
-        for note, decision in summary.decisions
-    ]
+    lines = []
+    for entry in summary.decisions:
+        note = entry.source.note
+        status = "" if entry.status == ADOPTED else f" ({text(entry.status)})"
+        lines.append(
+            f"- {text(entry.decision.text)}{status} — {link(note.title, note.path, 0)}"
+            f" ({iso(day_of(note.date))})"
+        )
     return lines or ["Aucune décision notée."]
 
 
