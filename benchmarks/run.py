@@ -5,6 +5,7 @@
     python benchmarks/run.py --sizes 50000   # any sizes
     python benchmarks/run.py --output -      # print instead of writing docs/performance.md
     python benchmarks/run.py --only jardin   # only `import` and `jardin` (printed)
+    python benchmarks/run.py --only site     # only `garefil site` (printed)
     python benchmarks/run.py --only decisions actions roles --output -   # a few rows only
 
 Each measure runs the installed `garefil` as a new process (as a coach's terminal does) several
@@ -210,6 +211,36 @@ def gardening(notebook: Path, workdir: Path, env: dict[str, str], repeat: int) -
     ]
 
 
+def site_rows(notebook: Path, env: dict[str, str], repeat: int) -> list[Timing]:
+    """`garefil site` from scratch, after one note changed, and with nothing changed."""
+    here = [*GAREFIL, "-C", str(notebook), "site"]
+    folder = notebook / ".garefil" / "site"
+    subprocess.run(
+        [*GAREFIL, "-C", str(notebook), "index"], env=env, check=True, capture_output=True
+    )
+    counter = [0]
+
+    def one_change() -> None:
+        counter[0] += 1
+        note = sorted(notebook.rglob("*.md"))[counter[0]]
+        with note.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nRelu pour le site n°{counter[0]}.\n")
+
+    return [
+        timed(
+            "site, from scratch",
+            here,
+            notebook,
+            env,
+            max(3, repeat // 2),
+            before=lambda: shutil.rmtree(folder, ignore_errors=True),
+            memory=True,
+        ),
+        timed("site after one note changed", here, notebook, env, repeat, before=one_change),
+        timed("site, nothing changed", here, notebook, env, repeat),
+    ]
+
+
 def measure(size: int, workdir: Path, repeat: int, only: list[str] | None = None) -> list[Timing]:
     print(f"{size} notes", file=sys.stderr)
     remote, notebook, other = workdir / "remote.git", workdir / "a", workdir / "b"
@@ -224,6 +255,8 @@ def measure(size: int, workdir: Path, repeat: int, only: list[str] | None = None
         for key, value in (("gc.auto", "0"), ("maintenance.auto", "false")):
             subprocess.run(["git", "-C", str(repo), "config", key, value], check=True)
     here = [*GAREFIL, "-C", str(notebook)]
+    if only and "site" in only:
+        return site_rows(notebook, env, repeat)
     if only and "jardin" in only:  # import and jardin, after an untimed build
         subprocess.run([*here, "index"], cwd=notebook, env=env, check=True, capture_output=True)
         return gardening(notebook, workdir, env, repeat)
@@ -284,7 +317,7 @@ def measure(size: int, workdir: Path, repeat: int, only: list[str] | None = None
     )
     timings += sommaire_rows(here, notebook, env, repeat)
     timings.append(timed("--help", [*GAREFIL, "--help"], notebook, env, repeat))
-    return timings + gardening(notebook, workdir, env, repeat)
+    return timings + site_rows(notebook, env, repeat) + gardening(notebook, workdir, env, repeat)
 
 
 REGISTER_ROWS = ("decisions", "actions", "roles")

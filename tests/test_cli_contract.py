@@ -174,6 +174,6 @@ def test_usage_errors_are_french_through_and_through(cli):
         result = cli(*args, code=2)
         said = result.stdout + result.stderr
         assert not ENGLISH.search(said), f"garefil {' '.join(args)}: {said}"
-    assert "vouliez-vous dire list ?" in cli("lsit", code=2).stderr
+    assert "vouliez-vous dire list" in cli("lsit", code=2).stderr  # list, and site
     assert "L'option --limit demande une valeur." in cli("list", "--limit", code=2).stderr
     assert "`garefil list --help`" in cli("list", "--limit", code=2).stderr

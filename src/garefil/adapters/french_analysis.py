@@ -102,6 +102,19 @@ def _masculine(word: str) -> str:
     return word
 
 
+_FOLDED: dict[str, str] = {}
+
+
+def _folded(word: str) -> str:
+    """fold(word), remembered: a site's ten thousand notes share most of their words."""
+    found = _FOLDED.get(word)
+    if found is None:
+        found = fold(word)
+        if len(_FOLDED) < _CACHE_SIZE:
+            _FOLDED[word] = found
+    return found
+
+
 class FrenchAnalyzer(Composable):
     """Words → folded terms, optionally without stop words and stemmed (see module doc)."""
 
@@ -146,6 +159,12 @@ class FrenchAnalyzer(Composable):
         """The terms of `text` in order, stop words left out: the fast path for indexing."""
         words = _WORD.findall(unicodedata.normalize("NFC", text))
         return [term for term in self._terms_of(words) if term]
+
+    def word_terms(self, text: str) -> dict[str, str]:
+        """Each folded word of `text` and its term, stop words left out: the vocabulary the
+        site's search in the page looks typed words up in (it folds them the same way)."""
+        words = list(dict.fromkeys(_WORD.findall(unicodedata.normalize("NFC", text))))
+        return {_folded(w): t for w, t in zip(words, self._terms_of(words), strict=True) if t}
 
     def find(self, text: str, sought: frozenset[str]) -> list[tuple[int, int]]:
         """(start, end) of the words of NFC `text` whose term is in `sought`, in order."""

@@ -60,6 +60,7 @@ COMMANDS = (
     lazy("demandes", "requests_cmd", "List the requests, the longest waiting first."),
     lazy("fil", "thread_cmd", "Everything about one entrepreneur, in time order."),
     lazy("suivi", "followup_cmd", "What needs doing now, by référent, oldest first."),
+    lazy("site", "site_cmd", "Build the notebook as a static HTML site, searchable offline."),
     lazy("import", "import_cmd", "Bring a folder of notes written elsewhere into the notebook."),
     lazy("jardin", "jardin_cmd", "Check the notebook: what keeps it tidy, complete and findable."),
     lazy("bilan", "bilan_cmd", "The figures of a period: what was done, decided, followed."),

@@ -34,6 +34,7 @@ from garefil.core.settings import (
     smtp_settings,
 )
 from garefil.core.sharing import SharingRepository
+from garefil.core.site import Preview, SiteWriter
 from garefil.core.summary import PageRenderer, SummaryOnCommit
 from garefil.i18n import system_language
 
@@ -145,6 +146,18 @@ class Services:
         from garefil.adapters.calendar import ICalendar
 
         return ICalendar()
+
+    def site_writer(self, notebook: Notebook, folder: Path, name: str) -> SiteWriter:
+        """The HTML site's folder (Jinja2, markdown-it and nh3 imported only to build one)."""
+        from garefil.adapters.pages.html_site import SiteWriter
+
+        return SiteWriter(notebook, folder, name)
+
+    def preview(self, folder: Path, port: int) -> Preview:
+        """A web server for `folder` on this computer only (127.0.0.1)."""
+        from garefil.adapters.pages.preview import LocalPreview
+
+        return LocalPreview(folder, port)
 
     def mailer(self) -> Mailer:
         """Messages made by the standard library, sent over SMTP."""

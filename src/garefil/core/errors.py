@@ -650,6 +650,13 @@ class OutputExists(NoteExists):
     exit_code = 6
 
 
+class SiteFolderTaken(GarefilError):
+    """{folder} holds files that are not a garefil site: nothing was written there."""
+
+    hint = "choose an empty or new folder with --sortie (garefil site --sortie DOSSIER)"
+    exit_code = 6
+
+
 class AlreadySent(NoteExists):
     """{id} was already sent on {day}."""
 

@@ -1,1 +1,1 @@
-"""Renderers of core values into pages (the sommaire in Markdown)."""
+"""Renderers of core values into pages: the sommaire in Markdown and the HTML site."""

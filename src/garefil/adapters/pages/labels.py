@@ -1,0 +1,44 @@
+"""The words of the site's pages, through the translation layer like every message."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from garefil.i18n import _
+
+
+@cache
+def labels() -> dict[str, str]:
+    """Every label the templates show, by key (French by default)."""
+    return {
+        "lang": _("en"),
+        "skip": _("Go to the content"),
+        "search": _("Search the notes"),
+        "search-hint": _("Words without accents are fine: « pole emploi » finds « Pôle Emploi »."),
+        "no-result": _("No note has all these words."),
+        "home": _("Home"),
+        "notes": _("All notes"),
+        "pads": _("Pads"),
+        "decisions": _("Decisions"),
+        "tags": _("Tags"),
+        "themes": _("Themes"),
+        "people": _("People"),
+        "entrepreneurs": _("Entrepreneurs"),
+        "referents": _("Référents"),
+        "due": _("What is due"),
+        "nothing-due": _("Nothing is due: the thread is kept."),
+        "meetings": _("Meetings"),
+        "empty": _("Nothing yet."),
+        "thread": _("Thread, in time order"),
+        "body": _("Content"),
+        "type": _("type"),
+        "date": _("date"),
+        "entrepreneur": _("entrepreneur"),
+        "referent": _("référent"),
+        "author": _("author"),
+        "participants": _("participants"),
+        "status": _("status"),
+        "built": _("Built by garefil from the notebook; do not edit these pages by hand."),
+        "navigation": _("Site sections"),
+        "results": _("Results"),
+    }

@@ -1,0 +1,159 @@
+/* garefil site: search in the page, offline. The index (assets/index-recherche.js) is loaded the
+   first time the box is used; it maps each folded word of the notes to its term, as the command
+   line's French analysis makes them. Here we only fold the typed words the same way
+   (core/text.py fold: ligatures, accents, case; apostrophes split elisions) and look them up.
+   Results are built with text nodes only: nothing from a note is ever parsed as HTML. */
+(function () {
+  "use strict";
+  var LIGATURES = { "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss" };
+  var MAX_RESULTS = 20;
+  var WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
+  function fold(text) {
+    var bare = text.replace(/[œŒæÆß]/g, function (c) { return LIGATURES[c]; })
+      .normalize("NFKD").replace(/\p{M}/gu, "");
+    return bare.toLowerCase();
+  }
+
+  function words(text) {
+    return (text.normalize("NFC").match(WORD) || []);
+  }
+
+  /* The term of a typed word, as the index knows it; plural and feminine participle folded
+     as the French analysis does before stemming (emplois → emploi, créées → créé). */
+  function termOf(word, index) {
+    var folded = fold(word);
+    var tries = [folded];
+    if (folded.length > 3 && /[aeiou]s$/.test(folded)) { tries.push(folded.slice(0, -1)); }
+    if (folded.length > 3 && /ees?$/.test(folded)) { tries.push(folded.replace(/es?$/, "")); }
+    for (var i = 0; i < tries.length; i++) {
+      if (Object.prototype.hasOwnProperty.call(index.vocab, tries[i])) { return index.vocab[tries[i]]; }
+    }
+    return null;
+  }
+
+  /* The notes matching every typed word; the last one may be the start of a word. */
+  function search(query, index) {
+    var typed = words(query).map(fold).filter(function (w) { return index.stopSet[w] !== true; });
+    if (!typed.length) { return { docs: [], folded: [] }; }
+    var partial = !/\s$/.test(query);
+    var matched = null, seen = [];
+    typed.forEach(function (word, i) {
+      var terms = {};
+      var term = termOf(word, index);
+      if (term) { terms[term] = true; }
+      if (partial && i === typed.length - 1 && word.length >= 2) {
+        index.keys.forEach(function (key) { if (key.lastIndexOf(word, 0) === 0) { terms[index.vocab[key]] = true; } });
+      }
+      var docs = {};
+      Object.keys(terms).forEach(function (t) {
+        seen.push(t);
+        (index.postings[t] || []).forEach(function (d) { docs[d] = true; });
+      });
+      matched = matched === null ? docs : keep(matched, docs);
+    });
+    var found = Object.keys(matched).map(Number);
+    found.sort(function (a, b) { return index.docs[b][2].localeCompare(index.docs[a][2]) || a - b; });
+    return { docs: found.slice(0, MAX_RESULTS), terms: seen };
+  }
+
+  function keep(a, b) {
+    var both = {};
+    Object.keys(a).forEach(function (k) { if (b[k]) { both[k] = true; } });
+    return both;
+  }
+
+  function snippet(text, terms, index) {
+    var wanted = {};
+    terms.forEach(function (t) { wanted[t] = true; });
+    var fragment = document.createDocumentFragment();
+    var re = new RegExp(WORD.source, "gu"), m, start = 0, first = -1;
+    var marks = [];
+    while ((m = re.exec(text)) !== null) {
+      var term = index.vocab[fold(m[0])];
+      if (term && wanted[term]) { marks.push([m.index, m.index + m[0].length]); if (first < 0) { first = m.index; } }
+    }
+    var from = Math.max(0, first - 60), to = Math.min(text.length, from + 220);
+    start = from;
+    if (from > 0) { fragment.appendChild(document.createTextNode("…")); }
+    marks.filter(function (s) { return s[0] >= from && s[1] <= to; }).forEach(function (s) {
+      fragment.appendChild(document.createTextNode(text.slice(start, s[0])));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(s[0], s[1]);
+      fragment.appendChild(mark);
+      start = s[1];
+    });
+    fragment.appendChild(document.createTextNode(text.slice(start, to) + (to < text.length ? "…" : "")));
+    return fragment;
+  }
+
+  function show(query, index, box, root) {
+    box.textContent = "";
+    if (!query.trim()) { box.hidden = true; return; }
+    var found = search(query, index);
+    box.hidden = false;
+    if (!found.docs.length) {
+      var none = document.createElement("p");
+      none.textContent = box.getAttribute("data-vide");
+      box.appendChild(none);
+      return;
+    }
+    var list = document.createElement("ol");
+    found.docs.forEach(function (number) {
+      var doc = index.docs[number];
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = root + doc[0];
+      link.textContent = doc[1];
+      item.appendChild(link);
+      var when = document.createElement("span");
+      when.className = "detail";
+      when.textContent = " " + [doc[2], doc[3]].filter(Boolean).join(" · ");
+      item.appendChild(when);
+      var text = document.createElement("span");
+      text.className = "extrait";
+      text.appendChild(snippet(doc[4], found.terms, index));
+      item.appendChild(text);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+  }
+
+  function prepared(raw) {
+    var stopSet = {};
+    raw.stop.forEach(function (w) { stopSet[w] = true; });
+    raw.stopSet = stopSet;
+    raw.keys = Object.keys(raw.vocab);
+    return raw;
+  }
+
+  function load(root, then) {
+    if (window.GAREFIL_RECHERCHE) { then(); return; }
+    var script = document.createElement("script");
+    script.src = root + "assets/index-recherche.js";
+    script.onload = then;
+    document.head.appendChild(script);
+  }
+
+  window.garefilFold = fold;
+  window.garefilTermOf = function (word) { return window.GAREFIL_RECHERCHE ? termOf(word, prepared(window.GAREFIL_RECHERCHE)) : null; };
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var input = document.getElementById("recherche");
+    var box = document.getElementById("resultats");
+    var form = input && input.form;
+    if (!input || !box) { return; }
+    var root = document.body.getAttribute("data-racine") || "";
+    var index = null;
+    if (form) { form.addEventListener("submit", function (e) { e.preventDefault(); }); }
+    input.addEventListener("input", function () {
+      load(root, function () {
+        index = index || prepared(window.GAREFIL_RECHERCHE);
+        show(input.value, index, box, root);
+      });
+    });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { input.value = ""; box.hidden = true; box.textContent = ""; }
+    });
+  });
+}());

@@ -1,0 +1,114 @@
+"""`garefil site`: the notebook as a static HTML site, with search in the page."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from garefil.core import followup, summary
+from garefil.core import site as core
+from garefil.core.notebook import Notebook
+from garefil.core.sharing import without_conflict_copies
+from garefil.i18n import _, ngettext
+
+from . import render
+from .common import fresh_index
+from .context import Services
+from .localized import add_command
+
+SITE_FOLDER = ".garefil/site"  # inside the notebook's own ignored folder: never shared
+POLL_SECONDS = 1.0  # how often `--servir` looks for changed notes
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to `app`."""
+    add_command(
+        app, "site", _("Build the notebook as a static HTML site, searchable offline."), site
+    )
+
+
+def site(
+    ctx: typer.Context,
+    folder: Annotated[
+        Path | None,
+        typer.Option(
+            "--sortie",
+            "-o",
+            metavar=_("FOLDER"),
+            help=_("Where to build it (default: .garefil/site in the notebook)."),
+            show_default=False,
+        ),
+    ] = None,
+    personal: Annotated[
+        bool,
+        typer.Option(
+            "--avec-donnees-personnelles",
+            help=_("Also publish e-mail addresses, phone numbers and postal addresses."),
+        ),
+    ] = False,
+    left_out: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--sans-type",
+            metavar="TYPE",
+            help=_("Leave this note type out (repeatable)."),
+            show_default=False,
+        ),
+    ] = None,
+    serve: Annotated[
+        bool,
+        typer.Option("--servir", help=_("Preview it on this computer, rebuilt as notes change.")),
+    ] = False,
+    port: Annotated[int, typer.Option("--port", help=_("Port of the preview."))] = 8000,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    options = core.SiteOptions(personal, tuple(left_out or ()))
+    target = (folder or notebook.root / SITE_FOLDER).absolute()
+    _build(services, notebook, target, options)
+    render.info(_("Open {page} in a browser.").format(page=target / "index.html"))
+    if serve:
+        _serve(services, notebook, target, options, port)
+
+
+def _build(services: Services, notebook: Notebook, target: Path, options: core.SiteOptions) -> None:
+    report = fresh_index(services, notebook)
+    notes = without_conflict_copies(report.listing()).notes
+    digests = {path: entry.digest for path, entry in report.entries.items()}
+    context = followup.Context(
+        notes, notebook.config, followup.thresholds(notebook.config.suivi), date.today()
+    )
+    gare = summary.build(notebook, notes, context.today)
+    pages = core.site_pages(notes, digests, options, context, gare)
+    built = services.site_writer(notebook, target, notebook.config.name).build(pages, options)
+    render.success(
+        ngettext(
+            "Site built in {folder}: {written} page written of {pages}.",
+            "Site built in {folder}: {written} pages written of {pages}.",
+            built.written,
+        ).format(folder=target, written=built.written, pages=built.pages)
+    )
+
+
+def _serve(
+    services, notebook: Notebook, target: Path, options: core.SiteOptions, port: int
+) -> None:
+    preview = services.preview(target, port)
+    preview.start()
+    render.info(_("Preview at {address} (Ctrl-C to stop).").format(address=preview.address))
+    seen = notebook.note_stats()
+    try:
+        while True:
+            time.sleep(POLL_SECONDS)
+            now = notebook.note_stats()
+            if now != seen:
+                seen = now
+                _build(services, notebook, target, options)
+    except KeyboardInterrupt:
+        render.info(_("Preview stopped."))
+    finally:
+        preview.stop()
