@@ -34,7 +34,9 @@ COMMANDS = [
     ["search", "devis", "--type", "cr", "--since", "2022-01-01"],
     ["list", "--tag", "urssaf"],
     ["tags"],
+    ["suivi"],
     ["index"],
+    ["--help"],
 ]
 
 

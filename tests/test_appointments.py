@@ -124,6 +124,11 @@ def test_suivi_and_fil_follow_the_appointments_states(cli, notebook):
     cli("-C", notebook, "rdv", "annule", cancelled, "--motif", "Malade")
     held, _ = book(cli, notebook, "2024-05-03T09:00")
     cli("-C", notebook, "rdv", "tenu", held)
+    adopted = notebook / "rdv" / "ancien.md"  # from another tool: no state at all, not due
+    adopted.write_text(
+        "---\ntype: rdv\ndate: 2023-01-05T10:00\nentrepreneur: Jean Dupont\n---\nVu.\n",
+        encoding="utf-8",
+    )
     items = json.loads(cli("-C", notebook, "suivi", "--json").stdout)
     assert [(i["kind"], i["id"]) for i in items] == [("rdv-sans-cr", moved)]
     told = cli("-C", notebook, "fil", "Jean Dupont").stdout

@@ -16,6 +16,15 @@ def header(**keys: str) -> str:
     return "---\n" + "".join(f"{k}: {v}\n" for k, v in keys.items()) + "---\n"
 
 
+CR1_BODY = (
+    "## Décisions\n- Décision un\n- Décision deux\n- Proposée : une idée pas prise\n\n"
+    "## Actions\n- [x] Awa Diallo — x — 2024-02-01\n- [ ] Awa Diallo — y — 2024-02-15\n"
+)
+M1_BODY = (
+    "## Rôles\n- Animation : Karim Benali\n- Prise de notes : Awa Diallo\n\n"
+    "## Décisions\n- Décision trois\n"
+)
+M2_BODY = "## Rôles\n- Animation : Karim Benali\n- Gardien·ne du temps : Awa Diallo\n"
 NOTES = {
     "fiches/jean.md": header(
         id="f1",
@@ -61,6 +70,7 @@ NOTES = {
         entrepreneur="Jean Dupont",
         referent="Awa Diallo",
         status="tenu",
+        cr="c2",
     ),
     "rdv/4.md": header(
         id="r4",
@@ -79,11 +89,11 @@ NOTES = {
         entrepreneur="Jean Dupont",
         referent="Awa Diallo",
         status="envoye",
+        envoye_le="2024-01-20",
+        rdv="r1",
         tags="[urssaf, cpam]",
-        decisions="[Décision un, Décision deux]",
-        actions="[{quoi: x, qui: Awa, quand: 2024-02-01, fait: true}, "
-        "{quoi: y, qui: Awa, quand: 2024-02-15, fait: false}]",
-    ),
+    )
+    + CR1_BODY,
     "cr/2.md": header(
         id="c2",
         type="cr",
@@ -92,6 +102,7 @@ NOTES = {
         entrepreneur="Jean Dupont",
         referent="Awa Diallo",
         status="brouillon",
+        rdv="r3",
         tags="[urssaf]",
     ),
     "demandes/1.md": header(
@@ -135,10 +146,10 @@ NOTES = {
         title="Hebdo",
         date="2024-01-08",
         participants="[Awa Diallo, Karim Benali]",
-        decisions="[Décision trois]",
-    ),
-    "reunions/2.md": header(id="m2", type="reunion", title="Hebdo", date="2024-02-05"),
-    "reunions/3.md": header(id="m3", type="reunion", title="Hebdo", date="2023-12-04"),
+    )
+    + M1_BODY,
+    "reunions/2.md": header(id="m2", type="reunion", title="Hebdo", date="2024-02-05") + M2_BODY,
+    "reunions/3.md": header(id="m3", type="reunion", title="Hebdo", date="2023-12-04") + M1_BODY,
 }
 # Counted by hand from NOTES, for the first quarter of 2024.
 EXPECTED = {
@@ -148,11 +159,12 @@ EXPECTED = {
     "appointments_cancelled": 1,  # r2
     "reports_written": 2,  # c1, c2
     "reports_sent": 1,  # c1
-    "median_days_rdv_to_report": 3,  # r1 (10 January) → c1 (13 January)
+    "median_days_rdv_to_report": 2,  # r1 → c1: 3 days; r3 → c2: 1 day
+    "median_days_rdv_to_sent_report": 10,  # r1 (10 January) → c1 sent on 20 January
     "requests_opened": 3,  # q1, q2, q3
     "requests_closed": 3,  # q1 (10 days), q2 (30 days), q4 (opened in 2023, 15 days)
     "requests_median_open_days": 15,
-    "decisions": 3,  # two in c1, one in m1
+    "decisions": 3,  # two in c1 (the proposal is not taken), one in m1 (m3 is in 2023)
     "actions": 2,
     "actions_done": 1,
     "actions_overdue": 1,  # y, due 15 February, not done
@@ -165,7 +177,7 @@ def counted(notebook: Path) -> Path:
     for path, text in NOTES.items():
         target = notebook / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text + "Texte.\n", encoding="utf-8")
+        target.write_text(text + "\nTexte.\n", encoding="utf-8")
     git(notebook, "add", "-A")
     git(notebook, "commit", "-qm", "un trimestre")
     return notebook
@@ -181,13 +193,17 @@ def test_figures_match_the_hand_count(cli, counted):
     assert found["from"] == "2024-01-01" and found["to"] == "2024-03-31"
     assert found["tags"][:2] == [{"tag": "urssaf", "count": 3}, {"tag": "cpam", "count": 1}]
     assert found["activity"]["2024-01"]["Awa Diallo"] == 2  # r1, c1 (her fiche is from 2023)
-    assert "median_days_rdv_to_sent_report" in found["missing"]
+    assert found["roles"] == {
+        "Awa Diallo": {"notes": 1, "temps": 1},  # m1, m2 (m3 is in 2023)
+        "Karim Benali": {"animation": 2},
+    }
+    assert found["missing"] == []
 
 
 def test_dates_and_quarter_give_the_same_bilan(cli, counted):
     by_quarter = figures(cli, counted, "--trimestre", "2024t1")
-    by_dates = figures(cli, counted, "--du", "2024-01-01", "--au", "2024-03-31")
-    assert by_quarter == by_dates
+    assert figures(cli, counted, "--du", "2024-01-01", "--au", "2024-03-31") == by_quarter
+    assert figures(cli, counted, "--du", "1/1/2024", "--au", "31/3/2024") == by_quarter
 
 
 def test_one_referent(cli, counted):

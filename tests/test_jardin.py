@@ -176,8 +176,10 @@ def _changed_lines(diff: str) -> tuple[list[str], list[str]]:
 
 
 def test_the_reader_reports_duplicate_keys_instead_of_losing_one(cli, garden):
-    note = json.loads(cli("-C", garden, "show", "d1", "--json").stdout)
+    shown = cli("-C", garden, "show", "d1", "--json")
+    note = json.loads(shown.stdout)
     assert note["title"] == "Double bis"  # PyYAML's choice, unchanged…
+    assert "double.md:4: la clé « title » est écrite deux fois" in shown.stderr
     found = findings(cli, garden)["cle-en-double"]
     assert found[0]["params"]["key"] == "title"  # …but said
 

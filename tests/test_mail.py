@@ -24,6 +24,8 @@ def settings(monkeypatch, tmp_path, port: int, *lines: str) -> None:
     """The coach's own settings file (never the notebook's), found through XDG_CONFIG_HOME."""
     folder = tmp_path / "xdg"
     (folder / "garefil").mkdir(parents=True, exist_ok=True)
+    if not any(line.startswith("expediteur") for line in lines):
+        lines = (*lines, 'expediteur = "Awa Diallo <awa@example.org>"')
     text = "\n".join(["[smtp]", 'serveur = "127.0.0.1"', f"port = {port}", *lines]) + "\n"
     (folder / "garefil" / "config.toml").write_text(text, encoding="utf-8")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
@@ -111,7 +113,7 @@ def test_no_address_no_server_or_a_refusal_record_nothing(
     cli("-C", notebook, "entrepreneur", "ajouter", "Paul Martin", "--email", "paul@exemple.fr")
     other = cli("-C", notebook, "new", "cr", "-e", "Paul Martin", "--body", "x").stdout
     other = other.split("\t")[0]
-    assert "[smtp]" in cli("-C", notebook, "cr", "envoyer", other, code=5).stderr
+    assert "smtp.serveur" in cli("-C", notebook, "cr", "envoyer", other, code=5).stderr
     settings(monkeypatch, tmp_path, inbox.port, 'securite = "aucune"')
     inbox.refuse.add("paul@exemple.fr")
     refused = cli("-C", notebook, "cr", "envoyer", other, code=8)
@@ -175,12 +177,13 @@ def test_a_wrong_mail_setting_names_its_line_and_no_password_crosses_in_clear(
     settings(monkeypatch, tmp_path, 25, 'securite = "aucune"', 'identifiant = "awa"')
     (tmp_path / "xdg" / "garefil" / "config.toml").write_text(
         '[smtp]\nserveur = "smtp.exemple.org"\nport = 25\nsecurite = "aucune"\n'
-        'identifiant = "awa"\n',
+        'identifiant = "awa"\nexpediteur = "awa@exemple.org"\n',
         encoding="utf-8",
     )
     refused = cli("-C", notebook, "cr", "envoyer", cr, code=5).stderr
-    assert "config.toml:4" in refused and "smtp.securite" in refused
+    assert "smtp.securite" in refused and "ordinateur" in refused
     (tmp_path / "xdg" / "garefil" / "config.toml").write_text(
-        '[smtp]\nserveur = "127.0.0.1"\nport = "vingt-cinq"\n', encoding="utf-8"
+        '[smtp]\nserveur = "127.0.0.1"\nport = "vingt-cinq"\nexpediteur = "a@exemple.org"\n',
+        encoding="utf-8",
     )
     assert "config.toml" in cli("-C", notebook, "cr", "envoyer", cr, code=5).stderr

@@ -150,3 +150,28 @@ def test_two_coaches_queue_subjects_at_once_without_conflict(cli, team):
         ("Sujet d'Awa", "Awa Diallo"),
         ("Sujet de Karim", "Karim Benali"),
     ]
+
+
+def test_reunion_ics_invites_to_the_weekly_meeting(cli, notebook, tmp_path, monkeypatch):
+    from datetime import timedelta
+
+    from icalendar import Calendar
+
+    config = notebook / ".garefil" / "config.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + '\n[reunion]\njour = "jeudi"\ndebut = "9h30"\n',
+        encoding="utf-8",
+    )
+    first = cli("-C", notebook, "reunion", "ics", "--sortie", "-").stdout_bytes
+    event = next(iter(Calendar.from_ical(first).walk("VEVENT")))
+    start = event.decoded("DTSTART")
+    assert (start.weekday(), start.hour, start.minute) == (3, 9, 30)
+    assert event.decoded("DTEND") - start == timedelta(minutes=330)  # until 15:00
+    assert event["RRULE"]["FREQ"] == ["WEEKLY"]
+    assert "mailto:awa@example.org" in str(event["ORGANIZER"])
+    again = cli("-C", notebook, "reunion", "ics", "--sortie", "-").stdout_bytes
+    assert next(iter(Calendar.from_ical(again).walk("VEVENT")))["UID"] == event["UID"]
+    monkeypatch.chdir(tmp_path)
+    cli("-C", notebook, "reunion", "ics")
+    assert (tmp_path / "reunion.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+    cli("-C", notebook, "reunion", "ics", code=6)  # never overwrites the file

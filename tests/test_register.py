@@ -193,3 +193,22 @@ def test_the_catalogue_keeps_the_register_and_which_notes_hold_one(tmp_path):
     del entries["reunions/hebdo.md"]
     again.save(entries)
     assert Catalogue(tmp_path, schema=1).load() is not None and again.register == set()
+
+
+def test_the_older_templates_placeholder_is_not_an_action(cli, notebook):
+    write(
+        notebook,
+        "cr/2024/ancien.md",
+        "---\nid: 2024-01-05-cr-old\ntype: cr\ntitle: Ancien\ndate: 2024-01-05\n---\n"
+        "## Actions\n- [ ] qui — quoi — quand\n- [ ] Awa — appeler Lina — 2024-01-12\n",
+    )
+    assert [a["what"] for a in as_json(cli, notebook, "actions")] == ["appeler Lina"]
+
+
+def test_a_due_day_said_in_french_is_written_as_a_full_date(cli, notebook):
+    from datetime import date, timedelta
+
+    path = write(notebook, "reunions/2024/hebdo.md", HAND_WRITTEN)
+    cli("-C", notebook, "action", "ajouter", "Awa", "rappeler Lina", "--pour", "dans 2 semaines")
+    due = (date.today() + timedelta(days=14)).isoformat()
+    assert f"- [ ] Awa — rappeler Lina — {due} ^a-" in path.read_text(encoding="utf-8")

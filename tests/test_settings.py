@@ -110,10 +110,10 @@ def test_a_password_is_never_written(cli, own_file):
 def test_the_coachs_comments_and_layout_are_kept_and_nothing_is_left_beside(cli, own_file):
     own_file.parent.mkdir(parents=True)
     own_file.write_text('# mes réglages\nnom = "Awa Diallo"  # moi\n\n[smtp]\nport = 25\n', "utf-8")
-    cli("config", "set", "smtp.securite", "aucune")
+    cli("config", "set", "smtp.securite", "none")
     cli("config", "unset", "nom")
     assert own_file.read_text(encoding="utf-8") == (
-        '# mes réglages\n\n[smtp]\nport = 25\nsecurite = "none"\n'
+        '# mes réglages\n\n[smtp]\nport = 25\nsecurite = "aucune"\n'
     )
     assert os.listdir(own_file.parent) == ["config.toml"]
 
@@ -187,3 +187,20 @@ def test_my_referent_setting_is_used_for_my_notes_unless_the_option_says_otherwi
     cli("-C", notebook, "new", "cr", "-e", "Jean Dupont", "-r", "Karim Benali", "--body", "y")
     listed = json.loads(cli("-C", notebook, "list", "--json").stdout)
     assert sorted(n["referent"] for n in listed) == ["Inès Moreau", "Karim Benali"]
+
+
+def test_what_config_set_writes_is_what_the_mail_sender_reads(cli, own_file):
+    from garefil.core.smtp_settings import smtp_server
+
+    for key, value in (
+        ("smtp.serveur", "localhost"),
+        ("smtp.port", "2525"),
+        ("smtp.securite", "none"),
+        ("smtp.expediteur", "Awa Diallo <awa@exemple.org>"),
+    ):
+        cli("config", "set", key, value)
+    server = smtp_server(os.environ)
+    assert (server.host, server.port, server.security) == ("localhost", 2525, "aucune")
+    assert server.sender == "Awa Diallo <awa@exemple.org>"
+    mine = shown(cli)
+    assert mine["smtp.securite"]["value"] == "aucune"

@@ -22,7 +22,8 @@ def mail_server(monkeypatch, tmp_path):
     settings = tmp_path / "xdg" / "garefil" / "config.toml"
     settings.parent.mkdir(parents=True)
     settings.write_text(
-        f'[smtp]\nserveur = "127.0.0.1"\nport = {controller.port}\nsecurite = "aucune"\n',
+        f'[smtp]\nserveur = "127.0.0.1"\nport = {controller.port}\nsecurite = "aucune"\n'
+        'expediteur = "Awa Diallo <awa@example.org>"\n',
         encoding="utf-8",
     )
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))

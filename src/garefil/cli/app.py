@@ -69,11 +69,6 @@ COMMANDS = (
     lazy("docs", "documents_cmd", "List the documents filed in the notebook."),
     lazy("pad", "pads_cmd", "Pads: register one, copy their text."),
     lazy("doc", "documents_cmd", "Documents: file one in the notebook."),
-    lazy(
-        "sommaire",
-        "summary_cmd",
-        "Write SOMMAIRE.md, the page that lists everything, and its linked pages.",
-    ),
     lazy("decisions", "register_cmd", "The register of decisions, with their notes."),
     lazy("actions", "register_cmd", "The open actions: who does what by when."),
     lazy("decision", "register_cmd", "Change one decision of the register."),
@@ -87,6 +82,11 @@ COMMANDS = (
     lazy("ordre-du-jour", "meetings_cmd", "Subjects for the next meeting."),
     lazy("roles", "meetings_cmd", "Who held which meeting role, and who is next."),
     lazy("rgpd", "rgpd_cmd", "Personal data (RGPD): retention rule, export, anonymisation."),
+    lazy(
+        "sommaire",
+        "summary_cmd",
+        "Write SOMMAIRE.md, the page that lists everything, and its linked pages.",
+    ),
     lazy("entrepreneur", "people_cmd", "Entrepreneurs: write a fiche, change a référent."),
     lazy("demande", "requests_cmd", "Requests: assign one, close one."),
 )
@@ -159,7 +159,7 @@ app = typer.Typer(
     cls=GarefilGroup,
     name="garefil",
     help=_("garefil: the team's shared notebook (notes, reports, meetings, requests)."),
-    no_args_is_help=True,
+    no_args_is_help=False,  # `garefil` alone: the home screen (the help outside a notebook)
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -167,7 +167,7 @@ app = typer.Typer(
 )
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def global_options(
     ctx: typer.Context,
     notebook: Annotated[
@@ -183,9 +183,17 @@ def global_options(
     debug: Annotated[
         bool, typer.Option("--debug", help=_("Show the full traceback of errors."))
     ] = False,
+    team: Annotated[
+        bool,
+        typer.Option("--equipe", "--team", help=_("Without a command: the whole team's home.")),
+    ] = False,
 ) -> None:
-    """Options shared by every command."""
+    """Options shared by every command; without a command, the home screen."""
     ctx.obj = Services(explicit_notebook=notebook, debug=debug)
+    if ctx.invoked_subcommand is None:
+        from .home_screen import show_home
+
+        show_home(ctx, team)
 
 
 def main() -> None:

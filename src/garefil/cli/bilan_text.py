@@ -44,6 +44,7 @@ def labels() -> dict[str, str]:
         "reports_written": _("reports written"),
         "reports_sent": _("reports sent"),
         "median_days_rdv_to_report": _("median days from appointment to report"),
+        "median_days_rdv_to_sent_report": _("median days from appointment to sent report"),
         "requests_opened": _("requests opened"),
         "requests_closed": _("requests closed"),
         "requests_median_open_days": _("median days a request stayed open"),
@@ -56,13 +57,8 @@ def labels() -> dict[str, str]:
 
 
 def _missing_labels() -> dict[str, str]:
-    return {
-        "median_days_rdv_to_sent_report": _(
-            "median days from appointment to sent report: the day a report is sent is not "
-            "recorded yet"
-        ),
-        "roles": _("roles per person in meetings: not recorded in the meetings yet"),
-    }
+    """What to say of a figure named in `Bilan.missing` (none today: every fact is recorded)."""
+    return {}
 
 
 def _number(value: Any, decimal: str = ".") -> str:
@@ -89,12 +85,26 @@ def markdown(result: Bilan, images: dict[str, str]) -> str:
     tags, missing = _("Most active tags"), _("Not counted")
     lines += ["", f"## {tags}", ""]
     lines += [f"- {tag} : {count}" for tag, count in result.tags] or ["—"]
+    lines += _roles(result)
     for chart, name in images.items():
         lines += ["", f"![{_chart_title(chart)}]({name})"]
     if result.missing:
         lines += ["", f"## {missing}", ""]
         lines += [f"- {_missing_labels().get(key, key)}" for key in result.missing]
     return "\n".join(lines) + "\n"
+
+
+def _roles(result: Bilan) -> list[str]:
+    """Who held which role in the meetings, as a Markdown table."""
+    if not result.roles:
+        return []
+    heading, person = _("Roles in meetings"), _("person")
+    names = {"animation": _("facilitation"), "notes": _("note-taking"), "temps": _("time-keeping")}
+    lines = ["", f"## {heading}", "", f"| {person} | " + " | ".join(names.values()) + " |"]
+    lines.append("|---|" + "---:|" * len(names))
+    for who, counts in result.roles.items():
+        lines.append(f"| {who} | " + " | ".join(str(counts.get(r, 0)) for r in names) + " |")
+    return lines
 
 
 def _chart_title(chart: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from garefil.core.bilan import Charts
 from garefil.core.events import Calendar
+from garefil.core.home import GitGlance
 from garefil.core.mail import Mailer
 from garefil.core.merge import TextMerge
 from garefil.core.model import Listing
@@ -114,6 +115,12 @@ class Services:
         return IndexStore(
             notebook, float(wait) if wait.replace(".", "", 1).isdigit() else WAIT_SECONDS
         )
+
+    def glance(self, notebook: Notebook) -> GitGlance:
+        """What git says at a glance, without GitPython (for the home screen)."""
+        from garefil.adapters.git_glance import glance
+
+        return glance(notebook.root)
 
     def pad_fetcher(self) -> PadFetcher:
         """Fetches pads' text exports over HTTP(S) (urllib3, imported only then)."""

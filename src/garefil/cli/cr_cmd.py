@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -16,12 +15,12 @@ from garefil.core import notes as notes_core
 from garefil.core import reports as core
 from garefil.core.dates import iso, parse_date
 from garefil.core.entrepreneurs import email_of
-from garefil.core.errors import NoEmail, SmtpNotConfigured, SmtpPasswordMissing
+from garefil.core.errors import NoEmail, SmtpNotSet, SmtpPasswordMissing
 from garefil.core.events import Person
-from garefil.core.mail import SmtpServer
+from garefil.core.mail import SmtpServer, smtp_server
 from garefil.core.model import Listing, Note
 from garefil.core.notebook import Notebook, write_new_file
-from garefil.core.smtp_settings import PASSWORD_VARIABLE, settings_path, smtp_server
+from garefil.core.settings import SmtpSettings, smtp_password
 from garefil.i18n import _
 
 from . import render
@@ -110,28 +109,37 @@ def send(
     note, listing = note_of_type(services, notebook, ref, core.REPORT)
     core.check_report(note)
     fiche = entrepreneur_fiche(notebook, listing, note.entrepreneur)
-    server = smtp_server(os.environ)
-    outgoing = _outgoing(services, notebook, note, fiche, server)
+    settings = _settings(services, notebook)
+    if settings is not None:
+        smtp_server(settings, None)  # a login that would travel in clear: refused first
+    outgoing = _outgoing(services, notebook, note, fiche, settings)
     if draft is not None:
         _write_draft(services, note, outgoing, draft)
         return
     if not outgoing.mail.recipients:
         raise NoEmail(name=note.entrepreneur or "—", fiche=fiche.id if fiche else "—")
+    if settings is None:
+        settings = services.smtp_settings(notebook)  # SmtpNotSet, naming the missing key
     now = datetime.now().replace(second=0, microsecond=0)
     core.sending(note, now, (), again)  # AlreadySent before anything leaves
-    accepted = services.mailer().send(outgoing.mail, _with_password(server))
+    server = _with_password(settings)
+    accepted = services.mailer().send(outgoing.mail, server)
     record(services, notebook, note, core.sending(note, now, accepted), core.label(core.SENT))
     render.success(_("Report {id} sent to {to}.").format(id=note.id, to=", ".join(accepted)))
 
 
 def _outgoing(
-    services: Services, notebook: Notebook, note: Note, fiche: Note | None, server
+    services: Services,
+    notebook: Notebook,
+    note: Note,
+    fiche: Note | None,
+    settings: SmtpSettings | None,
 ) -> core.Outgoing:
     """The report's e-mail: from the coach, to the entrepreneur, with the files it links to."""
     email = email_of(fiche)
     guest = (Person(email, note.entrepreneur),) if email else ()
     files, left_out = core.attachments(notebook, note)
-    outgoing = core.mail_of(note, _sender(services, notebook, server), guest, files, left_out)
+    outgoing = core.mail_of(note, _sender(services, notebook, settings), guest, files, left_out)
     if outgoing.left_out:
         render.problem_line(
             _("Not attached (outside the notebook, missing or too big): {files}").format(
@@ -141,11 +149,24 @@ def _outgoing(
     return outgoing
 
 
-def _sender(services: Services, notebook: Notebook, server: SmtpServer | None) -> Person:
-    """The coach: git's name, the server's sender address or else git's."""
+def _settings(services: Services, notebook: Notebook) -> SmtpSettings | None:
+    """The coach's mail settings, or None while they are incomplete (a draft needs none: git
+    says who writes; sending asks for them once the report is known to be sendable)."""
+    try:
+        return services.smtp_settings(notebook)
+    except SmtpNotSet:
+        return None
+
+
+def _sender(services: Services, notebook: Notebook, settings: SmtpSettings | None) -> Person:
+    """The coach: the sender setting ("Awa Diallo <awa@exemple.org>"), else git's identity."""
+    from email.utils import parseaddr
+
     repository = services.repository(notebook.root)
-    name = repository.author_name()
-    return Person((server.sender if server else None) or repository.author_email() or "", name)
+    name, email = parseaddr(settings.sender) if settings else ("", "")
+    if not email:
+        return Person(repository.author_email() or "", repository.author_name())
+    return Person(email, name or repository.author_name())
 
 
 def _write_draft(services: Services, note: Note, outgoing: core.Outgoing, target: Path) -> None:
@@ -163,19 +184,19 @@ def _write_draft(services: Services, note: Note, outgoing: core.Outgoing, target
     )
 
 
-def _with_password(server: SmtpServer | None) -> SmtpServer:
+def _with_password(settings: SmtpSettings) -> SmtpServer:
     """The server with its password: from the environment, else asked at the terminal."""
-    if server is None:
-        raise SmtpNotConfigured(path=str(settings_path(os.environ)))
-    if not server.login:
-        return server
-    password = os.environ.get(PASSWORD_VARIABLE)
+    if not settings.login:
+        return smtp_server(settings, None)
+    password = smtp_password(os.environ)
     if password is None and not sys.stdin.isatty():
-        raise SmtpPasswordMissing(login=server.login, server=str(server))
+        raise SmtpPasswordMissing(login=settings.login, server=f"{settings.host}:{settings.port}")
     if password is None:
-        prompt = _("Password of {login} on {server}").format(login=server.login, server=server)
+        prompt = _("Password of {login} on {server}").format(
+            login=settings.login, server=settings.host
+        )
         password = typer.prompt(prompt, hide_input=True)
-    return replace(server, password=password)
+    return smtp_server(settings, password)
 
 
 def for_appointment(

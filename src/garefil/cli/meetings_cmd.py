@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,7 +14,9 @@ from garefil.core import agenda as agenda_core
 from garefil.core import meeting_note, meetings
 from garefil.core import notes as notes_core
 from garefil.core.dates import day_of, iso, parse_date
-from garefil.core.notebook import Notebook
+from garefil.core.events import Person
+from garefil.core.meeting_event import meeting_event
+from garefil.core.notebook import Notebook, write_new_file
 from garefil.core.register import ROLE_LABELS, ROLES
 from garefil.core.team import member_named
 from garefil.i18n import _, ngettext
@@ -50,6 +54,9 @@ def register(app: typer.Typer) -> None:
     """Add the commands of this module to `app`."""
     app.add_typer(meeting_app, name="reunion")
     add_command(meeting_app, "preparer", _("Write the next meeting's note, ready."), prepare_cmd)
+    add_command(
+        meeting_app, "ics", _("Write the invitation to the weekly meeting (iCalendar)."), ics
+    )
     app.add_typer(agenda_app, name="ordre-du-jour")
     add_command(agenda_app, "ajouter", _("Queue a subject for the next meeting."), queue)
     add_command(agenda_app, "liste", _("The subjects queued for the next meeting."), queued)
@@ -107,8 +114,45 @@ def prepare(
     notebook.write_new(draft.path, draft.text)
     if recovery is not None:
         recovery.unlink(missing_ok=True)
-    gone = tuple(notebook.remove(s.path) for s in subjects)
-    _record_new(repository, notebook, draft.path, also=gone)
+    for subject in subjects:
+        notebook.remove(subject.path)
+    _record_new(repository, notebook, draft.path, tuple(s.path for s in subjects))
+
+
+def ics(
+    ctx: typer.Context,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--sortie",
+            metavar=_("FILE"),
+            help=_("Where to write it (default: reunion.ics here; '-': standard output)."),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    listing = indexed_listing(services, notebook)
+    setting = meetings.slot(notebook.config.meeting)
+    held = {day_of(n.date) for n in listing.notes if n.type == meetings.MEETING}
+    start = meetings.next_meeting(setting, datetime.now(), held)
+    organiser = _organiser(services.repository(notebook.root))
+    event = meeting_event(notebook.config.name, setting, start, organiser)
+    data = services.calendar().invitation(event)
+    if str(output) == "-":
+        sys.stdout.buffer.write(data)
+        return
+    target = output or Path("reunion.ics")
+    write_new_file(target, data)
+    render.success(_("Invitation written in {path}.").format(path=target))
+
+
+def _organiser(repository) -> Person | None:
+    """The coach at this computer, when git knows their name and address."""
+    name = _author_or_none(repository)
+    email = repository.author_email() if name else None
+    return Person(email, name) if email else None
 
 
 def _author_or_none(repository) -> str | None:

@@ -184,7 +184,7 @@ def new(
     if recovery is not None:
         recovery.unlink(missing_ok=True)  # the note holds it now
     linked = _linked(notebook, rdv, draft.path)
-    _record_new(repository, notebook, draft.path, tuple(map(notebook.absolute, linked)))
+    _record_new(repository, notebook, draft.path, linked)
 
 
 def _linked(notebook, rdv: Note | None, path: str) -> tuple[str, ...]:
@@ -206,16 +206,16 @@ def write_and_record(services: Services, notebook, request: core.NewNote, listin
     _record_new(repository, notebook, draft.path)
 
 
-def _record_new(repository, notebook, path: str, also: tuple[Path, ...] = ()) -> None:
+def _record_new(repository, notebook, path: str, also: tuple[str, ...] = ()) -> None:
     """Say which note was written, then record it in git (it stays written whatever git says),
-    with the files in `also` (added, changed or removed along with it: the appointment a report
-    is written from, the queued subjects a meeting takes up)."""
+    with the files in `also`, relative to the notebook (added, changed or removed along with it:
+    the appointment a report is written from, the queued subjects a meeting takes up)."""
     note = _reread(notebook, path)
     note_id = note.id if note else path_id(path)
     sys.stdout.write(f"{note_id}\t{path}\n")
     try:
         message = core.commit_message(note) if note else path
-        repository.commit([notebook.absolute(path), *also], message)
+        repository.commit([notebook.absolute(p) for p in (path, *also)], message)
     except GitIdentityMissing:
         render.info(_("The note is written; `garefil sync` will record it once git knows you."))
         raise
@@ -266,11 +266,21 @@ def show(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
         notebook, ref, Path.cwd(), lambda: without_conflict_copies(report.listing())
     )
     note = core.read(notebook, path)
+    _say_keys_written_twice(note)
     if as_json:
         render.emit_json(core.detail(note))
         return
     _say_if_not_utf8(notebook, path)
     render.note_detail(note, notebook.read_text(path))
+
+
+def _say_keys_written_twice(note) -> None:
+    """A key written twice keeps only its last value: said, so that nothing is lost unseen."""
+    from garefil.core.review import N_DUPLICATE
+
+    for kind, line, key in note.remarks:
+        if kind == "duplicate-key":
+            render.problem_line(f"{note.path}:{line}: " + _(N_DUPLICATE).format(key=key))
 
 
 def _say_if_not_utf8(notebook, path: str) -> None:

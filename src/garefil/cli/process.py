@@ -51,7 +51,7 @@ def main() -> NoReturn:
 
 def run(app: Callable[[], object], args: Sequence[str]) -> NoReturn:
     """Run `app` (which exits through SystemExit) for `args`, then end the process at once."""
-    if command_name(args) in READ_COMMANDS:
+    if command_name(args) in READ_COMMANDS or command_name(args) is None:  # None: home screen
         gc.disable()
     try:
         app()

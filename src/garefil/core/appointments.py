@@ -61,8 +61,10 @@ def check_state(typed: str) -> str:
 
 
 def is_pending(note: Note) -> bool:
-    """Whether an appointment is still to be held (booked, or moved to another date)."""
-    return note.type == APPOINTMENT and state_of(note) in PENDING
+    """Whether an appointment is said to be still to be held (`prevu`, or `reporte` to another
+    date). One without any state, adopted from another tool, is not: `suivi` would otherwise
+    call every old appointment of an adopted notebook a missing report."""
+    return note.type == APPOINTMENT and fold(note.status or "").strip() in PENDING
 
 
 def check_appointment(note: Note) -> None:

@@ -21,10 +21,13 @@ from .appointments import APPOINTMENT, CANCELLED, HELD, report_of, state_of
 from .dates import day_of, try_parse_date
 from .errors import InvalidPeriod, PeriodBackwards
 from .model import Note
+from .register import ADOPTED, REPLACED
+from .register_list import action_entries, decision_entries
+from .reports import REPORT, SENT_ON, is_sent
 from .requests import CLOSED_ON, REQUEST, is_open
-from .text import fold, person_key
+from .text import person_key
 
-SENT = "envoye"  # a report's status once sent to the entrepreneur
+MEETING = "reunion"
 
 
 @dataclass(frozen=True)
@@ -144,23 +147,38 @@ def closing_day(metadata: Mapping[str, Any]) -> date | None:
 
 
 def register_figures(notes: list[Note], period: Period, today: date) -> dict[str, int]:
-    """Decisions taken in the period's notes; their actions done, and overdue (due before
-    today, or the period's end if earlier, and not done)."""
-    dated = in_period(notes, period)
-    actions = [a for n in dated for a in n.actions]
+    """Decisions taken in the period's notes (adopted, or adopted then replaced: a proposal or
+    an abandoned one was not taken), their actions, done, and overdue (open, due before today or
+    the period's end if earlier), as the register (register_list.py) sees them."""
+    taken = [
+        e
+        for e in decision_entries(notes)
+        if day_of(e.source.note.date) in period and e.status in (ADOPTED, REPLACED)
+    ]
+    actions = [e for e in action_entries(notes) if day_of(e.source.note.date) in period]
     limit = min(today, period.end)
-    overdue = [a for a in actions if not a.done and day_of(a.due) and day_of(a.due) < limit]
     return {
-        "decisions": sum(len(n.decisions) for n in dated),
+        "decisions": len(taken),
         "actions": len(actions),
-        "actions_done": sum(1 for a in actions if a.done),
-        "actions_overdue": len(overdue),
+        "actions_done": sum(1 for e in actions if e.action.done),
+        "actions_overdue": sum(1 for e in actions if e.late(limit)),
     }
 
 
 def meeting_figures(notes: list[Note], period: Period) -> dict[str, int]:
     """Team meetings held in the period."""
-    return {"meetings": sum(1 for n in in_period(notes, period) if n.type == "reunion")}
+    return {"meetings": sum(1 for n in in_period(notes, period) if n.type == MEETING)}
+
+
+def meeting_roles(notes: list[Note], period: Period) -> dict[str, dict[str, int]]:
+    """Who held which role in the period's meetings, and how many times (register.py's roles:
+    animation, notes, temps)."""
+    roles: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for note in in_period(notes, period):
+        if note.type == MEETING:
+            for role, person in note.roles:
+                roles[person][role] += 1
+    return {person: dict(counts) for person, counts in sorted(roles.items())}
 
 
 def top_tags(notes: list[Note], period: Period, limit: int = 10) -> tuple[tuple[str, int], ...]:
@@ -189,32 +207,44 @@ def appointment_figures(
     notes: list[Note], period: Period, full: Mapping[str, Note]
 ) -> tuple[dict[str, Any], tuple[int, ...]]:
     """Appointments held and cancelled in the period (appointments.py's states), reports
-    written and sent, and the days from each held appointment to its report (`cr` key, as
-    `garefil new cr --rdv` writes it); `full` holds the period's appointments read whole."""
+    written and sent (reports.py), and the days from each appointment to its report, written
+    and sent (`envoye_le`); `full` holds the appointments and sent reports read whole."""
     dated = in_period(notes, period)
     rdvs = [n for n in dated if n.type == APPOINTMENT]
-    reports = [n for n in dated if n.type == "cr"]
+    reports = [n for n in dated if n.type == REPORT]
     by_id = {n.id: n for n in notes}
-    delays = []
+    written, sent = [], []
     for rdv in rdvs:
         report = by_id.get(report_of(full[rdv.path]) or "") if rdv.path in full else None
-        if report is not None and day_of(report.date) and day_of(rdv.date):
-            delays.append((day_of(report.date) - day_of(rdv.date)).days)
+        held_on = day_of(rdv.date)
+        if report is None or held_on is None:
+            continue
+        if day_of(report.date):
+            written.append((day_of(report.date) - held_on).days)
+        sent_on = _sent_on(full.get(report.path))
+        if sent_on:
+            sent.append((sent_on - held_on).days)
     figures = {
         "appointments_held": sum(1 for n in rdvs if state_of(n) == HELD),
         "appointments_cancelled": sum(1 for n in rdvs if state_of(n) == CANCELLED),
         "reports_written": len(reports),
-        "reports_sent": sum(1 for n in reports if fold(n.status or "") == SENT),
-        "median_days_rdv_to_report": median(delays),
+        "reports_sent": sum(1 for n in reports if is_sent(n)),
+        "median_days_rdv_to_report": median(written),
+        "median_days_rdv_to_sent_report": median(sent),
     }
-    return figures, tuple(sorted(delays))
+    return figures, tuple(sorted(written))
 
 
-# Figures the issue asks for whose facts are not recorded by the notebook yet: said, not guessed.
-NOT_RECORDED = (
-    "median_days_rdv_to_sent_report",  # the day a report is sent is not recorded yet
-    "roles",  # who facilitated, took notes, kept time: not recorded in meetings yet
-)
+def _sent_on(report: Note | None) -> date | None:
+    """The day a report was sent, as `cr envoyer` and `cr envoye` record it."""
+    if report is None or not is_sent(report):
+        return None
+    return day_of(try_parse_date(report.metadata.get(SENT_ON)))
+
+
+# Figures the issue asks for whose facts the notebook does not record: said, never guessed.
+# Each is named here until a module records its fact; then it joins the figures above.
+NOT_RECORDED: tuple[str, ...] = ()
 
 
 def bilan(
@@ -240,6 +270,7 @@ def bilan(
         period,
         referent,
         figures,
+        roles=meeting_roles(notes, period),
         tags=top_tags(notes, period),
         activity=monthly_activity(notes, period),
         delays=delays,
@@ -249,10 +280,12 @@ def bilan(
 
 def to_read(notes: Iterable[Note], period: Period) -> list[str]:
     """The notes whose header holds facts the catalogue lacks: closed requests (their closing
-    day) and the period's appointments (their report)."""
+    day), the period's appointments (their report) and the reports sent since the period began
+    (the day they were sent)."""
     return sorted(
         n.path
         for n in notes
         if (n.type == REQUEST and not is_open(n))
         or (n.type == APPOINTMENT and day_of(n.date) in period)
+        or (n.type == REPORT and is_sent(n) and (day_of(n.date) or date.min) >= period.start)
     )

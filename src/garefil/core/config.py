@@ -59,10 +59,10 @@ class Config:
     jardin: dict[str, Any] = field(default_factory=dict)
     pads: PadSettings = PadSettings()
     document_warning_bytes: int = 10 * 1024 * 1024  # `doc ajouter` warns above it
-    summary_auto: bool = True  # writing commands regenerate SOMMAIRE.md (when it exists)
     smtp: dict[str, Any] = field(default_factory=dict)  # the team's mail server (settings.py)
     meeting: dict[str, str] = field(default_factory=dict)  # [reunion]: jour, debut, fin
     retention_years: int | None = None  # [rgpd] conservation_sortis_ans (core/rgpd.py)
+    summary_auto: bool = True  # writing commands regenerate SOMMAIRE.md (when it exists)
 
 
 def load_config(path: Path) -> Config:
@@ -121,10 +121,10 @@ def _config_from(data: dict[str, Any], path: Path) -> Config:
         jardin=_jardin(_table(data, "jardin")),
         pads=_pad_settings(_table(data, "pads")),
         document_warning_bytes=_warning_size(_table(data, "documents")),
-        summary_auto=_flag(_table(data, "sommaire").get("auto", True), "sommaire.auto"),
         smtp=dict(_table(data, "smtp")),  # checked by settings.py, which knows each key
         meeting=_meeting(_table(data, "reunion")),
         retention_years=_years(_table(data, "rgpd").get(RETENTION_KEY), f"rgpd.{RETENTION_KEY}"),
+        summary_auto=_flag(_table(data, "sommaire").get("auto", True), "sommaire.auto"),
     )
 
 

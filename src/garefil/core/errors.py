@@ -667,13 +667,6 @@ class NoEmail(GarefilError):
     exit_code = 5
 
 
-class SmtpNotConfigured(GarefilError):
-    """No mail server is set: the [smtp] table of {path} is missing."""
-
-    hint = "write serveur, port, securite and identifiant there, or use --brouillon-eml FILE"
-    exit_code = 5
-
-
 class SmtpPasswordMissing(GarefilError):
     """The password of {login} on {server} is needed, and there is no terminal to ask it."""
 

@@ -3,7 +3,8 @@
 The core says what is sent (subject, sender, recipients, the Markdown text, the files); an
 adapter (adapters/mailer.py) makes the multipart message and talks to the server. The password
 is never stored: it comes from the environment or is asked at the terminal, and is kept out of
-`repr` so that a traceback under --debug never shows it.
+`repr` so that a traceback under --debug never shows it. The server and the sender are the
+coach's settings (core/settings.py: option > environment > their own file > the notebook).
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from .errors import N_, SettingRefused
 from .events import Person
+from .settings import SmtpSettings
 
-SECURITIES = ("starttls", "ssl", "aucune")
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+CLEAR_PASSWORD = N_("a login without starttls or ssl is only for a server on this computer")
 
 
 @dataclass(frozen=True)
@@ -41,14 +45,29 @@ class SmtpServer:
 
     host: str
     port: int = 587
-    security: str = "starttls"  # starttls, ssl or aucune (a server on this computer only)
+    security: str = "starttls"  # starttls, ssl or none (a server on this computer only)
     login: str | None = None
     password: str | None = field(default=None, repr=False)
-    sender: str | None = None  # the From address, when it is not git's user.email
+    sender: str | None = None  # the From address, "Awa Diallo <awa@exemple.org>" or bare
     timeout: float = 30.0
 
     def __str__(self) -> str:
         return f"{self.host}:{self.port}"
+
+
+def smtp_server(settings: SmtpSettings, password: str | None) -> SmtpServer:
+    """The server the coach's settings name, with the password given for this sending only;
+    SettingRefused when a login would cross the network in clear."""
+    if settings.security == "none" and settings.login and settings.host not in LOOPBACK:
+        raise SettingRefused(key="smtp.securite", value="none", detail=CLEAR_PASSWORD)
+    return SmtpServer(
+        host=settings.host,
+        port=settings.port,
+        security=settings.security,
+        login=settings.login,
+        password=password,
+        sender=settings.sender,
+    )
 
 
 class Mailer(Protocol):

@@ -129,11 +129,18 @@ def read_register(body: str, note_id: str) -> BodyRegister:
             continue
         if item.kind == "decisions":
             decisions.append(decision(item, note_id))
-        elif item.kind == "actions":
+        elif item.kind == "actions" and not is_placeholder(item.text):
             actions.append(action(item, note_id))
         else:
             roles.extend(role(item))
     return BodyRegister(tuple(_unique(decisions)), tuple(_unique(actions)), tuple(roles))
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether an action line is the form an older template showed: `[ ] qui — quoi — quand`."""
+    box = _CHECKBOX.match(text)
+    parts = [fold(p) for p in _DASHES.split(text[box.end() :] if box else text)]
+    return parts == ["qui", "quoi", "quand"]
 
 
 def _unique(values: list) -> list:

@@ -27,15 +27,15 @@ from .errors import (
     UnknownSetting,
 )
 
-SECURITIES = ("starttls", "ssl", "none")
-DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
+SECURITIES = ("starttls", "ssl", "aucune")  # as core/mail.py names them
+DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "aucune": 25}
 PASSWORD_VARIABLE = "GAREFIL_SMTP_PASSWORD"
 PASSWORD_KEYS = frozenset({"smtp.motdepasse", "smtp.mot-de-passe", "smtp.password"})
 # What a value should have been (msgids, translated where they are shown).
 NOT_EMPTY = N_("a value was expected")
 NOT_A_LANGUAGE = N_("fr or en was expected")
 NOT_A_PORT = N_("a port number, from 1 to 65535, was expected")
-NOT_A_SECURITY = N_("starttls, ssl or none was expected")
+NOT_A_SECURITY = N_("starttls, ssl or aucune was expected")
 NOT_AN_ADDRESS = N_("an e-mail address was expected, such as Awa Diallo <awa@exemple.org>")
 NOT_A_HOST = N_("a server name was expected, such as smtp.exemple.org")
 NOT_A_COMMAND = N_('a command was expected, such as nano or "code --wait"')
@@ -91,7 +91,7 @@ def _port(value: str | int) -> int:
 
 
 def _security(value: str) -> str:
-    value = {"aucune": "none", "tls": "ssl"}.get(_text(value).lower(), _text(value).lower())
+    value = {"none": "aucune", "tls": "ssl"}.get(_text(value).lower(), _text(value).lower())
     if value not in SECURITIES:
         raise ValueError(NOT_A_SECURITY)
     return value
@@ -220,7 +220,7 @@ def _candidates(spec: Spec, layers: Layers):
 
 @dataclass(frozen=True)
 class SmtpSettings:
-    """How to send mail as this coach: server, port, security (starttls, ssl or none), login
+    """How to send mail as this coach: server, port, security (starttls, ssl or aucune), login
     (None: no login), sender address. The password is never here: see `smtp_password`."""
 
     host: str

@@ -240,7 +240,7 @@ def _tags(notes: Sequence[Note], scope: Scope | None) -> tuple[TagPage, ...]:
         for tag in note.tags:
             tagged.setdefault(tag, []).append(note)
     keys = _Keys()
-    counts = tag_counts(n.tags for n in notes)
+    counts = tag_counts(note.tags for note in notes)
     return tuple(
         TagPage(keys.unique(c.tag), c.tag, c.count, tuple(by_date(tagged[c.tag])))
         if scope is None or c.tag in scope.tags

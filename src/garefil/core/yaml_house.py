@@ -59,10 +59,12 @@ class _Loader(_BASE_LOADER):
         and garefil must say so rather than lose the first one unseen."""
         seen: set[str] = set()
         for key_node, _value in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                if key_node.value in seen:
+            # Keys that differ only by capitals (title / Title) are one key to a coach.
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag.endswith(":str"):
+                key = key_node.value.casefold()
+                if key in seen and key != "<<":
                     self.duplicates.append((key_node.value, key_node.start_mark.line))
-                seen.add(key_node.value)
+                seen.add(key)
         return super().construct_mapping(node, deep)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
@@ -159,6 +161,16 @@ def _represent_list(dumper: yaml.SafeDumper, items: list[Any]) -> yaml.Node:
 
 
 _HouseDumper.add_representer(list, _represent_list)
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
+    # python-frontmatter strips the whole header with str.strip(), which also takes Unicode
+    # blanks (a no-break space) off a plain value written last: "\xa0" came back as null.
+    style = '"' if text and text != text.strip() else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_HouseDumper.add_representer(str, _represent_text)
 _DUMP_OPTIONS: dict[str, Any] = {
     "Dumper": _HouseDumper,
     "allow_unicode": True,

@@ -1,0 +1,92 @@
+"""A quick look at the notebook's git state for the home screen, with git itself.
+
+GitPython takes longer to import than these few questions take to answer, and the home screen
+must answer at once: `git status` says what is changed and how far the branch is ahead, `git
+config` who the coach is, and the reflog of the shared branch what the last fetch brought.
+Nothing here writes; when git fails or is missing, the glance is simply empty.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+from garefil.core.home import GitGlance, Incoming
+
+_FIELD, _RECORD = "\x1f", "\x1e"
+
+
+def glance(top: Path) -> GitGlance:
+    """What git says of the work tree at `top`; an empty glance when git cannot tell."""
+    status = _git(top, "status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all")
+    if status is None:
+        return GitGlance()
+    upstream, ahead, pending = _read_status(status)
+    return GitGlance(
+        user_name=(_git(top, "config", "--get", "user.name") or "").strip() or None,
+        pending=pending,
+        ahead=ahead,
+        has_remote=upstream is not None,
+        incoming=_incoming(top, upstream) if upstream else Incoming(),
+    )
+
+
+def _read_status(text: str) -> tuple[str | None, int, tuple[str, ...]]:
+    """(upstream branch, commits ahead of it, changed paths) from `status --porcelain=v2 -z`."""
+    upstream, ahead, pending = None, 0, []
+    records = iter(text.split("\0"))
+    for record in records:
+        if record.startswith("# branch.upstream "):
+            upstream = record.split(" ", 2)[2]
+        elif record.startswith("# branch.ab "):
+            ahead = int(record.split()[2].lstrip("+"))
+        elif record[:2] in ("1 ", "u "):
+            pending.append(record.split(" ", 8 if record[0] == "1" else 10)[-1])
+        elif record.startswith("2 "):
+            pending.append(record.split(" ", 9)[-1])
+            next(records, None)  # the path it was renamed from
+        elif record.startswith("? "):
+            pending.append(record[2:])
+    return upstream, ahead, tuple(pending)
+
+
+def _incoming(top: Path, upstream: str) -> Incoming:
+    """What the last fetch that brought something moved the shared branch over."""
+    ref = f"refs/remotes/{upstream}"
+    fields = _FIELD.join(["%H", "%gs", "%gd"])
+    reflog = _git(top, "reflog", "show", "-n", "50", "--date=unix", f"--format={fields}", ref)
+    entries = [line.split(_FIELD) for line in (reflog or "").splitlines()]
+    for number, (new, subject, selector) in enumerate(entries[:-1]):
+        if subject.startswith(("fetch", "pull")):
+            return _brought(top, entries[number + 1][0], new, selector)
+    return Incoming()
+
+
+def _brought(top: Path, old: str, new: str, selector: str) -> Incoming:
+    log = _git(top, "log", f"--format={_RECORD}%an", "--name-only", f"{old}..{new}", "--")
+    authors, paths = [], []
+    for record in (log or "").split(_RECORD)[1:]:
+        author, *names = record.strip("\n").split("\n")
+        authors.append(author)
+        paths += [name for name in names if name]
+    stamp = selector.rpartition("@{")[2].rstrip("}")
+    when = datetime.fromtimestamp(int(stamp)) if stamp.isdigit() else None
+    return Incoming(when, tuple(dict.fromkeys(authors)), tuple(dict.fromkeys(paths)))
+
+
+def _git(top: Path, *args: str) -> str | None:
+    """git's output, or None when it fails (no repository, no such ref, git missing)."""
+    try:
+        done = subprocess.run(
+            ["git", "-c", "core.quotePath=false", *args],
+            cwd=top,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            check=False,
+        )
+    except OSError:
+        return None
+    return done.stdout if done.returncode == 0 else None

@@ -1,0 +1,107 @@
+"""`garefil` alone: the home screen, what matters now for the coach (core/home.py).
+
+Outside a notebook there is nothing to show but the help, as before.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import typer
+
+from garefil.core import home as core
+from garefil.core.errors import NotebookNotFound
+from garefil.core.followup import Due
+from garefil.i18n import _, ngettext
+
+from . import render
+from .common import indexed_listing
+from .context import Services
+from .followup_cmd import _kind
+from .shown_dates import long_date
+
+
+def show_home(ctx: typer.Context, team: bool) -> None:
+    """Draw the home screen of the notebook here, or the help outside any notebook."""
+    services: Services = ctx.obj
+    try:
+        notebook = services.notebook()
+    except NotebookNotFound:
+        typer.echo(ctx.get_help())
+        return
+    listing = indexed_listing(services, notebook)
+    glance = services.glance(notebook)
+    named = services.settings(notebook, keys=("nom",))["nom"].value
+    me = core.who_am_i(str(named) if named else None, glance.user_name, notebook.config)
+    found = core.home(listing.notes, notebook.config, glance, me, date.today(), team)
+    lines = [_greeting(found, notebook.config.name), ""]
+    lines += _due(found) + _meeting(found) + _incoming(found) + _to_share(found)
+    lines += ["", _("Next, perhaps:"), *(f"  {command}" for command in found.next_commands)]
+    sys.stdout.write("\n".join(render.visible(line) for line in lines) + "\n")
+
+
+def _greeting(found: core.Home, notebook_name: str) -> str:
+    if found.me is None:
+        return _('Hello — {notebook}. Who are you? `garefil config set nom "First Last"`').format(
+            notebook=notebook_name
+        )
+    return _("Hello {name} — {notebook}").format(name=found.me, notebook=notebook_name)
+
+
+def _due(found: core.Home) -> list[str]:
+    if not found.due_count:
+        return [_("Nothing is due: the thread is kept.")]
+    title = _("Due for the team ({n}):") if found.team or not found.me else _("Due for you ({n}):")
+    items = [due for group in found.due for due in group.items]
+    lines = [title.format(n=len(items))]
+    lines += [f"  · {_item(due, found.team)}" for due in items[: core.SHOWN_ITEMS]]
+    rest = len(items) - core.SHOWN_ITEMS
+    if rest > 0:
+        lines.append("  " + ngettext("and {n} more", "and {n} more", rest).format(n=rest))
+    return lines
+
+
+def _item(due: Due, team: bool) -> str:
+    who = f" — {due.referent or _('(no référent)')}" if team else ""
+    person = f", {due.note.entrepreneur}" if due.note.entrepreneur else ""
+    return f"{_kind(due)}{person} ({due.note.id}){who}"
+
+
+def _meeting(found: core.Home) -> list[str]:
+    if found.meeting is None:
+        return [_("Next team meeting: none planned yet.")]
+    line = _("Next team meeting: {day} ({id})").format(
+        day=long_date(found.meeting.note.date), id=found.meeting.note.id
+    )
+    if found.meeting.role:
+        line += " — " + _("your role: {role}").format(role=found.meeting.role)
+    return [line]
+
+
+def _incoming(found: core.Home) -> list[str]:
+    brought = found.incoming
+    if not brought.paths:
+        return [_("Nothing new from the team at the last sync.")] if found.has_remote else []
+    count = len(found.incoming_notes) or len(brought.paths)
+    line = ngettext(
+        "Last sync ({day}): {n} note changed by {authors}",
+        "Last sync ({day}): {n} notes changed by {authors}",
+        count,
+    )
+    day = long_date(brought.when) if brought.when else "—"
+    lines = [line.format(day=day, n=count, authors=", ".join(brought.authors))]
+    return lines + [f"  · {note.title} ({note.id})" for note in found.incoming_notes[:3]]
+
+
+def _to_share(found: core.Home) -> list[str]:
+    if not (found.pending or found.ahead):
+        return [_("Everything is shared.")] if found.has_remote else []
+    parts = []
+    if found.pending:
+        files = ngettext("{n} changed file", "{n} changed files", found.pending)
+        parts.append(files.format(n=found.pending))
+    if found.ahead:
+        changes = ngettext("{n} recorded change", "{n} recorded changes", found.ahead)
+        parts.append(changes.format(n=found.ahead))
+    return [_("To share: {what} — `garefil sync`").format(what=", ".join(parts))]

@@ -1,0 +1,175 @@
+"""The home screen: what matters now for the coach who runs `garefil` with nothing after it.
+
+Everything comes from values already at hand: the catalogue's notes (suivi's checks, the next
+team meeting), a glance at git (what the last sync brought, what waits to be shared) and the
+coach's name. Nothing is re-read, so that the screen answers at once on a large notebook.
+The next meeting comes from MEETING_FINDERS: a meetings module plugs in its own finder first,
+and the simple one here (the next `reunion` note, and the field that names the coach) stays as
+the fallback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .config import Config
+from .dates import day_of
+from .errors import AmbiguousPerson
+from .followup import Context, Group, followup, thresholds
+from .model import Note
+from .people import find_person
+from .register import ROLE_LABELS
+from .sharing import is_conflict_copy
+from .text import person_key
+
+SHOWN_ITEMS = 5  # of the coach's follow-ups: the oldest; `suivi` lists them all
+MEETING = "reunion"
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """What the last sync brought from the team: when, by whom, which files."""
+
+    when: datetime | None = None
+    authors: tuple[str, ...] = ()
+    paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GitGlance:
+    """What git says at a glance: the coach's git name, what waits to be shared."""
+
+    user_name: str | None = None
+    pending: tuple[str, ...] = ()  # changed files, not recorded yet
+    ahead: int = 0  # commits recorded but not shared yet
+    has_remote: bool = False
+    incoming: Incoming = field(default_factory=Incoming)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """The next team meeting and the coach's role in it (None: no role found)."""
+
+    note: Note
+    role: str | None = None
+
+
+MeetingFinder = Callable[[Sequence[Note], date, str | None], Meeting | None]
+
+
+@dataclass(frozen=True)
+class Home:
+    """The home screen as a value; cli/home_cmd.py draws it."""
+
+    me: str | None
+    team: bool  # --equipe: everybody's follow-ups, not only the coach's
+    due: tuple[Group, ...]
+    meeting: Meeting | None
+    incoming: Incoming
+    incoming_notes: tuple[Note, ...]
+    pending: int
+    ahead: int
+    has_remote: bool
+    conflicts: int
+    next_commands: tuple[str, ...]
+
+    @property
+    def due_count(self) -> int:
+        """How many follow-ups are due (the coach's, or the team's with --equipe)."""
+        return sum(len(group.items) for group in self.due)
+
+
+def who_am_i(setting: str | None, git_name: str | None, config: Config) -> str | None:
+    """The coach: the `nom` setting, else the git name as the team member it designates."""
+    if setting:
+        return setting
+    if not git_name or not config.members:
+        return git_name
+    try:
+        found = find_person(git_name, config.members)
+    except AmbiguousPerson:  # several members share that part of the name: never guess
+        return git_name
+    keys = {person_key(member) for member in config.members}
+    return found if person_key(found) in keys else git_name
+
+
+def home(
+    notes: Sequence[Note],
+    config: Config,
+    glance: GitGlance,
+    me: str | None,
+    today: date,
+    team: bool = False,
+) -> Home:
+    """What matters now for `me` (or the whole team with `team`)."""
+    context = Context(notes, config, thresholds(config.suivi), today)
+    due = tuple(followup(context, None if team or not me else me))
+    meeting = next_meeting(notes, today, me)
+    by_path = {note.path: note for note in notes}
+    brought = tuple(by_path[p] for p in glance.incoming.paths if p in by_path)
+    conflicts = sum(1 for note in notes if is_conflict_copy(note.path))
+    partial = Home(
+        me,
+        team,
+        due,
+        meeting,
+        glance.incoming,
+        brought,
+        len(glance.pending),
+        glance.ahead,
+        glance.has_remote,
+        conflicts,
+        (),
+    )
+    return Home(**{**partial.__dict__, "next_commands": likely_next(partial)})
+
+
+def next_meeting(notes: Sequence[Note], today: date, me: str | None) -> Meeting | None:
+    """The first finder's answer (a meetings module's, else the next `reunion` note)."""
+    for finder in MEETING_FINDERS:
+        found = finder(notes, today, me)
+        if found is not None:
+            return found
+    return None
+
+
+def next_reunion_note(notes: Sequence[Note], today: date, me: str | None) -> Meeting | None:
+    """The earliest `reunion` note dated today or later, and the coach's role in it."""
+    coming = [n for n in notes if n.type == MEETING and (day_of(n.date) or date.min) >= today]
+    if not coming:
+        return None
+    note = min(coming, key=lambda n: (day_of(n.date), n.id))
+    return Meeting(note, _role(note, me))
+
+
+def _role(note: Note, me: str | None) -> str | None:
+    """The coach's role: from the note's « Rôles » list (register.py), else from a front-matter
+    field that names them."""
+    if not me:
+        return None
+    mine = person_key(me)
+    for role, person in note.roles:
+        if person_key(person) == mine:
+            return ROLE_LABELS.get(role, role)
+    fields = note.extra_fields
+    return next((name for name, values in fields if mine in map(person_key, values)), None)
+
+
+MEETING_FINDERS: list[MeetingFinder] = [next_reunion_note]
+
+
+def likely_next(home: Home) -> tuple[str, ...]:
+    """The three commands the coach most likely wants now, the most pressing first."""
+    wanted = []
+    if home.conflicts:
+        wanted.append("garefil status")
+    if home.pending or home.ahead or home.has_remote:
+        wanted.append("garefil sync")
+    if home.due_count:
+        wanted.append("garefil suivi" + ("" if home.team else " --moi"))
+    if home.meeting is not None:
+        wanted.append(f"garefil show {home.meeting.note.id}")
+    wanted += ["garefil new cr", "garefil search MOTS", "garefil list --limit 10"]
+    return tuple(dict.fromkeys(wanted))[:3]

@@ -1,0 +1,119 @@
+"""The home screen: `garefil` alone says what matters now for the coach who runs it."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from terminal import TmuxScreen
+
+
+def write_note(notebook: Path, relative: str, header: str, body: str = "Texte.\n") -> None:
+    """A note written by hand (or by another tool), then recorded, as a coach would."""
+    path = notebook / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{header}---\n\n{body}", encoding="utf-8")
+
+
+def soon(days: int) -> str:
+    return (date.today() + timedelta(days=days)).isoformat()
+
+
+def test_the_home_screen_of_a_coach_after_a_sync(cli, team):
+    cli(
+        "-C",
+        team.karim,
+        "new",
+        "cr",
+        "-e",
+        "Jean Dupont",
+        "--title",
+        "Point trésorerie",
+        "--body",
+        "Vu ensemble.",
+    )
+    cli("-C", team.karim, "sync")
+    cli("-C", team.awa, "sync")
+    # Awa's appointment of last week has no report yet; Karim's is his own business.
+    for who, slug in (("Awa Diallo", "awa"), ("Karim Benali", "karim")):
+        write_note(
+            team.awa,
+            f"rdv/{slug}.md",
+            f"type: rdv\ntitle: RDV {slug}\ndate: {soon(-7)}\n"
+            f"entrepreneur: Chloé Marchand\nreferent: {who}\n",
+        )
+    write_note(
+        team.awa,
+        "reunions/prochaine.md",
+        f"type: reunion\ntitle: Réunion d'équipe\ndate: {soon(3)}\n",
+        "## Rôles\n- Animation : Awa Diallo\n- Prise de notes : Karim Benali\n",
+    )
+    home = cli("-C", team.awa).stdout
+    lines = home.splitlines()
+    assert lines[0].startswith("Bonjour Awa Diallo")
+    assert "À faire pour vous (1) :" in home and "rendez-vous passé, pas encore de CR" in home
+    assert "rdv/karim" not in home and "karim" not in home.split("Prochaine")[0].lower()
+    assert "Prochaine réunion d'équipe : " in home and "votre rôle : Animation" in home
+    assert "Dernière synchronisation" in home and "1 note changée par Karim Benali" in home
+    assert "Point trésorerie" in home
+    assert "À partager : 3 fichiers modifiés" in home
+    assert "  garefil sync" in home  # among the three likely next commands
+    assert lines[-3:] == [
+        "  garefil sync",
+        "  garefil suivi --moi",
+        "  garefil show reunions/prochaine",
+    ]
+
+
+def test_equipe_widens_the_home_screen_to_the_team(cli, notebook):
+    for who, slug in (("Awa Diallo", "awa"), ("Karim Benali", "karim")):
+        write_note(
+            notebook,
+            f"rdv/{slug}.md",
+            f"type: rdv\ntitle: RDV {slug}\ndate: {soon(-7)}\nreferent: {who}\n",
+        )
+    team = cli("-C", notebook, "--equipe").stdout
+    assert "À faire pour l'équipe (2) :" in team and "Karim Benali" in team
+    assert "  garefil suivi\n" in team
+
+
+def test_the_coach_is_known_by_setting_then_by_git_name_as_a_member(cli, notebook, isolated):
+    cli("-C", notebook, "config", "membre", "ajouter", "Awa Diallo-Sy")
+    assert cli("-C", notebook).stdout.startswith("Bonjour Awa Diallo-Sy")  # git says "Awa Diallo"
+    cli("-C", notebook, "config", "set", "nom", "Awa Diallo-Sy")
+    (isolated / ".gitconfig").write_text("", encoding="utf-8")  # git no longer knows her
+    assert cli("-C", notebook).stdout.startswith("Bonjour Awa Diallo-Sy")
+
+
+def test_a_coach_nobody_knows_is_told_how_to_say_who_they_are(cli, notebook, isolated):
+    (isolated / ".gitconfig").write_text("", encoding="utf-8")
+    first = cli("-C", notebook).stdout.splitlines()[0]
+    assert 'garefil config set nom "Prénom Nom"' in first
+
+
+def test_outside_a_notebook_garefil_alone_shows_the_help(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shown = cli().stdout
+    assert "Utilisation : garefil" in shown and "Commandes :" in shown
+
+
+@pytest.mark.skipif(not shutil.which("tmux"), reason="tmux gives the command a real terminal")
+def test_the_home_screen_in_a_real_terminal(cli, notebook, tmp_path):
+    write_note(
+        notebook,
+        "rdv/awa.md",
+        f"type: rdv\ntitle: RDV\ndate: {soon(-7)}\n"
+        "entrepreneur: Chloé Marchand\nreferent: Awa Diallo\n",
+    )
+    screen = TmuxScreen(tmp_path)
+    try:
+        screen.type(f"{sys.executable} -m garefil -C {notebook}; echo FINI")
+        shown = screen.wait_for("FINI")
+    finally:
+        screen.close()
+    assert "Bonjour Awa Diallo" in shown and "À faire pour vous (1) :" in shown
+    assert "rendez-vous passé, pas encore de CR, Chloé Marchand" in shown

@@ -1,0 +1,125 @@
+"""Properties of reading and naming notes, over generated inputs (hypothesis).
+
+The default suite tries a small share of cases per property; the long run tries many more:
+
+    GAREFIL_HYPOTHESIS_EXAMPLES=10000 .venv/bin/python -m pytest tests/test_properties.py -q
+
+(docs/reliability.md gives the figures of that run; tools/reliability_figures.py collects them.)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import unicodedata
+from datetime import date
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from garefil.core.config import Config
+from garefil.core.errors import GarefilError
+from garefil.core.frontmatter_text import FrontMatterError, parse, render
+from garefil.core.ids import new_id, note_path
+from garefil.core.notebook import decode_text
+from garefil.core.notefile import read_note
+from garefil.core.notetypes import BUILTIN_TYPES
+from garefil.core.text import fold, normalize_tag, person_key, slugify
+
+EXAMPLES = int(os.environ.get("GAREFIL_HYPOTHESIS_EXAMPLES", "40"))
+CASES = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+CONFIG = Config()
+
+# Text made of what breaks YAML and front-matter most often, mixed with anything at all.
+YAML_BITS = st.sampled_from(
+    ["---", "+++", ": ", ":", "- ", "\t", "\n", "\r\n", "'", '"', "[", "]", "{", "}", "&a",
+     "*a", "!!python/object:os.system", "!x", "#", "|", ">", "%YAML 1.2", "\ufeff", "é", "e\u0301",
+     "title", "date", "tags", "2023-04-061T18:30", "31/02/2020", "~", "null", " ", "\x00", "\x85"]
+)  # fmt: skip
+HOSTILE_TEXT = st.lists(st.one_of(YAML_BITS, st.text(max_size=8)), max_size=40).map("".join)
+NOTE_TEXT = st.one_of(
+    st.text(),
+    HOSTILE_TEXT,
+    st.tuples(HOSTILE_TEXT, st.text()).map(lambda p: f"---\n{p[0]}\n---\n{p[1]}"),
+)
+
+
+def only_garefil_errors(path: str, raw: str | bytes) -> None:
+    """Read a note from `raw`: anything but garefil's own errors (file and line) fails."""
+    with contextlib.suppress(FrontMatterError, GarefilError):
+        read_note(path, decode_text(raw) if isinstance(raw, bytes) else raw, CONFIG)
+
+
+@CASES
+@given(NOTE_TEXT)
+def test_reading_any_text_raises_only_garefil_errors(text):
+    only_garefil_errors("notes/x.md", text)
+
+
+@CASES
+@given(st.binary(max_size=400))
+def test_reading_any_bytes_raises_only_garefil_errors(raw):
+    only_garefil_errors("notes/x.md", raw)
+
+
+SCALARS = st.one_of(
+    st.text(max_size=40),
+    st.integers(),
+    st.booleans(),
+    st.none(),
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 1, 1)),
+)
+KEYS = st.text(alphabet=st.characters(categories=["L", "N"]), min_size=1, max_size=12)
+# Keys as a header may hold them: two keys differing only by capitals are one key written twice.
+METADATA = st.dictionaries(
+    KEYS, st.one_of(SCALARS, st.lists(st.text(max_size=20), max_size=4)), max_size=6
+).filter(lambda found: len({key.casefold() for key in found}) == len(found))
+
+
+@CASES
+@given(METADATA, st.text())
+@example(metadata={}, body="\r")  # a lone carriage return: blank, like the lines around
+@example(metadata={"0": "\xa0"}, body="")  # found: a no-break space written last came back null
+def test_render_then_parse_gives_back_the_same_note(metadata, body):
+    parsed = parse(render(metadata, body))
+    assert parsed.metadata == metadata
+    assert parsed.body.strip() == body.strip()  # the house layout owns the blank lines around
+
+
+TYPES = sorted(BUILTIN_TYPES)
+SAFE_PATH = re.compile(r"[a-z]+(/\d{4})?/\d{4}-\d\d-\d\d(-[a-z0-9]+)*-[a-z0-9]{5}\.md")
+
+
+@CASES
+@given(st.lists(st.text(), min_size=1, max_size=20), st.dates(), st.sampled_from(TYPES))
+@example(labels=["Réunion"], day=date(999, 1, 1), type_name="cr")  # found: folder "cr/999"
+@example(labels=["CON", "nul.md", "../../etc/passwd", "x" * 1000], day=date(2020, 1, 1),
+         type_name="note")  # fmt: skip
+def test_new_notes_get_safe_and_distinct_file_names(labels, day, type_name):
+    taken: set[str] = set()
+    paths = []
+    for label in labels:
+        note_id = new_id(day, type_name, taken)
+        taken.add(note_id)
+        paths.append(note_path(BUILTIN_TYPES[type_name], day, label, note_id))
+    assert len(set(paths)) == len(paths)
+    for path in paths:
+        assert SAFE_PATH.fullmatch(path), path
+        assert ".." not in path.split("/") and len(path.encode()) < 255
+
+
+@CASES
+@given(st.text())
+def test_folding_is_idempotent_and_blind_to_unicode_forms(text):
+    nfd, nfc = unicodedata.normalize("NFD", text), unicodedata.normalize("NFC", text)
+    assert fold(fold(text)) == fold(text) and fold(nfd) == fold(nfc)
+    assert normalize_tag(normalize_tag(text)) == normalize_tag(text)
+    assert normalize_tag(nfd) == normalize_tag(nfc)
+    assert person_key(person_key(text)) == person_key(text)
+    assert person_key(nfd) == person_key(nfc)
+    assert slugify(slugify(text)) == slugify(text)
