@@ -70,11 +70,6 @@ COMMANDS = (
     lazy("docs", "documents_cmd", "List the documents filed in the notebook."),
     lazy("pad", "pads_cmd", "Pads: register one, copy their text."),
     lazy("doc", "documents_cmd", "Documents: file one in the notebook."),
-    lazy(
-        "sommaire",
-        "summary_cmd",
-        "Write SOMMAIRE.md, the page that lists everything, and its linked pages.",
-    ),
     lazy("decisions", "register_cmd", "The register of decisions, with their notes."),
     lazy("actions", "register_cmd", "The open actions: who does what by when."),
     lazy("decision", "register_cmd", "Change one decision of the register."),
