@@ -1,6 +1,7 @@
 """Every `garefil …` example of the documentation runs as written, on a copy of the demo notebook.
 
-Examples are taken from the fenced blocks and the inline code of docs/*.md, and from the inline
+Examples are taken from the fenced blocks and the inline code of docs/*.md and of the guide
+(docs/guide/*.md, whose shown answers are checked too), and from the inline
 code of the README (its console blocks are replayed in order by test_docs.py). Placeholders in
 capitals (REF, NOTE, TYPE, ADRESSE…) are given real values; the few examples that cannot run
 here say why in NOT_RUN.
@@ -73,7 +74,7 @@ def documented_examples() -> list[str]:
 def _docs() -> list[str]:
     return [
         doc.read_text(encoding="utf-8")
-        for doc in sorted((PROJECT / "docs").glob("*.md"))
+        for doc in sorted((PROJECT / "docs").rglob("*.md"))  # the guide too
         if doc.name not in GENERATED
     ]
 
@@ -133,3 +134,35 @@ def test_every_documented_example_runs_as_written(cli, shared_demo):
         ran += 1
     assert not failed, "\n".join(failed)
     assert ran >= 20
+
+
+CONSOLE = re.compile(r"```console\n(.*?)```", re.DOTALL)
+
+
+def guide_answers() -> list[tuple[str, list[str]]]:
+    """Each `$ garefil …` of the guide's console blocks, with the lines shown as its answer."""
+    shown: list[tuple[str, list[str]]] = []
+    for page in sorted((PROJECT / "docs" / "guide").glob("*.md")):
+        for block in CONSOLE.findall(page.read_text(encoding="utf-8")):
+            for line in block.splitlines():
+                if line.startswith("$ "):
+                    shown.append((line[2:], []))
+                elif line.strip() and shown:
+                    shown[-1][1].append(line)
+    return shown
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())  # a tab in a listing is a space in the guide
+
+
+def test_the_guide_shows_what_garefil_answers(cli, shared_demo):
+    answers = guide_answers()
+    assert len({page.name for page in (PROJECT / "docs" / "guide").glob("*.md")}) == 8
+    assert sum(1 for _command, lines in answers if lines) >= 5
+    for command, lines in answers:
+        result = cli(*[shared_demo.get(w, w) for w in shlex.split(command)[1:]], code=None)
+        assert result.exit_code == 0, f"$ {command}\n{result.stderr}"
+        said = _words(result.stdout + result.stderr)
+        missing = [line for line in lines if _words(line) not in said]
+        assert not missing, f"$ {command} did not answer {missing}:\n{result.stdout}"

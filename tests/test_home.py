@@ -43,7 +43,7 @@ def test_the_home_screen_of_a_coach_after_a_sync(cli, team):
         write_note(
             team.awa,
             f"rdv/{slug}.md",
-            f"type: rdv\ntitle: RDV {slug}\ndate: {soon(-7)}\n"
+            f"type: rdv\nstatus: prevu\ntitle: RDV {slug}\ndate: {soon(-7)}\n"
             f"entrepreneur: Chloé Marchand\nreferent: {who}\n",
         )
     write_note(
@@ -74,7 +74,7 @@ def test_equipe_widens_the_home_screen_to_the_team(cli, notebook):
         write_note(
             notebook,
             f"rdv/{slug}.md",
-            f"type: rdv\ntitle: RDV {slug}\ndate: {soon(-7)}\nreferent: {who}\n",
+            f"type: rdv\nstatus: prevu\ntitle: RDV {slug}\ndate: {soon(-7)}\nreferent: {who}\n",
         )
     team = cli("-C", notebook, "--equipe").stdout
     assert "À faire pour l'équipe (2) :" in team and "Karim Benali" in team
@@ -106,7 +106,7 @@ def test_the_home_screen_in_a_real_terminal(cli, notebook, tmp_path):
     write_note(
         notebook,
         "rdv/awa.md",
-        f"type: rdv\ntitle: RDV\ndate: {soon(-7)}\n"
+        f"type: rdv\nstatus: prevu\ntitle: RDV\ndate: {soon(-7)}\n"
         "entrepreneur: Chloé Marchand\nreferent: Awa Diallo\n",
     )
     screen = TmuxScreen(tmp_path)

@@ -115,6 +115,7 @@ def test_every_kind_of_problem_is_found_with_its_file_and_command(cli, garden):
         "garefil config membre ajouter 'Zoé Martin'"
     )
     assert found["doublon"][0]["command"] == "garefil rm divers/copie-b.md"
+    assert found["rdv-sans-cr"][0]["command"] == "garefil new cr --rdv r1"
     assert found["copie-de-conflit"][0]["command"].startswith("garefil resolve ")
     assert {kind for kind, items in found.items() if any(f["fixable"] for f in items)} == FIXABLE
 
@@ -199,3 +200,11 @@ def test_the_note_reader_says_which_key_was_written_twice():
     assert note.title == "B"
     assert ("duplicate-key", 5, "ville") in note.remarks
     assert ("duplicate-key", 6, "title") in note.remarks
+
+
+def test_the_command_given_for_a_past_appointment_writes_its_report(cli, garden):
+    import shlex
+
+    [due] = findings(cli, garden)["rdv-sans-cr"]
+    cli("-C", garden, *shlex.split(due["command"])[1:], "--no-edit")
+    assert "rdv-sans-cr" not in findings(cli, garden)

@@ -169,7 +169,7 @@ def test_starttls_with_a_login_and_every_way_it_can_fail(
     assert frontmatter.load(notebook / path).metadata["status"] == "envoye"
 
 
-def test_a_wrong_mail_setting_names_its_line_and_no_password_crosses_in_clear(
+def test_a_wrong_mail_setting_is_refused_and_no_password_crosses_in_clear(
     cli, notebook, monkeypatch, tmp_path
 ):
     out = cli("-C", notebook, "new", "cr", "-e", "Jean Dupont", "--body", "x").stdout

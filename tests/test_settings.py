@@ -190,7 +190,8 @@ def test_my_referent_setting_is_used_for_my_notes_unless_the_option_says_otherwi
 
 
 def test_what_config_set_writes_is_what_the_mail_sender_reads(cli, own_file):
-    from garefil.core.smtp_settings import smtp_server
+    from garefil.cli.context import Services
+    from garefil.core.mail import smtp_server
 
     for key, value in (
         ("smtp.serveur", "localhost"),
@@ -199,7 +200,7 @@ def test_what_config_set_writes_is_what_the_mail_sender_reads(cli, own_file):
         ("smtp.expediteur", "Awa Diallo <awa@exemple.org>"),
     ):
         cli("config", "set", key, value)
-    server = smtp_server(os.environ)
+    server = smtp_server(Services().smtp_settings(), None)
     assert (server.host, server.port, server.security) == ("localhost", 2525, "aucune")
     assert server.sender == "Awa Diallo <awa@exemple.org>"
     mine = shown(cli)

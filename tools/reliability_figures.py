@@ -111,8 +111,8 @@ def table(figures, hypothesis=None, kills=None) -> str:
         lines.append(f"| {family} | {f['cases']} | {f['failed']} | {f['skipped']} | {lost} |")
     if hypothesis:
         properties, examples, failed = hypothesis
-        lines.append(f"| Propriétés, série longue ({properties} propriétés) | {examples} | "
-                     f"{failed} | 0 | 0 |")  # fmt: skip
+        lines.append(f"| Propriétés, séries longues ({properties} passages d'une propriété) | "
+                     f"{examples} | {failed} | 0 | 0 |")  # fmt: skip
     for run in kills or ():
         for kind, k in run["commands"].items():
             lines.append(f"| `{kind}` tué (SIGKILL), {run['notes']} notes | {k['tries']} | "

@@ -48,6 +48,7 @@ from .options import (
     UntilOpt,
 )
 from .people_cmd import checked_entrepreneur
+from .prompts import ask_if_missing, proposed_member, proposed_tags
 from .team_cmd import check_referent
 
 
@@ -72,7 +73,11 @@ def new(
     title: Annotated[
         str | None,
         typer.Option(
-            "--title", metavar=_("TITLE"), help=_("Title of the note."), show_default=False
+            "--title",
+            "--titre",
+            metavar=_("TITLE"),
+            help=_("Title of the note."),
+            show_default=False,
         ),
     ] = None,
     entrepreneur: Annotated[
@@ -93,7 +98,13 @@ def new(
     ] = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", metavar=_("TAG"), help=_("A tag (repeatable)."), show_default=False),
+        typer.Option(
+            "--tag",
+            "--etiquette",
+            metavar=_("TAG"),
+            help=_("A tag (repeatable)."),
+            show_default=False,
+        ),
     ] = None,
     participant: Annotated[
         list[str] | None,
@@ -118,6 +129,7 @@ def new(
         str | None,
         typer.Option(
             "--body",
+            "--texte",
             metavar=_("TEXT"),
             help=_("Text of the note; '-' reads it from standard input."),
             show_default=False,
@@ -155,14 +167,21 @@ def new(
         return
     repository = services.repository(notebook.root)
     listing = indexed_listing(services, notebook)
+    kind = find_type(note_type, notebook.config.types).name  # "CR", "Réunion" are types too
+    ask = _asking(notebook, kind, appointment is None)  # an appointment fills them in
     request = core.NewNote(
-        type=find_type(note_type, notebook.config.types).name,  # "CR", "Réunion" are types too
+        type=kind,
         title=title,
-        entrepreneur=checked_entrepreneur(entrepreneur, listing),
-        referent=check_referent(notebook, _referent(services, notebook, referent)),
+        entrepreneur=checked_entrepreneur(ask(entrepreneur, "entrepreneur"), listing),
+        referent=check_referent(
+            notebook,
+            proposed_member(
+                ask(_referent(services, notebook, referent), "referent"), notebook.config.members
+            ),
+        ),
         author=_author(repository),
         participants=tuple(participant or ()),
-        tags=tuple(tag or ()),
+        tags=tuple(proposed_tags(tag or (), {t for n in listing.notes for t in n.tags})),
         date=parse_date(when) if when else None,
         body=typed_text(sys.stdin.buffer.read()) if body == "-" else body,
         fields=(("lieu", place), ("lien", link)),
@@ -244,6 +263,15 @@ def _reread(notebook, path: str) -> Note | None:
     reread = core.scan(notebook, [path])
     render.problems(reread.problems)  # kept as written: nothing the coach typed is thrown away
     return reread.notes[0] if reread.notes else None
+
+
+def _asking(notebook, kind: str, wanted: bool):
+    """A function giving a field's value, asked at a terminal when `kind` requires it."""
+
+    def ask(value: str | None, key: str) -> str | None:
+        return ask_if_missing(value, key, notebook.config, kind) if wanted else value
+
+    return ask
 
 
 def _referent(services: Services, notebook, typed: str | None) -> str | None:

@@ -22,6 +22,7 @@ TagOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--tag",
+        "--etiquette",
         metavar=_("TAG"),
         help=_("Only notes with this tag (repeatable: all of them)."),
         show_default=False,
@@ -51,6 +52,7 @@ SinceOpt = Annotated[
     str | None,
     typer.Option(
         "--since",
+        "--depuis",
         metavar="DATE",
         help=_("Only notes dated on or after this day (2024-04-15, 15/04, lundi dernier…)."),
         show_default=False,
@@ -60,6 +62,7 @@ UntilOpt = Annotated[
     str | None,
     typer.Option(
         "--until",
+        "--jusqu-au",
         metavar="DATE",
         help=_("Only notes dated on or before this day."),
         show_default=False,
@@ -89,7 +92,11 @@ LimitOpt = Annotated[
 StatusOpt = Annotated[
     str | None,
     typer.Option(
-        "--status", metavar=_("STATUS"), help=_("Only notes with this status."), show_default=False
+        "--status",
+        "--etat",
+        metavar=_("STATUS"),
+        help=_("Only notes with this status."),
+        show_default=False,
     ),
 ]
 FieldOpt = Annotated[

@@ -45,7 +45,7 @@ class SmtpServer:
 
     host: str
     port: int = 587
-    security: str = "starttls"  # starttls, ssl or none (a server on this computer only)
+    security: str = "starttls"  # starttls, ssl or aucune (a server on this computer only)
     login: str | None = None
     password: str | None = field(default=None, repr=False)
     sender: str | None = None  # the From address, "Awa Diallo <awa@exemple.org>" or bare
@@ -58,8 +58,9 @@ class SmtpServer:
 def smtp_server(settings: SmtpSettings, password: str | None) -> SmtpServer:
     """The server the coach's settings name, with the password given for this sending only;
     SettingRefused when a login would cross the network in clear."""
-    if settings.security == "none" and settings.login and settings.host not in LOOPBACK:
-        raise SettingRefused(key="smtp.securite", value="none", detail=CLEAR_PASSWORD)
+    clear = settings.security not in ("starttls", "ssl")  # "aucune"
+    if clear and settings.login and settings.host not in LOOPBACK:
+        raise SettingRefused(key="smtp.securite", value=settings.security, detail=CLEAR_PASSWORD)
     return SmtpServer(
         host=settings.host,
         port=settings.port,

@@ -297,8 +297,9 @@ def followup_facts(garden: Garden) -> Iterator[Finding]:
         params = (("days", str(days)),)
         yield Finding("brouillon-ancien", due.note.path, 0, N_DRAFT, params, _edit(due.note.path))
     for due in followup.rdv_without_report(context):
-        who = f" --entrepreneur {_quoted(due.note.entrepreneur)}" if due.note.entrepreneur else ""
-        yield Finding("rdv-sans-cr", due.note.path, 0, N_RDV, (), f"garefil new cr{who}")
+        # The report written from its appointment: both notes then name each other.
+        command = f"garefil new cr --rdv {_quoted(due.note.id)}"
+        yield Finding("rdv-sans-cr", due.note.path, 0, N_RDV, (), command)
     for due in followup.referents_outside_team(context):
         command = f"garefil config membre ajouter {_quoted(due.detail)}"
         params = (("name", due.detail),)

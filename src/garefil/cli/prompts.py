@@ -1,0 +1,92 @@
+"""Questions that prevent mistakes, asked at a terminal and never elsewhere.
+
+A field the note's type requires (core/review.py's rule, [jardin.champs] in the config) is asked
+for when the command line leaves it out; a référent or a tag that is new but close to a known
+one is proposed, as entrepreneurs are (people_cmd.checked_entrepreneur). Without a terminal on
+standard input (a script, a pipe, CI) nothing is asked: the note is written as typed, with a
+warning when a name looks like a typo, so that nothing waits for an answer nobody can give.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+
+import typer
+
+from garefil.core.config import Config
+from garefil.core.people import close_names
+from garefil.core.review import DEFAULT_REQUIRED
+from garefil.core.text import fold, normalize_tag
+from garefil.i18n import _
+
+from . import render
+
+
+def at_terminal() -> bool:
+    """Whether a person can answer: standard input is a terminal."""
+    return sys.stdin.isatty()
+
+
+def required(config: Config, note_type: str) -> tuple[str, ...]:
+    """The front-matter keys a note of `note_type` must have (the jardin's rule)."""
+    wanted = {**DEFAULT_REQUIRED, **config.jardin.get("champs", {})}
+    return tuple(wanted.get(note_type, ()))
+
+
+def ask_if_missing(value: str | None, key: str, config: Config, note_type: str) -> str | None:
+    """`value`, or at a terminal the answer to a question for a key the type requires."""
+    if value or key not in required(config, note_type) or not at_terminal():
+        return value
+    if key == "referent" and not config.members:
+        return value  # the team is not listed: nobody to propose, anyone goes
+    labels = {"entrepreneur": _("Entrepreneur (empty: none):"), "referent": _("Référent:")}
+    label = labels.get(key, key + ":")
+    answer = typer.prompt(label, default="", show_default=False, prompt_suffix=" ")
+    return " ".join(answer.split()) or None
+
+
+def yes(question: str) -> bool:
+    """A yes/no question whose answer is yes unless the coach says no (n, non, no)."""
+    answer = typer.prompt(question + " " + _("[Y/n]"), default="", show_default=False)
+    return fold(answer.strip())[:1] != "n"
+
+
+def proposed_member(typed: str | None, members: Iterable[str]) -> str | None:
+    """At a terminal, a référent who is not of the team becomes the close member the coach
+    accepts; otherwise `typed` is left for the usual check (which lists the team)."""
+    if not typed or not at_terminal():
+        return typed
+    close = close_names(typed, members, limit=1)
+    if close and close[0] != typed and yes(_close_question(typed, close[0])):
+        return close[0]
+    return typed
+
+
+def proposed_tags(typed: Iterable[str], known: Iterable[str]) -> list[str]:
+    """Each new tag that looks like a known one: taken as the known one if the coach says so at
+    a terminal, else kept as typed with a warning."""
+    known = {normalize_tag(tag) for tag in known}
+    return [_proposed_tag(tag, known) for tag in typed]
+
+
+def _proposed_tag(tag: str, known: set[str]) -> str:
+    if normalize_tag(tag) in known:
+        return tag
+    close = close_names(tag, known, limit=1)
+    if not close:
+        return tag
+    if at_terminal():
+        return close[0] if yes(_close_question(tag, close[0])) else tag
+    render.problem_line(
+        _("'{typed}' is new to the notebook: did you mean '{likely}'? (written as typed)").format(
+            typed=tag, likely=close[0]
+        )
+    )
+    return tag
+
+
+def _close_question(typed: str, likely: str) -> str:
+    return _("'{typed}' is new to the notebook, but '{likely}' is known: write '{likely}'?").format(
+        typed=typed, likely=likely
+    )

@@ -1,0 +1,63 @@
+"""Questions that prevent mistakes: asked in a real terminal, never when nobody can answer."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+
+import pytest
+
+from terminal import TmuxScreen
+
+
+def notes(cli, notebook) -> list[dict]:
+    return json.loads(cli("-C", notebook, "list", "--json").stdout)
+
+
+@pytest.mark.skipif(not shutil.which("tmux"), reason="tmux gives the command a real terminal")
+def test_new_cr_asks_for_the_entrepreneur_and_proposes_the_known_name(cli, notebook, tmp_path):
+    cli("-C", notebook, "entrepreneur", "ajouter", "Jean Dupont")
+    screen = TmuxScreen(tmp_path)
+    try:
+        screen.type(f"{sys.executable} -m garefil -C {notebook} new cr --body Vu; echo FINI")
+        screen.wait_for_text("Entrepreneur·e (vide : aucun·e) :")
+        screen.type("Jean Dupond")
+        screen.wait_for_text("écrire « Jean Dupont » ? [O/n]")
+        screen.type("")  # Enter: yes
+        screen.wait_for("FINI")
+    finally:
+        screen.close()
+    crs = [n for n in notes(cli, notebook) if n["type"] == "cr"]
+    assert [n["entrepreneur"] for n in crs] == ["Jean Dupont"]
+
+
+def test_nothing_is_asked_without_a_terminal(cli, notebook):
+    cli("-C", notebook, "new", "cr", "--body", "Vu", input="Jean Dupont\n")
+    (note,) = notes(cli, notebook)
+    assert note["entrepreneur"] is None  # written as typed: nothing was read from the pipe
+
+
+def test_a_tag_close_to_a_known_one_is_pointed_out_without_a_terminal(cli, notebook):
+    cli("-C", notebook, "new", "note", "--title", "A", "--tag", "urssaf", "--body", "x")
+    result = cli("-C", notebook, "new", "note", "--title", "B", "--tag", "urssf", "--body", "x")
+    assert "« urssf »" in result.stderr and "« urssaf »" in result.stderr
+    assert sorted(t for n in notes(cli, notebook) for t in n["tags"]) == ["urssaf", "urssf"]
+
+
+@pytest.mark.skipif(not shutil.which("tmux"), reason="tmux gives the command a real terminal")
+def test_a_missing_referent_is_asked_and_a_close_member_proposed(cli, notebook, tmp_path):
+    cli("-C", notebook, "config", "membre", "ajouter", "Inès Moreau")
+    screen = TmuxScreen(tmp_path)
+    try:
+        command = f"{sys.executable} -m garefil -C {notebook} new cr -e 'Léa Fontaine' --body Vu"
+        screen.type(command + "; echo FINI")
+        screen.wait_for_text("Référent·e :")
+        screen.type("Ines Moreaux")
+        screen.wait_for_text("écrire « Inès Moreau » ? [O/n]")
+        screen.type("o")
+        screen.wait_for("FINI")
+    finally:
+        screen.close()
+    (cr,) = [n for n in notes(cli, notebook) if n["type"] == "cr"]
+    assert cr["referent"] == "Inès Moreau"
