@@ -449,9 +449,9 @@ def home_from_summary(summary: Summary, kept: list[Note], opt: str) -> Page:
         Section(
             "decisions",
             tuple(
-                Link(note_url(n.path), d.text, _when(n))
-                for n, d in summary.decisions
-                if n.path in paths
+                Link(note_url(e.source.note.path), e.decision.text, _when(e.source.note))
+                for e in summary.decisions
+                if e.source.note.path in paths
             ),
         ),
         Section(
