@@ -636,6 +636,13 @@ class NoteNotFoundClose(NoteNotFound):
     """No note matches '{ref}' (close: {close})."""
 
 
+class AppointmentSameDate(GarefilError):
+    """{id} is already on {when}: nothing changed."""
+
+    hint = "give another date: garefil rdv reporte {id} --au 2020-04-10T14:00"
+    exit_code = 5
+
+
 class AppointmentWithoutDate(GarefilError):
     """{id} has no date: it cannot go in a calendar."""
 
@@ -653,7 +660,7 @@ class OutputExists(NoteExists):
 class AlreadySent(NoteExists):
     """{id} was already sent on {day}."""
 
-    hint = "`garefil cr envoyer {id} --encore` sends it again"
+    hint = "add --encore to record another sending: the earlier one is kept"
     exit_code = 6
 
 
