@@ -777,6 +777,12 @@ class NotARegularFile(GarefilError):
     exit_code = 5
 
 
+class DocumentMissing(NotARegularFile):
+    """There is no file {path}."""
+
+    hint = "check the file's name and the folder it is in"
+
+
 class ItemNotFound(GarefilError):
     """No decision or action has the id '{id}'."""
 
