@@ -228,7 +228,13 @@ def test_markdown_and_csv_for_a_french_spreadsheet(cli, counted):
 def test_wrong_periods_are_refused(cli, counted):
     cli("-C", counted, "bilan", "--trimestre", "2024T5", code=5)
     cli("-C", counted, "bilan", "--du", "2024-03-01", "--au", "2024-01-01", code=5)
-    cli("-C", counted, "bilan", "--format", "pdf", code=2)
+    refused = cli("-C", counted, "bilan", "--format", "pdf", code=2)
+    assert "Valeur invalide pour --format : md, json ou csv." in refused.stderr
+
+
+def test_an_unknown_referent_is_refused_rather_than_counted_as_zeros(cli, counted):
+    refused = cli("-C", counted, "bilan", "--referent", "zorro", code=5)
+    assert "zorro" in refused.stderr and "Awa Diallo" in refused.stderr
 
 
 def test_charts_are_png_files_linked_from_the_markdown(cli, counted, tmp_path, monkeypatch):

@@ -12,7 +12,7 @@ from garefil.core import bilan as core
 from garefil.core.dates import day_of, parse_date
 from garefil.core.notebook import Notebook, atomic_write
 from garefil.core.notes import NewNote, commit_message, draft, read, scan
-from garefil.core.people import find_person
+from garefil.core.team import referent_named
 from garefil.i18n import _
 
 from . import bilan_text, render, render_review
@@ -62,7 +62,8 @@ def run(
     period = _period(start, end, quarter, date.today())
     notes = list(indexed_listing(services, notebook).notes)
     if referent:
-        referent = find_person(referent, [n.referent for n in notes if n.referent])
+        named = [n.referent for n in notes if n.referent]
+        referent = referent_named(notebook.config, referent, named)
     full = {n.path: n for n in scan(notebook, core.to_read(notes, period)).notes}
     result = core.bilan(notes, period, date.today(), full, referent)
     if save:
