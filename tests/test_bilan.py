@@ -246,6 +246,19 @@ def test_charts_are_png_files_linked_from_the_markdown(cli, counted, tmp_path, m
         assert (tmp_path / name).read_bytes().startswith(PNG)
 
 
+def test_charts_drawn_from_inside_the_notebook_stay_out_of_it(cli, counted, tmp_path, monkeypatch):
+    monkeypatch.chdir(counted / "cr")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    text = cli("-C", counted, "bilan", "--trimestre", "2024T1", "--graphique").stdout
+    assert git(counted, "status", "--porcelain", "--untracked-files=all") == ""
+    drawn = sorted((tmp_path / "state" / "garefil" / "bilans").glob("*.png"))
+    assert len(drawn) == 2 and all(f"]({png})" in text for png in drawn)
+    cli("-C", counted, "bilan", "--graphique", "--sortie", tmp_path / "out")
+    assert len(list((tmp_path / "out").glob("*.png"))) == 2
+    cli("-C", counted, "bilan", "--graphique", "--sortie", counted / "cr", code=2)
+    assert git(counted, "status", "--porcelain", "--untracked-files=all") == ""
+
+
 def test_saved_as_a_note_with_its_charts_in_one_commit(cli, counted):
     before = git(counted, "rev-parse", "HEAD").strip()
     result = cli("-C", counted, "bilan", "--trimestre", "2024T1", "--enregistrer", "--graphique")
