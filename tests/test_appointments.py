@@ -108,6 +108,23 @@ def test_postponed_keeps_every_former_date_and_the_time(cli, notebook):
     cli("-C", notebook, "rdv", "reporte", note_id, "--au", "demain matin", code=5)
 
 
+def test_a_move_to_the_date_it_already_has_is_refused_and_changes_nothing(cli, notebook):
+    note_id, path = book(cli, notebook, "2031-03-03T10:30")
+    commit = git(notebook, "rev-parse", "HEAD")
+    for same in ("2031-03-03T10:30", "2031-03-03"):  # a day alone keeps the time: the same
+        refused = cli("-C", notebook, "rdv", "reporte", note_id, "--au", same, code=5)
+        assert "est déjà le 2031-03-03T10:30" in refused.stderr
+    meta = header(notebook, path)
+    assert meta["status"] == "prevu" and "reports" not in meta
+    assert git(notebook, "rev-parse", "HEAD") == commit
+
+
+def test_an_invitation_for_a_note_that_is_no_appointment_says_only_that(cli, notebook):
+    cr = cli("-C", notebook, "new", "cr", "-e", "Jean Dupont", "--body", "x").stdout.split("\t")[0]
+    refused = cli("-C", notebook, "rdv", "ics", cr, code=5)
+    assert "rdv" in refused.stderr and "adresse" not in refused.stderr
+
+
 def test_bad_references_say_what_is_near(cli, notebook):
     note_id, _path = book(cli, notebook, soon(2))
     typo = note_id[:-1] + ("x" if note_id[-1] != "x" else "y")

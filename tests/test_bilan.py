@@ -228,7 +228,13 @@ def test_markdown_and_csv_for_a_french_spreadsheet(cli, counted):
 def test_wrong_periods_are_refused(cli, counted):
     cli("-C", counted, "bilan", "--trimestre", "2024T5", code=5)
     cli("-C", counted, "bilan", "--du", "2024-03-01", "--au", "2024-01-01", code=5)
-    cli("-C", counted, "bilan", "--format", "pdf", code=2)
+    refused = cli("-C", counted, "bilan", "--format", "pdf", code=2)
+    assert "Valeur invalide pour --format : md, json ou csv." in refused.stderr
+
+
+def test_an_unknown_referent_is_refused_rather_than_counted_as_zeros(cli, counted):
+    refused = cli("-C", counted, "bilan", "--referent", "zorro", code=5)
+    assert "zorro" in refused.stderr and "Awa Diallo" in refused.stderr
 
 
 def test_charts_are_png_files_linked_from_the_markdown(cli, counted, tmp_path, monkeypatch):
@@ -238,6 +244,19 @@ def test_charts_are_png_files_linked_from_the_markdown(cli, counted, tmp_path, m
         name = f"bilan-2024-01-01-2024-03-31-{chart}.png"
         assert f"]({name})" in text
         assert (tmp_path / name).read_bytes().startswith(PNG)
+
+
+def test_charts_drawn_from_inside_the_notebook_stay_out_of_it(cli, counted, tmp_path, monkeypatch):
+    monkeypatch.chdir(counted / "cr")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    text = cli("-C", counted, "bilan", "--trimestre", "2024T1", "--graphique").stdout
+    assert git(counted, "status", "--porcelain", "--untracked-files=all") == ""
+    drawn = sorted((tmp_path / "state" / "garefil" / "bilans").glob("*.png"))
+    assert len(drawn) == 2 and all(f"]({png})" in text for png in drawn)
+    cli("-C", counted, "bilan", "--graphique", "--sortie", tmp_path / "out")
+    assert len(list((tmp_path / "out").glob("*.png"))) == 2
+    cli("-C", counted, "bilan", "--graphique", "--sortie", counted / "cr", code=2)
+    assert git(counted, "status", "--porcelain", "--untracked-files=all") == ""
 
 
 def test_saved_as_a_note_with_its_charts_in_one_commit(cli, counted):

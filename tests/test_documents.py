@@ -157,6 +157,18 @@ def test_docs_lists_by_entrepreneur(cli, notebook, cr, devis, tmp_path):
     assert hers[0]["sha256"] == hashlib.sha256(devis.read_bytes()).hexdigest()
 
 
+def test_a_missing_file_is_said_missing(cli, notebook, cr, tmp_path):
+    result = cli("-C", notebook, "doc", "ajouter", tmp_path / "nope.pdf", "--note", cr, code=5)
+    assert "Il n'y a pas de fichier" in result.stderr and "nope.pdf" in result.stderr
+    assert "rangé" not in result.stderr
+
+
+def test_docs_for_a_misspelt_entrepreneur_proposes_the_close_names(cli, notebook, cr, devis):
+    cli("-C", notebook, "doc", "ajouter", devis, "--note", cr)
+    result = cli("-C", notebook, "docs", "--entrepreneur", "Léa Fontane", code=4)
+    assert "Léa Fontaine" in result.stderr and "Aucun document" not in result.stdout
+
+
 def test_a_broken_document_never_stops_indexing(cli, notebook, cr, tmp_path):
     broken = tmp_path / "abime.pdf"
     broken.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 40)

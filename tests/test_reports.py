@@ -75,7 +75,23 @@ def test_a_sending_done_by_hand_is_recorded_with_its_day_and_recipients(cli, not
     assert (meta["status"], meta["envoye_le"]) == ("envoye", date(2024, 5, 3))
     assert meta["destinataires"] == ["jean@exemple.fr"]
     assert git(notebook, "log", "-1", "--format=%s").strip().endswith("— envoyé")
-    cli("-C", notebook, "cr", "envoye", cr, "--a", "autre@exemple.fr")
-    assert frontmatter.load(notebook / cr).metadata["destinataires"] == ["autre@exemple.fr"]
     refused = cli("-C", notebook, "cr", "envoye", rdv, code=5)
     assert "compte-rendu" in refused.stderr
+
+
+def test_a_report_recorded_as_sent_twice_needs_encore_and_keeps_the_first_sending(cli, notebook):
+    cli("-C", notebook, "entrepreneur", "ajouter", "Jean Dupont", "--email", "jean@exemple.fr")
+    rdv, _ = book(cli, notebook)
+    cr = cli("-C", notebook, "new", "cr", "--rdv", rdv, "--body", "x").stdout.split("\t")[1].strip()
+    cli("-C", notebook, "cr", "envoye", cr, "--le", "2024-05-03")
+    commits = git(notebook, "rev-parse", "HEAD")
+    refused = cli("-C", notebook, "cr", "envoye", cr, "--le", "2024-05-10", "--a", "b@x.fr", code=6)
+    assert "déjà été envoyé le 2024-05-03" in refused.stderr and "--encore" in refused.stderr
+    assert frontmatter.load(notebook / cr).metadata["envoye_le"] == date(2024, 5, 3)
+    assert git(notebook, "rev-parse", "HEAD") == commits
+    cli("-C", notebook, "cr", "envoye", cr, "--le", "2024-05-10", "--a", "b@x.fr", "--encore")
+    meta = frontmatter.load(notebook / cr).metadata
+    assert (meta["envoye_le"], meta["destinataires"]) == (date(2024, 5, 10), ["b@x.fr"])
+    assert meta["envois"] == [{"le": date(2024, 5, 3), "a": ["jean@exemple.fr"]}]
+    steps = cli("-C", notebook, "fil", "Jean Dupont", "--json").stdout
+    assert "2024-05-03" in steps and "jean@exemple.fr" in steps and "b@x.fr" in steps

@@ -42,6 +42,17 @@ def test_a_request_is_assigned_then_closed_each_step_in_its_header(cli, notebook
     assert git(notebook, "log", "-1", "--format=%s").strip().endswith("— close")
 
 
+def test_closing_a_closed_request_says_when_and_why_it_was_and_changes_nothing(cli, notebook):
+    note_id, path = new_request(cli, notebook, "Jean Dupont")
+    cli("-C", notebook, "demande", "clore", note_id, "--motif", "Orientée vers la CCI")
+    before, commit = (notebook / path).read_bytes(), git(notebook, "rev-parse", "HEAD")
+    again = cli("-C", notebook, "demande", "clore", note_id, "--motif", "Autre")
+    said = again.stdout + again.stderr
+    assert f"déjà close, le {date.today().isoformat()} (Orientée vers la CCI)" in said
+    assert (notebook / path).read_bytes() == before
+    assert git(notebook, "rev-parse", "HEAD") == commit
+
+
 def test_requests_come_oldest_first(cli, notebook):
     new_request(cli, notebook, "B", "2024-06-01")
     new_request(cli, notebook, "A", "2024-01-01")

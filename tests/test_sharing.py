@@ -67,6 +67,17 @@ def test_a_note_created_by_one_coach_reaches_the_other(cli, team):
     assert git(team.karim, "log", "-1", "--format=%an", "--", path).strip() == "Awa Diallo"
 
 
+def test_a_note_new_to_the_receiver_is_said_added_and_internal_files_are_not_notes(cli, team):
+    _note_id, path = new_note(cli, team.awa, "Point statut")
+    edit_body(team.awa, path, "Une ligne de plus.")
+    cli("-C", team.awa, "config", "membre", "ajouter", "Awa Diallo")
+    sync(cli, team.awa)
+    said = sync(cli, team.karim).stderr
+    [line] = [line for line in said.splitlines() if "Point statut" in line]
+    assert "ajouté" in line and "modifié" not in line
+    assert ".garefil" not in said and "Réglages du carnet mis à jour" in said
+
+
 @pytest.mark.parametrize("first", ["awa", "karim"])
 def test_offline_work_on_both_sides_adds_up(cli, team, first):
     _, from_awa = new_note(cli, team.awa, "Chez Awa")

@@ -68,6 +68,8 @@ class HistoryReading:
                 path = paths[-1]
                 if path not in authors:  # the newest commit decides what happened to it
                     kinds[path] = (status[0], paths[0] if len(paths) > 1 else None)
+                elif status[0] == "A" and kinds[path][0] == "M":
+                    kinds[path] = ("A", None)  # added in the range, then changed: new to them
                 if author not in authors.setdefault(path, []):
                     authors[path].append(author)
         return [

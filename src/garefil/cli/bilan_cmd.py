@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +13,7 @@ from garefil.core import bilan as core
 from garefil.core.dates import day_of, parse_date
 from garefil.core.notebook import Notebook, atomic_write
 from garefil.core.notes import NewNote, commit_message, draft, read, scan
-from garefil.core.people import find_person
+from garefil.core.team import referent_named
 from garefil.i18n import _
 
 from . import bilan_text, render, render_review
@@ -54,6 +55,15 @@ def run(
     save: Annotated[
         bool, typer.Option("--enregistrer", help=_("Save the bilan as a note of the notebook."))
     ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--sortie",
+            metavar=_("FOLDER"),
+            help=_("Where the charts go, outside the notebook (default: here, if outside it)."),
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     services: Services = ctx.obj
@@ -62,14 +72,17 @@ def run(
     period = _period(start, end, quarter, date.today())
     notes = list(indexed_listing(services, notebook).notes)
     if referent:
-        referent = find_person(referent, [n.referent for n in notes if n.referent])
+        named = [n.referent for n in notes if n.referent]
+        referent = referent_named(notebook.config, referent, named)
     full = {n.path: n for n in scan(notebook, core.to_read(notes, period)).notes}
     result = core.bilan(notes, period, date.today(), full, referent)
     if save:
         _save(services, notebook, result, charts)
     elif charts:
-        images = _draw(services, result, Path.cwd(), prefix=_stem(result))
+        folder = _charts_folder(notebook, output)
+        images = _draw(services, result, folder, prefix=_stem(result))
         render_review.text(bilan_text.markdown(result, images))
+        render.info(_("Charts written in {folder}.").format(folder=folder))
     else:
         render_review.text(bilan_text.as_format(result, form))
 
@@ -80,6 +93,26 @@ def _period(start: str | None, end: str | None, quarter: str | None, today: date
     first = day_of(parse_date(start)) if start else date(today.year, 1, 1)
     last = day_of(parse_date(end)) if end else today
     return core.between(first, last)
+
+
+def _charts_folder(notebook: Notebook, asked: Path | None) -> Path:
+    """Where charts not saved with the bilan go: never inside the notebook, where the next
+    sync would share them. The folder asked, else here, else the coach's own state folder."""
+    if asked is not None:
+        if _inside(notebook, asked):
+            raise typer.BadParameter(
+                _("a folder outside the notebook (--enregistrer saves the bilan in it)"),
+                param_hint="--sortie",
+            )
+        return asked
+    if not _inside(notebook, Path.cwd()):
+        return Path.cwd()
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "garefil" / "bilans"
+
+
+def _inside(notebook: Notebook, folder: Path) -> bool:
+    return folder.resolve().is_relative_to(notebook.root.resolve())
 
 
 def _stem(result: core.Bilan) -> str:
@@ -94,10 +127,13 @@ def _draw(services: Services, result: core.Bilan, folder: Path, prefix: str) -> 
         "delais": maker.delays(result.delays, _("Days from appointment to report")),
     }
     names = {}
+    folder.mkdir(parents=True, exist_ok=True)
     for chart, png in drawn.items():
         name = f"{prefix}-{chart}.png"
         atomic_write(folder / name, png)
-        names[chart] = name
+        # Linked by name beside the bilan, else by their whole path, which any viewer opens.
+        here = folder.resolve() == Path.cwd().resolve()
+        names[chart] = name if here else str(folder.resolve() / name)
     return names
 
 

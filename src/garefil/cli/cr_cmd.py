@@ -67,6 +67,9 @@ def record_sent(
             show_default=False,
         ),
     ] = None,
+    again: Annotated[
+        bool, typer.Option("--encore", help=_("Record another sending of a report sent already."))
+    ] = False,
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
@@ -74,7 +77,8 @@ def record_sent(
     core.check_report(note)
     recipients = tuple(to or ()) or _fiche_address(notebook, listing, note)
     day = parse_date(when) if when else date.today()
-    record(services, notebook, note, core.sending(note, day, recipients), core.label(core.SENT))
+    changes = core.sending(note, day, recipients, again)  # AlreadySent, as `cr envoyer` says
+    record(services, notebook, note, changes, core.label(core.SENT))
     render.success(
         _("Report {id} recorded as sent on {day} to {to}.").format(
             id=note.id, day=iso(day), to=", ".join(recipients) or "—"
@@ -124,7 +128,8 @@ def send(
     core.sending(note, now, (), again)  # AlreadySent before anything leaves
     server = _with_password(settings)
     accepted = services.mailer().send(outgoing.mail, server)
-    record(services, notebook, note, core.sending(note, now, accepted), core.label(core.SENT))
+    changes = core.sending(note, now, accepted, again)
+    record(services, notebook, note, changes, core.label(core.SENT))
     render.success(_("Report {id} sent to {to}.").format(id=note.id, to=", ".join(accepted)))
 
 

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from garefil.core import documents as core
+from garefil.core import entrepreneurs as people
 from garefil.core import notes as notes_core
 from garefil.core.model import Note, NoteFilter
 from garefil.i18n import _
@@ -39,7 +40,9 @@ def list_documents(
     listing = indexed_listing(ctx.obj, notebook)
     notes = listing.notes
     if entrepreneur:
-        wanted = resolved(notebook, NoteFilter(entrepreneur=entrepreneur), listing)
+        # A name nobody has (a typo) is said, with the close names, rather than "no document".
+        person = people.find(people.entrepreneurs(notes, date.today()), entrepreneur).name
+        wanted = resolved(notebook, NoteFilter(entrepreneur=person), listing)
         notes = notes_core.select(listing, wanted).notes
     found = core.filed(notes, notebook.root)
     render.problems(listing.problems)

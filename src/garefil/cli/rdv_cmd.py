@@ -125,6 +125,7 @@ def ics(
     services: Services = ctx.obj
     notebook = services.notebook()
     note, listing = note_of_type(services, notebook, ref, core.APPOINTMENT)
+    core.check_appointment(note)  # before any word about the guest's address
     guest = _guest(notebook, listing, note)
     event = core.invitation(note, _organiser(services, notebook, note), guest)
     data = services.calendar().invitation(event)

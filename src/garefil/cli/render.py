@@ -148,6 +148,10 @@ def _usage_message(error: Exception) -> str:
         return _("Missing {name}.").format(name=name or param.metavar or param.name.upper())
     if kind == "BadParameter" and param is not None:
         return _("Invalid value for {name}.").format(name=param.opts[0])
+    if kind == "BadParameter" and error.param_hint:  # raised by garefil: its detail is French
+        return _("Invalid value for {name}: {detail}.").format(
+            name=error.param_hint, detail=error.message
+        )
     if kind == "BadOptionUsage" and "requires" in english:
         return _("Option {name} needs a value.").format(name=error.option_name)
     if kind == "BadOptionUsage":

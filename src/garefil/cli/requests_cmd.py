@@ -10,7 +10,7 @@ import typer
 
 from garefil.core import notes as notes_core
 from garefil.core import requests as core
-from garefil.core.dates import iso
+from garefil.core.dates import iso, try_parse_date
 from garefil.core.model import Note
 from garefil.i18n import _
 
@@ -94,8 +94,21 @@ def close(
     services: Services = ctx.obj
     notebook = services.notebook()
     note = _request(services, notebook, ref)
+    if core.closed_already(note):  # said, not closed again: its day and motive stay
+        _say_closed(note)
+        return
     _record(services, notebook, note, core.closing(note, date.today(), motive), _("closed"))
     render.success(_("Request {id} closed.").format(id=note.id))
+
+
+def _say_closed(note: Note) -> None:
+    day = iso(try_parse_date(note.metadata.get(core.CLOSED_ON))) or "?"
+    motive = note.metadata.get(core.MOTIVE)
+    if motive:
+        said = _("Request {id} is already closed, on {day} ({motive}): nothing changed.")
+    else:
+        said = _("Request {id} is already closed, on {day}: nothing changed.")
+    render.info(said.format(id=note.id, day=day, motive=motive))
 
 
 def _request(services: Services, notebook, ref: str) -> Note:

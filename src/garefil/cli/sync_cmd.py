@@ -11,6 +11,7 @@ from garefil.core import notes as notes_core
 from garefil.core import sharing as core
 from garefil.core import summary
 from garefil.core.addresses import shared_address
+from garefil.core.config import CONFIG_DIR, CONFIG_FILE
 from garefil.core.errors import (
     GarefilError,
     NotInNotebook,
@@ -151,7 +152,10 @@ def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
             ).format(path=path)
         )
     for change in report.incoming:
-        render.info("↓ " + _describe(change, index))
+        if not change.path.startswith(CONFIG_DIR + "/"):  # garefil's own files are no notes
+            render.info("↓ " + _describe(change, index))
+    if any(change.path == f"{CONFIG_DIR}/{CONFIG_FILE}" for change in report.incoming):
+        render.info("↓ " + _("Notebook settings updated."))
     if report.outgoing:
         render.info(
             "↑ "

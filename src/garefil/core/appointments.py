@@ -13,8 +13,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from .dates import NoteDate
+from .dates import NoteDate, iso
 from .errors import (
+    AppointmentSameDate,
     AppointmentStateRefused,
     AppointmentWithoutDate,
     NotAnAppointment,
@@ -100,6 +101,8 @@ def postponing(note: Note, new: NoteDate, today: date) -> dict[str, Any]:
     _from_pending(note, POSTPONED)
     if isinstance(note.date, datetime) and not isinstance(new, datetime):
         new = datetime.combine(new, note.date.time())
+    if new == note.date:  # a move to where it is would be a postponement that moved nothing
+        raise AppointmentSameDate(id=note.id, when=iso(new))
     history = [dict(step) for step in postponements(note)]
     history.append({"du": note.date, "au": new, "le": today})
     return {"date": new, "status": POSTPONED, POSTPONEMENTS: history}

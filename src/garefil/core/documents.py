@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .errors import DocumentExists, NotARegularFile, UnsafePath
+from .errors import DocumentExists, DocumentMissing, NotARegularFile, UnsafePath
 from .model import Note
 from .notebook import Notebook
 from .text import slugify
@@ -64,6 +64,8 @@ def source_bytes(source: Path) -> bytes:
         raise UnsafePath(path=str(source), root="")
     try:
         info = source.stat()
+    except FileNotFoundError:
+        raise DocumentMissing(path=str(source)) from None
     except OSError:
         raise NotARegularFile(path=str(source)) from None
     if not stat.S_ISREG(info.st_mode):

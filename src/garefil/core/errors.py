@@ -636,6 +636,13 @@ class NoteNotFoundClose(NoteNotFound):
     """No note matches '{ref}' (close: {close})."""
 
 
+class AppointmentSameDate(GarefilError):
+    """{id} is already on {when}: nothing changed."""
+
+    hint = "give another date: garefil rdv reporte {id} --au 2020-04-10T14:00"
+    exit_code = 5
+
+
 class AppointmentWithoutDate(GarefilError):
     """{id} has no date: it cannot go in a calendar."""
 
@@ -660,7 +667,7 @@ class SiteFolderTaken(GarefilError):
 class AlreadySent(NoteExists):
     """{id} was already sent on {day}."""
 
-    hint = "`garefil cr envoyer {id} --encore` sends it again"
+    hint = "add --encore to record another sending: the earlier one is kept"
     exit_code = 6
 
 
@@ -775,6 +782,12 @@ class NotARegularFile(GarefilError):
 
     hint = "give the path of a document (PDF, text, office file…)"
     exit_code = 5
+
+
+class DocumentMissing(NotARegularFile):
+    """There is no file {path}."""
+
+    hint = "check the file's name and the folder it is in"
 
 
 class ItemNotFound(GarefilError):

@@ -4,8 +4,10 @@ A report written for an appointment (`garefil new cr --rdv REF`) is pre-filled f
 two notes name each other (`rdv:` in the report, `cr:` in the appointment, which becomes
 `tenu`). Sending records `status: envoye`, `envoye_le` and `destinataires` in the report's
 header, whether garefil sent it (`cr envoyer`, once the mail server accepted it) or the coach
-did (`cr envoye`). The e-mail itself is a value (core/mail.py): the body is the report's
-Markdown, and its attachments are the files it links to that lie inside the notebook.
+did (`cr envoye`). A report is sent once; sending it again takes `--encore`, and the earlier
+sendings are kept, oldest first, in the `envois` history (`le`, `a`). The e-mail itself is a
+value (core/mail.py): the body is the report's Markdown, and its attachments are the files it
+links to that lie inside the notebook.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ LABELS = {DRAFT: "brouillon", SENT: "envoyé"}
 APPOINTMENT = "rdv"  # the report's link to its appointment
 SENT_ON = "envoye_le"
 RECIPIENTS = "destinataires"
+SENDINGS = "envois"  # the earlier sendings, oldest first: [{le, a}]
 MAX_ATTACHMENT = 15 * 1024 * 1024  # most mail servers refuse a message over 20 to 25 MB
 # Markdown links and images: [text](target "title") and ![alt](target).
 _LINK = re.compile(r"!?\[[^\]]*\]\(\s*(?:<([^>\n]+)>|([^)\s]+))(?:\s+\"[^\"]*\")?\s*\)")
@@ -108,14 +111,31 @@ def sending(
     note: Note, when: NoteDate, recipients: Iterable[str], again: bool = True
 ) -> dict[str, Any]:
     """The header changes that record report `note` as sent on `when` to `recipients`;
-    AlreadySent when it was sent before and `again` is not said."""
+    AlreadySent when it was sent before and `again` is not said. The sending it replaces is
+    kept in the `envois` history."""
     check_report(note)
-    if is_sent(note) and not again:
-        day = day_of(_date(note.metadata.get(SENT_ON)))
-        raise AlreadySent(id=note.id, day=day.isoformat() if day else "?")
     changes: dict[str, Any] = {"status": SENT, SENT_ON: when}
+    if is_sent(note):
+        if not again:
+            day = day_of(_date(note.metadata.get(SENT_ON)))
+            raise AlreadySent(id=note.id, day=day.isoformat() if day else "?")
+        changes[SENDINGS] = [*earlier_sendings(note), _last_sending(note)]
     recipients = list(recipients)
-    return changes | ({RECIPIENTS: recipients} if recipients else {})
+    return (changes | {RECIPIENTS: recipients}) if recipients else changes
+
+
+def earlier_sendings(note: Note) -> list[dict[str, Any]]:
+    """The sendings before the last one, oldest first (entries that are not mappings skipped)."""
+    history = note.metadata.get(SENDINGS)
+    if not isinstance(history, list):
+        return []
+    return [dict(step) for step in history if isinstance(step, dict)]
+
+
+def _last_sending(note: Note) -> dict[str, Any]:
+    recipients = note.metadata.get(RECIPIENTS) or []
+    to = [str(r) for r in recipients] if isinstance(recipients, list) else [str(recipients)]
+    return {"le": note.metadata.get(SENT_ON), "a": to}
 
 
 def _date(value: Any) -> date | None:

@@ -72,6 +72,12 @@ def assignment(note: Note, referent: str, today: date) -> dict[str, Any]:
     return {"referent": referent, ASSIGNED_ON: today}
 
 
+def closed_already(note: Note) -> bool:
+    """Whether request `note` was closed before (NotARequest for another note)."""
+    _check(note)
+    return not is_open(note)
+
+
 def closing(note: Note, today: date, motive: str | None) -> dict[str, Any]:
     """The header changes that close request `note` (with its motive, if given)."""
     _check(note)

@@ -32,6 +32,16 @@ def member_named(config: Config, typed: str) -> str | None:
     return found
 
 
+def referent_named(config: Config, typed: str, named: Iterable[str]) -> str:
+    """The référent `typed` designates among the team and the référents the notes name;
+    NotAMember when nobody has that name (a figure about nobody would be all zeros)."""
+    known = sorted({*config.members, *named}, key=person_key)
+    found = find_person(typed, known)
+    if person_key(found) not in {person_key(k) for k in known}:
+        raise NotAMember(name=typed, members=", ".join(known) or "—")
+    return found
+
+
 def is_member(config: Config, name: str | None) -> bool:
     """Whether `name` is one of the team (always true while the team is not listed)."""
     if not config.members:

@@ -98,14 +98,23 @@ def _move(move: dict[str, Any]) -> str:
 
 
 def _report_steps(note: Note) -> list[Step]:
-    """A report's sending: when, to whom (a report marked sent by hand, without its day, has
-    its state shown on its own line)."""
+    """A report's sendings: when, to whom, the earlier ones first (a report marked sent by
+    hand, without its day, has its state shown on its own line)."""
     sent_on = note.metadata.get(reports.SENT_ON)
     if note.type != reports.REPORT or not reports.is_sent(note) or not sent_on:
         return []
-    recipients = note.metadata.get(reports.RECIPIENTS) or []
-    to = ", ".join(map(str, recipients)) if isinstance(recipients, list) else str(recipients)
-    return [Step(try_parse_date(sent_on), "sent", to, note)]
+    earlier = [
+        Step(try_parse_date(step.get("le")), "sent", _recipients(step.get("a")), note)
+        for step in reports.earlier_sendings(note)
+    ]
+    last = _recipients(note.metadata.get(reports.RECIPIENTS))
+    return [*earlier, Step(try_parse_date(sent_on), "sent", last, note)]
+
+
+def _recipients(recipients: Any) -> str:
+    if isinstance(recipients, list):
+        return ", ".join(map(str, recipients))
+    return str(recipients or "")
 
 
 def _mentions(name: str, notes: Iterable[Note]) -> list[Step]:
