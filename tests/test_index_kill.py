@@ -137,3 +137,15 @@ def test_a_rebuild_that_cannot_write_keeps_the_previous_index(cli, notebook, mon
     assert found(cli, notebook, monkeypatch) == NOTES
     assert run.returncode == 10, err
     assert "pas pu être écrit" in err and "Traceback" not in err
+
+
+def test_a_write_probe_left_by_a_killed_command_is_swept(cli, notebook, monkeypatch):
+    """A command killed between creating and removing its write probe leaves `.probe.*` in the
+    index folder; the next command that takes the lock removes it like a killed generation."""
+    fill(notebook)
+    assert found(cli, notebook, monkeypatch) == NOTES
+    (notebook / ".garefil" / "index" / ".probe.k1ll3d_x").write_bytes(b"")
+    with open(notebook / "n0000.md", "a", encoding="utf-8") as note:
+        note.write("Modifiée.\n")  # so that the search must take the index lock
+    assert found(cli, notebook, monkeypatch) == NOTES
+    assert leftovers(notebook) == []

@@ -31,6 +31,7 @@ POINTER = "current"
 _GENERATION = re.compile(r"g-[0-9a-f]{16}")
 _POINTER_MAX = 64  # a generation name is 18 characters: anything longer is not ours
 _NEW_POINTER = re.compile(r"\.current\.[0-9a-f]{8}\.tmp")  # what switch_to writes first
+_PROBE = re.compile(r"\.probe\.[A-Za-z0-9_]{8}")  # what probe_writable leaves if killed at once
 
 
 def is_real_folder(path: Path) -> bool:
@@ -119,7 +120,9 @@ def leftovers(home: Path, keep: Path | None) -> bool:
 def _abandoned(name: str, keep: Path | None) -> bool:
     if keep is not None and name == keep.name:
         return False
-    return bool(_GENERATION.fullmatch(name) or _NEW_POINTER.fullmatch(name))
+    return bool(
+        _GENERATION.fullmatch(name) or _NEW_POINTER.fullmatch(name) or _PROBE.fullmatch(name)
+    )
 
 
 def _remove(entry: os.DirEntry) -> None:
