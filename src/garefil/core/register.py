@@ -46,6 +46,9 @@ _CHECKBOX = re.compile(r"^\[([ xX])\]\s*")
 _DASHES = re.compile(r"\s+[—–]\s+|\s+--?\s+")
 # Only bodies that may hold such a heading are handed to the parser: most notes are not.
 _MAYBE = re.compile(r"d[ée]cision|action|r[ôo]le", re.IGNORECASE)
+# What garefil keeps below such a comment line (a pad's copy, an archive) is someone else's text,
+# replaced wholesale by the next copy: an item read there could never be changed for good.
+_COPIED = re.compile(r"^<!--\s*garefil\s*:\s*(copie|archiv)", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -91,10 +94,16 @@ def heading_lines(body: str) -> dict[str, int]:
     return _scan(body)[1]
 
 
+def own_text(body: str) -> str:
+    """The part of `body` the coaches wrote: what is above garefil's copied or archived text."""
+    copied = _COPIED.search(body)
+    return body[: copied.start()] if copied else body
+
+
 def _scan(body: str) -> tuple[list[Item], dict[str, int]]:
     from markdown_it import MarkdownIt  # imported here: only indexing and edits parse bodies
 
-    tokens = MarkdownIt("commonmark").parse(body)
+    tokens = MarkdownIt("commonmark").parse(own_text(body))
     found: list[Item] = []
     headings: dict[str, int] = {}
     kind, level = None, 0
