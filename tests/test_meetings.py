@@ -175,3 +175,20 @@ def test_reunion_ics_invites_to_the_weekly_meeting(cli, notebook, tmp_path, monk
     cli("-C", notebook, "reunion", "ics")
     assert (tmp_path / "reunion.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
     cli("-C", notebook, "reunion", "ics", code=6)  # never overwrites the file
+
+
+def test_a_meeting_prepared_for_tomorrow_is_the_next_one_not_one_held(cli, notebook, monkeypatch):
+    from icalendar import Calendar
+
+    members(cli, notebook, TEAM[:3])
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-29")  # a Sunday; meetings on Mondays
+    first = cli("-C", notebook, "new", "reunion", "--no-edit").stdout.split("\t")[1].strip()
+    assert "2026-11-30" in first
+    roles = json.loads(cli("-C", notebook, "roles", "--json").stdout)
+    assert roles["history"] == [] and roles["next"]["date"].startswith("2026-11-30")
+    assert {c["times"] for c in roles["next"]["roles"]} == {0}  # proposals, not roles held
+    second = cli("-C", notebook, "reunion", "preparer").stdout.split("\t")[1].strip()
+    assert "2026-12-07" in second
+    invitation = cli("-C", notebook, "reunion", "ics", "--sortie", "-").stdout_bytes
+    event = next(iter(Calendar.from_ical(invitation).walk("VEVENT")))
+    assert event.decoded("DTSTART").date() == date(2026, 11, 30)  # the series starts there

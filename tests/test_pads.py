@@ -14,6 +14,8 @@ import pytest
 from conftest import git
 
 PAD_TEXT = "Ordre du jour\n- les permanences de la coopérative\n- le calendrier de printemps\n"
+# A pad where the team drafted its register: the copy of it is not the register itself.
+PAD_REGISTER = "## Décisions\n- Proposée : un bilan\n## Actions\n- [ ] Karim — relancer Lina\n"
 # What the fake server answers, by path: (status, content type, body, extra headers).
 ROUTES: dict[str, tuple[int, str, bytes, dict[str, str]]] = {
     "/p/hebdo/export/txt": (200, "text/plain; charset=utf-8", PAD_TEXT.encode(), {}),
@@ -22,6 +24,7 @@ ROUTES: dict[str, tuple[int, str, bytes, dict[str, str]]] = {
     "/p/prive/export/txt": (302, "text/plain", b"", {"Location": "/login"}),
     "/login": (200, "text/html", b"<!DOCTYPE html><html><body>Connexion</body></html>", {}),
     "/p/enorme/export/txt": (200, "text/plain", b"x" * (300 * 1024), {}),
+    "/p/releve/export/txt": (200, "text/plain", PAD_REGISTER.encode(), {}),
 }
 
 
@@ -165,3 +168,13 @@ def test_a_copy_runs_as_a_separate_process_too(run_garefil, cli, notebook, serve
 def test_the_demo_pads_written_by_hand_are_listed(cli, demo_notebook):
     pads = json.loads(cli("-C", demo_notebook, "pads", "--json").stdout)
     assert "https://pad.example.org/p/accompagnement-lundi" in [p["url"] for p in pads]
+
+
+def test_a_register_drafted_in_a_pad_is_not_read_from_its_copy(cli, notebook, server):
+    path = added(cli, notebook, f"{server}/p/releve")
+    cli("-C", notebook, "pad", "copier", path)
+    assert "relancer Lina" in (notebook / path).read_text(encoding="utf-8")
+    assert json.loads(cli("-C", notebook, "actions", "--toutes", "--json").stdout) == []
+    assert json.loads(cli("-C", notebook, "decisions", "--json").stdout) == []
+    result = cli("-C", notebook, "action", "ajouter", "Awa", "appeler", "--dans", path, code=None)
+    assert result.exit_code != 0 and "relancer Lina" in (notebook / path).read_text("utf-8")

@@ -212,3 +212,35 @@ def test_a_due_day_said_in_french_is_written_as_a_full_date(cli, notebook):
     cli("-C", notebook, "action", "ajouter", "Awa", "rappeler Lina", "--pour", "dans 2 semaines")
     due = (date.today() + timedelta(days=14)).isoformat()
     assert f"- [ ] Awa — rappeler Lina — {due} ^a-" in path.read_text(encoding="utf-8")
+
+
+DOCUMENTED_FORMS = (
+    "---\nid: 2030-01-06-hebdo\ntype: reunion\ntitle: Hebdo\ndate: 2030-01-06\n---\n\n"
+    "## Décisions\n\n- Proposée : les congés d'été se posent avant mai.\n\n## Actions\n\n"
+    "- [ ] Karim Benali — relancer Lina Roy — 15/01/2030\n"
+    "- [ ] Awa Diallo - appeler l'URSSAF - 2030-02-01\n"
+    "- [ ] Awa — préparer le bilan — 1er mars\n"
+    "- [ ] Sophie Laurent — rappeler Jean — demain\n"
+)
+
+
+def test_hand_written_actions_in_the_documented_forms_are_read(cli, notebook):
+    write(notebook, "reunions/2030/hebdo.md", DOCUMENTED_FORMS)
+    actions = as_json(cli, notebook, "actions")
+    assert sorted((a["who"], a["what"], a["due"]) for a in actions) == [
+        ("Awa", "préparer le bilan", "2030-03-01"),  # no year: the meeting's
+        ("Awa Diallo", "appeler l'URSSAF", "2030-02-01"),
+        ("Karim Benali", "relancer Lina Roy", "2030-01-15"),
+        ("Sophie Laurent", "rappeler Jean — demain", None),  # never a moving day in a file
+    ]
+    for typed in ("awa", "Awa Diallo"):
+        mine = as_json(cli, notebook, "actions", "--qui", typed)
+        assert sorted(a["what"] for a in mine) == ["appeler l'URSSAF", "préparer le bilan"]
+
+
+def test_an_adopted_decision_keeps_its_sentences_capital(cli, notebook):
+    path = write(notebook, "reunions/2030/hebdo.md", DOCUMENTED_FORMS)
+    proposed = as_json(cli, notebook, "decisions", "--statut", "proposée")[0]
+    cli("-C", notebook, "decision", "adopter", proposed["id"])
+    text = path.read_text(encoding="utf-8")
+    assert f"- Les congés d'été se posent avant mai. ^{proposed['id']}\n" in text

@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 from garefil.core.bilan import Charts
+from garefil.core.dates import parse_date
 from garefil.core.events import Calendar
 from garefil.core.home import GitGlance
 from garefil.core.mail import Mailer
@@ -52,6 +53,15 @@ class Services:
     def notebook(self) -> Notebook:
         """The notebook chosen by -C, $GAREFIL_NOTEBOOK or the current folder."""
         return locate(self.explicit_notebook, os.environ, Path.cwd())
+
+    def now(self) -> datetime:
+        """The present moment, or the one $GAREFIL_TODAY names (ISO: to see the meetings as
+        they will stand on that day, and for reproducible examples)."""
+        fixed = os.environ.get("GAREFIL_TODAY", "").strip()
+        if not fixed:
+            return datetime.now()
+        moment = parse_date(fixed, date.today())
+        return moment if isinstance(moment, datetime) else datetime.combine(moment, time())
 
     def repository(self, folder: Path, create: bool = False) -> SharingRepository:
         """The git repository holding `folder` (created with `create`); in a notebook, each of

@@ -72,18 +72,20 @@ def prepare_cmd(
     prepare(ctx.obj, ctx.obj.notebook(), tuple(absent or ()), when, edit)
 
 
-def _plan(services: Services, notebook: Notebook, absent, when: str | None):
-    """The listing, the meeting's start, the present members and the proposed roles."""
+def _plan(services: Services, notebook: Notebook, absent, when: str | None, coming=False):
+    """The listing, the meeting's start (the next one to prepare, or with `coming` the next
+    one to be held), the present members and the roles proposed from the meetings before it."""
     listing = indexed_listing(services, notebook)
     setting = meetings.slot(notebook.config.meeting)
     held = {day_of(n.date) for n in listing.notes if n.type == meetings.MEETING}
     if when:
         start = datetime.combine(day_of(parse_date(when)), setting.start)
     else:
-        start = meetings.next_meeting(setting, datetime.now(), held)
+        upcoming = meetings.coming_meeting if coming else meetings.next_meeting
+        start = upcoming(setting, services.now(), held)
     away = [member_named(notebook.config, name) or name for name in absent]
     present = meetings.present_members(notebook.config.members, away)
-    choices = meetings.propose(meetings.history(listing.notes), present)
+    choices = meetings.propose(meetings.history(listing.notes, start.date()), present)
     return listing, setting, start, away, present, choices
 
 
@@ -136,7 +138,7 @@ def ics(
     listing = indexed_listing(services, notebook)
     setting = meetings.slot(notebook.config.meeting)
     held = {day_of(n.date) for n in listing.notes if n.type == meetings.MEETING}
-    start = meetings.next_meeting(setting, datetime.now(), held)
+    start = meetings.coming_meeting(setting, services.now(), held)
     organiser = _organiser(services.repository(notebook.root))
     event = meeting_event(notebook.config.name, setting, start, organiser)
     data = services.calendar().invitation(event)
@@ -197,9 +199,9 @@ def roles(ctx: typer.Context, absent: AbsentOpt = None, as_json: JsonOpt = False
     services: Services = ctx.obj
     notebook = services.notebook()
     listing, _setting, start, away, _present, choices = _plan(
-        services, notebook, tuple(absent or ()), None
+        services, notebook, tuple(absent or ()), None, coming=True
     )
-    past = meetings.history(listing.notes)
+    past = meetings.history(listing.notes, start.date())
     if as_json:
         render.emit_json(_roles_json(past, start, away, choices))
         return

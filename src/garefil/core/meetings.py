@@ -55,16 +55,30 @@ def _hour(text: str) -> time:
 
 
 def next_meeting(setting: Slot, now: datetime, held: Iterable[date]) -> datetime:
-    """The start of the next meeting: the slot's next day from now (today before the end of
-    the slot counts) that has no meeting note yet."""
+    """The start of the next meeting to prepare: the slot's next day from now (today before the
+    end of the slot counts) that has no meeting note yet."""
     taken = set(held)
-    day = now.date()
-    if now.time() >= setting.end:
-        day += timedelta(days=1)
-    day += timedelta(days=(setting.weekday - day.weekday()) % 7)
+    day = _next_slot_day(setting, now)
     while day in taken:
         day += timedelta(days=7)
     return datetime.combine(day, setting.start)
+
+
+def coming_meeting(setting: Slot, now: datetime, held: Iterable[date]) -> datetime:
+    """The start of the next meeting to come: the slot's next day from now, or an earlier
+    meeting note dated from now on (one already prepared is still to be held)."""
+    day = _next_slot_day(setting, now)
+    first = now.date() if now.time() < setting.end else now.date() + timedelta(days=1)
+    day = min([d for d in held if first <= d <= day], default=day)
+    return datetime.combine(day, setting.start)
+
+
+def _next_slot_day(setting: Slot, now: datetime) -> date:
+    """The slot's weekday from now on: today counts until the end of the slot."""
+    day = now.date()
+    if now.time() >= setting.end:
+        day += timedelta(days=1)
+    return day + timedelta(days=(setting.weekday - day.weekday()) % 7)
 
 
 @dataclass(frozen=True)
@@ -76,12 +90,14 @@ class Held:
     roles: tuple[tuple[str, str], ...]
 
 
-def history(notes: Iterable[Note]) -> list[Held]:
-    """The meetings whose notes say who held which role, oldest first."""
+def history(notes: Iterable[Note], before: date | None = None) -> list[Held]:
+    """The meetings whose notes say who held which role, oldest first; only those held before
+    the day `before` when given (a meeting still to come only proposes its roles)."""
     found = [
         Held(day, n, n.roles)
         for n in notes
         if n.type == MEETING and n.roles and (day := day_of(n.date)) is not None
+        if before is None or day < before
     ]
     return sorted(found, key=lambda h: (h.when, h.note.path))
 

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .config import Config
-from .dates import try_parse_date
+from .dates import day_of, try_parse_date
 from .fields import extra_fields
 from .frontmatter_text import parse
 from .model import Note
@@ -34,13 +34,14 @@ def read_note(path: str, text: str, config: Config) -> Note:
     parsed = parse(text)
     meta = parsed.metadata
     note_id = _text(meta.get("id")) or path_id(path)
-    register = read_register(parsed.body, note_id)
+    when = try_parse_date(meta.get("date")) or _date_from_name(path)
+    register = read_register(parsed.body, note_id, day_of(when))
     return Note(
         path=path,
         id=note_id,
         type=_text(meta.get("type")) or "note",
         title=_text(meta.get("title")) or _first_heading(parsed.body) or _stem(path),
-        date=try_parse_date(meta.get("date")) or _date_from_name(path),
+        date=when,
         entrepreneur=_text(meta.get("entrepreneur")),
         referent=_text(meta.get("referent")),
         author=_text(meta.get("author")),

@@ -50,6 +50,17 @@ def find_person(typed: str, known: Iterable[str]) -> str:
     return typed
 
 
+def fullest_name(name: str, known: Iterable[str]) -> str:
+    """The one longer known name that `name` is a part of ("Awa" → "Awa Diallo"), else `name`:
+    a person written both ways in notes is one person."""
+    size = len(_words(person_key(name)))
+    longer = [k for k in known if len(_words(person_key(k))) > size]
+    try:
+        return find_person(name, longer)
+    except AmbiguousPerson:
+        return name
+
+
 def _words(key: str) -> list[str]:
     """A key's words, an elided particle apart: "d'arc" is found by "arc" too."""
     return key.replace("'", " ").split()

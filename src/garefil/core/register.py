@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 from hashlib import blake2b
 
-from .dates import try_parse_date
+from .dates import parse_date, try_parse_date
+from .errors import InvalidDate
 from .ids import SUFFIX_ALPHABET, SUFFIX_LENGTH, random_suffix
 from .model import Action, Decision
 from .text import fold
@@ -44,8 +46,16 @@ _STATUS = re.compile(r"^\s*(\w+)\s*:\s*", re.UNICODE)
 _REPLACES = re.compile(r"\s*\(remplace\s+(d-[" + SUFFIX_ALPHABET + r"]{5})\)", re.IGNORECASE)
 _CHECKBOX = re.compile(r"^\[([ xX])\]\s*")
 _DASHES = re.compile(r"\s+[—–]\s+|\s+--?\s+")
+# A due day written by hand: only absolute forms ("demain" in a file would move every day).
+_MONTHS = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
+_NUMERIC_DAY = r"\d{1,2}[/.]\d{1,2}(?:[/.](?:\d{2}|\d{4}))?"
+_SPELLED_DAY = r"(?:1er|\d{1,2})\s+(?:" + _MONTHS + r")(?:\s+\d{4})?"
+_DUE_DAY = re.compile(r"(?:le\s+)?(?:" + _NUMERIC_DAY + "|" + _SPELLED_DAY + ")")
 # Only bodies that may hold such a heading are handed to the parser: most notes are not.
 _MAYBE = re.compile(r"d[ée]cision|action|r[ôo]le", re.IGNORECASE)
+# What garefil keeps below such a comment line (a pad's copy, an archive) is someone else's text,
+# replaced wholesale by the next copy: an item read there could never be changed for good.
+_COPIED = re.compile(r"^<!--\s*garefil\s*:\s*(copie|archiv)", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -91,10 +101,16 @@ def heading_lines(body: str) -> dict[str, int]:
     return _scan(body)[1]
 
 
+def own_text(body: str) -> str:
+    """The part of `body` the coaches wrote: what is above garefil's copied or archived text."""
+    copied = _COPIED.search(body)
+    return body[: copied.start()] if copied else body
+
+
 def _scan(body: str) -> tuple[list[Item], dict[str, int]]:
     from markdown_it import MarkdownIt  # imported here: only indexing and edits parse bodies
 
-    tokens = MarkdownIt("commonmark").parse(body)
+    tokens = MarkdownIt("commonmark").parse(own_text(body))
     found: list[Item] = []
     headings: dict[str, int] = {}
     kind, level = None, 0
@@ -121,8 +137,9 @@ def _item(kind: str, tokens: list, index: int) -> Item:
     return Item(kind, text, first, inline.map[1] - 1, opening.markup, end)
 
 
-def read_register(body: str, note_id: str) -> BodyRegister:
-    """The decisions, actions and roles written in `body` (the note `note_id`'s)."""
+def read_register(body: str, note_id: str, written_on: date | None = None) -> BodyRegister:
+    """The decisions, actions and roles written in `body` (the note `note_id`'s, written on
+    the day `written_on`: a due day without a year is in that day's year)."""
     decisions, actions, roles = [], [], []
     for item in items(body):
         if not item.text:
@@ -130,7 +147,7 @@ def read_register(body: str, note_id: str) -> BodyRegister:
         if item.kind == "decisions":
             decisions.append(decision(item, note_id))
         elif item.kind == "actions" and not is_placeholder(item.text):
-            actions.append(action(item, note_id))
+            actions.append(action(item, note_id, written_on))
         else:
             roles.extend(role(item))
     return BodyRegister(tuple(_unique(decisions)), tuple(_unique(actions)), tuple(roles))
@@ -213,13 +230,13 @@ def without_status(text: str) -> str:
     return text
 
 
-def action(item: Item, note_id: str) -> Action:
+def action(item: Item, note_id: str, written_on: date | None = None) -> Action:
     """The action a list item says: `[ ] who — what — due`, each part but `what` optional."""
     text, written = split_id(item.text)
     box = _CHECKBOX.match(text)
     done = bool(box) and box.group(1) != " "
     parts = [p.strip() for p in _DASHES.split(text[box.end() :] if box else text)]
-    due = try_parse_date(parts[-1]) if len(parts) > 1 else None
+    due = due_day(parts[-1], written_on) if len(parts) > 1 else None
     if due is not None:
         parts = parts[:-1]
     who = parts[0] if len(parts) > 1 else None
@@ -233,6 +250,21 @@ def action(item: Item, note_id: str) -> Action:
         line=item.first,
         written_id=written is not None,
     )
+
+
+def due_day(text: str, written_on: date | None):
+    """The due day an action's last part names: ISO, or an absolute French day (15/01/2030,
+    15/01, 1er mars 2030; without a year, in the year of `written_on`); None otherwise."""
+    found = try_parse_date(text)
+    if found is not None or not _DUE_DAY.fullmatch(fold(text)):
+        return found
+    yearless = not re.search(r"\d{4}|\d+[/.]\d+[/.]\d+", text)
+    if yearless and written_on is None:
+        return None
+    try:
+        return parse_date(text, written_on)
+    except InvalidDate:
+        return None
 
 
 def role(item: Item) -> list[tuple[str, str]]:

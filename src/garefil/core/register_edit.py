@@ -63,7 +63,10 @@ def set_status(text: str, path: str, note_id: str, decision: Decision, status: s
     number = offset + item.first
     head, start = _content_start(lines[number], item.marker)
     prefix = "" if status == ADOPTED else f"{status.capitalize()} : "
-    lines[number] = head + prefix + without_status(lines[number][start:])
+    rest = without_status(lines[number][start:])
+    if not prefix and rest != lines[number][start:]:
+        rest = rest[:1].upper() + rest[1:]  # the status word began the sentence: its text now does
+    lines[number] = head + prefix + rest
     lines = _with_id(lines, offset + item.last, decision)
     result = _join(text, lines)
     _verify(result, path, note_id, "decisions", decision.id, lambda d: d.status == status, number)

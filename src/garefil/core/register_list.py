@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from .dates import day_of, iso
 from .errors import ItemNotFound, UnknownDecisionStatus
 from .model import Action, Decision, Note
-from .people import find_person
+from .people import find_person, fullest_name
 from .register import REPLACED, STATUSES
 from .text import fold, person_key
 
@@ -175,15 +175,14 @@ def actions(
 ) -> list[ActionEntry]:
     """The actions kept: open ones (or all), of one person, or late ones only."""
     entries = list(entries)
-    person = None
-    if who:
-        known = {e.action.who for e in entries if e.action.who}
-        person = person_key(find_person(who, known))
+    known = {e.action.who for e in entries if e.action.who}
+    full = {name: fullest_name(name, known) for name in known}  # "Awa" is "Awa Diallo"
+    person = person_key(find_person(who, set(full.values()))) if who else None
     return [
         e
         for e in entries
         if (with_done or not e.action.done)
-        and (person is None or person_key(e.action.who or "") == person)
+        and (person is None or person_key(full.get(e.action.who or "", "")) == person)
         and (not late_only or e.late(today))
     ]
 
