@@ -3,7 +3,9 @@ export (and nothing that leaves the notebook)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -52,3 +54,27 @@ def test_anonymise_renames_the_person_s_documents_and_every_link_in_one_commit(c
     assert any(line.startswith("R100") and moved in line for line in renames.splitlines())
     listed = cli("-C", jean, "docs", "--json")
     assert [d["path"] for d in json.loads(listed.stdout)] == [moved]
+
+
+def test_export_holds_the_person_s_documents_and_nothing_from_outside(cli, jean, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(b"hors du carnet")
+    folder = jean / "documents" / "jean-dupont"
+    [filed] = [p.relative_to(jean).as_posix() for p in folder.iterdir()]
+    (folder / "lien.pdf").symlink_to(secret)
+    [cr] = (jean / "cr").rglob("*.md")
+    text = cr.read_text(encoding="utf-8").replace(
+        "documents:\n", "documents:\n- fichier: documents/jean-dupont/lien.pdf\n"
+        "- fichier: documents/../../secret.txt\n", 1)  # fmt: skip
+    cr.write_text(text, encoding="utf-8")
+    target = tmp_path / "export.zip"
+    done = cli("-C", jean, "rgpd", "export", "Jean Dupont", "--sortie", target)
+    with zipfile.ZipFile(target) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        contents = {name: archive.read(name) for name in archive.namelist()}
+    assert contents[filed] == DEVIS
+    sha = hashlib.sha256(DEVIS).hexdigest()
+    assert manifest["documents"] == [{"path": filed, "size": len(DEVIS), "sha256": sha}]
+    assert not any(b"hors du carnet" in data for data in contents.values())
+    assert not any("lien" in name or "secret" in name for name in contents)
+    assert "lien.pdf" in done.stderr and "secret.txt" in done.stderr

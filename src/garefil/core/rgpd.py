@@ -15,7 +15,7 @@ import os
 import re
 import secrets
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
@@ -34,7 +34,7 @@ from .errors import (
 from .model import Note
 from .notebook import Notebook, atomic_write, decode_text
 from .people import close_names, find_person
-from .rgpd_documents import document_moves, move_documents, relinked
+from .rgpd_documents import Attached, document_moves, move_documents, relinked
 from .text import fold, person_key, slugify
 
 CONTACT_FIELDS = ("email", "courriel", "mail", "telephone", "tel", "phone", "portable")
@@ -51,7 +51,7 @@ class PersonData:
     emails: tuple[str, ...]
     phones: tuple[str, ...]
 
-    def manifest(self, today: date) -> dict[str, Any]:
+    def manifest(self, today: date, documents: Iterable[Attached] = ()) -> dict[str, Any]:
         """The JSON manifest of an export (documented in docs/rgpd.md)."""
         return {
             "person": self.name,
@@ -59,6 +59,7 @@ class PersonData:
             "emails": list(self.emails),
             "phones": list(self.phones),
             "notes": [_described(note) for note in self.notes],
+            "documents": [document.described() for document in documents],
         }
 
 
@@ -143,14 +144,19 @@ def _json_safe(value: Any) -> Any:
     return str(value)  # dates, times
 
 
-def export_zip(data: PersonData, files: dict[str, bytes], today: date) -> bytes:
-    """The ZIP of an export: manifest.json, then every note as it is written."""
+def export_zip(
+    data: PersonData, files: dict[str, bytes], today: date, documents: Sequence[Attached] = ()
+) -> bytes:
+    """The ZIP of an export: manifest.json, every note as it is written, then every document
+    at its notebook path (`documents/…`)."""
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        manifest = json.dumps(data.manifest(today), ensure_ascii=False, indent=2)
+        manifest = json.dumps(data.manifest(today, documents), ensure_ascii=False, indent=2)
         archive.writestr("manifest.json", manifest + "\n")
         for path, content in sorted(files.items()):
             archive.writestr(f"notes/{path}", content)
+        for document in documents:
+            archive.writestr(document.path, document.data or b"")
     return buffer.getvalue()
 
 

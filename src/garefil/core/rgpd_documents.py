@@ -10,9 +10,13 @@ same SHA-256), never copied over another one.
 from __future__ import annotations
 
 import os
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from .documents import FOLDER, free_path
+from .documents import FOLDER, KEY, digest, free_path, linked_paths
+from .model import Note
 from .notebook import Notebook
 
 
@@ -65,3 +69,49 @@ def relinked(text: str, moves: dict[str, str]) -> str:
     for old in sorted(moves, key=len, reverse=True):  # a longer path before its prefix
         text = text.replace(old, moves[old])
     return text
+
+
+@dataclass(frozen=True)
+class Attached:
+    """A document of an export: its notebook path and bytes, or why it was left out."""
+
+    path: str
+    data: bytes | None
+
+    def described(self) -> dict[str, object]:
+        """Its entry in the export's manifest."""
+        assert self.data is not None
+        return {"path": self.path, "size": len(self.data), "sha256": digest(self.data)}
+
+
+def attached(notebook: Notebook, notes: Iterable[Note]) -> list[Attached]:
+    """Every document the notes link, read; `data` None for one refused (a link, a path out
+    of the notebook, anything but a plain file) or missing."""
+    paths = sorted({path for note in notes for path in _linked(note)})
+    return [Attached(path, _plain_file(notebook, path)) for path in paths]
+
+
+def _linked(note: Note) -> list[str]:
+    """The documents a note read whole (`documents:` entries) or from the catalogue links."""
+    entries = note.metadata.get(KEY)
+    found = [
+        str(entry.get("fichier"))
+        for entry in (entries if isinstance(entries, list) else [])
+        if isinstance(entry, dict) and str(entry.get("fichier", "")).startswith(FOLDER + "/")
+    ]
+    return found or linked_paths(note)
+
+
+def _plain_file(notebook: Notebook, path: str) -> bytes | None:
+    """The bytes of a plain file inside the notebook reached through no link at all."""
+    root = os.path.realpath(notebook.root)
+    written = os.path.normpath(os.path.join(root, path))
+    if not written.startswith(os.path.join(root, FOLDER) + os.sep):
+        return None
+    try:
+        if os.path.realpath(written) != written or not stat.S_ISREG(os.lstat(written).st_mode):
+            return None
+        with open(written, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
