@@ -39,7 +39,7 @@ FAMILIES = {
         "test_index_safety.py", "test_readonly.py",
     ],
     "Serveurs git avec authentification": ["test_git_servers.py"],
-    "Données personnelles (RGPD)": ["test_rgpd.py"],
+    "Données personnelles (RGPD)": ["test_rgpd.py", "test_rgpd_documents.py"],
 }  # fmt: skip
 
 

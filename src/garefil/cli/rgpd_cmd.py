@@ -10,6 +10,7 @@ import typer
 
 from garefil.core import rgpd as core
 from garefil.core.errors import UnknownEntrepreneur
+from garefil.core.rgpd_documents import attached
 from garefil.i18n import _, ngettext
 
 from . import render
@@ -79,7 +80,17 @@ def export(
     data = core.person_data(notebook, list(indexed_listing(services, notebook).notes), name)
     files = {note.path: notebook.absolute(note.path).read_bytes() for note in data.notes}
     target = core.export_target(notebook, target, data.name, date.today())
-    core.write_private(target, core.export_zip(data, files, date.today()))
+    documents = attached(notebook, data.notes)
+    kept = [document for document in documents if document.data is not None]
+    core.write_private(target, core.export_zip(data, files, date.today(), kept))
+    for document in documents:
+        if document.data is None:
+            render.problem_line(
+                _(
+                    "{path}: a symbolic link, outside the notebook or missing: left out of the "
+                    "export."
+                ).format(path=document.path)  # fmt: skip
+            )
     render.success(
         ngettext(
             "{count} note about {name} exported to {path} (readable by you only).",
@@ -87,6 +98,12 @@ def export(
             len(data.notes),
         ).format(count=len(data.notes), name=data.name, path=target)
     )
+    if kept:
+        render.info(
+            ngettext("With {count} document.", "With {count} documents.", len(kept)).format(
+                count=len(kept)
+            )
+        )
 
 
 def anonymise(

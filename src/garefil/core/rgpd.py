@@ -15,7 +15,7 @@ import os
 import re
 import secrets
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
@@ -34,6 +34,7 @@ from .errors import (
 from .model import Note
 from .notebook import Notebook, atomic_write, decode_text
 from .people import close_names, find_person
+from .rgpd_documents import Attached, document_moves, move_documents, relinked
 from .text import fold, person_key, slugify
 
 CONTACT_FIELDS = ("email", "courriel", "mail", "telephone", "tel", "phone", "portable")
@@ -50,7 +51,7 @@ class PersonData:
     emails: tuple[str, ...]
     phones: tuple[str, ...]
 
-    def manifest(self, today: date) -> dict[str, Any]:
+    def manifest(self, today: date, documents: Iterable[Attached] = ()) -> dict[str, Any]:
         """The JSON manifest of an export (documented in docs/rgpd.md)."""
         return {
             "person": self.name,
@@ -58,6 +59,7 @@ class PersonData:
             "emails": list(self.emails),
             "phones": list(self.phones),
             "notes": [_described(note) for note in self.notes],
+            "documents": [document.described() for document in documents],
         }
 
 
@@ -142,14 +144,19 @@ def _json_safe(value: Any) -> Any:
     return str(value)  # dates, times
 
 
-def export_zip(data: PersonData, files: dict[str, bytes], today: date) -> bytes:
-    """The ZIP of an export: manifest.json, then every note as it is written."""
+def export_zip(
+    data: PersonData, files: dict[str, bytes], today: date, documents: Sequence[Attached] = ()
+) -> bytes:
+    """The ZIP of an export: manifest.json, every note as it is written, then every document
+    at its notebook path (`documents/…`)."""
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        manifest = json.dumps(data.manifest(today), ensure_ascii=False, indent=2)
+        manifest = json.dumps(data.manifest(today, documents), ensure_ascii=False, indent=2)
         archive.writestr("manifest.json", manifest + "\n")
         for path, content in sorted(files.items()):
             archive.writestr(f"notes/{path}", content)
+        for document in documents:
+            archive.writestr(document.path, document.data or b"")
     return buffer.getvalue()
 
 
@@ -282,6 +289,7 @@ class Anonymised:
     written: tuple[str, ...]  # notes rewritten in place
     renamed: tuple[tuple[str, str], ...]  # (old path, new path): names that held the person's
     leftovers: tuple[tuple[str, int, str], ...]  # (path, line, word) still naming them
+    documents: tuple[tuple[str, str], ...] = ()  # (old path, new path) of renamed documents
 
     def count(self) -> int:
         """How many notes were changed."""
@@ -289,17 +297,20 @@ class Anonymised:
 
     def paths(self) -> list[str]:
         """Every path the commit records (renamed files: both the old and the new)."""
-        return sorted({*self.written, *(p for pair in self.renamed for p in pair)})
+        pairs = (*self.renamed, *self.documents)
+        return sorted({*self.written, *(p for pair in pairs for p in pair)})
 
 
 def anonymise(notebook: Notebook, data: PersonData, pseudonym: str) -> Anonymised:
-    """Replace the person by `pseudonym` in every note about them (file names included)."""
+    """Replace the person by `pseudonym` in every note about them and in the names of their
+    notes and documents; every link to a renamed document follows it."""
     written, renamed = [], []
     old_slug, new_slug = slugify(data.name), slugify(pseudonym)
+    moves = move_documents(notebook, document_moves(notebook, old_slug, new_slug))
     for note in data.notes:
         target = notebook.absolute(note.path)
         text = decode_text(target.read_bytes())
-        changed = replace_person(text, data, pseudonym)
+        changed = relinked(replace_person(text, data, pseudonym), moves)
         new_path = note.path.replace(old_slug, new_slug) if old_slug else note.path
         if new_path != note.path:
             notebook.write_new(new_path, changed)
@@ -308,12 +319,30 @@ def anonymise(notebook: Notebook, data: PersonData, pseudonym: str) -> Anonymise
         elif changed != text:
             atomic_write(target, changed.encode("utf-8"), notebook.temp_dir())
             written.append(note.path)
+    about = {note.path for note in data.notes}
+    written += _relink_others(notebook, [p for p in notebook.note_paths() if p not in about], moves)
     left = [  # every note: the person may be named, differently, in notes not about them
         (path, line, word)
         for path in notebook.note_paths()
         for line, word in leftovers(_readable(notebook, path), data)
     ]
-    return Anonymised(pseudonym, tuple(written), tuple(renamed), tuple(left))
+    return Anonymised(
+        pseudonym, tuple(written), tuple(renamed), tuple(left), tuple(sorted(moves.items()))
+    )
+
+
+def _relink_others(notebook: Notebook, paths: list[str], moves: dict[str, str]) -> list[str]:
+    """Notes not about the person that link one of their renamed documents, rewritten."""
+    written = []
+    for path in paths if moves else []:
+        text = _readable(notebook, path)
+        if text and relinked(text, moves) != text:
+            try:
+                notebook.replace(path, relinked(notebook.read_exact(path), moves))
+            except (OSError, GarefilError):  # not UTF-8: its stale link shows in `jardin`
+                continue
+            written.append(path)
+    return written
 
 
 def _readable(notebook: Notebook, path: str) -> str:
