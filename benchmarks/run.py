@@ -340,7 +340,7 @@ def reading_rows(
     ]
     timings = []
     for label, args in reading:
-        if only and not label.startswith(only):
+        if only and not label.startswith(tuple(only)):
             continue
         for terminal in (False, True):
             timings.append(
