@@ -244,3 +244,21 @@ def test_an_adopted_decision_keeps_its_sentences_capital(cli, notebook):
     cli("-C", notebook, "decision", "adopter", proposed["id"])
     text = path.read_text(encoding="utf-8")
     assert f"- Les congés d'été se posent avant mai. ^{proposed['id']}\n" in text
+
+
+def test_two_coaches_adding_an_action_to_one_meeting_keep_both(cli, team):
+    meeting = "reunions/2024/hebdo.md"
+    write(team.awa, meeting, HAND_WRITTEN.replace("\r\n", "\n"))
+    cli("-C", team.awa, "sync")
+    cli("-C", team.karim, "sync")
+    cli("-C", team.awa, "action", "ajouter", "Awa Diallo", "appeler l'URSSAF", "--dans", meeting)
+    cli("-C", team.karim, "action", "ajouter", "Karim Benali", "écrire à Lina", "--dans", meeting)
+    for clone in (team.awa, team.karim, team.awa):
+        cli("-C", clone, "sync")
+    for clone in (team.awa, team.karim):
+        assert not [p for p in clone.rglob("*.md") if ".conflit-" in p.name]
+        text = (clone / meeting).read_text(encoding="utf-8")
+        notes = text.index("## Notes")  # both in the Actions list, whoever synced first
+        assert text.index("appeler l'URSSAF") < notes and text.index("écrire à Lina") < notes
+        whats = [a["what"] for a in as_json(cli, clone, "actions")]
+        assert "appeler l'URSSAF" in whats and "écrire à Lina" in whats

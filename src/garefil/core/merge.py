@@ -66,6 +66,8 @@ def merge_by_item(base: str, ours: str, theirs: str, merge_text: TextMerge) -> s
     versions = [_items_apart(text) for text in (base, ours, theirs)]
     skeleton = merge_text(*(text for text, _ in versions))
     if skeleton is None:
+        skeleton = _with_items_added_on_both_sides(*(t for t, _ in versions), merge_text)
+    if skeleton is None:
         return None
     old, mine, other = (lines for _, lines in versions)
     try:
@@ -81,6 +83,47 @@ def _merge_line(base: str | None, ours: str | None, theirs: str | None) -> str |
     if ours == base:
         return theirs
     raise _Clash
+
+
+def _with_items_added_on_both_sides(
+    base: str, ours: str, theirs: str, merge_text: TextMerge
+) -> str | None:
+    """The skeletons merged without the items either side added, then those put back after the
+    line each followed, ours first: two coaches adding an action at the end of the same list
+    is no clash (list items are independent), though git sees both insert at the same place."""
+    known = set(_PLACEHOLDER.findall(base))
+    mine, my_items = _without_new_items(ours, known)
+    other, their_items = _without_new_items(theirs, known)
+    if not (my_items and their_items):
+        return None
+    merged = merge_text(base, mine, other)
+    return None if merged is None else _put_back(merged, [*my_items, *their_items])
+
+
+def _without_new_items(text: str, known: set[str]) -> tuple[str, list[tuple[str, str]]]:
+    """`text` without the lines of items not in `known`, and each such line with the line it
+    followed."""
+    kept: list[str] = []
+    added: list[tuple[str, str]] = []
+    for line in text.splitlines(keepends=True):
+        found = _PLACEHOLDER.fullmatch(line.rstrip("\r\n"))
+        if found and found.group(1) not in known:
+            added.append((kept[-1] if kept else "", line))
+        else:
+            kept.append(line)
+    return "".join(kept), added
+
+
+def _put_back(merged: str, added: list[tuple[str, str]]) -> str | None:
+    """`merged` with each added line after the line it followed; None when that line is not
+    found exactly once (the place would be a guess)."""
+    lines = merged.splitlines(keepends=True)
+    after: dict[str, list[str]] = {}
+    for anchor, line in added:
+        if not anchor.endswith("\n") or lines.count(anchor) != 1:
+            return None
+        after.setdefault(anchor, []).append(line)
+    return "".join(line + "".join(after.get(line, [])) for line in lines)
 
 
 def _items_apart(text: str) -> tuple[str, dict[str, str]]:
