@@ -18,7 +18,7 @@ from . import render
 from .common import indexed_listing, resolved
 from .context import Services
 from .localized import LocalizedGroup, add_command
-from .options import EntrepreneurOpt, JsonOpt
+from .options import ConcernedOpt, EntrepreneurOpt, JsonOpt
 from .people_cmd import checked_entrepreneur
 
 doc_app = typer.Typer(
@@ -69,16 +69,7 @@ def add(
             "--note", metavar="REF", help=_("The note that links it."), show_default=False
         ),
     ] = None,
-    entrepreneur: Annotated[
-        str | None,
-        typer.Option(
-            "--entrepreneur",
-            "-e",
-            metavar=_("NAME"),
-            help=_("Entrepreneur concerned."),
-            show_default=False,
-        ),
-    ] = None,
+    entrepreneur: ConcernedOpt = None,
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()

@@ -35,6 +35,7 @@ from .common import candidates, fresh_index, indexed_listing, indexed_tags, note
 from .context import Services
 from .localized import add_command
 from .options import (
+    ConcernedOpt,
     EntrepreneurOpt,
     FieldOpt,
     JsonOpt,
@@ -80,16 +81,7 @@ def new(
             show_default=False,
         ),
     ] = None,
-    entrepreneur: Annotated[
-        str | None,
-        typer.Option(
-            "--entrepreneur",
-            "-e",
-            metavar=_("NAME"),
-            help=_("Entrepreneur concerned."),
-            show_default=False,
-        ),
-    ] = None,
+    entrepreneur: ConcernedOpt = None,
     referent: Annotated[
         str | None,
         typer.Option(

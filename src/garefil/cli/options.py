@@ -38,6 +38,17 @@ EntrepreneurOpt = Annotated[
         show_default=False,
     ),
 ]
+# The entrepreneur a new note, pad or document is about (not a filter: see EntrepreneurOpt).
+ConcernedOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--entrepreneur",
+        "-e",
+        metavar=_("NAME"),
+        help=_("Entrepreneur concerned."),
+        show_default=False,
+    ),
+]
 ReferentOpt = Annotated[
     str | None,
     typer.Option(

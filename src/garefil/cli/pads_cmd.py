@@ -18,7 +18,7 @@ from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command
 from .notes_cmd import write_and_record
-from .options import JsonOpt
+from .options import ConcernedOpt, JsonOpt
 from .people_cmd import checked_entrepreneur
 
 pad_app = typer.Typer(
@@ -59,16 +59,7 @@ def add(
         list[str] | None,
         typer.Option("--tag", metavar=_("TAG"), help=_("A tag (repeatable)."), show_default=False),
     ] = None,
-    entrepreneur: Annotated[
-        str | None,
-        typer.Option(
-            "--entrepreneur",
-            "-e",
-            metavar=_("NAME"),
-            help=_("Entrepreneur concerned."),
-            show_default=False,
-        ),
-    ] = None,
+    entrepreneur: ConcernedOpt = None,
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
