@@ -65,7 +65,8 @@ def test_export_holds_the_person_s_documents_and_nothing_from_outside(cli, jean,
     [cr] = (jean / "cr").rglob("*.md")
     text = cr.read_text(encoding="utf-8").replace(
         "documents:\n", "documents:\n- fichier: documents/jean-dupont/lien.pdf\n"
-        "- fichier: documents/../../secret.txt\n", 1)  # fmt: skip
+        "- fichier: documents/../../secret.txt\n"
+        f"- fichier: documents/autre/../{filed.split('/', 1)[1]}\n", 1)  # fmt: skip
     cr.write_text(text, encoding="utf-8")
     target = tmp_path / "export.zip"
     done = cli("-C", jean, "rgpd", "export", "Jean Dupont", "--sortie", target)
@@ -76,5 +77,5 @@ def test_export_holds_the_person_s_documents_and_nothing_from_outside(cli, jean,
     sha = hashlib.sha256(DEVIS).hexdigest()
     assert manifest["documents"] == [{"path": filed, "size": len(DEVIS), "sha256": sha}]
     assert not any(b"hors du carnet" in data for data in contents.values())
-    assert not any("lien" in name or "secret" in name for name in contents)
+    assert not any("lien" in name or "secret" in name or ".." in name for name in contents)
     assert "lien.pdf" in done.stderr and "secret.txt" in done.stderr

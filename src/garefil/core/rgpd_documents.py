@@ -10,6 +10,7 @@ same SHA-256), never copied over another one.
 from __future__ import annotations
 
 import os
+import posixpath
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -87,7 +88,8 @@ class Attached:
 def attached(notebook: Notebook, notes: Iterable[Note]) -> list[Attached]:
     """Every document the notes link, read; `data` None for one refused (a link, a path out
     of the notebook, anything but a plain file) or missing."""
-    paths = sorted({path for note in notes for path in _linked(note)})
+    # `documents/x/../y.pdf` is `documents/y.pdf`: one entry, and no `..` in the ZIP's names
+    paths = sorted({posixpath.normpath(path) for note in notes for path in _linked(note)})
     return [Attached(path, _plain_file(notebook, path)) for path in paths]
 
 
