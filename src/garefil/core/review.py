@@ -21,7 +21,7 @@ from typing import Any
 from . import followup
 from .config import Config
 from .errors import N_
-from .fields import field_name
+from .fields import OWN_KEYS, field_name
 from .model import Note, Problem
 from .notefile import path_id
 from .people import close_names
@@ -193,26 +193,9 @@ def required_fields(garden: Garden) -> Iterator[Finding]:
 
 
 def _has(note: Note, key: str) -> bool:
-    value = getattr(note, key, None) if key in _OWN else None
-    if key in _OWN:
-        return bool(value)
+    if key in OWN_KEYS:
+        return bool(getattr(note, key, None))
     return any(name == field_name(key) and values for name, values in note.extra_fields)
-
-
-_OWN = {
-    "id",
-    "type",
-    "title",
-    "date",
-    "entrepreneur",
-    "referent",
-    "author",
-    "participants",
-    "tags",
-    "status",
-    "decisions",
-    "actions",
-}
 
 
 def missing_ids(garden: Garden) -> Iterator[Finding]:
