@@ -73,8 +73,7 @@ def record_sent(
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
-    note, listing = note_of_type(services, notebook, ref, core.REPORT)
-    core.check_report(note)
+    note, listing = _report(services, notebook, ref)
     recipients = tuple(to or ()) or _fiche_address(notebook, listing, note)
     day = parse_date(when) if when else date.today()
     changes = core.sending(note, day, recipients, again)  # AlreadySent, as `cr envoyer` says
@@ -84,6 +83,13 @@ def record_sent(
             id=note.id, day=iso(day), to=", ".join(recipients) or "—"
         )
     )
+
+
+def _report(services: Services, notebook: Notebook, ref: str) -> tuple[Note, Listing]:
+    """The report `ref` names, with the listing it was found in; NotAReport for another type."""
+    note, listing = note_of_type(services, notebook, ref, core.REPORT)
+    core.check_report(note)
+    return note, listing
 
 
 def _fiche_address(notebook: Notebook, listing: Listing, note: Note) -> tuple[str, ...]:
@@ -110,8 +116,7 @@ def send(
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
-    note, listing = note_of_type(services, notebook, ref, core.REPORT)
-    core.check_report(note)
+    note, listing = _report(services, notebook, ref)
     fiche = entrepreneur_fiche(notebook, listing, note.entrepreneur)
     settings = _settings(services, notebook)
     if settings is not None:
