@@ -205,6 +205,18 @@ def test_a_build_in_another_language_rewrites_every_page(notebook: Path, run_gar
     assert '<html lang="en">' in page and "Go to the content" in page
 
 
+def test_a_whole_rewrite_leaves_no_page_of_the_earlier_build(notebook, run_garefil) -> None:
+    """Pages made by an earlier version at addresses this one no longer uses are removed."""
+    run_garefil("-C", notebook, "site", env={"GAREFIL_LANG": "fr"})
+    site = site_of(notebook)
+    former = site / "referents" / "ines-moreau-000000.html"
+    former.parent.mkdir(exist_ok=True)
+    former.write_text("ancienne adresse", encoding="utf-8")
+    (site / "mes-notes.txt").write_text("à moi", encoding="utf-8")
+    run_garefil("-C", notebook, "site", env={"GAREFIL_LANG": "en"})
+    assert not former.exists() and (site / "mes-notes.txt").read_text() == "à moi"
+
+
 def _mtimes(site: Path) -> dict[str, int]:
     """When each file of the site was last written (the manifest aside)."""
     return {

@@ -33,6 +33,11 @@ from .manifest import FORMER_NAME, Manifest, open_manifest
 from .manifest import NAME as MANIFEST
 
 ASSETS = ("style.css", "recherche.js")
+# The folders whose files only a build writes: pages by kind, and the search index's shards.
+GENERATED_FOLDERS = (
+    *("notes", "etiquettes", "entrepreneurs", "referents", "pages"),
+    "assets/recherche",
+)
 HERE = Path(__file__).parent / "site"
 # Up to this many pages written, each is flushed to disk on its own; past it, one `sync` is
 # cheaper than thousands of fsyncs.
@@ -113,9 +118,18 @@ class SiteWriter:
         built_as = {"version": SITE_VERSION, "name": self.name, "lang": labels()["lang"]}
         if any(manifest.get(key) != value for key, value in built_as.items()):
             manifest.clear()
+            self._forget_pages()
             for key, value in built_as.items():
                 manifest.put(key, value)
         return manifest
+
+    def _forget_pages(self) -> None:
+        """Remove the pages and index shards an earlier build made, before writing them all
+        again: the pages of this version may have other addresses (nothing else is touched)."""
+        for folder in GENERATED_FOLDERS:
+            for path in (self.folder / folder).glob("*"):
+                if path.suffix in (".html", ".js") and path.is_file() and not path.is_symlink():
+                    path.unlink()
 
     def _write_page(self, page: Page, manifest: Manifest, options: SiteOptions, published):
         """Write one page; the search-index shards its note's share is in, before and after."""
