@@ -27,6 +27,7 @@ from garefil.i18n import _
 from . import render
 from .context import Services
 from .lazy import LazyGroup, lazy
+from .process import reader_gone
 
 # In the order `garefil --help` lists them.
 COMMANDS = (
@@ -132,6 +133,9 @@ class GarefilGroup(LazyGroup):
         except KeyboardInterrupt:
             render.info(_("Interrupted: nothing half-written was left."))
             raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:  # `garefil … | head`: the reader has what it wanted
+            reader_gone()
+            raise typer.Exit(0) from None
         except Exception as unexpected:
             if _from_framework(unexpected):
                 raise

@@ -26,6 +26,7 @@ from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command
 from .options import JsonOpt
+from .render_review import line
 
 meeting_app = typer.Typer(
     cls=LocalizedGroup, help=_("The team meeting: prepare the next one."), no_args_is_help=True
@@ -209,9 +210,9 @@ def roles(ctx: typer.Context, absent: AbsentOpt = None, as_json: JsonOpt = False
     rows = [[iso(h.when) or ""] + [dict(h.roles).get(r, "") for r in ROLES] for h in past]
     if rows:
         render.rows_table([_("date"), *labels], rows)
-    render.info(_("Next meeting: {date}.").format(date=iso(start)))
+    line(_("Next meeting: {date}.").format(date=iso(start)))  # the proposal is the answer
     for choice in choices:
-        render.info(_why(choice))
+        line(_why(choice))
 
 
 def _why(choice: meetings.Choice) -> str:

@@ -70,10 +70,24 @@ def _exit_code(code: object) -> int:
 
 
 def _end(code: int) -> NoReturn:
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe: nothing more can be said there
-            code = code or 1
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):  # the reader stopped reading (`| head`): it has what it wanted
+        reader_gone()
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):  # messages that could not be said: the command did not succeed
+        code = code or 1
     atexit._run_exitfuncs()
     os._exit(code)
+
+
+def reader_gone() -> None:
+    """Send the rest of stdout to the null device once its reader has gone (`garefil … | head`):
+    like git, a command whose reader stopped reading ends quietly, and no later flush fails."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no file descriptor (in-process runs): nothing to redirect
+        pass
