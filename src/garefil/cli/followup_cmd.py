@@ -12,7 +12,7 @@ from garefil.core.dates import iso
 from garefil.i18n import _
 
 from . import render
-from .common import indexed_listing
+from .common import indexed_listing, say_unreadable_dates
 from .context import Services
 from .localized import add_command
 from .options import JsonOpt
@@ -47,6 +47,7 @@ def suivi(
     )
     groups = core.followup(context, referent)
     render.problems(listing.problems)
+    say_unreadable_dates(listing.notes)
     if as_json:
         render.emit_json([d.summary() for g in groups for d in g.items])
     elif groups:

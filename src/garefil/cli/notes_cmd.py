@@ -31,7 +31,14 @@ from garefil.core.sharing import without_conflict_copies
 from garefil.i18n import _
 
 from . import render
-from .common import candidates, fresh_index, indexed_listing, indexed_tags, note_filter
+from .common import (
+    candidates,
+    fresh_index,
+    indexed_listing,
+    indexed_tags,
+    note_filter,
+    say_unreadable_dates,
+)
 from .context import Services
 from .localized import add_command
 from .options import (
@@ -364,6 +371,7 @@ def list_notes(
     resolved_filter, kept = candidates(ctx.obj, notebook, wanted)
     listing = core.select(kept, resolved_filter, limit)
     render.problems(listing.problems)
+    say_unreadable_dates(listing.notes)
     if as_json:
         render.emit_json([n.summary() for n in listing.notes])
     elif listing.notes:

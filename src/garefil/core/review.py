@@ -32,6 +32,7 @@ from .text import person_key
 KINDS = (
     "illisible",
     "cle-en-double",
+    "date-illisible",
     "type-inconnu",
     "champ-manquant",
     "sans-id",
@@ -139,6 +140,9 @@ def _remark(garden: Garden, note: Note, kind: str, line: int, detail: str) -> Fi
         return Finding(
             "cle-en-double", note.path, line, N_DUPLICATE, (("key", detail),), _edit(note.path)
         )
+    if kind == "date":
+        params = (("value", detail),)
+        return Finding("date-illisible", note.path, line, N_BAD_DATE, params, _edit(note.path))
     if kind == "tag":
         fix = (("tags", list(note.tags)),)
         return Finding("etiquette", note.path, line, N_TAG, (("tag", detail),), FIX, fix)
@@ -343,6 +347,10 @@ def by_kind(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
 
 
 N_DUPLICATE = N_("the key '{key}' is written twice: only its last value is read")
+N_BAD_DATE = N_(
+    "'{value}' is no date garefil can read (a real day, written YYYY-MM-DD): the note is dated "
+    "from its file name, or not at all"
+)
 N_TAG = N_("the tag '{tag}' is not written in its normalised form")
 N_STUB = N_("the report is still its empty template")
 N_PAD = N_("the pad has no web address")
