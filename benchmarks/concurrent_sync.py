@@ -2,7 +2,7 @@
 
     python benchmarks/concurrent_sync.py [--notes 20] [--dir DIR] [--json]
 
-The long version of tests/test_concurrent_sync.py (which runs 2 × 4 in the default suite): a
+The long version of tests/test_concurrent_sync.py (which runs 2 × 2 in the default suite): a
 bare repository is the shared remote, two clones are two coaches. Each coach, in its own
 process, writes NOTES notes, running `garefil sync` after each one, while the other does the
 same. Then each syncs once more, in turn. At the end both clones must list the same 2 × NOTES

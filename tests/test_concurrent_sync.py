@@ -13,7 +13,7 @@ _spec = importlib.util.spec_from_file_location(
 concurrent_sync = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(concurrent_sync)
 
-NOTES_EACH = 3  # the long run: `python benchmarks/concurrent_sync.py --notes 20`
+NOTES_EACH = 2  # the long run: `python benchmarks/concurrent_sync.py --notes 20`
 
 
 def test_two_coaches_writing_and_syncing_at_once_lose_nothing(tmp_path):
