@@ -82,9 +82,14 @@ def _build(services: Services, notebook: Notebook, target: Path, options: core.S
     context = followup.Context(
         notes, notebook.config, followup.thresholds(notebook.config.suivi), date.today()
     )
-    gare = summary.build(notebook, notes, context.today)
-    pages = core.site_pages(notes, digests, options, context, gare)
-    built = services.site_writer(notebook, target, notebook.config.name).build(pages, options)
+    writer = services.site_writer(notebook, target, notebook.config.name)
+    lists_key = core.lists_key(notes, options, context.today, notebook.config)
+    if writer.lists_key() == lists_key:  # no list can have changed: the notes' pages only
+        pages = core.note_pages(core.published(notes, options), digests, options)
+    else:
+        gare = summary.build(notebook, notes, context.today)
+        pages = core.site_pages(notes, digests, options, context, gare)
+    built = writer.build(pages, options, lists_key)
     render.success(
         ngettext(
             "Site built in {folder}: {written} page written of {pages}.",
