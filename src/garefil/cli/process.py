@@ -22,7 +22,10 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+
+TYPE_CHECKING = False  # importing typing costs each completion request (a Tab) a few ms
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 READ_COMMANDS = frozenset({"list", "search", "show", "tags", "status", "history"})
 _WITH_VALUE = frozenset({"-C", "--notebook"})
@@ -43,7 +46,13 @@ def command_name(args: Sequence[str]) -> str | None:
 
 def main() -> NoReturn:
     """The `garefil` program (console script and `python -m garefil`): one command, then exit.
-    Code that calls `garefil.cli.app.main` as a function keeps a normal process."""
+    Code that calls `garefil.cli.app.main` as a function keeps a normal process. A shell's
+    completion request is answered before the command line is even imported (cli/completion.py)."""
+    if os.environ.get("_GAREFIL_COMPLETE"):
+        from .completion import run as complete
+
+        complete(os.environ["_GAREFIL_COMPLETE"], sys.argv[1:])
+        _end(0)
     from .app import main as command_line
 
     run(command_line, sys.argv[1:])
