@@ -1,7 +1,7 @@
 """What keeps read commands fast, checked on the real process (figures: docs/performance.md).
 
 Durations are never asserted (the machine is shared); what is checked is what makes them: the
-modules a command imports.
+modules a command imports, and whether it runs with the cyclic garbage collector.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ NEVER_FOR_READING = (
 
 
 def probe(folder: Path, *args: str) -> dict:
-    """The modules loaded  at the end of `garefil ARGS` in `folder`."""
+    """The modules loaded and the collector's state at the end of `garefil ARGS` in `folder`."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         cwd=folder,
@@ -59,7 +59,7 @@ READ_COMMANDS = [
 ]
 
 
-def test_read_commands_import_only_their_own_modules(demo_notebook, cli):
+def test_read_commands_import_only_their_own_modules_and_skip_the_collector(demo_notebook, cli):
     cli("-C", demo_notebook, "index")  # as a coach's notebook mostly is: indexed already
     for args in READ_COMMANDS:
         seen = probe(demo_notebook, *args)
@@ -69,3 +69,8 @@ def test_read_commands_import_only_their_own_modules(demo_notebook, cli):
         assert [m for m in never if m in loaded] == [], args
         assert "whoosh" not in loaded, args  # the full text is for `search` only
         assert args == () or "garefil.core.home" not in loaded, args
+        assert seen["gc"] is False, args
+
+
+def test_a_writing_command_keeps_the_collector(demo_notebook):
+    assert probe(demo_notebook, "new", "note", "--title", "Essai", "--body", "x")["gc"] is True

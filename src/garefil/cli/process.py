@@ -27,7 +27,20 @@ TYPE_CHECKING = False  # importing typing costs each completion request (a Tab) 
 if TYPE_CHECKING:
     from typing import NoReturn
 
-READ_COMMANDS = frozenset({"list", "search", "show", "tags", "status", "history"})
+READ_COMMANDS = frozenset(
+    {
+        "list",
+        "search",
+        "show",
+        "tags",
+        "status",
+        "history",
+        "suivi",
+        "decisions",
+        "actions",
+        "roles",
+    }
+)
 _WITH_VALUE = frozenset({"-C", "--notebook"})
 
 
@@ -42,6 +55,13 @@ def command_name(args: Sequence[str]) -> str | None:
         elif not arg.startswith("-"):
             return arg
     return None
+
+
+def collects_garbage(args: Sequence[str]) -> bool:
+    """Whether the command `args` names keeps the cyclic garbage collector: only those that
+    write do (no subcommand is the home screen, which reads)."""
+    name = command_name(args)
+    return name is not None and name not in READ_COMMANDS
 
 
 def main() -> NoReturn:
@@ -60,7 +80,7 @@ def main() -> NoReturn:
 
 def run(app: Callable[[], object], args: Sequence[str]) -> NoReturn:
     """Run `app` (which exits through SystemExit) for `args`, then end the process at once."""
-    if command_name(args) in READ_COMMANDS or command_name(args) is None:  # None: home screen
+    if not collects_garbage(args):
         gc.disable()
     try:
         app()
