@@ -96,8 +96,9 @@ class Garden:
 
     @cached_property
     def targets(self) -> set[str]:
-        """Every note's id and every indexed path: what a link between notes may name."""
-        return {n.id for n in self.notes} | set(self.digests)
+        """Every note's id and every indexed path, accents composed (NFC): what a link between
+        notes may name."""
+        return {_composed(t) for t in ({n.id for n in self.notes} | set(self.digests))}
 
 
 Check = Callable[[Garden], Iterator[Finding]]
@@ -168,7 +169,15 @@ def _resolves(garden: Garden, note: Note, target: str) -> bool:
     folder = note.path.rsplit("/", 1)[0] + "/" if "/" in note.path else ""
     candidates = {target, target.lstrip("/"), _normalised(folder + target)}
     candidates |= {c + ".md" for c in list(candidates)}
+    # A link typed with decomposed accents (e + ◌́, as macOS writes them) names the same note.
+    candidates |= {_composed(c) for c in candidates}
     return bool(candidates & garden.targets) or any(garden.exists(c) for c in candidates)
+
+
+def _composed(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text)
 
 
 def _normalised(path: str) -> str:
