@@ -91,6 +91,7 @@ COMMANDS = (
     ),
     lazy("entrepreneur", "people_cmd", "Entrepreneurs: write a fiche, change a référent."),
     lazy("demande", "requests_cmd", "Requests: assign one, close one."),
+    lazy("completion", "completion_cmd", "Shell completion (Tab): install it, or show its script."),
 )
 
 EXIT_INTERRUPTED = 130
