@@ -133,3 +133,14 @@ def test_matching_rules():
     march = [i for i in ids if i.startswith("2024-03-")]
     assert grouped("2024-03-", march, most=10)[:2] == ["2024-03-01-", "2024-03-02-"]
     assert grouped("2024-03-1", march[9:19], most=10)[0] == "2024-03-10-cr-abcde"
+
+
+def test_a_name_that_would_break_the_answer_s_lines_is_left_out(notebook, cli):
+    hostile = 'entrepreneur: "Jean\\nDupont"\nreferent: "Awa\\tDiallo"\ntags: [caf]'
+    (notebook / "divers").mkdir()
+    for name, header in (("a", hostile), ("b", "entrepreneur: Jeanne Martin")):
+        text = f"---\nid: 2024-01-0{len(name)}-note-{name * 5}\ntitle: T\n{header}\n---\nTexte.\n"
+        (notebook / "divers" / f"{name}.md").write_text(text, encoding="utf-8")
+    cli("-C", notebook, "index")
+    assert complete("garefil list -e jea", notebook) == ["values", "Jeanne\\ Martin"]
+    assert complete("garefil list --referent awa", notebook, shell="zsh") == ["values"]

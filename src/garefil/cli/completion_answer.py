@@ -39,7 +39,13 @@ def answer(shell: str, request: Asked, environ: Mapping[str, str], cwd: Path) ->
         return "files\n"
     # bash shows no descriptions: it need not load the translations of the help texts.
     translated = _translation() if shell != "bash" else (lambda text: "")
-    found = [c for c in _candidates(request, environ, cwd, translated) if c.value]
+    # a value is one line of the answer: a tab or a line break in a name written by another
+    # tool would cut it in two, so such a value is not proposed (typing it still works)
+    found = [
+        c
+        for c in _candidates(request, environ, cwd, translated)
+        if c.value and c.value.isprintable()
+    ]
     if shell == "bash":
         lines = _for_bash(found, request, environ)
     else:
