@@ -175,6 +175,36 @@ def test_a_site_built_by_an_earlier_version_is_rebuilt_not_refused(cli, notebook
     assert "ancienne page" not in (site / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_damaged_manifest_means_a_whole_rebuild(cli, demo_notebook: Path) -> None:
+    build(cli, demo_notebook)
+    site = site_of(demo_notebook)
+    (site / ".garefil-site.sqlite").write_bytes(b"pas une base SQLite" * 100)
+    rebuilt = build(cli, demo_notebook)
+    written = re.search(r": (\d+) pages écrites sur (\d+)", rebuilt.stderr)
+    assert written and written.group(1) == written.group(2), rebuilt.stderr
+
+
+def test_a_second_build_at_the_same_time_is_told_to_wait(cli, notebook: Path) -> None:
+    build(cli, notebook)
+    manifest = site_of(notebook) / ".garefil-site.sqlite"
+    other = sqlite3.connect(manifest, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # another build holds the manifest
+        refused = cli("-C", notebook, "site", code=10)
+    finally:
+        other.close()
+    assert "en train" in refused.stderr and "site" in refused.stderr, refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
+def test_a_build_in_another_language_rewrites_every_page(notebook: Path, run_garefil) -> None:
+    (notebook / "note.md").write_text("---\ntitle: Une note\n---\nTexte\n", encoding="utf-8")
+    for language in ("fr", "en"):
+        run_garefil("-C", notebook, "site", env={"GAREFIL_LANG": language})
+    page = (site_of(notebook) / "notes" / "note.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "Go to the content" in page
+
+
 def _mtimes(site: Path) -> dict[str, int]:
     """When each file of the site was last written (the manifest aside)."""
     return {

@@ -29,7 +29,7 @@ from garefil.core.site import SITE_VERSION, Page, SiteOptions, card, changed, ma
 
 from . import markdown_html, search_index
 from .labels import labels
-from .manifest import FORMER_NAME, Manifest
+from .manifest import FORMER_NAME, Manifest, open_manifest
 from .manifest import NAME as MANIFEST
 
 ASSETS = ("style.css", "recherche.js")
@@ -106,13 +106,15 @@ class SiteWriter:
         if not ours and any(e.name != ".gitignore" for e in os.scandir(self.folder)):
             raise SiteFolderTaken(folder=str(self.folder))
         # Created at once, so that a first build cut short is still known as ours next time.
-        manifest = Manifest(self.folder / MANIFEST)
+        manifest = open_manifest(self.folder / MANIFEST)
         (self.folder / FORMER_NAME).unlink(missing_ok=True)
-        # Every page shows the notebook's name: a new name, like a new version, rewrites all.
-        if (manifest.get("version"), manifest.get("name")) != (SITE_VERSION, self.name):
+        # Every page shows the notebook's name in the coach's language: a new name or another
+        # language, like a new version, rewrites all.
+        built_as = {"version": SITE_VERSION, "name": self.name, "lang": labels()["lang"]}
+        if any(manifest.get(key) != value for key, value in built_as.items()):
             manifest.clear()
-            manifest.put("version", SITE_VERSION)
-            manifest.put("name", self.name)
+            for key, value in built_as.items():
+                manifest.put(key, value)
         return manifest
 
     def _write_page(self, page: Page, manifest: Manifest, options: SiteOptions, published):

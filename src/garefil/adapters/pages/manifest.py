@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from garefil.core.errors import SiteBusy
+
 NAME = ".garefil-site.sqlite"
 FORMER_NAME = ".garefil-site.json"  # the manifest of earlier versions: the folder is a site
 _SCHEMA = """
@@ -32,14 +34,40 @@ CREATE INDEX IF NOT EXISTS pages_shard ON pages (shard);
 """
 
 
+WAIT_SECONDS = 2.0  # for another build to finish with the manifest, before saying it is busy
+
+
+def open_manifest(path: Path) -> Manifest:
+    """The manifest at `path`, open for one build (made if missing, made anew if damaged: it is
+    derived, the next build rewrites every page); SiteBusy while another build holds it."""
+    try:
+        return Manifest(path)
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise SiteBusy(folder=str(path.parent)) from error
+        damaged = error
+    except sqlite3.DatabaseError as error:
+        damaged = error
+    path.unlink(missing_ok=True)
+    try:
+        return Manifest(path)
+    except sqlite3.DatabaseError:
+        raise SiteBusy(folder=str(path.parent)) from damaged
+
+
 class Manifest:
-    """The manifest of one site folder, open for one build."""
+    """The manifest of one site folder, open for one build: the first to open it holds it."""
 
     def __init__(self, path: Path) -> None:
-        self._db = sqlite3.connect(path, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=DELETE")
-        self._db.executescript(_SCHEMA)
-        self._db.execute("BEGIN")
+        self._db = sqlite3.connect(path, timeout=WAIT_SECONDS, isolation_level=None)
+        try:
+            self._db.execute("PRAGMA journal_mode=DELETE")
+            self._db.executescript(_SCHEMA)
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("SELECT count(*) FROM pages").fetchone()
+        except sqlite3.DatabaseError:
+            self._db.close()
+            raise
 
     def get(self, name: str) -> str | None:
         """A value of the build as a whole (version, lists' key, documents)."""
