@@ -146,12 +146,12 @@ def _usage_message(error: Exception) -> str:
     if kind == "MissingParameter" and param is not None:
         name = param.opts[0] if param.param_type_name == "option" else None
         return _("Missing {name}.").format(name=name or param.metavar or param.name.upper())
-    if kind == "BadParameter" and param is not None:
-        return _("Invalid value for {name}.").format(name=param.opts[0])
     if kind == "BadParameter" and error.param_hint:  # raised by garefil: its detail is French
         return _("Invalid value for {name}: {detail}.").format(
             name=error.param_hint, detail=error.message
         )
+    if kind == "BadParameter" and param is not None:
+        return _("Invalid value for {name}.").format(name=param.opts[0])
     if kind == "BadOptionUsage" and "requires" in english:
         return _("Option {name} needs a value.").format(name=error.option_name)
     if kind == "BadOptionUsage":
@@ -275,13 +275,13 @@ def rows_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 
 def notes(found: Iterable[Note]) -> None:
     """A table of notes fitted to the terminal's width (or tab-separated lines when piped)."""
-    rows = [_note_row(n) for n in found]
+    rows = [note_row(n) for n in found]
     if plain():
         _write_rows(rows)
         return
     from .layout import note_layout
 
-    headers = dict(zip(_NOTE_FIELDS, _note_headers(), strict=True))
+    headers = dict(zip(_NOTE_FIELDS, note_headers(), strict=True))
     named = [dict(zip(_NOTE_FIELDS, map(visible, row), strict=True)) for row in rows]
     layout = note_layout(named, headers, terminal_table.terminal_width()) if rows else None
     if layout is None:  # narrower than an id, a day and a title: lines the terminal wraps
@@ -293,7 +293,8 @@ def notes(found: Iterable[Note]) -> None:
 _NOTE_FIELDS = ("id", "date", "type", "title", "entrepreneur", "tags")
 
 
-def _note_headers() -> list[str]:
+def note_headers() -> list[str]:
+    """The columns of a listing of notes, in the user's language."""
     return [_("id"), _("date"), _("type"), _("title"), _("entrepreneur"), _("tags")]
 
 
@@ -316,7 +317,8 @@ def _fitted_table(layout, headers: dict[str, str], rows: list[list[str]]) -> Non
     console().print(table)
 
 
-def _note_row(note: Note) -> list[str]:
+def note_row(note: Note) -> list[str]:
+    """A note's cells in a listing: id, date, type, title, entrepreneur, tags."""
     return [
         note.id,
         iso(note.date) or "",
@@ -327,19 +329,34 @@ def _note_row(note: Note) -> list[str]:
     ]
 
 
+def tag_headers() -> list[str]:
+    """The columns of the listing of tags."""
+    return [_("tag"), _("notes")]
+
+
 def tag_counts(counts: Iterable[TagCount]) -> None:
     """Tags with their counts."""
     rows = [[c.tag, str(c.count)] for c in counts]
     if plain():
         _write_rows(rows)
     else:
-        _table([_("tag"), _("notes")], rows, right=1)
+        _table(tag_headers(), rows, right=1)
+
+
+def hit_headers() -> list[str]:
+    """The columns of search results (as CSV or TSV)."""
+    return [*note_headers()[:5], _("score"), _("excerpt")]
+
+
+def hit_rows(found: Sequence[SearchHit]) -> list[list[str]]:
+    """Search results as rows: the note's cells, the score, the snippet."""
+    return [[*note_row(h.note)[:5], _score(h), h.snippet.text] for h in found]
 
 
 def hits(found: Sequence[SearchHit]) -> None:
     """Search results: a line per note, then its snippet with the matched words highlighted."""
     if plain():
-        _write_rows([[*_note_row(h.note)[:5], _score(h), h.snippet.text] for h in found])
+        _write_rows(hit_rows(found))
         return
     from rich.text import Text
 
@@ -426,10 +443,20 @@ def status(report: StatusReport) -> None:
     sys.stdout.write("\n".join(visible(line) for line in lines) + "\n")  # paths are teammates'
 
 
+def history_headers() -> list[str]:
+    """The columns of a note's history."""
+    return [_("date"), _("author"), _("change")]
+
+
+def history_rows(entries: Sequence[HistoryEntry]) -> list[list[str]]:
+    """A note's history as rows: when (to the minute), who, what."""
+    return [[e.date[:16].replace("T", " "), e.author, e.message] for e in entries]
+
+
 def history(entries: Sequence[HistoryEntry]) -> None:
     """Commits that touched a note, newest first."""
-    rows = [[e.date[:16].replace("T", " "), e.author, e.message] for e in entries]
+    rows = history_rows(entries)
     if plain():
         _write_rows(rows)
     else:
-        _table([_("date"), _("author"), _("change")], rows, whole=[0])
+        _table(history_headers(), rows, whole=[0])
