@@ -245,6 +245,9 @@ def _table(
     available = terminal_table.terminal_width()
     if not terminal_table.fits(widths, available):
         narrow = terminal_table.narrowed(headers, shown, widths, available)
+        if narrow is None:  # a word too long for its column (a link): folded, as Rich would
+            floors = terminal_table.folding_floors(headers, shown, whole)
+            narrow = terminal_table.narrowed(headers, shown, widths, available, floors)
         if narrow is not None:  # long texts wrapped between words; ids and dates kept whole
             shown, widths = terminal_table.wrapped(shown, narrow), narrow
     if terminal_table.fits(widths, available):
