@@ -1,7 +1,8 @@
 """Every listing in every format, written in this one place: `--format table|json|csv|tsv`.
 
-- table (the default): a table at a terminal; tab-separated lines without a header when piped,
-  as every listing always wrote them for `cut` and `grep`.
+- table (the default): a table at a terminal (through a pager when longer than the screen, see
+  cli/pager.py); tab-separated lines without a header when piped, as every listing always
+  wrote them for `cut` and `grep`.
 - json: exactly what `--json` writes (fields documented in docs/json.md).
 - csv: for a French spreadsheet (LibreOffice Calc, Excel set to French), which expects `;`
   between fields (the comma is the decimal mark) and reads a file as UTF-8 only when it starts
@@ -25,7 +26,7 @@ import typer
 
 from garefil.i18n import _
 
-from . import render
+from . import pager, render
 
 FORMATS = ("table", "json", "csv", "tsv")
 BOM = "\ufeff"
@@ -63,10 +64,12 @@ def write(
         sys.stdout.write(csv_text(headers, cells))
     elif form == "tsv":
         sys.stdout.write(tsv_text(headers, cells))
-    elif table is not None:
-        table()
     else:
-        render.rows_table(headers, cells)
+        with pager.paged():  # longer than the screen: page by page
+            if table is not None:
+                table()
+            else:
+                render.rows_table(headers, cells)
 
 
 def csv_text(headers: Sequence[str], rows: Rows) -> str:

@@ -1,6 +1,7 @@
 """Everything garefil shows: data on stdout, messages on stderr, plain when piped or NO_COLOR.
 
-Rich tables and colours are for a person at a terminal; when stdout is a pipe or a file,
+Tables and colours are for a person at a terminal (NO_COLOR, whatever its value, keeps the
+tables and drops every colour and bold, as no-color.org asks); when stdout is a pipe or a file,
 listings become tab-separated lines that `cut`, `grep` and spreadsheets read, and `--json` gives
 the stable form documented in docs/json.md. Rich is imported only when something is drawn for a
 terminal, so that piped commands and scripts start faster.
@@ -61,8 +62,8 @@ def _no_color() -> bool:
 
 
 def plain() -> bool:
-    """Whether to write plain text on stdout: not a terminal, or NO_COLOR is set."""
-    return _no_color() or not sys.stdout.isatty()
+    """Whether to write plain lines on stdout rather than tables: not a terminal."""
+    return not sys.stdout.isatty()
 
 
 def _plain_messages() -> bool:
@@ -75,7 +76,11 @@ def console(stderr: bool = False) -> Console:
         from rich.console import Console
 
         _consoles[stderr] = Console(
-            stderr=stderr, no_color=_no_color(), highlight=False, soft_wrap=stderr
+            stderr=stderr,
+            no_color=_no_color(),
+            color_system=None if _no_color() else "auto",  # no bold either under NO_COLOR
+            highlight=False,
+            soft_wrap=stderr,
         )
     return _consoles[stderr]
 
@@ -393,7 +398,7 @@ def note_detail(note: Note, text: str) -> None:
     if not sys.stdout.isatty():
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    if plain():  # NO_COLOR at a terminal: the file's text, made harmless
+    if _no_color():  # NO_COLOR at a terminal: the file's text, made harmless
         sys.stdout.write(visible(text if text.endswith("\n") else text + "\n", keep_lines=True))
         return
     from rich.markdown import Markdown

@@ -40,6 +40,11 @@ def terminal_width() -> int:
     return width or DEFAULT_WIDTH
 
 
+def _no_color() -> bool:
+    """NO_COLOR, whatever its value: no colour and no bold (no-color.org)."""
+    return "NO_COLOR" in os.environ
+
+
 def _styled() -> bool:
     """Whether the terminal shows styles (Rich draws none on a dumb one)."""
     return os.environ.get("TERM", "").lower() not in ("dumb", "unknown")
@@ -171,7 +176,7 @@ def draw(
     right: int | None = None,
 ) -> None:
     """Write the table on stdout: the header (bold), then each row, a cell's lines stacked."""
-    out = [_line(headers, widths, right, BOLD if _styled() else "")]
+    out = [_line(headers, widths, right, BOLD if _styled() and not _no_color() else "")]
     for row in rows:
         if any("\n" in cell for cell in row):
             out.extend(_tall_row(row, widths, right))
