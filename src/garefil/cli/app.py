@@ -193,9 +193,17 @@ def global_options(
         bool,
         typer.Option("--equipe", "--team", help=_("Without a command: the whole team's home.")),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option("--sans-pager", "--no-pager", help=_("Never show a listing in a pager.")),
+    ] = False,
 ) -> None:
     """Options shared by every command; without a command, the home screen."""
     ctx.obj = Services(explicit_notebook=notebook, debug=debug)
+    if no_pager:
+        from .pager import turn_off
+
+        turn_off()
     if ctx.invoked_subcommand is None:
         from .home_screen import show_home
 

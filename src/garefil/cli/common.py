@@ -32,17 +32,18 @@ def fresh_index(services: Services, notebook: Notebook, rebuild: bool = False) -
 
 
 @contextlib.contextmanager
-def progress_when_long(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A progress callback whose bar (and Rich) is set up only once there is long work to show:
-    most commands find the index fresh and never draw one."""
+def progress_when_long(label: str, long: int = LONG_WORK) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback whose bar (and Rich) is set up only once there is long work to show
+    (`long` items or more), at a terminal only: most commands find the index fresh and never
+    draw one."""
     with contextlib.ExitStack() as stack:
         shown: list[Callable[[int, int], None]] = []
 
         def advance(done: int, total: int) -> None:
-            if total < LONG_WORK:
+            if total < long:
                 return
             if not shown:
-                shown.append(stack.enter_context(render.progress(label, threshold=LONG_WORK)))
+                shown.append(stack.enter_context(render.progress(label, threshold=long)))
             shown[0](done, total)
 
         yield advance

@@ -15,10 +15,12 @@ from garefil.core.model import Listing
 from garefil.i18n import _, ngettext
 
 from . import render
-from .common import indexed_listing
+from .common import indexed_listing, progress_when_long
 from .context import Services
 from .localized import add_command
 from .options import JsonOpt
+
+IMPORT_LONG = 100  # files: reading and writing them takes a second or more
 
 
 def register(app: typer.Typer) -> None:
@@ -58,7 +60,7 @@ def run(
     request = core.ImportRequest(source, type_by_folder, tuple(tags or ()))
     core.check_source(notebook, source)
     listing = indexed_listing(services, notebook)
-    with render.progress(_("Reading"), threshold=100) as progress:
+    with progress_when_long(_("Reading"), IMPORT_LONG) as progress:
         plan = core.plan_import(
             notebook,
             request,
@@ -68,7 +70,7 @@ def run(
             progress,
         )
     if not dry_run and plan.notes:
-        with render.progress(_("Importing"), threshold=100) as progress:
+        with progress_when_long(_("Importing"), IMPORT_LONG) as progress:
             written = core.write_plan(notebook, plan, progress)
         message = ngettext(
             "import: {n} note from {folder}", "import: {n} notes from {folder}", len(written)

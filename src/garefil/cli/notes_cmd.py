@@ -30,6 +30,7 @@ from garefil.core.notetypes import find_type
 from garefil.core.sharing import without_conflict_copies
 from garefil.i18n import _
 
+from . import listing as listings
 from . import render
 from .common import (
     candidates,
@@ -45,6 +46,7 @@ from .options import (
     ConcernedOpt,
     EntrepreneurOpt,
     FieldOpt,
+    FormatOpt,
     JsonOpt,
     LimitOpt,
     RefArg,
@@ -368,6 +370,7 @@ def list_notes(
     field: FieldOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
+    output: FormatOpt = None,
 ) -> None:
     notebook = ctx.obj.notebook()
     wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
@@ -376,27 +379,37 @@ def list_notes(
     listing = core.select(kept, resolved_filter, limit)
     render.problems(listing.problems)
     say_unreadable_dates(listing.notes)
-    if as_json:
-        render.emit_json([n.summary() for n in listing.notes])
-    elif listing.notes:
-        render.notes(listing.notes)
-    else:
+    form = listings.chosen(output, as_json)
+    if form == "table" and not listing.notes:
         render.info(
             _("No note matches these filters.")
             if wanted != NoteFilter()
             else _("No note yet: `garefil new cr` writes the first one.")
         )
+        return
+    listings.write(
+        form,
+        render.note_headers(),
+        lambda: [render.note_row(n) for n in listing.notes],
+        lambda: [n.summary() for n in listing.notes],
+        table=lambda: render.notes(listing.notes),
+    )
 
 
-def tags(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+def tags(ctx: typer.Context, as_json: JsonOpt = False, output: FormatOpt = None) -> None:
     counts, listing = indexed_tags(ctx.obj, ctx.obj.notebook())
     render.problems(listing.problems)
-    if as_json:
-        render.emit_json([{"tag": c.tag, "count": c.count} for c in counts])
-    elif counts:
-        render.tag_counts(counts)
-    else:
+    form = listings.chosen(output, as_json)
+    if form == "table" and not counts:
         render.info(_("No tag yet: `garefil tag NOTE TAG` adds one."))
+        return
+    listings.write(
+        form,
+        render.tag_headers(),
+        [[c.tag, str(c.count)] for c in counts],
+        lambda: [{"tag": c.tag, "count": c.count} for c in counts],
+        table=lambda: render.tag_counts(counts),
+    )
 
 
 def tag(

@@ -23,11 +23,12 @@ from garefil.core.errors import (
 from garefil.core.indexing import IndexReport
 from garefil.i18n import _, ngettext
 
+from . import listing as listings
 from . import render
 from .common import fresh_index, indexed_listing
 from .context import Services
 from .localized import add_command
-from .options import JsonOpt, RefArg
+from .options import FormatOpt, JsonOpt, RefArg
 
 EXIT_CONFLICTS = 9
 CHANGES = {"added": "added", "modified": "modified", "deleted": "deleted", "renamed": "renamed"}
@@ -302,18 +303,25 @@ def _relative_to_notebook(notebook, ref: str) -> str:
         return ref
 
 
-def history(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
+def history(
+    ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False, output: FormatOpt = None
+) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
     path = notes_core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
     notes_core.read(notebook, path)  # an unreadable note: say where and how to fix it
     entries = core.history(notebook, services.repository(notebook.root), path)
-    if as_json:
-        render.emit_json([entry.as_json() for entry in entries])
-    elif entries:
-        render.history(entries)
-    else:
+    form = listings.chosen(output, as_json)
+    if form == "table" and not entries:
         render.info(_("Not recorded yet: the next change or `garefil sync` will record it."))
+        return
+    listings.write(
+        form,
+        render.history_headers(),
+        render.history_rows(entries),
+        lambda: [entry.as_json() for entry in entries],
+        table=lambda: render.history(entries),
+    )
 
 
 def remote(
