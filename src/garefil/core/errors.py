@@ -113,6 +113,13 @@ class UnknownNoteType(GarefilError):
     exit_code = 5
 
 
+class UnknownShell(GarefilError):
+    """Shell completion is for bash, zsh and fish, not '{shell}'."""
+
+    hint = "name the shell: garefil completion install bash (or zsh, or fish)"
+    exit_code = 5
+
+
 class UnknownStatus(GarefilError):
     """Unknown status '{name}'."""
 
