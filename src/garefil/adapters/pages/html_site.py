@@ -25,7 +25,8 @@ from garefil.core.errors import GarefilError, NotInNotebook, SiteFolderTaken, Un
 from garefil.core.frontmatter_text import FrontMatterError
 from garefil.core.model import Note
 from garefil.core.notebook import Notebook
-from garefil.core.site import SITE_VERSION, Page, SiteOptions, card, changed, masked
+from garefil.core.site import Page, changed
+from garefil.core.site_publishing import SITE_VERSION, SiteOptions, card, masked
 
 from . import markdown_html, search_index
 from .labels import labels
