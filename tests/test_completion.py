@@ -85,6 +85,7 @@ def test_note_references_are_ids_and_paths_grouped_when_many(indexed):
     assert complete("garefil edit fiches/2024-01-10-fiche-j", indexed)[1:] == [
         "fiches/2024-01-10-fiche-jean-dupont-smb8x.md"
     ]
+    assert complete("garefil rdv reporté smb", indexed) == ["values", "2024-01-10-fiche-smb8x"]
     shown = complete("garefil rm smb", indexed, shell="zsh")[1:]
     assert shown == ["2024-01-10-fiche-smb8x\tFiche — Jean Dupont"]
 

@@ -73,9 +73,8 @@ def walk(command, path: str):
     yield path, entry(command)
     if hasattr(command, "list_commands"):
         for name in command.list_commands(None):
-            sub = command.get_command(None, name)
-            if not sub.hidden:
-                yield from walk(sub, f"{path} {name}".strip())
+            # hidden ones too (`rdv annulé`): not proposed, but what follows them completes
+            yield from walk(command.get_command(None, name), f"{path} {name}".strip())
 
 
 def render() -> str:
