@@ -229,7 +229,7 @@ def test_wrong_periods_are_refused(cli, counted):
     cli("-C", counted, "bilan", "--trimestre", "2024T5", code=5)
     cli("-C", counted, "bilan", "--du", "2024-03-01", "--au", "2024-01-01", code=5)
     refused = cli("-C", counted, "bilan", "--format", "pdf", code=2)
-    assert "Valeur invalide pour --format : md, json ou csv." in refused.stderr
+    assert "Valeur invalide pour --format : md, json, csv ou tsv." in refused.stderr
 
 
 def test_an_unknown_referent_is_refused_rather_than_counted_as_zeros(cli, counted):

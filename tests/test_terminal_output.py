@@ -31,7 +31,8 @@ def in_terminal(*args: str | Path, cwd: Path, columns: int = 100, **env: str) ->
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
     inherited = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
-    environ = {**inherited, "COLUMNS": str(columns), "TERM": "xterm-256color", **env}
+    environ = {**inherited, "COLUMNS": str(columns), "TERM": "xterm-256color"}
+    environ |= {"GAREFIL_PAGER": "cat", **env}  # the drawing, not the pager (test_pager.py)
     process = subprocess.Popen(
         [sys.executable, "-m", "garefil", *map(str, args)],
         cwd=cwd,
@@ -204,3 +205,23 @@ def test_list_wraps_names_titles_and_tags_between_words_never_inside(cli, notebo
         assert all(re.search(rf"(?<![\w-]){tag}(?![\w-])", shown) for tag in LONG_TAGS)
     else:
         assert not any(tag in shown for tag in LONG_TAGS[:3])  # the column left out, not cut
+
+
+COLOURED = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.parametrize(
+    ("args", "header"),
+    [
+        (("list",), r"^id\s+date\s+type\s+titre"),
+        (("decisions",), r"^id\s+date\s+état\s+décision\s+note"),
+        (("search", "urssaf"), r"^\S+-cr-\S+\s+20\d\d-\d\d-\d\d\s"),
+        ((), r"^Bonjour "),  # the home screen
+    ],
+)
+def test_no_color_drops_every_colour_and_keeps_the_tables(demo_notebook, args, header):
+    """NO_COLOR, even empty, used to turn a terminal's tables into tab-separated lines."""
+    shown = in_terminal(*args, cwd=demo_notebook, columns=200, NO_COLOR="")
+    assert not COLOURED.search(shown), shown[:400]
+    assert re.search(header, shown.replace("\r\n", "\n"), re.MULTILINE), shown[:400]
+    assert "\t" not in shown

@@ -27,6 +27,7 @@ from garefil.i18n import _
 from . import render
 from .context import Services
 from .lazy import LazyGroup, lazy
+from .process import reader_gone
 
 # In the order `garefil --help` lists them.
 COMMANDS = (
@@ -133,6 +134,9 @@ class GarefilGroup(LazyGroup):
         except KeyboardInterrupt:
             render.info(_("Interrupted: nothing half-written was left."))
             raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:  # `garefil … | head`: the reader has what it wanted
+            reader_gone()
+            raise typer.Exit(0) from None
         except Exception as unexpected:
             if _from_framework(unexpected):
                 raise
@@ -189,9 +193,17 @@ def global_options(
         bool,
         typer.Option("--equipe", "--team", help=_("Without a command: the whole team's home.")),
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option("--sans-pager", "--no-pager", help=_("Never show a listing in a pager.")),
+    ] = False,
 ) -> None:
     """Options shared by every command; without a command, the home screen."""
     ctx.obj = Services(explicit_notebook=notebook, debug=debug)
+    if no_pager:
+        from .pager import turn_off
+
+        turn_off()
     if ctx.invoked_subcommand is None:
         from .home_screen import show_home
 

@@ -47,7 +47,8 @@ def run(
         typer.Option("--referent", "-r", metavar=_("NAME"), help=_("Only this référent's notes.")),
     ] = None,
     form: Annotated[
-        str, typer.Option("--format", metavar="md|json|csv", help=_("Markdown, JSON or CSV."))
+        str,
+        typer.Option("--format", metavar="md|json|csv|tsv", help=_("Markdown, JSON, CSV or TSV.")),
     ] = "md",
     charts: Annotated[
         bool, typer.Option("--graphique", help=_("Also draw the charts (PNG files)."))

@@ -1,8 +1,9 @@
-"""A bilan as text: Markdown (to read, or to save as a note), JSON, or CSV for a spreadsheet.
+"""A bilan as text: Markdown (to read, or to save as a note), JSON, CSV for a spreadsheet or
+TSV for scripts.
 
-The CSV is written for a French spreadsheet (LibreOffice Calc, Excel in French): fields
-separated by `;`, decimals with a comma, UTF-8 with a byte-order mark so that accents are read
-right when the file is opened with a double click.
+CSV and TSV are written like every other listing (cli/listing.py): the CSV for a French
+spreadsheet (fields separated by `;`, UTF-8 with a byte-order mark), with decimals written with
+a comma, as a French spreadsheet reads them.
 """
 
 from __future__ import annotations
@@ -15,22 +16,27 @@ import typer
 from garefil.core.bilan import Bilan
 from garefil.i18n import _
 
-FORMATS = ("md", "json", "csv")
+from . import listing
+
+FORMATS = ("md", "table", "json", "csv", "tsv")
 
 
 def check_format(form: str) -> str:
-    """`form` if garefil writes it; a usage error naming the formats otherwise."""
-    if form not in FORMATS:
-        raise typer.BadParameter(_("md, json or csv"), param_hint="--format")
-    return form
+    """`form` if garefil writes it (`table` is the Markdown text, as every listing's default);
+    a usage error naming the formats otherwise."""
+    if form.lower() not in FORMATS:
+        raise typer.BadParameter(_("md, json, csv or tsv"), param_hint="--format")
+    return form.lower()
 
 
 def as_format(result: Bilan, form: str) -> str:
-    """The bilan in `form` (md, json or csv)."""
+    """The bilan in `form` (md or table, json, csv or tsv)."""
     if form == "json":
         return json.dumps(result.summary(), ensure_ascii=False, indent=2)
     if form == "csv":
-        return csv(result)
+        return listing.csv_text(*_table(result))
+    if form == "tsv":
+        return listing.tsv_text(*_table(result))
     return markdown(result, {})
 
 
@@ -114,18 +120,9 @@ def _chart_title(chart: str) -> str:
     }.get(chart, chart)
 
 
-def csv(result: Bilan) -> str:
-    """One `figure;value` row per figure, for a French spreadsheet (see the module's doc)."""
-    rows = [(_("figure"), _("value"))]
-    rows += [(label, _number(result.figures.get(key), ",")) for key, label in labels().items()]
+def _table(result: Bilan) -> tuple[list[str], list[list[str]]]:
+    """One `figure, value` row per figure, then one per tag, decimals with a comma."""
+    rows = [[label, _number(result.figures.get(key), ",")] for key, label in labels().items()]
     word = _("tag")
-    rows += [(f"{word} {tag}", str(count)) for tag, count in result.tags]
-    body = "\r\n".join(";".join(_cell(c) for c in row) for row in rows) + "\r\n"
-    return "\ufeff" + body
-
-
-def _cell(text: str) -> str:
-    """A CSV field, quoted when it holds the separator, a quote or a line break."""
-    if any(mark in text for mark in ';"\r\n'):
-        return '"' + text.replace('"', '""') + '"'
-    return text
+    rows += [[f"{word} {tag}", str(count)] for tag, count in result.tags]
+    return [_("figure"), _("value")], rows

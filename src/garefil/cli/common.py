@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 from garefil.core.dates import day_of, parse_date
 from garefil.core.filtering import Known, resolve_filter
 from garefil.core.indexing import IndexReport, refresh
-from garefil.core.model import Listing, NoteFilter, TagCount
+from garefil.core.model import Listing, Note, NoteFilter, TagCount
 from garefil.core.notebook import Notebook
 from garefil.core.notes import tag_counts
 from garefil.core.notetypes import find_type
@@ -32,17 +32,18 @@ def fresh_index(services: Services, notebook: Notebook, rebuild: bool = False) -
 
 
 @contextlib.contextmanager
-def progress_when_long(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A progress callback whose bar (and Rich) is set up only once there is long work to show:
-    most commands find the index fresh and never draw one."""
+def progress_when_long(label: str, long: int = LONG_WORK) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback whose bar (and Rich) is set up only once there is long work to show
+    (`long` items or more), at a terminal only: most commands find the index fresh and never
+    draw one."""
     with contextlib.ExitStack() as stack:
         shown: list[Callable[[int, int], None]] = []
 
         def advance(done: int, total: int) -> None:
-            if total < LONG_WORK:
+            if total < long:
                 return
             if not shown:
-                shown.append(stack.enter_context(render.progress(label, threshold=LONG_WORK)))
+                shown.append(stack.enter_context(render.progress(label, threshold=long)))
             shown[0](done, total)
 
         yield advance
@@ -155,3 +156,17 @@ def note_filter(
         since=day_of(parse_date(since)) if since else None,
         until=day_of(parse_date(until)) if until else None,
     )
+
+
+def say_unreadable_dates(notes: Iterable[Note]) -> None:
+    """One line when notes have a date nobody can read: they are listed, sorted and filtered by
+    their file name's date or as undated, which nobody meant; `jardin` shows each one."""
+    count = sum(any(remark[0] == "date" for remark in note.remarks) for note in notes)
+    if count:
+        render.problem_line(
+            ngettext(
+                "{n} note has a date nobody can read: `garefil jardin` shows where.",
+                "{n} notes have a date nobody can read: `garefil jardin` shows where.",
+                count,
+            ).format(n=count)
+        )

@@ -14,11 +14,12 @@ from garefil.core import notes as notes_core
 from garefil.core.model import Note, NoteFilter
 from garefil.i18n import _
 
+from . import listing as listings
 from . import render
 from .common import indexed_listing, resolved
 from .context import Services
 from .localized import LocalizedGroup, add_command
-from .options import ConcernedOpt, EntrepreneurOpt, JsonOpt
+from .options import ConcernedOpt, EntrepreneurOpt, FormatOpt, JsonOpt
 from .people_cmd import checked_entrepreneur
 
 doc_app = typer.Typer(
@@ -34,7 +35,10 @@ def register(app: typer.Typer) -> None:
 
 
 def list_documents(
-    ctx: typer.Context, entrepreneur: EntrepreneurOpt = None, as_json: JsonOpt = False
+    ctx: typer.Context,
+    entrepreneur: EntrepreneurOpt = None,
+    as_json: JsonOpt = False,
+    output: FormatOpt = None,
 ) -> None:
     notebook = ctx.obj.notebook()
     listing = indexed_listing(ctx.obj, notebook)
@@ -46,13 +50,12 @@ def list_documents(
         notes = notes_core.select(listing, wanted).notes
     found = core.filed(notes, notebook.root)
     render.problems(listing.problems)
-    if as_json:
-        render.emit_json([d.summary() for d in found])
-    elif found:
-        headers = [_("document"), _("size"), _("note"), _("entrepreneur")]
-        render.rows_table(headers, [_row(d) for d in found])
-    else:
+    form = listings.chosen(output, as_json)
+    if form == "table" and not found:
         render.info(_("No document yet: `garefil doc ajouter FILE --note REF` files one."))
+        return
+    headers = [_("document"), _("size"), _("note"), _("entrepreneur")]
+    listings.write(form, headers, [_row(d) for d in found], lambda: [d.summary() for d in found])
 
 
 def _row(document: core.Filed) -> list[str]:

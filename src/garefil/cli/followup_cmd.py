@@ -11,11 +11,12 @@ from garefil.core import followup as core
 from garefil.core.dates import iso
 from garefil.i18n import _
 
+from . import listing as listings
 from . import render
-from .common import indexed_listing
+from .common import indexed_listing, say_unreadable_dates
 from .context import Services
 from .localized import add_command
-from .options import JsonOpt
+from .options import FormatOpt, JsonOpt
 
 EXIT_DUE = 9  # "something to resolve" in the table: scripts test it with `|| …`
 
@@ -36,6 +37,7 @@ def suivi(
         bool, typer.Option("--check", help=_("Exit with code 9 when something is due."))
     ] = False,
     as_json: JsonOpt = False,
+    output: FormatOpt = None,
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
@@ -47,18 +49,23 @@ def suivi(
     )
     groups = core.followup(context, referent)
     render.problems(listing.problems)
-    if as_json:
-        render.emit_json([d.summary() for g in groups for d in g.items])
-    elif groups:
-        _show(groups)
-    else:
+    say_unreadable_dates(listing.notes)
+    form = listings.chosen(output, as_json)
+    if form == "table" and not groups:
         render.success(_("Nothing is due: the thread is kept."))
+    else:
+        data = lambda: [d.summary() for g in groups for d in g.items]  # noqa: E731
+        listings.write(form, _headers(), _rows(groups), data)
     if check and core.count(groups):
         raise typer.Exit(EXIT_DUE)
 
 
-def _show(groups: list[core.Group]) -> None:
-    rows = [
+def _headers() -> list[str]:
+    return [_("référent"), _("since"), _("what"), _("entrepreneur"), _("id")]
+
+
+def _rows(groups: list[core.Group]) -> list[list[str]]:
+    return [
         [
             g.referent or _("(no référent)"),
             iso(d.since) or "—",
@@ -69,8 +76,6 @@ def _show(groups: list[core.Group]) -> None:
         for g in groups
         for d in g.items
     ]
-    headers = [_("référent"), _("since"), _("what"), _("entrepreneur"), _("id")]
-    render.rows_table(headers, rows)
 
 
 def _kind(due: core.Due) -> str:

@@ -15,10 +15,12 @@ from garefil.core.model import Listing
 from garefil.i18n import _, ngettext
 
 from . import render
-from .common import indexed_listing
+from .common import indexed_listing, progress_when_long
 from .context import Services
 from .localized import add_command
 from .options import JsonOpt
+
+IMPORT_LONG = 100  # files: reading and writing them takes a second or more
 
 
 def register(app: typer.Typer) -> None:
@@ -58,7 +60,7 @@ def run(
     request = core.ImportRequest(source, type_by_folder, tuple(tags or ()))
     core.check_source(notebook, source)
     listing = indexed_listing(services, notebook)
-    with render.progress(_("Reading"), threshold=100) as progress:
+    with progress_when_long(_("Reading"), IMPORT_LONG) as progress:
         plan = core.plan_import(
             notebook,
             request,
@@ -68,7 +70,7 @@ def run(
             progress,
         )
     if not dry_run and plan.notes:
-        with render.progress(_("Importing"), threshold=100) as progress:
+        with progress_when_long(_("Importing"), IMPORT_LONG) as progress:
             written = core.write_plan(notebook, plan, progress)
         message = ngettext(
             "import: {n} note from {folder}", "import: {n} notes from {folder}", len(written)
@@ -98,13 +100,22 @@ def _show(plan: core.ImportPlan, dry_run: bool, as_json: bool) -> None:
         render.info(_passed(passed))
     for passed in plan.reported:
         render.problem_line(_passed(passed))
-    counts = {"n": len(plan.notes), "skipped": len(plan.skipped), "reported": len(plan.reported)}
-    summary = (
-        ngettext("{n} note would be imported", "{n} notes would be imported", len(plan.notes))
+    render.success(_summary(plan, dry_run))
+
+
+def _summary(plan: core.ImportPlan, dry_run: bool) -> str:
+    """« 0 note importée, 1 passée, 2 signalées. »: each count agrees with its own number."""
+    n, skipped, reported = len(plan.notes), len(plan.skipped), len(plan.reported)
+    done = (
+        ngettext("{n} note would be imported", "{n} notes would be imported", n)
         if dry_run
-        else ngettext("{n} note imported", "{n} notes imported", len(plan.notes))
+        else ngettext("{n} note imported", "{n} notes imported", n)
     )
-    render.success((summary + _(", {skipped} skipped, {reported} reported.")).format(**counts))
+    return _("{done}, {skipped}, {reported}.").format(
+        done=done.format(n=n),
+        skipped=ngettext("{n} skipped", "{n} skipped", skipped).format(n=skipped),
+        reported=ngettext("{n} reported", "{n} reported", reported).format(n=reported),
+    )
 
 
 def _passed(passed: core.Passed) -> str:

@@ -14,11 +14,12 @@ from garefil.core.review_fixes import Fixed, apply_fixes
 from garefil.core.sharing import without_conflict_copies
 from garefil.i18n import _, ngettext
 
+from . import listing as listings
 from . import render, render_review
 from .common import fresh_index
 from .context import Services
 from .localized import add_command
-from .options import JsonOpt
+from .options import FormatOpt, JsonOpt
 
 EXIT_TO_GARDEN = 9  # "something to resolve" in the table, like `suivi --check`
 
@@ -44,6 +45,7 @@ def jardin(
         ),
     ] = False,
     as_json: JsonOpt = False,
+    output: FormatOpt = None,
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
@@ -58,10 +60,11 @@ def jardin(
             services.repository(notebook.root).commit(paths, message)
         _show_fixed(fixed)
         findings, _taken = _findings(services, notebook)
-    if as_json:
-        render.emit_json([f.summary() | {"reason": _reason(f)} for f in findings])
-    else:
-        _show(findings)
+    data = lambda: [f.summary() | {"reason": _reason(f)} for f in findings]  # noqa: E731
+    headers = [_("problem"), _("file"), _("line"), _("reason"), _("command")]
+    rows = lambda: [_row(f) for f in findings]  # noqa: E731
+    form = listings.chosen(output, as_json)
+    listings.write(form, headers, rows, data, table=lambda: _show(findings))
     if check and findings:
         raise typer.Exit(EXIT_TO_GARDEN)
 
@@ -96,6 +99,11 @@ def _reason(finding: core.Finding) -> str:
     return format_message(_(finding.reason), params)
 
 
+def _row(finding: core.Finding) -> list[str]:
+    line = str(finding.line) if finding.line else ""
+    return [_label(finding.kind), finding.path, line, _reason(finding), finding.command]
+
+
 def _show(findings: list[core.Finding]) -> None:
     if not findings:
         render.success(_("Nothing to garden: the notebook is tidy."))
@@ -127,6 +135,7 @@ def _label(kind: str) -> str:
     labels = {
         "illisible": _("Unreadable front-matter"),
         "cle-en-double": _("Keys written twice"),
+        "date-illisible": _("Dates nobody can read"),
         "type-inconnu": _("Unknown type"),
         "champ-manquant": _("Required key missing"),
         "sans-id": _("Notes without id"),

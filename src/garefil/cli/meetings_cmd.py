@@ -21,11 +21,13 @@ from garefil.core.register import ROLE_LABELS, ROLES
 from garefil.core.team import member_named
 from garefil.i18n import _, ngettext
 
+from . import listing as listings
 from . import render
 from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command
-from .options import JsonOpt
+from .options import FormatOpt, JsonOpt
+from .render_review import line
 
 meeting_app = typer.Typer(
     cls=LocalizedGroup, help=_("The team meeting: prepare the next one."), no_args_is_help=True
@@ -184,34 +186,40 @@ def queue(
     render.success(_("Queued for the next meeting: {text}").format(text=" ".join(text.split())))
 
 
-def queued(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+def queued(ctx: typer.Context, as_json: JsonOpt = False, output: FormatOpt = None) -> None:
     subjects = agenda_core.queued(ctx.obj.notebook())
-    if as_json:
-        render.emit_json([s.summary() for s in subjects])
-    elif subjects:
-        rows = [[iso(s.day) or "", s.by or "—", s.text] for s in subjects]
-        render.rows_table([_("date"), _("by"), _("subject")], rows)
-    else:
+    form = listings.chosen(output, as_json)
+    if form == "table" and not subjects:
         render.info(_("No subject queued for the next meeting."))
+        return
+    rows = [[iso(s.day) or "", s.by or "—", s.text] for s in subjects]
+    data = lambda: [s.summary() for s in subjects]  # noqa: E731
+    listings.write(form, [_("date"), _("by"), _("subject")], rows, data)
 
 
-def roles(ctx: typer.Context, absent: AbsentOpt = None, as_json: JsonOpt = False) -> None:
+def roles(
+    ctx: typer.Context,
+    absent: AbsentOpt = None,
+    as_json: JsonOpt = False,
+    output: FormatOpt = None,
+) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
     listing, _setting, start, away, _present, choices = _plan(
         services, notebook, tuple(absent or ()), None, coming=True
     )
     past = meetings.history(listing.notes, start.date())
-    if as_json:
-        render.emit_json(_roles_json(past, start, away, choices))
-        return
+    form = listings.chosen(output, as_json)
     labels = [ROLE_LABELS[r] for r in ROLES]
     rows = [[iso(h.when) or ""] + [dict(h.roles).get(r, "") for r in ROLES] for h in past]
-    if rows:
-        render.rows_table([_("date"), *labels], rows)
-    render.info(_("Next meeting: {date}.").format(date=iso(start)))
+    if rows or form != "table":
+        data = lambda: _roles_json(past, start, away, choices)  # noqa: E731
+        listings.write(form, [_("date"), *labels], rows, data)
+    if form != "table":
+        return
+    line(_("Next meeting: {date}.").format(date=iso(start)))  # the proposal is the answer
     for choice in choices:
-        render.info(_why(choice))
+        line(_why(choice))
 
 
 def _why(choice: meetings.Choice) -> str:

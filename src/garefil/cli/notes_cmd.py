@@ -30,14 +30,23 @@ from garefil.core.notetypes import find_type
 from garefil.core.sharing import without_conflict_copies
 from garefil.i18n import _
 
+from . import listing as listings
 from . import render
-from .common import candidates, fresh_index, indexed_listing, indexed_tags, note_filter
+from .common import (
+    candidates,
+    fresh_index,
+    indexed_listing,
+    indexed_tags,
+    note_filter,
+    say_unreadable_dates,
+)
 from .context import Services
 from .localized import add_command
 from .options import (
     ConcernedOpt,
     EntrepreneurOpt,
     FieldOpt,
+    FormatOpt,
     JsonOpt,
     LimitOpt,
     RefArg,
@@ -48,9 +57,6 @@ from .options import (
     TypeOpt,
     UntilOpt,
 )
-from .people_cmd import checked_entrepreneur
-from .prompts import ask_if_missing, proposed_member, proposed_tags
-from .team_cmd import check_referent
 
 
 def register(app: typer.Typer) -> None:
@@ -157,6 +163,11 @@ def new(
 
         prepare(services, notebook, (), when, edit=not no_edit)
         return
+    # Asked for only by `new`: `list`, `show` and `tags` do not import the prompts and checks.
+    from .people_cmd import checked_entrepreneur
+    from .prompts import proposed_member, proposed_tags
+    from .team_cmd import check_referent
+
     repository = services.repository(notebook.root)
     listing = indexed_listing(services, notebook)
     kind = find_type(note_type, notebook.config.types).name  # "CR", "Réunion" are types too
@@ -260,6 +271,8 @@ def _reread(notebook, path: str) -> Note | None:
 def _asking(notebook, kind: str, wanted: bool):
     """A function giving a field's value, asked at a terminal when `kind` requires it."""
 
+    from .prompts import ask_if_missing
+
     def ask(value: str | None, key: str) -> str | None:
         return ask_if_missing(value, key, notebook.config, kind) if wanted else value
 
@@ -296,10 +309,10 @@ def show(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
 
 def _say_keys_written_twice(note) -> None:
     """A key written twice keeps only its last value: said, so that nothing is lost unseen."""
-    from garefil.core.review import N_DUPLICATE
-
     for kind, line, key in note.remarks:
         if kind == "duplicate-key":
+            from garefil.core.review import N_DUPLICATE  # the jardin's checks: only then
+
             render.problem_line(f"{note.path}:{line}: " + _(N_DUPLICATE).format(key=key))
 
 
@@ -357,6 +370,7 @@ def list_notes(
     field: FieldOpt = None,
     limit: LimitOpt = None,
     as_json: JsonOpt = False,
+    output: FormatOpt = None,
 ) -> None:
     notebook = ctx.obj.notebook()
     wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
@@ -364,27 +378,38 @@ def list_notes(
     resolved_filter, kept = candidates(ctx.obj, notebook, wanted)
     listing = core.select(kept, resolved_filter, limit)
     render.problems(listing.problems)
-    if as_json:
-        render.emit_json([n.summary() for n in listing.notes])
-    elif listing.notes:
-        render.notes(listing.notes)
-    else:
+    say_unreadable_dates(listing.notes)
+    form = listings.chosen(output, as_json)
+    if form == "table" and not listing.notes:
         render.info(
             _("No note matches these filters.")
             if wanted != NoteFilter()
             else _("No note yet: `garefil new cr` writes the first one.")
         )
+        return
+    listings.write(
+        form,
+        render.note_headers(),
+        lambda: [render.note_row(n) for n in listing.notes],
+        lambda: [n.summary() for n in listing.notes],
+        table=lambda: render.notes(listing.notes),
+    )
 
 
-def tags(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+def tags(ctx: typer.Context, as_json: JsonOpt = False, output: FormatOpt = None) -> None:
     counts, listing = indexed_tags(ctx.obj, ctx.obj.notebook())
     render.problems(listing.problems)
-    if as_json:
-        render.emit_json([{"tag": c.tag, "count": c.count} for c in counts])
-    elif counts:
-        render.tag_counts(counts)
-    else:
+    form = listings.chosen(output, as_json)
+    if form == "table" and not counts:
         render.info(_("No tag yet: `garefil tag NOTE TAG` adds one."))
+        return
+    listings.write(
+        form,
+        render.tag_headers(),
+        [[c.tag, str(c.count)] for c in counts],
+        lambda: [{"tag": c.tag, "count": c.count} for c in counts],
+        table=lambda: render.tag_counts(counts),
+    )
 
 
 def tag(

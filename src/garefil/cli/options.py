@@ -122,6 +122,30 @@ FieldOpt = Annotated[
 JsonOpt = Annotated[
     bool, typer.Option("--json", help=_("Write JSON (fields documented in docs/json.md)."))
 ]
+
+
+def _check_format(value: str | None) -> str | None:
+    from .listing import check_format  # the listing writer, loaded only when asked for
+
+    return check_format(value)
+
+
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        metavar="table|json|csv|tsv",
+        callback=_check_format,
+        help=_("Table (default), JSON (like --json), CSV for a spreadsheet or TSV for scripts."),
+        show_default=False,
+    ),
+]
+YesOpt = Annotated[
+    bool,
+    typer.Option(
+        "--oui", "--yes", help=_("Answer yes to the confirmation (needed without a terminal).")
+    ),
+]
 RefArg = Annotated[
     str, typer.Argument(metavar="REF", help=_("Id or path of the note, or the start of one."))
 ]

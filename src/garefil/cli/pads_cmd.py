@@ -13,12 +13,13 @@ from garefil.core import pads as core
 from garefil.core.errors import GarefilError
 from garefil.i18n import _, ngettext
 
+from . import listing as listings
 from . import render
 from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command
 from .notes_cmd import write_and_record
-from .options import ConcernedOpt, JsonOpt
+from .options import ConcernedOpt, FormatOpt, JsonOpt
 from .people_cmd import checked_entrepreneur
 
 pad_app = typer.Typer(
@@ -34,18 +35,17 @@ def register(app: typer.Typer) -> None:
     add_command(pad_app, "copier", _("Copy a pad's text into the notebook (or every pad's)."), copy)
 
 
-def list_pads(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+def list_pads(ctx: typer.Context, as_json: JsonOpt = False, output: FormatOpt = None) -> None:
     listing = indexed_listing(ctx.obj, ctx.obj.notebook())
     found = core.pads(listing.notes)
     render.problems(listing.problems)
-    if as_json:
-        render.emit_json([pad.summary() for pad in found])
-    elif found:
-        headers = [_("id"), _("title"), _("last copy"), _("address")]
-        rows = [[p.note.id, p.note.title, p.copied_on or "—", p.url] for p in found]
-        render.rows_table(headers, rows)
-    else:
+    form = listings.chosen(output, as_json)
+    if form == "table" and not found:
         render.info(_("No pad yet: `garefil pad ajouter ADDRESS --titre TITLE` registers one."))
+        return
+    headers = [_("id"), _("title"), _("last copy"), _("address")]
+    rows = [[p.note.id, p.note.title, p.copied_on or "—", p.url] for p in found]
+    listings.write(form, headers, rows, lambda: [pad.summary() for pad in found])
 
 
 def add(

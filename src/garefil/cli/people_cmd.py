@@ -18,11 +18,12 @@ from garefil.core.people import near_miss
 from garefil.core.text import fold
 from garefil.i18n import _
 
+from . import listing as listings
 from . import render
 from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command
-from .options import JsonOpt, ReferentOpt
+from .options import FormatOpt, JsonOpt, ReferentOpt
 from .team_cmd import check_referent
 
 entrepreneur_app = typer.Typer(
@@ -68,6 +69,7 @@ def list_entrepreneurs(
         bool, typer.Option("--sans-fiche", help=_("Only those named in notes without a fiche."))
     ] = False,
     as_json: JsonOpt = False,
+    output: FormatOpt = None,
 ) -> None:
     notebook = ctx.obj.notebook()
     listing = indexed_listing(ctx.obj, notebook)
@@ -75,12 +77,13 @@ def list_entrepreneurs(
     people = core.select(core.entrepreneurs(listing.notes, date.today()), wanted)
     people = [replace(p, email=_email(notebook, p)) for p in people]
     render.problems(listing.problems)
-    if as_json:
-        render.emit_json([p.summary() for p in people])
-    elif people:
-        render.rows_table(_HEADERS(), [_row(p) for p in people])
-    else:
+    form = listings.chosen(output, as_json)
+    if form == "table" and not people:
         render.info(_("No entrepreneur matches: `garefil entrepreneur ajouter` writes a fiche."))
+        return
+    listings.write(
+        form, _HEADERS(), [_row(p) for p in people], lambda: [p.summary() for p in people]
+    )
 
 
 def _HEADERS() -> list[str]:  # noqa: N802 - translated when shown
@@ -202,9 +205,12 @@ def change_referent(
     person = core.find(core.entrepreneurs(listing.notes, date.today()), name)
     new = check_referent(notebook, referent) or referent
     fiche = notes_core.read(notebook, core.fiche_of(person).path)  # its history too
-    if not notes_core.update(notebook, fiche.path, core.referent_change(fiche, new, date.today())):
+    changes = core.referent_change(fiche, new, date.today())
+    if not changes:
         render.info(_("No change."))
         return
+    text = notes_core.patched(notebook, fiche.path, changes)
+    notebook.replace(fiche.path, core.with_referent_line(text, fiche.referent, new))
     note = notes_core.read(notebook, fiche.path)
     message = notes_core.commit_message(note, " — " + _("référent: {name}").format(name=new))
     services.repository(notebook.root).commit([notebook.absolute(fiche.path)], message)

@@ -17,11 +17,12 @@ from garefil.core.notebook import Notebook
 from garefil.core.sharing import without_conflict_copies
 from garefil.i18n import _
 
+from . import listing as listings
 from . import render
 from .common import announce, progress_when_long
 from .context import Services
 from .localized import LocalizedGroup, add_command
-from .options import EntrepreneurOpt, JsonOpt, SinceOpt, UntilOpt
+from .options import EntrepreneurOpt, FormatOpt, JsonOpt, SinceOpt, UntilOpt
 
 decision_app = typer.Typer(
     cls=LocalizedGroup, help=_("Change one decision of the register."), no_args_is_help=True
@@ -75,6 +76,7 @@ def decisions(
     since: SinceOpt = None,
     until: UntilOpt = None,
     as_json: JsonOpt = False,
+    output: FormatOpt = None,
 ) -> None:
     notebook = ctx.obj.notebook()
     wanted = core.DecisionFilter(
@@ -87,13 +89,13 @@ def decisions(
     listing = register_notes(ctx.obj, notebook)
     found = core.decisions(core.decision_entries(listing.notes), wanted)
     render.problems(listing.problems)
-    if as_json:
-        render.emit_json([e.summary() for e in found])
-    elif found:
-        headers = [_("id"), _("date"), _("status"), _("decision"), _("note")]
-        render.rows_table(headers, [_decision_row(e) for e in found])
-    else:
+    form = listings.chosen(output, as_json)
+    if form == "table" and not found:
         render.info(_("No decision matches."))
+        return
+    headers = [_("id"), _("date"), _("status"), _("decision"), _("note")]
+    rows = [_decision_row(e) for e in found]
+    listings.write(form, headers, rows, lambda: [e.summary() for e in found])
 
 
 def _tag(notebook: Notebook, tag: str | None) -> str | None:
@@ -125,18 +127,19 @@ def actions(
         bool, typer.Option("--toutes", help=_("Also the actions already done."))
     ] = False,
     as_json: JsonOpt = False,
+    output: FormatOpt = None,
 ) -> None:
     listing = register_notes(ctx.obj, ctx.obj.notebook())
     today = date.today()
     found = core.actions(core.action_entries(listing.notes), today, who, late, everything)
     render.problems(listing.problems)
-    if as_json:
-        render.emit_json([e.summary(today) for e in found])
-    elif found:
-        headers = [_("id"), _("who"), _("what"), _("due"), _("state"), _("note")]
-        render.rows_table(headers, [_action_row(e, today) for e in found])
-    else:
+    form = listings.chosen(output, as_json)
+    if form == "table" and not found:
         render.info(_("No action matches."))
+        return
+    headers = [_("id"), _("who"), _("what"), _("due"), _("state"), _("note")]
+    rows = [_action_row(e, today) for e in found]
+    listings.write(form, headers, rows, lambda: [e.summary(today) for e in found])
 
 
 def _action_row(entry: core.ActionEntry, today: date) -> list[str]:

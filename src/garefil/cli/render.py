@@ -1,6 +1,7 @@
 """Everything garefil shows: data on stdout, messages on stderr, plain when piped or NO_COLOR.
 
-Rich tables and colours are for a person at a terminal; when stdout is a pipe or a file,
+Tables and colours are for a person at a terminal (NO_COLOR, whatever its value, keeps the
+tables and drops every colour and bold, as no-color.org asks); when stdout is a pipe or a file,
 listings become tab-separated lines that `cut`, `grep` and spreadsheets read, and `--json` gives
 the stable form documented in docs/json.md. Rich is imported only when something is drawn for a
 terminal, so that piped commands and scripts start faster.
@@ -35,6 +36,7 @@ from .shown_dates import long_date
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from garefil.core.conflict_versions import Versions
     from garefil.core.search import SearchHit
     from garefil.core.sharing import HistoryEntry, StatusReport
 
@@ -61,8 +63,8 @@ def _no_color() -> bool:
 
 
 def plain() -> bool:
-    """Whether to write plain text on stdout: not a terminal, or NO_COLOR is set."""
-    return _no_color() or not sys.stdout.isatty()
+    """Whether to write plain lines on stdout rather than tables: not a terminal."""
+    return not sys.stdout.isatty()
 
 
 def _plain_messages() -> bool:
@@ -75,7 +77,11 @@ def console(stderr: bool = False) -> Console:
         from rich.console import Console
 
         _consoles[stderr] = Console(
-            stderr=stderr, no_color=_no_color(), highlight=False, soft_wrap=stderr
+            stderr=stderr,
+            no_color=_no_color(),
+            color_system=None if _no_color() else "auto",  # no bold either under NO_COLOR
+            highlight=False,
+            soft_wrap=stderr,
         )
     return _consoles[stderr]
 
@@ -146,12 +152,12 @@ def _usage_message(error: Exception) -> str:
     if kind == "MissingParameter" and param is not None:
         name = param.opts[0] if param.param_type_name == "option" else None
         return _("Missing {name}.").format(name=name or param.metavar or param.name.upper())
-    if kind == "BadParameter" and param is not None:
-        return _("Invalid value for {name}.").format(name=param.opts[0])
     if kind == "BadParameter" and error.param_hint:  # raised by garefil: its detail is French
         return _("Invalid value for {name}: {detail}.").format(
             name=error.param_hint, detail=error.message
         )
+    if kind == "BadParameter" and param is not None:
+        return _("Invalid value for {name}.").format(name=param.opts[0])
     if kind == "BadOptionUsage" and "requires" in english:
         return _("Option {name} needs a value.").format(name=error.option_name)
     if kind == "BadOptionUsage":
@@ -245,6 +251,9 @@ def _table(
     available = terminal_table.terminal_width()
     if not terminal_table.fits(widths, available):
         narrow = terminal_table.narrowed(headers, shown, widths, available)
+        if narrow is None:  # a word too long for its column (a link): folded, as Rich would
+            floors = terminal_table.folding_floors(headers, shown, whole)
+            narrow = terminal_table.narrowed(headers, shown, widths, available, floors)
         if narrow is not None:  # long texts wrapped between words; ids and dates kept whole
             shown, widths = terminal_table.wrapped(shown, narrow), narrow
     if terminal_table.fits(widths, available):
@@ -275,13 +284,13 @@ def rows_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 
 def notes(found: Iterable[Note]) -> None:
     """A table of notes fitted to the terminal's width (or tab-separated lines when piped)."""
-    rows = [_note_row(n) for n in found]
+    rows = [note_row(n) for n in found]
     if plain():
         _write_rows(rows)
         return
     from .layout import note_layout
 
-    headers = dict(zip(_NOTE_FIELDS, _note_headers(), strict=True))
+    headers = dict(zip(_NOTE_FIELDS, note_headers(), strict=True))
     named = [dict(zip(_NOTE_FIELDS, map(visible, row), strict=True)) for row in rows]
     layout = note_layout(named, headers, terminal_table.terminal_width()) if rows else None
     if layout is None:  # narrower than an id, a day and a title: lines the terminal wraps
@@ -293,7 +302,8 @@ def notes(found: Iterable[Note]) -> None:
 _NOTE_FIELDS = ("id", "date", "type", "title", "entrepreneur", "tags")
 
 
-def _note_headers() -> list[str]:
+def note_headers() -> list[str]:
+    """The columns of a listing of notes, in the user's language."""
     return [_("id"), _("date"), _("type"), _("title"), _("entrepreneur"), _("tags")]
 
 
@@ -316,7 +326,8 @@ def _fitted_table(layout, headers: dict[str, str], rows: list[list[str]]) -> Non
     console().print(table)
 
 
-def _note_row(note: Note) -> list[str]:
+def note_row(note: Note) -> list[str]:
+    """A note's cells in a listing: id, date, type, title, entrepreneur, tags."""
     return [
         note.id,
         iso(note.date) or "",
@@ -327,19 +338,34 @@ def _note_row(note: Note) -> list[str]:
     ]
 
 
+def tag_headers() -> list[str]:
+    """The columns of the listing of tags."""
+    return [_("tag"), _("notes")]
+
+
 def tag_counts(counts: Iterable[TagCount]) -> None:
     """Tags with their counts."""
     rows = [[c.tag, str(c.count)] for c in counts]
     if plain():
         _write_rows(rows)
     else:
-        _table([_("tag"), _("notes")], rows, right=1)
+        _table(tag_headers(), rows, right=1)
+
+
+def hit_headers() -> list[str]:
+    """The columns of search results (as CSV or TSV)."""
+    return [*note_headers()[:5], _("score"), _("excerpt")]
+
+
+def hit_rows(found: Sequence[SearchHit]) -> list[list[str]]:
+    """Search results as rows: the note's cells, the score, the snippet."""
+    return [[*note_row(h.note)[:5], _score(h), h.snippet.text] for h in found]
 
 
 def hits(found: Sequence[SearchHit]) -> None:
     """Search results: a line per note, then its snippet with the matched words highlighted."""
     if plain():
-        _write_rows([[*_note_row(h.note)[:5], _score(h), h.snippet.text] for h in found])
+        _write_rows(hit_rows(found))
         return
     from rich.text import Text
 
@@ -373,7 +399,7 @@ def note_detail(note: Note, text: str) -> None:
     if not sys.stdout.isatty():
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    if plain():  # NO_COLOR at a terminal: the file's text, made harmless
+    if _no_color():  # NO_COLOR at a terminal: the file's text, made harmless
         sys.stdout.write(visible(text if text.endswith("\n") else text + "\n", keep_lines=True))
         return
     from rich.markdown import Markdown
@@ -394,7 +420,7 @@ def note_detail(note: Note, text: str) -> None:
     console().print(Markdown(visible(note.body, keep_lines=True)))
 
 
-def status(report: StatusReport) -> None:
+def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
     """Where the notebook stands with the team, in a few lines (stdout)."""
     lines = [
         _("Shared repository: {remote}").format(
@@ -415,7 +441,15 @@ def status(report: StatusReport) -> None:
         )
     )
     lines.append(_("Conflicts to resolve: {n}").format(n=len(report.conflicts)))
-    lines += [f"  {note} ↔ {copy}" for note, copy in report.conflicts]
+    whose_each = list(versions) or [None] * len(report.conflicts)
+    for (note, copy), whose in zip(report.conflicts, whose_each, strict=True):
+        lines.append(f"  {note} ↔ {copy}")
+        if whose is not None:
+            lines.append(
+                _("    the note: written by {note}; the copy: by {copy}").format(
+                    note=author(whose, whose.note), copy=author(whose, whose.copy)
+                )
+            )
     if report.conflicts:
         lines.append(
             _(
@@ -426,10 +460,27 @@ def status(report: StatusReport) -> None:
     sys.stdout.write("\n".join(visible(line) for line in lines) + "\n")  # paths are teammates'
 
 
+def author(versions: Versions, name: str | None) -> str:
+    """Who wrote one version of a conflict, « (you) » added when it is the coach asking."""
+    if not name:
+        return _("someone else")
+    return _("{name} (you)").format(name=name) if versions.is_mine(name) else name
+
+
+def history_headers() -> list[str]:
+    """The columns of a note's history."""
+    return [_("date"), _("author"), _("change")]
+
+
+def history_rows(entries: Sequence[HistoryEntry]) -> list[list[str]]:
+    """A note's history as rows: when (to the minute), who, what."""
+    return [[e.date[:16].replace("T", " "), e.author, e.message] for e in entries]
+
+
 def history(entries: Sequence[HistoryEntry]) -> None:
     """Commits that touched a note, newest first."""
-    rows = [[e.date[:16].replace("T", " "), e.author, e.message] for e in entries]
+    rows = history_rows(entries)
     if plain():
         _write_rows(rows)
     else:
-        _table([_("date"), _("author"), _("change")], rows, whole=[0])
+        _table(history_headers(), rows, whole=[0])

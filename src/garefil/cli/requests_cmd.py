@@ -14,11 +14,12 @@ from garefil.core.dates import iso, try_parse_date
 from garefil.core.model import Note
 from garefil.i18n import _
 
+from . import listing as listings
 from . import render
 from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command
-from .options import JsonOpt, RefArg
+from .options import FormatOpt, JsonOpt, RefArg
 from .team_cmd import check_referent
 
 request_app = typer.Typer(
@@ -43,18 +44,19 @@ def requests(
         bool, typer.Option("--sans-referent", help=_("Only the requests nobody has taken."))
     ] = False,
     as_json: JsonOpt = False,
+    output: FormatOpt = None,
 ) -> None:
     listing = indexed_listing(ctx.obj, ctx.obj.notebook())
     found = core.requests(listing.notes, core.RequestFilter(open_only, without_referent))
     render.problems(listing.problems)
     today = date.today()
-    if as_json:
-        render.emit_json([core.summary(n, today) for n in found])
-    elif found:
-        headers = [_("id"), _("date"), _("status"), _("référent"), _("entrepreneur"), _("title")]
-        render.rows_table(headers, [_row(n) for n in found])
-    else:
+    form = listings.chosen(output, as_json)
+    if form == "table" and not found:
         render.info(_("No request matches."))
+        return
+    headers = [_("id"), _("date"), _("status"), _("référent"), _("entrepreneur"), _("title")]
+    rows = [_row(n) for n in found]
+    listings.write(form, headers, rows, lambda: [core.summary(n, today) for n in found])
 
 
 def _row(note: Note) -> list[str]:

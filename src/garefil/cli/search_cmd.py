@@ -11,12 +11,14 @@ from garefil.core.indexing import MAX_INDEXED_CHARS, Tally
 from garefil.core.sharing import is_conflict_copy
 from garefil.i18n import _, ngettext
 
+from . import listing as listings
 from . import render
 from .common import announce, fresh_index, note_filter, progress_when_long
 from .context import Services
 from .localized import QueryCommand, add_command
 from .options import (
     EntrepreneurOpt,
+    FormatOpt,
     JsonOpt,
     ReferentOpt,
     SinceOpt,
@@ -68,6 +70,7 @@ def search(
         ),
     ] = 20,
     as_json: JsonOpt = False,
+    output: FormatOpt = None,
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
@@ -78,12 +81,17 @@ def search(
     hits = [hit for hit in hits if not is_conflict_copy(hit.note.path)]  # not a second note
     announce(report)
     render.problems(report.problems())
-    if as_json:
-        render.emit_json([hit.as_json() for hit in hits])
-    elif hits:
-        render.hits(hits)
-    else:
+    form = listings.chosen(output, as_json)
+    if form == "table" and not hits:
         render.info(_("No note matches."))
+        return
+    listings.write(
+        form,
+        render.hit_headers(),
+        lambda: render.hit_rows(hits),
+        lambda: [hit.as_json() for hit in hits],
+        table=lambda: render.hits(hits),
+    )
 
 
 def index(

@@ -15,11 +15,12 @@ from garefil.core.notebook import Notebook
 from garefil.core.team import member_named
 from garefil.i18n import _
 
+from . import listing as listings
 from . import render
 from .context import Services
 from .init_cmd import config_app
 from .localized import add_command
-from .options import JsonOpt
+from .options import FormatOpt, JsonOpt
 
 PEOPLE = frozenset({"nom", "referent"})  # checked against the team when a notebook is here
 KeyArg = Annotated[str, typer.Argument(metavar=_("KEY"), help=_("nom, editeur, smtp.port…"))]
@@ -36,19 +37,19 @@ def register(app: typer.Typer) -> None:
         add_command(config_app, name, unset_help, unset_setting)
 
 
-def show(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+def show(ctx: typer.Context, as_json: JsonOpt = False, output: FormatOpt = None) -> None:
     """Your settings and this notebook's: each value and where it comes from."""
     if ctx.invoked_subcommand is not None:
         return
     services: Services = ctx.obj
     found = services.settings(_notebook_here(services))
-    if as_json:
-        render.emit_json([_summary(setting) for setting in found.values()])
-        return
-    render.info(_("Your settings file: {path}").format(path=core.coach_file(os.environ)))
+    form = listings.chosen(output, as_json)
+    if form == "table":
+        render.info(_("Your settings file: {path}").format(path=core.coach_file(os.environ)))
     rows = [[s.key, _shown(s.value), origin_label(s.origin)] for s in found.values()]
     rows.append(["smtp.motdepasse", *_password()])
-    render.rows_table([_("setting"), _("value"), _("from")], rows)
+    data = lambda: [_summary(setting) for setting in found.values()]  # noqa: E731
+    listings.write(form, [_("setting"), _("value"), _("from")], rows, data)
 
 
 def set_setting(

@@ -12,6 +12,7 @@ from garefil.core import sharing as core
 from garefil.core import summary
 from garefil.core.addresses import shared_address
 from garefil.core.config import CONFIG_DIR, CONFIG_FILE
+from garefil.core.conflict_versions import versions
 from garefil.core.errors import (
     GarefilError,
     NotInNotebook,
@@ -22,11 +23,12 @@ from garefil.core.errors import (
 from garefil.core.indexing import IndexReport
 from garefil.i18n import _, ngettext
 
+from . import listing as listings
 from . import render
 from .common import fresh_index, indexed_listing
 from .context import Services
 from .localized import add_command
-from .options import JsonOpt, RefArg
+from .options import FormatOpt, JsonOpt, RefArg
 
 EXIT_CONFLICTS = 9
 CHANGES = {"added": "added", "modified": "modified", "deleted": "deleted", "renamed": "renamed"}
@@ -242,7 +244,8 @@ def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             }
         )
         return
-    render.status(report)
+    repository = services.repository(notebook.root)
+    render.status(report, [versions(notebook, repository, n, c) for n, c in report.conflicts])
 
 
 def resolve(
@@ -260,14 +263,28 @@ def resolve(
     path = _conflicted_file(notebook, ref) or notes_core.resolve_path(
         notebook, ref, Path.cwd(), indexed_listing(services, notebook)
     )
-    note, copies = core.resolve(
-        notebook, services.repository(notebook.root), path, take_other, messages()
-    )
+    repository = services.repository(notebook.root)
+    kept = _kept_author(notebook, repository, path, take_other)
+    note, copies = core.resolve(notebook, repository, path, take_other, messages())
     render.success(
-        _("Conflict on {note} resolved ({count} copy removed).").format(
-            note=note, count=len(copies)
-        )
+        ngettext(
+            "Conflict on {note} resolved: the version written by {author} is kept ({count} copy"
+            " removed).",
+            "Conflict on {note} resolved: the version written by {author} is kept ({count} "
+            "copies removed).",
+            len(copies),
+        ).format(note=note, author=kept, count=len(copies))
     )
+
+
+def _kept_author(notebook, repository, path: str, take_other: bool) -> str:
+    """Who wrote the version `resolve` keeps: the note's, or with --take-other the copy's."""
+    pairs = [pair for pair in core.conflict_copies(notebook) if path in pair]
+    if not pairs:
+        return ""  # no conflict there: resolve says so
+    note, copy = pairs[0]
+    found = versions(notebook, repository, note, path if path != note else copy)
+    return render.author(found, found.copy if take_other else found.note)
 
 
 def _conflicted_file(notebook, ref: str) -> str | None:
@@ -286,18 +303,25 @@ def _relative_to_notebook(notebook, ref: str) -> str:
         return ref
 
 
-def history(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
+def history(
+    ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False, output: FormatOpt = None
+) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
     path = notes_core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
     notes_core.read(notebook, path)  # an unreadable note: say where and how to fix it
     entries = core.history(notebook, services.repository(notebook.root), path)
-    if as_json:
-        render.emit_json([entry.as_json() for entry in entries])
-    elif entries:
-        render.history(entries)
-    else:
+    form = listings.chosen(output, as_json)
+    if form == "table" and not entries:
         render.info(_("Not recorded yet: the next change or `garefil sync` will record it."))
+        return
+    listings.write(
+        form,
+        render.history_headers(),
+        render.history_rows(entries),
+        lambda: [entry.as_json() for entry in entries],
+        table=lambda: render.history(entries),
+    )
 
 
 def remote(

@@ -11,11 +11,12 @@ from garefil.core.config import CONFIG_DIR, CONFIG_FILE
 from garefil.core.notebook import Notebook
 from garefil.i18n import _
 
+from . import listing as listings
 from . import render
 from .context import Services
 from .init_cmd import config_app
 from .localized import LocalizedGroup, add_command
-from .options import JsonOpt
+from .options import FormatOpt, JsonOpt
 
 member_app = typer.Typer(
     cls=LocalizedGroup, help=_("Add or remove a member of the team."), no_args_is_help=True
@@ -32,14 +33,13 @@ def register(app: typer.Typer) -> None:
     add_command(member_app, "retirer", _("Remove a member from the team."), remove_member)
 
 
-def members(ctx: typer.Context, as_json: JsonOpt = False) -> None:
-    notebook = ctx.obj.notebook()
-    if as_json:
-        render.emit_json(list(notebook.config.members))
-    elif notebook.config.members:
-        render.rows_table([_("member")], [[m] for m in notebook.config.members])
-    else:
+def members(ctx: typer.Context, as_json: JsonOpt = False, output: FormatOpt = None) -> None:
+    team = ctx.obj.notebook().config.members
+    form = listings.chosen(output, as_json)
+    if form == "table" and not team:
         render.info(_('No member listed yet: `garefil config membre ajouter "First Last"`.'))
+        return
+    listings.write(form, [_("member")], [[m] for m in team], lambda: list(team))
 
 
 def add_member(ctx: typer.Context, name: NameArg) -> None:

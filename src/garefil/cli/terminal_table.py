@@ -40,6 +40,11 @@ def terminal_width() -> int:
     return width or DEFAULT_WIDTH
 
 
+def _no_color() -> bool:
+    """NO_COLOR, whatever its value: no colour and no bold (no-color.org)."""
+    return "NO_COLOR" in os.environ
+
+
 def _styled() -> bool:
     """Whether the terminal shows styles (Rich draws none on a dumb one)."""
     return os.environ.get("TERM", "").lower() not in ("dumb", "unknown")
@@ -77,14 +82,20 @@ def fits(widths: Sequence[int], width: int) -> bool:
 
 
 def narrowed(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int], width: int
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[int],
+    width: int,
+    floors: Sequence[int] | None = None,
 ) -> list[int] | None:
     """Column widths that fit `width`, the widest column narrowed first, never below its header
-    or its longest word (so that an id, a date or a word is never split); None when even that
-    is too wide."""
-    floors = [
-        max(cell_width(header), _longest_word(rows, index)) for index, header in enumerate(headers)
-    ]
+    or its longest word (so that an id, a date or a word is never split), or below `floors`
+    when given; None when even that is too wide."""
+    if floors is None:
+        floors = [
+            max(cell_width(header), _longest_word(rows, index))
+            for index, header in enumerate(headers)
+        ]
     narrow = list(widths)
     excess = sum(narrow) + len(GAP) * (len(narrow) - 1) - width
     while excess > 0:
@@ -96,6 +107,22 @@ def narrowed(
         narrow[index] -= step
         excess -= step
     return narrow
+
+
+def folding_floors(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], whole: Sequence[int] = ()
+) -> list[int]:
+    """The narrowest each column may go when a long word (a link, a long name) must be folded:
+    a column of texts down to its header, a column of single words (ids, dates) never below
+    its longest, so that those are still never split; the columns in `whole`, never wrapped."""
+    return [
+        natural_widths([header], [[row[index]] for row in rows])[0]
+        if index in whole
+        else cell_width(header)
+        if any(" " in row[index] for row in rows)
+        else _longest_word(rows, index)
+        for index, header in enumerate(headers)
+    ]
 
 
 def _longest_word(rows: Sequence[Sequence[str]], index: int) -> int:
@@ -119,14 +146,27 @@ def wrapped(rows: Sequence[Sequence[str]], widths: Sequence[int]) -> list[list[s
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    """The lines of `text`, at most `width` columns each, broken only at spaces."""
+    """The lines of `text`, at most `width` columns each, broken at spaces (a word wider than
+    the column, folded as Rich folds it)."""
     lines: list[str] = []
     for word in _words(text):
         if lines and cell_width(lines[-1]) + 1 + cell_width(word) <= width:
             lines[-1] += " " + word
+        elif cell_width(word) > width:
+            lines.extend(_folded(word, width))
         else:
             lines.append(word)
     return lines
+
+
+def _folded(word: str, width: int) -> list[str]:
+    """`word` cut into pieces of at most `width` columns."""
+    pieces = [""]
+    for char in word:
+        if pieces[-1] and cell_width(pieces[-1]) + _char_width(char) > width:
+            pieces.append("")
+        pieces[-1] += char
+    return pieces
 
 
 def draw(
@@ -136,7 +176,7 @@ def draw(
     right: int | None = None,
 ) -> None:
     """Write the table on stdout: the header (bold), then each row, a cell's lines stacked."""
-    out = [_line(headers, widths, right, BOLD if _styled() else "")]
+    out = [_line(headers, widths, right, BOLD if _styled() and not _no_color() else "")]
     for row in rows:
         if any("\n" in cell for cell in row):
             out.extend(_tall_row(row, widths, right))

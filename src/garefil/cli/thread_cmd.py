@@ -18,11 +18,12 @@ from garefil.core.text import same_person
 from garefil.core.thread import Step, thread
 from garefil.i18n import _
 
+from . import listing as listings
 from . import render
 from .common import indexed_listing
 from .context import Services
 from .localized import add_command
-from .options import JsonOpt, SinceOpt, UntilOpt
+from .options import FormatOpt, JsonOpt, SinceOpt, UntilOpt
 
 
 def register(app: typer.Typer) -> None:
@@ -41,6 +42,7 @@ def fil(
     since: SinceOpt = None,
     until: UntilOpt = None,
     as_json: JsonOpt = False,
+    output: FormatOpt = None,
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
@@ -52,14 +54,15 @@ def fil(
         if same_person(n.entrepreneur, name)
     ]
     steps = thread(name, own, listing.notes, _day(since), _day(until))
-    if as_json:
-        render.emit_json({"entrepreneur": name, "steps": [s.summary() for s in steps]})
-    elif steps:
-        render.info(_("Thread of {name}").format(name=name))
-        headers = [_("date"), _("what"), _("status"), _("id")]
-        render.rows_table(headers, [_step_row(s) for s in steps])
-    else:
+    form = listings.chosen(output, as_json)
+    if form == "table" and not steps:
         render.info(_("Nothing about {name} in this period.").format(name=name))
+        return
+    if form == "table":
+        render.info(_("Thread of {name}").format(name=name))
+    headers = [_("date"), _("what"), _("status"), _("id")]
+    data = lambda: {"entrepreneur": name, "steps": [s.summary() for s in steps]}  # noqa: E731
+    listings.write(form, headers, [_step_row(s) for s in steps], data)
 
 
 def _person(notebook, listing: Listing, who: str) -> str:

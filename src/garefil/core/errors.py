@@ -671,6 +671,13 @@ class SiteFolderTaken(GarefilError):
     exit_code = 6
 
 
+class SiteBusy(GarefilError):
+    """The site in {folder} is being built by another garefil."""
+
+    hint = "wait a moment and run the command again"
+    exit_code = 10
+
+
 class AlreadySent(NoteExists):
     """{id} was already sent on {day}."""
 

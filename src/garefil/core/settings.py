@@ -3,6 +3,7 @@
 Precedence, highest first (docs/settings.md says it in French):
   1. a command-line option (`--referent`…), for that command only;
   2. an environment variable (GAREFIL_NAME, GAREFIL_EDITOR or VISUAL or EDITOR, GAREFIL_LANG…);
+     PAGER, a system-wide variable, comes after the coach's own `pager` (cli/pager.py);
   3. the coach's own file, $XDG_CONFIG_HOME/garefil/config.toml (~/.config/garefil/config.toml),
      never committed, written by `garefil config set`;
   4. the notebook's shared `.garefil/config.toml` (the default référent, the team's SMTP server);
@@ -130,6 +131,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("nom", ("GAREFIL_NAME",), _text),  # who the coach is: a member of the team
     Spec("editeur", ("GAREFIL_EDITOR", "VISUAL", "EDITOR"), _command),
     Spec("langue", ("GAREFIL_LANG",), _language),
+    Spec("pager", ("GAREFIL_PAGER",), _command),  # "non": never; PAGER comes after the file
     Spec("referent", ("GAREFIL_REFERENT",), _text),  # of the notes the coach writes
     Spec("smtp.serveur", ("GAREFIL_SMTP_HOST",), _host),
     Spec("smtp.port", ("GAREFIL_SMTP_PORT",), _port),
