@@ -63,6 +63,8 @@ def test_commands_subcommands_and_options_come_from_the_table(tmp_path):
     assert complete("garefil completion ", tmp_path)[1:] == ["install", "script"]
     assert complete("garefil completion install ", tmp_path)[1:] == ["bash", "fish", "zsh"]
     assert complete("garefil list --eti", tmp_path) == ["values", "--etiquette"]
+    assert complete("garefil list --format c", tmp_path) == ["values", "csv"]
+    assert complete("garefil bilan --format ", tmp_path)[1:] == ["csv", "json", "md", "tsv"]
     assert complete("garefil -C ", tmp_path) == ["files"]
     described = complete("garefil sh", tmp_path, shell="fish", GAREFIL_LANG="fr")
     assert described == ["values", "show\tAfficher une note."]

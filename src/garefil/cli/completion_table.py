@@ -120,7 +120,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                       (('--json',), False, '', 'Write JSON (fields documented in docs/json.md).'),
                       (('--format',),
                        True,
-                       '',
+                       ('table', 'json', 'csv', 'tsv'),
                        'Table (default), JSON (like --json), CSV for a spreadsheet or TSV for '
                        'scripts.')),
           'arguments': ()},
@@ -129,7 +129,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
           'options': ((('--json',), False, '', 'Write JSON (fields documented in docs/json.md).'),
                       (('--format',),
                        True,
-                       '',
+                       ('table', 'json', 'csv', 'tsv'),
                        'Table (default), JSON (like --json), CSV for a spreadsheet or TSV for '
                        'scripts.')),
           'arguments': ()},
@@ -160,7 +160,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                         (('--json',), False, '', 'Write JSON (fields documented in docs/json.md).'),
                         (('--format',),
                          True,
-                         '',
+                         ('table', 'json', 'csv', 'tsv'),
                          'Table (default), JSON (like --json), CSV for a spreadsheet or TSV for '
                          'scripts.')),
             'arguments': (('words', -1, ''),)},
@@ -195,7 +195,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                           'Write JSON (fields documented in docs/json.md).'),
                          (('--format',),
                           True,
-                          '',
+                          ('table', 'json', 'csv', 'tsv'),
                           'Table (default), JSON (like --json), CSV for a spreadsheet or TSV for '
                           'scripts.')),
              'arguments': (('ref', 1, ''),)},
@@ -237,7 +237,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                                 'Write JSON (fields documented in docs/json.md).'),
                                (('--format',),
                                 True,
-                                '',
+                                ('table', 'json', 'csv', 'tsv'),
                                 'Table (default), JSON (like --json), CSV for a spreadsheet or TSV '
                                 'for scripts.')),
                    'arguments': ()},
@@ -251,7 +251,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                            'Write JSON (fields documented in docs/json.md).'),
                           (('--format',),
                            True,
-                           '',
+                           ('table', 'json', 'csv', 'tsv'),
                            'Table (default), JSON (like --json), CSV for a spreadsheet or TSV for '
                            'scripts.')),
               'arguments': ()},
@@ -268,7 +268,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                      (('--json',), False, '', 'Write JSON (fields documented in docs/json.md).'),
                      (('--format',),
                       True,
-                      '',
+                      ('table', 'json', 'csv', 'tsv'),
                       'Table (default), JSON (like --json), CSV for a spreadsheet or TSV for '
                       'scripts.')),
          'arguments': (('who', 1, ''),)},
@@ -280,7 +280,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                        (('--json',), False, '', 'Write JSON (fields documented in docs/json.md).'),
                        (('--format',),
                         True,
-                        '',
+                        ('table', 'json', 'csv', 'tsv'),
                         'Table (default), JSON (like --json), CSV for a spreadsheet or TSV for '
                         'scripts.')),
            'arguments': ()},
@@ -327,7 +327,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                         (('--json',), False, '', 'Write JSON (fields documented in docs/json.md).'),
                         (('--format',),
                          True,
-                         '',
+                         ('table', 'json', 'csv', 'tsv'),
                          'Table (default), JSON (like --json), CSV for a spreadsheet or TSV for '
                          'scripts.')),
             'arguments': ()},
@@ -337,7 +337,10 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                        (('--au',), True, '', 'Last day (default: today).'),
                        (('--trimestre',), True, '', 'A quarter instead of --du/--au.'),
                        (('--referent', '-r'), True, '', "Only this référent's notes."),
-                       (('--format',), True, '', 'Markdown, JSON, CSV or TSV.'),
+                       (('--format',),
+                        True,
+                        ('md', 'json', 'csv', 'tsv'),
+                        'Markdown, JSON, CSV or TSV.'),
                        (('--graphique',), False, '', 'Also draw the charts (PNG files).'),
                        (('--enregistrer',), False, '', 'Save the bilan as a note of the notebook.'),
                        (('--sortie',),
@@ -429,7 +432,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
           'options': ((('--json',), False, '', 'Write JSON (fields documented in docs/json.md).'),
                       (('--format',),
                        True,
-                       '',
+                       ('table', 'json', 'csv', 'tsv'),
                        'Table (default), JSON (like --json), CSV for a spreadsheet or TSV for '
                        'scripts.')),
           'arguments': ()},
@@ -439,7 +442,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                       (('--json',), False, '', 'Write JSON (fields documented in docs/json.md).'),
                       (('--format',),
                        True,
-                       '',
+                       ('table', 'json', 'csv', 'tsv'),
                        'Table (default), JSON (like --json), CSV for a spreadsheet or TSV for '
                        'scripts.')),
           'arguments': ()},
@@ -489,7 +492,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                             'Write JSON (fields documented in docs/json.md).'),
                            (('--format',),
                             True,
-                            '',
+                            ('table', 'json', 'csv', 'tsv'),
                             'Table (default), JSON (like --json), CSV for a spreadsheet or TSV for '
                             'scripts.')),
                'arguments': ()},
@@ -504,7 +507,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                           'Write JSON (fields documented in docs/json.md).'),
                          (('--format',),
                           True,
-                          '',
+                          ('table', 'json', 'csv', 'tsv'),
                           'Table (default), JSON (like --json), CSV for a spreadsheet or TSV for '
                           'scripts.')),
              'arguments': ()},
@@ -556,7 +559,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
             'options': ((('--json',), False, '', 'Write JSON (fields documented in docs/json.md).'),
                         (('--format',),
                          True,
-                         '',
+                         ('table', 'json', 'csv', 'tsv'),
                          'Table (default), JSON (like --json), CSV for a spreadsheet or TSV for '
                          'scripts.')),
             'arguments': ()},
@@ -573,7 +576,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                                  'Write JSON (fields documented in docs/json.md).'),
                                 (('--format',),
                                  True,
-                                 '',
+                                 ('table', 'json', 'csv', 'tsv'),
                                  'Table (default), JSON (like --json), CSV for a spreadsheet or '
                                  'TSV for scripts.')),
                     'arguments': ()},
@@ -645,7 +648,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                                       'Write JSON (fields documented in docs/json.md).'),
                                      (('--format',),
                                       True,
-                                      '',
+                                      ('table', 'json', 'csv', 'tsv'),
                                       'Table (default), JSON (like --json), CSV for a spreadsheet '
                                       'or TSV for scripts.')),
                          'arguments': ()},
@@ -655,7 +658,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                        (('--json',), False, '', 'Write JSON (fields documented in docs/json.md).'),
                        (('--format',),
                         True,
-                        '',
+                        ('table', 'json', 'csv', 'tsv'),
                         'Table (default), JSON (like --json), CSV for a spreadsheet or TSV for '
                         'scripts.')),
            'arguments': ()},
