@@ -63,6 +63,8 @@ def test_commands_subcommands_and_options_come_from_the_table(tmp_path):
     assert complete("garefil completion ", tmp_path)[1:] == ["install", "script"]
     assert complete("garefil completion install ", tmp_path)[1:] == ["bash", "fish", "zsh"]
     assert complete("garefil list --eti", tmp_path) == ["values", "--etiquette"]
+    assert complete("garefil list --format c", tmp_path) == ["values", "csv"]
+    assert complete("garefil bilan --format ", tmp_path)[1:] == ["csv", "json", "md", "tsv"]
     assert complete("garefil -C ", tmp_path) == ["files"]
     described = complete("garefil sh", tmp_path, shell="fish", GAREFIL_LANG="fr")
     assert described == ["values", "show\tAfficher une note."]
@@ -85,6 +87,7 @@ def test_note_references_are_ids_and_paths_grouped_when_many(indexed):
     assert complete("garefil edit fiches/2024-01-10-fiche-j", indexed)[1:] == [
         "fiches/2024-01-10-fiche-jean-dupont-smb8x.md"
     ]
+    assert complete("garefil rdv reporté smb", indexed) == ["values", "2024-01-10-fiche-smb8x"]
     shown = complete("garefil rm smb", indexed, shell="zsh")[1:]
     assert shown == ["2024-01-10-fiche-smb8x\tFiche — Jean Dupont"]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import pprint
+import re
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ os.environ["GAREFIL_LANG"] = "en"  # the msgids: completion translates them when
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 TARGET = ROOT / "src" / "garefil" / "cli" / "completion_table.py"
+CHOICES = re.compile(r"[\w-]+(\|[\w-]+)+")
 
 import typer.main  # noqa: E402
 
@@ -44,7 +46,11 @@ def values(param) -> object:
     choices = getattr(kind, "choices", None)
     if choices:
         return tuple(str(getattr(choice, "value", choice)) for choice in choices)
-    return "path" if kind.name in ("path", "file") else ""
+    if kind.name in ("path", "file"):
+        return "path"
+    # A closed list checked by a callback shows its values as its metavar: `table|json|csv|tsv`.
+    metavar = getattr(param, "metavar", None) or ""
+    return tuple(metavar.split("|")) if CHOICES.fullmatch(metavar) else ""
 
 
 def option(param) -> tuple:
@@ -73,9 +79,8 @@ def walk(command, path: str):
     yield path, entry(command)
     if hasattr(command, "list_commands"):
         for name in command.list_commands(None):
-            sub = command.get_command(None, name)
-            if not sub.hidden:
-                yield from walk(sub, f"{path} {name}".strip())
+            # hidden ones too (`rdv annulé`): not proposed, but what follows them completes
+            yield from walk(command.get_command(None, name), f"{path} {name}".strip())
 
 
 def render() -> str:

@@ -74,7 +74,7 @@ def asked(words: Sequence[str]) -> Asked:
         elif word.startswith("-") and len(word) > 1:
             found = _option(command, word.partition("=")[0])
             pending = found if found and found[1] and "=" not in word else None
-        elif count == 0 and word in COMMANDS[command]["commands"]:
+        elif count == 0 and f"{command} {word}".strip() in COMMANDS:  # hidden aliases too
             command = f"{command} {word}".strip()
         else:
             count += 1
