@@ -6,6 +6,7 @@
     python benchmarks/run.py --output -      # print instead of writing docs/performance.md
     python benchmarks/run.py --only jardin   # only `import` and `jardin` (printed)
     python benchmarks/run.py --only site     # only `garefil site` (printed)
+    python benchmarks/run.py --only site --notebook COPY   # `garefil site` on a copy of yours
     python benchmarks/run.py --only decisions actions roles --output -   # a few rows only
 
 Each measure runs the installed `garefil` as a new process (as a coach's terminal does) several
@@ -29,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -54,6 +55,8 @@ class Timing:
     runs: list[float]
     peak_mb: float | None = None
     floor: Timing | None = None  # the ripgrep run this one is compared with
+    # CPU seconds (user + system) of each run: on a shared machine, what the wall clock hides.
+    cpu: list[float] = field(default_factory=list)
 
     @property
     def median(self) -> float:
@@ -152,18 +155,25 @@ def timed(
     terminal: bool = False,
     floor: Timing | None = None,
 ) -> Timing:
-    runs = []
+    runs, cpu = [], []
     for _ in range(repeat):
         if before:
             before()
+        spent = _children_cpu()
         runs.append(run(argv, cwd, env, terminal))
+        cpu.append(_children_cpu() - spent)
     peak = None
     if memory:
         if before:
             before()
         peak = peak_memory(argv, cwd, env)
     print(f"  {label}: median {statistics.median(runs):.3f} s", file=sys.stderr)
-    return Timing(label, runs, peak, floor)
+    return Timing(label, runs, peak, floor, cpu)
+
+
+def _children_cpu() -> float:
+    times = os.times()
+    return times.children_user + times.children_system
 
 
 def pull_ten_changes(notebook: Path, other: Path, env: dict[str, str], round_: list[int]) -> None:
@@ -416,18 +426,26 @@ def report(results: dict[int, list[Timing]]) -> str:
         lines += [
             f"### {size:,} notes".replace(",", " "),
             "",
-            "| mesure | médiane (s) | min | max | mémoire max (Mo) | × `rg -il` |",
-            "|---|---:|---:|---:|---:|---:|",
+            "| mesure | médiane (s) | min | max | mémoire max (Mo) | × `rg -il` | CPU (s) |",
+            "|---|---:|---:|---:|---:|---:|---:|",
         ]
         for t in timings:
             peak = f"{t.peak_mb:.0f}" if t.peak_mb else ""
             ratio = f"{t.median / t.floor.median:.1f}" if t.floor else ""
+            cpu = f"{statistics.median(t.cpu):.2f}" if t.cpu else ""
             lines.append(
                 f"| {t.label} | {t.median:.3f} | {min(t.runs):.3f} | {max(t.runs):.3f} | {peak} "
-                f"| {ratio} |"
+                f"| {ratio} | {cpu} |"
             )
-        lines.append("")
+        lines += ["", f"Charge moyenne : {LOAD[0]} avant, {_load()} après (`uptime`).", ""]
     return "\n".join(lines)
+
+
+LOAD = [""]  # the load average when the run began
+
+
+def _load() -> str:
+    return " / ".join(f"{x:.1f}".replace(".", ",") for x in os.getloadavg())
 
 
 def main() -> None:
@@ -447,7 +465,21 @@ def main() -> None:
         default=str(PERFORMANCE_DOC),
         help="file whose results section is replaced, or - for stdout",
     )
+    parser.add_argument(
+        "--notebook",
+        type=Path,
+        help="with --only site: time `garefil site` on this notebook (a copy: notes are edited)",
+    )
     args = parser.parse_args()
+    LOAD[0] = _load()
+    if args.notebook:
+        env = dict(os.environ, GAREFIL_LANG="en", NO_COLOR="1")
+        print(
+            report(
+                {len(list(args.notebook.rglob("*.md"))): site_rows(args.notebook, env, args.repeat)}
+            )
+        )
+        return
     results = {}
     for size in [*args.sizes, *([100000] if args.large else [])]:
         with tempfile.TemporaryDirectory(prefix=f"garefil-bench-{size}-") as tmp:

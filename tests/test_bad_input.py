@@ -155,3 +155,28 @@ def test_the_editor_gets_the_path_as_one_argument_whatever_it_holds(cli, tmp_pat
     assert len(argv) == 1 and "$(touch PWNED) ; 'q'" in argv[0] and argv[0].endswith(".md")
     assert "Texte." in "".join(p.read_text() for p in odd.rglob("*.md"))
     assert not any(p.name == "PWNED" for p in tmp_path.rglob("PWNED"))
+
+
+def test_dates_no_calendar_has_stay_text_and_are_said_by_list_suivi_and_jardin(cli, notebook):
+    # Text for YAML, so the note stays readable (dated from its file name, or undated); but a
+    # date nobody can read is a thing to garden: jardin names it with its line, list and suivi
+    # say how many there are.
+    (notebook / "divers").mkdir(exist_ok=True)
+    february = notebook / "divers" / "2020-02-01-fevrier.md"
+    february.write_text("---\ntitle: Février\ndate: 31/02/2020\n---\nx\n", encoding="utf-8")
+    hour = notebook / "divers" / "heure.md"
+    hour.write_text("---\ntitle: H\ntype: rdv\n\ndate: 2023-04-061T18:30\n---\nx\n", "utf-8")
+    listed = cli("-C", notebook, "list", "--json")
+    dates = {n["path"]: n["date"] for n in json.loads(listed.stdout)}
+    assert dates == {"divers/2020-02-01-fevrier.md": "2020-02-01", "divers/heure.md": None}
+    assert "2 notes ont une date illisible" in listed.stderr and "jardin" in listed.stderr
+    assert "2 notes ont une date illisible" in cli("-C", notebook, "suivi").stderr
+    found = json.loads(cli("-C", notebook, "jardin", "--json", code=None).stdout)
+    dated = [f for f in found if f["kind"] == "date-illisible"]
+    bad = {(f["path"], f["line"], f["params"]["value"]) for f in dated}
+    assert bad == {
+        ("divers/2020-02-01-fevrier.md", 3, "31/02/2020"),
+        ("divers/heure.md", 5, "2023-04-061T18:30"),
+    }
+    shown = cli("-C", notebook, "jardin", code=None).stdout
+    assert "divers/heure.md:5" in shown and "« 2023-04-061T18:30 »" in shown

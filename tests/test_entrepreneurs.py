@@ -124,3 +124,18 @@ def test_a_near_miss_is_proposed_at_a_terminal(run_garefil, cli, notebook):
     assert "Jean Dupont" in done.stdout, done.stdout + done.stderr
     names = {p["name"]: p["notes"] for p in people(cli, notebook)}
     assert names == {"Jean Dupont": 1}
+
+
+def test_a_change_of_referent_changes_the_fiche_s_line_too_and_nothing_else(cli, notebook):
+    team(cli, notebook, "Awa Diallo", "Karim Benali")
+    cli("-C", notebook, "entrepreneur", "ajouter", "Jean Dupont", "-r", "Awa Diallo")
+    [fiche] = (notebook / "fiches").glob("*.md")
+    body = frontmatter.load(fiche).content
+    assert "- Référent·e : Awa Diallo" in body  # the template's line, from the header
+    with fiche.open("a", encoding="utf-8") as text:  # the coach's own words are theirs
+        text.write("\nPremier rendez-vous avec Awa Diallo.\n")
+    cli("-C", notebook, "entrepreneur", "referent", "dupont", "Karim")
+    body = frontmatter.load(fiche).content
+    assert "- Référent·e : Karim Benali" in body and "- Référent·e : Awa" not in body
+    assert "Premier rendez-vous avec Awa Diallo." in body
+    assert git(notebook, "status", "--porcelain") == ""

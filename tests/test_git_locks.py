@@ -42,11 +42,15 @@ def _write_notes(notebook, worker: int) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_concurrent_new_commit_every_note_with_distinct_ids(cli, notebook):
+def test_concurrent_new_commit_and_index_every_note_with_distinct_ids(cli, notebook):
+    searches = concurrent_new.start_searches(notebook)  # a coach searching meanwhile
     with ThreadPoolExecutor(CONCURRENT) as pool:
         runs = list(pool.map(lambda w: _write_notes(notebook, w), range(CONCURRENT)))
+    searched, failed = concurrent_new.stop_searches(notebook, searches)
     for run in runs:
         assert run.returncode == 0, run.stderr
+    assert searched >= 1 and failed == 0
+    assert len(concurrent_new.indexed(notebook)) == CONCURRENT * NOTES_EACH
     notes = json.loads(cli("-C", notebook, "list", "--json").stdout)
     assert len(notes) == CONCURRENT * NOTES_EACH
     assert len({n["id"] for n in notes}) == len(notes)

@@ -201,3 +201,11 @@ def test_import_in_a_subprocess_without_terminal(run_garefil, notebook, source):
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and "\x1b[" not in done.stderr
     assert "7 notes importées" in done.stderr
+
+
+def test_the_summary_agrees_each_count_with_its_own_number(cli, notebook, tmp_path):
+    source = tmp_path / "vide"
+    (source / ".obsidian").mkdir(parents=True)
+    (source / ".obsidian" / "app.json").write_text("{}", encoding="utf-8")
+    result = cli("-C", notebook, "import", source)
+    assert "0 note importée, 1 passée, 0 signalée." in result.stderr

@@ -89,3 +89,13 @@ def test_a_weekly_series_repeats_until_its_last_day_in_utc():
     assert rule["FREQ"] == ["WEEKLY"]
     assert rule["UNTIL"] == [datetime(2031, 6, 30, 12, 0, tzinfo=UTC)]  # 14:00 in Paris, summer
     assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
+
+
+def test_the_invitation_says_nothing_in_english_about_its_time_zone(cli, notebook):
+    out = cli(
+        "-C", notebook, "new", "rdv", "-e", "Inès Moreau", "--date", "2031-03-03T10:00", "--no-edit"
+    )
+    result = cli("-C", notebook, "rdv", "ics", out.stdout.split("\t")[0], "--sortie", "-")
+    text = result.stdout_bytes.decode("utf-8")
+    assert "BEGIN:VTIMEZONE" in text and "TZID:Europe/Paris" in text
+    assert "COMMENT" not in text

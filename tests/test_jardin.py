@@ -4,6 +4,7 @@ safe ones and changes nothing else."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,13 @@ def test_the_command_given_for_a_past_appointment_writes_its_report(cli, garden)
     [due] = findings(cli, garden)["rdv-sans-cr"]
     cli("-C", garden, *shlex.split(due["command"])[1:], "--no-edit")
     assert "rdv-sans-cr" not in findings(cli, garden)
+
+
+def test_links_written_with_decomposed_accents_lead_to_their_note(cli, notebook):
+    # macOS and some editors write « é » as e + a combining accent: the same name for a person.
+    (notebook / "réunion-été.md").write_text("---\nid: r1\ntitle: Été\n---\nx\n", "utf-8")
+    links = "[[r1]], [[réunion-été]] et [la note](réunion-été.md)\n"
+    decomposed = unicodedata.normalize("NFD", links)
+    (notebook / "lien.md").write_text(f"---\nid: l1\ntitle: Lien\n---\n{decomposed}", "utf-8")
+    result = cli("-C", notebook, "jardin", "--check")
+    assert "rien à jardiner" in result.stderr.lower()

@@ -192,3 +192,12 @@ def test_a_meeting_prepared_for_tomorrow_is_the_next_one_not_one_held(cli, noteb
     invitation = cli("-C", notebook, "reunion", "ics", "--sortie", "-").stdout_bytes
     event = next(iter(Calendar.from_ical(invitation).walk("VEVENT")))
     assert event.decoded("DTSTART").date() == date(2026, 11, 30)  # the series starts there
+
+
+def test_roles_gives_its_proposal_on_stdout_with_the_history(cli, notebook):
+    members(cli, notebook)
+    cli("-C", notebook, "new", "reunion", "--date", "2024-03-04", "--no-edit")
+    result = cli("-C", notebook, "roles")
+    assert "2024-03-04" in result.stdout  # the history…
+    assert "Prochaine réunion" in result.stdout and "Animation :" in result.stdout  # …and next
+    assert "Animation" not in result.stderr

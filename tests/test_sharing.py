@@ -146,6 +146,25 @@ def test_same_note_edited_on_both_sides_keeps_both_texts(cli, team):
     )
 
 
+def test_each_version_of_a_conflict_is_named_by_whose_it_is_on_both_sides(cli, team):
+    path = shared_note(cli, team, "Point commun")
+    edit_on_both_sides(cli, team, path, "Texte d'Awa.", "Texte de Karim.")
+    sync(cli, team.awa, code=None)  # Awa gets Karim's text in the note, hers in the copy
+    [copy] = [p.relative_to(team.awa).as_posix() for p in copies(team.awa)]
+    assert "Texte de Karim." in (team.awa / path).read_text(encoding="utf-8")
+    karim = cli("-C", team.karim, "status").stdout
+    assert "la note : écrite par Karim Benali (vous) ; la copie : par Awa Diallo" in karim
+    awa = cli("-C", team.awa, "status").stdout
+    assert "la note : écrite par Karim Benali ; la copie : par Awa Diallo (vous)" in awa
+    kept = cli("-C", team.awa, "resolve", path).stderr
+    assert "la version écrite par Karim Benali est gardée" in kept and "votre" not in kept
+    path = shared_note(cli, team, "Deuxième point")
+    edit_on_both_sides(cli, team, path, "Texte d'Awa.", "Texte de Karim.")
+    [copy] = [p.relative_to(team.karim).as_posix() for p in copies(team.karim)]
+    taken = cli("-C", team.karim, "resolve", copy, "--take-other").stderr
+    assert "la version écrite par Awa Diallo est gardée" in taken
+
+
 def test_resolving_by_taking_the_other_version(cli, team):
     path = shared_note(cli, team, "Point commun")
     edit_on_both_sides(cli, team, path, "Texte d'Awa.", "Texte de Karim.")

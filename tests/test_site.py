@@ -4,10 +4,11 @@ rewrites only what changed, and the preview serves on 127.0.0.1 only."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import signal
+import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -15,6 +16,8 @@ import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+import pytest
 
 from conftest import git
 
@@ -119,7 +122,7 @@ def test_personal_data_is_left_out_unless_asked(cli, notebook: Path) -> None:
     build(cli, notebook)
     site = site_of(notebook)
     page = (site / "notes" / "fiches~lina.html").read_text(encoding="utf-8")
-    index = (site / "assets" / "index-recherche.js").read_text(encoding="utf-8")
+    index = "".join(p.read_text(encoding="utf-8") for p in (site / "assets").rglob("*.js"))
     for published in (page, index):
         for secret in ("lina.perret@example.org", "06 12 34 56 78", "07.98.76.54.32"):
             assert secret not in published
@@ -136,9 +139,8 @@ def test_chosen_note_types_are_left_out(cli, demo_notebook: Path) -> None:
     assert not [p for p in (site / "notes").iterdir() if "fiches~" in p.name]
     listed = (site / "pages" / "notes.html").read_text(encoding="utf-8")
     assert "fiches~" not in listed and "fiches~" not in (site / "index.html").read_text()
-    assert not [
-        u for u in json.loads((site / ".garefil-site.json").read_text())["pages"] if "fiches~" in u
-    ]
+    with sqlite3.connect(site / ".garefil-site.sqlite") as manifest:
+        assert manifest.execute("SELECT url FROM pages WHERE url LIKE '%fiches~%'").fetchall() == []
 
 
 def test_nothing_outside_the_notebook_is_published(cli, notebook: Path, tmp_path: Path) -> None:
@@ -151,7 +153,7 @@ def test_nothing_outside_the_notebook_is_published(cli, notebook: Path, tmp_path
     build(cli, notebook)
     site = site_of(notebook)
     assert not (site / "documents").exists()
-    assert not [p for p in site.rglob("*") if p.is_file() and "mot de passe" in p.read_text()]
+    assert not [p for p in site.rglob("*") if p.is_file() and b"mot de passe" in p.read_bytes()]
 
 
 def test_a_folder_that_is_not_a_site_is_left_alone(cli, notebook: Path, tmp_path: Path) -> None:
@@ -163,8 +165,53 @@ def test_a_folder_that_is_not_a_site_is_left_alone(cli, notebook: Path, tmp_path
     assert sorted(p.name for p in theirs.iterdir()) == ["vacances.jpg"]
 
 
+def test_a_site_built_by_an_earlier_version_is_rebuilt_not_refused(cli, notebook) -> None:
+    site = site_of(notebook)
+    site.mkdir(parents=True)
+    (site / ".garefil-site.json").write_text('{"version": "1", "pages": {}}', encoding="utf-8")
+    (site / "index.html").write_text("ancienne page", encoding="utf-8")
+    build(cli, notebook)
+    assert not (site / ".garefil-site.json").exists()
+    assert "ancienne page" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_damaged_manifest_means_a_whole_rebuild(cli, demo_notebook: Path) -> None:
+    build(cli, demo_notebook)
+    site = site_of(demo_notebook)
+    (site / ".garefil-site.sqlite").write_bytes(b"pas une base SQLite" * 100)
+    rebuilt = build(cli, demo_notebook)
+    written = re.search(r": (\d+) pages écrites sur (\d+)", rebuilt.stderr)
+    assert written and written.group(1) == written.group(2), rebuilt.stderr
+
+
+def test_a_second_build_at_the_same_time_is_told_to_wait(cli, notebook: Path) -> None:
+    build(cli, notebook)
+    manifest = site_of(notebook) / ".garefil-site.sqlite"
+    other = sqlite3.connect(manifest, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # another build holds the manifest
+        refused = cli("-C", notebook, "site", code=10)
+    finally:
+        other.close()
+    assert "en train" in refused.stderr and "site" in refused.stderr, refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
+def test_a_build_in_another_language_rewrites_every_page(notebook: Path, run_garefil) -> None:
+    (notebook / "note.md").write_text("---\ntitle: Une note\n---\nTexte\n", encoding="utf-8")
+    for language in ("fr", "en"):
+        run_garefil("-C", notebook, "site", env={"GAREFIL_LANG": language})
+    page = (site_of(notebook) / "notes" / "note.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "Go to the content" in page
+
+
 def _mtimes(site: Path) -> dict[str, int]:
-    return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in site.rglob("*.html")}
+    """When each file of the site was last written (the manifest aside)."""
+    return {
+        str(p.relative_to(site)): p.stat().st_mtime_ns
+        for p in site.rglob("*")
+        if p.is_file() and not p.name.startswith(".garefil-site")
+    }
 
 
 def test_a_rebuild_after_one_change_rewrites_only_what_depends_on_it(cli, demo_notebook) -> None:
@@ -176,8 +223,36 @@ def test_a_rebuild_after_one_change_rewrites_only_what_depends_on_it(cli, demo_n
     rebuilt = build(cli, demo_notebook)
     after = _mtimes(site)
     changed = sorted(p for p in after if after[p] != before.get(p))
-    assert changed == [f"notes/pads~{note.stem}.html"], rebuilt.stderr
-    assert "Une ligne de plus" in (site / changed[0]).read_text(encoding="utf-8")
+    # Its page and the one shard of the search index that holds its words.
+    assert len(list((site / "assets" / "recherche").iterdir())) > 10
+    shard, page = changed
+    assert page == f"notes/pads~{note.stem}.html", rebuilt.stderr
+    assert shard.startswith("assets/recherche/partie-"), changed
+    for written in (page, shard):
+        assert "Une ligne de plus" in (site / written).read_text(encoding="utf-8")
+
+
+def test_a_name_written_two_ways_is_one_page_and_rebuilds_write_nothing(
+    notebook: Path, run_garefil
+) -> None:
+    """ "Inès" with its accent composed or not: one person, one page, and a second build (in
+    another process, where sets come out in another order) writes nothing."""
+    for number, name in enumerate(("Inès Moreau", "Ine\u0300s Moreau", "Inès Moreau")):
+        (notebook / f"n{number}.md").write_text(
+            f"---\ntitle: Suivi {number}\nreferent: {name}\nentrepreneur: E{number}\n---\nTexte\n",
+            encoding="utf-8",
+        )
+    for seed in ("1", "2"):
+        done = run_garefil("-C", notebook, "site", env={"PYTHONHASHSEED": seed, "LANG": "C.UTF-8"})
+    assert re.search(r": 0 page écrite sur \d+", done.stderr), done.stderr
+    site = site_of(notebook)
+    assert [p.name for p in (site / "referents").iterdir()] == ["ines-moreau-" + _six(site)]
+    people = (site / "pages" / "personnes.html").read_text(encoding="utf-8")
+    assert people.count("referents/ines-moreau-") == 1 and "Inès Moreau" in people
+
+
+def _six(site: Path) -> str:
+    return next((site / "referents").iterdir()).name.removeprefix("ines-moreau-")
 
 
 def test_a_title_change_rewrites_the_lists_that_show_it(cli, demo_notebook) -> None:
@@ -215,6 +290,10 @@ def test_the_preview_serves_on_localhost_and_rebuilds(demo_notebook: Path) -> No
     try:
         address = _address(preview)
         assert address.startswith("http://127.0.0.1:")
+        # Not on every interface: another address of this very computer is refused.
+        port = int(address.rstrip("/").rsplit(":", 1)[1])
+        with pytest.raises(ConnectionRefusedError):
+            socket.create_connection(("127.0.0.2", port), timeout=5)
         home = urllib.request.urlopen(address + "index.html", timeout=10).read().decode()
         assert 'lang="fr"' in home
         note = next((demo_notebook / "pads").glob("*.md"))
@@ -249,3 +328,29 @@ def test_site_help_is_french(cli) -> None:
     helped = cli("site", "--help")
     assert "--avec-donnees-personnelles" in helped.stdout and "Publier" in helped.stdout
     assert os.environ.get("LANG") == "C.UTF-8"
+
+
+def _files_holding(site: Path, *secrets: str) -> list[str]:
+    """The built files (every one, the manifest too) where any of `secrets` appears."""
+    return sorted(
+        str(p.relative_to(site))
+        for p in site.rglob("*")
+        if p.is_file() and any(s.encode() in p.read_bytes() for s in secrets)
+    )
+
+
+def test_a_fiche_header_e_mail_and_phone_are_shown_only_when_asked(cli, demo_notebook) -> None:
+    fiche = demo_notebook / "fiches" / "2024-01-10-fiche-jean-dupont-smb8x.md"
+    text = fiche.read_text(encoding="utf-8")
+    fiche.write_text(text.replace("status: actif\n", "status: actif\ntel: 06 98 12 34 56\n"))
+    secrets = ("jean.dupont@exemple.org", "06 98 12 34 56")
+    build(cli, demo_notebook)
+    site = site_of(demo_notebook)
+    assert _files_holding(site, *secrets) == []
+    build(cli, demo_notebook, "--avec-donnees-personnelles")
+    page = "notes/fiches~2024-01-10-fiche-jean-dupont-smb8x.html"
+    card = (site / page).read_text(encoding="utf-8").split('<dl class="fiche">')[1]
+    card = card.split("</dl>")[0]
+    assert "<dd>jean.dupont@exemple.org</dd>" in card and "<dd>06 98 12 34 56</dd>" in card
+    build(cli, demo_notebook)  # and back: gone again from every file
+    assert _files_holding(site, *secrets) == []

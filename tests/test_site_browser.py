@@ -59,6 +59,9 @@ FRENCH_WORDS = (
     "île",
     "Ève",
 )
+# No hyphen nor slash to break at, as pad services name their pads.
+LONG_PAD = "https://pad.example.org/p/" + "Kq3xZ7vRt9LmW2pB" * 8
+PHONE = {"width": 375, "height": 800, "deviceScaleFactor": 1, "mobile": False}
 # In the notes: these words; typed: other forms of them, which the page must bring to the same term.
 WRITTEN = ("emploi", "créé", "coopérative", "théâtre", "élève", "entrepreneur")
 QUERY_WORDS = ("pole", "emplois", "creees", "cooperatives", "oeuvre", "theatre", "eleves", "coeur")
@@ -106,6 +109,24 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (notebook / name).write_text(f"---\ntype: note\ntitle: {name}\n---\n{body}\n")
     words = " ".join(FRENCH_WORDS + WRITTEN)
     (notebook / "mots.md").write_text(f"---\ntype: note\ntitle: Mots\n---\n{words}\n")
+    return _built(notebook, base)
+
+
+@pytest.fixture(scope="module")
+def long_pad_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small notebook whose pad has a long address, built (the demo's home page stays as the
+    README shows it)."""
+    base = tmp_path_factory.mktemp("site-pad")
+    notebook = base / "pads"
+    (notebook / "pads").mkdir(parents=True)
+    (notebook / "pads" / "pad-long.md").write_text(
+        f"---\ntype: pad\ntitle: Pad au long nom\nurl: {LONG_PAD}\n---\nVoir {LONG_PAD}\n"
+    )
+    return _built(notebook, base)
+
+
+def _built(notebook: Path, base: Path) -> Path:
+    """`garefil init` then `garefil site` in `notebook`; the site's folder."""
     env = _isolated_env(base)
     for args in (("init", str(notebook)), ("-C", str(notebook), "site")):
         subprocess.run(
@@ -196,3 +217,93 @@ def test_the_page_folds_typed_words_as_the_command_line_does(browser, demo_site:
     )
     analyzer = FrenchAnalyzer()
     assert terms == [analyzer.term(w) for w in QUERY_WORDS]
+
+
+# The elements of the page that stick out of the viewport, or out of the card they are in.
+OVERFLOWING = """
+var width = document.documentElement.clientWidth;
+function out(e) {
+  var box = e.getBoundingClientRect(), card = e.parentElement.closest('.quai, .fiche');
+  return box.right > width + 1 || (card && box.right > card.getBoundingClientRect().right + 1);
+}
+return [document.documentElement.scrollWidth <= window.innerWidth,
+        Array.from(document.querySelectorAll('main *')).filter(out)
+          .map(function (e) { return e.tagName + ' ' + e.textContent.slice(0, 60); })];
+"""
+
+
+def test_no_page_is_wider_than_a_phone(browser, long_pad_site: Path) -> None:
+    """A long pad address wraps on a 375 px wide screen: nothing needs sideways scrolling."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    try:
+        for page in ("notes/pads~pad-long.html", "pages/pads.html", "index.html"):
+            browser.get((long_pad_site / page).as_uri())
+            assert LONG_PAD in browser.page_source
+            assert browser.execute_script(OVERFLOWING) == [True, []], page
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_pad_addresses_stay_inside_the_home_page_cards(browser, demo_site: Path) -> None:
+    browser.get((demo_site / "index.html").as_uri())
+    assert "https://pad.example.org/p/" in browser.page_source
+    assert browser.execute_script(OVERFLOWING) == [True, []]
+
+
+CR = "notes/cr~2024~2024-02-05-jean-dupont-cotisations-urssaf-vruv8.html"
+
+
+def test_a_cr_prints_on_a4_without_the_menu(browser, demo_site: Path) -> None:
+    """Chromium's own « save as PDF »: A4 pages holding the CR's text, not the site's menu."""
+    import base64
+    import io
+
+    from pypdf import PdfReader
+
+    browser.get((demo_site / CR).as_uri())
+    printed = browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})
+    pdf = PdfReader(io.BytesIO(base64.b64decode(printed["data"])))
+    assert 1 <= len(pdf.pages) <= 2
+    width, height = pdf.pages[0].mediabox.width, pdf.pages[0].mediabox.height
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+    assert "Cotisations URSSAF" in text and "rien à déclarer en direct" in text
+    assert "Chercher dans les notes" not in text and "Toutes les notes" not in text
+
+
+def test_keyboard_reaches_the_content_with_a_visible_focus(browser, demo_site: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get((demo_site / CR).as_uri())
+    landmarks = browser.execute_script(
+        "return ['header', 'nav', 'main', 'footer', 'form[role=search]']"
+        ".map(function (s) { return document.querySelectorAll(s).length; })"
+    )
+    assert landmarks == [1, 1, 1, 1, 1]
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    skip = browser.switch_to.active_element
+    assert skip.text == "Aller au contenu"
+    assert skip.rect["x"] >= 0 and skip.rect["width"] > 0  # shown once focused
+    browser.find_element(By.ID, "recherche").send_keys(Keys.SHIFT, Keys.TAB)  # back to a link
+    focused = browser.switch_to.active_element
+    assert focused.tag_name == "a"
+    assert focused.value_of_css_property("outline-style") != "none"
+    skip.send_keys(Keys.ENTER)
+    assert browser.switch_to.active_element.get_attribute("id") == "contenu"
+
+
+def test_pages_read_in_order_without_style_or_script(browser, demo_site: Path) -> None:
+    """Without the style sheet (and the script), the page is still its title, its card and its
+    text, in that order, and its links still lead somewhere."""
+    from selenium.webdriver.common.by import By
+
+    browser.get((demo_site / CR).as_uri())
+    browser.execute_script(
+        "document.querySelectorAll('link[rel=stylesheet], script').forEach("
+        "function (e) { e.remove(); });"
+    )
+    text = browser.find_element(By.TAG_NAME, "main").text
+    title, card, body = (text.index(s) for s in ("Cotisations URSSAF", "Jean Dupont", "Contexte"))
+    assert title < card < body
+    assert browser.find_element(By.CSS_SELECTOR, "main dl.fiche").is_displayed()

@@ -7,6 +7,7 @@ It is written in French, the language the team reads (GAREFIL_LANG is forced to 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -75,7 +76,9 @@ def main(argv: list[str]) -> int:
             return 1
         return 0
     TARGET.write_text(text, encoding="utf-8")
-    return 0
+    # Shell completion's table is drawn from the same commands, with the English msgids, which
+    # takes a process of its own (the language is chosen once, at import).
+    return subprocess.call([sys.executable, str(ROOT / "tools" / "completion_table.py")])
 
 
 if __name__ == "__main__":

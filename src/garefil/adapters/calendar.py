@@ -31,7 +31,16 @@ class ICalendar:
         calendar.add_component(_vevent(event))
         if isinstance(event.start, datetime):
             calendar.add_missing_timezones()
+            _without_comments(calendar)
         return calendar.to_ical()
+
+
+def _without_comments(calendar) -> None:
+    """Drop the library's English COMMENT on each time zone (the years its rules were
+    computed for): coaches read the .ics they forward, and RFC 5545 makes COMMENT optional."""
+    for component in calendar.walk():
+        if component.name in ("VTIMEZONE", "STANDARD", "DAYLIGHT"):
+            component.pop("COMMENT", None)
 
 
 def _vevent(event: Event):

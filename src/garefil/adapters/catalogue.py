@@ -54,6 +54,7 @@ class Catalogue:
         self.schema = schema
         self.problem: str | None = None
         self.whoosh = 0  # the Whoosh commit these entries describe (see index_store.py)
+        self.mark: str | None = None  # the work tree's state they match (core/freshness.py)
         # What the last load read, so that loading again under the lock costs nothing and
         # unchanged entries are not written again.
         self._signature: tuple[int, int] | None = None
@@ -80,12 +81,13 @@ class Catalogue:
                 rows = db.execute(f"SELECT {_LOADED} FROM entries").fetchall()
                 register = {path for (path,) in db.execute("SELECT path FROM register")}
             entries = {row[0]: _entry(row) for row in rows}
-            whoosh = int(meta.get("whoosh", "0"))
+            whoosh, mark = int(meta.get("whoosh", "0")), meta.get("freshness")
         except (sqlite3.Error, ValueError, TypeError, IndexError):
             self.problem = "damaged"
             return None
         self._signature = (info.st_mtime_ns, info.st_size)
         self._entries, self.whoosh, self.register = entries, whoosh, register
+        self.mark = mark
         return dict(entries)
 
     def passing(self, wanted: NoteFilter) -> set[str]:
@@ -117,9 +119,10 @@ class Catalogue:
         self.path.unlink(missing_ok=True)
         self._signature = None
 
-    def save(self, entries: dict[str, Entry], whoosh: int = 0) -> None:
-        """Record `entries`, as of Whoosh commit `whoosh`: only the rows that changed since the
-        load are written, in one transaction."""
+    def save(self, entries: dict[str, Entry], whoosh: int = 0, mark: str | None = None) -> None:
+        """Record `entries`, as of Whoosh commit `whoosh` and matching the work tree's `mark`
+        (None: none is kept): only the rows that changed since the load are written, in one
+        transaction."""
         loaded = self._entries
         changed = [_row(path, e) for path, e in entries.items() if loaded.get(path) is not e]
         removed = [(path,) for path in loaded if path not in entries]
@@ -138,7 +141,22 @@ class Catalogue:
             db.executemany("DELETE FROM entries WHERE path = ?", removed)
             self._save_register(db, entries, [row[0] for row in changed], removed)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('whoosh', ?)", (str(whoosh),))
-        self._entries = dict(entries)
+            _record_mark(db, mark)
+        self._entries, self.mark = dict(entries), mark
+        self._signature = None
+
+    def save_mark(self, mark: str) -> None:
+        """Record that the entries match the work tree's `mark`, if they are still as loaded
+        (the caller holds the index lock: no other garefil writes meanwhile)."""
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return
+        if (info.st_mtime_ns, info.st_size) != self._signature:
+            return  # another garefil wrote since: its entries may not match `mark`
+        with closing(_connect(self.path)) as db, db:
+            _record_mark(db, mark)
+        self.mark = mark
         self._signature = None
 
     def _save_register(
@@ -151,6 +169,13 @@ class Catalogue:
         self.register = (self.register - set(changed) - {p for (p,) in removed}) | {
             p for (p,) in held
         }
+
+
+def _record_mark(db: sqlite3.Connection, mark: str | None) -> None:
+    if mark is None:
+        db.execute("DELETE FROM meta WHERE key = 'freshness'")
+    else:
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('freshness', ?)", (mark,))
 
 
 def _holds_register(entry: Entry) -> bool:

@@ -34,6 +34,7 @@ from garefil.adapters.catalogue import Catalogue
 from garefil.adapters.index_lock import LockRefused, hold
 from garefil.core.documents import linked_paths
 from garefil.core.errors import GarefilError, IndexBusy, IndexDamaged, IndexWriteFailed
+from garefil.core.freshness import Mark, WorkTree
 from garefil.core.indexing import Entry, Upsert
 from garefil.core.model import NoteFilter
 from garefil.core.notebook import Notebook
@@ -43,8 +44,8 @@ from garefil.core.search import RawHit, Snippet
 # by itself on its next use. Kept here, as a plain number, so that checking never imports Whoosh.
 # 5: person keys unify apostrophes; 6: pad addresses and document paths kept in the catalogue;
 # 7: a key written twice is a problem; 8: the register is not read in a pad's copy, and hand-written
-# due days may be French
-SCHEMA_VERSION = 8
+# due days may be French; 9: a date nobody can read is a remark
+SCHEMA_VERSION = 9
 WAIT_SECONDS = 30.0
 # A snippet is looked for in this much of a note at most: a 50 MB note was otherwise analysed
 # whole for each search that shows it (a minute); 20,000 characters take about 0.2 s.
@@ -111,6 +112,26 @@ class IndexStore:
     def tag_lists(self) -> list[tuple[str, tuple[str, ...]]] | None:
         """(path, tags) of every readable note, from the catalogue's column."""
         return self._ask(Catalogue.tag_lists)
+
+    def work_tree(self) -> WorkTree | None:
+        """The notebook's git work tree (git itself, run only to ask)."""
+        from garefil.adapters.git_worktree import GitWorkTree
+
+        return GitWorkTree(self.notebook.root)
+
+    def recorded_mark(self) -> Mark | None:
+        """The work tree's state the last loaded entries match, if one was recorded."""
+        return Mark.read(self.catalogue.mark) if self.catalogue is not None else None
+
+    def remember(self, mark: Mark | None) -> None:
+        """Record `mark` with the unchanged entries, when it moved (a commit, a file settled)
+        and the index can be written at once; else the next command looks a little wider."""
+        if mark is None or self.catalogue is None or self.fallback is not None:
+            return
+        if self.recorded_mark() == mark:
+            return
+        with contextlib.suppress(IndexBusy, OSError, sqlite3.Error), hold(self.lock_path, 0):
+            self.catalogue.save_mark(mark.text())
 
     def _ask(self, question):
         if self.catalogue is None:
@@ -183,16 +204,19 @@ class IndexStore:
         entries: dict[str, Entry],
         rebuild: bool,
         expected: int = 0,
+        mark: Mark | None = None,
     ) -> None:
-        """Write the full-text changes, then the catalogue (`entries` is final afterwards)."""
+        """Write the full-text changes, then the catalogue (`entries` is final afterwards), with
+        the work tree's `mark` they match."""
         upserts = self._with_documents(upserts)
         # The index holds the notes' words: its files, like its folder, are for their owner only.
         previous = os.umask(0o077)
         try:
+            text = mark.text() if mark is not None else None
             if rebuild or self.generation is None:
-                self._build(upserts, entries, expected)
+                self._build(upserts, entries, expected, text)
             else:
-                self._update(upserts, removed, entries)
+                self._update(upserts, removed, entries, text)
         except OSError as error:
             raise IndexWriteFailed(detail=error.strerror or str(error)) from error
         finally:
@@ -209,20 +233,26 @@ class IndexStore:
                 upsert = replace(upsert, body="\n\n".join([upsert.body, *words]))
             yield upsert
 
-    def _build(self, upserts: Iterator[Upsert], entries: dict[str, Entry], expected: int) -> None:
+    def _build(
+        self, upserts: Iterator[Upsert], entries: dict[str, Entry], expected: int, mark: str | None
+    ) -> None:
         """A whole new generation, switched in only once complete."""
         os.chmod(self.home, 0o700)  # notes can be personal: the index is for its owner only
         generation = folders.new_generation(self.home)
         whoosh = generation / "whoosh"
         self._full_text(whoosh).write(upserts, (), True, expected=expected)
         catalogue = Catalogue(generation, SCHEMA_VERSION)
-        catalogue.save(entries, whoosh=_whoosh_commit(whoosh))
+        catalogue.save(entries, whoosh=_whoosh_commit(whoosh), mark=mark)
         folders.switch_to(self.home, generation)
         self.generation, self.catalogue = generation, catalogue
         folders.sweep(self.home, keep=generation)
 
     def _update(
-        self, upserts: Iterator[Upsert], removed: tuple[str, ...], entries: dict[str, Entry]
+        self,
+        upserts: Iterator[Upsert],
+        removed: tuple[str, ...],
+        entries: dict[str, Entry],
+        mark: str | None,
     ) -> None:
         """Changes written into the current generation, after checking nothing there is a link."""
         assert self.generation is not None and self.catalogue is not None
@@ -230,7 +260,7 @@ class IndexStore:
         if not folders.is_real_folder(whoosh) or folders.holds_links(whoosh):
             raise IndexDamaged()
         self._full_text(whoosh).write(upserts, removed, False, expected=0)
-        self.catalogue.save(entries, whoosh=_whoosh_commit(whoosh))
+        self.catalogue.save(entries, whoosh=_whoosh_commit(whoosh), mark=mark)
 
     # -- searching ----------------------------------------------------------------------------
     def search(self, text: str, wanted: NoteFilter, limit: int | None) -> list[RawHit]:

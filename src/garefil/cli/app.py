@@ -27,6 +27,7 @@ from garefil.i18n import _
 from . import render
 from .context import Services
 from .lazy import LazyGroup, lazy
+from .process import reader_gone
 
 # In the order `garefil --help` lists them.
 COMMANDS = (
@@ -90,6 +91,7 @@ COMMANDS = (
     ),
     lazy("entrepreneur", "people_cmd", "Entrepreneurs: write a fiche, change a référent."),
     lazy("demande", "requests_cmd", "Requests: assign one, close one."),
+    lazy("completion", "completion_cmd", "Shell completion (Tab): install it, or show its script."),
 )
 
 EXIT_INTERRUPTED = 130
@@ -132,6 +134,9 @@ class GarefilGroup(LazyGroup):
         except KeyboardInterrupt:
             render.info(_("Interrupted: nothing half-written was left."))
             raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:  # `garefil … | head`: the reader has what it wanted
+            reader_gone()
+            raise typer.Exit(0) from None
         except Exception as unexpected:
             if _from_framework(unexpected):
                 raise

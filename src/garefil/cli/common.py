@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
 from garefil.core.dates import day_of, parse_date
 from garefil.core.filtering import Known, resolve_filter
 from garefil.core.indexing import IndexReport, refresh
-from garefil.core.model import Listing, NoteFilter, TagCount
+from garefil.core.model import Listing, Note, NoteFilter, TagCount
 from garefil.core.notebook import Notebook
 from garefil.core.notes import tag_counts
 from garefil.core.notetypes import find_type
@@ -156,3 +156,17 @@ def note_filter(
         since=day_of(parse_date(since)) if since else None,
         until=day_of(parse_date(until)) if until else None,
     )
+
+
+def say_unreadable_dates(notes: Iterable[Note]) -> None:
+    """One line when notes have a date nobody can read: they are listed, sorted and filtered by
+    their file name's date or as undated, which nobody meant; `jardin` shows each one."""
+    count = sum(any(remark[0] == "date" for remark in note.remarks) for note in notes)
+    if count:
+        render.problem_line(
+            ngettext(
+                "{n} note has a date nobody can read: `garefil jardin` shows where.",
+                "{n} notes have a date nobody can read: `garefil jardin` shows where.",
+                count,
+            ).format(n=count)
+        )

@@ -11,33 +11,26 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from garefil.core.bilan import Charts
-from garefil.core.dates import parse_date
-from garefil.core.events import Calendar
-from garefil.core.home import GitGlance
-from garefil.core.mail import Mailer
-from garefil.core.merge import TextMerge
-from garefil.core.model import Listing
-from garefil.core.notebook import Notebook, find_root, locate
-from garefil.core.pads import PadFetcher
-from garefil.core.ports import Editor
-from garefil.core.search import SearchStore
-from garefil.core.settings import (
-    SMTP_KEYS,
-    Layers,
-    Origin,
-    Setting,
-    SmtpSettings,
-    coach_file,
-    notebook_settings,
-    resolve,
-    smtp_settings,
-)
-from garefil.core.sharing import SharingRepository
-from garefil.core.site import Preview, SiteWriter
-from garefil.core.summary import PageRenderer, SummaryOnCommit
-from garefil.i18n import system_language
+# Each command imports only what it asks for: the core modules below are named here for the
+# type annotations, and imported inside the methods that use them (`list` needs neither the
+# site, the bilan nor the home screen, and importing them all cost it a third of its time).
+if TYPE_CHECKING:
+    from garefil.core.bilan import Charts
+    from garefil.core.events import Calendar
+    from garefil.core.home import GitGlance
+    from garefil.core.mail import Mailer
+    from garefil.core.merge import TextMerge
+    from garefil.core.model import Listing
+    from garefil.core.notebook import Notebook
+    from garefil.core.pads import PadFetcher
+    from garefil.core.ports import Editor
+    from garefil.core.search import SearchStore
+    from garefil.core.settings import Origin, Setting, SmtpSettings
+    from garefil.core.sharing import SharingRepository
+    from garefil.core.site import Preview, SiteWriter
+    from garefil.core.summary import PageRenderer
 
 
 @dataclass
@@ -52,11 +45,15 @@ class Services:
 
     def notebook(self) -> Notebook:
         """The notebook chosen by -C, $GAREFIL_NOTEBOOK or the current folder."""
+        from garefil.core.notebook import locate
+
         return locate(self.explicit_notebook, os.environ, Path.cwd())
 
     def now(self) -> datetime:
         """The present moment, or the one $GAREFIL_TODAY names (ISO: to see the meetings as
         they will stand on that day, and for reproducible examples)."""
+        from garefil.core.dates import parse_date
+
         fixed = os.environ.get("GAREFIL_TODAY", "").strip()
         if not fixed:
             return datetime.now()
@@ -67,6 +64,8 @@ class Services:
         """The git repository holding `folder` (created with `create`); in a notebook, each of
         its commits also records the sommaire's pages the change moved."""
         from garefil.adapters.git_repo import GitRepository
+        from garefil.core.notebook import Notebook, find_root
+        from garefil.core.summary import SummaryOnCommit
 
         repository = GitRepository.open(folder, create=create)
         root = None if create else find_root(folder)
@@ -184,6 +183,7 @@ class Services:
         """The coach's settings (`keys`, by default all), each with its origin: option >
         environment > the coach's own file > the notebook's config > default."""
         from garefil.core.coach_file import read_settings
+        from garefil.core.settings import Layers, coach_file, notebook_settings, resolve
 
         path = coach_file(os.environ)
         config = notebook.config if notebook else None
@@ -201,10 +201,14 @@ class Services:
 
     def smtp_settings(self, notebook: Notebook | None = None) -> SmtpSettings:
         """How to send mail as this coach; SmtpNotSet when the server or sender is missing."""
+        from garefil.core.settings import SMTP_KEYS, smtp_settings
+
         return smtp_settings(self.settings(notebook, keys=SMTP_KEYS))
 
     def _defaults(self) -> dict[str, tuple[object, Origin]]:
         from garefil.adapters.editor import fallback_editor
+        from garefil.core.settings import Origin
+        from garefil.i18n import system_language
 
         default = Origin("default")
         return {

@@ -13,7 +13,7 @@ from garefil.i18n import _
 
 from . import listing as listings
 from . import render
-from .common import indexed_listing
+from .common import indexed_listing, say_unreadable_dates
 from .context import Services
 from .localized import add_command
 from .options import FormatOpt, JsonOpt
@@ -49,6 +49,7 @@ def suivi(
     )
     groups = core.followup(context, referent)
     render.problems(listing.problems)
+    say_unreadable_dates(listing.notes)
     form = listings.chosen(output, as_json)
     if form == "table" and not groups:
         render.success(_("Nothing is due: the thread is kept."))

@@ -100,13 +100,22 @@ def _show(plan: core.ImportPlan, dry_run: bool, as_json: bool) -> None:
         render.info(_passed(passed))
     for passed in plan.reported:
         render.problem_line(_passed(passed))
-    counts = {"n": len(plan.notes), "skipped": len(plan.skipped), "reported": len(plan.reported)}
-    summary = (
-        ngettext("{n} note would be imported", "{n} notes would be imported", len(plan.notes))
+    render.success(_summary(plan, dry_run))
+
+
+def _summary(plan: core.ImportPlan, dry_run: bool) -> str:
+    """« 0 note importée, 1 passée, 2 signalées. »: each count agrees with its own number."""
+    n, skipped, reported = len(plan.notes), len(plan.skipped), len(plan.reported)
+    done = (
+        ngettext("{n} note would be imported", "{n} notes would be imported", n)
         if dry_run
-        else ngettext("{n} note imported", "{n} notes imported", len(plan.notes))
+        else ngettext("{n} note imported", "{n} notes imported", n)
     )
-    render.success((summary + _(", {skipped} skipped, {reported} reported.")).format(**counts))
+    return _("{done}, {skipped}, {reported}.").format(
+        done=done.format(n=n),
+        skipped=ngettext("{n} skipped", "{n} skipped", skipped).format(n=skipped),
+        reported=ngettext("{n} reported", "{n} reported", reported).format(n=reported),
+    )
 
 
 def _passed(passed: core.Passed) -> str:

@@ -27,6 +27,7 @@ from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command
 from .options import FormatOpt, JsonOpt
+from .render_review import line
 
 meeting_app = typer.Typer(
     cls=LocalizedGroup, help=_("The team meeting: prepare the next one."), no_args_is_help=True
@@ -216,9 +217,9 @@ def roles(
         listings.write(form, [_("date"), *labels], rows, data)
     if form != "table":
         return
-    render.info(_("Next meeting: {date}.").format(date=iso(start)))
+    line(_("Next meeting: {date}.").format(date=iso(start)))  # the proposal is the answer
     for choice in choices:
-        render.info(_why(choice))
+        line(_why(choice))
 
 
 def _why(choice: meetings.Choice) -> str:

@@ -32,7 +32,14 @@ from garefil.i18n import _
 
 from . import listing as listings
 from . import render
-from .common import candidates, fresh_index, indexed_listing, indexed_tags, note_filter
+from .common import (
+    candidates,
+    fresh_index,
+    indexed_listing,
+    indexed_tags,
+    note_filter,
+    say_unreadable_dates,
+)
 from .context import Services
 from .localized import add_command
 from .options import (
@@ -50,9 +57,6 @@ from .options import (
     TypeOpt,
     UntilOpt,
 )
-from .people_cmd import checked_entrepreneur
-from .prompts import ask_if_missing, proposed_member, proposed_tags
-from .team_cmd import check_referent
 
 
 def register(app: typer.Typer) -> None:
@@ -159,6 +163,11 @@ def new(
 
         prepare(services, notebook, (), when, edit=not no_edit)
         return
+    # Asked for only by `new`: `list`, `show` and `tags` do not import the prompts and checks.
+    from .people_cmd import checked_entrepreneur
+    from .prompts import proposed_member, proposed_tags
+    from .team_cmd import check_referent
+
     repository = services.repository(notebook.root)
     listing = indexed_listing(services, notebook)
     kind = find_type(note_type, notebook.config.types).name  # "CR", "Réunion" are types too
@@ -262,6 +271,8 @@ def _reread(notebook, path: str) -> Note | None:
 def _asking(notebook, kind: str, wanted: bool):
     """A function giving a field's value, asked at a terminal when `kind` requires it."""
 
+    from .prompts import ask_if_missing
+
     def ask(value: str | None, key: str) -> str | None:
         return ask_if_missing(value, key, notebook.config, kind) if wanted else value
 
@@ -298,10 +309,10 @@ def show(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
 
 def _say_keys_written_twice(note) -> None:
     """A key written twice keeps only its last value: said, so that nothing is lost unseen."""
-    from garefil.core.review import N_DUPLICATE
-
     for kind, line, key in note.remarks:
         if kind == "duplicate-key":
+            from garefil.core.review import N_DUPLICATE  # the jardin's checks: only then
+
             render.problem_line(f"{note.path}:{line}: " + _(N_DUPLICATE).format(key=key))
 
 
@@ -367,6 +378,7 @@ def list_notes(
     resolved_filter, kept = candidates(ctx.obj, notebook, wanted)
     listing = core.select(kept, resolved_filter, limit)
     render.problems(listing.problems)
+    say_unreadable_dates(listing.notes)
     form = listings.chosen(output, as_json)
     if form == "table" and not listing.notes:
         render.info(

@@ -205,9 +205,12 @@ def change_referent(
     person = core.find(core.entrepreneurs(listing.notes, date.today()), name)
     new = check_referent(notebook, referent) or referent
     fiche = notes_core.read(notebook, core.fiche_of(person).path)  # its history too
-    if not notes_core.update(notebook, fiche.path, core.referent_change(fiche, new, date.today())):
+    changes = core.referent_change(fiche, new, date.today())
+    if not changes:
         render.info(_("No change."))
         return
+    text = notes_core.patched(notebook, fiche.path, changes)
+    notebook.replace(fiche.path, core.with_referent_line(text, fiche.referent, new))
     note = notes_core.read(notebook, fiche.path)
     message = notes_core.commit_message(note, " — " + _("référent: {name}").format(name=new))
     services.repository(notebook.root).commit([notebook.absolute(fiche.path)], message)

@@ -22,9 +22,25 @@ import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
 
-READ_COMMANDS = frozenset({"list", "search", "show", "tags", "status", "history"})
+TYPE_CHECKING = False  # importing typing costs each completion request (a Tab) a few ms
+if TYPE_CHECKING:
+    from typing import NoReturn
+
+READ_COMMANDS = frozenset(
+    {
+        "list",
+        "search",
+        "show",
+        "tags",
+        "status",
+        "history",
+        "suivi",
+        "decisions",
+        "actions",
+        "roles",
+    }
+)
 _WITH_VALUE = frozenset({"-C", "--notebook"})
 
 
@@ -41,9 +57,22 @@ def command_name(args: Sequence[str]) -> str | None:
     return None
 
 
+def collects_garbage(args: Sequence[str]) -> bool:
+    """Whether the command `args` names keeps the cyclic garbage collector: only those that
+    write do (no subcommand is the home screen, which reads)."""
+    name = command_name(args)
+    return name is not None and name not in READ_COMMANDS
+
+
 def main() -> NoReturn:
     """The `garefil` program (console script and `python -m garefil`): one command, then exit.
-    Code that calls `garefil.cli.app.main` as a function keeps a normal process."""
+    Code that calls `garefil.cli.app.main` as a function keeps a normal process. A shell's
+    completion request is answered before the command line is even imported (cli/completion.py)."""
+    if os.environ.get("_GAREFIL_COMPLETE"):
+        from .completion import run as complete
+
+        complete(os.environ["_GAREFIL_COMPLETE"], sys.argv[1:])
+        _end(0)
     from .app import main as command_line
 
     run(command_line, sys.argv[1:])
@@ -51,7 +80,7 @@ def main() -> NoReturn:
 
 def run(app: Callable[[], object], args: Sequence[str]) -> NoReturn:
     """Run `app` (which exits through SystemExit) for `args`, then end the process at once."""
-    if command_name(args) in READ_COMMANDS or command_name(args) is None:  # None: home screen
+    if not collects_garbage(args):
         gc.disable()
     try:
         app()
@@ -70,10 +99,24 @@ def _exit_code(code: object) -> int:
 
 
 def _end(code: int) -> NoReturn:
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe: nothing more can be said there
-            code = code or 1
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):  # the reader stopped reading (`| head`): it has what it wanted
+        reader_gone()
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):  # messages that could not be said: the command did not succeed
+        code = code or 1
     atexit._run_exitfuncs()
     os._exit(code)
+
+
+def reader_gone() -> None:
+    """Send the rest of stdout to the null device once its reader has gone (`garefil … | head`):
+    like git, a command whose reader stopped reading ends quietly, and no later flush fails."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no file descriptor (in-process runs): nothing to redirect
+        pass

@@ -17,7 +17,6 @@ import typer
 from garefil.core.config import Config
 from garefil.core.errors import ConfirmationNeeded
 from garefil.core.people import close_names
-from garefil.core.review import DEFAULT_REQUIRED
 from garefil.core.text import fold, normalize_tag
 from garefil.i18n import _
 
@@ -31,6 +30,8 @@ def at_terminal() -> bool:
 
 def required(config: Config, note_type: str) -> tuple[str, ...]:
     """The front-matter keys a note of `note_type` must have (the jardin's rule)."""
+    from garefil.core.review import DEFAULT_REQUIRED  # the jardin's checks, only to write
+
     wanted = {**DEFAULT_REQUIRED, **config.jardin.get("champs", {})}
     return tuple(wanted.get(note_type, ()))
 

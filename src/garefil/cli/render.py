@@ -36,6 +36,7 @@ from .shown_dates import long_date
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from garefil.core.conflict_versions import Versions
     from garefil.core.search import SearchHit
     from garefil.core.sharing import HistoryEntry, StatusReport
 
@@ -419,7 +420,7 @@ def note_detail(note: Note, text: str) -> None:
     console().print(Markdown(visible(note.body, keep_lines=True)))
 
 
-def status(report: StatusReport) -> None:
+def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
     """Where the notebook stands with the team, in a few lines (stdout)."""
     lines = [
         _("Shared repository: {remote}").format(
@@ -440,7 +441,15 @@ def status(report: StatusReport) -> None:
         )
     )
     lines.append(_("Conflicts to resolve: {n}").format(n=len(report.conflicts)))
-    lines += [f"  {note} ↔ {copy}" for note, copy in report.conflicts]
+    whose_each = list(versions) or [None] * len(report.conflicts)
+    for (note, copy), whose in zip(report.conflicts, whose_each, strict=True):
+        lines.append(f"  {note} ↔ {copy}")
+        if whose is not None:
+            lines.append(
+                _("    the note: written by {note}; the copy: by {copy}").format(
+                    note=author(whose, whose.note), copy=author(whose, whose.copy)
+                )
+            )
     if report.conflicts:
         lines.append(
             _(
@@ -449,6 +458,13 @@ def status(report: StatusReport) -> None:
             )
         )
     sys.stdout.write("\n".join(visible(line) for line in lines) + "\n")  # paths are teammates'
+
+
+def author(versions: Versions, name: str | None) -> str:
+    """Who wrote one version of a conflict, « (you) » added when it is the coach asking."""
+    if not name:
+        return _("someone else")
+    return _("{name} (you)").format(name=name) if versions.is_mine(name) else name
 
 
 def history_headers() -> list[str]:

@@ -69,10 +69,13 @@ def site(
     notebook = services.notebook()
     options = core.SiteOptions(personal, tuple(left_out or ()))
     target = (folder or notebook.root / SITE_FOLDER).absolute()
+    # Looked at before the first build, so that a note changed while it runs, or right after
+    # the preview's address is shown, is rebuilt too.
+    seen = notebook.note_stats() if serve else None
     _build(services, notebook, target, options)
     render.info(_("Open {page} in a browser.").format(page=target / "index.html"))
-    if serve:
-        _serve(services, notebook, target, options, port)
+    if seen is not None:
+        _serve(services, notebook, target, options, port, seen)
 
 
 def _build(services: Services, notebook: Notebook, target: Path, options: core.SiteOptions) -> None:
@@ -82,9 +85,14 @@ def _build(services: Services, notebook: Notebook, target: Path, options: core.S
     context = followup.Context(
         notes, notebook.config, followup.thresholds(notebook.config.suivi), date.today()
     )
-    gare = summary.build(notebook, notes, context.today)
-    pages = core.site_pages(notes, digests, options, context, gare)
-    built = services.site_writer(notebook, target, notebook.config.name).build(pages, options)
+    writer = services.site_writer(notebook, target, notebook.config.name)
+    lists_key = core.lists_key(notes, options, context.today, notebook.config)
+    if writer.lists_key() == lists_key:  # no list can have changed: the notes' pages only
+        pages = core.note_pages(core.published(notes, options), digests, options)
+    else:
+        gare = summary.build(notebook, notes, context.today)
+        pages = core.site_pages(notes, digests, options, context, gare)
+    built = writer.build(pages, options, lists_key)
     render.success(
         ngettext(
             "Site built in {folder}: {written} page written of {pages}.",
@@ -95,12 +103,16 @@ def _build(services: Services, notebook: Notebook, target: Path, options: core.S
 
 
 def _serve(
-    services, notebook: Notebook, target: Path, options: core.SiteOptions, port: int
+    services,
+    notebook: Notebook,
+    target: Path,
+    options: core.SiteOptions,
+    port: int,
+    seen: list[tuple[str, int, int]],
 ) -> None:
     preview = services.preview(target, port)
     preview.start()
     render.info(_("Preview at {address} (Ctrl-C to stop).").format(address=preview.address))
-    seen = notebook.note_stats()
     try:
         while True:
             time.sleep(POLL_SECONDS)

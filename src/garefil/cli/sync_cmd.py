@@ -12,6 +12,7 @@ from garefil.core import sharing as core
 from garefil.core import summary
 from garefil.core.addresses import shared_address
 from garefil.core.config import CONFIG_DIR, CONFIG_FILE
+from garefil.core.conflict_versions import versions
 from garefil.core.errors import (
     GarefilError,
     NotInNotebook,
@@ -243,7 +244,8 @@ def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             }
         )
         return
-    render.status(report)
+    repository = services.repository(notebook.root)
+    render.status(report, [versions(notebook, repository, n, c) for n, c in report.conflicts])
 
 
 def resolve(
@@ -261,14 +263,28 @@ def resolve(
     path = _conflicted_file(notebook, ref) or notes_core.resolve_path(
         notebook, ref, Path.cwd(), indexed_listing(services, notebook)
     )
-    note, copies = core.resolve(
-        notebook, services.repository(notebook.root), path, take_other, messages()
-    )
+    repository = services.repository(notebook.root)
+    kept = _kept_author(notebook, repository, path, take_other)
+    note, copies = core.resolve(notebook, repository, path, take_other, messages())
     render.success(
-        _("Conflict on {note} resolved ({count} copy removed).").format(
-            note=note, count=len(copies)
-        )
+        ngettext(
+            "Conflict on {note} resolved: the version written by {author} is kept ({count} copy"
+            " removed).",
+            "Conflict on {note} resolved: the version written by {author} is kept ({count} "
+            "copies removed).",
+            len(copies),
+        ).format(note=note, author=kept, count=len(copies))
     )
+
+
+def _kept_author(notebook, repository, path: str, take_other: bool) -> str:
+    """Who wrote the version `resolve` keeps: the note's, or with --take-other the copy's."""
+    pairs = [pair for pair in core.conflict_copies(notebook) if path in pair]
+    if not pairs:
+        return ""  # no conflict there: resolve says so
+    note, copy = pairs[0]
+    found = versions(notebook, repository, note, path if path != note else copy)
+    return render.author(found, found.copy if take_other else found.note)
 
 
 def _conflicted_file(notebook, ref: str) -> str | None:

@@ -8,6 +8,7 @@ notes are never orphans.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +16,7 @@ from typing import Any
 
 from .dates import day_of, iso
 from .errors import NoFiche, UnknownEntrepreneur, UnknownStatus
+from .frontmatter_text import parse
 from .model import Note
 from .people import close_names, find_person
 from .text import fold, person_key
@@ -153,6 +155,27 @@ def referent_change(fiche: Note, new: str, today: date) -> dict[str, Any]:
         history.append({"nom": fiche.referent, "depuis": day_of(fiche.date) or today})
     history.append({"nom": new, "depuis": today})
     return {"referent": new, "referents": history}
+
+
+# The line the fiche template writes under the title. The header's `referent` is the source of
+# truth (filters, suivi, bilan read it); this line repeats it for a person reading the file, so
+# a change of référent rewrites it: it must never tell another name than the header.
+_REFERENT_LINE = re.compile(r"^(- Référent(?:·e)? *: *)(.*?)(\r?\n?)$")
+
+
+def with_referent_line(text: str, former: str | None, new: str) -> str:
+    """`text` with the template's « - Référent·e : … » body line naming `new`, when that line
+    names `former` (or nobody); any other line, the coach's own words, is left as written."""
+    lines = text.splitlines(keepends=True)
+    for number in range(parse(text).body_line - 1, len(lines)):
+        found = _REFERENT_LINE.match(lines[number])
+        if found is None:
+            continue
+        if found[2].strip() and person_key(found[2]) != person_key(former or ""):
+            return text  # the coach wrote something else there: theirs to change
+        lines[number] = f"{found[1]}{new}{found[3]}"
+        return "".join(lines)
+    return text
 
 
 def email_of(fiche: Note | None) -> str | None:

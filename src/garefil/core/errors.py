@@ -119,6 +119,13 @@ class UnknownNoteType(GarefilError):
     exit_code = 5
 
 
+class UnknownShell(GarefilError):
+    """Shell completion is for bash, zsh and fish, not '{shell}'."""
+
+    hint = "name the shell: garefil completion install bash (or zsh, or fish)"
+    exit_code = 5
+
+
 class UnknownStatus(GarefilError):
     """Unknown status '{name}'."""
 
@@ -668,6 +675,13 @@ class SiteFolderTaken(GarefilError):
 
     hint = "choose an empty or new folder with --sortie (garefil site --sortie DOSSIER)"
     exit_code = 6
+
+
+class SiteBusy(GarefilError):
+    """The site in {folder} is being built by another garefil."""
+
+    hint = "wait a moment and run the command again"
+    exit_code = 10
 
 
 class AlreadySent(NoteExists):

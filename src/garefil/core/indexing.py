@@ -6,6 +6,8 @@ the notes on disk (path, size, mtime) and the entries in the index. Only on disk
 the index → remove; size or mtime different → read the file and compare its content hash, and
 re-index only if the content really changed (a `git checkout` touches mtimes without changing
 text). After a `git pull` of ten notes, ten files are read, whatever the notebook's size.
+When git can tell which files may have changed since the index was last brought up to date
+(core/freshness.py), only those are `stat`ed instead of walking every one.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import NamedTuple, Protocol
 
 from .boilerplate import boilerplate
 from .errors import NotInNotebook
+from .freshness import FileState, Look, Mark, WorkTree, look
 from .frontmatter_text import FrontMatterError
 from .model import Listing, Note, NoteFilter, Problem
 from .notebook import UNSAFE_LINK, Notebook, decode_text, unreadable
@@ -32,14 +35,6 @@ Progress = Callable[[int, int], None]
 # cut, and `index` lists them.
 MAX_INDEXED_CHARS = 1_000_000
 MAX_READ_BYTES = 4 * MAX_INDEXED_CHARS + 65_536  # the header, then at most 4 bytes a character
-
-
-class FileState(NamedTuple):
-    """What a cheap `stat` says about a note file (a tuple: ten thousand are made per command)."""
-
-    path: str
-    size: int
-    mtime_ns: int
 
 
 class Entry(NamedTuple):
@@ -186,19 +181,26 @@ class IndexStore(Protocol):
     def tag_lists(self) -> Iterable[tuple[str, tuple[str, ...]]] | None:
         """(path, tags) of every readable note, without decoding them; None if unknown."""
 
+    def work_tree(self) -> WorkTree | None:
+        """The notebook's work tree, to ask which files may have changed (None: walk them)."""
+
+    def recorded_mark(self) -> Mark | None:
+        """The work tree's state the entries of the last load match, if one was recorded."""
+
+    def remember(self, mark: Mark | None) -> None:
+        """Record `mark` with unchanged entries, if it moved and that needs no wait."""
+
     def apply(
         self,
         upserts: Iterator[Upsert],
         removed: tuple[str, ...],
         entries: dict[str, Entry],
         rebuild: bool,
+        expected: int = 0,
+        mark: Mark | None = None,
     ) -> None:
-        """Write the changes (everything if `rebuild`) and the resulting `entries`."""
-
-
-def stat_notes(notebook: Notebook) -> list[FileState]:
-    """Every note file with its size and mtime, sorted by path."""
-    return list(map(FileState._make, notebook.note_stats()))
+        """Write the changes (everything if `rebuild`) and the resulting `entries`, which match
+        the work tree's `mark` (None: no mark is kept, the next refresh walks)."""
 
 
 def plan(disk: list[FileState], indexed: Mapping[str, Entry]) -> Plan:
@@ -225,26 +227,36 @@ def refresh(
 ) -> IndexReport:
     """Bring the index up to date with the notes; cheap when nothing changed."""
     entries = None if rebuild else store.load()
-    disk = stat_notes(notebook)
-    if entries is not None and plan(disk, entries).empty:
+    found = _look(notebook, store, entries)
+    if entries is not None and plan(found.disk, entries).empty:
         store.tidy()
+        store.remember(found.mark)
         return IndexReport(len(entries), entries=entries, store=store)
     with store.locked():
         # Another garefil may have done the work while we waited for the lock: start again
-        # from what it wrote (the disk is walked again only then).
+        # from what it wrote (the files are looked at again only then).
         current = None if rebuild else store.load()
         if current != entries:
-            entries, disk = current, stat_notes(notebook)
+            entries, found = current, _look(notebook, store, current)
         # A private index standing in for the notebook's (see `IndexStore.problem`) is always
         # built anew, and said so even when a rebuild was asked for.
         if rebuild:
             reason = store.problem or "asked"
         else:
             reason = None if entries is not None else store.problem
-        todo = plan(disk, entries or {})
+        todo = plan(found.disk, entries or {})
         if entries is not None and todo.empty:
+            store.remember(found.mark)
             return IndexReport(len(entries), entries=entries, store=store)
-        return _apply(notebook, store, entries or {}, todo, reason, progress)
+        return _apply(notebook, store, entries or {}, todo, reason, progress, found.mark)
+
+
+def _look(notebook: Notebook, store: IndexStore, entries: Mapping[str, Entry] | None) -> Look:
+    """The note files on disk, as git or a walk finds them (see core/freshness.py)."""
+    if entries is None:
+        return look(notebook, None, None, store.work_tree())
+    states = (entry.state for entry in entries.values())
+    return look(notebook, states, store.recorded_mark(), store.work_tree())
 
 
 def _apply(
@@ -254,6 +266,7 @@ def _apply(
     todo: Plan,
     reason: str | None,
     progress: Progress | None,
+    mark: Mark | None,
 ) -> IndexReport:
     entries = {path: entry for path, entry in old.items() if path not in set(todo.removed)}
     counts = {"added": 0, "updated": 0, "same": 0}
@@ -273,7 +286,7 @@ def _apply(
             if progress:
                 progress(done, len(to_read))
 
-    store.apply(upserts(), todo.removed, entries, reason is not None, len(to_read))
+    store.apply(upserts(), todo.removed, entries, reason is not None, len(to_read), mark)
     return IndexReport(
         len(entries),
         counts["added"],

@@ -23,7 +23,7 @@ import os
 import re
 import stat
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,6 +84,24 @@ class Notebook:
     def note_stats(self) -> list[tuple[str, int, int]]:
         """(path, size, mtime in ns) of every note, sorted by path, in one walk."""
         return sorted(_walk(self.root))
+
+    def note_state(self, relative: str) -> tuple[str, int, int] | None:
+        """(path, size, mtime in ns) of the note at `relative` if the walk would list it: not
+        gone, hidden, of another kind, or inside a folder reached through a symbolic link."""
+        if not is_note_path(relative):
+            return None
+        folder = self.root / relative.rpartition("/")[0]
+        if os.path.realpath(folder) != str(folder):  # the walk never enters a linked folder
+            return None
+        try:
+            info = os.stat(self.root / relative)
+        except OSError:
+            return None
+        return (relative, info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else None
+
+    def links_among(self, paths: Iterable[str]) -> frozenset[str]:
+        """Those of `paths` that are notes and symbolic links."""
+        return frozenset(p for p in paths if is_note_path(p) and os.path.islink(self.root / p))
 
     def absolute(self, relative: str) -> Path:
         """The absolute path of a relative note path, refusing anything outside the notebook.
@@ -225,6 +243,17 @@ def unreadable(error: OSError | NotInNotebook) -> str:
     if isinstance(error, NotInNotebook):
         return UNSAFE_LINK
     return error.strerror or str(error)
+
+
+def is_hidden_path(relative: str) -> bool:
+    """Whether the walk skips `relative`: a hidden name on the way, or the generated sommaire."""
+    parts = relative.split("/")
+    return parts[0] in GENERATED_PAGES or any(part.startswith(".") for part in parts)
+
+
+def is_note_path(relative: str) -> bool:
+    """Whether the walk lists a file at `relative` (if it is a regular file) as a note."""
+    return relative.endswith(NOTE_SUFFIX) and not is_hidden_path(relative)
 
 
 def _clear_leftover(entry: os.DirEntry) -> None:

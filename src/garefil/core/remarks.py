@@ -3,9 +3,9 @@
 A remark is (kind, file line or 0, detail): `duplicate-key` (a key written twice: PyYAML keeps
 the last value and drops the first without a word, so the reader says it), `tag` (a tag not in
 its normalised form, or a synonym), `link` (a link to another note or to a document, checked
-by `jardin` against the notebook), `pad-url` (a pad without web address) and, added when the
-note is indexed, `stub` (a report still its empty template). Computed while the note is read
-for the index, so that `jardin` never reads a note file again.
+by `jardin` against the notebook), `date` (a date nobody can read), `pad-url` (a pad without
+web address) and, added when the note is indexed, `stub` (a report still its empty template).
+Computed while the note is read for the index, so that `jardin` never reads a note file again.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from .config import Config
+from .dates import try_parse_date
 from .frontmatter_text import Parsed
 from .text import normalize_tag
 
@@ -30,6 +31,7 @@ def remarks(parsed: Parsed, config: Config, text: str) -> tuple[Remark, ...]:
     """Everything the reader notices in a parsed note (cheap: one pass of C regexes)."""
     found = [("duplicate-key", line, key) for key, line in parsed.duplicates]
     found += _tags(parsed.metadata, config, text)
+    found += _date(parsed.metadata, text)
     found += _links(parsed.body, parsed.body_line)
     if _is_pad_without_address(parsed):
         found.append(("pad-url", 0, ""))
@@ -45,6 +47,16 @@ def _tags(meta: dict[str, Any], config: Config, text: str) -> list[Remark]:
         return []
     line = _key_line(text, "tags")
     return [("tag", line, tag) for tag in odd]
+
+
+def _date(meta: dict[str, Any], text: str) -> list[Remark]:
+    """A `date` no calendar has, or not written YYYY-MM-DD (`31/02/2020`, `2023-04-061T18:30`).
+    YAML reads it as text, so the note stays readable, dated from its file name (or undated):
+    nothing is refused, but nobody would find the note at the date meant, so it is said."""
+    value = meta.get("date")
+    if value is None or value == "" or try_parse_date(value) is not None:
+        return []
+    return [("date", _key_line(text, "date"), str(value))]
 
 
 def _key_line(text: str, key: str) -> int:

@@ -32,6 +32,7 @@ from .text import person_key
 KINDS = (
     "illisible",
     "cle-en-double",
+    "date-illisible",
     "type-inconnu",
     "champ-manquant",
     "sans-id",
@@ -95,8 +96,9 @@ class Garden:
 
     @cached_property
     def targets(self) -> set[str]:
-        """Every note's id and every indexed path: what a link between notes may name."""
-        return {n.id for n in self.notes} | set(self.digests)
+        """Every note's id and every indexed path, accents composed (NFC): what a link between
+        notes may name."""
+        return {_composed(t) for t in ({n.id for n in self.notes} | set(self.digests))}
 
 
 Check = Callable[[Garden], Iterator[Finding]]
@@ -139,6 +141,9 @@ def _remark(garden: Garden, note: Note, kind: str, line: int, detail: str) -> Fi
         return Finding(
             "cle-en-double", note.path, line, N_DUPLICATE, (("key", detail),), _edit(note.path)
         )
+    if kind == "date":
+        params = (("value", detail),)
+        return Finding("date-illisible", note.path, line, N_BAD_DATE, params, _edit(note.path))
     if kind == "tag":
         fix = (("tags", list(note.tags)),)
         return Finding("etiquette", note.path, line, N_TAG, (("tag", detail),), FIX, fix)
@@ -164,7 +169,15 @@ def _resolves(garden: Garden, note: Note, target: str) -> bool:
     folder = note.path.rsplit("/", 1)[0] + "/" if "/" in note.path else ""
     candidates = {target, target.lstrip("/"), _normalised(folder + target)}
     candidates |= {c + ".md" for c in list(candidates)}
+    # A link typed with decomposed accents (e + ◌́, as macOS writes them) names the same note.
+    candidates |= {_composed(c) for c in candidates}
     return bool(candidates & garden.targets) or any(garden.exists(c) for c in candidates)
+
+
+def _composed(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text)
 
 
 def _normalised(path: str) -> str:
@@ -343,6 +356,10 @@ def by_kind(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
 
 
 N_DUPLICATE = N_("the key '{key}' is written twice: only its last value is read")
+N_BAD_DATE = N_(
+    "'{value}' is no date garefil can read (a real day, written YYYY-MM-DD): the note is dated "
+    "from its file name, or not at all"
+)
 N_TAG = N_("the tag '{tag}' is not written in its normalised form")
 N_STUB = N_("the report is still its empty template")
 N_PAD = N_("the pad has no web address")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .config import CONFIG_DIR
+from .conflict_versions import CONFLICT_BY
 from .errors import (
     AmbiguousReference,
     IncomingSymlinks,
@@ -246,7 +247,7 @@ def _settle(
     atomic_write(target, repo.blob(ours))
     author = repo.last_author(theirs_commit, unmerged.path)
     copy = _free_copy_path(target, author)
-    atomic_write(copy, _mark_copy(repo.blob(theirs), notebook, target))
+    atomic_write(copy, _mark_copy(repo.blob(theirs), notebook, target, author))
     return Conflict(unmerged.path, "both-changed", copy.relative_to(repo.top).as_posix())
 
 
@@ -283,7 +284,7 @@ def _settle_renames(
     atomic_write(target, repo.blob(ours.ours or ""))
     author = repo.last_author(theirs, other.path)
     copy = _free_copy_path(target, author)
-    atomic_write(copy, _mark_copy(repo.blob(other.theirs or ""), notebook, target))
+    atomic_write(copy, _mark_copy(repo.blob(other.theirs or ""), notebook, target, author))
     their_path.unlink(missing_ok=True)  # one note, one id: their name lives on in the copy
     return Conflict(ours.path, "both-changed", copy.relative_to(repo.top).as_posix())
 
@@ -307,14 +308,17 @@ def _free_copy_path(target: Path, author: str) -> Path:
     return candidate
 
 
-def _mark_copy(data: bytes, notebook: Notebook, original: Path) -> bytes:
-    """The other version, with `conflict_of` (and a distinct id) so listings tell them apart."""
+def _mark_copy(data: bytes, notebook: Notebook, original: Path, author: str) -> bytes:
+    """The other version, with `conflict_of` (and a distinct id) so listings tell them apart,
+    and `conflict_by`: whose version it is (see conflict_versions.py)."""
     if original.suffix != ".md":
         return data
     text = data.decode("utf-8", errors="replace")
     try:
         metadata = parse(text).metadata
         changes = {"conflict_of": notebook.relative(original)}
+        if author != "?":
+            changes[CONFLICT_BY] = author
         if "id" in metadata:
             changes["id"] = f"{metadata['id']}-conflit"
         return patch(text, changes).encode("utf-8")
@@ -414,7 +418,7 @@ def _unmark_copy(text: str) -> str:
     changes = {}
     if str(metadata.get("id", "")).endswith("-conflit"):
         changes["id"] = str(metadata["id"]).removesuffix("-conflit")
-    return patch(text, changes, remove=["conflict_of"])
+    return patch(text, changes, remove=["conflict_of", CONFLICT_BY])
 
 
 def history(notebook: Notebook, repo: SharingRepository, path: str) -> list[HistoryEntry]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
@@ -25,11 +26,12 @@ from .dates import day_of, iso
 from .entrepreneurs import EMAIL_KEYS, Entrepreneur, entrepreneurs
 from .followup import Context, Due, Group, followup
 from .model import NO_METADATA, Note
+from .pads import PAD_KEYS, field_value
 from .summary import Summary
 from .text import fold, person_key, slugify
 
 # Bump when a template, the stylesheet or the way pages are made changes: every page is rewritten.
-SITE_VERSION = "1"
+SITE_VERSION = "2"
 PAD = "pad"
 MEETING = "reunion"
 PERSONAL_KEYS = frozenset(
@@ -52,7 +54,8 @@ PERSONAL_KEYS = frozenset(
     )
 )
 HIDDEN = "‹masqué›"
-_EMAIL = re.compile(r"(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Tried from the start of a word only: from every letter of every word, it cost seconds a build.
+_EMAIL = re.compile(r"(?<![\w.+-])(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # French numbers as coaches write them: 06 12 34 56 78, 06.12.34.56.78, +33 6 12 34 56 78.
 _PHONE = re.compile(r"(?<!\d)(?:\+33[\s.]?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
 # Shown on the card in this order; `body`, `id` and `title` are shown elsewhere.
@@ -100,14 +103,18 @@ class Page:
     key: str
     note: Note | None = None  # a note page's note (read from the catalogue, without its body)
     sections: tuple[Section, ...] = ()
-    card: tuple[tuple[str, str], ...] = field(default=())
+    card: tuple[tuple[str, str], ...] = field(default=())  # filled by the writer, see `card`
 
 
 class SiteWriter(Protocol):
     """Where the pages go (adapters/pages/html_site.py)."""
 
-    def build(self, pages: list[Page], options: SiteOptions) -> Any:
-        """Write the pages whose key changed, remove the pages that are gone."""
+    def lists_key(self) -> str | None:
+        """The `lists_key` of the last build (None: none yet)."""
+
+    def build(self, pages: list[Page], options: SiteOptions, lists_key: str = "") -> Any:
+        """Write the pages whose key changed, remove the pages that are gone; without list
+        pages among `pages`, keep the last build's."""
 
 
 class Preview(Protocol):
@@ -128,6 +135,30 @@ def published(notes: Iterable[Note], options: SiteOptions) -> list[Note]:
     return sorted((n for n in notes if fold(n.type) not in left_out), key=lambda n: n.path)
 
 
+def lists_key(notes: Iterable[Note], options: SiteOptions, today: date, settings: Any) -> str:
+    """A digest of all the list pages and the home page are made from: the published notes as
+    the catalogue gives them (their bodies aside), today and the notebook's settings. When it is
+    the last build's, no list page can have changed: only the note pages are computed, so that
+    editing a note's text costs its own page, not ten thousand values."""
+    digest = hashlib.blake2b(repr((options.token(), today, settings)).encode(), digest_size=16)
+    for note in published(notes, options):
+        digest.update(repr(_listed(note)).encode())
+    return digest.hexdigest()
+
+
+def _listed(note: Note) -> tuple:
+    """What the lists may show of a note: its header and its register, not the lines where
+    the register's items are (they move whenever a line is added above them)."""
+    return (
+        *(getattr(note, f) for f in ("path", "id", "type", "title", "date", "entrepreneur")),
+        *(getattr(note, f) for f in ("referent", "author", "participants", "tags", "status")),
+        tuple((d.text, d.replaces, d.id, d.status, d.written_id) for d in note.decisions),
+        tuple((a.what, a.who, a.due, a.done, a.id, a.written_id) for a in note.actions),
+        note.roles,
+        note.extra_fields,
+    )
+
+
 def is_personal(key: str) -> bool:
     """Whether a header field holds personal data (e-mail, phone, address)."""
     return fold(key).replace("-", "_") in PERSONAL_KEYS or fold(key) in PERSONAL_KEYS
@@ -137,7 +168,9 @@ def masked(text: str, options: SiteOptions) -> str:
     """`text` with e-mail addresses and phone numbers hidden, unless asked to publish them."""
     if options.personal_data:
         return text
-    return _PHONE.sub(HIDDEN, _EMAIL.sub(HIDDEN, text))
+    if "@" in text:
+        text = _EMAIL.sub(HIDDEN, text)
+    return _PHONE.sub(HIDDEN, text)
 
 
 def card(note: Note, options: SiteOptions) -> tuple[tuple[str, str], ...]:
@@ -151,9 +184,25 @@ def card(note: Note, options: SiteOptions) -> tuple[tuple[str, str], ...]:
     if note.tags:
         shown.append(("tags", ", ".join(note.tags)))
     for key, values in note.extra_fields:
-        if (options.personal_data or not is_personal(key)) and values:
+        if not is_personal(key) and values:
             shown.append((key, masked(", ".join(values), options)))
+    if options.personal_data:
+        shown.extend(personal_fields(note))
     return tuple(shown)
+
+
+def personal_fields(note: Note) -> list[tuple[str, str]]:
+    """A note's personal header fields, as (key, text): from its whole header when it was read
+    from its file (the catalogue keeps no e-mail address), else from the catalogue's fields."""
+    if not note.metadata:
+        return [(k, ", ".join(v)) for k, v in note.extra_fields if is_personal(k) and v]
+    shown = []
+    for key, value in note.metadata.items():
+        values = value if isinstance(value, list | tuple) else [value]
+        text = ", ".join(_text(v) for v in values if isinstance(v, str | int | date))
+        if is_personal(str(key)) and text:
+            shown.append((str(key), text))
+    return shown
 
 
 def _text(value: Any) -> str:
@@ -170,7 +219,8 @@ def note_url(path: str) -> str:
 
 def person_url(kind: str, name: str) -> str:
     """The page of an entrepreneur or a référent."""
-    return f"{kind}/{slugify(name) or 'sans-nom'}-{_digest(person_key(name))[:6]}.html"
+    key = person_key(name)  # every spelling of a name leads to the same page
+    return f"{kind}/{slugify(key) or 'sans-nom'}-{_digest(key)[:6]}.html"
 
 
 def tag_url(tag: str) -> str:
@@ -199,7 +249,8 @@ def _list_page(url: str, title: str, kind: str, sections: tuple[Section, ...], o
 
 
 def note_pages(notes: list[Note], digests: Mapping[str, str], options: SiteOptions) -> list[Page]:
-    """A page per note; its key is the file's digest (the body is read only when it changed)."""
+    """A page per note; its key is the file's digest. Its body and card are made by the writer,
+    from the file, only when the key changed."""
     token = options.token()
     return [
         Page(
@@ -208,7 +259,6 @@ def note_pages(notes: list[Note], digests: Mapping[str, str], options: SiteOptio
             "note",
             _digest(token, digests.get(n.path, ""), n.path),
             note=n,
-            card=card(n, options),
         )
         for n in notes
     ]
@@ -243,9 +293,10 @@ def people_pages(notes: list[Note], threads: Mapping[str, list[Link]], opt: str)
     by_referent: dict[str, list[Note]] = {}
     for note in notes:
         if note.referent and person_key(note.referent):
-            by_referent.setdefault(note.referent, []).append(note)
-    for name, own in sorted(by_referent.items(), key=lambda item: person_key(item[0])):
-        people = sorted({n.entrepreneur for n in own if n.entrepreneur}, key=person_key)
+            by_referent.setdefault(person_key(note.referent), []).append(note)
+    for _key, own in sorted(by_referent.items()):
+        name = one_per_person(n.referent or "" for n in own)[0]
+        people = one_per_person(n.entrepreneur or "" for n in own)
         sections = (
             Section(
                 "entrepreneurs", tuple(Link(person_url("entrepreneurs", p), p) for p in people)
@@ -256,9 +307,23 @@ def people_pages(notes: list[Note], threads: Mapping[str, list[Link]], opt: str)
     return pages
 
 
+def one_per_person(names: Iterable[str]) -> list[str]:
+    """One spelling per person, in name order: the most written one, then the first in order
+    (a name typed with and without its accent composed is one person, with one page)."""
+    counts = Counter(n for n in names if n and person_key(n))
+    chosen: dict[str, str] = {}
+    for name, _count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        chosen.setdefault(person_key(name), name)
+    return sorted(chosen.values(), key=lambda name: (person_key(name), name))
+
+
 def overview_pages(notes: list[Note], opt: str) -> list[Page]:
     """Every note, the pads, the decision register, the tags, the people: one page each."""
-    pads = tuple(_note_link(n) for n in sorted(notes, key=lambda n: fold(n.title)) if n.type == PAD)
+    pads = tuple(
+        _note_link(n, _pad_address(n))
+        for n in sorted(notes, key=lambda n: fold(n.title))
+        if n.type == PAD
+    )
     decisions = tuple(
         Link(note_url(n.path), d.text, _when(n)) for n in _newest_first(notes) for d in n.decisions
     )
@@ -272,6 +337,11 @@ def overview_pages(notes: list[Note], opt: str) -> list[Page]:
     ]
 
 
+def _pad_address(note: Note) -> str:
+    """The pad's address, where the pads list shows it (empty when the note gives none)."""
+    return next((url for key in PAD_KEYS if (url := field_value(note, key))), "")
+
+
 def _tags_section(notes: list[Note]) -> Section:
     counts: dict[str, int] = {}
     for note in notes:
@@ -283,17 +353,11 @@ def _tags_section(notes: list[Note]) -> Section:
 
 
 def _people_sections(notes: list[Note]) -> tuple[Section, ...]:
-    names = {n.entrepreneur for n in notes if n.entrepreneur and person_key(n.entrepreneur)}
-    referents = {n.referent for n in notes if n.referent and person_key(n.referent)}
+    names = one_per_person(n.entrepreneur or "" for n in notes)
+    referents = one_per_person(n.referent or "" for n in notes)
     return (
-        Section(
-            "entrepreneurs",
-            tuple(Link(person_url("entrepreneurs", p), p) for p in sorted(names, key=person_key)),
-        ),
-        Section(
-            "referents",
-            tuple(Link(person_url("referents", p), p) for p in sorted(referents, key=person_key)),
-        ),
+        Section("entrepreneurs", tuple(Link(person_url("entrepreneurs", p), p) for p in names)),
+        Section("referents", tuple(Link(person_url("referents", p), p) for p in referents)),
     )
 
 

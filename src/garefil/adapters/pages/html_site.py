@@ -1,9 +1,10 @@
 """Writes the HTML site from the core's pages (core/site.py), with Jinja2 templates.
 
-Only what changed is written: the manifest (`.garefil-site.json` in the site's folder) keeps each
-page's key, and for each note page the notes it links to and its share of the search index. A
-page whose key is the same and whose links still lead where they did is left as it is. Every
-file is written whole or not at all (temporary file, then rename), and the folder holds a
+Only what changed is written: the manifest (manifest.py, in the site's folder) keeps each page's
+key, and for each note page the notes it links to and its share of the search index. A page
+whose key is the same and whose links still lead where they did is left as it is; the search
+index is rewritten shard by shard, only the shards of the notes rewritten or removed. Every file
+is written whole or not at all (temporary file, then rename), and the folder holds a
 `.gitignore` that ignores it all, so a site built inside the notebook is never shared by `sync`.
 
 A folder that holds files but no manifest is somebody else's: it is refused, never emptied.
@@ -14,21 +15,28 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
-from garefil.core import notes as notes_core
+from garefil.core import frontmatter_text
 from garefil.core.errors import GarefilError, NotInNotebook, SiteFolderTaken, UnsafePath
-from garefil.core.notebook import Notebook, atomic_write
-from garefil.core.site import SITE_VERSION, Page, SiteOptions, changed, masked
+from garefil.core.frontmatter_text import FrontMatterError
+from garefil.core.model import Note
+from garefil.core.notebook import Notebook
+from garefil.core.site import SITE_VERSION, Page, SiteOptions, card, changed, masked
 
 from . import markdown_html, search_index
 from .labels import labels
+from .manifest import FORMER_NAME, Manifest, open_manifest
+from .manifest import NAME as MANIFEST
 
-MANIFEST = ".garefil-site.json"
 ASSETS = ("style.css", "recherche.js")
 HERE = Path(__file__).parent / "site"
+# Up to this many pages written, each is flushed to disk on its own; past it, one `sync` is
+# cheaper than thousands of fsyncs.
+FLUSHED_ONE_BY_ONE = 50
 
 
 @dataclass(frozen=True)
@@ -49,64 +57,104 @@ class SiteWriter:
         self.folder = folder
         self.name = name
         self._templates = None
+        self._written: list[Path] = []  # since the last flush
 
-    def build(self, pages: list[Page], options: SiteOptions) -> SiteReport:
-        """Write the pages whose inputs changed, remove the pages that are gone."""
-        manifest = self._manifest()
+    def lists_key(self) -> str | None:
+        """The key of the list pages the last build wrote (None: no build yet)."""
+        manifest = self._open()
+        try:
+            return manifest.get("lists")
+        finally:
+            manifest.abandon()
+
+    def build(self, pages: list[Page], options: SiteOptions, lists_key: str = "") -> SiteReport:
+        """Write the pages whose inputs changed, remove the pages that are gone. Without list
+        pages among `pages` (their key is `lists_key`, as last time), the list pages are kept."""
+        manifest = self._open()
+        try:
+            report = self._build(manifest, pages, options, lists_key)
+        except BaseException:
+            manifest.abandon()
+            raise
+        manifest.commit()
+        return report
+
+    def _build(self, manifest: Manifest, pages, options: SiteOptions, lists_key) -> SiteReport:
         published = {p.note.path for p in pages if p.note}
-        previous = {
-            url: key
-            for url, key in manifest["pages"].items()
-            if _links_hold(manifest["notes"].get(url), published)
-        }
+        stale = {u for u, links in manifest.links().items() if not _links_hold(links, published)}
+        previous = {u: k for u, k in manifest.keys().items() if u not in stale}
+        keep = set() if any(p.note is None for p in pages) else set(manifest.list_pages())
         to_write, to_remove = changed(previous, pages)
+        to_remove = [u for u in to_remove if u not in keep]
+        touched = manifest.shards_of(to_remove)
         for page in to_write:
-            self._write_page(page, manifest, options, published)
+            touched |= self._write_page(page, manifest, options, published)
         for url in to_remove:
             (self.folder / url).unlink(missing_ok=True)
-            manifest["notes"].pop(url, None)
-        manifest["pages"] = {p.url: p.key for p in pages}
-        self._finish(manifest, bool(to_write or to_remove))
-        return SiteReport(self.folder, len(pages), len(to_write), len(to_remove))
+        manifest.remove(to_remove)
+        self._finish(manifest, touched, len(to_write))
+        manifest.put("lists", lists_key)
+        return SiteReport(self.folder, len(pages) + len(keep), len(to_write), len(to_remove))
 
-    def _manifest(self) -> dict[str, Any]:
+    def _open(self) -> Manifest:
+        """The folder's manifest, made for a first build; SiteFolderTaken if the folder holds
+        files and no manifest."""
         if self.folder.is_symlink():
             raise UnsafePath(path=str(self.folder), root=str(self.notebook.root))
         self.folder.mkdir(parents=True, exist_ok=True)
-        try:
-            manifest = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            if any(e.name != ".gitignore" for e in os.scandir(self.folder)):
-                raise SiteFolderTaken(folder=str(self.folder)) from None
-            manifest = {}
-        if manifest.get("version") != SITE_VERSION:
-            manifest = {"version": SITE_VERSION, "pages": {}, "notes": {}, "documents": []}
-            # Said at once, so that a first build cut short is still known as ours next time.
-            self._put(MANIFEST, json.dumps(manifest).encode("utf-8"))
+        ours = (self.folder / MANIFEST).is_file() or (self.folder / FORMER_NAME).is_file()
+        if not ours and any(e.name != ".gitignore" for e in os.scandir(self.folder)):
+            raise SiteFolderTaken(folder=str(self.folder))
+        # Created at once, so that a first build cut short is still known as ours next time.
+        manifest = open_manifest(self.folder / MANIFEST)
+        (self.folder / FORMER_NAME).unlink(missing_ok=True)
+        # Every page shows the notebook's name in the coach's language: a new name or another
+        # language, like a new version, rewrites all.
+        built_as = {"version": SITE_VERSION, "name": self.name, "lang": labels()["lang"]}
+        if any(manifest.get(key) != value for key, value in built_as.items()):
+            manifest.clear()
+            for key, value in built_as.items():
+                manifest.put(key, value)
         return manifest
 
-    def _write_page(self, page: Page, manifest, options: SiteOptions, published) -> None:
+    def _write_page(self, page: Page, manifest: Manifest, options: SiteOptions, published):
+        """Write one page; the search-index shards its note's share is in, before and after."""
         if page.note is None:
             html = self._render(f"{page.kind if page.kind == 'home' else 'list'}.html", page)
-        else:
-            html = self._note_html(page, manifest, options, published)
-        self._put(page.url, html.encode("utf-8"))
+            manifest.set_key(page.url, page.key)
+            self._put(page.url, html.encode("utf-8"))
+            return set()
+        touched = {search_index.shard_of(page.url)}
+        self._put(page.url, self._note_html(page, manifest, options, published).encode("utf-8"))
+        return touched
 
-    def _note_html(self, page: Page, manifest, options: SiteOptions, published) -> str:
-        path = page.note.path
+    def _note_html(self, page: Page, manifest: Manifest, options: SiteOptions, published) -> str:
+        path, note = page.note.path, page.note
         try:
-            note = notes_core.read(self.notebook, path)
-            body = masked(_without_title(note.body, note.title), options)
+            note, body = self._read(note, options)
         except (GarefilError, OSError):
             body = ""  # changed since the index read it: the next build shows it
+        page = replace(page, card=card(note, options))
+        body = masked(_without_title(body, note.title), options)
         rendered = markdown_html.render(body, path, lambda p: p in published, self._is_document)
-        text = search_index.plain(body)
-        manifest["notes"][page.url] = {
-            "links": {p: p in published for p in rendered.notes},
-            "documents": rendered.documents,
-            "share": search_index.note_share(page.note, page.url, text),
-        }
+        share = search_index.note_share(page.note, page.url, search_index.plain(body))
+        links = {p: p in published for p in rendered.notes}
+        shard = search_index.shard_of(page.url)
+        manifest.set_note(page.url, page.key, links, rendered.documents, shard, share)
         return self._render("note.html", page, body=rendered.html)
+
+    def _read(self, note: Note, options: SiteOptions) -> tuple[Note, str]:
+        """The catalogue's note with its whole header when personal data is published (the
+        catalogue keeps no e-mail address), and its body. The rest of the note is the
+        catalogue's: reading it whole again (its register) would double the cost of a build."""
+        text = self.notebook.read_text(note.path)
+        if not options.personal_data:
+            return note, frontmatter_text.body_of(text)
+        try:
+            parsed = frontmatter_text.parse(text)
+        except FrontMatterError:
+            return note, frontmatter_text.body_of(text)
+        return replace(note, metadata=MappingProxyType(parsed.metadata)), parsed.body
 
     def _is_document(self, path: str) -> bool:
         """A plain file of the notebook, outside hidden folders, reached by no symbolic link."""
@@ -129,15 +177,11 @@ class SiteWriter:
             page=page, root="../" * depth, site=self.name, label=labels(), **extra
         )
 
-    def _put(self, relative: str, data: bytes, durable: bool = False) -> None:
-        """Write one file whole (temporary file, then rename). Pages are not flushed to disk
-        one by one: they are derived, and the manifest, flushed last, decides what the next
-        build trusts; ten thousand fsyncs would cost minutes for nothing."""
+    def _put(self, relative: str, data: bytes) -> None:
+        """Write one file whole (temporary file, then rename), unless it already holds `data`.
+        Files are flushed to disk before the manifest is committed (`_flush`)."""
         target = self.folder / relative
         if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
-            return
-        if durable:
-            atomic_write(target, data)
             return
         target.parent.mkdir(parents=True, exist_ok=True)
         temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -146,24 +190,34 @@ class SiteWriter:
             os.replace(temp, target)
         finally:
             temp.unlink(missing_ok=True)
+        self._written.append(target)
 
-    def _finish(self, manifest: dict[str, Any], changed_notes: bool) -> None:
+    def _finish(self, manifest: Manifest, touched: set[int], written: int) -> None:
         self._put(".gitignore", b"# garefil site: rebuilt by `garefil site`, never shared\n*\n")
         for asset in ASSETS:
             self._put(f"assets/{asset}", (HERE / asset).read_bytes())
-        index = self.folder / "assets" / "index-recherche.js"
-        if changed_notes or not index.exists():
-            shares = [n["share"] for n in manifest["notes"].values()]
-            self._put("assets/index-recherche.js", search_index.assemble(shares).encode("utf-8"))
+        for shard in sorted(touched):
+            shares, path = manifest.shares(shard), search_index.shard_path(shard)
+            if shares:
+                self._put(path, search_index.assemble(shard, shares).encode("utf-8"))
+            else:
+                (self.folder / path).unlink(missing_ok=True)
+        self._put(search_index.HEAD, search_index.head(manifest.shards()).encode("utf-8"))
         self._copy_documents(manifest)
-        if not changed_notes and (self.folder / MANIFEST).is_file():
-            return  # nothing written: the manifest still says it all
-        data = json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        os.sync()  # every page on disk before the manifest that vouches for them
-        self._put(MANIFEST, data, durable=True)
+        self._flush()
 
-    def _copy_documents(self, manifest: dict[str, Any]) -> None:
-        wanted = sorted({d for n in manifest["notes"].values() for d in n["documents"]})
+    def _flush(self) -> None:
+        """Every file written on disk before the manifest that vouches for them is committed."""
+        if len(self._written) > FLUSHED_ONE_BY_ONE:
+            os.sync()
+        else:
+            for path in self._written:
+                with path.open("rb") as written:
+                    os.fsync(written.fileno())
+        self._written = []
+
+    def _copy_documents(self, manifest: Manifest) -> None:
+        wanted = sorted(manifest.documents())
         for path in wanted:
             source = self.notebook.root / path
             target = self.folder / "documents" / path
@@ -177,9 +231,9 @@ class SiteWriter:
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
-        for path in set(manifest.get("documents", [])) - set(wanted):
+        for path in set(_json_list(manifest.get("documents"))) - set(wanted):
             (self.folder / "documents" / path).unlink(missing_ok=True)
-        manifest["documents"] = wanted
+        manifest.put("documents", json.dumps(wanted))
 
 
 def _without_title(body: str, title: str) -> str:
@@ -188,10 +242,13 @@ def _without_title(body: str, title: str) -> str:
     return rest if first.strip() == f"# {title}".strip() else body
 
 
-def _links_hold(entry: dict[str, Any] | None, published: set[str]) -> bool:
+def _links_hold(links: dict[str, bool], published: set[str]) -> bool:
     """Whether the notes a page links to are still published, or still missing, as before."""
-    links = (entry or {}).get("links", {})
     return all((path in published) == was for path, was in links.items())
+
+
+def _json_list(text: str | None) -> list[str]:
+    return json.loads(text) if text else []
 
 
 def _through_link(root: Path, path: str) -> bool:

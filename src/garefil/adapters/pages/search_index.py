@@ -1,19 +1,23 @@
-"""The site's search index: the CLI's French analysis, shipped as one script for the page.
+"""The site's search index: the CLI's French analysis, shipped as scripts for the page.
 
-A page opened from `file://` cannot fetch a JSON file, but it can load a script: the index is
-`assets/index-recherche.js`, which sets `window.GAREFIL_RECHERCHE`. It holds the notes (address,
-title, date, type, the start of their text for snippets), a vocabulary from each folded word to
-its term (made by adapters/french_analysis.py, the same analysis as `garefil search`), the
-postings from each term to its notes, and the stop words. The page's script folds the typed
-words as core/text.py's `fold` does and looks them up in the vocabulary, so stemming stays in
-Python and both sides agree by construction.
+A page opened from `file://` cannot fetch a JSON file, but it can load a script. The index is cut
+in shards by a hash of each note's address, so that a rebuild after one change rewrites one shard,
+not the whole index: `assets/index-recherche.js` sets `window.GAREFIL_RECHERCHE` to the stop words
+and the list of shards, and each `assets/recherche/partie-NN.js` adds one shard to
+`window.GAREFIL_PARTIES`. A shard holds its notes (address, title, date, type, the start of their
+text for snippets), a vocabulary from each folded word to its term (made by
+adapters/french_analysis.py, the same analysis as `garefil search`) and the postings from each term
+to its notes. The page's script loads them all, joins them, folds the typed words as core/text.py's
+`fold` does and looks them up in the vocabulary, so stemming stays in Python and both sides agree
+by construction.
 
 Each note's share (its words and terms) is computed when its page is written and kept in the
-site's manifest, so a rebuild after one change analyses one note and only reassembles the rest.
+site's manifest, so a rebuild after one change analyses one note and reassembles one shard.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
@@ -24,6 +28,8 @@ from garefil.core.dates import day_of, iso
 from garefil.core.model import Note
 
 SNIPPET_CHARS = 1000  # of each note's text kept for snippets: the index stays small
+SHARDS = 64  # about 150 notes a shard in a notebook of ten thousand
+HEAD = "assets/index-recherche.js"
 _MARKUP = re.compile(r"[#*_>`|~\[\]]+|\]\([^)]*\)|<[^>]*>")
 _BLANKS = re.compile(r"\s+")
 _ANALYZER = FrenchAnalyzer()
@@ -47,8 +53,24 @@ def note_share(note: Note, url: str, text: str) -> dict[str, Any]:
     }
 
 
-def assemble(shares: Iterable[Mapping[str, Any]]) -> str:
-    """The index script from every published note's share, in a stable order."""
+def shard_of(url: str) -> int:
+    """The shard a note page's share goes in (the same for the same address, build after build)."""
+    return int.from_bytes(hashlib.blake2b(url.encode(), digest_size=4).digest(), "big") % SHARDS
+
+
+def shard_path(shard: int) -> str:
+    """Where a shard's script is, in the site's folder."""
+    return f"assets/recherche/partie-{shard:02d}.js"
+
+
+def head(shards: Iterable[int]) -> str:
+    """The script that says which shards there are, and the stop words."""
+    data = {"stop": sorted(STOP_WORDS), "parts": [shard_path(s) for s in sorted(shards)]}
+    return "window.GAREFIL_RECHERCHE=" + _json(data) + ";\n"
+
+
+def assemble(shard: int, shares: Iterable[Mapping[str, Any]]) -> str:
+    """One shard's script from its notes' shares, in a stable order."""
     docs, vocabulary, postings = [], {}, {}
     for number, share in enumerate(sorted(shares, key=lambda s: s["u"])):
         docs.append([share["u"], share["t"], share["d"], share["y"], share["x"]])
@@ -56,8 +78,12 @@ def assemble(shares: Iterable[Mapping[str, Any]]) -> str:
         for term in set(share["w"].values()):
             postings.setdefault(term, []).append(number)
     # Notes in address order make the dictionaries' order, so the file is the same for the
-    # same notes without sorting a hundred thousand keys.
-    data = {"docs": docs, "vocab": vocabulary, "postings": postings, "stop": sorted(STOP_WORDS)}
+    # same notes without sorting their keys.
+    data = _json({"docs": docs, "vocab": vocabulary, "postings": postings})
+    return f"(window.GAREFIL_PARTIES=window.GAREFIL_PARTIES||{{}})[{shard}]={data};\n"
+
+
+def _json(data: Any) -> str:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # "</" would end a script element if the index were ever inlined; escaped, it never is.
-    return "window.GAREFIL_RECHERCHE=" + text.replace("</", "<\\/") + ";\n"
+    return text.replace("</", "<\\/")

@@ -1,5 +1,5 @@
-/* garefil site: search in the page, offline. The index (assets/index-recherche.js) is loaded the
-   first time the box is used; it maps each folded word of the notes to its term, as the command
+/* garefil site: search in the page, offline. The index (assets/index-recherche.js and the shards
+   it lists, assets/recherche/) is loaded the first time the box is used; it maps each folded word of the notes to its term, as the command
    line's French analysis makes them. Here we only fold the typed words the same way
    (core/text.py fold: ligatures, accents, case; apostrophes split elisions) and look them up.
    Results are built with text nodes only: nothing from a note is ever parsed as HTML. */
@@ -119,24 +119,53 @@
     box.appendChild(list);
   }
 
-  function prepared(raw) {
-    var stopSet = {};
-    raw.stop.forEach(function (w) { stopSet[w] = true; });
-    raw.stopSet = stopSet;
-    raw.keys = Object.keys(raw.vocab);
-    return raw;
+  /* The shards joined into one index: their notes numbered one after the other. */
+  function prepared(head, parts) {
+    var index = { docs: [], vocab: {}, postings: {}, stopSet: {} };
+    head.stop.forEach(function (w) { index.stopSet[w] = true; });
+    Object.keys(parts).forEach(function (name) {
+      var part = parts[name], offset = index.docs.length;
+      part.docs.forEach(function (doc) { index.docs.push(doc); });
+      Object.keys(part.vocab).forEach(function (word) { index.vocab[word] = part.vocab[word]; });
+      Object.keys(part.postings).forEach(function (term) {
+        var all = index.postings[term] || (index.postings[term] = []);
+        part.postings[term].forEach(function (d) { all.push(d + offset); });
+      });
+    });
+    index.keys = Object.keys(index.vocab);
+    return index;
   }
 
+  function script(src, then) {
+    var element = document.createElement("script");
+    element.src = src;
+    element.onload = then;
+    element.onerror = then;  /* a shard missing: search the others */
+    document.head.appendChild(element);
+  }
+
+  /* The head (stop words, list of shards), then every shard; `then` once all are there. */
+  var loaded = null, waiting = [];
   function load(root, then) {
-    if (window.GAREFIL_RECHERCHE) { then(); return; }
-    var script = document.createElement("script");
-    script.src = root + "assets/index-recherche.js";
-    script.onload = then;
-    document.head.appendChild(script);
+    if (loaded) { then(loaded); return; }
+    waiting.push(then);
+    if (waiting.length > 1) { return; }
+    script(root + "assets/index-recherche.js", function () {
+      var head = window.GAREFIL_RECHERCHE || { stop: [], parts: [] };
+      var left = head.parts.length;
+      function done() {
+        loaded = prepared(head, window.GAREFIL_PARTIES || {});
+        waiting.splice(0).forEach(function (f) { f(loaded); });
+      }
+      if (!left) { done(); return; }
+      head.parts.forEach(function (part) {
+        script(root + part, function () { left -= 1; if (!left) { done(); } });
+      });
+    });
   }
 
   window.garefilFold = fold;
-  window.garefilTermOf = function (word) { return window.GAREFIL_RECHERCHE ? termOf(word, prepared(window.GAREFIL_RECHERCHE)) : null; };
+  window.garefilTermOf = function (word) { return loaded ? termOf(word, loaded) : null; };
 
   document.addEventListener("DOMContentLoaded", function () {
     var input = document.getElementById("recherche");
@@ -144,13 +173,9 @@
     var form = input && input.form;
     if (!input || !box) { return; }
     var root = document.body.getAttribute("data-racine") || "";
-    var index = null;
     if (form) { form.addEventListener("submit", function (e) { e.preventDefault(); }); }
     input.addEventListener("input", function () {
-      load(root, function () {
-        index = index || prepared(window.GAREFIL_RECHERCHE);
-        show(input.value, index, box, root);
-      });
+      load(root, function (index) { show(input.value, index, box, root); });
     });
     input.addEventListener("keydown", function (e) {
       if (e.key === "Escape") { input.value = ""; box.hidden = true; box.textContent = ""; }

@@ -1,0 +1,113 @@
+"""`garefil completion install|script`: the shell completes commands, options, names and notes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from garefil.core import shell_setup as core
+from garefil.i18n import _
+
+from . import render
+from .completion_scripts import SCRIPTS
+from .localized import LocalizedGroup, add_command
+from .prompts import at_terminal, yes
+
+completion_app = typer.Typer(
+    cls=LocalizedGroup,
+    help=_("Shell completion (Tab): install it, or show its script."),
+    no_args_is_help=True,
+)
+
+ShellArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar=_("SHELL"),
+        help=_("bash, zsh or fish (by default: your shell, from $SHELL)."),
+        show_default=False,
+    ),
+]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands of this module to `app`."""
+    app.add_typer(completion_app, name="completion")
+    add_command(
+        completion_app, "install", _("Install completion for your shell, in your HOME."), install
+    )
+    add_command(completion_app, "script", _("Print the completion script of a shell."), script)
+
+
+def install(
+    shell: ShellArg = None,
+    profile: Annotated[
+        bool,
+        typer.Option(
+            "--profil",
+            "--profile",
+            help=_("Also add the lines that load it to ~/.bashrc or ~/.zshrc, without asking."),
+        ),
+    ] = False,
+) -> None:
+    name = core.shell_named(shell, os.environ)
+    setup = core.setup_for(name, Path.home(), os.environ)
+    done = core.install(setup, SCRIPTS[name], profile or _agreed(setup))
+    script = core.shown(setup.script, Path.home())
+    render.success(_("Completion for {shell} written to {path}.").format(shell=name, path=script))
+    _explain(done, script)
+
+
+def _profile(setup: core.Setup) -> str:
+    return core.shown(setup.profile, Path.home()) if setup.profile else ""
+
+
+def _agreed(setup: core.Setup) -> bool:
+    """At a terminal, whether the coach lets garefil add the missing lines to their file."""
+    missing = core.missing_lines(setup)
+    if not missing or not at_terminal():
+        return False
+    asked = _("{shell} loads it only with these lines in {file}:")
+    render.info(asked.format(shell=setup.shell, file=_profile(setup)))
+    for line in missing:
+        render.info(f"    {line}")
+    return yes(_("Add them at the end of {file}?").format(file=_profile(setup)))
+
+
+def _explain(done: core.Installed, script: str) -> None:
+    """What was done, how to use it now, how to remove it: the coach needs no other page."""
+    profile = _profile(done.setup)
+    if done.added:
+        lines = " ; ".join(done.added)
+        render.success(_("Added to {file}: {lines}").format(file=profile, lines=lines))
+    elif done.missing:
+        render.info(
+            _("To load it, add to {file} (or run again with --profil):").format(file=profile)
+        )
+        for line in done.missing:
+            render.info(f"    {line}")
+    elif profile:
+        render.info(_("{file} loads it already.").format(file=profile))
+    render.info(_ACTIVATE[done.setup.shell]().format(path=script))
+    render.info(_("To remove it: rm {path}").format(path=script))
+    if core.marked(done.setup):
+        then = _("and delete the lines after '{mark}' in {file}.")
+        render.info(then.format(mark=core.MARK, file=profile))
+
+
+_ACTIVATE = {
+    "bash": lambda: _("Open a new terminal to use it (in this one: source {path})."),
+    "zsh": lambda: _("Open a new terminal to use it (in this one: exec zsh)."),
+    "fish": lambda: _("Open a new terminal to use it (in this one: source {path})."),
+}
+
+
+def script(
+    shell: Annotated[
+        str, typer.Argument(metavar=_("SHELL"), help=_("bash, zsh or fish."), show_default=False)
+    ],
+) -> None:
+    name = core.shell_named(shell, {})
+    typer.echo(SCRIPTS[name], nl=False)

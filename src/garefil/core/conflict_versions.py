@@ -1,0 +1,67 @@
+"""Whose each version of a conflict is, so that `status` and `resolve` name it, never guess it.
+
+After a conflict the note keeps the version of the coach whose `sync` met it, and the copy holds
+the other one. Once shared, the teammate sees the same two files the other way round: for them
+the note is *not* their version. So neither is called « yours »: each is named by its author,
+with « you » added to the one the coach running the command wrote. The note's author is who
+last changed it (git's history); the copy's is written in its header (`conflict_by`) when the
+copy is made, since the commit that adds the copy is the other coach's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from .errors import GitIdentityMissing
+from .frontmatter_text import FrontMatterError, parse
+from .notebook import Notebook
+from .text import person_key
+
+CONFLICT_BY = "conflict_by"
+
+
+class AuthorsRepository(Protocol):
+    """What this needs from git: who last changed a file, and who runs the command."""
+
+    def last_author(self, commit: str, path: str) -> str: ...
+    def author_name(self) -> str: ...
+    @property
+    def top(self) -> Path: ...
+
+
+@dataclass(frozen=True)
+class Versions:
+    """Who wrote the note's version and the copy's (None: unknown), and who is asking."""
+
+    note: str | None
+    copy: str | None
+    me: str | None
+
+    def is_mine(self, author: str | None) -> bool:
+        """Whether `author` is the coach running the command."""
+        return bool(author and self.me and person_key(author) == person_key(self.me))
+
+
+def versions(notebook: Notebook, repo: AuthorsRepository, note: str, copy: str) -> Versions:
+    """The authors of the two versions of the conflict on `note`, kept in `copy`."""
+    in_repo = notebook.absolute(note).relative_to(repo.top).as_posix()
+    note_author = repo.last_author("HEAD", in_repo)
+    known = None if note_author == "?" else note_author
+    return Versions(known, _copy_author(notebook, copy), _me(repo))
+
+
+def _copy_author(notebook: Notebook, copy: str) -> str | None:
+    try:
+        found = parse(notebook.read_text(copy)).metadata.get(CONFLICT_BY)
+    except (FrontMatterError, OSError, UnicodeDecodeError):
+        return None  # an unreadable copy, or a setting's: its author is not written in it
+    return (str(found).strip() or None) if found else None
+
+
+def _me(repo: AuthorsRepository) -> str | None:
+    try:
+        return repo.author_name()
+    except GitIdentityMissing:
+        return None

@@ -1,0 +1,134 @@
+"""Which note files may differ from the index: asked of git when it can tell, else walked.
+
+The notebook is a git work tree. A note file is as the index last read it if git shows it neither
+changed between the commit recorded then and HEAD (`git diff`), nor not clean now (modified,
+staged, untracked or ignored: `git status`), nor not clean then. git answers from its own index,
+in C; walking and `stat`ing ten thousand files in Python costs more (docs/performance.md). Only
+the few paths git names are then `stat`ed, and the usual merge-join (indexing.plan) compares them
+with the index, so the rules of what is a note, and of when a note changed, stay those of the
+walk.
+
+What is recorded with the index once it matches the files (a `Mark`): HEAD, the note paths git
+showed as not clean, and the notes that are symbolic links (git does not watch their target, so
+they are always looked at). A write to the index that was not made from such a look (git could
+not tell) records no mark, so the next command walks the folder again. The work tree adapter
+answers None whenever git cannot vouch for every file (no git, no commit yet, a nested
+repository or submodule, a folder git ignores as a whole, a recorded commit that is gone): the
+folder is then walked, as before.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import NamedTuple, Protocol
+
+
+class FileState(NamedTuple):
+    """What a cheap `stat` says about a note file (a tuple: ten thousand are made per command)."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+
+class TreeState(NamedTuple):
+    """What git says of the work tree now."""
+
+    head: str  # the commit checked out
+    unsettled: frozenset[str]  # the files it shows as modified, staged, untracked or ignored
+
+
+class WorkTree(Protocol):
+    """The notebook's git work tree, as far as git can vouch for it (an adapter)."""
+
+    def state(self) -> TreeState | None:
+        """HEAD and the files that are not clean; None when git cannot vouch for every file."""
+
+    def changed_between(self, old: str, new: str) -> frozenset[str] | None:
+        """The files that differ between commits `old` and `new` (None: `old` is unknown)."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """The state of the work tree the index was last brought up to date with."""
+
+    head: str
+    unsettled: frozenset[str]
+    links: frozenset[str] = frozenset()
+
+    def text(self) -> str:
+        """The mark as recorded with the catalogue."""
+        return json.dumps([self.head, sorted(self.unsettled), sorted(self.links)])
+
+    @classmethod
+    def read(cls, text: str | None) -> Mark | None:
+        """The mark `text` records; None when there is none or it is not one."""
+        try:
+            head, unsettled, links = json.loads(text or "")
+            return cls(str(head), frozenset(map(str, unsettled)), frozenset(map(str, links)))
+        except (ValueError, TypeError):
+            return None
+
+
+class Look(NamedTuple):
+    """The note files as found, and the mark to record once the index matches them."""
+
+    disk: list[FileState]
+    mark: Mark | None
+
+
+class Finder(Protocol):
+    """How the notebook's files are found and `stat`ed (core/notebook.py)."""
+
+    def note_stats(self) -> list[tuple[str, int, int]]: ...
+
+    def note_state(self, relative: str) -> tuple[str, int, int] | None: ...
+
+    def links_among(self, paths: Iterable[str]) -> frozenset[str]: ...
+
+
+def look(
+    finder: Finder,
+    indexed: Iterable[FileState] | None,
+    recorded: Mark | None,
+    tree: WorkTree | None,
+) -> Look:
+    """The note files (path, size, mtime), sorted by path: only those git names are `stat`ed
+    when the index's states (`indexed`) and its `recorded` mark let it tell, else all are
+    walked."""
+    now = tree.state() if tree is not None else None
+    if now is None:
+        return Look(_walked(finder), None)
+    maybe = _maybe_changed(recorded, now, tree) if indexed is not None else None
+    if maybe is None or indexed is None:
+        disk = _walked(finder)
+        return Look(disk, Mark(now.head, now.unsettled, finder.links_among(s.path for s in disk)))
+    disk = _looked(finder, indexed, maybe)
+    return Look(disk, Mark(now.head, now.unsettled, finder.links_among(maybe)))
+
+
+def _walked(finder: Finder) -> list[FileState]:
+    return list(map(FileState._make, finder.note_stats()))
+
+
+def _maybe_changed(recorded: Mark | None, now: TreeState, tree: WorkTree) -> frozenset[str] | None:
+    """Every path that may differ from the index (None: git cannot tell, walk)."""
+    if recorded is None:
+        return None
+    committed = frozenset() if recorded.head == now.head else None
+    if committed is None:
+        committed = tree.changed_between(recorded.head, now.head)
+        if committed is None:
+            return None
+    return committed | now.unsettled | recorded.unsettled | recorded.links
+
+
+def _looked(finder: Finder, indexed: Iterable[FileState], maybe: frozenset[str]) -> list[FileState]:
+    """The indexed states of the files git vouches for, and a fresh `stat` of the others."""
+    disk = [state for state in indexed if state.path not in maybe]
+    found: Callable[[str], tuple[str, int, int] | None] = finder.note_state
+    disk += [FileState._make(state) for path in maybe if (state := found(path)) is not None]
+    disk.sort()
+    return disk
