@@ -10,7 +10,7 @@ from test_sharing import clean, edit_body, listed, new_note, shared_note, sync
 
 def test_rm_deletes_and_commits_and_the_other_coach_gets_the_deletion(cli, team):
     path = shared_note(cli, team, "À supprimer")
-    result = cli("-C", team.awa, "rm", path)
+    result = cli("-C", team.awa, "rm", path, "--oui")
     assert "supprimée" in result.stderr and not (team.awa / path).exists() and clean(team.awa)
     assert git(team.awa, "log", "-1", "--format=%s").strip().endswith("— supprimée")
     sync(cli, team.awa)
@@ -46,7 +46,7 @@ def test_mv_to_an_explicit_path_never_overwrites(cli, notebook):
 
 def test_delete_against_edit_is_settled_and_status_agrees(cli, team):
     path = shared_note(cli, team, "À garder")
-    cli("-C", team.awa, "rm", path)
+    cli("-C", team.awa, "rm", path, "--oui")
     edit_body(team.karim, path, "Karim complète la note.")
     sync(cli, team.awa)
     result = cli("-C", team.karim, "sync")  # exit 0: nothing is left to resolve

@@ -41,7 +41,7 @@ def work_tree(folder: Path) -> tuple[str, list[str]]:
 def test_anonymise_renames_the_person_s_documents_and_every_link_in_one_commit(cli, jean):
     assert "jean-dupont" in work_tree(jean)[0]  # the sommaire links the document too
     before = int(git(jean, "rev-list", "--count", "HEAD"))
-    cli("-C", jean, "rgpd", "anonymiser", "Jean Dupont")
+    cli("-C", jean, "rgpd", "anonymiser", "Jean Dupont", "--oui")
     assert int(git(jean, "rev-list", "--count", "HEAD")) == before + 1
     assert git(jean, "status", "--porcelain") == ""
     texts, paths = work_tree(jean)

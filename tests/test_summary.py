@@ -100,7 +100,7 @@ def test_a_deleted_note_leaves_no_page_behind(cli, notebook):
     out = cli("-C", notebook, "new", "cr", "-e", "Lina Roy", "--tag", "couture", "--body", "x")
     cli("-C", notebook, "sommaire")
     assert (notebook / "sommaire/entrepreneurs/lina-roy.md").is_file()
-    cli("-C", notebook, "rm", out.stdout.split("\t")[0])
+    cli("-C", notebook, "rm", out.stdout.split("\t")[0], "--oui")
     assert not (notebook / "sommaire/entrepreneurs/lina-roy.md").exists()
     assert not (notebook / "sommaire/etiquettes/couture.md").exists()
     assert git(notebook, "status", "--porcelain") == ""

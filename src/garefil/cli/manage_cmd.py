@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +15,8 @@ from . import render
 from .common import indexed_listing
 from .context import Services
 from .localized import add_command
-from .options import RefArg
+from .options import RefArg, YesOpt
+from .prompts import confirmed
 
 
 def register(app: typer.Typer) -> None:
@@ -28,9 +28,7 @@ def register(app: typer.Typer) -> None:
 def rm(
     ctx: typer.Context,
     ref: RefArg,
-    yes: Annotated[
-        bool, typer.Option("--oui", "--yes", help=_("Do not ask for confirmation."))
-    ] = False,
+    yes: YesOpt = False,
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
@@ -39,9 +37,7 @@ def rm(
         _remove_link(services, notebook, link, yes)
         return
     path = notes_core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
-    asked = not yes and sys.stdin.isatty()
-    if asked and not typer.confirm(_("Delete {path}?").format(path=path), default=False):
-        render.info(_("Nothing was deleted."))
+    if not _confirmed(path, yes):
         return
     message = _history_line(notebook, path, _("deleted"))
     gone = manage.delete(notebook, path)
@@ -85,15 +81,22 @@ def mv(
 
 def _remove_link(services: Services, notebook, link: str, yes: bool) -> None:
     """Remove a symbolic link from the notebook (the link only: its target is never touched)."""
-    asked = not yes and sys.stdin.isatty()
-    if asked and not typer.confirm(_("Delete {path}?").format(path=link), default=False):
-        render.info(_("Nothing was deleted."))
+    if not _confirmed(link, yes):
         return
     gone = manage.delete_link(notebook, link)
     services.repository(notebook.root).commit([gone], f"{link} — {_('deleted')}")
     render.success(
         _("Symbolic link {path} removed; what it pointed to was not touched.").format(path=link)
     )
+
+
+def _confirmed(path: str, yes: bool) -> bool:
+    """Whether the coach confirms deleting `path` (see prompts.confirmed)."""
+    question = _("Delete {path}?").format(path=path)
+    if confirmed(question, _("Deleting {path}").format(path=path), yes):
+        return True
+    render.info(_("Nothing was deleted."))
+    return False
 
 
 def _history_line(notebook, path: str, what: str) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import typer
 
 from garefil.core.config import Config
+from garefil.core.errors import ConfirmationNeeded
 from garefil.core.people import close_names
 from garefil.core.text import fold, normalize_tag
 from garefil.i18n import _
@@ -51,6 +52,18 @@ def yes(question: str) -> bool:
     """A yes/no question whose answer is yes unless the coach says no (n, non, no)."""
     answer = typer.prompt(question + " " + _("[Y/n]"), default="", show_default=False)
     return fold(answer.strip())[:1] != "n"
+
+
+def confirmed(question: str, what: str, yes: bool) -> bool:
+    """Whether to go on with something that deletes or rewrites: yes with --oui; otherwise the
+    coach's answer to `question` at a terminal (no unless they say yes: o, oui, y, yes). Without
+    a terminal nothing can answer, and guessing would delete unasked: refused, naming --oui."""
+    if yes:
+        return True
+    if not at_terminal():
+        raise ConfirmationNeeded(what=what)
+    answer = typer.prompt(question + " " + _("[y/N]"), default="", show_default=False)
+    return fold(answer.strip())[:1] in ("o", "y")
 
 
 def proposed_member(typed: str | None, members: Iterable[str]) -> str | None:

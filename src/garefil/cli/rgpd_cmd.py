@@ -17,6 +17,8 @@ from . import render
 from .common import fresh_index, indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command
+from .options import YesOpt
+from .prompts import confirmed
 
 rgpd_app = typer.Typer(
     cls=LocalizedGroup,
@@ -116,16 +118,16 @@ def anonymise(
             help=_("Also remove the old versions from the history (explained first)."),
         ),
     ] = False,  # fmt: skip
-    yes: Annotated[
-        bool, typer.Option("--oui", help=_("Confirm the history rewrite of --purger-historique."))
-    ] = False,
+    yes: YesOpt = False,
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
     if purge and not yes:
         explain_purge()
-        return
     data = _person_or_name(services, notebook, name, purge)
+    if not _confirmed(data, purge, yes):
+        render.info(_("Nothing was changed."))
+        return
     done = core.anonymise(notebook, data, core.new_pseudonym()) if data.notes else None
     if done is not None:
         message = _("rgpd: a person replaced by {pseudonym}").format(pseudonym=done.pseudonym)
@@ -140,6 +142,20 @@ def anonymise(
         services.purge_history(notebook.root, patterns, renames)
         render.success(_("History rewritten: no version of any note holds them any more."))
         render.info(after_purge())
+
+
+def _confirmed(data: core.PersonData, purge: bool, yes: bool) -> bool:
+    """Whether the coach confirms replacing the person everywhere (and rewriting the history)."""
+    if purge:
+        question = _("Replace {name} in the notes and rewrite the whole history?")
+    else:
+        question = ngettext(
+            "Replace {name} by a pseudonym in {count} note (one commit)?",
+            "Replace {name} by a pseudonym in {count} notes (one commit)?",
+            len(data.notes),
+        )
+    what = _("Anonymising {name}").format(name=data.name)
+    return confirmed(question.format(name=data.name, count=len(data.notes)), what, yes)
 
 
 def _person_or_name(services: Services, notebook, name: str, purge: bool) -> core.PersonData:
@@ -170,7 +186,7 @@ def say_anonymised(data: core.PersonData, done: core.Anonymised) -> None:
 
 
 def explain_purge() -> None:
-    """What --purger-historique does, before the coach confirms it with --oui."""
+    """What --purger-historique does, before the coach confirms it (or with --oui)."""
     render.info(
         "\n".join(
             [
@@ -184,7 +200,6 @@ def explain_purge() -> None:
                     "`garefil sync`, then stops writing."
                 ),
                 after_purge(),
-                _("Nothing was changed. To go on: the same command with --oui."),
             ]
         )  # fmt: skip
     )

@@ -61,6 +61,12 @@ class GarefilError(Exception):
         return (type(self).__doc__ or "").strip().splitlines()[0]
 
 
+class ConfirmationNeeded(GarefilError):
+    """{what}: not confirmed (no terminal to ask on), nothing done; add --oui to go ahead."""
+
+    exit_code = 2
+
+
 class NotebookNotFound(GarefilError):
     """No garefil notebook in {start} or above it."""
 
