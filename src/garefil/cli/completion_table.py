@@ -318,7 +318,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                         (('--json',), False, '', 'Write JSON (fields documented in docs/json.md).'),
                         (('--format',),
                          True,
-                         '',
+                         ('table', 'json', 'csv', 'tsv'),
                          'Table (default), JSON (like --json), CSV for a spreadsheet or TSV for '
                          'scripts.')),
             'arguments': (('source', 1, 'path'),)},
