@@ -102,6 +102,18 @@ def test_an_unknown_item_is_a_one_line_error(cli, notebook):
     assert "a-zzzzz" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_an_id_of_the_other_kind_names_the_right_command(cli, notebook):
+    write(notebook, "reunions/2024/hebdo.md", HAND_WRITTEN)
+    action_id = as_json(cli, notebook, "actions")[0]["id"]
+    wrong = cli("-C", notebook, "action", "faite", "d-k7m3q", code=4).stderr.splitlines()
+    assert "Traceback" not in "".join(wrong) and "Aucune" not in wrong[0]
+    assert wrong[0].startswith("erreur : d-k7m3q est une décision, pas une action : ")
+    assert "`garefil decision`" in wrong[0]
+    wrong = cli("-C", notebook, "decision", "adopter", action_id, code=4).stderr.splitlines()
+    assert wrong[0].startswith(f"erreur : {action_id} est une action, pas une décision : ")
+    assert "`garefil action`" in wrong[0]
+
+
 def test_decision_replaced_both_show_the_link(cli, notebook):
     path = write(notebook, "reunions/2024/hebdo.md", HAND_WRITTEN)
     out = cli("-C", notebook, "decision", "remplacer", "d-k7m3q", "Jean Dupont reste en CAPE.")

@@ -28,6 +28,7 @@ from .context import Services
 from .localized import LocalizedGroup, add_command
 from .options import FormatOpt, JsonOpt
 from .render_review import line
+from .shown_dates import long_date
 
 meeting_app = typer.Typer(
     cls=LocalizedGroup, help=_("The team meeting: prepare the next one."), no_args_is_help=True
@@ -211,13 +212,13 @@ def roles(
     past = meetings.history(listing.notes, start.date())
     form = listings.chosen(output, as_json)
     labels = [ROLE_LABELS[r] for r in ROLES]
-    rows = [[iso(h.when) or ""] + [dict(h.roles).get(r, "") for r in ROLES] for h in past]
+    rows = [[iso(day_of(h.when)) or ""] + [dict(h.roles).get(r, "") for r in ROLES] for h in past]
     if rows or form != "table":
         data = lambda: _roles_json(past, start, away, choices)  # noqa: E731
         listings.write(form, [_("date"), *labels], rows, data)
     if form != "table":
         return
-    line(_("Next meeting: {date}.").format(date=iso(start)))  # the proposal is the answer
+    line(_("Next meeting: {date}.").format(date=long_date(start)))  # the proposal is the answer
     for choice in choices:
         line(_why(choice))
 
@@ -229,7 +230,7 @@ def _why(choice: meetings.Choice) -> str:
     else:
         reason = ngettext(
             "held it once, on {last}", "held it {times} times, last on {last}", choice.times
-        ).format(times=choice.times, last=iso(choice.last))
+        ).format(times=choice.times, last=long_date(choice.last))
     held = ngettext("{n} role held in all", "{n} roles held in all", choice.roles_held)
     return f"{label} : {choice.person} — {reason} ({held.format(n=choice.roles_held)})"
 

@@ -111,7 +111,7 @@ def _decision_row(entry: core.DecisionEntry) -> list[str]:
     if entry.replaced_by:
         text += " " + _("(replaced by {id})").format(id=entry.replaced_by)
     note = entry.source.note
-    return [entry.decision.id, iso(note.date) or "", entry.status, text, note.id]
+    return [entry.decision.id, iso(day_of(note.date)) or "", entry.status, text, note.id]
 
 
 def actions(

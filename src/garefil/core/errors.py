@@ -817,6 +817,18 @@ class ItemNotFound(GarefilError):
     exit_code = 4
 
 
+class DecisionNotAction(ItemNotFound):
+    """{id} is a decision, not an action: `garefil decision` changes it."""
+
+    hint = "`garefil decision --help` lists what can be done with a decision"
+
+
+class ActionNotDecision(ItemNotFound):
+    """{id} is an action, not a decision: `garefil action` changes it."""
+
+    hint = "`garefil action --help` lists what can be done with an action"
+
+
 class UnknownDecisionStatus(GarefilError):
     """'{status}' is not a decision status."""
 

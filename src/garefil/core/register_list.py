@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from .dates import day_of, iso
-from .errors import ItemNotFound, UnknownDecisionStatus
+from .errors import ActionNotDecision, DecisionNotAction, ItemNotFound, UnknownDecisionStatus
 from .model import Action, Decision, Note
 from .people import find_person, fullest_name
 from .register import REPLACED, STATUSES
@@ -190,8 +190,21 @@ def actions(
 def find_item(notes: Iterable[Note], item_id: str, kind: str) -> tuple[Note, Decision | Action]:
     """The note and decision ("decisions") or action ("actions") with id `item_id`."""
     wanted = item_id.strip().lstrip("^").lower()
+    notes = list(notes)
+    found = _found(notes, wanted, kind)
+    if found:
+        return found
+    if _found(notes, wanted, OTHER_KIND[kind]):  # the right id given to the wrong command
+        raise (DecisionNotAction if kind == "actions" else ActionNotDecision)(id=item_id)
+    raise ItemNotFound(id=item_id)
+
+
+OTHER_KIND = {"decisions": "actions", "actions": "decisions"}
+
+
+def _found(notes: list[Note], wanted: str, kind: str) -> tuple[Note, Decision | Action] | None:
     for note in notes:
         for item in getattr(note, kind):
             if item.id == wanted or item.id.removeprefix(item.id[:2]) == wanted:
                 return note, item
-    raise ItemNotFound(id=item_id)
+    return None
