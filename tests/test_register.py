@@ -274,3 +274,9 @@ def test_two_coaches_adding_an_action_to_one_meeting_keep_both(cli, team):
         assert text.index("appeler l'URSSAF") < notes and text.index("écrire à Lina") < notes
         whats = [a["what"] for a in as_json(cli, clone, "actions")]
         assert "appeler l'URSSAF" in whats and "écrire à Lina" in whats
+
+
+def test_decisions_take_the_tag_filter_of_list_and_search(cli, notebook):
+    write(notebook, "reunions/2024/hebdo.md", HAND_WRITTEN)
+    assert len(as_json(cli, notebook, "decisions", "--etiquette", "urssaf")) == 3
+    assert as_json(cli, notebook, "decisions", "--etiquette", "urssaf", "--tag", "cape") == []

@@ -26,7 +26,8 @@ from . import render
 from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command
-from .options import FormatOpt, JsonOpt
+from .options import FormatOpt, JsonOpt, NoEditOpt
+from .prompts import at_terminal
 from .render_review import line
 from .shown_dates import long_date
 
@@ -70,9 +71,15 @@ def prepare_cmd(
     ctx: typer.Context,
     absent: AbsentOpt = None,
     when: WhenOpt = None,
-    edit: Annotated[bool, typer.Option("--edit", help=_("Open it in your editor."))] = False,
+    no_edit: NoEditOpt = False,
+    edit: Annotated[  # the former option, kept for the scripts that use it
+        bool, typer.Option("--edit", hidden=True, help=_("Open it in your editor."))
+    ] = False,
 ) -> None:
-    prepare(ctx.obj, ctx.obj.notebook(), tuple(absent or ()), when, edit)
+    # As `new`, with one difference: without a terminal (a script, a cron job) nobody could
+    # write in the editor, so it opens only when asked with the former --edit.
+    opened = edit or (not no_edit and at_terminal())
+    prepare(ctx.obj, ctx.obj.notebook(), tuple(absent or ()), when, opened)
 
 
 def _plan(services: Services, notebook: Notebook, absent, when: str | None, coming=False):

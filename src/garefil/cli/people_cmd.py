@@ -147,7 +147,13 @@ def add(
     ] = None,
     tags: Annotated[
         list[str] | None,
-        typer.Option("--tag", metavar=_("TAG"), help=_("A tag (repeatable)."), show_default=False),
+        typer.Option(
+            "--tag",
+            "--etiquette",
+            metavar=_("TAG"),
+            help=_("A tag (repeatable)."),
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     services: Services = ctx.obj

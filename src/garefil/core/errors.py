@@ -606,7 +606,7 @@ class InvalidPeriod(GarefilError):
 class PeriodBackwards(GarefilError):
     """The period ends ({end}) before it starts ({start})."""
 
-    hint = "give --du the first day and --au the last one"
+    hint = "give --depuis the first day and --jusqu-au the last one"
     exit_code = 5
 
 

@@ -123,7 +123,7 @@ class DecisionFilter:
     """What `garefil decisions` keeps; empty fields keep everything."""
 
     status: str | None = None
-    tag: str | None = None
+    tags: tuple[str, ...] = ()  # all of them, as `list --tag` wants
     entrepreneur: str | None = None
     since: date | None = None
     until: date | None = None
@@ -153,7 +153,7 @@ def _kept(entry: DecisionEntry, wanted: DecisionFilter, person: str | None) -> b
     note, day = entry.source.note, day_of(entry.source.note.date)
     return (
         (wanted.status is None or entry.status == wanted.status)
-        and (wanted.tag is None or wanted.tag in note.tags)
+        and all(tag in note.tags for tag in wanted.tags)
         and (person is None or names(note, entry.decision.text, person))
         and (wanted.since is None or (day is not None and day >= wanted.since))
         and (wanted.until is None or (day is not None and day <= wanted.until))
