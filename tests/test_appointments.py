@@ -51,7 +51,7 @@ def test_a_past_appointment_is_written_with_a_warning_and_its_place(cli, noteboo
         "--body",
         "x",
     )
-    assert "2024-05-02T14:00" in result.stderr and "passé" in result.stderr
+    assert "jeudi 2 mai 2024 à 14h00 est déjà passé" in result.stderr
     path = result.stdout.strip().split("\t")[1]
     meta = header(notebook, path)
     assert meta["lieu"] == "La Ruche, salle 2" and meta["status"] == "prevu"
@@ -151,3 +151,9 @@ def test_suivi_and_fil_follow_the_appointments_states(cli, notebook):
     told = cli("-C", notebook, "fil", "Jean Dupont").stdout
     assert "2031-03-03T10:30 → 2024-05-10T10:30" in told and "reporté" in told
     assert "Malade" in told and "annulé" in told
+
+
+def test_a_move_is_said_with_the_day_in_words(cli, notebook):
+    note_id, _path = book(cli, notebook, "2031-03-03T10:30")
+    moved = cli("-C", notebook, "rdv", "reporte", note_id, "--au", "2031-03-10T14:30")
+    assert "reporté au lundi 10 mars 2031 à 14h30." in moved.stderr

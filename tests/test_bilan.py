@@ -270,3 +270,9 @@ def test_saved_as_a_note_with_its_charts_in_one_commit(cli, counted):
     assert note in result.stderr
     shown = json.loads(cli("-C", counted, "show", note, "--json").stdout)
     assert "bilan" in shown["tags"] and "| rendez-vous tenus | 2 |" in shown["body"]
+
+
+def test_the_period_takes_the_same_option_names_as_list(cli, counted):
+    by_du = figures(cli, counted, "--du", "2024-01-01", "--au", "2024-03-31")
+    assert figures(cli, counted, "--depuis", "2024-01-01", "--jusqu-au", "2024-03-31") == by_du
+    assert figures(cli, counted, "--since", "2024-01-01", "--until", "2024-03-31") == by_du

@@ -64,3 +64,20 @@ def test_rm_at_a_terminal_asks_and_deletes_only_on_yes(cli, notebook, tmp_path):
     finally:
         screen.close()
     assert not (notebook / path).exists()
+
+
+@pytest.mark.skipif(not shutil.which("tmux"), reason="a real terminal, by tmux")
+def test_rm_at_a_terminal_asks_again_in_french_and_takes_o_for_yes(cli, notebook, tmp_path):
+    note_id, path = new_cr(cli, notebook)
+    screen = TmuxScreen(tmp_path)
+    try:
+        screen.type(f"{sys.executable} -m garefil -C {notebook} rm {note_id}; echo FINI")
+        screen.wait_for_text(f"Supprimer {path} ? [o/N]")
+        screen.type("oops")  # neither yes nor no: asked again, nothing deleted yet
+        screen.wait_for_text("Répondez o (oui) ou n (non).")
+        assert (notebook / path).exists()
+        screen.type("o")
+        screen.wait_for("FINI")
+    finally:
+        screen.close()
+    assert not (notebook / path).exists()

@@ -163,4 +163,4 @@ def test_a_note_at_the_terminal_shows_its_date_in_words(cli, notebook):
     done = subprocess.run(
         ["script", "-qec", command, "/dev/null"], capture_output=True, text=True, timeout=60
     )
-    assert "vendredi 15 mars 2024 à 14:30" in done.stdout, done.stdout
+    assert "vendredi 15 mars 2024 à 14h30" in done.stdout, done.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from datetime import date, timedelta
@@ -117,3 +118,19 @@ def test_the_home_screen_in_a_real_terminal(cli, notebook, tmp_path):
         screen.close()
     assert "Bonjour Awa Diallo" in shown and "À faire pour vous (1) :" in shown
     assert "rendez-vous passé, pas encore de CR, Chloé Marchand" in shown
+
+
+def test_before_its_note_the_next_meeting_is_the_slot_with_the_proposed_role(
+    cli, notebook, monkeypatch
+):
+    for name in ("Awa Diallo", "Inès Moreau", "Karim Benali"):
+        cli("-C", notebook, "config", "membre", "ajouter", name)
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-29")  # a Sunday; meetings on Mondays at 14:00
+    roles = json.loads(cli("-C", notebook, "roles", "--json").stdout)
+    awa = next(c for c in roles["next"]["roles"] if c["person"] == "Awa Diallo")
+    shown = cli("-C", notebook).stdout
+    assert (
+        "Prochaine réunion d'équipe : lundi 30 novembre 2026 à 14h00 (sa note n'est pas encore "
+        f"écrite) — votre rôle proposé : {awa['label']}"
+    ) in shown
+    assert "  garefil reunion preparer\n" in shown

@@ -201,3 +201,20 @@ def test_roles_gives_its_proposal_on_stdout_with_the_history(cli, notebook):
     assert "2024-03-04" in result.stdout  # the history…
     assert "Prochaine réunion" in result.stdout and "Animation :" in result.stdout  # …and next
     assert "Animation" not in result.stderr
+
+
+def test_sentences_say_dates_in_french_and_the_register_keeps_days(cli, notebook, monkeypatch):
+    members(cli, notebook, TEAM[:3])
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-29")  # a Sunday; meetings on Mondays at 14:00
+    roles = cli("-C", notebook, "roles").stdout
+    assert "Prochaine réunion : lundi 30 novembre 2026 à 14h00." in roles
+    assert "2026-11-30T" not in roles
+    cli("-C", notebook, "sommaire")
+    summary = (notebook / "SOMMAIRE.md").read_text(encoding="utf-8")
+    assert "- Prochaine : lundi 30 novembre 2026 à 14h00" in summary
+    body = "## Décisions\n\n- Le tour de table dure deux minutes. ^d-22222\n"
+    cli("-C", notebook, "new", "reunion", "--date", "2024-03-25", "--body", body)
+    cli("-C", notebook, "new", "reunion", "--no-edit")  # dated 2026-11-30T14:00
+    cli("-C", notebook, "decision", "remplacer", "d-22222", "Trois minutes.")
+    rows = cli("-C", notebook, "decisions", "--format", "tsv").stdout.splitlines()[1:]
+    assert sorted(row.split("\t")[1] for row in rows) == ["2024-03-25", "2026-11-30"]

@@ -61,3 +61,21 @@ def test_a_missing_referent_is_asked_and_a_close_member_proposed(cli, notebook, 
         screen.close()
     (cr,) = [n for n in notes(cli, notebook) if n["type"] == "cr"]
     assert cr["referent"] == "Inès Moreau"
+
+
+@pytest.mark.skipif(not shutil.which("tmux"), reason="tmux gives the command a real terminal")
+def test_an_answer_that_is_neither_yes_nor_no_is_asked_again_in_french(cli, notebook, tmp_path):
+    cli("-C", notebook, "entrepreneur", "ajouter", "Jean Dupont")
+    screen = TmuxScreen(tmp_path)
+    try:
+        command = f"{sys.executable} -m garefil -C {notebook} new cr -e 'Jean Dupond' --body Vu"
+        screen.type(command + "; echo FINI")
+        screen.wait_for_text("écrire « Jean Dupont » ? [O/n]")
+        screen.type("awa")  # a name typed in the wrong place is not a yes
+        screen.wait_for_text("Répondez o (oui) ou n (non).")
+        screen.type("non")
+        screen.wait_for("FINI")
+    finally:
+        screen.close()
+    (cr,) = [n for n in notes(cli, notebook) if n["type"] == "cr"]
+    assert cr["entrepreneur"] == "Jean Dupond"

@@ -102,6 +102,18 @@ def test_an_unknown_item_is_a_one_line_error(cli, notebook):
     assert "a-zzzzz" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_an_id_of_the_other_kind_names_the_right_command(cli, notebook):
+    write(notebook, "reunions/2024/hebdo.md", HAND_WRITTEN)
+    action_id = as_json(cli, notebook, "actions")[0]["id"]
+    wrong = cli("-C", notebook, "action", "faite", "d-k7m3q", code=4).stderr.splitlines()
+    assert "Traceback" not in "".join(wrong) and "Aucune" not in wrong[0]
+    assert wrong[0].startswith("erreur : d-k7m3q est une décision, pas une action : ")
+    assert "`garefil decision`" in wrong[0]
+    wrong = cli("-C", notebook, "decision", "adopter", action_id, code=4).stderr.splitlines()
+    assert wrong[0].startswith(f"erreur : {action_id} est une action, pas une décision : ")
+    assert "`garefil action`" in wrong[0]
+
+
 def test_decision_replaced_both_show_the_link(cli, notebook):
     path = write(notebook, "reunions/2024/hebdo.md", HAND_WRITTEN)
     out = cli("-C", notebook, "decision", "remplacer", "d-k7m3q", "Jean Dupont reste en CAPE.")
@@ -262,3 +274,9 @@ def test_two_coaches_adding_an_action_to_one_meeting_keep_both(cli, team):
         assert text.index("appeler l'URSSAF") < notes and text.index("écrire à Lina") < notes
         whats = [a["what"] for a in as_json(cli, clone, "actions")]
         assert "appeler l'URSSAF" in whats and "écrire à Lina" in whats
+
+
+def test_decisions_take_the_tag_filter_of_list_and_search(cli, notebook):
+    write(notebook, "reunions/2024/hebdo.md", HAND_WRITTEN)
+    assert len(as_json(cli, notebook, "decisions", "--etiquette", "urssaf")) == 3
+    assert as_json(cli, notebook, "decisions", "--etiquette", "urssaf", "--tag", "cape") == []

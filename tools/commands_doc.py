@@ -34,7 +34,11 @@ def commands(group, prefix="garefil"):
 
 def describe(path: str, command) -> list[str]:
     arguments = [p for p in command.params if p.param_type_name == "argument"]
-    options = [p for p in command.params if p.param_type_name == "option" and p.name != "help"]
+    options = [
+        p
+        for p in command.params
+        if p.param_type_name == "option" and p.name != "help" and not p.hidden
+    ]
     usage = " ".join(
         [path, *((p.metavar or p.name.upper()) for p in arguments), "[OPTIONS]" if options else ""]
     )

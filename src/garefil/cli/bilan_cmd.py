@@ -33,14 +33,26 @@ def register(app: typer.Typer) -> None:
 def run(
     ctx: typer.Context,
     start: Annotated[
-        str | None, typer.Option("--du", metavar="DATE", help=_("First day (default: 1 January)."))
+        str | None,
+        typer.Option(
+            "--depuis",
+            "--since",
+            "--du",
+            metavar="DATE",
+            help=_("First day (default: 1 January)."),
+        ),
     ] = None,
     end: Annotated[
-        str | None, typer.Option("--au", metavar="DATE", help=_("Last day (default: today)."))
+        str | None,
+        typer.Option(
+            "--jusqu-au", "--until", "--au", metavar="DATE", help=_("Last day (default: today).")
+        ),
     ] = None,
     quarter: Annotated[
         str | None,
-        typer.Option("--trimestre", metavar="2024T1", help=_("A quarter instead of --du/--au.")),
+        typer.Option(
+            "--trimestre", metavar="2024T1", help=_("A quarter instead of --depuis/--jusqu-au.")
+        ),
     ] = None,
     referent: Annotated[
         str | None,

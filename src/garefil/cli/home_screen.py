@@ -34,7 +34,8 @@ def show_home(ctx: typer.Context, team: bool) -> None:
     glance = services.glance(notebook)
     named = services.settings(notebook, keys=("nom",))["nom"].value
     me = core.who_am_i(str(named) if named else None, glance.user_name, notebook.config)
-    found = core.home(listing.notes, notebook.config, glance, me, date.today(), team)
+    now = services.now()
+    found = core.home(listing.notes, notebook.config, glance, me, date.today(), team, now)
     lines = [_greeting(found, notebook.config.name), ""]
     lines += _due(found) + _meeting(found) + _incoming(found) + _to_share(found)
     lines += ["", _("Next, perhaps:"), *(f"  {command}" for command in found.next_commands)]
@@ -71,12 +72,23 @@ def _item(due: Due, team: bool) -> str:
 def _meeting(found: core.Home) -> list[str]:
     if found.meeting is None:
         return [_("Next team meeting: none planned yet.")]
+    if found.meeting.note is None:
+        return [_slot_line(found.meeting)]
     line = _("Next team meeting: {day} ({id})").format(
         day=long_date(found.meeting.note.date), id=found.meeting.note.id
     )
     if found.meeting.role:
         line += " — " + _("your role: {role}").format(role=found.meeting.role)
     return [line]
+
+
+def _slot_line(meeting: core.Meeting) -> str:
+    line = _("Next team meeting: {day} (its note is not written yet)").format(
+        day=long_date(meeting.start)
+    )
+    if meeting.role:
+        line += " — " + _("your proposed role: {role}").format(role=meeting.role)
+    return line
 
 
 def _incoming(found: core.Home) -> list[str]:

@@ -51,7 +51,10 @@ def run(
     tags: Annotated[
         list[str] | None,
         typer.Option(
-            "--tag", metavar=_("TAG"), help=_("Add this tag to every imported note (repeatable).")
+            "--tag",
+            "--etiquette",
+            metavar=_("TAG"),
+            help=_("Add this tag to every imported note (repeatable)."),
         ),
     ] = None,
     as_json: JsonOpt = False,

@@ -26,8 +26,10 @@ from . import render
 from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command
-from .options import FormatOpt, JsonOpt
+from .options import FormatOpt, JsonOpt, NoEditOpt
+from .prompts import at_terminal
 from .render_review import line
+from .shown_dates import long_date
 
 meeting_app = typer.Typer(
     cls=LocalizedGroup, help=_("The team meeting: prepare the next one."), no_args_is_help=True
@@ -69,9 +71,15 @@ def prepare_cmd(
     ctx: typer.Context,
     absent: AbsentOpt = None,
     when: WhenOpt = None,
-    edit: Annotated[bool, typer.Option("--edit", help=_("Open it in your editor."))] = False,
+    no_edit: NoEditOpt = False,
+    edit: Annotated[  # the former option, kept for the scripts that use it
+        bool, typer.Option("--edit", hidden=True, help=_("Open it in your editor."))
+    ] = False,
 ) -> None:
-    prepare(ctx.obj, ctx.obj.notebook(), tuple(absent or ()), when, edit)
+    # As `new`, with one difference: without a terminal (a script, a cron job) nobody could
+    # write in the editor, so it opens only when asked with the former --edit.
+    opened = edit or (not no_edit and at_terminal())
+    prepare(ctx.obj, ctx.obj.notebook(), tuple(absent or ()), when, opened)
 
 
 def _plan(services: Services, notebook: Notebook, absent, when: str | None, coming=False):
@@ -211,13 +219,13 @@ def roles(
     past = meetings.history(listing.notes, start.date())
     form = listings.chosen(output, as_json)
     labels = [ROLE_LABELS[r] for r in ROLES]
-    rows = [[iso(h.when) or ""] + [dict(h.roles).get(r, "") for r in ROLES] for h in past]
+    rows = [[iso(day_of(h.when)) or ""] + [dict(h.roles).get(r, "") for r in ROLES] for h in past]
     if rows or form != "table":
         data = lambda: _roles_json(past, start, away, choices)  # noqa: E731
         listings.write(form, [_("date"), *labels], rows, data)
     if form != "table":
         return
-    line(_("Next meeting: {date}.").format(date=iso(start)))  # the proposal is the answer
+    line(_("Next meeting: {date}.").format(date=long_date(start)))  # the proposal is the answer
     for choice in choices:
         line(_why(choice))
 
@@ -229,7 +237,7 @@ def _why(choice: meetings.Choice) -> str:
     else:
         reason = ngettext(
             "held it once, on {last}", "held it {times} times, last on {last}", choice.times
-        ).format(times=choice.times, last=iso(choice.last))
+        ).format(times=choice.times, last=long_date(choice.last))
     held = ngettext("{n} role held in all", "{n} roles held in all", choice.roles_held)
     return f"{label} : {choice.person} — {reason} ({held.format(n=choice.roles_held)})"
 

@@ -49,6 +49,7 @@ from .options import (
     FormatOpt,
     JsonOpt,
     LimitOpt,
+    NoEditOpt,
     RefArg,
     ReferentOpt,
     SinceOpt,
@@ -133,7 +134,7 @@ def new(
             show_default=False,
         ),
     ] = None,
-    no_edit: Annotated[bool, typer.Option("--no-edit", help=_("Do not open the editor."))] = False,
+    no_edit: NoEditOpt = False,
     place: Annotated[
         str | None,
         typer.Option(

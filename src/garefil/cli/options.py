@@ -59,6 +59,10 @@ ReferentOpt = Annotated[
         show_default=False,
     ),
 ]
+# Every command that writes a note in the editor can be told not to open it.
+NoEditOpt = Annotated[
+    bool, typer.Option("--no-edit", "--sans-editeur", help=_("Do not open the editor."))
+]
 SinceOpt = Annotated[
     str | None,
     typer.Option(

@@ -57,7 +57,13 @@ def add(
     ],
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", metavar=_("TAG"), help=_("A tag (repeatable)."), show_default=False),
+        typer.Option(
+            "--tag",
+            "--etiquette",
+            metavar=_("TAG"),
+            help=_("A tag (repeatable)."),
+            show_default=False,
+        ),
     ] = None,
     entrepreneur: ConcernedOpt = None,
 ) -> None:

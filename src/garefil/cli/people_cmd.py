@@ -15,7 +15,6 @@ from garefil.core.dates import parse_date
 from garefil.core.errors import GarefilError
 from garefil.core.model import Listing
 from garefil.core.people import near_miss
-from garefil.core.text import fold
 from garefil.i18n import _
 
 from . import listing as listings
@@ -24,6 +23,7 @@ from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command
 from .options import FormatOpt, JsonOpt, ReferentOpt
+from .prompts import yes
 from .team_cmd import check_referent
 
 entrepreneur_app = typer.Typer(
@@ -147,7 +147,13 @@ def add(
     ] = None,
     tags: Annotated[
         list[str] | None,
-        typer.Option("--tag", metavar=_("TAG"), help=_("A tag (repeatable)."), show_default=False),
+        typer.Option(
+            "--tag",
+            "--etiquette",
+            metavar=_("TAG"),
+            help=_("A tag (repeatable)."),
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     services: Services = ctx.obj
@@ -177,19 +183,13 @@ def checked_entrepreneur(typed: str | None, listing: Listing) -> str | None:
         return typed
     if sys.stdin.isatty():
         question = _("'{typed}' is new to the notebook, but '{likely}' is known: write '{likely}'?")
-        return likely if _yes(question.format(typed=typed, likely=likely)) else typed
+        return likely if yes(question.format(typed=typed, likely=likely)) else typed
     render.problem_line(
         _("'{typed}' is new to the notebook: did you mean '{likely}'? (written as typed)").format(
             typed=typed, likely=likely
         )
     )
     return typed
-
-
-def _yes(question: str) -> bool:
-    """A yes/no question whose answer is yes unless the coach says no (n, non, no)."""
-    answer = typer.prompt(question + " " + _("[Y/n]"), default="", show_default=False)
-    return fold(answer.strip())[:1] != "n"
 
 
 def change_referent(

@@ -48,10 +48,27 @@ def ask_if_missing(value: str | None, key: str, config: Config, note_type: str) 
     return " ".join(answer.split()) or None
 
 
+# The words a coach may answer, folded (no accents, lower case); anything else is asked again,
+# since taking a typo (or a name typed in the wrong place) for yes would write or delete unasked.
+YES_WORDS = frozenset({"o", "oui", "y", "yes"})
+NO_WORDS = frozenset({"n", "non", "no"})
+
+
+def answer(question: str, default: bool) -> bool:
+    """The coach's yes or no to `question`: empty is `default`, anything unknown is asked again."""
+    choices = _("[Y/n]") if default else _("[y/N]")
+    while True:
+        typed = fold(typer.prompt(question + " " + choices, default="", show_default=False))
+        if not typed.strip():
+            return default
+        if typed.strip() in YES_WORDS | NO_WORDS:
+            return typed.strip() in YES_WORDS
+        render.info(_("Please answer o (oui) or n (non)."))
+
+
 def yes(question: str) -> bool:
-    """A yes/no question whose answer is yes unless the coach says no (n, non, no)."""
-    answer = typer.prompt(question + " " + _("[Y/n]"), default="", show_default=False)
-    return fold(answer.strip())[:1] != "n"
+    """A yes/no question whose answer, when the coach just presses Enter, is yes."""
+    return answer(question, default=True)
 
 
 def confirmed(question: str, what: str, yes: bool) -> bool:
@@ -62,8 +79,7 @@ def confirmed(question: str, what: str, yes: bool) -> bool:
         return True
     if not at_terminal():
         raise ConfirmationNeeded(what=what)
-    answer = typer.prompt(question + " " + _("[y/N]"), default="", show_default=False)
-    return fold(answer.strip())[:1] in ("o", "y")
+    return answer(question, default=False)
 
 
 def proposed_member(typed: str | None, members: Iterable[str]) -> str | None:

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from garefil.core import appointments as core
-from garefil.core.dates import NoteDate, iso, parse_date
+from garefil.core.dates import NoteDate, parse_date
 from garefil.core.errors import GarefilError
 from garefil.core.events import Person
 from garefil.core.model import Listing, Note
@@ -23,6 +23,7 @@ from .context import Services
 from .localized import LocalizedCommand, LocalizedGroup, add_command
 from .options import RefArg
 from .recording import entrepreneur_email, note_of_type, record
+from .shown_dates import long_date
 
 rdv_app = typer.Typer(
     cls=LocalizedGroup,
@@ -95,7 +96,7 @@ def postpone(
     warn_if_past(changes["date"])
     record(services, notebook, note, changes, core.label(core.POSTPONED))
     render.success(
-        _("Appointment {id} moved to {when}.").format(id=note.id, when=iso(changes["date"]))
+        _("Appointment {id} moved to {when}.").format(id=note.id, when=long_date(changes["date"]))
     )
 
 
@@ -104,7 +105,7 @@ def warn_if_past(when: NoteDate) -> None:
     if core.in_the_past(when, datetime.now()):
         render.problem_line(
             _("{when} is already past: the appointment is written all the same.").format(
-                when=iso(when)
+                when=long_date(when)
             )
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -22,7 +23,7 @@ from . import render
 from .common import announce, progress_when_long
 from .context import Services
 from .localized import LocalizedGroup, add_command
-from .options import EntrepreneurOpt, FormatOpt, JsonOpt, SinceOpt, UntilOpt
+from .options import EntrepreneurOpt, FormatOpt, JsonOpt, SinceOpt, TagOpt, UntilOpt
 
 decision_app = typer.Typer(
     cls=LocalizedGroup, help=_("Change one decision of the register."), no_args_is_help=True
@@ -68,10 +69,7 @@ def decisions(
             show_default=False,
         ),
     ] = None,
-    tag: Annotated[
-        str | None,
-        typer.Option("--tag", metavar=_("TAG"), help=_("Only decisions of notes with this tag.")),
-    ] = None,
+    tag: TagOpt = None,
     entrepreneur: EntrepreneurOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
@@ -81,7 +79,7 @@ def decisions(
     notebook = ctx.obj.notebook()
     wanted = core.DecisionFilter(
         status=core.checked_status(status),
-        tag=_tag(notebook, tag),
+        tags=_tags(notebook, tag or ()),
         entrepreneur=entrepreneur,
         since=day_of(parse_date(since)) if since else None,
         until=day_of(parse_date(until)) if until else None,
@@ -98,10 +96,10 @@ def decisions(
     listings.write(form, headers, rows, lambda: [e.summary() for e in found])
 
 
-def _tag(notebook: Notebook, tag: str | None) -> str | None:
+def _tags(notebook: Notebook, tags: Iterable[str]) -> tuple[str, ...]:
     from garefil.core.text import normalize_tag
 
-    return normalize_tag(tag, notebook.config.synonyms) if tag else None
+    return tuple(normalize_tag(tag, notebook.config.synonyms) for tag in tags)
 
 
 def _decision_row(entry: core.DecisionEntry) -> list[str]:
@@ -111,7 +109,7 @@ def _decision_row(entry: core.DecisionEntry) -> list[str]:
     if entry.replaced_by:
         text += " " + _("(replaced by {id})").format(id=entry.replaced_by)
     note = entry.source.note
-    return [entry.decision.id, iso(note.date) or "", entry.status, text, note.id]
+    return [entry.decision.id, iso(day_of(note.date)) or "", entry.status, text, note.id]
 
 
 def actions(

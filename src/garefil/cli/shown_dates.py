@@ -1,4 +1,4 @@
-"""Dates as a coach reads them on screen: « lundi 15 avril 2024 », « … à 14:30 ».
+"""Dates as a coach reads them on screen: « lundi 15 avril 2024 », « … à 14h30 ».
 
 The names of days and months of the two languages garefil speaks are written here: Babel would
 know them too, but loading it cost about 50 ms, a sixth of what the home screen may take, for
@@ -11,27 +11,16 @@ from __future__ import annotations
 from datetime import datetime
 
 from garefil.core.dates import NoteDate, day_of
+from garefil.core.french_dates import MONTHS as FRENCH_MONTHS
+from garefil.core.french_dates import WEEKDAYS, clock
 from garefil.i18n import _, language
 
 DAYS = {
-    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "fr": WEEKDAYS,
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }
 MONTHS = {
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
+    "fr": FRENCH_MONTHS,
     "en": (
         "January",
         "February",
@@ -50,7 +39,7 @@ MONTHS = {
 
 
 def long_date(value: NoteDate | None) -> str:
-    """`value` in words in the coach's language (« vendredi 1er mars 2024 à 14:30 »); "" for
+    """`value` in words in the coach's language (« vendredi 1er mars 2024 à 14h30 »); "" for
     no date."""
     day = day_of(value)
     if day is None:
@@ -60,4 +49,5 @@ def long_date(value: NoteDate | None) -> str:
     text = f"{DAYS[words][day.weekday()]} {number} {MONTHS[words][day.month - 1]} {day.year}"
     if not isinstance(value, datetime):
         return text
-    return _("{day} at {time}").format(day=text, time=value.strftime("%H:%M"))
+    time = clock(value) if words == "fr" else value.strftime("%H:%M")
+    return _("{day} at {time}").format(day=text, time=time)

@@ -63,7 +63,9 @@ def site(
         bool,
         typer.Option("--servir", help=_("Preview it on this computer, rebuilt as notes change.")),
     ] = False,
-    port: Annotated[int, typer.Option("--port", help=_("Port of the preview."))] = 8000,
+    port: Annotated[
+        int, typer.Option("--port", metavar="PORT", help=_("Port of the preview."))
+    ] = 8000,
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()

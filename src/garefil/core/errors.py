@@ -606,7 +606,7 @@ class InvalidPeriod(GarefilError):
 class PeriodBackwards(GarefilError):
     """The period ends ({end}) before it starts ({start})."""
 
-    hint = "give --du the first day and --au the last one"
+    hint = "give --depuis the first day and --jusqu-au the last one"
     exit_code = 5
 
 
@@ -815,6 +815,18 @@ class ItemNotFound(GarefilError):
 
     hint = "`garefil decisions` and `garefil actions` show the ids"
     exit_code = 4
+
+
+class DecisionNotAction(ItemNotFound):
+    """{id} is a decision, not an action: `garefil decision` changes it."""
+
+    hint = "`garefil decision --help` lists what can be done with a decision"
+
+
+class ActionNotDecision(ItemNotFound):
+    """{id} is an action, not a decision: `garefil action` changes it."""
+
+    hint = "`garefil action --help` lists what can be done with an action"
 
 
 class UnknownDecisionStatus(GarefilError):

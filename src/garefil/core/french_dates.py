@@ -17,6 +17,20 @@ import re
 from datetime import date, datetime, time, timedelta
 
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 _TIME = re.compile(r"(?:^|\s+)(?:à\s+)?(\d{1,2})\s*(?:h|:)\s*(\d{2})?$")
 _NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?")
 _WEEKDAY = re.compile(r"(" + "|".join(WEEKDAYS) + r")(?:\s+(prochain|dernier))?")
@@ -95,3 +109,16 @@ def _spelled_day(words: str, today: date) -> date | None:
         },
     )
     return found.date() if found else None
+
+
+def spelled_out(value: date) -> str:
+    """`value` as a French sentence says it: « lundi 1er décembre 2026 à 14h00 »."""
+    day = value.date() if isinstance(value, datetime) else value
+    number = "1er" if day.day == 1 else str(day.day)
+    text = f"{WEEKDAYS[day.weekday()]} {number} {MONTHS[day.month - 1]} {day.year}"
+    return f"{text} à {clock(value)}" if isinstance(value, datetime) else text
+
+
+def clock(value: datetime | time) -> str:
+    """A time of day as French writes it: 14h00, 9h30."""
+    return f"{value.hour}h{value.minute:02d}"

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from .config import Config
 from .dates import day_of
 from .errors import AmbiguousPerson
 from .followup import Context, Group, followup, thresholds
+from .meetings import coming_meeting, history, present_members, propose, slot
 from .model import Note
 from .people import find_person
 from .register import ROLE_LABELS
@@ -50,10 +51,12 @@ class GitGlance:
 
 @dataclass(frozen=True)
 class Meeting:
-    """The next team meeting and the coach's role in it (None: no role found)."""
+    """The next team meeting and the coach's role in it (None: no role found); without a note
+    (none written yet), the slot's next start and the role the rotation proposes."""
 
-    note: Note
+    note: Note | None
     role: str | None = None
+    start: datetime | None = None
 
 
 MeetingFinder = Callable[[Sequence[Note], date, str | None], Meeting | None]
@@ -102,11 +105,14 @@ def home(
     me: str | None,
     today: date,
     team: bool = False,
+    now: datetime | None = None,
 ) -> Home:
     """What matters now for `me` (or the whole team with `team`)."""
     context = Context(notes, config, thresholds(config.suivi), today)
     due = tuple(followup(context, None if team or not me else me))
-    meeting = next_meeting(notes, today, me)
+    meeting = next_meeting(notes, today, me) or next_slot(
+        notes, config, now or datetime.combine(today, time.min), me
+    )
     by_path = {note.path: note for note in notes}
     brought = tuple(by_path[p] for p in glance.incoming.paths if p in by_path)
     conflicts = sum(1 for note in notes if is_conflict_copy(note.path))
@@ -160,6 +166,22 @@ def _role(note: Note, me: str | None) -> str | None:
 MEETING_FINDERS: list[MeetingFinder] = [next_reunion_note]
 
 
+def next_slot(
+    notes: Sequence[Note], config: Config, now: datetime, me: str | None
+) -> Meeting | None:
+    """The team's next meeting by its slot ([reunion] in the config) while no note is written
+    for it, with the role the rotation proposes to `me`, as `garefil roles` says (only past
+    meetings count). None when the slot is not readable: `roles` says why, not the home screen."""
+    try:
+        start = coming_meeting(slot(config.meeting), now, ())
+    except ValueError:
+        return None
+    choices = propose(history(notes, start.date()), present_members(config.members, ()))
+    mine = person_key(me) if me else None
+    role = next((ROLE_LABELS[c.role] for c in choices if person_key(c.person) == mine), None)
+    return Meeting(None, role, start)
+
+
 def likely_next(home: Home) -> tuple[str, ...]:
     """The three commands the coach most likely wants now, the most pressing first."""
     wanted = []
@@ -169,7 +191,9 @@ def likely_next(home: Home) -> tuple[str, ...]:
         wanted.append("garefil sync")
     if home.due_count:
         wanted.append("garefil suivi" + ("" if home.team else " --moi"))
-    if home.meeting is not None:
+    if home.meeting is not None and home.meeting.note is not None:
         wanted.append(f"garefil show {home.meeting.note.id}")
+    elif home.meeting is not None:
+        wanted.append("garefil reunion preparer")  # the note of the coming meeting is not written
     wanted += ["garefil new cr", "garefil search MOTS", "garefil list --limit 10"]
     return tuple(dict.fromkeys(wanted))[:3]

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from .dates import day_of, iso
-from .errors import ItemNotFound, UnknownDecisionStatus
+from .errors import ActionNotDecision, DecisionNotAction, ItemNotFound, UnknownDecisionStatus
 from .model import Action, Decision, Note
 from .people import find_person, fullest_name
 from .register import REPLACED, STATUSES
@@ -123,7 +123,7 @@ class DecisionFilter:
     """What `garefil decisions` keeps; empty fields keep everything."""
 
     status: str | None = None
-    tag: str | None = None
+    tags: tuple[str, ...] = ()  # all of them, as `list --tag` wants
     entrepreneur: str | None = None
     since: date | None = None
     until: date | None = None
@@ -153,7 +153,7 @@ def _kept(entry: DecisionEntry, wanted: DecisionFilter, person: str | None) -> b
     note, day = entry.source.note, day_of(entry.source.note.date)
     return (
         (wanted.status is None or entry.status == wanted.status)
-        and (wanted.tag is None or wanted.tag in note.tags)
+        and all(tag in note.tags for tag in wanted.tags)
         and (person is None or names(note, entry.decision.text, person))
         and (wanted.since is None or (day is not None and day >= wanted.since))
         and (wanted.until is None or (day is not None and day <= wanted.until))
@@ -190,8 +190,21 @@ def actions(
 def find_item(notes: Iterable[Note], item_id: str, kind: str) -> tuple[Note, Decision | Action]:
     """The note and decision ("decisions") or action ("actions") with id `item_id`."""
     wanted = item_id.strip().lstrip("^").lower()
+    notes = list(notes)
+    found = _found(notes, wanted, kind)
+    if found:
+        return found
+    if _found(notes, wanted, OTHER_KIND[kind]):  # the right id given to the wrong command
+        raise (DecisionNotAction if kind == "actions" else ActionNotDecision)(id=item_id)
+    raise ItemNotFound(id=item_id)
+
+
+OTHER_KIND = {"decisions": "actions", "actions": "decisions"}
+
+
+def _found(notes: list[Note], wanted: str, kind: str) -> tuple[Note, Decision | Action] | None:
     for note in notes:
         for item in getattr(note, kind):
             if item.id == wanted or item.id.removeprefix(item.id[:2]) == wanted:
                 return note, item
-    raise ItemNotFound(id=item_id)
+    return None

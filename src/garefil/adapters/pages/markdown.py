@@ -20,6 +20,7 @@ from urllib.parse import quote
 from garefil.core.dates import day_of, iso
 from garefil.core.documents import Filed
 from garefil.core.followup import Due
+from garefil.core.french_dates import spelled_out
 from garefil.core.model import Note
 from garefil.core.pads import Pad
 from garefil.core.register import ADOPTED, ROLE_LABELS
@@ -38,7 +39,6 @@ SECTIONS = (
     "Thèmes",
     "Documents",
 )
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 DUE_LABELS = {
     "rdv-sans-cr": "rendez-vous sans compte-rendu",
     "cr-brouillon": "compte-rendu en brouillon",
@@ -201,7 +201,7 @@ def _meeting_lines(summary: Summary) -> list[str]:
     lines = [f"- Dernière : {_meeting(meetings.last, with_roles=True)}"]
     upcoming = _meeting(meetings.next, with_roles=False) if meetings.next else ""
     when = meetings.next_start
-    day = f"{WEEKDAYS[when.weekday()]} {when:%Y-%m-%d} à {when:%H:%M}" if when else "à fixer"
+    day = spelled_out(when) if when else "à fixer"
     lines.append(f"- Prochaine : {day}" + (f" — {upcoming}" if upcoming else ""))
     if meetings.roles:
         roles = " · ".join(f"{ROLE_LABELS[c.role]} : {text(c.person)}" for c in meetings.roles)

@@ -1,0 +1,45 @@
+"""The same thing is asked with the same option name in every command, with a French name."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from garefil.cli.app import app
+
+
+def options(command, path=()):
+    """Every option of every command, with the command's words."""
+    if hasattr(command, "list_commands"):
+        for name in command.list_commands(None):
+            sub = command.get_command(None, name)
+            if sub is not None:
+                yield from options(sub, (*path, name))
+    for param in command.params:
+        if param.param_type_name == "option":
+            yield " ".join(path), param
+
+
+def test_every_option_that_takes_a_value_shows_a_named_value():
+    bare = [
+        (path, param.opts[0])
+        for path, param in options(typer.main.get_command(app))
+        if not param.is_flag and not param.hidden and param.metavar is None
+    ]
+    assert bare == []  # else --help shows Click's <int> or <text>, in English
+
+
+def test_no_edit_has_its_french_name_wherever_it_exists():
+    no_edit = [p for _, p in options(typer.main.get_command(app)) if "--no-edit" in p.opts]
+    assert no_edit and all("--sans-editeur" in p.opts for p in no_edit)
+
+
+def test_reunion_preparer_takes_no_edit_as_new_does(cli, notebook):
+    shown = cli("-C", notebook, "reunion", "preparer", "--help").stdout
+    assert "--sans-editeur" in shown and "--edit " not in shown
+    cli("-C", notebook, "reunion", "preparer", "--sans-editeur", "--date", "2031-03-03")
+    cli("-C", notebook, "reunion", "preparer", "--no-edit", "--date", "2031-03-10")
+    cli("-C", notebook, "new", "cr", "-e", "Jean Dupont", "--sans-editeur")
+    kinds = [n["type"] for n in json.loads(cli("-C", notebook, "list", "--json").stdout)]
+    assert sorted(kinds) == ["cr", "reunion", "reunion"]
