@@ -394,6 +394,18 @@ class UnbalancedParentheses(InvalidQuery):
     """The parentheses of the search '{query}' do not match."""
 
 
+class DanglingOperator(InvalidQuery):
+    """The search '{query}' has '{operator}' at one end, with nothing to join it to."""
+
+    hint = 'example: garefil search "urssaf OR caf"'
+
+
+class OnlyCommonWords(InvalidQuery):
+    """The search '{query}' has only words too common to be searched."""
+
+    hint = 'add a more precise word, for example: garefil search "mise en oeuvre"'
+
+
 class UnknownField(InvalidQuery):
     """The search '{query}' names an unknown field '{name}:'."""
 
