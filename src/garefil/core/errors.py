@@ -102,6 +102,13 @@ class InvalidNote(GarefilError):
     exit_code = 5
 
 
+class TomlHeader(GarefilError):
+    """{path}:1: the header is TOML (between +++ lines): garefil reads it but writes only YAML."""
+
+    hint = "rewrite the header in YAML between two `---` lines: `garefil edit {path}`"
+    exit_code = 5
+
+
 class InvalidDate(GarefilError):
     """'{value}' is not a date."""
 
