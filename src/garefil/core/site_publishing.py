@@ -19,7 +19,7 @@ from .model import Note
 from .text import fold
 
 # Bump when a template, the stylesheet or the way pages are made changes: every page is rewritten.
-SITE_VERSION = "2"
+SITE_VERSION = "3"
 PERSONAL_KEYS = frozenset(
     fold(k)
     for k in (
