@@ -34,7 +34,7 @@ DOUBLED = {  # file: content, the line of the key written again (readable, and s
 READABLE = {  # file: content, title listed
     "sans-ouverture.md": (b"title: B\n---\nCorps\n", "sans-ouverture"),
     "ligne-vide-avant.md": (b"\n---\ntitle: C\n---\nCorps\n", "ligne-vide-avant"),
-    "toml.md": (b'+++\ntitle = "F"\n+++\nCorps\n', "toml"),
+    "toml.md": (b'+++\ntitle = "F"\n+++\nCorps\n', "F"),  # TOML header read
     "valeurs-nulles.md": (b"---\ntitle:\ntags:\ndate: ''\nentrepreneur: ~\n---\nCorps\n", None),
     "date-texte.md": (b"---\ntitle: H\ndate: 31/02/2020\n---\nCorps\n", "H"),
     "bom.md": ("\ufeff---\ntitle: Bom\n---\nCorps\n".encode(), "Bom"),

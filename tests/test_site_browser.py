@@ -8,6 +8,7 @@ git) for review.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -307,3 +308,26 @@ def test_pages_read_in_order_without_style_or_script(browser, demo_site: Path) -
     title, card, body = (text.index(s) for s in ("Cotisations URSSAF", "Jean Dupont", "Contexte"))
     assert title < card < body
     assert browser.find_element(By.CSS_SELECTOR, "main dl.fiche").is_displayed()
+
+
+def test_typed_forms_the_notes_do_not_hold_find_what_the_command_line_finds(
+    browser, tmp_path: Path
+) -> None:
+    """« accompagnateur » finds the note saying « accompagnatrice », « cotisation » (a finished
+    word) the one saying « cotisations »: the same notes as `garefil search`."""
+    notebook = tmp_path / "carnet"
+    notebook.mkdir()
+    for name, body in (("a.md", "L'accompagnatrice appelle."), ("c.md", "Les cotisations.")):
+        (notebook / name).write_text(f"---\ntype: note\ntitle: {name[0]}\n---\n{body}\n")
+    site = _built(notebook, tmp_path)
+    browser.get((site / "index.html").as_uri())
+    for query in ("accompagnateur", "cotisation "):
+        command = subprocess.run(
+            [sys.executable, "-m", "garefil", "-C", str(notebook), "search", query, "--json"],
+            env=_isolated_env(tmp_path),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        titles = [hit["title"] for hit in json.loads(command.stdout)]
+        assert titles and _search(browser, query) == titles, query

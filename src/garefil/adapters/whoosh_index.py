@@ -20,14 +20,15 @@ from pathlib import Path
 
 from whoosh import index
 from whoosh.fields import DATETIME, ID, KEYWORD, Schema
-from whoosh.query import And, DateRange, Or, Term
+from whoosh.query import And, DateRange, NullQuery, Or, Term
 
 from garefil.adapters.french_analysis import FrenchAnalyzer, FrenchText
 from garefil.core.dates import day_of
-from garefil.core.errors import IndexDamaged
+from garefil.core.errors import IndexDamaged, OnlyCommonWords
+from garefil.core.fields import is_nested
 from garefil.core.indexing import Upsert
 from garefil.core.model import Note, NoteFilter
-from garefil.core.search import RawHit, Snippet, make_snippet
+from garefil.core.search import RawHit, Snippet, make_snippet, query_field
 from garefil.core.text import fold, person_key
 
 # Searched when a word names no field. Few fields keep a query fast (each word is looked up in
@@ -124,6 +125,8 @@ class WhooshFullText:
         ix = self._open()
         try:
             query = _parser(ix.schema).parse(text)
+            if query is NullQuery:  # "de la": every word was a stop word, none is sought
+                raise OnlyCommonWords(query=text)
             # Highlighting needs the words sought, not which hit matched which: asking Whoosh
             # for per-hit terms (terms=True) would cost a pass over every matching note.
             sought = frozenset(
@@ -170,7 +173,8 @@ def _document(note: Note, body: str) -> dict[str, object]:
         "tags": ",".join(note.tags),
         # Other front-matter values are found by plain words too, weighing like tags.
         "tagtext": "\n".join(
-            [" ".join(note.tags), *(v for _, vs in note.extra_fields for v in vs)]
+            [" ".join(note.tags)]
+            + [v for name, vs in note.extra_fields if not is_nested(name) for v in vs]
         ),
         "body": "\n".join([body, decisions, actions]),
         "decisions": decisions,
@@ -184,7 +188,7 @@ def _document(note: Note, body: str) -> dict[str, object]:
         "author": note.author or "",
     }
     for name, values in note.extra_fields:
-        document[EXTRA_PREFIX + name] = "\n".join(values)
+        document[EXTRA_PREFIX + query_field(name)] = "\n".join(values)
     for key, value in (
         ("status", note.status),
         ("entrepreneur_key", _key(note.entrepreneur)),

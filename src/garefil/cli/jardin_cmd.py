@@ -135,6 +135,7 @@ def _label(kind: str) -> str:
     labels = {
         "illisible": _("Unreadable front-matter"),
         "cle-en-double": _("Keys written twice"),
+        "entete-toml": _("TOML headers"),
         "date-illisible": _("Dates nobody can read"),
         "type-inconnu": _("Unknown type"),
         "champ-manquant": _("Required key missing"),

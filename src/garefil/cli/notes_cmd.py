@@ -315,6 +315,10 @@ def _say_keys_written_twice(note) -> None:
             from garefil.core.review import N_DUPLICATE  # the jardin's checks: only then
 
             render.problem_line(f"{note.path}:{line}: " + _(N_DUPLICATE).format(key=key))
+        if kind == "toml":
+            from garefil.core.review import N_TOML
+
+            render.problem_line(f"{note.path}:{line}: " + _(N_TOML))
 
 
 def _say_if_not_utf8(notebook, path: str) -> None:

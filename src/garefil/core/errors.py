@@ -102,6 +102,13 @@ class InvalidNote(GarefilError):
     exit_code = 5
 
 
+class TomlHeader(GarefilError):
+    """{path}:1: the header is TOML (between +++ lines): garefil reads it but writes only YAML."""
+
+    hint = "rewrite the header in YAML between two `---` lines: `garefil edit {path}`"
+    exit_code = 5
+
+
 class InvalidDate(GarefilError):
     """'{value}' is not a date."""
 
@@ -392,6 +399,18 @@ class UnclosedQuote(InvalidQuery):
 
 class UnbalancedParentheses(InvalidQuery):
     """The parentheses of the search '{query}' do not match."""
+
+
+class DanglingOperator(InvalidQuery):
+    """The search '{query}' has '{operator}' at one end, with nothing to join it to."""
+
+    hint = 'example: garefil search "urssaf OR caf"'
+
+
+class OnlyCommonWords(InvalidQuery):
+    """The search '{query}' has only words too common to be searched."""
+
+    hint = 'add a more precise word, for example: garefil search "mise en oeuvre"'
 
 
 class UnknownField(InvalidQuery):

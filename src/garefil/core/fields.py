@@ -49,6 +49,9 @@ MAX_VALUES = 200
 MAX_LENGTH = 2000
 MAX_DEPTH = 8
 MAX_NODES = 5000
+NESTED_DEPTH = 3  # organisme.adresse.ville: deeper keys are still words of their top key
+NESTED = "."
+MAX_NESTED = 50  # each nested key's values are gathered again: a hostile header stays cheap
 
 ExtraFields = tuple[tuple[str, tuple[str, ...]], ...]
 
@@ -58,16 +61,42 @@ def field_name(key: object) -> str:
     return _NOT_ALNUM.sub("_", fold(str(key))).strip("_")
 
 
+def field_path(key: object) -> str:
+    """A key as typed by a coach, nested keys by their path ("Organisme.Nom" → organisme.nom)."""
+    parts = [field_name(part) for part in str(key).split(NESTED)]
+    return NESTED.join(parts) if all(parts) else field_name(key)
+
+
+def is_nested(name: str) -> bool:
+    """Whether an extra field is a nested key (its values are also its top key's)."""
+    return NESTED in name
+
+
 def extra_fields(metadata: Mapping[Any, Any]) -> ExtraFields:
-    """The string values of the keys garefil does not read itself, by field name."""
+    """The string values of the keys garefil does not read itself, by field name; then those
+    of keys nested in mappings, by their path."""
     found: dict[str, list[str]] = {}
+    nested: dict[str, list[str]] = {}
     for key, value in metadata.items():
         if key in OWN_KEYS:
             continue  # most keys, told apart without folding them
         name = field_name(key)
         if name and name not in OWN_KEYS:
             found.setdefault(name, []).extend(_strings(value, name in KEPT_WHOLE))
+            _nested(name, value, nested, 1)
+    found.update((name, values) for name, values in nested.items() if name not in found)
     return tuple((name, tuple(values[:MAX_VALUES])) for name, values in found.items() if values)
+
+
+def _nested(path: str, value: Any, found: dict[str, list[str]], depth: int) -> None:
+    """The keys of the mapping `value`, by path, at most NESTED_DEPTH deep and MAX_VALUES keys."""
+    if not isinstance(value, Mapping) or depth > NESTED_DEPTH:
+        return
+    for key, child in list(value.items())[:MAX_VALUES]:
+        name = field_name(key)
+        if name and len(found) < MAX_NESTED:
+            found.setdefault(path + NESTED + name, []).extend(_strings(child))
+            _nested(path + NESTED + name, child, found, depth + 1)
 
 
 def _strings(value: Any, whole: bool = False) -> list[str]:
@@ -92,9 +121,9 @@ def _strings(value: Any, whole: bool = False) -> list[str]:
 def parse_filter(text: str) -> tuple[str, str]:
     """`--champ lieu=Lyon` → ("lieu", "lyon"): the field name, and the value folded like names."""
     key, equals, value = text.partition("=")
-    if not equals or not field_name(key) or not value.strip():
+    if not equals or not field_path(key) or not value.strip():
         raise InvalidFieldFilter(value=text)
-    return field_name(key), person_key(value)
+    return field_path(key), person_key(value)
 
 
 def has_field(note: Note, key: str, value: str) -> bool:

@@ -19,6 +19,8 @@ from .errors import N_
 # python-frontmatter's YAML fence (a test keeps them equal); YAML itself is imported only by
 # the functions that read or write it, so that commands answering from the index skip it.
 BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
+# Hugo's and Zola's TOML fence: such a header is read (tomllib), never written (see patch).
+TOML_BOUNDARY = re.compile(r"^\+{3}\s*$")
 _BOM = "\ufeff"
 
 
@@ -36,6 +38,10 @@ class PatchRefused(ValueError):
     """A minimal patch would have changed more than the keys asked for."""
 
 
+class TomlNotWritten(PatchRefused):
+    """The header is TOML, which garefil reads but never writes."""
+
+
 @dataclass(frozen=True)
 class Parsed:
     """A note's text split into its metadata and body."""
@@ -45,6 +51,7 @@ class Parsed:
     has_front_matter: bool
     duplicates: tuple[tuple[str, int], ...] = ()  # keys written twice, with their file line
     body_line: int = 1  # the file line the body starts on
+    toml: bool = False  # the header was TOML between +++ lines, written by another tool
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ class _Layout:
     lines: list[str]
     start: int
     end: int
+    toml: bool = False
 
 
 def _lines(text: str) -> list[str]:
@@ -66,12 +74,34 @@ def _lines(text: str) -> list[str]:
 
 def _layout(text: str) -> _Layout | None:
     lines = _lines(text)
+    if lines and TOML_BOUNDARY.fullmatch(lines[0].rstrip("\r\n")):
+        return _toml_layout(lines)
     if not lines or not BOUNDARY.fullmatch(lines[0].rstrip("\r\n")):
         return None
     for index in range(1, len(lines)):
         if BOUNDARY.fullmatch(lines[index].rstrip("\r\n")):
             return _Layout(lines, 1, index)
     raise FrontMatterError(1, N_("the opening --- has no closing ---"))
+
+
+def _toml_layout(lines: list[str]) -> _Layout | None:
+    """A +++ header; an unclosed +++ is plain text, as it was before TOML was read."""
+    for index in range(1, len(lines)):
+        if TOML_BOUNDARY.fullmatch(lines[index].rstrip("\r\n")):
+            return _Layout(lines, 1, index, toml=True)
+    return None
+
+
+def _load_toml(text: str, first_line: int) -> dict[str, Any]:
+    """A TOML header's values, as YAML would give them; FrontMatterError at tomllib's line."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text.replace("\r\n", "\n"))
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"line (\d+)", str(error))
+        line = first_line + int(found.group(1)) - 1 if found else first_line
+        raise FrontMatterError(line, N_("the TOML header cannot be read"), str(error)) from None
 
 
 def parse(text: str) -> Parsed:
@@ -81,10 +111,13 @@ def parse(text: str) -> Parsed:
     if layout is None:
         return Parsed({}, text, False)
     yaml_text = "".join(layout.lines[layout.start : layout.end])
+    body = "".join(layout.lines[layout.end + 1 :])
+    if layout.toml:
+        metadata = _load_toml(yaml_text, first_line=layout.start + 1)
+        return Parsed(metadata, body, True, (), layout.end + 2, toml=True)
     from .yaml_house import load_header
 
     metadata, duplicates = load_header(yaml_text, first_line=layout.start + 1)
-    body = "".join(layout.lines[layout.end + 1 :])
     return Parsed(metadata, body, True, duplicates, layout.end + 2)
 
 
@@ -118,6 +151,8 @@ def patch(text: str, changes: Mapping[str, Any], remove: Iterable[str] = ()) -> 
     bom = _BOM if text.startswith(_BOM) else ""
     text = text.removeprefix(_BOM)
     before = parse(text)
+    if before.toml:  # rewriting another tool's header in YAML is the coach's call, not ours
+        raise TomlNotWritten(N_("the header is TOML (between +++ lines): garefil writes only YAML"))
     expected = {**before.metadata, **changes}
     for key in remove:
         expected.pop(key, None)

@@ -23,9 +23,10 @@ from .errors import (
     FicheWithoutEntrepreneur,
     InvalidNote,
     NotInNotebook,
+    TomlHeader,
 )
 from .fields import check_filters, has_field
-from .frontmatter_text import FrontMatterError, PatchRefused, patch, render
+from .frontmatter_text import FrontMatterError, PatchRefused, TomlNotWritten, patch, render
 from .model import Listing, Note, NoteFilter, Problem, TagCount
 from .notebook import TEMPLATES_DIR, Notebook, unreadable
 from .notefile import read_note
@@ -304,6 +305,8 @@ def patched(
         return patch(before, changes, remove)
     except FrontMatterError as error:
         raise InvalidNote(path=path, line=error.line, detail=error.detail) from error
+    except TomlNotWritten:
+        raise TomlHeader(path=path) from None
     except PatchRefused as error:
         raise InvalidNote(path=path, line=1, detail=str(error)) from None
 

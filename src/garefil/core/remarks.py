@@ -1,7 +1,8 @@
 """What the reader notices in a note beyond its values, kept in the catalogue for `jardin`.
 
 A remark is (kind, file line or 0, detail): `duplicate-key` (a key written twice: PyYAML keeps
-the last value and drops the first without a word, so the reader says it), `tag` (a tag not in
+the last value and drops the first without a word, so the reader says it), `toml` (a TOML
+header, read but never rewritten), `tag` (a tag not in
 its normalised form, or a synonym), `link` (a link to another note or to a document, checked
 by `jardin` against the notebook), `date` (a date nobody can read), `pad-url` (a pad without
 web address) and, added when the note is indexed, `stub` (a report still its empty template).
@@ -30,6 +31,8 @@ REPORT_TYPES = ("cr", "reunion")
 def remarks(parsed: Parsed, config: Config, text: str) -> tuple[Remark, ...]:
     """Everything the reader notices in a parsed note (cheap: one pass of C regexes)."""
     found = [("duplicate-key", line, key) for key, line in parsed.duplicates]
+    if parsed.toml:
+        found.append(("toml", 1, ""))
     found += _tags(parsed.metadata, config, text)
     found += _date(parsed.metadata, text)
     found += _links(parsed.body, parsed.body_line)

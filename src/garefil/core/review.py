@@ -32,6 +32,7 @@ from .text import person_key
 KINDS = (
     "illisible",
     "cle-en-double",
+    "entete-toml",
     "date-illisible",
     "type-inconnu",
     "champ-manquant",
@@ -141,6 +142,8 @@ def _remark(garden: Garden, note: Note, kind: str, line: int, detail: str) -> Fi
         return Finding(
             "cle-en-double", note.path, line, N_DUPLICATE, (("key", detail),), _edit(note.path)
         )
+    if kind == "toml":
+        return Finding("entete-toml", note.path, line, N_TOML, (), _edit(note.path))
     if kind == "date":
         params = (("value", detail),)
         return Finding("date-illisible", note.path, line, N_BAD_DATE, params, _edit(note.path))
@@ -356,6 +359,7 @@ def by_kind(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
 
 
 N_DUPLICATE = N_("the key '{key}' is written twice: only its last value is read")
+N_TOML = N_("TOML header read; garefil writes in YAML: the note's header is never changed")
 N_BAD_DATE = N_(
     "'{value}' is no date garefil can read (a real day, written YYYY-MM-DD): the note is dated "
     "from its file name, or not at all"

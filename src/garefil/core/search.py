@@ -14,13 +14,19 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from .boilerplate import boilerplate
-from .errors import IndexDamaged, UnbalancedParentheses, UnclosedQuote, UnknownField
-from .fields import known_fields
+from .errors import (
+    DanglingOperator,
+    IndexDamaged,
+    UnbalancedParentheses,
+    UnclosedQuote,
+    UnknownField,
+)
+from .fields import NESTED, field_path, known_fields
 from .filtering import Known, resolve_filter, types_in_query
-from .frontmatter_text import body_of
+from .frontmatter_text import FrontMatterError, body_of
 from .indexing import IndexReport, IndexStore, Progress, refresh
 from .model import Note, NoteFilter
-from .notebook import Notebook
+from .notebook import Notebook, decode_text
 from .notes import by_date, matches
 from .people import names_in_query, people_in_query
 from .text import fold, normalize_tag
@@ -48,8 +54,11 @@ FIELDS = frozenset(
         "tagtext",
     }
 )
+_OPERATORS = frozenset({"AND", "ET", "OR", "OU", "NOT", "ANDNOT", "SAUF"})
 _SHOWN_FIELDS = ("tag", "type", "referent", "entrepreneur", "titre", "etat", "auteur")
-_FIELD = re.compile(r"(?<![\w:/])([^\W\d][\w\u00C0-\u024F]*):(?!//)")
+# A field may be a nested key's path: organisme.nom:chambre.
+_NAME = r"[^\W\d][\w\u00C0-\u024F]*"
+_FIELD = re.compile(rf"(?<![\w:/.])({_NAME}(?:\.{_NAME})*):(?!//)")
 _ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s\"()]+", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+")
 _PLAIN_WORDS = re.compile(r"[^\W_]+(?:[\s'’-]+[^\W_]+)*")
@@ -130,14 +139,30 @@ def check_query(text: str, notebook_fields: Callable[[], Collection[str]] = froz
             break
     if depth:
         raise UnbalancedParentheses(query=text)
+    _check_ends(text)
     extra: Collection[str] | None = None
     for name in _FIELD.findall(_outside_quotes(text)):
         if fold(name) in FIELDS:
             continue
         extra = notebook_fields() if extra is None else extra
-        if fold(name) not in extra:
+        if field_path(name) not in extra:
             known = [*_SHOWN_FIELDS, *sorted(extra)]
             raise UnknownField(query=text, name=name, known=", ".join(f + ":" for f in known))
+
+
+def _check_ends(text: str) -> None:
+    # "urssaf AND" used to find nothing without a word: the engine took AND for a common word.
+    words = _outside_quotes(text).replace("(", " ").replace(")", " ").split()
+    if words and words[-1] in _OPERATORS:
+        raise DanglingOperator(query=text, operator=words[-1])
+    if words and words[0] in _OPERATORS - {"NOT"}:  # "NOT caf" is every note without caf
+        raise DanglingOperator(query=text, operator=words[0])
+
+
+def query_field(name: str) -> str:
+    """A field as the engine's query language names it: a nested key's path joined by "__"
+    (never in a key's own name, whose other characters are each one "_")."""
+    return field_path(name).replace(NESTED, "__") if NESTED in name else name
 
 
 def _outside_quotes(text: str) -> str:
@@ -156,7 +181,7 @@ def normalize_query(text: str, synonyms: Mapping[str, str]) -> str:
         return '"' + " ".join(_WORDS.findall(match.group())) + '"'
 
     def field(match: re.Match[str]) -> str:  # "Référent:" and "referent:" are one field
-        return fold(match.group(1)) + ":"
+        return query_field(fold(match.group(1))) + ":"
 
     text = _quote_inclusive(_FIELD.sub(field, _ADDRESS.sub(address, text)))
     return _with_synonyms(_TAG_VALUE.sub(tag, text), synonyms)
@@ -216,7 +241,10 @@ def _body(notebook: Notebook, note: Note) -> str:
             head = handle.read(SNIPPET_READ_BYTES)
     except OSError:
         return ""
-    body = body_of(head.decode("utf-8", errors="replace"))
+    try:  # decoded as `show` reads it: a Latin-1 note's snippet is not garbled
+        body = body_of(decode_text(head, partial=len(head) == SNIPPET_READ_BYTES))
+    except FrontMatterError:
+        return ""
     return boilerplate(note.type, notebook.templates_dir).blank(body)
 
 

@@ -14,11 +14,12 @@ from typing import Any
 
 from .dates import iso
 from .entrepreneurs import EMAIL_KEYS
+from .fields import is_nested
 from .model import Note
 from .text import fold
 
 # Bump when a template, the stylesheet or the way pages are made changes: every page is rewritten.
-SITE_VERSION = "2"
+SITE_VERSION = "3"
 PERSONAL_KEYS = frozenset(
     fold(k)
     for k in (
@@ -84,7 +85,7 @@ def card(note: Note, options: SiteOptions) -> tuple[tuple[str, str], ...]:
     if note.tags:
         shown.append(("tags", ", ".join(note.tags)))
     for key, values in note.extra_fields:
-        if not is_personal(key) and values:
+        if not is_personal(key) and values and not is_nested(key):  # shown with its top key
             shown.append((key, masked(", ".join(values), options)))
     if options.personal_data:
         shown.extend(personal_fields(note))

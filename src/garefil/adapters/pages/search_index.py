@@ -9,7 +9,10 @@ text for snippets), a vocabulary from each folded word to its term (made by
 adapters/french_analysis.py, the same analysis as `garefil search`) and the postings from each term
 to its notes. The page's script loads them all, joins them, folds the typed words as core/text.py's
 `fold` does and looks them up in the vocabulary, so stemming stays in Python and both sides agree
-by construction.
+by construction. A word typed in a form no note holds ("cotisation" when notes say "cotisations",
+"accompagnateur" when they say "accompagnatrice") is looked up by its light form (`light`: plural
+and feminine endings undone), which recherche.js makes by the same rule: each shard also maps the
+light forms of its words to their terms.
 
 Each note's share (its words and terms) is computed when its page is written and kept in the
 site's manifest, so a rebuild after one change analyses one note and reassembles one shard.
@@ -33,6 +36,28 @@ HEAD = "assets/index-recherche.js"
 _MARKUP = re.compile(r"[#*_>`|~\[\]]+|\]\([^)]*\)|<[^>]*>")
 _BLANKS = re.compile(r"\s+")
 _ANALYZER = FrenchAnalyzer()
+_INCLUSIVE_MARK = re.compile(r"[·•⋅‧./(]")
+# Feminine endings and the masculine they share a term with, as french_analysis.py's _GENDERED.
+LIGHT_ENDINGS = (
+    ("trice", "teur"),
+    ("teuse", "teur"),
+    ("euse", "eur"),
+    ("eure", "eur"),
+    ("ere", "er"),
+    ("ee", "e"),
+)
+
+
+def light(word: str) -> str:
+    """A folded word's light form, made by recherche.js's `light` too (keep them equal): the
+    inclusive ending, then a plural s or x, then a feminine ending undone."""
+    word = _INCLUSIVE_MARK.split(word, 1)[0]
+    if len(word) > 3 and word[-1] in "sx" and word[-2] != "s":
+        word = word[:-1]
+    for feminine, masculine in LIGHT_ENDINGS:
+        if len(word) > len(feminine) + 2 and word.endswith(feminine):
+            return word[: -len(feminine)] + masculine
+    return word
 
 
 def plain(markdown: str) -> str:
@@ -43,6 +68,7 @@ def plain(markdown: str) -> str:
 def note_share(note: Note, url: str, text: str) -> dict[str, Any]:
     """What one note brings to the index (kept in the manifest between builds)."""
     words = _ANALYZER.word_terms(f"{note.title}\n{text}\n{' '.join(note.tags)}")
+    lights = {light(w): t for w, t in words.items() if light(w) not in words}
     return {
         "u": url,
         "t": note.title or note.id,
@@ -50,6 +76,7 @@ def note_share(note: Note, url: str, text: str) -> dict[str, Any]:
         "y": note.type,
         "x": text[:SNIPPET_CHARS],
         "w": words,
+        "l": lights,
     }
 
 
@@ -71,15 +98,16 @@ def head(shards: Iterable[int]) -> str:
 
 def assemble(shard: int, shares: Iterable[Mapping[str, Any]]) -> str:
     """One shard's script from its notes' shares, in a stable order."""
-    docs, vocabulary, postings = [], {}, {}
+    docs, vocabulary, lights, postings = [], {}, {}, {}
     for number, share in enumerate(sorted(shares, key=lambda s: s["u"])):
         docs.append([share["u"], share["t"], share["d"], share["y"], share["x"]])
         vocabulary.update(share["w"])
+        lights.update(share.get("l", {}))
         for term in set(share["w"].values()):
             postings.setdefault(term, []).append(number)
     # Notes in address order make the dictionaries' order, so the file is the same for the
     # same notes without sorting their keys.
-    data = _json({"docs": docs, "vocab": vocabulary, "postings": postings})
+    data = _json({"docs": docs, "vocab": vocabulary, "light": lights, "postings": postings})
     return f"(window.GAREFIL_PARTIES=window.GAREFIL_PARTIES||{{}})[{shard}]={data};\n"
 
 

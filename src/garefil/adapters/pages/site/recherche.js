@@ -8,11 +8,30 @@
   var LIGATURES = { "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss" };
   var MAX_RESULTS = 20;
   var WORD = /[\p{L}\p{N}\p{M}]+/gu;
+  /* Feminine endings and their masculine: search_index.py's LIGHT_ENDINGS (keep them equal). */
+  var LIGHT_ENDINGS = [["trice", "teur"], ["teuse", "teur"], ["euse", "eur"], ["eure", "eur"],
+    ["ere", "er"], ["ee", "e"]];
 
   function fold(text) {
     var bare = text.replace(/[œŒæÆß]/g, function (c) { return LIGATURES[c]; })
       .normalize("NFKD").replace(/\p{M}/gu, "");
     return bare.toLowerCase();
+  }
+
+  /* A folded word's light form, as search_index.py's `light` makes it: inclusive ending, plural
+     and feminine undone (cotisations → cotisation, accompagnatrice → accompagnateur). */
+  function light(word) {
+    word = word.split(/[·•⋅‧./(]/)[0];
+    if (word.length > 3 && /[sx]$/.test(word) && word.charAt(word.length - 2) !== "s") {
+      word = word.slice(0, -1);
+    }
+    for (var i = 0; i < LIGHT_ENDINGS.length; i++) {
+      var feminine = LIGHT_ENDINGS[i][0];
+      if (word.length > feminine.length + 2 && word.slice(-feminine.length) === feminine) {
+        return word.slice(0, -feminine.length) + LIGHT_ENDINGS[i][1];
+      }
+    }
+    return word;
   }
 
   function words(text) {
@@ -29,7 +48,9 @@
     for (var i = 0; i < tries.length; i++) {
       if (Object.prototype.hasOwnProperty.call(index.vocab, tries[i])) { return index.vocab[tries[i]]; }
     }
-    return null;
+    /* A form no note holds: its light form, which the notes' forms share (accompagnateur). */
+    var form = light(folded);
+    return Object.prototype.hasOwnProperty.call(index.light, form) ? index.light[form] : null;
   }
 
   /* The notes matching every typed word; the last one may be the start of a word. */
@@ -54,7 +75,7 @@
     });
     var found = Object.keys(matched).map(Number);
     found.sort(function (a, b) { return index.docs[b][2].localeCompare(index.docs[a][2]) || a - b; });
-    return { docs: found.slice(0, MAX_RESULTS), terms: seen };
+    return { docs: found.slice(0, MAX_RESULTS), terms: seen, index: index };
   }
 
   function keep(a, b) {
@@ -121,12 +142,13 @@
 
   /* The shards joined into one index: their notes numbered one after the other. */
   function prepared(head, parts) {
-    var index = { docs: [], vocab: {}, postings: {}, stopSet: {} };
+    var index = { docs: [], vocab: {}, light: {}, postings: {}, stopSet: {} };
     head.stop.forEach(function (w) { index.stopSet[w] = true; });
     Object.keys(parts).forEach(function (name) {
       var part = parts[name], offset = index.docs.length;
       part.docs.forEach(function (doc) { index.docs.push(doc); });
       Object.keys(part.vocab).forEach(function (word) { index.vocab[word] = part.vocab[word]; });
+      Object.keys(part.light || {}).forEach(function (form) { index.light[form] = part.light[form]; });
       Object.keys(part.postings).forEach(function (term) {
         var all = index.postings[term] || (index.postings[term] = []);
         part.postings[term].forEach(function (d) { all.push(d + offset); });
@@ -165,6 +187,13 @@
   }
 
   window.garefilFold = fold;
+  window.garefilLight = light;
+  /* The search itself, on the index its scripts set (window.GAREFIL_RECHERCHE, _PARTIES). */
+  window.garefilSearch = function (query) {
+    var head = window.GAREFIL_RECHERCHE || { stop: [], parts: [] };
+    var found = search(query, prepared(head, window.GAREFIL_PARTIES || {}));
+    return found.docs.map(function (n) { return found.index.docs[n][0]; });
+  };
   window.garefilTermOf = function (word) { return loaded ? termOf(word, loaded) : null; };
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -1,0 +1,84 @@
+"""The site's search in the page agrees with `garefil search` on French forms: the page's own
+script (recherche.js) is run by Node against the built index, on the same words as the CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT
+from garefil.adapters.pages.search_index import light
+
+SCRIPT = PROJECT / "src" / "garefil" / "adapters" / "pages" / "site" / "recherche.js"
+NODE = shutil.which("node")
+# (typed or written form, its light form): the rule both sides apply.
+LIGHT_PAIRS = [
+    ("cotisations", "cotisation"),
+    ("accompagnatrice", "accompagnateur"),
+    ("accompagnatrices", "accompagnateur"),
+    ("formatrice", "formateur"),
+    ("vendeuse", "vendeur"),
+    ("conseillere", "conseiller"),
+    ("creee", "cree"),
+    ("travaux", "travau"),
+    ("entrepreneur·e·s", "entrepreneur"),
+    ("bus", "bus"),
+    ("classe", "classe"),
+    ("stress", "stress"),
+]
+# Run the page's script with the index's scripts, as the page loads them, then search.
+RUNNER = """
+var fs = require("fs"), vm = require("vm"), site = process.argv[1];
+var context = {document: {addEventListener: function () {}}};
+context.window = context;
+vm.createContext(context);
+function load(path) { vm.runInContext(fs.readFileSync(path, "utf8"), context); }
+load(process.argv[2]);
+load(site + "/assets/index-recherche.js");
+context.GAREFIL_RECHERCHE.parts.forEach(function (part) { load(site + "/" + part); });
+var queries = JSON.parse(process.argv[3]);
+console.log(JSON.stringify({
+  found: queries.map(function (q) { return context.garefilSearch(q); }),
+  light: JSON.parse(process.argv[4]).map(function (w) { return context.garefilLight(w); })
+}));
+"""
+NOTES = {
+    "accompagnement.md": "L'accompagnatrice a rappelé le porteur de projet.",
+    "cotisations.md": "Les cotisations sont payées.",
+    "autre.md": "Rien à voir ici.",
+}
+
+
+def run_page(site: Path, queries: list[str]) -> dict:
+    words = [written for written, _light in LIGHT_PAIRS]
+    args = [json.dumps(queries), json.dumps(words)]
+    done = subprocess.run(
+        [NODE, "-e", RUNNER, str(site), str(SCRIPT), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return json.loads(done.stdout)
+
+
+def test_python_makes_light_forms_by_the_rule():
+    assert [light(w) for w, _ in LIGHT_PAIRS] == [form for _, form in LIGHT_PAIRS]
+
+
+@pytest.mark.skipif(NODE is None, reason="Node is not installed")
+def test_the_page_finds_what_the_command_line_finds_for_other_forms(cli, notebook):
+    for name, body in NOTES.items():
+        (notebook / name).write_text(f"---\ntype: note\ntitle: {name[:-3]}\n---\n{body}\n")
+    cli("-C", notebook, "site")
+    queries = ["accompagnateur", "accompagnateur ", "cotisation ", "cotisation"]
+    page = run_page(notebook / ".garefil" / "site", queries)
+    assert page["light"] == [form for _, form in LIGHT_PAIRS]  # the same rule as Python's
+    for query, found in zip(queries, page["found"], strict=True):
+        command = json.loads(cli("-C", notebook, "search", "--json", query.strip()).stdout)
+        expected = sorted(Path(hit["path"]).stem for hit in command)
+        assert expected and sorted(Path(u).stem for u in found) == expected, query

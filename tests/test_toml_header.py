@@ -1,0 +1,52 @@
+"""Notes written by Hugo or Zola: a TOML header between +++ lines is read, said, never rewritten."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+TOML = (
+    '+++\ntitle = "Toml"\ndate = 2026-11-02\ntags = ["urssaf", "caf"]\nlieu = "Lyon"\n+++\n'
+    "\nCorps cotisations.\n"
+)
+
+
+def listed(cli, notebook: Path) -> dict:
+    return {n["path"]: n for n in json.loads(cli("-C", notebook, "list", "--json").stdout)}
+
+
+def test_a_toml_header_gives_the_notes_values(cli, notebook):
+    (notebook / "toml.md").write_text(TOML, encoding="utf-8")
+    note = listed(cli, notebook)["toml.md"]
+    assert note["title"] == "Toml" and note["date"].startswith("2026-11-02")
+    assert note["tags"] == ["urssaf", "caf"]
+    [hit] = json.loads(cli("-C", notebook, "search", "--json", "cotisations").stdout)
+    assert "title" not in hit["snippet"] and "Corps cotisations." in hit["snippet"]
+    assert [
+        h["path"] for h in json.loads(cli("-C", notebook, "search", "--json", "lieu:lyon").stdout)
+    ] == ["toml.md"]
+
+
+def test_a_toml_header_is_said_by_show_and_jardin(cli, notebook):
+    (notebook / "toml.md").write_text(TOML, encoding="utf-8")
+    shown = cli("-C", notebook, "show", "toml.md")
+    assert "toml.md:1: en-tête TOML lu ; garefil écrit en YAML" in shown.stderr
+    found = json.loads(cli("-C", notebook, "jardin", "--json", code=None).stdout)
+    assert [(f["path"], f["line"]) for f in found if f["kind"] == "entete-toml"] == [("toml.md", 1)]
+
+
+def test_a_write_to_a_toml_note_is_refused_and_the_file_kept(cli, notebook):
+    (notebook / "toml.md").write_text(TOML, encoding="utf-8")
+    result = cli("-C", notebook, "tag", "toml", "rsa", code=5)
+    assert "toml.md:1 :" in result.stderr and "TOML" in result.stderr and "---" in result.stderr
+    assert "Traceback" not in result.output
+    assert (notebook / "toml.md").read_text(encoding="utf-8") == TOML
+
+
+def test_an_invalid_toml_header_is_one_line_at_its_line(cli, notebook):
+    (notebook / "bad.md").write_text('+++\ntitle = "A"\ndate = = 3\n+++\nCorps\n', encoding="utf-8")
+    (notebook / "good.md").write_text("---\ntitle: Bonne\n---\nCorps\n", encoding="utf-8")
+    result = cli("-C", notebook, "list", "--json")
+    said = [line for line in result.stderr.splitlines() if "bad.md" in line]
+    assert len(said) == 1 and "bad.md:3:" in said[0] and "TOML" in said[0]
+    assert "good.md" in {n["path"] for n in json.loads(result.stdout)}
