@@ -95,6 +95,10 @@ def _incoming(found: core.Home) -> list[str]:
 
 
 def _to_share(found: core.Home) -> list[str]:
+    if found.blocked:  # `sync` would be refused again: say what blocks it, and who can fix it
+        from .render import blocked_lines
+
+        return blocked_lines(found.blocked)
     if not (found.pending or found.ahead):
         return [_("Everything is shared.")] if found.has_remote else []
     parts = []

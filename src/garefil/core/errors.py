@@ -562,6 +562,17 @@ class IncomingSymlinks(GarefilError):
     exit_code = 12
 
 
+class OutgoingSymlinks(GarefilError):
+    """Refused: your commits add symbolic links to the notebook ({paths}); nothing was shared."""
+
+    hint = (
+        "every teammate's sync would refuse them; take them out with `garefil rm {first}` "
+        "(or `git rm --cached {first}` and a commit, to keep the file on this computer), then "
+        "run `garefil sync` again"
+    )
+    exit_code = 12
+
+
 class PushRejected(GarefilError):
     """The shared repository refused the changes: someone shared theirs in between."""
 
