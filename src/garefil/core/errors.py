@@ -74,6 +74,21 @@ class NotebookNotFound(GarefilError):
     exit_code = 3
 
 
+class NotebookFolderMissing(NotebookNotFound):
+    """The folder {start} does not exist."""
+
+    hint = "check the folder given with -C (or in GAREFIL_NOTEBOOK): `ls` shows what is there"
+
+
+class NoNotebookHere(NotebookNotFound):
+    """No notebook here ({start})."""
+
+    hint = (
+        "`garefil init` to create one, `garefil init --clone ADDRESS` to join the team, "
+        "`garefil --help` to see everything"
+    )
+
+
 class NoteNotFound(GarefilError):
     """No note matches '{ref}'."""
 
