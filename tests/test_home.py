@@ -96,10 +96,19 @@ def test_a_coach_nobody_knows_is_told_how_to_say_who_they_are(cli, notebook, iso
     assert 'garefil config set nom "Prénom Nom"' in first
 
 
-def test_outside_a_notebook_garefil_alone_shows_the_help(cli, tmp_path, monkeypatch):
+def test_outside_a_notebook_garefil_alone_says_the_ways_on_in_short(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    shown = cli().stdout
-    assert "Utilisation : garefil" in shown and "Commandes :" in shown
+    done = cli(code=3)
+    assert "Commandes :" not in done.stdout + done.stderr
+    said = done.stderr
+    assert "Pas de carnet ici" in said and len(said.splitlines()) <= 3
+    assert "garefil init --clone ADRESSE" in said and "garefil --help" in said
+    assert "n'existe pas" in cli("-C", tmp_path / "nulle-part", code=3).stderr
+
+
+def test_a_missing_folder_given_with_c_is_said_to_be_missing(cli, tmp_path):
+    said = cli("-C", tmp_path / "inexistant", "list", code=3).stderr
+    assert "inexistant n'existe pas" in said and "ni au-dessus" not in said
 
 
 @pytest.mark.skipif(not shutil.which("tmux"), reason="tmux gives the command a real terminal")

@@ -130,9 +130,9 @@ def test_the_language_setting_chooses_the_messages_language(run_garefil, tmp_pat
     own_file.write_text('langue = "en"\n', encoding="utf-8")
     env = {"XDG_CONFIG_HOME": str(tmp_path / "xdg")}
     english = run_garefil("-C", tmp_path / "nowhere", "list", env=env)
-    assert english.returncode == 3 and "No garefil notebook" in english.stderr
+    assert english.returncode == 3 and "does not exist" in english.stderr
     french = run_garefil("-C", tmp_path / "nowhere", "list", env={**env, "GAREFIL_LANG": "fr"})
-    assert "Aucun carnet" in french.stderr  # the environment wins over the file
+    assert "n'existe pas" in french.stderr  # the environment wins over the file
 
 
 def test_a_broken_settings_file_is_named_and_stops_nothing_else(

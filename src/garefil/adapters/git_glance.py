@@ -23,13 +23,29 @@ def glance(top: Path) -> GitGlance:
     if status is None:
         return GitGlance()
     upstream, ahead, pending = _read_status(status)
+    behind = any(r.startswith("# branch.ab ") and not r.endswith(" -0") for r in status.split("\0"))
     return GitGlance(
         user_name=(_git(top, "config", "--get", "user.name") or "").strip() or None,
         pending=pending,
         ahead=ahead,
         has_remote=upstream is not None,
         incoming=_incoming(top, upstream) if upstream else Incoming(),
+        blocked=_blocked(top, upstream) if upstream and behind else (),
     )
+
+
+def _blocked(top: Path, upstream: str) -> tuple[tuple[str, str], ...]:
+    """(path, who added it) for each symbolic link the team's changes bring: `sync` refuses
+    them, so the home screen says so rather than sending the coach to a sync that fails."""
+    diff = _git(top, "diff", "--raw", "--no-renames", "-z", f"HEAD...{upstream}", "--")
+    fields = (diff or "").split("\0")
+    pairs = zip(fields[0::2], fields[1::2], strict=False)
+    links = [path for meta, path in pairs if meta.split()[1:2] == ["120000"]]
+    return tuple((path, _adder(top, upstream, path)) for path in links)
+
+
+def _adder(top: Path, upstream: str, path: str) -> str:
+    return (_git(top, "log", "-1", "--format=%an", upstream, "--", path) or "").strip() or "?"
 
 
 def _read_status(text: str) -> tuple[str | None, int, tuple[str, ...]]:

@@ -70,6 +70,8 @@ class HistoryReading:
                     kinds[path] = (status[0], paths[0] if len(paths) > 1 else None)
                 elif status[0] == "A" and kinds[path][0] == "M":
                     kinds[path] = ("A", None)  # added in the range, then changed: new to them
+                elif status[0] == "A" and kinds[path][0] == "D":
+                    kinds[path] = ("-", None)  # added then deleted in the range: never here
                 if author not in authors.setdefault(path, []):
                     authors[path].append(author)
         return [
@@ -80,29 +82,35 @@ class HistoryReading:
                 _relative(old, spec) if old else None,
             )
             for path, (kind, old) in sorted(kinds.items())
+            if kind != "-"
         ]
 
     def incoming_symlinks(self, upstream: str, folder: Path) -> list[str]:
         """Symbolic links under `folder` that merging `upstream` would bring (paths relative to
         `folder`): what the others changed since the common ancestor, or their whole tree when
         there is none."""
-        spec = os.path.relpath(folder, self.top)
         head = self.head()
-        if head and self._run("merge-base", "--all", head, upstream, check=False):
+        return self._symlinks_brought(head, upstream, folder) if head else []
+
+    def outgoing_symlinks(self, upstream: str | None, folder: Path) -> list[str]:
+        """Symbolic links under `folder` that pushing would bring to the team: what this side
+        changed since the common ancestor with `upstream` (every link when nothing is shared)."""
+        head = self.head()
+        return self._symlinks_brought(upstream, head, folder) if head else []
+
+    def _symlinks_brought(self, base: str | None, other: str, folder: Path) -> list[str]:
+        """Links `other` adds or changes since its common ancestor with `base`, or all of its
+        links when there is none."""
+        spec = os.path.relpath(folder, self.top)
+        if base and self._run("merge-base", "--all", base, other, check=False):
             out = self._run(
-                "diff",
-                "--raw",
-                "--no-renames",
-                "-z",
-                f"{head}...{upstream}",
-                "--",
-                spec,
-                strip=False,
+                "diff", "--raw", "--no-renames", "-z", f"{base}...{other}", "--", spec, strip=False
             )
             fields = out.split("\0")
             pairs = zip(fields[0::2], fields[1::2], strict=False)
             links = [path for meta, path in pairs if meta.split()[1:2] == ["120000"]]
         else:
+            upstream = other
             out = self._run("ls-tree", "-r", "-z", upstream, "--", spec, strip=False)
             entries = [entry.split("\t", 1) for entry in out.split("\0") if "\t" in entry]
             links = [path for meta, path in entries if meta.startswith("120000")]

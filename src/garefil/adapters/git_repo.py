@@ -116,7 +116,13 @@ class GitRepository(HistoryReading):
         exclude = Path(self.repo.git_dir) / "info" / "exclude"
         exclude.parent.mkdir(exist_ok=True)
         lines = [f"/{os.path.relpath(folder, self.top)}/\n" for folder in folders]
+        known = exclude.read_text(encoding="utf-8").splitlines() if exclude.is_file() else []
+        lines = [line for line in dict.fromkeys(lines) if line.rstrip("\n") not in known]
+        if not lines:
+            return  # said once is enough: the file would grow at each call
         with exclude.open("a", encoding="utf-8") as handle:
+            if known and not exclude.read_text(encoding="utf-8").endswith("\n"):
+                handle.write("\n")
             handle.writelines(lines)
 
     # -- local history --------------------------------------------------------------------------

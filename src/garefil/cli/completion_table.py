@@ -396,7 +396,8 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
              'options': ((('--sortie',),
                           True,
                           'path',
-                          "Where to write it (default: ID.ics here; '-': standard output)."),),
+                          'Where to write it (default: ID.ics here, or in .garefil/invitations/ '
+                          "inside the notebook, never shared; '-': standard output)."),),
              'arguments': (('ref', 1, ''),)},
  'cr': {'help': 'Reports: send one by e-mail, or record a sending done by hand.',
         'commands': ('envoyer', 'envoye'),
@@ -647,8 +648,9 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                  'options': ((('--sortie',),
                               True,
                               'path',
-                              "Where to write it (default: reunion.ics here; '-': standard "
-                              'output).'),),
+                              'Where to write it (default: reunion.ics here, or in '
+                              ".garefil/invitations/ inside the notebook, never shared; '-': "
+                              'standard output).'),),
                  'arguments': ()},
  'ordre-du-jour': {'help': 'Subjects for the next meeting.',
                    'commands': ('ajouter', 'liste'),

@@ -11,7 +11,7 @@ from datetime import date
 import typer
 
 from garefil.core import home as core
-from garefil.core.errors import NotebookNotFound
+from garefil.core.errors import NoNotebookHere, NotebookFolderMissing, NotebookNotFound
 from garefil.core.followup import Due
 from garefil.i18n import _, ngettext
 
@@ -23,13 +23,14 @@ from .shown_dates import long_date
 
 
 def show_home(ctx: typer.Context, team: bool) -> None:
-    """Draw the home screen of the notebook here, or the help outside any notebook."""
+    """Draw the home screen of the notebook here; outside any notebook, the three ways on."""
     services: Services = ctx.obj
     try:
         notebook = services.notebook()
-    except NotebookNotFound:
-        typer.echo(ctx.get_help())
-        return
+    except NotebookFolderMissing:
+        raise
+    except NotebookNotFound as error:  # the 43 commands' help would bury the one step to take
+        raise NoNotebookHere(**error.params) from None
     listing = indexed_listing(services, notebook)
     glance = services.glance(notebook)
     named = services.settings(notebook, keys=("nom",))["nom"].value
@@ -107,6 +108,10 @@ def _incoming(found: core.Home) -> list[str]:
 
 
 def _to_share(found: core.Home) -> list[str]:
+    if found.blocked:  # `sync` would be refused again: say what blocks it, and who can fix it
+        from .render import blocked_lines
+
+        return blocked_lines(found.blocked)
     if not (found.pending or found.ahead):
         return [_("Everything is shared.")] if found.has_remote else []
     parts = []

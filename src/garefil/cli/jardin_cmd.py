@@ -80,6 +80,7 @@ def _findings(services: Services, notebook: Notebook) -> tuple[list[core.Finding
         notebook.config,
         date.today(),
         lambda path: _exists(notebook, path),
+        lambda path: (notebook.root / path).is_symlink(),
     )
     return core.garden_findings(garden), {n.id for n in listing.notes}
 
@@ -133,6 +134,7 @@ def _show_fixed(fixed: list[Fixed]) -> None:
 
 def _label(kind: str) -> str:
     labels = {
+        "lien-symbolique": _("Symbolic links"),
         "illisible": _("Unreadable front-matter"),
         "cle-en-double": _("Keys written twice"),
         "entete-toml": _("TOML headers"),

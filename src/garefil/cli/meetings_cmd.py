@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -16,7 +15,7 @@ from garefil.core import notes as notes_core
 from garefil.core.dates import day_of, iso, parse_date
 from garefil.core.events import Person
 from garefil.core.meeting_event import meeting_event
-from garefil.core.notebook import Notebook, write_new_file
+from garefil.core.notebook import Notebook
 from garefil.core.register import ROLE_LABELS, ROLES
 from garefil.core.team import member_named
 from garefil.i18n import _, ngettext
@@ -25,6 +24,7 @@ from . import listing as listings
 from . import render
 from .common import indexed_listing
 from .context import Services
+from .invitation_file import write_invitation
 from .localized import LocalizedGroup, add_command
 from .options import FormatOpt, JsonOpt, NoEditOpt
 from .prompts import at_terminal
@@ -138,7 +138,10 @@ def ics(
         typer.Option(
             "--sortie",
             metavar=_("FILE"),
-            help=_("Where to write it (default: reunion.ics here; '-': standard output)."),
+            help=_(
+                "Where to write it (default: reunion.ics here, or in .garefil/invitations/ "
+                "inside the notebook, never shared; '-': standard output)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -152,12 +155,7 @@ def ics(
     organiser = _organiser(services.repository(notebook.root))
     event = meeting_event(notebook.config.name, setting, start, organiser)
     data = services.calendar().invitation(event)
-    if str(output) == "-":
-        sys.stdout.buffer.write(data)
-        return
-    target = output or Path("reunion.ics")
-    write_new_file(target, data)
-    render.success(_("Invitation written in {path}.").format(path=target))
+    write_invitation(services, notebook, data, output, "reunion.ics")
 
 
 def _organiser(repository) -> Person | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -14,12 +13,13 @@ from garefil.core.dates import NoteDate, parse_date
 from garefil.core.errors import GarefilError
 from garefil.core.events import Person
 from garefil.core.model import Listing, Note
-from garefil.core.notebook import Notebook, write_new_file
+from garefil.core.notebook import Notebook
 from garefil.core.text import same_person
 from garefil.i18n import _
 
 from . import render
 from .context import Services
+from .invitation_file import write_invitation
 from .localized import LocalizedCommand, LocalizedGroup, add_command
 from .options import RefArg
 from .recording import entrepreneur_email, note_of_type, record
@@ -118,7 +118,10 @@ def ics(
         typer.Option(
             "--sortie",
             metavar=_("FILE"),
-            help=_("Where to write it (default: ID.ics here; '-': standard output)."),
+            help=_(
+                "Where to write it (default: ID.ics here, or in .garefil/invitations/ "
+                "inside the notebook, never shared; '-': standard output)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -130,12 +133,7 @@ def ics(
     guest = _guest(notebook, listing, note)
     event = core.invitation(note, _organiser(services, notebook, note), guest)
     data = services.calendar().invitation(event)
-    if str(output) == "-":
-        sys.stdout.buffer.write(data)
-        return
-    target = output or Path(f"{note.id}.ics")
-    write_new_file(target, data)
-    render.success(_("Invitation written in {path}.").format(path=target))
+    write_invitation(services, notebook, data, output, f"{note.id}.ics")
 
 
 def _guest(notebook: Notebook, listing: Listing, note: Note) -> Person | None:

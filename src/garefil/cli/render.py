@@ -440,6 +440,7 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
             ahead=report.ahead, behind=report.behind
         )
     )
+    lines += blocked_lines(report.blocked)
     lines.append(_("Conflicts to resolve: {n}").format(n=len(report.conflicts)))
     whose_each = list(versions) or [None] * len(report.conflicts)
     for (note, copy), whose in zip(report.conflicts, whose_each, strict=True):
@@ -458,6 +459,21 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
             )
         )
     sys.stdout.write("\n".join(visible(line) for line in lines) + "\n")  # paths are teammates'
+
+
+def blocked_lines(blocked: Sequence[tuple[str, str]]) -> list[str]:
+    """What blocks `sync`: the team's symbolic links, who added them, and what to do."""
+    if not blocked:
+        return []
+    lines = [_("Sync blocked: the team's changes bring symbolic links, which garefil refuses:")]
+    lines += [_("  {path} (added by {author})").format(path=p, author=a) for p, a in blocked]
+    authors = ", ".join(dict.fromkeys(a for _p, a in blocked))
+    lines.append(
+        _("  ask {authors} to run `garefil rm {path}` and `garefil sync`; then sync again").format(
+            authors=authors, path=blocked[0][0]
+        )
+    )
+    return lines
 
 
 def author(versions: Versions, name: str | None) -> str:

@@ -240,6 +240,7 @@ def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
                 "ahead": report.ahead,
                 "behind": report.behind,
                 "unfinished": report.unfinished,
+                "blocked": [{"path": p, "author": a} for p, a in report.blocked],
                 "conflicts": [{"note": n, "copy": c} for n, c in report.conflicts],
             }
         )

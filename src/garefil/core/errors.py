@@ -74,6 +74,21 @@ class NotebookNotFound(GarefilError):
     exit_code = 3
 
 
+class NotebookFolderMissing(NotebookNotFound):
+    """The folder {start} does not exist."""
+
+    hint = "check the folder given with -C (or in GAREFIL_NOTEBOOK): `ls` shows what is there"
+
+
+class NoNotebookHere(NotebookNotFound):
+    """No notebook here ({start})."""
+
+    hint = (
+        "`garefil init` to create one, `garefil init --clone ADDRESS` to join the team, "
+        "`garefil --help` to see everything"
+    )
+
+
 class NoteNotFound(GarefilError):
     """No note matches '{ref}'."""
 
@@ -577,6 +592,17 @@ class IncomingSymlinks(GarefilError):
     hint = (
         "nothing was merged and your notebook is unchanged; ask whoever added them to replace "
         "them by plain files, then run `garefil sync` again"
+    )
+    exit_code = 12
+
+
+class OutgoingSymlinks(GarefilError):
+    """Refused: your commits add symbolic links to the notebook ({paths}); nothing was shared."""
+
+    hint = (
+        "every teammate's sync would refuse them; take them out with `garefil rm {first}` "
+        "(or `git rm --cached {first}` and a commit, to keep the file on this computer), then "
+        "run `garefil sync` again"
     )
     exit_code = 12
 

@@ -47,6 +47,7 @@ class GitGlance:
     ahead: int = 0  # commits recorded but not shared yet
     has_remote: bool = False
     incoming: Incoming = field(default_factory=Incoming)
+    blocked: tuple[tuple[str, str], ...] = ()  # (link, who added it): sync refuses them
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Home:
     has_remote: bool
     conflicts: int
     next_commands: tuple[str, ...]
+    blocked: tuple[tuple[str, str], ...] = ()  # the team's symbolic links sync refuses
 
     @property
     def due_count(self) -> int:
@@ -128,6 +130,7 @@ def home(
         glance.has_remote,
         conflicts,
         (),
+        glance.blocked,
     )
     return Home(**{**partial.__dict__, "next_commands": likely_next(partial)})
 
@@ -187,7 +190,9 @@ def likely_next(home: Home) -> tuple[str, ...]:
     wanted = []
     if home.conflicts:
         wanted.append("garefil status")
-    if home.pending or home.ahead or home.has_remote:
+    if home.blocked:  # sync would only be refused again: status says who and what to do
+        wanted.append("garefil status")
+    elif home.pending or home.ahead or home.has_remote:
         wanted.append("garefil sync")
     if home.due_count:
         wanted.append("garefil suivi" + ("" if home.team else " --moi"))

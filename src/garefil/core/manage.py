@@ -26,10 +26,17 @@ def delete(notebook: Notebook, path: str) -> Path:
 
 def symbolic_link(notebook: Notebook, ref: str, cwd: Path) -> str | None:
     """The notebook path of the symbolic link `ref` names (a teammate's hostile link, say), or
-    None: such a link is never followed, but it may be removed like a note."""
-    written = Path(os.path.normpath(cwd / ref))
-    if not written.is_symlink():
-        return None
+    None: such a link is never followed, but it may be removed like a note. `ref` is read from
+    `cwd`, then from the notebook's root (as `jardin` and `sync` write paths)."""
+    for base in (cwd, notebook.root):
+        written = Path(os.path.normpath(base / ref))
+        if written.is_symlink():
+            return _link_in(notebook, written)
+    return None
+
+
+def _link_in(notebook: Notebook, written: Path) -> str | None:
+    """The notebook path of the link `written`, if its folder is the notebook's own."""
     try:  # the folder holding the link must be the notebook's own, the link itself not followed
         folder = notebook.relative(written.parent) if written.parent != notebook.root else ""
     except NotInNotebook:

@@ -30,6 +30,7 @@ from pathlib import Path
 from .config import CONFIG_DIR, CONFIG_FILE, Config, load_config
 from .errors import (
     N_,
+    NotebookFolderMissing,
     NotebookNotFound,
     NotebookNotWritable,
     NoteExists,
@@ -393,6 +394,8 @@ def locate(explicit: Path | None, environ: Mapping[str, str], cwd: Path) -> Note
     start = explicit or (
         Path(environ["GAREFIL_NOTEBOOK"]) if environ.get("GAREFIL_NOTEBOOK") else cwd
     )
+    if start is not cwd and not start.exists():  # a mistyped -C: say so, not "no notebook"
+        raise NotebookFolderMissing(start=str(start))
     root = find_root(start)
     if root is None:
         raise NotebookNotFound(start=str(start))

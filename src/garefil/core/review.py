@@ -23,6 +23,7 @@ from .config import Config
 from .errors import N_
 from .fields import OWN_KEYS, field_name
 from .model import Note, Problem
+from .notebook import NOT_TEXT, UNSAFE_LINK
 from .notefile import path_id
 from .people import close_names
 from .sharing import is_conflict_copy
@@ -30,6 +31,7 @@ from .text import person_key
 
 # The kinds, in the order they are shown.
 KINDS = (
+    "lien-symbolique",
     "illisible",
     "cle-en-double",
     "entete-toml",
@@ -94,6 +96,7 @@ class Garden:
     config: Config
     today: date
     exists: Callable[[str], bool] = lambda path: False  # a document beside the notes
+    is_link: Callable[[str], bool] = lambda path: False  # a symbolic link, not a note
 
     @cached_property
     def targets(self) -> set[str]:
@@ -118,14 +121,30 @@ def _quoted(text: str) -> str:
 FIX = "garefil jardin --corriger"
 
 
+def _remove(path: str) -> str:
+    return f"garefil rm {_quoted(path)}"
+
+
+def symbolic_links(garden: Garden) -> Iterator[Finding]:
+    """Symbolic links among the notes: a teammate's git commit, never a note to edit or keep
+    (`garefil rm` removes the link itself, never what it leads to)."""
+    paths = set(garden.digests) | {problem.path for problem in garden.problems}
+    for path in sorted(paths):
+        if garden.is_link(path):
+            yield Finding("lien-symbolique", path, 0, N_SYMLINK, (), _remove(path))
+
+
 def unreadable(garden: Garden) -> Iterator[Finding]:
-    """Files whose front-matter cannot be read, at the parser's line."""
+    """Files whose front-matter cannot be read, at the parser's line; a file that is no text
+    at all (binary, unopenable) is removed or moved out, never opened in the editor."""
     for problem in garden.problems:
-        if not is_conflict_copy(problem.path):
+        if not is_conflict_copy(problem.path) and not garden.is_link(problem.path):
             params = (("detail", problem.detail),)
-            yield Finding(
-                "illisible", problem.path, problem.line, "{detail}", params, _edit(problem.path)
-            )
+            if problem.detail in NOT_NOTES or not problem.line:
+                reason, command = N_NOT_A_NOTE, _remove(problem.path)
+            else:
+                reason, command = "{detail}", _edit(problem.path)
+            yield Finding("illisible", problem.path, problem.line, reason, params, command)
 
 
 def remarks(garden: Garden) -> Iterator[Finding]:
@@ -306,11 +325,12 @@ def followup_facts(garden: Garden) -> Iterator[Finding]:
 
 
 def duplicates(garden: Garden) -> Iterator[Finding]:
-    """Notes with exactly the same bytes as another (the first path is kept)."""
+    """Notes with exactly the same bytes as another (the first path is kept). A symbolic link
+    reads as its target's bytes but is no copy: counting it would have the real note removed."""
     repeated = {d for d, n in Counter(garden.digests.values()).items() if n > 1 and d}
     by_digest: dict[str, list[str]] = defaultdict(list)
     for path, digest in garden.digests.items():
-        if digest in repeated and not is_conflict_copy(path):
+        if digest in repeated and not is_conflict_copy(path) and not garden.is_link(path):
             by_digest[digest].append(path)
     for paths in by_digest.values():
         first, *others = sorted(paths)
@@ -331,6 +351,7 @@ def conflict_copies(garden: Garden) -> Iterator[Finding]:
 
 
 CHECKS: list[Check] = [
+    symbolic_links,
     unreadable,
     remarks,
     unknown_types,
@@ -347,6 +368,8 @@ CHECKS: list[Check] = [
 def garden_findings(garden: Garden) -> list[Finding]:
     """Every finding, grouped by kind (in KINDS order), then by path and line."""
     found = [finding for check in CHECKS for finding in check(garden)]
+    # A link is only ever said to be one: what it leads to is not its own note.
+    found = [f for f in found if f.kind == "lien-symbolique" or not garden.is_link(f.path)]
     return sorted(found, key=lambda f: (KINDS.index(f.kind), f.path, f.line))
 
 
@@ -378,3 +401,8 @@ N_RDV = N_("past appointment still planned, without report")
 N_OUTSIDE = N_("the référent '{name}' is not a member of the team")
 N_DUPLICATE_NOTE = N_("same content as {other}")
 N_CONFLICT = N_("conflict copy waiting to be resolved")
+N_SYMLINK = N_("symbolic link, not a note: garefil does not share it; remove the link")
+N_NOT_A_NOTE = N_(
+    "{detail}: not a note garefil can read; remove it, or move it out of the notebook"
+)
+NOT_NOTES = (NOT_TEXT, UNSAFE_LINK)

@@ -12,7 +12,13 @@ from .notebook import Notebook
 
 # Derived data stays local: each clone rebuilds it from the notes.
 # The index is ignored as a path, not only as a folder: a committed link in its place must show.
-IGNORED = (f"/{CONFIG_DIR}/index", f"/{CONFIG_DIR}/cache/", f"/{CONFIG_DIR}/*.lock")
+# Invitations written in the notebook (cli/invitation_file.py) are the coach's, never shared.
+IGNORED = (
+    f"/{CONFIG_DIR}/index",
+    f"/{CONFIG_DIR}/cache/",
+    f"/{CONFIG_DIR}/*.lock",
+    f"/{CONFIG_DIR}/invitations/",
+)
 
 
 # Notes are merged by garefil's driver (core/merge.py), registered in each clone's git config.

@@ -26,6 +26,7 @@ from .errors import (
     IncomingSymlinks,
     NoConflict,
     NotInNotebook,
+    OutgoingSymlinks,
     PushRejected,
     RebaseInProgress,
     RemoteMissing,
@@ -71,6 +72,7 @@ class SharingRepository(Repository, Protocol):
     def use_branch(self, name: str) -> None: ...
     def upstream(self) -> str | None: ...
     def incoming_symlinks(self, upstream: str, folder: Path) -> list[str]: ...
+    def outgoing_symlinks(self, upstream: str | None, folder: Path) -> list[str]: ...
     def push(self) -> None: ...
     def ahead_behind(self) -> tuple[int, int]: ...
     def merge(self, commit: str, message: str) -> list[Unmerged]: ...
@@ -106,6 +108,7 @@ def sync(
         outgoing = repo.ahead_behind()[0]
         try:
             if outgoing:
+                _refuse_outgoing_links(notebook, repo, upstream)
                 repo.push()
             break
         except PushRejected:
@@ -189,6 +192,16 @@ def _commit_hand_edits(
     return recorded, links
 
 
+def _refuse_outgoing_links(
+    notebook: Notebook, repo: SharingRepository, upstream: str | None
+) -> None:
+    """Refuse to share commits that add symbolic links: every teammate's sync would refuse
+    them, and the whole team would be blocked until they are taken out."""
+    links = repo.outgoing_symlinks(upstream, notebook.root)
+    if links:
+        raise OutgoingSymlinks(paths=", ".join(links), first=links[0])
+
+
 def _integrate(
     notebook: Notebook,
     repo: SharingRepository,
@@ -196,9 +209,9 @@ def _integrate(
     messages: Messages,
     generated: Sequence[str],
 ) -> list[Conflict]:
-    links = repo.incoming_symlinks(upstream, notebook.root)
+    links = blocking_links(notebook, repo)
     if links:  # refused before merging: the notebook stays exactly as it was
-        raise IncomingSymlinks(paths=", ".join(links))
+        raise IncomingSymlinks(paths=", ".join(f"{path} ({who})" for path, who in links))
     unmerged = repo.merge(upstream, messages.merge)
     if not unmerged:
         return []
@@ -379,7 +392,23 @@ def status(notebook: Notebook, repo: SharingRepository) -> StatusReport:
         behind,
         tuple(conflict_copies(notebook)),
         unfinished,
+        tuple(blocking_links(notebook, repo)) if behind else (),
     )
+
+
+def blocking_links(notebook: Notebook, repo: SharingRepository) -> list[tuple[str, str]]:
+    """(path, who added it) for each symbolic link the team's changes (as of the last fetch)
+    bring: `sync` refuses them until that teammate takes them out."""
+    upstream = repo.upstream()
+    if upstream is None:
+        return []
+    links = repo.incoming_symlinks(upstream, notebook.root)
+    return [(path, _adder(notebook, repo, upstream, path)) for path in links]
+
+
+def _adder(notebook: Notebook, repo: SharingRepository, upstream: str, path: str) -> str:
+    top_relative = (notebook.root / path).relative_to(repo.top).as_posix()
+    return repo.last_author(upstream, top_relative)
 
 
 def resolve(

@@ -90,6 +90,8 @@ class StatusReport:
     behind: int
     conflicts: tuple[tuple[str, str], ...]  # (note, its conflict copy)
     unfinished: str | None  # "merge", "rebase" or "lock"
+    # (path, who added it): symbolic links the team's changes bring, which sync refuses
+    blocked: tuple[tuple[str, str], ...] = ()
 
 
 def _hand_edits(count: int) -> str:
