@@ -262,3 +262,11 @@ def test_two_coaches_adding_an_action_to_one_meeting_keep_both(cli, team):
         assert text.index("appeler l'URSSAF") < notes and text.index("écrire à Lina") < notes
         whats = [a["what"] for a in as_json(cli, clone, "actions")]
         assert "appeler l'URSSAF" in whats and "écrire à Lina" in whats
+
+
+def test_an_action_for_a_misspelt_member_names_the_member_meant(cli, demo_notebook):
+    before = {p: p.read_bytes() for p in demo_notebook.rglob("*.md")}
+    refused = cli("-C", demo_notebook, "action", "ajouter", "Karim Benalli", "relancer", code=5)
+    assert "« Karim Benalli » ne fait pas partie de l'équipe" in refused.stderr
+    assert "vouliez-vous dire Karim Benali ?" in refused.stderr
+    assert {p: p.read_bytes() for p in demo_notebook.rglob("*.md")} == before
