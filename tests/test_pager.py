@@ -36,7 +36,9 @@ def fake_pager(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def run_in(screen: TmuxScreen, command: str, done: str) -> None:
-    screen.type(f"{command}; echo {done}")
+    # The empty echo first: when a command prints nothing on the screen and its line fills the
+    # pane's width exactly, tmux joins the next line to it, and `done` would not stand alone.
+    screen.type(f"{command}; echo; echo {done}")
     screen.wait_for(done)
 
 

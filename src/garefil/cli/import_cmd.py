@@ -14,11 +14,12 @@ from garefil.core.fields import field_name
 from garefil.core.model import Listing
 from garefil.i18n import _, ngettext
 
+from . import listing as listings
 from . import render
 from .common import indexed_listing, progress_when_long
 from .context import Services
 from .localized import add_command
-from .options import JsonOpt
+from .options import FormatOpt, JsonOpt
 
 IMPORT_LONG = 100  # files: reading and writing them takes a second or more
 
@@ -54,6 +55,7 @@ def run(
         ),
     ] = None,
     as_json: JsonOpt = False,
+    output: FormatOpt = None,
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
@@ -76,7 +78,7 @@ def run(
             "import: {n} note from {folder}", "import: {n} notes from {folder}", len(written)
         ).format(n=len(written), folder=source.name)
         services.repository(notebook.root).commit(written, message)
-    _show(plan, dry_run, as_json)
+    _show(plan, dry_run, listings.chosen(output, as_json))
 
 
 def _imported(listing: Listing) -> dict[str, str]:
@@ -91,11 +93,9 @@ def _imported(listing: Listing) -> dict[str, str]:
     }
 
 
-def _show(plan: core.ImportPlan, dry_run: bool, as_json: bool) -> None:
-    if as_json:
-        render.emit_json(_as_json(plan))
-    else:
-        render.rows_table([_("source"), _("note")], [[n.source, n.path] for n in plan.notes])
+def _show(plan: core.ImportPlan, dry_run: bool, form: str) -> None:
+    rows = [[n.source, n.path] for n in plan.notes]
+    listings.write(form, [_("source"), _("note")], rows, lambda: _as_json(plan))
     for passed in plan.skipped:
         render.info(_passed(passed))
     for passed in plan.reported:
