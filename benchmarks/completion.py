@@ -31,6 +31,9 @@ LINES = {
     "garefil show 2023-03-1": "notes, a day's prefix",
     "garefil new ": "note types",
     "garefil action faite ": "open actions",
+    "garefil rdv tenu ": "notes of one type (rdv)",
+    "garefil list --champ ": "front-matter keys",
+    "garefil search tag:po": "tags in a search",
 }
 
 

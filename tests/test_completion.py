@@ -47,6 +47,7 @@ def test_completion_reads_the_catalogue_where_and_as_it_is_written():
     note = Note(
         path="x.md", id="i", type="cr", title="T", entrepreneur="E", referent="R", author="A",
         decisions=(Decision("d", id="d-1"),), actions=(Action("a", id="a-1", done=True),),
+        extra_fields=(("lieu", ("Lyon",)),),
     )  # fmt: skip
     fields = catalogue._fields(note)
     assert fields[completion_values._TITLE] == "T"
@@ -54,6 +55,7 @@ def test_completion_reads_the_catalogue_where_and_as_it_is_written():
     assert (fields[completion_values._REFERENT], fields[completion_values._AUTHOR]) == ("R", "A")
     assert fields[completion_values._DECISIONS][0][2] == "d-1"
     assert fields[completion_values._ACTIONS][0][3:5] == [True, "a-1"]
+    assert fields[completion_values._EXTRA][0][0] == "lieu"
 
 
 def test_commands_subcommands_and_options_come_from_the_table(tmp_path):
@@ -87,7 +89,7 @@ def test_note_references_are_ids_and_paths_grouped_when_many(indexed):
     assert complete("garefil edit fiches/2024-01-10-fiche-j", indexed)[1:] == [
         "fiches/2024-01-10-fiche-jean-dupont-smb8x.md"
     ]
-    assert complete("garefil rdv reporté smb", indexed) == ["values", "2024-01-10-fiche-smb8x"]
+    assert complete("garefil rdv reporté 7hc", indexed) == ["values", "2024-02-05-rdv-7hcas"]
     shown = complete("garefil rm smb", indexed, shell="zsh")[1:]
     assert shown == ["2024-01-10-fiche-smb8x\tFiche — Jean Dupont"]
 
@@ -147,3 +149,49 @@ def test_a_name_that_would_break_the_answer_s_lines_is_left_out(notebook, cli):
     cli("-C", notebook, "index")
     assert complete("garefil list -e jea", notebook) == ["values", "Jeanne\\ Martin"]
     assert complete("garefil list --referent awa", notebook, shell="zsh") == ["values"]
+
+
+def test_options_with_a_fixed_list_of_values_complete_them(tmp_path):
+    assert complete("garefil entrepreneurs --statut ", tmp_path)[1:] == [
+        "actif", "en\\ pause", "sorti"
+    ]  # fmt: skip
+    assert complete("garefil decisions --statut a", tmp_path)[1:] == ["abandonnée", "adoptée"]
+    assert complete("garefil entrepreneur ajouter --statut s", tmp_path)[1:] == ["sorti"]
+    assert complete("garefil list --etat te", tmp_path)[1:] == ["tenu"]
+
+
+def test_values_come_from_the_notebook_named_by_c(indexed, tmp_path):
+    assert complete(f"garefil -C {indexed} list --tag po", tmp_path)[1:] == ["pole-emploi"]
+    assert complete(f"garefil --notebook={indexed} list --tag po", tmp_path)[1:] == ["pole-emploi"]
+
+
+def test_search_fields_and_front_matter_keys_complete(indexed):
+    assert complete("garefil search tag:po", indexed, _GAREFIL_WORD="po")[1:] == ["pole-emploi"]
+    assert complete("garefil search aide tag:po", indexed, shell="zsh")[1:] == ["tag:pole-emploi"]
+    assert complete("garefil search type:rd", indexed, shell="fish")[1:] == ["type:rdv"]
+    assert complete("garefil list --champ li", indexed)[1:] == ["lieu="]
+    assert "rdv=" in complete("garefil list --champ ", indexed)[1:]
+
+
+def test_an_argument_naming_a_note_of_one_type_proposes_only_that_type(indexed):
+    requests = complete("garefil demande assigner ", indexed)[1:]
+    assert requests and all("-demande-" in ref for ref in requests), requests
+    assert all("-rdv-" in ref for ref in complete("garefil rdv tenu 2024-0", indexed)[1:])
+    assert complete("garefil rdv tenu 2024-02-05-r", indexed)[1:] == [
+        "2024-02-05-rdv-6pcbr", "2024-02-05-rdv-7hcas"
+    ]  # fmt: skip
+    sent = complete("garefil cr envoyé 2024-01-1", indexed)[1:]
+    assert sent and all("-cr-" in ref for ref in sent), sent
+    assert all("-pad-" in ref for ref in complete("garefil pad copier ", indexed)[1:])
+    assert all("-rdv-" in ref for ref in complete("garefil new cr --rdv 2024-03", indexed)[1:])
+
+
+def test_a_new_clone_completes_at_once(cli, tmp_path):
+    remote = tmp_path / "partage.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    awa = tmp_path / "awa"
+    cli("init", awa, "--remote", str(remote))
+    cli("-C", awa, "new", "note", "--title", "Aide", "--tag", "urssaf", "--no-edit")
+    cli("-C", awa, "sync")
+    cli("init", "--clone", str(remote), tmp_path / "karim")
+    assert complete("garefil list --tag ur", tmp_path / "karim")[1:] == ["urssaf"]

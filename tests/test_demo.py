@@ -6,6 +6,7 @@ import importlib
 import json
 import subprocess
 import sys
+import tomllib
 from collections import Counter
 
 from conftest import PROJECT, git
@@ -46,6 +47,13 @@ def test_demo_notes_carry_decisions_and_actions(cli, demo_notebook):
     meeting = json.loads(cli("-C", demo_notebook, "list", "--type", "reunion", "--json").stdout)[0]
     shown = json.loads(cli("-C", demo_notebook, "show", meeting["id"], "--json").stdout)
     assert shown["decisions"] and shown["actions"][0]["who"]
+
+
+def test_every_demo_action_is_a_team_member_s(cli, demo_notebook):
+    config = (demo_notebook / ".garefil" / "config.toml").read_text(encoding="utf-8")
+    members = tomllib.loads(config)["team"]["members"]
+    actions = json.loads(cli("-C", demo_notebook, "actions", "--toutes", "--json").stdout)
+    assert actions and not [a["who"] for a in actions if a["who"] not in members]
 
 
 def test_demo_uses_invented_people_only():

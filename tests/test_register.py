@@ -280,3 +280,11 @@ def test_decisions_take_the_tag_filter_of_list_and_search(cli, notebook):
     write(notebook, "reunions/2024/hebdo.md", HAND_WRITTEN)
     assert len(as_json(cli, notebook, "decisions", "--etiquette", "urssaf")) == 3
     assert as_json(cli, notebook, "decisions", "--etiquette", "urssaf", "--tag", "cape") == []
+
+
+def test_an_action_for_a_misspelt_member_names_the_member_meant(cli, demo_notebook):
+    before = {p: p.read_bytes() for p in demo_notebook.rglob("*.md")}
+    refused = cli("-C", demo_notebook, "action", "ajouter", "Karim Benalli", "relancer", code=5)
+    assert "« Karim Benalli » ne fait pas partie de l'équipe" in refused.stderr
+    assert "vouliez-vous dire Karim Benali ?" in refused.stderr
+    assert {p: p.read_bytes() for p in demo_notebook.rglob("*.md")} == before

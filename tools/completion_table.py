@@ -23,6 +23,17 @@ CHOICES = re.compile(r"[\w-]+(\|[\w-]+)+")
 import typer.main  # noqa: E402
 
 from garefil.cli.app import app  # noqa: E402
+from garefil.core import entrepreneurs, register  # noqa: E402
+from garefil.core.filtering import TYPE_STATUSES  # noqa: E402
+
+# Closed lists a command checks itself, from a free-text option (its help names the values):
+# each option of that name, in the commands that start with the key, completes them.
+CLOSED_LISTS = {
+    ("entrepreneur", "--statut"): entrepreneurs.STATUSES,
+    ("decisions", "--statut"): register.STATUSES,
+    ("list", "--status"): tuple(sorted({s for kind in TYPE_STATUSES.values() for s in kind})),
+    ("search", "--status"): tuple(sorted({s for kind in TYPE_STATUSES.values() for s in kind})),
+}
 
 HEADER = '''"""Every command, option and argument of garefil, for shell completion (completion.py).
 
@@ -41,7 +52,14 @@ def first_line(text: str | None) -> str:
     return (text or "").strip().split("\n\n")[0].replace("\n", " ")
 
 
-def values(param) -> object:
+def values(param, path: str = "") -> object:
+    closed = [
+        v
+        for (start, name), v in CLOSED_LISTS.items()
+        if path.startswith(start) and name in param.opts
+    ]
+    if closed:
+        return tuple(closed[0])
     kind = param.type
     choices = getattr(kind, "choices", None)
     if choices:
@@ -53,13 +71,13 @@ def values(param) -> object:
     return tuple(metavar.split("|")) if CHOICES.fullmatch(metavar) else ""
 
 
-def option(param) -> tuple:
+def option(param, path: str) -> tuple:
     names = tuple(param.opts) + tuple(param.secondary_opts)
     takes_value = not param.is_flag and not param.count
-    return (names, takes_value, values(param) if takes_value else "", first_line(param.help))
+    return (names, takes_value, values(param, path) if takes_value else "", first_line(param.help))
 
 
-def entry(command) -> dict:
+def entry(command, path: str) -> dict:
     params = [p for p in command.params if p.name != "help"]
     subcommands = ()
     if hasattr(command, "list_commands"):  # a group: its visible subcommands, in its order
@@ -68,7 +86,7 @@ def entry(command) -> dict:
     return {
         "help": first_line(command.help),
         "commands": subcommands,
-        "options": tuple(option(p) for p in params if p.param_type_name == "option"),
+        "options": tuple(option(p, path) for p in params if p.param_type_name == "option"),
         "arguments": tuple(
             (p.name, p.nargs, values(p)) for p in params if p.param_type_name == "argument"
         ),
@@ -76,7 +94,7 @@ def entry(command) -> dict:
 
 
 def walk(command, path: str):
-    yield path, entry(command)
+    yield path, entry(command, path)
     if hasattr(command, "list_commands"):
         for name in command.list_commands(None):
             # hidden ones too (`rdv annulé`): not proposed, but what follows them completes

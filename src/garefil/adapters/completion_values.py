@@ -19,7 +19,7 @@ from pathlib import Path
 # answer; tests/test_completion.py checks that they agree.
 FILE, FORMAT = "catalogue.sqlite", 7
 _TITLE, _ENTREPRENEUR, _REFERENT, _AUTHOR = 2, 4, 5, 6
-_DECISIONS, _ACTIONS = 10, 11
+_DECISIONS, _ACTIONS, _EXTRA = 10, 11, 12
 _TAG_SEPARATOR = "\x1f"
 
 
@@ -68,11 +68,20 @@ class CompletionValues:
         query = f"SELECT DISTINCT json_extract(note, '$[{place}]') FROM entries WHERE note NOT NULL"
         return {value for (value,) in self._rows(query) if isinstance(value, str) and value}
 
-    def notes(self) -> list[tuple[str, str]]:
-        """(path, id) of every note of the catalogue, unreadable ones included."""
-        return [
-            (path, note_id or "") for path, note_id in self._rows("SELECT path, id FROM entries")
-        ]
+    def notes(self, note_type: str = "") -> list[tuple[str, str]]:
+        """(path, id) of every note of the catalogue, unreadable ones included; or only of the
+        notes of `note_type` (the catalogue keeps types folded, as the ones asked for are)."""
+        query = "SELECT path, id FROM entries" + (" WHERE type = ?" if note_type else "")
+        rows = self._rows(query, [note_type] if note_type else [])
+        return [(path, note_id or "") for path, note_id in rows]
+
+    def fields(self) -> set[str]:
+        """The other front-matter keys the notes have (`lieu`, `envoye_le`…)."""
+        query = (
+            f"SELECT DISTINCT json_extract(field.value, '$[0]') FROM entries,"
+            f" json_each(entries.note, '$[{_EXTRA}]') field WHERE note NOT NULL"
+        )
+        return {key for (key,) in self._rows(query) if isinstance(key, str) and key}
 
     def titles(self, wanted: list[str]) -> dict[str, str]:
         """The title of each note whose id or path is in `wanted` (a few dozen at most)."""

@@ -34,8 +34,12 @@ OPTION_VALUES = {
     "--participant": "person",
     "--dans": "note",
     "--note": "note",
-    "--rdv": "note",
+    "--rdv": "note:rdv",
+    "--champ": "field",
 }
+# The commands of a group act on notes of one type: `demande assigner` takes a request.
+NOTE_TYPE_OF_GROUP = {"demande": "demande", "rdv": "rdv", "cr": "cr", "pad": "pad"}
+SEARCH_FIELD_VALUES = {"tag": "tag", "tags": "tag", "etiquette": "tag", "type": "type"}
 ARGUMENT_VALUES = {
     "ref": "note",
     "note_type": "type",
@@ -72,8 +76,10 @@ def asked(words: Sequence[str]) -> Asked:
             notebook = word if "-C" in pending[0] else notebook
             pending = None
         elif word.startswith("-") and len(word) > 1:
-            found = _option(command, word.partition("=")[0])
-            pending = found if found and found[1] and "=" not in word else None
+            name, equals, value = word.partition("=")
+            found = _option(command, name)
+            pending = found if found and found[1] and not equals else None
+            notebook = value if equals and found and "-C" in found[0] else notebook
         elif count == 0 and f"{command} {word}".strip() in COMMANDS:  # hidden aliases too
             command = f"{command} {word}".strip()
         else:
@@ -123,7 +129,18 @@ def _argument(command: str, count: int, typed: str) -> Asked:
     kind = values or COMMAND_ARGUMENT_VALUES.get((command, name)) or ARGUMENT_VALUES.get(name, "")
     if kind == "item":
         kind = "action" if command.startswith("action") else "decision"
+    if kind == "note" and command.split(" ")[0] in NOTE_TYPE_OF_GROUP:
+        kind = f"note:{NOTE_TYPE_OF_GROUP[command.split(' ')[0]]}"
+    if command == "search":
+        return _search_word(typed)
     return Asked(command, kind, typed)
+
+
+def _search_word(typed: str) -> Asked:
+    """A word of a search: after `tag:` or `type:`, that field's values; else nothing."""
+    field, colon, value = typed.partition(":")
+    kind = SEARCH_FIELD_VALUES.get(field.lower(), "") if colon else ""
+    return Asked("search", kind, value, before=f"{field}:") if kind else Asked("search", "", typed)
 
 
 def main(shell: str, words: Sequence[str], environ: Mapping[str, str], cwd: Path) -> None:

@@ -74,9 +74,12 @@ def _candidates(
         return _options(request.command, typed, _)
     if kind == "choice":
         return [Candidate(v) for v in words_starting(typed, request.choices)]
+    kind, _colon, note_type = kind.partition(":")  # "note:rdv": a note of that type
     if kind in _FROM_NOTEBOOK:
         root = _notebook_root(request, environ, cwd)
-        return _FROM_NOTEBOOK[kind](root, typed) if root is not None else []
+        if root is None:
+            return []
+        return _notes(root, typed, note_type) if note_type else _FROM_NOTEBOOK[kind](root, typed)
     return []
 
 
@@ -145,12 +148,19 @@ def _nfc(name: str) -> str:
     return unicodedata.normalize("NFC", name)
 
 
-def _notes(root: Path, typed: str) -> list[Candidate]:
+def _notes(root: Path, typed: str, note_type: str = "") -> list[Candidate]:
+    """The notes (of `note_type` only, when given) whose id or path `typed` begins."""
     values = completion_values(root)
-    found = grouped(typed, notes_starting(typed, values.notes()))
+    found = grouped(typed, notes_starting(typed, values.notes(note_type)))
     titles = values.titles([f for f in found if not f.endswith(("/", "-"))])
-    extra = [LAST_NOTE] if LAST_NOTE.startswith(typed) else []
+    # the latest note may be of any type: it is proposed where any note will do
+    extra = [LAST_NOTE] if LAST_NOTE.startswith(typed) and not note_type else []
     return [Candidate(v, titles.get(v, "")) for v in extra + found]
+
+
+def _fields(root: Path, typed: str) -> list[Candidate]:
+    """The front-matter keys of the notes, as `KEY=` for `--champ KEY=VALUE`."""
+    return [Candidate(f"{key}=") for key in words_starting(typed, completion_values(root).fields())]
 
 
 def _items(listed: Callable[[Path], list[tuple[str, str]]]) -> Callable[[Path, str], list]:
@@ -174,6 +184,7 @@ _FROM_NOTEBOOK: dict[str, Callable[[Path, str], list[Candidate]]] = {
     "entrepreneur": _entrepreneurs,
     "person": _people,
     "note": _notes,
+    "field": _fields,
     "decision": _items(lambda values: values.decisions()),
     "action": _items(lambda values: values.open_actions()),
 }

@@ -18,8 +18,8 @@ _garefil() {
         return 0
     fi
     COMPREPLY=("${answer[@]:1}")
-    if [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *[/-] ]]; then
-        compopt -o nospace 2>/dev/null  # a group of notes (2024-, cr/2024/): go on typing
+    if [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *[/=-] ]]; then
+        compopt -o nospace 2>/dev/null  # a group of notes (2024-, cr/2024/), a KEY=: go on
     fi
     return 0
 }
@@ -39,8 +39,8 @@ _garefil() {
     for line in "${(@)answer[2,-1]}"; do
         [[ -n $line ]] || continue
         value=${line%%$'\t'*}
-        if [[ $value == *[/-] ]]; then
-            groups+=("$value")  # a group of notes (2024-, cr/2024/): no space after it
+        if [[ $value == *[/=-] ]]; then
+            groups+=("$value")  # a group of notes (2024-, cr/2024/), a KEY=: no space after it
         else
             values+=("$value")
             [[ $line == *$'\t'* ]] && shown+=("$value  -- ${line#*$'\t'}") || shown+=("$value")

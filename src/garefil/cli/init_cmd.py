@@ -110,8 +110,20 @@ def init(
             ).format(n=report.adopted_notes)
         )
     record_creation(repository, report.root)
+    if clone:
+        build_index(services, report.root)
     if remote:
         render.info(_("`garefil sync` will publish it to {url}.").format(url=remote))
+
+
+def build_index(services: Services, root: Path) -> None:
+    """The joined notebook's index, built now: shell completion never builds one, and a new
+    clone's notes take a second or two, so its Tab proposes tags and names at once."""
+    from garefil.core.notebook import Notebook
+
+    from .common import fresh_index
+
+    fresh_index(services, Notebook.open(root))
 
 
 def warn_links(root: Path) -> None:

@@ -114,6 +114,10 @@ def _serve(
 ) -> None:
     preview = services.preview(target, port)
     preview.start()
+    if preview.taken:
+        used = preview.address.rstrip("/").rsplit(":", 1)[-1]
+        said = _("Port {port} is taken by another program: the preview uses port {used}.")
+        render.problem_line(said.format(port=preview.taken, used=used))
     render.info(_("Preview at {address} (Ctrl-C to stop).").format(address=preview.address))
     try:
         while True:

@@ -328,6 +328,13 @@ class NotAMember(GarefilError):
     exit_code = 5
 
 
+class NotAMemberNearMiss(NotAMember):
+    """'{name}' is not a member of the team: did you mean {close}?"""
+
+    hint = 'write the name as the team has it: "{close}"'
+    exit_code = 5
+
+
 class UnknownEntrepreneur(GarefilError):
     """No entrepreneur is called '{name}' (close names: {close})."""
 

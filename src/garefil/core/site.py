@@ -25,6 +25,7 @@ from .followup import Context, Due, Group, followup
 from .model import NO_METADATA, Note
 from .pads import PAD_KEYS, field_value
 from .site_publishing import SiteOptions
+from .site_values import web_address
 from .summary import Summary
 from .text import fold, person_key, slugify
 
@@ -40,6 +41,7 @@ class Link:
     url: str
     text: str
     detail: str = ""
+    detail_url: str = ""  # the detail is a web address (a pad's): a link to another site
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class Page:
     key: str
     note: Note | None = None  # a note page's note (read from the catalogue, without its body)
     sections: tuple[Section, ...] = ()
-    card: tuple[tuple[str, str], ...] = field(default=())  # filled by the writer, see `card`
+    card: tuple = field(default=())  # (key, Shown values), filled by the writer, see `card`
 
 
 class SiteWriter(Protocol):
@@ -79,6 +81,7 @@ class Preview(Protocol):
     """A local web server showing the site while it is rebuilt."""
 
     address: str
+    taken: int  # the port asked for, when another program held it (0: it was free)
 
     def start(self) -> None:
         """Serve in the background."""
@@ -139,7 +142,8 @@ def _digest(*parts: Any) -> str:
 
 
 def _note_link(note: Note, detail: str = "") -> Link:
-    return Link(note_url(note.path), note.title or note.id, detail or _when(note))
+    detail = detail or _when(note)
+    return Link(note_url(note.path), note.title or note.id, detail, web_address(detail))
 
 
 def _when(note: Note) -> str:

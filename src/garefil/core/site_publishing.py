@@ -16,6 +16,7 @@ from .dates import iso
 from .entrepreneurs import EMAIL_KEYS
 from .fields import is_nested
 from .model import Note
+from .site_values import shown_status
 from .text import fold
 
 # Bump when a template, the stylesheet or the way pages are made changes: every page is rewritten.
@@ -74,21 +75,22 @@ def masked(text: str, options: SiteOptions) -> str:
     return _PHONE.sub(HIDDEN, text)
 
 
-def card(note: Note, options: SiteOptions) -> tuple[tuple[str, str], ...]:
-    """The header fields shown on a note's card, as (key, text), personal ones left out."""
+def card(note: Note, options: SiteOptions) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The header fields shown on a note's card, as (key, values), personal ones left out; the
+    state as the team says it (« envoyé »)."""
     shown = []
     for key in CARD_KEYS:
         value = note.participants if key == "participants" else getattr(note, key)
-        text = _text(value)
+        text = shown_status(note) if key == "status" and note.status else _text(value)
         if text:
-            shown.append((key, text))
+            shown.append((key, tuple(value) if key == "participants" else (text,)))
     if note.tags:
-        shown.append(("tags", ", ".join(note.tags)))
+        shown.append(("tags", tuple(note.tags)))
     for key, values in note.extra_fields:
         if not is_personal(key) and values and not is_nested(key):  # shown with its top key
-            shown.append((key, masked(", ".join(values), options)))
+            shown.append((key, tuple(masked(v, options) for v in values)))
     if options.personal_data:
-        shown.extend(personal_fields(note))
+        shown.extend((key, (text,)) for key, text in personal_fields(note))
     return tuple(shown)
 
 

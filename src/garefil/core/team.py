@@ -13,8 +13,8 @@ import tomllib
 from collections.abc import Iterable
 
 from .config import Config
-from .errors import InvalidConfig, NotAMember
-from .people import find_person
+from .errors import InvalidConfig, NotAMember, NotAMemberNearMiss
+from .people import find_person, near_miss
 from .text import person_key
 
 _TABLE = re.compile(r"^\s*\[\s*([^\]]*?)\s*\]\s*(#.*)?$")
@@ -28,6 +28,9 @@ def member_named(config: Config, typed: str) -> str | None:
         return None
     found = find_person(typed, config.members)
     if person_key(found) not in {person_key(m) for m in config.members}:
+        close = near_miss(typed, config.members)
+        if close:  # a misspelling ("Karim Benalli"): the member meant, not how to add them
+            raise NotAMemberNearMiss(name=typed, close=close, members=", ".join(config.members))
         raise NotAMember(name=typed, members=", ".join(config.members))
     return found
 

@@ -19,14 +19,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+from urllib.parse import quote
 
 from garefil.core import frontmatter_text
+from garefil.core.documents import KEY as DOCUMENTS
 from garefil.core.errors import GarefilError, NotInNotebook, SiteFolderTaken, UnsafePath
 from garefil.core.frontmatter_text import FrontMatterError
 from garefil.core.model import Note
 from garefil.core.notebook import Notebook
 from garefil.core.site import Page, changed
 from garefil.core.site_publishing import SITE_VERSION, SiteOptions, card, masked
+from garefil.core.site_values import shown_values
 
 from . import markdown_html, search_index
 from .labels import labels
@@ -64,6 +67,7 @@ class SiteWriter:
         self.name = name
         self._templates = None
         self._written: list[Path] = []  # since the last flush
+        self._ids: dict[str, tuple[str, str]] = {}  # published notes' (url, path), by id
 
     def lists_key(self) -> str | None:
         """The key of the list pages the last build wrote (None: no build yet)."""
@@ -87,6 +91,7 @@ class SiteWriter:
 
     def _build(self, manifest: Manifest, pages, options: SiteOptions, lists_key) -> SiteReport:
         published = {p.note.path for p in pages if p.note}
+        self._ids = {p.note.id: (p.url, p.note.path) for p in pages if p.note and p.note.id}
         stale = {u for u, links in manifest.links().items() if not _links_hold(links, published)}
         previous = {u: k for u, k in manifest.keys().items() if u not in stale}
         keep = set() if any(p.note is None for p in pages) else set(manifest.list_pages())
@@ -149,14 +154,36 @@ class SiteWriter:
             note, body = self._read(note, options)
         except (GarefilError, OSError):
             body = ""  # changed since the index read it: the next build shows it
-        page = replace(page, card=card(note, options))
+        fields = card(note, options)
+        linked: dict[str, bool] = {}
+        filed = [v for key, values in fields if key == DOCUMENTS for v in values]
+        filed = [v for v in filed if self._is_document(v)]
+        page = replace(page, card=tuple(self._shown(fields, linked, filed)))
         body = masked(_without_title(body, note.title), options)
         rendered = markdown_html.render(body, path, lambda p: p in published, self._is_document)
         share = search_index.note_share(page.note, page.url, search_index.plain(body))
-        links = {p: p in published for p in rendered.notes}
+        links = {**linked, **{p: p in published for p in rendered.notes}}
         shard = search_index.shard_of(page.url)
-        manifest.set_note(page.url, page.key, links, rendered.documents, shard, share)
+        documents = [*rendered.documents, *filed]
+        manifest.set_note(page.url, page.key, links, documents, shard, share)
         return self._render("note.html", page, body=rendered.html)
+
+    def _shown(self, fields, linked: dict[str, bool], filed: list[str]):
+        """The card's values with where each leads: a published note's page (by its id, noted
+        in `linked` so the page is rewritten if that note leaves the site), a document copied
+        with the site (`filed`), or a web address."""
+
+        def note_url(value: str) -> str:
+            url, path = self._ids.get(value, ("", ""))
+            if path:
+                linked[path] = True
+            return url
+
+        def document_url(value: str) -> str:
+            return "documents/" + quote(value) if value in filed else ""
+
+        for key, values in fields:
+            yield key, shown_values(key, values, note_url, document_url)
 
     def _read(self, note: Note, options: SiteOptions) -> tuple[Note, str]:
         """The catalogue's note with its whole header when personal data is published (the

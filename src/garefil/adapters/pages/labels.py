@@ -38,6 +38,7 @@ def labels() -> dict[str, str]:
         "author": _("author"),
         "participants": _("participants"),
         "status": _("status"),
+        "not-in-site": _("not in the site"),
         "built": _("Built by garefil from the notebook; do not edit these pages by hand."),
         "navigation": _("Site sections"),
         "results": _("Results"),

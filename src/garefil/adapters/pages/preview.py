@@ -16,13 +16,16 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 class LocalPreview:
-    """A threaded HTTP server for one folder, on 127.0.0.1 (another free port if taken)."""
+    """A threaded HTTP server for one folder, on 127.0.0.1 (another free port if taken: `taken`
+    is then the port asked for, which the command names)."""
 
     def __init__(self, folder: Path, port: int) -> None:
         handler = functools.partial(_QuietHandler, directory=str(folder))
+        self.taken = 0
         try:
             self._server = ThreadingHTTPServer((HOST, port), handler)
         except OSError:
+            self.taken = port
             self._server = ThreadingHTTPServer((HOST, 0), handler)
         self.address = f"http://{HOST}:{self._server.server_address[1]}/"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
