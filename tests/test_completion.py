@@ -169,7 +169,12 @@ def test_search_fields_and_front_matter_keys_complete(indexed):
     assert complete("garefil search tag:po", indexed, _GAREFIL_WORD="po")[1:] == ["pole-emploi"]
     assert complete("garefil search aide tag:po", indexed, shell="zsh")[1:] == ["tag:pole-emploi"]
     assert complete("garefil search type:rd", indexed, shell="fish")[1:] == ["type:rdv"]
-    assert complete("garefil list --champ li", indexed)[1:] == ["lieu="]
+    # A nested key is proposed by its path too: `--champ lieu.ville=…` filters on it.
+    assert complete("garefil list --champ li", indexed)[1:] == [
+        "lieu=",
+        "lieu.salle=",
+        "lieu.ville=",
+    ]
     assert "rdv=" in complete("garefil list --champ ", indexed)[1:]
 
 
