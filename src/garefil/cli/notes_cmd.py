@@ -47,6 +47,7 @@ from .options import (
     EntrepreneurOpt,
     FieldOpt,
     FormatOpt,
+    GivenTagOpt,
     JsonOpt,
     LimitOpt,
     NoEditOpt,
@@ -95,16 +96,7 @@ def new(
             "--referent", "-r", metavar=_("NAME"), help=_("Referent coach."), show_default=False
         ),
     ] = None,
-    tag: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--tag",
-            "--etiquette",
-            metavar=_("TAG"),
-            help=_("A tag (repeatable)."),
-            show_default=False,
-        ),
-    ] = None,
+    tag: GivenTagOpt = None,
     participant: Annotated[
         list[str] | None,
         typer.Option(

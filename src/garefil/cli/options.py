@@ -28,6 +28,17 @@ TagOpt = Annotated[
         show_default=False,
     ),
 ]
+# The tags a new note or pad is given (not a filter: see TagOpt).
+GivenTagOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        "--etiquette",
+        metavar=_("TAG"),
+        help=_("A tag (repeatable)."),
+        show_default=False,
+    ),
+]
 EntrepreneurOpt = Annotated[
     str | None,
     typer.Option(

@@ -19,7 +19,7 @@ from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command
 from .notes_cmd import write_and_record
-from .options import ConcernedOpt, FormatOpt, JsonOpt
+from .options import ConcernedOpt, FormatOpt, GivenTagOpt, JsonOpt
 from .people_cmd import checked_entrepreneur
 
 pad_app = typer.Typer(
@@ -55,16 +55,7 @@ def add(
         str,
         typer.Option("--titre", "--title", metavar=_("TITLE"), help=_("What the pad is for.")),
     ],
-    tag: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--tag",
-            "--etiquette",
-            metavar=_("TAG"),
-            help=_("A tag (repeatable)."),
-            show_default=False,
-        ),
-    ] = None,
+    tag: GivenTagOpt = None,
     entrepreneur: ConcernedOpt = None,
 ) -> None:
     services: Services = ctx.obj

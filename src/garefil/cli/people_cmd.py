@@ -22,7 +22,7 @@ from . import render
 from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command
-from .options import FormatOpt, JsonOpt, ReferentOpt
+from .options import FormatOpt, GivenTagOpt, JsonOpt, ReferentOpt
 from .prompts import yes
 from .team_cmd import check_referent
 
@@ -145,16 +145,7 @@ def add(
             show_default=False,
         ),
     ] = None,
-    tags: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--tag",
-            "--etiquette",
-            metavar=_("TAG"),
-            help=_("A tag (repeatable)."),
-            show_default=False,
-        ),
-    ] = None,
+    tags: GivenTagOpt = None,
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
