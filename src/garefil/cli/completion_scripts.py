@@ -7,7 +7,7 @@ command completes as soon as garefil knows it.
 
 from __future__ import annotations
 
-BASH = r"""# garefil: completion for bash (written by `garefil completion install bash`)
+BASH = r"""# garefil : complétion pour bash (écrite par `garefil completion install bash`)
 _garefil() {
     local -a answer
     mapfile -t answer < <(_GAREFIL_COMPLETE=bash _GAREFIL_LINE="${COMP_LINE:0:COMP_POINT}" \
@@ -27,7 +27,7 @@ complete -F _garefil garefil
 """
 
 ZSH = r"""#compdef garefil
-# garefil: completion for zsh (written by `garefil completion install zsh`)
+# garefil : complétion pour zsh (écrite par `garefil completion install zsh`)
 _garefil() {
     local -a answer values shown groups
     local line value
@@ -56,7 +56,7 @@ else
 fi
 """
 
-FISH = r"""# garefil: completion for fish (written by `garefil completion install fish`)
+FISH = r"""# garefil : complétion pour fish (écrite par `garefil completion install fish`)
 function __garefil_complete
     set -l words (commandline -opc)
     set -l current (commandline -ct)

@@ -18,7 +18,7 @@ from .errors import UnknownShell
 from .notebook import atomic_write
 
 SHELLS = ("bash", "zsh", "fish")
-MARK = "# garefil: shell completion (garefil completion install)"
+MARK = "# garefil : complétion du shell (garefil completion install)"
 
 
 @dataclass(frozen=True)
