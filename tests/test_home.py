@@ -143,3 +143,12 @@ def test_before_its_note_the_next_meeting_is_the_slot_with_the_proposed_role(
         f"écrite) — votre rôle proposé : {awa['label']}"
     ) in shown
     assert "  garefil reunion preparer\n" in shown
+
+
+def test_a_conflict_waiting_is_on_the_home_screen_with_status_first(cli, notebook):
+    # The other version of a note, as a sync that met a conflict leaves it beside the note.
+    write_note(notebook, "divers/a.md", "type: note\ntitle: A\nid: aaaaa\n")
+    write_note(notebook, "divers/a.conflit-karim-benali.md", "type: note\ntitle: A\nid: aaaaa\n")
+    home = cli("-C", notebook).stdout
+    assert "1 conflit à résoudre : `garefil status` montre les deux versions." in home
+    assert home.split("Ensuite, peut-être :")[1].split()[:2] == ["garefil", "status"]

@@ -13,10 +13,11 @@ import typer
 from garefil.core import home as core
 from garefil.core.errors import NoNotebookHere, NotebookFolderMissing, NotebookNotFound
 from garefil.core.followup import Due
+from garefil.core.sharing import conflict_pairs, without_conflict_copies
 from garefil.i18n import _, ngettext
 
 from . import render
-from .common import indexed_listing
+from .common import fresh_index
 from .context import Services
 from .followup_cmd import _kind
 from .shown_dates import long_date
@@ -31,14 +32,18 @@ def show_home(ctx: typer.Context, team: bool) -> None:
         raise
     except NotebookNotFound as error:  # the 43 commands' help would bury the one step to take
         raise NoNotebookHere(**error.params) from None
-    listing = indexed_listing(services, notebook)
+    report = fresh_index(services, notebook)
+    listing = without_conflict_copies(report.listing())
+    conflicts = len(conflict_pairs(list(report.entries)))
     glance = services.glance(notebook)
     named = services.settings(notebook, keys=("nom",))["nom"].value
     me = core.who_am_i(str(named) if named else None, glance.user_name, notebook.config)
     now = services.now()
-    found = core.home(listing.notes, notebook.config, glance, me, date.today(), team, now)
+    found = core.home(
+        listing.notes, notebook.config, glance, me, date.today(), team, now, conflicts
+    )
     lines = [_greeting(found, notebook.config.name), ""]
-    lines += _due(found) + _meeting(found) + _incoming(found) + _to_share(found)
+    lines += _conflicts(found) + _due(found) + _meeting(found) + _incoming(found) + _to_share(found)
     lines += ["", _("Next, perhaps:"), *(f"  {command}" for command in found.next_commands)]
     sys.stdout.write("\n".join(render.visible(line) for line in lines) + "\n")
 
@@ -49,6 +54,17 @@ def _greeting(found: core.Home, notebook_name: str) -> str:
             notebook=notebook_name
         )
     return _("Hello {name} — {notebook}").format(name=found.me, notebook=notebook_name)
+
+
+def _conflicts(found: core.Home) -> list[str]:
+    if not found.conflicts:
+        return []
+    waiting = ngettext(
+        "{n} conflict to resolve: `garefil status` shows both versions.",
+        "{n} conflicts to resolve: `garefil status` shows both versions.",
+        found.conflicts,
+    )
+    return [waiting.format(n=found.conflicts)]
 
 
 def _due(found: core.Home) -> list[str]:

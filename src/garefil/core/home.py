@@ -22,7 +22,6 @@ from .meetings import coming_meeting, history, present_members, propose, slot
 from .model import Note
 from .people import find_person
 from .register import ROLE_LABELS
-from .sharing import is_conflict_copy
 from .text import person_key
 
 SHOWN_ITEMS = 5  # of the coach's follow-ups: the oldest; `suivi` lists them all
@@ -108,8 +107,10 @@ def home(
     today: date,
     team: bool = False,
     now: datetime | None = None,
+    conflicts: int = 0,
 ) -> Home:
-    """What matters now for `me` (or the whole team with `team`)."""
+    """What matters now for `me` (or the whole team with `team`); `conflicts`: how many conflict
+    copies wait to be resolved (the read commands' listings leave the copies out)."""
     context = Context(notes, config, thresholds(config.suivi), today)
     due = tuple(followup(context, None if team or not me else me))
     meeting = next_meeting(notes, today, me) or next_slot(
@@ -117,7 +118,6 @@ def home(
     )
     by_path = {note.path: note for note in notes}
     brought = tuple(by_path[p] for p in glance.incoming.paths if p in by_path)
-    conflicts = sum(1 for note in notes if is_conflict_copy(note.path))
     partial = Home(
         me,
         team,
