@@ -152,3 +152,10 @@ def test_a_conflict_waiting_is_on_the_home_screen_with_status_first(cli, noteboo
     home = cli("-C", notebook).stdout
     assert "1 conflit à résoudre : `garefil status` montre les deux versions." in home
     assert home.split("Ensuite, peut-être :")[1].split()[:2] == ["garefil", "status"]
+
+
+def test_without_a_shared_repository_the_home_screen_says_how_to_join(cli, notebook):
+    write_note(notebook, "divers/b.md", "type: note\ntitle: B\nid: bbbbb\n")
+    home = cli("-C", notebook).stdout
+    assert "Rien n'est encore partagé : `garefil remote ADRESSE`" in home
+    assert "  garefil remote ADRESSE\n" in home and "  garefil sync\n" not in home

@@ -128,8 +128,11 @@ def _to_share(found: core.Home) -> list[str]:
         from .render import blocked_lines
 
         return blocked_lines(found.blocked)
+    alone = (
+        [] if found.has_remote else [_("Not shared yet: `garefil remote ADDRESS` joins the team.")]
+    )
     if not (found.pending or found.ahead):
-        return [_("Everything is shared.")] if found.has_remote else []
+        return [_("Everything is shared.")] if found.has_remote else alone
     parts = []
     if found.pending:
         files = ngettext("{n} changed file", "{n} changed files", found.pending)
@@ -137,4 +140,4 @@ def _to_share(found: core.Home) -> list[str]:
     if found.ahead:
         changes = ngettext("{n} recorded change", "{n} recorded changes", found.ahead)
         parts.append(changes.format(n=found.ahead))
-    return [_("To share: {what} — `garefil sync`").format(what=", ".join(parts))]
+    return [_("To share: {what} — `garefil sync`").format(what=", ".join(parts)), *alone]

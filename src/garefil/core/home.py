@@ -192,7 +192,9 @@ def likely_next(home: Home) -> tuple[str, ...]:
         wanted.append("garefil status")
     if home.blocked:  # sync would only be refused again: status says who and what to do
         wanted.append("garefil status")
-    elif home.pending or home.ahead or home.has_remote:
+    elif not home.has_remote:  # sync has nowhere to send: the shared repository comes first
+        wanted.append("garefil remote ADRESSE")
+    else:
         wanted.append("garefil sync")
     if home.due_count:
         wanted.append("garefil suivi" + ("" if home.team else " --moi"))
