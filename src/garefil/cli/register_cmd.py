@@ -11,11 +11,11 @@ import typer
 
 from garefil.core import notes as notes_core
 from garefil.core import register_list as core
+from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.dates import day_of, iso, parse_date
 from garefil.core.indexing import refresh
 from garefil.core.model import Listing, Note
 from garefil.core.notebook import Notebook
-from garefil.core.sharing import without_conflict_copies
 from garefil.i18n import _
 
 from . import listing as listings
