@@ -40,9 +40,8 @@ def register(app: typer.Typer) -> None:
     add_command(app, "actions", _("The open actions: who does what by when."), actions)
     app.add_typer(decision_app, name="decision")
     app.add_typer(action_app, name="action")
-    from . import register_write
-
-    register_write.register(decision_app, action_app)
+    # Their subcommands, which write, are added by register_write.py when `decision` or
+    # `action` is used (cli/app.py): reading the register does not import them.
 
 
 def register_notes(services: Services, notebook: Notebook) -> Listing:
