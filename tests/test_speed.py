@@ -98,7 +98,8 @@ LEFT_TO_OTHERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "tempfile": (),
     "secrets": (),
     "csv": (),
-    "shlex": ((),),  # the home screen knows the default editor's command
+    "shlex": (),
+    "garefil.adapters.editor": (),  # the home screen asks who is at the keyboard, not the editor
     "garefil.core.agenda": (),
     "garefil.core.meeting_note": (),
     "garefil.core.settings": ((),),  # the home screen knows who is at the keyboard
