@@ -655,3 +655,15 @@ def test_history_of_a_note_made_like_another_is_its_own(cli, notebook):
         note_id = result.stdout.split("\t")[0]
         entries = json.loads(cli("-C", notebook, "history", note_id, "--json").stdout)
         assert len(entries) == 1, entries  # git's --follow would also follow the copy
+
+
+def test_status_names_the_real_files_to_resolve_not_a_placeholder(cli, team):
+    path = shared_note(cli, team, "Point commun")
+    edit_on_both_sides(cli, team, path, "Texte d'Awa.", "Texte de Karim.")
+    [copy] = [p.relative_to(team.karim).as_posix() for p in copies(team.karim)]
+    shown = cli("-C", team.karim, "status").stdout
+    assert "NOTE" not in shown and "COPIE" not in shown
+    assert f"`garefil resolve {path}`" in shown
+    assert f"`garefil resolve {copy} --take-other`" in shown
+    cli("-C", team.karim, "resolve", copy, "--take-other")  # the command shown works as shown
+    assert "Texte d'Awa." in (team.karim / path).read_text(encoding="utf-8")

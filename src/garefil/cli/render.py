@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from traceback import format_exception
@@ -451,14 +452,16 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
                     note=author(whose, whose.note), copy=author(whose, whose.copy)
                 )
             )
-    if report.conflicts:
-        lines.append(
-            _(
-                "  keep the note: `garefil resolve NOTE`; take the other version: "
-                "`garefil resolve COPY --take-other`"
-            )
-        )
+        lines.append(resolve_hint(note, copy))
     sys.stdout.write("\n".join(visible(line) for line in lines) + "\n")  # paths are teammates'
+
+
+def resolve_hint(note: str, copy: str) -> str:
+    """The two commands that settle one conflict, with its own files (ready to copy)."""
+    return _(
+        "    keep the note: `garefil resolve {note}`; take the other version: "
+        "`garefil resolve {copy} --take-other`"
+    ).format(note=shlex.quote(note), copy=shlex.quote(copy))
 
 
 def blocked_lines(blocked: Sequence[tuple[str, str]]) -> list[str]:
