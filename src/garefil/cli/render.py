@@ -22,6 +22,7 @@ import os
 import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
 from traceback import format_exception
 from typing import TYPE_CHECKING, Any
 
@@ -115,7 +116,8 @@ def success(text: str) -> None:
 
 def error(problem: GarefilError) -> None:
     """One line saying what went wrong, one saying what to do."""
-    params = dict(problem.params)
+    # A date in a sentence reads in words, like every other date the coach is told.
+    params = {k: long_date(v) if isinstance(v, date) else v for k, v in problem.params.items()}
     if isinstance(params.get("detail"), str) and params["detail"]:
         params["detail"] = _(params["detail"])  # a problem read from a note (core marks N_)
     _say(format_message(_(problem.message_id), params), _("error:"), "bold red")
