@@ -204,14 +204,20 @@ _("note skipped; fix its front-matter")
 
 @contextlib.contextmanager
 def progress(label: str, threshold: int = 300) -> Iterator[Callable[[int, int], None]]:
-    """A callback(done, total) that shows a progress bar on long work at a terminal only."""
+    """A callback(done, total) that shows a progress bar on long work at a terminal only. Work
+    started inside other long work (the index a sync refreshes) gets its own line in the bar
+    already drawn: a terminal shows one live display at a time."""
     if _plain_messages():
         yield lambda done, total: None
         return
     from rich.progress import Progress
 
-    with Progress(console=console(stderr=True), transient=True) as bar:
-        task = None
+    with contextlib.ExitStack() as stack:
+        if not _live_bars:
+            bar = stack.enter_context(Progress(console=console(stderr=True), transient=True))
+            _live_bars.append(bar)
+            stack.callback(_live_bars.clear)
+        bar, task = _live_bars[0], None
 
         def advance(done: int, total: int) -> None:
             nonlocal task
@@ -219,9 +225,13 @@ def progress(label: str, threshold: int = 300) -> Iterator[Callable[[int, int], 
                 return
             if task is None:
                 task = bar.add_task(label, total=total)
-            bar.update(task, completed=done)
+                stack.callback(bar.remove_task, task)
+            bar.update(task, completed=done, total=total)
 
         yield advance
+
+
+_live_bars: list[Any] = []  # the progress bar on screen, while one is
 
 
 def emit_json(data: Any) -> None:

@@ -25,12 +25,13 @@ from garefil.i18n import _, ngettext
 
 from . import listing as listings
 from . import render
-from .common import fresh_index, indexed_listing
+from .common import fresh_index, indexed_listing, progress_when_long
 from .context import Services
 from .localized import add_command
 from .options import FormatOpt, JsonOpt, RefArg
 
 EXIT_CONFLICTS = 9
+SYNC_LONG = 200  # files brought in and sent from which a sync takes long enough for a bar
 CHANGES = {"added": "added", "modified": "modified", "deleted": "deleted", "renamed": "renamed"}
 
 
@@ -72,13 +73,15 @@ def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     try:
         notebook = services.notebook()
         repository = services.repository(notebook.root)
-        report = core.sync(
-            notebook,
-            repository,
-            messages(),
-            generated=(*notebook.config.generated, *summary.GENERATED),
-            regenerate=lambda: _regenerate(services, repository),
-        )
+        with progress_when_long(_("Syncing"), SYNC_LONG) as progress:
+            report = core.sync(
+                notebook,
+                repository,
+                messages(),
+                generated=(*notebook.config.generated, *summary.GENERATED),
+                regenerate=lambda: _regenerate(services, repository),
+                progress=progress,
+            )
     except GarefilError as problem:
         _say_failure(problem, as_json)
         raise  # the one error translator (app.py) says it and sets the exit code

@@ -44,6 +44,8 @@ from .sharing_model import (
     FileChange,
     HistoryEntry,
     Messages,
+    MovedFiles,
+    Progress,
     RepoState,
     StatusReport,
     SyncReport,
@@ -75,6 +77,7 @@ class SharingRepository(Repository, Protocol):
     def outgoing_symlinks(self, upstream: str | None, folder: Path) -> list[str]: ...
     def push(self) -> None: ...
     def ahead_behind(self) -> tuple[int, int]: ...
+    def files_to_move(self) -> tuple[int, int]: ...
     def merge(self, commit: str, message: str) -> list[Unmerged]: ...
     def unmerged(self) -> list[Unmerged]: ...
     def blob(self, sha: str) -> bytes: ...
@@ -92,8 +95,10 @@ def sync(
     messages: Messages = DEFAULT_MESSAGES,
     generated: Sequence[str] = (),
     regenerate: Callable[[], None] | None = None,
+    progress: Progress | None = None,
 ) -> SyncReport:
-    """Commit local changes, merge the team's, push; retried if someone pushed in between."""
+    """Commit local changes, merge the team's, push; retried if someone pushed in between.
+    `progress(done, total)` counts the files brought in, then those sent."""
     repo.author_name()  # no identity, no commit: say so before touching anything
     recovered, conflicts = _recover(notebook, repo, messages, generated)
     ensure_attributes(notebook)  # notebooks made before the merge driver: committed below
@@ -101,15 +106,18 @@ def sync(
     start = repo.head()
     for attempt in range(1, PUSH_ATTEMPTS + 1):
         upstream = _fetch(repo)
+        moved = MovedFiles(repo.files_to_move if progress else None, progress)
         if upstream is not None:
             conflicts += _integrate(notebook, repo, upstream, messages, generated)
             if regenerate:  # generated pages are rebuilt from the merged notes, then shared
                 regenerate()
+        moved.brought_in()
         outgoing = repo.ahead_behind()[0]
         try:
             if outgoing:
                 _refuse_outgoing_links(notebook, repo, upstream)
                 repo.push()
+            moved.sent()
             break
         except PushRejected:
             if attempt == PUSH_ATTEMPTS:
