@@ -27,7 +27,7 @@ from . import listing as listings
 from . import render
 from .common import fresh_index, indexed_listing, progress_when_long
 from .context import Services
-from .localized import add_command
+from .localized import add_command, add_signing_command
 from .options import FormatOpt, JsonOpt, RefArg
 
 EXIT_CONFLICTS = 9
@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
     add_command(
         app, "status", _("Show what waits to be shared and the conflicts to resolve."), status
     )
-    add_command(
+    add_signing_command(
         app, "resolve", _("Settle a conflict: keep the note, or take the other version."), resolve
     )
     add_command(app, "history", _("Show who changed a note, and when."), history)
