@@ -311,6 +311,9 @@ class GitRepository(HistoryReading):
         if not self._exists(upstream):  # nothing shared yet: every file goes
             return 0, _counted(self._run("ls-tree", "-r", "-z", "--name-only", "HEAD"))
         changed = ("diff", "--name-only", "-z", "--no-renames")
+        if not self._run("merge-base", "HEAD", upstream, check=False):
+            both = _counted(self._run(*changed, "HEAD", upstream))  # two notebooks made apart
+            return both, both
         return (
             _counted(self._run(*changed, f"HEAD...{upstream}")),
             _counted(self._run(*changed, f"{upstream}...HEAD")),

@@ -202,6 +202,12 @@ _("file skipped; check that you may read it")
 _("note skipped; fix its front-matter")
 
 
+def draws_progress() -> bool:
+    """Whether a progress bar can be drawn (a terminal, colours allowed): work that costs
+    something to count is counted only then."""
+    return not _plain_messages()
+
+
 @contextlib.contextmanager
 def progress(label: str, threshold: int = 300) -> Iterator[Callable[[int, int], None]]:
     """A callback(done, total) that shows a progress bar on long work at a terminal only. Work

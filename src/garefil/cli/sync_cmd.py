@@ -80,7 +80,7 @@ def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
                 messages(),
                 generated=(*notebook.config.generated, *summary.GENERATED),
                 regenerate=lambda: _regenerate(services, repository),
-                progress=progress,
+                progress=progress if render.draws_progress() else None,
             )
     except GarefilError as problem:
         _say_failure(problem, as_json)
@@ -181,18 +181,24 @@ def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
 
 
 def _describe(change: core.FileChange, index: IndexReport) -> str:
-    note = index.note(change.path)
-    what = change.path
-    if note is not None:
-        what = f"{note.type} « {note.title} »"
-        what += f" ({note.entrepreneur})" if note.entrepreneur else ""
+    """Who did what to which note, named as the coach knows it: a deleted note as it was here
+    (the index no longer has it), a renamed one by its new title and the one it had."""
+    note = change.before if change.change == "deleted" else index.note(change.path)
+    what = _note_words(note) if note is not None else change.path
     verb = {
         "added": _("added"),
         "modified": _("modified"),
         "deleted": _("deleted"),
         "renamed": _("renamed"),
     }[change.change]
+    if change.change == "renamed" and change.before and note and change.before.title != note.title:
+        verb = _("renamed (it was « {title} »)").format(title=change.before.title)
     return f"{', '.join(change.authors)} : {what} — {verb}"
+
+
+def _note_words(note) -> str:
+    what = f"{note.type} « {note.title} »"
+    return what + (f" ({note.entrepreneur})" if note.entrepreneur else "")
 
 
 def _conflict_text(conflict: core.Conflict) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -23,6 +24,7 @@ from .config import CONFIG_DIR
 from .conflict_versions import CONFLICT_BY
 from .errors import (
     AmbiguousReference,
+    GarefilError,
     IncomingSymlinks,
     NoConflict,
     NotInNotebook,
@@ -36,7 +38,7 @@ from .errors import (
 from .frontmatter_text import FrontMatterError, PatchRefused, parse, patch
 from .model import Listing
 from .notebook import Notebook, atomic_write
-from .notefile import path_id
+from .notefile import path_id, read_note
 from .ports import Repository
 from .setup import ensure_attributes
 from .sharing_model import (
@@ -84,6 +86,7 @@ class SharingRepository(Repository, Protocol):
     def last_author(self, commit: str, path: str) -> str: ...
     def finish_merge(self, paths: Sequence[Path], message: str) -> str | None: ...
     def changes(self, since: str | None, until: str, folder: Path) -> list[FileChange]: ...
+    def text_at(self, commit: str, path: Path) -> str | None: ...
     def history(self, path: Path) -> list[HistoryEntry]: ...
     @property
     def top(self) -> Path: ...
@@ -124,6 +127,7 @@ def sync(
                 raise
     end = repo.head()
     incoming = repo.changes(start, end, notebook.root) if end != start else []
+    incoming = [_as_it_was(notebook, repo, start, change) for change in incoming]
     return SyncReport(
         tuple(committed),
         tuple(incoming),
@@ -134,6 +138,22 @@ def sync(
         tuple(refused),
         tuple(conflict_copies(notebook)),  # this sync's and older ones: all wait for `resolve`
     )
+
+
+def _as_it_was(
+    notebook: Notebook, repo: SharingRepository, start: str | None, change: FileChange
+) -> FileChange:
+    """`change` with the note the coach had before it, when it deleted or renamed one: the
+    index, refreshed after the merge, no longer knows it."""
+    if start is None or change.change not in ("deleted", "renamed"):
+        return change
+    path = change.old_path or change.path
+    text = repo.text_at(start, notebook.root / path)
+    try:
+        before = read_note(path, text, notebook.config) if text is not None else None
+    except (FrontMatterError, GarefilError):  # unreadable then: its path says it
+        before = None
+    return replace(change, before=before)
 
 
 def _fetch(repo: SharingRepository) -> str | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .model import Note
+
 
 @dataclass(frozen=True)
 class FileChange:
@@ -14,6 +16,7 @@ class FileChange:
     change: str  # added, modified, deleted or renamed
     authors: tuple[str, ...]
     old_path: str | None = None
+    before: Note | None = None  # a deleted or renamed note as the reader had it
 
 
 @dataclass(frozen=True)
