@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from garefil.core import notes as core
+from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.dates import parse_date
 from garefil.core.errors import (
     EditLeftBroken,
@@ -27,7 +28,6 @@ from garefil.core.model import Note, NoteFilter
 from garefil.core.notebook import typed_text
 from garefil.core.notefile import path_id
 from garefil.core.notetypes import find_type
-from garefil.core.sharing import without_conflict_copies
 from garefil.i18n import _
 
 from . import listing as listings

@@ -33,8 +33,11 @@ IntoOpt = Annotated[
 ]
 
 
-def register(decision_app: typer.Typer, action_app: typer.Typer) -> None:
-    """Add the commands that change the register to the `decision` and `action` groups."""
+def register(app: typer.Typer) -> None:
+    """Add the commands that change the register to the `decision` and `action` groups (which
+    register_cmd.py adds to `app`)."""
+    from .register_cmd import action_app, decision_app
+
     add_signing_command(
         decision_app, "ajouter", _("Write a new decision in a meeting note."), add_decision
     )

@@ -17,7 +17,6 @@ itself, and it is what `cat` of the file would print anyway; at a terminal it is
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shlex
 import sys
@@ -28,17 +27,17 @@ from typing import TYPE_CHECKING, Any
 
 from garefil.core.dates import iso
 from garefil.core.errors import GarefilError, format_message
-from garefil.core.model import Note, Problem, TagCount
-from garefil.core.notebook import NOT_TEXT, UNSAFE_LINK
 from garefil.i18n import _
 
 from . import terminal_table
-from .shown_dates import long_date
 
+# What only some outputs need is imported where it is used: `--help` and an error say nothing
+# about notes, and a piped `list` draws no table, shows no long date and writes no JSON.
 if TYPE_CHECKING:
     from rich.console import Console
 
     from garefil.core.conflict_versions import Versions
+    from garefil.core.model import Note, Problem, TagCount
     from garefil.core.search import SearchHit
     from garefil.core.sharing import HistoryEntry, StatusReport
 
@@ -116,6 +115,8 @@ def success(text: str) -> None:
 
 def error(problem: GarefilError) -> None:
     """One line saying what went wrong, one saying what to do."""
+    from .shown_dates import long_date  # only when something went wrong
+
     # A date in a sentence reads in words, like every other date the coach is told.
     params = {k: long_date(v) if isinstance(v, date) else v for k, v in problem.params.items()}
     if isinstance(params.get("detail"), str) and params["detail"]:
@@ -186,6 +187,8 @@ def problems(found: Sequence[Problem]) -> None:
 
 def _problem_hint(problem: Problem) -> str:
     """What to do about a skipped file: its header only helps when the header is the trouble."""
+    from garefil.core.notebook import NOT_TEXT, UNSAFE_LINK
+
     if problem.detail == UNSAFE_LINK:
         return "replace the link by the file itself, or delete the link"
     if problem.detail == NOT_TEXT:
@@ -242,6 +245,8 @@ _live_bars: list[Any] = []  # the progress bar on screen, while one is
 
 def emit_json(data: Any) -> None:
     """Write `data` as indented UTF-8 JSON on stdout."""
+    import json
+
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     # json escapes U+0000–U+001F only; DEL and C1 controls (which some terminals obey) can
     # appear only inside strings, where \uXXXX is their valid JSON spelling.
@@ -423,6 +428,8 @@ def note_detail(note: Note, text: str) -> None:
         return
     from rich.markdown import Markdown
     from rich.panel import Panel
+
+    from .shown_dates import long_date
 
     fields = [
         (_("id"), note.id),

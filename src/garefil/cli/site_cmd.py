@@ -11,8 +11,8 @@ import typer
 
 from garefil.core import followup, summary
 from garefil.core import site as core
+from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.notebook import Notebook
-from garefil.core.sharing import without_conflict_copies
 from garefil.i18n import _, ngettext
 
 from . import render

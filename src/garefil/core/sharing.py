@@ -14,13 +14,13 @@ settles it. A note deleted on one side and edited on the other is kept, edited.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
 from .config import CONFIG_DIR
+from .conflict_copies import CONFLICT_MARK, conflict_pairs
 from .conflict_versions import CONFLICT_BY
 from .errors import (
     AmbiguousReference,
@@ -36,7 +36,6 @@ from .errors import (
     SharedBranchesSplit,
 )
 from .frontmatter_text import FrontMatterError, PatchRefused, parse, patch
-from .model import Listing
 from .notebook import Notebook, atomic_write
 from .notefile import path_id, read_note
 from .ports import Repository
@@ -55,7 +54,6 @@ from .sharing_model import (
 )
 from .text import slugify
 
-CONFLICT_MARK = ".conflit-"
 PUSH_ATTEMPTS = 3
 NOTEBOOK_BRANCH = "main"  # a new notebook's branch, whatever git's own default is
 DEFAULT_MESSAGES = Messages()
@@ -368,26 +366,6 @@ def _mark_copy(data: bytes, notebook: Notebook, original: Path, author: str) -> 
 
 
 # -- status, conflicts, history ------------------------------------------------------------------
-
-_COPY = re.compile(re.escape(CONFLICT_MARK) + r"[a-z0-9-]+(?=\.[^.]+$)")
-
-
-def conflict_pairs(paths: Sequence[str]) -> list[tuple[str, str]]:
-    """(note, conflict copy) for every conflict copy among `paths`."""
-    # A plain substring test first: this runs over every path before each read command.
-    return [(_COPY.sub("", p), p) for p in paths if CONFLICT_MARK in p and _COPY.search(p)]
-
-
-def is_conflict_copy(path: str) -> bool:
-    """Whether `path` is the other version of a conflict (`NAME.conflit-AUTHOR.md`)."""
-    return CONFLICT_MARK in path and _COPY.search(path) is not None
-
-
-def without_conflict_copies(listing: Listing) -> Listing:
-    """`listing` without the conflict copies: the other version of a note is not a second note
-    (`status` lists them, and every read command says how many wait)."""
-    notes = tuple(note for note in listing.notes if not is_conflict_copy(note.path))
-    return Listing(notes, listing.problems)
 
 
 def conflict_copies(notebook: Notebook) -> list[tuple[str, str]]:
