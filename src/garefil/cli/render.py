@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
@@ -483,6 +482,8 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
 
 def resolve_hint(note: str, copy: str) -> str:
     """The two commands that settle one conflict, with its own files (ready to copy)."""
+    import shlex  # only when a conflict waits: read commands import nothing they do not use
+
     return _(
         "    keep the note: `garefil resolve {note}`; take the other version: "
         "`garefil resolve {copy} --take-other`"
