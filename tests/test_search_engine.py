@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 
 from whoosh import index
+from whoosh.query import Or, Term
 
-from garefil.adapters import whoosh_index
+from garefil.adapters import whoosh_index, whoosh_ranking
 from test_search import NOTES, generation, write_note
 
 
@@ -40,3 +41,55 @@ def test_a_phrase_does_not_span_the_title_and_the_body(cli, notebook):
     write_note(notebook, "cr/y.md", "Point", [], "Awa Diallo", "Le pôle emploi appelle.")
     assert _ranked(cli, notebook, '"pôle emploi"') == ["cr/y.md"]
     assert _ranked(cli, notebook, "pôle", "emploi") == ["cr/x.md", "cr/y.md"]
+
+
+WORDS = ["urssaf", "cotisations", "devis", "reliquat", "acre", "relance", "bilan", "caf"]
+
+
+def _notes(notebook: Path, count: int, round_: int) -> None:
+    """`count` notes whose words and lengths vary, so that scores differ (and some tie)."""
+    for number in range(count):
+        words = [WORDS[(number * 3 + k * round_) % len(WORDS)] for k in range(1 + number % 5)]
+        body = " ".join(words * (1 + number % 3)) + " fin" * (number % 7)
+        title = WORDS[number % len(WORDS)].title()
+        write_note(notebook, f"cr/n{number:03}.md", title, [], "Awa Diallo", body)
+
+
+def test_plain_words_are_ranked_exactly_as_whoosh_ranks_them(cli, notebook):
+    _notes(notebook, 30, 1)
+    cli("-C", notebook, "index")
+    _notes(notebook, 12, 2)  # an update: deleted documents and a second segment
+    (notebook / "cr/n029.md").unlink()
+    cli("-C", notebook, "index")
+    ix = index.open_dir(str(generation(notebook) / "whoosh"))
+    queries = ["urssaf", "devis relance", "bilan caf urssaf", "titre:devis", "absent", "acre fin"]
+    only = Or([Term("path", f"cr/n{number:03}.md") for number in range(0, 30, 3)])
+    try:
+        with ix.searcher() as searcher:
+            assert len(searcher.leaf_searchers()) > 1 and searcher.reader().has_deletions()
+            for text in queries:
+                query = whoosh_index._parser(ix.schema).parse(text)
+                plain = whoosh_ranking.plain_words(query)
+                assert plain is not None, text
+                for limit, allowed in ((5, None), (None, None), (20, only)):
+                    ids = None if allowed is None else set(searcher.docs_for_query(allowed))
+                    fast = whoosh_ranking.rank(searcher, *plain, ids, limit)
+                    slow = searcher.search(query, limit=limit, filter=allowed)
+                    assert [d for _, d in fast] == [h.docnum for h in slow], (text, limit)
+                    assert fast or text == "absent" or allowed is not None
+                    assert [round(s, 9) for s, _ in fast] == [round(h.score, 9) for h in slow]
+    finally:
+        ix.close()
+
+
+def test_other_queries_are_left_to_whoosh(cli, notebook):
+    _notes(notebook, 5, 1)
+    cli("-C", notebook, "index")
+    ix = index.open_dir(str(generation(notebook) / "whoosh"))
+    try:
+        for text in ['"devis relance"', "devis OR caf", "devis -caf", "dev*", "titre:devis^2"]:
+            assert whoosh_ranking.plain_words(whoosh_index._parser(ix.schema).parse(text)) is None
+        with ix.searcher() as searcher:  # tags and types are scored by weight: Whoosh ranks them
+            assert whoosh_ranking.rank(searcher, "type", ["cr"], None, 5) is None
+    finally:
+        ix.close()

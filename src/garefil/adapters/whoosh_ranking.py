@@ -1,0 +1,108 @@
+"""A quicker way to rank the most common query: plain words, all required, in one field.
+
+Whoosh ranks such a query by walking a tree of matchers, several Python calls per posting and
+per word; when the words are common (most notes of a site say "urssaf"), that walk was most of
+a search's time. Here each word's postings are read a block at a time into a dict, the dicts
+are intersected as sets, and each note found is scored once with Whoosh's own BM25F formula
+and statistics, so the ranking is Whoosh's (tests/test_search_engine.py compares both).
+
+Any other query (phrases, OR, NOT, prefixes, boosts, fields scored by weight alone), another
+scoring model, or a Whoosh whose internals differ, gives None: Whoosh then searches as usual.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Collection
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.query import And, Term
+from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
+
+# A note's length in a field is kept as one byte, decoded through this table.
+_LENGTHS = tuple(byte_to_length(byte) for byte in range(256))
+Ranked = list[tuple[float, int]]  # (score, document number), best first
+
+
+def plain_words(query) -> tuple[str, list[str]] | None:
+    """(field, words) when `query` is words that must all be in one field, unboosted."""
+    if type(query) is Term:
+        parts = [query]
+    elif type(query) is And:
+        parts = list(query.subqueries)
+    else:
+        return None
+    if any(type(part) is not Term or part.boost != 1.0 for part in parts):
+        return None
+    fields = {part.fieldname for part in parts}
+    return (fields.pop(), [part.text for part in parts]) if len(fields) == 1 else None
+
+
+def rank(
+    searcher, field: str, words: list[str], allowed: Collection[int] | None, limit: int | None
+) -> Ranked | None:
+    """The best `limit` (score, docnum) of the notes holding every word (within `allowed`,
+    document numbers of the whole index), as Whoosh would rank them; None if it cannot."""
+    weighting = searcher.weighting
+    if type(weighting) is not BM25F or getattr(weighting, "_field_B", None):
+        return None
+    if field not in searcher.schema or not searcher.schema[field].scorable:
+        return None  # Whoosh scores such a field by weight alone
+    idfs = [searcher.idf(field, word) for word in words]
+    average = searcher.avg_field_length(field) or 1
+    scored: Ranked = []
+    try:
+        for sub, offset in searcher.leaf_searchers():
+            scored += _scored(sub.reader(), field, words, idfs, average, weighting, offset, allowed)
+    except (AttributeError, ValueError):  # not the Whoosh this was written for: let it search
+        return None
+    # Whoosh's order: best score first, then the lower document number.
+    best = heapq.nsmallest(limit or len(scored), [(-score, docnum) for score, docnum in scored])
+    return [(-score, docnum) for score, docnum in best]
+
+
+def _scored(reader, field, words, idfs, average, weighting, offset, allowed) -> Ranked:
+    """(score, docnum) of every note of one segment holding all `words`."""
+    postings = [_weights(reader, field, word) for word in words]
+    common = set(min(postings, key=len)).intersection(*postings)
+    common.difference_update(reader.deleted_docs_set)
+    if allowed is not None:
+        common = {docnum for docnum in common if docnum + offset in allowed}
+    b, k1 = weighting.B, weighting.K1
+    lengths = _lengths(reader, field)
+    # BM25F as whoosh.scoring.bm25 computes it, one word at a time over every note found.
+    norm = {docnum: k1 * ((1 - b) + b * (lengths[docnum] or 1) / average) for docnum in common}
+    scores = dict.fromkeys(common, 0.0)
+    for found, idf in zip(postings, idfs, strict=True):
+        factor = idf * (k1 + 1)
+        scores = {d: s + factor * found[d] / (found[d] + norm[d]) for d, s in scores.items()}
+    return [(score, docnum + offset) for docnum, score in scores.items()]
+
+
+def _weights(reader, field: str, word: str) -> dict[int, float]:
+    """Document number → weight of `word` in `field`, read a block at a time."""
+    try:
+        matcher = reader.postings(field, word)
+    except TermNotFound:
+        return {}
+    if isinstance(matcher, FilterMatcher):  # deleted notes are left out by the caller
+        matcher = matcher.child
+    found: dict[int, float] = {}
+    while matcher.is_active():
+        matcher._read_ids()
+        matcher._read_weights()
+        found.update(zip(matcher._ids, matcher._weights, strict=True))
+        matcher._next_block()
+    return found
+
+
+def _lengths(reader, field: str) -> list[int]:
+    """The length of `field` in each note of one segment, read in one go (Whoosh reads the
+    one byte of each note by a few calls: most of the time of ranking a common word)."""
+    column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+    if column is None:
+        return [1] * reader.doc_count_all()
+    return [_LENGTHS[byte] for byte in column._dbfile.get(column._basepos, column._count)]
