@@ -63,21 +63,21 @@ def test_plain_words_are_ranked_exactly_as_whoosh_ranks_them(cli, notebook):
     cli("-C", notebook, "index")
     ix = index.open_dir(str(generation(notebook) / "whoosh"))
     queries = ["urssaf", "devis relance", "bilan caf urssaf", "titre:devis", "absent", "acre fin"]
+    unions = ['(devis relance) OR "bilan caf"', "urssaf OR caf", "urssaf OR dev*", "acre OR absent"]
     only = Or([Term("path", f"cr/n{number:03}.md") for number in range(0, 30, 3)])
     try:
         with ix.searcher() as searcher:
             assert len(searcher.leaf_searchers()) > 1 and searcher.reader().has_deletions()
-            for text in queries:
+            for text in queries + unions:
                 query = whoosh_index._parser(ix.schema).parse(text)
-                plain = whoosh_ranking.plain_words(query)
-                assert plain is not None, text
+                assert (whoosh_ranking.plain_words(query) is not None) is (text in queries), text
+                assert whoosh_ranking._plain_union(query) is (text in unions), text
                 for limit, allowed in ((5, None), (None, None), (20, only)):
-                    ids = None if allowed is None else set(searcher.docs_for_query(allowed))
-                    fast = whoosh_ranking.rank(searcher, *plain, ids, limit)
+                    fast = whoosh_ranking.ranked(searcher, query, allowed, limit)
                     slow = searcher.search(query, limit=limit, filter=allowed)
                     assert [d for _, d in fast] == [h.docnum for h in slow], (text, limit)
-                    assert fast or text == "absent" or allowed is not None
                     assert [round(s, 9) for s, _ in fast] == [round(h.score, 9) for h in slow]
+                    assert fast or text == "absent" or allowed is not None
     finally:
         ix.close()
 

@@ -23,7 +23,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, Schema
 from whoosh.query import And, DateRange, NullQuery, Or, Term
 
 from garefil.adapters.french_analysis import CombinedText, FrenchAnalyzer, FrenchText
-from garefil.adapters.whoosh_ranking import plain_words, rank
+from garefil.adapters.whoosh_ranking import ranked
 from garefil.core.dates import day_of
 from garefil.core.errors import IndexDamaged, OnlyCommonWords
 from garefil.core.fields import is_nested
@@ -135,23 +135,11 @@ class WhooshFullText:
                 if field in HIGHLIGHTED
             )
             with ix.searcher() as searcher:
-                ranked = _ranked(searcher, query, _filter(wanted), limit)
+                found = ranked(searcher, query, _filter(wanted), limit)
                 path = searcher.stored_fields
-                return [RawHit(path(docnum)["path"], score, sought) for score, docnum in ranked]
+                return [RawHit(path(docnum)["path"], score, sought) for score, docnum in found]
         finally:
             ix.close()
-
-
-def _ranked(searcher, query, only, limit: int | None) -> list[tuple[float, int]]:
-    """(score, docnum) of the best `limit` notes matching `query` among those `only` allows;
-    plain words are ranked by whoosh_ranking (same order, a fraction of the time)."""
-    plain = plain_words(query)
-    if plain is not None:
-        allowed = None if only is None else set(searcher.docs_for_query(only))
-        ranked = rank(searcher, *plain, allowed, limit)
-        if ranked is not None:
-            return ranked
-    return [(hit.score, hit.docnum) for hit in searcher.search(query, limit=limit, filter=only)]
 
 
 def _cancel(writer) -> None:

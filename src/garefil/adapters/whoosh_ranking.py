@@ -17,7 +17,7 @@ from collections.abc import Collection
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.query import And, Term
+from whoosh.query import And, Or, Term
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
@@ -25,6 +25,67 @@ from whoosh.util.numeric import byte_to_length
 # A note's length in a field is kept as one byte, decoded through this table.
 _LENGTHS = tuple(byte_to_length(byte) for byte in range(256))
 Ranked = list[tuple[float, int]]  # (score, document number), best first
+
+
+def ranked(searcher, query, only, limit: int | None) -> Ranked:
+    """(score, docnum) of the best `limit` notes matching `query` among those the filter query
+    `only` allows, in Whoosh's order; plain words, alone or ORed with other queries (a tag's
+    synonyms add a phrase), are ranked here, anything else by Whoosh."""
+    allowed = _Allowed(searcher, only)
+    if plain_words(query) is not None or _plain_union(query):
+        found = _scores(searcher, query, allowed)
+        if found is not None:
+            return _best(found.items(), limit)
+    return [(hit.score, hit.docnum) for hit in searcher.search(query, limit=limit, filter=only)]
+
+
+class _Allowed:
+    """The document numbers a filter query allows, computed once if asked (None: all)."""
+
+    def __init__(self, searcher, only) -> None:
+        self.searcher, self.only, self._docs = searcher, only, None
+
+    def docs(self) -> set[int] | None:
+        if self.only is not None and self._docs is None:
+            self._docs = set(self.searcher.docs_for_query(self.only))
+        return self._docs
+
+
+def _plain_union(query) -> bool:
+    """Whether `query` is an OR (unboosted, unscaled) with plain words among its parts."""
+    return (
+        type(query) is Or
+        and query.boost == 1.0
+        and not query.scale
+        and not query.minmatch
+        and any(plain_words(part) is not None for part in query.subqueries)
+    )
+
+
+def _scores(searcher, query, allowed: _Allowed) -> dict[int, float] | None:
+    """docnum → score of every note matching `query`: a union adds its parts' scores, as
+    Whoosh's union matcher does; None when a plain part cannot be ranked here."""
+    parts = query.subqueries if type(query) is Or else [query]
+    scores: dict[int, float] = {}
+    for part in parts:
+        plain = plain_words(part)
+        if plain is not None:
+            found = rank(searcher, *plain, allowed.docs(), None)
+            if found is None:
+                return None
+        else:
+            results = searcher.search(part, limit=None, filter=allowed.only)
+            found = [(hit.score, hit.docnum) for hit in results]
+        for score, docnum in found:
+            scores[docnum] = scores.get(docnum, 0.0) + score
+    return scores
+
+
+def _best(scores, limit: int | None) -> Ranked:
+    """The best `limit` of (docnum, score) pairs, in Whoosh's order: best score first, then
+    the lower document number."""
+    pairs = [(-score, docnum) for docnum, score in scores]
+    return [(-score, docnum) for score, docnum in heapq.nsmallest(limit or len(pairs), pairs)]
 
 
 def plain_words(query) -> tuple[str, list[str]] | None:
@@ -59,9 +120,7 @@ def rank(
             scored += _scored(sub.reader(), field, words, idfs, average, weighting, offset, allowed)
     except (AttributeError, ValueError):  # not the Whoosh this was written for: let it search
         return None
-    # Whoosh's order: best score first, then the lower document number.
-    best = heapq.nsmallest(limit or len(scored), [(-score, docnum) for score, docnum in scored])
-    return [(-score, docnum) for score, docnum in best]
+    return _best(((docnum, score) for score, docnum in scored), limit)
 
 
 def _scored(reader, field, words, idfs, average, weighting, offset, allowed) -> Ranked:
