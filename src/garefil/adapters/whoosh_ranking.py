@@ -118,7 +118,7 @@ def rank(
     try:
         for sub, offset in searcher.leaf_searchers():
             scored += _scored(sub.reader(), field, words, idfs, average, weighting, offset, allowed)
-    except (AttributeError, ValueError):  # not the Whoosh this was written for: let it search
+    except (AttributeError, LookupError, ValueError):  # not the Whoosh this was written for
         return None
     return _best(((docnum, score) for score, docnum in scored), limit)
 
@@ -162,6 +162,7 @@ def _lengths(reader, field: str) -> list[int]:
     """The length of `field` in each note of one segment, read in one go (Whoosh reads the
     one byte of each note by a few calls: most of the time of ranking a common word)."""
     column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-    if column is None:
-        return [1] * reader.doc_count_all()
-    return [_LENGTHS[byte] for byte in column._dbfile.get(column._basepos, column._count)]
+    found = [] if column is None else column._dbfile.get(column._basepos, column._count)
+    lengths = [_LENGTHS[byte] for byte in found]
+    # The column stops at the last note that has the field: the others count as 1, as in Whoosh.
+    return lengths + [1] * (reader.doc_count_all() - len(lengths))
