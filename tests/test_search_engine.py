@@ -93,3 +93,15 @@ def test_other_queries_are_left_to_whoosh(cli, notebook):
             assert whoosh_ranking.rank(searcher, "type", ["cr"], None, 5) is None
     finally:
         ix.close()
+
+
+def test_the_index_is_read_from_its_files_not_copied_into_memory(cli, notebook):
+    _notes(notebook, 5, 1)
+    cli("-C", notebook, "index")
+    ix = whoosh_index.WhooshFullText(generation(notebook) / "whoosh")._open()
+    try:
+        # A mapped segment is copied whole into memory by each reader Whoosh opens on it.
+        assert ix.storage.supports_mmap is False
+        assert _ranked(cli, notebook, "urssaf")
+    finally:
+        ix.close()
