@@ -1,4 +1,4 @@
-"""A quicker way to rank the most common query: plain words, all required, in one field.
+"""A quicker way to rank the most common queries: words, all required, or a phrase, in one field.
 
 Whoosh ranks such a query by walking a tree of matchers, several Python calls per posting and
 per word; when the words are common (most notes of a site say "urssaf"), that walk was most of
@@ -6,7 +6,7 @@ a search's time. Here each word's postings are read a block at a time into a dic
 are intersected as sets, and each note found is scored once with Whoosh's own BM25F formula
 and statistics, so the ranking is Whoosh's (tests/test_search_engine.py compares both).
 
-Any other query (phrases, OR, NOT, prefixes, boosts, fields scored by weight alone), another
+Any other query (NOT, prefixes, boosts, phrases with slop, fields scored by weight alone), another
 scoring model, or a Whoosh whose internals differ, gives None: Whoosh then searches as usual.
 """
 
@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Collection
+from typing import NamedTuple
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.query import And, Or, Term
+from whoosh.query import And, Or, Phrase, Term
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
@@ -25,6 +26,14 @@ from whoosh.util.numeric import byte_to_length
 # A note's length in a field is kept as one byte, decoded through this table.
 _LENGTHS = tuple(byte_to_length(byte) for byte in range(256))
 Ranked = list[tuple[float, int]]  # (score, document number), best first
+
+
+class _Found(NamedTuple):
+    """The notes of one segment a query finds, and each word's weight in them."""
+
+    field: str
+    docs: set[int]
+    weights: list[dict[int, float]]
 
 
 def ranked(searcher, query, only, limit: int | None) -> Ranked:
@@ -88,8 +97,11 @@ def _best(scores, limit: int | None) -> Ranked:
     return [(-score, docnum) for score, docnum in heapq.nsmallest(limit or len(pairs), pairs)]
 
 
-def plain_words(query) -> tuple[str, list[str]] | None:
-    """(field, words) when `query` is words that must all be in one field, unboosted."""
+def plain_words(query) -> tuple[str, list[str], bool] | None:
+    """(field, words, phrase) when `query` is words that must all be in one field, unboosted,
+    and (phrase) one after the other, as an exact phrase asks."""
+    if type(query) is Phrase and query.slop == 1 and query.boost == 1.0 and query.words:
+        return query.fieldname, list(query.words), True
     if type(query) is Term:
         parts = [query]
     elif type(query) is And:
@@ -99,14 +111,20 @@ def plain_words(query) -> tuple[str, list[str]] | None:
     if any(type(part) is not Term or part.boost != 1.0 for part in parts):
         return None
     fields = {part.fieldname for part in parts}
-    return (fields.pop(), [part.text for part in parts]) if len(fields) == 1 else None
+    return (fields.pop(), [part.text for part in parts], False) if len(fields) == 1 else None
 
 
 def rank(
-    searcher, field: str, words: list[str], allowed: Collection[int] | None, limit: int | None
+    searcher,
+    field: str,
+    words: list[str],
+    phrase: bool,
+    allowed: Collection[int] | None,
+    limit: int | None,
 ) -> Ranked | None:
-    """The best `limit` (score, docnum) of the notes holding every word (within `allowed`,
-    document numbers of the whole index), as Whoosh would rank them; None if it cannot."""
+    """The best `limit` (score, docnum) of the notes holding every word (in a row if `phrase`;
+    within `allowed`, document numbers of the whole index), as Whoosh would rank them (a phrase
+    scores as its words do); None if it cannot."""
     weighting = searcher.weighting
     if type(weighting) is not BM25F or getattr(weighting, "_field_B", None):
         return None
@@ -117,43 +135,75 @@ def rank(
     scored: Ranked = []
     try:
         for sub, offset in searcher.leaf_searchers():
-            scored += _scored(sub.reader(), field, words, idfs, average, weighting, offset, allowed)
+            found = _found(sub.reader(), field, words, phrase, allowed and _local(allowed, offset))
+            scored += _scored(sub.reader(), found, idfs, average, weighting, offset)
     except (AttributeError, LookupError, ValueError):  # not the Whoosh this was written for
         return None
     return _best(((docnum, score) for score, docnum in scored), limit)
 
 
-def _scored(reader, field, words, idfs, average, weighting, offset, allowed) -> Ranked:
-    """(score, docnum) of every note of one segment holding all `words`."""
-    postings = [_weights(reader, field, word) for word in words]
+def _local(allowed: Collection[int], offset: int) -> set[int]:
+    """Whole-index document numbers as one segment's."""
+    return {docnum - offset for docnum in allowed if docnum >= offset}
+
+
+def _found(reader, field, words, phrase, allowed) -> _Found:
+    """The notes of one segment holding all `words` (in a row if `phrase`), not deleted and
+    `allowed` (None: all), with each word's postings."""
+    postings = [_postings(reader, field, word, phrase) for word in words]
     common = set(min(postings, key=len)).intersection(*postings)
     common.difference_update(reader.deleted_docs_set)
     if allowed is not None:
-        common = {docnum for docnum in common if docnum + offset in allowed}
+        common &= allowed
+    if phrase:
+        decode = reader.schema[field].format.decode_positions
+        common = {d for d in common if _in_a_row([decode(p[d][1]) for p in postings])}
+    return _Found(field, common, [{d: p[d][0] for d in common} for p in postings])
+
+
+def _in_a_row(positions: list[list[int]]) -> bool:
+    """Whether the words of these positions follow one another somewhere."""
+    starts = set(positions[0])
+    for shift, found in enumerate(positions[1:], 1):
+        starts.intersection_update(position - shift for position in found)
+        if not starts:
+            return False
+    return True
+
+
+def _scored(reader, found: _Found, idfs, average, weighting, offset) -> Ranked:
+    """(score, docnum) of every note `found` in one segment."""
+    common, postings, field = found.docs, found.weights, found.field
     b, k1 = weighting.B, weighting.K1
     lengths = _lengths(reader, field)
     # BM25F as whoosh.scoring.bm25 computes it, one word at a time over every note found.
     norm = {docnum: k1 * ((1 - b) + b * (lengths[docnum] or 1) / average) for docnum in common}
     scores = dict.fromkeys(common, 0.0)
-    for found, idf in zip(postings, idfs, strict=True):
+    for weight, idf in zip(postings, idfs, strict=True):
         factor = idf * (k1 + 1)
-        scores = {d: s + factor * found[d] / (found[d] + norm[d]) for d, s in scores.items()}
+        scores = {d: s + factor * weight[d] / (weight[d] + norm[d]) for d, s in scores.items()}
     return [(score, docnum + offset) for docnum, score in scores.items()]
 
 
-def _weights(reader, field: str, word: str) -> dict[int, float]:
-    """Document number → weight of `word` in `field`, read a block at a time."""
+def _postings(reader, field: str, word: str, positions: bool) -> dict[int, tuple]:
+    """Document number → (weight of `word` in `field`, encoded positions if asked), read a
+    block at a time."""
     try:
         matcher = reader.postings(field, word)
     except TermNotFound:
         return {}
     if isinstance(matcher, FilterMatcher):  # deleted notes are left out by the caller
         matcher = matcher.child
-    found: dict[int, float] = {}
+    found: dict[int, tuple] = {}
     while matcher.is_active():
         matcher._read_ids()
         matcher._read_weights()
-        found.update(zip(matcher._ids, matcher._weights, strict=True))
+        if positions:
+            matcher._read_values()
+            postings = zip(matcher._weights, matcher._values, strict=True)
+        else:
+            postings = zip(matcher._weights)
+        found.update(zip(matcher._ids, postings, strict=True))
         matcher._next_block()
     return found
 
