@@ -4,12 +4,14 @@ across the parts of a note."""
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 from whoosh import index
 from whoosh.query import Or, Term
 
 from garefil.adapters import whoosh_index, whoosh_ranking
+from garefil.core.model import NoteFilter
 from test_search import NOTES, generation, write_note
 
 
@@ -106,3 +108,36 @@ def test_the_index_is_read_from_its_files_not_copied_into_memory(cli, notebook):
         assert _ranked(cli, notebook, "urssaf")
     finally:
         ix.close()
+
+
+def test_filters_allow_the_notes_whoosh_allows(cli, notebook):
+    for number in range(40):
+        day = date(2021, 1, 1) + timedelta(days=23 * number)
+        kind, tag = ("cr", "rdv", "fiche")[number % 3], ("urssaf", "caf")[number % 2]
+        (notebook / f"n{number:02}.md").write_text(
+            f"---\ntitle: Note {number}\ntype: {kind}\ndate: {day}\ntags: [{tag}]\n"
+            f"entrepreneur: Jean Dupont\n---\n\nDevis relance {number}.\n",
+            encoding="utf-8",
+        )
+    cli("-C", notebook, "index")
+    (notebook / "n07.md").unlink()  # a deleted document
+    cli("-C", notebook, "index")
+    filters = [
+        NoteFilter(since=date(2022, 1, 1)),
+        NoteFilter(until=date(2021, 9, 30)),
+        NoteFilter(since=date(2021, 6, 1), until=date(2022, 2, 1), types=("cr", "fiche")),
+        NoteFilter(tags=("caf",), types=("rdv",), entrepreneur="Jean Dupont"),
+        NoteFilter(since=date(2030, 1, 1)),
+    ]
+    ix = whoosh_index.WhooshFullText(generation(notebook) / "whoosh")._open()
+    try:
+        with ix.searcher() as searcher:
+            for wanted in filters:
+                only = whoosh_index._filter(wanted)
+                allowed = whoosh_ranking.filter_docs(searcher, only)
+                assert allowed == set(searcher.docs_for_query(only)), wanted
+                assert allowed or wanted.since == date(2030, 1, 1)
+    finally:
+        ix.close()
+    assert len(_ranked(cli, notebook, "devis", "--since", "2022-01-01", "-n", "50")) == 24
+    assert len(_ranked(cli, notebook, "devis", "--since", "2022-01-01", "--type", "cr")) == 8

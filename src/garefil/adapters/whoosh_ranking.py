@@ -18,7 +18,17 @@ from typing import NamedTuple
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.query import And, Or, Phrase, Term
+from whoosh.query import (
+    And,
+    ConstantScoreQuery,
+    DateRange,
+    NullQuery,
+    NumericRange,
+    Or,
+    Phrase,
+    Term,
+    TermRange,
+)
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
@@ -45,7 +55,8 @@ def ranked(searcher, query, only, limit: int | None) -> Ranked:
         found = _scores(searcher, query, allowed)
         if found is not None:
             return _best(found.items(), limit)
-    return [(hit.score, hit.docnum) for hit in searcher.search(query, limit=limit, filter=only)]
+    results = searcher.search(query, limit=limit, filter=allowed.docs())
+    return [(hit.score, hit.docnum) for hit in results]
 
 
 class _Allowed:
@@ -56,8 +67,52 @@ class _Allowed:
 
     def docs(self) -> set[int] | None:
         if self.only is not None and self._docs is None:
-            self._docs = set(self.searcher.docs_for_query(self.only))
+            self._docs = filter_docs(self.searcher, self.only)
+            if self._docs is None:
+                self._docs = set(self.searcher.docs_for_query(self.only))
         return self._docs
+
+
+def filter_docs(searcher, only) -> set[int] | None:
+    """The document numbers (whole index) a filter of terms, ranges, AND and OR allows, from
+    posting blocks: Whoosh walks a union matcher note by note, and a date range is a union of
+    dozens of terms (84 ms at 10,000 notes, 3 ms here). None for another kind of filter."""
+    docs: set[int] = set()
+    try:
+        for sub, offset in searcher.leaf_searchers():
+            reader = sub.reader()
+            found = _segment_docs(reader, only)
+            if found is None:
+                return None
+            docs.update(docnum + offset for docnum in found - reader.deleted_docs_set)
+    except (AttributeError, LookupError, ValueError):  # not the Whoosh this was written for
+        return None
+    return docs
+
+
+def _segment_docs(reader, query) -> set[int] | None:
+    """The notes of one segment matching a filter `query`, or None if its kind is not known."""
+    if query is NullQuery:
+        return set()
+    kind = type(query)
+    if kind in (And, Or):
+        parts = [_segment_docs(reader, part) for part in query.subqueries]
+        if any(part is None for part in parts):
+            return None
+        return set.intersection(*parts) if kind is And else set().union(*parts)
+    if kind is Term:
+        return set(_postings(reader, query.fieldname, query.text, False))
+    if kind is TermRange:
+        terms = query.existing_terms(reader, expand=True)
+        return set().union(*(_postings(reader, field, text, False) for field, text in terms))
+    if kind in (NumericRange, DateRange):  # Whoosh makes them ORs of term ranges
+        simpler = query.simplify(reader)
+        while type(simpler) is ConstantScoreQuery:
+            simpler = simpler.child
+        return (
+            None if type(simpler) in (NumericRange, DateRange) else _segment_docs(reader, simpler)
+        )
+    return None
 
 
 def _plain_union(query) -> bool:
@@ -83,7 +138,7 @@ def _scores(searcher, query, allowed: _Allowed) -> dict[int, float] | None:
             if found is None:
                 return None
         else:
-            results = searcher.search(part, limit=None, filter=allowed.only)
+            results = searcher.search(part, limit=None, filter=allowed.docs())
             found = [(hit.score, hit.docnum) for hit in results]
         for score, docnum in found:
             scores[docnum] = scores.get(docnum, 0.0) + score
