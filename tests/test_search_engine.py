@@ -141,3 +141,9 @@ def test_filters_allow_the_notes_whoosh_allows(cli, notebook):
         ix.close()
     assert len(_ranked(cli, notebook, "devis", "--since", "2022-01-01", "-n", "50")) == 24
     assert len(_ranked(cli, notebook, "devis", "--since", "2022-01-01", "--type", "cr")) == 8
+
+
+def test_an_empty_notebook_is_searched_without_a_rebuild(cli, notebook):
+    for words in (["urssaf"], ['"pôle emploi"'], ["urssaf", "--since", "2022-01-01"]):
+        result = cli("-C", notebook, "search", "--json", *words)
+        assert json.loads(result.stdout) == [] and "rebuilt" not in result.stderr, words

@@ -185,6 +185,8 @@ def rank(
         return None
     if field not in searcher.schema or not searcher.schema[field].scorable:
         return None  # Whoosh scores such a field by weight alone
+    if not searcher.doc_count_all():
+        return []  # nothing to find (and no statistics to score with)
     idfs = [searcher.idf(field, word) for word in words]
     average = searcher.avg_field_length(field) or 1
     scored: Ranked = []
