@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from .boilerplate import boilerplate
+from .conflict_copies import is_conflict_copy
 from .errors import NotInNotebook
 from .freshness import FileState, Look, Mark, WorkTree, look
 from .frontmatter_text import FrontMatterError
@@ -27,7 +28,6 @@ from .model import Listing, Note, NoteFilter, Problem
 from .notebook import UNSAFE_LINK, Notebook, decode_text, unreadable
 from .notefile import read_note
 from .remarks import is_stub
-from .sharing import is_conflict_copy
 
 Progress = Callable[[int, int], None]
 # The full-text index holds at most this much of a note's body: a 50 MB note (an export, a log
