@@ -125,6 +125,7 @@ def test_git_status_starts_early_only_for_the_notebook_the_command_reads(demo_no
     elsewhere = probe(inside.parent.parent, "tags", env={"GAREFIL_NOTEBOOK": str(demo_notebook)})
     assert statuses(elsewhere) == [False]
     assert statuses(probe(inside.parent.parent, "-C", demo_notebook, "list")) == [False]
+    assert statuses(probe(inside.parent.parent, f"-C{demo_notebook}", "tags")) == [False]
     assert statuses(probe(demo_notebook, "list", "--help")) == []  # nothing will be read
     assert statuses(probe(demo_notebook.parent, "list", code=3)) == []  # no notebook here
     # A command that writes asks git later, as it always did.

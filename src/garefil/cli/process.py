@@ -130,6 +130,8 @@ def _option_value(args: Sequence[str]) -> str | None:
             return args[index + 1] if index + 1 < len(args) else None
         if arg.startswith("--notebook="):
             return arg.split("=", 1)[1]
+        if arg.startswith("-C"):  # -CFOLDER, as Click reads it
+            return arg[2:]
         if not arg.startswith("-"):
             return None
     return None
