@@ -137,3 +137,10 @@ def test_git_status_starts_early_only_for_the_notebook_the_command_reads(demo_no
 
 def test_a_writing_command_keeps_the_collector(demo_notebook):
     assert probe(demo_notebook, "new", "note", "--title", "Essai", "--body", "x")["gc"] is True
+
+
+def test_status_and_history_leave_the_sommaire_to_the_commands_that_commit(demo_notebook, cli):
+    for args in (("status",), ("history", "2024-01-10-rdv-2t9tj")):
+        loaded = set(probe(demo_notebook, *args)["modules"])
+        assert "garefil.core.summary" not in loaded, args
+        assert "garefil.adapters.pages.markdown" not in loaded, args
