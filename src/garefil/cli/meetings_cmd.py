@@ -20,7 +20,7 @@ from . import listing as listings
 from . import render
 from .common import indexed_listing
 from .context import Services
-from .localized import LocalizedGroup, add_command
+from .localized import LocalizedGroup, add_command, add_signing_command
 from .options import FormatOpt, JsonOpt, NoEditOpt
 from .render_review import line
 from .shown_dates import long_date
@@ -57,12 +57,14 @@ WhenOpt = Annotated[
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to `app`."""
     app.add_typer(meeting_app, name="reunion")
-    add_command(meeting_app, "preparer", _("Write the next meeting's note, ready."), prepare_cmd)
+    add_signing_command(
+        meeting_app, "preparer", _("Write the next meeting's note, ready."), prepare_cmd
+    )
     add_command(
         meeting_app, "ics", _("Write the invitation to the weekly meeting (iCalendar)."), ics
     )
     app.add_typer(agenda_app, name="ordre-du-jour")
-    add_command(agenda_app, "ajouter", _("Queue a subject for the next meeting."), queue)
+    add_signing_command(agenda_app, "ajouter", _("Queue a subject for the next meeting."), queue)
     add_command(agenda_app, "liste", _("The subjects queued for the next meeting."), queued)
     add_command(app, "roles", _("Who held which meeting role, and who is next."), roles)
 

@@ -41,7 +41,7 @@ from .common import (
     say_unreadable_dates,
 )
 from .context import Services
-from .localized import add_command
+from .localized import add_command, add_signing_command
 from .options import (
     ConcernedOpt,
     EntrepreneurOpt,
@@ -63,14 +63,14 @@ from .options import (
 
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to `app`."""
-    add_command(
+    add_signing_command(
         app, "new", _("Write a new note: cr, rdv, reunion, pad, demande, fiche or note."), new
     )
     add_command(app, "show", _("Show a note."), show)
-    add_command(app, "edit", _("Open a note in your editor."), edit)
+    add_signing_command(app, "edit", _("Open a note in your editor."), edit)
     add_command(app, "list", _("List notes, newest first, with filters."), list_notes)
     add_command(app, "tags", _("List tags with how many notes carry each."), tags)
-    add_command(app, "tag", _("Add (or with --remove, take off) tags on a note."), tag)
+    add_signing_command(app, "tag", _("Add (or with --remove, take off) tags on a note."), tag)
 
 
 def new(

@@ -20,6 +20,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
 from traceback import format_exception
 from typing import TYPE_CHECKING, Any
 
@@ -113,7 +114,10 @@ def success(text: str) -> None:
 
 def error(problem: GarefilError) -> None:
     """One line saying what went wrong, one saying what to do."""
-    params = dict(problem.params)
+    from .shown_dates import long_date  # only when something went wrong
+
+    # A date in a sentence reads in words, like every other date the coach is told.
+    params = {k: long_date(v) if isinstance(v, date) else v for k, v in problem.params.items()}
     if isinstance(params.get("detail"), str) and params["detail"]:
         params["detail"] = _(params["detail"])  # a problem read from a note (core marks N_)
     _say(format_message(_(problem.message_id), params), _("error:"), "bold red")
@@ -200,16 +204,28 @@ _("file skipped; check that you may read it")
 _("note skipped; fix its front-matter")
 
 
+def draws_progress() -> bool:
+    """Whether a progress bar can be drawn (a terminal, colours allowed): work that costs
+    something to count is counted only then."""
+    return not _plain_messages()
+
+
 @contextlib.contextmanager
 def progress(label: str, threshold: int = 300) -> Iterator[Callable[[int, int], None]]:
-    """A callback(done, total) that shows a progress bar on long work at a terminal only."""
+    """A callback(done, total) that shows a progress bar on long work at a terminal only. Work
+    started inside other long work (the index a sync refreshes) gets its own line in the bar
+    already drawn: a terminal shows one live display at a time."""
     if _plain_messages():
         yield lambda done, total: None
         return
     from rich.progress import Progress
 
-    with Progress(console=console(stderr=True), transient=True) as bar:
-        task = None
+    with contextlib.ExitStack() as stack:
+        if not _live_bars:
+            bar = stack.enter_context(Progress(console=console(stderr=True), transient=True))
+            _live_bars.append(bar)
+            stack.callback(_live_bars.clear)
+        bar, task = _live_bars[0], None
 
         def advance(done: int, total: int) -> None:
             nonlocal task
@@ -217,9 +233,13 @@ def progress(label: str, threshold: int = 300) -> Iterator[Callable[[int, int], 
                 return
             if task is None:
                 task = bar.add_task(label, total=total)
-            bar.update(task, completed=done)
+                stack.callback(bar.remove_task, task)
+            bar.update(task, completed=done, total=total)
 
         yield advance
+
+
+_live_bars: list[Any] = []  # the progress bar on screen, while one is
 
 
 def emit_json(data: Any) -> None:
@@ -456,14 +476,18 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
                     note=author(whose, whose.note), copy=author(whose, whose.copy)
                 )
             )
-    if report.conflicts:
-        lines.append(
-            _(
-                "  keep the note: `garefil resolve NOTE`; take the other version: "
-                "`garefil resolve COPY --take-other`"
-            )
-        )
+        lines.append(resolve_hint(note, copy))
     sys.stdout.write("\n".join(visible(line) for line in lines) + "\n")  # paths are teammates'
+
+
+def resolve_hint(note: str, copy: str) -> str:
+    """The two commands that settle one conflict, with its own files (ready to copy)."""
+    import shlex  # conflicts are rare: read commands do not pay for it
+
+    return _(
+        "    keep the note: `garefil resolve {note}`; take the other version: "
+        "`garefil resolve {copy} --take-other`"
+    ).format(note=shlex.quote(note), copy=shlex.quote(copy))
 
 
 def blocked_lines(blocked: Sequence[tuple[str, str]]) -> list[str]:

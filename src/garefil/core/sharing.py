@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
@@ -23,6 +24,7 @@ from .conflict_copies import CONFLICT_MARK, conflict_pairs
 from .conflict_versions import CONFLICT_BY
 from .errors import (
     AmbiguousReference,
+    GarefilError,
     IncomingSymlinks,
     NoConflict,
     NotInNotebook,
@@ -35,7 +37,7 @@ from .errors import (
 )
 from .frontmatter_text import FrontMatterError, PatchRefused, parse, patch
 from .notebook import Notebook, atomic_write
-from .notefile import path_id
+from .notefile import path_id, read_note
 from .ports import Repository
 from .setup import ensure_attributes
 from .sharing_model import (
@@ -43,6 +45,8 @@ from .sharing_model import (
     FileChange,
     HistoryEntry,
     Messages,
+    MovedFiles,
+    Progress,
     RepoState,
     StatusReport,
     SyncReport,
@@ -73,12 +77,14 @@ class SharingRepository(Repository, Protocol):
     def outgoing_symlinks(self, upstream: str | None, folder: Path) -> list[str]: ...
     def push(self) -> None: ...
     def ahead_behind(self) -> tuple[int, int]: ...
+    def files_to_move(self) -> tuple[int, int]: ...
     def merge(self, commit: str, message: str) -> list[Unmerged]: ...
     def unmerged(self) -> list[Unmerged]: ...
     def blob(self, sha: str) -> bytes: ...
     def last_author(self, commit: str, path: str) -> str: ...
     def finish_merge(self, paths: Sequence[Path], message: str) -> str | None: ...
     def changes(self, since: str | None, until: str, folder: Path) -> list[FileChange]: ...
+    def text_at(self, commit: str, path: Path) -> str | None: ...
     def history(self, path: Path) -> list[HistoryEntry]: ...
     @property
     def top(self) -> Path: ...
@@ -90,8 +96,10 @@ def sync(
     messages: Messages = DEFAULT_MESSAGES,
     generated: Sequence[str] = (),
     regenerate: Callable[[], None] | None = None,
+    progress: Progress | None = None,
 ) -> SyncReport:
-    """Commit local changes, merge the team's, push; retried if someone pushed in between."""
+    """Commit local changes, merge the team's, push; retried if someone pushed in between.
+    `progress(done, total)` counts the files brought in, then those sent."""
     repo.author_name()  # no identity, no commit: say so before touching anything
     recovered, conflicts = _recover(notebook, repo, messages, generated)
     ensure_attributes(notebook)  # notebooks made before the merge driver: committed below
@@ -99,21 +107,25 @@ def sync(
     start = repo.head()
     for attempt in range(1, PUSH_ATTEMPTS + 1):
         upstream = _fetch(repo)
+        moved = MovedFiles(repo.files_to_move if progress else None, progress)
         if upstream is not None:
             conflicts += _integrate(notebook, repo, upstream, messages, generated)
             if regenerate:  # generated pages are rebuilt from the merged notes, then shared
                 regenerate()
+        moved.brought_in()
         outgoing = repo.ahead_behind()[0]
         try:
             if outgoing:
                 _refuse_outgoing_links(notebook, repo, upstream)
                 repo.push()
+            moved.sent()
             break
         except PushRejected:
             if attempt == PUSH_ATTEMPTS:
                 raise
     end = repo.head()
     incoming = repo.changes(start, end, notebook.root) if end != start else []
+    incoming = [_as_it_was(notebook, repo, start, change) for change in incoming]
     return SyncReport(
         tuple(committed),
         tuple(incoming),
@@ -124,6 +136,22 @@ def sync(
         tuple(refused),
         tuple(conflict_copies(notebook)),  # this sync's and older ones: all wait for `resolve`
     )
+
+
+def _as_it_was(
+    notebook: Notebook, repo: SharingRepository, start: str | None, change: FileChange
+) -> FileChange:
+    """`change` with the note the coach had before it, when it deleted or renamed one: the
+    index, refreshed after the merge, no longer knows it."""
+    if start is None or change.change not in ("deleted", "renamed"):
+        return change
+    path = change.old_path or change.path
+    text = repo.text_at(start, notebook.root / path)
+    try:
+        before = read_note(path, text, notebook.config) if text is not None else None
+    except (FrontMatterError, GarefilError):  # unreadable then: its path says it
+        before = None
+    return replace(change, before=before)
 
 
 def _fetch(repo: SharingRepository) -> str | None:
