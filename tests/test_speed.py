@@ -19,12 +19,16 @@ from pathlib import Path
 PROBE = """
 import atexit, gc, json, sys
 started = []
+collecting = []
 def audit(event, args):
     if event == "subprocess.Popen":
         started.append([[str(a) for a in args[1]], "typer" in sys.modules])
+    elif event == "import" and args[0] == "typer" and not collecting:
+        collecting.append(gc.isenabled())
 sys.addaudithook(audit)
 atexit.register(lambda: sys.stderr.write("\\nPROBE " + json.dumps(
-    {"modules": sorted(sys.modules), "gc": gc.isenabled(), "started": started}) + "\\n"))
+    {"modules": sorted(sys.modules), "gc": gc.isenabled(), "started": started,
+     "gc_while_importing": collecting[0]}) + "\\n"))
 sys.argv = ["garefil", *sys.argv[1:]]
 from garefil.cli.process import main
 main()
@@ -65,6 +69,8 @@ READ_COMMANDS = [
     ("decisions",),
     ("actions", "--en-retard"),
     ("suivi",),
+    ("roles",),
+    ("index",),  # nothing changed since the last one
     (),  # the home screen
 ]
 
@@ -79,7 +85,8 @@ def test_read_commands_import_only_their_own_modules_and_skip_the_collector(demo
         assert [m for m in never if m in loaded] == [], args
         assert "whoosh" not in loaded, args  # the full text is for `search` only
         assert args == () or "garefil.core.home" not in loaded, args
-        assert seen["gc"] is False, args
+        assert seen["gc"] is (args[:1] == ("index",)), args  # `index` writes: it keeps it
+        assert seen["gc_while_importing"] is seen["gc"], args  # off from the first import
         kept_out = [m for m, needed_by in LEFT_TO_OTHERS.items() if args[:1] not in needed_by]
         assert [m for m in kept_out if m in loaded] == [], args
         # The `git status` the index's freshness asks, started before the imports, and run
@@ -125,6 +132,7 @@ def test_git_status_starts_early_only_for_the_notebook_the_command_reads(demo_no
     elsewhere = probe(inside.parent.parent, "tags", env={"GAREFIL_NOTEBOOK": str(demo_notebook)})
     assert statuses(elsewhere) == [False]
     assert statuses(probe(inside.parent.parent, "-C", demo_notebook, "list")) == [False]
+    assert statuses(probe(inside.parent.parent, f"-C{demo_notebook}", "tags")) == [False]
     assert statuses(probe(demo_notebook, "list", "--help")) == []  # nothing will be read
     assert statuses(probe(demo_notebook.parent, "list", code=3)) == []  # no notebook here
     # A command that writes asks git later, as it always did.
@@ -133,4 +141,13 @@ def test_git_status_starts_early_only_for_the_notebook_the_command_reads(demo_no
 
 
 def test_a_writing_command_keeps_the_collector(demo_notebook):
-    assert probe(demo_notebook, "new", "note", "--title", "Essai", "--body", "x")["gc"] is True
+    seen = probe(demo_notebook, "new", "note", "--title", "Essai", "--body", "x")
+    assert seen["gc"] is True
+    assert seen["gc_while_importing"] is True
+
+
+def test_status_and_history_leave_the_sommaire_to_the_commands_that_commit(demo_notebook, cli):
+    for args in (("status",), ("history", "2024-01-10-rdv-2t9tj")):
+        loaded = set(probe(demo_notebook, *args)["modules"])
+        assert "garefil.core.summary" not in loaded, args
+        assert "garefil.adapters.pages.markdown" not in loaded, args

@@ -76,6 +76,13 @@ class Services:
             repository, notebook, lambda: self.listing(notebook), self.pages(), date.today()
         )
 
+    def reading_repository(self, folder: Path) -> SharingRepository:
+        """The git repository holding `folder`, for commands that never commit (`status`,
+        `history`): without the sommaire's pages and rules, which only a commit needs."""
+        from garefil.adapters.git_repo import GitRepository
+
+        return GitRepository.open(folder)
+
     def listing(self, notebook: Notebook) -> Listing:
         """The notes as the index last gave them, or as a fresh index gives them now."""
         if self.last_listing is None:

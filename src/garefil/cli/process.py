@@ -3,10 +3,10 @@
 A garefil command is a short-lived process whose objects (ten thousand catalogue entries, the
 index's readers) mostly live until it exits. Measured gains are in docs/performance.md.
 
-- Read commands run without the cyclic garbage collector: its full collections walk every live
-  object again and again while the catalogue is loaded, which is what made commands grow worse
-  than linearly with the notebook. Commands that write keep it (a full build makes many
-  short-lived cycles), so that memory stays bounded there.
+- Read commands run without the cyclic garbage collector, from their first import on: its full
+  collections walk every live object again and again while the catalogue is loaded, which is
+  what made commands grow worse than linearly with the notebook. Commands that write keep it
+  (a full build makes many short-lived cycles), so that memory stays bounded there.
 - Once the command has returned, its output is flushed and exit handlers run (temporary folders
   are removed, worker processes joined), then the process ends without tearing down its heap
   object by object, which is pure waste at that point.
@@ -88,6 +88,8 @@ def main() -> NoReturn:
 
         complete(os.environ["_GAREFIL_COMPLETE"], sys.argv[1:])
         _end(0)
+    if not collects_garbage(sys.argv[1:]):
+        gc.disable()  # from the start: importing the command makes objects by the thousand too
     start_git_status(sys.argv[1:], os.environ)
     from .app import main as command_line
 
@@ -130,6 +132,8 @@ def _option_value(args: Sequence[str]) -> str | None:
             return args[index + 1] if index + 1 < len(args) else None
         if arg.startswith("--notebook="):
             return arg.split("=", 1)[1]
+        if arg.startswith("-C"):  # -CFOLDER, as Click reads it
+            return arg[2:]
         if not arg.startswith("-"):
             return None
     return None

@@ -9,7 +9,6 @@ import typer
 
 from garefil.core import notes as notes_core
 from garefil.core import sharing as core
-from garefil.core import summary
 from garefil.core.addresses import shared_address
 from garefil.core.config import CONFIG_DIR, CONFIG_FILE
 from garefil.core.conflict_versions import versions
@@ -69,6 +68,8 @@ def messages() -> core.Messages:
 
 
 def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    from garefil.core import summary  # its pages: only `sync` commits them
+
     services: Services = ctx.obj
     try:
         notebook = services.notebook()
@@ -240,7 +241,8 @@ def _sync_json(report: core.SyncReport) -> dict[str, object]:
 def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
-    report = core.status(notebook, services.repository(notebook.root))
+    repository = services.reading_repository(notebook.root)
+    report = core.status(notebook, repository)
     if as_json:
         render.emit_json(
             {
@@ -254,7 +256,6 @@ def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             }
         )
         return
-    repository = services.repository(notebook.root)
     render.status(report, [versions(notebook, repository, n, c) for n, c in report.conflicts])
 
 
@@ -320,7 +321,7 @@ def history(
     notebook = services.notebook()
     path = notes_core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
     notes_core.read(notebook, path)  # an unreadable note: say where and how to fix it
-    entries = core.history(notebook, services.repository(notebook.root), path)
+    entries = core.history(notebook, services.reading_repository(notebook.root), path)
     form = listings.chosen(output, as_json)
     if form == "table" and not entries:
         render.info(_("Not recorded yet: the next change or `garefil sync` will record it."))
