@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import git
 from terminal import TmuxScreen
 
 
@@ -159,3 +160,20 @@ def test_without_a_shared_repository_the_home_screen_says_how_to_join(cli, noteb
     home = cli("-C", notebook).stdout
     assert "Rien n'est encore partagé : `garefil remote ADRESSE`" in home
     assert "  garefil remote ADRESSE\n" in home and "  garefil sync\n" not in home
+
+
+def test_a_refused_sync_is_not_shown_as_the_last_one(cli, team):
+    cli("-C", team.karim, "new", "cr", "-e", "Jean Dupont", "--title", "Arrivée", "--body", "x")
+    cli("-C", team.karim, "sync")
+    cli("-C", team.awa, "sync")
+    # Karim's teammate then shares, with git by hand, a link that sync refuses to bring in.
+    (team.karim / "passwd.md").symlink_to("/etc/passwd")
+    git(team.karim, "add", "passwd.md")
+    git(team.karim, "commit", "-qm", "lien")
+    git(team.karim, "push", "-q", "origin", "main")
+    cli("-C", team.awa, "sync", code=12)
+    home = cli("-C", team.awa).stdout
+    # What the home screen calls the last sync is the one that brought Karim's CR in; the
+    # refused one brought nothing, and the line about the link says so.
+    assert "1 note changée par Karim Benali" in home and "Arrivée" in home
+    assert "passwd.md" in home

@@ -68,15 +68,21 @@ def _read_status(text: str) -> tuple[str | None, int, tuple[str, ...]]:
 
 
 def _incoming(top: Path, upstream: str) -> Incoming:
-    """What the last fetch that brought something moved the shared branch over."""
+    """What the last fetch that brought something into the notebook moved the shared branch
+    over. A fetch whose commits were not merged (a sync refused them) brought nothing in: the
+    coach is shown the sync before it, and the refusal on its own line."""
     ref = f"refs/remotes/{upstream}"
     fields = _FIELD.join(["%H", "%gs", "%gd"])
     reflog = _git(top, "reflog", "show", "-n", "50", "--date=unix", f"--format={fields}", ref)
     entries = [line.split(_FIELD) for line in (reflog or "").splitlines()]
     for number, (new, subject, selector) in enumerate(entries[:-1]):
-        if subject.startswith(("fetch", "pull")):
+        if subject.startswith(("fetch", "pull")) and _merged(top, new):
             return _brought(top, entries[number + 1][0], new, selector)
     return Incoming()
+
+
+def _merged(top: Path, commit: str) -> bool:
+    return _git(top, "merge-base", "--is-ancestor", commit, "HEAD") is not None
 
 
 def _brought(top: Path, old: str, new: str, selector: str) -> Incoming:
