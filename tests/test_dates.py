@@ -12,7 +12,7 @@ import shlex
 import shutil
 import subprocess
 import sys
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import frontmatter
 import pytest
@@ -60,6 +60,37 @@ def test_each_documented_form_gives_its_date(typed, expected, shown):
 )
 def test_the_rules_for_weekdays_and_spellings(typed, today, expected):
     assert iso(parse_date(typed, today=today)) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("15/03", "2025-03-15"),  # planned in December: next year's, as a diary reads it
+        ("15 mars 14h30", "2025-03-15T14:30"),
+        ("1er fevrier", "2025-02-01"),
+        ("20/12", "2024-12-20"),  # still to come this year
+        ("15/03/2024", "2024-03-15"),  # a year written is kept, even gone
+        ("15 mars 2024", "2024-03-15"),
+        ("hier", "2024-12-09"),  # relative words name their own day
+        ("lundi dernier", "2024-12-09"),
+        ("il y a une semaine", "2024-12-03"),  # « semaine » is no month, for all its « mai »
+    ],
+)
+def test_a_day_planned_without_its_year_is_the_next_one_to_come(typed, expected):
+    assert iso(parse_date(typed, today=date(2024, 12, 10), ahead=True)) == expected
+    if expected.startswith("2025"):  # read as a wall calendar (filters, notes): this year's
+        assert iso(parse_date(typed, today=date(2024, 12, 10))).startswith("2024")
+
+
+def test_an_appointment_booked_for_a_day_gone_this_year_is_next_year(cli, notebook):
+    today = date.today()
+    gone = today - timedelta(days=10)
+    typed = f"{gone.day:02d}/{gone.month:02d} 14h30"
+    cli("-C", notebook, "new", "rdv", "-e", "Jean Dupont", "--date", typed, "--no-edit")
+    (note,) = json.loads(cli("-C", notebook, "list", "--json").stdout)
+    day = date(today.year, gone.month, gone.day)
+    day = day if day >= today else day.replace(year=today.year + 1)
+    assert note["date"] == f"{day.isoformat()}T14:30"
 
 
 @pytest.mark.parametrize(

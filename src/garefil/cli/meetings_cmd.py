@@ -93,7 +93,7 @@ def _plan(services: Services, notebook: Notebook, absent, when: str | None, comi
     setting = meetings.slot(notebook.config.meeting)
     held = {day_of(n.date) for n in listing.notes if n.type == meetings.MEETING}
     if when:
-        start = datetime.combine(day_of(parse_date(when)), setting.start)
+        start = datetime.combine(day_of(parse_date(when, ahead=True)), setting.start)
     else:
         upcoming = meetings.coming_meeting if coming else meetings.next_meeting
         start = upcoming(setting, services.now(), held)

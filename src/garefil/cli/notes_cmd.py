@@ -178,7 +178,7 @@ def new(
         author=_author(repository),
         participants=tuple(participant or ()),
         tags=tuple(proposed_tags(tag or (), {t for n in listing.notes for t in n.tags})),
-        date=parse_date(when) if when else None,
+        date=parse_date(when, ahead=kind == "rdv") if when else None,  # an rdv is planned
         body=typed_text(sys.stdin.buffer.read()) if body == "-" else body,
         fields=(("lieu", place), ("lien", link)),
     )

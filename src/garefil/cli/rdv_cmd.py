@@ -92,7 +92,7 @@ def postpone(
     services: Services = ctx.obj
     notebook = services.notebook()
     note, _listing = note_of_type(services, notebook, ref, core.APPOINTMENT)
-    changes = core.postponing(note, parse_date(new), date.today())
+    changes = core.postponing(note, parse_date(new, ahead=True), date.today())
     warn_if_past(changes["date"])
     record(services, notebook, note, changes, core.label(core.POSTPONED))
     render.success(

@@ -123,7 +123,7 @@ def add_action(
     person = member_named(notebook.config, who) or " ".join(who.split())
     parts = [person, " ".join(text.split())]
     if due:
-        parts.append(iso(day_of(parse_date(due))) or "")
+        parts.append(iso(day_of(parse_date(due, ahead=True))) or "")
     new_id = reg.new_item_id(reg.ACTION, _taken(services, notebook))
     note = target_note(services, notebook, into, _("action"))
     line = "[ ] " + edit.new_line(reg.SEPARATOR.join(parts), new_id)

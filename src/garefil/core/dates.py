@@ -19,14 +19,15 @@ from .errors import InvalidDate
 NoteDate = date | datetime
 
 
-def parse_date(value: object, today: date | None = None) -> NoteDate:
+def parse_date(value: object, today: date | None = None, ahead: bool = False) -> NoteDate:
     """A `date` or `datetime` from YAML or from a user's text, ISO or French (relative forms
-    count from `today`, by default the real one); raises InvalidDate otherwise."""
+    count from `today`, by default the real one; with `ahead`, for what is being planned, a
+    day written without its year is the next one to come); raises InvalidDate otherwise."""
     found = _from_iso(value)
     if found is None:
         from .french_dates import read_french  # ISO, the common case, costs nothing more
 
-        found = read_french(str(value), today or date.today())
+        found = read_french(str(value), today or date.today(), ahead)
     if found is None:
         raise InvalidDate(value=str(value).strip())
     return found

@@ -1,7 +1,9 @@
 """Dates as a coach types them: 15/03/2024, 15/03, 15 mars, demain, lundi prochain, dans 2 semaines.
 
 The rules for the forms that need one (docs/dates.md gives them in French, with examples):
-- a day without a year (15/03, 15 mars) is in the current year, as on a wall calendar;
+- a day without a year (15/03, 15 mars) is in the current year, as on a wall calendar; for
+  what is being planned (an appointment, a due date, a meeting: `ahead`), a day of this year
+  already gone is next year's, as a diary reads it in December;
 - a weekday alone or with « prochain » (lundi, lundi prochain) is the next one to come, never
   today; with « dernier » it is the last one gone, never today;
 - a time after a day (15/03 14h30, demain à 9h, lundi 14:00) makes a day and time; a time
@@ -34,11 +36,33 @@ MONTHS = (
 _TIME = re.compile(r"(?:^|\s+)(?:à\s+)?(\d{1,2})\s*(?:h|:)\s*(\d{2})?$")
 _NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?")
 _WEEKDAY = re.compile(r"(" + "|".join(WEEKDAYS) + r")(?:\s+(prochain|dernier))?")
+# Month names as typed, with or without accents, and in English (dateparser reads both).
+_MONTH_WORDS = frozenset(
+    (
+        *MONTHS,
+        "fevrier",
+        "aout",
+        "decembre",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    )
+)
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 
-def read_french(text: str, today: date) -> date | datetime | None:
-    """The day (and time) `text` names relative to `today`, or None when it names none."""
+def read_french(text: str, today: date, ahead: bool = False) -> date | datetime | None:
+    """The day (and time) `text` names relative to `today`, or None when it names none; with
+    `ahead`, a day written without its year is the next one to come."""
     words = _normalised(text)
     if not words:
         return None
@@ -46,7 +70,25 @@ def read_french(text: str, today: date) -> date | datetime | None:
     day = _day(day_text, today) if day_text else today
     if day is None or clock is False:
         return None
+    if ahead and day < today and _without_year(day_text):
+        day = _a_year_later(day)
     return datetime.combine(day, clock) if clock else day
+
+
+def _without_year(words: str) -> bool:
+    """Whether `words` name a day of a month but no year (15/03, 15 mars, 1er août)."""
+    numeric = _NUMERIC.fullmatch(words)
+    if numeric:
+        return numeric.group(3) is None
+    named = not _MONTH_WORDS.isdisjoint(re.findall(r"[^\W\d_]+", words))  # « semaine » has no mai
+    return named and not re.search(r"\d{4}", words)
+
+
+def _a_year_later(day: date) -> date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February: next year has none, the day stays as read
+        return day
 
 
 def _normalised(text: str) -> str:
