@@ -26,7 +26,7 @@ from typing import Any
 
 from garefil.core.dates import day_of, iso
 from garefil.core.indexing import Entry, FileState
-from garefil.core.model import Action, Decision, Note, NoteFilter, Problem
+from garefil.core.model import NO_METADATA, Action, Decision, Note, NoteFilter, Problem
 from garefil.core.sharing import CONFLICT_MARK, is_conflict_copy
 from garefil.core.text import fold
 
@@ -145,6 +145,12 @@ class Catalogue:
         """The entries of the files at `paths` (None: of every file), sorted by path."""
         return {row[0]: _entry(row) for row in self._some(_LOADED, paths)}
 
+    def notes(self, paths: Collection[str] | None) -> list[Note]:
+        """The readable notes at `paths` (None: every one), sorted by path, without their body:
+        decoded straight from their rows, no entry built."""
+        rows = self._some("path, note", paths, "note IS NOT NULL")
+        return [_note(path, json.loads(text)) for path, text in rows]
+
     def problems(self) -> tuple[Problem, ...]:
         """Why each file that cannot be read cannot be, sorted by path."""
         query = "SELECT path, problem FROM entries WHERE problem IS NOT NULL ORDER BY path"
@@ -181,16 +187,18 @@ class Catalogue:
         """Each tag with how many readable notes carry it, conflict copies left out."""
         return self._rows("SELECT tag, count(*) FROM tags GROUP BY tag")
 
-    def _some(self, columns: str, paths: Collection[str] | None) -> list[tuple[Any, ...]]:
-        """`columns` of the rows at `paths` (None: every row), sorted by path."""
+    def _some(
+        self, columns: str, paths: Collection[str] | None, condition: str = "1"
+    ) -> list[tuple[Any, ...]]:
+        """`columns` of the rows at `paths` (None: every row) meeting `condition`, by path."""
         if paths is None:
-            return self._rows(f"SELECT {columns} FROM entries ORDER BY path")
+            return self._rows(f"SELECT {columns} FROM entries WHERE {condition} ORDER BY path")
         wanted, rows = sorted(set(paths)), []
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
             marks = ", ".join("?" * len(chunk))
-            query = f"SELECT {columns} FROM entries WHERE path IN ({marks}) ORDER BY path"
-            rows += self._rows(query, chunk)
+            query = f"SELECT {columns} FROM entries WHERE path IN ({marks}) AND {condition}"
+            rows += self._rows(f"{query} ORDER BY path", chunk)
         return rows
 
     def _rows(self, query: str, values: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -375,7 +383,11 @@ def _note(path: str, fields: list[Any]) -> Note:
         remarks,
         roles,
     ) = fields
-    return Note(
+    # The fields were checked when the note was read; filled in directly, as a copy would be:
+    # a frozen dataclass's __init__ sets each field through object.__setattr__, which was most
+    # of the cost of decoding the ten thousand notes `suivi` or the home screen look at.
+    note = object.__new__(Note)
+    note.__dict__.update(
         path=path,
         id=note_id,
         type=kind,
@@ -392,9 +404,12 @@ def _note(path: str, fields: list[Any]) -> Note:
         if actions
         else (),
         roles=tuple((role, name) for role, name in roles) if roles else (),
+        body="",
+        metadata=NO_METADATA,
         extra_fields=tuple((name, tuple(values)) for name, values in extra) if extra else (),
-        remarks=tuple((kind, line, detail) for kind, line, detail in remarks),
+        remarks=tuple((kind, line, detail) for kind, line, detail in remarks) if remarks else (),
     )
+    return note
 
 
 def _date(text: str | None) -> date | datetime | None:

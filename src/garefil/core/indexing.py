@@ -15,7 +15,7 @@ just what it shows, instead of building ten thousand entries to learn that nothi
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -112,6 +112,9 @@ class Catalogued(Protocol):
     def entries(self, paths: Collection[str] | None) -> dict[str, Entry]:
         """The entries of the files at `paths` (None: of every file), sorted by path."""
 
+    def notes(self, paths: Collection[str] | None) -> list[Note]:
+        """The readable notes at `paths` (None: every one), without their body, by path."""
+
     def problems(self) -> tuple[Problem, ...]:
         """Why each unreadable file cannot be read, sorted by path."""
 
@@ -147,13 +150,11 @@ class IndexReport:
     def listing(self, only: Collection[str] | None = None) -> Listing:
         """The notebook's notes and problems, as the index knows them (no file is read); with
         `only`, just the notes at those paths (the others are never decoded)."""
-        if only is None:
-            entries: Iterable[Entry] = self.entries.values()
-        elif "entries" in self.__dict__:
-            entries = [self.entries[path] for path in sorted(only) if path in self.entries]
+        if "entries" in self.__dict__:  # read whole already
+            chosen = self.entries if only is None else sorted(set(only) & self.entries.keys())
+            notes = tuple(note for p in chosen if (note := self.entries[p].note) is not None)
         else:
-            entries = self.catalogue.entries(only).values()
-        notes = tuple(note for e in entries if (note := e.note) is not None)
+            notes = tuple(self.catalogue.notes(only))
         return Listing(notes, self.problems())
 
     def passing(self, wanted: NoteFilter) -> set[str] | None:
