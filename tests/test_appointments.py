@@ -113,7 +113,7 @@ def test_a_move_to_the_date_it_already_has_is_refused_and_changes_nothing(cli, n
     commit = git(notebook, "rev-parse", "HEAD")
     for same in ("2031-03-03T10:30", "2031-03-03"):  # a day alone keeps the time: the same
         refused = cli("-C", notebook, "rdv", "reporte", note_id, "--au", same, code=5)
-        assert "est déjà le 2031-03-03T10:30" in refused.stderr
+        assert "est déjà le lundi 3 mars 2031 à 10h30 :" in refused.stderr
     meta = header(notebook, path)
     assert meta["status"] == "prevu" and "reports" not in meta
     assert git(notebook, "rev-parse", "HEAD") == commit

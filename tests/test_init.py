@@ -87,14 +87,45 @@ def test_notebook_is_found_by_option_environment_or_parent_folder(
     assert "garefil init" in missing.stderr and str(elsewhere) in missing.stderr
 
 
-def test_missing_identity_keeps_the_note_and_says_how_to_fix(cli, notebook, isolated):
-    (isolated / ".gitconfig").write_text("[init]\n\tdefaultBranch = main\n")
+def test_missing_identity_is_said_before_the_note_is_written(cli, notebook, isolated):
+    (isolated / ".gitconfig").write_text("", encoding="utf-8")  # git's defaults: nobody
     result = cli("-C", notebook, "new", "cr", "--entrepreneur", "Jean Dupont", "--no-edit", code=7)
-    assert 'garefil config user "Prénom Nom"' in result.stderr
-    assert "La note est écrite" in result.stderr and result.stdout.count("\t") == 1
-    assert len(list((notebook / "cr").rglob("*.md"))) == 1  # written, waiting for its commit
+    assert 'garefil config user "Prénom Nom" prenom.nom@exemple.org' in result.stderr
+    assert "La note est écrite" not in result.stderr and result.stdout == ""
+    assert not (notebook / "cr").exists()  # nothing half done: no note waiting for a commit
     cli("-C", notebook, "config", "user", "Awa Diallo", "awa@example.org")
     assert git(notebook, "config", "user.name").strip() == "Awa Diallo"
+    cli("-C", notebook, "new", "cr", "--entrepreneur", "Jean Dupont", "--no-edit")
+    assert git(notebook, "status", "--porcelain") == ""  # written and recorded, at once
+
+
+WRITING_COMMANDS = [
+    ("tag", "NOTE", "urssaf"),
+    ("rm", "NOTE", "--oui"),
+    ("mv", "NOTE", "Nouveau titre"),
+    ("edit", "NOTE"),
+    ("rdv", "annule", "NOTE"),
+    ("entrepreneur", "ajouter", "Lina Roy"),
+    ("config", "membre", "ajouter", "Karim Benali"),
+    ("decision", "ajouter", "Une décision"),
+    ("ordre-du-jour", "ajouter", "Un sujet"),
+]
+
+
+def test_every_writing_command_checks_the_identity_before_writing(cli, notebook, isolated):
+    out = cli(
+        "-C", notebook, "new", "rdv", "-e", "Jean Dupont", "--date", "2031-03-03T10:30", "--no-edit"
+    )
+    note = out.stdout.split("\t")[0]
+    (isolated / ".gitconfig").write_text("", encoding="utf-8")  # git's defaults: nobody
+    files = sorted(p for p in notebook.rglob("*") if ".git" not in p.parts)
+    for command in WRITING_COMMANDS:
+        result = cli("-C", notebook, *[note if w == "NOTE" else w for w in command], code=7)
+        assert "garefil config user" in result.stderr, command
+        assert git(notebook, "status", "--porcelain") == "", command
+        assert sorted(p for p in notebook.rglob("*") if ".git" not in p.parts) == files, command
+    assert note in cli("-C", notebook, "list").stdout  # reading needs no identity
+    cli("-C", notebook, "status")
 
 
 def test_custom_templates_and_type_folders_from_the_config(cli, notebook):

@@ -52,7 +52,7 @@ def test_a_missing_referent_is_asked_and_a_close_member_proposed(cli, notebook, 
     try:
         command = f"{sys.executable} -m garefil -C {notebook} new cr -e 'Léa Fontaine' --body Vu"
         screen.type(command + "; echo FINI")
-        screen.wait_for_text("Référent·e :")
+        screen.wait_for_text("Référent·e (Inès Moreau) :")
         screen.type("Ines Moreaux")
         screen.wait_for_text("écrire « Inès Moreau » ? [O/n]")
         screen.type("o")
@@ -79,3 +79,24 @@ def test_an_answer_that_is_neither_yes_nor_no_is_asked_again_in_french(cli, note
         screen.close()
     (cr,) = [n for n in notes(cli, notebook) if n["type"] == "cr"]
     assert cr["entrepreneur"] == "Jean Dupond"
+
+
+@pytest.mark.skipif(not shutil.which("tmux"), reason="tmux gives the command a real terminal")
+def test_the_referent_prompt_names_the_team_and_finds_a_mistyped_first_name(
+    cli, notebook, tmp_path
+):
+    for name in ("Awa Diallo", "Karim Benali"):
+        cli("-C", notebook, "config", "membre", "ajouter", name)
+    screen = TmuxScreen(tmp_path)
+    try:
+        command = f"{sys.executable} -m garefil -C {notebook} new cr -e 'Léa Fontaine' --body Vu"
+        screen.type(command + "; echo FINI")
+        screen.wait_for_text("Référent·e (Awa Diallo, Karim Benali) :")
+        screen.type("kraim")  # a first name with two letters swapped
+        screen.wait_for_text("écrire « Karim Benali » ? [O/n]")
+        screen.type("")  # Enter: yes
+        screen.wait_for("FINI")
+    finally:
+        screen.close()
+    (cr,) = [n for n in notes(cli, notebook) if n["type"] == "cr"]
+    assert cr["referent"] == "Karim Benali"

@@ -655,3 +655,46 @@ def test_history_of_a_note_made_like_another_is_its_own(cli, notebook):
         note_id = result.stdout.split("\t")[0]
         entries = json.loads(cli("-C", notebook, "history", note_id, "--json").stdout)
         assert len(entries) == 1, entries  # git's --follow would also follow the copy
+
+
+def test_status_names_the_real_files_to_resolve_not_a_placeholder(cli, team):
+    path = shared_note(cli, team, "Point commun")
+    edit_on_both_sides(cli, team, path, "Texte d'Awa.", "Texte de Karim.")
+    [copy] = [p.relative_to(team.karim).as_posix() for p in copies(team.karim)]
+    shown = cli("-C", team.karim, "status").stdout
+    assert "NOTE" not in shown and "COPIE" not in shown
+    assert f"`garefil resolve {path}`" in shown
+    assert f"`garefil resolve {copy} --take-other`" in shown
+    cli("-C", team.karim, "resolve", copy, "--take-other")  # the command shown works as shown
+    assert "Texte d'Awa." in (team.karim / path).read_text(encoding="utf-8")
+
+
+def test_a_note_renamed_then_deleted_between_two_syncs_is_reported_as_the_one_they_had(cli, team):
+    path = shared_note(cli, team, "Fantôme")
+    cli("-C", team.awa, "mv", path, "Fantôme bis")
+    sync(cli, team.awa)
+    [renamed] = listed(cli, team.awa)
+    cli("-C", team.awa, "rm", renamed, "--oui")
+    sync(cli, team.awa)
+    report = sync(cli, team.karim).stderr  # Karim never had the renamed file
+    assert "Awa Diallo : cr « Fantôme » (Jean Dupont) — supprimée" in report
+    assert "fantome-bis" not in report and "ajoutée" not in report
+    karim = json.loads(cli("-C", team.karim, "sync", "--json").stdout)
+    assert karim["incoming"] == []  # said once
+
+
+def test_a_renamed_note_is_reported_with_the_title_it_had(cli, team):
+    path = shared_note(cli, team, "Point de départ")
+    cli("-C", team.awa, "mv", path, "Point d'arrivée")
+    sync(cli, team.awa)
+    report = cli("-C", team.karim, "sync", "--json").stdout
+    [change] = json.loads(report)["incoming"]
+    assert change["change"] == "renamed" and change["old_path"] == path
+    cli("-C", team.karim, "sync")
+    path = shared_note(cli, team, "Deuxième")
+    cli("-C", team.awa, "mv", path, "Deuxième, renommée")
+    sync(cli, team.awa)
+    said = sync(cli, team.karim).stderr
+    assert (
+        "cr « Deuxième, renommée » (Jean Dupont) — renommée (elle s'appelait « Deuxième »)" in said
+    )

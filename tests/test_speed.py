@@ -7,16 +7,24 @@ modules a command imports, and whether it runs with the cyclic garbage collector
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 # Run as `python -m garefil` runs: through cli/process.py, which ends with os._exit after the
 # exit handlers, so the handler below sees the process as the command left it.
+# Each process it starts is recorded through Python's audit hooks (no garefil code is touched),
+# with whether the command line's framework was imported yet.
 PROBE = """
 import atexit, gc, json, sys
-atexit.register(lambda: sys.stderr.write(
-    "\\nPROBE " + json.dumps({"modules": sorted(sys.modules), "gc": gc.isenabled()}) + "\\n"))
+started = []
+def audit(event, args):
+    if event == "subprocess.Popen":
+        started.append([[str(a) for a in args[1]], "typer" in sys.modules])
+sys.addaudithook(audit)
+atexit.register(lambda: sys.stderr.write("\\nPROBE " + json.dumps(
+    {"modules": sorted(sys.modules), "gc": gc.isenabled(), "started": started}) + "\\n"))
 sys.argv = ["garefil", *sys.argv[1:]]
 from garefil.cli.process import main
 main()
@@ -34,16 +42,18 @@ NEVER_FOR_READING = (
 )
 
 
-def probe(folder: Path, *args: str) -> dict:
-    """The modules loaded and the collector's state at the end of `garefil ARGS` in `folder`."""
+def probe(folder: Path, *args: str, env: dict[str, str] | None = None, code: int = 0) -> dict:
+    """The modules loaded, the collector's state and the processes started by `garefil ARGS`
+    in `folder`."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         cwd=folder,
         capture_output=True,
         text=True,
         timeout=60,
+        env={**os.environ, **(env or {})},
     )
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == code, done.stderr
     line = next(x for x in done.stderr.splitlines() if x.startswith("PROBE "))
     return json.loads(line.removeprefix("PROBE "))
 
@@ -70,6 +80,56 @@ def test_read_commands_import_only_their_own_modules_and_skip_the_collector(demo
         assert "whoosh" not in loaded, args  # the full text is for `search` only
         assert args == () or "garefil.core.home" not in loaded, args
         assert seen["gc"] is False, args
+        kept_out = [m for m, needed_by in LEFT_TO_OTHERS.items() if args[:1] not in needed_by]
+        assert [m for m in kept_out if m in loaded] == [], args
+        # The `git status` the index's freshness asks, started before the imports, and run
+        # once (the home screen asks git another question too, with other options).
+        assert statuses(seen)[: 1 if args else 2] == ([False] if args else [False, True]), args
+
+
+# What a read command leaves to the commands that need it: sync's reports and states, the
+# search, the documents, temporary files, CSV, the pager's command line, the meeting's
+# preparation, the settings' classes (by command: those that do import it).
+LEFT_TO_OTHERS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "garefil.core.sharing": (),
+    "garefil.core.sharing_model": (),
+    "garefil.core.search": (("search",), ("index",)),
+    "garefil.core.documents": (),
+    "tempfile": (),
+    "secrets": (),
+    "csv": (),
+    "shlex": (),
+    "garefil.adapters.editor": (),  # the home screen asks who is at the keyboard, not the editor
+    "garefil.core.agenda": (),
+    "garefil.core.meeting_note": (),
+    "garefil.core.settings": ((),),  # the home screen knows who is at the keyboard
+    "garefil.cli.register_write": (),
+}
+
+
+def statuses(seen: dict) -> list[bool]:
+    """For each `git status` the command started: whether Typer was imported already."""
+    return [after for argv, after in seen["started"] if "status" in argv]
+
+
+def test_help_imports_no_notes_settings_or_dates(tmp_path):
+    loaded = set(probe(tmp_path, "--help")["modules"])
+    later = ["garefil.core.model", "garefil.core.notebook", "garefil.core.settings", "tomllib"]
+    assert [m for m in [*later, "garefil.cli.shown_dates"] if m in loaded] == []
+
+
+def test_git_status_starts_early_only_for_the_notebook_the_command_reads(demo_notebook, cli):
+    cli("-C", demo_notebook, "index")
+    inside = demo_notebook / "rdv"
+    assert statuses(probe(inside, "tags")) == [False]  # the notebook above the current folder
+    elsewhere = probe(inside.parent.parent, "tags", env={"GAREFIL_NOTEBOOK": str(demo_notebook)})
+    assert statuses(elsewhere) == [False]
+    assert statuses(probe(inside.parent.parent, "-C", demo_notebook, "list")) == [False]
+    assert statuses(probe(demo_notebook, "list", "--help")) == []  # nothing will be read
+    assert statuses(probe(demo_notebook.parent, "list", code=3)) == []  # no notebook here
+    # A command that writes asks git later, as it always did.
+    written = probe(demo_notebook, "new", "note", "--title", "Essai", "--body", "x")
+    assert False not in statuses(written)
 
 
 def test_a_writing_command_keeps_the_collector(demo_notebook):

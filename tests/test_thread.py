@@ -68,3 +68,22 @@ def test_fil_shows_decisions_and_open_actions_that_name_the_person(cli, notebook
     story = json.loads(cli("-C", notebook, "fil", "Jean Dupont", "--json").stdout)
     steps = [(s["date"], s["kind"]) for s in story["steps"]]
     assert steps == [("2024-02-01", "cr"), ("2024-03-04", "decision"), ("2024-03-10", "action")]
+
+
+def test_a_closed_requests_motive_reads_apart_and_closing_ends_its_day(cli, notebook):
+    for name in ("Awa Diallo", "Karim Benali"):
+        cli("-C", notebook, "config", "membre", "ajouter", name)
+    cli("-C", notebook, "entrepreneur", "ajouter", "Jean Dupont", "-r", "Awa")
+    request = new(cli, notebook, "demande", "-e", "Jean Dupont")
+    cli("-C", notebook, "entrepreneur", "referent", "Jean Dupont", "Karim")
+    cli("-C", notebook, "demande", "clore", request, "--motif", "orienté vers la BGE")
+    rows = [
+        line.split("\t") for line in cli("-C", notebook, "fil", "Jean Dupont").stdout.splitlines()
+    ]
+    whats = [row[1] for row in rows]
+    assert whats[-1] == "demande close : orienté vers la BGE"  # all on one day: closing ends it
+    assert whats.index("référent·e : Karim Benali") < len(whats) - 1
+    other = new(cli, notebook, "demande", "-e", "Jean Dupont")
+    cli("-C", notebook, "demande", "clore", other)
+    shown = cli("-C", notebook, "fil", "Jean Dupont").stdout
+    assert "\tdemande close\t" in shown  # without a motive, no dangling separator

@@ -50,3 +50,18 @@ def test_an_invalid_toml_header_is_one_line_at_its_line(cli, notebook):
     said = [line for line in result.stderr.splitlines() if "bad.md" in line]
     assert len(said) == 1 and "bad.md:3:" in said[0] and "TOML" in said[0]
     assert "good.md" in {n["path"] for n in json.loads(result.stdout)}
+
+
+def test_an_unclosed_toml_header_is_named_by_list_index_and_jardin(cli, notebook):
+    (notebook / "open.md").write_text('+++\ntitle = "A"\ndate = 2024-01-01\n\nCorps\n', "utf-8")
+    (notebook / "good.md").write_text("---\ntitle: Bonne\n---\nCorps\n", encoding="utf-8")
+    said = "open.md:1: le +++ d'ouverture n'a pas de +++ de fermeture"
+    listed = cli("-C", notebook, "list", "--json")
+    assert said in listed.stderr and "corrigez son en-tête" in listed.stderr
+    assert [n["path"] for n in json.loads(listed.stdout)] == ["good.md"]  # the others listed
+    assert said in cli("-C", notebook, "index", "--rebuild").stderr
+    found = json.loads(cli("-C", notebook, "jardin", "--json", code=None).stdout)
+    [broken] = [f for f in found if f["path"] == "open.md"]
+    assert broken["line"] == 1 and broken["kind"] == "illisible"
+    shown = cli("-C", notebook, "jardin", code=None).stdout
+    assert "garefil edit open.md" in shown

@@ -40,7 +40,7 @@ def system_language(environ: Mapping[str, str]) -> str:
 
 def _coach_language(environ: Mapping[str, str]) -> str:
     """`langue` in the coach's own settings file ("" without one): read only if it exists."""
-    from garefil.core.settings import coach_file
+    from garefil.core.coach_path import coach_file  # not settings.py: its classes cost a start
 
     path = coach_file(environ)
     if not path.is_file():

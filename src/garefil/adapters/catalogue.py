@@ -24,10 +24,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from garefil.core.conflict_copies import CONFLICT_MARK, is_conflict_copy
 from garefil.core.dates import day_of, iso
 from garefil.core.indexing import Entry, FileState
 from garefil.core.model import NO_METADATA, Action, Decision, Note, NoteFilter, Problem
-from garefil.core.sharing import CONFLICT_MARK, is_conflict_copy
 from garefil.core.text import fold
 
 FILE = "catalogue.sqlite"

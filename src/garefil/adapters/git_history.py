@@ -43,11 +43,13 @@ class HistoryReading:
             return "?"
 
     def changes(self, since: str | None, until: str, folder: Path) -> list[FileChange]:
-        """Files under `folder` changed between two commits, with who changed them."""
+        """Files under `folder` changed between two commits, with who changed them: each named
+        as the reader had it at `since` (a note renamed then deleted is their note, deleted)."""
         spec = os.path.relpath(folder, self.top)
         range_ = f"{since}..{until}" if since else until
         out = self._run(
             "log",
+            "--reverse",  # oldest first: each change follows the file where the last one left it
             "--no-merges",
             "--name-status",
             "-M",
@@ -56,34 +58,26 @@ class HistoryReading:
             "--",
             spec,
         )
-        authors: dict[str, list[str]] = {}
-        kinds: dict[str, tuple[str, str | None]] = {}
+        story = _Story()
         for record in out.split(_RECORD):
             lines = [line for line in record.splitlines() if line.strip()]
-            if not lines:
-                continue
-            author = lines[0]
             for line in lines[1:]:
                 status, *paths = line.split("\t")
-                path = paths[-1]
-                if path not in authors:  # the newest commit decides what happened to it
-                    kinds[path] = (status[0], paths[0] if len(paths) > 1 else None)
-                elif status[0] == "A" and kinds[path][0] == "M":
-                    kinds[path] = ("A", None)  # added in the range, then changed: new to them
-                elif status[0] == "A" and kinds[path][0] == "D":
-                    kinds[path] = ("-", None)  # added then deleted in the range: never here
-                if author not in authors.setdefault(path, []):
-                    authors[path].append(author)
+                story.follow(status[0], paths, lines[0])
         return [
             FileChange(
-                _relative(path, spec),
-                _KINDS.get(kind, "modified"),
-                tuple(authors[path]),
-                _relative(old, spec) if old else None,
+                _relative(path, spec), kind, tuple(authors), _relative(old, spec) if old else None
             )
-            for path, (kind, old) in sorted(kinds.items())
-            if kind != "-"
+            for path, kind, authors, old in story.outcome()
         ]
+
+    def text_at(self, commit: str, path: Path) -> str | None:
+        """The text of file `path` in `commit`, or None when it has none there."""
+        spec = Path(os.path.relpath(path, self.top)).as_posix()
+        try:
+            return self._run("cat-file", "blob", f"{commit}:{spec}", strip=False)
+        except GitFailure:
+            return None
 
     def incoming_symlinks(self, upstream: str, folder: Path) -> list[str]:
         """Symbolic links under `folder` that merging `upstream` would bring (paths relative to
@@ -117,7 +111,49 @@ class HistoryReading:
         return sorted(_relative(path, spec) for path in links)
 
 
-_KINDS = {"A": "added", "M": "modified", "D": "deleted", "R": "renamed", "C": "added"}
+class _Story:
+    """What a range of commits did to each file, followed through renames: keyed by the path
+    the file has now, each remembers the path it had before the range (None: new in it)."""
+
+    def __init__(self) -> None:
+        self.now: dict[str, tuple[str | None, list[str]]] = {}  # path → (path before, authors)
+        self.gone: dict[str, list[str]] = {}  # path before the range → authors, for the deleted
+
+    def follow(self, status: str, paths: list[str], author: str) -> None:
+        """One file of one commit: A, M, D, R (renamed: old, new paths) or C (copied)."""
+        authors = self._moved(status, paths)
+        if authors is not None and author not in authors:
+            authors.append(author)
+
+    def _moved(self, status: str, paths: list[str]) -> list[str] | None:
+        """Apply one change; the authors of the file it concerns (None: none left to tell)."""
+        path = paths[-1]
+        if status == "R":
+            self.now[path] = self.now.pop(paths[0], (paths[0], []))
+        elif status in ("A", "C"):
+            was_here = self.gone.pop(path, None)  # deleted, then added again: changed
+            self.now[path] = (path, was_here) if was_here is not None else (None, [])
+        elif status == "D":
+            before, authors = self.now.pop(path, (path, []))
+            if before is None:  # added then deleted in the range: never the reader's
+                return None
+            self.gone[before] = authors
+            return authors
+        else:
+            self.now.setdefault(path, (path, []))
+        return self.now[path][1]
+
+    def outcome(self) -> list[tuple[str, str, list[str], str | None]]:
+        """(path, added/modified/renamed/deleted, authors, path before for a rename), sorted."""
+        found = [(path, "deleted", authors, None) for path, authors in self.gone.items()]
+        for path, (before, authors) in self.now.items():
+            if before is None:
+                found.append((path, "added", authors, None))
+            elif before == path:
+                found.append((path, "modified", authors, None))
+            else:
+                found.append((path, "renamed", authors, before))
+        return sorted(found)
 
 
 def _relative(path: str, spec: str) -> str:

@@ -302,6 +302,23 @@ class GitRepository(HistoryReading):
         ahead, behind = counts.split()
         return int(ahead), int(behind)
 
+    def files_to_move(self) -> tuple[int, int]:
+        """Files the team's commits change here, and files ours change there, as of the last
+        fetch: what makes a sync long."""
+        upstream = f"refs/remotes/{REMOTE}/{self.branch()}"
+        if not self.head():
+            return 0, 0
+        if not self._exists(upstream):  # nothing shared yet: every file goes
+            return 0, _counted(self._run("ls-tree", "-r", "-z", "--name-only", "HEAD"))
+        changed = ("diff", "--name-only", "-z", "--no-renames")
+        if not self._run("merge-base", "HEAD", upstream, check=False):
+            both = _counted(self._run(*changed, "HEAD", upstream))  # two notebooks made apart
+            return both, both
+        return (
+            _counted(self._run(*changed, f"HEAD...{upstream}")),
+            _counted(self._run(*changed, f"{upstream}...HEAD")),
+        )
+
     def _require_remote(self) -> str:
         remote = self.remote_url()
         if not remote:
@@ -436,3 +453,8 @@ def _ref_exists(repository: git.Git, ref: str) -> bool:
         return True
     except git.GitCommandError:
         return False
+
+
+def _counted(names: str) -> int:
+    """How many file names git listed, separated by NUL bytes."""
+    return len([name for name in names.split("\0") if name])

@@ -7,16 +7,25 @@ None and the notebook is walked as before: git missing or failing, no commit yet
 is not a folder at the notebook's root (a notebook inside a larger repository, a linked work
 tree), a submodule or nested repository (git does not list the files inside them), a folder git
 ignores or does not track as a whole (it names the folder, not the notes in it).
+
+The `git status` of a read command may already be running when the question comes: cli/process.py
+starts it at the very start of the process (`start_status`), in parallel with the imports, and
+`state` takes its answer only if it asks the very same thing (same command line, same folder,
+same environment); otherwise git runs now, as always. An answer nobody took is reaped at exit.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
-from garefil.core.freshness import TreeState
-from garefil.core.notebook import is_hidden_path
+# Imported by cli/process.py before anything else (see start_status): the core's modules are
+# imported only where a status is read, so that git starts as early as it can.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from garefil.core.freshness import TreeState
 
 # Variables that would point git at another repository or index than the notebook's own.
 _REDIRECTING = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_PREFIX")
@@ -58,24 +67,72 @@ class GitWorkTree:
 
     def _git(self, *args: str) -> str | None:
         """git's output for `args` in the work tree, or None when it fails or is missing."""
-        env = {k: v for k, v in os.environ.items() if k not in _REDIRECTING}
-        try:
-            done = subprocess.run(
-                ["git", "-C", str(self.root), *args],
-                capture_output=True,
-                env=env | {"LC_ALL": "C"},
-                check=False,
-            )
-        except OSError:
-            return None
+        command, env = _command(self.root, args), _environment()
+        done = _take_early(command, env)
+        if done is None:
+            try:
+                done = subprocess.run(command, capture_output=True, env=env, check=False)
+            except OSError:
+                return None
         if done.returncode != 0:
             return None
         return done.stdout.decode("utf-8", "surrogateescape")
 
 
+def _command(root: Path, args: Sequence[str]) -> list[str]:
+    return ["git", "-C", str(root), *args]
+
+
+def _environment() -> dict[str, str]:
+    """The process's environment, without what would point git elsewhere, in the C locale."""
+    env = {k: v for k, v in os.environ.items() if k not in _REDIRECTING}
+    return env | {"LC_ALL": "C"}
+
+
+# The status started early: (command line, environment, running git), at most one.
+_early: list[tuple[list[str], dict[str, str], subprocess.Popen[bytes]]] = []
+
+
+def start_status(root: str) -> None:
+    """Start now the `git status` that `state()` of the notebook at `root` (a resolved path)
+    will ask, so that it runs while the command is still being imported (cli/process.py)."""
+    folder = Path(root)
+    if not (folder / ".git").is_dir() or (folder / ".gitmodules").exists():
+        return  # state() will not ask git at all
+    command, env = _command(folder, _STATUS), _environment()
+    try:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    except OSError:
+        return  # no git: state() will find out the same way
+    _early.append((command, env, process))
+
+
+def _take_early(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess | None:
+    """What the early git answered, if it was asked exactly `command` with `env` (taken once)."""
+    for early in _early:
+        if early[0] == command and early[1] == env:
+            _early.remove(early)
+            out, err = early[2].communicate()
+            return subprocess.CompletedProcess(command, early[2].returncode, out, err)
+    return None
+
+
+def reap_early() -> None:
+    """End and reap an early `git status` nobody asked for (an error, another folder, --help):
+    it only reads, with --no-optional-locks, so stopping it leaves nothing behind."""
+    while _early:
+        process = _early.pop()[2]
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
+
+
 def read_status(text: str) -> TreeState | None:
     """HEAD and the unclean paths from `status --porcelain=v2 --branch -z`; None when a
     submodule, a nested repository or a whole folder stands in the way, or there is no commit."""
+    from garefil.core.freshness import TreeState
+    from garefil.core.notebook import is_hidden_path
+
     head, unsettled = None, set()
     for record in text.split("\0"):
         if record.startswith("# branch.oid "):

@@ -21,10 +21,8 @@ import atexit
 import contextlib
 import os
 import re
-import secrets
 import shutil
 import stat
-import tempfile
 from pathlib import Path
 
 POINTER = "current"
@@ -67,7 +65,8 @@ def current_generation(home: Path) -> Path | None:
 
 def new_generation(home: Path) -> Path:
     """A new, empty, private generation folder (made exclusively: never an existing one)."""
-    folder = home / f"g-{secrets.token_hex(8)}"
+    # os.urandom is what secrets.token_hex reads, without importing `secrets` at each start.
+    folder = home / f"g-{os.urandom(8).hex()}"
     os.mkdir(folder, 0o700)
     return folder
 
@@ -75,7 +74,7 @@ def new_generation(home: Path) -> Path:
 def switch_to(home: Path, generation: Path) -> None:
     """Make `generation` the current one: its files reach the disk, then the pointer is replaced."""
     _sync_tree(generation)
-    temp = home / f".{POINTER}.{secrets.token_hex(4)}.tmp"
+    temp = home / f".{POINTER}.{os.urandom(4).hex()}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -136,6 +135,8 @@ def _remove(entry: os.DirEntry) -> None:
 
 def private_folder() -> Path:
     """A temporary folder only this user can read, removed when the command ends."""
+    import tempfile  # rarely needed, and slow to import (random, hashlib): only then
+
     folder = Path(tempfile.mkdtemp(prefix="garefil-index-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return folder
@@ -144,6 +145,8 @@ def private_folder() -> Path:
 def probe_writable(folder: Path) -> bool:
     """Whether a file can be created in `folder` (access() is wrong for root on a read-only
     mount, so this really tries)."""
+    import tempfile  # only when a write is being prepared, never for reading
+
     try:
         fd, name = tempfile.mkstemp(prefix=".probe.", dir=folder)
     except OSError:

@@ -32,13 +32,15 @@ from pathlib import Path
 from garefil.adapters import index_folder as folders
 from garefil.adapters.catalogue import Catalogue
 from garefil.adapters.index_lock import LockRefused, hold
-from garefil.core.documents import linked_paths
 from garefil.core.errors import GarefilError, IndexBusy, IndexDamaged, IndexWriteFailed
 from garefil.core.freshness import Mark, WorkTree
 from garefil.core.indexing import Entry, Upsert
 from garefil.core.model import NoteFilter
 from garefil.core.notebook import Notebook
-from garefil.core.search import RawHit, Snippet
+
+TYPE_CHECKING = False  # the search's values are only named here: `list` need not import them
+if TYPE_CHECKING:
+    from garefil.core.search import RawHit, Snippet
 
 # Of the Whoosh fields and French analysis: bump it when they change, and every index is rebuilt
 # by itself on its next use. Kept here, as a plain number, so that checking never imports Whoosh.
@@ -227,6 +229,8 @@ class IndexStore:
 
     def _with_documents(self, upserts: Iterator[Upsert]) -> Iterator[Upsert]:
         """Each upsert, its body followed by the words of the documents its note links."""
+        from garefil.core.documents import linked_paths  # only when notes are (re)indexed
+
         for upsert in upserts:
             paths = linked_paths(upsert.entry.parsed)
             if paths:

@@ -73,8 +73,8 @@ COMMANDS = (
     lazy("doc", "documents_cmd", "Documents: file one in the notebook."),
     lazy("decisions", "register_cmd", "The register of decisions, with their notes."),
     lazy("actions", "register_cmd", "The open actions: who does what by when."),
-    lazy("decision", "register_cmd", "Change one decision of the register."),
-    lazy("action", "register_cmd", "Add or close one action."),
+    lazy("decision", "register_cmd+register_write", "Change one decision of the register."),
+    lazy("action", "register_cmd+register_write", "Add or close one action."),
     lazy(
         "config",
         "init_cmd+team_cmd+settings_cmd",

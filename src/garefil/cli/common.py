@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
+from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.dates import day_of, parse_date
 from garefil.core.filtering import Known, resolve_filter
 from garefil.core.indexing import IndexReport, refresh
@@ -13,7 +14,6 @@ from garefil.core.model import Listing, Note, NoteFilter, TagCount
 from garefil.core.notebook import Notebook
 from garefil.core.notes import ranked_tags
 from garefil.core.notetypes import find_type
-from garefil.core.sharing import without_conflict_copies
 from garefil.core.text import normalize_tags
 from garefil.i18n import _, ngettext
 

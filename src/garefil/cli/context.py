@@ -185,6 +185,7 @@ class Services:
         from garefil.core.coach_file import read_settings
         from garefil.core.settings import Layers, coach_file, notebook_settings, resolve
 
+        keys = None if keys is None else tuple(keys)  # looked at twice below
         path = coach_file(os.environ)
         config = notebook.config if notebook else None
         shared = notebook_settings(config.smtp, config.default_referent) if config else {}
@@ -195,7 +196,7 @@ class Services:
             str(path),
             shared,
             ".garefil/config.toml",
-            self._defaults(),
+            self._defaults(keys),
         )
         return resolve(layers, keys)
 
@@ -205,13 +206,18 @@ class Services:
 
         return smtp_settings(self.settings(notebook, keys=SMTP_KEYS))
 
-    def _defaults(self) -> dict[str, tuple[object, Origin]]:
-        from garefil.adapters.editor import fallback_editor
+    def _defaults(self, keys: Iterable[str] | None) -> dict[str, tuple[object, Origin]]:
         from garefil.core.settings import Origin
         from garefil.i18n import system_language
 
         default = Origin("default")
-        return {
-            "langue": (system_language(os.environ), default),
-            "editeur": (fallback_editor(), default),
+        defaults: dict[str, tuple[object, Origin]] = {
+            "langue": (system_language(os.environ), default)
         }
+        # Looking for an editor searches the PATH: only when the editor is asked for (the home
+        # screen asks who is at the keyboard, nothing else).
+        if keys is None or "editeur" in keys:
+            from garefil.adapters.editor import fallback_editor
+
+            defaults["editeur"] = (fallback_editor(), default)
+        return defaults

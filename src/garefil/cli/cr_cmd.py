@@ -25,7 +25,7 @@ from garefil.i18n import _
 
 from . import render
 from .context import Services
-from .localized import LocalizedCommand, LocalizedGroup, add_command
+from .localized import LocalizedGroup, SigningCommand, add_signing_command
 from .options import RefArg
 from .recording import entrepreneur_fiche, note_of_type, record
 
@@ -39,11 +39,11 @@ cr_app = typer.Typer(
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to `app`."""
     app.add_typer(cr_app, name="cr")
-    add_command(cr_app, "envoyer", _("Send a report by e-mail to the entrepreneur."), send)
+    add_signing_command(cr_app, "envoyer", _("Send a report by e-mail to the entrepreneur."), send)
     for name in ("envoye", "envoyé"):  # the accented spelling works too, unlisted
         cr_app.command(
             name,
-            cls=LocalizedCommand,
+            cls=SigningCommand,
             help=_("Record that a report was sent (by hand, from your own mail program)."),
             hidden=name != "envoye",
         )(record_sent)

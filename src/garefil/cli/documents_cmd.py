@@ -18,7 +18,7 @@ from . import listing as listings
 from . import render
 from .common import indexed_listing, resolved
 from .context import Services
-from .localized import LocalizedGroup, add_command
+from .localized import LocalizedGroup, add_command, add_signing_command
 from .options import ConcernedOpt, EntrepreneurOpt, FormatOpt, JsonOpt
 from .people_cmd import checked_entrepreneur
 
@@ -31,7 +31,7 @@ def register(app: typer.Typer) -> None:
     """Add the commands of this module to `app`."""
     add_command(app, "docs", _("List the documents filed in the notebook."), list_documents)
     app.add_typer(doc_app, name="doc")
-    add_command(doc_app, "ajouter", _("File a document and link it from a note."), add)
+    add_signing_command(doc_app, "ajouter", _("File a document and link it from a note."), add)
 
 
 def list_documents(

@@ -11,9 +11,9 @@ from datetime import date
 import typer
 
 from garefil.core import home as core
+from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.errors import NoNotebookHere, NotebookFolderMissing, NotebookNotFound
 from garefil.core.followup import Due
-from garefil.core.sharing import without_conflict_copies
 from garefil.i18n import _, ngettext
 
 from . import render

@@ -8,10 +8,10 @@ from typing import Annotated
 import typer
 
 from garefil.core import review as core
+from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.errors import NotInNotebook, format_message
 from garefil.core.notebook import Notebook
 from garefil.core.review_fixes import Fixed, apply_fixes
-from garefil.core.sharing import without_conflict_copies
 from garefil.i18n import _, ngettext
 
 from . import listing as listings

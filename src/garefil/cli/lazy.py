@@ -53,9 +53,30 @@ def load(entry: Lazy) -> _click.Command | None:
         import_module(f"{__package__}.{module}").register(_registry)
         _registered.add(module)
     # Built again when a module was added: it may have added subcommands to another's group.
-    if fresh or entry.name not in _built:
-        _built.update(typer.main.get_group(_registry).commands)
+    if fresh:
+        _built.clear()
+    if entry.name not in _built:
+        command = _build(entry.name)
+        if command is not None:
+            _built[entry.name] = command
     return _built.get(entry.name)
+
+
+def _build(name: str) -> _click.Command | None:
+    """The Click command `name`, built alone: Typer reads the signature and type hints of each
+    function it builds, and a module registers several (`list` comes with new, show, edit…)."""
+    only = typer.Typer(rich_markup_mode=None, add_completion=False)
+    only.registered_commands = [
+        info
+        for info in _registry.registered_commands
+        if (info.name or typer.main.get_command_name(info.callback.__name__)) == name
+    ]
+    only.registered_groups = [
+        info for info in _registry.registered_groups if info.name == name
+    ]  # every group is added with its name (`app.add_typer(…, name=…)`)
+    if not only.registered_commands and not only.registered_groups:
+        return typer.main.get_group(_registry).commands.get(name)  # named some other way
+    return typer.main.get_group(only).commands.get(name)
 
 
 def registered() -> dict[str, _click.Command]:

@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import sys
 from collections.abc import Callable, Sequence
@@ -74,6 +73,8 @@ def write(
 
 def csv_text(headers: Sequence[str], rows: Rows) -> str:
     """The rows as a CSV file for a French spreadsheet (see the module's doc)."""
+    import csv  # only for --format csv
+
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([_spreadsheet_cell(h) for h in headers])

@@ -80,6 +80,17 @@ class LocalizedCommand(_Localized, TyperCommand):
     """A command whose help speaks the user's language."""
 
 
+class SigningCommand(LocalizedCommand):
+    """A command that writes and records in git: the coach's git identity is checked before
+    anything is written, as `sync` does, so that a missing one never leaves a change half done
+    (written, then refused by git)."""
+
+    def invoke(self, ctx):
+        services = ctx.obj
+        services.repository(services.notebook().root).author_name()  # GitIdentityMissing
+        return super().invoke(ctx)
+
+
 class QueryCommand(LocalizedCommand):
     """A command whose free words may start with '-': `search acre -brouillon` excludes a word.
 
@@ -128,6 +139,11 @@ def _split_words(args: list[str], arity: dict[str, bool]) -> tuple[list[str], li
 def add_command(app: typer.Typer, name: str, help_text: str, function, cls=None) -> None:
     """Register `function` as command `name` of `app`, with translated help."""
     app.command(name, cls=cls or LocalizedCommand, help=help_text)(function)
+
+
+def add_signing_command(app: typer.Typer, name: str, help_text: str, function) -> None:
+    """Register `function`, a command that writes and records, as command `name` of `app`."""
+    add_command(app, name, help_text, function, cls=SigningCommand)
 
 
 # typer.core translates these through gettext at the moment it shows them.

@@ -14,15 +14,17 @@ from garefil.i18n import _
 from . import render
 from .common import indexed_listing
 from .context import Services
-from .localized import add_command
+from .localized import add_signing_command
 from .options import RefArg, YesOpt
 from .prompts import confirmed
 
 
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to `app`."""
-    add_command(app, "rm", _("Delete a note (for the whole team at the next sync)."), rm)
-    add_command(app, "mv", _("Rename a note: a new title and the file name that goes with it."), mv)
+    add_signing_command(app, "rm", _("Delete a note (for the whole team at the next sync)."), rm)
+    add_signing_command(
+        app, "mv", _("Rename a note: a new title and the file name that goes with it."), mv
+    )
 
 
 def rm(

@@ -9,12 +9,8 @@ from typing import Annotated
 
 import typer
 
-from garefil.core import agenda as agenda_core
-from garefil.core import meeting_note, meetings
-from garefil.core import notes as notes_core
+from garefil.core import meetings
 from garefil.core.dates import day_of, iso, parse_date
-from garefil.core.events import Person
-from garefil.core.meeting_event import meeting_event
 from garefil.core.notebook import Notebook
 from garefil.core.register import ROLE_LABELS, ROLES
 from garefil.core.team import member_named
@@ -24,12 +20,16 @@ from . import listing as listings
 from . import render
 from .common import indexed_listing
 from .context import Services
-from .invitation_file import write_invitation
-from .localized import LocalizedGroup, add_command
+from .localized import LocalizedGroup, add_command, add_signing_command
 from .options import FormatOpt, JsonOpt, NoEditOpt
-from .prompts import at_terminal
 from .render_review import line
 from .shown_dates import long_date
+
+# `roles` and `ordre-du-jour` read; only preparing a meeting needs its agenda, note and
+# invitation: their modules are imported by the functions that use them.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from garefil.core.events import Person
 
 meeting_app = typer.Typer(
     cls=LocalizedGroup, help=_("The team meeting: prepare the next one."), no_args_is_help=True
@@ -57,12 +57,14 @@ WhenOpt = Annotated[
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to `app`."""
     app.add_typer(meeting_app, name="reunion")
-    add_command(meeting_app, "preparer", _("Write the next meeting's note, ready."), prepare_cmd)
+    add_signing_command(
+        meeting_app, "preparer", _("Write the next meeting's note, ready."), prepare_cmd
+    )
     add_command(
         meeting_app, "ics", _("Write the invitation to the weekly meeting (iCalendar)."), ics
     )
     app.add_typer(agenda_app, name="ordre-du-jour")
-    add_command(agenda_app, "ajouter", _("Queue a subject for the next meeting."), queue)
+    add_signing_command(agenda_app, "ajouter", _("Queue a subject for the next meeting."), queue)
     add_command(agenda_app, "liste", _("The subjects queued for the next meeting."), queued)
     add_command(app, "roles", _("Who held which meeting role, and who is next."), roles)
 
@@ -76,6 +78,8 @@ def prepare_cmd(
         bool, typer.Option("--edit", hidden=True, help=_("Open it in your editor."))
     ] = False,
 ) -> None:
+    from .prompts import at_terminal  # the meeting's own commands only
+
     # As `new`, with one difference: without a terminal (a script, a cron job) nobody could
     # write in the editor, so it opens only when asked with the former --edit.
     opened = edit or (not no_edit and at_terminal())
@@ -103,6 +107,10 @@ def prepare(
     services: Services, notebook: Notebook, absent, when: str | None, edit: bool = False
 ) -> None:
     """Write (and record) the next meeting's note; the queued subjects go into it."""
+    from garefil.core import agenda as agenda_core
+    from garefil.core import meeting_note
+    from garefil.core import notes as notes_core
+
     from .notes_cmd import _record_new, _written_in_editor
 
     listing, setting, start, away, present, choices = _plan(services, notebook, absent, when)
@@ -146,6 +154,10 @@ def ics(
         ),
     ] = None,
 ) -> None:
+    from garefil.core.meeting_event import meeting_event
+
+    from .invitation_file import write_invitation
+
     services: Services = ctx.obj
     notebook = services.notebook()
     listing = indexed_listing(services, notebook)
@@ -160,6 +172,8 @@ def ics(
 
 def _organiser(repository) -> Person | None:
     """The coach at this computer, when git knows their name and address."""
+    from garefil.core.events import Person
+
     name = _author_or_none(repository)
     email = repository.author_email() if name else None
     return Person(email, name) if email else None
@@ -179,6 +193,8 @@ def queue(
         typer.Option("--par", metavar=_("NAME"), help=_("Who asks (default: you).")),
     ] = None,
 ) -> None:
+    from garefil.core import agenda as agenda_core
+
     services: Services = ctx.obj
     notebook = services.notebook()
     repository = services.repository(notebook.root)
@@ -193,6 +209,8 @@ def queue(
 
 
 def queued(ctx: typer.Context, as_json: JsonOpt = False, output: FormatOpt = None) -> None:
+    from garefil.core import agenda as agenda_core
+
     subjects = agenda_core.queued(ctx.obj.notebook())
     form = listings.chosen(output, as_json)
     if form == "table" and not subjects:

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from garefil.core import notes as core
+from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.dates import parse_date
 from garefil.core.errors import (
     EditLeftBroken,
@@ -27,7 +28,6 @@ from garefil.core.model import Note, NoteFilter
 from garefil.core.notebook import typed_text
 from garefil.core.notefile import path_id
 from garefil.core.notetypes import find_type
-from garefil.core.sharing import without_conflict_copies
 from garefil.i18n import _
 
 from . import listing as listings
@@ -41,7 +41,7 @@ from .common import (
     say_unreadable_dates,
 )
 from .context import Services
-from .localized import add_command
+from .localized import add_command, add_signing_command
 from .options import (
     ConcernedOpt,
     EntrepreneurOpt,
@@ -63,14 +63,14 @@ from .options import (
 
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to `app`."""
-    add_command(
+    add_signing_command(
         app, "new", _("Write a new note: cr, rdv, reunion, pad, demande, fiche or note."), new
     )
     add_command(app, "show", _("Show a note."), show)
-    add_command(app, "edit", _("Open a note in your editor."), edit)
+    add_signing_command(app, "edit", _("Open a note in your editor."), edit)
     add_command(app, "list", _("List notes, newest first, with filters."), list_notes)
     add_command(app, "tags", _("List tags with how many notes carry each."), tags)
-    add_command(app, "tag", _("Add (or with --remove, take off) tags on a note."), tag)
+    add_signing_command(app, "tag", _("Add (or with --remove, take off) tags on a note."), tag)
 
 
 def new(

@@ -17,7 +17,7 @@ from . import listing as listings
 from . import render
 from .common import indexed_listing
 from .context import Services
-from .localized import LocalizedGroup, add_command
+from .localized import LocalizedGroup, add_command, add_signing_command
 from .notes_cmd import write_and_record
 from .options import ConcernedOpt, FormatOpt, GivenTagOpt, JsonOpt
 from .people_cmd import checked_entrepreneur
@@ -31,8 +31,10 @@ def register(app: typer.Typer) -> None:
     """Add the commands of this module to `app`."""
     add_command(app, "pads", _("List the pads, with the date of their last copy."), list_pads)
     app.add_typer(pad_app, name="pad")
-    add_command(pad_app, "ajouter", _("Register a pad by its address."), add)
-    add_command(pad_app, "copier", _("Copy a pad's text into the notebook (or every pad's)."), copy)
+    add_signing_command(pad_app, "ajouter", _("Register a pad by its address."), add)
+    add_signing_command(
+        pad_app, "copier", _("Copy a pad's text into the notebook (or every pad's)."), copy
+    )
 
 
 def list_pads(ctx: typer.Context, as_json: JsonOpt = False, output: FormatOpt = None) -> None:

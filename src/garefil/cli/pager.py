@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import shlex
 import signal
 import subprocess
 import sys
@@ -112,6 +111,8 @@ def command(environ: Mapping[str, str], setting: str | None) -> list[str] | None
 
 
 def _words(chosen: str) -> list[str] | None:
+    import shlex  # only when a pager is chosen: not for every listing
+
     try:
         return shlex.split(chosen) or None
     except ValueError:

@@ -21,7 +21,7 @@ from . import listing as listings
 from . import render
 from .common import indexed_listing
 from .context import Services
-from .localized import LocalizedGroup, add_command
+from .localized import LocalizedGroup, add_command, add_signing_command
 from .options import FormatOpt, GivenTagOpt, JsonOpt, ReferentOpt
 from .prompts import yes
 from .team_cmd import check_referent
@@ -47,8 +47,10 @@ def register(app: typer.Typer) -> None:
         list_entrepreneurs,
     )
     app.add_typer(entrepreneur_app, name="entrepreneur")
-    add_command(entrepreneur_app, "ajouter", _("Write the fiche of a new entrepreneur."), add)
-    add_command(
+    add_signing_command(
+        entrepreneur_app, "ajouter", _("Write the fiche of a new entrepreneur."), add
+    )
+    add_signing_command(
         entrepreneur_app,
         "referent",
         _("Give an entrepreneur another référent (the change is kept in the fiche)."),

@@ -11,8 +11,17 @@ index's readers) mostly live until it exits. Measured gains are in docs/performa
   are removed, worker processes joined), then the process ends without tearing down its heap
   object by object, which is pure waste at that point.
 
-Neither can risk a write: every file garefil writes is complete, flushed and closed before the
-command returns (notebook.py and the index adapters write through temporary files and fsync).
+- A read command that checks the index's freshness starts git's read-only `git status` of its
+  notebook before anything else is imported (adapters/git_worktree.py), so that git works on one
+  core while Python imports the command on the other. The adapter takes that answer only when it
+  asks the very same question (same folder, arguments and environment); in every other case (no
+  notebook found, another folder, an error, `--help`) git runs as it always did, and the early
+  one is stopped and reaped at exit. The notebook is found here by the same rule as
+  core/notebook.py's `locate`, without importing it.
+
+None can risk a write: every file garefil writes is complete, flushed and closed before the
+command returns (notebook.py and the index adapters write through temporary files and fsync),
+and the early `git status` runs with --no-optional-locks, writing nothing, not even git's index.
 """
 
 from __future__ import annotations
@@ -21,7 +30,7 @@ import atexit
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 TYPE_CHECKING = False  # importing typing costs each completion request (a Tab) a few ms
 if TYPE_CHECKING:
@@ -41,7 +50,13 @@ READ_COMMANDS = frozenset(
         "roles",
     }
 )
+# Read commands whose answer starts by checking the index's freshness, which asks `git status`
+# (None: the home screen).
+ASKS_GIT_STATUS = frozenset(
+    {None, "list", "search", "show", "tags", "index", "suivi", "decisions", "actions", "roles"}
+)
 _WITH_VALUE = frozenset({"-C", "--notebook"})
+_NOTEBOOK_MARK = ".garefil"  # core/config.py's CONFIG_DIR: the folder that makes a notebook
 
 
 def command_name(args: Sequence[str]) -> str | None:
@@ -73,9 +88,51 @@ def main() -> NoReturn:
 
         complete(os.environ["_GAREFIL_COMPLETE"], sys.argv[1:])
         _end(0)
+    start_git_status(sys.argv[1:], os.environ)
     from .app import main as command_line
 
     run(command_line, sys.argv[1:])
+
+
+def start_git_status(args: Sequence[str], environ: Mapping[str, str]) -> None:
+    """Start the `git status` a read command will ask, before its modules are imported."""
+    if command_name(args) not in ASKS_GIT_STATUS or "--help" in args or "-h" in args:
+        return
+    root = notebook_root(args, environ)
+    if root is None:
+        return
+    from garefil.adapters.git_worktree import reap_early, start_status
+
+    start_status(root)
+    atexit.register(reap_early)
+
+
+def notebook_root(args: Sequence[str], environ: Mapping[str, str]) -> str | None:
+    """The notebook `args` will work on, found as core/notebook.py's `locate` finds it (-C,
+    else $GAREFIL_NOTEBOOK, else the current folder, then upwards); None if there is none."""
+    try:
+        start = _option_value(args) or environ.get("GAREFIL_NOTEBOOK") or os.getcwd()
+        folder = os.path.realpath(start)
+    except (OSError, ValueError):  # the current folder was deleted; a NUL in a path
+        return None
+    while not os.path.isdir(os.path.join(folder, _NOTEBOOK_MARK)):
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+    return folder
+
+
+def _option_value(args: Sequence[str]) -> str | None:
+    """The folder given with -C or --notebook before the subcommand (None without one)."""
+    for index, arg in enumerate(args):
+        if arg in _WITH_VALUE:
+            return args[index + 1] if index + 1 < len(args) else None
+        if arg.startswith("--notebook="):
+            return arg.split("=", 1)[1]
+        if not arg.startswith("-"):
+            return None
+    return None
 
 
 def run(app: Callable[[], object], args: Sequence[str]) -> NoReturn:

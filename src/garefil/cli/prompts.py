@@ -15,9 +15,9 @@ from collections.abc import Iterable
 import typer
 
 from garefil.core.config import Config
-from garefil.core.errors import ConfirmationNeeded
-from garefil.core.people import close_names
-from garefil.core.text import fold, normalize_tag
+from garefil.core.errors import AmbiguousPerson, ConfirmationNeeded
+from garefil.core.people import close_by_part, close_names, find_person
+from garefil.core.text import fold, normalize_tag, person_key
 from garefil.i18n import _
 
 from . import render
@@ -42,7 +42,11 @@ def ask_if_missing(value: str | None, key: str, config: Config, note_type: str) 
         return value
     if key == "referent" and not config.members:
         return value  # the team is not listed: nobody to propose, anyone goes
-    labels = {"entrepreneur": _("Entrepreneur (empty: none):"), "referent": _("Référent:")}
+    labels = {
+        "entrepreneur": _("Entrepreneur (empty: none):"),
+        # A team is a handful of people: naming them is the proposal, before any typing.
+        "referent": _("Référent ({members}):").format(members=", ".join(config.members)),
+    }
     label = labels.get(key, key + ":")
     answer = typer.prompt(label, default="", show_default=False, prompt_suffix=" ")
     return " ".join(answer.split()) or None
@@ -87,10 +91,22 @@ def proposed_member(typed: str | None, members: Iterable[str]) -> str | None:
     accepts; otherwise `typed` is left for the usual check (which lists the team)."""
     if not typed or not at_terminal():
         return typed
-    close = close_names(typed, members, limit=1)
+    members = list(members)
+    if _designates(typed, members):  # "Karim" is Karim Benali: nothing to ask
+        return typed
+    close = close_names(typed, members, limit=1) or close_by_part(typed, members)[:1]
     if close and close[0] != typed and yes(_close_question(typed, close[0])):
         return close[0]
     return typed
+
+
+def _designates(typed: str, members: list[str]) -> bool:
+    """Whether `typed` already names a member (or several: the usual check says which)."""
+    try:
+        found = find_person(typed, members)
+    except AmbiguousPerson:
+        return True
+    return person_key(found) in {person_key(m) for m in members}
 
 
 def proposed_tags(typed: Iterable[str], known: Iterable[str]) -> list[str]:

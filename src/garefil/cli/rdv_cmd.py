@@ -20,7 +20,7 @@ from garefil.i18n import _
 from . import render
 from .context import Services
 from .invitation_file import write_invitation
-from .localized import LocalizedCommand, LocalizedGroup, add_command
+from .localized import LocalizedGroup, SigningCommand, add_command, add_signing_command
 from .options import RefArg
 from .recording import entrepreneur_email, note_of_type, record
 from .shown_dates import long_date
@@ -35,7 +35,7 @@ rdv_app = typer.Typer(
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to `app`."""
     app.add_typer(rdv_app, name="rdv")
-    add_command(rdv_app, "tenu", _("Say an appointment was held."), held)
+    add_signing_command(rdv_app, "tenu", _("Say an appointment was held."), held)
     # The accented spellings work too, unlisted: one name each in the help.
     for name in ("annule", "annulé"):
         _add(name, _("Cancel an appointment (with its motive)."), cancel, name != "annule")
@@ -45,7 +45,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _add(name: str, help_text: str, function, hidden: bool) -> None:
-    rdv_app.command(name, cls=LocalizedCommand, help=help_text, hidden=hidden)(function)
+    rdv_app.command(name, cls=SigningCommand, help=help_text, hidden=hidden)(function)
 
 
 def held(ctx: typer.Context, ref: RefArg) -> None:

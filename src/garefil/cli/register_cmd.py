@@ -11,11 +11,11 @@ import typer
 
 from garefil.core import notes as notes_core
 from garefil.core import register_list as core
+from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.dates import day_of, iso, parse_date
 from garefil.core.indexing import refresh
 from garefil.core.model import Listing, Note
 from garefil.core.notebook import Notebook
-from garefil.core.sharing import without_conflict_copies
 from garefil.i18n import _
 
 from . import listing as listings
@@ -40,9 +40,8 @@ def register(app: typer.Typer) -> None:
     add_command(app, "actions", _("The open actions: who does what by when."), actions)
     app.add_typer(decision_app, name="decision")
     app.add_typer(action_app, name="action")
-    from . import register_write
-
-    register_write.register(decision_app, action_app)
+    # Their subcommands, which write, are added by register_write.py when `decision` or
+    # `action` is used (cli/app.py): reading the register does not import them.
 
 
 def register_notes(services: Services, notebook: Notebook) -> Listing:

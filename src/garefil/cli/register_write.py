@@ -18,7 +18,7 @@ from garefil.i18n import _
 
 from . import render
 from .context import Services
-from .localized import add_command
+from .localized import add_signing_command
 from .register_cmd import ItemArg, item_note, register_notes, target_note
 
 TextArg = Annotated[str, typer.Argument(metavar=_("TEXT"), help=_("What is decided or to do."))]
@@ -33,16 +33,25 @@ IntoOpt = Annotated[
 ]
 
 
-def register(decision_app: typer.Typer, action_app: typer.Typer) -> None:
-    """Add the commands that change the register to the `decision` and `action` groups."""
-    add_command(decision_app, "ajouter", _("Write a new decision in a meeting note."), add_decision)
-    add_command(
+def register(app: typer.Typer) -> None:
+    """Add the commands that change the register to the `decision` and `action` groups (which
+    register_cmd.py adds to `app`)."""
+    from .register_cmd import action_app, decision_app
+
+    add_signing_command(
+        decision_app, "ajouter", _("Write a new decision in a meeting note."), add_decision
+    )
+    add_signing_command(
         decision_app, "remplacer", _("Write a decision that replaces another one."), replace
     )
-    add_command(decision_app, "adopter", _("Mark a proposed decision adopted."), adopt)
-    add_command(decision_app, "abandonner", _("Mark a proposed decision abandoned."), abandon)
-    add_command(action_app, "ajouter", _("Write a new action in a meeting note."), add_action)
-    add_command(action_app, "faite", _("Mark an action done (its line only)."), done)
+    add_signing_command(decision_app, "adopter", _("Mark a proposed decision adopted."), adopt)
+    add_signing_command(
+        decision_app, "abandonner", _("Mark a proposed decision abandoned."), abandon
+    )
+    add_signing_command(
+        action_app, "ajouter", _("Write a new action in a meeting note."), add_action
+    )
+    add_signing_command(action_app, "faite", _("Mark an action done (its line only)."), done)
 
 
 def _taken(services: Services, notebook: Notebook) -> set[str]:

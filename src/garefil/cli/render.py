@@ -17,27 +17,28 @@ itself, and it is what `cat` of the file would print anyway; at a terminal it is
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
+import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
 from traceback import format_exception
 from typing import TYPE_CHECKING, Any
 
 from garefil.core.dates import iso
 from garefil.core.errors import GarefilError, format_message
-from garefil.core.model import Note, Problem, TagCount
-from garefil.core.notebook import NOT_TEXT, UNSAFE_LINK
 from garefil.i18n import _
 
 from . import terminal_table
-from .shown_dates import long_date
 
+# What only some outputs need is imported where it is used: `--help` and an error say nothing
+# about notes, and a piped `list` draws no table, shows no long date and writes no JSON.
 if TYPE_CHECKING:
     from rich.console import Console
 
     from garefil.core.conflict_versions import Versions
+    from garefil.core.model import Note, Problem, TagCount
     from garefil.core.search import SearchHit
     from garefil.core.sharing import HistoryEntry, StatusReport
 
@@ -118,7 +119,10 @@ def success(text: str) -> None:
 
 def error(problem: GarefilError) -> None:
     """One line saying what went wrong, one saying what to do."""
-    params = dict(problem.params)
+    from .shown_dates import long_date  # only when something went wrong
+
+    # A date in a sentence reads in words, like every other date the coach is told.
+    params = {k: long_date(v) if isinstance(v, date) else v for k, v in problem.params.items()}
     if isinstance(params.get("detail"), str) and params["detail"]:
         params["detail"] = _(params["detail"])  # a problem read from a note (core marks N_)
     _say(format_message(_(problem.message_id), params), _("error:"), "bold red")
@@ -187,6 +191,8 @@ def problems(found: Sequence[Problem]) -> None:
 
 def _problem_hint(problem: Problem) -> str:
     """What to do about a skipped file: its header only helps when the header is the trouble."""
+    from garefil.core.notebook import NOT_TEXT, UNSAFE_LINK
+
     if problem.detail == UNSAFE_LINK:
         return "replace the link by the file itself, or delete the link"
     if problem.detail == NOT_TEXT:
@@ -203,16 +209,28 @@ _("file skipped; check that you may read it")
 _("note skipped; fix its front-matter")
 
 
+def draws_progress() -> bool:
+    """Whether a progress bar can be drawn (a terminal, colours allowed): work that costs
+    something to count is counted only then."""
+    return not _plain_messages()
+
+
 @contextlib.contextmanager
 def progress(label: str, threshold: int = 300) -> Iterator[Callable[[int, int], None]]:
-    """A callback(done, total) that shows a progress bar on long work at a terminal only."""
+    """A callback(done, total) that shows a progress bar on long work at a terminal only. Work
+    started inside other long work (the index a sync refreshes) gets its own line in the bar
+    already drawn: a terminal shows one live display at a time."""
     if _plain_messages():
         yield lambda done, total: None
         return
     from rich.progress import Progress
 
-    with Progress(console=console(stderr=True), transient=True) as bar:
-        task = None
+    with contextlib.ExitStack() as stack:
+        if not _live_bars:
+            bar = stack.enter_context(Progress(console=console(stderr=True), transient=True))
+            _live_bars.append(bar)
+            stack.callback(_live_bars.clear)
+        bar, task = _live_bars[0], None
 
         def advance(done: int, total: int) -> None:
             nonlocal task
@@ -220,13 +238,19 @@ def progress(label: str, threshold: int = 300) -> Iterator[Callable[[int, int], 
                 return
             if task is None:
                 task = bar.add_task(label, total=total)
-            bar.update(task, completed=done)
+                stack.callback(bar.remove_task, task)
+            bar.update(task, completed=done, total=total)
 
         yield advance
 
 
+_live_bars: list[Any] = []  # the progress bar on screen, while one is
+
+
 def emit_json(data: Any) -> None:
     """Write `data` as indented UTF-8 JSON on stdout."""
+    import json
+
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     # json escapes U+0000–U+001F only; DEL and C1 controls (which some terminals obey) can
     # appear only inside strings, where \uXXXX is their valid JSON spelling.
@@ -414,6 +438,8 @@ def note_detail(note: Note, text: str) -> None:
     from rich.markdown import Markdown
     from rich.panel import Panel
 
+    from .shown_dates import long_date
+
     fields = [
         (_("id"), note.id),
         (_("path"), note.path),
@@ -460,14 +486,16 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
                     note=author(whose, whose.note), copy=author(whose, whose.copy)
                 )
             )
-    if report.conflicts:
-        lines.append(
-            _(
-                "  keep the note: `garefil resolve NOTE`; take the other version: "
-                "`garefil resolve COPY --take-other`"
-            )
-        )
+        lines.append(resolve_hint(note, copy))
     sys.stdout.write("\n".join(visible(line) for line in lines) + "\n")  # paths are teammates'
+
+
+def resolve_hint(note: str, copy: str) -> str:
+    """The two commands that settle one conflict, with its own files (ready to copy)."""
+    return _(
+        "    keep the note: `garefil resolve {note}`; take the other version: "
+        "`garefil resolve {copy} --take-other`"
+    ).format(note=shlex.quote(note), copy=shlex.quote(copy))
 
 
 def blocked_lines(blocked: Sequence[tuple[str, str]]) -> list[str]:

@@ -18,7 +18,7 @@ from . import listing as listings
 from . import render
 from .common import indexed_listing
 from .context import Services
-from .localized import LocalizedGroup, add_command
+from .localized import LocalizedGroup, add_command, add_signing_command
 from .options import FormatOpt, JsonOpt, RefArg
 from .team_cmd import check_referent
 
@@ -31,8 +31,8 @@ def register(app: typer.Typer) -> None:
     """Add the commands of this module to `app`."""
     add_command(app, "demandes", _("List the requests, the longest waiting first."), requests)
     app.add_typer(request_app, name="demande")
-    add_command(request_app, "assigner", _("Give a request to a référent."), assign)
-    add_command(request_app, "clore", _("Close a request (with its motive)."), close)
+    add_signing_command(request_app, "assigner", _("Give a request to a référent."), assign)
+    add_signing_command(request_app, "clore", _("Close a request (with its motive)."), close)
 
 
 def requests(

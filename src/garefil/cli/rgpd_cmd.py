@@ -16,7 +16,7 @@ from garefil.i18n import _, ngettext
 from . import render
 from .common import fresh_index, indexed_listing
 from .context import Services
-from .localized import LocalizedGroup, add_command
+from .localized import LocalizedGroup, add_command, add_signing_command
 from .options import YesOpt
 from .prompts import confirmed
 
@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(rgpd_app, name="rgpd")
     rgpd_app.callback()(retention)
     add_command(rgpd_app, "export", _("Everything about one person, as a ZIP file."), export)
-    add_command(
+    add_signing_command(
         rgpd_app, "anonymiser", _("Replace one person by a pseudonym in every note."), anonymise
     )
 

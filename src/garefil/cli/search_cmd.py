@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from garefil.core import search as core
+from garefil.core.conflict_copies import is_conflict_copy
 from garefil.core.indexing import MAX_INDEXED_CHARS, Tally
-from garefil.core.sharing import is_conflict_copy
 from garefil.i18n import _, ngettext
 
 from . import listing as listings

@@ -11,17 +11,18 @@ import typer
 
 from garefil.core import followup, summary
 from garefil.core import site as core
+from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.notebook import Notebook
-from garefil.core.sharing import without_conflict_copies
 from garefil.i18n import _, ngettext
 
 from . import render
-from .common import fresh_index
+from .common import fresh_index, progress_when_long
 from .context import Services
 from .localized import add_command
 
 SITE_FOLDER = ".garefil/site"  # inside the notebook's own ignored folder: never shared
 POLL_SECONDS = 1.0  # how often `--servir` looks for changed notes
+SITE_LONG = 200  # pages to write from which a build takes more than a second: a bar is drawn
 
 
 def register(app: typer.Typer) -> None:
@@ -94,7 +95,8 @@ def _build(services: Services, notebook: Notebook, target: Path, options: core.S
     else:
         gare = summary.build(notebook, notes, context.today)
         pages = core.site_pages(notes, digests, options, context, gare)
-    built = writer.build(pages, options, lists_key)
+    with progress_when_long(_("Building the site"), SITE_LONG) as progress:
+        built = writer.build(pages, options, lists_key, progress)
     render.success(
         ngettext(
             "Site built in {folder}: {written} page written of {pages}.",

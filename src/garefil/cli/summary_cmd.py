@@ -12,12 +12,12 @@ from garefil.i18n import _, ngettext
 
 from . import render
 from .context import Services
-from .localized import add_command
+from .localized import add_signing_command
 
 
 def register(app: typer.Typer) -> None:
     """Add the commands of this module to `app`."""
-    add_command(
+    add_signing_command(
         app,
         "sommaire",
         _("Write SOMMAIRE.md, the page that lists everything, and its linked pages."),

@@ -25,12 +25,13 @@ from garefil.i18n import _, ngettext
 
 from . import listing as listings
 from . import render
-from .common import fresh_index, indexed_listing
+from .common import fresh_index, indexed_listing, progress_when_long
 from .context import Services
-from .localized import add_command
+from .localized import add_command, add_signing_command
 from .options import FormatOpt, JsonOpt, RefArg
 
 EXIT_CONFLICTS = 9
+SYNC_LONG = 200  # files brought in and sent from which a sync takes long enough for a bar
 CHANGES = {"added": "added", "modified": "modified", "deleted": "deleted", "renamed": "renamed"}
 
 
@@ -42,7 +43,7 @@ def register(app: typer.Typer) -> None:
     add_command(
         app, "status", _("Show what waits to be shared and the conflicts to resolve."), status
     )
-    add_command(
+    add_signing_command(
         app, "resolve", _("Settle a conflict: keep the note, or take the other version."), resolve
     )
     add_command(app, "history", _("Show who changed a note, and when."), history)
@@ -72,13 +73,15 @@ def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     try:
         notebook = services.notebook()
         repository = services.repository(notebook.root)
-        report = core.sync(
-            notebook,
-            repository,
-            messages(),
-            generated=(*notebook.config.generated, *summary.GENERATED),
-            regenerate=lambda: _regenerate(services, repository),
-        )
+        with progress_when_long(_("Syncing"), SYNC_LONG) as progress:
+            report = core.sync(
+                notebook,
+                repository,
+                messages(),
+                generated=(*notebook.config.generated, *summary.GENERATED),
+                regenerate=lambda: _regenerate(services, repository),
+                progress=progress if render.draws_progress() else None,
+            )
     except GarefilError as problem:
         _say_failure(problem, as_json)
         raise  # the one error translator (app.py) says it and sets the exit code
@@ -178,18 +181,24 @@ def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
 
 
 def _describe(change: core.FileChange, index: IndexReport) -> str:
-    note = index.note(change.path)
-    what = change.path
-    if note is not None:
-        what = f"{note.type} « {note.title} »"
-        what += f" ({note.entrepreneur})" if note.entrepreneur else ""
+    """Who did what to which note, named as the coach knows it: a deleted note as it was here
+    (the index no longer has it), a renamed one by its new title and the one it had."""
+    note = change.before if change.change == "deleted" else index.note(change.path)
+    what = _note_words(note) if note is not None else change.path
     verb = {
         "added": _("added"),
         "modified": _("modified"),
         "deleted": _("deleted"),
         "renamed": _("renamed"),
     }[change.change]
+    if change.change == "renamed" and change.before and note and change.before.title != note.title:
+        verb = _("renamed (it was « {title} »)").format(title=change.before.title)
     return f"{', '.join(change.authors)} : {what} — {verb}"
+
+
+def _note_words(note) -> str:
+    what = f"{note.type} « {note.title} »"
+    return what + (f" ({note.entrepreneur})" if note.entrepreneur else "")
 
 
 def _conflict_text(conflict: core.Conflict) -> str:

@@ -15,7 +15,7 @@ from . import listing as listings
 from . import render
 from .context import Services
 from .init_cmd import config_app
-from .localized import LocalizedGroup, add_command
+from .localized import LocalizedGroup, add_command, add_signing_command
 from .options import FormatOpt, JsonOpt
 
 member_app = typer.Typer(
@@ -29,8 +29,8 @@ def register(app: typer.Typer) -> None:
     """Add the commands of this module to `app` (under `config`)."""
     add_command(config_app, "membres", _("List the members of the team (the référents)."), members)
     config_app.add_typer(member_app, name="membre")
-    add_command(member_app, "ajouter", _("Add a member to the team."), add_member)
-    add_command(member_app, "retirer", _("Remove a member from the team."), remove_member)
+    add_signing_command(member_app, "ajouter", _("Add a member to the team."), add_member)
+    add_signing_command(member_app, "retirer", _("Remove a member from the team."), remove_member)
 
 
 def members(ctx: typer.Context, as_json: JsonOpt = False, output: FormatOpt = None) -> None:

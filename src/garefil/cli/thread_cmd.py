@@ -89,13 +89,15 @@ def _step_row(step: Step) -> list[str]:
     labels = {
         "referent": _("référent: {text}"),
         "assigned": _("request given to {text}"),
-        "closed": _("request closed {text}"),
+        "closed": _("request closed: {text}"),
         "postponed": _("appointment moved: {text}"),
-        "cancelled": _("appointment cancelled {text}"),
+        "cancelled": _("appointment cancelled: {text}"),
         "sent": _("report sent to {text}"),
         "decision": _("decision: {text}"),
         "action": _("action: {text}"),
     }
+    if step.kind in ("closed", "cancelled") and not step.text:  # no motive given
+        labels |= {"closed": _("request closed"), "cancelled": _("appointment cancelled")}
     label = labels.get(step.kind, step.kind + " — {text}").format(text=step.text)
     status = _status(step.note) if step.kind == step.note.type else ""
     return [iso(step.when) or "—", label.strip(), status, step.note.id]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from .dates import NoteDate, iso
+from .dates import NoteDate
 from .errors import (
     AppointmentSameDate,
     AppointmentStateRefused,
@@ -102,7 +102,7 @@ def postponing(note: Note, new: NoteDate, today: date) -> dict[str, Any]:
     if isinstance(note.date, datetime) and not isinstance(new, datetime):
         new = datetime.combine(new, note.date.time())
     if new == note.date:  # a move to where it is would be a postponement that moved nothing
-        raise AppointmentSameDate(id=note.id, when=iso(new))
+        raise AppointmentSameDate(id=note.id, when=new)
     history = [dict(step) for step in postponements(note)]
     history.append({"du": note.date, "au": new, "le": today})
     return {"date": new, "status": POSTPONED, POSTPONEMENTS: history}

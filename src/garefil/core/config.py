@@ -238,6 +238,8 @@ def _jardin(section: dict[str, Any]) -> dict[str, Any]:
 
 def _meeting(section: dict[str, Any]) -> dict[str, str]:
     """[reunion]'s values: `jour` a weekday in French, `debut` and `fin` hours (14:00, 14h30)."""
+    if not section:
+        return {}  # most notebooks keep the default slot: no meeting rules to import then
     from .meetings import slot
 
     values = {str(key): _text(value, f"reunion.{key}") for key, value in section.items()}

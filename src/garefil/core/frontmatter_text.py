@@ -84,12 +84,13 @@ def _layout(text: str) -> _Layout | None:
     raise FrontMatterError(1, N_("the opening --- has no closing ---"))
 
 
-def _toml_layout(lines: list[str]) -> _Layout | None:
-    """A +++ header; an unclosed +++ is plain text, as it was before TOML was read."""
+def _toml_layout(lines: list[str]) -> _Layout:
+    """A +++ header; unclosed, it is a broken header, said like an unclosed ---, rather than
+    its TOML lines shown as the note's text."""
     for index in range(1, len(lines)):
         if TOML_BOUNDARY.fullmatch(lines[index].rstrip("\r\n")):
             return _Layout(lines, 1, index, toml=True)
-    return None
+    raise FrontMatterError(1, N_("the opening +++ has no closing +++"))
 
 
 def _load_toml(text: str, first_line: int) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from .boilerplate import boilerplate
+from .conflict_copies import conflict_pairs, is_conflict_copy
 from .errors import IndexDamaged, NotInNotebook
 from .freshness import FileState, Look, Mark, WorkTree, look
 from .frontmatter_text import FrontMatterError
@@ -31,7 +32,6 @@ from .model import Listing, Note, NoteFilter, Problem
 from .notebook import UNSAFE_LINK, Notebook, decode_text, unreadable
 from .notefile import read_note
 from .remarks import is_stub
-from .sharing import conflict_pairs, is_conflict_copy
 
 Progress = Callable[[int, int], None]
 # The full-text index holds at most this much of a note's body: a 50 MB note (an export, a log

@@ -14,7 +14,10 @@ from typing import Protocol
 
 from .errors import N_, SettingRefused
 from .events import Person
-from .settings import SmtpSettings
+
+TYPE_CHECKING = False  # the settings are only named here: `suivi` reads no settings
+if TYPE_CHECKING:
+    from .settings import SmtpSettings
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 CLEAR_PASSWORD = N_("a login without starttls or ssl is only for a server on this computer")

@@ -121,3 +121,20 @@ def near_miss(typed: str, known: Iterable[str]) -> str | None:
         return None
     close = close_names(typed, known, limit=1)
     return close[0] if close else None
+
+
+def close_by_part(typed: str, known: Iterable[str]) -> list[str]:
+    """The known names one of whose words `typed`, a single word, misspells by one letter (two
+    past six letters), a swap counting as one: "kraim" is Karim Benali's first name mistyped,
+    which whole-name likeness misses, as it misses "Benaly" for Benali."""
+    from rapidfuzz.distance import OSA
+
+    word = person_key(typed)
+    if not word or len(_words(word)) != 1:
+        return []
+    allowed = 1 if len(word) <= 6 else 2
+    return [
+        name
+        for name in sorted(known, key=person_key)
+        if any(OSA.distance(word, part) <= allowed for part in _words(person_key(name)))
+    ]

@@ -20,13 +20,13 @@ from typing import Any
 
 from . import followup
 from .config import Config
+from .conflict_copies import is_conflict_copy
 from .errors import N_
 from .fields import OWN_KEYS, field_name
 from .model import Note, Problem
 from .notebook import NOT_TEXT, UNSAFE_LINK
 from .notefile import path_id
 from .people import close_names
-from .sharing import is_conflict_copy
 from .text import person_key
 
 # The kinds, in the order they are shown.

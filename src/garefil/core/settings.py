@@ -14,11 +14,10 @@ This module is pure: the files are read by coach_file.py and config.py, the CLI 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from .coach_path import coach_file as coach_file  # where it always was, for callers
 from .errors import (
     N_,
     PasswordNotStored,
@@ -149,13 +148,6 @@ def notebook_settings(smtp: Mapping[str, object], referent: str | None) -> dict[
     """The keys the notebook's shared config gives: its `[smtp]` table and default référent."""
     shared = {f"smtp.{key}": smtp.get(key) for key in ("serveur", "port", "securite")}
     return {**shared, "referent": referent}
-
-
-def coach_file(environ: Mapping[str, str]) -> Path:
-    """The coach's own settings file: $XDG_CONFIG_HOME/garefil/config.toml, else ~/.config/…."""
-    base = environ.get("XDG_CONFIG_HOME", "").strip()
-    folder = Path(base) if base and os.path.isabs(base) else Path.home() / ".config"
-    return folder / "garefil" / "config.toml"
 
 
 def spec_of(key: str) -> Spec:

@@ -14,15 +14,17 @@ settles it. A note deleted on one side and edited on the other is kept, edited.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
 from .config import CONFIG_DIR
+from .conflict_copies import CONFLICT_MARK, conflict_pairs
 from .conflict_versions import CONFLICT_BY
 from .errors import (
     AmbiguousReference,
+    GarefilError,
     IncomingSymlinks,
     NoConflict,
     NotInNotebook,
@@ -34,9 +36,8 @@ from .errors import (
     SharedBranchesSplit,
 )
 from .frontmatter_text import FrontMatterError, PatchRefused, parse, patch
-from .model import Listing
 from .notebook import Notebook, atomic_write
-from .notefile import path_id
+from .notefile import path_id, read_note
 from .ports import Repository
 from .setup import ensure_attributes
 from .sharing_model import (
@@ -44,6 +45,8 @@ from .sharing_model import (
     FileChange,
     HistoryEntry,
     Messages,
+    MovedFiles,
+    Progress,
     RepoState,
     StatusReport,
     SyncReport,
@@ -51,7 +54,6 @@ from .sharing_model import (
 )
 from .text import slugify
 
-CONFLICT_MARK = ".conflit-"
 PUSH_ATTEMPTS = 3
 NOTEBOOK_BRANCH = "main"  # a new notebook's branch, whatever git's own default is
 DEFAULT_MESSAGES = Messages()
@@ -75,12 +77,14 @@ class SharingRepository(Repository, Protocol):
     def outgoing_symlinks(self, upstream: str | None, folder: Path) -> list[str]: ...
     def push(self) -> None: ...
     def ahead_behind(self) -> tuple[int, int]: ...
+    def files_to_move(self) -> tuple[int, int]: ...
     def merge(self, commit: str, message: str) -> list[Unmerged]: ...
     def unmerged(self) -> list[Unmerged]: ...
     def blob(self, sha: str) -> bytes: ...
     def last_author(self, commit: str, path: str) -> str: ...
     def finish_merge(self, paths: Sequence[Path], message: str) -> str | None: ...
     def changes(self, since: str | None, until: str, folder: Path) -> list[FileChange]: ...
+    def text_at(self, commit: str, path: Path) -> str | None: ...
     def history(self, path: Path) -> list[HistoryEntry]: ...
     @property
     def top(self) -> Path: ...
@@ -92,8 +96,10 @@ def sync(
     messages: Messages = DEFAULT_MESSAGES,
     generated: Sequence[str] = (),
     regenerate: Callable[[], None] | None = None,
+    progress: Progress | None = None,
 ) -> SyncReport:
-    """Commit local changes, merge the team's, push; retried if someone pushed in between."""
+    """Commit local changes, merge the team's, push; retried if someone pushed in between.
+    `progress(done, total)` counts the files brought in, then those sent."""
     repo.author_name()  # no identity, no commit: say so before touching anything
     recovered, conflicts = _recover(notebook, repo, messages, generated)
     ensure_attributes(notebook)  # notebooks made before the merge driver: committed below
@@ -101,21 +107,25 @@ def sync(
     start = repo.head()
     for attempt in range(1, PUSH_ATTEMPTS + 1):
         upstream = _fetch(repo)
+        moved = MovedFiles(repo.files_to_move if progress else None, progress)
         if upstream is not None:
             conflicts += _integrate(notebook, repo, upstream, messages, generated)
             if regenerate:  # generated pages are rebuilt from the merged notes, then shared
                 regenerate()
+        moved.brought_in()
         outgoing = repo.ahead_behind()[0]
         try:
             if outgoing:
                 _refuse_outgoing_links(notebook, repo, upstream)
                 repo.push()
+            moved.sent()
             break
         except PushRejected:
             if attempt == PUSH_ATTEMPTS:
                 raise
     end = repo.head()
     incoming = repo.changes(start, end, notebook.root) if end != start else []
+    incoming = [_as_it_was(notebook, repo, start, change) for change in incoming]
     return SyncReport(
         tuple(committed),
         tuple(incoming),
@@ -126,6 +136,22 @@ def sync(
         tuple(refused),
         tuple(conflict_copies(notebook)),  # this sync's and older ones: all wait for `resolve`
     )
+
+
+def _as_it_was(
+    notebook: Notebook, repo: SharingRepository, start: str | None, change: FileChange
+) -> FileChange:
+    """`change` with the note the coach had before it, when it deleted or renamed one: the
+    index, refreshed after the merge, no longer knows it."""
+    if start is None or change.change not in ("deleted", "renamed"):
+        return change
+    path = change.old_path or change.path
+    text = repo.text_at(start, notebook.root / path)
+    try:
+        before = read_note(path, text, notebook.config) if text is not None else None
+    except (FrontMatterError, GarefilError):  # unreadable then: its path says it
+        before = None
+    return replace(change, before=before)
 
 
 def _fetch(repo: SharingRepository) -> str | None:
@@ -340,26 +366,6 @@ def _mark_copy(data: bytes, notebook: Notebook, original: Path, author: str) -> 
 
 
 # -- status, conflicts, history ------------------------------------------------------------------
-
-_COPY = re.compile(re.escape(CONFLICT_MARK) + r"[a-z0-9-]+(?=\.[^.]+$)")
-
-
-def conflict_pairs(paths: Sequence[str]) -> list[tuple[str, str]]:
-    """(note, conflict copy) for every conflict copy among `paths`."""
-    # A plain substring test first: this runs over every path before each read command.
-    return [(_COPY.sub("", p), p) for p in paths if CONFLICT_MARK in p and _COPY.search(p)]
-
-
-def is_conflict_copy(path: str) -> bool:
-    """Whether `path` is the other version of a conflict (`NAME.conflit-AUTHOR.md`)."""
-    return CONFLICT_MARK in path and _COPY.search(path) is not None
-
-
-def without_conflict_copies(listing: Listing) -> Listing:
-    """`listing` without the conflict copies: the other version of a note is not a second note
-    (`status` lists them, and every read command says how many wait)."""
-    notes = tuple(note for note in listing.notes if not is_conflict_copy(note.path))
-    return Listing(notes, listing.problems)
 
 
 def conflict_copies(notebook: Notebook) -> list[tuple[str, str]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .model import Note
+
 
 @dataclass(frozen=True)
 class FileChange:
@@ -14,6 +16,7 @@ class FileChange:
     change: str  # added, modified, deleted or renamed
     authors: tuple[str, ...]
     old_path: str | None = None
+    before: Note | None = None  # a deleted or renamed note as the reader had it
 
 
 @dataclass(frozen=True)
@@ -113,3 +116,30 @@ class Messages:
     merge: str = "sync: merged the team's work"
     merge_conflicts: Callable[[int], str] = _merge_conflicts
     resolved: str = "conflict resolved: {note}"
+
+
+Progress = Callable[[int, int], None]  # (done, total): the command line may draw a bar
+
+
+class MovedFiles:
+    """A sync's progress, in files brought in then sent; counted only for someone to show."""
+
+    def __init__(
+        self, count: Callable[[], tuple[int, int]] | None, progress: Progress | None
+    ) -> None:
+        self.progress = progress
+        self.incoming, outgoing = count() if count else (0, 0)
+        self.total = self.incoming + outgoing
+        self._say(0)
+
+    def brought_in(self) -> None:
+        """The team's files are merged (and the pages they change rebuilt)."""
+        self._say(self.incoming)
+
+    def sent(self) -> None:
+        """Ours are shared."""
+        self._say(self.total)
+
+    def _say(self, done: int) -> None:
+        if self.progress:
+            self.progress(done, self.total)

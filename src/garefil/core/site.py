@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
 from datetime import date
@@ -72,9 +72,15 @@ class SiteWriter(Protocol):
     def lists_key(self) -> str | None:
         """The `lists_key` of the last build (None: none yet)."""
 
-    def build(self, pages: list[Page], options: SiteOptions, lists_key: str = "") -> Any:
+    def build(
+        self,
+        pages: list[Page],
+        options: SiteOptions,
+        lists_key: str = "",
+        progress: Callable[[int, int], None] | None = None,
+    ) -> Any:
         """Write the pages whose key changed, remove the pages that are gone; without list
-        pages among `pages`, keep the last build's."""
+        pages among `pages`, keep the last build's. `progress(done, total)`: pages written."""
 
 
 class Preview(Protocol):

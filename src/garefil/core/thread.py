@@ -20,7 +20,9 @@ from .requests import ASSIGNED_ON, CLOSED_ON, MOTIVE, REQUEST
 from .text import person_key
 
 # At the same moment, the story's order: a report written for an appointment carries its date.
-_RANK = {"fiche": 0, "demande": 1, "rdv": 2, "cr": 3}
+# Headers keep days, not times: what happened on a request's or an appointment's last day
+# (a change of référent, a report sent) came before it was closed or cancelled, which ends it.
+_RANK = {"fiche": 0, "demande": 1, "rdv": 2, "cr": 3, "closed": 10, "cancelled": 10}
 
 
 @dataclass(frozen=True)

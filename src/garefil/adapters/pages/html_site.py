@@ -77,19 +77,22 @@ class SiteWriter:
         finally:
             manifest.abandon()
 
-    def build(self, pages: list[Page], options: SiteOptions, lists_key: str = "") -> SiteReport:
+    def build(
+        self, pages: list[Page], options: SiteOptions, lists_key: str = "", progress=None
+    ) -> SiteReport:
         """Write the pages whose inputs changed, remove the pages that are gone. Without list
-        pages among `pages` (their key is `lists_key`, as last time), the list pages are kept."""
+        pages among `pages` (their key is `lists_key`, as last time), the list pages are kept.
+        `progress(done, total)` counts the pages written."""
         manifest = self._open()
         try:
-            report = self._build(manifest, pages, options, lists_key)
+            report = self._build(manifest, pages, options, lists_key, progress)
         except BaseException:
             manifest.abandon()
             raise
         manifest.commit()
         return report
 
-    def _build(self, manifest: Manifest, pages, options: SiteOptions, lists_key) -> SiteReport:
+    def _build(self, manifest: Manifest, pages, options: SiteOptions, lists_key, progress):
         published = {p.note.path for p in pages if p.note}
         self._ids = {p.note.id: (p.url, p.note.path) for p in pages if p.note and p.note.id}
         stale = {u for u, links in manifest.links().items() if not _links_hold(links, published)}
@@ -98,8 +101,10 @@ class SiteWriter:
         to_write, to_remove = changed(previous, pages)
         to_remove = [u for u in to_remove if u not in keep]
         touched = manifest.shards_of(to_remove)
-        for page in to_write:
+        for done, page in enumerate(to_write):
             touched |= self._write_page(page, manifest, options, published)
+            if progress and done % 20 == 0:  # a bar redrawn more often shows nothing more
+                progress(done, len(to_write))
         for url in to_remove:
             (self.folder / url).unlink(missing_ok=True)
         manifest.remove(to_remove)

@@ -1,0 +1,34 @@
+"""How a conflict copy is named (`NAME.conflit-AUTHOR.md`), and how listings leave it out.
+
+Every read command asks these questions before it shows anything; sharing.py, which writes the
+copies, imports git's whole vocabulary (reports, states, messages). Kept apart so that a `list`
+or a `search` does not load what only a `sync` needs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .model import Listing
+
+CONFLICT_MARK = ".conflit-"
+_COPY = re.compile(re.escape(CONFLICT_MARK) + r"[a-z0-9-]+(?=\.[^.]+$)")
+
+
+def conflict_pairs(paths: Sequence[str]) -> list[tuple[str, str]]:
+    """(note, conflict copy) for every conflict copy among `paths`."""
+    # A plain substring test first: this runs over every path before each read command.
+    return [(_COPY.sub("", p), p) for p in paths if CONFLICT_MARK in p and _COPY.search(p)]
+
+
+def is_conflict_copy(path: str) -> bool:
+    """Whether `path` is the other version of a conflict (`NAME.conflit-AUTHOR.md`)."""
+    return CONFLICT_MARK in path and _COPY.search(path) is not None
+
+
+def without_conflict_copies(listing: Listing) -> Listing:
+    """`listing` without the conflict copies: the other version of a note is not a second note
+    (`status` lists them, and every read command says how many wait)."""
+    notes = tuple(note for note in listing.notes if not is_conflict_copy(note.path))
+    return Listing(notes, listing.problems)
