@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shlex
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
@@ -492,6 +491,8 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
 
 def resolve_hint(note: str, copy: str) -> str:
     """The two commands that settle one conflict, with its own files (ready to copy)."""
+    import shlex  # only where a conflict is shown: read commands leave it to `status`
+
     return _(
         "    keep the note: `garefil resolve {note}`; take the other version: "
         "`garefil resolve {copy} --take-other`"
