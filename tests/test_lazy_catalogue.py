@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import tracemalloc
 from pathlib import Path
@@ -157,3 +158,14 @@ def test_a_decision_written_by_hand_enters_and_leaves_the_register(cli, book):
     git(book, "commit", "-qm", "décision")
     write(book, "notes/b.md", "Bravo")
     assert json.loads(cli("-C", book, "decisions", "--json").stdout) == []
+
+
+def test_a_row_damaged_in_the_catalogue_is_said_in_one_line_and_rebuilt(cli, book):
+    home = book / ".garefil" / "index"
+    catalogue = home / (home / "current").read_text().strip() / "catalogue.sqlite"
+    with sqlite3.connect(catalogue) as db:  # rows are read only when asked for: after the check
+        db.execute("UPDATE entries SET note = '[oups' WHERE path = 'notes/b.md'")
+        db.execute("UPDATE entries SET problem = 'oups' WHERE path = 'notes/c.md'")
+    failed = cli("-C", book, "list", code=10)
+    assert "Traceback" not in failed.stderr and len(failed.stderr.strip().splitlines()) == 2
+    assert set(listed(cli, book)) == {"notes/a.md", "notes/b.md", "notes/c.md"}

@@ -18,16 +18,15 @@ import json
 import os
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from contextlib import closing
-from datetime import date, datetime
-from functools import partial
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from garefil.adapters.catalogue_rows import TAG_SEPARATOR, entry_of, note_of, row_of
 from garefil.core.conflict_copies import CONFLICT_MARK, is_conflict_copy
-from garefil.core.dates import day_of, iso
+from garefil.core.errors import IndexDamaged
 from garefil.core.indexing import Entry, FileState
-from garefil.core.model import NO_METADATA, Action, Decision, Note, NoteFilter, Problem
+from garefil.core.model import Note, NoteFilter, Problem
 from garefil.core.text import fold
 
 FILE = "catalogue.sqlite"
@@ -55,7 +54,6 @@ CREATE INDEX copies ON entries (path) WHERE {_COPIES};
 _COLUMNS = "path, size, mtime, digest, note, problem, cut, id, type, day, tags"
 _LOADED = "path, size, mtime, digest, note, problem, cut"  # the filter columns are not loaded
 _CHUNK = 500  # paths asked at once with `IN (…)`: well under SQLite's limit of bound values
-_TAG_SEPARATOR = "\x1f"  # a control character: never in a tag; around each one, for instr()
 
 
 class Catalogue:
@@ -112,7 +110,7 @@ class Catalogue:
             return None
         try:
             self._entries = self.entries(None)
-        except (sqlite3.Error, ValueError, TypeError, IndexError):
+        except IndexDamaged:
             self.problem = "damaged"
             return None
         return dict(self._entries)
@@ -143,18 +141,22 @@ class Catalogue:
 
     def entries(self, paths: Collection[str] | None) -> dict[str, Entry]:
         """The entries of the files at `paths` (None: of every file), sorted by path."""
-        return {row[0]: _entry(row) for row in self._some(_LOADED, paths)}
+        with self._damage_said():
+            return {row[0]: entry_of(row) for row in self._some(_LOADED, paths)}
 
     def notes(self, paths: Collection[str] | None) -> list[Note]:
         """The readable notes at `paths` (None: every one), sorted by path, without their body:
         decoded straight from their rows, no entry built."""
         rows = self._some("path, note", paths, "note IS NOT NULL")
-        return [_note(path, json.loads(text)) for path, text in rows]
+        with self._damage_said():
+            return [note_of(path, json.loads(text)) for path, text in rows]
 
     def problems(self) -> tuple[Problem, ...]:
         """Why each file that cannot be read cannot be, sorted by path."""
         query = "SELECT path, problem FROM entries WHERE problem IS NOT NULL ORDER BY path"
-        return tuple(Problem(path, *json.loads(text)) for path, text in self._rows(query))
+        rows = self._rows(query)
+        with self._damage_said():
+            return tuple(Problem(path, *json.loads(text)) for path, text in rows)
 
     def cut(self) -> tuple[str, ...]:
         """The notes whose body was indexed only in part."""
@@ -175,7 +177,7 @@ class Catalogue:
             values += [fold(t) for t in wanted.types]
         for tag in wanted.tags:
             clauses.append("instr(tags, ?) > 0")
-            values.append(f"{_TAG_SEPARATOR}{tag}{_TAG_SEPARATOR}")
+            values.append(f"{TAG_SEPARATOR}{tag}{TAG_SEPARATOR}")
         for column, bound in ((">=", wanted.since), ("<=", wanted.until)):
             if bound is not None:
                 clauses.append(f"day {column} ?")
@@ -202,9 +204,22 @@ class Catalogue:
         return rows
 
     def _rows(self, query: str, values: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        if self._db is None:  # asked before being opened (or after a write with none open)
-            self._db = _connect(self.path, read_only=True)
-        return self._db.execute(query, values).fetchall()
+        with self._damage_said():
+            if self._db is None:  # asked before being opened (or after a write with none open)
+                self._db = _connect(self.path, read_only=True)
+            return self._db.execute(query, values).fetchall()
+
+    @contextmanager
+    def _damage_said(self) -> Iterator[None]:
+        """Rows read only when asked for may turn out unreadable (a damaged file, a row not
+        garefil's): the catalogue is then dropped, so that the next command rebuilds the index,
+        and this one says so (IndexDamaged) rather than fail half-way."""
+        try:
+            yield
+        except (sqlite3.DatabaseError, ValueError, TypeError) as error:
+            with suppress(OSError):
+                self.drop()
+            raise IndexDamaged() from error
 
     # -- writing ------------------------------------------------------------------------------
     def drop(self) -> None:
@@ -231,7 +246,7 @@ class Catalogue:
         """Write the `changed` entries and forget the `removed` paths, as of Whoosh commit
         `whoosh` and matching the work tree's `mark` (None: none is kept), in one transaction:
         a pull of ten notes writes ten rows, and the others are never read."""
-        rows = [_row(path, entry) for path, entry in changed.items()]
+        rows = [row_of(path, entry) for path, entry in changed.items()]
         gone = [(path,) for path in removed]
         new = not self.path.exists()
         with closing(_connect(self.path)) as db, db:
@@ -299,121 +314,8 @@ def _holds_register(entry: Entry) -> bool:
     return note is not None and bool(note.decisions or note.actions or note.roles)
 
 
-def _filtered_columns(note: Note) -> tuple[str, str, str | None, str]:
-    """The id, folded type, ISO day and tags of `note`, as the filter columns hold them."""
-    tags = "".join(f"{tag}{_TAG_SEPARATOR}" for tag in note.tags)
-    return note.id, fold(note.type), iso(day_of(note.date)), f"{_TAG_SEPARATOR}{tags}"
-
-
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
     """A connection to the catalogue at `path` (read-only: never creates nor writes it)."""
     if read_only:
         return sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)
     return sqlite3.connect(path, isolation_level="DEFERRED")
-
-
-def _row(path: str, entry: Entry) -> tuple[Any, ...]:
-    """The catalogue row of `entry` (a JSON array for the note's fields, and its facets)."""
-    note, problem = entry.note, entry.problem
-    return (
-        path,
-        entry.state.size,
-        entry.state.mtime_ns,
-        entry.digest,
-        None if note is None else json.dumps(_fields(note), ensure_ascii=False),
-        None if problem is None else json.dumps([problem.line, problem.detail]),
-        int(entry.cut),
-        *((None,) * 4 if note is None else _filtered_columns(note)),
-    )
-
-
-def _fields(note: Note) -> list[Any]:
-    """The note's fields as one JSON array: arrays read faster than objects."""
-    return [
-        note.id,
-        note.type,
-        note.title,
-        iso(note.date),
-        note.entrepreneur,
-        note.referent,
-        note.author,
-        list(note.participants),
-        list(note.tags),
-        note.status,
-        [[d.text, d.replaces, d.id, d.status, d.line, d.written_id] for d in note.decisions],
-        [[a.what, a.who, iso(a.due), a.done, a.id, a.line, a.written_id] for a in note.actions],
-        [[name, list(values)] for name, values in note.extra_fields],
-        [list(remark) for remark in note.remarks],
-        [list(held) for held in note.roles],
-    ]
-
-
-def _entry(row: tuple[Any, ...]) -> Entry:
-    path, size, mtime, digest, note, problem, cut = row
-    if problem is not None:
-        line, detail = json.loads(problem)
-    return Entry(
-        FileState(path, size, mtime),
-        digest,
-        problem=None if problem is None else Problem(path, line, detail),
-        loader=None if note is None else partial(_decoded_note, path, note),
-        cut=bool(cut),
-    )
-
-
-def _decoded_note(path: str, text: str) -> Note:
-    return _note(path, json.loads(text))
-
-
-def _note(path: str, fields: list[Any]) -> Note:
-    (
-        note_id,
-        kind,
-        title,
-        day,
-        entrepreneur,
-        referent,
-        author,
-        people,
-        tags,
-        status,
-        decisions,
-        actions,
-        extra,
-        remarks,
-        roles,
-    ) = fields
-    # The fields were checked when the note was read; filled in directly, as a copy would be:
-    # a frozen dataclass's __init__ sets each field through object.__setattr__, which was most
-    # of the cost of decoding the ten thousand notes `suivi` or the home screen look at.
-    note = object.__new__(Note)
-    note.__dict__.update(
-        path=path,
-        id=note_id,
-        type=kind,
-        title=title,
-        date=_date(day),
-        entrepreneur=entrepreneur,
-        referent=referent,
-        author=author,
-        participants=tuple(people),
-        tags=tuple(tags),
-        status=status,
-        decisions=tuple(Decision(*d) for d in decisions) if decisions else (),
-        actions=tuple(Action(w, who, _date(due), *rest) for w, who, due, *rest in actions)
-        if actions
-        else (),
-        roles=tuple((role, name) for role, name in roles) if roles else (),
-        body="",
-        metadata=NO_METADATA,
-        extra_fields=tuple((name, tuple(values)) for name, values in extra) if extra else (),
-        remarks=tuple((kind, line, detail) for kind, line, detail in remarks) if remarks else (),
-    )
-    return note
-
-
-def _date(text: str | None) -> date | datetime | None:
-    # The catalogue holds only dates garefil wrote itself: ISO days or minutes, parsed in C.
-    if not text:
-        return None
-    return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
