@@ -8,6 +8,8 @@
     python benchmarks/run.py --only site     # only `garefil site` (printed)
     python benchmarks/run.py --only site --notebook COPY   # `garefil site` on a copy of yours
     python benchmarks/run.py --only decisions actions roles --output -   # a few rows only
+    python benchmarks/run.py --only search --sizes 100000 --corpus DIR   # searches and ripgrep,
+                                             # on a clone of a notebook made by corpus.py
 
 Each measure runs the installed `garefil` as a new process (as a coach's terminal does) several
 times and reports the median, min and max wall-clock time; the rows marked "(terminal)" run it
@@ -252,14 +254,18 @@ def site_rows(notebook: Path, env: dict[str, str], repeat: int) -> list[Timing]:
     ]
 
 
-def measure(size: int, workdir: Path, repeat: int, only: list[str] | None = None) -> list[Timing]:
+def measure(
+    size: int, workdir: Path, repeat: int, only: list[str] | None = None, corpus: Path | None = None
+) -> list[Timing]:
     print(f"{size} notes", file=sys.stderr)
     remote, notebook, other = workdir / "remote.git", workdir / "a", workdir / "b"
-    generate(size, workdir / "seed")
+    seed = corpus or workdir / "seed"
+    if corpus is None:
+        generate(size, seed)
     env = dict(os.environ, GAREFIL_LANG="en", NO_COLOR="1")
     # No automatic housekeeping: a background `git gc` started by a pull would otherwise share
     # the two cores with the command being timed.
-    subprocess.run(["git", "clone", "-q", "--bare", str(workdir / "seed"), str(remote)], check=True)
+    subprocess.run(["git", "clone", "-q", "--bare", str(seed), str(remote)], check=True)
     for clone in (notebook, other):
         subprocess.run(["git", "clone", "-q", str(remote), str(clone)], check=True)
     for repo in (remote, notebook, other):
@@ -271,6 +277,9 @@ def measure(size: int, workdir: Path, repeat: int, only: list[str] | None = None
     if only and "jardin" in only:  # import and jardin, after an untimed build
         subprocess.run([*here, "index"], cwd=notebook, env=env, check=True, capture_output=True)
         return gardening(notebook, workdir, env, repeat)
+    if only and "search" in only:  # the searches and ripgrep, after an untimed build
+        subprocess.run([*here, "index"], env=env, check=True, capture_output=True)
+        return search_rows(notebook, here, env, repeat)
     if only:  # a few reading rows, after an untimed build
         subprocess.run([*here, "index"], env=env, check=True, capture_output=True)
         return reading_rows(notebook, here, env, repeat, only)
@@ -284,24 +293,7 @@ def measure(size: int, workdir: Path, repeat: int, only: list[str] | None = None
             memory=True,
         )
     ]
-    rg = ripgrep()
-    for query, filters in QUERIES:
-        words = query.strip('"')
-        floor = None
-        if rg and not filters:
-            floor = timed(f"rg -il '{words}'", [rg, "-il", words, "."], notebook, env, repeat)
-            timings.append(floor)
-        timings.append(
-            timed(
-                f"search {query} {' '.join(filters)}".strip(),
-                [*here, "search", query, *filters],
-                notebook,
-                env,
-                repeat,
-                memory=(query, filters) == QUERIES[0],
-                floor=floor,
-            )
-        )
+    timings += search_rows(notebook, here, env, repeat)
     timings += reading_rows(notebook, here, env, repeat)
     timings.append(timed("index, nothing changed", [*here, "index"], notebook, env, repeat))
     counter = [0]
@@ -329,6 +321,29 @@ def measure(size: int, workdir: Path, repeat: int, only: list[str] | None = None
     timings += sommaire_rows(here, notebook, env, repeat)
     timings.append(timed("--help", [*GAREFIL, "--help"], notebook, env, repeat))
     return timings + site_rows(notebook, env, repeat) + gardening(notebook, workdir, env, repeat)
+
+
+def search_rows(notebook: Path, here: list[str], env: dict[str, str], repeat: int) -> list[Timing]:
+    """Cold searches, each plain one beside `rg -il` over the same folder."""
+    timings, rg = [], ripgrep()
+    for query, filters in QUERIES:
+        words = query.strip('"')
+        floor = None
+        if rg and not filters:
+            floor = timed(f"rg -il '{words}'", [rg, "-il", words, "."], notebook, env, repeat)
+            timings.append(floor)
+        timings.append(
+            timed(
+                f"search {query} {' '.join(filters)}".strip(),
+                [*here, "search", query, *filters],
+                notebook,
+                env,
+                repeat,
+                memory=(query, filters) == QUERIES[0],
+                floor=floor,
+            )
+        )
+    return timings
 
 
 REGISTER_ROWS = ("decisions", "actions", "roles")
@@ -458,7 +473,7 @@ def main() -> None:
         nargs="+",
         metavar="LABEL",
         help="time only the reading rows starting with these labels (e.g. decisions actions), "
-        "or `jardin` for the import and jardin rows",
+        "`search` for the searches beside ripgrep, or `jardin` for the import and jardin rows",
     )
     parser.add_argument(
         "--output",
@@ -466,11 +481,20 @@ def main() -> None:
         help="file whose results section is replaced, or - for stdout",
     )
     parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="with one size: clone this notebook made by corpus.py (of that many notes) instead "
+        "of generating one (100,000 notes take long to generate)",
+    )
+    parser.add_argument(
         "--notebook",
         type=Path,
         help="with --only site: time `garefil site` on this notebook (a copy: notes are edited)",
     )
     args = parser.parse_args()
+    sizes = [*args.sizes, *([100000] if args.large else [])]
+    if args.corpus and len(sizes) != 1:
+        parser.error("--corpus is one notebook: give one size, that of the notebook")
     # Measured as a coach runs garefil: from the modules' bytecode caches, written once. With
     # PYTHONDONTWRITEBYTECODE set, every module edited since its last cache is compiled again
     # in every timed run, which no installed garefil pays.
@@ -485,9 +509,9 @@ def main() -> None:
         )
         return
     results = {}
-    for size in [*args.sizes, *([100000] if args.large else [])]:
+    for size in sizes:
         with tempfile.TemporaryDirectory(prefix=f"garefil-bench-{size}-") as tmp:
-            results[size] = measure(size, Path(tmp), args.repeat, args.only)
+            results[size] = measure(size, Path(tmp), args.repeat, args.only, args.corpus)
     text = report(results)
     if args.output == "-" or (args.only and args.output == str(PERFORMANCE_DOC)):
         print(text)

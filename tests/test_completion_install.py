@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from garefil.cli.completion_scripts import SCRIPTS
+from garefil.cli.completion_scripts import KEYS, SCRIPTS
 from garefil.core.shell_setup import MARK
 
 
@@ -51,6 +51,8 @@ def test_fish_needs_no_start_up_line_and_xdg_folders_are_respected(cli, isolated
     cli("completion", "install", "fish")
     written = isolated / "conf" / "fish" / "completions" / "garefil.fish"
     assert written.read_text(encoding="utf-8") == SCRIPTS["fish"]
+    keys = isolated / "conf" / "fish" / "conf.d" / "garefil.fish"  # Tab without accents
+    assert keys.read_text(encoding="utf-8") == KEYS["fish"]
 
 
 def test_an_unknown_shell_is_named_in_french_with_what_to_do(cli, monkeypatch):

@@ -95,6 +95,7 @@ def test_tab_completes_commands_tags_names_and_notes(shell, indexed, tmp_path):
         screen.completed("garefil sh", "garefil show ")
         screen.completed("garefil list --tag po", "garefil list --tag pole-emploi ")
         screen.completed("garefil list -e chlo", "garefil list -e Chloé\\ Marchand ")
+        screen.completed("garefil list -e chloe", "garefil list -e Chloé\\ Marchand ")
         screen.completed("garefil edit fiches/2024-01-10-fiche-j", "fiche-jean-dupont-smb8x.md ")
         screen.completed("garefil search tag:po", "garefil search tag:pole-emploi ")
         screen.completed("garefil decisions --statut ab", "garefil decisions --statut abandonnée ")

@@ -223,6 +223,31 @@ class FrenchText(TEXT):
             yield term.encode("utf-8"), len(found), len(found) * boost, encode(found)
 
 
+class CombinedText(FrenchText):
+    """The one field unfielded words are matched in: title, tags, body and names together.
+
+    Its value is a sequence of (weight, text) parts. Each occurrence of a term counts its part's
+    weight, so a word of the title scores as three of the body without a field of its own to
+    look up; parts are POSITION_GAP positions apart, so that no phrase spans two of them.
+    """
+
+    POSITION_GAP = 100
+
+    def index(self, value, **kwargs):
+        positions: dict[str, list[int]] = {}
+        weights: dict[str, float] = {}
+        start = 0
+        for weight, text in value:
+            found = self.analyzer.term_list(text)
+            for position, term in enumerate(found, start):
+                positions.setdefault(term, []).append(position)
+                weights[term] = weights.get(term, 0.0) + weight
+            start += len(found) + self.POSITION_GAP
+        encode = self.format.encode
+        for term, found in positions.items():
+            yield term.encode("utf-8"), len(found), weights[term], encode(found)
+
+
 class _Whole:
     """A match-like object for untokenized values (prefix and wildcard queries)."""
 

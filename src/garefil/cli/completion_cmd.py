@@ -12,7 +12,7 @@ from garefil.core import shell_setup as core
 from garefil.i18n import _
 
 from . import render
-from .completion_scripts import SCRIPTS
+from .completion_scripts import KEYS, SCRIPTS
 from .localized import LocalizedGroup, add_command
 from .prompts import at_terminal, yes
 
@@ -54,10 +54,12 @@ def install(
 ) -> None:
     name = core.shell_named(shell, os.environ)
     setup = core.setup_for(name, Path.home(), os.environ)
-    done = core.install(setup, SCRIPTS[name], profile or _agreed(setup))
-    script = core.shown(setup.script, Path.home())
-    render.success(_("Completion for {shell} written to {path}.").format(shell=name, path=script))
-    _explain(done, script)
+    done = core.install(setup, SCRIPTS[name], profile or _agreed(setup), KEYS.get(name, ""))
+    # fish's Tab key file goes with its script: both are said, loaded and removed together.
+    files = [core.shown(path, Path.home()) for path in (setup.script, setup.keys) if path]
+    said = " ".join(files)
+    render.success(_("Completion for {shell} written to {path}.").format(shell=name, path=said))
+    _explain(done, files)
 
 
 def _profile(setup: core.Setup) -> str:
@@ -76,7 +78,7 @@ def _agreed(setup: core.Setup) -> bool:
     return yes(_("Add them at the end of {file}?").format(file=_profile(setup)))
 
 
-def _explain(done: core.Installed, script: str) -> None:
+def _explain(done: core.Installed, files: list[str]) -> None:
     """What was done, how to use it now, how to remove it: the coach needs no other page."""
     profile = _profile(done.setup)
     if done.added:
@@ -90,8 +92,8 @@ def _explain(done: core.Installed, script: str) -> None:
             render.info(f"    {line}")
     elif profile:
         render.info(_("{file} loads it already.").format(file=profile))
-    render.info(_ACTIVATE[done.setup.shell]().format(path=script))
-    render.info(_("To remove it: rm {path}").format(path=script))
+    render.info(_ACTIVATE[done.setup.shell]().format(path="; source ".join(files)))
+    render.info(_("To remove it: rm {path}").format(path=" ".join(files)))
     if core.marked(done.setup):
         then = _("and delete the lines after '{mark}' in {file}.")
         render.info(then.format(mark=core.MARK, file=profile))

@@ -70,4 +70,55 @@ end
 complete -c garefil -f -a '(__garefil_complete)'
 """
 
+# fish keeps the proposals that match the word as typed, accents included: « jer » drops
+# « Jérôme ». This Tab, for garefil's lines only, first puts in the word the part all of
+# garefil's proposals share (garefil ignores accents), then lets fish complete as usual. It is
+# read at start-up (conf.d), so it serves from the first Tab; bindings a coach sets in
+# fish_user_key_bindings come after it and win.
+FISH_KEYS = r"""# garefil : Tab sans accents pour fish (écrit par `garefil completion install fish`)
+function __garefil_tab
+    set -l words (commandline -opc)
+    set -l current (commandline -ct)
+    if test "$words[1]" = garefil; and test -n "$current"
+        set -l answer (env _GAREFIL_COMPLETE=fish $words "$current" 2>/dev/null)
+        set -l values
+        for line in $answer[2..-1]
+            set -a values (string split -m 1 \t -- $line)[1]
+        end
+        if test (count $values) -gt 0; and not __garefil_any_has $current $values
+            __garefil_put (__garefil_shared $values) $current
+        end
+    end
+    commandline -f complete
+end
+function __garefil_any_has --description 'whether a value holds the word (case aside)'
+    for value in $argv[2..-1]
+        test (string replace -i -- $argv[1] "" $value) != "$value"; and return 0
+    end
+    return 1
+end
+function __garefil_shared --description 'the start all the values share'
+    set -l shared $argv[1]
+    for value in $argv[2..-1]
+        while test -n "$shared"
+            and test (string sub -l (string length -- $shared) -- $value) != "$shared"
+            set shared (string sub -e -1 -- $shared)
+        end
+    end
+    echo $shared
+end
+function __garefil_put --description 'the word replaced by its accented start'
+    test -n "$argv[1]"; or return
+    set -l start (math (commandline -C) - (string length -- "$argv[2]"))
+    set -l typed (string escape --no-quoted -- $argv[1])
+    commandline -rt -- $typed
+    commandline -C (math $start + (string length -- $typed))
+end
+if status is-interactive
+    bind \t __garefil_tab
+    bind -M insert \t __garefil_tab 2>/dev/null
+end
+"""
+
 SCRIPTS = {"bash": BASH, "zsh": ZSH, "fish": FISH}
+KEYS = {"fish": FISH_KEYS}  # a second file, read at start-up

@@ -491,7 +491,7 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
 
 def resolve_hint(note: str, copy: str) -> str:
     """The two commands that settle one conflict, with its own files (ready to copy)."""
-    import shlex  # only where a conflict is shown: read commands leave it to `status`
+    import shlex  # only when a conflict waits: read commands import nothing they do not use
 
     return _(
         "    keep the note: `garefil resolve {note}`; take the other version: "

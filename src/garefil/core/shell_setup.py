@@ -29,6 +29,7 @@ class Setup:
     script: Path
     profile: Path | None  # the start-up file that must load it (None: fish loads it alone)
     lines: tuple[str, ...]  # what that file needs
+    keys: Path | None = None  # fish: the Tab key that ignores accents, read at start-up
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,10 @@ def setup_for(shell: str, home: Path, environ: Mapping[str, str]) -> Setup:
         )
         return Setup(shell, script, Path(environ.get("ZDOTDIR") or home) / ".zshrc", lines)
     config = Path(environ.get("XDG_CONFIG_HOME") or home / ".config")
-    return Setup(shell, config / "fish" / "completions" / "garefil.fish", None, ())
+    fish = config / "fish"
+    return Setup(
+        shell, fish / "completions" / "garefil.fish", None, (), fish / "conf.d" / "garefil.fish"
+    )
 
 
 def shown(path: Path, home: Path) -> str:
@@ -74,9 +78,12 @@ def shown(path: Path, home: Path) -> str:
         return str(path)
 
 
-def install(setup: Setup, script: str, edit_profile: bool) -> Installed:
-    """Write the script (replacing an older one) and, if `edit_profile`, add the missing lines."""
+def install(setup: Setup, script: str, edit_profile: bool, keys: str = "") -> Installed:
+    """Write the script (replacing an older one), and the `keys` file where the shell has one;
+    if `edit_profile`, add the missing lines."""
     atomic_write(setup.script, script.encode("utf-8"))
+    if setup.keys is not None and keys:
+        atomic_write(setup.keys, keys.encode("utf-8"))
     missing = missing_lines(setup)
     if not (edit_profile and missing and setup.profile is not None):
         return Installed(setup, (), missing)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -78,7 +79,11 @@ class SiteWriter:
             manifest.abandon()
 
     def build(
-        self, pages: list[Page], options: SiteOptions, lists_key: str = "", progress=None
+        self,
+        pages: list[Page],
+        options: SiteOptions,
+        lists_key: str = "",
+        progress: Callable[[int, int], None] | None = None,
     ) -> SiteReport:
         """Write the pages whose inputs changed, remove the pages that are gone. Without list
         pages among `pages` (their key is `lists_key`, as last time), the list pages are kept.
@@ -92,7 +97,9 @@ class SiteWriter:
         manifest.commit()
         return report
 
-    def _build(self, manifest: Manifest, pages, options: SiteOptions, lists_key, progress):
+    def _build(
+        self, manifest: Manifest, pages, options: SiteOptions, lists_key, progress
+    ) -> SiteReport:
         published = {p.note.path for p in pages if p.note}
         self._ids = {p.note.id: (p.url, p.note.path) for p in pages if p.note and p.note.id}
         stale = {u for u, links in manifest.links().items() if not _links_hold(links, published)}
