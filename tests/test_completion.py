@@ -16,7 +16,7 @@ import pytest
 
 from conftest import run_tool_check
 from demo_index import indexed_demo
-from garefil.adapters import catalogue, completion_values
+from garefil.adapters import catalogue, catalogue_rows, completion_values
 from garefil.cli import completion
 from garefil.cli.completion_answer import answer
 from garefil.core.completing import grouped, people_starting, words_starting
@@ -49,7 +49,7 @@ def test_completion_reads_the_catalogue_where_and_as_it_is_written():
         decisions=(Decision("d", id="d-1"),), actions=(Action("a", id="a-1", done=True),),
         extra_fields=(("lieu", ("Lyon",)),),
     )  # fmt: skip
-    fields = catalogue._fields(note)
+    fields = catalogue_rows.fields_of(note)
     assert fields[completion_values._TITLE] == "T"
     assert fields[completion_values._ENTREPRENEUR] == "E"
     assert (fields[completion_values._REFERENT], fields[completion_values._AUTHOR]) == ("R", "A")

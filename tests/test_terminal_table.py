@@ -123,3 +123,15 @@ def test_a_long_word_is_folded_and_ids_keep_their_floor():
     floors = terminal_table.folding_floors(["id", "t"], rows)
     assert floors == [41, 1]
     assert terminal_table.narrowed(["id", "t"], rows, [41, 43], 60, floors) == [41, 17]
+
+
+def test_french_text_is_measured_as_each_character_says():
+    def width(char: str) -> int:  # the rule, character by character
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            return 0
+        return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+    for code in range(0x80, 0x400):  # Latin-1, Latin Extended, the combining accents, Greek…
+        text = f"Réunion {chr(code)} œuvre"
+        assert terminal_table.cell_width(text) == sum(map(width, text)), hex(code)
+    assert terminal_table.cell_width("ré\xadunion") == 7  # a soft hyphen takes no column

@@ -17,22 +17,27 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from contextlib import closing
-from datetime import date, datetime
-from functools import partial
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from garefil.core.dates import day_of, iso
+from garefil.adapters.catalogue_rows import TAG_SEPARATOR, entry_of, note_of, row_of
+from garefil.core.conflict_copies import CONFLICT_MARK, is_conflict_copy
+from garefil.core.errors import IndexDamaged
 from garefil.core.indexing import Entry, FileState
-from garefil.core.model import Action, Decision, Note, NoteFilter, Problem
+from garefil.core.model import Note, NoteFilter, Problem
 from garefil.core.text import fold
 
 FILE = "catalogue.sqlite"
 # 5: the reader's remarks (core/remarks.py); 6: decisions, actions and roles read from the body,
-# the `register` table; 7: id, folded type, day and tags in columns of their own, for filters
-FORMAT = 7
-_TABLES = """
+# the `register` table; 7: id, folded type, day and tags in columns of their own, for filters;
+# 8: the `tags` table and the indexes of the few unreadable, cut and conflict files, so that a
+# fresh index answers `tags` and every read command's warnings without a scan of every row
+FORMAT = 8
+# Word for word the condition of the `copies` index, which SQLite uses only for that very text.
+_COPIES = f"instr(path, '{CONFLICT_MARK}') > 0"
+_TABLES = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE entries (
     path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, digest TEXT,
@@ -40,14 +45,20 @@ CREATE TABLE entries (
     id TEXT, type TEXT, day TEXT, tags TEXT
 ) WITHOUT ROWID;
 CREATE TABLE register (path TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE tags (tag TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (tag, path)) WITHOUT ROWID;
+CREATE INDEX tags_by_path ON tags (path);
+CREATE INDEX unreadable ON entries (path) WHERE problem IS NOT NULL;
+CREATE INDEX cut_notes ON entries (path) WHERE cut;
+CREATE INDEX copies ON entries (path) WHERE {_COPIES};
 """
 _COLUMNS = "path, size, mtime, digest, note, problem, cut, id, type, day, tags"
 _LOADED = "path, size, mtime, digest, note, problem, cut"  # the filter columns are not loaded
-_TAG_SEPARATOR = "\x1f"  # a control character: never in a tag; around each one, for instr()
+_CHUNK = 500  # paths asked at once with `IN (…)`: well under SQLite's limit of bound values
 
 
 class Catalogue:
-    """Reads and writes the catalogue of one index folder."""
+    """Reads and writes the catalogue of one index folder; once opened, answers the refresh's
+    and the read commands' questions from SQLite, decoding only the notes asked for."""
 
     def __init__(self, folder: Path, schema: int) -> None:
         self.path = folder / FILE
@@ -55,40 +66,107 @@ class Catalogue:
         self.problem: str | None = None
         self.whoosh = 0  # the Whoosh commit these entries describe (see index_store.py)
         self.mark: str | None = None  # the work tree's state they match (core/freshness.py)
-        # What the last load read, so that loading again under the lock costs nothing and
-        # unchanged entries are not written again.
+        # The file as last opened: opening again under the lock costs nothing when no other
+        # garefil wrote meanwhile, and a mark is recorded only over the entries it was made from.
         self._signature: tuple[int, int] | None = None
-        self._entries: dict[str, Entry] = {}
-        # The notes holding decisions, actions or roles: `decisions` and `actions` decode those
-        # few instead of every note of the catalogue.
-        self.register: set[str] = set()
+        self._db: sqlite3.Connection | None = None
+        self._entries: dict[str, Entry] = {}  # what `load` read, for `save` to write only changes
 
-    def load(self) -> dict[str, Entry] | None:
-        """The entries; None (and `problem` says why) when the catalogue must be rebuilt."""
+    def open(self) -> Catalogue | None:
+        """This catalogue, ready to answer; None (and `problem` says why) when it must be
+        rebuilt. Only its few settings are read: the rows are read when asked for."""
         try:
             info = os.stat(self.path)
         except FileNotFoundError:
             self.problem = "missing"
             return None
-        if (info.st_mtime_ns, info.st_size) == self._signature:
-            return dict(self._entries)
+        if (info.st_mtime_ns, info.st_size) == self._signature and self._db is not None:
+            return self
+        self._close()
         try:
-            with closing(_connect(self.path, read_only=True)) as db:
-                meta = dict(db.execute("SELECT key, value FROM meta"))
-                if meta.get("format") != str(FORMAT) or meta.get("schema") != str(self.schema):
-                    self.problem = "outdated"
-                    return None
-                rows = db.execute(f"SELECT {_LOADED} FROM entries").fetchall()
-                register = {path for (path,) in db.execute("SELECT path FROM register")}
-            entries = {row[0]: _entry(row) for row in rows}
+            # One connection kept open: it reads on even if another garefil's rebuild removes
+            # this generation meanwhile.
+            self._db = _connect(self.path, read_only=True)
+            meta = dict(self._db.execute("SELECT key, value FROM meta"))
+            if meta.get("format") != str(FORMAT) or meta.get("schema") != str(self.schema):
+                self.problem = "outdated"
+                return self._close()
             whoosh, mark = int(meta.get("whoosh", "0")), meta.get("freshness")
-        except (sqlite3.Error, ValueError, TypeError, IndexError):
+        except (sqlite3.Error, ValueError, TypeError):
+            self.problem = "damaged"
+            return self._close()
+        self._signature = (info.st_mtime_ns, info.st_size)
+        self.whoosh, self.mark, self.problem = whoosh, mark, None
+        return self
+
+    def _close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+        self._db = None
+
+    def load(self) -> dict[str, Entry] | None:
+        """Every entry; None (and `problem` says why) when the catalogue must be rebuilt."""
+        if self.open() is None:
+            return None
+        try:
+            self._entries = self.entries(None)
+        except IndexDamaged:
             self.problem = "damaged"
             return None
-        self._signature = (info.st_mtime_ns, info.st_size)
-        self._entries, self.whoosh, self.register = entries, whoosh, register
-        self.mark = mark
-        return dict(entries)
+        return dict(self._entries)
+
+    # -- the opened catalogue's answers (core/indexing.py's Catalogued) -----------------------
+    @property
+    def version(self) -> object:
+        """The file's (mtime, size) when last opened: another writer changes it."""
+        return self._signature
+
+    def count(self) -> int:
+        """How many files the catalogue holds."""
+        return self._rows("SELECT count(*) FROM entries")[0][0]
+
+    def paths(self) -> list[str]:
+        """The paths of the files, sorted."""
+        return [path for (path,) in self._rows("SELECT path FROM entries ORDER BY path")]
+
+    def conflict_copies(self) -> list[str]:
+        """The paths of the conflict copies (`NAME.conflit-AUTHOR.md`), sorted."""
+        query = f"SELECT path FROM entries WHERE {_COPIES} ORDER BY path"
+        return [path for (path,) in self._rows(query) if is_conflict_copy(path)]
+
+    def states(self, paths: Collection[str] | None) -> dict[str, FileState]:
+        """The recorded (path, size, mtime) of the files at `paths` (None: of every file)."""
+        rows = self._some("path, size, mtime", paths)
+        return {row[0]: FileState._make(row) for row in rows}
+
+    def entries(self, paths: Collection[str] | None) -> dict[str, Entry]:
+        """The entries of the files at `paths` (None: of every file), sorted by path."""
+        with self._damage_said():
+            return {row[0]: entry_of(row) for row in self._some(_LOADED, paths)}
+
+    def notes(self, paths: Collection[str] | None) -> list[Note]:
+        """The readable notes at `paths` (None: every one), sorted by path, without their body:
+        decoded straight from their rows, no entry built."""
+        rows = self._some("path, note", paths, "note IS NOT NULL")
+        with self._damage_said():
+            return [note_of(path, json.loads(text)) for path, text in rows]
+
+    def problems(self) -> tuple[Problem, ...]:
+        """Why each file that cannot be read cannot be, sorted by path."""
+        query = "SELECT path, problem FROM entries WHERE problem IS NOT NULL ORDER BY path"
+        rows = self._rows(query)
+        with self._damage_said():
+            return tuple(Problem(path, *json.loads(text)) for path, text in rows)
+
+    def cut(self) -> tuple[str, ...]:
+        """The notes whose body was indexed only in part."""
+        return tuple(p for (p,) in self._rows("SELECT path FROM entries WHERE cut ORDER BY path"))
+
+    @property
+    def register(self) -> set[str]:
+        """The notes holding decisions, actions or roles: `decisions` and `actions` decode those
+        few instead of every note of the catalogue."""
+        return {path for (path,) in self._rows("SELECT path FROM register")}
 
     def passing(self, wanted: NoteFilter) -> set[str]:
         """The paths of the readable notes whose type, tags and dates pass `wanted`, selected
@@ -99,33 +177,77 @@ class Catalogue:
             values += [fold(t) for t in wanted.types]
         for tag in wanted.tags:
             clauses.append("instr(tags, ?) > 0")
-            values.append(f"{_TAG_SEPARATOR}{tag}{_TAG_SEPARATOR}")
+            values.append(f"{TAG_SEPARATOR}{tag}{TAG_SEPARATOR}")
         for column, bound in ((">=", wanted.since), ("<=", wanted.until)):
             if bound is not None:
                 clauses.append(f"day {column} ?")
                 values.append(bound.isoformat())
         query = f"SELECT path FROM entries WHERE {' AND '.join(clauses)}"
-        with closing(_connect(self.path, read_only=True)) as db:
-            return {path for (path,) in db.execute(query, values)}
+        return {path for (path,) in self._rows(query, values)}
 
-    def tag_lists(self) -> list[tuple[str, tuple[str, ...]]]:
-        """(path, tags) of every readable note, from the tags column."""
-        with closing(_connect(self.path, read_only=True)) as db:
-            rows = db.execute("SELECT path, tags FROM entries WHERE note IS NOT NULL").fetchall()
-        return [(path, tuple(filter(None, tags.split(_TAG_SEPARATOR)))) for path, tags in rows]
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """Each tag with how many readable notes carry it, conflict copies left out."""
+        return self._rows("SELECT tag, count(*) FROM tags GROUP BY tag")
 
+    def _some(
+        self, columns: str, paths: Collection[str] | None, condition: str = "1"
+    ) -> list[tuple[Any, ...]]:
+        """`columns` of the rows at `paths` (None: every row) meeting `condition`, by path."""
+        if paths is None:
+            return self._rows(f"SELECT {columns} FROM entries WHERE {condition} ORDER BY path")
+        wanted, rows = sorted(set(paths)), []
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            query = f"SELECT {columns} FROM entries WHERE path IN ({marks}) AND {condition}"
+            rows += self._rows(f"{query} ORDER BY path", chunk)
+        return rows
+
+    def _rows(self, query: str, values: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._damage_said():
+            if self._db is None:  # asked before being opened (or after a write with none open)
+                self._db = _connect(self.path, read_only=True)
+            return self._db.execute(query, values).fetchall()
+
+    @contextmanager
+    def _damage_said(self) -> Iterator[None]:
+        """Rows read only when asked for may turn out unreadable (a damaged file, a row not
+        garefil's): the catalogue is then dropped, so that the next command rebuilds the index,
+        and this one says so (IndexDamaged) rather than fail half-way."""
+        try:
+            yield
+        except (sqlite3.DatabaseError, ValueError, TypeError) as error:
+            with suppress(OSError):
+                self.drop()
+            raise IndexDamaged() from error
+
+    # -- writing ------------------------------------------------------------------------------
     def drop(self) -> None:
         """Forget the catalogue, so that the next refresh rebuilds the index."""
         self.path.unlink(missing_ok=True)
         self._signature = None
 
     def save(self, entries: dict[str, Entry], whoosh: int = 0, mark: str | None = None) -> None:
-        """Record `entries`, as of Whoosh commit `whoosh` and matching the work tree's `mark`
-        (None: none is kept): only the rows that changed since the load are written, in one
-        transaction."""
+        """Record `entries` as the whole catalogue, writing only the rows that changed since
+        the last `load` (see `write`)."""
         loaded = self._entries
-        changed = [_row(path, e) for path, e in entries.items() if loaded.get(path) is not e]
-        removed = [(path,) for path in loaded if path not in entries]
+        changed = {path: e for path, e in entries.items() if loaded.get(path) is not e}
+        removed = [path for path in loaded if path not in entries]
+        self.write(changed, removed, whoosh, mark)
+        self._entries = dict(entries)
+
+    def write(
+        self,
+        changed: Mapping[str, Entry],
+        removed: Iterable[str],
+        whoosh: int = 0,
+        mark: str | None = None,
+    ) -> None:
+        """Write the `changed` entries and forget the `removed` paths, as of Whoosh commit
+        `whoosh` and matching the work tree's `mark` (None: none is kept), in one transaction:
+        a pull of ten notes writes ten rows, and the others are never read."""
+        rows = [row_of(path, entry) for path, entry in changed.items()]
+        gone = [(path,) for path in removed]
         new = not self.path.exists()
         with closing(_connect(self.path)) as db, db:
             if new:
@@ -136,17 +258,17 @@ class Catalogue:
                 )
             db.executemany(
                 f"INSERT OR REPLACE INTO entries ({_COLUMNS}) VALUES ({', '.join('?' * 11)})",
-                changed,
+                rows,
             )
-            db.executemany("DELETE FROM entries WHERE path = ?", removed)
-            self._save_register(db, entries, [row[0] for row in changed], removed)
+            db.executemany("DELETE FROM entries WHERE path = ?", gone)
+            _save_register(db, changed, gone)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('whoosh', ?)", (str(whoosh),))
             _record_mark(db, mark)
-        self._entries, self.mark = dict(entries), mark
+        self.whoosh, self.mark = whoosh, mark
         self._signature = None
 
     def save_mark(self, mark: str) -> None:
-        """Record that the entries match the work tree's `mark`, if they are still as loaded
+        """Record that the entries match the work tree's `mark`, if they are still as opened
         (the caller holds the index lock: no other garefil writes meanwhile)."""
         try:
             info = os.stat(self.path)
@@ -159,16 +281,24 @@ class Catalogue:
         self.mark = mark
         self._signature = None
 
-    def _save_register(
-        self, db: sqlite3.Connection, entries: dict[str, Entry], changed: list[str], removed: list
-    ) -> None:
-        """Keep the `register` table's paths in step with the changed and removed entries."""
-        held = [(p,) for p in changed if _holds_register(entries[p])]
-        db.executemany("DELETE FROM register WHERE path = ?", [(p,) for p in changed] + removed)
-        db.executemany("INSERT INTO register VALUES (?)", held)
-        self.register = (self.register - set(changed) - {p for (p,) in removed}) | {
-            p for (p,) in held
-        }
+
+def _save_register(db: sqlite3.Connection, changed: Mapping[str, Entry], removed: list) -> None:
+    """Keep the `register` and `tags` tables in step with the changed and removed entries."""
+    held = [(path,) for path, entry in changed.items() if _holds_register(entry)]
+    gone = [(p,) for p in changed] + removed
+    db.executemany("DELETE FROM register WHERE path = ?", gone)
+    db.executemany("INSERT INTO register VALUES (?)", held)
+    db.executemany("DELETE FROM tags WHERE path = ?", gone)
+    db.executemany("INSERT OR IGNORE INTO tags VALUES (?, ?)", _tag_rows(changed))
+
+
+def _tag_rows(changed: Mapping[str, Entry]) -> Iterator[tuple[str, str]]:
+    """(tag, path) of each tag of the changed readable notes, the conflict copies left out:
+    the other version of a note is not a second note carrying its tags."""
+    for path, entry in changed.items():
+        note = entry.note
+        if note is not None and not is_conflict_copy(path):
+            yield from ((tag, path) for tag in note.tags)
 
 
 def _record_mark(db: sqlite3.Connection, mark: str | None) -> None:
@@ -184,114 +314,8 @@ def _holds_register(entry: Entry) -> bool:
     return note is not None and bool(note.decisions or note.actions or note.roles)
 
 
-def _filtered_columns(note: Note) -> tuple[str, str, str | None, str]:
-    """The id, folded type, ISO day and tags of `note`, as the filter columns hold them."""
-    tags = "".join(f"{tag}{_TAG_SEPARATOR}" for tag in note.tags)
-    return note.id, fold(note.type), iso(day_of(note.date)), f"{_TAG_SEPARATOR}{tags}"
-
-
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
     """A connection to the catalogue at `path` (read-only: never creates nor writes it)."""
     if read_only:
         return sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)
     return sqlite3.connect(path, isolation_level="DEFERRED")
-
-
-def _row(path: str, entry: Entry) -> tuple[Any, ...]:
-    """The catalogue row of `entry` (a JSON array for the note's fields, and its facets)."""
-    note, problem = entry.note, entry.problem
-    return (
-        path,
-        entry.state.size,
-        entry.state.mtime_ns,
-        entry.digest,
-        None if note is None else json.dumps(_fields(note), ensure_ascii=False),
-        None if problem is None else json.dumps([problem.line, problem.detail]),
-        int(entry.cut),
-        *((None,) * 4 if note is None else _filtered_columns(note)),
-    )
-
-
-def _fields(note: Note) -> list[Any]:
-    """The note's fields as one JSON array: arrays read faster than objects."""
-    return [
-        note.id,
-        note.type,
-        note.title,
-        iso(note.date),
-        note.entrepreneur,
-        note.referent,
-        note.author,
-        list(note.participants),
-        list(note.tags),
-        note.status,
-        [[d.text, d.replaces, d.id, d.status, d.line, d.written_id] for d in note.decisions],
-        [[a.what, a.who, iso(a.due), a.done, a.id, a.line, a.written_id] for a in note.actions],
-        [[name, list(values)] for name, values in note.extra_fields],
-        [list(remark) for remark in note.remarks],
-        [list(held) for held in note.roles],
-    ]
-
-
-def _entry(row: tuple[Any, ...]) -> Entry:
-    path, size, mtime, digest, note, problem, cut = row
-    if problem is not None:
-        line, detail = json.loads(problem)
-    return Entry(
-        FileState(path, size, mtime),
-        digest,
-        problem=None if problem is None else Problem(path, line, detail),
-        loader=None if note is None else partial(_decoded_note, path, note),
-        cut=bool(cut),
-    )
-
-
-def _decoded_note(path: str, text: str) -> Note:
-    return _note(path, json.loads(text))
-
-
-def _note(path: str, fields: list[Any]) -> Note:
-    (
-        note_id,
-        kind,
-        title,
-        day,
-        entrepreneur,
-        referent,
-        author,
-        people,
-        tags,
-        status,
-        decisions,
-        actions,
-        extra,
-        remarks,
-        roles,
-    ) = fields
-    return Note(
-        path=path,
-        id=note_id,
-        type=kind,
-        title=title,
-        date=_date(day),
-        entrepreneur=entrepreneur,
-        referent=referent,
-        author=author,
-        participants=tuple(people),
-        tags=tuple(tags),
-        status=status,
-        decisions=tuple(Decision(*d) for d in decisions) if decisions else (),
-        actions=tuple(Action(w, who, _date(due), *rest) for w, who, due, *rest in actions)
-        if actions
-        else (),
-        roles=tuple((role, name) for role, name in roles) if roles else (),
-        extra_fields=tuple((name, tuple(values)) for name, values in extra) if extra else (),
-        remarks=tuple((kind, line, detail) for kind, line, detail in remarks),
-    )
-
-
-def _date(text: str | None) -> date | datetime | None:
-    # The catalogue holds only dates garefil wrote itself: ISO days or minutes, parsed in C.
-    if not text:
-        return None
-    return date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)

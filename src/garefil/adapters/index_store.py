@@ -81,8 +81,9 @@ class IndexStore:
         return self.fallback or self._problem
 
     # -- reading ------------------------------------------------------------------------------
-    def load(self) -> dict[str, Entry] | None:
-        """The catalogue's entries; None (and `problem` says why) when it must be rebuilt."""
+    def open(self) -> Catalogue | None:
+        """The catalogue, opened to answer (no row read yet); None (and `problem` says why) when
+        the index must be rebuilt."""
         generation = folders.current_generation(self.home)
         if generation is None:
             self._problem = "outdated" if (self.home / "catalogue.json").exists() else "missing"
@@ -90,31 +91,32 @@ class IndexStore:
         if self.catalogue is None or self.generation != generation:
             self.generation = generation
             self.catalogue = Catalogue(generation, SCHEMA_VERSION)
-        entries = self.catalogue.load()
-        self._problem = None if entries is not None else self.catalogue.problem
+        opened = self.catalogue.open()
+        self._problem = None if opened is not None else self.catalogue.problem
         if self._problem == "missing" and (generation / "catalogue.json").exists():
             self._problem = "outdated"  # made by a garefil that kept its catalogue in JSON
         whoosh = generation / "whoosh"
-        if entries is not None and (
-            self.catalogue.whoosh != _whoosh_commit(whoosh) or folders.holds_links(whoosh)
+        if opened is not None and (
+            opened.whoosh != _whoosh_commit(whoosh) or folders.holds_links(whoosh)
         ):
             self._problem = "damaged"  # the catalogue describes another state of the full text
             return None
-        return entries
+        return opened
 
     def register_paths(self) -> frozenset[str] | None:
-        """The notes holding decisions, actions or roles, as of the last load or write (None
+        """The notes holding decisions, actions or roles, as of the last open or write (None
         before either: then every note must be looked at)."""
-        return None if self.catalogue is None else frozenset(self.catalogue.register)
+        found = self._ask(lambda catalogue: catalogue.register)
+        return None if found is None else frozenset(found)
 
     def passing(self, wanted: NoteFilter) -> set[str] | None:
         """The paths whose catalogue columns pass `wanted`'s type, tags and dates (None if the
         catalogue cannot be read: every note is then checked)."""
         return self._ask(lambda catalogue: catalogue.passing(wanted))
 
-    def tag_lists(self) -> list[tuple[str, tuple[str, ...]]] | None:
-        """(path, tags) of every readable note, from the catalogue's column."""
-        return self._ask(Catalogue.tag_lists)
+    def tag_counts(self) -> list[tuple[str, int]] | None:
+        """Each tag with how many readable notes (not conflict copies) carry it."""
+        return self._ask(Catalogue.tag_counts)
 
     def work_tree(self) -> WorkTree | None:
         """The notebook's git work tree (git itself, run only to ask)."""
@@ -209,8 +211,9 @@ class IndexStore:
         expected: int = 0,
         mark: Mark | None = None,
     ) -> None:
-        """Write the full-text changes, then the catalogue (`entries` is final afterwards), with
-        the work tree's `mark` they match."""
+        """Write the full-text changes, then the catalogue's: the `entries` read (every entry
+        when rebuilding, filled in as `upserts` are consumed) and the `removed` paths, with the
+        work tree's `mark` they match."""
         upserts = self._with_documents(upserts)
         # The index holds the notes' words: its files, like its folder, are for their owner only.
         previous = os.umask(0o077)
@@ -247,7 +250,7 @@ class IndexStore:
         whoosh = generation / "whoosh"
         self._full_text(whoosh).write(upserts, (), True, expected=expected)
         catalogue = Catalogue(generation, SCHEMA_VERSION)
-        catalogue.save(entries, whoosh=_whoosh_commit(whoosh), mark=mark)
+        catalogue.write(entries, (), whoosh=_whoosh_commit(whoosh), mark=mark)
         folders.switch_to(self.home, generation)
         self.generation, self.catalogue = generation, catalogue
         folders.sweep(self.home, keep=generation)
@@ -265,7 +268,7 @@ class IndexStore:
         if not folders.is_real_folder(whoosh) or folders.holds_links(whoosh):
             raise IndexDamaged()
         self._full_text(whoosh).write(upserts, removed, False, expected=0)
-        self.catalogue.save(entries, whoosh=_whoosh_commit(whoosh), mark=mark)
+        self.catalogue.write(entries, removed, whoosh=_whoosh_commit(whoosh), mark=mark)
 
     # -- searching ----------------------------------------------------------------------------
     def search(self, text: str, wanted: NoteFilter, limit: int | None) -> list[RawHit]:

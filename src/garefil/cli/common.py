@@ -6,13 +6,13 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
-from garefil.core.conflict_copies import conflict_pairs, is_conflict_copy, without_conflict_copies
+from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.dates import day_of, parse_date
 from garefil.core.filtering import Known, resolve_filter
 from garefil.core.indexing import IndexReport, refresh
 from garefil.core.model import Listing, Note, NoteFilter, TagCount
 from garefil.core.notebook import Notebook
-from garefil.core.notes import tag_counts
+from garefil.core.notes import ranked_tags
 from garefil.core.notetypes import find_type
 from garefil.core.text import normalize_tags
 from garefil.i18n import _, ngettext
@@ -81,10 +81,11 @@ def rebuild_notice(reason: str, notes: int) -> str | None:
 def announce(report: IndexReport) -> None:
     """What every read command says after refreshing: a rebuild nobody asked for, and the
     conflicts still waiting to be resolved."""
-    notice = rebuild_notice(report.rebuilt_because or "", report.notes)
+    # Counting the notes asks the catalogue about every file: only a rebuild says how many.
+    notice = report.rebuilt_because and rebuild_notice(report.rebuilt_because, report.notes)
     if notice:
         render.info(notice)
-    conflicts = conflict_pairs(list(report.entries))
+    conflicts = report.conflicts()
     if conflicts:
         render.problem_line(
             ngettext(
@@ -131,8 +132,7 @@ def indexed_tags(services: Services, notebook: Notebook) -> tuple[list[TagCount]
     """How many notes carry each tag, and the files that could not be read: from the
     catalogue's columns, no note decoded."""
     report = fresh_index(services, notebook)
-    counts = tag_counts(tags for path, tags in report.tag_lists() if not is_conflict_copy(path))
-    return counts, Listing((), report.problems())
+    return ranked_tags(report.tag_counts()), Listing((), report.problems())
 
 
 def note_filter(

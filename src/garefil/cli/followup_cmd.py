@@ -65,11 +65,12 @@ def _headers() -> list[str]:
 
 
 def _rows(groups: list[core.Group]) -> list[list[str]]:
+    labels, nobody = _labels(), _("(no référent)")  # translated once, not once a row
     return [
         [
-            g.referent or _("(no référent)"),
+            g.referent or nobody,
             iso(d.since) or "—",
-            _kind(d),
+            labels.get(d.kind, d.kind),
             d.note.entrepreneur or "",
             d.note.id,
         ]
@@ -79,7 +80,12 @@ def _rows(groups: list[core.Group]) -> list[list[str]]:
 
 
 def _kind(due: core.Due) -> str:
-    labels = {
+    return _labels().get(due.kind, due.kind)
+
+
+def _labels() -> dict[str, str]:
+    """What each kind of item is called, in the language of the messages."""
+    return {
         "rdv-sans-cr": _("past appointment, no report yet"),
         "cr-brouillon": _("report still a draft"),
         "demande-sans-referent": _("request without référent"),
@@ -88,4 +94,3 @@ def _kind(due: core.Due) -> str:
         "referent-hors-equipe": _("référent outside the team"),
         "action-en-retard": _("action past due"),
     }
-    return labels.get(due.kind, due.kind)

@@ -11,7 +11,7 @@ from datetime import date
 import typer
 
 from garefil.core import home as core
-from garefil.core.conflict_copies import conflict_pairs, without_conflict_copies
+from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.errors import NoNotebookHere, NotebookFolderMissing, NotebookNotFound
 from garefil.core.followup import Due
 from garefil.i18n import _, ngettext
@@ -34,7 +34,7 @@ def show_home(ctx: typer.Context, team: bool) -> None:
         raise NoNotebookHere(**error.params) from None
     report = fresh_index(services, notebook)
     listing = without_conflict_copies(report.listing())
-    conflicts = len(conflict_pairs(list(report.entries)))
+    conflicts = len(report.conflicts())
     glance = services.glance(notebook)
     named = services.settings(notebook, keys=("nom",))["nom"].value
     me = core.who_am_i(str(named) if named else None, glance.user_name, notebook.config)

@@ -11,6 +11,7 @@ import typer
 
 from garefil.core import meetings
 from garefil.core.dates import day_of, iso, parse_date
+from garefil.core.model import Listing, NoteFilter
 from garefil.core.notebook import Notebook
 from garefil.core.register import ROLE_LABELS, ROLES
 from garefil.core.team import member_named
@@ -18,7 +19,7 @@ from garefil.i18n import _, ngettext
 
 from . import listing as listings
 from . import render
-from .common import indexed_listing
+from .common import candidates, indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
 from .options import FormatOpt, JsonOpt, NoEditOpt
@@ -86,10 +87,19 @@ def prepare_cmd(
     prepare(ctx.obj, ctx.obj.notebook(), tuple(absent or ()), when, opened)
 
 
-def _plan(services: Services, notebook: Notebook, absent, when: str | None, coming=False):
-    """The listing, the meeting's start (the next one to prepare, or with `coming` the next
-    one to be held), the present members and the roles proposed from the meetings before it."""
-    listing = indexed_listing(services, notebook)
+def _plan(
+    services: Services,
+    notebook: Notebook,
+    absent,
+    when: str | None,
+    coming=False,
+    listing: Listing | None = None,
+):
+    """The listing (of every note unless given), the meeting's start (the next one to prepare,
+    or with `coming` the next one to be held), the present members and the roles proposed from
+    the meetings before it."""
+    if listing is None:
+        listing = indexed_listing(services, notebook)
     setting = meetings.slot(notebook.config.meeting)
     held = {day_of(n.date) for n in listing.notes if n.type == meetings.MEETING}
     if when:
@@ -229,8 +239,10 @@ def roles(
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
+    # Only the meeting notes say who held which role: the others are never decoded.
+    _wanted, held = candidates(services, notebook, NoteFilter(types=(meetings.MEETING,)))
     listing, _setting, start, away, _present, choices = _plan(
-        services, notebook, tuple(absent or ()), None, coming=True
+        services, notebook, tuple(absent or ()), None, coming=True, listing=held
     )
     past = meetings.history(listing.notes, start.date())
     form = listings.chosen(output, as_json)

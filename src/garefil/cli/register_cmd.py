@@ -50,11 +50,7 @@ def register_notes(services: Services, notebook: Notebook) -> Listing:
     with progress_when_long(_("Indexing")) as progress:
         report = refresh(notebook, store, progress)
     announce(report)
-    paths = store.register_paths()
-    entries = report.entries
-    chosen = entries.values() if paths is None else (entries[p] for p in paths if p in entries)
-    notes = tuple(note for entry in chosen if (note := entry.note) is not None)
-    return without_conflict_copies(Listing(notes, report.problems()))
+    return without_conflict_copies(report.listing(only=store.register_paths()))
 
 
 def decisions(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
@@ -47,12 +48,15 @@ _C1 = range(0x80, 0xA0)
 _VISIBLE = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421}
 _VISIBLE |= dict.fromkeys(_C1, 0xFFFD)
 _VISIBLE_KEEPING_LINES = {k: v for k, v in _VISIBLE.items() if chr(k) not in "\n\t"}
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 _JSON_ESCAPES = {code: f"\\u{code:04x}" for code in [0x7F, *_C1]}
 
 
 def visible(text: str, keep_lines: bool = False) -> str:
     """`text` with every control character shown as a harmless sign, one for one (tabs and
     line breaks kept with `keep_lines`): what comes from a note never drives the terminal."""
+    if _CONTROL.search(text) is None:  # almost always: one C scan instead of a translation
+        return text
     if keep_lines:
         return text.replace("\r\n", "\n").translate(_VISIBLE_KEEPING_LINES)  # CRLF notes
     return text.translate(_VISIBLE)
@@ -256,10 +260,15 @@ def emit_json(data: Any) -> None:
 def _write_rows(rows: Iterable[Sequence[str]]) -> None:
     """Tab-separated lines (tabs and line breaks inside cells become spaces, other control
     characters visible signs)."""
-    clean = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
-    sys.stdout.write(
-        "".join("\t".join(visible(c.translate(clean)) for c in row) + "\n" for row in rows)
-    )
+    sys.stdout.write("".join("\t".join(map(_cell, row)) + "\n" for row in rows))
+
+
+_IN_CELL = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+
+
+def _cell(text: str) -> str:
+    """One cell of a tab-separated line: no tab nor line break of its own, nothing driving."""
+    return text if _CONTROL.search(text) is None else visible(text.translate(_IN_CELL))
 
 
 def _table(

@@ -12,6 +12,7 @@ which folds its cells. A test compares the two drawings, character for character
 from __future__ import annotations
 
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Sequence
@@ -50,10 +51,17 @@ def _styled() -> bool:
     return os.environ.get("TERM", "").lower() not in ("dumb", "unknown")
 
 
+# Below U+0300 (the combining accents) every character takes one column, but the soft hyphen
+# (a format character, none).
+_ONE_COLUMN_EACH = re.compile("[\u0000-\u00ac\u00ae-\u02ff]*")
+
+
 def cell_width(text: str) -> int:
     """How many terminal columns `text` takes: wide (East Asian) characters two, combining
     accents (decomposed Unicode, as some editors write it) none."""
     if text.isascii():
+        return len(text)
+    if _ONE_COLUMN_EACH.fullmatch(text):  # French text mostly: one C pass, not a call a letter
         return len(text)
     return sum(map(_char_width, text))
 

@@ -167,12 +167,11 @@ def followup(context: Context, referent: str | None = None) -> list[Group]:
         known = {d.referent for d in items if d.referent} | set(context.config.members)
         wanted = person_key(find_person(referent, known))
         items = [d for d in items if person_key(d.referent or "") == wanted]
-    groups: dict[str, Group] = {}
+    grouped: dict[str, tuple[str | None, list[Due]]] = {}
     for due in sorted(items, key=_oldest_first):
         key = person_key(due.referent or "")
-        group = groups.setdefault(key, Group(due.referent))
-        groups[key] = Group(group.referent, (*group.items, due))
-    return [groups[key] for key in sorted(groups)]
+        grouped.setdefault(key, (due.referent, []))[1].append(due)
+    return [Group(grouped[key][0], tuple(grouped[key][1])) for key in sorted(grouped)]
 
 
 def _oldest_first(due: Due) -> tuple[date, str, str]:

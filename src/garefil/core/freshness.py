@@ -5,8 +5,8 @@ changed between the commit recorded then and HEAD (`git diff`), nor not clean no
 staged, untracked or ignored: `git status`), nor not clean then. git answers from its own index,
 in C; walking and `stat`ing ten thousand files in Python costs more (docs/performance.md). Only
 the few paths git names are then `stat`ed, and the usual merge-join (indexing.plan) compares them
-with the index, so the rules of what is a note, and of when a note changed, stay those of the
-walk.
+with the index's entries for those paths alone, so the rules of what is a note, and of when a
+note changed, stay those of the walk, and the ten thousand other entries are never read.
 
 What is recorded with the index once it matches the files (a `Mark`): HEAD, the note paths git
 showed as not clean, and the notes that are symbolic links (git does not watch their target, so
@@ -75,8 +75,11 @@ class Mark:
 class Look(NamedTuple):
     """The note files as found, and the mark to record once the index matches them."""
 
-    disk: list[FileState]
+    disk: list[FileState]  # sorted by path
     mark: Mark | None
+    # The only paths looked at, git vouching for every other one (None: the folder was walked):
+    # the index's entries are then compared for these paths alone, never all loaded.
+    among: frozenset[str] | None = None
 
 
 class Finder(Protocol):
@@ -89,24 +92,20 @@ class Finder(Protocol):
     def links_among(self, paths: Iterable[str]) -> frozenset[str]: ...
 
 
-def look(
-    finder: Finder,
-    indexed: Iterable[FileState] | None,
-    recorded: Mark | None,
-    tree: WorkTree | None,
-) -> Look:
+def look(finder: Finder, recorded: Mark | None, tree: WorkTree | None) -> Look:
     """The note files (path, size, mtime), sorted by path: only those git names are `stat`ed
-    when the index's states (`indexed`) and its `recorded` mark let it tell, else all are
-    walked."""
+    when the index's `recorded` mark lets it tell (None: there is no index, or no mark), else
+    all are walked."""
     now = tree.state() if tree is not None else None
     if now is None:
         return Look(_walked(finder), None)
-    maybe = _maybe_changed(recorded, now, tree) if indexed is not None else None
-    if maybe is None or indexed is None:
+    maybe = _maybe_changed(recorded, now, tree)
+    if maybe is None:
         disk = _walked(finder)
         return Look(disk, Mark(now.head, now.unsettled, finder.links_among(s.path for s in disk)))
-    disk = _looked(finder, indexed, maybe)
-    return Look(disk, Mark(now.head, now.unsettled, finder.links_among(maybe)))
+    found: Callable[[str], tuple[str, int, int] | None] = finder.note_state
+    disk = sorted(FileState._make(state) for path in maybe if (state := found(path)) is not None)
+    return Look(disk, Mark(now.head, now.unsettled, finder.links_among(maybe)), maybe)
 
 
 def _walked(finder: Finder) -> list[FileState]:
@@ -123,12 +122,3 @@ def _maybe_changed(recorded: Mark | None, now: TreeState, tree: WorkTree) -> fro
         if committed is None:
             return None
     return committed | now.unsettled | recorded.unsettled | recorded.links
-
-
-def _looked(finder: Finder, indexed: Iterable[FileState], maybe: frozenset[str]) -> list[FileState]:
-    """The indexed states of the files git vouches for, and a fresh `stat` of the others."""
-    disk = [state for state in indexed if state.path not in maybe]
-    found: Callable[[str], tuple[str, int, int] | None] = finder.note_state
-    disk += [FileState._make(state) for path in maybe if (state := found(path)) is not None]
-    disk.sort()
-    return disk

@@ -7,21 +7,25 @@ the index → remove; size or mtime different → read the file and compare its 
 re-index only if the content really changed (a `git checkout` touches mtimes without changing
 text). After a `git pull` of ten notes, ten files are read, whatever the notebook's size.
 When git can tell which files may have changed since the index was last brought up to date
-(core/freshness.py), only those are `stat`ed instead of walking every one.
+(core/freshness.py), only those are `stat`ed instead of walking every one, and only their
+entries are read from the catalogue: a read command then asks the catalogue (`IndexReport`) for
+just what it shows, instead of building ten thousand entries to learn that nothing changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from hashlib import blake2b
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
 from .boilerplate import boilerplate
-from .conflict_copies import is_conflict_copy
-from .errors import NotInNotebook
+from .conflict_copies import conflict_pairs, is_conflict_copy
+from .errors import IndexDamaged, NotInNotebook
 from .freshness import FileState, Look, Mark, WorkTree, look
 from .frontmatter_text import FrontMatterError
 from .model import Listing, Note, NoteFilter, Problem
@@ -85,28 +89,72 @@ class Tally(NamedTuple):
     cut: int
 
 
+class Catalogued(Protocol):
+    """The index's record of every file (an adapter: the catalogue), asked only what a command
+    needs: a fresh index answers `list --tag` without building ten thousand entries."""
+
+    @property
+    def version(self) -> object:
+        """Changes whenever the record is written."""
+
+    def count(self) -> int:
+        """How many files the index holds."""
+
+    def paths(self) -> list[str]:
+        """Every file's path, sorted."""
+
+    def conflict_copies(self) -> list[str]:
+        """The paths of the conflict copies (sharing.is_conflict_copy), sorted."""
+
+    def states(self, paths: Collection[str] | None) -> dict[str, FileState]:
+        """The recorded states of the files at `paths` (None: of every file)."""
+
+    def entries(self, paths: Collection[str] | None) -> dict[str, Entry]:
+        """The entries of the files at `paths` (None: of every file), sorted by path."""
+
+    def notes(self, paths: Collection[str] | None) -> list[Note]:
+        """The readable notes at `paths` (None: every one), without their body, by path."""
+
+    def problems(self) -> tuple[Problem, ...]:
+        """Why each unreadable file cannot be read, sorted by path."""
+
+    def cut(self) -> tuple[str, ...]:
+        """The notes too long to be indexed whole."""
+
+
 @dataclass(frozen=True)
 class IndexReport:
     """What a refresh did; `rebuilt_because` is set when the whole index was rebuilt.
 
+    Its questions are answered by the fresh catalogue, decoding only what each one needs.
     `files` counts every file the index holds; `tally()` says which of them are notes."""
 
-    files: int
+    catalogue: Catalogued = field(repr=False, compare=False)
     added: int = 0
     updated: int = 0
     removed: int = 0
     unchanged_content: int = 0
     rebuilt_because: str | None = None
-    entries: Mapping[str, Entry] = field(default_factory=dict, repr=False, compare=False)
     store: IndexStore | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def files(self) -> int:
+        """How many files the index holds, notes or not."""
+        return self.catalogue.count()
+
+    @cached_property
+    def entries(self) -> dict[str, Entry]:
+        """Every file's entry, sorted by path (read once: for the commands that need all)."""
+        return self.catalogue.entries(None)
 
     def listing(self, only: Collection[str] | None = None) -> Listing:
         """The notebook's notes and problems, as the index knows them (no file is read); with
         `only`, just the notes at those paths (the others are never decoded)."""
-        entries = self.entries.values()
-        if only is not None:
-            entries = [e for path, e in self.entries.items() if path in only]
-        notes = tuple(note for e in entries if (note := e.note) is not None)
+        if "entries" in self.__dict__:  # read whole already
+            chosen = self.entries if only is None else sorted(set(only) & self.entries.keys())
+            notes = tuple(note for p in chosen if (note := self.entries[p].note) is not None)
+        else:
+            notes = tuple(self.catalogue.notes(only))
         return Listing(notes, self.problems())
 
     def passing(self, wanted: NoteFilter) -> set[str] | None:
@@ -114,12 +162,19 @@ class IndexReport:
         columns say (no note decoded); None when the store cannot say."""
         return self.store.passing(wanted) if self.store is not None else None
 
-    def tag_lists(self) -> Iterator[tuple[str, tuple[str, ...]]]:
-        """(path, tags) of every readable note, from the catalogue's column when it has one."""
-        listed = self.store.tag_lists() if self.store is not None else None
-        if listed is None:
-            listed = ((n.path, n.tags) for n in self.listing().notes)
-        return iter(listed)
+    def tag_counts(self) -> list[tuple[str, int]]:
+        """Each tag with how many readable notes carry it, the conflict copies left out: from
+        the catalogue's table when it has one, no note decoded."""
+        counted = self.store.tag_counts() if self.store is not None else None
+        if counted is None:
+            notes = self.listing().notes
+            counted = Counter(t for n in notes if not is_conflict_copy(n.path) for t in n.tags)
+            counted = list(counted.items())
+        return counted
+
+    def conflicts(self) -> list[tuple[str, str]]:
+        """(note, conflict copy) for every conflict copy the index holds."""
+        return conflict_pairs(self.catalogue.conflict_copies())
 
     @property
     def notes(self) -> int:
@@ -128,42 +183,40 @@ class IndexReport:
 
     def tally(self) -> Tally:
         """The indexed files sorted into notes, unreadable files, links and conflict copies."""
-        notes = unreadable = links = copies = cut = 0
-        for path, entry in self.entries.items():
-            cut += entry.cut
-            if is_conflict_copy(path):
-                copies += 1
-            elif entry.problem is None:
-                notes += 1
-            elif entry.problem.detail == UNSAFE_LINK:
-                links += 1
-            else:
-                unreadable += 1
-        return Tally(notes, unreadable, links, copies, cut)
+        copies = {copy for _note, copy in self.conflicts()}
+        problems = [p for p in self.problems() if p.path not in copies]
+        links = sum(p.detail == UNSAFE_LINK for p in problems)
+        unreadable = len(problems) - links
+        notes = self.files - len(copies) - len(problems)
+        return Tally(notes, unreadable, links, len(copies), len(self.cut()))
 
     def problems(self) -> tuple[Problem, ...]:
         """The files that could not be read, without building every note."""
-        return tuple(e.problem for e in self.entries.values() if e.problem is not None)
+        return self.catalogue.problems()
 
     def cut(self) -> tuple[str, ...]:
         """The notes too long to be indexed whole (only their beginning is searchable)."""
-        return tuple(path for path, entry in self.entries.items() if entry.cut)
+        return self.catalogue.cut()
 
     def note(self, path: str) -> Note | None:
         """The note at `path`, if the index knows it and it is readable."""
-        entry = self.entries.get(path)
+        if "entries" in self.__dict__:
+            entry = self.entries.get(path)
+        else:
+            entry = self.catalogue.entries((path,)).get(path)
         return entry.note if entry is not None else None
 
 
 class IndexStore(Protocol):
     """Where the index lives (an adapter: a catalogue plus a full-text engine)."""
 
-    def load(self) -> dict[str, Entry] | None:
-        """The entries, or None if the index is missing, foreign or unreadable (why: `problem`)."""
+    def open(self) -> Catalogued | None:
+        """The catalogue, ready to answer, or None if the index is missing, foreign or
+        unreadable (why: `problem`)."""
 
     @property
     def problem(self) -> str | None:
-        """Why the last `load` returned None: 'missing', 'outdated' or 'damaged'; or, from any
+        """Why the last `open` returned None: 'missing', 'outdated' or 'damaged'; or, from any
         call on, 'unsafe' or 'read-only' when a private, temporary index stands in for the
         notebook's (which is then never written)."""
 
@@ -175,17 +228,18 @@ class IndexStore(Protocol):
         """Remove what killed builds left, only if that needs no wait (else the writer will)."""
 
     def passing(self, wanted: NoteFilter) -> set[str] | None:
-        """The paths of the notes whose type, tags and dates pass `wanted`, after the last load
+        """The paths of the notes whose type, tags and dates pass `wanted`, after the last open
         or apply; None when the store cannot say (every note is then checked)."""
 
-    def tag_lists(self) -> Iterable[tuple[str, tuple[str, ...]]] | None:
-        """(path, tags) of every readable note, without decoding them; None if unknown."""
+    def tag_counts(self) -> list[tuple[str, int]] | None:
+        """Each tag with how many readable notes (not conflict copies) carry it, without
+        decoding them; None if unknown."""
 
     def work_tree(self) -> WorkTree | None:
         """The notebook's work tree, to ask which files may have changed (None: walk them)."""
 
     def recorded_mark(self) -> Mark | None:
-        """The work tree's state the entries of the last load match, if one was recorded."""
+        """The work tree's state the catalogue last opened matches, if one was recorded."""
 
     def remember(self, mark: Mark | None) -> None:
         """Record `mark` with unchanged entries, if it moved and that needs no wait."""
@@ -199,12 +253,13 @@ class IndexStore(Protocol):
         expected: int = 0,
         mark: Mark | None = None,
     ) -> None:
-        """Write the changes (everything if `rebuild`) and the resulting `entries`, which match
-        the work tree's `mark` (None: no mark is kept, the next refresh walks)."""
+        """Write the changes: the full text of `upserts`, then the `entries` read (filled in as
+        `upserts` are consumed; every entry if `rebuild`) and the `removed` paths, which then
+        match the work tree's `mark` (None: no mark is kept, the next refresh walks)."""
 
 
-def plan(disk: list[FileState], indexed: Mapping[str, Entry]) -> Plan:
-    """Merge-join the sorted files on disk with the sorted paths in the index."""
+def plan(disk: list[FileState], indexed: Mapping[str, FileState]) -> Plan:
+    """Merge-join the sorted files on disk with the sorted paths of the index's states."""
     added, changed, removed = [], [], []
     known = sorted(indexed)
     i = j = 0
@@ -216,7 +271,7 @@ def plan(disk: list[FileState], indexed: Mapping[str, Entry]) -> Plan:
             removed.append(known[j])
             j += 1
         else:
-            if indexed[known[j]].state != disk[i]:
+            if indexed[known[j]] != disk[i]:
                 changed.append(disk[i])
             i, j = i + 1, j + 1
     return Plan(tuple(added), tuple(changed), tuple(removed))
@@ -225,50 +280,54 @@ def plan(disk: list[FileState], indexed: Mapping[str, Entry]) -> Plan:
 def refresh(
     notebook: Notebook, store: IndexStore, progress: Progress | None = None, rebuild: bool = False
 ) -> IndexReport:
-    """Bring the index up to date with the notes; cheap when nothing changed."""
-    entries = None if rebuild else store.load()
-    found = _look(notebook, store, entries)
-    if entries is not None and plan(found.disk, entries).empty:
+    """Bring the index up to date with the notes; cheap when nothing changed: only the entries
+    of the files git says may have changed are read (core/freshness.py)."""
+    known = None if rebuild else store.open()
+    seen = known.version if known is not None else None
+    found, todo = _survey(notebook, store, known)
+    if known is not None and todo.empty:
         store.tidy()
         store.remember(found.mark)
-        return IndexReport(len(entries), entries=entries, store=store)
+        return IndexReport(known, store=store)
     with store.locked():
         # Another garefil may have done the work while we waited for the lock: start again
         # from what it wrote (the files are looked at again only then).
-        current = None if rebuild else store.load()
-        if current != entries:
-            entries, found = current, _look(notebook, store, current)
+        current = None if rebuild else store.open()
+        if current is not known or (current is not None and current.version != seen):
+            known, (found, todo) = current, _survey(notebook, store, current)
         # A private index standing in for the notebook's (see `IndexStore.problem`) is always
         # built anew, and said so even when a rebuild was asked for.
         if rebuild:
             reason = store.problem or "asked"
         else:
-            reason = None if entries is not None else store.problem
-        todo = plan(found.disk, entries or {})
-        if entries is not None and todo.empty:
+            reason = None if known is not None else store.problem
+        if known is not None and todo.empty:
             store.remember(found.mark)
-            return IndexReport(len(entries), entries=entries, store=store)
-        return _apply(notebook, store, entries or {}, todo, reason, progress, found.mark)
+            return IndexReport(known, store=store)
+        return _apply(notebook, store, known, todo, reason, progress, found.mark)
 
 
-def _look(notebook: Notebook, store: IndexStore, entries: Mapping[str, Entry] | None) -> Look:
-    """The note files on disk, as git or a walk finds them (see core/freshness.py)."""
-    if entries is None:
-        return look(notebook, None, None, store.work_tree())
-    states = (entry.state for entry in entries.values())
-    return look(notebook, states, store.recorded_mark(), store.work_tree())
+def _survey(notebook: Notebook, store: IndexStore, known: Catalogued | None) -> tuple[Look, Plan]:
+    """The note files on disk, as git or a walk finds them (see core/freshness.py), and how
+    they differ from the index's record of the same paths."""
+    if known is None:
+        found = look(notebook, None, store.work_tree())
+        return found, plan(found.disk, {})
+    found = look(notebook, store.recorded_mark(), store.work_tree())
+    return found, plan(found.disk, known.states(found.among))
 
 
 def _apply(
     notebook: Notebook,
     store: IndexStore,
-    old: Mapping[str, Entry],
+    known: Catalogued | None,
     todo: Plan,
     reason: str | None,
     progress: Progress | None,
     mark: Mark | None,
 ) -> IndexReport:
-    entries = {path: entry for path, entry in old.items() if path not in set(todo.removed)}
+    old = known.entries([s.path for s in todo.changed]) if known is not None else {}
+    written: dict[str, Entry] = {}
     counts = {"added": 0, "updated": 0, "same": 0}
     to_read = [*todo.added, *todo.changed]
 
@@ -278,23 +337,25 @@ def _apply(
             previous = old.get(state.path)
             if reason is None and previous is not None and previous.digest == upsert.entry.digest:
                 counts["same"] += 1  # touched, not changed: remember the new stat only
-                entries[state.path] = previous._replace(state=state)
+                written[state.path] = previous._replace(state=state)
             else:
                 counts["added" if previous is None else "updated"] += 1
-                entries[state.path] = upsert.entry
+                written[state.path] = upsert.entry
                 yield upsert
             if progress:
                 progress(done, len(to_read))
 
-    store.apply(upserts(), todo.removed, entries, reason is not None, len(to_read), mark)
+    store.apply(upserts(), todo.removed, written, reason is not None, len(to_read), mark)
+    catalogue = store.open()
+    if catalogue is None:  # written just now, under the lock: only a vanished disk says so
+        raise IndexDamaged()
     return IndexReport(
-        len(entries),
+        catalogue,
         counts["added"],
         counts["updated"],
         len(todo.removed),
         counts["same"],
         reason,
-        entries=dict(sorted(entries.items())),
         store=store,
     )
 

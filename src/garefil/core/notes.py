@@ -87,8 +87,12 @@ def select(listing: Listing, wanted: NoteFilter, limit: int | None = None) -> Li
 
 def tag_counts(tags: Iterable[tuple[str, ...]]) -> list[TagCount]:
     """Each tag with the number of notes carrying it (`tags`: each note's), most used first."""
-    counts = Counter(tag for note_tags in tags for tag in note_tags)
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return ranked_tags(Counter(tag for note_tags in tags for tag in note_tags).items())
+
+
+def ranked_tags(counts: Iterable[tuple[str, int]]) -> list[TagCount]:
+    """(tag, number of notes) pairs as tag counts, most used first."""
+    ranked = sorted(counts, key=lambda item: (-item[1], item[0]))
     return [TagCount(tag, count) for tag, count in ranked]
 
 
