@@ -177,3 +177,25 @@ def test_a_refused_sync_is_not_shown_as_the_last_one(cli, team):
     # refused one brought nothing, and the line about the link says so.
     assert "1 note changée par Karim Benali" in home and "Arrivée" in home
     assert "passwd.md" in home
+
+
+def test_a_sync_that_brought_many_notes_says_how_many_it_leaves_out(cli, team):
+    for number in range(5):
+        cli(
+            "-C",
+            team.karim,
+            "new",
+            "cr",
+            "-e",
+            "Jean Dupont",
+            "--title",
+            f"CR {number}",
+            "--body",
+            "x",
+        )
+    cli("-C", team.karim, "sync")
+    cli("-C", team.awa, "sync")
+    home = cli("-C", team.awa).stdout
+    assert "5 notes changées par Karim Benali" in home
+    assert sum(line.startswith("  · CR ") for line in home.splitlines()) == 3
+    assert "  et 2 autres" in home

@@ -120,7 +120,11 @@ def _incoming(found: core.Home) -> list[str]:
     )
     day = long_date(brought.when) if brought.when else "—"
     lines = [line.format(day=day, n=count, authors=", ".join(brought.authors))]
-    return lines + [f"  · {note.title} ({note.id})" for note in found.incoming_notes[:3]]
+    lines += [f"  · {note.title} ({note.id})" for note in found.incoming_notes[:3]]
+    rest = len(found.incoming_notes) - 3
+    if rest > 0:
+        lines.append("  " + ngettext("and {n} more", "and {n} more", rest).format(n=rest))
+    return lines
 
 
 def _to_share(found: core.Home) -> list[str]:
