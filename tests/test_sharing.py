@@ -698,3 +698,14 @@ def test_a_renamed_note_is_reported_with_the_title_it_had(cli, team):
     assert (
         "cr « Deuxième, renommée » (Jean Dupont) — renommée (elle s'appelait « Deuxième »)" in said
     )
+
+
+def test_a_sync_meeting_a_conflict_says_it_once_in_its_own_report(cli, team):
+    path = shared_note(cli, team, "Point partagé")
+    result = edit_on_both_sides(cli, team, path, "Chez Awa.", "Chez Karim.")
+    lines = result.stderr.splitlines()
+    # The report says the conflict where it happened; the line read commands add (« 1 conflit
+    # à résoudre ») came first, before anything was said, and said it twice.
+    assert not any("conflit à résoudre" in line for line in lines), result.stderr
+    assert sum("Conflit sur" in line for line in lines) == 1, result.stderr
+    assert "1 conflit à résoudre" in cli("-C", team.karim, "list").stderr  # reads still say it

@@ -23,11 +23,14 @@ from .context import Services
 LONG_WORK = 300  # notes to (re)index from which a progress bar is worth drawing
 
 
-def fresh_index(services: Services, notebook: Notebook, rebuild: bool = False) -> IndexReport:
-    """Bring the index up to date (quietly, with a progress bar on long builds)."""
+def fresh_index(
+    services: Services, notebook: Notebook, rebuild: bool = False, conflicts: bool = True
+) -> IndexReport:
+    """Bring the index up to date (quietly, with a progress bar on long builds); `conflicts`
+    False leaves the waiting conflicts to a command that reports them itself (`sync`)."""
     with progress_when_long(_("Indexing")) as progress:
         report = refresh(notebook, services.index(notebook), progress, rebuild=rebuild)
-    announce(report)
+    announce(report, conflicts)
     return report
 
 
@@ -78,21 +81,21 @@ def rebuild_notice(reason: str, notes: int) -> str | None:
     return notices[reason].format(notes=notes) if reason in notices else None
 
 
-def announce(report: IndexReport) -> None:
+def announce(report: IndexReport, conflicts: bool = True) -> None:
     """What every read command says after refreshing: a rebuild nobody asked for, and the
-    conflicts still waiting to be resolved."""
+    conflicts still waiting to be resolved (unless `conflicts` is False)."""
     # Counting the notes asks the catalogue about every file: only a rebuild says how many.
     notice = report.rebuilt_because and rebuild_notice(report.rebuilt_because, report.notes)
     if notice:
         render.info(notice)
-    conflicts = report.conflicts()
-    if conflicts:
+    waiting = report.conflicts() if conflicts else ()
+    if waiting:
         render.problem_line(
             ngettext(
                 "{n} conflict to resolve: see `garefil status`.",
                 "{n} conflicts to resolve: see `garefil status`.",
-                len(conflicts),
-            ).format(n=len(conflicts))
+                len(waiting),
+            ).format(n=len(waiting))
         )
 
 

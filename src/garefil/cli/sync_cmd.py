@@ -86,11 +86,12 @@ def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     except GarefilError as problem:
         _say_failure(problem, as_json)
         raise  # the one error translator (app.py) says it and sets the exit code
+    # The sync's own report says the conflicts, where they happened: not the read commands' line.
     if as_json:  # the report first: it stands even if the index cannot be refreshed
         render.emit_json(_sync_json(report))
-        fresh_index(services, notebook)
+        fresh_index(services, notebook, conflicts=False)
     else:  # the index reads only the files the merge changed
-        _show_sync(report, fresh_index(services, notebook))
+        _show_sync(report, fresh_index(services, notebook, conflicts=False))
     if _unresolved(report):
         raise typer.Exit(EXIT_CONFLICTS)
 
