@@ -127,6 +127,19 @@ def test_decision_replaced_both_show_the_link(cli, notebook):
     assert new_id in shown and "d-k7m3q" in shown
 
 
+def test_a_decision_already_replaced_is_not_replaced_twice(cli, notebook):
+    path = write(notebook, "reunions/2024/hebdo.md", HAND_WRITTEN)
+    out = cli("-C", notebook, "decision", "remplacer", "d-k7m3q", "Jean Dupont reste en CAPE.")
+    first = out.stdout.split("\t")[0]
+    before = path.read_bytes()
+    again = cli("-C", notebook, "decision", "remplacer", "d-k7m3q", "Encore", code=5)
+    lines = again.stderr.splitlines()
+    assert lines[0].startswith(f"erreur : d-k7m3q est déjà remplacée par {first}")
+    assert f'garefil decision remplacer {first} "…"' in again.stderr
+    assert path.read_bytes() == before and "Traceback" not in again.stderr
+    assert as_json(cli, notebook, "decisions")[-1]["id"] == first
+
+
 def test_a_proposed_decision_is_adopted_or_abandoned_on_its_line(cli, notebook):
     path = write(notebook, "reunions/2024/hebdo.md", HAND_WRITTEN)
     proposed = as_json(cli, notebook, "decisions", "--statut", "proposée")[0]

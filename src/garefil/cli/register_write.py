@@ -80,6 +80,7 @@ def replace(ctx: typer.Context, item_id: ItemArg, text: TextArg, into: IntoOpt =
     notebook = services.notebook()
     old = item_note(services, notebook, item_id, "decisions")
     replaced = _item(old, item_id, "decisions")
+    edit.check_not_replaced(register_notes(services, notebook).notes, replaced.id)
     new_id = reg.new_item_id(reg.DECISION, _taken(services, notebook))
     line = f"{' '.join(text.split())} (remplace {replaced.id}) ^{new_id}"
     note = target_note(services, notebook, into, _("decision"))

@@ -895,6 +895,13 @@ class DecisionNotProposed(GarefilError):
     exit_code = 5
 
 
+class DecisionAlreadyReplaced(GarefilError):
+    """{id} is already replaced by {by}."""
+
+    hint = '`garefil decision remplacer {by} "…"` replaces the decision in force'
+    exit_code = 5
+
+
 class NoMeetingNote(GarefilError):
     """No meeting note to write the {what} in."""
 
