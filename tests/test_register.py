@@ -78,7 +78,8 @@ def test_action_faite_changes_exactly_that_line_and_commits(cli, notebook):
     path = write(notebook, "reunions/2024/hebdo.md", HAND_WRITTEN)
     karim = as_json(cli, notebook, "actions", "--qui", "Karim")[0]
     before = path.read_bytes()
-    cli("-C", notebook, "action", "faite", karim["id"])
+    said = cli("-C", notebook, "action", "faite", karim["id"]).stderr
+    assert "Karim Benali — relancer France Travail — lundi 11 mars 2024" in said  # in words
     diff = git(notebook, "diff", "-U0", "HEAD~1", "HEAD", "--", "reunions/2024/hebdo.md")
     lines = diff.splitlines()
     changed = [line for line in lines if line.startswith(("+", "-"))][2:]  # after +++ and ---
