@@ -157,3 +157,8 @@ def test_a_move_is_said_with_the_day_in_words(cli, notebook):
     note_id, _path = book(cli, notebook, "2031-03-03T10:30")
     moved = cli("-C", notebook, "rdv", "reporte", note_id, "--au", "2031-03-10T14:30")
     assert "reporté au lundi 10 mars 2031 à 14h30." in moved.stderr
+
+
+def test_the_help_of_reporte_gives_a_date_in_french_too(cli):
+    shown = " ".join(cli("rdv", "reporte", "--help").stdout.split())
+    assert "« jeudi 14h »" in shown and "2020-04-10T14:00" in shown

@@ -216,7 +216,7 @@ def test_one_referent(cli, counted):
 
 def test_markdown_and_csv_for_a_french_spreadsheet(cli, counted):
     text = cli("-C", counted, "bilan", "--trimestre", "2024T1").stdout
-    assert text.startswith("# Bilan du 2024-01-01 au 2024-03-31")
+    assert text.startswith("# Bilan du 1er janvier 2024 au 31 mars 2024")
     assert "| rendez-vous tenus | 2 |" in text and "- urssaf : 3" in text
     raw = cli("-C", counted, "bilan", "--trimestre", "2024T1", "--format", "csv").stdout_bytes
     assert raw.startswith("\ufeff".encode())

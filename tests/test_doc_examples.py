@@ -170,3 +170,12 @@ def test_the_guide_shows_what_garefil_answers(cli, shared_demo):
         said = _words(result.stdout + result.stderr)
         missing = [line for line in lines if _words(line) not in said]
         assert not missing, f"$ {command} did not answer {missing}:\n{result.stdout}"
+
+
+def test_the_meeting_chapter_shows_every_step_of_the_meeting():
+    page = (PROJECT / "docs" / "guide" / "03-reunion-du-lundi.md").read_text(encoding="utf-8")
+    shown = [line[2:] for block in CONSOLE.findall(page) for line in block.splitlines()]
+    for command in ("ordre-du-jour ajouter", "roles", "reunion preparer", "reunion ics"):
+        assert any(line.startswith(f"garefil {command}") for line in shown), command
+    checked = page.split("une action faite se coche", 1)[1]
+    assert CONSOLE.search(checked).group(1).startswith("$ garefil action faite ")

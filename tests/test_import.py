@@ -209,3 +209,25 @@ def test_the_summary_agrees_each_count_with_its_own_number(cli, notebook, tmp_pa
     (source / ".obsidian" / "app.json").write_text("{}", encoding="utf-8")
     result = cli("-C", notebook, "import", source)
     assert "0 note importée, 1 passée, 0 signalée." in result.stderr
+
+
+def test_without_a_git_identity_nothing_is_written_and_leftovers_are_recorded(
+    cli, notebook, tmp_path, isolated
+):
+    folder = tmp_path / "ailleurs"
+    folder.mkdir()
+    (folder / "note.md").write_text("# Une note\n\nDu texte.\n", encoding="utf-8")
+    (isolated / ".gitconfig").write_text("", encoding="utf-8")  # git's defaults: nobody
+    refused = cli("-C", notebook, "import", folder, code=7)
+    assert "garefil config user" in refused.stderr
+    assert git(notebook, "status", "--porcelain") == ""  # nothing written, nothing waiting
+    cli("-C", notebook, "import", folder, "--essai")  # a dry run needs no identity
+    # A note an older version wrote without recording it is recorded by the next import.
+    digest = hashlib.sha256((folder / "note.md").read_bytes()).hexdigest()
+    (notebook / "divers").mkdir()
+    (notebook / "divers" / "restee.md").write_text(
+        f"---\ntitle: Une note\nimported_hash: {digest}\n---\n", encoding="utf-8"
+    )
+    cli("-C", notebook, "config", "user", "Zoé Test", "z@example.org")
+    again = cli("-C", notebook, "import", folder)
+    assert "déjà importée" in again.output and git(notebook, "status", "--porcelain") == ""

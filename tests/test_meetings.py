@@ -194,6 +194,22 @@ def test_a_meeting_prepared_for_tomorrow_is_the_next_one_not_one_held(cli, noteb
     assert event.decoded("DTSTART").date() == date(2026, 11, 30)  # the series starts there
 
 
+def test_a_meeting_day_given_with_date_gets_one_note_only(cli, notebook, monkeypatch):
+    members(cli, notebook, TEAM[:3])
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-29")  # a Sunday; meetings on Mondays
+    first = cli("-C", notebook, "reunion", "preparer", "--no-edit").stdout.split("\t")[0]
+    head = git(notebook, "rev-parse", "HEAD")
+    again = cli("-C", notebook, "reunion", "preparer", "--date", "30 novembre", "--no-edit", code=6)
+    assert again.stderr.startswith("erreur : La réunion du lundi 30 novembre 2026 a déjà sa note")
+    assert f"garefil edit {first}" in again.stderr and "Traceback" not in again.stderr
+    assert (
+        git(notebook, "rev-parse", "HEAD") == head
+        and len(list(notebook.rglob("*reunion*.md"))) == 1
+    )
+    later = cli("-C", notebook, "reunion", "preparer", "--no-edit").stdout  # the one after
+    assert "2026-12-07" in later
+
+
 def test_roles_gives_its_proposal_on_stdout_with_the_history(cli, notebook):
     members(cli, notebook)
     cli("-C", notebook, "new", "reunion", "--date", "2024-03-04", "--no-edit")

@@ -78,7 +78,8 @@ def test_action_faite_changes_exactly_that_line_and_commits(cli, notebook):
     path = write(notebook, "reunions/2024/hebdo.md", HAND_WRITTEN)
     karim = as_json(cli, notebook, "actions", "--qui", "Karim")[0]
     before = path.read_bytes()
-    cli("-C", notebook, "action", "faite", karim["id"])
+    said = cli("-C", notebook, "action", "faite", karim["id"]).stderr
+    assert "Karim Benali — relancer France Travail — lundi 11 mars 2024" in said  # in words
     diff = git(notebook, "diff", "-U0", "HEAD~1", "HEAD", "--", "reunions/2024/hebdo.md")
     lines = diff.splitlines()
     changed = [line for line in lines if line.startswith(("+", "-"))][2:]  # after +++ and ---
@@ -125,6 +126,19 @@ def test_decision_replaced_both_show_the_link(cli, notebook):
     assert f"- Jean Dupont reste en CAPE. (remplace d-k7m3q) ^{new_id}" in path.read_text()
     shown = cli("-C", notebook, "decisions").stdout
     assert new_id in shown and "d-k7m3q" in shown
+
+
+def test_a_decision_already_replaced_is_not_replaced_twice(cli, notebook):
+    path = write(notebook, "reunions/2024/hebdo.md", HAND_WRITTEN)
+    out = cli("-C", notebook, "decision", "remplacer", "d-k7m3q", "Jean Dupont reste en CAPE.")
+    first = out.stdout.split("\t")[0]
+    before = path.read_bytes()
+    again = cli("-C", notebook, "decision", "remplacer", "d-k7m3q", "Encore", code=5)
+    lines = again.stderr.splitlines()
+    assert lines[0].startswith(f"erreur : d-k7m3q est déjà remplacée par {first}")
+    assert f'garefil decision remplacer {first} "…"' in again.stderr
+    assert path.read_bytes() == before and "Traceback" not in again.stderr
+    assert as_json(cli, notebook, "decisions")[-1]["id"] == first
 
 
 def test_a_proposed_decision_is_adopted_or_abandoned_on_its_line(cli, notebook):

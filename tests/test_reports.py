@@ -83,10 +83,12 @@ def test_a_report_recorded_as_sent_twice_needs_encore_and_keeps_the_first_sendin
     cli("-C", notebook, "entrepreneur", "ajouter", "Jean Dupont", "--email", "jean@exemple.fr")
     rdv, _ = book(cli, notebook)
     cr = cli("-C", notebook, "new", "cr", "--rdv", rdv, "--body", "x").stdout.split("\t")[1].strip()
-    cli("-C", notebook, "cr", "envoye", cr, "--le", "2024-05-03")
+    said = cli("-C", notebook, "cr", "envoye", cr, "--le", "2024-05-03").stderr
+    assert "noté comme envoyé le vendredi 3 mai 2024 à jean@exemple.fr" in said
     commits = git(notebook, "rev-parse", "HEAD")
     refused = cli("-C", notebook, "cr", "envoye", cr, "--le", "2024-05-10", "--a", "b@x.fr", code=6)
-    assert "déjà été envoyé le 2024-05-03" in refused.stderr and "--encore" in refused.stderr
+    assert "déjà été envoyé le vendredi 3 mai 2024." in refused.stderr
+    assert "--encore" in refused.stderr
     assert frontmatter.load(notebook / cr).metadata["envoye_le"] == date(2024, 5, 3)
     assert git(notebook, "rev-parse", "HEAD") == commits
     cli("-C", notebook, "cr", "envoye", cr, "--le", "2024-05-10", "--a", "b@x.fr", "--encore")

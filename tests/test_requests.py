@@ -8,6 +8,7 @@ from datetime import date
 import frontmatter
 
 from conftest import git
+from garefil.core.french_dates import spelled_out
 
 
 def requests(cli, notebook, *options: str) -> list[dict]:
@@ -48,7 +49,7 @@ def test_closing_a_closed_request_says_when_and_why_it_was_and_changes_nothing(c
     before, commit = (notebook / path).read_bytes(), git(notebook, "rev-parse", "HEAD")
     again = cli("-C", notebook, "demande", "clore", note_id, "--motif", "Autre")
     said = again.stdout + again.stderr
-    assert f"déjà close, le {date.today().isoformat()} (Orientée vers la CCI)" in said
+    assert f"déjà close, le {spelled_out(date.today())} (Orientée vers la CCI)" in said
     assert (notebook / path).read_bytes() == before
     assert git(notebook, "rev-parse", "HEAD") == commit
 

@@ -87,3 +87,10 @@ def test_a_closed_requests_motive_reads_apart_and_closing_ends_its_day(cli, note
     cli("-C", notebook, "demande", "clore", other)
     shown = cli("-C", notebook, "fil", "Jean Dupont").stdout
     assert "\tdemande close\t" in shown  # without a motive, no dangling separator
+
+
+def test_a_report_sent_to_nobody_named_reads_as_a_whole_sentence(cli, demo_notebook):
+    story = cli("-C", demo_notebook, "fil", "2024-03-04-cr-mm5f5").stdout
+    sent = [line for line in story.splitlines() if line.startswith("2024-03-06")]
+    assert sent and "compte-rendu envoyé" in sent[0]
+    assert "envoyé à" not in story

@@ -17,6 +17,7 @@ from garefil.core.bilan import Bilan
 from garefil.i18n import _
 
 from . import listing
+from .shown_dates import day_in_words
 
 FORMATS = ("md", "table", "json", "csv", "tsv")
 
@@ -79,7 +80,7 @@ def _number(value: Any, decimal: str = ".") -> str:
 def markdown(result: Bilan, images: dict[str, str]) -> str:
     """The bilan as Markdown; `images` are chart file names to link, by chart."""
     period = _("from {start} to {end}").format(
-        start=result.period.start.isoformat(), end=result.period.end.isoformat()
+        start=day_in_words(result.period.start), end=day_in_words(result.period.end)
     )
     title, figure, value = _("Bilan"), _("figure"), _("value")
     lines = [f"# {title} {period}", ""]

@@ -407,14 +407,16 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                  'options': ((('--au',),
                               True,
                               '',
-                              'The new date, 2020-04-10T14:00 (a day alone keeps the time).'),),
+                              'The new date: « jeudi 14h », « 10/04 14h30 » or 2020-04-10T14:00 (a '
+                              'day alone keeps the time).'),),
                  'arguments': (('ref', 1, ''),)},
  'rdv reporté': {'help': 'Move an appointment to another date.',
                  'commands': (),
                  'options': ((('--au',),
                               True,
                               '',
-                              'The new date, 2020-04-10T14:00 (a day alone keeps the time).'),),
+                              'The new date: « jeudi 14h », « 10/04 14h30 » or 2020-04-10T14:00 (a '
+                              'day alone keeps the time).'),),
                  'arguments': (('ref', 1, ''),)},
  'rdv ics': {'help': "Write the appointment's invitation (iCalendar).",
              'commands': (),

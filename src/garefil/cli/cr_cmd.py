@@ -13,9 +13,9 @@ import typer
 from garefil.core import appointments
 from garefil.core import notes as notes_core
 from garefil.core import reports as core
-from garefil.core.dates import iso, parse_date
+from garefil.core.dates import parse_date
 from garefil.core.entrepreneurs import email_of
-from garefil.core.errors import NoEmail, SmtpNotSet, SmtpPasswordMissing
+from garefil.core.errors import AlreadySent, NoEmail, SmtpNotSet, SmtpPasswordMissing
 from garefil.core.events import Person
 from garefil.core.mail import SmtpServer, smtp_server
 from garefil.core.model import Listing, Note
@@ -28,6 +28,7 @@ from .context import Services
 from .localized import LocalizedGroup, SigningCommand, add_signing_command
 from .options import RefArg
 from .recording import entrepreneur_fiche, note_of_type, record
+from .shown_dates import long_date
 
 cr_app = typer.Typer(
     cls=LocalizedGroup,
@@ -76,13 +77,22 @@ def record_sent(
     note, listing = _report(services, notebook, ref)
     recipients = tuple(to or ()) or _fiche_address(notebook, listing, note)
     day = parse_date(when) if when else date.today()
-    changes = core.sending(note, day, recipients, again)  # AlreadySent, as `cr envoyer` says
+    changes = _sending(note, day, recipients, again)  # AlreadySent, as `cr envoyer` says
     record(services, notebook, note, changes, core.label(core.SENT))
     render.success(
         _("Report {id} recorded as sent on {day} to {to}.").format(
-            id=note.id, day=iso(day), to=", ".join(recipients) or "—"
+            id=note.id, day=long_date(day), to=", ".join(recipients) or "—"
         )
     )
+
+
+def _sending(note: Note, when, recipients, again: bool) -> dict:
+    """core.sending, its refusal saying the day of the earlier sending in words."""
+    try:
+        return core.sending(note, when, recipients, again)
+    except AlreadySent as sent:
+        day = long_date(sent.params.get("sent_on")) or "?"
+        raise AlreadySent(id=note.id, day=day) from None
 
 
 def _report(services: Services, notebook: Notebook, ref: str) -> tuple[Note, Listing]:
@@ -130,10 +140,10 @@ def send(
     if settings is None:
         settings = services.smtp_settings(notebook)  # SmtpNotSet, naming the missing key
     now = datetime.now().replace(second=0, microsecond=0)
-    core.sending(note, now, (), again)  # AlreadySent before anything leaves
+    _sending(note, now, (), again)  # AlreadySent before anything leaves
     server = _with_password(settings)
     accepted = services.mailer().send(outgoing.mail, server)
-    changes = core.sending(note, now, accepted, again)
+    changes = _sending(note, now, accepted, again)
     record(services, notebook, note, changes, core.label(core.SENT))
     render.success(_("Report {id} sent to {to}.").format(id=note.id, to=", ".join(accepted)))
 

@@ -64,6 +64,9 @@ def run(
     notebook = services.notebook()
     request = core.ImportRequest(source, type_by_folder, tuple(tags or ()))
     core.check_source(notebook, source)
+    repository = services.repository(notebook.root)
+    if not dry_run:
+        repository.author_name()  # GitIdentityMissing before any note is written
     listing = indexed_listing(services, notebook)
     with progress_when_long(_("Reading"), IMPORT_LONG) as progress:
         plan = core.plan_import(
@@ -74,14 +77,24 @@ def run(
             date.today(),
             progress,
         )
-    if not dry_run and plan.notes:
+    unrecorded = [] if dry_run else _unrecorded(plan, listing, repository.pending(notebook.root))
+    if not dry_run and (plan.notes or unrecorded):
         with progress_when_long(_("Importing"), IMPORT_LONG) as progress:
             written = core.write_plan(notebook, plan, progress)
+        written += [notebook.root / path for path in unrecorded]
         message = ngettext(
             "import: {n} note from {folder}", "import: {n} notes from {folder}", len(written)
         ).format(n=len(written), folder=source.name)
         services.repository(notebook.root).commit(written, message)
     _show(plan, dry_run, listings.chosen(output, as_json))
+
+
+def _unrecorded(plan: core.ImportPlan, listing: Listing, pending: list[str]) -> list[str]:
+    """The notes a previous import wrote but never committed (git refused it): recorded now."""
+    paths = {note.id: note.path for note in listing.notes}
+    already = (dict(p.params).get("id") for p in plan.skipped if p.reason == core.ALREADY)
+    waiting = set(pending)
+    return sorted({paths[i] for i in already if i in paths and paths[i] in waiting})
 
 
 def _imported(listing: Listing) -> dict[str, str]:

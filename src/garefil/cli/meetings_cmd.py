@@ -11,6 +11,7 @@ import typer
 
 from garefil.core import meetings
 from garefil.core.dates import day_of, iso, parse_date
+from garefil.core.errors import MeetingNoteExists
 from garefil.core.model import Listing, NoteFilter
 from garefil.core.notebook import Notebook
 from garefil.core.register import ROLE_LABELS, ROLES
@@ -124,6 +125,9 @@ def prepare(
     from .notes_cmd import _record_new, _written_in_editor
 
     listing, setting, start, away, present, choices = _plan(services, notebook, absent, when)
+    existing = meetings.note_of(listing.notes, start.date())
+    if existing is not None:  # a day given with --date: one note per meeting, as `new` does
+        raise MeetingNoteExists(day=long_date(start.date()), path=existing.path, id=existing.id)
     subjects = agenda_core.queued(notebook)
     agenda = agenda_core.gather(listing.notes, subjects, start.date())
     request = notes_core.NewNote(

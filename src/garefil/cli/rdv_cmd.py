@@ -84,7 +84,10 @@ def postpone(
         typer.Option(
             "--au",
             metavar="DATE",
-            help=_("The new date, 2020-04-10T14:00 (a day alone keeps the time)."),
+            help=_(
+                "The new date: « jeudi 14h », « 10/04 14h30 » or 2020-04-10T14:00 (a day "
+                "alone keeps the time)."
+            ),
             show_default=False,
         ),
     ],

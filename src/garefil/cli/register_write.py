@@ -20,6 +20,7 @@ from . import render
 from .context import Services
 from .localized import add_signing_command
 from .register_cmd import ItemArg, item_note, register_notes, target_note
+from .shown_dates import long_date
 
 TextArg = Annotated[str, typer.Argument(metavar=_("TEXT"), help=_("What is decided or to do."))]
 IntoOpt = Annotated[
@@ -80,6 +81,7 @@ def replace(ctx: typer.Context, item_id: ItemArg, text: TextArg, into: IntoOpt =
     notebook = services.notebook()
     old = item_note(services, notebook, item_id, "decisions")
     replaced = _item(old, item_id, "decisions")
+    edit.check_not_replaced(register_notes(services, notebook).notes, replaced.id)
     new_id = reg.new_item_id(reg.DECISION, _taken(services, notebook))
     line = f"{' '.join(text.split())} (remplace {replaced.id}) ^{new_id}"
     note = target_note(services, notebook, into, _("decision"))
@@ -140,7 +142,10 @@ def done(ctx: typer.Context, item_id: ItemArg) -> None:
         return
     text = notebook.read_exact(note.path)
     _write(services, notebook, note, edit.mark_done(text, note.path, note.id, action))
-    render.success(_("Action {id} done: {action}").format(id=action.id, action=str(action)))
+    said = reg.SEPARATOR.join(
+        p for p in (action.who or "?", action.what, long_date(action.due)) if p
+    )
+    render.success(_("Action {id} done: {action}").format(id=action.id, action=said))
 
 
 def _item(note: Note, item_id: str, kind: str):

@@ -20,6 +20,7 @@ from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
 from .options import FormatOpt, JsonOpt, RefArg
+from .shown_dates import long_date
 from .team_cmd import check_referent
 
 request_app = typer.Typer(
@@ -104,7 +105,7 @@ def close(
 
 
 def _say_closed(note: Note) -> None:
-    day = iso(try_parse_date(note.metadata.get(core.CLOSED_ON))) or "?"
+    day = long_date(try_parse_date(note.metadata.get(core.CLOSED_ON))) or "?"
     motive = note.metadata.get(core.MOTIVE)
     if motive:
         said = _("Request {id} is already closed, on {day} ({motive}): nothing changed.")

@@ -38,6 +38,16 @@ MONTHS = {
 }
 
 
+def day_in_words(value: NoteDate | None) -> str:
+    """The day of `value` in words, without its weekday (« 1er mars 2024 »); "" for no date."""
+    day = day_of(value)
+    if day is None:
+        return ""
+    words = language() if language() in DAYS else "en"
+    number = "1er" if words == "fr" and day.day == 1 else str(day.day)
+    return f"{number} {MONTHS[words][day.month - 1]} {day.year}"
+
+
 def long_date(value: NoteDate | None) -> str:
     """`value` in words in the coach's language (« vendredi 1er mars 2024 à 14h30 »); "" for
     no date."""

@@ -96,8 +96,12 @@ def _step_row(step: Step) -> list[str]:
         "decision": _("decision: {text}"),
         "action": _("action: {text}"),
     }
-    if step.kind in ("closed", "cancelled") and not step.text:  # no motive given
-        labels |= {"closed": _("request closed"), "cancelled": _("appointment cancelled")}
+    if not step.text:  # no motive given, or a report sent to nobody named
+        labels |= {
+            "closed": _("request closed"),
+            "cancelled": _("appointment cancelled"),
+            "sent": _("report sent"),
+        }
     label = labels.get(step.kind, step.kind + " — {text}").format(text=step.text)
     status = _status(step.note) if step.kind == step.note.type else ""
     return [iso(step.when) or "—", label.strip(), status, step.note.id]

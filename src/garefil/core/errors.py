@@ -715,6 +715,13 @@ class AppointmentWithoutDate(GarefilError):
     exit_code = 5
 
 
+class MeetingNoteExists(NoteExists):
+    """The meeting of {day} already has its note: {path}."""
+
+    hint = "open it with `garefil edit {id}`"
+    exit_code = 6
+
+
 class OutputExists(NoteExists):
     """{path} exists already: nothing was overwritten."""
 
@@ -892,6 +899,13 @@ class DecisionNotProposed(GarefilError):
     """Decision {id} is '{status}': only a proposed decision can be adopted or abandoned."""
 
     hint = '`garefil decision remplacer {id} "…"` replaces an adopted decision'
+    exit_code = 5
+
+
+class DecisionAlreadyReplaced(GarefilError):
+    """{id} is already replaced by {by}."""
+
+    hint = '`garefil decision remplacer {by} "…"` replaces the decision in force'
     exit_code = 5
 
 

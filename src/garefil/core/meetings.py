@@ -90,6 +90,11 @@ class Held:
     roles: tuple[tuple[str, str], ...]
 
 
+def note_of(notes: Iterable[Note], day: date) -> Note | None:
+    """The meeting note already written for the meeting of `day`, if any."""
+    return next((n for n in notes if n.type == MEETING and day_of(n.date) == day), None)
+
+
 def history(notes: Iterable[Note], before: date | None = None) -> list[Held]:
     """The meetings whose notes say who held which role, oldest first; only those held before
     the day `before` when given (a meeting still to come only proposes its roles)."""

@@ -9,9 +9,11 @@ same id, changed as asked, or nothing is written.
 
 from __future__ import annotations
 
-from .errors import EmptyItem, ItemLineChanged, NoRegisterSection
+from collections.abc import Iterable
+
+from .errors import DecisionAlreadyReplaced, EmptyItem, ItemLineChanged, NoRegisterSection
 from .frontmatter_text import body_of
-from .model import Action, Decision
+from .model import Action, Decision, Note
 from .register import ADOPTED, Item, heading_lines, items, read_register, without_status
 
 HEADINGS = {"decisions": "Décisions", "actions": "Actions"}
@@ -147,3 +149,11 @@ def write_id(text: str, path: str, item: Decision | Action) -> str:
 def new_line(text: str, item_id: str) -> str:
     """The text of a new item's line (without list marker), its id at the end."""
     return f"{' '.join(text.split())} ^{item_id}"
+
+
+def check_not_replaced(notes: Iterable[Note], decision_id: str) -> None:
+    """Refuse to replace a decision twice: the register keeps one line of succession."""
+    for note in notes:
+        for decision in note.decisions:
+            if decision.replaces == decision_id:
+                raise DecisionAlreadyReplaced(id=decision_id, by=decision.id)

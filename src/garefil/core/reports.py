@@ -118,7 +118,7 @@ def sending(
     if is_sent(note):
         if not again:
             day = day_of(_date(note.metadata.get(SENT_ON)))
-            raise AlreadySent(id=note.id, day=day.isoformat() if day else "?")
+            raise AlreadySent(id=note.id, day=day.isoformat() if day else "?", sent_on=day)
         changes[SENDINGS] = [*earlier_sendings(note), _last_sending(note)]
     recipients = list(recipients)
     return (changes | {RECIPIENTS: recipients}) if recipients else changes
