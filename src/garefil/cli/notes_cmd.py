@@ -329,6 +329,7 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
     notebook = services.notebook()
     path = core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
     before = notebook.read_bytes(path)
+    core.require_text(path, before)
     after, recovery = services.editor().edit_draft(before, _stem(path))  # the note is untouched
     if after != before:  # the coach's bytes as saved: encoding and newlines are theirs
         _refuse_unreadable(notebook, path, after, recovery)
