@@ -21,10 +21,11 @@ from collections.abc import Iterator, Mapping
 from typer._click.globals import get_current_context
 
 from garefil.core.errors import GarefilError
+from garefil.core.settings import PAGER_OFF
 
 from . import terminal_table
 
-OFF_WORDS = frozenset({"", "non", "no", "aucun", "off", "false", "0", "cat"})
+OFF_WORDS = PAGER_OFF  # the words `config set pager` takes for « no pager »
 TURNED_OFF = "garefil.no_pager"  # the key of click's per-invocation `meta` for --sans-pager
 
 
