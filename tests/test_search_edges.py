@@ -88,3 +88,12 @@ def test_champ_filters_on_garefil_s_own_header_keys_too(cli, notebook):
     assert listed("title=point elan", "tags=compta") == ["a.md"]
     assert listed("status=envoy") == []  # the whole value, as the help and docs say
     assert listed("status=brouillon") == ["b.md"]
+
+
+def test_champ_on_an_address_key_says_why_it_is_not_there_and_names_the_own_keys(cli, notebook):
+    (notebook / "fiche.md").write_text(
+        "---\ntitle: Fiche\nemail: jean@exemple.org\n---\n\nx\n", encoding="utf-8"
+    )
+    said = cli("-C", notebook, "list", "--champ", "email=jean@exemple.org", code=5).stderr
+    assert "« email »" in said and "sans les adresses, dates et nombres" in said
+    assert "referent" in said and "status" in said

@@ -458,7 +458,7 @@ class InvalidFieldFilter(GarefilError):
 class UnknownNoteField(GarefilError):
     """No note has a front-matter field '{name}'."""
 
-    hint = "fields found in the notes: {known}"
+    hint = "fields found in the notes: {known} (addresses, dates and numbers are left out)"
     exit_code = 5
 
 

@@ -158,4 +158,4 @@ def check_filters(notes: Iterable[Note], keys: Iterable[str]) -> None:
     known = known_fields(notes)
     for key in keys:
         if key not in known and key not in STANDARD_FILTERS:
-            raise UnknownNoteField(name=key, known=", ".join(sorted(known)) or "—")
+            raise UnknownNoteField(name=key, known=", ".join(sorted(known | STANDARD_FILTERS)))
