@@ -269,10 +269,13 @@ def test_a_note_with_a_bad_header_is_reached_by_its_id_and_fixed_with_edit(
         (notebook / path).write_bytes(data)
     git(notebook, "add", "divers")
     git(notebook, "commit", "-qm", "notes d'un autre outil")
-    for ref, path in (("bad1", "divers/note-cassee.md"), ("bin1", "divers/binaire.md")):
+    for ref, path, fix in (
+        ("bad1", "divers/note-cassee.md", "edit"),
+        ("bin1", "divers/binaire.md", "rm"),  # no text to fix: removed, as `jardin` says
+    ):
         for command in (("show", ref), ("tag", ref, "urgent"), ("history", ref)):
             result = cli("-C", notebook, *command, code=5)
-            assert f"{path}:" in result.stderr and f"garefil edit {path}" in result.stderr
+            assert f"{path}" in result.stderr and f"garefil {fix} {path}" in result.stderr
     cli("-C", notebook, "show", "note-cassee", code=5)  # its file name names it too
     fixer = tmp_path / "corrige.sh"
     fixer.write_text('#!/bin/sh\nsed -i "s/2024-13-45/2024-12-15/" "$1"\n', encoding="utf-8")

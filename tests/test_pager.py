@@ -92,3 +92,24 @@ def test_less_shows_its_prompt_for_a_long_listing(long_notebook, tmp_path):
         screen.wait_for("FINI")
     finally:
         screen.close()
+
+
+def test_a_pager_that_names_no_command_is_refused_and_one_in_the_file_gives_way_to_pager(
+    cli, long_notebook, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    own_file = tmp_path / "xdg" / "garefil" / "config.toml"
+    refused = cli("config", "set", "pager", "peut-etre", code=5)
+    assert "pager" in refused.stderr and "less -S" in refused.stderr
+    assert not own_file.exists()
+    pager, marker = fake_pager(tmp_path)
+    cli("config", "set", "pager", "non")
+    cli("config", "set", "pager", f"{pager} --quiet")
+    own_file.write_text('pager = "peut-etre"\n', encoding="utf-8")  # as an older garefil let it
+    screen = TmuxScreen(tmp_path, height=15)
+    try:
+        garefil = f"env -u GAREFIL_PAGER PAGER={pager} {sys.executable} -m garefil"
+        run_in(screen, f"{garefil} -C {long_notebook} list", "LISTED")
+    finally:
+        screen.close()
+    assert marker.exists()  # PAGER was used

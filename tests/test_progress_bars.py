@@ -3,6 +3,7 @@ sync that brings many notes, seen in a real terminal (tmux) through the bytes it
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -68,4 +69,7 @@ def test_a_sync_bringing_many_notes_draws_a_bar_and_none_when_piped(
     drawn = at_a_terminal(tmp_path, team.karim, "sync")
     assert "Synchronisation" in drawn and "━" in drawn
     assert "à jour avec l'équipe" in drawn
+    shown = {int(percent) for percent in re.findall(r"(\d+)%", drawn)}
+    assert any(0 < percent < 100 for percent in shown), shown  # it moves during the work
+    assert 100 in shown, shown  # and its last state is drawn before it goes
     assert len(list((team.karim / "cr").glob("*.md"))) == MANY

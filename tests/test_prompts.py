@@ -100,3 +100,51 @@ def test_the_referent_prompt_names_the_team_and_finds_a_mistyped_first_name(
         screen.close()
     (cr,) = [n for n in notes(cli, notebook) if n["type"] == "cr"]
     assert cr["referent"] == "Karim Benali"
+
+
+def test_without_a_terminal_the_referent_comes_from_the_entrepreneur_s_fiche(cli, notebook):
+    cli("-C", notebook, "config", "membre", "ajouter", "Awa Diallo")
+    cli("-C", notebook, "entrepreneur", "ajouter", "Jean Dupont", "--referent", "Awa Diallo")
+    cli("-C", notebook, "new", "cr", "--title", "X", "-e", "Jean Dupont", "--no-edit")
+    (cr,) = [n for n in notes(cli, notebook) if n["type"] == "cr"]
+    assert cr["referent"] == "Awa Diallo"
+
+
+@pytest.mark.skipif(not shutil.which("tmux"), reason="tmux gives the command a real terminal")
+def test_the_referent_prompt_proposes_the_fiche_s_and_a_declined_name_is_asked_again(
+    cli, notebook, tmp_path
+):
+    for name in ("Awa Diallo", "Karim Benali"):
+        cli("-C", notebook, "config", "membre", "ajouter", name)
+    cli("-C", notebook, "entrepreneur", "ajouter", "Jean Dupont", "--referent", "Awa Diallo")
+    screen = TmuxScreen(tmp_path)
+    try:
+        command = f"{sys.executable} -m garefil -C {notebook} new cr --title X --no-edit"
+        screen.type(command + "; echo FINI")
+        screen.wait_for_text("Entrepreneur·e (vide : aucun·e) :")
+        screen.type("Jean Dupond")
+        screen.wait_for_text("écrire « Jean Dupont » ? [O/n]")
+        screen.type("")
+        screen.wait_for_text("[Awa Diallo]")  # the fiche's référent, taken on Enter
+        screen.type("kraim")
+        screen.wait_for_text("écrire « Karim Benali » ? [O/n]")
+        screen.type("n")  # not him: asked again, not refused
+        asked_again(screen, "Référent·e (Awa Diallo, Karim Benali) :")
+        screen.type("Awa")
+        screen.wait_for("FINI")
+        screen_text = screen.screen()
+    finally:
+        screen.close()
+    assert "erreur" not in screen_text
+    (cr,) = [n for n in notes(cli, notebook) if n["type"] == "cr"]
+    assert cr["referent"] == "Awa Diallo" and cr["entrepreneur"] == "Jean Dupont"
+
+
+def asked_again(screen: TmuxScreen, question: str, seconds: float = 20) -> None:
+    """Wait until `question` is on the screen a second time."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while screen.screen().count(question) < 2:
+        assert time.monotonic() < deadline, screen.screen()
+        time.sleep(0.1)

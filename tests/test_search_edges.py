@@ -67,3 +67,33 @@ def test_an_unknown_nested_key_is_named_as_typed(cli, notebook):
     assert "« organisme.nmo: »" in result.stderr and "organisme.nom:" in result.stderr
     result = cli("-C", notebook, "list", "--champ", "organisme.nmo=x", code=5)
     assert "« organisme.nmo »" in result.stderr
+
+
+def test_champ_filters_on_garefil_s_own_header_keys_too(cli, notebook):
+    (notebook / "a.md").write_text(
+        "---\ntitle: Point Élan\nstatus: envoyé\nreferent: Awa Diallo\nentrepreneur: Jean"
+        " Dupont\ntags: [compta]\n---\n\nx\n",
+        encoding="utf-8",
+    )
+    (notebook / "b.md").write_text(
+        "---\ntitle: Autre\nstatus: brouillon\n---\n\ny\n", encoding="utf-8"
+    )
+
+    def listed(*filters: str) -> list[str]:
+        found = cli("-C", notebook, "list", "--json", *(f"--champ={f}" for f in filters))
+        return [n["path"] for n in json.loads(found.stdout)]
+
+    assert listed("status=envoye") == ["a.md"]
+    assert listed("referent=awa diallo", "entrepreneur=JEAN DUPONT") == ["a.md"]
+    assert listed("title=point elan", "tags=compta") == ["a.md"]
+    assert listed("status=envoy") == []  # the whole value, as the help and docs say
+    assert listed("status=brouillon") == ["b.md"]
+
+
+def test_champ_on_an_address_key_says_why_it_is_not_there_and_names_the_own_keys(cli, notebook):
+    (notebook / "fiche.md").write_text(
+        "---\ntitle: Fiche\nemail: jean@exemple.org\n---\n\nx\n", encoding="utf-8"
+    )
+    said = cli("-C", notebook, "list", "--champ", "email=jean@exemple.org", code=5).stderr
+    assert "« email »" in said and "sans les adresses, dates et nombres" in said
+    assert "referent" in said and "status" in said

@@ -165,14 +165,16 @@ def new(
     listing = indexed_listing(services, notebook)
     kind = find_type(note_type, notebook.config.types).name  # "CR", "Réunion" are types too
     ask = _asking(notebook, kind, appointment is None)  # an appointment fills them in
+    entrepreneur = checked_entrepreneur(ask(entrepreneur, "entrepreneur"), listing)
     request = core.NewNote(
         type=kind,
         title=title,
-        entrepreneur=checked_entrepreneur(ask(entrepreneur, "entrepreneur"), listing),
+        entrepreneur=entrepreneur,
         referent=check_referent(
             notebook,
             proposed_member(
-                ask(_referent(services, notebook, referent), "referent"), notebook.config.members
+                _referent_of(services, notebook, referent, entrepreneur, listing, ask),
+                notebook.config.members,
             ),
         ),
         author=_author(repository),
@@ -266,10 +268,23 @@ def _asking(notebook, kind: str, wanted: bool):
 
     from .prompts import ask_if_missing
 
-    def ask(value: str | None, key: str) -> str | None:
-        return ask_if_missing(value, key, notebook.config, kind) if wanted else value
+    def ask(value: str | None, key: str, default: str | None = None) -> str | None:
+        if not wanted:  # the appointment's own référent is taken
+            return value
+        return ask_if_missing(value, key, notebook.config, kind, default)
 
     return ask
+
+
+def _referent_of(services: Services, notebook, typed, entrepreneur, listing, ask) -> str | None:
+    """The référent given, else the one the entrepreneur's fiche names (what a terminal's
+    question proposes), else the `referent` setting."""
+    from garefil.core.entrepreneurs import fiche_referent
+
+    from_fiche = None if typed else fiche_referent(listing.notes, entrepreneur)
+    if from_fiche:
+        return ask(None, "referent", from_fiche)
+    return ask(_referent(services, notebook, typed), "referent")
 
 
 def _referent(services: Services, notebook, typed: str | None) -> str | None:
@@ -329,6 +344,7 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
     notebook = services.notebook()
     path = core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
     before = notebook.read_bytes(path)
+    core.require_text(path, before)
     after, recovery = services.editor().edit_draft(before, _stem(path))  # the note is untouched
     if after != before:  # the coach's bytes as saved: encoding and newlines are theirs
         _refuse_unreadable(notebook, path, after, recovery)

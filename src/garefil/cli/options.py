@@ -130,7 +130,10 @@ FieldOpt = Annotated[
     typer.Option(
         "--champ",
         metavar=_("KEY=VALUE"),
-        help=_("Only notes whose front-matter KEY holds VALUE (repeatable: all of them)."),
+        help=_(
+            "Only notes whose front-matter KEY (a key of garefil or any other) has the value"
+            " VALUE, whole, compared like names (repeatable: all of them)."
+        ),
         show_default=False,
     ),
 ]

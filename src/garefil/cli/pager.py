@@ -24,7 +24,6 @@ from garefil.core.errors import GarefilError
 
 from . import terminal_table
 
-OFF_WORDS = frozenset({"", "non", "no", "aucun", "off", "false", "0", "cat"})
 TURNED_OFF = "garefil.no_pager"  # the key of click's per-invocation `meta` for --sans-pager
 
 
@@ -104,9 +103,12 @@ def _taller_than_screen(text: str) -> bool:
 
 def command(environ: Mapping[str, str], setting: str | None) -> list[str] | None:
     """The pager to run (None: none): GAREFIL_PAGER, the `pager` setting, PAGER, `less`."""
+    # Only when a pager may start: a listing that fits the screen never loads the settings.
+    from garefil.core.settings import PAGER_OFF  # the words that mean « no pager »
+
     for chosen in (environ.get("GAREFIL_PAGER"), setting, environ.get("PAGER")):
         if chosen is not None:
-            return None if chosen.strip().lower() in OFF_WORDS else _words(chosen)
+            return None if chosen.strip().lower() in PAGER_OFF else _words(chosen)
     return ["less"]
 
 

@@ -36,20 +36,29 @@ def required(config: Config, note_type: str) -> tuple[str, ...]:
     return tuple(wanted.get(note_type, ()))
 
 
-def ask_if_missing(value: str | None, key: str, config: Config, note_type: str) -> str | None:
-    """`value`, or at a terminal the answer to a question for a key the type requires."""
+def ask_if_missing(
+    value: str | None, key: str, config: Config, note_type: str, default: str | None = None
+) -> str | None:
+    """`value`, or at a terminal the answer to a question for a key the type requires, which
+    `default` answers when the coach just presses Enter; without a question, `default`."""
     if value or key not in required(config, note_type) or not at_terminal():
-        return value
+        return value or default
     if key == "referent" and not config.members:
-        return value  # the team is not listed: nobody to propose, anyone goes
+        return value or default  # the team is not listed: nobody to propose, anyone goes
     labels = {
         "entrepreneur": _("Entrepreneur (empty: none):"),
-        # A team is a handful of people: naming them is the proposal, before any typing.
-        "referent": _("Référent ({members}):").format(members=", ".join(config.members)),
+        "referent": _referent_question(config.members),
     }
     label = labels.get(key, key + ":")
-    answer = typer.prompt(label, default="", show_default=False, prompt_suffix=" ")
+    answer = typer.prompt(
+        label, default=default or "", show_default=bool(default), prompt_suffix=" "
+    )
     return " ".join(answer.split()) or None
+
+
+def _referent_question(members: Iterable[str]) -> str:
+    # A team is a handful of people: naming them is the proposal, before any typing.
+    return _("Référent ({members}):").format(members=", ".join(members))
 
 
 # The words a coach may answer, folded (no accents, lower case); anything else is asked again,
@@ -88,15 +97,19 @@ def confirmed(question: str, what: str, yes: bool) -> bool:
 
 def proposed_member(typed: str | None, members: Iterable[str]) -> str | None:
     """At a terminal, a référent who is not of the team becomes the close member the coach
-    accepts; otherwise `typed` is left for the usual check (which lists the team)."""
+    accepts; one the coach declines is asked again (empty: none). Otherwise `typed` is left
+    for the usual check (which lists the team)."""
     if not typed or not at_terminal():
         return typed
     members = list(members)
-    if _designates(typed, members):  # "Karim" is Karim Benali: nothing to ask
-        return typed
-    close = close_names(typed, members, limit=1) or close_by_part(typed, members)[:1]
-    if close and close[0] != typed and yes(_close_question(typed, close[0])):
-        return close[0]
+    while typed and not _designates(typed, members):  # "Karim" is Karim Benali: nothing to ask
+        close = close_names(typed, members, limit=1) or close_by_part(typed, members)[:1]
+        if not close or close[0] == typed:
+            return typed
+        if yes(_close_question(typed, close[0])):
+            return close[0]
+        answer = typer.prompt(_referent_question(members), default="", show_default=False)
+        typed = " ".join(answer.split()) or None
     return typed
 
 

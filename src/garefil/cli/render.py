@@ -229,16 +229,20 @@ def progress(label: str, threshold: int = 300) -> Iterator[Callable[[int, int], 
             bar = stack.enter_context(Progress(console=console(stderr=True), transient=True))
             _live_bars.append(bar)
             stack.callback(_live_bars.clear)
-        bar, task = _live_bars[0], None
+        bar, task, drawn = _live_bars[0], None, -1
 
         def advance(done: int, total: int) -> None:
-            nonlocal task
+            nonlocal task, drawn
             if total < threshold:
                 return
             if task is None:
                 task = bar.add_task(label, total=total)
                 stack.callback(bar.remove_task, task)
+                stack.callback(bar.refresh)  # runs first: its last state is seen before it goes
             bar.update(task, completed=done, total=total)
+            if done * 100 // total != drawn:  # each new percent drawn, even between the
+                drawn = done * 100 // total  # timer's refreshes (a sync moves in a few steps)
+                bar.refresh()
 
         yield advance
 

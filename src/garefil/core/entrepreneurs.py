@@ -190,6 +190,17 @@ def email_of(fiche: Note | None) -> str | None:
     return None
 
 
+def fiche_referent(notes: Iterable[Note], name: str | None) -> str | None:
+    """The référent the fiche of the entrepreneur `name` gives, if they have a fiche that does:
+    a new note about them is for that coach unless told otherwise."""
+    key = person_key(name or "")
+    fiches = sorted(
+        (n for n in notes if key and n.type == FICHE and person_key(n.entrepreneur or "") == key),
+        key=lambda n: n.path,
+    )
+    return fiches[0].referent if fiches else None
+
+
 def known(people: list[Entrepreneur], name: str | None) -> Entrepreneur | None:
     """The entrepreneur a note names, if the notebook knows them (no error when it does not)."""
     key = person_key(name or "")

@@ -117,6 +117,13 @@ class InvalidNote(GarefilError):
     exit_code = 5
 
 
+class NotTextNote(InvalidNote):
+    """{path}: the file is not text: not a note garefil can read."""
+
+    hint = "remove it, or move it out of the notebook: `garefil rm {path}`"
+    exit_code = 5
+
+
 class TomlHeader(GarefilError):
     """{path}:1: the header is TOML (between +++ lines): garefil reads it but writes only YAML."""
 
@@ -451,7 +458,7 @@ class InvalidFieldFilter(GarefilError):
 class UnknownNoteField(GarefilError):
     """No note has a front-matter field '{name}'."""
 
-    hint = "fields found in the notes: {known}"
+    hint = "fields found in the notes: {known} (addresses, dates and numbers are left out)"
     exit_code = 5
 
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .dates import iso
 from .errors import InvalidFieldFilter, UnknownNoteField
 from .model import Note
 from .text import fold, person_key
@@ -35,6 +36,8 @@ OWN_KEYS = frozenset(
         "actions",
     }
 )
+# garefil's own keys a `--champ` filter reads from the note itself: they are not extra fields.
+STANDARD_FILTERS = frozenset(OWN_KEYS - {"decisions", "actions"})
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 # Compiled when first needed (re caches it): searching imports this module, only indexing uses it.
 _NOT_WORDS = (
@@ -128,12 +131,18 @@ def parse_filter(text: str) -> tuple[str, str]:
 
 def has_field(note: Note, key: str, value: str) -> bool:
     """Whether `note` has `value` (folded like names) among the values of its field `key`."""
-    return any(
-        person_key(candidate) == value
-        for name, values in note.extra_fields
-        if name == key
-        for candidate in values
-    )
+    return any(person_key(candidate) == value for candidate in field_values(note, key))
+
+
+def field_values(note: Note, key: str) -> tuple[str, ...]:
+    """The values of the header key `key`: garefil's own (`status`, `referent`…) as the note
+    reads them, any other from its extra fields."""
+    if key in STANDARD_FILTERS:
+        own = getattr(note, key)
+        if isinstance(own, tuple):
+            return own
+        return (own if isinstance(own, str) else iso(own),) if own else ()
+    return tuple(value for name, values in note.extra_fields if name == key for value in values)
 
 
 def known_fields(notes: Iterable[Note]) -> set[str]:
@@ -148,5 +157,5 @@ def check_filters(notes: Iterable[Note], keys: Iterable[str]) -> None:
         return
     known = known_fields(notes)
     for key in keys:
-        if key not in known:
-            raise UnknownNoteField(name=key, known=", ".join(sorted(known)) or "—")
+        if key not in known and key not in STANDARD_FILTERS:
+            raise UnknownNoteField(name=key, known=", ".join(sorted(known | STANDARD_FILTERS)))

@@ -23,6 +23,7 @@ from .errors import (
     FicheWithoutEntrepreneur,
     InvalidNote,
     NotInNotebook,
+    NotTextNote,
     TomlHeader,
 )
 from .fields import check_filters, has_field
@@ -114,7 +115,27 @@ def read(notebook: Notebook, path: str) -> Note:
     try:
         return read_note(path, notebook.read_text(path), notebook.config)
     except FrontMatterError as error:
-        raise InvalidNote(path=path, line=error.line, detail=error.detail) from error
+        raise unreadable_note(path, error) from error
+
+
+def unreadable_note(path: str, error: FrontMatterError) -> InvalidNote:
+    """The error for a note that cannot be read: a file that is no text at all is to be
+    removed (as `jardin` says), never fixed in the editor."""
+    from .notebook import NOT_TEXT
+
+    if error.detail == NOT_TEXT:
+        return NotTextNote(path=path, line=error.line, detail=error.detail)
+    return InvalidNote(path=path, line=error.line, detail=error.detail)
+
+
+def require_text(path: str, raw: bytes) -> None:
+    """NotTextNote if the bytes of the note at `path` are not text: no editor opens them."""
+    from .notebook import decode_text
+
+    try:
+        decode_text(raw)
+    except FrontMatterError as error:
+        raise unreadable_note(path, error) from error
 
 
 def check_readable(notebook: Notebook, path: str, raw: bytes) -> None:

@@ -39,6 +39,9 @@ NOT_A_SECURITY = N_("starttls, ssl or aucune was expected")
 NOT_AN_ADDRESS = N_("an e-mail address was expected, such as Awa Diallo <awa@exemple.org>")
 NOT_A_HOST = N_("a server name was expected, such as smtp.exemple.org")
 NOT_A_COMMAND = N_('a command was expected, such as nano or "code --wait"')
+NOT_A_PAGER = N_('a command found on this computer was expected, such as less or "less -S", or non')
+# The `pager` values that mean no pager at all (cli/pager.py reads them too).
+PAGER_OFF = frozenset({"", "non", "no", "aucun", "off", "false", "0", "cat"})
 
 
 @dataclass(frozen=True)
@@ -126,11 +129,26 @@ def _command(value: str) -> str:
     return value
 
 
+def _pager(value: str) -> str:
+    """A pager that can start, or one of the words that turn it off: a value that names no
+    command would leave the coach with no pager, and PAGER ignored, without a word."""
+    import shlex
+    import shutil
+
+    value = _command(value)
+    if value.lower() in PAGER_OFF:
+        return value
+    words = shlex.split(value)
+    if not words or shutil.which(words[0]) is None:
+        raise ValueError(NOT_A_PAGER)
+    return value
+
+
 SPECS: tuple[Spec, ...] = (
     Spec("nom", ("GAREFIL_NAME",), _text),  # who the coach is: a member of the team
     Spec("editeur", ("GAREFIL_EDITOR", "VISUAL", "EDITOR"), _command),
     Spec("langue", ("GAREFIL_LANG",), _language),
-    Spec("pager", ("GAREFIL_PAGER",), _command),  # "non": never; PAGER comes after the file
+    Spec("pager", ("GAREFIL_PAGER",), _pager),  # "non": never; PAGER comes after the file
     Spec("referent", ("GAREFIL_REFERENT",), _text),  # of the notes the coach writes
     Spec("smtp.serveur", ("GAREFIL_SMTP_HOST",), _host),
     Spec("smtp.port", ("GAREFIL_SMTP_PORT",), _port),

@@ -99,7 +99,7 @@ def sync(
     progress: Progress | None = None,
 ) -> SyncReport:
     """Commit local changes, merge the team's, push; retried if someone pushed in between.
-    `progress(done, total)` counts the files brought in, then those sent."""
+    `progress(done, total)` follows its steps, sized by the files brought in and sent."""
     repo.author_name()  # no identity, no commit: say so before touching anything
     recovered, conflicts = _recover(notebook, repo, messages, generated)
     ensure_attributes(notebook)  # notebooks made before the merge driver: committed below
@@ -110,6 +110,7 @@ def sync(
         moved = MovedFiles(repo.files_to_move if progress else None, progress)
         if upstream is not None:
             conflicts += _integrate(notebook, repo, upstream, messages, generated)
+            moved.merged()
             if regenerate:  # generated pages are rebuilt from the merged notes, then shared
                 regenerate()
         moved.brought_in()

@@ -122,24 +122,32 @@ Progress = Callable[[int, int], None]  # (done, total): the command line may dra
 
 
 class MovedFiles:
-    """A sync's progress, in files brought in then sent; counted only for someone to show."""
+    """A sync's progress through its steps (fetched, merged, pages rebuilt, shared), sized by
+    the files it moves; counted only for someone to show. A merge is one git command: its
+    steps are what can be seen to move."""
+
+    STEPS = 4
 
     def __init__(
         self, count: Callable[[], tuple[int, int]] | None, progress: Progress | None
     ) -> None:
         self.progress = progress
-        self.incoming, outgoing = count() if count else (0, 0)
-        self.total = self.incoming + outgoing
-        self._say(0)
+        incoming, outgoing = count() if count else (0, 0)
+        self.total = incoming + outgoing
+        self._say(1)  # the team's work is fetched: counting it needed it
+
+    def merged(self) -> None:
+        """The team's files are merged into ours."""
+        self._say(2)
 
     def brought_in(self) -> None:
-        """The team's files are merged (and the pages they change rebuilt)."""
-        self._say(self.incoming)
+        """The pages the merge changes are rebuilt."""
+        self._say(3)
 
     def sent(self) -> None:
         """Ours are shared."""
-        self._say(self.total)
+        self._say(self.STEPS)
 
-    def _say(self, done: int) -> None:
+    def _say(self, step: int) -> None:
         if self.progress:
-            self.progress(done, self.total)
+            self.progress(self.total * step // self.STEPS, self.total)

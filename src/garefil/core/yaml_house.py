@@ -25,8 +25,8 @@ _ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]+", re.MULTILINE)
 _PROBLEMS: tuple[tuple[str, str], ...] = (
     ("mapping values are not allowed", N_("a ':' is missing, or a value with ': ' needs quotes")),
     ("could not find expected ':'", N_("a ':' is missing after a key")),
-    ("tab", N_("a tab is used to indent: use spaces")),
-    ("'\\t'", N_("a tab is used to indent: use spaces")),
+    ("tab", N_("a tab cannot indent YAML: use spaces")),
+    ("'\\t'", N_("a tab cannot indent YAML: use spaces")),
     ("end of stream", N_("the text stops too early: a quote or a bracket is not closed")),
     ("expected ',' or", N_("a comma or a closing bracket is missing in a [ … ] or { … } list")),
     ("duplicate anchor", N_("an anchor (&name) is defined twice")),
@@ -40,6 +40,7 @@ _PROBLEMS: tuple[tuple[str, str], ...] = (
     ("expected '-' indicator", N_("a line is not indented like the ones around it")),
     ("did not find expected key", N_("a line is not indented like the ones around it")),
 )
+TAB_INDENT = N_("a tab cannot indent YAML: use spaces")
 UNREADABLE_YAML = N_("the front-matter is not valid YAML")
 _BAD_DATE = N_("this date does not exist")
 _BAD_NUMBER = N_("this number is too long to be read")
@@ -95,7 +96,7 @@ def load_header(
     try:
         data = loader.get_single_data()
     except (yaml.YAMLError, RecursionError) as error:
-        raise _front_matter_error(error, first_line) from error
+        raise _front_matter_error(error, first_line, yaml_text) from error
     finally:
         loader.dispose()
     twice = tuple((str(key), first_line + line) for key, line in loader.duplicates)
@@ -115,8 +116,11 @@ def _checked(data: Any, yaml_text: str, first_line: int) -> dict[str, Any]:
     return {str(key): value for key, value in data.items()}
 
 
-def _front_matter_error(error: BaseException, first_line: int) -> FrontMatterError:
+def _front_matter_error(error: BaseException, first_line: int, text: str) -> FrontMatterError:
     """The French-translatable problem at its file line; PyYAML's own words stay in `original`."""
+    tab = _tab_indented(error, text)
+    if tab is not None:
+        return FrontMatterError(first_line + tab, TAB_INDENT, str(error))
     problem = getattr(error, "problem", None) or ""
     marks = ("problem_mark", "context_mark")
     # Where the value began says more than where the parser gave up on it.
@@ -130,6 +134,18 @@ def _front_matter_error(error: BaseException, first_line: int) -> FrontMatterErr
     said = f"{problem} {getattr(error, 'context', None) or ''} {original}"
     known = next((ours for theirs, ours in _PROBLEMS if theirs in said), UNREADABLE_YAML)
     return FrontMatterError(line, known, original)
+
+
+def _tab_indented(error: BaseException, text: str) -> int | None:
+    """The line (0-based) where the parser stopped, if a tab indents it: the C parser says only
+    that a character « cannot start any token », which sends the coach looking for quotes."""
+    mark = getattr(error, "problem_mark", None)
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    return mark.line if "\t" in indent else None
 
 
 def _within_budget(data: Any) -> bool:
