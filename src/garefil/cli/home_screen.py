@@ -6,7 +6,10 @@ Outside a notebook there is nothing to show but the help, as before.
 from __future__ import annotations
 
 import sys
+import threading
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 import typer
 
@@ -22,6 +25,8 @@ from .context import Services
 from .followup_cmd import _kind
 from .shown_dates import long_date
 
+T = TypeVar("T")
+
 
 def show_home(ctx: typer.Context, team: bool) -> None:
     """Draw the home screen of the notebook here; outside any notebook, the three ways on."""
@@ -32,10 +37,12 @@ def show_home(ctx: typer.Context, team: bool) -> None:
         raise
     except NotebookNotFound as error:  # the 43 commands' help would bury the one step to take
         raise NoNotebookHere(**error.params) from None
+    # git answers the glance's questions on the other core while the notes are read here.
+    glancing = _in_background(lambda: services.glance(notebook))
     report = fresh_index(services, notebook)
     listing = without_conflict_copies(report.listing())
     conflicts = len(report.conflicts())
-    glance = services.glance(notebook)
+    glance = glancing()
     named = services.settings(notebook, keys=("nom",))["nom"].value
     me = core.who_am_i(str(named) if named else None, glance.user_name, notebook.config)
     now = services.now()
@@ -46,6 +53,30 @@ def show_home(ctx: typer.Context, team: bool) -> None:
     lines += _conflicts(found) + _due(found) + _meeting(found) + _incoming(found) + _to_share(found)
     lines += ["", _("Next, perhaps:"), *(f"  {command}" for command in found.next_commands)]
     sys.stdout.write("\n".join(render.visible(line) for line in lines) + "\n")
+
+
+def _in_background(work: Callable[[], T]) -> Callable[[], T]:
+    """Start `work` in a thread; the function returned waits for its result (or its error).
+    Only for work that waits on other processes (git), which lets the GIL go meanwhile."""
+    outcome: list = []
+
+    def run() -> None:
+        try:
+            outcome.append((work(), None))
+        except BaseException as error:  # said in the main thread, where errors are translated
+            outcome.append((None, error))
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+
+    def result() -> T:
+        thread.join()
+        value, error = outcome[0]
+        if error is not None:
+            raise error
+        return value
+
+    return result
 
 
 def _greeting(found: core.Home, notebook_name: str) -> str:
