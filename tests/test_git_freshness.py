@@ -157,3 +157,23 @@ def test_a_notebook_without_git_or_without_a_commit_is_walked(cli, tmp_path):
     git(folder, "init", "-q")  # a repository with no commit yet
     write(folder, "n.md", "Novembre 3")
     assert titles(cli, folder)["n.md"] == "Novembre 3"
+
+
+def test_a_full_build_lets_git_settle_a_checkout_made_in_the_same_second(cli, book, tmp_path):
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(book), str(clone))
+    index = clone / ".git" / "index"
+    # As right after a clone: the files written in the very second git wrote its index, which
+    # every later `git status` (run without taking git's lock) must then read back whole.
+    stamp = index.stat().st_mtime_ns
+    for note in clone.rglob("*.md"):
+        os.utime(note, ns=(stamp, stamp))
+    content = index.read_bytes()
+    cli("-C", clone, "index")
+    # git wrote its index again, after the files: they are no longer read back at each status.
+    assert index.stat().st_mtime_ns > stamp
+    assert index.read_bytes() == content and git(clone, "status", "--porcelain") == ""
+    settled = index.stat().st_mtime_ns
+    cli("-C", clone, "index")  # nothing to build: git's index is left alone, as reads leave it
+    cli("-C", clone, "list")
+    assert index.stat().st_mtime_ns == settled

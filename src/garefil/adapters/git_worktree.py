@@ -65,6 +65,14 @@ class GitWorkTree:
             return None
         return paths
 
+    def settle(self) -> None:
+        """`git update-index --refresh`: git records the files' stat data in its index, so
+        that it stops reading back, at each `status`, files it checked out in the same second
+        as it wrote that index (a fresh clone: 0.10 s instead of 0.02 s at 10,000 notes). It
+        takes git's lock only if free, and changes no file and nothing staged."""
+        if (self.root / ".git").is_dir():
+            self._git("update-index", "-q", "--refresh")
+
     def _git(self, *args: str) -> str | None:
         """git's output for `args` in the work tree, or None when it fails or is missing."""
         command, env = _command(self.root, args), _environment()

@@ -49,6 +49,11 @@ class WorkTree(Protocol):
     def changed_between(self, old: str, new: str) -> frozenset[str] | None:
         """The files that differ between commits `old` and `new` (None: `old` is unknown)."""
 
+    def settle(self) -> None:
+        """Let git record the files' stat data, where it can without waiting (after a full
+        build): a work tree checked out in the same second as git's own index is read back by
+        every later `status`, which never writes that index itself."""
+
 
 @dataclass(frozen=True)
 class Mark:

@@ -346,6 +346,10 @@ def _apply(
                 progress(done, len(to_read))
 
     store.apply(upserts(), todo.removed, written, reason is not None, len(to_read), mark)
+    if reason is not None and (tree := store.work_tree()) is not None:
+        # A full build follows a clone (or a new version): the moment to let git settle the
+        # checkout, which would otherwise cost every read's `git status` four times as much.
+        tree.settle()
     catalogue = store.open()
     if catalogue is None:  # written just now, under the lock: only a vanished disk says so
         raise IndexDamaged()
