@@ -102,6 +102,19 @@ def test_what_names_no_day_is_refused_rather_than_guessed(typed):
         parse_date(typed, today=DOCUMENTED_TODAY)
 
 
+@pytest.mark.parametrize("typed", ["2027-13-02T10:00", "2026-13-01", "2024-02-30", "2024-13-05"])
+def test_a_mistyped_iso_date_is_refused_not_read_as_another_day(typed):
+    with pytest.raises(InvalidDate):
+        parse_date(typed, today=DOCUMENTED_TODAY)
+
+
+def test_an_appointment_on_an_impossible_iso_day_is_not_written(cli, notebook):
+    typed = "2027-13-02T10:00"
+    result = cli("-C", notebook, "new", "rdv", "-e", "Jean Dupont", "--date", typed, code=5)
+    assert "n'est pas une date" in result.stderr
+    assert json.loads(cli("-C", notebook, "list", "--json").stdout) == []
+
+
 def test_a_date_in_a_note_stays_iso_only():
     """« demain » written in a file would change meaning every day: a note's date is ISO."""
     assert try_parse_date("2024-03-15") == date(2024, 3, 15)

@@ -12,11 +12,13 @@ only: a note's date stays ISO, because « demain » in a file would change meani
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from .errors import InvalidDate
 
 NoteDate = date | datetime
+_ISO_SHAPED = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")  # year first: ISO meant, even mistyped
 
 
 def parse_date(value: object, today: date | None = None, ahead: bool = False) -> NoteDate:
@@ -25,12 +27,25 @@ def parse_date(value: object, today: date | None = None, ahead: bool = False) ->
     day written without its year is the next one to come); raises InvalidDate otherwise."""
     found = _from_iso(value)
     if found is None:
+        _refuse_impossible_iso(str(value).strip())
+    if found is None:
         from .french_dates import read_french  # ISO, the common case, costs nothing more
 
         found = read_french(str(value), today or date.today(), ahead)
     if found is None:
         raise InvalidDate(value=str(value).strip())
     return found
+
+
+def _refuse_impossible_iso(text: str) -> None:
+    """Raise InvalidDate for a year-first date whose month or day cannot be: 2027-13-02 is a
+    slip for an ISO date, which the French reader would otherwise take for another day."""
+    shaped = _ISO_SHAPED.match(text)
+    if shaped:
+        try:
+            date(*map(int, shaped.groups()))
+        except ValueError:
+            raise InvalidDate(value=text) from None
 
 
 def _from_iso(value: object) -> NoteDate | None:
