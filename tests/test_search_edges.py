@@ -32,6 +32,15 @@ def test_a_lone_operator_at_an_end_is_a_clear_error(cli, notebook, query, operat
     assert len(hits(cli, notebook, "NOT caf")) == 1
 
 
+@pytest.mark.parametrize(
+    "query", ['"reliquat d ARE" OU urssaf', 'urssaf OU "reliquat d ARE"', '("reliquat") OR urssaf']
+)
+def test_a_quoted_phrase_is_something_an_operator_can_join(cli, notebook, query):
+    (notebook / "u.md").write_text("---\ntitle: Urssaf\n---\n\nurssaf\n", encoding="utf-8")
+    (notebook / "r.md").write_text("---\ntitle: ARE\n---\n\nLe reliquat d'ARE.\n", encoding="utf-8")
+    assert len(hits(cli, notebook, query)) == 2
+
+
 def test_a_search_of_common_words_only_says_so(cli, notebook):
     (notebook / "u.md").write_text("---\ntitle: Urssaf\n---\n\nde la\n", encoding="utf-8")
     result = cli("-C", notebook, "search", "de la", code=5)

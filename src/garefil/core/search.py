@@ -152,7 +152,10 @@ def check_query(text: str, notebook_fields: Callable[[], Collection[str]] = froz
 
 def _check_ends(text: str) -> None:
     # "urssaf AND" used to find nothing without a word: the engine took AND for a common word.
-    words = _outside_quotes(text).replace("(", " ").replace(")", " ").split()
+    # A quoted phrase is a word here: « "reliquat" OU urssaf » has something on both sides.
+    parts = text.split('"')
+    unquoted = " ".join(part if index % 2 == 0 else " phrase " for index, part in enumerate(parts))
+    words = unquoted.replace("(", " ").replace(")", " ").split()
     if words and words[-1] in _OPERATORS:
         raise DanglingOperator(query=text, operator=words[-1])
     if words and words[0] in _OPERATORS - {"NOT"}:  # "NOT caf" is every note without caf
