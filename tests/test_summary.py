@@ -65,6 +65,8 @@ def test_the_sommaire_lists_every_pad_and_every_open_item(cli, demo_notebook):
     assert due and f"](sommaire/a-traiter.md) ({len(due)})" in text
     for item in due:
         assert f"](../{item['path']})" in everything
+        assert f" {item['kind']} : " not in everything  # each kind in words, never its key
+    assert "action en retard : " in everything
     for name in ("À traiter", "Entrepreneurs", "Pads", "Réunions", "Décisions récentes"):
         assert f"\n## {name}\n" in text
     assert "echeancier-urssaf.pdf" in text

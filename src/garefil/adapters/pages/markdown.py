@@ -46,6 +46,7 @@ DUE_LABELS = {
     "demande-ouverte": "demande ouverte",
     "sans-nouvelles": "sans nouvelles",
     "referent-hors-equipe": "référent·e hors de l'équipe",
+    "action-en-retard": "action en retard",
 }
 DUE_PAGE = f"{PAGES_DIR}/a-traiter.md"
 DUE_SHOWN = 10  # the oldest items in SOMMAIRE.md; every item is on DUE_PAGE and its référent's
