@@ -15,6 +15,16 @@ def notes(cli, notebook) -> list[dict]:
     return json.loads(cli("-C", notebook, "list", "--json").stdout)
 
 
+def test_garefil_tag_points_out_a_tag_close_to_a_known_one_too(cli, notebook):
+    cli("-C", notebook, "new", "note", "--title", "A", "--tag", "urssaf", "--body", "x")
+    cli("-C", notebook, "new", "note", "--title", "B", "--body", "x")
+    (b,) = [n for n in notes(cli, notebook) if n["title"] == "B"]
+    result = cli("-C", notebook, "tag", b["id"], "urssf")
+    assert "« urssf »" in result.stderr and "« urssaf »" in result.stderr
+    removed = cli("-C", notebook, "tag", b["id"], "--retirer", "urssf")  # no warning to remove
+    assert "urssaf" not in removed.stderr
+
+
 @pytest.mark.skipif(not shutil.which("tmux"), reason="tmux gives the command a real terminal")
 def test_new_cr_asks_for_the_entrepreneur_and_proposes_the_known_name(cli, notebook, tmp_path):
     cli("-C", notebook, "entrepreneur", "ajouter", "Jean Dupont")

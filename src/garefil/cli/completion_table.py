@@ -147,7 +147,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
           'arguments': ()},
  'tag': {'help': 'Add (or with --remove, take off) tags on a note.',
          'commands': (),
-         'options': ((('--remove',), False, '', 'Remove these tags instead.'),),
+         'options': ((('--remove', '--retirer'), False, '', 'Remove these tags instead.'),),
          'arguments': (('ref', 1, ''), ('names', -1, ''))},
  'search': {'help': 'Find notes by their words, best first, with filters.',
             'commands': (),

@@ -431,11 +431,18 @@ def tag(
     names: Annotated[
         list[str], typer.Argument(metavar=_("TAG…"), help=_("Tags to add or remove."))
     ],
-    remove: Annotated[bool, typer.Option("--remove", help=_("Remove these tags instead."))] = False,
+    remove: Annotated[
+        bool, typer.Option("--remove", "--retirer", help=_("Remove these tags instead."))
+    ] = False,
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
-    path = core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
+    listing = indexed_listing(services, notebook)
+    path = core.resolve_path(notebook, ref, Path.cwd(), listing)
+    if not remove:  # a tag that looks like a known one is pointed out, as `new --tag` does
+        from .prompts import proposed_tags
+
+        names = proposed_tags(names, {t for n in listing.notes for t in n.tags})
     note = core.retag(notebook, path, names, remove)
     if note is None:
         render.info(_("No change."))
