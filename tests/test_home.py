@@ -150,8 +150,10 @@ def test_a_conflict_waiting_is_on_the_home_screen_with_status_first(cli, noteboo
     # The other version of a note, as a sync that met a conflict leaves it beside the note.
     write_note(notebook, "divers/a.md", "type: note\ntitle: A\nid: aaaaa\n")
     write_note(notebook, "divers/a.conflit-karim-benali.md", "type: note\ntitle: A\nid: aaaaa\n")
-    home = cli("-C", notebook).stdout
+    result = cli("-C", notebook)
+    home = result.stdout
     assert "1 conflit à résoudre : `garefil status` montre les deux versions." in home
+    assert "conflit" not in result.stderr  # said once, on the screen, not also as a warning
     assert home.split("Ensuite, peut-être :")[1].split()[:2] == ["garefil", "status"]
 
 
