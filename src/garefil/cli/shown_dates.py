@@ -55,8 +55,7 @@ def long_date(value: NoteDate | None) -> str:
     if day is None:
         return ""
     words = language() if language() in DAYS else "en"
-    number = "1er" if words == "fr" and day.day == 1 else str(day.day)
-    text = f"{DAYS[words][day.weekday()]} {number} {MONTHS[words][day.month - 1]} {day.year}"
+    text = f"{DAYS[words][day.weekday()]} {day_in_words(day)}"
     if not isinstance(value, datetime):
         return text
     time = clock(value) if words == "fr" else value.strftime("%H:%M")
