@@ -123,3 +123,21 @@ def test_folding_is_idempotent_and_blind_to_unicode_forms(text):
     assert person_key(person_key(text)) == person_key(text)
     assert person_key(nfd) == person_key(nfc)
     assert slugify(slugify(text)) == slugify(text)
+
+
+# Markdown made of what makes or hides a heading, and of the register's heading words.
+MARKDOWN_BITS = st.sampled_from(
+    ["#", "## ", "###### ", "    ", "   ", "\t", "> ", "- ", "1. ", "\n", "\n\n", "===", "---",
+     "  -", "Décisions", "De\u0301cisions", "DÉCISIONS", "Actions", "action", "Rôles",
+     "Ro\u0302les", "Relevé de ", "**", "`", "<h2>", "texte", "[ ] ", "\\#"]
+)  # fmt: skip
+
+
+@CASES
+@given(st.lists(st.one_of(MARKDOWN_BITS, st.text(max_size=5)), max_size=30).map("".join))
+@example(body="Relevé de\nDe\u0301cisions\n---\n- un point")
+def test_the_register_prefilter_never_hides_a_heading(body):
+    from garefil.core.register import heading_lines, may_hold_register
+
+    # heading_lines parses every body: what it finds, the cheap test must have let through.
+    assert may_hold_register(body) or not heading_lines(body)

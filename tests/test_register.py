@@ -302,3 +302,13 @@ def test_an_action_for_a_misspelt_member_names_the_member_meant(cli, demo_notebo
     assert "« Karim Benalli » ne fait pas partie de l'équipe" in refused.stderr
     assert "vouliez-vous dire Karim Benali ?" in refused.stderr
     assert {p: p.read_bytes() for p in demo_notebook.rglob("*.md")} == before
+
+
+def test_a_heading_typed_with_decomposed_accents_opens_the_register(cli, notebook):
+    # Some editors write "é" as "e" + a combining accent; no other word of this body says
+    # "décision", "action" or "rôle", so only the heading can let the body be read.
+    body = "# Hebdo\n\n## De\u0301cisions\n\n- On garde le lundi. ^d-k7m3q\n"
+    front = "---\nid: 2024-03-04-reunion-nfd\ntype: reunion\ntitle: Hebdo\ndate: 2024-03-04\n---\n"
+    write(notebook, "reunions/nfd.md", front + body)
+    found = as_json(cli, notebook, "decisions")
+    assert [d["id"] for d in found] == ["d-k7m3q"]

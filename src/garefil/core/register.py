@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 from hashlib import blake2b
 
 from .dates import parse_date, try_parse_date
@@ -51,8 +52,14 @@ _MONTHS = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|no
 _NUMERIC_DAY = r"\d{1,2}[/.]\d{1,2}(?:[/.](?:\d{2}|\d{4}))?"
 _SPELLED_DAY = r"(?:1er|\d{1,2})\s+(?:" + _MONTHS + r")(?:\s+\d{4})?"
 _DUE_DAY = re.compile(r"(?:le\s+)?(?:" + _NUMERIC_DAY + "|" + _SPELLED_DAY + ")")
-# Only bodies that may hold such a heading are handed to the parser: most notes are not.
-_MAYBE = re.compile(r"d[ée]cision|action|r[ôo]le", re.IGNORECASE)
+# Only bodies that may hold such a heading are handed to the parser: most notes are not. A
+# heading is a line with a `#` before the word, or a line underlined with = or - (setext): the
+# test is wider than Markdown (it needs no parser), never narrower. `\u0301`, `\u0302`: accents
+# typed decomposed.
+_WORD = r"d[ée]\u0301?cision|action|r[ôo]\u0302?le"
+_ATX = re.compile(r"^[^\n#]*#[^\n]*?(?:" + _WORD + ")", re.IGNORECASE | re.MULTILINE)
+_SETEXT_WORD = re.compile(_WORD, re.IGNORECASE)
+_SETEXT_LINE = re.compile(r"^[ \t>]*(?:=+|-+)[ \t]*$", re.MULTILINE)
 # What garefil keeps below such a comment line (a pad's copy, an archive) is someone else's text,
 # replaced wholesale by the next copy: an item read there could never be changed for good.
 _COPIED = re.compile(r"^<!--\s*garefil\s*:\s*(copie|archiv)", re.IGNORECASE | re.MULTILINE)
@@ -93,7 +100,14 @@ def section_kind(heading: str) -> str | None:
 
 def items(body: str) -> list[Item]:
     """The top-level list items under the register's headings, in body order."""
-    return _scan(body)[0] if _MAYBE.search(body) else []
+    return _scan(body)[0] if may_hold_register(body) else []
+
+
+def may_hold_register(body: str) -> bool:
+    """Whether `body` may have a register heading (False is sure; True is only maybe)."""
+    if _ATX.search(body):
+        return True
+    return _SETEXT_LINE.search(body) is not None and _SETEXT_WORD.search(body) is not None
 
 
 def heading_lines(body: str) -> dict[str, int]:
@@ -108,9 +122,7 @@ def own_text(body: str) -> str:
 
 
 def _scan(body: str) -> tuple[list[Item], dict[str, int]]:
-    from markdown_it import MarkdownIt  # imported here: only indexing and edits parse bodies
-
-    tokens = MarkdownIt("commonmark").parse(own_text(body))
+    tokens = _block_parser().parse(own_text(body))
     found: list[Item] = []
     headings: dict[str, int] = {}
     kind, level = None, 0
@@ -124,6 +136,15 @@ def _scan(body: str) -> tuple[list[Item], dict[str, int]]:
         elif kind and token.type == "list_item_open" and token.level == 1 and token.map:
             found.append(_item(kind, tokens, index))
     return found, headings
+
+
+@cache
+def _block_parser():
+    """One CommonMark parser, made once (making one costs as much as parsing a note), that stops
+    at blocks: an item's text is its source, so the inline rules would be work thrown away."""
+    from markdown_it import MarkdownIt  # imported here: only indexing and edits parse bodies
+
+    return MarkdownIt("commonmark").disable(["inline", "text_join"])
 
 
 def _item(kind: str, tokens: list, index: int) -> Item:
