@@ -110,10 +110,11 @@ class Notebook:
         NotInNotebook for a path written to leave it (`../x.md`), UnsafePath for one that leaves
         it through a symbolic link or leads into `.git`.
         """
-        written = Path(os.path.normpath(self.root / relative))
-        if written != self.root and self.root not in written.parents:
+        # Strings, not Path objects: this runs once per note read (a tenth of a full build).
+        written = os.path.normpath(os.path.join(self.root, relative))
+        if not _within(str(self.root), written):
             raise NotInNotebook(path=relative, root=str(self.root))
-        return inside(self.root, written, relative)
+        return inside(self.root, Path(written), relative)
 
     def relative(self, path: Path) -> str:
         """The '/'-separated path of `path` relative to the notebook root."""
@@ -200,12 +201,16 @@ class Notebook:
 
 def inside(root: Path, path: Path, shown: str) -> Path:
     """`path` resolved; UnsafePath if a symbolic link takes it out of `root` or into `.git`."""
-    target = path.resolve()
-    if target != root and root not in target.parents:
-        raise UnsafePath(path=shown, root=str(root))
-    if target == root / GIT_DIR or root / GIT_DIR in target.parents:
-        raise UnsafePath(path=shown, root=str(root))
-    return target
+    target = os.path.realpath(path)
+    top = str(root)
+    if not _within(top, target) or _within(os.path.join(top, GIT_DIR), target):
+        raise UnsafePath(path=shown, root=top)
+    return Path(target)
+
+
+def _within(top: str, path: str) -> bool:
+    """Whether the absolute, normalised `path` is the folder `top` or lies under it."""
+    return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def typed_text(raw: bytes) -> str:
