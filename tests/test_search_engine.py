@@ -147,3 +147,19 @@ def test_an_empty_notebook_is_searched_without_a_rebuild(cli, notebook):
     for words in (["urssaf"], ['"pôle emploi"'], ["urssaf", "--since", "2022-01-01"]):
         result = cli("-C", notebook, "search", "--json", *words)
         assert json.loads(result.stdout) == [] and "rebuilt" not in result.stderr, words
+
+
+def test_updates_pile_up_a_bounded_number_of_segments_and_lose_no_change(cli, notebook):
+    # Each update writes a small segment; they are merged only once enough have piled up, so
+    # the index never grows without bound, and a note changed before a merge is still found.
+    write_note(notebook, "cr/base.md", "Base", [], "Awa Diallo", "rien")
+    cli("-C", notebook, "index")
+    counts = []
+    for round_ in range(whoosh_index.PILED_UP + 3):
+        write_note(notebook, f"cr/u{round_}.md", "Suite", [], "Awa Diallo", f"mot{round_}x")
+        cli("-C", notebook, "index")
+        counts.append(len(list((generation(notebook) / "whoosh").glob("*.seg"))))
+    assert counts[:6] == [2, 3, 4, 5, 6, 7]  # Whoosh alone merges them at the sixth
+    assert max(counts) <= whoosh_index.PILED_UP and counts[-1] < whoosh_index.PILED_UP
+    for round_ in range(whoosh_index.PILED_UP + 3):
+        assert _ranked(cli, notebook, f"mot{round_}x") == [f"cr/u{round_}.md"]

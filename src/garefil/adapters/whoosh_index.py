@@ -51,6 +51,10 @@ HIGHLIGHTED = frozenset({"title", "tagtext", "text", "decisions", "actions"})
 # the prefix keeps a notebook's key from ever colliding with one of the fields above.
 EXTRA_PREFIX = "fm_"
 BIG_BUILD = 2000  # from this many notes on, a full build uses every core
+# Each update writes one small segment. Whoosh merges small segments as soon as six are there,
+# which cost an update 0.1 to 0.3 s every fifth time at 10,000 notes; they are merged once this
+# many are there instead (a search over 14 segments takes 2 to 4 ms more than over 6).
+PILED_UP = 12
 
 
 def big_build() -> int:
@@ -120,7 +124,7 @@ class WhooshFullText:
         except BaseException:
             _cancel(writer)
             raise
-        writer.commit()
+        writer.commit(mergetype=_merge_when_piled_up)
         ix.close()
 
     def search(self, text: str, wanted: NoteFilter, limit: int | None) -> list[RawHit]:
@@ -154,6 +158,13 @@ def _cancel(writer) -> None:
         for task in getattr(writer, "tasks", ()):
             task.terminate()
             task.join()
+
+
+def _merge_when_piled_up(writer, segments: list) -> list:
+    """Whoosh's merge policy for small segments, applied once PILED_UP segments are there."""
+    from whoosh.writing import MERGE_SMALL
+
+    return MERGE_SMALL(writer, segments) if len(segments) >= PILED_UP else segments
 
 
 def _delete_first(writer, upserts: Iterator[Upsert], removed: Iterable[str]) -> list[Upsert]:
