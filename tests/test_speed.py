@@ -151,3 +151,39 @@ def test_status_and_history_leave_the_sommaire_to_the_commands_that_commit(demo_
         loaded = set(probe(demo_notebook, *args)["modules"])
         assert "garefil.core.summary" not in loaded, args
         assert "garefil.adapters.pages.markdown" not in loaded, args
+
+
+def test_search_leaves_whooshs_english_word_forms_unloaded_until_asked(demo_notebook, cli):
+    cli("-C", demo_notebook, "index")
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE_ENGLISH, "search", "pôle emploi"],
+        cwd=demo_notebook,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "\nENGLISH None\n" in done.stderr  # a stand-in: loaded from no file
+    # The stand-in answers as the real module does, for any code that asks it.
+    asked = subprocess.run(
+        [sys.executable, "-c", ASK_ENGLISH], capture_output=True, text=True, timeout=60
+    )
+    assert asked.stdout.split() == ["True", "True"], asked.stderr
+
+
+PROBE_ENGLISH = """
+import atexit, sys
+atexit.register(lambda: sys.stderr.write(
+    "\\nENGLISH %s\\n" % getattr(sys.modules.get("whoosh.lang.morph_en"), "__file__", None)))
+sys.argv = ["garefil", *sys.argv[1:]]
+from garefil.cli.process import main
+main()
+"""
+ASK_ENGLISH = """
+from garefil.cli.process import defer_english_variations
+defer_english_variations()
+from whoosh.query import terms
+found = terms.variations("render")
+print("renders" in found and "rendering" in found)
+print(terms.variations("render") == found)
+"""

@@ -19,6 +19,10 @@ index's readers) mostly live until it exits. Measured gains are in docs/performa
   one is stopped and reaped at exit. The notebook is found here by the same rule as
   core/notebook.py's `locate`, without importing it.
 
+- Whoosh's query module imports its English word variations, for a kind of query garefil
+  never makes; compiling their regular expressions cost every search and index update 5 ms.
+  A stand-in module takes their place, and loads them if their one function is ever called.
+
 None can risk a write: every file garefil writes is complete, flushed and closed before the
 command returns (notebook.py and the index adapters write through temporary files and fsync),
 and the early `git status` runs with --no-optional-locks, writing nothing, not even git's index.
@@ -56,6 +60,7 @@ ASKS_GIT_STATUS = frozenset(
     {None, "list", "search", "show", "tags", "index", "suivi", "decisions", "actions", "roles"}
 )
 _WITH_VALUE = frozenset({"-C", "--notebook"})
+_ENGLISH_VARIATIONS = "whoosh.lang.morph_en"
 _NOTEBOOK_MARK = ".garefil"  # core/config.py's CONFIG_DIR: the folder that makes a notebook
 
 
@@ -91,6 +96,7 @@ def main() -> NoReturn:
     if not collects_garbage(sys.argv[1:]):
         gc.disable()  # from the start: importing the command makes objects by the thousand too
     start_git_status(sys.argv[1:], os.environ)
+    defer_english_variations()
     from .app import main as command_line
 
     run(command_line, sys.argv[1:])
@@ -107,6 +113,23 @@ def start_git_status(args: Sequence[str], environ: Mapping[str, str]) -> None:
 
     start_status(root)
     atexit.register(reap_early)
+
+
+def defer_english_variations() -> None:
+    """Put a stand-in for whoosh.lang.morph_en in its place, until its function is called."""
+    import types
+
+    stand_in = types.ModuleType(_ENGLISH_VARIATIONS)
+
+    def variations(word: str):
+        if sys.modules.get(_ENGLISH_VARIATIONS) is stand_in:
+            del sys.modules[_ENGLISH_VARIATIONS]
+        from importlib import import_module
+
+        return import_module(_ENGLISH_VARIATIONS).variations(word)
+
+    stand_in.variations = variations
+    sys.modules.setdefault(_ENGLISH_VARIATIONS, stand_in)
 
 
 def notebook_root(args: Sequence[str], environ: Mapping[str, str]) -> str | None:
