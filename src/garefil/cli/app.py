@@ -39,7 +39,7 @@ COMMANDS = (
     lazy("tags", "notes_cmd", "List tags with how many notes carry each."),
     lazy("tag", "notes_cmd", "Add (or with --remove, take off) tags on a note."),
     lazy("search", "search_cmd", "Find notes by their words, best first, with filters."),
-    lazy("index", "search_cmd", "Bring the search index up to date and show what changed."),
+    lazy("index", "index_cmd", "Bring the search index up to date and show what changed."),
     lazy("sync", "sync_cmd", "Share: record your changes, bring in the team's, send yours."),
     lazy("status", "sync_cmd", "Show what waits to be shared and the conflicts to resolve."),
     lazy("resolve", "sync_cmd", "Settle a conflict: keep the note, or take the other version."),
