@@ -2,7 +2,8 @@
 
 The long version (20 rebuilds of 5,000 notes killed at random points) is
 `python benchmarks/kill_rebuild.py`; here a small notebook goes through the same path, with the
-worker processes of large builds forced by $GAREFIL_BIG_BUILD, in a few seconds: each rebuild
+worker processes of large builds forced by $GAREFIL_BIG_BUILD (committing every 25 notes,
+$GAREFIL_BUILD_CHUNK), in a few seconds: each rebuild
 runs in a fork of this process, where garefil is already imported, so that the kills land in
 the build rather than in Python's start-up.
 """
@@ -24,7 +25,7 @@ from pathlib import Path
 from garefil.cli import process
 
 NOTES = 60
-ENV = {"GAREFIL_BIG_BUILD": "20", "GAREFIL_INDEX_WAIT": "0"}
+ENV = {"GAREFIL_BIG_BUILD": "20", "GAREFIL_BUILD_CHUNK": "25", "GAREFIL_INDEX_WAIT": "0"}
 
 
 def fill(notebook: Path, count: int = NOTES) -> None:

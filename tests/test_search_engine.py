@@ -163,3 +163,17 @@ def test_updates_pile_up_a_bounded_number_of_segments_and_lose_no_change(cli, no
     assert max(counts) <= whoosh_index.PILED_UP and counts[-1] < whoosh_index.PILED_UP
     for round_ in range(whoosh_index.PILED_UP + 3):
         assert _ranked(cli, notebook, f"mot{round_}x") == [f"cr/u{round_}.md"]
+
+
+def test_a_build_on_every_core_in_chunks_ranks_as_one_process_does(cli, notebook, monkeypatch):
+    _notes(notebook, 40, 1)
+    cli("-C", notebook, "index", "--rebuild")
+    alone = [_ranked(cli, notebook, word) for word in WORDS]
+    monkeypatch.setenv("GAREFIL_BIG_BUILD", "10")
+    monkeypatch.setenv("GAREFIL_BUILD_CHUNK", "15")  # 40 notes: three commits
+    cli("-C", notebook, "index", "--rebuild")
+    assert len(list((generation(notebook) / "whoosh").glob("*.seg"))) >= 3
+    assert [_ranked(cli, notebook, word) for word in WORDS] == alone
+    write_note(notebook, "cr/n000.md", "Urssaf", [], "Awa Diallo", "tout nouveau")
+    cli("-C", notebook, "index")  # an update after a chunked build
+    assert _ranked(cli, notebook, "nouveau") == ["cr/n000.md"]
