@@ -47,6 +47,23 @@ def test_init_adopts_existing_markdown_without_touching_it(cli, tmp_path):
     assert {n["id"] for n in listed} == {"2023/reunion-du-lundi", "fiche"}
 
 
+def test_a_clone_says_its_notes_came_from_the_team_not_that_they_were_adopted(
+    cli, tmp_path, run_garefil
+):
+    remote = tmp_path / "partage.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    awa = tmp_path / "awa"
+    cli("init", awa, "--remote", str(remote))
+    for title in ("Aide", "Relance"):
+        cli("-C", awa, "new", "note", "--title", title, "--no-edit")
+    cli("-C", awa, "sync")
+    joined = cli("init", "--clone", str(remote), tmp_path / "karim").stderr
+    assert "2 notes récupérées de l'équipe." in joined and "reprise" not in joined, joined
+    lina = tmp_path / "lina"
+    english = run_garefil("init", "--clone", str(remote), lina, env={"GAREFIL_LANG": "en"})
+    assert "2 notes fetched from the team." in english.stderr, english.stderr
+
+
 def test_init_in_a_subfolder_commits_only_the_notebook(cli, tmp_path):
     project = tmp_path / "projet"
     project.mkdir()
