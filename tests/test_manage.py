@@ -78,3 +78,19 @@ def test_mv_renames_the_heading_that_said_the_old_title_and_no_other(cli, notebo
     cli("-C", notebook, "mv", "divers/garde.md", "Prime d'activité")
     text = (notebook / "divers" / "prime-d-activite.md").read_text(encoding="utf-8")
     assert "# Mes notes du jour\n" in text and "title: Prime d'activité" in text
+
+
+def test_a_note_kept_against_a_deletion_is_said_kept_once_never_deleted(cli, team):
+    path = shared_note(cli, team, "À garder")
+    cli("-C", team.awa, "rm", path, "--oui")
+    # Awa did other things too: the sync brings her commits, the deletion among them
+    cli("-C", team.awa, "new", "pad", "--title", "Liens utiles", "--body", "https://exemple.org")
+    cli("-C", team.karim, "tag", path, "urssaf")
+    sync(cli, team.awa)
+    said = cli("-C", team.karim, "sync").stderr
+    assert (team.karim / path).exists()
+    assert "supprimée" not in said.split("⚠")[0], said  # before the one warning
+    assert said.count("À garder") + said.count(path) == 1, said
+    assert "gardée" in said and "Liens utiles" in said
+    report = json.loads(cli("-C", team.awa, "sync", "--json").stdout)
+    assert [c["change"] for c in report["incoming"] if c["path"] == path] == ["modified"]
