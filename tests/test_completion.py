@@ -8,6 +8,7 @@ The real shells typing Tab are in test_completion_shells.py.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -219,3 +220,11 @@ def test_a_new_clone_completes_at_once(cli, tmp_path):
     cli("-C", awa, "sync")
     cli("init", "--clone", str(remote), tmp_path / "karim")
     assert complete("garefil list --tag ur", tmp_path / "karim")[1:] == ["urssaf"]
+
+
+def test_the_guide_s_names_example_names_someone_of_the_demo_notebook(indexed):
+    guide = (Path(__file__).parents[1] / "docs" / "guide" / "01-demarrer.md").read_text("utf-8")
+    examples = re.findall(r"`(\w+)`\s+propose « ([^»]+?) »", guide)
+    assert examples
+    for typed, name in examples:
+        assert name in complete(f"garefil list -e {typed}", indexed, shell="zsh")[1:], typed
