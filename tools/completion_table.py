@@ -37,8 +37,8 @@ NOTE_STATES = tuple(
 CLOSED_LISTS = {
     ("entrepreneur", "--statut"): entrepreneurs.STATUSES,
     ("decisions", "--statut"): register.STATUSES,
-    ("list", "--status"): NOTE_STATES,
-    ("search", "--status"): NOTE_STATES,
+    ("list", "--statut"): NOTE_STATES,
+    ("search", "--statut"): NOTE_STATES,
 }
 
 HEADER = '''"""Every command, option and argument of garefil, for shell completion (completion.py).
