@@ -8,6 +8,7 @@ The real shells typing Tab are in test_completion_shells.py.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -160,6 +161,16 @@ def test_options_with_a_fixed_list_of_values_complete_them(tmp_path):
     assert complete("garefil list --etat te", tmp_path)[1:] == ["tenu"]
 
 
+def test_note_states_are_proposed_as_the_team_spells_them_and_list_takes_them(cli, indexed):
+    assert complete("garefil list --etat pre", indexed)[1:] == ["prévu"]
+    assert complete("garefil search --etat ENV", indexed)[1:] == ["envoyé"]
+    states = complete("garefil list --etat ", indexed)[1:]
+    assert {"annulé", "reporté", "ouverte", "close"} <= set(states), states
+    assert not {"annule", "envoye", "prevu", "reporte"} & set(states), states
+    # what is proposed is what the command takes
+    assert "-rdv-" in cli("-C", indexed, "list", "--etat", "prévu").stdout
+
+
 def test_values_come_from_the_notebook_named_by_c(indexed, tmp_path):
     assert complete(f"garefil -C {indexed} list --tag po", tmp_path)[1:] == ["pole-emploi"]
     assert complete(f"garefil --notebook={indexed} list --tag po", tmp_path)[1:] == ["pole-emploi"]
@@ -181,6 +192,15 @@ def test_search_fields_and_front_matter_keys_complete(indexed):
 def test_an_argument_naming_a_note_of_one_type_proposes_only_that_type(indexed):
     requests = complete("garefil demande assigner ", indexed)[1:]
     assert requests and all("-demande-" in ref for ref in requests), requests
+
+
+def test_only_open_requests_are_proposed_to_assign_or_close(indexed):
+    open_ones = ["2024-02-24-demande-kvt92", "2024-03-09-demande-nae6m"]
+    assert complete("garefil demande clore ", indexed)[1:] == open_ones
+    described = complete("garefil demande assigner 2024-0", indexed, shell="zsh")[1:]
+    assert [line.split("\t")[0] for line in described] == open_ones
+    # a closed request is still named where any note will do
+    assert "2024-01-13-demande-6vryu" in complete("garefil show 2024-01-13-d", indexed)[1:]
     assert all("-rdv-" in ref for ref in complete("garefil rdv tenu 2024-0", indexed)[1:])
     assert complete("garefil rdv tenu 2024-02-05-r", indexed)[1:] == [
         "2024-02-05-rdv-6pcbr", "2024-02-05-rdv-7hcas"
@@ -200,3 +220,11 @@ def test_a_new_clone_completes_at_once(cli, tmp_path):
     cli("-C", awa, "sync")
     cli("init", "--clone", str(remote), tmp_path / "karim")
     assert complete("garefil list --tag ur", tmp_path / "karim")[1:] == ["urssaf"]
+
+
+def test_the_guide_s_names_example_names_someone_of_the_demo_notebook(indexed):
+    guide = (Path(__file__).parents[1] / "docs" / "guide" / "01-demarrer.md").read_text("utf-8")
+    examples = re.findall(r"`(\w+)`\s+propose « ([^»]+?) »", guide)
+    assert examples
+    for typed, name in examples:
+        assert name in complete(f"garefil list -e {typed}", indexed, shell="zsh")[1:], typed

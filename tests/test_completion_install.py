@@ -48,7 +48,10 @@ def test_a_start_up_file_kept_by_a_link_is_changed_through_it(cli, isolated, tmp
 
 def test_fish_needs_no_start_up_line_and_xdg_folders_are_respected(cli, isolated, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(isolated / "conf"))
-    cli("completion", "install", "fish")
+    said = cli("completion", "install", "fish").stderr.splitlines()[0]
+    assert said.endswith(
+        "dans ~/conf/fish/completions/garefil.fish et ~/conf/fish/conf.d/garefil.fish."
+    ), said
     written = isolated / "conf" / "fish" / "completions" / "garefil.fish"
     assert written.read_text(encoding="utf-8") == SCRIPTS["fish"]
     keys = isolated / "conf" / "fish" / "conf.d" / "garefil.fish"  # Tab without accents

@@ -179,3 +179,14 @@ def test_the_meeting_chapter_shows_every_step_of_the_meeting():
         assert any(line.startswith(f"garefil {command}") for line in shown), command
     checked = page.split("une action faite se coche", 1)[1]
     assert CONSOLE.search(checked).group(1).startswith("$ garefil action faite ")
+
+
+def test_the_guide_shows_the_whole_answer_of_completion_install(cli):
+    [(command, shown)] = [
+        (command, lines)
+        for command, lines in guide_answers()
+        if command.startswith("garefil completion install")
+    ]
+    result = cli(*shlex.split(command)[1:])
+    said = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    assert [_words(line) for line in shown] == [_words(line) for line in said]

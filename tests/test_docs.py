@@ -29,7 +29,7 @@ def test_every_readme_example_runs_as_shown_with_gits_defaults(run_garefil, tmp_
     """Word for word, on a computer where git has never been set up (no identity, no
     init.defaultBranch): the README gives two coaches the same notebook."""
     (isolated / ".gitconfig").write_text("", encoding="utf-8")
-    cwd = tmp_path
+    cwd, shown = tmp_path, {}
     for command in readme_commands():
         words = shlex.split(command)
         if words[0] == "cd":
@@ -41,6 +41,10 @@ def test_every_readme_example_runs_as_shown_with_gits_defaults(run_garefil, tmp_
         assert words[0] == "garefil", command
         done = run_garefil(*words[1:], cwd=cwd)
         assert done.returncode == 0, f"$ {command}\n{done.stdout}\n{done.stderr}"
+        shown.setdefault(command, done.stdout)
+    # the walkthrough's listing of requests nobody has taken shows one (a request inherits the
+    # référent of its entrepreneur's fiche: only someone without one leaves it empty)
+    assert "-demande-" in shown["garefil demandes --sans-referent"]
     awa, karim = tmp_path / "carnet-equipe", tmp_path / "carnet-karim"
     assert git(awa, "rev-parse", "HEAD") == git(karim, "rev-parse", "HEAD")
     assert git(awa, "log", "-1", "--format=%an", "--", "cr").strip() == "Karim Benali"

@@ -139,3 +139,20 @@ def test_a_change_of_referent_changes_the_fiche_s_line_too_and_nothing_else(cli,
     assert "- Référent·e : Karim Benali" in body and "- Référent·e : Awa" not in body
     assert "Premier rendez-vous avec Awa Diallo." in body
     assert git(notebook, "status", "--porcelain") == ""
+
+
+def test_a_new_fiche_s_body_repeats_what_its_header_was_given(cli, notebook):
+    cli(
+        "-C", notebook, "entrepreneur", "ajouter", "Lina Roy", "--activite", "Couture",
+        "--statut", "en pause", "--date", "2024-03-04",
+    )  # fmt: skip
+    cli("-C", notebook, "new", "fiche", "-e", "Paul Martin", "--date", "2024-03-05", "--no-edit")
+    lina, paul = sorted((notebook / "fiches").glob("*.md"))
+    lines = frontmatter.load(lina).content.splitlines()
+    assert "- Activité : Couture" in lines and "- Statut : en pause" in lines, lines
+    assert "- Entrée dans la coopérative : 2024-03-04" in lines, lines
+    # nothing given: the line stops at its label, for the coach to fill
+    lines = frontmatter.load(paul).content.splitlines()
+    assert "- Activité :" in lines and "- Statut : actif" in lines, lines
+    hits = json.loads(cli("-C", notebook, "search", "couture", "--json").stdout)
+    assert [hit["entrepreneur"] for hit in hits] == ["Lina Roy"]

@@ -201,3 +201,20 @@ def test_a_sync_that_brought_many_notes_says_how_many_it_leaves_out(cli, team):
     assert "5 notes changées par Karim Benali" in home
     assert sum(line.startswith("  · CR ") for line in home.splitlines()) == 3
     assert "  et 2 autres" in home
+
+
+def test_with_everything_shared_sync_is_not_the_first_thing_proposed(cli, team):
+    write_note(
+        team.awa,
+        "rdv/awa.md",
+        f"type: rdv\nstatus: prevu\ntitle: RDV awa\ndate: {soon(-7)}\nreferent: Awa Diallo\n",
+    )
+    cli("-C", team.awa, "sync")
+    home = cli("-C", team.awa).stdout
+    lines = home.splitlines()
+    assert "Tout est partagé." in home
+    assert lines[-3:-1] == ["  garefil suivi --moi", "  garefil reunion preparer"], lines
+    # sync, which would only bring the team's news, comes after the coach's own things
+    karim = cli("-C", team.karim).stdout.splitlines()
+    assert "Tout est partagé." in karim
+    assert karim[-3:-1] == ["  garefil reunion preparer", "  garefil sync"], karim

@@ -47,6 +47,45 @@ def test_init_adopts_existing_markdown_without_touching_it(cli, tmp_path):
     assert {n["id"] for n in listed} == {"2023/reunion-du-lundi", "fiche"}
 
 
+def test_a_clone_says_its_notes_came_from_the_team_not_that_they_were_adopted(
+    cli, tmp_path, run_garefil
+):
+    remote = tmp_path / "partage.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    awa = tmp_path / "awa"
+    cli("init", awa, "--remote", str(remote))
+    for title in ("Aide", "Relance"):
+        cli("-C", awa, "new", "note", "--title", title, "--no-edit")
+    cli("-C", awa, "sync")
+    joined = cli("init", "--clone", str(remote), tmp_path / "karim").stderr
+    assert "2 notes récupérées de l'équipe." in joined and "reprise" not in joined, joined
+    lina = tmp_path / "lina"
+    english = run_garefil("init", "--clone", str(remote), lina, env={"GAREFIL_LANG": "en"})
+    assert "2 notes fetched from the team." in english.stderr, english.stderr
+
+
+def tables_glued(text: str) -> list[str]:
+    """The `[table]` lines of TOML `text` with no blank line before them (the first aside)."""
+    lines = text.splitlines()
+    return [
+        line for before, line in zip(lines, lines[1:], strict=False)
+        if line.startswith("[") and before.strip()
+    ]  # fmt: skip
+
+
+def test_the_toml_garefil_writes_keeps_a_blank_line_before_each_table(
+    cli, notebook, tmp_path, monkeypatch
+):
+    config = (notebook / ".garefil" / "config.toml").read_text(encoding="utf-8")
+    assert "[pads]" in config and "[rgpd]" in config
+    assert tables_glued(config) == []
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    for key, value in (("smtp.serveur", "smtp.exemple.org"), ("nom", "Awa"), ("smtp.port", "25")):
+        cli("config", "set", key, value)
+    own = (tmp_path / "xdg" / "garefil" / "config.toml").read_text(encoding="utf-8")
+    assert "[smtp]" in own and tables_glued(own) == [], own
+
+
 def test_init_in_a_subfolder_commits_only_the_notebook(cli, tmp_path):
     project = tmp_path / "projet"
     project.mkdir()

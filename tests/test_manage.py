@@ -54,3 +54,43 @@ def test_delete_against_edit_is_settled_and_status_agrees(cli, team):
     assert "garefil resolve" not in result.stderr
     assert json.loads(cli("-C", team.karim, "status", "--json").stdout)["conflicts"] == []
     assert "Karim complète la note." in (team.karim / path).read_text(encoding="utf-8")
+
+
+def test_mv_renames_the_heading_that_said_the_old_title_and_no_other(cli, notebook):
+    note_id, path = new_note(cli, notebook, "Ancien titre")
+    assert "# Ancien titre\n" in (notebook / path).read_text(encoding="utf-8")
+    moved = cli("-C", notebook, "mv", note_id, "Nouveau titre").stderr
+    [new_path] = [p for p in listed(cli, notebook) if "nouveau-titre" in p]
+    assert new_path in moved
+    text = (notebook / new_path).read_text(encoding="utf-8")
+    assert "# Nouveau titre\n" in text and "Ancien titre" not in text
+    # written by another tool: CRLF, the heading spelt another way, then the coach's own words
+    other = notebook / "divers" / "autre.md"
+    other.parent.mkdir(exist_ok=True)
+    other.write_bytes(b"---\r\ntitle: Point CAF\r\n---\r\n\r\n#  point  caf \r\n\r\nTexte.\r\n")
+    kept = notebook / "divers" / "garde.md"
+    kept.write_text("---\ntitle: Point CAF\n---\n\n# Mes notes du jour\n", encoding="utf-8")
+    git(notebook, "add", "divers")
+    git(notebook, "commit", "-q", "-m", "notes written by another tool")
+    cli("-C", notebook, "mv", "divers/autre.md", "Prime CAF")
+    renamed = (notebook / "divers" / "prime-caf.md").read_bytes()
+    assert b"\r\n#  Prime CAF \r\n\r\nTexte.\r\n" in renamed and b"title: Prime CAF\r\n" in renamed
+    cli("-C", notebook, "mv", "divers/garde.md", "Prime d'activité")
+    text = (notebook / "divers" / "prime-d-activite.md").read_text(encoding="utf-8")
+    assert "# Mes notes du jour\n" in text and "title: Prime d'activité" in text
+
+
+def test_a_note_kept_against_a_deletion_is_said_kept_once_never_deleted(cli, team):
+    path = shared_note(cli, team, "À garder")
+    cli("-C", team.awa, "rm", path, "--oui")
+    # Awa did other things too: the sync brings her commits, the deletion among them
+    cli("-C", team.awa, "new", "pad", "--title", "Liens utiles", "--body", "https://exemple.org")
+    cli("-C", team.karim, "tag", path, "urssaf")
+    sync(cli, team.awa)
+    said = cli("-C", team.karim, "sync").stderr
+    assert (team.karim / path).exists()
+    assert "supprimée" not in said.split("⚠")[0], said  # before the one warning
+    assert said.count("À garder") + said.count(path) == 1, said
+    assert "gardée" in said and "Liens utiles" in said
+    report = json.loads(cli("-C", team.awa, "sync", "--json").stdout)
+    assert [c["change"] for c in report["incoming"] if c["path"] == path] == ["modified"]

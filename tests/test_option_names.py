@@ -43,3 +43,18 @@ def test_reunion_preparer_takes_no_edit_as_new_does(cli, notebook):
     cli("-C", notebook, "new", "cr", "-e", "Jean Dupont", "--sans-editeur")
     kinds = [n["type"] for n in json.loads(cli("-C", notebook, "list", "--json").stdout)]
     assert sorted(kinds) == ["cr", "reunion", "reunion"]
+
+
+def test_a_status_is_asked_with_statut_first_everywhere_and_the_older_names_still_work(
+    cli, notebook
+):
+    named = [
+        (path, param.opts)
+        for path, param in options(typer.main.get_command(app))
+        if {"--statut", "--status", "--etat"} & set(param.opts)
+    ]
+    assert {path for path, _opts in named} >= {"list", "search", "entrepreneurs", "decisions"}
+    assert all(opts[0] == "--statut" for _path, opts in named), named
+    for name in ("--statut", "--status", "--etat"):
+        assert cli("-C", notebook, "list", name, "brouillon").exit_code == 0
+    assert "--statut" in cli("-C", notebook, "list", "--help").stdout

@@ -476,8 +476,9 @@ def write_from_template(folder: Path, path: str, kind: str, title: str, fill: st
         else (resources.files("garefil") / "templates" / f"{kind}.md").read_text(encoding="utf-8")
     )
     body = Template(template).safe_substitute(
-        title=title, date="2024-03-04", entrepreneur="Jean Dupont", referent="Awa Diallo"
-    )
+        title=title, date="2024-03-04", entrepreneur="Jean Dupont", referent="Awa Diallo",
+        status="actif", activite="",  # as `garefil new fiche` gives them
+    )  # fmt: skip
     if fill:
         head, sep, rest = body.partition("\n## ")
         section, _, after = rest.partition("\n")

@@ -94,3 +94,30 @@ def test_a_report_sent_to_nobody_named_reads_as_a_whole_sentence(cli, demo_noteb
     sent = [line for line in story.splitlines() if line.startswith("2024-03-06")]
     assert sent and "compte-rendu envoyé" in sent[0]
     assert "envoyé à" not in story
+
+
+def test_same_day_steps_come_in_the_order_they_happened(cli, notebook):
+    for name in ("Awa Diallo", "Karim Benali"):
+        cli("-C", notebook, "config", "membre", "ajouter", name)
+    cli("-C", notebook, "entrepreneur", "ajouter", "Lina Roy", "-r", "Awa")
+    cli("-C", notebook, "entrepreneur", "referent", "Lina Roy", "Karim")
+    request = new(cli, notebook, "demande", "-e", "Lina Roy")  # Karim's, from the fiche
+    cli("-C", notebook, "demande", "clore", request)
+    # and a request written for Awa before the fiche changed hands
+    cli("-C", notebook, "entrepreneur", "ajouter", "Paul Martin", "-r", "Awa")
+    other = new(cli, notebook, "demande", "-e", "Paul Martin")
+    cli("-C", notebook, "entrepreneur", "referent", "Paul Martin", "Karim")
+    cli("-C", notebook, "demande", "clore", other)
+
+    def story(name: str) -> list[tuple[str, str]]:
+        steps = json.loads(cli("-C", notebook, "fil", name, "--json").stdout)["steps"]
+        return [(s["kind"], s["text"]) for s in steps if s["kind"] != "fiche"]
+
+    assert story("Lina Roy") == [
+        ("referent", "Awa Diallo"), ("referent", "Karim Benali"), ("demande", "Demande — Lina Roy"),
+        ("closed", ""),
+    ]  # fmt: skip
+    assert story("Paul Martin") == [
+        ("referent", "Awa Diallo"), ("demande", "Demande — Paul Martin"),
+        ("referent", "Karim Benali"), ("closed", ""),
+    ]  # fmt: skip

@@ -23,16 +23,22 @@ CHOICES = re.compile(r"[\w-]+(\|[\w-]+)+")
 import typer.main  # noqa: E402
 
 from garefil.cli.app import app  # noqa: E402
-from garefil.core import entrepreneurs, register  # noqa: E402
+from garefil.core import appointments, entrepreneurs, register, reports  # noqa: E402
 from garefil.core.filtering import TYPE_STATUSES  # noqa: E402
+
+# The notes' states as the team spells them (« prévu », « envoyé »): the files write them
+# without accents, and --etat takes either spelling.
+NOTE_STATES = tuple(
+    sorted({reports.label(appointments.label(s)) for kind in TYPE_STATUSES.values() for s in kind})
+)
 
 # Closed lists a command checks itself, from a free-text option (its help names the values):
 # each option of that name, in the commands that start with the key, completes them.
 CLOSED_LISTS = {
     ("entrepreneur", "--statut"): entrepreneurs.STATUSES,
     ("decisions", "--statut"): register.STATUSES,
-    ("list", "--status"): tuple(sorted({s for kind in TYPE_STATUSES.values() for s in kind})),
-    ("search", "--status"): tuple(sorted({s for kind in TYPE_STATUSES.values() for s in kind})),
+    ("list", "--statut"): NOTE_STATES,
+    ("search", "--statut"): NOTE_STATES,
 }
 
 HEADER = '''"""Every command, option and argument of garefil, for shell completion (completion.py).

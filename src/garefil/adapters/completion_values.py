@@ -18,7 +18,7 @@ from pathlib import Path
 # importing that module (and the core's model through it) would cost more than the whole
 # answer; tests/test_completion.py checks that they agree.
 FILE, FORMAT = "catalogue.sqlite", 8
-_TITLE, _ENTREPRENEUR, _REFERENT, _AUTHOR = 2, 4, 5, 6
+_TITLE, _ENTREPRENEUR, _REFERENT, _AUTHOR, _STATUS = 2, 4, 5, 6, 9
 _DECISIONS, _ACTIONS, _EXTRA = 10, 11, 12
 _TAG_SEPARATOR = "\x1f"
 
@@ -68,11 +68,15 @@ class CompletionValues:
         query = f"SELECT DISTINCT json_extract(note, '$[{place}]') FROM entries WHERE note NOT NULL"
         return {value for (value,) in self._rows(query) if isinstance(value, str) and value}
 
-    def notes(self, note_type: str = "") -> list[tuple[str, str]]:
+    def notes(self, note_type: str = "", closed: str = "") -> list[tuple[str, str]]:
         """(path, id) of every note of the catalogue, unreadable ones included; or only of the
-        notes of `note_type` (the catalogue keeps types folded, as the ones asked for are)."""
+        notes of `note_type` (the catalogue keeps types folded, as the ones asked for are),
+        leaving out those whose status is `closed` (case aside, as requests.is_open reads it)."""
         query = "SELECT path, id FROM entries" + (" WHERE type = ?" if note_type else "")
-        rows = self._rows(query, [note_type] if note_type else [])
+        if note_type and closed:  # only the notes of that type pay for reading their status
+            query += f" AND lower(trim(ifnull(json_extract(note, '$[{_STATUS}]'), ''))) != ?"
+        values = [note_type, closed] if note_type and closed else [note_type] if note_type else []
+        rows = self._rows(query, values)
         return [(path, note_id or "") for path, note_id in rows]
 
     def fields(self) -> set[str]:

@@ -39,6 +39,9 @@ OPTION_VALUES = {
 }
 # The commands of a group act on notes of one type: `demande assigner` takes a request.
 NOTE_TYPE_OF_GROUP = {"demande": "demande", "rdv": "rdv", "cr": "cr", "pad": "pad"}
+# …and some only on the notes of that type still open: a closed request is neither assigned
+# nor closed again (the status that closes them, as core/requests.py writes it).
+CLOSED_STATUS_OF_COMMAND = {"demande assigner": "close", "demande clore": "close"}
 SEARCH_FIELD_VALUES = {"tag": "tag", "tags": "tag", "etiquette": "tag", "type": "type"}
 ARGUMENT_VALUES = {
     "ref": "note",
@@ -131,6 +134,8 @@ def _argument(command: str, count: int, typed: str) -> Asked:
         kind = "action" if command.startswith("action") else "decision"
     if kind == "note" and command.split(" ")[0] in NOTE_TYPE_OF_GROUP:
         kind = f"note:{NOTE_TYPE_OF_GROUP[command.split(' ')[0]]}"
+        if command in CLOSED_STATUS_OF_COMMAND:
+            kind = f"{kind}:{CLOSED_STATUS_OF_COMMAND[command]}"
     if command == "search":
         return _search_word(typed)
     return Asked(command, kind, typed)

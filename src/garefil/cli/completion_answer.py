@@ -74,7 +74,8 @@ def _candidates(
         return _options(request.command, typed, _)
     if kind == "choice":
         return [Candidate(v) for v in words_starting(typed, request.choices)]
-    kind, _colon, note_type = kind.partition(":")  # "note:rdv": a note of that type
+    # "note:rdv": a note of that type; "note:demande:close": of that type, not in that status
+    kind, _colon, note_type = kind.partition(":")
     if kind in _FROM_NOTEBOOK:
         root = _notebook_root(request, environ, cwd)
         if root is None:
@@ -149,9 +150,11 @@ def _nfc(name: str) -> str:
 
 
 def _notes(root: Path, typed: str, note_type: str = "") -> list[Candidate]:
-    """The notes (of `note_type` only, when given) whose id or path `typed` begins."""
+    """The notes (of `note_type` only, when given: "demande:close" leaves out the closed
+    requests) whose id or path `typed` begins."""
     values = completion_values(root)
-    found = grouped(typed, notes_starting(typed, values.notes(note_type)))
+    note_type, _colon, closed = note_type.partition(":")
+    found = grouped(typed, notes_starting(typed, values.notes(note_type, closed)))
     titles = values.titles([f for f in found if not f.endswith(("/", "-"))])
     # the latest note may be of any type: it is proposed where any note will do
     extra = [LAST_NOTE] if LAST_NOTE.startswith(typed) and not note_type else []

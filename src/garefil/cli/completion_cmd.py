@@ -57,8 +57,13 @@ def install(
     done = core.install(setup, SCRIPTS[name], profile or _agreed(setup), KEYS.get(name, ""))
     # fish's Tab key file goes with its script: both are said, loaded and removed together.
     files = [core.shown(path, Path.home()) for path in (setup.script, setup.keys) if path]
-    said = " ".join(files)
-    render.success(_("Completion for {shell} written to {path}.").format(shell=name, path=said))
+    if len(files) == 2:
+        said = _("Completion for {shell} written to {path} and {other}.")
+        render.success(said.format(shell=name, path=files[0], other=files[1]))
+    else:
+        render.success(
+            _("Completion for {shell} written to {path}.").format(shell=name, path=files[0])
+        )
     _explain(done, files)
 
 

@@ -19,7 +19,7 @@ from garefil.core.errors import NoNotebookHere, NotebookFolderMissing, NotebookN
 from garefil.core.followup import Due
 from garefil.i18n import _, ngettext
 
-from . import render
+from . import labels, render
 from .common import fresh_index
 from .context import Services
 from .followup_cmd import _kind
@@ -127,7 +127,7 @@ def _meeting(found: core.Home) -> list[str]:
         day=long_date(found.meeting.note.date), id=found.meeting.note.id
     )
     if found.meeting.role:
-        line += " — " + _("your role: {role}").format(role=found.meeting.role)
+        line += " — " + _("your role: {role}").format(role=labels.role(found.meeting.role))
     return [line]
 
 
@@ -136,7 +136,7 @@ def _slot_line(meeting: core.Meeting) -> str:
         day=long_date(meeting.start)
     )
     if meeting.role:
-        line += " — " + _("your proposed role: {role}").format(role=meeting.role)
+        line += " — " + _("your proposed role: {role}").format(role=labels.role(meeting.role))
     return line
 
 

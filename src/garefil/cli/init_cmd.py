@@ -102,18 +102,25 @@ def init(
     leave_out_repositories(repository, report.root)
     render.info(_("Notebook ready in {root}").format(root=report.root))
     if report.adopted_notes:
-        render.info(
-            ngettext(
-                "{n} existing note adopted as it is.",
-                "{n} existing notes adopted as they are.",
-                report.adopted_notes,
-            ).format(n=report.adopted_notes)
-        )
+        render.info(_notes_found(report.adopted_notes, joined=bool(clone)))
     record_creation(repository, report.root)
     if clone:
         build_index(services, report.root)
     if remote:
         render.info(_("`garefil sync` will publish it to {url}.").format(url=remote))
+
+
+def _notes_found(count: int, joined: bool) -> str:
+    """What init says of the notes already there: the team's, on a clone; else adopted."""
+    if joined:
+        text = ngettext(
+            "{n} note fetched from the team.", "{n} notes fetched from the team.", count
+        )
+    else:
+        text = ngettext(
+            "{n} existing note adopted as it is.", "{n} existing notes adopted as they are.", count
+        )
+    return text.format(n=count)
 
 
 def build_index(services: Services, root: Path) -> None:

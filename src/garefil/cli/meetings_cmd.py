@@ -14,12 +14,12 @@ from garefil.core.dates import day_of, iso, parse_date
 from garefil.core.errors import MeetingNoteExists
 from garefil.core.model import Listing, NoteFilter
 from garefil.core.notebook import Notebook
-from garefil.core.register import ROLE_LABELS, ROLES
+from garefil.core.register import ROLES
 from garefil.core.team import member_named
 from garefil.i18n import _, ngettext
 
+from . import labels, render
 from . import listing as listings
-from . import render
 from .common import candidates, indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
@@ -250,11 +250,11 @@ def roles(
     )
     past = meetings.history(listing.notes, start.date())
     form = listings.chosen(output, as_json)
-    labels = [ROLE_LABELS[r] for r in ROLES]
+    roles = [labels.role(r) for r in ROLES]
     rows = [[iso(day_of(h.when)) or ""] + [dict(h.roles).get(r, "") for r in ROLES] for h in past]
     if rows or form != "table":
         data = lambda: _roles_json(past, start, away, choices)  # noqa: E731
-        listings.write(form, [_("date"), *labels], rows, data)
+        listings.write(form, [_("date"), *roles], rows, data)
     if form != "table":
         return
     line(_("Next meeting: {date}.").format(date=long_date(start)))  # the proposal is the answer
@@ -263,7 +263,7 @@ def roles(
 
 
 def _why(choice: meetings.Choice) -> str:
-    label = ROLE_LABELS[choice.role]
+    label = labels.role(choice.role)
     if not choice.times:
         reason = _("never held this role")
     else:

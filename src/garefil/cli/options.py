@@ -118,6 +118,7 @@ LimitOpt = Annotated[
 StatusOpt = Annotated[
     str | None,
     typer.Option(
+        "--statut",  # as entrepreneurs and decisions name it; the other names still work
         "--status",
         "--etat",
         metavar=_("STATUS"),

@@ -17,8 +17,8 @@ from garefil.core.model import Listing
 from garefil.core.people import near_miss
 from garefil.i18n import _
 
+from . import labels, render
 from . import listing as listings
-from . import render
 from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
@@ -100,7 +100,7 @@ def _HEADERS() -> list[str]:  # noqa: N802 - translated when shown
 
 
 def _row(person: core.Entrepreneur) -> list[str]:
-    status = person.status or (_("no fiche") if person.fiche is None else "")
+    status = labels.state(person.status) or (_("no fiche") if person.fiche is None else "")
     contact = person.last_contact.isoformat() if person.last_contact else "—"
     return [
         person.name,

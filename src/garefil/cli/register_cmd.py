@@ -18,8 +18,8 @@ from garefil.core.model import Listing, Note
 from garefil.core.notebook import Notebook
 from garefil.i18n import _
 
+from . import labels, render
 from . import listing as listings
-from . import render
 from .common import announce, progress_when_long
 from .context import Services
 from .localized import LocalizedGroup, add_command
@@ -104,7 +104,13 @@ def _decision_row(entry: core.DecisionEntry) -> list[str]:
     if entry.replaced_by:
         text += " " + _("(replaced by {id})").format(id=entry.replaced_by)
     note = entry.source.note
-    return [entry.decision.id, iso(day_of(note.date)) or "", entry.status, text, note.id]
+    return [
+        entry.decision.id,
+        iso(day_of(note.date)) or "",
+        labels.state(entry.status),
+        text,
+        note.id,
+    ]
 
 
 def actions(

@@ -14,8 +14,8 @@ from garefil.core.dates import iso, try_parse_date
 from garefil.core.model import Note
 from garefil.i18n import _
 
+from . import labels, render
 from . import listing as listings
-from . import render
 from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
@@ -64,7 +64,7 @@ def _row(note: Note) -> list[str]:
     return [
         note.id,
         iso(note.date) or "",
-        note.status or core.OPEN,
+        labels.state(note.status or core.OPEN),
         note.referent or "—",
         note.entrepreneur or "",
         note.title,

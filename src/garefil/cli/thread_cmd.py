@@ -18,8 +18,8 @@ from garefil.core.text import same_person
 from garefil.core.thread import Step, thread
 from garefil.i18n import _
 
+from . import labels, render
 from . import listing as listings
-from . import render
 from .common import indexed_listing
 from .context import Services
 from .localized import add_command
@@ -110,7 +110,7 @@ def _step_row(step: Step) -> list[str]:
 def _status(note) -> str:
     """A note's state as the team says it: accents on rdv and cr states ("annulé", "envoyé")."""
     if note.type == appointments.APPOINTMENT:
-        return appointments.label(appointments.state_of(note))
+        return labels.state(appointments.state_of(note))
     if note.type == reports.REPORT:
-        return reports.label(note.status)
-    return note.status or ""
+        return labels.state(reports.label(note.status))
+    return labels.state(note.status)

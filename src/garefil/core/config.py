@@ -313,6 +313,7 @@ referent = ""
 # fiche = ["entrepreneur", "referent"]
 # demande = ["entrepreneur"]
 # reunion = ["participants"]
+
 [pads]
 # Une copie de pad plus grande est refusée ; délai d'attente du serveur de pads.
 # taille_max_ko = 2048
@@ -331,6 +332,7 @@ referent = ""
 # Au-delà de cette taille, `garefil doc ajouter` prévient (git garde chaque version de chaque
 # fichier ; docs/documents.md parle de Git LFS).
 # taille_alerte_ko = 10240
+
 [rgpd]
 # Entrepreneur·es « sorti » depuis plus de N ans, signalé·es par `garefil rgpd` :
 # conservation_sortis_ans = 3

@@ -188,13 +188,16 @@ def next_slot(
 def likely_next(home: Home) -> tuple[str, ...]:
     """The three commands the coach most likely wants now, the most pressing first."""
     wanted = []
+    # With everything shared (as the screen says), sync would only bring the team's news: the
+    # coach's own pressing things come before it.
+    shared = home.has_remote and not (home.pending or home.ahead or home.blocked)
     if home.conflicts:
         wanted.append("garefil status")
     if home.blocked:  # sync would only be refused again: status says who and what to do
         wanted.append("garefil status")
     elif not home.has_remote:  # sync has nowhere to send: the shared repository comes first
         wanted.append("garefil remote ADRESSE")
-    else:
+    elif not shared:
         wanted.append("garefil sync")
     if home.due_count:
         wanted.append("garefil suivi" + ("" if home.team else " --moi"))
@@ -202,5 +205,6 @@ def likely_next(home: Home) -> tuple[str, ...]:
         wanted.append(f"garefil show {home.meeting.note.id}")
     elif home.meeting is not None:
         wanted.append("garefil reunion preparer")  # the note of the coming meeting is not written
+    wanted += ["garefil sync"] if shared else []
     wanted += ["garefil new cr", "garefil search MOTS", "garefil list --limit 10"]
     return tuple(dict.fromkeys(wanted))[:3]

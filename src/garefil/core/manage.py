@@ -8,11 +8,12 @@ content under a new name, and `history` follows it).
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from .dates import day_of, iso
 from .errors import BlankTitle, InvalidNote, NoteExists, NotInNotebook
-from .frontmatter_text import FrontMatterError, PatchRefused, patch
+from .frontmatter_text import FrontMatterError, PatchRefused, parse, patch
 from .model import Note
 from .notebook import NOTE_SUFFIX, Notebook
 from .notes import read
@@ -61,7 +62,7 @@ def rename(notebook: Notebook, path: str, title: str | None, new_path: str | Non
     try:
         text = notebook.absolute(path).read_bytes().decode("utf-8")
         if title is not None:
-            text = patch(text, {"title": title})
+            text = with_heading(patch(text, {"title": title}), note.title, title)
     except UnicodeDecodeError:
         raise InvalidNote(path=path, line=1, detail="not UTF-8") from None
     except (FrontMatterError, PatchRefused) as error:
@@ -76,6 +77,25 @@ def rename(notebook: Notebook, path: str, title: str | None, new_path: str | Non
     notebook.write_new(target, text)
     notebook.remove(path)
     return target
+
+
+# The body's first `# …` heading, which garefil's templates make the title (`# $title`).
+_HEADING = re.compile(r"^(#[ \t]+)(.*?)([ \t]+#+)?([ \t]*\r?\n?)$")
+
+
+def with_heading(text: str, former: str, new: str) -> str:
+    """`text` with its body's first `#` heading saying `new`, when it said the `former` title
+    (case, accents and spaces aside); a heading the coach wrote otherwise is theirs."""
+    lines = text.splitlines(keepends=True)
+    for number in range(parse(text).body_line - 1, len(lines)):
+        found = _HEADING.match(lines[number])
+        if found is None:
+            continue
+        if " ".join(fold(found[2]).split()) != " ".join(fold(former).split()):
+            return text
+        lines[number] = f"{found[1]}{new}{found[4]}"
+        return "".join(lines)
+    return text
 
 
 def path_for_title(note: Note, title: str) -> str:

@@ -191,7 +191,11 @@ def draft(
     title = request.title or _default_title(request, when)
     status = request.status or note_type.initial_status
     metadata = _initial_metadata(notebook, request, note_id, title, when, status)
-    body = request.body if request.body is not None else _template(notebook, request, title, when)
+    body = (
+        request.body
+        if request.body is not None
+        else _template(notebook, request, title, when, status)
+    )
     path = ids.note_path(note_type, day_of(when), _file_label(request.entrepreneur, title), note_id)
     return Draft(path, render(metadata, body))
 
@@ -278,18 +282,38 @@ def _default_title(request: NewNote, when: NoteDate) -> str:
     return f"{base} du {iso(day_of(when))}"
 
 
-def _template(notebook: Notebook, request: NewNote, title: str, when: NoteDate) -> str:
+def _template(
+    notebook: Notebook, request: NewNote, title: str, when: NoteDate, status: str | None
+) -> str:
     from string import Template
 
-    values = {
+    # the header's other fields too (`$activite`, `$email`…): the body repeats what was given
+    values = _Blank({k: v or "" for k, v in request.fields if v is None or isinstance(v, str)})
+    values |= {
         "title": title,
         "date": iso(when) or "",
         "entrepreneur": request.entrepreneur or "",
         "referent": request.referent or "",
         "author": request.author or "",
         "participants": ", ".join(request.participants),
+        "status": status or "",
     }
-    return Template(template_text(notebook, request.type)).safe_substitute(values)
+    # a line whose value was not given ends at its label (« - Activité : »), without a blank
+    lines = template_text(notebook, request.type).split("\n")
+    return "\n".join(
+        Template(line).safe_substitute(values).rstrip(" \t") if "$" in line else line
+        for line in lines
+    )
+
+
+class _Blank(dict):
+    """A template's values: a header key's placeholder not given (`$activite` for `garefil new
+    fiche`) is blank; any other (`$HOME`) is left as the template wrote it."""
+
+    def __missing__(self, key: str) -> str:
+        if key.islower():
+            return ""
+        raise KeyError(key)
 
 
 def template_text(notebook: Notebook, type_name: str) -> str:

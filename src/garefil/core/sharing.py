@@ -126,7 +126,9 @@ def sync(
                 raise
     end = repo.head()
     incoming = repo.changes(start, end, notebook.root) if end != start else []
-    incoming = [_as_it_was(notebook, repo, start, change) for change in incoming]
+    incoming = [
+        _as_it_was(notebook, repo, start, c) for c in _not_kept(notebook, repo, incoming, conflicts)
+    ]
     return SyncReport(
         tuple(committed),
         tuple(incoming),
@@ -137,6 +139,24 @@ def sync(
         tuple(refused),
         tuple(conflict_copies(notebook)),  # this sync's and older ones: all wait for `resolve`
     )
+
+
+def _not_kept(
+    notebook: Notebook,
+    repo: SharingRepository,
+    incoming: list[FileChange],
+    conflicts: list[Conflict],
+) -> list[FileChange]:
+    """`incoming` but the notes deleted on one side and changed on the other: they were kept,
+    which their conflict says; reported as brought in, they would read as deleted."""
+    kept = {
+        (repo.top / conflict.path).resolve()
+        for conflict in conflicts
+        if conflict.kind in ("deleted-here", "deleted-there")
+    }
+    if not kept:
+        return incoming
+    return [c for c in incoming if (notebook.root / c.path).resolve() not in kept]
 
 
 def _as_it_was(

@@ -20,9 +20,21 @@ from .requests import ASSIGNED_ON, CLOSED_ON, MOTIVE, REQUEST
 from .text import person_key
 
 # At the same moment, the story's order: a report written for an appointment carries its date.
-# Headers keep days, not times: what happened on a request's or an appointment's last day
-# (a change of référent, a report sent) came before it was closed or cancelled, which ends it.
-_RANK = {"fiche": 0, "demande": 1, "rdv": 2, "cr": 3, "closed": 10, "cancelled": 10}
+# Headers keep days, not times: on one day, the fiche comes first, then its référent, then the
+# notes written (which take that référent), then requests assigned; what happened on a request's
+# or an appointment's last day (a report sent) came before it was closed or cancelled, which
+# ends it. A change of référent comes after the day's notes written for the former référent.
+_RANK = {
+    "fiche": 0,
+    "referent": 1,
+    "demande": 2,
+    "rdv": 3,
+    "cr": 4,
+    "assigned": 5,
+    "closed": 10,
+    "cancelled": 10,
+}
+_LATE_REFERENT = 6
 
 
 @dataclass(frozen=True)
@@ -35,6 +47,7 @@ class Step:
     kind: str
     text: str
     note: Note
+    former: str = ""  # a change of référent's: who it was before
 
     def summary(self) -> dict[str, Any]:
         """The stable JSON shape of a step (documented in docs/json.md)."""
@@ -60,16 +73,30 @@ def thread(
     steps = [step for note in own for step in _note_steps(note)]
     steps += _mentions(name, everything)
     kept = [s for s in steps if _within(s.when, since, until)]
-    return sorted(kept, key=lambda s: (_moment(s.when), _RANK.get(s.kind, 9), s.note.path, s.kind))
+    given = {(day_of(s.when), person_key(who)) for s in steps if (who := _referent_given(s))}
+
+    def rank(step: Step) -> int:
+        late = step.kind == "referent" and (day_of(step.when), person_key(step.former)) in given
+        return _LATE_REFERENT if late else _RANK.get(step.kind, 9)
+
+    return sorted(kept, key=lambda s: (_moment(s.when), rank(s), s.note.path, s.kind))
+
+
+def _referent_given(step: Step) -> str:
+    """The référent a note written, or a request assigned, at `step` was given."""
+    if step.kind == "assigned":
+        return step.text
+    return step.note.referent or "" if step.kind in ("demande", "rdv", "cr") else ""
 
 
 def _note_steps(note: Note) -> list[Step]:
     steps = [Step(note.date, note.type, note.title, note)]
+    former = ""
     for change in note.metadata.get("referents") or []:
         if isinstance(change, dict) and change.get("nom"):
-            steps.append(
-                Step(try_parse_date(change.get("depuis")), "referent", str(change["nom"]), note)
-            )
+            when, name = try_parse_date(change.get("depuis")), str(change["nom"])
+            steps.append(Step(when, "referent", name, note, former))
+            former = name
     if note.type == REQUEST and note.metadata.get(ASSIGNED_ON):
         when = try_parse_date(note.metadata[ASSIGNED_ON])
         steps.append(Step(when, "assigned", note.referent or "", note))
