@@ -12,7 +12,6 @@ from garefil.core.filtering import Known, resolve_filter
 from garefil.core.indexing import IndexReport, refresh
 from garefil.core.model import Listing, Note, NoteFilter, TagCount
 from garefil.core.notebook import Notebook
-from garefil.core.notes import ranked_tags
 from garefil.core.notetypes import find_type
 from garefil.core.text import normalize_tags
 from garefil.i18n import _, ngettext
@@ -134,6 +133,8 @@ def candidates(
 def indexed_tags(services: Services, notebook: Notebook) -> tuple[list[TagCount], Listing]:
     """How many notes carry each tag, and the files that could not be read: from the
     catalogue's columns, no note decoded."""
+    from garefil.core.notes import ranked_tags  # `tags` only: `index` need not import it
+
     report = fresh_index(services, notebook)
     return ranked_tags(report.tag_counts()), Listing((), report.problems())
 

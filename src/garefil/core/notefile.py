@@ -18,7 +18,6 @@ from .dates import day_of, try_parse_date
 from .fields import extra_fields
 from .frontmatter_text import parse
 from .model import Note
-from .register import read_register
 from .remarks import remarks
 from .text import normalize_tags
 
@@ -35,6 +34,10 @@ def read_note(path: str, text: str, config: Config) -> Note:
     meta = parsed.metadata
     note_id = _text(meta.get("id")) or path_id(path)
     when = try_parse_date(meta.get("date")) or _date_from_name(path)
+    # Imported here: the commands that find the index fresh read no note, and need not pay
+    # for the register's patterns.
+    from .register import read_register
+
     register = read_register(parsed.body, note_id, day_of(when))
     return Note(
         path=path,
