@@ -148,6 +148,16 @@ def test_a_writing_command_keeps_the_collector(demo_notebook):
     assert seen["gc_while_importing"] is True
 
 
+def test_an_index_update_leaves_the_query_language_and_the_ranking_to_search(demo_notebook, cli):
+    cli("-C", demo_notebook, "index")
+    note = next((demo_notebook / "cr").rglob("*.md"))
+    note.write_text(note.read_text(encoding="utf-8") + "\nRelu.\n", encoding="utf-8")
+    loaded = set(probe(demo_notebook, "index")["modules"])
+    assert "whoosh.index" in loaded  # the update did write the full text
+    unwanted = ("garefil.core.search", "garefil.adapters.whoosh_ranking", "whoosh.qparser")
+    assert [m for m in unwanted if m in loaded] == []
+
+
 def test_status_and_history_leave_the_sommaire_to_the_commands_that_commit(demo_notebook, cli):
     for args in (("status",), ("history", "2024-01-10-rdv-2t9tj")):
         loaded = set(probe(demo_notebook, *args)["modules"])

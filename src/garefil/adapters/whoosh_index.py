@@ -26,14 +26,16 @@ from whoosh.query import And, DateRange, NullQuery, Or, Term
 from whoosh.writing import NO_MERGE
 
 from garefil.adapters.french_analysis import CombinedText, FrenchAnalyzer, FrenchText
-from garefil.adapters.whoosh_ranking import ranked
 from garefil.core.dates import day_of
 from garefil.core.errors import IndexDamaged, OnlyCommonWords
-from garefil.core.fields import is_nested
+from garefil.core.fields import is_nested, query_field
 from garefil.core.indexing import Upsert
 from garefil.core.model import Note, NoteFilter
-from garefil.core.search import RawHit, Snippet, make_snippet, query_field
 from garefil.core.text import fold, person_key
+
+TYPE_CHECKING = False  # an update imports neither the search's values nor its ranking
+if TYPE_CHECKING:
+    from garefil.core.search import RawHit, Snippet
 
 # A word that names no field is looked up once, in `text`: the title, tags and other values,
 # body (with decisions and actions) and names together, each part weighing as much as it did as
@@ -139,6 +141,9 @@ class WhooshFullText:
 
     def search(self, text: str, wanted: NoteFilter, limit: int | None) -> list[RawHit]:
         """Paths of the notes matching `text` and `wanted`, best first, with matched terms."""
+        from garefil.adapters.whoosh_ranking import ranked
+        from garefil.core.search import RawHit
+
         ix = self._open()
         try:
             query = _parser(ix.schema).parse(text)
@@ -354,5 +359,7 @@ def _at(day: date | None) -> datetime | None:
 
 def snippet(body: str, terms: frozenset[str]) -> Snippet:
     """The passage of `body` that best shows the sought `terms`, with their spans."""
+    from garefil.core.search import make_snippet
+
     text = unicodedata.normalize("NFC", body)
     return make_snippet(text, FrenchAnalyzer().find(text, terms) if terms else [])

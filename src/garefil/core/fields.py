@@ -70,6 +70,12 @@ def field_path(key: object) -> str:
     return NESTED.join(parts) if all(parts) else field_name(key)
 
 
+def query_field(name: str) -> str:
+    """A field as the engine's query language names it: a nested key's path joined by "__"
+    (never in a key's own name, whose other characters are each one "_")."""
+    return field_path(name).replace(NESTED, "__") if NESTED in name else name
+
+
 def is_nested(name: str) -> bool:
     """Whether an extra field is a nested key (its values are also its top key's)."""
     return NESTED in name

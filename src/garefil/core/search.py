@@ -21,7 +21,7 @@ from .errors import (
     UnclosedQuote,
     UnknownField,
 )
-from .fields import NESTED, field_path, known_fields
+from .fields import field_path, known_fields, query_field
 from .filtering import Known, resolve_filter, types_in_query
 from .frontmatter_text import FrontMatterError, body_of
 from .indexing import IndexReport, IndexStore, Progress, refresh
@@ -160,12 +160,6 @@ def _check_ends(text: str) -> None:
         raise DanglingOperator(query=text, operator=words[-1])
     if words and words[0] in _OPERATORS - {"NOT"}:  # "NOT caf" is every note without caf
         raise DanglingOperator(query=text, operator=words[0])
-
-
-def query_field(name: str) -> str:
-    """A field as the engine's query language names it: a nested key's path joined by "__"
-    (never in a key's own name, whose other characters are each one "_")."""
-    return field_path(name).replace(NESTED, "__") if NESTED in name else name
 
 
 def _outside_quotes(text: str) -> str:
