@@ -136,6 +136,7 @@ MARKDOWN_BITS = st.sampled_from(
 @CASES
 @given(st.lists(st.one_of(MARKDOWN_BITS, st.text(max_size=5)), max_size=30).map("".join))
 @example(body="Relevé de\nDe\u0301cisions\n---\n- un point")
+@example(body="Compte rendu\r## Décisions\r- un point")  # a lone CR ends a Markdown line
 def test_the_register_prefilter_never_hides_a_heading(body):
     from garefil.core.register import heading_lines, may_hold_register
 

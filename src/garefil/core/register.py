@@ -57,8 +57,10 @@ _DUE_DAY = re.compile(r"(?:le\s+)?(?:" + _NUMERIC_DAY + "|" + _SPELLED_DAY + ")"
 # test is wider than Markdown (it needs no parser), never narrower. `\u0301`, `\u0302`: accents
 # typed decomposed.
 _WORD = r"d[ée]\u0301?cision|action|r[ôo]\u0302?le"
-_ATX = re.compile(r"^[^\n#]*#[^\n]*?(?:" + _WORD + ")", re.IGNORECASE | re.MULTILINE)
-_SETEXT_WORD = re.compile(_WORD, re.IGNORECASE)
+# A line whose # comes after nothing but indentation, quote and list markers: such lines are
+# few, and their words are looked at, not every line of the body (a third of the time).
+_ATX_LINE = re.compile(r"^[ \t>*+\d.)-]*#[^\n]*", re.MULTILINE)
+_HEADING_WORD = re.compile(_WORD, re.IGNORECASE)
 _SETEXT_LINE = re.compile(r"^[ \t>]*(?:=+|-+)[ \t]*$", re.MULTILINE)
 # What garefil keeps below such a comment line (a pad's copy, an archive) is someone else's text,
 # replaced wholesale by the next copy: an item read there could never be changed for good.
@@ -105,9 +107,11 @@ def items(body: str) -> list[Item]:
 
 def may_hold_register(body: str) -> bool:
     """Whether `body` may have a register heading (False is sure; True is only maybe)."""
-    if _ATX.search(body):
+    if "\r" in body:  # a line may end with a lone CR for Markdown, never for `re`
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
+    if any(_HEADING_WORD.search(line.group()) for line in _ATX_LINE.finditer(body)):
         return True
-    return _SETEXT_LINE.search(body) is not None and _SETEXT_WORD.search(body) is not None
+    return _SETEXT_LINE.search(body) is not None and _HEADING_WORD.search(body) is not None
 
 
 def heading_lines(body: str) -> dict[str, int]:
