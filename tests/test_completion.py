@@ -228,3 +228,13 @@ def test_the_guide_s_names_example_names_someone_of_the_demo_notebook(indexed):
     assert examples
     for typed, name in examples:
         assert name in complete(f"garefil list -e {typed}", indexed, shell="zsh")[1:], typed
+
+
+def test_completion_is_current_as_of_the_last_write(cli, tmp_path_factory):
+    # Completion never refreshes the index: the writing command must leave it current.
+    folder = indexed_demo(tmp_path_factory)
+    cli("-C", folder, "demande", "clore", "2024-02-24-demande-kvt92", "--motif", "réglé")
+    cli("-C", folder, "new", "demande", "--title", "Question du jour", "--no-edit")
+    proposed = complete("garefil demande clore ", folder)[1:]
+    assert proposed[0] == "2024-03-09-demande-nae6m" and len(proposed) == 2, proposed
+    assert "question-du-jour" in cli("-C", folder, "show", proposed[1], "--json").stdout

@@ -62,7 +62,8 @@ class Services:
 
     def repository(self, folder: Path, create: bool = False) -> SharingRepository:
         """The git repository holding `folder` (created with `create`); in a notebook, each of
-        its commits also records the sommaire's pages the change moved."""
+        its commits also records the sommaire's pages the change moved, and brings the index
+        up to date with it (shell completion reads the index as it is)."""
         from garefil.adapters.git_repo import GitRepository
         from garefil.core.notebook import Notebook, find_root
         from garefil.core.summary import SummaryOnCommit
@@ -71,10 +72,13 @@ class Services:
         root = None if create else find_root(folder)
         if root is None:
             return repository
+        from .indexed_commits import IndexedCommits
+
         notebook = Notebook.open(root)
-        return SummaryOnCommit(  # type: ignore[return-value]
+        summary = SummaryOnCommit(
             repository, notebook, lambda: self.listing(notebook), self.pages(), date.today()
         )
+        return IndexedCommits(summary, notebook, lambda: self.index(notebook))  # type: ignore[return-value]
 
     def reading_repository(self, folder: Path) -> SharingRepository:
         """The git repository holding `folder`, for commands that never commit (`status`,
