@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 
 def new(cli, notebook, kind: str, *options: str) -> str:
@@ -121,3 +122,36 @@ def test_same_day_steps_come_in_the_order_they_happened(cli, notebook):
         ("referent", "Awa Diallo"), ("demande", "Demande — Paul Martin"),
         ("referent", "Karim Benali"), ("closed", ""),
     ]  # fmt: skip
+
+
+def test_same_day_steps_come_at_the_time_git_recorded_them(cli, notebook, monkeypatch):
+    for name in ("Awa Diallo", "Karim Benali"):
+        cli("-C", notebook, "config", "membre", "ajouter", name)
+    today = date.today().isoformat()
+    clock = iter(range(8, 20))
+
+    def at_next_hour(*args: str) -> str:
+        moment = f"{today}T{next(clock):02}:00:00"
+        monkeypatch.setenv("GIT_AUTHOR_DATE", moment)
+        monkeypatch.setenv("GIT_COMMITTER_DATE", moment)
+        return cli("-C", notebook, *args).stdout.split("\t")[0]
+
+    at_next_hour("entrepreneur", "ajouter", "Zed Kay", "--referent", "awa")
+    for title in ("Rappel du matin", "Appel de l après-midi"):
+        at_next_hour("new", "cr", "-e", "Zed Kay", "--title", title, "--body", "x")
+    request = at_next_hour("new", "demande", "-e", "Zed Kay", "--title", "Question", "--body", "x")
+    at_next_hour("entrepreneur", "referent", "zed kay", "karim")
+    at_next_hour("demande", "clore", request, "--motif", "réglé")
+    at_next_hour("new", "cr", "-e", "Zed Kay", "--title", "Compte du soir", "--body", "x")
+    steps = json.loads(cli("-C", notebook, "fil", "Zed Kay", "--json").stdout)["steps"]
+    assert [(s["kind"], s["text"]) for s in steps] == [
+        ("fiche", "Fiche — Zed Kay"), ("referent", "Awa Diallo"), ("cr", "Rappel du matin"),
+        ("cr", "Appel de l après-midi"), ("demande", "Question"), ("referent", "Karim Benali"),
+        ("closed", "réglé"), ("cr", "Compte du soir"),
+    ]  # fmt: skip
+
+
+def test_a_report_without_its_time_comes_after_the_appointment_it_reports_on(cli, demo_notebook):
+    days = cli("-C", demo_notebook, "fil", "Camille Perrin").stdout.splitlines()
+    rdv = next(i for i, line in enumerate(days) if line.startswith("2024-02-12T16:00\trdv"))
+    assert days[rdv + 1].startswith("2024-02-12\tcr — Recherche de local"), days

@@ -7,7 +7,7 @@ git or the editor do not pay for importing GitPython.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -136,6 +136,14 @@ class Services:
         return IndexStore(
             notebook, float(wait) if wait.replace(".", "", 1).isdigit() else WAIT_SECONDS
         )
+
+    def recorded_times(
+        self, notebook: Notebook, paths: Sequence[str]
+    ) -> dict[str, tuple[datetime, datetime]]:
+        """When git first and last recorded each of a few notes (empty if it cannot tell)."""
+        from garefil.adapters.git_times import recorded_times
+
+        return recorded_times(notebook.root, paths)
 
     def glance(self, notebook: Notebook) -> GitGlance:
         """What git says at a glance, without GitPython (for the home screen)."""

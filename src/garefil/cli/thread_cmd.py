@@ -53,7 +53,8 @@ def fil(
         for n in listing.notes
         if same_person(n.entrepreneur, name)
     ]
-    steps = thread(name, own, listing.notes, _day(since), _day(until))
+    recorded = services.recorded_times(notebook, [n.path for n in own])
+    steps = thread(name, own, listing.notes, _day(since), _day(until), recorded)
     form = listings.chosen(output, as_json)
     if form == "table" and not steps:
         render.info(_("Nothing about {name} in this period.").format(name=name))

@@ -8,9 +8,9 @@ The steps are values: the command line says them in the coach's language.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from . import appointments, reports
@@ -19,11 +19,14 @@ from .model import Note
 from .requests import ASSIGNED_ON, CLOSED_ON, MOTIVE, REQUEST
 from .text import person_key
 
-# At the same moment, the story's order: a report written for an appointment carries its date.
-# Headers keep days, not times: on one day, the fiche comes first, then its référent, then the
-# notes written (which take that référent), then requests assigned; what happened on a request's
-# or an appointment's last day (a report sent) came before it was closed or cancelled, which
-# ends it. A change of référent comes after the day's notes written for the former référent.
+# Within a day, a step comes at its time: the one its header gives (an appointment at 16:00), else
+# when git recorded it that day (`recorded`: a note's creation for the note itself, its latest
+# change for a closing, a new référent or a sending). A step of a day git cannot speak for (a
+# note dated another day, or never committed) keeps the story's order: the fiche, its référent,
+# the requests and appointments at the start of the day; reports (written after the appointment
+# they report on), requests assigned, then closed or cancelled, at its end. Among steps at the
+# same moment, that order too; a change of référent comes after the day's notes written for the
+# former référent.
 _RANK = {
     "fiche": 0,
     "referent": 1,
@@ -35,6 +38,7 @@ _RANK = {
     "cancelled": 10,
 }
 _LATE_REFERENT = 6
+_DAY_ENDS = 4  # unrecorded steps from this rank on come at the end of their day
 
 
 @dataclass(frozen=True)
@@ -67,9 +71,11 @@ def thread(
     everything: Iterable[Note],
     since: date | None = None,
     until: date | None = None,
+    recorded: Mapping[str, tuple[datetime, datetime]] | None = None,
 ) -> list[Step]:
     """The steps of `name`'s thread: `own` are their notes read from disk (headers whole),
-    `everything` the catalogue's notes (for decisions and actions naming them)."""
+    `everything` the catalogue's notes (for decisions and actions naming them), `recorded`
+    when git first and last recorded each of the notes (by path)."""
     steps = [step for note in own for step in _note_steps(note)]
     steps += _mentions(name, everything)
     kept = [s for s in steps if _within(s.when, since, until)]
@@ -79,7 +85,10 @@ def thread(
         late = step.kind == "referent" and (day_of(step.when), person_key(step.former)) in given
         return _LATE_REFERENT if late else _RANK.get(step.kind, 9)
 
-    return sorted(kept, key=lambda s: (_moment(s.when), rank(s), s.note.path, s.kind))
+    def moment(step: Step) -> datetime:
+        return _moment(step, (recorded or {}).get(step.note.path), rank(step))
+
+    return sorted(kept, key=lambda s: (moment(s), rank(s), s.note.path, s.kind))
 
 
 def _referent_given(step: Step) -> str:
@@ -173,7 +182,22 @@ def _within(when: NoteDate | None, since: date | None, until: date | None) -> bo
     return day is not None and (since is None or day >= since) and (until is None or day <= until)
 
 
-def _moment(when: NoteDate | None) -> datetime:
+def _moment(step: Step, recorded: tuple[datetime, datetime] | None, rank: int) -> datetime:
+    """When `step` happened, as closely as the header and git tell (local time, naive)."""
+    when = step.when
     if isinstance(when, datetime):
-        return when
-    return datetime.combine(when or date.max, datetime.min.time())
+        return when.astimezone().replace(tzinfo=None) if when.tzinfo else when
+    if recorded is not None:
+        first, last = recorded
+        at = first if _made_with_note(step) else last
+        if at.date() == when:
+            return at
+    return datetime.combine(when or date.max, time.max if rank >= _DAY_ENDS else time.min)
+
+
+def _made_with_note(step: Step) -> bool:
+    """Whether `step` was written when its note was: the note itself, its first référent, the
+    decisions and actions it holds; later changes (a closing, a sending…) came after."""
+    return step.kind in (step.note.type, "decision", "action") or (
+        step.kind == "referent" and not step.former
+    )

@@ -1,0 +1,47 @@
+"""When git recorded each of a few notes: the moment a same-day step happened, when its header
+keeps only the day (`fil`).
+
+A plain `git log` restricted to those paths, without GitPython: `fil` reads a few dozen notes and
+must stay quick. Author times, not commit times: a sync that replays a coach's commits changes
+the latter. A note renamed since is taken as recorded when its present name appeared.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+_RECORD = "\x1e"
+
+
+def recorded_times(root: Path, paths: Sequence[str]) -> dict[str, tuple[datetime, datetime]]:
+    """The first and last time each of `paths` (relative to `root`) was committed, local time;
+    an empty answer when git cannot tell (no repository, no commit, no git)."""
+    if not paths:
+        return {}
+    command = ["git", "-c", "core.quotePath=false", "--literal-pathspecs", "-C", str(root)]
+    command += ["log", "--no-renames", "--relative", f"--format={_RECORD}%at", "--name-only"]
+    try:
+        out = subprocess.run(
+            [*command, "-z", "--", *paths], capture_output=True, check=True, timeout=30
+        ).stdout.decode("utf-8", "surrogateescape")
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    return _times(out)
+
+
+def _times(log: str) -> dict[str, tuple[datetime, datetime]]:
+    """Each path's oldest and newest moment in `log`, which git writes newest first."""
+    found: dict[str, tuple[datetime, datetime]] = {}
+    for record in log.split(_RECORD)[1:]:
+        stamp, *names = record.split("\0")
+        try:
+            moment = datetime.fromtimestamp(int(stamp))
+        except (ValueError, OverflowError, OSError):
+            continue
+        for name in (n.lstrip("\n") for n in names):
+            if name:
+                found[name] = (moment, found[name][1] if name in found else moment)
+    return found
