@@ -156,3 +156,11 @@ def test_a_new_fiche_s_body_repeats_what_its_header_was_given(cli, notebook):
     assert "- Activité :" in lines and "- Statut : actif" in lines, lines
     hits = json.loads(cli("-C", notebook, "search", "couture", "--json").stdout)
     assert [hit["entrepreneur"] for hit in hits] == ["Lina Roy"]
+
+
+def test_a_referent_given_later_keeps_the_space_after_the_colon(cli, notebook):
+    team(cli, notebook, "Awa Diallo")
+    cli("-C", notebook, "entrepreneur", "ajouter", "Zoé Nu")  # nobody: the line ends at « : »
+    cli("-C", notebook, "entrepreneur", "referent", "zoé nu", "awa")
+    [fiche] = (notebook / "fiches").glob("*.md")
+    assert "- Référent·e : Awa Diallo" in frontmatter.load(fiche).content.splitlines()

@@ -173,7 +173,9 @@ def with_referent_line(text: str, former: str | None, new: str) -> str:
             continue
         if found[2].strip() and person_key(found[2]) != person_key(former or ""):
             return text  # the coach wrote something else there: theirs to change
-        lines[number] = f"{found[1]}{new}{found[3]}"
+        # A line left empty was right-trimmed (« - Référent·e : »): the space goes back.
+        lead = found[1] if found[1].endswith(" ") else found[1] + " "
+        lines[number] = f"{lead}{new}{found[3]}"
         return "".join(lines)
     return text
 
