@@ -159,6 +159,9 @@ def test_options_with_a_fixed_list_of_values_complete_them(tmp_path):
     assert complete("garefil decisions --statut a", tmp_path)[1:] == ["abandonnée", "adoptée"]
     assert complete("garefil entrepreneur ajouter --statut s", tmp_path)[1:] == ["sorti"]
     assert complete("garefil list --etat te", tmp_path)[1:] == ["tenu"]
+    assert complete("garefil entrepreneurs --etat s", tmp_path)[1:] == ["sorti"]
+    states = complete("garefil list --statut ", tmp_path)[1:]
+    assert {"en\\ pause", "sorti", "envoyé"} <= set(states), states
 
 
 def test_note_states_are_proposed_as_the_team_spells_them_and_list_takes_them(cli, indexed):

@@ -60,5 +60,5 @@ def test_a_note_is_written_with_french_option_names(cli, notebook):
 
 def test_the_french_help_shows_both_names(cli):
     shown = cli("list", "--help").stdout
-    assert "--since, --depuis" in shown and "--until, --jusqu-au" in shown
+    assert "--depuis, --since" in shown and "--jusqu-au, --until" in shown
     assert "--tag, --etiquette" in shown

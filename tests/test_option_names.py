@@ -53,8 +53,38 @@ def test_a_status_is_asked_with_statut_first_everywhere_and_the_older_names_stil
         for path, param in options(typer.main.get_command(app))
         if {"--statut", "--status", "--etat"} & set(param.opts)
     ]
-    assert {path for path, _opts in named} >= {"list", "search", "entrepreneurs", "decisions"}
-    assert all(opts[0] == "--statut" for _path, opts in named), named
+    assert {path for path, _opts in named} >= {
+        "list", "search", "entrepreneurs", "decisions", "entrepreneur ajouter"
+    }  # fmt: skip
+    assert all(opts[:3] == ["--statut", "--etat", "--status"] for _path, opts in named), named
     for name in ("--statut", "--status", "--etat"):
         assert cli("-C", notebook, "list", name, "brouillon").exit_code == 0
     assert "--statut" in cli("-C", notebook, "list", "--help").stdout
+    for name in ("--etat", "--status"):
+        assert cli("-C", notebook, "entrepreneurs", name, "actif").exit_code == 0
+        assert cli("-C", notebook, "decisions", name, "adoptée").exit_code == 0
+
+
+def test_dates_of_a_period_are_asked_with_their_french_name_first_everywhere():
+    named = [
+        (path, param.opts)
+        for path, param in options(typer.main.get_command(app))
+        if {"--since", "--until"} & set(param.opts)
+    ]
+    assert {path for path, _opts in named} >= {"list", "bilan", "decisions"}
+    assert all(opts[0] in ("--depuis", "--jusqu-au") for _path, opts in named), named
+
+
+def test_an_unknown_status_lists_every_known_one_as_the_team_spells_it(cli, demo_notebook):
+    hint = cli("-C", demo_notebook, "list", "--statut", "parti", code=5).stderr
+    for state in ("annulé", "envoyé", "prévu", "reporté", "en pause", "sorti", "actif"):
+        assert state in hint, hint
+    assert "envoye," not in hint and "prevu," not in hint
+    assert cli("-C", demo_notebook, "list", "--statut", "sorti").exit_code == 0
+
+
+def test_the_entrepreneurs_help_speaks_of_people_and_names_a_status_as_decisions_does(cli):
+    shown = " ".join(cli("entrepreneurs", "--help").stdout.split())
+    assert "--statut, --etat, --status ÉTAT" in shown
+    assert "ce ou cette référent·e" in shown and "les notes de ce" not in shown
+    assert "--statut, --etat, --status ÉTAT" in " ".join(cli("decisions", "--help").stdout.split())

@@ -689,3 +689,14 @@ def test_a_query_of_exclusions_only_finds_every_note_without_them(cli, searchabl
     assert found(cli, searchable, "--", "-cotisations -prime") == [
         path for path in without if path not in found(cli, searchable, "prime")
     ]
+
+
+def test_a_status_query_finds_the_same_notes_accented_or_not_under_each_name(cli, demo_notebook):
+    def found(query: str) -> list[str]:
+        hits = json.loads(cli("-C", demo_notebook, "search", query, "--json").stdout)
+        return sorted(hit["path"] for hit in hits)
+
+    sent = found("etat:envoye")
+    assert sent and found("etat:envoyé") == sent == found("ÉTAT:Envoyé") == found("status:envoye")
+    assert found("statut:envoyé") == sent  # as the --statut option names it
+    assert found("etat:prévu") == found("etat:prevu") != []

@@ -45,7 +45,7 @@ ALIASES = {
     "text": ["body", "texte"],
     "tags": ["tag", "etiquette", "étiquette"],
     "title": ["titre"],
-    "status": ["etat", "état"],
+    "status": ["etat", "état", "statut"],
     "author": ["auteur"],
     "entrepreneur": ["ent"],
     "referent": ["ref", "référent"],

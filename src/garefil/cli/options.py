@@ -77,8 +77,8 @@ NoEditOpt = Annotated[
 SinceOpt = Annotated[
     str | None,
     typer.Option(
+        "--depuis",  # French first, as every command shows its names
         "--since",
-        "--depuis",
         metavar="DATE",
         help=_("Only notes dated on or after this day (2024-04-15, 15/04, lundi dernier…)."),
         show_default=False,
@@ -87,8 +87,8 @@ SinceOpt = Annotated[
 UntilOpt = Annotated[
     str | None,
     typer.Option(
-        "--until",
         "--jusqu-au",
+        "--until",
         metavar="DATE",
         help=_("Only notes dated on or before this day."),
         show_default=False,
@@ -115,12 +115,19 @@ LimitOpt = Annotated[
         show_default=False,
     ),
 ]
+# Every status option takes these names, the French one first (as shown in the help).
+STATUS_NAMES = ("--statut", "--etat", "--status")
+
+
+def status_option(help_text: str) -> typer.models.OptionInfo:
+    """An option naming a status, under STATUS_NAMES, with `help_text`."""
+    return typer.Option(*STATUS_NAMES, metavar=_("STATUS"), help=help_text, show_default=False)
+
+
 StatusOpt = Annotated[
     str | None,
     typer.Option(
-        "--statut",  # as entrepreneurs and decisions name it; the other names still work
-        "--status",
-        "--etat",
+        *STATUS_NAMES,
         metavar=_("STATUS"),
         help=_("Only notes with this status."),
         show_default=False,

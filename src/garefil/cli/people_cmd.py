@@ -22,7 +22,7 @@ from . import listing as listings
 from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
-from .options import FormatOpt, GivenTagOpt, JsonOpt, ReferentOpt
+from .options import FormatOpt, GivenTagOpt, JsonOpt, status_option
 from .prompts import yes
 from .team_cmd import check_referent
 
@@ -60,13 +60,20 @@ def register(app: typer.Typer) -> None:
 
 def list_entrepreneurs(
     ctx: typer.Context,
-    referent: ReferentOpt = None,
+    referent: Annotated[
+        str | None,
+        typer.Option(
+            "--referent",
+            "-r",
+            metavar=_("NAME"),
+            help=_("Only the entrepreneurs of this référent."),
+            show_default=False,
+        ),
+    ] = None,
     without_referent: Annotated[
         bool, typer.Option("--sans-referent", help=_("Only those without a référent."))
     ] = False,
-    status: Annotated[
-        str | None, _text_option("--statut", help_text=_("actif, en pause or sorti."))
-    ] = None,
+    status: Annotated[str | None, status_option(_("actif, en pause or sorti."))] = None,
     without_fiche: Annotated[
         bool, typer.Option("--sans-fiche", help=_("Only those named in notes without a fiche."))
     ] = False,
@@ -135,9 +142,7 @@ def add(
     activity: Annotated[
         str | None, _text_option("--activite", help_text=_("Activity, in a few words."))
     ] = None,
-    status: Annotated[
-        str, _text_option("--statut", help_text=_("actif (default), en pause or sorti."))
-    ] = "actif",
+    status: Annotated[str, status_option(_("actif (default), en pause or sorti."))] = "actif",
     when: Annotated[
         str | None,
         typer.Option(

@@ -23,7 +23,7 @@ from . import listing as listings
 from .common import announce, progress_when_long
 from .context import Services
 from .localized import LocalizedGroup, add_command
-from .options import EntrepreneurOpt, FormatOpt, JsonOpt, SinceOpt, TagOpt, UntilOpt
+from .options import EntrepreneurOpt, FormatOpt, JsonOpt, SinceOpt, TagOpt, UntilOpt, status_option
 
 decision_app = typer.Typer(
     cls=LocalizedGroup, help=_("Change one decision of the register."), no_args_is_help=True
@@ -56,13 +56,7 @@ def register_notes(services: Services, notebook: Notebook) -> Listing:
 def decisions(
     ctx: typer.Context,
     status: Annotated[
-        str | None,
-        typer.Option(
-            "--statut",
-            metavar=_("STATUS"),
-            help=_("proposée, adoptée, remplacée or abandonnée."),
-            show_default=False,
-        ),
+        str | None, status_option(_("proposée, adoptée, remplacée or abandonnée."))
     ] = None,
     tag: TagOpt = None,
     entrepreneur: EntrepreneurOpt = None,

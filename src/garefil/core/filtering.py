@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import cached_property
 
 from .config import Config
+from .entrepreneurs import STATUSES
 from .errors import UnknownStatus
 from .model import Note, NoteFilter
 from .notetypes import NoteType, find_type
@@ -21,12 +22,13 @@ from .people import find_person
 from .text import fold
 
 _TYPE_IN_QUERY = re.compile(r'(?<![\w:/])type:("[^"]*"|[^\s()"*?]+)(?=[\s()]|$)', re.IGNORECASE)
-# The statuses the team's note types go through (beyond a type's first status, in the config).
+# The statuses the team's note types go through (beyond a type's first status, in the config),
+# as the team spells them: the files may write them without accents, and a filter folds both.
 TYPE_STATUSES = {
-    "cr": ("brouillon", "envoye"),
-    "rdv": ("prevu", "tenu", "annule", "reporte"),
+    "cr": ("brouillon", "envoyé"),
+    "rdv": ("prévu", "tenu", "annulé", "reporté"),
     "demande": ("ouverte", "close"),
-    "fiche": ("actif",),
+    "fiche": STATUSES,
 }
 
 
@@ -51,12 +53,16 @@ class Known:
         return {n.referent for n in self.notes if n.referent} | set(self.config.members)
 
     def statuses(self, types: tuple[str, ...]) -> list[str]:
-        """The statuses notes of `types` (of any type when empty) can have."""
+        """The statuses notes of `types` (of any type when empty) can have, each once, as the
+        team spells it (« envoyé », not the « envoye » a file may hold)."""
         kinds = set(types or self.config.types)
-        found = {s for kind in kinds for s in TYPE_STATUSES.get(kind, ())}
-        found |= {t.initial_status for t in self.config.types.values() if t.name in kinds}
-        found |= {n.status for n in self.notes if n.status and fold(n.type) in kinds}
-        return sorted((s for s in found if s), key=fold)
+        found = [s for kind in kinds for s in TYPE_STATUSES.get(kind, ())]
+        found += [t.initial_status for t in self.config.types.values() if t.name in kinds]
+        found += sorted(n.status for n in self.notes if n.status and fold(n.type) in kinds)
+        spelled: dict[str, str] = {}
+        for status in (s for s in found if s and s.strip()):
+            spelled.setdefault(fold(status.strip()), status.strip())
+        return sorted(spelled.values(), key=fold)
 
 
 def resolve_filter(wanted: NoteFilter, known: Known) -> NoteFilter:

@@ -38,6 +38,7 @@ FIELDS = frozenset(
         "type",
         "status",
         "etat",
+        "statut",
         "entrepreneur",
         "ent",
         "referent",
@@ -65,6 +66,9 @@ _PLAIN_WORDS = re.compile(r"[^\W_]+(?:[\s'’-]+[^\W_]+)*")
 # "salarié(e)s": inclusive writing with parentheses, which the query grammar would read as a group.
 _INCLUSIVE_PARENS = re.compile(r"[^\W_]+(?:\([^\W\d_]{1,6}\))+[^\W_]*")
 _TAG_VALUE = re.compile(r"\b(" + "|".join(TAG_FIELDS) + r"):(\"[^\"]*\"|[^\s()\"]+)", re.IGNORECASE)
+# The index keeps states folded (as filters compare them): "etat:envoyé" is "etat:envoye".
+STATUS_FIELDS = ("status", "etat", "statut")
+_STATUS_VALUE = re.compile(r"\b(" + "|".join(STATUS_FIELDS) + r"):(\"[^\"]*\"|[^\s()\"]+)")
 
 
 @dataclass(frozen=True)
@@ -180,7 +184,11 @@ def normalize_query(text: str, synonyms: Mapping[str, str]) -> str:
     def field(match: re.Match[str]) -> str:  # "Référent:" and "referent:" are one field
         return query_field(fold(match.group(1))) + ":"
 
+    def status(match: re.Match[str]) -> str:
+        return f"{match.group(1)}:{fold(match.group(2))}"
+
     text = _quote_inclusive(_FIELD.sub(field, _ADDRESS.sub(address, text)))
+    text = _STATUS_VALUE.sub(status, text)  # after the names were folded: "ÉTAT:" is "etat:"
     return _with_synonyms(_TAG_VALUE.sub(tag, text), synonyms)
 
 
