@@ -101,3 +101,25 @@ def test_tab_completes_commands_tags_names_and_notes(shell, indexed, tmp_path):
         screen.completed("garefil decisions --statut ab", "garefil decisions --statut abandonnée ")
     finally:
         screen.close()
+
+
+def test_bash_completes_right_after_an_equals_sign_or_a_colon(indexed, tmp_path):
+    need("tmux")
+    screen = ShellScreen(tmp_path, "bash", coach_home(tmp_path, "bash"), indexed)
+    try:
+        for line in ("garefil list --statut=", "garefil search tag:"):
+            screen.type(line, enter=False)
+            screen.tmux("send-keys", "-t", "t", "Tab", "Tab")
+            wanted = "reporté" if "=" in line else "pole-emploi"
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and wanted not in screen.screen():
+                time.sleep(0.1)
+            shown = screen.screen()
+            screen.tmux("send-keys", "-t", "t", "C-c")
+            screen.type("clear")
+            time.sleep(0.3)
+            assert wanted in shown and "==" not in shown and "::" not in shown, shown
+        screen.completed("garefil list --statut=pr", "garefil list --statut=prévu ")
+        screen.completed("garefil search tag:pole-e", "garefil search tag:pole-emploi ")
+    finally:
+        screen.close()

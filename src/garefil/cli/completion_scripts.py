@@ -10,11 +10,15 @@ from __future__ import annotations
 BASH = r"""# garefil : complétion pour bash (écrite par `garefil completion install bash`)
 _garefil() {
     local -a answer
+    local word=${COMP_WORDS[COMP_CWORD]}
+    # Right after '=' or ':' (--statut=, tag:), bash's word is that sign, but readline
+    # completes the empty text after it: what is proposed must not repeat the sign.
+    [[ $word == [=:] ]] && word=
     mapfile -t answer < <(_GAREFIL_COMPLETE=bash _GAREFIL_LINE="${COMP_LINE:0:COMP_POINT}" \
-        _GAREFIL_WORD="${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[0]}" 2>/dev/null)
+        _GAREFIL_WORD="$word" "${COMP_WORDS[0]}" 2>/dev/null)
     if [[ ${answer[0]} == files ]]; then
         compopt -o filenames 2>/dev/null
-        mapfile -t COMPREPLY < <(compgen -f -- "${COMP_WORDS[COMP_CWORD]}")
+        mapfile -t COMPREPLY < <(compgen -f -- "$word")
         return 0
     fi
     COMPREPLY=("${answer[@]:1}")
