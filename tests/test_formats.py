@@ -168,3 +168,29 @@ def test_a_format_garefil_does_not_write_is_one_french_line(cli, notebook):
 def test_piped_default_stays_tab_separated_lines_without_header(cli, stocked):
     text = cli("-C", stocked, "list", "--type", "demande").stdout
     assert text.count("\n") == 1 and text.split("\t")[3] == "Prêt façon œuvre"
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_csv_and_tsv_keep_the_states_the_notes_keep_as_json_does(
+    run_garefil, demo_notebook, language
+):
+    def out(*args: str) -> str:
+        env = {"GAREFIL_LANG": language}
+        return run_garefil("-C", demo_notebook, *args, env=env).stdout.lstrip("\ufeff")
+
+    for command in (["demandes"], ["decisions"], ["entrepreneurs"], ["fil", "Camille Perrin"]):
+        stored = json.loads(out(*command, "--json"))
+        steps = stored["steps"] if isinstance(stored, dict) else stored
+        states = sorted(s["status"] or "" for s in steps)
+        for form in ("csv", "tsv"):
+            text = out(*command, "--format", form)
+            rows = list(csv.reader(io.StringIO(text), delimiter=";" if form == "csv" else "\t"))
+            column = [h in ("état", "status") for h in rows[0]].index(True)
+            assert sorted(row[column] for row in rows[1:]) == states, (command, form)
+
+
+def test_english_sentences_have_no_space_before_a_colon(run_garefil, demo_notebook):
+    shown = run_garefil("-C", demo_notebook, "roles", env={"GAREFIL_LANG": "en"}).stdout
+    assert "Facilitation: " in shown and " : " not in shown, shown
+    french = run_garefil("-C", demo_notebook, "roles", env={"GAREFIL_LANG": "fr"}).stdout
+    assert "Animation : " in french, french

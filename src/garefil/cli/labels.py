@@ -47,6 +47,12 @@ def state(value: str | None) -> str:
     return _(msgid) if msgid else value or ""
 
 
+def shown_state(value: str | None, form: str) -> str:
+    """A state in a listing written in `form`: in the coach's words in a table; in CSV and TSV,
+    which are data, as the note keeps it (as JSON gives it)."""
+    return state(value) if form == "table" else value or ""
+
+
 def role(value: str | None) -> str:
     """A meeting role, by its key (`notes`) or its label in the notes (« Prise de notes »)."""
     msgid = _ROLES.get(" ".join(fold(value or "").split()))

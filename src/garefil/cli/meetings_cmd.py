@@ -271,7 +271,9 @@ def _why(choice: meetings.Choice) -> str:
             "held it once, on {last}", "held it {times} times, last on {last}", choice.times
         ).format(times=choice.times, last=long_date(choice.last))
     held = ngettext("{n} role held in all", "{n} roles held in all", choice.roles_held)
-    return f"{label} : {choice.person} — {reason} ({held.format(n=choice.roles_held)})"
+    return _("{role}: {person} — {reason} ({held})").format(
+        role=label, person=choice.person, reason=reason, held=held.format(n=choice.roles_held)
+    )
 
 
 def _roles_json(past, start: datetime, away, choices) -> dict:

@@ -91,7 +91,7 @@ def list_entrepreneurs(
         render.info(_("No entrepreneur matches: `garefil entrepreneur ajouter` writes a fiche."))
         return
     listings.write(
-        form, _HEADERS(), [_row(p) for p in people], lambda: [p.summary() for p in people]
+        form, _HEADERS(), [_row(p, form) for p in people], lambda: [p.summary() for p in people]
     )
 
 
@@ -106,8 +106,10 @@ def _HEADERS() -> list[str]:  # noqa: N802 - translated when shown
     ]
 
 
-def _row(person: core.Entrepreneur) -> list[str]:
-    status = labels.state(person.status) or (_("no fiche") if person.fiche is None else "")
+def _row(person: core.Entrepreneur, form: str) -> list[str]:
+    status = labels.shown_state(person.status, form)
+    if not status and person.fiche is None and form == "table":
+        status = _("no fiche")
     contact = person.last_contact.isoformat() if person.last_contact else "—"
     return [
         person.name,

@@ -81,7 +81,7 @@ def decisions(
         render.info(_("No decision matches."))
         return
     headers = [_("id"), _("date"), _("status"), _("decision"), _("note")]
-    rows = [_decision_row(e) for e in found]
+    rows = [_decision_row(e, form) for e in found]
     listings.write(form, headers, rows, lambda: [e.summary() for e in found])
 
 
@@ -91,7 +91,7 @@ def _tags(notebook: Notebook, tags: Iterable[str]) -> tuple[str, ...]:
     return tuple(normalize_tag(tag, notebook.config.synonyms) for tag in tags)
 
 
-def _decision_row(entry: core.DecisionEntry) -> list[str]:
+def _decision_row(entry: core.DecisionEntry, form: str) -> list[str]:
     text = entry.decision.text
     if entry.decision.replaces:
         text += " " + _("(replaces {id})").format(id=entry.decision.replaces)
@@ -101,7 +101,7 @@ def _decision_row(entry: core.DecisionEntry) -> list[str]:
     return [
         entry.decision.id,
         iso(day_of(note.date)) or "",
-        labels.state(entry.status),
+        labels.shown_state(entry.status, form),
         text,
         note.id,
     ]

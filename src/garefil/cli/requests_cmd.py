@@ -56,15 +56,15 @@ def requests(
         render.info(_("No request matches."))
         return
     headers = [_("id"), _("date"), _("status"), _("référent"), _("entrepreneur"), _("title")]
-    rows = [_row(n) for n in found]
+    rows = [_row(n, form) for n in found]
     listings.write(form, headers, rows, lambda: [core.summary(n, today) for n in found])
 
 
-def _row(note: Note) -> list[str]:
+def _row(note: Note, form: str) -> list[str]:
     return [
         note.id,
         iso(note.date) or "",
-        labels.state(note.status or core.OPEN),
+        labels.shown_state(note.status or core.OPEN, form),
         note.referent or "—",
         note.entrepreneur or "",
         note.title,

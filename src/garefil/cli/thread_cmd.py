@@ -63,7 +63,7 @@ def fil(
         render.info(_("Thread of {name}").format(name=name))
     headers = [_("date"), _("what"), _("status"), _("id")]
     data = lambda: {"entrepreneur": name, "steps": [s.summary() for s in steps]}  # noqa: E731
-    listings.write(form, headers, [_step_row(s) for s in steps], data)
+    listings.write(form, headers, [_step_row(s, form) for s in steps], data)
 
 
 def _person(notebook, listing: Listing, who: str) -> str:
@@ -86,7 +86,7 @@ def _day(text: str | None) -> date | None:
     return day_of(parse_date(text)) if text else None
 
 
-def _step_row(step: Step) -> list[str]:
+def _step_row(step: Step, form: str) -> list[str]:
     labels = {
         "referent": _("référent: {text}"),
         "assigned": _("request given to {text}"),
@@ -104,12 +104,15 @@ def _step_row(step: Step) -> list[str]:
             "sent": _("report sent"),
         }
     label = labels.get(step.kind, step.kind + " — {text}").format(text=step.text)
-    status = _status(step.note) if step.kind == step.note.type else ""
+    status = _status(step.note, form) if step.kind == step.note.type else ""
     return [iso(step.when) or "—", label.strip(), status, step.note.id]
 
 
-def _status(note) -> str:
-    """A note's state as the team says it: accents on rdv and cr states ("annulé", "envoyé")."""
+def _status(note, form: str) -> str:
+    """A note's state as the team says it: accents on rdv and cr states ("annulé", "envoyé");
+    in CSV and TSV, as the note keeps it (data, as in JSON)."""
+    if form != "table":
+        return note.status or ""
     if note.type == appointments.APPOINTMENT:
         return labels.state(appointments.state_of(note))
     if note.type == reports.REPORT:
