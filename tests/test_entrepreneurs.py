@@ -164,3 +164,13 @@ def test_a_referent_given_later_keeps_the_space_after_the_colon(cli, notebook):
     cli("-C", notebook, "entrepreneur", "referent", "zoé nu", "awa")
     [fiche] = (notebook / "fiches").glob("*.md")
     assert "- Référent·e : Awa Diallo" in frontmatter.load(fiche).content.splitlines()
+
+
+def test_a_refused_fiche_says_only_why_and_warns_of_no_name(cli, notebook):
+    cli("-C", notebook, "entrepreneur", "ajouter", "Ana Bel")
+    refused = cli("-C", notebook, "entrepreneur", "ajouter", "Ana Bol", "--statut", "parti", code=5)
+    assert "parti" in refused.stderr and "Ana Bel" not in refused.stderr, refused.stderr
+    assert len(list((notebook / "fiches").glob("*.md"))) == 1
+    typed = ("new", "cr", "-e", "Ana Bol", "--date", "jamais", "--body", "x")
+    refused = cli("-C", notebook, *typed, code=5)
+    assert "jamais" in refused.stderr and "Ana Bel" not in refused.stderr, refused.stderr

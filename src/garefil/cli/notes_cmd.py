@@ -165,6 +165,8 @@ def new(
     listing = indexed_listing(services, notebook)
     kind = find_type(note_type, notebook.config.types).name  # "CR", "Réunion" are types too
     ask = _asking(notebook, kind, appointment is None)  # an appointment fills them in
+    # A date that cannot be read is refused before the name is asked about or warned of.
+    day = parse_date(when, ahead=kind == "rdv") if when else None  # an rdv is planned
     entrepreneur = checked_entrepreneur(ask(entrepreneur, "entrepreneur"), listing)
     request = core.NewNote(
         type=kind,
@@ -180,7 +182,7 @@ def new(
         author=_author(repository),
         participants=tuple(participant or ()),
         tags=tuple(proposed_tags(tag or (), {t for n in listing.notes for t in n.tags})),
-        date=parse_date(when, ahead=kind == "rdv") if when else None,  # an rdv is planned
+        date=day,
         body=typed_text(sys.stdin.buffer.read()) if body == "-" else body,
         fields=(("lieu", place), ("lien", link)),
     )

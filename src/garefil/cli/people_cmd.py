@@ -159,12 +159,17 @@ def add(
     services: Services = ctx.obj
     notebook = services.notebook()
     listing = indexed_listing(services, notebook)
+    # What can be refused is checked before the name is asked about or warned of: nothing said
+    # about a fiche that will not be written.
+    checked_status = core.check_status(status)
+    checked_referent = check_referent(notebook, referent)
+    day = parse_date(when) if when else None
     request = notes_core.NewNote(
         type=core.FICHE,
         entrepreneur=checked_entrepreneur(" ".join(name.split()), listing),
-        referent=check_referent(notebook, referent),
-        status=core.check_status(status),
-        date=parse_date(when) if when else None,
+        referent=checked_referent,
+        status=checked_status,
+        date=day,
         tags=tuple(tags or ()),
         fields=(("email", email), ("telephone", phone), ("activite", activity)),
     )
