@@ -94,3 +94,20 @@ def test_a_note_kept_against_a_deletion_is_said_kept_once_never_deleted(cli, tea
     assert "gardée" in said and "Liens utiles" in said
     report = json.loads(cli("-C", team.awa, "sync", "--json").stdout)
     assert [c["change"] for c in report["incoming"] if c["path"] == path] == ["modified"]
+
+
+def test_mv_says_the_file_name_stays_when_only_the_title_s_accents_change(cli, notebook):
+    cli("-C", notebook, "new", "note", "--title", "Accents é", "--body", "x")
+    [before] = (notebook / "divers").rglob("*.md")
+    said = cli("-C", notebook, "mv", before.stem.rsplit("-", 1)[-1], "Accents è").stderr
+    [after] = (notebook / "divers").rglob("*.md")
+    assert after == before and "« Accents è »" in said and "maintenant divers" not in said, said
+
+
+def test_a_fiche_renamed_keeps_the_file_name_creation_gives_it(cli, notebook):
+    cli("-C", notebook, "entrepreneur", "ajouter", "Lina Roy")
+    [made] = (notebook / "fiches").glob("*.md")
+    assert "-fiche-lina-roy-" in made.name
+    cli("-C", notebook, "mv", made.stem.rsplit("-", 1)[-1], "Fiche — Lina R")
+    [renamed] = (notebook / "fiches").glob("*.md")
+    assert renamed.name == made.name

@@ -78,6 +78,10 @@ def mv(
     if services.repository(notebook.root).commit(sorted(paths), message) is None:
         render.info(_("Nothing changed: note {path} already has this title.").format(path=path))
         return
+    if target == path and title is not None:  # only the title changed: not its file's words
+        shown = _("Note {path} is now titled '{title}'; its file name stays.")
+        render.success(shown.format(path=path, title=title))
+        return
     render.success(_("Note {old} is now {new}.").format(old=path, new=target))
 
 

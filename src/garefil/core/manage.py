@@ -16,7 +16,7 @@ from .errors import BlankTitle, InvalidNote, NoteExists, NotInNotebook
 from .frontmatter_text import FrontMatterError, PatchRefused, parse, patch
 from .model import Note
 from .notebook import NOTE_SUFFIX, Notebook
-from .notes import read
+from .notes import file_label, read
 from .text import fold, slugify
 
 
@@ -105,9 +105,7 @@ def path_for_title(note: Note, title: str) -> str:
     prefix = f"{folder}/" if folder else ""
     suffix = note.id.rsplit("-", 1)[-1] if "-" in note.id else ""
     day = iso(day_of(note.date)) if note.date else ""
-    label = title
-    if note.entrepreneur and fold(note.entrepreneur) not in fold(title):
-        label = f"{note.entrepreneur} {title}"
+    label = file_label(note.type, note.entrepreneur, title)  # as the note was named when written
     if day and suffix and name.startswith(day) and name.endswith(f"-{suffix}{NOTE_SUFFIX}"):
         return f"{prefix}{day}-{slugify(label)}-{suffix}{NOTE_SUFFIX}"
     return f"{prefix}{slugify(title) or 'note'}{NOTE_SUFFIX}"

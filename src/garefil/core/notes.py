@@ -196,7 +196,8 @@ def draft(
         if request.body is not None
         else _template(notebook, request, title, when, status)
     )
-    path = ids.note_path(note_type, day_of(when), _file_label(request.entrepreneur, title), note_id)
+    label = file_label(note_type.name, request.entrepreneur, title)
+    path = ids.note_path(note_type, day_of(when), label, note_id)
     return Draft(path, render(metadata, body))
 
 
@@ -258,8 +259,12 @@ def _initial_metadata(
     return {key: value for key, value in fields.items() if value is not None}
 
 
-def _file_label(entrepreneur: str | None, title: str) -> str:
-    """Words for the file name: the entrepreneur's name first, unless the title has it."""
+def file_label(note_type: str, entrepreneur: str | None, title: str) -> str:
+    """Words for the file name (at creation and at a rename): a fiche is named after its
+    entrepreneur, whatever its title says; another note, after its title, the entrepreneur's
+    name first unless the title has it."""
+    if note_type == "fiche" and entrepreneur:
+        return f"fiche {entrepreneur}"
     if entrepreneur and fold(entrepreneur) not in fold(title):
         return f"{entrepreneur} {title}"
     return title
