@@ -700,3 +700,17 @@ def test_a_status_query_finds_the_same_notes_accented_or_not_under_each_name(cli
     assert sent and found("etat:envoyé") == sent == found("ÉTAT:Envoyé") == found("status:envoye")
     assert found("statut:envoyé") == sent  # as the --statut option names it
     assert found("etat:prévu") == found("etat:prevu") != []
+
+
+def test_a_field_filter_on_an_address_says_addresses_are_left_out_not_that_none_has_it(
+    cli, demo_notebook
+):
+    refused = cli(
+        "-C", demo_notebook, "list", "--champ", "email=chloe.marchand@exemple.org", code=5
+    )
+    assert "Aucune note n'a" not in refused.stderr and "adresses" in refused.stderr
+    assert "garefil entrepreneurs" in refused.stderr, refused.stderr
+    shown = cli("-C", demo_notebook, "entrepreneurs").stdout
+    assert "chloe.marchand@exemple.org" in shown  # where the hint sends the coach
+    unknown = cli("-C", demo_notebook, "list", "--champ", "couleur=bleu", code=5).stderr
+    assert "Aucune note n'a de champ « couleur »" in unknown

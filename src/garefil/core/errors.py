@@ -462,6 +462,16 @@ class UnknownNoteField(GarefilError):
     exit_code = 5
 
 
+class UnfilteredValue(GarefilError):
+    """The values of '{name}' cannot be filtered on: addresses, dates and numbers are not kept."""
+
+    hint = (
+        "`garefil entrepreneurs` shows each entrepreneur's e-mail address and "
+        "`garefil show REF` a whole note; dates are filtered with --depuis and --jusqu-au"
+    )
+    exit_code = 5
+
+
 class IndexBusy(GarefilError):
     """The search index is being updated by another garefil."""
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .dates import iso
-from .errors import InvalidFieldFilter, UnknownNoteField
+from .errors import InvalidFieldFilter, UnfilteredValue, UnknownNoteField
 from .model import Note
 from .text import fold, person_key
 
@@ -44,6 +44,9 @@ _NOT_WORDS = (
     r"(?i)^(?:[a-z][a-z0-9+.-]*://\S*|mailto:\S+|[^\s@]+@[^\s@]+\.[^\s@]+"  # addresses
     r"|[~.]{0,2}/\S*|[a-z]:\\\S*|\S+[/\\]\S+\.\w{1,5})$"  # paths
 )
+# Keys whose values are addresses or numbers, which are left out as the values above are.
+_ADDRESS_KEYS = frozenset({"email", "e_mail", "courriel", "mail", "telephone", "tel", "phone"})
+_NUMBERS = re.compile(r"[\d\s./:+-]+")  # dates, times, phone numbers, amounts
 # Keys whose addresses and paths are what matters: a pad's address, a document's file. Their
 # values are kept whole, so that listings and the sommaire read them from the catalogue.
 KEPT_WHOLE = frozenset({"url", "pad", "documents"})
@@ -156,12 +159,17 @@ def known_fields(notes: Iterable[Note]) -> set[str]:
     return {name for note in notes for name, _ in note.extra_fields}
 
 
-def check_filters(notes: Iterable[Note], keys: Iterable[str]) -> None:
-    """Raise UnknownNoteField when no note has one of `keys`, naming those that exist."""
-    keys = list(keys)
-    if not keys:
+def check_filters(notes: Iterable[Note], filters: Iterable[tuple[str, str]]) -> None:
+    """Raise UnknownNoteField when no note has the key of one of the (key, value) `filters`,
+    naming those that exist; UnfilteredValue when its value is of those left out (an address,
+    a date, a number), which would make "no note has it" a false answer."""
+    filters = list(filters)
+    if not filters:
         return
     known = known_fields(notes)
-    for key in keys:
-        if key not in known and key not in STANDARD_FILTERS:
-            raise UnknownNoteField(name=key, known=", ".join(sorted(known | STANDARD_FILTERS)))
+    for key, value in filters:
+        if key in known or key in STANDARD_FILTERS:
+            continue
+        if key in _ADDRESS_KEYS or re.match(_NOT_WORDS, value) or _NUMBERS.fullmatch(value):
+            raise UnfilteredValue(name=key)
+        raise UnknownNoteField(name=key, known=", ".join(sorted(known | STANDARD_FILTERS)))

@@ -81,7 +81,7 @@ def _sort_key(value: NoteDate | None) -> datetime:
 
 def select(listing: Listing, wanted: NoteFilter, limit: int | None = None) -> Listing:
     """Notes passing `wanted`, newest first, at most `limit`; problems are passed along."""
-    check_filters(listing.notes, (key for key, _ in wanted.fields))
+    check_filters(listing.notes, wanted.fields)
     kept = by_date(n for n in listing.notes if matches(n, wanted))
     return Listing(tuple(kept[:limit] if limit else kept), listing.problems)
 
