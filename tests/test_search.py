@@ -714,3 +714,14 @@ def test_a_field_filter_on_an_address_says_addresses_are_left_out_not_that_none_
     assert "chloe.marchand@exemple.org" in shown  # where the hint sends the coach
     unknown = cli("-C", demo_notebook, "list", "--champ", "couleur=bleu", code=5).stderr
     assert "Aucune note n'a de champ « couleur »" in unknown
+
+
+def test_a_dangling_operator_s_example_uses_the_operator_of_the_coach_s_language(
+    run_garefil, demo_notebook
+):
+    french = run_garefil("-C", demo_notebook, "search", "OU", env={"GAREFIL_LANG": "fr"})
+    assert french.returncode == 5 and '"urssaf OU caf"' in french.stderr, french.stderr
+    english = run_garefil("-C", demo_notebook, "search", "OR", env={"GAREFIL_LANG": "en"})
+    assert english.returncode == 5 and '"urssaf OR caf"' in english.stderr, english.stderr
+    # and the example works as it is written
+    assert run_garefil("-C", demo_notebook, "search", "urssaf OU caf").returncode == 0
