@@ -61,6 +61,10 @@ def test_fish_needs_no_start_up_line_and_xdg_folders_are_respected(cli, isolated
 def test_an_unknown_shell_is_named_in_french_with_what_to_do(cli, monkeypatch):
     monkeypatch.setenv("SHELL", "/bin/tcsh")
     done = cli("completion", "install", code=5)
-    assert "pas pour « /bin/tcsh »" in done.stderr and "completion install bash" in done.stderr
+    assert "pas pour « tcsh »" in done.stderr and "completion install bash" in done.stderr
+    monkeypatch.delenv("SHELL")
+    unknown = cli("completion", "install", code=5).stderr
+    assert "« ? »" not in unknown and "$SHELL" in unknown, unknown
+    assert "completion install bash" in unknown
     assert cli("completion", "script", "FISH").stdout == SCRIPTS["fish"]
     assert "Installer la complétion" in cli("completion", "--help").stdout

@@ -155,6 +155,13 @@ class UnknownShell(GarefilError):
     exit_code = 5
 
 
+class ShellNotKnown(GarefilError):
+    """Your shell could not be told ($SHELL is not set)."""
+
+    hint = "name it: garefil completion install bash (or zsh, or fish)"
+    exit_code = 5
+
+
 class UnknownStatus(GarefilError):
     """Unknown status '{name}'."""
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UnknownShell
+from .errors import ShellNotKnown, UnknownShell
 from .notebook import atomic_write
 
 SHELLS = ("bash", "zsh", "fish")
@@ -44,8 +44,10 @@ class Installed:
 def shell_named(given: str | None, environ: Mapping[str, str]) -> str:
     """The shell `given`, else the coach's login shell ($SHELL); UnknownShell for any other."""
     name = (given or Path(environ.get("SHELL", "")).name).strip().lower()
+    if not name:
+        raise ShellNotKnown()
     if name not in SHELLS:
-        raise UnknownShell(shell=given or environ.get("SHELL") or "?")
+        raise UnknownShell(shell=given or name)  # « tcsh », not the path « /bin/tcsh »
     return name
 
 
