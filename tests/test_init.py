@@ -64,6 +64,13 @@ def test_a_clone_says_its_notes_came_from_the_team_not_that_they_were_adopted(
     assert "2 notes fetched from the team." in english.stderr, english.stderr
 
 
+def test_a_clone_of_an_empty_shared_notebook_says_it_is_empty_and_what_to_do(cli, tmp_path):
+    remote = tmp_path / "vide.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    joined = cli("init", "--clone", str(remote), tmp_path / "karim").stderr
+    assert "encore vide" in joined and "garefil new" in joined and "garefil sync" in joined
+
+
 def tables_glued(text: str) -> list[str]:
     """The `[table]` lines of TOML `text` with no blank line before them (the first aside)."""
     lines = text.splitlines()

@@ -103,6 +103,13 @@ def init(
     render.info(_("Notebook ready in {root}").format(root=report.root))
     if report.adopted_notes:
         render.info(_notes_found(report.adopted_notes, joined=bool(clone)))
+    elif clone:  # an empty shared repository: say so, rather than nothing
+        render.info(
+            _(
+                "The team's notebook is empty so far: write its first note (`garefil new`), "
+                "then `garefil sync` shares it."
+            )
+        )
     record_creation(repository, report.root)
     if clone:
         build_index(services, report.root)
