@@ -184,14 +184,16 @@ def _within(when: NoteDate | None, since: date | None, until: date | None) -> bo
 
 def _moment(step: Step, recorded: tuple[datetime, datetime] | None, rank: int) -> datetime:
     """When `step` happened, as closely as the header and git tell (local time, naive)."""
-    when = step.when
-    if isinstance(when, datetime):
-        return when.astimezone().replace(tzinfo=None) if when.tzinfo else when
+    when, at = step.when, None
     if recorded is not None:
-        first, last = recorded
-        at = first if _made_with_note(step) else last
-        if at.date() == when:
-            return at
+        at = recorded[0] if _made_with_note(step) else recorded[1]
+    if isinstance(when, datetime):
+        when = when.astimezone().replace(tzinfo=None) if when.tzinfo else when
+        # A header keeps minutes (a report sent at 14:07): git's seconds order that minute.
+        same_minute = at is not None and at.replace(second=0, microsecond=0) == when
+        return at if same_minute else when
+    if at is not None and at.date() == when:
+        return at
     return datetime.combine(when or date.max, time.max if rank >= _DAY_ENDS else time.min)
 
 
