@@ -95,7 +95,7 @@ def test_unknown_types_and_statuses_are_errors_listing_the_known_ones(cli, peopl
         bad_status = cli("-C", people, command, "--status", "ouvert", code=5)
         assert "« ouvert »" in bad_status.stderr and "ouverte" in bad_status.stderr
     for_type = cli("-C", people, "list", "--type", "cr", "--status", "tenu", code=5).stderr
-    assert "brouillon, envoye" in for_type and "tenu" not in for_type.split("connus")[1]
+    assert "brouillon, envoyé" in for_type and "tenu" not in for_type.split("connus")[1]
 
 
 def test_statuses_used_by_notes_are_known_too(cli, people):
