@@ -27,7 +27,7 @@ def test_a_latin1_note_has_a_readable_snippet(cli, notebook):
 def test_a_lone_operator_at_an_end_is_a_clear_error(cli, notebook, query, operator):
     (notebook / "u.md").write_text("---\ntitle: Urssaf\n---\n\nurssaf\n", encoding="utf-8")
     result = cli("-C", notebook, "search", query, code=5)
-    assert f"« {operator} »" in result.stderr and "urssaf OR caf" in result.stderr
+    assert f"« {operator} »" in result.stderr and "urssaf OU caf" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 2 and "Traceback" not in result.output
     assert len(hits(cli, notebook, "NOT caf")) == 1
 
@@ -104,5 +104,5 @@ def test_champ_on_an_address_key_says_why_it_is_not_there_and_names_the_own_keys
         "---\ntitle: Fiche\nemail: jean@exemple.org\n---\n\nx\n", encoding="utf-8"
     )
     said = cli("-C", notebook, "list", "--champ", "email=jean@exemple.org", code=5).stderr
-    assert "« email »" in said and "sans les adresses, dates et nombres" in said
+    assert "« email »" in said and "les adresses, les dates et les nombres" in said
     assert "referent" in said and "status" in said

@@ -472,10 +472,7 @@ class UnknownNoteField(GarefilError):
 class UnfilteredValue(GarefilError):
     """The values of '{name}' cannot be filtered on: addresses, dates and numbers are not kept."""
 
-    hint = (
-        "`garefil entrepreneurs` shows each entrepreneur's e-mail address and "
-        "`garefil show REF` a whole note; dates are filtered with --depuis and --jusqu-au"
-    )
+    hint = "`garefil entrepreneurs` shows each entrepreneur's e-mail address; fields: {known}"
     exit_code = 5
 
 

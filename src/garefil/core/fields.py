@@ -170,6 +170,7 @@ def check_filters(notes: Iterable[Note], filters: Iterable[tuple[str, str]]) -> 
     for key, value in filters:
         if key in known or key in STANDARD_FILTERS:
             continue
+        names = ", ".join(sorted(known | STANDARD_FILTERS))
         if key in _ADDRESS_KEYS or re.match(_NOT_WORDS, value) or _NUMBERS.fullmatch(value):
-            raise UnfilteredValue(name=key)
-        raise UnknownNoteField(name=key, known=", ".join(sorted(known | STANDARD_FILTERS)))
+            raise UnfilteredValue(name=key, known=names)
+        raise UnknownNoteField(name=key, known=names)
