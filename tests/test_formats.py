@@ -194,3 +194,7 @@ def test_english_sentences_have_no_space_before_a_colon(run_garefil, demo_notebo
     assert "Facilitation: " in shown and " : " not in shown, shown
     french = run_garefil("-C", demo_notebook, "roles", env={"GAREFIL_LANG": "fr"}).stdout
     assert "Animation : " in french, french
+    bilan = run_garefil(
+        "-C", demo_notebook, "bilan", "--du", "2024-01-01", env={"GAREFIL_LANG": "en"}
+    )
+    assert "- pole-emploi: " in bilan.stdout and " : " not in bilan.stdout, bilan.stdout

@@ -91,7 +91,8 @@ def markdown(result: Bilan, images: dict[str, str]) -> str:
         lines.append(f"| {label} | {_number(result.figures.get(key), ',')} |")
     tags, missing = _("Most active tags"), _("Not counted")
     lines += ["", f"## {tags}", ""]
-    lines += [f"- {tag} : {count}" for tag, count in result.tags] or ["—"]
+    counted = _("- {tag}: {count}")  # each language its own way before a colon
+    lines += [counted.format(tag=tag, count=count) for tag, count in result.tags] or ["—"]
     lines += _roles(result)
     for chart, name in images.items():
         lines += ["", f"![{_chart_title(chart)}]({name})"]

@@ -18,6 +18,7 @@ from typing import Any
 from garefil.core.errors import GarefilError
 from garefil.core.indexing import IndexStore, refresh
 from garefil.core.notebook import Notebook
+from garefil.i18n import _
 
 
 class IndexedCommits:
@@ -40,6 +41,9 @@ class IndexedCommits:
 def update_index(notebook: Notebook, store: IndexStore) -> None:
     """Bring an existing index up to date, quietly: the commit is made whatever happens here,
     and an index busy or failing now is refreshed by the next command as before."""
+    from .common import progress_when_long  # drawn only when a commit brought many notes
+
     with contextlib.suppress(GarefilError, OSError):
         if store.open() is not None and store.problem is None:
-            refresh(notebook, store)
+            with progress_when_long(_("Indexing")) as progress:
+                refresh(notebook, store, progress)
