@@ -13,6 +13,7 @@ from garefil.core.addresses import shared_address
 from garefil.core.config import CONFIG_DIR, CONFIG_FILE
 from garefil.core.conflict_versions import versions
 from garefil.core.errors import (
+    AnotherNotebookShared,
     GarefilError,
     NotInNotebook,
     RemoteMissing,
@@ -357,6 +358,9 @@ def remote(
             render.info(_("No shared repository yet: `garefil remote ADDRESS` sets one."))
         return
     url = shared_address(url)  # a local path, from the folder where it was typed
+    root = services.notebook().root
+    if services.foreign_notebook(url, root):  # its first sync would merge two notebooks
+        raise AnotherNotebookShared(remote=url, here=str(root))
     repository.set_remote(url)
     render.success(
         _("Shared repository: {url}. `garefil sync` shares the notebook.").format(url=url)

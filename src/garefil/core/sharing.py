@@ -24,6 +24,7 @@ from .conflict_copies import CONFLICT_MARK, conflict_pairs
 from .conflict_versions import CONFLICT_BY
 from .errors import (
     AmbiguousReference,
+    AnotherNotebookShared,
     GarefilError,
     IncomingSymlinks,
     NoConflict,
@@ -73,6 +74,7 @@ class SharingRepository(Repository, Protocol):
     def notebook_branches(self) -> list[str]: ...
     def use_branch(self, name: str) -> None: ...
     def upstream(self) -> str | None: ...
+    def shares_history(self, commit: str) -> bool: ...
     def incoming_symlinks(self, upstream: str, folder: Path) -> list[str]: ...
     def outgoing_symlinks(self, upstream: str | None, folder: Path) -> list[str]: ...
     def push(self) -> None: ...
@@ -259,10 +261,21 @@ def _integrate(
     links = blocking_links(notebook, repo)
     if links:  # refused before merging: the notebook stays exactly as it was
         raise IncomingSymlinks(paths=", ".join(f"{path} ({who})" for path, who in links))
+    _refuse_another_notebook(notebook, repo, upstream)
     unmerged = repo.merge(upstream, messages.merge)
     if not unmerged:
         return []
     return _conclude_merge(notebook, repo, unmerged, upstream, messages, generated)
+
+
+def _refuse_another_notebook(notebook: Notebook, repo: SharingRepository, upstream: str) -> None:
+    """Refuse to merge a notebook made apart: the team's settings (its members) would be
+    replaced by this one's. `remote` checks first; this is the guard for the rest (an address
+    set offline, or by hand). Unrelated history that holds no notebook (a README made by the
+    server) is merged as before."""
+    if repo.shares_history(upstream) or repo.branch() not in repo.notebook_branches():
+        return
+    raise AnotherNotebookShared(remote=repo.remote_url() or "", here=str(notebook.root))
 
 
 def _conclude_merge(
