@@ -194,6 +194,11 @@ def _describe(change: core.FileChange, index: IndexReport) -> str:
         "deleted": _("deleted"),
         "renamed": _("renamed"),
     }[change.change]
+    if change.restored:
+        verb = _(
+            "back: you had deleted it, but it was changed meanwhile; nothing is lost "
+            "(`garefil rm` deletes it for everyone)"
+        )
     if change.change == "renamed" and change.before and note and change.before.title != note.title:
         verb = _("renamed (it was « {title} »)").format(title=change.before.title)
     return f"{', '.join(change.authors)} : {what} — {verb}"
@@ -228,7 +233,13 @@ def _sync_json(report: core.SyncReport) -> dict[str, object]:
     return {
         "committed": list(report.committed),
         "incoming": [
-            {"path": c.path, "change": c.change, "authors": list(c.authors), "old_path": c.old_path}
+            {
+                "path": c.path,
+                "change": c.change,
+                "authors": list(c.authors),
+                "old_path": c.old_path,
+                "restored": c.restored,
+            }
             for c in report.incoming
         ],
         "outgoing": report.outgoing,

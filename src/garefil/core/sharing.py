@@ -87,6 +87,7 @@ class SharingRepository(Repository, Protocol):
     def finish_merge(self, paths: Sequence[Path], message: str) -> str | None: ...
     def changes(self, since: str | None, until: str, folder: Path) -> list[FileChange]: ...
     def text_at(self, commit: str, path: Path) -> str | None: ...
+    def files_at(self, commit: str, folder: Path) -> set[str]: ...
     def history(self, path: Path) -> list[HistoryEntry]: ...
     @property
     def top(self) -> Path: ...
@@ -131,6 +132,7 @@ def sync(
     incoming = [
         _as_it_was(notebook, repo, start, c) for c in _not_kept(notebook, repo, incoming, conflicts)
     ]
+    incoming = _restored(notebook, repo, start, incoming)
     return SyncReport(
         tuple(committed),
         tuple(incoming),
@@ -159,6 +161,20 @@ def _not_kept(
     if not kept:
         return incoming
     return [c for c in incoming if (notebook.root / c.path).resolve() not in kept]
+
+
+def _restored(
+    notebook: Notebook, repo: SharingRepository, start: str | None, incoming: list[FileChange]
+) -> list[FileChange]:
+    """`incoming` with the notes this coach had deleted marked `restored`: a teammate changed
+    them meanwhile, so their sync kept them; "modified" alone would hide the deletion undone."""
+    if start is None or not any(c.change == "modified" for c in incoming):
+        return incoming
+    had = repo.files_at(start, notebook.root)
+    return [
+        replace(c, restored=True) if c.change == "modified" and c.path not in had else c
+        for c in incoming
+    ]
 
 
 def _as_it_was(
