@@ -50,7 +50,15 @@ def foreign_notebook(url: str, folder: Path) -> bool:
 def _unrelated_notebooks(runner: git.Git, url: str, head: bool) -> bool:
     try:
         runner.execute(
-            ["git", "fetch", "--quiet", "--no-tags", url, f"+refs/heads/*:{_SCRATCH}*"],
+            [
+                "git",
+                "fetch",
+                "--quiet",
+                "--no-tags",
+                "--no-write-fetch-head",
+                url,
+                f"+refs/heads/*:{_SCRATCH}*",
+            ],
             env={**os.environ, **_network_env(_global_config("core.sshCommand"))},
             kill_after_timeout=NETWORK_TIMEOUT,
         )

@@ -30,11 +30,18 @@ MEETING = "reunion"
 
 @dataclass(frozen=True)
 class Incoming:
-    """What the last sync brought from the team: when, by whom, which files."""
+    """What the last sync brought from the team: when, by whom, which files (those it deleted
+    too, in `deleted`); a sync that brought nothing has a `when` and no paths."""
 
     when: datetime | None = None
     authors: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
+    deleted: tuple[str, ...] = ()
+
+    @property
+    def deleted_notes(self) -> tuple[str, ...]:
+        """The notes among the deleted files (garefil's own settings are none)."""
+        return tuple(p for p in self.deleted if p.endswith(".md") and not p.startswith(".garefil/"))
 
 
 @dataclass(frozen=True)
