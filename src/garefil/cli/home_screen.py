@@ -51,7 +51,7 @@ def show_home(ctx: typer.Context, team: bool) -> None:
     )
     lines = [_greeting(found, notebook.config.name), ""]
     lines += _conflicts(found) + _due(found) + _meeting(found) + _incoming(found) + _to_share(found)
-    lines += ["", _("Next, perhaps:"), *(f"  {command}" for command in found.next_commands)]
+    lines += ["", _("Next, perhaps:"), *(f"  {_(command)}" for command in found.next_commands)]
     sys.stdout.write("\n".join(render.visible(line) for line in lines) + "\n")
 
 
