@@ -106,3 +106,19 @@ def test_a_clone_of_the_team_and_a_new_empty_repository_are_accepted(cli, shared
     cli("-C", karim, "remote", str(empty))
     cli("-C", karim, "sync")
     assert git(empty, "rev-parse", "main") == git(karim, "rev-parse", "HEAD")
+
+
+def test_a_repository_the_server_made_with_only_a_readme_is_accepted(cli, tmp_path):
+    remote = tmp_path / "serveur.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
+    web = tmp_path / "web"  # what a server's "initialise with a README" button leaves
+    git(tmp_path, "init", "-q", "-b", "main", str(web))
+    (web / "README.md").write_text("# Carnet\n", encoding="utf-8")
+    git(web, "add", "README.md")
+    git(web, "-c", "user.name=Serveur", "-c", "user.email=s@example.org", "commit", "-qm", "init")
+    git(web, "push", "-q", str(remote), "main")
+    mine = own_notebook(cli, tmp_path / "x")
+    cli("-C", mine, "remote", str(remote))
+    cli("-C", mine, "sync")
+    assert git(remote, "rev-parse", "main") == git(mine, "rev-parse", "HEAD")
+    assert (mine / "README.md").is_file()
