@@ -108,10 +108,13 @@ def test_a_clone_left_on_gits_default_branch_is_brought_back_to_the_notebooks(cl
     cli("init", karim)
     cli("-C", karim, "config", "user", "Karim Benali", "karim@example.org")
     cli("-C", karim, "new", "note", "--title", "Chez Karim", "--no-edit")
-    cli("-C", karim, "sync", code=9)  # both created a notebook: their settings conflict
-    cli("-C", karim, "resolve", ".garefil/config.toml")
-    cli("-C", karim, "sync")
+    # Both created a notebook: merging them would replace the team's settings by Karim's.
+    refused = cli("-C", karim, "sync", code=12)
+    assert "garefil init --clone" in refused.stderr
     assert branches(remote) == ["main"]
     assert git(karim, "branch", "--show-current").strip() == "main"
+    joined = join(cli, remote, tmp_path / "equipe")  # the way out the error gives
+    cli("-C", joined, "import", karim)
+    cli("-C", joined, "sync")
     cli("-C", awa, "sync")
-    assert titles(cli, awa) == titles(cli, karim) == {"Chez Awa", "Chez Karim"}
+    assert titles(cli, awa) == titles(cli, joined) == {"Chez Awa", "Chez Karim"}

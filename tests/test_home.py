@@ -218,3 +218,12 @@ def test_with_everything_shared_sync_is_not_the_first_thing_proposed(cli, team):
     karim = cli("-C", team.karim).stdout.splitlines()
     assert "Tout est partagé." in karim
     assert karim[-3:-1] == ["  garefil reunion preparer", "  garefil sync"], karim
+
+
+def test_in_english_the_proposed_commands_name_their_arguments_in_english(run_garefil, notebook):
+    write_note(notebook, "divers/b.md", "type: note\ntitle: B\nid: bbbbb\n")
+    done = run_garefil("-C", notebook, env={"GAREFIL_LANG": "en"})
+    assert done.returncode == 0, done.stderr
+    proposed = done.stdout.split("Next, perhaps:")[1]
+    assert "  garefil remote ADDRESS\n" in proposed
+    assert "ADRESSE" not in done.stdout and "MOTS" not in done.stdout

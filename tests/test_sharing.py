@@ -471,28 +471,22 @@ def test_rename_on_one_side_and_edit_on_the_other_loses_nothing(cli, team):
         assert (folder / renamed).exists()
 
 
-def test_two_notebooks_created_apart_can_share_one_remote(cli, tmp_path):
+def test_a_second_notebook_is_never_pushed_onto_the_teams_remote(cli, tmp_path):
+    """Two notebooks created apart are never merged: the second coach's settings would replace
+    the team's (its members). The second one is refused before anything is made; it joins."""
     remote = tmp_path / "commun.git"
     git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
     awa, karim = tmp_path / "awa", tmp_path / "karim"
     cli("init", awa, "--remote", str(remote))
     _, note = new_note(cli, awa, "Chez Awa")
     sync(cli, awa)
-    cli("init", karim, "--remote", str(remote))
-    cli("-C", karim, "config", "user", "Karim Benali", "karim@example.org")
-    report = json.loads(cli("-C", karim, "sync", "--json", code=9).stdout)
-    assert {c["path"] for c in report["conflicts"]} == {".garefil/config.toml"}
+    shared = git(remote, "rev-parse", "main")
+    refused = cli("init", karim, "--remote", str(remote), code=12)
+    assert f"garefil init --clone {remote} {karim}" in refused.stderr
+    assert not karim.exists() and git(remote, "rev-parse", "main") == shared
+    cli("init", "--clone", str(remote), karim)
     assert (karim / note).exists()
-    status = json.loads(cli("-C", karim, "status", "--json").stdout)
-    assert status["conflicts"] == [
-        {"note": ".garefil/config.toml", "copy": ".garefil/config.conflit-awa-diallo.toml"}
-    ]
-    cli("-C", karim, "resolve", ".garefil/config.toml")
-    assert (
-        clean(karim) and json.loads(cli("-C", karim, "status", "--json").stdout)["conflicts"] == []
-    )
     sync(cli, karim)
-    sync(cli, awa)
     assert git(awa, "rev-parse", "HEAD") == git(karim, "rev-parse", "HEAD")
 
 

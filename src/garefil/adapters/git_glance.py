@@ -9,12 +9,15 @@ Nothing here writes; when git fails or is missing, the glance is simply empty.
 from __future__ import annotations
 
 import subprocess
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from garefil.core.home import GitGlance, Incoming
 
 _FIELD, _RECORD = "\x1f", "\x1e"
+# The reflog keeps whole seconds and FETCH_HEAD is written just around it: within this, the
+# fetch that moved the branch and the last fetch are the same one.
+_SAME_FETCH = timedelta(seconds=2)
 
 
 def glance(top: Path) -> GitGlance:
@@ -68,10 +71,21 @@ def _read_status(text: str) -> tuple[str | None, int, tuple[str, ...]]:
 
 
 def _incoming(top: Path, upstream: str) -> Incoming:
+    """What the last sync brought: the last fetch that moved the shared branch, unless a later
+    fetch, whose branch is merged, brought nothing (it moves no ref, so only FETCH_HEAD's time
+    tells of it)."""
+    ref = f"refs/remotes/{upstream}"
+    brought = _last_brought(top, ref)
+    fetched = _last_fetch(top)
+    if fetched is None or (brought.when and fetched - brought.when <= _SAME_FETCH):
+        return brought
+    return Incoming(fetched) if _merged(top, ref) else brought
+
+
+def _last_brought(top: Path, ref: str) -> Incoming:
     """What the last fetch that brought something into the notebook moved the shared branch
     over. A fetch whose commits were not merged (a sync refused them) brought nothing in: the
     coach is shown the sync before it, and the refusal on its own line."""
-    ref = f"refs/remotes/{upstream}"
     fields = _FIELD.join(["%H", "%gs", "%gd"])
     reflog = _git(top, "reflog", "show", "-n", "50", "--date=unix", f"--format={fields}", ref)
     entries = [line.split(_FIELD) for line in (reflog or "").splitlines()]
@@ -81,20 +95,39 @@ def _incoming(top: Path, upstream: str) -> Incoming:
     return Incoming()
 
 
+def _last_fetch(top: Path) -> datetime | None:
+    """When git last fetched from the shared repository: FETCH_HEAD is written by every fetch,
+    even one that brings nothing."""
+    where = ".git/FETCH_HEAD" if (top / ".git").is_dir() else ""  # no process, usually
+    where = where or (_git(top, "rev-parse", "--git-path", "FETCH_HEAD") or "").strip()
+    try:
+        return datetime.fromtimestamp((top / where).stat().st_mtime) if where else None
+    except OSError:  # never fetched (a fresh clone): the reflog says all there is
+        return None
+
+
 def _merged(top: Path, commit: str) -> bool:
     return _git(top, "merge-base", "--is-ancestor", commit, "HEAD") is not None
 
 
 def _brought(top: Path, old: str, new: str, selector: str) -> Incoming:
-    log = _git(top, "log", f"--format={_RECORD}%an", "--name-only", f"{old}..{new}", "--")
-    authors, paths = [], []
+    log = _git(
+        top, "log", f"--format={_RECORD}%an", "--name-status", "--no-renames", f"{old}..{new}", "--"
+    )
+    authors, last = [], {}  # newest first: each path's first status is its last change
     for record in (log or "").split(_RECORD)[1:]:
-        author, *names = record.strip("\n").split("\n")
+        author, *lines = record.strip("\n").split("\n")
         authors.append(author)
-        paths += [name for name in names if name]
+        for status, _, name in (line.partition("\t") for line in lines if "\t" in line):
+            last.setdefault(name, status)
     stamp = selector.rpartition("@{")[2].rstrip("}")
     when = datetime.fromtimestamp(int(stamp)) if stamp.isdigit() else None
-    return Incoming(when, tuple(dict.fromkeys(authors)), tuple(dict.fromkeys(paths)))
+    return Incoming(
+        when,
+        tuple(dict.fromkeys(authors)),
+        tuple(last),
+        tuple(name for name, status in last.items() if status == "D"),
+    )
 
 
 def _git(top: Path, *args: str) -> str | None:

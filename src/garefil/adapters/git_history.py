@@ -79,6 +79,12 @@ class HistoryReading:
         except GitFailure:
             return None
 
+    def files_at(self, commit: str, folder: Path) -> set[str]:
+        """The files under `folder` in `commit`, relative to `folder`."""
+        spec = os.path.relpath(folder, self.top)
+        out = self._run("ls-tree", "-r", "-z", "--name-only", commit, "--", spec, strip=False)
+        return {_relative(path, spec) for path in out.split("\0") if path}
+
     def incoming_symlinks(self, upstream: str, folder: Path) -> list[str]:
         """Symbolic links under `folder` that merging `upstream` would bring (paths relative to
         `folder`): what the others changed since the common ancestor, or their whole tree when

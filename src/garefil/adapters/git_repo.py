@@ -224,6 +224,12 @@ class GitRepository(HistoryReading):
         # commits that are shared already, so nothing is lost by replacing it.
         self._run("branch", "-M", current, name)
 
+    def shares_history(self, commit: str) -> bool:
+        """Whether `commit` and this branch have a commit in common (or this one has none)."""
+        if not self.head():
+            return True
+        return bool(self._run("merge-base", "HEAD", commit, check=False))
+
     def _is_ancestor(self, ref: str, other: str) -> bool:
         try:
             self._run("merge-base", "--is-ancestor", ref, other)

@@ -108,6 +108,12 @@ class Services:
 
         return GitRepository.clone(url, folder)
 
+    def foreign_notebook(self, url: str, folder: Path) -> bool:
+        """Whether `url` holds a notebook with no history in common with `folder`'s."""
+        from garefil.adapters.git_foreign import foreign_notebook
+
+        return foreign_notebook(url, folder)
+
     def set_global_identity(self, name: str, email: str) -> None:
         """Tell git who the coach is for every repository (git's global configuration)."""
         from garefil.adapters.git_repo import set_global_identity

@@ -51,7 +51,7 @@ def show_home(ctx: typer.Context, team: bool) -> None:
     )
     lines = [_greeting(found, notebook.config.name), ""]
     lines += _conflicts(found) + _due(found) + _meeting(found) + _incoming(found) + _to_share(found)
-    lines += ["", _("Next, perhaps:"), *(f"  {command}" for command in found.next_commands)]
+    lines += ["", _("Next, perhaps:"), *(f"  {_(command)}" for command in found.next_commands)]
     sys.stdout.write("\n".join(render.visible(line) for line in lines) + "\n")
 
 
@@ -140,18 +140,32 @@ def _slot_line(meeting: core.Meeting) -> str:
     return line
 
 
+def _changed_and_deleted(found: core.Home) -> str:
+    """« 2 notes changed and 1 note deleted »: a deletion is news too."""
+    brought = found.incoming
+    deleted = len(brought.deleted_notes)
+    others = set(brought.paths) - set(brought.deleted)
+    changed = len(found.incoming_notes) or len(others)
+    parts = [ngettext("{n} note changed", "{n} notes changed", changed).format(n=changed)]
+    if deleted:
+        parts = parts if changed else []
+        parts.append(ngettext("{n} note deleted", "{n} notes deleted", deleted).format(n=deleted))
+    return _(" and ").join(parts)
+
+
 def _incoming(found: core.Home) -> list[str]:
     brought = found.incoming
-    if not brought.paths:
-        return [_("Nothing new from the team at the last sync.")] if found.has_remote else []
-    count = len(found.incoming_notes) or len(brought.paths)
-    line = ngettext(
-        "Last sync ({day}): {n} note changed by {authors}",
-        "Last sync ({day}): {n} notes changed by {authors}",
-        count,
-    )
     day = long_date(brought.when) if brought.when else "—"
-    lines = [line.format(day=day, n=count, authors=", ".join(brought.authors))]
+    if not brought.paths:
+        if not found.has_remote:
+            return []
+        if brought.when:
+            return [_("Last sync ({day}): nothing new from the team.").format(day=day)]
+        return [_("Nothing new from the team at the last sync.")]
+    what = _("Last sync ({day}): {what} by {authors}").format(
+        day=day, what=_changed_and_deleted(found), authors=", ".join(brought.authors)
+    )
+    lines = [what]
     lines += [f"  · {note.title} ({note.id})" for note in found.incoming_notes[:3]]
     rest = len(found.incoming_notes) - 3
     if rest > 0:

@@ -12,6 +12,7 @@ import typer
 from garefil.core.addresses import shared_address
 from garefil.core.config import CONFIG_DIR
 from garefil.core.errors import (
+    AnotherNotebookNotCreated,
     FolderNameEmpty,
     FolderNotEmpty,
     GarefilError,
@@ -94,6 +95,8 @@ def init(
         join_shared(services, clone, target)
         target = notebook_below(target)
         warn_links(target)
+    if remote:
+        refuse_another_notebook(services, remote, target)
     prepare_folder(target)
     report = init_notebook(target)
     repository = services.repository(report.root, create=True)
@@ -115,6 +118,17 @@ def init(
         build_index(services, report.root)
     if remote:
         render.info(_("`garefil sync` will publish it to {url}.").format(url=remote))
+
+
+def refuse_another_notebook(services: Services, remote: str, target: Path) -> None:
+    """Before anything is made: a shared repository that already holds a notebook is joined
+    with --clone; a new notebook pushed there would replace the team's settings."""
+    if not services.foreign_notebook(remote, target):
+        return
+    empty = not target.exists() or (target.is_dir() and not any(target.iterdir()))
+    raise AnotherNotebookNotCreated(
+        remote=remote, folder=str(target) if empty else _("FOLDER"), here=str(target)
+    )
 
 
 def _notes_found(count: int, joined: bool) -> str:

@@ -13,6 +13,7 @@ from garefil.core.addresses import shared_address
 from garefil.core.config import CONFIG_DIR, CONFIG_FILE
 from garefil.core.conflict_versions import versions
 from garefil.core.errors import (
+    AnotherNotebookShared,
     GarefilError,
     NotInNotebook,
     RemoteMissing,
@@ -193,6 +194,11 @@ def _describe(change: core.FileChange, index: IndexReport) -> str:
         "deleted": _("deleted"),
         "renamed": _("renamed"),
     }[change.change]
+    if change.restored:
+        verb = _(
+            "back: you had deleted it, but it was changed meanwhile; nothing is lost "
+            "(`garefil rm` deletes it for everyone)"
+        )
     if change.change == "renamed" and change.before and note and change.before.title != note.title:
         verb = _("renamed (it was « {title} »)").format(title=change.before.title)
     return f"{', '.join(change.authors)} : {what} — {verb}"
@@ -227,7 +233,13 @@ def _sync_json(report: core.SyncReport) -> dict[str, object]:
     return {
         "committed": list(report.committed),
         "incoming": [
-            {"path": c.path, "change": c.change, "authors": list(c.authors), "old_path": c.old_path}
+            {
+                "path": c.path,
+                "change": c.change,
+                "authors": list(c.authors),
+                "old_path": c.old_path,
+                "restored": c.restored,
+            }
             for c in report.incoming
         ],
         "outgoing": report.outgoing,
@@ -357,6 +369,9 @@ def remote(
             render.info(_("No shared repository yet: `garefil remote ADDRESS` sets one."))
         return
     url = shared_address(url)  # a local path, from the folder where it was typed
+    root = services.notebook().root
+    if services.foreign_notebook(url, root):  # its first sync would merge two notebooks
+        raise AnotherNotebookShared(remote=url, here=str(root))
     repository.set_remote(url)
     render.success(
         _("Shared repository: {url}. `garefil sync` shares the notebook.").format(url=url)

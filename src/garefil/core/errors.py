@@ -24,7 +24,8 @@ EXIT_CODES: dict[int, str] = {
     "or notebook problems (jardin --check)",
     10: "the search index is busy (another garefil is writing)",
     11: "the editor could not be started",
-    12: "refused for safety: a symbolic link or a path leading outside the notebook",
+    12: "refused for safety: a symbolic link, a path leading outside the notebook, "
+    "or a shared repository holding another notebook",
     13: "nothing saved: the note was left empty",
     130: "interrupted (Ctrl-C); nothing half-written was left",
 }
@@ -605,6 +606,25 @@ class SharedBranchesSplit(GarefilError):
         "git fetch origin && git merge {merge} && git push origin HEAD:{keep} {delete}"
     )
     exit_code = 7
+
+
+class AnotherNotebookShared(GarefilError):
+    """{remote} holds another notebook, with no history in common: nothing was shared."""
+
+    hint = (
+        "to join the team's notebook: garefil init --clone {remote} FOLDER; then, from it, "
+        "`garefil import {here}` brings your own notes in"
+    )
+    exit_code = 12
+
+
+class AnotherNotebookNotCreated(AnotherNotebookShared):
+    """{remote} already holds a notebook: nothing was created here."""
+
+    hint = (
+        "to join it: garefil init --clone {remote} {folder} (then `garefil import` brings in "
+        "notes written elsewhere)"
+    )
 
 
 class NotebookNotWritable(GarefilError):

@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 
 from .config import Config
 from .dates import day_of
-from .errors import AmbiguousPerson
+from .errors import N_, AmbiguousPerson
 from .followup import Context, Group, followup, thresholds
 from .meetings import coming_meeting, history, present_members, propose, slot
 from .model import Note
@@ -30,11 +30,18 @@ MEETING = "reunion"
 
 @dataclass(frozen=True)
 class Incoming:
-    """What the last sync brought from the team: when, by whom, which files."""
+    """What the last sync brought from the team: when, by whom, which files (those it deleted
+    too, in `deleted`); a sync that brought nothing has a `when` and no paths."""
 
     when: datetime | None = None
     authors: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
+    deleted: tuple[str, ...] = ()
+
+    @property
+    def deleted_notes(self) -> tuple[str, ...]:
+        """The notes among the deleted files (garefil's own settings are none)."""
+        return tuple(p for p in self.deleted if p.endswith(".md") and not p.startswith(".garefil/"))
 
 
 @dataclass(frozen=True)
@@ -186,7 +193,8 @@ def next_slot(
 
 
 def likely_next(home: Home) -> tuple[str, ...]:
-    """The three commands the coach most likely wants now, the most pressing first."""
+    """The three commands the coach most likely wants now, the most pressing first; those with
+    a placeholder are msgids, the placeholder said in the coach's language where shown."""
     wanted = []
     # With everything shared (as the screen says), sync would only bring the team's news: the
     # coach's own pressing things come before it.
@@ -196,7 +204,7 @@ def likely_next(home: Home) -> tuple[str, ...]:
     if home.blocked:  # sync would only be refused again: status says who and what to do
         wanted.append("garefil status")
     elif not home.has_remote:  # sync has nowhere to send: the shared repository comes first
-        wanted.append("garefil remote ADRESSE")
+        wanted.append(N_("garefil remote ADDRESS"))
     elif not shared:
         wanted.append("garefil sync")
     if home.due_count:
@@ -206,5 +214,5 @@ def likely_next(home: Home) -> tuple[str, ...]:
     elif home.meeting is not None:
         wanted.append("garefil reunion preparer")  # the note of the coming meeting is not written
     wanted += ["garefil sync"] if shared else []
-    wanted += ["garefil new cr", "garefil search MOTS", "garefil list --limit 10"]
+    wanted += ["garefil new cr", N_("garefil search WORDS"), "garefil list --limit 10"]
     return tuple(dict.fromkeys(wanted))[:3]

@@ -24,6 +24,7 @@ from .conflict_copies import CONFLICT_MARK, conflict_pairs
 from .conflict_versions import CONFLICT_BY
 from .errors import (
     AmbiguousReference,
+    AnotherNotebookShared,
     GarefilError,
     IncomingSymlinks,
     NoConflict,
@@ -73,6 +74,7 @@ class SharingRepository(Repository, Protocol):
     def notebook_branches(self) -> list[str]: ...
     def use_branch(self, name: str) -> None: ...
     def upstream(self) -> str | None: ...
+    def shares_history(self, commit: str) -> bool: ...
     def incoming_symlinks(self, upstream: str, folder: Path) -> list[str]: ...
     def outgoing_symlinks(self, upstream: str | None, folder: Path) -> list[str]: ...
     def push(self) -> None: ...
@@ -85,6 +87,7 @@ class SharingRepository(Repository, Protocol):
     def finish_merge(self, paths: Sequence[Path], message: str) -> str | None: ...
     def changes(self, since: str | None, until: str, folder: Path) -> list[FileChange]: ...
     def text_at(self, commit: str, path: Path) -> str | None: ...
+    def files_at(self, commit: str, folder: Path) -> set[str]: ...
     def history(self, path: Path) -> list[HistoryEntry]: ...
     @property
     def top(self) -> Path: ...
@@ -129,6 +132,7 @@ def sync(
     incoming = [
         _as_it_was(notebook, repo, start, c) for c in _not_kept(notebook, repo, incoming, conflicts)
     ]
+    incoming = _restored(notebook, repo, start, incoming)
     return SyncReport(
         tuple(committed),
         tuple(incoming),
@@ -157,6 +161,20 @@ def _not_kept(
     if not kept:
         return incoming
     return [c for c in incoming if (notebook.root / c.path).resolve() not in kept]
+
+
+def _restored(
+    notebook: Notebook, repo: SharingRepository, start: str | None, incoming: list[FileChange]
+) -> list[FileChange]:
+    """`incoming` with the notes this coach had deleted marked `restored`: a teammate changed
+    them meanwhile, so their sync kept them; "modified" alone would hide the deletion undone."""
+    if start is None or not any(c.change == "modified" for c in incoming):
+        return incoming
+    had = repo.files_at(start, notebook.root)
+    return [
+        replace(c, restored=True) if c.change == "modified" and c.path not in had else c
+        for c in incoming
+    ]
 
 
 def _as_it_was(
@@ -259,10 +277,21 @@ def _integrate(
     links = blocking_links(notebook, repo)
     if links:  # refused before merging: the notebook stays exactly as it was
         raise IncomingSymlinks(paths=", ".join(f"{path} ({who})" for path, who in links))
+    _refuse_another_notebook(notebook, repo, upstream)
     unmerged = repo.merge(upstream, messages.merge)
     if not unmerged:
         return []
     return _conclude_merge(notebook, repo, unmerged, upstream, messages, generated)
+
+
+def _refuse_another_notebook(notebook: Notebook, repo: SharingRepository, upstream: str) -> None:
+    """Refuse to merge a notebook made apart: the team's settings (its members) would be
+    replaced by this one's. `remote` checks first; this is the guard for the rest (an address
+    set offline, or by hand). Unrelated history that holds no notebook (a README made by the
+    server) is merged as before."""
+    if repo.shares_history(upstream) or repo.branch() not in repo.notebook_branches():
+        return
+    raise AnotherNotebookShared(remote=repo.remote_url() or "", here=str(notebook.root))
 
 
 def _conclude_merge(

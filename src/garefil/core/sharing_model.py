@@ -17,6 +17,7 @@ class FileChange:
     authors: tuple[str, ...]
     old_path: str | None = None
     before: Note | None = None  # a deleted or renamed note as the reader had it
+    restored: bool = False  # deleted here, back because a teammate changed it meanwhile
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,7 @@ def _front_matter_error(error: BaseException, first_line: int, text: str) -> Fro
     problem = getattr(error, "problem", None) or ""
     marks = ("problem_mark", "context_mark")
     # Where the value began says more than where the parser gave up on it.
-    if "end of stream" in problem or "expected ':'" in problem:
+    if any(words in problem for words in ("end of stream", "expected ':'", "expected ','")):
         marks = marks[::-1]
     mark = next((m for name in marks if (m := getattr(error, name, None))), None)
     line = first_line + (mark.line if mark else 0)

@@ -1,0 +1,124 @@
+"""A shared repository that already holds the team's notebook is joined, never overwritten.
+
+A coach who runs `garefil init --remote` (or `garefil remote`) towards the team's repository
+instead of `init --clone` has a notebook of their own, with no history in common with the
+team's: merging them would replace the team's settings (its members) by this coach's. Every
+test runs with git's default configuration (no identity, no init.defaultBranch).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import git
+
+
+@pytest.fixture(autouse=True)
+def git_defaults(isolated: Path) -> Path:
+    """An empty global git configuration: git's own defaults (branch master, no identity)."""
+    (isolated / ".gitconfig").write_text("", encoding="utf-8")
+    return isolated
+
+
+@pytest.fixture
+def shared(cli, tmp_path: Path) -> Path:
+    """The team's repository, holding the notebook Awa published (with her as a member)."""
+    remote = tmp_path / "partage.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    awa = tmp_path / "awa"
+    cli("init", awa)
+    cli("-C", awa, "config", "user", "Awa Diallo", "awa@example.org")
+    cli("-C", awa, "remote", str(remote))
+    cli("-C", awa, "new", "note", "--title", "Note de l'équipe", "--no-edit")
+    cli("-C", awa, "sync")
+    return remote
+
+
+def refs(remote: Path) -> str:
+    return git(remote, "for-each-ref", "--format=%(refname) %(objectname)")
+
+
+def own_notebook(cli, folder: Path) -> Path:
+    cli("init", folder)
+    cli("-C", folder, "config", "user", "Xavier Roux", "xavier@example.org")
+    cli("-C", folder, "new", "note", "--title", "Note de x", "--no-edit")
+    return folder
+
+
+def titles(cli, folder: Path) -> set[str]:
+    return {n["title"] for n in json.loads(cli("-C", folder, "list", "--json").stdout)}
+
+
+def test_init_remote_towards_the_teams_notebook_is_refused_before_anything_is_made(
+    cli, shared, tmp_path
+):
+    before = refs(shared)
+    result = cli("init", "--remote", str(shared), tmp_path / "x", code=12)
+    assert "contient déjà un carnet" in result.stderr
+    assert f"garefil init --clone {shared} {tmp_path / 'x'}" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) <= 2
+    assert not (tmp_path / "x").exists() and refs(shared) == before
+    cli("init", "--clone", str(shared), tmp_path / "x")  # the hint's command works as given
+    assert titles(cli, tmp_path / "x") == {"Note de l'équipe"}
+
+
+def test_remote_towards_another_notebook_is_refused_and_the_way_to_join_is_given(
+    cli, shared, tmp_path
+):
+    mine = own_notebook(cli, tmp_path / "x")
+    before = refs(shared)
+    result = cli("-C", mine, "remote", str(shared), code=12)
+    assert "aucun historique en commun" in result.stderr
+    assert f"garefil init --clone {shared} DOSSIER" in result.stderr
+    assert f"garefil import {mine}" in result.stderr
+    assert git(mine, "remote").strip() == "" and refs(shared) == before
+    assert git(mine, "for-each-ref", "refs/garefil-check").strip() == ""  # no trace left
+    joined = tmp_path / "equipe"
+    cli("init", "--clone", str(shared), joined)
+    cli("-C", joined, "config", "user", "Xavier Roux", "xavier@example.org")
+    cli("-C", joined, "import", mine)
+    assert titles(cli, joined) == {"Note de l'équipe", "Note de x"}
+
+
+def test_sync_refuses_to_merge_another_notebook_set_by_hand(cli, run_garefil, shared, tmp_path):
+    mine = own_notebook(cli, tmp_path / "x")
+    git(mine, "remote", "add", "origin", str(shared))  # by hand, or set while offline
+    before, head = refs(shared), git(mine, "rev-parse", "HEAD")
+    result = run_garefil("sync", cwd=mine)
+    assert result.returncode == 12, result.stderr
+    assert "rien n'a été partagé" in result.stderr and "Traceback" not in result.stderr
+    assert refs(shared) == before and git(mine, "rev-parse", "HEAD") == head
+    assert titles(cli, mine) == {"Note de x"}  # nothing of the team's merged in
+
+
+def test_a_clone_of_the_team_and_a_new_empty_repository_are_accepted(cli, shared, tmp_path):
+    karim = tmp_path / "karim"
+    cli("init", "--clone", str(shared), karim)
+    cli("-C", karim, "config", "user", "Karim Benali", "karim@example.org")
+    cli("-C", karim, "remote", str(shared))  # the same history: nothing to refuse
+    cli("-C", karim, "new", "note", "--title", "Note de Karim", "--no-edit")
+    cli("-C", karim, "sync")
+    empty = tmp_path / "neuf.git"
+    git(tmp_path, "init", "-q", "--bare", str(empty))
+    cli("-C", karim, "remote", str(empty))
+    cli("-C", karim, "sync")
+    assert git(empty, "rev-parse", "main") == git(karim, "rev-parse", "HEAD")
+
+
+def test_a_repository_the_server_made_with_only_a_readme_is_accepted(cli, tmp_path):
+    remote = tmp_path / "serveur.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
+    web = tmp_path / "web"  # what a server's "initialise with a README" button leaves
+    git(tmp_path, "init", "-q", "-b", "main", str(web))
+    (web / "README.md").write_text("# Carnet\n", encoding="utf-8")
+    git(web, "add", "README.md")
+    git(web, "-c", "user.name=Serveur", "-c", "user.email=s@example.org", "commit", "-qm", "init")
+    git(web, "push", "-q", str(remote), "main")
+    mine = own_notebook(cli, tmp_path / "x")
+    cli("-C", mine, "remote", str(remote))
+    cli("-C", mine, "sync")
+    assert git(remote, "rev-parse", "main") == git(mine, "rev-parse", "HEAD")
+    assert (mine / "README.md").is_file()
