@@ -107,7 +107,7 @@ def test_a_self_referencing_alias_is_refused(cli, notebook):
 YAML_PROBLEMS = {
     "title: a: b": ("2", "il manque un « : », ou une valeur qui contient « : »"),
     "title: 'ouverte": ("2", "un guillemet ou un crochet n'est pas fermé"),
-    "tags: [a, b": ("3", "il manque une virgule ou un crochet fermant"),
+    "tags: [a, b": ("2", "il manque une virgule ou un crochet fermant"),  # where it opens
     "a: &x 1\nb: &x 2": ("3", "une ancre (&nom) est définie deux fois"),
     "title: x\n\tdate: 2024-01-01": ("3", "une tabulation ne peut pas indenter le YAML"),
     "title: @moi": ("2", "un caractère qui demande des guillemets"),
