@@ -703,3 +703,16 @@ def test_a_sync_meeting_a_conflict_says_it_once_in_its_own_report(cli, team):
     assert not any("conflit à résoudre" in line for line in lines), result.stderr
     assert sum("Conflit sur" in line for line in lines) == 1, result.stderr
     assert "1 conflit à résoudre" in cli("-C", team.karim, "list").stderr  # reads still say it
+
+
+def test_what_sync_brings_is_said_with_the_languages_punctuation(cli, team, run_garefil):
+    cli("-C", team.awa, "new", "note", "--title", "Point caisse", "--body", "x", "--no-edit")
+    cli("-C", team.awa, "sync")
+    english = run_garefil("-C", team.karim, "sync", env={"GAREFIL_LANG": "en"})
+    said = english.stdout + english.stderr  # the report goes where messages go
+    line = next(x for x in said.splitlines() if "Point caisse" in x)
+    assert ': note "Point caisse" — added' in line and " : " not in line and "«" not in line
+    cli("-C", team.awa, "new", "note", "--title", "Point banque", "--body", "x", "--no-edit")
+    cli("-C", team.awa, "sync")
+    french = run_garefil("-C", team.karim, "sync", env={"GAREFIL_LANG": "fr"})
+    assert " : note « Point banque » — ajoutée" in french.stdout + french.stderr

@@ -200,12 +200,13 @@ def _describe(change: core.FileChange, index: IndexReport) -> str:
             "(`garefil rm` deletes it for everyone)"
         )
     if change.change == "renamed" and change.before and note and change.before.title != note.title:
-        verb = _("renamed (it was « {title} »)").format(title=change.before.title)
-    return f"{', '.join(change.authors)} : {what} — {verb}"
+        verb = _('renamed (it was "{title}")').format(title=change.before.title)
+    # The sentence's punctuation is the language's: « : » and « … » in French.
+    return _("{who}: {what} — {verb}").format(who=", ".join(change.authors), what=what, verb=verb)
 
 
 def _note_words(note) -> str:
-    what = f"{note.type} « {note.title} »"
+    what = _('{type} "{title}"').format(type=note.type, title=note.title)
     return what + (f" ({note.entrepreneur})" if note.entrepreneur else "")
 
 
