@@ -156,6 +156,7 @@ def test_an_index_update_leaves_the_query_language_and_the_ranking_to_search(dem
     assert "whoosh.index" in loaded  # the update did write the full text
     unwanted = ("garefil.core.search", "garefil.adapters.whoosh_ranking", "whoosh.qparser")
     assert [m for m in unwanted if m in loaded] == []
+    assert "yaml" in loaded and "frontmatter" not in loaded  # it writes notes; reading needs YAML
 
 
 def test_status_and_history_leave_the_sommaire_to_the_commands_that_commit(demo_notebook, cli):

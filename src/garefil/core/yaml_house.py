@@ -9,7 +9,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import frontmatter
 import yaml
 
 from .errors import N_
@@ -215,6 +214,8 @@ def dump(data: Mapping[str, Any]) -> str:
 
 def render_note(metadata: Mapping[str, Any], body: str) -> str:
     """A whole note written by python-frontmatter, in the house style."""
+    import frontmatter  # only notes being written need it: reading takes YAML alone (4 ms)
+
     post = frontmatter.Post(body.strip("\n"), **dict(metadata))
     text = frontmatter.dumps(post, handler=frontmatter.YAMLHandler(), **_options(metadata))
     return text.rstrip("\n") + "\n"
