@@ -219,3 +219,20 @@ def test_links_written_with_decomposed_accents_lead_to_their_note(cli, notebook)
     (notebook / "lien.md").write_text(f"---\nid: l1\ntitle: Lien\n---\n{decomposed}", "utf-8")
     result = cli("-C", notebook, "jardin", "--check")
     assert "rien à jardiner" in result.stderr.lower()
+
+
+def test_the_repositorys_own_pages_at_the_root_are_not_notes(cli, notebook):
+    # What a git server's "create with a README" button writes, and what it shows on the
+    # repository's page: never listed, never given a note's header by `jardin --corriger`.
+    pages = {"README.md": "# Carnet de l'équipe\n", "LICENSE.md": "Tous droits réservés.\n"}
+    for name, text in pages.items():
+        (notebook / name).write_text(text, encoding="utf-8")
+    (notebook / "divers").mkdir(exist_ok=True)
+    (notebook / "divers" / "README.md").write_text("# Une vraie note\n", encoding="utf-8")
+    git(notebook, "add", "-A")
+    git(notebook, "commit", "-qm", "pages du dépôt")
+    listed = [entry["path"] for entry in json.loads(cli("-C", notebook, "list", "--json").stdout)]
+    assert "divers/README.md" in listed and not set(pages) & set(listed)
+    cli("-C", notebook, "jardin", "--corriger")
+    for name, text in pages.items():
+        assert (notebook / name).read_text(encoding="utf-8") == text

@@ -44,6 +44,11 @@ from .frontmatter_text import FrontMatterError
 NOTE_SUFFIX = ".md"
 # The sommaire's pages (core/summary.py) are generated from the notes, never notes themselves.
 GENERATED_PAGES = ("SOMMAIRE.md", "sommaire")
+# What a git server shows on the repository's page (a README its "create" button writes): at the
+# notebook's root these are the repository's own pages, not notes, and never rewritten as notes.
+REPOSITORY_PAGES = frozenset(
+    {"readme.md", "license.md", "contributing.md", "changelog.md", "code_of_conduct.md"}
+)
 TEMPLATES_DIR = "templates"
 GIT_DIR = ".git"
 TEMP_DIR = "garefil-tmp"
@@ -252,8 +257,11 @@ def unreadable(error: OSError | NotInNotebook) -> str:
 
 
 def is_hidden_path(relative: str) -> bool:
-    """Whether the walk skips `relative`: a hidden name on the way, or the generated sommaire."""
+    """Whether the walk skips `relative`: a hidden name on the way, the generated sommaire, or
+    one of the repository's pages at the root."""
     parts = relative.split("/")
+    if len(parts) == 1 and parts[0].lower() in REPOSITORY_PAGES:
+        return True
     return parts[0] in GENERATED_PAGES or any(part.startswith(".") for part in parts)
 
 
@@ -296,7 +304,7 @@ def _walk(root: Path) -> list[tuple[str, int, int]]:
         with entries:
             for entry in entries:
                 name = entry.name
-                if name.startswith(".") or (not prefix and name in GENERATED_PAGES):
+                if name.startswith(".") or (not prefix and _outside_notes(name)):
                     if _LEFTOVER.fullmatch(name):
                         _clear_leftover(entry)
                     continue
@@ -308,6 +316,12 @@ def _walk(root: Path) -> list[tuple[str, int, int]]:
                         if stat.S_ISREG(info.st_mode):
                             found.append((prefix + name, info.st_size, info.st_mtime_ns))
     return found
+
+
+def _outside_notes(name: str) -> bool:
+    """Whether a file or folder named `name` at the root is no note: the sommaire's pages, the
+    repository's own pages."""
+    return name in GENERATED_PAGES or name.lower() in REPOSITORY_PAGES
 
 
 def atomic_write(target: Path, data: bytes, temp_dir: Path | None = None) -> None:
