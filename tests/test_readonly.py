@@ -91,3 +91,39 @@ def test_writes_into_a_read_only_notebook_say_the_folder_cannot_be_written(noteb
     assert codes == ["7", "7", "7", "7"], done.stdout
     assert done.stdout.count("Le dossier du carnet") == 4, done.stdout
     assert "Errno" not in done.stdout and "inattendue" not in done.stdout
+
+
+# Only the search index is mounted read-only: the notes themselves can still be written.
+_INDEX_READ_ONLY_RUN = """
+mount --bind "$1/.garefil/index" "$1/.garefil/index" || exit 99
+mount -o remount,ro,bind "$1/.garefil/index" || exit 99
+cd "$1"
+"$3" -m garefil tag "$2" urgent 2>&1 && "$3" -m garefil tag "$2" relance 2>&1
+echo "rc=$?"
+"""
+
+
+@pytest.mark.skipif(not _can_mount_read_only(), reason="needs unshare -m and bind mounts")
+def test_a_read_only_index_is_named_and_the_note_is_still_written(notebook, cli):
+    written = cli("-C", notebook, "new", "note", "--title", "Premier", "--no-edit")
+    note_id = written.stdout.split("\t")[0]
+    cli("-C", notebook, "list")  # the index exists before it becomes read-only
+    # The first tag leaves the index behind the notes: the second refreshes a temporary one.
+    done = subprocess.run(
+        ["unshare", "-m", "sh", "-c", _INDEX_READ_ONLY_RUN, "sh", str(notebook), note_id]
+        + [sys.executable],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.rstrip().endswith("rc=0"), done.stdout
+    assert "Le carnet n'est pas modifiable" not in done.stdout
+    assert "L'index de recherche n'est pas modifiable ici" in done.stdout, done.stdout
+    assert "urgent, relance" in done.stdout
+    last = subprocess.run(
+        ["git", "-C", str(notebook), "show", "--stat", "--format=", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert ".md" in last.stdout  # the tag was committed

@@ -65,3 +65,14 @@ def test_only_a_request_can_be_assigned_or_closed(cli, notebook):
     result = cli("-C", notebook, "demande", "clore", out.split("\t")[0], code=5)
     assert "demandes" in result.stderr
     cli("-C", notebook, "demande", "clore", "inconnue", code=4)
+
+
+def test_requests_are_listed_by_status_under_each_of_its_names(cli, notebook):
+    closed_id, _ = new_request(cli, notebook, "Jean Dupont")
+    open_id, _ = new_request(cli, notebook, "Awa Diallo", "2024-06-01")
+    cli("-C", notebook, "demande", "clore", closed_id)
+    for name in ("--statut", "--etat", "--status"):
+        assert [r["id"] for r in requests(cli, notebook, name, "close")] == [closed_id]
+    assert [r["id"] for r in requests(cli, notebook, "--statut", "Ouverte")] == [open_id]
+    wrong = cli("-C", notebook, "demandes", "--statut", "inconnu", code=5)
+    assert "inconnu" in wrong.stderr and "ouverte, close" in wrong.stderr

@@ -702,6 +702,15 @@ def test_a_status_query_finds_the_same_notes_accented_or_not_under_each_name(cli
     assert found("etat:prévu") == found("etat:prevu") != []
 
 
+def test_an_unknown_status_in_a_query_lists_the_known_ones_as_the_option_does(cli, demo_notebook):
+    option = cli("-C", demo_notebook, "search", "aide", "--statut", "inconnu", code=5).stderr
+    for query in ("statut:inconnu", "aide etat:inconnu", "(aide OR prime) AND status:inconnu"):
+        refused = cli("-C", demo_notebook, "search", query, code=5).stderr
+        assert "inconnu" in refused and "envoyé" in refused and "prévu" in refused, refused
+        assert refused.splitlines()[1:] == option.splitlines()[1:]  # the same list of states
+    cli("-C", demo_notebook, "search", "statut:env*")  # a prefix is not a state to check
+
+
 def test_a_field_filter_on_an_address_says_addresses_are_left_out_not_that_none_has_it(
     cli, demo_notebook
 ):

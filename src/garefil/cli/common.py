@@ -73,8 +73,10 @@ def rebuild_notice(reason: str, notes: int) -> str | None:
             "(.garefil, .garefil/index or .garefil/index.lock): it was left alone and a temporary "
             "index served this command. Remove it with `git rm`, then `garefil sync`."
         ),
+        # Only the derived index is concerned: the notes may well have been written.
         "read-only": _(
-            "The notebook cannot be written here: a temporary index served this command."
+            "The search index cannot be written here (.garefil/index): a temporary index "
+            "served this command."
         ),
     }
     return notices[reason].format(notes=notes) if reason in notices else None

@@ -281,6 +281,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
               'commands': (),
               'options': ((('--ouvertes',), False, '', 'Only the requests still open.'),
                           (('--sans-referent',), False, '', 'Only the requests nobody has taken.'),
+                          (('--statut', '--etat', '--status'), True, '', 'ouverte or close.'),
                           (('--json',),
                            False,
                            '',

@@ -19,7 +19,7 @@ from . import listing as listings
 from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
-from .options import FormatOpt, JsonOpt, RefArg
+from .options import FormatOpt, JsonOpt, RefArg, status_option
 from .shown_dates import long_date
 from .team_cmd import check_referent
 
@@ -44,11 +44,14 @@ def requests(
     without_referent: Annotated[
         bool, typer.Option("--sans-referent", help=_("Only the requests nobody has taken."))
     ] = False,
+    status: Annotated[str | None, status_option(_("ouverte or close."))] = None,
     as_json: JsonOpt = False,
     output: FormatOpt = None,
 ) -> None:
+    state = core.check_state(status) if status is not None else None  # before reading notes
     listing = indexed_listing(ctx.obj, ctx.obj.notebook())
-    found = core.requests(listing.notes, core.RequestFilter(open_only, without_referent))
+    wanted = core.RequestFilter(open_only, without_referent, state)
+    found = core.requests(listing.notes, wanted)
     render.problems(listing.problems)
     today = date.today()
     form = listings.chosen(output, as_json)

@@ -22,6 +22,8 @@ from .people import find_person
 from .text import fold
 
 _TYPE_IN_QUERY = re.compile(r'(?<![\w:/])type:("[^"]*"|[^\s()"*?]+)(?=[\s()]|$)', re.IGNORECASE)
+# A status field of a search query, as normalize_query leaves it (its name folded, lowercase).
+_STATUS_IN_QUERY = re.compile(r'(?<![\w:/])(?:status|etat|statut):("[^"]*"|[^\s()"]+)')
 # The statuses the team's note types go through (beyond a type's first status, in the config),
 # as the team spells them: the files may write them without accents, and a filter folds both.
 TYPE_STATUSES = {
@@ -96,3 +98,12 @@ def types_in_query(text: str, types: dict[str, NoteType]) -> str:
     return _TYPE_IN_QUERY.sub(
         lambda match: "type:" + find_type(match.group(1).strip('"'), types).name, text
     )
+
+
+def statuses_in_query(text: str, types: tuple[str, ...], known: Known) -> None:
+    """Check each whole `etat:`/`statut:`/`status:` value of `text` as `--statut` is checked:
+    an unknown state is an error listing the known ones, not a silent "no note"."""
+    for match in _STATUS_IN_QUERY.finditer(text):
+        value = match.group(1).strip('"')
+        if value.strip() and not any(mark in value for mark in "*?"):  # a prefix is no state
+            _status(value, types, known)

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from .dates import day_of
-from .errors import NotARequest
+from .errors import NotARequest, UnknownStatus
 from .model import Note
 from .text import fold
 
@@ -23,6 +23,7 @@ CLOSED = "close"
 ASSIGNED_ON = "assignee_le"
 CLOSED_ON = "cloturee_le"
 MOTIVE = "motif"
+STATES = (OPEN, CLOSED)
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class RequestFilter:
 
     open_only: bool = False
     without_referent: bool = False
+    state: str | None = None  # OPEN or CLOSED (see check_state)
 
 
 def is_open(note: Note) -> bool:
@@ -46,8 +48,17 @@ def requests(notes: Iterable[Note], wanted: RequestFilter) -> list[Note]:
         if n.type == REQUEST
         and (not wanted.open_only or is_open(n))
         and (not wanted.without_referent or not n.referent)
+        and (wanted.state is None or is_open(n) == (wanted.state == OPEN))
     ]
     return sorted(kept, key=lambda n: (day_of(n.date) or date.min, n.path))
+
+
+def check_state(typed: str) -> str:
+    """The request state `typed` names ("Close", "ouvertes"); UnknownStatus otherwise."""
+    for state in STATES:
+        if fold(typed).strip().removesuffix("s") == state:
+            return state
+    raise UnknownStatus(name=typed, known=", ".join(STATES))
 
 
 def waiting_days(note: Note, today: date) -> int | None:

@@ -22,7 +22,7 @@ from .errors import (
     UnknownField,
 )
 from .fields import field_path, known_fields, query_field
-from .filtering import Known, resolve_filter, types_in_query
+from .filtering import Known, resolve_filter, statuses_in_query, types_in_query
 from .frontmatter_text import FrontMatterError, body_of
 from .indexing import IndexReport, IndexStore, Progress, refresh
 from .model import Note, NoteFilter
@@ -227,6 +227,7 @@ def search(
     text = types_in_query(
         normalize_query(request.text, notebook.config.synonyms), known.config.types
     )
+    statuses_in_query(text, wanted.types, known)
     if names_in_query(text):  # entrepreneur:dupont means the one Dupont, as `list -e` does
         text = people_in_query(text, known.entrepreneurs(), known.referents())
     hits = []
