@@ -152,7 +152,10 @@ def probe_writable(folder: Path) -> bool:
     except OSError:
         return False
     os.close(fd)
-    os.unlink(name)
+    # Probing comes before the lock: a build finishing meanwhile sweeps the folder, this file
+    # with it. It was created all the same, so the folder can be written.
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(name)
     return True
 
 
