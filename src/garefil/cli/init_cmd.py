@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from garefil.core.addresses import shared_address
+from garefil.core.addresses import folder_beside, shared_address
 from garefil.core.config import CONFIG_DIR
 from garefil.core.errors import (
     AnotherNotebookNotCreated,
@@ -18,6 +19,7 @@ from garefil.core.errors import (
     GarefilError,
     GitIdentityMissing,
     NotAFolder,
+    NotebookInsideNotebook,
     NotebookNotFound,
 )
 from garefil.core.setup import (
@@ -85,6 +87,7 @@ def init(
     if folder is not None and not folder.strip():
         raise FolderNameEmpty()  # never the current folder by accident
     target = Path(folder) if folder else Path(clone_folder_name(clone) if clone else ".")
+    refuse_inside_notebook(target, clone)
     remote = shared_address(remote) if remote else None  # checked before anything is made
     if clone:
         clone = shared_address(clone)
@@ -118,6 +121,23 @@ def init(
         build_index(services, report.root)
     if remote:
         render.info(_("`garefil sync` will publish it to {url}.").format(url=remote))
+
+
+def refuse_inside_notebook(target: Path, clone: str | None) -> None:
+    """A notebook made inside another would be recorded by the next sync as a folder of it
+    (a git link): its notes mixed with the outer notebook's, refused before anything is made."""
+    from garefil.core.notebook import find_root
+
+    folder = Path(os.path.abspath(target))
+    outer = find_root(folder.parent)
+    if outer is None:
+        return
+    beside = folder_beside(outer, folder.name)
+    if beside.exists():
+        beside = folder_beside(outer)
+    shown = os.path.relpath(beside)
+    command = f"garefil init --clone {clone} {shown}" if clone else f"garefil init {shown}"
+    raise NotebookInsideNotebook(folder=str(target), notebook=str(outer), command=command)
 
 
 def refuse_another_notebook(services: Services, remote: str, target: Path) -> None:

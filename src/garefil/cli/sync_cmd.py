@@ -9,7 +9,7 @@ import typer
 
 from garefil.core import notes as notes_core
 from garefil.core import sharing as core
-from garefil.core.addresses import shared_address
+from garefil.core.addresses import folder_beside, shared_address
 from garefil.core.config import CONFIG_DIR, CONFIG_FILE
 from garefil.core.conflict_versions import versions
 from garefil.core.errors import (
@@ -372,7 +372,7 @@ def remote(
     url = shared_address(url)  # a local path, from the folder where it was typed
     root = services.notebook().root
     if services.foreign_notebook(url, root):  # its first sync would merge two notebooks
-        raise AnotherNotebookShared(remote=url, here=str(root))
+        raise AnotherNotebookShared(remote=url, here=str(root), folder=str(folder_beside(root)))
     repository.set_remote(url)
     render.success(
         _("Shared repository: {url}. `garefil sync` shares the notebook.").format(url=url)
