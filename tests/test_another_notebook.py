@@ -161,3 +161,21 @@ def test_a_relative_remote_added_by_hand_is_shown_absolute_and_its_hint_works_fr
     assert str(shared) in as_json.stdout and "../partage.git" not in as_json.stdout
     assert run_garefil(*hinted_command(result.stderr), cwd=mine / "cr").returncode == 0
     assert titles(cli, outside) == {"Note de l'équipe"}
+
+
+def test_the_hints_sequence_works_when_the_identity_was_given_to_the_refused_notebook_only(
+    run_garefil, cli, shared, tmp_path
+):
+    mine = own_notebook(cli, tmp_path / "perso")  # `config user` inside it: no global identity
+    git(mine, "remote", "add", "origin", str(shared))
+    refused = run_garefil("sync", cwd=mine)
+    assert refused.returncode == 12, refused.stderr
+    joined = run_garefil(*hinted_command(refused.stderr), cwd=mine)
+    assert joined.returncode == 0 and "Xavier Roux" in joined.stderr, joined.stderr
+    team = tmp_path / "carnet-equipe"
+    imported = run_garefil("import", str(mine), cwd=team)
+    assert imported.returncode == 0, imported.stderr
+    assert titles(cli, team) == {"Note de l'équipe", "Note de x"}
+    assert (
+        git(team, "log", "-1", "--format=%an <%ae>").strip() == "Xavier Roux <xavier@example.org>"
+    )

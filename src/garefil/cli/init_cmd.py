@@ -103,6 +103,8 @@ def init(
     prepare_folder(target)
     report = init_notebook(target)
     repository = services.repository(report.root, create=True)
+    if clone:
+        borrow_identity(services, repository)
     if remote:
         repository.set_remote(remote)
     leave_out_repositories(repository, report.root)
@@ -214,6 +216,35 @@ def join_shared(services: Services, url: str, target: Path) -> None:
                 else:
                     child.unlink()
         raise
+
+
+def borrow_identity(services: Services, repository) -> None:
+    """A clone typed from a notebook whose identity was given to it alone (`config user` inside
+    it) signs with that identity: the same coach, who would otherwise be asked again."""
+    from garefil.core.notebook import find_root
+
+    here = find_root(Path.cwd())
+    if here is None or _signs(repository):
+        return
+    source = services.repository(here)
+    if not _signs(source):
+        return
+    name, email = source.author_name(), source.author_email()
+    repository.set_identity(name, email)
+    render.info(
+        _("Changes will be signed {name} <{email}>, as in {notebook}.").format(
+            name=name, email=email, notebook=here
+        )
+    )
+
+
+def _signs(repository) -> bool:
+    """Whether git knows who signs this repository's changes."""
+    try:
+        repository.author_name()
+    except GitIdentityMissing:
+        return False
+    return True
 
 
 def record_creation(repository, root: Path) -> None:
