@@ -9,7 +9,7 @@ import typer
 
 from garefil.core import notes as notes_core
 from garefil.core import sharing as core
-from garefil.core.addresses import folder_beside, shared_address
+from garefil.core.addresses import folder_beside, shared_address, without_password
 from garefil.core.config import CONFIG_DIR, CONFIG_FILE
 from garefil.core.conflict_versions import versions
 from garefil.core.errors import (
@@ -373,7 +373,10 @@ def remote(
     root = services.notebook().root
     if services.foreign_notebook(url, root):  # its first sync would merge two notebooks
         raise AnotherNotebookShared(remote=url, here=str(root), folder=str(folder_beside(root)))
+    replaced = repository.remote_url()
     repository.set_remote(url)
-    render.success(
-        _("Shared repository: {url}. `garefil sync` shares the notebook.").format(url=url)
-    )
+    if replaced and replaced != url:  # the old address is gone from the notebook: say which
+        text = _("Shared repository: {url}, replacing {old}. `garefil sync` shares the notebook.")
+    else:
+        text = _("Shared repository: {url}. `garefil sync` shares the notebook.")
+    render.success(text.format(url=url, old=without_password(replaced or "")))
