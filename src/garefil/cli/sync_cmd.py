@@ -29,6 +29,7 @@ from .common import fresh_index, indexed_listing, progress_when_long
 from .context import Services
 from .localized import add_command, add_signing_command
 from .options import FormatOpt, JsonOpt, RefArg
+from .type_labels import type_label
 
 EXIT_CONFLICTS = 9
 SYNC_LONG = 200  # files brought in and sent from which a sync takes long enough for a bar
@@ -206,7 +207,7 @@ def _describe(change: core.FileChange, index: IndexReport) -> str:
 
 
 def _note_words(note) -> str:
-    what = _('{type} "{title}"').format(type=note.type, title=note.title)
+    what = _('{type} "{title}"').format(type=type_label(note.type), title=note.title)
     return what + (f" ({note.entrepreneur})" if note.entrepreneur else "")
 
 
