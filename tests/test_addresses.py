@@ -33,3 +33,14 @@ def test_cloning_from_a_folder_that_does_not_exist_says_to_check_the_address(cli
     refused = cli("init", "--clone", str(tmp_path / "absent.git"), tmp_path / "x", code=8)
     assert "vérifiez l'adresse" in refused.stderr and "sync" not in refused.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_a_new_remote_says_which_address_it_replaces(cli, notebook, tmp_path):
+    for name in ("ancien.git", "nouveau.git"):
+        git(tmp_path, "init", "-q", "--bare", "-b", "main", name)
+    first = cli("-C", notebook, "remote", str(tmp_path / "ancien.git"))
+    assert "remplace" not in first.stdout + first.stderr
+    again = cli("-C", notebook, "remote", str(tmp_path / "nouveau.git"))
+    assert f"remplace {tmp_path / 'ancien.git'}" in again.stdout + again.stderr
+    same = cli("-C", notebook, "remote", str(tmp_path / "nouveau.git"))
+    assert "remplace" not in same.stdout + same.stderr

@@ -9,6 +9,8 @@ test runs with git's default configuration (no identity, no init.defaultBranch).
 from __future__ import annotations
 
 import json
+import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -72,7 +74,7 @@ def test_remote_towards_another_notebook_is_refused_and_the_way_to_join_is_given
     before = refs(shared)
     result = cli("-C", mine, "remote", str(shared), code=12)
     assert "aucun historique en commun" in result.stderr
-    assert f"garefil init --clone {shared} DOSSIER" in result.stderr
+    assert f"`garefil init --clone {shared} {tmp_path / 'carnet-equipe'}`" in result.stderr
     assert f"garefil import {mine}" in result.stderr
     assert git(mine, "remote").strip() == "" and refs(shared) == before
     assert git(mine, "for-each-ref", "refs/garefil-check").strip() == ""  # no trace left
@@ -122,3 +124,58 @@ def test_a_repository_the_server_made_with_only_a_readme_is_accepted(cli, tmp_pa
     cli("-C", mine, "sync")
     assert git(remote, "rev-parse", "main") == git(mine, "rev-parse", "HEAD")
     assert (mine / "README.md").is_file()
+
+
+def hinted_command(stderr: str) -> list[str]:
+    """The first command the hint gives, between backticks, as the coach would type it."""
+    return shlex.split(re.search(r"`(garefil init [^`]*)`", stderr).group(1))[1:]
+
+
+def test_init_inside_a_notebook_is_refused_and_a_folder_outside_is_given(
+    run_garefil, cli, shared, tmp_path
+):
+    mine = own_notebook(cli, tmp_path / "perso")
+    result = run_garefil("init", "--clone", "../partage.git", "equipe", cwd=mine)
+    assert result.returncode == 12, result.stderr
+    assert str(mine) in result.stderr and "Traceback" not in result.stderr
+    assert "`garefil init --clone ../partage.git ../equipe`" in result.stderr
+    assert not (mine / "equipe").exists()
+    assert run_garefil("init", "cr", cwd=mine).returncode == 12 and not (mine / "cr").exists()
+    assert run_garefil(*hinted_command(result.stderr), cwd=mine).returncode == 0
+    assert git(mine, "status", "--porcelain").strip() == ""  # nothing nested in perso
+    assert titles(cli, tmp_path / "equipe") == {"Note de l'équipe"}
+
+
+def test_a_relative_remote_added_by_hand_is_shown_absolute_and_its_hint_works_from_below(
+    run_garefil, cli, shared, tmp_path
+):
+    mine = own_notebook(cli, tmp_path / "perso")
+    git(mine, "remote", "add", "origin", "../partage.git")  # as git reads it: from perso/
+    (mine / "cr").mkdir()
+    result = run_garefil("sync", cwd=mine / "cr")
+    assert result.returncode == 12, result.stderr
+    assert f"{shared} contient un autre carnet" in result.stderr
+    outside = tmp_path / "carnet-equipe"
+    assert hinted_command(result.stderr) == ["init", "--clone", str(shared), str(outside)]
+    as_json = run_garefil("sync", "--json", cwd=mine / "cr")
+    assert str(shared) in as_json.stdout and "../partage.git" not in as_json.stdout
+    assert run_garefil(*hinted_command(result.stderr), cwd=mine / "cr").returncode == 0
+    assert titles(cli, outside) == {"Note de l'équipe"}
+
+
+def test_the_hints_sequence_works_when_the_identity_was_given_to_the_refused_notebook_only(
+    run_garefil, cli, shared, tmp_path
+):
+    mine = own_notebook(cli, tmp_path / "perso")  # `config user` inside it: no global identity
+    git(mine, "remote", "add", "origin", str(shared))
+    refused = run_garefil("sync", cwd=mine)
+    assert refused.returncode == 12, refused.stderr
+    joined = run_garefil(*hinted_command(refused.stderr), cwd=mine)
+    assert joined.returncode == 0 and "Xavier Roux" in joined.stderr, joined.stderr
+    team = tmp_path / "carnet-equipe"
+    imported = run_garefil("import", str(mine), cwd=team)
+    assert imported.returncode == 0, imported.stderr
+    assert titles(cli, team) == {"Note de l'équipe", "Note de x"}
+    assert (
+        git(team, "log", "-1", "--format=%an <%ae>").strip() == "Xavier Roux <xavier@example.org>"
+    )

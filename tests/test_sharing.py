@@ -671,7 +671,7 @@ def test_a_note_renamed_then_deleted_between_two_syncs_is_reported_as_the_one_th
     cli("-C", team.awa, "rm", renamed, "--oui")
     sync(cli, team.awa)
     report = sync(cli, team.karim).stderr  # Karim never had the renamed file
-    assert "Awa Diallo : cr « Fantôme » (Jean Dupont) — supprimée" in report
+    assert "Awa Diallo : compte-rendu « Fantôme » (Jean Dupont) — supprimée" in report
     assert "fantome-bis" not in report and "ajoutée" not in report
     karim = json.loads(cli("-C", team.karim, "sync", "--json").stdout)
     assert karim["incoming"] == []  # said once
@@ -690,7 +690,8 @@ def test_a_renamed_note_is_reported_with_the_title_it_had(cli, team):
     sync(cli, team.awa)
     said = sync(cli, team.karim).stderr
     assert (
-        "cr « Deuxième, renommée » (Jean Dupont) — renommée (elle s'appelait « Deuxième »)" in said
+        "compte-rendu « Deuxième, renommée » (Jean Dupont) — renommée "
+        "(elle s'appelait « Deuxième »)" in said
     )
 
 
@@ -716,3 +717,12 @@ def test_what_sync_brings_is_said_with_the_languages_punctuation(cli, team, run_
     cli("-C", team.awa, "sync")
     french = run_garefil("-C", team.karim, "sync", env={"GAREFIL_LANG": "fr"})
     assert " : note « Point banque » — ajoutée" in french.stdout + french.stderr
+
+
+def test_what_sync_brings_names_the_note_type_as_a_word(cli, team, run_garefil):
+    cli("-C", team.awa, "new", "reunion", "--no-edit")
+    cli("-C", team.awa, "sync")
+    french = run_garefil("-C", team.karim, "sync", env={"GAREFIL_LANG": "fr"})
+    said = french.stdout + french.stderr
+    assert "Awa Diallo : réunion « Réunion d'équipe du " in said, said
+    assert "reunion «" not in said

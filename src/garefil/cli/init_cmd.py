@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from garefil.core.addresses import shared_address
+from garefil.core.addresses import folder_beside, shared_address
 from garefil.core.config import CONFIG_DIR
 from garefil.core.errors import (
     AnotherNotebookNotCreated,
@@ -18,6 +19,7 @@ from garefil.core.errors import (
     GarefilError,
     GitIdentityMissing,
     NotAFolder,
+    NotebookInsideNotebook,
     NotebookNotFound,
 )
 from garefil.core.setup import (
@@ -85,6 +87,7 @@ def init(
     if folder is not None and not folder.strip():
         raise FolderNameEmpty()  # never the current folder by accident
     target = Path(folder) if folder else Path(clone_folder_name(clone) if clone else ".")
+    refuse_inside_notebook(target, clone)
     remote = shared_address(remote) if remote else None  # checked before anything is made
     if clone:
         clone = shared_address(clone)
@@ -100,6 +103,8 @@ def init(
     prepare_folder(target)
     report = init_notebook(target)
     repository = services.repository(report.root, create=True)
+    if clone:
+        borrow_identity(services, repository)
     if remote:
         repository.set_remote(remote)
     leave_out_repositories(repository, report.root)
@@ -118,6 +123,23 @@ def init(
         build_index(services, report.root)
     if remote:
         render.info(_("`garefil sync` will publish it to {url}.").format(url=remote))
+
+
+def refuse_inside_notebook(target: Path, clone: str | None) -> None:
+    """A notebook made inside another would be recorded by the next sync as a folder of it
+    (a git link): its notes mixed with the outer notebook's, refused before anything is made."""
+    from garefil.core.notebook import find_root
+
+    folder = Path(os.path.abspath(target))
+    outer = find_root(folder.parent)
+    if outer is None:
+        return
+    beside = folder_beside(outer, folder.name)
+    if beside.exists():
+        beside = folder_beside(outer)
+    shown = os.path.relpath(beside)
+    command = f"garefil init --clone {clone} {shown}" if clone else f"garefil init {shown}"
+    raise NotebookInsideNotebook(folder=str(target), notebook=str(outer), command=command)
 
 
 def refuse_another_notebook(services: Services, remote: str, target: Path) -> None:
@@ -194,6 +216,35 @@ def join_shared(services: Services, url: str, target: Path) -> None:
                 else:
                     child.unlink()
         raise
+
+
+def borrow_identity(services: Services, repository) -> None:
+    """A clone typed from a notebook whose identity was given to it alone (`config user` inside
+    it) signs with that identity: the same coach, who would otherwise be asked again."""
+    from garefil.core.notebook import find_root
+
+    here = find_root(Path.cwd())
+    if here is None or _signs(repository):
+        return
+    source = services.repository(here)
+    if not _signs(source):
+        return
+    name, email = source.author_name(), source.author_email()
+    repository.set_identity(name, email)
+    render.info(
+        _("Changes will be signed {name} <{email}>, as in {notebook}.").format(
+            name=name, email=email, notebook=here
+        )
+    )
+
+
+def _signs(repository) -> bool:
+    """Whether git knows who signs this repository's changes."""
+    try:
+        repository.author_name()
+    except GitIdentityMissing:
+        return False
+    return True
 
 
 def record_creation(repository, root: Path) -> None:

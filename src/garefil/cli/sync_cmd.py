@@ -9,7 +9,7 @@ import typer
 
 from garefil.core import notes as notes_core
 from garefil.core import sharing as core
-from garefil.core.addresses import shared_address
+from garefil.core.addresses import folder_beside, shared_address, without_password
 from garefil.core.config import CONFIG_DIR, CONFIG_FILE
 from garefil.core.conflict_versions import versions
 from garefil.core.errors import (
@@ -29,6 +29,7 @@ from .common import fresh_index, indexed_listing, progress_when_long
 from .context import Services
 from .localized import add_command, add_signing_command
 from .options import FormatOpt, JsonOpt, RefArg
+from .type_labels import type_label
 
 EXIT_CONFLICTS = 9
 SYNC_LONG = 200  # files brought in and sent from which a sync takes long enough for a bar
@@ -206,7 +207,7 @@ def _describe(change: core.FileChange, index: IndexReport) -> str:
 
 
 def _note_words(note) -> str:
-    what = _('{type} "{title}"').format(type=note.type, title=note.title)
+    what = _('{type} "{title}"').format(type=type_label(note.type), title=note.title)
     return what + (f" ({note.entrepreneur})" if note.entrepreneur else "")
 
 
@@ -372,8 +373,11 @@ def remote(
     url = shared_address(url)  # a local path, from the folder where it was typed
     root = services.notebook().root
     if services.foreign_notebook(url, root):  # its first sync would merge two notebooks
-        raise AnotherNotebookShared(remote=url, here=str(root))
+        raise AnotherNotebookShared(remote=url, here=str(root), folder=str(folder_beside(root)))
+    replaced = repository.remote_url()
     repository.set_remote(url)
-    render.success(
-        _("Shared repository: {url}. `garefil sync` shares the notebook.").format(url=url)
-    )
+    if replaced and replaced != url:  # the old address is gone from the notebook: say which
+        text = _("Shared repository: {url}, replacing {old}. `garefil sync` shares the notebook.")
+    else:
+        text = _("Shared repository: {url}. `garefil sync` shares the notebook.")
+    render.success(text.format(url=url, old=without_password(replaced or "")))

@@ -31,6 +31,20 @@ def shared_address(address: str, typed_in: Path | None = None) -> str:
     return str(folder)
 
 
+def folder_beside(root: Path, name: str = "carnet-equipe") -> Path:
+    """A folder next to the notebook at `root`, never inside it: where another notebook (the
+    team's, joined with `init --clone`) can go without being recorded in this one."""
+    return root.parent / name
+
+
+def shown_address(address: str, root: Path) -> str:
+    """`address` as git reads it: a relative local path means a folder from the repository's
+    root (set by hand with `git remote add`), so it is shown absolute, usable from anywhere."""
+    if not address or not is_local_path(address) or os.path.isabs(address):
+        return address
+    return os.path.normpath(root / address)
+
+
 def _password_in(address: str) -> bool:
     try:
         return urlsplit(address).password is not None

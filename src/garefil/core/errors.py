@@ -612,9 +612,16 @@ class AnotherNotebookShared(GarefilError):
     """{remote} holds another notebook, with no history in common: nothing was shared."""
 
     hint = (
-        "to join the team's notebook: garefil init --clone {remote} FOLDER; then, from it, "
+        "to join the team's notebook: `garefil init --clone {remote} {folder}`; then, from it, "
         "`garefil import {here}` brings your own notes in"
     )
+    exit_code = 12
+
+
+class NotebookInsideNotebook(GarefilError):
+    """{folder} is inside the notebook {notebook}: a notebook there would be recorded in it."""
+
+    hint = "choose a folder outside it: `{command}`"
     exit_code = 12
 
 

@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
+from .addresses import folder_beside, shown_address
 from .config import CONFIG_DIR
 from .conflict_copies import CONFLICT_MARK, conflict_pairs
 from .conflict_versions import CONFLICT_BY
@@ -291,7 +292,11 @@ def _refuse_another_notebook(notebook: Notebook, repo: SharingRepository, upstre
     server) is merged as before."""
     if repo.shares_history(upstream) or repo.branch() not in repo.notebook_branches():
         return
-    raise AnotherNotebookShared(remote=repo.remote_url() or "", here=str(notebook.root))
+    raise AnotherNotebookShared(
+        remote=shown_address(repo.remote_url() or "", notebook.root),
+        here=str(notebook.root),
+        folder=str(folder_beside(notebook.root)),
+    )
 
 
 def _conclude_merge(
