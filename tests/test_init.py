@@ -213,6 +213,17 @@ def test_init_without_a_git_identity_creates_the_notebook_and_says_what_to_do(
     assert git(folder, "status", "--porcelain") == ""
 
 
+def test_a_clone_without_a_git_identity_says_it_is_needed_for_the_first_change(
+    cli, team, isolated, tmp_path
+):
+    # The clone is whole: nothing waits to be recorded, but the coach's first change needs a name.
+    (isolated / ".gitconfig").write_text("", encoding="utf-8")
+    result = cli("init", "--clone", str(team.remote), tmp_path / "sophie")
+    assert "avant votre première modification" in result.stderr
+    assert "sera enregistré" not in result.stderr
+    assert git(tmp_path / "sophie", "status", "--porcelain") == ""
+
+
 def test_config_user_before_any_notebook_sets_gits_global_identity(
     cli, tmp_path, isolated, monkeypatch
 ):

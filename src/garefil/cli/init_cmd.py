@@ -255,16 +255,24 @@ def record_creation(repository, root: Path) -> None:
         return
     except GitIdentityMissing:
         if not sys.stdin.isatty():
-            render.problem_line(
-                _("Git does not know who you are yet: the notebook will be recorded after")
-                + ' `garefil config user "Prénom Nom" prenom.nom@exemple.org`.'
-            )
+            render.problem_line(_identity_wanted(repository, root))
             return
     render.info(_("Git does not know who you are yet: your name and e-mail sign your changes."))
     name = typer.prompt(_("Your first and last name"), prompt_suffix=_(": "))
     email = typer.prompt(_("Your e-mail address"), prompt_suffix=_(": "))
     repository.set_identity(name, email)
     repository.commit([root], _("garefil: notebook created"))
+
+
+def _identity_wanted(repository, root: Path) -> str:
+    """Why git's identity is wanted: to record the new notebook, or (a clone, whole already) to
+    sign the coach's first change."""
+    said = (
+        _("Git does not know who you are yet: the notebook will be recorded after")
+        if repository.pending(root)
+        else _("Git does not know who you are yet: before your first change, run")
+    )
+    return said + ' `garefil config user "Prénom Nom" prenom.nom@exemple.org`.'
 
 
 def clone_folder_name(url: str) -> str:
