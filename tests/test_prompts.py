@@ -15,6 +15,19 @@ def notes(cli, notebook) -> list[dict]:
     return json.loads(cli("-C", notebook, "list", "--json").stdout)
 
 
+def converse(tmp_path, notebook, args: str, dialogue: list[tuple[str, str]]) -> None:
+    """`garefil -C NOTEBOOK ARGS` in a real terminal, each question answered as it comes."""
+    screen = TmuxScreen(tmp_path)
+    try:
+        screen.type(f"{sys.executable} -m garefil -C {notebook} {args}; echo FINI")
+        for question, answer in dialogue:
+            screen.wait_for_text(question)
+            screen.type(answer)
+        screen.wait_for("FINI")
+    finally:
+        screen.close()
+
+
 def test_garefil_tag_points_out_a_tag_close_to_a_known_one_too(cli, notebook):
     cli("-C", notebook, "new", "note", "--title", "A", "--tag", "urssaf", "--body", "x")
     cli("-C", notebook, "new", "note", "--title", "B", "--body", "x")
@@ -28,16 +41,13 @@ def test_garefil_tag_points_out_a_tag_close_to_a_known_one_too(cli, notebook):
 @pytest.mark.skipif(not shutil.which("tmux"), reason="tmux gives the command a real terminal")
 def test_new_cr_asks_for_the_entrepreneur_and_proposes_the_known_name(cli, notebook, tmp_path):
     cli("-C", notebook, "entrepreneur", "ajouter", "Jean Dupont")
-    screen = TmuxScreen(tmp_path)
-    try:
-        screen.type(f"{sys.executable} -m garefil -C {notebook} new cr --body Vu; echo FINI")
-        screen.wait_for_text("Entrepreneur·e (vide : aucun·e) :")
-        screen.type("Jean Dupond")
-        screen.wait_for_text("écrire « Jean Dupont » ? [O/n]")
-        screen.type("")  # Enter: yes
-        screen.wait_for("FINI")
-    finally:
-        screen.close()
+    converse(
+        tmp_path,
+        notebook,
+        "new cr --body Vu",
+        [("Entrepreneur·e (vide : aucun·e) :", "Jean Dupond"),
+         ("écrire « Jean Dupont » ? [O/n]", "")],  # Enter: yes
+    )  # fmt: skip
     crs = [n for n in notes(cli, notebook) if n["type"] == "cr"]
     assert [n["entrepreneur"] for n in crs] == ["Jean Dupont"]
 
@@ -58,17 +68,12 @@ def test_a_tag_close_to_a_known_one_is_pointed_out_without_a_terminal(cli, noteb
 @pytest.mark.skipif(not shutil.which("tmux"), reason="tmux gives the command a real terminal")
 def test_a_missing_referent_is_asked_and_a_close_member_proposed(cli, notebook, tmp_path):
     cli("-C", notebook, "config", "membre", "ajouter", "Inès Moreau")
-    screen = TmuxScreen(tmp_path)
-    try:
-        command = f"{sys.executable} -m garefil -C {notebook} new cr -e 'Léa Fontaine' --body Vu"
-        screen.type(command + "; echo FINI")
-        screen.wait_for_text("Référent·e (Inès Moreau) :")
-        screen.type("Ines Moreaux")
-        screen.wait_for_text("écrire « Inès Moreau » ? [O/n]")
-        screen.type("o")
-        screen.wait_for("FINI")
-    finally:
-        screen.close()
+    converse(
+        tmp_path,
+        notebook,
+        "new cr -e 'Léa Fontaine' --body Vu",
+        [("Référent·e (Inès Moreau) :", "Ines Moreaux"), ("écrire « Inès Moreau » ? [O/n]", "o")],
+    )
     (cr,) = [n for n in notes(cli, notebook) if n["type"] == "cr"]
     assert cr["referent"] == "Inès Moreau"
 
@@ -76,17 +81,13 @@ def test_a_missing_referent_is_asked_and_a_close_member_proposed(cli, notebook, 
 @pytest.mark.skipif(not shutil.which("tmux"), reason="tmux gives the command a real terminal")
 def test_an_answer_that_is_neither_yes_nor_no_is_asked_again_in_french(cli, notebook, tmp_path):
     cli("-C", notebook, "entrepreneur", "ajouter", "Jean Dupont")
-    screen = TmuxScreen(tmp_path)
-    try:
-        command = f"{sys.executable} -m garefil -C {notebook} new cr -e 'Jean Dupond' --body Vu"
-        screen.type(command + "; echo FINI")
-        screen.wait_for_text("écrire « Jean Dupont » ? [O/n]")
-        screen.type("awa")  # a name typed in the wrong place is not a yes
-        screen.wait_for_text("Répondez o (oui) ou n (non).")
-        screen.type("non")
-        screen.wait_for("FINI")
-    finally:
-        screen.close()
+    converse(
+        tmp_path,
+        notebook,
+        "new cr -e 'Jean Dupond' --body Vu",
+        [("écrire « Jean Dupont » ? [O/n]", "awa"),  # a name in the wrong place is not a yes
+         ("Répondez o (oui) ou n (non).", "non")],
+    )  # fmt: skip
     (cr,) = [n for n in notes(cli, notebook) if n["type"] == "cr"]
     assert cr["entrepreneur"] == "Jean Dupond"
 
@@ -97,17 +98,13 @@ def test_the_referent_prompt_names_the_team_and_finds_a_mistyped_first_name(
 ):
     for name in ("Awa Diallo", "Karim Benali"):
         cli("-C", notebook, "config", "membre", "ajouter", name)
-    screen = TmuxScreen(tmp_path)
-    try:
-        command = f"{sys.executable} -m garefil -C {notebook} new cr -e 'Léa Fontaine' --body Vu"
-        screen.type(command + "; echo FINI")
-        screen.wait_for_text("Référent·e (Awa Diallo, Karim Benali) :")
-        screen.type("kraim")  # a first name with two letters swapped
-        screen.wait_for_text("écrire « Karim Benali » ? [O/n]")
-        screen.type("")  # Enter: yes
-        screen.wait_for("FINI")
-    finally:
-        screen.close()
+    converse(
+        tmp_path,
+        notebook,
+        "new cr -e 'Léa Fontaine' --body Vu",
+        [("Référent·e (Awa Diallo, Karim Benali) :", "kraim"),  # two letters swapped
+         ("écrire « Karim Benali » ? [O/n]", "")],  # Enter: yes
+    )  # fmt: skip
     (cr,) = [n for n in notes(cli, notebook) if n["type"] == "cr"]
     assert cr["referent"] == "Karim Benali"
 
