@@ -136,6 +136,14 @@ class Team:
     karim: Path
 
 
+def push_link_by_hand(coach: Path, name: str = "passwd.md") -> None:
+    """A teammate shares a symbolic link to /etc/passwd with plain git: what `sync` refuses."""
+    (coach / name).symlink_to("/etc/passwd")
+    git(coach, "add", name)
+    git(coach, "commit", "-qm", "lien")
+    git(coach, "push", "-q", "origin", "main")
+
+
 def clone(cli, url: str, folder: Path, name: str, email: str) -> Path:
     """A coach joining the shared notebook at `url`, signing as `name`."""
     cli("init", "--clone", url, folder)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import git
+from conftest import push_link_by_hand
 from terminal import TmuxScreen
 
 
@@ -169,10 +169,7 @@ def test_a_refused_sync_is_not_shown_as_the_last_one(cli, team):
     cli("-C", team.karim, "sync")
     cli("-C", team.awa, "sync")
     # Karim's teammate then shares, with git by hand, a link that sync refuses to bring in.
-    (team.karim / "passwd.md").symlink_to("/etc/passwd")
-    git(team.karim, "add", "passwd.md")
-    git(team.karim, "commit", "-qm", "lien")
-    git(team.karim, "push", "-q", "origin", "main")
+    push_link_by_hand(team.karim)
     cli("-C", team.awa, "sync", code=12)
     home = cli("-C", team.awa).stdout
     # What the home screen calls the last sync is the one that brought Karim's CR in; the

@@ -6,7 +6,7 @@ import json
 import os
 from datetime import datetime
 
-from conftest import git
+from conftest import push_link_by_hand
 
 
 def new_cr(cli, folder, title: str) -> str:
@@ -35,10 +35,7 @@ def test_a_later_sync_that_brought_nothing_is_the_one_shown(cli, team, monkeypat
 
 def test_a_refused_sync_after_one_that_brought_nothing_is_not_the_last_one(cli, team):
     cli("-C", team.awa, "sync")  # nothing new
-    (team.karim / "passwd.md").symlink_to("/etc/passwd")
-    git(team.karim, "add", "passwd.md")
-    git(team.karim, "commit", "-qm", "lien")
-    git(team.karim, "push", "-q", "origin", "main")
+    push_link_by_hand(team.karim)
     cli("-C", team.awa, "sync", code=12)
     home = cli("-C", team.awa).stdout
     assert "rien de nouveau" not in home and "passwd.md" in home
