@@ -629,7 +629,7 @@ class AnotherNotebookNotCreated(AnotherNotebookShared):
     """{remote} already holds a notebook: nothing was created here."""
 
     hint = (
-        "to join it: garefil init --clone {remote} {folder} (then `garefil import` brings in "
+        "to join it: `garefil init --clone {remote} {folder}` (then `garefil import` brings in "
         "notes written elsewhere)"
     )
 
