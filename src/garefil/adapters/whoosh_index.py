@@ -23,7 +23,7 @@ from whoosh import index
 from whoosh.fields import DATETIME, ID, KEYWORD, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, DateRange, NullQuery, Or, Term
-from whoosh.writing import NO_MERGE
+from whoosh.writing import MERGE_SMALL, NO_MERGE
 
 from garefil.adapters.french_analysis import CombinedText, FrenchAnalyzer, FrenchText
 from garefil.core.dates import day_of
@@ -203,8 +203,6 @@ def _cancel(writer) -> None:
 
 def _merge_when_piled_up(writer, segments: list) -> list:
     """Whoosh's merge policy for small segments, applied once PILED_UP small ones are there."""
-    from whoosh.writing import MERGE_SMALL
-
     small = [segment for segment in segments if segment.doc_count_all() < SMALL_SEGMENT]
     return MERGE_SMALL(writer, segments) if len(small) >= PILED_UP else segments
 

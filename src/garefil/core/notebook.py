@@ -260,9 +260,8 @@ def is_hidden_path(relative: str) -> bool:
     """Whether the walk skips `relative`: a hidden name on the way, the generated sommaire, or
     one of the repository's pages at the root."""
     parts = relative.split("/")
-    if len(parts) == 1 and parts[0].lower() in REPOSITORY_PAGES:
-        return True
-    return parts[0] in GENERATED_PAGES or any(part.startswith(".") for part in parts)
+    outside = _outside_notes(parts[0]) if len(parts) == 1 else parts[0] in GENERATED_PAGES
+    return outside or any(part.startswith(".") for part in parts)
 
 
 def is_note_path(relative: str) -> bool:
