@@ -124,15 +124,7 @@ def status_option(help_text: str) -> typer.models.OptionInfo:
     return typer.Option(*STATUS_NAMES, metavar=_("STATUS"), help=help_text, show_default=False)
 
 
-StatusOpt = Annotated[
-    str | None,
-    typer.Option(
-        *STATUS_NAMES,
-        metavar=_("STATUS"),
-        help=_("Only notes with this status."),
-        show_default=False,
-    ),
-]
+StatusOpt = Annotated[str | None, status_option(_("Only notes with this status."))]
 FieldOpt = Annotated[
     list[str] | None,
     typer.Option(
