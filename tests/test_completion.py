@@ -241,3 +241,23 @@ def test_completion_is_current_as_of_the_last_write(cli, tmp_path_factory):
     proposed = complete("garefil demande clore ", folder)[1:]
     assert proposed[0] == "2024-03-09-demande-nae6m" and len(proposed) == 2, proposed
     assert "question-du-jour" in cli("-C", folder, "show", proposed[1], "--json").stdout
+
+
+def test_a_write_does_not_wait_for_an_index_another_garefil_is_writing(cli, notebook):
+    import fcntl
+
+    cli("-C", notebook, "new", "note", "--title", "Avant", "--no-edit")  # index fresh
+    with open(notebook / ".garefil" / "index.lock", "a", encoding="ascii") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as a long `index --rebuild` holds it
+        env = {k: v for k, v in os.environ.items() if k != "GAREFIL_INDEX_WAIT"}  # 30 s
+        done = subprocess.run(
+            [sys.executable, "-m", "garefil", "-C", str(notebook), "new", "note"]
+            + ["--title", "Pendant", "--no-edit"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=20,  # the index's update after the commit is left to the next command
+        )
+    assert done.returncode == 0, done.stderr
+    listed = cli("-C", notebook, "list", "--json").stdout
+    assert "Pendant" in listed

@@ -78,7 +78,8 @@ class Services:
         summary = SummaryOnCommit(
             repository, notebook, lambda: self.listing(notebook), self.pages(), date.today()
         )
-        return IndexedCommits(summary, notebook, lambda: self.index(notebook))  # type: ignore[return-value]
+        # Never waiting: an index another garefil is writing is caught up by the next command.
+        return IndexedCommits(summary, notebook, lambda: self.index(notebook, wait=0))  # type: ignore[return-value]
 
     def reading_repository(self, folder: Path) -> SharingRepository:
         """The git repository holding `folder`, for commands that never commit (`status`,
@@ -134,14 +135,15 @@ class Services:
 
         return merge_text
 
-    def index(self, notebook: Notebook) -> SearchStore:
-        """The notebook's search index (catalogue + Whoosh, imported only when searching)."""
+    def index(self, notebook: Notebook, wait: float | None = None) -> SearchStore:
+        """The notebook's search index (catalogue + Whoosh, imported only when searching),
+        waiting `wait` seconds for another garefil writing it ($GAREFIL_INDEX_WAIT, or 30)."""
         from garefil.adapters.index_store import WAIT_SECONDS, IndexStore
 
-        wait = os.environ.get("GAREFIL_INDEX_WAIT", "")
-        return IndexStore(
-            notebook, float(wait) if wait.replace(".", "", 1).isdigit() else WAIT_SECONDS
-        )
+        if wait is None:
+            said = os.environ.get("GAREFIL_INDEX_WAIT", "")
+            wait = float(said) if said.replace(".", "", 1).isdigit() else WAIT_SECONDS
+        return IndexStore(notebook, wait)
 
     def recorded_times(
         self, notebook: Notebook, paths: Sequence[str]
