@@ -94,7 +94,8 @@ def test_demo_history_has_the_team_its_dates_and_a_second_coach(tmp_path):
     garefil = [sys.executable, "-m", "garefil", "-C", notebook]
     synced = subprocess.run([*garefil, "sync"], capture_output=True, text=True, env=env)
     assert "Karim Benali : note « Rappel banque » — ajoutée" in synced.stderr
-    assert "Karim Benali : réunion « Réunion d'équipe du 2024-01-29 » — modifiée" in synced.stderr
+    meeting = "Karim Benali : note « Réunion d'équipe du 2024-01-29 » (réunion) — modifiée"
+    assert meeting in synced.stderr
     history = subprocess.run(
         [*garefil, "history", "2024-01-29-reunion", "--json"],
         capture_output=True,

@@ -671,7 +671,7 @@ def test_a_note_renamed_then_deleted_between_two_syncs_is_reported_as_the_one_th
     cli("-C", team.awa, "rm", renamed, "--oui")
     sync(cli, team.awa)
     report = sync(cli, team.karim).stderr  # Karim never had the renamed file
-    assert "Awa Diallo : compte-rendu « Fantôme » (Jean Dupont) — supprimée" in report
+    assert "Awa Diallo : note « Fantôme » (compte-rendu, Jean Dupont) — supprimée" in report
     assert "fantome-bis" not in report and "ajoutée" not in report
     karim = json.loads(cli("-C", team.karim, "sync", "--json").stdout)
     assert karim["incoming"] == []  # said once
@@ -690,7 +690,7 @@ def test_a_renamed_note_is_reported_with_the_title_it_had(cli, team):
     sync(cli, team.awa)
     said = sync(cli, team.karim).stderr
     assert (
-        "compte-rendu « Deuxième, renommée » (Jean Dupont) — renommée "
+        "note « Deuxième, renommée » (compte-rendu, Jean Dupont) — renommée "
         "(elle s'appelait « Deuxième »)" in said
     )
 
@@ -724,5 +724,5 @@ def test_what_sync_brings_names_the_note_type_as_a_word(cli, team, run_garefil):
     cli("-C", team.awa, "sync")
     french = run_garefil("-C", team.karim, "sync", env={"GAREFIL_LANG": "fr"})
     said = french.stdout + french.stderr
-    assert "Awa Diallo : réunion « Réunion d'équipe du " in said, said
+    assert "Awa Diallo : note « Réunion d'équipe du " in said and "» (réunion) — " in said, said
     assert "reunion «" not in said

@@ -30,7 +30,7 @@ def test_the_deleter_hears_the_note_came_back_because_it_was_changed(cli, team):
     path = deleted_by_karim_changed_by_awa(cli, team)
     said = cli("-C", team.karim, "sync").stderr
     assert (
-        "Awa Diallo : compte-rendu « Troisième CR » (Jean Dupont) — de retour : "
+        "Awa Diallo : note « Troisième CR » (compte-rendu, Jean Dupont) — de retour : "
         "vous l'aviez supprimée, "
         "mais elle a été modifiée entre-temps" in said
     )

@@ -207,8 +207,12 @@ def _describe(change: core.FileChange, index: IndexReport) -> str:
 
 
 def _note_words(note) -> str:
-    what = _('{type} "{title}"').format(type=type_label(note.type), title=note.title)
-    return what + (f" ({note.entrepreneur})" if note.entrepreneur else "")
+    """« note "Titre" (compte-rendu, Jean Dupont) »: the note stays the sentence's subject, so
+    that the verb after it agrees in French (« modifiée ») whatever the type's word."""
+    what = _('note "{title}"').format(title=note.title)
+    details = [type_label(note.type)] if note.type != "note" else []
+    details += [note.entrepreneur] if note.entrepreneur else []
+    return what + (f" ({', '.join(details)})" if details else "")
 
 
 def _conflict_text(conflict: core.Conflict) -> str:
