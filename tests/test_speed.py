@@ -200,3 +200,11 @@ found = terms.variations("render")
 print("renders" in found and "rendering" in found)
 print(terms.variations("render") == found)
 """
+
+
+def test_plain_words_are_searched_without_whooshs_query_parser(demo_notebook, cli):
+    cli("-C", demo_notebook, "index")
+    assert "whoosh.qparser" not in probe(demo_notebook, "search", "cotisations urssaf")["modules"]
+    # anything else is read by the parser: a field, a phrase, an operator
+    for query in ("tag:urssaf", '"arrêt maladie"', "urssaf OU caf"):
+        assert "whoosh.qparser" in probe(demo_notebook, "search", query)["modules"], query
