@@ -23,7 +23,7 @@ from pathlib import Path
 from whoosh import index
 from whoosh.fields import DATETIME, ID, KEYWORD, Schema
 from whoosh.filedb.filestore import FileStorage
-from whoosh.query import And, DateRange, NullQuery, Or, Term
+from whoosh.query import And, DateRange, NullQuery, Or, Phrase, Term
 from whoosh.writing import MERGE_SMALL, NO_MERGE
 
 from garefil.adapters.french_analysis import CombinedText, FrenchAnalyzer, FrenchText
@@ -68,6 +68,8 @@ PILED_UP = 12
 SMALL_SEGMENT = 1000
 # Words of letters and digits only, none of them an operator: no syntax for the parser to read.
 _PLAIN_WORDS = re.compile(r"[^\W_]+(?: [^\W_]+)*")
+_WITH_PHRASES = re.compile(r'\((?P<words>[^()"]*)\)(?P<phrases>(?: OR "[^"\n]*")+)')
+_PHRASE = re.compile(r'"([^"\n]*)"')  # the parser's phrases end with the line
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ET", "OU", "SAUF"})
 
 
@@ -279,14 +281,44 @@ def _key(name: str | None) -> str | None:
 
 
 def parse(schema: Schema, text: str):
-    """The query `text` asks for. Plain words, the most common query, are ANDed terms of the
-    combined field without Whoosh's parser, whose import and plugins cost a new process about
-    7 ms: the query is the one the parser gives (tests/test_search_engine.py compares them)."""
-    words = text.split()
-    if _PLAIN_WORDS.fullmatch(" ".join(words)) and _OPERATORS.isdisjoint(words):
-        analyzer = schema["text"].analyzer
-        return And([Term("text", term) for term in map(analyzer.term, words) if term]).normalize()
+    """The query `text` asks for, read by Whoosh's parser, whose import and plugins cost a new
+    process about 7 ms; except the two shapes searches take most, built directly as the parser
+    builds them (tests/test_properties.py compares both): plain words, one exact phrase, and
+    plain words ORed with phrases, as core/search.py adds a tag's synonyms
+    ("(pôle emploi) OR "france travail"")."""
+    analyzer = schema["text"].analyzer
+    words = _plain_words(text)
+    if words is not None:
+        return _all_of(analyzer, words)
+    phrase = _PHRASE.fullmatch(text.strip())
+    words = phrase and _plain_words(phrase[1])
+    if words:
+        return Phrase("text", _terms(analyzer, words)).normalize()
+    shape = _WITH_PHRASES.fullmatch(text.strip())
+    if shape is not None:
+        words = _plain_words(shape["words"])
+        phrases = [_plain_words(phrase) for phrase in _PHRASE.findall(shape["phrases"])]
+        if words is not None and None not in phrases:
+            found = [_all_of(analyzer, words)]
+            found += [Phrase("text", _terms(analyzer, phrase)) for phrase in phrases]
+            return Or(found).normalize()
     return _parser(schema).parse(text)
+
+
+def _plain_words(text: str) -> list[str] | None:
+    """The words of `text` if it is plain words (letters and digits, no operator), else None."""
+    words = text.split()
+    if words and _PLAIN_WORDS.fullmatch(" ".join(words)) and _OPERATORS.isdisjoint(words):
+        return words
+    return None
+
+
+def _terms(analyzer, words: list[str]) -> list[str]:
+    return [term for term in map(analyzer.term, words) if term]
+
+
+def _all_of(analyzer, words: list[str]):
+    return And([Term("text", term) for term in _terms(analyzer, words)]).normalize()
 
 
 def _parser(schema: Schema):
