@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from . import appointments, reports
 from .dates import NoteDate, day_of, iso, try_parse_date
 from .model import Note
+from .moments import moment
 from .requests import ASSIGNED_ON, CLOSED_ON, MOTIVE, REQUEST
 from .text import person_key
 
@@ -184,17 +185,10 @@ def _within(when: NoteDate | None, since: date | None, until: date | None) -> bo
 
 def _moment(step: Step, recorded: tuple[datetime, datetime] | None, rank: int) -> datetime:
     """When `step` happened, as closely as the header and git tell (local time, naive)."""
-    when, at = step.when, None
+    at = None
     if recorded is not None:
         at = recorded[0] if _made_with_note(step) else recorded[1]
-    if isinstance(when, datetime):
-        when = when.astimezone().replace(tzinfo=None) if when.tzinfo else when
-        # A header keeps minutes (a report sent at 14:07): git's seconds order that minute.
-        same_minute = at is not None and at.replace(second=0, microsecond=0) == when
-        return at if same_minute else when
-    if at is not None and at.date() == when:
-        return at
-    return datetime.combine(when or date.max, time.max if rank >= _DAY_ENDS else time.min)
+    return moment(step.when, at, late=rank >= _DAY_ENDS)
 
 
 def _made_with_note(step: Step) -> bool:
