@@ -60,7 +60,6 @@ def test_requests_come_oldest_first(cli, notebook):
     assert [r["entrepreneur"] for r in requests(cli, notebook)] == ["A", "B"]
 
 
-
 def test_same_day_requests_wait_in_the_order_they_were_written(cli, notebook, monkeypatch):
     """Ids and file names are drawn by chance or by name: within a day, the request git
     recorded first (or whose header gives the earlier time) has waited longest, as in `fil`."""
@@ -79,6 +78,7 @@ def test_same_day_requests_wait_in_the_order_they_were_written(cli, notebook, mo
     assert [r["entrepreneur"] for r in requests(cli, notebook, "--ouvertes")] == expected
     table = cli("-C", notebook, "demandes", "--ouvertes").stdout
     assert [n for n in expected if n in table] == sorted(expected, key=table.index)
+
 
 def test_only_a_request_can_be_assigned_or_closed(cli, notebook):
     out = cli("-C", notebook, "new", "cr", "-e", "Jean Dupont", "--body", "x").stdout
