@@ -263,3 +263,13 @@ def test_two_members_for_three_roles_are_told_and_the_note_has_no_blank_role(cli
     text = (notebook / path).read_text(encoding="utf-8")
     roles = text.split("## Rôles\n")[1].split("\n\n")[0].splitlines()
     assert len(roles) == 3 and all(line.split(" : ")[1] for line in roles), roles
+
+
+def test_the_agenda_lists_requests_of_one_day_in_the_order_they_came(cli, notebook, monkeypatch):
+    for hour, who in ((9, "Zoé Vidal"), (10, "Anna Bel")):
+        monkeypatch.setenv("GIT_AUTHOR_DATE", f"2024-05-02T{hour:02}:00:00")
+        monkeypatch.setenv("GIT_COMMITTER_DATE", f"2024-05-02T{hour:02}:00:00")
+        cli("-C", notebook, "new", "demande", "-e", who, "--date", "2024-05-02", "--body", "x")
+    out = cli("-C", notebook, "reunion", "preparer", "--date", "2024-05-06", "--no-edit").stdout
+    text = (notebook / out.split("\t")[1].strip()).read_text(encoding="utf-8")
+    assert text.index("Zoé Vidal") < text.index("Anna Bel")

@@ -121,6 +121,7 @@ def prepare(
     from garefil.core import agenda as agenda_core
     from garefil.core import meeting_note
     from garefil.core import notes as notes_core
+    from garefil.core.requests import undecided
 
     from .notes_cmd import _record_new, _written_in_editor
 
@@ -131,7 +132,9 @@ def prepare(
     for said in _shared_out(present, choices):
         render.info(said)
     subjects = agenda_core.queued(notebook)
-    agenda = agenda_core.gather(listing.notes, subjects, start.date())
+    waiting = undecided(agenda_core.unassigned(listing.notes))
+    recorded = services.recorded_times(notebook, waiting)
+    agenda = agenda_core.gather(listing.notes, subjects, start.date(), recorded)
     request = notes_core.NewNote(
         type=meetings.MEETING,
         title=meeting_note.title(start),
