@@ -4,12 +4,17 @@ An id reads `2020-04-10-cr-k7m3q`: the note's day, its type, then five random ch
 from an alphabet without look-alikes (0/o, 1/l/i). With 31**5 ≈ 28 million suffixes per type and
 day, two coaches meeting the same day collide with odds of about one in 28 million; a local
 clash is also checked and redrawn. The file name repeats the suffix, so paths differ too.
+
+An imported note draws its suffix from the source's content instead (`seeded_suffixes`): the same
+file always gets the same id and name, so a dry run announces exactly what the import writes.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Container
 from datetime import date
+from itertools import count
 
 from .notetypes import NoteType
 from .text import slugify
@@ -25,6 +30,21 @@ def random_suffix(choice: Callable[[str], str] | None = None) -> str:
 
         choice = secrets.choice
     return "".join(choice(SUFFIX_ALPHABET) for _ in range(SUFFIX_LENGTH))
+
+
+def seeded_suffixes(seed: str) -> Callable[[], str]:
+    """Suffixes drawn from `seed`, always the same ones in the same order (for `new_id`)."""
+    draws = count()
+
+    def suffix() -> str:
+        number = int.from_bytes(hashlib.sha256(f"{seed}:{next(draws)}".encode()).digest())
+        letters = []
+        for _ in range(SUFFIX_LENGTH):
+            number, digit = divmod(number, len(SUFFIX_ALPHABET))
+            letters.append(SUFFIX_ALPHABET[digit])
+        return "".join(letters)
+
+    return suffix
 
 
 def new_id(

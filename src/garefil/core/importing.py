@@ -246,7 +246,8 @@ def _note(
     taken_ids: set[str],
 ) -> NewImport:
     note_type = find_type(_type_name(notebook, request, relative, source), notebook.config.types)
-    note_id = ids.new_id(day_of(when), note_type.name, taken_ids)
+    # Drawn from the source's bytes: a dry run names the very files the import will write.
+    note_id = ids.new_id(day_of(when), note_type.name, taken_ids, ids.seeded_suffixes(digest))
     taken_ids.add(note_id)
     title = _title(source, relative)
     metadata = _metadata(notebook, request, source, note_id, note_type.name, title, when)
