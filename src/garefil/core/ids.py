@@ -61,6 +61,10 @@ def note_path(note_type: NoteType, day: date, label: str, note_id: str) -> str:
     """Where a new note goes, e.g. `cr/2020/2020-04-10-jean-dupont-point-statut-k7m3q.md`."""
     suffix = note_id.rsplit("-", 1)[-1]
     stem = "-".join(part for part in (day.isoformat(), slugify(label), suffix) if part)
+    return f"{note_folder(note_type, day)}/{stem}.md"
+
+
+def note_folder(note_type: NoteType, day: date) -> str:
+    """The folder a note of `note_type` dated `day` is filed in, e.g. `cr/2020`."""
     # Four digits, as in the file name: a typed year 999 must not make a folder "999".
-    folder = f"{note_type.folder}/{day.year:04d}" if note_type.by_year else note_type.folder
-    return f"{folder}/{stem}.md"
+    return f"{note_type.folder}/{day.year:04d}" if note_type.by_year else note_type.folder
