@@ -235,8 +235,10 @@ def test_without_a_git_identity_nothing_is_written_and_leftovers_are_recorded(
     assert "déjà importée" in again.output and git(notebook, "status", "--porcelain") == ""
 
 
-def test_a_dry_run_announces_the_very_names_and_ids_the_import_writes(cli, notebook, tmp_path):
-    (Path(os.environ["GIT_CONFIG_GLOBAL"])).write_text("", encoding="utf-8")  # git's defaults
+def test_a_dry_run_announces_the_very_names_and_ids_the_import_writes(cli, tmp_path):
+    Path(os.environ["GIT_CONFIG_GLOBAL"]).write_text("", encoding="utf-8")  # git's defaults
+    notebook = tmp_path / "carnet"
+    cli("init", notebook)
     cli("-C", notebook, "config", "user", "Zoé Test", "z@example.org")  # as garefil asks
     folder = tmp_path / "douze"
     folder.mkdir()

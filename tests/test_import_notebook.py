@@ -63,7 +63,7 @@ def test_a_garefil_notebook_s_notes_keep_their_ids_and_names(cli, notebook, tmp_
     assert again["imported"] == []
 
 
-def test_a_taken_id_or_name_gets_a_fresh_one_and_it_is_said(cli, notebook, tmp_path, git_defaults):
+def test_a_taken_id_or_name_gets_a_fresh_one_and_it_is_said(git_defaults, cli, notebook, tmp_path):
     cli("-C", notebook, "config", "user", "Zoé Test", "zoe@example.org")
     source, made = other_notebook(cli, tmp_path)
     (cr_id, cr_path), (_idea_id, idea_path) = made.items()

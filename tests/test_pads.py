@@ -205,3 +205,11 @@ def test_a_pad_that_cannot_be_copied_is_named_as_the_coach_registered_it(
     # The address garefil derived to fetch its text is for the team: under --debug.
     debug = cli("-C", notebook, "--debug", "pad", "copier", path, code=8).stderr
     assert f"{address}/export/txt" in debug and f"Le pad Réunion du lundi ({address}) " in debug
+
+
+def test_a_closed_port_is_said_in_a_separate_process_too(run_garefil, cli, notebook):
+    address = f"http://127.0.0.1:{closed_port()}/p/hebdo"
+    path = added(cli, notebook, address, "Hebdo")
+    done = run_garefil("-C", notebook, "pad", "copier", path)
+    assert done.returncode == 8 and "Traceback" not in done.stderr
+    assert f"Le pad Hebdo ({address}) ne peut pas être joint (pas de connexion)" in done.stderr
