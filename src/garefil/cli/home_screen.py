@@ -39,7 +39,8 @@ def show_home(ctx: typer.Context, team: bool) -> None:
         raise NoNotebookHere(**error.params) from None
     # git answers the glance's questions on the other core while the notes are read here.
     glancing = _in_background(lambda: services.glance(notebook))
-    report = fresh_index(services, notebook, conflicts=False)  # the screen has its own line
+    services.reports_conflicts = True  # the screen has its own line
+    report = fresh_index(services, notebook)
     listing = without_conflict_copies(report.listing())
     conflicts = len(report.conflicts())
     glance = glancing()

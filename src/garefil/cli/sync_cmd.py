@@ -73,6 +73,9 @@ def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     from garefil.core import summary  # its pages: only `sync` commits them
 
     services: Services = ctx.obj
+    # Its report says the conflicts, where they happened: not the line read commands add, which
+    # the index refreshed to rebuild the sommaire would say before it.
+    services.reports_conflicts = True
     try:
         notebook = services.notebook()
         repository = services.repository(notebook.root)
@@ -88,12 +91,11 @@ def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     except GarefilError as problem:
         _say_failure(problem, as_json)
         raise  # the one error translator (app.py) says it and sets the exit code
-    # The sync's own report says the conflicts, where they happened: not the read commands' line.
     if as_json:  # the report first: it stands even if the index cannot be refreshed
         render.emit_json(_sync_json(report))
-        fresh_index(services, notebook, conflicts=False)
+        fresh_index(services, notebook)
     else:  # the index reads only the files the merge changed
-        _show_sync(report, fresh_index(services, notebook, conflicts=False))
+        _show_sync(report, fresh_index(services, notebook))
     if _unresolved(report):
         raise typer.Exit(EXIT_CONFLICTS)
 
