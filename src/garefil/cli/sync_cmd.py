@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -162,11 +163,7 @@ def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
                 "{path} is a symbolic link: garefil does not share it (make it a plain file)."
             ).format(path=path)
         )
-    for change in report.incoming:
-        if not change.path.startswith(CONFIG_DIR + "/"):  # garefil's own files are no notes
-            render.info("↓ " + _describe(change, index))
-    if any(change.path == f"{CONFIG_DIR}/{CONFIG_FILE}" for change in report.incoming):
-        render.info("↓ " + _("Notebook settings updated."))
+    _show_incoming(report.incoming, index)
     if report.outgoing:
         render.info(
             "↑ "
@@ -184,6 +181,18 @@ def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
         )
     else:
         render.success(_("The notebook is up to date with the team."))
+
+
+def _show_incoming(incoming: Sequence[core.FileChange], index: IndexReport) -> None:
+    """One line per note the team changed; garefil's own files (its settings, the sommaire's
+    pages it rebuilds) are no one's notes: one line each kind, if they changed."""
+    for change in incoming:
+        if not (change.generated or change.path.startswith(CONFIG_DIR + "/")):
+            render.info("↓ " + _describe(change, index))
+    if any(change.path == f"{CONFIG_DIR}/{CONFIG_FILE}" for change in incoming):
+        render.info("↓ " + _("Notebook settings updated."))
+    if any(change.generated for change in incoming):
+        render.info("↓ " + _("Sommaire updated."))
 
 
 def _describe(change: core.FileChange, index: IndexReport) -> str:
@@ -247,6 +256,7 @@ def _sync_json(report: core.SyncReport) -> dict[str, object]:
                 "authors": list(c.authors),
                 "old_path": c.old_path,
                 "restored": c.restored,
+                "generated": c.generated,
             }
             for c in report.incoming
         ],

@@ -133,7 +133,7 @@ def sync(
     incoming = [
         _as_it_was(notebook, repo, start, c) for c in _not_kept(notebook, repo, incoming, conflicts)
     ]
-    incoming = _restored(notebook, repo, start, incoming)
+    incoming = _restored(notebook, repo, start, _mark_generated(notebook, incoming, generated))
     return SyncReport(
         tuple(committed),
         tuple(incoming),
@@ -162,6 +162,19 @@ def _not_kept(
     if not kept:
         return incoming
     return [c for c in incoming if (notebook.root / c.path).resolve() not in kept]
+
+
+def _mark_generated(
+    notebook: Notebook, incoming: list[FileChange], generated: Sequence[str]
+) -> list[FileChange]:
+    """`incoming` with the pages garefil rebuilds marked: the team's notes moved them, nobody
+    wrote them, and a coach reads them as one change (the sommaire), not one per page."""
+    return [
+        replace(c, generated=True)
+        if _is_generated(notebook, notebook.root / c.path, generated)
+        else c
+        for c in incoming
+    ]
 
 
 def _restored(

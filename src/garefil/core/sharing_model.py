@@ -18,6 +18,7 @@ class FileChange:
     old_path: str | None = None
     before: Note | None = None  # a deleted or renamed note as the reader had it
     restored: bool = False  # deleted here, back because a teammate changed it meanwhile
+    generated: bool = False  # a page garefil rebuilds from the notes (the sommaire's): no note
 
 
 @dataclass(frozen=True)
