@@ -275,12 +275,14 @@ def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     repository = services.reading_repository(notebook.root)
     report = core.status(notebook, repository)
     if as_json:
+        apart = report.another_notebook is not None  # two histories: nothing to count
         render.emit_json(
             {
                 "remote": report.remote,
                 "pending": list(report.pending),
-                "ahead": report.ahead,
-                "behind": report.behind,
+                "ahead": None if apart else report.ahead,
+                "behind": None if apart else report.behind,
+                "another_notebook": apart,
                 "unfinished": report.unfinished,
                 "blocked": [{"path": p, "author": a} for p, a in report.blocked],
                 "conflicts": [{"note": n, "copy": c} for n, c in report.conflicts],

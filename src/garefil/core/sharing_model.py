@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .errors import AnotherNotebookShared
 from .model import Note
 
 
@@ -97,6 +98,8 @@ class StatusReport:
     unfinished: str | None  # "merge", "rebase" or "lock"
     # (path, who added it): symbolic links the team's changes bring, which sync refuses
     blocked: tuple[tuple[str, str], ...] = ()
+    # The shared repository holds another notebook (sync refuses it): what sync says, then
+    another_notebook: AnotherNotebookShared | None = None
 
 
 def _hand_edits(count: int) -> str:
