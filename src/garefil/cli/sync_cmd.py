@@ -22,7 +22,7 @@ from garefil.core.errors import (
     format_message,
 )
 from garefil.core.indexing import IndexReport
-from garefil.i18n import _, ngettext
+from garefil.i18n import _, ngettext, recorded, recorded_n
 
 from . import listing as listings
 from . import render
@@ -53,20 +53,20 @@ def register(app: typer.Typer) -> None:
 
 
 def messages() -> core.Messages:
-    """Commit messages in the user's language."""
+    """Commit messages, in the team's language: the shared history is everyone's."""
     return core.Messages(
-        hand_edits=lambda count: ngettext(
+        hand_edits=lambda count: recorded_n(
             "sync: {count} file changed outside garefil",
             "sync: {count} files changed outside garefil",
             count,
         ).format(count=count),
-        merge=_("sync: merged the team's work"),
-        merge_conflicts=lambda count: ngettext(
+        merge=recorded("sync: merged the team's work"),
+        merge_conflicts=lambda count: recorded_n(
             "sync: merged the team's work, {count} conflict kept in two versions",
             "sync: merged the team's work, {count} conflicts kept in two versions",
             count,
         ).format(count=count),
-        resolved=_("conflict resolved: {note}"),
+        resolved=recorded("conflict resolved: {note}"),
     )
 
 
@@ -104,7 +104,7 @@ def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 def _regenerate(services: Services, repository) -> None:
     """After a merge: the sommaire's pages rebuilt from the merged notes, and committed."""
     services.last_listing = None  # the merge changed notes: the index reads them again
-    repository.refresh(_("sommaire: regenerated after merging the team's work"))
+    repository.refresh(recorded("sommaire: regenerated after merging the team's work"))
 
 
 def _to_resolve(report: core.SyncReport) -> list[core.Conflict]:
