@@ -10,11 +10,10 @@ import typer
 
 from garefil.core import notes as notes_core
 from garefil.core import sharing as core
-from garefil.core.addresses import folder_beside, shared_address, without_password
+from garefil.core.addresses import another_notebook_there, shared_address, without_password
 from garefil.core.config import CONFIG_DIR, CONFIG_FILE
 from garefil.core.conflict_versions import versions
 from garefil.core.errors import (
-    AnotherNotebookShared,
     GarefilError,
     NotInNotebook,
     RemoteMissing,
@@ -391,7 +390,7 @@ def remote(
     url = shared_address(url)  # a local path, from the folder where it was typed
     root = services.notebook().root
     if services.foreign_notebook(url, root):  # its first sync would merge two notebooks
-        raise AnotherNotebookShared(remote=url, here=str(root), folder=str(folder_beside(root)))
+        raise another_notebook_there(url, root)
     replaced = repository.remote_url()
     repository.set_remote(url)
     if replaced and replaced != url:  # the old address is gone from the notebook: say which
