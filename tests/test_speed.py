@@ -200,3 +200,12 @@ found = terms.variations("render")
 print("renders" in found and "rendering" in found)
 print(terms.variations("render") == found)
 """
+
+
+def test_plain_words_are_searched_without_whooshs_query_parser(demo_notebook, cli):
+    cli("-C", demo_notebook, "index")
+    for query in ("cotisations urssaf", "pôle emploi", '"arrêt maladie"'):  # with synonyms
+        assert "whoosh.qparser" not in probe(demo_notebook, "search", query)["modules"], query
+    # anything else is read by the parser: a field, a prefix, an operator
+    for query in ("tag:urssaf", "urss*", "urssaf OU caf"):
+        assert "whoosh.qparser" in probe(demo_notebook, "search", query)["modules"], query

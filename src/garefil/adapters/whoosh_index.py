@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -22,12 +23,12 @@ from pathlib import Path
 from whoosh import index
 from whoosh.fields import DATETIME, ID, KEYWORD, Schema
 from whoosh.filedb.filestore import FileStorage
-from whoosh.query import And, DateRange, NullQuery, Or, Term
+from whoosh.query import And, DateRange, NullQuery, Or, Phrase, Term
 from whoosh.writing import MERGE_SMALL, NO_MERGE
 
 from garefil.adapters.french_analysis import CombinedText, FrenchAnalyzer, FrenchText
 from garefil.core.dates import day_of
-from garefil.core.errors import IndexDamaged, OnlyCommonWords
+from garefil.core.errors import IndexDamaged, InvalidQuery, OnlyCommonWords
 from garefil.core.fields import is_nested, query_field
 from garefil.core.indexing import Upsert
 from garefil.core.model import Note, NoteFilter
@@ -65,6 +66,11 @@ BUILD_CHUNK = 10_000
 # fewer notes than a full build puts in one segment.
 PILED_UP = 12
 SMALL_SEGMENT = 1000
+# Words of letters and digits only, none of them an operator: no syntax for the parser to read.
+_PLAIN_WORDS = re.compile(r"[^\W_]+(?: [^\W_]+)*")
+_WITH_PHRASES = re.compile(r'\((?P<words>[^()"]*)\)(?P<phrases>(?: OR "[^"\n]*")+)')
+_PHRASE = re.compile(r'"([^"\n]*)"')  # the parser's phrases end with the line
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ET", "OU", "SAUF"})
 
 
 def big_build() -> int:
@@ -146,7 +152,10 @@ class WhooshFullText:
 
         ix = self._open()
         try:
-            query = _parser(ix.schema).parse(text)
+            try:
+                query = parse(ix.schema, text)
+            except Exception as error:  # the query's fault, not the index's: nothing rebuilt
+                raise InvalidQuery(query=text) from error
             if query is NullQuery:  # "de la": every word was a stop word, none is sought
                 raise OnlyCommonWords(query=text)
             # Highlighting needs the words sought, not which hit matched which: asking Whoosh
@@ -269,6 +278,47 @@ def _text(note: Note, tagtext: str, body: str) -> list[tuple[float, str]]:
 def _key(name: str | None) -> str | None:
     """A person's name as an exact filter key, compared as `same_person` compares names."""
     return person_key(name) if name else None
+
+
+def parse(schema: Schema, text: str):
+    """The query `text` asks for, read by Whoosh's parser, whose import and plugins cost a new
+    process about 7 ms; except the two shapes searches take most, built directly as the parser
+    builds them (tests/test_properties.py compares both): plain words, one exact phrase, and
+    plain words ORed with phrases, as core/search.py adds a tag's synonyms
+    ("(pôle emploi) OR "france travail"")."""
+    analyzer = schema["text"].analyzer
+    words = _plain_words(text)
+    if words is not None:
+        return _all_of(analyzer, words)
+    phrase = _PHRASE.fullmatch(text.strip())
+    words = phrase and _plain_words(phrase[1])
+    if words:
+        return Phrase("text", _terms(analyzer, words)).normalize()
+    shape = _WITH_PHRASES.fullmatch(text.strip())
+    if shape is not None:
+        words = _plain_words(shape["words"])
+        phrases = [_plain_words(phrase) for phrase in _PHRASE.findall(shape["phrases"])]
+        if words is not None and None not in phrases:
+            found = [_all_of(analyzer, words)]
+            found += [Phrase("text", _terms(analyzer, phrase)) for phrase in phrases]
+            return Or(found).normalize()
+    return _parser(schema).parse(text)
+
+
+def _plain_words(text: str) -> list[str] | None:
+    """The words of `text` if it is plain words (letters and digits, no operator), else None."""
+    words = text.split()
+    if words and _PLAIN_WORDS.fullmatch(" ".join(words)) and _OPERATORS.isdisjoint(words):
+        return words
+    return None
+
+
+def _terms(analyzer, words: list[str]) -> list[str]:
+    return [term for term in map(analyzer.term, words) if term]
+
+
+def _all_of(analyzer, words: list[str]):
+    return And([Term("text", term) for term in _terms(analyzer, words)]).normalize()
 
 
 def _parser(schema: Schema):

@@ -49,9 +49,12 @@ def requests(
     output: FormatOpt = None,
 ) -> None:
     state = core.check_state(status) if status is not None else None  # before reading notes
-    listing = indexed_listing(ctx.obj, ctx.obj.notebook())
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    listing = indexed_listing(services, notebook)
     wanted = core.RequestFilter(open_only, without_referent, state)
     found = core.requests(listing.notes, wanted)
+    found = core.in_order(found, services.recorded_times(notebook, core.undecided(found)))
     render.problems(listing.problems)
     today = date.today()
     form = listings.chosen(output, as_json)

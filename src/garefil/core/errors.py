@@ -444,6 +444,12 @@ class DanglingOperator(InvalidQuery):
     hint = 'example: garefil search "urssaf OR caf"'
 
 
+class DoubledOperator(InvalidQuery):
+    """The search '{query}' has two operators in a row: '{first} {second}'."""
+
+    hint = 'keep one of them, for example: garefil search "urssaf OR caf"'
+
+
 class OnlyCommonWords(InvalidQuery):
     """The search '{query}' has only words too common to be searched."""
 
