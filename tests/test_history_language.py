@@ -88,3 +88,22 @@ def test_writing_commands_record_in_french_for_an_english_reading_coach(run_gare
     recorded = git(folder, "log", "--format=%s").splitlines()
     assert recorded[-1] == "garefil : carnet créé", recorded
     assert recorded[1].endswith(" — étiquettes") and recorded[0].endswith(" — supprimée"), recorded
+
+
+def test_an_import_and_a_closed_request_are_recorded_in_french_too(run_garefil, tmp_path):
+    folder, source = tmp_path / "carnet", tmp_path / "anciennes"
+    source.mkdir()
+    (source / "point.md").write_text("# Point\n\nUn ancien compte rendu.\n", encoding="utf-8")
+
+    def english(*args: str) -> None:
+        done = run_garefil("-C", str(folder), *args, env={"GAREFIL_LANG": "en"})
+        assert done.returncode == 0, (args, done.stderr)
+
+    run_garefil("init", str(folder))
+    english("config", "user", "Kim Lee", "kim@example.org")
+    english("import", str(source))
+    english("new", "demande", "--entrepreneur", "Lina Roy", "--title", "TVA", "--no-edit")
+    english("demande", "clore", "@dernier", "--motif", "Réponse envoyée")
+    recorded = git(folder, "log", "--format=%s").splitlines()
+    assert recorded[0].endswith(" — close"), recorded
+    assert "import : 1 note de anciennes" in recorded, recorded

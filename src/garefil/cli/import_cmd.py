@@ -12,7 +12,7 @@ from garefil.core import importing as core
 from garefil.core.errors import format_message
 from garefil.core.fields import field_name
 from garefil.core.model import Listing
-from garefil.i18n import _, ngettext
+from garefil.i18n import _, ngettext, recorded_n
 
 from . import listing as listings
 from . import render
@@ -83,7 +83,7 @@ def run(
         with progress_when_long(_("Importing"), IMPORT_LONG) as progress:
             written = core.write_plan(notebook, plan, progress)
         written += [notebook.root / path for path in unrecorded]
-        message = ngettext(
+        message = recorded_n(
             "import: {n} note from {folder}", "import: {n} notes from {folder}", len(written)
         ).format(n=len(written), folder=source.name)
         services.repository(notebook.root).commit(written, message)
