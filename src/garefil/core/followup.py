@@ -8,9 +8,9 @@ without référent is everybody's, and comes first.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from . import appointments, reports
@@ -19,7 +19,7 @@ from .dates import NoteDate, day_of, iso
 from .entrepreneurs import entrepreneurs
 from .model import Note
 from .people import find_person
-from .requests import REQUEST, is_open
+from .requests import REQUEST, Recorded, arrival, is_open, undecided
 from .team import is_member
 from .text import fold, person_key
 
@@ -62,12 +62,14 @@ class Due:
 
 @dataclass(frozen=True)
 class Context:
-    """What every check may look at."""
+    """What every check may look at; `recorded` tells when git recorded a few notes (the
+    requests of one day whose header keeps no time), so that they come as `demandes` lists them."""
 
     notes: tuple[Note, ...]
     config: Config
     thresholds: Thresholds
     today: date
+    recorded: Callable[[Sequence[str]], Recorded] = lambda paths: {}
 
 
 Check = Callable[[Context], Iterator[Due]]
@@ -168,14 +170,23 @@ def followup(context: Context, referent: str | None = None) -> list[Group]:
         wanted = person_key(find_person(referent, known))
         items = [d for d in items if person_key(d.referent or "") == wanted]
     grouped: dict[str, tuple[str | None, list[Due]]] = {}
-    for due in sorted(items, key=_oldest_first):
+    for due in sorted(items, key=_oldest_first(items, context)):
         key = person_key(due.referent or "")
         grouped.setdefault(key, (due.referent, []))[1].append(due)
     return [Group(grouped[key][0], tuple(grouped[key][1])) for key in sorted(grouped)]
 
 
-def _oldest_first(due: Due) -> tuple[date, str, str]:
-    return (day_of(due.since) or date.min, due.kind, due.note.path)
+def _oldest_first(items: list[Due], context: Context) -> Callable[[Due], tuple]:
+    """The items' order: by day, kind, then a request's arrival as in `demandes` (git is asked
+    only about those of a shared day whose header keeps no time), then path."""
+    asked = {d.note.path: d.note for d in items if d.note.type == REQUEST}
+    recorded = context.recorded(undecided(list(asked.values())))
+
+    def key(due: Due) -> tuple:
+        came = arrival(due.note, recorded) if due.note.type == REQUEST else datetime.min
+        return (day_of(due.since) or date.min, due.kind, came, due.note.path)
+
+    return key
 
 
 def thresholds(raw: dict[str, Any]) -> Thresholds:
