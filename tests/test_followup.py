@@ -89,3 +89,13 @@ def test_suivi_lists_same_day_requests_in_the_order_demandes_does(cli, notebook,
     ]
     table = cli("-C", notebook, "suivi").stdout
     assert table.index("Zoé Vidal") < table.index("Anna Bel")
+
+
+def test_suivi_lists_past_appointments_of_one_day_by_their_hour(cli, notebook):
+    """An appointment's header keeps its hour: the morning one is due before the afternoon one,
+    whatever their file names (A before Z)."""
+    cli("-C", notebook, "config", "membre", "ajouter", "Karim Benali")
+    for who, hour in (("Anna Bel", "14:00"), ("Zoé Vidal", "09:00")):
+        new(cli, notebook, "rdv", "-e", who, "-r", "Karim Benali", "--date", f"2024-05-02T{hour}")
+    items = [(d["kind"], d["entrepreneur"]) for d in due(cli, notebook)]
+    assert items == [("rdv-sans-cr", "Zoé Vidal"), ("rdv-sans-cr", "Anna Bel")]
