@@ -18,6 +18,7 @@ from .config import Config
 from .dates import NoteDate, day_of, iso
 from .entrepreneurs import entrepreneurs
 from .model import Note
+from .moments import moment
 from .people import find_person
 from .requests import REQUEST, Recorded, arrival, is_open, undecided
 from .team import is_member
@@ -177,13 +178,17 @@ def followup(context: Context, referent: str | None = None) -> list[Group]:
 
 
 def _oldest_first(items: list[Due], context: Context) -> Callable[[Due], tuple]:
-    """The items' order: by day, kind, then a request's arrival as in `demandes` (git is asked
-    only about those of a shared day whose header keeps no time), then path."""
+    """The items' order: by day, kind, then the moment in that day (an appointment's hour, a
+    request's arrival as in `demandes`: git is asked only about those of a shared day whose
+    header keeps no time), then path."""
     asked = {d.note.path: d.note for d in items if d.note.type == REQUEST}
     recorded = context.recorded(undecided(list(asked.values())))
 
     def key(due: Due) -> tuple:
-        came = arrival(due.note, recorded) if due.note.type == REQUEST else datetime.min
+        if due.note.type == REQUEST:
+            came = arrival(due.note, recorded)
+        else:
+            came = moment(due.since, None) if due.since is not None else datetime.min
         return (day_of(due.since) or date.min, due.kind, came, due.note.path)
 
     return key
