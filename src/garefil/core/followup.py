@@ -170,19 +170,24 @@ def followup(context: Context, referent: str | None = None) -> list[Group]:
         known = {d.referent for d in items if d.referent} | set(context.config.members)
         wanted = person_key(find_person(referent, known))
         items = [d for d in items if person_key(d.referent or "") == wanted]
+    asked = {d.note.path: d.note for d in items if d.note.type == REQUEST}
+    recorded = context.recorded(undecided(list(asked.values())))  # git: only a shared day's
     grouped: dict[str, tuple[str | None, list[Due]]] = {}
-    for due in sorted(items, key=_oldest_first(items, context)):
+    for due in sorted(items, key=_oldest_first(recorded)):
         key = person_key(due.referent or "")
         grouped.setdefault(key, (due.referent, []))[1].append(due)
     return [Group(grouped[key][0], tuple(grouped[key][1])) for key in sorted(grouped)]
 
 
-def _oldest_first(items: list[Due], context: Context) -> Callable[[Due], tuple]:
+def oldest_first(items: Iterable[Due]) -> list[Due]:
+    """`items` in `suivi`'s order by what their headers say, git not asked: the generated pages
+    give the same bytes for the same notes."""
+    return sorted(items, key=_oldest_first({}))
+
+
+def _oldest_first(recorded: Recorded) -> Callable[[Due], tuple]:
     """The items' order: by day, kind, then the moment in that day (an appointment's hour, a
-    request's arrival as in `demandes`: git is asked only about those of a shared day whose
-    header keeps no time), then path."""
-    asked = {d.note.path: d.note for d in items if d.note.type == REQUEST}
-    recorded = context.recorded(undecided(list(asked.values())))
+    request's arrival as in `demandes`, with git's `recorded` times), then path."""
 
     def key(due: Due) -> tuple:
         if due.note.type == REQUEST:
