@@ -190,7 +190,8 @@ WITH_SYNONYMS = st.tuples(
 @example(text='"arrêt maladie"')
 @example(text='"de la"')
 def test_plain_words_give_the_query_whooshs_parser_gives(text):
-    from garefil.adapters.whoosh_index import _parser, build_schema, parse
+    from garefil.adapters.whoosh_index import build_schema
+    from garefil.adapters.whoosh_query import _parser, parse
 
     schema = build_schema()
     try:

@@ -92,6 +92,8 @@ def copy(
         except GarefilError as problem:
             if not every:
                 raise
+            if services.debug:
+                render.traceback(problem)  # with the export address that failed
             render.error(problem)  # one pad down never stops the others from being copied
             failures.append(problem)
             continue
