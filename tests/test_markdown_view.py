@@ -98,11 +98,10 @@ def rich(body: str, width: int = 80) -> str:
 def words(drawing: str) -> str:
     """The words of a drawing, without what the two views draw differently: bullets, quote bars,
     rules, task boxes (Rich writes `[ ]`), a link's address when it is its text."""
-    lines = [line for line in drawing.splitlines() if not re.fullmatch(r"\s*[-─]+\s*", line)]
-    text = " ".join(" ".join(lines).split())
+    lines = [line for line in drawing.splitlines() if not re.fullmatch(r"\s*[-─]{3,}\s*", line)]
+    text = " ".join(w for w in " ".join(lines).split() if w not in ("•", "▌"))
     text = re.sub(r"\[[xX]\]", "☒", text.replace("[ ]", "☐"))
-    text = re.sub(r"(\S+) \(\1\)", r"\1", text).replace(" ()", "")  # an empty address
-    return " ".join(w for w in text.split() if w not in ("•", "▌"))
+    return re.sub(r"(\S+) \(\1\)", r"\1", text).replace(" ()", "")  # an empty address
 
 
 @pytest.mark.parametrize("name", BODIES)
@@ -215,3 +214,34 @@ def test_inline_markdown_reads_as_markdown_it_reads_it(source):
     text = rendered(body, out)
     assume(text is not None)
     assert styled(out, text) == styled(out, Markdown(body))
+
+
+# Lines and characters of every construct, mixed: whatever a teammate's file holds, the light
+# view draws it or leaves it to Rich, and never fails.
+ANY_LINE = st.lists(
+    st.sampled_from(
+        [*"ab *_`\\[]()<>#=-+~|!&.1 \t", "  ", "    ", "- ", "1. ", "> ", "```", "~~~", "](u)"]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ANY_LINE, max_size=10))
+def test_any_text_is_drawn_or_left_to_rich_never_failed(lines):
+    body = "\n".join(lines)
+    drawing = light(body)
+    if drawing is not None:
+        assert words(drawing) == words(rich(body))
+
+
+@pytest.mark.parametrize("body", ["- " * 2000 + "profond", "*a " * 2000, "[" * 2000 + "a](b)"])
+def test_a_generated_file_s_deep_lists_or_thousands_of_marks_are_left_to_rich(body):
+    """No recursion as deep as the lists, no pairing time growing as the square of the marks."""
+    assert light(body) is None
+
+
+@pytest.mark.parametrize("body", ["`" * 5000, "<" * 5000 + " a", "ligne\n" * 5000])
+def test_a_generated_file_s_long_runs_are_drawn_as_rich_draws_them(body):
+    drawing = light(body)
+    assert drawing is not None and words(drawing) == words(rich(body))

@@ -30,6 +30,9 @@ _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*)>")
 _DESTINATION = re.compile(r"\(\s*([^\s()<>\\]*)\s*\)")
 # markdown-it refuses these as link addresses (and shows the brackets as text).
 _REFUSED = re.compile(r"(?:javascript|vbscript|file|data):", re.IGNORECASE)
+# More emphasis marks and brackets than a coach's paragraph holds (a generated or broken file):
+# markdown-it's linear bookkeeping is for those.
+_MOST_MARKS = 400
 _SPECIAL = re.compile(r"[\\`*_\[<\n]")
 
 
@@ -51,6 +54,8 @@ class _Piece:
 
 def inline_text(source: str) -> Text:
     """`source` (a paragraph's lines joined by line breaks) as styled text."""
+    if sum(map(source.count, "*_[")) > _MOST_MARKS:
+        raise Unsure  # pairing delimiters and brackets here takes time growing as their square
     text = Text()
     for piece in _pieces(source):
         start = len(text)

@@ -31,7 +31,7 @@ _RISKY = re.compile(
     r"|\[\^|!\["
     r"|<(?![A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>)[A-Za-z/!?]"
     r"|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-    r"|^(?! {0,3}~~~)[^\n]*(?<!~)~~(?!~)"
+    r"|^(?! {0,3}~~~)[^\n]*~~"
     r"|^(?=[^\n]*\|)(?=[^\n]*-)[ \t|:\-]+$"
     r"|^[ >*+\-0-9.)]*\t",
     re.MULTILINE,
@@ -46,6 +46,7 @@ _ITEM = re.compile(r"( {0,3})([-*+]|([0-9]{1,9})[.)])( +|$)")
 _TASK = re.compile(r"\[([ xX])\] +(?=\S)")
 # The register's item id at the end of a decision or action (core/register.py's ITEM_ID).
 _ITEM_ID = re.compile(r"(?<=\s)\^[da]-[2-9a-hjkmnp-z]{5}\s*$")
+_DEEPEST = 8  # lists in lists
 _BOX = {" ": "☐ ", "x": "☒ ", "X": "☒ "}
 _HEADINGS = {level: f"markdown.h{level}" for level in range(1, 7)}
 # Rich's Markdown theme, so that both views look alike.
@@ -82,24 +83,27 @@ def rendered(body: str, console: Console) -> Text | None:
     return Text("\n\n").join(Text("\n").join(lines) for lines in drawn)  # a blank line between
 
 
-def parse(lines: list[str], in_item: bool = False) -> tuple[Block, ...]:
-    """The blocks of `lines`; in a list item only paragraphs and lists (else `Unsure`)."""
+def parse(lines: list[str], depth: int = 0) -> tuple[Block, ...]:
+    """The blocks of `lines`, `depth` lists deep: in a list item only paragraphs and lists, and
+    lists only so deep (else `Unsure`: Rich's Markdown has its own limits)."""
+    if depth > _DEEPEST:
+        raise Unsure
     blocks: list[Block] = []
     index = 0
     while index < len(lines):
         if _BLANK.match(lines[index]):
             index += 1
             continue
-        block, index = _block(lines, index, in_item)
+        block, index = _block(lines, index, depth)
         blocks.append(block)
     return tuple(blocks)
 
 
-def _block(lines: list[str], at: int, in_item: bool) -> tuple[Block, int]:
+def _block(lines: list[str], at: int, depth: int) -> tuple[Block, int]:
     line = lines[at]
     if _ITEM.match(line) and not _RULE.match(line):
-        return _list(lines, at)
-    if in_item and _starts_block(line):
+        return _list(lines, at, depth)
+    if depth and _starts_block(line):
         raise Unsure  # a heading, a quote, code or a rule inside a list item
     if heading := _ATX.match(line):
         text = heading.group(2) or ""
@@ -112,7 +116,7 @@ def _block(lines: list[str], at: int, in_item: bool) -> tuple[Block, int]:
         return _quote(lines, at)
     if line.startswith("    "):
         return _indented(lines, at)
-    return _paragraph(lines, at, in_item)
+    return _paragraph(lines, at, in_item=depth > 0)
 
 
 def _starts_block(line: str) -> bool:
@@ -209,7 +213,7 @@ def _quote(lines: list[str], at: int) -> tuple[Block, int]:
     return Block("quote", lines=texts), index
 
 
-def _list(lines: list[str], at: int) -> tuple[Block, int]:
+def _list(lines: list[str], at: int, depth: int) -> tuple[Block, int]:
     """Items with the same marker, each with its lines (the deeper ones its own blocks)."""
     first = _ITEM.match(lines[at])
     assert first is not None
@@ -225,7 +229,9 @@ def _list(lines: list[str], at: int) -> tuple[Block, int]:
         task = _TASK.match(content[0])
         if task:
             content[0] = content[0][task.end() :]
-        items.append((_BOX[task.group(1)] if task else "", parse(content, in_item=True)))
+            if _ITEM.match(content[0]) or _starts_block(content[0]):
+                raise Unsure  # text after the box, not a block: Markdown knows no box
+        items.append((_BOX[task.group(1)] if task else "", parse(content, depth + 1)))
         while index < len(lines) and _BLANK.match(lines[index]):
             index += 1  # blank lines between items: the list goes on (loose)
     right_under = index < len(lines) and _BLANK.match(lines[index - 1]) is None
