@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rich.console import Console
 from rich.text import Text
 
 from .markdown_inline import Unsure, inline_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # Lines that say "not for the light view": a reference (or footnote) definition, an image, HTML
 # (but an autolink), an entity, strikethrough, a pipe table's delimiter row, a tab in a line's
