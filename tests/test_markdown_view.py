@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markdown import Markdown
 
 from conftest import DEMO_NOTES
-from garefil.cli.markdown_view import plain_enough, rendered
+from garefil.cli.markdown_view import plain_enough, rendered, show
 
 BODIES = {
     "atx headings": "# Titre\n\n## Sous-titre ##\n\n### Trois\n#### Quatre\n##### Cinq\n###### Six",
@@ -80,19 +80,17 @@ FALLBACKS = {
 
 def light(body: str, width: int = 80, **console: object) -> str | None:
     """The light view's drawing of `body`, or None when it leaves the body to Rich."""
-    out = Console(width=width, file=io.StringIO(), highlight=False, **console)  # type: ignore[arg-type]
-    text = rendered(body, out)
-    if text is None:
+    out = Console(width=width, file=io.StringIO(), highlight=False, **console)
+    if not show(body, out):
         return None
-    out.print(text, soft_wrap=True)
-    return out.file.getvalue()  # type: ignore[attr-defined]
+    return out.file.getvalue()
 
 
 def rich(body: str, width: int = 80) -> str:
     """Rich's Markdown drawing, its links written out as the light view writes them."""
     out = Console(width=width, file=io.StringIO(), highlight=False)
     out.print(Markdown(body, hyperlinks=False))
-    return out.file.getvalue()  # type: ignore[attr-defined]
+    return out.file.getvalue()
 
 
 def words(drawing: str) -> str:
@@ -171,6 +169,10 @@ def test_paragraphs_are_wrapped_at_the_width():
     assert light("une\nphrase", width=40) == "une phrase\n"  # a line end is a space
 
 
+def test_an_empty_body_prints_no_line():
+    assert light("") == light("\n  \n") == rich("") == ""
+
+
 def test_hard_breaks_keep_their_lines():
     assert light(BODIES["hard breaks"]) == "Deux espaces\nà la fin\net une barre.\n"
 
@@ -194,7 +196,7 @@ INLINE = st.lists(st.sampled_from([*"ab *_`\\[]()\n.!é", "  \n", "](u)"]), max_
 def styled(console: Console, renderable: object) -> list[tuple[str, bool, bool]]:
     """Each character shown but spaces and links' dim addresses (Rich's Markdown puts links on
     their text), with whether it is bold and italic."""
-    segments = console.render(renderable)  # type: ignore[arg-type]
+    segments = console.render(renderable)
     return [
         (char, bool(s.style and s.style.bold), bool(s.style and s.style.italic))
         for s in segments

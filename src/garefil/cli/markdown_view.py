@@ -74,6 +74,16 @@ def plain_enough(body: str) -> bool:
     return _RISKY.search(body) is None
 
 
+def show(body: str, console: Console) -> bool:
+    """Print `body` on `console`, or nothing and False when it is for Rich's Markdown."""
+    text = rendered(body, console)
+    if text is None:
+        return False
+    if text.plain:  # an empty body: no line at all, as Rich's Markdown prints none
+        console.print(text, soft_wrap=True)  # wrapped here already, to the console's width
+    return True
+
+
 def rendered(body: str, console: Console) -> Text | None:
     """`body` drawn for `console`'s width, or None when it is for Rich's Markdown."""
     if not plain_enough(body):

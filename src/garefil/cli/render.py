@@ -440,7 +440,7 @@ def note_detail(note: Note, text: str) -> None:
         return
     from rich.panel import Panel
 
-    from .markdown_view import rendered
+    from . import markdown_view
     from .shown_dates import long_date
 
     fields = [
@@ -456,9 +456,7 @@ def note_detail(note: Note, text: str) -> None:
     header = "\n".join(f"[bold]{_escape(k)}[/bold]: {_escape(visible(v))}" for k, v in fields if v)
     console().print(Panel(header, title=_escape(visible(note.title)), title_align="left"))
     body = visible(note.body, keep_lines=True)
-    light = rendered(body, console())  # None: more Markdown than the light view draws
-    if light is not None:
-        console().print(light, soft_wrap=True)
+    if markdown_view.show(body, console()):  # else more Markdown than the light view draws
         return
     from rich.markdown import Markdown
 
