@@ -44,6 +44,8 @@ BODIES = {
     "long paragraph": " ".join(["mot"] * 60) + " " + " ".join(["accompagnement"] * 20),
     "markup": "[bold]gras ?[/bold] et [link=https://x.fr]lien[/link] et [red]rouge[/]",
     "numbers in text": "2024. Une année\n\nEn 2024. pas une liste\n1.5 million",
+    "comments": "## Décisions\n<!-- Une décision par ligne. -->\n- Adoptée. ^d-fcqu3\n\n"
+    "Texte\n<!--\n  sur deux lignes\n-->après\n\n<!-- --> fin",
     "numbers after bullets": "- un\n2. deux",
     "interrupting list": "Un paragraphe\n- et une liste\n- juste dessous",
 }
@@ -52,7 +54,10 @@ FALLBACKS = {
     "table without outer pipes": "a | b\n--|--\n1 | 2",
     "html block": "<div>\nbloc\n</div>",
     "inline html": "du <b>gras</b> en HTML",
-    "html comment": "<!-- garefil: copie -->\ntexte",
+    "html comment in a line": "texte <!-- remarque --> suite",
+    "html comment indented": "texte\n    <!-- remarque -->",
+    "html comment in an item": "- un\n  <!-- remarque -->",
+    "html comment in a quote": "> un\n> <!-- remarque -->",
     "entity": "Tom &amp; Jerry",
     "reference link": "Voir [le site][site].\n\n[site]: https://exemple.fr",
     "shortcut reference": "Voir [site].\n\n[site]: https://exemple.fr",
@@ -121,6 +126,21 @@ def test_every_demo_note_is_drawn_light_with_rich_s_words():
         drawing = light(body)
         assert drawing is not None, path.name
         assert words(drawing) == words(rich(body)), path.name
+
+
+def test_a_meeting_note_as_garefil_writes_it_is_drawn_light_guidance_comments_hidden():
+    from datetime import datetime, time
+
+    from garefil.core.agenda import Agenda
+    from garefil.core.meeting_note import body
+
+    written = body(datetime(2024, 4, 8, 14), time(15), [], Agenda())
+    filled = written.replace("faite. -->\n", "faite. -->\n- [ ] Awa — relancer — 2024-04-15\n")
+    for note in (written, filled):
+        drawing = light(note)
+        assert drawing is not None and words(drawing) == words(rich(note))
+        assert "<!--" not in drawing and "Une décision par ligne" not in drawing
+    assert "☐ Awa — relancer — 2024-04-15" in (light(filled) or "")
 
 
 def test_the_cheap_scan_lets_plain_notes_through_and_stops_tables():
@@ -222,7 +242,19 @@ def test_inline_markdown_reads_as_markdown_it_reads_it(source):
 # view draws it or leaves it to Rich, and never fails.
 ANY_LINE = st.lists(
     st.sampled_from(
-        [*"ab *_`\\[]()<>#=-+~|!&.1 \t", "  ", "    ", "- ", "1. ", "> ", "```", "~~~", "](u)"]
+        [
+            *"ab *_`\\[]()<>#=-+~|!&.1 \t",
+            "  ",
+            "    ",
+            "- ",
+            "1. ",
+            "> ",
+            "```",
+            "~~~",
+            "](u)",
+            "<!--",
+            "-->",
+        ]
     ),
     max_size=12,
 ).map("".join)

@@ -27,12 +27,14 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 # Lines that say "not for the light view": a reference (or footnote) definition, an image, HTML
-# (but an autolink), an entity, strikethrough, a pipe table's delimiter row, a tab in a line's
-# indentation or after a list marker.
+# (but an autolink, and a comment opening a line: garefil's meeting notes hold such guidance),
+# an entity, strikethrough, a pipe table's delimiter row, a tab in a line's indentation or after
+# a list marker.
 _RISKY = re.compile(
     r"^ {0,3}\[[^\]\n]*\]:"
     r"|\[\^|!\["
-    r"|<(?![A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>)[A-Za-z/!?]"
+    r"|<(?![A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>|!--)[A-Za-z/!?]"
+    r"|^(?! {0,3}<!--)[^\n]*<!--"
     r"|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
     r"|^(?! {0,3}~~~)[^\n]*~~"
     r"|^(?=[^\n]*\|)(?=[^\n]*-)[ \t|:\-]+$"
@@ -40,6 +42,7 @@ _RISKY = re.compile(
     re.MULTILINE,
 )
 _BLANK = re.compile(r"[ \t]*$")
+_COMMENT = re.compile(r" {0,3}<!--")
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"( {0,3})(`{3,}|~{3,})(.*)$")
 _RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
@@ -107,6 +110,9 @@ def parse(lines: list[str], depth: int = 0) -> tuple[Block, ...]:
         if _BLANK.match(lines[index]):
             index += 1
             continue
+        if _COMMENT.match(lines[index]) and not depth:
+            index = _after_comment(lines, index)
+            continue
         block, index = _block(lines, index, depth)
         blocks.append(block)
     return tuple(blocks)
@@ -139,8 +145,18 @@ def _starts_block(line: str) -> bool:
         or _RULE.match(line)
         or _FENCE.match(line)
         or _QUOTE.match(line)
+        or _COMMENT.match(line)
         or line.startswith("    ")
     )
+
+
+def _after_comment(lines: list[str], at: int) -> int:
+    """The line after an HTML comment's block: the first line holding `-->`, that line
+    included. Rich's Markdown shows nothing of it (nor do browsers)."""
+    index = at
+    while index < len(lines) and "-->" not in lines[index]:
+        index += 1
+    return index + 1
 
 
 def _interrupts(line: str) -> bool:
