@@ -17,6 +17,7 @@ from rich.markdown import Markdown
 
 from conftest import DEMO_NOTES
 from garefil.cli.markdown_view import plain_enough, rendered, show
+from test_terminal_output import ANSI, in_terminal
 
 BODIES = {
     "atx headings": "# Titre\n\n## Sous-titre ##\n\n### Trois\n#### Quatre\n##### Cinq\n###### Six",
@@ -279,3 +280,12 @@ def test_a_generated_file_s_deep_lists_or_thousands_of_marks_are_left_to_rich(bo
 def test_a_generated_file_s_long_runs_are_drawn_as_rich_draws_them(body):
     drawing = light(body)
     assert drawing is not None and words(drawing) == words(rich(body))
+
+
+def test_show_draws_a_meeting_note_s_tasks_as_boxes_headings_on_the_left(demo_notebook):
+    shown = in_terminal("show", "2024-01-08-reunion-983s9", cwd=demo_notebook, columns=80)
+    lines = ANSI.sub("", shown).replace("\r\n", "\n").splitlines()
+    assert " ☒ Sophie Laurent — mettre à jour la fiche entrepreneur — 2024-01-15 ^a-naxm6" in lines
+    assert "\x1b[2m^a-naxm6" in shown  # the action's id, dim
+    assert "Réunion d'équipe du 08/01/2024" in lines  # not centred
+    assert max(len(line) for line in lines) <= 80

@@ -129,15 +129,6 @@ def test_show_piped_gives_the_note_file_unchanged(cli, hostile):
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
-def test_show_draws_a_meeting_note_s_tasks_as_boxes_headings_on_the_left(demo_notebook):
-    shown = in_terminal("show", "2024-01-08-reunion-983s9", cwd=demo_notebook, columns=80)
-    lines = ANSI.sub("", shown).replace("\r\n", "\n").splitlines()
-    assert " ☒ Sophie Laurent — mettre à jour la fiche entrepreneur — 2024-01-15 ^a-naxm6" in lines
-    assert "\x1b[2m^a-naxm6" in shown  # the action's id, dim
-    assert "Réunion d'équipe du 08/01/2024" in lines  # not centred
-    assert max(len(line) for line in lines) <= 80
-
-
 @pytest.mark.parametrize("columns", [80, 120])
 def test_list_fits_the_terminal_without_splitting_ids_or_dates(cli, demo_notebook, columns):
     notes = json.loads(cli("-C", demo_notebook, "list", "--json").stdout)
