@@ -91,7 +91,8 @@ def build_demo(tmp: Path, garefil: list[str], env: dict[str, str]) -> Path:
     """The demo notebook with a team's history: every note committed by its author on its
     date, shared through a bare repository, then a second coach's clone that adds its share."""
     notebook, shared, karim = tmp / "carnet", tmp / "partage.git", tmp / "carnet-karim"
-    shutil.copytree(ROOT / "notes", notebook)
+    # Without the index a run of garefil inside notes/ may have left there (derived, ignored).
+    shutil.copytree(ROOT / "notes", notebook, ignore=shutil.ignore_patterns("index", "index.lock"))
     quiet = {"env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     run("git", "init", "--quiet", "-b", "main", notebook, **quiet)
     # One `git fast-import` writes the whole history at once (a commit per note otherwise

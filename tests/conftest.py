@@ -99,9 +99,19 @@ def notebook(tmp_path: Path, cli: Cli) -> Path:
 def demo_notebook(tmp_path: Path, cli: Cli) -> Path:
     """A private copy of the demo notebook, made a git repository."""
     folder = tmp_path / "demo"
-    shutil.copytree(DEMO_NOTES, folder)
+    copy_demo(folder)
     cli("init", folder)
     return folder
+
+
+def copy_demo(folder: Path) -> None:
+    """A copy of notes/ without the index a run of garefil inside it leaves there (derived,
+    ignored by git): every demo test starts from the notes alone."""
+    shutil.copytree(DEMO_NOTES, folder, ignore=_local_index)
+
+
+def _local_index(folder: str, names: list[str]) -> list[str]:
+    return [n for n in names if Path(folder).name == ".garefil" and n.startswith("index")]
 
 
 @pytest.fixture

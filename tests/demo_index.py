@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import DEMO_NOTES
+from conftest import copy_demo
 
 
 def indexed_demo(factory: pytest.TempPathFactory) -> Path:
@@ -18,7 +17,7 @@ def indexed_demo(factory: pytest.TempPathFactory) -> Path:
     home = factory.mktemp("home")
     (home / ".gitconfig").write_text("[user]\n\tname = Awa Diallo\n\temail = a@example.org\n")
     folder = factory.mktemp("completion") / "demo"
-    shutil.copytree(DEMO_NOTES, folder)
+    copy_demo(folder)
     env = {**os.environ, "HOME": str(home), "GIT_CONFIG_GLOBAL": str(home / ".gitconfig")}
     for args in (["init", folder], ["-C", folder, "index"]):
         subprocess.run([sys.executable, "-m", "garefil", *map(str, args)], env=env, check=True)

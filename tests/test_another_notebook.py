@@ -179,3 +179,38 @@ def test_the_hints_sequence_works_when_the_identity_was_given_to_the_refused_not
     assert (
         git(team, "log", "-1", "--format=%an <%ae>").strip() == "Xavier Roux <xavier@example.org>"
     )
+
+
+def refused_by_sync(cli, shared: Path, mine: Path, shared_before: bool) -> list[str]:
+    """`sync` refuses `shared` set by hand as the address of `mine` (after `mine` was shared
+    elsewhere, with `shared_before`); the refusal's lines (message, hint)."""
+    if shared_before:
+        own = mine.parent / "perso.git"
+        git(mine.parent, "init", "-q", "--bare", str(own))
+        cli("-C", mine, "remote", str(own))
+        cli("-C", mine, "sync")
+        git(mine, "remote", "set-url", "origin", str(shared))
+    else:
+        git(mine, "remote", "add", "origin", str(shared))
+    refused = cli("-C", mine, "sync", code=12).stderr.strip().splitlines()
+    assert len(refused) == 2 and "contient un autre carnet" in refused[0], refused
+    return [line.removeprefix("erreur : ").strip() for line in refused]
+
+
+@pytest.mark.parametrize("shared_before", [False, True], ids=["never-shared", "shared-elsewhere"])
+def test_after_a_refused_sync_status_and_home_say_the_remote_holds_another_notebook(
+    cli, shared, tmp_path, shared_before
+):
+    mine = own_notebook(cli, tmp_path / "x")
+    message, hint = refused_by_sync(cli, shared, mine, shared_before)
+    status = cli("-C", mine, "status").stdout
+    # Two unrelated histories: counting what one has and the other lacks means nothing.
+    assert "à partager" not in status and "à récupérer" not in status, status
+    assert message in status and hint in status, status
+    report = json.loads(cli("-C", mine, "status", "--json").stdout)
+    assert report["another_notebook"] is True, report
+    assert (report["ahead"], report["behind"]) == (None, None), report
+    home = cli("-C", mine).stdout
+    assert message in home and hint in home, home
+    assert "Rien n'est encore partagé" not in home and "À partager" not in home, home
+    assert "garefil sync" not in home and "garefil remote" not in home, home

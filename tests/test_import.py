@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import frontmatter
 import pytest
 
 from conftest import git
+from garefil.core import ids
 
 NFD_E = "e\u0301"  # "é" written as two characters, as macOS names files
 
@@ -231,3 +233,32 @@ def test_without_a_git_identity_nothing_is_written_and_leftovers_are_recorded(
     cli("-C", notebook, "config", "user", "Zoé Test", "z@example.org")
     again = cli("-C", notebook, "import", folder)
     assert "déjà importée" in again.output and git(notebook, "status", "--porcelain") == ""
+
+
+def test_a_dry_run_announces_the_very_names_and_ids_the_import_writes(cli, tmp_path):
+    Path(os.environ["GIT_CONFIG_GLOBAL"]).write_text("", encoding="utf-8")  # git's defaults
+    notebook = tmp_path / "carnet"
+    cli("init", notebook)
+    cli("-C", notebook, "config", "user", "Zoé Test", "z@example.org")  # as garefil asks
+    folder = tmp_path / "douze"
+    folder.mkdir()
+    for n in range(12):  # the same day and type for all: only the suffixes tell them apart
+        (folder / f"n{n}.md").write_text(f"---\ndate: 2021-01-04\n---\nTexte {n}\n", "utf-8")
+    (folder / "jumelle.md").write_text("---\ndate: 2021-01-04\n---\nTexte 0\n", "utf-8")
+    announced = [json.loads(cli("-C", notebook, "import", folder, "--essai", "--json").stdout)]
+    announced.append(json.loads(cli("-C", notebook, "import", folder, "--essai", "--json").stdout))
+    done = json.loads(cli("-C", notebook, "import", folder, "--json").stdout)
+    assert announced[0]["imported"] == announced[1]["imported"] == done["imported"]
+    assert len({n["id"] for n in done["imported"]}) == 12  # the twin is imported once
+    on_disk = {str(p.relative_to(notebook)) for p in notebook.glob("divers/2021/*.md")}
+    assert on_disk == {n["path"] for n in done["imported"]}
+
+
+def test_an_imported_note_s_id_is_drawn_again_from_its_source_when_taken():
+    day = date(2021, 1, 4)
+    first = ids.new_id(day, "note", set(), ids.seeded_suffixes("abc"))
+    assert ids.new_id(day, "note", set(), ids.seeded_suffixes("abc")) == first
+    second = ids.new_id(day, "note", {first}, ids.seeded_suffixes("abc"))
+    assert second != first
+    assert ids.new_id(day, "note", {first}, ids.seeded_suffixes("abc")) == second
+    assert not set(second.rsplit("-", 1)[1]) - set(ids.SUFFIX_ALPHABET)

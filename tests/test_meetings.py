@@ -93,6 +93,18 @@ def test_rotation_rule_holds_over_random_attendance(attendance):
             held[(person, role)] = held.get((person, role), 0) + 1
 
 
+def test_fewer_members_than_roles_share_them_out_by_the_same_rotation():
+    pair = ["Awa Diallo", "Karim Benali"]
+    meetings = simulate(pair, [pair] * 6)
+    assert all(len(roles) == 3 and set(dict(roles).values()) == set(pair) for roles in meetings)
+    held = counts(meetings)
+    assert all(held.get((p, r), 0) == 3 for p in pair for r in ROLES)  # in turn, every role
+    assert [dict(roles)["animation"] for roles in meetings[:2]] == pair  # the double alternates
+    assert simulate(["Awa Diallo"], [["Awa Diallo"]]) == [
+        tuple((role, "Awa Diallo") for role in ROLES)
+    ]
+
+
 def _excess(held, floor, pairs) -> int:
     """How many roles go to someone who held them more often than a present member."""
     return sum(held.get((p, r), 0) > floor[r] for r, p in pairs)
@@ -137,7 +149,8 @@ def test_new_reunion_prepares_the_note_too(cli, notebook):
     members(cli, notebook, TEAM[:2])
     out = cli("-C", notebook, "new", "reunion", "--date", "2024-03-04", "--no-edit").stdout
     text = (notebook / out.split("\t")[1].strip()).read_text(encoding="utf-8")
-    assert "- Animation : Awa Diallo" in text and "- Prise de notes : Inès Moreau" in text
+    assert "- Animation : Awa Diallo" in text and "- Prise de notes : Awa Diallo" in text
+    assert "- Gardien·ne du temps : Inès Moreau" in text  # two members: every role held
 
 
 def test_two_coaches_queue_subjects_at_once_without_conflict(cli, team):
@@ -234,3 +247,29 @@ def test_sentences_say_dates_in_french_and_the_register_keeps_days(cli, notebook
     cli("-C", notebook, "decision", "remplacer", "d-22222", "Trois minutes.")
     rows = cli("-C", notebook, "decisions", "--format", "tsv").stdout.splitlines()[1:]
     assert sorted(row.split("\t")[1] for row in rows) == ["2024-03-25", "2026-11-30"]
+
+
+def test_two_members_for_three_roles_are_told_and_the_note_has_no_blank_role(cli, notebook):
+    members(cli, notebook, ["Awa Diallo", "Karim Benali"])
+    said = cli("-C", notebook, "roles").stdout
+    assert "2 membres présents pour 3 rôles : Awa Diallo en cumule 2." in said
+    proposed = json.loads(cli("-C", notebook, "roles", "--json").stdout)["next"]["roles"]
+    assert [c["person"] for c in proposed] == ["Awa Diallo", "Awa Diallo", "Karim Benali"]
+    alone = cli("-C", notebook, "roles", "--absent", "karim").stdout
+    assert "1 membre présent pour 3 rôles : Awa Diallo en cumule 3." in alone
+    written = cli("-C", notebook, "new", "reunion", "--no-edit")
+    assert "Awa Diallo en cumule 2" in written.stderr
+    path = written.stdout.split("\t")[1].strip()
+    text = (notebook / path).read_text(encoding="utf-8")
+    roles = text.split("## Rôles\n")[1].split("\n\n")[0].splitlines()
+    assert len(roles) == 3 and all(line.split(" : ")[1] for line in roles), roles
+
+
+def test_the_agenda_lists_requests_of_one_day_in_the_order_they_came(cli, notebook, monkeypatch):
+    for hour, who in ((9, "Zoé Vidal"), (10, "Anna Bel")):
+        monkeypatch.setenv("GIT_AUTHOR_DATE", f"2024-05-02T{hour:02}:00:00")
+        monkeypatch.setenv("GIT_COMMITTER_DATE", f"2024-05-02T{hour:02}:00:00")
+        cli("-C", notebook, "new", "demande", "-e", who, "--date", "2024-05-02", "--body", "x")
+    out = cli("-C", notebook, "reunion", "preparer", "--date", "2024-05-06", "--no-edit").stdout
+    text = (notebook / out.split("\t")[1].strip()).read_text(encoding="utf-8")
+    assert text.index("Zoé Vidal") < text.index("Anna Bel")

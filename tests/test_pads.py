@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,6 +26,7 @@ ROUTES: dict[str, tuple[int, str, bytes, dict[str, str]]] = {
     "/login": (200, "text/html", b"<!DOCTYPE html><html><body>Connexion</body></html>", {}),
     "/p/enorme/export/txt": (200, "text/plain", b"x" * (300 * 1024), {}),
     "/p/releve/export/txt": (200, "text/plain", PAD_REGISTER.encode(), {}),
+    "/p/panne/export/txt": (500, "text/plain", b"Internal Server Error", {}),
 }
 
 
@@ -178,3 +180,36 @@ def test_a_register_drafted_in_a_pad_is_not_read_from_its_copy(cli, notebook, se
     assert json.loads(cli("-C", notebook, "decisions", "--json").stdout) == []
     result = cli("-C", notebook, "action", "ajouter", "Awa", "appeler", "--dans", path, code=None)
     assert result.exit_code != 0 and "relancer Lina" in (notebook / path).read_text("utf-8")
+
+
+def closed_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on (taken, then given back)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize(
+    ("pad", "reason"),
+    [("/p/absent", "erreur 404"), ("/p/panne", "HTTP 500"), (None, "pas de connexion")],
+)
+def test_a_pad_that_cannot_be_copied_is_named_as_the_coach_registered_it(
+    cli, notebook, server, pad, reason
+):
+    address = f"{server}{pad}" if pad else f"http://127.0.0.1:{closed_port()}/p/hebdo"
+    path = added(cli, notebook, address, "Réunion du lundi")
+    for args in ((path,), ("--tous",)):
+        said = cli("-C", notebook, "pad", "copier", *args, code=8).stderr
+        assert f"Le pad Réunion du lundi ({address}) " in said and reason in said, said
+        assert "/export/txt" not in said and "Traceback" not in said
+    # The address garefil derived to fetch its text is for the team: under --debug.
+    debug = cli("-C", notebook, "--debug", "pad", "copier", path, code=8).stderr
+    assert f"{address}/export/txt" in debug and f"Le pad Réunion du lundi ({address}) " in debug
+
+
+def test_a_closed_port_is_said_in_a_separate_process_too(run_garefil, cli, notebook):
+    address = f"http://127.0.0.1:{closed_port()}/p/hebdo"
+    path = added(cli, notebook, address, "Hebdo")
+    done = run_garefil("-C", notebook, "pad", "copier", path)
+    assert done.returncode == 8 and "Traceback" not in done.stderr
+    assert f"Le pad Hebdo ({address}) ne peut pas être joint (pas de connexion)" in done.stderr

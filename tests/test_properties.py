@@ -15,6 +15,7 @@ import re
 import unicodedata
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -142,3 +143,61 @@ def test_the_register_prefilter_never_hides_a_heading(body):
 
     # heading_lines parses every body: what it finds, the cheap test must have let through.
     assert may_hold_register(body) or not heading_lines(body)
+
+
+# French words as coaches type them: accents, ligatures, capitals, inclusive and feminine forms,
+# stop words, elisions, digits, and the search's operators.
+FRENCH_BITS = st.sampled_from(
+    ["pôle", "Pôle", "PÔLE", "emploi", "emplois", "œuvre", "Œuvre", "mise", "en", "de", "la", "l",
+     "entrepreneur·e·s", "entrepreneurEs", "accompagnatrice", "créée", "Élodie", "ÉTÉ", "ça",
+     "Ça", "ß", "straße", "ﬁnance", "ǅ", "2024", "3e", "urssaf", "ET", "OU", "SAUF", "NOT", "AND",
+     "OR", "et", "ou", "sauf", "y", "yeux", "ïle", "e\u0301te\u0301", "ǈ", "ﬀ"]
+)  # fmt: skip
+FRENCH_TEXT = st.lists(st.one_of(FRENCH_BITS, st.text(min_size=1, max_size=6)), max_size=8)
+
+
+@CASES
+@given(FRENCH_TEXT.map(" ".join))
+@example(text="Ꭰ")  # casefold keeps Cherokee capitals, the stemmer lowers them
+def test_a_term_begins_with_its_words_initial(text):
+    from garefil.adapters.french_analysis import _WORD, FrenchAnalyzer, initial
+
+    # Snippets look up only the words whose initial a sought term begins with (find()).
+    analyzer = FrenchAnalyzer()
+    for match in _WORD.finditer(unicodedata.normalize("NFC", text)):
+        term = analyzer.term(match.group())
+        assert term is None or term.startswith(initial(match.group())), match.group()
+
+
+# What core/search.py sends for a tag with synonyms: the words, ORed with its other names.
+WITH_SYNONYMS = st.tuples(
+    FRENCH_TEXT.map(" ".join), st.lists(FRENCH_TEXT.map(" ".join), min_size=1, max_size=3)
+).map(lambda parts: f"({parts[0]}) OR " + " OR ".join(f'"{p}"' for p in parts[1]))
+
+
+@CASES
+@given(
+    st.one_of(
+        FRENCH_TEXT.map(" ".join), FRENCH_TEXT.map(" ".join).map('"{}"'.format), WITH_SYNONYMS
+    )
+)
+@example(text="emploi emploi")
+@example(text="de la")
+@example(text="pôle ET emploi")
+@example(text='(pôle emploi) OR "france travail"')
+@example(text='(pôle emploi) OR "travail" OR "de la"')
+@example(text='(de la) OR "france travail"')
+@example(text='"arrêt maladie"')
+@example(text='"de la"')
+def test_plain_words_give_the_query_whooshs_parser_gives(text):
+    from garefil.adapters.whoosh_index import build_schema
+    from garefil.adapters.whoosh_query import _parser, parse
+
+    schema = build_schema()
+    try:
+        expected = _parser(schema).parse(text)
+    except Exception:  # Whoosh's parser fails on "SAUF SAUF", "(-)": then so must parse()
+        with pytest.raises(Exception):  # noqa: B017 (the search says: the query is unreadable)
+            parse(schema, text)
+        return
+    assert parse(schema, text) == expected

@@ -60,6 +60,26 @@ def test_requests_come_oldest_first(cli, notebook):
     assert [r["entrepreneur"] for r in requests(cli, notebook)] == ["A", "B"]
 
 
+def test_same_day_requests_wait_in_the_order_they_were_written(cli, notebook, monkeypatch):
+    """Ids and file names are drawn by chance or by name: within a day, the request git
+    recorded first (or whose header gives the earlier time) has waited longest, as in `fil`."""
+
+    def written_at(moment: str, who: str, day: str = "2024-05-02") -> None:
+        monkeypatch.setenv("GIT_AUTHOR_DATE", f"2024-05-02T{moment}")
+        monkeypatch.setenv("GIT_COMMITTER_DATE", f"2024-05-02T{moment}")
+        new_request(cli, notebook, who, day)
+
+    written_at("09:00:00", "Zoé Vidal")
+    written_at("09:00:00", "Yves Roux")  # the same second: git's own order tells
+    written_at("11:00:00", "Anna Bel")
+    written_at("12:00:00", "Marc Petit", "2024-05-02T10:30")  # its header keeps its time
+    written_at("08:00:00", "Bruno Cazal", "2024-05-01")
+    expected = ["Bruno Cazal", "Zoé Vidal", "Yves Roux", "Marc Petit", "Anna Bel"]
+    assert [r["entrepreneur"] for r in requests(cli, notebook, "--ouvertes")] == expected
+    table = cli("-C", notebook, "demandes", "--ouvertes").stdout
+    assert [n for n in expected if n in table] == sorted(expected, key=table.index)
+
+
 def test_only_a_request_can_be_assigned_or_closed(cli, notebook):
     out = cli("-C", notebook, "new", "cr", "-e", "Jean Dupont", "--body", "x").stdout
     result = cli("-C", notebook, "demande", "clore", out.split("\t")[0], code=5)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from garefil.adapters.french_analysis import terms
+from garefil.core.model import NoteFilter
 
 NOTES = {
     "cr/a.md": (
@@ -734,3 +735,26 @@ def test_a_dangling_operator_s_example_uses_the_operator_of_the_coach_s_language
     assert english.returncode == 5 and '"urssaf OR caf"' in english.stderr, english.stderr
     # and the example works as it is written
     assert run_garefil("-C", demo_notebook, "search", "urssaf OU caf").returncode == 0
+
+
+def test_two_operators_in_a_row_are_refused_without_touching_the_index(run_garefil, demo_notebook):
+    run_garefil("-C", demo_notebook, "index")
+    built = sorted((generation(demo_notebook) / "whoosh").iterdir())
+    for query in ("pôle SAUF SAUF emploi", "pôle ANDNOT SAUF emploi", "urssaf ET OU caf"):
+        refused = run_garefil("-C", demo_notebook, "search", query)
+        assert refused.returncode == 5, refused.stderr
+        assert "deux opérateurs" in refused.stderr and "Traceback" not in refused.stderr
+        assert "illisible" not in refused.stderr and "reconstruit" not in refused.stderr
+    assert sorted((generation(demo_notebook) / "whoosh").iterdir()) == built  # no rebuild
+    assert run_garefil("-C", demo_notebook, "search", "pôle ET NOT urssaf").returncode == 0
+
+
+def test_a_query_the_engine_cannot_read_is_the_querys_fault_not_the_indexs(cli, demo_notebook):
+    from garefil.adapters.whoosh_index import WhooshFullText
+    from garefil.core.errors import InvalidQuery
+
+    cli("-C", demo_notebook, "index")
+    engine = WhooshFullText(generation(demo_notebook) / "whoosh")
+    with pytest.raises(InvalidQuery):  # Whoosh's own parser fails on two ANDNOT in a row
+        engine.search("pôle ANDNOT ANDNOT emploi", NoteFilter(), 5)
+    assert engine.search("pôle emploi", NoteFilter(), 5)

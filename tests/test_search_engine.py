@@ -10,7 +10,7 @@ from pathlib import Path
 from whoosh import index
 from whoosh.query import Or, Term
 
-from garefil.adapters import whoosh_index, whoosh_ranking
+from garefil.adapters import whoosh_index, whoosh_query, whoosh_ranking
 from garefil.core.model import NoteFilter
 from test_search import NOTES, generation, write_note
 
@@ -18,7 +18,7 @@ from test_search import NOTES, generation, write_note
 def _query(notebook: Path, text: str):
     ix = index.open_dir(str(generation(notebook) / "whoosh"))
     try:
-        return whoosh_index._parser(ix.schema).parse(text)
+        return whoosh_query._parser(ix.schema).parse(text)
     finally:
         ix.close()
 
@@ -72,7 +72,7 @@ def test_plain_words_are_ranked_exactly_as_whoosh_ranks_them(cli, notebook):
         with ix.searcher() as searcher:
             assert len(searcher.leaf_searchers()) > 1 and searcher.reader().has_deletions()
             for text in queries + unions:
-                query = whoosh_index._parser(ix.schema).parse(text)
+                query = whoosh_query._parser(ix.schema).parse(text)
                 assert (whoosh_ranking.plain_words(query) is not None) is (text in queries), text
                 assert whoosh_ranking._plain_union(query) is (text in unions), text
                 for limit, allowed in ((5, None), (None, None), (20, only)):
@@ -91,7 +91,7 @@ def test_other_queries_are_left_to_whoosh(cli, notebook):
     ix = index.open_dir(str(generation(notebook) / "whoosh"))
     try:
         for text in ['"devis relance"~3', "devis -caf", "dev*", "titre:devis^2", "NOT caf"]:
-            assert whoosh_ranking.plain_words(whoosh_index._parser(ix.schema).parse(text)) is None
+            assert whoosh_ranking.plain_words(whoosh_query._parser(ix.schema).parse(text)) is None
         with ix.searcher() as searcher:  # tags and types are scored by weight: Whoosh ranks them
             assert whoosh_ranking.rank(searcher, "type", ["cr"], False, None, 5) is None
     finally:

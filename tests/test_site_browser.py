@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO_NOTES, PROJECT
+from conftest import PROJECT, copy_demo
 from garefil.adapters.french_analysis import FrenchAnalyzer
 from garefil.core.text import fold
 
@@ -105,7 +104,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo notebook, with three hostile notes and a few French words, built once."""
     base = tmp_path_factory.mktemp("site")
     notebook = base / "demo"
-    shutil.copytree(DEMO_NOTES, notebook)
+    copy_demo(notebook)
     for name, body in HOSTILE.items():
         (notebook / name).write_text(f"---\ntype: note\ntitle: {name}\n---\n{body}\n")
     words = " ".join(FRENCH_WORDS + WRITTEN)

@@ -202,6 +202,15 @@ print(terms.variations("render") == found)
 """
 
 
+def test_plain_words_are_searched_without_whooshs_query_parser(demo_notebook, cli):
+    cli("-C", demo_notebook, "index")
+    for query in ("cotisations urssaf", "pôle emploi", '"arrêt maladie"'):  # with synonyms
+        assert "whoosh.qparser" not in probe(demo_notebook, "search", query)["modules"], query
+    # anything else is read by the parser: a field, a prefix, an operator
+    for query in ("tag:urssaf", "urss*", "urssaf OU caf"):
+        assert "whoosh.qparser" in probe(demo_notebook, "search", query)["modules"], query
+
+
 def terminal_probe(folder: Path, *args: str) -> set[str]:
     """The modules `garefil ARGS` loads when its output goes to a terminal (a pseudo-terminal
     of 100 columns, as in test_terminal_output.py); the probe's report comes on stderr."""

@@ -155,3 +155,35 @@ def test_a_report_without_its_time_comes_after_the_appointment_it_reports_on(cli
     days = cli("-C", demo_notebook, "fil", "Camille Perrin").stdout.splitlines()
     rdv = next(i for i, line in enumerate(days) if line.startswith("2024-02-12T16:00\trdv"))
     assert days[rdv + 1].startswith("2024-02-12\tcr — Recherche de local"), days
+
+
+def test_a_postponement_comes_before_the_appointment_it_moved_and_its_report(cli, notebook):
+    """The README's walkthrough: an appointment booked, moved and reported on after the fact;
+    the move is dated the day it was typed, later than the report's date."""
+    for name in ("Awa Diallo", "Karim Benali"):
+        cli("-C", notebook, "config", "membre", "ajouter", name)
+    cli("-C", notebook, "entrepreneur", "ajouter", "Lina Roy", "--referent", "karim")
+    rdv = new(cli, notebook, "rdv", "-e", "Lina Roy", "--date", "2024-05-02T14:00")
+    cli("-C", notebook, "rdv", "reporte", rdv, "--au", "2024-05-06T10:00")
+    report = new(cli, notebook, "cr", "--rdv", rdv)
+    cli("-C", notebook, "cr", "envoye", report, "--le", "2024-05-07")
+    steps = json.loads(cli("-C", notebook, "fil", "Lina Roy", "--json").stdout)["steps"]
+    told = ["postponed", "rdv", "cr", "sent"]
+    assert [s["kind"] for s in steps if s["kind"] in told] == told
+    moved = next(s for s in steps if s["kind"] == "postponed")
+    assert moved["date"] == date.today().isoformat()  # said as typed: the day it was recorded
+
+
+def test_a_postponement_typed_the_day_of_the_report_comes_before_it(cli, notebook, monkeypatch):
+    today = date.today().isoformat()
+
+    def at(hour: int, *args: str) -> str:
+        monkeypatch.setenv("GIT_AUTHOR_DATE", f"{today}T{hour:02}:00:00")
+        monkeypatch.setenv("GIT_COMMITTER_DATE", f"{today}T{hour:02}:00:00")
+        return cli("-C", notebook, *args).stdout.split("\t")[0]
+
+    rdv = at(8, "new", "rdv", "-e", "Zed Kay", "--date", f"{today}T14:00", "--body", "x")
+    at(9, "rdv", "reporte", rdv, "--au", f"{today}T16:00")
+    at(17, "new", "cr", "--rdv", rdv, "--body", "Fait.")  # which changes the appointment too
+    steps = json.loads(cli("-C", notebook, "fil", "Zed Kay", "--json").stdout)["steps"]
+    assert [s["kind"] for s in steps] == ["postponed", "rdv", "cr"]

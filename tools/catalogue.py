@@ -1,7 +1,8 @@
 """Keep the French catalogue in step with the code: `python tools/catalogue.py [--check]`.
 
-It gathers every message: the `_()` / `ngettext()` calls in src/garefil (through Babel's
-extractor) plus each error's docstring and hint, which are msgids too. It then updates
+It gathers every message: the `_()` / `ngettext()` calls in src/garefil, and `recorded()` /
+`recorded_n()` for commit messages (through Babel's extractor), plus each error's docstring and
+hint, which are msgids too. It then updates
 `locale/fr/LC_MESSAGES/garefil.po` (keeping existing translations, adding new msgids with an
 empty translation for a person to fill in) and compiles the `.mo` that garefil loads.
 With --check it changes nothing and exits 1 if a message is missing, untranslated or stale.
@@ -24,7 +25,7 @@ PACKAGE = ROOT / "src" / "garefil"
 PO = PACKAGE / "locale" / "fr" / "LC_MESSAGES" / "garefil.po"
 MO = PO.with_suffix(".mo")
 STABLE_DATE = datetime(2026, 1, 1, tzinfo=UTC)  # a fixed header keeps --check stable
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "recorded": None, "recorded_n": (1, 2)}
 
 
 def code_messages() -> dict[str | tuple[str, str], list[tuple[str, int]]]:

@@ -5,6 +5,10 @@ Messages are written in English in the code (gettext msgids) and translated thro
 (`fr` or `en`) if set; otherwise the coach's `langue` setting (core/settings.py); otherwise
 English when the locale names another language than French; otherwise French, the team's
 language (a bare C/POSIX locale, common on servers, says nothing).
+
+What garefil records in the shared history (commit messages) is read by the whole team, long
+after, whatever language each coach reads garefil in: it is written in the team's language,
+French (`recorded`, `recorded_n`), never in the coach's (docs/design.md).
 """
 
 from __future__ import annotations
@@ -12,12 +16,14 @@ from __future__ import annotations
 import gettext
 import os
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 
 DOMAIN = "garefil"
 LOCALE_DIR = Path(__file__).parent / "locale"
 SUPPORTED = ("fr", "en")
 DEFAULT = "fr"
+HISTORY_LANGUAGE = DEFAULT  # no notebook says otherwise: there is no such setting
 
 
 def choose_language(environ: Mapping[str, str]) -> str:
@@ -78,3 +84,19 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The translation of a message that depends on a count."""
     return _catalogue.ngettext(singular, plural, count)
+
+
+def recorded(message: str) -> str:
+    """`message` as the shared history records it (a commit message): in the team's language."""
+    return _history().gettext(message)
+
+
+def recorded_n(singular: str, plural: str, count: int) -> str:
+    """A message that depends on a count, as the shared history records it."""
+    return _history().ngettext(singular, plural, count)
+
+
+@cache
+def _history() -> gettext.NullTranslations:
+    """The catalogue of the history's language; loaded only for a coach who reads another."""
+    return _catalogue if _language == HISTORY_LANGUAGE else load(HISTORY_LANGUAGE)

@@ -21,7 +21,9 @@ from pathlib import Path
 
 import git
 
-from .git_repo import _NOTEBOOK_MARK, NETWORK_TIMEOUT, _global_config, _network_env
+from garefil.core.config import holds_notebook
+
+from .git_repo import NETWORK_TIMEOUT, _global_config, _network_env
 
 _SCRATCH = "refs/garefil-check/"
 
@@ -77,10 +79,7 @@ def _scratch_refs(runner: git.Git) -> list[str]:
 
 def _holds_notebook(runner: git.Git, ref: str) -> bool:
     listing = runner.execute(["git", "ls-tree", "-r", "--name-only", ref])
-    return any(
-        path == _NOTEBOOK_MARK or path.endswith("/" + _NOTEBOOK_MARK)
-        for path in listing.splitlines()
-    )
+    return holds_notebook(listing.splitlines())
 
 
 def _related(runner: git.Git, ref: str) -> bool:

@@ -12,9 +12,11 @@ import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from garefil.core.config import holds_notebook
 from garefil.core.home import GitGlance, Incoming
 
 _FIELD, _RECORD = "\x1f", "\x1e"
+_REMOTE = "origin"  # the shared repository's name for git, as garefil sets it (git_repo.py)
 # The reflog keeps whole seconds and FETCH_HEAD is written just around it: within this, the
 # fetch that moved the branch and the last fetch are the same one.
 _SAME_FETCH = timedelta(seconds=2)
@@ -27,14 +29,40 @@ def glance(top: Path) -> GitGlance:
         return GitGlance()
     upstream, ahead, pending = _read_status(status)
     behind = any(r.startswith("# branch.ab ") and not r.endswith(" -0") for r in status.split("\0"))
+    apart = _another_notebook(top, _shared_ref(top, status, upstream, bool(ahead and behind)))
     return GitGlance(
         user_name=(_git(top, "config", "--get", "user.name") or "").strip() or None,
         pending=pending,
         ahead=ahead,
         has_remote=upstream is not None,
-        incoming=_incoming(top, upstream) if upstream else Incoming(),
-        blocked=_blocked(top, upstream) if upstream and behind else (),
+        incoming=_incoming(top, upstream) if upstream and not apart else Incoming(),
+        blocked=_blocked(top, upstream) if upstream and behind and not apart else (),
+        another_notebook=apart,
     )
+
+
+def _shared_ref(top: Path, status: str, upstream: str | None, diverged: bool) -> str | None:
+    """The shared branch to look at for another notebook, only where `sync` may have refused
+    one (so that the usual glance costs nothing more): a branch that shares with nothing yet
+    but has fetched, or one diverged from its upstream."""
+    if upstream is not None:
+        return f"refs/remotes/{upstream}" if diverged else None
+    head = next((r for r in status.split("\0") if r.startswith("# branch.head ")), "")
+    branch = head.removeprefix("# branch.head ")
+    if not branch or branch == "(detached)" or _last_fetch(top) is None:
+        return None
+    return f"refs/remotes/{_REMOTE}/{branch}"
+
+
+def _another_notebook(top: Path, ref: str | None) -> str | None:
+    """The shared repository's address when `ref` is another notebook, with no history in
+    common with this one's (as `sync`, which refuses to merge it, tells); else None."""
+    if ref is None or _run(top, "merge-base", "HEAD", ref) != (1, ""):  # related, or no ref
+        return None
+    if not holds_notebook((_git(top, "ls-tree", "-r", "--name-only", ref) or "").splitlines()):
+        return None  # a README the server made: sync merges it
+    remote = ref.removeprefix("refs/remotes/").split("/", 1)[0]
+    return (_git(top, "config", "--get", f"remote.{remote}.url") or "").strip() or None
 
 
 def _blocked(top: Path, upstream: str) -> tuple[tuple[str, str], ...]:
@@ -132,6 +160,12 @@ def _brought(top: Path, old: str, new: str, selector: str) -> Incoming:
 
 def _git(top: Path, *args: str) -> str | None:
     """git's output, or None when it fails (no repository, no such ref, git missing)."""
+    code, out = _run(top, *args)
+    return out if code == 0 else None
+
+
+def _run(top: Path, *args: str) -> tuple[int, str]:
+    """git's exit code and output (-1 when git cannot be run)."""
     try:
         done = subprocess.run(
             ["git", "-c", "core.quotePath=false", *args],
@@ -143,5 +177,5 @@ def _git(top: Path, *args: str) -> str | None:
             check=False,
         )
     except OSError:
-        return None
-    return done.stdout if done.returncode == 0 else None
+        return -1, ""
+    return done.returncode, done.stdout

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import git
 
+from garefil.core.config import holds_notebook
 from garefil.core.errors import (
     GitBusy,
     GitFailure,
@@ -40,7 +41,6 @@ REMOTE = "origin"
 NETWORK_TIMEOUT = 120  # seconds; a stalled server must not freeze the command forever
 _QUIET_NETWORK = {"GIT_TERMINAL_PROMPT": "0", "GIT_SSH_COMMAND": "ssh -o BatchMode=yes"}
 _REJECTED = ("[rejected]", "non-fast-forward", "fetch first", "failed to push some refs")
-_NOTEBOOK_MARK = ".garefil/config.toml"
 
 
 class GitRepository(HistoryReading):
@@ -200,10 +200,7 @@ class GitRepository(HistoryReading):
 
     def _holds_notebook(self, branch: str) -> bool:
         listing = self._run("ls-tree", "-r", "--name-only", f"refs/remotes/{REMOTE}/{branch}")
-        return any(
-            path == _NOTEBOOK_MARK or path.endswith("/" + _NOTEBOOK_MARK)
-            for path in listing.splitlines()
-        )
+        return holds_notebook(listing.splitlines())
 
     def use_branch(self, name: str) -> None:
         """Work on branch `name` from now on, the shared one; nothing committed is lost."""

@@ -1,16 +1,18 @@
 """When git recorded each of a few notes: the moment a same-day step happened, when its header
-keeps only the day (`fil`).
+keeps only the day (`fil`, the requests of one day in `demandes`).
 
-A plain `git log` restricted to those paths, without GitPython: `fil` reads a few dozen notes and
-must stay quick. Author times, not commit times: a sync that replays a coach's commits changes
-the latter. A note renamed since is taken as recorded when its present name appeared.
+A plain `git log` restricted to those paths, without GitPython: `fil` reads a few dozen notes
+and must stay quick (and `demandes` asks only for the requests that share a day). Author times,
+not commit times: a sync that replays a coach's commits changes the latter. A note renamed since
+is taken as recorded when its present name appeared.
 """
 
 from __future__ import annotations
 
 import subprocess
+from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 _RECORD = "\x1e"
@@ -33,15 +35,20 @@ def recorded_times(root: Path, paths: Sequence[str]) -> dict[str, tuple[datetime
 
 
 def _times(log: str) -> dict[str, tuple[datetime, datetime]]:
-    """Each path's oldest and newest moment in `log`, which git writes newest first."""
+    """Each path's oldest and newest moment in `log`, which git writes newest first. Git keeps
+    seconds: the commits of one second (a script, two quick commands) are told apart by
+    microseconds in the order git logs them, a commit after its parent."""
     found: dict[str, tuple[datetime, datetime]] = {}
-    for record in log.split(_RECORD)[1:]:
+    same_second: Counter[int] = Counter()
+    for record in reversed(log.split(_RECORD)[1:]):
         stamp, *names = record.split("\0")
         try:
-            moment = datetime.fromtimestamp(int(stamp))
+            second = int(stamp)
+            moment = datetime.fromtimestamp(second) + timedelta(microseconds=same_second[second])
         except (ValueError, OverflowError, OSError):
             continue
+        same_second[second] += 1
         for name in (n.lstrip("\n") for n in names):
             if name:
-                found[name] = (moment, found[name][1] if name in found else moment)
+                found[name] = (found[name][0] if name in found else moment, moment)
     return found

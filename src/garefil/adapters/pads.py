@@ -40,12 +40,12 @@ class HttpPadFetcher:
         try:
             response = http.request("GET", url, preload_content=False)
         except urllib3.exceptions.HTTPError as error:
-            raise PadUnreachable(url=url, detail=_reason(error)) from error
+            raise PadUnreachable(pad=url, detail=_reason(error)) from error
         try:
             _check_status(url, response.status)
             raw = _read_bounded(url, response, max_bytes, timeout)
         except urllib3.exceptions.HTTPError as error:
-            raise PadUnreachable(url=url, detail=_reason(error)) from error
+            raise PadUnreachable(pad=url, detail=_reason(error)) from error
         finally:
             response.release_conn()
         return _text(url, raw, response.headers.get("Content-Type", ""))
@@ -53,11 +53,11 @@ class HttpPadFetcher:
 
 def _check_status(url: str, status: int) -> None:
     if status in _GONE:
-        raise PadNotFound(url=url, status=status)
+        raise PadNotFound(pad=url, status=status)
     if status in _PRIVATE:
-        raise PadNeedsLogin(url=url)
+        raise PadNeedsLogin(pad=url)
     if status != 200:
-        raise PadUnreachable(url=url, detail=f"HTTP {status}")
+        raise PadUnreachable(pad=url, detail=f"HTTP {status}")
 
 
 def _read_bounded(url: str, response, max_bytes: int, timeout: float) -> bytes:
@@ -65,15 +65,15 @@ def _read_bounded(url: str, response, max_bytes: int, timeout: float) -> bytes:
     byte a second would otherwise never hit the read timeout."""
     announced = response.headers.get("Content-Length", "")
     if announced.isdigit() and int(announced) > max_bytes:
-        raise PadTooLarge(url=url, limit=max_bytes // 1024)
+        raise PadTooLarge(pad=url, limit=max_bytes // 1024)
     deadline = time.monotonic() + 3 * timeout
     chunks, size = [], 0
     for chunk in response.stream(CHUNK):
         size += len(chunk)
         if size > max_bytes:
-            raise PadTooLarge(url=url, limit=max_bytes // 1024)
+            raise PadTooLarge(pad=url, limit=max_bytes // 1024)
         if time.monotonic() > deadline:
-            raise PadUnreachable(url=url, detail=TIMEOUT)
+            raise PadUnreachable(pad=url, detail=TIMEOUT)
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -83,9 +83,9 @@ def _text(url: str, raw: bytes, content_type: str) -> str:
     kind = content_type.split(";")[0].strip().lower()
     start = raw[:512].lstrip().lower()
     if kind in ("text/html", "application/xhtml+xml") or start.startswith(_HTML_STARTS):
-        raise PadNeedsLogin(url=url)
+        raise PadNeedsLogin(pad=url)
     if b"\x00" in raw:
-        raise PadNeedsLogin(url=url)
+        raise PadNeedsLogin(pad=url)
     charset = _charset(content_type)
     try:
         return raw.decode(charset)
@@ -106,12 +106,16 @@ def _reason(error: Exception) -> str:
     import urllib3
 
     cause = getattr(error, "reason", None) or error
+    # A refused connection and an unknown name are kinds of ConnectTimeoutError in urllib3 2:
+    # they are told apart before a real timeout.
+    if isinstance(cause, urllib3.exceptions.NameResolutionError):
+        return DNS
+    if isinstance(cause, urllib3.exceptions.NewConnectionError):
+        return NO_CONNECTION
     if isinstance(cause, urllib3.exceptions.TimeoutError):
         return TIMEOUT
     if isinstance(cause, urllib3.exceptions.SSLError):
         return TLS
-    if isinstance(cause, urllib3.exceptions.NameResolutionError):
-        return DNS
     if isinstance(error, urllib3.exceptions.MaxRetryError) and "redirect" in str(error).lower():
         return REDIRECTS
     return NO_CONNECTION

@@ -26,8 +26,9 @@ from whoosh.query import And, DateRange, NullQuery, Or, Term
 from whoosh.writing import MERGE_SMALL, NO_MERGE
 
 from garefil.adapters.french_analysis import CombinedText, FrenchAnalyzer, FrenchText
+from garefil.adapters.whoosh_query import EXTRA_PREFIX, parse
 from garefil.core.dates import day_of
-from garefil.core.errors import IndexDamaged, OnlyCommonWords
+from garefil.core.errors import IndexDamaged, InvalidQuery, OnlyCommonWords
 from garefil.core.fields import is_nested, query_field
 from garefil.core.indexing import Upsert
 from garefil.core.model import Note, NoteFilter
@@ -41,19 +42,7 @@ if TYPE_CHECKING:
 # body (with decisions and actions) and names together, each part weighing as much as it did as
 # a field of its own (four fields per word made every query look up and merge four lists).
 TEXT_PARTS = {"title": 3.0, "tagtext": 2.5, "body": 1.0, "people": 1.5}
-ALIASES = {
-    "text": ["body", "texte"],
-    "tags": ["tag", "etiquette", "étiquette"],
-    "title": ["titre"],
-    "status": ["etat", "état", "statut"],
-    "author": ["auteur"],
-    "entrepreneur": ["ent"],
-    "referent": ["ref", "référent"],
-}
 HIGHLIGHTED = frozenset({"title", "tagtext", "text", "decisions", "actions"})
-# Other front-matter keys (core/fields.py) are fields of their own, `lieu` indexed as `fm_lieu`:
-# the prefix keeps a notebook's key from ever colliding with one of the fields above.
-EXTRA_PREFIX = "fm_"
 BIG_BUILD = 2000  # from this many notes on, a full build uses every core
 # A full build that uses every core commits a pair of segments every this many notes: each
 # worker's postings then stay in memory. In one pair, at 100,000 notes, Whoosh sorted them
@@ -146,7 +135,10 @@ class WhooshFullText:
 
         ix = self._open()
         try:
-            query = _parser(ix.schema).parse(text)
+            try:
+                query = parse(ix.schema, text)
+            except Exception as error:  # the query's fault, not the index's: nothing rebuilt
+                raise InvalidQuery(query=text) from error
             if query is NullQuery:  # "de la": every word was a stop word, none is sought
                 raise OnlyCommonWords(query=text)
             # Highlighting needs the words sought, not which hit matched which: asking Whoosh
@@ -269,71 +261,6 @@ def _text(note: Note, tagtext: str, body: str) -> list[tuple[float, str]]:
 def _key(name: str | None) -> str | None:
     """A person's name as an exact filter key, compared as `same_person` compares names."""
     return person_key(name) if name else None
-
-
-def _parser(schema: Schema):
-    from whoosh import qparser  # only searches need the parser (a tenth of Whoosh's import)
-
-    # One default field analysed as text: a stop word ("mise en oeuvre") is dropped from the
-    # query, never required through a name field that keeps stop words ("de la Fontaine").
-    parser = qparser.QueryParser("text", schema)
-    # + and - count only before a word: "pole-emploi" is a compound, not "pole NOT emploi".
-    parser.add_plugin(_exclusions_plugin()(r"(?<![^\s(])\+", r"(?<![^\s(])-"))
-    parser.add_plugin(qparser.FieldAliasPlugin(ALIASES))
-    parser.add_plugin(_ExtraFieldsPlugin(frozenset(schema.names())))
-    parser.replace_plugin(
-        qparser.OperatorsPlugin(
-            And=r"(?<=\s)(AND|ET)(?=\s)",
-            Or=r"(?<=\s)(OR|OU)(?=\s)",
-            AndNot=r"(?<=\s)(ANDNOT|SAUF)(?=\s)",
-            Not=r"(^|(?<=(\s|[()])))NOT(?=\s)",
-        )
-    )
-    return parser
-
-
-class _ExtraFieldsPlugin:
-    """`lieu:lyon` searches the field `fm_lieu` (see EXTRA_PREFIX): a field name the schema does
-    not declare is a front-matter key. The query was checked first (core/search.py), so only
-    keys present in the notebook get here. Runs after aliases (90), before field names (100)."""
-
-    def __init__(self, declared: frozenset[str]) -> None:
-        self.declared = declared | {"*"}  # "*:*" is every note, not a key
-
-    def taggers(self, parser):
-        """No syntax of its own."""
-        return []
-
-    def filters(self, parser):
-        """One filter, between field aliases and field names."""
-        return [(self.to_extra_fields, 95)]
-
-    def to_extra_fields(self, parser, group):
-        """Prefix every undeclared field name."""
-        from whoosh.qparser import syntax
-
-        for node in group:
-            if isinstance(node, syntax.GroupNode):
-                self.to_extra_fields(parser, node)
-            elif isinstance(node, syntax.FieldnameNode) and node.fieldname not in self.declared:
-                node.fieldname = EXTRA_PREFIX + node.fieldname
-        return group
-
-
-def _exclusions_plugin():
-    """+word and -word; a query made only of -words means every note without them, as NOT
-    does (Whoosh would find nothing: its -word only removes notes from what other words find)."""
-    from whoosh import qparser
-    from whoosh.qparser import syntax
-
-    class ExclusionsPlugin(qparser.PlusMinusPlugin):
-        def do_plusminus(self, parser, group):
-            sorted_group = super().do_plusminus(parser, group)
-            if isinstance(sorted_group, syntax.AndNotGroup) and not sorted_group[0]:
-                return syntax.NotGroup([sorted_group[1]])
-            return sorted_group
-
-    return ExclusionsPlugin
 
 
 def _filter(wanted: NoteFilter):

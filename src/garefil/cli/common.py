@@ -22,14 +22,12 @@ from .context import Services
 LONG_WORK = 300  # notes to (re)index from which a progress bar is worth drawing
 
 
-def fresh_index(
-    services: Services, notebook: Notebook, rebuild: bool = False, conflicts: bool = True
-) -> IndexReport:
-    """Bring the index up to date (quietly, with a progress bar on long builds); `conflicts`
-    False leaves the waiting conflicts to a command that reports them itself (`sync`)."""
+def fresh_index(services: Services, notebook: Notebook, rebuild: bool = False) -> IndexReport:
+    """Bring the index up to date (quietly, with a progress bar on long builds); the waiting
+    conflicts are said unless the command reports them itself (`services.reports_conflicts`)."""
     with progress_when_long(_("Indexing")) as progress:
         report = refresh(notebook, services.index(notebook), progress, rebuild=rebuild)
-    announce(report, conflicts)
+    announce(report, conflicts=not services.reports_conflicts)
     return report
 
 

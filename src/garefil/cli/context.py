@@ -42,6 +42,9 @@ class Services:
     # The notes as the index last gave them to this command (cli/common.py keeps it): the
     # sommaire is regenerated from it, with only the notes a command wrote read again.
     last_listing: Listing | None = None
+    # A command that reports the conflicts itself (`sync`): the index refreshed on its way,
+    # for the sommaire's pages too, does not say them a second time.
+    reports_conflicts: bool = False
 
     def notebook(self) -> Notebook:
         """The notebook chosen by -C, $GAREFIL_NOTEBOOK or the current folder."""

@@ -12,7 +12,7 @@ from garefil.core import documents as core
 from garefil.core import entrepreneurs as people
 from garefil.core import notes as notes_core
 from garefil.core.model import Note, NoteFilter
-from garefil.i18n import _
+from garefil.i18n import _, recorded
 
 from . import listing as listings
 from . import render
@@ -88,7 +88,7 @@ def add(
         notebook.remove(path)  # not linked, not filed: the notebook is as it was
         raise
     _warn_if_large(notebook, len(data))
-    message = _("document: {name}").format(name=path.rsplit("/", 1)[-1])
+    message = recorded("document: {name}").format(name=path.rsplit("/", 1)[-1])
     paths = [notebook.absolute(path), notebook.absolute(note_path)]
     services.repository(notebook.root).commit(paths, message)
     done = _("Document filed in {path}, linked from {note}.")

@@ -9,11 +9,13 @@ import sys
 import threading
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TypeVar
 
 import typer
 
 from garefil.core import home as core
+from garefil.core.addresses import another_notebook_there
 from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.errors import NoNotebookHere, NotebookFolderMissing, NotebookNotFound
 from garefil.core.followup import Due
@@ -39,7 +41,8 @@ def show_home(ctx: typer.Context, team: bool) -> None:
         raise NoNotebookHere(**error.params) from None
     # git answers the glance's questions on the other core while the notes are read here.
     glancing = _in_background(lambda: services.glance(notebook))
-    report = fresh_index(services, notebook, conflicts=False)  # the screen has its own line
+    services.reports_conflicts = True  # the screen has its own line
+    report = fresh_index(services, notebook)
     listing = without_conflict_copies(report.listing())
     conflicts = len(report.conflicts())
     glance = glancing()
@@ -50,7 +53,8 @@ def show_home(ctx: typer.Context, team: bool) -> None:
         listing.notes, notebook.config, glance, me, date.today(), team, now, conflicts
     )
     lines = [_greeting(found, notebook.config.name), ""]
-    lines += _conflicts(found) + _due(found) + _meeting(found) + _incoming(found) + _to_share(found)
+    lines += _conflicts(found) + _due(found) + _meeting(found) + _incoming(found)
+    lines += _to_share(found, notebook.root)
     lines += ["", _("Next, perhaps:"), *(f"  {_(command)}" for command in found.next_commands)]
     sys.stdout.write("\n".join(render.visible(line) for line in lines) + "\n")
 
@@ -173,7 +177,9 @@ def _incoming(found: core.Home) -> list[str]:
     return lines
 
 
-def _to_share(found: core.Home) -> list[str]:
+def _to_share(found: core.Home, root: Path) -> list[str]:
+    if found.another_notebook:  # what the refused sync said, and how to join the team instead
+        return render.refusal_lines(another_notebook_there(found.another_notebook, root))
     if found.blocked:  # `sync` would be refused again: say what blocks it, and who can fix it
         from .render import blocked_lines
 

@@ -12,7 +12,7 @@ from garefil.core import importing as core
 from garefil.core.errors import format_message
 from garefil.core.fields import field_name
 from garefil.core.model import Listing
-from garefil.i18n import _, ngettext
+from garefil.i18n import _, ngettext, recorded_n
 
 from . import listing as listings
 from . import render
@@ -22,6 +22,7 @@ from .localized import add_command
 from .options import FormatOpt, JsonOpt
 
 IMPORT_LONG = 100  # files: reading and writing them takes a second or more
+HIDDEN_NAMED = 4  # hidden files and folders named in their one line, the others counted
 
 
 def register(app: typer.Typer) -> None:
@@ -82,7 +83,7 @@ def run(
         with progress_when_long(_("Importing"), IMPORT_LONG) as progress:
             written = core.write_plan(notebook, plan, progress)
         written += [notebook.root / path for path in unrecorded]
-        message = ngettext(
+        message = recorded_n(
             "import: {n} note from {folder}", "import: {n} notes from {folder}", len(written)
         ).format(n=len(written), folder=source.name)
         services.repository(notebook.root).commit(written, message)
@@ -112,11 +113,29 @@ def _imported(listing: Listing) -> dict[str, str]:
 def _show(plan: core.ImportPlan, dry_run: bool, form: str) -> None:
     rows = [[n.source, n.path] for n in plan.notes]
     listings.write(form, [_("source"), _("note")], rows, lambda: _as_json(plan))
+    for note in plan.notes:
+        if note.notice:
+            render.info(f"{note.source}: " + format_message(_(note.notice), dict(note.params)))
+    hidden = [p.source for p in plan.skipped if p.reason == core.HIDDEN]
+    if hidden:
+        render.info(_hidden_line(hidden))
     for passed in plan.skipped:
-        render.info(_passed(passed))
+        if passed.reason != core.HIDDEN:
+            render.info(_passed(passed))
     for passed in plan.reported:
         render.problem_line(_passed(passed))
     render.success(_summary(plan, dry_run))
+
+
+def _hidden_line(names: list[str]) -> str:
+    """One line for every hidden file and folder (`.git/`, `.obsidian/`…): never notes."""
+    shown = ", ".join(names[:HIDDEN_NAMED]) + (", …" if len(names) > HIDDEN_NAMED else "")
+    message = ngettext(
+        "{n} hidden file or folder skipped: {names}",
+        "{n} hidden files or folders skipped: {names}",
+        len(names),
+    )
+    return message.format(n=len(names), names=shown)
 
 
 def _summary(plan: core.ImportPlan, dry_run: bool) -> str:
@@ -145,7 +164,14 @@ def _as_json(plan: core.ImportPlan) -> dict:
 
     return {
         "imported": [
-            {"source": n.source, "path": n.path, "id": n.id, "title": n.title} for n in plan.notes
+            {
+                "source": n.source,
+                "path": n.path,
+                "id": n.id,
+                "title": n.title,
+                "notice": format_message(_(n.notice), dict(n.params)) if n.notice else None,
+            }
+            for n in plan.notes
         ],
         "skipped": passed(plan.skipped),
         "reported": passed(plan.reported),

@@ -29,7 +29,7 @@ from garefil.core.setup import (
     prepare_folder,
     symbolic_links,
 )
-from garefil.i18n import _, ngettext
+from garefil.i18n import _, ngettext, recorded
 
 from . import render
 from .context import Services
@@ -251,7 +251,7 @@ def record_creation(repository, root: Path) -> None:
     """The notebook's first commit; without a git identity, ask for one on a terminal, or
     say how to give it: the notebook exists either way, and the next change records it."""
     try:
-        repository.commit([root], _("garefil: notebook created"))
+        repository.commit([root], recorded("garefil: notebook created"))
         return
     except GitIdentityMissing:
         if not sys.stdin.isatty():
@@ -261,7 +261,7 @@ def record_creation(repository, root: Path) -> None:
     name = typer.prompt(_("Your first and last name"), prompt_suffix=_(": "))
     email = typer.prompt(_("Your e-mail address"), prompt_suffix=_(": "))
     repository.set_identity(name, email)
-    repository.commit([root], _("garefil: notebook created"))
+    repository.commit([root], recorded("garefil: notebook created"))
 
 
 def _identity_wanted(repository, root: Path) -> str:
@@ -309,5 +309,5 @@ def config_user(
     repository = services.repository(notebook.root)
     repository.set_identity(name, email)
     if repository.head() is None:  # created before git knew the coach: record it now
-        repository.commit([notebook.root], _("garefil: notebook created"))
+        repository.commit([notebook.root], recorded("garefil: notebook created"))
     render.success(_("Changes will be signed {name} <{email}>.").format(name=name, email=email))

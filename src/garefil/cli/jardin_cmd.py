@@ -12,7 +12,7 @@ from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.errors import NotInNotebook, format_message
 from garefil.core.notebook import Notebook
 from garefil.core.review_fixes import Fixed, apply_fixes
-from garefil.i18n import _, ngettext
+from garefil.i18n import _, ngettext, recorded_n
 
 from . import listing as listings
 from . import render, render_review
@@ -53,7 +53,7 @@ def jardin(
     if fix:
         fixed = apply_fixes(notebook, findings, taken, date.today())
         if fixed:
-            message = ngettext(
+            message = recorded_n(
                 "jardin: {n} note fixed", "jardin: {n} notes fixed", len(fixed)
             ).format(n=len(fixed))
             paths = [notebook.absolute(f.path) for f in fixed]

@@ -9,7 +9,7 @@ import typer
 
 from garefil.core import manage
 from garefil.core import notes as notes_core
-from garefil.i18n import _
+from garefil.i18n import _, recorded
 
 from . import render
 from .common import indexed_listing
@@ -41,7 +41,7 @@ def rm(
     path = notes_core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
     if not _confirmed(path, yes):
         return
-    message = _history_line(notebook, path, _("deleted"))
+    message = _history_line(notebook, path, recorded("deleted"))
     gone = manage.delete(notebook, path)
     services.repository(notebook.root).commit([gone], message)
     render.success(
@@ -74,7 +74,7 @@ def mv(
     path = notes_core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
     target = manage.rename(notebook, path, title, new_path)
     paths = {notebook.absolute(path), notebook.absolute(target)}
-    message = _history_line(notebook, target, _("renamed"))
+    message = _history_line(notebook, target, recorded("renamed"))
     if services.repository(notebook.root).commit(sorted(paths), message) is None:
         render.info(_("Nothing changed: note {path} already has this title.").format(path=path))
         return
@@ -90,7 +90,7 @@ def _remove_link(services: Services, notebook, link: str, yes: bool) -> None:
     if not _confirmed(link, yes):
         return
     gone = manage.delete_link(notebook, link)
-    services.repository(notebook.root).commit([gone], f"{link} — {_('deleted')}")
+    services.repository(notebook.root).commit([gone], f"{link} — {recorded('deleted')}")
     render.success(
         _("Symbolic link {path} removed; what it pointed to was not touched.").format(path=link)
     )

@@ -121,6 +121,7 @@ def prepare(
     from garefil.core import agenda as agenda_core
     from garefil.core import meeting_note
     from garefil.core import notes as notes_core
+    from garefil.core.requests import undecided
 
     from .notes_cmd import _record_new, _written_in_editor
 
@@ -128,8 +129,12 @@ def prepare(
     existing = meetings.note_of(listing.notes, start.date())
     if existing is not None:  # a day given with --date: one note per meeting, as `new` does
         raise MeetingNoteExists(day=long_date(start.date()), path=existing.path, id=existing.id)
+    for said in _shared_out(present, choices):
+        render.info(said)
     subjects = agenda_core.queued(notebook)
-    agenda = agenda_core.gather(listing.notes, subjects, start.date())
+    waiting = undecided(agenda_core.unassigned(listing.notes))
+    recorded = services.recorded_times(notebook, waiting)
+    agenda = agenda_core.gather(listing.notes, subjects, start.date(), recorded)
     request = notes_core.NewNote(
         type=meetings.MEETING,
         title=meeting_note.title(start),
@@ -245,7 +250,7 @@ def roles(
     notebook = services.notebook()
     # Only the meeting notes say who held which role: the others are never decoded.
     _wanted, held = candidates(services, notebook, NoteFilter(types=(meetings.MEETING,)))
-    listing, _setting, start, away, _present, choices = _plan(
+    listing, _setting, start, away, present, choices = _plan(
         services, notebook, tuple(absent or ()), None, coming=True, listing=held
     )
     past = meetings.history(listing.notes, start.date())
@@ -260,6 +265,21 @@ def roles(
     line(_("Next meeting: {date}.").format(date=long_date(start)))  # the proposal is the answer
     for choice in choices:
         line(_why(choice))
+    for said in _shared_out(present, choices):
+        line(said)
+
+
+def _shared_out(present: list[str], choices: list[meetings.Choice]) -> list[str]:
+    """Why someone holds more than one role: fewer members present than roles."""
+    said = ngettext(
+        "{members} member present for {roles} roles: {person} holds {count} of them.",
+        "{members} members present for {roles} roles: {person} holds {count} of them.",
+        len(present),
+    )
+    return [
+        said.format(members=len(present), roles=len(choices), person=person, count=count)
+        for person, count in meetings.cumulated(choices)
+    ]
 
 
 def _why(choice: meetings.Choice) -> str:

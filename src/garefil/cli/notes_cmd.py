@@ -28,7 +28,7 @@ from garefil.core.model import Note, NoteFilter
 from garefil.core.notebook import typed_text
 from garefil.core.notefile import path_id
 from garefil.core.notetypes import find_type
-from garefil.i18n import _
+from garefil.i18n import _, recorded
 
 from . import listing as listings
 from . import render
@@ -356,7 +356,7 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
         render.info(_("No change."))
         return
     note = _reread(notebook, path)
-    message = core.commit_message(note, " — " + _("edited")) if note else path
+    message = core.commit_message(note, " — " + recorded("edited")) if note else path
     services.repository(notebook.root).commit([notebook.absolute(path)], message)
     render.success(_("Note {path} saved.").format(path=path))
 
@@ -450,6 +450,6 @@ def tag(
         render.info(_("No change."))
         return
     services.repository(notebook.root).commit(
-        [notebook.absolute(path)], core.commit_message(note, " — " + _("tags"))
+        [notebook.absolute(path)], core.commit_message(note, " — " + recorded("tags"))
     )
     render.success(_("Tags of {id}: {tags}").format(id=note.id, tags=", ".join(note.tags) or "—"))

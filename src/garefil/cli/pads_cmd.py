@@ -11,7 +11,7 @@ import typer
 from garefil.core import notes as notes_core
 from garefil.core import pads as core
 from garefil.core.errors import GarefilError
-from garefil.i18n import _, ngettext
+from garefil.i18n import _, recorded_n
 
 from . import listing as listings
 from . import render
@@ -92,6 +92,8 @@ def copy(
         except GarefilError as problem:
             if not every:
                 raise
+            if services.debug:
+                render.traceback(problem)  # with the export address that failed
             render.error(problem)  # one pad down never stops the others from being copied
             failures.append(problem)
             continue
@@ -125,5 +127,5 @@ def _record(services: Services, notebook, paths: list[Path]) -> None:
     """One commit for the copies that changed."""
     if not paths:
         return
-    message = ngettext("pads: {n} copy updated", "pads: {n} copies updated", len(paths))
+    message = recorded_n("pads: {n} copy updated", "pads: {n} copies updated", len(paths))
     services.repository(notebook.root).commit(paths, message.format(n=len(paths)))

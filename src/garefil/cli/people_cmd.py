@@ -15,7 +15,7 @@ from garefil.core.dates import parse_date
 from garefil.core.errors import GarefilError
 from garefil.core.model import Listing
 from garefil.core.people import near_miss
-from garefil.i18n import _
+from garefil.i18n import _, recorded
 
 from . import labels, render
 from . import listing as listings
@@ -217,6 +217,6 @@ def change_referent(
     text = notes_core.patched(notebook, fiche.path, changes)
     notebook.replace(fiche.path, core.with_referent_line(text, fiche.referent, new))
     note = notes_core.read(notebook, fiche.path)
-    message = notes_core.commit_message(note, " — " + _("référent: {name}").format(name=new))
+    message = notes_core.commit_message(note, " — " + recorded("référent: {name}").format(name=new))
     services.repository(notebook.root).commit([notebook.absolute(fiche.path)], message)
     render.success(_("{name}'s référent is now {referent}.").format(name=person.name, referent=new))

@@ -14,7 +14,7 @@ from garefil.core.errors import DecisionNotProposed
 from garefil.core.model import Note
 from garefil.core.notebook import Notebook
 from garefil.core.team import member_named
-from garefil.i18n import _
+from garefil.i18n import _, recorded
 
 from . import render
 from .context import Services
@@ -173,5 +173,5 @@ def _write(services: Services, notebook, note: Note, text: str, also: Note | Non
     """Replace the note's text (atomically) and commit it (with `also`, changed before)."""
     notebook.replace(note.path, text)
     paths = [notebook.absolute(n.path) for n in (note, also) if n is not None]
-    message = notes_core.commit_message(note, " — " + _("decisions and actions"))
+    message = notes_core.commit_message(note, " — " + recorded("decisions and actions"))
     services.repository(notebook.root).commit(paths, message)

@@ -478,11 +478,14 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
         )
     lines.append(_("Changed files to record at the next sync: {n}").format(n=len(report.pending)))
     lines += [f"  {path}" for path in report.pending]
-    lines.append(
-        _("Changes to share: {ahead}; to bring in (as of the last sync): {behind}").format(
-            ahead=report.ahead, behind=report.behind
+    if report.another_notebook is not None:  # two histories apart: nothing to count between
+        lines += refusal_lines(report.another_notebook)
+    else:
+        lines.append(
+            _("Changes to share: {ahead}; to bring in (as of the last sync): {behind}").format(
+                ahead=report.ahead, behind=report.behind
+            )
         )
-    )
     lines += blocked_lines(report.blocked)
     lines.append(_("Conflicts to resolve: {n}").format(n=len(report.conflicts)))
     whose_each = list(versions) or [None] * len(report.conflicts)
@@ -496,6 +499,15 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
             )
         lines.append(resolve_hint(note, copy))
     sys.stdout.write("\n".join(visible(line) for line in lines) + "\n")  # paths are teammates'
+
+
+def refusal_lines(problem: GarefilError) -> list[str]:
+    """What a command refused, told as lines of a report (`status`, the home screen): the
+    message, then the hint, as `error` says them."""
+    lines = [format_message(_(problem.message_id), problem.params)]
+    if problem.hint:
+        lines.append(f"  {_('hint:')} {format_message(_(problem.hint), problem.params)}")
+    return lines
 
 
 def resolve_hint(note: str, copy: str) -> str:

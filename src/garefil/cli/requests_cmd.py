@@ -12,7 +12,7 @@ from garefil.core import notes as notes_core
 from garefil.core import requests as core
 from garefil.core.dates import iso, try_parse_date
 from garefil.core.model import Note
-from garefil.i18n import _
+from garefil.i18n import _, recorded
 
 from . import labels, render
 from . import listing as listings
@@ -49,9 +49,12 @@ def requests(
     output: FormatOpt = None,
 ) -> None:
     state = core.check_state(status) if status is not None else None  # before reading notes
-    listing = indexed_listing(ctx.obj, ctx.obj.notebook())
+    services: Services = ctx.obj
+    notebook = services.notebook()
+    listing = indexed_listing(services, notebook)
     wanted = core.RequestFilter(open_only, without_referent, state)
     found = core.requests(listing.notes, wanted)
+    found = core.in_order(found, services.recorded_times(notebook, core.undecided(found)))
     render.problems(listing.problems)
     today = date.today()
     form = listings.chosen(output, as_json)
@@ -103,7 +106,7 @@ def close(
     if core.closed_already(note):  # said, not closed again: its day and motive stay
         _say_closed(note)
         return
-    _record(services, notebook, note, core.closing(note, date.today(), motive), _("closed"))
+    _record(services, notebook, note, core.closing(note, date.today(), motive), recorded("closed"))
     render.success(_("Request {id} closed.").format(id=note.id))
 
 

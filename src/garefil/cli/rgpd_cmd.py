@@ -11,7 +11,7 @@ import typer
 from garefil.core import rgpd as core
 from garefil.core.errors import UnknownEntrepreneur
 from garefil.core.rgpd_documents import attached
-from garefil.i18n import _, ngettext
+from garefil.i18n import _, ngettext, recorded
 
 from . import render
 from .common import fresh_index, indexed_listing
@@ -130,7 +130,9 @@ def anonymise(
         return
     done = core.anonymise(notebook, data, core.new_pseudonym()) if data.notes else None
     if done is not None:
-        message = _("rgpd: a person replaced by {pseudonym}").format(pseudonym=done.pseudonym)
+        message = recorded("rgpd: a person replaced by {pseudonym}").format(
+            pseudonym=done.pseudonym
+        )
         services.repository(notebook.root).commit(
             [notebook.absolute(p) for p in done.paths()], message
         )

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from garefil.core import summary as core
-from garefil.i18n import _, ngettext
+from garefil.i18n import _, ngettext, recorded
 
 from . import render
 from .context import Services
@@ -34,7 +34,7 @@ def summary(
     services: Services = ctx.obj
     notebook = services.notebook()
     repository = services.repository(notebook.root)
-    pages = repository.refresh(_("sommaire: regenerated"), force=True)
+    pages = repository.refresh(recorded("sommaire: regenerated"), force=True)
     if show:
         sys.stdout.write(render.visible(notebook.read_text(core.SUMMARY_FILE), keep_lines=True))
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -9,11 +10,10 @@ import typer
 
 from garefil.core import notes as notes_core
 from garefil.core import sharing as core
-from garefil.core.addresses import folder_beside, shared_address, without_password
+from garefil.core.addresses import another_notebook_there, shared_address, without_password
 from garefil.core.config import CONFIG_DIR, CONFIG_FILE
 from garefil.core.conflict_versions import versions
 from garefil.core.errors import (
-    AnotherNotebookShared,
     GarefilError,
     NotInNotebook,
     RemoteMissing,
@@ -21,7 +21,7 @@ from garefil.core.errors import (
     format_message,
 )
 from garefil.core.indexing import IndexReport
-from garefil.i18n import _, ngettext
+from garefil.i18n import _, ngettext, recorded, recorded_n
 
 from . import listing as listings
 from . import render
@@ -52,20 +52,20 @@ def register(app: typer.Typer) -> None:
 
 
 def messages() -> core.Messages:
-    """Commit messages in the user's language."""
+    """Commit messages, in the team's language: the shared history is everyone's."""
     return core.Messages(
-        hand_edits=lambda count: ngettext(
+        hand_edits=lambda count: recorded_n(
             "sync: {count} file changed outside garefil",
             "sync: {count} files changed outside garefil",
             count,
         ).format(count=count),
-        merge=_("sync: merged the team's work"),
-        merge_conflicts=lambda count: ngettext(
+        merge=recorded("sync: merged the team's work"),
+        merge_conflicts=lambda count: recorded_n(
             "sync: merged the team's work, {count} conflict kept in two versions",
             "sync: merged the team's work, {count} conflicts kept in two versions",
             count,
         ).format(count=count),
-        resolved=_("conflict resolved: {note}"),
+        resolved=recorded("conflict resolved: {note}"),
     )
 
 
@@ -73,6 +73,9 @@ def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     from garefil.core import summary  # its pages: only `sync` commits them
 
     services: Services = ctx.obj
+    # Its report says the conflicts, where they happened: not the line read commands add, which
+    # the index refreshed to rebuild the sommaire would say before it.
+    services.reports_conflicts = True
     try:
         notebook = services.notebook()
         repository = services.repository(notebook.root)
@@ -88,12 +91,11 @@ def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     except GarefilError as problem:
         _say_failure(problem, as_json)
         raise  # the one error translator (app.py) says it and sets the exit code
-    # The sync's own report says the conflicts, where they happened: not the read commands' line.
     if as_json:  # the report first: it stands even if the index cannot be refreshed
         render.emit_json(_sync_json(report))
-        fresh_index(services, notebook, conflicts=False)
+        fresh_index(services, notebook)
     else:  # the index reads only the files the merge changed
-        _show_sync(report, fresh_index(services, notebook, conflicts=False))
+        _show_sync(report, fresh_index(services, notebook))
     if _unresolved(report):
         raise typer.Exit(EXIT_CONFLICTS)
 
@@ -101,7 +103,7 @@ def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 def _regenerate(services: Services, repository) -> None:
     """After a merge: the sommaire's pages rebuilt from the merged notes, and committed."""
     services.last_listing = None  # the merge changed notes: the index reads them again
-    repository.refresh(_("sommaire: regenerated after merging the team's work"))
+    repository.refresh(recorded("sommaire: regenerated after merging the team's work"))
 
 
 def _to_resolve(report: core.SyncReport) -> list[core.Conflict]:
@@ -160,11 +162,7 @@ def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
                 "{path} is a symbolic link: garefil does not share it (make it a plain file)."
             ).format(path=path)
         )
-    for change in report.incoming:
-        if not change.path.startswith(CONFIG_DIR + "/"):  # garefil's own files are no notes
-            render.info("↓ " + _describe(change, index))
-    if any(change.path == f"{CONFIG_DIR}/{CONFIG_FILE}" for change in report.incoming):
-        render.info("↓ " + _("Notebook settings updated."))
+    _show_incoming(report.incoming, index)
     if report.outgoing:
         render.info(
             "↑ "
@@ -182,6 +180,18 @@ def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
         )
     else:
         render.success(_("The notebook is up to date with the team."))
+
+
+def _show_incoming(incoming: Sequence[core.FileChange], index: IndexReport) -> None:
+    """One line per note the team changed; garefil's own files (its settings, the sommaire's
+    pages it rebuilds) are no one's notes: one line each kind, if they changed."""
+    for change in incoming:
+        if not (change.generated or change.path.startswith(CONFIG_DIR + "/")):
+            render.info("↓ " + _describe(change, index))
+    if any(change.path == f"{CONFIG_DIR}/{CONFIG_FILE}" for change in incoming):
+        render.info("↓ " + _("Notebook settings updated."))
+    if any(change.generated for change in incoming):
+        render.info("↓ " + _("Sommaire updated."))
 
 
 def _describe(change: core.FileChange, index: IndexReport) -> str:
@@ -245,6 +255,7 @@ def _sync_json(report: core.SyncReport) -> dict[str, object]:
                 "authors": list(c.authors),
                 "old_path": c.old_path,
                 "restored": c.restored,
+                "generated": c.generated,
             }
             for c in report.incoming
         ],
@@ -263,12 +274,14 @@ def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     repository = services.reading_repository(notebook.root)
     report = core.status(notebook, repository)
     if as_json:
+        apart = report.another_notebook is not None  # two histories: nothing to count
         render.emit_json(
             {
                 "remote": report.remote,
                 "pending": list(report.pending),
-                "ahead": report.ahead,
-                "behind": report.behind,
+                "ahead": None if apart else report.ahead,
+                "behind": None if apart else report.behind,
+                "another_notebook": apart,
                 "unfinished": report.unfinished,
                 "blocked": [{"path": p, "author": a} for p, a in report.blocked],
                 "conflicts": [{"note": n, "copy": c} for n, c in report.conflicts],
@@ -377,7 +390,7 @@ def remote(
     url = shared_address(url)  # a local path, from the folder where it was typed
     root = services.notebook().root
     if services.foreign_notebook(url, root):  # its first sync would merge two notebooks
-        raise AnotherNotebookShared(remote=url, here=str(root), folder=str(folder_beside(root)))
+        raise another_notebook_there(url, root)
     replaced = repository.remote_url()
     repository.set_remote(url)
     if replaced and replaced != url:  # the old address is gone from the notebook: say which

@@ -9,7 +9,7 @@ import typer
 from garefil.core import team
 from garefil.core.config import CONFIG_DIR, CONFIG_FILE
 from garefil.core.notebook import Notebook
-from garefil.i18n import _
+from garefil.i18n import _, recorded
 
 from . import listing as listings
 from . import render
@@ -48,7 +48,7 @@ def add_member(ctx: typer.Context, name: NameArg) -> None:
     if wanted == notebook.config.members:
         render.info(_("{name} is already a member of the team.").format(name=name))
         return
-    _save(ctx.obj, notebook, wanted, _("team: {name} joins").format(name=wanted[-1]))
+    _save(ctx.obj, notebook, wanted, recorded("team: {name} joins").format(name=wanted[-1]))
     render.success(_("{name} is now a member of the team.").format(name=wanted[-1]))
 
 
@@ -56,7 +56,7 @@ def remove_member(ctx: typer.Context, name: NameArg) -> None:
     notebook = ctx.obj.notebook()
     wanted = team.without_member(notebook.config.members, name)
     gone = next(m for m in notebook.config.members if m not in wanted)
-    _save(ctx.obj, notebook, wanted, _("team: {name} leaves").format(name=gone))
+    _save(ctx.obj, notebook, wanted, recorded("team: {name} leaves").format(name=gone))
     render.success(_("{name} is no longer a member of the team.").format(name=gone))
 
 

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .errors import PasswordInAddress, SharedFolderMissing
+from .errors import AnotherNotebookShared, PasswordInAddress, SharedFolderMissing
 
 
 def is_local_path(address: str) -> bool:
@@ -43,6 +43,14 @@ def shown_address(address: str, root: Path) -> str:
     if not address or not is_local_path(address) or os.path.isabs(address):
         return address
     return os.path.normpath(root / address)
+
+
+def another_notebook_there(address: str, root: Path) -> AnotherNotebookShared:
+    """What `sync` says when the repository at `address` holds another notebook than the one
+    at `root`, with the way to join that one instead; `status` and the home screen say it too."""
+    return AnotherNotebookShared(
+        remote=shown_address(address, root), here=str(root), folder=str(folder_beside(root))
+    )
 
 
 def _password_in(address: str) -> bool:

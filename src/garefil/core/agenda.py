@@ -9,9 +9,9 @@ the files are removed in the same commit as the note that lists them.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from .config import CONFIG_DIR
@@ -22,7 +22,7 @@ from .model import Note
 from .notebook import Notebook
 from .register import PROPOSED
 from .register_list import action_entries, decision_entries
-from .requests import REQUEST, is_open
+from .requests import REQUEST, in_order, is_open
 
 QUEUE = f"{CONFIG_DIR}/ordre-du-jour"
 SUFFIX = ".txt"
@@ -96,15 +96,25 @@ class Agenda:
     subjects: tuple[Subject, ...] = ()
 
 
-def gather(notes: Iterable[Note], subjects: Iterable[Subject], meeting_day: date) -> Agenda:
-    """The open items for a meeting on `meeting_day`."""
+def unassigned(notes: Iterable[Note]) -> list[Note]:
+    """The open requests nobody has taken yet, the first item of the agenda."""
+    return [n for n in notes if n.type == REQUEST and is_open(n) and not n.referent]
+
+
+def gather(
+    notes: Iterable[Note],
+    subjects: Iterable[Subject],
+    meeting_day: date,
+    recorded: Mapping[str, tuple[datetime, datetime]] | None = None,
+) -> Agenda:
+    """The open items for a meeting on `meeting_day`; `recorded`, when git first and last
+    recorded the requests that share a day, orders them as `garefil demandes` does."""
     notes = list(notes)
-    requests = [n for n in notes if n.type == REQUEST and is_open(n) and not n.referent]
+    requests = in_order(unassigned(notes), recorded or {})
     due = [
         e
         for e in action_entries(notes)
         if not e.action.done and (day_of(e.action.due) or date.max) <= meeting_day
     ]
     proposed = [e for e in decision_entries(notes) if e.status == PROPOSED]
-    requests.sort(key=lambda n: (day_of(n.date) or date.min, n.path))
     return Agenda(tuple(requests), tuple(due), tuple(proposed), tuple(subjects))

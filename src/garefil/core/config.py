@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from .text import normalize_tag
 
 CONFIG_DIR = ".garefil"
 CONFIG_FILE = "config.toml"
+NOTEBOOK_MARK = f"{CONFIG_DIR}/{CONFIG_FILE}"  # the file whose presence in a tree is a notebook
 MAX_NAME_BYTES = 255  # the longest file or folder name most file systems accept
 # What a setting should have been (msgids, translated where they are shown).
 NOT_UTF8 = N_("the file is not UTF-8 text")
@@ -88,6 +90,11 @@ def load_config(path: Path) -> Config:
         raise ConfigValueRefused(
             path=str(path), line=line, key=wrong.key, detail=wrong.detail
         ) from None
+
+
+def holds_notebook(paths: Iterable[str]) -> bool:
+    """Whether a git tree listing `paths` holds a notebook (its settings file, at any depth)."""
+    return any(path == NOTEBOOK_MARK or path.endswith("/" + NOTEBOOK_MARK) for path in paths)
 
 
 class WrongValue(Exception):

@@ -444,6 +444,12 @@ class DanglingOperator(InvalidQuery):
     hint = 'example: garefil search "urssaf OR caf"'
 
 
+class DoubledOperator(InvalidQuery):
+    """The search '{query}' has two operators in a row: '{first} {second}'."""
+
+    hint = 'keep one of them, for example: garefil search "urssaf OR caf"'
+
+
 class OnlyCommonWords(InvalidQuery):
     """The search '{query}' has only words too common to be searched."""
 
@@ -865,26 +871,26 @@ class NotAPad(GarefilError):
 
 
 class PadUnreachable(GarefilError):
-    """The pad {url} cannot be reached ({detail}); nothing was changed."""
+    """The pad {pad} cannot be reached ({detail}); nothing was changed."""
 
     hint = "check the network connection and the address, then try again"
     exit_code = 8
 
 
 class PadNotFound(PadUnreachable):
-    """The pad {url} was not found (error {status}); nothing was changed."""
+    """The pad {pad} was not found (error {status}); nothing was changed."""
 
     hint = "the pad may have been deleted; its last copy stays in the note"
 
 
 class PadNeedsLogin(PadUnreachable):
-    """The pad {url} answered with a web page, not its text (a login page?); nothing was changed."""
+    """The pad {pad} answered with a web page, not its text (a login page?); nothing was changed."""
 
     hint = "the pad may be private; its export address can be set in [pads.export] (docs/pads.md)"
 
 
 class PadTooLarge(GarefilError):
-    """The pad {url} is larger than {limit} kB; nothing was changed."""
+    """The pad {pad} is larger than {limit} kB; nothing was changed."""
 
     hint = "raise taille_max_ko in the [pads] section of .garefil/config.toml if it is expected"
     exit_code = 5

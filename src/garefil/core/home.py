@@ -54,6 +54,7 @@ class GitGlance:
     has_remote: bool = False
     incoming: Incoming = field(default_factory=Incoming)
     blocked: tuple[tuple[str, str], ...] = ()  # (link, who added it): sync refuses them
+    another_notebook: str | None = None  # the shared repository, when it holds another one
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Home:
     conflicts: int
     next_commands: tuple[str, ...]
     blocked: tuple[tuple[str, str], ...] = ()  # the team's symbolic links sync refuses
+    another_notebook: str | None = None  # the shared repository, holding another notebook
 
     @property
     def due_count(self) -> int:
@@ -138,6 +140,7 @@ def home(
         conflicts,
         (),
         glance.blocked,
+        glance.another_notebook,
     )
     return Home(**{**partial.__dict__, "next_commands": likely_next(partial)})
 
@@ -192,6 +195,17 @@ def next_slot(
     return Meeting(None, role, start)
 
 
+def _sharing_step(home: Home, shared: bool) -> list[str]:
+    """The sharing command the coach needs first, if any."""
+    if home.blocked:  # sync would only be refused again: status says who and what to do
+        return ["garefil status"]
+    if home.another_notebook:  # refused again too: the screen gives the way to join the team
+        return []
+    if not home.has_remote:  # sync has nowhere to send: the shared repository comes first
+        return [N_("garefil remote ADDRESS")]
+    return [] if shared else ["garefil sync"]
+
+
 def likely_next(home: Home) -> tuple[str, ...]:
     """The three commands the coach most likely wants now, the most pressing first; those with
     a placeholder are msgids, the placeholder said in the coach's language where shown."""
@@ -201,12 +215,7 @@ def likely_next(home: Home) -> tuple[str, ...]:
     shared = home.has_remote and not (home.pending or home.ahead or home.blocked)
     if home.conflicts:
         wanted.append("garefil status")
-    if home.blocked:  # sync would only be refused again: status says who and what to do
-        wanted.append("garefil status")
-    elif not home.has_remote:  # sync has nowhere to send: the shared repository comes first
-        wanted.append(N_("garefil remote ADDRESS"))
-    elif not shared:
-        wanted.append("garefil sync")
+    wanted += _sharing_step(home, shared)
     if home.due_count:
         wanted.append("garefil suivi" + ("" if home.team else " --moi"))
     if home.meeting is not None and home.meeting.note is not None:

@@ -6,6 +6,10 @@ kept as it is. The body is the source's text exactly. The note records where it 
 (`imported_from`) and the hash of the source's bytes (`imported_hash`): running the import again
 skips what is already there, even if it was moved or renamed in the notebook since.
 
+A note from another garefil notebook keeps its id and file name when they are free here
+(core/import_identity.py); that notebook's hidden folders and own pages (sommaire, README) are
+skipped.
+
 Nothing is dropped silently: every file is imported, skipped (already there, a hidden folder) or
 reported with its reason (not text, header unreadable, date impossible, a symbolic link). The
 source is only read: its symbolic links are never followed, and a source inside the notebook is
@@ -22,12 +26,14 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from . import ids
+from .config import CONFIG_DIR
 from .dates import NoteDate, day_of
 from .errors import N_, ImportFolderMissing, ImportIntoItself, UnknownNoteType
 from .frontmatter_text import FrontMatterError, render
 from .import_format import SourceText, date_in, decode, first_heading, header_date, nfc, split
-from .notebook import Notebook
+from .import_identity import Taken, garefil_id, identity
+from .notebook import Notebook, is_hidden_path
+from .notes import file_label
 from .notetypes import find_type
 from .text import fold, normalize_tags
 
@@ -57,7 +63,10 @@ BAD_DATE = N_("the date '{value}' is not a date")
 ALREADY = N_("already imported (note {id})")
 TWICE = N_("same content as {source}, imported once")
 NOTEBOOK_INSIDE = N_("this folder is the notebook itself: skipped")
+NOTEBOOK_PAGE = N_("a page of the other notebook, not a note: skipped")
 UNREADABLE = N_("the file cannot be read ({detail})")
+
+SKIPPED_FILES = (HIDDEN, NOTEBOOK_INSIDE, NOTEBOOK_PAGE)
 
 Progress = Callable[[int, int], None]
 
@@ -73,13 +82,16 @@ class ImportRequest:
 
 @dataclass(frozen=True)
 class NewImport:
-    """A note to write: where it comes from, where it goes, and its whole text."""
+    """A note to write: where it comes from, where it goes, and its whole text; `notice` (a
+    msgid with `params`) says why a garefil note did not keep its own id or file name."""
 
     source: str
     path: str
     id: str
     title: str
     text: str = field(repr=False)
+    notice: str = ""
+    params: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,12 +140,13 @@ def plan_import(
     folder = check_source(notebook, request.source)
     files = source_files(folder, notebook.root)
     seen: dict[str, str] = dict(imported)
+    taken = Taken(notebook.root, taken_ids)
     notes, skipped, reported = [], [], []
     for done, (relative, found) in enumerate(files, 1):
         if isinstance(found, Passed):
-            (skipped if found.reason in (HIDDEN, NOTEBOOK_INSIDE) else reported).append(found)
+            (skipped if found.reason in SKIPPED_FILES else reported).append(found)
         else:
-            outcome = _one(notebook, request, relative, found, seen, taken_ids, today)
+            outcome = _one(notebook, request, relative, found, seen, taken, today)
             if isinstance(outcome, NewImport):
                 notes.append(outcome)
             else:
@@ -145,7 +158,9 @@ def plan_import(
 
 def source_files(folder: Path, notebook_root: Path) -> list[tuple[str, Path | Passed]]:
     """Every file below `folder`, sorted: its path, or why it is passed over. Symbolic links
-    are never followed (a file or folder that is a link is reported), hidden folders skipped."""
+    are never followed (a file or folder that is a link is reported), hidden folders never
+    entered; when `folder` is another notebook, its own pages (sommaire, README) are skipped."""
+    other_notebook = (folder / CONFIG_DIR).is_dir()
     found: list[tuple[str, Path | Passed]] = []
     stack = [(folder, "")]
     while stack:
@@ -157,7 +172,10 @@ def source_files(folder: Path, notebook_root: Path) -> list[tuple[str, Path | Pa
             continue
         for entry in entries:
             relative = prefix + entry.name
-            if entry.is_symlink():
+            if other_notebook and not entry.name.startswith(".") and is_hidden_path(relative):
+                shown = relative + "/" if entry.is_dir(follow_symlinks=False) else relative
+                found.append((relative, Passed(shown, NOTEBOOK_PAGE)))
+            elif entry.is_symlink():
                 found.append((relative, Passed(relative, LINK)))
             elif entry.is_dir():
                 if entry.name.startswith("."):
@@ -185,7 +203,7 @@ def _one(
     relative: str,
     path: Path,
     seen: dict[str, str],
-    taken_ids: set[str],
+    taken: Taken,
     today: date,
 ) -> NewImport | Passed:
     """The note one source file becomes, or why it does not."""
@@ -205,7 +223,7 @@ def _one(
         return Passed(relative, error.detail, (), error.line)
     except ValueError as error:
         return Passed(relative, BAD_DATE, (("value", str(error)),))
-    note = _note(notebook, request, relative, source, when, digest, taken_ids)
+    note = _note(notebook, request, relative, source, when, digest, taken)
     seen[digest] = f"source:{relative}"
     return note
 
@@ -243,16 +261,20 @@ def _note(
     source: SourceText,
     when: NoteDate,
     digest: str,
-    taken_ids: set[str],
+    taken: Taken,
 ) -> NewImport:
     note_type = find_type(_type_name(notebook, request, relative, source), notebook.config.types)
-    note_id = ids.new_id(day_of(when), note_type.name, taken_ids)
-    taken_ids.add(note_id)
     title = _title(source, relative)
-    metadata = _metadata(notebook, request, source, note_id, note_type.name, title, when)
+    entrepreneur = source.metadata.get("entrepreneur")
+    label = file_label(
+        note_type.name, entrepreneur if isinstance(entrepreneur, str) else None, title
+    )
+    own = garefil_id(source.metadata, note_type.name)
+    given = identity(note_type, day_of(when), label, relative, own, digest, taken)
+    metadata = _metadata(notebook, request, source, given.id, note_type.name, title, when)
     metadata |= {FROM_KEY: nfc(relative), HASH_KEY: digest}
-    path = ids.note_path(note_type, day_of(when), title, note_id)
-    return NewImport(relative, path, note_id, title, _text(metadata, source))
+    text = _text(metadata, source)
+    return NewImport(relative, given.path, given.id, title, text, given.notice, given.params)
 
 
 def _type_name(
@@ -301,7 +323,7 @@ def _metadata(
     own["tags"] = list(normalize_tags(tags, notebook.config.synonyms))
     mapped = {"id", "type", "date", *TITLE_KEYS, *AUTHOR_KEYS, *TAG_KEYS}
     kept = {k: v for k, v in meta.items() if k not in mapped}
-    if "id" in meta:
+    if meta.get("id") not in (None, note_id):
         kept["id_origine"] = meta["id"]  # the other tool's id, kept but never taken for ours
     if meta.get("type") not in (None, type_name):
         kept["type_origine"] = meta["type"]

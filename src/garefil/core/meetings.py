@@ -9,16 +9,18 @@ the roles given have been held as few times as possible by those who get them (t
 "how many times this person held this role"); then, to those who held the fewest roles of any
 kind; then to those who held that role longest ago; then by name. So a role never goes to
 someone while a present member without a role this time has held it fewer times, and two
-members given roles could not lower that sum by swapping them.
+members given roles could not lower that sum by swapping them. With fewer members present than
+roles, the same rule shares them out: each holds one, and the one it picks holds two (or, alone,
+all three), so a meeting note never has a role nobody holds.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from itertools import permutations
+from itertools import permutations, product
 from typing import Any
 
 from .dates import day_of, iso
@@ -151,16 +153,38 @@ def tally(past: Iterable[Held]) -> Tally:
 
 
 def propose(past: Sequence[Held], present: Sequence[str]) -> list[Choice]:
-    """The roles for the next meeting among `present` members, by the fairness rule."""
+    """The roles for the next meeting among `present` members, by the fairness rule: every
+    role goes to someone, fewer members than roles share them out (see `sharings`)."""
     counted = tally(past)
     people = sorted(present, key=person_key)
-    roles = ROLES[: len(people)]
-    floor = {r: min(counted.counts[(person_key(p), r)] for p in people) for r in roles}
+    if not people:
+        return []
+    floor = {r: min(counted.counts[(person_key(p), r)] for p in people) for r in ROLES}
     best = min(
-        permutations(people, len(roles)),
-        key=lambda chosen: _cost(counted, floor, list(zip(roles, chosen, strict=True))),
+        sharings(people, len(ROLES)),
+        key=lambda chosen: _cost(counted, floor, list(zip(ROLES, chosen, strict=True))),
     )
-    return [_choice(counted, role, person) for role, person in zip(roles, best, strict=True)]
+    return [_choice(counted, role, person) for role, person in zip(ROLES, best, strict=True)]
+
+
+def sharings(people: Sequence[str], roles: int) -> Iterator[tuple[str, ...]]:
+    """The ways of giving `roles` roles (in order) to `people`: one each when there are enough
+    of them; else everyone holds one and the rest are shared out as evenly as can be (two
+    members for three roles: one holds two; a member alone holds them all)."""
+    if len(people) >= roles:
+        return permutations(people, roles)
+    most = -(-roles // len(people))  # no one holds a third role while another holds one
+    return (
+        chosen
+        for chosen in product(people, repeat=roles)
+        if len(set(chosen)) == len(people) and max(Counter(chosen).values()) <= most
+    )
+
+
+def cumulated(choices: Sequence[Choice]) -> list[tuple[str, int]]:
+    """Who holds more than one of the roles `choices` give, and how many."""
+    held = Counter(c.person for c in choices)
+    return [(person, count) for person, count in held.items() if count > 1]
 
 
 def _cost(counted: Tally, floor: dict[str, int], pairs: list[tuple[str, str]]) -> tuple:

@@ -22,7 +22,14 @@ from typing import Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 from .config import PadSettings
-from .errors import DuplicatePad, InvalidNote, InvalidPadAddress, NotAPad
+from .errors import (
+    DuplicatePad,
+    InvalidNote,
+    InvalidPadAddress,
+    NotAPad,
+    PadTooLarge,
+    PadUnreachable,
+)
 from .frontmatter_text import FrontMatterError, PatchRefused, body_of, patch
 from .model import Note
 from .notebook import Notebook
@@ -40,7 +47,8 @@ class PadFetcher(Protocol):
     """Fetches a pad's text export (an adapter: HTTP with timeouts and a size limit)."""
 
     def fetch(self, url: str, max_bytes: int, timeout: float) -> str:
-        """The text at `url`; PadUnreachable, PadNotFound, PadNeedsLogin or PadTooLarge."""
+        """The text at `url`; PadUnreachable, PadNotFound, PadNeedsLogin or PadTooLarge, whose
+        `pad` is `url` (the caller names the pad as the coach knows it)."""
 
 
 @dataclass(frozen=True)
@@ -162,7 +170,7 @@ def refresh_copy(notebook: Notebook, pad: Pad, fetcher: PadFetcher, now: datetim
     The fetch comes first: whatever goes wrong there, the note is left exactly as it was.
     """
     settings = notebook.config.pads
-    fetched = fetcher.fetch(export_url(pad.url, settings), settings.max_bytes, settings.timeout)
+    fetched = _fetched(pad, fetcher, settings)
     before = notebook.read_exact(pad.note.path)  # never rewrite what was not read faithfully
     if copied_text(body_of(before)) == normalized(fetched):
         return False
@@ -172,6 +180,17 @@ def refresh_copy(notebook: Notebook, pad: Pad, fetcher: PadFetcher, now: datetim
         raise InvalidNote(path=pad.note.path, line=1, detail=str(error)) from None
     notebook.replace(pad.note.path, after)
     return True
+
+
+def _fetched(pad: Pad, fetcher: PadFetcher, settings: PadSettings) -> str:
+    """The pad's text; a failure names the pad by its title and the address the coach
+    registered, not the export address garefil derived (kept in the chained error)."""
+    export = export_url(pad.url, settings)
+    try:
+        return fetcher.fetch(export, settings.max_bytes, settings.timeout)
+    except (PadUnreachable, PadTooLarge) as error:
+        named = {"pad": f"{pad.note.title} ({pad.url})", "url": pad.url, "export": export}
+        raise type(error)(**(error.params | named)) from error
 
 
 def same_address(a: str, b: str) -> bool:

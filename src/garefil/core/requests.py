@@ -7,14 +7,16 @@ records the day and, if given, the motive. Each change touches only its lines of
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from .dates import day_of
 from .errors import NotARequest, UnknownStatus
 from .model import Note
+from .moments import moment
 from .text import fold
 
 REQUEST = "demande"
@@ -41,7 +43,7 @@ def is_open(note: Note) -> bool:
 
 
 def requests(notes: Iterable[Note], wanted: RequestFilter) -> list[Note]:
-    """The requests `wanted` keeps, oldest first (the longest waiting come first)."""
+    """The requests `wanted` keeps, by day, oldest first (`in_order` orders each day)."""
     kept = [
         n
         for n in notes
@@ -51,6 +53,30 @@ def requests(notes: Iterable[Note], wanted: RequestFilter) -> list[Note]:
         and (wanted.state is None or is_open(n) == (wanted.state == OPEN))
     ]
     return sorted(kept, key=lambda n: (day_of(n.date) or date.min, n.path))
+
+
+def undecided(found: Sequence[Note]) -> list[str]:
+    """The paths of the requests `found` whose header keeps only a day that another of them
+    shares: only when git recorded them can order them."""
+    days = Counter(day_of(n.date) for n in found)
+    return [
+        n.path
+        for n in found
+        if n.date is not None and not isinstance(n.date, datetime) and days[n.date] > 1
+    ]
+
+
+def in_order(
+    found: Iterable[Note], recorded: Mapping[str, tuple[datetime, datetime]]
+) -> list[Note]:
+    """The requests `found`, the longest waiting first: by the time their header gives, else
+    by when git first recorded them that day (ids and names are drawn by chance), as `fil` does."""
+
+    def written(note: Note) -> datetime:
+        first = recorded.get(note.path, (None, None))[0]
+        return moment(note.date, first) if note.date is not None else datetime.min
+
+    return sorted(found, key=lambda n: (written(n), n.path))
 
 
 def check_state(typed: str) -> str:

@@ -8,6 +8,7 @@ so that a malformed one gives one clear error with an example, never a traceback
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
@@ -16,6 +17,7 @@ from typing import Protocol
 from .boilerplate import boilerplate
 from .errors import (
     DanglingOperator,
+    DoubledOperator,
     IndexDamaged,
     UnbalancedParentheses,
     UnclosedQuote,
@@ -164,6 +166,10 @@ def _check_ends(text: str) -> None:
         raise DanglingOperator(query=text, operator=words[-1])
     if words and words[0] in _OPERATORS - {"NOT"}:  # "NOT caf" is every note without caf
         raise DanglingOperator(query=text, operator=words[0])
+    # "urssaf SAUF SAUF caf" broke the engine's parser
+    for first, second in itertools.pairwise(words):
+        if first in _OPERATORS and second in _OPERATORS - {"NOT"}:  # "ET NOT caf" is fine
+            raise DoubledOperator(query=text, first=first, second=second)
 
 
 def _outside_quotes(text: str) -> str:

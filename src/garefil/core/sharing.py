@@ -19,13 +19,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
-from .addresses import folder_beside, shown_address
+from .addresses import another_notebook_there
 from .config import CONFIG_DIR
 from .conflict_copies import CONFLICT_MARK, conflict_pairs
 from .conflict_versions import CONFLICT_BY
 from .errors import (
     AmbiguousReference,
-    AnotherNotebookShared,
     GarefilError,
     IncomingSymlinks,
     NoConflict,
@@ -133,7 +132,7 @@ def sync(
     incoming = [
         _as_it_was(notebook, repo, start, c) for c in _not_kept(notebook, repo, incoming, conflicts)
     ]
-    incoming = _restored(notebook, repo, start, incoming)
+    incoming = _restored(notebook, repo, start, _mark_generated(notebook, incoming, generated))
     return SyncReport(
         tuple(committed),
         tuple(incoming),
@@ -162,6 +161,19 @@ def _not_kept(
     if not kept:
         return incoming
     return [c for c in incoming if (notebook.root / c.path).resolve() not in kept]
+
+
+def _mark_generated(
+    notebook: Notebook, incoming: list[FileChange], generated: Sequence[str]
+) -> list[FileChange]:
+    """`incoming` with the pages garefil rebuilds marked: the team's notes moved them, nobody
+    wrote them, and a coach reads them as one change (the sommaire), not one per page."""
+    return [
+        replace(c, generated=True)
+        if _is_generated(notebook, notebook.root / c.path, generated)
+        else c
+        for c in incoming
+    ]
 
 
 def _restored(
@@ -288,15 +300,18 @@ def _integrate(
 def _refuse_another_notebook(notebook: Notebook, repo: SharingRepository, upstream: str) -> None:
     """Refuse to merge a notebook made apart: the team's settings (its members) would be
     replaced by this one's. `remote` checks first; this is the guard for the rest (an address
-    set offline, or by hand). Unrelated history that holds no notebook (a README made by the
-    server) is merged as before."""
-    if repo.shares_history(upstream) or repo.branch() not in repo.notebook_branches():
-        return
-    raise AnotherNotebookShared(
-        remote=shown_address(repo.remote_url() or "", notebook.root),
-        here=str(notebook.root),
-        folder=str(folder_beside(notebook.root)),
-    )
+    set offline, or by hand)."""
+    if holds_another_notebook(repo, upstream):
+        raise another_notebook_there(repo.remote_url() or "", notebook.root)
+
+
+def holds_another_notebook(repo: SharingRepository, upstream: str | None) -> bool:
+    """Whether the shared branch (at `upstream`, as of the last fetch) is another notebook, with
+    no history in common with this one's. Unrelated history that holds no notebook (a README
+    made by the server) is no other notebook: it is merged."""
+    if upstream is None or repo.shares_history(upstream):
+        return False
+    return repo.branch() in repo.notebook_branches()
 
 
 def _conclude_merge(
@@ -438,23 +453,29 @@ def conflict_copies(notebook: Notebook) -> list[tuple[str, str]]:
 def status(notebook: Notebook, repo: SharingRepository) -> StatusReport:
     """Local changes, commits to share or bring in (as of the last sync), conflicts."""
     state = repo.state()
-    unfinished = (
-        "rebase"
-        if state.rebasing
-        else "merge"
-        if state.merging
-        else ("lock" if state.lock_age is not None else None)
-    )
     ahead, behind = repo.ahead_behind() if state.remote else (repo.ahead_behind()[0], 0)
+    # Commits on both sides: diverged, or two notebooks made apart (a sync refused to merge
+    # them), whose counts mean nothing. Only then is a common history looked for.
+    apart = bool(ahead and behind) and holds_another_notebook(repo, repo.upstream())
     return StatusReport(
         state.remote,
         tuple(repo.pending(notebook.root)),
         ahead,
         behind,
         tuple(conflict_copies(notebook)),
-        unfinished,
-        tuple(blocking_links(notebook, repo)) if behind else (),
+        _unfinished(state),
+        tuple(blocking_links(notebook, repo)) if behind and not apart else (),
+        another_notebook_there(state.remote or "", notebook.root) if apart else None,
     )
+
+
+def _unfinished(state: RepoState) -> str | None:
+    """The git operation a crash left unfinished: "rebase", "merge", "lock", or None."""
+    if state.rebasing:
+        return "rebase"
+    if state.merging:
+        return "merge"
+    return "lock" if state.lock_age is not None else None
 
 
 def blocking_links(notebook: Notebook, repo: SharingRepository) -> list[tuple[str, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .errors import AnotherNotebookShared
 from .model import Note
 
 
@@ -18,6 +19,7 @@ class FileChange:
     old_path: str | None = None
     before: Note | None = None  # a deleted or renamed note as the reader had it
     restored: bool = False  # deleted here, back because a teammate changed it meanwhile
+    generated: bool = False  # a page garefil rebuilds from the notes (the sommaire's): no note
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,8 @@ class StatusReport:
     unfinished: str | None  # "merge", "rebase" or "lock"
     # (path, who added it): symbolic links the team's changes bring, which sync refuses
     blocked: tuple[tuple[str, str], ...] = ()
+    # The shared repository holds another notebook (sync refuses it): what sync says, then
+    another_notebook: AnotherNotebookShared | None = None
 
 
 def _hand_edits(count: int) -> str:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from . import appointments, reports
 from .dates import NoteDate, day_of, iso, try_parse_date
 from .model import Note
+from .moments import moment
 from .requests import ASSIGNED_ON, CLOSED_ON, MOTIVE, REQUEST
 from .text import person_key
 
@@ -26,7 +27,8 @@ from .text import person_key
 # the requests and appointments at the start of the day; reports (written after the appointment
 # they report on), requests assigned, then closed or cancelled, at its end. Among steps at the
 # same moment, that order too; a change of référent comes after the day's notes written for the
-# former référent.
+# former référent. A postponement comes before the time it moved the appointment to, however late
+# it was typed (see _postponements).
 _RANK = {
     "fiche": 0,
     "referent": 1,
@@ -52,6 +54,8 @@ class Step:
     text: str
     note: Note
     former: str = ""  # a change of référent's: who it was before
+    # the latest it can have happened: a move, before the time it moved the appointment to
+    before: datetime | None = None
 
     def summary(self) -> dict[str, Any]:
         """The stable JSON shape of a step (documented in docs/json.md)."""
@@ -86,7 +90,8 @@ def thread(
         return _LATE_REFERENT if late else _RANK.get(step.kind, 9)
 
     def moment(step: Step) -> datetime:
-        return _moment(step, (recorded or {}).get(step.note.path), rank(step))
+        at = _moment(step, (recorded or {}).get(step.note.path), rank(step))
+        return at if step.before is None else min(at, step.before)
 
     return sorted(kept, key=lambda s: (moment(s), rank(s), s.note.path, s.kind))
 
@@ -119,14 +124,26 @@ def _appointment_steps(note: Note) -> list[Step]:
     """An appointment's moves (on the day each was decided) and its cancellation."""
     if note.type != appointments.APPOINTMENT:
         return []
-    steps = [
-        Step(try_parse_date(move.get("le")), "postponed", _move(move), note)
-        for move in appointments.postponements(note)
-    ]
+    steps = _postponements(note)
     cancelled = note.metadata.get(appointments.CANCELLED_ON)
     if cancelled and appointments.state_of(note) == appointments.CANCELLED:
         motive = str(note.metadata.get(appointments.MOTIVE) or "")
         steps.append(Step(try_parse_date(cancelled), "cancelled", motive, note))
+    return steps
+
+
+def _postponements(note: Note) -> list[Step]:
+    """An appointment's moves, each dated the day it was typed, which may be after the fact (a
+    move typed with the report, or later): a move happened before the time it moved the
+    appointment to, and before the next move, so before the appointment held and its report."""
+    steps: list[Step] = []
+    latest = datetime.max
+    for move in reversed(appointments.postponements(note)):
+        to = try_parse_date(move.get("au"))
+        if to is not None:
+            latest = min(latest, moment(to, None) - timedelta(microseconds=1))
+        when = try_parse_date(move.get("le"))
+        steps.insert(0, Step(when, "postponed", _move(move), note, before=latest))
     return steps
 
 
@@ -184,17 +201,10 @@ def _within(when: NoteDate | None, since: date | None, until: date | None) -> bo
 
 def _moment(step: Step, recorded: tuple[datetime, datetime] | None, rank: int) -> datetime:
     """When `step` happened, as closely as the header and git tell (local time, naive)."""
-    when, at = step.when, None
+    at = None
     if recorded is not None:
         at = recorded[0] if _made_with_note(step) else recorded[1]
-    if isinstance(when, datetime):
-        when = when.astimezone().replace(tzinfo=None) if when.tzinfo else when
-        # A header keeps minutes (a report sent at 14:07): git's seconds order that minute.
-        same_minute = at is not None and at.replace(second=0, microsecond=0) == when
-        return at if same_minute else when
-    if at is not None and at.date() == when:
-        return at
-    return datetime.combine(when or date.max, time.max if rank >= _DAY_ENDS else time.min)
+    return moment(step.when, at, late=rank >= _DAY_ENDS)
 
 
 def _made_with_note(step: Step) -> bool:

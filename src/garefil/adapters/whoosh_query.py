@@ -1,0 +1,145 @@
+"""The query language of search: how a coach's words become a Whoosh query.
+
+French operators (ET, OU, SAUF) beside English ones, French field names (titre, étiquette…),
++word and -word, and any front-matter key as a field (`lieu:lyon`). Whoosh's parser reads
+them; the shapes searches take most are built directly, as the parser builds them, without
+importing it (parse()).
+"""
+
+from __future__ import annotations
+
+import re
+
+from whoosh.fields import Schema
+from whoosh.query import And, Or, Phrase, Term
+
+ALIASES = {
+    "text": ["body", "texte"],
+    "tags": ["tag", "etiquette", "étiquette"],
+    "title": ["titre"],
+    "status": ["etat", "état", "statut"],
+    "author": ["auteur"],
+    "entrepreneur": ["ent"],
+    "referent": ["ref", "référent"],
+}
+# Other front-matter keys (core/fields.py) are fields of their own, `lieu` indexed as `fm_lieu`:
+# the prefix keeps a notebook's key from ever colliding with one of garefil's fields.
+EXTRA_PREFIX = "fm_"
+# Words of letters and digits only, none of them an operator: no syntax for the parser to read.
+_PLAIN_WORDS = re.compile(r"[^\W_]+(?: [^\W_]+)*")
+_WITH_PHRASES = re.compile(r'\((?P<words>[^()"]*)\)(?P<phrases>(?: OR "[^"\n]*")+)')
+_PHRASE = re.compile(r'"([^"\n]*)"')  # the parser's phrases end with the line
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ET", "OU", "SAUF"})
+
+
+def parse(schema: Schema, text: str):
+    """The query `text` asks for, read by Whoosh's parser, whose import and plugins cost a new
+    process about 7 ms; except the shapes searches take most, built directly as the parser
+    builds them (tests/test_properties.py compares both): plain words, one exact phrase, and
+    plain words ORed with phrases, as core/search.py adds a tag's synonyms
+    ("(pôle emploi) OR "france travail"")."""
+    direct = _direct(schema["text"].analyzer, text.strip())
+    return direct if direct is not None else _parser(schema).parse(text)
+
+
+def _direct(analyzer, text: str):
+    """The query of `text` if it has one of the shapes parse() builds itself, else None."""
+    words = _plain_words(text)
+    if words is not None:
+        return _all_of(analyzer, words)
+    phrase = _PHRASE.fullmatch(text)
+    if phrase and (words := _plain_words(phrase[1])):
+        return _exact(analyzer, words).normalize()
+    shape = _WITH_PHRASES.fullmatch(text)
+    if shape is None:
+        return None
+    words = _plain_words(shape["words"])
+    phrases = [_plain_words(phrase) for phrase in _PHRASE.findall(shape["phrases"])]
+    if words is None or None in phrases:
+        return None
+    return Or([_all_of(analyzer, words), *(_exact(analyzer, p) for p in phrases)]).normalize()
+
+
+def _plain_words(text: str) -> list[str] | None:
+    """The words of `text` if it is plain words (letters and digits, no operator), else None."""
+    words = text.split()
+    if words and _PLAIN_WORDS.fullmatch(" ".join(words)) and _OPERATORS.isdisjoint(words):
+        return words
+    return None
+
+
+def _terms(analyzer, words: list[str]) -> list[str]:
+    return [term for term in map(analyzer.term, words) if term]
+
+
+def _all_of(analyzer, words: list[str]):
+    return And([Term("text", term) for term in _terms(analyzer, words)]).normalize()
+
+
+def _exact(analyzer, words: list[str]):
+    return Phrase("text", _terms(analyzer, words))
+
+
+def _parser(schema: Schema):
+    from whoosh import qparser  # only searches need the parser (a tenth of Whoosh's import)
+
+    # One default field analysed as text: a stop word ("mise en oeuvre") is dropped from the
+    # query, never required through a name field that keeps stop words ("de la Fontaine").
+    parser = qparser.QueryParser("text", schema)
+    # + and - count only before a word: "pole-emploi" is a compound, not "pole NOT emploi".
+    parser.add_plugin(_exclusions_plugin()(r"(?<![^\s(])\+", r"(?<![^\s(])-"))
+    parser.add_plugin(qparser.FieldAliasPlugin(ALIASES))
+    parser.add_plugin(_ExtraFieldsPlugin(frozenset(schema.names())))
+    parser.replace_plugin(
+        qparser.OperatorsPlugin(
+            And=r"(?<=\s)(AND|ET)(?=\s)",
+            Or=r"(?<=\s)(OR|OU)(?=\s)",
+            AndNot=r"(?<=\s)(ANDNOT|SAUF)(?=\s)",
+            Not=r"(^|(?<=(\s|[()])))NOT(?=\s)",
+        )
+    )
+    return parser
+
+
+class _ExtraFieldsPlugin:
+    """`lieu:lyon` searches the field `fm_lieu` (see EXTRA_PREFIX): a field name the schema does
+    not declare is a front-matter key. The query was checked first (core/search.py), so only
+    keys present in the notebook get here. Runs after aliases (90), before field names (100)."""
+
+    def __init__(self, declared: frozenset[str]) -> None:
+        self.declared = declared | {"*"}  # "*:*" is every note, not a key
+
+    def taggers(self, parser):
+        """No syntax of its own."""
+        return []
+
+    def filters(self, parser):
+        """One filter, between field aliases and field names."""
+        return [(self.to_extra_fields, 95)]
+
+    def to_extra_fields(self, parser, group):
+        """Prefix every undeclared field name."""
+        from whoosh.qparser import syntax
+
+        for node in group:
+            if isinstance(node, syntax.GroupNode):
+                self.to_extra_fields(parser, node)
+            elif isinstance(node, syntax.FieldnameNode) and node.fieldname not in self.declared:
+                node.fieldname = EXTRA_PREFIX + node.fieldname
+        return group
+
+
+def _exclusions_plugin():
+    """+word and -word; a query made only of -words means every note without them, as NOT
+    does (Whoosh would find nothing: its -word only removes notes from what other words find)."""
+    from whoosh import qparser
+    from whoosh.qparser import syntax
+
+    class ExclusionsPlugin(qparser.PlusMinusPlugin):
+        def do_plusminus(self, parser, group):
+            sorted_group = super().do_plusminus(parser, group)
+            if isinstance(sorted_group, syntax.AndNotGroup) and not sorted_group[0]:
+                return syntax.NotGroup([sorted_group[1]])
+            return sorted_group
+
+    return ExclusionsPlugin

@@ -1,0 +1,117 @@
+"""What `sync` tells the coach: each thing once, and only the team's notes as the team's work.
+
+Every test runs with git's default configuration (no identity, no init.defaultBranch): the
+coaches give their identity as garefil asks, through `garefil config user`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import Team, git
+
+
+@pytest.fixture(autouse=True)
+def git_defaults(isolated: Path) -> Path:
+    """An empty global git configuration: git's own defaults (branch master, no identity)."""
+    (isolated / ".gitconfig").write_text("", encoding="utf-8")
+    return isolated
+
+
+@pytest.fixture
+def coaches(cli, tmp_path: Path) -> Team:
+    """Awa's notebook, shared through a bare repository and joined by Karim."""
+    remote = tmp_path / "partage.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    awa, karim = tmp_path / "awa", tmp_path / "karim"
+    cli("init", awa, "--remote", str(remote))
+    cli("-C", awa, "config", "user", "Awa Diallo", "awa@example.org")
+    cli(
+        "-C",
+        awa,
+        "new",
+        "cr",
+        "--title",
+        "Point statut",
+        "--entrepreneur",
+        "Jean Dupont",
+        "--no-edit",
+    )
+    cli("-C", awa, "sync")
+    cli("init", "--clone", str(remote), karim)
+    cli("-C", karim, "config", "user", "Karim Benali", "karim@example.org")
+    return Team(remote, awa, karim)
+
+
+def the_note(folder: Path) -> str:
+    [path] = [p.relative_to(folder).as_posix() for p in (folder / "cr").rglob("*.md")]
+    return path
+
+
+def sommaire_made_by_awa(cli, team: Team) -> None:
+    """Awa writes the notebook's sommaire and shares it: writing commands then keep it."""
+    cli("-C", team.awa, "sommaire")
+    cli("-C", team.awa, "sync")
+
+
+def conflict_on_both_sides(cli, team: Team) -> None:
+    """Both coaches have the sommaire and change the same line of the shared note; Awa shares
+    hers first."""
+    sommaire_made_by_awa(cli, team)
+    cli("-C", team.karim, "sync")
+    path = the_note(team.awa)
+    for folder, text in ((team.awa, "Chez Awa.\n"), (team.karim, "Chez Karim.\n")):
+        with (folder / path).open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    cli("-C", team.awa, "sync")
+
+
+def test_a_conflict_met_while_the_sommaire_is_rebuilt_is_said_once(cli, coaches):
+    conflict_on_both_sides(cli, coaches)
+    said = cli("-C", coaches.karim, "sync", code=9).stderr
+    # Rebuilding the sommaire reads the index, whose refresh said « 1 conflit à résoudre »
+    # before the report, which then said the same conflict again.
+    assert "conflit à résoudre" not in said, said
+    assert said.count("Conflit sur") == 1, said
+    assert said.strip().splitlines()[-1].startswith("Les deux versions sont gardées"), said
+
+
+def test_a_conflict_is_said_once_in_english_too(cli, coaches, run_garefil):
+    conflict_on_both_sides(cli, coaches)
+    done = run_garefil("-C", coaches.karim, "sync", env={"GAREFIL_LANG": "en"})
+    said = done.stderr
+    assert done.returncode == 9, said
+    assert "to resolve" not in said and said.count("Conflict on") == 1, said
+    assert said.strip().splitlines()[-1].startswith("Both versions are kept"), said
+
+
+def test_the_sommaire_a_teammate_wrote_is_one_line_not_one_per_page(cli, coaches):
+    sommaire_made_by_awa(cli, coaches)
+    said = cli("-C", coaches.karim, "sync").stderr
+    lines = [line for line in said.splitlines() if line.startswith("↓")]
+    assert "sommaire/" not in said and "SOMMAIRE.md" not in said, said
+    assert lines == ["↓ Sommaire mis à jour."], said
+    cli(
+        "-C",
+        coaches.awa,
+        "new",
+        "cr",
+        "--title",
+        "Suite",
+        "--entrepreneur",
+        "Lina Roy",
+        "--no-edit",
+    )  # her commit records the pages the note moved
+    cli("-C", coaches.awa, "sync")
+    report = json.loads(cli("-C", coaches.karim, "sync", "--json").stdout)
+    pages = [c["path"] for c in report["incoming"] if c["generated"]]
+    assert "SOMMAIRE.md" in pages and all(is_page(path) for path in pages), report
+    notes = [c["path"] for c in report["incoming"] if not c["generated"]]
+    assert len(notes) == 1 and notes[0].startswith("cr/"), report
+
+
+def is_page(path: str) -> bool:
+    return path == "SOMMAIRE.md" or path.startswith("sommaire/")
