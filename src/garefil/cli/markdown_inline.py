@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
 from rich.text import Text
 
@@ -40,16 +39,22 @@ class Unsure(Exception):
     """The light view cannot be sure to show this Markdown as Rich's Markdown would."""
 
 
-@dataclass
 class _Piece:
     """A run of text with its styles, or a delimiter run still waiting for its pair."""
 
-    text: str
-    styles: list[str] = field(default_factory=list)
-    delimiter: str = ""  # "*" or "_" while the run may still open or close emphasis
-    can_open: bool = False
-    can_close: bool = False
-    length: int = 0  # the run's length as written (the "rule of 3" looks at it)
+    __slots__ = ("can_close", "can_open", "delimiter", "length", "styles", "text")
+
+    def __init__(
+        self,
+        text: str,
+        styles: list[str] | None = None,
+        delimiter: str = "",  # "*" or "_" while the run may still open or close emphasis
+        can_open: bool = False,
+        can_close: bool = False,
+        length: int = 0,  # the run's length as written (the "rule of 3" looks at it)
+    ) -> None:
+        self.text, self.styles, self.delimiter = text, styles or [], delimiter
+        self.can_open, self.can_close, self.length = can_open, can_close, length
 
 
 def inline_text(source: str) -> Text:
