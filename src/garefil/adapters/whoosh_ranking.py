@@ -13,7 +13,7 @@ scoring model, or a Whoosh whose internals differ, gives None: Whoosh then searc
 from __future__ import annotations
 
 import heapq
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import NamedTuple
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
@@ -36,14 +36,20 @@ from whoosh.util.numeric import byte_to_length
 # A note's length in a field is kept as one byte, decoded through this table.
 _LENGTHS = tuple(byte_to_length(byte) for byte in range(256))
 Ranked = list[tuple[float, int]]  # (score, document number), best first
+# Whether a phrase's words follow one another in a note (by document number): checked late.
+Check = Callable[[int], bool]
+# The score a part of a query gives a note, and the check it needs to count (None: none).
+Contribution = tuple[float, Check | None]
 
 
 class _Found(NamedTuple):
-    """The notes of one segment a query finds, and each word's weight in them."""
+    """The notes of one segment holding a query's words, each word's weight in them, and, for
+    a phrase, the check that its words follow one another (by the segment's numbers)."""
 
     field: str
     docs: set[int]
     weights: list[dict[int, float]]
+    check: Check | None
 
 
 def ranked(searcher, query, only, limit: int | None) -> Ranked:
@@ -52,9 +58,12 @@ def ranked(searcher, query, only, limit: int | None) -> Ranked:
     synonyms add a phrase), are ranked here, anything else by Whoosh."""
     allowed = _Allowed(searcher, only)
     if plain_words(query) is not None or _plain_union(query):
-        found = _scores(searcher, query, allowed)
-        if found is not None:
-            return _best(found.items(), limit)
+        found = _contributions(searcher, query, allowed)
+        try:
+            if found is not None:
+                return _select(found, limit)
+        except (AttributeError, LookupError, ValueError):  # a phrase check, on another Whoosh
+            pass
     results = searcher.search(query, limit=limit, filter=allowed.docs())
     return [(hit.score, hit.docnum) for hit in results]
 
@@ -126,23 +135,56 @@ def _plain_union(query) -> bool:
     )
 
 
-def _scores(searcher, query, allowed: _Allowed) -> dict[int, float] | None:
-    """docnum → score of every note matching `query`: a union adds its parts' scores, as
-    Whoosh's union matcher does; None when a plain part cannot be ranked here."""
+def _contributions(searcher, query, allowed: _Allowed) -> dict[int, list[Contribution]] | None:
+    """docnum → what each part of `query` gives the note, in the parts' order (a union adds
+    its parts' scores, as Whoosh's union matcher does); None when a plain part cannot be
+    ranked here."""
     parts = query.subqueries if type(query) is Or else [query]
-    scores: dict[int, float] = {}
+    found: dict[int, list[Contribution]] = {}
     for part in parts:
         plain = plain_words(part)
         if plain is not None:
-            found = rank(searcher, *plain, allowed.docs(), None)
-            if found is None:
+            scored = _candidates(searcher, *plain, allowed.docs())
+            if scored is None:
                 return None
         else:
             results = searcher.search(part, limit=None, filter=allowed.docs())
-            found = [(hit.score, hit.docnum) for hit in results]
-        for score, docnum in found:
-            scores[docnum] = scores.get(docnum, 0.0) + score
-    return scores
+            scored = [(hit.score, hit.docnum, None) for hit in results]
+        for score, docnum, check in scored:
+            found.setdefault(docnum, []).append((score, check))
+    return found
+
+
+def _select(found: dict[int, list[Contribution]], limit: int | None) -> Ranked:
+    """The best `limit` notes, checking phrases only where it can change them. A note's score
+    with every part counted bounds its real score (scores are positive, rounding monotonic):
+    notes are checked from the best bound down, until no bound can beat the last one kept.
+    At 10,000 notes, « pôle emploi » (with "france travail") checked 5,543 notes, now 20;
+    « "arrêt maladie" » 6,648, now 364."""
+    bounds = {docnum: _total(parts, sure=False) for docnum, parts in found.items()}
+    if all(check is None for parts in found.values() for _, check in parts):
+        return _best(bounds.items(), limit)
+    wanted = limit or len(found)
+    kept: list[tuple[float, int]] = []  # (score, -docnum): the worst kept note on top
+    for docnum in sorted(bounds, key=lambda d: (-bounds[d], d)):
+        if len(kept) == wanted and (-kept[0][0], -kept[0][1]) < (-bounds[docnum], docnum):
+            break
+        score = _total(found[docnum], sure=True, docnum=docnum)
+        if score is not None and len(kept) < wanted:
+            heapq.heappush(kept, (score, -docnum))
+        elif score is not None and (score, -docnum) > kept[0]:
+            heapq.heapreplace(kept, (score, -docnum))
+    return [(score, -negative) for score, negative in sorted(kept, reverse=True)]
+
+
+def _total(parts: list[Contribution], sure: bool, docnum: int = 0) -> float | None:
+    """The sum of the parts' scores, added in order as Whoosh's union adds them; with `sure`,
+    of those whose check passes only (None if none does)."""
+    total, counted = 0.0, False
+    for score, check in parts:
+        if not sure or check is None or check(docnum):
+            total, counted = total + score, True
+    return total if counted else None
 
 
 def _best(scores, limit: int | None) -> Ranked:
@@ -169,17 +211,12 @@ def plain_words(query) -> tuple[str, list[str], bool] | None:
     return (fields.pop(), [part.text for part in parts], False) if len(fields) == 1 else None
 
 
-def rank(
-    searcher,
-    field: str,
-    words: list[str],
-    phrase: bool,
-    allowed: Collection[int] | None,
-    limit: int | None,
-) -> Ranked | None:
-    """The best `limit` (score, docnum) of the notes holding every word (in a row if `phrase`;
-    within `allowed`, document numbers of the whole index), as Whoosh would rank them (a phrase
-    scores as its words do); None if it cannot."""
+def _candidates(
+    searcher, field: str, words: list[str], phrase: bool, allowed: Collection[int] | None
+) -> list[tuple[float, int, Check | None]] | None:
+    """(score, docnum, phrase check) of every note holding all `words` (within `allowed`), as
+    Whoosh scores them (a phrase scores as its words do), its words' order not yet checked;
+    None if it cannot."""
     weighting = searcher.weighting
     if type(weighting) is not BM25F or getattr(weighting, "_field_B", None):
         return None
@@ -189,14 +226,14 @@ def rank(
         return []  # nothing to find (and no statistics to score with)
     idfs = [searcher.idf(field, word) for word in words]
     average = searcher.avg_field_length(field) or 1
-    scored: Ranked = []
+    scored: list[tuple[float, int, Check | None]] = []
     try:
         for sub, offset in searcher.leaf_searchers():
             found = _found(sub.reader(), field, words, phrase, allowed and _local(allowed, offset))
             scored += _scored(sub.reader(), found, idfs, average, weighting, offset)
     except (AttributeError, LookupError, ValueError):  # not the Whoosh this was written for
         return None
-    return _best(((docnum, score) for score, docnum in scored), limit)
+    return scored
 
 
 def _local(allowed: Collection[int], offset: int) -> set[int]:
@@ -205,17 +242,21 @@ def _local(allowed: Collection[int], offset: int) -> set[int]:
 
 
 def _found(reader, field, words, phrase, allowed) -> _Found:
-    """The notes of one segment holding all `words` (in a row if `phrase`), not deleted and
-    `allowed` (None: all), with each word's postings."""
+    """The notes of one segment holding all `words`, not deleted and `allowed` (None: all),
+    with each word's postings, and for a `phrase` the check that they are in a row."""
     postings = [_postings(reader, field, word, phrase) for word in words]
     common = set(min(postings, key=len)).intersection(*postings)
     common.difference_update(reader.deleted_docs_set)
     if allowed is not None:
         common &= allowed
+    check = None
     if phrase:
         decode = reader.schema[field].format.decode_positions
-        common = {d for d in common if _in_a_row([decode(p[d][1]) for p in postings])}
-    return _Found(field, common, [{d: p[d][0] for d in common} for p in postings])
+
+        def check(docnum: int) -> bool:
+            return _in_a_row([decode(p[docnum][1]) for p in postings])
+
+    return _Found(field, common, [{d: p[d][0] for d in common} for p in postings], check)
 
 
 def _in_a_row(positions: list[list[int]]) -> bool:
@@ -228,8 +269,10 @@ def _in_a_row(positions: list[list[int]]) -> bool:
     return True
 
 
-def _scored(reader, found: _Found, idfs, average, weighting, offset) -> Ranked:
-    """(score, docnum) of every note `found` in one segment."""
+def _scored(
+    reader, found: _Found, idfs, average, weighting, offset
+) -> list[tuple[float, int, Check | None]]:
+    """(score, whole-index docnum, phrase check) of every note `found` in one segment."""
     common, postings, field = found.docs, found.weights, found.field
     b, k1 = weighting.B, weighting.K1
     lengths = _lengths(reader, field)
@@ -239,7 +282,8 @@ def _scored(reader, found: _Found, idfs, average, weighting, offset) -> Ranked:
     for weight, idf in zip(postings, idfs, strict=True):
         factor = idf * (k1 + 1)
         scores = {d: s + factor * weight[d] / (weight[d] + norm[d]) for d, s in scores.items()}
-    return [(score, docnum + offset) for docnum, score in scores.items()]
+    check = found.check and (lambda docnum, local=found.check: local(docnum - offset))
+    return [(score, docnum + offset, check) for docnum, score in scores.items()]
 
 
 def _postings(reader, field: str, word: str, positions: bool) -> dict[int, tuple]:
