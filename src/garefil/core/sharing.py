@@ -21,7 +21,7 @@ from typing import Protocol
 
 from .addresses import another_notebook_there
 from .config import CONFIG_DIR
-from .conflict_copies import CONFLICT_MARK, conflict_pairs
+from .conflict_copies import CONFLICT_MARK, conflict_pairs, is_conflict_copy
 from .conflict_versions import CONFLICT_BY
 from .errors import (
     AmbiguousReference,
@@ -133,6 +133,7 @@ def sync(
         _as_it_was(notebook, repo, start, c) for c in _not_kept(notebook, repo, incoming, conflicts)
     ]
     incoming = _restored(notebook, repo, start, _mark_generated(notebook, incoming, generated))
+    incoming = _resolved(incoming)
     return SyncReport(
         tuple(committed),
         tuple(incoming),
@@ -186,6 +187,17 @@ def _restored(
     had = repo.files_at(start, notebook.root)
     return [
         replace(c, restored=True) if c.change == "modified" and c.path not in had else c
+        for c in incoming
+    ]
+
+
+def _resolved(incoming: list[FileChange]) -> list[FileChange]:
+    """`incoming` with each deleted conflict copy marked with the note it belonged to: a
+    teammate resolved that conflict, which is what the coach needs to read, not a path."""
+    return [
+        replace(c, resolves=conflict_pairs([c.path])[0][0])
+        if c.change == "deleted" and is_conflict_copy(c.path)
+        else c
         for c in incoming
     ]
 

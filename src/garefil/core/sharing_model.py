@@ -20,6 +20,7 @@ class FileChange:
     before: Note | None = None  # a deleted or renamed note as the reader had it
     restored: bool = False  # deleted here, back because a teammate changed it meanwhile
     generated: bool = False  # a page garefil rebuilds from the notes (the sommaire's): no note
+    resolves: str | None = None  # a deleted conflict copy: the note whose conflict it settled
 
 
 @dataclass(frozen=True)
