@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from garefil.core import conflicts
 from garefil.core import notes as notes_core
 from garefil.core import sharing as core
 from garefil.core.addresses import another_notebook_there, shared_address, without_password
@@ -264,7 +265,7 @@ def resolve(
     )
     repository = services.repository(notebook.root)
     kept = _kept_author(notebook, repository, path, take_other)
-    note, copies = core.resolve(notebook, repository, path, take_other, messages())
+    note, copies = conflicts.resolve(notebook, repository, path, take_other, messages())
     render.success(
         ngettext(
             "Conflict on {note} resolved: the version written by {author} is kept ({count} copy"
@@ -278,7 +279,7 @@ def resolve(
 
 def _kept_author(notebook, repository, path: str, take_other: bool) -> str:
     """Who wrote the version `resolve` keeps: the note's, or with --take-other the copy's."""
-    pairs = [pair for pair in core.conflict_copies(notebook) if path in pair]
+    pairs = [pair for pair in conflicts.conflict_copies(notebook) if path in pair]
     if not pairs:
         return ""  # no conflict there: resolve says so
     note, copy = pairs[0]
@@ -288,7 +289,7 @@ def _kept_author(notebook, repository, path: str, take_other: bool) -> str:
 
 def _conflicted_file(notebook, ref: str) -> str | None:
     """`ref` itself when it names a file in conflict that is not a note (a setting)."""
-    candidates = {path for pair in core.conflict_copies(notebook) for path in pair}
+    candidates = {path for pair in conflicts.conflict_copies(notebook) for path in pair}
     for path in (ref, _relative_to_notebook(notebook, ref)):
         if path in candidates:
             return path

@@ -124,6 +124,8 @@ class Messages:
     resolved: str = "conflict resolved: {note}"
 
 
+DEFAULT_MESSAGES = Messages()
+
 Progress = Callable[[int, int], None]  # (done, total): the command line may draw a bar
 
 
