@@ -74,3 +74,16 @@ def test_the_json_report_names_the_note_whose_conflict_was_resolved(cli, coaches
         ".conflit-" in copy["path"]
         and copy["resolves"] == copy["path"].split(".conflit-")[0] + ".md"
     )
+
+
+def test_a_resolved_settings_conflict_is_said_of_the_settings(cli, coaches):
+    for folder, line in ((coaches.awa, "# Awa\n"), (coaches.karim, "# Karim\n")):
+        with (folder / ".garefil" / "config.toml").open("a", encoding="utf-8") as handle:
+            handle.write(line)
+    cli("-C", coaches.awa, "sync")
+    cli("-C", coaches.karim, "sync", code=9)
+    cli("-C", coaches.awa, "sync", code=9)
+    cli("-C", coaches.karim, "resolve", ".garefil/config.toml")
+    cli("-C", coaches.karim, "sync")
+    said = cli("-C", coaches.awa, "sync").stderr
+    assert incoming_lines(said) == ["↓ Karim Benali : réglages du carnet — conflit résolu"], said

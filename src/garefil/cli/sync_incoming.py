@@ -17,10 +17,13 @@ from .type_labels import type_label
 def show_incoming(incoming: Sequence[FileChange], index: IndexReport) -> None:
     """One line per note the team changed; garefil's own files (its settings, the sommaire's
     pages it rebuilds) are no one's notes: one line each kind, if they changed."""
-    for change in _with_resolutions(incoming):
-        if not (change.generated or change.path.startswith(CONFIG_DIR + "/")):
+    told = _with_resolutions(incoming)
+    for change in told:
+        if change.resolves:  # a settings conflict too: its copy is garefil's file, not a note
+            render.info("↓ " + _resolution(change, index))
+        elif not (change.generated or _is_garefils(change.path)):
             render.info("↓ " + _describe(change, index))
-    if any(change.path == f"{CONFIG_DIR}/{CONFIG_FILE}" for change in incoming):
+    if any(change.path == f"{CONFIG_DIR}/{CONFIG_FILE}" for change in told):
         render.info("↓ " + _("Notebook settings updated."))
     if any(change.generated for change in incoming):
         render.info("↓ " + _("Sommaire updated."))
@@ -43,11 +46,14 @@ def _with_resolutions(incoming: Sequence[FileChange]) -> list[FileChange]:
     return folded
 
 
+def _is_garefils(path: str) -> bool:
+    """Whether `path` is one of garefil's own files (its settings), no one's note."""
+    return path.startswith(CONFIG_DIR + "/")
+
+
 def _describe(change: FileChange, index: IndexReport) -> str:
     """Who did what to which note, named as the coach knows it: a deleted note as it was here
     (the index no longer has it), a renamed one by its new title and the one it had."""
-    if change.resolves:
-        return _resolution(change, index)
     note = change.before if change.change == "deleted" else index.note(change.path)
     what = _note_words(note) if note is not None else change.path
     verb = {
@@ -69,13 +75,16 @@ def _describe(change: FileChange, index: IndexReport) -> str:
 
 def _resolution(change: FileChange, index: IndexReport) -> str:
     """A teammate resolved a conflict: said of the note, not of the copy they removed (its
-    `change` is `modified` when the resolution changed the note: the other version taken)."""
-    note = index.note(change.resolves or "") or change.before
-    what = _note_words(note) if note is not None else change.resolves
-    if change.change == "modified":
-        verb = _("conflict resolved, note modified")
+    `change` is `modified` when the resolution changed the note: the other version taken).
+    A conflict on the settings is said of them, whichever file of garefil's it was on."""
+    settled, changed = change.resolves or "", change.change == "modified"
+    if _is_garefils(settled):
+        what = _("notebook settings")
+        verb = _("conflict resolved, settings changed") if changed else _("conflict resolved")
     else:
-        verb = _("conflict resolved")
+        note = index.note(settled) or change.before
+        what = _note_words(note) if note is not None else settled
+        verb = _("conflict resolved, note modified") if changed else _("conflict resolved")
     return _("{who}: {what} — {verb}").format(who=", ".join(change.authors), what=what, verb=verb)
 
 
