@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Team
+from conftest import Team, git
 from test_sync_report import coaches, conflict_on_both_sides
 
 __all__ = ["coaches"]  # the fixture, used by name
@@ -39,13 +39,26 @@ def incoming_lines(said: str) -> list[str]:
     return [line for line in said.splitlines() if line.startswith("↓")]
 
 
-def test_a_resolved_conflict_is_said_of_the_note_not_of_the_removed_copy(cli, coaches):
+def test_a_resolved_conflict_is_said_of_the_note_not_of_the_removed_copy(cli, coaches, run_garefil):
     resolved_by_karim(cli, coaches)
+    before = git(coaches.awa, "rev-parse", "HEAD").strip()
     said = cli("-C", coaches.awa, "sync").stderr
     assert incoming_lines(said) == [
         "↓ Karim Benali : note « Point statut » (compte-rendu, Jean Dupont) — conflit résolu"
     ], said
     assert ".conflit-" not in said and "supprimée" not in said, said
+    # The same sync again (nothing of Awa's to send): in English, then as JSON.
+    git(coaches.awa, "reset", "-q", "--hard", before)
+    done = run_garefil("-C", coaches.awa, "sync", env={"GAREFIL_LANG": "en"})
+    assert done.returncode == 0, done.stderr
+    assert incoming_lines(done.stderr) == [
+        '↓ Karim Benali: note "Point statut" (report, Jean Dupont) — conflict resolved'
+    ], done.stderr
+    git(coaches.awa, "reset", "-q", "--hard", before)
+    report = json.loads(cli("-C", coaches.awa, "sync", "--json").stdout)
+    [copy] = [c for c in report["incoming"] if c["change"] == "deleted"]
+    assert ".conflit-" in copy["path"], report
+    assert copy["resolves"] == copy["path"].split(".conflit-")[0] + ".md", report
 
 
 def test_taking_the_other_version_is_one_line_saying_the_note_changed(cli, coaches):
@@ -55,25 +68,6 @@ def test_taking_the_other_version_is_one_line_saying_the_note_changed(cli, coach
         "↓ Karim Benali : note « Point statut » (compte-rendu, Jean Dupont) "
         "— conflit résolu, note modifiée"
     ], said
-
-
-def test_a_resolution_is_said_in_english_too(cli, coaches, run_garefil):
-    resolved_by_karim(cli, coaches)
-    done = run_garefil("-C", coaches.awa, "sync", env={"GAREFIL_LANG": "en"})
-    assert done.returncode == 0, done.stderr
-    assert incoming_lines(done.stderr) == [
-        '↓ Karim Benali: note "Point statut" (report, Jean Dupont) — conflict resolved'
-    ], done.stderr
-
-
-def test_the_json_report_names_the_note_whose_conflict_was_resolved(cli, coaches):
-    resolved_by_karim(cli, coaches)
-    report = json.loads(cli("-C", coaches.awa, "sync", "--json").stdout)
-    [copy] = [c for c in report["incoming"] if c["change"] == "deleted"]
-    assert (
-        ".conflit-" in copy["path"]
-        and copy["resolves"] == copy["path"].split(".conflit-")[0] + ".md"
-    )
 
 
 def test_a_resolved_settings_conflict_is_said_of_the_settings(cli, coaches):
