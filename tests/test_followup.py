@@ -59,3 +59,43 @@ def test_each_check_is_due_after_its_threshold_grouped_by_referent(cli, notebook
     assert ("Karim Benali", "referent-hors-equipe") in [
         (i["referent"], i["kind"]) for i in due(cli, notebook)
     ]
+
+
+def test_suivi_lists_same_day_requests_in_the_order_demandes_does(cli, notebook, monkeypatch):
+    """File names follow the entrepreneur's name (A before Z): within a day, the request written
+    first waits longest, in `suivi` as in `demandes`, with or without a référent."""
+    cli("-C", notebook, "config", "membre", "ajouter", "Karim Benali")
+
+    def written_at(moment: str, who: str, *options: str) -> None:
+        monkeypatch.setenv("GIT_AUTHOR_DATE", f"2024-05-02T{moment}")
+        monkeypatch.setenv("GIT_COMMITTER_DATE", f"2024-05-02T{moment}")
+        new(cli, notebook, "demande", "-e", who, "--date", "2024-05-02", *options)
+
+    written_at("09:00:00", "Zoé Vidal")
+    written_at("09:30:00", "Yves Roux", "-r", "Karim Benali")
+    written_at("11:00:00", "Anna Bel")
+    written_at("11:30:00", "Bruno Cazal", "-r", "Karim Benali")
+    waiting = [
+        r["entrepreneur"]
+        for r in json.loads(cli("-C", notebook, "demandes", "--ouvertes", "--json").stdout)
+    ]
+    assert waiting == ["Zoé Vidal", "Yves Roux", "Anna Bel", "Bruno Cazal"]
+    items = [(d["kind"], d["entrepreneur"]) for d in due(cli, notebook)]
+    assert items == [
+        ("demande-sans-referent", "Zoé Vidal"),
+        ("demande-sans-referent", "Anna Bel"),
+        ("demande-ouverte", "Yves Roux"),
+        ("demande-ouverte", "Bruno Cazal"),
+    ]
+    table = cli("-C", notebook, "suivi").stdout
+    assert table.index("Zoé Vidal") < table.index("Anna Bel")
+
+
+def test_suivi_lists_past_appointments_of_one_day_by_their_hour(cli, notebook):
+    """An appointment's header keeps its hour: the morning one is due before the afternoon one,
+    whatever their file names (A before Z)."""
+    cli("-C", notebook, "config", "membre", "ajouter", "Karim Benali")
+    for who, hour in (("Anna Bel", "14:00"), ("Zoé Vidal", "09:00")):
+        new(cli, notebook, "rdv", "-e", who, "-r", "Karim Benali", "--date", f"2024-05-02T{hour}")
+    items = [(d["kind"], d["entrepreneur"]) for d in due(cli, notebook)]
+    assert items == [("rdv-sans-cr", "Zoé Vidal"), ("rdv-sans-cr", "Anna Bel")]

@@ -224,3 +224,35 @@ def test_in_english_the_proposed_commands_name_their_arguments_in_english(run_ga
     proposed = done.stdout.split("Next, perhaps:")[1]
     assert "  garefil remote ADDRESS\n" in proposed
     assert "ADRESSE" not in done.stdout and "MOTS" not in done.stdout
+
+
+def test_a_coach_holding_two_proposed_roles_sees_both_on_the_home_screen(
+    cli, notebook, monkeypatch
+):
+    # Two members for three roles: the rotation gives one of them two (core/meetings.py).
+    for name in ("Awa Diallo", "Karim Benali"):
+        cli("-C", notebook, "config", "membre", "ajouter", name)
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-29")  # a Sunday; meetings on Mondays at 14:00
+    proposed = json.loads(cli("-C", notebook, "roles", "--json").stdout)["next"]["roles"]
+    held = [c["person"] for c in proposed]
+    twice = max(set(held), key=held.count)
+    labels = [c["label"] for c in proposed if c["person"] == twice]
+    assert len(labels) == 2
+    cli("-C", notebook, "config", "set", "nom", twice)
+    shown = cli("-C", notebook).stdout
+    assert f"— vos rôles proposés : {labels[0]} et {labels[1]}\n" in shown, shown
+
+
+def test_a_coach_holding_two_roles_in_the_meeting_note_sees_both(cli, notebook, run_garefil):
+    write_note(
+        notebook,
+        "reunions/prochaine.md",
+        f"type: reunion\ntitle: Réunion d'équipe\ndate: {soon(3)}\n",
+        "## Rôles\n- Animation : Awa Diallo\n- Prise de notes : Karim Benali\n"
+        "- Gardien·ne du temps : Awa Diallo\n",
+    )
+    shown = cli("-C", notebook).stdout
+    assert "(reunions/prochaine) — vos rôles : Animation et Gardien·ne du temps\n" in shown
+    english = run_garefil("-C", notebook, env={"GAREFIL_LANG": "en"})
+    assert english.returncode == 0, english.stderr
+    assert "(reunions/prochaine) — your roles: Facilitation and Timekeeper\n" in english.stdout

@@ -212,3 +212,56 @@ def test_plain_words_are_searched_without_whooshs_query_parser(demo_notebook, cl
     # anything else is read by the parser: a field, a prefix, an operator
     for query in ("tag:urssaf", "urss*", "urssaf OU caf"):
         assert "whoosh.qparser" in probe(demo_notebook, "search", query)["modules"], query
+
+
+def terminal_probe(folder: Path, *args: str) -> set[str]:
+    """The modules `garefil ARGS` loads when its output goes to a terminal (a pseudo-terminal
+    of 100 columns, as in test_terminal_output.py); the probe's report comes on stderr."""
+    import pty
+
+    master, slave = pty.openpty()
+    environ = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    environ |= {"COLUMNS": "100", "TERM": "xterm-256color", "GAREFIL_PAGER": "cat"}
+    report = folder.parent / "probe-report.txt"
+    with report.open("w") as stderr:
+        process = subprocess.Popen(
+            [sys.executable, "-c", PROBE, *args],
+            cwd=folder,
+            env=environ,
+            stdin=slave,
+            stdout=slave,
+            stderr=stderr,
+        )
+        os.close(slave)
+        while True:  # read what is drawn, so that a long drawing never blocks it
+            try:
+                if not os.read(master, 65536):
+                    break
+            except OSError:  # EIO: garefil is done
+                break
+        os.close(master)
+        assert process.wait(timeout=60) == 0, report.read_text()
+    line = next(x for x in report.read_text().splitlines() if x.startswith("PROBE "))
+    return set(json.loads(line.removeprefix("PROBE "))["modules"])
+
+
+# Rich's Markdown and what it imports: markdown-it, Pygments (through rich.syntax), rich.table.
+RICH_MARKDOWN = ("rich.markdown", "markdown_it", "pygments", "rich.syntax", "rich.table")
+
+
+def test_show_at_a_terminal_draws_a_plain_note_without_rich_markdown(demo_notebook, cli):
+    cli("-C", demo_notebook, "index")
+    loaded = terminal_probe(demo_notebook, "show", "2024-01-10-rdv-2t9tj")
+    assert [m for m in RICH_MARKDOWN if m in loaded] == []
+    assert "garefil.cli.markdown_view" in loaded  # drawn for a terminal indeed
+    # A meeting note's decisions are read with markdown-it (core/register.py), not drawn with it.
+    loaded = terminal_probe(demo_notebook, "show", "2024-01-08-reunion-983s9")
+    assert [m for m in RICH_MARKDOWN if m in loaded] == ["markdown_it"]
+    table = demo_notebook / "divers" / "tableau.md"
+    table.write_text(
+        "---\nid: 2024-05-02-note-t4b1e\ntype: note\ntitle: Tableau\ndate: 2024-05-02\n---\n\n"
+        "| qui | quoi |\n|---|---|\n| Awa | relance |\n",
+        encoding="utf-8",
+    )
+    loaded = terminal_probe(demo_notebook, "show", "2024-05-02-note-t4b1e")
+    assert "rich.markdown" in loaded  # a table: Rich's Markdown draws it, as before

@@ -175,3 +175,27 @@ def test_meetings_show_roles_and_decisions_their_status(cli, notebook):
     assert "deux minutes. (remplacée)" in decisions
     assert "trois minutes. —" in decisions
     assert broken_links(notebook) == []
+
+
+def test_the_oldest_items_of_one_day_come_by_their_hour_as_in_suivi(cli, notebook):
+    """Two requests of one day whose headers keep their hour, written under names in the other
+    order (A before Z): the sommaire's oldest items come as `suivi` lists them."""
+    cli("-C", notebook, "sommaire")
+    for who, hour in (("Anna Bel", "14:00"), ("Zoé Vidal", "09:00")):
+        cli(
+            "-C",
+            notebook,
+            "new",
+            "demande",
+            "-e",
+            who,
+            "--date",
+            f"2024-05-02T{hour}",
+            "--body",
+            "x",
+        )
+    listed = [d["entrepreneur"] for d in json.loads(cli("-C", notebook, "suivi", "--json").stdout)]
+    assert listed == ["Zoé Vidal", "Anna Bel"]
+    summary = (notebook / "SOMMAIRE.md").read_text(encoding="utf-8")
+    oldest = summary.split("Les plus anciens")[1]
+    assert oldest.index("Zoé Vidal") < oldest.index("Anna Bel"), oldest

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -44,9 +45,9 @@ def suivi(
     if mine:
         referent = services.repository(notebook.root).author_name()
     listing = indexed_listing(services, notebook)
-    context = core.Context(
-        listing.notes, notebook.config, core.thresholds(notebook.config.suivi), date.today()
-    )
+    limits = core.thresholds(notebook.config.suivi)
+    recorded = partial(services.recorded_times, notebook)  # asked only of same-day requests
+    context = core.Context(listing.notes, notebook.config, limits, date.today(), recorded)
     groups = core.followup(context, referent)
     render.problems(listing.problems)
     say_unreadable_dates(listing.notes)

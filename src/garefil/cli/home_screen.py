@@ -130,8 +130,9 @@ def _meeting(found: core.Home) -> list[str]:
     line = _("Next team meeting: {day} ({id})").format(
         day=long_date(found.meeting.note.date), id=found.meeting.note.id
     )
-    if found.meeting.role:
-        line += " — " + _("your role: {role}").format(role=labels.role(found.meeting.role))
+    if found.meeting.roles:
+        mine = ngettext("your role: {role}", "your roles: {role}", len(found.meeting.roles))
+        line += " — " + mine.format(role=labels.roles(found.meeting.roles))
     return [line]
 
 
@@ -139,8 +140,11 @@ def _slot_line(meeting: core.Meeting) -> str:
     line = _("Next team meeting: {day} (its note is not written yet)").format(
         day=long_date(meeting.start)
     )
-    if meeting.role:
-        line += " — " + _("your proposed role: {role}").format(role=labels.role(meeting.role))
+    if meeting.roles:
+        mine = ngettext(
+            "your proposed role: {role}", "your proposed roles: {role}", len(meeting.roles)
+        )
+        line += " — " + mine.format(role=labels.roles(meeting.roles))
     return line
 
 

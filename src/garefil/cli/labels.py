@@ -9,6 +9,7 @@ screen reads as before. A value garefil does not know (a team's own status) is s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 from garefil.core.errors import N_
@@ -66,3 +67,12 @@ def role(value: str | None) -> str:
     """A meeting role, by its key (`notes`) or its label in the notes (« Prise de notes »)."""
     msgid = _ROLES.get(_key(value or ""))
     return _(msgid) if msgid else value or ""
+
+
+def roles(values: Sequence[str]) -> str:
+    """Meeting roles as one phrase: « Animation et Gardien·ne du temps » (a coach may hold two,
+    or, alone, all three)."""
+    shown = [role(value) for value in values]
+    if len(shown) < 2:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + _(" and ") + shown[-1]

@@ -438,9 +438,9 @@ def note_detail(note: Note, text: str) -> None:
     if _no_color():  # NO_COLOR at a terminal: the file's text, made harmless
         sys.stdout.write(visible(text if text.endswith("\n") else text + "\n", keep_lines=True))
         return
-    from rich.markdown import Markdown
     from rich.panel import Panel
 
+    from . import markdown_view
     from .shown_dates import long_date
 
     fields = [
@@ -455,7 +455,12 @@ def note_detail(note: Note, text: str) -> None:
     ]
     header = "\n".join(f"[bold]{_escape(k)}[/bold]: {_escape(visible(v))}" for k, v in fields if v)
     console().print(Panel(header, title=_escape(visible(note.title)), title_align="left"))
-    console().print(Markdown(visible(note.body, keep_lines=True)))
+    body = visible(note.body, keep_lines=True)
+    if markdown_view.show(body, console()):  # else more Markdown than the light view draws
+        return
+    from rich.markdown import Markdown
+
+    console().print(Markdown(body))
 
 
 def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:

@@ -8,9 +8,9 @@ without référent is everybody's, and comes first.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from . import appointments, reports
@@ -18,8 +18,9 @@ from .config import Config
 from .dates import NoteDate, day_of, iso
 from .entrepreneurs import entrepreneurs
 from .model import Note
+from .moments import moment
 from .people import find_person
-from .requests import REQUEST, is_open
+from .requests import REQUEST, Recorded, arrival, is_open, undecided
 from .team import is_member
 from .text import fold, person_key
 
@@ -62,12 +63,14 @@ class Due:
 
 @dataclass(frozen=True)
 class Context:
-    """What every check may look at."""
+    """What every check may look at; `recorded` tells when git recorded a few notes (the
+    requests of one day whose header keeps no time), so that they come as `demandes` lists them."""
 
     notes: tuple[Note, ...]
     config: Config
     thresholds: Thresholds
     today: date
+    recorded: Callable[[Sequence[str]], Recorded] = lambda paths: {}
 
 
 Check = Callable[[Context], Iterator[Due]]
@@ -167,15 +170,33 @@ def followup(context: Context, referent: str | None = None) -> list[Group]:
         known = {d.referent for d in items if d.referent} | set(context.config.members)
         wanted = person_key(find_person(referent, known))
         items = [d for d in items if person_key(d.referent or "") == wanted]
+    asked = {d.note.path: d.note for d in items if d.note.type == REQUEST}
+    recorded = context.recorded(undecided(list(asked.values())))  # git: only a shared day's
     grouped: dict[str, tuple[str | None, list[Due]]] = {}
-    for due in sorted(items, key=_oldest_first):
+    for due in sorted(items, key=_oldest_first(recorded)):
         key = person_key(due.referent or "")
         grouped.setdefault(key, (due.referent, []))[1].append(due)
     return [Group(grouped[key][0], tuple(grouped[key][1])) for key in sorted(grouped)]
 
 
-def _oldest_first(due: Due) -> tuple[date, str, str]:
-    return (day_of(due.since) or date.min, due.kind, due.note.path)
+def oldest_first(items: Iterable[Due]) -> list[Due]:
+    """`items` in `suivi`'s order by what their headers say, git not asked: the generated pages
+    give the same bytes for the same notes."""
+    return sorted(items, key=_oldest_first({}))
+
+
+def _oldest_first(recorded: Recorded) -> Callable[[Due], tuple]:
+    """The items' order: by day, kind, then the moment in that day (an appointment's hour, a
+    request's arrival as in `demandes`, with git's `recorded` times), then path."""
+
+    def key(due: Due) -> tuple:
+        if due.note.type == REQUEST:
+            came = arrival(due.note, recorded)
+        else:
+            came = moment(due.since, None) if due.since is not None else datetime.min
+        return (day_of(due.since) or date.min, due.kind, came, due.note.path)
+
+    return key
 
 
 def thresholds(raw: dict[str, Any]) -> Thresholds:

@@ -59,11 +59,12 @@ class GitGlance:
 
 @dataclass(frozen=True)
 class Meeting:
-    """The next team meeting and the coach's role in it (None: no role found); without a note
-    (none written yet), the slot's next start and the role the rotation proposes."""
+    """The next team meeting and the coach's roles in it (all of them: with fewer members than
+    roles, one holds two; none found: empty); without a note (none written yet), the slot's next
+    start and the roles the rotation proposes."""
 
     note: Note | None
-    role: str | None = None
+    roles: tuple[str, ...] = ()
     start: datetime | None = None
 
 
@@ -155,25 +156,23 @@ def next_meeting(notes: Sequence[Note], today: date, me: str | None) -> Meeting 
 
 
 def next_reunion_note(notes: Sequence[Note], today: date, me: str | None) -> Meeting | None:
-    """The earliest `reunion` note dated today or later, and the coach's role in it."""
+    """The earliest `reunion` note dated today or later, and the coach's roles in it."""
     coming = [n for n in notes if n.type == MEETING and (day_of(n.date) or date.min) >= today]
     if not coming:
         return None
     note = min(coming, key=lambda n: (day_of(n.date), n.id))
-    return Meeting(note, _role(note, me))
+    return Meeting(note, _roles(note, me))
 
 
-def _role(note: Note, me: str | None) -> str | None:
-    """The coach's role: from the note's « Rôles » list (register.py), else from a front-matter
-    field that names them."""
+def _roles(note: Note, me: str | None) -> tuple[str, ...]:
+    """The coach's roles, in the note's order: from its « Rôles » list (register.py), else from
+    the front-matter fields that name them."""
     if not me:
-        return None
+        return ()
     mine = person_key(me)
-    for role, person in note.roles:
-        if person_key(person) == mine:
-            return ROLE_LABELS.get(role, role)
+    listed = tuple(ROLE_LABELS.get(r, r) for r, person in note.roles if person_key(person) == mine)
     fields = note.extra_fields
-    return next((name for name, values in fields if mine in map(person_key, values)), None)
+    return listed or tuple(name for name, values in fields if mine in map(person_key, values))
 
 
 MEETING_FINDERS: list[MeetingFinder] = [next_reunion_note]
@@ -183,7 +182,7 @@ def next_slot(
     notes: Sequence[Note], config: Config, now: datetime, me: str | None
 ) -> Meeting | None:
     """The team's next meeting by its slot ([reunion] in the config) while no note is written
-    for it, with the role the rotation proposes to `me`, as `garefil roles` says (only past
+    for it, with the roles the rotation proposes to `me`, as `garefil roles` says (only past
     meetings count). None when the slot is not readable: `roles` says why, not the home screen."""
     try:
         start = coming_meeting(slot(config.meeting), now, ())
@@ -191,8 +190,8 @@ def next_slot(
         return None
     choices = propose(history(notes, start.date()), present_members(config.members, ()))
     mine = person_key(me) if me else None
-    role = next((ROLE_LABELS[c.role] for c in choices if person_key(c.person) == mine), None)
-    return Meeting(None, role, start)
+    roles = tuple(ROLE_LABELS[c.role] for c in choices if person_key(c.person) == mine)
+    return Meeting(None, roles, start)
 
 
 def _sharing_step(home: Home, shared: bool) -> list[str]:

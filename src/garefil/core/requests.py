@@ -66,17 +66,20 @@ def undecided(found: Sequence[Note]) -> list[str]:
     ]
 
 
-def in_order(
-    found: Iterable[Note], recorded: Mapping[str, tuple[datetime, datetime]]
-) -> list[Note]:
+Recorded = Mapping[str, tuple[datetime, datetime]]  # path → when git first and last recorded it
+
+
+def in_order(found: Iterable[Note], recorded: Recorded) -> list[Note]:
     """The requests `found`, the longest waiting first: by the time their header gives, else
     by when git first recorded them that day (ids and names are drawn by chance), as `fil` does."""
+    return sorted(found, key=lambda n: (arrival(n, recorded), n.path))
 
-    def written(note: Note) -> datetime:
-        first = recorded.get(note.path, (None, None))[0]
-        return moment(note.date, first) if note.date is not None else datetime.min
 
-    return sorted(found, key=lambda n: (written(n), n.path))
+def arrival(note: Note, recorded: Recorded) -> datetime:
+    """When request `note` came: its header's time, else when git first recorded it that day
+    (the one order `demandes`, `suivi` and the meeting agenda share)."""
+    first = recorded.get(note.path, (None, None))[0]
+    return moment(note.date, first) if note.date is not None else datetime.min
 
 
 def check_state(typed: str) -> str:

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from garefil.core.dates import day_of, iso
 from garefil.core.documents import Filed
-from garefil.core.followup import Due
+from garefil.core.followup import Due, oldest_first
 from garefil.core.french_dates import spelled_out
 from garefil.core.model import Note
 from garefil.core.pads import Pad
@@ -152,7 +152,7 @@ def _due_summary(summary: Summary) -> list[str]:
     for name, count in counts.items():
         who = _referent_link(summary, name, 0) if name else "sans référent·e"
         lines.append(f"- {who} : {count}")
-    oldest = sorted(summary.due, key=lambda d: (iso(day_of(d.since)) or "", d.kind, d.note.path))
+    oldest = oldest_first(summary.due)  # as `suivi` lists them, across référents
     lines += ["", "Les plus anciens :", "", *_due_lines(summary, tuple(oldest[:DUE_SHOWN]), 0)]
     return lines
 
