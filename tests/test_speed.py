@@ -102,6 +102,9 @@ def test_read_commands_import_only_their_own_modules_and_skip_the_collector(demo
 LEFT_TO_OTHERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "garefil.core.sharing": (),
     "garefil.core.sharing_model": (),
+    "garefil.core.conflicts": (),
+    "garefil.core.incoming": (),
+    "garefil.core.notebook_branch": (),
     "garefil.core.search": (("search",),),
     "garefil.core.documents": (),
     "tempfile": (),

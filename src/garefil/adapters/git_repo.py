@@ -25,13 +25,8 @@ from garefil.core.errors import (
     PushRejected,
     RemoteMissing,
 )
-from garefil.core.sharing import (
-    NOTEBOOK_BRANCH,
-    RepoState,
-    Unmerged,
-    branches_split,
-    shared_branch,
-)
+from garefil.core.notebook_branch import NOTEBOOK_BRANCH, branches_split, shared_branch
+from garefil.core.sharing import RepoState, Unmerged
 
 from . import git_locks, git_merge
 from .git_failures import local_error, network_error, text_of

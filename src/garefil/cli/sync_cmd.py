@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from garefil.core import conflicts
 from garefil.core import notes as notes_core
 from garefil.core import sharing as core
 from garefil.core.addresses import another_notebook_there, shared_address, without_password
-from garefil.core.config import CONFIG_DIR, CONFIG_FILE
 from garefil.core.conflict_versions import versions
 from garefil.core.errors import (
     GarefilError,
@@ -29,7 +28,7 @@ from .common import fresh_index, indexed_listing, progress_when_long
 from .context import Services
 from .localized import add_command, add_signing_command
 from .options import FormatOpt, JsonOpt, RefArg
-from .type_labels import type_label
+from .sync_incoming import show_incoming
 
 EXIT_CONFLICTS = 9
 SYNC_LONG = 200  # files brought in and sent from which a sync takes long enough for a bar
@@ -162,7 +161,7 @@ def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
                 "{path} is a symbolic link: garefil does not share it (make it a plain file)."
             ).format(path=path)
         )
-    _show_incoming(report.incoming, index)
+    show_incoming(report.incoming, index)
     if report.outgoing:
         render.info(
             "↑ "
@@ -180,49 +179,6 @@ def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
         )
     else:
         render.success(_("The notebook is up to date with the team."))
-
-
-def _show_incoming(incoming: Sequence[core.FileChange], index: IndexReport) -> None:
-    """One line per note the team changed; garefil's own files (its settings, the sommaire's
-    pages it rebuilds) are no one's notes: one line each kind, if they changed."""
-    for change in incoming:
-        if not (change.generated or change.path.startswith(CONFIG_DIR + "/")):
-            render.info("↓ " + _describe(change, index))
-    if any(change.path == f"{CONFIG_DIR}/{CONFIG_FILE}" for change in incoming):
-        render.info("↓ " + _("Notebook settings updated."))
-    if any(change.generated for change in incoming):
-        render.info("↓ " + _("Sommaire updated."))
-
-
-def _describe(change: core.FileChange, index: IndexReport) -> str:
-    """Who did what to which note, named as the coach knows it: a deleted note as it was here
-    (the index no longer has it), a renamed one by its new title and the one it had."""
-    note = change.before if change.change == "deleted" else index.note(change.path)
-    what = _note_words(note) if note is not None else change.path
-    verb = {
-        "added": _("added"),
-        "modified": _("modified"),
-        "deleted": _("deleted"),
-        "renamed": _("renamed"),
-    }[change.change]
-    if change.restored:
-        verb = _(
-            "back: you had deleted it, but it was changed meanwhile; nothing is lost "
-            "(`garefil rm` deletes it for everyone)"
-        )
-    if change.change == "renamed" and change.before and note and change.before.title != note.title:
-        verb = _('renamed (it was "{title}")').format(title=change.before.title)
-    # The sentence's punctuation is the language's: « : » and « … » in French.
-    return _("{who}: {what} — {verb}").format(who=", ".join(change.authors), what=what, verb=verb)
-
-
-def _note_words(note) -> str:
-    """« note "Titre" (compte-rendu, Jean Dupont) »: the note stays the sentence's subject, so
-    that the verb after it agrees in French (« modifiée ») whatever the type's word."""
-    what = _('note "{title}"').format(title=note.title)
-    details = [type_label(note.type)] if note.type != "note" else []
-    details += [note.entrepreneur] if note.entrepreneur else []
-    return what + (f" ({', '.join(details)})" if details else "")
 
 
 def _conflict_text(conflict: core.Conflict) -> str:
@@ -256,6 +212,7 @@ def _sync_json(report: core.SyncReport) -> dict[str, object]:
                 "old_path": c.old_path,
                 "restored": c.restored,
                 "generated": c.generated,
+                "resolves": c.resolves,
             }
             for c in report.incoming
         ],
@@ -308,7 +265,7 @@ def resolve(
     )
     repository = services.repository(notebook.root)
     kept = _kept_author(notebook, repository, path, take_other)
-    note, copies = core.resolve(notebook, repository, path, take_other, messages())
+    note, copies = conflicts.resolve(notebook, repository, path, take_other, messages())
     render.success(
         ngettext(
             "Conflict on {note} resolved: the version written by {author} is kept ({count} copy"
@@ -322,7 +279,7 @@ def resolve(
 
 def _kept_author(notebook, repository, path: str, take_other: bool) -> str:
     """Who wrote the version `resolve` keeps: the note's, or with --take-other the copy's."""
-    pairs = [pair for pair in core.conflict_copies(notebook) if path in pair]
+    pairs = [pair for pair in conflicts.conflict_copies(notebook) if path in pair]
     if not pairs:
         return ""  # no conflict there: resolve says so
     note, copy = pairs[0]
@@ -332,7 +289,7 @@ def _kept_author(notebook, repository, path: str, take_other: bool) -> str:
 
 def _conflicted_file(notebook, ref: str) -> str | None:
     """`ref` itself when it names a file in conflict that is not a note (a setting)."""
-    candidates = {path for pair in core.conflict_copies(notebook) for path in pair}
+    candidates = {path for pair in conflicts.conflict_copies(notebook) for path in pair}
     for path in (ref, _relative_to_notebook(notebook, ref)):
         if path in candidates:
             return path

@@ -1,6 +1,6 @@
 """How a conflict copy is named (`NAME.conflit-AUTHOR.md`), and how listings leave it out.
 
-Every read command asks these questions before it shows anything; sharing.py, which writes the
+Every read command asks these questions before it shows anything; conflicts.py, which writes the
 copies, imports git's whole vocabulary (reports, states, messages). Kept apart so that a `list`
 or a `search` does not load what only a `sync` needs.
 """

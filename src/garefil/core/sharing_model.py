@@ -20,6 +20,7 @@ class FileChange:
     before: Note | None = None  # a deleted or renamed note as the reader had it
     restored: bool = False  # deleted here, back because a teammate changed it meanwhile
     generated: bool = False  # a page garefil rebuilds from the notes (the sommaire's): no note
+    resolves: str | None = None  # a deleted conflict copy: the note whose conflict it settled
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,8 @@ class Messages:
     merge_conflicts: Callable[[int], str] = _merge_conflicts
     resolved: str = "conflict resolved: {note}"
 
+
+DEFAULT_MESSAGES = Messages()
 
 Progress = Callable[[int, int], None]  # (done, total): the command line may draw a bar
 

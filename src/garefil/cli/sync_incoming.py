@@ -1,0 +1,97 @@
+"""What `sync` says the team brought in: one line per note, named as the coach knows it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from garefil.core.config import CONFIG_DIR, CONFIG_FILE
+from garefil.core.indexing import IndexReport
+from garefil.core.sharing_model import FileChange
+from garefil.i18n import _
+
+from . import render
+from .type_labels import type_label
+
+
+def show_incoming(incoming: Sequence[FileChange], index: IndexReport) -> None:
+    """One line per note the team changed; garefil's own files (its settings, the sommaire's
+    pages it rebuilds) are no one's notes: one line each kind, if they changed."""
+    told = _with_resolutions(incoming)
+    for change in told:
+        if change.resolves:  # a settings conflict too: its copy is garefil's file, not a note
+            render.info("↓ " + _resolution(change, index))
+        elif not (change.generated or _is_garefils(change.path)):
+            render.info("↓ " + _describe(change, index))
+    if any(change.path == f"{CONFIG_DIR}/{CONFIG_FILE}" for change in told):
+        render.info("↓ " + _("Notebook settings updated."))
+    if any(change.generated for change in incoming):
+        render.info("↓ " + _("Sommaire updated."))
+
+
+def _with_resolutions(incoming: Sequence[FileChange]) -> list[FileChange]:
+    """`incoming` with each resolved conflict told once: the note a resolution changed (the
+    other version taken) is said by the line of its resolution, with its authors."""
+    resolved = {c.resolves: c for c in incoming if c.resolves}
+    changed = {c.path: c for c in incoming if c.path in resolved and c.change == "modified"}
+    folded = []
+    for change in incoming:
+        if change.path in changed:
+            continue
+        note = changed.get(change.resolves or "")
+        if note is not None:  # the copy's deletion carries the note's change: `modified` below
+            authors = tuple(dict.fromkeys((*change.authors, *note.authors)))
+            change = replace(change, authors=authors, change="modified")
+        folded.append(change)
+    return folded
+
+
+def _is_garefils(path: str) -> bool:
+    """Whether `path` is one of garefil's own files (its settings), no one's note."""
+    return path.startswith(CONFIG_DIR + "/")
+
+
+def _describe(change: FileChange, index: IndexReport) -> str:
+    """Who did what to which note, named as the coach knows it: a deleted note as it was here
+    (the index no longer has it), a renamed one by its new title and the one it had."""
+    note = change.before if change.change == "deleted" else index.note(change.path)
+    what = _note_words(note) if note is not None else change.path
+    verb = {
+        "added": _("added"),
+        "modified": _("modified"),
+        "deleted": _("deleted"),
+        "renamed": _("renamed"),
+    }[change.change]
+    if change.restored:
+        verb = _(
+            "back: you had deleted it, but it was changed meanwhile; nothing is lost "
+            "(`garefil rm` deletes it for everyone)"
+        )
+    if change.change == "renamed" and change.before and note and change.before.title != note.title:
+        verb = _('renamed (it was "{title}")').format(title=change.before.title)
+    # The sentence's punctuation is the language's: « : » and « … » in French.
+    return _("{who}: {what} — {verb}").format(who=", ".join(change.authors), what=what, verb=verb)
+
+
+def _resolution(change: FileChange, index: IndexReport) -> str:
+    """A teammate resolved a conflict: said of the note, not of the copy they removed (its
+    `change` is `modified` when the resolution changed the note: the other version taken).
+    A conflict on the settings is said of them, whichever file of garefil's it was on."""
+    settled, changed = change.resolves or "", change.change == "modified"
+    if _is_garefils(settled):
+        what = _("notebook settings")
+        verb = _("conflict resolved, settings changed") if changed else _("conflict resolved")
+    else:
+        note = index.note(settled) or change.before
+        what = _note_words(note) if note is not None else settled
+        verb = _("conflict resolved, note modified") if changed else _("conflict resolved")
+    return _("{who}: {what} — {verb}").format(who=", ".join(change.authors), what=what, verb=verb)
+
+
+def _note_words(note) -> str:
+    """« note "Titre" (compte-rendu, Jean Dupont) »: the note stays the sentence's subject, so
+    that the verb after it agrees in French (« modifiée ») whatever the type's word."""
+    what = _('note "{title}"').format(title=note.title)
+    details = [type_label(note.type)] if note.type != "note" else []
+    details += [note.entrepreneur] if note.entrepreneur else []
+    return what + (f" ({', '.join(details)})" if details else "")

@@ -1,0 +1,192 @@
+"""Conflicts kept in two versions: settled when a merge meets them, resolved by the coach.
+
+When two coaches changed the same note, the merge keeps *this* coach's version in place (so the
+notebook always parses: no conflict markers ever land in a file) and saves the other version
+beside it as `NAME.conflit-AUTHOR.md` (conflict_copies.py names it), committed and shared like
+any note, until `resolve` settles it. A note deleted on one side and edited on the other is
+kept, edited; a page garefil rebuilds takes the shared version.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .config import CONFIG_DIR
+from .conflict_copies import CONFLICT_MARK, conflict_pairs
+from .conflict_versions import CONFLICT_BY
+from .errors import AmbiguousReference, NoConflict
+from .frontmatter_text import FrontMatterError, PatchRefused, parse, patch
+from .incoming import is_generated
+from .notebook import Notebook, atomic_write
+from .notefile import path_id
+from .sharing_model import DEFAULT_MESSAGES, Conflict, Messages, Unmerged
+from .text import slugify
+
+if TYPE_CHECKING:
+    from .sharing import SharingRepository
+
+
+def conclude_merge(
+    notebook: Notebook,
+    repo: SharingRepository,
+    unmerged: Sequence[Unmerged],
+    theirs: str,
+    messages: Messages,
+    generated: Sequence[str],
+) -> list[Conflict]:
+    """Settle every conflicting path, then record the merge."""
+    renamed = _renamed_twice(repo, unmerged)
+    paired = {u.path for pair in renamed for u in pair}
+    settled = [_settle_renames(notebook, repo, ours, other, theirs) for ours, other in renamed]
+    for u in unmerged:
+        if u.path not in paired and (u.ours or u.theirs):  # both deleted it: gone, no clash
+            settled.append(_settle(notebook, repo, u, theirs, generated))
+    # Every unmerged path is recorded, those both sides deleted or renamed away included.
+    touched = [repo.top / u.path for u in unmerged] + [repo.top / c.copy for c in settled if c.copy]
+    kept_twice = [conflict for conflict in settled if conflict.copy]
+    message = messages.merge_conflicts(len(kept_twice)) if kept_twice else messages.merge
+    repo.finish_merge(touched, message)
+    return settled
+
+
+def _settle(
+    notebook: Notebook,
+    repo: SharingRepository,
+    unmerged: Unmerged,
+    theirs_commit: str,
+    generated: Sequence[str],
+) -> Conflict:
+    """Resolve one path so that both versions survive and the notebook still parses."""
+    target = repo.top / unmerged.path
+    ours, theirs = unmerged.ours, unmerged.theirs
+    if is_generated(notebook, target, generated):
+        atomic_write(target, repo.blob(theirs or ours))  # rebuilt after the merge anyway
+        return Conflict(unmerged.path, "generated")
+    if ours is None or theirs is None:
+        atomic_write(target, repo.blob(ours or theirs))  # edited beats deleted
+        return Conflict(unmerged.path, "deleted-here" if ours is None else "deleted-there")
+    atomic_write(target, repo.blob(ours))
+    author = repo.last_author(theirs_commit, unmerged.path)
+    copy = _free_copy_path(target, author)
+    atomic_write(copy, _mark_copy(repo.blob(theirs), notebook, target, author))
+    return Conflict(unmerged.path, "both-changed", copy.relative_to(repo.top).as_posix())
+
+
+def _renamed_twice(
+    repo: SharingRepository, unmerged: Sequence[Unmerged]
+) -> list[tuple[Unmerged, Unmerged]]:
+    """(our path, their path) for each note both sides renamed, each to its own name: the
+    same note id arrives at a path only we have and at a path only they have."""
+    ours = {_note_id(repo, u.ours): u for u in unmerged if u.ours and not u.theirs}
+    pairs = []
+    for other in unmerged:
+        if other.theirs and not other.ours:
+            note_id = _note_id(repo, other.theirs)
+            if note_id is not None and note_id in ours:
+                pairs.append((ours.pop(note_id), other))
+    return pairs
+
+
+def _note_id(repo: SharingRepository, sha: str | None) -> str | None:
+    if sha is None:
+        return None
+    try:
+        found = parse(repo.blob(sha).decode("utf-8", errors="replace")).metadata.get("id")
+    except FrontMatterError:
+        return None
+    return str(found) if found else None
+
+
+def _settle_renames(
+    notebook: Notebook, repo: SharingRepository, ours: Unmerged, other: Unmerged, theirs: str
+) -> Conflict:
+    """Keep our name and version in place; their renamed version becomes the conflict copy."""
+    target, their_path = repo.top / ours.path, repo.top / other.path
+    atomic_write(target, repo.blob(ours.ours or ""))
+    author = repo.last_author(theirs, other.path)
+    copy = _free_copy_path(target, author)
+    atomic_write(copy, _mark_copy(repo.blob(other.theirs or ""), notebook, target, author))
+    their_path.unlink(missing_ok=True)  # one note, one id: their name lives on in the copy
+    return Conflict(ours.path, "both-changed", copy.relative_to(repo.top).as_posix())
+
+
+def _free_copy_path(target: Path, author: str) -> Path:
+    """`NAME.conflit-AUTHOR.EXT`, numbered if that name is taken."""
+    base = f"{target.stem}{CONFLICT_MARK}{slugify(author) or 'autre'}"
+    candidate, number = target.with_name(base + target.suffix), 1
+    while candidate.exists():
+        number += 1
+        candidate = target.with_name(f"{base}-{number}{target.suffix}")
+    return candidate
+
+
+def _mark_copy(data: bytes, notebook: Notebook, original: Path, author: str) -> bytes:
+    """The other version, with `conflict_of` (and a distinct id) so listings tell them apart,
+    and `conflict_by`: whose version it is (see conflict_versions.py)."""
+    if original.suffix != ".md":
+        return data
+    text = data.decode("utf-8", errors="replace")
+    try:
+        metadata = parse(text).metadata
+        changes = {"conflict_of": notebook.relative(original)}
+        if author != "?":
+            changes[CONFLICT_BY] = author
+        if "id" in metadata:
+            changes["id"] = f"{metadata['id']}-conflit"
+        return patch(text, changes).encode("utf-8")
+    except (FrontMatterError, PatchRefused, ValueError):
+        return data  # unreadable header: keep the other version exactly as it came
+
+
+def conflict_copies(notebook: Notebook) -> list[tuple[str, str]]:
+    """(file, conflict copy) for every copy in the notebook, notes and settings alike."""
+    found = []
+    for folder, dirs, files in os.walk(notebook.root):
+        relative = Path(folder).relative_to(notebook.root).as_posix()
+        # The repository and the derived index never hold a coach's conflict copies.
+        dirs[:] = [d for d in dirs if d != ".git" and not (relative == CONFIG_DIR and d == "index")]
+        prefix = "" if relative == "." else relative + "/"
+        found += [prefix + name for name in files if CONFLICT_MARK in name]
+    return conflict_pairs(sorted(found))
+
+
+def resolve(
+    notebook: Notebook,
+    repo: SharingRepository,
+    path: str,
+    take_other: bool,
+    messages: Messages = DEFAULT_MESSAGES,
+) -> tuple[str, tuple[str, ...]]:
+    """Settle the conflict of the note at `path` (or of its copy): keep the note as it is now,
+    or with `take_other` replace it by the other version; the copies are then removed."""
+    pairs = [pair for pair in conflict_copies(notebook) if path in pair]
+    if not pairs:
+        raise NoConflict(ref=path)
+    note = pairs[0][0]
+    copies = tuple(copy for original, copy in pairs if original == note)
+    if take_other:
+        if len(copies) > 1 and path == note:
+            raise AmbiguousReference(ref=path, candidates=", ".join(copies))
+        chosen = path if path in copies else copies[0]
+        notebook.replace(note, _unmark_copy(notebook.read_text(chosen)))
+    for copy in copies:
+        notebook.absolute(copy).unlink()
+    title = path_id(note)
+    repo.commit(
+        [notebook.absolute(p) for p in (note, *copies)], messages.resolved.format(note=title)
+    )
+    return note, copies
+
+
+def _unmark_copy(text: str) -> str:
+    try:
+        metadata = parse(text).metadata
+    except FrontMatterError:
+        return text
+    changes = {}
+    if str(metadata.get("id", "")).endswith("-conflit"):
+        changes["id"] = str(metadata["id"]).removesuffix("-conflit")
+    return patch(text, changes, remove=["conflict_of", CONFLICT_BY])

@@ -1,0 +1,123 @@
+"""What a sync brought in from the team, told as the coach knows each note.
+
+The commits a merge brought are read as file changes (adapters/git_history.py); this names each
+one as the coach had it: a deleted note as it was here, a note this coach deleted but a teammate
+changed meanwhile as back, a page garefil rebuilds as generated (nobody's note), a conflict copy
+a teammate removed as the resolution of that note's conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .conflict_copies import conflict_pairs, is_conflict_copy
+from .errors import GarefilError, NotInNotebook
+from .frontmatter_text import FrontMatterError
+from .notebook import Notebook
+from .notefile import read_note
+from .sharing_model import Conflict, FileChange
+
+if TYPE_CHECKING:
+    from .sharing import SharingRepository
+
+
+def brought_in(
+    notebook: Notebook,
+    repo: SharingRepository,
+    start: str | None,
+    conflicts: Sequence[Conflict],
+    generated: Sequence[str],
+) -> list[FileChange]:
+    """The files the team's commits changed since `start` (this coach's commit before the
+    sync), each named as the coach knows it."""
+    end = repo.head()
+    incoming = repo.changes(start, end, notebook.root) if end != start else []
+    incoming = [
+        _as_it_was(notebook, repo, start, c) for c in _not_kept(notebook, repo, incoming, conflicts)
+    ]
+    incoming = _restored(notebook, repo, start, _mark_generated(notebook, incoming, generated))
+    return _resolved(incoming)
+
+
+def _not_kept(
+    notebook: Notebook,
+    repo: SharingRepository,
+    incoming: list[FileChange],
+    conflicts: Sequence[Conflict],
+) -> list[FileChange]:
+    """`incoming` but the notes deleted on one side and changed on the other: they were kept,
+    which their conflict says; reported as brought in, they would read as deleted."""
+    kept = {
+        (repo.top / conflict.path).resolve()
+        for conflict in conflicts
+        if conflict.kind in ("deleted-here", "deleted-there")
+    }
+    if not kept:
+        return incoming
+    return [c for c in incoming if (notebook.root / c.path).resolve() not in kept]
+
+
+def _mark_generated(
+    notebook: Notebook, incoming: list[FileChange], generated: Sequence[str]
+) -> list[FileChange]:
+    """`incoming` with the pages garefil rebuilds marked: the team's notes moved them, nobody
+    wrote them, and a coach reads them as one change (the sommaire), not one per page."""
+    return [
+        replace(c, generated=True)
+        if is_generated(notebook, notebook.root / c.path, generated)
+        else c
+        for c in incoming
+    ]
+
+
+def _restored(
+    notebook: Notebook, repo: SharingRepository, start: str | None, incoming: list[FileChange]
+) -> list[FileChange]:
+    """`incoming` with the notes this coach had deleted marked `restored`: a teammate changed
+    them meanwhile, so their sync kept them; "modified" alone would hide the deletion undone."""
+    if start is None or not any(c.change == "modified" for c in incoming):
+        return incoming
+    had = repo.files_at(start, notebook.root)
+    return [
+        replace(c, restored=True) if c.change == "modified" and c.path not in had else c
+        for c in incoming
+    ]
+
+
+def _resolved(incoming: list[FileChange]) -> list[FileChange]:
+    """`incoming` with each deleted conflict copy marked with the note it belonged to: a
+    teammate resolved that conflict, which is what the coach needs to read, not a path."""
+    return [
+        replace(c, resolves=conflict_pairs([c.path])[0][0])
+        if c.change == "deleted" and is_conflict_copy(c.path)
+        else c
+        for c in incoming
+    ]
+
+
+def _as_it_was(
+    notebook: Notebook, repo: SharingRepository, start: str | None, change: FileChange
+) -> FileChange:
+    """`change` with the note the coach had before it, when it deleted or renamed one: the
+    index, refreshed after the merge, no longer knows it."""
+    if start is None or change.change not in ("deleted", "renamed"):
+        return change
+    path = change.old_path or change.path
+    text = repo.text_at(start, notebook.root / path)
+    try:
+        before = read_note(path, text, notebook.config) if text is not None else None
+    except (FrontMatterError, GarefilError):  # unreadable then: its path says it
+        before = None
+    return replace(change, before=before)
+
+
+def is_generated(notebook: Notebook, target: Path, generated: Sequence[str]) -> bool:
+    """Whether `target` is one of the `generated` paths, or below a `generated` folder ('x/')."""
+    try:
+        path = notebook.relative(target)
+        return any(path == g or (g.endswith("/") and path.startswith(g)) for g in generated)
+    except NotInNotebook:  # elsewhere in the repository: not one of the notebook's pages
+        return False
