@@ -39,6 +39,7 @@ def rm(
         _remove_link(services, notebook, link, yes)
         return
     path = notes_core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
+    manage.refuse_pending_conflict(notebook, path)  # before asking: the answer would not count
     if not _confirmed(path, yes):
         return
     message = _history_line(notebook, path, recorded("deleted"))

@@ -7,8 +7,10 @@ or a `search` does not load what only a `sync` needs.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from .model import Listing
 
@@ -25,6 +27,16 @@ def conflict_pairs(paths: Sequence[str]) -> list[tuple[str, str]]:
 def is_conflict_copy(path: str) -> bool:
     """Whether `path` is the other version of a conflict (`NAME.conflit-AUTHOR.md`)."""
     return CONFLICT_MARK in path and _COPY.search(path) is not None
+
+
+def copies_beside(note: Path) -> list[str]:
+    """The names of the conflict copies of the file `note` waiting in its folder."""
+    prefix = note.stem + CONFLICT_MARK
+    try:  # one folder read, not a walk: `mv` and `rm` ask this before they touch a note
+        names = os.listdir(note.parent)
+    except OSError:
+        return []
+    return sorted(n for n in names if n.startswith(prefix) and _COPY.sub("", n) == note.name)
 
 
 def without_conflict_copies(listing: Listing) -> Listing:

@@ -10,14 +10,15 @@ kept, edited; a page garefil rebuilds takes the shared version.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import CONFIG_DIR
 from .conflict_copies import CONFLICT_MARK, conflict_pairs
 from .conflict_versions import CONFLICT_BY
-from .errors import AmbiguousReference, NoConflict
+from .errors import AmbiguousReference, ConflictNoteMissing, NoConflict
 from .frontmatter_text import FrontMatterError, PatchRefused, parse, patch
 from .incoming import is_generated
 from .notebook import Notebook, atomic_write
@@ -167,18 +168,34 @@ def resolve(
         raise NoConflict(ref=path)
     note = pairs[0][0]
     copies = tuple(copy for original, copy in pairs if original == note)
-    if take_other:
-        if len(copies) > 1 and path == note:
-            raise AmbiguousReference(ref=path, candidates=", ".join(copies))
-        chosen = path if path in copies else copies[0]
-        notebook.replace(note, _unmark_copy(notebook.read_text(chosen)))
-    for copy in copies:
-        notebook.absolute(copy).unlink()
-    title = path_id(note)
-    repo.commit(
-        [notebook.absolute(p) for p in (note, *copies)], messages.resolved.format(note=title)
-    )
+    if not notebook.absolute(note).is_file():  # renamed or deleted since: nothing to keep
+        raise ConflictNoteMissing(copy=path if path in copies else copies[0], note=note)
+    if take_other and len(copies) > 1 and path == note:
+        raise AmbiguousReference(ref=path, candidates=", ".join(copies))
+    chosen = path if path in copies else copies[0]
+    with _restored_on_failure(notebook, (note, *copies)):
+        if take_other:
+            notebook.replace(note, _unmark_copy(notebook.read_text(chosen)))
+        for copy in copies:
+            notebook.absolute(copy).unlink()
+        repo.commit(
+            [notebook.absolute(p) for p in (note, *copies)],
+            messages.resolved.format(note=path_id(note)),
+        )
     return note, copies
+
+
+@contextmanager
+def _restored_on_failure(notebook: Notebook, paths: Sequence[str]) -> Iterator[None]:
+    """Put `paths` back as they were if the block fails (git refused the commit, say):
+    nothing of either version is lost, and the conflict still waits."""
+    before = {p: notebook.read_bytes(p) for p in paths}
+    try:
+        yield
+    except BaseException:
+        for relative, data in before.items():
+            atomic_write(notebook.absolute(relative), data)
+        raise
 
 
 def _unmark_copy(text: str) -> str:

@@ -695,6 +695,26 @@ class NoConflict(GarefilError):
     exit_code = 4
 
 
+class ConflictPending(GarefilError):
+    """{path} has a conflict to resolve first: the other version is in {copy}."""
+
+    hint = (
+        "nothing was changed; settle it first with `garefil resolve {path}` "
+        "(or take the other version), then try again"
+    )
+    exit_code = 9
+
+
+class ConflictNoteMissing(GarefilError):
+    """{copy} is the other version of {note}, which is no longer there."""
+
+    hint = (
+        "nothing was changed; compare the copy with the note by hand, "
+        "then remove the copy with `garefil rm {copy}`"
+    )
+    exit_code = 4
+
+
 class ImportFolderMissing(GarefilError):
     """{path} is not a folder: there is nothing to import from it."""
 

@@ -11,8 +11,9 @@ import os
 import re
 from pathlib import Path
 
+from .conflict_copies import copies_beside, is_conflict_copy
 from .dates import day_of, iso
-from .errors import BlankTitle, InvalidNote, NoteExists, NotInNotebook
+from .errors import BlankTitle, ConflictPending, InvalidNote, NoteExists, NotInNotebook
 from .frontmatter_text import FrontMatterError, PatchRefused, parse, patch
 from .model import Note
 from .notebook import NOTE_SUFFIX, Notebook
@@ -22,7 +23,19 @@ from .text import fold, slugify
 
 def delete(notebook: Notebook, path: str) -> Path:
     """Delete the note at `path`; the file that is gone (for the commit)."""
+    refuse_pending_conflict(notebook, path)
     return notebook.remove(path)
+
+
+def refuse_pending_conflict(notebook: Notebook, path: str) -> None:
+    """ConflictPending if the other version of the note at `path` still waits for `resolve`:
+    moved or deleted, the note would leave its copy pairing with a file that is gone."""
+    if is_conflict_copy(path):
+        return  # a copy itself may be removed: that is keeping the note
+    waiting = copies_beside(notebook.absolute(path))
+    if waiting:
+        folder = path.rpartition("/")[0]
+        raise ConflictPending(path=path, copy=f"{folder}/{waiting[0]}" if folder else waiting[0])
 
 
 def symbolic_link(notebook: Notebook, ref: str, cwd: Path) -> str | None:
@@ -58,6 +71,7 @@ def rename(notebook: Notebook, path: str, title: str | None, new_path: str | Non
     the note's new path. Its text is otherwise unchanged; an existing file is never replaced."""
     if title is not None and not title.strip():
         raise BlankTitle()
+    refuse_pending_conflict(notebook, path)
     note = read(notebook, path)
     try:
         text = notebook.absolute(path).read_bytes().decode("utf-8")

@@ -1,0 +1,84 @@
+"""A conflict waiting for `resolve` never loses the teammate's version, whatever comes between.
+
+Git's default configuration (no identity, no init.defaultBranch): the coaches give their
+identity as garefil asks. Karim meets the conflict; the copy beside his note is Awa's version.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import Team, git
+from test_sync_report import coaches, the_note
+
+__all__ = ["coaches"]  # the fixture, used by name
+
+
+@pytest.fixture(autouse=True)
+def git_defaults(isolated: Path) -> Path:
+    """An empty global git configuration: git's own defaults (branch master, no identity)."""
+    (isolated / ".gitconfig").write_text("", encoding="utf-8")
+    return isolated
+
+
+def conflict_met_by_karim(cli, team: Team) -> tuple[str, str]:
+    """Both coaches add a line to the shared note; Awa shares first, Karim meets the conflict.
+    The note's path and its copy's, in Karim's notebook."""
+    path = the_note(team.awa)
+    for folder, text in ((team.awa, "Chez Awa.\n"), (team.karim, "Chez Karim.\n")):
+        with (folder / path).open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    cli("-C", team.awa, "sync")
+    cli("-C", team.karim, "sync", code=9)
+    [copy] = [p for p in (team.karim / "cr").rglob("*.md") if ".conflit-" in p.name]
+    return path, copy.relative_to(team.karim).as_posix()
+
+
+def note_id(cli, folder: Path, path: str) -> str:
+    listed = json.loads(cli("-C", folder, "list", "--json").stdout)
+    return next(note["id"] for note in listed if note["path"] == path)
+
+
+def test_mv_of_a_note_whose_other_version_waits_is_refused(cli, coaches):
+    path, copy = conflict_met_by_karim(cli, coaches)
+    before = git(coaches.karim, "rev-parse", "HEAD")
+    refused = cli("-C", coaches.karim, "mv", note_id(cli, coaches.karim, path), "Neuf", code=9)
+    said = refused.stderr
+    assert f"{path} a un conflit à résoudre d'abord" in said and copy in said, said
+    assert f"garefil resolve {path}" in said and "Traceback" not in said, said
+    assert (coaches.karim / path).is_file() and (coaches.karim / copy).is_file()
+    assert git(coaches.karim, "rev-parse", "HEAD") == before
+    cli("-C", coaches.karim, "rm", "--yes", path, code=9)
+    assert (coaches.karim / path).is_file()
+    cli("-C", coaches.karim, "resolve", path)  # settled, the note moves as any other
+    cli("-C", coaches.karim, "mv", path, "Neuf")
+
+
+def test_resolve_of_a_copy_whose_note_is_gone_touches_nothing(cli, coaches):
+    path, copy = conflict_met_by_karim(cli, coaches)
+    git(coaches.karim, "mv", path, path.replace(".md", "-ailleurs.md"))  # by hand, say
+    git(coaches.karim, "commit", "-qm", "renommée à la main")
+    for how in ((), ("--take-other",)):
+        said = cli("-C", coaches.karim, "resolve", path, *how, code=4).stderr
+        assert f"{copy} est l'autre version de {path}, qui n'est plus là" in said, said
+        assert "rien n'a été supprimé" not in said and "Git a échoué" not in said, said
+        assert (coaches.karim / copy).is_file() and not (coaches.karim / path).exists()
+    assert not git(coaches.karim, "status", "--porcelain")
+
+
+def test_resolve_that_git_cannot_record_gives_back_both_versions(cli, coaches, run_garefil):
+    path, copy = conflict_met_by_karim(cli, coaches)
+    theirs = (coaches.karim / copy).read_bytes()
+    # Another git is working in the notebook for longer than garefil waits.
+    with (coaches.karim / ".git" / "index.lock").open("w"):
+        done = run_garefil(
+            "-C", coaches.karim, "resolve", copy, "--take-other", env={"GAREFIL_GIT_WAIT": "0.2"}
+        )
+    (coaches.karim / ".git" / "index.lock").unlink()
+    assert done.returncode == 7, done.stderr
+    assert (coaches.karim / copy).read_bytes() == theirs
+    assert "Chez Karim." in (coaches.karim / path).read_text(encoding="utf-8")
+    assert not git(coaches.karim, "status", "--porcelain", "--untracked-files=all")
