@@ -236,3 +236,17 @@ def test_the_repositorys_own_pages_at_the_root_are_not_notes(cli, notebook):
     cli("-C", notebook, "jardin", "--corriger")
     for name, text in pages.items():
         assert (notebook / name).read_text(encoding="utf-8") == text
+
+
+def test_two_different_notes_with_one_id_are_flagged_the_second_only(cli, notebook):
+    # A note copied by hand (or kept twice) and then edited: `show p7` can name neither.
+    for name, line in (("a.md", "Première."), ("b.md", "Seconde."), ("c.md", "Autre.")):
+        note_id = "c3" if name == "c.md" else "p7"
+        text = f"---\nid: {note_id}\ntype: cr\ntitle: Point\n---\n{line}\n"
+        (notebook / name).write_text(text, encoding="utf-8")
+    found = findings(cli, notebook)
+    [shared] = found["id-en-double"]
+    assert shared["path"] == "b.md" and shared["params"] == {"id": "p7", "other": "a.md"}
+    assert shared["command"] == "garefil edit b.md" and not shared["fixable"]
+    said = cli("-C", notebook, "jardin").stdout
+    assert "b.md: l'identifiant p7 est aussi celui de a.md" in said, said

@@ -151,6 +151,7 @@ def _label(kind: str) -> str:
         "rdv-sans-cr": _("Past appointments without report"),
         "lien-casse": _("Links leading nowhere"),
         "pad-sans-url": _("Pads without address"),
+        "id-en-double": _("One id, several notes"),
         "doublon": _("Duplicate notes"),
         "copie-de-conflit": _("Conflict copies waiting"),
     }

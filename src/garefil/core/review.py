@@ -48,6 +48,7 @@ KINDS = (
     "rdv-sans-cr",
     "lien-casse",
     "pad-sans-url",
+    "id-en-double",
     "doublon",
     "copie-de-conflit",
 )
@@ -341,6 +342,21 @@ def duplicates(garden: Garden) -> Iterator[Finding]:
             )
 
 
+def shared_ids(garden: Garden) -> Iterator[Finding]:
+    """Notes carrying another note's id (a copy made by hand, say): `show` and links cannot tell
+    them apart. The first path keeps it; byte-identical notes are `doublon`s already."""
+    by_id: dict[str, list[str]] = defaultdict(list)
+    for note in garden.notes:
+        if not is_conflict_copy(note.path) and not garden.is_link(note.path):
+            by_id[note.id].append(note.path)
+    for note_id, paths in by_id.items():
+        first, *others = sorted(paths)
+        for path in others:
+            if garden.digests.get(path) != garden.digests.get(first):
+                params = (("id", note_id), ("other", first))
+                yield Finding("id-en-double", path, 0, N_SHARED_ID, params, _edit(path))
+
+
 def conflict_copies(garden: Garden) -> Iterator[Finding]:
     """The other versions of notes, waiting for `garefil resolve`."""
     for path in sorted(garden.digests):
@@ -360,6 +376,7 @@ CHECKS: list[Check] = [
     spellings,
     close_spellings,
     followup_facts,
+    shared_ids,
     duplicates,
     conflict_copies,
 ]
@@ -400,6 +417,7 @@ N_DRAFT = N_("draft for more than {days} days")
 N_RDV = N_("past appointment still planned, without report")
 N_OUTSIDE = N_("the référent '{name}' is not a member of the team")
 N_DUPLICATE_NOTE = N_("same content as {other}")
+N_SHARED_ID = N_("id {id} is also the id of {other}")
 N_CONFLICT = N_("conflict copy waiting to be resolved")
 N_SYMLINK = N_("symbolic link, not a note: garefil does not share it; remove the link")
 N_NOT_A_NOTE = N_(
