@@ -250,3 +250,6 @@ def test_two_different_notes_with_one_id_are_flagged_the_second_only(cli, notebo
     assert shared["command"] == "garefil edit b.md" and not shared["fixable"]
     said = cli("-C", notebook, "jardin").stdout
     assert "b.md: l'identifiant p7 est aussi celui de a.md" in said, said
+    shown = cli("-C", notebook, "show", "p7", code=4).stderr
+    assert "« p7 » est l'identifiant de plusieurs notes : a.md, b.md" in shown, shown
+    assert "garefil jardin" in shown, shown

@@ -104,6 +104,13 @@ class AmbiguousReference(GarefilError):
     exit_code = 4
 
 
+class SharedId(AmbiguousReference):
+    """'{ref}' is the id of several notes: {paths}."""
+
+    hint = "give the note's path; `garefil jardin` lists the notes that share an id"
+    exit_code = 4
+
+
 class AmbiguousPerson(GarefilError):
     """'{name}' names several people: {candidates}."""
 

@@ -17,6 +17,7 @@ from .errors import (
     NoteNotFound,
     NoteNotFoundClose,
     NotInNotebook,
+    SharedId,
 )
 from .model import Listing
 from .notebook import NOTE_SUFFIX, Notebook
@@ -52,8 +53,10 @@ def resolve(
         return found[0]
     if not found:
         raise NoteNotFound(ref=shown(ref))
-    candidates = [known[p] for p in found[:MAX_CANDIDATES]]
     more = ["…"] if len(found) > MAX_CANDIDATES else []
+    if len({known[p] for p in found}) == 1:  # one id, several files: only paths tell them apart
+        raise SharedId(ref=shown(ref), paths=", ".join(found[:MAX_CANDIDATES] + more))
+    candidates = [known[p] for p in found[:MAX_CANDIDATES]]
     raise AmbiguousReference(ref=shown(ref), candidates=", ".join(candidates + more))
 
 
