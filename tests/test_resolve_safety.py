@@ -82,3 +82,23 @@ def test_resolve_that_git_cannot_record_gives_back_both_versions(cli, coaches, r
     assert (coaches.karim / copy).read_bytes() == theirs
     assert "Chez Karim." in (coaches.karim / path).read_text(encoding="utf-8")
     assert not git(coaches.karim, "status", "--porcelain", "--untracked-files=all")
+
+
+def test_importing_a_notebook_with_a_waiting_copy_imports_the_note_alone(cli, coaches, tmp_path):
+    path, copy = conflict_met_by_karim(cli, coaches)
+    kept_id = note_id(cli, coaches.karim, path)
+    zoe = tmp_path / "zoe"
+    cli("init", zoe)
+    cli("-C", zoe, "config", "user", "Zoé Martin", "zoe@example.org")
+    done = cli("-C", zoe, "import", coaches.karim, "--json")
+    report = json.loads(done.stdout)
+    assert [(n["id"], n["path"], n["notice"]) for n in report["imported"]] == [
+        (kept_id, path, None)
+    ]
+    [skipped] = [s for s in report["skipped"] if s["source"] == copy]
+    assert "garefil resolve" in skipped["reason"], skipped
+    said = [line for line in done.stderr.splitlines() if copy in line]
+    assert len(said) == 1 and "l'autre version d'une note en conflit" in said[0], done.stderr
+    assert not list(zoe.rglob("*.conflit-*"))
+    assert json.loads(cli("-C", zoe, "status", "--json").stdout)["conflicts"] == []
+    assert [n["path"] for n in json.loads(cli("-C", zoe, "list", "--json").stdout)] == [path]

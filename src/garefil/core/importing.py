@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import CONFIG_DIR
+from .conflict_copies import is_conflict_copy
 from .dates import NoteDate, day_of
 from .errors import N_, ImportFolderMissing, ImportIntoItself, UnknownNoteType
 from .frontmatter_text import FrontMatterError, render
@@ -65,8 +66,11 @@ TWICE = N_("same content as {source}, imported once")
 NOTEBOOK_INSIDE = N_("this folder is the notebook itself: skipped")
 NOTEBOOK_PAGE = N_("a page of the other notebook, not a note: skipped")
 UNREADABLE = N_("the file cannot be read ({detail})")
+CONFLICT_COPY = N_(
+    "the other version of a note in conflict, waiting for `garefil resolve` there: not a note"
+)
 
-SKIPPED_FILES = (HIDDEN, NOTEBOOK_INSIDE, NOTEBOOK_PAGE)
+SKIPPED_FILES = (HIDDEN, NOTEBOOK_INSIDE, NOTEBOOK_PAGE, CONFLICT_COPY)
 
 Progress = Callable[[int, int], None]
 
@@ -194,6 +198,8 @@ def source_files(folder: Path, notebook_root: Path) -> list[tuple[str, Path | Pa
 def _text_file(relative: str, path: Path) -> Path | Passed:
     if not path.name.lower().endswith(TEXT_SUFFIXES):
         return Passed(relative, NOT_TEXT)
+    if is_conflict_copy(relative):  # its note is imported; a second copy of it would clash
+        return Passed(relative, CONFLICT_COPY)
     return path
 
 
