@@ -102,3 +102,21 @@ def test_importing_a_notebook_with_a_waiting_copy_imports_the_note_alone(cli, co
     assert not list(zoe.rglob("*.conflit-*"))
     assert json.loads(cli("-C", zoe, "status", "--json").stdout)["conflicts"] == []
     assert [n["path"] for n in json.loads(cli("-C", zoe, "list", "--json").stdout)] == [path]
+
+
+def test_taking_a_renamed_version_takes_the_file_name_that_goes_with_its_title(cli, coaches):
+    path = the_note(coaches.awa)
+    shared_id = note_id(cli, coaches.awa, path)
+    cli("-C", coaches.awa, "mv", shared_id, "Titre Awa")
+    cli("-C", coaches.karim, "mv", shared_id, "Titre Karim")
+    cli("-C", coaches.karim, "sync")
+    cli("-C", coaches.awa, "sync", code=9)
+    [copy] = [p for p in (coaches.awa / "cr").rglob("*.md") if ".conflit-" in p.name]
+    cli("-C", coaches.awa, "resolve", copy.relative_to(coaches.awa).as_posix(), "--take-other")
+    karims = the_note(coaches.karim)
+    assert "titre-karim" in karims and the_note(coaches.awa) == karims
+    assert "title: Titre Karim\n" in (coaches.awa / karims).read_text(encoding="utf-8")
+    assert not git(coaches.awa, "status", "--porcelain", "--untracked-files=all")
+    cli("-C", coaches.awa, "sync")
+    cli("-C", coaches.karim, "sync")
+    assert the_note(coaches.karim) == karims and note_id(cli, coaches.karim, karims) == shared_id

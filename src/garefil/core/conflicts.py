@@ -21,8 +21,9 @@ from .conflict_versions import CONFLICT_BY
 from .errors import AmbiguousReference, ConflictNoteMissing, NoConflict
 from .frontmatter_text import FrontMatterError, PatchRefused, parse, patch
 from .incoming import is_generated
-from .notebook import Notebook, atomic_write
-from .notefile import path_id
+from .manage import path_for_title
+from .notebook import NOTE_SUFFIX, Notebook, atomic_write
+from .notefile import path_id, read_note
 from .sharing_model import DEFAULT_MESSAGES, Conflict, Messages, Unmerged
 from .text import slugify
 
@@ -173,28 +174,61 @@ def resolve(
     if take_other and len(copies) > 1 and path == note:
         raise AmbiguousReference(ref=path, candidates=", ".join(copies))
     chosen = path if path in copies else copies[0]
-    with _restored_on_failure(notebook, (note, *copies)):
-        if take_other:
-            notebook.replace(note, _unmark_copy(notebook.read_text(chosen)))
-        for copy in copies:
-            notebook.absolute(copy).unlink()
+    kept, taken = note, None
+    if take_other:
+        taken = _unmark_copy(notebook.read_text(chosen))
+        kept = _kept_path(notebook, note, taken)
+    with _restored_on_failure(notebook, (note, *copies), made=kept):
+        _write_resolution(notebook, note, kept, taken, copies)
         repo.commit(
-            [notebook.absolute(p) for p in (note, *copies)],
-            messages.resolved.format(note=path_id(note)),
+            [notebook.absolute(p) for p in dict.fromkeys((note, kept, *copies))],
+            messages.resolved.format(note=path_id(kept)),
         )
-    return note, copies
+    return kept, copies
+
+
+def _write_resolution(
+    notebook: Notebook, note: str, kept: str, taken: str | None, copies: Sequence[str]
+) -> None:
+    """The note as it is kept (`taken`, the other version, at `kept`, if given); no copies."""
+    if taken is not None and kept != note:
+        notebook.write_new(kept, taken)
+        notebook.absolute(note).unlink()
+    elif taken is not None:
+        notebook.replace(note, taken)
+    for copy in copies:
+        notebook.absolute(copy).unlink()
+
+
+def _kept_path(notebook: Notebook, note: str, taken: str) -> str:
+    """Where the note goes once it is the other version `taken`: the file name that goes with
+    that version's title, as `mv` names files (the teammate who renamed it gave it that name),
+    when the note's own name went with its own title; else, or if that name is taken, `note`."""
+    if not note.endswith(NOTE_SUFFIX):
+        return note  # a setting in conflict: no title to follow
+    try:
+        ours = read_note(note, notebook.read_text(note), notebook.config)
+        theirs = read_note(note, taken, notebook.config)
+    except (FrontMatterError, UnicodeDecodeError, ValueError):
+        return note  # an unreadable header names nothing: the file stays where it is
+    if path_for_title(ours, ours.title) != note:
+        return note  # a name the coach chose, not the title's: theirs to keep
+    target = path_for_title(theirs, theirs.title)
+    return note if notebook.absolute(target).exists() else target
 
 
 @contextmanager
-def _restored_on_failure(notebook: Notebook, paths: Sequence[str]) -> Iterator[None]:
-    """Put `paths` back as they were if the block fails (git refused the commit, say):
-    nothing of either version is lost, and the conflict still waits."""
+def _restored_on_failure(notebook: Notebook, paths: Sequence[str], made: str) -> Iterator[None]:
+    """Put `paths` back as they were, and remove `made` if it is new, when the block fails (git
+    refused the commit, say): nothing of either version is lost, and the conflict still waits."""
     before = {p: notebook.read_bytes(p) for p in paths}
     try:
         yield
     except BaseException:
         for relative, data in before.items():
             atomic_write(notebook.absolute(relative), data)
+        if made not in before:
+            notebook.absolute(made).unlink(missing_ok=True)
         raise
 
 
