@@ -47,7 +47,7 @@ def test_mv_of_a_note_whose_other_version_waits_is_refused(cli, coaches):
     before = git(coaches.karim, "rev-parse", "HEAD")
     refused = cli("-C", coaches.karim, "mv", note_id(cli, coaches.karim, path), "Neuf", code=9)
     said = refused.stderr
-    assert f"{path} a un conflit à résoudre d'abord" in said and copy in said, said
+    assert f"{path} a un conflit en attente" in said and copy in said, said
     assert f"garefil resolve {path}" in said and "Traceback" not in said, said
     assert (coaches.karim / path).is_file() and (coaches.karim / copy).is_file()
     assert git(coaches.karim, "rev-parse", "HEAD") == before
