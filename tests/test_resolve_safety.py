@@ -59,7 +59,8 @@ def test_mv_of_a_note_whose_other_version_waits_is_refused(cli, coaches):
 
 def test_resolve_of_a_copy_whose_note_is_gone_touches_nothing(cli, coaches):
     path, copy = conflict_met_by_karim(cli, coaches)
-    git(coaches.karim, "mv", path, path.replace(".md", "-ailleurs.md"))  # by hand, say
+    (coaches.karim / "archives").mkdir()
+    git(coaches.karim, "mv", path, "archives/")  # by hand, say: out of the copy's sight
     git(coaches.karim, "commit", "-qm", "renommée à la main")
     for how in ((), ("--take-other",)):
         said = cli("-C", coaches.karim, "resolve", path, *how, code=4).stderr
@@ -67,6 +68,20 @@ def test_resolve_of_a_copy_whose_note_is_gone_touches_nothing(cli, coaches):
         assert "rien n'a été supprimé" not in said and "Git a échoué" not in said, said
         assert (coaches.karim / copy).is_file() and not (coaches.karim / path).exists()
     assert not git(coaches.karim, "status", "--porcelain")
+
+
+def test_a_note_renamed_while_its_conflict_travelled_keeps_its_copy(cli, coaches):
+    path, copy = conflict_met_by_karim(cli, coaches)  # Karim shares Awa's version as a copy
+    shared_id = note_id(cli, coaches.awa, path)
+    moved = cli("-C", coaches.awa, "mv", shared_id, "Titre neuf").stdout
+    cli("-C", coaches.awa, "sync", code=9)  # git carries Karim's version to the new name
+    [renamed] = [p for p in json.loads(cli("-C", coaches.awa, "list", "--json").stdout)]
+    assert "titre-neuf" in renamed["path"] and (coaches.awa / copy).is_file(), moved
+    status = json.loads(cli("-C", coaches.awa, "status", "--json").stdout)
+    assert status["conflicts"] == [{"note": renamed["path"], "copy": copy}]
+    cli("-C", coaches.awa, "resolve", renamed["path"])
+    assert not (coaches.awa / copy).exists() and (coaches.awa / renamed["path"]).is_file()
+    assert not git(coaches.awa, "status", "--porcelain", "--untracked-files=all")
 
 
 def test_resolve_that_git_cannot_record_gives_back_both_versions(cli, coaches, run_garefil):

@@ -24,11 +24,14 @@ from .incoming import is_generated
 from .manage import path_for_title
 from .notebook import NOTE_SUFFIX, Notebook, atomic_write
 from .notefile import path_id, read_note
+from .references import written_id
 from .sharing_model import DEFAULT_MESSAGES, Conflict, Messages, Unmerged
 from .text import slugify
 
 if TYPE_CHECKING:
     from .sharing import SharingRepository
+
+COPY_ID_MARK = "-conflit"  # a copy's id: its note's, so that listings tell the two apart
 
 
 def conclude_merge(
@@ -137,7 +140,7 @@ def _mark_copy(data: bytes, notebook: Notebook, original: Path, author: str) -> 
         if author != "?":
             changes[CONFLICT_BY] = author
         if "id" in metadata:
-            changes["id"] = f"{metadata['id']}-conflit"
+            changes["id"] = f"{metadata['id']}{COPY_ID_MARK}"
         return patch(text, changes).encode("utf-8")
     except (FrontMatterError, PatchRefused, ValueError):
         return data  # unreadable header: keep the other version exactly as it came
@@ -152,7 +155,36 @@ def conflict_copies(notebook: Notebook) -> list[tuple[str, str]]:
         dirs[:] = [d for d in dirs if d != ".git" and not (relative == CONFIG_DIR and d == "index")]
         prefix = "" if relative == "." else relative + "/"
         found += [prefix + name for name in files if CONFLICT_MARK in name]
-    return conflict_pairs(sorted(found))
+    return [_followed(notebook, note, copy) for note, copy in conflict_pairs(sorted(found))]
+
+
+def _followed(notebook: Notebook, note: str, copy: str) -> tuple[str, str]:
+    """(note, copy), the note found by its id in the copy's folder when it was renamed after the
+    copy was made (a coach's `mv` merged with a teammate's conflict): the pair follows it."""
+    if not note.endswith(NOTE_SUFFIX) or (notebook.root / note).exists():
+        return note, copy
+    return _renamed_note(notebook, copy) or note, copy
+
+
+def _renamed_note(notebook: Notebook, copy: str) -> str | None:
+    """The one note beside `copy` whose id is the copy's without `-conflit`, if there is one."""
+    copy_id = written_id(notebook, copy) or ""
+    if not copy_id.endswith(COPY_ID_MARK):
+        return None
+    folder, _, _ = copy.rpartition("/")
+    prefix = f"{folder}/" if folder else ""
+    try:
+        names = sorted(os.listdir(notebook.root / folder))
+    except OSError:
+        return None
+    wanted = copy_id.removesuffix(COPY_ID_MARK)
+    found = [
+        prefix + name
+        for name in names
+        if name.endswith(NOTE_SUFFIX) and CONFLICT_MARK not in name
+        if written_id(notebook, prefix + name) == wanted
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def resolve(
@@ -238,6 +270,6 @@ def _unmark_copy(text: str) -> str:
     except FrontMatterError:
         return text
     changes = {}
-    if str(metadata.get("id", "")).endswith("-conflit"):
-        changes["id"] = str(metadata["id"]).removesuffix("-conflit")
+    if str(metadata.get("id", "")).endswith(COPY_ID_MARK):
+        changes["id"] = str(metadata["id"]).removesuffix(COPY_ID_MARK)
     return patch(text, changes, remove=["conflict_of", CONFLICT_BY])
