@@ -9,6 +9,9 @@ skips what is already there, even if it was moved or renamed in the notebook sin
 A note from another garefil notebook keeps its id and file name when they are free here
 (core/import_identity.py); that notebook's hidden folders and own pages (sommaire, README) are
 skipped.
+What the notebook already holds (a clone of it imported) is never imported twice, a second
+fiche for one person is kept as a plain note, and a decision's or action's id already used gets a
+fresh one in the copy (core/import_presence.py).
 
 Nothing is dropped silently: every file is imported, skipped (already there, a hidden folder) or
 reported with its reason (not text, header unreadable, date impossible, a symbolic link). The
@@ -21,17 +24,19 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from . import import_presence as presence
 from .config import CONFIG_DIR
 from .dates import NoteDate, day_of
 from .errors import N_, ImportFolderMissing, ImportIntoItself, UnknownNoteType
 from .frontmatter_text import FrontMatterError, render
 from .import_format import SourceText, date_in, decode, first_heading, header_date, nfc, split
-from .import_identity import Taken, garefil_id, identity
+from .import_identity import ID_TAKEN, Taken, garefil_id, identity
+from .import_presence import Present
 from .notebook import Notebook, is_hidden_path
 from .notes import file_label
 from .notetypes import find_type
@@ -67,6 +72,7 @@ NOTEBOOK_PAGE = N_("a page of the other notebook, not a note: skipped")
 UNREADABLE = N_("the file cannot be read ({detail})")
 
 SKIPPED_FILES = (HIDDEN, NOTEBOOK_INSIDE, NOTEBOOK_PAGE)
+ALREADY_THERE = (ALREADY, TWICE, presence.HERE, presence.IN_HISTORY)
 
 Progress = Callable[[int, int], None]
 
@@ -92,6 +98,7 @@ class NewImport:
     text: str = field(repr=False)
     notice: str = ""
     params: tuple[tuple[str, str], ...] = ()
+    more: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # other notices, same form
 
 
 @dataclass(frozen=True)
@@ -134,23 +141,26 @@ def plan_import(
     taken_ids: set[str],
     today: date,
     progress: Progress | None = None,
+    present: Present | None = None,
 ) -> ImportPlan:
     """What importing `request.source` would do; `imported` maps the hashes already imported to
-    their notes' ids, `taken_ids` holds every id of the notebook (new ones are added)."""
+    their notes' ids, `taken_ids` holds every id of the notebook (new ones are added),
+    `present` what the notebook already holds (core/import_presence.py)."""
     folder = check_source(notebook, request.source)
     files = source_files(folder, notebook.root)
     seen: dict[str, str] = dict(imported)
     taken = Taken(notebook.root, taken_ids)
+    present = present or Present()
     notes, skipped, reported = [], [], []
     for done, (relative, found) in enumerate(files, 1):
         if isinstance(found, Passed):
             (skipped if found.reason in SKIPPED_FILES else reported).append(found)
         else:
-            outcome = _one(notebook, request, relative, found, seen, taken, today)
+            outcome = _one(notebook, request, relative, found, seen, (taken, present), today)
             if isinstance(outcome, NewImport):
                 notes.append(outcome)
             else:
-                (skipped if outcome.reason in (ALREADY, TWICE) else reported).append(outcome)
+                (skipped if outcome.reason in ALREADY_THERE else reported).append(outcome)
         if progress:
             progress(done, len(files))
     return ImportPlan(tuple(notes), tuple(skipped), tuple(reported))
@@ -203,7 +213,7 @@ def _one(
     relative: str,
     path: Path,
     seen: dict[str, str],
-    taken: Taken,
+    known: tuple[Taken, Present],
     today: date,
 ) -> NewImport | Passed:
     """The note one source file becomes, or why it does not."""
@@ -223,7 +233,11 @@ def _one(
         return Passed(relative, error.detail, (), error.line)
     except ValueError as error:
         return Passed(relative, BAD_DATE, (("value", str(error)),))
-    note = _note(notebook, request, relative, source, when, digest, taken)
+    own_id = source.metadata.get("id")
+    here = presence.already_here(known[1], own_id, relative, raw, notebook.read_bytes)
+    if here:
+        return Passed(relative, here[0], (("id", here[1]),))
+    note = _note(notebook, request, relative, source, when, digest, known)
     seen[digest] = f"source:{relative}"
     return note
 
@@ -261,20 +275,35 @@ def _note(
     source: SourceText,
     when: NoteDate,
     digest: str,
-    taken: Taken,
+    known: tuple[Taken, Present],
 ) -> NewImport:
+    taken, present = known
     note_type = find_type(_type_name(notebook, request, relative, source), notebook.config.types)
     title = _title(source, relative)
     entrepreneur = source.metadata.get("entrepreneur")
+    more = []
+    fiche = presence.fiche_of(present, entrepreneur) if note_type.name == "fiche" else None
+    if fiche:  # one fiche per person: a second one is kept as a plain note
+        note_type = find_type("note", notebook.config.types)
+        more.append((presence.SECOND_FICHE, (("entrepreneur", fiche[0]), ("path", fiche[1]))))
     label = file_label(
         note_type.name, entrepreneur if isinstance(entrepreneur, str) else None, title
     )
     own = garefil_id(source.metadata, note_type.name)
     given = identity(note_type, day_of(when), label, relative, own, digest, taken)
+    if given.notice == ID_TAKEN and own in present.paths:
+        given = replace(given, notice=presence.OTHER_VERSION)
+    if note_type.name == "fiche" and isinstance(entrepreneur, str):
+        present.fiches.append((entrepreneur, given.path))  # the next one is a second fiche
     metadata = _metadata(notebook, request, source, given.id, note_type.name, title, when)
     metadata |= {FROM_KEY: nfc(relative), HASH_KEY: digest}
-    text = _text(metadata, source)
-    return NewImport(relative, given.path, given.id, title, text, given.notice, given.params)
+    body, renamed = presence.fresh_items(source.body, present, digest)
+    if renamed:
+        more.append((presence.ITEMS_RENAMED, (("ids", ", ".join(renamed)),)))
+    text = _text(metadata, replace(source, body=body))
+    return NewImport(
+        relative, given.path, given.id, title, text, given.notice, given.params, tuple(more)
+    )
 
 
 def _type_name(
