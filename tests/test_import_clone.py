@@ -7,7 +7,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import git
+import frontmatter
+
+from conftest import copy_demo, git
 
 MEETING = "reunions/2024/2024-01-22-reunion-d-equipe-du-2024-01-22-dhnvp.md"
 FICHE = "fiches/2024-01-10-fiche-jean-dupont-smb8x.md"
@@ -57,3 +59,59 @@ def test_versions_fiches_and_register_ids_are_never_doubled(cli, demo_notebook, 
     decisions = json.loads(cli("-C", demo_notebook, "decisions", "--json").stdout)
     ids = [d["id"] for d in decisions]
     assert len(ids) == len(set(ids)) and "d-uyapk" in ids
+
+
+CR = "cr/2024/2024-02-05-jean-dupont-cotisations-urssaf-vruv8.md"
+PDF = "documents/jean-dupont/2024-02-05-echeancier-urssaf.pdf"
+
+
+def test_the_documents_a_note_lists_come_along_never_overwriting(cli, notebook, tmp_path):
+    clone = tmp_path / "democlone"
+    copy_demo(clone)
+    # Here, another file already has the document's name: it is never overwritten.
+    (notebook / PDF).parent.mkdir(parents=True)
+    (notebook / PDF).write_bytes(b"%PDF autre document")
+    git(notebook, "add", ".")
+    git(notebook, "commit", "-qm", "autre document")
+    report, said = imported(cli, notebook, clone)
+    moved = PDF.replace(".pdf", "-2.pdf")
+    assert report["documents"] == [{"source": PDF, "path": moved}]
+    assert (notebook / moved).read_bytes() == (clone / PDF).read_bytes()
+    assert (notebook / PDF).read_bytes() == b"%PDF autre document"
+    assert "document copié avec sa note" in said and "pas une note texte" not in said
+    assert report["reported"] == []
+    cr = next(n for n in report["imported"] if n["source"] == CR)
+    assert frontmatter.load(notebook / cr["path"])["documents"][0]["fichier"] == moved
+    assert git(notebook, "status", "--porcelain") == ""
+    docs = json.loads(cli("-C", notebook, "docs", "--json").stdout)
+    assert [d["path"] for d in docs] == [moved]
+    assert "lien-casse" not in cli("-C", notebook, "jardin", "--json").stdout
+
+
+def test_jardin_says_a_listed_document_is_missing(cli, demo_notebook):
+    (demo_notebook / PDF).unlink()
+    findings = json.loads(cli("-C", demo_notebook, "jardin", "--json").stdout)
+    broken = [f for f in findings if f["kind"] == "lien-casse"]
+    assert [(f["path"], f["params"]["target"]) for f in broken] == [(CR, PDF)]
+
+
+def test_only_plain_files_of_the_folder_s_documents_come_along(cli, notebook, tmp_path):
+    source = tmp_path / "source"
+    (source / "documents").mkdir(parents=True)
+    (source / "documents" / "cle").symlink_to(Path.home() / ".gitconfig")
+    listed = ["documents/cle", "documents/../../secret.pdf", ".git/config", "documents/absent"]
+    entries = "".join(f"- fichier: {path}\n" for path in listed)
+    (source / "cr.md").write_text(f"---\ntitle: CR\ndocuments:\n{entries}---\nTexte\n", "utf-8")
+    (tmp_path / "secret.pdf").write_bytes(b"secret")
+    report, _said = imported(cli, notebook, source)
+    assert report["documents"] == []
+    assert [r["source"] for r in report["reported"]] == ["documents/cle"]  # a link, said
+    note = frontmatter.load(notebook / report["imported"][0]["path"])
+    assert [d["fichier"] for d in note["documents"]] == listed
+    assert sorted(p.name for p in notebook.iterdir()) == [
+        ".garefil",
+        ".git",
+        ".gitattributes",
+        ".gitignore",
+        "divers",
+    ]

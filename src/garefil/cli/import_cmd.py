@@ -127,6 +127,9 @@ def _show(plan: core.ImportPlan, dry_run: bool, form: str) -> None:
     for passed in plan.skipped:
         if passed.reason not in (core.HIDDEN, core.presence.HERE):
             render.info(_passed(passed))
+    copied = {document.source for document in plan.documents}
+    for source, path in plan.brought:
+        render.info(_brought(source, path, source in copied))
     for passed in plan.reported:
         render.problem_line(_passed(passed))
     render.success(_summary(plan, dry_run))
@@ -147,6 +150,15 @@ def _hidden_line(names: list[str]) -> str:
         len(names),
     )
     return message.format(n=len(names), names=shown)
+
+
+def _brought(source: str, path: str, copied: bool) -> str:
+    """What became of a document an imported note links."""
+    if not copied:
+        return _("{source}: document already in the notebook").format(source=source)
+    return _("{source}: document brought along with its note ({path})").format(
+        source=source, path=path
+    )
 
 
 def _here_line(sources: list[str]) -> str:
@@ -195,6 +207,7 @@ def _as_json(plan: core.ImportPlan) -> dict:
             }
             for n in plan.notes
         ],
+        "documents": [{"source": s, "path": p} for s, p in plan.brought],
         "skipped": passed(plan.skipped),
         "reported": passed(plan.reported),
     }

@@ -32,8 +32,10 @@ from typing import Any
 from . import import_presence as presence
 from .config import CONFIG_DIR
 from .dates import NoteDate, day_of
+from .documents import KEY as DOCUMENTS_KEY
 from .errors import N_, ImportFolderMissing, ImportIntoItself, UnknownNoteType
 from .frontmatter_text import FrontMatterError, render
+from .import_documents import DocumentCopy, Documents
 from .import_format import SourceText, date_in, decode, first_heading, header_date, nfc, split
 from .import_identity import ID_TAKEN, Taken, garefil_id, identity
 from .import_presence import Present
@@ -117,11 +119,23 @@ class Passed:
 
 @dataclass(frozen=True)
 class ImportPlan:
-    """What an import does: notes to write, files skipped (already there), files reported."""
+    """What an import does: notes to write, files skipped (already there), files reported,
+    and the documents the notes link, brought along (`brought` maps each to its path here)."""
 
     notes: tuple[NewImport, ...] = ()
     skipped: tuple[Passed, ...] = ()
     reported: tuple[Passed, ...] = ()
+    documents: tuple[DocumentCopy, ...] = ()
+    brought: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Known:
+    """What an import has to check each note against as it goes (each grows with it)."""
+
+    taken: Taken
+    present: Present
+    documents: Documents
 
 
 def check_source(notebook: Notebook, source: Path) -> Path:
@@ -150,20 +164,25 @@ def plan_import(
     files = source_files(folder, notebook.root)
     seen: dict[str, str] = dict(imported)
     taken = Taken(notebook.root, taken_ids)
-    present = present or Present()
+    known = Known(taken, present or Present(), Documents(folder, notebook.root))
     notes, skipped, reported = [], [], []
     for done, (relative, found) in enumerate(files, 1):
         if isinstance(found, Passed):
             (skipped if found.reason in SKIPPED_FILES else reported).append(found)
         else:
-            outcome = _one(notebook, request, relative, found, seen, (taken, present), today)
+            outcome = _one(notebook, request, relative, found, seen, known, today)
             if isinstance(outcome, NewImport):
                 notes.append(outcome)
             else:
                 (skipped if outcome.reason in ALREADY_THERE else reported).append(outcome)
         if progress:
             progress(done, len(files))
-    return ImportPlan(tuple(notes), tuple(skipped), tuple(reported))
+    brought = known.documents.given
+    reported = [p for p in reported if p.source not in brought]
+    documents = tuple(known.documents.copies)
+    return ImportPlan(
+        tuple(notes), tuple(skipped), tuple(reported), documents, tuple(brought.items())
+    )
 
 
 def source_files(folder: Path, notebook_root: Path) -> list[tuple[str, Path | Passed]]:
@@ -213,7 +232,7 @@ def _one(
     relative: str,
     path: Path,
     seen: dict[str, str],
-    known: tuple[Taken, Present],
+    known: Known,
     today: date,
 ) -> NewImport | Passed:
     """The note one source file becomes, or why it does not."""
@@ -234,7 +253,7 @@ def _one(
     except ValueError as error:
         return Passed(relative, BAD_DATE, (("value", str(error)),))
     own_id = source.metadata.get("id")
-    here = presence.already_here(known[1], own_id, relative, raw, notebook.read_bytes)
+    here = presence.already_here(known.present, own_id, relative, raw, notebook.read_bytes)
     if here:
         return Passed(relative, here[0], (("id", here[1]),))
     note = _note(notebook, request, relative, source, when, digest, known)
@@ -275,9 +294,9 @@ def _note(
     source: SourceText,
     when: NoteDate,
     digest: str,
-    known: tuple[Taken, Present],
+    known: Known,
 ) -> NewImport:
-    taken, present = known
+    taken, present = known.taken, known.present
     note_type = find_type(_type_name(notebook, request, relative, source), notebook.config.types)
     title = _title(source, relative)
     entrepreneur = source.metadata.get("entrepreneur")
@@ -297,6 +316,8 @@ def _note(
         present.fiches.append((entrepreneur, given.path))  # the next one is a second fiche
     metadata = _metadata(notebook, request, source, given.id, note_type.name, title, when)
     metadata |= {FROM_KEY: nfc(relative), HASH_KEY: digest}
+    if DOCUMENTS_KEY in metadata:  # the files it links come along, their links kept right
+        metadata[DOCUMENTS_KEY] = known.documents.bring(metadata[DOCUMENTS_KEY])
     body, renamed = presence.fresh_items(source.body, present, digest)
     if renamed:
         more.append((presence.ITEMS_RENAMED, (("ids", ", ".join(renamed)),)))
@@ -401,10 +422,14 @@ def _text(metadata: dict[str, Any], source: SourceText) -> str:
 def write_plan(
     notebook: Notebook, plan: ImportPlan, progress: Progress | None = None
 ) -> list[Path]:
-    """Write the plan's notes (never overwriting one); the files written, for the commit."""
+    """Write the plan's notes, then copy their documents (never overwriting a file); the files
+    written, for the commit."""
     written = []
     for done, note in enumerate(plan.notes, 1):
         written.append(notebook.write_new(note.path, note.text))
         if progress:
             progress(done, len(plan.notes))
+    for document in plan.documents:
+        data = document.origin.read_bytes()
+        written.append(notebook.write_new(document.path, data))
     return written
