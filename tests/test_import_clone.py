@@ -115,3 +115,17 @@ def test_only_plain_files_of_the_folder_s_documents_come_along(cli, notebook, tm
         ".gitignore",
         "divers",
     ]
+
+
+def test_the_not_a_note_reason_names_every_suffix_that_is_imported(cli, notebook, tmp_path):
+    source = tmp_path / "source"
+    source.mkdir()
+    suffixes = [".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"]
+    for number, suffix in enumerate(suffixes):
+        (source / f"note{number}{suffix}").write_text(f"Note {number}\n", "utf-8")
+    (source / "photo.jpg").write_bytes(b"\xff\xd8")
+    report, said = imported(cli, notebook, source)
+    assert len(report["imported"]) == len(suffixes)
+    (reason,) = [line for line in said.splitlines() if "photo.jpg" in line]
+    named = reason.split("(", 1)[1]
+    assert all(f"{suffix}," in named or f"{suffix})" in named for suffix in suffixes)

@@ -62,7 +62,7 @@ FOLDER_TYPES = {
 TITLE_KEYS, AUTHOR_KEYS = ("title", "titre"), ("author", "auteur", "authors", "auteurs")
 TAG_KEYS = ("tags", "etiquettes", "étiquettes", "categories", "catégories", "keywords")
 # Why a file is not imported (msgids, translated where they are shown).
-NOT_TEXT = N_("not a text note (only .md, .markdown and .txt files are imported)")
+NOT_TEXT = N_("not a text note (only these files are imported: {suffixes})")
 TOO_BIG = N_("the file is larger than 10 MB")
 LINK = N_("symbolic link: not followed")
 HIDDEN = N_("hidden file or folder: skipped")
@@ -222,7 +222,7 @@ def source_files(folder: Path, notebook_root: Path) -> list[tuple[str, Path | Pa
 
 def _text_file(relative: str, path: Path) -> Path | Passed:
     if not path.name.lower().endswith(TEXT_SUFFIXES):
-        return Passed(relative, NOT_TEXT)
+        return Passed(relative, NOT_TEXT, (("suffixes", ", ".join(TEXT_SUFFIXES)),))
     return path
 
 
