@@ -13,6 +13,8 @@ from conftest import copy_demo, git
 
 MEETING = "reunions/2024/2024-01-22-reunion-d-equipe-du-2024-01-22-dhnvp.md"
 FICHE = "fiches/2024-01-10-fiche-jean-dupont-smb8x.md"
+CR = "cr/2024/2024-02-05-jean-dupont-cotisations-urssaf-vruv8.md"
+PDF = "documents/jean-dupont/2024-02-05-echeancier-urssaf.pdf"
 
 
 def imported(cli, notebook: Path, source: Path) -> tuple[dict, str]:
@@ -24,8 +26,18 @@ def test_a_clone_of_the_notebook_brings_nothing_twice(cli, demo_notebook, tmp_pa
     clone = tmp_path / "democlone"
     git(tmp_path, "clone", "-q", str(demo_notebook), str(clone))
     report, said = imported(cli, demo_notebook, clone)
-    assert report["imported"] == []
+    assert report["imported"] == [] and report["documents"] == [{"source": PDF, "path": PDF}]
     assert "60 notes déjà dans le carnet" in said and "0 note importée" in said
+    assert "document déjà dans le carnet" in said and report["reported"] == []
+    assert git(demo_notebook, "status", "--porcelain") == ""
+    # A document its note here still lists, gone from the notebook, comes back from the copy.
+    git(demo_notebook, "rm", "-q", PDF)
+    git(demo_notebook, "commit", "-qm", "document perdu")
+    report, said = imported(cli, demo_notebook, clone)
+    assert (
+        report["imported"] == []
+        and (demo_notebook / PDF).read_bytes() == (clone / PDF).read_bytes()
+    )
     assert git(demo_notebook, "status", "--porcelain") == ""
 
 
@@ -59,10 +71,6 @@ def test_versions_fiches_and_register_ids_are_never_doubled(cli, demo_notebook, 
     decisions = json.loads(cli("-C", demo_notebook, "decisions", "--json").stdout)
     ids = [d["id"] for d in decisions]
     assert len(ids) == len(set(ids)) and "d-uyapk" in ids
-
-
-CR = "cr/2024/2024-02-05-jean-dupont-cotisations-urssaf-vruv8.md"
-PDF = "documents/jean-dupont/2024-02-05-echeancier-urssaf.pdf"
 
 
 def test_the_documents_a_note_lists_come_along_never_overwriting(cli, notebook, tmp_path):

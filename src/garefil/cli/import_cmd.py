@@ -81,13 +81,14 @@ def run(
             Present.of(listing.notes, repository.stores),
         )
     unrecorded = [] if dry_run else _unrecorded(plan, listing, repository.pending(notebook.root))
-    if not dry_run and (plan.notes or unrecorded):
+    if not dry_run and (plan.notes or plan.documents or unrecorded):
         with progress_when_long(_("Importing"), IMPORT_LONG) as progress:
             written = core.write_plan(notebook, plan, progress)
         written += [notebook.root / path for path in unrecorded]
+        notes = len(written) - len(plan.documents)  # the documents come with their notes
         message = recorded_n(
-            "import: {n} note from {folder}", "import: {n} notes from {folder}", len(written)
-        ).format(n=len(written), folder=source.name)
+            "import: {n} note from {folder}", "import: {n} notes from {folder}", notes
+        ).format(n=notes, folder=source.name)
         services.repository(notebook.root).commit(written, message)
     _show(plan, dry_run, listings.chosen(output, as_json))
 

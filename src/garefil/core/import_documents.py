@@ -46,13 +46,29 @@ class Documents:
             return entries
         return [self._entry(entry) for entry in entries]
 
+    def keep(self, entries: Any) -> None:
+        """The documents of a note already here, whose links cannot change: each is brought
+        only to its own path, when that path is free (the file went missing) or holds it."""
+        for entry in entries if isinstance(entries, list) else []:
+            wanted = entry.get(FILE_KEY) if isinstance(entry, dict) else None
+            if isinstance(wanted, str) and wanted not in self.given and self._plain_file(wanted):
+                data = self.folder.joinpath(wanted).read_bytes()
+                if self._free(wanted, data):
+                    self._give(wanted, wanted)
+
     def _entry(self, entry: Any) -> Any:
         wanted = entry.get(FILE_KEY) if isinstance(entry, dict) else None
         if not isinstance(wanted, str) or not self._plain_file(wanted):
             return entry
         if wanted not in self.given:
-            self.given[wanted] = self._place(wanted)
+            self._give(wanted, self._place(wanted))
         return entry | {FILE_KEY: self.given[wanted]}
+
+    def _give(self, relative: str, path: str) -> None:
+        """Record that the document `relative` is at `path` here (copied if not there yet)."""
+        if not os.path.lexists(self.root / path):
+            self.copies.append(DocumentCopy(relative, path, self.folder / relative))
+        self.given[relative] = path
 
     def _plain_file(self, relative: str) -> bool:
         """Whether `relative` is a plain file below the folder's documents/, reached through
@@ -77,8 +93,6 @@ class Documents:
         while not self._free(candidate, data):
             number += 1
             candidate = f"{stem}-{number}{suffix}"
-        if not os.path.lexists(self.root / candidate):
-            self.copies.append(DocumentCopy(relative, candidate, self.folder / relative))
         return candidate
 
     def _free(self, candidate: str, data: bytes) -> bool:

@@ -255,6 +255,7 @@ def _one(
     own_id = source.metadata.get("id")
     here = presence.already_here(known.present, own_id, relative, raw, notebook.read_bytes)
     if here:
+        known.documents.keep(source.metadata.get(DOCUMENTS_KEY))
         return Passed(relative, here[0], (("id", here[1]),))
     note = _note(notebook, request, relative, source, when, digest, known)
     seen[digest] = f"source:{relative}"
