@@ -17,10 +17,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import ids
 from .errors import N_, GarefilError
+from .import_identity import ID_TAKEN, Identity
 from .model import Note
 from .register import ITEM_ID_PATTERN
 from .text import same_person
@@ -80,12 +81,29 @@ def already_here(
     return (IN_HISTORY, str(note_id)) if present.stored(blob_id(raw)) else None
 
 
-def fiche_of(present: Present, entrepreneur: object) -> tuple[str, str] | None:
-    """The name and path of the fiche `entrepreneur` already has (here or imported before),
-    by the rule `new` uses (names folded: case, accents, spaces)."""
-    if not isinstance(entrepreneur, str):
-        return None
-    return next((f for f in present.fiches if same_person(f[0], entrepreneur)), None)
+def one_fiche(present: Present, type_name: str, entrepreneur: str | None):
+    """The type a source note is imported as, and what to say: a fiche for someone who
+    already has one (here, or imported before) becomes a plain note (one fiche per person,
+    names compared by the rule `new` uses)."""
+    if type_name != "fiche" or entrepreneur is None:
+        return type_name, ()
+    found = next((f for f in present.fiches if same_person(f[0], entrepreneur)), None)
+    if found is None:
+        return type_name, ()
+    return "note", ((SECOND_FICHE, (("entrepreneur", found[0]), ("path", found[1]))),)
+
+
+def record_fiche(present: Present, type_name: str, entrepreneur: str | None, path: str) -> None:
+    """Remember a fiche the import writes: the next one for that person is a second fiche."""
+    if type_name == "fiche" and entrepreneur is not None:
+        present.fiches.append((entrepreneur, path))
+
+
+def said_as_version(given: Identity, own: str | None, present: Present) -> Identity:
+    """`given`, saying "another version of note X" when its own id is a note's here."""
+    if given.notice == ID_TAKEN and own in present.paths:
+        return replace(given, notice=OTHER_VERSION)
+    return given
 
 
 def fresh_items(body: str, present: Present, digest: str) -> tuple[str, tuple[str, ...]]:

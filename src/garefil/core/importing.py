@@ -25,7 +25,7 @@ import hashlib
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +36,19 @@ from .documents import KEY as DOCUMENTS_KEY
 from .errors import N_, ImportFolderMissing, ImportIntoItself, UnknownNoteType
 from .frontmatter_text import FrontMatterError, render
 from .import_documents import DocumentCopy, Documents
-from .import_format import SourceText, date_in, decode, first_heading, header_date, nfc, split
-from .import_identity import ID_TAKEN, Taken, garefil_id, identity
+from .import_format import (
+    SourceText,
+    author_of,
+    date_in,
+    decode,
+    first_heading,
+    header_date,
+    nfc,
+    split,
+    words,
+    writable,
+)
+from .import_identity import Taken, garefil_id, identity
 from .import_presence import Present
 from .notebook import Notebook, is_hidden_path
 from .notes import file_label
@@ -297,35 +308,32 @@ def _note(
     digest: str,
     known: Known,
 ) -> NewImport:
-    taken, present = known.taken, known.present
-    note_type = find_type(_type_name(notebook, request, relative, source), notebook.config.types)
-    title = _title(source, relative)
     entrepreneur = source.metadata.get("entrepreneur")
-    more = []
-    fiche = presence.fiche_of(present, entrepreneur) if note_type.name == "fiche" else None
-    if fiche:  # one fiche per person: a second one is kept as a plain note
-        note_type = find_type("note", notebook.config.types)
-        more.append((presence.SECOND_FICHE, (("entrepreneur", fiche[0]), ("path", fiche[1]))))
-    label = file_label(
-        note_type.name, entrepreneur if isinstance(entrepreneur, str) else None, title
-    )
+    entrepreneur = entrepreneur if isinstance(entrepreneur, str) else None
+    type_name = _type_name(notebook, request, relative, source)
+    type_name, more = presence.one_fiche(known.present, type_name, entrepreneur)
+    note_type = find_type(type_name, notebook.config.types)
+    title = _title(source, relative)
+    label = file_label(note_type.name, entrepreneur, title)
     own = garefil_id(source.metadata, note_type.name)
-    given = identity(note_type, day_of(when), label, relative, own, digest, taken)
-    if given.notice == ID_TAKEN and own in present.paths:
-        given = replace(given, notice=presence.OTHER_VERSION)
-    if note_type.name == "fiche" and isinstance(entrepreneur, str):
-        present.fiches.append((entrepreneur, given.path))  # the next one is a second fiche
+    given = identity(note_type, day_of(when), label, relative, own, digest, known.taken)
+    given = presence.said_as_version(given, own, known.present)
+    presence.record_fiche(known.present, note_type.name, entrepreneur, given.path)
     metadata = _metadata(notebook, request, source, given.id, note_type.name, title, when)
     metadata |= {FROM_KEY: nfc(relative), HASH_KEY: digest}
+    text, renamed = _linked_text(known, metadata, source, digest)
+    return NewImport(
+        relative, given.path, given.id, title, text, given.notice, given.params, more + renamed
+    )
+
+
+def _linked_text(known: Known, metadata: dict[str, Any], source: SourceText, digest: str):
+    """The note's text, its documents brought along and its register ids free; what changed."""
     if DOCUMENTS_KEY in metadata:  # the files it links come along, their links kept right
         metadata[DOCUMENTS_KEY] = known.documents.bring(metadata[DOCUMENTS_KEY])
-    body, renamed = presence.fresh_items(source.body, present, digest)
-    if renamed:
-        more.append((presence.ITEMS_RENAMED, (("ids", ", ".join(renamed)),)))
-    text = _text(metadata, replace(source, body=body))
-    return NewImport(
-        relative, given.path, given.id, title, text, given.notice, given.params, tuple(more)
-    )
+    body, renamed = presence.fresh_items(source.body, known.present, digest)
+    said = ((presence.ITEMS_RENAMED, (("ids", ", ".join(renamed)),)),) if renamed else ()
+    return _text(metadata, replace(source, body=body)), said
 
 
 def _type_name(
@@ -367,10 +375,10 @@ def _metadata(
     """garefil's keys first, then every other key of the source as it was."""
     meta = source.metadata
     own: dict[str, Any] = {"id": note_id, "type": type_name, "title": title, "date": when}
-    author = _author(meta)
+    author = author_of(meta, AUTHOR_KEYS)
     if author:
         own["author"] = author
-    tags = [t for k in TAG_KEYS for t in _words(meta.get(k))] + list(request.tags)
+    tags = [t for k in TAG_KEYS for t in words(meta.get(k))] + list(request.tags)
     own["tags"] = list(normalize_tags(tags, notebook.config.synonyms))
     mapped = {"id", "type", "date", *TITLE_KEYS, *AUTHOR_KEYS, *TAG_KEYS}
     kept = {k: v for k, v in meta.items() if k not in mapped}
@@ -378,37 +386,7 @@ def _metadata(
         kept["id_origine"] = meta["id"]  # the other tool's id, kept but never taken for ours
     if meta.get("type") not in (None, type_name):
         kept["type_origine"] = meta["type"]
-    return own | {k: _writable(v) for k, v in kept.items() if k not in own}
-
-
-def _writable(value: Any) -> Any:
-    """`value` as YAML can write it: TOML's times of day become their text."""
-    if isinstance(value, dict):
-        return {k: _writable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_writable(v) for v in value]
-    if isinstance(value, time):
-        return value.isoformat()
-    return value
-
-
-def _author(meta: Mapping[str, Any]) -> str | None:
-    for key in AUTHOR_KEYS:
-        names = _words(meta.get(key))
-        if names:
-            return ", ".join(nfc(n) for n in names)
-    return None
-
-
-def _words(value: Any) -> list[str]:
-    """A list of names or tags, also written as one comma-separated string."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [w.strip() for w in value.split(",") if w.strip()]
-    if isinstance(value, list | tuple):
-        return [str(w).strip() for w in value if w is not None and str(w).strip()]
-    return [str(value)]
+    return own | {k: writable(v) for k, v in kept.items() if k not in own}
 
 
 def _text(metadata: dict[str, Any], source: SourceText) -> str:
