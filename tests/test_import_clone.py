@@ -5,6 +5,7 @@ overwriting; no second fiche for one person; no decision or action id used twice
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import frontmatter
@@ -22,10 +23,15 @@ def imported(cli, notebook: Path, source: Path) -> tuple[dict, str]:
     return json.loads(result.stdout), result.stderr
 
 
-def test_a_clone_of_the_notebook_brings_nothing_twice(cli, demo_notebook, tmp_path):
+def test_a_clone_of_the_notebook_brings_nothing_twice(cli, run_garefil, demo_notebook, tmp_path):
     clone = tmp_path / "democlone"
     git(tmp_path, "clone", "-q", str(demo_notebook), str(clone))
-    report, said = imported(cli, demo_notebook, clone)
+    # As a coach's terminal runs it, with git as installed (the identity is the notebook's).
+    cli("-C", demo_notebook, "config", "user", "Karim Benali", "karim@example.org")
+    Path(os.environ["GIT_CONFIG_GLOBAL"]).write_text("", encoding="utf-8")
+    done = run_garefil("-C", demo_notebook, "import", clone, "--json")
+    assert done.returncode == 0, done.stderr
+    report, said = json.loads(done.stdout), done.stderr
     assert report["imported"] == [] and report["documents"] == [{"source": PDF, "path": PDF}]
     assert "60 notes déjà dans le carnet" in said and "0 note importée" in said
     assert "document déjà dans le carnet" in said and report["reported"] == []
