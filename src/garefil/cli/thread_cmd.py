@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from garefil.core import appointments, reports
+from garefil.core import appointments, clock, reports
 from garefil.core import entrepreneurs as people
 from garefil.core import notes as notes_core
 from garefil.core.dates import day_of, iso, parse_date
@@ -68,7 +68,7 @@ def fil(
 
 def _person(notebook, listing: Listing, who: str) -> str:
     """The entrepreneur `who` names, or the one of the note `who` designates."""
-    known = people.entrepreneurs(listing.notes, date.today())
+    known = people.entrepreneurs(listing.notes, clock.today())
     try:
         return people.find(known, who).name
     except UnknownEntrepreneur as unknown:
