@@ -187,3 +187,19 @@ def test_a_postponement_typed_the_day_of_the_report_comes_before_it(cli, noteboo
     at(17, "new", "cr", "--rdv", rdv, "--body", "Fait.")  # which changes the appointment too
     steps = json.loads(cli("-C", notebook, "fil", "Zed Kay", "--json").stdout)["steps"]
     assert [s["kind"] for s in steps] == ["postponed", "rdv", "cr"]
+
+
+def test_the_heading_elides_de_before_a_name_said_with_a_vowel(cli, notebook, run_garefil):
+    for name in ("Omar Test", "Hélène Roy", "Yasmine Cherif"):
+        new(cli, notebook, "cr", "-e", name, "--date", "2024-02-01")
+    headings = [
+        cli("-C", notebook, "fil", name).stderr.splitlines()[0]
+        for name in ("omar", "hélène", "yasmine")
+    ]
+    assert headings == ["Le fil d'Omar Test", "Le fil d'Hélène Roy", "Le fil de Yasmine Cherif"]
+    english = run_garefil("-C", notebook, "fil", "omar", env={"GAREFIL_LANG": "en"})
+    assert english.stderr.splitlines()[0] == "Thread of Omar Test", english.stderr
+    cli("-C", notebook, "config", "membre", "ajouter", "Awa Diallo")
+    cli("-C", notebook, "entrepreneur", "ajouter", "Omar Test", "--date", "2024-01-10")
+    changed = cli("-C", notebook, "entrepreneur", "referent", "Omar Test", "Awa")
+    assert "Awa Diallo est maintenant référent·e d'Omar Test." in changed.stderr

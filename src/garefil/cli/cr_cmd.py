@@ -20,7 +20,7 @@ from garefil.core.mail import SmtpServer, smtp_server
 from garefil.core.model import Listing, Note
 from garefil.core.notebook import Notebook, write_new_file
 from garefil.core.settings import SmtpSettings, smtp_password
-from garefil.i18n import _
+from garefil.i18n import _, with_names
 
 from . import render
 from .context import Services
@@ -191,8 +191,9 @@ def _sender(services: Services, notebook: Notebook, settings: SmtpSettings | Non
 def _write_draft(services: Services, note: Note, outgoing: core.Outgoing, target: Path) -> None:
     if not outgoing.mail.recipients:
         render.problem_line(
-            _("No e-mail address in {name}'s fiche: the message has no recipient yet.").format(
-                name=note.entrepreneur or "—"
+            with_names(
+                _("No e-mail address in {name}'s fiche: the message has no recipient yet."),
+                name=note.entrepreneur or "—",
             )
         )
     write_new_file(target, services.mailer().message(outgoing.mail))

@@ -15,7 +15,7 @@ from garefil.core.dates import parse_date
 from garefil.core.errors import GarefilError
 from garefil.core.model import Listing
 from garefil.core.people import near_miss
-from garefil.i18n import _, recorded
+from garefil.i18n import _, recorded, with_names
 
 from . import labels, render
 from . import listing as listings
@@ -219,4 +219,6 @@ def change_referent(
     note = notes_core.read(notebook, fiche.path)
     message = notes_core.commit_message(note, " — " + recorded("référent: {name}").format(name=new))
     services.repository(notebook.root).commit([notebook.absolute(fiche.path)], message)
-    render.success(_("{name}'s référent is now {referent}.").format(name=person.name, referent=new))
+    render.success(
+        with_names(_("{name}'s référent is now {referent}."), name=person.name, referent=new)
+    )

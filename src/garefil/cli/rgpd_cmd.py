@@ -11,7 +11,7 @@ from garefil.core import clock
 from garefil.core import rgpd as core
 from garefil.core.errors import UnknownEntrepreneur
 from garefil.core.rgpd_documents import attached
-from garefil.i18n import _, ngettext, recorded
+from garefil.i18n import _, ngettext, recorded, with_names
 
 from . import render
 from .common import fresh_index, indexed_listing
@@ -156,7 +156,7 @@ def _confirmed(data: core.PersonData, purge: bool, yes: bool) -> bool:
             "Replace {name} by a pseudonym in {count} notes (one commit)?",
             len(data.notes),
         )
-    what = _("Anonymising {name}").format(name=data.name)
+    what = with_names(_("Anonymising {name}"), name=data.name)
     return confirmed(question.format(name=data.name, count=len(data.notes)), what, yes)
 
 

@@ -16,7 +16,7 @@ from garefil.core.errors import NoteNotFound, UnknownEntrepreneur
 from garefil.core.model import Listing
 from garefil.core.text import same_person
 from garefil.core.thread import Step, thread
-from garefil.i18n import _
+from garefil.i18n import _, with_names
 
 from . import labels, render
 from . import listing as listings
@@ -60,7 +60,7 @@ def fil(
         render.info(_("Nothing about {name} in this period.").format(name=name))
         return
     if form == "table":
-        render.info(_("Thread of {name}").format(name=name))
+        render.info(with_names(_("Thread of {name}"), name=name))
     headers = [_("date"), _("what"), _("status"), _("id")]
     data = lambda: {"entrepreneur": name, "steps": [s.summary() for s in steps]}  # noqa: E731
     listings.write(form, headers, [_step_row(s, form) for s in steps], data)
