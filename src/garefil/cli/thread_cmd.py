@@ -24,6 +24,7 @@ from .common import indexed_listing
 from .context import Services
 from .localized import add_command
 from .options import FormatOpt, JsonOpt, SinceOpt, UntilOpt
+from .shown_dates import long_date
 
 
 def register(app: typer.Typer) -> None:
@@ -103,9 +104,11 @@ def _step_row(step: Step, form: str) -> list[str]:
             "cancelled": _("appointment cancelled"),
             "sent": _("report sent"),
         }
-    label = labels.get(step.kind, step.kind + " — {text}").format(text=step.text)
+    label = labels.get(step.kind, step.kind + " — {text}").format(text=step.text).strip()
+    if step.placed != step.when:  # a move typed after the fact, shown where it belongs
+        label += " " + _("(recorded on {day})").format(day=long_date(step.when))
     status = _status(step.note, form) if step.kind == step.note.type else ""
-    return [iso(step.when) or "—", label.strip(), status, step.note.id]
+    return [iso(step.placed) or "—", label, status, step.note.id]
 
 
 def _status(note, form: str) -> str:
