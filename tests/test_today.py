@@ -72,3 +72,11 @@ def test_only_the_clock_asks_the_system_for_today():
         if asking.search(line)
     ]
     assert found == [], "today from core/clock.py, which $GAREFIL_TODAY sets"
+
+
+def test_a_garefil_today_that_is_no_date_is_named_in_one_line(notebook, run_garefil):
+    done = run_garefil("-C", notebook, "suivi", env={"GAREFIL_TODAY": "bof"})
+    assert done.returncode == 5 and "Traceback" not in done.stderr
+    said = next(line for line in done.stderr.splitlines() if line.startswith("erreur"))
+    assert said == "erreur : GAREFIL_TODAY vaut « bof », qui n'est pas une date.", done.stderr
+    assert "GAREFIL_TODAY=2024-03-20" in done.stderr  # the hint: how to write it, or unset it

@@ -26,8 +26,12 @@ def now() -> datetime:
     if not fixed:
         return datetime.now()
     from .dates import parse_date  # dates.py reads the clock too, for « demain »
+    from .errors import InvalidDate, InvalidToday
 
-    moment = parse_date(fixed, date.today())  # « lundi » in the variable: from the real day
+    try:
+        moment = parse_date(fixed, date.today())  # « lundi » in the variable: from the real day
+    except InvalidDate:
+        raise InvalidToday(value=fixed) from None  # said where it comes from, or it is a riddle
     return moment if isinstance(moment, datetime) else datetime.combine(moment, time())
 
 
