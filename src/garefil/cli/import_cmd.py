@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from garefil.core import clock
 from garefil.core import importing as core
 from garefil.core.errors import format_message
 from garefil.core.fields import field_name
@@ -76,7 +76,7 @@ def run(
             request,
             _imported(listing),
             {n.id for n in listing.notes},
-            date.today(),
+            clock.today(),
             progress,
             Present.of(listing.notes, repository.stores),
         )
