@@ -258,7 +258,7 @@ def _restored_on_failure(notebook: Notebook, paths: Sequence[str], made: str) ->
         yield
     except BaseException:
         for relative, data in before.items():
-            atomic_write(notebook.absolute(relative), data)
+            notebook.replace(relative, data)
         if made not in before:
             notebook.absolute(made).unlink(missing_ok=True)
         raise
