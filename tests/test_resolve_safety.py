@@ -75,7 +75,7 @@ def test_a_note_renamed_while_its_conflict_travelled_keeps_its_copy(cli, coaches
     shared_id = note_id(cli, coaches.awa, path)
     moved = cli("-C", coaches.awa, "mv", shared_id, "Titre neuf").stdout
     cli("-C", coaches.awa, "sync", code=9)  # git carries Karim's version to the new name
-    [renamed] = [p for p in json.loads(cli("-C", coaches.awa, "list", "--json").stdout)]
+    [renamed] = json.loads(cli("-C", coaches.awa, "list", "--json").stdout)
     assert "titre-neuf" in renamed["path"] and (coaches.awa / copy).is_file(), moved
     status = json.loads(cli("-C", coaches.awa, "status", "--json").stdout)
     assert status["conflicts"] == [{"note": renamed["path"], "copy": copy}]
