@@ -247,3 +247,18 @@ def test_a_new_empty_address_after_sharing_elsewhere_says_everything_waits(cli, 
     report = json.loads(cli("-C", karim, "status", "--json").stdout)
     recorded = int(git(karim, "rev-list", "--count", "HEAD"))
     assert (report["ahead"], report["behind"]) == (recorded, 0), report
+    home = cli("-C", karim).stdout
+    assert f"À partager : {recorded} changements enregistrés — `garefil sync`" in home, home
+    assert "Tout est partagé" not in home and "garefil remote" not in home, home
+
+
+def test_an_address_set_before_the_first_sync_sends_the_coach_to_sync(cli, tmp_path):
+    empty = tmp_path / "neuf.git"
+    git(tmp_path, "init", "-q", "--bare", str(empty))
+    mine = tmp_path / "x"
+    cli("init", mine, "--remote", str(empty))
+    cli("-C", mine, "config", "user", "Xavier Roux", "xavier@example.org")
+    home = cli("-C", mine).stdout
+    # The address is set: `remote` is no longer the way, `sync` is.
+    assert "garefil remote" not in home and "Rien n'est encore partagé" not in home, home
+    assert "À partager : 1 changement enregistré — `garefil sync`" in home, home
