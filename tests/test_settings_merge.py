@@ -95,6 +95,9 @@ def test_a_setting_both_changed_differently_stays_a_conflict_with_both_versions(
     assert 'referent = "Awa Diallo"' in (coaches.awa / SETTINGS).read_text(encoding="utf-8")
     [copy] = (coaches.awa / ".garefil").glob("config.conflit-*.toml")
     assert 'referent = "Karim Benali"' in copy.read_text(encoding="utf-8")
+    # The copy is named after Karim: status names him too, not « someone else ».
+    status = cli("-C", coaches.awa, "status").stdout
+    assert "la copie : par Karim Benali" in status, status
 
 
 BASE = DEFAULT_CONFIG_TOML.format(name="carnet")
