@@ -308,7 +308,7 @@ def show(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
     path = core.resolve_path(
         notebook, ref, Path.cwd(), lambda: without_conflict_copies(report.listing())
     )
-    note = core.read(notebook, path)
+    note = core.read(notebook, path, register=as_json)  # only JSON shows decisions and actions
     _say_keys_written_twice(note)
     if as_json:
         render.emit_json(core.detail(note))
