@@ -141,3 +141,17 @@ def test_comments_changed_on_both_sides_where_git_clashes_are_kept_in_two_versio
 
 def test_unreadable_settings_are_never_merged():
     assert merged(BASE, BASE + "[team\n", BASE.replace("[]", '["Karim"]')) is None
+
+
+def test_a_notebook_made_before_the_settings_merge_gets_it_without_a_word(cli, coaches):
+    attributes = coaches.awa / ".gitattributes"
+    older = "# garefil : les notes se fusionnent (docs/sharing.md)\n*.md merge=garefil\n"
+    attributes.write_text(older, encoding="utf-8")
+    git(coaches.awa, "commit", "-qam", "avant la fusion des réglages")
+    said = cli("-C", coaches.awa, "sync").stderr
+    # garefil's own line, not the coach's edit: never « 1 fichier modifié hors de garefil ».
+    assert "hors de garefil" not in said, said
+    assert attributes.read_text(encoding="utf-8") == older + ".garefil/config.toml merge=garefil\n"
+    assert git(coaches.awa, "status", "--porcelain").strip() == ""
+    shared = git(coaches.awa, "show", "origin/main:.gitattributes")
+    assert ".garefil/config.toml merge=garefil" in shared

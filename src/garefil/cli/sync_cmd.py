@@ -65,6 +65,7 @@ def messages() -> core.Messages:
             count,
         ).format(count=count),
         resolved=recorded("conflict resolved: {note}"),
+        attributes=recorded("sync: garefil merges notes and settings (.gitattributes)"),
     )
 
 
