@@ -27,7 +27,9 @@ EXIT_CONFLICTS = 9
 
 def register(app: typer.Typer) -> None:
     """Add the hidden merge-driver command to `app`."""
-    help_text = _("Merge two versions of a note (run by git itself, never by hand).")
+    help_text = _(
+        "Merge two versions of a note or of the settings (run by git itself, never by hand)."
+    )
     app.command("merge-driver", hidden=True, cls=LocalizedCommand, help=help_text)(merge_driver)
 
 
