@@ -155,3 +155,16 @@ def test_a_notebook_made_before_the_settings_merge_gets_it_without_a_word(cli, c
     assert git(coaches.awa, "status", "--porcelain").strip() == ""
     shared = git(coaches.awa, "show", "origin/main:.gitattributes")
     assert ".garefil/config.toml merge=garefil" in shared
+
+
+def test_settings_written_with_windows_line_ends_keep_them():
+    base = BASE.replace("\n", "\r\n")
+    ours = base.replace("members = []", 'members = ["Awa"]')
+    theirs = base.replace("members = []", 'members = ["Karim"]')
+    assert merged(base, ours, theirs) == base.replace("members = []", 'members = ["Awa", "Karim"]')
+
+
+def test_settings_another_tool_wrote_in_latin_1_are_kept_in_two_versions():
+    ours = BASE.replace("members = []", 'members = ["Zoé"]').encode("latin-1")
+    theirs = BASE.replace("members = []", 'members = ["Karim"]').encode("utf-8")
+    assert merge_settings(BASE.encode("utf-8"), ours, theirs, merge_text) is None
