@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -224,6 +225,9 @@ def search(
     notebook: Notebook, report: IndexReport, engine: FullText, request: SearchRequest
 ) -> list[SearchHit]:
     """Ranked hits for `request`; with no words, the notes passing the filters, newest first."""
+    # Composed once, here: decomposed accents (NFD, from some keyboards and copy-pastes) would
+    # split words for every pattern below, and lose the tag's synonyms.
+    request = replace(request, text=unicodedata.normalize("NFC", request.text))
     known = Known(notebook.config, lambda: report.listing().notes)
     wanted = resolve_filter(request.wanted, known)
     if not request.text.strip():
