@@ -24,8 +24,10 @@ entrepreneur(e)s and entrepreneurEs all give the term of "entrepreneur".
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from collections.abc import Collection
 
 from whoosh.analysis import Composable, Token
 from whoosh.fields import TEXT
@@ -177,16 +179,58 @@ class FrenchAnalyzer(Composable):
         words = list(dict.fromkeys(_WORD.findall(unicodedata.normalize("NFC", text))))
         return {_folded(w): t for w, t in zip(words, self._terms_of(words), strict=True) if t}
 
-    def find(self, text: str, sought: frozenset[str]) -> list[tuple[int, int]]:
-        """(start, end) of the words of NFC `text` whose term is in `sought`, in order.
+    def find(
+        self,
+        text: str,
+        sought: frozenset[str],
+        phrases: Collection[tuple[str, ...]] = (),
+        prefixes: Collection[str] = (),
+    ) -> list[tuple[int, int]]:
+        """(start, end) of the words of NFC `text` to highlight, in order: those whose term is
+        in `sought` or begins with one of `prefixes`, and those whose terms follow one another
+        as one of `phrases` does (stop words between them skipped, as the index skips them).
 
         A term begins with its word's first letter, folded (analysis only changes endings), so
         only words beginning as a sought term does are analysed: a new process would otherwise
         stem every word of twenty snippets, most of a search's snippet time."""
-        initials = {term[0] for term in sought if term}
+        every = [*sought, *(term for phrase in phrases for term in phrase), *prefixes]
+        initials = {term[0] for term in every if term}
         matches = [m for m in _WORD.finditer(text) if initial(m.group()) in initials]
-        terms = self._terms_of([match.group() for match in matches])
-        return [m.span() for m, term in zip(matches, terms, strict=True) if term in sought]
+        words = [
+            (m, term)
+            for m, term in zip(matches, self._terms_of([m.group() for m in matches]), strict=True)
+            if term  # a stop word is in no phrase: the index skips it
+        ]
+        starts = tuple(prefixes)
+        found = [m.span() for m, term in words if term in sought or term.startswith(starts)]
+        if phrases:
+            found = sorted({*found, *self._phrase_spans(text, words, phrases)})
+        return found
+
+    def _phrase_spans(
+        self, text: str, words: list[tuple[re.Match[str], str]], phrases: Collection[tuple]
+    ) -> list[tuple[int, int]]:
+        """The spans of the words (of `words`: those that may be sought) forming a phrase."""
+        found = []
+        for index, (_, first) in enumerate(words):
+            for phrase in phrases:
+                run = words[index : index + len(phrase)]
+                if first == phrase[0] and self._forms(text, run, phrase):
+                    found.extend(match.span() for match, _ in run)
+        return found
+
+    def _forms(self, text: str, run: list[tuple[re.Match[str], str]], phrase: tuple) -> bool:
+        """Whether the words of `run` have the terms of `phrase`, with only stop words between."""
+        if tuple(term for _, term in run) != phrase:
+            return False
+        return all(
+            self._only_stop_words(text[before.end() : after.start()])
+            for (before, _), (after, _) in itertools.pairwise(run)
+        )
+
+    def _only_stop_words(self, between: str) -> bool:
+        """Whether the text `between` two words of a phrase holds no word the index keeps."""
+        return not any(self._terms_of(_WORD.findall(between)))
 
     def __call__(
         self,

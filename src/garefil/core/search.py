@@ -84,12 +84,23 @@ class SearchRequest:
 
 
 @dataclass(frozen=True)
+class Sought:
+    """What a snippet highlights: each of `terms` wherever it occurs, the terms of each of
+    `phrases` only where they follow one another (stop words skipped, as the index skips them),
+    and every term that begins with one of `prefixes` (accomp* finds accompagnement)."""
+
+    terms: frozenset[str] = frozenset()
+    phrases: frozenset[tuple[str, ...]] = frozenset()
+    prefixes: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class RawHit:
-    """What the engine returns: a path, a score and the terms it matched."""
+    """What the engine returns: a path, a score and what the query sought."""
 
     path: str
     score: float
-    terms: frozenset[str] = frozenset()
+    sought: Sought = Sought()
 
 
 @dataclass(frozen=True)
@@ -123,8 +134,8 @@ class FullText(Protocol):
     def search(self, text: str, wanted: NoteFilter, limit: int | None) -> list[RawHit]:
         """Paths matching `text` within `wanted`, best first."""
 
-    def snippet(self, body: str, terms: frozenset[str]) -> Snippet:
-        """The passage of `body` that best shows `terms`."""
+    def snippet(self, body: str, sought: Sought) -> Snippet:
+        """The passage of `body` that best shows what was `sought`."""
 
 
 class SearchStore(IndexStore, FullText, Protocol):
@@ -245,7 +256,7 @@ def search(
         note = report.note(raw.path)
         if note is not None and matches(note, wanted):
             hits.append(
-                SearchHit(note, raw.score, engine.snippet(_body(notebook, note), raw.terms))
+                SearchHit(note, raw.score, engine.snippet(_body(notebook, note), raw.sought))
             )
     return hits
 
