@@ -66,3 +66,63 @@ def test_a_prefix_highlights_the_words_it_expands_to(cli, demo_notebook):
     shown = highlighted(cli, demo_notebook, "accomp*")
     assert len(shown) > 10 and all(shown.values()), shown  # every hit shows why it was found
     assert all(w.lower().startswith("accomp") for words in shown.values() for w in words)
+
+
+URSSAF = "---\ntitle: Urssaf\n---\n\nCotisations urssaf.\n"
+BOTH = "---\ntitle: Urssaf et CAF\n---\n\nurssaf et caf le même jour.\n"
+
+
+def test_a_query_without_any_word_says_there_is_nothing_to_search(cli, notebook):
+    (notebook / "u.md").write_text(URSSAF, encoding="utf-8")
+    for words in (['""'], ["()"], ["-"], ["—"], ["…"], ["^"], ["--", "--"]):
+        refused = cli("-C", notebook, "search", *words, code=5).stderr
+        assert "aucun mot à chercher" in refused and "trop courants" not in refused, refused
+        assert 'garefil search "pôle emploi"' in refused  # the usual example
+    assert "trop courants" in cli("-C", notebook, "search", "de la", code=5).stderr
+    assert len(found(cli, notebook, "*")) == 1  # every note, as before
+
+
+def test_a_field_without_a_value_is_refused(cli, notebook):
+    (notebook / "u.md").write_text(URSSAF.replace("title:", "tags: [urssaf]\ntitle:"), "utf-8")
+    for query in ("tag:", 'tag:""', "titre: urssaf", "urssaf OU (tag:)"):
+        refused = cli("-C", notebook, "search", query, code=5).stderr
+        assert "n'a pas de valeur" in refused and "tag:urssaf" in refused, refused
+    for query in ("tag:urssaf", 'tag:"urssaf"', "tag:(urssaf OR caf)", "titre:urssaf"):
+        assert found(cli, notebook, query) == ["u.md"], query
+
+
+def test_two_operators_in_a_row_are_shown_with_the_operator_typed(cli, notebook):
+    for query, example in (
+        ("pôle SAUF SAUF emploi", "urssaf SAUF caf"),
+        ("urssaf ET OU caf", "urssaf ET caf"),
+        ("urssaf OR OR caf", "urssaf OR caf"),
+    ):
+        refused = cli("-C", notebook, "search", query, code=5).stderr
+        assert f'garefil search "{example}"' in refused, refused
+
+
+def test_an_exclusion_is_written_once(cli, notebook):
+    """`urssaf SAUF -caf` excluded caf once and `urssaf SAUF NOT caf` twice (finding the notes
+    with caf): both are refused as two operators in a row, as `SAUF SAUF` is."""
+    (notebook / "u.md").write_text(URSSAF, encoding="utf-8")
+    (notebook / "b.md").write_text(BOTH, encoding="utf-8")
+    for query in ("urssaf SAUF -caf", "urssaf SAUF NOT caf", "urssaf NOT -caf"):
+        refused = cli("-C", notebook, "search", query, code=5).stderr
+        assert "deux opérateurs à la suite" in refused, refused
+    for query in ("urssaf SAUF caf", "urssaf -caf", "urssaf ET NOT caf", "urssaf NOT caf"):
+        assert found(cli, notebook, query) == ["u.md"], query
+
+
+def test_lowercase_operators_are_pointed_out_when_nothing_is_found(cli, notebook):
+    (notebook / "u.md").write_text(URSSAF, encoding="utf-8")
+    (notebook / "b.md").write_text(BOTH, encoding="utf-8")
+    capitals = "les opérateurs s'écrivent en majuscules : ET, OU, SAUF"
+    table = cli("-C", notebook, "search", "urssaf sauf caf")
+    assert "Aucune note ne correspond." in table.stderr and capitals in table.stderr
+    as_json = cli("-C", notebook, "search", "urssaf sauf caf", "--json")
+    assert json.loads(as_json.stdout) == [] and capitals in as_json.stderr
+    assert found(cli, notebook, "urssaf SAUF caf") == ["u.md"]
+    found_some = cli("-C", notebook, "search", "urssaf ou caf")  # found: nothing to point out
+    assert "Urssaf et CAF" in found_some.stdout and capitals not in found_some.stderr
+    nothing = cli("-C", notebook, "search", "zzz")  # no operator typed: only "no match"
+    assert "Aucune note" in nothing.stderr and capitals not in nothing.stderr
