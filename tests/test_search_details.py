@@ -126,3 +126,19 @@ def test_lowercase_operators_are_pointed_out_when_nothing_is_found(cli, notebook
     assert "Urssaf et CAF" in found_some.stdout and capitals not in found_some.stderr
     nothing = cli("-C", notebook, "search", "zzz")  # no operator typed: only "no match"
     assert "Aucune note" in nothing.stderr and capitals not in nothing.stderr
+
+
+def test_words_of_a_tag_joined_by_et_find_its_synonyms_too(cli, demo_notebook):
+    """`pôle ET emploi` asks what `pôle emploi` does: the notes that say France Travail too."""
+    plain = found(cli, demo_notebook, "pôle emploi")
+    assert found(cli, demo_notebook, "pôle ET emploi") == plain
+    assert found(cli, demo_notebook, "pôle AND emploi") == plain
+
+
+def test_a_tag_whose_name_holds_et_keeps_its_synonyms(cli, notebook):
+    config = notebook / ".garefil" / "config.toml"
+    text = config.read_text(encoding="utf-8")
+    synonym = '[tags.synonyms]\n"sante-et-securite" = "hygiene-securite"\n'
+    config.write_text(text.replace("[tags.synonyms]\n", synonym), encoding="utf-8")
+    (notebook / "h.md").write_text("---\ntitle: Atelier\n---\n\nHygiène, sécurité.\n", "utf-8")
+    assert found(cli, notebook, "santé ET sécurité") == ["h.md"]

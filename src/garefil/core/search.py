@@ -30,6 +30,7 @@ from .text import fold, normalize_tag
 
 _ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s\"()]+", re.IGNORECASE)
 _PLAIN_WORDS = re.compile(r"[^\W_]+(?:[\s'’-]+[^\W_]+)*")
+_JOINED = re.compile(r"\s+(?:ET|AND)\s+")  # "pôle ET emploi" asks what "pôle emploi" does
 # "salarié(e)s": inclusive writing with parentheses, which the query grammar would read as a group.
 _INCLUSIVE_PARENS = re.compile(r"[^\W_]+(?:\([^\W\d_]{1,6}\))+[^\W_]*")
 _TAG_VALUE = re.compile(r"\b(" + "|".join(TAG_FIELDS) + r"):(\"[^\"]*\"|[^\s()\"]+)", re.IGNORECASE)
@@ -138,16 +139,19 @@ def _quote_inclusive(text: str) -> str:
 
 def _with_synonyms(text: str, synonyms: Mapping[str, str]) -> str:
     """A plain query that names a tag with synonyms also finds its other names in the text:
-    "pôle emploi" finds notes that say "France Travail" (short aliases such as "pe" excepted)."""
-    if not _PLAIN_WORDS.fullmatch(text.strip()):
+    "pôle emploi" (or "pôle ET emploi": the same notes) finds notes that say "France Travail"
+    (short aliases such as "pe" excepted)."""
+    words = _JOINED.sub(" ", text.strip())
+    if not _PLAIN_WORDS.fullmatch(words):
         return text
-    slug = normalize_tag(text)
-    preferred = synonyms.get(slug, slug)
-    names = {preferred, *(alias for alias, target in synonyms.items() if target == preferred)}
-    others = sorted(n for n in names - {slug} if len(n) >= 4)
-    if len(names) < 2 or not others:
-        return text
-    return f"({text}) OR " + " OR ".join('"' + n.replace("-", " ") + '"' for n in others)
+    # "santé ET travail" may name the tag sante-et-travail as well as sante-travail
+    for slug in dict.fromkeys((normalize_tag(words), normalize_tag(text))):
+        preferred = synonyms.get(slug, slug)
+        names = {preferred, *(alias for alias, target in synonyms.items() if target == preferred)}
+        others = sorted(n for n in names - {slug} if len(n) >= 4)
+        if len(names) >= 2 and others:  # ET between words is what a blank says: left out
+            return f"({words}) OR " + " OR ".join('"' + n.replace("-", " ") + '"' for n in others)
+    return text
 
 
 def search(
