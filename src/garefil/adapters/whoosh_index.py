@@ -22,7 +22,18 @@ from pathlib import Path
 from whoosh import index
 from whoosh.fields import DATETIME, ID, KEYWORD, Schema
 from whoosh.filedb.filestore import FileStorage
-from whoosh.query import And, AndNot, DateRange, Not, NullQuery, Or, Phrase, Prefix, Term
+from whoosh.query import (
+    And,
+    AndNot,
+    DateRange,
+    Not,
+    NullQuery,
+    Or,
+    Phrase,
+    Prefix,
+    Term,
+    Wildcard,
+)
 from whoosh.writing import MERGE_SMALL, NO_MERGE
 
 from garefil.adapters.french_analysis import CombinedText, FrenchAnalyzer, FrenchText
@@ -154,10 +165,11 @@ class WhooshFullText:
 
 def _sought(query) -> Sought:
     """What `query` seeks in the highlighted fields, as a snippet shows it: its terms, its
-    phrases as runs of terms, its prefixes; an excluded part (SAUF, NOT) is in no hit to show."""
+    phrases as runs of terms, its prefixes and wildcards; an excluded part (SAUF, NOT) is in no
+    hit to show."""
     from garefil.core.search import Sought
 
-    terms, phrases, prefixes = set(), set(), set()
+    found: dict[type, set] = {Term: set(), Phrase: set(), Prefix: set(), Wildcard: set()}
     pending = [query]
     while pending:
         part = pending.pop()
@@ -165,15 +177,16 @@ def _sought(query) -> Sought:
             pending.append(part.a)
         elif isinstance(part, Not):
             continue
-        elif not isinstance(part, Phrase | Prefix | Term):
+        elif type(part) not in found:  # And, Or…: what they join
             pending.extend(part.children())
-        elif part.fieldname not in HIGHLIGHTED:
-            continue
-        elif isinstance(part, Phrase):
-            phrases.add(tuple(map(_text_of, part.words)))
-        else:
-            (prefixes if isinstance(part, Prefix) else terms).add(_text_of(part.text))
-    return Sought(frozenset(terms), frozenset(phrases), frozenset(prefixes - {""}))
+        elif part.fieldname in HIGHLIGHTED:
+            words = part.words if isinstance(part, Phrase) else [part.text]
+            found[type(part)].add(tuple(map(_text_of, words)))
+
+    def single(kind: type) -> frozenset[str]:
+        return frozenset(words[0] for words in found[kind] if words[0])
+
+    return Sought(single(Term), frozenset(found[Phrase]), single(Prefix), single(Wildcard))
 
 
 def _text_of(term: str | bytes) -> str:
@@ -311,5 +324,4 @@ def snippet(body: str, sought: Sought) -> Snippet:
     from garefil.core.search import make_snippet
 
     text = unicodedata.normalize("NFC", body)
-    found = FrenchAnalyzer().find(text, sought.terms, sought.phrases, sought.prefixes)
-    return make_snippet(text, found)
+    return make_snippet(text, FrenchAnalyzer().find(text, sought))

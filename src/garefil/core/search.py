@@ -52,11 +52,13 @@ class SearchRequest:
 class Sought:
     """What a snippet highlights: each of `terms` wherever it occurs, the terms of each of
     `phrases` only where they follow one another (stop words skipped, as the index skips them),
-    and every term that begins with one of `prefixes` (accomp* finds accompagnement)."""
+    every term that begins with one of `prefixes` (accomp* finds accompagnement) or fits one of
+    the `wildcards` (acc?mp*)."""
 
     terms: frozenset[str] = frozenset()
     phrases: frozenset[tuple[str, ...]] = frozenset()
     prefixes: frozenset[str] = frozenset()
+    wildcards: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
