@@ -47,6 +47,7 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     )
     for name in (
         "GAREFIL_NOTEBOOK",
+        "GAREFIL_TODAY",
         "VISUAL",
         "GAREFIL_LANG",
         "LC_ALL",

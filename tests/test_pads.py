@@ -213,3 +213,11 @@ def test_a_closed_port_is_said_in_a_separate_process_too(run_garefil, cli, noteb
     done = run_garefil("-C", notebook, "pad", "copier", path)
     assert done.returncode == 8 and "Traceback" not in done.stderr
     assert f"Le pad Hebdo ({address}) ne peut pas être joint (pas de connexion)" in done.stderr
+
+
+def test_a_copied_pad_is_named_by_its_title_as_when_it_fails(cli, notebook, server):
+    path = added(cli, notebook, f"{server}/p/hebdo", "Réunion du lundi")
+    pad_id = frontmatter.load(notebook / path)["id"]
+    for said in ("copié.", "rien de changé depuis la dernière copie."):
+        line = cli("-C", notebook, "pad", "copier", path).stderr.strip().splitlines()[-1]
+        assert "« Réunion du lundi »" in line and said in line and pad_id not in line, line

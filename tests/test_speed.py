@@ -254,9 +254,14 @@ def test_show_at_a_terminal_draws_a_plain_note_without_rich_markdown(demo_notebo
     loaded = terminal_probe(demo_notebook, "show", "2024-01-10-rdv-2t9tj")
     assert [m for m in RICH_MARKDOWN if m in loaded] == []
     assert "garefil.cli.markdown_view" in loaded  # drawn for a terminal indeed
-    # A meeting note's decisions are read with markdown-it (core/register.py), not drawn with it.
+    # A meeting note's decisions are not read (core/register.py, with markdown-it) to show it.
     loaded = terminal_probe(demo_notebook, "show", "2024-01-08-reunion-983s9")
-    assert [m for m in RICH_MARKDOWN if m in loaded] == ["markdown_it"]
+    assert [m for m in RICH_MARKDOWN if m in loaded] == []
+    assert "markdown_it" not in probe(demo_notebook, "show", "2024-01-08-reunion-983s9")["modules"]
+    shown = json.loads(
+        cli("-C", demo_notebook, "show", "2024-01-08-reunion-983s9", "--json").stdout
+    )
+    assert shown["decisions"] and shown["actions"]  # --json shows them: read for it
     table = demo_notebook / "divers" / "tableau.md"
     table.write_text(
         "---\nid: 2024-05-02-note-t4b1e\ntype: note\ntitle: Tableau\ndate: 2024-05-02\n---\n\n"

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from garefil.core.text import fold, normalize_tag, normalize_tags, same_person, slugify
+from garefil.core.text import (
+    elides,
+    fold,
+    normalize_tag,
+    normalize_tags,
+    same_person,
+    slugify,
+)
+from garefil.i18n import with_names
 
 
 def test_fold_removes_case_accents_and_ligatures():
@@ -45,3 +54,36 @@ def test_names_match_without_accents_case_or_spacing():
     assert same_person("Inès  Moreau", "ines moreau")
     assert not same_person("Inès Moreau", "Inès Morel")
     assert not same_person(None, "x")
+
+
+ELIDED = [
+    "Omar Test",
+    "Élodie",
+    "ève",
+    "Inès",
+    "Ulysse",
+    "Œdipe",
+    "Hélène",
+    "Hugo",
+    "Yves",
+    " Anne",
+]
+NOT_ELIDED = ["Yasmine Cherif", "Yann", "Jean Dupont", "", "—", "Y", "42 Ada"]
+
+
+@pytest.mark.parametrize("name", ELIDED + NOT_ELIDED)
+def test_de_is_elided_before_a_vowel_a_mute_h_and_a_y_said_as_a_vowel(name):
+    assert elides(name) == (name in ELIDED)
+    said = with_names("De {name}, la fiche de {name} que {name} tient", name=name)
+    expected = (
+        f"D'{name}, la fiche d'{name} qu'{name} tient"
+        if name in ELIDED
+        else f"De {name}, la fiche de {name} que {name} tient"
+    )
+    assert said == expected
+
+
+def test_only_the_words_before_the_name_that_elides_change():
+    said = with_names("{referent} est référent·e de {name}", referent="Awa", name="Ida")
+    assert said == "Awa est référent·e d'Ida"
+    assert with_names("Thread of {name}", name="Omar") == "Thread of Omar"

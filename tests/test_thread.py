@@ -187,3 +187,46 @@ def test_a_postponement_typed_the_day_of_the_report_comes_before_it(cli, noteboo
     at(17, "new", "cr", "--rdv", rdv, "--body", "Fait.")  # which changes the appointment too
     steps = json.loads(cli("-C", notebook, "fil", "Zed Kay", "--json").stdout)["steps"]
     assert [s["kind"] for s in steps] == ["postponed", "rdv", "cr"]
+
+
+def test_the_heading_elides_de_before_a_name_said_with_a_vowel(cli, notebook, run_garefil):
+    for name in ("Omar Test", "Hélène Roy", "Yasmine Cherif"):
+        new(cli, notebook, "cr", "-e", name, "--date", "2024-02-01")
+    headings = [
+        cli("-C", notebook, "fil", name).stderr.splitlines()[0]
+        for name in ("omar", "hélène", "yasmine")
+    ]
+    assert headings == ["Le fil d'Omar Test", "Le fil d'Hélène Roy", "Le fil de Yasmine Cherif"]
+    english = run_garefil("-C", notebook, "fil", "omar", env={"GAREFIL_LANG": "en"})
+    assert english.stderr.splitlines()[0] == "Thread of Omar Test", english.stderr
+    cli("-C", notebook, "config", "membre", "ajouter", "Awa Diallo")
+    cli("-C", notebook, "entrepreneur", "ajouter", "Omar Test", "--date", "2024-01-10")
+    changed = cli("-C", notebook, "entrepreneur", "referent", "Omar Test", "Awa")
+    assert "Awa Diallo est maintenant référent·e d'Omar Test." in changed.stderr
+
+
+def test_a_move_typed_after_the_fact_is_shown_at_the_appointment_it_moved(
+    cli, notebook, monkeypatch
+):
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30")  # months after the appointment
+    rdv = new(cli, notebook, "rdv", "-e", "Lina Roy", "--date", "2024-05-02T14:00")
+    new(cli, notebook, "demande", "-e", "Lina Roy", "--date", "2024-05-04")
+    cli("-C", notebook, "rdv", "reporte", rdv, "--au", "2024-05-06T10:00")
+    new(cli, notebook, "cr", "--rdv", rdv)
+    rows = [line.split("\t") for line in cli("-C", notebook, "fil", "Lina Roy").stdout.splitlines()]
+    assert [row[0] for row in rows] == sorted(row[0] for row in rows)  # the dates go forward
+    moved = next(row for row in rows if "reporté" in row[1])
+    assert moved[:2] == [
+        "2024-05-02T14:00",
+        "rendez-vous reporté : 2024-05-02T14:00 → 2024-05-06T10:00"
+        " (noté le lundi 30 novembre 2026)",
+    ]
+    assert rows.index(moved) == 0  # before the request of the 4th, which came after it
+    steps = json.loads(cli("-C", notebook, "fil", "Lina Roy", "--json").stdout)["steps"]
+    step = next(s for s in steps if s["kind"] == "postponed")
+    assert step["date"] == "2026-11-30" and step["order_date"] == "2024-05-02T14:00"
+    assert {s["order_date"] for s in steps if s["kind"] != "postponed"} == {
+        s["date"] for s in steps if s["kind"] != "postponed"
+    }
+    may = cli("-C", notebook, "fil", "Lina Roy", "--since", "2024-05-01", "--until", "2024-05-31")
+    assert "reporté" in may.stdout  # in May, where it is shown

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -24,6 +25,8 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 SUPPORTED = ("fr", "en")
 DEFAULT = "fr"
 HISTORY_LANGUAGE = DEFAULT  # no notebook says otherwise: there is no such setting
+# « de {name} », « que {name} » in a translated message: elided before a name said with a vowel.
+_BEFORE_A_VALUE = re.compile(r"\b([Dd]e|[Qq]ue) \{(\w+)\}")
 
 
 def choose_language(environ: Mapping[str, str]) -> str:
@@ -84,6 +87,20 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The translation of a message that depends on a count."""
     return _catalogue.ngettext(singular, plural, count)
+
+
+def with_names(message: str, **values: object) -> str:
+    """`message` (translated) formatted with `values`, French « de » and « que » elided before
+    a name said with a vowel: « Le fil de {name} » for Omar Test reads « Le fil d'Omar Test ».
+    English messages have no « de »: they read as `format` gives them."""
+    from garefil.core.text import elides
+
+    def elide(found: re.Match[str]) -> str:
+        word, field = found.groups()
+        named = elides(str(values.get(field, "")))
+        return f"{word[:-1]}'{{{field}}}" if named else found.group(0)
+
+    return _BEFORE_A_VALUE.sub(elide, message).format(**values)
 
 
 def recorded(message: str) -> str:

@@ -373,6 +373,13 @@ class GitRepository(HistoryReading):
             Unmerged(path, sides.get(2), sides.get(3)) for path, sides in sorted(stages.items())
         ]
 
+    def stores(self, sha: str) -> bool:
+        """Whether git already stores the file version `sha` (a blob of any commit, or fetched)."""
+        try:
+            return self.repo.odb.info(bytes.fromhex(sha)).type == b"blob"
+        except (ValueError, OSError):  # unknown to git (GitPython says ValueError)
+            return False
+
     def blob(self, sha: str) -> bytes:
         """The content of a stored file version."""
         return self.repo.git.execute(

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from garefil.core import bilan as core
+from garefil.core import clock
 from garefil.core.dates import day_of, parse_date
 from garefil.core.notebook import Notebook, atomic_write
 from garefil.core.notes import NewNote, commit_message, draft, read, scan
@@ -82,13 +83,13 @@ def run(
     services: Services = ctx.obj
     notebook = services.notebook()
     form = "json" if as_json else bilan_text.check_format(form)
-    period = _period(start, end, quarter, date.today())
+    period = _period(start, end, quarter, clock.today())
     notes = list(indexed_listing(services, notebook).notes)
     if referent:
         named = [n.referent for n in notes if n.referent]
         referent = referent_named(notebook.config, referent, named)
     full = {n.path: n for n in scan(notebook, core.to_read(notes, period)).notes}
-    result = core.bilan(notes, period, date.today(), full, referent)
+    result = core.bilan(notes, period, clock.today(), full, referent)
     if save:
         _save(services, notebook, result, charts)
     elif charts:
@@ -157,8 +158,8 @@ def _save(services: Services, notebook: Notebook, result: core.Bilan, charts: bo
     )
     images = {chart: f"{_stem(result)}-{chart}.png" for chart in CHARTS} if charts else {}
     body = bilan_text.markdown(result, images)
-    request = NewNote("note", title=title, tags=("bilan",), body=body, date=date.today())
-    new = draft(notebook, request, date.today())
+    request = NewNote("note", title=title, tags=("bilan",), body=body, date=clock.today())
+    new = draft(notebook, request, clock.today())
     folder = notebook.absolute(new.path).parent
     folder.mkdir(parents=True, exist_ok=True)
     if charts:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,22 +52,12 @@ class Services:
 
         return locate(self.explicit_notebook, os.environ, Path.cwd())
 
-    def now(self) -> datetime:
-        """The present moment, or the one $GAREFIL_TODAY names (ISO: to see the meetings as
-        they will stand on that day, and for reproducible examples)."""
-        from garefil.core.dates import parse_date
-
-        fixed = os.environ.get("GAREFIL_TODAY", "").strip()
-        if not fixed:
-            return datetime.now()
-        moment = parse_date(fixed, date.today())
-        return moment if isinstance(moment, datetime) else datetime.combine(moment, time())
-
     def repository(self, folder: Path, create: bool = False) -> SharingRepository:
         """The git repository holding `folder` (created with `create`); in a notebook, each of
         its commits also records the sommaire's pages the change moved, and brings the index
         up to date with it (shell completion reads the index as it is)."""
         from garefil.adapters.git_repo import GitRepository
+        from garefil.core import clock
         from garefil.core.notebook import Notebook, find_root
         from garefil.core.summary import SummaryOnCommit
 
@@ -79,7 +69,7 @@ class Services:
 
         notebook = Notebook.open(root)
         summary = SummaryOnCommit(
-            repository, notebook, lambda: self.listing(notebook), self.pages(), date.today()
+            repository, notebook, lambda: self.listing(notebook), self.pages(), clock.today()
         )
         # Never waiting: an index another garefil is writing is caught up by the next command.
         return IndexedCommits(summary, notebook, lambda: self.index(notebook, wait=0))  # type: ignore[return-value]

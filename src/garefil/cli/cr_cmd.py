@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from garefil.core import appointments
+from garefil.core import appointments, clock
 from garefil.core import notes as notes_core
 from garefil.core import reports as core
 from garefil.core.dates import parse_date
@@ -21,7 +20,7 @@ from garefil.core.mail import SmtpServer, smtp_server
 from garefil.core.model import Listing, Note
 from garefil.core.notebook import Notebook, write_new_file
 from garefil.core.settings import SmtpSettings, smtp_password
-from garefil.i18n import _
+from garefil.i18n import _, with_names
 
 from . import render
 from .context import Services
@@ -76,7 +75,7 @@ def record_sent(
     notebook = services.notebook()
     note, listing = _report(services, notebook, ref)
     recipients = tuple(to or ()) or _fiche_address(notebook, listing, note)
-    day = parse_date(when) if when else date.today()
+    day = parse_date(when) if when else clock.today()
     changes = _sending(note, day, recipients, again)  # AlreadySent, as `cr envoyer` says
     record(services, notebook, note, changes, core.label(core.SENT))
     render.success(
@@ -139,7 +138,7 @@ def send(
         raise NoEmail(name=note.entrepreneur or "—", fiche=fiche.id if fiche else "—")
     if settings is None:
         settings = services.smtp_settings(notebook)  # SmtpNotSet, naming the missing key
-    now = datetime.now().replace(second=0, microsecond=0)
+    now = clock.now().replace(second=0, microsecond=0)
     _sending(note, now, (), again)  # AlreadySent before anything leaves
     server = _with_password(settings)
     accepted = services.mailer().send(outgoing.mail, server)
@@ -192,8 +191,9 @@ def _sender(services: Services, notebook: Notebook, settings: SmtpSettings | Non
 def _write_draft(services: Services, note: Note, outgoing: core.Outgoing, target: Path) -> None:
     if not outgoing.mail.recipients:
         render.problem_line(
-            _("No e-mail address in {name}'s fiche: the message has no recipient yet.").format(
-                name=note.entrepreneur or "—"
+            with_names(
+                _("No e-mail address in {name}'s fiche: the message has no recipient yet."),
+                name=note.entrepreneur or "—",
             )
         )
     write_new_file(target, services.mailer().message(outgoing.mail))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from garefil.core import clock
 from garefil.core import documents as core
 from garefil.core import entrepreneurs as people
 from garefil.core import notes as notes_core
@@ -45,7 +45,7 @@ def list_documents(
     notes = listing.notes
     if entrepreneur:
         # A name nobody has (a typo) is said, with the close names, rather than "no document".
-        person = people.find(people.entrepreneurs(notes, date.today()), entrepreneur).name
+        person = people.find(people.entrepreneurs(notes, clock.today()), entrepreneur).name
         wanted = resolved(notebook, NoteFilter(entrepreneur=person), listing)
         notes = notes_core.select(listing, wanted).notes
     found = core.filed(notes, notebook.root)
@@ -80,7 +80,7 @@ def add(
     data = core.source_bytes(source)
     person = checked_entrepreneur(entrepreneur, listing)
     note = _note(notebook, note_ref, listing)
-    target = core.target_path(source.name, note, person, date.today())
+    target = core.target_path(source.name, note, person, clock.today())
     path = core.file_document(notebook, data, target)
     try:
         note_path = _link(services, notebook, note, person, source.name, path, data, listing)
@@ -114,7 +114,7 @@ def _link(services, notebook, note, person, name, path, data, listing) -> str:
         body="",
         fields=((core.KEY, core.linked(None, path, data)),),
     )
-    draft = notes_core.draft(notebook, request, date.today(), listing)
+    draft = notes_core.draft(notebook, request, clock.today(), listing)
     notebook.write_new(draft.path, draft.text)
     return draft.path
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from functools import partial
 from typing import Annotated
 
 import typer
 
+from garefil.core import clock
 from garefil.core import followup as core
 from garefil.core.dates import iso
 from garefil.i18n import _
@@ -47,7 +47,7 @@ def suivi(
     listing = indexed_listing(services, notebook)
     limits = core.thresholds(notebook.config.suivi)
     recorded = partial(services.recorded_times, notebook)  # asked only of same-day requests
-    context = core.Context(listing.notes, notebook.config, limits, date.today(), recorded)
+    context = core.Context(listing.notes, notebook.config, limits, clock.today(), recorded)
     groups = core.followup(context, referent)
     render.problems(listing.problems)
     say_unreadable_dates(listing.notes)

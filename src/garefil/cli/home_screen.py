@@ -8,12 +8,12 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
 import typer
 
+from garefil.core import clock
 from garefil.core import home as core
 from garefil.core.addresses import another_notebook_there
 from garefil.core.conflict_copies import without_conflict_copies
@@ -48,10 +48,8 @@ def show_home(ctx: typer.Context, team: bool) -> None:
     glance = glancing()
     named = services.settings(notebook, keys=("nom",))["nom"].value
     me = core.who_am_i(str(named) if named else None, glance.user_name, notebook.config)
-    now = services.now()
-    found = core.home(
-        listing.notes, notebook.config, glance, me, date.today(), team, now, conflicts
-    )
+    now = clock.now()
+    found = core.home(listing.notes, notebook.config, glance, me, now.date(), team, now, conflicts)
     lines = [_greeting(found, notebook.config.name), ""]
     lines += _conflicts(found) + _due(found) + _meeting(found) + _incoming(found)
     lines += _to_share(found, notebook.root)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from garefil.core import clock
 from garefil.core import importing as core
 from garefil.core.errors import format_message
 from garefil.core.fields import field_name
+from garefil.core.import_presence import Present
 from garefil.core.model import Listing
 from garefil.i18n import _, ngettext, recorded_n
 
@@ -75,17 +76,19 @@ def run(
             request,
             _imported(listing),
             {n.id for n in listing.notes},
-            date.today(),
+            clock.today(),
             progress,
+            Present.of(listing.notes, repository.stores),
         )
     unrecorded = [] if dry_run else _unrecorded(plan, listing, repository.pending(notebook.root))
-    if not dry_run and (plan.notes or unrecorded):
+    if not dry_run and (plan.notes or plan.documents or unrecorded):
         with progress_when_long(_("Importing"), IMPORT_LONG) as progress:
             written = core.write_plan(notebook, plan, progress)
         written += [notebook.root / path for path in unrecorded]
+        notes = len(written) - len(plan.documents)  # the documents come with their notes
         message = recorded_n(
-            "import: {n} note from {folder}", "import: {n} notes from {folder}", len(written)
-        ).format(n=len(written), folder=source.name)
+            "import: {n} note from {folder}", "import: {n} notes from {folder}", notes
+        ).format(n=notes, folder=source.name)
         services.repository(notebook.root).commit(written, message)
     _show(plan, dry_run, listings.chosen(output, as_json))
 
@@ -114,17 +117,29 @@ def _show(plan: core.ImportPlan, dry_run: bool, form: str) -> None:
     rows = [[n.source, n.path] for n in plan.notes]
     listings.write(form, [_("source"), _("note")], rows, lambda: _as_json(plan))
     for note in plan.notes:
-        if note.notice:
-            render.info(f"{note.source}: " + format_message(_(note.notice), dict(note.params)))
+        for notice in _notices(note):
+            render.info(f"{note.source}: {notice}")
     hidden = [p.source for p in plan.skipped if p.reason == core.HIDDEN]
     if hidden:
         render.info(_hidden_line(hidden))
+    here = [p.source for p in plan.skipped if p.reason == core.presence.HERE]
+    if here:
+        render.info(_here_line(here))
     for passed in plan.skipped:
-        if passed.reason != core.HIDDEN:
+        if passed.reason not in (core.HIDDEN, core.presence.HERE):
             render.info(_passed(passed))
+    copied = {document.source for document in plan.documents}
+    for source, path in plan.brought:
+        render.info(_brought(source, path, source in copied))
     for passed in plan.reported:
         render.problem_line(_passed(passed))
     render.success(_summary(plan, dry_run))
+
+
+def _notices(note: core.NewImport) -> list[str]:
+    """What the import says of one note it writes (a taken id or name, a second fiche…)."""
+    given = [(note.notice, note.params)] if note.notice else []
+    return [format_message(_(msgid), dict(params)) for msgid, params in [*given, *note.more]]
 
 
 def _hidden_line(names: list[str]) -> str:
@@ -136,6 +151,26 @@ def _hidden_line(names: list[str]) -> str:
         len(names),
     )
     return message.format(n=len(names), names=shown)
+
+
+def _brought(source: str, path: str, copied: bool) -> str:
+    """What became of a document an imported note links."""
+    if not copied:
+        return _("{source}: document already in the notebook").format(source=source)
+    return _("{source}: document brought along with its note ({path})").format(
+        source=source, path=path
+    )
+
+
+def _here_line(sources: list[str]) -> str:
+    """One line for the notes the notebook already has (a clone of it holds all of them)."""
+    shown = ", ".join(sources[:HIDDEN_NAMED]) + (", …" if len(sources) > HIDDEN_NAMED else "")
+    message = ngettext(
+        "{n} note already in the notebook, not imported again: {names}",
+        "{n} notes already in the notebook, not imported again: {names}",
+        len(sources),
+    )
+    return message.format(n=len(sources), names=shown)
 
 
 def _summary(plan: core.ImportPlan, dry_run: bool) -> str:
@@ -169,10 +204,11 @@ def _as_json(plan: core.ImportPlan) -> dict:
                 "path": n.path,
                 "id": n.id,
                 "title": n.title,
-                "notice": format_message(_(n.notice), dict(n.params)) if n.notice else None,
+                "notice": "; ".join(_notices(n)) or None,
             }
             for n in plan.notes
         ],
+        "documents": [{"source": s, "path": p} for s, p in plan.brought],
         "skipped": passed(plan.skipped),
         "reported": passed(plan.reported),
     }

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
 
+from garefil.core import clock
 from garefil.core import review as core
 from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.errors import NotInNotebook, format_message
@@ -51,7 +51,7 @@ def jardin(
     notebook = services.notebook()
     findings, taken = _findings(services, notebook)
     if fix:
-        fixed = apply_fixes(notebook, findings, taken, date.today())
+        fixed = apply_fixes(notebook, findings, taken, clock.today())
         if fixed:
             message = recorded_n(
                 "jardin: {n} note fixed", "jardin: {n} notes fixed", len(fixed)
@@ -78,7 +78,7 @@ def _findings(services: Services, notebook: Notebook) -> tuple[list[core.Finding
         listing.problems,
         {path: entry.digest for path, entry in report.entries.items()},
         notebook.config,
-        date.today(),
+        clock.today(),
         lambda path: _exists(notebook, path),
         lambda path: (notebook.root / path).is_symlink(),
     )

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from garefil.core import meetings
+from garefil.core import clock, meetings
 from garefil.core.dates import day_of, iso, parse_date
 from garefil.core.errors import MeetingNoteExists
 from garefil.core.model import Listing, NoteFilter
@@ -107,7 +107,7 @@ def _plan(
         start = datetime.combine(day_of(parse_date(when, ahead=True)), setting.start)
     else:
         upcoming = meetings.coming_meeting if coming else meetings.next_meeting
-        start = upcoming(setting, services.now(), held)
+        start = upcoming(setting, clock.now(), held)
     away = [member_named(notebook.config, name) or name for name in absent]
     present = meetings.present_members(notebook.config.members, away)
     choices = meetings.propose(meetings.history(listing.notes, start.date()), present)
@@ -146,7 +146,7 @@ def prepare(
     )
     repository = services.repository(notebook.root)
     request = replace(request, author=_author_or_none(repository))
-    draft = notes_core.draft(notebook, request, date.today(), listing)
+    draft = notes_core.draft(notebook, request, clock.today(), listing)
     recovery = None
     if edit:
         draft, recovery = _written_in_editor(services, draft)
@@ -182,7 +182,7 @@ def ics(
     listing = indexed_listing(services, notebook)
     setting = meetings.slot(notebook.config.meeting)
     held = {day_of(n.date) for n in listing.notes if n.type == meetings.MEETING}
-    start = meetings.coming_meeting(setting, services.now(), held)
+    start = meetings.coming_meeting(setting, clock.now(), held)
     organiser = _organiser(services.repository(notebook.root))
     event = meeting_event(notebook.config.name, setting, start, organiser)
     data = services.calendar().invitation(event)
@@ -221,7 +221,7 @@ def queue(
         by = member_named(notebook.config, by) or " ".join(by.split())
     else:
         by = _author_or_none(repository)
-    path, content = agenda_core.subject_file(text, by, date.today())
+    path, content = agenda_core.subject_file(text, by, clock.today())
     written = notebook.write_new(path, content)
     repository.commit([written], f"ordre du jour: {' '.join(text.split())[:60]}")
     render.success(_("Queued for the next meeting: {text}").format(text=" ".join(text.split())))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from garefil.core import clock
 from garefil.core import notes as core
 from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.dates import parse_date
@@ -195,7 +195,7 @@ def new(
         from .cr_cmd import for_appointment
 
         rdv, request = for_appointment(services, notebook, appointment, request)
-    draft = core.draft(notebook, request, date.today(), listing)
+    draft = core.draft(notebook, request, clock.today(), listing)
     recovery = None
     if not no_edit and body is None:  # like `git commit`: the editor runs, terminal or not
         draft, recovery = _written_in_editor(services, draft)
@@ -220,7 +220,7 @@ def write_and_record(services: Services, notebook, request: core.NewNote, listin
     """Write a note made by a command (no editor) and record it, as `new --no-edit` does."""
     repository = services.repository(notebook.root)
     request = replace(request, author=request.author or _author(repository))
-    draft = core.draft(notebook, request, date.today(), listing)
+    draft = core.draft(notebook, request, clock.today(), listing)
     notebook.write_new(draft.path, draft.text)
     _record_new(repository, notebook, draft.path)
 
@@ -308,7 +308,7 @@ def show(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
     path = core.resolve_path(
         notebook, ref, Path.cwd(), lambda: without_conflict_copies(report.listing())
     )
-    note = core.read(notebook, path)
+    note = core.read(notebook, path, register=as_json)  # only JSON shows decisions and actions
     _say_keys_written_twice(note)
     if as_json:
         render.emit_json(core.detail(note))

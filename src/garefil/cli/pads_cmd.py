@@ -117,10 +117,12 @@ def _chosen(services: Services, notebook, ref: str | None, every: bool) -> list[
 
 
 def _say_copied(pad: core.Pad, changed: bool) -> None:
+    """Said by its title, as a failure names it (`pads` lists the ids commands take)."""
     if changed:
-        render.success(_("Pad {id} copied.").format(id=pad.note.id))
+        render.success(_("Pad '{title}' copied.").format(title=pad.note.title))
     else:
-        render.info(_("Pad {id}: no change since the last copy.").format(id=pad.note.id))
+        message = _("Pad '{title}': no change since the last copy.")
+        render.info(message.format(title=pad.note.title))
 
 
 def _record(services: Services, notebook, paths: list[Path]) -> None:

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
-from datetime import date
 from typing import Annotated
 
 import typer
 
+from garefil.core import clock
 from garefil.core import entrepreneurs as core
 from garefil.core import notes as notes_core
 from garefil.core.dates import parse_date
 from garefil.core.errors import GarefilError
 from garefil.core.model import Listing
 from garefil.core.people import near_miss
-from garefil.i18n import _, recorded
+from garefil.i18n import _, recorded, with_names
 
 from . import labels, render
 from . import listing as listings
@@ -83,7 +83,7 @@ def list_entrepreneurs(
     notebook = ctx.obj.notebook()
     listing = indexed_listing(ctx.obj, notebook)
     wanted = core.EntrepreneurFilter(referent, without_referent, status, without_fiche)
-    people = core.select(core.entrepreneurs(listing.notes, date.today()), wanted)
+    people = core.select(core.entrepreneurs(listing.notes, clock.today()), wanted)
     people = [replace(p, email=_email(notebook, p)) for p in people]
     render.problems(listing.problems)
     form = listings.chosen(output, as_json)
@@ -207,10 +207,10 @@ def change_referent(
     services: Services = ctx.obj
     notebook = services.notebook()
     listing = indexed_listing(services, notebook)
-    person = core.find(core.entrepreneurs(listing.notes, date.today()), name)
+    person = core.find(core.entrepreneurs(listing.notes, clock.today()), name)
     new = check_referent(notebook, referent) or referent
     fiche = notes_core.read(notebook, core.fiche_of(person).path)  # its history too
-    changes = core.referent_change(fiche, new, date.today())
+    changes = core.referent_change(fiche, new, clock.today())
     if not changes:
         render.info(_("No change."))
         return
@@ -219,4 +219,6 @@ def change_referent(
     note = notes_core.read(notebook, fiche.path)
     message = notes_core.commit_message(note, " — " + recorded("référent: {name}").format(name=new))
     services.repository(notebook.root).commit([notebook.absolute(fiche.path)], message)
-    render.success(_("{name}'s référent is now {referent}.").format(name=person.name, referent=new))
+    render.success(
+        with_names(_("{name}'s référent is now {referent}."), name=person.name, referent=new)
+    )

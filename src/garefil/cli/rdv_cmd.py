@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from garefil.core import appointments as core
+from garefil.core import clock
 from garefil.core.dates import NoteDate, parse_date
 from garefil.core.errors import GarefilError
 from garefil.core.events import Person
@@ -71,7 +71,7 @@ def cancel(
     services: Services = ctx.obj
     notebook = services.notebook()
     note, _listing = note_of_type(services, notebook, ref, core.APPOINTMENT)
-    changes = core.cancelling(note, date.today(), motive)
+    changes = core.cancelling(note, clock.today(), motive)
     record(services, notebook, note, changes, core.label(core.CANCELLED))
     render.success(_("Appointment {id}: cancelled.").format(id=note.id))
 
@@ -95,7 +95,7 @@ def postpone(
     services: Services = ctx.obj
     notebook = services.notebook()
     note, _listing = note_of_type(services, notebook, ref, core.APPOINTMENT)
-    changes = core.postponing(note, parse_date(new, ahead=True), date.today())
+    changes = core.postponing(note, parse_date(new, ahead=True), clock.today())
     warn_if_past(changes["date"])
     record(services, notebook, note, changes, core.label(core.POSTPONED))
     render.success(
@@ -105,7 +105,7 @@ def postpone(
 
 def warn_if_past(when: NoteDate) -> None:
     """An appointment booked (or moved) into the past is written, with a word about it."""
-    if core.in_the_past(when, datetime.now()):
+    if core.in_the_past(when, clock.now()):
         render.problem_line(
             _("{when} is already past: the appointment is written all the same.").format(
                 when=long_date(when)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from garefil.core import clock
 from garefil.core import entrepreneurs as people
 from garefil.core import notes as notes_core
 from garefil.core.model import Listing, Note
@@ -46,7 +46,7 @@ def record(
 
 def entrepreneur_fiche(notebook: Notebook, listing: Listing, name: str | None) -> Note | None:
     """`name`'s fiche, its whole header read from the file (the catalogue keeps no address)."""
-    person = people.known(people.entrepreneurs(listing.notes, date.today()), name)
+    person = people.known(people.entrepreneurs(listing.notes, clock.today()), name)
     if person is None or person.fiche is None:
         return None
     return notes_core.read(notebook, person.fiche.path)

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from garefil.core import clock
 from garefil.core import notes as notes_core
 from garefil.core import register_list as core
 from garefil.core.conflict_copies import without_conflict_copies
@@ -123,7 +124,7 @@ def actions(
     output: FormatOpt = None,
 ) -> None:
     listing = register_notes(ctx.obj, ctx.obj.notebook())
-    today = date.today()
+    today = clock.today()
     found = core.actions(core.action_entries(listing.notes), today, who, late, everything)
     render.problems(listing.problems)
     form = listings.chosen(output, as_json)

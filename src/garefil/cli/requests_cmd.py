@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from garefil.core import clock
 from garefil.core import notes as notes_core
 from garefil.core import requests as core
 from garefil.core.dates import iso, try_parse_date
@@ -56,7 +56,7 @@ def requests(
     found = core.requests(listing.notes, wanted)
     found = core.in_order(found, services.recorded_times(notebook, core.undecided(found)))
     render.problems(listing.problems)
-    today = date.today()
+    today = clock.today()
     form = listings.chosen(output, as_json)
     if form == "table" and not found:
         render.info(_("No request matches."))
@@ -88,7 +88,7 @@ def assign(
     notebook = services.notebook()
     note = _request(services, notebook, ref)
     name = check_referent(notebook, referent) or referent
-    _record(services, notebook, note, core.assignment(note, name, date.today()), name)
+    _record(services, notebook, note, core.assignment(note, name, clock.today()), name)
     render.success(_("Request {id} given to {name}.").format(id=note.id, name=name))
 
 
@@ -106,7 +106,7 @@ def close(
     if core.closed_already(note):  # said, not closed again: its day and motive stay
         _say_closed(note)
         return
-    _record(services, notebook, note, core.closing(note, date.today(), motive), recorded("closed"))
+    _record(services, notebook, note, core.closing(note, clock.today(), motive), recorded("closed"))
     render.success(_("Request {id} closed.").format(id=note.id))
 
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from garefil.core import clock
 from garefil.core import rgpd as core
 from garefil.core.errors import UnknownEntrepreneur
 from garefil.core.rgpd_documents import attached
-from garefil.i18n import _, ngettext, recorded
+from garefil.i18n import _, ngettext, recorded, with_names
 
 from . import render
 from .common import fresh_index, indexed_listing
@@ -50,7 +50,7 @@ def retention(ctx: typer.Context) -> None:
                       ".garefil/config.toml to be told who left long ago."))  # fmt: skip
         return
     notes = core.with_whole_fiches(notebook, indexed_listing(services, notebook).notes)
-    due = core.retention_due(notes, years, date.today())
+    due = core.retention_due(notes, years, clock.today())
     for person in due:
         render.problem_line(
             _(
@@ -81,10 +81,10 @@ def export(
     notebook = services.notebook()
     data = core.person_data(notebook, list(indexed_listing(services, notebook).notes), name)
     files = {note.path: notebook.absolute(note.path).read_bytes() for note in data.notes}
-    target = core.export_target(notebook, target, data.name, date.today())
+    target = core.export_target(notebook, target, data.name, clock.today())
     documents = attached(notebook, data.notes)
     kept = [document for document in documents if document.data is not None]
-    core.write_private(target, core.export_zip(data, files, date.today(), kept))
+    core.write_private(target, core.export_zip(data, files, clock.today(), kept))
     for document in documents:
         if document.data is None:
             render.problem_line(
@@ -156,7 +156,7 @@ def _confirmed(data: core.PersonData, purge: bool, yes: bool) -> bool:
             "Replace {name} by a pseudonym in {count} notes (one commit)?",
             len(data.notes),
         )
-    what = _("Anonymising {name}").format(name=data.name)
+    what = with_names(_("Anonymising {name}"), name=data.name)
     return confirmed(question.format(name=data.name, count=len(data.notes)), what, yes)
 
 

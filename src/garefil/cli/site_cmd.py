@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import time
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from garefil.core import followup, summary
+from garefil.core import clock, followup, summary
 from garefil.core import site as core
 from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.notebook import Notebook
@@ -86,7 +85,7 @@ def _build(services: Services, notebook: Notebook, target: Path, options: core.S
     notes = without_conflict_copies(report.listing()).notes
     digests = {path: entry.digest for path, entry in report.entries.items()}
     context = followup.Context(
-        notes, notebook.config, followup.thresholds(notebook.config.suivi), date.today()
+        notes, notebook.config, followup.thresholds(notebook.config.suivi), clock.today()
     )
     writer = services.site_writer(notebook, target, notebook.config.name)
     lists_key = core.lists_key(notes, options, context.today, notebook.config)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from garefil.core import appointments, reports
+from garefil.core import appointments, clock, reports
 from garefil.core import entrepreneurs as people
 from garefil.core import notes as notes_core
 from garefil.core.dates import day_of, iso, parse_date
@@ -16,7 +16,7 @@ from garefil.core.errors import NoteNotFound, UnknownEntrepreneur
 from garefil.core.model import Listing
 from garefil.core.text import same_person
 from garefil.core.thread import Step, thread
-from garefil.i18n import _
+from garefil.i18n import _, with_names
 
 from . import labels, render
 from . import listing as listings
@@ -24,6 +24,7 @@ from .common import indexed_listing
 from .context import Services
 from .localized import add_command
 from .options import FormatOpt, JsonOpt, SinceOpt, UntilOpt
+from .shown_dates import long_date
 
 
 def register(app: typer.Typer) -> None:
@@ -60,7 +61,7 @@ def fil(
         render.info(_("Nothing about {name} in this period.").format(name=name))
         return
     if form == "table":
-        render.info(_("Thread of {name}").format(name=name))
+        render.info(with_names(_("Thread of {name}"), name=name))
     headers = [_("date"), _("what"), _("status"), _("id")]
     data = lambda: {"entrepreneur": name, "steps": [s.summary() for s in steps]}  # noqa: E731
     listings.write(form, headers, [_step_row(s, form) for s in steps], data)
@@ -68,7 +69,7 @@ def fil(
 
 def _person(notebook, listing: Listing, who: str) -> str:
     """The entrepreneur `who` names, or the one of the note `who` designates."""
-    known = people.entrepreneurs(listing.notes, date.today())
+    known = people.entrepreneurs(listing.notes, clock.today())
     try:
         return people.find(known, who).name
     except UnknownEntrepreneur as unknown:
@@ -103,9 +104,11 @@ def _step_row(step: Step, form: str) -> list[str]:
             "cancelled": _("appointment cancelled"),
             "sent": _("report sent"),
         }
-    label = labels.get(step.kind, step.kind + " — {text}").format(text=step.text)
+    label = labels.get(step.kind, step.kind + " — {text}").format(text=step.text).strip()
+    if step.placed != step.when:  # a move typed after the fact, shown where it belongs
+        label += " " + _("(recorded on {day})").format(day=long_date(step.when))
     status = _status(step.note, form) if step.kind == step.note.type else ""
-    return [iso(step.when) or "—", label.strip(), status, step.note.id]
+    return [iso(step.placed) or "—", label, status, step.note.id]
 
 
 def _status(note, form: str) -> str:

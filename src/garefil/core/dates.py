@@ -23,15 +23,17 @@ _ISO_SHAPED = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")  # year first: ISO mean
 
 def parse_date(value: object, today: date | None = None, ahead: bool = False) -> NoteDate:
     """A `date` or `datetime` from YAML or from a user's text, ISO or French (relative forms
-    count from `today`, by default the real one; with `ahead`, for what is being planned, a
-    day written without its year is the next one to come); raises InvalidDate otherwise."""
+    count from `today`, by default garefil's: core/clock.py; with `ahead`, for what is being
+    planned, a day written without its year is the next one to come); raises InvalidDate
+    otherwise."""
     found = _from_iso(value)
     if found is None:
         _refuse_impossible_iso(str(value).strip())
     if found is None:
+        from . import clock
         from .french_dates import read_french  # ISO, the common case, costs nothing more
 
-        found = read_french(str(value), today or date.today(), ahead)
+        found = read_french(str(value), today or clock.today(), ahead)
     if found is None:
         raise InvalidDate(value=str(value).strip())
     return found

@@ -142,6 +142,13 @@ class InvalidDate(GarefilError):
     exit_code = 5
 
 
+class InvalidToday(GarefilError):
+    """GAREFIL_TODAY is '{value}', which is not a date."""
+
+    hint = "write the day as GAREFIL_TODAY=2024-03-20, or leave it empty for today (docs/dates.md)"
+    exit_code = 5
+
+
 class UnknownNoteType(GarefilError):
     """Unknown note type '{name}'."""
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from .dates import NoteDate, try_parse_date
@@ -130,3 +131,34 @@ def header_date(value: Any) -> NoteDate | None:
     if found is None:
         raise ValueError(str(value))
     return found
+
+
+def writable(value: Any) -> Any:
+    """`value` as YAML can write it: TOML's times of day become their text."""
+    if isinstance(value, dict):
+        return {k: writable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [writable(v) for v in value]
+    if isinstance(value, time):
+        return value.isoformat()
+    return value
+
+
+def author_of(meta: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:
+    """The names under the first of `keys` the header fills, joined by commas."""
+    for key in keys:
+        names = words(meta.get(key))
+        if names:
+            return ", ".join(nfc(n) for n in names)
+    return None
+
+
+def words(value: Any) -> list[str]:
+    """A list of names or tags, also written as one comma-separated string."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [w.strip() for w in value.split(",") if w.strip()]
+    if isinstance(value, list | tuple):
+        return [str(w).strip() for w in value if w is not None and str(w).strip()]
+    return [str(value)]

@@ -9,6 +9,9 @@ skips what is already there, even if it was moved or renamed in the notebook sin
 A note from another garefil notebook keeps its id and file name when they are free here
 (core/import_identity.py); that notebook's hidden folders and own pages (sommaire, README) are
 skipped.
+What the notebook already holds (a clone of it imported) is never imported twice, a second
+fiche for one person is kept as a plain note, and a decision's or action's id already used gets a
+fresh one in the copy (core/import_presence.py).
 
 Nothing is dropped silently: every file is imported, skipped (already there, a hidden folder) or
 reported with its reason (not text, header unreadable, date impossible, a symbolic link). The
@@ -21,17 +24,32 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from . import import_presence as presence
 from .config import CONFIG_DIR
 from .dates import NoteDate, day_of
+from .documents import KEY as DOCUMENTS_KEY
 from .errors import N_, ImportFolderMissing, ImportIntoItself, UnknownNoteType
 from .frontmatter_text import FrontMatterError, render
-from .import_format import SourceText, date_in, decode, first_heading, header_date, nfc, split
+from .import_documents import DocumentCopy, Documents
+from .import_format import (
+    SourceText,
+    author_of,
+    date_in,
+    decode,
+    first_heading,
+    header_date,
+    nfc,
+    split,
+    words,
+    writable,
+)
 from .import_identity import Taken, garefil_id, identity
+from .import_presence import Present
 from .notebook import Notebook, is_hidden_path
 from .notes import file_label
 from .notetypes import find_type
@@ -55,7 +73,7 @@ FOLDER_TYPES = {
 TITLE_KEYS, AUTHOR_KEYS = ("title", "titre"), ("author", "auteur", "authors", "auteurs")
 TAG_KEYS = ("tags", "etiquettes", "étiquettes", "categories", "catégories", "keywords")
 # Why a file is not imported (msgids, translated where they are shown).
-NOT_TEXT = N_("not a text note (only .md, .markdown and .txt files are imported)")
+NOT_TEXT = N_("not a text note (only these files are imported: {suffixes})")
 TOO_BIG = N_("the file is larger than 10 MB")
 LINK = N_("symbolic link: not followed")
 HIDDEN = N_("hidden file or folder: skipped")
@@ -67,6 +85,7 @@ NOTEBOOK_PAGE = N_("a page of the other notebook, not a note: skipped")
 UNREADABLE = N_("the file cannot be read ({detail})")
 
 SKIPPED_FILES = (HIDDEN, NOTEBOOK_INSIDE, NOTEBOOK_PAGE)
+ALREADY_THERE = (ALREADY, TWICE, presence.HERE, presence.IN_HISTORY)
 
 Progress = Callable[[int, int], None]
 
@@ -92,6 +111,7 @@ class NewImport:
     text: str = field(repr=False)
     notice: str = ""
     params: tuple[tuple[str, str], ...] = ()
+    more: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # other notices, same form
 
 
 @dataclass(frozen=True)
@@ -110,11 +130,23 @@ class Passed:
 
 @dataclass(frozen=True)
 class ImportPlan:
-    """What an import does: notes to write, files skipped (already there), files reported."""
+    """What an import does: notes to write, files skipped (already there), files reported,
+    and the documents the notes link, brought along (`brought` maps each to its path here)."""
 
     notes: tuple[NewImport, ...] = ()
     skipped: tuple[Passed, ...] = ()
     reported: tuple[Passed, ...] = ()
+    documents: tuple[DocumentCopy, ...] = ()
+    brought: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Known:
+    """What an import has to check each note against as it goes (each grows with it)."""
+
+    taken: Taken
+    present: Present
+    documents: Documents
 
 
 def check_source(notebook: Notebook, source: Path) -> Path:
@@ -134,26 +166,34 @@ def plan_import(
     taken_ids: set[str],
     today: date,
     progress: Progress | None = None,
+    present: Present | None = None,
 ) -> ImportPlan:
     """What importing `request.source` would do; `imported` maps the hashes already imported to
-    their notes' ids, `taken_ids` holds every id of the notebook (new ones are added)."""
+    their notes' ids, `taken_ids` holds every id of the notebook (new ones are added),
+    `present` what the notebook already holds (core/import_presence.py)."""
     folder = check_source(notebook, request.source)
     files = source_files(folder, notebook.root)
     seen: dict[str, str] = dict(imported)
     taken = Taken(notebook.root, taken_ids)
+    known = Known(taken, present or Present(), Documents(folder, notebook.root))
     notes, skipped, reported = [], [], []
     for done, (relative, found) in enumerate(files, 1):
         if isinstance(found, Passed):
             (skipped if found.reason in SKIPPED_FILES else reported).append(found)
         else:
-            outcome = _one(notebook, request, relative, found, seen, taken, today)
+            outcome = _one(notebook, request, relative, found, seen, known, today)
             if isinstance(outcome, NewImport):
                 notes.append(outcome)
             else:
-                (skipped if outcome.reason in (ALREADY, TWICE) else reported).append(outcome)
+                (skipped if outcome.reason in ALREADY_THERE else reported).append(outcome)
         if progress:
             progress(done, len(files))
-    return ImportPlan(tuple(notes), tuple(skipped), tuple(reported))
+    brought = known.documents.given
+    reported = [p for p in reported if p.source not in brought]
+    documents = tuple(known.documents.copies)
+    return ImportPlan(
+        tuple(notes), tuple(skipped), tuple(reported), documents, tuple(brought.items())
+    )
 
 
 def source_files(folder: Path, notebook_root: Path) -> list[tuple[str, Path | Passed]]:
@@ -193,7 +233,7 @@ def source_files(folder: Path, notebook_root: Path) -> list[tuple[str, Path | Pa
 
 def _text_file(relative: str, path: Path) -> Path | Passed:
     if not path.name.lower().endswith(TEXT_SUFFIXES):
-        return Passed(relative, NOT_TEXT)
+        return Passed(relative, NOT_TEXT, (("suffixes", ", ".join(TEXT_SUFFIXES)),))
     return path
 
 
@@ -203,7 +243,7 @@ def _one(
     relative: str,
     path: Path,
     seen: dict[str, str],
-    taken: Taken,
+    known: Known,
     today: date,
 ) -> NewImport | Passed:
     """The note one source file becomes, or why it does not."""
@@ -223,7 +263,12 @@ def _one(
         return Passed(relative, error.detail, (), error.line)
     except ValueError as error:
         return Passed(relative, BAD_DATE, (("value", str(error)),))
-    note = _note(notebook, request, relative, source, when, digest, taken)
+    own_id = source.metadata.get("id")
+    here = presence.already_here(known.present, own_id, relative, raw, notebook.read_bytes)
+    if here:
+        known.documents.keep(source.metadata.get(DOCUMENTS_KEY))
+        return Passed(relative, here[0], (("id", here[1]),))
+    note = _note(notebook, request, relative, source, when, digest, known)
     seen[digest] = f"source:{relative}"
     return note
 
@@ -261,20 +306,34 @@ def _note(
     source: SourceText,
     when: NoteDate,
     digest: str,
-    taken: Taken,
+    known: Known,
 ) -> NewImport:
-    note_type = find_type(_type_name(notebook, request, relative, source), notebook.config.types)
-    title = _title(source, relative)
     entrepreneur = source.metadata.get("entrepreneur")
-    label = file_label(
-        note_type.name, entrepreneur if isinstance(entrepreneur, str) else None, title
-    )
+    entrepreneur = entrepreneur if isinstance(entrepreneur, str) else None
+    type_name = _type_name(notebook, request, relative, source)
+    type_name, more = presence.one_fiche(known.present, type_name, entrepreneur)
+    note_type = find_type(type_name, notebook.config.types)
+    title = _title(source, relative)
+    label = file_label(note_type.name, entrepreneur, title)
     own = garefil_id(source.metadata, note_type.name)
-    given = identity(note_type, day_of(when), label, relative, own, digest, taken)
+    given = identity(note_type, day_of(when), label, relative, own, digest, known.taken)
+    given = presence.said_as_version(given, own, known.present)
+    presence.record_fiche(known.present, note_type.name, entrepreneur, given.path)
     metadata = _metadata(notebook, request, source, given.id, note_type.name, title, when)
     metadata |= {FROM_KEY: nfc(relative), HASH_KEY: digest}
-    text = _text(metadata, source)
-    return NewImport(relative, given.path, given.id, title, text, given.notice, given.params)
+    text, renamed = _linked_text(known, metadata, source, digest)
+    return NewImport(
+        relative, given.path, given.id, title, text, given.notice, given.params, more + renamed
+    )
+
+
+def _linked_text(known: Known, metadata: dict[str, Any], source: SourceText, digest: str):
+    """The note's text, its documents brought along and its register ids free; what changed."""
+    if DOCUMENTS_KEY in metadata:  # the files it links come along, their links kept right
+        metadata[DOCUMENTS_KEY] = known.documents.bring(metadata[DOCUMENTS_KEY])
+    body, renamed = presence.fresh_items(source.body, known.present, digest)
+    said = ((presence.ITEMS_RENAMED, (("ids", ", ".join(renamed)),)),) if renamed else ()
+    return _text(metadata, replace(source, body=body)), said
 
 
 def _type_name(
@@ -316,10 +375,10 @@ def _metadata(
     """garefil's keys first, then every other key of the source as it was."""
     meta = source.metadata
     own: dict[str, Any] = {"id": note_id, "type": type_name, "title": title, "date": when}
-    author = _author(meta)
+    author = author_of(meta, AUTHOR_KEYS)
     if author:
         own["author"] = author
-    tags = [t for k in TAG_KEYS for t in _words(meta.get(k))] + list(request.tags)
+    tags = [t for k in TAG_KEYS for t in words(meta.get(k))] + list(request.tags)
     own["tags"] = list(normalize_tags(tags, notebook.config.synonyms))
     mapped = {"id", "type", "date", *TITLE_KEYS, *AUTHOR_KEYS, *TAG_KEYS}
     kept = {k: v for k, v in meta.items() if k not in mapped}
@@ -327,37 +386,7 @@ def _metadata(
         kept["id_origine"] = meta["id"]  # the other tool's id, kept but never taken for ours
     if meta.get("type") not in (None, type_name):
         kept["type_origine"] = meta["type"]
-    return own | {k: _writable(v) for k, v in kept.items() if k not in own}
-
-
-def _writable(value: Any) -> Any:
-    """`value` as YAML can write it: TOML's times of day become their text."""
-    if isinstance(value, dict):
-        return {k: _writable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_writable(v) for v in value]
-    if isinstance(value, time):
-        return value.isoformat()
-    return value
-
-
-def _author(meta: Mapping[str, Any]) -> str | None:
-    for key in AUTHOR_KEYS:
-        names = _words(meta.get(key))
-        if names:
-            return ", ".join(nfc(n) for n in names)
-    return None
-
-
-def _words(value: Any) -> list[str]:
-    """A list of names or tags, also written as one comma-separated string."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [w.strip() for w in value.split(",") if w.strip()]
-    if isinstance(value, list | tuple):
-        return [str(w).strip() for w in value if w is not None and str(w).strip()]
-    return [str(value)]
+    return own | {k: writable(v) for k, v in kept.items() if k not in own}
 
 
 def _text(metadata: dict[str, Any], source: SourceText) -> str:
@@ -372,10 +401,14 @@ def _text(metadata: dict[str, Any], source: SourceText) -> str:
 def write_plan(
     notebook: Notebook, plan: ImportPlan, progress: Progress | None = None
 ) -> list[Path]:
-    """Write the plan's notes (never overwriting one); the files written, for the commit."""
+    """Write the plan's notes, then copy their documents (never overwriting a file); the files
+    written, for the commit."""
     written = []
     for done, note in enumerate(plan.notes, 1):
         written.append(notebook.write_new(note.path, note.text))
         if progress:
             progress(done, len(plan.notes))
+    for document in plan.documents:
+        data = document.origin.read_bytes()
+        written.append(notebook.write_new(document.path, data))
     return written

@@ -25,8 +25,10 @@ _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _DATED_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 
-def read_note(path: str, text: str, config: Config) -> Note:
-    """The note stored at `path` (relative, '/'-separated) with content `text`.
+def read_note(path: str, text: str, config: Config, register: bool = True) -> Note:
+    """The note stored at `path` (relative, '/'-separated) with content `text`; without its
+    decisions, actions and roles unless `register` (showing a note's text needs none of them,
+    and reading them costs a meeting note markdown-it's import).
 
     Raises FrontMatterError (with the line number) when the front-matter is not valid YAML.
     """
@@ -34,11 +36,7 @@ def read_note(path: str, text: str, config: Config) -> Note:
     meta = parsed.metadata
     note_id = _text(meta.get("id")) or path_id(path)
     when = try_parse_date(meta.get("date")) or _date_from_name(path)
-    # Imported here: the commands that find the index fresh read no note, and need not pay
-    # for the register's patterns.
-    from .register import read_register
-
-    register = read_register(parsed.body, note_id, day_of(when))
+    held = _register(parsed.body, note_id, day_of(when)) if register else None
     return Note(
         path=path,
         id=note_id,
@@ -51,14 +49,22 @@ def read_note(path: str, text: str, config: Config) -> Note:
         participants=_strings(meta.get("participants")),
         tags=normalize_tags(_strings(meta.get("tags")), config.synonyms),
         status=_text(meta.get("status")),
-        decisions=register.decisions,
-        actions=register.actions,
-        roles=register.roles,
+        decisions=held.decisions if held else (),
+        actions=held.actions if held else (),
+        roles=held.roles if held else (),
         body=parsed.body,
         metadata=MappingProxyType(meta),
         extra_fields=extra_fields(meta),
         remarks=remarks(parsed, config, text),
     )
+
+
+def _register(body: str, note_id: str, written_on):
+    # Imported here: the commands that find the index fresh read no note, and need not pay
+    # for the register's patterns.
+    from .register import read_register
+
+    return read_register(body, note_id, written_on)
 
 
 def path_id(path: str) -> str:

@@ -110,10 +110,11 @@ def resolve_path(
     return resolve(notebook, ref, cwd, listing if listing is not None else lambda: scan(notebook))
 
 
-def read(notebook: Notebook, path: str) -> Note:
-    """The note at `path`, or InvalidNote naming the line that cannot be read."""
+def read(notebook: Notebook, path: str, register: bool = True) -> Note:
+    """The note at `path` (with its decisions, actions and roles if `register`), or InvalidNote
+    naming the line that cannot be read."""
     try:
-        return read_note(path, notebook.read_text(path), notebook.config)
+        return read_note(path, notebook.read_text(path), notebook.config, register)
     except FrontMatterError as error:
         raise unreadable_note(path, error) from error
 

@@ -180,6 +180,18 @@ def _remark(garden: Garden, note: Note, kind: str, line: int, detail: str) -> Fi
     return None
 
 
+def missing_documents(garden: Garden) -> Iterator[Finding]:
+    """Documents a note lists under `documents:` whose file is not in the notebook (a note
+    imported or copied without them, a file removed by hand): the link leads nowhere."""
+    from .documents import filed
+
+    for document in filed(garden.notes):
+        if not garden.exists(document.path):
+            params = (("target", document.path),)
+            path = document.note.path
+            yield Finding("lien-casse", path, 0, N_DOCUMENT, params, _edit(path))
+
+
 def _resolves(garden: Garden, note: Note, target: str) -> bool:
     """Whether a link of `note` leads to a note (id or path) or to a file of the notebook."""
     target = target.split("#", 1)[0].split("?", 1)[0]
@@ -354,6 +366,7 @@ CHECKS: list[Check] = [
     symbolic_links,
     unreadable,
     remarks,
+    missing_documents,
     unknown_types,
     required_fields,
     missing_ids,
@@ -391,6 +404,7 @@ N_TAG = N_("the tag '{tag}' is not written in its normalised form")
 N_STUB = N_("the report is still its empty template")
 N_PAD = N_("the pad has no web address")
 N_LINK = N_("the link '{target}' leads to no note and no file")
+N_DOCUMENT = N_("the document '{target}' it lists is not in the notebook")
 N_TYPE = N_("unknown type '{type}' (known: {known})")
 N_MISSING = N_("the key '{key}' is empty, and notes of type {type} require it")
 N_NO_ID = N_("the note has no id")

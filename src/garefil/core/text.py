@@ -67,3 +67,15 @@ def same_person(a: str | None, b: str | None) -> bool:
     if a is None or b is None:
         return False
     return person_key(a) == person_key(b)
+
+
+def elides(name: str) -> bool:
+    """Whether French elides « de » before `name`: « d'Omar », « d'Élodie », « d'Hélène »,
+    « d'Yves », but « de Yasmine » (a y before a vowel is said as a consonant)."""
+    letters = fold(name.strip())
+    first, second = letters[:1], letters[1:2]
+    if first == "y":  # Yves, Ylan: a vowel; Yasmine, Yann, Yohan: a consonant
+        return second.isalpha() and second not in "aeiouy"
+    # Every h of a first name is taken as mute (Hélène, Hugo, Henri): the aspirated ones are
+    # rare among names, and « de Hugo » reads wrong to far more people than « d'Hector » does.
+    return first != "" and first in "aeiouh"

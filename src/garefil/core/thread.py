@@ -9,7 +9,7 @@ The steps are values: the command line says them in the coach's language.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -28,7 +28,8 @@ from .text import person_key
 # they report on), requests assigned, then closed or cancelled, at its end. Among steps at the
 # same moment, that order too; a change of référent comes after the day's notes written for the
 # former référent. A postponement comes before the time it moved the appointment to, however late
-# it was typed (see _postponements).
+# it was typed: typed after that time, it comes, and is shown, at the appointment it moved (see
+# _placed), so that the thread's dates always go forward.
 _RANK = {
     "fiche": 0,
     "referent": 1,
@@ -56,11 +57,15 @@ class Step:
     former: str = ""  # a change of référent's: who it was before
     # the latest it can have happened: a move, before the time it moved the appointment to
     before: datetime | None = None
+    moved: NoteDate | None = None  # a move's: the time of the appointment it moved
+    # where the thread places it: `when`, unless it was typed after the fact (see _placed)
+    placed: NoteDate | None = None
 
     def summary(self) -> dict[str, Any]:
         """The stable JSON shape of a step (documented in docs/json.md)."""
         return {
             "date": iso(self.when),
+            "order_date": iso(self.placed),
             "kind": self.kind,
             "text": self.text,
             "status": self.note.status if self.kind == self.note.type else None,
@@ -82,18 +87,27 @@ def thread(
     when git first and last recorded each of the notes (by path)."""
     steps = [step for note in own for step in _note_steps(note)]
     steps += _mentions(name, everything)
-    kept = [s for s in steps if _within(s.when, since, until)]
     given = {(day_of(s.when), person_key(who)) for s in steps if (who := _referent_given(s))}
 
     def rank(step: Step) -> int:
         late = step.kind == "referent" and (day_of(step.when), person_key(step.former)) in given
         return _LATE_REFERENT if late else _RANK.get(step.kind, 9)
 
-    def moment(step: Step) -> datetime:
-        at = _moment(step, (recorded or {}).get(step.note.path), rank(step))
-        return at if step.before is None else min(at, step.before)
+    placed = [_placed(s, _moment(s, (recorded or {}).get(s.note.path), rank(s))) for s in steps]
+    kept = [(at, s) for at, s in placed if _within(s.placed, since, until)]
+    kept.sort(key=lambda p: (p[0], rank(p[1]), p[1].note.path, p[1].kind))
+    return [step for _at, step in kept]
 
-    return sorted(kept, key=lambda s: (moment(s), rank(s), s.note.path, s.kind))
+
+def _placed(step: Step, at: datetime) -> tuple[datetime, Step]:
+    """Where `step`, which happened at `at`, comes in the thread, and the step dated there. A
+    move typed after the time it moved the appointment to (with the report, or months later)
+    comes at the appointment it moved; one that brought it forward, just before its new time."""
+    if step.before is None or at <= step.before:
+        return at, replace(step, placed=step.when)
+    if step.moved is not None and (moved := moment(step.moved, None)) <= step.before:
+        return moved, replace(step, placed=step.moved)
+    return step.before, replace(step, placed=day_of(step.before))
 
 
 def _referent_given(step: Step) -> str:
@@ -142,8 +156,8 @@ def _postponements(note: Note) -> list[Step]:
         to = try_parse_date(move.get("au"))
         if to is not None:
             latest = min(latest, moment(to, None) - timedelta(microseconds=1))
-        when = try_parse_date(move.get("le"))
-        steps.insert(0, Step(when, "postponed", _move(move), note, before=latest))
+        when, moved = try_parse_date(move.get("le")), try_parse_date(move.get("du"))
+        steps.insert(0, Step(when, "postponed", _move(move), note, before=latest, moved=moved))
     return steps
 
 
