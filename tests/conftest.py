@@ -67,6 +67,14 @@ def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     return home
 
 
+@pytest.fixture
+def git_defaults(isolated: Path) -> Path:
+    """An empty global git configuration: git's own defaults (branch master, no identity).
+    A test module asks for it with `pytestmark = pytest.mark.usefixtures("git_defaults")`."""
+    (isolated / ".gitconfig").write_text("", encoding="utf-8")
+    return isolated
+
+
 class Cli:
     """The real `garefil` command, run in-process through Typer's CliRunner."""
 

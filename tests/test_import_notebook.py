@@ -4,19 +4,11 @@ folders and its own pages are passed in a few lines, and nothing of the notebook
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import frontmatter
-import pytest
 
 from conftest import git
-
-
-@pytest.fixture
-def git_defaults(isolated: Path) -> None:
-    """git as installed: no identity, no default branch (garefil asks for the identity)."""
-    Path(os.environ["GIT_CONFIG_GLOBAL"]).write_text("", encoding="utf-8")
 
 
 def other_notebook(cli, tmp_path: Path) -> tuple[Path, dict[str, str]]:

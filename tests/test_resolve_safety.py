@@ -17,11 +17,7 @@ from test_sync_report import coaches, the_note
 __all__ = ["coaches"]  # the fixture, used by name
 
 
-@pytest.fixture(autouse=True)
-def git_defaults(isolated: Path) -> Path:
-    """An empty global git configuration: git's own defaults (branch master, no identity)."""
-    (isolated / ".gitconfig").write_text("", encoding="utf-8")
-    return isolated
+pytestmark = pytest.mark.usefixtures("git_defaults")
 
 
 def conflict_met_by_karim(cli, team: Team) -> tuple[str, str]:

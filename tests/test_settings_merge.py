@@ -20,11 +20,7 @@ from garefil.core.settings_merge import merge_settings
 SETTINGS = Path(".garefil") / "config.toml"
 
 
-@pytest.fixture(autouse=True)
-def git_defaults(isolated: Path) -> Path:
-    """An empty global git configuration: git's own defaults (branch master, no identity)."""
-    (isolated / ".gitconfig").write_text("", encoding="utf-8")
-    return isolated
+pytestmark = pytest.mark.usefixtures("git_defaults")
 
 
 @pytest.fixture

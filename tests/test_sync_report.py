@@ -13,12 +13,7 @@ import pytest
 
 from conftest import Team, git
 
-
-@pytest.fixture(autouse=True)
-def git_defaults(isolated: Path) -> Path:
-    """An empty global git configuration: git's own defaults (branch master, no identity)."""
-    (isolated / ".gitconfig").write_text("", encoding="utf-8")
-    return isolated
+pytestmark = pytest.mark.usefixtures("git_defaults")
 
 
 @pytest.fixture

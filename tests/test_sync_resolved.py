@@ -7,7 +7,6 @@ the copy `resolve` removed is no note of its own, and no deletion of the note ei
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -17,11 +16,7 @@ from test_sync_report import coaches, conflict_on_both_sides
 __all__ = ["coaches"]  # the fixture, used by name
 
 
-@pytest.fixture(autouse=True)
-def git_defaults(isolated: Path) -> Path:
-    """An empty global git configuration: git's own defaults (branch master, no identity)."""
-    (isolated / ".gitconfig").write_text("", encoding="utf-8")
-    return isolated
+pytestmark = pytest.mark.usefixtures("git_defaults")
 
 
 def resolved_by_karim(cli, team: Team, *how: str) -> None:
