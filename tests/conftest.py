@@ -170,6 +170,21 @@ def clone(cli, url: str, folder: Path, name: str, email: str) -> Path:
     return folder
 
 
+def publish_and_join(cli, tmp_path: Path, first: Callable[[Path], object] | None = None) -> Team:
+    """Awa's notebook, shared through a new bare repository after `first(awa)` (what she writes
+    before her first sync), joined by Karim; both sign as garefil asks them to."""
+    remote = tmp_path / "partage.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    awa = tmp_path / "awa"
+    cli("init", awa, "--remote", str(remote))
+    cli("-C", awa, "config", "user", "Awa Diallo", "awa@example.org")
+    if first is not None:
+        first(awa)
+    cli("-C", awa, "sync")
+    karim = clone(cli, str(remote), tmp_path / "karim", "Karim Benali", "karim@example.org")
+    return Team(remote, awa, karim)
+
+
 @pytest.fixture
 def team(cli, tmp_path: Path) -> Team:
     """A shared notebook published by Awa, joined by Karim."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Team, git
+from conftest import Team, git, publish_and_join
 from garefil.adapters.git_merge import merge_text
 from garefil.core.config import DEFAULT_CONFIG_TOML
 from garefil.core.settings_merge import merge_settings
@@ -26,15 +26,7 @@ pytestmark = pytest.mark.usefixtures("git_defaults")
 @pytest.fixture
 def coaches(cli, tmp_path: Path) -> Team:
     """Awa's notebook, shared through a bare repository and joined by Karim."""
-    remote = tmp_path / "partage.git"
-    git(tmp_path, "init", "-q", "--bare", str(remote))
-    awa, karim = tmp_path / "awa", tmp_path / "karim"
-    cli("init", awa, "--remote", str(remote))
-    cli("-C", awa, "config", "user", "Awa Diallo", "awa@example.org")
-    cli("-C", awa, "sync")
-    cli("init", "--clone", str(remote), karim)
-    cli("-C", karim, "config", "user", "Karim Benali", "karim@example.org")
-    return Team(remote, awa, karim)
+    return publish_and_join(cli, tmp_path)
 
 
 def members(folder: Path) -> list[str]:

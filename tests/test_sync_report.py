@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Team, git
+from conftest import Team, publish_and_join
 
 pytestmark = pytest.mark.usefixtures("git_defaults")
 
@@ -19,26 +19,11 @@ pytestmark = pytest.mark.usefixtures("git_defaults")
 @pytest.fixture
 def coaches(cli, tmp_path: Path) -> Team:
     """Awa's notebook, shared through a bare repository and joined by Karim."""
-    remote = tmp_path / "partage.git"
-    git(tmp_path, "init", "-q", "--bare", str(remote))
-    awa, karim = tmp_path / "awa", tmp_path / "karim"
-    cli("init", awa, "--remote", str(remote))
-    cli("-C", awa, "config", "user", "Awa Diallo", "awa@example.org")
-    cli(
-        "-C",
-        awa,
-        "new",
-        "cr",
-        "--title",
-        "Point statut",
-        "--entrepreneur",
-        "Jean Dupont",
-        "--no-edit",
-    )
-    cli("-C", awa, "sync")
-    cli("init", "--clone", str(remote), karim)
-    cli("-C", karim, "config", "user", "Karim Benali", "karim@example.org")
-    return Team(remote, awa, karim)
+
+    def first(awa: Path) -> None:
+        cli("-C", awa, "new", "cr", "--title", "Point statut", "-e", "Jean Dupont", "--no-edit")
+
+    return publish_and_join(cli, tmp_path, first)
 
 
 def the_note(folder: Path) -> str:
