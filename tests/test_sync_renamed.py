@@ -67,3 +67,28 @@ def test_the_sync_bringing_the_copy_of_a_note_renamed_here_never_says_it_was_del
     done = run_garefil("-C", coaches.awa, "sync", env={"GAREFIL_LANG": "en"})
     assert done.returncode == 9 and "deleted" not in done.stderr, done.stderr
     assert 'note "Titre neuf" (report, Jean Dupont) — modified' in done.stderr, done.stderr
+
+
+def test_resolve_says_the_note_was_renamed_with_the_version_taken(cli, coaches, run_garefil):
+    shared_id = note_id(cli, coaches.awa, the_note(coaches.awa))
+    cli("-C", coaches.awa, "mv", shared_id, "Titre Awa")
+    cli("-C", coaches.karim, "mv", shared_id, "Titre Karim")
+    cli("-C", coaches.karim, "sync")
+    cli("-C", coaches.awa, "sync", code=9)
+    [mine, copy_path] = sorted(
+        (p.relative_to(coaches.awa).as_posix() for p in (coaches.awa / "cr").rglob("*.md")),
+        key=lambda p: ".conflit-" in p,
+    )
+    before = git(coaches.awa, "rev-parse", "HEAD").strip()
+    said = cli("-C", coaches.awa, "resolve", copy_path, "--take-other").stderr
+    karims = the_note(coaches.awa)
+    assert "titre-karim" in karims and karims != mine
+    assert f"Conflit sur {mine} réglé" in said and f"renommée {karims}" in said, said
+    git(coaches.awa, "reset", "-q", "--hard", before)
+    done = run_garefil(
+        "-C", coaches.awa, "resolve", copy_path, "--take-other", env={"GAREFIL_LANG": "en"}
+    )
+    assert done.returncode == 0 and f"renamed {karims}" in done.stderr, done.stderr
+    git(coaches.awa, "reset", "-q", "--hard", before)
+    kept = cli("-C", coaches.awa, "resolve", mine).stderr  # the note kept: it keeps its name
+    assert f"Conflit sur {mine} réglé" in kept and "renomm" not in kept, kept
