@@ -214,3 +214,51 @@ def test_after_a_refused_sync_status_and_home_say_the_remote_holds_another_noteb
     assert message in home and hint in home, home
     assert "Rien n'est encore partagé" not in home and "À partager" not in home, home
     assert "garefil sync" not in home and "garefil remote" not in home, home
+
+
+@pytest.mark.parametrize("shared_before", [False, True], ids=["never-shared", "shared-elsewhere"])
+def test_a_new_address_forgets_the_refused_notebook(cli, shared, tmp_path, shared_before):
+    mine = own_notebook(cli, tmp_path / "x")
+    message, _hint = refused_by_sync(cli, shared, mine, shared_before)
+    empty = tmp_path / "neuf.git"
+    git(tmp_path, "init", "-q", "--bare", str(empty))
+    cli("-C", mine, "remote", str(empty))
+    # What was fetched from the old address is not the new repository's: an empty one holds
+    # no other notebook, and everything recorded here waits to be shared there.
+    report = json.loads(cli("-C", mine, "status", "--json").stdout)
+    assert report["another_notebook"] is False, report
+    recorded = int(git(mine, "rev-list", "--count", "HEAD"))
+    assert (report["ahead"], report["behind"]) == (recorded, 0), report
+    assert "contient un autre carnet" not in cli("-C", mine, "status").stdout
+    assert "contient un autre carnet" not in cli("-C", mine).stdout
+    cli("-C", mine, "sync")
+    assert git(empty, "rev-parse", "main") == git(mine, "rev-parse", "HEAD")
+    assert titles(cli, mine) == {"Note de x"}  # nothing lost, nothing of the team's merged
+
+
+def test_a_new_empty_address_after_sharing_elsewhere_says_everything_waits(cli, shared, tmp_path):
+    karim = tmp_path / "karim"
+    cli("init", "--clone", str(shared), karim)
+    cli("-C", karim, "config", "user", "Karim Benali", "karim@example.org")
+    empty = tmp_path / "neuf.git"
+    git(tmp_path, "init", "-q", "--bare", str(empty))
+    cli("-C", karim, "remote", str(empty))
+    # The old repository's branch still said « up to date »: the new one has nothing yet.
+    report = json.loads(cli("-C", karim, "status", "--json").stdout)
+    recorded = int(git(karim, "rev-list", "--count", "HEAD"))
+    assert (report["ahead"], report["behind"]) == (recorded, 0), report
+    home = cli("-C", karim).stdout
+    assert f"À partager : {recorded} changements enregistrés — `garefil sync`" in home, home
+    assert "Tout est partagé" not in home and "garefil remote" not in home, home
+
+
+def test_an_address_set_before_the_first_sync_sends_the_coach_to_sync(cli, tmp_path):
+    empty = tmp_path / "neuf.git"
+    git(tmp_path, "init", "-q", "--bare", str(empty))
+    mine = tmp_path / "x"
+    cli("init", mine, "--remote", str(empty))
+    cli("-C", mine, "config", "user", "Xavier Roux", "xavier@example.org")
+    home = cli("-C", mine).stdout
+    # The address is set: `remote` is no longer the way, `sync` is.
+    assert "garefil remote" not in home and "Rien n'est encore partagé" not in home, home
+    assert "À partager : 1 changement enregistré — `garefil sync`" in home, home

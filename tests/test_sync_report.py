@@ -115,3 +115,20 @@ def test_the_sommaire_a_teammate_wrote_is_one_line_not_one_per_page(cli, coaches
 
 def is_page(path: str) -> bool:
     return path == "SOMMAIRE.md" or path.startswith("sommaire/")
+
+
+def new_request(cli, coach: Path, title: str) -> None:
+    cli("-C", coach, "new", "demande", "-e", "Nina Zed", "--title", title, "--no-edit")
+
+
+def test_pages_both_coaches_rebuilt_are_rebuilt_silently(cli, coaches):
+    sommaire_made_by_awa(cli, coaches)
+    cli("-C", coaches.karim, "sync")
+    # Both write a request for a new person: both rebuild the same pages of the sommaire.
+    new_request(cli, coaches.awa, "Demande d'Awa")
+    new_request(cli, coaches.karim, "Demande de Karim")
+    cli("-C", coaches.karim, "sync")
+    said = cli("-C", coaches.awa, "sync").stderr
+    assert "sommaire/" not in said and "SOMMAIRE.md" not in said, said
+    assert "⚠" not in said, said
+    assert said.count("Sommaire mis à jour.") == 1, said

@@ -24,8 +24,11 @@ entrepreneur(e)s and entrepreneurEs all give the term of "entrepreneur".
 
 from __future__ import annotations
 
+import fnmatch  # loaded with Whoosh's queries already
+import itertools
 import re
 import unicodedata
+from collections.abc import Callable, Collection
 
 from whoosh.analysis import Composable, Token
 from whoosh.fields import TEXT
@@ -33,6 +36,10 @@ from whoosh.lang import stopwords_for_language
 from whoosh.lang.snowball.french import FrenchStemmer
 
 from garefil.core.text import fold
+
+TYPE_CHECKING = False  # the search's values are only named here
+if TYPE_CHECKING:
+    from garefil.core.search import Sought
 
 # Inclusive writing: "entrepreneur·e·s", "entrepreneur.e.s", "accompagnateur/trice",
 # "salarié(e)s" are one word, whose term is that of the word before the first mark; the ending
@@ -126,6 +133,15 @@ def _folded(word: str) -> str:
     return found
 
 
+def _shows(sought: Sought) -> Callable[[str], bool]:
+    """Whether a term is to be highlighted as one of `sought`'s terms, prefixes or wildcards."""
+    if not (sought.prefixes or sought.wildcards):
+        return sought.terms.__contains__  # most searches: one C call per word
+    starts = tuple(sought.prefixes)
+    fits = re.compile("|".join(map(fnmatch.translate, sought.wildcards)) or "(?!)").match
+    return lambda term: term in sought.terms or term.startswith(starts) or bool(fits(term))
+
+
 class FrenchAnalyzer(Composable):
     """Words → folded terms, optionally without stop words and stemmed (see module doc)."""
 
@@ -177,16 +193,53 @@ class FrenchAnalyzer(Composable):
         words = list(dict.fromkeys(_WORD.findall(unicodedata.normalize("NFC", text))))
         return {_folded(w): t for w, t in zip(words, self._terms_of(words), strict=True) if t}
 
-    def find(self, text: str, sought: frozenset[str]) -> list[tuple[int, int]]:
-        """(start, end) of the words of NFC `text` whose term is in `sought`, in order.
+    def find(self, text: str, sought: Sought) -> list[tuple[int, int]]:
+        """(start, end) of the words of NFC `text` to highlight, in order: those whose term is
+        one of the `sought` terms, begins with one of its prefixes or fits one of its wildcards,
+        and those whose terms follow one another as one of its phrases does (stop words between
+        them skipped, as the index skips them).
 
         A term begins with its word's first letter, folded (analysis only changes endings), so
         only words beginning as a sought term does are analysed: a new process would otherwise
         stem every word of twenty snippets, most of a search's snippet time."""
-        initials = {term[0] for term in sought if term}
-        matches = [m for m in _WORD.finditer(text) if initial(m.group()) in initials]
-        terms = self._terms_of([match.group() for match in matches])
-        return [m.span() for m, term in zip(matches, terms, strict=True) if term in sought]
+        every = [*sought.terms, *(t for p in sought.phrases for t in p), *sought.prefixes]
+        initials = {term[0] for term in [*every, *sought.wildcards] if term}
+        if initials & set("*?["):  # a wildcard first ("*ment"): any word may fit
+            matches = list(_WORD.finditer(text))
+        else:
+            matches = [m for m in _WORD.finditer(text) if initial(m.group()) in initials]
+        terms = self._terms_of([m.group() for m in matches])
+        shows = _shows(sought)
+        found = [m.span() for m, term in zip(matches, terms, strict=True) if term and shows(term)]
+        if sought.phrases:  # a stop word is in no phrase: the index skips it
+            words = [(m, term) for m, term in zip(matches, terms, strict=True) if term]
+            found = sorted({*found, *self._phrase_spans(text, words, sought.phrases)})
+        return found
+
+    def _phrase_spans(
+        self, text: str, words: list[tuple[re.Match[str], str]], phrases: Collection[tuple]
+    ) -> list[tuple[int, int]]:
+        """The spans of the words (of `words`: those that may be sought) forming a phrase."""
+        found = []
+        for index, (_, first) in enumerate(words):
+            for phrase in phrases:
+                run = words[index : index + len(phrase)]
+                if first == phrase[0] and self._forms(text, run, phrase):
+                    found.extend(match.span() for match, _ in run)
+        return found
+
+    def _forms(self, text: str, run: list[tuple[re.Match[str], str]], phrase: tuple) -> bool:
+        """Whether the words of `run` have the terms of `phrase`, with only stop words between."""
+        if tuple(term for _, term in run) != phrase:
+            return False
+        return all(
+            self._only_stop_words(text[before.end() : after.start()])
+            for (before, _), (after, _) in itertools.pairwise(run)
+        )
+
+    def _only_stop_words(self, between: str) -> bool:
+        """Whether the text `between` two words of a phrase holds no word the index keeps."""
+        return not any(self._terms_of(_WORD.findall(between)))
 
     def __call__(
         self,

@@ -30,15 +30,32 @@ def glance(top: Path) -> GitGlance:
     upstream, ahead, pending = _read_status(status)
     behind = any(r.startswith("# branch.ab ") and not r.endswith(" -0") for r in status.split("\0"))
     apart = _another_notebook(top, _shared_ref(top, status, upstream, bool(ahead and behind)))
+    settings = _settings(top)
+    # An address set, nothing shared there yet (`init --remote`, or a new `remote`): every
+    # commit waits to be sent, and sync is the way, not `remote`.
+    address = upstream is None and bool(settings.get(f"remote.{_REMOTE}.url"))
     return GitGlance(
-        user_name=(_git(top, "config", "--get", "user.name") or "").strip() or None,
+        user_name=settings.get("user.name") or None,
         pending=pending,
-        ahead=ahead,
-        has_remote=upstream is not None,
+        ahead=_recorded(top) if address else ahead,
+        has_remote=upstream is not None or address,
         incoming=_incoming(top, upstream) if upstream and not apart else Incoming(),
         blocked=_blocked(top, upstream) if upstream and behind and not apart else (),
         another_notebook=apart,
     )
+
+
+def _settings(top: Path) -> dict[str, str]:
+    """The coach's name and the shared repository's address, in one call to git."""
+    keys = rf"^(user\.name|remote\.{_REMOTE}\.url)$"
+    found = _git(top, "config", "-z", "--get-regexp", keys) or ""
+    pairs = (entry.partition("\n") for entry in found.split("\0") if entry)
+    return {key: value.strip() for key, _, value in pairs}
+
+
+def _recorded(top: Path) -> int:
+    """The commits of the branch (none shared yet): what a first sync sends."""
+    return int((_git(top, "rev-list", "--count", "HEAD") or "0").strip() or 0)
 
 
 def _shared_ref(top: Path, status: str, upstream: str | None, diverged: bool) -> str | None:

@@ -1,6 +1,7 @@
 """Git's side of merging notes: its three-way text merge, and the `garefil` merge driver.
 
-The driver is declared for `*.md` in the notebook's `.gitattributes` (shared with the notes) and
+The driver is declared for `*.md` and for the shared settings (`.garefil/config.toml`, merged by
+core/settings_merge.py) in the notebook's `.gitattributes` (shared with the notes) and
 registered in each clone's own `.git/config` (git never shares that file, and the command names
 this computer's Python): `merge.garefil.driver` runs `python -m garefil merge-driver %O %A %B %P`.
 A clone where it is missing merges as plain git does, and garefil's usual conflict handling

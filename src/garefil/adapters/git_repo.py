@@ -242,8 +242,22 @@ class GitRepository(HistoryReading):
 
     def set_remote(self, url: str) -> None:
         """Set (or change) the shared repository's address."""
-        verb = "set-url" if self.remote_url() else "add"
-        self._run("remote", verb, REMOTE, url)
+        current = self.remote_url()
+        if current is None:
+            self._run("remote", "add", REMOTE, url)
+        elif current != url:
+            self._run("remote", "set-url", REMOTE, url)
+            self._forget_fetched()
+
+    def _forget_fetched(self) -> None:
+        """Forget the branches fetched from the old address: status and the home screen
+        compare the notebook with them, and they are not the new repository's (a notebook a
+        sync refused there, or a branch the new one lacks). Their commits stay where they
+        were shared; the next sync fetches the new repository's own, and sets the upstream."""
+        fetched = self._run("for-each-ref", "--format=%(refname)", f"refs/remotes/{REMOTE}/")
+        for ref in fetched.splitlines():
+            self._run("update-ref", "--no-deref", "-d", ref)
+        self._run("branch", "--unset-upstream", check=False)  # none yet: nothing to unset
 
     def fetch(self) -> None:
         """Bring in the others' commits (remote-tracking branches only)."""

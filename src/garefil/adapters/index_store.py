@@ -40,7 +40,7 @@ from garefil.core.notebook import Notebook
 
 TYPE_CHECKING = False  # the search's values are only named here: `list` need not import them
 if TYPE_CHECKING:
-    from garefil.core.search import RawHit, Snippet
+    from garefil.core.search import RawHit, Snippet, Sought
 
 # Of the Whoosh fields and French analysis: bump it when they change, and every index is rebuilt
 # by itself on its next use. Kept here, as a plain number, so that checking never imports Whoosh.
@@ -292,12 +292,12 @@ class IndexStore:
             with contextlib.suppress(OSError):
                 self.catalogue.drop()
 
-    def snippet(self, body: str, terms: frozenset[str]) -> Snippet:
-        """The passage of `body` (of its first SNIPPET_WINDOW characters) that best shows the
-        matched `terms`."""
+    def snippet(self, body: str, sought: Sought) -> Snippet:
+        """The passage of `body` (of its first SNIPPET_WINDOW characters) that best shows what
+        was `sought`."""
         from garefil.adapters.whoosh_index import snippet
 
-        return snippet(body[:SNIPPET_WINDOW], terms)
+        return snippet(body[:SNIPPET_WINDOW], sought)
 
     def _full_text(self, folder: Path):
         from garefil.adapters.whoosh_index import WhooshFullText

@@ -22,7 +22,18 @@ from pathlib import Path
 from whoosh import index
 from whoosh.fields import DATETIME, ID, KEYWORD, Schema
 from whoosh.filedb.filestore import FileStorage
-from whoosh.query import And, DateRange, NullQuery, Or, Term
+from whoosh.query import (
+    And,
+    AndNot,
+    DateRange,
+    Not,
+    NullQuery,
+    Or,
+    Phrase,
+    Prefix,
+    Term,
+    Wildcard,
+)
 from whoosh.writing import MERGE_SMALL, NO_MERGE
 
 from garefil.adapters.french_analysis import CombinedText, FrenchAnalyzer, FrenchText
@@ -36,7 +47,7 @@ from garefil.core.text import fold, person_key
 
 TYPE_CHECKING = False  # an update imports neither the search's values nor its ranking
 if TYPE_CHECKING:
-    from garefil.core.search import RawHit, Snippet
+    from garefil.core.search import RawHit, Snippet, Sought
 
 # A word that names no field is looked up once, in `text`: the title, tags and other values,
 # body (with decisions and actions) and names together, each part weighing as much as it did as
@@ -143,17 +154,43 @@ class WhooshFullText:
                 raise OnlyCommonWords(query=text)
             # Highlighting needs the words sought, not which hit matched which: asking Whoosh
             # for per-hit terms (terms=True) would cost a pass over every matching note.
-            sought = frozenset(
-                t.decode("utf-8") if isinstance(t, bytes) else str(t)
-                for field, t in query.iter_all_terms()
-                if field in HIGHLIGHTED
-            )
+            sought = _sought(query)
             with ix.searcher() as searcher:
                 found = ranked(searcher, query, _filter(wanted), limit)
                 path = searcher.stored_fields
                 return [RawHit(path(docnum)["path"], score, sought) for score, docnum in found]
         finally:
             ix.close()
+
+
+def _sought(query) -> Sought:
+    """What `query` seeks in the highlighted fields, as a snippet shows it: its terms, its
+    phrases as runs of terms, its prefixes and wildcards; an excluded part (SAUF, NOT) is in no
+    hit to show."""
+    from garefil.core.search import Sought
+
+    found: dict[type, set] = {Term: set(), Phrase: set(), Prefix: set(), Wildcard: set()}
+    pending = [query]
+    while pending:
+        part = pending.pop()
+        if isinstance(part, AndNot):
+            pending.append(part.a)
+        elif isinstance(part, Not):
+            continue
+        elif type(part) not in found:  # And, Or…: what they join
+            pending.extend(part.children())
+        elif part.fieldname in HIGHLIGHTED:
+            words = part.words if isinstance(part, Phrase) else [part.text]
+            found[type(part)].add(tuple(map(_text_of, words)))
+
+    def single(kind: type) -> frozenset[str]:
+        return frozenset(words[0] for words in found[kind] if words[0])
+
+    return Sought(single(Term), frozenset(found[Phrase]), single(Prefix), single(Wildcard))
+
+
+def _text_of(term: str | bytes) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else str(term)
 
 
 def _add(
@@ -282,9 +319,9 @@ def _at(day: date | None) -> datetime | None:
     return datetime.combine(day, datetime.min.time()) if day else None
 
 
-def snippet(body: str, terms: frozenset[str]) -> Snippet:
-    """The passage of `body` that best shows the sought `terms`, with their spans."""
+def snippet(body: str, sought: Sought) -> Snippet:
+    """The passage of `body` that best shows what was `sought`, with the spans of its words."""
     from garefil.core.search import make_snippet
 
     text = unicodedata.normalize("NFC", body)
-    return make_snippet(text, FrenchAnalyzer().find(text, terms) if terms else [])
+    return make_snippet(text, FrenchAnalyzer().find(text, sought))

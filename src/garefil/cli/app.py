@@ -50,7 +50,7 @@ COMMANDS = (
     lazy(
         "merge-driver",
         "merge_cmd",
-        "Merge two versions of a note (run by git itself, never by hand).",
+        "Merge two versions of a note or of the settings (run by git itself, never by hand).",
         hidden=True,
     ),
     lazy(

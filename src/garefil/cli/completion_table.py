@@ -244,7 +244,8 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                      '',
                      'Move the note to this path (relative to the notebook) instead.'),),
         'arguments': (('ref', 1, ''), ('title', 1, ''))},
- 'merge-driver': {'help': 'Merge two versions of a note (run by git itself, never by hand).',
+ 'merge-driver': {'help': 'Merge two versions of a note or of the settings (run by git itself, '
+                          'never by hand).',
                   'commands': (),
                   'options': (),
                   'arguments': (('base', 1, 'path'),

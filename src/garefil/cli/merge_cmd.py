@@ -1,4 +1,5 @@
-"""`garefil merge-driver`: run by git itself (never by a coach) to merge two versions of a note.
+"""`garefil merge-driver`: run by git itself (never by a coach) to merge two versions of a note,
+or of the notebook's settings (core/settings_merge.py).
 
 Git calls it with three temporary files, the common ancestor (%O), this side (%A) and the other
 side (%B), plus the note's path (%P). The merged note replaces %A and the exit code is 0; on a
@@ -15,6 +16,7 @@ import typer
 
 from garefil.core.merge import merge_note
 from garefil.core.notebook import atomic_write
+from garefil.core.settings_merge import is_settings, merge_settings
 from garefil.i18n import _
 
 from .context import Services
@@ -25,7 +27,9 @@ EXIT_CONFLICTS = 9
 
 def register(app: typer.Typer) -> None:
     """Add the hidden merge-driver command to `app`."""
-    help_text = _("Merge two versions of a note (run by git itself, never by hand).")
+    help_text = _(
+        "Merge two versions of a note or of the settings (run by git itself, never by hand)."
+    )
     app.command("merge-driver", hidden=True, cls=LocalizedCommand, help=help_text)(merge_driver)
 
 
@@ -36,13 +40,14 @@ def merge_driver(
     theirs: Annotated[Path, typer.Argument()],
     path: Annotated[str, typer.Argument()] = "",
 ) -> None:
-    """Merge a note for git (front-matter key by key, body as text)."""
+    """Merge a note (front-matter key by key, body as text), or the settings, for git."""
     services: Services = ctx.obj
     try:
         versions = [side.read_bytes() for side in (base, ours, theirs)]
     except OSError:  # nothing to merge: a conflict kept, so git falls back on its own way
         raise typer.Exit(EXIT_CONFLICTS) from None
-    merged = merge_note(*versions, services.text_merge())
+    merge = merge_settings if is_settings(path) else merge_note
+    merged = merge(*versions, services.text_merge())
     if merged is None:
         raise typer.Exit(EXIT_CONFLICTS)
     atomic_write(ours, merged)

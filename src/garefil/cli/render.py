@@ -111,6 +111,11 @@ def info(text: str) -> None:
     _say(text)
 
 
+def hint(text: str) -> None:
+    """A piece of advice (stderr), shown as the hint under an error is."""
+    _say(text, "  " + _("hint:"), "dim")
+
+
 def success(text: str) -> None:
     """A message saying that something was done (stderr)."""
     _say(text, "✓", "green")

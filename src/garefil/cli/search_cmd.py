@@ -8,6 +8,7 @@ import typer
 
 from garefil.core import search as core
 from garefil.core.conflict_copies import is_conflict_copy
+from garefil.core.query_check import lowercase_operator
 from garefil.i18n import _
 
 from . import listing as listings
@@ -80,9 +81,10 @@ def search(
     announce(report)
     render.problems(report.problems())
     form = listings.chosen(output, as_json)
-    if form == "table" and not hits:
-        render.info(_("No note matches."))
-        return
+    if not hits:
+        _found_nothing(request.text, table=form == "table")
+        if form == "table":
+            return
     listings.write(
         form,
         render.hit_headers(),
@@ -90,3 +92,12 @@ def search(
         lambda: [hit.as_json() for hit in hits],
         table=lambda: render.hits(hits),
     )
+
+
+def _found_nothing(text: str, table: bool) -> None:
+    """Say that no note matches (to a person), and why it may be: "urssaf sauf caf" searched
+    the word "sauf", which the coach meant as an operator."""
+    if table:
+        render.info(_("No note matches."))
+    if lowercase_operator(text):
+        render.hint(_("operators are written in capitals: AND, OR, NOT"))

@@ -65,6 +65,7 @@ def messages() -> core.Messages:
             count,
         ).format(count=count),
         resolved=recorded("conflict resolved: {note}"),
+        attributes=recorded("sync: garefil merges notes and settings (.gitattributes)"),
     )
 
 
@@ -170,7 +171,10 @@ def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
             )
         )
     for conflict in report.conflicts:
-        render.problem_line(_conflict_text(conflict))
+        # A page garefil rebuilds is derived: rebuilt from the merged notes, no one's loss;
+        # « Sommaire updated. » says it once (sync_incoming.py), never once per page.
+        if conflict.kind != "generated":
+            render.problem_line(_conflict_text(conflict))
     if _to_resolve(report):
         render.info(_("Both versions are kept: see `garefil status`, then `garefil resolve`."))
     elif report.waiting:
@@ -182,6 +186,7 @@ def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
 
 
 def _conflict_text(conflict: core.Conflict) -> str:
+    """The line for a conflict the coach should know of (a generated page's is never said)."""
     if conflict.kind == "both-changed":
         return _("Conflict on {path}: the other version is in {copy}").format(
             path=conflict.path, copy=conflict.copy
@@ -191,14 +196,10 @@ def _conflict_text(conflict: core.Conflict) -> str:
             "{path} was deleted here but changed by someone else meanwhile: it is kept, with "
             "their changes (`garefil rm` deletes it for everyone)."
         ).format(path=conflict.path)
-    if conflict.kind == "deleted-there":
-        return _(
-            "{path} was deleted by someone else but changed here: it is kept, with your "
-            "changes (`garefil rm` deletes it for everyone)."
-        ).format(path=conflict.path)
-    return _("{path} is rebuilt by garefil: the shared version was taken.").format(
-        path=conflict.path
-    )
+    return _(  # deleted-there
+        "{path} was deleted by someone else but changed here: it is kept, with your "
+        "changes (`garefil rm` deletes it for everyone)."
+    ).format(path=conflict.path)
 
 
 def _sync_json(report: core.SyncReport) -> dict[str, object]:

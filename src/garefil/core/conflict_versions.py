@@ -5,19 +5,24 @@ the other one. Once shared, the teammate sees the same two files the other way r
 the note is *not* their version. So neither is called « yours »: each is named by its author,
 with « you » added to the one the coach running the command wrote. The note's author is who
 last changed it (git's history); the copy's is written in its header (`conflict_by`) when the
-copy is made, since the commit that adds the copy is the other coach's.
+copy is made, since the commit that adds the copy is the other coach's. A copy of the settings
+has no header: its name (`config.conflit-karim-benali.toml`) says whose it is, matched against
+those who changed the settings.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from .conflict_copies import CONFLICT_MARK
 from .errors import GitIdentityMissing
 from .frontmatter_text import FrontMatterError, parse
 from .notebook import Notebook
-from .text import person_key
+from .sharing_model import HistoryEntry
+from .text import person_key, slugify
 
 CONFLICT_BY = "conflict_by"
 
@@ -27,6 +32,7 @@ class AuthorsRepository(Protocol):
 
     def last_author(self, commit: str, path: str) -> str: ...
     def author_name(self) -> str: ...
+    def history(self, path: Path) -> list[HistoryEntry]: ...
     @property
     def top(self) -> Path: ...
 
@@ -49,7 +55,8 @@ def versions(notebook: Notebook, repo: AuthorsRepository, note: str, copy: str) 
     in_repo = notebook.absolute(note).relative_to(repo.top).as_posix()
     note_author = repo.last_author("HEAD", in_repo)
     known = None if note_author == "?" else note_author
-    return Versions(known, _copy_author(notebook, copy), _me(repo))
+    copy_author = _copy_author(notebook, copy) or _named_in(repo, notebook.absolute(note), copy)
+    return Versions(known, copy_author, _me(repo))
 
 
 def _copy_author(notebook: Notebook, copy: str) -> str | None:
@@ -58,6 +65,19 @@ def _copy_author(notebook: Notebook, copy: str) -> str | None:
     except (FrontMatterError, OSError, UnicodeDecodeError):
         return None  # an unreadable copy, or a setting's: its author is not written in it
     return (str(found).strip() or None) if found else None
+
+
+def _named_in(repo: AuthorsRepository, original: Path, copy: str) -> str | None:
+    """The author the copy's name gives (`….conflit-karim-benali-2.toml`: numbered when the
+    name was taken), among those who changed the file; None when none of them fits."""
+    named = Path(copy).stem.rpartition(CONFLICT_MARK)[2]
+    if not named:
+        return None
+    for entry in repo.history(original):
+        slug = slugify(entry.author)
+        if slug and re.fullmatch(re.escape(slug) + r"(-\d+)?", named):
+            return entry.author
+    return None
 
 
 def _me(repo: AuthorsRepository) -> str | None:

@@ -461,7 +461,17 @@ class DanglingOperator(InvalidQuery):
 class DoubledOperator(InvalidQuery):
     """The search '{query}' has two operators in a row: '{first} {second}'."""
 
-    hint = 'keep one of them, for example: garefil search "urssaf OR caf"'
+    hint = 'keep one of them, for example: garefil search "urssaf {first} caf"'
+
+
+class NothingToSearch(InvalidQuery):
+    """The search '{query}' has no word to search."""
+
+
+class EmptyField(InvalidQuery):
+    """The field '{name}:' of the search '{query}' has no value."""
+
+    hint = "write the value right after the colon, without a space: garefil search tag:urssaf"
 
 
 class OnlyCommonWords(InvalidQuery):

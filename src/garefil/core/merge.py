@@ -27,14 +27,14 @@ from .register import ITEM_ID_PATTERN
 
 TextMerge = Callable[[str, str, str], str | None]  # (base, ours, theirs) → merged, None on clash
 
-_MISSING = object()
+MISSING = object()
 # A line of the body that ends with a decision's or an action's id (core/register.py).
 _ITEM_LINE = re.compile(r"^[^\n]*?\^(" + ITEM_ID_PATTERN + r")[ \t]*(?=\r?$)", re.MULTILINE)
 _PLACEHOLDER = re.compile("⟦(" + ITEM_ID_PATTERN + ")⟧")  # no NUL: git would see binary
 _PLAIN = (str, int, float, bool, date)
 
 
-class _Clash(Exception):
+class Clash(Exception):
     """Both sides changed the same thing differently."""
 
 
@@ -54,7 +54,7 @@ def merge_note(base: bytes, ours: bytes, theirs: bytes, merge_text: TextMerge) -
         return None
     try:
         merged = _merge_heads(heads, parsed, body, merge_text)
-    except (_Clash, FrontMatterError, PatchRefused):
+    except (Clash, FrontMatterError, PatchRefused):
         return None
     return merged.encode("utf-8")
 
@@ -72,7 +72,7 @@ def merge_by_item(base: str, ours: str, theirs: str, merge_text: TextMerge) -> s
     old, mine, other = (lines for _, lines in versions)
     try:
         merged = {i: _merge_line(old.get(i), mine.get(i), other.get(i)) for i in {*mine, *other}}
-    except _Clash:
+    except Clash:
         return None
     return _PLACEHOLDER.sub(lambda m: merged.get(m.group(1), m.group(0)), skeleton)
 
@@ -82,7 +82,7 @@ def _merge_line(base: str | None, ours: str | None, theirs: str | None) -> str |
         return ours
     if ours == base:
         return theirs
-    raise _Clash
+    raise Clash
 
 
 def _with_items_added_on_both_sides(
@@ -161,13 +161,13 @@ def _merge_keys(heads: list[str], metadata: list[dict[str, Any]], body: str) -> 
     base, ours, theirs = metadata
     their_changes, their_removals = _difference(base, theirs)
     if patch(heads[0], their_changes, their_removals) != heads[2]:
-        raise _Clash  # their front-matter changed beyond its values (comments, layout): keep it
+        raise Clash  # their front-matter changed beyond its values (comments, layout): keep it
     changes, removals = {}, []
     for key in [*ours, *(k for k in theirs if k not in ours), *(k for k in base if k not in ours)]:
-        value = _merge_value(
-            base.get(key, _MISSING), ours.get(key, _MISSING), theirs.get(key, _MISSING)
+        value = merge_value(
+            base.get(key, MISSING), ours.get(key, MISSING), theirs.get(key, MISSING)
         )
-        if value is _MISSING:
+        if value is MISSING:
             removals += [key] if key in ours else []
         elif key not in ours or value != ours[key]:
             changes[key] = value
@@ -180,19 +180,21 @@ def _difference(base: dict[str, Any], other: dict[str, Any]) -> tuple[dict[str, 
     return changes, [k for k in base if k not in other]
 
 
-def _merge_value(base: Any, ours: Any, theirs: Any) -> Any:
+def merge_value(base: Any, ours: Any, theirs: Any) -> Any:
+    """One value merged (MISSING where a side has none): the side that changed it, lists of
+    plain values as sets; Clash when both changed it differently."""
     if ours == theirs or theirs == base:
         return ours
     if ours == base:
         return theirs
     if all(_is_plain_list(v) for v in (base, ours, theirs)):
         return _merge_sets(*(v if isinstance(v, list) else [] for v in (base, ours, theirs)))
-    raise _Clash
+    raise Clash
 
 
 def _is_plain_list(value: Any) -> bool:
     return (
-        value is _MISSING
+        value is MISSING
         or value is None
         or (isinstance(value, list) and all(isinstance(item, _PLAIN) for item in value))
     )

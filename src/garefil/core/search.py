@@ -2,28 +2,22 @@
 
 The words of a query are ANDed; "exact phrase", OR (or OU), -word (or SAUF word) to exclude,
 field:value (tag:, type:, referent:, entrepreneur:, titre:, etat:…) and prefix* are understood.
-The engine behind it is a port (FullText); this module checks the query before it gets there,
-so that a malformed one gives one clear error with an example, never a traceback.
+The engine behind it is a port (FullText); the query is checked before it gets there
+(query_check.py), so that a malformed one gives one clear error with an example, never a
+traceback.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Callable, Collection, Mapping
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Protocol
 
 from .boilerplate import boilerplate
-from .errors import (
-    DanglingOperator,
-    DoubledOperator,
-    IndexDamaged,
-    UnbalancedParentheses,
-    UnclosedQuote,
-    UnknownField,
-)
-from .fields import field_path, known_fields, query_field
+from .errors import IndexDamaged
+from .fields import known_fields, query_field
 from .filtering import Known, resolve_filter, statuses_in_query, types_in_query
 from .frontmatter_text import FrontMatterError, body_of
 from .indexing import IndexReport, IndexStore, Progress, refresh
@@ -31,40 +25,12 @@ from .model import Note, NoteFilter
 from .notebook import Notebook, decode_text
 from .notes import by_date, matches
 from .people import names_in_query, people_in_query
+from .query_check import FIELD, TAG_FIELDS, WORDS, check_query
 from .text import fold, normalize_tag
 
-TAG_FIELDS = ("tag", "tags", "etiquette")
-FIELDS = frozenset(
-    {
-        *TAG_FIELDS,
-        "type",
-        "status",
-        "etat",
-        "statut",
-        "entrepreneur",
-        "ent",
-        "referent",
-        "ref",
-        "title",
-        "titre",
-        "author",
-        "auteur",
-        "participants",
-        "decisions",
-        "actions",
-        "body",
-        "texte",
-        "tagtext",
-    }
-)
-_OPERATORS = frozenset({"AND", "ET", "OR", "OU", "NOT", "ANDNOT", "SAUF"})
-_SHOWN_FIELDS = ("tag", "type", "referent", "entrepreneur", "titre", "etat", "auteur")
-# A field may be a nested key's path: organisme.nom:chambre.
-_NAME = r"[^\W\d][\w\u00C0-\u024F]*"
-_FIELD = re.compile(rf"(?<![\w:/.])({_NAME}(?:\.{_NAME})*):(?!//)")
 _ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s\"()]+", re.IGNORECASE)
-_WORDS = re.compile(r"[^\W_]+")
 _PLAIN_WORDS = re.compile(r"[^\W_]+(?:[\s'’-]+[^\W_]+)*")
+_JOINED = re.compile(r"\s+(?:ET|AND)\s+")  # "pôle ET emploi" asks what "pôle emploi" does
 # "salarié(e)s": inclusive writing with parentheses, which the query grammar would read as a group.
 _INCLUSIVE_PARENS = re.compile(r"[^\W_]+(?:\([^\W\d_]{1,6}\))+[^\W_]*")
 _TAG_VALUE = re.compile(r"\b(" + "|".join(TAG_FIELDS) + r"):(\"[^\"]*\"|[^\s()\"]+)", re.IGNORECASE)
@@ -83,12 +49,25 @@ class SearchRequest:
 
 
 @dataclass(frozen=True)
+class Sought:
+    """What a snippet highlights: each of `terms` wherever it occurs, the terms of each of
+    `phrases` only where they follow one another (stop words skipped, as the index skips them),
+    every term that begins with one of `prefixes` (accomp* finds accompagnement) or fits one of
+    the `wildcards` (acc?mp*)."""
+
+    terms: frozenset[str] = frozenset()
+    phrases: frozenset[tuple[str, ...]] = frozenset()
+    prefixes: frozenset[str] = frozenset()
+    wildcards: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class RawHit:
-    """What the engine returns: a path, a score and the terms it matched."""
+    """What the engine returns: a path, a score and what the query sought."""
 
     path: str
     score: float
-    terms: frozenset[str] = frozenset()
+    sought: Sought = Sought()
 
 
 @dataclass(frozen=True)
@@ -122,58 +101,12 @@ class FullText(Protocol):
     def search(self, text: str, wanted: NoteFilter, limit: int | None) -> list[RawHit]:
         """Paths matching `text` within `wanted`, best first."""
 
-    def snippet(self, body: str, terms: frozenset[str]) -> Snippet:
-        """The passage of `body` that best shows `terms`."""
+    def snippet(self, body: str, sought: Sought) -> Snippet:
+        """The passage of `body` that best shows what was `sought`."""
 
 
 class SearchStore(IndexStore, FullText, Protocol):
     """An index that can both be refreshed and searched."""
-
-
-def check_query(text: str, notebook_fields: Callable[[], Collection[str]] = frozenset) -> None:
-    """Raise InvalidQuery for unbalanced quotes or parentheses, or an unknown field.
-
-    A field is one of garefil's (FIELDS) or a front-matter key of the notebook's notes:
-    `notebook_fields` gives those, asked only when a query names a field garefil lacks.
-    """
-    if text.count('"') % 2:
-        raise UnclosedQuote(query=text)
-    depth = 0
-    for char in _outside_quotes(text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth < 0:
-            break
-    if depth:
-        raise UnbalancedParentheses(query=text)
-    _check_ends(text)
-    extra: Collection[str] | None = None
-    for name in _FIELD.findall(_outside_quotes(text)):
-        if fold(name) in FIELDS:
-            continue
-        extra = notebook_fields() if extra is None else extra
-        if field_path(name) not in extra:
-            known = [*_SHOWN_FIELDS, *sorted(extra)]
-            raise UnknownField(query=text, name=name, known=", ".join(f + ":" for f in known))
-
-
-def _check_ends(text: str) -> None:
-    # "urssaf AND" used to find nothing without a word: the engine took AND for a common word.
-    # A quoted phrase is a word here: « "reliquat" OU urssaf » has something on both sides.
-    parts = text.split('"')
-    unquoted = " ".join(part if index % 2 == 0 else " phrase " for index, part in enumerate(parts))
-    words = unquoted.replace("(", " ").replace(")", " ").split()
-    if words and words[-1] in _OPERATORS:
-        raise DanglingOperator(query=text, operator=words[-1])
-    if words and words[0] in _OPERATORS - {"NOT"}:  # "NOT caf" is every note without caf
-        raise DanglingOperator(query=text, operator=words[0])
-    # "urssaf SAUF SAUF caf" broke the engine's parser
-    for first, second in itertools.pairwise(words):
-        if first in _OPERATORS and second in _OPERATORS - {"NOT"}:  # "ET NOT caf" is fine
-            raise DoubledOperator(query=text, first=first, second=second)
-
-
-def _outside_quotes(text: str) -> str:
-    return "".join(part for index, part in enumerate(text.split('"')) if index % 2 == 0)
 
 
 def normalize_query(text: str, synonyms: Mapping[str, str]) -> str:
@@ -185,7 +118,7 @@ def normalize_query(text: str, synonyms: Mapping[str, str]) -> str:
         return f"tags:{normalize_tag(match.group(2).strip(chr(34)), synonyms)}"
 
     def address(match: re.Match[str]) -> str:
-        return '"' + " ".join(_WORDS.findall(match.group())) + '"'
+        return '"' + " ".join(WORDS.findall(match.group())) + '"'
 
     def field(match: re.Match[str]) -> str:  # "Référent:" and "referent:" are one field
         return query_field(fold(match.group(1))) + ":"
@@ -193,7 +126,7 @@ def normalize_query(text: str, synonyms: Mapping[str, str]) -> str:
     def status(match: re.Match[str]) -> str:
         return f"{match.group(1)}:{fold(match.group(2))}"
 
-    text = _quote_inclusive(_FIELD.sub(field, _ADDRESS.sub(address, text)))
+    text = _quote_inclusive(FIELD.sub(field, _ADDRESS.sub(address, text)))
     text = _STATUS_VALUE.sub(status, text)  # after the names were folded: "ÉTAT:" is "etat:"
     return _with_synonyms(_TAG_VALUE.sub(tag, text), synonyms)
 
@@ -208,22 +141,28 @@ def _quote_inclusive(text: str) -> str:
 
 def _with_synonyms(text: str, synonyms: Mapping[str, str]) -> str:
     """A plain query that names a tag with synonyms also finds its other names in the text:
-    "pôle emploi" finds notes that say "France Travail" (short aliases such as "pe" excepted)."""
-    if not _PLAIN_WORDS.fullmatch(text.strip()):
+    "pôle emploi" (or "pôle ET emploi": the same notes) finds notes that say "France Travail"
+    (short aliases such as "pe" excepted)."""
+    words = _JOINED.sub(" ", text.strip())
+    if not _PLAIN_WORDS.fullmatch(words):
         return text
-    slug = normalize_tag(text)
-    preferred = synonyms.get(slug, slug)
-    names = {preferred, *(alias for alias, target in synonyms.items() if target == preferred)}
-    others = sorted(n for n in names - {slug} if len(n) >= 4)
-    if len(names) < 2 or not others:
-        return text
-    return f"({text}) OR " + " OR ".join('"' + n.replace("-", " ") + '"' for n in others)
+    # "santé ET travail" may name the tag sante-et-travail as well as sante-travail
+    for slug in dict.fromkeys((normalize_tag(words), normalize_tag(text))):
+        preferred = synonyms.get(slug, slug)
+        names = {preferred, *(alias for alias, target in synonyms.items() if target == preferred)}
+        others = sorted(n for n in names - {slug} if len(n) >= 4)
+        if len(names) >= 2 and others:  # ET between words is what a blank says: left out
+            return f"({words}) OR " + " OR ".join('"' + n.replace("-", " ") + '"' for n in others)
+    return text
 
 
 def search(
     notebook: Notebook, report: IndexReport, engine: FullText, request: SearchRequest
 ) -> list[SearchHit]:
     """Ranked hits for `request`; with no words, the notes passing the filters, newest first."""
+    # Composed once, here: decomposed accents (NFD, from some keyboards and copy-pastes) would
+    # split words for every pattern below, and lose the tag's synonyms.
+    request = replace(request, text=unicodedata.normalize("NFC", request.text))
     known = Known(notebook.config, lambda: report.listing().notes)
     wanted = resolve_filter(request.wanted, known)
     if not request.text.strip():
@@ -241,7 +180,7 @@ def search(
         note = report.note(raw.path)
         if note is not None and matches(note, wanted):
             hits.append(
-                SearchHit(note, raw.score, engine.snippet(_body(notebook, note), raw.terms))
+                SearchHit(note, raw.score, engine.snippet(_body(notebook, note), raw.sought))
             )
     return hits
 

@@ -21,8 +21,9 @@ IGNORED = (
 )
 
 
-# Notes are merged by garefil's driver (core/merge.py), registered in each clone's git config.
-ATTRIBUTES = ("*.md merge=garefil",)
+# Notes (core/merge.py) and the shared settings (core/settings_merge.py) are merged by garefil's
+# driver, registered in each clone's git config.
+ATTRIBUTES = ("*.md merge=garefil", f"{CONFIG_DIR}/{CONFIG_FILE} merge=garefil")
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ def ensure_attributes(notebook: Notebook) -> bool:
     if not missing:
         return False
     prefix = current if not current or current.endswith("\n") else current + "\n"
-    header = "# garefil : les notes se fusionnent clé par clé (docs/sharing.md)\n"
+    header = "# garefil : notes et réglages se fusionnent clé par clé (docs/sharing.md)\n"
+    if "merge=garefil" in current:  # a notebook made before the settings' merge: said once
+        header = ""
     notebook.replace(".gitattributes", prefix + header + "\n".join(missing) + "\n")
     return True

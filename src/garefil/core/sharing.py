@@ -91,7 +91,9 @@ def sync(
     `progress(done, total)` follows its steps, sized by the files brought in and sent."""
     repo.author_name()  # no identity, no commit: say so before touching anything
     recovered, conflicts = _recover(notebook, repo, messages, generated)
-    ensure_attributes(notebook)  # notebooks made before the merge driver: committed below
+    if ensure_attributes(notebook):  # a notebook made before a merge garefil does: its own
+        # commit, never counted as the coach's edits (« 1 file changed outside garefil »)
+        repo.commit([notebook.root / ".gitattributes"], messages.attributes)
     committed, refused = _commit_hand_edits(notebook, repo, messages)
     start = repo.head()
     for attempt in range(1, PUSH_ATTEMPTS + 1):

@@ -122,6 +122,7 @@ class Messages:
     merge: str = "sync: merged the team's work"
     merge_conflicts: Callable[[int], str] = _merge_conflicts
     resolved: str = "conflict resolved: {note}"
+    attributes: str = "sync: garefil merges notes and settings (.gitattributes)"
 
 
 DEFAULT_MESSAGES = Messages()
