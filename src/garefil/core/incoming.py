@@ -2,8 +2,9 @@
 
 The commits a merge brought are read as file changes (adapters/git_history.py); this names each
 one as the coach had it: a deleted note as it was here, a note this coach deleted but a teammate
-changed meanwhile as back, a page garefil rebuilds as generated (nobody's note), a conflict copy
-a teammate removed as the resolution of that note's conflict.
+changed meanwhile as back (one this coach renamed, as changed where it is now), a page garefil
+rebuilds as generated (nobody's note), a conflict copy a teammate removed as the resolution of
+that note's conflict.
 """
 
 from __future__ import annotations
