@@ -10,6 +10,8 @@ import typer
 from garefil.core import clock
 from garefil.core import rgpd as core
 from garefil.core.errors import UnknownEntrepreneur
+from garefil.core.model import Note
+from garefil.core.notebook import Notebook
 from garefil.core.rgpd_documents import attached
 from garefil.i18n import _, ngettext, recorded, with_names
 
@@ -79,7 +81,7 @@ def export(
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
-    data = core.person_data(notebook, list(indexed_listing(services, notebook).notes), name)
+    data = core.person_data(notebook, _every_note(services, notebook), name)
     files = {note.path: notebook.absolute(note.path).read_bytes() for note in data.notes}
     target = core.export_target(notebook, target, data.name, clock.today())
     documents = attached(notebook, data.notes)
@@ -122,9 +124,10 @@ def anonymise(
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
+    data = _person_or_name(services, notebook, name, purge)
+    core.refuse_waiting_copies(notebook, data)
     if purge and not yes:
         explain_purge()
-    data = _person_or_name(services, notebook, name, purge)
     if not _confirmed(data, purge, yes):
         render.info(_("Nothing was changed."))
         return
@@ -160,14 +163,22 @@ def _confirmed(data: core.PersonData, purge: bool, yes: bool) -> bool:
     return confirmed(question.format(name=data.name, count=len(data.notes)), what, yes)
 
 
-def _person_or_name(services: Services, notebook, name: str, purge: bool) -> core.PersonData:
+def _person_or_name(
+    services: Services, notebook: Notebook, name: str, purge: bool
+) -> core.PersonData:
     """The person's data; for a purge, a person no note names any more is purged by name."""
     try:
-        return core.person_data(notebook, list(indexed_listing(services, notebook).notes), name)
+        return core.person_data(notebook, _every_note(services, notebook), name)
     except UnknownEntrepreneur:
         if not purge:
             raise
         return core.PersonData(" ".join(name.split()), (), (), ())
+
+
+def _every_note(services: Services, notebook: Notebook) -> list[Note]:
+    """Every note, the conflict copies waiting for `resolve` with them: a copy is shared with
+    the team like any note, and holds a person's data as much."""
+    return list(fresh_index(services, notebook).listing().notes)
 
 
 def say_anonymised(data: core.PersonData, done: core.Anonymised) -> None:

@@ -265,27 +265,35 @@ def resolve(
         notebook, ref, Path.cwd(), indexed_listing(services, notebook)
     )
     repository = services.repository(notebook.root)
-    kept = _kept_author(notebook, repository, path, take_other)
+    was, kept = _kept_author(notebook, repository, path, take_other)
     note, copies = conflicts.resolve(notebook, repository, path, take_other, messages())
-    render.success(
-        ngettext(
-            "Conflict on {note} resolved: the version written by {author} is kept ({count} copy"
-            " removed).",
-            "Conflict on {note} resolved: the version written by {author} is kept ({count} "
-            "copies removed).",
-            len(copies),
-        ).format(note=note, author=kept, count=len(copies))
+    said = ngettext(
+        "Conflict on {note} resolved: the version written by {author} is kept ({count} copy"
+        " removed).",
+        "Conflict on {note} resolved: the version written by {author} is kept ({count} "
+        "copies removed).",
+        len(copies),
     )
+    if note != was:  # the version taken came with its title's file name
+        said = ngettext(
+            "Conflict on {was} resolved: the version written by {author} is kept, and the note "
+            "renamed {note} to go with its title ({count} copy removed).",
+            "Conflict on {was} resolved: the version written by {author} is kept, and the note "
+            "renamed {note} to go with its title ({count} copies removed).",
+            len(copies),
+        )  # fmt: skip
+    render.success(said.format(was=was, note=note, author=kept, count=len(copies)))
 
 
-def _kept_author(notebook, repository, path: str, take_other: bool) -> str:
-    """Who wrote the version `resolve` keeps: the note's, or with --take-other the copy's."""
+def _kept_author(notebook, repository, path: str, take_other: bool) -> tuple[str, str]:
+    """The note in conflict at `path`, and who wrote the version `resolve` keeps: the note's,
+    or with --take-other the copy's."""
     pairs = [pair for pair in conflicts.conflict_copies(notebook) if path in pair]
     if not pairs:
-        return ""  # no conflict there: resolve says so
+        return path, ""  # no conflict there: resolve says so
     note, copy = pairs[0]
     found = versions(notebook, repository, note, path if path != note else copy)
-    return render.author(found, found.copy if take_other else found.note)
+    return note, render.author(found, found.copy if take_other else found.note)
 
 
 def _conflicted_file(notebook, ref: str) -> str | None:

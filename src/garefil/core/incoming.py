@@ -2,8 +2,9 @@
 
 The commits a merge brought are read as file changes (adapters/git_history.py); this names each
 one as the coach had it: a deleted note as it was here, a note this coach deleted but a teammate
-changed meanwhile as back, a page garefil rebuilds as generated (nobody's note), a conflict copy
-a teammate removed as the resolution of that note's conflict.
+changed meanwhile as back (one this coach renamed, as changed where it is now), a page garefil
+rebuilds as generated (nobody's note), a conflict copy a teammate removed as the resolution of
+that note's conflict.
 """
 
 from __future__ import annotations
@@ -30,15 +31,17 @@ def brought_in(
     start: str | None,
     conflicts: Sequence[Conflict],
     generated: Sequence[str],
+    upstream: str | None = None,
 ) -> list[FileChange]:
     """The files the team's commits changed since `start` (this coach's commit before the
-    sync), each named as the coach knows it."""
+    sync, `upstream` the team's it merged), each named as the coach knows it."""
     end = repo.head()
     incoming = repo.changes(start, end, notebook.root) if end != start else []
     incoming = [
         _as_it_was(notebook, repo, start, c) for c in _not_kept(notebook, repo, incoming, conflicts)
     ]
-    incoming = _restored(notebook, repo, start, _mark_generated(notebook, incoming, generated))
+    incoming = _mark_generated(notebook, incoming, generated)
+    incoming = _restored(notebook, repo, (start, upstream), incoming)
     return _resolved(incoming)
 
 
@@ -74,17 +77,43 @@ def _mark_generated(
 
 
 def _restored(
-    notebook: Notebook, repo: SharingRepository, start: str | None, incoming: list[FileChange]
+    notebook: Notebook,
+    repo: SharingRepository,
+    commits: tuple[str | None, str | None],
+    incoming: list[FileChange],
 ) -> list[FileChange]:
     """`incoming` with the notes this coach had deleted marked `restored`: a teammate changed
-    them meanwhile, so their sync kept them; "modified" alone would hide the deletion undone."""
+    them meanwhile, so their sync kept them; "modified" alone would hide the deletion undone.
+    A note this coach renamed instead is no deletion: the merge brought the change to it, and
+    the change is said of the note where it is now. `commits`: the coach's and the team's."""
+    start, upstream = commits
     if start is None or not any(c.change == "modified" for c in incoming):
         return incoming
     had = repo.files_at(start, notebook.root)
+    gone = [c.path for c in incoming if c.change == "modified" and c.path not in had]
+    moved = _renamed_here(notebook, repo, start, upstream) if gone else {}
     return [
-        replace(c, restored=True) if c.change == "modified" and c.path not in had else c
-        for c in incoming
+        _followed(c, moved) if c.change == "modified" and c.path not in had else c for c in incoming
     ]
+
+
+def _followed(change: FileChange, moved: dict[str, str]) -> FileChange:
+    """The team's change to a note this coach did not have at its path: the same change to the
+    note this coach renamed (where the merge put it), else a note back from a deletion."""
+    if change.path in moved:
+        return replace(change, path=moved[change.path])
+    return replace(change, restored=True)
+
+
+def _renamed_here(
+    notebook: Notebook, repo: SharingRepository, start: str, upstream: str | None
+) -> dict[str, str]:
+    """Old path → new path of the notes this coach renamed in the commits the team lacked."""
+    if upstream is None:
+        return {}
+    mine = repo.changes(upstream, start, notebook.root)
+    moved = {c.old_path: c.path for c in mine if c.change == "renamed" and c.old_path}
+    return {old: new for old, new in moved.items() if (notebook.root / new).is_file()}
 
 
 def _resolved(incoming: list[FileChange]) -> list[FileChange]:

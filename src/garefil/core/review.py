@@ -2,32 +2,39 @@
 
 Every check reads the catalogue (the notes' fields, the reader's remarks, each file's hash),
 never a note file: ten thousand notes are checked in well under a second. Each check is a
-function from a `Garden` to findings, listed in `CHECKS`, like `suivi`'s; where `suivi` already
-knows a fact (a past appointment still `prevu`, a draft report, a référent outside the team) its
-function is reused. A finding names its file and line, says why in a msgid, gives the command
-that fixes it and, when the fix is safe (a spelling, a tag, a missing id), the front-matter
-change `jardin --corriger` applies (see review_fixes.py).
+function from a `Garden` to findings (review_checks.py), listed in `CHECKS`, like `suivi`'s. A
+finding names its file and line, says why in a msgid, gives the command that fixes it and, when
+the fix is safe (a spelling, a tag, a missing id), the front-matter change `jardin --corriger`
+applies (see review_fixes.py). The values are in review_model.py.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
-from datetime import date
-from functools import cached_property
-from typing import Any
+from collections.abc import Iterable
 
-from . import followup
-from .config import Config
-from .conflict_copies import is_conflict_copy
-from .errors import N_
-from .fields import OWN_KEYS, field_name
-from .model import Note, Problem
-from .notebook import NOT_TEXT, UNSAFE_LINK
-from .notefile import path_id
-from .people import close_names
-from .text import person_key
+from .review_checks import (
+    DEFAULT_REQUIRED,
+    N_DUPLICATE,
+    N_TOML,
+    close_spellings,
+    conflict_copies,
+    duplicates,
+    followup_facts,
+    missing_documents,
+    missing_ids,
+    remarks,
+    required_fields,
+    shared_ids,
+    spellings,
+    symbolic_links,
+    unknown_types,
+    unreadable,
+)
+from .review_model import Check, Finding, Garden
+
+# What other modules read here: the values, and what `show` and `new` say or ask as jardin does.
+__all__ = ["CHECKS", "DEFAULT_REQUIRED", "KINDS", "N_DUPLICATE", "N_TOML", "Finding", "Garden",
+           "by_kind", "garden_findings"]  # fmt: skip
 
 # The kinds, in the order they are shown.
 KINDS = (
@@ -52,331 +59,6 @@ KINDS = (
     "doublon",
     "copie-de-conflit",
 )
-# Required front-matter keys per type, unless [jardin.champs] in the config says otherwise.
-DEFAULT_REQUIRED: dict[str, tuple[str, ...]] = {
-    "cr": ("entrepreneur", "referent"),
-    "rdv": ("entrepreneur", "referent"),
-    "fiche": ("entrepreneur", "referent"),
-    "demande": ("entrepreneur",),
-    "reunion": ("participants",),
-}
-DEFAULT_DRAFT_DAYS = 30
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem of one file: why (a msgid and its values), where, how to fix it."""
-
-    kind: str
-    path: str
-    line: int
-    reason: str
-    params: tuple[tuple[str, str], ...] = ()
-    command: str = ""
-    fix: tuple[tuple[str, Any], ...] = ()  # the safe front-matter change, if any
-
-    def summary(self) -> dict[str, Any]:
-        """The stable JSON shape of a finding (documented in docs/json.md)."""
-        return {
-            "kind": self.kind,
-            "path": self.path,
-            "line": self.line or None,
-            "params": dict(self.params),
-            "command": self.command,
-            "fixable": bool(self.fix),
-        }
-
-
-@dataclass(frozen=True)
-class Garden:
-    """What the checks look at: the catalogue's notes, problems and file hashes."""
-
-    notes: tuple[Note, ...]
-    problems: tuple[Problem, ...]
-    digests: Mapping[str, str]  # every indexed file's content hash, by path
-    config: Config
-    today: date
-    exists: Callable[[str], bool] = lambda path: False  # a document beside the notes
-    is_link: Callable[[str], bool] = lambda path: False  # a symbolic link, not a note
-
-    @cached_property
-    def targets(self) -> set[str]:
-        """Every note's id and every indexed path, accents composed (NFC): what a link between
-        notes may name."""
-        return {_composed(t) for t in ({n.id for n in self.notes} | set(self.digests))}
-
-
-Check = Callable[[Garden], Iterator[Finding]]
-
-
-def _edit(path: str) -> str:
-    return f"garefil edit {_quoted(path)}"
-
-
-def _quoted(text: str) -> str:
-    import shlex
-
-    return shlex.quote(text)
-
-
-FIX = "garefil jardin --corriger"
-
-
-def _remove(path: str) -> str:
-    return f"garefil rm {_quoted(path)}"
-
-
-def symbolic_links(garden: Garden) -> Iterator[Finding]:
-    """Symbolic links among the notes: a teammate's git commit, never a note to edit or keep
-    (`garefil rm` removes the link itself, never what it leads to)."""
-    paths = set(garden.digests) | {problem.path for problem in garden.problems}
-    for path in sorted(paths):
-        if garden.is_link(path):
-            yield Finding("lien-symbolique", path, 0, N_SYMLINK, (), _remove(path))
-
-
-def unreadable(garden: Garden) -> Iterator[Finding]:
-    """Files whose front-matter cannot be read, at the parser's line; a file that is no text
-    at all (binary, unopenable) is removed or moved out, never opened in the editor."""
-    for problem in garden.problems:
-        if not is_conflict_copy(problem.path) and not garden.is_link(problem.path):
-            params = (("detail", problem.detail),)
-            if problem.detail in NOT_NOTES or not problem.line:
-                reason, command = N_NOT_A_NOTE, _remove(problem.path)
-            else:
-                reason, command = "{detail}", _edit(problem.path)
-            yield Finding("illisible", problem.path, problem.line, reason, params, command)
-
-
-def remarks(garden: Garden) -> Iterator[Finding]:
-    """What the reader noticed in a note: a key written twice, a link leading nowhere…"""
-    for note in garden.notes:
-        for kind, line, detail in note.remarks:
-            finding = _remark(garden, note, kind, line, detail)
-            if finding is not None:
-                yield finding
-
-
-def _remark(garden: Garden, note: Note, kind: str, line: int, detail: str) -> Finding | None:
-    if kind == "duplicate-key":
-        return Finding(
-            "cle-en-double", note.path, line, N_DUPLICATE, (("key", detail),), _edit(note.path)
-        )
-    if kind == "toml":
-        return Finding("entete-toml", note.path, line, N_TOML, (), _edit(note.path))
-    if kind == "date":
-        params = (("value", detail),)
-        return Finding("date-illisible", note.path, line, N_BAD_DATE, params, _edit(note.path))
-    if kind == "tag":
-        fix = (("tags", list(note.tags)),)
-        return Finding("etiquette", note.path, line, N_TAG, (("tag", detail),), FIX, fix)
-    if kind == "stub":
-        return Finding("cr-vide", note.path, 0, N_STUB, (), _edit(note.path))
-    if kind == "pad-url":
-        return Finding("pad-sans-url", note.path, 0, N_PAD, (), _edit(note.path))
-    if kind == "link" and not _resolves(garden, note, detail):
-        return Finding(
-            "lien-casse", note.path, line, N_LINK, (("target", detail),), _edit(note.path)
-        )
-    return None
-
-
-def missing_documents(garden: Garden) -> Iterator[Finding]:
-    """Documents a note lists under `documents:` whose file is not in the notebook (a note
-    imported or copied without them, a file removed by hand): the link leads nowhere."""
-    from .documents import filed
-
-    for document in filed(garden.notes):
-        if not garden.exists(document.path):
-            params = (("target", document.path),)
-            path = document.note.path
-            yield Finding("lien-casse", path, 0, N_DOCUMENT, params, _edit(path))
-
-
-def _resolves(garden: Garden, note: Note, target: str) -> bool:
-    """Whether a link of `note` leads to a note (id or path) or to a file of the notebook."""
-    target = target.split("#", 1)[0].split("?", 1)[0]
-    if not target:
-        return True  # an anchor in the same note
-    from urllib.parse import unquote
-
-    target = unquote(target)
-    folder = note.path.rsplit("/", 1)[0] + "/" if "/" in note.path else ""
-    candidates = {target, target.lstrip("/"), _normalised(folder + target)}
-    candidates |= {c + ".md" for c in list(candidates)}
-    # A link typed with decomposed accents (e + ◌́, as macOS writes them) names the same note.
-    candidates |= {_composed(c) for c in candidates}
-    return bool(candidates & garden.targets) or any(garden.exists(c) for c in candidates)
-
-
-def _composed(text: str) -> str:
-    import unicodedata
-
-    return unicodedata.normalize("NFC", text)
-
-
-def _normalised(path: str) -> str:
-    import posixpath
-
-    return posixpath.normpath(path)
-
-
-def unknown_types(garden: Garden) -> Iterator[Finding]:
-    """Notes whose type the notebook does not declare."""
-    known = ", ".join(garden.config.types)
-    for note in garden.notes:
-        if note.type not in garden.config.types:
-            params = (("type", note.type), ("known", known))
-            yield Finding("type-inconnu", note.path, 0, N_TYPE, params, _edit(note.path))
-
-
-def required_fields(garden: Garden) -> Iterator[Finding]:
-    """Keys a type requires ([jardin.champs]) that a note leaves empty."""
-    required = {**DEFAULT_REQUIRED, **garden.config.jardin.get("champs", {})}
-    for note in garden.notes:
-        for key in required.get(note.type, ()):
-            if not _has(note, key):
-                params = (("key", key), ("type", note.type))
-                yield Finding("champ-manquant", note.path, 0, N_MISSING, params, _edit(note.path))
-
-
-def _has(note: Note, key: str) -> bool:
-    if key in OWN_KEYS:
-        return bool(getattr(note, key, None))
-    return any(name == field_name(key) and values for name, values in note.extra_fields)
-
-
-def missing_ids(garden: Garden) -> Iterator[Finding]:
-    """Notes without an `id` (theirs is their path, which changes when they move). A note
-    that is one of exact copies gets none from `--corriger`: ids would hide the copies."""
-    copies = Counter(garden.digests.values())
-    for note in garden.notes:
-        if note.id == path_id(note.path):
-            alone = copies[garden.digests.get(note.path, "")] <= 1
-            command, fix = (FIX, (("id", None),)) if alone else (_edit(note.path), ())
-            yield Finding("sans-id", note.path, 0, N_NO_ID, (), command, fix)
-
-
-def spellings(garden: Garden) -> Iterator[Finding]:
-    """One person written several ways: the other spellings are set to the chosen one."""
-    for role in ("entrepreneur", "referent"):
-        chosen = _chosen_spellings(garden, role)
-        for note in garden.notes:
-            name = getattr(note, role)
-            if name and chosen.get(person_key(name), name) != name:
-                params = (("name", name), ("chosen", chosen[person_key(name)]), ("role", role))
-                fix = ((role, chosen[person_key(name)]),)
-                yield Finding("orthographe", note.path, 0, N_SPELLING, params, FIX, fix)
-
-
-def _chosen_spellings(garden: Garden, role: str) -> dict[str, str]:
-    """For each person written several ways, the spelling to keep: the team list's for a
-    référent, the fiche's for an entrepreneur, else the most used (then the first)."""
-    counts = Counter(getattr(n, role) for n in garden.notes if getattr(n, role))
-    preferred = (
-        set(garden.config.members)
-        if role == "referent"
-        else {n.entrepreneur for n in garden.notes if n.type == "fiche" and n.entrepreneur}
-    )
-    by_person: dict[str, list[str]] = defaultdict(list)
-    for name in sorted(counts):
-        by_person[person_key(name)].append(name)
-    chosen = {}
-    for key, names in by_person.items():
-        best = sorted(names, key=lambda n: (n not in preferred, -counts[n], n))[0]
-        member = [m for m in preferred if person_key(m) == key]
-        if len(names) > 1 or (member and member[0] != names[0]):
-            chosen[key] = member[0] if member else best
-    return chosen
-
-
-def close_spellings(garden: Garden) -> Iterator[Finding]:
-    """Names close to another one's (a typo, or two people): listed, never changed."""
-    for role in ("entrepreneur", "referent"):
-        names = Counter(getattr(n, role) for n in garden.notes if getattr(n, role))
-        close = _close_pairs(names)
-        for note in garden.notes:
-            name = getattr(note, role)
-            if name and person_key(name) in close:
-                params = (("name", name), ("other", close[person_key(name)]), ("role", role))
-                yield Finding("nom-proche", note.path, 0, N_CLOSE, params, _edit(note.path))
-
-
-def _close_pairs(names: Counter[str]) -> dict[str, str]:
-    """Each rarer person (by key) with the more used name it is close to, as written most."""
-    counts: Counter[str] = Counter()
-    shown: dict[str, str] = {}
-    for name, count in names.most_common():
-        counts[person_key(name)] += count
-        shown.setdefault(person_key(name), name)
-    found = {}
-    for key in counts:
-        others = [k for k in counts if k != key]
-        for other in close_names(key, others, limit=1) if others else ():
-            if (counts[other], other) > (counts[key], key):
-                found[key] = shown[other]
-    return found
-
-
-def followup_facts(garden: Garden) -> Iterator[Finding]:
-    """What `suivi` already knows: old drafts, past appointments without report, référents
-    outside the team."""
-    days = int(garden.config.jardin.get("brouillon_jours", DEFAULT_DRAFT_DAYS))
-    thresholds = replace(followup.thresholds(garden.config.suivi), draft_cr_days=days)
-    context = followup.Context(garden.notes, garden.config, thresholds, garden.today)
-    for due in followup.draft_reports(context):
-        params = (("days", str(days)),)
-        yield Finding("brouillon-ancien", due.note.path, 0, N_DRAFT, params, _edit(due.note.path))
-    for due in followup.rdv_without_report(context):
-        # The report written from its appointment: both notes then name each other.
-        command = f"garefil new cr --rdv {_quoted(due.note.id)}"
-        yield Finding("rdv-sans-cr", due.note.path, 0, N_RDV, (), command)
-    for due in followup.referents_outside_team(context):
-        command = f"garefil config membre ajouter {_quoted(due.detail)}"
-        params = (("name", due.detail),)
-        yield Finding("referent-hors-equipe", due.note.path, 0, N_OUTSIDE, params, command)
-
-
-def duplicates(garden: Garden) -> Iterator[Finding]:
-    """Notes with exactly the same bytes as another (the first path is kept). A symbolic link
-    reads as its target's bytes but is no copy: counting it would have the real note removed."""
-    repeated = {d for d, n in Counter(garden.digests.values()).items() if n > 1 and d}
-    by_digest: dict[str, list[str]] = defaultdict(list)
-    for path, digest in garden.digests.items():
-        if digest in repeated and not is_conflict_copy(path) and not garden.is_link(path):
-            by_digest[digest].append(path)
-    for paths in by_digest.values():
-        first, *others = sorted(paths)
-        for path in others:
-            params = (("other", first),)
-            yield Finding(
-                "doublon", path, 0, N_DUPLICATE_NOTE, params, f"garefil rm {_quoted(path)}"
-            )
-
-
-def shared_ids(garden: Garden) -> Iterator[Finding]:
-    """Notes carrying another note's id (a copy made by hand, say): `show` and links cannot tell
-    them apart. The first path keeps it; byte-identical notes are `doublon`s already."""
-    by_id: dict[str, list[str]] = defaultdict(list)
-    for note in garden.notes:
-        if not is_conflict_copy(note.path) and not garden.is_link(note.path):
-            by_id[note.id].append(note.path)
-    for note_id, paths in by_id.items():
-        first, *others = sorted(paths)
-        for path in others:
-            if garden.digests.get(path) != garden.digests.get(first):
-                params = (("id", note_id), ("other", first))
-                yield Finding("id-en-double", path, 0, N_SHARED_ID, params, _edit(path))
-
-
-def conflict_copies(garden: Garden) -> Iterator[Finding]:
-    """The other versions of notes, waiting for `garefil resolve`."""
-    for path in sorted(garden.digests):
-        if is_conflict_copy(path):
-            yield Finding(
-                "copie-de-conflit", path, 0, N_CONFLICT, (), f"garefil resolve {_quoted(path)}"
-            )
-
 
 CHECKS: list[Check] = [
     symbolic_links,
@@ -409,32 +91,3 @@ def by_kind(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
     for finding in findings:
         groups.setdefault(finding.kind, []).append(finding)
     return groups
-
-
-N_DUPLICATE = N_("the key '{key}' is written twice: only its last value is read")
-N_TOML = N_("TOML header read; garefil writes in YAML: the note's header is never changed")
-N_BAD_DATE = N_(
-    "'{value}' is no date garefil can read (a real day, written YYYY-MM-DD): the note is dated "
-    "from its file name, or not at all"
-)
-N_TAG = N_("the tag '{tag}' is not written in its normalised form")
-N_STUB = N_("the report is still its empty template")
-N_PAD = N_("the pad has no web address")
-N_LINK = N_("the link '{target}' leads to no note and no file")
-N_DOCUMENT = N_("the document '{target}' it lists is not in the notebook")
-N_TYPE = N_("unknown type '{type}' (known: {known})")
-N_MISSING = N_("the key '{key}' is empty, and notes of type {type} require it")
-N_NO_ID = N_("the note has no id")
-N_SPELLING = N_("'{name}' is written '{chosen}' elsewhere")
-N_CLOSE = N_("'{name}' is close to '{other}': the same person mistyped, or two people?")
-N_DRAFT = N_("draft for more than {days} days")
-N_RDV = N_("past appointment still planned, without report")
-N_OUTSIDE = N_("the référent '{name}' is not a member of the team")
-N_DUPLICATE_NOTE = N_("same content as {other}")
-N_SHARED_ID = N_("id {id} is also the id of {other}")
-N_CONFLICT = N_("conflict copy waiting to be resolved")
-N_SYMLINK = N_("symbolic link, not a note: garefil does not share it; remove the link")
-N_NOT_A_NOTE = N_(
-    "{detail}: not a note garefil can read; remove it, or move it out of the notebook"
-)
-NOT_NOTES = (NOT_TEXT, UNSAFE_LINK)

@@ -3,7 +3,10 @@ pseudonym, and how long the team keeps people who left.
 
 A person is found by the one person-matching rule (core/people.py) among everyone the notes
 name (entrepreneur, référent, participants). A note is about them when it names them in one of
-those fields, or writes their full name, e-mail or phone anywhere. The pseudonym is drawn at
+those fields, or writes their full name, e-mail or phone anywhere. A conflict copy waiting for
+`resolve` is a note like any other here: it is shared with the team, so their export holds it,
+and anonymising them waits until it is settled (otherwise their data would stay in the copy,
+and the copy's version could bring it back). The pseudonym is drawn at
 random and kept nowhere: a pseudonym derived from the name could be recomputed from a list of
 names, which would undo the anonymisation.
 """
@@ -22,9 +25,11 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from .conflict_copies import conflict_pairs, is_conflict_copy
 from .dates import day_of, iso, parse_date
 from .entrepreneurs import entrepreneurs
 from .errors import (
+    ConflictPending,
     ExportInNotebook,
     GarefilError,
     InvalidDate,
@@ -301,9 +306,24 @@ class Anonymised:
         return sorted({*self.written, *(p for pair in pairs for p in pair)})
 
 
+def refuse_waiting_copies(notebook: Notebook, data: PersonData) -> None:
+    """ConflictPending if a conflict copy about the person waits for `resolve`: anonymised
+    around it, its version would keep their data (and bring it back if it is taken)."""
+    waiting = [note.path for note in data.notes if is_conflict_copy(note.path)]
+    if not waiting:
+        return
+    from .conflicts import conflict_copies  # sync's module: loaded only when a copy waits
+
+    notes = {copy: note for note, copy in conflict_copies(notebook)}
+    copy = waiting[0]
+    raise ConflictPending(path=notes.get(copy) or conflict_pairs([copy])[0][0], copy=copy)
+
+
 def anonymise(notebook: Notebook, data: PersonData, pseudonym: str) -> Anonymised:
     """Replace the person by `pseudonym` in every note about them and in the names of their
-    notes and documents; every link to a renamed document follows it."""
+    notes and documents; every link to a renamed document follows it. ConflictPending (and
+    nothing changed) while a conflict copy about them waits."""
+    refuse_waiting_copies(notebook, data)
     written, renamed = [], []
     old_slug, new_slug = slugify(data.name), slugify(pseudonym)
     moves = move_documents(notebook, document_moves(notebook, old_slug, new_slug))

@@ -115,7 +115,7 @@ def sync(
         except PushRejected:
             if attempt == PUSH_ATTEMPTS:
                 raise
-    incoming = brought_in(notebook, repo, start, conflicts, generated)
+    incoming = brought_in(notebook, repo, start, conflicts, generated, upstream)
     return SyncReport(
         tuple(committed),
         tuple(incoming),

@@ -1,0 +1,94 @@
+"""A note a coach renamed while a teammate changed it: the sync that brings the change, and the
+`resolve` that gives the note another name, say so as it happened (nothing was deleted).
+
+Git's default configuration (no identity, no init.defaultBranch).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import Team, git
+from test_resolve_safety import conflict_met_by_karim, note_id
+from test_sync_report import coaches, the_note
+from test_sync_resolved import incoming_lines
+
+__all__ = ["coaches"]  # the fixture, used by name
+
+
+@pytest.fixture(autouse=True)
+def git_defaults(isolated: Path) -> Path:
+    """An empty global git configuration: git's own defaults (branch master, no identity)."""
+    (isolated / ".gitconfig").write_text("", encoding="utf-8")
+    return isolated
+
+
+def as_before_the_sync(team: Team, before: str) -> None:
+    """Awa back at `before`, the shared repository back at Karim's last commit: the same sync
+    can run again."""
+    git(team.awa, "reset", "-q", "--hard", before)
+    branch = git(team.karim, "rev-parse", "--abbrev-ref", "HEAD").strip()
+    git(team.karim, "push", "-q", "--force", "origin", f"HEAD:refs/heads/{branch}")
+
+
+def test_a_change_merged_into_a_note_renamed_here_is_said_of_it(cli, coaches, run_garefil):
+    shared = the_note(coaches.karim)
+    with (coaches.karim / shared).open("a", encoding="utf-8") as handle:
+        handle.write("Ajout de Karim.\n")
+    cli("-C", coaches.karim, "sync")
+    cli("-C", coaches.awa, "mv", note_id(cli, coaches.awa, shared), "Titre neuf")
+    before = git(coaches.awa, "rev-parse", "HEAD").strip()
+    said = cli("-C", coaches.awa, "sync").stderr
+    renamed = the_note(coaches.awa)
+    assert "Ajout de Karim." in (coaches.awa / renamed).read_text(encoding="utf-8")
+    assert incoming_lines(said) == [
+        "↓ Karim Benali : note « Titre neuf » (compte-rendu, Jean Dupont) — modifiée"
+    ], said
+    as_before_the_sync(coaches, before)
+    done = run_garefil("-C", coaches.awa, "sync", "--json", env={"GAREFIL_LANG": "en"})
+    assert done.returncode == 0, done.stderr
+    [change] = json.loads(done.stdout)["incoming"]
+    assert (change["path"], change["change"], change["restored"]) == (renamed, "modified", False)
+
+
+def test_the_sync_bringing_the_copy_of_a_note_renamed_here_never_says_it_was_deleted(
+    cli, coaches, run_garefil
+):
+    conflict_met_by_karim(cli, coaches)  # Karim shares Awa's version as a copy
+    cli("-C", coaches.awa, "mv", note_id(cli, coaches.awa, the_note(coaches.awa)), "Titre neuf")
+    before = git(coaches.awa, "rev-parse", "HEAD").strip()
+    said = cli("-C", coaches.awa, "sync", code=9).stderr
+    assert "supprimée" not in said and "de retour" not in said, said
+    assert "note « Titre neuf » (compte-rendu, Jean Dupont) — modifiée" in said, said
+    as_before_the_sync(coaches, before)
+    done = run_garefil("-C", coaches.awa, "sync", env={"GAREFIL_LANG": "en"})
+    assert done.returncode == 9 and "deleted" not in done.stderr, done.stderr
+    assert 'note "Titre neuf" (report, Jean Dupont) — modified' in done.stderr, done.stderr
+
+
+def test_resolve_says_the_note_was_renamed_with_the_version_taken(cli, coaches, run_garefil):
+    shared_id = note_id(cli, coaches.awa, the_note(coaches.awa))
+    cli("-C", coaches.awa, "mv", shared_id, "Titre Awa")
+    cli("-C", coaches.karim, "mv", shared_id, "Titre Karim")
+    cli("-C", coaches.karim, "sync")
+    cli("-C", coaches.awa, "sync", code=9)
+    [mine, copy_path] = sorted(
+        (p.relative_to(coaches.awa).as_posix() for p in (coaches.awa / "cr").rglob("*.md")),
+        key=lambda p: ".conflit-" in p,
+    )
+    before = git(coaches.awa, "rev-parse", "HEAD").strip()
+    said = cli("-C", coaches.awa, "resolve", copy_path, "--take-other").stderr
+    karims = the_note(coaches.awa)
+    assert "titre-karim" in karims and karims != mine
+    assert f"Conflit sur {mine} réglé" in said and f"renommée {karims}" in said, said
+    git(coaches.awa, "reset", "-q", "--hard", before)
+    done = run_garefil(
+        "-C", coaches.awa, "resolve", copy_path, "--take-other", env={"GAREFIL_LANG": "en"}
+    )
+    assert done.returncode == 0 and f"renamed {karims}" in done.stderr, done.stderr
+    git(coaches.awa, "reset", "-q", "--hard", before)
+    kept = cli("-C", coaches.awa, "resolve", mine).stderr  # the note kept: it keeps its name
+    assert f"Conflit sur {mine} réglé" in kept and "renomm" not in kept, kept
