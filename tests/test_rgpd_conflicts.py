@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -20,11 +19,7 @@ from test_sync_report import coaches
 __all__ = ["coaches"]  # the fixture, used by name
 
 
-@pytest.fixture(autouse=True)
-def git_defaults(isolated: Path) -> Path:
-    """An empty global git configuration: git's own defaults (branch master, no identity)."""
-    (isolated / ".gitconfig").write_text("", encoding="utf-8")
-    return isolated
+pytestmark = pytest.mark.usefixtures("git_defaults")
 
 
 def test_anonymising_a_person_whose_conflict_copy_waits_is_refused(cli, coaches, run_garefil):

@@ -7,7 +7,6 @@ Git's default configuration (no identity, no init.defaultBranch).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -19,11 +18,7 @@ from test_sync_resolved import incoming_lines
 __all__ = ["coaches"]  # the fixture, used by name
 
 
-@pytest.fixture(autouse=True)
-def git_defaults(isolated: Path) -> Path:
-    """An empty global git configuration: git's own defaults (branch master, no identity)."""
-    (isolated / ".gitconfig").write_text("", encoding="utf-8")
-    return isolated
+pytestmark = pytest.mark.usefixtures("git_defaults")
 
 
 def as_before_the_sync(team: Team, before: str) -> None:
