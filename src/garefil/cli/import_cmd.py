@@ -144,13 +144,17 @@ def _notices(note: core.NewImport) -> list[str]:
 
 def _hidden_line(names: list[str]) -> str:
     """One line for every hidden file and folder (`.git/`, `.obsidian/`…): never notes."""
-    shown = ", ".join(names[:HIDDEN_NAMED]) + (", …" if len(names) > HIDDEN_NAMED else "")
     message = ngettext(
         "{n} hidden file or folder skipped: {names}",
         "{n} hidden files or folders skipped: {names}",
         len(names),
     )
-    return message.format(n=len(names), names=shown)
+    return message.format(n=len(names), names=_first_few(names))
+
+
+def _first_few(names: list[str]) -> str:
+    """The first HIDDEN_NAMED of `names`, and « … » for the others: one line, however many."""
+    return ", ".join(names[:HIDDEN_NAMED]) + (", …" if len(names) > HIDDEN_NAMED else "")
 
 
 def _brought(source: str, path: str, copied: bool) -> str:
@@ -164,13 +168,12 @@ def _brought(source: str, path: str, copied: bool) -> str:
 
 def _here_line(sources: list[str]) -> str:
     """One line for the notes the notebook already has (a clone of it holds all of them)."""
-    shown = ", ".join(sources[:HIDDEN_NAMED]) + (", …" if len(sources) > HIDDEN_NAMED else "")
     message = ngettext(
         "{n} note already in the notebook, not imported again: {names}",
         "{n} notes already in the notebook, not imported again: {names}",
         len(sources),
     )
-    return message.format(n=len(sources), names=shown)
+    return message.format(n=len(sources), names=_first_few(sources))
 
 
 def _summary(plan: core.ImportPlan, dry_run: bool) -> str:
