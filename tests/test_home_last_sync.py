@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from datetime import datetime
 
 from conftest import push_link_by_hand
@@ -52,3 +53,12 @@ def test_notes_deleted_by_the_last_sync_are_counted(cli, team):
     cli("-C", team.awa, "sync")
     home = cli("-C", team.awa).stdout
     assert "2 notes changées et 1 note supprimée par Karim Benali" in home
+
+
+def test_an_address_never_synced_with_is_not_called_a_last_sync(cli, tmp_path, git_defaults):
+    bare = tmp_path / "partage.git"
+    subprocess.run(["git", "init", "-q", "--bare", bare], check=True)
+    cli("init", tmp_path / "carnet", "--remote", bare)
+    home = cli("-C", tmp_path / "carnet").stdout
+    assert "dernière synchronisation" not in home.lower()
+    assert "Rien n'a encore été synchronisé avec" in home and "garefil sync" in home

@@ -33,7 +33,8 @@ def glance(top: Path) -> GitGlance:
     settings = _settings(top)
     # An address set, nothing shared there yet (`init --remote`, or a new `remote`): every
     # commit waits to be sent, and sync is the way, not `remote`.
-    address = upstream is None and bool(settings.get(f"remote.{_REMOTE}.url"))
+    url = settings.get(f"remote.{_REMOTE}.url") if upstream is None else None
+    address = bool(url)
     return GitGlance(
         user_name=settings.get("user.name") or None,
         pending=pending,
@@ -42,6 +43,7 @@ def glance(top: Path) -> GitGlance:
         incoming=_incoming(top, upstream) if upstream and not apart else Incoming(),
         blocked=_blocked(top, upstream) if upstream and behind and not apart else (),
         another_notebook=apart,
+        never_synced=url if address and not apart else None,
     )
 
 

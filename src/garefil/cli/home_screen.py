@@ -165,6 +165,8 @@ def _incoming(found: core.Home) -> list[str]:
     if not brought.paths:
         if not found.has_remote:
             return []
+        if found.never_synced:  # `init --remote` or `remote`: no sync has happened to speak of
+            return [_("Nothing synced yet with {address}.").format(address=found.never_synced)]
         if brought.when:
             return [_("Last sync ({day}): nothing new from the team.").format(day=day)]
         return [_("Nothing new from the team at the last sync.")]

@@ -55,6 +55,7 @@ class GitGlance:
     incoming: Incoming = field(default_factory=Incoming)
     blocked: tuple[tuple[str, str], ...] = ()  # (link, who added it): sync refuses them
     another_notebook: str | None = None  # the shared repository, when it holds another one
+    never_synced: str | None = None  # the address set, when no sync has reached it yet
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Home:
     next_commands: tuple[str, ...]
     blocked: tuple[tuple[str, str], ...] = ()  # the team's symbolic links sync refuses
     another_notebook: str | None = None  # the shared repository, holding another notebook
+    never_synced: str | None = None  # the address set, when no sync has reached it yet
 
     @property
     def due_count(self) -> int:
@@ -142,6 +144,7 @@ def home(
         (),
         glance.blocked,
         glance.another_notebook,
+        glance.never_synced,
     )
     return Home(**{**partial.__dict__, "next_commands": likely_next(partial)})
 
