@@ -143,3 +143,20 @@ def test_the_not_a_note_reason_names_every_suffix_that_is_imported(cli, notebook
     (reason,) = [line for line in said.splitlines() if "photo.jpg" in line]
     named = reason.split("(", 1)[1]
     assert all(f"{suffix}," in named or f"{suffix})" in named for suffix in suffixes)
+
+
+def test_the_import_commit_counts_the_documents_it_brought(cli, demo_notebook, tmp_path):
+    clone = tmp_path / "copie"
+    git(tmp_path, "clone", "-q", str(demo_notebook), str(clone))
+    Path(os.environ["GIT_CONFIG_GLOBAL"]).write_text("", encoding="utf-8")  # git's defaults
+    cli("-C", demo_notebook, "config", "user", "Karim Benali", "karim@example.org")
+    git(demo_notebook, "rm", "-q", PDF)
+    git(demo_notebook, "commit", "-qm", "document perdu")
+    imported(cli, demo_notebook, clone)  # only the document: every note is already here
+    assert git(demo_notebook, "log", "-1", "--format=%s").strip() == "import : 1 document de copie"
+    git(demo_notebook, "rm", "-q", PDF)
+    git(demo_notebook, "commit", "-qm", "document perdu encore")
+    (clone / "nouvelle.md").write_text("---\ntitle: Nouvelle\n---\nTexte\n", encoding="utf-8")
+    imported(cli, demo_notebook, clone)
+    said = git(demo_notebook, "log", "-1", "--format=%s").strip()
+    assert said == "import : 1 note et 1 document de copie"

@@ -13,7 +13,7 @@ from garefil.core.errors import format_message
 from garefil.core.fields import field_name
 from garefil.core.import_presence import Present
 from garefil.core.model import Listing
-from garefil.i18n import _, ngettext, recorded_n
+from garefil.i18n import _, ngettext, recorded, recorded_n
 
 from . import listing as listings
 from . import render
@@ -86,11 +86,20 @@ def run(
             written = core.write_plan(notebook, plan, progress)
         written += [notebook.root / path for path in unrecorded]
         notes = len(written) - len(plan.documents)  # the documents come with their notes
-        message = recorded_n(
-            "import: {n} note from {folder}", "import: {n} notes from {folder}", notes
-        ).format(n=notes, folder=source.name)
+        message = _commit_message(notes, len(plan.documents), source.name)
         services.repository(notebook.root).commit(written, message)
     _show(plan, dry_run, listings.chosen(output, as_json))
+
+
+def _commit_message(notes: int, documents: int, folder: str) -> str:
+    """« import : 2 notes et 1 document de DOSSIER », in the team's language: what came, each
+    counted (an import of a copy may bring only documents its notes here still list)."""
+    came = [recorded_n("{n} note", "{n} notes", notes).format(n=notes)]
+    came = came if notes or not documents else []
+    if documents:
+        came.append(recorded_n("{n} document", "{n} documents", documents).format(n=documents))
+    what = recorded(" and ").join(came)
+    return recorded("import: {what} from {folder}").format(what=what, folder=folder)
 
 
 def _unrecorded(plan: core.ImportPlan, listing: Listing, pending: list[str]) -> list[str]:
