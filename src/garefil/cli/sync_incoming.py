@@ -53,8 +53,10 @@ def _is_garefils(path: str) -> bool:
 
 def _describe(change: FileChange, index: IndexReport) -> str:
     """Who did what to which note, named as the coach knows it: a deleted note as it was here
-    (the index no longer has it), a renamed one by its new title and the one it had."""
+    (the index no longer has it), a renamed one by its new title and the one it had (the
+    team's title when this coach renamed it too)."""
     note = change.before if change.change == "deleted" else index.note(change.path)
+    note = note or change.theirs  # renamed here too: the team's version is the conflict copy
     what = _note_words(note) if note is not None else change.path
     verb = {
         "added": _("added"),

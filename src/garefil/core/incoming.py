@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from .conflict_copies import conflict_pairs, is_conflict_copy
 from .errors import GarefilError, NotInNotebook
 from .frontmatter_text import FrontMatterError
+from .model import Note
 from .notebook import Notebook
 from .notefile import read_note
 from .sharing_model import Conflict, FileChange
@@ -42,7 +43,7 @@ def brought_in(
     ]
     incoming = _mark_generated(notebook, incoming, generated)
     incoming = _restored(notebook, repo, (start, upstream), incoming)
-    return _resolved(incoming)
+    return _resolved(_renamed_both_ways(notebook, repo, upstream, incoming))
 
 
 def _not_kept(
@@ -116,6 +117,31 @@ def _renamed_here(
     return {old: new for old, new in moved.items() if (notebook.root / new).is_file()}
 
 
+def _renamed_both_ways(
+    notebook: Notebook, repo: SharingRepository, upstream: str | None, incoming: list[FileChange]
+) -> list[FileChange]:
+    """`incoming` with each note the team renamed but that is not here under its new name read
+    as the team left it: this coach renamed it too, the team's version waits as a conflict
+    copy, and the coach reads which note it is, not a path no longer in the notebook."""
+    if upstream is None:
+        return incoming
+    return [
+        replace(c, theirs=_note_at(notebook, repo, upstream, c.path))
+        if c.change == "renamed" and not (notebook.root / c.path).is_file()
+        else c
+        for c in incoming
+    ]
+
+
+def _note_at(notebook: Notebook, repo: SharingRepository, commit: str, path: str) -> Note | None:
+    """The note at `path` in `commit`; None when it was not there or cannot be read."""
+    text = repo.text_at(commit, notebook.root / path)
+    try:
+        return read_note(path, text, notebook.config) if text is not None else None
+    except (FrontMatterError, GarefilError):  # unreadable then: its path says it
+        return None
+
+
 def _resolved(incoming: list[FileChange]) -> list[FileChange]:
     """`incoming` with each deleted conflict copy marked with the note it belonged to: a
     teammate resolved that conflict, which is what the coach needs to read, not a path."""
@@ -134,12 +160,7 @@ def _as_it_was(
     index, refreshed after the merge, no longer knows it."""
     if start is None or change.change not in ("deleted", "renamed"):
         return change
-    path = change.old_path or change.path
-    text = repo.text_at(start, notebook.root / path)
-    try:
-        before = read_note(path, text, notebook.config) if text is not None else None
-    except (FrontMatterError, GarefilError):  # unreadable then: its path says it
-        before = None
+    before = _note_at(notebook, repo, start, change.old_path or change.path)
     return replace(change, before=before)
 
 

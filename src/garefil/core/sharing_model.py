@@ -18,6 +18,7 @@ class FileChange:
     authors: tuple[str, ...]
     old_path: str | None = None
     before: Note | None = None  # a deleted or renamed note as the reader had it
+    theirs: Note | None = None  # a note the team renamed, kept aside here as a conflict copy
     restored: bool = False  # deleted here, back because a teammate changed it meanwhile
     generated: bool = False  # a page garefil rebuilds from the notes (the sommaire's): no note
     resolves: str | None = None  # a deleted conflict copy: the note whose conflict it settled
