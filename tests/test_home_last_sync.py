@@ -62,3 +62,14 @@ def test_an_address_never_synced_with_is_not_called_a_last_sync(cli, tmp_path, g
     home = cli("-C", tmp_path / "carnet").stdout
     assert "dernière synchronisation" not in home.lower()
     assert "Rien n'a encore été synchronisé avec" in home and "garefil sync" in home
+
+
+def test_an_address_set_later_is_not_called_a_last_sync_either(cli, tmp_path, run_garefil):
+    bare = tmp_path / "partage.git"
+    subprocess.run(["git", "init", "-q", "--bare", bare], check=True)
+    cli("init", tmp_path / "carnet")
+    cli("-C", tmp_path / "carnet", "remote", bare)
+    assert f"Rien n'a encore été synchronisé avec {bare}." in cli("-C", tmp_path / "carnet").stdout
+    done = run_garefil("-C", tmp_path / "carnet", env={"GAREFIL_LANG": "en"})
+    assert done.returncode == 0 and "last sync" not in done.stdout.lower(), done.stdout
+    assert f"Nothing synced yet with {bare}." in done.stdout and "garefil sync" in done.stdout
