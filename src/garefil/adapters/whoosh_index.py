@@ -22,22 +22,11 @@ from pathlib import Path
 from whoosh import index
 from whoosh.fields import DATETIME, ID, KEYWORD, Schema
 from whoosh.filedb.filestore import FileStorage
-from whoosh.query import (
-    And,
-    AndNot,
-    DateRange,
-    Not,
-    NullQuery,
-    Or,
-    Phrase,
-    Prefix,
-    Term,
-    Wildcard,
-)
+from whoosh.query import And, DateRange, NullQuery, Or, Term
 from whoosh.writing import MERGE_SMALL, NO_MERGE
 
 from garefil.adapters.french_analysis import CombinedText, FrenchAnalyzer, FrenchText
-from garefil.adapters.whoosh_query import EXTRA_PREFIX, parse
+from garefil.adapters.whoosh_query import EXTRA_PREFIX, parse, sought_in
 from garefil.core.dates import day_of
 from garefil.core.errors import IndexDamaged, InvalidQuery, OnlyCommonWords
 from garefil.core.fields import is_nested, query_field
@@ -53,7 +42,6 @@ if TYPE_CHECKING:
 # body (with decisions and actions) and names together, each part weighing as much as it did as
 # a field of its own (four fields per word made every query look up and merge four lists).
 TEXT_PARTS = {"title": 3.0, "tagtext": 2.5, "body": 1.0, "people": 1.5}
-HIGHLIGHTED = frozenset({"title", "tagtext", "text", "decisions", "actions"})
 BIG_BUILD = 2000  # from this many notes on, a full build uses every core
 # A full build that uses every core commits a pair of segments every this many notes: each
 # worker's postings then stay in memory. In one pair, at 100,000 notes, Whoosh sorted them
@@ -154,43 +142,13 @@ class WhooshFullText:
                 raise OnlyCommonWords(query=text)
             # Highlighting needs the words sought, not which hit matched which: asking Whoosh
             # for per-hit terms (terms=True) would cost a pass over every matching note.
-            sought = _sought(query)
+            sought = sought_in(query)
             with ix.searcher() as searcher:
                 found = ranked(searcher, query, _filter(wanted), limit)
                 path = searcher.stored_fields
                 return [RawHit(path(docnum)["path"], score, sought) for score, docnum in found]
         finally:
             ix.close()
-
-
-def _sought(query) -> Sought:
-    """What `query` seeks in the highlighted fields, as a snippet shows it: its terms, its
-    phrases as runs of terms, its prefixes and wildcards; an excluded part (SAUF, NOT) is in no
-    hit to show."""
-    from garefil.core.search import Sought
-
-    found: dict[type, set] = {Term: set(), Phrase: set(), Prefix: set(), Wildcard: set()}
-    pending = [query]
-    while pending:
-        part = pending.pop()
-        if isinstance(part, AndNot):
-            pending.append(part.a)
-        elif isinstance(part, Not):
-            continue
-        elif type(part) not in found:  # And, Or…: what they join
-            pending.extend(part.children())
-        elif part.fieldname in HIGHLIGHTED:
-            words = part.words if isinstance(part, Phrase) else [part.text]
-            found[type(part)].add(tuple(map(_text_of, words)))
-
-    def single(kind: type) -> frozenset[str]:
-        return frozenset(words[0] for words in found[kind] if words[0])
-
-    return Sought(single(Term), frozenset(found[Phrase]), single(Prefix), single(Wildcard))
-
-
-def _text_of(term: str | bytes) -> str:
-    return term.decode("utf-8") if isinstance(term, bytes) else str(term)
 
 
 def _add(

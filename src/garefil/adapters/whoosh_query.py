@@ -3,7 +3,7 @@
 French operators (ET, OU, SAUF) beside English ones, French field names (titre, étiquette…),
 +word and -word, and any front-matter key as a field (`lieu:lyon`). Whoosh's parser reads
 them; the shapes searches take most are built directly, as the parser builds them, without
-importing it (parse()).
+importing it (parse()). And back: what a query seeks, as a snippet highlights it (sought_in()).
 """
 
 from __future__ import annotations
@@ -11,7 +11,11 @@ from __future__ import annotations
 import re
 
 from whoosh.fields import Schema
-from whoosh.query import And, Or, Phrase, Term
+from whoosh.query import And, AndNot, Not, Or, Phrase, Prefix, Term, Wildcard
+
+TYPE_CHECKING = False  # the search's values are imported when a search asks for them
+if TYPE_CHECKING:
+    from garefil.core.search import Sought
 
 ALIASES = {
     "text": ["body", "texte"],
@@ -25,6 +29,8 @@ ALIASES = {
 # Other front-matter keys (core/fields.py) are fields of their own, `lieu` indexed as `fm_lieu`:
 # the prefix keeps a notebook's key from ever colliding with one of garefil's fields.
 EXTRA_PREFIX = "fm_"
+# The fields whose words a snippet highlights.
+HIGHLIGHTED = frozenset({"title", "tagtext", "text", "decisions", "actions"})
 # Words of letters and digits only, none of them an operator: no syntax for the parser to read.
 _PLAIN_WORDS = re.compile(r"[^\W_]+(?: [^\W_]+)*")
 _WITH_PHRASES = re.compile(r'\((?P<words>[^()"]*)\)(?P<phrases>(?: OR "[^"\n]*")+)')
@@ -143,3 +149,33 @@ def _exclusions_plugin():
             return sorted_group
 
     return ExclusionsPlugin
+
+
+def sought_in(query) -> Sought:
+    """What `query` seeks in the highlighted fields, as a snippet shows it: its terms, its
+    phrases as runs of terms, its prefixes and wildcards; an excluded part (SAUF, NOT) is in no
+    hit to show."""
+    from garefil.core.search import Sought
+
+    found: dict[type, set] = {Term: set(), Phrase: set(), Prefix: set(), Wildcard: set()}
+    pending = [query]
+    while pending:
+        part = pending.pop()
+        if isinstance(part, AndNot):
+            pending.append(part.a)
+        elif isinstance(part, Not):
+            continue
+        elif type(part) not in found:  # And, Or…: what they join
+            pending.extend(part.children())
+        elif part.fieldname in HIGHLIGHTED:
+            words = part.words if isinstance(part, Phrase) else [part.text]
+            found[type(part)].add(tuple(map(_text_of, words)))
+
+    def single(kind: type) -> frozenset[str]:
+        return frozenset(words[0] for words in found[kind] if words[0])
+
+    return Sought(single(Term), frozenset(found[Phrase]), single(Prefix), single(Wildcard))
+
+
+def _text_of(term: str | bytes) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else str(term)
