@@ -13,6 +13,8 @@ import re
 from whoosh.fields import Schema
 from whoosh.query import And, AndNot, Not, Or, Phrase, Prefix, Term, Wildcard
 
+from garefil.core.query_check import OPERATORS
+
 TYPE_CHECKING = False  # the search's values are imported when a search asks for them
 if TYPE_CHECKING:
     from garefil.core.search import Sought
@@ -35,7 +37,6 @@ HIGHLIGHTED = frozenset({"title", "tagtext", "text", "decisions", "actions"})
 _PLAIN_WORDS = re.compile(r"[^\W_]+(?: [^\W_]+)*")
 _WITH_PHRASES = re.compile(r'\((?P<words>[^()"]*)\)(?P<phrases>(?: OR "[^"\n]*")+)')
 _PHRASE = re.compile(r'"([^"\n]*)"')  # the parser's phrases end with the line
-_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ET", "OU", "SAUF"})
 
 
 def parse(schema: Schema, text: str):
@@ -69,7 +70,7 @@ def _direct(analyzer, text: str):
 def _plain_words(text: str) -> list[str] | None:
     """The words of `text` if it is plain words (letters and digits, no operator), else None."""
     words = text.split()
-    if words and _PLAIN_WORDS.fullmatch(" ".join(words)) and _OPERATORS.isdisjoint(words):
+    if words and _PLAIN_WORDS.fullmatch(" ".join(words)) and OPERATORS.isdisjoint(words):
         return words
     return None
 
