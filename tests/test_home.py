@@ -256,3 +256,16 @@ def test_a_coach_holding_two_roles_in_the_meeting_note_sees_both(cli, notebook, 
     english = run_garefil("-C", notebook, env={"GAREFIL_LANG": "en"})
     assert english.returncode == 0, english.stderr
     assert "(reunions/prochaine) — your roles: Facilitation and Timekeeper\n" in english.stdout
+
+
+def test_a_coach_listed_absent_in_the_meeting_note_holds_no_role(cli, notebook):
+    write_note(
+        notebook,
+        "reunions/prochaine.md",
+        f"type: reunion\ntitle: Réunion d'équipe\ndate: {soon(3)}\nabsents: [Awa Diallo]\n"
+        "animation: Karim Benali\n",
+        "Ordre du jour.\n",
+    )
+    shown = cli("-C", notebook).stdout
+    assert "(reunions/prochaine)" in shown and "absents" not in shown, shown
+    assert "votre rôle" not in shown and "vos rôles" not in shown, shown

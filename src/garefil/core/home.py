@@ -21,7 +21,7 @@ from .followup import Context, Group, followup, thresholds
 from .meetings import coming_meeting, history, present_members, propose, slot
 from .model import Note
 from .people import find_person
-from .register import ROLE_LABELS
+from .register import ROLE_LABELS, role_key
 from .text import person_key
 
 SHOWN_ITEMS = 5  # of the coach's follow-ups: the oldest; `suivi` lists them all
@@ -174,7 +174,8 @@ def _roles(note: Note, me: str | None) -> tuple[str, ...]:
         return ()
     mine = person_key(me)
     listed = tuple(ROLE_LABELS.get(r, r) for r, person in note.roles if person_key(person) == mine)
-    fields = note.extra_fields
+    # Only fields that name a role: `absents: [Awa Diallo]` names someone who holds none.
+    fields = [(name, values) for name, values in note.extra_fields if role_key(name)]
     return listed or tuple(name for name, values in fields if mine in map(person_key, values))
 
 
