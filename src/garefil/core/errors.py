@@ -431,6 +431,15 @@ class EditorNotFound(EditorFailed):
     """The editor '{editor}' cannot be found."""
 
 
+class EditorNotChosen(EditorFailed):
+    """No editor chosen, and no terminal to open nano or vi in: nothing was changed."""
+
+    hint = (
+        'choose yours: garefil config set editeur "code --wait" (or the EDITOR variable); '
+        "a new note also takes its text with --texte ('-': standard input)"
+    )
+
+
 class EditorFailedKept(EditorFailed):
     """The editor '{editor}' failed ({detail}): nothing was saved in the notebook."""
 
