@@ -79,3 +79,14 @@ def test_an_editor_the_coach_chose_still_runs_without_a_terminal(notebook, bare_
     done = run_without_terminal(chosen, "-C", notebook, "new", "cr", "-e", "Jean Dupont")
     assert done.returncode == 0, done.stderr
     assert "Écrit." in (notebook / done.stdout.split()[1]).read_text(encoding="utf-8")
+
+
+def test_rm_without_a_terminal_nor_oui_deletes_nothing_and_says_to_add_oui(cli, notebook):
+    path = cli("-C", notebook, "new", "note", "--titre", "Essai", "--body", "x").stdout.split()[1]
+    done = run_without_terminal(dict(os.environ), "-C", notebook, "rm", path)
+    assert done.returncode == 12  # refused for safety, not a usage mistake (2)
+    assert done.stderr.splitlines() == [
+        f"erreur : Suppression de {path} : non confirmée (aucun terminal pour le demander), "
+        "rien n'a été fait ; ajoutez --oui pour continuer."
+    ]
+    assert (notebook / path).exists()

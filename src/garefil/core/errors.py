@@ -25,7 +25,7 @@ EXIT_CODES: dict[int, str] = {
     10: "the search index is busy (another garefil is writing)",
     11: "the editor could not be started",
     12: "refused for safety: a symbolic link, a path leading outside the notebook, "
-    "or a shared repository holding another notebook",
+    "a shared repository holding another notebook, or a deletion not confirmed (no --oui)",
     13: "nothing saved: the note was left empty",
     130: "interrupted (Ctrl-C); nothing half-written was left",
 }
@@ -65,7 +65,7 @@ class GarefilError(Exception):
 class ConfirmationNeeded(GarefilError):
     """{what}: not confirmed (no terminal to ask on), nothing done; add --oui to go ahead."""
 
-    exit_code = 2
+    exit_code = 12  # refused for safety: the command was well written, only unconfirmed
 
 
 class NotebookNotFound(GarefilError):
