@@ -52,6 +52,10 @@ def progress_when_long(label: str, long: int = LONG_WORK) -> Iterator[Callable[[
 def rebuild_notice(reason: str, notes: int) -> str | None:
     """What to say about an index rebuilt for `reason` (None: nothing to say), with its count
     in the right grammatical number (French says « 0 note », « 1 note »)."""
+    if reason == "missing" and notes == 0:
+        # An index of nothing is no news, and the first `new` would say « 0 note » just before
+        # saying which note it wrote.
+        return None
     notices = {
         "missing": ngettext(
             "Search index created: {notes} note.", "Search index created: {notes} notes.", notes

@@ -1,0 +1,13 @@
+"""What a coach reads in the first hour: messages that agree with what just happened and say
+what things are (a decision, a document) in the words of the documentation."""
+
+from __future__ import annotations
+
+
+def test_the_first_note_of_a_new_notebook_says_nothing_of_an_index_of_zero_notes(cli, tmp_path):
+    fresh = tmp_path / "neuf"
+    cli("init", fresh)
+    written = cli("-C", fresh, "new", "cr", "-e", "Jean Dupont", "--body", "Texte.")
+    assert "Index" not in written.stderr  # « Index créé : 0 note », just before the note
+    assert "✓ Note " in written.stderr
+    assert "Index de recherche créé" not in cli("-C", fresh, "list").stderr  # made by `new`
