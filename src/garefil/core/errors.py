@@ -861,7 +861,7 @@ class NoEmail(GarefilError):
     """No e-mail address for {name}: the report cannot be sent."""
 
     hint = (
-        "add it to the fiche (`garefil edit {fiche}`, key email), or write the message with "
+        "add it to the fiche (`garefil edit {fiche}`, field email), or write the message with "
         "--brouillon-eml FILE"
     )
     exit_code = 5
