@@ -631,7 +631,7 @@ def test_list_filters_on_other_front_matter_fields(cli, adopted):
 
 
 def test_a_bad_field_filter_is_one_clear_error(cli, adopted):
-    for value, fragment in (("couleur=bleu", "thematiques"), ("lieu", "CLÉ=VALEUR")):
+    for value, fragment in (("couleur=bleu", "thematiques"), ("lieu", "CHAMP=VALEUR")):
         result = cli("-C", adopted, "list", "--champ", value, code=5)
         assert fragment in result.stderr and "Traceback" not in result.output
 

@@ -496,7 +496,7 @@ class UnknownField(InvalidQuery):
 
 
 class InvalidFieldFilter(GarefilError):
-    """'{value}' is not a field filter: write KEY=VALUE."""
+    """'{value}' is not a field filter: write FIELD=VALUE."""
 
     hint = "example: garefil list --champ lieu=Lyon"
     exit_code = 5
