@@ -133,7 +133,7 @@ def candidates(
 def indexed_tags(services: Services, notebook: Notebook) -> tuple[list[TagCount], Listing]:
     """How many notes carry each tag, and the files that could not be read: from the
     catalogue's columns, no note decoded."""
-    from garefil.core.notes import ranked_tags  # `tags` only: `index` need not import it
+    from garefil.core.selection import ranked_tags  # `tags` only: `index` need not import it
 
     report = fresh_index(services, notebook)
     return ranked_tags(report.tag_counts()), Listing((), report.problems())

@@ -19,7 +19,6 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from hashlib import blake2b
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
@@ -392,6 +391,8 @@ def _read(notebook: Notebook, state: FileState) -> Upsert:
 def _head(path: Path) -> tuple[str, bytes, bool]:
     """The content hash of the file at `path`, its first MAX_READ_BYTES, and whether that is
     the whole file: a huge note is hashed in pieces, never held whole in memory."""
+    from hashlib import blake2b  # here: hashlib loads OpenSSL, which no unchanged index needs
+
     hasher = blake2b(digest_size=16)
     with open(path, "rb") as handle:
         head = handle.read(MAX_READ_BYTES)
