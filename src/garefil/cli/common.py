@@ -9,7 +9,8 @@ from functools import cache
 from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.dates import day_of, parse_date
 from garefil.core.filtering import Known, resolve_filter
-from garefil.core.indexing import IndexReport, refresh
+from garefil.core.index_model import IndexReport
+from garefil.core.indexing import refresh
 from garefil.core.model import Listing, Note, NoteFilter, TagCount
 from garefil.core.notebook import Notebook
 from garefil.core.notetypes import find_type

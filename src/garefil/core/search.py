@@ -20,7 +20,8 @@ from .errors import IndexDamaged
 from .fields import known_fields, query_field
 from .filtering import Known, resolve_filter, statuses_in_query, types_in_query
 from .frontmatter_text import FrontMatterError, body_of
-from .indexing import IndexReport, IndexStore, Progress, refresh
+from .index_model import IndexReport, IndexStore, Progress
+from .indexing import refresh
 from .model import Note, NoteFilter
 from .notebook import Notebook, decode_text
 from .people import names_in_query, people_in_query
