@@ -8,7 +8,7 @@ from dataclasses import replace
 from garefil.core.config import CONFIG_DIR, CONFIG_FILE
 from garefil.core.documents import FOLDER as DOCUMENTS
 from garefil.core.errors import N_
-from garefil.core.indexing import IndexReport
+from garefil.core.index_model import IndexReport
 from garefil.core.sharing_model import FileChange
 from garefil.i18n import _
 
