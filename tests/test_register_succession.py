@@ -94,3 +94,55 @@ def test_a_successor_that_cannot_be_written_leaves_the_old_note_untouched(
     assert "Décisions" in refused.stderr and "Traceback" not in refused.stderr
     assert old.read_bytes() == before
     assert git(notebook, "status", "--porcelain") == ""  # nothing half done
+
+
+LONG = (
+    "Le tour de table dure trois minutes par personne, chronométrées par le gardien du temps, "
+    "et les sujets longs passent en fin de réunion."
+)
+
+
+def replaced_in_a_later_meeting(cli, notebook: Path, monkeypatch) -> tuple[str, str, str]:
+    """Last Monday's decision replaced in today's meeting: (old id, new id, new note's path)."""
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30")
+    write(notebook, "reunions/2026/hebdo-23.md", LAST_MONDAY)
+    old_id = hand_written_id(cli, notebook)
+    cli("-C", notebook, "new", "reunion", "--no-edit")
+    new_id, path = replace(cli, notebook, old_id, LONG)
+    return old_id, new_id, path
+
+
+def test_a_replaced_decision_shows_what_holds_now(cli, notebook, monkeypatch):
+    old_id, new_id, _path = replaced_in_a_later_meeting(cli, notebook, monkeypatch)
+    tsv = cli("-C", notebook, "decisions", "--statut", "remplacée", "--format", "tsv").stdout
+    row = tsv.splitlines()[1].split("\t")
+    assert row[0] == old_id
+    said = row[3]
+    assert f"(remplacée par {new_id} : « Le tour de table dure trois minutes" in said
+    assert "…" in said and "fin de réunion" not in said  # shortened, at a word
+    assert "réunion du 2026-11-30)" in said
+    table = cli("-C", notebook, "decisions", "--statut", "remplacée").stdout
+    assert new_id in table and "trois" in table
+
+
+def test_decisions_json_gives_the_successor_beside_its_id(cli, notebook, monkeypatch):
+    old_id, new_id, path = replaced_in_a_later_meeting(cli, notebook, monkeypatch)
+    register = {d["id"]: d for d in json.loads(cli("-C", notebook, "decisions", "--json").stdout)}
+    old = register[old_id]
+    assert old["replaced_by"] == new_id  # kept as it was
+    assert old["successor"]["id"] == new_id and old["successor"]["text"] == LONG
+    assert old["successor"]["meeting"] == "2026-11-30T14:00"
+    assert old["successor"]["note"]["path"] == path
+    assert register[new_id]["successor"] is None
+
+
+def test_the_sites_decisions_page_links_a_replaced_decision_to_its_successor(
+    cli, notebook, monkeypatch
+):
+    old_id, new_id, path = replaced_in_a_later_meeting(cli, notebook, monkeypatch)
+    cli("-C", notebook, "site")
+    page = (notebook / ".garefil" / "site" / "pages" / "decisions.html").read_text("utf-8")
+    item = next(li for li in page.split("<li>") if "deux minutes" in li)
+    assert "remplacée par" in item and "Le tour de table dure trois minutes" in item
+    assert "notes/" + path[:-3].replace("/", "~") + ".html" in item
+    assert "2026-11-30" in item

@@ -24,6 +24,7 @@ from .entrepreneurs import Entrepreneur, entrepreneurs
 from .followup import Context, Due, Group, followup
 from .model import NO_METADATA, Note
 from .pads import PAD_KEYS, field_value
+from .register_list import Successor, decision_entries
 from .site_publishing import SiteOptions
 from .site_values import web_address
 from .summary import Summary
@@ -42,6 +43,7 @@ class Link:
     text: str
     detail: str = ""
     detail_url: str = ""  # the detail is a web address (a pad's): a link to another site
+    successor: Link | None = None  # a replaced decision: the one that holds now
 
 
 @dataclass(frozen=True)
@@ -240,9 +242,7 @@ def overview_pages(notes: list[Note], opt: str) -> list[Page]:
         for n in sorted(notes, key=lambda n: fold(n.title))
         if n.type == PAD
     )
-    decisions = tuple(
-        Link(note_url(n.path), d.text, _when(n)) for n in _newest_first(notes) for d in n.decisions
-    )
+    decisions = _decision_links(notes)
     everything = tuple(_note_link(n) for n in _newest_first(notes))
     return [
         _list_page("pages/notes.html", "notes", "list", (Section("", everything),), opt),
@@ -251,6 +251,29 @@ def overview_pages(notes: list[Note], opt: str) -> list[Page]:
         _list_page("pages/etiquettes.html", "tags", "list", (_tags_section(notes),), opt),
         _list_page("pages/personnes.html", "people", "list", _people_sections(notes), opt),
     ]
+
+
+def _decision_links(notes: list[Note]) -> tuple[Link, ...]:
+    """Every decision, newest note first; a replaced one links to its successor."""
+    successors = {e.decision.id: e.successor for e in decision_entries(notes) if e.successor}
+    return tuple(
+        _decision_link(n, d.text, successors.get(d.id))
+        for n in _newest_first(notes)
+        for d in n.decisions
+    )
+
+
+def _decision_link(note: Note, text: str, successor: Successor | None) -> Link:
+    after = None
+    if successor is not None:
+        then = successor.source.note
+        after = Link(note_url(then.path), successor.short_text(), _when(then))
+    return Link(note_url(note.path), text, _when(note), successor=after)
+
+
+def _published(successor: Successor | None, paths: set[str]) -> Successor | None:
+    """The successor when its note is in the site: a link must lead to a page."""
+    return successor if successor and successor.source.note.path in paths else None
 
 
 def _pad_address(note: Note) -> str:
@@ -303,9 +326,7 @@ def home_page(notes: list[Note], context: Context, opt: str) -> Page:
     meetings = tuple(
         _note_link(n) for n in _newest_first(n for n in notes if n.type == MEETING)[:RECENT]
     )
-    decisions = tuple(
-        Link(note_url(n.path), d.text, _when(n)) for n in _newest_first(notes) for d in n.decisions
-    )[:RECENT]
+    decisions = _decision_links(notes)[:RECENT]
     pads = tuple(_note_link(n) for n in sorted(notes, key=lambda n: fold(n.title)) if n.type == PAD)
     sections = (
         Section("due", due, "nothing-due"),
@@ -429,7 +450,7 @@ def home_from_summary(summary: Summary, kept: list[Note], opt: str) -> Page:
         Section(
             "decisions",
             tuple(
-                Link(note_url(e.source.note.path), e.decision.text, _when(e.source.note))
+                _decision_link(e.source.note, e.decision.text, _published(e.successor, paths))
                 for e in summary.decisions
                 if e.source.note.path in paths
             ),
