@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import git
+
 
 @pytest.fixture
 def written_at(cli, notebook: Path, monkeypatch):
@@ -33,3 +35,32 @@ def test_the_home_screen_lists_same_day_requests_as_suivi_does(cli, notebook, wr
     home = cli("-C", notebook).stdout
     assert "À faire pour vous (2) :" in home
     assert home.index("Zoé Vidal") < home.index("Anna Bel")
+
+
+def test_list_shows_the_notes_of_one_day_newest_first(cli, notebook, written_at):
+    """`list` promises the newest first: within a day, the note written last comes first."""
+    written_at("09:00:00", "cr", "-e", "Anna Bel")
+    written_at("11:00:00", "cr", "-e", "Zoé Vidal")
+    written_at("10:00:00", "rdv", "-e", "Marc Lo", "--date", "2024-05-02T10:30")
+    listed = json.loads(cli("-C", notebook, "list", "--json").stdout)
+    assert [n["entrepreneur"] for n in listed] == ["Zoé Vidal", "Marc Lo", "Anna Bel"]
+    first = json.loads(cli("-C", notebook, "list", "--limit", "1", "--json").stdout)
+    assert [n["entrepreneur"] for n in first] == ["Zoé Vidal"]
+
+
+def test_list_orders_a_day_of_many_notes_by_git_too(cli, notebook, monkeypatch):
+    """Beyond a few dozen notes of one day, git is asked differently (quicker): same order."""
+
+    def commit_notes(prefix: str, moment: str) -> None:
+        for number in range(40):
+            header = f"type: note\ntitle: {prefix}{number:02}\ndate: 2024-05-02\n"
+            (notebook / f"{prefix}-{number:02}.md").write_text(f"---\n{header}---\nx\n", "utf-8")
+        monkeypatch.setenv("GIT_AUTHOR_DATE", f"2024-05-02T{moment}")
+        monkeypatch.setenv("GIT_COMMITTER_DATE", f"2024-05-02T{moment}")
+        git(notebook, "add", ".")
+        git(notebook, "commit", "-qm", prefix)
+
+    commit_notes("a", "09:00:00")
+    commit_notes("z", "11:00:00")
+    listed = json.loads(cli("-C", notebook, "list", "--json").stdout)
+    assert [n["title"][0] for n in listed] == ["z"] * 40 + ["a"] * 40

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -391,7 +392,7 @@ def list_notes(
     wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
     wanted = replace(wanted, fields=tuple(parse_filter(f) for f in field or ()))
     resolved_filter, kept = candidates(ctx.obj, notebook, wanted)
-    listing = core.select(kept, resolved_filter, limit)
+    listing = core.select(kept, resolved_filter, limit, partial(ctx.obj.recorded_times, notebook))
     render.problems(listing.problems)
     say_unreadable_dates(listing.notes)
     form = listings.chosen(output, as_json)
