@@ -64,3 +64,19 @@ def test_list_orders_a_day_of_many_notes_by_git_too(cli, notebook, monkeypatch):
     commit_notes("z", "11:00:00")
     listed = json.loads(cli("-C", notebook, "list", "--json").stdout)
     assert [n["title"][0] for n in listed] == ["z"] * 40 + ["a"] * 40
+
+
+def test_the_sites_lists_show_one_day_newest_first(cli, notebook, written_at):
+    """The site's lists (all notes, a tag's) follow `list`: by the header's time, else by when
+    git first recorded the note; file names (A before Z) decide nothing."""
+    written_at("09:00:00", "cr", "-e", "Zoé Vidal", "--tag", "caf")
+    written_at("11:00:00", "cr", "-e", "Anna Bel", "--tag", "caf")
+    written_at("12:00:00", "rdv", "-e", "Yves Roux", "--date", "2024-05-03T09:00", "--tag", "caf")
+    written_at("12:30:00", "rdv", "-e", "Bruno Cazal", "--date", "2024-05-03T14:00", "--tag", "caf")
+    listed = [n["entrepreneur"] for n in json.loads(cli("-C", notebook, "list", "--json").stdout)]
+    assert listed == ["Bruno Cazal", "Yves Roux", "Anna Bel", "Zoé Vidal"]
+    cli("-C", notebook, "site")
+    site = notebook / ".garefil" / "site"
+    for page in ("pages/notes.html", "etiquettes/caf.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        assert [text.index(who) for who in listed] == sorted(text.index(w) for w in listed), page
