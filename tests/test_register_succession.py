@@ -146,3 +146,14 @@ def test_the_sites_decisions_page_links_a_replaced_decision_to_its_successor(
     assert "remplacée par" in item and "Le tour de table dure trois minutes" in item
     assert "notes/" + path[:-3].replace("/", "~") + ".html" in item
     assert "2026-11-30" in item
+
+
+def test_show_json_of_the_old_meeting_says_its_decision_is_replaced_and_by_what(
+    cli, notebook, monkeypatch
+):
+    old_id, new_id, _path = replaced_in_a_later_meeting(cli, notebook, monkeypatch)
+    shown = json.loads(cli("-C", notebook, "show", "2026-11-23-reunion-old01", "--json").stdout)
+    [decision] = shown["decisions"]
+    assert (decision["id"], decision["status"]) == (old_id, "remplacée")
+    assert decision["replaced_by"] == new_id and decision["successor"]["text"] == LONG
+    assert decision["successor"]["meeting"] == "2026-11-30T14:00"

@@ -312,7 +312,9 @@ def show(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
     note = core.read(notebook, path, register=as_json)  # only JSON shows decisions and actions
     _say_keys_written_twice(note)
     if as_json:
-        render.emit_json(core.detail(note))
+        from .register_cmd import register_of  # a replaced decision says so, as in `decisions`
+
+        render.emit_json(core.detail(note, register_of(ctx.obj, notebook, note)))
         return
     _say_if_not_utf8(notebook, path)
     render.note_detail(note, notebook.read_text(path))

@@ -120,6 +120,14 @@ def _successor(successor: core.Successor) -> str:
     return said.format(id=successor.decision.id, text=successor.short_text(), date=day)
 
 
+def register_of(services: Services, notebook: Notebook, note: Note) -> dict:
+    """The register's entries for `note`'s decisions, by id (empty when it holds none)."""
+    if not note.decisions:
+        return {}
+    entries = core.decision_entries(register_notes(services, notebook).notes)
+    return {e.decision.id: e for e in entries if e.source.note.path == note.path}
+
+
 def actions(
     ctx: typer.Context,
     who: Annotated[
