@@ -23,10 +23,10 @@ from .dates import day_of, iso
 from .entrepreneurs import Entrepreneur, entrepreneurs
 from .followup import Context, Due, Group, followup
 from .model import NO_METADATA, Note
-from .notes import by_date
 from .pads import PAD_KEYS, field_value
 from .register_list import Successor, decision_entries
 from .requests import Recorded, undecided
+from .selection import by_date
 from .site_publishing import SiteOptions
 from .site_values import web_address
 from .summary import Summary
