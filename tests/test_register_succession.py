@@ -125,7 +125,7 @@ def test_a_replaced_decision_shows_what_holds_now(cli, notebook, monkeypatch):
     assert new_id in table and "trois" in table
 
 
-def test_decisions_json_gives_the_successor_beside_its_id(cli, notebook, monkeypatch):
+def test_decisions_and_show_json_give_the_successor_beside_its_id(cli, notebook, monkeypatch):
     old_id, new_id, path = replaced_in_a_later_meeting(cli, notebook, monkeypatch)
     register = {d["id"]: d for d in json.loads(cli("-C", notebook, "decisions", "--json").stdout)}
     old = register[old_id]
@@ -134,6 +134,11 @@ def test_decisions_json_gives_the_successor_beside_its_id(cli, notebook, monkeyp
     assert old["successor"]["meeting"] == "2026-11-30T14:00"
     assert old["successor"]["note"]["path"] == path
     assert register[new_id]["successor"] is None
+    # `show --json` of the old meeting: its line still reads adopted, the register says replaced
+    shown = json.loads(cli("-C", notebook, "show", "2026-11-23-reunion-old01", "--json").stdout)
+    [decision] = shown["decisions"]
+    assert (decision["id"], decision["status"]) == (old_id, "remplacée")
+    assert decision["replaced_by"] == new_id and decision["successor"]["text"] == LONG
 
 
 def test_the_sites_decisions_page_links_a_replaced_decision_to_its_successor(
@@ -146,14 +151,3 @@ def test_the_sites_decisions_page_links_a_replaced_decision_to_its_successor(
     assert "remplacée par" in item and "Le tour de table dure trois minutes" in item
     assert "notes/" + path[:-3].replace("/", "~") + ".html" in item
     assert "2026-11-30" in item
-
-
-def test_show_json_of_the_old_meeting_says_its_decision_is_replaced_and_by_what(
-    cli, notebook, monkeypatch
-):
-    old_id, new_id, _path = replaced_in_a_later_meeting(cli, notebook, monkeypatch)
-    shown = json.loads(cli("-C", notebook, "show", "2026-11-23-reunion-old01", "--json").stdout)
-    [decision] = shown["decisions"]
-    assert (decision["id"], decision["status"]) == (old_id, "remplacée")
-    assert decision["replaced_by"] == new_id and decision["successor"]["text"] == LONG
-    assert decision["successor"]["meeting"] == "2026-11-30T14:00"
