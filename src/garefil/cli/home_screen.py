@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -49,7 +50,10 @@ def show_home(ctx: typer.Context, team: bool) -> None:
     named = services.settings(notebook, keys=("nom",))["nom"].value
     me = core.who_am_i(str(named) if named else None, glance.user_name, notebook.config)
     now = clock.now()
-    found = core.home(listing.notes, notebook.config, glance, me, now.date(), team, now, conflicts)
+    recorded = partial(services.recorded_times, notebook)  # asked only of same-day requests
+    found = core.home(
+        listing.notes, notebook.config, glance, me, now.date(), team, now, conflicts, recorded
+    )
     lines = [_greeting(found, notebook.config.name), ""]
     lines += _conflicts(found) + _due(found) + _meeting(found) + _incoming(found)
     lines += _to_share(found, notebook.root)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -312,7 +313,9 @@ def show(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
     note = core.read(notebook, path, register=as_json)  # only JSON shows decisions and actions
     _say_keys_written_twice(note)
     if as_json:
-        render.emit_json(core.detail(note))
+        from .register_cmd import register_of  # a replaced decision says so, as in `decisions`
+
+        render.emit_json(core.detail(note, register_of(ctx.obj, notebook, note)))
         return
     _say_if_not_utf8(notebook, path)
     render.note_detail(note, notebook.read_text(path))
@@ -392,7 +395,7 @@ def list_notes(
     wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
     wanted = replace(wanted, fields=tuple(parse_filter(f) for f in field or ()))
     resolved_filter, kept = candidates(ctx.obj, notebook, wanted)
-    listing = select(kept, resolved_filter, limit)
+    listing = select(kept, resolved_filter, limit, partial(ctx.obj.recorded_times, notebook))
     render.problems(listing.problems)
     say_unreadable_dates(listing.notes)
     form = listings.chosen(output, as_json)

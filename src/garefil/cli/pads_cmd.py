@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from garefil.core import clock
 from garefil.core import notes as notes_core
 from garefil.core import pads as core
 from garefil.core.errors import GarefilError
@@ -88,7 +88,7 @@ def copy(
     copied, failures = [], []
     for pad in chosen:
         try:
-            changed = core.refresh_copy(notebook, pad, services.pad_fetcher(), datetime.now())
+            changed = core.refresh_copy(notebook, pad, services.pad_fetcher(), clock.now())
         except GarefilError as problem:
             if not every:
                 raise

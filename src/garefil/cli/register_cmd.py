@@ -97,8 +97,8 @@ def _decision_row(entry: core.DecisionEntry, form: str) -> list[str]:
     text = entry.decision.text
     if entry.decision.replaces:
         text += " " + _("(replaces {id})").format(id=entry.decision.replaces)
-    if entry.replaced_by:
-        text += " " + _("(replaced by {id})").format(id=entry.replaced_by)
+    if entry.successor:
+        text += " " + _successor(entry.successor)
     note = entry.source.note
     return [
         entry.decision.id,
@@ -107,6 +107,26 @@ def _decision_row(entry: core.DecisionEntry, form: str) -> list[str]:
         text,
         note.id,
     ]
+
+
+def _successor(successor: core.Successor) -> str:
+    """What holds now, beside a replaced decision: the successor's id, text and meeting (or
+    note) date, so that the coach need not look it up."""
+    day = iso(day_of(successor.source.note.date)) or "?"
+    said = (
+        _("(replaced by {id}: “{text}”, meeting of {date})")
+        if successor.source.meeting
+        else _("(replaced by {id}: “{text}”, {date})")
+    )
+    return said.format(id=successor.decision.id, text=successor.short_text(), date=day)
+
+
+def register_of(services: Services, notebook: Notebook, note: Note) -> dict:
+    """The register's entries for `note`'s decisions, by id (empty when it holds none)."""
+    if not note.decisions:
+        return {}
+    entries = core.decision_entries(register_notes(services, notebook).notes)
+    return {e.decision.id: e for e in entries if e.source.note.path == note.path}
 
 
 def actions(

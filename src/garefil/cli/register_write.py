@@ -86,8 +86,15 @@ def replace(ctx: typer.Context, item_id: ItemArg, text: TextArg, into: IntoOpt =
     line = f"{' '.join(text.split())} (remplace {replaced.id}) ^{new_id}"
     note = target_note(services, notebook, into, _("decision"))
     # An id derived from the text is written on the old line, so that the link outlives edits.
-    notebook.replace(old.path, edit.write_id(notebook.read_exact(old.path), old.path, replaced))
-    _add(services, notebook, note, "decisions", line, new_id, also=old)
+    # Both texts are made before either is written: a refused addition changes nothing.
+    old_text = edit.write_id(notebook.read_exact(old.path), old.path, replaced)
+    if note.path == old.path:
+        _write(services, notebook, note, edit.add_item(old_text, note.path, "decisions", line))
+    else:
+        added = edit.add_item(notebook.read_exact(note.path), note.path, "decisions", line)
+        notebook.replace(old.path, old_text)
+        _write(services, notebook, note, added, also=old)
+    _said_written(new_id, note, "decisions")
     render.info(_("Decision {old} is replaced by {new}.").format(old=replaced.id, new=new_id))
 
 
@@ -154,17 +161,15 @@ def _item(note: Note, item_id: str, kind: str):
     return find_item([note], item_id, kind)[1]
 
 
-def _add(
-    services: Services,
-    notebook,
-    note: Note,
-    kind: str,
-    line: str,
-    new_id: str,
-    also: Note | None = None,
-) -> None:
+def _add(services: Services, notebook, note: Note, kind: str, line: str, new_id: str) -> None:
     text = notebook.read_exact(note.path)
-    _write(services, notebook, note, edit.add_item(text, note.path, kind, line), also)
+    _write(services, notebook, note, edit.add_item(text, note.path, kind, line))
+    _said_written(new_id, note, kind)
+
+
+def _said_written(new_id: str, note: Note, kind: str) -> None:
+    """The new item's id and note, for scripts on stdout and for the coach (`kind`: decisions
+    or actions, which the coach reads)."""
     typer.echo(f"{new_id}\t{note.path}")
     written = {
         "decisions": _("Decision {id} written in {path}."),

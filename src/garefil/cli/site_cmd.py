@@ -88,12 +88,13 @@ def _build(services: Services, notebook: Notebook, target: Path, options: core.S
         notes, notebook.config, followup.thresholds(notebook.config.suivi), clock.today()
     )
     writer = services.site_writer(notebook, target, notebook.config.name)
-    lists_key = core.lists_key(notes, options, context.today, notebook.config)
+    recorded = services.recorded_times(notebook, core.sharing_a_day(notes, options))
+    lists_key = core.lists_key(notes, options, context.today, notebook.config, recorded)
     if writer.lists_key() == lists_key:  # no list can have changed: the notes' pages only
         pages = core.note_pages(core.published(notes, options), digests, options)
     else:
         gare = summary.build(notebook, notes, context.today)
-        pages = core.site_pages(notes, digests, options, context, gare)
+        pages = core.site_pages(notes, digests, options, context, gare, recorded)
     with progress_when_long(_("Building the site"), SITE_LONG) as progress:
         built = writer.build(pages, options, lists_key, progress)
     render.success(

@@ -22,6 +22,7 @@ from .meetings import coming_meeting, history, present_members, propose, slot
 from .model import Note
 from .people import find_person
 from .register import ROLE_LABELS, role_key
+from .requests import Recorded
 from .text import person_key
 
 SHOWN_ITEMS = 5  # of the coach's follow-ups: the oldest; `suivi` lists them all
@@ -120,10 +121,12 @@ def home(
     team: bool = False,
     now: datetime | None = None,
     conflicts: int = 0,
+    recorded: Callable[[Sequence[str]], Recorded] = lambda paths: {},
 ) -> Home:
     """What matters now for `me` (or the whole team with `team`); `conflicts`: how many conflict
-    copies wait to be resolved (the read commands' listings leave the copies out)."""
-    context = Context(notes, config, thresholds(config.suivi), today)
+    copies wait to be resolved (the read commands' listings leave the copies out); `recorded`,
+    when git recorded a few notes, orders the things of one day as `suivi` does."""
+    context = Context(notes, config, thresholds(config.suivi), today, recorded)
     due = tuple(followup(context, None if team or not me else me))
     meeting = next_meeting(notes, today, me) or next_slot(
         notes, config, now or datetime.combine(today, time.min), me

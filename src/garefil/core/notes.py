@@ -325,18 +325,30 @@ def commit_message(note: Note, suffix: str = "") -> str:
     return f"{note.type}: {subject}{when}{suffix}"
 
 
-def detail(note: Note) -> dict[str, Any]:
-    """The JSON shape of one note: its summary plus body, decisions and actions."""
+def detail(note: Note, register: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON shape of one note: its summary plus body, decisions and actions; `register`
+    (decision id → its register entry) gives a decision the status and successor the
+    register gives it (a replaced decision's line still says adopted)."""
+    entries = register or {}
     return note.summary() | {
         "body": note.body,
-        "decisions": [
-            {"id": d.id, "text": d.text, "status": d.status, "replaces": d.replaces}
-            for d in note.decisions
-        ],
+        "decisions": [_decision_detail(d, entries.get(d.id)) for d in note.decisions],
         "actions": [
             {"id": a.id, "what": a.what, "who": a.who, "due": iso(a.due), "done": a.done}
             for a in note.actions
         ],
+    }
+
+
+def _decision_detail(decision, entry) -> dict[str, Any]:
+    successor = entry.successor if entry is not None else None
+    return {
+        "id": decision.id,
+        "text": decision.text,
+        "status": entry.status if entry is not None else decision.status,
+        "replaces": decision.replaces,
+        "replaced_by": successor.decision.id if successor else None,
+        "successor": successor.summary() if successor else None,
     }
 
 

@@ -50,6 +50,29 @@ class Source:
         }
 
 
+SHORT = 60  # characters of a successor's text shown beside the decision it replaces
+
+
+@dataclass(frozen=True)
+class Successor:
+    """The decision that replaces another one, and where it was taken: what holds now."""
+
+    decision: Decision
+    source: Source
+
+    def short_text(self, limit: int = SHORT) -> str:
+        """Its text, cut at a word and ended with "…" when longer than `limit`."""
+        text = self.decision.text
+        if len(text) <= limit:
+            return text
+        cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+        return cut.rstrip(" ,;:.—-") + "…"
+
+    def summary(self) -> dict[str, Any]:
+        """Its id, text, note, meeting and date (the JSON shape of `successor`)."""
+        return {"id": self.decision.id, "text": self.decision.text} | self.source.summary()
+
+
 @dataclass(frozen=True)
 class DecisionEntry:
     """A decision of the register, with its status as of now and its links."""
@@ -58,17 +81,22 @@ class DecisionEntry:
     source: Source
     status: str
     replaced_by: str | None = None
+    successor: Successor | None = None
 
     def summary(self) -> dict[str, Any]:
         """The stable JSON shape of a decision (documented in docs/json.md)."""
         d = self.decision
-        return {
-            "id": d.id,
-            "text": d.text,
-            "status": self.status,
-            "replaces": d.replaces,
-            "replaced_by": self.replaced_by,
-        } | self.source.summary()
+        return (
+            {
+                "id": d.id,
+                "text": d.text,
+                "status": self.status,
+                "replaces": d.replaces,
+                "replaced_by": self.replaced_by,
+            }
+            | self.source.summary()
+            | {"successor": self.successor.summary() if self.successor else None}
+        )
 
 
 @dataclass(frozen=True)
@@ -99,13 +127,14 @@ class ActionEntry:
 def decision_entries(notes: Iterable[Note]) -> list[DecisionEntry]:
     """Every decision, oldest note first, with the status the links give it."""
     written = [(d, Source(n)) for n in _by_date(notes) for d in n.decisions]
-    replaced_by = {d.replaces: d.id for d, _ in written if d.replaces}
-    return [
-        DecisionEntry(
-            d, source, REPLACED if d.id in replaced_by else d.status, replaced_by.get(d.id)
-        )
-        for d, source in written
-    ]
+    successors = {d.replaces: Successor(d, source) for d, source in written if d.replaces}
+    entries = []
+    for d, source in written:
+        successor = successors.get(d.id)
+        status = REPLACED if successor else d.status
+        replaced_by = successor.decision.id if successor else None
+        entries.append(DecisionEntry(d, source, status, replaced_by, successor))
+    return entries
 
 
 def action_entries(notes: Iterable[Note]) -> list[ActionEntry]:

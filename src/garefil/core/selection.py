@@ -5,12 +5,12 @@ filters and orders what the index found, does not load note creation and editing
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Sequence
 
-from .dates import NoteDate, day_of
+from .dates import day_of
 from .fields import check_filters, has_field
 from .model import Listing, Note, NoteFilter, TagCount
+from .requests import Recorded, arrival, undecided
 from .text import fold, same_person
 
 
@@ -29,25 +29,40 @@ def matches(note: Note, wanted: NoteFilter) -> bool:
     )
 
 
-def by_date(notes: Iterable[Note]) -> list[Note]:
-    """Newest first; undated notes last, then by path so the order is stable."""
+def by_date(notes: Iterable[Note], recorded: Recorded | None = None) -> list[Note]:
+    """Newest first; undated notes last, then by path so the order is stable. Within a day,
+    by the header's time, else when git first recorded the note (`recorded`), as `demandes`."""
     notes = list(notes)
     dated = sorted((n for n in notes if n.date), key=lambda n: n.path)
-    dated.sort(key=lambda n: _sort_key(n.date), reverse=True)
+    dated.sort(key=lambda n: arrival(n, recorded or {}), reverse=True)
     return dated + sorted((n for n in notes if not n.date), key=lambda n: n.path)
 
 
-def _sort_key(value: NoteDate | None) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    return datetime.combine(value or date.min, datetime.min.time())
-
-
-def select(listing: Listing, wanted: NoteFilter, limit: int | None = None) -> Listing:
-    """Notes passing `wanted`, newest first, at most `limit`; problems are passed along."""
+def select(
+    listing: Listing,
+    wanted: NoteFilter,
+    limit: int | None = None,
+    recorded: Callable[[Sequence[str]], Recorded] = lambda paths: {},
+) -> Listing:
+    """Notes passing `wanted`, newest first, at most `limit`; problems are passed along.
+    `recorded` (git's times) is asked only of the shown notes that share a day."""
     check_filters(listing.notes, wanted.fields)
     kept = by_date(n for n in listing.notes if matches(n, wanted))
-    return Listing(tuple(kept[:limit] if limit else kept), listing.problems)
+    shown = _through_last_day(kept, limit)
+    shown = by_date(shown, recorded(undecided(shown)))
+    return Listing(tuple(shown[:limit] if limit else shown), listing.problems)
+
+
+def _through_last_day(notes: list[Note], limit: int | None) -> list[Note]:
+    """The first `limit` of `notes` (newest first) and the others of the last one's day, whose
+    order within that day decides which are shown."""
+    if not limit or limit >= len(notes):
+        return notes
+    last = day_of(notes[limit - 1].date)
+    end = limit
+    while end < len(notes) and last is not None and day_of(notes[end].date) == last:
+        end += 1
+    return notes[:end]
 
 
 def tag_counts(tags: Iterable[tuple[str, ...]]) -> list[TagCount]:

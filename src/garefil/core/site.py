@@ -24,6 +24,9 @@ from .entrepreneurs import Entrepreneur, entrepreneurs
 from .followup import Context, Due, Group, followup
 from .model import NO_METADATA, Note
 from .pads import PAD_KEYS, field_value
+from .register_list import Successor, decision_entries
+from .requests import Recorded, undecided
+from .selection import by_date
 from .site_publishing import SiteOptions
 from .site_values import web_address
 from .summary import Summary
@@ -42,6 +45,7 @@ class Link:
     text: str
     detail: str = ""
     detail_url: str = ""  # the detail is a web address (a pad's): a link to another site
+    successor: Link | None = None  # a replaced decision: the one that holds now
 
 
 @dataclass(frozen=True)
@@ -102,12 +106,20 @@ def published(notes: Iterable[Note], options: SiteOptions) -> list[Note]:
     return sorted((n for n in notes if fold(n.type) not in left_out), key=lambda n: n.path)
 
 
-def lists_key(notes: Iterable[Note], options: SiteOptions, today: date, settings: Any) -> str:
+def lists_key(
+    notes: Iterable[Note],
+    options: SiteOptions,
+    today: date,
+    settings: Any,
+    recorded: Recorded | None = None,
+) -> str:
     """A digest of all the list pages and the home page are made from: the published notes as
     the catalogue gives them (their bodies aside), today and the notebook's settings. When it is
     the last build's, no list page can have changed: only the note pages are computed, so that
     editing a note's text costs its own page, not ten thousand values."""
-    digest = hashlib.blake2b(repr((options.token(), today, settings)).encode(), digest_size=16)
+    firsts = sorted((path, times[0]) for path, times in (recorded or {}).items())
+    state = (options.token(), today, settings, firsts)  # git's first times order a day
+    digest = hashlib.blake2b(repr(state).encode(), digest_size=16)
     for note in published(notes, options):
         digest.update(repr(_listed(note)).encode())
     return digest.hexdigest()
@@ -156,8 +168,10 @@ def _when(note: Note) -> str:
     return " · ".join(p for p in (iso(day_of(note.date)), note.type) if p)
 
 
-def _newest_first(notes: Iterable[Note]) -> list[Note]:
-    return sorted(notes, key=lambda n: (iso(day_of(n.date)) or "", n.path), reverse=True)
+def _newest_first(notes: Iterable[Note], recorded: Recorded) -> list[Note]:
+    """Newest first as `list` shows them: in a day, by the header's time, else when git first
+    recorded the note (`recorded`: the notes sharing a day), never by file name."""
+    return by_date(notes, recorded)
 
 
 def _list_page(url: str, title: str, kind: str, sections: tuple[Section, ...], opt: str) -> Page:
@@ -180,7 +194,7 @@ def note_pages(notes: list[Note], digests: Mapping[str, str], options: SiteOptio
     ]
 
 
-def tag_pages(notes: list[Note], options: SiteOptions) -> list[Page]:
+def tag_pages(notes: list[Note], options: SiteOptions, recorded: Recorded) -> list[Page]:
     """A page per tag, its notes newest first."""
     by_tag: dict[str, list[Note]] = {}
     for note in notes:
@@ -191,14 +205,16 @@ def tag_pages(notes: list[Note], options: SiteOptions) -> list[Page]:
             tag_url(tag),
             f"#{tag}",
             "tag",
-            (Section("", tuple(_note_link(n) for n in _newest_first(tagged))),),
+            (Section("", tuple(_note_link(n) for n in _newest_first(tagged, recorded))),),
             options.token(),
         )
         for tag, tagged in sorted(by_tag.items())
     ]
 
 
-def people_pages(notes: list[Note], threads: Mapping[str, list[Link]], opt: str) -> list[Page]:
+def people_pages(
+    notes: list[Note], threads: Mapping[str, list[Link]], opt: str, recorded: Recorded
+) -> list[Page]:
     """A page per entrepreneur (their thread, in time order) and per référent (their people)."""
     pages = []
     for name, steps in sorted(threads.items()):
@@ -217,7 +233,7 @@ def people_pages(notes: list[Note], threads: Mapping[str, list[Link]], opt: str)
             Section(
                 "entrepreneurs", tuple(Link(person_url("entrepreneurs", p), p) for p in people)
             ),
-            Section("notes", tuple(_note_link(n) for n in _newest_first(own)[:50])),
+            Section("notes", tuple(_note_link(n) for n in _newest_first(own, recorded)[:50])),
         )
         pages.append(_list_page(person_url("referents", name), name, "referent", sections, opt))
     return pages
@@ -233,17 +249,15 @@ def one_per_person(names: Iterable[str]) -> list[str]:
     return sorted(chosen.values(), key=lambda name: (person_key(name), name))
 
 
-def overview_pages(notes: list[Note], opt: str) -> list[Page]:
+def overview_pages(notes: list[Note], opt: str, recorded: Recorded) -> list[Page]:
     """Every note, the pads, the decision register, the tags, the people: one page each."""
     pads = tuple(
         _note_link(n, _pad_address(n))
         for n in sorted(notes, key=lambda n: fold(n.title))
         if n.type == PAD
     )
-    decisions = tuple(
-        Link(note_url(n.path), d.text, _when(n)) for n in _newest_first(notes) for d in n.decisions
-    )
-    everything = tuple(_note_link(n) for n in _newest_first(notes))
+    decisions = _decision_links(notes, recorded)
+    everything = tuple(_note_link(n) for n in _newest_first(notes, recorded))
     return [
         _list_page("pages/notes.html", "notes", "list", (Section("", everything),), opt),
         _list_page("pages/pads.html", "pads", "list", (Section("", pads),), opt),
@@ -251,6 +265,29 @@ def overview_pages(notes: list[Note], opt: str) -> list[Page]:
         _list_page("pages/etiquettes.html", "tags", "list", (_tags_section(notes),), opt),
         _list_page("pages/personnes.html", "people", "list", _people_sections(notes), opt),
     ]
+
+
+def _decision_links(notes: list[Note], recorded: Recorded) -> tuple[Link, ...]:
+    """Every decision, newest note first; a replaced one links to its successor."""
+    successors = {e.decision.id: e.successor for e in decision_entries(notes) if e.successor}
+    return tuple(
+        _decision_link(n, d.text, successors.get(d.id))
+        for n in _newest_first(notes, recorded)
+        for d in n.decisions
+    )
+
+
+def _decision_link(note: Note, text: str, successor: Successor | None) -> Link:
+    after = None
+    if successor is not None:
+        then = successor.source.note
+        after = Link(note_url(then.path), successor.short_text(), _when(then))
+    return Link(note_url(note.path), text, _when(note), successor=after)
+
+
+def _published(successor: Successor | None, paths: set[str]) -> Successor | None:
+    """The successor when its note is in the site: a link must lead to a page."""
+    return successor if successor and successor.source.note.path in paths else None
 
 
 def _pad_address(note: Note) -> str:
@@ -277,7 +314,7 @@ def _people_sections(notes: list[Note]) -> tuple[Section, ...]:
     )
 
 
-def home_page(notes: list[Note], context: Context, opt: str) -> Page:
+def home_page(notes: list[Note], context: Context, opt: str, recorded: Recorded) -> Page:
     """The gare centrale: what is due, entrepreneurs, pads, meetings, recent decisions, themes.
 
     Built from `suivi`, the entrepreneurs and the catalogue; when the summary of the gare
@@ -301,11 +338,10 @@ def home_page(notes: list[Note], context: Context, opt: str) -> Page:
         for e in entrepreneurs(notes, today)
     )
     meetings = tuple(
-        _note_link(n) for n in _newest_first(n for n in notes if n.type == MEETING)[:RECENT]
+        _note_link(n)
+        for n in _newest_first((n for n in notes if n.type == MEETING), recorded)[:RECENT]
     )
-    decisions = tuple(
-        Link(note_url(n.path), d.text, _when(n)) for n in _newest_first(notes) for d in n.decisions
-    )[:RECENT]
+    decisions = _decision_links(notes, recorded)[:RECENT]
     pads = tuple(_note_link(n) for n in sorted(notes, key=lambda n: fold(n.title)) if n.type == PAD)
     sections = (
         Section("due", due, "nothing-due"),
@@ -371,23 +407,32 @@ def site_pages(
     options: SiteOptions,
     context: Context,
     summary: Summary | None = None,
+    recorded: Recorded | None = None,
 ) -> list[Page]:
     """Every page of the site, from the catalogue's notes and their files' digests; the home
-    page is the gare centrale's `summary` when there is one."""
+    page is the gare centrale's `summary` when there is one. `recorded`: when git first
+    recorded the notes that share a day (`sharing_a_day`), to order that day."""
     kept = published(notes, options)
     token = options.token()
+    recorded = recorded or {}
     home = (
         home_from_summary(summary, kept, token)
         if summary is not None
-        else home_page(kept, replace_notes(context, kept), token)
+        else home_page(kept, replace_notes(context, kept), token, recorded)
     )
     return [
         home,
-        *overview_pages(kept, token),
-        *tag_pages(kept, options),
-        *people_pages(kept, thread_links(kept), token),
+        *overview_pages(kept, token, recorded),
+        *tag_pages(kept, options, recorded),
+        *people_pages(kept, thread_links(kept), token, recorded),
         *note_pages(kept, digests, options),
     ]
+
+
+def sharing_a_day(notes: Iterable[Note], options: SiteOptions) -> list[str]:
+    """The published notes whose header keeps only a day another one shares: git's times
+    order them (asked once per build)."""
+    return undecided(published(notes, options))
 
 
 def replace_notes(context: Context, notes: list[Note]) -> Context:
@@ -429,7 +474,7 @@ def home_from_summary(summary: Summary, kept: list[Note], opt: str) -> Page:
         Section(
             "decisions",
             tuple(
-                Link(note_url(e.source.note.path), e.decision.text, _when(e.source.note))
+                _decision_link(e.source.note, e.decision.text, _published(e.successor, paths))
                 for e in summary.decisions
                 if e.source.note.path in paths
             ),

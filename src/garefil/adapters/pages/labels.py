@@ -20,6 +20,7 @@ def labels() -> dict[str, str]:
         "notes": _("All notes"),
         "pads": _("Pads"),
         "decisions": _("Decisions"),
+        "replaced-by": _("replaced by"),
         "tags": _("Tags"),
         "themes": _("Themes"),
         "people": _("People"),
