@@ -347,7 +347,8 @@ def test_small_changes_rewrite_only_their_rows_of_the_catalogue(cli, searchable)
 
 def test_the_catalogue_keeps_every_field_of_an_entry(tmp_path):
     from garefil.adapters.catalogue import Catalogue
-    from garefil.core.indexing import Entry, FileState
+    from garefil.core.freshness import FileState
+    from garefil.core.index_model import Entry
     from garefil.core.model import Action, Decision, Note, Problem
 
     note = Note(

@@ -9,7 +9,8 @@ from functools import cache
 from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.dates import day_of, parse_date
 from garefil.core.filtering import Known, resolve_filter
-from garefil.core.indexing import IndexReport, refresh
+from garefil.core.index_model import IndexReport
+from garefil.core.indexing import refresh
 from garefil.core.model import Listing, Note, NoteFilter, TagCount
 from garefil.core.notebook import Notebook
 from garefil.core.notetypes import find_type
@@ -133,7 +134,7 @@ def candidates(
 def indexed_tags(services: Services, notebook: Notebook) -> tuple[list[TagCount], Listing]:
     """How many notes carry each tag, and the files that could not be read: from the
     catalogue's columns, no note decoded."""
-    from garefil.core.notes import ranked_tags  # `tags` only: `index` need not import it
+    from garefil.core.selection import ranked_tags  # `tags` only: `index` need not import it
 
     report = fresh_index(services, notebook)
     return ranked_tags(report.tag_counts()), Listing((), report.problems())

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from garefil.core.config import CONFIG_DIR, CONFIG_FILE
-from garefil.core.indexing import IndexReport
+from garefil.core.index_model import IndexReport
 from garefil.core.sharing_model import FileChange
 from garefil.i18n import _
 
