@@ -23,7 +23,7 @@ import git
 
 from garefil.core.config import holds_notebook
 
-from .git_repo import NETWORK_TIMEOUT, _global_config, _network_env
+from .git_remote import NETWORK_TIMEOUT, global_config, network_env
 
 _SCRATCH = "refs/garefil-check/"
 
@@ -61,7 +61,7 @@ def _unrelated_notebooks(runner: git.Git, url: str, head: bool) -> bool:
                 url,
                 f"+refs/heads/*:{_SCRATCH}*",
             ],
-            env={**os.environ, **_network_env(_global_config("core.sshCommand"))},
+            env={**os.environ, **network_env(global_config("core.sshCommand"))},
             kill_after_timeout=NETWORK_TIMEOUT,
         )
     except git.GitCommandError:

@@ -11,8 +11,9 @@ import typer
 
 from garefil.core import bilan as core
 from garefil.core import clock
+from garefil.core.atomic_files import atomic_write
 from garefil.core.dates import day_of, parse_date
-from garefil.core.notebook import Notebook, atomic_write
+from garefil.core.notebook import Notebook
 from garefil.core.notes import NewNote, commit_message, draft, read, scan
 from garefil.core.team import referent_named
 from garefil.i18n import _

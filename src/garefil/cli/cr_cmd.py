@@ -12,13 +12,14 @@ import typer
 from garefil.core import appointments, clock
 from garefil.core import notes as notes_core
 from garefil.core import reports as core
+from garefil.core.atomic_files import write_new_file
 from garefil.core.dates import parse_date
 from garefil.core.entrepreneurs import email_of
 from garefil.core.errors import AlreadySent, NoEmail, SmtpNotSet, SmtpPasswordMissing
 from garefil.core.events import Person
 from garefil.core.mail import SmtpServer, smtp_server
 from garefil.core.model import Listing, Note
-from garefil.core.notebook import Notebook, write_new_file
+from garefil.core.notebook import Notebook
 from garefil.core.settings import SmtpSettings, smtp_password
 from garefil.i18n import _, with_names
 

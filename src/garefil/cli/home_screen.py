@@ -189,7 +189,7 @@ def _to_share(found: core.Home, root: Path) -> list[str]:
     if found.another_notebook:  # what the refused sync said, and how to join the team instead
         return render.refusal_lines(another_notebook_there(found.another_notebook, root))
     if found.blocked:  # `sync` would be refused again: say what blocks it, and who can fix it
-        from .render import blocked_lines
+        from .render_sharing import blocked_lines
 
         return blocked_lines(found.blocked)
     alone = (

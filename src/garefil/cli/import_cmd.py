@@ -11,7 +11,9 @@ from garefil.core import clock
 from garefil.core import importing as core
 from garefil.core.errors import format_message
 from garefil.core.fields import field_name
+from garefil.core.import_note import HASH_KEY, NewImport
 from garefil.core.import_presence import Present
+from garefil.core.import_sources import HIDDEN, Passed
 from garefil.core.model import Listing
 from garefil.i18n import _, ngettext, recorded, recorded_n
 
@@ -112,7 +114,7 @@ def _unrecorded(plan: core.ImportPlan, listing: Listing, pending: list[str]) -> 
 
 def _imported(listing: Listing) -> dict[str, str]:
     """The hashes of the sources already imported, with their notes' ids."""
-    key = field_name(core.HASH_KEY)
+    key = field_name(HASH_KEY)
     return {
         value: note.id
         for note in listing.notes
@@ -128,14 +130,14 @@ def _show(plan: core.ImportPlan, dry_run: bool, form: str) -> None:
     for note in plan.notes:
         for notice in _notices(note):
             render.info(f"{note.source}: {notice}")
-    hidden = [p.source for p in plan.skipped if p.reason == core.HIDDEN]
+    hidden = [p.source for p in plan.skipped if p.reason == HIDDEN]
     if hidden:
         render.info(_hidden_line(hidden))
     here = [p.source for p in plan.skipped if p.reason == core.presence.HERE]
     if here:
         render.info(_here_line(here))
     for passed in plan.skipped:
-        if passed.reason not in (core.HIDDEN, core.presence.HERE):
+        if passed.reason not in (HIDDEN, core.presence.HERE):
             render.info(_passed(passed))
     copied = {document.source for document in plan.documents}
     for source, path in plan.brought:
@@ -145,7 +147,7 @@ def _show(plan: core.ImportPlan, dry_run: bool, form: str) -> None:
     render.success(_summary(plan, dry_run))
 
 
-def _notices(note: core.NewImport) -> list[str]:
+def _notices(note: NewImport) -> list[str]:
     """What the import says of one note it writes (a taken id or name, a second fiche…)."""
     given = [(note.notice, note.params)] if note.notice else []
     return [format_message(_(msgid), dict(params)) for msgid, params in [*given, *note.more]]
@@ -200,7 +202,7 @@ def _summary(plan: core.ImportPlan, dry_run: bool) -> str:
     )
 
 
-def _passed(passed: core.Passed) -> str:
+def _passed(passed: Passed) -> str:
     where = f"{passed.source}:{passed.line}" if passed.line else passed.source
     return f"{where}: " + format_message(_(passed.reason), dict(passed.params))
 

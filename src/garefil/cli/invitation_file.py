@@ -12,8 +12,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from garefil.core.atomic_files import atomic_write, write_new_file
 from garefil.core.config import CONFIG_DIR
-from garefil.core.notebook import Notebook, atomic_write, write_new_file
+from garefil.core.notebook import Notebook
 from garefil.i18n import _
 
 from . import render

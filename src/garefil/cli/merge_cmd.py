@@ -14,8 +14,8 @@ from typing import Annotated
 
 import typer
 
+from garefil.core.atomic_files import atomic_write
 from garefil.core.merge import merge_note
-from garefil.core.notebook import atomic_write
 from garefil.core.settings_merge import is_settings, merge_settings
 from garefil.i18n import _
 

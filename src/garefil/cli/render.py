@@ -36,10 +36,8 @@ from . import terminal_table
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from garefil.core.conflict_versions import Versions
     from garefil.core.model import Note, Problem, TagCount
     from garefil.core.search import SearchHit
-    from garefil.core.sharing import HistoryEntry, StatusReport
 
 _consoles: dict[bool, Console] = {}
 
@@ -266,7 +264,7 @@ def emit_json(data: Any) -> None:
     sys.stdout.flush()
 
 
-def _write_rows(rows: Iterable[Sequence[str]]) -> None:
+def write_rows(rows: Iterable[Sequence[str]]) -> None:
     """Tab-separated lines (tabs and line breaks inside cells become spaces, other control
     characters visible signs)."""
     sys.stdout.write("".join("\t".join(map(_cell, row)) + "\n" for row in rows))
@@ -280,7 +278,7 @@ def _cell(text: str) -> str:
     return text if _CONTROL.search(text) is None else visible(text.translate(_IN_CELL))
 
 
-def _table(
+def rich_table(
     headers: Sequence[str],
     rows: Iterable[Sequence[str]],
     right: int | None = None,
@@ -318,16 +316,16 @@ def _table(
 def rows_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     """A table at a terminal; tab-separated lines without headers when piped."""
     if plain():
-        _write_rows(rows)
+        write_rows(rows)
     else:
-        _table(headers, rows)
+        rich_table(headers, rows)
 
 
 def notes(found: Iterable[Note]) -> None:
     """A table of notes fitted to the terminal's width (or tab-separated lines when piped)."""
     rows = [note_row(n) for n in found]
     if plain():
-        _write_rows(rows)
+        write_rows(rows)
         return
     from .layout import note_layout
 
@@ -335,7 +333,7 @@ def notes(found: Iterable[Note]) -> None:
     named = [dict(zip(_NOTE_FIELDS, map(visible, row), strict=True)) for row in rows]
     layout = note_layout(named, headers, terminal_table.terminal_width()) if rows else None
     if layout is None:  # narrower than an id, a day and a title: lines the terminal wraps
-        _write_rows(rows)
+        write_rows(rows)
         return
     _fitted_table(layout, headers, [layout.cells(row) for row in named])
 
@@ -388,9 +386,9 @@ def tag_counts(counts: Iterable[TagCount]) -> None:
     """Tags with their counts."""
     rows = [[c.tag, str(c.count)] for c in counts]
     if plain():
-        _write_rows(rows)
+        write_rows(rows)
     else:
-        _table(tag_headers(), rows, right=1)
+        rich_table(tag_headers(), rows, right=1)
 
 
 def hit_headers() -> list[str]:
@@ -406,7 +404,7 @@ def hit_rows(found: Sequence[SearchHit]) -> list[list[str]]:
 def hits(found: Sequence[SearchHit]) -> None:
     """Search results: a line per note, then its snippet with the matched words highlighted."""
     if plain():
-        _write_rows(hit_rows(found))
+        write_rows(hit_rows(found))
         return
     from rich.text import Text
 
@@ -468,44 +466,6 @@ def note_detail(note: Note, text: str) -> None:
     console().print(Markdown(body))
 
 
-def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
-    """Where the notebook stands with the team, in a few lines (stdout)."""
-    lines = [
-        _("Shared repository: {remote}").format(
-            remote=report.remote or _("none yet (`garefil remote ADDRESS`)")
-        )
-    ]
-    if report.unfinished:
-        lines.append(
-            _("Unfinished git operation: {what} (`garefil sync` deals with it)").format(
-                what=report.unfinished
-            )
-        )
-    lines.append(_("Changed files to record at the next sync: {n}").format(n=len(report.pending)))
-    lines += [f"  {path}" for path in report.pending]
-    if report.another_notebook is not None:  # two histories apart: nothing to count between
-        lines += refusal_lines(report.another_notebook)
-    else:
-        lines.append(
-            _("Changes to share: {ahead}; to bring in (as of the last sync): {behind}").format(
-                ahead=report.ahead, behind=report.behind
-            )
-        )
-    lines += blocked_lines(report.blocked)
-    lines.append(_("Conflicts to resolve: {n}").format(n=len(report.conflicts)))
-    whose_each = list(versions) or [None] * len(report.conflicts)
-    for (note, copy), whose in zip(report.conflicts, whose_each, strict=True):
-        lines.append(f"  {note} ↔ {copy}")
-        if whose is not None:
-            lines.append(
-                _("    the note: written by {note}; the copy: by {copy}").format(
-                    note=author(whose, whose.note), copy=author(whose, whose.copy)
-                )
-            )
-        lines.append(resolve_hint(note, copy))
-    sys.stdout.write("\n".join(visible(line) for line in lines) + "\n")  # paths are teammates'
-
-
 def refusal_lines(problem: GarefilError) -> list[str]:
     """What a command refused, told as lines of a report (`status`, the home screen): the
     message, then the hint, as `error` says them."""
@@ -513,54 +473,3 @@ def refusal_lines(problem: GarefilError) -> list[str]:
     if problem.hint:
         lines.append(f"  {_('hint:')} {format_message(_(problem.hint), problem.params)}")
     return lines
-
-
-def resolve_hint(note: str, copy: str) -> str:
-    """The two commands that settle one conflict, with its own files (ready to copy)."""
-    import shlex  # only when a conflict waits: read commands import nothing they do not use
-
-    return _(
-        "    keep the note: `garefil resolve {note}`; take the other version: "
-        "`garefil resolve {copy} --take-other`"
-    ).format(note=shlex.quote(note), copy=shlex.quote(copy))
-
-
-def blocked_lines(blocked: Sequence[tuple[str, str]]) -> list[str]:
-    """What blocks `sync`: the team's symbolic links, who added them, and what to do."""
-    if not blocked:
-        return []
-    lines = [_("Sync blocked: the team's changes bring symbolic links, which garefil refuses:")]
-    lines += [_("  {path} (added by {author})").format(path=p, author=a) for p, a in blocked]
-    authors = ", ".join(dict.fromkeys(a for _p, a in blocked))
-    lines.append(
-        _("  ask {authors} to run `garefil rm {path}` and `garefil sync`; then sync again").format(
-            authors=authors, path=blocked[0][0]
-        )
-    )
-    return lines
-
-
-def author(versions: Versions, name: str | None) -> str:
-    """Who wrote one version of a conflict, « (you) » added when it is the coach asking."""
-    if not name:
-        return _("someone else")
-    return _("{name} (you)").format(name=name) if versions.is_mine(name) else name
-
-
-def history_headers() -> list[str]:
-    """The columns of a note's history."""
-    return [_("date"), _("author"), _("change")]
-
-
-def history_rows(entries: Sequence[HistoryEntry]) -> list[list[str]]:
-    """A note's history as rows: when (to the minute), who, what."""
-    return [[e.date[:16].replace("T", " "), e.author, e.message] for e in entries]
-
-
-def history(entries: Sequence[HistoryEntry]) -> None:
-    """Commits that touched a note, newest first."""
-    rows = history_rows(entries)
-    if plain():
-        _write_rows(rows)
-    else:
-        _table(history_headers(), rows, whole=[0])

@@ -23,7 +23,7 @@ from garefil.core.index_model import IndexReport
 from garefil.i18n import _, ngettext, recorded, recorded_n
 
 from . import listing as listings
-from . import render
+from . import render, render_sharing
 from .common import fresh_index, indexed_listing, progress_when_long
 from .context import Services
 from .localized import add_command, add_signing_command
@@ -246,7 +246,9 @@ def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             }
         )
         return
-    render.status(report, [versions(notebook, repository, n, c) for n, c in report.conflicts])
+    render_sharing.status(
+        report, [versions(notebook, repository, n, c) for n, c in report.conflicts]
+    )
 
 
 def resolve(
@@ -293,7 +295,7 @@ def _kept_author(notebook, repository, path: str, take_other: bool) -> tuple[str
         return path, ""  # no conflict there: resolve says so
     note, copy = pairs[0]
     found = versions(notebook, repository, note, path if path != note else copy)
-    return note, render.author(found, found.copy if take_other else found.note)
+    return note, render_sharing.author(found, found.copy if take_other else found.note)
 
 
 def _conflicted_file(notebook, ref: str) -> str | None:
@@ -326,10 +328,10 @@ def history(
         return
     listings.write(
         form,
-        render.history_headers(),
-        render.history_rows(entries),
+        render_sharing.history_headers(),
+        render_sharing.history_rows(entries),
         lambda: [entry.as_json() for entry in entries],
-        table=lambda: render.history(entries),
+        table=lambda: render_sharing.history(entries),
     )
 
 

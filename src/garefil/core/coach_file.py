@@ -12,7 +12,7 @@ language of messages is one of its settings and must be known before any message
 when i18n is first imported, which may not reach an adapter. The standard library does not write
 TOML: `with_setting` rewrites the one assignment (or adds it to its table), reads the result
 back and refuses it if anything else would change, so the coach's comments and layout stay.
-It is written atomically, in its own folder (notebook.atomic_write).
+It is written atomically, in its own folder (atomic_files.atomic_write).
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ import re
 import tomllib
 from pathlib import Path
 
+from .atomic_files import atomic_write
 from .config import NOT_A_TABLE, NOT_UTF8
 from .errors import ConfigNotToml, InvalidConfig
-from .notebook import atomic_write
 
 HEADER = "# Réglages personnels de garefil (jamais partagés) : `garefil config` les montre.\n"
 _TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_-]+)\s*\]\s*(#.*)?$")

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .atomic_files import atomic_write
 from .config import CONFIG_DIR
 from .conflict_copies import CONFLICT_MARK, conflict_pairs
 from .conflict_versions import CONFLICT_BY
@@ -22,7 +23,7 @@ from .errors import AmbiguousReference, ConflictNoteMissing, NoConflict
 from .frontmatter_text import FrontMatterError, PatchRefused, parse, patch
 from .incoming import is_generated
 from .manage import path_for_title
-from .notebook import NOTE_SUFFIX, Notebook, atomic_write
+from .notebook import NOTE_SUFFIX, Notebook
 from .notefile import path_id, read_note
 from .references import written_id
 from .sharing_model import DEFAULT_MESSAGES, Conflict, Messages, Unmerged

@@ -1,10 +1,8 @@
 """The notebook on disk: where it is, which files are notes, and writes that never half-happen.
 
-Every write goes to a temporary file, is flushed to disk, then renamed over the target, so an
+Every write goes through a temporary file renamed over the note (core/atomic_files.py), so an
 interrupted command leaves either the old note or the new one, never a mix. New notes are linked
-into place, which fails instead of overwriting if the name was taken. Temporary files live in
-`.git/garefil-tmp/`, where git never looks: a killed command leaves nothing that `sync` could
-publish, and the next write clears what is left.
+into place, which fails instead of overwriting if the name was taken.
 
 A teammate's commit can hold a symbolic link to anything on a colleague's machine (a private key,
 /etc/passwd). garefil never reads nor writes a file whose real place is outside the notebook or
@@ -20,9 +18,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
 import stat
-import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,9 +47,6 @@ REPOSITORY_PAGES = frozenset(
 )
 TEMPLATES_DIR = "templates"
 GIT_DIR = ".git"
-TEMP_DIR = "garefil-tmp"
-LEFTOVER_SECONDS = 3600  # older temporary files belong to a command that was killed
-_LEFTOVER = re.compile(r"\..+\.md\.[a-z0-9_]{8}\.tmp")  # what _write_temp names them
 # Problems of a file as a whole (msgids, translated where they are shown).
 NOT_TEXT = N_("the file is not text")
 UNSAFE_LINK = N_("symbolic link skipped: it leads outside the notebook")
@@ -148,21 +141,25 @@ class Notebook:
 
     def write_new(self, relative: str, text: str) -> Path:
         """Create a note that must not exist yet; NoteExists if the name is taken."""
+        from .atomic_files import fsync_dir, write_temp  # writes only: reads never load it
+
         target = self.absolute(relative)
         with self.writing():
             target.parent.mkdir(parents=True, exist_ok=True)
-            temp = _write_temp(target, text, self.temp_dir())
+            temp = write_temp(target, text, self.temp_dir())
             try:
                 os.link(temp, target)
             except FileExistsError:
                 raise NoteExists(path=relative) from None
             finally:
                 temp.unlink(missing_ok=True)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         return target
 
     def replace(self, relative: str, text: str | bytes) -> Path:
         """Atomically replace a note's whole text (bytes are written as they are)."""
+        from .atomic_files import atomic_write
+
         target = self.absolute(relative)
         data = text.encode("utf-8") if isinstance(text, str) else text
         with self.writing():
@@ -171,10 +168,12 @@ class Notebook:
 
     def remove(self, relative: str) -> Path:
         """Delete a note's file; the path that is gone (for the commit)."""
+        from .atomic_files import fsync_dir
+
         target = self.absolute(relative)
         with self.writing():
             target.unlink()
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         return target
 
     @contextlib.contextmanager
@@ -189,19 +188,9 @@ class Notebook:
 
     def temp_dir(self) -> Path | None:
         """Where temporary files go: `.git/garefil-tmp/` (leftovers cleared), else None."""
-        git_dir = self.root / GIT_DIR
-        if git_dir.is_symlink() or not git_dir.is_dir():
-            return None  # beside the target, as hidden files the walk skips
-        folder = git_dir / TEMP_DIR
-        try:
-            # Drafts of notes pass through it: for this user only, like the index.
-            folder.mkdir(mode=0o700, exist_ok=True)
-            if folder.stat().st_mode & 0o077:
-                folder.chmod(0o700)
-        except OSError:
-            return None  # a read-only .git: the write itself will say what is wrong
-        _clear_leftovers(folder)
-        return folder
+        from .atomic_files import temp_folder
+
+        return temp_folder(self.root / GIT_DIR)
 
 
 def inside(root: Path, path: Path, shown: str) -> Path:
@@ -269,23 +258,6 @@ def is_note_path(relative: str) -> bool:
     return relative.endswith(NOTE_SUFFIX) and not is_hidden_path(relative)
 
 
-def _clear_leftover(entry: os.DirEntry) -> None:
-    """Remove a temporary file once it is old: its command was killed.
-
-    Older versions wrote them beside the notes, where `sync` would publish them.
-    """
-    with contextlib.suppress(OSError):
-        if entry.stat(follow_symlinks=False).st_mtime < time.time() - LEFTOVER_SECONDS:
-            os.unlink(entry.path)
-
-
-def _clear_leftovers(folder: Path) -> None:
-    """Remove temporary files that a killed command left; recent ones may be in use."""
-    with contextlib.suppress(OSError), os.scandir(folder) as entries:
-        for entry in entries:
-            _clear_leftover(entry)
-
-
 def _walk(root: Path) -> list[tuple[str, int, int]]:
     """Notes below `root`; hidden names (.git, .garefil, temporary files) are skipped.
 
@@ -304,8 +276,10 @@ def _walk(root: Path) -> list[tuple[str, int, int]]:
             for entry in entries:
                 name = entry.name
                 if name.startswith(".") or (not prefix and _outside_notes(name)):
-                    if _LEFTOVER.fullmatch(name):
-                        _clear_leftover(entry)
+                    if name.endswith(".tmp"):  # a write's, perhaps left by a killed command
+                        from .atomic_files import clear_if_leftover
+
+                        clear_if_leftover(entry)
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     stack.append((entry.path, f"{prefix}{name}/"))
@@ -321,81 +295,6 @@ def _outside_notes(name: str) -> bool:
     """Whether a file or folder named `name` at the root is no note: the sommaire's pages, the
     repository's own pages."""
     return name in GENERATED_PAGES or name.lower() in REPOSITORY_PAGES
-
-
-def atomic_write(target: Path, data: bytes, temp_dir: Path | None = None) -> None:
-    """Replace (or create) `target` with `data`: the old content or the new, never a mix."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = _write_temp(target, data, temp_dir)
-    try:
-        os.replace(temp, target)
-    finally:
-        temp.unlink(missing_ok=True)
-    _fsync_dir(target.parent)
-
-
-def write_new_file(target: Path, data: bytes) -> None:
-    """Create `target` (anywhere: an invitation, an e-mail draft) with `data`, whole or not at
-    all; OutputExists rather than overwrite a file that is there."""
-    from .errors import OutputExists
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = _write_temp(target, data)
-    try:
-        os.link(temp, target)
-    except FileExistsError:
-        raise OutputExists(path=str(target)) from None
-    finally:
-        temp.unlink(missing_ok=True)
-    _fsync_dir(target.parent)
-
-
-def _write_temp(target: Path, data: str | bytes, temp_dir: Path | None = None) -> Path:
-    """Write `data` to a hidden temporary file (in `temp_dir` or beside `target`), on disk."""
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    if temp_dir is not None and not _same_device(temp_dir, target.parent):
-        temp_dir = None  # a rename cannot cross file systems
-    import tempfile  # only writes need it; it drags in shutil and random
-
-    folder = temp_dir or target.parent
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(name, target.stat().st_mode & 0o777)
-        else:
-            os.chmod(name, 0o666 & ~_umask())
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-    return Path(name)
-
-
-def _same_device(a: Path, b: Path) -> bool:
-    try:
-        return a.stat().st_dev == b.stat().st_dev
-    except OSError:
-        return False
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (a no-op where folders cannot be opened)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def find_root(start: Path) -> Path | None:

@@ -25,6 +25,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from .atomic_files import atomic_write
 from .conflict_copies import conflict_pairs, is_conflict_copy
 from .dates import day_of, iso, parse_date
 from .entrepreneurs import entrepreneurs
@@ -37,7 +38,7 @@ from .errors import (
     UnknownEntrepreneur,
 )
 from .model import Note
-from .notebook import Notebook, atomic_write, decode_text
+from .notebook import Notebook, decode_text
 from .people import close_names, find_person
 from .rgpd_documents import Attached, document_moves, move_documents, relinked
 from .text import fold, person_key, slugify

@@ -5,7 +5,7 @@ per-user folder, a folder of zsh's `fpath` (`~/.zfunc`, the usual one), fish's c
 folder. bash without bash-completion and zsh also need a line in their start-up file; that file
 is the coach's own, so it is changed only with their consent, by adding the missing lines at its
 end (never twice, whatever the number of installs), through the link when it is one (dotfiles).
-Every file is written whole or not at all (notebook.atomic_write).
+Every file is written whole or not at all (atomic_files.atomic_write).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic_files import atomic_write
 from .errors import ShellNotKnown, UnknownShell
-from .notebook import atomic_write
 
 SHELLS = ("bash", "zsh", "fish")
 MARK = "# garefil : complétion du shell (garefil completion install)"

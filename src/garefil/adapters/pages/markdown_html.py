@@ -20,7 +20,7 @@ from urllib.parse import quote, unquote, urlsplit
 import nh3
 from markdown_it import MarkdownIt
 
-from garefil.core.site import note_url
+from garefil.core.site_model import note_url
 
 _URL_SCHEMES = {"http", "https", "mailto"}
 _MARKDOWN = MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table")

@@ -1,0 +1,90 @@
+"""Merging the team's commits into a notebook's git work tree, and what a conflict leaves.
+
+A mixin of GitRepository (adapters/git_repo.py), which provides `_run`, `_config`, `head`,
+`repo` and `top`. Notes merge key by key through garefil's own merge driver
+(adapters/git_merge.py), recorded here before every merge.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import git
+
+from garefil.core.errors import GitFailure
+from garefil.core.sharing import Unmerged
+
+from . import git_locks, git_merge
+
+
+class Merging:
+    """The merge commands of a git work tree."""
+
+    repo: git.Repo
+    top: Path  # with `_run`, `_config` and `head`, given by GitRepository
+
+    def register_merge_driver(self) -> None:
+        """Record (again, if missing or from another Python) the notes' merge driver here."""
+        key = f"merge.{git_merge.DRIVER}.driver"
+        if self._config(key) != git_merge.driver_command():
+            self._run("config", key, git_merge.driver_command())
+            self._run("config", f"merge.{git_merge.DRIVER}.name", git_merge.DRIVER_NAME)
+
+    def merge(self, commit: str, message: str) -> list[Unmerged]:
+        """Merge `commit` into the current branch; the paths left in conflict (merge pending)."""
+        self.register_merge_driver()
+        try:
+            # Unrelated histories happen when two coaches each created the notebook, then
+            # shared it: both are notebooks, and conflicts are kept in two versions as usual.
+            with git_locks.one_writer(Path(self.repo.git_dir)):
+                self._run(
+                    "merge",
+                    "--no-edit",
+                    "--no-verify",
+                    "--allow-unrelated-histories",
+                    "-m",
+                    message,
+                    commit,
+                )
+            return []
+        except GitFailure:
+            unmerged = self.unmerged()
+            if not unmerged:
+                raise
+            return unmerged
+
+    def unmerged(self) -> list[Unmerged]:
+        """Paths in conflict, with the blob of each side (None where that side deleted it)."""
+        stages: dict[str, dict[int, str]] = {}
+        for line in self._run("ls-files", "--unmerged", "-z").split("\0"):
+            if line:
+                info, path = line.split("\t", 1)
+                _mode, sha, stage = info.split()
+                stages.setdefault(path, {})[int(stage)] = sha
+        return [
+            Unmerged(path, sides.get(2), sides.get(3)) for path, sides in sorted(stages.items())
+        ]
+
+    def stores(self, sha: str) -> bool:
+        """Whether git already stores the file version `sha` (a blob of any commit, or fetched)."""
+        try:
+            return self.repo.odb.info(bytes.fromhex(sha)).type == b"blob"
+        except (ValueError, OSError):  # unknown to git (GitPython says ValueError)
+            return False
+
+    def blob(self, sha: str) -> bytes:
+        """The content of a stored file version."""
+        return self.repo.git.execute(
+            ["git", "cat-file", "blob", sha], stdout_as_string=False, strip_newline_in_stdout=False
+        )
+
+    def finish_merge(self, paths: Sequence[Path], message: str) -> str | None:
+        """Record the resolved `paths` and conclude the merge in progress."""
+        specs = [os.path.relpath(p, self.top) for p in paths]
+        with git_locks.one_writer(Path(self.repo.git_dir)):
+            if specs:
+                self._run("add", "--all", "--", *specs)
+            self._run("commit", "--quiet", "--no-verify", "--no-edit", "-m", message)
+        return self.head()

@@ -1,0 +1,109 @@
+"""What `status`, `sync` and `history` show: where the notebook stands with the team, the
+conflicts to resolve and how, what blocks a sync, and who changed a note.
+
+Paths and names here are teammates': every line is made visible (render.visible) before it
+reaches the terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from garefil.i18n import _
+
+from .render import plain, refusal_lines, rich_table, visible, write_rows
+
+if TYPE_CHECKING:
+    from garefil.core.conflict_versions import Versions
+    from garefil.core.sharing import HistoryEntry, StatusReport
+
+
+def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
+    """Where the notebook stands with the team, in a few lines (stdout)."""
+    lines = [
+        _("Shared repository: {remote}").format(
+            remote=report.remote or _("none yet (`garefil remote ADDRESS`)")
+        )
+    ]
+    if report.unfinished:
+        lines.append(
+            _("Unfinished git operation: {what} (`garefil sync` deals with it)").format(
+                what=report.unfinished
+            )
+        )
+    lines.append(_("Changed files to record at the next sync: {n}").format(n=len(report.pending)))
+    lines += [f"  {path}" for path in report.pending]
+    if report.another_notebook is not None:  # two histories apart: nothing to count between
+        lines += refusal_lines(report.another_notebook)
+    else:
+        lines.append(
+            _("Changes to share: {ahead}; to bring in (as of the last sync): {behind}").format(
+                ahead=report.ahead, behind=report.behind
+            )
+        )
+    lines += blocked_lines(report.blocked)
+    lines.append(_("Conflicts to resolve: {n}").format(n=len(report.conflicts)))
+    whose_each = list(versions) or [None] * len(report.conflicts)
+    for (note, copy), whose in zip(report.conflicts, whose_each, strict=True):
+        lines.append(f"  {note} ↔ {copy}")
+        if whose is not None:
+            lines.append(
+                _("    the note: written by {note}; the copy: by {copy}").format(
+                    note=author(whose, whose.note), copy=author(whose, whose.copy)
+                )
+            )
+        lines.append(resolve_hint(note, copy))
+    sys.stdout.write("\n".join(visible(line) for line in lines) + "\n")  # paths are teammates'
+
+
+def resolve_hint(note: str, copy: str) -> str:
+    """The two commands that settle one conflict, with its own files (ready to copy)."""
+    import shlex  # only when a conflict waits: read commands import nothing they do not use
+
+    return _(
+        "    keep the note: `garefil resolve {note}`; take the other version: "
+        "`garefil resolve {copy} --take-other`"
+    ).format(note=shlex.quote(note), copy=shlex.quote(copy))
+
+
+def blocked_lines(blocked: Sequence[tuple[str, str]]) -> list[str]:
+    """What blocks `sync`: the team's symbolic links, who added them, and what to do."""
+    if not blocked:
+        return []
+    lines = [_("Sync blocked: the team's changes bring symbolic links, which garefil refuses:")]
+    lines += [_("  {path} (added by {author})").format(path=p, author=a) for p, a in blocked]
+    authors = ", ".join(dict.fromkeys(a for _p, a in blocked))
+    lines.append(
+        _("  ask {authors} to run `garefil rm {path}` and `garefil sync`; then sync again").format(
+            authors=authors, path=blocked[0][0]
+        )
+    )
+    return lines
+
+
+def author(versions: Versions, name: str | None) -> str:
+    """Who wrote one version of a conflict, « (you) » added when it is the coach asking."""
+    if not name:
+        return _("someone else")
+    return _("{name} (you)").format(name=name) if versions.is_mine(name) else name
+
+
+def history_headers() -> list[str]:
+    """The columns of a note's history."""
+    return [_("date"), _("author"), _("change")]
+
+
+def history_rows(entries: Sequence[HistoryEntry]) -> list[list[str]]:
+    """A note's history as rows: when (to the minute), who, what."""
+    return [[e.date[:16].replace("T", " "), e.author, e.message] for e in entries]
+
+
+def history(entries: Sequence[HistoryEntry]) -> None:
+    """Commits that touched a note, newest first."""
+    rows = history_rows(entries)
+    if plain():
+        write_rows(rows)
+    else:
+        rich_table(history_headers(), rows, whole=[0])
