@@ -41,7 +41,7 @@ def brought_in(
     incoming = [
         _as_it_was(notebook, repo, start, c) for c in _not_kept(notebook, repo, incoming, conflicts)
     ]
-    incoming = _mark_generated(notebook, incoming, generated)
+    incoming = _mark_generated(notebook, _paired_by_id(notebook, incoming), generated)
     incoming = _restored(notebook, repo, start, incoming)
     return _resolved(_renamed_both_ways(notebook, repo, upstream, incoming))
 
@@ -62,6 +62,38 @@ def _not_kept(
     if not kept:
         return incoming
     return [c for c in incoming if (notebook.root / c.path).resolve() not in kept]
+
+
+def _paired_by_id(notebook: Notebook, incoming: list[FileChange]) -> list[FileChange]:
+    """`incoming` with each note deleted at one path and added at another under the same id
+    told as renamed: git pairs them only when their texts are alike enough (half of a short
+    note rewritten with its new name is not), a note's id says it is the same note."""
+    deleted = {
+        c.before.id: c for c in incoming if c.change == "deleted" and c.before and c.before.id
+    }
+    if not deleted:
+        return incoming
+    paired, renamed = set(), {}
+    for change in incoming:
+        now = _note_here(notebook, change.path) if change.change == "added" else None
+        gone = deleted.get(now.id) if now is not None and now.id else None
+        if gone is not None and gone.path not in paired:
+            paired.add(gone.path)
+            authors = tuple(dict.fromkeys(gone.authors + change.authors))
+            renamed[change.path] = replace(
+                change, change="renamed", authors=authors, old_path=gone.path, before=gone.before
+            )
+    return [
+        renamed.get(c.path, c) for c in incoming if not (c.change == "deleted" and c.path in paired)
+    ]
+
+
+def _note_here(notebook: Notebook, path: str) -> Note | None:
+    """The note at `path` in the notebook now; None when there is none or it cannot be read."""
+    try:
+        return read_note(path, notebook.read_text(path), notebook.config, register=False)
+    except (OSError, FrontMatterError, GarefilError):  # unreadable: told by its path, as added
+        return None
 
 
 def _mark_generated(
