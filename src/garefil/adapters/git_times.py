@@ -88,3 +88,15 @@ def _times(
         for note in notes:
             found[note] = (found[note][0] if note in found else moment, moment)
     return found
+
+
+def last_recorded(root: Path, path: str) -> datetime | None:
+    """When `path` (relative to `root`) was last committed, local time; None when git cannot
+    tell (never committed, no repository, no git). One path: git walks it quickly."""
+    command = ["git", "-c", "core.quotePath=false", "--literal-pathspecs", "-C", str(root)]
+    command += ["log", "-1", "--format=%at", "--", path]
+    try:
+        out = subprocess.run(command, capture_output=True, check=True, timeout=30).stdout
+        return datetime.fromtimestamp(int(out.strip())) if out.strip() else None
+    except (OSError, subprocess.SubprocessError, ValueError, OverflowError):
+        return None

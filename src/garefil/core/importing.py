@@ -51,6 +51,7 @@ from .import_format import (
 )
 from .import_identity import Taken, garefil_id, identity
 from .import_presence import Present
+from .import_update import NEWER, newer_version
 from .notebook import Notebook, is_hidden_path
 from .notes import file_label
 from .notetypes import find_type
@@ -274,9 +275,15 @@ def _one(
     if here:
         known.documents.keep(source.metadata.get(DOCUMENTS_KEY))
         return Passed(relative, here[0], (("id", here[1]),))
-    note = _note(notebook, request, relative, source, when, digest, known)
+    beside = newer_version(
+        known.present, own_id, source.metadata, path, notebook.read_bytes, known.taken
+    )
     seen[digest] = f"source:{relative}"
-    return note
+    if beside is not None:  # the note here, left behind: the source waits beside it
+        params = beside.params(str(own_id))
+        title = _title(source, relative)
+        return NewImport(relative, beside.copy, str(own_id), title, decode(raw), NEWER, params)
+    return _note(notebook, request, relative, source, when, digest, known)
 
 
 def _already(relative: str, where: str) -> Passed:
