@@ -68,8 +68,10 @@ def _paired_by_id(notebook: Notebook, incoming: list[FileChange]) -> list[FileCh
     """`incoming` with each note deleted at one path and added at another under the same id
     told as renamed: git pairs them only when their texts are alike enough (half of a short
     note rewritten with its new name is not), a note's id says it is the same note."""
-    deleted = {
-        c.before.id: c for c in incoming if c.change == "deleted" and c.before and c.before.id
+    deleted = {  # a conflict copy holds its note's id: removed, it settled that conflict
+        c.before.id: c
+        for c in incoming
+        if c.change == "deleted" and c.before and c.before.id and not is_conflict_copy(c.path)
     }
     if not deleted:
         return incoming
