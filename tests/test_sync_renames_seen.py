@@ -47,13 +47,17 @@ def moved_by_hand(coaches, edit: str = "", header: str | None = None) -> str:
 
 
 @pytest.mark.parametrize("setting", RENAMES)
-def test_a_git_mv_by_hand_reads_as_renamed(cli, coaches, setting):
+def test_a_git_mv_by_hand_reads_as_renamed_in_the_report_history_and_home(cli, coaches, setting):
     awa_renames(setting, coaches)
     old = the_note(coaches.awa)
-    new = moved_by_hand(coaches)
+    new = moved_by_hand(coaches, "Une ligne de plus.\n")
     done = json.loads(cli("-C", coaches.awa, "sync", "--json").stdout)
     [change] = done["incoming"]
     assert (change["change"], change["path"], change["old_path"]) == ("renamed", new, old)
+    entries = json.loads(cli("-C", coaches.awa, "history", new, "--json").stdout)
+    assert [e["author"] for e in entries] == ["Karim Benali", "Awa Diallo"], entries
+    home = cli("-C", coaches.awa).stdout  # one note changed, none deleted
+    assert "1 note changée par Karim Benali" in home and "supprimée" not in home, home
 
 
 @pytest.mark.parametrize("setting", RENAMES)
@@ -83,21 +87,3 @@ def test_a_note_renamed_and_rewritten_is_the_same_note_by_its_id(cli, coaches, s
     done = json.loads(cli("-C", coaches.awa, "sync", "--json").stdout)
     [change] = done["incoming"]
     assert (change["change"], change["path"], change["old_path"]) == ("renamed", new, old)
-
-
-@pytest.mark.parametrize("setting", RENAMES)
-def test_the_history_of_a_renamed_note_goes_back_before_the_rename(cli, coaches, setting):
-    awa_renames(setting, coaches)
-    new = moved_by_hand(coaches, "Une ligne de plus.\n")
-    cli("-C", coaches.awa, "sync")
-    entries = json.loads(cli("-C", coaches.awa, "history", new, "--json").stdout)
-    assert [e["author"] for e in entries] == ["Karim Benali", "Awa Diallo"], entries
-
-
-@pytest.mark.parametrize("setting", RENAMES)
-def test_the_home_screen_counts_a_rename_as_a_change_not_a_deletion(cli, coaches, setting):
-    awa_renames(setting, coaches)
-    moved_by_hand(coaches)
-    cli("-C", coaches.awa, "sync")
-    home = cli("-C", coaches.awa).stdout
-    assert "1 note changée par Karim Benali" in home and "supprimée" not in home, home
