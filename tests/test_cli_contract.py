@@ -85,6 +85,30 @@ def test_french_catalogue_is_complete_and_compiled():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_the_catalogue_read_where_it_lies_translates_as_pythons_own_reader():
+    """Every message of the French catalogue, looked up by binary search in the .mo, reads as
+    gettext's full parse reads it, plural forms included; an unknown one is left as written."""
+    import gettext
+
+    from babel.messages.pofile import read_po
+
+    from garefil.i18n import DOMAIN, LOCALE_DIR, SortedCatalogue, load
+
+    full = gettext.translation(DOMAIN, LOCALE_DIR, languages=["fr"])
+    lazy = load("fr")
+    assert isinstance(lazy, SortedCatalogue) and hasattr(lazy, "_data")
+    with (LOCALE_DIR / "fr" / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as po:
+        messages = [m.id for m in read_po(po) if m.id]
+    singular = [m for m in messages if isinstance(m, str)]
+    plural = [m for m in messages if isinstance(m, tuple)]
+    assert len(singular) > 500 and len(plural) > 20
+    assert [lazy.gettext(m) for m in singular] == [full.gettext(m) for m in singular]
+    for n in (0, 1, 2, 1_000_000):
+        assert [lazy.ngettext(*m, n) for m in plural] == [full.ngettext(*m, n) for m in plural]
+    assert lazy.gettext("Not a message of garefil") == "Not a message of garefil"
+    assert lazy.ngettext("{n} thing", "{n} things", 3) == "{n} things"
+
+
 def test_language_choice():
     assert choose_language({}) == "fr"
     assert choose_language({"LANG": "C.UTF-8"}) == "fr"

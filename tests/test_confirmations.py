@@ -1,5 +1,6 @@
 """What deletes or rewrites notes asks first at a terminal; --oui (or --yes) answers yes; without
-a terminal and without --oui nothing is done, said in one French line naming --oui (exit 2)."""
+a terminal and without --oui nothing is done, said in one French line naming --oui (exit 12,
+refused for safety: not a usage mistake)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def new_cr(cli, notebook: Path) -> tuple[str, str]:
 
 def test_rm_without_a_terminal_refuses_in_one_line_naming_oui(cli, notebook):
     note_id, path = new_cr(cli, notebook)
-    refused = cli("-C", notebook, "rm", note_id, code=2)
+    refused = cli("-C", notebook, "rm", note_id, code=12)
     assert refused.stdout == ""
     assert refused.stderr.splitlines() == [
         f"erreur : Suppression de {path} : non confirmée (aucun terminal pour le demander), "
@@ -38,7 +39,7 @@ def test_rm_without_a_terminal_refuses_in_one_line_naming_oui(cli, notebook):
 def test_rgpd_anonymiser_without_a_terminal_changes_nothing_without_oui(cli, notebook):
     new_cr(cli, notebook)
     head = git(notebook, "rev-parse", "HEAD")
-    refused = cli("-C", notebook, "rgpd", "anonymiser", NAME, code=2)
+    refused = cli("-C", notebook, "rgpd", "anonymiser", NAME, code=12)
     assert len(refused.stderr.splitlines()) == 1 and "--oui" in refused.stderr
     assert git(notebook, "rev-parse", "HEAD") == head
     cli("-C", notebook, "rgpd", "anonymiser", NAME, "--oui")

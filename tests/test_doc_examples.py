@@ -35,7 +35,7 @@ NOT_RUN = {
     "garefil show CHEMIN-DE-LA-COPIE": "needs a conflict: run by test_sharing.py",
     "garefil new": "names the command in a sentence; its examples follow",
     "garefil init --clone": "names the option in a sentence; the README's console example runs it",
-    "garefil list --champ CLÉ=VALEUR": "the form of the option; a real example follows it",
+    "garefil list --champ CHAMP=VALEUR": "the form of the option; a real example follows it",
     "garefil jardin --check": "exits 9 on the demo notebook, which has things to garden: "
     "test_jardin.py runs it on a tidy notebook and on a seeded one",
     "garefil pad ajouter ADRESSE --titre TITRE": "the form of the command; examples follow it",

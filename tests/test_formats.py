@@ -41,7 +41,7 @@ LISTINGS = {
     "ordre-du-jour": (["ordre-du-jour", "liste"], "Réfléchir à l'œuvre ; ça presse"),
     "pads": (["pads"], "Pad de l'équipe"),
     "docs": (["docs"], NAME),
-    "jardin": (["jardin"], "Clés exigées manquantes"),
+    "jardin": (["jardin"], "Champs exigés manquants"),
     "history": (["history", "2024-03-04-reunion-coeur"], "Awa Diallo"),
     "config": (["config"], "par défaut"),
     "bilan": (["bilan", "--du", "2024-01-01"], "réunions d'équipe tenues"),

@@ -181,15 +181,18 @@ def test_the_reader_reports_duplicate_keys_instead_of_losing_one(cli, garden):
     shown = cli("-C", garden, "show", "d1", "--json")
     note = json.loads(shown.stdout)
     assert note["title"] == "Double bis"  # PyYAML's choice, unchanged…
-    assert "double.md:4: la clé « title » est écrite deux fois" in shown.stderr
+    assert "double.md:4: le champ « title » est écrit deux fois" in shown.stderr
     found = findings(cli, garden)["cle-en-double"]
     assert found[0]["params"]["key"] == "title"  # …but said
+    said = cli("-C", garden, "jardin").stdout  # in the documentation's word: a field, not a key
+    assert "Champs écrits deux fois (1)\n  double.md:4: le champ « title » est écrit" in said
+    assert "cr/sans-referent.md: le champ « referent » est vide, or les notes de type" in said
 
 
 def test_jardin_in_a_subprocess_without_terminal(run_garefil, garden):
     done = run_garefil("-C", garden, "jardin", "--check")
     assert done.returncode == 9 and "Traceback" not in done.stderr
-    assert "Clés écrites deux fois (1)" in done.stdout
+    assert "Champs écrits deux fois (1)" in done.stdout
 
 
 def test_the_note_reader_says_which_key_was_written_twice():

@@ -111,7 +111,10 @@ YAML_PROBLEMS = {
     "a: &x 1\nb: &x 2": ("3", "une ancre (&nom) est définie deux fois"),
     "title: x\n\tdate: 2024-01-01": ("3", "une tabulation ne peut pas indenter le YAML"),
     "title: @moi": ("2", "un caractère qui demande des guillemets"),
-    "title: x\nligne sans deux-points\ndate: 2024-01-01": ("3", "il manque un « : » après une clé"),
+    "title: x\nligne sans deux-points\ndate: 2024-01-01": (
+        "3",
+        "il manque un « : » après un champ",
+    ),
 }
 
 

@@ -203,7 +203,8 @@ def test_a_decision_replaced_in_one_clone_and_edited_in_the_other_merges(cli, te
 def test_the_catalogue_keeps_the_register_and_which_notes_hold_one(tmp_path):
     from garefil.adapters.catalogue import Catalogue
     from garefil.core.config import Config
-    from garefil.core.indexing import Entry, FileState
+    from garefil.core.freshness import FileState
+    from garefil.core.index_model import Entry
     from garefil.core.notefile import read_note
 
     note = read_note("reunions/hebdo.md", HAND_WRITTEN, Config())

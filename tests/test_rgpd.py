@@ -87,7 +87,7 @@ def test_anonymise_replaces_name_email_and_phone_in_one_commit_and_lists_the_res
 
 def test_history_purge_is_explained_then_done_only_with_oui(cli, jean):
     head = git(jean, "rev-parse", "HEAD")
-    told = cli("-C", jean, "rgpd", "anonymiser", "Jean Dupont", "--purger-historique", code=2)
+    told = cli("-C", jean, "rgpd", "anonymiser", "Jean Dupont", "--purger-historique", code=12)
     assert "--oui" in told.stderr.splitlines()[-1] and "init --clone" in told.stderr
     assert git(jean, "rev-parse", "HEAD") == head  # nothing changed yet
     cli("-C", jean, "remote", "https://exemple.org/equipe.git")

@@ -347,7 +347,8 @@ def test_small_changes_rewrite_only_their_rows_of_the_catalogue(cli, searchable)
 
 def test_the_catalogue_keeps_every_field_of_an_entry(tmp_path):
     from garefil.adapters.catalogue import Catalogue
-    from garefil.core.indexing import Entry, FileState
+    from garefil.core.freshness import FileState
+    from garefil.core.index_model import Entry
     from garefil.core.model import Action, Decision, Note, Problem
 
     note = Note(
@@ -631,7 +632,7 @@ def test_list_filters_on_other_front_matter_fields(cli, adopted):
 
 
 def test_a_bad_field_filter_is_one_clear_error(cli, adopted):
-    for value, fragment in (("couleur=bleu", "thematiques"), ("lieu", "CLÉ=VALEUR")):
+    for value, fragment in (("couleur=bleu", "thematiques"), ("lieu", "CHAMP=VALEUR")):
         result = cli("-C", adopted, "list", "--champ", value, code=5)
         assert fragment in result.stderr and "Traceback" not in result.output
 

@@ -243,8 +243,7 @@ def test_counts_in_french_use_the_singular_for_zero_and_one(cli, tmp_path):
     """French says « 0 note », « 1 changement »: one plural form, chosen by the count."""
     fresh = tmp_path / "neuf"
     cli("init", fresh)
-    created = cli("-C", fresh, "list")
-    assert "Index de recherche créé : 0 note." in created.stderr
+    assert "0 note dans l'index" in cli("-C", fresh, "index").stderr
     one = cli("-C", fresh, "sync", code=8)  # the notebook's first commit
     assert "1 changement attend ici d'être partagé" in one.stderr and "(s)" not in one.stderr
 

@@ -116,6 +116,17 @@ LEFT_TO_OTHERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "garefil.core.meeting_note": (),
     "garefil.core.settings": ((),),  # the home screen knows who is at the keyboard
     "garefil.cli.register_write": (),
+    "hashlib": (),  # OpenSSL's library: to hash a note that changed, or to draw an id
+    "garefil.core.entrepreneurs": (("suivi",), ()),
+    "garefil.core.notes": (
+        ("list",),
+        ("show",),
+        ("tags",),
+        ("decisions",),
+        ("actions",),
+        ("suivi",),
+        (),
+    ),
 }
 
 
@@ -209,6 +220,9 @@ def test_plain_words_are_searched_without_whooshs_query_parser(demo_notebook, cl
     cli("-C", demo_notebook, "index")
     for query in ("cotisations urssaf", "pôle emploi", '"arrêt maladie"'):  # with synonyms
         assert "whoosh.qparser" not in probe(demo_notebook, "search", query)["modules"], query
+    # nor the notes' creation and editing, nor the entrepreneurs' fiches: it filters and orders
+    loaded = probe(demo_notebook, "search", "emploi", "--type", "cr")["modules"]
+    assert {"garefil.core.notes", "garefil.core.entrepreneurs"}.isdisjoint(loaded)
     # anything else is read by the parser: a field, a prefix, an operator
     for query in ("tag:urssaf", "urss*", "urssaf OU caf"):
         assert "whoosh.qparser" in probe(demo_notebook, "search", query)["modules"], query

@@ -25,7 +25,8 @@ from typing import Any
 from garefil.adapters.catalogue_rows import TAG_SEPARATOR, entry_of, note_of, row_of
 from garefil.core.conflict_copies import CONFLICT_MARK, is_conflict_copy
 from garefil.core.errors import IndexDamaged
-from garefil.core.indexing import Entry, FileState
+from garefil.core.index_model import Entry
+from garefil.core.indexing import FileState
 from garefil.core.model import Note, NoteFilter, Problem
 from garefil.core.text import fold
 
@@ -115,7 +116,7 @@ class Catalogue:
             return None
         return dict(self._entries)
 
-    # -- the opened catalogue's answers (core/indexing.py's Catalogued) -----------------------
+    # -- the opened catalogue's answers (core/index_model.py's Catalogued) --------------------
     @property
     def version(self) -> object:
         """The file's (mtime, size) when last opened: another writer changes it."""

@@ -13,7 +13,8 @@ from functools import partial
 from typing import Any
 
 from garefil.core.dates import day_of, iso
-from garefil.core.indexing import Entry, FileState
+from garefil.core.freshness import FileState
+from garefil.core.index_model import Entry
 from garefil.core.model import NO_METADATA, Action, Decision, Note, Problem
 from garefil.core.text import fold
 

@@ -1,10 +1,12 @@
 """The coach's editor: the `editeur` setting (core/settings.py: GAREFIL_EDITOR, VISUAL, EDITOR,
 then the coach's file), else the first of nano, vi found on the machine.
 
-Like `git commit`, garefil runs the editor even without a terminal. A note is edited as a draft
-outside the notebook (in $XDG_STATE_HOME/garefil/brouillons, else ~/.local/state/…): an editor
-that fails or is killed leaves nothing half-done in the notebook, and the draft stays there so
-that nothing typed is lost.
+Like `git commit`, garefil runs the editor the coach chose even without a terminal (it may be
+graphical, or a script); nano and vi need one, so the fallback is refused without it (see
+cli/context.py). A note is edited as a draft outside the notebook (in
+$XDG_STATE_HOME/garefil/brouillons, else ~/.local/state/…): an editor that fails or is killed
+leaves nothing half-done in the notebook, and the draft stays there so that nothing typed is
+lost.
 """
 
 from __future__ import annotations

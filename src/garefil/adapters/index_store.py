@@ -34,7 +34,7 @@ from garefil.adapters.catalogue import Catalogue
 from garefil.adapters.index_lock import LockRefused, hold
 from garefil.core.errors import GarefilError, IndexBusy, IndexDamaged, IndexWriteFailed
 from garefil.core.freshness import Mark, WorkTree
-from garefil.core.indexing import Entry, Upsert
+from garefil.core.index_model import Entry, Upsert
 from garefil.core.model import NoteFilter
 from garefil.core.notebook import Notebook
 

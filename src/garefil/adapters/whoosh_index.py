@@ -30,7 +30,7 @@ from garefil.adapters.whoosh_query import EXTRA_PREFIX, parse, sought_in
 from garefil.core.dates import day_of
 from garefil.core.errors import IndexDamaged, InvalidQuery, OnlyCommonWords
 from garefil.core.fields import is_nested, query_field
-from garefil.core.indexing import Upsert
+from garefil.core.index_model import Upsert
 from garefil.core.model import Note, NoteFilter
 from garefil.core.text import fold, person_key
 

@@ -9,7 +9,8 @@ from functools import cache
 from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.dates import day_of, parse_date
 from garefil.core.filtering import Known, resolve_filter
-from garefil.core.indexing import IndexReport, refresh
+from garefil.core.index_model import IndexReport
+from garefil.core.indexing import refresh
 from garefil.core.model import Listing, Note, NoteFilter, TagCount
 from garefil.core.notebook import Notebook
 from garefil.core.notetypes import find_type
@@ -52,6 +53,10 @@ def progress_when_long(label: str, long: int = LONG_WORK) -> Iterator[Callable[[
 def rebuild_notice(reason: str, notes: int) -> str | None:
     """What to say about an index rebuilt for `reason` (None: nothing to say), with its count
     in the right grammatical number (French says « 0 note », « 1 note »)."""
+    if reason == "missing" and notes == 0:
+        # An index of nothing is no news, and the first `new` would say « 0 note » just before
+        # saying which note it wrote.
+        return None
     notices = {
         "missing": ngettext(
             "Search index created: {notes} note.", "Search index created: {notes} notes.", notes
@@ -133,7 +138,7 @@ def candidates(
 def indexed_tags(services: Services, notebook: Notebook) -> tuple[list[TagCount], Listing]:
     """How many notes carry each tag, and the files that could not be read: from the
     catalogue's columns, no note decoded."""
-    from garefil.core.notes import ranked_tags  # `tags` only: `index` need not import it
+    from garefil.core.selection import ranked_tags  # `tags` only: `index` need not import it
 
     report = fresh_index(services, notebook)
     return ranked_tags(report.tag_counts()), Listing((), report.problems())

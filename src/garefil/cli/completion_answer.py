@@ -162,7 +162,7 @@ def _notes(root: Path, typed: str, note_type: str = "") -> list[Candidate]:
 
 
 def _fields(root: Path, typed: str) -> list[Candidate]:
-    """The front-matter keys of the notes, as `KEY=` for `--champ KEY=VALUE`."""
+    """The front-matter keys of the notes, as `FIELD=` for `--champ FIELD=VALUE`."""
     return [Candidate(f"{key}=") for key in words_starting(typed, completion_values(root).fields())]
 
 

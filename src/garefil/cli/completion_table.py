@@ -128,8 +128,8 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                       (('--champ',),
                        True,
                        '',
-                       'Only notes whose front-matter KEY (a key of garefil or any other) has the '
-                       'value VALUE, whole, compared like names (repeatable: all of them).'),
+                       'Only notes whose front-matter FIELD (a field of garefil or any other) has '
+                       'the value VALUE, whole, compared like names (repeatable: all of them).'),
                       (('--limit', '-n'), True, '', 'Show at most this many notes.'),
                       (('--json',), False, '', 'Write JSON (fields documented in docs/json.md).'),
                       (('--format',),

@@ -7,6 +7,7 @@ git or the editor do not pay for importing GitPython.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -165,10 +166,16 @@ class Services:
         return HttpPadFetcher()
 
     def editor(self) -> Editor:
-        """The coach's editor (the `editeur` setting, else nano or vi)."""
+        """The coach's editor (the `editeur` setting, else nano or vi); EditorNotChosen when
+        it would be nano or vi without a terminal, where they wait for ever. An editor the coach
+        chose runs all the same: it may be graphical (`code --wait`) or a script."""
         from garefil.adapters.editor import TerminalEditor
+        from garefil.core.errors import EditorNotChosen
 
-        return TerminalEditor(command=str(self.settings(keys=("editeur",))["editeur"].value))
+        chosen = self.settings(keys=("editeur",))["editeur"]
+        if chosen.origin.kind == "default" and not sys.stdin.isatty():
+            raise EditorNotChosen()
+        return TerminalEditor(command=str(chosen.value))
 
     def charts(self) -> Charts:
         """The bilan's charts (matplotlib is imported only to draw one)."""

@@ -12,6 +12,7 @@ from garefil.core import documents as core
 from garefil.core import entrepreneurs as people
 from garefil.core import notes as notes_core
 from garefil.core.model import Note, NoteFilter
+from garefil.core.selection import select
 from garefil.i18n import _, recorded
 
 from . import listing as listings
@@ -47,7 +48,7 @@ def list_documents(
         # A name nobody has (a typo) is said, with the close names, rather than "no document".
         person = people.find(people.entrepreneurs(notes, clock.today()), entrepreneur).name
         wanted = resolved(notebook, NoteFilter(entrepreneur=person), listing)
-        notes = notes_core.select(listing, wanted).notes
+        notes = select(listing, wanted).notes
     found = core.filed(notes, notebook.root)
     render.problems(listing.problems)
     form = listings.chosen(output, as_json)

@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from garefil.core.indexing import MAX_INDEXED_CHARS, Tally
+from garefil.core.index_model import Tally
+from garefil.core.indexing import MAX_INDEXED_CHARS
 from garefil.i18n import _, ngettext
 
 from . import render

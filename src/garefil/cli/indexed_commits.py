@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from garefil.core.errors import GarefilError
-from garefil.core.indexing import IndexStore, refresh
+from garefil.core.index_model import IndexStore
+from garefil.core.indexing import refresh
 from garefil.core.notebook import Notebook
 from garefil.i18n import _
 

@@ -136,11 +136,11 @@ def _label(kind: str) -> str:
     labels = {
         "lien-symbolique": _("Symbolic links"),
         "illisible": _("Unreadable front-matter"),
-        "cle-en-double": _("Keys written twice"),
+        "cle-en-double": _("Fields written twice"),
         "entete-toml": _("TOML headers"),
         "date-illisible": _("Dates nobody can read"),
         "type-inconnu": _("Unknown type"),
-        "champ-manquant": _("Required key missing"),
+        "champ-manquant": _("Required fields missing"),
         "sans-id": _("Notes without id"),
         "etiquette": _("Tags to normalise"),
         "orthographe": _("One person, several spellings"),

@@ -28,6 +28,7 @@ from garefil.core.model import Note, NoteFilter
 from garefil.core.notebook import typed_text
 from garefil.core.notefile import path_id
 from garefil.core.notetypes import find_type
+from garefil.core.selection import select
 from garefil.i18n import _, recorded
 
 from . import listing as listings
@@ -391,7 +392,7 @@ def list_notes(
     wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
     wanted = replace(wanted, fields=tuple(parse_filter(f) for f in field or ()))
     resolved_filter, kept = candidates(ctx.obj, notebook, wanted)
-    listing = core.select(kept, resolved_filter, limit)
+    listing = select(kept, resolved_filter, limit)
     render.problems(listing.problems)
     say_unreadable_dates(listing.notes)
     form = listings.chosen(output, as_json)

@@ -129,9 +129,9 @@ FieldOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--champ",
-        metavar=_("KEY=VALUE"),
+        metavar=_("FIELD=VALUE"),
         help=_(
-            "Only notes whose front-matter KEY (a key of garefil or any other) has the value"
+            "Only notes whose front-matter FIELD (a field of garefil or any other) has the value"
             " VALUE, whole, compared like names (repeatable: all of them)."
         ),
         show_default=False,

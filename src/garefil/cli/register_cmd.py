@@ -17,6 +17,7 @@ from garefil.core.dates import day_of, iso, parse_date
 from garefil.core.indexing import refresh
 from garefil.core.model import Listing, Note
 from garefil.core.notebook import Notebook
+from garefil.core.selection import by_date
 from garefil.i18n import _
 
 from . import labels, render
@@ -163,7 +164,7 @@ def target_note(services: Services, notebook: Notebook, ref: str | None, what: s
     if ref:
         path = notes_core.resolve_path(notebook, ref, Path.cwd(), listing)
         return notes_core.read(notebook, path)
-    meetings = [n for n in notes_core.by_date(listing.notes) if n.type == core.MEETING]
+    meetings = [n for n in by_date(listing.notes) if n.type == core.MEETING]
     if not meetings:
         from garefil.core.errors import NoMeetingNote
 

@@ -166,7 +166,11 @@ def _add(
     text = notebook.read_exact(note.path)
     _write(services, notebook, note, edit.add_item(text, note.path, kind, line), also)
     typer.echo(f"{new_id}\t{note.path}")
-    render.success(_("{id} written in {path}.").format(id=new_id, path=note.path))
+    written = {
+        "decisions": _("Decision {id} written in {path}."),
+        "actions": _("Action {id} written in {path}."),
+    }
+    render.success(written[kind].format(id=new_id, path=note.path))
 
 
 def _write(services: Services, notebook, note: Note, text: str, also: Note | None = None) -> None:

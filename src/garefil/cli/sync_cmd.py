@@ -19,7 +19,7 @@ from garefil.core.errors import (
     RemoteUnreachable,
     format_message,
 )
-from garefil.core.indexing import IndexReport
+from garefil.core.index_model import IndexReport
 from garefil.i18n import _, ngettext, recorded, recorded_n
 
 from . import listing as listings

@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from garefil.core.config import CONFIG_DIR, CONFIG_FILE
-from garefil.core.indexing import IndexReport
+from garefil.core.documents import FOLDER as DOCUMENTS
+from garefil.core.errors import N_
+from garefil.core.index_model import IndexReport
 from garefil.core.sharing_model import FileChange
 from garefil.i18n import _
 
@@ -57,7 +59,9 @@ def _describe(change: FileChange, index: IndexReport) -> str:
     team's title when this coach renamed it too)."""
     note = change.before if change.change == "deleted" else index.note(change.path)
     note = note or change.theirs  # renamed here too: the team's version is the conflict copy
-    what = _note_words(note) if note is not None else change.path
+    if note is None or _is_document(change.path):  # a document is indexed, not a note
+        return _describe_file(change)
+    what = _note_words(note)
     verb = {
         "added": _("added"),
         "modified": _("modified"),
@@ -73,6 +77,38 @@ def _describe(change: FileChange, index: IndexReport) -> str:
         verb = _('renamed (it was "{title}")').format(title=change.before.title)
     # The sentence's punctuation is the language's: « : » and « … » in French.
     return _("{who}: {what} — {verb}").format(who=", ".join(change.authors), what=what, verb=verb)
+
+
+# A document, or any other file, is masculine in French (« ajouté »), a note feminine: each
+# line about a file is one whole sentence, so that its words agree in every language.
+FILE_LINES = {
+    ("document", "added"): N_('{who}: document "{path}" — added'),
+    ("document", "modified"): N_('{who}: document "{path}" — modified'),
+    ("document", "deleted"): N_('{who}: document "{path}" — deleted'),
+    ("document", "renamed"): N_('{who}: document "{path}" — renamed'),
+    ("document", "restored"): N_(
+        '{who}: document "{path}" — back: you had deleted it, but it was changed meanwhile'
+    ),
+    ("file", "added"): N_('{who}: file "{path}" — added'),
+    ("file", "modified"): N_('{who}: file "{path}" — modified'),
+    ("file", "deleted"): N_('{who}: file "{path}" — deleted'),
+    ("file", "renamed"): N_('{who}: file "{path}" — renamed'),
+    ("file", "restored"): N_(
+        '{who}: file "{path}" — back: you had deleted it, but it was changed meanwhile'
+    ),
+}
+
+
+def _is_document(path: str) -> bool:
+    return path.startswith(DOCUMENTS + "/")
+
+
+def _describe_file(change: FileChange) -> str:
+    """Who did what to a file that is not a note: a document (under documents/) or another."""
+    kind = "document" if _is_document(change.path) else "file"
+    what = "restored" if change.restored else change.change
+    line = _(FILE_LINES[(kind, what)])
+    return line.format(who=", ".join(change.authors), path=change.path)
 
 
 def _resolution(change: FileChange, index: IndexReport) -> str:

@@ -16,13 +16,14 @@ from typing import Any
 
 from .dates import day_of, iso
 from .errors import NoFiche, UnknownEntrepreneur, UnknownStatus
+from .filtering import TYPE_STATUSES
 from .frontmatter_text import parse
 from .model import Note
 from .people import close_names, find_person
 from .text import fold, person_key
 
-STATUSES = ("actif", "en pause", "sorti")
 FICHE = "fiche"
+STATUSES = TYPE_STATUSES[FICHE]  # written with the other types' statuses, which filters read
 EMAIL_KEYS = ("email", "e-mail", "courriel", "mail")  # hand-written fiches use them all
 
 

@@ -25,7 +25,7 @@ EXIT_CODES: dict[int, str] = {
     10: "the search index is busy (another garefil is writing)",
     11: "the editor could not be started",
     12: "refused for safety: a symbolic link, a path leading outside the notebook, "
-    "or a shared repository holding another notebook",
+    "a shared repository holding another notebook, or a deletion not confirmed (no --oui)",
     13: "nothing saved: the note was left empty",
     130: "interrupted (Ctrl-C); nothing half-written was left",
 }
@@ -65,7 +65,7 @@ class GarefilError(Exception):
 class ConfirmationNeeded(GarefilError):
     """{what}: not confirmed (no terminal to ask on), nothing done; add --oui to go ahead."""
 
-    exit_code = 2
+    exit_code = 12  # refused for safety: the command was well written, only unconfirmed
 
 
 class NotebookNotFound(GarefilError):
@@ -431,6 +431,15 @@ class EditorNotFound(EditorFailed):
     """The editor '{editor}' cannot be found."""
 
 
+class EditorNotChosen(EditorFailed):
+    """No editor chosen, and no terminal to open nano or vi in: nothing was changed."""
+
+    hint = (
+        'choose yours: garefil config set editeur "code --wait" (or the EDITOR variable); '
+        "a new note also takes its text with --texte ('-': standard input)"
+    )
+
+
 class EditorFailedKept(EditorFailed):
     """The editor '{editor}' failed ({detail}): nothing was saved in the notebook."""
 
@@ -487,7 +496,7 @@ class UnknownField(InvalidQuery):
 
 
 class InvalidFieldFilter(GarefilError):
-    """'{value}' is not a field filter: write KEY=VALUE."""
+    """'{value}' is not a field filter: write FIELD=VALUE."""
 
     hint = "example: garefil list --champ lieu=Lyon"
     exit_code = 5
@@ -852,7 +861,7 @@ class NoEmail(GarefilError):
     """No e-mail address for {name}: the report cannot be sent."""
 
     hint = (
-        "add it to the fiche (`garefil edit {fiche}`, key email), or write the message with "
+        "add it to the fiche (`garefil edit {fiche}`, field email), or write the message with "
         "--brouillon-eml FILE"
     )
     exit_code = 5

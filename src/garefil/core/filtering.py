@@ -14,7 +14,6 @@ from dataclasses import replace
 from functools import cached_property
 
 from .config import Config
-from .entrepreneurs import STATUSES
 from .errors import UnknownStatus
 from .model import Note, NoteFilter
 from .notetypes import NoteType, find_type
@@ -30,7 +29,7 @@ TYPE_STATUSES = {
     "cr": ("brouillon", "envoyé"),
     "rdv": ("prévu", "tenu", "annulé", "reporté"),
     "demande": ("ouverte", "close"),
-    "fiche": STATUSES,
+    "fiche": ("actif", "en pause", "sorti"),  # also entrepreneurs.STATUSES
 }
 
 

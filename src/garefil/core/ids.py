@@ -11,7 +11,6 @@ file always gets the same id and name, so a dry run announces exactly what the i
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Container
 from datetime import date
 from itertools import count
@@ -34,6 +33,8 @@ def random_suffix(choice: Callable[[str], str] | None = None) -> str:
 
 def seeded_suffixes(seed: str) -> Callable[[], str]:
     """Suffixes drawn from `seed`, always the same ones in the same order (for `new_id`)."""
+    import hashlib  # here: it loads OpenSSL, which reading commands never need
+
     draws = count()
 
     def suffix() -> str:

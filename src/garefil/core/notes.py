@@ -7,10 +7,9 @@ are still returned.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +25,13 @@ from .errors import (
     NotTextNote,
     TomlHeader,
 )
-from .fields import check_filters, has_field
 from .frontmatter_text import FrontMatterError, PatchRefused, TomlNotWritten, patch, render
-from .model import Listing, Note, NoteFilter, Problem, TagCount
+from .model import Listing, Note, Problem
 from .notebook import TEMPLATES_DIR, Notebook, unreadable
 from .notefile import read_note
 from .notetypes import builtin_template, get_type
 from .people import find_person
+from .selection import by_date
 from .text import fold, normalize_tag, normalize_tags, same_person
 
 
@@ -48,53 +47,6 @@ def scan(notebook: Notebook, paths: Iterable[str] | None = None) -> Listing:
         except (OSError, NotInNotebook) as error:
             problems.append(Problem(path, 0, unreadable(error)))
     return Listing(tuple(notes), tuple(problems))
-
-
-def matches(note: Note, wanted: NoteFilter) -> bool:
-    """Whether `note` passes every non-empty criterion of `wanted`."""
-    day = day_of(note.date)
-    return (
-        (not wanted.types or fold(note.type) in map(fold, wanted.types))
-        and all(tag in note.tags for tag in wanted.tags)
-        and (wanted.entrepreneur is None or same_person(note.entrepreneur, wanted.entrepreneur))
-        and (wanted.referent is None or same_person(note.referent, wanted.referent))
-        and (wanted.status is None or fold(note.status or "") == fold(wanted.status))
-        and (wanted.since is None or (day is not None and day >= wanted.since))
-        and (wanted.until is None or (day is not None and day <= wanted.until))
-        and all(has_field(note, key, value) for key, value in wanted.fields)
-    )
-
-
-def by_date(notes: Iterable[Note]) -> list[Note]:
-    """Newest first; undated notes last, then by path so the order is stable."""
-    notes = list(notes)
-    dated = sorted((n for n in notes if n.date), key=lambda n: n.path)
-    dated.sort(key=lambda n: _sort_key(n.date), reverse=True)
-    return dated + sorted((n for n in notes if not n.date), key=lambda n: n.path)
-
-
-def _sort_key(value: NoteDate | None) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    return datetime.combine(value or date.min, datetime.min.time())
-
-
-def select(listing: Listing, wanted: NoteFilter, limit: int | None = None) -> Listing:
-    """Notes passing `wanted`, newest first, at most `limit`; problems are passed along."""
-    check_filters(listing.notes, wanted.fields)
-    kept = by_date(n for n in listing.notes if matches(n, wanted))
-    return Listing(tuple(kept[:limit] if limit else kept), listing.problems)
-
-
-def tag_counts(tags: Iterable[tuple[str, ...]]) -> list[TagCount]:
-    """Each tag with the number of notes carrying it (`tags`: each note's), most used first."""
-    return ranked_tags(Counter(tag for note_tags in tags for tag in note_tags).items())
-
-
-def ranked_tags(counts: Iterable[tuple[str, int]]) -> list[TagCount]:
-    """(tag, number of notes) pairs as tag counts, most used first."""
-    ranked = sorted(counts, key=lambda item: (-item[1], item[0]))
-    return [TagCount(tag, count) for tag, count in ranked]
 
 
 def resolve_path(

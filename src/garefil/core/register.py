@@ -25,7 +25,6 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
-from hashlib import blake2b
 
 from .dates import parse_date, try_parse_date
 from .errors import InvalidDate
@@ -206,6 +205,8 @@ def split_id(text: str) -> tuple[str, str | None]:
 
 def derived_id(kind: str, note_id: str, text: str) -> str:
     """The id of an item written without one: the same for the same note and text."""
+    from hashlib import blake2b  # here: it loads OpenSSL, which most commands never need
+
     digest = blake2b(f"{note_id}\0{fold(text)}".encode(), digest_size=8).digest()
     chars = "".join(SUFFIX_ALPHABET[b % len(SUFFIX_ALPHABET)] for b in digest[:SUFFIX_LENGTH])
     return f"{kind}-{chars}"

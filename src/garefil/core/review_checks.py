@@ -279,7 +279,7 @@ def conflict_copies(garden: Garden) -> Iterator[Finding]:
             )
 
 
-N_DUPLICATE = N_("the key '{key}' is written twice: only its last value is read")
+N_DUPLICATE = N_("the field '{key}' is written twice: only its last value is read")
 N_TOML = N_("TOML header read; garefil writes in YAML: the note's header is never changed")
 N_BAD_DATE = N_(
     "'{value}' is no date garefil can read (a real day, written YYYY-MM-DD): the note is dated "
@@ -291,7 +291,7 @@ N_PAD = N_("the pad has no web address")
 N_LINK = N_("the link '{target}' leads to no note and no file")
 N_DOCUMENT = N_("the document '{target}' it lists is not in the notebook")
 N_TYPE = N_("unknown type '{type}' (known: {known})")
-N_MISSING = N_("the key '{key}' is empty, and notes of type {type} require it")
+N_MISSING = N_("the field '{key}' is empty, and notes of type {type} require it")
 N_NO_ID = N_("the note has no id")
 N_SPELLING = N_("'{name}' is written '{chosen}' elsewhere")
 N_CLOSE = N_("'{name}' is close to '{other}': the same person mistyped, or two people?")

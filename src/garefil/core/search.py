@@ -20,12 +20,13 @@ from .errors import IndexDamaged
 from .fields import known_fields, query_field
 from .filtering import Known, resolve_filter, statuses_in_query, types_in_query
 from .frontmatter_text import FrontMatterError, body_of
-from .indexing import IndexReport, IndexStore, Progress, refresh
+from .index_model import IndexReport, IndexStore, Progress
+from .indexing import refresh
 from .model import Note, NoteFilter
 from .notebook import Notebook, decode_text
-from .notes import by_date, matches
 from .people import names_in_query, people_in_query
 from .query_check import FIELD, TAG_FIELDS, WORDS, check_query
+from .selection import by_date, matches
 from .text import fold, normalize_tag
 
 _ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s\"()]+", re.IGNORECASE)

@@ -30,9 +30,10 @@ from .followup import Context, Due, followup, thresholds
 from .meetings import Choice, history, next_meeting, present_members, propose, slot
 from .model import Listing, Note
 from .notebook import GENERATED_PAGES, Notebook
-from .notes import by_date, scan, tag_counts
+from .notes import scan
 from .pads import Pad, pads
 from .register_list import DecisionEntry, decision_entries
+from .selection import by_date, tag_counts
 from .text import person_key, slugify
 
 SUMMARY_FILE, PAGES_DIR = GENERATED_PAGES

@@ -23,7 +23,7 @@ _ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\[\]{}]+", re.MULTILINE)
 # PyYAML's problems, as a coach can act on them (msgids: the CLI translates them).
 _PROBLEMS: tuple[tuple[str, str], ...] = (
     ("mapping values are not allowed", N_("a ':' is missing, or a value with ': ' needs quotes")),
-    ("could not find expected ':'", N_("a ':' is missing after a key")),
+    ("could not find expected ':'", N_("a ':' is missing after a field")),
     ("tab", N_("a tab cannot indent YAML: use spaces")),
     ("'\\t'", N_("a tab cannot indent YAML: use spaces")),
     ("end of stream", N_("the text stops too early: a quote or a bracket is not closed")),
@@ -107,7 +107,7 @@ def _checked(data: Any, yaml_text: str, first_line: int) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise FrontMatterError(first_line, N_("expected `key: value` lines"))
+        raise FrontMatterError(first_line, N_("expected `field: value` lines"))
     alias = _ALIAS.search(yaml_text)  # without aliases nothing is repeated: no walk
     if alias and not _within_budget(data):
         line = yaml_text.count("\n", 0, alias.start() + 1)

@@ -1,0 +1,61 @@
+"""Which notes a filter keeps, and in what order: the rules `list`, `search`, `tags` and the
+sommaire share. Apart from the notes' use cases (core/notes.py), so that a search, which only
+filters and orders what the index found, does not load note creation and editing."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from .dates import NoteDate, day_of
+from .fields import check_filters, has_field
+from .model import Listing, Note, NoteFilter, TagCount
+from .text import fold, same_person
+
+
+def matches(note: Note, wanted: NoteFilter) -> bool:
+    """Whether `note` passes every non-empty criterion of `wanted`."""
+    day = day_of(note.date)
+    return (
+        (not wanted.types or fold(note.type) in map(fold, wanted.types))
+        and all(tag in note.tags for tag in wanted.tags)
+        and (wanted.entrepreneur is None or same_person(note.entrepreneur, wanted.entrepreneur))
+        and (wanted.referent is None or same_person(note.referent, wanted.referent))
+        and (wanted.status is None or fold(note.status or "") == fold(wanted.status))
+        and (wanted.since is None or (day is not None and day >= wanted.since))
+        and (wanted.until is None or (day is not None and day <= wanted.until))
+        and all(has_field(note, key, value) for key, value in wanted.fields)
+    )
+
+
+def by_date(notes: Iterable[Note]) -> list[Note]:
+    """Newest first; undated notes last, then by path so the order is stable."""
+    notes = list(notes)
+    dated = sorted((n for n in notes if n.date), key=lambda n: n.path)
+    dated.sort(key=lambda n: _sort_key(n.date), reverse=True)
+    return dated + sorted((n for n in notes if not n.date), key=lambda n: n.path)
+
+
+def _sort_key(value: NoteDate | None) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime.combine(value or date.min, datetime.min.time())
+
+
+def select(listing: Listing, wanted: NoteFilter, limit: int | None = None) -> Listing:
+    """Notes passing `wanted`, newest first, at most `limit`; problems are passed along."""
+    check_filters(listing.notes, wanted.fields)
+    kept = by_date(n for n in listing.notes if matches(n, wanted))
+    return Listing(tuple(kept[:limit] if limit else kept), listing.problems)
+
+
+def tag_counts(tags: Iterable[tuple[str, ...]]) -> list[TagCount]:
+    """Each tag with the number of notes carrying it (`tags`: each note's), most used first."""
+    return ranked_tags(Counter(tag for note_tags in tags for tag in note_tags).items())
+
+
+def ranked_tags(counts: Iterable[tuple[str, int]]) -> list[TagCount]:
+    """(tag, number of notes) pairs as tag counts, most used first."""
+    ranked = sorted(counts, key=lambda item: (-item[1], item[0]))
+    return [TagCount(tag, count) for tag, count in ranked]
