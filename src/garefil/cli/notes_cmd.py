@@ -24,7 +24,7 @@ from garefil.core.selection import select
 from garefil.i18n import _, recorded
 
 from . import listing as listings
-from . import render
+from . import render, render_notes
 from .common import (
     candidates,
     fresh_index,
@@ -74,7 +74,7 @@ def show(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
         render.emit_json(core.detail(note, register_of(ctx.obj, notebook, note)))
         return
     _say_if_not_utf8(notebook, path)
-    render.note_detail(note, notebook.read_text(path))
+    render_notes.note_detail(note, notebook.read_text(path))
 
 
 def _say_keys_written_twice(note) -> None:
@@ -166,10 +166,10 @@ def list_notes(
         return
     listings.write(
         form,
-        render.note_headers(),
-        lambda: [render.note_row(n) for n in listing.notes],
+        render_notes.note_headers(),
+        lambda: [render_notes.note_row(n) for n in listing.notes],
         lambda: [n.summary() for n in listing.notes],
-        table=lambda: render.notes(listing.notes),
+        table=lambda: render_notes.notes(listing.notes),
     )
 
 
@@ -182,10 +182,10 @@ def tags(ctx: typer.Context, as_json: JsonOpt = False, output: FormatOpt = None)
         return
     listings.write(
         form,
-        render.tag_headers(),
+        render_notes.tag_headers(),
         [[c.tag, str(c.count)] for c in counts],
         lambda: [{"tag": c.tag, "count": c.count} for c in counts],
-        table=lambda: render.tag_counts(counts),
+        table=lambda: render_notes.tag_counts(counts),
     )
 
 
