@@ -8,6 +8,8 @@ import os
 import time
 from datetime import date, timedelta
 
+from conftest import git
+
 LABEL = "CR encore en brouillon"  # the home screen's words for `cr-brouillon`
 
 
@@ -62,4 +64,26 @@ def test_a_draft_recorded_long_ago_is_due_since_that_day(cli, notebook, monkeypa
     cli("-C", notebook, "new", "cr", "-e", "Lina Roy", "--date", "2024-05-02", "--body", "x")
     monkeypatch.delenv("GIT_AUTHOR_DATE")
     monkeypatch.delenv("GIT_COMMITTER_DATE")
+    assert kinds(cli, notebook) == [("cr-brouillon", recorded)]
+
+
+def test_git_as_installed_finds_when_a_draft_with_accents_was_recorded(
+    cli, notebook, git_defaults, monkeypatch
+):
+    """Git's defaults quote non-ASCII names in its output: the draft is found all the same."""
+    path = notebook / "cr" / "élodie-brouillon.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        "---\nid: e1\ntype: cr\ntitle: Élodie\ndate: 2024-01-10\nentrepreneur: Élodie Roy\n"
+        "status: brouillon\n---\nTexte.\n",
+        encoding="utf-8",
+    )
+    recorded = (date.today() - timedelta(days=20)).isoformat()
+    for role in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{role}_NAME", "Karim Benali")
+        monkeypatch.setenv(f"GIT_{role}_EMAIL", "karim@example.org")
+        monkeypatch.setenv(f"GIT_{role}_DATE", f"{recorded}T10:00:00")
+    git(notebook, "add", "-A")
+    git(notebook, "commit", "-qm", "brouillon d'un autre outil")
+    path.touch()  # the file changed since: git's record says when it was written
     assert kinds(cli, notebook) == [("cr-brouillon", recorded)]
