@@ -57,6 +57,9 @@ def test_versions_fiches_and_register_ids_are_never_doubled(cli, demo_notebook, 
     # In the copy, someone changed the meeting and wrote a second fiche for Jean Dupont.
     meeting = clone / MEETING
     meeting.write_text(meeting.read_text("utf-8") + "\nAjout de la copie.\n", "utf-8")
+    # ...long ago, before the notebook last recorded it: not a more recent version of it
+    # (test_import_newer.py), another version, imported under a fresh id.
+    os.utime(meeting, (1706000000, 1706000000))  # January 2024
     (clone / "fiches" / "dupont.md").write_text(
         "---\ntype: fiche\nentrepreneur: jean dupont\n---\nAutre fiche\n", "utf-8"
     )

@@ -158,15 +158,18 @@ def _merged(top: Path, commit: str) -> bool:
 
 
 def _brought(top: Path, old: str, new: str, selector: str) -> Incoming:
-    log = _git(
-        top, "log", f"--format={_RECORD}%an", "--name-status", "--no-renames", f"{old}..{new}", "--"
-    )
+    # Renames asked for explicitly (`diff.renames` may be off): a note a teammate renamed is
+    # one note changed, not one deleted and another added.
+    log = _git(top, "log", f"--format={_RECORD}%an", "--name-status", "-M", f"{old}..{new}", "--")
     authors, last = [], {}  # newest first: each path's first status is its last change
     for record in (log or "").split(_RECORD)[1:]:
         author, *lines = record.strip("\n").split("\n")
         authors.append(author)
-        for status, _, name in (line.partition("\t") for line in lines if "\t" in line):
-            last.setdefault(name, status)
+        for status, *names in (line.split("\t") for line in lines if "\t" in line):
+            last.setdefault(names[-1], status[:1])
+            if status.startswith("R"):  # its older changes are the renamed note's
+                last.setdefault(names[0], "")
+    last = {name: status for name, status in last.items() if status}
     stamp = selector.rpartition("@{")[2].rstrip("}")
     when = datetime.fromtimestamp(int(stamp)) if stamp.isdigit() else None
     return Incoming(

@@ -85,6 +85,29 @@ class HistoryReading:
         out = self._run("ls-tree", "-r", "-z", "--name-only", commit, "--", spec, strip=False)
         return {_relative(path, spec) for path in out.split("\0") if path}
 
+    def last_change(self, since: str, path: Path) -> str | None:
+        """The newest commit of this branch, not in `since`'s history and not a merge, that
+        changed `path`; None when there is none. Full history: git would otherwise skip the
+        side of a merge whose result does not hold `path`, where it was changed."""
+        spec = Path(os.path.relpath(path, self.top)).as_posix()
+        log = (
+            "log",
+            "-1",
+            "--full-history",
+            "--no-merges",
+            "--format=%H",
+            f"{since}..HEAD",
+            "--",
+            spec,
+        )
+        return self._run(*log, check=False) or None
+
+    def merge_base(self, commit: str, other: str | None) -> str | None:
+        """The best common ancestor of two commits; None when they share no history."""
+        if other is None:
+            return None
+        return self._run("merge-base", commit, other, check=False) or None
+
     def incoming_symlinks(self, upstream: str, folder: Path) -> list[str]:
         """Symbolic links under `folder` that merging `upstream` would bring (paths relative to
         `folder`): what the others changed since the common ancestor, or their whole tree when

@@ -1,10 +1,13 @@
 """When git recorded each of a few notes: the moment a same-day step happened, when its header
 keeps only the day (`fil`, the requests of one day in `demandes`).
 
-A plain `git log` restricted to those paths, without GitPython: `fil` reads a few dozen notes
-and must stay quick (and `demandes` asks only for the requests that share a day). Author times,
-not commit times: a sync that replays a coach's commits changes the latter. A note renamed since
-is taken as recorded when its present name appeared.
+One plain `git log` of the notebook's folder, without GitPython, whatever the number of notes
+asked: naming them to git (`git log -- PATHS`) makes it match every path against every file of
+every folder a commit changed, and `fil` of a person with 70 notes then took seconds on a
+history of 2,000 commits; the whole log, filtered here, takes a tenth of that. Author times, not
+commit times: a sync that replays a coach's commits changes the latter. A note renamed since is
+followed to its older names (git is asked for renames, whatever `diff.renames` says): it was
+recorded when first written, not when renamed.
 """
 
 from __future__ import annotations
@@ -16,7 +19,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 _RECORD = "\x1e"
-MANY_PATHS = 64  # beyond this, git's matching of the paths costs more than reading every name
 
 
 def recorded_times(root: Path, paths: Sequence[str]) -> dict[str, tuple[datetime, datetime]]:
@@ -24,39 +26,77 @@ def recorded_times(root: Path, paths: Sequence[str]) -> dict[str, tuple[datetime
     an empty answer when git cannot tell (no repository, no commit, no git)."""
     if not paths:
         return {}
-    command = ["git", "-c", "core.quotePath=false", "--literal-pathspecs", "-C", str(root)]
-    command += ["log", "--no-renames", "--relative", f"--format={_RECORD}%at", "--name-only"]
-    # git matches every name of every commit against every path given: for many paths (a
-    # `list` of a day-heavy notebook), reading every name and keeping ours is far quicker.
-    few = len(paths) <= MANY_PATHS
+    command = ["git", "-c", "core.quotePath=false", "-C", str(root), "log", "--relative", "-M"]
+    command += [f"--format={_RECORD}%at", "--name-status", "-z"]
     try:
-        out = subprocess.run(
-            [*command, "-z", "--", *(paths if few else ())],
-            capture_output=True,
-            check=True,
-            timeout=30,
-        ).stdout.decode("utf-8", "surrogateescape")
+        out = subprocess.run(command, capture_output=True, check=True, timeout=60).stdout
     except (OSError, subprocess.SubprocessError):
         return {}
-    found = _times(out)
-    return found if few else {p: found[p] for p in paths if p in found}
+    return _times(_commits(out.decode("utf-8", "surrogateescape")), set(paths))
 
 
-def _times(log: str) -> dict[str, tuple[datetime, datetime]]:
-    """Each path's oldest and newest moment in `log`, which git writes newest first. Git keeps
-    seconds: the commits of one second (a script, two quick commands) are told apart by
-    microseconds in the order git logs them, a commit after its parent."""
+def _commits(log: str) -> list[tuple[str, list[list[str]]]]:
+    """(author time, [status, path…] per file) of each commit in `log`, newest first."""
+    commits = []
+    for record in log.split(_RECORD)[1:]:
+        stamp, *fields = record.split("\0")
+        files, index = [], 0
+        fields = [field.lstrip("\n") for field in fields]
+        while index < len(fields) and fields[index]:
+            status = fields[index]
+            width = 2 if status[:1] in ("R", "C") else 1  # a rename names both paths
+            files.append([status, *fields[index + 1 : index + 1 + width]])
+            index += 1 + width
+        commits.append((stamp, files))
+    return commits
+
+
+def _touched(commits: list[tuple[str, list[list[str]]]], wanted: set[str]) -> list[set[str]]:
+    """For each commit (newest first), the `wanted` notes it recorded, each followed back
+    through its renames: the older name is the same note."""
+    known = {path: path for path in wanted}  # a name at this point of history → note asked
+    touched = []
+    for _stamp, files in commits:
+        notes = set()
+        for status, *names in files:
+            note = known.get(names[-1])
+            if note is None:
+                continue
+            notes.add(note)
+            if status.startswith("R"):
+                known[names[0]] = known.pop(names[-1])
+        touched.append(notes)
+    return touched
+
+
+def _times(
+    commits: list[tuple[str, list[list[str]]]], wanted: set[str]
+) -> dict[str, tuple[datetime, datetime]]:
+    """Each wanted note's oldest and newest moment. Git keeps seconds: the commits of one
+    second (a script, two quick commands) are told apart by microseconds in the order git logs
+    them, a commit after its parent."""
     found: dict[str, tuple[datetime, datetime]] = {}
     same_second: Counter[int] = Counter()
-    for record in reversed(log.split(_RECORD)[1:]):
-        stamp, *names = record.split("\0")
+    touched = _touched(commits, wanted)
+    for (stamp, _files), notes in zip(reversed(commits), reversed(touched), strict=True):
         try:
             second = int(stamp)
             moment = datetime.fromtimestamp(second) + timedelta(microseconds=same_second[second])
         except (ValueError, OverflowError, OSError):
             continue
         same_second[second] += 1
-        for name in (n.lstrip("\n") for n in names):
-            if name:
-                found[name] = (found[name][0] if name in found else moment, moment)
+        for note in notes:
+            found[note] = (found[note][0] if note in found else moment, moment)
     return found
+
+
+def last_recorded(root: Path, path: str) -> datetime | None:
+    """When `path` (relative to `root`) was last committed, local time; None when git cannot
+    tell (never committed, no repository, no git). One path: git walks it quickly."""
+    command = ["git", "-c", "core.quotePath=false", "--literal-pathspecs", "-C", str(root)]
+    command += ["log", "-1", "--format=%at", "--", path]
+    try:
+        out = subprocess.run(command, capture_output=True, check=True, timeout=30).stdout
+        return datetime.fromtimestamp(int(out.strip())) if out.strip() else None
+    except (OSError, subprocess.SubprocessError, ValueError, OverflowError):
+        return None

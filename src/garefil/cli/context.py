@@ -162,6 +162,12 @@ class Services:
                 first[path] = datetime.fromtimestamp(state[2] / 1e9)
         return first
 
+    def last_recorded(self, notebook: Notebook, path: str) -> datetime | None:
+        """When git last recorded the note at `path` (None if it cannot tell)."""
+        from garefil.adapters.git_times import last_recorded
+
+        return last_recorded(notebook.root, path)
+
     def glance(self, notebook: Notebook) -> GitGlance:
         """What git says at a glance, without GitPython (for the home screen)."""
         from garefil.adapters.git_glance import glance

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -80,7 +81,7 @@ def run(
             {n.id for n in listing.notes},
             clock.today(),
             progress,
-            Present.of(listing.notes, repository.stores),
+            Present.of(listing.notes, repository.stores, partial(services.last_recorded, notebook)),
         )
     unrecorded = [] if dry_run else _unrecorded(plan, listing, repository.pending(notebook.root))
     if not dry_run and (plan.notes or plan.documents or unrecorded):

@@ -108,7 +108,7 @@ def new_note(
     type_name = _type_name(notebook, request, relative, source)
     type_name, more = presence.one_fiche(known.present, type_name, entrepreneur)
     note_type = find_type(type_name, notebook.config.types)
-    title = _title(source, relative)
+    title = source_title(source, relative)
     label = file_label(note_type.name, entrepreneur, title)
     own = garefil_id(source.metadata, note_type.name)
     given = identity(note_type, day_of(when), label, relative, own, digest, known.taken)
@@ -150,7 +150,8 @@ def _type_name(
     return "note"
 
 
-def _title(source: SourceText, relative: str) -> str:
+def source_title(source: SourceText, relative: str) -> str:
+    """The title a source file gives its note: its header's, its first heading, or its name."""
     given = next((source.metadata[k] for k in TITLE_KEYS if source.metadata.get(k)), None)
     if given is not None and str(given).strip():
         return nfc(str(given).strip())

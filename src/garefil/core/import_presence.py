@@ -18,6 +18,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from . import ids
 from .errors import N_, GarefilError
@@ -45,15 +46,22 @@ class Present:
     fiches: list[tuple[str, str]] = field(default_factory=list)  # (entrepreneur, path)
     items: set[str] = field(default_factory=set)
     stored: Callable[[str], bool] = lambda _blob: False
+    recorded: Callable[[str], datetime | None] = lambda _path: None  # a note's last commit
 
     @classmethod
-    def of(cls, notes: Iterable[Note], stored: Callable[[str], bool]) -> Present:
-        """What `notes` (every note of the notebook) hold; `stored` asks git about a blob id."""
+    def of(
+        cls,
+        notes: Iterable[Note],
+        stored: Callable[[str], bool],
+        recorded: Callable[[str], datetime | None] = lambda _path: None,
+    ) -> Present:
+        """What `notes` (every note of the notebook) hold; `stored` asks git about a blob id,
+        `recorded` when git last recorded a note (core/import_update.py)."""
         notes = tuple(notes)
         fiches = [(n.entrepreneur, n.path) for n in notes if n.type == "fiche" and n.entrepreneur]
         items = {i.id for n in notes for i in (*n.decisions, *n.actions) if i.written_id}
         paths = {n.id: n.path for n in notes}
-        return cls(paths, {n.path: n.id for n in notes}, fiches, items, stored)
+        return cls(paths, {n.path: n.id for n in notes}, fiches, items, stored, recorded)
 
 
 def blob_id(raw: bytes) -> str:

@@ -33,7 +33,7 @@ from .frontmatter_text import FrontMatterError
 from .import_documents import DocumentCopy, Documents
 from .import_format import decode, split
 from .import_identity import Taken
-from .import_note import Known, NewImport, new_note, source_date
+from .import_note import Known, NewImport, new_note, source_date, source_title
 from .import_presence import Present
 from .import_sources import (
     CONFLICT_COPY,
@@ -46,6 +46,7 @@ from .import_sources import (
     read_source,
     source_files,
 )
+from .import_update import NEWER, newer_version
 from .notebook import Notebook
 
 # Why a file read is not imported (msgids, translated where they are shown).
@@ -158,9 +159,15 @@ def _one(
     if here:
         known.documents.keep(source.metadata.get(DOCUMENTS_KEY))
         return Passed(relative, here[0], (("id", here[1]),))
-    note = new_note(notebook, request, relative, source, when, digest, known)
+    beside = newer_version(
+        known.present, own_id, source.metadata, path, notebook.read_bytes, known.taken
+    )
     seen[digest] = f"source:{relative}"
-    return note
+    if beside is not None:  # the note here, left behind: the source waits beside it
+        params = beside.params(str(own_id))
+        title = source_title(source, relative)
+        return NewImport(relative, beside.copy, str(own_id), title, decode(raw), NEWER, params)
+    return new_note(notebook, request, relative, source, when, digest, known)
 
 
 def _already(relative: str, where: str) -> Passed:

@@ -2,9 +2,9 @@
 
 The commits a merge brought are read as file changes (adapters/git_history.py); this names each
 one as the coach had it: a deleted note as it was here, a note this coach deleted but a teammate
-changed meanwhile as back (one this coach renamed, as changed where it is now), a page garefil
-rebuilds as generated (nobody's note), a conflict copy a teammate removed as the resolution of
-that note's conflict.
+changed meanwhile as back (one this coach renamed, as changed where it is now: both told against
+what the coach had when the teammate changed it), a page garefil rebuilds as generated (nobody's
+note), a conflict copy a teammate removed as the resolution of that note's conflict.
 """
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ def brought_in(
     incoming = [
         _as_it_was(notebook, repo, start, c) for c in _not_kept(notebook, repo, incoming, conflicts)
     ]
-    incoming = _mark_generated(notebook, incoming, generated)
-    incoming = _restored(notebook, repo, (start, upstream), incoming)
+    incoming = _mark_generated(notebook, _paired_by_id(notebook, incoming), generated)
+    incoming = _restored(notebook, repo, start, incoming)
     return _resolved(_renamed_both_ways(notebook, repo, upstream, incoming))
 
 
@@ -64,6 +64,40 @@ def _not_kept(
     return [c for c in incoming if (notebook.root / c.path).resolve() not in kept]
 
 
+def _paired_by_id(notebook: Notebook, incoming: list[FileChange]) -> list[FileChange]:
+    """`incoming` with each note deleted at one path and added at another under the same id
+    told as renamed: git pairs them only when their texts are alike enough (half of a short
+    note rewritten with its new name is not), a note's id says it is the same note."""
+    deleted = {  # a conflict copy holds its note's id: removed, it settled that conflict
+        c.before.id: c
+        for c in incoming
+        if c.change == "deleted" and c.before and c.before.id and not is_conflict_copy(c.path)
+    }
+    if not deleted:
+        return incoming
+    paired, renamed = set(), {}
+    for change in incoming:
+        now = _note_here(notebook, change.path) if change.change == "added" else None
+        gone = deleted.get(now.id) if now is not None and now.id else None
+        if gone is not None and gone.path not in paired:
+            paired.add(gone.path)
+            authors = tuple(dict.fromkeys(gone.authors + change.authors))
+            renamed[change.path] = replace(
+                change, change="renamed", authors=authors, old_path=gone.path, before=gone.before
+            )
+    return [
+        renamed.get(c.path, c) for c in incoming if not (c.change == "deleted" and c.path in paired)
+    ]
+
+
+def _note_here(notebook: Notebook, path: str) -> Note | None:
+    """The note at `path` in the notebook now; None when there is none or it cannot be read."""
+    try:
+        return read_note(path, notebook.read_text(path), notebook.config, register=False)
+    except (OSError, FrontMatterError, GarefilError):  # unreadable: told by its path, as added
+        return None
+
+
 def _mark_generated(
     notebook: Notebook, incoming: list[FileChange], generated: Sequence[str]
 ) -> list[FileChange]:
@@ -80,39 +114,45 @@ def _mark_generated(
 def _restored(
     notebook: Notebook,
     repo: SharingRepository,
-    commits: tuple[str | None, str | None],
+    start: str | None,
     incoming: list[FileChange],
 ) -> list[FileChange]:
     """`incoming` with the notes this coach had deleted marked `restored`: a teammate changed
-    them meanwhile, so their sync kept them; "modified" alone would hide the deletion undone.
-    A note this coach renamed instead is no deletion: the merge brought the change to it, and
-    the change is said of the note where it is now. `commits`: the coach's and the team's."""
-    start, upstream = commits
+    them meanwhile, so their sync kept them; "modified" alone would hide the deletion undone."""
     if start is None or not any(c.change == "modified" for c in incoming):
         return incoming
     had = repo.files_at(start, notebook.root)
-    gone = [c.path for c in incoming if c.change == "modified" and c.path not in had]
-    moved = _renamed_here(notebook, repo, start, upstream) if gone else {}
     return [
-        _followed(c, moved) if c.change == "modified" and c.path not in had else c for c in incoming
+        _as_seen_here(notebook, repo, start, c)
+        if c.change == "modified" and c.path not in had
+        else c
+        for c in incoming
     ]
 
 
-def _followed(change: FileChange, moved: dict[str, str]) -> FileChange:
-    """The team's change to a note this coach did not have at its path: the same change to the
-    note this coach renamed (where the merge put it), else a note back from a deletion."""
+def _as_seen_here(
+    notebook: Notebook, repo: SharingRepository, start: str, change: FileChange
+) -> FileChange:
+    """The team's change to a note this coach did not have at its path, told against what the
+    coach had when the teammate changed it (not the team's branch now: after a fast-forward,
+    it holds the coach's own renames and deletions). A note this coach renamed meanwhile
+    is changed where it is now; one they deleted is back only if it is here again; one that
+    was never theirs (made in a teammate's merge) is new to them."""
+    base = repo.merge_base(start, repo.last_change(start, notebook.root / change.path))
+    if base is None or change.path not in repo.files_at(base, notebook.root):
+        return replace(change, change="added")
+    moved = _renamed_here(notebook, repo, base, start)
     if change.path in moved:
         return replace(change, path=moved[change.path])
-    return replace(change, restored=True)
+    return replace(change, restored=(notebook.root / change.path).is_file())
 
 
 def _renamed_here(
-    notebook: Notebook, repo: SharingRepository, start: str, upstream: str | None
+    notebook: Notebook, repo: SharingRepository, base: str, start: str
 ) -> dict[str, str]:
-    """Old path → new path of the notes this coach renamed in the commits the team lacked."""
-    if upstream is None:
-        return {}
-    mine = repo.changes(upstream, start, notebook.root)
+    """Old path → new path of the notes this coach renamed since `base`, the commit they and
+    the teammate last had in common, and that are still where the coach put them."""
+    mine = repo.changes(base, start, notebook.root)
     moved = {c.old_path: c.path for c in mine if c.change == "renamed" and c.old_path}
     return {old: new for old, new in moved.items() if (notebook.root / new).is_file()}
 
