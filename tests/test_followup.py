@@ -32,7 +32,7 @@ def test_story_a_request_without_referent_is_due_until_assigned(cli, notebook):
     assert "Rien" in result.stderr
 
 
-def test_each_check_is_due_after_its_threshold_grouped_by_referent(cli, notebook):
+def test_each_check_is_due_after_its_threshold_grouped_by_referent(cli, notebook, monkeypatch):
     for name in ("Awa Diallo", "Karim Benali"):
         cli("-C", notebook, "config", "membre", "ajouter", name)
     config = notebook / ".garefil" / "config.toml"
@@ -42,8 +42,12 @@ def test_each_check_is_due_after_its_threshold_grouped_by_referent(cli, notebook
     git(notebook, "commit", "-qam", "seuils")
     new(cli, notebook, "rdv", "-e", "A", "-r", "Awa", "--date", ago(10))  # due
     new(cli, notebook, "rdv", "-e", "A", "-r", "Awa", "--date", ago(1))  # not yet
+    # A draft's age runs from when it was written (recorded), not from its date.
+    monkeypatch.setenv("GIT_AUTHOR_DATE", f"{ago(40)}T10:00:00")
     new(cli, notebook, "cr", "-e", "B", "-r", "Karim", "--date", ago(40))  # due (30 days)
-    new(cli, notebook, "cr", "-e", "B", "-r", "Karim", "--date", ago(20))  # not yet
+    monkeypatch.setenv("GIT_AUTHOR_DATE", f"{ago(20)}T10:00:00")
+    new(cli, notebook, "cr", "-e", "B", "-r", "Karim", "--date", ago(40))  # not yet
+    monkeypatch.delenv("GIT_AUTHOR_DATE")
     new(cli, notebook, "demande", "-e", "C", "-r", "Karim", "--date", ago(15))
     cli("-C", notebook, "entrepreneur", "ajouter", "D", "-r", "Awa", "--date", ago(200))
     kinds = [(i["referent"], i["kind"]) for i in due(cli, notebook)]

@@ -80,7 +80,7 @@ FIXABLE = {"sans-id", "etiquette", "orthographe"}  # the copies' missing ids are
 
 
 @pytest.fixture
-def garden(cli, notebook: Path) -> Path:
+def garden(cli, notebook: Path, monkeypatch) -> Path:
     cli("-C", notebook, "config", "membre", "ajouter", "Awa Diallo")
     for path, text in NOTES.items():
         target = notebook / path
@@ -88,6 +88,11 @@ def garden(cli, notebook: Path) -> Path:
         target.write_text(text, encoding="utf-8")
     (notebook / "docs").mkdir()
     (notebook / "docs" / "pv.pdf").write_bytes(b"%PDF-1.4\n")
+    # The old draft was written (recorded) in 2020: a draft's age runs from then.
+    monkeypatch.setenv("GIT_AUTHOR_DATE", "2020-01-01T10:00:00")
+    git(notebook, "add", "cr/brouillon.md")
+    git(notebook, "commit", "-qm", "vieux brouillon")
+    monkeypatch.delenv("GIT_AUTHOR_DATE")
     git(notebook, "add", "-A")
     git(notebook, "commit", "-qm", "notes du jardin")
     return notebook

@@ -116,6 +116,7 @@ LEFT_TO_OTHERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "garefil.core.meeting_note": (),
     "garefil.core.settings": ((),),  # the home screen knows who is at the keyboard
     "garefil.cli.register_write": (),
+    "garefil.cli.new_cmd": (),  # writing a note: `new`, `edit`, the meeting's note, `pad`…
     "hashlib": (),  # OpenSSL's library: to hash a note that changed, or to draw an id
     "garefil.core.entrepreneurs": (("suivi",), ()),
     "garefil.core.notes": (

@@ -32,7 +32,7 @@ from .process import reader_gone
 # In the order `garefil --help` lists them.
 COMMANDS = (
     lazy("init", "init_cmd", "Create a notebook here (or in FOLDER), or adopt existing notes."),
-    lazy("new", "notes_cmd", "Write a new note: cr, rdv, reunion, pad, demande, fiche or note."),
+    lazy("new", "new_cmd", "Write a new note: cr, rdv, reunion, pad, demande, fiche or note."),
     lazy("show", "notes_cmd", "Show a note."),
     lazy("edit", "notes_cmd", "Open a note in your editor."),
     lazy("list", "notes_cmd", "List notes, newest first, with filters."),

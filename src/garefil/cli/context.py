@@ -70,7 +70,12 @@ class Services:
 
         notebook = Notebook.open(root)
         summary = SummaryOnCommit(
-            repository, notebook, lambda: self.listing(notebook), self.pages(), clock.today()
+            repository,
+            notebook,
+            lambda: self.listing(notebook),
+            self.pages(),
+            clock.today(),
+            lambda paths: self.written_times(notebook, paths),
         )
         # Never waiting: an index another garefil is writing is caught up by the next command.
         return IndexedCommits(summary, notebook, lambda: self.index(notebook, wait=0))  # type: ignore[return-value]
@@ -146,6 +151,16 @@ class Services:
         from garefil.adapters.git_times import recorded_times
 
         return recorded_times(notebook.root, paths)
+
+    def written_times(self, notebook: Notebook, paths: Sequence[str]) -> dict[str, datetime]:
+        """When each of a few notes was written: when git first recorded it, else (not committed
+        yet) when its file last changed; a note found nowhere is left out."""
+        first = {path: times[0] for path, times in self.recorded_times(notebook, paths).items()}
+        for path in paths:
+            state = None if path in first else notebook.note_state(path)
+            if state is not None:
+                first[path] = datetime.fromtimestamp(state[2] / 1e9)
+        return first
 
     def last_recorded(self, notebook: Notebook, path: str) -> datetime | None:
         """When git last recorded the note at `path` (None if it cannot tell)."""

@@ -47,7 +47,8 @@ def suivi(
     listing = indexed_listing(services, notebook)
     limits = core.thresholds(notebook.config.suivi)
     recorded = partial(services.recorded_times, notebook)  # asked only of same-day requests
-    context = core.Context(listing.notes, notebook.config, limits, clock.today(), recorded)
+    written = partial(services.written_times, notebook)  # asked only of old drafts
+    context = core.Context(listing.notes, notebook.config, limits, clock.today(), recorded, written)
     groups = core.followup(context, referent)
     render.problems(listing.problems)
     say_unreadable_dates(listing.notes)

@@ -51,8 +51,18 @@ def show_home(ctx: typer.Context, team: bool) -> None:
     me = core.who_am_i(str(named) if named else None, glance.user_name, notebook.config)
     now = clock.now()
     recorded = partial(services.recorded_times, notebook)  # asked only of same-day requests
+    written = partial(services.written_times, notebook)  # asked only of old drafts
     found = core.home(
-        listing.notes, notebook.config, glance, me, now.date(), team, now, conflicts, recorded
+        listing.notes,
+        notebook.config,
+        glance,
+        me,
+        now.date(),
+        team,
+        now,
+        conflicts,
+        recorded,
+        written,
     )
     lines = [_greeting(found, notebook.config.name), ""]
     lines += _conflicts(found) + _due(found) + _meeting(found) + _incoming(found)

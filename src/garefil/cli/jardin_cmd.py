@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 import typer
@@ -81,6 +82,7 @@ def _findings(services: Services, notebook: Notebook) -> tuple[list[core.Finding
         clock.today(),
         lambda path: _exists(notebook, path),
         lambda path: (notebook.root / path).is_symlink(),
+        partial(services.written_times, notebook),
     )
     return core.garden_findings(garden), {n.id for n in listing.notes}
 

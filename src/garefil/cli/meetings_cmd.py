@@ -123,7 +123,7 @@ def prepare(
     from garefil.core import notes as notes_core
     from garefil.core.requests import undecided
 
-    from .notes_cmd import _record_new, _written_in_editor
+    from .new_cmd import record_new, written_in_editor
 
     listing, setting, start, away, present, choices = _plan(services, notebook, absent, when)
     existing = meetings.note_of(listing.notes, start.date())
@@ -149,13 +149,13 @@ def prepare(
     draft = notes_core.draft(notebook, request, clock.today(), listing)
     recovery = None
     if edit:
-        draft, recovery = _written_in_editor(services, draft)
+        draft, recovery = written_in_editor(services, draft)
     notebook.write_new(draft.path, draft.text)
     if recovery is not None:
         recovery.unlink(missing_ok=True)
     for subject in subjects:
         notebook.remove(subject.path)
-    _record_new(repository, notebook, draft.path, tuple(s.path for s in subjects))
+    record_new(repository, notebook, draft.path, tuple(s.path for s in subjects))
 
 
 def ics(
@@ -199,9 +199,9 @@ def _organiser(repository) -> Person | None:
 
 
 def _author_or_none(repository) -> str | None:
-    from .notes_cmd import _author
+    from .new_cmd import author
 
-    return _author(repository)
+    return author(repository)
 
 
 def queue(

@@ -18,7 +18,7 @@ from . import render
 from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
-from .notes_cmd import write_and_record
+from .new_cmd import write_and_record
 from .options import ConcernedOpt, FormatOpt, GivenTagOpt, JsonOpt
 from .people_cmd import checked_entrepreneur
 

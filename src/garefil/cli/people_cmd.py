@@ -173,7 +173,7 @@ def add(
         tags=tuple(tags or ()),
         fields=(("email", email), ("telephone", phone), ("activite", activity)),
     )
-    from .notes_cmd import write_and_record
+    from .new_cmd import write_and_record
 
     write_and_record(services, notebook, request, listing)
 

@@ -12,6 +12,9 @@ note becomes a visible stand-in (ESC → ␛) in tables, tab-separated lines, sn
 messages, one character for one so that highlighted spans stay in place; JSON escapes them all.
 `show` piped to a file or a program writes the note's bytes unchanged: that copy must be the note
 itself, and it is what `cat` of the file would print anyway; at a terminal it is made visible.
+
+The notes' own output (a listing of notes, the tags, a note in full, search hits) is in
+render_notes.py; this module keeps what every command says and draws.
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ from datetime import date
 from traceback import format_exception
 from typing import TYPE_CHECKING, Any
 
-from garefil.core.dates import iso
 from garefil.core.errors import GarefilError, format_message
 from garefil.i18n import _
 
@@ -36,8 +38,7 @@ from . import terminal_table
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from garefil.core.model import Note, Problem, TagCount
-    from garefil.core.search import SearchHit
+    from garefil.core.model import Problem
 
 _consoles: dict[bool, Console] = {}
 
@@ -60,7 +61,8 @@ def visible(text: str, keep_lines: bool = False) -> str:
     return text.translate(_VISIBLE)
 
 
-def _no_color() -> bool:
+def no_color() -> bool:
+    """Whether NO_COLOR asks for no colour nor bold (whatever its value, as no-color.org says)."""
     return "NO_COLOR" in os.environ
 
 
@@ -70,7 +72,7 @@ def plain() -> bool:
 
 
 def _plain_messages() -> bool:
-    return _no_color() or not sys.stderr.isatty()
+    return no_color() or not sys.stderr.isatty()
 
 
 def console(stderr: bool = False) -> Console:
@@ -80,8 +82,8 @@ def console(stderr: bool = False) -> Console:
 
         _consoles[stderr] = Console(
             stderr=stderr,
-            no_color=_no_color(),
-            color_system=None if _no_color() else "auto",  # no bold either under NO_COLOR
+            no_color=no_color(),
+            color_system=None if no_color() else "auto",  # no bold either under NO_COLOR
             highlight=False,
             soft_wrap=stderr,
         )
@@ -94,11 +96,12 @@ def _say(text: str, mark: str = "", style: str = "") -> None:
     if _plain_messages():
         sys.stderr.write(f"{mark} {text}\n" if mark else f"{text}\n")
         return
-    prefix = f"[{style}]{_escape(mark)}[/{style}] " if mark else ""
-    console(stderr=True).print(prefix + _escape(text))
+    prefix = f"[{style}]{escape_markup(mark)}[/{style}] " if mark else ""
+    console(stderr=True).print(prefix + escape_markup(text))
 
 
-def _escape(text: str) -> str:
+def escape_markup(text: str) -> str:
+    """`text` with the square brackets Rich would take for its markup made literal."""
     from rich.markup import escape
 
     return escape(text)
@@ -309,7 +312,7 @@ def rich_table(
             justify="right" if index == right else "left",
         )
     for row in shown:
-        table.add_row(*map(_escape, row))
+        table.add_row(*map(escape_markup, row))
     console().print(table)
 
 
@@ -319,151 +322,6 @@ def rows_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         write_rows(rows)
     else:
         rich_table(headers, rows)
-
-
-def notes(found: Iterable[Note]) -> None:
-    """A table of notes fitted to the terminal's width (or tab-separated lines when piped)."""
-    rows = [note_row(n) for n in found]
-    if plain():
-        write_rows(rows)
-        return
-    from .layout import note_layout
-
-    headers = dict(zip(_NOTE_FIELDS, note_headers(), strict=True))
-    named = [dict(zip(_NOTE_FIELDS, map(visible, row), strict=True)) for row in rows]
-    layout = note_layout(named, headers, terminal_table.terminal_width()) if rows else None
-    if layout is None:  # narrower than an id, a day and a title: lines the terminal wraps
-        write_rows(rows)
-        return
-    _fitted_table(layout, headers, [layout.cells(row) for row in named])
-
-
-_NOTE_FIELDS = ("id", "date", "type", "title", "entrepreneur", "tags")
-
-
-def note_headers() -> list[str]:
-    """The columns of a listing of notes, in the user's language."""
-    return [_("id"), _("date"), _("type"), _("title"), _("entrepreneur"), _("tags")]
-
-
-def _fitted_table(layout, headers: dict[str, str], rows: list[list[str]]) -> None:
-    """A table with the widths the layout chose; its cells come already wrapped at word
-    boundaries (Rich would fold a long word), already made visible."""
-    widths = [column.width for column in layout.columns]
-    titles = [headers[column.field] for column in layout.columns]
-    natural = terminal_table.natural_widths(titles, rows)
-    if all(n <= w for n, w in zip(natural, widths, strict=True)):
-        terminal_table.draw(titles, rows, widths)  # Rich's drawing, without Rich
-        return
-    from rich.table import Table
-
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in layout.columns:
-        table.add_column(headers[column.field], width=column.width, overflow="fold")
-    for row in rows:
-        table.add_row(*map(_escape, row))
-    console().print(table)
-
-
-def note_row(note: Note) -> list[str]:
-    """A note's cells in a listing: id, date, type, title, entrepreneur, tags."""
-    return [
-        note.id,
-        iso(note.date) or "",
-        note.type,
-        note.title,
-        note.entrepreneur or "",
-        ", ".join(note.tags),
-    ]
-
-
-def tag_headers() -> list[str]:
-    """The columns of the listing of tags."""
-    return [_("tag"), _("notes")]
-
-
-def tag_counts(counts: Iterable[TagCount]) -> None:
-    """Tags with their counts."""
-    rows = [[c.tag, str(c.count)] for c in counts]
-    if plain():
-        write_rows(rows)
-    else:
-        rich_table(tag_headers(), rows, right=1)
-
-
-def hit_headers() -> list[str]:
-    """The columns of search results (as CSV or TSV)."""
-    return [*note_headers()[:5], _("score"), _("excerpt")]
-
-
-def hit_rows(found: Sequence[SearchHit]) -> list[list[str]]:
-    """Search results as rows: the note's cells, the score, the snippet."""
-    return [[*note_row(h.note)[:5], _score(h), h.snippet.text] for h in found]
-
-
-def hits(found: Sequence[SearchHit]) -> None:
-    """Search results: a line per note, then its snippet with the matched words highlighted."""
-    if plain():
-        write_rows(hit_rows(found))
-        return
-    from rich.text import Text
-
-    for hit in found:
-        note = hit.note
-        who = f"  — {visible(note.entrepreneur)}" if note.entrepreneur else ""
-        console().print(
-            Text.assemble(
-                (visible(note.id), "cyan"),
-                "  ",
-                iso(note.date) or "",
-                "  ",
-                (visible(note.title), "bold"),
-                who,
-                (f"  {_score(hit)}", "dim"),
-            )
-        )
-        if hit.snippet.text:
-            snippet = Text("    " + visible(hit.snippet.text))
-            for start, end in hit.snippet.spans:
-                snippet.stylize("bold yellow", start + 4, end + 4)
-            console().print(snippet)
-
-
-def _score(hit: SearchHit) -> str:
-    return "" if hit.score is None else f"{hit.score:.2f}"
-
-
-def note_detail(note: Note, text: str) -> None:
-    """One note: its file as is when piped, a header and rendered Markdown at a terminal."""
-    if not sys.stdout.isatty():
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
-        return
-    if _no_color():  # NO_COLOR at a terminal: the file's text, made harmless
-        sys.stdout.write(visible(text if text.endswith("\n") else text + "\n", keep_lines=True))
-        return
-    from rich.panel import Panel
-
-    from . import markdown_view
-    from .shown_dates import long_date
-
-    fields = [
-        (_("id"), note.id),
-        (_("path"), note.path),
-        (_("type"), note.type),
-        (_("date"), long_date(note.date)),
-        (_("entrepreneur"), note.entrepreneur or ""),
-        (_("referent"), note.referent or ""),
-        (_("status"), note.status or ""),
-        (_("tags"), ", ".join(note.tags)),
-    ]
-    header = "\n".join(f"[bold]{_escape(k)}[/bold]: {_escape(visible(v))}" for k, v in fields if v)
-    console().print(Panel(header, title=_escape(visible(note.title)), title_align="left"))
-    body = visible(note.body, keep_lines=True)
-    if markdown_view.show(body, console()):  # else more Markdown than the light view draws
-        return
-    from rich.markdown import Markdown
-
-    console().print(Markdown(body))
 
 
 def refusal_lines(problem: GarefilError) -> list[str]:

@@ -12,7 +12,7 @@ from garefil.core.query_check import lowercase_operator
 from garefil.i18n import _
 
 from . import listing as listings
-from . import render
+from . import render, render_notes
 from .common import announce, note_filter, progress_when_long
 from .context import Services
 from .localized import QueryCommand, add_command
@@ -87,10 +87,10 @@ def search(
             return
     listings.write(
         form,
-        render.hit_headers(),
-        lambda: render.hit_rows(hits),
+        render_notes.hit_headers(),
+        lambda: render_notes.hit_rows(hits),
         lambda: [hit.as_json() for hit in hits],
-        table=lambda: render.hits(hits),
+        table=lambda: render_notes.hits(hits),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -84,16 +85,16 @@ def _build(services: Services, notebook: Notebook, target: Path, options: core.S
     report = fresh_index(services, notebook)
     notes = without_conflict_copies(report.listing()).notes
     digests = {path: entry.digest for path, entry in report.entries.items()}
-    context = followup.Context(
-        notes, notebook.config, followup.thresholds(notebook.config.suivi), clock.today()
-    )
+    written = partial(services.written_times, notebook)  # drafts dated as `suivi` does
+    limits = followup.thresholds(notebook.config.suivi)
+    context = followup.Context(notes, notebook.config, limits, clock.today(), written=written)
     writer = services.site_writer(notebook, target, notebook.config.name)
     recorded = services.recorded_times(notebook, core.sharing_a_day(notes, options))
     lists_key = core.lists_key(notes, options, context.today, notebook.config, recorded)
     if writer.lists_key() == lists_key:  # no list can have changed: the notes' pages only
         pages = core.note_pages(core.published(notes, options), digests, options)
     else:
-        gare = summary.build(notebook, notes, context.today)
+        gare = summary.build(notebook, notes, context.today, written=written)
         pages = core.site_pages(notes, digests, options, context, gare, recorded)
     with progress_when_long(_("Building the site"), SITE_LONG) as progress:
         built = writer.build(pages, options, lists_key, progress)

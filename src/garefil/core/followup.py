@@ -8,7 +8,7 @@ without référent is everybody's, and comes first.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -61,16 +61,21 @@ class Due:
         }
 
 
+Written = Callable[[Sequence[str]], Mapping[str, datetime]]  # when a few notes were written
+
+
 @dataclass(frozen=True)
 class Context:
     """What every check may look at; `recorded` tells when git recorded a few notes (the
-    requests of one day whose header keeps no time), so that they come as `demandes` lists them."""
+    requests of one day whose header keeps no time), so that they come as `demandes` lists them;
+    `written`, when a few notes were written (git's first record, else the file's time)."""
 
     notes: tuple[Note, ...]
     config: Config
     thresholds: Thresholds
     today: date
     recorded: Callable[[Sequence[str]], Recorded] = lambda paths: {}
+    written: Written = lambda paths: {}
 
 
 Check = Callable[[Context], Iterator[Due]]
@@ -96,10 +101,24 @@ def rdv_without_report(context: Context) -> Iterator[Due]:
 
 
 def draft_reports(context: Context) -> Iterator[Due]:
-    """Reports still `brouillon` (not `envoye`) after the threshold."""
-    for note in _of_type(context, reports.REPORT, reports.DRAFT):
-        if _older(note, context, context.thresholds.draft_cr_days):
-            yield Due("cr-brouillon", note.date, note, note.referent)
+    """Reports still `brouillon` (not `envoye`) the threshold's days after they were written."""
+    days = context.thresholds.draft_cr_days
+    # A report is dated by its appointment, often days before it is written: its age as a draft
+    # runs from when it was written (or from its date, if later). Git is asked, in one call, only
+    # of the drafts old enough by their date: the others cannot be due.
+    old = [n for n in _of_type(context, reports.REPORT, reports.DRAFT) if _older(n, context, days)]
+    written = context.written([n.path for n in old]) if old else {}
+    for note in old:
+        since = _draft_since(note, written.get(note.path))
+        if (day_of(since) or date.min) <= context.today - timedelta(days=days):
+            yield Due("cr-brouillon", since, note, note.referent)
+
+
+def _draft_since(note: Note, written: datetime | None) -> NoteDate | None:
+    """Since when draft `note` waits: the day it was written, or its date if that is later."""
+    if written is not None and written.date() > (day_of(note.date) or date.min):
+        return written.date()
+    return note.date
 
 
 def _has_field(note: Note, name: str) -> bool:

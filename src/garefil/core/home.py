@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from .config import Config
 from .dates import day_of
 from .errors import N_, AmbiguousPerson
-from .followup import Context, Group, followup, thresholds
+from .followup import Context, Group, Written, followup, thresholds
 from .meetings import coming_meeting, history, present_members, propose, slot
 from .model import Note
 from .people import find_person
@@ -122,11 +122,13 @@ def home(
     now: datetime | None = None,
     conflicts: int = 0,
     recorded: Callable[[Sequence[str]], Recorded] = lambda paths: {},
+    written: Written = lambda paths: {},
 ) -> Home:
     """What matters now for `me` (or the whole team with `team`); `conflicts`: how many conflict
     copies wait to be resolved (the read commands' listings leave the copies out); `recorded`,
-    when git recorded a few notes, orders the things of one day as `suivi` does."""
-    context = Context(notes, config, thresholds(config.suivi), today, recorded)
+    when git recorded a few notes, orders the things of one day as `suivi` does; `written`, when
+    a few notes were written, dates the drafts as `suivi` does."""
+    context = Context(notes, config, thresholds(config.suivi), today, recorded, written)
     due = tuple(followup(context, None if team or not me else me))
     meeting = next_meeting(notes, today, me) or next_slot(
         notes, config, now or datetime.combine(today, time.min), me

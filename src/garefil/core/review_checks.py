@@ -224,7 +224,9 @@ def followup_facts(garden: Garden) -> Iterator[Finding]:
     outside the team."""
     days = int(garden.config.jardin.get("brouillon_jours", DEFAULT_DRAFT_DAYS))
     thresholds = replace(followup.thresholds(garden.config.suivi), draft_cr_days=days)
-    context = followup.Context(garden.notes, garden.config, thresholds, garden.today)
+    context = followup.Context(
+        garden.notes, garden.config, thresholds, garden.today, written=garden.written
+    )
     for due in followup.draft_reports(context):
         params = (("days", str(days)),)
         yield Finding("brouillon-ancien", due.note.path, 0, N_DRAFT, params, to_edit(due.note.path))

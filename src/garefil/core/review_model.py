@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from .config import Config
+from .followup import Written
 from .model import Note, Problem
 
 FIX = "garefil jardin --corriger"
@@ -52,6 +53,8 @@ class Garden:
     today: date
     exists: Callable[[str], bool] = lambda path: False  # a document beside the notes
     is_link: Callable[[str], bool] = lambda path: False  # a symbolic link, not a note
+    # When a few notes were written (git's first record, else the file's): a draft's age.
+    written: Written = lambda paths: {}
 
     @cached_property
     def targets(self) -> set[str]:

@@ -26,7 +26,7 @@ from .dates import day_of
 from .documents import Filed, filed
 from .entrepreneurs import Entrepreneur, entrepreneurs
 from .errors import GarefilError
-from .followup import Context, Due, followup, thresholds
+from .followup import Context, Due, Written, followup, thresholds
 from .meetings import Choice, history, next_meeting, present_members, propose, slot
 from .model import Listing, Note
 from .notebook import GENERATED_PAGES, Notebook
@@ -137,12 +137,17 @@ class PageRenderer(Protocol):
 
 
 def build(
-    notebook: Notebook, notes: Sequence[Note], today: date, scope: Scope | None = None
+    notebook: Notebook,
+    notes: Sequence[Note],
+    today: date,
+    scope: Scope | None = None,
+    written: Written = lambda paths: {},
 ) -> Summary:
     """The summary of `notes` (as the catalogue holds them) on `today`; with `scope`, only the
-    pages it names are detailed (the others are kept as they are)."""
+    pages it names are detailed (the others are kept as they are); `written` dates the drafts
+    as `suivi` does."""
     config = notebook.config
-    context = Context(tuple(notes), config, thresholds(config.suivi), today)
+    context = Context(tuple(notes), config, thresholds(config.suivi), today, written=written)
     due = tuple(item for group in followup(context) for item in group.items)
     documents = filed(notes, notebook.root)
     found_pads = tuple(pads(notes))
@@ -284,10 +289,11 @@ def refresh_pages(
     renderer: PageRenderer,
     today: date,
     scope: Scope | None = None,
+    written: Written = lambda paths: {},
 ) -> list[str]:
     """Write the pages whose bytes changed and remove those no longer made; their paths.
     With `scope`, only the pages a change can move are made again."""
-    wanted = renderer.pages(build(notebook, notes, today, scope))
+    wanted = renderer.pages(build(notebook, notes, today, scope, written))
     changed = [
         path for path, data in wanted.items() if data is not None and _differs(notebook, path, data)
     ]
@@ -327,9 +333,10 @@ class SummaryOnCommit:
         notes: Callable[[], Listing],
         renderer: PageRenderer,
         today: date,
+        written: Written = lambda paths: {},
     ) -> None:
         self.inner, self.notebook, self.notes = inner, notebook, notes
-        self.renderer, self.today = renderer, today
+        self.renderer, self.today, self.written = renderer, today, written
 
     def commit(self, paths: Sequence[Path], message: str) -> str | None:
         """Commit `paths` and the pages they changed."""
@@ -337,7 +344,9 @@ class SummaryOnCommit:
         if is_enabled(self.notebook):
             try:
                 notes, scope = self._notes_after(paths)
-                pages = refresh_pages(self.notebook, notes, self.renderer, self.today, scope)
+                pages = refresh_pages(
+                    self.notebook, notes, self.renderer, self.today, scope, self.written
+                )
             except (GarefilError, OSError):
                 pages = []  # the change itself is recorded; the next command rebuilds the pages
         extra = [self.notebook.root / page for page in pages]
@@ -348,7 +357,8 @@ class SummaryOnCommit:
         (after a merge; with `force`, even before the team made its first SOMMAIRE.md)."""
         if not (force or is_enabled(self.notebook)):
             return []
-        pages = refresh_pages(self.notebook, self.notes().notes, self.renderer, self.today)
+        notes = self.notes().notes
+        pages = refresh_pages(self.notebook, notes, self.renderer, self.today, None, self.written)
         if pages:
             self.inner.commit([self.notebook.root / page for page in pages], message)
         return pages
