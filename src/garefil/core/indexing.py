@@ -18,10 +18,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from .boilerplate import boilerplate
-from .errors import IndexDamaged, NotInNotebook
+from .errors import FrontMatterError, IndexDamaged, NotInNotebook
 from .freshness import FileState, Look, Mark, look
-from .frontmatter_text import FrontMatterError
 from .index_model import (
     Catalogued,
     Entry,
@@ -33,8 +31,6 @@ from .index_model import (
 )
 from .model import Problem
 from .notebook import Notebook, decode_text, unreadable
-from .notefile import read_note
-from .remarks import is_stub
 
 # The full-text index holds at most this much of a note's body: a 50 MB note (an export, a log
 # pasted by mistake) otherwise takes a minute and a gigabyte to index. Such notes are recorded as
@@ -151,6 +147,11 @@ def _apply(
 
 def _read(notebook: Notebook, state: FileState) -> Upsert:
     """Read, hash and parse one file; an unreadable note becomes a Problem entry."""
+    # Here: a refresh that finds nothing changed (most read commands) never parses a note.
+    from .boilerplate import boilerplate
+    from .notefile import read_note
+    from .remarks import is_stub
+
     try:
         # Through the notebook: a note that is a link leading outside it is not read.
         digest, raw, whole = _head(notebook.absolute(state.path))
