@@ -1,8 +1,11 @@
 """When git recorded each of a few notes: the moment a same-day step happened, when its header
 keeps only the day (`fil`, the requests of one day in `demandes`).
 
-A plain `git log` restricted to those paths, without GitPython: `fil` reads a few dozen notes
-and must stay quick (and `demandes` asks only for the requests that share a day). Author times,
+The index's catalogue keeps these times (adapters/catalogue_times.py) and answers them: this
+`git log` is asked only when it cannot, git having been unable to vouch for the work tree while
+the index was brought up to date (a notebook inside a larger repository, a submodule…).
+
+A plain `git log` restricted to those paths, without GitPython. Author times,
 not commit times: a sync that replays a coach's commits changes the latter. A note renamed since
 is taken as recorded when its present name appeared.
 """
