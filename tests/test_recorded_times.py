@@ -124,3 +124,19 @@ def test_a_history_rewritten_under_the_index_is_read_again_whole(cli, notebook, 
     at("11:00:00")
     git(notebook, "commit", "-q", "--amend", "--reset-author", "-m", "z.md, later")
     assert listed(cli, notebook) == ["Z", "A"]
+
+
+def test_a_commit_dated_beyond_any_calendar_leaves_the_others_their_times(cli, notebook, at):
+    """A teammate's commit forged to the year 3 million (git takes it): its note gets no time,
+    the others keep theirs, and nothing fails."""
+    write_note(notebook, "a.md", "A")
+    write_note(notebook, "m.md", "M")
+    write_note(notebook, "z.md", "Z")
+    at("09:00:00")
+    commit(notebook, "z.md")
+    at("11:00:00")
+    commit(notebook, "a.md")
+    git(notebook, "add", "m.md")
+    forged = {**os.environ, "GIT_AUTHOR_DATE": "@100000000000000 +0000"}
+    subprocess.run(["git", "commit", "-qm", "m.md"], cwd=notebook, env=forged, check=True)
+    assert listed(cli, notebook) == ["A", "Z", "M"]
