@@ -140,3 +140,21 @@ def test_a_commit_dated_beyond_any_calendar_leaves_the_others_their_times(cli, n
     forged = {**os.environ, "GIT_AUTHOR_DATE": "@100000000000000 +0000"}
     subprocess.run(["git", "commit", "-qm", "m.md"], cwd=notebook, env=forged, check=True)
     assert listed(cli, notebook) == ["A", "Z", "M"]
+
+
+def test_a_renamed_note_keeps_the_time_it_was_first_recorded_under_its_old_name(cli, notebook, at):
+    """`mv` gives a note a new title and file name: it stays where it was written in its day,
+    in the index kept up to date as in one rebuilt from scratch."""
+    write_note(notebook, "z.md", "Z")
+    write_note(notebook, "a.md", "A")
+    at("09:00:00")
+    commit(notebook, "z.md")
+    at("10:00:00")
+    commit(notebook, "a.md")
+    assert listed(cli, notebook) == ["A", "Z"]
+    at("11:00:00")
+    cli("-C", notebook, "mv", "z.md", "Yves")
+    assert listed(cli, notebook) == ["A", "Yves"]
+    for built in (notebook / ".garefil").glob("index*"):
+        shutil.rmtree(built) if built.is_dir() else built.unlink()
+    assert listed(cli, notebook) == ["A", "Yves"]

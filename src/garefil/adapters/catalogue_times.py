@@ -35,6 +35,10 @@ def record_history(db: sqlite3.Connection, history: History | None) -> None:
     for commit in history.commits:
         moment = commit.second * _MICRO + counts[commit.second]
         counts[commit.second] += 1
+        for old, new in commit.renamed:  # the note keeps the time it was first recorded
+            kept = first.get(old) if old in first else _first_kept(db, old, history.whole)
+            if kept is not None:
+                first.setdefault(new, kept)
         for path in commit.paths:
             first.setdefault(path, moment)
             last[path] = moment
@@ -45,6 +49,14 @@ def record_history(db: sqlite3.Connection, history: History | None) -> None:
     )
     db.executemany("INSERT OR REPLACE INTO seconds VALUES (?, ?)", counts.items())
     db.execute("INSERT OR REPLACE INTO meta VALUES ('recorded', ?)", (history.head,))
+
+
+def _first_kept(db: sqlite3.Connection, path: str, whole: bool) -> int | None:
+    """When git first recorded `path`, as the catalogue keeps it (none when rebuilding)."""
+    if whole:
+        return None
+    found = db.execute("SELECT first FROM recorded WHERE path = ?", (path,)).fetchone()
+    return found[0] if found is not None else None
 
 
 def _seconds(db: sqlite3.Connection, seconds: set[int]) -> Counter[int]:

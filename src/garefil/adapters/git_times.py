@@ -7,7 +7,7 @@ the index was brought up to date (a notebook inside a larger repository, a submo
 
 A plain `git log` restricted to those paths, without GitPython. Author times,
 not commit times: a sync that replays a coach's commits changes the latter. A note renamed since
-is taken as recorded when its present name appeared.
+is taken as recorded when its present name appeared (the catalogue follows renames).
 """
 
 from __future__ import annotations

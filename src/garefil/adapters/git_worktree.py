@@ -84,10 +84,10 @@ class GitWorkTree:
 
     def _log(self, *revisions: str) -> list[tuple[str, Commit]] | None:
         """Each commit of `revisions`, oldest first: its side of a symmetric range and what it
-        changed. Renames are not followed: a renamed note was recorded when its name appeared."""
-        out = self._git(
-            "log", "--no-renames", "--reverse", _LOG_FORMAT, "--name-only", "-z", *revisions, "--"
-        )
+        changed, renames found (`-M`: a note renamed by `mv` keeps its first time; finding
+        them costs git nothing when a commit does not both add and delete files)."""
+        options = ("--no-color", "-M", "--reverse", _LOG_FORMAT, "--name-status", "-z")
+        out = self._git("log", *options, *revisions, "--")
         return None if out is None else list(read_log(out))
 
     def settle(self) -> None:
@@ -119,19 +119,35 @@ def _history(head: str, commits: list[tuple[str, Commit]], whole: bool) -> Histo
 
 
 def read_log(text: str) -> Iterator[tuple[str, Commit]]:
-    """The commits of a `git log` in _LOG_FORMAT with `--name-only -z`, in its order: each
+    """The commits of a `git log` in _LOG_FORMAT with `--name-status -z`, in its order: each
     one's side (`<` or `>` of a symmetric range, else `>`) and author time, then its files."""
     from garefil.core.freshness import Commit
 
     for record in text.split(_RECORD)[1:]:
-        stamp, *names = record.split("\0")
+        stamp, *fields = record.split("\0")
         try:
             second = int(stamp[1:])
             datetime.fromtimestamp(second)  # a forged date no clock can show is left out
         except (ValueError, OverflowError, OSError):
             continue
-        paths = tuple(name for n in names if (name := n.lstrip("\n")))
-        yield stamp[:1], Commit(second, paths)
+        paths, renamed = _changes([f.lstrip("\n") for f in fields])
+        yield stamp[:1], Commit(second, paths, renamed)
+
+
+def _changes(fields: list[str]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The paths `--name-status -z` names (a status, then one path, or two for a rename or a
+    copy), and the renames among them (old path, new path)."""
+    paths: list[str] = []
+    renamed: list[tuple[str, str]] = []
+    at = 0
+    while at < len(fields) and fields[at]:
+        status = fields[at]
+        named = fields[at + 1 : at + (3 if status[:1] in "RC" else 2)]
+        if status[:1] == "R" and len(named) == 2:
+            renamed.append((named[0], named[1]))
+        paths += named
+        at += 1 + len(named)
+    return tuple(paths), tuple(renamed)
 
 
 def _command(root: Path, args: Sequence[str]) -> list[str]:

@@ -42,10 +42,12 @@ class TreeState(NamedTuple):
 
 class Commit(NamedTuple):
     """One commit as the catalogue keeps it: when it was written (its author's time, in seconds
-    since the epoch: a sync that replays a coach's commits keeps it) and the files it changed."""
+    since the epoch: a sync that replays a coach's commits keeps it), the files it changed, and
+    which of them it renamed (old path, new path: both are among `paths`)."""
 
     second: int
     paths: tuple[str, ...]
+    renamed: tuple[tuple[str, str], ...] = ()
 
 
 class History(NamedTuple):
