@@ -20,9 +20,8 @@ CHUNK = 500  # values asked at once with `IN (…)`: well under SQLite's limit o
 
 
 def record_history(db: sqlite3.Connection, history: History | None) -> None:
-    """Keep when git first and last recorded each file, counting on from the times kept: the
-    commits of one second (a script, two quick commands) are told apart by microseconds, in
-    the order git logs them, a commit after its parent (as adapters/git_times.py does)."""
+    """Keep when git first and last recorded each file of `history`, counting on from the
+    times kept (None: forget that the times are known, git will be asked)."""
     if history is None:
         db.execute("DELETE FROM meta WHERE key = 'recorded'")
         return
@@ -30,6 +29,22 @@ def record_history(db: sqlite3.Connection, history: History | None) -> None:
         db.execute("DELETE FROM recorded")
         db.execute("DELETE FROM seconds")
     counts = Counter() if history.whole else _seconds(db, {c.second for c in history.commits})
+    first, last = _moments(db, history, counts)
+    db.executemany(
+        "INSERT INTO recorded VALUES (?, ?, ?)"
+        " ON CONFLICT (path) DO UPDATE SET last = excluded.last",
+        [(path, moment, last[path]) for path, moment in first.items()],
+    )
+    db.executemany("INSERT OR REPLACE INTO seconds VALUES (?, ?)", counts.items())
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('recorded', ?)", (history.head,))
+
+
+def _moments(
+    db: sqlite3.Connection, history: History, counts: Counter[int]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """When each file of `history` was first and last recorded, `counts` counting the commits
+    of each second: those of one second (a script, two quick commands) are told apart by
+    microseconds in the order git logs them, a commit after its parent (as git_times.py)."""
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     for commit in history.commits:
@@ -42,13 +57,7 @@ def record_history(db: sqlite3.Connection, history: History | None) -> None:
         for path in commit.paths:
             first.setdefault(path, moment)
             last[path] = moment
-    db.executemany(
-        "INSERT INTO recorded VALUES (?, ?, ?)"
-        " ON CONFLICT (path) DO UPDATE SET last = excluded.last",
-        [(path, moment, last[path]) for path, moment in first.items()],
-    )
-    db.executemany("INSERT OR REPLACE INTO seconds VALUES (?, ?)", counts.items())
-    db.execute("INSERT OR REPLACE INTO meta VALUES ('recorded', ?)", (history.head,))
+    return first, last
 
 
 def _first_kept(db: sqlite3.Connection, path: str, whole: bool) -> int | None:
