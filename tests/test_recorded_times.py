@@ -158,3 +158,21 @@ def test_a_renamed_note_keeps_the_time_it_was_first_recorded_under_its_old_name(
     for built in (notebook / ".garefil").glob("index*"):
         shutil.rmtree(built) if built.is_dir() else built.unlink()
     assert listed(cli, notebook) == ["A", "Yves"]
+
+
+def test_where_git_cannot_vouch_for_the_work_tree_it_is_asked_as_before(cli, notebook, at):
+    """A folder git ignores as a whole hides its notes from `git status`: the index walks the
+    folder and keeps no times, and `list` asks git for those of the day's notes."""
+    (notebook / ".gitignore").write_text("brouillons/\n", encoding="utf-8")
+    (notebook / "brouillons").mkdir()
+    write_note(notebook / "brouillons", "b.md", "B")
+    write_note(notebook, "z.md", "Z")
+    write_note(notebook, "a.md", "A")
+    at("09:00:00")
+    commit(notebook, ".gitignore", "a.md")
+    at("11:00:00")
+    commit(notebook, "z.md")
+    cli("-C", notebook, "index")
+    notes, started = read(notebook, "list")
+    assert [n["title"] for n in notes] == ["Z", "A", "B"]
+    assert len(git_logs(started)) == 1
