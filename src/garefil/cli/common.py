@@ -27,6 +27,7 @@ def fresh_index(services: Services, notebook: Notebook, rebuild: bool = False) -
     conflicts are said unless the command reports them itself (`services.reports_conflicts`)."""
     with progress_when_long(_("Indexing")) as progress:
         report = refresh(notebook, services.index(notebook), progress, rebuild=rebuild)
+    services.last_report = report  # it also knows when git recorded each note
     announce(report, conflicts=not services.reports_conflicts)
     return report
 

@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import FrontMatterError, IndexDamaged, NotInNotebook
-from .freshness import FileState, Look, Mark, look
+from .freshness import FileState, History, Look, Mark, look
 from .index_model import (
     Catalogued,
     Entry,
@@ -68,8 +68,8 @@ def refresh(
     found, todo = _survey(notebook, store, known)
     if known is not None and todo.empty:
         store.tidy()
-        store.remember(found.mark)
-        return IndexReport(known, store=store)
+        _remember(store, known, found.mark)
+        return IndexReport(known, store=store, head=_head_of(found.mark))
     with store.locked():
         # Another garefil may have done the work while we waited for the lock: start again
         # from what it wrote (the files are looked at again only then).
@@ -83,9 +83,34 @@ def refresh(
         else:
             reason = None if known is not None else store.problem
         if known is not None and todo.empty:
-            store.remember(found.mark)
-            return IndexReport(known, store=store)
-        return _apply(notebook, store, known, todo, reason, progress, found.mark)
+            _remember(store, known, found.mark)
+            return IndexReport(known, store=store, head=_head_of(found.mark))
+        history = _history(store, known if reason is None else None, found.mark)
+        return _apply(notebook, store, known, todo, reason, progress, found.mark, history)
+
+
+def _remember(store: IndexStore, known: Catalogued, mark: Mark | None) -> None:
+    """Record the work tree's `mark` with unchanged entries, and the commits since the last
+    one, if it moved (git is asked for them only then)."""
+    if mark is not None and mark != store.recorded_mark():
+        store.remember(mark, _history(store, known, mark))
+
+
+def _head_of(mark: Mark | None) -> str | None:
+    return mark.head if mark is not None else None
+
+
+def _history(store: IndexStore, known: Catalogued | None, mark: Mark | None) -> History | None:
+    """The commits since those whose times the catalogue `known` keeps, up to the HEAD of the
+    work tree's `mark`: none when HEAD did not move, all when the catalogue keeps none (a full
+    build); None when git cannot vouch for the work tree (its times are then asked when read)."""
+    tree = store.work_tree() if mark is not None else None
+    if mark is None or tree is None:
+        return None
+    since = known.recorded_head if known is not None else None
+    if since == mark.head:
+        return History(mark.head, (), whole=False)
+    return tree.history(since, mark.head)
 
 
 def _survey(notebook: Notebook, store: IndexStore, known: Catalogued | None) -> tuple[Look, Plan]:
@@ -106,6 +131,7 @@ def _apply(
     reason: str | None,
     progress: Progress | None,
     mark: Mark | None,
+    history: History | None,
 ) -> IndexReport:
     old = known.entries([s.path for s in todo.changed]) if known is not None else {}
     written: dict[str, Entry] = {}
@@ -126,7 +152,8 @@ def _apply(
             if progress:
                 progress(done, len(to_read))
 
-    store.apply(upserts(), todo.removed, written, reason is not None, len(to_read), mark)
+    rebuild = reason is not None
+    store.apply(upserts(), todo.removed, written, rebuild, len(to_read), mark, history)
     if reason is not None and (tree := store.work_tree()) is not None:
         # A full build follows a clone (or a new version): the moment to let git settle the
         # checkout, which would otherwise cost every read's `git status` four times as much.
@@ -142,6 +169,7 @@ def _apply(
         counts["same"],
         reason,
         store=store,
+        head=_head_of(mark),
     )
 
 
