@@ -37,6 +37,22 @@ def record_history(db: sqlite3.Connection, history: History | None) -> None:
     )
     db.executemany("INSERT OR REPLACE INTO seconds VALUES (?, ?)", counts.items())
     db.execute("INSERT OR REPLACE INTO meta VALUES ('recorded', ?)", (history.head,))
+    _keep_notes_only(db, history)
+
+
+def _keep_notes_only(db: sqlite3.Connection, history: History) -> None:
+    """Forget the files of `history` that are no note now (documents, deleted or renamed notes):
+    only notes are ordered by these times, and a file's name may be a person's, which
+    `rgpd anonymiser` takes out of the notebook (the entries are written first)."""
+    outside = "path NOT IN (SELECT path FROM entries)"
+    if history.whole:
+        db.execute(f"DELETE FROM recorded WHERE {outside}")
+        return
+    named = sorted({path for commit in history.commits for path in commit.paths})
+    for start in range(0, len(named), CHUNK):
+        chunk = named[start : start + CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        db.execute(f"DELETE FROM recorded WHERE path IN ({marks}) AND {outside}", chunk)
 
 
 def _moments(
