@@ -117,6 +117,15 @@ def test_language_choice():
     assert choose_language({"GAREFIL_LANG": "en", "LANG": "fr_FR.UTF-8"}) == "en"
 
 
+def test_version_is_the_projects_and_reads_no_notebook(run_garefil, tmp_path):
+    """`garefil --version` says the version pyproject.toml gives, anywhere, and stops there."""
+    import tomllib
+
+    wanted = tomllib.loads((PROJECT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    done = run_garefil("--version", cwd=tmp_path)  # no notebook here: none is looked for
+    assert (done.returncode, done.stdout, done.stderr) == (0, f"garefil {wanted}\n", "")
+
+
 def test_messages_are_french_by_default_and_english_on_request(run_garefil, tmp_path):
     french = run_garefil("list", cwd=tmp_path)
     assert french.returncode == 3

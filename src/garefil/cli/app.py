@@ -173,6 +173,15 @@ app = typer.Typer(
 )
 
 
+def _say_version(wanted: bool) -> None:
+    """`--version`: the installed garefil's version, then stop (before any notebook is read)."""
+    if wanted:
+        from importlib.metadata import version
+
+        typer.echo(f"garefil {version('garefil')}")
+        raise typer.Exit()
+
+
 @app.callback(invoke_without_command=True)
 def global_options(
     ctx: typer.Context,
@@ -196,6 +205,15 @@ def global_options(
     no_pager: Annotated[
         bool,
         typer.Option("--sans-pager", "--no-pager", help=_("Never show a listing in a pager.")),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_say_version,
+            is_eager=True,
+            help=_("Show garefil's version and stop."),
+        ),
     ] = False,
 ) -> None:
     """Options shared by every command; without a command, the home screen."""
