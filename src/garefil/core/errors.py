@@ -365,10 +365,14 @@ class NotAMemberNearMiss(NotAMember):
 
 
 class UnknownEntrepreneur(GarefilError):
-    """No entrepreneur is called '{name}' (close names: {close})."""
+    """No entrepreneur is called '{name}'."""
 
     hint = "`garefil entrepreneurs` lists them; `garefil entrepreneur ajouter` writes a fiche"
     exit_code = 4
+
+
+class UnknownEntrepreneurClose(UnknownEntrepreneur):
+    """No entrepreneur is called '{name}' (close names: {close})."""
 
 
 class NoFiche(GarefilError):

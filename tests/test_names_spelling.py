@@ -1,0 +1,62 @@
+"""A person's name found however its apostrophes and particles are typed.
+
+Coaches write « N'Diaye », « Ndiaye » or « N Diaye », « de la Fontaine » or « Delafontaine »:
+the README promises names « sans souci … d'apostrophe … ni d'espaces ».
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from garefil.core.people import find_person
+from garefil.core.text import same_person
+
+
+@pytest.mark.parametrize(
+    ("typed", "known"),
+    [
+        ("N'Diaye", "Fatou Ndiaye"),
+        ("ndiaye", "Fatou N'Diaye"),
+        ("fatou n’diaye", "Fatou Ndiaye"),
+        ("Fatou N Diaye", "Fatou N'Diaye"),
+        ("lea delafontaine", "Léa de la Fontaine"),
+        ("Delafontaine", "Léa de la Fontaine"),
+        ("fontaine", "Léa de la Fontaine"),
+    ],
+)
+def test_a_name_is_found_without_its_apostrophes_or_spaces(typed: str, known: str) -> None:
+    assert find_person(typed, [known, "Jean Dupont"]) == known
+
+
+def test_one_person_spelled_two_ways_is_one_person() -> None:
+    assert same_person("Fatou N'Diaye", "fatou ndiaye")
+    assert find_person("Ndiaye", ["Fatou N'Diaye", "Fatou Ndiaye"]) in {
+        "Fatou N'Diaye",
+        "Fatou Ndiaye",
+    }
+    assert not same_person("Léa Fontaine", "Léa de la Fontaine")
+
+
+def test_search_list_and_fil_find_ndiaye_typed_with_an_apostrophe(cli, demo_notebook: Path):
+    searched = cli("-C", demo_notebook, "search", "N'Diaye").stdout
+    assert "Rendez-vous Fatou Ndiaye" in searched
+    listed = cli("-C", demo_notebook, "list", "-e", "N'Diaye").stdout
+    assert listed.count("Fatou Ndiaye") >= 4
+    thread = cli("-C", demo_notebook, "fil", "fatou n'diaye").stdout
+    assert "Fatou Ndiaye" in thread
+
+
+def test_list_finds_a_particle_name_typed_glued(cli, notebook: Path) -> None:
+    cli("-C", notebook, "new", "cr", "-e", "Léa de la Fontaine", "--title", "Point", "--body", "x")
+    listed = cli("-C", notebook, "list", "-e", "lea delafontaine").stdout
+    assert "Léa de la Fontaine" in listed
+
+
+def test_an_unknown_entrepreneur_with_no_close_name_names_none(cli, demo_notebook: Path):
+    refused = cli("-C", demo_notebook, "fil", "zzz qqq", code=4)
+    assert "zzz qqq" in refused.stderr
+    assert "noms proches" not in refused.stderr and "—" not in refused.stderr
+    close = cli("-C", demo_notebook, "fil", "Fatou Ndiayo", code=4)
+    assert "noms proches : Fatou Ndiaye" in close.stderr
