@@ -60,3 +60,34 @@ def test_an_unknown_entrepreneur_with_no_close_name_names_none(cli, demo_noteboo
     assert "noms proches" not in refused.stderr and "—" not in refused.stderr
     close = cli("-C", demo_notebook, "fil", "Fatou Ndiayo", code=4)
     assert "noms proches : Fatou Ndiaye" in close.stderr
+
+
+def _front(folder: Path, kind: str, words: str = "") -> str:
+    (found,) = [p for p in (folder / kind).rglob("*.md") if words in p.name]
+    return found.read_text(encoding="utf-8")
+
+
+def test_a_known_name_is_written_as_its_fiche_spells_it(cli, notebook: Path) -> None:
+    cli("-C", notebook, "new", "fiche", "-e", "Fatou N'Diaye", "--body", "x")
+    made = cli("-C", notebook, "new", "rdv", "-e", "fatou n’diaye", "--body", "x")
+    assert "Écrit « Fatou N'Diaye » (nom de la fiche)." in made.stderr
+    text = _front(notebook, "rdv")
+    assert "entrepreneur: Fatou N'Diaye" in text
+    assert "n’diaye" not in text
+
+
+def test_a_new_name_typed_in_lower_case_is_capitalised(cli, notebook: Path) -> None:
+    made = cli("-C", notebook, "new", "cr", "-e", "lina roy", "--body", "x")
+    assert "Écrit" not in made.stderr
+    assert "entrepreneur: Lina Roy" in _front(notebook, "cr", "roy")
+    cli("-C", notebook, "new", "cr", "-e", "léa de la fontaine", "--title", "Point", "--body", "x")
+    assert "entrepreneur: Léa de La Fontaine" in _front(notebook, "cr", "fontaine")
+
+
+def test_a_new_member_is_written_as_the_notes_spell_them(cli, notebook: Path) -> None:
+    cli("-C", notebook, "new", "cr", "-e", "Jean Dupont", "-r", "Inès Moreau", "--body", "x")
+    added = cli("-C", notebook, "config", "membre", "ajouter", "ines moreau")
+    assert "Écrit « Inès Moreau » (comme l'écrivent les notes)." in added.stderr
+    assert "Inès Moreau" in cli("-C", notebook, "config", "membres").stdout
+    cli("-C", notebook, "config", "membre", "ajouter", "INES MOREAU")
+    assert cli("-C", notebook, "config", "membres").stdout.count("Moreau") == 1

@@ -9,6 +9,7 @@ import typer
 from garefil.core import team
 from garefil.core.config import CONFIG_DIR, CONFIG_FILE
 from garefil.core.notebook import Notebook
+from garefil.core.people import FICHE, MEMBER, NOTES, by_use, known_spelling
 from garefil.i18n import _, recorded
 
 from . import listing as listings
@@ -44,12 +45,42 @@ def members(ctx: typer.Context, as_json: JsonOpt = False, output: FormatOpt = No
 
 def add_member(ctx: typer.Context, name: NameArg) -> None:
     notebook = ctx.obj.notebook()
+    name = _spelled(ctx.obj, notebook, name)
     wanted = team.with_member(notebook.config.members, name)
     if wanted == notebook.config.members:
         render.info(_("{name} is already a member of the team.").format(name=name))
         return
     _save(ctx.obj, notebook, wanted, recorded("team: {name} joins").format(name=wanted[-1]))
     render.success(_("{name} is now a member of the team.").format(name=wanted[-1]))
+
+
+def _spelled(services: Services, notebook: Notebook, typed: str) -> str:
+    """The new member's name as the team or the notes already write it, else as typed (a name
+    typed all in lower case capitalised)."""
+    from .common import indexed_listing
+
+    listing = indexed_listing(services, notebook)
+    named = by_use(
+        name
+        for note in listing.notes
+        for name in (note.referent, note.author, *note.participants, note.entrepreneur)
+    )
+    spelled, source = known_spelling(typed, [(MEMBER, notebook.config.members), (NOTES, named)])
+    if source is not None:
+        said_spelling(typed, spelled, source)
+    return spelled
+
+
+def said_spelling(typed: str, written: str, source: str) -> None:
+    """Tell the coach a name is written as the notebook already spells it, when it differs."""
+    if written == " ".join(typed.split()):
+        return
+    why = {
+        FICHE: _("Written '{name}' (the fiche's name)."),
+        MEMBER: _("Written '{name}' (as the team lists them)."),
+        NOTES: _("Written '{name}' (as the notes write it)."),
+    }[source]
+    render.info(why.format(name=written))
 
 
 def remove_member(ctx: typer.Context, name: NameArg) -> None:

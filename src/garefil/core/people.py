@@ -192,3 +192,49 @@ def close_by_part(typed: str, known: Iterable[str]) -> list[str]:
         for name in sorted(known, key=person_key)
         if any(OSA.distance(word, part) <= allowed for part in _words(person_key(name)))
     ]
+
+
+# Where a known spelling of a name comes from, said to the coach when it replaces theirs.
+FICHE, MEMBER, NOTES = "fiche", "member", "notes"
+# Particles French names keep in lower case after a first name (« Jeanne d'Arc », « Léa de La
+# Fontaine »); « Le » and « La » are capitalised, as in « Le Goff » and « de La Fontaine ».
+_PARTICLES = {"de", "d", "du", "des"}
+_NAME_PART = re.compile(r"[^\s'’-]+")
+
+
+def known_spelling(
+    typed: str, sources: Iterable[tuple[str, Iterable[str]]]
+) -> tuple[str, str | None]:
+    """The name to write for `typed`, with where its spelling comes from: the first source
+    (in order) naming the same person, however typed (case, accents, apostrophes, spaces),
+    gives its spelling; a new person is written as `spelled_as_new` writes them (source None)."""
+    wanted = person_id(typed)
+    for source, names in sources:
+        found = next((n for n in names if n and person_id(n) == wanted), None)
+        if found is not None:
+            return " ".join(found.split()), source
+    return spelled_as_new(typed), None
+
+
+def spelled_as_new(typed: str) -> str:
+    """A new person's name as typed, its spaces tidied; typed all in lower case, each part
+    capitalised but the particles de, d', du, des (« jean-marc n'diaye » → « Jean-Marc
+    N'Diaye »): a name is never written lower case, nor its capitals guessed otherwise."""
+    tidy = " ".join(typed.split())
+    if tidy != tidy.lower():
+        return tidy
+
+    def capital(match: re.Match[str]) -> str:
+        part = match.group()
+        return part if match.start() and part in _PARTICLES else part[:1].upper() + part[1:]
+
+    return _NAME_PART.sub(capital, tidy)
+
+
+def by_use(names: Iterable[str | None]) -> list[str]:
+    """The names given, the most written first (a person's usual spelling before a slip)."""
+    counts: dict[str, int] = {}
+    for name in names:
+        if name and name.strip():
+            counts[name] = counts.get(name, 0) + 1
+    return sorted(counts, key=lambda name: (-counts[name], name))
