@@ -14,7 +14,7 @@ import tomllib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 
 from .dates import NoteDate, try_parse_date
@@ -142,6 +142,19 @@ def header_date(value: Any) -> NoteDate | None:
     if found is None:
         raise ValueError(str(value))
     return found
+
+
+def with_offset(value: Any) -> bool:
+    """Whether a header's date carries its time zone (`2020-03-31T23:30:00Z`, `…+02:00`), which
+    the note keeps though garefil reads the time as written (docs/notebook.md)."""
+    if isinstance(value, datetime):
+        return value.tzinfo is not None
+    if not isinstance(value, str) or len(value.strip()) <= 10:
+        return False
+    try:
+        return datetime.fromisoformat(value.strip()).tzinfo is not None
+    except ValueError:
+        return False
 
 
 def writable(value: Any) -> Any:
