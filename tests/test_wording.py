@@ -13,3 +13,26 @@ def test_jardin_agrees_one_fixed_problem_in_the_singular(cli, notebook: Path) ->
     git(notebook, "commit", "-qm", "une note sans en-tête")
     said = cli("-C", notebook, "jardin").stderr
     assert "1 problème, dont 1 corrigé par `garefil jardin --corriger`." in said
+
+
+def _smtp_settings(monkeypatch, tmp_path: Path, port: int) -> None:
+    """The coach's own settings file, found through XDG_CONFIG_HOME."""
+    folder = tmp_path / "xdg" / "garefil"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.toml").write_text(
+        f'[smtp]\nserveur = "127.0.0.1"\nport = {port}\nsecurite = "aucune"\n'
+        'expediteur = "Awa Diallo <awa@example.org>"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+
+
+def test_a_refused_mail_connection_is_said_in_french(cli, notebook, monkeypatch, tmp_path):
+    from smtp_servers import free_port
+
+    cli("-C", notebook, "entrepreneur", "ajouter", "Paul Martin", "--email", "paul@exemple.fr")
+    cr = cli("-C", notebook, "new", "cr", "-e", "Paul Martin", "--body", "x").stdout.split()[0]
+    _smtp_settings(monkeypatch, tmp_path, free_port())  # nobody listens there
+    said = cli("-C", notebook, "cr", "envoyer", cr, code=8).stderr
+    assert "(connexion refusée)" in said
+    assert "Errno" not in said
