@@ -36,3 +36,13 @@ def test_a_refused_mail_connection_is_said_in_french(cli, notebook, monkeypatch,
     said = cli("-C", notebook, "cr", "envoyer", cr, code=8).stderr
     assert "(connexion refusée)" in said
     assert "Errno" not in said
+
+
+def test_a_link_left_out_of_a_mail_is_named_as_the_report_writes_it(cli, notebook, tmp_path):
+    cli("-C", notebook, "entrepreneur", "ajouter", "Paul Martin", "--email", "paul@exemple.fr")
+    body = "- [mots de passe](/etc/passwd)\n- [absent](../../documents/absent.pdf)\n"
+    cr = cli("-C", notebook, "new", "cr", "-e", "Paul Martin", "--body", body).stdout.split()[0]
+    eml = tmp_path / "cr.eml"
+    said = cli("-C", notebook, "cr", "envoyer", cr, "--brouillon-eml", eml).stderr
+    left_out = next(line for line in said.splitlines() if "/etc/passwd" in line)
+    assert "/etc/passwd, ../../documents/absent.pdf" in left_out
