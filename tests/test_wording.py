@@ -46,3 +46,15 @@ def test_a_link_left_out_of_a_mail_is_named_as_the_report_writes_it(cli, noteboo
     said = cli("-C", notebook, "cr", "envoyer", cr, "--brouillon-eml", eml).stderr
     left_out = next(line for line in said.splitlines() if "/etc/passwd" in line)
     assert "/etc/passwd, ../../documents/absent.pdf" in left_out
+
+
+def test_a_clone_counts_its_notes_as_the_index_does_and_names_the_rest(cli, team, tmp_path):
+    (team.awa / "casse.md").write_text("---\ntitle: [pas fermé\n---\nTexte.\n", encoding="utf-8")
+    cli("-C", team.awa, "new", "cr", "-e", "Jean Dupont", "--body", "x")
+    git(team.awa, "add", "-A")
+    git(team.awa, "commit", "-qm", "une note illisible")
+    git(team.awa, "push", "-q")
+    said = cli("init", "--clone", team.remote, tmp_path / "zoe").stderr
+    assert "Index de recherche créé : 1 note." in said
+    assert "1 note récupérée de l'équipe." in said
+    assert "1 fichier illisible" in said
