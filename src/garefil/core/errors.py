@@ -946,6 +946,10 @@ class PadNeedsLogin(PadUnreachable):
     hint = "the pad may be private; its export address can be set in [pads.export] (docs/pads.md)"
 
 
+class PadRedirected(PadNeedsLogin):
+    """The pad {pad} leads to another page ({page}), which asks for a login; nothing changed."""
+
+
 class PadTooLarge(GarefilError):
     """The pad {pad} is larger than {limit} kB; nothing was changed."""
 
