@@ -91,3 +91,12 @@ def test_a_new_member_is_written_as_the_notes_spell_them(cli, notebook: Path) ->
     assert "Inès Moreau" in cli("-C", notebook, "config", "membres").stdout
     cli("-C", notebook, "config", "membre", "ajouter", "INES MOREAU")
     assert cli("-C", notebook, "config", "membres").stdout.count("Moreau") == 1
+
+
+def test_only_an_elided_word_that_may_be_a_name_looks_the_names_up() -> None:
+    from garefil.core.people import elided_names, names_in_query
+
+    assert names_in_query("N'Diaye") and names_in_query("o'brien")
+    assert not names_in_query("l'accompagnement aujourd'hui presqu'île")
+    widened = elided_names("N'Diaye l'accompagnement", ["Fatou Ndiaye"], [])
+    assert widened == "(N'Diaye OR ndiaye OR entrepreneur_key:\"fatou ndiaye\") l'accompagnement"

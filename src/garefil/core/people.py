@@ -102,13 +102,25 @@ def people_in_query(text: str, entrepreneurs: Iterable[str], referents: Iterable
 def names_in_query(text: str) -> bool:
     """Whether a search names a person, by field or by an elided name such as N'Diaye (so the
     known names must be looked up)."""
-    return _PERSON_IN_QUERY.search(text) is not None or _ELIDED_WORD.search(text) is not None
+    return _PERSON_IN_QUERY.search(text) is not None or any(
+        _may_be_name(m.group(1)) for m in _ELIDED_WORD.finditer(text)
+    )
 
 
 # A bare word with an apostrophe inside (N'Diaye, d'Arc), outside quotes and fields: the index
 # splits it at the apostrophe, so it would never find the Ndiaye a note writes without one.
 _ELIDED_WORD = re.compile(r"(?<![\w:/'’\-])(\w+['’]\w+)(?![\w:'’*?])")
 _QUOTED = re.compile(r'("[^"]*")')
+# French elisions no name starts with (l'accompagnement, d'honneur, qu'il, aujourd'hui): a search
+# with one of them alone need not read every note for the known names. « n' » is kept, for the
+# N'Diaye, N'Golo of the team's notes.
+_ELISIONS = {"l", "d", "j", "m", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "presqu"}
+_ELISIONS |= {"quelqu", "aujourd"}
+
+
+def _may_be_name(word: str) -> bool:
+    """Whether an elided word may be a person's name rather than French elision."""
+    return fold(re.split("['’]", word, maxsplit=1)[0]) not in _ELISIONS
 
 
 def elided_names(text: str, entrepreneurs: Iterable[str], referents: Iterable[str]) -> str:
@@ -118,6 +130,8 @@ def elided_names(text: str, entrepreneurs: Iterable[str], referents: Iterable[st
 
     def widened(match: re.Match[str]) -> str:
         word = match.group(1)
+        if not _may_be_name(word):
+            return word
         alternatives = [word, person_id(word)]
         for role, known in roles.items():
             person = _one_person(word, known)
