@@ -100,3 +100,10 @@ def test_only_an_elided_word_that_may_be_a_name_looks_the_names_up() -> None:
     assert not names_in_query("l'accompagnement aujourd'hui presqu'île")
     widened = elided_names("N'Diaye l'accompagnement", ["Fatou Ndiaye"], [])
     assert widened == "(N'Diaye OR ndiaye OR entrepreneur_key:\"fatou ndiaye\") l'accompagnement"
+
+
+def test_a_referent_is_written_as_the_notes_spell_them_while_no_team_is_listed(cli, notebook):
+    cli("-C", notebook, "new", "cr", "-e", "Jean Dupont", "-r", "Inès Moreau", "--body", "x")
+    made = cli("-C", notebook, "new", "cr", "-e", "Lina Roy", "-r", "ines moreau", "--body", "y")
+    assert "Écrit « Inès Moreau » (comme l'écrivent les notes)." in made.stderr
+    assert "referent: Inès Moreau" in _front(notebook, "cr", "roy")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated
 
 import typer
@@ -98,20 +99,26 @@ def _save(services: Services, notebook: Notebook, wanted: tuple[str, ...], messa
     services.repository(notebook.root).commit([notebook.absolute(CONFIG_PATH)], message)
 
 
-def check_referent(notebook: Notebook, typed: str | None) -> str | None:
+def check_referent(
+    notebook: Notebook, typed: str | None, named: Iterable[str | None] = ()
+) -> str | None:
     """The member a `--referent` designates, as the team writes them; NotAMember if nobody.
 
-    While the team is not listed, anyone goes, and the coach is told how to list it.
+    While the team is not listed, anyone goes, written as the notes (`named`, the référents
+    they name) already write that person, and the coach is told how to list the team.
     """
     if typed is None:
         return None
     found = team.member_named(notebook.config, typed)
     if found is None:
+        spelled, source = known_spelling(typed, [(NOTES, by_use(named))])
+        if source is not None:
+            said_spelling(typed, spelled, source)
         render.info(
             _(
                 "The team is not listed yet, so référents are not checked: "
                 '`garefil config membre ajouter "{name}"`.'
-            ).format(name=typed)
+            ).format(name=spelled)
         )
-        return typed
+        return spelled
     return found
