@@ -27,6 +27,8 @@ ROUTES: dict[str, tuple[int, str, bytes, dict[str, str]]] = {
     "/p/enorme/export/txt": (200, "text/plain", b"x" * (300 * 1024), {}),
     "/p/releve/export/txt": (200, "text/plain", PAD_REGISTER.encode(), {}),
     "/p/panne/export/txt": (500, "text/plain", b"Internal Server Error", {}),
+    # A private pad's server sending to a login page that answers 404 (no such page here).
+    "/p/redir/export/txt": (302, "text/plain", b"", {"Location": "/auth/login?next=/p/redir"}),
 }
 
 
@@ -221,3 +223,18 @@ def test_a_copied_pad_is_named_by_its_title_as_when_it_fails(cli, notebook, serv
     for said in ("copié.", "rien de changé depuis la dernière copie."):
         line = cli("-C", notebook, "pad", "copier", path).stderr.strip().splitlines()[-1]
         assert "« Réunion du lundi »" in line and said in line and pad_id not in line, line
+
+
+def test_a_pad_is_copied_by_its_title_typed_any_way(cli, notebook, server):
+    path = added(cli, notebook, f"{server}/p/hebdo", "Réunion Hebdo")
+    cli("-C", notebook, "pad", "copier", "reunion hebdo")
+    assert "les permanences" in (notebook / path).read_text(encoding="utf-8")
+
+
+def test_a_pad_sent_to_a_login_page_says_so_not_missing(cli, notebook, server):
+    path = added(cli, notebook, f"{server}/p/redir", "Redir")
+    before = (notebook / path).read_bytes()
+    said = cli("-C", notebook, "pad", "copier", "redir", code=8).stderr
+    assert "la page demande une connexion" in said and "/auth/login" in said
+    assert "introuvable" not in said and "404" not in said
+    assert (notebook / path).read_bytes() == before

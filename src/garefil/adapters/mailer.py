@@ -12,12 +12,14 @@ from __future__ import annotations
 import base64
 import mimetypes
 import smtplib
+import socket
 import ssl
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formataddr, formatdate, make_msgid
 
 from garefil.core.errors import (
+    N_,
     SmtpAuthRefused,
     SmtpRecipientRefused,
     SmtpRefused,
@@ -53,6 +55,18 @@ class SmtpMailer:
                 raise SmtpTlsFailed(server=str(server), detail=_said(error)) from error
             raise SmtpUnreachable(server=str(server), detail=_said(error)) from error
         return tuple(address for address in wanted if address not in refused)
+
+
+# Checked in order: a refusal and an unknown name are OSErrors too (a TLS failure is one as well,
+# and is told as the library says it: its words name the certificate's problem).
+_NETWORK = (
+    (ConnectionRefusedError, N_("connection refused")),
+    (socket.gaierror, N_("unknown server name")),
+    (TimeoutError, N_("no answer in time")),
+    (smtplib.SMTPServerDisconnected, N_("the server closed the connection")),
+    (ConnectionError, N_("connection lost")),
+    (OSError, N_("no connection")),
+)
 
 
 def _connected(server: SmtpServer) -> smtplib.SMTP:
@@ -96,11 +110,15 @@ def _log_in(smtp: smtplib.SMTP, login: str, password: str) -> None:
 
 
 def _said(error: BaseException) -> str:
-    """What the server or the system said, on one line."""
+    """What the server or the system said, on one line; the network's usual failures in a
+    coach's words (a msgid the CLI translates), not the system's « [Errno 111] … »."""
     if isinstance(error, smtplib.SMTPResponseException):
         text = error.smtp_error
         said = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
         return f"{error.smtp_code} {said}".strip()
+    for kind, words in () if isinstance(error, ssl.SSLError) else _NETWORK:
+        if isinstance(error, kind):
+            return words
     return " ".join(str(error).split()) or type(error).__name__
 
 

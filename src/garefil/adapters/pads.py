@@ -9,8 +9,16 @@ a redirect that ends on a login page, seen as HTML where text was expected), a t
 from __future__ import annotations
 
 import time
+from urllib.parse import urljoin, urlsplit
 
-from garefil.core.errors import N_, PadNeedsLogin, PadNotFound, PadTooLarge, PadUnreachable
+from garefil.core.errors import (
+    N_,
+    PadNeedsLogin,
+    PadNotFound,
+    PadRedirected,
+    PadTooLarge,
+    PadUnreachable,
+)
 
 MAX_REDIRECTS = 5
 # Why the network failed (msgids: the CLI translates the error's detail).
@@ -42,6 +50,7 @@ class HttpPadFetcher:
         except urllib3.exceptions.HTTPError as error:
             raise PadUnreachable(pad=url, detail=_reason(error)) from error
         try:
+            _check_redirect(url, _redirected_to(response), response.status)
             _check_status(url, response.status)
             raw = _read_bounded(url, response, max_bytes, timeout)
         except urllib3.exceptions.HTTPError as error:
@@ -49,6 +58,24 @@ class HttpPadFetcher:
         finally:
             response.release_conn()
         return _text(url, raw, response.headers.get("Content-Type", ""))
+
+
+def _redirected_to(response) -> str | None:
+    """Where the redirections of `response` ended (None: it was not redirected)."""
+    history = response.retries.history if response.retries is not None else ()
+    places = [h.redirect_location for h in history if h.redirect_location]
+    return places[-1] if places else None
+
+
+def _check_redirect(url: str, final: str | None, status: int) -> None:
+    """A pad sent elsewhere (a login page, a portal) that then fails is not a missing pad:
+    private pads' servers redirect to their login, whose page may well answer 404."""
+    if final is None or status == 200:
+        return
+    final = urljoin(url, final)  # a Location may be relative
+    asked, reached = urlsplit(url), urlsplit(final)
+    if (asked.netloc, asked.path.rstrip("/")) != (reached.netloc, reached.path.rstrip("/")):
+        raise PadRedirected(pad=url, page=final)
 
 
 def _check_status(url: str, status: int) -> None:

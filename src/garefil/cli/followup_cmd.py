@@ -87,12 +87,4 @@ def _kind(due: core.Due) -> str:
 
 def _labels() -> dict[str, str]:
     """What each kind of item is called, in the language of the messages."""
-    return {
-        "rdv-sans-cr": _("past appointment, no report yet"),
-        "cr-brouillon": _("report still a draft"),
-        "demande-sans-referent": _("request without référent"),
-        "demande-ouverte": _("request open for long"),
-        "sans-nouvelles": _("no news for long"),
-        "referent-hors-equipe": _("référent outside the team"),
-        "action-en-retard": _("action past due"),
-    }
+    return {kind: _(msgid) for kind, msgid in core.KIND_LABELS.items()}

@@ -65,11 +65,11 @@ def index(
             n=tally.notes
         )
     )
-    _other_files(tally)
+    other_files(tally)
     render.info(_("added {added}, updated {updated}, removed {removed}").format(**summary))
 
 
-def _other_files(tally: Tally) -> None:
+def other_files(tally: Tally) -> None:
     """The indexed files that are not notes, each kind on its line (none when there are none)."""
     kinds = (
         (

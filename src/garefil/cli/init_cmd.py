@@ -6,7 +6,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -34,6 +34,9 @@ from garefil.i18n import _, ngettext, recorded
 from . import render
 from .context import Services
 from .localized import LocalizedGroup, add_command
+
+if TYPE_CHECKING:
+    from garefil.core.index_model import IndexReport
 
 config_app = typer.Typer(
     cls=LocalizedGroup, help=_("Your settings and this notebook's (alone: show them).")
@@ -109,9 +112,9 @@ def init(
         repository.set_remote(remote)
     leave_out_repositories(repository, report.root)
     render.info(_("Notebook ready in {root}").format(root=report.root))
-    if report.adopted_notes:
-        render.info(_notes_found(report.adopted_notes, joined=bool(clone)))
-    elif clone:  # an empty shared repository: say so, rather than nothing
+    if report.adopted_notes and not clone:
+        render.info(_notes_found(report.adopted_notes, joined=False))
+    elif clone and not report.adopted_notes:  # an empty shared repository: say so
         render.info(
             _(
                 "The team's notebook is empty so far: write its first note (`garefil new`), "
@@ -120,7 +123,12 @@ def init(
         )
     record_creation(repository, report.root)
     if clone:
-        build_index(services, report.root)
+        from .index_cmd import other_files
+
+        fetched = build_index(services, report.root).tally()
+        if report.adopted_notes:  # counted as the index and `list` count them, the rest named
+            render.info(_notes_found(fetched.notes, joined=True))
+            other_files(fetched)
     if remote:
         render.info(_("`garefil sync` will publish it to {url}.").format(url=remote))
 
@@ -166,14 +174,14 @@ def _notes_found(count: int, joined: bool) -> str:
     return text.format(n=count)
 
 
-def build_index(services: Services, root: Path) -> None:
+def build_index(services: Services, root: Path) -> IndexReport:
     """The joined notebook's index, built now: shell completion never builds one, and a new
     clone's notes take a second or two, so its Tab proposes tags and names at once."""
     from garefil.core.notebook import Notebook
 
     from .common import fresh_index
 
-    fresh_index(services, Notebook.open(root))
+    return fresh_index(services, Notebook.open(root))
 
 
 def warn_links(root: Path) -> None:

@@ -120,9 +120,11 @@ def _show(findings: list[core.Finding]) -> None:
     fixable = sum(1 for f in findings if f.fix)
     total = ngettext("{n} problem", "{n} problems", len(findings)).format(n=len(findings))
     if fixable:
-        total += _(", of which {fixable} fixed by `garefil jardin --corriger`").format(
-            fixable=fixable
-        )
+        total += ngettext(
+            ", of which {fixable} is fixed by `garefil jardin --corriger`",
+            ", of which {fixable} are fixed by `garefil jardin --corriger`",
+            fixable,
+        ).format(fixable=fixable)
     render.problem_line(total + ".")
 
 

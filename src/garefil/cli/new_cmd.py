@@ -142,6 +142,7 @@ def new(
                 _referent_of(services, notebook, referent, entrepreneur, listing, ask),
                 notebook.config.members,
             ),
+            [n.referent for n in listing.notes],
         ),
         author=author(repository),
         participants=tuple(participant or ()),

@@ -10,7 +10,7 @@ import typer
 from garefil.core import clock
 from garefil.core import notes as notes_core
 from garefil.core import pads as core
-from garefil.core.errors import GarefilError
+from garefil.core.errors import AmbiguousReference, GarefilError, NoteNotFound
 from garefil.i18n import _, recorded_n
 
 from . import listing as listings
@@ -112,8 +112,23 @@ def _chosen(services: Services, notebook, ref: str | None, every: bool) -> list[
         return [core.pad_of(notes_core.read(notebook, pad.note.path)) for pad in found]
     if not ref:
         raise typer.BadParameter(_("name a pad, or give --tous"), param_hint="REF")
-    path = notes_core.resolve_path(notebook, ref, Path.cwd(), listing)
+    try:
+        path = notes_core.resolve_path(notebook, ref, Path.cwd(), listing)
+    except NoteNotFound as missing:
+        path = _by_title(listing, ref, missing)
     return [core.pad_of(notes_core.read(notebook, path))]
+
+
+def _by_title(listing, ref: str, missing: NoteNotFound) -> str:
+    """The pad `ref` names by its title, as `pads` shows it; `missing` when none does, and
+    AmbiguousReference naming them when several do."""
+    found = core.titled(core.pads(listing.notes), ref)
+    if not found:
+        raise missing
+    if len(found) > 1:
+        shown = ", ".join(f"{p.note.id} ({p.note.title})" for p in found)
+        raise AmbiguousReference(ref=ref, candidates=shown)
+    return found[0].note.path
 
 
 def _say_copied(pad: core.Pad, changed: bool) -> None:

@@ -14,7 +14,7 @@ from garefil.core import notes as notes_core
 from garefil.core.dates import parse_date
 from garefil.core.errors import GarefilError
 from garefil.core.model import Listing
-from garefil.core.people import near_miss
+from garefil.core.people import FICHE, NOTES, by_use, known_spelling, near_miss
 from garefil.i18n import _, recorded, with_names
 
 from . import labels, render
@@ -24,7 +24,7 @@ from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
 from .options import FormatOpt, GivenTagOpt, JsonOpt, status_option
 from .prompts import yes
-from .team_cmd import check_referent
+from .team_cmd import check_referent, said_spelling
 
 entrepreneur_app = typer.Typer(
     cls=LocalizedGroup,
@@ -183,18 +183,24 @@ def checked_entrepreneur(typed: str | None, listing: Listing) -> str | None:
     a terminal the note is written as typed, with a warning naming the likely person."""
     if not typed:
         return typed
-    likely = near_miss(typed, {n.entrepreneur for n in listing.notes if n.entrepreneur})
+    named = by_use(n.entrepreneur for n in listing.notes)
+    fiches = by_use(n.entrepreneur for n in listing.notes if n.type == FICHE)
+    name, source = known_spelling(typed, [(FICHE, fiches), (NOTES, named)])
+    if source is not None:
+        said_spelling(typed, name, source)
+        return name
+    likely = near_miss(typed, named)
     if likely is None:
-        return typed
+        return name
     if sys.stdin.isatty():
         question = _("'{typed}' is new to the notebook, but '{likely}' is known: write '{likely}'?")
-        return likely if yes(question.format(typed=typed, likely=likely)) else typed
+        return likely if yes(question.format(typed=typed, likely=likely)) else name
     render.problem_line(
         _("'{typed}' is new to the notebook: did you mean '{likely}'? (written as typed)").format(
             typed=typed, likely=likely
         )
     )
-    return typed
+    return name
 
 
 def change_referent(

@@ -15,11 +15,11 @@ from datetime import date
 from typing import Any
 
 from .dates import day_of, iso
-from .errors import NoFiche, UnknownEntrepreneur, UnknownStatus
+from .errors import NoFiche, UnknownStatus
 from .filtering import TYPE_STATUSES
 from .frontmatter_text import parse
 from .model import Note
-from .people import close_names, find_person
+from .people import find_person, unknown_entrepreneur
 from .text import fold, person_key
 
 FICHE = "fiche"
@@ -133,8 +133,7 @@ def find(people: list[Entrepreneur], typed: str) -> Entrepreneur:
     name = find_person(typed, [p.name for p in people])
     if person_key(name) in by_key:
         return by_key[person_key(name)]
-    close = close_names(typed, [p.name for p in people])
-    raise UnknownEntrepreneur(name=typed, close=", ".join(close) or "—")
+    raise unknown_entrepreneur(typed, [p.name for p in people])
 
 
 def fiche_of(person: Entrepreneur) -> Note:

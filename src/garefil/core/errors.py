@@ -378,10 +378,14 @@ class NotAMemberNearMiss(NotAMember):
 
 
 class UnknownEntrepreneur(GarefilError):
-    """No entrepreneur is called '{name}' (close names: {close})."""
+    """No entrepreneur is called '{name}'."""
 
     hint = "`garefil entrepreneurs` lists them; `garefil entrepreneur ajouter` writes a fiche"
     exit_code = 4
+
+
+class UnknownEntrepreneurClose(UnknownEntrepreneur):
+    """No entrepreneur is called '{name}' (close names: {close})."""
 
 
 class NoFiche(GarefilError):
@@ -953,6 +957,10 @@ class PadNeedsLogin(PadUnreachable):
     """The pad {pad} answered with a web page, not its text (a login page?); nothing was changed."""
 
     hint = "the pad may be private; its export address can be set in [pads.export] (docs/pads.md)"
+
+
+class PadRedirected(PadNeedsLogin):
+    """The pad {pad} leads to another page ({page}), which asks for a login; nothing changed."""
 
 
 class PadTooLarge(GarefilError):

@@ -17,6 +17,7 @@ from . import appointments, reports
 from .config import Config
 from .dates import NoteDate, day_of, iso
 from .entrepreneurs import entrepreneurs
+from .errors import N_
 from .model import Note
 from .moments import moment
 from .people import find_person
@@ -33,6 +34,19 @@ class Thresholds:
     draft_cr_days: int = 7
     open_request_days: int = 14
     unseen_months: int = 3
+
+
+# What each kind of item is called (English msgids, translated where shown): `suivi` and the
+# site's home page name them with the same words.
+KIND_LABELS = {
+    "rdv-sans-cr": N_("past appointment, no report yet"),
+    "cr-brouillon": N_("report still a draft"),
+    "demande-sans-referent": N_("request without référent"),
+    "demande-ouverte": N_("request open for long"),
+    "sans-nouvelles": N_("no news for long"),
+    "referent-hors-equipe": N_("référent outside the team"),
+    "action-en-retard": N_("action past due"),
+}
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 Notes arrive from Hugo, Jekyll, Obsidian, Joplin exports or plain text files typed on Windows:
 UTF-8 with or without a byte-order mark, UTF-16 with its mark, or a Windows (cp1252) or Latin-1
-encoding; CRLF or LF; accents composed or not. The body is kept exactly as decoded; only the
-values garefil reads (title, tags, author) are put in composed form (NFC).
+encoding; CRLF, LF or the CR of old Macs (written as LF); accents composed or not. The body is
+kept exactly as decoded, but for those CRs; only the values garefil reads (title, tags, author)
+are put in composed form (NFC).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import tomllib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 
 from .dates import NoteDate, try_parse_date
@@ -76,12 +77,22 @@ def decode(raw: bytes) -> str:
 
 def split(text: str) -> SourceText:
     """The header (YAML `---`, TOML `+++` or none) and body; FrontMatterError with its line."""
+    text = mac_lines(text)
     newline = "\r\n" if "\r\n" in text[:4000] else "\n"
     first = text.split("\n", 1)[0].rstrip("\r")
     if _TOML_FENCE.match(first):
         return _split_toml(text, newline)
     parsed = parse(text)
     return SourceText(dict(parsed.metadata), parsed.body, newline)
+
+
+def mac_lines(text: str) -> str:
+    """`text` with LF line endings if it has the CR-only ones of classic Mac OS (no LF at all):
+    read as one long line, its header would be taken for body text, and no tool garefil works
+    with (git, editors, the notes' reader) reads CR alone as a line break."""
+    if "\r" in text and "\n" not in text:
+        return text.replace("\r", "\n")
+    return text
 
 
 def _split_toml(text: str, newline: str) -> SourceText:
@@ -131,6 +142,19 @@ def header_date(value: Any) -> NoteDate | None:
     if found is None:
         raise ValueError(str(value))
     return found
+
+
+def with_offset(value: Any) -> bool:
+    """Whether a header's date carries its time zone (`2020-03-31T23:30:00Z`, `…+02:00`), which
+    the note keeps though garefil reads the time as written (docs/notebook.md)."""
+    if isinstance(value, datetime):
+        return value.tzinfo is not None
+    if not isinstance(value, str) or len(value.strip()) <= 10:
+        return False
+    try:
+        return datetime.fromisoformat(value.strip()).tzinfo is not None
+    except ValueError:
+        return False
 
 
 def writable(value: Any) -> Any:

@@ -25,6 +25,7 @@ from .import_format import (
     first_heading,
     header_date,
     nfc,
+    with_offset,
     words,
     writable,
 )
@@ -171,6 +172,8 @@ def _metadata(
     """garefil's keys first, then every other key of the source as it was."""
     meta = source.metadata
     own: dict[str, Any] = {"id": note_id, "type": type_name, "title": title, "date": when}
+    if with_offset(meta.get("date")):  # read without its zone, but never stored without it
+        own["date"] = meta["date"]
     author = author_of(meta, AUTHOR_KEYS)
     if author:
         own["author"] = author

@@ -33,6 +33,7 @@ from .errors import (
 from .frontmatter_text import FrontMatterError, PatchRefused, body_of, patch
 from .model import Note
 from .notebook import Notebook
+from .text import fold
 
 PAD_KEY = "url"
 PAD_KEYS = (PAD_KEY, "pad")  # where an address is looked for, first found wins
@@ -111,6 +112,18 @@ def pads(notes: tuple[Note, ...] | list[Note]) -> list[Pad]:
         if url:
             found.append(Pad(note, url, field_value(note, COPIED_KEY)))
     return sorted(found, key=lambda p: (p.note.title.casefold(), p.note.id))
+
+
+def titled(known: list[Pad], ref: str) -> list[Pad]:
+    """The pads `ref` names by their title, compared folded (case, accents, spaces): the whole
+    title first (« redir » is « Redir »), else the titles holding it as whole words."""
+    wanted = " ".join(fold(ref).split())
+    if not wanted:
+        return []
+    titles = [(" ".join(fold(p.note.title).split()), p) for p in known]
+    return [p for t, p in titles if t == wanted] or [
+        p for t, p in titles if f" {wanted} " in f" {t} "
+    ]
 
 
 def _address(note: Note) -> str | None:

@@ -3,10 +3,11 @@
 The same rule serves every filter: `list` and `search` options and search's `entrepreneur:` and
 `referent:` fields. A name typed by a coach designates a person known to the notebook when it is
 their full name (in any order: "Dupont Jean"), or a run of its words, such as the family name
-or the first name alone, as long as only one person fits. Names compare as `person_key` compares
-them: without case, accents, apostrophe style, hyphens or extra spaces. A partial name that fits
-several people is an error listing them, never a silent mix of their notes; a name nobody has
-matches no note.
+or the first name alone, as long as only one person fits. Names compare as `person_id` compares
+them: without case, accents, apostrophes, hyphens or spaces between their parts, so that
+"N'Diaye", "Ndiaye" and "N Diaye" are one name, and "Delafontaine" is "de la Fontaine". A
+partial name that fits several people is an error listing them, never a silent mix of their
+notes; a name nobody has matches no note.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .errors import AmbiguousPerson
-from .text import fold, person_key
+from .errors import AmbiguousPerson, UnknownEntrepreneur, UnknownEntrepreneurClose
+from .text import fold, person_id, person_key
 
 MAX_CANDIDATES = 5
 PERSON_FIELDS = {"entrepreneur": "entrepreneur", "ent": "entrepreneur"} | {
@@ -33,14 +34,14 @@ def find_person(typed: str, known: Iterable[str]) -> str:
     """The known name that `typed` designates; `typed` itself if nobody has that name."""
     names: dict[str, str] = {}
     for name in sorted(known):
-        names.setdefault(person_key(name), name)
-    key = person_key(typed)
-    if key in names:
-        return names[key]
-    words = _words(key)
-    candidates = [k for k in names if sorted(_words(k)) == sorted(words)] or [
-        k for k in names if _has_run(_words(k), words)
-    ]
+        names.setdefault(person_id(name), name)
+    if person_id(typed) in names:
+        return names[person_id(typed)]
+    words = _words(person_key(typed))
+    glued = "".join(words)
+    spelled = {k: _words(person_key(n)) for k, n in names.items()}
+    candidates = [k for k, w in spelled.items() if sorted(w) == sorted(words)]
+    candidates = candidates or [k for k, w in spelled.items() if _has_run(w, glued)]
     if len(candidates) == 1:
         return names[candidates[0]]
     if candidates:
@@ -66,16 +67,27 @@ def _words(key: str) -> list[str]:
     return key.replace("'", " ").split()
 
 
-def _has_run(words: list[str], run: list[str]) -> bool:
-    """Whether `run` appears in `words` as consecutive whole words."""
-    size = len(run)
-    return size > 0 and any(words[i : i + size] == run for i in range(len(words) - size + 1))
+def _has_run(words: list[str], glued: str) -> bool:
+    """Whether consecutive whole words of `words`, glued, make `glued`: "diaye", "ndiaye" and
+    "fatoundiaye" are runs of "fatou n diaye", "delafontaine" one of "lea de la fontaine"."""
+    if not glued:
+        return False
+    for start in range(len(words)):
+        run = ""
+        for word in words[start:]:
+            run += word
+            if run == glued:
+                return True
+            if not glued.startswith(run):
+                break
+    return False
 
 
 def people_in_query(text: str, entrepreneurs: Iterable[str], referents: Iterable[str]) -> str:
     """Search `text` with each `entrepreneur:`/`referent:` value replaced by the exact key of
     the person it designates (the field the index compares whole: `entrepreneur_key:"…"`)."""
-    known = {"entrepreneur": list(entrepreneurs), "referent": list(referents)}
+    entrepreneurs, referents = list(entrepreneurs), list(referents)
+    known = {"entrepreneur": entrepreneurs, "referent": referents}
 
     def exact(match: re.Match[str]) -> str:
         role = PERSON_FIELDS[fold(match.group(1))]
@@ -84,12 +96,68 @@ def people_in_query(text: str, entrepreneurs: Iterable[str], referents: Iterable
         person = find_person(match.group(2).strip('"'), known[role])
         return f'{role}_key:"{person_key(person).replace(chr(34), "")}"'
 
-    return _PERSON_IN_QUERY.sub(exact, text)
+    return elided_names(_PERSON_IN_QUERY.sub(exact, text), entrepreneurs, referents)
 
 
 def names_in_query(text: str) -> bool:
-    """Whether a search names a person by field (so the known names must be looked up)."""
-    return _PERSON_IN_QUERY.search(text) is not None
+    """Whether a search names a person, by field or by an elided name such as N'Diaye (so the
+    known names must be looked up)."""
+    return _PERSON_IN_QUERY.search(text) is not None or any(
+        _may_be_name(m.group(1)) for m in _ELIDED_WORD.finditer(text)
+    )
+
+
+# A bare word with an apostrophe inside (N'Diaye, d'Arc), outside quotes and fields: the index
+# splits it at the apostrophe, so it would never find the Ndiaye a note writes without one.
+_ELIDED_WORD = re.compile(r"(?<![\w:/'’\-])(\w+['’]\w+)(?![\w:'’*?])")
+_QUOTED = re.compile(r'("[^"]*")')
+# French elisions no name starts with (l'accompagnement, d'honneur, qu'il, aujourd'hui): a search
+# with one of them alone need not read every note for the known names. « n' » is kept, for the
+# N'Diaye, N'Golo of the team's notes.
+_ELISIONS = {"l", "d", "j", "m", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "presqu"}
+_ELISIONS |= {"quelqu", "aujourd"}
+
+
+def _may_be_name(word: str) -> bool:
+    """Whether an elided word may be a person's name rather than French elision."""
+    return fold(re.split("['’]", word, maxsplit=1)[0]) not in _ELISIONS
+
+
+def elided_names(text: str, entrepreneurs: Iterable[str], referents: Iterable[str]) -> str:
+    """Search `text` with each elided word that designates one known person also looked up as
+    that person: `N'Diaye` → `(N'Diaye OR ndiaye OR entrepreneur_key:"fatou ndiaye")`."""
+    roles = {"entrepreneur": list(entrepreneurs), "referent": list(referents)}
+
+    def widened(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if not _may_be_name(word):
+            return word
+        alternatives = [word, person_id(word)]
+        for role, known in roles.items():
+            person = _one_person(word, known)
+            if person is not None:
+                alternatives.append(f'{role}_key:"{person_key(person).replace(chr(34), "")}"')
+        return f"({' OR '.join(alternatives)})" if len(alternatives) > 2 else word
+
+    parts = _QUOTED.split(text)  # a "quoted phrase" is searched as typed
+    return "".join(p if p.startswith('"') else _ELIDED_WORD.sub(widened, p) for p in parts)
+
+
+def _one_person(typed: str, known: list[str]) -> str | None:
+    """The one known person `typed` designates, or None (nobody, or several)."""
+    try:
+        found = find_person(typed, known)
+    except AmbiguousPerson:
+        return None
+    return found if any(person_id(found) == person_id(k) for k in known) else None
+
+
+def unknown_entrepreneur(typed: str, known: Iterable[str]) -> UnknownEntrepreneur:
+    """The error for a name no entrepreneur has, naming close names only when there are some."""
+    close = close_names(typed, known)
+    if close:
+        return UnknownEntrepreneurClose(name=typed, close=", ".join(close))
+    return UnknownEntrepreneur(name=typed)
 
 
 # How alike two names must be (0–100, rapidfuzz's token-sorted ratio) to be one person's name
@@ -138,3 +206,49 @@ def close_by_part(typed: str, known: Iterable[str]) -> list[str]:
         for name in sorted(known, key=person_key)
         if any(OSA.distance(word, part) <= allowed for part in _words(person_key(name)))
     ]
+
+
+# Where a known spelling of a name comes from, said to the coach when it replaces theirs.
+FICHE, MEMBER, NOTES = "fiche", "member", "notes"
+# Particles French names keep in lower case after a first name (« Jeanne d'Arc », « Léa de La
+# Fontaine »); « Le » and « La » are capitalised, as in « Le Goff » and « de La Fontaine ».
+_PARTICLES = {"de", "d", "du", "des"}
+_NAME_PART = re.compile(r"[^\s'’-]+")
+
+
+def known_spelling(
+    typed: str, sources: Iterable[tuple[str, Iterable[str]]]
+) -> tuple[str, str | None]:
+    """The name to write for `typed`, with where its spelling comes from: the first source
+    (in order) naming the same person, however typed (case, accents, apostrophes, spaces),
+    gives its spelling; a new person is written as `spelled_as_new` writes them (source None)."""
+    wanted = person_id(typed)
+    for source, names in sources:
+        found = next((n for n in names if n and person_id(n) == wanted), None)
+        if found is not None:
+            return " ".join(found.split()), source
+    return spelled_as_new(typed), None
+
+
+def spelled_as_new(typed: str) -> str:
+    """A new person's name as typed, its spaces tidied; typed all in lower case, each part
+    capitalised but the particles de, d', du, des (« jean-marc n'diaye » → « Jean-Marc
+    N'Diaye »): a name is never written lower case, nor its capitals guessed otherwise."""
+    tidy = " ".join(typed.split())
+    if tidy != tidy.lower():
+        return tidy
+
+    def capital(match: re.Match[str]) -> str:
+        part = match.group()
+        return part if match.start() and part in _PARTICLES else part[:1].upper() + part[1:]
+
+    return _NAME_PART.sub(capital, tidy)
+
+
+def by_use(names: Iterable[str | None]) -> list[str]:
+    """The names given, the most written first (a person's usual spelling before a slip)."""
+    counts: dict[str, int] = {}
+    for name in names:
+        if name and name.strip():
+            counts[name] = counts.get(name, 0) + 1
+    return sorted(counts, key=lambda name: (-counts[name], name))

@@ -155,8 +155,14 @@ def linked_files(note: Note) -> list[str]:
     """The targets of the report's links that may be files of the notebook (relative to the
     notebook, '/'-separated), in order: web links, anchors and notes (.md) are not files to
     send; a target leaving the notebook is kept, to be refused where it is read."""
+    return list(_linked(note))
+
+
+def _linked(note: Note) -> dict[str, str]:
+    """`linked_files`, each with its target as the note writes it (decoded), which is how a
+    link left out is named to the coach: « /etc/passwd », not the « etc/passwd » it is read as."""
     folder = PurePosixPath(note.path).parent
-    found: dict[str, None] = {}
+    found: dict[str, str] = {}
     for bracketed, bare in _LINK.findall(note.body):
         target = unquote(bracketed or bare)  # devis%20sign%C3%A9.pdf is a file's name too
         if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target) or target.startswith("#"):
@@ -165,8 +171,8 @@ def linked_files(note: Note) -> list[str]:
         if not target or target.lower().endswith(".md"):
             continue
         path = PurePosixPath(target.lstrip("/")) if target.startswith("/") else folder / target
-        found.setdefault(_normal(path), None)
-    return list(found)
+        found.setdefault(_normal(path), target)
+    return found
 
 
 def _normal(path: PurePosixPath) -> str:
@@ -185,15 +191,15 @@ def attachments(notebook: Notebook, note: Note) -> tuple[list[Attachment], list[
     (outside it, through a symbolic link, missing, or too big to send)."""
     found: list[Attachment] = []
     left_out: list[str] = []
-    for relative in linked_files(note):
+    for relative, written in _linked(note).items():
         try:
             path = notebook.absolute(relative)  # UnsafePath for a link leading outside
             if not path.is_file() or path.stat().st_size > MAX_ATTACHMENT:
-                left_out.append(relative)
+                left_out.append(written)
                 continue
             found.append(Attachment(path.name, path.read_bytes()))
         except (NotInNotebook, OSError, ValueError):
-            left_out.append(relative)
+            left_out.append(written)
     return found, left_out
 
 

@@ -35,11 +35,10 @@ from .errors import (
     GarefilError,
     InvalidDate,
     NoteExists,
-    UnknownEntrepreneur,
 )
 from .model import Note
 from .notebook import Notebook, decode_text
-from .people import close_names, find_person
+from .people import find_person, unknown_entrepreneur
 from .rgpd_documents import Attached, document_moves, move_documents, relinked
 from .text import fold, person_key, slugify
 
@@ -83,8 +82,7 @@ def person_data(notebook: Notebook, notes: list[Note], typed: str) -> PersonData
     known = people_named(notes)
     name = find_person(typed, known)
     if person_key(name) not in {person_key(k) for k in known}:
-        close = ", ".join(close_names(typed, known)) or "—"
-        raise UnknownEntrepreneur(name=typed, close=close)
+        raise unknown_entrepreneur(typed, known)
     texts = {note.path: _readable(notebook, note.path) for note in notes}
     named = [_whole(notebook, n) for n in notes if _names(n, name, texts[n.path])]
     emails = _contact_values(named, name, ("email", "courriel", "mail"))

@@ -35,15 +35,7 @@ def home_page(notes: list[Note], context: Context, opt: str, recorded: Recorded)
     Built from `suivi`, the entrepreneurs and the catalogue; when the summary of the gare
     centrale exists as a core value, its sections take this function's place."""
     today = context.today
-    due = tuple(
-        Link(
-            note_url(d.note.path),
-            d.note.title or d.note.id,
-            " · ".join(p for p in (g.referent or "", iso(day_of(d.since)) or "", d.kind) if p),
-        )
-        for g in _groups(context)
-        for d in g.items
-    )
+    due = tuple(_due_link(d, g.referent or "") for g in _groups(context) for d in g.items)
     people = tuple(
         Link(
             person_url("entrepreneurs", e.name),
@@ -112,7 +104,9 @@ def home_from_summary(summary: Summary, kept: list[Note], opt: str) -> Page:
         Section(
             "decisions",
             tuple(
-                decision_link(e.source.note, e.decision.text, _published(e.successor, paths))
+                decision_link(
+                    e.source.note, e.decision.text, _published(e.successor, paths), e.status
+                )
                 for e in summary.decisions
                 if e.source.note.path in paths
             ),
@@ -134,10 +128,14 @@ def _published(successor: Successor | None, paths: set[str]) -> Successor | None
     return successor if successor and successor.source.note.path in paths else None
 
 
-def _due_link(due: Due) -> Link:
-    parts = (due.referent or "", iso(day_of(due.since)) or "", due.kind)
+def _due_link(due: Due, referent: str | None = None) -> Link:
+    """What is due about a note: the check's key is named by the page, as `suivi` names it."""
+    parts = (referent if referent is not None else due.referent or "", iso(day_of(due.since)))
     return Link(
-        note_url(due.note.path), due.note.title or due.note.id, " · ".join(p for p in parts if p)
+        note_url(due.note.path),
+        due.note.title or due.note.id,
+        " · ".join(p for p in parts if p),
+        state=due.kind,
     )
 
 

@@ -106,21 +106,23 @@ def overview_pages(notes: list[Note], opt: str, recorded: Recorded) -> list[Page
 
 def decision_links(notes: list[Note], recorded: Recorded) -> tuple[Link, ...]:
     """Every decision, newest note first; a replaced one links to its successor."""
-    successors = {e.decision.id: e.successor for e in decision_entries(notes) if e.successor}
+    entries = {(e.source.note.path, e.decision.id): e for e in decision_entries(notes)}
     return tuple(
-        decision_link(n, d.text, successors.get(d.id))
+        decision_link(n, d.text, entry.successor, entry.status)
         for n in newest_first(notes, recorded)
         for d in n.decisions
+        if (entry := entries[(n.path, d.id)])
     )
 
 
-def decision_link(note: Note, text: str, successor: Successor | None) -> Link:
-    """A decision of `note`, linked to the page of its `successor` when it was replaced."""
+def decision_link(note: Note, text: str, successor: Successor | None, status: str) -> Link:
+    """A decision of `note` with its status, linked to the page of its `successor` when it was
+    replaced."""
     after = None
     if successor is not None:
         then = successor.source.note
         after = Link(note_url(then.path), successor.short_text(), when_of(then))
-    return Link(note_url(note.path), text, when_of(note), successor=after)
+    return Link(note_url(note.path), text, when_of(note), successor=after, state=status)
 
 
 def _pad_address(note: Note) -> str:

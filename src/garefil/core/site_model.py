@@ -28,6 +28,9 @@ class Link:
     detail: str = ""
     detail_url: str = ""  # the detail is a web address (a pad's): a link to another site
     successor: Link | None = None  # a replaced decision: the one that holds now
+    # A value the page names in the reader's words: a decision's status (« adoptée »), what is
+    # due about a note (« demande sans référent »); the key as the core knows it.
+    state: str = ""
 
 
 @dataclass(frozen=True)

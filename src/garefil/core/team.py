@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from .config import Config
 from .errors import InvalidConfig, NotAMember, NotAMemberNearMiss
 from .people import find_person, near_miss
-from .text import person_key
+from .text import person_key, same_person
 
 _TABLE = re.compile(r"^\s*\[\s*([^\]]*?)\s*\]\s*(#.*)?$")
 _MEMBERS = re.compile(r"^\s*members\s*=")
@@ -55,7 +55,7 @@ def is_member(config: Config, name: str | None) -> bool:
 def with_member(members: Iterable[str], name: str) -> tuple[str, ...]:
     """`members` with `name` added (unchanged if they are there, whatever the spelling)."""
     members = tuple(members)
-    if any(person_key(m) == person_key(name) for m in members):
+    if any(same_person(m, name) for m in members):
         return members
     return (*members, " ".join(name.split()))
 

@@ -62,11 +62,18 @@ def person_key(name: str) -> str:
     return " ".join(fold(name).translate(_APOSTROPHES).replace("-", " ").split())
 
 
+def person_id(name: str) -> str:
+    """Who a name designates, its spelling aside: `person_key` without apostrophes or spaces,
+    so that N'Diaye, Ndiaye and N Diaye, or « de la Fontaine » and Delafontaine, are one name
+    (the team writes particles and elisions every way)."""
+    return person_key(name).replace("'", "").replace(" ", "")
+
+
 def same_person(a: str | None, b: str | None) -> bool:
-    """Names compare without case, accents, apostrophe style, hyphens or extra spaces."""
+    """Names compare without case, accents, apostrophes, hyphens or spaces between parts."""
     if a is None or b is None:
         return False
-    return person_key(a) == person_key(b)
+    return person_id(a) == person_id(b)
 
 
 def elides(name: str) -> bool:

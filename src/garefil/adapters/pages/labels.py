@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from garefil.core.followup import KIND_LABELS
+from garefil.core.register import ABANDONED, ADOPTED, PROPOSED, REPLACED
 from garefil.i18n import _
 
 
@@ -43,4 +45,17 @@ def labels() -> dict[str, str]:
         "built": _("Built by garefil from the notebook; do not edit these pages by hand."),
         "navigation": _("Site sections"),
         "results": _("Results"),
+    } | _states()
+
+
+def _states() -> dict[str, str]:
+    """A link's state (site_model.Link.state) in the reader's words, as the commands say it:
+    a decision's status as `decisions` shows it, what is due as `suivi` names it."""
+    statuses = {
+        PROPOSED: _("proposed"),
+        ADOPTED: _("adopted"),
+        REPLACED: _("replaced"),
+        ABANDONED: _("abandoned"),
     }
+    due = {kind: _(msgid) for kind, msgid in KIND_LABELS.items()}
+    return {f"state-{key}": words for key, words in (statuses | due).items()}

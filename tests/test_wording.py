@@ -1,0 +1,60 @@
+"""Messages that read right: plural agreement, names as written, the same counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import git
+
+
+def test_jardin_agrees_one_fixed_problem_in_the_singular(cli, notebook: Path) -> None:
+    (notebook / "a-la-main.md").write_text("# Écrite à la main\n\nTexte.\n", encoding="utf-8")
+    git(notebook, "add", "-A")
+    git(notebook, "commit", "-qm", "une note sans en-tête")
+    said = cli("-C", notebook, "jardin").stderr
+    assert "1 problème, dont 1 corrigé par `garefil jardin --corriger`." in said
+
+
+def _smtp_settings(monkeypatch, tmp_path: Path, port: int) -> None:
+    """The coach's own settings file, found through XDG_CONFIG_HOME."""
+    folder = tmp_path / "xdg" / "garefil"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.toml").write_text(
+        f'[smtp]\nserveur = "127.0.0.1"\nport = {port}\nsecurite = "aucune"\n'
+        'expediteur = "Awa Diallo <awa@example.org>"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+
+
+def test_a_refused_mail_connection_is_said_in_french(cli, notebook, monkeypatch, tmp_path):
+    from smtp_servers import free_port
+
+    cli("-C", notebook, "entrepreneur", "ajouter", "Paul Martin", "--email", "paul@exemple.fr")
+    cr = cli("-C", notebook, "new", "cr", "-e", "Paul Martin", "--body", "x").stdout.split()[0]
+    _smtp_settings(monkeypatch, tmp_path, free_port())  # nobody listens there
+    said = cli("-C", notebook, "cr", "envoyer", cr, code=8).stderr
+    assert "(connexion refusée)" in said
+    assert "Errno" not in said
+
+
+def test_a_link_left_out_of_a_mail_is_named_as_the_report_writes_it(cli, notebook, tmp_path):
+    cli("-C", notebook, "entrepreneur", "ajouter", "Paul Martin", "--email", "paul@exemple.fr")
+    body = "- [mots de passe](/etc/passwd)\n- [absent](../../documents/absent.pdf)\n"
+    cr = cli("-C", notebook, "new", "cr", "-e", "Paul Martin", "--body", body).stdout.split()[0]
+    eml = tmp_path / "cr.eml"
+    said = cli("-C", notebook, "cr", "envoyer", cr, "--brouillon-eml", eml).stderr
+    left_out = next(line for line in said.splitlines() if "/etc/passwd" in line)
+    assert "/etc/passwd, ../../documents/absent.pdf" in left_out
+
+
+def test_a_clone_counts_its_notes_as_the_index_does_and_names_the_rest(cli, team, tmp_path):
+    (team.awa / "casse.md").write_text("---\ntitle: [pas fermé\n---\nTexte.\n", encoding="utf-8")
+    cli("-C", team.awa, "new", "cr", "-e", "Jean Dupont", "--body", "x")
+    git(team.awa, "add", "-A")
+    git(team.awa, "commit", "-qm", "une note illisible")
+    git(team.awa, "push", "-q")
+    said = cli("init", "--clone", team.remote, tmp_path / "zoe").stderr
+    assert "Index de recherche créé : 1 note." in said
+    assert "1 note récupérée de l'équipe." in said
+    assert "1 fichier illisible" in said
