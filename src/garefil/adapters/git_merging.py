@@ -32,9 +32,11 @@ class Merging:
             self._run("config", key, git_merge.driver_command())
             self._run("config", f"merge.{git_merge.DRIVER}.name", git_merge.DRIVER_NAME)
 
-    def merge(self, commit: str, message: str) -> list[Unmerged]:
-        """Merge `commit` into the current branch; the paths left in conflict (merge pending)."""
+    def merge(self, commit: str, message: str, conclude: bool = True) -> list[Unmerged]:
+        """Merge `commit` into the current branch; the paths left in conflict (merge pending).
+        Without `conclude`, a clean merge is left pending too, for paths settled by hand."""
         self.register_merge_driver()
+        stop = () if conclude else ("--no-commit", "--no-ff")
         try:
             # Unrelated histories happen when two coaches each created the notebook, then
             # shared it: both are notebooks, and conflicts are kept in two versions as usual.
@@ -44,6 +46,7 @@ class Merging:
                     "--no-edit",
                     "--no-verify",
                     "--allow-unrelated-histories",
+                    *stop,
                     "-m",
                     message,
                     commit,
@@ -66,6 +69,31 @@ class Merging:
         return [
             Unmerged(path, sides.get(2), sides.get(3)) for path, sides in sorted(stages.items())
         ]
+
+    def deleted(self, since: str, until: str, folder: Path) -> set[str]:
+        """The files under `folder` that `until` no longer holds but `since` did (relative to
+        `folder`); renames are not followed: a renamed file is deleted at its old path."""
+        spec = os.path.relpath(folder, self.top)
+        out = self._run(
+            "diff",
+            "--name-only",
+            "--no-renames",
+            "--diff-filter=D",
+            "-z",
+            since,
+            until,
+            "--",
+            spec,
+            strip=False,
+        )
+        return {os.path.relpath(path, spec) for path in out.split("\0") if path}
+
+    def blob_id(self, commit: str, path: Path) -> str | None:
+        """The stored version of file `path` in `commit`; None when `commit` has no such file."""
+        spec = Path(os.path.relpath(path, self.top)).as_posix()
+        return (
+            self._run("rev-parse", "--verify", "--quiet", f"{commit}:{spec}", check=False) or None
+        )
 
     def stores(self, sha: str) -> bool:
         """Whether git already stores the file version `sha` (a blob of any commit, or fetched)."""

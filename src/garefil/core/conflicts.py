@@ -58,6 +58,28 @@ def conclude_merge(
     return settled
 
 
+def resolved_twice(notebook: Notebook, repo: SharingRepository, upstream: str) -> list[Unmerged]:
+    """The notes whose conflict both this coach and the team resolved since they last shared,
+    each in their own way: a new conflict. git sees only the team's change (keeping one's own
+    version changes nothing) and would silently take the team's resolution over ours."""
+    head = repo.head()
+    base = repo.merge_base(head, upstream) if head else None
+    if base is None:
+        return []
+    ours, theirs = (
+        repo.deleted(base, head, notebook.root),
+        repo.deleted(base, upstream, notebook.root),
+    )
+    notes = dict.fromkeys(note for note, _ in conflict_pairs(sorted(ours & theirs)))
+    found = []
+    for note in notes:
+        path = notebook.root / note
+        mine, other = repo.blob_id(head, path), repo.blob_id(upstream, path)
+        if mine and other and mine != other:
+            found.append(Unmerged(path.relative_to(repo.top).as_posix(), mine, other))
+    return found
+
+
 def _settle(
     notebook: Notebook,
     repo: SharingRepository,

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .addresses import another_notebook_there
-from .conflicts import conclude_merge, conflict_copies
+from .conflicts import conclude_merge, conflict_copies, resolved_twice
 from .errors import (
     IncomingSymlinks,
     OutgoingSymlinks,
@@ -66,7 +66,9 @@ class SharingRepository(Repository, Protocol):
     def push(self) -> None: ...
     def ahead_behind(self) -> tuple[int, int]: ...
     def files_to_move(self) -> tuple[int, int]: ...
-    def merge(self, commit: str, message: str) -> list[Unmerged]: ...
+    def merge(self, commit: str, message: str, conclude: bool = True) -> list[Unmerged]: ...
+    def deleted(self, since: str, until: str, folder: Path) -> set[str]: ...
+    def blob_id(self, commit: str, path: Path) -> str | None: ...
     def unmerged(self) -> list[Unmerged]: ...
     def blob(self, sha: str) -> bytes: ...
     def last_author(self, commit: str, path: str) -> str: ...
@@ -195,7 +197,12 @@ def _integrate(
     if links:  # refused before merging: the notebook stays exactly as it was
         raise IncomingSymlinks(paths=", ".join(f"{path} ({who})" for path, who in links))
     refuse_another_notebook(notebook, repo, upstream)
-    unmerged = repo.merge(upstream, messages.merge)
+    twice = resolved_twice(notebook, repo, upstream)
+    # A merge git finds clean would take one coach's resolution over the other's: it is left
+    # pending so that both are kept, as any conflict is.
+    unmerged = repo.merge(upstream, messages.merge, conclude=not twice)
+    clashing = {u.path for u in unmerged}
+    unmerged += [u for u in twice if u.path not in clashing]
     if not unmerged:
         return []
     return conclude_merge(notebook, repo, unmerged, upstream, messages, generated)

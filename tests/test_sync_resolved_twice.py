@@ -1,0 +1,76 @@
+"""Two coaches resolve the same conflict: the same way, it is settled; each their own way, it is
+a new conflict, both versions kept. git alone sees one coach keeping their version as no change
+and takes the other's resolution over it, silently dropping that coach's text.
+
+Git's default configuration (no identity, no init.defaultBranch), as in test_sync_report.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import Team
+from test_sync_report import coaches, conflict_on_both_sides
+
+__all__ = ["coaches"]  # the fixture, used by name
+
+
+pytestmark = pytest.mark.usefixtures("git_defaults")
+
+
+def conflict_met_by_both(cli, team: Team) -> str:
+    """Karim's sync keeps his version in place and Awa's beside it; Awa receives both."""
+    conflict_on_both_sides(cli, team)
+    cli("-C", team.karim, "sync", code=9)
+    cli("-C", team.awa, "sync", code=9)
+    [copy] = copies(team.awa)
+    return copy.with_name(copy.name.split(".conflit-")[0] + ".md").relative_to(team.awa).as_posix()
+
+
+def copies(folder: Path) -> list[Path]:
+    return [p for p in (folder / "cr").rglob("*.md") if ".conflit-" in p.name]
+
+
+def texts(folder: Path) -> str:
+    return "".join(p.read_text(encoding="utf-8") for p in (folder / "cr").rglob("*.md"))
+
+
+def test_each_coach_keeping_their_own_version_is_a_new_conflict_keeping_both(cli, coaches):
+    note = conflict_met_by_both(cli, coaches)
+    cli("-C", coaches.karim, "resolve", note)  # Karim keeps his, in place
+    cli("-C", coaches.karim, "sync")
+    [copy] = copies(coaches.awa)
+    cli("-C", coaches.awa, "resolve", copy.relative_to(coaches.awa), "--take-other")  # hers
+    said = cli("-C", coaches.awa, "sync", code=9).stderr
+    assert "Conflit sur" in said, said
+    assert "Chez Awa." in (coaches.awa / note).read_text(encoding="utf-8")
+    [copy] = copies(coaches.awa)
+    assert "Chez Karim." in copy.read_text(encoding="utf-8")
+    assert "Conflits à résoudre : 1" in cli("-C", coaches.awa, "status").stdout
+    # Karim receives the same two versions, and the same conflict to resolve.
+    cli("-C", coaches.karim, "sync", code=9)
+    assert "Chez Awa." in texts(coaches.karim) and "Chez Karim." in texts(coaches.karim)
+    assert len(copies(coaches.karim)) == 1
+
+
+def test_the_same_resolution_on_both_sides_is_no_conflict(cli, coaches):
+    note = conflict_met_by_both(cli, coaches)
+    for folder in (coaches.karim, coaches.awa):
+        cli("-C", folder, "resolve", note)
+    cli("-C", coaches.karim, "sync")
+    cli("-C", coaches.awa, "sync")
+    assert copies(coaches.awa) == []
+    assert "Chez Karim." in (coaches.awa / note).read_text(encoding="utf-8")
+
+
+def test_a_resolution_met_by_a_coach_who_has_not_resolved_is_taken_as_before(cli, coaches):
+    note = conflict_met_by_both(cli, coaches)
+    [copy] = copies(coaches.karim)
+    cli("-C", coaches.karim, "resolve", copy.relative_to(coaches.karim), "--take-other")
+    cli("-C", coaches.karim, "sync")
+    said = cli("-C", coaches.awa, "sync").stderr
+    assert "conflit résolu" in said and "Conflit sur" not in said, said
+    assert copies(coaches.awa) == []
+    assert "Chez Awa." in (coaches.awa / note).read_text(encoding="utf-8")
