@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Team
+from conftest import Team, git
 from test_sync_report import coaches, conflict_on_both_sides
 
 __all__ = ["coaches"]  # the fixture, used by name
@@ -74,3 +74,18 @@ def test_a_resolution_met_by_a_coach_who_has_not_resolved_is_taken_as_before(cli
     assert "conflit résolu" in said and "Conflit sur" not in said, said
     assert copies(coaches.awa) == []
     assert "Chez Awa." in (coaches.awa / note).read_text(encoding="utf-8")
+
+
+def test_a_sync_that_died_mid_merge_keeps_both_resolutions_when_it_is_finished(cli, coaches):
+    note = conflict_met_by_both(cli, coaches)
+    cli("-C", coaches.karim, "resolve", note)
+    cli("-C", coaches.karim, "sync")
+    [copy] = copies(coaches.awa)
+    cli("-C", coaches.awa, "resolve", copy.relative_to(coaches.awa), "--take-other")
+    # The merge a sync began, cut short before it was recorded (git left it clean, pending).
+    git(coaches.awa, "fetch", "-q")
+    git(coaches.awa, "merge", "-q", "--no-commit", "--no-ff", "@{upstream}")
+    cli("-C", coaches.awa, "sync", code=9)
+    assert "Chez Awa." in (coaches.awa / note).read_text(encoding="utf-8")
+    [copy] = copies(coaches.awa)
+    assert "Chez Karim." in copy.read_text(encoding="utf-8")

@@ -155,9 +155,8 @@ def _recover(
         raise RebaseInProgress()
     conflicts = []
     if state.merging:  # a sync died mid-merge: finish it the usual way, keeping both sides
-        conflicts = conclude_merge(
-            notebook, repo, repo.unmerged(), "MERGE_HEAD", messages, generated
-        )
+        unmerged = _with_resolved_twice(notebook, repo, repo.unmerged(), "MERGE_HEAD")
+        conflicts = conclude_merge(notebook, repo, unmerged, "MERGE_HEAD", messages, generated)
         recovered.append("merge")
     return recovered, conflicts
 
@@ -201,11 +200,25 @@ def _integrate(
     # A merge git finds clean would take one coach's resolution over the other's: it is left
     # pending so that both are kept, as any conflict is.
     unmerged = repo.merge(upstream, messages.merge, conclude=not twice)
-    clashing = {u.path for u in unmerged}
-    unmerged += [u for u in twice if u.path not in clashing]
+    unmerged = _with_resolved_twice(notebook, repo, unmerged, upstream, twice)
     if not unmerged:
         return []
     return conclude_merge(notebook, repo, unmerged, upstream, messages, generated)
+
+
+def _with_resolved_twice(
+    notebook: Notebook,
+    repo: SharingRepository,
+    unmerged: list[Unmerged],
+    theirs: str,
+    twice: list[Unmerged] | None = None,
+) -> list[Unmerged]:
+    """`unmerged` and the notes both sides resolved differently (conflicts.resolved_twice),
+    those git already left in conflict counted once; also after a sync died mid-merge."""
+    if twice is None:
+        twice = resolved_twice(notebook, repo, theirs)
+    clashing = {u.path for u in unmerged}
+    return unmerged + [u for u in twice if u.path not in clashing]
 
 
 def status(notebook: Notebook, repo: SharingRepository) -> StatusReport:
