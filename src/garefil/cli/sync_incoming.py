@@ -9,6 +9,7 @@ from garefil.core.config import CONFIG_DIR, CONFIG_FILE
 from garefil.core.documents import FOLDER as DOCUMENTS
 from garefil.core.errors import N_
 from garefil.core.index_model import IndexReport
+from garefil.core.model import Note
 from garefil.core.sharing_model import FileChange
 from garefil.i18n import _
 
@@ -16,9 +17,10 @@ from . import render
 from .type_labels import type_label
 
 
-def show_incoming(incoming: Sequence[FileChange], index: IndexReport) -> None:
+def show_incoming(incoming: Sequence[FileChange], index: IndexReport | None) -> None:
     """One line per note the team changed; garefil's own files (its settings, the sommaire's
-    pages it rebuilds) are no one's notes: one line each kind, if they changed."""
+    pages it rebuilds) are no one's notes: one line each kind, if they changed. Without an
+    `index` (the notebook's settings refused), each note is told by its path."""
     told = _with_resolutions(incoming)
     for change in told:
         if change.resolves:  # a settings conflict too: its copy is garefil's file, not a note
@@ -48,16 +50,21 @@ def _with_resolutions(incoming: Sequence[FileChange]) -> list[FileChange]:
     return folded
 
 
+def _indexed(index: IndexReport | None, path: str) -> Note | None:
+    """The note at `path` as the index has it; None without an index."""
+    return index.note(path) if index is not None else None
+
+
 def _is_garefils(path: str) -> bool:
     """Whether `path` is one of garefil's own files (its settings), no one's note."""
     return path.startswith(CONFIG_DIR + "/")
 
 
-def _describe(change: FileChange, index: IndexReport) -> str:
+def _describe(change: FileChange, index: IndexReport | None) -> str:
     """Who did what to which note, named as the coach knows it: a deleted note as it was here
     (the index no longer has it), a renamed one by its new title and the one it had (the
     team's title when this coach renamed it too)."""
-    note = change.before if change.change == "deleted" else index.note(change.path)
+    note = change.before if change.change == "deleted" else _indexed(index, change.path)
     note = note or change.theirs  # renamed here too: the team's version is the conflict copy
     if note is None or _is_document(change.path):  # a document is indexed, not a note
         return _describe_file(change)
@@ -111,7 +118,7 @@ def _describe_file(change: FileChange) -> str:
     return line.format(who=", ".join(change.authors), path=change.path)
 
 
-def _resolution(change: FileChange, index: IndexReport) -> str:
+def _resolution(change: FileChange, index: IndexReport | None) -> str:
     """A teammate resolved a conflict: said of the note, not of the copy they removed (its
     `change` is `modified` when the resolution changed the note: the other version taken).
     A conflict on the settings is said of them, whichever file of garefil's it was on."""
@@ -120,7 +127,7 @@ def _resolution(change: FileChange, index: IndexReport) -> str:
         what = _("notebook settings")
         verb = _("conflict resolved, settings changed") if changed else _("conflict resolved")
     else:
-        note = index.note(settled) or change.before
+        note = _indexed(index, settled) or change.before
         what = _note_words(note) if note is not None else settled
         verb = _("conflict resolved, note modified") if changed else _("conflict resolved")
     return _("{who}: {what} — {verb}").format(who=", ".join(change.authors), what=what, verb=verb)

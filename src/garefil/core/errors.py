@@ -290,10 +290,10 @@ class EmptyReference(NoteNotFound):
 
 
 class UnsafeFolder(InvalidConfig):
-    """{path}: {key} = "{folder}" is refused: notes go in visible folders of the notebook."""
+    """{path}:{line}: {key} = "{folder}" is refused: notes go in visible folders of the notebook."""
 
     hint = 'write a folder such as "comptes-rendus", or remove the line'
-    exit_code = 5
+    exit_code = 12  # refused for safety: a path leading outside the notebook, or into git
 
 
 class NotAFolder(NoteExists):
@@ -686,6 +686,16 @@ class IncomingSymlinks(GarefilError):
     hint = (
         "nothing was merged and your notebook is unchanged; ask whoever added them to replace "
         "them by plain files, then run `garefil sync` again"
+    )
+    exit_code = 12
+
+
+class IncomingSettingsRefused(GarefilError):
+    """Refused: the team's settings (commit {commit}, {author}) are not merged: {problem}"""
+
+    hint = (
+        "nothing was merged and your notebook is unchanged; ask {author} to fix "
+        ".garefil/config.toml and share it, then run `garefil sync` again"
     )
     exit_code = 12
 

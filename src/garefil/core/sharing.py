@@ -25,6 +25,7 @@ from .errors import (
     RemoteUnreachable,
 )
 from .incoming import brought_in
+from .incoming_settings import refuse_refused_settings
 from .notebook import Notebook
 from .notebook_branch import holds_another_notebook, refuse_another_notebook, shared_branch
 from .ports import Repository
@@ -72,6 +73,7 @@ class SharingRepository(Repository, Protocol):
     def unmerged(self) -> list[Unmerged]: ...
     def blob(self, sha: str) -> bytes: ...
     def last_author(self, commit: str, path: str) -> str: ...
+    def last_commit(self, commit: str, path: str) -> str: ...
     def finish_merge(self, paths: Sequence[Path], message: str) -> str | None: ...
     def changes(self, since: str | None, until: str, folder: Path) -> list[FileChange]: ...
     def text_at(self, commit: str, path: Path) -> str | None: ...
@@ -196,6 +198,7 @@ def _integrate(
     if links:  # refused before merging: the notebook stays exactly as it was
         raise IncomingSymlinks(paths=", ".join(f"{path} ({who})" for path, who in links))
     refuse_another_notebook(notebook, repo, upstream)
+    refuse_refused_settings(notebook, repo, upstream)
     twice = resolved_twice(notebook, repo, upstream)
     # A merge git finds clean would take one coach's resolution over the other's: it is left
     # pending so that both are kept, as any conflict is.
