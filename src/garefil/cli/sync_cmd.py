@@ -28,7 +28,7 @@ from .common import fresh_index, indexed_listing, progress_when_long
 from .context import Services
 from .localized import add_command, add_signing_command
 from .options import FormatOpt, JsonOpt, RefArg
-from .sync_incoming import show_incoming
+from .sync_incoming import show_incoming, show_unreadable
 
 EXIT_CONFLICTS = 9
 SYNC_LONG = 200  # files brought in and sent from which a sync takes long enough for a bar
@@ -170,6 +170,7 @@ def _show_sync(report: core.SyncReport, index: IndexReport | None) -> None:
             ).format(path=path)
         )
     show_incoming(report.incoming, index)
+    show_unreadable(report.incoming, report.oversized, index)
     if report.outgoing:
         render.info(
             "↑ "

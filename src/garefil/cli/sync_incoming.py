@@ -8,6 +8,7 @@ from dataclasses import replace
 from garefil.core.config import CONFIG_DIR, CONFIG_FILE
 from garefil.core.documents import FOLDER as DOCUMENTS
 from garefil.core.errors import N_
+from garefil.core.import_sources import MAX_SOURCE_BYTES
 from garefil.core.index_model import IndexReport
 from garefil.core.model import Note
 from garefil.core.sharing_model import FileChange
@@ -15,6 +16,8 @@ from garefil.i18n import _
 
 from . import render
 from .type_labels import type_label
+
+MEGABYTE = 1024 * 1024
 
 
 def show_incoming(incoming: Sequence[FileChange], index: IndexReport | None) -> None:
@@ -31,6 +34,30 @@ def show_incoming(incoming: Sequence[FileChange], index: IndexReport | None) -> 
         render.info("↓ " + _("Notebook settings updated."))
     if any(change.generated for change in incoming):
         render.info("↓ " + _("Sommaire updated."))
+
+
+def show_unreadable(
+    incoming: Sequence[FileChange],
+    oversized: Sequence[tuple[FileChange, int]],
+    index: IndexReport | None,
+) -> None:
+    """One line for each file brought in that no command can read, said as `list` says it
+    (they are left as they came: the teammate's work), and for each note far too large."""
+    arrived = {change.path for change in incoming if change.change != "deleted"}
+    if index is not None:
+        render.problems([p for p in index.problems() if p.path in arrived])
+    for change, size in oversized:
+        render.problem_line(
+            _(
+                "{path} is {size} MB, more than a note should hold ({limit} MB): it is kept as "
+                "it came; ask {who} whether it belongs in the notebook."
+            ).format(
+                path=change.path,
+                size=round(size / MEGABYTE),
+                limit=MAX_SOURCE_BYTES // MEGABYTE,
+                who=", ".join(change.authors),
+            )
+        )
 
 
 def _with_resolutions(incoming: Sequence[FileChange]) -> list[FileChange]:

@@ -24,7 +24,7 @@ from .errors import (
     RemoteMissing,
     RemoteUnreachable,
 )
-from .incoming import brought_in
+from .incoming import brought_in, oversized
 from .incoming_settings import refuse_refused_settings
 from .notebook import Notebook
 from .notebook_branch import holds_another_notebook, refuse_another_notebook, shared_branch
@@ -131,6 +131,7 @@ def sync(
         tuple(recovered),
         tuple(refused),
         tuple(conflict_copies(notebook)),  # this sync's and older ones: all wait for `resolve`
+        tuple(oversized(notebook, incoming)),
     )
 
 

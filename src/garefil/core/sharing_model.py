@@ -86,6 +86,7 @@ class SyncReport:
     recovered: tuple[str, ...] = ()  # "stale-lock", "merge"
     refused: tuple[str, ...] = ()  # symbolic links left out of the hand edits
     waiting: tuple[tuple[str, str], ...] = ()  # (note, conflict copy) still to resolve, after
+    oversized: tuple[tuple[FileChange, int], ...] = ()  # (note brought in, bytes): too large
 
 
 @dataclass(frozen=True)
