@@ -83,3 +83,16 @@ def test_settings_refused_here_still_let_sync_status_and_config_run(cli, team):
     said = cli("-C", team.awa, "sync").stderr
     assert "../dehors" not in said, said
     cli("-C", team.awa, "list")
+
+
+def test_sync_does_not_send_settings_every_teammate_would_refuse(cli, team):
+    good = settings(team.awa).read_text(encoding="utf-8")
+    shared = git(team.remote, "rev-parse", "HEAD")
+    settings(team.awa).write_text(good + OUTSIDE, encoding="utf-8")  # by hand
+    said = cli("-C", team.awa, "sync", code=12).stderr
+    assert "ne sont pas partagés" in said and "../dehors" in said, said
+    assert git(team.remote, "rev-parse", "HEAD") == shared  # nothing sent
+    settings(team.awa).write_text(good, encoding="utf-8")
+    cli("-C", team.awa, "sync")
+    cli("-C", team.karim, "sync")  # what Awa shared reads well at Karim's
+    cli("-C", team.karim, "list")

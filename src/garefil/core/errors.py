@@ -700,6 +700,16 @@ class IncomingSettingsRefused(GarefilError):
     exit_code = 12
 
 
+class OutgoingSettingsRefused(GarefilError):
+    """Refused: your notebook settings are not shared, garefil refuses them: {problem}"""
+
+    hint = (
+        "every teammate's sync would refuse them; fix .garefil/config.toml (`git log -p "
+        ".garefil/config.toml` shows its earlier versions), then run `garefil sync` again"
+    )
+    exit_code = 12
+
+
 class OutgoingSymlinks(GarefilError):
     """Refused: your commits add symbolic links to the notebook ({paths}); nothing was shared."""
 

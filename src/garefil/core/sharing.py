@@ -25,7 +25,7 @@ from .errors import (
     RemoteUnreachable,
 )
 from .incoming import brought_in, oversized
-from .incoming_settings import refuse_refused_settings
+from .incoming_settings import refuse_refused_settings, refuse_sending_refused
 from .notebook import Notebook
 from .notebook_branch import holds_another_notebook, refuse_another_notebook, shared_branch
 from .ports import Repository
@@ -115,6 +115,7 @@ def sync(
         try:
             if outgoing:
                 _refuse_outgoing_links(notebook, repo, upstream)
+                refuse_sending_refused(notebook, repo, upstream)
                 repo.push()
             moved.sent()
             break
