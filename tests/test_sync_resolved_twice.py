@@ -89,3 +89,46 @@ def test_a_sync_that_died_mid_merge_keeps_both_resolutions_when_it_is_finished(c
     assert "Chez Awa." in (coaches.awa / note).read_text(encoding="utf-8")
     [copy] = copies(coaches.awa)
     assert "Chez Karim." in copy.read_text(encoding="utf-8")
+
+
+def renamed_apart(cli, team: Team) -> str:
+    """Both coaches retitle the shared note, each their own way: Karim's sync keeps his name
+    and version, Awa's beside it; Awa receives both. The note's path at both."""
+    cli("-C", team.awa, "new", "note", "--title", "Bilan", "--no-edit")
+    cli("-C", team.awa, "sync")
+    cli("-C", team.karim, "sync")
+    for folder, title in ((team.awa, "Bilan Awa"), (team.karim, "Bilan Karim")):
+        [note] = [p for p in folder.rglob("*bilan*.md")]
+        cli("-C", folder, "mv", note.relative_to(folder), title)
+    cli("-C", team.awa, "sync")
+    cli("-C", team.karim, "sync", code=9)
+    cli("-C", team.awa, "sync", code=9)
+    [copy] = [p for p in team.awa.rglob("*.md") if ".conflit-" in p.name]
+    return copy.with_name(copy.name.split(".conflit-")[0] + ".md").relative_to(team.awa).as_posix()
+
+
+def test_a_resolution_that_renamed_the_note_is_a_new_conflict_too(cli, coaches):
+    note = renamed_apart(cli, coaches)
+    cli("-C", coaches.karim, "resolve", note)  # Karim keeps his title and text
+    cli("-C", coaches.karim, "sync")
+    [copy] = [p for p in coaches.awa.rglob("*.md") if ".conflit-" in p.name]
+    cli("-C", coaches.awa, "resolve", copy.relative_to(coaches.awa), "--take-other")  # renamed
+    cli("-C", coaches.awa, "sync", code=9)
+    titles = "".join(p.read_text(encoding="utf-8") for p in coaches.awa.rglob("*bilan*.md"))
+    assert "Bilan Awa" in titles and "Bilan Karim" in titles, titles
+    [copy] = [p for p in coaches.awa.rglob("*.md") if ".conflit-" in p.name]
+    assert "Bilan Karim" in copy.read_text(encoding="utf-8")
+
+
+def test_a_teammates_resolution_that_renamed_the_note_is_a_new_conflict_too(cli, coaches):
+    note = renamed_apart(cli, coaches)
+    [copy] = [p for p in coaches.karim.rglob("*.md") if ".conflit-" in p.name]
+    cli("-C", coaches.karim, "resolve", copy.relative_to(coaches.karim), "--take-other")
+    cli("-C", coaches.karim, "sync")
+    cli("-C", coaches.awa, "resolve", note)  # Awa keeps the note as it is, at its name
+    cli("-C", coaches.awa, "sync", code=9)
+    kept = coaches.awa / note
+    assert "Bilan Karim" in kept.read_text(encoding="utf-8")
+    [copy] = [p for p in coaches.awa.rglob("*.md") if ".conflit-" in p.name]
+    assert copy.name.startswith(kept.stem) and "Bilan Awa" in copy.read_text(encoding="utf-8")
+    assert sorted(p.name for p in coaches.awa.rglob("*bilan*.md")) == [copy.name, kept.name]

@@ -70,15 +70,15 @@ class Merging:
             Unmerged(path, sides.get(2), sides.get(3)) for path, sides in sorted(stages.items())
         ]
 
-    def deleted(self, since: str, until: str, folder: Path) -> set[str]:
-        """The files under `folder` that `until` no longer holds but `since` did (relative to
-        `folder`); renames are not followed: a renamed file is deleted at its old path."""
+    def gone_and_new(self, since: str, until: str, folder: Path) -> tuple[set[str], set[str]]:
+        """The files under `folder` that `until` no longer holds but `since` did, and those it
+        holds that `since` did not (relative to `folder`); a renamed file is in both."""
         spec = os.path.relpath(folder, self.top)
         out = self._run(
             "diff",
-            "--name-only",
+            "--name-status",
             "--no-renames",
-            "--diff-filter=D",
+            "--diff-filter=AD",
             "-z",
             since,
             until,
@@ -86,7 +86,12 @@ class Merging:
             spec,
             strip=False,
         )
-        return {os.path.relpath(path, spec) for path in out.split("\0") if path}
+        fields = out.split("\0")
+        gone: set[str] = set()
+        new: set[str] = set()
+        for status, path in zip(fields[::2], fields[1::2], strict=False):
+            (gone if status == "D" else new).add(os.path.relpath(path, spec))
+        return gone, new
 
     def blob_id(self, commit: str, path: Path) -> str | None:
         """The stored version of file `path` in `commit`; None when `commit` has no such file."""
@@ -112,7 +117,17 @@ class Merging:
         """Record the resolved `paths` and conclude the merge in progress."""
         specs = [os.path.relpath(p, self.top) for p in paths]
         with git_locks.one_writer(Path(self.repo.git_dir)):
+            specs = self._present(specs)
             if specs:
                 self._run("add", "--all", "--", *specs)
             self._run("commit", "--quiet", "--no-verify", "--no-edit", "-m", message)
         return self.head()
+
+    def _present(self, specs: Sequence[str]) -> list[str]:
+        """`specs` but the paths neither in the work tree nor in the index (a path the merge
+        already took away): naming one, `git add` would fail and record nothing."""
+        if not specs:
+            return []
+        listed = self._run("ls-files", "-z", "--", *specs, strip=False).split("\0")
+        known = set(listed)
+        return [s for s in specs if s in known or os.path.lexists(self.top / s)]
