@@ -64,7 +64,7 @@ def resolved_twice(notebook: Notebook, repo: SharingRepository, upstream: str) -
     version changes nothing) and would silently take the team's resolution over ours."""
     head = repo.head()
     base = repo.merge_base(head, upstream) if head else None
-    if base is None:
+    if base is None or base in (head, upstream):  # one side has nothing new: no two resolutions
         return []
     gone_here, new_here = repo.gone_and_new(base, head, notebook.root)
     gone_there, new_there = repo.gone_and_new(base, upstream, notebook.root)
