@@ -73,7 +73,8 @@ def test_a_note_folder_outside_the_notebook_is_refused_for_safety(cli, notebook)
 def test_settings_refused_here_still_let_sync_status_and_config_run(cli, team):
     good, _ = refused_settings_pushed(team)
     merged_by_hand(team.awa)
-    cli("-C", team.awa, "list", code=12)  # read commands keep refusing, as they did
+    refused = cli("-C", team.awa, "list", code=12).stderr  # read commands keep refusing,
+    assert "conseil :" in refused and "`garefil sync`" in refused, refused  # saying the way out
     for command in (("status",), ("config",), ("sync",)):
         said = cli("-C", team.awa, *command).stderr
         warned = [line for line in said.splitlines() if "../dehors" in line]

@@ -200,6 +200,8 @@ class ConfigNotToml(InvalidConfig):
 class ConfigValueRefused(InvalidConfig):
     """{path}:{line}: the setting {key} is refused ({detail})."""
 
+    hint = "fix this line of the notebook's settings, or bring in a teammate's fix: `garefil sync`"
+
 
 class UnknownSetting(GarefilError):
     """Unknown setting '{key}'."""
@@ -292,7 +294,10 @@ class EmptyReference(NoteNotFound):
 class UnsafeFolder(InvalidConfig):
     """{path}:{line}: {key} = "{folder}" is refused: notes go in visible folders of the notebook."""
 
-    hint = 'write a folder such as "comptes-rendus", or remove the line'
+    hint = (
+        'write a folder such as "comptes-rendus", or remove the line; a teammate\'s fix comes '
+        "with `garefil sync`"
+    )
     exit_code = 12  # refused for safety: a path leading outside the notebook, or into git
 
 
