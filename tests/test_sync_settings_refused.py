@@ -9,6 +9,7 @@ how the fix arrives.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from conftest import Team, git
@@ -54,6 +55,10 @@ def test_sync_refuses_the_teams_refused_settings_and_merges_nothing(cli, team):
     assert git(team.awa, "rev-parse", "HEAD") == before
     assert "../dehors" not in settings(team.awa).read_text(encoding="utf-8")
     assert "Avant" in cli("-C", team.awa, "list").stdout  # Awa's commands keep working
+    blocked = [line for line in cli("-C", team.awa, "status").stdout.splitlines() if commit in line]
+    assert blocked and blocked[0].startswith("Synchronisation bloquée"), blocked
+    status = json.loads(cli("-C", team.awa, "status", "--json").stdout)
+    assert commit in status["settings_refused"] and "../dehors" in status["settings_refused"]
     # Karim fixes it: Awa's next sync brings in both commits, her notebook reads as before.
     pushed_by_hand(team.karim, good, "réglage corrigé")
     cli("-C", team.awa, "sync")

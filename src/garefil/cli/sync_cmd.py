@@ -252,6 +252,9 @@ def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
                 "another_notebook": apart,
                 "unfinished": report.unfinished,
                 "blocked": [{"path": p, "author": a} for p, a in report.blocked],
+                "settings_refused": render.problem_text(report.settings_refused)
+                if report.settings_refused
+                else None,
                 "conflicts": [{"note": n, "copy": c} for n, c in report.conflicts],
             }
         )

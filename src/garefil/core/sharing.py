@@ -17,6 +17,7 @@ from typing import Protocol
 from .addresses import another_notebook_there
 from .conflicts import conclude_merge, conflict_copies, resolved_twice
 from .errors import (
+    IncomingSettingsRefused,
     IncomingSymlinks,
     OutgoingSymlinks,
     PushRejected,
@@ -242,7 +243,21 @@ def status(notebook: Notebook, repo: SharingRepository) -> StatusReport:
         _unfinished(state),
         tuple(blocking_links(notebook, repo)) if behind and not apart else (),
         another_notebook_there(state.remote or "", notebook.root) if apart else None,
+        _refused_settings(notebook, repo) if behind and not apart else None,
     )
+
+
+def _refused_settings(
+    notebook: Notebook, repo: SharingRepository
+) -> IncomingSettingsRefused | None:
+    """The refusal the team's settings (as of the last fetch) would meet at the next sync."""
+    upstream = repo.upstream()
+    try:
+        if upstream is not None:
+            refuse_refused_settings(notebook, repo, upstream)
+    except IncomingSettingsRefused as refused:
+        return refused
+    return None
 
 
 def _unfinished(state: RepoState) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .errors import AnotherNotebookShared
+from .errors import AnotherNotebookShared, IncomingSettingsRefused
 from .model import Note
 
 
@@ -103,6 +103,8 @@ class StatusReport:
     blocked: tuple[tuple[str, str], ...] = ()
     # The shared repository holds another notebook (sync refuses it): what sync says, then
     another_notebook: AnotherNotebookShared | None = None
+    # The team's settings garefil refuses (sync refuses them): what sync says, then
+    settings_refused: IncomingSettingsRefused | None = None
 
 
 def _hand_edits(count: int) -> str:
