@@ -80,7 +80,8 @@ def test_settings_refused_here_still_let_sync_status_and_config_run(cli, team):
     merged_by_hand(team.awa)
     refused = cli("-C", team.awa, "list", code=12).stderr  # read commands keep refusing,
     assert "conseil :" in refused and "`garefil sync`" in refused, refused  # saying the way out
-    for command in (("status",), ("config",), ("sync",)):
+    signing = ("config", "user", "Awa Diallo", "awa@example.org")
+    for command in (("status",), ("config",), signing, ("sync",)):
         said = cli("-C", team.awa, *command).stderr
         warned = [line for line in said.splitlines() if "../dehors" in line]
         assert len(warned) == 1 and "garefil sync" in warned[0], said
