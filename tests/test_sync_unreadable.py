@@ -7,6 +7,8 @@ Karim shares with plain git (another tool, no garefil check), under git's defaul
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import git
@@ -30,6 +32,7 @@ def test_sync_names_each_incoming_file_it_cannot_read_and_the_oversized_note(cli
     git(coaches.karim, "add", "-A")
     git(coaches.karim, "commit", "-qm", "ajout")
     git(coaches.karim, "push", "-q", "origin", "HEAD")
+    before = git(coaches.awa, "rev-parse", "HEAD").strip()
     said = cli("-C", coaches.awa, "sync").stderr
     warned = [line for line in said.splitlines() if line.startswith("⚠")]
     assert len(warned) == 3, said
@@ -42,3 +45,9 @@ def test_sync_names_each_incoming_file_it_cannot_read_and_the_oversized_note(cli
     # What is said at once is what `list` says each time after.
     listed = [line for line in cli("-C", coaches.awa, "list").stderr.splitlines() if "⚠" in line]
     assert listed == [binary, broken], listed
+    # The same sync again, as JSON: the oversized note is in its report.
+    git(coaches.awa, "reset", "-q", "--hard", before)
+    report = json.loads(cli("-C", coaches.awa, "sync", "--json").stdout)
+    [huge] = report["oversized"]
+    assert huge["path"] == "cr/enorme.md" and huge["bytes"] > HUGE, report
+    assert huge["authors"] == ["Karim Benali"], report

@@ -231,6 +231,10 @@ def _sync_json(report: core.SyncReport) -> dict[str, object]:
         "recovered": list(report.recovered),
         "refused": list(report.refused),
         "waiting": [{"note": note, "copy": copy} for note, copy in report.waiting],
+        "oversized": [
+            {"path": c.path, "bytes": size, "authors": list(c.authors)}
+            for c, size in report.oversized
+        ],
     }
 
 
