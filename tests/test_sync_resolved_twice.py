@@ -45,6 +45,11 @@ def test_each_coach_keeping_their_own_version_is_a_new_conflict_keeping_both(cli
     cli("-C", coaches.awa, "resolve", copy.relative_to(coaches.awa), "--take-other")  # hers
     said = cli("-C", coaches.awa, "sync", code=9).stderr
     assert "Conflit sur" in said, said
+    [incoming] = [line for line in said.splitlines() if line.startswith("↓")]
+    assert incoming.startswith("↓ Karim Benali : note « Point statut »"), said
+    assert incoming.endswith(
+        "conflit résolu autrement que chez vous : les deux versions sont gardées"
+    )
     assert "Chez Awa." in (coaches.awa / note).read_text(encoding="utf-8")
     [copy] = copies(coaches.awa)
     assert "Chez Karim." in copy.read_text(encoding="utf-8")

@@ -157,6 +157,8 @@ def _resolution(change: FileChange, index: IndexReport | None) -> str:
         note = _indexed(index, settled) or change.before
         what = _note_words(note) if note is not None else settled
         verb = _("conflict resolved, note modified") if changed else _("conflict resolved")
+    if change.clashes:  # resolved here too, another way: the two wait for `resolve` again
+        verb = _("conflict resolved another way than yours: both versions are kept")
     return _("{who}: {what} — {verb}").format(who=", ".join(change.authors), what=what, verb=verb)
 
 

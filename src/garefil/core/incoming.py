@@ -44,7 +44,8 @@ def brought_in(
     ]
     incoming = _mark_generated(notebook, _paired_by_id(notebook, incoming), generated)
     incoming = _restored(notebook, repo, start, incoming)
-    return _resolved(_renamed_both_ways(notebook, repo, upstream, incoming))
+    incoming = _resolved(_renamed_both_ways(notebook, repo, upstream, incoming))
+    return _clashing(notebook, repo, incoming, conflicts)
 
 
 def _not_kept(
@@ -189,6 +190,25 @@ def _resolved(incoming: list[FileChange]) -> list[FileChange]:
     return [
         replace(c, resolves=conflict_pairs([c.path])[0][0])
         if c.change == "deleted" and is_conflict_copy(c.path)
+        else c
+        for c in incoming
+    ]
+
+
+def _clashing(
+    notebook: Notebook,
+    repo: SharingRepository,
+    incoming: list[FileChange],
+    conflicts: Sequence[Conflict],
+) -> list[FileChange]:
+    """`incoming` with each teammate's resolution that this sync kept beside this coach's own
+    (conflicts.resolved_twice) marked: « conflict resolved » alone would read as settled."""
+    kept_twice = {(repo.top / conflict.path).resolve() for conflict in conflicts if conflict.copy}
+    if not kept_twice:
+        return incoming
+    return [
+        replace(c, clashes=True)
+        if c.resolves and (notebook.root / c.resolves).resolve() in kept_twice
         else c
         for c in incoming
     ]

@@ -22,6 +22,7 @@ class FileChange:
     restored: bool = False  # deleted here, back because a teammate changed it meanwhile
     generated: bool = False  # a page garefil rebuilds from the notes (the sommaire's): no note
     resolves: str | None = None  # a deleted conflict copy: the note whose conflict it settled
+    clashes: bool = False  # that resolution met this coach's own, another: both versions kept
 
 
 @dataclass(frozen=True)
