@@ -209,7 +209,7 @@ def test_a_note_folder_inside_git_hidden_or_outside_is_refused(cli, notebook):
     hooks = sorted(p.name for p in (notebook / ".git" / "hooks").iterdir())
     for folder in (".git/hooks", ".git", ".garefil", "/tmp/cr", "../dehors", "a/../../b"):
         config.write_text(original + f'\n[types.cr]\nfolder = "{folder}"\n', "utf-8")
-        result = cli("-C", notebook, "new", "cr", "--no-edit", code=5)
+        result = cli("-C", notebook, "new", "cr", "--no-edit", code=12)  # refused for safety
         assert "[types.cr] folder" in result.stderr and folder in result.stderr
     assert sorted(p.name for p in (notebook / ".git" / "hooks").iterdir()) == hooks
     assert not list((notebook / ".git").glob("**/*.md"))

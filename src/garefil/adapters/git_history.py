@@ -42,6 +42,13 @@ class HistoryReading:
         except GitFailure:
             return "?"
 
+    def last_commit(self, commit: str, path: str) -> str:
+        """The short id of the newest commit of `commit`'s history that changed `path`."""
+        try:
+            return self._run("log", "-1", "--format=%h", commit, "--", path) or "?"
+        except GitFailure:
+            return "?"
+
     def changes(self, since: str | None, until: str, folder: Path) -> list[FileChange]:
         """Files under `folder` changed between two commits, with who changed them: each named
         as the reader had it at `since` (a note renamed then deleted is their note, deleted)."""

@@ -32,9 +32,11 @@ class Merging:
             self._run("config", key, git_merge.driver_command())
             self._run("config", f"merge.{git_merge.DRIVER}.name", git_merge.DRIVER_NAME)
 
-    def merge(self, commit: str, message: str) -> list[Unmerged]:
-        """Merge `commit` into the current branch; the paths left in conflict (merge pending)."""
+    def merge(self, commit: str, message: str, conclude: bool = True) -> list[Unmerged]:
+        """Merge `commit` into the current branch; the paths left in conflict (merge pending).
+        Without `conclude`, a clean merge is left pending too, for paths settled by hand."""
         self.register_merge_driver()
+        stop = () if conclude else ("--no-commit", "--no-ff")
         try:
             # Unrelated histories happen when two coaches each created the notebook, then
             # shared it: both are notebooks, and conflicts are kept in two versions as usual.
@@ -44,6 +46,7 @@ class Merging:
                     "--no-edit",
                     "--no-verify",
                     "--allow-unrelated-histories",
+                    *stop,
                     "-m",
                     message,
                     commit,
@@ -67,6 +70,36 @@ class Merging:
             Unmerged(path, sides.get(2), sides.get(3)) for path, sides in sorted(stages.items())
         ]
 
+    def gone_and_new(self, since: str, until: str, folder: Path) -> tuple[set[str], set[str]]:
+        """The files under `folder` that `until` no longer holds but `since` did, and those it
+        holds that `since` did not (relative to `folder`); a renamed file is in both."""
+        spec = os.path.relpath(folder, self.top)
+        out = self._run(
+            "diff",
+            "--name-status",
+            "--no-renames",
+            "--diff-filter=AD",
+            "-z",
+            since,
+            until,
+            "--",
+            spec,
+            strip=False,
+        )
+        fields = out.split("\0")
+        gone: set[str] = set()
+        new: set[str] = set()
+        for status, path in zip(fields[::2], fields[1::2], strict=False):
+            (gone if status == "D" else new).add(os.path.relpath(path, spec))
+        return gone, new
+
+    def blob_id(self, commit: str, path: Path) -> str | None:
+        """The stored version of file `path` in `commit`; None when `commit` has no such file."""
+        spec = Path(os.path.relpath(path, self.top)).as_posix()
+        return (
+            self._run("rev-parse", "--verify", "--quiet", f"{commit}:{spec}", check=False) or None
+        )
+
     def stores(self, sha: str) -> bool:
         """Whether git already stores the file version `sha` (a blob of any commit, or fetched)."""
         try:
@@ -84,7 +117,17 @@ class Merging:
         """Record the resolved `paths` and conclude the merge in progress."""
         specs = [os.path.relpath(p, self.top) for p in paths]
         with git_locks.one_writer(Path(self.repo.git_dir)):
+            specs = self._present(specs)
             if specs:
                 self._run("add", "--all", "--", *specs)
             self._run("commit", "--quiet", "--no-verify", "--no-edit", "-m", message)
         return self.head()
+
+    def _present(self, specs: Sequence[str]) -> list[str]:
+        """`specs` but the paths neither in the work tree nor in the index (a path the merge
+        already took away): naming one, `git add` would fail and record nothing."""
+        if not specs:
+            return []
+        listed = self._run("ls-files", "-z", "--", *specs, strip=False).split("\0")
+        known = set(listed)
+        return [s for s in specs if s in known or os.path.lexists(self.top / s)]

@@ -51,11 +51,12 @@ class Services:
     # when git recorded each note, without asking git.
     last_report: IndexReport | None = None
 
-    def notebook(self) -> Notebook:
-        """The notebook chosen by -C, $GAREFIL_NOTEBOOK or the current folder."""
+    def notebook(self, despite_settings: bool = False) -> Notebook:
+        """The notebook chosen by -C, $GAREFIL_NOTEBOOK or the current folder (its settings
+        refused kept aside with `despite_settings`: the commands that must run anyway)."""
         from garefil.core.notebook import locate
 
-        return locate(self.explicit_notebook, os.environ, Path.cwd())
+        return locate(self.explicit_notebook, os.environ, Path.cwd(), despite_settings)
 
     def repository(self, folder: Path, create: bool = False) -> SharingRepository:
         """The git repository holding `folder` (created with `create`); in a notebook, each of
@@ -72,7 +73,9 @@ class Services:
             return repository
         from .indexed_commits import IndexedCommits
 
-        notebook = Notebook.open(root)
+        notebook = Notebook.open(root, despite_settings=True)
+        if notebook.refused is not None:  # the notes cannot be read as the team set them:
+            return repository  # git alone, which is what receives the fix (sync)
         summary = SummaryOnCommit(
             repository,
             notebook,

@@ -304,8 +304,8 @@ def config_user(
 ) -> None:
     services: Services = ctx.obj
     check_identity(name, email)
-    try:
-        notebook = services.notebook()
+    try:  # signing needs no settings: whatever the notebook's hold, the coach can sign
+        notebook = services.notebook(despite_settings=True)
     except NotebookNotFound:  # before any notebook: git's identity for the whole computer
         services.set_global_identity(name, email)
         render.success(
@@ -314,6 +314,8 @@ def config_user(
             )
         )
         return
+    if notebook.refused:
+        render.settings_refused(notebook.refused)
     repository = services.repository(notebook.root)
     repository.set_identity(name, email)
     if repository.head() is None:  # created before git knew the coach: record it now

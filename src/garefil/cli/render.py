@@ -124,15 +124,23 @@ def success(text: str) -> None:
 
 def error(problem: GarefilError) -> None:
     """One line saying what went wrong, one saying what to do."""
+    _say(problem_text(problem), _("error:"), "bold red")
+    if problem.hint:
+        _say(format_message(_(problem.hint), problem.params), "  " + _("hint:"), "dim")
+
+
+def problem_text(problem: GarefilError) -> str:
+    """What went wrong, in the coach's language: its details, and a problem it tells of, too."""
     from .shown_dates import long_date  # only when something went wrong
 
     # A date in a sentence reads in words, like every other date the coach is told.
     params = {k: long_date(v) if isinstance(v, date) else v for k, v in problem.params.items()}
     if isinstance(params.get("detail"), str) and params["detail"]:
         params["detail"] = _(params["detail"])  # a problem read from a note (core marks N_)
-    _say(format_message(_(problem.message_id), params), _("error:"), "bold red")
-    if problem.hint:
-        _say(format_message(_(problem.hint), problem.params), "  " + _("hint:"), "dim")
+    for key, value in params.items():
+        if isinstance(value, GarefilError):  # the refused settings a refused sync names
+            params[key] = problem_text(value)
+    return format_message(_(problem.message_id), params)
 
 
 def traceback(problem: BaseException) -> None:
@@ -184,6 +192,15 @@ def _usage_message(error: Exception) -> str:
 def problem_line(text: str) -> None:
     """A warning the person should act on (stderr)."""
     _say(text, "⚠", "yellow")
+
+
+def settings_refused(problem: GarefilError) -> None:
+    """The one line a command that runs despite the notebook's refused settings says of them."""
+    problem_line(
+        _("{problem} Ignored here: fix the file, or bring in the fix with `garefil sync`.").format(
+            problem=problem_text(problem)
+        )
+    )
 
 
 def problems(found: Sequence[Problem]) -> None:

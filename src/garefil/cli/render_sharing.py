@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from garefil.i18n import _
 
-from .render import plain, refusal_lines, rich_table, visible, write_rows
+from .render import plain, problem_text, refusal_lines, rich_table, visible, write_rows
 
 if TYPE_CHECKING:
     from garefil.core.conflict_versions import Versions
@@ -44,6 +44,10 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
             )
         )
     lines += blocked_lines(report.blocked)
+    if report.settings_refused is not None:
+        lines.append(
+            _("Sync blocked: {problem}").format(problem=problem_text(report.settings_refused))
+        )
     lines.append(_("Conflicts to resolve: {n}").format(n=len(report.conflicts)))
     whose_each = list(versions) or [None] * len(report.conflicts)
     for (note, copy), whose in zip(report.conflicts, whose_each, strict=True):

@@ -86,10 +86,13 @@ def _say_what_wins(setting: core.Setting) -> None:
 
 
 def _notebook_here(services: Services) -> Notebook | None:
-    try:
-        return services.notebook()
+    try:  # the coach's own settings stay within reach whatever the notebook's hold
+        notebook = services.notebook(despite_settings=True)
     except NotebookNotFound:
         return None  # outside a notebook: only the coach's own settings
+    if notebook.refused:
+        render.settings_refused(notebook.refused)
+    return notebook
 
 
 def origin_label(origin: core.Origin) -> str:

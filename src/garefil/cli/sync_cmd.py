@@ -28,7 +28,7 @@ from .common import fresh_index, indexed_listing, progress_when_long
 from .context import Services
 from .localized import add_command, add_signing_command
 from .options import FormatOpt, JsonOpt, RefArg
-from .sync_incoming import show_incoming
+from .sync_incoming import show_incoming, show_unreadable
 
 EXIT_CONFLICTS = 9
 SYNC_LONG = 200  # files brought in and sent from which a sync takes long enough for a bar
@@ -77,7 +77,8 @@ def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     # the index refreshed to rebuild the sommaire would say before it.
     services.reports_conflicts = True
     try:
-        notebook = services.notebook()
+        # Whatever the notebook's settings hold, sync runs: it is how the team's fix arrives.
+        notebook = services.notebook(despite_settings=True)
         repository = services.repository(notebook.root)
         with progress_when_long(_("Syncing"), SYNC_LONG) as progress:
             report = core.sync(
@@ -85,17 +86,23 @@ def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
                 repository,
                 messages(),
                 generated=(*notebook.config.generated, *summary.GENERATED),
-                regenerate=lambda: _regenerate(services, repository),
+                regenerate=None if notebook.refused else lambda: _regenerate(services, repository),
                 progress=progress if render.draws_progress() else None,
             )
     except GarefilError as problem:
         _say_failure(problem, as_json)
         raise  # the one error translator (app.py) says it and sets the exit code
+    notebook = services.notebook(despite_settings=True)  # as the merge left its settings
+    # Settings still refused: the notes cannot be read as the team set them, nor indexed.
+    indexed = not notebook.refused
     if as_json:  # the report first: it stands even if the index cannot be refreshed
         render.emit_json(_sync_json(report))
-        fresh_index(services, notebook)
+        if indexed:
+            fresh_index(services, notebook)
     else:  # the index reads only the files the merge changed
-        _show_sync(report, fresh_index(services, notebook))
+        _show_sync(report, fresh_index(services, notebook) if indexed else None)
+    if notebook.refused:
+        render.settings_refused(notebook.refused)
     if _unresolved(report):
         raise typer.Exit(EXIT_CONFLICTS)
 
@@ -137,13 +144,13 @@ def error_json(problem: GarefilError) -> dict[str, object]:
     return {
         "code": problem.exit_code,
         "kind": type(problem).__name__,
-        "message": format_message(_(problem.message_id), problem.params),
+        "message": render.problem_text(problem),
         "hint": format_message(_(problem.hint), problem.params) if problem.hint else None,
         "waiting": problem.params.get("waiting"),
     }
 
 
-def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
+def _show_sync(report: core.SyncReport, index: IndexReport | None) -> None:
     if "stale-lock" in report.recovered:
         render.info(_("A lock left by an interrupted git command was removed."))
     if "merge" in report.recovered:
@@ -163,6 +170,7 @@ def _show_sync(report: core.SyncReport, index: IndexReport) -> None:
             ).format(path=path)
         )
     show_incoming(report.incoming, index)
+    show_unreadable(report.incoming, report.oversized, index)
     if report.outgoing:
         render.info(
             "↑ "
@@ -223,14 +231,20 @@ def _sync_json(report: core.SyncReport) -> dict[str, object]:
         "recovered": list(report.recovered),
         "refused": list(report.refused),
         "waiting": [{"note": note, "copy": copy} for note, copy in report.waiting],
+        "oversized": [
+            {"path": c.path, "bytes": size, "authors": list(c.authors)}
+            for c, size in report.oversized
+        ],
     }
 
 
 def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     services: Services = ctx.obj
-    notebook = services.notebook()
+    notebook = services.notebook(despite_settings=True)  # says what waits, whatever they hold
     repository = services.reading_repository(notebook.root)
     report = core.status(notebook, repository)
+    if notebook.refused:
+        render.settings_refused(notebook.refused)
     if as_json:
         apart = report.another_notebook is not None  # two histories: nothing to count
         render.emit_json(
@@ -242,6 +256,9 @@ def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
                 "another_notebook": apart,
                 "unfinished": report.unfinished,
                 "blocked": [{"path": p, "author": a} for p, a in report.blocked],
+                "settings_refused": render.problem_text(report.settings_refused)
+                if report.settings_refused
+                else None,
                 "conflicts": [{"note": n, "copy": c} for n, c in report.conflicts],
             }
         )

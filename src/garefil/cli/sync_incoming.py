@@ -8,17 +8,22 @@ from dataclasses import replace
 from garefil.core.config import CONFIG_DIR, CONFIG_FILE
 from garefil.core.documents import FOLDER as DOCUMENTS
 from garefil.core.errors import N_
+from garefil.core.import_sources import MAX_SOURCE_BYTES
 from garefil.core.index_model import IndexReport
+from garefil.core.model import Note
 from garefil.core.sharing_model import FileChange
 from garefil.i18n import _
 
 from . import render
 from .type_labels import type_label
 
+MEGABYTE = 1024 * 1024
 
-def show_incoming(incoming: Sequence[FileChange], index: IndexReport) -> None:
+
+def show_incoming(incoming: Sequence[FileChange], index: IndexReport | None) -> None:
     """One line per note the team changed; garefil's own files (its settings, the sommaire's
-    pages it rebuilds) are no one's notes: one line each kind, if they changed."""
+    pages it rebuilds) are no one's notes: one line each kind, if they changed. Without an
+    `index` (the notebook's settings refused), each note is told by its path."""
     told = _with_resolutions(incoming)
     for change in told:
         if change.resolves:  # a settings conflict too: its copy is garefil's file, not a note
@@ -29,6 +34,30 @@ def show_incoming(incoming: Sequence[FileChange], index: IndexReport) -> None:
         render.info("↓ " + _("Notebook settings updated."))
     if any(change.generated for change in incoming):
         render.info("↓ " + _("Sommaire updated."))
+
+
+def show_unreadable(
+    incoming: Sequence[FileChange],
+    oversized: Sequence[tuple[FileChange, int]],
+    index: IndexReport | None,
+) -> None:
+    """One line for each file brought in that no command can read, said as `list` says it
+    (they are left as they came: the teammate's work), and for each note far too large."""
+    arrived = {change.path for change in incoming if change.change != "deleted"}
+    if index is not None:
+        render.problems([p for p in index.problems() if p.path in arrived])
+    for change, size in oversized:
+        render.problem_line(
+            _(
+                "{path} is {size} MB, more than a note should hold ({limit} MB): it is kept as "
+                "it came; ask {who} whether it belongs in the notebook."
+            ).format(
+                path=change.path,
+                size=round(size / MEGABYTE),
+                limit=MAX_SOURCE_BYTES // MEGABYTE,
+                who=", ".join(change.authors),
+            )
+        )
 
 
 def _with_resolutions(incoming: Sequence[FileChange]) -> list[FileChange]:
@@ -48,16 +77,21 @@ def _with_resolutions(incoming: Sequence[FileChange]) -> list[FileChange]:
     return folded
 
 
+def _indexed(index: IndexReport | None, path: str) -> Note | None:
+    """The note at `path` as the index has it; None without an index."""
+    return index.note(path) if index is not None else None
+
+
 def _is_garefils(path: str) -> bool:
     """Whether `path` is one of garefil's own files (its settings), no one's note."""
     return path.startswith(CONFIG_DIR + "/")
 
 
-def _describe(change: FileChange, index: IndexReport) -> str:
+def _describe(change: FileChange, index: IndexReport | None) -> str:
     """Who did what to which note, named as the coach knows it: a deleted note as it was here
     (the index no longer has it), a renamed one by its new title and the one it had (the
     team's title when this coach renamed it too)."""
-    note = change.before if change.change == "deleted" else index.note(change.path)
+    note = change.before if change.change == "deleted" else _indexed(index, change.path)
     note = note or change.theirs  # renamed here too: the team's version is the conflict copy
     if note is None or _is_document(change.path):  # a document is indexed, not a note
         return _describe_file(change)
@@ -111,7 +145,7 @@ def _describe_file(change: FileChange) -> str:
     return line.format(who=", ".join(change.authors), path=change.path)
 
 
-def _resolution(change: FileChange, index: IndexReport) -> str:
+def _resolution(change: FileChange, index: IndexReport | None) -> str:
     """A teammate resolved a conflict: said of the note, not of the copy they removed (its
     `change` is `modified` when the resolution changed the note: the other version taken).
     A conflict on the settings is said of them, whichever file of garefil's it was on."""
@@ -120,9 +154,11 @@ def _resolution(change: FileChange, index: IndexReport) -> str:
         what = _("notebook settings")
         verb = _("conflict resolved, settings changed") if changed else _("conflict resolved")
     else:
-        note = index.note(settled) or change.before
+        note = _indexed(index, settled) or change.before
         what = _note_words(note) if note is not None else settled
         verb = _("conflict resolved, note modified") if changed else _("conflict resolved")
+    if change.clashes:  # resolved here too, another way: the two wait for `resolve` again
+        verb = _("conflict resolved another way than yours: both versions are kept")
     return _("{who}: {what} — {verb}").format(who=", ".join(change.authors), what=what, verb=verb)
 
 

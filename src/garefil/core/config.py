@@ -75,20 +75,29 @@ def load_config(path: Path) -> Config:
     """
     if not path.is_file():
         return Config()
-    try:
-        text = path.read_text(encoding="utf-8")
+    return config_from_bytes(path.read_bytes(), str(path))
+
+
+def config_from_bytes(data: bytes, shown: str) -> Config:
+    """The settings `data` holds (a config.toml named `shown` in messages), or InvalidConfig:
+    also how a teammate's settings are checked before a sync brings them in."""
+    try:  # newlines as a text read has them, whichever system wrote the file
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError:
-        raise InvalidConfig(path=str(path), detail=NOT_UTF8) from None
+        raise InvalidConfig(path=shown, detail=NOT_UTF8) from None
     try:
-        data = tomllib.loads(text)
+        parsed = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigNotToml(path=str(path), line=_parser_line(error, text)) from error
+        raise ConfigNotToml(path=shown, line=_parser_line(error, text)) from error
     try:
-        return _config_from(data, path)
+        return _config_from(parsed)
+    except UnsafeValue as unsafe:
+        line = _line_of(text, unsafe.key)
+        raise UnsafeFolder(path=shown, line=line, key=unsafe.shown, folder=unsafe.folder) from None
     except WrongValue as wrong:
         line = _line_of(text, wrong.key)
         raise ConfigValueRefused(
-            path=str(path), line=line, key=wrong.key, detail=wrong.detail
+            path=shown, line=line, key=wrong.key, detail=wrong.detail
         ) from None
 
 
@@ -105,7 +114,15 @@ class WrongValue(Exception):
         self.key, self.detail = key, detail
 
 
-def _config_from(data: dict[str, Any], path: Path) -> Config:
+class UnsafeValue(WrongValue):
+    """A note folder leading outside the notebook, or into a hidden one: refused for safety."""
+
+    def __init__(self, key: str, shown: str, folder: str) -> None:
+        super().__init__(key, "")
+        self.shown, self.folder = shown, folder
+
+
+def _config_from(data: dict[str, Any]) -> Config:
     notebook = _table(data, "notebook")
     team = _table(data, "team")
     synonyms = {
@@ -115,7 +132,7 @@ def _config_from(data: dict[str, Any], path: Path) -> Config:
     types = dict(BUILTIN_TYPES)
     declared = _table(data, "types")
     for name in declared:
-        types[name] = _note_type(name, _table(declared, name, "types."), types, path)
+        types[name] = _note_type(name, _table(declared, name, "types."), types)
     referent = _table(data, "defaults").get("referent")
     return Config(
         name=_text(notebook.get("name", Config.name), "notebook.name"),
@@ -164,7 +181,7 @@ def _pad_settings(section: dict[str, Any]) -> PadSettings:
     return PadSettings(int(size * 1024), float(wait), tuple(sorted(exports.items())))
 
 
-def _note_type(name: str, spec: dict[str, Any], types: dict[str, NoteType], path: Path) -> NoteType:
+def _note_type(name: str, spec: dict[str, Any], types: dict[str, NoteType]) -> NoteType:
     """The type `[types.NAME]` describes, over the built-in one of that name if any."""
     base = types.get(name, NoteType(name, name))
     key = f"types.{name}.folder"
@@ -174,7 +191,7 @@ def _note_type(name: str, spec: dict[str, Any], types: dict[str, NoteType], path
     if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in folder.split("/")):
         raise WrongValue(key, FOLDER_TOO_LONG)
     if not is_note_folder(folder):
-        raise UnsafeFolder(path=str(path), key=f"[types.{name}] folder", folder=folder)
+        raise UnsafeValue(key, f"[types.{name}] folder", folder)
     status = spec.get("initial_status", base.initial_status)
     return NoteType(
         name,

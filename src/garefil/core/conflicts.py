@@ -58,6 +58,58 @@ def conclude_merge(
     return settled
 
 
+def resolved_twice(notebook: Notebook, repo: SharingRepository, upstream: str) -> list[Unmerged]:
+    """The notes whose conflict both this coach and the team resolved since they last shared,
+    each in their own way: a new conflict. git sees only the team's change (keeping one's own
+    version changes nothing) and would silently take the team's resolution over ours."""
+    head = repo.head()
+    base = repo.merge_base(head, upstream) if head else None
+    if base is None or base in (head, upstream):  # one side has nothing new: no two resolutions
+        return []
+    gone_here, new_here = repo.gone_and_new(base, head, notebook.root)
+    gone_there, new_there = repo.gone_and_new(base, upstream, notebook.root)
+    notes = dict.fromkeys(note for note, _ in conflict_pairs(sorted(gone_here & gone_there)))
+    found = []
+    for note in notes:
+        mine = _resolution(notebook, repo, (base, head), note, new_here)
+        other = _resolution(notebook, repo, (base, upstream), note, new_there)
+        if mine and other and mine[1] != other[1]:
+            found += _as_unmerged(notebook, repo, mine, other)
+    return found
+
+
+def _resolution(
+    notebook: Notebook, repo: SharingRepository, commits: tuple[str, str], note: str, new: set[str]
+) -> tuple[str, str] | None:
+    """(path, version) of `note` as one side resolved it (`commits`: the base, that side):
+    where it was, or the note with its id that side added in its folder (`resolve --take-other`
+    gives the note the other version's title, and the file name that goes with it)."""
+    base, side = commits
+    found = repo.blob_id(side, notebook.root / note)
+    if found:
+        return note, found
+    note_id = _note_id(repo, repo.blob_id(base, notebook.root / note))
+    folder = note.rpartition("/")[0]
+    for path in sorted(p for p in new if p.rpartition("/")[0] == folder):
+        found = repo.blob_id(side, notebook.root / path)
+        if note_id and path.endswith(NOTE_SUFFIX) and _note_id(repo, found) == note_id:
+            return path, found or ""
+    return None
+
+
+def _as_unmerged(
+    notebook: Notebook, repo: SharingRepository, mine: tuple[str, str], other: tuple[str, str]
+) -> list[Unmerged]:
+    """Our resolution and theirs as git leaves a conflict: at one path, or at two paths, each
+    only on its side, that conclude_merge pairs by the note's id (our name is kept)."""
+    path, theirs_path = (
+        (notebook.root / p).relative_to(repo.top).as_posix() for p in (mine[0], other[0])
+    )
+    if path == theirs_path:
+        return [Unmerged(path, mine[1], other[1])]
+    return [Unmerged(path, mine[1], None), Unmerged(theirs_path, None, other[1])]
+
+
 def _settle(
     notebook: Notebook,
     repo: SharingRepository,

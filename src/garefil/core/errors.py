@@ -213,6 +213,8 @@ class ConfigNotToml(InvalidConfig):
 class ConfigValueRefused(InvalidConfig):
     """{path}:{line}: the setting {key} is refused ({detail})."""
 
+    hint = "fix this line of the notebook's settings, or bring in a teammate's fix: `garefil sync`"
+
 
 class UnknownSetting(GarefilError):
     """Unknown setting '{key}'."""
@@ -303,10 +305,13 @@ class EmptyReference(NoteNotFound):
 
 
 class UnsafeFolder(InvalidConfig):
-    """{path}: {key} = "{folder}" is refused: notes go in visible folders of the notebook."""
+    """{path}:{line}: {key} = "{folder}" is refused: notes go in visible folders of the notebook."""
 
-    hint = 'write a folder such as "comptes-rendus", or remove the line'
-    exit_code = 5
+    hint = (
+        'write a folder such as "comptes-rendus", or remove the line; a teammate\'s fix comes '
+        "with `garefil sync`"
+    )
+    exit_code = 12  # refused for safety: a path leading outside the notebook, or into git
 
 
 class NotAFolder(NoteExists):
@@ -703,6 +708,26 @@ class IncomingSymlinks(GarefilError):
     hint = (
         "nothing was merged and your notebook is unchanged; ask whoever added them to replace "
         "them by plain files, then run `garefil sync` again"
+    )
+    exit_code = 12
+
+
+class IncomingSettingsRefused(GarefilError):
+    """Refused: the team's settings (commit {commit}, {author}) are not merged: {problem}"""
+
+    hint = (
+        "nothing was merged and your notebook is unchanged; ask {author} to fix "
+        ".garefil/config.toml and share it, then run `garefil sync` again"
+    )
+    exit_code = 12
+
+
+class OutgoingSettingsRefused(GarefilError):
+    """Refused: your notebook settings are not shared, garefil refuses them: {problem}"""
+
+    hint = (
+        "every teammate's sync would refuse them; fix .garefil/config.toml (`git log -p "
+        ".garefil/config.toml` shows its earlier versions), then run `garefil sync` again"
     )
     exit_code = 12
 

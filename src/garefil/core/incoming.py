@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from .conflict_copies import conflict_pairs, is_conflict_copy
 from .errors import GarefilError, NotInNotebook
 from .frontmatter_text import FrontMatterError
+from .import_sources import MAX_SOURCE_BYTES
 from .model import Note
-from .notebook import Notebook
+from .notebook import NOTE_SUFFIX, Notebook
 from .notefile import read_note
 from .sharing_model import Conflict, FileChange
 
@@ -43,7 +44,8 @@ def brought_in(
     ]
     incoming = _mark_generated(notebook, _paired_by_id(notebook, incoming), generated)
     incoming = _restored(notebook, repo, start, incoming)
-    return _resolved(_renamed_both_ways(notebook, repo, upstream, incoming))
+    incoming = _resolved(_renamed_both_ways(notebook, repo, upstream, incoming))
+    return _clashing(notebook, repo, incoming, conflicts)
 
 
 def _not_kept(
@@ -193,6 +195,25 @@ def _resolved(incoming: list[FileChange]) -> list[FileChange]:
     ]
 
 
+def _clashing(
+    notebook: Notebook,
+    repo: SharingRepository,
+    incoming: list[FileChange],
+    conflicts: Sequence[Conflict],
+) -> list[FileChange]:
+    """`incoming` with each teammate's resolution that this sync kept beside this coach's own
+    (conflicts.resolved_twice) marked: « conflict resolved » alone would read as settled."""
+    kept_twice = {(repo.top / conflict.path).resolve() for conflict in conflicts if conflict.copy}
+    if not kept_twice:
+        return incoming
+    return [
+        replace(c, clashes=True)
+        if c.resolves and (notebook.root / c.resolves).resolve() in kept_twice
+        else c
+        for c in incoming
+    ]
+
+
 def _as_it_was(
     notebook: Notebook, repo: SharingRepository, start: str | None, change: FileChange
 ) -> FileChange:
@@ -202,6 +223,22 @@ def _as_it_was(
         return change
     before = _note_at(notebook, repo, start, change.old_path or change.path)
     return replace(change, before=before)
+
+
+def oversized(notebook: Notebook, incoming: Sequence[FileChange]) -> list[tuple[FileChange, int]]:
+    """(note, bytes) for each note brought in larger than any note a person types (what
+    `import` refuses): the teammate's work, kept as it came, but the coach should hear of it."""
+    found = []
+    for change in incoming:
+        if change.change == "deleted" or not change.path.endswith(NOTE_SUFFIX):
+            continue
+        try:
+            size = (notebook.root / change.path).lstat().st_size
+        except OSError:  # gone again, or unreadable: the index says why
+            continue
+        if size > MAX_SOURCE_BYTES:
+            found.append((change, size))
+    return found
 
 
 def is_generated(notebook: Notebook, target: Path, generated: Sequence[str]) -> bool:

@@ -27,6 +27,7 @@ from .config import CONFIG_DIR, CONFIG_FILE, Config, load_config
 from .errors import (
     N_,
     FrontMatterError,
+    InvalidConfig,
     NotebookFolderMissing,
     NotebookNotFound,
     NotebookNotWritable,
@@ -60,13 +61,22 @@ class Notebook:
 
     root: Path
     config: Config
+    # The settings garefil refused, when opened `despite_settings`: `config` is then the
+    # defaults, enough for the commands that must run whatever the file holds (sync, status).
+    refused: InvalidConfig | None = None
 
     @classmethod
-    def open(cls, root: Path) -> Notebook:
-        """The notebook at `root` (which must hold `.garefil/`)."""
+    def open(cls, root: Path, despite_settings: bool = False) -> Notebook:
+        """The notebook at `root` (which must hold `.garefil/`); its settings refused are
+        InvalidConfig, or with `despite_settings`, the defaults and the problem kept aside."""
         root = root.resolve()
         config = inside(root, root / CONFIG_DIR / CONFIG_FILE, f"{CONFIG_DIR}/{CONFIG_FILE}")
-        return cls(root, load_config(config))
+        try:
+            return cls(root, load_config(config))
+        except InvalidConfig as problem:
+            if not despite_settings:
+                raise
+            return cls(root, Config(), problem)
 
     @property
     def meta_dir(self) -> Path:
@@ -306,8 +316,11 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-def locate(explicit: Path | None, environ: Mapping[str, str], cwd: Path) -> Notebook:
-    """Which notebook to use: `-C PATH`, else $GAREFIL_NOTEBOOK, else the nearest from `cwd`."""
+def locate(
+    explicit: Path | None, environ: Mapping[str, str], cwd: Path, despite_settings: bool = False
+) -> Notebook:
+    """Which notebook to use: `-C PATH`, else $GAREFIL_NOTEBOOK, else the nearest from `cwd`
+    (opened `despite_settings` refused, if asked: see Notebook.open)."""
     start = explicit or (
         Path(environ["GAREFIL_NOTEBOOK"]) if environ.get("GAREFIL_NOTEBOOK") else cwd
     )
@@ -316,4 +329,4 @@ def locate(explicit: Path | None, environ: Mapping[str, str], cwd: Path) -> Note
     root = find_root(start)
     if root is None:
         raise NotebookNotFound(start=str(start))
-    return Notebook.open(root)
+    return Notebook.open(root, despite_settings)

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Protocol
 
 from .addresses import another_notebook_there
-from .conflicts import conclude_merge, conflict_copies
+from .conflicts import conclude_merge, conflict_copies, resolved_twice
 from .errors import (
+    IncomingSettingsRefused,
     IncomingSymlinks,
     OutgoingSymlinks,
     PushRejected,
@@ -24,7 +25,8 @@ from .errors import (
     RemoteMissing,
     RemoteUnreachable,
 )
-from .incoming import brought_in
+from .incoming import brought_in, oversized
+from .incoming_settings import refuse_refused_settings, refuse_sending_refused
 from .notebook import Notebook
 from .notebook_branch import holds_another_notebook, refuse_another_notebook, shared_branch
 from .ports import Repository
@@ -66,10 +68,13 @@ class SharingRepository(Repository, Protocol):
     def push(self) -> None: ...
     def ahead_behind(self) -> tuple[int, int]: ...
     def files_to_move(self) -> tuple[int, int]: ...
-    def merge(self, commit: str, message: str) -> list[Unmerged]: ...
+    def merge(self, commit: str, message: str, conclude: bool = True) -> list[Unmerged]: ...
+    def gone_and_new(self, since: str, until: str, folder: Path) -> tuple[set[str], set[str]]: ...
+    def blob_id(self, commit: str, path: Path) -> str | None: ...
     def unmerged(self) -> list[Unmerged]: ...
     def blob(self, sha: str) -> bytes: ...
     def last_author(self, commit: str, path: str) -> str: ...
+    def last_commit(self, commit: str, path: str) -> str: ...
     def finish_merge(self, paths: Sequence[Path], message: str) -> str | None: ...
     def changes(self, since: str | None, until: str, folder: Path) -> list[FileChange]: ...
     def text_at(self, commit: str, path: Path) -> str | None: ...
@@ -111,6 +116,7 @@ def sync(
         try:
             if outgoing:
                 _refuse_outgoing_links(notebook, repo, upstream)
+                refuse_sending_refused(notebook, repo, upstream)
                 repo.push()
             moved.sent()
             break
@@ -127,6 +133,7 @@ def sync(
         tuple(recovered),
         tuple(refused),
         tuple(conflict_copies(notebook)),  # this sync's and older ones: all wait for `resolve`
+        tuple(oversized(notebook, incoming)),
     )
 
 
@@ -153,9 +160,8 @@ def _recover(
         raise RebaseInProgress()
     conflicts = []
     if state.merging:  # a sync died mid-merge: finish it the usual way, keeping both sides
-        conflicts = conclude_merge(
-            notebook, repo, repo.unmerged(), "MERGE_HEAD", messages, generated
-        )
+        unmerged = _with_resolved_twice(notebook, repo, repo.unmerged(), "MERGE_HEAD")
+        conflicts = conclude_merge(notebook, repo, unmerged, "MERGE_HEAD", messages, generated)
         recovered.append("merge")
     return recovered, conflicts
 
@@ -195,10 +201,30 @@ def _integrate(
     if links:  # refused before merging: the notebook stays exactly as it was
         raise IncomingSymlinks(paths=", ".join(f"{path} ({who})" for path, who in links))
     refuse_another_notebook(notebook, repo, upstream)
-    unmerged = repo.merge(upstream, messages.merge)
+    refuse_refused_settings(notebook, repo, upstream)
+    twice = resolved_twice(notebook, repo, upstream)
+    # A merge git finds clean would take one coach's resolution over the other's: it is left
+    # pending so that both are kept, as any conflict is.
+    unmerged = repo.merge(upstream, messages.merge, conclude=not twice)
+    unmerged = _with_resolved_twice(notebook, repo, unmerged, upstream, twice)
     if not unmerged:
         return []
     return conclude_merge(notebook, repo, unmerged, upstream, messages, generated)
+
+
+def _with_resolved_twice(
+    notebook: Notebook,
+    repo: SharingRepository,
+    unmerged: list[Unmerged],
+    theirs: str,
+    twice: list[Unmerged] | None = None,
+) -> list[Unmerged]:
+    """`unmerged` and the notes both sides resolved differently (conflicts.resolved_twice),
+    those git already left in conflict counted once; also after a sync died mid-merge."""
+    if twice is None:
+        twice = resolved_twice(notebook, repo, theirs)
+    clashing = {u.path for u in unmerged}
+    return unmerged + [u for u in twice if u.path not in clashing]
 
 
 def status(notebook: Notebook, repo: SharingRepository) -> StatusReport:
@@ -217,7 +243,21 @@ def status(notebook: Notebook, repo: SharingRepository) -> StatusReport:
         _unfinished(state),
         tuple(blocking_links(notebook, repo)) if behind and not apart else (),
         another_notebook_there(state.remote or "", notebook.root) if apart else None,
+        _refused_settings(notebook, repo) if behind and not apart else None,
     )
+
+
+def _refused_settings(
+    notebook: Notebook, repo: SharingRepository
+) -> IncomingSettingsRefused | None:
+    """The refusal the team's settings (as of the last fetch) would meet at the next sync."""
+    upstream = repo.upstream()
+    try:
+        if upstream is not None:
+            refuse_refused_settings(notebook, repo, upstream)
+    except IncomingSettingsRefused as refused:
+        return refused
+    return None
 
 
 def _unfinished(state: RepoState) -> str | None:

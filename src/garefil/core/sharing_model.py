@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .errors import AnotherNotebookShared
+from .errors import AnotherNotebookShared, IncomingSettingsRefused
 from .model import Note
 
 
@@ -22,6 +22,7 @@ class FileChange:
     restored: bool = False  # deleted here, back because a teammate changed it meanwhile
     generated: bool = False  # a page garefil rebuilds from the notes (the sommaire's): no note
     resolves: str | None = None  # a deleted conflict copy: the note whose conflict it settled
+    clashes: bool = False  # that resolution met this coach's own, another: both versions kept
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class SyncReport:
     recovered: tuple[str, ...] = ()  # "stale-lock", "merge"
     refused: tuple[str, ...] = ()  # symbolic links left out of the hand edits
     waiting: tuple[tuple[str, str], ...] = ()  # (note, conflict copy) still to resolve, after
+    oversized: tuple[tuple[FileChange, int], ...] = ()  # (note brought in, bytes): too large
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,8 @@ class StatusReport:
     blocked: tuple[tuple[str, str], ...] = ()
     # The shared repository holds another notebook (sync refuses it): what sync says, then
     another_notebook: AnotherNotebookShared | None = None
+    # The team's settings garefil refuses (sync refuses them): what sync says, then
+    settings_refused: IncomingSettingsRefused | None = None
 
 
 def _hand_edits(count: int) -> str:

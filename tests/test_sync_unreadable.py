@@ -1,0 +1,53 @@
+"""`sync` says which of the files it brought in no command can read, and which note is far too
+large: at once, one line each, as `list` would say it later. Nothing is refused or lost for it:
+it is the teammate's work, kept as it came.
+
+Karim shares with plain git (another tool, no garefil check), under git's default configuration.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import git
+from test_sync_report import coaches
+
+__all__ = ["coaches"]  # the fixture, used by name
+
+
+pytestmark = pytest.mark.usefixtures("git_defaults")
+
+HUGE = 11 * 1024 * 1024  # more than `import` takes (10 MB)
+
+
+def test_sync_names_each_incoming_file_it_cannot_read_and_the_oversized_note(cli, coaches):
+    folder = coaches.karim / "cr"
+    (folder / "binaire.md").write_bytes(b"\x00\x01\x02binaire\xff\xfe")
+    (folder / "casse.md").write_text("---\ntitle: [cassé\n---\nTexte\n", encoding="utf-8")
+    line = "ligne de texte tapée par personne, mais collée là par un autre outil\n"
+    body = line * (HUGE // len(line) + 1)
+    (folder / "enorme.md").write_text(f"---\ntitle: Énorme\n---\n{body}", encoding="utf-8")
+    git(coaches.karim, "add", "-A")
+    git(coaches.karim, "commit", "-qm", "ajout")
+    git(coaches.karim, "push", "-q", "origin", "HEAD")
+    before = git(coaches.awa, "rev-parse", "HEAD").strip()
+    said = cli("-C", coaches.awa, "sync").stderr
+    warned = [line for line in said.splitlines() if line.startswith("⚠")]
+    assert len(warned) == 3, said
+    binary, broken, huge = warned
+    assert "cr/binaire.md" in binary and "pas du texte" in binary, said
+    assert "cr/casse.md:2" in broken and "corrigez son en-tête" in broken, said
+    assert "cr/enorme.md fait 11 Mo" in huge and "Karim Benali" in huge, said
+    for name in ("binaire.md", "casse.md", "enorme.md"):  # kept as they came
+        assert (coaches.awa / "cr" / name).read_bytes() == (folder / name).read_bytes()
+    # What is said at once is what `list` says each time after.
+    listed = [line for line in cli("-C", coaches.awa, "list").stderr.splitlines() if "⚠" in line]
+    assert listed == [binary, broken], listed
+    # The same sync again, as JSON: the oversized note is in its report.
+    git(coaches.awa, "reset", "-q", "--hard", before)
+    report = json.loads(cli("-C", coaches.awa, "sync", "--json").stdout)
+    [huge] = report["oversized"]
+    assert huge["path"] == "cr/enorme.md" and huge["bytes"] > HUGE, report
+    assert huge["authors"] == ["Karim Benali"], report
