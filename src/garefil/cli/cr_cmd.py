@@ -23,6 +23,7 @@ from garefil.core.notebook import Notebook
 from garefil.core.settings import SmtpSettings, smtp_password
 from garefil.i18n import _, with_names
 
+from ..core.notetypes import is_type
 from . import render
 from .context import Services
 from .localized import LocalizedGroup, SigningCommand, add_signing_command
@@ -226,7 +227,7 @@ def for_appointment(
     """The appointment `ref` names and the report `asked` pre-filled from it; the appointment's
     header is checked now, so that nothing the coach writes waits on a header that cannot be
     changed."""
-    if asked.type != core.REPORT:
+    if not is_type(asked, core.REPORT):
         raise typer.BadParameter(_("--rdv is for a report: garefil new cr --rdv REF"))
     rdv, _listing = note_of_type(services, notebook, ref, appointments.APPOINTMENT)
     request = core.from_appointment(rdv, asked)

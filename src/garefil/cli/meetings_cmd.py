@@ -18,6 +18,7 @@ from garefil.core.register import ROLES
 from garefil.core.team import member_named
 from garefil.i18n import _, ngettext
 
+from ..core.notetypes import is_type
 from . import labels, render
 from . import listing as listings
 from .common import candidates, indexed_listing
@@ -102,7 +103,7 @@ def _plan(
     if listing is None:
         listing = indexed_listing(services, notebook)
     setting = meetings.slot(notebook.config.meeting)
-    held = {day_of(n.date) for n in listing.notes if n.type == meetings.MEETING}
+    held = {day_of(n.date) for n in listing.notes if is_type(n, meetings.MEETING)}
     if when:
         start = datetime.combine(day_of(parse_date(when, ahead=True)), setting.start)
     else:
@@ -181,7 +182,7 @@ def ics(
     notebook = services.notebook()
     listing = indexed_listing(services, notebook)
     setting = meetings.slot(notebook.config.meeting)
-    held = {day_of(n.date) for n in listing.notes if n.type == meetings.MEETING}
+    held = {day_of(n.date) for n in listing.notes if is_type(n, meetings.MEETING)}
     start = meetings.coming_meeting(setting, clock.now(), held)
     organiser = _organiser(services.repository(notebook.root))
     event = meeting_event(notebook.config.name, setting, start, organiser)

@@ -20,6 +20,7 @@ from garefil.core.notebook import Notebook
 from garefil.core.selection import by_date
 from garefil.i18n import _
 
+from ..core.notetypes import is_type
 from . import labels, render
 from . import listing as listings
 from .common import announce, progress_when_long
@@ -184,7 +185,7 @@ def target_note(services: Services, notebook: Notebook, ref: str | None, what: s
     if ref:
         path = notes_core.resolve_path(notebook, ref, Path.cwd(), listing)
         return notes_core.read(notebook, path)
-    meetings = [n for n in by_date(listing.notes) if n.type == core.MEETING]
+    meetings = [n for n in by_date(listing.notes) if is_type(n, core.MEETING)]
     if not meetings:
         from garefil.core.errors import NoMeetingNote
 

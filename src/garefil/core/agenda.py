@@ -20,6 +20,7 @@ from .errors import EmptyItem, NotInNotebook, UnsafePath
 from .ids import random_suffix
 from .model import Note
 from .notebook import Notebook
+from .notetypes import is_type
 from .register import PROPOSED
 from .register_list import action_entries, decision_entries
 from .requests import REQUEST, in_order, is_open
@@ -98,7 +99,7 @@ class Agenda:
 
 def unassigned(notes: Iterable[Note]) -> list[Note]:
     """The open requests nobody has taken yet, the first item of the agenda."""
-    return [n for n in notes if n.type == REQUEST and is_open(n) and not n.referent]
+    return [n for n in notes if is_type(n, REQUEST) and is_open(n) and not n.referent]
 
 
 def gather(

@@ -23,6 +23,7 @@ from .errors import (
 )
 from .events import DEFAULT_MINUTES, Event, Person
 from .model import Note
+from .notetypes import is_type
 from .text import fold
 
 APPOINTMENT = "rdv"
@@ -65,12 +66,12 @@ def is_pending(note: Note) -> bool:
     """Whether an appointment is said to be still to be held (`prevu`, or `reporte` to another
     date). One without any state, adopted from another tool, is not: `suivi` would otherwise
     call every old appointment of an adopted notebook a missing report."""
-    return note.type == APPOINTMENT and fold(note.status or "").strip() in PENDING
+    return is_type(note, APPOINTMENT) and fold(note.status or "").strip() in PENDING
 
 
 def check_appointment(note: Note) -> None:
     """NotAnAppointment unless `note` is a rdv."""
-    if note.type != APPOINTMENT:
+    if not is_type(note, APPOINTMENT):
         raise NotAnAppointment(id=note.id, type=note.type)
 
 

@@ -21,6 +21,7 @@ from .appointments import APPOINTMENT, CANCELLED, HELD, report_of, state_of
 from .dates import day_of, try_parse_date
 from .errors import InvalidPeriod, PeriodBackwards
 from .model import Note
+from .notetypes import is_type
 from .register import ADOPTED, REPLACED
 from .register_list import action_entries, decision_entries
 from .reports import REPORT, SENT_ON, is_sent
@@ -128,7 +129,7 @@ def request_figures(
 ) -> dict[str, Any]:
     """Requests opened and closed in the period, and the median days they stayed open;
     `closed_on` gives each closed request's closing day (by path), read from its header."""
-    requests = [n for n in notes if n.type == REQUEST]
+    requests = [n for n in notes if is_type(n, REQUEST)]
     opened = [n for n in requests if day_of(n.date) in period]
     closed = [n for n in requests if not is_open(n) and closed_on.get(n.path) in period]
     durations = [
@@ -167,7 +168,7 @@ def register_figures(notes: list[Note], period: Period, today: date) -> dict[str
 
 def meeting_figures(notes: list[Note], period: Period) -> dict[str, int]:
     """Team meetings held in the period."""
-    return {"meetings": sum(1 for n in in_period(notes, period) if n.type == MEETING)}
+    return {"meetings": sum(1 for n in in_period(notes, period) if is_type(n, MEETING))}
 
 
 def meeting_roles(notes: list[Note], period: Period) -> dict[str, dict[str, int]]:
@@ -175,7 +176,7 @@ def meeting_roles(notes: list[Note], period: Period) -> dict[str, dict[str, int]
     animation, notes, temps)."""
     roles: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for note in in_period(notes, period):
-        if note.type == MEETING:
+        if is_type(note, MEETING):
             for role, person in note.roles:
                 roles[person][role] += 1
     return {person: dict(counts) for person, counts in sorted(roles.items())}
@@ -210,8 +211,8 @@ def appointment_figures(
     written and sent (reports.py), and the days from each appointment to its report, written
     and sent (`envoye_le`); `full` holds the appointments and sent reports read whole."""
     dated = in_period(notes, period)
-    rdvs = [n for n in dated if n.type == APPOINTMENT]
-    reports = [n for n in dated if n.type == REPORT]
+    rdvs = [n for n in dated if is_type(n, APPOINTMENT)]
+    reports = [n for n in dated if is_type(n, REPORT)]
     by_id = {n.id: n for n in notes}
     written, sent = [], []
     for rdv in rdvs:
@@ -285,7 +286,7 @@ def to_read(notes: Iterable[Note], period: Period) -> list[str]:
     return sorted(
         n.path
         for n in notes
-        if (n.type == REQUEST and not is_open(n))
-        or (n.type == APPOINTMENT and day_of(n.date) in period)
-        or (n.type == REPORT and is_sent(n) and (day_of(n.date) or date.min) >= period.start)
+        if (is_type(n, REQUEST) and not is_open(n))
+        or (is_type(n, APPOINTMENT) and day_of(n.date) in period)
+        or (is_type(n, REPORT) and is_sent(n) and (day_of(n.date) or date.min) >= period.start)
     )

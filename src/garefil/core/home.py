@@ -20,6 +20,7 @@ from .errors import N_, AmbiguousPerson
 from .followup import Context, Group, Written, followup, thresholds
 from .meetings import coming_meeting, history, present_members, propose, slot
 from .model import Note
+from .notetypes import is_type
 from .people import find_person
 from .register import ROLE_LABELS, role_key
 from .requests import Recorded
@@ -165,7 +166,7 @@ def next_meeting(notes: Sequence[Note], today: date, me: str | None) -> Meeting 
 
 def next_reunion_note(notes: Sequence[Note], today: date, me: str | None) -> Meeting | None:
     """The earliest `reunion` note dated today or later, and the coach's roles in it."""
-    coming = [n for n in notes if n.type == MEETING and (day_of(n.date) or date.min) >= today]
+    coming = [n for n in notes if is_type(n, MEETING) and (day_of(n.date) or date.min) >= today]
     if not coming:
         return None
     note = min(coming, key=lambda n: (day_of(n.date), n.id))
