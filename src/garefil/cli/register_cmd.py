@@ -178,7 +178,11 @@ def item_note(services: Services, notebook: Notebook, item_id: str, kind: str) -
 
 
 def target_note(services: Services, notebook: Notebook, ref: str | None, what: str) -> Note:
-    """The note named by --dans, else the latest meeting note: where a new item is written."""
+    """The note named by --dans, else the latest meeting note up to today (never one prepared
+    for a day to come): where a new item is written."""
+    from garefil.core.errors import NoMeetingNote, OnlyComingMeetings
+    from garefil.core.meetings import latest_held
+
     from .common import indexed_listing
 
     listing = indexed_listing(services, notebook)
@@ -186,8 +190,9 @@ def target_note(services: Services, notebook: Notebook, ref: str | None, what: s
         path = notes_core.resolve_path(notebook, ref, Path.cwd(), listing)
         return notes_core.read(notebook, path)
     meetings = [n for n in by_date(listing.notes) if is_type(n, core.MEETING)]
-    if not meetings:
-        from garefil.core.errors import NoMeetingNote
-
+    held = latest_held(meetings, clock.today())
+    if held is None and meetings:
+        raise OnlyComingMeetings(what=what, coming=meetings[-1].id)
+    if held is None:
         raise NoMeetingNote(what=what)
-    return notes_core.read(notebook, meetings[0].path)
+    return notes_core.read(notebook, held.path)

@@ -1023,6 +1023,13 @@ class NoMeetingNote(GarefilError):
     exit_code = 4
 
 
+class OnlyComingMeetings(GarefilError):
+    """No meeting held yet to write the {what} in: the meeting notes are all still to come."""
+
+    hint = "name the note to write it in with --dans, e.g. `--dans {coming}`"
+    exit_code = 4
+
+
 class NoRegisterSection(GarefilError):
     """{path} has no '{heading}' heading to write under."""
 

@@ -98,6 +98,14 @@ def note_of(notes: Iterable[Note], day: date) -> Note | None:
     return next((n for n in notes if is_type(n, MEETING) and day_of(n.date) == day), None)
 
 
+def latest_held(notes: Iterable[Note], today: date) -> Note | None:
+    """The latest meeting note dated on or before `today`, newest first by the order given: a
+    meeting prepared for next week is not where today's decisions are written."""
+    return next(
+        (n for n in notes if is_type(n, MEETING) and (day_of(n.date) or date.min) <= today), None
+    )
+
+
 def history(notes: Iterable[Note], before: date | None = None) -> list[Held]:
     """The meetings whose notes say who held which role, oldest first; only those held before
     the day `before` when given (a meeting still to come only proposes its roles)."""
