@@ -239,4 +239,5 @@ def link_appointment(notebook: Notebook, rdv: Note, report_path: str) -> tuple[s
     """Mark the appointment held and name its report in it; its path, to be committed."""
     report = notes_core.read(notebook, report_path)
     notes_core.update(notebook, rdv.path, core.linking(rdv, report.id))
+    notebook.stamp_after(report_path, (rdv.path,))  # `@dernier` stays the report just written
     return (rdv.path,)
