@@ -133,9 +133,9 @@ def prepare(
     for said in _shared_out(present, choices):
         render.info(said)
     subjects = agenda_core.queued(notebook)
-    waiting = undecided(agenda_core.unassigned(listing.notes))
+    waiting = undecided(agenda_core.unassigned(listing.notes, notebook.config))
     recorded = services.recorded_times(notebook, waiting)
-    agenda = agenda_core.gather(listing.notes, subjects, start.date(), recorded)
+    agenda = agenda_core.gather(listing.notes, subjects, start.date(), notebook.config, recorded)
     request = notes_core.NewNote(
         type=meetings.MEETING,
         title=meeting_note.title(start),
