@@ -22,7 +22,7 @@ from . import bilan_text, render, render_review
 from .common import indexed_listing
 from .context import Services
 from .localized import add_command
-from .options import JsonOpt
+from .options import JsonOpt, person_name
 
 CHARTS = ("activite", "delais")
 
@@ -58,7 +58,13 @@ def run(
     ] = None,
     referent: Annotated[
         str | None,
-        typer.Option("--referent", "-r", metavar=_("NAME"), help=_("Only this référent's notes.")),
+        typer.Option(
+            "--referent",
+            "-r",
+            metavar=_("NAME"),
+            help=_("Only this référent's notes."),
+            callback=person_name,
+        ),
     ] = None,
     form: Annotated[
         str,

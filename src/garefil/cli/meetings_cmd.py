@@ -24,7 +24,7 @@ from . import listing as listings
 from .common import candidates, indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
-from .options import FormatOpt, JsonOpt, NoEditOpt
+from .options import FormatOpt, JsonOpt, NoEditOpt, person_name
 from .render_review import line
 from .shown_dates import long_date
 
@@ -210,7 +210,9 @@ def queue(
     text: Annotated[str, typer.Argument(metavar=_("TEXT"), help=_("The subject."))],
     by: Annotated[
         str | None,
-        typer.Option("--par", metavar=_("NAME"), help=_("Who asks (default: you).")),
+        typer.Option(
+            "--par", metavar=_("NAME"), help=_("Who asks (default: you)."), callback=person_name
+        ),
     ] = None,
 ) -> None:
     from garefil.core import agenda as agenda_core

@@ -27,7 +27,7 @@ from . import render
 from .common import indexed_listing
 from .context import Services
 from .localized import add_signing_command
-from .options import ConcernedOpt, GivenTagOpt, NoEditOpt
+from .options import ConcernedOpt, GivenTagOpt, NoEditOpt, person_name
 
 
 def register(app: typer.Typer) -> None:
@@ -57,7 +57,12 @@ def new(
     referent: Annotated[
         str | None,
         typer.Option(
-            "--referent", "-r", metavar=_("NAME"), help=_("Referent coach."), show_default=False
+            "--referent",
+            "-r",
+            metavar=_("NAME"),
+            help=_("Referent coach."),
+            show_default=False,
+            callback=person_name,
         ),
     ] = None,
     tag: GivenTagOpt = None,
@@ -69,6 +74,7 @@ def new(
             metavar=_("NAME"),
             help=_("A participant (repeatable)."),
             show_default=False,
+            callback=person_name,
         ),
     ] = None,
     when: Annotated[

@@ -26,7 +26,16 @@ from . import listing as listings
 from .common import announce, progress_when_long
 from .context import Services
 from .localized import LocalizedGroup, add_command
-from .options import EntrepreneurOpt, FormatOpt, JsonOpt, SinceOpt, TagOpt, UntilOpt, status_option
+from .options import (
+    EntrepreneurOpt,
+    FormatOpt,
+    JsonOpt,
+    SinceOpt,
+    TagOpt,
+    UntilOpt,
+    person_name,
+    status_option,
+)
 
 decision_app = typer.Typer(
     cls=LocalizedGroup, help=_("Change one decision of the register."), no_args_is_help=True
@@ -134,7 +143,9 @@ def actions(
     ctx: typer.Context,
     who: Annotated[
         str | None,
-        typer.Option("--qui", metavar=_("NAME"), help=_("Only this person's actions.")),
+        typer.Option(
+            "--qui", metavar=_("NAME"), help=_("Only this person's actions."), callback=person_name
+        ),
     ] = None,
     late: Annotated[
         bool, typer.Option("--en-retard", help=_("Only the open actions past their due day."))

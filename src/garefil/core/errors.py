@@ -1044,6 +1044,13 @@ class ItemLineChanged(GarefilError):
     exit_code = 5
 
 
+class BlankName(GarefilError):
+    """No name given for {what}: a person's name cannot be empty."""
+
+    hint = 'write the first and last name between quotes, for example "Awa Diallo"'
+    exit_code = 5
+
+
 class EmptyItem(GarefilError):
     """Nothing to write: the text is empty."""
 
