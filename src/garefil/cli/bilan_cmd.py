@@ -96,7 +96,7 @@ def run(
         named = [n.referent for n in notes if n.referent]
         referent = referent_named(notebook.config, referent, named)
     full = {n.path: n for n in scan(notebook, core.to_read(notes, period)).notes}
-    result = core.bilan(notes, period, clock.today(), full, referent)
+    result = core.bilan(notes, period, clock.today(), full, referent, clock.now())
     if save:
         _save(services, notebook, result, charts)
     elif charts:

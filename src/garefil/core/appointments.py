@@ -13,8 +13,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from .dates import NoteDate
+from .dates import NoteDate, iso
 from .errors import (
+    AppointmentNotYet,
     AppointmentSameDate,
     AppointmentStateRefused,
     AppointmentWithoutDate,
@@ -23,6 +24,7 @@ from .errors import (
 )
 from .events import DEFAULT_MINUTES, Event, Person
 from .model import Note
+from .moments import has_begun
 from .notetypes import is_type
 from .text import fold
 
@@ -83,9 +85,12 @@ def _from_pending(note: Note, wanted: str) -> None:
         )
 
 
-def holding(note: Note) -> dict[str, Any]:
-    """The header changes that say appointment `note` was held."""
+def holding(note: Note, now: datetime) -> dict[str, Any]:
+    """The header changes that say appointment `note` was held; AppointmentNotYet while its
+    time has not come (a report then sent for it would say it was held before it was)."""
     _from_pending(note, HELD)
+    if note.date is not None and not has_begun(note.date, now):
+        raise AppointmentNotYet(id=note.id, when=iso(note.date))
     return {"status": HELD}
 
 

@@ -1044,6 +1044,13 @@ class ItemLineChanged(GarefilError):
     exit_code = 5
 
 
+class AppointmentNotYet(GarefilError):
+    """Appointment {id} is set for {when}: it cannot have been held yet."""
+
+    hint = "moved to another day? `garefil rdv reporte {id} --au DATE`"
+    exit_code = 5
+
+
 class BlankName(GarefilError):
     """No name given for {what}: a person's name cannot be empty."""
 
