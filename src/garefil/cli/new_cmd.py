@@ -136,7 +136,11 @@ def new(
     kind = find_type(note_type, notebook.config.types).name  # "CR", "Réunion" are types too
     ask = _asking(notebook, kind, appointment is None)  # an appointment fills them in
     # A date that cannot be read is refused before the name is asked about or warned of.
-    day = parse_date(when, ahead=kind == "rdv") if when else None  # an rdv is planned
+    day = parse_date(when, ahead=kind == "rdv") if when is not None else None  # "" is refused
+    if kind == "rdv" and day is not None:
+        from garefil.core.appointments import check_planned
+
+        check_planned(day, when)
     entrepreneur = checked_entrepreneur(ask(entrepreneur, "entrepreneur"), listing)
     request = core.NewNote(
         type=kind,

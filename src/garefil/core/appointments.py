@@ -19,6 +19,7 @@ from .errors import (
     AppointmentSameDate,
     AppointmentStateRefused,
     AppointmentWithoutDate,
+    AppointmentWithoutTime,
     NotAnAppointment,
     UnknownStatus,
 )
@@ -83,6 +84,13 @@ def _from_pending(note: Note, wanted: str) -> None:
         raise AppointmentStateRefused(
             id=note.id, status=label(state_of(note)), wanted=label(wanted)
         )
+
+
+def check_planned(when: NoteDate, typed: str) -> None:
+    """An appointment is planned at a time, not only on a day (README: « une date et une
+    heure »); AppointmentWithoutTime names what was `typed` when the hour is missing."""
+    if not isinstance(when, datetime):
+        raise AppointmentWithoutTime(value=" ".join(typed.split()))
 
 
 def holding(note: Note, now: datetime) -> dict[str, Any]:

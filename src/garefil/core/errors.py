@@ -1051,6 +1051,13 @@ class AppointmentNotYet(GarefilError):
     exit_code = 5
 
 
+class AppointmentWithoutTime(GarefilError):
+    """'{value}' gives the appointment's day but not its time."""
+
+    hint = 'add the hour, for example --date "{value} 14h"'
+    exit_code = 5
+
+
 class BlankName(GarefilError):
     """No name given for {what}: a person's name cannot be empty."""
 
