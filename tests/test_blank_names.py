@@ -13,6 +13,7 @@ TYPED_EMPTY = [
     ("new", "demande", "-e", "", "--no-edit"),
     ("new", "cr", "-e", "Jean Dupont", "-p", "", "--no-edit"),
     ("action", "ajouter", "", "Appeler la CCI"),
+    ("roles", "--absent", " "),
 ]
 
 

@@ -43,7 +43,10 @@ agenda_app = typer.Typer(
 AbsentOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--absent", metavar=_("NAME"), help=_("A member who will not be there (repeatable).")
+        "--absent",
+        metavar=_("NAME"),
+        help=_("A member who will not be there (repeatable)."),
+        callback=person_name,
     ),
 ]
 WhenOpt = Annotated[

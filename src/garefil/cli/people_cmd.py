@@ -206,7 +206,12 @@ def change_referent(
     ctx: typer.Context,
     name: NameArg,
     referent: Annotated[
-        str, typer.Argument(metavar=_("REFERENT"), help=_("The new référent (a team member)."))
+        str,
+        typer.Argument(
+            metavar=_("REFERENT"),
+            help=_("The new référent (a team member)."),
+            callback=person_name,
+        ),
     ],
 ) -> None:
     services: Services = ctx.obj
