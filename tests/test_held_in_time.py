@@ -58,3 +58,13 @@ def test_an_appointment_to_come_cannot_be_marked_held(cli, notebook, monkeypatch
     monkeypatch.setenv("GAREFIL_TODAY", "2026-12-01 10:30")
     cli("-C", notebook, "rdv", "tenu", "r1")
     assert "status: tenu" in (notebook / "rdv/demain.md").read_text(encoding="utf-8")
+
+
+def test_no_report_is_written_for_an_appointment_to_come(cli, notebook, monkeypatch):
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30")
+    written(notebook)
+    head = git(notebook, "rev-parse", "HEAD")
+    said = cli("-C", notebook, "new", "cr", "--rdv", "r1", "--body", "CR", code=5).stderr
+    assert "rdv reporte r1 --au" in said
+    assert git(notebook, "rev-parse", "HEAD") == head
+    assert git(notebook, "status", "--porcelain") == ""

@@ -230,6 +230,7 @@ def for_appointment(
     if not is_type(asked, core.REPORT):
         raise typer.BadParameter(_("--rdv is for a report: garefil new cr --rdv REF"))
     rdv, _listing = note_of_type(services, notebook, ref, appointments.APPOINTMENT)
+    appointments.check_begun(rdv, clock.now())
     request = core.from_appointment(rdv, asked)
     notes_core.patched(notebook, rdv.path, core.linking(rdv, "?"))
     return rdv, request

@@ -97,9 +97,15 @@ def holding(note: Note, now: datetime) -> dict[str, Any]:
     """The header changes that say appointment `note` was held; AppointmentNotYet while its
     time has not come (a report then sent for it would say it was held before it was)."""
     _from_pending(note, HELD)
+    check_begun(note, now)
+    return {"status": HELD}
+
+
+def check_begun(note: Note, now: datetime) -> None:
+    """AppointmentNotYet while appointment `note`'s time has not come: it cannot have been
+    held, nor have a report (`new cr --rdv` marks it held)."""
     if note.date is not None and not has_begun(note.date, now):
         raise AppointmentNotYet(id=note.id, when=iso(note.date))
-    return {"status": HELD}
 
 
 def cancelling(note: Note, today: date, motive: str | None) -> dict[str, Any]:
