@@ -15,12 +15,17 @@ def team_notebook(cli, notebook):
     return notebook
 
 
-def test_a_request_without_referent_is_on_every_coach_s_home_screen(cli, team_notebook):
+def test_a_request_without_referent_is_on_every_coach_s_home_screen(cli, team):
+    for member in ("Awa Diallo", "Karim Benali"):
+        cli("-C", team.awa, "config", "membre", "ajouter", member)
     asked = ("-e", "Malik Traoré", "--title", "Créer son activité", "--no-edit")
-    cli("-C", team_notebook, "new", "demande", *asked)
-    assert "Malik Traoré" in cli("-C", team_notebook, "suivi").stdout
-    home = cli("-C", team_notebook).stdout
-    assert "Malik Traoré" in home and "Rien n'attend" not in home
+    cli("-C", team.awa, "new", "demande", *asked)
+    cli("-C", team.awa, "sync")
+    cli("-C", team.karim, "sync")
+    assert "Malik Traoré" in cli("-C", team.karim, "suivi").stdout
+    for coach in (team.awa, team.karim):
+        home = cli("-C", coach).stdout
+        assert "Malik Traoré" in home and "Rien n'attend" not in home
 
 
 def test_a_request_whose_referent_left_the_team_is_on_the_agenda(cli, team_notebook):
