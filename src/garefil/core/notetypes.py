@@ -59,7 +59,10 @@ def find_type(name: str, types: dict[str, NoteType] | None = None) -> NoteType:
 def is_type(note, name: str) -> bool:
     """Whether `note` is of the built-in type `name`, however its file spells it ("Demande",
     "Réunion", "CR"): every view compares types through here, so none misses a note."""
-    return canonical_type(note.type) == name
+    written = note.type
+    if written == name or written in BUILTIN_TYPES:  # as garefil writes it: no folding needed
+        return written == name
+    return canonical_type(written) == name
 
 
 @lru_cache(maxsize=256)
