@@ -27,3 +27,13 @@ def test_an_appointment_given_a_day_without_its_hour_is_refused_with_the_form(cl
     assert "T14:00" in written.read_text(encoding="utf-8") or " 14:00" in written.read_text(
         encoding="utf-8"
     )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("list", "--depuis", ""), ("bilan", "--jusqu-au", ""), ("decisions", "--jusqu-au", "")],
+    ids=" ".join,
+)
+def test_an_empty_date_given_to_a_filter_is_refused_not_taken_as_none(cli, notebook, command):
+    said = cli("-C", notebook, *command, code=5).stderr
+    assert "n'est pas une date" in said and "Traceback" not in said

@@ -111,8 +111,8 @@ def run(
 def _period(start: str | None, end: str | None, quarter: str | None, today: date) -> core.Period:
     if quarter:
         return core.quarter(quarter)
-    first = day_of(parse_date(start)) if start else date(today.year, 1, 1)
-    last = day_of(parse_date(end)) if end else today
+    first = day_of(parse_date(start)) if start is not None else date(today.year, 1, 1)
+    last = day_of(parse_date(end)) if end is not None else today
     return core.between(first, last)
 
 

@@ -77,7 +77,7 @@ def record_sent(
     notebook = services.notebook()
     note, listing = _report(services, notebook, ref)
     recipients = tuple(to or ()) or _fiche_address(notebook, listing, note)
-    day = parse_date(when) if when else clock.today()
+    day = parse_date(when) if when is not None else clock.today()
     changes = _sending(note, day, recipients, again)  # AlreadySent, as `cr envoyer` says
     record(services, notebook, note, changes, core.label(core.SENT))
     render.success(

@@ -168,7 +168,7 @@ def add(
     # about a fiche that will not be written.
     checked_status = core.check_status(status)
     checked_referent = check_referent(notebook, referent)
-    day = parse_date(when) if when else None
+    day = parse_date(when) if when is not None else None
     request = notes_core.NewNote(
         type=core.FICHE,
         entrepreneur=checked_entrepreneur(" ".join(name.split()), listing),

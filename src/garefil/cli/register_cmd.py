@@ -82,8 +82,8 @@ def decisions(
         status=core.checked_status(status),
         tags=_tags(notebook, tag or ()),
         entrepreneur=entrepreneur,
-        since=day_of(parse_date(since)) if since else None,
-        until=day_of(parse_date(until)) if until else None,
+        since=day_of(parse_date(since)) if since is not None else None,
+        until=day_of(parse_date(until)) if until is not None else None,
     )
     listing = register_notes(ctx.obj, notebook)
     found = core.decisions(core.decision_entries(listing.notes), wanted)

@@ -85,7 +85,7 @@ def _person(notebook, listing: Listing, who: str) -> str:
 
 
 def _day(text: str | None) -> date | None:
-    return day_of(parse_date(text)) if text else None
+    return day_of(parse_date(text)) if text is not None else None
 
 
 def _step_row(step: Step, form: str) -> list[str]:
