@@ -19,6 +19,8 @@ def test_an_empty_date_is_refused_and_nothing_is_written(cli, notebook, kind):
 
 def test_an_appointment_given_a_day_without_its_hour_is_refused_with_the_form(cli, notebook):
     asked = ("new", "rdv", "-e", "Lina Roy", "--no-edit", "--date")
+    said = cli("-C", notebook, *asked[:-1], code=5).stderr  # no --date: no day, no hour
+    assert '--date "demain 14h"' in said
     said = cli("-C", notebook, *asked, "lundi prochain", code=5).stderr
     assert '--date "lundi prochain 14h"' in said and "Traceback" not in said
     assert not (notebook / "rdv").exists()

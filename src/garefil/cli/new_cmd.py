@@ -137,7 +137,7 @@ def new(
     ask = _asking(notebook, kind, appointment is None)  # an appointment fills them in
     # A date that cannot be read is refused before the name is asked about or warned of.
     day = parse_date(when, ahead=kind == "rdv") if when is not None else None  # "" is refused
-    if kind == "rdv" and day is not None:
+    if kind == "rdv":
         from garefil.core.appointments import check_planned
 
         check_planned(day, when)

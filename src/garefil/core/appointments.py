@@ -15,6 +15,7 @@ from typing import Any
 
 from .dates import NoteDate, iso
 from .errors import (
+    AppointmentNotPlanned,
     AppointmentNotYet,
     AppointmentSameDate,
     AppointmentStateRefused,
@@ -86,9 +87,11 @@ def _from_pending(note: Note, wanted: str) -> None:
         )
 
 
-def check_planned(when: NoteDate, typed: str) -> None:
+def check_planned(when: NoteDate | None, typed: str | None) -> None:
     """An appointment is planned at a time, not only on a day (README: « une date et une
     heure »); AppointmentWithoutTime names what was `typed` when the hour is missing."""
+    if when is None or typed is None:
+        raise AppointmentNotPlanned()
     if not isinstance(when, datetime):
         raise AppointmentWithoutTime(value=" ".join(typed.split()))
 

@@ -1058,6 +1058,13 @@ class AppointmentWithoutTime(GarefilError):
     exit_code = 5
 
 
+class AppointmentNotPlanned(GarefilError):
+    """An appointment is written with its day and hour: --date is missing."""
+
+    hint = 'give them, for example --date "demain 14h"'
+    exit_code = 5
+
+
 class BlankName(GarefilError):
     """No name given for {what}: a person's name cannot be empty."""
 
