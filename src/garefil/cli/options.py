@@ -11,6 +11,8 @@ from garefil.i18n import _
 
 def person_name(param: typer.CallbackParam, value: Any) -> Any:
     """A person's name (or the names of a repeated option) refused when empty (core.team)."""
+    if value is None or value == [] or value == ():
+        return value  # not given: a read command need not load the team's rules
     from garefil.core.team import typed_name
 
     what = param.opts[0] if param.param_type_name == "option" else param.human_readable_name
