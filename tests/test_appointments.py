@@ -74,7 +74,7 @@ def test_a_past_appointment_is_written_with_a_warning_and_its_place(cli, noteboo
 
 
 def test_held_then_nothing_else_each_step_committed(cli, notebook):
-    note_id, path = book(cli, notebook, soon(2))
+    note_id, path = book(cli, notebook, soon(-2))
     cli("-C", notebook, "rdv", "tenu", note_id)
     assert header(notebook, path)["status"] == "tenu"
     assert git(notebook, "status", "--porcelain") == ""
@@ -94,7 +94,7 @@ def test_cancelled_with_its_motive_and_day_accents_or_not(cli, notebook):
     assert "annulé" in refused.stderr
 
 
-def test_postponed_keeps_every_former_date_and_the_time(cli, notebook):
+def test_postponed_keeps_every_former_date_and_the_time(cli, notebook, monkeypatch):
     note_id, path = book(cli, notebook, "2031-03-03T10:30")
     cli("-C", notebook, "rdv", "reporte", note_id, "--au", "2031-03-10")
     cli("-C", notebook, "rdv", "reporté", note_id, "--au", "2031-03-17T09:00")
@@ -104,6 +104,7 @@ def test_postponed_keeps_every_former_date_and_the_time(cli, notebook):
         (datetime(2031, 3, 3, 10, 30), datetime(2031, 3, 10, 10, 30)),
         (datetime(2031, 3, 10, 10, 30), datetime(2031, 3, 17, 9, 0)),
     ]
+    monkeypatch.setenv("GAREFIL_TODAY", "2031-03-18")  # the day after: it can have been held
     cli("-C", notebook, "rdv", "tenu", note_id)  # a moved appointment is still to be held
     cli("-C", notebook, "rdv", "reporte", note_id, "--au", "demain matin", code=5)
 

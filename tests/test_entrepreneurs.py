@@ -59,7 +59,18 @@ def test_the_list_counts_notes_and_last_contact_and_filters(cli, notebook):
     )
     for day in ("2024-01-10", "2024-03-02"):
         cli("-C", notebook, "new", "cr", "-e", "jean DUPONT", "--date", day, "--body", "x")
-    cli("-C", notebook, "new", "rdv", "-e", "Jean Dupont", "--date", "2999-01-01", "--body", "x")
+    cli(
+        "-C",
+        notebook,
+        "new",
+        "rdv",
+        "-e",
+        "Jean Dupont",
+        "--date",
+        "2999-01-01T10:00",
+        "--body",
+        "x",
+    )
     cli("-C", notebook, "new", "demande", "-e", "Paul Sansfiche", "--body", "x")
     jean = people(cli, notebook, "--referent", "awa")
     assert [(p["name"], p["notes"], p["last_contact"]) for p in jean] == [

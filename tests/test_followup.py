@@ -40,8 +40,8 @@ def test_each_check_is_due_after_its_threshold_grouped_by_referent(cli, notebook
     assert "# cr_brouillon_jours = 7" in text  # the defaults are shown, commented out
     config.write_text(text.replace("# cr_brouillon_jours = 7", "cr_brouillon_jours = 30"), "utf-8")
     git(notebook, "commit", "-qam", "seuils")
-    new(cli, notebook, "rdv", "-e", "A", "-r", "Awa", "--date", ago(10))  # due
-    new(cli, notebook, "rdv", "-e", "A", "-r", "Awa", "--date", ago(1))  # not yet
+    new(cli, notebook, "rdv", "-e", "A", "-r", "Awa", "--date", f"{ago(10)}T10:00")  # due
+    new(cli, notebook, "rdv", "-e", "A", "-r", "Awa", "--date", f"{ago(1)}T10:00")  # not yet
     # A draft's age runs from when it was written (recorded), not from its date.
     monkeypatch.setenv("GIT_AUTHOR_DATE", f"{ago(40)}T10:00:00")
     new(cli, notebook, "cr", "-e", "B", "-r", "Karim", "--date", ago(40))  # due (30 days)

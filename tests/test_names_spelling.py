@@ -69,7 +69,9 @@ def _front(folder: Path, kind: str, words: str = "") -> str:
 
 def test_a_known_name_is_written_as_its_fiche_spells_it(cli, notebook: Path) -> None:
     cli("-C", notebook, "new", "fiche", "-e", "Fatou N'Diaye", "--body", "x")
-    made = cli("-C", notebook, "new", "rdv", "-e", "fatou n’diaye", "--body", "x")
+    made = cli(
+        "-C", notebook, "new", "rdv", "-e", "fatou n’diaye", "--date", "demain 14h", "--body", "x"
+    )
     assert "Écrit « Fatou N'Diaye » (nom de la fiche)." in made.stderr
     text = _front(notebook, "rdv")
     assert "entrepreneur: Fatou N'Diaye" in text

@@ -56,6 +56,15 @@ def test_a_report_written_for_an_appointment_links_both_in_one_commit(cli, noteb
     assert cr in again.stderr
 
 
+def test_after_a_report_written_from_an_appointment_dernier_is_the_report(cli, notebook):
+    cli("-C", notebook, "entrepreneur", "ajouter", "Jean Dupont", "--email", "jean@exemple.fr")
+    rdv, _rdv_path = book(cli, notebook)
+    out = cli("-C", notebook, "new", "cr", "--rdv", rdv, "--body", "CR")
+    cr, _cr_path = out.stdout.strip().split("\t")
+    assert "\ntype: cr\n" in cli("-C", notebook, "show", "@dernier").stdout
+    assert f"\nid: {cr}\n" in cli("-C", notebook, "show", "@dernier").stdout
+
+
 def test_a_report_left_as_its_template_holds_nothing_back(cli, notebook):
     rdv, rdv_path = book(cli, notebook)
     cli("-C", notebook, "new", "cr", "--rdv", rdv, code=11)  # EDITOR=false: nothing written

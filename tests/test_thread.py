@@ -180,6 +180,7 @@ def test_a_postponement_typed_the_day_of_the_report_comes_before_it(cli, noteboo
     def at(hour: int, *args: str) -> str:
         monkeypatch.setenv("GIT_AUTHOR_DATE", f"{today}T{hour:02}:00:00")
         monkeypatch.setenv("GIT_COMMITTER_DATE", f"{today}T{hour:02}:00:00")
+        monkeypatch.setenv("GAREFIL_TODAY", f"{today}T{hour:02}:00")  # garefil's clock too
         return cli("-C", notebook, *args).stdout.split("\t")[0]
 
     rdv = at(8, "new", "rdv", "-e", "Zed Kay", "--date", f"{today}T14:00", "--body", "x")

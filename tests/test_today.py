@@ -53,7 +53,7 @@ def test_notes_written_and_dates_typed_count_from_the_day_garefil_today_names(
     new = cli("-C", notebook, "new", "note", "--title", "Idée", "--body", "x").stdout
     assert new.startswith("2024-03-20-note-")
     planned = cli(
-        "-C", notebook, "new", "rdv", "-e", "Chloé Marchand", "--date", "demain", "--no-edit"
+        "-C", notebook, "new", "rdv", "-e", "Chloé Marchand", "--date", "demain 10h", "--no-edit"
     )
     ref = planned.stdout.split("\t")[0]
     cli("-C", notebook, "rdv", "reporte", ref, "--au", "lundi")

@@ -22,7 +22,7 @@ from . import bilan_text, render, render_review
 from .common import indexed_listing
 from .context import Services
 from .localized import add_command
-from .options import JsonOpt
+from .options import JsonOpt, person_name
 
 CHARTS = ("activite", "delais")
 
@@ -58,7 +58,13 @@ def run(
     ] = None,
     referent: Annotated[
         str | None,
-        typer.Option("--referent", "-r", metavar=_("NAME"), help=_("Only this référent's notes.")),
+        typer.Option(
+            "--referent",
+            "-r",
+            metavar=_("NAME"),
+            help=_("Only this référent's notes."),
+            callback=person_name,
+        ),
     ] = None,
     form: Annotated[
         str,
@@ -90,7 +96,7 @@ def run(
         named = [n.referent for n in notes if n.referent]
         referent = referent_named(notebook.config, referent, named)
     full = {n.path: n for n in scan(notebook, core.to_read(notes, period)).notes}
-    result = core.bilan(notes, period, clock.today(), full, referent)
+    result = core.bilan(notes, period, clock.today(), full, referent, clock.now())
     if save:
         _save(services, notebook, result, charts)
     elif charts:
@@ -105,8 +111,8 @@ def run(
 def _period(start: str | None, end: str | None, quarter: str | None, today: date) -> core.Period:
     if quarter:
         return core.quarter(quarter)
-    first = day_of(parse_date(start)) if start else date(today.year, 1, 1)
-    last = day_of(parse_date(end)) if end else today
+    first = day_of(parse_date(start)) if start is not None else date(today.year, 1, 1)
+    last = day_of(parse_date(end)) if end is not None else today
     return core.between(first, last)
 
 

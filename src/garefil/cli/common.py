@@ -164,8 +164,8 @@ def note_filter(
         entrepreneur=entrepreneur,
         referent=referent,
         status=status,
-        since=day_of(parse_date(since)) if since else None,
-        until=day_of(parse_date(until)) if until else None,
+        since=day_of(parse_date(since)) if since is not None else None,
+        until=day_of(parse_date(until)) if until is not None else None,
     )
 
 

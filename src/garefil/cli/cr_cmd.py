@@ -23,6 +23,7 @@ from garefil.core.notebook import Notebook
 from garefil.core.settings import SmtpSettings, smtp_password
 from garefil.i18n import _, with_names
 
+from ..core.notetypes import is_type
 from . import render
 from .context import Services
 from .localized import LocalizedGroup, SigningCommand, add_signing_command
@@ -76,7 +77,7 @@ def record_sent(
     notebook = services.notebook()
     note, listing = _report(services, notebook, ref)
     recipients = tuple(to or ()) or _fiche_address(notebook, listing, note)
-    day = parse_date(when) if when else clock.today()
+    day = parse_date(when) if when is not None else clock.today()
     changes = _sending(note, day, recipients, again)  # AlreadySent, as `cr envoyer` says
     record(services, notebook, note, changes, core.label(core.SENT))
     render.success(
@@ -226,9 +227,10 @@ def for_appointment(
     """The appointment `ref` names and the report `asked` pre-filled from it; the appointment's
     header is checked now, so that nothing the coach writes waits on a header that cannot be
     changed."""
-    if asked.type != core.REPORT:
+    if not is_type(asked, core.REPORT):
         raise typer.BadParameter(_("--rdv is for a report: garefil new cr --rdv REF"))
     rdv, _listing = note_of_type(services, notebook, ref, appointments.APPOINTMENT)
+    appointments.check_begun(rdv, clock.now())
     request = core.from_appointment(rdv, asked)
     notes_core.patched(notebook, rdv.path, core.linking(rdv, "?"))
     return rdv, request
@@ -238,4 +240,5 @@ def link_appointment(notebook: Notebook, rdv: Note, report_path: str) -> tuple[s
     """Mark the appointment held and name its report in it; its path, to be committed."""
     report = notes_core.read(notebook, report_path)
     notes_core.update(notebook, rdv.path, core.linking(rdv, report.id))
+    notebook.stamp_after(report_path, (rdv.path,))  # `@dernier` stays the report just written
     return (rdv.path,)

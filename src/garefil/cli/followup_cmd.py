@@ -17,7 +17,7 @@ from . import render
 from .common import indexed_listing, say_unreadable_dates
 from .context import Services
 from .localized import add_command
-from .options import FormatOpt, JsonOpt
+from .options import FormatOpt, JsonOpt, person_name
 
 EXIT_DUE = 9  # "something to resolve" in the table: scripts test it with `|| …`
 
@@ -31,7 +31,13 @@ def suivi(
     ctx: typer.Context,
     referent: Annotated[
         str | None,
-        typer.Option("--referent", "-r", metavar=_("NAME"), help=_("Only this référent's items.")),
+        typer.Option(
+            "--referent",
+            "-r",
+            metavar=_("NAME"),
+            help=_("Only this référent's items."),
+            callback=person_name,
+        ),
     ] = None,
     mine: Annotated[bool, typer.Option("--moi", help=_("Only my items."))] = False,
     check: Annotated[

@@ -18,12 +18,13 @@ from garefil.core.register import ROLES
 from garefil.core.team import member_named
 from garefil.i18n import _, ngettext
 
+from ..core.notetypes import is_type
 from . import labels, render
 from . import listing as listings
 from .common import candidates, indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
-from .options import FormatOpt, JsonOpt, NoEditOpt
+from .options import FormatOpt, JsonOpt, NoEditOpt, person_name
 from .render_review import line
 from .shown_dates import long_date
 
@@ -42,7 +43,10 @@ agenda_app = typer.Typer(
 AbsentOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--absent", metavar=_("NAME"), help=_("A member who will not be there (repeatable).")
+        "--absent",
+        metavar=_("NAME"),
+        help=_("A member who will not be there (repeatable)."),
+        callback=person_name,
     ),
 ]
 WhenOpt = Annotated[
@@ -102,7 +106,7 @@ def _plan(
     if listing is None:
         listing = indexed_listing(services, notebook)
     setting = meetings.slot(notebook.config.meeting)
-    held = {day_of(n.date) for n in listing.notes if n.type == meetings.MEETING}
+    held = {day_of(n.date) for n in listing.notes if is_type(n, meetings.MEETING)}
     if when:
         start = datetime.combine(day_of(parse_date(when, ahead=True)), setting.start)
     else:
@@ -132,9 +136,9 @@ def prepare(
     for said in _shared_out(present, choices):
         render.info(said)
     subjects = agenda_core.queued(notebook)
-    waiting = undecided(agenda_core.unassigned(listing.notes))
+    waiting = undecided(agenda_core.unassigned(listing.notes, notebook.config))
     recorded = services.recorded_times(notebook, waiting)
-    agenda = agenda_core.gather(listing.notes, subjects, start.date(), recorded)
+    agenda = agenda_core.gather(listing.notes, subjects, start.date(), notebook.config, recorded)
     request = notes_core.NewNote(
         type=meetings.MEETING,
         title=meeting_note.title(start),
@@ -181,7 +185,7 @@ def ics(
     notebook = services.notebook()
     listing = indexed_listing(services, notebook)
     setting = meetings.slot(notebook.config.meeting)
-    held = {day_of(n.date) for n in listing.notes if n.type == meetings.MEETING}
+    held = {day_of(n.date) for n in listing.notes if is_type(n, meetings.MEETING)}
     start = meetings.coming_meeting(setting, clock.now(), held)
     organiser = _organiser(services.repository(notebook.root))
     event = meeting_event(notebook.config.name, setting, start, organiser)
@@ -209,7 +213,9 @@ def queue(
     text: Annotated[str, typer.Argument(metavar=_("TEXT"), help=_("The subject."))],
     by: Annotated[
         str | None,
-        typer.Option("--par", metavar=_("NAME"), help=_("Who asks (default: you).")),
+        typer.Option(
+            "--par", metavar=_("NAME"), help=_("Who asks (default: you)."), callback=person_name
+        ),
     ] = None,
 ) -> None:
     from garefil.core import agenda as agenda_core

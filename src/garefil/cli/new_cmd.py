@@ -27,7 +27,7 @@ from . import render
 from .common import indexed_listing
 from .context import Services
 from .localized import add_signing_command
-from .options import ConcernedOpt, GivenTagOpt, NoEditOpt
+from .options import ConcernedOpt, GivenTagOpt, NoEditOpt, person_name
 
 
 def register(app: typer.Typer) -> None:
@@ -57,7 +57,12 @@ def new(
     referent: Annotated[
         str | None,
         typer.Option(
-            "--referent", "-r", metavar=_("NAME"), help=_("Referent coach."), show_default=False
+            "--referent",
+            "-r",
+            metavar=_("NAME"),
+            help=_("Referent coach."),
+            show_default=False,
+            callback=person_name,
         ),
     ] = None,
     tag: GivenTagOpt = None,
@@ -69,6 +74,7 @@ def new(
             metavar=_("NAME"),
             help=_("A participant (repeatable)."),
             show_default=False,
+            callback=person_name,
         ),
     ] = None,
     when: Annotated[
@@ -130,7 +136,11 @@ def new(
     kind = find_type(note_type, notebook.config.types).name  # "CR", "Réunion" are types too
     ask = _asking(notebook, kind, appointment is None)  # an appointment fills them in
     # A date that cannot be read is refused before the name is asked about or warned of.
-    day = parse_date(when, ahead=kind == "rdv") if when else None  # an rdv is planned
+    day = parse_date(when, ahead=kind == "rdv") if when is not None else None  # "" is refused
+    if kind == "rdv":
+        from garefil.core.appointments import check_planned
+
+        check_planned(day, when)
     entrepreneur = checked_entrepreneur(ask(entrepreneur, "entrepreneur"), listing)
     request = core.NewNote(
         type=kind,

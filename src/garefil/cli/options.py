@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from garefil.i18n import _
+
+
+def person_name(param: typer.CallbackParam, value: Any) -> Any:
+    """A person's name (or the names of a repeated option) refused when empty (core.team)."""
+    if value is None or value == [] or value == ():
+        return value  # not given: a read command need not load the team's rules
+    from garefil.core.team import typed_name
+
+    what = param.opts[0] if param.param_type_name == "option" else param.human_readable_name
+    if isinstance(value, (list, tuple)):
+        return type(value)(typed_name(v, what) for v in value)
+    return typed_name(value, what)
+
 
 TypeOpt = Annotated[
     list[str] | None,
@@ -47,6 +60,7 @@ EntrepreneurOpt = Annotated[
         metavar=_("NAME"),
         help=_("Only notes about this entrepreneur."),
         show_default=False,
+        callback=person_name,
     ),
 ]
 # The entrepreneur a new note, pad or document is about (not a filter: see EntrepreneurOpt).
@@ -58,6 +72,7 @@ ConcernedOpt = Annotated[
         metavar=_("NAME"),
         help=_("Entrepreneur concerned."),
         show_default=False,
+        callback=person_name,
     ),
 ]
 ReferentOpt = Annotated[
@@ -68,6 +83,7 @@ ReferentOpt = Annotated[
         metavar=_("NAME"),
         help=_("Only notes with this referent."),
         show_default=False,
+        callback=person_name,
     ),
 ]
 # Every command that writes a note in the editor can be told not to open it.

@@ -22,7 +22,7 @@ from . import listing as listings
 from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
-from .options import FormatOpt, GivenTagOpt, JsonOpt, status_option
+from .options import FormatOpt, GivenTagOpt, JsonOpt, person_name, status_option
 from .prompts import yes
 from .team_cmd import check_referent, said_spelling
 
@@ -31,7 +31,9 @@ entrepreneur_app = typer.Typer(
     help=_("Entrepreneurs: write a fiche, change a référent."),
     no_args_is_help=True,
 )
-NameArg = Annotated[str, typer.Argument(metavar=_("NAME"), help=_("The entrepreneur's name."))]
+NameArg = Annotated[
+    str, typer.Argument(metavar=_("NAME"), help=_("The entrepreneur's name."), callback=person_name)
+]
 
 
 def _text_option(*names: str, help_text: str):
@@ -68,6 +70,7 @@ def list_entrepreneurs(
             metavar=_("NAME"),
             help=_("Only the entrepreneurs of this référent."),
             show_default=False,
+            callback=person_name,
         ),
     ] = None,
     without_referent: Annotated[
@@ -137,7 +140,9 @@ def add(
     name: NameArg,
     referent: Annotated[
         str | None,
-        typer.Option("--referent", "-r", metavar=_("NAME"), help=_("Referent coach.")),
+        typer.Option(
+            "--referent", "-r", metavar=_("NAME"), help=_("Referent coach."), callback=person_name
+        ),
     ] = None,
     email: Annotated[str | None, _text_option("--email", help_text=_("E-mail address."))] = None,
     phone: Annotated[str | None, _text_option("--telephone", help_text=_("Phone number."))] = None,
@@ -163,7 +168,7 @@ def add(
     # about a fiche that will not be written.
     checked_status = core.check_status(status)
     checked_referent = check_referent(notebook, referent)
-    day = parse_date(when) if when else None
+    day = parse_date(when) if when is not None else None
     request = notes_core.NewNote(
         type=core.FICHE,
         entrepreneur=checked_entrepreneur(" ".join(name.split()), listing),
@@ -207,7 +212,12 @@ def change_referent(
     ctx: typer.Context,
     name: NameArg,
     referent: Annotated[
-        str, typer.Argument(metavar=_("REFERENT"), help=_("The new référent (a team member)."))
+        str,
+        typer.Argument(
+            metavar=_("REFERENT"),
+            help=_("The new référent (a team member)."),
+            callback=person_name,
+        ),
     ],
 ) -> None:
     services: Services = ctx.obj

@@ -52,7 +52,8 @@ def held(ctx: typer.Context, ref: RefArg) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
     note, _listing = note_of_type(services, notebook, ref, core.APPOINTMENT)
-    if not record(services, notebook, note, core.holding(note), core.label(core.HELD)):
+    changes = core.holding(note, clock.now())
+    if not record(services, notebook, note, changes, core.label(core.HELD)):
         render.info(_("No change."))
         return
     render.success(_("Appointment {id}: held.").format(id=note.id))

@@ -20,12 +20,22 @@ from garefil.core.notebook import Notebook
 from garefil.core.selection import by_date
 from garefil.i18n import _
 
+from ..core.notetypes import is_type
 from . import labels, render
 from . import listing as listings
 from .common import announce, progress_when_long
 from .context import Services
 from .localized import LocalizedGroup, add_command
-from .options import EntrepreneurOpt, FormatOpt, JsonOpt, SinceOpt, TagOpt, UntilOpt, status_option
+from .options import (
+    EntrepreneurOpt,
+    FormatOpt,
+    JsonOpt,
+    SinceOpt,
+    TagOpt,
+    UntilOpt,
+    person_name,
+    status_option,
+)
 
 decision_app = typer.Typer(
     cls=LocalizedGroup, help=_("Change one decision of the register."), no_args_is_help=True
@@ -72,8 +82,8 @@ def decisions(
         status=core.checked_status(status),
         tags=_tags(notebook, tag or ()),
         entrepreneur=entrepreneur,
-        since=day_of(parse_date(since)) if since else None,
-        until=day_of(parse_date(until)) if until else None,
+        since=day_of(parse_date(since)) if since is not None else None,
+        until=day_of(parse_date(until)) if until is not None else None,
     )
     listing = register_notes(ctx.obj, notebook)
     found = core.decisions(core.decision_entries(listing.notes), wanted)
@@ -133,7 +143,9 @@ def actions(
     ctx: typer.Context,
     who: Annotated[
         str | None,
-        typer.Option("--qui", metavar=_("NAME"), help=_("Only this person's actions.")),
+        typer.Option(
+            "--qui", metavar=_("NAME"), help=_("Only this person's actions."), callback=person_name
+        ),
     ] = None,
     late: Annotated[
         bool, typer.Option("--en-retard", help=_("Only the open actions past their due day."))
@@ -177,16 +189,21 @@ def item_note(services: Services, notebook: Notebook, item_id: str, kind: str) -
 
 
 def target_note(services: Services, notebook: Notebook, ref: str | None, what: str) -> Note:
-    """The note named by --dans, else the latest meeting note: where a new item is written."""
+    """The note named by --dans, else the latest meeting note up to today (never one prepared
+    for a day to come): where a new item is written."""
+    from garefil.core.errors import NoMeetingNote, OnlyComingMeetings
+    from garefil.core.meetings import latest_held
+
     from .common import indexed_listing
 
     listing = indexed_listing(services, notebook)
     if ref:
         path = notes_core.resolve_path(notebook, ref, Path.cwd(), listing)
         return notes_core.read(notebook, path)
-    meetings = [n for n in by_date(listing.notes) if n.type == core.MEETING]
-    if not meetings:
-        from garefil.core.errors import NoMeetingNote
-
+    meetings = [n for n in by_date(listing.notes) if is_type(n, core.MEETING)]
+    held = latest_held(meetings, clock.today())
+    if held is None and meetings:
+        raise OnlyComingMeetings(what=what, coming=meetings[-1].id)
+    if held is None:
         raise NoMeetingNote(what=what)
-    return notes_core.read(notebook, meetings[0].path)
+    return notes_core.read(notebook, held.path)

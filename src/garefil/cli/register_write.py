@@ -19,6 +19,7 @@ from garefil.i18n import _, recorded
 from . import render
 from .context import Services
 from .localized import add_signing_command
+from .options import person_name
 from .register_cmd import ItemArg, item_note, register_notes, target_note
 from .shown_dates import long_date
 
@@ -119,7 +120,10 @@ def _set_status(services: Services, item_id: str, status: str) -> None:
 
 def add_action(
     ctx: typer.Context,
-    who: Annotated[str, typer.Argument(metavar=_("WHO"), help=_("A member of the team."))],
+    who: Annotated[
+        str,
+        typer.Argument(metavar=_("WHO"), help=_("A member of the team."), callback=person_name),
+    ],
     text: TextArg,
     due: Annotated[
         str | None,

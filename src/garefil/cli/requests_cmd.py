@@ -19,7 +19,7 @@ from . import listing as listings
 from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
-from .options import FormatOpt, JsonOpt, RefArg, status_option
+from .options import FormatOpt, JsonOpt, RefArg, person_name, status_option
 from .shown_dates import long_date
 from .team_cmd import check_referent
 
@@ -81,7 +81,10 @@ def assign(
     ctx: typer.Context,
     ref: RefArg,
     referent: Annotated[
-        str, typer.Argument(metavar=_("REFERENT"), help=_("Who takes it (a team member)."))
+        str,
+        typer.Argument(
+            metavar=_("REFERENT"), help=_("Who takes it (a team member)."), callback=person_name
+        ),
     ],
 ) -> None:
     services: Services = ctx.obj

@@ -19,7 +19,7 @@ from . import render
 from .common import fresh_index, indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
-from .options import YesOpt
+from .options import YesOpt, person_name
 from .prompts import confirmed
 
 rgpd_app = typer.Typer(
@@ -27,7 +27,9 @@ rgpd_app = typer.Typer(
     help=_("Personal data (RGPD): retention rule, export, anonymisation."),
     invoke_without_command=True,
 )
-NameArg = Annotated[str, typer.Argument(metavar=_("NAME"), help=_("The person's name."))]
+NameArg = Annotated[
+    str, typer.Argument(metavar=_("NAME"), help=_("The person's name."), callback=person_name)
+]
 
 
 def register(app: typer.Typer) -> None:

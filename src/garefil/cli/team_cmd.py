@@ -18,12 +18,14 @@ from . import render
 from .context import Services
 from .init_cmd import config_app
 from .localized import LocalizedGroup, add_command, add_signing_command
-from .options import FormatOpt, JsonOpt
+from .options import FormatOpt, JsonOpt, person_name
 
 member_app = typer.Typer(
     cls=LocalizedGroup, help=_("Add or remove a member of the team."), no_args_is_help=True
 )
-NameArg = Annotated[str, typer.Argument(metavar=_("NAME"), help=_("First and last name."))]
+NameArg = Annotated[
+    str, typer.Argument(metavar=_("NAME"), help=_("First and last name."), callback=person_name)
+]
 CONFIG_PATH = f"{CONFIG_DIR}/{CONFIG_FILE}"
 
 

@@ -18,6 +18,7 @@ from garefil.core.text import same_person
 from garefil.core.thread import Step, thread
 from garefil.i18n import _, with_names
 
+from ..core.notetypes import is_type
 from . import labels, render
 from . import listing as listings
 from .common import indexed_listing
@@ -84,7 +85,7 @@ def _person(notebook, listing: Listing, who: str) -> str:
 
 
 def _day(text: str | None) -> date | None:
-    return day_of(parse_date(text)) if text else None
+    return day_of(parse_date(text)) if text is not None else None
 
 
 def _step_row(step: Step, form: str) -> list[str]:
@@ -116,8 +117,8 @@ def _status(note, form: str) -> str:
     in CSV and TSV, as the note keeps it (data, as in JSON)."""
     if form != "table":
         return note.status or ""
-    if note.type == appointments.APPOINTMENT:
+    if is_type(note, appointments.APPOINTMENT):
         return labels.state(appointments.state_of(note))
-    if note.type == reports.REPORT:
+    if is_type(note, reports.REPORT):
         return labels.state(reports.label(note.status))
     return labels.state(note.status)

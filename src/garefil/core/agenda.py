@@ -14,15 +14,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from .config import CONFIG_DIR
+from .config import CONFIG_DIR, Config
 from .dates import day_of, iso
 from .errors import EmptyItem, NotInNotebook, UnsafePath
 from .ids import random_suffix
 from .model import Note
 from .notebook import Notebook
+from .notetypes import is_type
 from .register import PROPOSED
 from .register_list import action_entries, decision_entries
 from .requests import REQUEST, in_order, is_open
+from .team import is_member
 
 QUEUE = f"{CONFIG_DIR}/ordre-du-jour"
 SUFFIX = ".txt"
@@ -96,21 +98,27 @@ class Agenda:
     subjects: tuple[Subject, ...] = ()
 
 
-def unassigned(notes: Iterable[Note]) -> list[Note]:
-    """The open requests nobody has taken yet, the first item of the agenda."""
-    return [n for n in notes if n.type == REQUEST and is_open(n) and not n.referent]
+def unassigned(notes: Iterable[Note], config: Config) -> list[Note]:
+    """The open requests nobody in the team has taken yet (no référent, or one who is not a
+    member: `suivi` shows those as the team's too), the first item of the agenda."""
+    return [
+        n
+        for n in notes
+        if is_type(n, REQUEST) and is_open(n) and not (n.referent and is_member(config, n.referent))
+    ]
 
 
 def gather(
     notes: Iterable[Note],
     subjects: Iterable[Subject],
     meeting_day: date,
+    config: Config,
     recorded: Mapping[str, tuple[datetime, datetime]] | None = None,
 ) -> Agenda:
     """The open items for a meeting on `meeting_day`; `recorded`, when git first and last
     recorded the requests that share a day, orders them as `garefil demandes` does."""
     notes = list(notes)
-    requests = in_order(unassigned(notes), recorded or {})
+    requests = in_order(unassigned(notes, config), recorded or {})
     due = [
         e
         for e in action_entries(notes)

@@ -13,16 +13,21 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from .dates import NoteDate
+from .dates import NoteDate, iso
 from .errors import (
+    AppointmentNotPlanned,
+    AppointmentNotYet,
     AppointmentSameDate,
     AppointmentStateRefused,
     AppointmentWithoutDate,
+    AppointmentWithoutTime,
     NotAnAppointment,
     UnknownStatus,
 )
 from .events import DEFAULT_MINUTES, Event, Person
 from .model import Note
+from .moments import has_begun
+from .notetypes import is_type
 from .text import fold
 
 APPOINTMENT = "rdv"
@@ -65,12 +70,12 @@ def is_pending(note: Note) -> bool:
     """Whether an appointment is said to be still to be held (`prevu`, or `reporte` to another
     date). One without any state, adopted from another tool, is not: `suivi` would otherwise
     call every old appointment of an adopted notebook a missing report."""
-    return note.type == APPOINTMENT and fold(note.status or "").strip() in PENDING
+    return is_type(note, APPOINTMENT) and fold(note.status or "").strip() in PENDING
 
 
 def check_appointment(note: Note) -> None:
     """NotAnAppointment unless `note` is a rdv."""
-    if note.type != APPOINTMENT:
+    if not is_type(note, APPOINTMENT):
         raise NotAnAppointment(id=note.id, type=note.type)
 
 
@@ -82,10 +87,28 @@ def _from_pending(note: Note, wanted: str) -> None:
         )
 
 
-def holding(note: Note) -> dict[str, Any]:
-    """The header changes that say appointment `note` was held."""
+def check_planned(when: NoteDate | None, typed: str | None) -> None:
+    """An appointment is planned at a time, not only on a day (README: « une date et une
+    heure »); AppointmentWithoutTime names what was `typed` when the hour is missing."""
+    if when is None or typed is None:
+        raise AppointmentNotPlanned()
+    if not isinstance(when, datetime):
+        raise AppointmentWithoutTime(value=" ".join(typed.split()))
+
+
+def holding(note: Note, now: datetime) -> dict[str, Any]:
+    """The header changes that say appointment `note` was held; AppointmentNotYet while its
+    time has not come (a report then sent for it would say it was held before it was)."""
     _from_pending(note, HELD)
+    check_begun(note, now)
     return {"status": HELD}
+
+
+def check_begun(note: Note, now: datetime) -> None:
+    """AppointmentNotYet while appointment `note`'s time has not come: it cannot have been
+    held, nor have a report (`new cr --rdv` marks it held)."""
+    if note.date is not None and not has_begun(note.date, now):
+        raise AppointmentNotYet(id=note.id, when=iso(note.date))
 
 
 def cancelling(note: Note, today: date, motive: str | None) -> dict[str, Any]:

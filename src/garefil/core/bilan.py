@@ -14,13 +14,15 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 
 from .appointments import APPOINTMENT, CANCELLED, HELD, report_of, state_of
 from .dates import day_of, try_parse_date
 from .errors import InvalidPeriod, PeriodBackwards
 from .model import Note
+from .moments import is_over
+from .notetypes import is_type
 from .register import ADOPTED, REPLACED
 from .register_list import action_entries, decision_entries
 from .reports import REPORT, SENT_ON, is_sent
@@ -128,7 +130,7 @@ def request_figures(
 ) -> dict[str, Any]:
     """Requests opened and closed in the period, and the median days they stayed open;
     `closed_on` gives each closed request's closing day (by path), read from its header."""
-    requests = [n for n in notes if n.type == REQUEST]
+    requests = [n for n in notes if is_type(n, REQUEST)]
     opened = [n for n in requests if day_of(n.date) in period]
     closed = [n for n in requests if not is_open(n) and closed_on.get(n.path) in period]
     durations = [
@@ -165,19 +167,27 @@ def register_figures(notes: list[Note], period: Period, today: date) -> dict[str
     }
 
 
-def meeting_figures(notes: list[Note], period: Period) -> dict[str, int]:
+def held_meetings(notes: list[Note], period: Period, now: datetime) -> list[Note]:
+    """The period's team meetings whose time is past by `now`: a prepared one is not held."""
+    return [
+        n
+        for n in in_period(notes, period)
+        if is_type(n, MEETING) and n.date and is_over(n.date, now)
+    ]
+
+
+def meeting_figures(notes: list[Note], period: Period, now: datetime) -> dict[str, int]:
     """Team meetings held in the period."""
-    return {"meetings": sum(1 for n in in_period(notes, period) if n.type == MEETING)}
+    return {"meetings": len(held_meetings(notes, period, now))}
 
 
-def meeting_roles(notes: list[Note], period: Period) -> dict[str, dict[str, int]]:
+def meeting_roles(notes: list[Note], period: Period, now: datetime) -> dict[str, dict[str, int]]:
     """Who held which role in the period's meetings, and how many times (register.py's roles:
     animation, notes, temps)."""
     roles: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for note in in_period(notes, period):
-        if note.type == MEETING:
-            for role, person in note.roles:
-                roles[person][role] += 1
+    for note in held_meetings(notes, period, now):
+        for role, person in note.roles:
+            roles[person][role] += 1
     return {person: dict(counts) for person, counts in sorted(roles.items())}
 
 
@@ -210,8 +220,8 @@ def appointment_figures(
     written and sent (reports.py), and the days from each appointment to its report, written
     and sent (`envoye_le`); `full` holds the appointments and sent reports read whole."""
     dated = in_period(notes, period)
-    rdvs = [n for n in dated if n.type == APPOINTMENT]
-    reports = [n for n in dated if n.type == REPORT]
+    rdvs = [n for n in dated if is_type(n, APPOINTMENT)]
+    reports = [n for n in dated if is_type(n, REPORT)]
     by_id = {n.id: n for n in notes}
     written, sent = [], []
     for rdv in rdvs:
@@ -219,10 +229,12 @@ def appointment_figures(
         held_on = day_of(rdv.date)
         if report is None or held_on is None:
             continue
-        if day_of(report.date):
+        # A report dated or sent before its appointment's day was not about it being held:
+        # no negative delay is counted.
+        if day_of(report.date) and day_of(report.date) >= held_on:
             written.append((day_of(report.date) - held_on).days)
         sent_on = _sent_on(full.get(report.path))
-        if sent_on:
+        if sent_on and sent_on >= held_on:
             sent.append((sent_on - held_on).days)
     figures = {
         "appointments_held": sum(1 for n in rdvs if state_of(n) == HELD),
@@ -253,9 +265,12 @@ def bilan(
     today: date,
     full: Mapping[str, Note],
     referent: str | None = None,
+    now: datetime | None = None,
 ) -> Bilan:
     """The figures of `period` over the catalogue's `notes` (`full`: the requests and
-    appointments concerned, read whole, by path)."""
+    appointments concerned, read whole, by path); meetings count as held once their time is
+    past by `now` (the start of `today` when not given)."""
+    now = now or datetime.combine(today, time.min)
     notes = only_referent(notes, referent)
     closed_on = {p: day for p, n in full.items() if (day := closing_day(n.metadata))}
     rdv_figures, delays = appointment_figures(notes, period, full)
@@ -264,13 +279,13 @@ def bilan(
         **rdv_figures,
         **request_figures(notes, period, closed_on),
         **register_figures(notes, period, today),
-        **meeting_figures(notes, period),
+        **meeting_figures(notes, period, now),
     }
     return Bilan(
         period,
         referent,
         figures,
-        roles=meeting_roles(notes, period),
+        roles=meeting_roles(notes, period, now),
         tags=top_tags(notes, period),
         activity=monthly_activity(notes, period),
         delays=delays,
@@ -285,7 +300,7 @@ def to_read(notes: Iterable[Note], period: Period) -> list[str]:
     return sorted(
         n.path
         for n in notes
-        if (n.type == REQUEST and not is_open(n))
-        or (n.type == APPOINTMENT and day_of(n.date) in period)
-        or (n.type == REPORT and is_sent(n) and (day_of(n.date) or date.min) >= period.start)
+        if (is_type(n, REQUEST) and not is_open(n))
+        or (is_type(n, APPOINTMENT) and day_of(n.date) in period)
+        or (is_type(n, REPORT) and is_sent(n) and (day_of(n.date) or date.min) >= period.start)
     )

@@ -19,6 +19,7 @@ from .errors import NoFiche, UnknownStatus
 from .filtering import TYPE_STATUSES
 from .frontmatter_text import parse
 from .model import Note
+from .notetypes import is_type
 from .people import find_person, unknown_entrepreneur
 from .text import fold, person_key
 
@@ -86,8 +87,8 @@ def entrepreneurs(notes: Iterable[Note], today: date) -> list[Entrepreneur]:
 
 
 def _entrepreneur(notes: list[Note], today: date) -> Entrepreneur:
-    fiches = sorted((n for n in notes if n.type == FICHE), key=lambda n: n.path)
-    others = [n for n in notes if n.type != FICHE]
+    fiches = sorted((n for n in notes if is_type(n, FICHE)), key=lambda n: n.path)
+    others = [n for n in notes if not is_type(n, FICHE)]
     # A future rdv is not a contact yet.
     days = [d for d in (day_of(n.date) for n in others) if d is not None and d <= today]
     latest = max(notes, key=lambda n: (day_of(n.date) or date.min, n.path))
@@ -197,7 +198,7 @@ def fiche_referent(notes: Iterable[Note], name: str | None) -> str | None:
     a new note about them is for that coach unless told otherwise."""
     key = person_key(name or "")
     fiches = sorted(
-        (n for n in notes if key and n.type == FICHE and person_key(n.entrepreneur or "") == key),
+        (n for n in notes if key and is_type(n, FICHE) and person_key(n.entrepreneur or "") == key),
         key=lambda n: n.path,
     )
     return fiches[0].referent if fiches else None

@@ -1069,6 +1069,13 @@ class NoMeetingNote(GarefilError):
     exit_code = 4
 
 
+class OnlyComingMeetings(GarefilError):
+    """No meeting held yet to write the {what} in: the meeting notes are all still to come."""
+
+    hint = "name the note to write it in with --dans, e.g. `--dans {coming}`"
+    exit_code = 4
+
+
 class NoRegisterSection(GarefilError):
     """{path} has no '{heading}' heading to write under."""
 
@@ -1080,6 +1087,34 @@ class ItemLineChanged(GarefilError):
     """{path}:{line}: the line of {id} is not as expected; nothing was written."""
 
     hint = "check the note with `garefil show`, then try again"
+    exit_code = 5
+
+
+class AppointmentNotYet(GarefilError):
+    """Appointment {id} is set for {when}: it cannot have been held yet."""
+
+    hint = "moved to another day? `garefil rdv reporte {id} --au DATE`"
+    exit_code = 5
+
+
+class AppointmentWithoutTime(GarefilError):
+    """'{value}' gives the appointment's day but not its time."""
+
+    hint = 'add the hour, for example --date "{value} 14h"'
+    exit_code = 5
+
+
+class AppointmentNotPlanned(GarefilError):
+    """An appointment is written with its day and hour: --date is missing."""
+
+    hint = 'give them, for example --date "demain 14h"'
+    exit_code = 5
+
+
+class BlankName(GarefilError):
+    """No name given for {what}: a person's name cannot be empty."""
+
+    hint = 'write the first and last name between quotes, for example "Awa Diallo"'
     exit_code = 5
 
 

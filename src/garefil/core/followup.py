@@ -20,6 +20,7 @@ from .entrepreneurs import entrepreneurs
 from .errors import N_
 from .model import Note
 from .moments import moment
+from .notetypes import is_type
 from .people import find_person
 from .requests import REQUEST, Recorded, arrival, is_open, undecided
 from .team import is_member
@@ -101,7 +102,7 @@ def _older(note: Note, context: Context, days: int) -> bool:
 
 
 def _of_type(context: Context, kind: str, status: str) -> Iterator[Note]:
-    return (n for n in context.notes if n.type == kind and fold(n.status or "") == status)
+    return (n for n in context.notes if is_type(n, kind) and fold(n.status or "") == status)
 
 
 def rdv_without_report(context: Context) -> Iterator[Due]:
@@ -142,7 +143,7 @@ def _has_field(note: Note, name: str) -> bool:
 def requests_due(context: Context) -> Iterator[Due]:
     """Open requests nobody has taken, and those open for too long."""
     for note in context.notes:
-        if note.type != REQUEST or not is_open(note):
+        if not is_type(note, REQUEST) or not is_open(note):
             continue
         if not note.referent:
             yield Due("demande-sans-referent", note.date, note, None)
@@ -164,7 +165,7 @@ def unseen_entrepreneurs(context: Context) -> Iterator[Due]:
 def referents_outside_team(context: Context) -> Iterator[Due]:
     """Notes whose référent is not a member (while the team is listed)."""
     for note in context.notes:
-        current = note.type != REQUEST or is_open(note)  # a closed request is history
+        current = not is_type(note, REQUEST) or is_open(note)  # a closed request is history
         if current and note.referent and not is_member(context.config, note.referent):
             yield Due("referent-hors-equipe", note.date, note, note.referent, note.referent)
 
@@ -203,7 +204,7 @@ def followup(context: Context, referent: str | None = None) -> list[Group]:
         known = {d.referent for d in items if d.referent} | set(context.config.members)
         wanted = person_key(find_person(referent, known))
         items = [d for d in items if person_key(d.referent or "") == wanted]
-    asked = {d.note.path: d.note for d in items if d.note.type == REQUEST}
+    asked = {d.note.path: d.note for d in items if is_type(d.note, REQUEST)}
     recorded = context.recorded(undecided(list(asked.values())))  # git: only a shared day's
     grouped: dict[str, tuple[str | None, list[Due]]] = {}
     for due in sorted(items, key=_oldest_first(recorded)):
@@ -223,7 +224,7 @@ def _oldest_first(recorded: Recorded) -> Callable[[Due], tuple]:
     request's arrival as in `demandes`, with git's `recorded` times), then path."""
 
     def key(due: Due) -> tuple:
-        if due.note.type == REQUEST:
+        if is_type(due.note, REQUEST):
             came = arrival(due.note, recorded)
         else:
             came = moment(due.since, None) if due.since is not None else datetime.min

@@ -20,9 +20,11 @@ from .errors import N_, AmbiguousPerson
 from .followup import Context, Group, Written, followup, thresholds
 from .meetings import coming_meeting, history, present_members, propose, slot
 from .model import Note
+from .notetypes import is_type
 from .people import find_person
 from .register import ROLE_LABELS, role_key
 from .requests import Recorded
+from .team import is_member
 from .text import person_key
 
 SHOWN_ITEMS = 5  # of the coach's follow-ups: the oldest; `suivi` lists them all
@@ -129,7 +131,7 @@ def home(
     when git recorded a few notes, orders the things of one day as `suivi` does; `written`, when
     a few notes were written, dates the drafts as `suivi` does."""
     context = Context(notes, config, thresholds(config.suivi), today, recorded, written)
-    due = tuple(followup(context, None if team or not me else me))
+    due = _due(context, me, team)
     meeting = next_meeting(notes, today, me) or next_slot(
         notes, config, now or datetime.combine(today, time.min), me
     )
@@ -154,6 +156,24 @@ def home(
     return Home(**{**partial.__dict__, "next_commands": likely_next(partial)})
 
 
+def _due(context: Context, me: str | None, team: bool) -> tuple[Group, ...]:
+    """The coach's follow-ups, and those that belong to the whole team: requests nobody has
+    taken, notes whose référent is not in the team (`suivi` shows them to everyone); all of
+    them with --equipe or when the coach is unknown."""
+    everyone = followup(context, None)
+    if team or not me:
+        return tuple(everyone)
+    known = {g.referent for g in everyone if g.referent} | set(context.config.members)
+    wanted = person_key(find_person(me, known))  # as `suivi --qui` finds the coach
+    return tuple(
+        g
+        for g in everyone  # sorted by référent, those without one first
+        if person_key(g.referent or "") == wanted
+        or not g.referent
+        or not is_member(context.config, g.referent)
+    )
+
+
 def next_meeting(notes: Sequence[Note], today: date, me: str | None) -> Meeting | None:
     """The first finder's answer (a meetings module's, else the next `reunion` note)."""
     for finder in MEETING_FINDERS:
@@ -165,7 +185,7 @@ def next_meeting(notes: Sequence[Note], today: date, me: str | None) -> Meeting 
 
 def next_reunion_note(notes: Sequence[Note], today: date, me: str | None) -> Meeting | None:
     """The earliest `reunion` note dated today or later, and the coach's roles in it."""
-    coming = [n for n in notes if n.type == MEETING and (day_of(n.date) or date.min) >= today]
+    coming = [n for n in notes if is_type(n, MEETING) and (day_of(n.date) or date.min) >= today]
     if not coming:
         return None
     note = min(coming, key=lambda n: (day_of(n.date), n.id))

@@ -24,6 +24,7 @@ from . import ids
 from .errors import N_, GarefilError
 from .import_identity import ID_TAKEN, Identity
 from .model import Note
+from .notetypes import is_type
 from .register import ITEM_ID_PATTERN
 from .text import same_person
 
@@ -58,7 +59,7 @@ class Present:
         """What `notes` (every note of the notebook) hold; `stored` asks git about a blob id,
         `recorded` when git last recorded a note (core/import_update.py)."""
         notes = tuple(notes)
-        fiches = [(n.entrepreneur, n.path) for n in notes if n.type == "fiche" and n.entrepreneur]
+        fiches = [(n.entrepreneur, n.path) for n in notes if is_type(n, "fiche") and n.entrepreneur]
         items = {i.id for n in notes for i in (*n.decisions, *n.actions) if i.written_id}
         paths = {n.id: n.path for n in notes}
         return cls(paths, {n.path: n.id for n in notes}, fiches, items, stored, recorded)

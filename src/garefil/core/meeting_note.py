@@ -74,7 +74,8 @@ def _agenda(agenda: Agenda) -> list[str]:
 def _request(note) -> str:
     named = note.entrepreneur and note.entrepreneur.casefold() not in note.title.casefold()
     who = f" — {note.entrepreneur}" if named else ""
-    return f"{note.title}{who}, depuis le {iso(note.date) or '?'} ({note.id})"
+    outside = f", référent·e hors de l'équipe : {note.referent}" if note.referent else ""
+    return f"{note.title}{who}, depuis le {iso(note.date) or '?'}{outside} ({note.id})"
 
 
 def _action(entry) -> str:

@@ -25,6 +25,7 @@ from typing import Any
 
 from .dates import day_of, iso
 from .model import Note
+from .notetypes import is_type
 from .register import ROLE_LABELS, ROLES
 from .text import fold, person_key
 
@@ -94,7 +95,15 @@ class Held:
 
 def note_of(notes: Iterable[Note], day: date) -> Note | None:
     """The meeting note already written for the meeting of `day`, if any."""
-    return next((n for n in notes if n.type == MEETING and day_of(n.date) == day), None)
+    return next((n for n in notes if is_type(n, MEETING) and day_of(n.date) == day), None)
+
+
+def latest_held(notes: Iterable[Note], today: date) -> Note | None:
+    """The latest meeting note dated on or before `today`, newest first by the order given: a
+    meeting prepared for next week is not where today's decisions are written."""
+    return next(
+        (n for n in notes if is_type(n, MEETING) and (day_of(n.date) or date.min) <= today), None
+    )
 
 
 def history(notes: Iterable[Note], before: date | None = None) -> list[Held]:
@@ -103,7 +112,7 @@ def history(notes: Iterable[Note], before: date | None = None) -> list[Held]:
     found = [
         Held(day, n, n.roles)
         for n in notes
-        if n.type == MEETING and n.roles and (day := day_of(n.date)) is not None
+        if is_type(n, MEETING) and n.roles and (day := day_of(n.date)) is not None
         if before is None or day < before
     ]
     return sorted(found, key=lambda h: (h.when, h.note.path))

@@ -24,3 +24,18 @@ def moment(when: NoteDate | None, recorded: datetime | None, late: bool = False)
     if recorded is not None and recorded.date() == when:
         return recorded
     return datetime.combine(when or date.max, time.max if late else time.min)
+
+
+def is_over(when: NoteDate, now: datetime) -> bool:
+    """Whether a thing dated `when` has taken place by `now`: its time is past, or, dated by
+    the day only, that day is (a meeting of today without its hour may not have been held)."""
+    if isinstance(when, datetime):
+        return moment(when, None) <= now
+    return when < now.date()
+
+
+def has_begun(when: NoteDate, now: datetime) -> bool:
+    """Whether a thing dated `when` has begun by `now`: its time has come, or its day has."""
+    if isinstance(when, datetime):
+        return moment(when, None) <= now
+    return when <= now.date()

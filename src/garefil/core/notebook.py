@@ -166,6 +166,16 @@ class Notebook:
         fsync_dir(target.parent)
         return target
 
+    def stamp_after(self, relative: str, others: Iterable[str]) -> None:
+        """Give the note at `relative` a change time after those of `others`: the notes a
+        command changes along with the note it creates (an appointment linked to its new
+        report) must not take `@dernier` from it (references.last_written)."""
+        target = self.absolute(relative)
+        times = [os.stat(self.absolute(o)).st_mtime_ns for o in others]
+        own = os.stat(target)
+        latest = max([own.st_mtime_ns - 1, *times]) + 1  # timestamps can tie within a tick
+        os.utime(target, ns=(own.st_atime_ns, latest))
+
     def replace(self, relative: str, text: str | bytes) -> Path:
         """Atomically replace a note's whole text (bytes are written as they are)."""
         from .atomic_files import atomic_write

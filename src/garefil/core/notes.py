@@ -29,7 +29,7 @@ from .frontmatter_text import FrontMatterError, PatchRefused, TomlNotWritten, pa
 from .model import Listing, Note, Problem
 from .notebook import TEMPLATES_DIR, Notebook, unreadable
 from .notefile import read_note
-from .notetypes import builtin_template, get_type
+from .notetypes import builtin_template, get_type, is_type
 from .people import find_person
 from .selection import by_date
 from .text import fold, normalize_tag, normalize_tags, same_person
@@ -160,7 +160,7 @@ def _refuse_second_fiche(request: NewNote, listing: Listing) -> None:
         return
     if not (request.entrepreneur or "").strip():
         raise FicheWithoutEntrepreneur()
-    fiches = [n for n in by_date(listing.notes) if n.type == "fiche" and n.entrepreneur]
+    fiches = [n for n in by_date(listing.notes) if is_type(n, "fiche") and n.entrepreneur]
     person = find_person(request.entrepreneur, [n.entrepreneur for n in fiches])
     for note in fiches:
         if same_person(note.entrepreneur, person):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import UnknownNoteType
@@ -53,6 +54,32 @@ def find_type(name: str, types: dict[str, NoteType] | None = None) -> NoteType:
             if found:
                 return found[0]
     raise UnknownNoteType(name=name, known=", ".join(types))
+
+
+def is_type(note, name: str) -> bool:
+    """Whether `note` is of the built-in type `name`, however its file spells it ("Demande",
+    "Réunion", "CR"): every view compares types through here, so none misses a note."""
+    written = note.type
+    if written == name or written in BUILTIN_TYPES:  # as garefil writes it: no folding needed
+        return written == name
+    return canonical_type(written) == name
+
+
+@lru_cache(maxsize=256)
+def canonical_type(written: str) -> str:
+    """The built-in type name a note's `type:` designates, or that text folded if none."""
+    try:
+        return find_type(written).name
+    except UnknownNoteType:
+        return fold(written.strip())
+
+
+def declared_type(written: str, types: dict[str, NoteType]) -> str | None:
+    """The name of the type among `types` that `written` designates, or None."""
+    try:
+        return find_type(written, types).name
+    except UnknownNoteType:
+        return None
 
 
 def template_text(name: str, notebook_templates: Path) -> str:

@@ -33,6 +33,7 @@ from .errors import (
 from .frontmatter_text import FrontMatterError, PatchRefused, body_of, patch
 from .model import Note
 from .notebook import Notebook
+from .notetypes import is_type
 from .text import fold
 
 PAD_KEY = "url"
@@ -108,7 +109,7 @@ def pads(notes: tuple[Note, ...] | list[Note]) -> list[Pad]:
     """The registered pads, by title then id: pad notes that hold an address."""
     found = []
     for note in notes:
-        url = _address(note) if note.type == "pad" else None
+        url = _address(note) if is_type(note, "pad") else None
         if url:
             found.append(Pad(note, url, field_value(note, COPIED_KEY)))
     return sorted(found, key=lambda p: (p.note.title.casefold(), p.note.id))
@@ -133,7 +134,7 @@ def _address(note: Note) -> str | None:
 def pad_of(note: Note) -> Pad:
     """The pad a note registers (read from its header); NotAPad for any other note."""
     url = next((v for k in PAD_KEYS if isinstance(v := note.metadata.get(k), str) and v), None)
-    if note.type != "pad" or not url or not url.strip():
+    if not is_type(note, "pad") or not url or not url.strip():
         raise NotAPad(id=note.id, type=note.type)
     copied = note.metadata.get(COPIED_KEY)
     return Pad(note, url.strip(), str(copied) if copied else None)

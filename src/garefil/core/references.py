@@ -22,6 +22,7 @@ from .errors import (
 from .model import Listing
 from .notebook import NOTE_SUFFIX, Notebook
 from .notefile import path_id
+from .notetypes import is_type
 from .text import fold
 
 MAX_CANDIDATES = 5
@@ -127,7 +128,7 @@ def resolve_of_type(notebook: Notebook, ref: str, cwd: Path, listing: Listing, k
     except EmptyReference:
         raise
     except NoteNotFound:
-        ids = [n.id for n in listing.notes if n.type == kind]
+        ids = [n.id for n in listing.notes if is_type(n, kind)]
         close = close_ids(ref, ids)
         if not close:
             raise

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from .dates import day_of, iso
 from .errors import ActionNotDecision, DecisionNotAction, ItemNotFound, UnknownDecisionStatus
 from .model import Action, Decision, Note
+from .notetypes import is_type
 from .people import find_person, fullest_name
 from .register import REPLACED, STATUSES
 from .text import fold, person_key
@@ -38,7 +39,7 @@ class Source:
     @property
     def meeting(self) -> Note | None:
         """The meeting the item was decided or given in (None: another kind of note)."""
-        return self.note if self.note.type == MEETING else None
+        return self.note if is_type(self.note, MEETING) else None
 
     def summary(self) -> dict[str, Any]:
         """The note and meeting fields of an item's JSON shape."""

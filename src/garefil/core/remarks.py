@@ -17,6 +17,7 @@ from typing import Any
 from .config import Config
 from .dates import try_parse_date
 from .frontmatter_text import Parsed
+from .notetypes import canonical_type
 from .text import normalize_tag
 
 Remark = tuple[str, int, str]
@@ -89,7 +90,7 @@ def _is_pad_without_address(parsed: Parsed) -> bool:
 
 def is_stub(note: Any, template: Any, blanked: str) -> bool:
     """Whether a report holds nothing but its template (and its title as heading)."""
-    if note.type not in REPORT_TYPES or not (template.lines or template.labels):
+    if canonical_type(note.type) not in REPORT_TYPES or not (template.lines or template.labels):
         return False
     for line in blanked.splitlines():
         words = line.strip().lstrip("#").strip()

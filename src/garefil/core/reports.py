@@ -34,6 +34,7 @@ from .mail import Attachment, Mail
 from .model import Note
 from .notebook import Notebook
 from .notes import NewNote
+from .notetypes import is_type
 from .text import fold
 
 REPORT = "cr"
@@ -62,7 +63,7 @@ def is_sent(note: Note) -> bool:
 
 def check_report(note: Note) -> None:
     """NotAReport unless `note` is a cr."""
-    if note.type != REPORT:
+    if not is_type(note, REPORT):
         raise NotAReport(id=note.id, type=note.type)
 
 

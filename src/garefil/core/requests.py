@@ -17,6 +17,7 @@ from .dates import day_of
 from .errors import NotARequest, UnknownStatus
 from .model import Note
 from .moments import moment
+from .notetypes import is_type
 from .text import fold
 
 REQUEST = "demande"
@@ -47,7 +48,7 @@ def requests(notes: Iterable[Note], wanted: RequestFilter) -> list[Note]:
     kept = [
         n
         for n in notes
-        if n.type == REQUEST
+        if is_type(n, REQUEST)
         and (not wanted.open_only or is_open(n))
         and (not wanted.without_referent or not n.referent)
         and (wanted.state is None or is_open(n) == (wanted.state == OPEN))
@@ -102,7 +103,7 @@ def summary(note: Note, today: date) -> dict[str, Any]:
 
 
 def _check(note: Note) -> None:
-    if note.type != REQUEST:
+    if not is_type(note, REQUEST):
         raise NotARequest(id=note.id, type=note.type)
 
 

@@ -18,6 +18,7 @@ from .fields import OWN_KEYS, field_name
 from .model import Note
 from .notebook import NOT_TEXT, UNSAFE_LINK
 from .notefile import path_id
+from .notetypes import declared_type, is_type
 from .people import close_names
 from .review_model import FIX, Finding, Garden, composed, quoted, to_edit, to_remove
 from .text import person_key
@@ -126,16 +127,24 @@ def unknown_types(garden: Garden) -> Iterator[Finding]:
     """Notes whose type the notebook does not declare."""
     known = ", ".join(garden.config.types)
     for note in garden.notes:
-        if note.type not in garden.config.types:
+        if note.type in garden.config.types:
+            continue
+        meant = declared_type(note.type, garden.config.types)
+        if meant is None:
             params = (("type", note.type), ("known", known))
             yield Finding("type-inconnu", note.path, 0, N_TYPE, params, to_edit(note.path))
+        else:  # "Demande" is the type "demande": every view reads it so, --corriger writes it
+            params = (("type", note.type), ("known", meant))
+            yield Finding(
+                "type-inconnu", note.path, 0, N_TYPE_SPELLING, params, FIX, (("type", meant),)
+            )
 
 
 def required_fields(garden: Garden) -> Iterator[Finding]:
     """Keys a type requires ([jardin.champs]) that a note leaves empty."""
     required = {**DEFAULT_REQUIRED, **garden.config.jardin.get("champs", {})}
     for note in garden.notes:
-        for key in required.get(note.type, ()):
+        for key in required.get(declared_type(note.type, garden.config.types) or note.type, ()):
             if not _has(note, key):
                 params = (("key", key), ("type", note.type))
                 yield Finding("champ-manquant", note.path, 0, N_MISSING, params, to_edit(note.path))
@@ -177,7 +186,7 @@ def _chosen_spellings(garden: Garden, role: str) -> dict[str, str]:
     preferred = (
         set(garden.config.members)
         if role == "referent"
-        else {n.entrepreneur for n in garden.notes if n.type == "fiche" and n.entrepreneur}
+        else {n.entrepreneur for n in garden.notes if is_type(n, "fiche") and n.entrepreneur}
     )
     by_person: dict[str, list[str]] = defaultdict(list)
     for name in sorted(counts):
@@ -293,6 +302,7 @@ N_PAD = N_("the pad has no web address")
 N_LINK = N_("the link '{target}' leads to no note and no file")
 N_DOCUMENT = N_("the document '{target}' it lists is not in the notebook")
 N_TYPE = N_("unknown type '{type}' (known: {known})")
+N_TYPE_SPELLING = N_("the type '{type}' is written '{known}' by garefil")
 N_MISSING = N_("the field '{key}' is empty, and notes of type {type} require it")
 N_NO_ID = N_("the note has no id")
 N_SPELLING = N_("'{name}' is written '{chosen}' elsewhere")

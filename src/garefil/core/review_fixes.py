@@ -19,6 +19,7 @@ from .dates import day_of
 from .errors import GarefilError
 from .notebook import Notebook
 from .notes import read, update
+from .notetypes import declared_type
 from .review import Finding
 
 
@@ -67,8 +68,9 @@ def _with_derived(
     if "id" not in changes:
         return changes
     note = read(notebook, path)
-    new_id = ids.new_id(day_of(note.date) or today, note.type, taken_ids)
+    kind = changes.get("type") or declared_type(note.type, notebook.config.types) or note.type
+    new_id = ids.new_id(day_of(note.date) or today, kind, taken_ids)
     taken_ids.add(new_id)
-    derived = {"type": note.type, "title": note.title, "date": note.date}
+    derived = {"type": kind, "title": note.title, "date": note.date}
     missing = {k: v for k, v in derived.items() if k not in note.metadata and v is not None}
     return {**changes, "id": new_id, **missing}

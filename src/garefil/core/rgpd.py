@@ -38,6 +38,7 @@ from .errors import (
 )
 from .model import Note
 from .notebook import Notebook, decode_text
+from .notetypes import is_type
 from .people import find_person, unknown_entrepreneur
 from .rgpd_documents import Attached, document_moves, move_documents, relinked
 from .text import fold, person_key, slugify
@@ -245,7 +246,7 @@ def _left_on(fiche: Note) -> date | None:
 
 def with_whole_fiches(notebook: Notebook, notes: Iterable[Note]) -> list[Note]:
     """`notes` from the catalogue, their fiches read whole (for `sorti_le`)."""
-    return [_whole(notebook, n) if n.type == "fiche" else n for n in notes]
+    return [_whole(notebook, n) if is_type(n, "fiche") else n for n in notes]
 
 
 def _years_between(start: date, end: date) -> int:

@@ -8,6 +8,7 @@ from .dates import day_of, iso
 from .entrepreneurs import Entrepreneur, entrepreneurs
 from .followup import Context, Due, Group, followup
 from .model import Note
+from .notetypes import is_type
 from .register_list import Successor
 from .requests import Recorded
 from .site_lists import PAD, decision_link, decision_links, tags_section
@@ -46,10 +47,12 @@ def home_page(notes: list[Note], context: Context, opt: str, recorded: Recorded)
     )
     meetings = tuple(
         note_link(n)
-        for n in newest_first((n for n in notes if n.type == MEETING), recorded)[:RECENT]
+        for n in newest_first((n for n in notes if is_type(n, MEETING)), recorded)[:RECENT]
     )
     decisions = decision_links(notes, recorded)[:RECENT]
-    pads = tuple(note_link(n) for n in sorted(notes, key=lambda n: fold(n.title)) if n.type == PAD)
+    pads = tuple(
+        note_link(n) for n in sorted(notes, key=lambda n: fold(n.title)) if is_type(n, PAD)
+    )
     sections = (
         Section("due", due, "nothing-due"),
         Section("entrepreneurs", people),

@@ -10,6 +10,7 @@ from dataclasses import replace as dc_replace
 
 from .dates import iso
 from .model import NO_METADATA, Note
+from .notetypes import is_type
 from .pads import PAD_KEYS, field_value
 from .register_list import Successor, decision_entries
 from .requests import Recorded
@@ -91,7 +92,7 @@ def overview_pages(notes: list[Note], opt: str, recorded: Recorded) -> list[Page
     pads = tuple(
         note_link(n, _pad_address(n))
         for n in sorted(notes, key=lambda n: fold(n.title))
-        if n.type == PAD
+        if is_type(n, PAD)
     )
     decisions = decision_links(notes, recorded)
     everything = tuple(note_link(n) for n in newest_first(notes, recorded))

@@ -17,6 +17,7 @@ from . import appointments, reports
 from .documents import FOLDER
 from .documents import KEY as DOCUMENTS
 from .model import Note
+from .notetypes import is_type
 
 # A whole value that is a web address, and nothing else (no space, no quote, no angle bracket).
 _WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>`\\]+", re.IGNORECASE)
@@ -42,9 +43,9 @@ def web_address(value: str) -> str:
 
 def shown_status(note: Note) -> str:
     """A note's state as the team says it: accents on rdv and cr states (« annulé », « envoyé »)."""
-    if note.type == appointments.APPOINTMENT:
+    if is_type(note, appointments.APPOINTMENT):
         return appointments.label(appointments.state_of(note))
-    if note.type == reports.REPORT:
+    if is_type(note, reports.REPORT):
         return reports.label(note.status)
     return note.status or ""
 

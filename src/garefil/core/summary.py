@@ -31,6 +31,7 @@ from .meetings import Choice, history, next_meeting, present_members, propose, s
 from .model import Listing, Note
 from .notebook import GENERATED_PAGES, Notebook
 from .notes import scan
+from .notetypes import is_type
 from .pads import Pad, pads
 from .register_list import DecisionEntry, decision_entries
 from .selection import by_date, tag_counts
@@ -219,7 +220,7 @@ def meetings(
 ) -> Meetings:
     """The last team meeting up to `today`, and the next one after it (the day's start is the
     clock: the pages change with the day, never with the hour)."""
-    held = [n for n in notes if n.type == "reunion" and day_of(n.date) is not None]
+    held = [n for n in notes if is_type(n, "reunion") and day_of(n.date) is not None]
     past = [n for n in held if day_of(n.date) <= today]
     future = [n for n in held if day_of(n.date) > today]
     last = max(past, key=lambda n: (day_of(n.date), n.path), default=None)

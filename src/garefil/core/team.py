@@ -13,7 +13,7 @@ import tomllib
 from collections.abc import Iterable
 
 from .config import Config
-from .errors import InvalidConfig, NotAMember, NotAMemberNearMiss
+from .errors import BlankName, InvalidConfig, NotAMember, NotAMemberNearMiss
 from .people import find_person, near_miss
 from .text import person_key, same_person
 
@@ -50,6 +50,17 @@ def is_member(config: Config, name: str | None) -> bool:
     if not config.members:
         return True
     return name is not None and person_key(name) in {person_key(m) for m in config.members}
+
+
+def typed_name(name: str | None, what: str) -> str | None:
+    """A person's name as typed on the command line, its spaces tidied; BlankName if nothing
+    is left of it (an empty member, référent or entrepreneur would be written for real)."""
+    if name is None:
+        return None
+    tidy = " ".join(name.split())
+    if not tidy:
+        raise BlankName(what=what)
+    return tidy
 
 
 def with_member(members: Iterable[str], name: str) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from . import appointments, reports
 from .dates import NoteDate, day_of, iso, try_parse_date
 from .model import Note
 from .moments import moment
+from .notetypes import is_type
 from .requests import ASSIGNED_ON, CLOSED_ON, MOTIVE, REQUEST
 from .text import person_key
 
@@ -125,10 +126,10 @@ def _note_steps(note: Note) -> list[Step]:
             when, name = try_parse_date(change.get("depuis")), str(change["nom"])
             steps.append(Step(when, "referent", name, note, former))
             former = name
-    if note.type == REQUEST and note.metadata.get(ASSIGNED_ON):
+    if is_type(note, REQUEST) and note.metadata.get(ASSIGNED_ON):
         when = try_parse_date(note.metadata[ASSIGNED_ON])
         steps.append(Step(when, "assigned", note.referent or "", note))
-    if note.type == REQUEST and note.metadata.get(CLOSED_ON):
+    if is_type(note, REQUEST) and note.metadata.get(CLOSED_ON):
         when = try_parse_date(note.metadata[CLOSED_ON])
         steps.append(Step(when, "closed", str(note.metadata.get(MOTIVE) or ""), note))
     return steps + _appointment_steps(note) + _report_steps(note)
@@ -136,7 +137,7 @@ def _note_steps(note: Note) -> list[Step]:
 
 def _appointment_steps(note: Note) -> list[Step]:
     """An appointment's moves (on the day each was decided) and its cancellation."""
-    if note.type != appointments.APPOINTMENT:
+    if not is_type(note, appointments.APPOINTMENT):
         return []
     steps = _postponements(note)
     cancelled = note.metadata.get(appointments.CANCELLED_ON)
@@ -170,7 +171,7 @@ def _report_steps(note: Note) -> list[Step]:
     """A report's sendings: when, to whom, the earlier ones first (a report marked sent by
     hand, without its day, has its state shown on its own line)."""
     sent_on = note.metadata.get(reports.SENT_ON)
-    if note.type != reports.REPORT or not reports.is_sent(note) or not sent_on:
+    if not is_type(note, reports.REPORT) or not reports.is_sent(note) or not sent_on:
         return []
     earlier = [
         Step(try_parse_date(step.get("le")), "sent", _recipients(step.get("a")), note)
