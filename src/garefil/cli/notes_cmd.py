@@ -11,8 +11,10 @@ from typing import Annotated
 import typer
 
 from garefil.core import notes as core
+from garefil.core.concurrent_edit import save_edit
 from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.errors import (
+    EditKeptTwice,
     EditLeftBroken,
     EditLeftEmpty,
     InvalidNote,
@@ -110,17 +112,31 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
     from .new_cmd import reread, stem  # what `new` does after the editor: only when editing
 
     after, recovery = services.editor().edit_draft(before, stem(path))  # the note is untouched
-    if after != before:  # the coach's bytes as saved: encoding and newlines are theirs
-        _refuse_unreadable(notebook, path, after, recovery)
-        notebook.replace(path, after)
-    recovery.unlink(missing_ok=True)
     if after == before:
+        recovery.unlink(missing_ok=True)
         render.info(_("No change."))
         return
+    _refuse_unreadable(notebook, path, after, recovery)  # the coach's bytes: encoding, newlines
+    repository = services.repository(notebook.root)
+    saved = save_edit(notebook, path, before, after, _coach(repository), services.text_merge())
+    recovery.unlink(missing_ok=True)
     note = reread(notebook, path)
     message = core.commit_message(note, " — " + recorded("edited")) if note else path
-    services.repository(notebook.root).commit([notebook.absolute(path)], message)
+    repository.commit([notebook.absolute(p) for p in saved.paths(path)], message)
+    if saved.copy:
+        raise EditKeptTwice(path=path, copy=saved.copy)
+    if saved.changed_meanwhile:
+        render.info(
+            _("{path} changed while you were editing it: both changes are kept.").format(path=path)
+        )
     render.success(_("Note {path} saved.").format(path=path))
+
+
+def _coach(repository) -> str:
+    """Who edits, to name the conflict copy of their version ('?' when git does not know)."""
+    from .new_cmd import author
+
+    return author(repository) or "?"
 
 
 def _refuse_unreadable(notebook, path: str, edited: bytes, recovery: Path) -> None:

@@ -399,6 +399,16 @@ class EditLeftEmpty(EmptyNote):
     exit_code = 13
 
 
+class EditKeptTwice(GarefilError):
+    """{path} changed while you were editing it, on the same lines: your version is in {copy}."""
+
+    hint = (
+        "nothing was overwritten; compare the two, then `garefil resolve {path}` keeps the note "
+        "as it is, or `garefil resolve {copy} --take-other` takes your version"
+    )
+    exit_code = 9
+
+
 class EditLeftBroken(InvalidNote):
     """{path}:{line}: the edited front-matter cannot be read ({detail}); note left as it was."""
 
