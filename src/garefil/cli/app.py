@@ -27,7 +27,7 @@ from garefil.i18n import _
 from . import render
 from .context import Services
 from .lazy import LazyGroup, lazy
-from .process import reader_gone
+from .process import interruption, reader_gone
 
 # In the order `garefil --help` lists them.
 COMMANDS = (
@@ -113,6 +113,12 @@ class GarefilGroup(LazyGroup):
                 standalone_mode=False,
                 **extra,
             )
+        except (KeyboardInterrupt, EOFError, typer.Abort):  # before or after the command ran
+            given = sys.argv[1:] if args is None else list(args)
+            if "--debug" in given:
+                raise
+            render.info(_(interruption(given)))
+            code = EXIT_INTERRUPTED
         except Exception as error:
             if not _is_usage_error(error):
                 raise
@@ -131,8 +137,15 @@ class GarefilGroup(LazyGroup):
                 render.traceback(problem)  # for the team; the coach still gets the usual words
             render.error(problem)
             raise typer.Exit(problem.exit_code) from None
+        except (typer.Abort, EOFError):  # Ctrl-C or Ctrl-D at a question: asked before any write
+            if _debug(ctx):
+                raise
+            render.info(_(interruption([], started=False)))
+            raise typer.Exit(EXIT_INTERRUPTED) from None
         except KeyboardInterrupt:
-            render.info(_("Interrupted: nothing half-written was left."))
+            if _debug(ctx):
+                raise
+            render.info(_(interruption([ctx.invoked_subcommand] if ctx.invoked_subcommand else [])))
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:  # `garefil … | head`: the reader has what it wanted
             reader_gone()

@@ -1,0 +1,87 @@
+"""Ctrl-C or Ctrl-D, at a question or while garefil starts: one line, exit 130, no traceback.
+
+A question is asked only at a terminal, so these tests run garefil in a pseudo-terminal, where
+typing Ctrl-C (\\x03) makes the terminal send SIGINT, and Ctrl-D (\\x04) ends the input, as for a
+coach. The longer loop over start-up times is `python tools/interrupt_loop.py`.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+# Runs garefil in a pseudo-terminal and types KEY once QUESTION has been shown; prints what the
+# terminal showed, then the exit code on the last line.
+AT_TERMINAL = r"""
+import os, pty, sys
+question, key, args = sys.argv[1].encode(), sys.argv[2].encode(), sys.argv[3:]
+seen = b""
+def read(fd):
+    global seen
+    data = os.read(fd, 1024)
+    seen += data
+    if question and question in seen:
+        os.write(fd, key)
+        seen = b""
+    return data
+status = pty.spawn([sys.executable, "-m", "garefil", *args], read, lambda fd: b"")
+print("\nexit", os.waitstatus_to_exitcode(status))
+"""
+
+
+def at_terminal(question: str, key: str, *args: str | Path) -> tuple[str, int]:
+    """What the terminal showed, and the exit code, when `key` answers `question`."""
+    done = subprocess.run(
+        [sys.executable, "-c", AT_TERMINAL, question, key, *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=15,
+    )
+    shown, _, code = done.stdout.rpartition("\nexit ")
+    return shown, int(code)
+
+
+def new_note(cli, folder: Path) -> Path:
+    out = cli("-C", folder, "new", "cr", "-e", "Jean Dupont", "--title", "Point", "--body", "x")
+    return folder / out.stdout.split("\t")[1].strip()
+
+
+def test_ctrl_d_at_a_deletion_question_deletes_nothing_and_says_so(cli, notebook):
+    note = new_note(cli, notebook)
+    shown, code = at_terminal("[o/N]", "\x04", "-C", notebook, "rm", note.stem)
+    assert code == 130 and "Traceback" not in shown
+    assert "Interrompu : rien n'a été changé." in shown
+    assert note.exists()
+
+
+def test_ctrl_c_at_a_question_of_new_writes_nothing_and_says_so(cli, notebook):
+    shown, code = at_terminal("(vide", "\x03", "-C", notebook, "new", "cr", "--no-edit")
+    assert code == 130 and "Traceback" not in shown
+    assert "Interrompu : rien n'a été changé." in shown
+    assert not list(notebook.glob("cr/**/*.md"))
+
+
+def interrupted_after(seconds: float, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """`garefil args` sent SIGINT (what Ctrl-C sends) after `seconds`."""
+    started = subprocess.Popen(
+        [sys.executable, "-m", "garefil", *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(seconds)
+    started.send_signal(signal.SIGINT)
+    out, err = started.communicate(timeout=60)
+    return subprocess.CompletedProcess(started.args, started.returncode, out, err)
+
+
+def test_ctrl_c_while_garefil_starts_says_one_line(cli, notebook):
+    new_note(cli, notebook)
+    runs = [interrupted_after(delay, "-C", notebook, "list") for delay in (0.15, 0.25, 0.35)]
+    assert all("Traceback" not in run.stderr for run in runs), [r.stderr for r in runs]
+    stopped = [run for run in runs if run.returncode == 130]
+    assert stopped, [(r.returncode, r.stderr) for r in runs]  # at least one came in time
+    assert all(run.stderr.strip() == "Interrompu : rien n'a été changé." for run in stopped)
