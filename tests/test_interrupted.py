@@ -85,3 +85,34 @@ def test_ctrl_c_while_garefil_starts_says_one_line(cli, notebook):
     stopped = [run for run in runs if run.returncode == 130]
     assert stopped, [(r.returncode, r.stderr) for r in runs]  # at least one came in time
     assert all(run.stderr.strip() == "Interrompu : rien n'a été changé." for run in stopped)
+
+
+def slow_recording(notebook: Path) -> Path:
+    """A post-commit hook (git runs it even with --no-verify) that marks its start and takes
+    its time: Ctrl-C then comes while git records a note already written and committed."""
+    started = notebook / ".git" / "hook-started"
+    hook = notebook / ".git" / "hooks" / "post-commit"
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text(f'#!/bin/sh\ntouch "{started}"\nsleep 5\n', encoding="utf-8")
+    hook.chmod(0o755)
+    return started
+
+
+def test_ctrl_c_once_a_new_note_is_saved_names_it(cli, notebook):
+    started = slow_recording(notebook)
+    running = subprocess.Popen(
+        [sys.executable, "-m", "garefil", "-C", notebook, "new", "cr", "-e", "Lina Roy"]
+        + ["--title", "Essai", "--body", "x"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not started.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    running.send_signal(signal.SIGINT)
+    out, err = running.communicate(timeout=60)
+    [note] = notebook.glob("cr/**/*.md")
+    assert running.returncode == 130 and "Traceback" not in err
+    assert "Interrompu après l'enregistrement de " + note.relative_to(notebook).as_posix() in err
+    assert "rien n'a été" not in err and "moitié" not in err

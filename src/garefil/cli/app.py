@@ -28,6 +28,8 @@ from . import render
 from .context import Services
 from .lazy import LazyGroup, lazy
 from .process import interruption, reader_gone
+from .saved_notes import forget as forget_saved
+from .saved_notes import when_interrupted
 
 # In the order `garefil --help` lists them.
 COMMANDS = (
@@ -105,6 +107,7 @@ class GarefilGroup(LazyGroup):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Run the command; usage errors get the same one-line form as every other error."""
+        forget_saved()
         try:
             code = super().main(
                 args=args,
@@ -117,7 +120,7 @@ class GarefilGroup(LazyGroup):
             given = sys.argv[1:] if args is None else list(args)
             if "--debug" in given:
                 raise
-            render.info(_(interruption(given)))
+            render.info(when_interrupted(interruption(given)))
             code = EXIT_INTERRUPTED
         except Exception as error:
             if not _is_usage_error(error):
@@ -145,7 +148,8 @@ class GarefilGroup(LazyGroup):
         except KeyboardInterrupt:
             if _debug(ctx):
                 raise
-            render.info(_(interruption([ctx.invoked_subcommand] if ctx.invoked_subcommand else [])))
+            named = [ctx.invoked_subcommand] if ctx.invoked_subcommand else []
+            render.info(when_interrupted(interruption(named)))
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:  # `garefil … | head`: the reader has what it wanted
             reader_gone()

@@ -18,7 +18,7 @@ from garefil.core.register import ROLES
 from garefil.core.team import member_named
 from garefil.i18n import _, ngettext
 
-from . import labels, render
+from . import labels, render, saved_notes
 from . import listing as listings
 from .common import candidates, indexed_listing
 from .context import Services
@@ -150,7 +150,7 @@ def prepare(
     recovery = None
     if edit:
         draft, recovery = written_in_editor(services, draft)
-    notebook.write_new(draft.path, draft.text)
+    saved_notes.write_new(notebook, draft.path, draft.text)
     if recovery is not None:
         recovery.unlink(missing_ok=True)
     for subject in subjects:

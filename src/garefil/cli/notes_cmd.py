@@ -26,7 +26,7 @@ from garefil.core.selection import select
 from garefil.i18n import _, recorded
 
 from . import listing as listings
-from . import render, render_notes
+from . import render, render_notes, saved_notes
 from .common import (
     candidates,
     fresh_index,
@@ -119,6 +119,7 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
     _refuse_unreadable(notebook, path, after, recovery)  # the coach's bytes: encoding, newlines
     repository = services.repository(notebook.root)
     saved = save_edit(notebook, path, before, after, _coach(repository), services.text_merge())
+    saved_notes.saved(path)
     recovery.unlink(missing_ok=True)
     note = reread(notebook, path)
     message = core.commit_message(note, " — " + recorded("edited")) if note else path

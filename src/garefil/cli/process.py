@@ -187,7 +187,12 @@ def interrupted(args: Sequence[str], started: bool) -> NoReturn:
     try:
         from garefil.i18n import _
 
-        print(_(interruption(args, started)), file=sys.stderr)
+        words = _(interruption(args, started))
+        if started:  # the command may have saved a note already: say which
+            from .saved_notes import when_interrupted
+
+            words = when_interrupted(interruption(args, started))
+        print(words, file=sys.stderr)
     except KeyboardInterrupt:  # pressed twice: the words may be missing, the code is not
         pass
     _end(EXIT_INTERRUPTED)
