@@ -718,6 +718,20 @@ class PushRejected(GarefilError):
     exit_code = 8
 
 
+class ImportInterrupted(GarefilError):
+    """Interrupted: the import was undone, no note was added."""
+
+    hint = "run the same `garefil import` again: it imports every note"
+    exit_code = 130
+
+
+class ImportInterruptedRecorded(GarefilError):
+    """Interrupted once the import was recorded: its notes are in the notebook."""
+
+    hint = "do not import them again"
+    exit_code = 130
+
+
 class NoteNotRecorded(GitFailure):
     """The note is written in {path}, but git is busy: it is not recorded in the history yet."""
 
