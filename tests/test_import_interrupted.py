@@ -84,3 +84,17 @@ def test_ctrl_c_while_git_records_the_import_removes_its_notes(cli, notebook, tm
     done = interrupted_when(started.exists, "-C", notebook, "import", source, group=True)
     hook.unlink()
     check_undone_then_imported_again(cli, notebook, source, done)
+
+
+def test_ctrl_c_once_git_recorded_the_import_says_the_notes_are_there(cli, notebook, tmp_path):
+    source = old_notes(tmp_path / "vieilles")
+    started = notebook / ".git" / "hook-started"
+    hook = notebook / ".git" / "hooks" / "post-commit"  # the commit is made when it runs
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text(f'#!/bin/sh\ntouch "{started}"\nsleep 3\n', encoding="utf-8")
+    hook.chmod(0o755)
+    done = interrupted_when(started.exists, "-C", notebook, "import", source)
+    assert done.returncode == 130 and "Traceback" not in done.stderr, done.stderr
+    assert "une fois l'import enregistré" in done.stderr
+    assert len(imported(notebook)) == COUNT
+    assert f"{COUNT} notes" in git(notebook, "log", "-1", "--format=%s")

@@ -16,7 +16,7 @@ from pathlib import Path
 # Runs garefil in a pseudo-terminal and types KEY once QUESTION has been shown; prints what the
 # terminal showed, then the exit code on the last line.
 AT_TERMINAL = r"""
-import os, pty, sys
+import os, pty, sys, time
 question, key, args = sys.argv[1].encode(), sys.argv[2].encode(), sys.argv[3:]
 seen = b""
 def read(fd):
@@ -24,7 +24,8 @@ def read(fd):
     data = os.read(fd, 1024)
     seen += data
     if question and question in seen:
-        os.write(fd, key)
+        time.sleep(0.3)  # a person's reaction: a key typed as the prompt is drawn may come
+        os.write(fd, key)  # before Python waits for input, and only Enter would wake it
         seen = b""
     return data
 status = pty.spawn([sys.executable, "-m", "garefil", *args], read, lambda fd: b"")
@@ -38,7 +39,7 @@ def at_terminal(question: str, key: str, *args: str | Path) -> tuple[str, int]:
         [sys.executable, "-c", AT_TERMINAL, question, key, *map(str, args)],
         capture_output=True,
         text=True,
-        timeout=15,
+        timeout=60,
     )
     shown, _, code = done.stdout.rpartition("\nexit ")
     return shown, int(code)

@@ -19,7 +19,7 @@ from garefil.core.model import Listing
 from garefil.i18n import _, ngettext, recorded, recorded_n
 
 from . import listing as listings
-from . import render
+from . import render, saved_notes
 from .common import indexed_listing, progress_when_long
 from .context import Services
 from .localized import add_command
@@ -99,6 +99,8 @@ def _record(repository, notebook, written: list[Path], earlier: list[Path], mess
     so that the import stays one commit or nothing."""
     try:
         repository.commit(written + earlier, message)
+        for path in written:  # recorded: Ctrl-C from now on says they are in the notebook
+            saved_notes.saved(notebook.relative(path))
     except KeyboardInterrupt:
         waiting = set(repository.pending(notebook.root))
         left = [path for path in written if notebook.relative(path) in waiting]

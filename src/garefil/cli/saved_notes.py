@@ -11,6 +11,7 @@ from __future__ import annotations
 from garefil.i18n import _, ngettext
 
 _saved: list[str] = []
+NAMED = 3  # notes named in the message; the others counted
 
 
 def forget() -> None:
@@ -43,4 +44,12 @@ def when_interrupted(default: str) -> str:
         "Interrupted after {paths} was saved: it is in the notebook, do not write it again.",
         "Interrupted after {paths} were saved: they are in the notebook, do not write them again.",
         len(_saved),
-    ).format(paths=", ".join(dict.fromkeys(_saved)))
+    ).format(paths=_first_few(list(dict.fromkeys(_saved))))
+
+
+def _first_few(paths: list[str]) -> str:
+    """The first NAMED of `paths`, then how many more: one line, however many (an import)."""
+    if len(paths) <= NAMED:
+        return ", ".join(paths)
+    more = ngettext("{n} other", "{n} others", len(paths) - NAMED).format(n=len(paths) - NAMED)
+    return ", ".join(paths[:NAMED]) + _(" and ") + more
