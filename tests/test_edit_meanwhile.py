@@ -75,3 +75,18 @@ def test_an_edit_without_anything_meanwhile_is_saved_as_before(
     result = cli("-C", notebook, "edit", path)
     assert "Suite." in (notebook / path).read_text(encoding="utf-8")
     assert "changé pendant" not in result.stderr
+
+
+def test_a_teammate_s_line_brought_by_sync_while_editing_is_kept(cli, team, tmp_path, monkeypatch):
+    path = new_note(cli, team.awa)
+    cli("-C", team.awa, "sync")
+    cli("-C", team.karim, "sync")
+    note = team.karim / path
+    note.write_text(note.read_text(encoding="utf-8") + "Karim: rappelé.\n", encoding="utf-8")
+    cli("-C", team.karim, "sync")
+    adds = "sed -i 's/^Début\\.$/Awa: en tête.\\nDébut./' \"$1\""
+    monkeypatch.setenv("EDITOR", editor_doing(tmp_path, f'-C "{team.awa}" sync', adds))
+    cli("-C", team.awa, "edit", path)
+    text = (team.awa / path).read_text(encoding="utf-8")
+    assert "Awa: en tête.\nDébut.\n" in text and "Karim: rappelé." in text
+    assert not list((team.awa / path).parent.glob("*.conflit-*"))
