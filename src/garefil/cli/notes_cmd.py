@@ -124,12 +124,16 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
     note = reread(notebook, path)
     message = core.commit_message(note, " — " + recorded("edited")) if note else path
     repository.commit([notebook.absolute(p) for p in saved.paths(path)], message)
+    _say_saved(path, saved)
+
+
+def _say_saved(path: str, saved) -> None:
+    """Say what became of the edit: saved, merged with a change made meanwhile, or kept apart."""
     if saved.copy:
         raise EditKeptTwice(path=path, copy=saved.copy)
     if saved.changed_meanwhile:
-        render.info(
-            _("{path} changed while you were editing it: both changes are kept.").format(path=path)
-        )
+        said = _("{path} changed while you were editing it: both changes are kept.")
+        render.info(said.format(path=path))
     render.success(_("Note {path} saved.").format(path=path))
 
 
