@@ -79,10 +79,17 @@ def interrupted_after(seconds: float, *args: str | Path) -> subprocess.Completed
     return subprocess.CompletedProcess(started.args, started.returncode, out, err)
 
 
+def through_garefil(err: str) -> bool:
+    """Whether `err` holds a traceback with a frame in garefil's own code."""
+    return "Traceback" in err and "garefil/" in err
+
+
 def test_ctrl_c_while_garefil_starts_says_one_line(cli, notebook):
     new_note(cli, notebook)
     runs = [interrupted_after(delay, "-C", notebook, "list") for delay in (0.15, 0.25, 0.35)]
-    assert all("Traceback" not in run.stderr for run in runs), [r.stderr for r in runs]
+    # Under load, a signal may still land in the interpreter's own start, before garefil's
+    # first line: Python's doing, out of garefil's reach; any traceback through garefil fails.
+    assert not any(through_garefil(run.stderr) for run in runs), [r.stderr for r in runs]
     stopped = [run for run in runs if run.returncode == 130]
     assert stopped, [(r.returncode, r.stderr) for r in runs]  # at least one came in time
     assert all(run.stderr.strip() == "Interrompu : rien n'a été changé." for run in stopped)
