@@ -124,3 +124,10 @@ def test_ctrl_c_once_a_new_note_is_saved_names_it(cli, notebook):
     assert running.returncode == 130 and "Traceback" not in err
     assert "Interrompu après l'enregistrement de " + note.relative_to(notebook).as_posix() in err
     assert "rien n'a été" not in err and "moitié" not in err
+
+
+def test_ctrl_d_at_init_s_identity_question_says_the_notebook_exists(git_defaults, tmp_path):
+    shown, code = at_terminal("prénom et nom", "\x04", "init", tmp_path / "carnet")
+    assert code == 130 and "Traceback" not in shown
+    assert "le carnet est créé dans" in shown and "rien n'a été changé" not in shown
+    assert (tmp_path / "carnet" / ".garefil").is_dir()

@@ -732,6 +732,13 @@ class ImportInterruptedRecorded(GarefilError):
     exit_code = 130
 
 
+class CreationNotRecorded(GarefilError):
+    """Interrupted: the notebook is created in {path}, but not recorded in git yet."""
+
+    hint = 'in it, run `garefil config user "Prénom Nom" prenom.nom@exemple.org`: that records it'
+    exit_code = 130
+
+
 class NoteNotRecorded(GitFailure):
     """The note is written in {path}, but git is busy: it is not recorded in the history yet."""
 
