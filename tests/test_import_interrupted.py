@@ -98,3 +98,19 @@ def test_ctrl_c_once_git_recorded_the_import_says_the_notes_are_there(cli, noteb
     assert "une fois l'import enregistré" in done.stderr
     assert len(imported(notebook)) == COUNT
     assert f"{COUNT} notes" in git(notebook, "log", "-1", "--format=%s")
+
+
+def test_ctrl_c_to_garefil_alone_while_git_records_waits_for_git_and_says_what_is_true(
+    cli, notebook, tmp_path
+):
+    # `timeout -s INT` signals garefil only: the git it started goes on and makes the commit.
+    source = old_notes(tmp_path / "vieilles")
+    started = notebook / ".git" / "hook-started"
+    hook = notebook / ".git" / "hooks" / "prepare-commit-msg"
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text(f'#!/bin/sh\ntouch "{started}"\nsleep 1\n', encoding="utf-8")
+    hook.chmod(0o755)
+    done = interrupted_when(started.exists, "-C", notebook, "import", source)
+    assert done.returncode == 130 and "une fois l'import enregistré" in done.stderr, done.stderr
+    assert len(imported(notebook)) == COUNT
+    assert git(notebook, "status", "--porcelain", "-uall") == ""

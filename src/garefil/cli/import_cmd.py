@@ -102,6 +102,7 @@ def _record(repository, notebook, written: list[Path], earlier: list[Path], mess
         for path in written:  # recorded: Ctrl-C from now on says they are in the notebook
             saved_notes.saved(notebook.relative(path))
     except KeyboardInterrupt:
+        repository.wait_until_idle()  # the commit git may still make decides what is true
         waiting = set(repository.pending(notebook.root))
         left = [path for path in written if notebook.relative(path) in waiting]
         if not left:
