@@ -90,3 +90,16 @@ def test_a_teammate_s_line_brought_by_sync_while_editing_is_kept(cli, team, tmp_
     text = (team.awa / path).read_text(encoding="utf-8")
     assert "Awa: en tête.\nDébut.\n" in text and "Karim: rappelé." in text
     assert not list((team.awa / path).parent.glob("*.conflit-*"))
+
+
+def test_a_note_deleted_while_editing_comes_back_with_the_edit_and_says_so(
+    cli, notebook, tmp_path, monkeypatch
+):
+    path = new_note(cli, notebook)
+    appends = "printf 'Awa: ajouté\\n' >> \"$1\""
+    meanwhile = f'-C "{notebook}" rm {path} --oui'
+    monkeypatch.setenv("EDITOR", editor_doing(tmp_path, meanwhile, appends))
+    result = cli("-C", notebook, "edit", path)
+    assert "Awa: ajouté" in (notebook / path).read_text(encoding="utf-8")
+    assert "supprimée ou renommée" in result.stderr
+    assert git(notebook, "status", "--porcelain") == ""

@@ -134,6 +134,9 @@ def _say_saved(path: str, saved) -> None:
     if saved.changed_meanwhile:
         said = _("{path} changed while you were editing it: both changes are kept.")
         render.info(said.format(path=path))
+    if saved.gone:  # as `sync` does: an edited note beats a deletion
+        said = _("{path} was deleted or renamed while you were editing it: your version is back.")
+        render.problem_line(said.format(path=path))
     render.success(_("Note {path} saved.").format(path=path))
 
 

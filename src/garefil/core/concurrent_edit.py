@@ -22,10 +22,12 @@ from .notebook import Notebook
 @dataclass(frozen=True)
 class SavedEdit:
     """What became of an edit: `changed_meanwhile` when the note changed while it was edited;
-    `copy` the conflict copy holding the coach's version when it could not be merged."""
+    `copy` the conflict copy holding the coach's version when it could not be merged; `gone`
+    when the note was deleted (or renamed) meanwhile and the edit put it back."""
 
     changed_meanwhile: bool = False
     copy: str | None = None
+    gone: bool = False
 
     def paths(self, path: str) -> list[str]:
         """The files to record: the note, and the conflict copy when there is one."""
@@ -45,7 +47,7 @@ def save_edit(
     now = _current(notebook, path)
     if now is None or now == started:  # unchanged (or deleted: an edited note beats a deletion)
         notebook.replace(path, edited)
-        return SavedEdit()
+        return SavedEdit(gone=now is None)
     merged = merge_note(started, edited, now, merge_text)
     if merged is not None:
         if merged != now:
