@@ -55,12 +55,13 @@ class TmuxScreen:
     def close(self) -> None:
         subprocess.run(["tmux", "-S", self.socket, "kill-server"], capture_output=True)
 
-    def wait_for_text(self, text: str, seconds: float = 60) -> str:
-        """The screen once `text` appears anywhere on it (a question waiting for an answer)."""
+    def wait_for_text(self, text: str, seconds: float = 60, times: int = 1) -> str:
+        """The screen once `text` appears anywhere on it (a question waiting for an answer),
+        `times` times in all (a question asked again: its first asking is still on screen)."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             shown = self.screen()
-            if text in shown:
+            if shown.count(text) >= times:
                 return shown
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never appeared:\n{self.screen()}")

@@ -59,7 +59,7 @@ def test_rm_at_a_terminal_asks_and_deletes_only_on_yes(cli, notebook, tmp_path):
         screen.wait_for("NON")
         assert (notebook / path).exists()
         screen.type(f"{rm}; echo OUI")
-        screen.wait_for_text("[o/N]", seconds=60)
+        screen.wait_for_text("[o/N]", times=2)  # the second question, not the first one's line
         screen.type("oui")
         screen.wait_for("OUI")
     finally:

@@ -285,3 +285,20 @@ def test_show_at_a_terminal_draws_a_plain_note_without_rich_markdown(demo_notebo
     )
     loaded = terminal_probe(demo_notebook, "show", "2024-05-02-note-t4b1e")
     assert "rich.markdown" in loaded  # a table: Rich's Markdown draws it, as before
+
+
+def test_read_commands_ask_git_no_times_the_index_keeps(notebook, cli, monkeypatch):
+    """Requests of one day come in the order git first recorded them: the index keeps those
+    times, so that reading them (`list`, `suivi`, `demandes`, `fil`, the home screen) starts no
+    `git log`, whose cost grows with the history."""
+    cli("-C", notebook, "config", "membre", "ajouter", "Awa Diallo")  # the git identity's name
+    for moment, who in (("09:00:00", "Zoé Vidal"), ("11:00:00", "Anna Bel")):
+        monkeypatch.setenv("GIT_AUTHOR_DATE", f"2024-05-02T{moment}")
+        monkeypatch.setenv("GIT_COMMITTER_DATE", f"2024-05-02T{moment}")
+        request = ("new", "demande", "--date", "2024-05-02", "-e", who, "-r", "Awa Diallo")
+        cli("-C", notebook, *request, "--body", "x")
+    logs = {}
+    for args in (("list",), ("suivi",), ("demandes",), ("fil", "Zoé Vidal"), ()):
+        started = [argv for argv, _typer in probe(notebook, *args)["started"]]
+        logs[args] = [argv for argv in started if argv[:1] == ["git"] and "log" in argv]
+    assert logs == {args: [] for args in logs}

@@ -19,12 +19,15 @@ import os
 import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager, suppress
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from garefil.adapters.catalogue_rows import TAG_SEPARATOR, entry_of, note_of, row_of
+from garefil.adapters.catalogue_times import moment_of, record_history
 from garefil.core.conflict_copies import CONFLICT_MARK, is_conflict_copy
 from garefil.core.errors import IndexDamaged
+from garefil.core.freshness import History
 from garefil.core.index_model import Entry
 from garefil.core.indexing import FileState
 from garefil.core.model import Note, NoteFilter, Problem
@@ -34,8 +37,10 @@ FILE = "catalogue.sqlite"
 # 5: the reader's remarks (core/remarks.py); 6: decisions, actions and roles read from the body,
 # the `register` table; 7: id, folded type, day and tags in columns of their own, for filters;
 # 8: the `tags` table and the indexes of the few unreadable, cut and conflict files, so that a
-# fresh index answers `tags` and every read command's warnings without a scan of every row
-FORMAT = 8
+# fresh index answers `tags` and every read command's warnings without a scan of every row;
+# 9: when git first and last recorded each file (`recorded`, `seconds`), so that no read
+# command asks git for it
+FORMAT = 9
 # Word for word the condition of the `copies` index, which SQLite uses only for that very text.
 _COPIES = f"instr(path, '{CONFLICT_MARK}') > 0"
 _TABLES = f"""
@@ -48,6 +53,8 @@ CREATE TABLE entries (
 CREATE TABLE register (path TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE tags (tag TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (tag, path)) WITHOUT ROWID;
 CREATE INDEX tags_by_path ON tags (path);
+CREATE TABLE recorded (path TEXT PRIMARY KEY, first INTEGER, last INTEGER) WITHOUT ROWID;
+CREATE TABLE seconds (second INTEGER PRIMARY KEY, commits INTEGER NOT NULL);
 CREATE INDEX unreadable ON entries (path) WHERE problem IS NOT NULL;
 CREATE INDEX cut_notes ON entries (path) WHERE cut;
 CREATE INDEX copies ON entries (path) WHERE {_COPIES};
@@ -67,6 +74,7 @@ class Catalogue:
         self.problem: str | None = None
         self.whoosh = 0  # the Whoosh commit these entries describe (see index_store.py)
         self.mark: str | None = None  # the work tree's state they match (core/freshness.py)
+        self.recorded_head: str | None = None  # the commit `recorded` goes up to (None: unknown)
         # The file as last opened: opening again under the lock costs nothing when no other
         # garefil wrote meanwhile, and a mark is recorded only over the entries it was made from.
         self._signature: tuple[int, int] | None = None
@@ -98,6 +106,7 @@ class Catalogue:
             return self._close()
         self._signature = (info.st_mtime_ns, info.st_size)
         self.whoosh, self.mark, self.problem = whoosh, mark, None
+        self.recorded_head = meta.get("recorded")
         return self
 
     def _close(self) -> None:
@@ -163,6 +172,14 @@ class Catalogue:
         """The notes whose body was indexed only in part."""
         return tuple(p for (p,) in self._rows("SELECT path FROM entries WHERE cut ORDER BY path"))
 
+    def recorded(self, paths: Collection[str]) -> dict[str, tuple[datetime, datetime]] | None:
+        """When git first and last recorded each of `paths` (local time; a path never
+        committed has none); None when the catalogue does not know (git could not tell)."""
+        if self.recorded_head is None:
+            return None
+        rows = self._some("path, first, last", paths, table="recorded")
+        return {path: (moment_of(first), moment_of(last)) for path, first, last in rows}
+
     @property
     def register(self) -> set[str]:
         """The notes holding decisions, actions or roles: `decisions` and `actions` decode those
@@ -191,16 +208,20 @@ class Catalogue:
         return self._rows("SELECT tag, count(*) FROM tags GROUP BY tag")
 
     def _some(
-        self, columns: str, paths: Collection[str] | None, condition: str = "1"
+        self,
+        columns: str,
+        paths: Collection[str] | None,
+        condition: str = "1",
+        table: str = "entries",
     ) -> list[tuple[Any, ...]]:
         """`columns` of the rows at `paths` (None: every row) meeting `condition`, by path."""
         if paths is None:
-            return self._rows(f"SELECT {columns} FROM entries WHERE {condition} ORDER BY path")
+            return self._rows(f"SELECT {columns} FROM {table} WHERE {condition} ORDER BY path")
         wanted, rows = sorted(set(paths)), []
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
             marks = ", ".join("?" * len(chunk))
-            query = f"SELECT {columns} FROM entries WHERE path IN ({marks}) AND {condition}"
+            query = f"SELECT {columns} FROM {table} WHERE path IN ({marks}) AND {condition}"
             rows += self._rows(f"{query} ORDER BY path", chunk)
         return rows
 
@@ -228,13 +249,19 @@ class Catalogue:
         self.path.unlink(missing_ok=True)
         self._signature = None
 
-    def save(self, entries: dict[str, Entry], whoosh: int = 0, mark: str | None = None) -> None:
+    def save(
+        self,
+        entries: dict[str, Entry],
+        whoosh: int = 0,
+        mark: str | None = None,
+        history: History | None = None,
+    ) -> None:
         """Record `entries` as the whole catalogue, writing only the rows that changed since
         the last `load` (see `write`)."""
         loaded = self._entries
         changed = {path: e for path, e in entries.items() if loaded.get(path) is not e}
         removed = [path for path in loaded if path not in entries]
-        self.write(changed, removed, whoosh, mark)
+        self.write(changed, removed, whoosh, mark, history)
         self._entries = dict(entries)
 
     def write(
@@ -243,10 +270,12 @@ class Catalogue:
         removed: Iterable[str],
         whoosh: int = 0,
         mark: str | None = None,
+        history: History | None = None,
     ) -> None:
         """Write the `changed` entries and forget the `removed` paths, as of Whoosh commit
-        `whoosh` and matching the work tree's `mark` (None: none is kept), in one transaction:
-        a pull of ten notes writes ten rows, and the others are never read."""
+        `whoosh` and matching the work tree's `mark` (None: none is kept), with the commits of
+        `history` (None: git's times are not known), in one transaction: a pull of ten notes
+        writes ten rows, and the others are never read."""
         rows = [row_of(path, entry) for path, entry in changed.items()]
         gone = [(path,) for path in removed]
         new = not self.path.exists()
@@ -265,10 +294,12 @@ class Catalogue:
             _save_register(db, changed, gone)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('whoosh', ?)", (str(whoosh),))
             _record_mark(db, mark)
+            record_history(db, history)
         self.whoosh, self.mark = whoosh, mark
+        self.recorded_head = history.head if history is not None else None
         self._signature = None
 
-    def save_mark(self, mark: str) -> None:
+    def save_mark(self, mark: str, history: History | None = None) -> None:
         """Record that the entries match the work tree's `mark`, if they are still as opened
         (the caller holds the index lock: no other garefil writes meanwhile)."""
         try:
@@ -279,7 +310,9 @@ class Catalogue:
             return  # another garefil wrote since: its entries may not match `mark`
         with closing(_connect(self.path)) as db, db:
             _record_mark(db, mark)
+            record_history(db, history)
         self.mark = mark
+        self.recorded_head = history.head if history is not None else None
         self._signature = None
 
 

@@ -1,13 +1,17 @@
 """When git recorded each of a few notes: the moment a same-day step happened, when its header
 keeps only the day (`fil`, the requests of one day in `demandes`).
 
+The index's catalogue keeps these times (adapters/catalogue_times.py) and answers them: this
+`git log` is asked only when it cannot, git having been unable to vouch for the work tree while
+the index was brought up to date (a notebook inside a larger repository, a submodule…).
+
 One plain `git log` of the notebook's folder, without GitPython, whatever the number of notes
 asked: naming them to git (`git log -- PATHS`) makes it match every path against every file of
 every folder a commit changed, and `fil` of a person with 70 notes then took seconds on a
 history of 2,000 commits; the whole log, filtered here, takes a tenth of that. Author times, not
 commit times: a sync that replays a coach's commits changes the latter. A note renamed since is
 followed to its older names (git is asked for renames, whatever `diff.renames` says): it was
-recorded when first written, not when renamed.
+recorded when first written, not when renamed, as the catalogue has it.
 """
 
 from __future__ import annotations

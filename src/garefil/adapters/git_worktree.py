@@ -8,6 +8,9 @@ is not a folder at the notebook's root (a notebook inside a larger repository, a
 tree), a submodule or nested repository (git does not list the files inside them), a folder git
 ignores or does not track as a whole (it names the folder, not the notes in it).
 
+`history` is the `git log` that tells the catalogue when git recorded each file: of the few
+commits since the HEAD the index last matched, or of the whole history for a full build.
+
 The `git status` of a read command may already be running when the question comes: cli/process.py
 starts it at the very start of the process (`start_status`), in parallel with the imports, and
 `state` takes its answer only if it asks the very same thing (same command line, same folder,
@@ -18,17 +21,20 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 
 # Imported by cli/process.py before anything else (see start_status): the core's modules are
 # imported only where a status is read, so that git starts as early as it can.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from garefil.core.freshness import TreeState
+    from garefil.core.freshness import Commit, History, TreeState
 
 # Variables that would point git at another repository or index than the notebook's own.
 _REDIRECTING = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_PREFIX")
+_RECORD = "\x1e"
+_LOG_FORMAT = f"--format={_RECORD}%m%at"
 _STATUS = (
     "--no-optional-locks",
     "status",
@@ -65,6 +71,25 @@ class GitWorkTree:
             return None
         return paths
 
+    def history(self, since: str | None, head: str) -> History | None:
+        """The commits from `since` to `head`, oldest first, with the files each changed: one
+        `git log` of the few new commits; of the whole history when `since` is None, gone, or
+        no longer in `head`'s past (a rewritten history); None when git cannot tell."""
+        if since is not None:
+            sides = self._log("--left-right", f"{since}...{head}")
+            if sides is not None and all(side == ">" for side, _commit in sides):
+                return _history(head, sides, whole=False)
+        every = self._log(head)
+        return None if every is None else _history(head, every, whole=True)
+
+    def _log(self, *revisions: str) -> list[tuple[str, Commit]] | None:
+        """Each commit of `revisions`, oldest first: its side of a symmetric range and what it
+        changed, renames found (`-M`: a note renamed by `mv` keeps its first time; finding
+        them costs git nothing when a commit does not both add and delete files)."""
+        options = ("--no-color", "-M", "--reverse", _LOG_FORMAT, "--name-status", "-z")
+        out = self._git("log", *options, *revisions, "--")
+        return None if out is None else list(read_log(out))
+
     def settle(self) -> None:
         """`git update-index --refresh`: git records the files' stat data in its index, so
         that it stops reading back, at each `status`, files it checked out in the same second
@@ -85,6 +110,44 @@ class GitWorkTree:
         if done.returncode != 0:
             return None
         return done.stdout.decode("utf-8", "surrogateescape")
+
+
+def _history(head: str, commits: list[tuple[str, Commit]], whole: bool) -> History:
+    from garefil.core.freshness import History
+
+    return History(head, tuple(commit for _side, commit in commits), whole)
+
+
+def read_log(text: str) -> Iterator[tuple[str, Commit]]:
+    """The commits of a `git log` in _LOG_FORMAT with `--name-status -z`, in its order: each
+    one's side (`<` or `>` of a symmetric range, else `>`) and author time, then its files."""
+    from garefil.core.freshness import Commit
+
+    for record in text.split(_RECORD)[1:]:
+        stamp, *fields = record.split("\0")
+        try:
+            second = int(stamp[1:])
+            datetime.fromtimestamp(second)  # a forged date no clock can show is left out
+        except (ValueError, OverflowError, OSError):
+            continue
+        paths, renamed = _changes([f.lstrip("\n") for f in fields])
+        yield stamp[:1], Commit(second, paths, renamed)
+
+
+def _changes(fields: list[str]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The paths `--name-status -z` names (a status, then one path, or two for a rename or a
+    copy), and the renames among them (old path, new path)."""
+    paths: list[str] = []
+    renamed: list[tuple[str, str]] = []
+    at = 0
+    while at < len(fields) and fields[at]:
+        status = fields[at]
+        named = fields[at + 1 : at + (3 if status[:1] in "RC" else 2)]
+        if status[:1] == "R" and len(named) == 2:
+            renamed.append((named[0], named[1]))
+        paths += named
+        at += 1 + len(named)
+    return tuple(paths), tuple(renamed)
 
 
 def _command(root: Path, args: Sequence[str]) -> list[str]:

@@ -33,7 +33,7 @@ from garefil.adapters import index_folder as folders
 from garefil.adapters.catalogue import Catalogue
 from garefil.adapters.index_lock import LockRefused, hold
 from garefil.core.errors import GarefilError, IndexBusy, IndexDamaged, IndexWriteFailed
-from garefil.core.freshness import Mark, WorkTree
+from garefil.core.freshness import History, Mark, WorkTree
 from garefil.core.index_model import Entry, Upsert
 from garefil.core.model import NoteFilter
 from garefil.core.notebook import Notebook
@@ -129,15 +129,16 @@ class IndexStore:
         """The work tree's state the last loaded entries match, if one was recorded."""
         return Mark.read(self.catalogue.mark) if self.catalogue is not None else None
 
-    def remember(self, mark: Mark | None) -> None:
-        """Record `mark` with the unchanged entries, when it moved (a commit, a file settled)
-        and the index can be written at once; else the next command looks a little wider."""
+    def remember(self, mark: Mark | None, history: History | None = None) -> None:
+        """Record `mark` with the unchanged entries, and the commits of `history` since the
+        last, when it moved (a commit, a file settled) and the index can be written at once;
+        else the next command looks a little wider."""
         if mark is None or self.catalogue is None or self.fallback is not None:
             return
         if self.recorded_mark() == mark:
             return
         with contextlib.suppress(IndexBusy, OSError, sqlite3.Error), hold(self.lock_path, 0):
-            self.catalogue.save_mark(mark.text())
+            self.catalogue.save_mark(mark.text(), history)
 
     def _ask(self, question):
         if self.catalogue is None:
@@ -211,19 +212,20 @@ class IndexStore:
         rebuild: bool,
         expected: int = 0,
         mark: Mark | None = None,
+        history: History | None = None,
     ) -> None:
         """Write the full-text changes, then the catalogue's: the `entries` read (every entry
         when rebuilding, filled in as `upserts` are consumed) and the `removed` paths, with the
-        work tree's `mark` they match."""
+        work tree's `mark` they match and the commits of `history` (when git recorded what)."""
         upserts = self._with_documents(upserts)
         # The index holds the notes' words: its files, like its folder, are for their owner only.
         previous = os.umask(0o077)
         try:
             text = mark.text() if mark is not None else None
             if rebuild or self.generation is None:
-                self._build(upserts, entries, expected, text)
+                self._build(upserts, entries, expected, text, history)
             else:
-                self._update(upserts, removed, entries, text)
+                self._update(upserts, removed, entries, text, history)
         except OSError as error:
             raise IndexWriteFailed(detail=error.strerror or str(error)) from error
         finally:
@@ -243,7 +245,12 @@ class IndexStore:
             yield upsert
 
     def _build(
-        self, upserts: Iterator[Upsert], entries: dict[str, Entry], expected: int, mark: str | None
+        self,
+        upserts: Iterator[Upsert],
+        entries: dict[str, Entry],
+        expected: int,
+        mark: str | None,
+        history: History | None,
     ) -> None:
         """A whole new generation, switched in only once complete."""
         os.chmod(self.home, 0o700)  # notes can be personal: the index is for its owner only
@@ -251,7 +258,7 @@ class IndexStore:
         whoosh = generation / "whoosh"
         self._full_text(whoosh).write(upserts, (), True, expected=expected)
         catalogue = Catalogue(generation, SCHEMA_VERSION)
-        catalogue.write(entries, (), whoosh=_whoosh_commit(whoosh), mark=mark)
+        catalogue.write(entries, (), _whoosh_commit(whoosh), mark, history)
         folders.switch_to(self.home, generation)
         self.generation, self.catalogue = generation, catalogue
         folders.sweep(self.home, keep=generation)
@@ -262,6 +269,7 @@ class IndexStore:
         removed: tuple[str, ...],
         entries: dict[str, Entry],
         mark: str | None,
+        history: History | None,
     ) -> None:
         """Changes written into the current generation, after checking nothing there is a link."""
         assert self.generation is not None and self.catalogue is not None
@@ -269,7 +277,7 @@ class IndexStore:
         if not folders.is_real_folder(whoosh) or folders.holds_links(whoosh):
             raise IndexDamaged()
         self._full_text(whoosh).write(upserts, removed, False, expected=0)
-        self.catalogue.write(entries, removed, whoosh=_whoosh_commit(whoosh), mark=mark)
+        self.catalogue.write(entries, removed, _whoosh_commit(whoosh), mark, history)
 
     # -- searching ----------------------------------------------------------------------------
     def search(self, text: str, wanted: NoteFilter, limit: int | None) -> list[RawHit]:

@@ -8,7 +8,6 @@ from functools import cache
 
 from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.dates import day_of, parse_date
-from garefil.core.filtering import Known, resolve_filter
 from garefil.core.index_model import IndexReport
 from garefil.core.indexing import refresh
 from garefil.core.model import Listing, Note, NoteFilter, TagCount
@@ -28,6 +27,7 @@ def fresh_index(services: Services, notebook: Notebook, rebuild: bool = False) -
     conflicts are said unless the command reports them itself (`services.reports_conflicts`)."""
     with progress_when_long(_("Indexing")) as progress:
         report = refresh(notebook, services.index(notebook), progress, rebuild=rebuild)
+    services.last_report = report  # it also knows when git recorded each note
     announce(report, conflicts=not services.reports_conflicts)
     return report
 
@@ -115,6 +115,8 @@ def resolved(
 ) -> NoteFilter:
     """`wanted` with the people it designates and its status checked, among the notes of
     `listing` (or of the listing it returns, asked only if a person must be found)."""
+    from garefil.core.filtering import Known, resolve_filter  # `index` filters nothing
+
     notes = listing if callable(listing) else (lambda: listing)
     return resolve_filter(wanted, Known(notebook.config, lambda: notes().notes))
 

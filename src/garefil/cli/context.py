@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from garefil.core.bilan import Charts
     from garefil.core.events import Calendar
     from garefil.core.home import GitGlance
+    from garefil.core.index_model import IndexReport
     from garefil.core.mail import Mailer
     from garefil.core.merge import TextMerge
     from garefil.core.model import Listing
@@ -46,6 +47,9 @@ class Services:
     # A command that reports the conflicts itself (`sync`): the index refreshed on its way,
     # for the sommaire's pages too, does not say them a second time.
     reports_conflicts: bool = False
+    # The index as this command last brought it up to date (cli/common.py keeps it): it knows
+    # when git recorded each note, without asking git.
+    last_report: IndexReport | None = None
 
     def notebook(self) -> Notebook:
         """The notebook chosen by -C, $GAREFIL_NOTEBOOK or the current folder."""
@@ -147,7 +151,12 @@ class Services:
     def recorded_times(
         self, notebook: Notebook, paths: Sequence[str]
     ) -> dict[str, tuple[datetime, datetime]]:
-        """When git first and last recorded each of a few notes (empty if it cannot tell)."""
+        """When git first and last recorded each of `paths` (empty if it cannot tell): as the
+        index this command refreshed keeps it, else (git could not vouch for the work tree,
+        no index refreshed) as git says now."""
+        known = self.last_report.recorded(paths) if self.last_report is not None else None
+        if known is not None:
+            return known
         from garefil.adapters.git_times import recorded_times
 
         return recorded_times(notebook.root, paths)

@@ -46,6 +46,19 @@ def format_message(template: str, params: dict[str, Any]) -> str:
     return template.format_map(_KeepMissing(params))
 
 
+class FrontMatterError(ValueError):
+    """The front-matter of a text cannot be read; `line` is 1-based in the whole file.
+
+    Not a GarefilError: it becomes a Problem naming the file, or the error of the command that
+    read it (core/notes.py); here so that finding a note unreadable needs no YAML reader."""
+
+    def __init__(self, line: int, detail: str, original: str = "") -> None:
+        super().__init__(f"line {line}: {detail}" + (f" [{original}]" if original else ""))
+        self.line = line
+        self.detail = detail  # an English msgid, translated where it is shown
+        self.original = original  # the parser's own words, for --debug
+
+
 class GarefilError(Exception):
     """Something went wrong."""
 

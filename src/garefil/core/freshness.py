@@ -40,6 +40,26 @@ class TreeState(NamedTuple):
     unsettled: frozenset[str]  # the files it shows as modified, staged, untracked or ignored
 
 
+class Commit(NamedTuple):
+    """One commit as the catalogue keeps it: when it was written (its author's time, in seconds
+    since the epoch: a sync that replays a coach's commits keeps it), the files it changed, and
+    which of them it renamed (old path, new path: both are among `paths`)."""
+
+    second: int
+    paths: tuple[str, ...]
+    renamed: tuple[tuple[str, str], ...] = ()
+
+
+class History(NamedTuple):
+    """The commits git recorded up to `head`, oldest first: since a commit the catalogue
+    already has (`whole` False), or from the very first (`whole`: every earlier time is
+    forgotten and recounted)."""
+
+    head: str
+    commits: tuple[Commit, ...]
+    whole: bool
+
+
 class WorkTree(Protocol):
     """The notebook's git work tree, as far as git can vouch for it (an adapter)."""
 
@@ -48,6 +68,10 @@ class WorkTree(Protocol):
 
     def changed_between(self, old: str, new: str) -> frozenset[str] | None:
         """The files that differ between commits `old` and `new` (None: `old` is unknown)."""
+
+    def history(self, since: str | None, head: str) -> History | None:
+        """The commits that lead from `since` to `head` (None for `since`, or a `since` that is
+        gone or no longer in `head`'s past: the whole history); None when git cannot tell."""
 
     def settle(self) -> None:
         """Let git record the files' stat data, where it can without waiting (after a full

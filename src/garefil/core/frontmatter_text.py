@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import N_
+from .errors import N_, FrontMatterError
 
 # python-frontmatter's YAML fence (a test keeps them equal); YAML itself is imported only by
 # the functions that read or write it, so that commands answering from the index skip it.
@@ -22,16 +22,6 @@ BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
 # Hugo's and Zola's TOML fence: such a header is read (tomllib), never written (see patch).
 TOML_BOUNDARY = re.compile(r"^\+{3}\s*$")
 _BOM = "\ufeff"
-
-
-class FrontMatterError(ValueError):
-    """The front-matter of a text cannot be read; `line` is 1-based in the whole file."""
-
-    def __init__(self, line: int, detail: str, original: str = "") -> None:
-        super().__init__(f"line {line}: {detail}" + (f" [{original}]" if original else ""))
-        self.line = line
-        self.detail = detail  # an English msgid, translated where it is shown
-        self.original = original  # the parser's own words, for --debug
 
 
 class PatchRefused(ValueError):

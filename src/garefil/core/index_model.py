@@ -8,11 +8,12 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from typing import NamedTuple, Protocol
 
 from .conflict_copies import conflict_pairs, is_conflict_copy
-from .freshness import FileState, Mark, WorkTree
+from .freshness import FileState, History, Mark, WorkTree
 from .model import Listing, Note, NoteFilter, Problem
 from .notebook import UNSAFE_LINK
 
@@ -99,6 +100,14 @@ class Catalogued(Protocol):
     def cut(self) -> tuple[str, ...]:
         """The notes too long to be indexed whole."""
 
+    @property
+    def recorded_head(self) -> str | None:
+        """The commit up to which `recorded` knows git's times (None: it does not know)."""
+
+    def recorded(self, paths: Collection[str]) -> dict[str, tuple[datetime, datetime]] | None:
+        """When git first and last recorded each of `paths` (local time; none for a path
+        never committed); None when the catalogue cannot say."""
+
 
 @dataclass(frozen=True)
 class IndexReport:
@@ -114,6 +123,7 @@ class IndexReport:
     unchanged_content: int = 0
     rebuilt_because: str | None = None
     store: IndexStore | None = field(default=None, repr=False, compare=False)
+    head: str | None = None  # the commit checked out, as git said while refreshing (None: unsure)
 
     @property
     def files(self) -> int:
@@ -176,6 +186,14 @@ class IndexReport:
         """The notes too long to be indexed whole (only their beginning is searchable)."""
         return self.catalogue.cut()
 
+    def recorded(self, paths: Collection[str]) -> dict[str, tuple[datetime, datetime]] | None:
+        """When git first and last recorded each of `paths`, as the index keeps it (no git
+        asked); None when it cannot say: git could not vouch for the work tree, or the times
+        kept are not those of the commit checked out (another garefil held the index)."""
+        if self.head is None or self.catalogue.recorded_head != self.head:
+            return None
+        return self.catalogue.recorded(paths) if paths else {}
+
     def note(self, path: str) -> Note | None:
         """The note at `path`, if the index knows it and it is readable."""
         if "entries" in self.__dict__:
@@ -219,8 +237,9 @@ class IndexStore(Protocol):
     def recorded_mark(self) -> Mark | None:
         """The work tree's state the catalogue last opened matches, if one was recorded."""
 
-    def remember(self, mark: Mark | None) -> None:
-        """Record `mark` with unchanged entries, if it moved and that needs no wait."""
+    def remember(self, mark: Mark | None, history: History | None = None) -> None:
+        """Record `mark` with unchanged entries, and the commits of `history` (None: git's
+        times are unknown), if it moved and that needs no wait."""
 
     def apply(
         self,
@@ -230,7 +249,9 @@ class IndexStore(Protocol):
         rebuild: bool,
         expected: int = 0,
         mark: Mark | None = None,
+        history: History | None = None,
     ) -> None:
         """Write the changes: the full text of `upserts`, then the `entries` read (filled in as
         `upserts` are consumed; every entry if `rebuild`) and the `removed` paths, which then
-        match the work tree's `mark` (None: no mark is kept, the next refresh walks)."""
+        match the work tree's `mark` (None: no mark is kept, the next refresh walks), and the
+        commits of `history`, when git recorded each file (None: unknown, git is asked)."""

@@ -18,10 +18,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from .boilerplate import boilerplate
-from .errors import IndexDamaged, NotInNotebook
-from .freshness import FileState, Look, Mark, look
-from .frontmatter_text import FrontMatterError
+from .errors import FrontMatterError, IndexDamaged, NotInNotebook
+from .freshness import FileState, History, Look, Mark, look
 from .index_model import (
     Catalogued,
     Entry,
@@ -33,8 +31,6 @@ from .index_model import (
 )
 from .model import Problem
 from .notebook import Notebook, decode_text, unreadable
-from .notefile import read_note
-from .remarks import is_stub
 
 # The full-text index holds at most this much of a note's body: a 50 MB note (an export, a log
 # pasted by mistake) otherwise takes a minute and a gigabyte to index. Such notes are recorded as
@@ -72,8 +68,8 @@ def refresh(
     found, todo = _survey(notebook, store, known)
     if known is not None and todo.empty:
         store.tidy()
-        store.remember(found.mark)
-        return IndexReport(known, store=store)
+        _remember(store, known, found.mark)
+        return IndexReport(known, store=store, head=_head_of(found.mark))
     with store.locked():
         # Another garefil may have done the work while we waited for the lock: start again
         # from what it wrote (the files are looked at again only then).
@@ -87,9 +83,34 @@ def refresh(
         else:
             reason = None if known is not None else store.problem
         if known is not None and todo.empty:
-            store.remember(found.mark)
-            return IndexReport(known, store=store)
-        return _apply(notebook, store, known, todo, reason, progress, found.mark)
+            _remember(store, known, found.mark)
+            return IndexReport(known, store=store, head=_head_of(found.mark))
+        history = _history(store, known if reason is None else None, found.mark)
+        return _apply(notebook, store, known, todo, reason, progress, found.mark, history)
+
+
+def _remember(store: IndexStore, known: Catalogued, mark: Mark | None) -> None:
+    """Record the work tree's `mark` with unchanged entries, and the commits since the last
+    one, if it moved (git is asked for them only then)."""
+    if mark is not None and mark != store.recorded_mark():
+        store.remember(mark, _history(store, known, mark))
+
+
+def _head_of(mark: Mark | None) -> str | None:
+    return mark.head if mark is not None else None
+
+
+def _history(store: IndexStore, known: Catalogued | None, mark: Mark | None) -> History | None:
+    """The commits since those whose times the catalogue `known` keeps, up to the HEAD of the
+    work tree's `mark`: none when HEAD did not move, all when the catalogue keeps none (a full
+    build); None when git cannot vouch for the work tree (its times are then asked when read)."""
+    tree = store.work_tree() if mark is not None else None
+    if mark is None or tree is None:
+        return None
+    since = known.recorded_head if known is not None else None
+    if since == mark.head:
+        return History(mark.head, (), whole=False)
+    return tree.history(since, mark.head)
 
 
 def _survey(notebook: Notebook, store: IndexStore, known: Catalogued | None) -> tuple[Look, Plan]:
@@ -110,6 +131,7 @@ def _apply(
     reason: str | None,
     progress: Progress | None,
     mark: Mark | None,
+    history: History | None,
 ) -> IndexReport:
     old = known.entries([s.path for s in todo.changed]) if known is not None else {}
     written: dict[str, Entry] = {}
@@ -130,7 +152,8 @@ def _apply(
             if progress:
                 progress(done, len(to_read))
 
-    store.apply(upserts(), todo.removed, written, reason is not None, len(to_read), mark)
+    rebuild = reason is not None
+    store.apply(upserts(), todo.removed, written, rebuild, len(to_read), mark, history)
     if reason is not None and (tree := store.work_tree()) is not None:
         # A full build follows a clone (or a new version): the moment to let git settle the
         # checkout, which would otherwise cost every read's `git status` four times as much.
@@ -146,11 +169,17 @@ def _apply(
         counts["same"],
         reason,
         store=store,
+        head=_head_of(mark),
     )
 
 
 def _read(notebook: Notebook, state: FileState) -> Upsert:
     """Read, hash and parse one file; an unreadable note becomes a Problem entry."""
+    # Here: a refresh that finds nothing changed (most read commands) never parses a note.
+    from .boilerplate import boilerplate
+    from .notefile import read_note
+    from .remarks import is_stub
+
     try:
         # Through the notebook: a note that is a link leading outside it is not read.
         digest, raw, whole = _head(notebook.absolute(state.path))

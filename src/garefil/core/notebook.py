@@ -26,6 +26,7 @@ from pathlib import Path
 from .config import CONFIG_DIR, CONFIG_FILE, Config, load_config
 from .errors import (
     N_,
+    FrontMatterError,
     NotebookFolderMissing,
     NotebookNotFound,
     NotebookNotWritable,
@@ -35,7 +36,6 @@ from .errors import (
     NotUtf8Utf16,
     UnsafePath,
 )
-from .frontmatter_text import FrontMatterError
 
 NOTE_SUFFIX = ".md"
 # The sommaire's pages (core/summary.py) are generated from the notes, never notes themselves.
