@@ -114,3 +114,10 @@ def test_ctrl_c_to_garefil_alone_while_git_records_waits_for_git_and_says_what_i
     assert done.returncode == 130 and "une fois l'import enregistré" in done.stderr, done.stderr
     assert len(imported(notebook)) == COUNT
     assert git(notebook, "status", "--porcelain", "-uall") == ""
+
+
+def test_an_interruption_is_said_as_one_line_without_error_mark(cli, notebook, tmp_path):
+    source = old_notes(tmp_path / "vieilles")
+    done = interrupted_when(lambda: imported(notebook), "-C", notebook, "import", source)
+    first = done.stderr.splitlines()[0]
+    assert first == "Interrompu : l'import a été annulé, aucune note n'a été ajoutée."

@@ -86,13 +86,19 @@ def through_garefil(err: str) -> bool:
 
 def test_ctrl_c_while_garefil_starts_says_one_line(cli, notebook):
     new_note(cli, notebook)
-    runs = [interrupted_after(delay, "-C", notebook, "list") for delay in (0.15, 0.25, 0.35)]
+    runs: list[subprocess.CompletedProcess[str]] = []
+    delay = 0.02
+    while delay < 3 and not (runs and runs[-1].returncode == 0):  # until it outruns Ctrl-C
+        runs.append(interrupted_after(delay, "-C", notebook, "list"))
+        delay += 0.03
     # Under load, a signal may still land in the interpreter's own start, before garefil's
     # first line: Python's doing, out of garefil's reach; any traceback through garefil fails.
     assert not any(through_garefil(run.stderr) for run in runs), [r.stderr for r in runs]
-    stopped = [run for run in runs if run.returncode == 130]
+    stopped = [run for run in runs if run.returncode == 130 and "Traceback" not in run.stderr]
     assert stopped, [(r.returncode, r.stderr) for r in runs]  # at least one came in time
-    assert all(run.stderr.strip() == "Interrompu : rien n'a été changé." for run in stopped)
+    assert all(run.stderr.strip() == "Interrompu : rien n'a été changé." for run in stopped), [
+        r.stderr for r in stopped
+    ]
 
 
 def slow_recording(notebook: Path) -> Path:

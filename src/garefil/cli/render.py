@@ -122,6 +122,9 @@ def success(text: str) -> None:
     _say(text, "✓", "green")
 
 
+INTERRUPTED = 130  # the exit code of Ctrl-C (core/errors.py EXIT_CODES)
+
+
 def error(problem: GarefilError) -> None:
     """One line saying what went wrong, one saying what to do."""
     from .shown_dates import long_date  # only when something went wrong
@@ -130,7 +133,9 @@ def error(problem: GarefilError) -> None:
     params = {k: long_date(v) if isinstance(v, date) else v for k, v in problem.params.items()}
     if isinstance(params.get("detail"), str) and params["detail"]:
         params["detail"] = _(params["detail"])  # a problem read from a note (core marks N_)
-    _say(format_message(_(problem.message_id), params), _("error:"), "bold red")
+    # An interruption (exit 130) is no error: its words alone, as every Ctrl-C is said.
+    mark = ("", "") if problem.exit_code == INTERRUPTED else (_("error:"), "bold red")
+    _say(format_message(_(problem.message_id), params), *mark)
     if problem.hint:
         _say(format_message(_(problem.hint), problem.params), "  " + _("hint:"), "dim")
 
