@@ -107,7 +107,7 @@ def slow_recording(notebook: Path) -> Path:
     started = notebook / ".git" / "hook-started"
     hook = notebook / ".git" / "hooks" / "post-commit"
     hook.parent.mkdir(exist_ok=True)
-    hook.write_text(f'#!/bin/sh\ntouch "{started}"\nsleep 5\n', encoding="utf-8")
+    hook.write_text(f'#!/bin/sh\ntouch "{started}"\nsleep 1\n', encoding="utf-8")
     hook.chmod(0o755)
     return started
 
