@@ -165,6 +165,15 @@ class GitRepository(HistoryReading, RemoteSharing, Merging):
             lock_age=lock_age,
         )
 
+    def wait_until_idle(self) -> None:
+        """Wait (as long as for a lock, at most) until no git works in this repository: after
+        Ctrl-C, a git garefil started may still be finishing a commit."""
+        lock, attempt = Path(self.repo.git_dir) / "index.lock", 0
+        deadline = time.monotonic() + git_locks.wait_budget()
+        while lock.exists() and time.monotonic() < deadline:
+            attempt += 1
+            time.sleep(git_locks.pause(attempt))
+
     def clear_stale_lock(self) -> bool:
         """Delete `.git/index.lock` if the git that left it is gone; whether it did."""
         return git_locks.clear_if_abandoned(Path(self.repo.git_dir) / "index.lock")

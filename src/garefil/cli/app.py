@@ -27,7 +27,9 @@ from garefil.i18n import _
 from . import render
 from .context import Services
 from .lazy import LazyGroup, lazy
-from .process import reader_gone
+from .process import interruption, reader_gone
+from .saved_notes import forget as forget_saved
+from .saved_notes import when_interrupted
 
 # In the order `garefil --help` lists them.
 COMMANDS = (
@@ -105,6 +107,7 @@ class GarefilGroup(LazyGroup):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """Run the command; usage errors get the same one-line form as every other error."""
+        forget_saved()
         try:
             code = super().main(
                 args=args,
@@ -113,6 +116,12 @@ class GarefilGroup(LazyGroup):
                 standalone_mode=False,
                 **extra,
             )
+        except (KeyboardInterrupt, EOFError, typer.Abort):  # before or after the command ran
+            given = sys.argv[1:] if args is None else list(args)
+            if "--debug" in given:
+                raise
+            render.info(when_interrupted(interruption(given)))
+            code = EXIT_INTERRUPTED
         except Exception as error:
             if not _is_usage_error(error):
                 raise
@@ -131,8 +140,16 @@ class GarefilGroup(LazyGroup):
                 render.traceback(problem)  # for the team; the coach still gets the usual words
             render.error(problem)
             raise typer.Exit(problem.exit_code) from None
+        except (typer.Abort, EOFError):  # Ctrl-C or Ctrl-D at a question: asked before any write
+            if _debug(ctx):
+                raise
+            render.info(_(interruption([], started=False)))
+            raise typer.Exit(EXIT_INTERRUPTED) from None
         except KeyboardInterrupt:
-            render.info(_("Interrupted: nothing half-written was left."))
+            if _debug(ctx):
+                raise
+            named = [ctx.invoked_subcommand] if ctx.invoked_subcommand else []
+            render.info(when_interrupted(interruption(named)))
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:  # `garefil … | head`: the reader has what it wanted
             reader_gone()

@@ -10,7 +10,7 @@ import typer
 
 from garefil.core import clock
 from garefil.core import importing as core
-from garefil.core.errors import format_message
+from garefil.core.errors import ImportInterrupted, ImportInterruptedRecorded, format_message
 from garefil.core.fields import field_name
 from garefil.core.import_note import HASH_KEY, NewImport
 from garefil.core.import_presence import Present
@@ -19,7 +19,7 @@ from garefil.core.model import Listing
 from garefil.i18n import _, ngettext, recorded, recorded_n
 
 from . import listing as listings
-from . import render
+from . import render, saved_notes
 from .common import indexed_listing, progress_when_long
 from .context import Services
 from .localized import add_command
@@ -87,11 +87,29 @@ def run(
     if not dry_run and (plan.notes or plan.documents or unrecorded):
         with progress_when_long(_("Importing"), IMPORT_LONG) as progress:
             written = core.write_plan(notebook, plan, progress)
-        written += [notebook.root / path for path in unrecorded]
         notes = len(written) - len(plan.documents)  # the documents come with their notes
-        message = _commit_message(notes, len(plan.documents), source.name)
-        services.repository(notebook.root).commit(written, message)
+        message = _commit_message(notes + len(unrecorded), len(plan.documents), source.name)
+        _record(repository, notebook, written, [notebook.root / p for p in unrecorded], message)
     _show(plan, dry_run, listings.chosen(output, as_json))
+
+
+def _record(repository, notebook, written: list[Path], earlier: list[Path], message: str) -> None:
+    """Commit the files the import wrote (with those an earlier one left unrecorded). Ctrl-C
+    during the commit: recorded, it says so; not recorded, what this import wrote is removed,
+    so that the import stays one commit or nothing."""
+    try:
+        repository.commit(written + earlier, message)
+        for path in written:  # recorded: Ctrl-C from now on says they are in the notebook
+            saved_notes.saved(notebook.relative(path))
+    except KeyboardInterrupt:
+        repository.wait_until_idle()  # the commit git may still make decides what is true
+        waiting = set(repository.pending(notebook.root))
+        left = [path for path in written if notebook.relative(path) in waiting]
+        if not left:
+            raise ImportInterruptedRecorded() from None
+        core.undo_import(left)
+        repository.commit(left, message)  # nothing to record: only takes them out of git's index
+        raise ImportInterrupted() from None
 
 
 def _commit_message(notes: int, documents: int, folder: str) -> str:

@@ -14,6 +14,7 @@ from garefil.core.addresses import folder_beside, shared_address
 from garefil.core.config import CONFIG_DIR
 from garefil.core.errors import (
     AnotherNotebookNotCreated,
+    CreationNotRecorded,
     FolderNameEmpty,
     FolderNotEmpty,
     GarefilError,
@@ -266,8 +267,11 @@ def record_creation(repository, root: Path) -> None:
             render.problem_line(_identity_wanted(repository, root))
             return
     render.info(_("Git does not know who you are yet: your name and e-mail sign your changes."))
-    name = typer.prompt(_("Your first and last name"), prompt_suffix=_(": "))
-    email = typer.prompt(_("Your e-mail address"), prompt_suffix=_(": "))
+    try:
+        name = typer.prompt(_("Your first and last name"), prompt_suffix=_(": "))
+        email = typer.prompt(_("Your e-mail address"), prompt_suffix=_(": "))
+    except (typer.Abort, EOFError):  # Ctrl-C, Ctrl-D: the notebook exists all the same
+        raise CreationNotRecorded(path=str(root)) from None
     repository.set_identity(name, email)
     repository.commit([root], recorded("garefil: notebook created"))
 

@@ -14,12 +14,12 @@ from garefil.core.dates import day_of, iso, parse_date
 from garefil.core.errors import MeetingNoteExists
 from garefil.core.model import Listing, NoteFilter
 from garefil.core.notebook import Notebook
+from garefil.core.notetypes import is_type
 from garefil.core.register import ROLES
 from garefil.core.team import member_named
 from garefil.i18n import _, ngettext
 
-from ..core.notetypes import is_type
-from . import labels, render
+from . import labels, render, saved_notes
 from . import listing as listings
 from .common import candidates, indexed_listing
 from .context import Services
@@ -154,7 +154,7 @@ def prepare(
     recovery = None
     if edit:
         draft, recovery = written_in_editor(services, draft)
-    notebook.write_new(draft.path, draft.text)
+    saved_notes.write_new(notebook, draft.path, draft.text)
     if recovery is not None:
         recovery.unlink(missing_ok=True)
     for subject in subjects:

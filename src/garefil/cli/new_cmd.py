@@ -23,7 +23,7 @@ from garefil.core.notefile import path_id
 from garefil.core.notetypes import find_type
 from garefil.i18n import _
 
-from . import render
+from . import render, saved_notes
 from .common import indexed_listing
 from .context import Services
 from .localized import add_signing_command
@@ -174,7 +174,7 @@ def new(
     recovery = None
     if not no_edit and body is None:  # like `git commit`: the editor runs, terminal or not
         draft, recovery = written_in_editor(services, draft)
-    notebook.write_new(draft.path, draft.text)
+    saved_notes.write_new(notebook, draft.path, draft.text)
     if recovery is not None:
         recovery.unlink(missing_ok=True)  # the note holds it now
     linked = _linked(notebook, rdv, draft.path)
@@ -196,7 +196,7 @@ def write_and_record(services: Services, notebook, request: core.NewNote, listin
     repository = services.repository(notebook.root)
     request = replace(request, author=request.author or author(repository))
     draft = core.draft(notebook, request, clock.today(), listing)
-    notebook.write_new(draft.path, draft.text)
+    saved_notes.write_new(notebook, draft.path, draft.text)
     record_new(repository, notebook, draft.path)
 
 

@@ -13,6 +13,7 @@ import typer
 from garefil.core import notes as core
 from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.errors import (
+    EditKeptTwice,
     EditLeftBroken,
     EditLeftEmpty,
     InvalidNote,
@@ -24,7 +25,7 @@ from garefil.core.selection import select
 from garefil.i18n import _, recorded
 
 from . import listing as listings
-from . import render, render_notes
+from . import render, render_notes, saved_notes
 from .common import (
     candidates,
     fresh_index,
@@ -110,17 +111,41 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
     from .new_cmd import reread, stem  # what `new` does after the editor: only when editing
 
     after, recovery = services.editor().edit_draft(before, stem(path))  # the note is untouched
-    if after != before:  # the coach's bytes as saved: encoding and newlines are theirs
-        _refuse_unreadable(notebook, path, after, recovery)
-        notebook.replace(path, after)
-    recovery.unlink(missing_ok=True)
     if after == before:
+        recovery.unlink(missing_ok=True)
         render.info(_("No change."))
         return
+    _refuse_unreadable(notebook, path, after, recovery)  # the coach's bytes: encoding, newlines
+    repository = services.repository(notebook.root)
+    from garefil.core.concurrent_edit import save_edit  # `edit` only: list and show need no merging
+
+    saved = save_edit(notebook, path, before, after, _coach(repository), services.text_merge())
+    saved_notes.saved(path)
+    recovery.unlink(missing_ok=True)
     note = reread(notebook, path)
     message = core.commit_message(note, " — " + recorded("edited")) if note else path
-    services.repository(notebook.root).commit([notebook.absolute(path)], message)
+    repository.commit([notebook.absolute(p) for p in saved.paths(path)], message)
+    _say_saved(path, saved)
+
+
+def _say_saved(path: str, saved) -> None:
+    """Say what became of the edit: saved, merged with a change made meanwhile, or kept apart."""
+    if saved.copy:
+        raise EditKeptTwice(path=path, copy=saved.copy)
+    if saved.changed_meanwhile:
+        said = _("{path} changed while you were editing it: both changes are kept.")
+        render.info(said.format(path=path))
+    if saved.gone:  # as `sync` does: an edited note beats a deletion
+        said = _("{path} was deleted or renamed while you were editing it: your version is back.")
+        render.problem_line(said.format(path=path))
     render.success(_("Note {path} saved.").format(path=path))
+
+
+def _coach(repository) -> str:
+    """Who edits, to name the conflict copy of their version ('?' when git does not know)."""
+    from .new_cmd import author
+
+    return author(repository) or "?"
 
 
 def _refuse_unreadable(notebook, path: str, edited: bytes, recovery: Path) -> None:

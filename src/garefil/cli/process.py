@@ -59,6 +59,7 @@ READ_COMMANDS = frozenset(
 ASKS_GIT_STATUS = frozenset(
     {None, "list", "search", "show", "tags", "index", "suivi", "decisions", "actions", "roles"}
 )
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
 _WITH_VALUE = frozenset({"-C", "--notebook"})
 _ENGLISH_VARIATIONS = "whoosh.lang.morph_en"
 _NOTEBOOK_MARK = ".garefil"  # core/config.py's CONFIG_DIR: the folder that makes a notebook
@@ -93,12 +94,14 @@ def main() -> NoReturn:
 
         complete(os.environ["_GAREFIL_COMPLETE"], sys.argv[1:])
         _end(0)
-    if not collects_garbage(sys.argv[1:]):
-        gc.disable()  # from the start: importing the command makes objects by the thousand too
-    start_git_status(sys.argv[1:], os.environ)
-    defer_english_variations()
-    from .app import main as command_line
-
+    try:
+        if not collects_garbage(sys.argv[1:]):
+            gc.disable()  # from the start: importing the command makes objects by the thousand
+        start_git_status(sys.argv[1:], os.environ)
+        defer_english_variations()
+        from .app import main as command_line
+    except KeyboardInterrupt:  # Ctrl-C while starting: nothing has been read, let alone written
+        interrupted(sys.argv[1:], started=False)
     run(command_line, sys.argv[1:])
 
 
@@ -171,7 +174,41 @@ def run(app: Callable[[], object], args: Sequence[str]) -> NoReturn:
         code = 0
     except SystemExit as done:
         code = _exit_code(done.code)
+    except KeyboardInterrupt:  # between the command line's own handlers (app.py) and the exit
+        interrupted(args, started=True)
     _end(code)
+
+
+def interrupted(args: Sequence[str], started: bool) -> NoReturn:
+    """Say in one line that Ctrl-C stopped garefil (before its command `started`, or around
+    it), and end with 130; with --debug, the traceback instead."""
+    if "--debug" in args:
+        raise  # noqa: PLE0704 - only called from an `except KeyboardInterrupt` block
+    try:
+        from garefil.i18n import _
+
+        words = _(interruption(args, started))
+        if started:  # the command may have saved a note already: say which
+            from .saved_notes import when_interrupted
+
+            words = when_interrupted(interruption(args, started))
+        print(words, file=sys.stderr)
+    except KeyboardInterrupt:  # pressed twice: the words may be missing, the code is not
+        pass
+    _end(EXIT_INTERRUPTED)
+
+
+def interruption(args: Sequence[str], started: bool = True) -> str:
+    """What an interruption left, in words that are true whenever it came: nothing changed
+    before the command started or in a command that only reads; else no half-written file."""
+    if not started or not collects_garbage(args):  # the commands that write keep the collector
+        return N_("Interrupted: nothing was changed.")
+    return N_("Interrupted: nothing half-written was left.")
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's name: marks a message, translated when said
+    """`message` as it is, marked for the catalogue (garefil.i18n is imported only to say it)."""
+    return message
 
 
 def _exit_code(code: object) -> int:

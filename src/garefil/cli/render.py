@@ -122,9 +122,14 @@ def success(text: str) -> None:
     _say(text, "✓", "green")
 
 
+INTERRUPTED = 130  # the exit code of Ctrl-C (core/errors.py EXIT_CODES)
+
+
 def error(problem: GarefilError) -> None:
     """One line saying what went wrong, one saying what to do."""
-    _say(problem_text(problem), _("error:"), "bold red")
+    # An interruption (exit 130) is no error: its words alone, as every Ctrl-C is said.
+    mark = ("", "") if problem.exit_code == INTERRUPTED else (_("error:"), "bold red")
+    _say(problem_text(problem), *mark)
     if problem.hint:
         _say(format_message(_(problem.hint), problem.params), "  " + _("hint:"), "dim")
 

@@ -128,8 +128,8 @@ def _settle(
         return Conflict(unmerged.path, "deleted-here" if ours is None else "deleted-there")
     atomic_write(target, repo.blob(ours))
     author = repo.last_author(theirs_commit, unmerged.path)
-    copy = _free_copy_path(target, author)
-    atomic_write(copy, _mark_copy(repo.blob(theirs), notebook, target, author))
+    copy = free_copy_path(target, author)
+    atomic_write(copy, mark_copy(repo.blob(theirs), notebook, target, author))
     return Conflict(unmerged.path, "both-changed", copy.relative_to(repo.top).as_posix())
 
 
@@ -165,13 +165,13 @@ def _settle_renames(
     target, their_path = repo.top / ours.path, repo.top / other.path
     atomic_write(target, repo.blob(ours.ours or ""))
     author = repo.last_author(theirs, other.path)
-    copy = _free_copy_path(target, author)
-    atomic_write(copy, _mark_copy(repo.blob(other.theirs or ""), notebook, target, author))
+    copy = free_copy_path(target, author)
+    atomic_write(copy, mark_copy(repo.blob(other.theirs or ""), notebook, target, author))
     their_path.unlink(missing_ok=True)  # one note, one id: their name lives on in the copy
     return Conflict(ours.path, "both-changed", copy.relative_to(repo.top).as_posix())
 
 
-def _free_copy_path(target: Path, author: str) -> Path:
+def free_copy_path(target: Path, author: str) -> Path:
     """`NAME.conflit-AUTHOR.EXT`, numbered if that name is taken."""
     base = f"{target.stem}{CONFLICT_MARK}{slugify(author) or 'autre'}"
     candidate, number = target.with_name(base + target.suffix), 1
@@ -181,7 +181,7 @@ def _free_copy_path(target: Path, author: str) -> Path:
     return candidate
 
 
-def _mark_copy(data: bytes, notebook: Notebook, original: Path, author: str) -> bytes:
+def mark_copy(data: bytes, notebook: Notebook, original: Path, author: str) -> bytes:
     """The other version, with `conflict_of` (and a distinct id) so listings tell them apart,
     and `conflict_by`: whose version it is (see conflict_versions.py)."""
     if original.suffix != ".md":

@@ -421,6 +421,16 @@ class EditLeftEmpty(EmptyNote):
     exit_code = 13
 
 
+class EditKeptTwice(GarefilError):
+    """{path} changed while you were editing it, on the same lines: your version is in {copy}."""
+
+    hint = (
+        "nothing was overwritten; compare the two, then `garefil resolve {path}` keeps the note "
+        "as it is, or `garefil resolve {copy} --take-other` takes your version"
+    )
+    exit_code = 9
+
+
 class EditLeftBroken(InvalidNote):
     """{path}:{line}: the edited front-matter cannot be read ({detail}); note left as it was."""
 
@@ -748,6 +758,27 @@ class PushRejected(GarefilError):
 
     hint = "run `garefil sync` again"
     exit_code = 8
+
+
+class ImportInterrupted(GarefilError):
+    """Interrupted: the import was undone, no note was added."""
+
+    hint = "run the same `garefil import` again: it imports every note"
+    exit_code = 130
+
+
+class ImportInterruptedRecorded(GarefilError):
+    """Interrupted once the import was recorded: its notes are in the notebook."""
+
+    hint = "do not import them again"
+    exit_code = 130
+
+
+class CreationNotRecorded(GarefilError):
+    """Interrupted: the notebook is created in {path}, but not recorded in git yet."""
+
+    hint = 'in it, run `garefil config user "Prénom Nom" prenom.nom@exemple.org`: that records it'
+    exit_code = 130
 
 
 class NoteNotRecorded(GitFailure):

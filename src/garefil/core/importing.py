@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import import_presence as presence
 from .documents import KEY as DOCUMENTS_KEY
-from .errors import N_, ImportFolderMissing, ImportIntoItself
+from .errors import N_, ImportFolderMissing, ImportInterrupted, ImportIntoItself
 from .frontmatter_text import FrontMatterError
 from .import_documents import DocumentCopy, Documents
 from .import_format import decode, split
@@ -180,13 +180,35 @@ def write_plan(
     notebook: Notebook, plan: ImportPlan, progress: Progress | None = None
 ) -> list[Path]:
     """Write the plan's notes, then copy their documents (never overwriting a file); the files
-    written, for the commit."""
-    written = []
-    for done, note in enumerate(plan.notes, 1):
-        written.append(notebook.write_new(note.path, note.text))
-        if progress:
-            progress(done, len(plan.notes))
-    for document in plan.documents:
-        data = document.origin.read_bytes()
-        written.append(notebook.write_new(document.path, data))
+    written, for the commit. Interrupted (Ctrl-C), it removes what it wrote: ImportInterrupted."""
+    written: list[Path] = []
+    try:
+        for done, note in enumerate(plan.notes, 1):
+            _write_one(notebook, note.path, note.text, written)
+            if progress:
+                progress(done, len(plan.notes))
+        for document in plan.documents:
+            _write_one(notebook, document.path, document.origin.read_bytes(), written)
+    except KeyboardInterrupt:
+        undo_import(written)
+        raise ImportInterrupted() from None
     return written
+
+
+def _write_one(notebook: Notebook, path: str, data: str | bytes, written: list[Path]) -> None:
+    """Create one file of the import and add it to `written`, even when Ctrl-C comes as it is
+    put in place (write_new creates only a file that was not there: it is the import's)."""
+    target = notebook.absolute(path)
+    try:
+        written.append(notebook.write_new(path, data))
+    except KeyboardInterrupt:
+        if target.exists() and target not in written:
+            written.append(target)
+        raise
+
+
+def undo_import(written: list[Path]) -> None:
+    """Remove the files an import created and did not record: an import is one commit or
+    nothing, and a note left uncommitted would be imported as « already there » next time."""
+    for path in reversed(written):
+        path.unlink(missing_ok=True)
