@@ -117,7 +117,14 @@ class SortedCatalogue(gettext.GNUTranslations):
         return found[min(self.plural(n), len(found) - 1)]
 
     def _find(self, message: str, singular: bool) -> list[str] | None:
-        """The forms translating `message` (a singular msgid, or a plural's first msgid)."""
+        """The forms translating `message` (a singular msgid, or a plural's first msgid), each
+        looked up once: a listing asks the same few labels for each of thousands of rows."""
+        memo = self.__dict__.setdefault("_found", {})
+        if (message, singular) not in memo:
+            memo[message, singular] = self._search(message, singular)
+        return memo[message, singular]
+
+    def _search(self, message: str, singular: bool) -> list[str] | None:
         key, low, high = message.encode("utf-8"), 1, self._count
         while low < high:
             middle = (low + high) // 2
