@@ -137,7 +137,8 @@ def test_bad_references_say_what_is_near(cli, notebook):
 
 def test_suivi_and_fil_follow_the_appointments_states(cli, notebook):
     moved, _ = book(cli, notebook, "2031-03-03T10:30")
-    cli("-C", notebook, "rdv", "reporte", moved, "--au", "2024-05-10T10:30")  # now past: due
+    postponed = cli("-C", notebook, "rdv", "reporte", moved, "--au", "2024-05-10T10:30")
+    assert "le rendez-vous y est tout de même déplacé" in postponed.stderr  # now past: due
     cancelled, _ = book(cli, notebook, "2024-05-02T09:00")
     cli("-C", notebook, "rdv", "annule", cancelled, "--motif", "Malade")
     held, _ = book(cli, notebook, "2024-05-03T09:00")

@@ -97,21 +97,22 @@ def postpone(
     notebook = services.notebook()
     note, _listing = note_of_type(services, notebook, ref, core.APPOINTMENT)
     changes = core.postponing(note, parse_date(new, ahead=True), clock.today())
-    warn_if_past(changes["date"])
+    warn_if_past(changes["date"], moved=True)
     record(services, notebook, note, changes, core.label(core.POSTPONED))
     render.success(
         _("Appointment {id} moved to {when}.").format(id=note.id, when=long_date(changes["date"]))
     )
 
 
-def warn_if_past(when: NoteDate) -> None:
-    """An appointment booked (or moved) into the past is written, with a word about it."""
+def warn_if_past(when: NoteDate, moved: bool = False) -> None:
+    """An appointment booked (or `moved`) into the past is written, with a word about it."""
     if core.in_the_past(when, clock.now()):
-        render.problem_line(
-            _("{when} is already past: the appointment is written all the same.").format(
-                when=long_date(when)
-            )
+        said = (
+            _("{when} is already past: the appointment is moved there all the same.")
+            if moved
+            else _("{when} is already past: the appointment is written all the same.")
         )
+        render.problem_line(said.format(when=long_date(when)))
 
 
 def ics(
