@@ -53,6 +53,8 @@ def test_fil_tells_an_entrepreneurs_story_in_order(cli, notebook):
     assert [s["kind"] for s in part["steps"]] == ["rdv", "cr"]
     result = cli("-C", notebook, "fil", "Jean Dupond", code=4)
     assert "Jean Dupont" in result.stderr
+    shown = cli("-C", notebook, "fil", "Jean Dupont").stdout  # a title naming its type: once
+    assert "Fiche — Jean Dupont" in shown and "fiche — Fiche" not in shown
 
 
 def test_fil_shows_decisions_and_open_actions_that_name_the_person(cli, notebook):

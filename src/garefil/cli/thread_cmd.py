@@ -14,7 +14,7 @@ from garefil.core import notes as notes_core
 from garefil.core.dates import day_of, iso, parse_date
 from garefil.core.errors import NoteNotFound, UnknownEntrepreneur
 from garefil.core.model import Listing
-from garefil.core.text import same_person
+from garefil.core.text import fold, same_person
 from garefil.core.thread import Step, thread
 from garefil.i18n import _, with_names
 
@@ -105,7 +105,9 @@ def _step_row(step: Step, form: str) -> list[str]:
             "cancelled": _("appointment cancelled"),
             "sent": _("report sent"),
         }
-    label = labels.get(step.kind, step.kind + " — {text}").format(text=step.text).strip()
+    named = fold(step.text).startswith(fold(step.kind))  # « Fiche — Lina Roy » says its type
+    default = "{text}" if named else step.kind + " — {text}"
+    label = labels.get(step.kind, default).format(text=step.text).strip()
     if step.placed != step.when:  # a move typed after the fact, shown where it belongs
         label += " " + _("(recorded on {day})").format(day=long_date(step.when))
     status = _status(step.note, form) if step.kind == step.note.type else ""
