@@ -233,3 +233,21 @@ def test_a_move_typed_after_the_fact_is_shown_at_the_appointment_it_moved(
     }
     may = cli("-C", notebook, "fil", "Lina Roy", "--since", "2024-05-01", "--until", "2024-05-31")
     assert "reporté" in may.stdout  # in May, where it is shown
+
+
+def test_a_step_a_header_keeps_to_the_minute_comes_in_the_storys_order(cli, notebook, monkeypatch):
+    """A report sent at 10:00 (its header keeps the minute, and git recorded it at 10:01:05)
+    after a request assigned at 10:00:40 by git's clock: the assignment comes first."""
+    monkeypatch.setenv("GAREFIL_TODAY", "2024-05-02")
+    cli("-C", notebook, "config", "membre", "ajouter", "Awa Diallo")
+    request = new(cli, notebook, "demande", "-e", "Jean Dupont", "--date", "2024-05-02")
+    report = new(cli, notebook, "cr", "-e", "Jean Dupont", "--date", "2024-05-02")
+    for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
+        monkeypatch.setenv(name, "2024-05-02T10:00:40")
+    cli("-C", notebook, "demande", "assigner", request, "Awa")
+    for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):  # recorded once the minute turned
+        monkeypatch.setenv(name, "2024-05-02T10:01:05")
+    cli("-C", notebook, "cr", "envoye", report, "--le", "2024-05-02 10:00", "--a", "j@exemple.fr")
+    steps = json.loads(cli("-C", notebook, "fil", "Jean Dupont", "--json").stdout)["steps"]
+    kinds = [s["kind"] for s in steps]
+    assert kinds.index("assigned") < kinds.index("sent"), kinds

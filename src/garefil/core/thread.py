@@ -96,8 +96,14 @@ def thread(
 
     placed = [_placed(s, _moment(s, (recorded or {}).get(s.note.path), rank(s))) for s in steps]
     kept = [(at, s) for at, s in placed if _within(s.placed, since, until)]
-    kept.sort(key=lambda p: (p[0], rank(p[1]), p[1].note.path, p[1].kind))
+    # To the minute, the precision a header keeps (a report sent at 14:31 is written « 14:31 »,
+    # while git counts seconds): within a minute, the story's order decides, then the seconds.
+    kept.sort(key=lambda p: (_minute(p[0]), rank(p[1]), p[0], p[1].note.path, p[1].kind))
     return [step for _at, step in kept]
+
+
+def _minute(at: datetime) -> datetime:
+    return at.replace(second=0, microsecond=0)
 
 
 def _placed(step: Step, at: datetime) -> tuple[datetime, Step]:
