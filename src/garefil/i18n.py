@@ -92,6 +92,7 @@ class SortedCatalogue(gettext.GNUTranslations):
 
             return super()._parse(io.BytesIO(data))
         self._data, self._count, self._ids, self._texts = data, count, ids, texts
+        self._found: dict[tuple[str, bool], list[str] | None] = {}
         self._read_header(self._text(0).decode("utf-8"))
 
     def _read_header(self, header: str) -> None:
@@ -119,10 +120,9 @@ class SortedCatalogue(gettext.GNUTranslations):
     def _find(self, message: str, singular: bool) -> list[str] | None:
         """The forms translating `message` (a singular msgid, or a plural's first msgid), each
         looked up once: a listing asks the same few labels for each of thousands of rows."""
-        memo = self.__dict__.setdefault("_found", {})
-        if (message, singular) not in memo:
-            memo[message, singular] = self._search(message, singular)
-        return memo[message, singular]
+        if (message, singular) not in self._found:
+            self._found[message, singular] = self._search(message, singular)
+        return self._found[message, singular]
 
     def _search(self, message: str, singular: bool) -> list[str] | None:
         key, low, high = message.encode("utf-8"), 1, self._count
@@ -136,7 +136,7 @@ class SortedCatalogue(gettext.GNUTranslations):
             msgid, plural, _ = self._id(self._data, self._ids, index).partition(b"\0")
             if msgid != key:
                 return None
-            if bool(plural) != singular:
+            if singular == (not plural):  # a plural entry is "msgid1\0msgid2"
                 return self._text(index).decode("utf-8").split("\0")
         return None
 
