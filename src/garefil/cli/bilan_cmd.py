@@ -15,6 +15,7 @@ from garefil.core.atomic_files import atomic_write
 from garefil.core.dates import day_of, parse_date
 from garefil.core.notebook import Notebook
 from garefil.core.notes import NewNote, commit_message, draft, read, scan
+from garefil.core.people import one_spelling
 from garefil.core.team import referent_named
 from garefil.i18n import _
 
@@ -91,7 +92,8 @@ def run(
     notebook = services.notebook()
     form = "json" if as_json else bilan_text.check_format(form)
     period = _period(start, end, quarter, clock.today())
-    notes = list(indexed_listing(services, notebook).notes)
+    # A référent written two ways is one line of the figures, under the team list's spelling.
+    notes = one_spelling(indexed_listing(services, notebook).notes, notebook.config.members)
     if referent:
         named = [n.referent for n in notes if n.referent]
         referent = referent_named(notebook.config, referent, named)

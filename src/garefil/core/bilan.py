@@ -27,7 +27,7 @@ from .register import ADOPTED, REPLACED
 from .register_list import action_entries, decision_entries
 from .reports import REPORT, SENT_ON, is_sent
 from .requests import CLOSED_ON, REQUEST, is_open
-from .text import person_key
+from .text import person_id
 
 MEETING = "reunion"
 
@@ -118,9 +118,9 @@ def entrepreneur_figures(notes: list[Note], period: Period) -> dict[str, int]:
     for note in notes:
         day = day_of(note.date)
         if note.entrepreneur and day is not None:
-            key = person_key(note.entrepreneur)
+            key = person_id(note.entrepreneur)
             first[key] = min(first.get(key, day), day)
-    followed = {person_key(n.entrepreneur) for n in in_period(notes, period) if n.entrepreneur}
+    followed = {person_id(n.entrepreneur) for n in in_period(notes, period) if n.entrepreneur}
     new = {key for key, day in first.items() if day in period}
     return {"entrepreneurs_followed": len(followed), "entrepreneurs_new": len(new)}
 
@@ -210,7 +210,7 @@ def only_referent(notes: Iterable[Note], referent: str | None) -> list[Note]:
     """The notes of one référent (all of them when None)."""
     if referent is None:
         return list(notes)
-    return [n for n in notes if n.referent and person_key(n.referent) == person_key(referent)]
+    return [n for n in notes if n.referent and person_id(n.referent) == person_id(referent)]
 
 
 def appointment_figures(

@@ -20,8 +20,8 @@ from .filtering import TYPE_STATUSES
 from .frontmatter_text import parse
 from .model import Note
 from .notetypes import is_type
-from .people import find_person, unknown_entrepreneur
-from .text import fold, person_key
+from .people import by_use, find_person, unknown_entrepreneur
+from .text import fold, person_id, person_key
 
 FICHE = "fiche"
 STATUSES = TYPE_STATUSES[FICHE]  # written with the other types' statuses, which filters read
@@ -77,11 +77,12 @@ class EntrepreneurFilter:
 
 
 def entrepreneurs(notes: Iterable[Note], today: date) -> list[Entrepreneur]:
-    """Everyone named as `entrepreneur` in a note, by name; a fiche gives their fields."""
+    """Everyone named as `entrepreneur` in a note, by name, however spelled (`person_id`);
+    a fiche gives their fields."""
     groups: dict[str, list[Note]] = {}
     for note in notes:
-        if note.entrepreneur and person_key(note.entrepreneur):
-            groups.setdefault(person_key(note.entrepreneur), []).append(note)
+        if note.entrepreneur and person_id(note.entrepreneur):
+            groups.setdefault(person_id(note.entrepreneur), []).append(note)
     found = [_entrepreneur(group, today) for group in groups.values()]
     return sorted(found, key=lambda e: person_key(e.name))
 
@@ -94,8 +95,11 @@ def _entrepreneur(notes: list[Note], today: date) -> Entrepreneur:
     latest = max(notes, key=lambda n: (day_of(n.date) or date.min, n.path))
     fiche = fiches[0] if fiches else None
     source = fiche or latest
+    # Written two ways (« N'Diaye », « Ndiaye »), a person keeps the fiche's spelling, else
+    # the one most written.
+    name = fiche.entrepreneur if fiche else by_use(n.entrepreneur for n in notes)[0]
     return Entrepreneur(
-        name=(fiche or latest).entrepreneur or "",
+        name=name or "",
         referent=source.referent,
         status=fiche.status if fiche else None,
         fiche=fiche,
@@ -113,7 +117,7 @@ def select(people: list[Entrepreneur], wanted: EntrepreneurFilter) -> list[Entre
     return [
         p
         for p in people
-        if (referent is None or person_key(p.referent or "") == person_key(referent))
+        if (referent is None or person_id(p.referent or "") == person_id(referent))
         and (not wanted.without_referent or not p.referent)
         and (status is None or fold(p.status or "") == fold(status))
         and (not wanted.without_fiche or p.fiche is None)
@@ -130,10 +134,10 @@ def check_status(typed: str) -> str:
 
 def find(people: list[Entrepreneur], typed: str) -> Entrepreneur:
     """The entrepreneur `typed` designates; UnknownEntrepreneur proposing close names."""
-    by_key = {person_key(p.name): p for p in people}
+    by_key = {person_id(p.name): p for p in people}
     name = find_person(typed, [p.name for p in people])
-    if person_key(name) in by_key:
-        return by_key[person_key(name)]
+    if person_id(name) in by_key:
+        return by_key[person_id(name)]
     raise unknown_entrepreneur(typed, [p.name for p in people])
 
 
@@ -147,7 +151,7 @@ def fiche_of(person: Entrepreneur) -> Note:
 def referent_change(fiche: Note, new: str, today: date) -> dict[str, Any]:
     """The fiche's changed fields when `new` becomes the référent: `referent`, and the history
     `referents` (a list of {nom, depuis}), started with the former référent if it was not kept."""
-    if person_key(fiche.referent or "") == person_key(new):
+    if person_id(fiche.referent or "") == person_id(new):
         return {}
     history = [
         dict(step) for step in fiche.metadata.get("referents") or [] if isinstance(step, dict)
@@ -172,7 +176,7 @@ def with_referent_line(text: str, former: str | None, new: str) -> str:
         found = _REFERENT_LINE.match(lines[number])
         if found is None:
             continue
-        if found[2].strip() and person_key(found[2]) != person_key(former or ""):
+        if found[2].strip() and person_id(found[2]) != person_id(former or ""):
             return text  # the coach wrote something else there: theirs to change
         # A line left empty was right-trimmed (« - Référent·e : »): the space goes back.
         lead = found[1] if found[1].endswith(" ") else found[1] + " "
@@ -196,9 +200,9 @@ def email_of(fiche: Note | None) -> str | None:
 def fiche_referent(notes: Iterable[Note], name: str | None) -> str | None:
     """The référent the fiche of the entrepreneur `name` gives, if they have a fiche that does:
     a new note about them is for that coach unless told otherwise."""
-    key = person_key(name or "")
+    key = person_id(name or "")
     fiches = sorted(
-        (n for n in notes if key and is_type(n, FICHE) and person_key(n.entrepreneur or "") == key),
+        (n for n in notes if key and is_type(n, FICHE) and person_id(n.entrepreneur or "") == key),
         key=lambda n: n.path,
     )
     return fiches[0].referent if fiches else None
@@ -206,5 +210,5 @@ def fiche_referent(notes: Iterable[Note], name: str | None) -> str | None:
 
 def known(people: list[Entrepreneur], name: str | None) -> Entrepreneur | None:
     """The entrepreneur a note names, if the notebook knows them (no error when it does not)."""
-    key = person_key(name or "")
-    return next((p for p in people if key and person_key(p.name) == key), None)
+    key = person_id(name or "")
+    return next((p for p in people if key and person_id(p.name) == key), None)

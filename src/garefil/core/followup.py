@@ -9,7 +9,7 @@ without référent is everybody's, and comes first.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -21,10 +21,10 @@ from .errors import N_
 from .model import Note
 from .moments import moment
 from .notetypes import is_type
-from .people import find_person
+from .people import find_person, one_spelling
 from .requests import REQUEST, Recorded, arrival, is_open, undecided
 from .team import is_member
-from .text import fold, person_key
+from .text import fold, person_id
 
 
 @dataclass(frozen=True)
@@ -198,17 +198,20 @@ class Group:
 
 
 def followup(context: Context, referent: str | None = None) -> list[Group]:
-    """Everything due, by référent (those without one first), each group oldest first."""
+    """Everything due, by référent (those without one first), each group oldest first; a
+    person written two ways is one person, under one spelling (`one_spelling`)."""
+    spelled = one_spelling(context.notes, context.config.members)
+    context = replace(context, notes=tuple(spelled))
     items = [due for check in CHECKS for due in check(context)]
     if referent is not None:
         known = {d.referent for d in items if d.referent} | set(context.config.members)
-        wanted = person_key(find_person(referent, known))
-        items = [d for d in items if person_key(d.referent or "") == wanted]
+        wanted = person_id(find_person(referent, known))
+        items = [d for d in items if person_id(d.referent or "") == wanted]
     asked = {d.note.path: d.note for d in items if is_type(d.note, REQUEST)}
     recorded = context.recorded(undecided(list(asked.values())))  # git: only a shared day's
     grouped: dict[str, tuple[str | None, list[Due]]] = {}
     for due in sorted(items, key=_oldest_first(recorded)):
-        key = person_key(due.referent or "")
+        key = person_id(due.referent or "")
         grouped.setdefault(key, (due.referent, []))[1].append(due)
     return [Group(grouped[key][0], tuple(grouped[key][1])) for key in sorted(grouped)]
 

@@ -25,7 +25,7 @@ from .people import find_person
 from .register import ROLE_LABELS, role_key
 from .requests import Recorded
 from .team import is_member
-from .text import person_key
+from .text import person_id
 
 SHOWN_ITEMS = 5  # of the coach's follow-ups: the oldest; `suivi` lists them all
 MEETING = "reunion"
@@ -110,8 +110,8 @@ def who_am_i(setting: str | None, git_name: str | None, config: Config) -> str |
         found = find_person(git_name, config.members)
     except AmbiguousPerson:  # several members share that part of the name: never guess
         return git_name
-    keys = {person_key(member) for member in config.members}
-    return found if person_key(found) in keys else git_name
+    keys = {person_id(member) for member in config.members}
+    return found if person_id(found) in keys else git_name
 
 
 def home(
@@ -164,11 +164,11 @@ def _due(context: Context, me: str | None, team: bool) -> tuple[Group, ...]:
     if team or not me:
         return tuple(everyone)
     known = {g.referent for g in everyone if g.referent} | set(context.config.members)
-    wanted = person_key(find_person(me, known))  # as `suivi --qui` finds the coach
+    wanted = person_id(find_person(me, known))  # as `suivi --qui` finds the coach
     return tuple(
         g
         for g in everyone  # sorted by référent, those without one first
-        if person_key(g.referent or "") == wanted
+        if person_id(g.referent or "") == wanted
         or not g.referent
         or not is_member(context.config, g.referent)
     )
@@ -197,11 +197,11 @@ def _roles(note: Note, me: str | None) -> tuple[str, ...]:
     the front-matter fields that name them."""
     if not me:
         return ()
-    mine = person_key(me)
-    listed = tuple(ROLE_LABELS.get(r, r) for r, person in note.roles if person_key(person) == mine)
+    mine = person_id(me)
+    listed = tuple(ROLE_LABELS.get(r, r) for r, person in note.roles if person_id(person) == mine)
     # Only fields that name a role: `absents: [Awa Diallo]` names someone who holds none.
     fields = [(name, values) for name, values in note.extra_fields if role_key(name)]
-    return listed or tuple(name for name, values in fields if mine in map(person_key, values))
+    return listed or tuple(name for name, values in fields if mine in map(person_id, values))
 
 
 MEETING_FINDERS: list[MeetingFinder] = [next_reunion_note]
@@ -218,8 +218,8 @@ def next_slot(
     except ValueError:
         return None
     choices = propose(history(notes, start.date()), present_members(config.members, ()))
-    mine = person_key(me) if me else None
-    roles = tuple(ROLE_LABELS[c.role] for c in choices if person_key(c.person) == mine)
+    mine = person_id(me) if me else None
+    roles = tuple(ROLE_LABELS[c.role] for c in choices if person_id(c.person) == mine)
     return Meeting(None, roles, start)
 
 

@@ -27,7 +27,7 @@ from .dates import day_of, iso
 from .model import Note
 from .notetypes import is_type
 from .register import ROLE_LABELS, ROLES
-from .text import fold, person_key
+from .text import fold, person_id, person_key
 
 MEETING = "reunion"
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -154,7 +154,7 @@ def tally(past: Iterable[Held]) -> Tally:
     result = Tally()
     for held in past:
         for role, person in held.roles:
-            key = (person_key(person), role)
+            key = (person_id(person), role)
             result.counts[key] += 1
             result.totals[key[0]] += 1
             result.last[key] = held.when
@@ -168,7 +168,7 @@ def propose(past: Sequence[Held], present: Sequence[str]) -> list[Choice]:
     people = sorted(present, key=person_key)
     if not people:
         return []
-    floor = {r: min(counted.counts[(person_key(p), r)] for p in people) for r in ROLES}
+    floor = {r: min(counted.counts[(person_id(p), r)] for p in people) for r in ROLES}
     best = min(
         sharings(people, len(ROLES)),
         key=lambda chosen: _cost(counted, floor, list(zip(ROLES, chosen, strict=True))),
@@ -197,7 +197,7 @@ def cumulated(choices: Sequence[Choice]) -> list[tuple[str, int]]:
 
 
 def _cost(counted: Tally, floor: dict[str, int], pairs: list[tuple[str, str]]) -> tuple:
-    keys = [(person_key(p), r) for r, p in pairs]
+    keys = [(person_id(p), r) for r, p in pairs]
     return (
         sum(counted.counts[k] > floor[k[1]] for k in keys),
         sum(counted.counts[k] for k in keys),
@@ -208,11 +208,11 @@ def _cost(counted: Tally, floor: dict[str, int], pairs: list[tuple[str, str]]) -
 
 
 def _choice(counted: Tally, role: str, person: str) -> Choice:
-    key = (person_key(person), role)
+    key = (person_id(person), role)
     return Choice(role, person, counted.counts[key], counted.last.get(key), counted.totals[key[0]])
 
 
 def present_members(members: Sequence[str], absent: Iterable[str]) -> list[str]:
     """The members minus the absent ones (names as people match them)."""
-    away = {person_key(a) for a in absent}
-    return [m for m in members if person_key(m) not in away]
+    away = {person_id(a) for a in absent}
+    return [m for m in members if person_id(m) not in away]

@@ -13,9 +13,12 @@ notes; a name nobody has matches no note.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from .errors import AmbiguousPerson, UnknownEntrepreneur, UnknownEntrepreneurClose
+from .model import Note
+from .notetypes import is_type
 from .text import fold, person_id, person_key
 
 MAX_CANDIDATES = 5
@@ -252,3 +255,31 @@ def by_use(names: Iterable[str | None]) -> list[str]:
         if name and name.strip():
             counts[name] = counts.get(name, 0) + 1
     return sorted(counts, key=lambda name: (-counts[name], name))
+
+
+def spellings(names: Iterable[str | None], preferred: Iterable[str | None] = ()) -> dict[str, str]:
+    """Each person's one spelling, by `person_id`: the first of `preferred` (a fiche's, a team
+    member's) naming them, else the one most written in `names` (then the first in order)."""
+    chosen: dict[str, str] = {}
+    for name in [*(" ".join(p.split()) for p in preferred if p), *by_use(names)]:
+        if person_id(name):
+            chosen.setdefault(person_id(name), name)
+    return chosen
+
+
+def one_spelling(notes: Sequence[Note], members: Iterable[str] = ()) -> list[Note]:
+    """`notes` with each entrepreneur and référent written one way, so that a person spelled
+    two ways (« N'Diaye », « Ndiaye ») is counted and shown once: a fiche's spelling for an
+    entrepreneur, the team list's (then the fiches') for a référent, else the most written."""
+    fiches = [n for n in notes if is_type(n, FICHE)]
+    people = spellings((n.entrepreneur for n in notes), (f.entrepreneur for f in fiches))
+    referents = spellings((n.referent for n in notes), [*members, *(f.referent for f in fiches)])
+    return [_spelled(n, people, referents) for n in notes]
+
+
+def _spelled(note: Note, people: dict[str, str], referents: dict[str, str]) -> Note:
+    entrepreneur = people.get(person_id(note.entrepreneur or ""), note.entrepreneur)
+    referent = referents.get(person_id(note.referent or ""), note.referent)
+    if (entrepreneur, referent) == (note.entrepreneur, note.referent):
+        return note
+    return replace(note, entrepreneur=entrepreneur, referent=referent)

@@ -20,8 +20,9 @@ from .notebook import NOT_TEXT, UNSAFE_LINK
 from .notefile import path_id
 from .notetypes import declared_type, is_type
 from .people import close_names
+from .people import spellings as chosen_spellings
 from .review_model import FIX, Finding, Garden, composed, quoted, to_edit, to_remove
-from .text import person_key
+from .text import person_id
 
 # Required front-matter keys per type, unless [jardin.champs] in the config says otherwise.
 DEFAULT_REQUIRED: dict[str, tuple[str, ...]] = {
@@ -173,31 +174,26 @@ def spellings(garden: Garden) -> Iterator[Finding]:
         chosen = _chosen_spellings(garden, role)
         for note in garden.notes:
             name = getattr(note, role)
-            if name and chosen.get(person_key(name), name) != name:
-                params = (("name", name), ("chosen", chosen[person_key(name)]), ("role", role))
-                fix = ((role, chosen[person_key(name)]),)
+            if name and chosen.get(person_id(name), name) != name:
+                params = (("name", name), ("chosen", chosen[person_id(name)]), ("role", role))
+                fix = ((role, chosen[person_id(name)]),)
                 yield Finding("orthographe", note.path, 0, N_SPELLING, params, FIX, fix)
 
 
 def _chosen_spellings(garden: Garden, role: str) -> dict[str, str]:
-    """For each person written several ways, the spelling to keep: the team list's for a
-    référent, the fiche's for an entrepreneur, else the most used (then the first)."""
-    counts = Counter(getattr(n, role) for n in garden.notes if getattr(n, role))
-    preferred = (
-        set(garden.config.members)
-        if role == "referent"
-        else {n.entrepreneur for n in garden.notes if is_type(n, "fiche") and n.entrepreneur}
-    )
-    by_person: dict[str, list[str]] = defaultdict(list)
-    for name in sorted(counts):
-        by_person[person_key(name)].append(name)
-    chosen = {}
-    for key, names in by_person.items():
-        best = sorted(names, key=lambda n: (n not in preferred, -counts[n], n))[0]
-        member = [m for m in preferred if person_key(m) == key]
-        if len(names) > 1 or (member and member[0] != names[0]):
-            chosen[key] = member[0] if member else best
-    return chosen
+    """For each person written several ways, the spelling to keep, as every listing shows
+    them (`people.spellings`): the team list's (then the fiches') for a référent, the fiche's
+    for an entrepreneur, else the most used."""
+    names = [name for n in garden.notes if (name := getattr(n, role))]
+    fiches = [n for n in garden.notes if is_type(n, "fiche")]
+    preferred = [f.entrepreneur for f in fiches]
+    if role == "referent":
+        preferred = [*garden.config.members, *(f.referent for f in fiches)]
+    written: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        written[person_id(name)].add(name)
+    chosen = chosen_spellings(names, preferred)
+    return {key: name for key, name in chosen.items() if written[key] - {name}}
 
 
 def close_spellings(garden: Garden) -> Iterator[Finding]:
@@ -207,8 +203,8 @@ def close_spellings(garden: Garden) -> Iterator[Finding]:
         close = _close_pairs(names)
         for note in garden.notes:
             name = getattr(note, role)
-            if name and person_key(name) in close:
-                params = (("name", name), ("other", close[person_key(name)]), ("role", role))
+            if name and person_id(name) in close:
+                params = (("name", name), ("other", close[person_id(name)]), ("role", role))
                 yield Finding("nom-proche", note.path, 0, N_CLOSE, params, to_edit(note.path))
 
 
@@ -217,12 +213,13 @@ def _close_pairs(names: Counter[str]) -> dict[str, str]:
     counts: Counter[str] = Counter()
     shown: dict[str, str] = {}
     for name, count in names.most_common():
-        counts[person_key(name)] += count
-        shown.setdefault(person_key(name), name)
+        counts[person_id(name)] += count
+        shown.setdefault(person_id(name), name)
     found = {}
     for key in counts:
-        others = [k for k in counts if k != key]
-        for other in close_names(key, others, limit=1) if others else ():
+        others = [shown[k] for k in counts if k != key]
+        for name in close_names(shown[key], others, limit=1) if others else ():
+            other = person_id(name)
             if (counts[other], other) > (counts[key], key):
                 found[key] = shown[other]
     return found

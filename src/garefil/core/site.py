@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from .followup import Context
 from .model import Note
+from .people import one_spelling
 from .requests import Recorded, undecided
 from .site_home import home_from_summary, home_page, replace_notes
 from .site_lists import overview_pages, people_pages, tag_pages, thread_links
@@ -135,16 +136,19 @@ def site_pages(
     kept = published(notes, options)
     token = options.token()
     recorded = recorded or {}
+    # A person written two ways has one page, under one spelling; a note's own page shows
+    # its header as written.
+    spelled = one_spelling(kept, context.config.members)
     home = (
-        home_from_summary(summary, kept, token)
+        home_from_summary(summary, spelled, token)
         if summary is not None
-        else home_page(kept, replace_notes(context, kept), token, recorded)
+        else home_page(spelled, replace_notes(context, spelled), token, recorded)
     )
     return [
         home,
-        *overview_pages(kept, token, recorded),
+        *overview_pages(spelled, token, recorded),
         *tag_pages(kept, options, recorded),
-        *people_pages(kept, thread_links(kept), token, recorded),
+        *people_pages(spelled, thread_links(spelled), token, recorded),
         *note_pages(kept, digests, options),
     ]
 

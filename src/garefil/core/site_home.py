@@ -24,7 +24,7 @@ from .site_model import (
     tag_url,
 )
 from .summary import Summary
-from .text import fold, person_key
+from .text import fold, person_id
 
 MEETING = "reunion"
 RECENT = 10  # decisions and meetings on the home page
@@ -80,7 +80,7 @@ def home_from_summary(summary: Summary, kept: list[Note], opt: str) -> Page:
     entrepreneurs, the pads, the meetings, the recent decisions, the themes. What the site
     leaves out (a note type) is left out of it too, so that every link leads to a page."""
     paths = {n.path for n in kept}
-    people = {person_key(n.entrepreneur) for n in kept if n.entrepreneur}
+    people = {person_id(n.entrepreneur) for n in kept if n.entrepreneur}
     tags = {t for n in kept for t in n.tags}
     meetings = (summary.meetings.last, summary.meetings.next)
     sections = (
@@ -90,9 +90,7 @@ def home_from_summary(summary: Summary, kept: list[Note], opt: str) -> Page:
         Section(
             "entrepreneurs",
             tuple(
-                _person_link(p.person)
-                for p in summary.people
-                if person_key(p.person.name) in people
+                _person_link(p.person) for p in summary.people if person_id(p.person.name) in people
             ),
         ),
         Section(

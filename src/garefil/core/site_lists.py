@@ -27,7 +27,7 @@ from .site_model import (
     when_of,
 )
 from .site_publishing import SiteOptions
-from .text import fold, person_key
+from .text import fold, person_id, person_key
 
 PAD = "pad"
 
@@ -62,8 +62,8 @@ def people_pages(
         )
     by_referent: dict[str, list[Note]] = {}
     for note in notes:
-        if note.referent and person_key(note.referent):
-            by_referent.setdefault(person_key(note.referent), []).append(note)
+        if note.referent and person_id(note.referent):
+            by_referent.setdefault(person_id(note.referent), []).append(note)
     for _key, own in sorted(by_referent.items()):
         name = one_per_person(n.referent or "" for n in own)[0]
         people = one_per_person(n.entrepreneur or "" for n in own)
@@ -80,10 +80,10 @@ def people_pages(
 def one_per_person(names: Iterable[str]) -> list[str]:
     """One spelling per person, in name order: the most written one, then the first in order
     (a name typed with and without its accent composed is one person, with one page)."""
-    counts = Counter(n for n in names if n and person_key(n))
+    counts = Counter(n for n in names if n and person_id(n))
     chosen: dict[str, str] = {}
     for name, _count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        chosen.setdefault(person_key(name), name)
+        chosen.setdefault(person_id(name), name)
     return sorted(chosen.values(), key=lambda name: (person_key(name), name))
 
 

@@ -33,9 +33,10 @@ from .notebook import GENERATED_PAGES, Notebook
 from .notes import scan
 from .notetypes import is_type
 from .pads import Pad, pads
+from .people import one_spelling
 from .register_list import DecisionEntry, decision_entries
 from .selection import by_date, tag_counts
-from .text import person_key, slugify
+from .text import person_id, person_key, slugify
 
 SUMMARY_FILE, PAGES_DIR = GENERATED_PAGES
 GENERATED = (SUMMARY_FILE, PAGES_DIR + "/")  # for sync: regenerated, never merged
@@ -104,13 +105,13 @@ class Summary:
 
     def person(self, name: str | None) -> PersonPage | None:
         """The page of the entrepreneur `name` (any spelling of it), if they have one."""
-        wanted = person_key(name or "")
-        return next((p for p in self.people if person_key(p.person.name) == wanted), None)
+        wanted = person_id(name or "")
+        return next((p for p in self.people if person_id(p.person.name) == wanted), None)
 
     def referent(self, name: str | None) -> ReferentPage | None:
         """The page of the référent `name`, if they have one."""
-        wanted = person_key(name or "")
-        return next((r for r in self.referents if person_key(r.name) == wanted), None)
+        wanted = person_id(name or "")
+        return next((r for r in self.referents if person_id(r.name) == wanted), None)
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ class Scope:
     def of(cls, notes: Iterable[Note]) -> Scope:
         """The scope of a change to `notes` (their versions before and after it)."""
         notes = list(notes)
-        people = {person_key(n.entrepreneur) for n in notes if n.entrepreneur}
+        people = {person_id(n.entrepreneur) for n in notes if n.entrepreneur}
         return cls(frozenset(people), frozenset(t for n in notes for t in n.tags))
 
 
@@ -148,6 +149,7 @@ def build(
     pages it names are detailed (the others are kept as they are); `written` dates the drafts
     as `suivi` does."""
     config = notebook.config
+    notes = one_spelling(notes, config.members)  # a person written two ways: one page
     context = Context(tuple(notes), config, thresholds(config.suivi), today, written=written)
     due = tuple(item for group in followup(context) for item in group.items)
     documents = filed(notes, notebook.root)
@@ -176,10 +178,10 @@ def _people(
     threads: dict[str, list[Note]] = {}
     for note in notes:
         if note.entrepreneur:
-            threads.setdefault(person_key(note.entrepreneur), []).append(note)
+            threads.setdefault(person_id(note.entrepreneur), []).append(note)
     pages, keys = [], _Keys()
     for person in entrepreneurs(notes, today):
-        mine = person_key(person.name)
+        mine = person_id(person.name)
         if scope is not None and mine not in scope.people:
             pages.append(PersonPage(keys.unique(person.name), person, detailed=False))
             continue
@@ -188,8 +190,8 @@ def _people(
                 keys.unique(person.name),
                 person,
                 tuple(reversed(by_date(threads.get(mine, ())))),
-                tuple(d for d in documents if person_key(d.note.entrepreneur or "") == mine),
-                tuple(p for p in found_pads if person_key(p.note.entrepreneur or "") == mine),
+                tuple(d for d in documents if person_id(d.note.entrepreneur or "") == mine),
+                tuple(p for p in found_pads if person_id(p.note.entrepreneur or "") == mine),
             )
         )
     return tuple(pages)
@@ -198,20 +200,20 @@ def _people(
 def _referents(
     people: tuple[PersonPage, ...], due: tuple[Due, ...], members: Iterable[str]
 ) -> tuple[ReferentPage, ...]:
-    names: dict[str, str] = {person_key(m): m for m in members if person_key(m)}
+    names: dict[str, str] = {person_id(m): m for m in members if person_id(m)}
     for page in people:
         name = page.person.referent
-        if name and person_key(name):
-            names.setdefault(person_key(name), name)
+        if name and person_id(name):
+            names.setdefault(person_id(name), name)
     keys = _Keys()
     return tuple(
         ReferentPage(
             keys.unique(names[key]),
             names[key],
-            tuple(p for p in people if person_key(p.person.referent or "") == key),
-            tuple(d for d in due if person_key(d.referent or "") == key),
+            tuple(p for p in people if person_id(p.person.referent or "") == key),
+            tuple(d for d in due if person_id(d.referent or "") == key),
         )
-        for key in sorted(names)
+        for key in sorted(names, key=lambda key: person_key(names[key]))
     )
 
 

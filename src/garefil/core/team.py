@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from .config import Config
 from .errors import BlankName, InvalidConfig, NotAMember, NotAMemberNearMiss
 from .people import find_person, near_miss
-from .text import person_key, same_person
+from .text import person_id, person_key, same_person
 
 _TABLE = re.compile(r"^\s*\[\s*([^\]]*?)\s*\]\s*(#.*)?$")
 _MEMBERS = re.compile(r"^\s*members\s*=")
@@ -27,7 +27,7 @@ def member_named(config: Config, typed: str) -> str | None:
     if not config.members:
         return None
     found = find_person(typed, config.members)
-    if person_key(found) not in {person_key(m) for m in config.members}:
+    if person_id(found) not in {person_id(m) for m in config.members}:
         close = near_miss(typed, config.members)
         if close:  # a misspelling ("Karim Benalli"): the member meant, not how to add them
             raise NotAMemberNearMiss(name=typed, close=close, members=", ".join(config.members))
@@ -40,7 +40,7 @@ def referent_named(config: Config, typed: str, named: Iterable[str]) -> str:
     NotAMember when nobody has that name (a figure about nobody would be all zeros)."""
     known = sorted({*config.members, *named}, key=person_key)
     found = find_person(typed, known)
-    if person_key(found) not in {person_key(k) for k in known}:
+    if person_id(found) not in {person_id(k) for k in known}:
         raise NotAMember(name=typed, members=", ".join(known) or "—")
     return found
 
@@ -49,7 +49,7 @@ def is_member(config: Config, name: str | None) -> bool:
     """Whether `name` is one of the team (always true while the team is not listed)."""
     if not config.members:
         return True
-    return name is not None and person_key(name) in {person_key(m) for m in config.members}
+    return name is not None and person_id(name) in {person_id(m) for m in config.members}
 
 
 def typed_name(name: str | None, what: str) -> str | None:
@@ -75,7 +75,7 @@ def without_member(members: Iterable[str], typed: str) -> tuple[str, ...]:
     """`members` without the one `typed` designates; NotAMember if nobody fits."""
     members = tuple(members)
     found = find_person(typed, members) if members else typed
-    kept = tuple(m for m in members if person_key(m) != person_key(found))
+    kept = tuple(m for m in members if person_id(m) != person_id(found))
     if len(kept) == len(members):
         raise NotAMember(name=typed, members=", ".join(members) or "—")
     return kept
