@@ -51,3 +51,29 @@ def test_sync_names_each_incoming_file_it_cannot_read_and_the_oversized_note(cli
     [huge] = report["oversized"]
     assert huge["path"] == "cr/enorme.md" and huge["bytes"] > HUGE, report
     assert huge["authors"] == ["Karim Benali"], report
+
+
+def test_sync_json_lists_the_incoming_files_it_cannot_read(cli, coaches):
+    folder = coaches.karim / "cr"
+    (folder / "binaire.md").write_bytes(b"\x00\x01\x02binaire\xff\xfe")
+    (folder / "casse.md").write_text("---\ntitle: [cassé\n---\nTexte\n", encoding="utf-8")
+    (folder / "bonne.md").write_text("---\ntitle: Bonne\n---\nTexte\n", encoding="utf-8")
+    git(coaches.karim, "add", "-A")
+    git(coaches.karim, "commit", "-qm", "ajout")
+    git(coaches.karim, "push", "-q", "origin", "HEAD")
+    report = json.loads(cli("-C", coaches.awa, "sync", "--json").stdout)
+    binary, broken = report["unreadable"]
+    assert (binary["path"], binary["line"], binary["authors"]) == (
+        "cr/binaire.md",
+        1,
+        ["Karim Benali"],
+    )
+    assert binary["reason"] == "le fichier n'est pas du texte", binary
+    assert (broken["path"], broken["line"], broken["authors"]) == (
+        "cr/casse.md",
+        2,
+        ["Karim Benali"],
+    )
+    assert broken["reason"], broken
+    # Nothing new next time: only the files this sync brought in are listed.
+    assert json.loads(cli("-C", coaches.awa, "sync", "--json").stdout)["unreadable"] == []

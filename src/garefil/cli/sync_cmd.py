@@ -28,7 +28,7 @@ from .common import fresh_index, indexed_listing, progress_when_long
 from .context import Services
 from .localized import add_command, add_signing_command
 from .options import FormatOpt, JsonOpt, RefArg
-from .sync_incoming import show_incoming, show_unreadable
+from .sync_incoming import show_incoming, show_unreadable, unreadable_json
 
 EXIT_CONFLICTS = 9
 SYNC_LONG = 200  # files brought in and sent from which a sync takes long enough for a bar
@@ -95,10 +95,12 @@ def sync(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     notebook = services.notebook(despite_settings=True)  # as the merge left its settings
     # Settings still refused: the notes cannot be read as the team set them, nor indexed.
     indexed = not notebook.refused
-    if as_json:  # the report first: it stands even if the index cannot be refreshed
-        render.emit_json(_sync_json(report))
-        if indexed:
-            fresh_index(services, notebook)
+    if as_json:  # the report stands even if the index cannot be refreshed
+        index = None
+        try:  # the index says which files brought in cannot be read
+            index = fresh_index(services, notebook) if indexed else None
+        finally:
+            render.emit_json(_sync_json(report, index))
     else:  # the index reads only the files the merge changed
         _show_sync(report, fresh_index(services, notebook) if indexed else None)
     if notebook.refused:
@@ -210,7 +212,7 @@ def _conflict_text(conflict: core.Conflict) -> str:
     ).format(path=conflict.path)
 
 
-def _sync_json(report: core.SyncReport) -> dict[str, object]:
+def _sync_json(report: core.SyncReport, index: IndexReport | None) -> dict[str, object]:
     return {
         "committed": list(report.committed),
         "incoming": [
@@ -235,6 +237,7 @@ def _sync_json(report: core.SyncReport) -> dict[str, object]:
             {"path": c.path, "bytes": size, "authors": list(c.authors)}
             for c, size in report.oversized
         ],
+        "unreadable": unreadable_json(report.incoming, index),
     }
 
 

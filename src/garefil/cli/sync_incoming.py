@@ -10,7 +10,7 @@ from garefil.core.documents import FOLDER as DOCUMENTS
 from garefil.core.errors import N_
 from garefil.core.import_sources import MAX_SOURCE_BYTES
 from garefil.core.index_model import IndexReport
-from garefil.core.model import Note
+from garefil.core.model import Note, Problem
 from garefil.core.sharing_model import FileChange
 from garefil.i18n import _
 
@@ -43,9 +43,8 @@ def show_unreadable(
 ) -> None:
     """One line for each file brought in that no command can read, said as `list` says it
     (they are left as they came: the teammate's work), and for each note far too large."""
-    arrived = {change.path for change in incoming if change.change != "deleted"}
     if index is not None:
-        render.problems([p for p in index.problems() if p.path in arrived])
+        render.problems(unreadable(incoming, index))
     for change, size in oversized:
         render.problem_line(
             _(
@@ -58,6 +57,32 @@ def show_unreadable(
                 who=", ".join(change.authors),
             )
         )
+
+
+def unreadable(incoming: Sequence[FileChange], index: IndexReport) -> list[Problem]:
+    """The files brought in that the index could not read, by path."""
+    arrived = {change.path for change in incoming if change.change != "deleted"}
+    return [p for p in index.problems() if p.path in arrived]
+
+
+def unreadable_json(
+    incoming: Sequence[FileChange], index: IndexReport | None
+) -> list[dict[str, object]] | None:
+    """`sync --json`'s `unreadable` (docs/json.md): each file brought in that no command can
+    read, why (as the text report says it) and who brought it; None when the notes were not
+    read (the notebook's settings refused, or the index could not be refreshed)."""
+    if index is None:
+        return None
+    authors = {change.path: list(change.authors) for change in incoming}
+    return [
+        {
+            "path": problem.path,
+            "line": problem.line or None,
+            "reason": _(problem.detail) if problem.detail else "",
+            "authors": authors.get(problem.path, []),
+        }
+        for problem in unreadable(incoming, index)
+    ]
 
 
 def _with_resolutions(incoming: Sequence[FileChange]) -> list[FileChange]:
