@@ -87,3 +87,45 @@ def test_resolve_says_the_note_was_renamed_with_the_version_taken(cli, coaches, 
     git(coaches.awa, "reset", "-q", "--hard", before)
     kept = cli("-C", coaches.awa, "resolve", mine).stderr  # the note kept: it keeps its name
     assert f"Conflit sur {mine} réglé" in kept and "renomm" not in kept, kept
+
+
+def renamed_both_ways_then_resolved(cli, team: Team, *how: str) -> str:
+    """Awa and Karim each rename the shared note; Awa meets the conflict, resolves it `how`
+    and shares that. Karim's HEAD before his next sync."""
+    shared_id = note_id(cli, team.awa, the_note(team.awa))
+    cli("-C", team.awa, "mv", shared_id, "Titre Awa")
+    cli("-C", team.karim, "mv", shared_id, "Titre Karim")
+    cli("-C", team.karim, "sync")
+    cli("-C", team.awa, "sync", code=9)
+    [mine, copy] = sorted(
+        (p.relative_to(team.awa).as_posix() for p in (team.awa / "cr").rglob("*.md")),
+        key=lambda p: ".conflit-" in p,
+    )
+    cli("-C", team.awa, "resolve", copy if how else mine, *how)
+    cli("-C", team.awa, "sync")
+    return git(team.karim, "rev-parse", "HEAD").strip()
+
+
+def test_a_teammate_taking_my_name_in_a_rename_conflict_is_one_line_by_its_title(cli, coaches):
+    renamed_both_ways_then_resolved(cli, coaches, "--take-other")
+    said = cli("-C", coaches.karim, "sync").stderr
+    assert incoming_lines(said) == [
+        "↓ Awa Diallo : note « Titre Karim » (compte-rendu, Jean Dupont) — conflit résolu : la "
+        "note garde le nom qu'elle a ici"
+    ], said
+
+
+def test_a_teammate_keeping_their_name_in_a_rename_conflict_says_the_note_is_renamed(
+    cli, coaches, run_garefil
+):
+    before = renamed_both_ways_then_resolved(cli, coaches)
+    said = cli("-C", coaches.karim, "sync").stderr
+    assert incoming_lines(said) == [
+        "↓ Awa Diallo : note « Titre Awa » (compte-rendu, Jean Dupont) — conflit résolu, note "
+        "renommée (elle s'appelait « Titre Karim »)"
+    ], said
+    git(coaches.karim, "reset", "-q", "--hard", before)
+    report = json.loads(cli("-C", coaches.karim, "sync", "--json").stdout)
+    [resolution] = report["incoming"]
+    assert resolution["resolves"] == the_note(coaches.karim), report
+    assert "titre-karim" in resolution["old_path"], report

@@ -44,3 +44,19 @@ def test_the_json_report_marks_the_note_as_restored(cli, team):
     path = deleted_by_karim_changed_by_awa(cli, team)
     [change] = json.loads(cli("-C", team.karim, "sync", "--json").stdout)["incoming"]
     assert change["path"] == path and change["change"] == "modified" and change["restored"]
+
+
+def test_a_note_back_on_the_teammates_side_then_deleted_there_is_not_news_of_a_deletion(cli, team):
+    """Karim deleted the note; Awa's change kept it on her side; she deletes it in turn. Karim
+    had it deleted all along: he hears the note (by its title) stays deleted, not that a file
+    of his was deleted."""
+    path = deleted_by_karim_changed_by_awa(cli, team)
+    cli("-C", team.awa, "rm", path, "--oui")
+    cli("-C", team.awa, "sync")
+    said = cli("-C", team.karim, "sync").stderr
+    lines = [line for line in said.splitlines() if line.startswith("↓")]
+    assert lines == [
+        "↓ Awa Diallo : note « Troisième CR » (compte-rendu, Jean Dupont) — supprimée de leur "
+        "côté aussi : elle reste supprimée, comme ici"
+    ], said
+    assert not (team.karim / path).exists()

@@ -127,6 +127,8 @@ def _describe(change: FileChange, index: IndexReport | None) -> str:
         "deleted": _("deleted"),
         "renamed": _("renamed"),
     }[change.change]
+    if change.gone_here:
+        verb = _("deleted on their side too: it stays deleted, as here")
     if change.restored:
         verb = _(
             "back: you had deleted it, but it was changed meanwhile; nothing is lost "
@@ -182,9 +184,23 @@ def _resolution(change: FileChange, index: IndexReport | None) -> str:
         note = _indexed(index, settled) or change.before
         what = _note_words(note) if note is not None else settled
         verb = _("conflict resolved, note modified") if changed else _("conflict resolved")
+        if change.old_path:  # the other version's title taken: the note has another name
+            verb = _renamed_resolution(change, note)
     if change.clashes:  # resolved here too, another way: the two wait for `resolve` again
         verb = _("conflict resolved another way than yours: both versions are kept")
     return _("{who}: {what} — {verb}").format(who=", ".join(change.authors), what=what, verb=verb)
+
+
+def _renamed_resolution(change: FileChange, note: Note | None) -> str:
+    """A resolution of a conflict on the note's name: said against the name this coach knew
+    it by (core/incoming.py: `old_path` is where they had it)."""
+    if change.old_path == change.resolves:
+        return _("conflict resolved: the note keeps the name it has here")
+    if change.before is not None and note is not None and change.before.title != note.title:
+        return _('conflict resolved, note renamed (it was "{title}")').format(
+            title=change.before.title
+        )
+    return _("conflict resolved, note renamed")
 
 
 def _note_words(note) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from .model import Listing
 
 CONFLICT_MARK = ".conflit-"
+COPY_ID_MARK = "-conflit"  # a copy's id: its note's, so that listings tell the two apart
 _COPY = re.compile(re.escape(CONFLICT_MARK) + r"[a-z0-9-]+(?=\.[^.]+$)")
 
 

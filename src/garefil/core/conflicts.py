@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .atomic_files import atomic_write
 from .config import CONFIG_DIR
-from .conflict_copies import CONFLICT_MARK, conflict_pairs
+from .conflict_copies import CONFLICT_MARK, COPY_ID_MARK, conflict_pairs
 from .conflict_versions import CONFLICT_BY
 from .errors import AmbiguousReference, ConflictNoteMissing, NoConflict
 from .frontmatter_text import FrontMatterError, PatchRefused, parse, patch
@@ -31,8 +31,6 @@ from .text import slugify
 
 if TYPE_CHECKING:
     from .sharing import SharingRepository
-
-COPY_ID_MARK = "-conflit"  # a copy's id: its note's, so that listings tell the two apart
 
 
 def conclude_merge(

@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .conflict_copies import conflict_pairs, is_conflict_copy
+from .conflict_copies import COPY_ID_MARK, conflict_pairs, is_conflict_copy
 from .errors import GarefilError, NotInNotebook
 from .frontmatter_text import FrontMatterError
 from .import_sources import MAX_SOURCE_BYTES
@@ -45,6 +45,8 @@ def brought_in(
     incoming = _mark_generated(notebook, _paired_by_id(notebook, incoming), generated)
     incoming = _restored(notebook, repo, start, incoming)
     incoming = _resolved(_renamed_both_ways(notebook, repo, upstream, incoming))
+    incoming = _gone_here_too(notebook, repo, start, incoming)
+    incoming = _renamed_by_resolution(notebook, repo, (start, upstream), incoming)
     return _clashing(notebook, repo, incoming, conflicts)
 
 
@@ -193,6 +195,80 @@ def _resolved(incoming: list[FileChange]) -> list[FileChange]:
         else c
         for c in incoming
     ]
+
+
+def _gone_here_too(
+    notebook: Notebook, repo: SharingRepository, start: str | None, incoming: list[FileChange]
+) -> list[FileChange]:
+    """`incoming` with each note the team deleted that this coach had deleted already marked
+    `gone_here`, and named as the team had it: it came back on their side (changed while this
+    coach deleted it), then went again; "deleted" alone would read as news of a note still here."""
+    gone = [c for c in incoming if c.change == "deleted" and c.before is None and not c.resolves]
+    if start is None or not gone:
+        return incoming
+    had = repo.files_at(start, notebook.root)
+    return [
+        replace(c, gone_here=True, before=_as_deleted(notebook, repo, start, c.path))
+        if c in gone and c.path not in had
+        else c
+        for c in incoming
+    ]
+
+
+def _as_deleted(notebook: Notebook, repo: SharingRepository, start: str, path: str) -> Note | None:
+    """The note at `path` as the team had it just before they deleted it."""
+    deleted_in = repo.last_change(start, notebook.root / path)
+    return _note_at(notebook, repo, f"{deleted_in}^", path) if deleted_in else None
+
+
+def _renamed_by_resolution(
+    notebook: Notebook,
+    repo: SharingRepository,
+    commits: tuple[str | None, str | None],
+    incoming: list[FileChange],
+) -> list[FileChange]:
+    """`incoming` with a resolution whose note the team renamed (the conflict was on its
+    name) told in one change: `resolves` is where the note is now, `old_path` where this coach
+    had it (`resolves` itself when they had it under that name already), `before` the note as
+    they had it; the rename is not told again as news of its own. `commits`: (start, upstream)."""
+    start, _upstream = commits
+    resolutions = [c for c in incoming if c.resolves]
+    if start is None or not resolutions:
+        return incoming
+    renamed = {}
+    for change in incoming:
+        now = _note_here(notebook, change.path) if change.change == "renamed" else None
+        if now is not None and now.id:
+            renamed[now.id] = change
+    had = repo.files_at(start, notebook.root) if renamed else set()
+    told, dropped = {}, set()
+    for resolution in resolutions if renamed else ():
+        copy = _as_deleted(notebook, repo, start, resolution.path)
+        found = renamed.get(copy.id.removesuffix(COPY_ID_MARK)) if copy is not None else None
+        if found is not None:
+            dropped.add(found.path)
+            mine = None if found.path in had else _as_had_here(notebook, repo, start, found, had)
+            where = found.path if found.path in had else mine.path if mine else resolution.resolves
+            told[resolution.path] = replace(
+                resolution, resolves=found.path, old_path=where, before=mine
+            )
+    return [told.get(c.path, c) for c in incoming if c.path not in dropped]
+
+
+def _as_had_here(
+    notebook: Notebook, repo: SharingRepository, start: str, change: FileChange, had: set[str]
+) -> Note | None:
+    """The note the team renamed as this coach had it at `start`: at its old path, or where
+    this coach renamed it too (a path ending with the same id's mark, its id checked)."""
+    if change.before is not None:
+        return change.before
+    now = _note_here(notebook, change.path)
+    mark = (now.id if now else "").rsplit("-", 1)[-1]
+    for path in sorted(p for p in had if mark and p.endswith(f"-{mark}{NOTE_SUFFIX}")):
+        found = _note_at(notebook, repo, start, path)
+        if found is not None and now is not None and found.id == now.id:
+            return found
+    return None
 
 
 def _clashing(

@@ -23,6 +23,7 @@ class FileChange:
     generated: bool = False  # a page garefil rebuilds from the notes (the sommaire's): no note
     resolves: str | None = None  # a deleted conflict copy: the note whose conflict it settled
     clashes: bool = False  # that resolution met this coach's own, another: both versions kept
+    gone_here: bool = False  # deleted by the team, and here already (it had come back there)
 
 
 @dataclass(frozen=True)
