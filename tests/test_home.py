@@ -269,3 +269,30 @@ def test_a_coach_listed_absent_in_the_meeting_note_holds_no_role(cli, notebook):
     shown = cli("-C", notebook).stdout
     assert "(reunions/prochaine)" in shown and "absents" not in shown, shown
     assert "votre rôle" not in shown and "vos rôles" not in shown, shown
+
+
+def test_what_the_home_screen_counts_for_the_coach_is_what_suivi_moi_lists(cli, notebook):
+    """The home screen counts the team's requests nobody has taken as the coach's to do, and
+    proposes `suivi --moi`: that command lists them too, in their own group."""
+    cli("-C", notebook, "config", "membre", "ajouter", "Awa Diallo")
+    cli("-C", notebook, "config", "membre", "ajouter", "Karim Benali")
+    for slug, who in (
+        ("awa", "referent: Awa Diallo\n"),
+        ("personne", ""),
+        ("karim", "referent: Karim Benali\n"),
+    ):
+        write_note(
+            notebook,
+            f"demandes/{slug}.md",
+            f"type: demande\nstatus: ouverte\ntitle: Demande {slug}\ndate: {soon(-40)}\n"
+            f"entrepreneur: Chloé Marchand\n{who}",
+        )
+    home = cli("-C", notebook).stdout
+    assert "À faire pour vous (2) :" in home and "  garefil suivi --moi" in home, home
+    mine = json.loads(cli("-C", notebook, "suivi", "--moi", "--json").stdout)
+    assert {(d["path"], d["referent"]) for d in mine} == {
+        ("demandes/awa.md", "Awa Diallo"),
+        ("demandes/personne.md", None),
+    }, mine
+    listed = cli("-C", notebook, "suivi", "--moi").stdout
+    assert "(sans référent·e)" in listed and "demandes/karim" not in listed, listed

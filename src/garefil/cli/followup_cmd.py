@@ -39,7 +39,10 @@ def suivi(
             callback=person_name,
         ),
     ] = None,
-    mine: Annotated[bool, typer.Option("--moi", help=_("Only my items."))] = False,
+    mine: Annotated[
+        bool,
+        typer.Option("--moi", help=_("My items, and the team's that nobody has taken yet.")),
+    ] = False,
     check: Annotated[
         bool, typer.Option("--check", help=_("Exit with code 9 when something is due."))
     ] = False,
@@ -48,14 +51,14 @@ def suivi(
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
-    if mine:
-        referent = services.repository(notebook.root).author_name()
+    me = services.repository(notebook.root).author_name() if mine else None
     listing = indexed_listing(services, notebook)
     limits = core.thresholds(notebook.config.suivi)
     recorded = partial(services.recorded_times, notebook)  # asked only of same-day requests
     written = partial(services.written_times, notebook)  # asked only of old drafts
     context = core.Context(listing.notes, notebook.config, limits, clock.today(), recorded, written)
-    groups = core.followup(context, referent)
+    # Mine: also what nobody has taken, which the home screen counts as the coach's to do.
+    groups = core.for_coach(context, me) if me else core.followup(context, referent)
     render.problems(listing.problems)
     say_unreadable_dates(listing.notes)
     form = listings.chosen(output, as_json)

@@ -216,6 +216,21 @@ def followup(context: Context, referent: str | None = None) -> list[Group]:
     return [Group(grouped[key][0], tuple(grouped[key][1])) for key in sorted(grouped)]
 
 
+def for_coach(context: Context, me: str) -> list[Group]:
+    """The coach's follow-ups, and those that belong to the whole team: requests nobody has
+    taken, notes whose référent is not in the team (`suivi --moi` and the home screen)."""
+    everyone = followup(context, None)
+    known = {g.referent for g in everyone if g.referent} | set(context.config.members)
+    wanted = person_id(find_person(me, known))  # as `suivi --referent` finds the coach
+    return [
+        g
+        for g in everyone  # sorted by référent, those without one first
+        if person_id(g.referent or "") == wanted
+        or not g.referent
+        or not is_member(context.config, g.referent)
+    ]
+
+
 def oldest_first(items: Iterable[Due]) -> list[Due]:
     """`items` in `suivi`'s order by what their headers say, git not asked: the generated pages
     give the same bytes for the same notes."""

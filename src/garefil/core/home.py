@@ -17,14 +17,13 @@ from datetime import date, datetime, time
 from .config import Config
 from .dates import day_of
 from .errors import N_, AmbiguousPerson
-from .followup import Context, Group, Written, followup, thresholds
+from .followup import Context, Group, Written, followup, for_coach, thresholds
 from .meetings import coming_meeting, history, present_members, propose, slot
 from .model import Note
 from .notetypes import is_type
 from .people import find_person
 from .register import ROLE_LABELS, role_key
 from .requests import Recorded
-from .team import is_member
 from .text import person_id
 
 SHOWN_ITEMS = 5  # of the coach's follow-ups: the oldest; `suivi` lists them all
@@ -160,18 +159,9 @@ def _due(context: Context, me: str | None, team: bool) -> tuple[Group, ...]:
     """The coach's follow-ups, and those that belong to the whole team: requests nobody has
     taken, notes whose référent is not in the team (`suivi` shows them to everyone); all of
     them with --equipe or when the coach is unknown."""
-    everyone = followup(context, None)
     if team or not me:
-        return tuple(everyone)
-    known = {g.referent for g in everyone if g.referent} | set(context.config.members)
-    wanted = person_id(find_person(me, known))  # as `suivi --qui` finds the coach
-    return tuple(
-        g
-        for g in everyone  # sorted by référent, those without one first
-        if person_id(g.referent or "") == wanted
-        or not g.referent
-        or not is_member(context.config, g.referent)
-    )
+        return tuple(followup(context, None))
+    return tuple(for_coach(context, me))  # what `suivi --moi` lists
 
 
 def next_meeting(notes: Sequence[Note], today: date, me: str | None) -> Meeting | None:
