@@ -23,13 +23,14 @@ def new_cr(cli, notebook: Path) -> tuple[str, str]:
     return note_id, path
 
 
-def test_rm_without_a_terminal_refuses_in_one_line_naming_oui(cli, notebook):
+def test_rm_without_a_terminal_refuses_with_a_hint_naming_oui(cli, notebook):
     note_id, path = new_cr(cli, notebook)
     refused = cli("-C", notebook, "rm", note_id, code=12)
     assert refused.stdout == ""
     assert refused.stderr.splitlines() == [
         f"erreur : Suppression de {path} : non confirmée (aucun terminal pour le demander), "
-        "rien n'a été fait ; ajoutez --oui pour continuer."
+        "rien n'a été fait.",
+        "  conseil : ajoutez --oui pour continuer",  # its own line, as every refusal's hint
     ]
     assert (notebook / path).exists()
     cli("-C", notebook, "rm", note_id, "--yes")
@@ -40,7 +41,8 @@ def test_rgpd_anonymiser_without_a_terminal_changes_nothing_without_oui(cli, not
     new_cr(cli, notebook)
     head = git(notebook, "rev-parse", "HEAD")
     refused = cli("-C", notebook, "rgpd", "anonymiser", NAME, code=12)
-    assert len(refused.stderr.splitlines()) == 1 and "--oui" in refused.stderr
+    said = refused.stderr.splitlines()
+    assert len(said) == 2 and said[1] == "  conseil : ajoutez --oui pour continuer", said
     assert git(notebook, "rev-parse", "HEAD") == head
     cli("-C", notebook, "rgpd", "anonymiser", NAME, "--oui")
     notes = json.loads(cli("-C", notebook, "list", "--json").stdout)

@@ -102,8 +102,10 @@ def test_outside_a_notebook_garefil_alone_says_the_ways_on_in_short(cli, tmp_pat
     done = cli(code=3)
     assert "Commandes :" not in done.stdout + done.stderr
     said = done.stderr
-    assert "Pas de carnet ici" in said and len(said.splitlines()) <= 3
-    assert "garefil init --clone ADRESSE" in said and "garefil --help" in said
+    assert "Aucun carnet garefil dans" in said and len(said.splitlines()) <= 3
+    assert "garefil init --clone ADRESSE" in said and "-C DOSSIER" in said
+    # The same words as any command outside a notebook: one refusal, not two.
+    assert cli("list", code=3).stderr == said
     assert "n'existe pas" in cli("-C", tmp_path / "nulle-part", code=3).stderr
 
 
@@ -296,3 +298,12 @@ def test_what_the_home_screen_counts_for_the_coach_is_what_suivi_moi_lists(cli, 
     }, mine
     listed = cli("-C", notebook, "suivi", "--moi").stdout
     assert "(sans référent·e)" in listed and "demandes/karim" not in listed, listed
+
+
+def test_a_coach_in_a_clone_is_greeted_with_the_teams_notebook_name(cli, team):
+    """The notebook's name is shared (versioned): never the founder's own folder, which on
+    Karim's screen would read « Bonjour Karim Benali — awa »."""
+    karim = cli("-C", team.karim).stdout.splitlines()[0]
+    awa = cli("-C", team.awa).stdout.splitlines()[0]
+    assert karim == "Bonjour Karim Benali — Carnet de l'équipe", karim
+    assert awa == "Bonjour Awa Diallo — Carnet de l'équipe", awa

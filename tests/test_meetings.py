@@ -274,3 +274,13 @@ def test_the_agenda_lists_requests_of_one_day_in_the_order_they_came(cli, notebo
     out = cli("-C", notebook, "reunion", "preparer", "--date", "2024-05-06", "--no-edit").stdout
     text = (notebook / out.split("\t")[1].strip()).read_text(encoding="utf-8")
     assert text.index("Zoé Vidal") < text.index("Anna Bel")
+
+
+def test_roles_piped_says_what_its_rows_are(cli, demo_notebook):
+    """Piped, a listing's rows come without the table's headers: like `fil`, `roles` says
+    what they are on a line of its own, before them."""
+    shown = cli("-C", demo_notebook, "roles").stdout.splitlines()
+    assert shown[0] == (
+        "Rôles tenus aux réunions passées : date, Animation, Prise de notes, Gardien·ne du temps."
+    ), shown
+    assert shown[1].startswith("2024-01-08\t"), shown

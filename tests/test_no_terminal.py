@@ -87,6 +87,7 @@ def test_rm_without_a_terminal_nor_oui_deletes_nothing_and_says_to_add_oui(cli, 
     assert done.returncode == 12  # refused for safety, not a usage mistake (2)
     assert done.stderr.splitlines() == [
         f"erreur : Suppression de {path} : non confirmée (aucun terminal pour le demander), "
-        "rien n'a été fait ; ajoutez --oui pour continuer."
+        "rien n'a été fait.",
+        "  conseil : ajoutez --oui pour continuer",  # its own line, as every refusal's hint
     ]
     assert (notebook / path).exists()

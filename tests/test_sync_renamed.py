@@ -129,3 +129,17 @@ def test_a_teammate_keeping_their_name_in_a_rename_conflict_says_the_note_is_ren
     [resolution] = report["incoming"]
     assert resolution["resolves"] == the_note(coaches.karim), report
     assert "titre-karim" in resolution["old_path"], report
+
+
+def test_a_rename_met_by_another_rename_is_said_as_a_conflict_not_as_renamed(cli, coaches):
+    shared_id = note_id(cli, coaches.awa, the_note(coaches.awa))
+    cli("-C", coaches.awa, "mv", shared_id, "Titre Awa")
+    cli("-C", coaches.karim, "mv", shared_id, "Titre Karim")
+    cli("-C", coaches.karim, "sync")
+    said = cli("-C", coaches.awa, "sync", code=9).stderr
+    # Her note is not renamed: Karim's version is the copy, said first.
+    assert incoming_lines(said) == [
+        "↓ Karim Benali : note « Titre Karim » (compte-rendu, Jean Dupont) — renommée : en "
+        "conflit, cette version est la copie dite plus haut"
+    ], said
+    assert said.index(".conflit-karim-benali.md") < said.index("↓"), said

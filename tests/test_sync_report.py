@@ -112,3 +112,17 @@ def test_pages_both_coaches_rebuilt_are_rebuilt_silently(cli, coaches):
     assert "sommaire/" not in said and "SOMMAIRE.md" not in said, said
     assert "⚠" not in said, said
     assert said.count("Sommaire mis à jour.") == 1, said
+
+
+def test_a_note_kept_in_two_versions_is_said_in_conflict_after_its_conflict(cli, coaches):
+    """The team's change is in the copy, not in the note: a plain « — modifiée » before the
+    conflict line would say it was merged. The conflict comes first, the note's line says it."""
+    conflict_on_both_sides(cli, coaches)
+    said = cli("-C", coaches.karim, "sync", code=9).stderr.splitlines()
+    [conflict] = [n for n, line in enumerate(said) if "Conflit sur" in line]
+    [changed] = [n for n, line in enumerate(said) if line.startswith("↓")]
+    assert conflict < changed and ".conflit-awa-diallo.md" in said[conflict], said
+    assert said[changed] == (
+        "↓ Awa Diallo : note « Point statut » (compte-rendu, Jean Dupont) — modifiée : en "
+        "conflit, cette version est la copie dite plus haut"
+    ), said

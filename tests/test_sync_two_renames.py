@@ -22,7 +22,8 @@ def test_a_note_renamed_by_both_coaches_is_named_in_each_sync_line(cli, coaches)
     cli("-C", coaches.karim, "sync")
     said = cli("-C", coaches.awa, "sync", code=9).stderr  # Karim's version: a conflict copy
     assert incoming_lines(said) == [
-        "↓ Karim Benali : note « Point Karim » (compte-rendu, Jean Dupont) — renommée"
+        "↓ Karim Benali : note « Point Karim » (compte-rendu, Jean Dupont) — renommée : en "
+        "conflit, cette version est la copie dite plus haut"
     ], said
     said = cli("-C", coaches.karim, "sync", code=9).stderr
     assert incoming_lines(said) == [

@@ -18,7 +18,6 @@ from garefil.core import clock
 from garefil.core import home as core
 from garefil.core.addresses import another_notebook_there
 from garefil.core.conflict_copies import without_conflict_copies
-from garefil.core.errors import NoNotebookHere, NotebookFolderMissing, NotebookNotFound
 from garefil.core.followup import Due
 from garefil.i18n import _, ngettext
 
@@ -34,12 +33,9 @@ T = TypeVar("T")
 def show_home(ctx: typer.Context, team: bool) -> None:
     """Draw the home screen of the notebook here; outside any notebook, the three ways on."""
     services: Services = ctx.obj
-    try:
-        notebook = services.notebook()
-    except NotebookFolderMissing:
-        raise
-    except NotebookNotFound as error:  # the 43 commands' help would bury the one step to take
-        raise NoNotebookHere(**error.params) from None
+    # Outside a notebook, the refusal every command gives (its hint, the ways on), not the
+    # commands' help, which would bury the one step to take.
+    notebook = services.notebook()
     # git answers the glance's questions on the other core while the notes are read here.
     glancing = _in_background(lambda: services.glance(notebook))
     services.reports_conflicts = True  # the screen has its own line

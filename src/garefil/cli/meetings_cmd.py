@@ -263,6 +263,14 @@ def roles(
     form = listings.chosen(output, as_json)
     roles = [labels.role(r) for r in ROLES]
     rows = [[iso(day_of(h.when)) or ""] + [dict(h.roles).get(r, "") for r in ROLES] for h in past]
+    if rows and form == "table" and render.plain():
+        # Piped, the rows come without the table's headers: a line says what they are, on
+        # stdout with the proposal's sentences, as `fil` says whose thread it lists.
+        line(
+            _("Roles held in past meetings: {columns}.").format(
+                columns=", ".join([_("date"), *roles])
+            )
+        )
     if rows or form != "table":
         data = lambda: _roles_json(past, start, away, choices)  # noqa: E731
         listings.write(form, [_("date"), *roles], rows, data)

@@ -171,6 +171,11 @@ def _show_sync(report: core.SyncReport, index: IndexReport | None) -> None:
                 "{path} is a symbolic link: garefil does not share it (make it a plain file)."
             ).format(path=path)
         )
+    for conflict in report.conflicts:  # first: a line below may name the note in conflict
+        # A page garefil rebuilds is derived: rebuilt from the merged notes, no one's loss;
+        # « Sommaire updated. » says it once (sync_incoming.py), never once per page.
+        if conflict.kind != "generated":
+            render.problem_line(_conflict_text(conflict))
     show_incoming(report.incoming, index)
     show_unreadable(report.incoming, report.oversized, index)
     if report.outgoing:
@@ -180,11 +185,6 @@ def _show_sync(report: core.SyncReport, index: IndexReport | None) -> None:
                 n=report.outgoing
             )
         )
-    for conflict in report.conflicts:
-        # A page garefil rebuilds is derived: rebuilt from the merged notes, no one's loss;
-        # « Sommaire updated. » says it once (sync_incoming.py), never once per page.
-        if conflict.kind != "generated":
-            render.problem_line(_conflict_text(conflict))
     if _to_resolve(report):
         render.info(_("Both versions are kept: see `garefil status`, then `garefil resolve`."))
     elif report.waiting:

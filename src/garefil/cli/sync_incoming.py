@@ -127,6 +127,10 @@ def _describe(change: FileChange, index: IndexReport | None) -> str:
         "deleted": _("deleted"),
         "renamed": _("renamed"),
     }[change.change]
+    if change.in_conflict:  # the team's version is not in the note: the copy said above
+        verb = {
+            "renamed": _("renamed: in conflict, this version is the copy above"),
+        }.get(change.change, _("modified: in conflict, this version is the copy above"))
     if change.gone_here:
         verb = _("deleted on their side too: it stays deleted, as here")
     if change.restored:
@@ -134,7 +138,8 @@ def _describe(change: FileChange, index: IndexReport | None) -> str:
             "back: you had deleted it, but it was changed meanwhile; nothing is lost "
             "(`garefil rm` deletes it for everyone)"
         )
-    if change.change == "renamed" and change.before and note and change.before.title != note.title:
+    renamed = change.change == "renamed" and not change.in_conflict
+    if renamed and change.before and note and change.before.title != note.title:
         verb = _('renamed (it was "{title}")').format(title=change.before.title)
     # The sentence's punctuation is the language's: « : » and « … » in French.
     return _("{who}: {what} — {verb}").format(who=", ".join(change.authors), what=what, verb=verb)

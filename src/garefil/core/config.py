@@ -303,6 +303,7 @@ DEFAULT_CONFIG_TOML = """\
 # Carnet garefil : réglages partagés par toute l'équipe (ce fichier est versionné).
 
 [notebook]
+# Le nom du carnet, le même pour toute l'équipe (accueil, sommaire, site) : à votre goût.
 name = "{name}"
 
 [team]

@@ -76,15 +76,19 @@ class GarefilError(Exception):
 
 
 class ConfirmationNeeded(GarefilError):
-    """{what}: not confirmed (no terminal to ask on), nothing done; add --oui to go ahead."""
+    """{what}: not confirmed (no terminal to ask on), nothing done."""
 
+    hint = "add --oui to go ahead"
     exit_code = 12  # refused for safety: the command was well written, only unconfirmed
 
 
 class NotebookNotFound(GarefilError):
     """No garefil notebook in {start} or above it."""
 
-    hint = "create one with `garefil init`, or name it with `-C FOLDER`"
+    hint = (
+        "`garefil init` to create one, `garefil init --clone ADDRESS` to join the team, "
+        "or `-C FOLDER` to name one"
+    )
     exit_code = 3
 
 
@@ -92,15 +96,6 @@ class NotebookFolderMissing(NotebookNotFound):
     """The folder {start} does not exist."""
 
     hint = "check the folder given with -C (or in GAREFIL_NOTEBOOK): `ls` shows what is there"
-
-
-class NoNotebookHere(NotebookNotFound):
-    """No notebook here ({start})."""
-
-    hint = (
-        "`garefil init` to create one, `garefil init --clone ADDRESS` to join the team, "
-        "`garefil --help` to see everything"
-    )
 
 
 class NoteNotFound(GarefilError):

@@ -47,7 +47,7 @@ def brought_in(
     incoming = _resolved(_renamed_both_ways(notebook, repo, upstream, incoming))
     incoming = _gone_here_too(notebook, repo, start, incoming)
     incoming = _renamed_by_resolution(notebook, repo, (start, upstream), incoming)
-    return _clashing(notebook, repo, incoming, conflicts)
+    return _in_conflict(notebook, repo, _clashing(notebook, repo, incoming, conflicts), conflicts)
 
 
 def _not_kept(
@@ -285,6 +285,33 @@ def _clashing(
     return [
         replace(c, clashes=True)
         if c.resolves and (notebook.root / c.resolves).resolve() in kept_twice
+        else c
+        for c in incoming
+    ]
+
+
+def _in_conflict(
+    notebook: Notebook,
+    repo: SharingRepository,
+    incoming: list[FileChange],
+    conflicts: Sequence[Conflict],
+) -> list[FileChange]:
+    """`incoming` with each note this sync kept in two versions marked `in_conflict`: the
+    team's change is in the copy, not in the note; « modified » would say it was merged."""
+    both = [(repo.top / c.path).resolve() for c in conflicts if c.kind == "both-changed"]
+    if not both:
+        return incoming
+    ids = set()
+    for target in both:
+        try:
+            note = _note_here(notebook, notebook.relative(target))
+        except NotInNotebook:
+            continue
+        if note is not None and note.id:
+            ids.add(note.id)
+    return [
+        replace(c, in_conflict=True)
+        if (notebook.root / c.path).resolve() in both or (c.theirs and c.theirs.id in ids)
         else c
         for c in incoming
     ]

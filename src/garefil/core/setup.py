@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import CONFIG_DIR, CONFIG_FILE, DEFAULT_CONFIG_TOML
+from .config import CONFIG_DIR, CONFIG_FILE, DEFAULT_CONFIG_TOML, Config
 from .errors import FolderNameEmpty, FolderNotCreatable, InvalidIdentity, NotAFolder
 from .notebook import Notebook
 
@@ -42,9 +42,11 @@ def init_notebook(folder: Path) -> InitReport:
     created = not config.exists()
     if created:
         config.parent.mkdir(exist_ok=True)
-        name = folder.resolve().name.replace('"', "'")
+        # The team's name for the notebook, the same on every coach's screen until they choose
+        # one: never the folder's, which is this coach's own (« carnet-awa » on Karim's screen).
         notebook = Notebook.open(folder)
-        notebook.write_new(f"{CONFIG_DIR}/{CONFIG_FILE}", DEFAULT_CONFIG_TOML.format(name=name))
+        text = DEFAULT_CONFIG_TOML.format(name=Config.name)
+        notebook.write_new(f"{CONFIG_DIR}/{CONFIG_FILE}", text)
     _ensure_ignored(Notebook.open(folder))
     ensure_attributes(Notebook.open(folder))
     notebook = Notebook.open(folder)

@@ -24,6 +24,7 @@ class FileChange:
     resolves: str | None = None  # a deleted conflict copy: the note whose conflict it settled
     clashes: bool = False  # that resolution met this coach's own, another: both versions kept
     gone_here: bool = False  # deleted by the team, and here already (it had come back there)
+    in_conflict: bool = False  # kept in two versions by this sync: its conflict line says it
 
 
 @dataclass(frozen=True)
