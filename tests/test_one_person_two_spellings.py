@@ -98,3 +98,25 @@ def test_jardin_proposes_the_spelling_the_listings_show(cli, spelled_twice: Path
     assert "« Fatou Ndiaye » est écrit « Fatou N'Diaye » ailleurs" in found
     assert "« Marie Legoff » est écrit « Marie Le Goff » ailleurs" in found
     assert "« Fatou N'Diaye » est écrit" not in found
+
+
+def test_rgpd_anonymises_the_person_however_the_notes_spell_them(cli, spelled_twice: Path):
+    cli("-C", spelled_twice, "rgpd", "anonymiser", "Fatou N'Diaye", "--oui")
+    left = [
+        path.relative_to(spelled_twice).as_posix()
+        for path in spelled_twice.rglob("*.md")
+        if ".git" not in path.parts and "diaye" in path.read_text(encoding="utf-8").lower()
+    ]
+    assert left == [], left
+
+
+def test_decisions_of_an_entrepreneur_come_from_every_spelling(cli, spelled_twice: Path):
+    for name, text in (("c01", "Financer le four."), ("c05", "Chercher un local.")):
+        cr = spelled_twice / "cr" / f"{name}.md"
+        said = cr.read_text(encoding="utf-8") + f"\n## Décisions\n\n- {text}\n"
+        cr.write_text(said, encoding="utf-8")
+    git(spelled_twice, "commit", "-qam", "deux décisions")
+    found = json.loads(
+        cli("-C", spelled_twice, "decisions", "--entrepreneur", "Fatou N'Diaye", "--json").stdout
+    )
+    assert sorted(d["text"] for d in found) == ["Chercher un local.", "Financer le four."], found

@@ -18,7 +18,7 @@ from .model import Action, Decision, Note
 from .notetypes import is_type
 from .people import find_person, fullest_name
 from .register import REPLACED, STATUSES
-from .text import fold, person_key
+from .text import fold, person_id, person_key
 
 MEETING = "reunion"
 
@@ -193,7 +193,8 @@ def _kept(entry: DecisionEntry, wanted: DecisionFilter, person: str | None) -> b
 def names(note: Note, text: str, person: str) -> bool:
     """Whether an item of `note` is about `person` (a person key): the note's entrepreneur, or
     their name in the item's text."""
-    return person_key(note.entrepreneur or "") == person or f" {person} " in f" {person_key(text)} "
+    same = person_id(note.entrepreneur or "") == person_id(person)  # « N'Diaye » is « Ndiaye »
+    return same or f" {person} " in f" {person_key(text)} "
 
 
 def actions(
@@ -207,12 +208,12 @@ def actions(
     entries = list(entries)
     known = {e.action.who for e in entries if e.action.who}
     full = {name: fullest_name(name, known) for name in known}  # "Awa" is "Awa Diallo"
-    person = person_key(find_person(who, set(full.values()))) if who else None
+    person = person_id(find_person(who, set(full.values()))) if who else None
     return [
         e
         for e in entries
         if (with_done or not e.action.done)
-        and (person is None or person_key(full.get(e.action.who or "", "")) == person)
+        and (person is None or person_id(full.get(e.action.who or "", "")) == person)
         and (not late_only or e.late(today))
     ]
 

@@ -41,7 +41,7 @@ from .notebook import Notebook, decode_text
 from .notetypes import is_type
 from .people import find_person, unknown_entrepreneur
 from .rgpd_documents import Attached, document_moves, move_documents, relinked
-from .text import fold, person_key, slugify
+from .text import fold, person_id, person_key, slugify
 
 CONTACT_FIELDS = ("email", "courriel", "mail", "telephone", "tel", "phone", "portable")
 _PHONE_DIGITS = re.compile(r"\d")
@@ -56,6 +56,11 @@ class PersonData:
     notes: tuple[Note, ...]
     emails: tuple[str, ...]
     phones: tuple[str, ...]
+    spellings: tuple[str, ...] = ()  # the other ways notes write the name (« Ndiaye »)
+
+    def names(self) -> tuple[str, ...]:
+        """Every way the notes write the person's name, the longest first (replaced first)."""
+        return tuple(sorted({self.name, *self.spellings}, key=lambda n: (-len(n), n)))
 
     def manifest(self, today: date, documents: Iterable[Attached] = ()) -> dict[str, Any]:
         """The JSON manifest of an export (documented in docs/rgpd.md)."""
@@ -82,10 +87,13 @@ def person_data(notebook: Notebook, notes: list[Note], typed: str) -> PersonData
     Each note's whole file is read: the catalogue keeps fields, not every word of the text."""
     known = people_named(notes)
     name = find_person(typed, known)
-    if person_key(name) not in {person_key(k) for k in known}:
+    if person_id(name) not in {person_id(k) for k in known}:
         raise unknown_entrepreneur(typed, known)
+    # The person however the notes spell them (person_id): « N'Diaye » and « Ndiaye » both go.
+    spellings = tuple(sorted(k for k in known if person_id(k) == person_id(name) and k != name))
     texts = {note.path: _readable(notebook, note.path) for note in notes}
-    named = [_whole(notebook, n) for n in notes if _names(n, name, texts[n.path])]
+    names = (name, *spellings)
+    named = [_whole(notebook, n) for n in notes if _names(n, names, texts[n.path])]
     emails = _contact_values(named, name, ("email", "courriel", "mail"))
     phones = _contact_values(named, name, ("telephone", "tel", "phone", "portable"))
     values = [_value_pattern(v) for v in (*emails, *phones)]
@@ -95,15 +103,16 @@ def person_data(notebook: Notebook, notes: list[Note], typed: str) -> PersonData
         for n in notes
         if n.path not in paths and any(v.search(texts[n.path]) for v in values)
     ]
-    return PersonData(name, tuple(sorted(about, key=lambda n: n.path)), emails, phones)
+    about = tuple(sorted(about, key=lambda n: n.path))
+    return PersonData(name, about, emails, phones, spellings)
 
 
-def _names(note: Note, name: str, text: str) -> bool:
-    key = person_key(name)
+def _names(note: Note, names: tuple[str, ...], text: str) -> bool:
+    key = person_id(names[0])
     people = (note.entrepreneur, note.referent, *note.participants)
-    if any(person and person_key(person) == key for person in people):
+    if any(person and person_id(person) == key for person in people):
         return True
-    return _full_name_pattern(name).search(text) is not None
+    return any(_full_name_pattern(name).search(text) for name in names)
 
 
 def _whole(notebook: Notebook, note: Note) -> Note:
@@ -120,7 +129,7 @@ def _contact_values(notes: list[Note], name: str, keys: tuple[str, ...]) -> tupl
     """Contact values of the notes whose entrepreneur is `name` (their fiche, mostly)."""
     found: dict[str, None] = {}
     for note in notes:
-        if note.entrepreneur and person_key(note.entrepreneur) == person_key(name):
+        if note.entrepreneur and person_id(note.entrepreneur) == person_id(name):
             for key, value in note.metadata.items():
                 values = value if isinstance(value, list) else [value]
                 if fold(str(key)) in keys:
@@ -173,7 +182,8 @@ def new_pseudonym() -> str:
 def replace_person(text: str, data: PersonData, pseudonym: str) -> str:
     """`text` with the person's full name (any case, either order), e-mails and phones
     replaced by `pseudonym`."""
-    text = _full_name_pattern(data.name).sub(pseudonym, text)
+    for name in data.names():
+        text = _full_name_pattern(name).sub(pseudonym, text)
     for value in (*data.emails, *data.phones):
         text = _value_pattern(value).sub(pseudonym, text)
     return text
@@ -182,7 +192,8 @@ def replace_person(text: str, data: PersonData, pseudonym: str) -> str:
 def leftovers(text: str, data: PersonData) -> list[tuple[int, str]]:
     """Lines (number, word) still naming the person by one of their names alone: free text
     that names them differently, for a coach to rewrite by hand."""
-    words = {w for w in person_key(data.name).replace("'", " ").split() if len(w) > 2}
+    spelled = " ".join(person_key(name).replace("'", " ") for name in data.names())
+    words = {w for w in spelled.split() if len(w) > 2}
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
         hits = sorted(words & set(re.findall(r"[\w'-]+", fold(line))))
@@ -331,7 +342,7 @@ def anonymise(notebook: Notebook, data: PersonData, pseudonym: str) -> Anonymise
         target = notebook.absolute(note.path)
         text = decode_text(target.read_bytes())
         changed = relinked(replace_person(text, data, pseudonym), moves)
-        new_path = note.path.replace(old_slug, new_slug) if old_slug else note.path
+        new_path = _renamed_path(note.path, data, new_slug)
         if new_path != note.path:
             notebook.write_new(new_path, changed)
             target.unlink()
@@ -349,6 +360,14 @@ def anonymise(notebook: Notebook, data: PersonData, pseudonym: str) -> Anonymise
     return Anonymised(
         pseudonym, tuple(written), tuple(renamed), tuple(left), tuple(sorted(moves.items()))
     )
+
+
+def _renamed_path(path: str, data: PersonData, new_slug: str) -> str:
+    """`path` with the person's name, however the notes spell it, made the pseudonym's."""
+    for name in data.names():
+        if slugify(name):
+            path = path.replace(slugify(name), new_slug)
+    return path
 
 
 def _relink_others(notebook: Notebook, paths: list[str], moves: dict[str, str]) -> list[str]:
@@ -376,8 +395,9 @@ def history_patterns(data: PersonData, pseudonym: str) -> tuple[dict[str, str], 
     """The rewrite rules of `--purger-historique`: regex → pseudonym for every version of
     every file, and the name's slug → the pseudonym's in every file name."""
     # filter-repo matches bytes: `\s` and case apply to ASCII, a no-break space is its UTF-8.
-    patterns = {_full_name_pattern(data.name, r"(?:\s|\xc2\xa0)+").pattern: pseudonym}
+    space = r"(?:\s|\xc2\xa0)+"
+    patterns = {_full_name_pattern(name, space).pattern: pseudonym for name in data.names()}
     for value in (*data.emails, *data.phones):
         patterns[_value_pattern(value).pattern] = pseudonym
-    names = {slugify(data.name): slugify(pseudonym)} if slugify(data.name) else {}
+    names = {slugify(name): slugify(pseudonym) for name in data.names() if slugify(name)}
     return {"(?i)" + pattern: text for pattern, text in patterns.items()}, names
