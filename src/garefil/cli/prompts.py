@@ -17,7 +17,7 @@ import typer
 from garefil.core.config import Config
 from garefil.core.errors import AmbiguousPerson, ConfirmationNeeded
 from garefil.core.people import close_by_part, close_names, find_person
-from garefil.core.text import fold, normalize_tag, person_key
+from garefil.core.text import fold, normalize_tag, person_id
 from garefil.i18n import _
 
 from . import render
@@ -119,7 +119,7 @@ def _designates(typed: str, members: list[str]) -> bool:
         found = find_person(typed, members)
     except AmbiguousPerson:
         return True
-    return person_key(found) in {person_key(m) for m in members}
+    return person_id(found) in {person_id(m) for m in members}
 
 
 def proposed_tags(typed: Iterable[str], known: Iterable[str]) -> list[str]:

@@ -22,7 +22,7 @@ from .errors import GitIdentityMissing
 from .frontmatter_text import FrontMatterError, parse
 from .notebook import Notebook
 from .sharing_model import HistoryEntry
-from .text import person_key, slugify
+from .text import person_id, slugify
 
 CONFLICT_BY = "conflict_by"
 
@@ -47,7 +47,7 @@ class Versions:
 
     def is_mine(self, author: str | None) -> bool:
         """Whether `author` is the coach running the command."""
-        return bool(author and self.me and person_key(author) == person_key(self.me))
+        return bool(author and self.me and person_id(author) == person_id(self.me))
 
 
 def versions(notebook: Notebook, repo: AuthorsRepository, note: str, copy: str) -> Versions:

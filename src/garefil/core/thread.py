@@ -19,7 +19,7 @@ from .model import Note
 from .moments import moment
 from .notetypes import is_type
 from .requests import ASSIGNED_ON, CLOSED_ON, MOTIVE, REQUEST
-from .text import person_key
+from .text import person_id, person_key
 
 # Within a day, a step comes at its time: the one its header gives (an appointment at 16:00), else
 # when git recorded it that day (`recorded`: a note's creation for the note itself, its latest
@@ -88,10 +88,10 @@ def thread(
     when git first and last recorded each of the notes (by path)."""
     steps = [step for note in own for step in _note_steps(note)]
     steps += _mentions(name, everything)
-    given = {(day_of(s.when), person_key(who)) for s in steps if (who := _referent_given(s))}
+    given = {(day_of(s.when), person_id(who)) for s in steps if (who := _referent_given(s))}
 
     def rank(step: Step) -> int:
-        late = step.kind == "referent" and (day_of(step.when), person_key(step.former)) in given
+        late = step.kind == "referent" and (day_of(step.when), person_id(step.former)) in given
         return _LATE_REFERENT if late else _RANK.get(step.kind, 9)
 
     placed = [_placed(s, _moment(s, (recorded or {}).get(s.note.path), rank(s))) for s in steps]
