@@ -13,6 +13,7 @@ notes; a name nobody has matches no note.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -260,8 +261,13 @@ def by_use(names: Iterable[str | None]) -> list[str]:
 def spellings(names: Iterable[str | None], preferred: Iterable[str | None] = ()) -> dict[str, str]:
     """Each person's one spelling, by `person_id`: the first of `preferred` (a fiche's, a team
     member's) naming them, else the one most written in `names` (then the first in order)."""
+    return _first_spellings(preferred, by_use(names))
+
+
+def _first_spellings(preferred: Iterable[str | None], written: list[str]) -> dict[str, str]:
+    """By `person_id`, the first of `preferred` (tidied), then of `written`, naming each."""
     chosen: dict[str, str] = {}
-    for name in [*(" ".join(p.split()) for p in preferred if p), *by_use(names)]:
+    for name in [*(" ".join(p.split()) for p in preferred if p), *written]:
         if person_id(name):
             chosen.setdefault(person_id(name), name)
     return chosen
@@ -272,14 +278,25 @@ def one_spelling(notes: Sequence[Note], members: Iterable[str] = ()) -> list[Not
     two ways (« N'Diaye », « Ndiaye ») is counted and shown once: a fiche's spelling for an
     entrepreneur, the team list's (then the fiches') for a référent, else the most written."""
     fiches = [n for n in notes if is_type(n, FICHE)]
-    people = spellings((n.entrepreneur for n in notes), (f.entrepreneur for f in fiches))
-    referents = spellings((n.referent for n in notes), [*members, *(f.referent for f in fiches)])
+    people = _as_spelled((n.entrepreneur for n in notes), (f.entrepreneur for f in fiches))
+    referents = _as_spelled((n.referent for n in notes), [*members, *(f.referent for f in fiches)])
+    if all(k == v for k, v in (*people.items(), *referents.items())):
+        return list(notes)  # everyone written one way already: the usual notebook
     return [_spelled(n, people, referents) for n in notes]
 
 
+def _as_spelled(names: Iterable[str | None], preferred: Iterable[str | None]) -> dict[str, str]:
+    """Each name written, to the one spelling of its person (names are few, notes many: each
+    name is keyed once, not once per note)."""
+    counts = Counter(name for name in names if name)
+    written = [n for n in sorted(counts, key=lambda n: (-counts[n], n)) if n.strip()]
+    chosen = _first_spellings(preferred, written)
+    return {name: chosen.get(person_id(name), name) for name in written}
+
+
 def _spelled(note: Note, people: dict[str, str], referents: dict[str, str]) -> Note:
-    entrepreneur = people.get(person_id(note.entrepreneur or ""), note.entrepreneur)
-    referent = referents.get(person_id(note.referent or ""), note.referent)
+    entrepreneur = people.get(note.entrepreneur or "", note.entrepreneur)
+    referent = referents.get(note.referent or "", note.referent)
     if (entrepreneur, referent) == (note.entrepreneur, note.referent):
         return note
     return replace(note, entrepreneur=entrepreneur, referent=referent)
