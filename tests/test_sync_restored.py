@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import Team
+from conftest import Team, git
 
 
 def deleted_by_karim_changed_by_awa(cli, team: Team) -> str:
@@ -53,6 +53,7 @@ def test_a_note_back_on_the_teammates_side_then_deleted_there_is_not_news_of_a_d
     path = deleted_by_karim_changed_by_awa(cli, team)
     cli("-C", team.awa, "rm", path, "--oui")
     cli("-C", team.awa, "sync")
+    before = git(team.karim, "rev-parse", "HEAD").strip()
     said = cli("-C", team.karim, "sync").stderr
     lines = [line for line in said.splitlines() if line.startswith("↓")]
     assert lines == [
@@ -60,3 +61,6 @@ def test_a_note_back_on_the_teammates_side_then_deleted_there_is_not_news_of_a_d
         "côté aussi : elle reste supprimée, comme ici"
     ], said
     assert not (team.karim / path).exists()
+    git(team.karim, "reset", "-q", "--hard", before)
+    [change] = json.loads(cli("-C", team.karim, "sync", "--json").stdout)["incoming"]
+    assert (change["path"], change["change"], change["gone_here"]) == (path, "deleted", True)

@@ -222,6 +222,7 @@ def _sync_json(report: core.SyncReport, index: IndexReport | None) -> dict[str, 
                 "authors": list(c.authors),
                 "old_path": c.old_path,
                 "restored": c.restored,
+                "gone_here": c.gone_here,
                 "generated": c.generated,
                 "resolves": c.resolves,
             }
