@@ -307,3 +307,29 @@ def test_a_coach_in_a_clone_is_greeted_with_the_teams_notebook_name(cli, team):
     awa = cli("-C", team.awa).stdout.splitlines()[0]
     assert karim == "Bonjour Karim Benali — Carnet de l'équipe", karim
     assert awa == "Bonjour Awa Diallo — Carnet de l'équipe", awa
+
+
+def test_suivi_moi_knows_the_coach_as_the_home_screen_does(cli, notebook, isolated):
+    """The `nom` setting names the coach on the home screen; `suivi --moi`, which it proposes,
+    lists that coach's items, not those of git's name. A coach nobody knows is proposed the
+    whole team's `suivi`: `--moi` would refuse."""
+    cli("-C", notebook, "config", "membre", "ajouter", "Awa Diallo")
+    cli("-C", notebook, "config", "membre", "ajouter", "Karim Benali")
+    for slug in ("awa", "karim"):
+        write_note(
+            notebook,
+            f"demandes/{slug}.md",
+            f"type: demande\nstatus: ouverte\ntitle: Demande {slug}\ndate: {soon(-40)}\n"
+            f"entrepreneur: Chloé Marchand\nreferent: {slug.title()} "
+            f"{'Diallo' if slug == 'awa' else 'Benali'}\n",
+        )
+    cli("-C", notebook, "config", "set", "nom", "Karim Benali")
+    home = cli("-C", notebook).stdout
+    assert home.startswith("Bonjour Karim Benali") and "À faire pour vous (1) :" in home, home
+    mine = json.loads(cli("-C", notebook, "suivi", "--moi", "--json").stdout)
+    assert [d["path"] for d in mine] == ["demandes/karim.md"], mine
+    cli("-C", notebook, "config", "unset", "nom")
+    (isolated / ".gitconfig").write_text("", encoding="utf-8")  # nobody knows who this is
+    home = cli("-C", notebook).stdout
+    assert "À faire pour l'équipe (2) :" in home and "  garefil suivi\n" in home, home
+    assert "suivi --moi" not in home, home

@@ -51,7 +51,7 @@ def suivi(
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
-    me = services.repository(notebook.root).author_name() if mine else None
+    me = _me(services, notebook) if mine else None
     listing = indexed_listing(services, notebook)
     limits = core.thresholds(notebook.config.suivi)
     recorded = partial(services.recorded_times, notebook)  # asked only of same-day requests
@@ -69,6 +69,18 @@ def suivi(
         listings.write(form, _headers(), _rows(groups), data)
     if check and core.count(groups):
         raise typer.Exit(EXIT_DUE)
+
+
+def _me(services: Services, notebook) -> str:
+    """The coach `--moi` means, as the home screen knows them: the `nom` setting, else git's
+    name as the team member it designates (no name at all: git's error says how to set one)."""
+    from garefil.core.home import who_am_i
+
+    named = services.settings(notebook, keys=("nom",))["nom"].value
+    if named:
+        return str(named)
+    git_name = services.repository(notebook.root).author_name()
+    return who_am_i(None, git_name, notebook.config) or git_name
 
 
 def _headers() -> list[str]:

@@ -235,7 +235,9 @@ def likely_next(home: Home) -> tuple[str, ...]:
         wanted.append("garefil status")
     wanted += _sharing_step(home, shared)
     if home.due_count:
-        wanted.append("garefil suivi" + ("" if home.team else " --moi"))
+        # What the screen counted: the coach's (and nobody's), or everyone's when it cannot
+        # tell who the coach is (`--moi` would then refuse).
+        wanted.append("garefil suivi" + ("" if home.team or not home.me else " --moi"))
     if home.meeting is not None and home.meeting.note is not None:
         wanted.append(f"garefil show {home.meeting.note.id}")
     elif home.meeting is not None:
