@@ -46,7 +46,7 @@ def brought_in(
     incoming = _restored(notebook, repo, start, incoming)
     incoming = _resolved(_renamed_both_ways(notebook, repo, upstream, incoming))
     incoming = _gone_here_too(notebook, repo, start, incoming)
-    incoming = _renamed_by_resolution(notebook, repo, (start, upstream), incoming)
+    incoming = _renamed_by_resolution(notebook, repo, start, incoming)
     return _in_conflict(notebook, repo, _clashing(notebook, repo, incoming, conflicts), conflicts)
 
 
@@ -207,9 +207,10 @@ def _gone_here_too(
     if start is None or not gone:
         return incoming
     had = repo.files_at(start, notebook.root)
+    gone_paths = {c.path for c in gone if c.path not in had}
     return [
         replace(c, gone_here=True, before=_as_deleted(notebook, repo, start, c.path))
-        if c in gone and c.path not in had
+        if c.path in gone_paths and c.change == "deleted"
         else c
         for c in incoming
     ]
@@ -222,37 +223,40 @@ def _as_deleted(notebook: Notebook, repo: SharingRepository, start: str, path: s
 
 
 def _renamed_by_resolution(
-    notebook: Notebook,
-    repo: SharingRepository,
-    commits: tuple[str | None, str | None],
-    incoming: list[FileChange],
+    notebook: Notebook, repo: SharingRepository, start: str | None, incoming: list[FileChange]
 ) -> list[FileChange]:
     """`incoming` with a resolution whose note the team renamed (the conflict was on its
     name) told in one change: `resolves` is where the note is now, `old_path` where this coach
     had it (`resolves` itself when they had it under that name already), `before` the note as
-    they had it; the rename is not told again as news of its own. `commits`: (start, upstream)."""
-    start, _upstream = commits
+    they had it; the rename is not told again as news of its own."""
     resolutions = [c for c in incoming if c.resolves]
-    if start is None or not resolutions:
+    renamed = _renamed_by_id(notebook, incoming) if start and resolutions else {}
+    if start is None or not renamed:
         return incoming
+    had = repo.files_at(start, notebook.root)
+    told, dropped = {}, set()
+    for resolution in resolutions:
+        copy = _as_deleted(notebook, repo, start, resolution.path)
+        found = renamed.get(copy.id.removesuffix(COPY_ID_MARK)) if copy is not None else None
+        if found is None:
+            continue
+        dropped.add(found.path)
+        mine = None if found.path in had else _as_had_here(notebook, repo, start, found, had)
+        where = found.path if found.path in had else mine.path if mine else resolution.resolves
+        told[resolution.path] = replace(
+            resolution, resolves=found.path, old_path=where, before=mine
+        )
+    return [told.get(c.path, c) for c in incoming if c.path not in dropped]
+
+
+def _renamed_by_id(notebook: Notebook, incoming: list[FileChange]) -> dict[str, FileChange]:
+    """The notes the team renamed, by the id of the note now here."""
     renamed = {}
     for change in incoming:
         now = _note_here(notebook, change.path) if change.change == "renamed" else None
         if now is not None and now.id:
             renamed[now.id] = change
-    had = repo.files_at(start, notebook.root) if renamed else set()
-    told, dropped = {}, set()
-    for resolution in resolutions if renamed else ():
-        copy = _as_deleted(notebook, repo, start, resolution.path)
-        found = renamed.get(copy.id.removesuffix(COPY_ID_MARK)) if copy is not None else None
-        if found is not None:
-            dropped.add(found.path)
-            mine = None if found.path in had else _as_had_here(notebook, repo, start, found, had)
-            where = found.path if found.path in had else mine.path if mine else resolution.resolves
-            told[resolution.path] = replace(
-                resolution, resolves=found.path, old_path=where, before=mine
-            )
-    return [told.get(c.path, c) for c in incoming if c.path not in dropped]
+    return renamed
 
 
 def _as_had_here(
