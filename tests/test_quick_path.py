@@ -1,9 +1,9 @@
-"""The quick path of `search` and `index` (cli/quick.py) against the Typer command line.
+"""The quick path of the read commands (cli/quick.py) against the Typer command line.
 
-A plain `garefil search …` or `garefil index` runs without importing Typer. Whatever it runs,
-the coach must see the same thing as through Typer: the same options, read the same way, the
-same output, the same errors and exit codes. Anything the quick path does not read must go to
-Typer untouched.
+A plain `garefil search …`, `list`, `tags`, `show` or `index` runs without importing Typer.
+Whatever it runs, the coach must see the same thing as through Typer: the same options, read
+the same way, the same output, the same errors and exit codes. Anything the quick path does not
+read must go to Typer untouched.
 """
 
 from __future__ import annotations
@@ -67,7 +67,12 @@ CHECKED_QUICKLY = {
 @pytest.mark.parametrize("name", sorted(quick.COMMANDS))
 def test_the_quick_options_are_the_typer_commands_options(name):
     _, command = _typer_command(name)
-    assert _quick_options(quick.COMMANDS[name]) == _typer_options(command)
+    assert _quick_options(quick.COMMANDS[name].options) == _typer_options(command)
+    arguments = [param for param in command.params if param.param_type_name == "argument"]
+    expected = {"words": [("words", -1, False)], "ref": [("ref", 1, True)], "": []}
+    assert [(a.name, a.nargs, a.required) for a in arguments] == expected[
+        quick.COMMANDS[name].arguments
+    ]
     for param in command.params:
         if param.callback is not None:  # a check the quick path must make too
             assert param.name in CHECKED_QUICKLY.get(param.callback.__name__, ()), param.name
@@ -94,6 +99,10 @@ def test_the_quick_global_options_are_typers_and_the_others_go_to_typer():
         ["search", "--limit=2", "--", "-h"],
         ["index"],
         ["index", "--rebuild", "--json"],
+        ["list", "--tag", "urssaf", "-n", "3", "--champ", "lieu=Lyon"],
+        ["--sans-pager", "tags", "--format", "tsv"],
+        ["show", "2024-01-17-cr", "--json"],
+        ["show", "--json", "-"],
     ],
 )
 def test_plain_command_lines_are_quick(args):
@@ -104,7 +113,7 @@ def test_plain_command_lines_are_quick(args):
     "args",
     [
         [],
-        ["list"],
+        ["status"],
         ["--version"],
         ["--equipe"],
         ["-h", "search"],
@@ -123,6 +132,13 @@ def test_plain_command_lines_are_quick(args):
         ["index", "urssaf"],
         ["index", "--rebuild=oui"],
         ["index", "-n", "3"],
+        ["list", "urssaf"],
+        ["list", "--limit", "0"],
+        ["tags", "--json", "x"],
+        ["show"],
+        ["show", "a", "b"],
+        ["show", "-x"],
+        ["show", "--", "-x"],
     ],
 )
 def test_anything_else_goes_to_typer(args):
@@ -154,6 +170,22 @@ SAME_LINES = [
     ["-C", "nulle-part", "search", "urssaf"],
     ["index", "--json"],
     ["index", "--rebuild"],
+    ["list"],
+    ["list", "--tag", "urssaf", "-n", "3", "--json"],
+    ["list", "-e", "Jean Dupont", "--format", "csv"],
+    ["list", "--champ", "status=envoyé", "--depuis", "2024-02-01"],
+    ["list", "--champ", "sans-egal"],
+    ["list", "-t", "inconnu"],
+    ["list", "-r", "  "],
+    ["tags"],
+    ["tags", "--json"],
+    ["tags", "--format", "csv"],
+    ["show", "2024-01-17-cr-3upta"],
+    ["show", "2024-01-17-cr-3upta", "--json"],
+    ["show", "--json", "2024-02-05-cr"],
+    ["show", "--json", "2024-02-05-cr-vr"],
+    ["show", "introuvable"],
+    ["show", "-"],
 ]
 
 
@@ -185,7 +217,9 @@ def test_debug_shows_the_traceback_then_the_same_words(demo_notebook):
     assert said.splitlines()[-2:] == typer_said.splitlines()[-2:]
 
 
-@pytest.mark.parametrize("args", [["search", "urssaf"], ["index"]])
+@pytest.mark.parametrize(
+    "args", [["search", "urssaf"], ["index"], ["list"], ["tags"], ["show", "2024-01-17-cr-3upta"]]
+)
 def test_a_quick_command_does_not_import_typer(demo_notebook, args):
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "garefil", *args],
@@ -196,7 +230,7 @@ def test_a_quick_command_does_not_import_typer(demo_notebook, args):
     )
     assert done.returncode == 0, done.stderr
     imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()}
-    assert "garefil.cli.search_run" in imported or "garefil.cli.index_run" in imported
+    assert "garefil.cli.quick" in imported and "garefil.cli.app" not in imported
     assert not {name for name in imported if name.split(".")[0] == "typer"}
 
 

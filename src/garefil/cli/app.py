@@ -11,8 +11,8 @@ that this table and the registered commands agree.
 where errors become a message and an exit code (the table lives in core/errors.py and the
 README). Unexpected exceptions become one line that points to `--debug`, which re-raises them
 with the full traceback; under `--debug` a domain error shows its traceback first, then the same
-message and exit code as without it. A plain `search` or `index` is run without this module at
-all (cli/quick.py), and its errors end in the same place.
+message and exit code as without it. A plain `search`, `list`, `tags`, `show` or `index` runs
+without this module at all (cli/quick.py), and its errors end in the same place.
 """
 
 from __future__ import annotations

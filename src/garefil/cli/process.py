@@ -23,8 +23,9 @@ index's readers) mostly live until it exits. Measured gains are in docs/performa
   never makes; compiling their regular expressions cost every search and index update 5 ms.
   A stand-in module takes their place, and loads them if their one function is ever called.
 
-- A plain `search` or `index` (cli/quick.py) runs without importing Typer, which with the
-  building of its command line cost each about 25 ms; any other command line goes to Typer.
+- A plain `search`, `list`, `tags`, `show` or `index` (cli/quick.py) runs without importing
+  Typer, which with the building of its command line cost each about 25 ms; any other command
+  line goes to Typer.
 
 None can risk a write: every file garefil writes is complete, flushed and closed before the
 command returns (notebook.py and the index adapters write through temporary files and fsync),
@@ -111,8 +112,8 @@ def main() -> NoReturn:
 
 
 def _quick(args: Sequence[str]) -> Callable[[], NoReturn] | None:
-    """A plain `search` or `index`, run without loading Typer (cli/quick.py); None for any
-    other command line, which Typer reads."""
+    """A plain read command, run without loading Typer (cli/quick.py); None for any other
+    command line, which Typer reads."""
     from .quick import command
 
     quick = command(args)
