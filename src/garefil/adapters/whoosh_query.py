@@ -13,6 +13,7 @@ import re
 from whoosh.fields import Schema
 from whoosh.query import And, AndNot, Not, Or, Phrase, Prefix, Term, Wildcard
 
+from garefil.adapters.french_analysis import APOSTROPHES
 from garefil.core.query_check import OPERATORS
 
 TYPE_CHECKING = False  # the search's values are imported when a search asks for them
@@ -37,6 +38,8 @@ HIGHLIGHTED = frozenset({"title", "tagtext", "text", "decisions", "actions"})
 _PLAIN_WORDS = re.compile(r"[^\W_]+(?: [^\W_]+)*")
 _WITH_PHRASES = re.compile(r'\((?P<words>[^()"]*)\)(?P<phrases>(?: OR "[^"\n]*")+)')
 _PHRASE = re.compile(r'"([^"\n]*)"')  # the parser's phrases end with the line
+# An elided word (n'diaye, d'almeida, l'urssaf) up to the next blank, parenthesis or quote.
+_ELIDED = re.compile(rf"(?<![^\W_])([^\W\d_]{{1,2}})[{APOSTROPHES}]([^\s()\"{APOSTROPHES}]+)")
 
 
 def parse(schema: Schema, text: str):
@@ -45,8 +48,38 @@ def parse(schema: Schema, text: str):
     builds them (tests/test_properties.py compares both): plain words, one exact phrase, and
     plain words ORed with phrases, as core/search.py adds a tag's synonyms
     ("(pôle emploi) OR "france travail"")."""
-    direct = _direct(schema["text"].analyzer, text.strip())
-    return direct if direct is not None else _parser(schema).parse(text)
+    analyzer = schema["text"].analyzer
+    direct = _direct(analyzer, text.strip())
+    return direct if direct is not None else _parser(schema).parse(both_forms(analyzer, text))
+
+
+def both_forms(analyzer, text: str) -> str:
+    """`text` with each elided word also sought joined: « n'diaye » → (n'diaye OR ndiaye), a
+    "phrase" with one also as the phrase joined. The index holds a name written with its
+    particle under both forms (french_analysis.py), and a note may write it either way; an
+    ordinary word keeps its notes (« d'abord » is in no note as « dabord »). A stop word after
+    the apostrophe (qu'il, c'est) is left alone: joined, it would be a word to find."""
+    if not any(mark in text for mark in APOSTROPHES):
+        return text
+
+    def joined(match: re.Match[str]) -> str:
+        return match[1] + match[2] if analyzer.term(match[2]) else match[0]
+
+    parts = text.split('"')
+    for index, part in enumerate(parts):
+        if index % 2 == 0:
+            parts[index] = _ELIDED.sub(lambda m: _either(m[0], joined(m)), part)
+        elif index == len(parts) - 1 or parts[index + 1].startswith("~"):
+            continue  # a "phrase"~2 keeps its slop on the one phrase
+        elif (glued := _ELIDED.sub(joined, part)) != part:
+            parts[index - 1] += "("
+            parts[index] = f'{part}" OR "{glued}'
+            parts[index + 1] = ")" + parts[index + 1]
+    return '"'.join(parts)
+
+
+def _either(typed: str, joined: str) -> str:
+    return typed if joined == typed else f"({typed} OR {joined})"
 
 
 def _direct(analyzer, text: str):
