@@ -62,6 +62,16 @@ def test_a_phrase_with_the_name_finds_both_spellings(cli, names):
     assert found(cli, names, '"Fatou N\'Diaye"') == FATOU
 
 
+def test_the_entrepreneur_filter_and_field_find_both_spellings(cli, names):
+    assert found(cli, names, "-e", "ndiaye", "devis") == FATOU
+    assert found(cli, names, "-e", "Fatou N'Diaye") == FATOU
+    assert found(cli, names, "entrepreneur:ndiaye") == FATOU
+    assert found(cli, names, 'entrepreneur:"N\'Diaye"') == FATOU
+    assert found(cli, names, "ent:dalmeida") == ANA
+    listed = cli("-C", names, "list", "-e", "N'Diaye", "--json").stdout
+    assert {note["path"] for note in json.loads(listed)} == FATOU
+
+
 def test_ordinary_elisions_find_what_they_found(cli, names):
     assert found(cli, names, "d'abord") == {"cr/courbe.md"}
     assert found(cli, names, "l'accompagnement") == {"cr/autre.md"}

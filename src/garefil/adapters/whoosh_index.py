@@ -32,7 +32,7 @@ from garefil.core.errors import IndexDamaged, InvalidQuery, OnlyCommonWords
 from garefil.core.fields import is_nested, query_field
 from garefil.core.index_model import Upsert
 from garefil.core.model import Note, NoteFilter
-from garefil.core.text import fold, person_key
+from garefil.core.text import fold, person_id
 
 TYPE_CHECKING = False  # an update imports neither the search's values nor its ranking
 if TYPE_CHECKING:
@@ -254,8 +254,9 @@ def _text(note: Note, tagtext: str, body: str) -> list[tuple[float, str]]:
 
 
 def _key(name: str | None) -> str | None:
-    """A person's name as an exact filter key, compared as `same_person` compares names."""
-    return person_key(name) if name else None
+    """A person's name as an exact filter key, compared as `same_person` compares names: one
+    key for every spelling (« Fatou N'Diaye », « Fatou Ndiaye » → fatoundiaye)."""
+    return person_id(name) if name else None
 
 
 def _filter(wanted: NoteFilter):
