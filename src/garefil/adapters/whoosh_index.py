@@ -29,7 +29,7 @@ from garefil.adapters.french_analysis import CombinedText, FrenchAnalyzer, Frenc
 from garefil.adapters.whoosh_query import EXTRA_PREFIX, parse, sought_in
 from garefil.core.dates import day_of
 from garefil.core.errors import IndexDamaged, InvalidQuery, OnlyCommonWords
-from garefil.core.fields import is_nested, query_field
+from garefil.core.fields import FIELD_ONLY, is_nested, query_field
 from garefil.core.index_model import Upsert
 from garefil.core.model import Note, NoteFilter
 from garefil.core.text import fold, person_id
@@ -211,7 +211,12 @@ def _document(note: Note, body: str) -> dict[str, object]:
     # Other front-matter values are found by plain words too, weighing like tags.
     tagtext = "\n".join(
         [" ".join(note.tags)]
-        + [v for name, vs in note.extra_fields if not is_nested(name) for v in vs]
+        + [
+            v
+            for name, vs in note.extra_fields
+            if not is_nested(name) and name not in FIELD_ONLY
+            for v in vs
+        ]
     )
     document: dict[str, object] = {
         "path": note.path,
