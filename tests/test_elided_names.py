@@ -100,3 +100,23 @@ def test_the_snippet_highlights_the_name_as_written(cli, names):
         for hit in json.loads(result.stdout)
     }
     assert shown == {"cr/apostrophe.md": ["N'Diaye"], "cr/collee.md": ["Ndiaye"]}
+
+
+def test_a_joined_form_no_note_holds_leaves_the_query_plain():
+    from whoosh.filedb.filestore import RamStorage
+    from whoosh.query import And, Or, Term
+
+    from garefil.adapters.whoosh_index import build_schema
+    from garefil.adapters.whoosh_query import parse, without_absent
+
+    schema = build_schema()
+    ix = RamStorage().create_index(schema)
+    writer = ix.writer()
+    writer.add_document(path="a.md", text=[(1.0, "D'abord l'accompagnement de Fatou N'Diaye.")])
+    writer.commit()
+    with ix.searcher() as searcher:
+        plain = without_absent(parse(schema, "d'abord l'accompagnement"), searcher.reader())
+        named = without_absent(parse(schema, "n'diaye"), searcher.reader())
+    # And of plain words: ranked by whoosh_ranking's fast path, not by Whoosh's matchers
+    assert plain == And([Term("text", "abord"), Term("text", "accompagn")])
+    assert named == Or([Term("text", "diay"), Term("text", "ndiay")])

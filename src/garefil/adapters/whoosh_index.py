@@ -25,8 +25,13 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, DateRange, NullQuery, Or, Term
 from whoosh.writing import MERGE_SMALL, NO_MERGE
 
-from garefil.adapters.french_analysis import CombinedText, FrenchAnalyzer, FrenchText
-from garefil.adapters.whoosh_query import EXTRA_PREFIX, parse, sought_in
+from garefil.adapters.french_analysis import (
+    APOSTROPHES,
+    CombinedText,
+    FrenchAnalyzer,
+    FrenchText,
+)
+from garefil.adapters.whoosh_query import EXTRA_PREFIX, parse, sought_in, without_absent
 from garefil.core.dates import day_of
 from garefil.core.errors import IndexDamaged, InvalidQuery, OnlyCommonWords
 from garefil.core.fields import FIELD_ONLY, is_nested, query_field
@@ -144,6 +149,8 @@ class WhooshFullText:
             # for per-hit terms (terms=True) would cost a pass over every matching note.
             sought = sought_in(query)
             with ix.searcher() as searcher:
+                if any(mark in text for mark in APOSTROPHES):  # sought joined too: both_forms
+                    query = without_absent(query, searcher.reader())
                 found = ranked(searcher, query, _filter(wanted), limit)
                 path = searcher.stored_fields
                 return [RawHit(path(docnum)["path"], score, sought) for score, docnum in found]

@@ -8,6 +8,7 @@ importing it (parse()). And back: what a query seeks, as a snippet highlights it
 
 from __future__ import annotations
 
+import copy
 import re
 
 from whoosh.fields import Schema
@@ -80,6 +81,30 @@ def both_forms(analyzer, text: str) -> str:
 
 def _either(typed: str, joined: str) -> str:
     return typed if joined == typed else f"({typed} OR {joined})"
+
+
+def without_absent(query, reader):
+    """`query` without the alternatives of an OR that no note holds: the joined form of an
+    ordinary elided word (both_forms: « dabord ») is in no note, and left in, it would keep
+    « d'abord l'accompagnement » off the ranking's path for plain words (whoosh_ranking.py),
+    a third slower. The notes found and their scores are the same."""
+    if isinstance(query, Or):
+        kept = [part for part in query.subqueries if not _absent(part, reader)]
+        if kept and len(kept) < len(query.subqueries):
+            query = copy.copy(query)
+            query.subqueries = kept
+    if query.is_leaf():
+        return query
+    return query.apply(lambda part: without_absent(part, reader)).normalize()
+
+
+def _absent(query, reader) -> bool:
+    """Whether `query` is a word or a phrase with a word that no note holds."""
+    if isinstance(query, Term):
+        return (query.fieldname, query.text) not in reader
+    if isinstance(query, Phrase):
+        return any((query.fieldname, word) not in reader for word in query.words)
+    return False
 
 
 def _direct(analyzer, text: str):
