@@ -120,3 +120,19 @@ def test_a_joined_form_no_note_holds_leaves_the_query_plain():
     # And of plain words: ranked by whoosh_ranking's fast path, not by Whoosh's matchers
     assert plain == And([Term("text", "abord"), Term("text", "accompagn")])
     assert named == Or([Term("text", "diay"), Term("text", "ndiay")])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "N'Diaye",
+        "'Diaye l'Urssaf",
+        "xN'Diaye abN'Diaye qu’Ali L'ÉTAT d'Ørsted l'œuvre d'abord",
+        "Jeanne d‘Arc, O’Neill et d'Élodie ; aujourd'Hui N''Diaye 1'Diaye _'Diaye",
+    ],
+)
+def test_particles_are_those_before_a_capital(text):
+    from garefil.adapters.french_analysis import _PARTICLE, _particles
+
+    everywhere = [m.span() for m in _PARTICLE.finditer(text) if text[m.end()].isupper()]
+    assert [m.span() for m in _particles(text)] == everywhere
