@@ -132,7 +132,7 @@ def test_a_joined_form_no_note_holds_leaves_the_query_plain():
     ],
 )
 def test_particles_are_those_before_a_capital(text):
-    from garefil.adapters.french_analysis import _PARTICLE, _particles
+    from garefil.adapters.name_particles import _PARTICLE, particles
 
     everywhere = [m.span() for m in _PARTICLE.finditer(text) if text[m.end()].isupper()]
-    assert [m.span() for m in _particles(text)] == everywhere
+    assert [m.span() for m in particles(text)] == everywhere

@@ -34,13 +34,14 @@ import fnmatch  # loaded with Whoosh's queries already
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 
 from whoosh.analysis import Composable, Token
 from whoosh.fields import TEXT
 from whoosh.lang import stopwords_for_language
 from whoosh.lang.snowball.french import FrenchStemmer
 
+from garefil.adapters.name_particles import APOSTROPHES, add_joined, particles
 from garefil.core.text import fold
 
 TYPE_CHECKING = False  # the search's values are only named here
@@ -60,12 +61,6 @@ _INCLUSIVE = rf"(?i:(?:[·•⋅‧./]{_ENDING})+|(?:\({_ENDING}\))+s?)(?![^\W_]
 _WORD = re.compile(rf"[^\W_]+(?:(?=[·•⋅‧./(]){_INCLUSIVE})?")
 _INCLUSIVE_END = rf"(?:{_INCLUSIVE}|(?<=[a-zß-ÿ]{{3}})E[sS]?)$"  # compiled when first needed
 _ELISIONS = ("l", "d", "qu", "n", "s", "j", "c", "m", "t")
-# An elided particle and the word after it (a name when that word starts with a capital).
-APOSTROPHES = "'’‘ʼ"
-_PARTICLE = re.compile(rf"(?<![^\W_])([^\W\d_]{{1,2}})[{APOSTROPHES}](?=[^\W\d_])")
-# An apostrophe before a letter that may be a capital: a sieve five times cheaper than looking
-# for particles everywhere (French text has one « d' » or « l' » in about every hundred letters).
-_BEFORE_CAPITAL = re.compile(rf"[{APOSTROPHES}](?=[^\W\d_a-zß-ÿ])")
 # Frequent words Whoosh's French list lacks.
 _MORE_STOP_WORDS = ("les", "leurs", "ils", "elles", "cette", "cet", "cela", "ça", "donc", "car")
 STOP_WORDS = frozenset(
@@ -223,7 +218,7 @@ class FrenchAnalyzer(Composable):
         each word after a particle that starts with a capital (a name: « D'Almeida »)."""
         joined: dict[int, str] = {}
         index = scanned = 0
-        for particle in _particles(text):
+        for particle in particles(text):
             start = particle.end()
             index += len(_WORD.findall(text, scanned, start))  # the words up to the name
             scanned = start
@@ -270,7 +265,7 @@ class FrenchAnalyzer(Composable):
         """The spans of the names written with an elided particle whose joined term is sought
         (« N'Diaye » when « ndiaye » was searched)."""
         found = []
-        for particle in _particles(text):
+        for particle in particles(text):
             word = _WORD.match(text, particle.end())
             if word:
                 (term,) = self._terms_of([particle.group(1) + word.group()])
@@ -354,7 +349,7 @@ class FrenchText(TEXT):
         found, joined = self.analyzer.indexed(value)
         for position, term in enumerate(found):
             positions.setdefault(term, []).append(position)
-        _add_joined(positions, joined)
+        add_joined(positions, joined)
         encode, boost = self.format.encode, self.format.field_boost
         for term, found in positions.items():
             yield term.encode("utf-8"), len(found), len(found) * boost, encode(found)
@@ -380,32 +375,13 @@ class CombinedText(FrenchText):
                 positions.setdefault(term, []).append(position)
                 weights[term] = weights.get(term, 0.0) + weight
             joined = [(start + position, term) for position, term in joined]
-            _add_joined(positions, joined)
+            add_joined(positions, joined)
             for _, term in joined:
                 weights[term] = weights.get(term, 0.0) + weight
             start += len(found) + self.POSITION_GAP
         encode = self.format.encode
         for term, found in positions.items():
             yield term.encode("utf-8"), len(found), weights[term], encode(found)
-
-
-def _particles(text: str) -> Iterator[re.Match[str]]:
-    """The elided particles of `text` before a capital (« N' » of « N'Diaye »), not those of
-    ordinary words (« d'abord », « qu'il »)."""
-    for apostrophe in _BEFORE_CAPITAL.finditer(text):
-        at = apostrophe.start()
-        if text[at + 1].isupper():
-            particle = _PARTICLE.match(text, max(at - 2, 0)) or _PARTICLE.match(text, at - 1)
-            if particle and particle.end() == at + 1:
-                yield particle
-
-
-def _add_joined(positions: dict[str, list[int]], joined: list[tuple[int, str]]) -> None:
-    """Add the joined names' terms at their positions, each term's positions kept in order."""
-    for position, term in joined:
-        positions.setdefault(term, []).append(position)
-    for term in {term for _, term in joined}:
-        positions[term].sort()
 
 
 class _Whole:

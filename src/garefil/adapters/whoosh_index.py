@@ -25,12 +25,8 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, DateRange, NullQuery, Or, Term
 from whoosh.writing import MERGE_SMALL, NO_MERGE
 
-from garefil.adapters.french_analysis import (
-    APOSTROPHES,
-    CombinedText,
-    FrenchAnalyzer,
-    FrenchText,
-)
+from garefil.adapters.french_analysis import CombinedText, FrenchAnalyzer, FrenchText
+from garefil.adapters.name_particles import APOSTROPHES
 from garefil.adapters.whoosh_query import EXTRA_PREFIX, parse, sought_in, without_absent
 from garefil.core.dates import day_of
 from garefil.core.errors import IndexDamaged, InvalidQuery, OnlyCommonWords

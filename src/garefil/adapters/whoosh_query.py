@@ -14,7 +14,7 @@ import re
 from whoosh.fields import Schema
 from whoosh.query import And, AndNot, Not, Or, Phrase, Prefix, Term, Wildcard
 
-from garefil.adapters.french_analysis import APOSTROPHES
+from garefil.adapters.name_particles import APOSTROPHES
 from garefil.core.query_check import OPERATORS
 
 TYPE_CHECKING = False  # the search's values are imported when a search asks for them
