@@ -6,6 +6,7 @@
     python benchmarks/run.py --output -      # print instead of writing docs/performance.md
     python benchmarks/run.py --only jardin   # only `import` and `jardin` (printed)
     python benchmarks/run.py --only site     # only `garefil site` (printed)
+    python benchmarks/run.py --only sync     # only `sync`, with and without a teammate's push
     python benchmarks/run.py --only site --notebook COPY   # `garefil site` on a copy of yours
     python benchmarks/run.py --only decisions actions roles --output -   # a few rows only
     python benchmarks/run.py --only search --sizes 100000 --corpus DIR   # searches and ripgrep,
@@ -178,17 +179,47 @@ def _children_cpu() -> float:
     return times.children_user + times.children_system
 
 
+GIT_AS_BENCH = ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.org"]
+
+
 def pull_ten_changes(notebook: Path, other: Path, env: dict[str, str], round_: list[int]) -> None:
     """Another coach edits ten notes and pushes; this clone pulls (not timed)."""
+    push_ten_changes(other, env, round_)
+    subprocess.run([*GIT_AS_BENCH, "pull", "-q", "--ff-only"], cwd=notebook, check=True, env=env)
+
+
+def push_ten_changes(other: Path, env: dict[str, str], round_: list[int]) -> None:
+    """Another coach edits ten notes and pushes them (not timed), from the shared state: a
+    `sync` timed before may have sent something (the sommaire)."""
+    subprocess.run([*GIT_AS_BENCH, "pull", "-q", "--ff-only"], cwd=other, check=True, env=env)
     round_[0] += 1
     notes = sorted(other.rglob("*.md"))[:10]
     for note in notes:
         with note.open("a", encoding="utf-8") as handle:
             handle.write(f"\nAjout n°{round_[0]} : relance envoyée.\n")
-    git = ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.org"]
-    subprocess.run([*git, "commit", "-qam", "dix notes"], cwd=other, check=True, env=env)
-    subprocess.run([*git, "push", "-q"], cwd=other, check=True, env=env)
-    subprocess.run([*git, "pull", "-q", "--ff-only"], cwd=notebook, check=True, env=env)
+    subprocess.run([*GIT_AS_BENCH, "commit", "-qam", "dix notes"], cwd=other, check=True, env=env)
+    subprocess.run([*GIT_AS_BENCH, "push", "-q"], cwd=other, check=True, env=env)
+
+
+def sync_rows(
+    notebook: Path, other: Path, here: list[str], env: dict[str, str], repeat: int
+) -> list[Timing]:
+    """`sync` with nothing to bring, then bringing ten notes a teammate pushed: what the second
+    costs more is the merge and the update of the index inside `sync`, as a coach pays it."""
+    coach = dict(env, GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.org")
+    coach |= {"GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+    counter = [1000]  # other words than the pull rows': every round changes the notes
+    return [
+        timed("sync, nothing to bring", [*here, "sync"], notebook, coach, repeat),
+        timed(
+            "sync bringing a 10-note push",
+            [*here, "sync"],
+            notebook,
+            coach,
+            repeat,
+            before=lambda: push_ten_changes(other, env, counter),
+        ),
+    ]
 
 
 def reset_to(notebook: Path, commit: str, env: dict[str, str]) -> None:
@@ -277,6 +308,9 @@ def measure(
     if only and "jardin" in only:  # import and jardin, after an untimed build
         subprocess.run([*here, "index"], cwd=notebook, env=env, check=True, capture_output=True)
         return gardening(notebook, workdir, env, repeat)
+    if only and "sync" in only:  # `sync` with and without incoming notes, after an untimed build
+        subprocess.run([*here, "index"], env=env, check=True, capture_output=True)
+        return sync_rows(notebook, other, here, env, repeat)
     if only and "search" in only:  # the searches and ripgrep, after an untimed build
         subprocess.run([*here, "index"], env=env, check=True, capture_output=True)
         return search_rows(notebook, here, env, repeat)
@@ -318,6 +352,7 @@ def measure(
             before=lambda: edit_ten_notes(notebook, counter),
         )
     )
+    timings += sync_rows(notebook, other, here, env, repeat)
     timings += sommaire_rows(here, notebook, env, repeat)
     timings.append(timed("--help", [*GAREFIL, "--help"], notebook, env, repeat))
     return timings + site_rows(notebook, env, repeat) + gardening(notebook, workdir, env, repeat)

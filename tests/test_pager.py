@@ -113,3 +113,18 @@ def test_a_pager_that_names_no_command_is_refused_and_one_in_the_file_gives_way_
     finally:
         screen.close()
     assert marker.exists()  # PAGER was used
+
+
+def test_through_typer_too_the_pager_follows_the_command_line(long_notebook, tmp_path):
+    # `list` runs without Typer when started as `garefil` (cli/quick.py); here Typer runs it.
+    pager, marker = fake_pager(tmp_path)
+    typer_path = "from garefil.cli.app import main; main()"
+    garefil = f'env -u GAREFIL_PAGER PAGER={pager} {sys.executable} -c "{typer_path}"'
+    screen = TmuxScreen(tmp_path, height=15)
+    try:
+        run_in(screen, f"{garefil} --sans-pager -C {long_notebook} list", "OFF")
+        assert not marker.exists()
+        run_in(screen, f"{garefil} -C {long_notebook} list", "LONG")
+    finally:
+        screen.close()
+    assert marker.exists()

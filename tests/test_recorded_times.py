@@ -29,7 +29,7 @@ def read(folder: Path, *args: str) -> tuple[list, list[list[str]]]:
     assert done.returncode == 0, done.stderr
     line = next(x for x in done.stderr.splitlines() if x.startswith("PROBE "))
     started = json.loads(line.removeprefix("PROBE "))["started"]
-    return json.loads(done.stdout), [argv for argv, _typer_loaded in started]
+    return json.loads(done.stdout), [argv for argv, _imported in started]
 
 
 def git_logs(started: list[list[str]]) -> list[list[str]]:

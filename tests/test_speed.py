@@ -20,10 +20,11 @@ PROBE = """
 import atexit, gc, json, sys
 started = []
 collecting = []
+COMMAND_LINE = "garefil.cli.context"  # imported with the command, by Typer's path or quick.py
 def audit(event, args):
     if event == "subprocess.Popen":
-        started.append([[str(a) for a in args[1]], "typer" in sys.modules])
-    elif event == "import" and args[0] == "typer" and not collecting:
+        started.append([[str(a) for a in args[1]], COMMAND_LINE in sys.modules])
+    elif event == "import" and args[0] == COMMAND_LINE and not collecting:
         collecting.append(gc.isenabled())
 sys.addaudithook(audit)
 atexit.register(lambda: sys.stderr.write("\\nPROBE " + json.dumps(
@@ -132,7 +133,7 @@ LEFT_TO_OTHERS: dict[str, tuple[tuple[str, ...], ...]] = {
 
 
 def statuses(seen: dict) -> list[bool]:
-    """For each `git status` the command started: whether Typer was imported already."""
+    """For each `git status` the command started: whether the command was imported already."""
     return [after for argv, after in seen["started"] if "status" in argv]
 
 
@@ -299,6 +300,6 @@ def test_read_commands_ask_git_no_times_the_index_keeps(notebook, cli, monkeypat
         cli("-C", notebook, *request, "--body", "x")
     logs = {}
     for args in (("list",), ("suivi",), ("demandes",), ("fil", "Zoé Vidal"), ()):
-        started = [argv for argv, _typer in probe(notebook, *args)["started"]]
+        started = [argv for argv, _imported in probe(notebook, *args)["started"]]
         logs[args] = [argv for argv in started if argv[:1] == ["git"] and "log" in argv]
     assert logs == {args: [] for args in logs}

@@ -1,4 +1,4 @@
-"""The `garefil` command: global options, command registration and the single error translator.
+"""The `garefil` command: global options, command registration, errors handed to one translator.
 
 Adding a command is one line in COMMANDS below: `lazy(name, module, help)`, where `module` is
 the module of garefil.cli whose `register(app)` defines the command (several joined by '+' when
@@ -7,10 +7,12 @@ as in `register`. The module is imported only when its command runs or its help 
 that every launch does not pay for all of them (cli/lazy.py); tests/test_cli_contract.py checks
 that this table and the registered commands agree.
 
-`GarefilGroup.invoke` is the only place where domain errors become a message and an exit code
-(the table lives in core/errors.py and the README). Unexpected exceptions become one line that
-points to `--debug`, which re-raises them with the full traceback; under `--debug` a domain
-error shows its traceback first, then the same message and exit code as without it.
+`GarefilGroup.invoke` hands every error a command raises to cli/failures.py, the one place
+where errors become a message and an exit code (the table lives in core/errors.py and the
+README). Unexpected exceptions become one line that points to `--debug`, which re-raises them
+with the full traceback; under `--debug` a domain error shows its traceback first, then the same
+message and exit code as without it. A plain `search`, `list`, `tags`, `show` or `index` runs
+without this module at all (cli/quick.py), and its errors end in the same place.
 """
 
 from __future__ import annotations
@@ -21,13 +23,13 @@ from typing import Annotated
 
 import typer
 
-from garefil.core.errors import GarefilError
 from garefil.i18n import _
 
-from . import render
+from . import pager, render
 from .context import Services
+from .failures import exit_code
 from .lazy import LazyGroup, lazy
-from .process import interruption, reader_gone
+from .process import EXIT_INTERRUPTED, interruption
 from .saved_notes import forget as forget_saved
 from .saved_notes import when_interrupted
 
@@ -96,7 +98,6 @@ COMMANDS = (
     lazy("completion", "completion_cmd", "Shell completion (Tab): install it, or show its script."),
 )
 
-EXIT_INTERRUPTED = 130
 EXIT_USAGE = 2
 
 
@@ -135,33 +136,12 @@ class GarefilGroup(LazyGroup):
     def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
-        except GarefilError as problem:
-            if _debug(ctx):
-                render.traceback(problem)  # for the team; the coach still gets the usual words
-            render.error(problem)
-            raise typer.Exit(problem.exit_code) from None
-        except (typer.Abort, EOFError):  # Ctrl-C or Ctrl-D at a question: asked before any write
-            if _debug(ctx):
-                raise
-            render.info(_(interruption([], started=False)))
-            raise typer.Exit(EXIT_INTERRUPTED) from None
-        except KeyboardInterrupt:
-            if _debug(ctx):
-                raise
-            named = [ctx.invoked_subcommand] if ctx.invoked_subcommand else []
-            render.info(when_interrupted(interruption(named)))
-            raise typer.Exit(EXIT_INTERRUPTED) from None
-        except BrokenPipeError:  # `garefil … | head`: the reader has what it wanted
-            reader_gone()
-            raise typer.Exit(0) from None
-        except Exception as unexpected:
-            if _from_framework(unexpected):
-                raise
-            if _debug(ctx):
-                raise
-            render.info(_("Unexpected error: {detail}").format(detail=unexpected))
-            render.info(_("Run the same command with --debug and send the output to the team."))
-            raise typer.Exit(1) from None
+        except (Exception, KeyboardInterrupt) as problem:
+            asking = isinstance(problem, typer.Abort)  # Click's word for Ctrl-C at a question
+            if _from_framework(problem) and not asking:
+                raise  # usage errors, --help and exits: Typer's own
+            code = exit_code(problem, _debug(ctx), ctx.invoked_subcommand, asking)
+            raise typer.Exit(code) from None
 
 
 def _debug(ctx: typer.Context) -> bool:
@@ -235,10 +215,7 @@ def global_options(
 ) -> None:
     """Options shared by every command; without a command, the home screen."""
     ctx.obj = Services(explicit_notebook=notebook, debug=debug)
-    if no_pager:
-        from .pager import turn_off
-
-        turn_off()
+    pager.use(ctx.obj, turned_off=no_pager)
     if ctx.invoked_subcommand is None:
         from .home_screen import show_home
 

@@ -124,7 +124,7 @@ def init(
         )
     record_creation(repository, report.root)
     if clone:
-        from .index_cmd import other_files
+        from .index_run import other_files
 
         fetched = build_index(services, report.root).tally()
         if report.adopted_notes:  # counted as the index and `list` count them, the rest named

@@ -21,8 +21,6 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import typer
-
 from garefil.i18n import _
 
 from . import pager, render
@@ -37,6 +35,8 @@ Rows = Sequence[Sequence[str]]
 def check_format(value: str | None) -> str | None:
     """`value` if it names a format garefil writes; a usage error naming them otherwise."""
     if value is not None and value.lower() not in FORMATS:
+        import typer  # only to refuse: listings are written without it (cli/quick.py)
+
         raise typer.BadParameter(_("table, json, csv or tsv"), param_hint="--format")
     return value.lower() if value else value
 

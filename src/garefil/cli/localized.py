@@ -22,6 +22,8 @@ from typer.core import TyperCommand, TyperGroup
 
 from garefil.i18n import _
 
+from .query_words import split_words
+
 
 class _HelpFormatter(HelpFormatter):
     """Headings in the language's typography ("Options :" in French)."""
@@ -101,7 +103,7 @@ class QueryCommand(LocalizedCommand):
     """
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
-        options, words = _split_words(args, _option_arity(ctx, self))
+        options, words = split_words(args, _option_arity(ctx, self))
         return super().parse_args(ctx, [*options, "--", *words] if words else options)
 
 
@@ -113,27 +115,6 @@ def _option_arity(ctx, command) -> dict[str, bool]:
         if param.param_type_name == "option"
         for name in [*param.opts, *param.secondary_opts]
     }
-
-
-def _split_words(args: list[str], arity: dict[str, bool]) -> tuple[list[str], list[str]]:
-    """(options with their values, free words), in the order given."""
-    options: list[str] = []
-    words: list[str] = []
-    pending = iter(args)
-    for arg in pending:
-        name = arg.split("=", 1)[0] if arg.startswith("--") else arg
-        if arg == "--":
-            words.extend(pending)
-        elif name in arity or (arg.startswith("--") and len(arg) > 2):
-            options.append(arg)  # an unknown --long option stays one, so Click names the typo
-            value = next(pending, None) if arity.get(arg) else None
-            if value is not None:  # the value may itself start with '-': it is the option's
-                options.append(value)
-        elif arity.get(arg[:2]) and arg[2:].isdigit():
-            options.append(arg)  # -n5; but -entreprise is a word, not -e with "ntreprise"
-        else:
-            words.append(arg)
-    return options, words
 
 
 def add_command(app: typer.Typer, name: str, help_text: str, function, cls=None) -> None:

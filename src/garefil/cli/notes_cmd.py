@@ -1,39 +1,20 @@
 """Commands on notes: show, edit, list, tags, tag (`new` is in new_cmd). Each parses, calls the
-core, renders."""
+core, renders; what show, list and tags do is in notes_read.py, which the quick path of the read
+commands (quick.py) runs without Typer."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from garefil.core import notes as core
-from garefil.core.conflict_copies import without_conflict_copies
-from garefil.core.errors import (
-    EditKeptTwice,
-    EditLeftBroken,
-    EditLeftEmpty,
-    InvalidNote,
-    NotUtf8,
-)
-from garefil.core.fields import parse_filter
-from garefil.core.model import NoteFilter
-from garefil.core.selection import select
+from garefil.core.errors import EditKeptTwice, EditLeftBroken, EditLeftEmpty, InvalidNote
 from garefil.i18n import _, recorded
 
-from . import listing as listings
-from . import render, render_notes, saved_notes
-from .common import (
-    candidates,
-    fresh_index,
-    indexed_listing,
-    indexed_tags,
-    note_filter,
-    say_unreadable_dates,
-)
+from . import notes_read, render, saved_notes
+from .common import indexed_listing
 from .context import Services
 from .localized import add_command, add_signing_command
 from .options import (
@@ -62,44 +43,8 @@ def register(app: typer.Typer) -> None:
 
 
 def show(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
-    notebook = ctx.obj.notebook()
-    report = fresh_index(ctx.obj, notebook)  # says what every read command says
-    path = core.resolve_path(
-        notebook, ref, Path.cwd(), lambda: without_conflict_copies(report.listing())
-    )
-    note = core.read(notebook, path, register=as_json)  # only JSON shows decisions and actions
-    _say_keys_written_twice(note)
-    if as_json:
-        from .register_cmd import register_of  # a replaced decision says so, as in `decisions`
-
-        render.emit_json(core.detail(note, register_of(ctx.obj, notebook, note)))
-        return
-    _say_if_not_utf8(notebook, path)
-    render_notes.note_detail(note, notebook.read_text(path))
-
-
-def _say_keys_written_twice(note) -> None:
-    """A key written twice keeps only its last value: said, so that nothing is lost unseen."""
-    for kind, line, key in note.remarks:
-        if kind == "duplicate-key":
-            from garefil.core.review import N_DUPLICATE  # the jardin's checks: only then
-
-            render.problem_line(f"{note.path}:{line}: " + _(N_DUPLICATE).format(key=key))
-        if kind == "toml":
-            from garefil.core.review import N_TOML
-
-            render.problem_line(f"{note.path}:{line}: " + _(N_TOML))
-
-
-def _say_if_not_utf8(notebook, path: str) -> None:
-    try:
-        notebook.read_exact(path)
-    except NotUtf8:
-        render.info(
-            _(
-                "{path} is not UTF-8: read as Latin-1 (or UTF-16); garefil will not rewrite it."
-            ).format(path=path)
-        )
+    """Show a note (what it does: notes_read.py)."""
+    notes_read.show(ctx.obj, ref, as_json)
 
 
 def edit(ctx: typer.Context, ref: RefArg) -> None:
@@ -174,44 +119,26 @@ def list_notes(
     as_json: JsonOpt = False,
     output: FormatOpt = None,
 ) -> None:
-    notebook = ctx.obj.notebook()
-    wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
-    wanted = replace(wanted, fields=tuple(parse_filter(f) for f in field or ()))
-    resolved_filter, kept = candidates(ctx.obj, notebook, wanted)
-    listing = select(kept, resolved_filter, limit, partial(ctx.obj.recorded_times, notebook))
-    render.problems(listing.problems)
-    say_unreadable_dates(listing.notes)
-    form = listings.chosen(output, as_json)
-    if form == "table" and not listing.notes:
-        render.info(
-            _("No note matches these filters.")
-            if wanted != NoteFilter()
-            else _("No note yet: `garefil new cr` writes the first one.")
-        )
-        return
-    listings.write(
-        form,
-        render_notes.note_headers(),
-        lambda: [render_notes.note_row(n) for n in listing.notes],
-        lambda: [n.summary() for n in listing.notes],
-        table=lambda: render_notes.notes(listing.notes),
+    """List notes (what it does: notes_read.py)."""
+    notes_read.list_notes(
+        ctx.obj,
+        note_type,
+        tag,
+        entrepreneur,
+        referent,
+        status,
+        since,
+        until,
+        field,
+        limit,
+        as_json,
+        output,
     )
 
 
 def tags(ctx: typer.Context, as_json: JsonOpt = False, output: FormatOpt = None) -> None:
-    counts, listing = indexed_tags(ctx.obj, ctx.obj.notebook())
-    render.problems(listing.problems)
-    form = listings.chosen(output, as_json)
-    if form == "table" and not counts:
-        render.info(_("No tag yet: `garefil tag NOTE TAG` adds one."))
-        return
-    listings.write(
-        form,
-        render_notes.tag_headers(),
-        [[c.tag, str(c.count)] for c in counts],
-        lambda: [{"tag": c.tag, "count": c.count} for c in counts],
-        table=lambda: render_notes.tag_counts(counts),
-    )
+    """List tags (what it does: notes_read.py)."""
+    notes_read.tags(ctx.obj, as_json, output)
 
 
 def tag(

@@ -18,13 +18,17 @@ import subprocess
 import sys
 from collections.abc import Iterator, Mapping
 
-from typer._click.globals import get_current_context
-
 from garefil.core.errors import GarefilError
 
 from . import terminal_table
 
-TURNED_OFF = "garefil.no_pager"  # the key of click's per-invocation `meta` for --sans-pager
+
+class _Invocation:
+    """What the command being run says of the pager: turned off (--sans-pager), and where the
+    coach's settings are. Set at the start of every command (tests run many in one process)."""
+
+    services = None
+    turned_off = False
 
 
 class _Screen(io.StringIO):
@@ -43,18 +47,17 @@ class _Screen(io.StringIO):
         return getattr(self.real, "encoding", None) or "utf-8"
 
 
-def turn_off() -> None:
-    """Show this command's listings without a pager (--sans-pager)."""
-    context = get_current_context(silent=True)
-    if context is not None:
-        context.meta[TURNED_OFF] = True
+def use(services, turned_off: bool) -> None:
+    """The command starting reads the coach's settings through `services`; with `turned_off`
+    (--sans-pager), its listings never go through a pager."""
+    _Invocation.services, _Invocation.turned_off = services, turned_off
 
 
 @contextlib.contextmanager
 def paged() -> Iterator[None]:
     """Within this block, stdout goes to the pager when it ends up longer than the screen."""
     real = sys.stdout
-    if not real.isatty() or _turned_off():
+    if not real.isatty() or _Invocation.turned_off:
         yield
         return
     sys.stdout = screen = _Screen(real)
@@ -67,16 +70,10 @@ def paged() -> Iterator[None]:
         real.write(text)
 
 
-def _turned_off() -> bool:
-    context = get_current_context(silent=True)
-    return bool(context and context.meta.get(TURNED_OFF))
-
-
 def _setting() -> str | None:
     """The coach's `pager` setting (GAREFIL_PAGER or their settings file), if any: a setting
     that cannot be read leaves the choice to PAGER, it never stops the listing."""
-    context = get_current_context(silent=True)
-    services = context.find_root().obj if context else None
+    services = _Invocation.services
     if services is None:
         return None
     try:

@@ -23,6 +23,10 @@ index's readers) mostly live until it exits. Measured gains are in docs/performa
   never makes; compiling their regular expressions cost every search and index update 5 ms.
   A stand-in module takes their place, and loads them if their one function is ever called.
 
+- A plain `search`, `list`, `tags`, `show` or `index` (cli/quick.py) runs without importing
+  Typer, which with the building of its command line cost each about 25 ms; any other command
+  line goes to Typer.
+
 None can risk a write: every file garefil writes is complete, flushed and closed before the
 command returns (notebook.py and the index adapters write through temporary files and fsync),
 and the early `git status` runs with --no-optional-locks, writing nothing, not even git's index.
@@ -99,10 +103,23 @@ def main() -> NoReturn:
             gc.disable()  # from the start: importing the command makes objects by the thousand
         start_git_status(sys.argv[1:], os.environ)
         defer_english_variations()
-        from .app import main as command_line
+        command_line = _quick(sys.argv[1:])
+        if command_line is None:
+            from .app import main as command_line
     except KeyboardInterrupt:  # Ctrl-C while starting: nothing has been read, let alone written
         interrupted(sys.argv[1:], started=False)
     run(command_line, sys.argv[1:])
+
+
+def _quick(args: Sequence[str]) -> Callable[[], NoReturn] | None:
+    """A plain read command, run without loading Typer (cli/quick.py); None for any other
+    command line, which Typer reads."""
+    from .quick import command
+
+    quick = command(args)
+    if quick is None:
+        return None
+    return lambda: sys.exit(quick())
 
 
 def start_git_status(args: Sequence[str], environ: Mapping[str, str]) -> None:

@@ -25,7 +25,6 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
-from traceback import format_exception
 from typing import TYPE_CHECKING, Any
 
 from garefil.core.errors import GarefilError, format_message
@@ -150,6 +149,8 @@ def problem_text(problem: GarefilError) -> str:
 
 def traceback(problem: BaseException) -> None:
     """The technical detail of a problem (stderr), for the team: shown only under --debug."""
+    from traceback import format_exception  # only then: every command would load it (3 ms)
+
     sys.stderr.write("".join(format_exception(problem)))
 
 

@@ -1,0 +1,119 @@
+"""The commands that read notes: show, list, tags, once their command line is read (declared
+in notes_cmd.py with Typer; the quick path of the read commands, quick.py, runs them without)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+from garefil.core import notes as core
+from garefil.core.conflict_copies import without_conflict_copies
+from garefil.core.errors import NotUtf8
+from garefil.core.fields import parse_filter
+from garefil.core.model import NoteFilter
+from garefil.core.selection import select
+from garefil.i18n import _
+
+from . import listing as listings
+from . import render, render_notes
+from .common import candidates, fresh_index, indexed_tags, note_filter, say_unreadable_dates
+from .context import Services
+
+
+def show(services: Services, ref: str, as_json: bool = False) -> None:
+    """Show the note `ref` names: its header and text, or all it holds as JSON."""
+    notebook = services.notebook()
+    report = fresh_index(services, notebook)  # says what every read command says
+    path = core.resolve_path(
+        notebook, ref, Path.cwd(), lambda: without_conflict_copies(report.listing())
+    )
+    note = core.read(notebook, path, register=as_json)  # only JSON shows decisions and actions
+    _say_keys_written_twice(note)
+    if as_json:
+        from .register_cmd import register_of  # a replaced decision says so, as in `decisions`
+
+        render.emit_json(core.detail(note, register_of(services, notebook, note)))
+        return
+    _say_if_not_utf8(notebook, path)
+    render_notes.note_detail(note, notebook.read_text(path))
+
+
+def _say_keys_written_twice(note) -> None:
+    """A key written twice keeps only its last value: said, so that nothing is lost unseen."""
+    for kind, line, key in note.remarks:
+        if kind == "duplicate-key":
+            from garefil.core.review import N_DUPLICATE  # the jardin's checks: only then
+
+            render.problem_line(f"{note.path}:{line}: " + _(N_DUPLICATE).format(key=key))
+        if kind == "toml":
+            from garefil.core.review import N_TOML
+
+            render.problem_line(f"{note.path}:{line}: " + _(N_TOML))
+
+
+def _say_if_not_utf8(notebook, path: str) -> None:
+    try:
+        notebook.read_exact(path)
+    except NotUtf8:
+        render.info(
+            _(
+                "{path} is not UTF-8: read as Latin-1 (or UTF-16); garefil will not rewrite it."
+            ).format(path=path)
+        )
+
+
+def list_notes(
+    services: Services,
+    note_type: list[str] | None = None,
+    tag: list[str] | None = None,
+    entrepreneur: str | None = None,
+    referent: str | None = None,
+    status: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    field: list[str] | None = None,
+    limit: int | None = None,
+    as_json: bool = False,
+    output: str | None = None,
+) -> None:
+    """List the notes the filters allow, newest first (the first `limit`), as `output`."""
+    notebook = services.notebook()
+    wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
+    wanted = replace(wanted, fields=tuple(parse_filter(f) for f in field or ()))
+    resolved_filter, kept = candidates(services, notebook, wanted)
+    listing = select(kept, resolved_filter, limit, partial(services.recorded_times, notebook))
+    render.problems(listing.problems)
+    say_unreadable_dates(listing.notes)
+    form = listings.chosen(output, as_json)
+    if form == "table" and not listing.notes:
+        render.info(
+            _("No note matches these filters.")
+            if wanted != NoteFilter()
+            else _("No note yet: `garefil new cr` writes the first one.")
+        )
+        return
+    listings.write(
+        form,
+        render_notes.note_headers(),
+        lambda: [render_notes.note_row(n) for n in listing.notes],
+        lambda: [n.summary() for n in listing.notes],
+        table=lambda: render_notes.notes(listing.notes),
+    )
+
+
+def tags(services: Services, as_json: bool = False, output: str | None = None) -> None:
+    """The tags with how many notes carry each, most carried first, as `output`."""
+    counts, listing = indexed_tags(services, services.notebook())
+    render.problems(listing.problems)
+    form = listings.chosen(output, as_json)
+    if form == "table" and not counts:
+        render.info(_("No tag yet: `garefil tag NOTE TAG` adds one."))
+        return
+    listings.write(
+        form,
+        render_notes.tag_headers(),
+        [[c.tag, str(c.count)] for c in counts],
+        lambda: [{"tag": c.tag, "count": c.count} for c in counts],
+        table=lambda: render_notes.tag_counts(counts),
+    )

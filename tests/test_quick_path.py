@@ -1,0 +1,239 @@
+"""The quick path of the read commands (cli/quick.py) against the Typer command line.
+
+A plain `garefil search …`, `list`, `tags`, `show` or `index` runs without importing Typer.
+Whatever it runs, the coach must see the same thing as through Typer: the same options, read
+the same way, the same output, the same errors and exit codes. Anything the quick path does not
+read must go to Typer untouched.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+
+from garefil.cli import quick
+from garefil.cli.app import app
+
+# The same command line run through Typer in a plain process (what the quick path replaces).
+THROUGH_TYPER = "import sys; from garefil.cli.app import main; sys.argv[0] = 'garefil'; main()"
+
+
+def _run(args: list[str], cwd: Path, typer_path: bool) -> tuple[int, str, str]:
+    start = (
+        [sys.executable, "-c", THROUGH_TYPER] if typer_path else [sys.executable, "-m", "garefil"]
+    )
+    done = subprocess.run([*start, *args], cwd=cwd, capture_output=True, text=True, timeout=60)
+    return done.returncode, done.stdout, done.stderr
+
+
+def _typer_command(name: str):
+    group = typer.main.get_command(app)
+    with group.make_context("garefil", [name], resilient_parsing=True) as ctx:
+        return group, group.get_command(ctx, name)
+
+
+def _kind(param) -> str:
+    if param.is_flag:
+        return "flag"
+    if param.multiple:
+        return "values"
+    return "count" if param.type.name == "int" else "value"
+
+
+def _typer_options(command) -> dict[str, tuple[tuple[str, ...], str]]:
+    return {
+        param.name: (tuple(sorted(param.opts + param.secondary_opts)), _kind(param))
+        for param in command.params
+        if param.param_type_name == "option" and param.name != "help"
+    }
+
+
+def _quick_options(options) -> dict[str, tuple[tuple[str, ...], str]]:
+    return {option.name: (tuple(sorted(option.names)), option.kind) for option in options}
+
+
+# Typer's checks of option values, and the options whose checks the quick path makes as well.
+CHECKED_QUICKLY = {
+    "person_name": {name for name, _ in quick.PEOPLE},
+    "at_least_one": {"limit"},
+    "_check_format": {"output"},
+}
+
+
+@pytest.mark.parametrize("name", sorted(quick.COMMANDS))
+def test_the_quick_options_are_the_typer_commands_options(name):
+    _, command = _typer_command(name)
+    assert _quick_options(quick.COMMANDS[name].options) == _typer_options(command)
+    arguments = [param for param in command.params if param.param_type_name == "argument"]
+    expected = {"words": [("words", -1, False)], "ref": [("ref", 1, True)], "": []}
+    assert [(a.name, a.nargs, a.required) for a in arguments] == expected[
+        quick.COMMANDS[name].arguments
+    ]
+    for param in command.params:
+        if param.callback is not None:  # a check the quick path must make too
+            assert param.name in CHECKED_QUICKLY.get(param.callback.__name__, ()), param.name
+
+
+def test_the_quick_global_options_are_typers_and_the_others_go_to_typer():
+    group, _ = _typer_command("search")
+    typer_globals = _typer_options(group)
+    for option in quick.GLOBAL:
+        assert typer_globals[option.name] == (tuple(sorted(option.names)), option.kind)
+    handled = {name for option in quick.GLOBAL for name in option.names}
+    for names, _kind_of in typer_globals.values():
+        if not handled.intersection(names):
+            assert quick.command([names[0], "search", "urssaf"]) is None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "urssaf"],
+        ["-C", "carnet", "--debug", "--sans-pager", "search", "urssaf", "-n", "3"],
+        ["--notebook=carnet", "search", "-n5", "--tag", "a", "--tag", "b", "--json"],
+        ["-Ccarnet", "search", "acre", "-brouillon", "--format", "CSV"],
+        ["search", "--limit=2", "--", "-h"],
+        ["index"],
+        ["index", "--rebuild", "--json"],
+        ["list", "--tag", "urssaf", "-n", "3", "--champ", "lieu=Lyon"],
+        ["--sans-pager", "tags", "--format", "tsv"],
+        ["show", "2024-01-17-cr", "--json"],
+        ["show", "--json", "-"],
+    ],
+)
+def test_plain_command_lines_are_quick(args):
+    assert quick.command(args) is not None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["status"],
+        ["--version"],
+        ["--equipe"],
+        ["-h", "search"],
+        ["search", "--help"],
+        ["search", "urssaf", "-h"],
+        ["search", "--inconnue", "x"],
+        ["search", "--json=oui"],
+        ["search", "-n", "0"],
+        ["search", "-n", "deux"],
+        ["search", "--limit"],
+        ["search", "--format", "xml"],
+        ["search", "-e", ""],
+        ["search", "--debug", "urssaf"],
+        ["-C"],
+        ["-C", "", "search"],
+        ["index", "urssaf"],
+        ["index", "--rebuild=oui"],
+        ["index", "-n", "3"],
+        ["list", "urssaf"],
+        ["list", "--limit", "0"],
+        ["tags", "--json", "x"],
+        ["show"],
+        ["show", "a", "b"],
+        ["show", "-x"],
+        ["show", "--", "-x"],
+    ],
+)
+def test_anything_else_goes_to_typer(args):
+    assert quick.command(args) is None
+
+
+# Each line is run through Typer and through the quick path: same exit code, same words.
+SAME_LINES = [
+    ["index"],
+    ["search", "urssaf"],
+    ["search", "pole", "emploi", "-n", "2"],
+    ["search", "cotisations", "-n2", "--json"],
+    ["search", "urssaf", "--limit=1", "--format", "TSV"],
+    ["search", "urssaf", "--format", "csv"],
+    ["search", "urssaf", "-brouillon", "-t", "cr"],
+    ["search", "demande", "--tag", "pole-emploi", "--tag", "are"],
+    ["search", "urssaf", "-e", "jean dupont"],
+    ["search", "urssaf", "--entrepreneur", "   "],
+    ["search", "urssaf", "-r", " "],
+    ["search", "urssaf", "-r", "Awa Diallo", "--statut", "envoyé"],
+    ["search", "urssaf", "--depuis", "2024-02-01", "--jusqu-au", "2024-03-01"],
+    ["search", "urssaf", "--since", "pas une date"],
+    ["search", "urssaf", "-t", "inconnu"],
+    ["search", "urssaf sauf caf"],
+    ["search", "zzzintrouvable"],
+    ["search", "titre:("],
+    ["search"],
+    ["--sans-pager", "search", "urssaf", "-n", "1"],
+    ["-C", "nulle-part", "search", "urssaf"],
+    ["index", "--json"],
+    ["index", "--rebuild"],
+    ["list"],
+    ["list", "--tag", "urssaf", "-n", "3", "--json"],
+    ["list", "-e", "Jean Dupont", "--format", "csv"],
+    ["list", "--champ", "status=envoyé", "--depuis", "2024-02-01"],
+    ["list", "--champ", "sans-egal"],
+    ["list", "-t", "inconnu"],
+    ["list", "-r", "  "],
+    ["tags"],
+    ["tags", "--json"],
+    ["tags", "--format", "csv"],
+    ["show", "2024-01-17-cr-3upta"],
+    ["show", "2024-01-17-cr-3upta", "--json"],
+    ["show", "--json", "2024-02-05-cr"],
+    ["show", "--json", "2024-02-05-cr-vr"],
+    ["show", "introuvable"],
+    ["show", "-"],
+]
+
+
+def test_the_quick_path_says_what_typer_says(demo_notebook):
+    _run(["index"], demo_notebook, typer_path=True)  # built once: each line then finds it so
+    differences = []
+    for args in SAME_LINES:
+        assert quick.command(args) is not None, args
+        through_typer = _run(args, demo_notebook, typer_path=True)
+        quickly = _run(args, demo_notebook, typer_path=False)
+        if quickly != through_typer:
+            differences.append((args, through_typer, quickly))
+    assert differences == []
+
+
+def test_the_quick_path_fails_outside_a_notebook_as_typer_does(tmp_path):
+    for args in (["search", "urssaf"], ["index"]):
+        through_typer = _run(args, tmp_path, typer_path=True)
+        assert through_typer[0] != 0 and through_typer[2]
+        assert _run(args, tmp_path, typer_path=False) == through_typer
+
+
+def test_debug_shows_the_traceback_then_the_same_words(demo_notebook):
+    args = ["--debug", "search", "urssaf", "--since", "pas une date"]
+    code, _, said = _run(args, demo_notebook, typer_path=False)
+    typer_code, _, typer_said = _run(args, demo_notebook, typer_path=True)
+    assert "Traceback" in said and "Traceback" in typer_said
+    assert code == typer_code != 0
+    assert said.splitlines()[-2:] == typer_said.splitlines()[-2:]
+
+
+@pytest.mark.parametrize(
+    "args", [["search", "urssaf"], ["index"], ["list"], ["tags"], ["show", "2024-01-17-cr-3upta"]]
+)
+def test_a_quick_command_does_not_import_typer(demo_notebook, args):
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "garefil", *args],
+        cwd=demo_notebook,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()}
+    assert "garefil.cli.quick" in imported and "garefil.cli.app" not in imported
+    assert not {name for name in imported if name.split(".")[0] == "typer"}
+
+
+def test_help_still_comes_from_typer(demo_notebook):
+    code, shown, _ = _run(["search", "--help"], demo_notebook, typer_path=False)
+    assert code == 0 and "--depuis" in shown and "--limit" in shown
