@@ -136,3 +136,10 @@ def test_particles_are_those_before_a_capital(text):
 
     everywhere = [m.span() for m in _PARTICLE.finditer(text) if text[m.end()].isupper()]
     assert [m.span() for m in particles(text)] == everywhere
+
+
+def test_a_coach_s_terminal_finds_both_spellings(run_garefil, names):
+    for query in ("ndiaye", "n'diaye"):
+        done = run_garefil("-C", names, "search", query, "--json")
+        assert done.returncode == 0, done.stderr
+        assert {hit["path"] for hit in json.loads(done.stdout)} == FATOU
