@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from garefil.adapters.french_analysis import FrenchAnalyzer, terms
 
@@ -143,3 +145,15 @@ def test_a_coach_s_terminal_finds_both_spellings(run_garefil, names):
         done = run_garefil("-C", names, "search", query, "--json")
         assert done.returncode == 0, done.stderr
         assert {hit["path"] for hit in json.loads(done.stdout)} == FATOU
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="NDdlqu'’ aéÉ-.,ÆŒ1", max_size=40))
+@example("Moussa N'Diaye, le D’Almeida et N'Diaye-Sow")
+def test_indexing_and_the_token_protocol_give_the_same_positions(text):
+    analyzer = FrenchAnalyzer()
+    found, joined = analyzer.indexed(text)
+    indexed = sorted([*enumerate(found), *joined])
+    tokens = sorted((t.pos, t.text) for t in analyzer(text, positions=True))
+    assert indexed == tokens
+    assert all(0 <= position < len(found) for position, _ in joined)
