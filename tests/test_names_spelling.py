@@ -101,7 +101,7 @@ def test_only_an_elided_word_that_may_be_a_name_looks_the_names_up() -> None:
     assert names_in_query("N'Diaye") and names_in_query("o'brien")
     assert not names_in_query("l'accompagnement aujourd'hui presqu'île")
     widened = elided_names("N'Diaye l'accompagnement", ["Fatou Ndiaye"], [])
-    assert widened == "(N'Diaye OR ndiaye OR entrepreneur_key:\"fatou ndiaye\") l'accompagnement"
+    assert widened == "(N'Diaye OR ndiaye OR entrepreneur_key:\"fatoundiaye\") l'accompagnement"
 
 
 def test_a_referent_is_written_as_the_notes_spell_them_while_no_team_is_listed(cli, notebook):

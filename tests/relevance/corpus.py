@@ -197,6 +197,18 @@ NOTES: dict[str, tuple] = {
         "Moussa N'Diaye",
         "Moussa N'Diaye veut lancer une activité de traiteur ; prochain point en mars.",
     ),
+    "cr/almeida.md": (
+        "Premier devis",
+        [],
+        "Ana D’Almeida",
+        "Ana D’Almeida chiffre d'abord son premier devis.",
+    ),
+    "cr/dalmeida.md": (
+        "Devis signé",
+        [],
+        "Ana Dalmeida",
+        "Le devis d'Ana Dalmeida est signé.",
+    ),
     "cr/le-gall.md": (
         "Statuts",
         [],
@@ -313,7 +325,13 @@ QUERIES: dict[str, set[str]] = {
     "mise en œuvre de la demande": {"cr/financement.md"},
     '"mise en œuvre de la demande"': {"cr/financement.md"},
     'entrepreneur:"de la Fontaine"': {"cr/financement.md"},
-    "n'diaye": {"cr/ndiaye.md"},
+    # One family name written with and without its apostrophe: the coach wants every note.
+    "n'diaye": {"cr/ndiaye.md", "cr/hygiene.md", "demandes/boite.md"},
+    "ndiaye": {"cr/ndiaye.md", "cr/hygiene.md", "demandes/boite.md"},
+    '"Moussa Ndiaye"': {"cr/ndiaye.md"},
+    "dalmeida": {"cr/almeida.md", "cr/dalmeida.md"},
+    "D'Almeida": {"cr/almeida.md", "cr/dalmeida.md"},
+    "d'abord": {"cr/almeida.md"},
     "Le Gall": {"cr/le-gall.md"},
     "insertion": {"import/atelier.md"},
     "thematiques:mobilité": {"import/covoiturage.md"},

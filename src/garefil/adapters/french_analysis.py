@@ -20,6 +20,12 @@ filter):
 
 Inclusive writing is one word whose term is the masculine's: entrepreneur·e·s (also with • . /),
 entrepreneur(e)s and entrepreneurEs all give the term of "entrepreneur".
+
+A name written with an elided particle (« N'Diaye », « D'Almeida », « O'Neill »: one or two
+letters, an apostrophe, a capital) also gives the term of the joined word (ndiaye), at the
+name's position: a note that writes « N'Diaye » is found by « ndiaye », and « Fatou Ndiaye » as
+a phrase finds both spellings. Queries are read without it: the query language looks an elided
+word up under both forms instead (whoosh_query.py), as a coach types « n'diaye » in lowercase.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from whoosh.fields import TEXT
 from whoosh.lang import stopwords_for_language
 from whoosh.lang.snowball.french import FrenchStemmer
 
+from garefil.adapters.name_particles import APOSTROPHES, add_joined, particles
 from garefil.core.text import fold
 
 TYPE_CHECKING = False  # the search's values are only named here
@@ -187,6 +194,40 @@ class FrenchAnalyzer(Composable):
         words = _WORD.findall(unicodedata.normalize("NFC", text))
         return [term for term in self._terms_of(words) if term]
 
+    def indexed(self, text: str) -> tuple[list[str], list[tuple[int, str]]]:
+        """The terms of `text` in order, as term_list gives them, and the (position, term) of
+        each name written with an elided particle, joined (« N'Diaye » → ndiaye)."""
+        text = unicodedata.normalize("NFC", text)
+        words = _WORD.findall(text)
+        mapped = self._terms_of(words)
+        found = [term for term in mapped if term]
+        if not any(mark in text for mark in APOSTROPHES):  # most titles and names: no pass
+            return found, []
+        joined = self._joined(text, words, mapped)
+        if not joined:
+            return found, []
+        positions, position, counted = [], 0, 0
+        for index, term in sorted(joined.items()):  # stop words take no position
+            position += sum(1 for t in mapped[counted:index] if t)
+            counted = index
+            positions.append((position, term))
+        return found, positions
+
+    def _joined(self, text: str, words: list[str], mapped: list[str]) -> dict[int, str]:
+        """Word index → the term of that word joined to the elided particle before it, for
+        each word after a particle that starts with a capital (a name: « D'Almeida »)."""
+        joined: dict[int, str] = {}
+        index = scanned = 0
+        for particle in particles(text):
+            start = particle.end()
+            index += len(_WORD.findall(text, scanned, start))  # the words up to the name
+            scanned = start
+            if index < len(words) and mapped[index]:
+                (term,) = self._terms_of([particle.group(1) + words[index]])
+                if term and term != mapped[index]:
+                    joined[index] = term
+        return joined
+
     def word_terms(self, text: str) -> dict[str, str]:
         """Each folded word of `text` and its term, stop words left out: the vocabulary the
         site's search in the page looks typed words up in (it folds them the same way)."""
@@ -211,9 +252,25 @@ class FrenchAnalyzer(Composable):
         terms = self._terms_of([m.group() for m in matches])
         shows = _shows(sought)
         found = [m.span() for m, term in zip(matches, terms, strict=True) if term and shows(term)]
+        if any(mark in text for mark in APOSTROPHES):  # « N'Diaye » whole, not « Diaye » in it
+            joined = self._joined_spans(text, shows)
+            ends = {end for _, end in joined}
+            found = sorted({*(span for span in found if span[1] not in ends), *joined})
         if sought.phrases:  # a stop word is in no phrase: the index skips it
             words = [(m, term) for m, term in zip(matches, terms, strict=True) if term]
             found = sorted({*found, *self._phrase_spans(text, words, sought.phrases)})
+        return found
+
+    def _joined_spans(self, text: str, shows: Callable[[str], bool]) -> list[tuple[int, int]]:
+        """The spans of the names written with an elided particle whose joined term is sought
+        (« N'Diaye » when « ndiaye » was searched)."""
+        found = []
+        for particle in particles(text):
+            word = _WORD.match(text, particle.end())
+            if word:
+                (term,) = self._terms_of([particle.group(1) + word.group()])
+                if term and shows(term):
+                    found.append((particle.start(), word.end()))
         return found
 
     def _phrase_spans(
@@ -258,22 +315,26 @@ class FrenchAnalyzer(Composable):
         value = unicodedata.normalize("NFC", value)
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         matches = list(_WORD.finditer(value)) if tokenize else [_Whole(value)]
-        terms = self._terms_of([match.group() for match in matches])
+        words = [match.group() for match in matches]
+        terms = self._terms_of(words)
+        # A query is read without joined names: whoosh_query.py looks both forms up.
+        joined = self._joined(value, words, terms) if tokenize and mode != "query" else {}
         position = start_pos
-        for match, term in zip(matches, terms, strict=True):
+        for index, (match, term) in enumerate(zip(matches, terms, strict=True)):
             token.stopped = not term
             if token.stopped and removestops:
                 continue
-            token.text, token.boost = term or fold(match.group()), 1.0
-            if keeporiginal:
-                token.original = match.group()
-            if positions:
-                token.pos = position
-                position += 1
-            if chars:
-                token.startchar = start_char + match.start()
-                token.endchar = start_char + match.end()
-            yield token
+            for text in (term, joined.get(index)) if index in joined else (term,):
+                token.text, token.boost = text or fold(match.group()), 1.0
+                if keeporiginal:
+                    token.original = match.group()
+                if positions:
+                    token.pos = position
+                if chars:
+                    token.startchar = start_char + match.start()
+                    token.endchar = start_char + match.end()
+                yield token
+            position += 1
 
 
 class FrenchText(TEXT):
@@ -285,8 +346,10 @@ class FrenchText(TEXT):
 
     def index(self, value: str, **kwargs):
         positions: dict[str, list[int]] = {}
-        for position, term in enumerate(self.analyzer.term_list(value)):
+        found, joined = self.analyzer.indexed(value)
+        for position, term in enumerate(found):
             positions.setdefault(term, []).append(position)
+        add_joined(positions, joined)
         encode, boost = self.format.encode, self.format.field_boost
         for term, found in positions.items():
             yield term.encode("utf-8"), len(found), len(found) * boost, encode(found)
@@ -307,9 +370,13 @@ class CombinedText(FrenchText):
         weights: dict[str, float] = {}
         start = 0
         for weight, text in value:
-            found = self.analyzer.term_list(text)
+            found, joined = self.analyzer.indexed(text)
             for position, term in enumerate(found, start):
                 positions.setdefault(term, []).append(position)
+                weights[term] = weights.get(term, 0.0) + weight
+            joined = [(start + position, term) for position, term in joined]
+            add_joined(positions, joined)
+            for _, term in joined:
                 weights[term] = weights.get(term, 0.0) + weight
             start += len(found) + self.POSITION_GAP
         encode = self.format.encode

@@ -48,8 +48,10 @@ if TYPE_CHECKING:
 # 7: a key written twice is a problem; 8: the register is not read in a pad's copy, and hand-written
 # due days may be French; 9: a date nobody can read is a remark; 10: nested keys are fields;
 # 11: one combined text field for unfielded words; 12: the repository's pages at the root
-# (README.md…) are no notes, and an index that listed them must forget them
-SCHEMA_VERSION = 12
+# (README.md…) are no notes, and an index that listed them must forget them; 13: a name written
+# with an elided particle (N'Diaye) is also indexed joined, person keys are spelling-blind; 14:
+# imported_from is kept whole, searched by its field only
+SCHEMA_VERSION = 14
 WAIT_SECONDS = 30.0
 # A snippet is looked for in this much of a note at most: a 50 MB note was otherwise analysed
 # whole for each search that shows it (a minute); 20,000 characters take about 0.2 s.

@@ -26,13 +26,14 @@ from whoosh.query import And, DateRange, NullQuery, Or, Term
 from whoosh.writing import MERGE_SMALL, NO_MERGE
 
 from garefil.adapters.french_analysis import CombinedText, FrenchAnalyzer, FrenchText
-from garefil.adapters.whoosh_query import EXTRA_PREFIX, parse, sought_in
+from garefil.adapters.name_particles import APOSTROPHES
+from garefil.adapters.whoosh_query import EXTRA_PREFIX, parse, sought_in, without_absent
 from garefil.core.dates import day_of
 from garefil.core.errors import IndexDamaged, InvalidQuery, OnlyCommonWords
-from garefil.core.fields import is_nested, query_field
+from garefil.core.fields import FIELD_ONLY, is_nested, query_field
 from garefil.core.index_model import Upsert
 from garefil.core.model import Note, NoteFilter
-from garefil.core.text import fold, person_key
+from garefil.core.text import fold, person_id
 
 TYPE_CHECKING = False  # an update imports neither the search's values nor its ranking
 if TYPE_CHECKING:
@@ -144,6 +145,8 @@ class WhooshFullText:
             # for per-hit terms (terms=True) would cost a pass over every matching note.
             sought = sought_in(query)
             with ix.searcher() as searcher:
+                if any(mark in text for mark in APOSTROPHES):  # sought joined too: both_forms
+                    query = without_absent(query, searcher.reader())
                 found = ranked(searcher, query, _filter(wanted), limit)
                 path = searcher.stored_fields
                 return [RawHit(path(docnum)["path"], score, sought) for score, docnum in found]
@@ -211,7 +214,12 @@ def _document(note: Note, body: str) -> dict[str, object]:
     # Other front-matter values are found by plain words too, weighing like tags.
     tagtext = "\n".join(
         [" ".join(note.tags)]
-        + [v for name, vs in note.extra_fields if not is_nested(name) for v in vs]
+        + [
+            v
+            for name, vs in note.extra_fields
+            if not is_nested(name) and name not in FIELD_ONLY
+            for v in vs
+        ]
     )
     document: dict[str, object] = {
         "path": note.path,
@@ -254,8 +262,9 @@ def _text(note: Note, tagtext: str, body: str) -> list[tuple[float, str]]:
 
 
 def _key(name: str | None) -> str | None:
-    """A person's name as an exact filter key, compared as `same_person` compares names."""
-    return person_key(name) if name else None
+    """A person's name as an exact filter key, compared as `same_person` compares names: one
+    key for every spelling (« Fatou N'Diaye », « Fatou Ndiaye » → fatoundiaye)."""
+    return person_id(name) if name else None
 
 
 def _filter(wanted: NoteFilter):

@@ -8,11 +8,13 @@ importing it (parse()). And back: what a query seeks, as a snippet highlights it
 
 from __future__ import annotations
 
+import copy
 import re
 
 from whoosh.fields import Schema
 from whoosh.query import And, AndNot, Not, Or, Phrase, Prefix, Term, Wildcard
 
+from garefil.adapters.name_particles import APOSTROPHES
 from garefil.core.query_check import OPERATORS
 
 TYPE_CHECKING = False  # the search's values are imported when a search asks for them
@@ -37,6 +39,8 @@ HIGHLIGHTED = frozenset({"title", "tagtext", "text", "decisions", "actions"})
 _PLAIN_WORDS = re.compile(r"[^\W_]+(?: [^\W_]+)*")
 _WITH_PHRASES = re.compile(r'\((?P<words>[^()"]*)\)(?P<phrases>(?: OR "[^"\n]*")+)')
 _PHRASE = re.compile(r'"([^"\n]*)"')  # the parser's phrases end with the line
+# An elided word (n'diaye, d'almeida, l'urssaf) up to the next blank, parenthesis or quote.
+_ELIDED = re.compile(rf"(?<![^\W_])([^\W\d_]{{1,2}})[{APOSTROPHES}]([^\s()\"{APOSTROPHES}]+)")
 
 
 def parse(schema: Schema, text: str):
@@ -45,8 +49,62 @@ def parse(schema: Schema, text: str):
     builds them (tests/test_properties.py compares both): plain words, one exact phrase, and
     plain words ORed with phrases, as core/search.py adds a tag's synonyms
     ("(pôle emploi) OR "france travail"")."""
-    direct = _direct(schema["text"].analyzer, text.strip())
-    return direct if direct is not None else _parser(schema).parse(text)
+    analyzer = schema["text"].analyzer
+    direct = _direct(analyzer, text.strip())
+    return direct if direct is not None else _parser(schema).parse(both_forms(analyzer, text))
+
+
+def both_forms(analyzer, text: str) -> str:
+    """`text` with each elided word also sought joined: « n'diaye » → (n'diaye OR ndiaye), a
+    "phrase" with one also as the phrase joined. The index holds a name written with its
+    particle under both forms (french_analysis.py), and a note may write it either way; an
+    ordinary word keeps its notes (« d'abord » is in no note as « dabord »). A stop word after
+    the apostrophe (qu'il, c'est) is left alone: joined, it would be a word to find."""
+    if not any(mark in text for mark in APOSTROPHES):
+        return text
+
+    def joined(match: re.Match[str]) -> str:
+        return match[1] + match[2] if analyzer.term(match[2]) else match[0]
+
+    parts = text.split('"')
+    for index, part in enumerate(parts):
+        if index % 2 == 0:
+            parts[index] = _ELIDED.sub(lambda m: _either(m[0], joined(m)), part)
+        elif index == len(parts) - 1 or parts[index + 1].startswith("~"):
+            continue  # a "phrase"~2 keeps its slop on the one phrase
+        elif (glued := _ELIDED.sub(joined, part)) != part:
+            parts[index - 1] += "("
+            parts[index] = f'{part}" OR "{glued}'
+            parts[index + 1] = ")" + parts[index + 1]
+    return '"'.join(parts)
+
+
+def _either(typed: str, joined: str) -> str:
+    return typed if joined == typed else f"({typed} OR {joined})"
+
+
+def without_absent(query, reader):
+    """`query` without the alternatives of an OR that no note holds: the joined form of an
+    ordinary elided word (both_forms: « dabord ») is in no note, and left in, it would keep
+    « d'abord l'accompagnement » off the ranking's path for plain words (whoosh_ranking.py),
+    a third slower. The notes found and their scores are the same."""
+    if isinstance(query, Or):
+        kept = [part for part in query.subqueries if not _absent(part, reader)]
+        if kept and len(kept) < len(query.subqueries):
+            query = copy.copy(query)
+            query.subqueries = kept
+    if query.is_leaf():
+        return query
+    return query.apply(lambda part: without_absent(part, reader)).normalize()
+
+
+def _absent(query, reader) -> bool:
+    """Whether `query` is a word or a phrase with a word that no note holds."""
+    if isinstance(query, Term):
+        return (query.fieldname, query.text) not in reader
+    if isinstance(query, Phrase):
+        return any((query.fieldname, word) not in reader for word in query.words)
+    return False
 
 
 def _direct(analyzer, text: str):

@@ -47,9 +47,12 @@ _NOT_WORDS = (
 # Keys whose values are addresses or numbers, which are left out as the values above are.
 _ADDRESS_KEYS = frozenset({"email", "e_mail", "courriel", "mail", "telephone", "tel", "phone"})
 _NUMBERS = re.compile(r"[\d\s./:+-]+")  # dates, times, phone numbers, amounts
-# Keys whose addresses and paths are what matters: a pad's address, a document's file. Their
-# values are kept whole, so that listings and the sommaire read them from the catalogue.
-KEPT_WHOLE = frozenset({"url", "pad", "documents"})
+# Keys whose addresses and paths are what matters: a pad's address, a document's file, the file
+# `garefil import` brought a note from. Their values are kept whole, so that listings and the
+# sommaire read them from the catalogue and `imported_from:reunions` finds what came from there.
+KEPT_WHOLE = frozenset({"url", "pad", "documents", "imported_from"})
+# Keys searched only by name (`imported_from:hebdo`): where a note came from is none of its words.
+FIELD_ONLY = frozenset({"imported_from"})
 # A hostile or generated header must not make one note weigh like a thousand.
 MAX_VALUES = 200
 MAX_LENGTH = 2000

@@ -89,7 +89,8 @@ def _has_run(words: list[str], glued: str) -> bool:
 
 def people_in_query(text: str, entrepreneurs: Iterable[str], referents: Iterable[str]) -> str:
     """Search `text` with each `entrepreneur:`/`referent:` value replaced by the exact key of
-    the person it designates (the field the index compares whole: `entrepreneur_key:"…"`)."""
+    the person it designates, as the index keys it whatever its spelling (`person_id`, the
+    field it compares whole: `entrepreneur_key:"…"`)."""
     entrepreneurs, referents = list(entrepreneurs), list(referents)
     known = {"entrepreneur": entrepreneurs, "referent": referents}
 
@@ -98,7 +99,7 @@ def people_in_query(text: str, entrepreneurs: Iterable[str], referents: Iterable
         if any(mark in match.group(2) for mark in "*?"):  # dup*: a pattern, not a person
             return match.group()
         person = find_person(match.group(2).strip('"'), known[role])
-        return f'{role}_key:"{person_key(person).replace(chr(34), "")}"'
+        return f'{role}_key:"{person_id(person).replace(chr(34), "")}"'
 
     return elided_names(_PERSON_IN_QUERY.sub(exact, text), entrepreneurs, referents)
 
@@ -129,7 +130,7 @@ def _may_be_name(word: str) -> bool:
 
 def elided_names(text: str, entrepreneurs: Iterable[str], referents: Iterable[str]) -> str:
     """Search `text` with each elided word that designates one known person also looked up as
-    that person: `N'Diaye` → `(N'Diaye OR ndiaye OR entrepreneur_key:"fatou ndiaye")`."""
+    that person: `N'Diaye` → `(N'Diaye OR ndiaye OR entrepreneur_key:"fatoundiaye")`."""
     roles = {"entrepreneur": list(entrepreneurs), "referent": list(referents)}
 
     def widened(match: re.Match[str]) -> str:
@@ -140,7 +141,7 @@ def elided_names(text: str, entrepreneurs: Iterable[str], referents: Iterable[st
         for role, known in roles.items():
             person = _one_person(word, known)
             if person is not None:
-                alternatives.append(f'{role}_key:"{person_key(person).replace(chr(34), "")}"')
+                alternatives.append(f'{role}_key:"{person_id(person).replace(chr(34), "")}"')
         return f"({' OR '.join(alternatives)})" if len(alternatives) > 2 else word
 
     parts = _QUOTED.split(text)  # a "quoted phrase" is searched as typed
