@@ -84,3 +84,21 @@ def test_the_page_finds_what_the_command_line_finds_for_other_forms(cli, noteboo
         command = json.loads(cli("-C", notebook, "search", "--json", query.strip()).stdout)
         expected = sorted(Path(hit["path"]).stem for hit in command)
         assert expected and sorted(Path(u).stem for u in found) == expected, query
+
+
+@pytest.mark.skipif(NODE is None and os.environ.get("CI") != "true", reason="Node is not installed")
+def test_the_page_finds_a_name_written_with_or_without_its_elided_particle(cli, notebook):
+    """« ndiaye », « n'diaye » and « N’Diaye » typed in the page find the notes written
+    « N'Diaye » and those written « Ndiaye », as `garefil search` does."""
+    notes = {"ecrit.md": "Rendez-vous avec Fatou N'Diaye.", "colle.md": "Fatou Ndiaye."}
+    for name, body in notes.items():
+        (notebook / name).write_text(f"---\ntype: note\ntitle: {name[:-3]}\n---\n{body}\n")
+    (notebook / "autre.md").write_text("---\ntype: note\ntitle: autre\n---\nDiaye seul.\n")
+    cli("-C", notebook, "site")
+    queries = ["ndiaye", "n'diaye", "N’Diaye ", "fatou n'diaye"]
+    page = run_page(notebook / ".garefil" / "site", queries)
+    for query, found in zip(queries, page["found"], strict=True):
+        command = json.loads(cli("-C", notebook, "search", "--json", query.strip()).stdout)
+        expected = sorted(Path(hit["path"]).stem for hit in command)
+        assert {"colle", "ecrit"} <= set(expected), query  # « n'diaye » finds « Diaye » too
+        assert sorted(Path(u).stem for u in found) == expected, query

@@ -230,9 +230,20 @@ class FrenchAnalyzer(Composable):
 
     def word_terms(self, text: str) -> dict[str, str]:
         """Each folded word of `text` and its term, stop words left out: the vocabulary the
-        site's search in the page looks typed words up in (it folds them the same way)."""
-        words = list(dict.fromkeys(_WORD.findall(unicodedata.normalize("NFC", text))))
-        return {_folded(w): t for w, t in zip(words, self._terms_of(words), strict=True) if t}
+        site's search in the page looks typed words up in (it folds them the same way). A name
+        written with an elided particle is there joined too (« N'Diaye » → ndiaye), as the
+        index has it: the page finds it when « ndiaye » is typed."""
+        text = unicodedata.normalize("NFC", text)
+        words = list(dict.fromkeys(_WORD.findall(text)))
+        found = {_folded(w): t for w, t in zip(words, self._terms_of(words), strict=True) if t}
+        if any(mark in text for mark in APOSTROPHES):
+            for particle in particles(text):
+                name = _WORD.match(text, particle.end())
+                joined = particle.group(1) + name.group() if name else ""
+                (term,) = self._terms_of([joined]) if joined else ("",)
+                if term:
+                    found.setdefault(_folded(joined), term)
+        return found
 
     def find(self, text: str, sought: Sought) -> list[tuple[int, int]]:
         """(start, end) of the words of NFC `text` to highlight, in order: those whose term is

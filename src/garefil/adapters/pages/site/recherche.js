@@ -53,16 +53,33 @@
     return Object.prototype.hasOwnProperty.call(index.light, form) ? index.light[form] : null;
   }
 
+  /* Each word typed after an elided particle, and the two joined (« n'diaye » → diaye: ndiaye):
+     notes write a name « N'Diaye » or « Ndiaye », and the index holds both ways
+     (french_analysis.py's word_terms, name_particles.py). */
+  var ELIDED = /(?:^|[^\p{L}\p{N}\p{M}])(\p{L}{1,2})['’‘ʼ]([\p{L}\p{N}\p{M}]+)/gu;
+
+  function joinedForms(query) {
+    var joined = {}, match;
+    ELIDED.lastIndex = 0;
+    while ((match = ELIDED.exec(query.normalize("NFC"))) !== null) {
+      joined[fold(match[2])] = fold(match[1] + match[2]);
+    }
+    return joined;
+  }
+
   /* The notes matching every typed word; the last one may be the start of a word. */
   function search(query, index) {
     var typed = words(query).map(fold).filter(function (w) { return index.stopSet[w] !== true; });
     if (!typed.length) { return { docs: [], folded: [] }; }
     var partial = !/\s$/.test(query);
+    var joined = joinedForms(query);
     var matched = null, seen = [];
     typed.forEach(function (word, i) {
       var terms = {};
       var term = termOf(word, index);
       if (term) { terms[term] = true; }
+      var whole = Object.prototype.hasOwnProperty.call(joined, word) ? termOf(joined[word], index) : null;
+      if (whole) { terms[whole] = true; }
       if (partial && i === typed.length - 1 && word.length >= 2) {
         index.keys.forEach(function (key) { if (key.lastIndexOf(word, 0) === 0) { terms[index.vocab[key]] = true; } });
       }
