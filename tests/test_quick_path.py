@@ -14,9 +14,15 @@ from pathlib import Path
 
 import pytest
 import typer
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer import Exit
+from typer._click.exceptions import ClickException
 
 from garefil.cli import quick
 from garefil.cli.app import app
+from garefil.core.errors import GarefilError
+from garefil.core.team import typed_name
 
 # The same command line run through Typer in a plain process (what the quick path replaces).
 THROUGH_TYPER = "import sys; from garefil.cli.app import main; sys.argv[0] = 'garefil'; main()"
@@ -143,6 +149,85 @@ def test_plain_command_lines_are_quick(args):
 )
 def test_anything_else_goes_to_typer(args):
     assert quick.command(args) is None
+
+
+# Words a coach may type after a command, options and values of every kind, right and wrong.
+TOKENS = [
+    *["urssaf", "pôle", "-brouillon", "--", "-", "", "  ", "x", "3", "0", "-3", "deux"],
+    *["-n", "-n5", "-n0", "-nx", "--limit", "--limit=3", "--limit=", "--json", "--json=1"],
+    *["--format", "--format=CSV", "csv", "xml", "--tag", "--etiquette=a", "-t", "-tcr", "cr"],
+    *["-e", "-eCamille", "Awa  Diallo", "-r", "--referent=", "--statut", "ouverte", "--etat"],
+    *["--depuis", "--since=hier", "--jusqu-au", "2024-01-01", "--champ", "lieu=Lyon"],
+    *["--rebuild", "--rebuild=1", "-x", "--inconnue", "-h", "--help", "--debug", "-C"],
+]
+
+
+def _given(values: dict, command) -> dict:
+    """`values` without those a command line that does not give them has (the defaults)."""
+    defaults = {param.name: param.default for param in command.params}
+    return {k: v for k, v in values.items() if v not in (None, False, [], defaults.get(k))}
+
+
+def _as_typer_passes(params: dict, command) -> dict:
+    """The values Click read, as the command's function receives them (lists, not tuples)."""
+    listed = {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}
+    return _given(listed, command)
+
+
+def _quick_passes(wanted: dict, command) -> dict:
+    """The quick path's values as its command receives them (people tidied as Typer does)."""
+    passed = _given(wanted, command)
+    for person, option in quick.PEOPLE:
+        if person in passed:
+            passed[person] = typed_name(passed[person], option)
+    return passed
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    name=st.sampled_from(sorted(quick.COMMANDS)),
+    args=st.lists(st.sampled_from(TOKENS), max_size=6),
+)
+def test_the_quick_path_reads_any_command_line_as_click_does_or_leaves_it(name, args):
+    group, command = _typer_command(name)
+    reading = quick.read([name, *args])
+    try:
+        with group.make_context("garefil", [name], resilient_parsing=True) as parent:
+            params = command.make_context(name, list(args), parent=parent).params
+    except GarefilError as refused:  # a blank name, refused by Typer's callback
+        if reading is not None:  # then refused as the quick command starts, the same way
+            with pytest.raises(type(refused)):
+                _quick_passes(reading.wanted, command)
+        return
+    except (ClickException, Exit):  # a usage error or --help: Typer's, never quick
+        assert reading is None, args
+        return
+    if reading is not None:
+        assert _quick_passes(reading.wanted, command) == _as_typer_passes(params, command), args
+
+
+GLOBAL_TOKENS = [
+    *["-C", "carnet", "-Ccarnet", "--notebook", "--notebook=carnet", "--notebook=", "", "-"],
+    *["--debug", "--debug=1", "--sans-pager", "--no-pager", "--equipe", "--version", "-h"],
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=st.lists(st.sampled_from(GLOBAL_TOKENS), max_size=4))
+def test_the_quick_path_reads_the_global_options_as_click_does_or_leaves_them(before):
+    group, _ = _typer_command("search")
+    reading = quick.read([*before, "search", "urssaf"])
+    try:
+        with group.make_context("garefil", [*before, "search", "urssaf"]) as ctx:
+            params, rest = ctx.params, [*ctx._protected_args, *ctx.args]
+    except (ClickException, Exit):  # a usage error, --help or --version: Typer's
+        assert reading is None, before
+        return
+    if reading is not None:
+        assert rest == ["search", "urssaf"], before
+        notebook = params["notebook"] and str(params["notebook"])
+        read_here = {"notebook": notebook, "debug": params["debug"], "no_pager": params["no_pager"]}
+        assert _given(reading.given, group) == _given(read_here, group), before
 
 
 # Each line is run through Typer and through the quick path: same exit code, same words.

@@ -82,18 +82,33 @@ class _NotQuick(Exception):
     """The command line asks for more than the quick path reads: Typer reads it."""
 
 
-def command(args: Sequence[str]) -> Callable[[], int] | None:
-    """The command `args` asks for, ready to run and return its exit code; None when Typer
-    must read the line."""
+class Reading(NamedTuple):
+    """A command line the quick path reads: the command, and {parameter: value} of the global
+    options and of the command's own (as Typer would pass them to its function)."""
+
+    name: str
+    given: dict[str, object]
+    wanted: dict[str, object]
+
+
+def read(args: Sequence[str]) -> Reading | None:
+    """What the command line `args` asks for; None when Typer must read it."""
     try:
         given, rest = _options(GLOBAL, args, stop_at_word=True)
         if not rest or rest[0] not in COMMANDS:
             return None
-        name, rest = rest[0], rest[1:]
-        wanted = _arguments(COMMANDS[name], rest)
+        return Reading(rest[0], given, _arguments(COMMANDS[rest[0]], rest[1:]))
     except _NotQuick:
         return None
-    return lambda: _run(COMMANDS[name], name, given, wanted)
+
+
+def command(args: Sequence[str]) -> Callable[[], int] | None:
+    """The command `args` asks for, ready to run and return its exit code; None when Typer
+    must read the line."""
+    reading = read(args)
+    if reading is None:
+        return None
+    return lambda: _run(COMMANDS[reading.name], reading.name, reading.given, reading.wanted)
 
 
 def _arguments(quick: Command, args: Sequence[str]) -> dict[str, object]:
