@@ -25,7 +25,7 @@ import typer
 
 from garefil.i18n import _
 
-from . import pager, render
+from . import render
 from .context import Services
 from .failures import exit_code
 from .lazy import LazyGroup, lazy
@@ -215,6 +215,8 @@ def global_options(
 ) -> None:
     """Options shared by every command; without a command, the home screen."""
     ctx.obj = Services(explicit_notebook=notebook, debug=debug)
+    from . import pager  # here, not for `--help`: the listings' pager and its terminal tables
+
     pager.use(ctx.obj, turned_off=no_pager)
     if ctx.invoked_subcommand is None:
         from .home_screen import show_home
