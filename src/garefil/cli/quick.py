@@ -14,20 +14,19 @@ print the same for the same line.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import namedtuple
 from pathlib import Path
-from typing import NamedTuple
 
-from . import listing
 from .query_words import split_words
 
+TYPE_CHECKING = False  # every command line is read here first: typing costs each 3 ms
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
 
-class Option(NamedTuple):
-    """One option of a quick command: its names, the parameter it fills, and how."""
 
-    names: tuple[str, ...]
-    name: str
-    kind: str = "value"  # "value", "values" (repeatable), "flag", "count" (a number ≥ 1)
+# One option of a quick command: its names, the parameter it fills, and how ("value",
+# "values": repeatable, "flag", "count": a number ≥ 1).
+Option = namedtuple("Option", "names name kind", defaults=("value",))
 
 
 GLOBAL = (
@@ -49,15 +48,10 @@ JSON = Option(("--json",), "as_json", "flag")
 LISTING = (JSON, Option(("--format",), "output"))
 
 
-class Command(NamedTuple):
-    """A quick command: its options, its arguments ("words": the words of a query, split from
-    the options as Typer's QueryCommand splits them; "ref": exactly one note; "": none) and
-    the module and function of garefil.cli that run it."""
-
-    options: tuple[Option, ...]
-    arguments: str
-    module: str
-    function: str
+# A quick command: its options, its arguments ("words": the words of a query, split from the
+# options as Typer's QueryCommand splits them; "ref": exactly one note; "": none) and the
+# module and function of garefil.cli that run it.
+Command = namedtuple("Command", "options arguments module function")
 
 
 COMMANDS = {
@@ -82,13 +76,9 @@ class _NotQuick(Exception):
     """The command line asks for more than the quick path reads: Typer reads it."""
 
 
-class Reading(NamedTuple):
-    """A command line the quick path reads: the command, and {parameter: value} of the global
-    options and of the command's own (as Typer would pass them to its function)."""
-
-    name: str
-    given: dict[str, object]
-    wanted: dict[str, object]
+# A command line the quick path reads: the command, and {parameter: value} of the global
+# options and of the command's own (as Typer would pass them to its function).
+Reading = namedtuple("Reading", "name given wanted")
 
 
 def read(args: Sequence[str]) -> Reading | None:
@@ -184,7 +174,9 @@ def _value(option: Option, value: str | None, before: object) -> object:
             raise _NotQuick
         return int(value)
     if option.name == "output":
-        if value.lower() not in listing.FORMATS:
+        from .listing import FORMATS  # only then: the listing writer is the command's
+
+        if value.lower() not in FORMATS:
             raise _NotQuick
         return value.lower()
     return value
