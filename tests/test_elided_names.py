@@ -16,6 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from garefil.adapters.french_analysis import FrenchAnalyzer, terms
+from garefil.core.search import Sought
 
 NOTES = {
     "cr/apostrophe.md": ("Fatou N'Diaye", "Fatou N'Diaye prépare son devis de traiteur."),
@@ -157,3 +158,29 @@ def test_indexing_and_the_token_protocol_give_the_same_positions(text):
     tokens = sorted((t.pos, t.text) for t in analyzer(text, positions=True))
     assert indexed == tokens
     assert all(0 <= position < len(found) for position, _ in joined)
+
+
+def test_a_one_letter_particle_is_shown_once_in_the_snippet(cli, tmp_path):
+    """« o'neill » seeks the word « O » too: its highlight and the whole name's were two that
+    overlapped, and the snippet read « Sean OO'Neill »."""
+    folder = tmp_path / "carnet"
+    (folder / ".garefil").mkdir(parents=True)
+    (folder / ".garefil" / "config.toml").write_text("", encoding="utf-8")
+    header = "---\ntitle: Compta\ntype: cr\nentrepreneur: Sean O'Neill\n---\n\n"
+    (folder / "compta.md").write_text(f"{header}Sean O'Neill : comptabilité.\n", "utf-8")
+    for query in ("o'neill", "O’Neill", "Sean O'Neill"):
+        (hit,) = json.loads(cli("-C", folder, "search", query, "--json").stdout)
+        assert hit["snippet"] == "Sean O'Neill : comptabilité.", query
+        assert [hit["snippet"][a:b] for a, b in hit["highlights"]][-1] == "O'Neill", query
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet="NOnoDd'’ aeéÉ-.l", max_size=40),
+    st.sets(st.sampled_from(["o", "n", "d", "ndiay", "oneil", "neil", "diay", "e", "l"])),
+)
+@example("Sean O'Neill et O seul", {"o", "neil", "oneil"})
+def test_highlights_never_overlap(text, sought):
+    spans = FrenchAnalyzer().find(text, Sought(terms=frozenset(sought)))
+    assert spans == sorted(spans)
+    assert all(end <= start for (_, end), (start, _) in zip(spans, spans[1:], strict=False))

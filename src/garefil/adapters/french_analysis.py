@@ -264,13 +264,11 @@ class FrenchAnalyzer(Composable):
         shows = _shows(sought)
         found = [m.span() for m, term in zip(matches, terms, strict=True) if term and shows(term)]
         if any(mark in text for mark in APOSTROPHES):  # « N'Diaye » whole, not « Diaye » in it
-            joined = self._joined_spans(text, shows)
-            ends = {end for _, end in joined}
-            found = sorted({*(span for span in found if span[1] not in ends), *joined})
+            found = [*found, *self._joined_spans(text, shows)]
         if sought.phrases:  # a stop word is in no phrase: the index skips it
             words = [(m, term) for m, term in zip(matches, terms, strict=True) if term]
-            found = sorted({*found, *self._phrase_spans(text, words, sought.phrases)})
-        return found
+            found = [*found, *self._phrase_spans(text, words, sought.phrases)]
+        return _apart(found)
 
     def _joined_spans(self, text: str, shows: Callable[[str], bool]) -> list[tuple[int, int]]:
         """The spans of the names written with an elided particle whose joined term is sought
@@ -414,3 +412,15 @@ class _Whole:
 def terms(text: str) -> list[str]:
     """The search terms of `text` (for tests and for explaining a query)."""
     return [token.text for token in FrenchAnalyzer()(text)]
+
+
+def _apart(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` in order, those that overlap made one: « O » of « O'Neill » and the whole name
+    are one highlight, not two that repeat its first letter."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans)):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
