@@ -322,3 +322,22 @@ def test_a_quick_command_does_not_import_typer(demo_notebook, args):
 def test_help_still_comes_from_typer(demo_notebook):
     code, shown, _ = _run(["search", "--help"], demo_notebook, typer_path=False)
     assert code == 0 and "--depuis" in shown and "--limit" in shown
+
+
+@pytest.mark.parametrize("option", ["-t", "--depuis", "-e", "-r", "--tag", "-n"])
+def test_a_search_option_left_without_its_value_is_refused(demo_notebook, option):
+    """`search acre -t`: the words were handed to Click after a `--`, which became the type
+    (« Type de note inconnu : « -- » ») or an entrepreneur no note names (nothing found)."""
+    for typer_path in (True, False):
+        code, shown, said = _run(["search", "acre", option], demo_notebook, typer_path)
+        assert (code, shown) == (2, ""), (option, typer_path)
+        assert option in said.splitlines()[0] and "« -- »" not in said, said
+
+
+def test_a_short_option_written_with_an_equals_sign_is_an_option_in_search_as_in_list(
+    demo_notebook,
+):
+    """`-t=cr` was the word « t=cr » to exclude in `search`, an option in `list`."""
+    for args in (["search", "acre", "-t=cr"], ["list", "-t=cr"]):
+        code, _, said = _run(args, demo_notebook, typer_path=False)
+        assert code == 5 and "« =cr »" in said, (args, said)
