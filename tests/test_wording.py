@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import git
 
 
@@ -58,3 +60,16 @@ def test_a_clone_counts_its_notes_as_the_index_does_and_names_the_rest(cli, team
     assert "Index de recherche créé : 1 note." in said
     assert "1 note récupérée de l'équipe." in said
     assert "1 fichier illisible" in said
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (["list", "-C", "ailleurs"], "`garefil -C DOSSIER list …`"),
+        (["search", "acre", "--debug"], "`garefil --debug search …`"),
+        (["tags", "--sans-pager"], "`garefil --sans-pager tags …`"),
+    ],
+)
+def test_a_global_option_after_the_command_is_shown_where_it_goes(cli, notebook, args, shown):
+    result = cli("-C", notebook, *args, code=2)
+    assert shown in result.stderr.splitlines()[-1]
