@@ -167,7 +167,10 @@ def test_usage_errors_keep_exit_code_2_and_speak_french(run_garefil, cli):
     ]
     missing = cli("new", code=2)
     assert "Il manque TYPE." in missing.stderr
-    assert "Valeur invalide pour --limit." in cli("list", "--limit", "x", code=2).stderr
+    assert (
+        "Valeur invalide pour --limit : un nombre entier est attendu."
+        in cli("list", "--limit", "x", code=2).stderr
+    )
     assert "Commande inconnue" in cli("listes", code=2).stderr
     assert "Utilisation : garefil list" in cli("list", "--help").stdout
 

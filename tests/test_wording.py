@@ -73,3 +73,16 @@ def test_a_clone_counts_its_notes_as_the_index_does_and_names_the_rest(cli, team
 def test_a_global_option_after_the_command_is_shown_where_it_goes(cli, notebook, args, shown):
     result = cli("-C", notebook, *args, code=2)
     assert shown in result.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("args", "detail"),
+    [
+        (["search", "acre", "-n", "0"], "un nombre à partir de 1"),
+        (["list", "--limit", "-2"], "un nombre à partir de 1"),
+        (["list", "--limit=abc"], "un nombre entier est attendu"),
+    ],
+)
+def test_a_wrong_limit_says_what_is_expected(cli, notebook, args, detail):
+    result = cli("-C", notebook, *args, code=2)
+    assert result.stderr.splitlines()[0] == f"erreur : Valeur invalide pour --limit : {detail}."

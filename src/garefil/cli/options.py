@@ -112,11 +112,11 @@ UntilOpt = Annotated[
 ]
 
 
-def at_least_one(value: int | None) -> int | None:
+def at_least_one(param: typer.CallbackParam, value: int | None) -> int | None:
     """A --limit of 0 or less is a usage error (checked here rather than with min=1, whose
-    "x>=1" Typer would show untranslated in the help)."""
+    "x>=1" Typer would show untranslated in the help), said with what is expected."""
     if value is not None and value < 1:
-        raise typer.BadParameter(_("at least 1"))
+        raise typer.BadParameter(_("a number from 1 up"), param_hint=param.opts[0])
     return value
 
 

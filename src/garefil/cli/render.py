@@ -202,6 +202,10 @@ def _usage_message(error: Exception) -> str:
         return _("Invalid value for {name}: {detail}.").format(
             name=error.param_hint, detail=error.message
         )
+    if kind == "BadParameter" and param is not None and param.type.name in ("int", "integer"):
+        return _("Invalid value for {name}: {detail}.").format(
+            name=param.opts[0], detail=_("a whole number is expected")
+        )
     if kind == "BadParameter" and param is not None:
         return _("Invalid value for {name}.").format(name=param.opts[0])
     if kind == "BadOptionUsage" and "requires" in english:
