@@ -86,3 +86,29 @@ def test_a_global_option_after_the_command_is_shown_where_it_goes(cli, notebook,
 def test_a_wrong_limit_says_what_is_expected(cli, notebook, args, detail):
     result = cli("-C", notebook, *args, code=2)
     assert result.stderr.splitlines()[0] == f"erreur : Valeur invalide pour --limit : {detail}."
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["search", "tag:urssf"], "l'étiquette « urssf » : vouliez-vous dire urssaf ?"),
+        (["search", "acre", "--tag", "urssf"], "l'étiquette « urssf » : vouliez-vous dire urssaf"),
+        (["list", "--tag", "urssf"], "l'étiquette « urssf » : vouliez-vous dire urssaf ?"),
+        (["list", "--tag", "pole"], "vouliez-vous dire pole-emploi ?"),
+        (
+            ["list", "--tag", "zzz"],
+            "aucune note n'a l'étiquette « zzz » : `garefil tags` les liste",
+        ),
+        (["search", "tag:Pôle", "Emploi"], 'entre guillemets : tag:"pole emploi"'),
+    ],
+)
+def test_a_tag_no_note_carries_is_said_with_the_close_ones(cli, demo_notebook, args, hint):
+    """A typo in a tag read as « no note matches », as if the notes were missing."""
+    result = cli("-C", demo_notebook, *args)
+    assert result.stdout == ""
+    assert hint in result.stderr, result.stderr
+
+
+def test_a_tag_that_exists_gets_no_hint(cli, demo_notebook):
+    result = cli("-C", demo_notebook, "list", "--tag", "urssaf", "--tag", "zzz")
+    assert "urssaf »" not in result.stderr and "« zzz »" in result.stderr

@@ -92,6 +92,10 @@ def list_notes(
             if wanted != NoteFilter()
             else _("No note yet: `garefil new cr` writes the first one.")
         )
+        if wanted.tags and services.last_report is not None:
+            from .unknown_tags import say_unknown
+
+            say_unknown(wanted.tags, services.last_report.tag_counts())
         return
     listings.write(
         form,

@@ -44,6 +44,11 @@ def search(
     form = listings.chosen(output, as_json)
     if not hits:
         _found_nothing(request.text, table=form == "table")
+        asked = [*wanted.tags, *core.tags_named(request.text, notebook.config.synonyms)]
+        if asked and form == "table":
+            from .unknown_tags import say_unknown
+
+            say_unknown(asked, report.tag_counts(), query=True)
         if form == "table":
             return
     listings.write(

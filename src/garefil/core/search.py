@@ -132,6 +132,12 @@ def normalize_query(text: str, synonyms: Mapping[str, str]) -> str:
     return _with_synonyms(_TAG_VALUE.sub(tag, text), synonyms)
 
 
+def tags_named(text: str, synonyms: Mapping[str, str]) -> list[str]:
+    """The tags a query names with `tag:` (as the index holds them), in order."""
+    found = (normalize_tag(m.group(2).strip(chr(34)), synonyms) for m in _TAG_VALUE.finditer(text))
+    return [tag for tag in found if tag]
+
+
 def _quote_inclusive(text: str) -> str:
     """ "salarié(e)s" → "\"salarié(e)s\"", outside quotes only: one word, not a group."""
     parts = text.split('"')
