@@ -691,6 +691,16 @@ class NotebookInsideNotebook(GarefilError):
     exit_code = 12
 
 
+class NotebookNotItsOwnRepository(GarefilError):
+    """{notebook} is inside the git repository {top}: a sync would also share {path}."""
+
+    hint = (
+        "nothing was sent; run `garefil init` in {notebook}: the notebook gets a repository "
+        "of its own, then `garefil remote ADDRESS` and `garefil sync` share its notes alone"
+    )
+    exit_code = 12
+
+
 class AnotherNotebookNotCreated(AnotherNotebookShared):
     """{remote} already holds a notebook: nothing was created here."""
 
