@@ -377,6 +377,18 @@ class NotAMemberNearMiss(NotAMember):
     exit_code = 5
 
 
+class UnknownPerson(NotAMember):
+    """'{name}' is neither a member of the team ({members}) nor named in a note ({others})."""
+
+    hint = 'write a name the notebook knows; `garefil config membre ajouter "{name}"` adds a member'
+
+
+class UnknownPersonNearMiss(NotAMember):
+    """No one in this notebook is called '{name}': did you mean {close}?"""
+
+    hint = 'write the name as the notebook has it: "{close}"'
+
+
 class UnknownEntrepreneur(GarefilError):
     """No entrepreneur is called '{name}'."""
 
