@@ -151,8 +151,11 @@ class InvalidDate(GarefilError):
     """'{value}' is not a date."""
 
     hint = (
-        "write it as 2024-04-15, 15/04/2024, 15/04, 15 avril, demain, lundi, lundi prochain, "
-        "dans 2 semaines, il y a 3 jours or 15/04 14h30 (docs/dates.md)"
+        # Dates are read in French whatever the language of the messages: an English screen
+        # shows the French words with what they mean.
+        "write it as 2024-04-15, 15/04/2024, 15/04, 15/04 14h30, or in French words: "
+        "15 avril (April 15), demain (tomorrow), lundi (Monday), lundi prochain (next Monday), "
+        "dans 2 semaines (in 2 weeks), il y a 3 jours (3 days ago) (docs/dates.md)"
     )
     exit_code = 5
 
