@@ -380,6 +380,15 @@ class NotAMemberNearMiss(NotAMember):
     exit_code = 5
 
 
+class CoachNotAMember(NotAMember):
+    """You sign as '{name}', who is not a member of the team ({members})."""
+
+    hint = (
+        'say which member you are: `garefil config set nom "First Last"`; '
+        'or add yourself to the team: `garefil config membre ajouter "{name}"`'
+    )
+
+
 class UnknownPerson(NotAMember):
     """'{name}' is neither a member of the team ({members}) nor named in a note ({others})."""
 
