@@ -93,3 +93,22 @@ def test_sync_and_remote_refuse_a_notebook_inside_another_repository(
     cli("sync")
     files = shared_files(bare)
     assert "config.toml" in files and "projet.txt" not in files
+
+
+def test_a_clone_made_inside_a_project_shares_nothing_of_it(
+    tmp_path: Path, cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli("config", "user", "Awa Diallo", "awa@exemple.org")
+    bare = tmp_path / "partage.git"
+    git("init", "-q", "--bare", "-b", "main", bare, cwd=tmp_path)
+    cli("init", tmp_path / "premier", "--remote", bare)
+    cli("-C", tmp_path / "premier", "sync")
+    outer = project(tmp_path)
+    monkeypatch.chdir(outer)
+    cli("init", "--clone", bare, "carnet")
+    folder = outer / "carnet"
+    assert git("rev-parse", "--show-toplevel", cwd=folder).strip() == str(folder.resolve())
+    cli("-C", folder, "new", "note", "--title", "Essai", "--body", "x")
+    cli("-C", folder, "sync")
+    files = shared_files(bare)
+    assert "essai" in files and "projet.txt" not in files
