@@ -188,6 +188,15 @@ def test_an_unreadable_date_is_one_french_line_with_the_accepted_forms(cli, note
     assert "15/04/2024" in hint and "lundi prochain" in hint and "il y a 3 jours" in hint
 
 
+def test_in_english_the_date_hint_says_what_the_french_words_mean(run_garefil, notebook):
+    """Dates are read in French in any language: the English hint translates its examples."""
+    result = run_garefil("list", "--since", "32/03", cwd=notebook, env={"GAREFIL_LANG": "en"})
+    assert result.returncode == 5
+    message, hint = result.stderr.strip().splitlines()
+    assert "'32/03' is not a date" in message
+    assert "demain (tomorrow)" in hint and "lundi prochain (next Monday)" in hint
+
+
 @pytest.mark.skipif(not shutil.which("script"), reason="`script` gives the command a terminal")
 def test_a_note_at_the_terminal_shows_its_date_in_words(cli, notebook):
     cli(

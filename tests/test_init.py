@@ -93,16 +93,19 @@ def test_the_toml_garefil_writes_keeps_a_blank_line_before_each_table(
     assert "[smtp]" in own and tables_glued(own) == [], own
 
 
-def test_init_in_a_subfolder_commits_only_the_notebook(cli, tmp_path):
+def test_init_in_a_subfolder_of_a_project_commits_only_the_notebook_in_its_own_repository(
+    cli, tmp_path
+):
     project = tmp_path / "projet"
     project.mkdir()
     git(project, "init", "-q")
     (project / "autre.txt").write_text("pas une note\n")
     cli("init", project / "carnet")
-    assert git(project, "ls-files").split() == [
-        "carnet/.garefil/config.toml",
-        "carnet/.gitattributes",
-        "carnet/.gitignore",
+    assert git(project, "ls-files").split() == []  # the project's repository is left alone
+    assert git(project / "carnet", "ls-files").split() == [
+        ".garefil/config.toml",
+        ".gitattributes",
+        ".gitignore",
     ]
     assert "?? autre.txt" in git(project, "status", "--porcelain")
 

@@ -199,3 +199,12 @@ def test_the_oldest_items_of_one_day_come_by_their_hour_as_in_suivi(cli, noteboo
     summary = (notebook / "SOMMAIRE.md").read_text(encoding="utf-8")
     oldest = summary.split("Les plus anciens")[1]
     assert oldest.index("Zoé Vidal") < oldest.index("Anna Bel"), oldest
+
+
+def test_the_pages_say_states_as_fil_and_list_do(cli, demo_notebook):
+    """« envoyé », « prévu », « annulé », « reporté »: the words the commands and docs use,
+    whatever spelling the files keep."""
+    cli("-C", demo_notebook, "sommaire")
+    said = b"".join(generated(demo_notebook).values()).decode("utf-8")
+    states = set(re.findall(r"· (envoy\w*|pr[eé]vu|annul\w*|report\w*)$", said, re.MULTILINE))
+    assert states == {"envoyé", "prévu", "annulé", "reporté"}

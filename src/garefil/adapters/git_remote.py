@@ -13,7 +13,7 @@ from pathlib import Path
 
 import git
 
-from garefil.core.errors import GitFailure, PushRejected, RemoteMissing
+from garefil.core.errors import GitFailure, NotebookNotItsOwnRepository, PushRejected, RemoteMissing
 
 from .git_failures import network_error, text_of
 
@@ -27,6 +27,7 @@ class RemoteSharing:
     """The commands of a git work tree that concern the shared repository."""
 
     repo: git.Repo
+    folder: Path  # the notebook's folder: the work tree's top, unless an older garefil made it
     top: Path  # with `_run`, `_config`, `_exists`, `branch` and `head`, given by GitRepository
 
     def remote_url(self) -> str | None:
@@ -35,6 +36,7 @@ class RemoteSharing:
 
     def set_remote(self, url: str) -> None:
         """Set (or change) the shared repository's address."""
+        self._refuse_outside_files()
         current = self.remote_url()
         if current is None:
             self._run("remote", "add", REMOTE, url)
@@ -55,6 +57,7 @@ class RemoteSharing:
     def fetch(self) -> None:
         """Bring in the others' commits (remote-tracking branches only)."""
         remote = self._require_remote()
+        self._refuse_outside_files()  # before anything is merged into the other project
         try:
             self._network("fetch", "--quiet", "--prune", REMOTE)
         except git.GitCommandError as error:
@@ -71,6 +74,7 @@ class RemoteSharing:
     def push(self) -> None:
         """Send local commits; PushRejected when someone pushed in between."""
         remote = self._require_remote()
+        self._refuse_outside_files()
         branch = self.branch()
         try:
             self._network("push", "--quiet", "--set-upstream", REMOTE, f"HEAD:{branch}")
@@ -123,6 +127,22 @@ class RemoteSharing:
             _counted(self._run(*changed, f"HEAD...{upstream}")),
             _counted(self._run(*changed, f"{upstream}...HEAD")),
         )
+
+    def _refuse_outside_files(self) -> None:
+        """A notebook inside another project's repository (made so by an older garefil) would
+        share that project's commits too: refused while any commit not shared yet touches a
+        file outside the notebook. A notebook at the top of its repository costs nothing."""
+        if self.folder == self.top or not self.head():
+            return
+        inside = self.folder.relative_to(self.top).as_posix()
+        outside = self._run(
+            "log", "-1", "--full-history", "--format=", "--name-only", "HEAD", "--not",
+            "--remotes", "--", ":(top)", f":(top,exclude){inside}",
+        )  # fmt: skip
+        if outside:
+            raise NotebookNotItsOwnRepository(
+                notebook=str(self.folder), top=str(self.top), path=outside.splitlines()[0]
+            )
 
     def _require_remote(self) -> str:
         remote = self.remote_url()

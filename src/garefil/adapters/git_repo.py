@@ -31,27 +31,41 @@ from .git_remote import NETWORK_TIMEOUT, REMOTE, RemoteSharing, global_config, n
 class GitRepository(HistoryReading, RemoteSharing, Merging):
     """One git work tree holding (or being) the notebook."""
 
-    def __init__(self, repo: git.Repo) -> None:
+    def __init__(self, repo: git.Repo, folder: Path | None = None) -> None:
         self.repo = repo
         self.top = Path(repo.working_tree_dir or ".").resolve()
+        self.folder = folder.resolve() if folder is not None else self.top
         # GitPython expands `$NAME` in a working folder given as text, never in a Path.
         repo.git = git.Git(self.top)
 
     # Folder names are taken literally: GitPython would otherwise expand `$NAME` in them.
     @classmethod
-    def open(cls, folder: Path, create: bool = False) -> GitRepository:
-        """The work tree containing `folder`; with `create`, `git init` one if there is none."""
+    def open(cls, folder: Path, create: bool = False, own: bool = False) -> GitRepository:
+        """The work tree containing `folder`; with `create`, `git init` one if there is none
+        (with `own`, also if the one found begins above `folder`: another project's)."""
         try:
-            return cls(git.Repo(folder, search_parent_directories=True, expand_vars=False))
+            found = cls(git.Repo(folder, search_parent_directories=True, expand_vars=False), folder)
+            if not (own and found.top != found.folder):
+                return found
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
             if not create:
                 raise NoGitHistory(path=str(folder)) from None
         try:
             folder.mkdir(parents=True, exist_ok=True)
             git.Git(folder.resolve()).execute(["git", "init", "--quiet", "-b", NOTEBOOK_BRANCH])
-            return cls(git.Repo(folder, expand_vars=False))
+            return cls(git.Repo(folder, expand_vars=False), folder)
         except git.GitCommandError as error:
             raise local_error(error, str(folder)) from error
+
+    @staticmethod
+    def top_above(folder: Path) -> Path | None:
+        """The top of the git work tree `folder` is inside, if it begins above `folder`."""
+        try:
+            found = git.Repo(folder, search_parent_directories=True, expand_vars=False)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            return None
+        top = Path(found.working_tree_dir or ".").resolve()
+        return top if top != folder.resolve() else None
 
     @classmethod
     def clone(cls, url: str, folder: Path) -> GitRepository:

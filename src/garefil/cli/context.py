@@ -58,7 +58,9 @@ class Services:
 
         return locate(self.explicit_notebook, os.environ, Path.cwd(), despite_settings)
 
-    def repository(self, folder: Path, create: bool = False) -> SharingRepository:
+    def repository(
+        self, folder: Path, create: bool = False, own: bool = False
+    ) -> SharingRepository:
         """The git repository holding `folder` (created with `create`); in a notebook, each of
         its commits also records the sommaire's pages the change moved, and brings the index
         up to date with it (shell completion reads the index as it is)."""
@@ -67,7 +69,7 @@ class Services:
         from garefil.core.notebook import Notebook, find_root
         from garefil.core.summary import SummaryOnCommit
 
-        repository = GitRepository.open(folder, create=create)
+        repository = GitRepository.open(folder, create=create, own=own)
         root = None if create else find_root(folder)
         if root is None:
             return repository
@@ -86,6 +88,12 @@ class Services:
         )
         # Never waiting: an index another garefil is writing is caught up by the next command.
         return IndexedCommits(summary, notebook, lambda: self.index(notebook, wait=0))  # type: ignore[return-value]
+
+    def enclosing_repository(self, folder: Path) -> Path | None:
+        """The top of another git repository `folder` is inside, if there is one."""
+        from garefil.adapters.git_repo import GitRepository
+
+        return GitRepository.top_above(folder)
 
     def reading_repository(self, folder: Path) -> SharingRepository:
         """The git repository holding `folder`, for commands that never commit (`status`,

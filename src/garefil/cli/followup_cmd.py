@@ -10,6 +10,7 @@ import typer
 from garefil.core import clock
 from garefil.core import followup as core
 from garefil.core.dates import iso
+from garefil.core.errors import CoachNotAMember
 from garefil.i18n import _
 
 from . import listing as listings
@@ -73,14 +74,19 @@ def suivi(
 
 def _me(services: Services, notebook) -> str:
     """The coach `--moi` means, as the home screen knows them: the `nom` setting, else git's
-    name as the team member it designates (no name at all: git's error says how to set one)."""
+    name as the team member it designates (no name at all: git's error says how to set one;
+    a name the listed team does not have: CoachNotAMember)."""
     from garefil.core.home import who_am_i
 
     named = services.settings(notebook, keys=("nom",))["nom"].value
     if named:
         return str(named)
     git_name = services.repository(notebook.root).author_name()
-    return who_am_i(None, git_name, notebook.config) or git_name
+    me = who_am_i(None, git_name, notebook.config)
+    if me is None:  # signing as someone the team does not list: `config set nom` says who
+        members = ", ".join(notebook.config.members)
+        raise CoachNotAMember(name=git_name, members=members)
+    return me
 
 
 def _headers() -> list[str]:

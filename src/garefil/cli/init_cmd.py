@@ -105,14 +105,24 @@ def init(
     if remote:
         refuse_another_notebook(services, remote, target)
     prepare_folder(target)
+    enclosing = None if clone else services.enclosing_repository(target)
     report = init_notebook(target)
-    repository = services.repository(report.root, create=True)
+    # A clone is its own repository; any other notebook is made one, never a folder of the
+    # project around it, whose whole history the first sync would otherwise share.
+    repository = services.repository(report.root, create=True, own=not clone)
     if clone:
         borrow_identity(services, repository)
     if remote:
         repository.set_remote(remote)
     leave_out_repositories(repository, report.root)
     render.info(_("Notebook ready in {root}").format(root=report.root))
+    if enclosing is not None:
+        render.info(
+            _(
+                "{root} is inside the git repository {outer}: the notebook has a repository "
+                "of its own, and {outer}'s files are never shared."
+            ).format(root=report.root, outer=enclosing)
+        )
     if report.adopted_notes and not clone:
         render.info(_notes_found(report.adopted_notes, joined=False))
     elif clone and not report.adopted_notes:  # an empty shared repository: say so

@@ -86,7 +86,9 @@ def list_entrepreneurs(
     notebook = ctx.obj.notebook()
     listing = indexed_listing(ctx.obj, notebook)
     wanted = core.EntrepreneurFilter(referent, without_referent, status, without_fiche)
-    people = core.select(core.entrepreneurs(listing.notes, clock.today()), wanted)
+    people = core.select(
+        core.entrepreneurs(listing.notes, clock.today()), wanted, notebook.config.members
+    )
     people = [replace(p, email=_email(notebook, p)) for p in people]
     render.problems(listing.problems)
     form = listings.chosen(output, as_json)

@@ -156,9 +156,11 @@ def actions(
     as_json: JsonOpt = False,
     output: FormatOpt = None,
 ) -> None:
-    listing = register_notes(ctx.obj, ctx.obj.notebook())
-    today = clock.today()
-    found = core.actions(core.action_entries(listing.notes), today, who, late, everything)
+    notebook = ctx.obj.notebook()
+    listing = register_notes(ctx.obj, notebook)
+    entries = core.action_entries(listing.notes)
+    today, members = clock.today(), notebook.config.members
+    found = core.actions(entries, today, who, late, everything, members)
     render.problems(listing.problems)
     form = listings.chosen(output, as_json)
     if form == "table" and not found:

@@ -20,7 +20,7 @@ from .filtering import TYPE_STATUSES
 from .frontmatter_text import parse
 from .model import Note
 from .notetypes import is_type
-from .people import by_use, find_person, unknown_entrepreneur
+from .people import by_use, find_person, known_person, unknown_entrepreneur
 from .text import fold, person_id, person_key
 
 FICHE = "fiche"
@@ -108,11 +108,13 @@ def _entrepreneur(notes: list[Note], today: date) -> Entrepreneur:
     )
 
 
-def select(people: list[Entrepreneur], wanted: EntrepreneurFilter) -> list[Entrepreneur]:
+def select(
+    people: list[Entrepreneur], wanted: EntrepreneurFilter, members: Iterable[str] = ()
+) -> list[Entrepreneur]:
     """The entrepreneurs `wanted` keeps (a référent is found as every filter finds people)."""
     referent = wanted.referent
     if referent:
-        referent = find_person(referent, {p.referent for p in people if p.referent})
+        referent = known_person(referent, members, (p.referent for p in people))
     status = check_status(wanted.status) if wanted.status else None
     return [
         p

@@ -151,8 +151,11 @@ class InvalidDate(GarefilError):
     """'{value}' is not a date."""
 
     hint = (
-        "write it as 2024-04-15, 15/04/2024, 15/04, 15 avril, demain, lundi, lundi prochain, "
-        "dans 2 semaines, il y a 3 jours or 15/04 14h30 (docs/dates.md)"
+        # Dates are read in French whatever the language of the messages: an English screen
+        # shows the French words with what they mean.
+        "write it as 2024-04-15, 15/04/2024, 15/04, 15/04 14h30, or in French words: "
+        "15 avril (April 15), demain (tomorrow), lundi (Monday), lundi prochain (next Monday), "
+        "dans 2 semaines (in 2 weeks), il y a 3 jours (3 days ago) (docs/dates.md)"
     )
     exit_code = 5
 
@@ -375,6 +378,27 @@ class NotAMemberNearMiss(NotAMember):
 
     hint = 'write the name as the team has it: "{close}"'
     exit_code = 5
+
+
+class CoachNotAMember(NotAMember):
+    """You sign as '{name}', who is not a member of the team ({members})."""
+
+    hint = (
+        'say which member you are: `garefil config set nom "First Last"`; '
+        'or add yourself to the team: `garefil config membre ajouter "{name}"`'
+    )
+
+
+class UnknownPerson(NotAMember):
+    """'{name}' is neither a member of the team ({members}) nor named in a note ({others})."""
+
+    hint = 'write a name the notebook knows; `garefil config membre ajouter "{name}"` adds a member'
+
+
+class UnknownPersonNearMiss(NotAMember):
+    """No one in this notebook is called '{name}': did you mean {close}?"""
+
+    hint = 'write the name as the notebook has it: "{close}"'
 
 
 class UnknownEntrepreneur(GarefilError):
@@ -688,6 +712,16 @@ class NotebookInsideNotebook(GarefilError):
     """{folder} is inside the notebook {notebook}: a notebook there would be recorded in it."""
 
     hint = "choose a folder outside it: `{command}`"
+    exit_code = 12
+
+
+class NotebookNotItsOwnRepository(GarefilError):
+    """{notebook} is inside the git repository {top}: a sync would also share {path}."""
+
+    hint = (
+        "nothing was sent; run `garefil init` in {notebook}: the notebook gets a repository "
+        "of its own, then `garefil remote ADDRESS` and `garefil sync` share its notes alone"
+    )
     exit_code = 12
 
 

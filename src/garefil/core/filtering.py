@@ -17,7 +17,7 @@ from .config import Config
 from .errors import UnknownStatus
 from .model import Note, NoteFilter
 from .notetypes import NoteType, find_type
-from .people import find_person
+from .people import find_person, known_person
 from .text import fold
 
 _TYPE_IN_QUERY = re.compile(r'(?<![\w:/])type:("[^"]*"|[^\s()"*?]+)(?=[\s()]|$)', re.IGNORECASE)
@@ -73,13 +73,20 @@ def resolve_filter(wanted: NoteFilter, known: Known) -> NoteFilter:
         wanted,
         types=types,
         entrepreneur=_person(wanted.entrepreneur, known.entrepreneurs),
-        referent=_person(wanted.referent, known.referents),
+        referent=_referent(wanted.referent, known),
         status=_status(wanted.status, types, known),
     )
 
 
 def _person(typed: str | None, names: Callable[[], Iterable[str]]) -> str | None:
     return find_person(typed, names()) if typed else typed
+
+
+def _referent(typed: str | None, known: Known) -> str | None:
+    """A référent nobody in the notebook has is an error, as a misspelt status is."""
+    if not typed:
+        return typed
+    return known_person(typed, known.config.members, (n.referent for n in known.notes))
 
 
 def _status(typed: str | None, types: tuple[str, ...], known: Known) -> str | None:

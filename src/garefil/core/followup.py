@@ -21,7 +21,7 @@ from .errors import N_
 from .model import Note
 from .moments import moment
 from .notetypes import is_type
-from .people import find_person, one_spelling
+from .people import find_person, known_person, one_spelling
 from .requests import REQUEST, Recorded, arrival, is_open, undecided
 from .team import is_member
 from .text import fold, person_id
@@ -204,8 +204,8 @@ def followup(context: Context, referent: str | None = None) -> list[Group]:
     context = replace(context, notes=tuple(spelled))
     items = [due for check in CHECKS for due in check(context)]
     if referent is not None:
-        known = {d.referent for d in items if d.referent} | set(context.config.members)
-        wanted = person_id(find_person(referent, known))
+        named = (n.referent for n in context.notes)  # a référent with nothing due is no typo
+        wanted = person_id(known_person(referent, context.config.members, named))
         items = [d for d in items if person_id(d.referent or "") == wanted]
     asked = {d.note.path: d.note for d in items if is_type(d.note, REQUEST)}
     recorded = context.recorded(undecided(list(asked.values())))  # git: only a shared day's

@@ -100,7 +100,9 @@ class Home:
 
 
 def who_am_i(setting: str | None, git_name: str | None, config: Config) -> str | None:
-    """The coach: the `nom` setting, else the git name as the team member it designates."""
+    """The coach: the `nom` setting, else the git name as the team member it designates; None
+    when the team is listed and that name is none of it, as `config set nom` refuses it (git's
+    name only signs: « your » follow-ups would be nobody's)."""
     if setting:
         return setting
     if not git_name or not config.members:
@@ -108,9 +110,9 @@ def who_am_i(setting: str | None, git_name: str | None, config: Config) -> str |
     try:
         found = find_person(git_name, config.members)
     except AmbiguousPerson:  # several members share that part of the name: never guess
-        return git_name
+        return None
     keys = {person_id(member) for member in config.members}
-    return found if person_id(found) in keys else git_name
+    return found if person_id(found) in keys else None
 
 
 def home(

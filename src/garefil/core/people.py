@@ -17,7 +17,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from .errors import AmbiguousPerson, UnknownEntrepreneur, UnknownEntrepreneurClose
+from .errors import (
+    AmbiguousPerson,
+    NotAMember,
+    UnknownEntrepreneur,
+    UnknownEntrepreneurClose,
+    UnknownPerson,
+    UnknownPersonNearMiss,
+)
 from .model import Note
 from .notetypes import is_type
 from .text import fold, person_id, person_key
@@ -53,6 +60,31 @@ def find_person(typed: str, known: Iterable[str]) -> str:
         more = ["…"] if len(shown) > MAX_CANDIDATES else []
         raise AmbiguousPerson(name=typed, candidates=", ".join(shown[:MAX_CANDIDATES] + more))
     return typed
+
+
+def known_person(typed: str, members: Iterable[str], named: Iterable[str]) -> str:
+    """The person a filter (`--referent`, `-r`, `--qui`) designates among the team's `members`
+    and the people the notes name; an error naming the close names, or the team, when nobody
+    has that name: answering "nothing" to a typo would say all is well. Nobody known at all
+    (no team, no name in any note): `typed` as it is, with nothing to check it against."""
+    members = sorted(set(members), key=person_key)
+    ids = {person_id(m) for m in members}
+    others = sorted({n for n in named if n and person_id(n) not in ids}, key=person_key)
+    known = members + others
+    found = find_person(typed, known) if known else typed
+    if not known or person_id(found) in {person_id(k) for k in known}:
+        return found
+    close = near_miss(typed, known) or _one(close_by_part(typed, known))
+    if close:
+        raise UnknownPersonNearMiss(name=typed, close=close, members=", ".join(members) or "—")
+    if others:
+        shown = ", ".join(others[:MAX_CANDIDATES] + (["…"] if len(others) > MAX_CANDIDATES else []))
+        raise UnknownPerson(name=typed, members=", ".join(members) or "—", others=shown)
+    raise NotAMember(name=typed, members=", ".join(members))
+
+
+def _one(names: list[str]) -> str | None:
+    return names[0] if len(names) == 1 else None
 
 
 def fullest_name(name: str, known: Iterable[str]) -> str:

@@ -16,7 +16,7 @@ from .dates import day_of, iso
 from .errors import ActionNotDecision, DecisionNotAction, ItemNotFound, UnknownDecisionStatus
 from .model import Action, Decision, Note
 from .notetypes import is_type
-from .people import find_person, fullest_name
+from .people import find_person, fullest_name, known_person
 from .register import REPLACED, STATUSES
 from .text import fold, person_id, person_key
 
@@ -203,12 +203,14 @@ def actions(
     who: str | None = None,
     late_only: bool = False,
     with_done: bool = False,
+    members: Iterable[str] = (),
 ) -> list[ActionEntry]:
-    """The actions kept: open ones (or all), of one person, or late ones only."""
+    """The actions kept: open ones (or all), of one person (of the team or named by an
+    action: anyone else is a typo, an error), or late ones only."""
     entries = list(entries)
     known = {e.action.who for e in entries if e.action.who}
     full = {name: fullest_name(name, known) for name in known}  # "Awa" is "Awa Diallo"
-    person = person_id(find_person(who, set(full.values()))) if who else None
+    person = person_id(known_person(who, members, full.values())) if who else None
     return [
         e
         for e in entries

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 from .config import Config
 from .errors import BlankName, InvalidConfig, NotAMember, NotAMemberNearMiss
-from .people import find_person, near_miss
-from .text import person_id, person_key, same_person
+from .people import find_person, known_person, near_miss
+from .text import person_id, same_person
 
 _TABLE = re.compile(r"^\s*\[\s*([^\]]*?)\s*\]\s*(#.*)?$")
 _MEMBERS = re.compile(r"^\s*members\s*=")
@@ -38,11 +38,7 @@ def member_named(config: Config, typed: str) -> str | None:
 def referent_named(config: Config, typed: str, named: Iterable[str]) -> str:
     """The référent `typed` designates among the team and the référents the notes name;
     NotAMember when nobody has that name (a figure about nobody would be all zeros)."""
-    known = sorted({*config.members, *named}, key=person_key)
-    found = find_person(typed, known)
-    if person_id(found) not in {person_id(k) for k in known}:
-        raise NotAMember(name=typed, members=", ".join(known) or "—")
-    return found
+    return known_person(typed, config.members, named)
 
 
 def is_member(config: Config, name: str | None) -> bool:

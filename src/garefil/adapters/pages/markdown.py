@@ -17,11 +17,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import quote
 
+from garefil.core import appointments, reports
 from garefil.core.dates import day_of, iso
 from garefil.core.documents import Filed
 from garefil.core.followup import Due, oldest_first
 from garefil.core.french_dates import spelled_out
 from garefil.core.model import Note
+from garefil.core.notetypes import is_type
 from garefil.core.pads import Pad
 from garefil.core.register import ADOPTED, ROLE_LABELS
 from garefil.core.summary import PAGES_DIR, SUMMARY_FILE, PersonPage, ReferentPage, Summary
@@ -263,8 +265,18 @@ def _person_lines(summary: Summary, page: PersonPage) -> list[str]:
     return lines
 
 
+def _state(note: Note) -> str:
+    """A note's state as the team writes it in a sentence; a state of its own, as written."""
+    if is_type(note, appointments.APPOINTMENT):
+        return appointments.label(note.status or "")
+    if is_type(note, reports.REPORT):
+        return reports.label(note.status)
+    return note.status or ""
+
+
 def _note_line(note: Note, depth: int) -> str:
-    status = f" · {text(note.status)}" if note.status else ""
+    # The state as `fil`, `list` and the docs say it (« envoyé »), not as the file spells it.
+    status = f" · {text(_state(note))}" if note.status else ""
     when = iso(day_of(note.date)) or "—"
     return f"- {when} · {text(note.type)} · {link(note.title, note.path, depth)}{status}"
 
