@@ -11,7 +11,7 @@ from garefil.core.errors import N_
 from garefil.core.import_sources import MAX_SOURCE_BYTES
 from garefil.core.index_model import IndexReport
 from garefil.core.model import Note, Problem
-from garefil.core.sharing_model import FileChange
+from garefil.core.sharing_model import FileChange, Settlement
 from garefil.i18n import _
 
 from . import render
@@ -191,9 +191,29 @@ def _resolution(change: FileChange, index: IndexReport | None) -> str:
         verb = _("conflict resolved, note modified") if changed else _("conflict resolved")
         if change.old_path:  # the other version's title taken: the note has another name
             verb = _renamed_resolution(change, note)
+        elif change.settled is not None:
+            verb = _settled_words(change.settled)
     if change.clashes:  # resolved here too, another way: the two wait for `resolve` again
         verb = _("conflict resolved another way than yours: both versions are kept")
     return _("{who}: {what} — {verb}").format(who=", ".join(change.authors), what=what, verb=verb)
+
+
+def _settled_words(settled: Settlement) -> str:
+    """Whose version the resolution kept, and for the one set aside where git still has it:
+    the coach whose text just left the note must hear it, and how to read it again."""
+    if settled.mine == "kept":
+        return _("conflict resolved keeping your version")
+    if settled.mine == "set_aside":
+        text = _(
+            "conflict resolved keeping {kept}'s version; yours is set aside, still in the "
+            "history: `git show {ref}` shows it"
+        )
+    else:
+        text = _(
+            "conflict resolved keeping {kept}'s version; {aside}'s is set aside, still in the "
+            "history: `git show {ref}` shows it"
+        )
+    return text.format(kept=settled.kept_by, aside=settled.set_aside_by, ref=settled.set_aside)
 
 
 def _renamed_resolution(change: FileChange, note: Note | None) -> str:

@@ -21,6 +21,7 @@ from .import_sources import MAX_SOURCE_BYTES
 from .model import Note
 from .notebook import NOTE_SUFFIX, Notebook
 from .notefile import read_note
+from .settlement import with_settlements
 from .sharing_model import Conflict, FileChange
 
 if TYPE_CHECKING:
@@ -47,7 +48,9 @@ def brought_in(
     incoming = _resolved(_renamed_both_ways(notebook, repo, upstream, incoming))
     incoming = _gone_here_too(notebook, repo, start, incoming)
     incoming = _renamed_by_resolution(notebook, repo, start, incoming)
-    return _in_conflict(notebook, repo, _clashing(notebook, repo, incoming, conflicts), conflicts)
+    incoming = _clashing(notebook, repo, incoming, conflicts)
+    incoming = with_settlements(notebook, repo, start, incoming)
+    return _in_conflict(notebook, repo, incoming, conflicts)
 
 
 def _not_kept(

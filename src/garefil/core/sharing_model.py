@@ -10,6 +10,17 @@ from .model import Note
 
 
 @dataclass(frozen=True)
+class Settlement:
+    """How a teammate settled a conflict: whose version the note kept, whose was set aside,
+    and where git still holds the one set aside (`COMMIT:PATH`, for `git show`)."""
+
+    kept_by: str
+    set_aside_by: str
+    set_aside: str
+    mine: str | None = None  # "kept" or "set_aside": which one was the reader's; None: neither
+
+
+@dataclass(frozen=True)
 class FileChange:
     """A file changed by a range of commits, and who changed it."""
 
@@ -25,6 +36,7 @@ class FileChange:
     clashes: bool = False  # that resolution met this coach's own, another: both versions kept
     gone_here: bool = False  # deleted by the team, and here already (it had come back there)
     in_conflict: bool = False  # kept in two versions by this sync: its conflict line says it
+    settled: Settlement | None = None  # a resolution: whose version was kept, whose set aside
 
 
 @dataclass(frozen=True)
