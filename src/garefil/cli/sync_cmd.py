@@ -185,7 +185,7 @@ def _show_sync(report: core.SyncReport, index: IndexReport | None) -> None:
                 n=report.outgoing
             )
         )
-    if _to_resolve(report):
+    if _to_resolve(report) or _all_new(report):
         render.info(_("Both versions are kept: see `garefil status`, then `garefil resolve`."))
     elif report.waiting:
         render.info(
@@ -193,6 +193,12 @@ def _show_sync(report: core.SyncReport, index: IndexReport | None) -> None:
         )
     else:
         render.success(_("The notebook is up to date with the team."))
+
+
+def _all_new(report: core.SyncReport) -> bool:
+    """Whether every conflict waiting came with this sync (a teammate's met this coach's
+    version): « still » would speak of conflicts the coach knew of already."""
+    return bool(report.waiting) and all(copy in report.arrived for _, copy in report.waiting)
 
 
 def _conflict_text(conflict: core.Conflict) -> str:

@@ -131,6 +131,8 @@ def _describe(change: FileChange, index: IndexReport | None) -> str:
         verb = {
             "renamed": _("renamed: in conflict, this version is the copy above"),
         }.get(change.change, _("modified: in conflict, this version is the copy above"))
+    if change.copy:  # a teammate's sync kept the other version (this coach's, if mine) aside
+        verb = _copy_words(change)
     if change.gone_here:
         verb = _("deleted on their side too: it stays deleted, as here")
     if change.restored:
@@ -138,11 +140,25 @@ def _describe(change: FileChange, index: IndexReport | None) -> str:
             "back: you had deleted it, but it was changed meanwhile; nothing is lost "
             "(`garefil rm` deletes it for everyone)"
         )
-    renamed = change.change == "renamed" and not change.in_conflict
+    renamed = change.change == "renamed" and not (change.in_conflict or change.copy)
     if renamed and change.before and note and change.before.title != note.title:
         verb = _('renamed (it was "{title}")').format(title=change.before.title)
     # The sentence's punctuation is the language's: « : » and « … » in French.
     return _("{who}: {what} — {verb}").format(who=", ".join(change.authors), what=what, verb=verb)
+
+
+def _copy_words(change: FileChange) -> str:
+    """The note is in conflict since this sync: the copy that holds the other version, and
+    whether it is this coach's own (they shared first: their text is no longer in the note)."""
+    if change.copy_mine:
+        text = {
+            "renamed": _("renamed: in conflict, your version is now the copy {copy}"),
+        }.get(change.change, _("modified: in conflict, your version is now the copy {copy}"))
+    else:
+        text = {
+            "renamed": _("renamed: in conflict, the other version is the copy {copy}"),
+        }.get(change.change, _("modified: in conflict, the other version is the copy {copy}"))
+    return text.format(copy=change.copy)
 
 
 # A document, or any other file, is masculine in French (« ajouté »), a note feminine: each

@@ -18,7 +18,7 @@ from .conflict_versions import CONFLICT_BY
 from .errors import GitIdentityMissing
 from .frontmatter_text import FrontMatterError, parse
 from .notebook import NOTE_SUFFIX, Notebook
-from .sharing_model import FileChange, Settlement
+from .sharing_model import Conflict, FileChange, Settlement
 from .text import person_id
 
 if TYPE_CHECKING:
@@ -40,6 +40,46 @@ def with_settlements(
     me = _me(repo)
     settled = {c.path: _settlement(notebook, repo, start, c, me) for c in told}
     return [replace(c, settled=settled.get(c.path)) if c.path in settled else c for c in incoming]
+
+
+def with_arrived_copies(
+    notebook: Notebook,
+    repo: SharingRepository,
+    start: str | None,
+    incoming: Sequence[FileChange],
+    waiting: Sequence[tuple[str, str]],
+    conflicts: Sequence[Conflict],
+) -> tuple[list[FileChange], tuple[str, ...]]:
+    """`incoming` with each note whose conflict copy this sync brought marked with that copy
+    (a teammate's sync met this coach's version, shared first, and kept it as the copy), and
+    those copies: « modified » alone would hide that the coach's own text left the note. The
+    copies this sync made itself are its conflicts', told by their own lines."""
+    had = repo.files_at(start, notebook.root) if start is not None else set()
+    made = {(repo.top / c.copy).resolve() for c in conflicts if c.copy}
+    arrived = {
+        note: copy
+        for note, copy in waiting
+        if copy not in had and (notebook.root / copy).resolve() not in made
+    }
+    if not arrived:
+        return list(incoming), ()
+    me = _me(repo)
+    told = [
+        replace(c, copy=arrived[c.path], copy_mine=_holds_mine(notebook, arrived[c.path], me))
+        if c.path in arrived and c.change in ("modified", "renamed", "added")
+        else c
+        for c in incoming
+    ]
+    return told, tuple(arrived.values())
+
+
+def _holds_mine(notebook: Notebook, copy: str, me: str | None) -> bool:
+    """Whether the conflict copy at `copy` holds the version of `me`, as its header says."""
+    try:
+        author = _copy_author(notebook.read_text(copy))
+    except (OSError, UnicodeDecodeError):
+        return False
+    return bool(me and author and person_id(author) == person_id(me))
 
 
 def _settlement(

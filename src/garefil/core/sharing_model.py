@@ -37,6 +37,8 @@ class FileChange:
     gone_here: bool = False  # deleted by the team, and here already (it had come back there)
     in_conflict: bool = False  # kept in two versions by this sync: its conflict line says it
     settled: Settlement | None = None  # a resolution: whose version was kept, whose set aside
+    copy: str | None = None  # in conflict since this sync: the copy that holds the other version
+    copy_mine: bool = False  # that copy holds the reader's own version (they shared first)
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class SyncReport:
     refused: tuple[str, ...] = ()  # symbolic links left out of the hand edits
     waiting: tuple[tuple[str, str], ...] = ()  # (note, conflict copy) still to resolve, after
     oversized: tuple[tuple[FileChange, int], ...] = ()  # (note brought in, bytes): too large
+    arrived: tuple[str, ...] = ()  # the conflict copies of `waiting` this sync brought
 
 
 @dataclass(frozen=True)
