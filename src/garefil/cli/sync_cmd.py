@@ -207,15 +207,27 @@ def _conflict_text(conflict: core.Conflict) -> str:
         return _("Conflict on {path}: the other version is in {copy}").format(
             path=conflict.path, copy=conflict.copy
         )
-    if conflict.kind == "deleted-here":
-        return _(
+    if conflict.kind == "deleted-here" and conflict.by:
+        text = _(
+            "{path} was deleted here but changed by {who} meanwhile: it is kept, with "
+            "their changes (`garefil rm` deletes it for everyone)."
+        )
+    elif conflict.kind == "deleted-here":
+        text = _(
             "{path} was deleted here but changed by someone else meanwhile: it is kept, with "
             "their changes (`garefil rm` deletes it for everyone)."
-        ).format(path=conflict.path)
-    return _(  # deleted-there
-        "{path} was deleted by someone else but changed here: it is kept, with your "
-        "changes (`garefil rm` deletes it for everyone)."
-    ).format(path=conflict.path)
+        )
+    elif conflict.by:
+        text = _(
+            "{path} was deleted by {who} but changed here: it is kept, with your "
+            "changes (`garefil rm` deletes it for everyone)."
+        )
+    else:
+        text = _(
+            "{path} was deleted by someone else but changed here: it is kept, with your "
+            "changes (`garefil rm` deletes it for everyone)."
+        )
+    return text.format(path=conflict.path, who=conflict.by)
 
 
 def _sync_json(report: core.SyncReport, index: IndexReport | None) -> dict[str, object]:

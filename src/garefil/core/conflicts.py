@@ -123,7 +123,9 @@ def _settle(
         return Conflict(unmerged.path, "generated")
     if ours is None or theirs is None:
         atomic_write(target, repo.blob(ours or theirs))  # edited beats deleted
-        return Conflict(unmerged.path, "deleted-here" if ours is None else "deleted-there")
+        by = repo.last_author(theirs_commit, unmerged.path)  # who deleted it, or changed it
+        kind = "deleted-here" if ours is None else "deleted-there"
+        return Conflict(unmerged.path, kind, by=None if by == "?" else by)
     atomic_write(target, repo.blob(ours))
     author = repo.last_author(theirs_commit, unmerged.path)
     copy = free_copy_path(target, author)

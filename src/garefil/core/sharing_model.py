@@ -89,6 +89,7 @@ class Conflict:
     path: str
     kind: str  # both-changed, deleted-here, deleted-there, generated
     copy: str | None = None  # the other version, saved beside the note
+    by: str | None = None  # deleted on one side: the teammate who deleted or changed it
 
 
 @dataclass(frozen=True)
