@@ -72,3 +72,18 @@ def test_conflicts_known_before_the_sync_still_wait(cli, coaches):
     assert "attendent encore" in said, said
     report = json.loads(cli("-C", coaches.awa, "sync", "--json", code=9).stdout)
     assert report["waiting"], report
+
+
+def test_the_json_report_gives_where_each_note_in_conflict_is_and_its_copy(cli, coaches):
+    a_second_note(cli, coaches)
+    renamed_both_ways(cli, coaches)
+    report = json.loads(cli("-C", coaches.karim, "sync", "--json", code=9).stdout)
+    [change] = [c for c in report["incoming"] if "compta" in c["path"]]
+    [copy] = copies(coaches.karim)
+    # Renamed on both sides: the note is here under Karim's name, Awa's title in the copy.
+    assert (coaches.karim / change["path"]).is_file(), report
+    assert (change["in_conflict"], change["copy"]) == (True, copy), report
+    report = json.loads(cli("-C", coaches.awa, "sync", "--json", code=9).stdout)
+    [change] = [c for c in report["incoming"] if "compta" in c["path"]]
+    assert (coaches.awa / change["path"]).is_file(), report
+    assert (change["in_conflict"], change["copy"]) == (True, copy), report

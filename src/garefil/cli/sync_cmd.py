@@ -28,7 +28,7 @@ from .common import fresh_index, indexed_listing, progress_when_long
 from .context import Services
 from .localized import add_command, add_signing_command
 from .options import FormatOpt, JsonOpt, RefArg
-from .sync_incoming import show_incoming, show_unreadable, unreadable_json
+from .sync_incoming import incoming_json, show_incoming, show_unreadable, unreadable_json
 
 EXIT_CONFLICTS = 9
 SYNC_LONG = 200  # files brought in and sent from which a sync takes long enough for a bar
@@ -233,19 +233,7 @@ def _conflict_text(conflict: core.Conflict) -> str:
 def _sync_json(report: core.SyncReport, index: IndexReport | None) -> dict[str, object]:
     return {
         "committed": list(report.committed),
-        "incoming": [
-            {
-                "path": c.path,
-                "change": c.change,
-                "authors": list(c.authors),
-                "old_path": c.old_path,
-                "restored": c.restored,
-                "gone_here": c.gone_here,
-                "generated": c.generated,
-                "resolves": c.resolves,
-            }
-            for c in report.incoming
-        ],
+        "incoming": [incoming_json(c, dict(report.waiting)) for c in report.incoming],
         "outgoing": report.outgoing,
         "conflicts": [{"path": c.path, "kind": c.kind, "copy": c.copy} for c in report.conflicts],
         "attempts": report.attempts,

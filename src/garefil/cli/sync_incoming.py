@@ -85,6 +85,28 @@ def unreadable_json(
     ]
 
 
+def incoming_json(c: FileChange, copies: dict[str, str]) -> dict[str, object]:
+    """One change brought in, as docs/json.md says it: where the note is here (renamed on both
+    sides, the team's path is not), and for a note in conflict the copy of the other version."""
+    path = c.here or c.path
+    settled = c.settled
+    return {
+        "path": path,
+        "change": c.change,
+        "authors": list(c.authors),
+        "old_path": c.old_path,
+        "restored": c.restored,
+        "gone_here": c.gone_here,
+        "generated": c.generated,
+        "resolves": c.resolves,
+        "in_conflict": bool(c.in_conflict or c.copy),
+        "copy": c.copy or (copies.get(path) if c.in_conflict else None),
+        "kept_by": settled.kept_by if settled else None,
+        "set_aside_by": settled.set_aside_by if settled else None,
+        "set_aside": settled.set_aside if settled else None,
+    }
+
+
 def _with_resolutions(incoming: Sequence[FileChange]) -> list[FileChange]:
     """`incoming` with each resolved conflict told once: the note a resolution changed (the
     other version taken) is said by the line of its resolution, with its authors."""

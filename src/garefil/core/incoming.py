@@ -308,17 +308,20 @@ def _in_conflict(
     both = [(repo.top / c.path).resolve() for c in conflicts if c.kind == "both-changed"]
     if not both:
         return incoming
-    ids = set()
+    ids = {}
     for target in both:
         try:
-            note = _note_here(notebook, notebook.relative(target))
+            path = notebook.relative(target)
         except NotInNotebook:
             continue
+        note = _note_here(notebook, path)
         if note is not None and note.id:
-            ids.add(note.id)
+            ids[note.id] = path
     return [
         replace(c, in_conflict=True)
-        if (notebook.root / c.path).resolve() in both or (c.theirs and c.theirs.id in ids)
+        if (notebook.root / c.path).resolve() in both
+        else replace(c, in_conflict=True, here=ids[c.theirs.id])
+        if c.theirs and c.theirs.id in ids
         else c
         for c in incoming
     ]

@@ -39,6 +39,7 @@ class FileChange:
     settled: Settlement | None = None  # a resolution: whose version was kept, whose set aside
     copy: str | None = None  # in conflict since this sync: the copy that holds the other version
     copy_mine: bool = False  # that copy holds the reader's own version (they shared first)
+    here: str | None = None  # renamed on both sides: where the note is here (`path` is theirs)
 
 
 @dataclass(frozen=True)
