@@ -55,3 +55,12 @@ def test_a_coach_whose_version_was_taken_is_told_so(cli, coaches):
     said = cli("-C", coaches.awa, "sync").stderr
     assert incoming_lines(said) == [LINE + "conflit résolu en gardant votre version"], said
     assert "Chez Awa." in (coaches.awa / the_note(coaches.awa)).read_text(encoding="utf-8")
+
+
+def test_the_home_screen_tells_what_the_sync_told(cli, coaches):
+    settled_by_karim(cli, coaches)
+    cli("-C", coaches.awa, "sync")
+    home = cli("-C", coaches.awa).stdout + cli("-C", coaches.awa).stderr
+    # The copy was Karim's sync's, removed by his resolution: no note of Awa's was deleted.
+    assert "1 note changée par Karim Benali" in home, home
+    assert "supprimée" not in home, home
