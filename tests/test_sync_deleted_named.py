@@ -38,3 +38,15 @@ def test_the_coach_who_deleted_a_note_hears_who_changed_it(cli, coaches):
     said = cli("-C", coaches.karim, "sync").stderr
     assert f"{path} a été supprimée ici mais modifiée entre-temps par Awa Diallo" in said, said
     assert "quelqu'un d'autre" not in said, said
+
+
+def test_a_note_renamed_here_and_deleted_there_names_who_and_under_which_name(cli, coaches):
+    old = the_note(coaches.awa)
+    cli("-C", coaches.karim, "rm", old, "--oui")
+    cli("-C", coaches.karim, "sync")
+    cli("-C", coaches.awa, "mv", old, "Statut 2")
+    said = cli("-C", coaches.awa, "sync").stderr
+    new = the_note(coaches.awa)
+    assert (
+        f"{new} a été supprimée par Karim Benali sous son ancien nom ({old}) mais renommée ici"
+    ) in said, said

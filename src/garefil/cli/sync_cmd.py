@@ -217,6 +217,11 @@ def _conflict_text(conflict: core.Conflict) -> str:
             "{path} was deleted here but changed by someone else meanwhile: it is kept, with "
             "their changes (`garefil rm` deletes it for everyone)."
         )
+    elif conflict.by and conflict.old_path:
+        text = _(
+            "{path} was deleted by {who} under its former name ({old}) but renamed here: it "
+            "is kept, under its new name (`garefil rm` deletes it for everyone)."
+        )
     elif conflict.by:
         text = _(
             "{path} was deleted by {who} but changed here: it is kept, with your "
@@ -227,7 +232,7 @@ def _conflict_text(conflict: core.Conflict) -> str:
             "{path} was deleted by someone else but changed here: it is kept, with your "
             "changes (`garefil rm` deletes it for everyone)."
         )
-    return text.format(path=conflict.path, who=conflict.by)
+    return text.format(path=conflict.path, who=conflict.by, old=conflict.old_path)
 
 
 def _sync_json(report: core.SyncReport, index: IndexReport | None) -> dict[str, object]:

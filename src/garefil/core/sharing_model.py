@@ -91,6 +91,7 @@ class Conflict:
     kind: str  # both-changed, deleted-here, deleted-there, generated
     copy: str | None = None  # the other version, saved beside the note
     by: str | None = None  # deleted on one side: the teammate who deleted or changed it
+    old_path: str | None = None  # renamed here, deleted there: the name they deleted it under
 
 
 @dataclass(frozen=True)
