@@ -62,16 +62,8 @@ def test_the_coach_who_shared_first_is_told_each_note_in_conflict_and_its_copy(c
     ), said
     assert "encore" not in said, said
     assert said.strip().splitlines()[-1].startswith("Les deux versions sont gardées"), said
-
-
-def test_conflicts_known_before_the_sync_still_wait(cli, coaches):
-    conflict_on_both_sides(cli, coaches)
-    cli("-C", coaches.karim, "sync", code=9)
-    cli("-C", coaches.awa, "sync", code=9)
-    said = cli("-C", coaches.awa, "sync", code=9).stderr
-    assert "attendent encore" in said, said
-    report = json.loads(cli("-C", coaches.awa, "sync", "--json", code=9).stdout)
-    assert report["waiting"], report
+    # Known now: the next sync says they still wait.
+    assert "attendent encore" in cli("-C", coaches.awa, "sync", code=9).stderr
 
 
 def test_the_json_report_gives_where_each_note_in_conflict_is_and_its_copy(cli, coaches):

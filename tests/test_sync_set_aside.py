@@ -48,6 +48,10 @@ def test_a_coach_whose_version_was_set_aside_is_told_and_can_read_it_again(cli, 
         ["git", "show", command], cwd=coaches.awa, capture_output=True, text=True, check=True
     )
     assert "Chez Awa." in shown.stdout
+    # The home screen tells what the sync told: the copy was Karim's sync's, removed by his
+    # resolution, never a note of Awa's deleted.
+    home = cli("-C", coaches.awa).stdout
+    assert "1 note changée par Karim Benali" in home and "supprimée" not in home, home
 
 
 def test_a_coach_whose_version_was_taken_is_told_so(cli, coaches):
@@ -55,12 +59,3 @@ def test_a_coach_whose_version_was_taken_is_told_so(cli, coaches):
     said = cli("-C", coaches.awa, "sync").stderr
     assert incoming_lines(said) == [LINE + "conflit résolu en gardant votre version"], said
     assert "Chez Awa." in (coaches.awa / the_note(coaches.awa)).read_text(encoding="utf-8")
-
-
-def test_the_home_screen_tells_what_the_sync_told(cli, coaches):
-    settled_by_karim(cli, coaches)
-    cli("-C", coaches.awa, "sync")
-    home = cli("-C", coaches.awa).stdout + cli("-C", coaches.awa).stderr
-    # The copy was Karim's sync's, removed by his resolution: no note of Awa's was deleted.
-    assert "1 note changée par Karim Benali" in home, home
-    assert "supprimée" not in home, home
