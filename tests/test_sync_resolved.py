@@ -38,17 +38,23 @@ def test_a_resolved_conflict_is_said_of_the_note_not_of_the_removed_copy(cli, co
     resolved_by_karim(cli, coaches)
     before = git(coaches.awa, "rev-parse", "HEAD").strip()
     said = cli("-C", coaches.awa, "sync").stderr
-    assert incoming_lines(said) == [
-        "↓ Karim Benali : note « Point statut » (compte-rendu, Jean Dupont) — conflit résolu"
-    ], said
-    assert ".conflit-" not in said and "supprimée" not in said, said
+    # Karim kept the note (his version): Awa's, the copy in her name, is set aside.
+    [line] = incoming_lines(said)
+    assert line.startswith(
+        "↓ Karim Benali : note « Point statut » (compte-rendu, Jean Dupont) — conflit résolu "
+        "en gardant la version de Karim Benali ; la vôtre est mise de côté"
+    ), said
+    # The copy is named only where git still holds it, never told as a file deleted.
+    assert said.count(".conflit-") == 1 and "supprimé" not in said, said
     # The same sync again (nothing of Awa's to send): in English, then as JSON.
     git(coaches.awa, "reset", "-q", "--hard", before)
     done = run_garefil("-C", coaches.awa, "sync", env={"GAREFIL_LANG": "en"})
     assert done.returncode == 0, done.stderr
-    assert incoming_lines(done.stderr) == [
-        '↓ Karim Benali: note "Point statut" (report, Jean Dupont) — conflict resolved'
-    ], done.stderr
+    [line] = incoming_lines(done.stderr)
+    assert line.startswith(
+        '↓ Karim Benali: note "Point statut" (report, Jean Dupont) — conflict resolved '
+        "keeping Karim Benali's version; yours is set aside"
+    ), done.stderr
     git(coaches.awa, "reset", "-q", "--hard", before)
     report = json.loads(cli("-C", coaches.awa, "sync", "--json").stdout)
     [copy] = [c for c in report["incoming"] if c["change"] == "deleted"]
@@ -56,12 +62,12 @@ def test_a_resolved_conflict_is_said_of_the_note_not_of_the_removed_copy(cli, co
     assert copy["resolves"] == copy["path"].split(".conflit-")[0] + ".md", report
 
 
-def test_taking_the_other_version_is_one_line_saying_the_note_changed(cli, coaches):
+def test_taking_the_other_version_is_one_line_saying_whose_was_kept(cli, coaches):
     resolved_by_karim(cli, coaches, "--take-other")
     said = cli("-C", coaches.awa, "sync").stderr
     assert incoming_lines(said) == [
         "↓ Karim Benali : note « Point statut » (compte-rendu, Jean Dupont) "
-        "— conflit résolu, note modifiée"
+        "— conflit résolu en gardant votre version"
     ], said
 
 

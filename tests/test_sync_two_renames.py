@@ -25,7 +25,9 @@ def test_a_note_renamed_by_both_coaches_is_named_in_each_sync_line(cli, coaches)
         "↓ Karim Benali : note « Point Karim » (compte-rendu, Jean Dupont) — renommée : en "
         "conflit, cette version est la copie dite plus haut"
     ], said
-    said = cli("-C", coaches.karim, "sync", code=9).stderr
+    said = cli("-C", coaches.karim, "sync", code=9).stderr  # shared first: his is the copy
+    [copy] = [p.relative_to(coaches.karim).as_posix() for p in coaches.karim.rglob("*.conflit-*")]
     assert incoming_lines(said) == [
-        "↓ Awa Diallo : note « Point Awa » (compte-rendu, Jean Dupont) — renommée"
+        "↓ Awa Diallo : note « Point Awa » (compte-rendu, Jean Dupont) — renommée : en "
+        f"conflit, votre version est maintenant la copie {copy}"
     ], said

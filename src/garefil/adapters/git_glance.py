@@ -13,9 +13,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from garefil.core.config import holds_notebook
+from garefil.core.conflict_copies import is_conflict_copy
 from garefil.core.home import GitGlance, Incoming
+from garefil.core.ids import SUFFIX_ALPHABET, SUFFIX_LENGTH
 
-_FIELD, _RECORD = "\x1f", "\x1e"
+_FIELD = "\x1f"
 _REMOTE = "origin"  # the shared repository's name for git, as garefil sets it (git_repo.py)
 # The reflog keeps whole seconds and FETCH_HEAD is written just around it: within this, the
 # fetch that moved the branch and the last fetch are the same one.
@@ -158,26 +160,34 @@ def _merged(top: Path, commit: str) -> bool:
 
 
 def _brought(top: Path, old: str, new: str, selector: str) -> Incoming:
-    # Renames asked for explicitly (`diff.renames` may be off): a note a teammate renamed is
-    # one note changed, not one deleted and another added.
-    log = _git(top, "log", f"--format={_RECORD}%an", "--name-status", "-M", f"{old}..{new}", "--")
-    authors, last = [], {}  # newest first: each path's first status is its last change
-    for record in (log or "").split(_RECORD)[1:]:
-        author, *lines = record.strip("\n").split("\n")
-        authors.append(author)
-        for status, *names in (line.split("\t") for line in lines if "\t" in line):
-            last.setdefault(names[-1], status[:1])
-            if status.startswith("R"):  # its older changes are the renamed note's
-                last.setdefault(names[0], "")
-    last = {name: status for name, status in last.items() if status}
+    """What the merge from `old` (the coach's commit before it) to `new` changed here, as `sync`
+    told it: the difference between the two, not each of the team's commits (a conflict copy
+    one teammate's merge made and their `resolve` removed was never this coach's note)."""
+    authors = _git(top, "log", "--format=%an", f"{old}..{new}", "--") or ""
+    # No similarity guess: two notes from one template look alike, one deleted and one added
+    # would read as a rename. A note renamed keeps its id, the end of its file name.
+    diff = _git(top, "diff", "--name-status", "--no-ext-diff", "--no-renames", old, new, "--")
+    last = {}
+    for status, *names in (line.split("\t") for line in (diff or "").splitlines() if "\t" in line):
+        last[names[-1]] = status[:1]
+    added = {_id_mark(name) for name, status in last.items() if status == "A"}
+    last = {n: "R" if s == "D" and _id_mark(n) in added - {""} else s for n, s in last.items()}
     stamp = selector.rpartition("@{")[2].rstrip("}")
     when = datetime.fromtimestamp(int(stamp)) if stamp.isdigit() else None
     return Incoming(
         when,
-        tuple(dict.fromkeys(authors)),
-        tuple(last),
+        tuple(dict.fromkeys(authors.splitlines())),
+        tuple(name for name, status in last.items() if status != "R"),
         tuple(name for name, status in last.items() if status == "D"),
     )
+
+
+def _id_mark(path: str) -> str:
+    """The id a note's file name ends with (`…-k3x9q.md`), "" for any other name."""
+    stem, _, suffix = path.rpartition(".")
+    mark = stem.rpartition("-")[2]
+    made = len(mark) == SUFFIX_LENGTH and set(mark) <= set(SUFFIX_ALPHABET)
+    return mark if suffix == "md" and made and not is_conflict_copy(path) else ""
 
 
 def _git(top: Path, *args: str) -> str | None:

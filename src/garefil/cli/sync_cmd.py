@@ -28,7 +28,7 @@ from .common import fresh_index, indexed_listing, progress_when_long
 from .context import Services
 from .localized import add_command, add_signing_command
 from .options import FormatOpt, JsonOpt, RefArg
-from .sync_incoming import show_incoming, show_unreadable, unreadable_json
+from .sync_incoming import incoming_json, show_incoming, show_unreadable, unreadable_json
 
 EXIT_CONFLICTS = 9
 SYNC_LONG = 200  # files brought in and sent from which a sync takes long enough for a bar
@@ -185,7 +185,7 @@ def _show_sync(report: core.SyncReport, index: IndexReport | None) -> None:
                 n=report.outgoing
             )
         )
-    if _to_resolve(report):
+    if _to_resolve(report) or _all_new(report):
         render.info(_("Both versions are kept: see `garefil status`, then `garefil resolve`."))
     elif report.waiting:
         render.info(
@@ -195,39 +195,50 @@ def _show_sync(report: core.SyncReport, index: IndexReport | None) -> None:
         render.success(_("The notebook is up to date with the team."))
 
 
+def _all_new(report: core.SyncReport) -> bool:
+    """Whether every conflict waiting came with this sync (a teammate's met this coach's
+    version): « still » would speak of conflicts the coach knew of already."""
+    return bool(report.waiting) and all(copy in report.arrived for _, copy in report.waiting)
+
+
 def _conflict_text(conflict: core.Conflict) -> str:
     """The line for a conflict the coach should know of (a generated page's is never said)."""
     if conflict.kind == "both-changed":
         return _("Conflict on {path}: the other version is in {copy}").format(
             path=conflict.path, copy=conflict.copy
         )
-    if conflict.kind == "deleted-here":
-        return _(
+    if conflict.kind == "deleted-here" and conflict.by:
+        text = _(
+            "{path} was deleted here but changed by {who} meanwhile: it is kept, with "
+            "their changes (`garefil rm` deletes it for everyone)."
+        )
+    elif conflict.kind == "deleted-here":
+        text = _(
             "{path} was deleted here but changed by someone else meanwhile: it is kept, with "
             "their changes (`garefil rm` deletes it for everyone)."
-        ).format(path=conflict.path)
-    return _(  # deleted-there
-        "{path} was deleted by someone else but changed here: it is kept, with your "
-        "changes (`garefil rm` deletes it for everyone)."
-    ).format(path=conflict.path)
+        )
+    elif conflict.by and conflict.old_path:
+        text = _(
+            "{path} was deleted by {who} under its former name ({old}) but renamed here: it "
+            "is kept, under its new name (`garefil rm` deletes it for everyone)."
+        )
+    elif conflict.by:
+        text = _(
+            "{path} was deleted by {who} but changed here: it is kept, with your "
+            "changes (`garefil rm` deletes it for everyone)."
+        )
+    else:
+        text = _(
+            "{path} was deleted by someone else but changed here: it is kept, with your "
+            "changes (`garefil rm` deletes it for everyone)."
+        )
+    return text.format(path=conflict.path, who=conflict.by, old=conflict.old_path)
 
 
 def _sync_json(report: core.SyncReport, index: IndexReport | None) -> dict[str, object]:
     return {
         "committed": list(report.committed),
-        "incoming": [
-            {
-                "path": c.path,
-                "change": c.change,
-                "authors": list(c.authors),
-                "old_path": c.old_path,
-                "restored": c.restored,
-                "gone_here": c.gone_here,
-                "generated": c.generated,
-                "resolves": c.resolves,
-            }
-            for c in report.incoming
-        ],
+        "incoming": [incoming_json(c, dict(report.waiting)) for c in report.incoming],
         "outgoing": report.outgoing,
         "conflicts": [{"path": c.path, "kind": c.kind, "copy": c.copy} for c in report.conflicts],
         "attempts": report.attempts,

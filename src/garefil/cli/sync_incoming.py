@@ -11,7 +11,7 @@ from garefil.core.errors import N_
 from garefil.core.import_sources import MAX_SOURCE_BYTES
 from garefil.core.index_model import IndexReport
 from garefil.core.model import Note, Problem
-from garefil.core.sharing_model import FileChange
+from garefil.core.sharing_model import FileChange, Settlement
 from garefil.i18n import _
 
 from . import render
@@ -85,6 +85,28 @@ def unreadable_json(
     ]
 
 
+def incoming_json(c: FileChange, copies: dict[str, str]) -> dict[str, object]:
+    """One change brought in, as docs/json.md says it: where the note is here (renamed on both
+    sides, the team's path is not), and for a note in conflict the copy of the other version."""
+    path = c.here or c.path
+    settled = c.settled
+    return {
+        "path": path,
+        "change": c.change,
+        "authors": list(c.authors),
+        "old_path": c.old_path,
+        "restored": c.restored,
+        "gone_here": c.gone_here,
+        "generated": c.generated,
+        "resolves": c.resolves,
+        "in_conflict": bool(c.in_conflict or c.copy),
+        "copy": c.copy or (copies.get(path) if c.in_conflict else None),
+        "kept_by": settled.kept_by if settled else None,
+        "set_aside_by": settled.set_aside_by if settled else None,
+        "set_aside": settled.set_aside if settled else None,
+    }
+
+
 def _with_resolutions(incoming: Sequence[FileChange]) -> list[FileChange]:
     """`incoming` with each resolved conflict told once: the note a resolution changed (the
     other version taken) is said by the line of its resolution, with its authors."""
@@ -131,6 +153,8 @@ def _describe(change: FileChange, index: IndexReport | None) -> str:
         verb = {
             "renamed": _("renamed: in conflict, this version is the copy above"),
         }.get(change.change, _("modified: in conflict, this version is the copy above"))
+    if change.copy:  # a teammate's sync kept the other version (this coach's, if mine) aside
+        verb = _copy_words(change)
     if change.gone_here:
         verb = _("deleted on their side too: it stays deleted, as here")
     if change.restored:
@@ -138,11 +162,25 @@ def _describe(change: FileChange, index: IndexReport | None) -> str:
             "back: you had deleted it, but it was changed meanwhile; nothing is lost "
             "(`garefil rm` deletes it for everyone)"
         )
-    renamed = change.change == "renamed" and not change.in_conflict
+    renamed = change.change == "renamed" and not (change.in_conflict or change.copy)
     if renamed and change.before and note and change.before.title != note.title:
         verb = _('renamed (it was "{title}")').format(title=change.before.title)
     # The sentence's punctuation is the language's: « : » and « … » in French.
     return _("{who}: {what} — {verb}").format(who=", ".join(change.authors), what=what, verb=verb)
+
+
+def _copy_words(change: FileChange) -> str:
+    """The note is in conflict since this sync: the copy that holds the other version, and
+    whether it is this coach's own (they shared first: their text is no longer in the note)."""
+    if change.copy_mine:
+        text = {
+            "renamed": _("renamed: in conflict, your version is now the copy {copy}"),
+        }.get(change.change, _("modified: in conflict, your version is now the copy {copy}"))
+    else:
+        text = {
+            "renamed": _("renamed: in conflict, the other version is the copy {copy}"),
+        }.get(change.change, _("modified: in conflict, the other version is the copy {copy}"))
+    return text.format(copy=change.copy)
 
 
 # A document, or any other file, is masculine in French (« ajouté »), a note feminine: each
@@ -191,9 +229,29 @@ def _resolution(change: FileChange, index: IndexReport | None) -> str:
         verb = _("conflict resolved, note modified") if changed else _("conflict resolved")
         if change.old_path:  # the other version's title taken: the note has another name
             verb = _renamed_resolution(change, note)
+        elif change.settled is not None:
+            verb = _settled_words(change.settled)
     if change.clashes:  # resolved here too, another way: the two wait for `resolve` again
         verb = _("conflict resolved another way than yours: both versions are kept")
     return _("{who}: {what} — {verb}").format(who=", ".join(change.authors), what=what, verb=verb)
+
+
+def _settled_words(settled: Settlement) -> str:
+    """Whose version the resolution kept, and for the one set aside where git still has it:
+    the coach whose text just left the note must hear it, and how to read it again."""
+    if settled.mine == "kept":
+        return _("conflict resolved keeping your version")
+    if settled.mine == "set_aside":
+        text = _(
+            "conflict resolved keeping {kept}'s version; yours is set aside, still in the "
+            "history: `git show {ref}` shows it"
+        )
+    else:
+        text = _(
+            "conflict resolved keeping {kept}'s version; {aside}'s is set aside, still in the "
+            "history: `git show {ref}` shows it"
+        )
+    return text.format(kept=settled.kept_by, aside=settled.set_aside_by, ref=settled.set_aside)
 
 
 def _renamed_resolution(change: FileChange, note: Note | None) -> str:

@@ -123,12 +123,37 @@ def _settle(
         return Conflict(unmerged.path, "generated")
     if ours is None or theirs is None:
         atomic_write(target, repo.blob(ours or theirs))  # edited beats deleted
-        return Conflict(unmerged.path, "deleted-here" if ours is None else "deleted-there")
+        return _kept(notebook, repo, unmerged, theirs_commit)
     atomic_write(target, repo.blob(ours))
     author = repo.last_author(theirs_commit, unmerged.path)
     copy = free_copy_path(target, author)
     atomic_write(copy, mark_copy(repo.blob(theirs), notebook, target, author))
     return Conflict(unmerged.path, "both-changed", copy.relative_to(repo.top).as_posix())
+
+
+def _kept(notebook: Notebook, repo: SharingRepository, unmerged: Unmerged, theirs: str) -> Conflict:
+    """A note deleted on one side and changed (or only renamed) on the other, kept: with who
+    deleted or changed it, and the name they deleted it under when it was renamed here."""
+    kind = "deleted-here" if unmerged.ours is None else "deleted-there"
+    old = _renamed_from(notebook, repo, unmerged.path, theirs) if kind == "deleted-there" else None
+    by = repo.last_author(theirs, old or unmerged.path)  # who deleted it, or changed it
+    return Conflict(unmerged.path, kind, by=None if by == "?" else by, old_path=old)
+
+
+def _renamed_from(
+    notebook: Notebook, repo: SharingRepository, path: str, theirs: str
+) -> str | None:
+    """Where the note at `path` (relative to the repository) was before this coach renamed
+    it since the last commit shared with `theirs`; None when it was not renamed here."""
+    head = repo.head()
+    base = repo.merge_base(head, theirs) if head else None
+    if base is None or repo.blob_id(theirs, repo.top / path):
+        return None
+    for change in repo.changes(base, head or "HEAD", notebook.root):
+        here = (notebook.root / change.path).relative_to(repo.top).as_posix()
+        if here == path and change.change == "renamed" and change.old_path:
+            return (notebook.root / change.old_path).relative_to(repo.top).as_posix()
+    return None
 
 
 def _renamed_twice(

@@ -21,6 +21,7 @@ from .import_sources import MAX_SOURCE_BYTES
 from .model import Note
 from .notebook import NOTE_SUFFIX, Notebook
 from .notefile import read_note
+from .settlement import with_settlements
 from .sharing_model import Conflict, FileChange
 
 if TYPE_CHECKING:
@@ -47,7 +48,9 @@ def brought_in(
     incoming = _resolved(_renamed_both_ways(notebook, repo, upstream, incoming))
     incoming = _gone_here_too(notebook, repo, start, incoming)
     incoming = _renamed_by_resolution(notebook, repo, start, incoming)
-    return _in_conflict(notebook, repo, _clashing(notebook, repo, incoming, conflicts), conflicts)
+    incoming = _clashing(notebook, repo, incoming, conflicts)
+    incoming = with_settlements(notebook, repo, start, incoming)
+    return _in_conflict(notebook, repo, incoming, conflicts)
 
 
 def _not_kept(
@@ -305,17 +308,20 @@ def _in_conflict(
     both = [(repo.top / c.path).resolve() for c in conflicts if c.kind == "both-changed"]
     if not both:
         return incoming
-    ids = set()
+    ids = {}
     for target in both:
         try:
-            note = _note_here(notebook, notebook.relative(target))
+            path = notebook.relative(target)
         except NotInNotebook:
             continue
+        note = _note_here(notebook, path)
         if note is not None and note.id:
-            ids.add(note.id)
+            ids[note.id] = path
     return [
         replace(c, in_conflict=True)
-        if (notebook.root / c.path).resolve() in both or (c.theirs and c.theirs.id in ids)
+        if (notebook.root / c.path).resolve() in both
+        else replace(c, in_conflict=True, here=ids[c.theirs.id])
+        if c.theirs and c.theirs.id in ids
         else c
         for c in incoming
     ]

@@ -30,6 +30,7 @@ from .incoming_settings import refuse_refused_settings, refuse_sending_refused
 from .notebook import Notebook
 from .notebook_branch import holds_another_notebook, refuse_another_notebook, shared_branch
 from .ports import Repository
+from .settlement import with_arrived_copies
 from .setup import ensure_attributes
 from .sharing_model import (
     DEFAULT_MESSAGES,
@@ -124,6 +125,8 @@ def sync(
             if attempt == PUSH_ATTEMPTS:
                 raise
     incoming = brought_in(notebook, repo, start, conflicts, generated, upstream)
+    waiting = conflict_copies(notebook)  # this sync's and older ones: all wait for `resolve`
+    incoming, arrived = with_arrived_copies(notebook, repo, start, incoming, waiting, conflicts)
     return SyncReport(
         tuple(committed),
         tuple(incoming),
@@ -132,8 +135,9 @@ def sync(
         attempt,
         tuple(recovered),
         tuple(refused),
-        tuple(conflict_copies(notebook)),  # this sync's and older ones: all wait for `resolve`
+        tuple(waiting),
         tuple(oversized(notebook, incoming)),
+        arrived,
     )
 
 

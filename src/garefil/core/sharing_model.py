@@ -10,6 +10,17 @@ from .model import Note
 
 
 @dataclass(frozen=True)
+class Settlement:
+    """How a teammate settled a conflict: whose version the note kept, whose was set aside,
+    and where git still holds the one set aside (`COMMIT:PATH`, for `git show`)."""
+
+    kept_by: str
+    set_aside_by: str
+    set_aside: str
+    mine: str | None = None  # "kept" or "set_aside": which one was the reader's; None: neither
+
+
+@dataclass(frozen=True)
 class FileChange:
     """A file changed by a range of commits, and who changed it."""
 
@@ -25,6 +36,10 @@ class FileChange:
     clashes: bool = False  # that resolution met this coach's own, another: both versions kept
     gone_here: bool = False  # deleted by the team, and here already (it had come back there)
     in_conflict: bool = False  # kept in two versions by this sync: its conflict line says it
+    settled: Settlement | None = None  # a resolution: whose version was kept, whose set aside
+    copy: str | None = None  # in conflict since this sync: the copy that holds the other version
+    copy_mine: bool = False  # that copy holds the reader's own version (they shared first)
+    here: str | None = None  # renamed on both sides: where the note is here (`path` is theirs)
 
 
 @dataclass(frozen=True)
@@ -75,6 +90,8 @@ class Conflict:
     path: str
     kind: str  # both-changed, deleted-here, deleted-there, generated
     copy: str | None = None  # the other version, saved beside the note
+    by: str | None = None  # deleted on one side: the teammate who deleted or changed it
+    old_path: str | None = None  # renamed here, deleted there: the name they deleted it under
 
 
 @dataclass(frozen=True)
@@ -90,6 +107,7 @@ class SyncReport:
     refused: tuple[str, ...] = ()  # symbolic links left out of the hand edits
     waiting: tuple[tuple[str, str], ...] = ()  # (note, conflict copy) still to resolve, after
     oversized: tuple[tuple[FileChange, int], ...] = ()  # (note brought in, bytes): too large
+    arrived: tuple[str, ...] = ()  # the conflict copies of `waiting` this sync brought
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,61 @@
+"""A conflict a teammate settled tells each coach whose version was kept, and where the other is.
+
+Awa shares her edit first; Karim's sync meets it and keeps his own in place, hers becoming the
+copy in her name. When Karim settles it by keeping the note, Awa's text leaves the note: her
+sync must say so, and how to read it again. Git's default configuration, as in
+test_sync_resolved.py.
+"""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from conftest import Team
+from test_sync_report import coaches, conflict_on_both_sides, the_note
+from test_sync_resolved import incoming_lines
+
+__all__ = ["coaches"]  # the fixture, used by name
+
+pytestmark = pytest.mark.usefixtures("git_defaults")
+
+LINE = "↓ Karim Benali : note « Point statut » (compte-rendu, Jean Dupont) — "
+
+
+def settled_by_karim(cli, team: Team, *how: str) -> str:
+    """Karim meets the conflict and settles it at once (Awa does not sync meanwhile)."""
+    conflict_on_both_sides(cli, team)
+    cli("-C", team.karim, "sync", code=9)
+    [copy] = [p for p in (team.karim / "cr").rglob("*.md") if ".conflit-" in p.name]
+    target = copy if how else copy.with_name(copy.name.split(".conflit-")[0] + ".md")
+    cli("-C", team.karim, "resolve", target.relative_to(team.karim).as_posix(), *how)
+    cli("-C", team.karim, "sync")
+    return copy.relative_to(team.karim).as_posix()
+
+
+def test_a_coach_whose_version_was_set_aside_is_told_and_can_read_it_again(cli, coaches):
+    copy = settled_by_karim(cli, coaches)
+    said = cli("-C", coaches.awa, "sync").stderr
+    [line] = incoming_lines(said)
+    assert line.startswith(
+        LINE + "conflit résolu en gardant la version de Karim Benali ; la vôtre est mise de côté"
+    ), said
+    assert "Chez Awa." not in (coaches.awa / the_note(coaches.awa)).read_text(encoding="utf-8")
+    command = said.split("`git show ")[1].split("`")[0]
+    assert command.endswith(":" + copy), said
+    shown = subprocess.run(
+        ["git", "show", command], cwd=coaches.awa, capture_output=True, text=True, check=True
+    )
+    assert "Chez Awa." in shown.stdout
+    # The home screen tells what the sync told: the copy was Karim's sync's, removed by his
+    # resolution, never a note of Awa's deleted.
+    home = cli("-C", coaches.awa).stdout
+    assert "1 note changée par Karim Benali" in home and "supprimée" not in home, home
+
+
+def test_a_coach_whose_version_was_taken_is_told_so(cli, coaches):
+    settled_by_karim(cli, coaches, "--take-other")
+    said = cli("-C", coaches.awa, "sync").stderr
+    assert incoming_lines(said) == [LINE + "conflit résolu en gardant votre version"], said
+    assert "Chez Awa." in (coaches.awa / the_note(coaches.awa)).read_text(encoding="utf-8")
