@@ -96,9 +96,7 @@ def command(args: Sequence[str]) -> Callable[[], int] | None:
     """The command `args` asks for, ready to run and return its exit code; None when Typer
     must read the line."""
     reading = read(args)
-    if reading is None:
-        return None
-    return lambda: _run(COMMANDS[reading.name], reading.name, reading.given, reading.wanted)
+    return None if reading is None else lambda: _run(reading)
 
 
 def _arguments(quick: Command, args: Sequence[str]) -> dict[str, object]:
@@ -182,22 +180,23 @@ def _value(option: Option, value: str | None, before: object) -> object:
     return value
 
 
-def _run(quick: Command, name: str, given: dict[str, object], wanted: dict[str, object]) -> int:
-    """Run command `name` with its options `wanted` and the global ones `given`; the exit
-    code, a failure said as the command line says it."""
+def _run(reading: Reading) -> int:
+    """Run the command `reading` names with its options and the global ones; the exit code,
+    a failure said as the command line says it."""
     from . import pager
     from .context import Services
     from .failures import exit_code
 
+    given = reading.given
     notebook = given.get("notebook")
     services = Services(
         explicit_notebook=Path(notebook) if notebook else None, debug=bool(given.get("debug"))
     )
     pager.use(services, turned_off=bool(given.get("no_pager")))
     try:
-        _call(quick, services, wanted)
+        _call(COMMANDS[reading.name], services, reading.wanted)
     except (Exception, KeyboardInterrupt) as problem:
-        return exit_code(problem, services.debug, name)
+        return exit_code(problem, services.debug, reading.name)
     return 0
 
 
