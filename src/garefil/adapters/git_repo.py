@@ -57,15 +57,14 @@ class GitRepository(HistoryReading, RemoteSharing, Merging):
         except git.GitCommandError as error:
             raise local_error(error, str(folder)) from error
 
-    @staticmethod
-    def top_above(folder: Path) -> Path | None:
+    @classmethod
+    def top_above(cls, folder: Path) -> Path | None:
         """The top of the git work tree `folder` is inside, if it begins above `folder`."""
         try:
-            found = git.Repo(folder, search_parent_directories=True, expand_vars=False)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            found = cls.open(folder)
+        except NoGitHistory:
             return None
-        top = Path(found.working_tree_dir or ".").resolve()
-        return top if top != folder.resolve() else None
+        return found.top if found.top != found.folder else None
 
     @classmethod
     def clone(cls, url: str, folder: Path) -> GitRepository:
