@@ -6,10 +6,13 @@ A mixin of GitRepository (adapters/git_repo.py), which provides `_run`, `head` a
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from garefil.core.errors import GitFailure
 from garefil.core.sharing import FileChange, HistoryEntry
+
+_FULL_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # SHA-1 or SHA-256
 
 _FIELD, _RECORD = "\x1f", "\x1e"
 
@@ -87,10 +90,20 @@ class HistoryReading:
             return None
 
     def files_at(self, commit: str, folder: Path) -> set[str]:
-        """The files under `folder` in `commit`, relative to `folder`."""
+        """The files under `folder` in `commit`, relative to `folder`. A commit named by its
+        full id never changes: its tree is listed once per process (a sync asks several
+        times for the one it started from)."""
         spec = os.path.relpath(folder, self.top)
+        if _FULL_ID.fullmatch(commit) is None:  # a name that may move: read each time
+            return set(self._tree(commit, spec))
+        trees = self.__dict__.setdefault("_trees", {})
+        if (commit, spec) not in trees:
+            trees[commit, spec] = self._tree(commit, spec)
+        return set(trees[commit, spec])
+
+    def _tree(self, commit: str, spec: str) -> frozenset[str]:
         out = self._run("ls-tree", "-r", "-z", "--name-only", commit, "--", spec, strip=False)
-        return {_relative(path, spec) for path in out.split("\0") if path}
+        return frozenset(_relative(path, spec) for path in out.split("\0") if path)
 
     def last_change(self, since: str, path: Path) -> str | None:
         """The newest commit of this branch, not in `since`'s history and not a merge, that

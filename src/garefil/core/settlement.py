@@ -54,6 +54,8 @@ def with_arrived_copies(
     (a teammate's sync met this coach's version, shared first, and kept it as the copy), and
     those copies: « modified » alone would hide that the coach's own text left the note. The
     copies this sync made itself are its conflicts', told by their own lines."""
+    if not waiting:  # the usual sync: no copy to look at
+        return list(incoming), ()
     had = repo.files_at(start, notebook.root) if start is not None else set()
     made = {(repo.top / c.copy).resolve() for c in conflicts if c.copy}
     arrived = {
