@@ -56,7 +56,7 @@ def versions(notebook: Notebook, repo: AuthorsRepository, note: str, copy: str) 
     note_author = repo.last_author("HEAD", in_repo)
     known = None if note_author == "?" else note_author
     copy_author = _copy_author(notebook, copy) or _named_in(repo, notebook.absolute(note), copy)
-    return Versions(known, copy_author, _me(repo))
+    return Versions(known, copy_author, coach_name(repo))
 
 
 def _copy_author(notebook: Notebook, copy: str) -> str | None:
@@ -80,7 +80,8 @@ def _named_in(repo: AuthorsRepository, original: Path, copy: str) -> str | None:
     return None
 
 
-def _me(repo: AuthorsRepository) -> str | None:
+def coach_name(repo: AuthorsRepository) -> str | None:
+    """The name this coach signs with, None when git does not know it."""
     try:
         return repo.author_name()
     except GitIdentityMissing:

@@ -13,7 +13,6 @@ notes; a name nobody has matches no note.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -321,8 +320,7 @@ def one_spelling(notes: Sequence[Note], members: Iterable[str] = ()) -> list[Not
 def _as_spelled(names: Iterable[str | None], preferred: Iterable[str | None]) -> dict[str, str]:
     """Each name written, to the one spelling of its person (names are few, notes many: each
     name is keyed once, not once per note)."""
-    counts = Counter(name for name in names if name)
-    written = [n for n in sorted(counts, key=lambda n: (-counts[n], n)) if n.strip()]
+    written = by_use(names)
     chosen = _first_spellings(preferred, written)
     return {name: chosen.get(person_id(name), name) for name in written}
 

@@ -14,8 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .conflict_versions import CONFLICT_BY
-from .errors import GitIdentityMissing
+from .conflict_versions import CONFLICT_BY, coach_name
 from .frontmatter_text import FrontMatterError, parse
 from .notebook import NOTE_SUFFIX, Notebook
 from .sharing_model import Conflict, FileChange, Settlement
@@ -37,7 +36,7 @@ def with_settlements(
     told = [c for c in told if not (c.old_path or c.clashes)]
     if start is None or not told:
         return list(incoming)
-    me = _me(repo)
+    me = coach_name(repo)
     settled = {c.path: _settlement(notebook, repo, start, c, me) for c in told}
     return [replace(c, settled=settled.get(c.path)) if c.path in settled else c for c in incoming]
 
@@ -65,7 +64,7 @@ def with_arrived_copies(
     }
     if not arrived:
         return list(incoming), ()
-    me = _me(repo)
+    me = coach_name(repo)
     told = [
         replace(c, copy=arrived[c.path], copy_mine=_holds_mine(notebook, arrived[c.path], me))
         if c.path in arrived and c.change in ("modified", "renamed", "added")
@@ -138,10 +137,3 @@ def _which_mine(me: str | None, kept_by: str, aside_by: str) -> str | None:
     if person_id(kept_by) == person_id(me):
         return "kept"
     return "set_aside" if person_id(aside_by) == person_id(me) else None
-
-
-def _me(repo: SharingRepository) -> str | None:
-    try:
-        return repo.author_name()
-    except GitIdentityMissing:
-        return None
