@@ -122,17 +122,17 @@ def list_notes(
     """List notes (what it does: notes_read.py)."""
     notes_read.list_notes(
         ctx.obj,
-        note_type,
-        tag,
-        entrepreneur,
-        referent,
-        status,
-        since,
-        until,
-        field,
-        limit,
-        as_json,
-        output,
+        note_type=note_type,
+        tag=tag,
+        entrepreneur=entrepreneur,
+        referent=referent,
+        status=status,
+        since=since,
+        until=until,
+        field=field,
+        limit=limit,
+        as_json=as_json,
+        output=output,
     )
 
 
