@@ -169,18 +169,17 @@ def usage_error(error: Exception) -> None:
     _say(_global_option_hint(error, ctx) or hint, "  " + _("hint:"), "dim")
 
 
-# The options of garefil itself that go with a command (not --equipe, --version: alone).
-_BEFORE_THE_COMMAND = ("notebook", "debug", "no_pager")
-
-
 def _global_option_hint(error: Exception, ctx) -> str | None:
     """`garefil list -C DOSSIER`: an option of garefil's own, written after the command,
     where Click knows it not; the hint shows where it goes."""
     if type(error).__name__ != "NoSuchOption" or ctx is None or ctx.parent is None:
         return None
+    from .quick import GLOBAL  # garefil's options that go with a command (not --version)
+
     name = error.option_name.split("=", 1)[0]
+    with_a_command = {option.name for option in GLOBAL}
     for param in ctx.find_root().command.params:
-        if param.name in _BEFORE_THE_COMMAND and name in (*param.opts, *param.secondary_opts):
+        if param.name in with_a_command and name in (*param.opts, *param.secondary_opts):
             written = name if param.is_flag else f"{name} {param.metavar}"
             return _(
                 "garefil's own options come before the command: `garefil {option} {command} …`"

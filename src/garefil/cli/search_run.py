@@ -43,13 +43,10 @@ def search(
     render.problems(report.problems())
     form = listings.chosen(output, as_json)
     if not hits:
-        _found_nothing(request.text, table=form == "table")
-        asked = [*wanted.tags, *core.tags_named(request.text, notebook.config.synonyms)]
-        if asked and form == "table":
-            from .unknown_tags import say_unknown
-
-            say_unknown(asked, report.tag_counts(), query=True)
-        if form == "table":
+        table = form == "table"  # a person reads it: say why nothing may be found
+        _found_nothing(request.text, table)
+        if table:
+            _say_unknown_tags(wanted, request.text, notebook, report)
             return
     listings.write(
         form,
@@ -58,6 +55,15 @@ def search(
         lambda: [hit.as_json() for hit in hits],
         table=lambda: render_notes.hits(hits),
     )
+
+
+def _say_unknown_tags(wanted, text: str, notebook, report) -> None:
+    """The tags asked for (options and `tag:` in the query) that no note carries, if any."""
+    asked = [*wanted.tags, *core.tags_named(text, notebook.config.synonyms)]
+    if asked:
+        from .unknown_tags import say_unknown
+
+        say_unknown(asked, report.tag_counts(), query=True)
 
 
 def _found_nothing(text: str, table: bool) -> None:
