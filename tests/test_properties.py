@@ -169,6 +169,35 @@ def test_a_term_begins_with_its_words_initial(text):
         assert term is None or term.startswith(initial(match.group())), match.group()
 
 
+PART_WEIGHTS = st.sampled_from([1.0, 1.5, 2.5, 3.0])  # the weights of TEXT_PARTS
+
+
+@CASES
+@given(st.lists(st.tuples(PART_WEIGHTS, FRENCH_TEXT.map(" ".join)), max_size=4))
+@example(parts=[(3.0, "Fatou N'Diaye"), (1.0, "N'Diaye et Ndiaye, Ndiaye")])
+def test_the_combined_field_places_and_weighs_each_word_as_its_part_does(parts):
+    from garefil.adapters.whoosh_index import build_schema
+
+    # Each occurrence counts its part's weight at its position (parts 100 positions apart),
+    # and the positions are encoded exactly as Whoosh encodes them (lone ones kept once made).
+    field = build_schema()["text"]
+    positions: dict[str, list[int]] = {}
+    weights: dict[str, float] = {}
+    start = 0
+    for weight, text in parts:
+        found, joined = field.analyzer.indexed(text)
+        for position, term in [*enumerate(found, start), *((start + p, t) for p, t in joined)]:
+            positions.setdefault(term, []).append(position)
+            weights[term] = weights.get(term, 0.0) + weight
+        start += len(found) + field.POSITION_GAP
+    for _ in range(2):  # the second time, lone positions come from what was kept
+        postings = {term.decode(): rest for term, *rest in field.index(parts)}
+        assert postings == {
+            term: [len(found), weights[term], field.format.encode(sorted(found))]
+            for term, found in positions.items()
+        }
+
+
 # What core/search.py sends for a tag with synonyms: the words, ORed with its other names.
 WITH_SYNONYMS = st.tuples(
     FRENCH_TEXT.map(" ".join), st.lists(FRENCH_TEXT.map(" ".join), min_size=1, max_size=3)

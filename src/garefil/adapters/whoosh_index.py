@@ -48,6 +48,12 @@ BIG_BUILD = 2000  # from this many notes on, a full build uses every core
 # worker's postings then stay in memory. In one pair, at 100,000 notes, Whoosh sorted them
 # through temporary files, pickling each one and reading it back: 196 s against 164 s.
 BUILD_CHUNK = 10_000
+# What each writing process may hold of its postings before Whoosh sorts them through temporary
+# files, by Whoosh's own reckoning (about 170 bytes a posting, above what they take). Its default,
+# 128, was already passed by half a chunk of the benchmark's notes (about 765,000 postings):
+# a 10,000-note build spent 12.5 s writing instead of 7.4 s, for a peak of 272 MB a process
+# against 287 MB without temporary files. 512 leaves room for notes twice as long.
+WORKER_MEMORY_MB = 512
 # Each update writes one small segment. Whoosh merges small segments as soon as six are there,
 # which cost an update 0.1 to 0.3 s every fifth time at 10,000 notes; they are merged once this
 # many are there instead (a search over 14 segments takes 2 to 4 ms more than over 6). Small:
@@ -123,7 +129,8 @@ class WhooshFullText:
             ix = self._open()
         if rebuild and expected >= big_build():
             for chunk in _chunks(upserts, build_chunk()):
-                _add(ix.writer(procs=2, multisegment=True, limitmb=128), chunk, merge=False)
+                writer = ix.writer(procs=2, multisegment=True, limitmb=WORKER_MEMORY_MB)
+                _add(writer, chunk, merge=False)
         else:
             _add(ix.writer(), upserts, removed=None if rebuild else removed)
         ix.close()
