@@ -91,7 +91,7 @@ def test_resolve_says_the_note_was_renamed_with_the_version_taken(cli, coaches, 
 
 def renamed_both_ways_then_resolved(cli, team: Team, *how: str) -> str:
     """Awa and Karim each rename the shared note; Awa meets the conflict, resolves it `how`
-    and shares that. Karim's HEAD before his next sync."""
+    (saying whose version she kept) and shares that. Karim's HEAD before his next sync."""
     shared_id = note_id(cli, team.awa, the_note(team.awa))
     cli("-C", team.awa, "mv", shared_id, "Titre Awa")
     cli("-C", team.karim, "mv", shared_id, "Titre Karim")
@@ -101,34 +101,55 @@ def renamed_both_ways_then_resolved(cli, team: Team, *how: str) -> str:
         (p.relative_to(team.awa).as_posix() for p in (team.awa / "cr").rglob("*.md")),
         key=lambda p: ".conflit-" in p,
     )
-    cli("-C", team.awa, "resolve", copy if how else mine, *how)
+    said = cli("-C", team.awa, "resolve", copy if how else mine, *how).stderr
+    whose = "Karim Benali" if how else "Awa Diallo (vous)"
+    assert f"la version écrite par {whose} est gardée" in said, said
     cli("-C", team.awa, "sync")
     return git(team.karim, "rev-parse", "HEAD").strip()
 
 
-def test_a_teammate_taking_my_name_in_a_rename_conflict_is_one_line_by_its_title(cli, coaches):
+def shown(team_folder, said: str) -> str:
+    """What the `git show` the line gives prints: the version set aside."""
+    command = said.split("`git show ")[1].split("`")[0]
+    return git(team_folder, "show", command)
+
+
+def test_a_teammate_taking_my_name_in_a_rename_conflict_says_whose_name_was_set_aside(cli, coaches):
     renamed_both_ways_then_resolved(cli, coaches, "--take-other")
     said = cli("-C", coaches.karim, "sync").stderr
-    assert incoming_lines(said) == [
-        "↓ Awa Diallo : note « Titre Karim » (compte-rendu, Jean Dupont) — conflit résolu : la "
-        "note garde le nom qu'elle a ici"
-    ], said
+    [line] = incoming_lines(said)
+    assert line.startswith(
+        "↓ Awa Diallo : note « Titre Karim » (compte-rendu, Jean Dupont) — conflit résolu en "
+        "gardant votre version : la note garde le nom qu'elle a ici ; celle de Awa Diallo, "
+        "« Titre Awa », est mise de côté, toujours dans l'historique : `git show "
+    ), said
+    assert "title: Titre Awa" in shown(coaches.karim, said), said
 
 
-def test_a_teammate_keeping_their_name_in_a_rename_conflict_says_the_note_is_renamed(
+def test_a_teammate_keeping_their_name_in_a_rename_conflict_says_mine_was_set_aside(
     cli, coaches, run_garefil
 ):
     before = renamed_both_ways_then_resolved(cli, coaches)
     said = cli("-C", coaches.karim, "sync").stderr
-    assert incoming_lines(said) == [
-        "↓ Awa Diallo : note « Titre Awa » (compte-rendu, Jean Dupont) — conflit résolu, note "
-        "renommée (elle s'appelait « Titre Karim »)"
-    ], said
+    [line] = incoming_lines(said)
+    assert line.startswith(
+        "↓ Awa Diallo : note « Titre Awa » (compte-rendu, Jean Dupont) — conflit résolu en "
+        "gardant la version de Awa Diallo : la note est renommée ; la vôtre, « Titre Karim », "
+        "est mise de côté, toujours dans l'historique : `git show "
+    ), said
+    assert "title: Titre Karim" in shown(coaches.karim, said), said
+    git(coaches.karim, "reset", "-q", "--hard", before)
+    done = run_garefil("-C", coaches.karim, "sync", env={"GAREFIL_LANG": "en"})
+    assert (
+        "conflict resolved keeping Awa Diallo's version: the note is renamed; yours, "
+        '"Titre Karim", is set aside' in done.stderr
+    ), done.stderr
     git(coaches.karim, "reset", "-q", "--hard", before)
     report = json.loads(cli("-C", coaches.karim, "sync", "--json").stdout)
     [resolution] = report["incoming"]
     assert resolution["resolves"] == the_note(coaches.karim), report
     assert "titre-karim" in resolution["old_path"], report
+    assert (resolution["kept_by"], resolution["set_aside_by"]) == ("Awa Diallo", "Karim Benali")
 
 
 def test_a_rename_met_by_another_rename_is_said_as_a_conflict_not_as_renamed(cli, coaches):

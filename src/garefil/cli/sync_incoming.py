@@ -227,7 +227,9 @@ def _resolution(change: FileChange, index: IndexReport | None) -> str:
         note = _indexed(index, settled) or change.before
         what = _note_words(note) if note is not None else settled
         verb = _("conflict resolved, note modified") if changed else _("conflict resolved")
-        if change.old_path:  # the other version's title taken: the note has another name
+        if change.old_path and change.settled and change.settled.set_aside_title:
+            verb = _settled_name_words(change, change.settled)
+        elif change.old_path:  # the other version's title taken: the note has another name
             verb = _renamed_resolution(change, note)
         elif change.settled is not None:
             verb = _settled_words(change.settled)
@@ -252,6 +254,30 @@ def _settled_words(settled: Settlement) -> str:
             "history: `git show {ref}` shows it"
         )
     return text.format(kept=settled.kept_by, aside=settled.set_aside_by, ref=settled.set_aside)
+
+
+def _settled_name_words(change: FileChange, settled: Settlement) -> str:
+    """A conflict on the note's name settled: whose version (and so whose name) was kept,
+    whether the note has another name here now, and the name set aside, where git has it."""
+    if settled.mine == "kept":
+        whose = _("conflict resolved keeping your version")
+    else:
+        whose = _("conflict resolved keeping {kept}'s version").format(kept=settled.kept_by)
+    if change.old_path == change.resolves:
+        name = _("the note keeps the name it has here")
+    else:
+        name = _("the note is renamed")
+    if settled.mine == "set_aside":
+        aside = _('yours, "{title}", is set aside, still in the history: `git show {ref}` shows it')
+    else:
+        aside = _(
+            '{aside}\'s, "{title}", is set aside, still in the history: `git show {ref}` shows it'
+        )
+    aside = aside.format(
+        aside=settled.set_aside_by, title=settled.set_aside_title, ref=settled.set_aside
+    )
+    # One sentence in three parts: its punctuation is the language's (« : » and « ; »).
+    return _("{whose}: {name}; {aside}").format(whose=whose, name=name, aside=aside)
 
 
 def _renamed_resolution(change: FileChange, note: Note | None) -> str:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .conflict_copies import conflict_pairs
 from .conflict_versions import CONFLICT_BY, coach_name
 from .frontmatter_text import FrontMatterError, parse
 from .notebook import NOTE_SUFFIX, Notebook
@@ -31,9 +32,10 @@ def with_settlements(
     notebook: Notebook, repo: SharingRepository, start: str | None, incoming: Sequence[FileChange]
 ) -> list[FileChange]:
     """`incoming` with each teammate's resolution of a note's conflict told whose version it
-    kept (a resolution that renamed the note, or met this coach's own, is told otherwise)."""
+    kept, and for a conflict on its name the other name (one that met this coach's own
+    resolution is told otherwise)."""
     told = [c for c in incoming if c.resolves and c.resolves.endswith(NOTE_SUFFIX)]
-    told = [c for c in told if not (c.old_path or c.clashes)]
+    told = [c for c in told if not c.clashes]
     if start is None or not told:
         return list(incoming)
     me = coach_name(repo)
@@ -87,13 +89,15 @@ def _settlement(
     notebook: Notebook, repo: SharingRepository, start: str, change: FileChange, me: str | None
 ) -> Settlement | None:
     """Whose version the resolution that removed the copy at `change.path` kept."""
-    copy, note = notebook.root / change.path, notebook.root / (change.resolves or "")
+    copy, now = notebook.root / change.path, notebook.root / (change.resolves or "")
+    # Where the note was beside its copy: the resolution may have renamed it since.
+    note = notebook.root / conflict_pairs([change.path])[0][0]
     resolution = repo.last_change(start, copy)
-    if resolution is None or not note.is_file():
+    if resolution is None or not now.is_file():
         return None
     before = f"{resolution}^"
-    copy_text = repo.text_at(before, copy)
-    if copy_text is None or repo.text_at(before, note) is None:
+    copy_text, note_text = repo.text_at(before, copy), repo.text_at(before, note)
+    if copy_text is None or note_text is None:
         return None
     copy_by = _copy_author(copy_text) or "?"
     note_by = repo.last_author(before, _in_repo(repo, note))
@@ -101,7 +105,9 @@ def _settlement(
     kept_by, aside_by, aside = (copy_by, note_by, note) if took_copy else (note_by, copy_by, copy)
     where = _in_repo(repo, aside)
     ref = f"{repo.last_commit(before, where)}:{where}"
-    return Settlement(kept_by, aside_by, ref, _which_mine(me, kept_by, aside_by))
+    mine = _which_mine(me, kept_by, aside_by)
+    aside_title = _title(copy_text if aside == copy else note_text) if change.old_path else None
+    return Settlement(kept_by, aside_by, ref, mine, aside_title)
 
 
 def _in_repo(repo: SharingRepository, path: Path) -> str:
@@ -119,6 +125,15 @@ def _same_version(text: str, copy_text: str) -> bool:
     fields = {k: v for k, v in copy.metadata.items() if k not in COPY_FIELDS}
     mine = {k: v for k, v in now.metadata.items() if k not in COPY_FIELDS}
     return now.body.strip() == copy.body.strip() and fields == mine
+
+
+def _title(text: str) -> str | None:
+    """The title a version's header gives its note: the name the coach knows it by."""
+    try:
+        found = parse(text).metadata.get("title")
+    except FrontMatterError:
+        return None
+    return str(found).strip() or None if found else None
 
 
 def _copy_author(text: str) -> str | None:

@@ -18,6 +18,7 @@ class Settlement:
     set_aside_by: str
     set_aside: str
     mine: str | None = None  # "kept" or "set_aside": which one was the reader's; None: neither
+    set_aside_title: str | None = None  # a conflict on the note's name: the name set aside
 
 
 @dataclass(frozen=True)
