@@ -13,9 +13,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from garefil.core.config import holds_notebook
-from garefil.core.conflict_copies import is_conflict_copy
 from garefil.core.home import GitGlance, Incoming
-from garefil.core.ids import SUFFIX_ALPHABET, SUFFIX_LENGTH
+from garefil.core.model import Note
+from garefil.core.notebook import NOTE_SUFFIX
+from garefil.core.renames import paired_by_id
 
 _FIELD = "\x1f"
 _REMOTE = "origin"  # the shared repository's name for git, as garefil sets it (git_repo.py)
@@ -164,30 +165,96 @@ def _brought(top: Path, old: str, new: str, selector: str) -> Incoming:
     told it: the difference between the two, not each of the team's commits (a conflict copy
     one teammate's merge made and their `resolve` removed was never this coach's note)."""
     authors = _git(top, "log", "--format=%an", f"{old}..{new}", "--") or ""
-    # No similarity guess: two notes from one template look alike, one deleted and one added
-    # would read as a rename. A note renamed keeps its id, the end of its file name.
-    diff = _git(top, "diff", "--name-status", "--no-ext-diff", "--no-renames", old, new, "--")
-    last = {}
-    for status, *names in (line.split("\t") for line in (diff or "").splitlines() if "\t" in line):
-        last[names[-1]] = status[:1]
-    added = {_id_mark(name) for name, status in last.items() if status == "A"}
-    last = {n: "R" if s == "D" and _id_mark(n) in added - {""} else s for n, s in last.items()}
+    diff = _git(top, "diff", "--name-status", "-z", "--no-ext-diff", "--no-renames", old, new)
+    fields = (diff or "").split("\0")
+    last = {path: status[:1] for status, path in zip(fields[0::2], fields[1::2], strict=False)}
+    renamed = _renamed(top, old, new, last)
+    gone = {was for was, _title in renamed.values()}
     stamp = selector.rpartition("@{")[2].rstrip("}")
     when = datetime.fromtimestamp(int(stamp)) if stamp.isdigit() else None
     return Incoming(
         when,
         tuple(dict.fromkeys(authors.splitlines())),
-        tuple(name for name, status in last.items() if status != "R"),
-        tuple(name for name, status in last.items() if status == "D"),
+        tuple(name for name in last if name not in gone),
+        tuple(name for name, status in last.items() if status == "D" and name not in gone),
+        tuple((name, title) for name, (_was, title) in renamed.items()),
     )
 
 
-def _id_mark(path: str) -> str:
-    """The id a note's file name ends with (`…-k3x9q.md`), "" for any other name."""
-    stem, _, suffix = path.rpartition(".")
-    mark = stem.rpartition("-")[2]
-    made = len(mark) == SUFFIX_LENGTH and set(mark) <= set(SUFFIX_ALPHABET)
-    return mark if suffix == "md" and made and not is_conflict_copy(path) else ""
+def _renamed(top: Path, old: str, new: str, last: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """New path → (old path, the title it had) of each note renamed from `old` to `new`, by the
+    rule `sync` follows (core/renames.py): the note's id; a note without one (from another
+    tool), by git's own rename detection, as `sync` reads each commit."""
+    deleted = [p for p, status in last.items() if status == "D" and p.endswith(NOTE_SUFFIX)]
+    added = [p for p, status in last.items() if status == "A" and p.endswith(NOTE_SUFFIX)]
+    if not (deleted and added):  # the usual sync: nothing to read
+        return {}
+    before = {p: _note(p, text) for p, text in _texts(top, old, deleted).items()}
+    after = {p: _note(p, text) for p, text in _texts(top, new, added).items()}
+    ids_before, ids_after = _own_ids(before), _own_ids(after)
+    pairs = paired_by_id(ids_before, ids_after)
+    gone = [p for p in deleted if p not in pairs.values() and not ids_before.get(p)]
+    came = [p for p in added if p not in pairs and not ids_after.get(p)]
+    if gone and came:
+        pairs |= _similar(top, old, new, gone + came)
+    return {now: (was, _title(before.get(was), was)) for now, was in pairs.items()}
+
+
+def _own_ids(notes: dict[str, Note | None]) -> dict[str, str | None]:
+    """Path → the id each note's header gives it (None: none written, or unreadable)."""
+    return {p: note.id if note and note.metadata.get("id") else None for p, note in notes.items()}
+
+
+def _note(path: str, text: str) -> Note | None:
+    """The note `text` holds, read as `sync` reads it; None when it cannot be read."""
+    # Only when the last sync deleted a note and added one: the glance reads no YAML else.
+    from garefil.core.config import Config
+    from garefil.core.errors import GarefilError
+    from garefil.core.frontmatter_text import FrontMatterError
+    from garefil.core.notefile import read_note
+
+    try:
+        return read_note(path, text, Config(), register=False)
+    except (FrontMatterError, GarefilError):  # a teammate's broken note: named by its path
+        return None
+
+
+def _title(note: Note | None, path: str) -> str:
+    return note.title if note is not None else Path(path).stem
+
+
+def _similar(top: Path, old: str, new: str, paths: list[str]) -> dict[str, str]:
+    """New path → old path of the notes among `paths` git itself finds renamed."""
+    diff = _git(top, "diff", "--name-status", "-z", "-M", old, new, "--", *paths) or ""
+    fields = iter(diff.split("\0"))
+    pairs = {}
+    for status in fields:  # R and C name two paths, the others one
+        names = [next(fields, "") for _ in range(2 if status[:1] in ("R", "C") else 1)]
+        if status[:1] == "R":
+            pairs[names[1]] = names[0]
+    return pairs
+
+
+def _texts(top: Path, commit: str, paths: list[str]) -> dict[str, str]:
+    """Path → the text of each of `paths` in `commit`, read by one git."""
+    asked = "".join(f"{commit}:{path}\n" for path in paths if "\n" not in path)
+    try:
+        done = subprocess.run(
+            ["git", "cat-file", "--batch"], cwd=top, input=asked.encode(), capture_output=True
+        )
+    except OSError:
+        return {}
+    out, texts, at = done.stdout, {}, 0
+    for path in (p for p in paths if "\n" not in p):
+        header_end = out.find(b"\n", at)
+        header = out[at:header_end].split()
+        if header_end < 0 or len(header) != 3:  # missing: its header says so, with no text
+            at = header_end + 1
+            continue
+        size = int(header[2])
+        texts[path] = out[header_end + 1 : header_end + 1 + size].decode("utf-8", "replace")
+        at = header_end + 1 + size + 1
+    return texts
 
 
 def _git(top: Path, *args: str) -> str | None:

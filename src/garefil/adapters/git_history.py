@@ -15,6 +15,9 @@ from garefil.core.sharing import FileChange, HistoryEntry
 _FULL_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # SHA-1 or SHA-256
 
 _FIELD, _RECORD = "\x1f", "\x1e"
+# A path git quotes (any byte outside ASCII, with core.quotePath's default): "cr/R\303\251.md"
+_ESCAPE = re.compile(rb"\\([0-7]{3}|.)")
+_NAMED = {b"a": b"\a", b"b": b"\b", b"f": b"\f", b"n": b"\n", b"r": b"\r", b"t": b"\t", b"v": b"\v"}
 
 
 class HistoryReading:
@@ -73,7 +76,7 @@ class HistoryReading:
             lines = [line for line in record.splitlines() if line.strip()]
             for line in lines[1:]:
                 status, *paths = line.split("\t")
-                story.follow(status[0], paths, lines[0])
+                story.follow(status[0], [_unquoted(path) for path in paths], lines[0])
         return [
             FileChange(
                 _relative(path, spec), kind, tuple(authors), _relative(old, spec) if old else None
@@ -203,6 +206,19 @@ class _Story:
             else:
                 found.append((path, "renamed", authors, before))
         return sorted(found)
+
+
+def _unquoted(path: str) -> str:
+    """`path` as the file is named, from git's quoting of it: a note imported from another
+    tool is often named in French (« Réunion.md »), which git writes "R\\303\\251union.md"."""
+    if len(path) < 2 or not (path.startswith('"') and path.endswith('"')):
+        return path  # git quotes every name holding a double quote: this one holds none
+
+    def byte(match: re.Match[bytes]) -> bytes:
+        code = match.group(1)
+        return bytes([int(code, 8)]) if len(code) == 3 else _NAMED.get(code, code)
+
+    return _ESCAPE.sub(byte, path[1:-1].encode("utf-8")).decode("utf-8", "surrogateescape")
 
 
 def _relative(path: str, spec: str) -> str:

@@ -19,6 +19,7 @@ from garefil.core import home as core
 from garefil.core.addresses import another_notebook_there
 from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.followup import Due
+from garefil.core.model import Note
 from garefil.i18n import _, ngettext
 
 from . import labels, render
@@ -184,11 +185,20 @@ def _incoming(found: core.Home) -> list[str]:
         day=day, what=_changed_and_deleted(found), authors=", ".join(brought.authors)
     )
     lines = [what]
-    lines += [f"  · {note.title} ({note.id})" for note in found.incoming_notes[:3]]
+    renamed = dict(brought.renamed)
+    lines += [_brought_line(note, renamed.get(note.path)) for note in found.incoming_notes[:3]]
     rest = len(found.incoming_notes) - 3
     if rest > 0:
         lines.append("  " + ngettext("and {n} more", "and {n} more", rest).format(n=rest))
     return lines
+
+
+def _brought_line(note: Note, was: str | None) -> str:
+    """One note the last sync brought; renamed, with the title it had (as `sync` said it)."""
+    line = f"  · {note.title} ({note.id})"
+    if was is None or was == note.title:
+        return line
+    return line + " — " + _('renamed (it was "{title}")').format(title=was)
 
 
 def _to_share(found: core.Home, root: Path) -> list[str]:

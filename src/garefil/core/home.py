@@ -39,6 +39,7 @@ class Incoming:
     authors: tuple[str, ...] = ()
     paths: tuple[str, ...] = ()
     deleted: tuple[str, ...] = ()
+    renamed: tuple[tuple[str, str], ...] = ()  # (path now, the title it had) of each renamed
 
     @property
     def deleted_notes(self) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from .import_sources import MAX_SOURCE_BYTES
 from .model import Note
 from .notebook import NOTE_SUFFIX, Notebook
 from .notefile import read_note
+from .renames import paired_by_id
 from .settlement import with_settlements
 from .sharing_model import Conflict, FileChange
 
@@ -73,28 +74,29 @@ def _not_kept(
 
 def _paired_by_id(notebook: Notebook, incoming: list[FileChange]) -> list[FileChange]:
     """`incoming` with each note deleted at one path and added at another under the same id
-    told as renamed: git pairs them only when their texts are alike enough (half of a short
-    note rewritten with its new name is not), a note's id says it is the same note."""
-    deleted = {  # a conflict copy holds its note's id: removed, it settled that conflict
-        c.before.id: c
-        for c in incoming
-        if c.change == "deleted" and c.before and c.before.id and not is_conflict_copy(c.path)
-    }
+    told as renamed (core/renames.py): git pairs them only when their texts are alike enough
+    (half of a short note rewritten with its new name is not), a note's id says it is the same
+    note."""
+    deleted = {c.path: c for c in incoming if c.change == "deleted" and c.before}
     if not deleted:
         return incoming
-    paired, renamed = set(), {}
+    added = {c.path: _note_here(notebook, c.path) for c in incoming if c.change == "added"}
+    pairs = paired_by_id(
+        {path: c.before.id if c.before else None for path, c in deleted.items()},
+        {path: note.id if note else None for path, note in added.items()},
+    )
+    gone = set(pairs.values())
+    told = []
     for change in incoming:
-        now = _note_here(notebook, change.path) if change.change == "added" else None
-        gone = deleted.get(now.id) if now is not None and now.id else None
-        if gone is not None and gone.path not in paired:
-            paired.add(gone.path)
-            authors = tuple(dict.fromkeys(gone.authors + change.authors))
-            renamed[change.path] = replace(
-                change, change="renamed", authors=authors, old_path=gone.path, before=gone.before
+        old = deleted[pairs[change.path]] if change.path in pairs else None
+        if old is not None:
+            authors = tuple(dict.fromkeys(old.authors + change.authors))
+            change = replace(
+                change, change="renamed", authors=authors, old_path=old.path, before=old.before
             )
-    return [
-        renamed.get(c.path, c) for c in incoming if not (c.change == "deleted" and c.path in paired)
-    ]
+        if not (change.change == "deleted" and change.path in gone):
+            told.append(change)
+    return told
 
 
 def _note_here(notebook: Notebook, path: str) -> Note | None:
