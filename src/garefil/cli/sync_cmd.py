@@ -238,7 +238,7 @@ def _conflict_text(conflict: core.Conflict) -> str:
 def _sync_json(report: core.SyncReport, index: IndexReport | None) -> dict[str, object]:
     return {
         "committed": list(report.committed),
-        "incoming": [incoming_json(c, dict(report.waiting)) for c in report.incoming],
+        "incoming": [incoming_json(c) for c in report.incoming],
         "outgoing": report.outgoing,
         "conflicts": [{"path": c.path, "kind": c.kind, "copy": c.copy} for c in report.conflicts],
         "attempts": report.attempts,

@@ -85,13 +85,12 @@ def unreadable_json(
     ]
 
 
-def incoming_json(c: FileChange, copies: dict[str, str]) -> dict[str, object]:
+def incoming_json(c: FileChange) -> dict[str, object]:
     """One change brought in, as docs/json.md says it: where the note is here (renamed on both
     sides, the team's path is not), and for a note in conflict the copy of the other version."""
-    path = c.here or c.path
     settled = c.settled
     return {
-        "path": path,
+        "path": c.here or c.path,
         "change": c.change,
         "authors": list(c.authors),
         "old_path": c.old_path,
@@ -99,8 +98,8 @@ def incoming_json(c: FileChange, copies: dict[str, str]) -> dict[str, object]:
         "gone_here": c.gone_here,
         "generated": c.generated,
         "resolves": c.resolves,
-        "in_conflict": bool(c.in_conflict or c.copy),
-        "copy": c.copy or (copies.get(path) if c.in_conflict else None),
+        "in_conflict": c.conflicted,
+        "copy": c.other_version,
         "kept_by": settled.kept_by if settled else None,
         "set_aside_by": settled.set_aside_by if settled else None,
         "set_aside": settled.set_aside if settled else None,
@@ -162,7 +161,7 @@ def _describe(change: FileChange, index: IndexReport | None) -> str:
             "back: you had deleted it, but it was changed meanwhile; nothing is lost "
             "(`garefil rm` deletes it for everyone)"
         )
-    renamed = change.change == "renamed" and not (change.in_conflict or change.copy)
+    renamed = change.change == "renamed" and not change.conflicted
     if renamed and change.before and note and change.before.title != note.title:
         verb = _('renamed (it was "{title}")').format(title=change.before.title)
     # The sentence's punctuation is the language's: « : » and « … » in French.

@@ -76,6 +76,25 @@ def with_arrived_copies(
     return told, tuple(arrived.values())
 
 
+def with_conflicts_now(
+    incoming: Sequence[FileChange], waiting: Sequence[tuple[str, str]]
+) -> list[FileChange]:
+    """`incoming` with each note in conflict since this sync told so once, with the copy that
+    holds the other version: the one a teammate's sync made and this one brought, or the one
+    this sync made (found among the copies `waiting`, by where the note is here)."""
+    copies = dict(waiting)
+    return [
+        replace(
+            c,
+            conflicted=True,
+            other_version=c.copy or (copies.get(c.here or c.path) if c.in_conflict else None),
+        )
+        if c.in_conflict or c.copy
+        else c
+        for c in incoming
+    ]
+
+
 def _holds_mine(notebook: Notebook, copy: str, me: str | None) -> bool:
     """Whether the conflict copy at `copy` holds the version of `me`, as its header says."""
     try:

@@ -30,7 +30,7 @@ from .incoming_settings import refuse_refused_settings, refuse_sending_refused
 from .notebook import Notebook
 from .notebook_branch import holds_another_notebook, refuse_another_notebook, shared_branch
 from .ports import Repository
-from .settlement import with_arrived_copies
+from .settlement import with_arrived_copies, with_conflicts_now
 from .setup import ensure_attributes
 from .sharing_model import (
     DEFAULT_MESSAGES,
@@ -127,6 +127,7 @@ def sync(
     incoming = brought_in(notebook, repo, start, conflicts, generated, upstream)
     waiting = conflict_copies(notebook)  # this sync's and older ones: all wait for `resolve`
     incoming, arrived = with_arrived_copies(notebook, repo, start, incoming, waiting, conflicts)
+    incoming = with_conflicts_now(incoming, waiting)
     return SyncReport(
         tuple(committed),
         tuple(incoming),

@@ -41,6 +41,10 @@ class FileChange:
     copy: str | None = None  # in conflict since this sync: the copy that holds the other version
     copy_mine: bool = False  # that copy holds the reader's own version (they shared first)
     here: str | None = None  # renamed on both sides: where the note is here (`path` is theirs)
+    # In conflict since this sync, whichever sync met it (`in_conflict`: this one; `copy`: a
+    # teammate's, whose copy it brought), and the copy holding the other version, if found.
+    conflicted: bool = False
+    other_version: str | None = None
 
 
 @dataclass(frozen=True)
