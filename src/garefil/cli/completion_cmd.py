@@ -97,7 +97,9 @@ def _explain(done: core.Installed, files: list[str]) -> None:
             render.info(f"    {line}")
     elif profile:
         render.info(_("{file} loads it already.").format(file=profile))
-    render.info(_ACTIVATE[done.setup.shell]().format(path="; source ".join(files)))
+    # Without its lines a new terminal loads nothing: say what does, rather than a new terminal.
+    activate = _UNTIL_ADDED if done.missing else _ACTIVATE
+    render.info(activate[done.setup.shell]().format(path="; source ".join(files), file=profile))
     render.info(_("To remove it: rm {path}").format(path=" ".join(files)))
     if core.marked(done.setup):
         then = _("and delete the lines after '{mark}' in {file}.")
@@ -108,6 +110,17 @@ _ACTIVATE = {
     "bash": lambda: _("Open a new terminal to use it (in this one: source {path})."),
     "zsh": lambda: _("Open a new terminal to use it (in this one: exec zsh)."),
     "fish": lambda: _("Open a new terminal to use it (in this one: source {path})."),
+}
+
+_UNTIL_ADDED = {  # fish needs no start-up line: it never waits for one
+    "bash": lambda: _(
+        "Until those lines are in {file}, a new terminal will not load it; in this one: "
+        "source {path}"
+    ),
+    "zsh": lambda: _(
+        "Until those lines are in {file}, a new terminal will not load it; once they are, "
+        "run `exec zsh` in this one."
+    ),
 }
 
 

@@ -64,7 +64,7 @@ def suivi(
     say_unreadable_dates(listing.notes)
     form = listings.chosen(output, as_json)
     if form == "table" and not groups:
-        render.success(_("Nothing is due: the thread is kept."))
+        render.success(_("Nothing is due: you are all caught up."))
     else:
         data = lambda: [d.summary() for g in groups for d in g.items]  # noqa: E731
         listings.write(form, _headers(), _rows(groups), data)

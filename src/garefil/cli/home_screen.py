@@ -114,7 +114,7 @@ def _conflicts(found: core.Home) -> list[str]:
 
 def _due(found: core.Home) -> list[str]:
     if not found.due_count:
-        return [_("Nothing is due: the thread is kept.")]
+        return [_("Nothing is due: you are all caught up.")]
     title = _("Due for the team ({n}):") if found.team or not found.me else _("Due for you ({n}):")
     items = [due for group in found.due for due in group.items]
     lines = [title.format(n=len(items))]

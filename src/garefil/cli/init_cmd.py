@@ -334,4 +334,9 @@ def config_user(
     repository.set_identity(name, email)
     if repository.head() is None:  # created before git knew the coach: record it now
         repository.commit([notebook.root], recorded("garefil: notebook created"))
-    render.success(_("Changes will be signed {name} <{email}>.").format(name=name, email=email))
+    # git's setting of this notebook alone, which wins over the computer's: say which it is.
+    said = _(
+        "Changes to this notebook will be signed {name} <{email}> (this notebook only: run "
+        "outside a notebook, `garefil config user` signs them all)."
+    )
+    render.success(said.format(name=name, email=email))
