@@ -164,3 +164,47 @@ def test_a_rename_met_by_another_rename_is_said_as_a_conflict_not_as_renamed(cli
         "conflit, cette version est la copie dite plus haut"
     ], said
     assert said.index(".conflit-karim-benali.md") < said.index("↓"), said
+
+
+def renamed_by_awa_changed_by_karim_then_resolved(cli, team: Team, *how: str) -> str:
+    """Awa renames the shared note and adds a line, Karim adds another; Karim meets the
+    conflict (Awa's version, her name with it, is the copy), resolves it `how` and shares."""
+    path = the_note(team.awa)
+    for folder, text in ((team.awa, "Chez Awa.\n"), (team.karim, "Chez Karim.\n")):
+        with (folder / path).open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    cli("-C", team.awa, "mv", note_id(cli, team.awa, path), "Titre Awa")
+    cli("-C", team.awa, "sync")
+    cli("-C", team.karim, "sync", code=9)
+    [mine, copy] = sorted(
+        (p.relative_to(team.karim).as_posix() for p in (team.karim / "cr").rglob("*.md")),
+        key=lambda p: ".conflit-" in p,
+    )
+    cli("-C", team.karim, "resolve", copy if how else mine, *how)
+    cli("-C", team.karim, "sync")
+    return copy
+
+
+def test_a_rename_met_by_a_change_settled_for_the_name_says_whose_name_was_kept(cli, coaches):
+    renamed_by_awa_changed_by_karim_then_resolved(cli, coaches, "--take-other")
+    said = cli("-C", coaches.awa, "sync").stderr
+    [line] = incoming_lines(said)
+    assert line.startswith(
+        "↓ Karim Benali : note « Titre Awa » (compte-rendu, Jean Dupont) — conflit résolu en "
+        "gardant votre version : la note garde le nom qu'elle a ici ; celle de Karim Benali, "
+        "« Point statut », est mise de côté, toujours dans l'historique : `git show "
+    ), said
+    assert "Chez Karim." in shown(coaches.awa, said), said
+
+
+def test_a_rename_met_by_a_change_settled_against_it_says_my_name_was_set_aside(cli, coaches):
+    copy = renamed_by_awa_changed_by_karim_then_resolved(cli, coaches)
+    said = cli("-C", coaches.awa, "sync").stderr
+    [line] = incoming_lines(said)
+    assert line.startswith(
+        "↓ Karim Benali : note « Point statut » (compte-rendu, Jean Dupont) — conflit résolu en "
+        "gardant la version de Karim Benali : la note est renommée ; la vôtre, « Titre Awa », "
+        "est mise de côté, toujours dans l'historique : `git show "
+    ), said
+    assert line.endswith(f":{copy}` la montre"), said
+    assert "title: Titre Awa" in shown(coaches.awa, said), said

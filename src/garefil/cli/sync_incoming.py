@@ -226,8 +226,8 @@ def _resolution(change: FileChange, index: IndexReport | None) -> str:
         note = _indexed(index, settled) or change.before
         what = _note_words(note) if note is not None else settled
         verb = _("conflict resolved, note modified") if changed else _("conflict resolved")
-        if change.old_path and change.settled and change.settled.set_aside_title:
-            verb = _settled_name_words(change, change.settled)
+        if change.settled and change.settled.set_aside_title:  # a conflict on its name
+            verb = _settled_name_words(change.settled)
         elif change.old_path:  # the other version's title taken: the note has another name
             verb = _renamed_resolution(change, note)
         elif change.settled is not None:
@@ -255,17 +255,17 @@ def _settled_words(settled: Settlement) -> str:
     return text.format(kept=settled.kept_by, aside=settled.set_aside_by, ref=settled.set_aside)
 
 
-def _settled_name_words(change: FileChange, settled: Settlement) -> str:
+def _settled_name_words(settled: Settlement) -> str:
     """A conflict on the note's name settled: whose version (and so whose name) was kept,
     whether the note has another name here now, and the name set aside, where git has it."""
     if settled.mine == "kept":
         whose = _("conflict resolved keeping your version")
     else:
         whose = _("conflict resolved keeping {kept}'s version").format(kept=settled.kept_by)
-    if change.old_path == change.resolves:
-        name = _("the note keeps the name it has here")
-    else:
+    if settled.renamed_here:
         name = _("the note is renamed")
+    else:
+        name = _("the note keeps the name it has here")
     if settled.mine == "set_aside":
         aside = _('yours, "{title}", is set aside, still in the history: `git show {ref}` shows it')
     else:

@@ -124,9 +124,20 @@ def _settlement(
     kept_by, aside_by, aside = (copy_by, note_by, note) if took_copy else (note_by, copy_by, copy)
     where = _in_repo(repo, aside)
     ref = f"{repo.last_commit(before, where)}:{where}"
-    mine = _which_mine(me, kept_by, aside_by)
-    aside_title = _title(copy_text if aside == copy else note_text) if change.old_path else None
-    return Settlement(kept_by, aside_by, ref, mine, aside_title)
+    settled = Settlement(kept_by, aside_by, ref, _which_mine(me, kept_by, aside_by))
+    kept_text, aside_text = (copy_text, note_text) if took_copy else (note_text, copy_text)
+    had = repo.text_at(start, notebook.root / (change.old_path or change.resolves or ""))
+    return _with_names(settled, _title(kept_text), _title(aside_text), _title(had or ""))
+
+
+def _with_names(
+    settled: Settlement, kept: str | None, aside: str | None, had: str | None
+) -> Settlement:
+    """`settled` with the name set aside, when the two versions had two names (one coach
+    renamed the note), and whether the note's name here changed with it (`had`: this coach's)."""
+    if not (kept and aside) or kept == aside:
+        return settled
+    return replace(settled, set_aside_title=aside, renamed_here=bool(had) and had != kept)
 
 
 def _in_repo(repo: SharingRepository, path: Path) -> str:

@@ -19,6 +19,7 @@ class Settlement:
     set_aside: str
     mine: str | None = None  # "kept" or "set_aside": which one was the reader's; None: neither
     set_aside_title: str | None = None  # a conflict on the note's name: the name set aside
+    renamed_here: bool = False  # and the note's name here is now the other one
 
 
 @dataclass(frozen=True)
