@@ -165,7 +165,7 @@ def _brought(top: Path, old: str, new: str, selector: str) -> Incoming:
     told it: the difference between the two, not each of the team's commits (a conflict copy
     one teammate's merge made and their `resolve` removed was never this coach's note)."""
     authors = _git(top, "log", "--format=%an", f"{old}..{new}", "--") or ""
-    diff = _git(top, "diff", "--name-status", "-z", "--no-ext-diff", "--no-renames", old, new)
+    diff = _git(top, "diff", "--name-status", "-z", "--no-ext-diff", "--no-renames", old, new, "--")
     fields = (diff or "").split("\0")
     last = {path: status[:1] for status, path in zip(fields[0::2], fields[1::2], strict=False)}
     renamed = _renamed(top, old, new, last)
@@ -225,7 +225,11 @@ def _title(note: Note | None, path: str) -> str:
 
 def _similar(top: Path, old: str, new: str, paths: list[str]) -> dict[str, str]:
     """New path → old path of the notes among `paths` git itself finds renamed."""
-    diff = _git(top, "diff", "--name-status", "-z", "-M", old, new, "--", *paths) or ""
+    # The names as they are: a `[` in a note's name is no pattern to git.
+    diff = _git(
+        top, "--literal-pathspecs", "diff", "--name-status", "-z", "-M", old, new, "--", *paths
+    )
+    diff = diff or ""
     fields = iter(diff.split("\0"))
     pairs = {}
     for status in fields:  # R and C name two paths, the others one
@@ -236,24 +240,30 @@ def _similar(top: Path, old: str, new: str, paths: list[str]) -> dict[str, str]:
 
 
 def _texts(top: Path, commit: str, paths: list[str]) -> dict[str, str]:
-    """Path → the text of each of `paths` in `commit`, read by one git."""
-    asked = "".join(f"{commit}:{path}\n" for path in paths if "\n" not in path)
+    """Path → the text of each of `paths` in `commit`, read by one git (`cat-file --batch`:
+    a header `SHA blob SIZE` then the text, or `NAME missing` alone)."""
+    asked = [path for path in paths if "\n" not in path]  # one name a line: no other way
     try:
         done = subprocess.run(
-            ["git", "cat-file", "--batch"], cwd=top, input=asked.encode(), capture_output=True
+            ["git", "cat-file", "--batch"],
+            cwd=top,
+            input="".join(f"{commit}:{path}\n" for path in asked).encode("utf-8"),
+            capture_output=True,
+            check=False,
         )
     except OSError:
         return {}
     out, texts, at = done.stdout, {}, 0
-    for path in (p for p in paths if "\n" not in p):
-        header_end = out.find(b"\n", at)
-        header = out[at:header_end].split()
-        if header_end < 0 or len(header) != 3:  # missing: its header says so, with no text
-            at = header_end + 1
-            continue
-        size = int(header[2])
-        texts[path] = out[header_end + 1 : header_end + 1 + size].decode("utf-8", "replace")
-        at = header_end + 1 + size + 1
+    for path in asked:
+        end = out.find(b"\n", at)
+        if end < 0:
+            break
+        header = out[at:end].rsplit(b" ", 2)  # a missing name holds spaces: read from the end
+        at = end + 1
+        if len(header) == 3 and header[1] == b"blob" and header[2].isdigit():
+            size = int(header[2])
+            texts[path] = out[at : at + size].decode("utf-8", "replace")
+            at += size + 1
     return texts
 
 
