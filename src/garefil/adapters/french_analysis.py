@@ -42,8 +42,8 @@ from whoosh.fields import TEXT
 from whoosh.lang import stopwords_for_language
 from whoosh.lang.snowball.french import FrenchStemmer
 
-from garefil.adapters.name_particles import APOSTROPHES, add_joined, particles
-from garefil.core.text import fold
+from garefil.adapters.name_particles import ALNUM, add_joined, particles
+from garefil.core.text import APOSTROPHES, fold
 
 TYPE_CHECKING = False  # the search's values are only named here
 if TYPE_CHECKING:
@@ -56,10 +56,10 @@ _ENDING = (
     r"(?:e|es|s|x|ne|nes|le|les|te|tes|se|ses|ve|ves|ere|eres|ère|ères|euse|euses"
     r"|rice|rices|trice|trices|ice|ices|sse|sses|esse|esses|ive|ives|enne|ennes|ienne|iennes)"
 )
-_INCLUSIVE = rf"(?i:(?:[·•⋅‧./]{_ENDING})+|(?:\({_ENDING}\))+s?)(?![^\W_])"
+_INCLUSIVE = rf"(?i:(?:[·•⋅‧./]{_ENDING})+|(?:\({_ENDING}\))+s?)(?!{ALNUM})"
 # Letters and digits; text is NFC-normalised first, so decomposed accents are composed. The
 # lookahead lets most words end without trying the inclusive endings.
-_WORD = re.compile(rf"[^\W_]+(?:(?=[·•⋅‧./(]){_INCLUSIVE})?")
+_WORD = re.compile(rf"{ALNUM}+(?:(?=[·•⋅‧./(]){_INCLUSIVE})?")
 _INCLUSIVE_END = rf"(?:{_INCLUSIVE}|(?<=[a-zß-ÿ]{{3}})E[sS]?)$"  # compiled when first needed
 _ELISIONS = ("l", "d", "qu", "n", "s", "j", "c", "m", "t")
 # Frequent words Whoosh's French list lacks.
