@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from garefil.adapters.french_analysis import FrenchAnalyzer
+from garefil.core.search import Sought
 from garefil.core.text import APOSTROPHES, LETTER_APOSTROPHES, person_id, person_key, same_person
 from test_site_search import NODE, SCRIPT, run_page
 
@@ -108,3 +112,16 @@ def test_the_page_finds_a_name_typed_with_any_apostrophe(cli, names):
     for query, urls in zip(queries, page["found"], strict=True):
         shown = {Path(url).stem.split("~")[-1] for url in urls}  # cr~fatou-2019.html
         assert shown == {Path(path).stem for path in FATOU}, query
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="NOnoDdAl'’‘ʼ` aeéÉ-.", max_size=30))
+@example("Moussa N'Diaye, le D’Almeida, Nʼest et l‘Urssaf")
+def test_the_index_the_page_and_the_highlights_join_the_same_names(text):
+    """The index's joined names are in the page's vocabulary and highlighted in a snippet."""
+    analyzer = FrenchAnalyzer()
+    text = unicodedata.normalize("NFC", text)
+    joined = {term for _, term in analyzer.indexed(text)[1]}
+    assert joined <= set(analyzer.word_terms(text).values())
+    for term in joined:
+        assert analyzer.find(text, Sought(terms=frozenset({term}))), term
