@@ -125,3 +125,18 @@ def test_the_index_the_page_and_the_highlights_join_the_same_names(text):
     assert joined <= set(analyzer.word_terms(text).values())
     for term in joined:
         assert analyzer.find(text, Sought(terms=frozenset({term}))), term
+
+
+def test_anonymising_a_person_replaces_their_name_under_every_apostrophe(cli, notebook):
+    """The fiche writes « D'Almeida », a note « D’Almeida »: both are the person, replaced; the
+    surname alone, however written, is listed for a coach to rewrite."""
+    cli("-C", notebook, "entrepreneur", "ajouter", "Ana D'Almeida", "--date", "2019-03-01")
+    body = "Ana D’Almeida signe le bail.\n\nMme D'Almeida rappellera."
+    cli("-C", notebook, "new", "cr", "--entrepreneur", "Ana D'Almeida", "--date", "2020-04-10",
+        "--no-edit", "--body", body)  # fmt: skip
+    done = cli("-C", notebook, "rgpd", "anonymiser", "Ana D'Almeida", "--oui")
+    (cr,) = (notebook / "cr").rglob("*.md")
+    lines = cr.read_text(encoding="utf-8").splitlines()
+    assert not [line for line in lines if "Ana" in line]  # the full name, with ’ too
+    (left,) = [n for n, line in enumerate(lines, start=1) if "Almeida" in line]
+    assert f"{cr.name}:{left} : « almeida »" in done.stderr
