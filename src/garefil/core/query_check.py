@@ -148,8 +148,8 @@ def _days_of(value: str) -> tuple[str, str]:
         year, month = int(whole.group(1)), int(whole.group(2))
         last = calendar.monthrange(year, month)[1]
         return f"{year}-{month:02d}-01", f"{year}-{month:02d}-{last}"
-    if value and not whole and re.fullmatch(r"[\w/.-]+", value):  # 2023-04-15, 15/04, hier: read by --since
-        return value, value
+    if value and not whole and re.fullmatch(r"[\w/.-]+", value):  # 2023-04-15, 15/04, hier
+        return value, value  # each read by --since as it is
     return "2024-01-01", "2024-12-31"  # date:>2023, date:*: an example
 
 
