@@ -35,15 +35,15 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 
 from whoosh.analysis import Composable, Token
 from whoosh.fields import TEXT
 from whoosh.lang import stopwords_for_language
 from whoosh.lang.snowball.french import FrenchStemmer
 
-from garefil.adapters.name_particles import APOSTROPHES, add_joined, particles
-from garefil.core.text import fold
+from garefil.adapters.name_particles import ALNUM, add_joined, particles
+from garefil.core.text import APOSTROPHES, fold
 
 TYPE_CHECKING = False  # the search's values are only named here
 if TYPE_CHECKING:
@@ -56,10 +56,10 @@ _ENDING = (
     r"(?:e|es|s|x|ne|nes|le|les|te|tes|se|ses|ve|ves|ere|eres|ère|ères|euse|euses"
     r"|rice|rices|trice|trices|ice|ices|sse|sses|esse|esses|ive|ives|enne|ennes|ienne|iennes)"
 )
-_INCLUSIVE = rf"(?i:(?:[·•⋅‧./]{_ENDING})+|(?:\({_ENDING}\))+s?)(?![^\W_])"
+_INCLUSIVE = rf"(?i:(?:[·•⋅‧./]{_ENDING})+|(?:\({_ENDING}\))+s?)(?!{ALNUM})"
 # Letters and digits; text is NFC-normalised first, so decomposed accents are composed. The
 # lookahead lets most words end without trying the inclusive endings.
-_WORD = re.compile(rf"[^\W_]+(?:(?=[·•⋅‧./(]){_INCLUSIVE})?")
+_WORD = re.compile(rf"{ALNUM}+(?:(?=[·•⋅‧./(]){_INCLUSIVE})?")
 _INCLUSIVE_END = rf"(?:{_INCLUSIVE}|(?<=[a-zß-ÿ]{{3}})E[sS]?)$"  # compiled when first needed
 _ELISIONS = ("l", "d", "qu", "n", "s", "j", "c", "m", "t")
 # Frequent words Whoosh's French list lacks.
@@ -204,7 +204,7 @@ class FrenchAnalyzer(Composable):
         found = [term for term in mapped if term]
         if not any(mark in text for mark in APOSTROPHES):  # most titles and names: no pass
             return found, []
-        joined = self._joined(text, words, mapped)
+        joined = self._joined(text, mapped)
         if not joined:
             return found, []
         positions, position, counted = [], 0, 0
@@ -214,20 +214,27 @@ class FrenchAnalyzer(Composable):
             positions.append((position, term))
         return found, positions
 
-    def _joined(self, text: str, words: list[str], mapped: list[str]) -> dict[int, str]:
+    def _joined(self, text: str, mapped: list[str]) -> dict[int, str]:
         """Word index → the term of that word joined to the elided particle before it, for
         each word after a particle that starts with a capital (a name: « D'Almeida »)."""
         joined: dict[int, str] = {}
         index = scanned = 0
-        for particle in particles(text):
-            start = particle.end()
-            index += len(_WORD.findall(text, scanned, start))  # the words up to the name
-            scanned = start
-            if index < len(words) and mapped[index]:
-                (term,) = self._terms_of([particle.group(1) + words[index]])
-                if term and term != mapped[index]:
-                    joined[index] = term
+        for _particle, name, term in self._particle_names(text):
+            index += len(_WORD.findall(text, scanned, name.start()))  # the words up to the name
+            scanned = name.start()
+            if mapped[index] and term != mapped[index]:  # a stop word takes no position
+                joined[index] = term
         return joined
+
+    def _particle_names(self, text: str) -> Iterator[tuple[re.Match[str], re.Match[str], str]]:
+        """Each name of NFC `text` written with an elided particle (« N'Diaye »): the particle's
+        match, the name's word and the term of the two joined (ndiay), when they have one."""
+        for particle in particles(text):
+            name = _WORD.match(text, particle.end())  # a letter follows the particle: a word
+            if name:
+                (term,) = self._terms_of([particle.group(1) + name.group()])
+                if term:
+                    yield particle, name, term
 
     def word_terms(self, text: str) -> dict[str, str]:
         """Each folded word of `text` and its term, stop words left out: the vocabulary the
@@ -238,12 +245,8 @@ class FrenchAnalyzer(Composable):
         words = list(dict.fromkeys(_WORD.findall(text)))
         found = {_folded(w): t for w, t in zip(words, self._terms_of(words), strict=True) if t}
         if any(mark in text for mark in APOSTROPHES):
-            for particle in particles(text):
-                name = _WORD.match(text, particle.end())
-                joined = particle.group(1) + name.group() if name else ""
-                (term,) = self._terms_of([joined]) if joined else ("",)
-                if term:
-                    found.setdefault(_folded(joined), term)
+            for particle, name, term in self._particle_names(text):
+                found.setdefault(_folded(particle.group(1) + name.group()), term)
         return found
 
     def find(self, text: str, sought: Sought) -> list[tuple[int, int]]:
@@ -274,14 +277,8 @@ class FrenchAnalyzer(Composable):
     def _joined_spans(self, text: str, shows: Callable[[str], bool]) -> list[tuple[int, int]]:
         """The spans of the names written with an elided particle whose joined term is sought
         (« N'Diaye » when « ndiaye » was searched)."""
-        found = []
-        for particle in particles(text):
-            word = _WORD.match(text, particle.end())
-            if word:
-                (term,) = self._terms_of([particle.group(1) + word.group()])
-                if term and shows(term):
-                    found.append((particle.start(), word.end()))
-        return found
+        named = self._particle_names(text)
+        return [(particle.start(), name.end()) for particle, name, term in named if shows(term)]
 
     def _phrase_spans(
         self, text: str, words: list[tuple[re.Match[str], str]], phrases: Collection[tuple]
@@ -328,7 +325,7 @@ class FrenchAnalyzer(Composable):
         words = [match.group() for match in matches]
         terms = self._terms_of(words)
         # A query is read without joined names: whoosh_query.py looks both forms up.
-        joined = self._joined(value, words, terms) if tokenize and mode != "query" else {}
+        joined = self._joined(value, terms) if tokenize and mode != "query" else {}
         position = start_pos
         for index, (match, term) in enumerate(zip(matches, terms, strict=True)):
             token.stopped = not term

@@ -50,8 +50,9 @@ if TYPE_CHECKING:
 # 11: one combined text field for unfielded words; 12: the repository's pages at the root
 # (README.md…) are no notes, and an index that listed them must forget them; 13: a name written
 # with an elided particle (N'Diaye) is also indexed joined, person keys are spelling-blind; 14:
-# imported_from is kept whole, searched by its field only
-SCHEMA_VERSION = 14
+# imported_from is kept whole, searched by its field only; 15: ʼ (U+02BC) is an apostrophe that
+# splits words, and ` is none in person keys (core/text.py APOSTROPHES)
+SCHEMA_VERSION = 15
 WAIT_SECONDS = 30.0
 # A snippet is looked for in this much of a note at most: a 50 MB note was otherwise analysed
 # whole for each search that shows it (a minute); 20,000 characters take about 0.2 s.

@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-# Keyboard and typographic apostrophes, as notes and coaches type them.
-APOSTROPHES = "'’‘ʼ"
-_PARTICLE = re.compile(rf"(?<![^\W_])([^\W\d_]{{1,2}})[{APOSTROPHES}](?=[^\W\d_])")
+from garefil.core.text import APOSTROPHES, LETTER_APOSTROPHES
+
+# A letter or digit, and a letter, as the analysis's words are made of: ʼ, a letter to Unicode,
+# is an apostrophe here (core/text.py APOSTROPHES), so « Nʼdiaye » is two words as « N'diaye » is.
+ALNUM = rf"[^\W_{LETTER_APOSTROPHES}]"
+LETTER = rf"[^\W\d_{LETTER_APOSTROPHES}]"
+_PARTICLE = re.compile(rf"(?<!{ALNUM})({LETTER}{{1,2}})[{APOSTROPHES}](?={LETTER})")
 # An apostrophe before a letter that may be a capital: a sieve five times cheaper than looking
 # for particles everywhere (French text has one « d' » or « l' » in about every hundred letters).
 _BEFORE_CAPITAL = re.compile(rf"[{APOSTROPHES}](?=[^\W\d_a-zß-ÿ])")

@@ -26,14 +26,13 @@ from whoosh.query import And, DateRange, NullQuery, Or, Term
 from whoosh.writing import MERGE_SMALL, NO_MERGE
 
 from garefil.adapters.french_analysis import CombinedText, FrenchAnalyzer, FrenchText
-from garefil.adapters.name_particles import APOSTROPHES
 from garefil.adapters.whoosh_query import EXTRA_PREFIX, parse, sought_in, without_absent
 from garefil.core.dates import day_of
 from garefil.core.errors import IndexDamaged, InvalidQuery, OnlyCommonWords
 from garefil.core.fields import FIELD_ONLY, is_nested, query_field
 from garefil.core.index_model import Upsert
 from garefil.core.model import Note, NoteFilter
-from garefil.core.text import fold, person_id
+from garefil.core.text import APOSTROPHES, fold, person_id
 
 TYPE_CHECKING = False  # an update imports neither the search's values nor its ranking
 if TYPE_CHECKING:

@@ -14,8 +14,9 @@ import re
 from whoosh.fields import Schema
 from whoosh.query import And, AndNot, Not, Or, Phrase, Prefix, Term, Wildcard
 
-from garefil.adapters.name_particles import APOSTROPHES
+from garefil.adapters.name_particles import ALNUM, LETTER
 from garefil.core.query_check import OPERATORS
+from garefil.core.text import APOSTROPHES
 
 TYPE_CHECKING = False  # the search's values are imported when a search asks for them
 if TYPE_CHECKING:
@@ -36,11 +37,11 @@ EXTRA_PREFIX = "fm_"
 # The fields whose words a snippet highlights.
 HIGHLIGHTED = frozenset({"title", "tagtext", "text", "decisions", "actions"})
 # Words of letters and digits only, none of them an operator: no syntax for the parser to read.
-_PLAIN_WORDS = re.compile(r"[^\W_]+(?: [^\W_]+)*")
+_PLAIN_WORDS = re.compile(rf"{ALNUM}+(?: {ALNUM}+)*")
 _WITH_PHRASES = re.compile(r'\((?P<words>[^()"]*)\)(?P<phrases>(?: OR "[^"\n]*")+)')
 _PHRASE = re.compile(r'"([^"\n]*)"')  # the parser's phrases end with the line
 # An elided word (n'diaye, d'almeida, l'urssaf) up to the next blank, parenthesis or quote.
-_ELIDED = re.compile(rf"(?<![^\W_])([^\W\d_]{{1,2}})[{APOSTROPHES}]([^\s()\"{APOSTROPHES}]+)")
+_ELIDED = re.compile(rf"(?<!{ALNUM})({LETTER}{{1,2}})[{APOSTROPHES}]([^\s()\"{APOSTROPHES}]+)")
 
 
 def parse(schema: Schema, text: str):

@@ -546,6 +546,12 @@ class UnknownField(InvalidQuery):
     hint = "fields: {known}"
 
 
+class DateField(UnknownField):
+    """The search '{query}' asks for dates with '{name}:': dates are chosen with options."""
+
+    hint = "garefil search {words}--since {since} --until {until}"
+
+
 class InvalidFieldFilter(GarefilError):
     """'{value}' is not a field filter: write FIELD=VALUE."""
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
+from .text import plain_apostrophes
+
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MONTHS = (
     "janvier",
@@ -57,7 +59,6 @@ _MONTH_WORDS = frozenset(
         "december",
     )
 )
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 
 def read_french(text: str, today: date, ahead: bool = False) -> date | datetime | None:
@@ -92,7 +93,7 @@ def _a_year_later(day: date) -> date:
 
 
 def _normalised(text: str) -> str:
-    words = " ".join(text.translate(_APOSTROPHES).lower().split())
+    words = " ".join(plain_apostrophes(text).lower().split())
     words = words.removeprefix("le ").replace("aujourdhui", "aujourd'hui")
     return words
 

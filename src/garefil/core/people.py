@@ -26,7 +26,7 @@ from .errors import (
 )
 from .model import Note
 from .notetypes import is_type
-from .text import fold, person_id, person_key
+from .text import APOSTROPHES, fold, person_id, person_key
 
 MAX_CANDIDATES = 5
 PERSON_FIELDS = {"entrepreneur": "entrepreneur", "ent": "entrepreneur"} | {
@@ -145,7 +145,9 @@ def names_in_query(text: str) -> bool:
 
 # A bare word with an apostrophe inside (N'Diaye, d'Arc), outside quotes and fields: the index
 # splits it at the apostrophe, so it would never find the Ndiaye a note writes without one.
-_ELIDED_WORD = re.compile(r"(?<![\w:/'’\-])(\w+['’]\w+)(?![\w:'’*?])")
+_ELIDED_WORD = re.compile(
+    rf"(?<![\w:/{APOSTROPHES}\-])(\w+[{APOSTROPHES}]\w+)(?![\w:{APOSTROPHES}*?])"
+)
 _QUOTED = re.compile(r'("[^"]*")')
 # French elisions no name starts with (l'accompagnement, d'honneur, qu'il, aujourd'hui): a search
 # with one of them alone need not read every note for the known names. « n' » is kept, for the
@@ -156,7 +158,7 @@ _ELISIONS |= {"quelqu", "aujourd"}
 
 def _may_be_name(word: str) -> bool:
     """Whether an elided word may be a person's name rather than French elision."""
-    return fold(re.split("['’]", word, maxsplit=1)[0]) not in _ELISIONS
+    return fold(re.split(f"[{APOSTROPHES}]", word, maxsplit=1)[0]) not in _ELISIONS
 
 
 def elided_names(text: str, entrepreneurs: Iterable[str], referents: Iterable[str]) -> str:
@@ -249,7 +251,7 @@ FICHE, MEMBER, NOTES = "fiche", "member", "notes"
 # Particles French names keep in lower case after a first name (« Jeanne d'Arc », « Léa de La
 # Fontaine »); « Le » and « La » are capitalised, as in « Le Goff » and « de La Fontaine ».
 _PARTICLES = {"de", "d", "du", "des"}
-_NAME_PART = re.compile(r"[^\s'’-]+")
+_NAME_PART = re.compile(rf"[^\s{APOSTROPHES}-]+")
 
 
 def known_spelling(

@@ -7,12 +7,14 @@ surprising result or none; the index is never touched for it.
 
 from __future__ import annotations
 
+import calendar
 import itertools
 import re
 from collections.abc import Callable, Collection
 
 from .errors import (
     DanglingOperator,
+    DateField,
     DoubledOperator,
     EmptyField,
     NothingToSearch,
@@ -53,6 +55,16 @@ _NEGATIONS = frozenset({"NOT", "ANDNOT", "SAUF"})
 # Typed in lowercase, these are words to find (sauf) or common words left out (et, ou).
 _LOWERCASE_OPERATORS = frozenset({"et", "ou", "sauf"})
 _SHOWN_FIELDS = ("tag", "type", "referent", "entrepreneur", "titre", "etat", "auteur")
+# What a coach may write to ask for dates in the words (folded): dates are options, said so.
+_DATE_FIELDS = frozenset(
+    {"date", "jour", "day", "mois", "month", "annee", "year", "depuis", "since", "until"}
+    | {"avant", "before", "apres", "after", "quand", "when"}
+)
+_YEAR_OR_MONTH = re.compile(r"(\d{4})(?:-(\d{1,2}))?")
+# Whoosh's range form, date:[2023 TO 2024] (an end may be left open, either bracket kind).
+_RANGE = re.compile(
+    r"(?<![\w:/.])[^\W\d][\w.]*:[\[{]\s*(\S*)\s+(?:TO|to|À|à)\s+([^\]}\s]*)\s*[\]}]"
+)
 # A field may be a nested key's path: organisme.nom:chambre.
 _NAME = r"[^\W\d][\w\u00C0-\u024F]*"
 FIELD = re.compile(rf"(?<![\w:/.])({_NAME}(?:\.{_NAME})*):(?!//)")
@@ -103,11 +115,42 @@ def _check_fields(text: str, notebook_fields: Callable[[], Collection[str]]) -> 
             continue
         extra = notebook_fields() if extra is None else extra
         if field_path(name) not in extra:
+            if fold(name) in _DATE_FIELDS:
+                raise _date_field(text, name)
             known = [*_SHOWN_FIELDS, *sorted(extra)]
             raise UnknownField(query=text, name=name, known=", ".join(f + ":" for f in known))
     empty = _field_without_value(text)
     if empty is not None:  # "tag:" searched the word "tag"; "titre: statut", the word "titre"
         raise EmptyField(query=text, name=empty)
+
+
+def _date_field(text: str, name: str) -> DateField:
+    """The error for `name:VALUE` asking for dates, with the options that choose them: a year
+    or a month (date:2023, date:2023-04) from its first to its last day, a range
+    (date:[2023 TO 2024]) from its first end to its last, a day or a French date (jour:hier)
+    alone; the query's other words kept."""
+    found = _RANGE.search(text) or re.search(rf"(?<![\w:/.]){re.escape(name)}:(\S*)", text)
+    first, last = (found.group(1), found.groups()[-1]) if found else ("", "")
+    if not (first and last):  # date:{2023 TO }: an open end, shown by an example instead
+        first = last = ""
+    rest = " ".join(text.replace(found.group(0), " ").split()) if found else text
+    words = f"{rest} " if rest else ""
+    since, until = _days_of(first)[0], _days_of(last)[1]
+    return DateField(query=text, name=name, words=words, since=since, until=until)
+
+
+def _days_of(value: str) -> tuple[str, str]:
+    """The first and last days of `value`, a year or a month; any other value is one day."""
+    whole = _YEAR_OR_MONTH.fullmatch(value)
+    if whole and whole.group(2) is None:
+        return f"{whole.group(1)}-01-01", f"{whole.group(1)}-12-31"
+    if whole and 1 <= int(whole.group(2)) <= 12:
+        year, month = int(whole.group(1)), int(whole.group(2))
+        last = calendar.monthrange(year, month)[1]
+        return f"{year}-{month:02d}-01", f"{year}-{month:02d}-{last}"
+    if value and not whole and re.fullmatch(r"[\w/.-]+", value):  # 2023-04-15, 15/04, hier
+        return value, value  # each read by --since as it is
+    return "2024-01-01", "2024-12-31"  # date:>2023, date:*: an example
 
 
 def _field_without_value(text: str) -> str | None:

@@ -41,7 +41,7 @@ from .notebook import Notebook, decode_text
 from .notetypes import is_type
 from .people import find_person, unknown_entrepreneur
 from .rgpd_documents import Attached, document_moves, move_documents, relinked
-from .text import fold, person_id, person_key, slugify
+from .text import APOSTROPHES, fold, person_id, person_key, plain_apostrophes, slugify
 
 CONTACT_FIELDS = ("email", "courriel", "mail", "telephone", "tel", "phone", "portable")
 _PHONE_DIGITS = re.compile(r"\d")
@@ -196,15 +196,21 @@ def leftovers(text: str, data: PersonData) -> list[tuple[int, str]]:
     words = {w for w in spelled.split() if len(w) > 2}
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
-        hits = sorted(words & set(re.findall(r"[\w'-]+", fold(line))))
+        # Split at every apostrophe, as the name's words are: « D’Almeida » leaves « almeida »
+        hits = sorted(words & set(re.findall(r"[\w-]+", plain_apostrophes(fold(line)))))
         found.extend((number, word) for word in hits)
     return found
 
 
 def _full_name_pattern(name: str, space: str = r"[\s\u00a0]+") -> re.Pattern[str]:
-    words = [re.escape(w) for w in name.split()]
+    words = [_any_apostrophe(w) for w in name.split()]
     orders = {space.join(words), space.join(reversed(words))}
     return re.compile(r"(?<!\w)(?:" + "|".join(sorted(orders)) + r")(?!\w)", re.IGNORECASE)
+
+
+def _any_apostrophe(word: str) -> str:
+    """A pattern of `word` where each of its apostrophes may be written with any of them."""
+    return "".join(f"[{APOSTROPHES}]" if c in APOSTROPHES else re.escape(c) for c in word)
 
 
 def _value_pattern(value: str) -> re.Pattern[str]:

@@ -27,10 +27,10 @@ from .notebook import Notebook, decode_text
 from .people import names_in_query, people_in_query
 from .query_check import FIELD, TAG_FIELDS, WORDS, check_query
 from .selection import by_date, matches
-from .text import fold, normalize_tag
+from .text import APOSTROPHES, fold, normalize_tag
 
 _ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s\"()]+", re.IGNORECASE)
-_PLAIN_WORDS = re.compile(r"[^\W_]+(?:[\s'’-]+[^\W_]+)*")
+_PLAIN_WORDS = re.compile(rf"[^\W_]+(?:[\s{APOSTROPHES}-]+[^\W_]+)*")
 _JOINED = re.compile(r"\s+(?:ET|AND)\s+")  # "pôle ET emploi" asks what "pôle emploi" does
 # "salarié(e)s": inclusive writing with parentheses, which the query grammar would read as a group.
 _INCLUSIVE_PARENS = re.compile(r"[^\W_]+(?:\([^\W\d_]{1,6}\))+[^\W_]*")

@@ -15,8 +15,17 @@ from functools import lru_cache
 # NFKD does not split these; the team writes both "œuvre" and "oeuvre".
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-# Typographic and keyboard apostrophes: "Jeanne d’Arc" and "Jeanne d'Arc" are one person.
-_APOSTROPHES = str.maketrans(dict.fromkeys("’‘ʼ`´′", "'"))
+# What an apostrophe is, in the whole of garefil (names, search, dates, the site's page, whose
+# recherche.js a test keeps equal): the keyboard's ' (U+0027); the typographic ’ (U+2019) that
+# phones and word processors write; ‘ (U+2018), which some keyboards and autocorrections put in
+# its place; ʼ (U+02BC), the letter apostrophe of some keyboards. "Jeanne d’Arc" and "Jeanne
+# d'Arc" are one person. Not the grave ` (U+0060): Markdown's code mark in notes, and a dead key
+# on French keyboards; nor the spacing acute ´ (U+00B4), an accent, which `fold` makes a blank
+# anyway; nor the prime ′ (U+2032) of feet and minutes.
+APOSTROPHES = "'’‘ʼ"
+# ʼ is a letter to Unicode (and to re's \w): patterns of letters leave it out by this class.
+LETTER_APOSTROPHES = "ʼ"
+_AS_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHES[1:], "'"))
 SLUG_MAX = 60
 
 
@@ -59,7 +68,12 @@ def normalize_tags(
 def person_key(name: str) -> str:
     """A name as it is compared: folded, one apostrophe, hyphens and runs of blanks as one
     space ("Jean-Marc  N’Diaye" → "jean marc n'diaye")."""
-    return " ".join(fold(name).translate(_APOSTROPHES).replace("-", " ").split())
+    return " ".join(plain_apostrophes(fold(name)).replace("-", " ").split())
+
+
+def plain_apostrophes(text: str) -> str:
+    """`text` with each of the APOSTROPHES written as the keyboard's ' ("d’Arc" → "d'Arc")."""
+    return text.translate(_AS_APOSTROPHE)
 
 
 def person_id(name: str) -> str:

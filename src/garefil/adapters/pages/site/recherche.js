@@ -7,7 +7,11 @@
   "use strict";
   var LIGATURES = { "œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss" };
   var MAX_RESULTS = 20;
-  var WORD = /[\p{L}\p{N}\p{M}]+/gu;
+  /* What an apostrophe is: core/text.py's APOSTROPHES (a test keeps them equal). ʼ is a letter
+     to Unicode: words leave it out, as the command line's analysis does. */
+  var APOSTROPHES = "'’‘ʼ";
+  var ALNUM = "(?:(?!ʼ)[\\p{L}\\p{N}\\p{M}])";
+  var WORD = new RegExp(ALNUM + "+", "gu");
   /* Feminine endings and their masculine: search_index.py's LIGHT_ENDINGS (keep them equal). */
   var LIGHT_ENDINGS = [["trice", "teur"], ["teuse", "teur"], ["euse", "eur"], ["eure", "eur"],
     ["ere", "er"], ["ee", "e"]];
@@ -56,7 +60,8 @@
   /* Each word typed after an elided particle, and the two joined (« n'diaye » → diaye: ndiaye):
      notes write a name « N'Diaye » or « Ndiaye », and the index holds both ways
      (french_analysis.py's word_terms, name_particles.py). */
-  var ELIDED = /(?:^|[^\p{L}\p{N}\p{M}])(\p{L}{1,2})['’‘ʼ]([\p{L}\p{N}\p{M}]+)/gu;
+  var ELIDED = new RegExp("(?:^|(?!" + ALNUM + ")[\\s\\S])((?:(?!ʼ)\\p{L}){1,2})[" + APOSTROPHES + "](" +
+    ALNUM + "+)", "gu");
 
   function joinedForms(query) {
     var joined = {}, match;
