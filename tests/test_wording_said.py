@@ -48,3 +48,6 @@ def test_nothing_due_reads_as_english_speakers_say_it(notebook: Path, run_garefi
         said = done.stdout + done.stderr
         assert "Nothing is due: you are all caught up." in said, said
         assert "the thread is kept" not in said, said
+    run_garefil("-C", notebook, "site", env={"GAREFIL_LANG": "en"})  # its home page says it too
+    home = (notebook / ".garefil" / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Nothing is due: you are all caught up." in home

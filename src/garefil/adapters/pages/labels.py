@@ -29,7 +29,7 @@ def labels() -> dict[str, str]:
         "entrepreneurs": _("Entrepreneurs"),
         "referents": _("Référents"),
         "due": _("What is due"),
-        "nothing-due": _("Nothing is due: the thread is kept."),
+        "nothing-due": _("Nothing is due: you are all caught up."),
         "meetings": _("Meetings"),
         "empty": _("Nothing yet."),
         "thread": _("Thread, in time order"),
