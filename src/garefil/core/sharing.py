@@ -1,11 +1,12 @@
 """Sharing the notebook through git: sync, status, history — nothing ever lost.
 
 `sync` is: fetch → refuse what garefil refuses of the team's work (nothing recorded yet) →
-commit what was changed by hand → merge → push, retried when someone pushed in between. It merges rather than rebases: a coach's commits are never rewritten, an interrupted
-sync leaves a state git itself can finish or undo, and conflicts are met once per sync rather
-than once per replayed commit (docs/sharing.md). The conflicts it meets are settled in
-conflicts.py (both versions kept), what it brought in is told by incoming.py, and which branch
-it shares, or which notebook it refuses to merge, is notebook_branch.py's.
+commit what was changed by hand → merge → push, retried when someone pushed in between. It
+merges rather than rebases: a coach's commits are never rewritten, an interrupted sync leaves
+a state git itself can finish or undo, and conflicts are met once per sync rather than once
+per replayed commit (docs/sharing.md). The conflicts it meets are settled in conflicts.py (both
+versions kept), what it brought in is told by incoming.py, and which branch it shares, or
+which notebook it refuses to merge, is notebook_branch.py's.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from .errors import (
     RemoteMissing,
     RemoteUnreachable,
 )
-from .incoming import brought_in, oversized
+from .incoming import brought_in, is_generated, oversized
 from .incoming_settings import refuse_refused_settings, refuse_sending_refused
 from .notebook import Notebook
 from .notebook_branch import holds_another_notebook, refuse_another_notebook, shared_branch
@@ -67,6 +68,7 @@ class SharingRepository(Repository, Protocol):
     def shares_history(self, commit: str) -> bool: ...
     def incoming_symlinks(self, upstream: str, folder: Path) -> list[str]: ...
     def outgoing_symlinks(self, upstream: str | None, folder: Path) -> list[str]: ...
+    def sent_files(self, upstream: str | None, folder: Path) -> list[str]: ...
     def push(self) -> None: ...
     def ahead_behind(self) -> tuple[int, int]: ...
     def files_to_move(self) -> tuple[int, int]: ...
@@ -107,7 +109,7 @@ def sync(
     if upstream is not None:
         _refuse_incoming(notebook, repo, upstream)
     committed, refused = record()
-    start = repo.head()
+    start, sent = repo.head(), []
     for attempt in range(1, PUSH_ATTEMPTS + 1):
         upstream = upstream if attempt == 1 else _fetch(repo)
         moved = MovedFiles(repo.files_to_move if progress else None, progress)
@@ -122,6 +124,7 @@ def sync(
             if outgoing:
                 _refuse_outgoing_links(notebook, repo, upstream)
                 refuse_sending_refused(notebook, repo, upstream)
+                sent = _sent(notebook, repo, upstream, generated)
                 repo.push()
             moved.sent()
             break
@@ -143,7 +146,17 @@ def sync(
         tuple(waiting),
         tuple(oversized(notebook, incoming)),
         arrived,
+        tuple(sent),
     )
+
+
+def _sent(
+    notebook: Notebook, repo: SharingRepository, upstream: str | None, generated: Sequence[str]
+) -> list[str]:
+    """The files a push changes for the team, the pages garefil rebuilds aside: what the
+    coach shares, counted in notes rather than in commits (a sync makes several)."""
+    files = repo.sent_files(upstream, notebook.root)
+    return [path for path in files if not is_generated(notebook, notebook.root / path, generated)]
 
 
 def _fetch(repo: SharingRepository, offline: Callable[[], object] | None = None) -> str | None:
