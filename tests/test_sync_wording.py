@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import Team
+from conftest import Team, git
 from test_home_last_sync import new_cr
 from test_sync_resolved import incoming_lines
 
@@ -73,3 +73,15 @@ def test_what_is_shared_is_counted_in_notes_not_in_commits(cli, team):
     said = cli("-C", team.awa, "sync").stderr  # and a merge: five commits
     assert shared_line(said) == "↑ 3 notes partagées.", said
     assert "↓ Karim Benali" in said, said
+
+
+def test_a_first_share_counts_the_notes_not_garefils_own_files(cli, tmp_path):
+    remote = tmp_path / "partage.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(remote))
+    cli("init", tmp_path / "carnet", "--remote", remote)
+    new_cr(cli, tmp_path / "carnet", "Première")
+    said = cli("-C", tmp_path / "carnet", "sync").stderr
+    assert shared_line(said) == "↑ 1 note partagée.", said
+    (tmp_path / "carnet" / "a-la-main.txt").write_text("liste\n", encoding="utf-8")
+    said = cli("-C", tmp_path / "carnet", "sync").stderr
+    assert shared_line(said) == "↑ 1 fichier partagé.", said

@@ -63,10 +63,12 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
 
 
 def shared_words(sent: Sequence[str]) -> str:
-    """« 3 notes shared. »: what a sync changed for the team, counted as they will see it
-    (files when not all are notes: a document, the settings)."""
-    n = len(sent)
-    if all(path.endswith(".md") and not path.startswith(".garefil/") for path in sent):
+    """« 3 notes shared. »: what a sync changed for the team, counted as they will see it;
+    garefil's own files (.garefil/, .gitattributes…) only when nothing else was shared, and
+    files when not all are notes (a document)."""
+    shown = [path for path in sent if not path.startswith(".")] or list(sent)
+    n = len(shown)
+    if all(path.endswith(".md") and not path.startswith(".") for path in shown):
         return ngettext("{n} note shared.", "{n} notes shared.", n).format(n=n)
     return ngettext("{n} file shared.", "{n} files shared.", n).format(n=n)
 
