@@ -3,6 +3,7 @@ or hers) alone, a rename both made is no news, and what was shared is counted in
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from conftest import Team, git
@@ -85,3 +86,12 @@ def test_a_first_share_counts_the_notes_not_garefils_own_files(cli, tmp_path):
     (tmp_path / "carnet" / "a-la-main.txt").write_text("liste\n", encoding="utf-8")
     said = cli("-C", tmp_path / "carnet", "sync").stderr
     assert shared_line(said) == "↑ 1 fichier partagé.", said
+
+
+def test_sync_json_lists_the_files_sent_beside_the_commits(cli, team):
+    path = new_cr(cli, team.awa, "Envoyée")
+    cli("-C", team.awa, "mv", path, "Envoyée bis")
+    report = json.loads(cli("-C", team.awa, "sync", "--json").stdout)
+    assert report["outgoing"] == 2, report
+    [sent] = report["sent"]
+    assert "envoyee-bis" in sent and (team.awa / sent).is_file(), report
