@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from conftest import git
+from conftest import git, push_link_by_hand
 
 
 def _commit_links(folder, tmp_path) -> None:
@@ -55,3 +55,14 @@ def test_a_refused_sync_is_said_by_status_and_home_with_who_added_the_links(cli,
     brought = done.stdout + done.stderr
     assert "« Fiche » — ajoutée" in brought and "lien-" not in brought
     assert "bloqu" not in cli("-C", team.awa, "status").stdout
+
+
+def test_a_sync_refused_for_the_teams_links_records_nothing_either(cli, team):
+    """« your notebook is unchanged », the refusal says: the hand edits are not recorded."""
+    push_link_by_hand(team.karim)
+    (team.awa / "a-la-main.md").write_text("# Écrite à la main\n", encoding="utf-8")
+    before = git(team.awa, "rev-parse", "HEAD")
+    said = cli("-C", team.awa, "sync", code=12).stderr
+    assert "inchangé" in said, said
+    assert git(team.awa, "rev-parse", "HEAD") == before
+    assert git(team.awa, "status", "--porcelain").strip() == "?? a-la-main.md"

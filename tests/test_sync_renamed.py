@@ -158,10 +158,11 @@ def test_a_rename_met_by_another_rename_is_said_as_a_conflict_not_as_renamed(cli
     cli("-C", coaches.karim, "mv", shared_id, "Titre Karim")
     cli("-C", coaches.karim, "sync")
     said = cli("-C", coaches.awa, "sync", code=9).stderr
-    # Her note is not renamed: Karim's version is the copy, said first.
+    [copy] = [p.relative_to(coaches.awa).as_posix() for p in coaches.awa.rglob("*.conflit-*")]
+    # Her note is not renamed: Karim's version is the copy, said first, and named.
     assert incoming_lines(said) == [
         "↓ Karim Benali : note « Titre Karim » (compte-rendu, Jean Dupont) — renommée : en "
-        "conflit, cette version est la copie dite plus haut"
+        f"conflit, cette version est la copie {copy}"
     ], said
     assert said.index(".conflit-karim-benali.md") < said.index("↓"), said
 

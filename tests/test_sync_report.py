@@ -122,7 +122,8 @@ def test_a_note_kept_in_two_versions_is_said_in_conflict_after_its_conflict(cli,
     [conflict] = [n for n, line in enumerate(said) if "Conflit sur" in line]
     [changed] = [n for n, line in enumerate(said) if line.startswith("↓")]
     assert conflict < changed and ".conflit-awa-diallo.md" in said[conflict], said
+    [copy] = [p.relative_to(coaches.karim).as_posix() for p in coaches.karim.rglob("*.conflit-*")]
     assert said[changed] == (
         "↓ Awa Diallo : note « Point statut » (compte-rendu, Jean Dupont) — modifiée : en "
-        "conflit, cette version est la copie dite plus haut"
+        f"conflit, cette version est la copie {copy}"
     ), said

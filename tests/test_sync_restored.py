@@ -57,8 +57,8 @@ def test_a_note_back_on_the_teammates_side_then_deleted_there_is_not_news_of_a_d
     said = cli("-C", team.karim, "sync").stderr
     lines = [line for line in said.splitlines() if line.startswith("↓")]
     assert lines == [
-        "↓ Awa Diallo : note « Troisième CR » (compte-rendu, Jean Dupont) — supprimée de leur "
-        "côté aussi : elle reste supprimée, comme ici"
+        "↓ Awa Diallo : note « Troisième CR » (compte-rendu, Jean Dupont) — supprimée de son "
+        "côté aussi : elle reste supprimée, comme ici"  # hers alone
     ], said
     assert not (team.karim / path).exists()
     git(team.karim, "reset", "-q", "--hard", before)

@@ -21,9 +21,10 @@ def test_a_note_renamed_by_both_coaches_is_named_in_each_sync_line(cli, coaches)
     cli("-C", coaches.awa, "mv", note_id(cli, coaches.awa, shared), "Point Awa")
     cli("-C", coaches.karim, "sync")
     said = cli("-C", coaches.awa, "sync", code=9).stderr  # Karim's version: a conflict copy
+    [copy] = [p.relative_to(coaches.awa).as_posix() for p in coaches.awa.rglob("*.conflit-*")]
     assert incoming_lines(said) == [
         "↓ Karim Benali : note « Point Karim » (compte-rendu, Jean Dupont) — renommée : en "
-        "conflit, cette version est la copie dite plus haut"
+        f"conflit, cette version est la copie {copy}"
     ], said
     said = cli("-C", coaches.karim, "sync", code=9).stderr  # shared first: his is the copy
     [copy] = [p.relative_to(coaches.karim).as_posix() for p in coaches.karim.rglob("*.conflit-*")]

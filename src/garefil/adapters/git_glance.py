@@ -141,8 +141,19 @@ def _last_brought(top: Path, ref: str) -> Incoming:
     entries = [line.split(_FIELD) for line in (reflog or "").splitlines()]
     for number, (new, subject, selector) in enumerate(entries[:-1]):
         if subject.startswith(("fetch", "pull")) and _merged(top, new):
-            return _brought(top, entries[number + 1][0], new, selector)
+            before, merge = _merge_of(top, new) or (entries[number + 1][0], new)
+            return _brought(top, before, new, merge, selector)
     return Incoming()
+
+
+def _merge_of(top: Path, fetched: str) -> tuple[str, str] | None:
+    """(the coach's own commit, the merge) of the merge that brought `fetched` in; None when it
+    came in by a fast-forward. What the team changed in their notebooks (a deletion both made,
+    a rename both made, a note deleted there but kept here) is not what it changed in this one."""
+    listed = _git(top, "rev-list", "--ancestry-path", "--parents", f"{fetched}..HEAD") or ""
+    merges = [line.split() for line in listed.splitlines()]
+    found = [(parents[0], commit) for commit, *parents in merges if fetched in parents[1:]]
+    return found[-1] if found else None
 
 
 def _last_fetch(top: Path) -> datetime | None:
@@ -160,15 +171,16 @@ def _merged(top: Path, commit: str) -> bool:
     return _git(top, "merge-base", "--is-ancestor", commit, "HEAD") is not None
 
 
-def _brought(top: Path, old: str, new: str, selector: str) -> Incoming:
-    """What the merge from `old` (the coach's commit before it) to `new` changed here, as `sync`
-    told it: the difference between the two, not each of the team's commits (a conflict copy
-    one teammate's merge made and their `resolve` removed was never this coach's note)."""
-    authors = _git(top, "log", "--format=%an", f"{old}..{new}", "--") or ""
-    diff = _git(top, "diff", "--name-status", "-z", "--no-ext-diff", "--no-renames", old, new, "--")
+def _brought(top: Path, old: str, new: str, merge: str, selector: str) -> Incoming:
+    """What the team's `new` changed here, from `old` (the coach's commit before it) to `merge`
+    (the commit that brought it in), as `sync` told it: the difference between the two, not each
+    of the team's commits (a conflict copy one teammate's merge made and their `resolve` removed
+    was never this coach's note)."""
+    diff = _git(top, "diff", "--name-status", "-z", "--no-ext-diff", "--no-renames", old, merge)
     fields = (diff or "").split("\0")
     last = {path: status[:1] for status, path in zip(fields[0::2], fields[1::2], strict=False)}
-    renamed = _renamed(top, old, new, last)
+    renamed = _renamed(top, old, merge, last)
+    authors = _authors(top, old, new, list(last)) if last else ""
     gone = {was for was, _title in renamed.values()}
     stamp = selector.rpartition("@{")[2].rstrip("}")
     when = datetime.fromtimestamp(int(stamp)) if stamp.isdigit() else None
@@ -179,6 +191,13 @@ def _brought(top: Path, old: str, new: str, selector: str) -> Incoming:
         tuple(name for name, status in last.items() if status == "D" and name not in gone),
         tuple((name, title) for name, (_was, title) in renamed.items()),
     )
+
+
+def _authors(top: Path, before: str, fetched: str, paths: list[str]) -> str:
+    """Who, in the team's commits `fetched` brought over `before`, changed one of `paths`
+    (anyone who brought them, if git names none: a copy the merge made)."""
+    log = ("--literal-pathspecs", "log", "--format=%an", f"{before}..{fetched}", "--")
+    return _git(top, *log, *paths) or _git(top, *log) or ""
 
 
 def _renamed(top: Path, old: str, new: str, last: dict[str, str]) -> dict[str, tuple[str, str]]:

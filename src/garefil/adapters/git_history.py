@@ -144,6 +144,17 @@ class HistoryReading:
         head = self.head()
         return self._symlinks_brought(upstream, head, folder) if head else []
 
+    def sent_files(self, upstream: str | None, folder: Path) -> list[str]:
+        """The files under `folder` that pushing changes for the team: those that differ
+        between `upstream` (nothing, when nothing is shared) and this branch; a renamed file
+        once, under its new name."""
+        head, spec = self.head(), os.path.relpath(folder, self.top)
+        if head is None:
+            return []
+        base = upstream or self._run("hash-object", "-t", "tree", "/dev/null")
+        out = self._run("diff", "--name-only", "-M", "-z", base, head, "--", spec, strip=False)
+        return [_relative(path, spec) for path in out.split("\0") if path]
+
     def _symlinks_brought(self, base: str | None, other: str, folder: Path) -> list[str]:
         """Links `other` adds or changes since its common ancestor with `base`, or all of its
         links when there is none."""

@@ -130,15 +130,30 @@ class GitRepository(HistoryReading, RemoteSharing, Merging):
         self.register_merge_driver()
         specs = [os.path.relpath(p, self.top) for p in paths]
         with git_locks.one_writer(Path(self.repo.git_dir)):
-            self._run("add", "--all", "--", *specs)
-            if not self._staged(specs):
+            addable = self._addable(specs)
+            if addable:
+                self._run("add", "--all", "--", *addable)
+            staged = self._staged(specs)
+            if not staged:
                 return None
-            self._run("commit", "--quiet", "--no-verify", "-m", message, "--", *specs)
+            self._run("commit", "--quiet", "--no-verify", "-m", message, "--", *staged)
             return self.head()
 
-    def _staged(self, specs: Sequence[str]) -> bool:
+    def _addable(self, specs: Sequence[str]) -> list[str]:
+        """`specs` less the files already deleted from git's index (`git rm`, the source of a
+        `git mv`): `git add` refuses those, and their deletion is staged already."""
+        gone = [spec for spec in specs if not os.path.lexists(self.top / spec)]
+        if not gone:
+            return list(specs)
+        listed = self._run("ls-files", "-z", "--", *gone, strip=False).split("\0")
+        return [spec for spec in specs if spec not in gone or spec in listed]
+
+    def _staged(self, specs: Sequence[str]) -> list[str]:
+        """The files among `specs` whose staged version differs from the last commit; a
+        rename counts as its two paths, so that the deletion is committed with the addition."""
         base = ["HEAD"] if self.head() else []
-        return bool(self._run("diff", "--cached", "--name-only", *base, "--", *specs))
+        diff = ("diff", "--cached", "--name-only", "--no-renames", "-z", *base, "--", *specs)
+        return [path for path in self._run(*diff, strip=False).split("\0") if path]
 
     def pending(self, folder: Path) -> list[str]:
         """Files under `folder` changed, added or deleted since the last commit."""
@@ -152,7 +167,10 @@ class GitRepository(HistoryReading, RemoteSharing, Merging):
             entry = entries[index]
             if len(entry) > 3:
                 paths.append(_relative(entry[3:], spec))
-                if entry[0] in "RC":  # a rename is followed by its source path
+                if "R" in entry[:2]:  # followed by its source: deleted, to record as well
+                    index += 1
+                    paths.append(_relative(entries[index], spec))
+                elif "C" in entry[:2]:  # a copy's source is unchanged
                     index += 1
             index += 1
         return sorted(paths)

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from garefil.i18n import _
+from garefil.i18n import _, ngettext
 
 from .render import plain, problem_text, refusal_lines, rich_table, visible, write_rows
 
@@ -60,6 +60,17 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
             )
         lines.append(resolve_hint(note, copy))
     sys.stdout.write("\n".join(visible(line) for line in lines) + "\n")  # paths are teammates'
+
+
+def shared_words(sent: Sequence[str]) -> str:
+    """« 3 notes shared. »: what a sync changed for the team, counted as they will see it;
+    garefil's own files (.garefil/, .gitattributes…) only when nothing else was shared, and
+    files when not all are notes (a document)."""
+    shown = [path for path in sent if not path.startswith(".")] or list(sent)
+    n = len(shown)
+    if all(path.endswith(".md") and not path.startswith(".") for path in shown):
+        return ngettext("{n} note shared.", "{n} notes shared.", n).format(n=n)
+    return ngettext("{n} file shared.", "{n} files shared.", n).format(n=n)
 
 
 def resolve_hint(note: str, copy: str) -> str:

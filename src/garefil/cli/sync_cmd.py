@@ -178,13 +178,8 @@ def _show_sync(report: core.SyncReport, index: IndexReport | None) -> None:
             render.problem_line(_conflict_text(conflict))
     show_incoming(report.incoming, index)
     show_unreadable(report.incoming, report.oversized, index)
-    if report.outgoing:
-        render.info(
-            "↑ "
-            + ngettext("{n} change shared.", "{n} changes shared.", report.outgoing).format(
-                n=report.outgoing
-            )
-        )
+    if report.sent:  # the notes the team gets, however many commits carry them
+        render.info("↑ " + render_sharing.shared_words(report.sent))
     if _to_resolve(report) or _all_new(report):
         render.info(_("Both versions are kept: see `garefil status`, then `garefil resolve`."))
     elif report.waiting:
@@ -240,6 +235,7 @@ def _sync_json(report: core.SyncReport, index: IndexReport | None) -> dict[str, 
         "committed": list(report.committed),
         "incoming": [incoming_json(c) for c in report.incoming],
         "outgoing": report.outgoing,
+        "sent": list(report.sent),
         "conflicts": [{"path": c.path, "kind": c.kind, "copy": c.copy} for c in report.conflicts],
         "attempts": report.attempts,
         "recovered": list(report.recovered),

@@ -12,7 +12,7 @@ from garefil.core.import_sources import MAX_SOURCE_BYTES
 from garefil.core.index_model import IndexReport
 from garefil.core.model import Note, Problem
 from garefil.core.sharing_model import FileChange, Settlement
-from garefil.i18n import _
+from garefil.i18n import _, ngettext
 
 from . import render
 from .type_labels import type_label
@@ -148,14 +148,16 @@ def _describe(change: FileChange, index: IndexReport | None) -> str:
         "deleted": _("deleted"),
         "renamed": _("renamed"),
     }[change.change]
-    if change.in_conflict:  # the team's version is not in the note: the copy said above
-        verb = {
-            "renamed": _("renamed: in conflict, this version is the copy above"),
-        }.get(change.change, _("modified: in conflict, this version is the copy above"))
+    if change.in_conflict:  # the team's version is not in the note: it is in the copy
+        verb = _in_conflict_words(change)
     if change.copy:  # a teammate's sync kept the other version (this coach's, if mine) aside
         verb = _copy_words(change)
-    if change.gone_here:
-        verb = _("deleted on their side too: it stays deleted, as here")
+    if change.gone_here:  # « their side »: one teammate's, or several's
+        verb = ngettext(
+            "deleted by them too: it stays deleted, as here",
+            "deleted by each of them too: it stays deleted, as here",
+            len(change.authors),
+        )
     if change.restored:
         verb = _(
             "back: you had deleted it, but it was changed meanwhile; nothing is lost "
@@ -166,6 +168,18 @@ def _describe(change: FileChange, index: IndexReport | None) -> str:
         verb = _('renamed (it was "{title}")').format(title=change.before.title)
     # The sentence's punctuation is the language's: « : » and « … » in French.
     return _("{who}: {what} — {verb}").format(who=", ".join(change.authors), what=what, verb=verb)
+
+
+def _in_conflict_words(change: FileChange) -> str:
+    """The note kept in two versions by this sync: the copy that holds the team's version."""
+    if change.other_version is None:  # not found: the conflict's own line names it
+        return {
+            "renamed": _("renamed: in conflict, this version is the copy above"),
+        }.get(change.change, _("modified: in conflict, this version is the copy above"))
+    text = {
+        "renamed": _("renamed: in conflict, this version is the copy {copy}"),
+    }.get(change.change, _("modified: in conflict, this version is the copy {copy}"))
+    return text.format(copy=change.other_version)
 
 
 def _copy_words(change: FileChange) -> str:

@@ -49,6 +49,7 @@ def brought_in(
     incoming = _resolved(_renamed_both_ways(notebook, repo, upstream, incoming))
     incoming = _gone_here_too(notebook, repo, start, incoming)
     incoming = _renamed_by_resolution(notebook, repo, start, incoming)
+    incoming = _renamed_here_too(notebook, repo, start, end, incoming)
     incoming = _clashing(notebook, repo, incoming, conflicts)
     incoming = with_settlements(notebook, repo, start, incoming)
     return _in_conflict(notebook, repo, incoming, conflicts)
@@ -96,6 +97,32 @@ def _paired_by_id(notebook: Notebook, incoming: list[FileChange]) -> list[FileCh
             )
         if not (change.change == "deleted" and change.path in gone):
             told.append(change)
+    return told
+
+
+def _renamed_here_too(
+    notebook: Notebook,
+    repo: SharingRepository,
+    start: str | None,
+    end: str | None,
+    incoming: list[FileChange],
+) -> list[FileChange]:
+    """`incoming` without the team's renames this coach had made too: the note was already
+    where they put it, and as they left it, so nothing changed here; changed by them too, it
+    is told as modified (« renamed » would be news of a name it already had here)."""
+    renamed = [c for c in incoming if c.change == "renamed" and c.old_path]
+    if start is None or end is None or not renamed:
+        return incoming
+    had = repo.files_at(start, notebook.root)
+    same = {c.path for c in renamed if c.path in had and c.old_path not in had}
+    told = []
+    for change in incoming:
+        if change.change == "renamed" and change.path in same:
+            target = notebook.root / change.path
+            if repo.blob_id(start, target) == repo.blob_id(end, target):
+                continue
+            change = replace(change, change="modified", old_path=None, before=None)
+        told.append(change)
     return told
 
 

@@ -1,16 +1,18 @@
 """Sharing the notebook through git: sync, status, history — nothing ever lost.
 
-`sync` is: commit what was changed by hand → fetch → merge → push, retried when someone pushed
-in between. It merges rather than rebases: a coach's commits are never rewritten, an interrupted
-sync leaves a state git itself can finish or undo, and conflicts are met once per sync rather
-than once per replayed commit (docs/sharing.md). The conflicts it meets are settled in
-conflicts.py (both versions kept), what it brought in is told by incoming.py, and which branch
-it shares, or which notebook it refuses to merge, is notebook_branch.py's.
+`sync` is: fetch → refuse what garefil refuses of the team's work (nothing recorded yet) →
+commit what was changed by hand → merge → push, retried when someone pushed in between. It
+merges rather than rebases: a coach's commits are never rewritten, an interrupted sync leaves
+a state git itself can finish or undo, and conflicts are met once per sync rather than once
+per replayed commit (docs/sharing.md). The conflicts it meets are settled in conflicts.py (both
+versions kept), what it brought in is told by incoming.py, and which branch it shares, or
+which notebook it refuses to merge, is notebook_branch.py's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -25,7 +27,7 @@ from .errors import (
     RemoteMissing,
     RemoteUnreachable,
 )
-from .incoming import brought_in, oversized
+from .incoming import brought_in, is_generated, oversized
 from .incoming_settings import refuse_refused_settings, refuse_sending_refused
 from .notebook import Notebook
 from .notebook_branch import holds_another_notebook, refuse_another_notebook, shared_branch
@@ -66,6 +68,7 @@ class SharingRepository(Repository, Protocol):
     def shares_history(self, commit: str) -> bool: ...
     def incoming_symlinks(self, upstream: str, folder: Path) -> list[str]: ...
     def outgoing_symlinks(self, upstream: str | None, folder: Path) -> list[str]: ...
+    def sent_files(self, upstream: str | None, folder: Path) -> list[str]: ...
     def push(self) -> None: ...
     def ahead_behind(self) -> tuple[int, int]: ...
     def files_to_move(self) -> tuple[int, int]: ...
@@ -99,16 +102,19 @@ def sync(
     `progress(done, total)` follows its steps, sized by the files brought in and sent."""
     repo.author_name()  # no identity, no commit: say so before touching anything
     recovered, conflicts = _recover(notebook, repo, messages, generated)
-    if ensure_attributes(notebook):  # a notebook made before a merge garefil does: its own
-        # commit, never counted as the coach's edits (« 1 file changed outside garefil »)
-        repo.commit([notebook.root / ".gitattributes"], messages.attributes)
-    committed, refused = _commit_hand_edits(notebook, repo, messages)
-    start = repo.head()
+    # The team's work is looked at before anything is recorded: a sync refused for it leaves
+    # the notebook, its history too, as it was (what the refusal says).
+    record = partial(_record, notebook, repo, messages)
+    upstream = _fetch(repo, record)
+    if upstream is not None:
+        _refuse_incoming(notebook, repo, upstream)
+    committed, refused = record()
+    start, sent = repo.head(), []
     for attempt in range(1, PUSH_ATTEMPTS + 1):
-        upstream = _fetch(repo)
+        upstream = upstream if attempt == 1 else _fetch(repo)
         moved = MovedFiles(repo.files_to_move if progress else None, progress)
         if upstream is not None:
-            conflicts += _integrate(notebook, repo, upstream, messages, generated)
+            conflicts += _integrate(notebook, repo, upstream, messages, generated, attempt > 1)
             moved.merged()
             if regenerate:  # generated pages are rebuilt from the merged notes, then shared
                 regenerate()
@@ -118,6 +124,7 @@ def sync(
             if outgoing:
                 _refuse_outgoing_links(notebook, repo, upstream)
                 refuse_sending_refused(notebook, repo, upstream)
+                sent = _sent(notebook, repo, upstream, generated)
                 repo.push()
             moved.sent()
             break
@@ -139,15 +146,28 @@ def sync(
         tuple(waiting),
         tuple(oversized(notebook, incoming)),
         arrived,
+        tuple(sent),
     )
 
 
-def _fetch(repo: SharingRepository) -> str | None:
+def _sent(
+    notebook: Notebook, repo: SharingRepository, upstream: str | None, generated: Sequence[str]
+) -> list[str]:
+    """The files a push changes for the team, the pages garefil rebuilds aside: what the
+    coach shares, counted in notes rather than in commits (a sync makes several)."""
+    files = repo.sent_files(upstream, notebook.root)
+    return [path for path in files if not is_generated(notebook, notebook.root / path, generated)]
+
+
+def _fetch(repo: SharingRepository, offline: Callable[[], object] | None = None) -> str | None:
     """Fetch and settle on the notebook's one shared branch; its commit, if it has one.
-    'Offline' becomes an error that says how much waits to be shared."""
+    'Offline' becomes an error that says how much waits to be shared (after `offline()`: the
+    hand edits are recorded all the same, to wait with the rest)."""
     try:
         repo.fetch()
     except (RemoteMissing, RemoteUnreachable) as error:
+        if offline is not None:
+            offline()
         waiting = repo.ahead_behind()[0]
         raise type(error)(**(error.params | {"waiting": waiting})) from error
     repo.use_branch(shared_branch(repo.branch(), repo.notebook_branches()))
@@ -169,6 +189,16 @@ def _recover(
         conflicts = conclude_merge(notebook, repo, unmerged, "MERGE_HEAD", messages, generated)
         recovered.append("merge")
     return recovered, conflicts
+
+
+def _record(
+    notebook: Notebook, repo: SharingRepository, messages: Messages
+) -> tuple[list[str], list[str]]:
+    """Record garefil's own attributes if they are new, then the hand edits."""
+    if ensure_attributes(notebook):  # a notebook made before a merge garefil does: its own
+        # commit, never counted as the coach's edits (« 1 file changed outside garefil »)
+        repo.commit([notebook.root / ".gitattributes"], messages.attributes)
+    return _commit_hand_edits(notebook, repo, messages)
 
 
 def _commit_hand_edits(
@@ -201,12 +231,10 @@ def _integrate(
     upstream: str,
     messages: Messages,
     generated: Sequence[str],
+    check: bool = True,
 ) -> list[Conflict]:
-    links = blocking_links(notebook, repo)
-    if links:  # refused before merging: the notebook stays exactly as it was
-        raise IncomingSymlinks(paths=", ".join(f"{path} ({who})" for path, who in links))
-    refuse_another_notebook(notebook, repo, upstream)
-    refuse_refused_settings(notebook, repo, upstream)
+    if check:
+        _refuse_incoming(notebook, repo, upstream)
     twice = resolved_twice(notebook, repo, upstream)
     # A merge git finds clean would take one coach's resolution over the other's: it is left
     # pending so that both are kept, as any conflict is.
@@ -215,6 +243,16 @@ def _integrate(
     if not unmerged:
         return []
     return conclude_merge(notebook, repo, unmerged, upstream, messages, generated)
+
+
+def _refuse_incoming(notebook: Notebook, repo: SharingRepository, upstream: str) -> None:
+    """Refuse the team's work, before anything is merged or recorded, when it brings symbolic
+    links, another notebook or settings garefil refuses."""
+    links = blocking_links(notebook, repo)
+    if links:
+        raise IncomingSymlinks(paths=", ".join(f"{path} ({who})" for path, who in links))
+    refuse_another_notebook(notebook, repo, upstream)
+    refuse_refused_settings(notebook, repo, upstream)
 
 
 def _with_resolved_twice(

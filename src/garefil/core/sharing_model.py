@@ -114,6 +114,7 @@ class SyncReport:
     waiting: tuple[tuple[str, str], ...] = ()  # (note, conflict copy) still to resolve, after
     oversized: tuple[tuple[FileChange, int], ...] = ()  # (note brought in, bytes): too large
     arrived: tuple[str, ...] = ()  # the conflict copies of `waiting` this sync brought
+    sent: tuple[str, ...] = ()  # the files the push changed for the team (pages rebuilt aside)
 
 
 @dataclass(frozen=True)
