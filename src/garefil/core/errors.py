@@ -500,7 +500,8 @@ class EditorFailedKept(EditorFailed):
 class InvalidQuery(GarefilError):
     """The search '{query}' cannot be read."""
 
-    hint = 'example: garefil search "pôle emploi" tag:urssaf -brouillon'
+    # -etat:brouillon leaves out the drafts; -brouillon would leave out only the word.
+    hint = 'example: garefil search "pôle emploi" tag:are -etat:brouillon'
     exit_code = 5
 
 
@@ -515,7 +516,7 @@ class UnbalancedParentheses(InvalidQuery):
 class DanglingOperator(InvalidQuery):
     """The search '{query}' has '{operator}' at one end, with nothing to join it to."""
 
-    hint = 'example: garefil search "urssaf OR caf"'
+    hint = 'example: garefil search "urssaf {operator} caf"'
 
 
 class DoubledOperator(InvalidQuery):
