@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from garefil.core import search as core
 from garefil.core.conflict_copies import is_conflict_copy
+from garefil.core.errors import NothingToSearch
 from garefil.core.query_check import lowercase_operator
 from garefil.i18n import _
 
@@ -33,6 +34,8 @@ def search(
 ) -> None:
     """Find the notes `words` describe among those the filters allow, best first, and show
     the best `limit` of them as `output` (or JSON)."""
+    if words and not "".join(words).strip():  # `search ""`: a search, of nothing (not a list)
+        raise NothingToSearch(query=" ".join(words))
     notebook = services.notebook()
     wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
     request = core.SearchRequest(" ".join(words or ()), wanted, limit)

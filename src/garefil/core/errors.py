@@ -553,6 +553,20 @@ class DateField(UnknownField):
     hint = "garefil search {words}--since {since} --until {until}"
 
 
+class BlankTag(GarefilError):
+    """No tag given for --tag: an empty tag would filter nothing."""
+
+    hint = "write the tag, for example --tag urssaf (`garefil tags` lists them), or leave it out"
+    exit_code = 5
+
+
+class ReversedDates(GarefilError):
+    """The period starts on {since}, after its end on {until}: no note can be in it."""
+
+    hint = "swap the two dates: --since {until} --until {since}"
+    exit_code = 5
+
+
 class InvalidFieldFilter(GarefilError):
     """'{value}' is not a field filter: write FIELD=VALUE."""
 

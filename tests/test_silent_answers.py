@@ -1,0 +1,64 @@
+"""Command lines that answered « no note matches » (or listed every note), exit 0, where a
+similar mistake is refused: each is now refused or explained, the same way on the quick path
+(cli/quick.py) as through Typer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from garefil.cli import quick
+
+
+def _both_paths(cli, capfd, notebook: Path, *args: str) -> tuple[int, str, str]:
+    """Run `args` through Typer and through the quick path (when it reads them): the same exit
+    code and words, returned."""
+    line = ["-C", str(notebook), *args]
+    cli("-C", notebook, "index")  # built now, neither path says it created it
+    typer_said = cli(*line, code=None)
+    quickly = quick.command(line)
+    if quickly is not None:
+        capfd.readouterr()
+        code = quickly()
+        out, err = capfd.readouterr()
+        assert (code, out, err) == (typer_said.exit_code, typer_said.stdout, typer_said.stderr)
+    return typer_said.exit_code, typer_said.stdout, typer_said.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list", "--tag", ""], ["list", "--tag", "  "], ["search", "urssaf", "--etiquette", " "]],
+)
+def test_an_empty_tag_is_refused_rather_than_dropped(demo_notebook, cli, capfd, args):
+    code, shown, said = _both_paths(cli, capfd, demo_notebook, *args)
+    assert (code, shown) == (5, "")
+    assert "--tag" in said and "conseil" in said
+
+
+@pytest.mark.parametrize("words", [[""], ["  "], ["", " "]])
+def test_an_empty_search_is_refused_rather_than_listing_every_note(
+    demo_notebook, cli, capfd, words
+):
+    code, shown, said = _both_paths(cli, capfd, demo_notebook, "search", *words)
+    assert (code, shown) == (5, "")
+    assert "aucun mot" in said
+
+
+def test_reversed_dates_are_refused_naming_both(demo_notebook, cli, capfd):
+    for command in (["list"], ["search", "urssaf"]):
+        args = [*command, "--depuis", "2024-03-05", "--jusqu-au", "2024-03-01"]
+        code, shown, said = _both_paths(cli, capfd, demo_notebook, *args)
+        assert (code, shown) == (5, "")
+        assert "5 mars 2024" in said and "1er mars 2024" in said
+        assert "--depuis 2024-03-01 --jusqu-au 2024-03-05" in said
+
+
+@pytest.mark.parametrize("written", [["-C", "/tmp"], ["-C=/tmp"], ["--notebook", "/tmp"]])
+def test_the_notebook_option_after_search_is_said_to_go_before(demo_notebook, cli, capfd, written):
+    code, shown, said = _both_paths(cli, capfd, demo_notebook, "search", "acre", *written)
+    assert (code, shown) == (2, "")
+    assert "avant la commande" in said and "garefil -C DOSSIER search" in said.replace(
+        "--notebook", "-C"
+    )
