@@ -62,3 +62,26 @@ def test_the_notebook_option_after_search_is_said_to_go_before(demo_notebook, cl
     assert "avant la commande" in said and "garefil -C DOSSIER search" in said.replace(
         "--notebook", "-C"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "written"),
+    [
+        (["search", "acre", "-e=Dupont"], "-e Dupont, ou --entrepreneur=Dupont"),
+        (["list", "-e=Jean Dupont"], "-e 'Jean Dupont', ou --entrepreneur='Jean Dupont'"),
+        (["list", "-r=Awa"], "-r Awa, ou --referent=Awa"),
+        (["list", "-t=cr"], "-t cr, ou --type=cr"),
+        (["-C=/tmp", "list"], "-C /tmp, ou --notebook=/tmp"),
+    ],
+)
+def test_a_short_option_glued_to_its_value_by_an_equals_sign_is_refused(
+    demo_notebook, cli, capfd, args, written
+):
+    """`-e=Dupont` gave -e the value « =Dupont »: nothing found, exit 0."""
+    if args[0] == "-C=/tmp":
+        said = cli(*args, code=2).stderr
+        assert quick.command(args) is None
+    else:
+        code, shown, said = _both_paths(cli, capfd, demo_notebook, *args)
+        assert (code, shown) == (2, "")
+    assert f"écrivez {written}" in said, said

@@ -154,8 +154,12 @@ def _is_usage_error(error: Exception) -> bool:
 
 
 def _from_framework(error: Exception) -> bool:
-    """Usage errors, --help and exits belong to Typer (which vendors Click): let it handle them."""
-    return type(error).__module__.split(".")[0] in ("typer", "click")
+    """Usage errors, --help and exits belong to Typer (which vendors Click): let it handle them
+    (garefil's own usage errors, cli/localized.py, are Click's kind)."""
+    from typer._click.exceptions import UsageError  # loaded with Typer already
+
+    own_usage = isinstance(error, UsageError)
+    return own_usage or type(error).__module__.split(".")[0] in ("typer", "click")
 
 
 app = typer.Typer(

@@ -155,8 +155,8 @@ def _short_glued(arg: str, by_name: dict[str, Option]) -> tuple[str, str]:
     name, value = arg[:2], arg[2:]
     if arg.startswith("--") or name not in by_name or not value:
         raise _NotQuick
-    if by_name[name].kind == "flag":
-        raise _NotQuick
+    if by_name[name].kind == "flag" or value.startswith("="):
+        raise _NotQuick  # `-e=Dupont`: Typer says how a short option is written
     return name, value
 
 
