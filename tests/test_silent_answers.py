@@ -85,3 +85,26 @@ def test_a_short_option_glued_to_its_value_by_an_equals_sign_is_refused(
         code, shown, said = _both_paths(cli, capfd, demo_notebook, *args)
         assert (code, shown) == (2, "")
     assert f"écrivez {written}" in said, said
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "-e", "Jean Dupond"],
+        ["list", "-e", "Dupond"],
+        ["search", "urssaf", "-e", "jean dupond"],
+    ],
+)
+def test_an_entrepreneur_close_to_a_known_one_is_suggested_when_nothing_is_found(
+    demo_notebook, cli, capfd, args
+):
+    code, shown, said = _both_paths(cli, capfd, demo_notebook, *args)
+    assert (code, shown) == (0, "")  # not refused: an entrepreneur may be new
+    assert "vouliez-vous dire Jean Dupont ?" in said, said
+
+
+@pytest.mark.parametrize("args", [["list", "-e", "dupont", "-t", "pad"], ["list", "-e", "Zorro"]])
+def test_no_entrepreneur_is_suggested_for_a_known_or_unlike_name(demo_notebook, cli, capfd, args):
+    code, shown, said = _both_paths(cli, capfd, demo_notebook, *args)
+    assert (code, shown) == (0, "")
+    assert "Aucune note" in said and "vouliez-vous dire" not in said

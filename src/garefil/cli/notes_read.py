@@ -96,6 +96,9 @@ def list_notes(
             from .unknown_tags import say_unknown
 
             say_unknown(wanted.tags, services.last_report.tag_counts())
+        from .unknown_people import say_close_entrepreneur
+
+        say_close_entrepreneur(wanted.entrepreneur, services.last_report)
         return
     listings.write(
         form,

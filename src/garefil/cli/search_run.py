@@ -50,6 +50,9 @@ def search(
         _found_nothing(request.text, table)
         if table:
             _say_unknown_tags(wanted, request.text, notebook, report)
+            from .unknown_people import say_close_entrepreneur
+
+            say_close_entrepreneur(wanted.entrepreneur, report)
             return
     listings.write(
         form,
