@@ -108,3 +108,23 @@ def test_no_entrepreneur_is_suggested_for_a_known_or_unlike_name(demo_notebook, 
     code, shown, said = _both_paths(cli, capfd, demo_notebook, *args)
     assert (code, shown) == (0, "")
     assert "Aucune note" in said and "vouliez-vous dire" not in said
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--json", "--format", "csv"],
+        ["search", "acre", "--format", "tsv", "--json"],
+        ["tags", "--json", "--format", "table"],
+    ],
+)
+def test_json_and_another_format_together_are_refused(demo_notebook, cli, capfd, args):
+    """`list --json --format csv` wrote JSON without a word about the CSV asked for."""
+    code, shown, said = _both_paths(cli, capfd, demo_notebook, *args)
+    assert (code, shown) == (2, "")
+    assert "--json" in said and "--format" in said
+
+
+def test_json_and_format_json_together_agree(demo_notebook, cli, capfd):
+    code, shown, _ = _both_paths(cli, capfd, demo_notebook, "list", "--json", "--format", "JSON")
+    assert code == 0 and shown.startswith("[")

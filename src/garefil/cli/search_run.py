@@ -36,6 +36,7 @@ def search(
     the best `limit` of them as `output` (or JSON)."""
     if words and not "".join(words).strip():  # `search ""`: a search, of nothing (not a list)
         raise NothingToSearch(query=" ".join(words))
+    form = listings.chosen(output, as_json)  # a wrong pair refused before any work
     notebook = services.notebook()
     wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
     request = core.SearchRequest(" ".join(words or ()), wanted, limit)
@@ -44,7 +45,6 @@ def search(
     hits = [hit for hit in hits if not is_conflict_copy(hit.note.path)]  # not a second note
     announce(report)
     render.problems(report.problems())
-    form = listings.chosen(output, as_json)
     if not hits:
         table = form == "table"  # a person reads it: say why nothing may be found
         _found_nothing(request.text, table)

@@ -553,6 +553,13 @@ class DateField(UnknownField):
     hint = "garefil search {words}--since {since} --until {until}"
 
 
+class TwoFormats(GarefilError):
+    """--json and --format {form} ask for two different formats: nothing was written."""
+
+    hint = "keep one of them: --json is the short way to say --format json"
+    exit_code = 2
+
+
 class BlankTag(GarefilError):
     """No tag given for --tag: an empty tag would filter nothing."""
 
