@@ -128,3 +128,12 @@ def test_json_and_another_format_together_are_refused(demo_notebook, cli, capfd,
 def test_json_and_format_json_together_agree(demo_notebook, cli, capfd):
     code, shown, _ = _both_paths(cli, capfd, demo_notebook, "list", "--json", "--format", "JSON")
     assert code == 0 and shown.startswith("[")
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("statut", "status"), ("lieux", "lieu")])
+def test_an_unknown_field_suggests_the_close_ones(demo_notebook, cli, capfd, typed, meant):
+    """The error listed `status` among twenty fields, and left the coach to find it."""
+    args = ["list", "--champ", f"{typed}=envoyé"]
+    code, shown, said = _both_paths(cli, capfd, demo_notebook, *args)
+    assert (code, shown) == (5, "")
+    assert f"vouliez-vous dire {meant} ?" in said, said

@@ -588,6 +588,12 @@ class UnknownNoteField(GarefilError):
     exit_code = 5
 
 
+class UnknownNoteFieldClose(UnknownNoteField):
+    """No note has a front-matter field '{name}'."""
+
+    hint = "did you mean {close}? Fields found in the notes: {known}"
+
+
 class UnfilteredValue(GarefilError):
     """The values of '{name}' cannot be filtered on: addresses, dates and numbers are not kept."""
 
