@@ -137,3 +137,37 @@ def test_an_unknown_field_suggests_the_close_ones(demo_notebook, cli, capfd, typ
     code, shown, said = _both_paths(cli, capfd, demo_notebook, *args)
     assert (code, shown) == (5, "")
     assert f"vouliez-vous dire {meant} ?" in said, said
+
+
+def _as_given(cli, capfd, *args: str) -> tuple[int, str, str]:
+    """Run `args`, -C as given, through Typer and the quick path: the same words."""
+    typer_said = cli(*args, code=None)
+    quickly = quick.command(list(args))
+    if quickly is not None:
+        capfd.readouterr()
+        code = quickly()
+        assert (code, *capfd.readouterr()) == (
+            typer_said.exit_code,
+            typer_said.stdout,
+            typer_said.stderr,
+        )
+    return typer_said.exit_code, typer_said.stdout, typer_said.stderr
+
+
+@pytest.mark.parametrize("given", [["-C", ""], ["-C", "  "], ["--notebook="]])
+def test_an_empty_notebook_folder_is_named_as_empty(demo_notebook, cli, capfd, given, monkeypatch):
+    """`-C ""` was the current folder: « no notebook in . or above », or this one's notes."""
+    monkeypatch.chdir(demo_notebook)  # a notebook here: -C "" must not silently mean it
+    for command in (["list"], ["search", "urssaf"]):
+        code, shown, said = _as_given(cli, capfd, *given, *command)
+        assert (code, shown) == (3, "")
+        assert "-C" in said and "vide" in said, said
+
+
+def test_a_file_given_as_the_notebook_folder_is_said_to_be_a_file(tmp_path, cli, capfd):
+    a_file = tmp_path / "passwd"
+    a_file.write_text("root:x:0:0\n", encoding="utf-8")
+    for command in (["list"], ["search", "urssaf"]):
+        code, shown, said = _as_given(cli, capfd, "-C", str(a_file), *command)
+        assert (code, shown) == (3, "")
+        assert f"{a_file} est un fichier, pas un dossier" in said, said

@@ -18,7 +18,6 @@ without this module at all (cli/quick.py), and its errors end in the same place.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -26,7 +25,7 @@ import typer
 from garefil.i18n import _
 
 from . import render
-from .context import Services
+from .context import Services, notebook_folder
 from .failures import exit_code
 from .lazy import LazyGroup, lazy
 from .process import EXIT_INTERRUPTED, interruption
@@ -187,7 +186,7 @@ def _say_version(wanted: bool) -> None:
 def global_options(
     ctx: typer.Context,
     notebook: Annotated[
-        Path | None,
+        str | None,  # as typed: Path("") would be the current folder, and -C "" unnoticed
         typer.Option(
             "-C",
             "--notebook",
@@ -218,7 +217,7 @@ def global_options(
     ] = False,
 ) -> None:
     """Options shared by every command; without a command, the home screen."""
-    ctx.obj = Services(explicit_notebook=notebook, debug=debug)
+    ctx.obj = Services(explicit_notebook=notebook_folder(notebook), debug=debug)
     from . import pager  # here, not for `--help`: the listings' pager and its terminal tables
 
     pager.use(ctx.obj, turned_off=no_pager)

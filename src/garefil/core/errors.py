@@ -98,6 +98,18 @@ class NotebookFolderMissing(NotebookNotFound):
     hint = "check the folder given with -C (or in GAREFIL_NOTEBOOK): `ls` shows what is there"
 
 
+class NotebookFolderBlank(NotebookNotFound):
+    """No folder given with -C: its value is empty."""
+
+    hint = "name the notebook's folder (-C ~/carnet), or leave -C out for the current folder"
+
+
+class NotebookIsAFile(NotebookNotFound):
+    """{start} is a file, not a folder."""
+
+    hint = "-C (or GAREFIL_NOTEBOOK) names the notebook's folder, the one its notes are in"
+
+
 class NoteNotFound(GarefilError):
     """No note matches '{ref}'."""
 
