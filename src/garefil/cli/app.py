@@ -21,6 +21,7 @@ import sys
 from typing import Annotated
 
 import typer
+from typer._click import types as click_types
 
 from garefil.i18n import _
 
@@ -173,6 +174,12 @@ app = typer.Typer(
 )
 
 
+class FolderText(click_types.StringParamType):
+    """A folder's path kept as typed (a string, "" included), completed as a path."""
+
+    name = "path"
+
+
 def _say_version(wanted: bool) -> None:
     """`--version`: the installed garefil's version, then stop (before any notebook is read)."""
     if wanted:
@@ -190,6 +197,7 @@ def global_options(
         typer.Option(
             "-C",
             "--notebook",
+            click_type=FolderText(),
             metavar=_("FOLDER"),
             help=_("Work on the notebook in this folder."),
             show_default=False,
