@@ -128,3 +128,16 @@ def test_through_typer_too_the_pager_follows_the_command_line(long_notebook, tmp
     finally:
         screen.close()
     assert marker.exists()
+
+
+def test_pager_oui_asks_for_the_usual_pager(cli, long_notebook, tmp_path):
+    # « oui » is what a coach answers to « un pager ? »: the usual one, PAGER (else less).
+    pager, marker = fake_pager(tmp_path)
+    cli("config", "set", "pager", "oui")
+    screen = TmuxScreen(tmp_path, height=15)
+    try:
+        garefil = f"env -u GAREFIL_PAGER PAGER={pager} {sys.executable} -m garefil"
+        run_in(screen, f"{garefil} -C {long_notebook} list", "LISTED")
+    finally:
+        screen.close()
+    assert marker.exists()  # PAGER was used, « oui » was not taken for a command

@@ -102,3 +102,73 @@ def test_the_page_finds_a_name_written_with_or_without_its_elided_particle(cli, 
         expected = sorted(Path(hit["path"]).stem for hit in command)
         assert {"colle", "ecrit"} <= set(expected), query  # « n'diaye » finds « Diaye » too
         assert sorted(Path(u).stem for u in found) == expected, query
+
+
+HAND_NOTE = """---
+title: Entretien
+date: 2024-03-12
+type: cr
+entrepreneur: Fatou NDIAYE
+referent: Inès Moreau
+author: Karim Benali
+participants: [Luc Perrin]
+lieu: {ville: Saint-Étienne}
+thematiques: [Insertion]
+site_web: https://exemple.fr/accueil
+adresse: 12 rue des Lilas
+---
+Premier entretien.
+"""
+
+
+def _stems(hits) -> list[str]:
+    """The notes' file names, from their pages' addresses (folders joined by ~)."""
+    return sorted(Path(hit).stem.rsplit("~", 1)[-1] for hit in hits)
+
+
+@pytest.mark.skipif(NODE is None and os.environ.get("CI") != "true", reason="Node is not installed")
+def test_the_page_finds_people_header_values_and_synonyms_as_the_command_line(cli, notebook):
+    """Names in a note's header (entrepreneur, référent, participants), its other header values
+    and a tag's synonyms are found in the page as `garefil search` finds them; an address is
+    not a word of the page's index."""
+    cli(
+        "-C",
+        notebook,
+        "new",
+        "cr",
+        "--title",
+        "Point",
+        "-e",
+        "Marie de la Fontaine",
+        "--body",
+        "Plusieurs personnes, dont Marie, ont vu la CAF.",
+        "--no-edit",
+    )
+    (notebook / "entretien.md").write_text(HAND_NOTE, encoding="utf-8")
+    (notebook / "ancien.md").write_text("---\ntitle: Ancien\ntype: note\n---\nPôle Emploi.\n")
+    (notebook / "nouveau.md").write_text("---\ntitle: Nouveau\ntype: note\n---\nFrance Travail.\n")
+    (notebook / "autre.md").write_text("---\ntitle: Autre\ntype: note\n---\nRien à voir.\n")
+    # A new notebook's config says France Travail is Pôle Emploi's other name (« pe » too).
+    cli("-C", notebook, "site")
+    queries = [
+        "fontaine",
+        "saint etienne",
+        "insertion",
+        "ndiaye",
+        "perrin",
+        "moreau",
+        "benali",
+        "diallo",
+        "pole emploi",
+        "france travail",
+        "pe ",
+    ]
+    page = run_page(notebook / ".garefil" / "site", [*queries, "exemple", "accueil", "lilas"])
+    for query, found in zip(queries, page["found"][: len(queries)], strict=True):
+        command = json.loads(cli("-C", notebook, "search", "--json", query.strip()).stdout)
+        expected = sorted(Path(hit["path"]).stem for hit in command)
+        assert expected and _stems(found) == expected, query
+    by_query = dict(zip(queries, page["found"], strict=False))
+    assert {"ancien", "nouveau"} <= set(_stems(by_query["pole emploi"]))
+    # A web address is not words of the note; a personal field the page hides is not either.
+    assert page["found"][-3:] == [[], [], []]

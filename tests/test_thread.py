@@ -251,3 +251,12 @@ def test_a_step_a_header_keeps_to_the_minute_comes_in_the_storys_order(cli, note
     steps = json.loads(cli("-C", notebook, "fil", "Jean Dupont", "--json").stdout)["steps"]
     kinds = [s["kind"] for s in steps]
     assert kinds.index("assigned") < kinds.index("sent"), kinds
+
+
+def test_fil_without_a_name_says_so_as_list_does(cli, notebook):
+    # « Aucun·e entrepreneur·e ne s'appelle «    » » (exit 4) read as if someone were missing.
+    for blank in ("", "   "):
+        said = cli("-C", notebook, "fil", blank, code=5).stderr
+        assert said.startswith("erreur : Aucun nom donné pour garefil fil"), said
+    listed = cli("-C", notebook, "list", "-e", "  ", code=5).stderr
+    assert listed.startswith("erreur : Aucun nom donné pour --entrepreneur"), listed

@@ -12,8 +12,11 @@ the path.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
+import signal
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -127,9 +130,14 @@ class WhooshFullText:
         else:
             ix = self._open()
         if rebuild and expected >= big_build():
-            for chunk in _chunks(upserts, build_chunk()):
-                writer = ix.writer(procs=2, multisegment=True, limitmb=WORKER_MEMORY_MB)
-                _add(writer, chunk, merge=False)
+            with _interrupts_left_to_this_process():
+                for chunk in _chunks(upserts, build_chunk()):
+                    writer = ix.writer(procs=2, multisegment=True, limitmb=WORKER_MEMORY_MB)
+                    try:
+                        _add(writer, chunk, merge=False)
+                    except BaseException:  # stopped while committing too: not left running
+                        _stop_workers(writer)
+                        raise
         else:
             _add(ix.writer(), upserts, removed=None if rebuild else removed)
         ix.close()
@@ -186,15 +194,52 @@ def _chunks(upserts: Iterator[Upsert], size: int) -> Iterator[Iterator[Upsert]]:
         yield itertools.chain((first,), itertools.islice(upserts, size - 1))
 
 
-def _cancel(writer) -> None:
-    """Abandon a write; the workers of a parallel build are stopped too (Whoosh only flags its
-    own copy of them, and they would wait for work forever, keeping the command alive)."""
+@contextlib.contextmanager
+def _interrupts_left_to_this_process() -> Iterator[None]:
+    """While a build on every core runs: Ctrl-C reaches the whole process group, and each
+    writing process forked from this one would stop with a traceback of its own. They inherit
+    this handler, under which they let it pass; this process stops them (_cancel) and the
+    command says it once."""
+    if threading.current_thread() is not threading.main_thread():  # only there can one be set
+        yield
+        return
+    parent, previous = os.getpid(), signal.getsignal(signal.SIGINT)
+
+    def interrupted(number, frame) -> None:
+        if os.getpid() != parent:
+            return  # a writing process: this process ends it
+        if callable(previous):
+            previous(number, frame)
+        elif previous != signal.SIG_IGN:
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupted)
     try:
-        writer.cancel()
+        yield
     finally:
-        for task in getattr(writer, "tasks", ()):
+        signal.signal(signal.SIGINT, previous)
+
+
+def _cancel(writer) -> None:
+    """Abandon a write; the workers of a parallel build are stopped first (Whoosh only flags its
+    own copy of them: they would wait for work forever, keeping the command alive, or fail on
+    the temporary files the cancel removes)."""
+    try:
+        _stop_workers(writer)
+    finally:
+        writer.cancel()
+
+
+def _stop_workers(writer) -> None:
+    """End the writing processes of a parallel build, if any are left, and let this process
+    exit without flushing work to them (its queue's thread would wait for a reader)."""
+    for task in getattr(writer, "tasks", ()):
+        if task.pid is not None:  # not when stopped as it was being started
             task.terminate()
             task.join()
+    for queue in (getattr(writer, "jobqueue", None), getattr(writer, "resultqueue", None)):
+        if queue is not None:
+            queue.cancel_join_thread()
 
 
 def _merge_when_piled_up(writer, segments: list) -> list:

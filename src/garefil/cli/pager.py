@@ -99,12 +99,13 @@ def _taller_than_screen(text: str) -> bool:
 
 
 def command(environ: Mapping[str, str], setting: str | None) -> list[str] | None:
-    """The pager to run (None: none): GAREFIL_PAGER, the `pager` setting, PAGER, `less`."""
+    """The pager to run (None: none): GAREFIL_PAGER, the `pager` setting, PAGER, `less`;
+    « oui » in the first two asks for the usual one, what comes after it."""
     # Only when a pager may start: a listing that fits the screen never loads the settings.
-    from garefil.core.settings import PAGER_OFF  # the words that mean « no pager »
+    from garefil.core.settings import PAGER_OFF, PAGER_ON  # the words that mean no or yes
 
     for chosen in (environ.get("GAREFIL_PAGER"), setting, environ.get("PAGER")):
-        if chosen is not None:
+        if chosen is not None and chosen.strip().lower() not in PAGER_ON:
             return None if chosen.strip().lower() in PAGER_OFF else _words(chosen)
     return ["less"]
 

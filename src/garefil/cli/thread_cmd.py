@@ -14,6 +14,7 @@ from garefil.core import notes as notes_core
 from garefil.core.dates import day_of, iso, parse_date
 from garefil.core.errors import NoteNotFound, UnknownEntrepreneur
 from garefil.core.model import Listing
+from garefil.core.team import typed_name
 from garefil.core.text import fold, same_person
 from garefil.core.thread import Step, thread
 from garefil.i18n import _, with_names
@@ -47,6 +48,7 @@ def fil(
     output: FormatOpt = None,
 ) -> None:
     services: Services = ctx.obj
+    who = typed_name(who, "garefil fil")  # nothing to look for: said as `list -e ""` says it
     notebook = services.notebook()
     listing = indexed_listing(services, notebook)
     name = _person(notebook, listing, who)

@@ -103,6 +103,13 @@ def extra_fields(metadata: Mapping[Any, Any]) -> ExtraFields:
     return tuple((name, tuple(values[:MAX_VALUES])) for name, values in found.items() if values)
 
 
+def is_word_value(text: str) -> bool:
+    """Whether a header value is words a coach searches for, as search indexes them: not a web
+    or e-mail address, nor a file path (the values of KEPT_WHOLE keys may be)."""
+    text = text.strip()
+    return bool(text) and not re.match(_NOT_WORDS, text)
+
+
 def _nested(path: str, value: Any, found: dict[str, list[str]], depth: int) -> None:
     """The keys of the mapping `value`, by path, at most NESTED_DEPTH deep and MAX_VALUES keys."""
     if not isinstance(value, Mapping) or depth > NESTED_DEPTH:

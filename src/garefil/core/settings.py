@@ -39,9 +39,13 @@ NOT_A_SECURITY = N_("starttls, ssl or aucune was expected")
 NOT_AN_ADDRESS = N_("an e-mail address was expected, such as Awa Diallo <awa@exemple.org>")
 NOT_A_HOST = N_("a server name was expected, such as smtp.exemple.org")
 NOT_A_COMMAND = N_('a command was expected, such as nano or "code --wait"')
-NOT_A_PAGER = N_('a command found on this computer was expected, such as less or "less -S", or non')
+NOT_A_PAGER = N_(
+    'a command found on this computer was expected, such as less or "less -S", or oui or non'
+)
 # The `pager` values that mean no pager at all (cli/pager.py reads them too).
 PAGER_OFF = frozenset({"", "non", "no", "aucun", "off", "false", "0", "cat"})
+# The `pager` values that mean the usual one: PAGER, else less (cli/pager.py reads them too).
+PAGER_ON = frozenset({"oui", "yes", "on", "true", "1"})
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,7 @@ def _pager(value: str) -> str:
     import shutil
 
     value = _command(value)
-    if value.lower() in PAGER_OFF:
+    if value.lower() in PAGER_OFF | PAGER_ON:
         return value
     words = shlex.split(value)
     if not words or shutil.which(words[0]) is None:

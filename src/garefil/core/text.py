@@ -66,9 +66,34 @@ def normalize_tags(
 
 @lru_cache(maxsize=4096)  # a filter compares every note's name, and a notebook has few people
 def person_key(name: str) -> str:
-    """A name as it is compared: folded, one apostrophe, hyphens and runs of blanks as one
-    space ("Jean-Marc  N’Diaye" → "jean marc n'diaye")."""
-    return " ".join(plain_apostrophes(fold(name)).replace("-", " ").split())
+    """A name as it is compared: given name first, folded, one apostrophe, hyphens and runs of
+    blanks as one space ("Jean-Marc  N’Diaye" → "jean marc n'diaye", "DUPONT Jean" → "jean
+    dupont")."""
+    return " ".join(plain_apostrophes(fold(given_name_first(name))).replace("-", " ").split())
+
+
+def given_name_first(name: str) -> str:
+    """A name written surname first as French forms write it, the surname in capitals then the
+    given name not (« DUPONT Jean », « LE GALL Yann », « D'ALMEIDA Paulo »), turned round
+    (« Jean DUPONT »); any other name as it is. Without capitals to tell them apart, « Martin
+    Thomas » may be Thomas Martin or another person: it is never turned round."""
+    words = name.split()
+    surname = 0
+    while surname < len(words) and _in_capitals(words[surname]):
+        surname += 1
+    given = words[surname:]
+    if not surname or not given or not any(c.islower() for c in given[0]):
+        return name  # « DUPONT », « DUPONT J. »: no given name written as one
+    if any(_in_capitals(w) for w in given):  # « DUPONT Jean MARTIN »: which is the surname?
+        return name
+    return " ".join([*given, *words[:surname]])
+
+
+def _in_capitals(word: str) -> bool:
+    """Whether a word of a name is written in capitals: two letters at least, none lower case
+    (« DUPONT », « D'ALMEIDA », « LE »; not « A », an initial)."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and not any(c.islower() for c in letters)
 
 
 def plain_apostrophes(text: str) -> str:

@@ -173,7 +173,8 @@ class SiteWriter:
         page = replace(page, card=tuple(self._shown(fields, linked, filed)))
         body = masked(_without_title(body, note.title), options)
         rendered = markdown_html.render(body, path, lambda p: p in published, self._is_document)
-        share = search_index.note_share(page.note, page.url, search_index.plain(body))
+        header = search_index.header_words(fields)
+        share = search_index.note_share(page.note, page.url, search_index.plain(body), header)
         links = {**linked, **{p: p in published for p in rendered.notes}}
         shard = search_index.shard_of(page.url)
         documents = [*rendered.documents, *filed]
@@ -256,7 +257,10 @@ class SiteWriter:
                 self._put(path, search_index.assemble(shard, shares).encode("utf-8"))
             else:
                 (self.folder / path).unlink(missing_ok=True)
-        self._put(search_index.HEAD, search_index.head(manifest.shards()).encode("utf-8"))
+        self._put(
+            search_index.HEAD,
+            search_index.head(manifest.shards(), self.notebook.config.synonyms).encode("utf-8"),
+        )
         self._copy_documents(manifest)
         self._flush()
 

@@ -28,12 +28,16 @@ from typing import Any
 
 from garefil.adapters.french_analysis import STOP_WORDS, FrenchAnalyzer
 from garefil.core.dates import day_of, iso
+from garefil.core.fields import FIELD_ONLY, is_word_value
 from garefil.core.model import Note
+from garefil.core.site_publishing import HIDDEN
 
 SNIPPET_CHARS = 1000  # of each note's text kept for snippets: the index stays small
 SHARDS = 64  # about 150 notes a shard in a notebook of ten thousand
 HEAD = "assets/index-recherche.js"
 _MARKUP = re.compile(r"[#*_>`|~\[\]]+|\]\([^)]*\)|<[^>]*>")
+# Card fields `garefil search` finds by field only (`type:cr`), or tags, already words of a note.
+NOT_WORDS_ON_CARD = frozenset({"type", "date", "status", "tags"})
 _BLANKS = re.compile(r"\s+")
 _ANALYZER = FrenchAnalyzer()
 _INCLUSIVE_MARK = re.compile(r"[·•⋅‧./(]")
@@ -65,9 +69,23 @@ def plain(markdown: str) -> str:
     return _BLANKS.sub(" ", _MARKUP.sub(" ", markdown)).strip()
 
 
-def note_share(note: Note, url: str, text: str) -> dict[str, Any]:
-    """What one note brings to the index (kept in the manifest between builds)."""
-    words = _ANALYZER.word_terms(f"{note.title}\n{text}\n{' '.join(note.tags)}")
+def header_words(card: Iterable[tuple[str, Iterable[str]]]) -> str:
+    """The words of a note's card that `garefil search` finds too: the people it names and its
+    other header values, but neither its type, date or state, nor an address, a path or a
+    number; only what the card shows, so the index tells nothing the page does not."""
+    values = (
+        value.replace(HIDDEN, " ")
+        for key, shown in card
+        if key not in NOT_WORDS_ON_CARD and key not in FIELD_ONLY
+        for value in shown
+    )
+    return "\n".join(v for v in values if is_word_value(v))
+
+
+def note_share(note: Note, url: str, text: str, header: str = "") -> dict[str, Any]:
+    """What one note brings to the index (kept in the manifest between builds): the words of
+    its title, text, tags and `header` (see `header_words`)."""
+    words = _ANALYZER.word_terms(f"{note.title}\n{text}\n{' '.join(note.tags)}\n{header}")
     lights = {light(w): t for w, t in words.items() if light(w) not in words}
     return {
         "u": url,
@@ -90,10 +108,27 @@ def shard_path(shard: int) -> str:
     return f"assets/recherche/partie-{shard:02d}.js"
 
 
-def head(shards: Iterable[int]) -> str:
-    """The script that says which shards there are, and the stop words."""
-    data = {"stop": sorted(STOP_WORDS), "parts": [shard_path(s) for s in sorted(shards)]}
+def head(shards: Iterable[int], synonyms: Mapping[str, str] | None = None) -> str:
+    """The script that says which shards there are, the stop words and the tags' synonyms."""
+    data = {
+        "stop": sorted(STOP_WORDS),
+        "parts": [shard_path(s) for s in sorted(shards)],
+        "syn": synonym_groups(synonyms or {}),
+    }
     return "window.GAREFIL_RECHERCHE=" + _json(data) + ";\n"
+
+
+def synonym_groups(synonyms: Mapping[str, str]) -> list[list[str]]:
+    """The notebook's tag synonyms as groups of names, each name its words ("pole emploi"): a
+    query naming one also finds the others, as core/search.py's `_with_synonyms` widens it."""
+    groups: dict[str, set[str]] = {}
+    for alias, preferred in synonyms.items():
+        groups.setdefault(preferred, {preferred}).add(alias)
+    return [
+        sorted(name.replace("-", " ") for name in names)
+        for _preferred, names in sorted(groups.items())
+        if len(names) >= 2
+    ]
 
 
 def assemble(shard: int, shares: Iterable[Mapping[str, Any]]) -> str:

@@ -73,9 +73,9 @@
   }
 
   /* The notes matching every typed word; the last one may be the start of a word. */
-  function search(query, index) {
+  function matching(query, index) {
     var typed = words(query).map(fold).filter(function (w) { return index.stopSet[w] !== true; });
-    if (!typed.length) { return { docs: [], folded: [] }; }
+    if (!typed.length) { return { docs: {}, terms: [] }; }
     var partial = !/\s$/.test(query);
     var joined = joinedForms(query);
     var matched = null, seen = [];
@@ -95,9 +95,34 @@
       });
       matched = matched === null ? docs : keep(matched, docs);
     });
-    var found = Object.keys(matched).map(Number);
-    found.sort(function (a, b) { return index.docs[b][2].localeCompare(index.docs[a][2]) || a - b; });
-    return { docs: found.slice(0, MAX_RESULTS), terms: seen, index: index };
+    return { docs: matched, terms: seen };
+  }
+
+  /* The other names of a tag the query names, as `garefil search` widens it (core/search.py
+     _with_synonyms): « pôle emploi » also finds « France Travail »; short aliases (« pe ») are
+     not looked for in the notes, only understood. */
+  function otherNames(query, index) {
+    var slug = fold(query).split(/[^0-9a-z]+/).filter(Boolean).join(" ");
+    for (var i = 0; i < index.synonyms.length; i++) {
+      var names = index.synonyms[i];
+      if (names.indexOf(slug) >= 0) {
+        return names.filter(function (n) { return n !== slug && n.length >= 4; });
+      }
+    }
+    return [];
+  }
+
+  /* The notes matching the query or a synonym of the tag it names, newest first. */
+  function search(query, index) {
+    var found = matching(query, index);
+    otherNames(query, index).forEach(function (name) {
+      var other = matching(name + " ", index);
+      Object.keys(other.docs).forEach(function (d) { found.docs[d] = true; });
+      found.terms = found.terms.concat(other.terms);
+    });
+    var docs = Object.keys(found.docs).map(Number);
+    docs.sort(function (a, b) { return index.docs[b][2].localeCompare(index.docs[a][2]) || a - b; });
+    return { docs: docs.slice(0, MAX_RESULTS), terms: found.terms, index: index };
   }
 
   function keep(a, b) {
@@ -164,7 +189,7 @@
 
   /* The shards joined into one index: their notes numbered one after the other. */
   function prepared(head, parts) {
-    var index = { docs: [], vocab: {}, light: {}, postings: {}, stopSet: {} };
+    var index = { docs: [], vocab: {}, light: {}, postings: {}, stopSet: {}, synonyms: head.syn || [] };
     head.stop.forEach(function (w) { index.stopSet[w] = true; });
     Object.keys(parts).forEach(function (name) {
       var part = parts[name], offset = index.docs.length;
