@@ -208,6 +208,5 @@ def close_fields(key: str, known: Iterable[str]) -> list[str]:
     from difflib import get_close_matches  # only when a filter names no field
 
     known = sorted(known)
-    english = _FRENCH_NAMES.get(fold(key))
-    close = get_close_matches(fold(key), known, n=3, cutoff=0.75)
-    return list(dict.fromkeys([english] if english in known else []) | dict.fromkeys(close))
+    english = [name for name in [_FRENCH_NAMES.get(fold(key))] if name in known]
+    return list(dict.fromkeys([*english, *get_close_matches(fold(key), known, n=3, cutoff=0.75)]))
