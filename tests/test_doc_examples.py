@@ -114,7 +114,7 @@ def _spare_note(cli) -> dict[str, str]:
 
 def test_the_documentation_has_examples_of_every_kind():
     examples = documented_examples()
-    assert "garefil search cotisations OU acre -brouillon --json" in examples
+    assert "garefil search cotisations OU acre -etat:brouillon --json" in examples
     assert "garefil history REF" in examples and "garefil list --json | jq …" in examples
     assert set(NOT_RUN) <= set(examples), "an exception is kept for an example that is gone"
 

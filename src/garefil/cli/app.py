@@ -18,15 +18,15 @@ without this module at all (cli/quick.py), and its errors end in the same place.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer._click import types as click_types
 
 from garefil.i18n import _
 
 from . import render
-from .context import Services
+from .context import Services, notebook_folder
 from .failures import exit_code
 from .lazy import LazyGroup, lazy
 from .process import EXIT_INTERRUPTED, interruption
@@ -154,8 +154,12 @@ def _is_usage_error(error: Exception) -> bool:
 
 
 def _from_framework(error: Exception) -> bool:
-    """Usage errors, --help and exits belong to Typer (which vendors Click): let it handle them."""
-    return type(error).__module__.split(".")[0] in ("typer", "click")
+    """Usage errors, --help and exits belong to Typer (which vendors Click): let it handle them
+    (garefil's own usage errors, cli/localized.py, are Click's kind)."""
+    from typer._click.exceptions import UsageError  # loaded with Typer already
+
+    own_usage = isinstance(error, UsageError)
+    return own_usage or type(error).__module__.split(".")[0] in ("typer", "click")
 
 
 app = typer.Typer(
@@ -168,6 +172,12 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+class FolderText(click_types.StringParamType):
+    """A folder's path kept as typed (a string, "" included), completed as a path."""
+
+    name = "path"
 
 
 def _say_version(wanted: bool) -> None:
@@ -183,10 +193,11 @@ def _say_version(wanted: bool) -> None:
 def global_options(
     ctx: typer.Context,
     notebook: Annotated[
-        Path | None,
+        str | None,  # as typed: Path("") would be the current folder, and -C "" unnoticed
         typer.Option(
             "-C",
             "--notebook",
+            click_type=FolderText(),
             metavar=_("FOLDER"),
             help=_("Work on the notebook in this folder."),
             show_default=False,
@@ -214,7 +225,7 @@ def global_options(
     ] = False,
 ) -> None:
     """Options shared by every command; without a command, the home screen."""
-    ctx.obj = Services(explicit_notebook=notebook, debug=debug)
+    ctx.obj = Services(explicit_notebook=notebook_folder(notebook), debug=debug)
     from . import pager  # here, not for `--help`: the listings' pager and its terminal tables
 
     pager.use(ctx.obj, turned_off=no_pager)

@@ -8,6 +8,7 @@ from functools import cache
 
 from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.dates import day_of, parse_date
+from garefil.core.errors import BlankTag, ReversedDates
 from garefil.core.index_model import IndexReport
 from garefil.core.indexing import refresh
 from garefil.core.model import Listing, Note, NoteFilter, TagCount
@@ -158,7 +159,9 @@ def note_filter(
 ) -> NoteFilter:
     """The filter the options describe (types known, tags normalised, dates checked); people
     and statuses are resolved against the notes by `resolved`, or by the search itself."""
-    return NoteFilter(
+    if any(not tag.strip() for tag in tags or ()):
+        raise BlankTag()  # normalised away, it would have listed every note
+    wanted = NoteFilter(
         types=tuple(find_type(t, notebook.config.types).name for t in types or ()),
         tags=normalize_tags(tags or (), notebook.config.synonyms),
         entrepreneur=entrepreneur,
@@ -167,6 +170,9 @@ def note_filter(
         since=day_of(parse_date(since)) if since is not None else None,
         until=day_of(parse_date(until)) if until is not None else None,
     )
+    if wanted.since and wanted.until and wanted.since > wanted.until:
+        raise ReversedDates(since=wanted.since, until=wanted.until)  # else « nothing matches »
+    return wanted
 
 
 def say_unreadable_dates(notes: Iterable[Note]) -> None:

@@ -35,6 +35,16 @@ if TYPE_CHECKING:
     from garefil.core.summary import PageRenderer
 
 
+def notebook_folder(given: str | None) -> Path | None:
+    """The folder -C names; NotebookFolderBlank when its value is empty or blank (`-C ""`,
+    which Path would read as the current folder)."""
+    if given is not None and not given.strip():
+        from garefil.core.errors import NotebookFolderBlank
+
+        raise NotebookFolderBlank()
+    return Path(given) if given is not None else None
+
+
 @dataclass
 class Services:
     """What a command may ask for; built once per invocation from the global options."""

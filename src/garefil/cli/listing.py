@@ -42,7 +42,12 @@ def check_format(value: str | None) -> str | None:
 
 
 def chosen(form: str | None, as_json: bool) -> str:
-    """The format asked for: `--json` is the short way to say `--format json`."""
+    """The format asked for: `--json` is the short way to say `--format json`; with another
+    format (`--json --format csv`) TwoFormats, rather than one of them silently."""
+    if as_json and form not in (None, "json"):
+        from garefil.core.errors import TwoFormats
+
+        raise TwoFormats(form=form)
     return "json" if as_json else (form or "table")
 
 

@@ -13,6 +13,7 @@ failing on any English left.
 from __future__ import annotations
 
 from difflib import get_close_matches
+from shlex import quote
 
 import typer
 from typer import core
@@ -47,6 +48,7 @@ class _Localized:
         )
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
+        _refuse_glued_equals(ctx, self, args)
         try:
             return super().parse_args(ctx, args)
         except UsageError as error:  # Click's parser leaves out which command was being read
@@ -58,6 +60,45 @@ class _Localized:
         if option is not None:
             option.help = _("Show this message and exit.")
         return option
+
+
+class GluedEquals(UsageError):
+    """`-e=Dupont`: Click gives -e the value « =Dupont », which then silently finds nothing."""
+
+    def __init__(self, written: str, value: str, names: list[str], ctx) -> None:
+        short = written[:2]
+        super().__init__(
+            _("{written}: a short option takes its value after a space, not after '='.").format(
+                written=written
+            ),
+            ctx,
+        )
+        longer = [name for name in names if name.startswith("--")]
+        self.hint = (
+            _("write {short} {value}, or {long}={value}").format(
+                short=short, value=quote(value), long=longer[0]
+            )
+            if longer
+            else _("write {short} {value}").format(short=short, value=quote(value))
+        )
+
+
+def _refuse_glued_equals(ctx, command, args: list[str]) -> None:
+    """Raise GluedEquals for a short option that takes a value written `-e=VALUE`."""
+    names = {
+        name: [*param.opts, *param.secondary_opts]
+        for param in command.get_params(ctx)
+        if param.param_type_name == "option" and not param.is_flag
+        for name in [*param.opts, *param.secondary_opts]
+    }
+    pending = iter(args)
+    for arg in pending:
+        if arg == "--" or (not arg.startswith("-") and isinstance(command, TyperGroup)):
+            return  # the words, or a group's command: not this command's options
+        if arg in names:
+            next(pending, None)  # its value, whatever it looks like
+        elif arg[:2] in names and arg[2:3] == "=" and not arg.startswith("--"):
+            raise GluedEquals(arg, arg[3:], names[arg[:2]], ctx)
 
 
 class LocalizedGroup(_Localized, TyperGroup):

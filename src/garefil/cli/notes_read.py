@@ -78,6 +78,7 @@ def list_notes(
     output: str | None = None,
 ) -> None:
     """List the notes the filters allow, newest first (the first `limit`), as `output`."""
+    form = listings.chosen(output, as_json)  # a wrong pair refused before any work
     notebook = services.notebook()
     wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
     wanted = replace(wanted, fields=tuple(parse_filter(f) for f in field or ()))
@@ -85,7 +86,6 @@ def list_notes(
     listing = select(kept, resolved_filter, limit, partial(services.recorded_times, notebook))
     render.problems(listing.problems)
     say_unreadable_dates(listing.notes)
-    form = listings.chosen(output, as_json)
     if form == "table" and not listing.notes:
         render.info(
             _("No note matches these filters.")
@@ -96,6 +96,9 @@ def list_notes(
             from .unknown_tags import say_unknown
 
             say_unknown(wanted.tags, services.last_report.tag_counts())
+        from .unknown_people import say_close_entrepreneur
+
+        say_close_entrepreneur(wanted.entrepreneur, services.last_report)
         return
     listings.write(
         form,
@@ -108,9 +111,9 @@ def list_notes(
 
 def tags(services: Services, as_json: bool = False, output: str | None = None) -> None:
     """The tags with how many notes carry each, most carried first, as `output`."""
+    form = listings.chosen(output, as_json)
     counts, listing = indexed_tags(services, services.notebook())
     render.problems(listing.problems)
-    form = listings.chosen(output, as_json)
     if form == "table" and not counts:
         render.info(_("No tag yet: `garefil tag NOTE TAG` adds one."))
         return

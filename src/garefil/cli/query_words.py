@@ -6,11 +6,16 @@ the read commands (quick.py) splits the same way without it.
 
 from __future__ import annotations
 
+# garefil's own -C, written after the command: an option (which Click then refuses, saying
+# where it goes), not « c » to leave out and a folder to search for.
+_MISPLACED = {"-C": True}
+
 
 def split_words(args: list[str], arity: dict[str, bool]) -> tuple[list[str], list[str]]:
     """(options with their values, free words), in the order given. An option that takes a
     value and has none left ends the options (and the words are dropped: Click then says the
     value is missing, rather than take the words for it)."""
+    arity = {**_MISPLACED, **arity}
     options: list[str] = []
     words: list[str] = []
     pending = iter(args)

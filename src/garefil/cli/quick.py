@@ -155,16 +155,16 @@ def _short_glued(arg: str, by_name: dict[str, Option]) -> tuple[str, str]:
     name, value = arg[:2], arg[2:]
     if arg.startswith("--") or name not in by_name or not value:
         raise _NotQuick
-    if by_name[name].kind == "flag":
-        raise _NotQuick
+    if by_name[name].kind == "flag" or value.startswith("="):
+        raise _NotQuick  # `-e=Dupont`: Typer says how a short option is written
     return name, value
 
 
 def _value(option: Option, value: str | None, before: object) -> object:
     """The value `option` takes from `value` (a repeatable one adds to what it had `before`);
     anything Typer would refuse or read otherwise is not quick."""
-    if value is None or value == "":
-        raise _NotQuick
+    if value is None or value == "" or (option.name == "notebook" and not value.strip()):
+        raise _NotQuick  # Typer says what is missing (a blank -C: context.notebook_folder)
     if option.kind == "values":
         return [*(before or ()), value]
     if option.kind == "count":

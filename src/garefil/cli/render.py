@@ -163,6 +163,7 @@ def usage_error(error: Exception) -> None:
     command = ctx.command_path if ctx is not None else "garefil"
     _say(_usage_message(error), _("error:"), "bold red")
     hint = _("`{command} --help` shows how to use it").format(command=command)
+    hint = getattr(error, "hint", None) or hint  # garefil's own usage errors say how
     possibilities = sorted(getattr(error, "possibilities", None) or ())
     if possibilities:
         hint = _("did you mean {options}? ").format(options=", ".join(possibilities)) + hint

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from garefil.core import search as core
 from garefil.core.conflict_copies import is_conflict_copy
+from garefil.core.errors import NothingToSearch
 from garefil.core.query_check import lowercase_operator
 from garefil.i18n import _
 
@@ -33,6 +34,9 @@ def search(
 ) -> None:
     """Find the notes `words` describe among those the filters allow, best first, and show
     the best `limit` of them as `output` (or JSON)."""
+    if words and not "".join(words).strip():  # `search ""`: a search, of nothing (not a list)
+        raise NothingToSearch(query=" ".join(words))
+    form = listings.chosen(output, as_json)  # a wrong pair refused before any work
     notebook = services.notebook()
     wanted = note_filter(notebook, note_type, tag, entrepreneur, referent, status, since, until)
     request = core.SearchRequest(" ".join(words or ()), wanted, limit)
@@ -41,12 +45,14 @@ def search(
     hits = [hit for hit in hits if not is_conflict_copy(hit.note.path)]  # not a second note
     announce(report)
     render.problems(report.problems())
-    form = listings.chosen(output, as_json)
     if not hits:
         table = form == "table"  # a person reads it: say why nothing may be found
         _found_nothing(request.text, table)
         if table:
             _say_unknown_tags(wanted, request.text, notebook, report)
+            from .unknown_people import say_close_entrepreneur
+
+            say_close_entrepreneur(wanted.entrepreneur, report)
             return
     listings.write(
         form,

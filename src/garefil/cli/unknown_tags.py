@@ -21,7 +21,7 @@ def say_unknown(asked: Iterable[str], carried: Iterable[tuple[str, int]], query=
             continue
         longer = [k for k in known if k.startswith(f"{tag}-")]
         if query and longer:
-            example = 'tag:"' + longer[0].replace("-", " ") + '"'
+            example = _pasted_search('tag:"' + longer[0].replace("-", " ") + '"')
             render.hint(
                 _("a tag of several words is written in quotes: {example}").format(example=example)
             )
@@ -32,3 +32,11 @@ def say_unknown(asked: Iterable[str], carried: Iterable[tuple[str, int]], query=
         else:
             said = _("no note has the tag {tag}: `garefil tags` lists them")
         render.hint(said.format(tag=f"« {tag} »", close=", ".join(close)))
+
+
+def _pasted_search(query: str) -> str:
+    """The command that searches `query` when pasted into a shell: the shell takes off the
+    quotes of `search tag:"pole emploi"`, and garefil would read « tag:pole emploi » again."""
+    from shlex import quote
+
+    return f"garefil search {quote(query)}"

@@ -98,6 +98,18 @@ class NotebookFolderMissing(NotebookNotFound):
     hint = "check the folder given with -C (or in GAREFIL_NOTEBOOK): `ls` shows what is there"
 
 
+class NotebookFolderBlank(NotebookNotFound):
+    """No folder given with -C: its value is empty."""
+
+    hint = "name the notebook's folder (-C ~/carnet), or leave -C out for the current folder"
+
+
+class NotebookIsAFile(NotebookNotFound):
+    """{start} is a file, not a folder."""
+
+    hint = "-C (or GAREFIL_NOTEBOOK) names the notebook's folder, the one its notes are in"
+
+
 class NoteNotFound(GarefilError):
     """No note matches '{ref}'."""
 
@@ -500,7 +512,8 @@ class EditorFailedKept(EditorFailed):
 class InvalidQuery(GarefilError):
     """The search '{query}' cannot be read."""
 
-    hint = 'example: garefil search "pôle emploi" tag:urssaf -brouillon'
+    # -etat:brouillon leaves out the drafts; -brouillon would leave out only the word.
+    hint = 'example: garefil search "pôle emploi" tag:are -etat:brouillon'
     exit_code = 5
 
 
@@ -515,7 +528,7 @@ class UnbalancedParentheses(InvalidQuery):
 class DanglingOperator(InvalidQuery):
     """The search '{query}' has '{operator}' at one end, with nothing to join it to."""
 
-    hint = 'example: garefil search "urssaf OR caf"'
+    hint = 'example: garefil search "urssaf {operator} caf"'
 
 
 class DoubledOperator(InvalidQuery):
@@ -552,6 +565,27 @@ class DateField(UnknownField):
     hint = "garefil search {words}--since {since} --until {until}"
 
 
+class TwoFormats(GarefilError):
+    """--json and --format {form} ask for two different formats: nothing was written."""
+
+    hint = "keep one of them: --json is the short way to say --format json"
+    exit_code = 2
+
+
+class BlankTag(GarefilError):
+    """No tag given for --tag: an empty tag would filter nothing."""
+
+    hint = "write the tag, for example --tag urssaf (`garefil tags` lists them), or leave it out"
+    exit_code = 5
+
+
+class ReversedDates(GarefilError):
+    """The period starts on {since}, after its end on {until}: no note can be in it."""
+
+    hint = "swap the two dates: --since {until} --until {since}"
+    exit_code = 5
+
+
 class InvalidFieldFilter(GarefilError):
     """'{value}' is not a field filter: write FIELD=VALUE."""
 
@@ -564,6 +598,12 @@ class UnknownNoteField(GarefilError):
 
     hint = "fields found in the notes: {known} (addresses, dates and numbers are left out)"
     exit_code = 5
+
+
+class UnknownNoteFieldClose(UnknownNoteField):
+    """No note has a front-matter field '{name}'."""
+
+    hint = "did you mean {close}? Fields found in the notes: {known}"
 
 
 class UnfilteredValue(GarefilError):

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .dates import iso
-from .errors import InvalidFieldFilter, UnfilteredValue, UnknownNoteField
+from .errors import InvalidFieldFilter, UnfilteredValue, UnknownNoteField, UnknownNoteFieldClose
 from .model import Note
 from .text import fold, person_key
 
@@ -183,4 +183,30 @@ def check_filters(notes: Iterable[Note], filters: Iterable[tuple[str, str]]) -> 
         names = ", ".join(sorted(known | STANDARD_FILTERS))
         if key in _ADDRESS_KEYS or re.match(_NOT_WORDS, value) or _NUMBERS.fullmatch(value):
             raise UnfilteredValue(name=key, known=names)
+        close = close_fields(key, known | STANDARD_FILTERS)
+        if close:
+            raise UnknownNoteFieldClose(name=key, close=", ".join(close), known=names)
         raise UnknownNoteField(name=key, known=names)
+
+
+# The French names a coach may give garefil's own fields, as the search's etat: and titre: do.
+_FRENCH_NAMES = {
+    "statut": "status",
+    "etat": "status",
+    "titre": "title",
+    "auteur": "author",
+    "etiquette": "tags",
+    "etiquettes": "tags",
+    "tag": "tags",
+    "referente": "referent",
+}
+
+
+def close_fields(key: str, known: Iterable[str]) -> list[str]:
+    """The field names `key` probably means: its English name (« statut » is status), or the
+    names it misspells."""
+    from difflib import get_close_matches  # only when a filter names no field
+
+    known = sorted(known)
+    english = [name for name in [_FRENCH_NAMES.get(fold(key))] if name in known]
+    return list(dict.fromkeys([*english, *get_close_matches(fold(key), known, n=3, cutoff=0.75)]))

@@ -29,6 +29,7 @@ from .errors import (
     FrontMatterError,
     InvalidConfig,
     NotebookFolderMissing,
+    NotebookIsAFile,
     NotebookNotFound,
     NotebookNotWritable,
     NoteExists,
@@ -336,6 +337,8 @@ def locate(
     )
     if start is not cwd and not start.exists():  # a mistyped -C: say so, not "no notebook"
         raise NotebookFolderMissing(start=str(start))
+    if start is not cwd and not start.is_dir():  # -C /etc/passwd: not "none in it or above"
+        raise NotebookIsAFile(start=str(start))
     root = find_root(start)
     if root is None:
         raise NotebookNotFound(start=str(start))
