@@ -99,7 +99,10 @@ def test_a_wrong_limit_says_what_is_expected(cli, notebook, args, detail):
             ["list", "--tag", "zzz"],
             "aucune note n'a l'étiquette « zzz » : `garefil tags` les liste",
         ),
-        (["search", "tag:Pôle", "Emploi"], 'entre guillemets : tag:"pole emploi"'),
+        (
+            ["search", "tag:Pôle", "Emploi"],
+            "entre guillemets : garefil search 'tag:\"pole emploi\"'",
+        ),
     ],
 )
 def test_a_tag_no_note_carries_is_said_with_the_close_ones(cli, demo_notebook, args, hint):

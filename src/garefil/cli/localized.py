@@ -13,7 +13,6 @@ failing on any English left.
 from __future__ import annotations
 
 from difflib import get_close_matches
-from shlex import quote
 
 import typer
 from typer import core
@@ -66,6 +65,8 @@ class GluedEquals(UsageError):
     """`-e=Dupont`: Click gives -e the value « =Dupont », which then silently finds nothing."""
 
     def __init__(self, written: str, value: str, names: list[str], ctx) -> None:
+        from shlex import quote  # only for this mistake: read commands do not load shlex
+
         short = written[:2]
         super().__init__(
             _("{written}: a short option takes its value after a space, not after '='.").format(
