@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from garefil.adapters.french_analysis import FrenchAnalyzer
 from garefil.core.search import Sought
 from garefil.core.text import APOSTROPHES, LETTER_APOSTROPHES, person_id, person_key, same_person
+from test_elided_names import found, notebook_of
 from test_site_search import NODE, SCRIPT, run_page
 
 MARKS = pytest.mark.parametrize("mark", APOSTROPHES, ids=lambda m: f"U+{ord(m):04X}")
@@ -39,19 +40,7 @@ KARIM = {"cr/karim-apostrophe.md", "cr/karim-colle.md"}
 @pytest.fixture
 def names(tmp_path: Path) -> Path:
     """A notebook whose notes write the same two people with every apostrophe and without."""
-    folder = tmp_path / "carnet"
-    (folder / ".garefil").mkdir(parents=True)
-    (folder / ".garefil" / "config.toml").write_text("", encoding="utf-8")
-    (folder / "cr").mkdir()
-    for path, (who, body) in NOTES.items():
-        header = f"---\ntitle: Rendez-vous\ntype: cr\nentrepreneur: {who}\n---\n\n"
-        (folder / path).write_text(f"{header}{body}\n", encoding="utf-8")
-    return folder
-
-
-def found(cli, folder: Path, *args: str) -> set[str]:
-    result = cli("-C", folder, "search", *args, "--json", "--limit", "50")
-    return {hit["path"] for hit in json.loads(result.stdout)}
+    return notebook_of(tmp_path / "carnet", NOTES)
 
 
 @MARKS

@@ -32,10 +32,14 @@ ANA = {"cr/courbe.md", "cr/sans.md"}
 @pytest.fixture
 def names(tmp_path: Path) -> Path:
     """A notebook whose notes write the same two people each two ways."""
-    folder = tmp_path / "carnet"
+    return notebook_of(tmp_path / "carnet", NOTES)
+
+
+def notebook_of(folder: Path, notes: dict[str, tuple[str, str]]) -> Path:
+    """A notebook at `folder` holding, at each path, a CR about (entrepreneur, body)."""
     (folder / ".garefil").mkdir(parents=True)
     (folder / ".garefil" / "config.toml").write_text("", encoding="utf-8")
-    for path, (who, body) in NOTES.items():
+    for path, (who, body) in notes.items():
         (folder / path).parent.mkdir(exist_ok=True)
         header = f"---\ntitle: Rendez-vous\ntype: cr\nentrepreneur: {who}\n---\n\n"
         (folder / path).write_text(f"{header}{body}\n", encoding="utf-8")

@@ -106,12 +106,7 @@ def test_a_pager_that_names_no_command_is_refused_and_one_in_the_file_gives_way_
     cli("config", "set", "pager", "non")
     cli("config", "set", "pager", f"{pager} --quiet")
     own_file.write_text('pager = "peut-etre"\n', encoding="utf-8")  # as an older garefil let it
-    screen = TmuxScreen(tmp_path, height=15)
-    try:
-        garefil = f"env -u GAREFIL_PAGER PAGER={pager} {sys.executable} -m garefil"
-        run_in(screen, f"{garefil} -C {long_notebook} list", "LISTED")
-    finally:
-        screen.close()
+    listed_at_a_terminal(long_notebook, tmp_path, pager)
     assert marker.exists()  # PAGER was used
 
 
@@ -134,10 +129,15 @@ def test_pager_oui_asks_for_the_usual_pager(cli, long_notebook, tmp_path):
     # « oui » is what a coach answers to « un pager ? »: the usual one, PAGER (else less).
     pager, marker = fake_pager(tmp_path)
     cli("config", "set", "pager", "oui")
+    listed_at_a_terminal(long_notebook, tmp_path, pager)
+    assert marker.exists()  # PAGER was used, « oui » was not taken for a command
+
+
+def listed_at_a_terminal(notebook: Path, tmp_path: Path, pager: Path) -> None:
+    """`garefil list` of `notebook` in a 15-line terminal, with PAGER set to `pager`."""
     screen = TmuxScreen(tmp_path, height=15)
     try:
         garefil = f"env -u GAREFIL_PAGER PAGER={pager} {sys.executable} -m garefil"
-        run_in(screen, f"{garefil} -C {long_notebook} list", "LISTED")
+        run_in(screen, f"{garefil} -C {notebook} list", "LISTED")
     finally:
         screen.close()
-    assert marker.exists()  # PAGER was used, « oui » was not taken for a command
