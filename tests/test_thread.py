@@ -260,3 +260,10 @@ def test_fil_without_a_name_says_so_as_list_does(cli, notebook):
         assert said.startswith("erreur : Aucun nom donné pour garefil fil"), said
     listed = cli("-C", notebook, "list", "-e", "  ", code=5).stderr
     assert listed.startswith("erreur : Aucun nom donné pour --entrepreneur"), listed
+
+
+def test_fil_refuses_a_period_that_ends_before_it_starts(cli, notebook):
+    # It answered « Rien sur … pendant cette période. », exit 0, as if nothing had happened.
+    said = cli("-C", notebook, "fil", "Awa", "--depuis", "2024-03-05", "--jusqu-au", "2024-03-01",
+               code=5).stderr  # fmt: skip
+    assert "après sa fin" in said and "--depuis 2024-03-01 --jusqu-au 2024-03-05" in said, said

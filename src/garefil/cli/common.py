@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from functools import cache
 
 from garefil.core.conflict_copies import without_conflict_copies
@@ -170,9 +171,15 @@ def note_filter(
         since=day_of(parse_date(since)) if since is not None else None,
         until=day_of(parse_date(until)) if until is not None else None,
     )
-    if wanted.since and wanted.until and wanted.since > wanted.until:
-        raise ReversedDates(since=wanted.since, until=wanted.until)  # else « nothing matches »
+    in_order(wanted.since, wanted.until)
     return wanted
+
+
+def in_order(since: date | None, until: date | None) -> None:
+    """ReversedDates when the period ends before it starts: else « nothing matches », as if
+    the notes were missing."""
+    if since and until and since > until:
+        raise ReversedDates(since=since, until=until)
 
 
 def say_unreadable_dates(notes: Iterable[Note]) -> None:

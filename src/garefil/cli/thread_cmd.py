@@ -22,7 +22,7 @@ from garefil.i18n import _, with_names
 from ..core.notetypes import is_type
 from . import labels, render
 from . import listing as listings
-from .common import indexed_listing
+from .common import in_order, indexed_listing
 from .context import Services
 from .localized import add_command
 from .options import FormatOpt, JsonOpt, SinceOpt, UntilOpt
@@ -49,6 +49,8 @@ def fil(
 ) -> None:
     services: Services = ctx.obj
     who = typed_name(who, "garefil fil")  # nothing to look for: said as `list -e ""` says it
+    first, last = _day(since), _day(until)
+    in_order(first, last)
     notebook = services.notebook()
     listing = indexed_listing(services, notebook)
     name = _person(notebook, listing, who)
@@ -58,7 +60,7 @@ def fil(
         if same_person(n.entrepreneur, name)
     ]
     recorded = services.recorded_times(notebook, [n.path for n in own])
-    steps = thread(name, own, listing.notes, _day(since), _day(until), recorded)
+    steps = thread(name, own, listing.notes, first, last, recorded)
     form = listings.chosen(output, as_json)
     if form == "table" and not steps:
         render.info(_("Nothing about {name} in this period.").format(name=name))
