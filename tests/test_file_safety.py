@@ -112,6 +112,18 @@ def test_a_link_inside_the_notebook_is_read(cli, notebook):
     (notebook / "alias.md").symlink_to(notebook / "divers" / "vraie.md")
     listed = json.loads(cli("-C", notebook, "list", "--json").stdout)
     assert sorted(n["path"] for n in listed) == ["alias.md", "divers/vraie.md"]
+    assert "# Vraie" in cli("-C", notebook, "show", "alias.md").stdout
+
+
+def test_a_link_to_nothing_is_refused_not_said_missing(cli, notebook):
+    # A teammate's link to their own files: « Aucune note ne correspond » (exit 4) sent the
+    # coach looking for a note that was never there.
+    (notebook / "hostile").mkdir()
+    (notebook / "hostile" / "lien.md").symlink_to("/nulle/part/note.md")
+    shown = cli("-C", notebook, "show", "hostile/lien.md", code=12)
+    assert shown.stderr.startswith("erreur : hostile/lien.md est un lien symbolique"), shown.stderr
+    cli("-C", notebook, "rm", "hostile/lien.md", "--oui")  # the way out still works
+    assert not (notebook / "hostile" / "lien.md").is_symlink()
 
 
 LATIN1 = "---\ntitle: Réunion d'été\ntags: [été]\n---\nCotisations payées.\n"

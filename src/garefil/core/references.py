@@ -18,6 +18,7 @@ from .errors import (
     NoteNotFoundClose,
     NotInNotebook,
     SharedId,
+    UnsafePath,
 )
 from .model import Listing
 from .notebook import NOTE_SUFFIX, Notebook
@@ -109,6 +110,10 @@ def shown(ref: str) -> str:
 
 def _as_existing_path(notebook: Notebook, ref: str, cwd: Path) -> str | None:
     for candidate in (cwd / ref, notebook.root / ref, notebook.root / f"{ref}{NOTE_SUFFIX}"):
+        if candidate.suffix == NOTE_SUFFIX and _leads_nowhere(candidate):
+            # A link to nothing here (a teammate's, to their own files): refused as one leading
+            # outside is, not « no note », which would send the coach looking for a lost one.
+            raise UnsafePath(path=ref)
         try:
             if candidate.suffix != NOTE_SUFFIX or not candidate.is_file():
                 continue
@@ -118,6 +123,14 @@ def _as_existing_path(notebook: Notebook, ref: str, cwd: Path) -> str | None:
         except (OSError, ValueError):  # a name too long for the system, a NUL byte…
             return None
     return None
+
+
+def _leads_nowhere(path: Path) -> bool:
+    """Whether `path` is a symbolic link to nothing that exists."""
+    try:
+        return path.is_symlink() and not path.exists()
+    except (OSError, ValueError):  # a name too long for the system, a NUL byte…
+        return False
 
 
 def resolve_of_type(notebook: Notebook, ref: str, cwd: Path, listing: Listing, kind: str) -> str:
