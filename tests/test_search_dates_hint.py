@@ -28,6 +28,11 @@ def write_note(notebook: Path, path: str, header: str, body: str) -> None:
             "garefil search urssaf caf --depuis 2023-01-01 --jusqu-au 2024-06-30",
         ),
         ("jour:hier urssaf", "garefil search urssaf --depuis hier --jusqu-au hier"),
+        # Another field's range is the coach's words, not the dates.
+        (
+            "titre:[a TO c] date:2023",
+            "garefil search titre:[a TO c] --depuis 2023-01-01 --jusqu-au 2023-12-31",
+        ),
         ("mois:15/04", "garefil search --depuis 15/04 --jusqu-au 15/04"),
         # Nothing the options could read: an example of their form.
         ("date:>2023", "garefil search --depuis 2024-01-01 --jusqu-au 2024-12-31"),

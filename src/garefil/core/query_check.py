@@ -61,10 +61,9 @@ _DATE_FIELDS = frozenset(
     | {"avant", "before", "apres", "after", "quand", "when"}
 )
 _YEAR_OR_MONTH = re.compile(r"(\d{4})(?:-(\d{1,2}))?")
-# Whoosh's range form, date:[2023 TO 2024] (an end may be left open, either bracket kind).
-_RANGE = re.compile(
-    r"(?<![\w:/.])[^\W\d][\w.]*:[\[{]\s*(\S*)\s+(?:TO|to|À|à)\s+([^\]}\s]*)\s*[\]}]"
-)
+# Whoosh's range form after a field's name, [2023 TO 2024] (an end may be left open, either
+# bracket kind).
+_RANGE = r":[\[{]\s*(\S*)\s+(?:TO|to|À|à)\s+([^\]}\s]*)\s*[\]}]"
 # A field may be a nested key's path: organisme.nom:chambre.
 _NAME = r"[^\W\d][\w\u00C0-\u024F]*"
 FIELD = re.compile(rf"(?<![\w:/.])({_NAME}(?:\.{_NAME})*):(?!//)")
@@ -129,7 +128,8 @@ def _date_field(text: str, name: str) -> DateField:
     or a month (date:2023, date:2023-04) from its first to its last day, a range
     (date:[2023 TO 2024]) from its first end to its last, a day or a French date (jour:hier)
     alone; the query's other words kept."""
-    found = _RANGE.search(text) or re.search(rf"(?<![\w:/.]){re.escape(name)}:(\S*)", text)
+    field = rf"(?<![\w:/.]){re.escape(name)}"  # this field's range or value, not another's
+    found = re.search(field + _RANGE, text) or re.search(rf"{field}:(\S*)", text)
     first, last = (found.group(1), found.groups()[-1]) if found else ("", "")
     if not (first and last):  # date:{2023 TO }: an open end, shown by an example instead
         first = last = ""
