@@ -44,7 +44,7 @@ def test_dates_asked_in_the_words_get_the_command_that_chooses_them(
     cli, notebook, query, suggested
 ):
     result = cli("-C", notebook, "search", query, code=5)
-    name = query.split(":")[0].split()[-1]
+    name = [word.split(":")[0] for word in query.split() if ":" in word][-1]  # the date's
     assert result.stderr.splitlines()[0] == (
         f"erreur : La recherche « {query} » demande des dates avec « {name}: » : "
         "les dates se choisissent par des options."
