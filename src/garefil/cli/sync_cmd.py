@@ -294,7 +294,9 @@ def resolve(
     take_other: Annotated[
         bool,
         typer.Option(
-            "--take-other", help=_("Replace the note by the other version instead of keeping it.")
+            "--prendre-l-autre",
+            "--take-other",
+            help=_("Replace the note by the other version instead of keeping it."),
         ),
     ] = False,
 ) -> None:
@@ -326,7 +328,7 @@ def resolve(
 
 def _kept_author(notebook, repository, path: str, take_other: bool) -> tuple[str, str]:
     """The note in conflict at `path`, and who wrote the version `resolve` keeps: the note's,
-    or with --take-other the copy's."""
+    or with --prendre-l-autre the copy's."""
     pairs = [pair for pair in conflicts.conflict_copies(notebook) if path in pair]
     if not pairs:
         return path, ""  # no conflict there: resolve says so
