@@ -177,6 +177,19 @@ def test_a_damaged_index_is_rebuilt_with_a_notice(cli, searchable):
     assert found(cli, searchable, "cotisations") == ["cr/b.md"]
 
 
+def test_an_index_too_damaged_to_update_is_rebuilt_by_the_command_that_finds_it(cli, searchable):
+    """Its catalogue intact, its full text unreadable: a note changed since made every command
+    answer « il sera reconstruit … relancez la commande » (exit 10), again and again."""
+    found(cli, searchable, "cotisations")
+    for toc in (generation(searchable) / "whoosh").glob("*.toc"):
+        toc.write_bytes(b"garbage")
+    note = searchable / "cr" / "b.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nReliquat ARE.\n", encoding="utf-8")
+    result = cli("-C", searchable, "index")
+    assert "endommagé" in result.stderr, result.stderr
+    assert found(cli, searchable, "reliquat") == ["cr/b.md"]
+
+
 @pytest.mark.parametrize(
     "query, fragment",
     [('"pôle emploi', '"'), ("(emploi OR caf", "parenthèses"), ("couleur:bleu", "couleur")],
