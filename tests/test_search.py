@@ -435,6 +435,27 @@ def test_feminine_masculine_and_inclusive_forms_share_one_term(forms):
     assert len(terms(forms[0])) == 1
 
 
+def test_a_persons_noun_is_found_apart_from_the_action(cli, notebook):
+    """« accompagnatrice » is the person: it finds every form of her noun, not the notes about
+    the action (Snowball stems accompagnateur as accompagnement); « accompagnement » finds the
+    action under every form (accompagner, accompagnée), not the person."""
+    person = [
+        "L'accompagnatrice",
+        "Les accompagnateurs",
+        "Un accompagnateur·rice",
+        "Accompagnatrices",
+    ]
+    action = ["L'accompagnement dure six mois.", "Accompagner Léa.", "Léa, accompagnée en mars."]
+    for index, body in enumerate(person + action):
+        write_note(notebook, f"cr/{index}.md", f"Note {index}", [], "Jean Dupont", body)
+    people = [f"cr/{index}.md" for index in range(len(person))]
+    acts = [f"cr/{index}.md" for index in range(len(person), len(person) + len(action))]
+    for query in ("accompagnatrice", "accompagnateur", "accompagnateur·rice·s", "accompagnatrices"):
+        assert found(cli, notebook, query) == people, query
+    for query in ("accompagnement", "accompagner", "accompagnée"):
+        assert found(cli, notebook, query) == acts, query
+
+
 def test_inclusive_marks_do_not_glue_other_words():
     assert terms("pole-emploi.fr") == ["pol", "emploi", "fr"]
     assert terms("et/ou") == []

@@ -258,6 +258,24 @@ NOTES: dict[str, tuple] = {
         "Trajets partagés vers le marché.",
         {"thematiques": "mobilité", "organisme": "Mission locale", "annee": 2023},
     ),
+    "cr/accompagnement.md": (
+        "Fin d'accompagnement",
+        [],
+        "Inès Moreau",
+        "L'accompagnement renforcé se termine en juin ; Inès reste accompagnée par la coopérative.",
+    ),
+    "cr/bail.md": (
+        "Signature du bail",
+        [],
+        "Bastien Roux",
+        "Accompagner Bastien chez le notaire pour signer le bail de l'atelier.",
+    ),
+    "reunions/binomes.md": (
+        "Binômes de l'été",
+        [],
+        "",
+        "Les accompagnateurs et accompagnatrices se relaient en août, deux par deux.",
+    ),
     "divers/sans-rapport.md": (
         "Météo",
         [],
@@ -309,7 +327,14 @@ QUERIES: dict[str, set[str]] = {
         "cr/entrepreneure.md",
         "divers/formatrice.md",
     },
-    "accompagnateur": {"cr/oeuvre.md", "reunions/accueil.md"},
+    # The person (accompagnateur, accompagnatrice, accompagnateur·rice·s) is not the action
+    # (accompagnement, accompagner, accompagnée): each finds its own notes, not the other's.
+    "accompagnateur": {"cr/oeuvre.md", "reunions/accueil.md", "reunions/binomes.md"},
+    "accompagnatrice": {"cr/oeuvre.md", "reunions/accueil.md", "reunions/binomes.md"},
+    "accompagnateur·rice·s": {"cr/oeuvre.md", "reunions/accueil.md", "reunions/binomes.md"},
+    # (the mailbox address accompagnement@… is words of its note, as grep finds it too)
+    "accompagnement": {"cr/accompagnement.md", "cr/bail.md", "demandes/boite.md"},
+    "accompagner": {"cr/accompagnement.md", "cr/bail.md", "demandes/boite.md"},
     "formateur": {"divers/formatrice.md"},
     "directeur": {"divers/formatrice.md"},
     "conseillère": {"cr/france-travail.md", "cr/caf-conseillere.md"},

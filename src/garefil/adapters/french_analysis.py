@@ -17,6 +17,8 @@ filter):
 4. light plural and feminine-participle folding (emplois → emploi, créée → créé), feminine and
    masculine forms joined (entrepreneuse = entrepreneur, directrice = directeur), then the French
    Snowball stemmer, on the folded word: folding first lets unaccented queries meet accented text.
+   A person's noun keeps a stem of its own: accompagnateur and accompagnatrice meet, apart from
+   the action (accompagnement = accompagner = accompagné).
 
 Inclusive writing is one word whose term is the masculine's: entrepreneur·e·s (also with • . /),
 entrepreneur(e)s and entrepreneurEs all give the term of "entrepreneur".
@@ -73,14 +75,16 @@ _CACHES: dict[tuple[bool, bool], dict[str, str]] = {}
 
 
 # Feminine and masculine forms that Snowball keeps apart meet on one stem: directrice,
-# chanteuse = directeur, chanteur (…teu); entrepreneuse, entrepreneure = entrepreneur and
-# heureuse = heureux (…eu); conseillère = conseiller (…er, as première = premier); -atrice
-# becomes -ateur, which Snowball then stems (accompagnatrice = accompagnateur = accompagnement,
-# formatrice = formateur). Short bases (peur, cœur, deux) are left alone.
+# chanteuse = directeur, chanteur (…teu); accompagnatrice, formatrice = accompagnateur,
+# formateur (…ateu); entrepreneuse, entrepreneure = entrepreneur and heureuse = heureux (…eu);
+# conseillère = conseiller (…er, as première = premier). A stem in …eu is one Snowball leaves
+# alone: the person is not the action, and Snowball would stem accompagnateur as accompagnement
+# and accompagner (accompagn), so that « accompagnatrice » found every note saying
+# « accompagnement ». Short bases (peur, cœur, deux, matrice) are left alone.
 _GENDERED = (
-    (re.compile(r"^([a-z]{2,})atrices?$"), r"\1ateur"),
+    (re.compile(r"^([a-z]{2,})at(?:rice|eur|euse|eure)s?$"), r"\1ateu"),
     (re.compile(r"^([a-z]{2,})(?<!a)(?:trice|teur|teuse|teure)s?$"), r"\1teu"),
-    (re.compile(r"^([a-z]{3,}?)(?<!at)(?:eur|eure|euse|eux)s?$"), r"\1eu"),
+    (re.compile(r"^([a-z]{3,}?)(?:eur|eure|euse|eux)s?$"), r"\1eu"),
     (re.compile(r"^([a-z]{3,})eres?$"), r"\1er"),
 )
 
