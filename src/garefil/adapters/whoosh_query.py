@@ -55,7 +55,15 @@ def parse(schema: Schema, text: str):
     direct = _direct(analyzer, text.strip())
     if direct is not None:
         return direct
-    return _parser(schema).parse(both_forms(analyzer, text))
+    return _excluding_rightly(_parser(schema).parse(both_forms(analyzer, text)))
+
+
+def _excluding_rightly(query):
+    """`query` with each exclusion (SAUF, -word) as _Without: Whoosh's own kept a note that
+    holds the excluded word when another note holding it came first."""
+    if type(query) is AndNot:
+        query = _Without(query.a, query.b)  # a boost is its parts'
+    return query if query.is_leaf() else query.apply(_excluding_rightly)
 
 
 def both_forms(analyzer, text: str) -> str:
