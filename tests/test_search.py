@@ -136,6 +136,29 @@ def test_titles_and_tags_weigh_more_than_the_body(cli, searchable):
     assert ranked == ["cr/a.md", "cr/c.md"]
 
 
+def test_a_long_text_repeating_the_words_ranks_below_the_note_titled_with_them(cli, searchable):
+    """A bank export pasted in a note says « URSSAF » and « cotisations » on each of its lines:
+    counted every time, the repetitions outweighed its length and it ranked first."""
+    lines = "".join(
+        f"2023-{day % 12 + 1:02d} ; Prélèvement URSSAF ; cotisations ; {day * 37 % 5000} EUR\n"
+        for day in range(1500)
+    )
+    write_note(searchable, "import/export.md", "Export du compte", [], "Jean Dupont", lines)
+    write_note(
+        searchable,
+        "cr/cotisations.md",
+        "Cotisations URSSAF",
+        [],
+        "Léa Fontaine",
+        "Léa demande un échéancier ; premier prélèvement en mars.",
+    )
+    for query in ("cotisations urssaf", "urssaf", "cotisation"):
+        hits = json.loads(cli("-C", searchable, "search", query, "--json").stdout)
+        ranked = [hit["path"] for hit in hits]
+        assert ranked[-1] == "import/export.md", (query, ranked)
+        assert ranked[0] == "cr/cotisations.md" or query != "cotisations urssaf", ranked
+
+
 def test_hits_carry_a_highlighted_snippet(cli, searchable):
     hit = json.loads(cli("-C", searchable, "search", "actualisation", "--json").stdout)[0]
     assert hit["score"] > 0 and hit["entrepreneur"] == "Jean Dupont"

@@ -276,6 +276,29 @@ NOTES: dict[str, tuple] = {
         "",
         "Les accompagnateurs et accompagnatrices se relaient en août, deux par deux.",
     ),
+    "cr/cotisations-urssaf.md": (
+        "Cotisations URSSAF",
+        ["urssaf"],
+        "Jean Dupont",
+        "Point sur les cotisations de Jean : échéancier accepté, premier prélèvement en mars.",
+    ),
+    # A bank export pasted whole: « URSSAF » and « cotisations » on every line, thousands of times.
+    "import/export-banque.md": (
+        "Export du compte",
+        [],
+        "",
+        "".join(
+            f"2023-{month % 12 + 1:02d}-{month % 28 + 1:02d} ; Prélèvement URSSAF ; cotisations"
+            f" sociales ; compte {1000 + month * 7 % 9000} ; {month * 37 % 5000},00 EUR\n"
+            for month in range(2000)
+        ),
+    ),
+    "reunions/comite.md": (
+        "Comité d'engagement",
+        ["comite"],
+        "",
+        "Le comité a validé l'entrée de Fatou N'Diaye et celle de Karim Benali.",
+    ),
     "divers/sans-rapport.md": (
         "Météo",
         [],
@@ -298,8 +321,23 @@ QUERIES: dict[str, set[str]] = {
         "cr/are-reliquat.md",
         "cr/site-pe.md",
     },
-    "urssaf": {"cr/urssaf-cotisations.md", "cr/urssaf-courrier.md"},
-    "cotisation": {"cr/urssaf-cotisations.md", "cr/acre.md"},
+    "urssaf": {
+        "cr/urssaf-cotisations.md",
+        "cr/urssaf-courrier.md",
+        "cr/cotisations-urssaf.md",
+        "import/export-banque.md",
+    },
+    "cotisation": {
+        "cr/urssaf-cotisations.md",
+        "cr/acre.md",
+        "cr/cotisations-urssaf.md",
+        "import/export-banque.md",
+    },
+    "cotisations urssaf": {
+        "cr/urssaf-cotisations.md",
+        "cr/cotisations-urssaf.md",
+        "import/export-banque.md",
+    },
     "arrêt maladie": {"cr/cpam-arret.md"},
     "oeuvre": {"cr/oeuvre.md", "cr/financement.md"},
     "créer": {"cr/creation.md"},
@@ -351,8 +389,9 @@ QUERIES: dict[str, set[str]] = {
     '"mise en œuvre de la demande"': {"cr/financement.md"},
     'entrepreneur:"de la Fontaine"': {"cr/financement.md"},
     # One family name written with and without its apostrophe: the coach wants every note.
-    "n'diaye": {"cr/ndiaye.md", "cr/hygiene.md", "demandes/boite.md"},
-    "ndiaye": {"cr/ndiaye.md", "cr/hygiene.md", "demandes/boite.md"},
+    "n'diaye": {"cr/ndiaye.md", "cr/hygiene.md", "demandes/boite.md", "reunions/comite.md"},
+    "ndiaye": {"cr/ndiaye.md", "cr/hygiene.md", "demandes/boite.md", "reunions/comite.md"},
+    "Fatou N'Diaye": {"cr/hygiene.md", "demandes/boite.md", "reunions/comite.md"},
     '"Moussa Ndiaye"': {"cr/ndiaye.md"},
     "dalmeida": {"cr/almeida.md", "cr/dalmeida.md"},
     "D'Almeida": {"cr/almeida.md", "cr/dalmeida.md"},
@@ -363,4 +402,13 @@ QUERIES: dict[str, set[str]] = {
     "saint-étienne": {"import/atelier.md"},
     "mission locale": {"import/covoiturage.md"},
     "léa fontaine": {"cr/france-travail.md", "cr/creation.md", "fiches/lea.md"},
+}
+
+# query: the notes a coach expects before every other (in any order among them): the title and
+# tags weigh more than a long text repeating the words; a person's own notes come before a
+# mention of her, however either writes her name.
+FIRST: dict[str, set[str]] = {
+    "cotisations urssaf": {"cr/cotisations-urssaf.md", "cr/urssaf-cotisations.md"},
+    "urssaf": {"cr/cotisations-urssaf.md", "cr/urssaf-cotisations.md"},
+    "Fatou N'Diaye": {"cr/hygiene.md", "demandes/boite.md"},
 }

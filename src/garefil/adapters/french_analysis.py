@@ -372,9 +372,15 @@ class CombinedText(FrenchText):
     Its value is a sequence of (weight, text) parts. Each occurrence of a term counts its part's
     weight, so a word of the title scores as three of the body without a field of its own to
     look up; parts are POSITION_GAP positions apart, so that no phrase spans two of them.
+
+    A part counts a term REPEATS_COUNTED times at most, its length every word: a 50 MB export
+    saying « URSSAF » on every line weighed tens of thousands of occurrences, enough to outweigh
+    its length and rank above the CR titled « Cotisations URSSAF »; counted at most so, its
+    length makes it rank low, as a note that long and that diffuse should.
     """
 
     POSITION_GAP = 100
+    REPEATS_COUNTED = 20
 
     def index(self, value, **kwargs):
         positions: dict[str, list[int]] = {}
@@ -388,7 +394,8 @@ class CombinedText(FrenchText):
             add_joined(positions, joined)
             # Counted at C speed, then weighed once per term (weights are halves: exact sums).
             for term, count in Counter([*found, *(term for _, term in joined)]).items():
-                weights[term] = weights.get(term, 0.0) + count * weight
+                counted = count if count < self.REPEATS_COUNTED else self.REPEATS_COUNTED
+                weights[term] = weights.get(term, 0.0) + counted * weight
             start += len(found) + self.POSITION_GAP
         encode = _encoder(self.format)
         for term, found in positions.items():
