@@ -458,6 +458,21 @@ def test_feminine_masculine_and_inclusive_forms_share_one_term(forms):
     assert len(terms(forms[0])) == 1
 
 
+@pytest.mark.parametrize(
+    ("person", "action"),
+    [
+        ("accompagnateur", "accompagnement"),
+        ("accompagnatrice", "accompagner"),
+        ("animatrice", "animation"),
+        ("animateurs", "animer"),
+        ("organisatrice", "organiser"),
+        ("formateur", "formation"),
+    ],
+)
+def test_a_persons_noun_has_a_term_apart_from_the_action(person, action):
+    assert terms(person) != terms(action)
+
+
 def test_a_persons_noun_is_found_apart_from_the_action(cli, notebook):
     """« accompagnatrice » is the person: it finds every form of her noun, not the notes about
     the action (Snowball stems accompagnateur as accompagnement); « accompagnement » finds the
