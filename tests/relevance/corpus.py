@@ -411,4 +411,8 @@ FIRST: dict[str, set[str]] = {
     "cotisations urssaf": {"cr/cotisations-urssaf.md", "cr/urssaf-cotisations.md"},
     "urssaf": {"cr/cotisations-urssaf.md", "cr/urssaf-cotisations.md"},
     "Fatou N'Diaye": {"cr/hygiene.md", "demandes/boite.md"},
+    "mutuelle": {"demandes/mutuelle.md"},
+    "prêt": {"divers/banque.md"},
+    "accompagnement": {"cr/accompagnement.md"},
+    "léa fontaine": {"fiches/lea.md"},
 }
