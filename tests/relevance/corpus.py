@@ -299,6 +299,22 @@ NOTES: dict[str, tuple] = {
         "",
         "Le comité a validé l'entrée de Fatou N'Diaye et celle de Karim Benali.",
     ),
+    "cr/decennale.md": (
+        "Assurance décennale",
+        [],
+        "Bastien Roux",
+        "Bastien a reçu trois propositions de contrat pour son activité de menuiserie ; la moins"
+        " chère exclut les travaux de charpente, la deuxième impose une franchise élevée. Il"
+        " choisira après avoir comparé les garanties des trois, avant le début du chantier de"
+        " juin chez son premier client.",
+    ),
+    "cr/chantier.md": (
+        "Point chantier",
+        [],
+        "Bastien Roux",
+        "Le client veut l'attestation d'assurance décennale : Bastien envoie l'attestation de"
+        " décennale lundi.",
+    ),
     "divers/sans-rapport.md": (
         "Météo",
         [],
@@ -339,6 +355,7 @@ QUERIES: dict[str, set[str]] = {
         "import/export-banque.md",
     },
     "arrêt maladie": {"cr/cpam-arret.md"},
+    "assurance décennale": {"cr/decennale.md", "cr/chantier.md"},
     "oeuvre": {"cr/oeuvre.md", "cr/financement.md"},
     "créer": {"cr/creation.md"},
     "entrepreneur": {
@@ -411,6 +428,7 @@ FIRST: dict[str, set[str]] = {
     "cotisations urssaf": {"cr/cotisations-urssaf.md", "cr/urssaf-cotisations.md"},
     "urssaf": {"cr/cotisations-urssaf.md", "cr/urssaf-cotisations.md"},
     "Fatou N'Diaye": {"cr/hygiene.md", "demandes/boite.md"},
+    "assurance décennale": {"cr/decennale.md"},
     "mutuelle": {"demandes/mutuelle.md"},
     "prêt": {"divers/banque.md"},
     "accompagnement": {"cr/accompagnement.md"},
