@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from garefil.core.followup import KIND_LABELS
+from garefil.core.notetypes import TYPE_WORDS
 from garefil.core.register import ABANDONED, ADOPTED, PROPOSED, REPLACED
 from garefil.i18n import _
 
@@ -56,18 +57,8 @@ def labels() -> dict[str, str]:
 
 
 def _types() -> dict[str, str]:
-    """The built-in note types in the reader's words (`reunion` is a « réunion »); a type the
-    notebook defines itself is shown by its own name."""
-    words = {
-        "cr": _("report"),
-        "rdv": _("appointment"),
-        "reunion": _("meeting"),
-        "pad": _("pad"),
-        "demande": _("request"),
-        "fiche": _("profile"),
-        "note": _("note"),
-    }
-    return {f"type-{key}": word for key, word in words.items()}
+    """The built-in note types in the reader's words (`reunion` is a « réunion »)."""
+    return {f"type-{key}": _(msgid) for key, msgid in TYPE_WORDS.items()}
 
 
 def _states() -> dict[str, str]:
