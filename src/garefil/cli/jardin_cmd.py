@@ -157,6 +157,7 @@ def _label(kind: str) -> str:
         "pad-sans-url": _("Pads without address"),
         "id-en-double": _("One id, several notes"),
         "doublon": _("Duplicate notes"),
+        "doublon-probable": _("Notes probably written twice"),
         "copie-de-conflit": _("Conflict copies waiting"),
     }
     return labels.get(kind, kind)

@@ -30,7 +30,8 @@ from .import_format import (
     writable,
 )
 from .import_identity import Taken, garefil_id, identity
-from .import_presence import Present
+from .import_presence import FROM_KEY, HASH_KEY, Present
+from .model import Note
 from .notebook import Notebook
 from .notes import file_label
 from .notetypes import find_type
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
 
     from .importing import ImportRequest
 
-FROM_KEY, HASH_KEY = "imported_from", "imported_hash"
 # Folder names teams give their notes, for --type-par-dossier (else the type's name or folder).
 FOLDER_TYPES = {
     "ca": "reunion",
@@ -121,6 +121,27 @@ def new_note(
     return NewImport(
         relative, given.path, given.id, title, text, given.notice, given.params, more + renamed
     )
+
+
+def edited_note(
+    notebook: Notebook,
+    request: ImportRequest,
+    relative: str,
+    source: SourceText,
+    when: NoteDate,
+    digest: str,
+    known: Known,
+    earlier: Note,
+) -> tuple[str, str]:
+    """The title and text of the note the source file `relative` is now, as the other version of
+    the note an earlier import made of it (`earlier`): its id and type, so that `garefil resolve
+    --take-other` makes it that very note, links and all; its body exactly the source's."""
+    title = source_title(source, relative)
+    metadata = _metadata(notebook, request, source, earlier.id, earlier.type, title, when)
+    metadata |= {FROM_KEY: nfc(relative), HASH_KEY: digest}
+    if DOCUMENTS_KEY in metadata:
+        metadata[DOCUMENTS_KEY] = known.documents.bring(metadata[DOCUMENTS_KEY])
+    return title, _text(metadata, source)
 
 
 def _linked_text(known: Known, metadata: dict[str, Any], source: SourceText, digest: str):

@@ -27,13 +27,14 @@ from datetime import date
 from pathlib import Path
 
 from . import import_presence as presence
+from .dates import NoteDate, day_of
 from .documents import KEY as DOCUMENTS_KEY
 from .errors import N_, ImportFolderMissing, ImportInterrupted, ImportIntoItself
 from .frontmatter_text import FrontMatterError
 from .import_documents import DocumentCopy, Documents
-from .import_format import decode, split
+from .import_format import SourceText, decode, split
 from .import_identity import Taken
-from .import_note import Known, NewImport, new_note, source_date, source_title
+from .import_note import Known, NewImport, edited_note, new_note, source_date, source_title
 from .import_presence import Present
 from .import_sources import (
     CONFLICT_COPY,
@@ -46,7 +47,9 @@ from .import_sources import (
     read_source,
     source_files,
 )
-from .import_update import NEWER, newer_version
+from .import_update import EDITED, EDITED_WAITING, NEWER, newer_version
+from .import_update import beside as update_beside
+from .model import Note
 from .notebook import Notebook
 
 # Why a file read is not imported (msgids, translated where they are shown).
@@ -167,7 +170,32 @@ def _one(
         params = beside.params(str(own_id))
         title = source_title(source, relative)
         return NewImport(relative, beside.copy, str(own_id), title, decode(raw), NEWER, params)
+    earlier = presence.imported_before(
+        known.present, relative, source_title(source, relative), day_of(when)
+    )
+    if earlier is not None:  # the same file, edited since: never a second note
+        return _edited(notebook, request, relative, source, when, digest, known, earlier)
     return new_note(notebook, request, relative, source, when, digest, known)
+
+
+def _edited(
+    notebook: Notebook,
+    request: ImportRequest,
+    relative: str,
+    source: SourceText,
+    when: NoteDate,
+    digest: str,
+    known: Known,
+    earlier: Note,
+) -> NewImport | Passed:
+    """A source file imported before and edited since: its new version beside the note, as
+    the other version of a conflict; reported when another version already waits there."""
+    copy = update_beside(earlier.path, known.taken)
+    if copy is None:
+        return Passed(relative, EDITED_WAITING, (("id", earlier.id), ("path", earlier.path)))
+    title, text = edited_note(notebook, request, relative, source, when, digest, known, earlier)
+    params = copy.params(earlier.id)
+    return NewImport(relative, copy.copy, earlier.id, title, text, EDITED, params)
 
 
 def _already(relative: str, where: str) -> Passed:

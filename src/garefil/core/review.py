@@ -22,6 +22,7 @@ from .review_checks import (
     followup_facts,
     missing_documents,
     missing_ids,
+    near_duplicates,
     remarks,
     required_fields,
     shared_ids,
@@ -57,6 +58,7 @@ KINDS = (
     "pad-sans-url",
     "id-en-double",
     "doublon",
+    "doublon-probable",
     "copie-de-conflit",
 )
 
@@ -73,6 +75,7 @@ CHECKS: list[Check] = [
     followup_facts,
     shared_ids,
     duplicates,
+    near_duplicates,
     conflict_copies,
 ]
 

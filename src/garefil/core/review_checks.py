@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from . import followup
 from .conflict_copies import is_conflict_copy
+from .dates import day_of
 from .errors import N_
 from .fields import OWN_KEYS, field_name
 from .model import Note
@@ -22,7 +23,7 @@ from .notetypes import declared_type, is_type
 from .people import close_names
 from .people import spellings as chosen_spellings
 from .review_model import FIX, Finding, Garden, composed, quoted, to_edit, to_remove
-from .text import person_id
+from .text import fold, person_id
 
 # Required front-matter keys per type, unless [jardin.champs] in the config says otherwise.
 DEFAULT_REQUIRED: dict[str, tuple[str, ...]] = {
@@ -263,6 +264,31 @@ def duplicates(garden: Garden) -> Iterator[Finding]:
             )
 
 
+def near_duplicates(garden: Garden) -> Iterator[Finding]:
+    """Notes of one type, one day, one entrepreneur and one title (accents and case aside) but
+    other bytes: most likely one note written or imported twice, one copy edited since. Listed
+    with the other, never removed: only the coach can tell what each adds."""
+    groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for note in garden.notes:
+        if note.date is None or not note.title.strip() or _set_aside(garden, note.path):
+            continue
+        who = person_id(note.entrepreneur or "")
+        groups[(note.type, fold(note.title), str(day_of(note.date)), who)].append(note.path)
+    for paths in groups.values():
+        first, *others = sorted(paths)
+        for path in others:
+            if garden.digests.get(path) != garden.digests.get(first):  # else a `doublon`
+                params = (("other", first),)
+                yield Finding(
+                    "doublon-probable", path, 0, N_NEAR_DUPLICATE, params, to_remove(path)
+                )
+
+
+def _set_aside(garden: Garden, path: str) -> bool:
+    """Whether the file at `path` is no note of its own (a conflict copy, a symbolic link)."""
+    return is_conflict_copy(path) or garden.is_link(path)
+
+
 def shared_ids(garden: Garden) -> Iterator[Finding]:
     """Notes carrying another note's id (a copy made by hand, say): `show` and links cannot tell
     them apart. The first path keeps it; byte-identical notes are `doublon`s already."""
@@ -308,6 +334,10 @@ N_DRAFT = N_("draft for more than {days} days")
 N_RDV = N_("past appointment still planned, without report")
 N_OUTSIDE = N_("the référent '{name}' is not a member of the team")
 N_DUPLICATE_NOTE = N_("same content as {other}")
+N_NEAR_DUPLICATE = N_(
+    "same title and same date as {other}: one note twice? Compare them, copy into one what the "
+    "other adds, then remove the other"
+)
 N_SHARED_ID = N_("id {id} is also the id of {other}")
 N_CONFLICT = N_("conflict copy waiting to be resolved")
 N_SYMLINK = N_("symbolic link, not a note: garefil does not share it; remove the link")

@@ -1,0 +1,80 @@
+"""`garefil import` of a source file it already imported, edited since: recognised by the path it
+was imported from, its new version put beside the note as the other version of a conflict
+(`NAME.conflit-import.md`), never a silent second note; `jardin` flags near-duplicates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import git
+
+pytestmark = pytest.mark.usefixtures("git_defaults")
+
+MEETING = (
+    "---\ntitle: Réunion du 6 avril\ndate: 2020-04-06\ntype: reunion\n---\n"
+    "## Actions\n- [ ] Séverine Imbert — créer le wiki — 2020-04-20\n"
+)
+
+
+@pytest.fixture
+def old(tmp_path: Path, cli, notebook: Path) -> Path:
+    """An old meeting note, imported once."""
+    cli("-C", notebook, "config", "user", "Awa Diallo", "awa@example.org")
+    folder = tmp_path / "old"
+    folder.mkdir()
+    (folder / "r.md").write_text(MEETING, encoding="utf-8")
+    cli("-C", notebook, "import", folder)
+    return folder
+
+
+def meetings(cli, notebook: Path) -> list[dict]:
+    return json.loads(cli("-C", notebook, "list", "--type", "reunion", "--json").stdout)
+
+
+def test_an_edited_source_waits_beside_its_note_never_a_second_note(cli, notebook, old):
+    [note] = meetings(cli, notebook)
+    before = (notebook / note["path"]).read_bytes()
+    with (old / "r.md").open("a", encoding="utf-8") as handle:
+        handle.write("- [ ] Awa Diallo — relire — 2020-04-21\n")
+    done = cli("-C", notebook, "import", old, "--json")
+    [again] = json.loads(done.stdout)["imported"]
+    beside = note["path"].replace(".md", ".conflit-import.md")
+    assert again["path"] == beside and again["id"] == note["id"]
+    assert "déjà importée" in done.stderr and "modifiée depuis" in done.stderr, done.stderr
+    assert f"garefil resolve {note['path']} --take-other" in done.stderr
+    assert [n["path"] for n in meetings(cli, notebook)] == [note["path"]]  # one note, not two
+    assert (notebook / note["path"]).read_bytes() == before  # never overwritten
+    assert git(notebook, "status", "--porcelain") == ""
+    third = json.loads(cli("-C", notebook, "import", old, "--json").stdout)
+    assert third["imported"] == []  # the version waiting is not offered twice
+    cli("-C", notebook, "resolve", note["path"], "--take-other")
+    [taken] = meetings(cli, notebook)
+    assert taken["id"] == note["id"] and taken["type"] == "reunion"
+    assert "relire" in (notebook / note["path"]).read_text(encoding="utf-8")
+    assert json.loads(cli("-C", notebook, "import", old, "--json").stdout)["imported"] == []
+
+
+def test_another_file_of_the_same_name_elsewhere_is_a_note_of_its_own(cli, notebook, old, tmp_path):
+    other = tmp_path / "autre"
+    other.mkdir()
+    (other / "r.md").write_text("---\ntitle: Autre chose\ndate: 2021-05-03\n---\nx\n", "utf-8")
+    [new] = json.loads(cli("-C", notebook, "import", other, "--json").stdout)["imported"]
+    assert ".conflit-" not in new["path"]
+
+
+def test_jardin_flags_notes_of_same_title_and_day(cli, notebook, old, tmp_path):
+    copy = tmp_path / "copie"
+    copy.mkdir()
+    (copy / "reunion.md").write_text(MEETING + "Relu.\n", encoding="utf-8")
+    cli("-C", notebook, "import", copy)
+    paths = sorted(n["path"] for n in meetings(cli, notebook))
+    assert len(paths) == 2
+    found = json.loads(cli("-C", notebook, "jardin", "--json").stdout)
+    [twin] = [f for f in found if f["kind"] == "doublon-probable"]
+    assert twin["path"] in paths and twin["params"]["other"] in paths
+    assert twin["command"] == f"garefil rm {twin['path']}"
+    shown = cli("-C", notebook, "jardin").stdout
+    assert "même titre et même date" in shown, shown
