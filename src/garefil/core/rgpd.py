@@ -18,7 +18,7 @@ import os
 import re
 import secrets
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
@@ -45,6 +45,9 @@ from .text import APOSTROPHES, fold, person_id, person_key, plain_apostrophes, s
 
 CONTACT_FIELDS = ("email", "courriel", "mail", "telephone", "tel", "phone", "portable")
 _PHONE_DIGITS = re.compile(r"\d")
+EXTRACTS = "extraits"  # the export's folder of passages taken from notes that are not theirs
+NO_EXTRACTS: Mapping[str, Any] = {}
+Extracts = Mapping[str, tuple[int, ...]]
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud without doubt
 
 
@@ -62,16 +65,25 @@ class PersonData:
         """Every way the notes write the person's name, the longest first (replaced first)."""
         return tuple(sorted({self.name, *self.spellings}, key=lambda n: (-len(n), n)))
 
-    def manifest(self, today: date, documents: Iterable[Attached] = ()) -> dict[str, Any]:
-        """The JSON manifest of an export (documented in docs/rgpd.md)."""
+    def manifest(
+        self, today: date, documents: Iterable[Attached] = (), extracts: Extracts = NO_EXTRACTS
+    ) -> dict[str, Any]:
+        """The JSON manifest of an export (documented in docs/rgpd.md); `extracts` gives, for
+        each note of which only passages are exported, their lines."""
         return {
             "person": self.name,
             "exported_on": iso(today),
             "emails": list(self.emails),
             "phones": list(self.phones),
-            "notes": [_described(note) for note in self.notes],
+            "notes": [_described(note, extracts.get(note.path)) for note in self.notes],
             "documents": [document.described() for document in documents],
         }
+
+    def patterns(self) -> list[re.Pattern[str]]:
+        """What finds the person in a text: each spelling of their full name, in either order
+        and any case, their e-mails and phones (however spaced)."""
+        found = [_full_name_pattern(name) for name in self.names()]
+        return found + [_value_pattern(v) for v in (*self.emails, *self.phones)]
 
 
 def people_named(notes: Iterable[Note]) -> set[str]:
@@ -137,15 +149,20 @@ def _contact_values(notes: list[Note], name: str, keys: tuple[str, ...]) -> tupl
     return tuple(found)
 
 
-def _described(note: Note) -> dict[str, Any]:
-    return {
+def _described(note: Note, lines: tuple[int, ...] | None = None) -> dict[str, Any]:
+    """A note in the manifest: whole (every header field), or only passages (their lines, and
+    no header field: they may name other people)."""
+    described = {
         "path": note.path,
         "id": note.id,
         "type": note.type,
         "title": note.title,
         "date": iso(note.date),
-        "fields": {str(k): _json_safe(v) for k, v in note.metadata.items()},
     }
+    if lines is not None:
+        return described | {"file": f"{EXTRACTS}/{note.path}", "extract": True, "lines": [*lines]}
+    fields = {str(k): _json_safe(v) for k, v in note.metadata.items()}
+    return described | {"file": f"notes/{note.path}", "extract": False, "fields": fields}
 
 
 def _json_safe(value: Any) -> Any:
@@ -159,16 +176,24 @@ def _json_safe(value: Any) -> Any:
 
 
 def export_zip(
-    data: PersonData, files: dict[str, bytes], today: date, documents: Sequence[Attached] = ()
+    data: PersonData,
+    files: dict[str, bytes],
+    today: date,
+    documents: Sequence[Attached] = (),
+    extracts: Mapping[str, tuple[tuple[int, ...], str]] = NO_EXTRACTS,
 ) -> bytes:
-    """The ZIP of an export: manifest.json, every note as it is written, then every document
-    at its notebook path (`documents/…`)."""
+    """The ZIP of an export: manifest.json, the person's own notes as they are written
+    (`notes/…`), the passages of the others that name them (`extraits/…`, with their lines),
+    then every document at its notebook path (`documents/…`)."""
     buffer = BytesIO()
+    lines = {path: found for path, (found, _text) in extracts.items()}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        manifest = json.dumps(data.manifest(today, documents), ensure_ascii=False, indent=2)
+        manifest = json.dumps(data.manifest(today, documents, lines), ensure_ascii=False, indent=2)
         archive.writestr("manifest.json", manifest + "\n")
         for path, content in sorted(files.items()):
             archive.writestr(f"notes/{path}", content)
+        for path, (_lines, text) in sorted(extracts.items()):
+            archive.writestr(f"{EXTRACTS}/{path}", text)
         for document in documents:
             archive.writestr(document.path, document.data or b"")
     return buffer.getvalue()
