@@ -14,7 +14,7 @@ from garefil.core.errors import UnknownEntrepreneur
 from garefil.core.model import Note
 from garefil.core.notebook import Notebook, decode_text
 from garefil.core.rgpd_documents import attached
-from garefil.core.rgpd_passages import fields_naming, is_own, passages
+from garefil.core.rgpd_passages import export_zip, fields_naming, is_own, passages
 from garefil.i18n import _, ngettext, recorded, with_names
 
 from . import render
@@ -94,7 +94,7 @@ def export(
     target = core.export_target(notebook, target, data.name, clock.today())
     documents = attached(notebook, own)  # a shared note's documents are other people's
     kept = [document for document in documents if document.data is not None]
-    core.write_private(target, core.export_zip(data, files, clock.today(), kept, extracts))
+    core.write_private(target, export_zip(data, files, clock.today(), kept, extracts))
     for document in documents:
         if document.data is None:
             render.problem_line(

@@ -13,15 +13,12 @@ names, which would undo the anonymisation.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import secrets
-import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -41,13 +38,11 @@ from .notebook import Notebook, decode_text
 from .notetypes import is_type
 from .people import find_person, unknown_entrepreneur
 from .rgpd_documents import Attached, document_moves, move_documents, relinked
+from .rgpd_passages import NO_EXTRACTS, Extracts, described
 from .text import APOSTROPHES, fold, person_id, person_key, plain_apostrophes, slugify
 
 CONTACT_FIELDS = ("email", "courriel", "mail", "telephone", "tel", "phone", "portable")
 _PHONE_DIGITS = re.compile(r"\d")
-EXTRACTS = "extraits"  # the export's folder of passages taken from notes that are not theirs
-NO_EXTRACTS: Mapping[str, Any] = {}
-Extracts = Mapping[str, tuple[int, ...]]
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud without doubt
 
 
@@ -75,7 +70,7 @@ class PersonData:
             "exported_on": iso(today),
             "emails": list(self.emails),
             "phones": list(self.phones),
-            "notes": [_described(note, extracts.get(note.path)) for note in self.notes],
+            "notes": [described(note, extracts.get(note.path)) for note in self.notes],
             "documents": [document.described() for document in documents],
         }
 
@@ -147,56 +142,6 @@ def _contact_values(notes: list[Note], name: str, keys: tuple[str, ...]) -> tupl
                 if fold(str(key)) in keys:
                     found.update(dict.fromkeys(str(v).strip() for v in values if str(v).strip()))
     return tuple(found)
-
-
-def _described(note: Note, lines: tuple[int, ...] | None = None) -> dict[str, Any]:
-    """A note in the manifest: whole (every header field), or only passages (their lines, and
-    no header field: they may name other people)."""
-    described = {
-        "path": note.path,
-        "id": note.id,
-        "type": note.type,
-        "title": note.title,
-        "date": iso(note.date),
-    }
-    if lines is not None:
-        return described | {"file": f"{EXTRACTS}/{note.path}", "extract": True, "lines": [*lines]}
-    fields = {str(k): _json_safe(v) for k, v in note.metadata.items()}
-    return described | {"file": f"notes/{note.path}", "extract": False, "fields": fields}
-
-
-def _json_safe(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_safe(v) for v in value]
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return str(value)  # dates, times
-
-
-def export_zip(
-    data: PersonData,
-    files: dict[str, bytes],
-    today: date,
-    documents: Sequence[Attached] = (),
-    extracts: Mapping[str, tuple[tuple[int, ...], str]] = NO_EXTRACTS,
-) -> bytes:
-    """The ZIP of an export: manifest.json, the person's own notes as they are written
-    (`notes/…`), the passages of the others that name them (`extraits/…`, with their lines),
-    then every document at its notebook path (`documents/…`)."""
-    buffer = BytesIO()
-    lines = {path: found for path, (found, _text) in extracts.items()}
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        manifest = json.dumps(data.manifest(today, documents, lines), ensure_ascii=False, indent=2)
-        archive.writestr("manifest.json", manifest + "\n")
-        for path, content in sorted(files.items()):
-            archive.writestr(f"notes/{path}", content)
-        for path, (_lines, text) in sorted(extracts.items()):
-            archive.writestr(f"{EXTRACTS}/{path}", text)
-        for document in documents:
-            archive.writestr(document.path, document.data or b"")
-    return buffer.getvalue()
 
 
 def new_pseudonym() -> str:

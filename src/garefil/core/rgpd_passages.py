@@ -1,4 +1,5 @@
-"""What a person's RGPD export takes from a note that is not theirs: only the passages naming them.
+"""What a person's RGPD export holds, and what it takes from a note that is not theirs: only the
+passages naming them.
 
 A person's own notes (their fiche, their reports: `entrepreneur` is them) go into their export
 whole. A note of the team that merely mentions them (a meeting, another entrepreneur's report)
@@ -9,17 +10,30 @@ its line and the heading it is under, so that nobody else's data leaves with the
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterable, Sequence
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+from typing import TYPE_CHECKING, Any
 
+from .dates import iso
 from .model import Note
 from .text import person_id
+
+if TYPE_CHECKING:
+    from .rgpd import PersonData
+    from .rgpd_documents import Attached
 
 _ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
 _FENCE = re.compile(r"^---\s*$")
 PERSON_FIELDS = ("entrepreneur", "referent", "participants")
+EXTRACTS = "extraits"  # the export's folder of passages taken from notes that are not theirs
+NO_EXTRACTS: Mapping[str, Any] = {}
+Extracts = Mapping[str, tuple[int, ...]]
 
 
 @dataclass(frozen=True)
@@ -86,3 +100,53 @@ def _body_start(lines: list[str]) -> int:
         return 0
     end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
     return 0 if end is None else end + 1
+
+
+def described(note: Note, lines: tuple[int, ...] | None = None) -> dict[str, Any]:
+    """A note in the manifest: whole (every header field), or only passages (their lines, and
+    no header field: they may name other people)."""
+    described = {
+        "path": note.path,
+        "id": note.id,
+        "type": note.type,
+        "title": note.title,
+        "date": iso(note.date),
+    }
+    if lines is not None:
+        return described | {"file": f"{EXTRACTS}/{note.path}", "extract": True, "lines": [*lines]}
+    fields = {str(k): _json_safe(v) for k, v in note.metadata.items()}
+    return described | {"file": f"notes/{note.path}", "extract": False, "fields": fields}
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)  # dates, times
+
+
+def export_zip(
+    data: PersonData,
+    files: dict[str, bytes],
+    today: date,
+    documents: Sequence[Attached] = (),
+    extracts: Mapping[str, tuple[tuple[int, ...], str]] = NO_EXTRACTS,
+) -> bytes:
+    """The ZIP of an export: manifest.json, the person's own notes as they are written
+    (`notes/…`), the passages of the others that name them (`extraits/…`, with their lines),
+    then every document at its notebook path (`documents/…`)."""
+    buffer = BytesIO()
+    lines = {path: found for path, (found, _text) in extracts.items()}
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        manifest = json.dumps(data.manifest(today, documents, lines), ensure_ascii=False, indent=2)
+        archive.writestr("manifest.json", manifest + "\n")
+        for path, content in sorted(files.items()):
+            archive.writestr(f"notes/{path}", content)
+        for path, (_lines, text) in sorted(extracts.items()):
+            archive.writestr(f"{EXTRACTS}/{path}", text)
+        for document in documents:
+            archive.writestr(document.path, document.data or b"")
+    return buffer.getvalue()
