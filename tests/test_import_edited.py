@@ -5,6 +5,7 @@ was imported from, its new version put beside the note as the other version of a
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,24 @@ def test_jardin_flags_notes_of_same_title_and_day(cli, notebook, old, tmp_path):
     assert twin["command"] == f"garefil rm {twin['path']}"
     shown = cli("-C", notebook, "jardin").stdout
     assert "même titre et même date" in shown, shown
+
+
+def test_a_file_giving_no_date_is_imported_undated_never_dated_by_its_file_time(
+    cli, notebook, tmp_path
+):
+    cli("-C", notebook, "config", "user", "Awa Diallo", "awa@example.org")
+    folder = tmp_path / "pads"
+    folder.mkdir()
+    (folder / "vieux pad.md").write_text("# Point TVA\n\nNotes d'un vieux pad.\n", "utf-8")
+    (folder / "cr 2020-03-12.md").write_text("# Point URSSAF\n\nDaté par son nom.\n", "utf-8")
+    os.utime(folder / "vieux pad.md", (1_700_000_000, 1_700_000_000))  # November 2023
+    cli("-C", notebook, "import", folder)
+    listed = json.loads(cli("-C", notebook, "list", "--json").stdout)
+    assert [(n["title"], n["date"]) for n in listed] == [
+        ("Point URSSAF", "2020-03-12"),  # dated ones first
+        ("Point TVA", None),  # unknown: last, never the file's time nor the import's day
+    ]
+    text = (notebook / listed[1]["path"]).read_text(encoding="utf-8")
+    assert "date_inconnue: true" in text and "\ndate:" not in text
+    counted = json.loads(cli("-C", notebook, "bilan", "--depuis", "2000-01-01", "--json").stdout)
+    assert sum(counted["activity"][month].get("—", 0) for month in counted["activity"]) == 1

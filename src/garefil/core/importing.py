@@ -110,7 +110,7 @@ def plan_import(
     files = source_files(folder, notebook.root)
     seen: dict[str, str] = dict(imported)
     taken = Taken(notebook.root, taken_ids)
-    known = Known(taken, present or Present(), Documents(folder, notebook.root))
+    known = Known(taken, present or Present(), Documents(folder, notebook.root), today)
     notes, skipped, reported = [], [], []
     for done, (relative, found) in enumerate(files, 1):
         if isinstance(found, Passed):
@@ -152,7 +152,7 @@ def _one(
         return _already(relative, seen[digest])
     try:
         source = split(decode(raw))
-        when = source_date(source, relative, path)
+        when = source_date(source, relative)
     except FrontMatterError as error:
         return Passed(relative, error.detail, (), error.line)
     except ValueError as error:
@@ -183,7 +183,7 @@ def _edited(
     request: ImportRequest,
     relative: str,
     source: SourceText,
-    when: NoteDate,
+    when: NoteDate | None,
     digest: str,
     known: Known,
     earlier: Note,
