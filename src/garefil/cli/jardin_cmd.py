@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from functools import partial
 from typing import Annotated
 
@@ -130,10 +131,19 @@ def _show(findings: list[core.Finding]) -> None:
 
 def _show_fixed(fixed: list[Fixed]) -> None:
     for change in fixed:
-        values = ", ".join(f"{key}: {value}" for key, value in change.changes)
-        render.success(f"{change.path} — {values}")
+        said = [_("{key}: {value}").format(key=k, value=_value(v)) for k, v in change.changes]
+        render.success(f"{change.path} — " + " · ".join(said))
     count = ngettext("{n} note fixed.", "{n} notes fixed.", len(fixed)).format(n=len(fixed))
     render.info(count if fixed else _("No safe fix to apply."))
+
+
+def _value(value: object) -> str:
+    """A value as a coach writes it: a list as its items, a date as its day (not Python's)."""
+    if isinstance(value, list | tuple):
+        return ", ".join(_value(v) for v in value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
 
 
 def _label(kind: str) -> str:

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
 
-from . import followup
+from . import appointments, followup
 from .conflict_copies import is_conflict_copy
 from .dates import day_of
 from .errors import N_
@@ -240,7 +240,9 @@ def followup_facts(garden: Garden) -> Iterator[Finding]:
     for due in followup.rdv_without_report(context):
         # The report written from its appointment: both notes then name each other.
         command = f"garefil new cr --rdv {quoted(due.note.id)}"
-        yield Finding("rdv-sans-cr", due.note.path, 0, N_RDV, (), command)
+        postponed = appointments.state_of(due.note) == appointments.POSTPONED
+        reason = N_RDV_POSTPONED if postponed else N_RDV
+        yield Finding("rdv-sans-cr", due.note.path, 0, reason, (), command)
     for due in followup.referents_outside_team(context):
         command = f"garefil config membre ajouter {quoted(due.detail)}"
         params = (("name", due.detail),)
@@ -332,6 +334,7 @@ N_SPELLING = N_("'{name}' is written '{chosen}' elsewhere")
 N_CLOSE = N_("'{name}' is close to '{other}': the same person mistyped, or two people?")
 N_DRAFT = N_("draft for more than {days} days")
 N_RDV = N_("past appointment still planned, without report")
+N_RDV_POSTPONED = N_("appointment postponed to a day now past, without report")
 N_OUTSIDE = N_("the référent '{name}' is not a member of the team")
 N_DUPLICATE_NOTE = N_("same content as {other}")
 N_NEAR_DUPLICATE = N_(
