@@ -50,7 +50,15 @@ def test_an_edited_source_waits_beside_its_note_never_a_second_note(cli, noteboo
     assert (notebook / note["path"]).read_bytes() == before  # never overwritten
     assert git(notebook, "status", "--porcelain") == ""
     third = json.loads(cli("-C", notebook, "import", old, "--json").stdout)
-    assert third["imported"] == []  # the version waiting is not offered twice
+    assert third["imported"] == [] and third["reported"] == []  # waiting: not offered twice
+    assert "cette version attend à côté" in third["skipped"][0]["reason"]
+    with (old / "r.md").open("a", encoding="utf-8") as handle:
+        handle.write("Encore une ligne.\n")
+    fourth = json.loads(cli("-C", notebook, "import", old, "--json").stdout)
+    [waits] = fourth["reported"]  # another version: the one waiting is settled first
+    assert "une autre version attend déjà" in waits["reason"] and fourth["imported"] == []
+    with (old / "r.md").open("w", encoding="utf-8") as handle:
+        handle.write(MEETING + "- [ ] Awa Diallo — relire — 2020-04-21\n")
     cli("-C", notebook, "resolve", note["path"], "--take-other")
     [taken] = meetings(cli, notebook)
     assert taken["id"] == note["id"] and taken["type"] == "reunion"

@@ -81,7 +81,7 @@ def newer_version(
 def beside(note: str, taken: Taken) -> Beside | None:
     """The conflict copy `NAME.conflit-import.md` for the note at `note` (recorded in `taken`),
     or None when a conflict already waits there: the coach settles that one first."""
-    copy = _copy_path(note)
+    copy = copy_path(note)
     if copies_beside(taken.root / note) or taken.has_path(copy):
         return None
     taken.paths.add(copy)
@@ -104,7 +104,7 @@ def _changed_after(metadata: Mapping[str, Any], source: Path, recorded: datetime
     return datetime.fromtimestamp(int(source.stat().st_mtime)) > recorded
 
 
-def _copy_path(note: str) -> str:
+def copy_path(note: str) -> str:
     """`NAME.conflit-import.md` beside the note `NAME.md`."""
     path = PurePosixPath(note)
     return str(path.with_name(f"{path.stem}{CONFLICT_MARK}{COPY_AUTHOR}{path.suffix}"))

@@ -29,7 +29,7 @@ from pathlib import Path
 from . import import_presence as presence
 from .dates import NoteDate, day_of
 from .documents import KEY as DOCUMENTS_KEY
-from .errors import N_, ImportFolderMissing, ImportInterrupted, ImportIntoItself
+from .errors import N_, GarefilError, ImportFolderMissing, ImportInterrupted, ImportIntoItself
 from .frontmatter_text import FrontMatterError
 from .import_documents import DocumentCopy, Documents
 from .import_format import SourceText, decode, split
@@ -47,7 +47,7 @@ from .import_sources import (
     read_source,
     source_files,
 )
-from .import_update import EDITED, EDITED_WAITING, NEWER, newer_version
+from .import_update import EDITED, EDITED_WAITING, NEWER, copy_path, newer_version
 from .import_update import beside as update_beside
 from .model import Note
 from .notebook import Notebook
@@ -56,9 +56,10 @@ from .notebook import Notebook
 BAD_DATE = N_("the date '{value}' is not a date")
 ALREADY = N_("already imported (note {id})")
 TWICE = N_("same content as {source}, imported once")
+WAITING = N_("already imported: this version waits beside note {id} for `garefil resolve {path}`")
 
 SKIPPED_FILES = (HIDDEN, NOTEBOOK_INSIDE, NOTEBOOK_PAGE, CONFLICT_COPY)
-ALREADY_THERE = (ALREADY, TWICE, presence.HERE, presence.IN_HISTORY)
+ALREADY_THERE = (ALREADY, TWICE, WAITING, presence.HERE, presence.IN_HISTORY)
 
 Progress = Callable[[int, int], None]
 
@@ -190,12 +191,25 @@ def _edited(
 ) -> NewImport | Passed:
     """A source file imported before and edited since: its new version beside the note, as
     the other version of a conflict; reported when another version already waits there."""
+    params = (("id", earlier.id), ("path", earlier.path))
+    if _waiting(notebook, earlier.path, digest):  # this very version, imported before
+        return Passed(relative, WAITING, params)
     copy = update_beside(earlier.path, known.taken)
     if copy is None:
-        return Passed(relative, EDITED_WAITING, (("id", earlier.id), ("path", earlier.path)))
+        return Passed(relative, EDITED_WAITING, params)
     title, text = edited_note(notebook, request, relative, source, when, digest, known, earlier)
     params = copy.params(earlier.id)
     return NewImport(relative, copy.copy, earlier.id, title, text, EDITED, params)
+
+
+def _waiting(notebook: Notebook, note: str, digest: str) -> bool:
+    """Whether the version of the source with this `digest` already waits beside `note` (the
+    conflict copy an earlier import wrote records it as its `imported_hash`)."""
+    try:
+        copy = notebook.read_bytes(copy_path(note))
+    except (OSError, GarefilError):
+        return False
+    return digest.encode() in copy  # its `imported_hash`, however YAML quotes it
 
 
 def _already(relative: str, where: str) -> Passed:
