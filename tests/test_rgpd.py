@@ -158,7 +158,7 @@ def test_export_takes_only_the_passages_of_a_shared_note_that_name_the_person(
         "Devis relu avec Lina.")  # fmt: skip
     body = (
         "## Points\n\n- Lina Roy : passe en franchise de TVA,\n  suite au rendez-vous.\n"
-        "- appeler Malik Traoré pour son prêt\n\n"
+        "<!-- Une action par ligne -->\n- appeler Malik Traoré pour son prêt\n\n"
         "Mettre à jour la fiche de Malik (malik@exemple.org).\n"
         "\nÉcrire à lina@exemple.org la semaine prochaine.\n"
     )
@@ -181,3 +181,4 @@ def test_export_takes_only_the_passages_of_a_shared_note_that_name_the_person(
     assert "Malik" not in json.dumps(manifest) and all("Malik" not in t for t in texts.values())
     assert "seuls les passages qui nomment Lina Roy" in extract
     assert "« Points »" in extract  # each passage says where it was
+    assert "Une action par ligne" not in extract  # a template's comment is nobody's data

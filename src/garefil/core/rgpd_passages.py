@@ -75,8 +75,13 @@ def blocks(text: str) -> list[Passage]:
     lines = text.splitlines()
     start = _body_start(lines)
     found: list[Passage] = []
-    heading, current, first = "", [], 0
+    heading, current, first, comment = "", [], 0, False
     for number, line in enumerate(lines[start:], start + 1):
+        # A template's HTML comment (« Une action par ligne… ») is nobody's data: left out.
+        if comment or line.lstrip().startswith("<!--"):
+            found += _closed(current, first, heading)
+            current, comment = [], "-->" not in line
+            continue
         item, title = _ITEM.match(line), _HEADING.match(line)
         if not line.strip() or item or title:
             found += _closed(current, first, heading)
