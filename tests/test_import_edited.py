@@ -108,3 +108,7 @@ def test_a_file_giving_no_date_is_imported_undated_never_dated_by_its_file_time(
     assert "date_inconnue: true" in text and "\ndate:" not in text
     counted = json.loads(cli("-C", notebook, "bilan", "--depuis", "2000-01-01", "--json").stdout)
     assert sum(counted["activity"][month].get("—", 0) for month in counted["activity"]) == 1
+    found = json.loads(cli("-C", notebook, "jardin", "--json").stdout)
+    [undated] = [f for f in found if f["kind"] == "date-inconnue"]
+    assert undated["path"] == listed[1]["path"]
+    assert undated["command"] == f"garefil edit {listed[1]['path']}"

@@ -153,6 +153,7 @@ def _label(kind: str) -> str:
         "cle-en-double": _("Fields written twice"),
         "entete-toml": _("TOML headers"),
         "date-illisible": _("Dates nobody can read"),
+        "date-inconnue": _("Imported notes without a date"),
         "type-inconnu": _("Unknown type"),
         "champ-manquant": _("Required fields missing"),
         "sans-id": _("Notes without id"),

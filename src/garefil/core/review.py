@@ -28,6 +28,7 @@ from .review_checks import (
     shared_ids,
     spellings,
     symbolic_links,
+    undated_imports,
     unknown_types,
     unreadable,
 )
@@ -44,6 +45,7 @@ KINDS = (
     "cle-en-double",
     "entete-toml",
     "date-illisible",
+    "date-inconnue",
     "type-inconnu",
     "champ-manquant",
     "sans-id",
@@ -69,6 +71,7 @@ CHECKS: list[Check] = [
     missing_documents,
     unknown_types,
     required_fields,
+    undated_imports,
     missing_ids,
     spellings,
     close_spellings,

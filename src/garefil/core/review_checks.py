@@ -16,6 +16,7 @@ from .conflict_copies import is_conflict_copy
 from .dates import day_of
 from .errors import N_
 from .fields import OWN_KEYS, field_name
+from .import_presence import FROM_KEY
 from .model import Note
 from .notebook import NOT_TEXT, UNSAFE_LINK
 from .notefile import path_id
@@ -266,6 +267,15 @@ def duplicates(garden: Garden) -> Iterator[Finding]:
             )
 
 
+def undated_imports(garden: Garden) -> Iterator[Finding]:
+    """Imported notes whose file gave no date (`date_inconnue`): in no period of a bilan, last
+    in every listing, until a coach writes the date they know."""
+    imported = field_name(FROM_KEY)
+    for note in garden.notes:
+        if note.date is None and any(name == imported for name, _v in note.extra_fields):
+            yield Finding("date-inconnue", note.path, 0, N_UNDATED, (), to_edit(note.path))
+
+
 def near_duplicates(garden: Garden) -> Iterator[Finding]:
     """Notes of one type, one day, one entrepreneur and one title (accents and case aside) but
     other bytes: most likely one note written or imported twice, one copy edited since. Listed
@@ -337,6 +347,10 @@ N_RDV = N_("past appointment still planned, without report")
 N_RDV_POSTPONED = N_("appointment postponed to a day now past, without report")
 N_OUTSIDE = N_("the référent '{name}' is not a member of the team")
 N_DUPLICATE_NOTE = N_("same content as {other}")
+N_UNDATED = N_(
+    "imported without a date: counted in no period of a bilan and listed last; write its date "
+    "in its `date` field when you know it"
+)
 N_NEAR_DUPLICATE = N_(
     "same title and same date as {other}: one note twice? Compare them, copy into one what the "
     "other adds, then remove the other"
