@@ -112,3 +112,11 @@ def test_a_file_giving_no_date_is_imported_undated_never_dated_by_its_file_time(
     [undated] = [f for f in found if f["kind"] == "date-inconnue"]
     assert undated["path"] == listed[1]["path"]
     assert undated["command"] == f"garefil edit {listed[1]['path']}"
+
+
+def test_an_edited_source_is_said_without_terminal(run_garefil, cli, notebook, old):
+    (old / "r.md").write_text(MEETING + "Relu.\n", encoding="utf-8")
+    done = run_garefil("-C", notebook, "import", old)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert "r.md: déjà importée (note " in done.stderr and "modifiée depuis" in done.stderr
+    assert len(meetings(cli, notebook)) == 1
