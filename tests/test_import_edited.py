@@ -45,7 +45,7 @@ def test_an_edited_source_waits_beside_its_note_never_a_second_note(cli, noteboo
     beside = note["path"].replace(".md", ".conflit-import.md")
     assert again["path"] == beside and again["id"] == note["id"]
     assert "déjà importée" in done.stderr and "modifiée depuis" in done.stderr, done.stderr
-    assert f"garefil resolve {note['path']} --take-other" in done.stderr
+    assert f"garefil resolve {note['path']} --prendre-l-autre" in done.stderr
     assert [n["path"] for n in meetings(cli, notebook)] == [note["path"]]  # one note, not two
     assert (notebook / note["path"]).read_bytes() == before  # never overwritten
     assert git(notebook, "status", "--porcelain") == ""
