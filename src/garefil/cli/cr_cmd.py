@@ -15,7 +15,13 @@ from garefil.core import reports as core
 from garefil.core.atomic_files import write_new_file
 from garefil.core.dates import parse_date
 from garefil.core.entrepreneurs import email_of
-from garefil.core.errors import AlreadySent, NoEmail, SmtpNotSet, SmtpPasswordMissing
+from garefil.core.errors import (
+    AlreadySent,
+    AlreadySentByMail,
+    NoEmail,
+    SmtpNotSet,
+    SmtpPasswordMissing,
+)
 from garefil.core.events import Person
 from garefil.core.mail import SmtpServer, smtp_server
 from garefil.core.model import Listing, Note
@@ -75,9 +81,10 @@ def record_sent(
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
+    day = core.sent_day(parse_date(when), clock.today()) if when is not None else clock.today()
+    typed = core.recipients_typed(to or ())  # what is typed is refused before any note is read
     note, listing = _report(services, notebook, ref)
-    recipients = tuple(to or ()) or _fiche_address(notebook, listing, note)
-    day = parse_date(when) if when is not None else clock.today()
+    recipients = typed or _fiche_address(notebook, listing, note)
     changes = _sending(note, day, recipients, again)  # AlreadySent, as `cr envoyer` says
     record(services, notebook, note, changes, core.label(core.SENT))
     render.success(
@@ -87,13 +94,15 @@ def record_sent(
     )
 
 
-def _sending(note: Note, when, recipients, again: bool) -> dict:
-    """core.sending, its refusal saying the day of the earlier sending in words."""
+def _sending(note: Note, when, recipients, again: bool, by_mail: bool = False) -> dict:
+    """core.sending, its refusal saying the day of the earlier sending in words (and, for a
+    report garefil would send, that --encore sends it again)."""
     try:
         return core.sending(note, when, recipients, again)
     except AlreadySent as sent:
         day = long_date(sent.params.get("sent_on")) or "?"
-        raise AlreadySent(id=note.id, day=day) from None
+        refusal = AlreadySentByMail if by_mail else AlreadySent
+        raise refusal(id=note.id, day=day) from None
 
 
 def _report(services: Services, notebook: Notebook, ref: str) -> tuple[Note, Listing]:
@@ -141,7 +150,7 @@ def send(
     if settings is None:
         settings = services.smtp_settings(notebook)  # SmtpNotSet, naming the missing key
     now = clock.now().replace(second=0, microsecond=0)
-    _sending(note, now, (), again)  # AlreadySent before anything leaves
+    _sending(note, now, (), again, by_mail=True)  # AlreadySent before anything leaves
     server = _with_password(settings)
     accepted = services.mailer().send(outgoing.mail, server)
     changes = _sending(note, now, accepted, again)

@@ -22,12 +22,15 @@ from urllib.parse import unquote
 
 from . import appointments
 from .dates import NoteDate, day_of
+from .email_address import address_of
 from .errors import (
     AlreadySent,
     AppointmentStateRefused,
+    InvalidEmail,
     NotAReport,
     NotInNotebook,
     ReportExists,
+    SentInFuture,
 )
 from .events import Person
 from .mail import Attachment, Mail
@@ -123,6 +126,26 @@ def sending(
         changes[SENDINGS] = [*earlier_sendings(note), _last_sending(note)]
     recipients = list(recipients)
     return (changes | {RECIPIENTS: recipients}) if recipients else changes
+
+
+def sent_day(when: NoteDate, today: date) -> NoteDate:
+    """`when`, the day a report was sent by hand; SentInFuture for a day still to come: a
+    sending is recorded once it is done (`suivi` would take the report as sent)."""
+    day = day_of(when)
+    if day is not None and day > today:
+        raise SentInFuture(day=day)
+    return when
+
+
+def recipients_typed(typed: Iterable[str]) -> tuple[str, ...]:
+    """The addresses given with `--a`, as addresses; InvalidEmail for one that is none."""
+    found = []
+    for text in typed:
+        address = address_of(text)
+        if address is None:
+            raise InvalidEmail(value=text)
+        found.append(address)
+    return tuple(dict.fromkeys(found))
 
 
 def earlier_sendings(note: Note) -> list[dict[str, Any]]:

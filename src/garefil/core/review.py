@@ -55,6 +55,7 @@ KINDS = (
     "rdv-sans-cr",
     "lien-casse",
     "pad-sans-url",
+    "adresse-invalide",
     "id-en-double",
     "doublon",
     "copie-de-conflit",
