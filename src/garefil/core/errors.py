@@ -1043,7 +1043,7 @@ class SentInFuture(GarefilError):
 
 
 class AttachmentRefused(GarefilError):
-    """{note}: the document {document} cannot be sent with the report: {reason}."""
+    """{note}: the document {document} cannot be sent with the report: {detail}."""
 
     hint = (
         "nothing was sent; put it back or take it out of the report's `documents:` "
