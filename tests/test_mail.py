@@ -80,7 +80,7 @@ def test_a_report_is_sent_as_text_and_html_with_its_attachment_then_recorded(
     assert message["From"] == "Awa Diallo <awa@example.org>"
     plain = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
-    assert "Le **prêt d'honneur** est accordé." in plain
+    assert "Le prêt d'honneur est accordé." in plain
     assert "<strong>prêt d" in html and "honneur</strong> est accordé" in html
     [attached] = list(message.iter_attachments())
     assert attached.get_filename() == "devis signé.pdf"

@@ -27,7 +27,7 @@ from garefil.core.mail import SmtpServer, smtp_server
 from garefil.core.model import Listing, Note
 from garefil.core.notebook import Notebook
 from garefil.core.report_files import ReportFiles, refused_error, report_files
-from garefil.core.settings import SmtpSettings, smtp_password
+from garefil.core.settings import MAIL_WORDING, SmtpSettings, smtp_password
 from garefil.i18n import _, with_names
 
 from ..core.notetypes import is_type
@@ -174,7 +174,9 @@ def _outgoing(
     guest = (Person(email, note.entrepreneur),) if email else ()
     files = report_files(notebook, note)
     sender = _sender(services, notebook, settings)
-    outgoing = core.mail_of(note, sender, guest, files.attached, files.left_out)
+    wording = services.settings(notebook, keys=MAIL_WORDING)
+    said = tuple(str(wording[key].value or "") or None for key in MAIL_WORDING)
+    outgoing = core.mail_of(note, sender, guest, files.attached, files.left_out, said)
     if outgoing.left_out:
         render.problem_line(
             _("Not attached (outside the notebook, missing or too big): {files}").format(

@@ -241,14 +241,20 @@ def mail_of(
     recipients: tuple[Person, ...],
     attachments: Iterable[Attachment],
     left_out: Iterable[str] = (),
+    wording: tuple[str | None, str | None] = (None, None),
 ) -> Outgoing:
-    """The e-mail that sends report `note`: its title as subject, its Markdown as text."""
+    """The e-mail that sends report `note`: its title as subject, its text as a letter to the
+    entrepreneur (core/mail_text.py), with the coach's greeting and signature (`wording`, the
+    settings mail.salutation and mail.signature; None: the defaults)."""
+    from .mail_text import greeting_for, letter, signature_for
+
     check_report(note)
+    greeting = greeting_for(wording[0], note.entrepreneur)
     mail = Mail(
         subject=subject(note),
         sender=sender,
         recipients=recipients,
-        markdown=note.body.strip() + "\n",
+        markdown=letter(note.body, note.title, greeting, signature_for(wording[1], sender.name)),
         attachments=tuple(attachments),
     )
     return Outgoing(mail, tuple(left_out))
