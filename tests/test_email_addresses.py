@@ -102,3 +102,22 @@ def test_a_sending_recorded_by_hand_is_never_in_the_future_nor_to_a_non_address(
     meta = frontmatter.load(next((notebook / "cr").rglob("*.md"))).metadata
     assert meta["destinataires"] == ["lina@exemple.org"]
     assert meta["envoye_le"] == date.today() - timedelta(days=1)
+
+
+def test_an_invitation_says_the_invalid_address_and_invites_nobody(cli, notebook, tmp_path):
+    hand_written_fiche(notebook)
+    out = cli(
+        "-C",
+        notebook,
+        "new",
+        "rdv",
+        "-e",
+        "Chloé Martin",
+        "--date",
+        "2030-01-15T10:00",
+        "--no-edit",
+    )
+    rdv = out.stdout.split("\t")[0]
+    made = cli("-C", notebook, "rdv", "ics", rdv, "--sortie", tmp_path / "rdv.ics")
+    assert "fiches/chloe.md, ligne 8" in made.stderr
+    assert "chloe martin" not in (tmp_path / "rdv.ics").read_text(encoding="utf-8").lower()
