@@ -6,6 +6,7 @@ SMTP server on 127.0.0.1."""
 from __future__ import annotations
 
 import re
+from email import message_from_bytes, policy
 
 import pytest
 
@@ -65,3 +66,22 @@ def test_the_greeting_and_signature_are_the_coach_s_settings(cli, notebook, inbo
     plain = plain.replace("\r\n", "\n")
     assert plain.startswith("Chère Lina,\n")
     assert plain.rstrip().endswith("Awa\nCoopérative Oxalis — 04 00 00 00 00")
+
+
+def test_a_report_written_by_another_tool_reads_as_a_letter_too(cli, notebook, tmp_path):
+    """CRLF line ends, a name written surname first, no settings: the draft is the same letter."""
+    (notebook / "cr").mkdir()
+    (notebook / "cr" / "point.md").write_bytes(
+        "---\r\nid: cr-windows\r\ntype: cr\r\ntitle: Point\r\nentrepreneur: DUPONT Jean\r\n"
+        "---\r\n# Point\r\n\r\n## Actions\r\n<!-- modèle -->\r\n"
+        "- [x] Jean — envoyer le Kbis — 2026-11-02 ^a-k7m3q\r\n".encode()
+    )
+    eml = tmp_path / "cr.eml"
+    cli("-C", notebook, "cr", "envoyer", "cr-windows", "--brouillon-eml", eml)
+    message = message_from_bytes(eml.read_bytes(), policy=policy.default)
+    plain = message.get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert plain.startswith(
+        "Bonjour Jean,\n\nActions\n-------\n- ☑ Jean — envoyer le Kbis — pour le lundi 2"
+    )
+    assert "^a-" not in plain and "Point" not in plain and "modèle" not in plain
+    assert plain.rstrip().endswith("Bien cordialement,\nAwa Diallo")  # git's name

@@ -16,6 +16,7 @@ from datetime import date
 
 from .french_dates import spelled_out
 from .register import ITEM_ID_PATTERN
+from .text import given_name_first
 
 DEFAULT_GREETING = "Bonjour {prenom},"
 DEFAULT_SIGNATURE = "Bien cordialement,\n{coach}"
@@ -39,7 +40,7 @@ def letter(body: str, title: str, greeting: str, signature: str) -> str:
 
 def greeting_for(template: str | None, name: str | None) -> str:
     """The greeting `template` makes for the entrepreneur `name` ({prenom}, {nom})."""
-    words = (name or "").split()
+    words = given_name_first(name or "").split()  # « DUPONT Jean »: Jean
     first = words[0] if words else ""
     text = (template or DEFAULT_GREETING).replace("{prenom}", first).replace("{nom}", name or "")
     return " ".join(text.split()).replace(" ,", ",")  # « Bonjour , » when no name is known
@@ -51,7 +52,8 @@ def signature_for(template: str | None, coach: str | None) -> str:
 
 
 def _for_entrepreneur(body: str, title: str) -> str:
-    text = _COMMENT.sub("", body)
+    # A note written by another tool may end its lines with CRLF: every pattern reads LF.
+    text = _COMMENT.sub("", body.replace("\r\n", "\n"))
     text = _ID.sub("", _REPLACES.sub("", text))
     text = _CHECKBOX.sub(lambda m: m.group(1) + ("☐ " if m.group(2) == " " else "☑ "), text)
     text = _DUE.sub(_spelled_due_day, text)
