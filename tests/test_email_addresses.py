@@ -77,6 +77,8 @@ def test_entrepreneur_modifier_changes_the_address_on_its_own_line_only(cli, not
     after = (notebook / "fiches" / "chloe.md").read_text(encoding="utf-8")
     assert after == FICHE.replace("chloe martin@exemple.org", "c@ex.org")  # its key, its comment
     assert "fiches/chloe.md" not in git(notebook, "status", "--porcelain")
+    subject = git(notebook, "log", "-1", "--format=%s")
+    assert "courriel changé" in subject and "c@ex.org" not in subject  # no address in history
     assert "adresse-invalide" not in cli("-C", notebook, "jardin", "--json").stdout
     again = cli("-C", notebook, "entrepreneur", "changer", "Chloé Martin", "--email", "c@ex.org")
     assert "Aucun changement" in again.stderr

@@ -227,9 +227,12 @@ def change_contact(
         render.info(_("No change."))
         return
     notes_core.update(notebook, fiche.path, changes)
-    what = ", ".join(f"{key}: {value}" for key, value in changes.items())
-    message = notes_core.commit_message(fiche, " — " + what)
+    # The shared history names what changed, never the address or number itself: a person's
+    # data is taken out of the notes (rgpd) more easily than out of every commit message.
+    changed = recorded("contact details") if len(changes) > 1 else recorded("{key} changed")
+    message = notes_core.commit_message(fiche, " — " + changed.format(key=next(iter(changes))))
     services.repository(notebook.root).commit([notebook.absolute(fiche.path)], message)
+    what = ", ".join(_("{key}: {value}").format(key=k, value=v) for k, v in changes.items())
     render.success(with_names(_("{name}'s fiche now says {what}."), name=person.name, what=what))
 
 
