@@ -146,13 +146,13 @@ def send(
     if draft is not None:
         _write_draft(services, note, outgoing, files, draft)
         return
-    files.refuse(note)  # a document filed on it that cannot go: not sent without it
     if not outgoing.mail.recipients:
         raise NoEmail(name=note.entrepreneur or "—", fiche=fiche.id if fiche else "—")
     if settings is None:
         settings = services.smtp_settings(notebook)  # SmtpNotSet, naming the missing key
     now = clock.now().replace(second=0, microsecond=0)
     _sending(note, now, (), again, by_mail=True)  # AlreadySent before anything leaves
+    files.refuse(note)  # a document filed on it that cannot go: not sent without it
     server = _with_password(settings)
     accepted = services.mailer().send(outgoing.mail, server)
     changes = _sending(note, now, accepted, again)
