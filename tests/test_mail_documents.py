@@ -93,3 +93,17 @@ def test_a_draft_says_the_document_left_for_the_coach_to_attach(cli, notebook, t
     documents_header(notebook, path, "documents/lina-roy/parti.pdf")
     draft = cli("-C", notebook, "cr", "envoyer", cr, "--brouillon-eml", tmp_path / "cr.eml")
     assert "documents/lina-roy/parti.pdf" in draft.stderr and (tmp_path / "cr.eml").exists()
+
+
+def test_a_document_filed_on_a_report_sent_already_says_it_did_not_go(
+    cli, notebook, inbox, tmp_path
+):
+    cr, path = lina_report(cli, notebook)
+    cli("-C", notebook, "cr", "envoye", cr)
+    (tmp_path / "devis.pdf").write_bytes(b"%PDF-1.4 en retard")
+    filed = cli("-C", notebook, "doc", "ajouter", tmp_path / "devis.pdf", "--note", cr)
+    assert f"garefil cr envoyer {cr} --encore" in filed.stderr
+    cli("-C", notebook, "cr", "envoyer", cr, "--encore")
+    [mail] = inbox.received
+    [attached] = list(mail.message().iter_attachments())
+    assert attached.get_content() == b"%PDF-1.4 en retard"
