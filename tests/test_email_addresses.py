@@ -33,7 +33,9 @@ def report(cli, notebook, name: str = "Chloé Martin") -> str:
 
 def test_an_address_that_is_none_is_refused_when_the_fiche_is_written(cli, notebook):
     head = git(notebook, "rev-parse", "HEAD")
-    for typed in ("chloe martin@exemple.org", "chloe@", "chloe.exemple.org", "a@b@exemple.org"):
+    refused_addresses = ("chloe martin@exemple.org", "chloe@", "chloe.exemple.org",
+                         "a@b@exemple.org", "chloé@exemple.org", "c@exemple")  # fmt: skip
+    for typed in refused_addresses:
         refused = cli(
             "-C", notebook, "entrepreneur", "ajouter", "Chloé Martin", "--email", typed, code=None
         )

@@ -2,7 +2,8 @@
 
 One rule, used where an address is written (`entrepreneur ajouter|modifier --email`, `cr envoye
 --a`), where it is read (the fiche, before a report is sent) and by `jardin`: an address is
-`local@domaine.tld`, without spaces, with one `@` and a domain of dotted names. `mailto:` in front
+`local@domaine.tld`, without spaces, with one `@` and a domain of dotted names, in ASCII: an
+accent is most often a typo, and few mail servers take one (SMTPUTF8). `mailto:` in front
 and the « Chloé Martin <chloe@exemple.org> » form of mail programs are read too. An address this
 rule refuses would be refused by the mail server, or worse, taken for another one: it is said
 where it is written rather than found out when the report is sent.
@@ -28,7 +29,8 @@ def address_of(written: object) -> str | None:
     if named:
         text = named.group(1).strip()
     text = text.removeprefix("mailto:")
-    return text if _ADDRESS.fullmatch(text) and "_" not in text.rpartition("@")[2] else None
+    valid = text.isascii() and _ADDRESS.fullmatch(text) and "_" not in text.rpartition("@")[2]
+    return text if valid else None
 
 
 def written_address(metadata: dict) -> tuple[str, str] | None:

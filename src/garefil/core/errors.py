@@ -1024,7 +1024,10 @@ class AlreadySentByMail(AlreadySent):
 class InvalidEmail(GarefilError):
     """'{value}' is not an e-mail address."""
 
-    hint = "write it whole, without spaces, such as prenom.nom@exemple.org: nothing was written"
+    hint = (
+        "write it whole, without spaces or accents, such as prenom.nom@exemple.org: "
+        "nothing was written"
+    )
     exit_code = 5
 
 
