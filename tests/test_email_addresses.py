@@ -125,3 +125,22 @@ def test_an_invitation_says_the_invalid_address_and_invites_nobody(cli, notebook
     made = cli("-C", notebook, "rdv", "ics", rdv, "--sortie", tmp_path / "rdv.ics")
     assert "fiches/chloe.md, ligne 8" in made.stderr
     assert "chloe martin" not in (tmp_path / "rdv.ics").read_text(encoding="utf-8").lower()
+
+
+def test_with_git_s_defaults_and_no_terminal_a_coach_is_told_in_one_line(
+    git_defaults, tmp_path, run_garefil
+):
+    """As the tester ran it: an empty git configuration, a separate process, no terminal."""
+    run_garefil("config", "user", "Karim Benali", "k@exemple.org")
+    run_garefil("init", tmp_path / "c")
+    book = tmp_path / "c"
+    added = run_garefil("-C", book, "entrepreneur", "ajouter", "Chloé Martin", "--email",
+                        "chloe martin@exemple.org")  # fmt: skip
+    assert added.returncode == 5 and "Traceback" not in added.stderr
+    assert added.stderr.startswith("erreur : « chloe martin@exemple.org » n'est pas une adresse")
+    run_garefil("-C", book, "entrepreneur", "ajouter", "Chloé Martin", "--email", "c@exemple.org")
+    run_garefil("-C", book, "new", "cr", "-e", "Chloé Martin", "--body", "x")
+    head = git(book, "rev-parse", "HEAD")
+    later = run_garefil("-C", book, "cr", "envoye", "@dernier", "--le", "demain")
+    assert later.returncode == 5 and "n'est pas encore arrivé" in later.stderr
+    assert git(book, "rev-parse", "HEAD") == head  # nothing recorded
