@@ -6,8 +6,9 @@ two notes name each other (`rdv:` in the report, `cr:` in the appointment, which
 header, whether garefil sent it (`cr envoyer`, once the mail server accepted it) or the coach
 did (`cr envoye`). A report is sent once; sending it again takes `--encore`, and the earlier
 sendings are kept, oldest first, in the `envois` history (`le`, `a`). The e-mail itself is a
-value (core/mail.py): the body is the report's Markdown, and its attachments are the files it
-links to that lie inside the notebook.
+value (core/mail.py): the body is the report's Markdown made a letter (core/mail_text.py), and
+its attachments the documents filed on it, then the files it links to that lie inside the
+notebook (core/report_files.py).
 """
 
 from __future__ import annotations
