@@ -280,7 +280,8 @@ def test_a_request_written_already_assigned_says_who_took_it(cli, notebook):
     cli("-C", notebook, "demande", "clore", request, "--motif", "Réponse envoyée")
     rows = [line.split("\t") for line in cli("-C", notebook, "fil", "Lina Roy").stdout.splitlines()]
     assert [row[1] for row in rows if row[3] == request] == [
-        "demande — Question TVA", "demande confiée à Karim Benali", "demande close : Réponse envoyée",
+        "demande — Question TVA", "demande confiée à Karim Benali",
+        "demande close : Réponse envoyée",
     ]  # fmt: skip
     # Given at once on a day git cannot speak for, it comes with its request, not at day's end.
     other = new(cli, notebook, "demande", "-e", "Lina Roy", "-r", "awa", "--date", "2024-05-02")
