@@ -53,11 +53,7 @@ def register(app: typer.Typer) -> None:
 def messages() -> core.Messages:
     """Commit messages, in the team's language: the shared history is everyone's."""
     return core.Messages(
-        hand_edits=lambda count: recorded_n(
-            "sync: {count} file changed outside garefil",
-            "sync: {count} files changed outside garefil",
-            count,
-        ).format(count=count),
+        hand_edits=_hand_edits,
         merge=recorded("sync: merged the team's work"),
         merge_conflicts=lambda count: recorded_n(
             "sync: merged the team's work, {count} conflict kept in two versions",
@@ -152,19 +148,58 @@ def error_json(problem: GarefilError) -> dict[str, object]:
     }
 
 
+def _hand_edits(changed: int, renamed: int) -> str:
+    """The commit message of the changes a sync records first: files changed, notes renamed."""
+    files = recorded_n(
+        "sync: {count} file changed outside garefil",
+        "sync: {count} files changed outside garefil",
+        changed,
+    )
+    notes = recorded_n(
+        "sync: {count} note renamed outside garefil",
+        "sync: {count} notes renamed outside garefil",
+        renamed,
+    )
+    if not renamed or not changed:
+        return (notes if renamed else files).format(count=renamed or changed)
+    both = recorded("sync: {notes} and {files} outside garefil")
+    return both.format(
+        notes=recorded_n("{count} note renamed", "{count} notes renamed", renamed).format(
+            count=renamed
+        ),
+        files=recorded_n("{count} file changed", "{count} files changed", changed).format(
+            count=changed
+        ),
+    )
+
+
+def _show_hand_edits(report: core.SyncReport) -> None:
+    """What the sync recorded first: each note renamed by hand is one change, not two files."""
+    changed = len(report.committed) - 2 * len(report.renamed)
+    if report.renamed:
+        render.info(
+            ngettext(
+                "{n} note renamed outside garefil was recorded.",
+                "{n} notes renamed outside garefil were recorded.",
+                len(report.renamed),
+            ).format(n=len(report.renamed))
+        )
+    if changed:
+        render.info(
+            ngettext(
+                "{n} file changed outside garefil was recorded.",
+                "{n} files changed outside garefil were recorded.",
+                changed,
+            ).format(n=changed)
+        )
+
+
 def _show_sync(report: core.SyncReport, index: IndexReport | None) -> None:
     if "stale-lock" in report.recovered:
         render.info(_("A lock left by an interrupted git command was removed."))
     if "merge" in report.recovered:
         render.info(_("An interrupted merge was finished, keeping both versions."))
-    if report.committed:
-        render.info(
-            ngettext(
-                "{n} file changed outside garefil was recorded.",
-                "{n} files changed outside garefil were recorded.",
-                len(report.committed),
-            ).format(n=len(report.committed))
-        )
+    _show_hand_edits(report)
     for path in report.refused:
         render.problem_line(
             _(
@@ -233,6 +268,7 @@ def _conflict_text(conflict: core.Conflict) -> str:
 def _sync_json(report: core.SyncReport, index: IndexReport | None) -> dict[str, object]:
     return {
         "committed": list(report.committed),
+        "renamed": [{"old_path": old, "path": new} for old, new in report.renamed],
         "incoming": [incoming_json(c) for c in report.incoming],
         "outgoing": report.outgoing,
         "sent": list(report.sent),
@@ -262,6 +298,7 @@ def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             {
                 "remote": report.remote,
                 "pending": list(report.pending),
+                "renamed": [{"old_path": old, "path": new} for old, new in report.renamed],
                 "ahead": None if apart else report.ahead,
                 "behind": None if apart else report.behind,
                 "another_notebook": apart,

@@ -27,6 +27,7 @@ from .errors import (
     RemoteMissing,
     RemoteUnreachable,
 )
+from .hand_changes import HandChanges, hand_changes
 from .incoming import brought_in, is_generated, oversized
 from .incoming_settings import refuse_refused_settings, refuse_sending_refused
 from .notebook import Notebook
@@ -136,7 +137,7 @@ def sync(
     incoming, arrived = with_arrived_copies(notebook, repo, start, incoming, waiting, conflicts)
     incoming = with_conflicts_now(incoming, waiting)
     return SyncReport(
-        tuple(committed),
+        committed.paths(),
         tuple(incoming),
         outgoing,
         tuple(conflicts),
@@ -147,6 +148,7 @@ def sync(
         tuple(oversized(notebook, incoming)),
         arrived,
         tuple(sent),
+        committed.renamed,
     )
 
 
@@ -193,7 +195,7 @@ def _recover(
 
 def _record(
     notebook: Notebook, repo: SharingRepository, messages: Messages
-) -> tuple[list[str], list[str]]:
+) -> tuple[HandChanges, list[str]]:
     """Record garefil's own attributes if they are new, then the hand edits."""
     if ensure_attributes(notebook):  # a notebook made before a merge garefil does: its own
         # commit, never counted as the coach's edits (« 1 file changed outside garefil »)
@@ -203,16 +205,18 @@ def _record(
 
 def _commit_hand_edits(
     notebook: Notebook, repo: SharingRepository, messages: Messages
-) -> tuple[list[str], list[str]]:
+) -> tuple[HandChanges, list[str]]:
     """Record what was changed by hand; symbolic links are left out (the team's garefil would
     refuse them): (recorded, refused)."""
     pending = repo.pending(notebook.root)
     links = [path for path in pending if (notebook.root / path).is_symlink()]
-    recorded = [path for path in pending if path not in links]
-    if recorded:
-        message = messages.hand_edits(len(recorded))
-        repo.commit([notebook.root / path for path in recorded], message)
-    return recorded, links
+    hand = hand_changes(
+        notebook.root, repo, [p for p in pending if p not in links], notebook.config
+    )
+    if hand:
+        message = messages.hand_edits(len(hand.changed), len(hand.renamed))
+        repo.commit([notebook.root / path for path in hand.paths()], message)
+    return hand, links
 
 
 def _refuse_outgoing_links(
@@ -277,9 +281,10 @@ def status(notebook: Notebook, repo: SharingRepository) -> StatusReport:
     # Commits on both sides: diverged, or two notebooks made apart (a sync refused to merge
     # them), whose counts mean nothing. Only then is a common history looked for.
     apart = bool(ahead and behind) and holds_another_notebook(repo, repo.upstream())
+    pending = repo.pending(notebook.root)
     return StatusReport(
         state.remote,
-        tuple(repo.pending(notebook.root)),
+        tuple(pending),
         ahead,
         behind,
         tuple(conflict_copies(notebook)),
@@ -287,6 +292,7 @@ def status(notebook: Notebook, repo: SharingRepository) -> StatusReport:
         tuple(blocking_links(notebook, repo)) if behind and not apart else (),
         another_notebook_there(state.remote or "", notebook.root) if apart else None,
         _refused_settings(notebook, repo) if behind and not apart else None,
+        hand_changes(notebook.root, repo, pending, notebook.config).renamed,
     )
 
 
