@@ -15,10 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .config import Config
-from .errors import GarefilError
-from .frontmatter_text import FrontMatterError
 from .notebook import NOTE_SUFFIX
-from .notefile import read_note
 from .renames import paired_by_id
 
 
@@ -78,6 +75,11 @@ def _own_id(config: Config, path: str, text: str | None) -> str | None:
     """The id the header of `text` gives its note (None: none written, or unreadable)."""
     if text is None:
         return None
+    # Only when a note was deleted and another added by hand: the home screen reads no YAML else.
+    from .errors import GarefilError
+    from .frontmatter_text import FrontMatterError
+    from .notefile import read_note
+
     try:
         note = read_note(path, text, config, register=False)
     except (FrontMatterError, GarefilError):  # a broken note: a change of its own
