@@ -30,6 +30,7 @@ from .errors import (
 from .hand_changes import HandChanges, hand_changes
 from .incoming import brought_in, is_generated, oversized
 from .incoming_settings import refuse_refused_settings, refuse_sending_refused
+from .merge_renames import renamed_only_above
 from .notebook import Notebook
 from .notebook_branch import holds_another_notebook, refuse_another_notebook, shared_branch
 from .ports import Repository
@@ -73,7 +74,12 @@ class SharingRepository(Repository, Protocol):
     def push(self) -> None: ...
     def ahead_behind(self) -> tuple[int, int]: ...
     def files_to_move(self) -> tuple[int, int]: ...
-    def merge(self, commit: str, message: str, conclude: bool = True) -> list[Unmerged]: ...
+    def merge(
+        self, commit: str, message: str, conclude: bool = True, alike: int | None = None
+    ) -> list[Unmerged]: ...
+    def renamed_between(
+        self, since: str, until: str, folder: Path
+    ) -> list[tuple[str, str, int]]: ...
     def gone_and_new(self, since: str, until: str, folder: Path) -> tuple[set[str], set[str]]: ...
     def blob_id(self, commit: str, path: Path) -> str | None: ...
     def unmerged(self) -> list[Unmerged]: ...
@@ -242,7 +248,8 @@ def _integrate(
     twice = resolved_twice(notebook, repo, upstream)
     # A merge git finds clean would take one coach's resolution over the other's: it is left
     # pending so that both are kept, as any conflict is.
-    unmerged = repo.merge(upstream, messages.merge, conclude=not twice)
+    alike = renamed_only_above(notebook, repo, upstream)
+    unmerged = repo.merge(upstream, messages.merge, conclude=not twice, alike=alike)
     unmerged = _with_resolved_twice(notebook, repo, unmerged, upstream, twice)
     if not unmerged:
         return []
