@@ -34,6 +34,15 @@ def test_notes_of_one_second_list_alike_on_both_clones(cli, team, monkeypatch, a
 
     awa, karim = shown(team.awa), shown(team.karim)
     assert len(awa[0]) == 2 and awa == karim
+    for coach in titles:  # the site's list of every note, and the sommaire's pages
+        cli("-C", coach, "site")
+        cli("-C", coach, "sommaire")
+
+    def page(coach, name: str) -> str:
+        return (coach / name).read_text("utf-8")
+
+    for name in (".garefil/site/pages/notes.html", "SOMMAIRE.md"):
+        assert page(team.awa, name) == page(team.karim, name), name
 
 
 def test_a_commit_comes_after_those_of_its_second_that_lead_to_it():
