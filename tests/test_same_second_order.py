@@ -62,3 +62,33 @@ def test_a_commit_comes_after_those_of_its_second_that_lead_to_it():
     # a refresh meeting only the new commits places them after those the catalogue keeps
     again = places([Commit(10, (), (), "next", ("merge",))], {"merge": (10, 1)})
     assert again == {"next": (10, 2)}
+
+
+def test_a_note_changed_on_both_sides_the_same_day_tells_its_story_alike(cli, team, monkeypatch):
+    """Awa closes a request at 10:00 while Karim adds a line to it at 11:00; a report is written
+    at 10:30. Each clone kept as the request's last change the one it met last (its teammate's,
+    at the sync): the closing came before the report on one side, after it on the other."""
+
+    def at(hour: str, coach, *args: str) -> str:
+        for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
+            monkeypatch.setenv(name, f"2026-11-30T{hour}:00")
+        return cli("-C", coach, *args).stdout.split("\t")[0]
+
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30")
+    request = at("09:00", team.awa, "new", "demande", "-e", "Zoé Vidal", "--body", "Question.")
+    at("09:05", team.awa, "sync")
+    at("09:10", team.karim, "sync")
+    at("10:00", team.awa, "demande", "clore", request)
+    at("10:30", team.awa, "new", "cr", "-e", "Zoé Vidal", "--body", "Appel.")
+    path = next(team.karim.rglob(f"*{request.rsplit('-', 1)[1]}.md"))
+    path.write_text(path.read_text("utf-8") + "Ajout de Karim.\n", "utf-8")
+    at("11:00", team.karim, "list")  # Karim's index meets his change before it is recorded
+    for hour, coach in (("11:00", team.karim), ("11:05", team.awa), ("11:10", team.karim)):
+        at(hour, coach, "sync")
+        at(hour, coach, "list")
+
+    def story(coach) -> list[str]:
+        steps = json.loads(cli("-C", coach, "fil", "Zoé Vidal", "--json").stdout)["steps"]
+        return [step["kind"] for step in steps]
+
+    assert "closed" in story(team.awa) and story(team.awa) == story(team.karim)

@@ -32,10 +32,14 @@ def record_history(db: sqlite3.Connection, history: History | None) -> None:
         db.execute("DELETE FROM commits")
     parents = {p for c in history.commits for p in c.parents}
     placed = places(history.commits, {} if history.whole else _placed(db, parents))
-    first, last = _moments(db, history, placed)
+    # A merge brings a teammate's commits, made beside this clone's: of a file both changed,
+    # the latest change is the latest moment, whichever clone met which commit first. Else each
+    # commit comes after those kept (a clock set back does not make it an earlier change).
+    merged = not history.whole and any(len(c.parents) > 1 for c in history.commits)
+    first, last = _moments(db, history, placed, merged)
+    latest = "max(last, excluded.last)" if merged else "excluded.last"
     db.executemany(
-        "INSERT INTO recorded VALUES (?, ?, ?)"
-        " ON CONFLICT (path) DO UPDATE SET last = excluded.last",
+        f"INSERT INTO recorded VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE SET last = {latest}",
         [(path, moment, last[path]) for path, moment in first.items()],
     )
     db.executemany(
@@ -62,11 +66,11 @@ def _keep_notes_only(db: sqlite3.Connection, history: History) -> None:
 
 
 def _moments(
-    db: sqlite3.Connection, history: History, placed: dict[str, Placed]
+    db: sqlite3.Connection, history: History, placed: dict[str, Placed], merged: bool = False
 ) -> tuple[dict[str, int], dict[str, int]]:
     """When each file of `history` (oldest commit first) was first and last recorded: the
-    commit's second, and its place among the commits of that second (`placed`) as microseconds
-    (a clock set back does not make a later commit an earlier change)."""
+    commit's second, and its place among the commits of that second (`placed`) as microseconds;
+    the last, its latest commit's (`merged`: its latest moment)."""
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     for commit in history.commits:
@@ -78,7 +82,7 @@ def _moments(
                 first.setdefault(new, kept)
         for path in commit.paths:
             first.setdefault(path, moment)
-            last[path] = moment
+            last[path] = max(last.get(path, moment), moment) if merged else moment
     return first, last
 
 
