@@ -54,3 +54,19 @@ def test_a_new_note_like_one_deleted_on_both_sides_is_no_note_deleted_here(
     assert "« Point mensuel bis » (compte-rendu, Lina Roy) — ajoutée" in said
     assert not (team.awa / x).exists() and (team.awa / y).exists()
     assert git(team.awa, "status", "--porcelain") == ""
+
+
+def test_the_same_when_the_coach_who_wrote_the_new_note_merges(cli, team):
+    """Git's pair is then on this side: Karim's deletion and new note, Awa's change shared."""
+    x = _from_template(cli, team.awa, "Point mensuel")
+    cli("-C", team.awa, "sync")
+    cli("-C", team.karim, "sync")
+    text = (team.awa / x).read_text("utf-8")
+    (team.awa / x).write_text(text.replace("## Contexte\n", "## Contexte\n\n" + EDIT), "utf-8")
+    cli("-C", team.awa, "sync")
+    cli("-C", team.karim, "rm", x, "--yes")
+    y = _from_template(cli, team.karim, "Point mensuel bis")
+    said = cli("-C", team.karim, "sync").stderr
+    assert f"{x} a été supprimée ici mais modifiée entre-temps par Awa Diallo" in said, said
+    assert EDIT in (team.karim / x).read_text("utf-8")
+    assert EDIT not in (team.karim / y).read_text("utf-8")
