@@ -22,8 +22,8 @@ from garefil.core.errors import (
 from garefil.core.index_model import IndexReport
 from garefil.i18n import _, ngettext, recorded, recorded_n
 
+from . import hand_edits, render, render_sharing
 from . import listing as listings
-from . import render, render_sharing
 from .common import fresh_index, indexed_listing, progress_when_long
 from .context import Services
 from .localized import add_command, add_signing_command
@@ -60,7 +60,7 @@ def register(app: typer.Typer) -> None:
 def messages() -> core.Messages:
     """Commit messages, in the team's language: the shared history is everyone's."""
     return core.Messages(
-        hand_edits=_hand_edits,
+        hand_edits=hand_edits.commit_message,
         merge=recorded("sync: merged the team's work"),
         merge_conflicts=lambda count: recorded_n(
             "sync: merged the team's work, {count} conflict kept in two versions",
@@ -155,58 +155,12 @@ def error_json(problem: GarefilError) -> dict[str, object]:
     }
 
 
-def _hand_edits(changed: int, renamed: int) -> str:
-    """The commit message of the changes a sync records first: files changed, notes renamed."""
-    files = recorded_n(
-        "sync: {count} file changed outside garefil",
-        "sync: {count} files changed outside garefil",
-        changed,
-    )
-    notes = recorded_n(
-        "sync: {count} note renamed outside garefil",
-        "sync: {count} notes renamed outside garefil",
-        renamed,
-    )
-    if not renamed or not changed:
-        return (notes if renamed else files).format(count=renamed or changed)
-    both = recorded("sync: {notes} and {files} outside garefil")
-    return both.format(
-        notes=recorded_n("{count} note renamed", "{count} notes renamed", renamed).format(
-            count=renamed
-        ),
-        files=recorded_n("{count} file changed", "{count} files changed", changed).format(
-            count=changed
-        ),
-    )
-
-
-def _show_hand_edits(report: core.SyncReport) -> None:
-    """What the sync recorded first: each note renamed by hand is one change, not two files."""
-    changed = len(report.committed) - 2 * len(report.renamed)
-    if report.renamed:
-        render.info(
-            ngettext(
-                "{n} note renamed outside garefil was recorded.",
-                "{n} notes renamed outside garefil were recorded.",
-                len(report.renamed),
-            ).format(n=len(report.renamed))
-        )
-    if changed:
-        render.info(
-            ngettext(
-                "{n} file changed outside garefil was recorded.",
-                "{n} files changed outside garefil were recorded.",
-                changed,
-            ).format(n=changed)
-        )
-
-
 def _show_sync(report: core.SyncReport, index: IndexReport | None) -> None:
     if "stale-lock" in report.recovered:
         render.info(_("A lock left by an interrupted git command was removed."))
     if "merge" in report.recovered:
         render.info(_("An interrupted merge was finished, keeping both versions."))
-    _show_hand_edits(report)
+    hand_edits.show(report)
     for path in report.refused:
         render.problem_line(
             _(
