@@ -42,3 +42,14 @@ def test_a_note_renamed_by_hand_is_one_change_not_two_files(cli, team):
     cli("-C", team.karim, "sync")
     assert (team.karim / moved.replace(".md", "-bis.md")).exists()
     assert not (team.karim / moved).exists() and not (team.karim / renamed).exists()
+
+
+def test_a_note_from_another_tool_moved_with_git_mv_is_one_change(cli, team):
+    """Without an id to tell, git's own pairing of what is staged says it is renamed."""
+    (team.awa / "divers").mkdir()
+    (team.awa / "divers" / "vieille.md").write_text("# Notes d'avant\n\nUn texte.\n", "utf-8")
+    cli("-C", team.awa, "sync")
+    git(team.awa, "mv", "divers/vieille.md", "divers/ancienne.md")
+    assert "À partager : 1 note renommée — `garefil sync`" in cli("-C", team.awa).stdout
+    said = cli("-C", team.awa, "sync").stderr
+    assert "1 note renommée hors de garefil a été enregistrée." in said, said

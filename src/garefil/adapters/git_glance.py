@@ -140,6 +140,10 @@ class _LastCommit:
         names = _git(self.top, "ls-tree", "-r", "-z", "--name-only", commit) or ""
         return {name for name in names.split("\0") if name}
 
+    def staged_renames(self, folder: Path) -> dict[str, str]:
+        diff = _git(self.top, "diff", "--cached", "--name-status", "-z", "-M", "HEAD") or ""
+        return {new: old for old, new in _renames(diff)}
+
 
 def _incoming(top: Path, upstream: str) -> Incoming:
     """What the last sync brought: the last fetch that moved the shared branch, unless a later
@@ -269,13 +273,17 @@ def _similar(top: Path, old: str, new: str, paths: list[str]) -> dict[str, str]:
     diff = _git(
         top, "--literal-pathspecs", "diff", "--name-status", "-z", "-M", old, new, "--", *paths
     )
-    diff = diff or ""
+    return {now: was for was, now in _renames(diff or "")}
+
+
+def _renames(diff: str) -> list[tuple[str, str]]:
+    """(old path, new path) of each rename a `diff --name-status -z` names."""
     fields = iter(diff.split("\0"))
-    pairs = {}
+    pairs = []
     for status in fields:  # R and C name two paths, the others one
         names = [next(fields, "") for _ in range(2 if status[:1] in ("R", "C") else 1)]
         if status[:1] == "R":
-            pairs[names[1]] = names[0]
+            pairs.append((names[0], names[1]))
     return pairs
 
 

@@ -3,7 +3,8 @@ sees it: a note renamed by hand (`git mv`, a file manager) is one note renamed, 
 deleted and another added (« 2 fichiers modifiés » for one rename).
 
 A rename is told by the rule `sync` and the home screen follow (core/renames.py): the note's
-id, which a rename keeps, in the header of the file gone (as last recorded) and of the new one.
+id, which a rename keeps, in the header of the file gone (as last recorded) and of the new one;
+for notes without one (written by another tool), git's own pairing of what is staged.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class Recorded(Protocol):
     def head(self) -> str | None: ...
     def text_at(self, commit: str, path: Path) -> str | None: ...
     def files_at(self, commit: str, folder: Path) -> set[str]: ...
+    def staged_renames(self, folder: Path) -> dict[str, str]: ...
 
 
 def hand_changes(
@@ -58,9 +60,27 @@ def hand_changes(
     before = {p: _own_id(config, p, repo.text_at("HEAD", root / p)) for p in gone}
     after = {p: _own_id(config, p, _text(root / p)) for p in came}
     pairs = paired_by_id(before, after)  # new path → old path
+    pairs |= _staged_without_ids(root, repo, before, after, pairs)
     paired = set(pairs) | set(pairs.values())
     renamed = tuple(sorted((old, new) for new, old in pairs.items()))
     return HandChanges(tuple(p for p in pending if p not in paired), renamed)
+
+
+def _staged_without_ids(
+    root: Path,
+    repo: Recorded,
+    before: dict[str, str | None],
+    after: dict[str, str | None],
+    pairs: dict[str, str],
+) -> dict[str, str]:
+    """New path → old path of the notes without an id (written by another tool) that git pairs
+    as renamed in what is staged (`git mv`): no id to tell, git's word is the one there is."""
+    gone = {p for p, note_id in before.items() if note_id is None and p not in pairs.values()}
+    came = {p for p, note_id in after.items() if note_id is None and p not in pairs}
+    if not (gone and came):
+        return {}
+    staged = repo.staged_renames(root).items()
+    return {new: old for new, old in staged if new in came and old in gone}
 
 
 def _text(path: Path) -> str | None:
