@@ -175,6 +175,21 @@ class GitRepository(HistoryReading, RemoteSharing, Merging):
             index += 1
         return sorted(paths)
 
+    def staged_renames(self, folder: Path) -> dict[str, str]:
+        """New path → old path, relative to `folder`, of the files under it that git pairs as
+        renamed in what is staged (`git mv`); empty without a commit to compare with."""
+        if self.head() is None:
+            return {}
+        spec = os.path.relpath(folder, self.top)
+        diff = ("diff", "--cached", "--name-status", "-z", "-M", "HEAD", "--", spec)
+        fields = iter(self._run(*diff, strip=False).split("\0"))
+        pairs = {}
+        for status in fields:  # R and C name two paths, the others one
+            names = [next(fields, "") for _ in range(2 if status[:1] in ("R", "C") else 1)]
+            if status[:1] == "R":
+                pairs[_relative(names[1], spec)] = _relative(names[0], spec)
+        return pairs
+
     def head(self) -> str | None:
         """The current commit, or None in a repository without commits."""
         try:

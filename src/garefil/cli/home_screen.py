@@ -211,9 +211,12 @@ def _to_share(found: core.Home, root: Path) -> list[str]:
     alone = (
         [] if found.has_remote else [_("Not shared yet: `garefil remote ADDRESS` joins the team.")]
     )
-    if not (found.pending or found.ahead):
+    if not (found.pending or found.renamed or found.ahead):
         return [_("Everything is shared.")] if found.has_remote else alone
     parts = []
+    if found.renamed:  # a note renamed by hand is one change, not a file gone and one new
+        notes = ngettext("{n} note renamed", "{n} notes renamed", found.renamed)
+        parts.append(notes.format(n=found.renamed))
     if found.pending:
         files = ngettext("{n} changed file", "{n} changed files", found.pending)
         parts.append(files.format(n=found.pending))

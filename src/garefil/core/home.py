@@ -52,7 +52,8 @@ class GitGlance:
     """What git says at a glance: the coach's git name, what waits to be shared."""
 
     user_name: str | None = None
-    pending: tuple[str, ...] = ()  # changed files, not recorded yet
+    pending: tuple[str, ...] = ()  # changed files, not recorded yet (notes renamed aside)
+    renamed: int = 0  # notes renamed by hand, not recorded yet
     ahead: int = 0  # commits recorded but not shared yet
     has_remote: bool = False
     incoming: Incoming = field(default_factory=Incoming)
@@ -93,6 +94,7 @@ class Home:
     blocked: tuple[tuple[str, str], ...] = ()  # the team's symbolic links sync refuses
     another_notebook: str | None = None  # the shared repository, holding another notebook
     never_synced: str | None = None  # the address set, when no sync has reached it yet
+    renamed: int = 0  # notes renamed by hand, not recorded yet (not counted in `pending`)
 
     @property
     def due_count(self) -> int:
@@ -154,6 +156,7 @@ def home(
         glance.blocked,
         glance.another_notebook,
         glance.never_synced,
+        glance.renamed,
     )
     return Home(**{**partial.__dict__, "next_commands": likely_next(partial)})
 
@@ -233,7 +236,7 @@ def likely_next(home: Home) -> tuple[str, ...]:
     wanted = []
     # With everything shared (as the screen says), sync would only bring the team's news: the
     # coach's own pressing things come before it.
-    shared = home.has_remote and not (home.pending or home.ahead or home.blocked)
+    shared = home.has_remote and not (home.pending or home.renamed or home.ahead or home.blocked)
     if home.conflicts:
         wanted.append("garefil status")
     wanted += _sharing_step(home, shared)
