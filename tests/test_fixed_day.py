@@ -1,0 +1,58 @@
+"""$GAREFIL_TODAY is one rule: the day it names at the real time of day (or at the time it gives),
+for every moment compared with now; only the machine's own stamps keep the real clock."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+DAY = "2024-03-20"
+
+
+def a_minute_ago() -> str:
+    """The real time of day a minute ago (midnight at the day's first minute)."""
+    now = datetime.now()
+    return max(now - timedelta(minutes=1), now.replace(hour=0, minute=0)).strftime("%H:%M")
+
+
+def booked(cli, notebook, when: str) -> str:
+    cli("-C", notebook, "config", "membre", "ajouter", "Awa Diallo")
+    out = cli(
+        *("-C", notebook, "new", "rdv", "--entrepreneur", "Lina Roy", "--referent", "Awa"),
+        *("--date", when, "--lieu", "La Ruche", "--body", "Point sur la TVA."),
+    ).stdout
+    return out.split("\t")[0]
+
+
+def report_for(cli, notebook, rdv: str, code: int = 0):
+    return cli("-C", notebook, "new", "cr", "--rdv", rdv, "--body", "Vu.", code=code)
+
+
+def status(cli, notebook, rdv: str) -> str:
+    return json.loads(cli("-C", notebook, "show", rdv, "--json").stdout)["status"]
+
+
+def test_this_mornings_appointment_has_its_report_on_the_real_day(cli, notebook):
+    rdv = booked(cli, notebook, f"{datetime.now():%Y-%m-%d}T{a_minute_ago()}")
+    report_for(cli, notebook, rdv)
+    assert status(cli, notebook, rdv) == "tenu"
+
+
+def test_this_mornings_appointment_has_its_report_on_the_day_garefil_today_names(
+    cli, notebook, monkeypatch
+):
+    monkeypatch.setenv("GAREFIL_TODAY", DAY)
+    rdv = booked(cli, notebook, f"{DAY}T{a_minute_ago()}")
+    report_for(cli, notebook, rdv)
+    assert status(cli, notebook, rdv) == "tenu"
+
+
+def test_a_time_given_with_the_day_is_the_moment_itself(cli, notebook, monkeypatch):
+    monkeypatch.setenv("GAREFIL_TODAY", f"{DAY} 09:00")
+    rdv = booked(cli, notebook, f"{DAY}T10:00")
+    said = report_for(cli, notebook, rdv, code=5).stderr
+    assert "rdv reporte" in said and "Traceback" not in said  # 10:00 is still to come at 09:00
+    assert status(cli, notebook, rdv) == "prevu"
+    monkeypatch.setenv("GAREFIL_TODAY", f"{DAY} 11:30")
+    report_for(cli, notebook, rdv)
+    assert status(cli, notebook, rdv) == "tenu"
