@@ -6,6 +6,10 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
+import pytest
+
+from test_pads import added, server  # noqa: F401 - the fixture: a pad server on 127.0.0.1
+
 DAY = "2024-03-20"
 
 
@@ -56,3 +60,22 @@ def test_a_time_given_with_the_day_is_the_moment_itself(cli, notebook, monkeypat
     monkeypatch.setenv("GAREFIL_TODAY", f"{DAY} 11:30")
     report_for(cli, notebook, rdv)
     assert status(cli, notebook, rdv) == "tenu"
+
+
+@pytest.mark.parametrize("fixed", [None, DAY])
+def test_a_pad_copy_is_stamped_with_the_real_clock(
+    cli,
+    notebook,
+    server,  # noqa: F811 - test_pads.py's fixture, imported above
+    monkeypatch,
+    fixed,
+):
+    """When a pad was fetched is the machine's stamp, as docs/dates.md says: the real day."""
+    path = added(cli, notebook, f"{server}/p/hebdo")
+    if fixed:
+        monkeypatch.setenv("GAREFIL_TODAY", fixed)
+    cli("-C", notebook, "pad", "copier", path)
+    header = (notebook / path).read_text(encoding="utf-8").split("---")[1]
+    assert f"copie_le: {datetime.now():%Y-%m-%d}" in header, header
+    [pad] = json.loads(cli("-C", notebook, "pads", "--json").stdout)
+    assert pad["copied_on"].startswith(f"{datetime.now():%Y-%m-%d}")
