@@ -79,3 +79,28 @@ def test_a_pad_copy_is_stamped_with_the_real_clock(
     assert f"copie_le: {datetime.now():%Y-%m-%d}" in header, header
     [pad] = json.loads(cli("-C", notebook, "pads", "--json").stdout)
     assert pad["copied_on"].startswith(f"{datetime.now():%Y-%m-%d}")
+
+
+def drafts(cli, notebook) -> list[tuple[str, str | None]]:
+    found = json.loads(cli("-C", notebook, "suivi", "--json").stdout)
+    return [(due["kind"], due.get("since")) for due in found if due["kind"] == "cr-brouillon"]
+
+
+def test_a_draft_written_on_the_day_garefil_today_names_ages_from_that_day(
+    cli, notebook, monkeypatch
+):
+    """A fortnight played through with the variable: the draft of the 20th is a week old on
+    the 28th, whatever day the machine's clock says it was recorded."""
+    monkeypatch.setenv("GAREFIL_TODAY", DAY)
+    cli("-C", notebook, "new", "cr", "-e", "Lina Roy", "--date", "2024-03-19", "--body", "x")
+    monkeypatch.setenv("GAREFIL_TODAY", "2024-03-28")
+    assert drafts(cli, notebook) == [("cr-brouillon", DAY)]
+    monkeypatch.setenv("GAREFIL_TODAY", "2024-03-22")  # two days on: not due yet
+    assert drafts(cli, notebook) == []
+
+
+def test_a_draft_written_without_the_variable_ages_from_the_real_day(cli, notebook, monkeypatch):
+    cli("-C", notebook, "new", "cr", "-e", "Lina Roy", "--date", "2024-03-19", "--body", "x")
+    assert drafts(cli, notebook) == []
+    monkeypatch.setenv("GAREFIL_TODAY", (datetime.now() + timedelta(days=8)).strftime("%Y-%m-%d"))
+    assert drafts(cli, notebook) == [("cr-brouillon", f"{datetime.now():%Y-%m-%d}")]
