@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from conftest import git
 from test_pads import added, server  # noqa: F401 - the fixture: a pad server on 127.0.0.1
 
 DAY = "2024-03-20"
@@ -104,3 +105,13 @@ def test_a_draft_written_without_the_variable_ages_from_the_real_day(cli, notebo
     assert drafts(cli, notebook) == []
     monkeypatch.setenv("GAREFIL_TODAY", (datetime.now() + timedelta(days=8)).strftime("%Y-%m-%d"))
     assert drafts(cli, notebook) == [("cr-brouillon", f"{datetime.now():%Y-%m-%d}")]
+
+
+def test_a_day_git_cannot_record_leaves_the_machines_day(cli, notebook, monkeypatch):
+    """git misreads an author date past 2099 as this year's 1st of January, silently: the note
+    is then recorded on the machine's day, not on a day nobody chose."""
+    monkeypatch.setenv("GAREFIL_TODAY", "2150-03-20")
+    cli("-C", notebook, "new", "note", "--title", "Plus tard", "--body", "x")
+    assert (
+        git(notebook, "log", "-1", "--format=%ad", "--date=short").strip() == f"{datetime.now():%F}"
+    )

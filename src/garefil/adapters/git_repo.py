@@ -298,6 +298,9 @@ def set_global_identity(name: str, email: str) -> None:
         raise local_error(error, str(Path.home())) from error
 
 
+GIT_YEARS = (1971, 2099)  # the author dates git reads as written; others, it misreads
+
+
 def _written_on() -> list[str]:
     """git's author date when $GAREFIL_TODAY fixes the day: a coach's note is written on the
     day garefil shows (a draft's age, `fil`'s order count from it), while the commit's own time
@@ -305,4 +308,6 @@ def _written_on() -> list[str]:
     fixed = clock.fixed_moment()
     if fixed is None or os.environ.get("GIT_AUTHOR_DATE"):
         return []
+    if not GIT_YEARS[0] <= fixed.year <= GIT_YEARS[1]:
+        return []  # git would silently take another day (this year's 1st of January)
     return ["--date", fixed.isoformat(timespec="seconds")]
