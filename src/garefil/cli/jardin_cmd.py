@@ -166,6 +166,7 @@ def _label(kind: str) -> str:
         "rdv-sans-cr": _("Past appointments without report"),
         "lien-casse": _("Links leading nowhere"),
         "pad-sans-url": _("Pads without address"),
+        "adresse-invalide": _("Invalid e-mail addresses"),
         "id-en-double": _("One id, several notes"),
         "doublon": _("Duplicate notes"),
         "doublon-probable": _("Notes probably written twice"),

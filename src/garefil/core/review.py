@@ -58,6 +58,7 @@ KINDS = (
     "rdv-sans-cr",
     "lien-casse",
     "pad-sans-url",
+    "adresse-invalide",
     "id-en-double",
     "doublon",
     "doublon-probable",

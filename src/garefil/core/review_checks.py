@@ -85,11 +85,21 @@ def _remark(garden: Garden, note: Note, kind: str, line: int, detail: str) -> Fi
         return Finding("cr-vide", note.path, 0, N_STUB, (), to_edit(note.path))
     if kind == "pad-url":
         return Finding("pad-sans-url", note.path, 0, N_PAD, (), to_edit(note.path))
+    if kind == "email":
+        return Finding("adresse-invalide", note.path, line, N_EMAIL, (("value", detail),),
+                       _to_correct_address(note))  # fmt: skip
     if kind == "link" and not _resolves(garden, note, detail):
         return Finding(
             "lien-casse", note.path, line, N_LINK, (("target", detail),), to_edit(note.path)
         )
     return None
+
+
+def _to_correct_address(note: Note) -> str:
+    """A fiche's address is changed by the command made for it; any other note's in the editor."""
+    if is_type(note, "fiche") and note.entrepreneur:
+        return f"garefil entrepreneur modifier {quoted(note.entrepreneur)} --email ADRESSE"
+    return to_edit(note.path)
 
 
 def missing_documents(garden: Garden) -> Iterator[Finding]:
@@ -334,6 +344,7 @@ N_BAD_DATE = N_(
 N_TAG = N_("the tag '{tag}' is not written in its normalised form")
 N_STUB = N_("the report is still its empty template")
 N_PAD = N_("the pad has no web address")
+N_EMAIL = N_("'{value}' is not an e-mail address: no message can be sent to it")
 N_LINK = N_("the link '{target}' leads to no note and no file")
 N_DOCUMENT = N_("the document '{target}' it lists is not in the notebook")
 N_TYPE = N_("unknown type '{type}' (known: {known})")
