@@ -115,3 +115,15 @@ def test_a_day_git_cannot_record_leaves_the_machines_day(cli, notebook, monkeypa
     assert (
         git(notebook, "log", "-1", "--format=%ad", "--date=short").strip() == f"{datetime.now():%F}"
     )
+
+
+def test_a_separate_process_writes_this_mornings_report_on_that_day(
+    cli, notebook, run_garefil, monkeypatch
+):
+    monkeypatch.setenv("GAREFIL_TODAY", DAY)
+    rdv = booked(cli, notebook, f"{DAY}T{a_minute_ago()}")
+    done = run_garefil("-C", notebook, "new", "cr", "--rdv", rdv, "--body", "Vu.")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert status(cli, notebook, rdv) == "tenu"
+    written = git(notebook, "log", "-1", "--format=%ad|%cd", "--date=short").strip()
+    assert written == f"{DAY}|{datetime.now():%F}"  # written that day, recorded on the machine's
