@@ -244,7 +244,7 @@ def test_sentences_say_dates_in_french_and_the_register_keeps_days(cli, notebook
     body = "## Décisions\n\n- Le tour de table dure deux minutes. ^d-22222\n"
     cli("-C", notebook, "new", "reunion", "--date", "2024-03-25", "--body", body)
     cli("-C", notebook, "new", "reunion", "--no-edit")  # dated 2026-11-30T14:00
-    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30")  # decided in that meeting, on its day
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30 08:00")  # decided in that meeting, on its day
     cli("-C", notebook, "decision", "remplacer", "d-22222", "Trois minutes.")
     rows = cli("-C", notebook, "decisions", "--format", "tsv").stdout.splitlines()[1:]
     assert sorted(row.split("\t")[1] for row in rows) == ["2024-03-25", "2026-11-30"]

@@ -212,7 +212,7 @@ def test_the_heading_elides_de_before_a_name_said_with_a_vowel(cli, notebook, ru
 def test_a_move_typed_after_the_fact_is_shown_at_the_appointment_it_moved(
     cli, notebook, monkeypatch
 ):
-    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30")  # months after the appointment
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30 08:00")  # months after the appointment
     rdv = new(cli, notebook, "rdv", "-e", "Lina Roy", "--date", "2024-05-02T14:00")
     new(cli, notebook, "demande", "-e", "Lina Roy", "--date", "2024-05-04")
     cli("-C", notebook, "rdv", "reporte", rdv, "--au", "2024-05-06T10:00")

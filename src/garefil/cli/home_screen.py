@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -185,17 +186,26 @@ def _incoming(found: core.Home) -> list[str]:
         day=day, what=_changed_and_deleted(found), authors=", ".join(brought.authors)
     )
     lines = [what]
-    renamed = dict(brought.renamed)
-    lines += [_brought_line(note, renamed.get(note.path)) for note in found.incoming_notes[:3]]
+    renamed, shared = dict(brought.renamed), _shared_titles(found.incoming_notes)
+    shown = found.incoming_notes[:3]
+    lines += [_brought_line(note, renamed.get(note.path), shared) for note in shown]
     rest = len(found.incoming_notes) - 3
     if rest > 0:
         lines.append("  " + ngettext("and {n} more", "and {n} more", rest).format(n=rest))
     return lines
 
 
-def _brought_line(note: Note, was: str | None) -> str:
-    """One note the last sync brought; renamed, with the title it had (as `sync` said it)."""
-    line = f"  · {note.title} ({note.id})"
+def _shared_titles(notes: tuple[Note, ...]) -> set[str]:
+    """The titles several of `notes` bear (« Premier contact »): alone, they say not whose."""
+    seen = Counter(note.title.casefold() for note in notes)
+    return {title for title, count in seen.items() if count > 1}
+
+
+def _brought_line(note: Note, was: str | None, shared: set[str]) -> str:
+    """One note the last sync brought, with its entrepreneur when another note shown bears its
+    title; renamed, with the title it had (as `sync` said it)."""
+    whose = note.title.casefold() in shared and note.entrepreneur
+    line = f"  · {note.title}{f' — {note.entrepreneur}' if whose else ''} ({note.id})"
     if was is None or was == note.title:
         return line
     return line + " — " + _('renamed (it was "{title}")').format(title=was)
