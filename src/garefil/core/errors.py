@@ -970,13 +970,6 @@ class AppointmentWithoutDate(GarefilError):
     exit_code = 5
 
 
-class MeetingNoteExists(NoteExists):
-    """The meeting of {day} already has its note: {path}."""
-
-    hint = "open it with `garefil edit {id}`"
-    exit_code = 6
-
-
 class OutputExists(NoteExists):
     """{path} exists already: nothing was overwritten."""
 

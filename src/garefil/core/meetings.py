@@ -57,14 +57,22 @@ def _hour(text: str) -> time:
     return time(int(hours), int(minutes or 0))
 
 
-def next_meeting(setting: Slot, now: datetime, held: Iterable[date]) -> datetime:
-    """The start of the next meeting to prepare: the slot's next day from now (today before the
-    end of the slot counts) that has no meeting note yet."""
-    taken = set(held)
-    day = _next_slot_day(setting, now)
-    while day in taken:
-        day += timedelta(days=7)
-    return datetime.combine(day, setting.start)
+@dataclass(frozen=True)
+class Coming:
+    """The coming meeting: when it starts, and its note when one is written already."""
+
+    start: datetime
+    note: Note | None = None
+
+
+def coming(setting: Slot, now: datetime, notes: Iterable[Note]) -> Coming:
+    """The one rule for « the coming meeting », shared by `reunion preparer`, `roles`,
+    `ordre-du-jour`, the home screen, the sommaire and the site: the slot's next day from now
+    (today counts until the end of the slot), or an earlier meeting note dated from then on;
+    with its note when that day has one."""
+    notes = [n for n in notes if is_type(n, MEETING) and day_of(n.date) is not None]
+    start = coming_meeting(setting, now, (day_of(n.date) for n in notes))
+    return Coming(start, note_of(notes, start.date()))
 
 
 def coming_meeting(setting: Slot, now: datetime, held: Iterable[date]) -> datetime:
@@ -174,6 +182,13 @@ def propose(past: Sequence[Held], present: Sequence[str]) -> list[Choice]:
         key=lambda chosen: _cost(counted, floor, list(zip(ROLES, chosen, strict=True))),
     )
     return [_choice(counted, role, person) for role, person in zip(ROLES, best, strict=True)]
+
+
+def written_roles(past: Sequence[Held], note: Note) -> list[Choice]:
+    """The roles a meeting note names already (coaches may have changed the proposal), with
+    what the past says about each person and role."""
+    counted = tally(past)
+    return [_choice(counted, role, person) for role, person in note.roles if role in ROLES]
 
 
 def sharings(people: Sequence[str], roles: int) -> Iterator[tuple[str, ...]]:

@@ -1,0 +1,155 @@
+"""The coming meeting, one rule for every command: its agenda kept up to date until it is held,
+the day of its note named in every message, the sommaire, `roles` and the home screen agreeing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import git
+
+
+@pytest.fixture
+def team_notebook(cli, notebook, monkeypatch):
+    for member in ("Awa Diallo", "Karim Benali"):
+        cli("-C", notebook, "config", "membre", "ajouter", member)
+    cli("-C", notebook, "config", "set", "nom", "Awa Diallo")
+    return notebook
+
+
+def on(monkeypatch, day: str) -> None:
+    monkeypatch.setenv("GAREFIL_TODAY", day)
+
+
+def meeting_of(notebook, day: str):
+    [path] = notebook.glob(f"reunions/*/{day}-reunion-*.md")
+    return path
+
+
+def agenda(path) -> str:
+    text = path.read_text(encoding="utf-8")
+    return text.split("## Ordre du jour")[1].split("## Points")[0]
+
+
+def test_preparing_again_on_the_meeting_day_refreshes_that_meeting_and_says_its_day(
+    cli, team_notebook, monkeypatch
+):
+    on(monkeypatch, "2026-11-02")  # a Monday, meetings on Mondays 14h–15h
+    first = cli("-C", team_notebook, "reunion", "preparer", "--no-edit")
+    assert "Préparation de la réunion du lundi 2 novembre 2026." in first.stderr
+    note = meeting_of(team_notebook, "2026-11-02")
+    # A coach writes in the note meanwhile: in a point of the agenda, and in « Points ».
+    text = note.read_text(encoding="utf-8")
+    text = text.replace("5. Points d'accompagnement\n", "5. Points d'accompagnement\n   - Lina\n")
+    note.write_text(text.replace("## Points\n", "## Points\nNoté par Awa.\n"), encoding="utf-8")
+    git(team_notebook, "commit", "-qam", "notes d'Awa")
+    new = ("new", "demande", "-e", "Malik Traoré", "--title", "Créer", "--body", "?")
+    cli("-C", team_notebook, *new)
+    again = cli("-C", team_notebook, "reunion", "preparer", "--no-edit")
+    assert "Ordre du jour de la réunion du lundi 2 novembre 2026 mis à jour" in again.stderr
+    assert list(team_notebook.glob("reunions/*/*.md")) == [note]  # not next week's note
+    assert "Créer — Malik Traoré, depuis le 2026-11-02" in agenda(note)
+    assert "   - Lina\n" in agenda(note) and "Noté par Awa." in note.read_text(encoding="utf-8")
+    assert git(team_notebook, "status", "--porcelain") == ""
+
+
+def test_a_prepared_agenda_follows_what_happened_until_the_meeting(cli, team_notebook, monkeypatch):
+    on(monkeypatch, "2026-11-02")
+    cli("-C", team_notebook, "reunion", "preparer", "--no-edit")  # held today
+    new = ("new", "demande", "-e", "Malik Traoré", "--title", "Créer", "--body", "?")
+    request = cli("-C", team_notebook, *new).stdout.split("\t")[0]
+    on(monkeypatch, "2026-11-03")
+    cli("-C", team_notebook, "reunion", "preparer", "--no-edit")  # the 9th, with the request
+    nine = meeting_of(team_notebook, "2026-11-09")
+    assert "Malik Traoré" in agenda(nine)
+    cli("-C", team_notebook, "demande", "assigner", request, "karim")
+    cli("-C", team_notebook, "action", "ajouter", "karim", "relancer", "--pour", "2026-11-05")
+    cli("-C", team_notebook, "decision", "ajouter", "Essai", "--proposee")
+    topic = cli("-C", team_notebook, "ordre-du-jour", "ajouter", "Congés")
+    assert "Ajouté à l'ordre du jour de la réunion du lundi 9 novembre 2026 : Congés" in (
+        topic.stderr
+    )
+    assert "   - Congés (proposé par Awa Diallo)\n" in agenda(nine)  # in it now
+    on(monkeypatch, "2026-11-09")
+    cli("-C", team_notebook, "reunion", "preparer", "--no-edit")
+    shown = agenda(nine)
+    assert "Malik Traoré" not in shown  # taken since by a member of the team
+    assert "Karim Benali — relancer, pour le 2026-11-05 (a-" in shown
+    assert "   - Essai (d-" in shown and shown.count("Congés") == 1
+
+
+def test_ordre_du_jour_alone_lists_the_coming_meeting_s_subjects(cli, team_notebook, monkeypatch):
+    on(monkeypatch, "2026-11-03")
+    queued = cli("-C", team_notebook, "ordre-du-jour", "ajouter", "Congés", "--par", "karim")
+    assert "Proposé pour la réunion du lundi 9 novembre 2026 : Congés" in queued.stderr
+    listed = cli("-C", team_notebook, "ordre-du-jour")
+    assert "Sujets pour la réunion du lundi 9 novembre 2026 :" in listed.stderr
+    assert "Karim Benali\tCongés" in listed.stdout
+    cli("-C", team_notebook, "reunion", "preparer", "--no-edit")
+    cli("-C", team_notebook, "ordre-du-jour", "ajouter", "Budget")
+    found = json.loads(cli("-C", team_notebook, "ordre-du-jour", "--json").stdout)
+    assert [(s["text"], s["by"]) for s in found] == [
+        ("Congés", "Karim Benali"),
+        ("Budget", "Awa Diallo"),
+    ]
+
+
+def test_on_the_meeting_day_sommaire_roles_and_home_name_the_same_meeting_and_roles(
+    cli, team_notebook, monkeypatch
+):
+    on(monkeypatch, "2026-10-26")
+    cli("-C", team_notebook, "reunion", "preparer", "--no-edit")
+    on(monkeypatch, "2026-11-02")
+    written = cli("-C", team_notebook, "reunion", "preparer", "--no-edit").stdout.split("\t")[0]
+    note = meeting_of(team_notebook, "2026-11-02")
+    text = note.read_text(encoding="utf-8")  # the team swapped a role, by hand
+    roles = text.split("## Rôles\n")[1].split("\n\n")[0]
+    swapped = "- Animation : Karim Benali\n- Prise de notes : Awa Diallo\n"
+    note.write_text(
+        text.replace(roles, swapped + "- Gardien·ne du temps : Awa Diallo"), encoding="utf-8"
+    )
+    git(team_notebook, "commit", "-qam", "rôles échangés")
+    cli("-C", team_notebook, "sommaire")
+    summary = (team_notebook / "SOMMAIRE.md").read_text(encoding="utf-8")
+    last = next(line for line in summary.splitlines() if line.startswith("- Dernière"))
+    upcoming = next(line for line in summary.splitlines() if line.startswith("- Prochaine"))
+    assert "2026-10-26" in last and "2026-11-02" not in last
+    assert "lundi 2 novembre 2026" in upcoming and "Animation : Karim Benali" in upcoming
+    assert "Rôles proposés" not in summary
+    proposal = json.loads(cli("-C", team_notebook, "roles", "--json").stdout)["next"]
+    assert proposal["date"].startswith("2026-11-02") and proposal["note"] == written
+    assert [(r["role"], r["person"]) for r in proposal["roles"]][0] == (
+        "animation",
+        "Karim Benali",
+    )
+    home = cli("-C", team_notebook).stdout
+    assert f"Prochaine réunion d'équipe : lundi 2 novembre 2026 à 14h00 ({written})" in home
+    assert "vos rôles : Prise de notes et Gardien·ne du temps" in home
+
+
+def test_roles_with_every_member_absent_says_nobody_is_left(cli, team_notebook, monkeypatch):
+    on(monkeypatch, "2026-11-03")
+    said = cli("-C", team_notebook, "roles", "--absent", "awa", "--absent", "karim").stdout
+    assert "Prochaine réunion : lundi 9 novembre 2026" in said
+    assert "Tous les membres sont absents : il ne reste personne pour tenir les rôles." in said
+
+
+def test_a_meeting_note_written_by_another_tool_gets_an_agenda_and_keeps_its_lines(
+    cli, team_notebook, monkeypatch
+):
+    on(monkeypatch, "2026-11-03")
+    folder = team_notebook / "reunions" / "2026"
+    folder.mkdir(parents=True)
+    note = folder / "2026-11-09-reunion-autre.md"
+    original = b"---\r\ntype: reunion\r\ntitle: Lundi\r\ndate: 2026-11-09\r\n---\r\n"
+    original += b"## Points\r\nA.\r\n"
+    note.write_bytes(original)
+    git(team_notebook, "add", ".")
+    git(team_notebook, "commit", "-qm", "note d'un autre outil")
+    cli("-C", team_notebook, "ordre-du-jour", "ajouter", "Congés")
+    cli("-C", team_notebook, "reunion", "preparer", "--no-edit")
+    data = note.read_bytes()
+    assert b"## Ordre du jour\r\n1. Demandes" in data and "   - Congés".encode() in data
+    assert data.startswith(original[: original.index(b"## Points")])
+    assert data.endswith(b"## Points\r\nA.\r\n") and b"\n" not in data.replace(b"\r\n", b"")
