@@ -153,3 +153,18 @@ def test_a_meeting_note_written_by_another_tool_gets_an_agenda_and_keeps_its_lin
     assert b"## Ordre du jour\r\n1. Demandes" in data and "   - Congés".encode() in data
     assert data.startswith(original[: original.index(b"## Points")])
     assert data.endswith(b"## Points\r\nA.\r\n") and b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_the_agenda_of_a_meeting_already_held_is_never_rewritten(cli, team_notebook, monkeypatch):
+    on(monkeypatch, "2026-11-02")
+    new = ("new", "demande", "-e", "Malik Traoré", "--title", "Créer", "--body", "?")
+    request = cli("-C", team_notebook, *new).stdout.split("\t")[0]
+    cli("-C", team_notebook, "reunion", "preparer", "--no-edit")
+    held = meeting_of(team_notebook, "2026-11-02")
+    before = held.read_bytes()
+    on(monkeypatch, "2026-11-03")
+    cli("-C", team_notebook, "demande", "assigner", request, "karim")
+    again = cli("-C", team_notebook, "reunion", "preparer", "--date", "2026-11-02", code=6)
+    assert again.stderr.startswith("erreur : La réunion du lundi 2 novembre 2026 a eu lieu")
+    assert "`garefil reunion preparer` prépare la réunion à venir" in again.stderr
+    assert held.read_bytes() == before  # the request it discussed is still listed

@@ -11,6 +11,7 @@ import typer
 
 from garefil.core import clock, meetings
 from garefil.core.dates import day_of, iso, parse_date
+from garefil.core.errors import MeetingHeld
 from garefil.core.model import Listing, NoteFilter
 from garefil.core.notebook import Notebook
 from garefil.core.register import ROLES
@@ -123,6 +124,8 @@ def prepare(
     listing, setting, start, away, present, choices = plan
     existing = meetings.note_of(listing.notes, start.date())
     if existing is not None:
+        if meetings.is_over(setting, start, clock.now()):  # what was discussed stays written
+            raise MeetingHeld(day=long_date(start.date()), path=existing.path, id=existing.id)
         if absent:
             render.info(_kept_as_written(existing))
         meeting_agenda.refresh(services, notebook, listing, existing, start)

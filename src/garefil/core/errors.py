@@ -970,6 +970,15 @@ class AppointmentWithoutDate(GarefilError):
     exit_code = 5
 
 
+class MeetingHeld(NoteExists):
+    """The meeting of {day} is over: its note keeps the agenda it was held with ({path})."""
+
+    hint = (
+        "`garefil reunion preparer` prepares the coming meeting; `garefil edit {id}` opens this one"
+    )
+    exit_code = 6
+
+
 class OutputExists(NoteExists):
     """{path} exists already: nothing was overwritten."""
 

@@ -84,6 +84,11 @@ def coming_meeting(setting: Slot, now: datetime, held: Iterable[date]) -> dateti
     return datetime.combine(day, setting.start)
 
 
+def is_over(setting: Slot, start: datetime, now: datetime) -> bool:
+    """Whether the meeting of `start`'s day has ended: its note is then a record."""
+    return datetime.combine(start.date(), setting.end) <= now
+
+
 def _next_slot_day(setting: Slot, now: datetime) -> date:
     """The slot's weekday from now on: today counts until the end of the slot."""
     day = now.date()
