@@ -67,16 +67,16 @@ def test_a_prepared_agenda_follows_what_happened_until_the_meeting(cli, team_not
     cli("-C", team_notebook, "action", "ajouter", "karim", "relancer", "--pour", "2026-11-05")
     cli("-C", team_notebook, "decision", "ajouter", "Essai", "--proposee")
     topic = cli("-C", team_notebook, "ordre-du-jour", "ajouter", "Congés")
-    assert "Ajouté à l'ordre du jour de la réunion du lundi 9 novembre 2026 : Congés" in (
-        topic.stderr
-    )
-    assert "   - Congés (proposé par Awa Diallo)\n" in agenda(nine)  # in it now
+    assert "Proposé pour la réunion du lundi 9 novembre 2026 : Congés" in topic.stderr
+    assert "Sa note est déjà écrite : `garefil reunion preparer`" in topic.stderr
     on(monkeypatch, "2026-11-09")
     cli("-C", team_notebook, "reunion", "preparer", "--no-edit")
     shown = agenda(nine)
     assert "Malik Traoré" not in shown  # taken since by a member of the team
     assert "Karim Benali — relancer, pour le 2026-11-05 (a-" in shown
-    assert "   - Essai (d-" in shown and shown.count("Congés") == 1
+    assert "   - Essai (d-" in shown and "   - Congés (proposé par Awa Diallo)\n" in shown
+    assert not list((team_notebook / ".garefil" / "ordre-du-jour").glob("*.txt"))  # taken in
+    assert git(team_notebook, "status", "--porcelain") == ""
 
 
 def test_ordre_du_jour_alone_lists_the_coming_meeting_s_subjects(cli, team_notebook, monkeypatch):
@@ -168,3 +168,26 @@ def test_the_agenda_of_a_meeting_already_held_is_never_rewritten(cli, team_noteb
     assert again.stderr.startswith("erreur : La réunion du lundi 2 novembre 2026 a eu lieu")
     assert "`garefil reunion preparer` prépare la réunion à venir" in again.stderr
     assert held.read_bytes() == before  # the request it discussed is still listed
+
+
+def test_two_coaches_proposing_a_subject_for_a_written_agenda_at_once_never_conflict(
+    cli, team, monkeypatch
+):
+    on(monkeypatch, "2026-11-03")
+    for member in ("Awa Diallo", "Karim Benali"):
+        cli("-C", team.awa, "config", "membre", "ajouter", member)
+    cli("-C", team.awa, "reunion", "preparer", "--no-edit")
+    cli("-C", team.awa, "sync")
+    cli("-C", team.karim, "sync")
+    cli("-C", team.awa, "ordre-du-jour", "ajouter", "Sujet d'Awa")
+    cli("-C", team.karim, "ordre-du-jour", "ajouter", "Sujet de Karim")
+    cli("-C", team.awa, "sync")
+    cli("-C", team.karim, "sync")
+    cli("-C", team.awa, "sync")
+    cli("-C", team.awa, "reunion", "preparer", "--no-edit")  # on the meeting's morning
+    cli("-C", team.awa, "sync")
+    cli("-C", team.karim, "sync")
+    for clone in (team.awa, team.karim):
+        shown = agenda(meeting_of(clone, "2026-11-09"))
+        assert "Sujet d'Awa" in shown and "Sujet de Karim" in shown, shown
+        assert not list(clone.rglob("*conflit*"))

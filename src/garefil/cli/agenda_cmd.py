@@ -1,8 +1,9 @@
 """`garefil ordre-du-jour …`: the subjects of the coming meeting, proposed during the week.
 
-The coming meeting is the one of core/meetings.py, as `roles` and the sommaire say. While its
-note is not written, a subject waits in the queue (core/agenda.py) and preparing the note takes
-it up; once written, a subject goes straight into the note's agenda.
+The coming meeting is the one of core/meetings.py, as `roles` and the sommaire say. A subject
+waits in the queue (core/agenda.py), one small file each, so that two coaches adding one at
+once never conflict: preparing the note, or refreshing its agenda once written
+(`reunion preparer`), takes them in. The list shows the subjects of the note's agenda first.
 """
 
 from __future__ import annotations
@@ -59,25 +60,21 @@ def queue(
 ) -> None:
     from garefil.core import agenda as agenda_core
 
-    from . import meeting_agenda
-
     services: Services = ctx.obj
     notebook = services.notebook()
     repository = services.repository(notebook.root)
     by = (member_named(notebook.config, by) or " ".join(by.split())) if by else _author(repository)
     path, content = agenda_core.subject_file(text, by, clock.today())
     coming = _coming(services, notebook)
-    said = {"text": " ".join(text.split()), "day": long_date(coming.start.date())}
-    if coming.note is not None:  # its agenda is written: the subject goes straight into it
-        subject = agenda_core.Subject(said["text"], by, None, "")
-        if meeting_agenda.add_subject(services, notebook, coming.note, subject):
-            render.success(_("Added to the agenda of the meeting of {day}: {text}").format(**said))
-        else:
-            render.info(_("Already on the agenda of the meeting of {day}: {text}").format(**said))
-        return
     written = notebook.write_new(path, content)
-    repository.commit([written], f"ordre du jour: {said['text'][:60]}")
-    render.success(_("Queued for the meeting of {day}: {text}").format(**said))
+    said = " ".join(text.split())
+    repository.commit([written], f"ordre du jour: {said[:60]}")
+    day = long_date(coming.start.date())
+    render.success(_("Queued for the meeting of {day}: {text}").format(day=day, text=said))
+    if coming.note is not None:
+        # Written into the note by one coach while another adds one too, it would be a conflict:
+        # it waits in its own file, and refreshing the agenda takes it in.
+        render.info(_("Its note is written: `garefil reunion preparer` adds it to its agenda."))
 
 
 def agenda_alone(ctx: typer.Context, as_json: JsonOpt = False, output: FormatOpt = None) -> None:

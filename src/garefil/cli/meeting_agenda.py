@@ -1,9 +1,8 @@
-"""The agenda of a meeting whose note is written: brought up to date, a subject added to it.
+"""The agenda of a meeting whose note is written, brought up to date until the meeting.
 
 A meeting note is prepared days ahead, or on the day itself; requests are taken, actions done
 and subjects proposed meanwhile. `reunion preparer` run again refreshes the agenda's gathered
-points (core/agenda_refresh.py), and `ordre-du-jour ajouter` writes a subject straight into
-the agenda of the coming meeting's note: nothing waits for a meeting after it.
+points (core/agenda_refresh.py), taking in the subjects queued meanwhile.
 """
 
 from __future__ import annotations
@@ -68,19 +67,6 @@ def _changes(done: agenda_refresh.Refreshed) -> str:
     added = ngettext("{n} item added", "{n} items added", done.added).format(n=done.added)
     removed = ngettext("{n} removed", "{n} removed", done.removed).format(n=done.removed)
     return f"{added}, {removed}"
-
-
-def add_subject(
-    services: Services, notebook: Notebook, note: Note, subject: agenda_core.Subject
-) -> bool:
-    """Write `subject` into the agenda of the meeting note `note`; False if it is there."""
-    text = notebook.read_exact(note.path)
-    done = agenda_refresh.refresh(text, agenda_core.Agenda(subjects=(subject,)), {})
-    if done.text == text:
-        return False
-    message = recorded("agenda") + f": {subject.text[:60]}"
-    _write(services, notebook, note, done.text, [], message)
-    return True
 
 
 def subjects_of(notebook: Notebook, note: Note) -> list[str]:
