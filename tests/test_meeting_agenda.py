@@ -69,8 +69,11 @@ def test_a_prepared_agenda_follows_what_happened_until_the_meeting(cli, team_not
     topic = cli("-C", team_notebook, "ordre-du-jour", "ajouter", "Congés")
     assert "Proposé pour la réunion du lundi 9 novembre 2026 : Congés" in topic.stderr
     assert "Sa note est déjà écrite : `garefil reunion preparer`" in topic.stderr
+    waiting = "1 sujet proposé depuis : `garefil reunion preparer` l'ajoute à son ordre du jour."
+    assert waiting in cli("-C", team_notebook).stdout  # the home screen says it too
     on(monkeypatch, "2026-11-09")
     cli("-C", team_notebook, "reunion", "preparer", "--no-edit")
+    assert "sujet proposé depuis" not in cli("-C", team_notebook).stdout
     shown = agenda(nine)
     assert "Malik Traoré" not in shown  # taken since by a member of the team
     assert "Karim Benali — relancer, pour le 2026-11-05 (a-" in shown

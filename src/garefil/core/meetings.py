@@ -16,11 +16,13 @@ all three), so a meeting note never has a role nobody holds.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import permutations, product
+from pathlib import Path
 from typing import Any
 
 from .dates import day_of, iso
@@ -30,6 +32,9 @@ from .register import ROLE_LABELS, ROLES
 from .text import fold, person_id, person_key
 
 MEETING = "reunion"
+# Where subjects wait for the coming meeting, one small file each (core/agenda.py).
+SUBJECT_QUEUE = ".garefil/ordre-du-jour"
+SUBJECT_SUFFIX = ".txt"
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
@@ -95,6 +100,19 @@ def _next_slot_day(setting: Slot, now: datetime) -> date:
     if now.time() >= setting.end:
         day += timedelta(days=1)
     return day + timedelta(days=(setting.weekday - day.weekday()) % 7)
+
+
+def waiting_subjects(root: Path) -> int:
+    """How many subjects wait in the queue of the notebook at `root` (links and odd files are
+    not subjects): counted without reading them, for the home screen."""
+    try:
+        with os.scandir(root / SUBJECT_QUEUE) as entries:
+            return sum(
+                e.name.endswith(SUBJECT_SUFFIX) and e.is_file(follow_symlinks=False)
+                for e in entries
+            )
+    except OSError:
+        return 0
 
 
 @dataclass(frozen=True)
