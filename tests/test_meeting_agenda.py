@@ -52,6 +52,10 @@ def test_preparing_again_on_the_meeting_day_refreshes_that_meeting_and_says_its_
     assert "Créer — Malik Traoré, depuis le 2026-11-02" in agenda(note)
     assert "   - Lina\n" in agenda(note) and "Noté par Awa." in note.read_text(encoding="utf-8")
     assert git(team_notebook, "status", "--porcelain") == ""
+    before = note.read_text(encoding="utf-8")
+    absent = cli("-C", team_notebook, "reunion", "preparer", "--absent", "karim", "--no-edit")
+    assert "Ses participant·es et ses rôles restent tels qu'écrits" in absent.stderr
+    assert note.read_text(encoding="utf-8") == before  # nothing new: the note is as it was
 
 
 def test_a_prepared_agenda_follows_what_happened_until_the_meeting(cli, team_notebook, monkeypatch):

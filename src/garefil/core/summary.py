@@ -45,8 +45,8 @@ RECENT_DECISIONS = 15
 
 @dataclass(frozen=True)
 class Meetings:
-    """The last meeting held, and the next one: its note if written already, its day by the
-    team's slot ([reunion]), and the roles the fair rotation proposes (core/meetings.py)."""
+    """The coming meeting (core/meetings.py): its note if written already, its day; the roles
+    the fair rotation proposes while its note names none; and the last meeting held before it."""
 
     last: Note | None = None
     next: Note | None = None
