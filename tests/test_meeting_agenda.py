@@ -198,3 +198,23 @@ def test_two_coaches_proposing_a_subject_for_a_written_agenda_at_once_never_conf
         shown = agenda(meeting_of(clone, "2026-11-09"))
         assert "Sujet d'Awa" in shown and "Sujet de Karim" in shown, shown
         assert not list(clone.rglob("*conflit*"))
+
+
+def test_a_meeting_moved_to_another_day_and_hour_is_the_coming_one_at_its_hour(
+    cli, team_notebook, monkeypatch
+):
+    on(monkeypatch, "2026-11-10")  # a Tuesday: the slot's next day is Monday the 16th
+    folder = team_notebook / "reunions" / "2026"
+    folder.mkdir(parents=True)
+    (folder / "2026-11-12-reunion-jeudi.md").write_text(
+        "---\ntype: reunion\ntitle: Réunion avancée\ndate: 2026-11-12T10:00\n---\nTexte.\n",
+        encoding="utf-8",
+    )
+    git(team_notebook, "add", ".")
+    git(team_notebook, "commit", "-qm", "réunion déplacée")
+    said = "Prochaine réunion : jeudi 12 novembre 2026 à 10h00."
+    assert said in cli("-C", team_notebook, "roles").stdout
+    assert (
+        "Prochaine réunion d'équipe : jeudi 12 novembre 2026 à 10h00"
+        in cli("-C", team_notebook).stdout
+    )

@@ -74,10 +74,13 @@ def coming(setting: Slot, now: datetime, notes: Iterable[Note]) -> Coming:
     """The one rule for « the coming meeting », shared by `reunion preparer`, `roles`,
     `ordre-du-jour`, the home screen, the sommaire and the site: the slot's next day from now
     (today counts until the end of the slot), or an earlier meeting note dated from then on;
-    with its note when that day has one."""
+    with its note when that day has one (and the hour the note gives)."""
     notes = [n for n in notes if is_type(n, MEETING) and day_of(n.date) is not None]
     start = coming_meeting(setting, now, (day_of(n.date) for n in notes))
-    return Coming(start, note_of(notes, start.date()))
+    note = note_of(notes, start.date())
+    if note is not None and isinstance(note.date, datetime):  # the hour its note gives
+        start = note.date.replace(tzinfo=None)
+    return Coming(start, note)
 
 
 def coming_meeting(setting: Slot, now: datetime, held: Iterable[date]) -> datetime:
