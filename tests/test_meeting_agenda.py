@@ -218,3 +218,9 @@ def test_a_meeting_moved_to_another_day_and_hour_is_the_coming_one_at_its_hour(
         "Prochaine réunion d'équipe : jeudi 12 novembre 2026 à 10h00"
         in cli("-C", team_notebook).stdout
     )
+    # The weekly invitation keeps the slot's hour: one meeting moved does not move the series.
+    from icalendar import Calendar
+
+    invitation = cli("-C", team_notebook, "reunion", "ics", "--sortie", "-").stdout_bytes
+    event = next(iter(Calendar.from_ical(invitation).walk("VEVENT")))
+    assert event.decoded("DTSTART").hour == 14

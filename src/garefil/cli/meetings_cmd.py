@@ -197,7 +197,9 @@ def ics(
     notebook = services.notebook()
     listing = indexed_listing(services, notebook)
     setting = meetings.slot(notebook.config.meeting)
-    start = meetings.coming(setting, clock.now(), listing.notes).start
+    # A weekly series at the slot's hour, from the coming meeting's day
+    day = meetings.coming(setting, clock.now(), listing.notes).start.date()
+    start = datetime.combine(day, setting.start)
     organiser = _organiser(services.repository(notebook.root))
     event = meeting_event(notebook.config.name, setting, start, organiser)
     data = services.calendar().invitation(event)
