@@ -113,15 +113,10 @@ def prepare(
 ) -> None:
     """Write (and record) the coming meeting's note, the queued subjects in it; when it is
     written already, bring its agenda up to date instead (one note per meeting)."""
-    from garefil.core import agenda as agenda_core
-    from garefil.core import meeting_note
-    from garefil.core import notes as notes_core
-
     from . import meeting_agenda
-    from .new_cmd import record_new, written_in_editor
 
     plan = _plan(services, notebook, absent, when)
-    listing, setting, start, away, present, choices = plan
+    listing, setting, start, _away, present, choices = plan
     existing = meetings.note_of(listing.notes, start.date())
     if existing is not None:
         if meetings.is_over(setting, start, clock.now()):  # what was discussed stays written
@@ -133,6 +128,20 @@ def prepare(
     render.info(_("Preparing the meeting of {day}.").format(day=long_date(start.date())))
     for said in _shared_out(present, choices) + _nobody(notebook, present):
         render.info(said)
+    _write_note(services, notebook, plan, edit)
+
+
+def _write_note(services: Services, notebook: Notebook, plan, edit: bool) -> None:
+    """Write the meeting's note from `plan` (see _plan), in the editor when asked, and record
+    it with the queued subjects it takes out of the queue."""
+    from garefil.core import agenda as agenda_core
+    from garefil.core import meeting_note
+    from garefil.core import notes as notes_core
+
+    from . import meeting_agenda
+    from .new_cmd import record_new, written_in_editor
+
+    listing, setting, start, away, present, choices = plan
     subjects = agenda_core.queued(notebook)
     agenda = meeting_agenda.gathered(services, notebook, listing, subjects, start)
     request = notes_core.NewNote(
