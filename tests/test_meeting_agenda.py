@@ -86,11 +86,14 @@ def test_a_prepared_agenda_follows_what_happened_until_the_meeting(cli, team_not
     assert git(team_notebook, "status", "--porcelain") == ""
 
 
-def test_ordre_du_jour_alone_lists_the_coming_meeting_s_subjects(cli, team_notebook, monkeypatch):
+def test_ordre_du_jour_alone_lists_the_coming_meeting_s_subjects(
+    cli, team_notebook, monkeypatch, run_garefil
+):
     on(monkeypatch, "2026-11-03")
     queued = cli("-C", team_notebook, "ordre-du-jour", "ajouter", "Congés", "--par", "karim")
     assert "Proposé pour la réunion du lundi 9 novembre 2026 : Congés" in queued.stderr
-    listed = cli("-C", team_notebook, "ordre-du-jour")
+    listed = run_garefil("-C", team_notebook, "ordre-du-jour")  # it showed its help, exit 2
+    assert listed.returncode == 0, listed.stderr
     assert "Sujets pour la réunion du lundi 9 novembre 2026 :" in listed.stderr
     assert "Karim Benali\tCongés" in listed.stdout
     cli("-C", team_notebook, "reunion", "preparer", "--no-edit")
