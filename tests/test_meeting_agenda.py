@@ -227,3 +227,23 @@ def test_a_meeting_moved_to_another_day_and_hour_is_the_coming_one_at_its_hour(
     invitation = cli("-C", team_notebook, "reunion", "ics", "--sortie", "-").stdout_bytes
     event = next(iter(Calendar.from_ical(invitation).walk("VEVENT")))
     assert event.decoded("DTSTART").hour == 14
+
+
+def test_a_line_a_coach_changed_stays_when_its_item_is_closed(cli, team_notebook, monkeypatch):
+    on(monkeypatch, "2026-11-03")
+    ids = []
+    for who in ("Malik Traoré", "Lina Roy"):
+        new = ("new", "demande", "-e", who, "--title", "Créer", "--body", "?")
+        ids.append(cli("-C", team_notebook, *new).stdout.split("\t")[0])
+    cli("-C", team_notebook, "reunion", "preparer", "--no-edit")
+    note = meeting_of(team_notebook, "2026-11-09")
+    text = note.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.endswith(f"({ids[1]})"))
+    note.write_text(text.replace(line, line + " → Karim la prend"), encoding="utf-8")
+    git(team_notebook, "commit", "-qam", "Karim la prend")
+    for request in ids:
+        cli("-C", team_notebook, "demande", "assigner", request, "karim")
+    done = cli("-C", team_notebook, "reunion", "preparer", "--no-edit")
+    assert "(0 point ajouté, 1 retiré)" in done.stderr
+    shown = agenda(note)
+    assert "Malik Traoré" not in shown and line + " → Karim la prend\n" in shown
