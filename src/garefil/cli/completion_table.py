@@ -762,7 +762,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
               'options': ((('--montrer', '--show'), False, '', 'Then print SOMMAIRE.md.'),),
               'arguments': ()},
  'entrepreneur': {'help': 'Entrepreneurs: write a fiche, change a référent.',
-                  'commands': ('ajouter', 'referent'),
+                  'commands': ('ajouter', 'modifier', 'referent'),
                   'options': (),
                   'arguments': ()},
  'entrepreneur ajouter': {'help': 'Write the fiche of a new entrepreneur.',
@@ -780,6 +780,18 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
                                        '',
                                        'Start of the coaching (default: today).'),
                                       (('--tag', '--etiquette'), True, '', 'A tag (repeatable).')),
+                          'arguments': (('name', 1, ''),)},
+ 'entrepreneur modifier': {'help': "Change an entrepreneur's e-mail address or phone number in "
+                                   'their fiche.',
+                           'commands': (),
+                           'options': ((('--email',), True, '', 'The new e-mail address.'),
+                                       (('--telephone',), True, '', 'The new phone number.')),
+                           'arguments': (('name', 1, ''),)},
+ 'entrepreneur changer': {'help': "Change an entrepreneur's e-mail address or phone number in "
+                                  'their fiche.',
+                          'commands': (),
+                          'options': ((('--email',), True, '', 'The new e-mail address.'),
+                                      (('--telephone',), True, '', 'The new phone number.')),
                           'arguments': (('name', 1, ''),)},
  'entrepreneur referent': {'help': 'Give an entrepreneur another référent (the change is kept in '
                                    'the fiche).',

@@ -1017,6 +1017,52 @@ class NoEmail(GarefilError):
     exit_code = 5
 
 
+class AlreadySentByMail(AlreadySent):
+    """{id} was already sent on {day}."""
+
+    hint = "add --encore to send it again: the earlier sending is kept in the report's history"
+
+
+class InvalidEmail(GarefilError):
+    """'{value}' is not an e-mail address."""
+
+    hint = (
+        "write it whole, without spaces or accents, such as prenom.nom@exemple.org: "
+        "nothing was written"
+    )
+    exit_code = 5
+
+
+class InvalidFicheEmail(GarefilError):
+    """{path}, line {line}: invalid e-mail address in the fiche of {name}: '{value}'."""
+
+    hint = 'correct it: `garefil entrepreneur modifier "{name}" --email ADDRESS`'
+    exit_code = 5
+
+
+class SentInFuture(GarefilError):
+    """{day} is still to come: a sending is recorded once it is done."""
+
+    hint = "give the day it was sent with --le (today when left out); nothing was recorded"
+    exit_code = 5
+
+
+class AttachmentRefused(GarefilError):
+    """{note}: the document {document} cannot be sent with the report: {detail}."""
+
+    hint = (
+        "nothing was sent; put it back or take it out of the report's `documents:` "
+        "(`garefil edit {note}`), or send it from your own mail program (--brouillon-eml FILE)"
+    )
+    exit_code = 5
+
+
+class UnsafeAttachment(AttachmentRefused):
+    """{note}: the document {document} is a symbolic link or leads outside the notebook: refused."""
+
+    exit_code = 12
+
+
 class SmtpPasswordMissing(GarefilError):
     """The password of {login} on {server} is needed, and there is no terminal to ask it."""
 
