@@ -63,7 +63,8 @@ def show_home(ctx: typer.Context, team: bool) -> None:
         written,
     )
     lines = [_greeting(found, notebook.config.name), ""]
-    lines += _conflicts(found) + _due(found) + _meeting(found) + _incoming(found)
+    lines += _conflicts(found) + _due(found) + _meeting(found) + _waiting(found, notebook.root)
+    lines += _incoming(found)
     lines += _to_share(found, notebook.root)
     lines += ["", _("Next, perhaps:"), *(f"  {_(command)}" for command in found.next_commands)]
     sys.stdout.write("\n".join(render.visible(line) for line in lines) + "\n")
@@ -144,6 +145,24 @@ def _meeting(found: core.Home) -> list[str]:
         mine = ngettext("your role: {role}", "your roles: {role}", len(found.meeting.roles))
         line += " — " + mine.format(role=labels.roles(found.meeting.roles))
     return [line]
+
+
+def _waiting(found: core.Home, root) -> list[str]:
+    """Subjects proposed since the coming meeting's note was written: they reach its agenda
+    when it is refreshed (a note written by two coaches at once would be a conflict)."""
+    from garefil.core.meetings import waiting_subjects
+
+    if found.meeting is None or found.meeting.note is None:
+        return []  # preparing the note will take them in
+    count = waiting_subjects(root)
+    if not count:
+        return []
+    said = ngettext(
+        "{n} subject proposed since: `garefil reunion preparer` adds it to its agenda.",
+        "{n} subjects proposed since: `garefil reunion preparer` adds them to its agenda.",
+        count,
+    )
+    return [said.format(n=count)]
 
 
 def _slot_line(meeting: core.Meeting) -> str:

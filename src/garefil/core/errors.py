@@ -970,10 +970,12 @@ class AppointmentWithoutDate(GarefilError):
     exit_code = 5
 
 
-class MeetingNoteExists(NoteExists):
-    """The meeting of {day} already has its note: {path}."""
+class MeetingHeld(NoteExists):
+    """The meeting of {day} is over: its note keeps the agenda it was held with ({path})."""
 
-    hint = "open it with `garefil edit {id}`"
+    hint = (
+        "`garefil reunion preparer` prepares the coming meeting; `garefil edit {id}` opens this one"
+    )
     exit_code = 6
 
 
