@@ -26,8 +26,8 @@ def soon(days: int) -> str:
 
 
 def coming_monday(monkeypatch) -> str:
-    """The day of the coming meeting (Mondays by default), today counting all day long."""
-    monkeypatch.setenv("GAREFIL_TODAY", date.today().isoformat())
+    """The day of the coming meeting (Mondays by default): today, this morning, counts."""
+    monkeypatch.setenv("GAREFIL_TODAY", f"{date.today().isoformat()} 08:00")
     return (date.today() + timedelta(days=-date.today().weekday() % 7)).isoformat()
 
 

@@ -19,7 +19,9 @@ def team_notebook(cli, notebook, monkeypatch):
 
 
 def on(monkeypatch, day: str) -> None:
-    monkeypatch.setenv("GAREFIL_TODAY", day)
+    """Today is `day`, in the morning: a date alone is that day at the real hour, and these
+    tests expect the day's 14:00 meeting still ahead."""
+    monkeypatch.setenv("GAREFIL_TODAY", day if " " in day else f"{day} 08:00")
 
 
 def meeting_of(notebook, day: str):
