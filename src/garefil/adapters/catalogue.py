@@ -1,10 +1,10 @@
 """The catalogue: what the index knows of every note file, kept beside the Whoosh index.
 
-One row per file in a SQLite database (the standard library's sqlite3): size, mtime, content
-hash, whether its body was cut, and the note's fields as a JSON array (or why the file cannot be
-read). Read commands answer from it (`list`, `tags`, references) and compare it with the disk,
-without importing Whoosh or reading a note. A note's fields are decoded only when the note is
-asked for: a search builds its twenty hits, not ten thousand notes.
+One row per file in a SQLite database (the standard library's sqlite3): size, mtime, ctime,
+content hash, whether its body was cut, and the note's fields as a JSON array (or why the file
+cannot be read). Read commands answer from it (`list`, `tags`, references) and compare it with
+the disk, without importing Whoosh or reading a note. A note's fields are decoded only when the
+note is asked for: a search builds its twenty hits, not ten thousand notes.
 
 An update writes only the rows of the files that changed, in one transaction: a pull of ten
 notes writes ten rows, whatever the notebook's size, and a crash leaves the previous state.
@@ -39,14 +39,14 @@ FILE = "catalogue.sqlite"
 # 8: the `tags` table and the indexes of the few unreadable, cut and conflict files, so that a
 # fresh index answers `tags` and every read command's warnings without a scan of every row;
 # 9: when git first and last recorded each file (`recorded`, `seconds`), so that no read
-# command asks git for it
-FORMAT = 9
+# command asks git for it; 10: each file's ctime, which no restore of an mtime sets back
+FORMAT = 10
 # Word for word the condition of the `copies` index, which SQLite uses only for that very text.
 _COPIES = f"instr(path, '{CONFLICT_MARK}') > 0"
 _TABLES = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE entries (
-    path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, digest TEXT,
+    path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER, digest TEXT,
     note TEXT, problem TEXT, cut INTEGER,
     id TEXT, type TEXT, day TEXT, tags TEXT
 ) WITHOUT ROWID;
@@ -59,8 +59,9 @@ CREATE INDEX unreadable ON entries (path) WHERE problem IS NOT NULL;
 CREATE INDEX cut_notes ON entries (path) WHERE cut;
 CREATE INDEX copies ON entries (path) WHERE {_COPIES};
 """
-_COLUMNS = "path, size, mtime, digest, note, problem, cut, id, type, day, tags"
-_LOADED = "path, size, mtime, digest, note, problem, cut"  # the filter columns are not loaded
+_COLUMNS = "path, size, mtime, ctime, digest, note, problem, cut, id, type, day, tags"
+# The filter columns are not loaded.
+_LOADED = "path, size, mtime, ctime, digest, note, problem, cut"
 _CHUNK = 500  # paths asked at once with `IN (…)`: well under SQLite's limit of bound values
 
 
@@ -145,8 +146,9 @@ class Catalogue:
         return [path for (path,) in self._rows(query) if is_conflict_copy(path)]
 
     def states(self, paths: Collection[str] | None) -> dict[str, FileState]:
-        """The recorded (path, size, mtime) of the files at `paths` (None: of every file)."""
-        rows = self._some("path, size, mtime", paths)
+        """The recorded (path, size, mtime, ctime) of the files at `paths` (None: of every
+        file); a ctime left out (None) marks a file whose content is to be compared."""
+        rows = self._some("path, size, mtime, ctime", paths)
         return {row[0]: FileState._make(row) for row in rows}
 
     def entries(self, paths: Collection[str] | None) -> dict[str, Entry]:
@@ -287,7 +289,7 @@ class Catalogue:
                     [("format", str(FORMAT)), ("schema", str(self.schema))],
                 )
             db.executemany(
-                f"INSERT OR REPLACE INTO entries ({_COLUMNS}) VALUES ({', '.join('?' * 11)})",
+                f"INSERT OR REPLACE INTO entries ({_COLUMNS}) VALUES ({', '.join('?' * 12)})",
                 rows,
             )
             db.executemany("DELETE FROM entries WHERE path = ?", gone)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import os
 import re
 import sqlite3
@@ -280,7 +281,12 @@ class IndexStore:
         whoosh = self.generation / "whoosh"
         if not folders.is_real_folder(whoosh) or folders.holds_links(whoosh):
             raise IndexDamaged()
-        self._full_text(whoosh).write(upserts, removed, False, expected=0)
+        first = next(upserts, None)  # reads every file when none is to be re-indexed
+        if first is not None or removed:
+            upserts = itertools.chain([first] if first is not None else [], upserts)
+            self._full_text(whoosh).write(upserts, removed, False, expected=0)
+        # else only stats changed (a `touch`, a checkout, a file read again to compare its
+        # content): the full text is left as it is, and Whoosh is not even imported.
         self.catalogue.write(entries, removed, _whoosh_commit(whoosh), mark, history)
 
     # -- searching ----------------------------------------------------------------------------

@@ -2,10 +2,12 @@
 
 The index is derived data: it can always be deleted and rebuilt from the files. To stay cheap
 it is brought up to date incrementally, the way zk does it: a merge-join of two sorted streams,
-the notes on disk (path, size, mtime) and the entries in the index. Only on disk → add; only in
-the index → remove; size or mtime different → read the file and compare its content hash, and
-re-index only if the content really changed (a `git checkout` touches mtimes without changing
-text). After a `git pull` of ten notes, ten files are read, whatever the notebook's size.
+the notes on disk (path, size, mtime, ctime) and the entries in the index. Only on disk → add;
+only in the index → remove; size, mtime or ctime different → read the file and compare its
+content hash, and re-index only if the content really changed (a `git checkout` touches mtimes
+without changing text). A file read while its stamps could still be written again unchanged is
+recorded so that the next look compares its content (freshness.as_recorded). After a `git pull`
+of ten notes, ten files are read, whatever the notebook's size.
 When git can tell which files may have changed since the index was last brought up to date
 (core/freshness.py), only those are `stat`ed instead of walking every one, and only their
 entries are read from the catalogue: a read command then asks the catalogue (`IndexReport`) for
@@ -14,12 +16,13 @@ just what it shows, instead of building ten thousand entries to learn that nothi
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
 from .errors import FrontMatterError, IndexDamaged, NotInNotebook
-from .freshness import FileState, History, Look, Mark, look
+from .freshness import FileState, History, Look, Mark, as_recorded, look
 from .index_model import (
     Catalogued,
     Entry,
@@ -143,8 +146,10 @@ def _apply(
             upsert = _read(notebook, state)
             previous = old.get(state.path)
             if reason is None and previous is not None and previous.digest == upsert.entry.digest:
-                counts["same"] += 1  # touched, not changed: remember the new stat only
-                written[state.path] = previous._replace(state=state)
+                # Touched, not changed: the full text stays; the entry is the one just read,
+                # with the new stat (the recorded one is never decoded for nothing).
+                counts["same"] += 1
+                written[state.path] = upsert.entry
             else:
                 counts["added" if previous is None else "updated"] += 1
                 written[state.path] = upsert.entry
@@ -180,6 +185,7 @@ def _read(notebook: Notebook, state: FileState) -> Upsert:
     from .notefile import read_note
     from .remarks import is_stub
 
+    state = as_recorded(state, time.time_ns())  # before reading: what is read is no older
     try:
         # Through the notebook: a note that is a link leading outside it is not read.
         digest, raw, whole = _head(notebook.absolute(state.path))

@@ -89,14 +89,14 @@ class Notebook:
 
     def note_paths(self) -> list[str]:
         """Every note's relative path, sorted, skipping hidden folders and files."""
-        return [path for path, _size, _mtime in self.note_stats()]
+        return [state[0] for state in self.note_stats()]
 
-    def note_stats(self) -> list[tuple[str, int, int]]:
-        """(path, size, mtime in ns) of every note, sorted by path, in one walk."""
+    def note_stats(self) -> list[tuple[str, int, int, int]]:
+        """(path, size, mtime, ctime in ns) of every note, sorted by path, in one walk."""
         return sorted(_walk(self.root))
 
-    def note_state(self, relative: str) -> tuple[str, int, int] | None:
-        """(path, size, mtime in ns) of the note at `relative` if the walk would list it: not
+    def note_state(self, relative: str) -> tuple[str, int, int, int] | None:
+        """(path, size, mtime, ctime in ns) of the note at `relative` if the walk would list it: not
         gone, hidden, of another kind, or inside a folder reached through a symbolic link."""
         if not is_note_path(relative):
             return None
@@ -107,7 +107,9 @@ class Notebook:
             info = os.stat(self.root / relative)
         except OSError:
             return None
-        return (relative, info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        return (relative, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
     def links_among(self, paths: Iterable[str]) -> frozenset[str]:
         """Those of `paths` that are notes and symbolic links."""
@@ -279,13 +281,13 @@ def is_note_path(relative: str) -> bool:
     return relative.endswith(NOTE_SUFFIX) and not is_hidden_path(relative)
 
 
-def _walk(root: Path) -> list[tuple[str, int, int]]:
+def _walk(root: Path) -> list[tuple[str, int, int, int]]:
     """Notes below `root`; hidden names (.git, .garefil, temporary files) are skipped.
 
     A loop over a stack rather than recursive generators: it runs before every read command,
     over ten thousand files.
     """
-    found: list[tuple[str, int, int]] = []
+    found: list[tuple[str, int, int, int]] = []
     stack = [(str(root), "")]
     while stack:
         folder, prefix = stack.pop()
@@ -308,7 +310,8 @@ def _walk(root: Path) -> list[tuple[str, int, int]]:
                     with contextlib.suppress(OSError):  # vanished while walking: not there
                         info = entry.stat()
                         if stat.S_ISREG(info.st_mode):
-                            found.append((prefix + name, info.st_size, info.st_mtime_ns))
+                            state = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+                            found.append((prefix + name, *state))
     return found
 
 
