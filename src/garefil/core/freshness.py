@@ -132,9 +132,9 @@ class Look(NamedTuple):
 class Finder(Protocol):
     """How the notebook's files are found and `stat`ed (core/notebook.py)."""
 
-    def note_stats(self) -> list[tuple[str, int, int, int]]: ...
+    def file_stats(self) -> list[tuple[str, int, int, int]]: ...
 
-    def note_state(self, relative: str) -> tuple[str, int, int, int] | None: ...
+    def file_state(self, relative: str) -> tuple[str, int, int, int] | None: ...
 
     def links_among(self, paths: Iterable[str]) -> frozenset[str]: ...
 
@@ -150,13 +150,13 @@ def look(finder: Finder, recorded: Mark | None, tree: WorkTree | None) -> Look:
     if maybe is None:
         disk = _walked(finder)
         return Look(disk, Mark(now.head, now.unsettled, finder.links_among(s.path for s in disk)))
-    found: Callable[[str], tuple[str, int, int, int] | None] = finder.note_state
+    found: Callable[[str], tuple[str, int, int, int] | None] = finder.file_state
     disk = sorted(FileState._make(state) for path in maybe if (state := found(path)) is not None)
     return Look(disk, Mark(now.head, now.unsettled, finder.links_among(maybe)), maybe)
 
 
 def _walked(finder: Finder) -> list[FileState]:
-    return list(map(FileState._make, finder.note_stats()))
+    return list(map(FileState._make, finder.file_stats()))
 
 
 def _maybe_changed(recorded: Mark | None, now: TreeState, tree: WorkTree) -> frozenset[str] | None:
