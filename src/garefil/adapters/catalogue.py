@@ -174,6 +174,10 @@ class Catalogue:
         """The notes whose body was indexed only in part."""
         return tuple(p for (p,) in self._rows("SELECT path FROM entries WHERE cut ORDER BY path"))
 
+    def cut_sizes(self) -> list[tuple[str, int]]:
+        """(path, size in bytes) of each note whose body was indexed only in part, by path."""
+        return self._rows("SELECT path, size FROM entries WHERE cut ORDER BY path")
+
     def recorded(self, paths: Collection[str]) -> dict[str, tuple[datetime, datetime]] | None:
         """When git first and last recorded each of `paths` (local time; a path never
         committed has none); None when the catalogue does not know (git could not tell)."""

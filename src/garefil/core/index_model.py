@@ -100,6 +100,9 @@ class Catalogued(Protocol):
     def cut(self) -> tuple[str, ...]:
         """The notes too long to be indexed whole."""
 
+    def cut_sizes(self) -> list[tuple[str, int]]:
+        """(path, size in bytes) of each note too long to be indexed whole, by path."""
+
     @property
     def recorded_head(self) -> str | None:
         """The commit up to which `recorded` knows git's times (None: it does not know)."""
@@ -185,6 +188,11 @@ class IndexReport:
     def cut(self) -> tuple[str, ...]:
         """The notes too long to be indexed whole (only their beginning is searchable)."""
         return self.catalogue.cut()
+
+    def cut_sizes(self) -> list[tuple[str, int]]:
+        """(path, size in bytes) of each note too long to be indexed whole: a search that
+        finds nothing names them, as the places it could not look into."""
+        return self.catalogue.cut_sizes()
 
     def recorded(self, paths: Collection[str]) -> dict[str, tuple[datetime, datetime]] | None:
         """When git first and last recorded each of `paths`, as the index keeps it (no git
