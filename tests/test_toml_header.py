@@ -30,7 +30,7 @@ def test_a_toml_header_gives_the_notes_values(cli, notebook):
 def test_a_toml_header_is_said_by_show_and_jardin(cli, notebook):
     (notebook / "toml.md").write_text(TOML, encoding="utf-8")
     shown = cli("-C", notebook, "show", "toml.md")
-    assert "toml.md:1: en-tête TOML lu ; garefil écrit en YAML" in shown.stderr
+    assert "toml.md:1: en-tête TOML : lu, jamais réécrit (garefil écrit en YAML)" in shown.stderr
     found = json.loads(cli("-C", notebook, "jardin", "--json", code=None).stdout)
     assert [(f["path"], f["line"]) for f in found if f["kind"] == "entete-toml"] == [("toml.md", 1)]
 

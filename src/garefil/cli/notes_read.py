@@ -49,7 +49,7 @@ def _show_as_written(notebook, path: str, problem: InvalidNote, as_json: bool) -
     """A note whose header cannot be read is still the coach's text: shown as written, with
     one line saying where the header is wrong and how to fix it (exit 0, as `list` goes on)."""
     line, detail = problem.params["line"], _(problem.params["detail"])
-    said = _("{detail} — header unreadable: the note is shown as written; fix its header: {edit}")
+    said = _("header unreadable ({detail}): the note is shown as written; fix it: {edit}")
     where = f"{path}:{line}" if line else path
     render.problem_line(f"{where}: " + said.format(detail=detail, edit=f"`garefil edit {path}`"))
     text = notebook.read_text(path)

@@ -288,7 +288,7 @@ def conflict_copies(garden: Garden) -> Iterator[Finding]:
 
 
 N_DUPLICATE = N_("the field '{key}' is written twice: only its last value is read")
-N_TOML = N_("TOML header read; garefil writes in YAML: the note's header is never changed")
+N_TOML = N_("TOML header: read, never rewritten (garefil writes YAML)")
 N_BAD_DATE = N_(
     "'{value}' is no date garefil can read (a real day, written YYYY-MM-DD): the note is dated "
     "from its file name, or not at all"
