@@ -68,3 +68,13 @@ def test_sync_says_a_folder_link_as_it_says_a_file_link(cli, team, tmp_path):
     (team.awa / "partage").symlink_to(tmp_path / "ailleurs", target_is_directory=True)
     synced = cli("-C", team.awa, "sync")
     assert "⚠ partage est un lien symbolique : garefil ne le partage pas" in synced.stderr
+
+
+def test_a_link_to_nothing_or_to_itself_is_said_not_skipped(cli, notebook):
+    (notebook / "perdu.md").symlink_to("/nulle/part/note.md")
+    (notebook / "boucle.md").symlink_to("boucle.md")
+    listed = cli("-C", notebook, "list")
+    for link in ("perdu.md", "boucle.md"):
+        [line] = [line for line in listed.stderr.splitlines() if line.startswith(f"⚠ {link}:")]
+        assert "ne mène à aucun fichier" in line and "supprimez le lien" in line, line
+    assert "2 liens symboliques ignorés" in cli("-C", notebook, "index").stderr
