@@ -15,7 +15,7 @@ from typing import NamedTuple, Protocol
 from .conflict_copies import conflict_pairs, is_conflict_copy
 from .freshness import FileState, History, Mark, WorkTree
 from .model import Listing, Note, NoteFilter, Problem
-from .notebook import FOLDER_LINK, UNSAFE_LINK
+from .notebook import DEAD_LINK, FOLDER_LINK, UNSAFE_LINK
 
 Progress = Callable[[int, int], None]
 
@@ -63,7 +63,7 @@ class Tally(NamedTuple):
 
     notes: int
     unreadable: int
-    links: int  # symbolic links leading outside the notebook, or to folders: never read
+    links: int  # symbolic links leading outside the notebook, to folders or nowhere: never read
     conflict_copies: int  # the other versions of notes, waiting to be resolved
     cut: int
 
@@ -176,7 +176,7 @@ class IndexReport:
         """The indexed files sorted into notes, unreadable files, links and conflict copies."""
         copies = {copy for _note, copy in self.conflicts()}
         problems = [p for p in self.problems() if p.path not in copies]
-        links = sum(p.detail in (UNSAFE_LINK, FOLDER_LINK) for p in problems)
+        links = sum(p.detail in (UNSAFE_LINK, FOLDER_LINK, DEAD_LINK) for p in problems)
         unreadable = len(problems) - links
         notes = self.files - len(copies) - len(problems)
         return Tally(notes, unreadable, links, len(copies), len(self.cut()))

@@ -33,7 +33,7 @@ from .index_model import (
     Upsert,
 )
 from .model import Problem
-from .notebook import FOLDER_LINK, Notebook, decode_text, unreadable
+from .notebook import Notebook, decode_text, unreadable
 
 # The full-text index holds at most this much of a note's body: a 50 MB note (an export, a log
 # pasted by mistake) otherwise takes a minute and a gigabyte to index. Such notes are recorded as
@@ -190,9 +190,9 @@ def _read(notebook: Notebook, state: FileState) -> Upsert:
         # Through the notebook: a note that is a link leading outside it is not read.
         digest, raw, whole = _head(notebook.absolute(state.path))
     except (OSError, NotInNotebook) as error:
-        # A link to a folder, wherever it leads, is said as such: never entered, never read.
-        link = notebook.is_folder_link(state.path)
-        problem = Problem(state.path, 0, FOLDER_LINK if link else unreadable(error))
+        # A link to a folder or to nothing, wherever it leads, is said as such: never read.
+        detail = notebook.link_problem(state.path) or unreadable(error)
+        problem = Problem(state.path, 0, detail)
         return Upsert(Entry(state, "", problem=problem), "")
     try:
         note = read_note(state.path, decode_text(raw, partial=not whole), notebook.config)

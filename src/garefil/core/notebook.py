@@ -53,6 +53,7 @@ GIT_DIR = ".git"
 NOT_TEXT = N_("the file is not text")
 UNSAFE_LINK = N_("symbolic link skipped: it leads outside the notebook")
 FOLDER_LINK = N_("symbolic link to a folder skipped: garefil never reads notes through a link")
+DEAD_LINK = N_("symbolic link skipped: it leads to no file")
 # What the system says when a folder is read-only or not the coach's to write.
 _NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)
 
@@ -105,7 +106,7 @@ class Notebook:
     def file_state(self, relative: str) -> tuple[str, int, int, int] | None:
         """What `file_stats` would say of `relative` (None: not among them)."""
         state = self.note_state(relative)
-        if state is not None or is_hidden_path(relative) or not self.is_folder_link(relative):
+        if state is not None or is_hidden_path(relative) or not self.link_problem(relative):
             return state
         if not self._walked_into(relative):
             return None
@@ -114,10 +115,15 @@ class Notebook:
             return (relative, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         return None
 
-    def is_folder_link(self, relative: str) -> bool:
-        """Whether `relative` is a symbolic link to a folder (which garefil never enters)."""
+    def link_problem(self, relative: str) -> str | None:
+        """Why `relative`, a symbolic link the walk lists, is no note: it leads to a folder
+        (never entered), or, named as a note, to no file at all; None for any other path."""
         path = self.root / relative
-        return os.path.islink(path) and os.path.isdir(path)
+        if not os.path.islink(path):
+            return None
+        if os.path.isdir(path):
+            return FOLDER_LINK
+        return DEAD_LINK if relative.endswith(NOTE_SUFFIX) and not os.path.exists(path) else None
 
     def _walked_into(self, relative: str) -> bool:
         """Whether the walk reaches the folder holding `relative`: never through a link."""
@@ -308,7 +314,7 @@ def is_note_path(relative: str) -> bool:
 
 
 def _is_listed_link(root: Path, relative: str) -> bool:
-    """Whether `relative` is a symbolic link the walk lists: to a note, or to a folder."""
+    """Whether `relative` is a symbolic link the walk lists: named as a note, or to a folder."""
     if is_hidden_path(relative) or not os.path.islink(root / relative):
         return False
     return relative.endswith(NOTE_SUFFIX) or os.path.isdir(root / relative)
@@ -340,7 +346,7 @@ def _walk(root: Path, links: list | None = None) -> list[tuple[str, int, int, in
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     stack.append((entry.path, f"{prefix}{name}/"))
-                elif links is not None and entry.is_symlink() and _leads_to_folder(entry):
+                elif links is not None and entry.is_symlink() and _no_note_behind(entry):
                     with contextlib.suppress(OSError):
                         info = entry.stat(follow_symlinks=False)
                         state = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
@@ -354,11 +360,18 @@ def _walk(root: Path, links: list | None = None) -> list[tuple[str, int, int, in
     return found
 
 
-def _leads_to_folder(entry: os.DirEntry) -> bool:
+def _no_note_behind(entry: os.DirEntry) -> bool:
+    """Whether the symbolic link `entry` is to be said rather than read: it leads to a folder,
+    or, named as a note, to nothing (gone, or a loop)."""
     try:
-        return entry.is_dir()
+        if entry.is_dir():
+            return True
+        if not entry.name.endswith(NOTE_SUFFIX):
+            return False
+        os.stat(entry.path)
     except OSError:
-        return False
+        return entry.name.endswith(NOTE_SUFFIX)
+    return False
 
 
 def _outside_notes(name: str) -> bool:

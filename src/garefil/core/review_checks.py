@@ -16,7 +16,7 @@ from .conflict_copies import is_conflict_copy
 from .errors import N_
 from .fields import OWN_KEYS, field_name
 from .model import Note
-from .notebook import FOLDER_LINK, NOT_TEXT, UNSAFE_LINK
+from .notebook import DEAD_LINK, FOLDER_LINK, NOT_TEXT, UNSAFE_LINK
 from .notefile import path_id
 from .notetypes import declared_type, is_type
 from .people import close_names
@@ -314,4 +314,4 @@ N_SYMLINK = N_("symbolic link, not a note: garefil does not share it; remove the
 N_NOT_A_NOTE = N_(
     "{detail}: not a note garefil can read; remove it, or move it out of the notebook"
 )
-NOT_NOTES = (NOT_TEXT, UNSAFE_LINK, FOLDER_LINK)
+NOT_NOTES = (NOT_TEXT, UNSAFE_LINK, FOLDER_LINK, DEAD_LINK)
