@@ -355,8 +355,8 @@ def _walk(root: Path, links: list | None = None) -> list[tuple[str, int, int, in
                     with contextlib.suppress(OSError):  # vanished while walking: not there
                         info = entry.stat()
                         if stat.S_ISREG(info.st_mode):
-                            state = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-                            found.append((prefix + name, *state))
+                            path = prefix + name
+                            found.append((path, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
     return found
 
 
