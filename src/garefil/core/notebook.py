@@ -99,7 +99,8 @@ class Notebook:
 
     def file_stats(self) -> list[tuple[str, int, int, int]]:
         """(path, size, mtime, ctime in ns) of every note, and of every symbolic link to a
-        folder (never followed: the index records it as a problem, to be said), by path."""
+        folder or, named as a note, to nothing (never followed: the index records it as a
+        problem, to be said), by path."""
         links: list[tuple[str, int, int, int]] = []
         return sorted(_walk(self.root, links) + links)
 
@@ -322,7 +323,8 @@ def _is_listed_link(root: Path, relative: str) -> bool:
 
 def _walk(root: Path, links: list | None = None) -> list[tuple[str, int, int, int]]:
     """Notes below `root`; hidden names (.git, .garefil, temporary files) are skipped. The
-    symbolic links to folders are never entered: with `links`, their own states go there.
+    symbolic links to folders are never entered: with `links`, their own states go there, with
+    those of the links named as notes that lead to nothing.
 
     A loop over a stack rather than recursive generators: it runs before every read command,
     over ten thousand files.
