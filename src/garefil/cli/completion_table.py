@@ -210,7 +210,7 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
             'arguments': ()},
  'resolve': {'help': 'Settle a conflict: keep the note, or take the other version.',
              'commands': (),
-             'options': ((('--take-other',),
+             'options': ((('--prendre-l-autre', '--take-other'),
                           False,
                           '',
                           'Replace the note by the other version instead of keeping it.'),),

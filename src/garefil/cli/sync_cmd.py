@@ -28,7 +28,14 @@ from .common import fresh_index, indexed_listing, progress_when_long
 from .context import Services
 from .localized import add_command, add_signing_command
 from .options import FormatOpt, JsonOpt, RefArg
-from .sync_incoming import incoming_json, show_incoming, show_unreadable, unreadable_json
+from .sync_incoming import (
+    incoming_json,
+    show_incoming,
+    show_unreadable,
+    show_unreadable_sent,
+    unreadable_json,
+    unreadable_sent_json,
+)
 
 EXIT_CONFLICTS = 9
 SYNC_LONG = 200  # files brought in and sent from which a sync takes long enough for a bar
@@ -180,6 +187,7 @@ def _show_sync(report: core.SyncReport, index: IndexReport | None) -> None:
     show_unreadable(report.incoming, report.oversized, index)
     if report.sent:  # the notes the team gets, however many commits carry them
         render.info("↑ " + render_sharing.shared_words(report.sent))
+        show_unreadable_sent(report.sent, index)
     if _to_resolve(report) or _all_new(report):
         render.info(_("Both versions are kept: see `garefil status`, then `garefil resolve`."))
     elif report.waiting:
@@ -246,6 +254,7 @@ def _sync_json(report: core.SyncReport, index: IndexReport | None) -> dict[str, 
             for c, size in report.oversized
         ],
         "unreadable": unreadable_json(report.incoming, index),
+        "unreadable_sent": unreadable_sent_json(report.sent, index),
     }
 
 
@@ -285,7 +294,9 @@ def resolve(
     take_other: Annotated[
         bool,
         typer.Option(
-            "--take-other", help=_("Replace the note by the other version instead of keeping it.")
+            "--prendre-l-autre",
+            "--take-other",
+            help=_("Replace the note by the other version instead of keeping it."),
         ),
     ] = False,
 ) -> None:
@@ -317,7 +328,7 @@ def resolve(
 
 def _kept_author(notebook, repository, path: str, take_other: bool) -> tuple[str, str]:
     """The note in conflict at `path`, and who wrote the version `resolve` keeps: the note's,
-    or with --take-other the copy's."""
+    or with --prendre-l-autre the copy's."""
     pairs = [pair for pair in conflicts.conflict_copies(notebook) if path in pair]
     if not pairs:
         return path, ""  # no conflict there: resolve says so

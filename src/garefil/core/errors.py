@@ -1091,6 +1091,12 @@ class PadNotFound(PadUnreachable):
     hint = "the pad may have been deleted; its last copy stays in the note"
 
 
+class PadNeverCopiedNotFound(PadNotFound):
+    """The pad {pad} was not found (error {status}); nothing was changed."""
+
+    hint = "the pad may have been deleted, or its address mistyped; it was never copied here"
+
+
 class PadNeedsLogin(PadUnreachable):
     """The pad {pad} answered with a web page, not its text (a login page?); nothing was changed."""
 
