@@ -92,3 +92,21 @@ def test_a_file_read_in_its_own_tick_is_recorded_as_to_be_compared():
     assert plan([fresh], {"a.md": recorded}).changed == (fresh,)
     old = FileState("b.md", 10, now - 10**10, now - 10**10)
     assert plan([old], {"b.md": as_recorded(old, now)}).empty
+
+
+def test_a_file_touched_not_changed_needs_no_lock(cli, notebook, monkeypatch):
+    """Its content is compared without the index lock: a command answers at once even while
+    another garefil writes the index, and records the new stamps when it can."""
+    import fcntl
+
+    note = write(notebook / "a.md", "pomme")
+    assert found(cli, notebook, "pomme") == ["a.md"]
+    stamp = note.stat().st_mtime_ns + 5_000_000_000
+    os.utime(note, ns=(stamp, stamp))
+    monkeypatch.setenv("GAREFIL_INDEX_WAIT", "0")
+    with open(notebook / ".garefil" / "index.lock", "a", encoding="ascii") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as another garefil writing the index does
+        assert found(cli, notebook, "pomme") == ["a.md"]
+        assert listed_titles(cli, notebook) == {"a.md": "Titre pomme"}
+    report = json.loads(cli("-C", notebook, "index", "--json").stdout)
+    assert (report["updated"], report["added"]) == (0, 0)

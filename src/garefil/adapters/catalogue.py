@@ -151,6 +151,10 @@ class Catalogue:
         rows = self._some("path, size, mtime, ctime", paths)
         return {row[0]: FileState._make(row) for row in rows}
 
+    def digests(self, paths: Collection[str]) -> dict[str, str]:
+        """The content hash recorded for each of `paths` the catalogue holds."""
+        return dict(self._some("path, digest", paths))
+
     def entries(self, paths: Collection[str] | None) -> dict[str, Entry]:
         """The entries of the files at `paths` (None: of every file), sorted by path."""
         with self._damage_said():
@@ -303,6 +307,17 @@ class Catalogue:
             record_history(db, history)
         self.whoosh, self.mark = whoosh, mark
         self.recorded_head = history.head if history is not None else None
+        self._signature = None
+
+    def restamp(self, states: Iterable[FileState], digests: Mapping[str, str]) -> None:
+        """Record the new stat of files whose content hash is still `digests`' (touched, not
+        changed): only the rows that still hold that content are written, no note re-encoded."""
+        rows = [(s.size, s.mtime_ns, s.ctime_ns, s.path, digests[s.path]) for s in states]
+        with closing(_connect(self.path)) as db, db:
+            db.executemany(
+                "UPDATE entries SET size = ?, mtime = ?, ctime = ? WHERE path = ? AND digest = ?",
+                rows,
+            )
         self._signature = None
 
     def save_mark(self, mark: str, history: History | None = None) -> None:

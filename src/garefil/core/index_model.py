@@ -5,7 +5,7 @@ in step with the notes; adapters/index_store.py is the store)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -93,6 +93,9 @@ class Catalogued(Protocol):
 
     def notes(self, paths: Collection[str] | None) -> list[Note]:
         """The readable notes at `paths` (None: every one), without their body, by path."""
+
+    def digests(self, paths: Collection[str]) -> dict[str, str]:
+        """The content hash recorded for each of `paths` the index holds."""
 
     def problems(self) -> tuple[Problem, ...]:
         """Why each unreadable file cannot be read, sorted by path."""
@@ -248,6 +251,10 @@ class IndexStore(Protocol):
     def remember(self, mark: Mark | None, history: History | None = None) -> None:
         """Record `mark` with unchanged entries, and the commits of `history` (None: git's
         times are unknown), if it moved and that needs no wait."""
+
+    def restamp(self, states: Collection[FileState], digests: Mapping[str, str]) -> None:
+        """Record the new `states` of files whose content is still that of `digests`, if that
+        needs no wait (else the next command compares them again)."""
 
     def apply(
         self,

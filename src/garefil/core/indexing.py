@@ -73,6 +73,15 @@ def refresh(
         store.tidy()
         _remember(store, known, found.mark)
         return IndexReport(known, store=store, head=_head_of(found.mark))
+    if known is not None and not (todo.added or todo.removed):
+        digests = known.digests([state.path for state in todo.changed])
+        touched = _touched_only(notebook, digests, todo.changed)
+        if touched is not None:  # the index is right as it is: no lock waited for
+            store.tidy()
+            _remember(store, known, found.mark)
+            store.restamp(touched, digests)
+            head = _head_of(found.mark)
+            return IndexReport(known, unchanged_content=len(touched), store=store, head=head)
     with store.locked():
         # Another garefil may have done the work while we waited for the lock: start again
         # from what it wrote (the files are looked at again only then).
@@ -99,6 +108,25 @@ def refresh(
         found, todo = _survey(notebook, store, None)
         history = _history(store, None, found.mark)
         return _apply(notebook, store, None, todo, "damaged", progress, found.mark, history)
+
+
+def _touched_only(
+    notebook: Notebook, digests: Mapping[str, str], changed: tuple[FileState, ...]
+) -> list[FileState] | None:
+    """The `changed` files as to be recorded, if each one's content is still the indexed one
+    (their stamps moved, or could not be trusted: see freshness.as_recorded); else None. Only
+    hashed, never parsed: after a `touch` or a checkout, no lock, YAML or Whoosh is needed."""
+    touched = []
+    for state in changed:
+        recorded = as_recorded(state, time.time_ns())
+        try:
+            digest = _head(notebook.absolute(state.path))[0]
+        except (OSError, NotInNotebook):
+            return None
+        if digest != digests.get(state.path):
+            return None
+        touched.append(recorded)
+    return touched
 
 
 def _remember(store: IndexStore, known: Catalogued, mark: Mark | None) -> None:
