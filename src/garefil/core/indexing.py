@@ -73,15 +73,9 @@ def refresh(
         store.tidy()
         _remember(store, known, found.mark)
         return IndexReport(known, store=store, head=_head_of(found.mark))
-    if known is not None and not (todo.added or todo.removed):
-        digests = known.digests([state.path for state in todo.changed])
-        touched = _touched_only(notebook, digests, todo.changed)
-        if touched is not None:  # the index is right as it is: no lock waited for
-            store.tidy()
-            _remember(store, known, found.mark)
-            store.restamp(touched, digests)
-            head = _head_of(found.mark)
-            return IndexReport(known, unchanged_content=len(touched), store=store, head=head)
+    restamped = _restamped(notebook, store, known, found, todo) if known is not None else None
+    if restamped is not None:
+        return restamped
     with store.locked():
         # Another garefil may have done the work while we waited for the lock: start again
         # from what it wrote (the files are looked at again only then).
@@ -108,6 +102,24 @@ def refresh(
         found, todo = _survey(notebook, store, None)
         history = _history(store, None, found.mark)
         return _apply(notebook, store, None, todo, "damaged", progress, found.mark, history)
+
+
+def _restamped(
+    notebook: Notebook, store: IndexStore, known: Catalogued, found: Look, todo: Plan
+) -> IndexReport | None:
+    """The index as it is, when the files to look at again were touched, not changed: their new
+    stamps recorded if no other garefil holds the index, never waited for; else None."""
+    if todo.added or todo.removed:
+        return None
+    digests = known.digests([state.path for state in todo.changed])
+    touched = _touched_only(notebook, digests, todo.changed)
+    if touched is None:
+        return None
+    store.tidy()
+    _remember(store, known, found.mark)
+    store.restamp(touched, digests)
+    head = _head_of(found.mark)
+    return IndexReport(known, unchanged_content=len(touched), store=store, head=head)
 
 
 def _touched_only(
