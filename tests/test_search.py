@@ -833,3 +833,18 @@ def test_a_query_the_engine_cannot_read_is_the_querys_fault_not_the_indexs(cli, 
     with pytest.raises(InvalidQuery):  # Whoosh's own parser fails on two ANDNOT in a row
         engine.search("pôle ANDNOT ANDNOT emploi", NoteFilter(), 5)
     assert engine.search("pôle emploi", NoteFilter(), 5)
+
+
+def test_notes_of_equal_score_come_in_the_same_order_whichever_was_indexed_first(cli, tmp_path):
+    """Two coaches' indexes add the same notes in different orders: a search must still list
+    them alike, equal scores by path (Whoosh ranks them by the order it added them)."""
+    orders = []
+    for name, paths in (("awa", ("cr/a.md", "cr/b.md")), ("karim", ("cr/b.md", "cr/a.md"))):
+        folder = tmp_path / name
+        cli("init", folder)
+        for path in paths:  # one at a time: each update adds one document after the other
+            write_note(folder, path, "Point", ["urssaf"], "Jean Dupont", "Cotisations à jour.")
+            cli("-C", folder, "index")
+        hits = json.loads(cli("-C", folder, "search", "cotisations", "--json").stdout)
+        orders.append([hit["path"] for hit in hits])
+    assert orders[0] == orders[1] == ["cr/a.md", "cr/b.md"], orders

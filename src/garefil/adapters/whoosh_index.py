@@ -170,9 +170,12 @@ class WhooshFullText:
                     query = spellings_once(query, text, searcher)
                 found = ranked(searcher, query, _filter(wanted), limit)
                 path = searcher.stored_fields
-                return [RawHit(path(docnum)["path"], score, sought) for score, docnum in found]
+                hits = [RawHit(path(docnum)["path"], score, sought) for score, docnum in found]
         finally:
             ix.close()
+        # Equal scores in the order of the paths: Whoosh's is the order this clone's index
+        # added the notes in, which differs from a teammate's.
+        return sorted(hits, key=lambda hit: (-hit.score, hit.path))
 
 
 def _add(

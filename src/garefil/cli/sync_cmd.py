@@ -22,8 +22,8 @@ from garefil.core.errors import (
 from garefil.core.index_model import IndexReport
 from garefil.i18n import _, ngettext, recorded, recorded_n
 
+from . import hand_edits, render, render_sharing
 from . import listing as listings
-from . import render, render_sharing
 from .common import fresh_index, indexed_listing, progress_when_long
 from .context import Services
 from .localized import add_command, add_signing_command
@@ -60,11 +60,7 @@ def register(app: typer.Typer) -> None:
 def messages() -> core.Messages:
     """Commit messages, in the team's language: the shared history is everyone's."""
     return core.Messages(
-        hand_edits=lambda count: recorded_n(
-            "sync: {count} file changed outside garefil",
-            "sync: {count} files changed outside garefil",
-            count,
-        ).format(count=count),
+        hand_edits=hand_edits.commit_message,
         merge=recorded("sync: merged the team's work"),
         merge_conflicts=lambda count: recorded_n(
             "sync: merged the team's work, {count} conflict kept in two versions",
@@ -164,14 +160,7 @@ def _show_sync(report: core.SyncReport, index: IndexReport | None) -> None:
         render.info(_("A lock left by an interrupted git command was removed."))
     if "merge" in report.recovered:
         render.info(_("An interrupted merge was finished, keeping both versions."))
-    if report.committed:
-        render.info(
-            ngettext(
-                "{n} file changed outside garefil was recorded.",
-                "{n} files changed outside garefil were recorded.",
-                len(report.committed),
-            ).format(n=len(report.committed))
-        )
+    hand_edits.show(report)
     for path in report.refused:
         render.problem_line(
             _(
@@ -241,6 +230,7 @@ def _conflict_text(conflict: core.Conflict) -> str:
 def _sync_json(report: core.SyncReport, index: IndexReport | None) -> dict[str, object]:
     return {
         "committed": list(report.committed),
+        "renamed": [{"old_path": old, "path": new} for old, new in report.renamed],
         "incoming": [incoming_json(c) for c in report.incoming],
         "outgoing": report.outgoing,
         "sent": list(report.sent),
@@ -271,6 +261,7 @@ def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             {
                 "remote": report.remote,
                 "pending": list(report.pending),
+                "renamed": [{"old_path": old, "path": new} for old, new in report.renamed],
                 "ahead": None if apart else report.ahead,
                 "behind": None if apart else report.behind,
                 "another_notebook": apart,
