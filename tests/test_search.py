@@ -256,7 +256,9 @@ def test_touched_but_unchanged_files_are_not_reindexed(cli, searchable):
 
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000_000))
     report = json.loads(cli("-C", searchable, "index", "--json").stdout)
-    assert (report["updated"], report["unchanged_content"]) == (0, 1)
+    # The notes written just before the first index are compared again too (their stamps could
+    # not be trusted yet): none of them is re-indexed either.
+    assert report["updated"] == 0 and report["unchanged_content"] >= 1
 
 
 def test_the_index_is_private_and_ignored_by_git(cli, searchable):

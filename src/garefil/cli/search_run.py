@@ -48,6 +48,11 @@ def search(
     if not hits:
         table = form == "table"  # a person reads it: say why nothing may be found
         _found_nothing(request.text, table)
+        cut = report.cut_sizes() if request.text.strip() else []
+        if cut:  # the words may be past the part of these notes that is searched
+            from .index_run import searched_in_part
+
+            searched_in_part(cut)
         if table:
             _say_unknown_tags(wanted, request.text, notebook, report)
             from .unknown_people import say_close_entrepreneur

@@ -145,6 +145,13 @@ class InvalidNote(GarefilError):
     exit_code = 5
 
 
+class InvalidTomlNote(InvalidNote):
+    """{path}:{line}: the front-matter cannot be read ({detail})."""
+
+    hint = "fix the TOML between the two `+++` lines: `garefil edit {path}`"
+    exit_code = 5
+
+
 class NotTextNote(InvalidNote):
     """{path}: the file is not text: not a note garefil can read."""
 

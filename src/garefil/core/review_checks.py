@@ -18,7 +18,7 @@ from .errors import N_
 from .fields import OWN_KEYS, field_name
 from .import_presence import FROM_KEY
 from .model import Note
-from .notebook import NOT_TEXT, UNSAFE_LINK
+from .notebook import DEAD_LINK, FOLDER_LINK, NOT_TEXT, UNSAFE_LINK
 from .notefile import path_id
 from .notetypes import declared_type, is_type
 from .people import close_names
@@ -336,7 +336,7 @@ def conflict_copies(garden: Garden) -> Iterator[Finding]:
 
 
 N_DUPLICATE = N_("the field '{key}' is written twice: only its last value is read")
-N_TOML = N_("TOML header read; garefil writes in YAML: the note's header is never changed")
+N_TOML = N_("TOML header: read, never rewritten (garefil writes YAML)")
 N_BAD_DATE = N_(
     "'{value}' is no date garefil can read (a real day, written YYYY-MM-DD): the note is dated "
     "from its file name, or not at all"
@@ -372,4 +372,4 @@ N_SYMLINK = N_("symbolic link, not a note: garefil does not share it; remove the
 N_NOT_A_NOTE = N_(
     "{detail}: not a note garefil can read; remove it, or move it out of the notebook"
 )
-NOT_NOTES = (NOT_TEXT, UNSAFE_LINK)
+NOT_NOTES = (NOT_TEXT, UNSAFE_LINK, FOLDER_LINK, DEAD_LINK)
