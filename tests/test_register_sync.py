@@ -1,0 +1,65 @@
+"""Two coaches writing the first decisions and actions of a meeting note at the same time.
+
+Through the real commands, the real sync and git's real merge with garefil's merge driver, in
+git's default configuration (no identity, no init.defaultBranch: the coaches give theirs).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import Team, publish_and_join
+
+pytestmark = pytest.mark.usefixtures("git_defaults")
+
+
+@pytest.fixture
+def coaches(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Team:
+    """A meeting note fresh from `reunion preparer`, shared by Awa and Karim."""
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-09")
+
+    def prepare(awa: Path) -> None:
+        for name in ("Awa Diallo", "Karim Benali"):
+            cli("-C", awa, "config", "membre", "ajouter", name)
+        cli("-C", awa, "reunion", "preparer", "--no-edit")
+
+    return publish_and_join(cli, tmp_path, prepare)
+
+
+def meeting(folder: Path) -> Path:
+    (path,) = [p for p in (folder / "reunions").rglob("*.md") if "conflit" not in p.name]
+    return path
+
+
+def listed(cli, folder: Path, command: str, field: str) -> list[str]:
+    return [item[field] for item in json.loads(cli("-C", folder, command, "--json").stdout)]
+
+
+def test_first_items_added_on_both_sides_are_all_kept(cli, coaches, monkeypatch):
+    cli("-C", coaches.karim, "decision", "ajouter", "Décision de Karim.")
+    cli(
+        "-C", coaches.karim, "action", "ajouter", "awa", "préparer le bilan", "--pour", "2026-11-30"
+    )
+    cli("-C", coaches.karim, "sync")
+    cli("-C", coaches.awa, "decision", "ajouter", "Décision d'Awa.")
+    cli("-C", coaches.awa, "action", "ajouter", "karim", "relancer la banque")
+    said = cli("-C", coaches.awa, "sync").stderr  # exit 0: nothing waits for `resolve`
+    assert "Conflit" not in said, said
+    cli("-C", coaches.karim, "sync")
+    for folder in (coaches.awa, coaches.karim):
+        assert not list((folder / "reunions").rglob("*conflit*"))
+        decisions = listed(cli, folder, "decisions", "text")
+        assert sorted(decisions) == ["Décision d'Awa.", "Décision de Karim."]
+        actions = listed(cli, folder, "actions", "what")
+        assert sorted(actions) == ["préparer le bilan", "relancer la banque"]
+        text = meeting(folder).read_text(encoding="utf-8")
+        # Each item stays under its heading, above the template's comment, ours first.
+        decided = text.split("## Décisions")[1].split("## Actions")[0]
+        assert decided.index("Décision d'Awa.") < decided.index("Décision de Karim.")
+        assert decided.index("Décision de Karim.") < decided.index("<!--")
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-12-02")
+    overdue = json.loads(cli("-C", coaches.awa, "actions", "--en-retard", "--json").stdout)
+    assert [a["what"] for a in overdue] == ["préparer le bilan"]
