@@ -63,3 +63,37 @@ def test_first_items_added_on_both_sides_are_all_kept(cli, coaches, monkeypatch)
     monkeypatch.setenv("GAREFIL_TODAY", "2026-12-02")
     overdue = json.loads(cli("-C", coaches.awa, "actions", "--en-retard", "--json").stdout)
     assert [a["what"] for a in overdue] == ["préparer le bilan"]
+
+
+def add_point(folder: Path, line: str) -> None:
+    """A line written under « Points » by hand, as with `garefil edit`."""
+    path = meeting(folder)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("## Points\n", f"## Points\n{line}\n"), encoding="utf-8")
+
+
+def test_lines_both_add_under_points_are_kept_with_the_first_items(cli, coaches):
+    add_point(coaches.karim, "- Budget revu.")
+    cli("-C", coaches.karim, "action", "ajouter", "awa", "appeler la banque")
+    cli("-C", coaches.karim, "sync")
+    add_point(coaches.awa, "- Congés de décembre.")
+    cli("-C", coaches.awa, "decision", "ajouter", "Décision d'Awa.")
+    said = cli("-C", coaches.awa, "sync").stderr
+    assert "Conflit" not in said, said
+    text = meeting(coaches.awa).read_text(encoding="utf-8")
+    assert "## Points\n- Congés de décembre.\n- Budget revu.\n" in text
+    assert listed(cli, coaches.awa, "decisions", "text") == ["Décision d'Awa."]
+    assert listed(cli, coaches.awa, "actions", "what") == ["appeler la banque"]
+
+
+def test_a_line_both_changed_differently_is_still_a_conflict(cli, coaches):
+    for folder, words in ((coaches.karim, "Lundi, salle B."), (coaches.awa, "Lundi, en visio.")):
+        path = meeting(folder)
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("Lundi 09/11/2026, 14h00–15h00.", words), encoding="utf-8")
+    cli("-C", coaches.karim, "sync")
+    said = cli("-C", coaches.awa, "sync", code=9).stderr
+    assert "Conflit" in said
+    copy = next((coaches.awa / "reunions").rglob("*conflit*"))
+    assert "salle B" in copy.read_text(encoding="utf-8")
+    assert "en visio" in meeting(coaches.awa).read_text(encoding="utf-8")

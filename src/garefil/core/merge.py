@@ -38,8 +38,15 @@ class Clash(Exception):
     """Both sides changed the same thing differently."""
 
 
-def merge_note(base: bytes, ours: bytes, theirs: bytes, merge_text: TextMerge) -> bytes | None:
-    """The merged note, or None when it must be kept in two versions."""
+def merge_note(
+    base: bytes,
+    ours: bytes,
+    theirs: bytes,
+    merge_text: TextMerge,
+    merge_added: TextMerge | None = None,
+) -> bytes | None:
+    """The merged note, or None when it must be kept in two versions. `merge_added` merges the
+    bodies when `merge_text` meets a clash, keeping the lines both sides added at one place."""
     try:
         texts = [data.decode("utf-8") for data in (base, ours, theirs)]
         parsed = [parse(text) for text in texts]
@@ -50,6 +57,11 @@ def merge_note(base: bytes, ours: bytes, theirs: bytes, merge_text: TextMerge) -
     body = merge_text(*bodies)
     if body is None:
         body = merge_by_item(*bodies, merge_text=merge_text)
+    if body is None and merge_added is not None:
+        # Two coaches each adding a line under « Points » add at one place, changing nothing
+        # the other wrote: both lines are kept, as in a list. Only the body: two keys added to
+        # the front-matter at one place may be the same key twice.
+        body = merge_by_item(*bodies, merge_text=merge_added)
     if body is None:
         return None
     try:
