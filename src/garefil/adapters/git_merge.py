@@ -10,6 +10,7 @@ keeps both versions; every command that writes registers it again.
 
 from __future__ import annotations
 
+import re
 import shlex
 import subprocess
 import sys
@@ -26,6 +27,7 @@ def driver_command() -> str:
 
 
 MARKS = 40  # conflict markers this long are no line of a note
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")  # a Markdown list item's start
 _OURS, _BASE, _THEIRS, _END = ("<" * MARKS, "|" * MARKS, "=" * MARKS, ">" * MARKS)
 
 
@@ -35,8 +37,9 @@ def merge_text(base: str, ours: str, theirs: str) -> str | None:
 
 
 def merge_text_keeping_added(base: str, ours: str, theirs: str) -> str | None:
-    """Git's three-way merge, where lines both sides added at the same place are all kept, ours
-    first; None when lines of `base` were changed differently on the two sides."""
+    """Git's three-way merge, where list items both sides added at the same place are all kept,
+    ours first; None when lines of `base` were changed differently on the two sides, or when a
+    side added prose there (two paragraphs written at one place may say opposite things)."""
     marks = (_OURS, _BASE, _THEIRS, _END)
     if any(line.startswith(marks) for text in (ours, theirs) for line in text.splitlines()):
         return None  # a line like a conflict marker: the clashes could not be told apart
@@ -55,9 +58,10 @@ def _both_added(marked: str) -> str | None:
             part = mark
             sides[part] = []
         elif mark == _END:
-            if sides.get(_BASE):
+            added = sides.get(_OURS, []) + sides.get(_THEIRS, [])
+            if sides.get(_BASE) or not all(_LIST_ITEM.match(x) or not x.strip() for x in added):
                 return None
-            kept += sides.get(_OURS, []) + sides.get(_THEIRS, [])
+            kept += added
             part, sides = None, {}
         else:
             (sides[part] if part else kept).append(line)
