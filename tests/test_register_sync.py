@@ -97,3 +97,28 @@ def test_a_line_both_changed_differently_is_still_a_conflict(cli, coaches):
     copy = next((coaches.awa / "reunions").rglob("*conflit*"))
     assert "salle B" in copy.read_text(encoding="utf-8")
     assert "en visio" in meeting(coaches.awa).read_text(encoding="utf-8")
+
+
+def test_items_only_in_a_conflict_copy_are_listed_and_due(cli, coaches, monkeypatch):
+    for folder, words in ((coaches.karim, "Lundi, salle B."), (coaches.awa, "Lundi, en visio.")):
+        path = meeting(folder)
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("Lundi 09/11/2026, 14h00–15h00.", words), encoding="utf-8")
+    cli("-C", coaches.karim, "decision", "ajouter", "Décision de Karim.")
+    cli(
+        "-C", coaches.karim, "action", "ajouter", "awa", "préparer le bilan", "--pour", "2026-11-30"
+    )
+    cli("-C", coaches.karim, "sync")
+    cli("-C", coaches.awa, "decision", "ajouter", "Décision d'Awa.")
+    cli("-C", coaches.awa, "sync", code=9)
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-12-02")
+    decisions = json.loads(cli("-C", coaches.awa, "decisions", "--json").stdout)
+    assert {(d["text"], d["conflict_copy"]) for d in decisions} == {
+        ("Décision d'Awa.", False),
+        ("Décision de Karim.", True),
+    }
+    shown = cli("-C", coaches.awa, "actions", "--qui", "awa")
+    assert "préparer le bilan (copie de conflit)" in shown.stdout
+    assert ".conflit-karim-benali.md" in shown.stderr and "garefil status" in shown.stderr
+    due = json.loads(cli("-C", coaches.awa, "suivi", "--json").stdout)
+    assert [(d["kind"], d["referent"]) for d in due] == [("action-en-retard", "Awa Diallo")]

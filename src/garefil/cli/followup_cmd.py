@@ -15,7 +15,7 @@ from garefil.i18n import _
 
 from . import listing as listings
 from . import render
-from .common import indexed_listing, say_unreadable_dates
+from .common import indexed_with_copies, say_unreadable_dates
 from .context import Services
 from .localized import add_command
 from .options import FormatOpt, JsonOpt, person_name
@@ -53,11 +53,13 @@ def suivi(
     services: Services = ctx.obj
     notebook = services.notebook()
     me = _me(services, notebook) if mine else None
-    listing = indexed_listing(services, notebook)
+    listing, copies = indexed_with_copies(services, notebook)
     limits = core.thresholds(notebook.config.suivi)
     recorded = partial(services.recorded_times, notebook)  # asked only of same-day requests
     written = partial(services.written_times, notebook)  # asked only of old drafts
-    context = core.Context(listing.notes, notebook.config, limits, clock.today(), recorded, written)
+    context = core.Context(
+        listing.notes, notebook.config, limits, clock.today(), recorded, written, copies
+    )
     # Mine: also what nobody has taken, which the home screen counts as the coach's to do.
     groups = core.for_coach(context, me) if me else core.followup(context, referent)
     render.problems(listing.problems)

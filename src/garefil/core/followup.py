@@ -91,6 +91,9 @@ class Context:
     today: date
     recorded: Callable[[Sequence[str]], Recorded] = lambda paths: {}
     written: Written = lambda paths: {}
+    # The conflict copies holding actions their notes have not, with those alone
+    # (conflict_copies.items_only_in_copies): due until `resolve` as much as any other.
+    copies: tuple[Note, ...] = ()
 
 
 Check = Callable[[Context], Iterator[Due]]
@@ -172,7 +175,7 @@ def referents_outside_team(context: Context) -> Iterator[Due]:
 
 def late_actions(context: Context) -> Iterator[Due]:
     """Open actions past their due day, for the person who has to do them."""
-    for note in context.notes:
+    for note in (*context.notes, *context.copies):
         for action in note.actions:
             due = day_of(action.due)
             if not action.done and due is not None and due < context.today:
