@@ -169,6 +169,17 @@ def _add(services: Services, notebook, note: Note, kind: str, line: str, new_id:
     text = notebook.read_exact(note.path)
     _write(services, notebook, note, edit.add_item(text, note.path, kind, line))
     _said_written(new_id, note, kind)
+    if not edit.has_heading(text, kind):
+        render.info(_heading_added(kind))
+
+
+def _heading_added(kind: str) -> str:
+    """Said when the note had no heading for `kind`: where the item went."""
+    added = {
+        "decisions": _("The note had no “Décisions” heading: it was added at its end."),
+        "actions": _("The note had no “Actions” heading: it was added at its end."),
+    }
+    return added[kind]
 
 
 def _said_written(new_id: str, note: Note, kind: str) -> None:
