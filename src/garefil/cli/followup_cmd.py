@@ -101,9 +101,9 @@ def _rows(groups: list[core.Group]) -> list[list[str]]:
         [
             g.referent or nobody,
             iso(d.since) or "—",
-            labels.get(d.kind, d.kind),
+            _said(d, labels.get(d.kind, d.kind)),
             d.note.entrepreneur or "",
-            d.note.id,
+            d.target,
         ]
         for g in groups
         for d in g.items
@@ -111,7 +111,12 @@ def _rows(groups: list[core.Group]) -> list[list[str]]:
 
 
 def _kind(due: core.Due) -> str:
-    return _labels().get(due.kind, due.kind)
+    return _said(due, _labels().get(due.kind, due.kind))
+
+
+def _said(due: core.Due, label: str) -> str:
+    """The item's kind, and what it is when its note's title does not say it (an action)."""
+    return _("{kind}: {about}").format(kind=label, about=due.about) if due.about else label
 
 
 def _labels() -> dict[str, str]:

@@ -130,7 +130,7 @@ def _due(found: core.Home) -> list[str]:
 def _item(due: Due, team: bool) -> str:
     who = f" — {due.referent or _('(no référent)')}" if team else ""
     person = f", {due.note.entrepreneur}" if due.note.entrepreneur else ""
-    return f"{_kind(due)}{person} ({due.note.id}){who}"
+    return f"{_kind(due)}{person} ({due.target}){who}"
 
 
 def _meeting(found: core.Home) -> list[str]:

@@ -61,6 +61,15 @@ class Due:
     note: Note
     referent: str | None
     detail: str = ""
+    # What the item is, in the note's words, when the note's title does not say it: a late
+    # action's « who — what » (who only when it is not the person it is due for).
+    about: str = ""
+
+    @property
+    def target(self) -> str:
+        """What a command takes to act on the item: a late action's id (`action faite`),
+        else its note's id."""
+        return self.detail if self.kind == LATE_ACTION else self.note.id
 
     def summary(self) -> dict[str, Any]:
         """The stable JSON shape of an item (documented in docs/json.md)."""
@@ -73,9 +82,11 @@ class Due:
             "path": self.note.path,
             "title": self.note.title,
             "detail": self.detail,
+            "about": self.about,
         }
 
 
+LATE_ACTION = "action-en-retard"
 Written = Callable[[Sequence[str]], Mapping[str, datetime]]  # when a few notes were written
 
 
@@ -179,7 +190,7 @@ def late_actions(context: Context) -> Iterator[Due]:
         for action in note.actions:
             due = day_of(action.due)
             if not action.done and due is not None and due < context.today:
-                yield Due("action-en-retard", action.due, note, action.who, action.id)
+                yield Due(LATE_ACTION, action.due, note, action.who, action.id, action.what)
 
 
 CHECKS: list[Check] = [
