@@ -153,6 +153,7 @@ def _label(kind: str) -> str:
         "cr-vide": _("Reports left as the empty template"),
         "brouillon-ancien": _("Old drafts"),
         "rdv-sans-cr": _("Past appointments without report"),
+        "action-historique": _("Open actions from before an import"),
         "lien-casse": _("Links leading nowhere"),
         "pad-sans-url": _("Pads without address"),
         "id-en-double": _("One id, several notes"),

@@ -53,6 +53,7 @@ KINDS = (
     "cr-vide",
     "brouillon-ancien",
     "rdv-sans-cr",
+    "action-historique",
     "lien-casse",
     "pad-sans-url",
     "id-en-double",
