@@ -79,3 +79,24 @@ def test_an_imported_action_long_past_is_history_said_by_jardin(cli, book, tmp_p
     assert history[0]["command"].startswith("garefil action faite a-")
     listed = json.loads(cli("-C", book, "actions", "--en-retard", "--json").stdout)
     assert [a["what"] for a in listed] == ["créer le wiki"]  # still in the register
+
+
+def test_moi_is_the_coach_where_a_person_is_named(cli, book):
+    cli("-C", book, "reunion", "preparer", "--date", "2026-11-02", "--no-edit")
+    out = cli("-C", book, "action", "ajouter", "moi", "relire le bilan", "--pour", "2026-11-05")
+    assert "Awa Diallo — relire le bilan" in (book / out.stdout.split("\t")[1].strip()).read_text(
+        encoding="utf-8"
+    )
+    listed = json.loads(cli("-C", book, "actions", "--qui", "moi", "--json").stdout)
+    assert [(a["who"], a["what"]) for a in listed] == [("Awa Diallo", "relire le bilan")]
+    assert due(cli, book, "--referent", "Moi") == [("Awa Diallo", "relire le bilan")]
+
+
+def test_someone_outside_the_team_is_told_a_member_is_expected(cli, book):
+    cli("-C", book, "reunion", "preparer", "--date", "2026-11-02", "--no-edit")
+    for args in (
+        ("action", "ajouter", "Inconnu", "x"),
+        ("reunion", "preparer", "--absent", "Inconnu"),
+    ):
+        said = cli("-C", book, *args, code=5).stderr
+        assert "il faut ici un·e membre de l'équipe" in said and "référent" not in said, said

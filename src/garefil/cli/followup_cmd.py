@@ -10,11 +10,10 @@ import typer
 from garefil.core import clock
 from garefil.core import followup as core
 from garefil.core.dates import iso
-from garefil.core.errors import CoachNotAMember
 from garefil.i18n import _
 
+from . import coach, render
 from . import listing as listings
-from . import render
 from .common import indexed_with_copies, say_unreadable_dates
 from .context import Services
 from .localized import add_command
@@ -52,7 +51,8 @@ def suivi(
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
-    me = _me(services, notebook) if mine else None
+    me = coach.me(services, notebook) if mine else None
+    referent = coach.person_meant(services, notebook, referent)  # « --referent moi »
     listing, copies = indexed_with_copies(services, notebook)
     limits = core.thresholds(notebook.config.suivi)
     recorded = partial(services.recorded_times, notebook)  # asked only of same-day requests
@@ -72,23 +72,6 @@ def suivi(
         listings.write(form, _headers(), _rows(groups), data)
     if check and core.count(groups):
         raise typer.Exit(EXIT_DUE)
-
-
-def _me(services: Services, notebook) -> str:
-    """The coach `--moi` means, as the home screen knows them: the `nom` setting, else git's
-    name as the team member it designates (no name at all: git's error says how to set one;
-    a name the listed team does not have: CoachNotAMember)."""
-    from garefil.core.home import who_am_i
-
-    named = services.settings(notebook, keys=("nom",))["nom"].value
-    if named:
-        return str(named)
-    git_name = services.repository(notebook.root).author_name()
-    me = who_am_i(None, git_name, notebook.config)
-    if me is None:  # signing as someone the team does not list: `config set nom` says who
-        members = ", ".join(notebook.config.members)
-        raise CoachNotAMember(name=git_name, members=members)
-    return me
 
 
 def _headers() -> list[str]:

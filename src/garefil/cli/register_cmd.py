@@ -186,6 +186,9 @@ def actions(
     output: FormatOpt = None,
 ) -> None:
     notebook = ctx.obj.notebook()
+    from .coach import person_meant  # « moi »: the coach, as `suivi --moi` knows them
+
+    who = person_meant(ctx.obj, notebook, who)
     listing = register_notes(ctx.obj, notebook, copies=True)
     entries = core.action_entries(listing.notes)
     today, members = clock.today(), notebook.config.members

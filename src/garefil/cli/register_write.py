@@ -133,6 +133,9 @@ def add_action(
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
+    from .coach import person_meant  # « moi »: the coach, as `suivi --moi` knows them
+
+    who = person_meant(services, notebook, who) or who
     person = member_named(notebook.config, who) or " ".join(who.split())
     parts = [person, " ".join(text.split())]
     if due:
