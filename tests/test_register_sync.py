@@ -99,7 +99,8 @@ def test_a_line_both_changed_differently_is_still_a_conflict(cli, coaches):
     assert "en visio" in meeting(coaches.awa).read_text(encoding="utf-8")
 
 
-def test_items_only_in_a_conflict_copy_are_listed_and_due(cli, coaches, monkeypatch):
+def clash_with_items(cli, coaches: Team) -> None:
+    """Both change the meeting's time line, and each adds items: a true conflict for Awa."""
     for folder, words in ((coaches.karim, "Lundi, salle B."), (coaches.awa, "Lundi, en visio.")):
         path = meeting(folder)
         text = path.read_text(encoding="utf-8")
@@ -111,6 +112,10 @@ def test_items_only_in_a_conflict_copy_are_listed_and_due(cli, coaches, monkeypa
     cli("-C", coaches.karim, "sync")
     cli("-C", coaches.awa, "decision", "ajouter", "Décision d'Awa.")
     cli("-C", coaches.awa, "sync", code=9)
+
+
+def test_items_only_in_a_conflict_copy_are_listed_and_due(cli, coaches, monkeypatch):
+    clash_with_items(cli, coaches)
     monkeypatch.setenv("GAREFIL_TODAY", "2026-12-02")
     decisions = json.loads(cli("-C", coaches.awa, "decisions", "--json").stdout)
     assert {(d["text"], d["conflict_copy"]) for d in decisions} == {
@@ -122,3 +127,21 @@ def test_items_only_in_a_conflict_copy_are_listed_and_due(cli, coaches, monkeypa
     assert ".conflit-karim-benali.md" in shown.stderr and "garefil status" in shown.stderr
     due = json.loads(cli("-C", coaches.awa, "suivi", "--json").stdout)
     assert [(d["kind"], d["referent"]) for d in due] == [("action-en-retard", "Awa Diallo")]
+
+
+@pytest.mark.parametrize("take_other", [False, True])
+def test_resolve_keeps_the_items_of_the_version_set_aside(cli, coaches, take_other):
+    clash_with_items(cli, coaches)
+    path = meeting(coaches.awa).relative_to(coaches.awa).as_posix()
+    copy = next((coaches.awa / "reunions").rglob("*conflit*")).relative_to(coaches.awa).as_posix()
+    said = cli("-C", coaches.awa, "resolve", *((copy, "--take-other") if take_other else (path,)))
+    assert "rien du registre n'est perdu" in said.stderr, said.stderr
+    text = meeting(coaches.awa).read_text(encoding="utf-8")
+    assert ("salle B" if take_other else "en visio") in text  # the version chosen
+    decisions = json.loads(cli("-C", coaches.awa, "decisions", "--json").stdout)
+    assert sorted((d["text"], d["conflict_copy"]) for d in decisions) == [
+        ("Décision d'Awa.", False),
+        ("Décision de Karim.", False),
+    ]
+    assert listed(cli, coaches.awa, "actions", "what") == ["préparer le bilan"]
+    assert not list((coaches.awa / "reunions").rglob("*conflit*"))
