@@ -86,19 +86,6 @@ def test_lines_both_add_under_points_are_kept_with_the_first_items(cli, coaches)
     assert listed(cli, coaches.awa, "actions", "what") == ["appeler la banque"]
 
 
-def test_a_line_both_changed_differently_is_still_a_conflict(cli, coaches):
-    for folder, words in ((coaches.karim, "Lundi, salle B."), (coaches.awa, "Lundi, en visio.")):
-        path = meeting(folder)
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("Lundi 09/11/2026, 14h00–15h00.", words), encoding="utf-8")
-    cli("-C", coaches.karim, "sync")
-    said = cli("-C", coaches.awa, "sync", code=9).stderr
-    assert "Conflit" in said
-    copy = next((coaches.awa / "reunions").rglob("*conflit*"))
-    assert "salle B" in copy.read_text(encoding="utf-8")
-    assert "en visio" in meeting(coaches.awa).read_text(encoding="utf-8")
-
-
 def clash_with_items(cli, coaches: Team) -> None:
     """Both change the meeting's time line, and each adds items: a true conflict for Awa."""
     for folder, words in ((coaches.karim, "Lundi, salle B."), (coaches.awa, "Lundi, en visio.")):
