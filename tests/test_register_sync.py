@@ -112,6 +112,9 @@ def test_items_only_in_a_conflict_copy_are_listed_and_due(cli, coaches, monkeypa
     shown = cli("-C", coaches.awa, "actions", "--qui", "awa")
     assert "préparer le bilan (copie de conflit)" in shown.stdout
     assert ".conflit-karim-benali.md" in shown.stderr and "garefil status" in shown.stderr
+    action_id = shown.stdout.split("\t")[0]  # changed once the conflict is settled
+    refused = cli("-C", coaches.awa, "action", "faite", action_id, code=9).stderr
+    assert "conflit" in refused and "garefil resolve" in refused, refused
     due = json.loads(cli("-C", coaches.awa, "suivi", "--json").stdout)
     assert [(d["kind"], d["referent"]) for d in due] == [("action-en-retard", "Awa Diallo")]
 

@@ -218,8 +218,16 @@ def _action_row(entry: core.ActionEntry, today: date) -> list[str]:
 
 
 def item_note(services: Services, notebook: Notebook, item_id: str, kind: str) -> Note:
-    """The note holding decision or action `item_id`, read again from its file."""
-    note, _item = core.find_item(register_notes(services, notebook).notes, item_id, kind)
+    """The note holding decision or action `item_id`, read again from its file; one only a
+    conflict copy holds is changed once the conflict is settled (ConflictPending)."""
+    notes = register_notes(services, notebook, copies=True).notes
+    note, _item = core.find_item(notes, item_id, kind)
+    if is_conflict_copy(note.path):
+        from garefil.core.conflict_copies import conflict_pairs
+        from garefil.core.errors import ConflictPending
+
+        ((original, copy),) = conflict_pairs([note.path])
+        raise ConflictPending(path=original, copy=copy)
     return notes_core.read(notebook, note.path)
 
 

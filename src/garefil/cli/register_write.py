@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _taken(services: Services, notebook: Notebook) -> set[str]:
-    notes = register_notes(services, notebook).notes
+    notes = register_notes(services, notebook, copies=True).notes
     return {i.id for n in notes for i in (*n.decisions, *n.actions)}
 
 
