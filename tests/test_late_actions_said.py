@@ -27,10 +27,12 @@ def late(cli, notebook: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 def test_suivi_says_the_action_and_its_id(cli, notebook, late):
     rows = [r.split("\t") for r in cli("-C", notebook, "suivi").stdout.splitlines()]
-    assert ["Awa Diallo", "2026-11-05", "action en retard : préparer le bilan", "", late] in rows
     (item,) = json.loads(cli("-C", notebook, "suivi", "--json").stdout)
     assert (item["about"], item["detail"]) == ("préparer le bilan", late)
-    cli("-C", notebook, "action", "faite", rows[0][4])  # what is shown is what it takes
+    said = f"action en retard : préparer le bilan ({late})"
+    assert rows == [["Awa Diallo", "2026-11-05", said, "", item["id"]]]
+    shown = rows[0][2].rsplit("(", 1)[1].rstrip(")")
+    cli("-C", notebook, "action", "faite", shown)  # what is shown is what it takes
     assert json.loads(cli("-C", notebook, "suivi", "--json").stdout) == []
 
 

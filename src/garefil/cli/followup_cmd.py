@@ -86,7 +86,7 @@ def _rows(groups: list[core.Group]) -> list[list[str]]:
             iso(d.since) or "—",
             _said(d, labels.get(d.kind, d.kind)),
             d.note.entrepreneur or "",
-            d.target,
+            d.note.id,
         ]
         for g in groups
         for d in g.items
@@ -98,8 +98,11 @@ def _kind(due: core.Due) -> str:
 
 
 def _said(due: core.Due, label: str) -> str:
-    """The item's kind, and what it is when its note's title does not say it (an action)."""
-    return _("{kind}: {about}").format(kind=label, about=due.about) if due.about else label
+    """The item's kind, and what it is when its note's title does not say it: a late action's
+    text and id (`action faite` takes it)."""
+    if not due.about:
+        return label
+    return _("{kind}: {about} ({id})").format(kind=label, about=due.about, id=due.target)
 
 
 def _labels() -> dict[str, str]:

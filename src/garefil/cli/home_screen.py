@@ -130,7 +130,8 @@ def _due(found: core.Home) -> list[str]:
 def _item(due: Due, team: bool) -> str:
     who = f" — {due.referent or _('(no référent)')}" if team else ""
     person = f", {due.note.entrepreneur}" if due.note.entrepreneur else ""
-    return f"{_kind(due)}{person} ({due.target}){who}"
+    note = "" if due.about else f" ({due.note.id})"  # an action says its own id
+    return f"{_kind(due)}{person}{note}{who}"
 
 
 def _meeting(found: core.Home) -> list[str]:
