@@ -62,6 +62,8 @@ def test_each_late_action_is_for_the_member_or_the_referent_it_names(cli, book):
     assert due(cli, book, "--referent", "karim") == [
         ("Karim Benali", "Lina Roy — envoyer le devis")
     ]
+    outside = due(cli, book, "--referent", "Séverine Imbert")
+    assert outside == [("Séverine Imbert", "créer le wiki")]  # listed, under her name
     listed = json.loads(cli("-C", book, "actions", "--json").stdout)
     assert len(listed) == 3  # every action is still in the register
 

@@ -302,8 +302,10 @@ def followup(context: Context, referent: str | None = None) -> list[Group]:
     context = replace(context, notes=tuple(spelled))
     items = [due for check in CHECKS for due in check(context)]
     if referent is not None:
-        named = (n.referent for n in context.notes)  # a référent with nothing due is no typo
-        wanted = person_id(known_person(referent, context.config.members, named))
+        # A référent with nothing due is no typo, nor the person of a late action outside the
+        # team, under whose name `suivi` lists it.
+        named = [n.referent for n in context.notes] + [d.referent for d in items]
+        wanted = person_id(known_person(referent, context.config.members, filter(None, named)))
         items = [d for d in items if person_id(d.referent or "") == wanted]
     asked = {d.note.path: d.note for d in items if is_type(d.note, REQUEST)}
     recorded = context.recorded(undecided(list(asked.values())))  # git: only a shared day's
