@@ -225,20 +225,25 @@ PART_WEIGHTS = st.sampled_from([1.0, 1.5, 2.5, 3.0])  # the weights of TEXT_PART
 @CASES
 @given(st.lists(st.tuples(PART_WEIGHTS, FRENCH_TEXT.map(" ".join)), max_size=4))
 @example(parts=[(3.0, "Fatou N'Diaye"), (1.0, "N'Diaye et Ndiaye, Ndiaye")])
+@example(parts=[(3.0, "urssaf"), (1.0, "urssaf " * 25), (2.5, "N'Diaye " * 21)])
 def test_the_combined_field_places_and_weighs_each_word_as_its_part_does(parts):
     from garefil.adapters.whoosh_index import build_schema
 
-    # Each occurrence counts its part's weight at its position (parts 100 positions apart),
-    # and the positions are encoded exactly as Whoosh encodes them (lone ones kept once made).
+    # Each occurrence counts its part's weight at its position (parts 100 positions apart), up
+    # to REPEATS_COUNTED occurrences a part, and the positions are encoded exactly as Whoosh
+    # encodes them (lone ones kept once made).
     field = build_schema()["text"]
     positions: dict[str, list[int]] = {}
     weights: dict[str, float] = {}
     start = 0
     for weight, text in parts:
         found, joined = field.analyzer.indexed(text)
+        counts: dict[str, int] = {}
         for position, term in [*enumerate(found, start), *((start + p, t) for p, t in joined)]:
             positions.setdefault(term, []).append(position)
-            weights[term] = weights.get(term, 0.0) + weight
+            counts[term] = counts.get(term, 0) + 1
+            if counts[term] <= field.REPEATS_COUNTED:
+                weights[term] = weights.get(term, 0.0) + weight
         start += len(found) + field.POSITION_GAP
     for _ in range(2):  # the second time, lone positions come from what was kept
         postings = {term.decode(): rest for term, *rest in field.index(parts)}

@@ -39,8 +39,9 @@ FILE = "catalogue.sqlite"
 # 8: the `tags` table and the indexes of the few unreadable, cut and conflict files, so that a
 # fresh index answers `tags` and every read command's warnings without a scan of every row;
 # 9: when git first and last recorded each file (`recorded`, `seconds`), so that no read
-# command asks git for it
-FORMAT = 9
+# command asks git for it; 10: each commit's place in its second (`commits`, for `seconds`),
+# the same on every clone
+FORMAT = 10
 # Word for word the condition of the `copies` index, which SQLite uses only for that very text.
 _COPIES = f"instr(path, '{CONFLICT_MARK}') > 0"
 _TABLES = f"""
@@ -54,7 +55,7 @@ CREATE TABLE register (path TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE tags (tag TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (tag, path)) WITHOUT ROWID;
 CREATE INDEX tags_by_path ON tags (path);
 CREATE TABLE recorded (path TEXT PRIMARY KEY, first INTEGER, last INTEGER) WITHOUT ROWID;
-CREATE TABLE seconds (second INTEGER PRIMARY KEY, commits INTEGER NOT NULL);
+CREATE TABLE commits (id TEXT PRIMARY KEY, second INTEGER, place INTEGER) WITHOUT ROWID;
 CREATE INDEX unreadable ON entries (path) WHERE problem IS NOT NULL;
 CREATE INDEX cut_notes ON entries (path) WHERE cut;
 CREATE INDEX copies ON entries (path) WHERE {_COPIES};

@@ -52,8 +52,11 @@ if TYPE_CHECKING:
 # with an elided particle (N'Diaye) is also indexed joined, person keys are spelling-blind; 14:
 # imported_from is kept whole, searched by its field only; 15: ʼ (U+02BC) is an apostrophe that
 # splits words, and ` is none in person keys (core/text.py APOSTROPHES); 16: a name written surname
-# first in capitals (« DUPONT Jean ») has the person key of « Jean Dupont »
-SCHEMA_VERSION = 16
+# first in capitals (« DUPONT Jean ») has the person key of « Jean Dupont »; 17: a person's
+# noun in -ateur/-atrice has a stem of its own (accompagnatrice ≠ accompagnement); 18: a part of
+# the combined text counts a word 20 times at most (CombinedText.REPEATS_COUNTED); 19: an e-mail
+# address that is none is a remark
+SCHEMA_VERSION = 19
 WAIT_SECONDS = 30.0
 # A snippet is looked for in this much of a note at most: a 50 MB note was otherwise analysed
 # whole for each search that shows it (a minute); 20,000 characters take about 0.2 s.

@@ -30,8 +30,15 @@ def fresh_index(services: Services, notebook: Notebook, rebuild: bool = False) -
     with progress_when_long(_("Indexing")) as progress:
         report = refresh(notebook, services.index(notebook), progress, rebuild=rebuild)
     services.last_report = report  # it also knows when git recorded each note
-    announce(report, conflicts=not services.reports_conflicts)
+    announce_once(services, report)
     return report
+
+
+def announce_once(services: Services, report: IndexReport) -> None:
+    """`announce`, the waiting conflicts said once a command however often it reads the index
+    (a note written, then the sommaire rebuilt from the notes, then the register read)."""
+    announce(report, conflicts=not services.reports_conflicts)
+    services.reports_conflicts = True
 
 
 @contextlib.contextmanager

@@ -27,7 +27,7 @@ from garefil.i18n import _, ngettext
 from ..core.notetypes import is_type
 from . import labels, render
 from . import listing as listings
-from .common import announce, progress_when_long
+from .common import announce_once, progress_when_long
 from .context import Services
 from .localized import LocalizedGroup, add_command
 from .options import (
@@ -66,7 +66,7 @@ def register_notes(services: Services, notebook: Notebook, copies: bool = False)
     store = services.index(notebook)
     with progress_when_long(_("Indexing")) as progress:
         report = refresh(notebook, store, progress)
-    announce(report)
+    announce_once(services, report)
     listing = report.listing(only=store.register_paths())
     kept = without_conflict_copies(listing)
     if not copies:

@@ -337,6 +337,9 @@ def rich_table(
     shown = [[visible(cell) for cell in row] for row in rows]
     widths = terminal_table.natural_widths(headers, shown)
     available = terminal_table.terminal_width()
+    if not terminal_table.fits(widths, available):  # the day says enough when room is short
+        shown = terminal_table.days_only(shown)
+        widths = terminal_table.natural_widths(headers, shown)
     if not terminal_table.fits(widths, available):
         narrow = terminal_table.narrowed(headers, shown, widths, available)
         if narrow is None:  # a word too long for its column (a link): folded, as Rich would

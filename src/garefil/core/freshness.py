@@ -42,12 +42,15 @@ class TreeState(NamedTuple):
 
 class Commit(NamedTuple):
     """One commit as the catalogue keeps it: when it was written (its author's time, in seconds
-    since the epoch: a sync that replays a coach's commits keeps it), the files it changed, and
-    which of them it renamed (old path, new path: both are among `paths`)."""
+    since the epoch: a sync that replays a coach's commits keeps it), the files it changed,
+    which of them it renamed (old path, new path: both are among `paths`), its id and its
+    parents' (to place it among the commits of its second: core/commit_order.py)."""
 
     second: int
     paths: tuple[str, ...]
     renamed: tuple[tuple[str, str], ...] = ()
+    id: str = ""
+    parents: tuple[str, ...] = ()
 
 
 class History(NamedTuple):

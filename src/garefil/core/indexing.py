@@ -86,7 +86,16 @@ def refresh(
             _remember(store, known, found.mark)
             return IndexReport(known, store=store, head=_head_of(found.mark))
         history = _history(store, known if reason is None else None, found.mark)
-        return _apply(notebook, store, known, todo, reason, progress, found.mark, history)
+        try:
+            return _apply(notebook, store, known, todo, reason, progress, found.mark, history)
+        except IndexDamaged:
+            if reason is not None:
+                raise
+        # The full text could not be opened to be updated: rebuilt from the notes at once, as
+        # `search` does; left as it was, every command would say so and stop the same way.
+        found, todo = _survey(notebook, store, None)
+        history = _history(store, None, found.mark)
+        return _apply(notebook, store, None, todo, "damaged", progress, found.mark, history)
 
 
 def _remember(store: IndexStore, known: Catalogued, mark: Mark | None) -> None:

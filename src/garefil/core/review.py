@@ -22,11 +22,13 @@ from .review_checks import (
     followup_facts,
     missing_documents,
     missing_ids,
+    near_duplicates,
     remarks,
     required_fields,
     shared_ids,
     spellings,
     symbolic_links,
+    undated_imports,
     unknown_types,
     unreadable,
 )
@@ -43,6 +45,7 @@ KINDS = (
     "cle-en-double",
     "entete-toml",
     "date-illisible",
+    "date-inconnue",
     "type-inconnu",
     "champ-manquant",
     "sans-id",
@@ -56,8 +59,10 @@ KINDS = (
     "action-historique",
     "lien-casse",
     "pad-sans-url",
+    "adresse-invalide",
     "id-en-double",
     "doublon",
+    "doublon-probable",
     "copie-de-conflit",
 )
 
@@ -68,12 +73,14 @@ CHECKS: list[Check] = [
     missing_documents,
     unknown_types,
     required_fields,
+    undated_imports,
     missing_ids,
     spellings,
     close_spellings,
     followup_facts,
     shared_ids,
     duplicates,
+    near_duplicates,
     conflict_copies,
 ]
 

@@ -208,7 +208,7 @@ def _address(url: str) -> str:
 def _meeting_lines(summary: Summary) -> list[str]:
     meetings = summary.meetings
     lines = [f"- Dernière : {_meeting(meetings.last, with_roles=True)}"]
-    upcoming = _meeting(meetings.next, with_roles=False) if meetings.next else ""
+    upcoming = _meeting(meetings.next, with_roles=True) if meetings.next else ""
     when = meetings.next_start
     day = spelled_out(when) if when else "à fixer"
     lines.append(f"- Prochaine : {day}" + (f" — {upcoming}" if upcoming else ""))
