@@ -14,7 +14,7 @@ from conftest import git
 @pytest.fixture
 def late(cli, notebook: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """Awa's action « préparer le bilan », due 5 November, seen on 9 November: its id."""
-    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-02")
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-02 08:00")  # a Monday morning: its meeting to come
     cli("-C", notebook, "config", "user", "Awa Diallo", "awa@example.org")
     for name in ("Awa Diallo", "Karim Benali"):
         cli("-C", notebook, "config", "membre", "ajouter", name)

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.usefixtures("git_defaults")
 @pytest.fixture
 def coaches(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Team:
     """A meeting note fresh from `reunion preparer`, shared by Awa and Karim."""
-    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-09")
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-09 08:00")  # a Monday morning: its meeting to come
 
     def prepare(awa: Path) -> None:
         for name in ("Awa Diallo", "Karim Benali"):
