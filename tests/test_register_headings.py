@@ -67,3 +67,10 @@ def test_an_empty_note_gets_the_heading_alone(tmp_path: Path):
     text = "---\nid: n\ntitle: Vide\n---\n"
     added = add_item(text, "n.md", "actions", "[ ] relire ^a-ccccc")
     assert added == text + "## Actions\n\n- [ ] relire ^a-ccccc\n"
+
+
+def test_with_only_meetings_to_come_the_refusal_reads_as_french(cli, notebook, monkeypatch):
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30 08:00")
+    cli("-C", notebook, "reunion", "preparer", "--date", "2026-12-07", "--no-edit")
+    said = cli("-C", notebook, "action", "ajouter", "Awa", "x", code=4).stderr
+    assert "Aucune réunion tenue où écrire cette action" in said, said
