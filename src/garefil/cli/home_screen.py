@@ -18,7 +18,7 @@ import typer
 from garefil.core import clock
 from garefil.core import home as core
 from garefil.core.addresses import another_notebook_there
-from garefil.core.conflict_copies import without_conflict_copies
+from garefil.core.conflict_copies import items_only_in_copies, without_conflict_copies
 from garefil.core.followup import Due
 from garefil.core.model import Note
 from garefil.i18n import _, ngettext
@@ -42,7 +42,8 @@ def show_home(ctx: typer.Context, team: bool) -> None:
     glancing = _in_background(lambda: services.glance(notebook))
     services.reports_conflicts = True  # the screen has its own line
     report = fresh_index(services, notebook)
-    listing = without_conflict_copies(report.listing())
+    whole = report.listing()
+    listing = without_conflict_copies(whole)
     conflicts = len(report.conflicts())
     glance = glancing()
     named = services.settings(notebook, keys=("nom",))["nom"].value
@@ -61,6 +62,7 @@ def show_home(ctx: typer.Context, team: bool) -> None:
         conflicts,
         recorded,
         written,
+        items_only_in_copies(whole.notes),
     )
     lines = [_greeting(found, notebook.config.name), ""]
     lines += _conflicts(found) + _due(found) + _meeting(found) + _waiting(found, notebook.root)
@@ -130,7 +132,8 @@ def _due(found: core.Home) -> list[str]:
 def _item(due: Due, team: bool) -> str:
     who = f" — {due.referent or _('(no référent)')}" if team else ""
     person = f", {due.note.entrepreneur}" if due.note.entrepreneur else ""
-    return f"{_kind(due)}{person} ({due.note.id}){who}"
+    note = "" if due.about else f" ({due.note.id})"  # an action says its own id
+    return f"{_kind(due)}{person}{note}{who}"
 
 
 def _meeting(found: core.Home) -> list[str]:

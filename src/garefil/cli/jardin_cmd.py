@@ -164,6 +164,7 @@ def _label(kind: str) -> str:
         "cr-vide": _("Reports left as the empty template"),
         "brouillon-ancien": _("Old drafts"),
         "rdv-sans-cr": _("Past appointments without report"),
+        "action-historique": _("Open actions from before an import"),
         "lien-casse": _("Links leading nowhere"),
         "pad-sans-url": _("Pads without address"),
         "adresse-invalide": _("Invalid e-mail addresses"),

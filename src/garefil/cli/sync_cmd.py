@@ -298,7 +298,8 @@ def resolve(
     )
     repository = services.repository(notebook.root)
     was, kept = _kept_author(notebook, repository, path, take_other)
-    note, copies = conflicts.resolve(notebook, repository, path, take_other, messages())
+    done = conflicts.resolve(notebook, repository, path, take_other, messages())
+    note, copies = done.note, done.copies
     said = ngettext(
         "Conflict on {note} resolved: the version written by {author} is kept ({count} copy"
         " removed).",
@@ -315,6 +316,16 @@ def resolve(
             len(copies),
         )  # fmt: skip
     render.success(said.format(was=was, note=note, author=kept, count=len(copies)))
+    if done.carried:
+        render.info(
+            ngettext(
+                "{ids}, only in the version set aside, is added to the note: nothing of the "
+                "register is lost.",
+                "{ids}, only in the version set aside, are added to the note: nothing of the "
+                "register is lost.",
+                len(done.carried),
+            ).format(ids=", ".join(done.carried))
+        )
 
 
 def _kept_author(notebook, repository, path: str, take_other: bool) -> tuple[str, str]:

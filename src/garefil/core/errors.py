@@ -388,7 +388,7 @@ class DuplicateFiche(NoteExists):
 class NotAMember(GarefilError):
     """'{name}' is not a member of the team ({members})."""
 
-    hint = 'a référent is one of the team: `garefil config membre ajouter "{name}"` adds them'
+    hint = 'a member of the team is expected: `garefil config membre ajouter "{name}"` adds them'
     exit_code = 5
 
 

@@ -126,12 +126,14 @@ def home(
     conflicts: int = 0,
     recorded: Callable[[Sequence[str]], Recorded] = lambda paths: {},
     written: Written = lambda paths: {},
+    copies: tuple[Note, ...] = (),
 ) -> Home:
     """What matters now for `me` (or the whole team with `team`); `conflicts`: how many conflict
     copies wait to be resolved (the read commands' listings leave the copies out); `recorded`,
     when git recorded a few notes, orders the things of one day as `suivi` does; `written`, when
-    a few notes were written, dates the drafts as `suivi` does."""
-    context = Context(notes, config, thresholds(config.suivi), today, recorded, written)
+    a few notes were written, dates the drafts as `suivi` does; `copies`, the conflict copies'
+    own actions, due as `suivi` says."""
+    context = Context(notes, config, thresholds(config.suivi), today, recorded, written, copies)
     due = _due(context, me, team)
     meeting = coming_for(notes, config, now or datetime.combine(today, time.min), me)
     by_path = {note.path: note for note in notes}

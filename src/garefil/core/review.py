@@ -56,6 +56,7 @@ KINDS = (
     "cr-vide",
     "brouillon-ancien",
     "rdv-sans-cr",
+    "action-historique",
     "lien-casse",
     "pad-sans-url",
     "adresse-invalide",

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from . import appointments, followup
 from .conflict_copies import is_conflict_copy
-from .dates import day_of
+from .dates import day_of, iso
 from .errors import N_
 from .fields import OWN_KEYS, field_name
 from .import_presence import FROM_KEY
@@ -254,6 +254,10 @@ def followup_facts(garden: Garden) -> Iterator[Finding]:
         postponed = appointments.state_of(due.note) == appointments.POSTPONED
         reason = N_RDV_POSTPONED if postponed else N_RDV
         yield Finding("rdv-sans-cr", due.note.path, 0, reason, (), command)
+    for due in followup.imported_history(context):  # left out of `suivi`: said here
+        params = (("id", due.detail), ("what", due.about), ("due", iso(due.since) or ""))
+        command = f"garefil action faite {due.detail}"
+        yield Finding("action-historique", due.note.path, 0, N_HISTORY, params, command)
     for due in followup.referents_outside_team(context):
         command = f"garefil config membre ajouter {quoted(due.detail)}"
         params = (("name", due.detail),)
@@ -356,6 +360,10 @@ N_CLOSE = N_("'{name}' is close to '{other}': the same person mistyped, or two p
 N_DRAFT = N_("draft for more than {days} days")
 N_RDV = N_("past appointment still planned, without report")
 N_RDV_POSTPONED = N_("appointment postponed to a day now past, without report")
+N_HISTORY = N_(
+    "action {id} (“{what}”, due {due}) was still open when imported long after: late for "
+    "nobody, `suivi` leaves it out; close it if it was done"
+)
 N_OUTSIDE = N_("the référent '{name}' is not a member of the team")
 N_DUPLICATE_NOTE = N_("same content as {other}")
 N_UNDATED = N_(
