@@ -195,8 +195,8 @@ def late_actions(context: Context) -> Iterator[Due]:
     owners = _Owners(context)
     for note, action in late:
         if (note.path, action.id) not in history:
-            owner = owners.of(action.who)
-            about = action.what if _same(owner, action.who) else f"{action.who} — {action.what}"
+            owner, named = owners.of(action.who)
+            about = action.what if named else f"{action.who} — {action.what}"
             yield Due(LATE_ACTION, action.due, note, owner, action.id, about)
 
 
@@ -239,9 +239,18 @@ class _Owners:
     def __init__(self, context: Context) -> None:
         self.context = context
         self._referents: dict[str, str | None] | None = None
+        # A few people hold thousands of actions: each way of writing one is matched once.
+        self._found: dict[str | None, tuple[str | None, bool]] = {}
 
-    def of(self, who: str | None) -> str | None:
-        """The person the action of `who` is due for (None: the whole team's)."""
+    def of(self, who: str | None) -> tuple[str | None, bool]:
+        """The person the action of `who` is due for (None: the whole team's), and whether
+        `who` names that very person (« Awa » for Awa Diallo)."""
+        if who not in self._found:
+            owner = self._owner(who)
+            self._found[who] = (owner, _same(owner, who))
+        return self._found[who]
+
+    def _owner(self, who: str | None) -> str | None:
         if not who:
             return None
         members = self.context.config.members
