@@ -180,8 +180,12 @@ def test_a_register_drafted_in_a_pad_is_not_read_from_its_copy(cli, notebook, se
     assert "relancer Lina" in (notebook / path).read_text(encoding="utf-8")
     assert json.loads(cli("-C", notebook, "actions", "--toutes", "--json").stdout) == []
     assert json.loads(cli("-C", notebook, "decisions", "--json").stdout) == []
-    result = cli("-C", notebook, "action", "ajouter", "Awa", "appeler", "--dans", path, code=None)
-    assert result.exit_code != 0 and "relancer Lina" in (notebook / path).read_text("utf-8")
+    # An action added to the pad's note goes above the copy, under a heading of its own.
+    cli("-C", notebook, "action", "ajouter", "Awa", "appeler", "--dans", path)
+    text = (notebook / path).read_text("utf-8")
+    assert text.index("appeler") < text.index("<!-- garefil") < text.index("relancer Lina")
+    listed = json.loads(cli("-C", notebook, "actions", "--toutes", "--json").stdout)
+    assert [a["what"] for a in listed] == ["appeler"]
 
 
 def closed_port() -> int:

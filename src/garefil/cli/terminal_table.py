@@ -21,6 +21,7 @@ from functools import lru_cache
 GAP = "  "  # Rich's padding of one space on each side of an inner column edge
 BOLD, RESET = "\x1b[1m", "\x1b[0m"
 DEFAULT_WIDTH = 80
+TEXT_FLOOR = 12  # a column of text folded narrower than this breaks most of its words
 
 
 def terminal_width() -> int:
@@ -130,12 +131,14 @@ def folding_floors(
     headers: Sequence[str], rows: Sequence[Sequence[str]], whole: Sequence[int] = ()
 ) -> list[int]:
     """The narrowest each column may go when a long word (a link, a long name) must be folded:
-    a column of texts down to its header, a column of single words (ids, dates) never below
-    its longest, so that those are still never split; the columns in `whole`, never wrapped."""
+    a column of texts down to its header or TEXT_FLOOR columns (its longest word if shorter:
+    narrower, every line would break inside a word), a column of single words (ids, dates)
+    never below its longest, so that those are still never split; the columns in `whole`,
+    never wrapped."""
     return [
         natural_widths([header], [[row[index]] for row in rows])[0]
         if index in whole
-        else cell_width(header)
+        else max(cell_width(header), min(TEXT_FLOOR, _longest_word(rows, index)))
         if any(" " in row[index] for row in rows)
         else _longest_word(rows, index)
         for index, header in enumerate(headers)
