@@ -239,6 +239,6 @@ def test_suivi_at_80_columns_cuts_times_of_day_before_it_splits_a_word(demo_note
     assert {"rendez-vous", "référent·e", "retard"} <= words, shown
     assert not re.search(r"T\d\d:\d\d", shown), shown  # the day alone
     wide = ANSI.sub(
-        "", in_terminal("suivi", cwd=demo_notebook, columns=160, GAREFIL_TODAY="2024-04-02")
+        "", in_terminal("suivi", cwd=demo_notebook, columns=240, GAREFIL_TODAY="2024-04-02")
     )
     assert re.search(r"2024-03-22T10:30", wide), wide  # room enough: the time is kept

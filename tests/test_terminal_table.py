@@ -121,8 +121,9 @@ def test_a_long_word_is_folded_and_ids_keep_their_floor():
     assert terminal_table.wrapped([["abcdefghij k"]], [4]) == [["abcd\nefgh\nij k"]]
     rows = [["2024-01-05-cr-averyveryverylongidentifier", "un " + "x" * 40]]
     floors = terminal_table.folding_floors(["id", "t"], rows)
-    assert floors == [41, 1]
+    assert floors == [41, terminal_table.TEXT_FLOOR]  # text folded, never to a sliver
     assert terminal_table.narrowed(["id", "t"], rows, [41, 43], 60, floors) == [41, 17]
+    assert terminal_table.narrowed(["id", "t"], rows, [41, 43], 50, floors) is None
 
 
 def test_french_text_is_measured_as_each_character_says():
