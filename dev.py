@@ -194,7 +194,16 @@ def test(extra: list[str]) -> int:
     python = BIN / "python"
     run(python, "-m", "ruff", "check", "src", "tests", "benchmarks", "tools", "dev.py", cwd=ROOT)
     run(BIN / "lint-imports", cwd=ROOT)
-    return subprocess.run([python, "-m", "pytest", *extra], cwd=ROOT).returncode
+    return subprocess.run([python, "-m", "pytest", *spread(extra), *extra], cwd=ROOT).returncode
+
+
+def spread(extra: list[str]) -> list[str]:
+    """pytest-xdist's options for the whole suite: one worker per core, each test file kept in
+    one worker (its module fixtures are built once). A run that names its tests, or its own
+    `-n`, is left as asked: one file starts at once without waiting for workers."""
+    named = any((ROOT / arg.split("::")[0]).exists() for arg in extra if not arg.startswith("-"))
+    chosen = any(arg.startswith(("-n", "--numprocesses")) or arg == "no:xdist" for arg in extra)
+    return [] if named or chosen else ["-n", "auto", "--dist", "loadfile"]
 
 
 def main(argv: list[str]) -> int:
