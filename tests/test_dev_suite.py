@@ -1,0 +1,46 @@
+"""`python3 dev.py test` runs the whole suite on every core, and one named file in one process."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+import tomllib
+
+from conftest import PROJECT
+
+
+def _dev():
+    sys.path.insert(0, str(PROJECT))
+    try:
+        return importlib.import_module("dev")
+    finally:
+        sys.path.remove(str(PROJECT))
+
+
+def test_the_whole_suite_runs_one_worker_per_core_each_file_in_one_worker():
+    spread = _dev().spread
+    for whole in ([], ["-x"], ["-k", "search"], ["tests"], ["--durations=20"]):
+        assert spread(whole) == ["-n", "auto", "--dist", "loadfile"], whole
+
+
+def test_a_named_file_or_a_chosen_worker_count_is_run_as_asked():
+    spread = _dev().spread
+    for asked in (
+        ["tests/test_search.py"],
+        ["tests/test_search.py::test_search_finds_words", "-q"],
+        ["-n", "0"],
+        ["-n2"],
+        ["--numprocesses=3"],
+        ["-p", "no:xdist"],
+    ):
+        assert spread(asked) == [], asked
+
+
+def test_the_parallel_runner_is_pinned_and_locked_with_hashes():
+    extra = tomllib.loads((PROJECT / "pyproject.toml").read_text("utf-8"))["project"]
+    pins = extra["optional-dependencies"]["dev"]
+    assert [pin for pin in pins if pin.startswith("pytest-xdist==")], pins
+    lock = (PROJECT / "requirements.lock").read_text("utf-8")
+    for name in ("pytest-xdist", "execnet"):  # execnet: how xdist talks to its workers
+        assert re.search(rf"^{name}==\S+ \\\n    --hash=sha256:[0-9a-f]{{64}}", lock, re.M), name
