@@ -198,12 +198,13 @@ def test(extra: list[str]) -> int:
 
 
 def spread(extra: list[str]) -> list[str]:
-    """pytest-xdist's options for the whole suite: one worker per core, each test file kept in
+    """pytest-xdist's options for the whole suite: one worker per core (`logical`: every core
+    the system counts, as `auto` would not with psutil installed), each test file kept in
     one worker (its module fixtures are built once). A run that names test files, or its own
     `-n` (`-n 0`: one process), is left as asked: one file starts at once, without workers."""
     named = any((ROOT / arg.split("::")[0]).is_file() for arg in extra if not arg.startswith("-"))
     chosen = any(arg.startswith(("-n", "--numprocesses")) or arg == "no:xdist" for arg in extra)
-    return [] if named or chosen else ["-n", "auto", "--dist", "loadfile"]
+    return [] if named or chosen else ["-n", "logical", "--dist", "loadfile"]
 
 
 def main(argv: list[str]) -> int:

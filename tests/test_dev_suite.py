@@ -21,7 +21,7 @@ def _dev():
 def test_the_whole_suite_runs_one_worker_per_core_each_file_in_one_worker():
     spread = _dev().spread
     for whole in ([], ["-x"], ["-k", "search"], ["tests"], ["--durations=20"]):
-        assert spread(whole) == ["-n", "auto", "--dist", "loadfile"], whole
+        assert spread(whole) == ["-n", "logical", "--dist", "loadfile"], whole
 
 
 def test_a_named_file_or_a_chosen_worker_count_is_run_as_asked():
