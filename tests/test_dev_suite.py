@@ -44,3 +44,16 @@ def test_the_parallel_runner_is_pinned_and_locked_with_hashes():
     lock = (PROJECT / "requirements.lock").read_text("utf-8")
     for name in ("pytest-xdist", "execnet"):  # execnet: how xdist talks to its workers
         assert re.search(rf"^{name}==\S+ \\\n    --hash=sha256:[0-9a-f]{{64}}", lock, re.M), name
+
+
+def test_the_code_under_test_is_compiled_once_even_where_bytecode_is_never_written(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")  # as on machines that set it
+    package = tmp_path / "src" / "paquet"
+    package.mkdir(parents=True)
+    (package / "module.py").write_text("VALUE = 1\n", encoding="utf-8")
+    _dev().write_bytecode(tmp_path / "src")
+    assert [p.name for p in (package / "__pycache__").iterdir()] == [
+        f"module.{sys.implementation.cache_tag}.pyc"
+    ]
