@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib
 import re
+import signal
+import subprocess
 import sys
 import tomllib
 
@@ -57,3 +59,27 @@ def test_the_code_under_test_is_compiled_once_even_where_bytecode_is_never_writt
     assert [p.name for p in (package / "__pycache__").iterdir()] == [
         f"module.{sys.implementation.cache_tag}.pyc"
     ]
+
+
+# What the inner run below checks: Ctrl-C reaches this process and the commands it starts.
+SIGINT_SEEN = "import signal; print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)"
+
+
+def test_ctrl_c_reaches_the_tests_commands_even_when_the_suite_starts_with_it_ignored():
+    """As `python3 dev.py test &` from a script: SIGINT ignored, inherited by every process."""
+    inner = "tests/test_dev_suite.py::test_ctrl_c_reaches_this_test_and_what_it_starts"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", inner],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_ctrl_c_reaches_this_test_and_what_it_starts():
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    started = subprocess.run([sys.executable, "-c", SIGINT_SEEN], capture_output=True, text=True)
+    assert started.stdout.split() == ["True"]
