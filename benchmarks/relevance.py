@@ -20,10 +20,24 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def load_corpus():
+    return _corpus().NOTES, _corpus().QUERIES
+
+
+def load_first() -> dict[str, set[str]]:
+    """The queries whose best hits are known, and those notes (tests/relevance/corpus.py)."""
+    return _corpus().FIRST
+
+
+def _corpus():
     spec = importlib.util.spec_from_file_location("corpus", ROOT / "tests/relevance/corpus.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.NOTES, module.QUERIES
+    return module
+
+
+def first_right(ranked: list[str], first: set[str] | None) -> bool | None:
+    """Whether the notes expected `first` are the best of `ranked` (None: none expected)."""
+    return None if first is None else set(ranked[: len(first)]) == first
 
 
 @dataclass(frozen=True)
@@ -34,6 +48,7 @@ class Score:
     recall: float
     grep_precision: float
     grep_recall: float
+    first: bool | None = None  # whether the notes expected first came first (None: none said)
 
 
 def write_notebook(folder: Path, notes) -> None:
@@ -57,7 +72,7 @@ def ratio(found: set[str], expected: set[str]) -> tuple[float, float]:
     return (hits / len(found) if found else 1.0, hits / len(expected))
 
 
-def garefil_finds(folder: Path, query: str) -> set[str]:
+def garefil_finds(folder: Path, query: str) -> list[str]:
     done = subprocess.run(
         [
             sys.executable,
@@ -76,7 +91,7 @@ def garefil_finds(folder: Path, query: str) -> set[str]:
         check=True,
         env=dict(os.environ, GAREFIL_LANG="en"),
     )
-    return {hit["path"] for hit in json.loads(done.stdout)}
+    return [hit["path"] for hit in json.loads(done.stdout)]
 
 
 def grep_finds(folder: Path, query: str) -> set[str]:
@@ -88,15 +103,18 @@ def grep_finds(folder: Path, query: str) -> set[str]:
 
 def measure() -> list[Score]:
     notes, queries = load_corpus()
+    first = load_first()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         write_notebook(folder, notes)
         scores = []
         for query, expected in queries.items():
-            precision, recall = ratio(garefil_finds(folder, query), expected)
+            ranked = garefil_finds(folder, query)
+            precision, recall = ratio(set(ranked), expected)
             grep_precision, grep_recall = ratio(grep_finds(folder, query), expected)
+            right = first_right(ranked, first.get(query))
             scores.append(
-                Score(query, len(expected), precision, recall, grep_precision, grep_recall)
+                Score(query, len(expected), precision, recall, grep_precision, grep_recall, right)
             )
     return scores
 
@@ -106,18 +124,21 @@ def table(scores: list[Score]) -> str:
     lines = [
         f"{len(notes)} notes, {len(scores)} recherches.",
         "",
-        "| requête | notes attendues | précision | rappel | grep -ril : précision | rappel |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| requête | notes attendues | précision | rappel | en tête | grep -ril : précision |"
+        " rappel |",
+        "|---|---:|---:|---:|:---:|---:|---:|",
     ]
     for s in scores:
+        first = {None: "", True: "oui", False: "**non**"}[s.first]
         lines.append(
-            f"| `{s.query}` | {s.expected} | {s.precision:.2f} | {s.recall:.2f} | "
+            f"| `{s.query}` | {s.expected} | {s.precision:.2f} | {s.recall:.2f} | {first} | "
             f"{s.grep_precision:.2f} | {s.grep_recall:.2f} |"
         )
     mean = lambda values: sum(values) / len(values)  # noqa: E731
+    ranked = [s.first for s in scores if s.first is not None]
     lines.append(
         f"| **moyenne** | | **{mean([s.precision for s in scores]):.2f}** | "
-        f"**{mean([s.recall for s in scores]):.2f}** | "
+        f"**{mean([s.recall for s in scores]):.2f}** | {sum(ranked)}/{len(ranked)} | "
         f"{mean([s.grep_precision for s in scores]):.2f} | "
         f"{mean([s.grep_recall for s in scores]):.2f} |"
     )

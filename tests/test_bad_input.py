@@ -98,7 +98,7 @@ def test_a_tab_indenting_a_list_is_said_to_be_a_tab_at_its_line(cli, notebook):
     (notebook / "tab.md").write_text(
         "---\ntitle: T\ndate: 2024-01-01\ntags:\n\t- a\n\t- b\n---\nx\n", encoding="utf-8"
     )
-    said = cli("-C", notebook, "show", "tab.md", code=5).stderr
+    said = cli("-C", notebook, "show", "tab.md").stderr  # the text shown, the header said
     assert "tab.md:5" in said and "une tabulation ne peut pas indenter le YAML" in said
     assert "guillemets" not in said
 

@@ -222,7 +222,7 @@ def test_markdown_and_csv_for_a_french_spreadsheet(cli, counted):
     assert raw.startswith("\ufeff".encode())
     rows = [line.split(";") for line in raw.decode("utf-8-sig").split("\r\n") if line]
     assert rows[0] == ["indicateur", "valeur"]
-    assert ["demandes closes", "3"] in rows and ["étiquette urssaf", "3"] in rows
+    assert ["demandes closes pendant la période", "3"] in rows and ["étiquette urssaf", "3"] in rows
 
 
 def test_wrong_periods_are_refused(cli, counted):
@@ -276,3 +276,27 @@ def test_the_period_takes_the_same_option_names_as_list(cli, counted):
     by_du = figures(cli, counted, "--du", "2024-01-01", "--au", "2024-03-31")
     assert figures(cli, counted, "--depuis", "2024-01-01", "--jusqu-au", "2024-03-31") == by_du
     assert figures(cli, counted, "--since", "2024-01-01", "--until", "2024-03-31") == by_du
+
+
+def test_the_bilan_lists_what_was_decided_and_what_remains(cli, counted):
+    found = figures(cli, counted, "--trimestre", "2024T1")
+    assert [d["text"] for d in found["decided"]] == [
+        "Décision trois",
+        "Décision un",
+        "Décision deux",
+    ]
+    assert found["decided"][0]["note"] == "m1" and found["decided"][0]["id"].startswith("d-")
+    [action] = found["still_open"]["actions"]
+    assert (action["who"], action["text"], action["date"]) == ("Awa Diallo", "y", "2024-02-15")
+    assert [r["id"] for r in found["still_open"]["requests"]] == ["q3"]
+    assert (found["requests_open_at_end"], found["actions_open"]) == (1, 1)
+    # q2, received on 1 February, was closed on 2 March: open on 15 February, the period's end.
+    earlier = figures(cli, counted, "--depuis", "2024-01-01", "--jusqu-au", "2024-02-15")
+    assert [r["id"] for r in earlier["still_open"]["requests"]] == ["q2"]
+    text = cli("-C", counted, "bilan", "--trimestre", "2024T1").stdout
+    assert "| demandes reçues pendant la période | 3 |" in text, text
+    assert "| demandes encore ouvertes au 31 mars 2024 | 1 |" in text
+    assert "## Décisions adoptées pendant la période" in text and "- Décision trois (" in text
+    assert "## Ce qui reste" in text
+    assert f"- Awa Diallo — y (pour le 15 février 2024 ; `{action['id']}`)" in text
+    assert "- Lina Roy — D (reçue le 20 mars 2024 ; `q3`)" in text

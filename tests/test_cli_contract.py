@@ -68,6 +68,17 @@ def test_help_lists_the_commands_without_importing_their_modules():
     assert done.stderr.strip() == "[]", done.stderr
 
 
+def test_help_says_what_each_command_is_for_in_whole_words(cli):
+    """Each command's first sentence, whole and wrapped: Click's cut left most of them ending
+    in « … » before the words that said what the command is for."""
+    shown = cli("--help").stdout
+    commands = shown.split("Commandes :", 1)[1]
+    assert "…" not in commands, commands
+    assert "fil " in commands and "l'équipe, envoyer les vôtres." in " ".join(commands.split())
+    for line in commands.splitlines():
+        assert len(line) <= 80, line
+
+
 def test_exit_code_table_in_readme_matches_the_code():
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
     documented = {int(code) for code in re.findall(r"^\|\s*(\d+)\s*\|", readme, re.MULTILINE)}

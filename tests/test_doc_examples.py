@@ -27,7 +27,7 @@ NOT_RUN = {
     "garefil": "the program's name, not a command",
     "garefil tag": "names the command in a sentence; its arguments are described around it",
     "garefil config user": "names the command; the README gives it with a name and an address",
-    "garefil resolve COPIE --take-other": "needs a conflict: run by test_sharing.py",
+    "garefil resolve COPIE --prendre-l-autre": "needs a conflict: run by test_sharing.py",
     "garefil resolve NOTE": "needs a conflict: run by test_sharing.py",
     "garefil resolve .garefil/config.toml": "needs a settings conflict: run by test_sharing.py",
     "garefil show cr": "true of a notebook with one CR, as the README's console example runs it",

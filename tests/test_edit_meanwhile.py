@@ -57,7 +57,7 @@ def test_the_same_line_changed_by_a_teammate_keeps_both_versions(cli, team, tmp_
     assert "vu par Karim" in (team.awa / path).read_text(encoding="utf-8")
     copy = next((team.awa / path).parent.glob("*.conflit-*.md"))
     assert "vu par Awa" in copy.read_text(encoding="utf-8")
-    assert copy.name in result.stderr and "--take-other" in result.stderr
+    assert copy.name in result.stderr and "--prendre-l-autre" in result.stderr
     assert git(team.awa, "status", "--porcelain") == ""
     cli("-C", team.awa, "resolve", copy.relative_to(team.awa), "--take-other")
     assert "vu par Awa" in (team.awa / path).read_text(encoding="utf-8")

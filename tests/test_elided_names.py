@@ -188,3 +188,51 @@ def test_highlights_never_overlap(text, sought):
     spans = FrenchAnalyzer().find(text, Sought(terms=frozenset(sought)))
     assert spans == sorted(spans)
     assert all(end <= start for (_, end), (start, _) in zip(spans, spans[1:], strict=False))
+
+
+LONG = (
+    " Le rendez-vous a porté sur le chiffre d'affaires du trimestre, les devis en attente, la"
+    " trésorerie, les assurances et le calendrier des prochaines étapes avec la coopérative."
+)
+
+
+def ranking(cli, tmp_path: Path, spelling: str, query: str) -> list[str]:
+    """The ranking for `query` among two CRs of Fatou Ndiaye and a note about someone else
+    that mentions her as `spelling` writes her name."""
+    notes = {
+        "cr/premier.md": ("Fatou Ndiaye", "Fatou présente son projet de traiteur." + LONG),
+        "cr/local.md": ("Fatou Ndiaye", "Fatou a trouvé un local." + LONG * 2),
+        "cr/karim.md": ("Karim Benali", f"Karim a croisé Fatou {spelling} au comité."),
+        "cr/jean.md": ("Jean Dupont", "Rien sur Fatou ici." + LONG),
+    }
+    folder = notebook_of(tmp_path / spelling.replace("'", "_"), notes)
+    result = cli("-C", folder, "search", query, "--json")
+    return [hit["path"] for hit in json.loads(result.stdout)]
+
+
+@pytest.mark.parametrize("query", ["Fatou N'Diaye", "fatou n'diaye", '"Fatou N\'Diaye"'])
+def test_a_name_counts_once_whichever_way_a_note_writes_it(cli, tmp_path, query):
+    """A note that writes « N'Diaye » holds the name under both forms (diaye, ndiaye): counted
+    twice, and the rarer form weighing more, a note merely mentioning her outranked her own CR.
+    Each note now ranks as it would if it wrote « Ndiaye »."""
+    written, joined = (
+        ranking(cli, tmp_path, spelling, query) for spelling in ("N'Diaye", "Ndiaye")
+    )
+    assert written == joined
+    if not query.startswith('"'):  # her own CR, found as hers (entrepreneur), comes first
+        assert written.index("cr/premier.md") < written.index("cr/karim.md"), written
+
+
+def test_an_elided_word_counts_once_too(cli, tmp_path):
+    """« l'Urssaf » is indexed as urssaf and lurssaf: `l'urssaf` scored both, so that the note
+    writing it so counted it twice and came first. Both notes now score alike."""
+    notes = {
+        "cr/avec.md": ("Jean Dupont", "Courrier de l'Urssaf reçu hier."),
+        "cr/sans.md": ("Léa Fontaine", "Courrier de Urssaf reçu hier."),
+        "cr/autre.md": ("Hugo Lefèvre", "Rien à voir."),
+    }
+    folder = notebook_of(tmp_path / "carnet", notes)
+    hits = json.loads(cli("-C", folder, "search", "l'urssaf", "--json").stdout)
+    scores = {hit["path"]: hit["score"] for hit in hits}
+    assert set(scores) == {"cr/avec.md", "cr/sans.md"}
+    assert scores["cr/avec.md"] < scores["cr/sans.md"] * 1.05, scores

@@ -62,3 +62,4 @@ def test_the_french_help_shows_both_names(cli):
     shown = cli("list", "--help").stdout
     assert "--depuis, --since" in shown and "--jusqu-au, --until" in shown
     assert "--tag, --etiquette" in shown
+    assert "--prendre-l-autre, --take-other" in cli("resolve", "--help").stdout

@@ -32,7 +32,7 @@ def written(notebook: Path) -> Path:
 
 
 def test_bilan_counts_only_the_meetings_whose_time_is_past(cli, notebook, monkeypatch):
-    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30")  # at the day's start: 14:00 is to come
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30 08:00")  # the morning: 14:00 is to come
     written(notebook)
     period = ("--depuis", "2026-11-01", "--jusqu-au", "2026-12-31")
     found = json.loads(cli("-C", notebook, "bilan", "--json", *period).stdout)

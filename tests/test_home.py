@@ -25,7 +25,13 @@ def soon(days: int) -> str:
     return (date.today() + timedelta(days=days)).isoformat()
 
 
-def test_the_home_screen_of_a_coach_after_a_sync(cli, team):
+def coming_monday(monkeypatch) -> str:
+    """The day of the coming meeting (Mondays by default): today, this morning, counts."""
+    monkeypatch.setenv("GAREFIL_TODAY", f"{date.today().isoformat()} 08:00")
+    return (date.today() + timedelta(days=-date.today().weekday() % 7)).isoformat()
+
+
+def test_the_home_screen_of_a_coach_after_a_sync(cli, team, monkeypatch):
     cli(
         "-C",
         team.karim,
@@ -51,7 +57,7 @@ def test_the_home_screen_of_a_coach_after_a_sync(cli, team):
     write_note(
         team.awa,
         "reunions/prochaine.md",
-        f"type: reunion\ntitle: Réunion d'équipe\ndate: {soon(3)}\n",
+        f"type: reunion\ntitle: Réunion d'équipe\ndate: {coming_monday(monkeypatch)}\n",
         "## Rôles\n- Animation : Awa Diallo\n- Prise de notes : Karim Benali\n",
     )
     home = cli("-C", team.awa).stdout
@@ -245,11 +251,13 @@ def test_a_coach_holding_two_proposed_roles_sees_both_on_the_home_screen(
     assert f"— vos rôles proposés : {labels[0]} et {labels[1]}\n" in shown, shown
 
 
-def test_a_coach_holding_two_roles_in_the_meeting_note_sees_both(cli, notebook, run_garefil):
+def test_a_coach_holding_two_roles_in_the_meeting_note_sees_both(
+    cli, notebook, run_garefil, monkeypatch
+):
     write_note(
         notebook,
         "reunions/prochaine.md",
-        f"type: reunion\ntitle: Réunion d'équipe\ndate: {soon(3)}\n",
+        f"type: reunion\ntitle: Réunion d'équipe\ndate: {coming_monday(monkeypatch)}\n",
         "## Rôles\n- Animation : Awa Diallo\n- Prise de notes : Karim Benali\n"
         "- Gardien·ne du temps : Awa Diallo\n",
     )
@@ -260,11 +268,12 @@ def test_a_coach_holding_two_roles_in_the_meeting_note_sees_both(cli, notebook, 
     assert "(reunions/prochaine) — your roles: Facilitation and Timekeeper\n" in english.stdout
 
 
-def test_a_coach_listed_absent_in_the_meeting_note_holds_no_role(cli, notebook):
+def test_a_coach_listed_absent_in_the_meeting_note_holds_no_role(cli, notebook, monkeypatch):
     write_note(
         notebook,
         "reunions/prochaine.md",
-        f"type: reunion\ntitle: Réunion d'équipe\ndate: {soon(3)}\nabsents: [Awa Diallo]\n"
+        f"type: reunion\ntitle: Réunion d'équipe\ndate: {coming_monday(monkeypatch)}\n"
+        "absents: [Awa Diallo]\n"
         "animation: Karim Benali\n",
         "Ordre du jour.\n",
     )

@@ -48,7 +48,7 @@ def test_a_newer_version_waits_beside_the_note_for_resolve(cli, notebook, tmp_pa
     [note] = json.loads(cli("-C", notebook, "list", "--json").stdout)
     assert newer["path"] == beside and newer["id"] == note["id"]
     assert f"une version plus récente de la note {newer['id']}" in done.stderr, done.stderr
-    assert f"garefil resolve {path} --take-other" in done.stderr
+    assert f"garefil resolve {path} --prendre-l-autre" in done.stderr
     assert (notebook / path).read_bytes() == before  # never overwritten
     assert (notebook / beside).read_bytes() == (copy / path).read_bytes()
     assert git(notebook, "status", "--porcelain") == ""  # recorded with the import

@@ -80,7 +80,7 @@ def test_a_report_is_sent_as_text_and_html_with_its_attachment_then_recorded(
     assert message["From"] == "Awa Diallo <awa@example.org>"
     plain = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
-    assert "Le **prêt d'honneur** est accordé." in plain
+    assert "Le prêt d'honneur est accordé." in plain
     assert "<strong>prêt d" in html and "honneur</strong> est accordé" in html
     [attached] = list(message.iter_attachments())
     assert attached.get_filename() == "devis signé.pdf"
@@ -88,7 +88,9 @@ def test_a_report_is_sent_as_text_and_html_with_its_attachment_then_recorded(
     meta = frontmatter.load(notebook / path).metadata
     assert meta["status"] == "envoye" and meta["destinataires"] == ["jean.dupont@exemple.fr"]
     assert "envoye_le" in meta and path not in git(notebook, "status", "--porcelain")
-    cli("-C", notebook, "cr", "envoyer", cr, code=6)  # sent already: not twice by mistake
+    again = cli("-C", notebook, "cr", "envoyer", cr, code=6)  # sent already: not twice by mistake
+    assert "--encore pour l'envoyer à nouveau" in again.stderr  # it sends, not just notes
+    assert "noter un nouvel envoi" not in again.stderr
     cli("-C", notebook, "cr", "envoyer", cr, "--encore")
     assert len(inbox.received) == 2
 

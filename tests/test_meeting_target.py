@@ -10,7 +10,7 @@ import pytest
 
 @pytest.fixture
 def team_notebook(cli, notebook, monkeypatch):
-    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30")
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30 08:00")
     for member in ("Awa Diallo", "Karim Benali"):
         cli("-C", notebook, "config", "membre", "ajouter", member)
     return notebook

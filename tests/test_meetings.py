@@ -200,8 +200,9 @@ def test_a_meeting_prepared_for_tomorrow_is_the_next_one_not_one_held(cli, noteb
     roles = json.loads(cli("-C", notebook, "roles", "--json").stdout)
     assert roles["history"] == [] and roles["next"]["date"].startswith("2026-11-30")
     assert {c["times"] for c in roles["next"]["roles"]} == {0}  # proposals, not roles held
-    second = cli("-C", notebook, "reunion", "preparer").stdout.split("\t")[1].strip()
-    assert "2026-12-07" in second
+    again = cli("-C", notebook, "reunion", "preparer")  # the coming one is written: refreshed
+    assert "réunion du lundi 30 novembre 2026" in again.stderr and "\t" not in again.stdout
+    assert len(list(notebook.rglob("*reunion*.md"))) == 1
     invitation = cli("-C", notebook, "reunion", "ics", "--sortie", "-").stdout_bytes
     event = next(iter(Calendar.from_ical(invitation).walk("VEVENT")))
     assert event.decoded("DTSTART").date() == date(2026, 11, 30)  # the series starts there
@@ -210,17 +211,13 @@ def test_a_meeting_prepared_for_tomorrow_is_the_next_one_not_one_held(cli, noteb
 def test_a_meeting_day_given_with_date_gets_one_note_only(cli, notebook, monkeypatch):
     members(cli, notebook, TEAM[:3])
     monkeypatch.setenv("GAREFIL_TODAY", "2026-11-29")  # a Sunday; meetings on Mondays
-    first = cli("-C", notebook, "reunion", "preparer", "--no-edit").stdout.split("\t")[0]
-    head = git(notebook, "rev-parse", "HEAD")
-    again = cli("-C", notebook, "reunion", "preparer", "--date", "30 novembre", "--no-edit", code=6)
-    assert again.stderr.startswith("erreur : La réunion du lundi 30 novembre 2026 a déjà sa note")
-    assert f"garefil edit {first}" in again.stderr and "Traceback" not in again.stderr
-    assert (
-        git(notebook, "rev-parse", "HEAD") == head
-        and len(list(notebook.rglob("*reunion*.md"))) == 1
-    )
-    later = cli("-C", notebook, "reunion", "preparer", "--no-edit").stdout  # the one after
-    assert "2026-12-07" in later
+    cli("-C", notebook, "reunion", "preparer", "--no-edit")
+    again = cli("-C", notebook, "reunion", "preparer", "--date", "30 novembre", "--no-edit")
+    assert "L'ordre du jour de la réunion du lundi 30 novembre 2026 est à jour" in again.stderr
+    assert len(list(notebook.rglob("*reunion*.md"))) == 1
+    later = cli("-C", notebook, "reunion", "preparer", "--date", "7 décembre", "--no-edit")
+    assert "Préparation de la réunion du lundi 7 décembre 2026." in later.stderr
+    assert "2026-12-07" in later.stdout
 
 
 def test_roles_gives_its_proposal_on_stdout_with_the_history(cli, notebook):
@@ -244,7 +241,7 @@ def test_sentences_say_dates_in_french_and_the_register_keeps_days(cli, notebook
     body = "## Décisions\n\n- Le tour de table dure deux minutes. ^d-22222\n"
     cli("-C", notebook, "new", "reunion", "--date", "2024-03-25", "--body", body)
     cli("-C", notebook, "new", "reunion", "--no-edit")  # dated 2026-11-30T14:00
-    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30")  # decided in that meeting, on its day
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30 08:00")  # decided in that meeting, on its day
     cli("-C", notebook, "decision", "remplacer", "d-22222", "Trois minutes.")
     rows = cli("-C", notebook, "decisions", "--format", "tsv").stdout.splitlines()[1:]
     assert sorted(row.split("\t")[1] for row in rows) == ["2024-03-25", "2026-11-30"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from garefil.adapters.git_merge import merge_text
+from garefil.adapters.git_merge import merge_text, merge_text_keeping_added
 from garefil.core.merge import merge_note
 
 BASE = "---\nid: n1\ntitle: Point\nstatus: brouillon\ntags: [urssaf]\n---\n\n# Point\n\nTexte.\n"
@@ -66,3 +66,21 @@ def test_a_comment_changed_beside_a_clashing_line_is_never_dropped():
 def test_unreadable_yaml_falls_back():
     broken = BASE.replace("title: Point", "title: [Point")
     assert merged(BASE, broken, BASE.replace("[urssaf]", "[caf]")) is None
+
+
+def test_list_items_added_at_one_place_on_both_sides_are_kept_ours_first():
+    base = "## Points\n\n## Décisions\n"
+    ours = "## Points\n- Congés.\n\n## Décisions\n"
+    theirs = "## Points\n- Budget.\n  1. revu\n\n## Décisions\n"
+    assert merge_text_keeping_added(base, ours, theirs) == (
+        "## Points\n- Congés.\n- Budget.\n  1. revu\n\n## Décisions\n"
+    )
+    assert merge_text(base, ours, theirs) is None  # git alone calls it a clash
+
+
+def test_prose_added_at_one_place_or_a_line_changed_twice_stays_a_clash():
+    base = "Texte.\n"
+    assert merge_text_keeping_added(base, "Texte.\nChez Awa.\n", "Texte.\n- Chez Karim.\n") is None
+    assert merge_text_keeping_added(base, "- Texte A.\n", "- Texte B.\n") is None
+    fence = "=" * 40 + "\n"  # a line like a conflict marker: nothing is guessed
+    assert merge_text_keeping_added(base, "Texte.\n- a\n" + fence, "Texte.\n- b\n") is None

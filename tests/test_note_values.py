@@ -54,8 +54,8 @@ def test_bad_values_are_reported_with_their_line_and_the_others_are_listed(cli, 
         assert "Erreur inattendue" not in result.stderr, command
     cli("-C", notebook, "tag", "divers/bonne", "cpam")
     for name, line in lines.items():
-        shown = cli("-C", notebook, "show", f"divers/{name}.md", code=5)
-        assert f"divers/{name}.md:{line} :" in shown.stderr
+        shown = cli("-C", notebook, "show", f"divers/{name}.md")  # shown as written
+        assert f"divers/{name}.md:{line}: " in shown.stderr
         assert "Erreur inattendue" not in shown.stderr
 
 
@@ -126,17 +126,17 @@ def test_yaml_problems_are_french_sentences_with_the_line(cli, notebook):
         path = f"divers/casse-{number}.md"
         said = [entry for entry in listed.stderr.splitlines() if f"{path}:{line}: " in entry]
         assert len(said) == 1 and words in said[0]
-        shown = cli("-C", notebook, "show", path, code=5)
-        assert f"{path}:{line} :" in shown.stderr and words in shown.stderr
+        shown = cli("-C", notebook, "show", path)  # shown as written, the problem said
+        assert f"{path}:{line}: " in shown.stderr and words in shown.stderr
         assert "mapping values" not in shown.stderr and "scanning" not in shown.stderr
 
 
 def test_an_unknown_yaml_problem_is_generic_and_english_only_under_debug(cli, notebook):
     write(notebook, "divers/tag.md", "---\ntitle: !inconnu x\n---\n")
-    shown = cli("-C", notebook, "show", "divers/tag.md", code=5)
+    shown = cli("-C", notebook, "show", "divers/tag.md")
     assert "étiquette YAML inconnue" in shown.stderr
     assert "constructor" not in shown.stderr
-    debug = cli("--debug", "-C", notebook, "show", "divers/tag.md", code=5)
+    debug = cli("--debug", "-C", notebook, "tag", "divers/tag.md", "x", code=5)
     assert "could not determine a constructor" in debug.stderr
 
 

@@ -129,9 +129,7 @@ def test_broken_note_is_reported_and_the_others_still_listed(cli, notebook):
         and hand["title"] == "Écrit à la main"
         and hand["type"] == "note"
     )
-    assert (
-        cli("-C", notebook, "show", "vieux/casse.md", code=5).stderr.count("vieux/casse.md:") == 1
-    )
+    assert cli("-C", notebook, "show", "vieux/casse.md").stderr.count("vieux/casse.md:") == 1
 
 
 def test_filters_combine(cli, notebook):
@@ -274,9 +272,11 @@ def test_a_note_with_a_bad_header_is_reached_by_its_id_and_fixed_with_edit(
         ("bin1", "divers/binaire.md", "rm"),  # no text to fix: removed, as `jardin` says
     ):
         for command in (("show", ref), ("tag", ref, "urgent"), ("history", ref)):
-            result = cli("-C", notebook, *command, code=5)
+            # show shows a text whose header is broken as written; it cannot show a binary
+            code = 0 if command[0] == "show" and fix == "edit" else 5
+            result = cli("-C", notebook, *command, code=code)
             assert f"{path}" in result.stderr and f"garefil {fix} {path}" in result.stderr
-    cli("-C", notebook, "show", "note-cassee", code=5)  # its file name names it too
+    cli("-C", notebook, "show", "note-cassee")  # its file name names it too
     fixer = tmp_path / "corrige.sh"
     fixer.write_text('#!/bin/sh\nsed -i "s/2024-13-45/2024-12-15/" "$1"\n', encoding="utf-8")
     fixer.chmod(0o755)

@@ -239,3 +239,15 @@ def test_a_pad_sent_to_a_login_page_says_so_not_missing(cli, notebook, server):
     words = said.replace(server, "")  # its port may hold « 404 » (port 40463 did)
     assert "introuvable" not in words and "404" not in words
     assert (notebook / path).read_bytes() == before
+
+
+def test_a_pad_gone_says_whether_a_copy_of_it_stays_in_the_note(cli, notebook, server):
+    never = added(cli, notebook, f"{server}/p/absent", "Jamais copié")
+    said = cli("-C", notebook, "pad", "copier", never, code=8).stderr
+    assert "jamais été copié ici" in said and "dernière copie" not in said, said
+    once = added(cli, notebook, f"{server}/p/hebdo", "Copié une fois")
+    cli("-C", notebook, "pad", "copier", once)
+    note = notebook / once
+    note.write_text(note.read_text("utf-8").replace("/p/hebdo", "/p/absent"), "utf-8")
+    said = cli("-C", notebook, "pad", "copier", once, code=8).stderr
+    assert "sa dernière copie reste dans la note" in said, said

@@ -14,6 +14,7 @@ import os
 import re
 import unicodedata
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -145,6 +146,55 @@ def test_the_register_prefilter_never_hides_a_heading(body):
     assert may_hold_register(body) or not heading_lines(body)
 
 
+# Lines a coach writes (headings, items, checkboxes, paragraphs, blank lines), and the ones that
+# look alike but are something else for Markdown (a lazy line, an underline, a numbered item…).
+REGISTER_LINES = st.sampled_from(
+    ["## Décisions", "# Actions", "### Rôles  ", "## Échanges #", "#Décisions", "- Un point.",
+     "* Autre point ^d-k7m3q", "+ Troisième", "- [ ] Sophie — envoyer — 2024-04-01", "- [x] fait",
+     "- [X]", "- 12 mars", "- 1. sous-liste", "- # titre", "-  deux espaces", "- > cité",
+     "Un paragraphe.", "« Citation »", "2024-01-08 réunion", "1. numéro", "1) numéro", "",
+     "   ", "  - retrait", "    code", "===", "---", "- - -", "* * *", "<!-- note -->",
+     "[ref]: /lien", "```", "Suite\u00a0", "\u00a0espace", "Point#", "- a\u2028b", "\\#"]
+)  # fmt: skip
+PLAIN_LINES = st.sampled_from(
+    ["## Décisions", "# Actions", "#### Rôles", "- Un point.", "* Autre ^d-k7m3q", "+ Trois",
+     "- [ ] Sophie — envoyer — 2024-04-01", "- [x] fait", "1. Premier", "2) Second", "Texte.",
+     "« Citation »", "2024-01-08 réunion", "", "  ", "<!-- note -->", "- 12 mars", "Suite\u00a0",
+     "- **Hugo** : point", "**Gras** seul", "__x__", "`code`", "```", "~~~x", "#tag", "##",
+     "[lien](https://x)", "[x]: /def", "- [lien](u)", "\\# pas un titre", "*** ", "_ _ _",
+     "-x", "+x", "=x", "== ==", "- ~~barré~~", "*\u00a0x", "[a\\]b]: c", "[x] suite"]
+)  # fmt: skip
+# Half the bodies of plain-looking lines only, so that many are read line by line.
+BODIES = st.one_of(
+    st.lists(PLAIN_LINES, max_size=25),
+    st.lists(st.one_of(PLAIN_LINES, REGISTER_LINES, st.text(max_size=6)), max_size=25),
+).map("\n".join)
+
+
+@CASES
+@given(BODIES)
+@example(body="## Décisions\n- a\n\n- b\n\npara\n## Actions\n- x\n\n\n")
+@example(body="- a\nlazy")
+def test_the_plain_reading_of_a_body_is_markdown_its(body):
+    from garefil.core.register_blocks import _parsed_blocks, plain_blocks
+
+    # When the line-by-line reading answers, it must be what the parser reads, to the line.
+    plain = plain_blocks(body)
+    assert plain is None or plain == _parsed_blocks(body)
+
+
+def test_the_notes_garefil_writes_are_read_without_the_parser():
+    import garefil
+    from garefil.core.register_blocks import _parsed_blocks, plain_blocks
+
+    # The templates' bodies, filled in as the docs show, are plain: most notes cost no parser.
+    items = "- Les demandes sont attribuées. ^d-k7m3q\n- [ ] Sophie — envoyer — 2024-04-01\n"
+    for name in ("reunion", "cr", "rdv", "demande", "fiche", "note"):
+        body = (Path(garefil.__file__).parent / "templates" / f"{name}.md").read_text("utf-8")
+        filled = body.replace("$title", "Réunion").replace("## Actions\n", "## Actions\n" + items)
+        assert plain_blocks(filled) == _parsed_blocks(filled), name
+
+
 # French words as coaches type them: accents, ligatures, capitals, inclusive and feminine forms,
 # stop words, elisions, digits, and the search's operators.
 FRENCH_BITS = st.sampled_from(
@@ -175,20 +225,25 @@ PART_WEIGHTS = st.sampled_from([1.0, 1.5, 2.5, 3.0])  # the weights of TEXT_PART
 @CASES
 @given(st.lists(st.tuples(PART_WEIGHTS, FRENCH_TEXT.map(" ".join)), max_size=4))
 @example(parts=[(3.0, "Fatou N'Diaye"), (1.0, "N'Diaye et Ndiaye, Ndiaye")])
+@example(parts=[(3.0, "urssaf"), (1.0, "urssaf " * 25), (2.5, "N'Diaye " * 21)])
 def test_the_combined_field_places_and_weighs_each_word_as_its_part_does(parts):
     from garefil.adapters.whoosh_index import build_schema
 
-    # Each occurrence counts its part's weight at its position (parts 100 positions apart),
-    # and the positions are encoded exactly as Whoosh encodes them (lone ones kept once made).
+    # Each occurrence counts its part's weight at its position (parts 100 positions apart), up
+    # to REPEATS_COUNTED occurrences a part, and the positions are encoded exactly as Whoosh
+    # encodes them (lone ones kept once made).
     field = build_schema()["text"]
     positions: dict[str, list[int]] = {}
     weights: dict[str, float] = {}
     start = 0
     for weight, text in parts:
         found, joined = field.analyzer.indexed(text)
+        counts: dict[str, int] = {}
         for position, term in [*enumerate(found, start), *((start + p, t) for p, t in joined)]:
             positions.setdefault(term, []).append(position)
-            weights[term] = weights.get(term, 0.0) + weight
+            counts[term] = counts.get(term, 0) + 1
+            if counts[term] <= field.REPEATS_COUNTED:
+                weights[term] = weights.get(term, 0.0) + weight
         start += len(found) + field.POSITION_GAP
     for _ in range(2):  # the second time, lone positions come from what was kept
         postings = {term.decode(): rest for term, *rest in field.index(parts)}

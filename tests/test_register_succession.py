@@ -38,7 +38,7 @@ def hand_written_id(cli, notebook: Path) -> str:
 def test_the_successor_goes_in_todays_meeting_and_the_old_line_only_gets_its_id(
     cli, notebook, monkeypatch
 ):
-    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30")  # a Monday: today's meeting at 14:00
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30 08:00")  # a Monday: today's meeting at 14:00
     old = write(notebook, "reunions/2026/hebdo-23.md", LAST_MONDAY)
     old_id = hand_written_id(cli, notebook)
     cli("-C", notebook, "new", "reunion", "--no-edit")
@@ -68,7 +68,7 @@ def test_the_successor_goes_in_the_old_note_when_it_is_the_latest_meeting(cli, n
 
 
 def test_the_successor_goes_where_dans_says(cli, notebook, monkeypatch):
-    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30")
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30 08:00")
     write(notebook, "reunions/2026/hebdo-23.md", LAST_MONDAY)
     cli("-C", notebook, "new", "reunion", "--no-edit")
     other = LAST_MONDAY.replace("old01", "old02").replace("2026-11-23", "2026-11-16")
@@ -82,18 +82,19 @@ def test_the_successor_goes_where_dans_says(cli, notebook, monkeypatch):
     assert f"(remplace {old_id}) ^{new_id}" in (notebook / path).read_text(encoding="utf-8")
 
 
-def test_a_successor_that_cannot_be_written_leaves_the_old_note_untouched(
+def test_a_successor_in_a_meeting_without_its_heading_is_written_under_a_new_one(
     cli, notebook, monkeypatch
 ):
-    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30")
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30 08:00")
     old = write(notebook, "reunions/2026/hebdo-23.md", LAST_MONDAY)
     old_id = hand_written_id(cli, notebook)
     cli("-C", notebook, "new", "reunion", "--no-edit", "--body", "Pas de titre ici.")
-    before = old.read_bytes()
-    refused = cli("-C", notebook, "decision", "remplacer", old_id, "Trois minutes.", code=5)
-    assert "Décisions" in refused.stderr and "Traceback" not in refused.stderr
-    assert old.read_bytes() == before
-    assert git(notebook, "status", "--porcelain") == ""  # nothing half done
+    out = cli("-C", notebook, "decision", "remplacer", old_id, "Trois minutes.")
+    new_id, path = out.stdout.strip().split("\t")
+    text = (notebook / path).read_text(encoding="utf-8")
+    assert text.endswith(f"\n## Décisions\n\n- Trois minutes. (remplace {old_id}) ^{new_id}\n")
+    assert f"^{old_id}" in old.read_text(encoding="utf-8")  # the link's other end, written
+    assert git(notebook, "status", "--porcelain") == ""  # both notes in one record
 
 
 LONG = (
@@ -104,7 +105,7 @@ LONG = (
 
 def replaced_in_a_later_meeting(cli, notebook: Path, monkeypatch) -> tuple[str, str, str]:
     """Last Monday's decision replaced in today's meeting: (old id, new id, new note's path)."""
-    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30")
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30 08:00")
     write(notebook, "reunions/2026/hebdo-23.md", LAST_MONDAY)
     old_id = hand_written_id(cli, notebook)
     cli("-C", notebook, "new", "reunion", "--no-edit")

@@ -16,14 +16,16 @@ spec.loader.exec_module(relevance)
 
 def test_every_query_finds_all_its_notes_with_good_precision(cli, tmp_path):
     notes, queries = relevance.load_corpus()
+    first = relevance.load_first()
     folder = tmp_path / "pertinence"
     relevance.write_notebook(folder, notes)
     precisions = []
     for query, expected in queries.items():
         result = cli("-C", folder, "search", query, "--json", "--limit", "100")
-        found = {hit["path"] for hit in json.loads(result.stdout)}
-        precision, recall = relevance.ratio(found, expected)
-        assert recall == 1.0, f"{query!r} missed {sorted(expected - found)}"
+        ranked = [hit["path"] for hit in json.loads(result.stdout)]
+        precision, recall = relevance.ratio(set(ranked), expected)
+        assert recall == 1.0, f"{query!r} missed {sorted(expected - set(ranked))}"
+        assert relevance.first_right(ranked, first.get(query)) is not False, (query, ranked)
         precisions.append(precision)
     assert sum(precisions) / len(precisions) >= 0.9
 

@@ -48,7 +48,7 @@ def test_export_is_a_private_zip_of_every_note_about_the_person(cli, jean, tmp_p
     assert manifest["person"] == "Jean Dupont" and manifest["emails"] == [EMAIL]
     kinds = sorted(note["type"] for note in manifest["notes"])
     assert kinds == ["cr", "fiche", "reunion"]  # the réunion names them in its text only
-    assert {f"notes/{note['path']}" for note in manifest["notes"]} <= set(names)
+    assert {note["file"] for note in manifest["notes"]} <= set(names)
     fiche = next(n for n in manifest["notes"] if n["type"] == "fiche")
     assert fiche["fields"]["telephone"] == PHONE
     again = cli("-C", jean, "rgpd", "export", "Jean Dupont", "--sortie", target, code=6)
@@ -147,3 +147,38 @@ def test_index_and_temporary_files_are_for_their_owner_only(cli, notebook):
     for path in private:
         assert stat.S_IMODE(path.lstat().st_mode) & 0o077 == 0, path
     assert ".garefil/index" in (notebook / ".gitignore").read_text(encoding="utf-8")
+
+
+def test_export_takes_only_the_passages_of_a_shared_note_that_name_the_person(
+    cli, notebook, tmp_path
+):
+    cli("-C", notebook, "entrepreneur", "ajouter", "Lina Roy", "--email", "lina@exemple.org")
+    cli("-C", notebook, "entrepreneur", "ajouter", "Malik Traoré", "--email", "malik@exemple.org")
+    cli("-C", notebook, "new", "cr", "--entrepreneur", "Lina Roy", "--no-edit", "--body",
+        "Devis relu avec Lina.")  # fmt: skip
+    body = (
+        "## Points\n\n- Lina Roy : passe en franchise de TVA,\n  suite au rendez-vous.\n"
+        "<!-- Une action par ligne -->\n- appeler Malik Traoré pour son prêt\n\n"
+        "Mettre à jour la fiche de Malik (malik@exemple.org).\n"
+        "\nÉcrire à lina@exemple.org la semaine prochaine.\n"
+    )
+    cli("-C", notebook, "new", "reunion", "--date", "2026-11-02", "--no-edit", "--body", body)
+    target = tmp_path / "lina.zip"
+    done = cli("-C", notebook, "rgpd", "export", "Lina Roy", "--sortie", target)
+    assert "seuls ses passages qui nomment Lina Roy" in done.stdout + done.stderr, done
+    with zipfile.ZipFile(target) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        texts = {name: archive.read(name).decode() for name in archive.namelist()}
+    by_type = {note["type"]: note for note in manifest["notes"]}
+    assert sorted(by_type) == ["cr", "fiche", "reunion"]
+    assert by_type["cr"]["extract"] is False and by_type["cr"]["file"] in texts
+    meeting = by_type["reunion"]
+    assert meeting["extract"] is True and "fields" not in meeting
+    extract = texts[meeting["file"]]
+    assert meeting["file"].startswith("extraits/")
+    assert "franchise de TVA,\n  suite au rendez-vous." in extract
+    assert "lina@exemple.org la semaine" in extract
+    assert "Malik" not in json.dumps(manifest) and all("Malik" not in t for t in texts.values())
+    assert "seuls les passages qui nomment Lina Roy" in extract
+    assert "« Points »" in extract  # each passage says where it was
+    assert "Une action par ligne" not in extract  # a template's comment is nobody's data

@@ -136,6 +136,29 @@ def test_titles_and_tags_weigh_more_than_the_body(cli, searchable):
     assert ranked == ["cr/a.md", "cr/c.md"]
 
 
+def test_a_long_text_repeating_the_words_ranks_below_the_note_titled_with_them(cli, searchable):
+    """A bank export pasted in a note says « URSSAF » and « cotisations » on each of its lines:
+    counted every time, the repetitions outweighed its length and it ranked first."""
+    lines = "".join(
+        f"2023-{day % 12 + 1:02d} ; Prélèvement URSSAF ; cotisations ; {day * 37 % 5000} EUR\n"
+        for day in range(1500)
+    )
+    write_note(searchable, "import/export.md", "Export du compte", [], "Jean Dupont", lines)
+    write_note(
+        searchable,
+        "cr/cotisations.md",
+        "Cotisations URSSAF",
+        [],
+        "Léa Fontaine",
+        "Léa demande un échéancier ; premier prélèvement en mars.",
+    )
+    for query in ("cotisations urssaf", "urssaf", "cotisation"):
+        hits = json.loads(cli("-C", searchable, "search", query, "--json").stdout)
+        ranked = [hit["path"] for hit in hits]
+        assert ranked[-1] == "import/export.md", (query, ranked)
+        assert ranked[0] == "cr/cotisations.md" or query != "cotisations urssaf", ranked
+
+
 def test_hits_carry_a_highlighted_snippet(cli, searchable):
     hit = json.loads(cli("-C", searchable, "search", "actualisation", "--json").stdout)[0]
     assert hit["score"] > 0 and hit["entrepreneur"] == "Jean Dupont"
@@ -175,6 +198,19 @@ def test_a_damaged_index_is_rebuilt_with_a_notice(cli, searchable):
     assert "endommagé" in result.stderr
     (generation(searchable) / "catalogue.sqlite").write_bytes(b"pas une base" * 100)
     assert found(cli, searchable, "cotisations") == ["cr/b.md"]
+
+
+def test_an_index_too_damaged_to_update_is_rebuilt_by_the_command_that_finds_it(cli, searchable):
+    """Its catalogue intact, its full text unreadable: a note changed since made every command
+    answer « il sera reconstruit … relancez la commande » (exit 10), again and again."""
+    found(cli, searchable, "cotisations")
+    for toc in (generation(searchable) / "whoosh").glob("*.toc"):
+        toc.write_bytes(b"garbage")
+    note = searchable / "cr" / "b.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nReliquat ARE.\n", encoding="utf-8")
+    result = cli("-C", searchable, "index")
+    assert "endommagé" in result.stderr, result.stderr
+    assert found(cli, searchable, "reliquat") == ["cr/b.md"]
 
 
 @pytest.mark.parametrize(
@@ -220,7 +256,9 @@ def test_touched_but_unchanged_files_are_not_reindexed(cli, searchable):
 
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000_000))
     report = json.loads(cli("-C", searchable, "index", "--json").stdout)
-    assert (report["updated"], report["unchanged_content"]) == (0, 1)
+    # The notes written just before the first index are compared again too (their stamps could
+    # not be trusted yet): none of them is re-indexed either.
+    assert report["updated"] == 0 and report["unchanged_content"] >= 1
 
 
 def test_the_index_is_private_and_ignored_by_git(cli, searchable):
@@ -433,6 +471,42 @@ def test_stop_words_never_become_required_through_name_fields(cli, particles):
 def test_feminine_masculine_and_inclusive_forms_share_one_term(forms):
     assert len({tuple(terms(form)) for form in forms}) == 1, [terms(f) for f in forms]
     assert len(terms(forms[0])) == 1
+
+
+@pytest.mark.parametrize(
+    ("person", "action"),
+    [
+        ("accompagnateur", "accompagnement"),
+        ("accompagnatrice", "accompagner"),
+        ("animatrice", "animation"),
+        ("animateurs", "animer"),
+        ("organisatrice", "organiser"),
+        ("formateur", "formation"),
+    ],
+)
+def test_a_persons_noun_has_a_term_apart_from_the_action(person, action):
+    assert terms(person) != terms(action)
+
+
+def test_a_persons_noun_is_found_apart_from_the_action(cli, notebook):
+    """« accompagnatrice » is the person: it finds every form of her noun, not the notes about
+    the action (Snowball stems accompagnateur as accompagnement); « accompagnement » finds the
+    action under every form (accompagner, accompagnée), not the person."""
+    person = [
+        "L'accompagnatrice",
+        "Les accompagnateurs",
+        "Un accompagnateur·rice",
+        "Accompagnatrices",
+    ]
+    action = ["L'accompagnement dure six mois.", "Accompagner Léa.", "Léa, accompagnée en mars."]
+    for index, body in enumerate(person + action):
+        write_note(notebook, f"cr/{index}.md", f"Note {index}", [], "Jean Dupont", body)
+    people = [f"cr/{index}.md" for index in range(len(person))]
+    acts = [f"cr/{index}.md" for index in range(len(person), len(person) + len(action))]
+    for query in ("accompagnatrice", "accompagnateur", "accompagnateur·rice·s", "accompagnatrices"):
+        assert found(cli, notebook, query) == people, query
+    for query in ("accompagnement", "accompagner", "accompagnée"):
+        assert found(cli, notebook, query) == acts, query
 
 
 def test_inclusive_marks_do_not_glue_other_words():
@@ -759,3 +833,18 @@ def test_a_query_the_engine_cannot_read_is_the_querys_fault_not_the_indexs(cli, 
     with pytest.raises(InvalidQuery):  # Whoosh's own parser fails on two ANDNOT in a row
         engine.search("pôle ANDNOT ANDNOT emploi", NoteFilter(), 5)
     assert engine.search("pôle emploi", NoteFilter(), 5)
+
+
+def test_notes_of_equal_score_come_in_the_same_order_whichever_was_indexed_first(cli, tmp_path):
+    """Two coaches' indexes add the same notes in different orders: a search must still list
+    them alike, equal scores by path (Whoosh ranks them by the order it added them)."""
+    orders = []
+    for name, paths in (("awa", ("cr/a.md", "cr/b.md")), ("karim", ("cr/b.md", "cr/a.md"))):
+        folder = tmp_path / name
+        cli("init", folder)
+        for path in paths:  # one at a time: each update adds one document after the other
+            write_note(folder, path, "Point", ["urssaf"], "Jean Dupont", "Cotisations à jour.")
+            cli("-C", folder, "index")
+        hits = json.loads(cli("-C", folder, "search", "cotisations", "--json").stdout)
+        orders.append([hit["path"] for hit in hits])
+    assert orders[0] == orders[1] == ["cr/a.md", "cr/b.md"], orders

@@ -145,3 +145,13 @@ def test_a_tag_whose_name_holds_et_keeps_its_synonyms(cli, notebook):
     config.write_text(text.replace("[tags.synonyms]\n", synonym), encoding="utf-8")
     (notebook / "h.md").write_text("---\ntitle: Atelier\n---\n\nHygiène, sécurité.\n", "utf-8")
     assert found(cli, notebook, "santé ET sécurité") == ["h.md"]
+
+
+def test_an_exclusion_leaves_out_every_note_holding_the_word(cli, notebook):
+    """Whoosh's exclusion kept a note holding the excluded word when a note holding only that
+    word came first in the index (« a.md »): `urssaf SAUF caf` found the note with both."""
+    (notebook / "a.md").write_text("---\ntitle: A\n---\nLa CAF seule.\n", encoding="utf-8")
+    (notebook / "b.md").write_text(BOTH, encoding="utf-8")
+    (notebook / "u.md").write_text(URSSAF, encoding="utf-8")
+    for query in ("urssaf SAUF caf", "urssaf -caf", "(urssaf OU caf) SAUF caf"):
+        assert found(cli, notebook, query) == ["u.md"], query

@@ -644,8 +644,8 @@ def test_status_names_the_real_files_to_resolve_not_a_placeholder(cli, team):
     shown = cli("-C", team.karim, "status").stdout
     assert "NOTE" not in shown and "COPIE" not in shown
     assert f"`garefil resolve {path}`" in shown
-    assert f"`garefil resolve {copy} --take-other`" in shown
-    cli("-C", team.karim, "resolve", copy, "--take-other")  # the command shown works as shown
+    assert f"`garefil resolve {copy} --prendre-l-autre`" in shown
+    cli("-C", team.karim, "resolve", copy, "--prendre-l-autre")  # the command shown works as shown
     assert "Texte d'Awa." in (team.karim / path).read_text(encoding="utf-8")
 
 

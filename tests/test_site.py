@@ -366,3 +366,39 @@ def test_a_fiche_header_e_mail_and_phone_are_shown_only_when_asked(cli, demo_not
     assert "<dd>jean.dupont@exemple.org</dd>" in card and "<dd>06 98 12 34 56</dd>" in card
     build(cli, demo_notebook)  # and back: gone again from every file
     assert _files_holding(site, *secrets) == []
+
+
+def _items(page: Path) -> list[str]:
+    """The text of each list item of `page`'s content, tags removed."""
+    main = page.read_text(encoding="utf-8").split('<main id="contenu"', 1)[1]
+    found = re.findall(r"<li>(.*?)</li>", main, re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in found]
+
+
+def test_the_site_shows_every_meeting_with_its_roles_and_the_open_actions(
+    cli, demo_notebook, monkeypatch
+) -> None:
+    monkeypatch.setenv("GAREFIL_TODAY", "2024-04-02")
+    build(cli, demo_notebook)
+    pages = site_of(demo_notebook) / "pages"
+    meetings = _items(pages / "reunions.html")
+    held = json_of(cli, demo_notebook, "list", "--type", "reunion")
+    assert len(meetings) == len(held) >= 12  # every meeting, not the last ten of the home page
+    assert "2024-03-25 · Animation : Karim Benali · Prise de notes : Sophie Laurent" in meetings[0]
+    actions = _items(pages / "actions.html")
+    open_ones = json_of(cli, demo_notebook, "actions")
+    assert len(actions) == len(open_ones) > 0
+    first = open_ones[0]  # the earliest due first, as `actions` lists them
+    assert actions[0].startswith(f"{first['who']} — {first['what']}"), actions[0]
+    assert first["id"] in actions[0] and "(action en retard)" in actions[0], actions[0]
+    # Every page leads to both; the note types are said in words, not as the files spell them.
+    home = (site_of(demo_notebook) / "index.html").read_text(encoding="utf-8")
+    assert 'href="pages/reunions.html"' in home and 'href="pages/actions.html"' in home
+    listed = " ".join(_items(pages / "notes.html"))
+    assert "· réunion" in listed and "· compte-rendu" in listed and "· reunion" not in listed
+
+
+def json_of(cli, folder: Path, *args: str) -> list[dict]:
+    import json
+
+    return json.loads(cli("-C", folder, *args, "--json").stdout)

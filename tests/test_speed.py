@@ -175,6 +175,23 @@ def test_an_index_update_leaves_the_query_language_and_the_ranking_to_search(dem
     assert "yaml" in loaded and "frontmatter" not in loaded  # it writes notes; reading needs YAML
 
 
+def test_an_update_after_meeting_notes_change_reads_their_register_without_markdown_it(
+    demo_notebook, cli
+):
+    cli("-C", demo_notebook, "index")
+    meetings = sorted((demo_notebook / "reunions").rglob("*.md"))[:3]
+    for note in meetings:  # decisions, actions, roles, bold names, a numbered agenda
+        note.write_text(note.read_text(encoding="utf-8") + "\n- [ ] Relire.\n", encoding="utf-8")
+    loaded = set(probe(demo_notebook, "index")["modules"])
+    assert "garefil.core.register_blocks" in loaded and "markdown_it" not in loaded
+    actions = cli("-C", demo_notebook, "actions", "--json").stdout
+    assert actions.count('"Relire."') == 3  # each note's new last action, read all the same
+    meetings[0].write_text(
+        meetings[0].read_text(encoding="utf-8") + "\n> Une citation.\n", encoding="utf-8"
+    )
+    assert "markdown_it" in set(probe(demo_notebook, "index")["modules"])  # not plain: parsed
+
+
 def test_status_and_history_leave_the_sommaire_to_the_commands_that_commit(demo_notebook, cli):
     for args in (("status",), ("history", "2024-01-10-rdv-2t9tj")):
         loaded = set(probe(demo_notebook, *args)["modules"])

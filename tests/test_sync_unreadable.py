@@ -77,3 +77,25 @@ def test_sync_json_lists_the_incoming_files_it_cannot_read(cli, coaches):
     assert broken["reason"], broken
     # Nothing new next time: only the files this sync brought in are listed.
     assert json.loads(cli("-C", coaches.awa, "sync", "--json").stdout)["unreadable"] == []
+
+
+def test_sync_tells_the_author_of_a_note_it_shares_that_no_command_can_read_it(cli, coaches):
+    (coaches.awa / "cr").mkdir(exist_ok=True)
+    (coaches.awa / "cr" / "casse.md").write_text(
+        "---\ntitle: Cassée\ntags: [a, b\n---\nTexte\n", encoding="utf-8"
+    )
+    (coaches.awa / "cr" / "bonne.md").write_text("---\ntitle: Bonne\n---\nTexte\n", "utf-8")
+    done = cli("-C", coaches.awa, "sync")
+    warned = [line for line in done.stderr.splitlines() if line.startswith("⚠")]
+    assert len(warned) == 1 and "cr/casse.md:" in warned[0], done.stderr
+    assert "corrigez son en-tête" in warned[0], done.stderr
+    assert "2 notes partagées" in done.stderr  # shared all the same: nothing is held back
+    # Its teammate is told the same, in the same words.
+    said = cli("-C", coaches.karim, "sync").stderr
+    assert [line for line in said.splitlines() if line.startswith("⚠")] == warned, said
+    # As JSON, with the file's line.
+    (coaches.awa / "cr" / "casse.md").write_text("---\ntitle: [x\n---\nAutre\n", "utf-8")
+    report = json.loads(cli("-C", coaches.awa, "sync", "--json").stdout)
+    [broken] = report["unreadable_sent"]
+    assert broken["path"] == "cr/casse.md" and broken["line"] == 2, report
+    assert report["unreadable"] == [], report

@@ -225,3 +225,20 @@ def test_no_color_drops_every_colour_and_keeps_the_tables(demo_notebook, args, h
     assert not COLOURED.search(shown), shown[:400]
     assert re.search(header, shown.replace("\r\n", "\n"), re.MULTILINE), shown[:400]
     assert "\t" not in shown
+
+
+def test_suivi_at_80_columns_cuts_times_of_day_before_it_splits_a_word(demo_notebook):
+    """The rendez-vous' times of day go first when the table is too wide: « rendez-vous »,
+    « référent·e » and the ids stay whole words, each line within the terminal."""
+    shown = ANSI.sub(
+        "", in_terminal("suivi", cwd=demo_notebook, columns=80, GAREFIL_TODAY="2024-04-02")
+    )
+    lines = shown.replace("\r\n", "\n").splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 80, shown
+    words = {word for line in lines for word in line.split()}
+    assert {"rendez-vous", "référent·e", "retard"} <= words, shown
+    assert not re.search(r"T\d\d:\d\d", shown), shown  # the day alone
+    wide = ANSI.sub(
+        "", in_terminal("suivi", cwd=demo_notebook, columns=160, GAREFIL_TODAY="2024-04-02")
+    )
+    assert re.search(r"2024-03-22T10:30", wide), wide  # room enough: the time is kept

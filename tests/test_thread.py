@@ -116,13 +116,14 @@ def test_same_day_steps_come_in_the_order_they_happened(cli, notebook):
         steps = json.loads(cli("-C", notebook, "fil", name, "--json").stdout)["steps"]
         return [(s["kind"], s["text"]) for s in steps if s["kind"] != "fiche"]
 
+    # each request is given, as it is written, to the fiche's référent of the moment
     assert story("Lina Roy") == [
         ("referent", "Awa Diallo"), ("referent", "Karim Benali"), ("demande", "Demande — Lina Roy"),
-        ("closed", ""),
+        ("assigned", "Karim Benali"), ("closed", ""),
     ]  # fmt: skip
     assert story("Paul Martin") == [
         ("referent", "Awa Diallo"), ("demande", "Demande — Paul Martin"),
-        ("referent", "Karim Benali"), ("closed", ""),
+        ("assigned", "Awa Diallo"), ("referent", "Karim Benali"), ("closed", ""),
     ]  # fmt: skip
 
 
@@ -148,8 +149,8 @@ def test_same_day_steps_come_at_the_time_git_recorded_them(cli, notebook, monkey
     steps = json.loads(cli("-C", notebook, "fil", "Zed Kay", "--json").stdout)["steps"]
     assert [(s["kind"], s["text"]) for s in steps] == [
         ("fiche", "Fiche — Zed Kay"), ("referent", "Awa Diallo"), ("cr", "Rappel du matin"),
-        ("cr", "Appel de l après-midi"), ("demande", "Question"), ("referent", "Karim Benali"),
-        ("closed", "réglé"), ("cr", "Compte du soir"),
+        ("cr", "Appel de l après-midi"), ("demande", "Question"), ("assigned", "Awa Diallo"),
+        ("referent", "Karim Benali"), ("closed", "réglé"), ("cr", "Compte du soir"),
     ]  # fmt: skip
 
 
@@ -211,7 +212,7 @@ def test_the_heading_elides_de_before_a_name_said_with_a_vowel(cli, notebook, ru
 def test_a_move_typed_after_the_fact_is_shown_at_the_appointment_it_moved(
     cli, notebook, monkeypatch
 ):
-    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30")  # months after the appointment
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-11-30 08:00")  # months after the appointment
     rdv = new(cli, notebook, "rdv", "-e", "Lina Roy", "--date", "2024-05-02T14:00")
     new(cli, notebook, "demande", "-e", "Lina Roy", "--date", "2024-05-04")
     cli("-C", notebook, "rdv", "reporte", rdv, "--au", "2024-05-06T10:00")
@@ -267,3 +268,26 @@ def test_fil_refuses_a_period_that_ends_before_it_starts(cli, notebook):
     said = cli("-C", notebook, "fil", "Awa", "--depuis", "2024-03-05", "--jusqu-au", "2024-03-01",
                code=5).stderr  # fmt: skip
     assert "après sa fin" in said and "--depuis 2024-03-01 --jusqu-au 2024-03-05" in said, said
+
+
+def test_a_request_written_already_assigned_says_who_took_it(cli, notebook):
+    """The README's Lina Roy: her request goes to the fiche's référent from the start; `fil`
+    showed the request and its closing, never who took it (a later `demande assigner` was)."""
+    for name in ("Awa Diallo", "Karim Benali"):
+        cli("-C", notebook, "config", "membre", "ajouter", name)
+    cli("-C", notebook, "entrepreneur", "ajouter", "Lina Roy", "--referent", "karim")
+    request = new(cli, notebook, "demande", "-e", "Lina Roy", "--title", "Question TVA")
+    cli("-C", notebook, "demande", "clore", request, "--motif", "Réponse envoyée")
+    rows = [line.split("\t") for line in cli("-C", notebook, "fil", "Lina Roy").stdout.splitlines()]
+    assert [row[1] for row in rows if row[3] == request] == [
+        "demande — Question TVA", "demande confiée à Karim Benali",
+        "demande close : Réponse envoyée",
+    ]  # fmt: skip
+    # Given at once on a day git cannot speak for, it comes with its request, not at day's end.
+    other = new(cli, notebook, "demande", "-e", "Lina Roy", "-r", "awa", "--date", "2024-05-02")
+    new(cli, notebook, "cr", "-e", "Lina Roy", "--date", "2024-05-02")
+    steps = json.loads(cli("-C", notebook, "fil", "Lina Roy", "--json").stdout)["steps"]
+    may = [(s["kind"], s["text"], s["date"]) for s in steps if s["date"] == "2024-05-02"]
+    assert may[:2] == [("demande", "Demande — Lina Roy", "2024-05-02"),
+                       ("assigned", "Awa Diallo", "2024-05-02")], may  # fmt: skip
+    assert [s["id"] for s in steps if s["kind"] == "assigned"] == [other, request]

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from conftest import PROJECT
 from test_home import write_note
-from test_pads import added, server  # noqa: F401 - the fixture: a pad server on 127.0.0.1
 
 # Stamps of when the machine did something keep the real clock (core/clock.py says which):
 # the one clock itself, and a calendar file's DTSTAMP (when the file was made, read by no coach).
@@ -82,18 +81,3 @@ def test_a_garefil_today_that_is_no_date_is_named_in_one_line(notebook, run_gare
     said = next(line for line in done.stderr.splitlines() if line.startswith("erreur"))
     assert said == "erreur : GAREFIL_TODAY vaut « bof », qui n'est pas une date.", done.stderr
     assert "GAREFIL_TODAY=2024-03-20" in done.stderr  # the hint: how to write it, or unset it
-
-
-def test_a_pad_copied_is_stamped_with_the_day_garefil_today_names(
-    cli,
-    notebook,
-    server,  # noqa: F811 - test_pads.py's fixture, imported above
-    monkeypatch,
-):
-    path = added(cli, notebook, f"{server}/p/hebdo")
-    monkeypatch.setenv("GAREFIL_TODAY", "2024-03-20")
-    cli("-C", notebook, "pad", "copier", path)
-    header = (notebook / path).read_text(encoding="utf-8").split("---")[1]
-    assert "copie_le: 2024-03-20" in header, header
-    [pad] = json.loads(cli("-C", notebook, "pads", "--json").stdout)
-    assert pad["copied_on"].startswith("2024-03-20")

@@ -30,7 +30,7 @@ def test_a_toml_header_gives_the_notes_values(cli, notebook):
 def test_a_toml_header_is_said_by_show_and_jardin(cli, notebook):
     (notebook / "toml.md").write_text(TOML, encoding="utf-8")
     shown = cli("-C", notebook, "show", "toml.md")
-    assert "toml.md:1: en-tête TOML lu ; garefil écrit en YAML" in shown.stderr
+    assert "toml.md:1: en-tête TOML : lu, jamais réécrit (garefil écrit en YAML)" in shown.stderr
     found = json.loads(cli("-C", notebook, "jardin", "--json", code=None).stdout)
     assert [(f["path"], f["line"]) for f in found if f["kind"] == "entete-toml"] == [("toml.md", 1)]
 
@@ -65,3 +65,20 @@ def test_an_unclosed_toml_header_is_named_by_list_index_and_jardin(cli, notebook
     assert broken["line"] == 1 and broken["kind"] == "illisible"
     shown = cli("-C", notebook, "jardin", code=None).stdout
     assert "garefil edit open.md" in shown
+
+
+def test_show_says_the_toml_header_once(cli, notebook):
+    (notebook / "toml.md").write_text(TOML, encoding="utf-8")
+    for args in ((), ("--json",)):
+        stderr = cli("-C", notebook, "show", "toml.md", *args).stderr
+        said = [line for line in stderr.splitlines() if line.startswith("⚠")]
+        assert len(said) == 1 and said[0].startswith("⚠ toml.md:1: "), said
+        assert said[0].count("en-tête") == 1 and "TOML" in said[0], said[0]
+
+
+def test_a_broken_toml_header_is_said_once_with_a_toml_hint(cli, notebook):
+    (notebook / "toml.md").write_text('+++\ntitle = "Toml\n+++\n\nCorps.\n', encoding="utf-8")
+    [said] = cli("-C", notebook, "show", "toml.md").stderr.splitlines()
+    assert said.count("en-tête") == 1 and "+++" in said, said
+    refused = cli("-C", notebook, "tag", "toml.md", "rsa", code=5).stderr
+    assert refused.count("en-tête") == 1 and "YAML" not in refused and "`+++`" in refused, refused

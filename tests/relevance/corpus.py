@@ -258,6 +258,63 @@ NOTES: dict[str, tuple] = {
         "Trajets partagés vers le marché.",
         {"thematiques": "mobilité", "organisme": "Mission locale", "annee": 2023},
     ),
+    "cr/accompagnement.md": (
+        "Fin d'accompagnement",
+        [],
+        "Inès Moreau",
+        "L'accompagnement renforcé se termine en juin ; Inès reste accompagnée par la coopérative.",
+    ),
+    "cr/bail.md": (
+        "Signature du bail",
+        [],
+        "Bastien Roux",
+        "Accompagner Bastien chez le notaire pour signer le bail de l'atelier.",
+    ),
+    "reunions/binomes.md": (
+        "Binômes de l'été",
+        [],
+        "",
+        "Les accompagnateurs et accompagnatrices se relaient en août, deux par deux.",
+    ),
+    "cr/cotisations-urssaf.md": (
+        "Cotisations URSSAF",
+        ["urssaf"],
+        "Jean Dupont",
+        "Point sur les cotisations de Jean : échéancier accepté, premier prélèvement en mars.",
+    ),
+    # A bank export pasted whole: « URSSAF » and « cotisations » on every line, thousands of times.
+    "import/export-banque.md": (
+        "Export du compte",
+        [],
+        "",
+        "".join(
+            f"2023-{month % 12 + 1:02d}-{month % 28 + 1:02d} ; Prélèvement URSSAF ; cotisations"
+            f" sociales ; compte {1000 + month * 7 % 9000} ; {month * 37 % 5000},00 EUR\n"
+            for month in range(2000)
+        ),
+    ),
+    "reunions/comite.md": (
+        "Comité d'engagement",
+        ["comite"],
+        "",
+        "Le comité a validé l'entrée de Fatou N'Diaye et celle de Karim Benali.",
+    ),
+    "cr/decennale.md": (
+        "Assurance décennale",
+        [],
+        "Bastien Roux",
+        "Bastien a reçu trois propositions de contrat pour son activité de menuiserie ; la moins"
+        " chère exclut les travaux de charpente, la deuxième impose une franchise élevée. Il"
+        " choisira après avoir comparé les garanties des trois, avant le début du chantier de"
+        " juin chez son premier client.",
+    ),
+    "cr/chantier.md": (
+        "Point chantier",
+        [],
+        "Bastien Roux",
+        "Le client veut l'attestation d'assurance décennale : Bastien envoie l'attestation de"
+        " décennale lundi.",
+    ),
     "divers/sans-rapport.md": (
         "Météo",
         [],
@@ -280,9 +337,25 @@ QUERIES: dict[str, set[str]] = {
         "cr/are-reliquat.md",
         "cr/site-pe.md",
     },
-    "urssaf": {"cr/urssaf-cotisations.md", "cr/urssaf-courrier.md"},
-    "cotisation": {"cr/urssaf-cotisations.md", "cr/acre.md"},
+    "urssaf": {
+        "cr/urssaf-cotisations.md",
+        "cr/urssaf-courrier.md",
+        "cr/cotisations-urssaf.md",
+        "import/export-banque.md",
+    },
+    "cotisation": {
+        "cr/urssaf-cotisations.md",
+        "cr/acre.md",
+        "cr/cotisations-urssaf.md",
+        "import/export-banque.md",
+    },
+    "cotisations urssaf": {
+        "cr/urssaf-cotisations.md",
+        "cr/cotisations-urssaf.md",
+        "import/export-banque.md",
+    },
     "arrêt maladie": {"cr/cpam-arret.md"},
+    "assurance décennale": {"cr/decennale.md", "cr/chantier.md"},
     "oeuvre": {"cr/oeuvre.md", "cr/financement.md"},
     "créer": {"cr/creation.md"},
     "entrepreneur": {
@@ -309,7 +382,14 @@ QUERIES: dict[str, set[str]] = {
         "cr/entrepreneure.md",
         "divers/formatrice.md",
     },
-    "accompagnateur": {"cr/oeuvre.md", "reunions/accueil.md"},
+    # The person (accompagnateur, accompagnatrice, accompagnateur·rice·s) is not the action
+    # (accompagnement, accompagner, accompagnée): each finds its own notes, not the other's.
+    "accompagnateur": {"cr/oeuvre.md", "reunions/accueil.md", "reunions/binomes.md"},
+    "accompagnatrice": {"cr/oeuvre.md", "reunions/accueil.md", "reunions/binomes.md"},
+    "accompagnateur·rice·s": {"cr/oeuvre.md", "reunions/accueil.md", "reunions/binomes.md"},
+    # (the mailbox address accompagnement@… is words of its note, as grep finds it too)
+    "accompagnement": {"cr/accompagnement.md", "cr/bail.md", "demandes/boite.md"},
+    "accompagner": {"cr/accompagnement.md", "cr/bail.md", "demandes/boite.md"},
     "formateur": {"divers/formatrice.md"},
     "directeur": {"divers/formatrice.md"},
     "conseillère": {"cr/france-travail.md", "cr/caf-conseillere.md"},
@@ -326,8 +406,9 @@ QUERIES: dict[str, set[str]] = {
     '"mise en œuvre de la demande"': {"cr/financement.md"},
     'entrepreneur:"de la Fontaine"': {"cr/financement.md"},
     # One family name written with and without its apostrophe: the coach wants every note.
-    "n'diaye": {"cr/ndiaye.md", "cr/hygiene.md", "demandes/boite.md"},
-    "ndiaye": {"cr/ndiaye.md", "cr/hygiene.md", "demandes/boite.md"},
+    "n'diaye": {"cr/ndiaye.md", "cr/hygiene.md", "demandes/boite.md", "reunions/comite.md"},
+    "ndiaye": {"cr/ndiaye.md", "cr/hygiene.md", "demandes/boite.md", "reunions/comite.md"},
+    "Fatou N'Diaye": {"cr/hygiene.md", "demandes/boite.md", "reunions/comite.md"},
     '"Moussa Ndiaye"': {"cr/ndiaye.md"},
     "dalmeida": {"cr/almeida.md", "cr/dalmeida.md"},
     "D'Almeida": {"cr/almeida.md", "cr/dalmeida.md"},
@@ -338,4 +419,18 @@ QUERIES: dict[str, set[str]] = {
     "saint-étienne": {"import/atelier.md"},
     "mission locale": {"import/covoiturage.md"},
     "léa fontaine": {"cr/france-travail.md", "cr/creation.md", "fiches/lea.md"},
+}
+
+# query: the notes a coach expects before every other (in any order among them): the title and
+# tags weigh more than a long text repeating the words; a person's own notes come before a
+# mention of her, however either writes her name.
+FIRST: dict[str, set[str]] = {
+    "cotisations urssaf": {"cr/cotisations-urssaf.md", "cr/urssaf-cotisations.md"},
+    "urssaf": {"cr/cotisations-urssaf.md", "cr/urssaf-cotisations.md"},
+    "Fatou N'Diaye": {"cr/hygiene.md", "demandes/boite.md"},
+    "assurance décennale": {"cr/decennale.md"},
+    "mutuelle": {"demandes/mutuelle.md"},
+    "prêt": {"divers/banque.md"},
+    "accompagnement": {"cr/accompagnement.md"},
+    "léa fontaine": {"fiches/lea.md"},
 }

@@ -1,10 +1,10 @@
 """The catalogue: what the index knows of every note file, kept beside the Whoosh index.
 
-One row per file in a SQLite database (the standard library's sqlite3): size, mtime, content
-hash, whether its body was cut, and the note's fields as a JSON array (or why the file cannot be
-read). Read commands answer from it (`list`, `tags`, references) and compare it with the disk,
-without importing Whoosh or reading a note. A note's fields are decoded only when the note is
-asked for: a search builds its twenty hits, not ten thousand notes.
+One row per file in a SQLite database (the standard library's sqlite3): size, mtime, ctime,
+content hash, whether its body was cut, and the note's fields as a JSON array (or why the file
+cannot be read). Read commands answer from it (`list`, `tags`, references) and compare it with
+the disk, without importing Whoosh or reading a note. A note's fields are decoded only when the
+note is asked for: a search builds its twenty hits, not ten thousand notes.
 
 An update writes only the rows of the files that changed, in one transaction: a pull of ten
 notes writes ten rows, whatever the notebook's size, and a crash leaves the previous state.
@@ -39,14 +39,15 @@ FILE = "catalogue.sqlite"
 # 8: the `tags` table and the indexes of the few unreadable, cut and conflict files, so that a
 # fresh index answers `tags` and every read command's warnings without a scan of every row;
 # 9: when git first and last recorded each file (`recorded`, `seconds`), so that no read
-# command asks git for it
-FORMAT = 9
+# command asks git for it; 10: each commit's place in its second (`commits`, for `seconds`),
+# the same on every clone; 11: each file's ctime, which no restore of an mtime sets back
+FORMAT = 11
 # Word for word the condition of the `copies` index, which SQLite uses only for that very text.
 _COPIES = f"instr(path, '{CONFLICT_MARK}') > 0"
 _TABLES = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE entries (
-    path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, digest TEXT,
+    path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER, digest TEXT,
     note TEXT, problem TEXT, cut INTEGER,
     id TEXT, type TEXT, day TEXT, tags TEXT
 ) WITHOUT ROWID;
@@ -54,13 +55,14 @@ CREATE TABLE register (path TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE tags (tag TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (tag, path)) WITHOUT ROWID;
 CREATE INDEX tags_by_path ON tags (path);
 CREATE TABLE recorded (path TEXT PRIMARY KEY, first INTEGER, last INTEGER) WITHOUT ROWID;
-CREATE TABLE seconds (second INTEGER PRIMARY KEY, commits INTEGER NOT NULL);
+CREATE TABLE commits (id TEXT PRIMARY KEY, second INTEGER, place INTEGER) WITHOUT ROWID;
 CREATE INDEX unreadable ON entries (path) WHERE problem IS NOT NULL;
 CREATE INDEX cut_notes ON entries (path) WHERE cut;
 CREATE INDEX copies ON entries (path) WHERE {_COPIES};
 """
-_COLUMNS = "path, size, mtime, digest, note, problem, cut, id, type, day, tags"
-_LOADED = "path, size, mtime, digest, note, problem, cut"  # the filter columns are not loaded
+_COLUMNS = "path, size, mtime, ctime, digest, note, problem, cut, id, type, day, tags"
+# The filter columns are not loaded.
+_LOADED = "path, size, mtime, ctime, digest, note, problem, cut"
 _CHUNK = 500  # paths asked at once with `IN (…)`: well under SQLite's limit of bound values
 
 
@@ -145,9 +147,14 @@ class Catalogue:
         return [path for (path,) in self._rows(query) if is_conflict_copy(path)]
 
     def states(self, paths: Collection[str] | None) -> dict[str, FileState]:
-        """The recorded (path, size, mtime) of the files at `paths` (None: of every file)."""
-        rows = self._some("path, size, mtime", paths)
+        """The recorded (path, size, mtime, ctime) of the files at `paths` (None: of every
+        file); a ctime left out (None) marks a file whose content is to be compared."""
+        rows = self._some("path, size, mtime, ctime", paths)
         return {row[0]: FileState._make(row) for row in rows}
+
+    def digests(self, paths: Collection[str]) -> dict[str, str]:
+        """The content hash recorded for each of `paths` the catalogue holds."""
+        return dict(self._some("path, digest", paths))
 
     def entries(self, paths: Collection[str] | None) -> dict[str, Entry]:
         """The entries of the files at `paths` (None: of every file), sorted by path."""
@@ -171,6 +178,10 @@ class Catalogue:
     def cut(self) -> tuple[str, ...]:
         """The notes whose body was indexed only in part."""
         return tuple(p for (p,) in self._rows("SELECT path FROM entries WHERE cut ORDER BY path"))
+
+    def cut_sizes(self) -> list[tuple[str, int]]:
+        """(path, size in bytes) of each note whose body was indexed only in part, by path."""
+        return self._rows("SELECT path, size FROM entries WHERE cut ORDER BY path")
 
     def recorded(self, paths: Collection[str]) -> dict[str, tuple[datetime, datetime]] | None:
         """When git first and last recorded each of `paths` (local time; a path never
@@ -287,7 +298,7 @@ class Catalogue:
                     [("format", str(FORMAT)), ("schema", str(self.schema))],
                 )
             db.executemany(
-                f"INSERT OR REPLACE INTO entries ({_COLUMNS}) VALUES ({', '.join('?' * 11)})",
+                f"INSERT OR REPLACE INTO entries ({_COLUMNS}) VALUES ({', '.join('?' * 12)})",
                 rows,
             )
             db.executemany("DELETE FROM entries WHERE path = ?", gone)
@@ -297,6 +308,17 @@ class Catalogue:
             record_history(db, history)
         self.whoosh, self.mark = whoosh, mark
         self.recorded_head = history.head if history is not None else None
+        self._signature = None
+
+    def restamp(self, states: Iterable[FileState], digests: Mapping[str, str]) -> None:
+        """Record the new stat of files whose content hash is still `digests`' (touched, not
+        changed): only the rows that still hold that content are written, no note re-encoded."""
+        rows = [(s.size, s.mtime_ns, s.ctime_ns, s.path, digests[s.path]) for s in states]
+        with closing(_connect(self.path)) as db, db:
+            db.executemany(
+                "UPDATE entries SET size = ?, mtime = ?, ctime = ? WHERE path = ? AND digest = ?",
+                rows,
+            )
         self._signature = None
 
     def save_mark(self, mark: str, history: History | None = None) -> None:

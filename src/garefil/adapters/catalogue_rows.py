@@ -34,6 +34,7 @@ def row_of(path: str, entry: Entry) -> tuple[Any, ...]:
         path,
         entry.state.size,
         entry.state.mtime_ns,
+        entry.state.ctime_ns,
         entry.digest,
         None if note is None else json.dumps(fields_of(note), ensure_ascii=False),
         None if problem is None else json.dumps([problem.line, problem.detail]),
@@ -65,11 +66,11 @@ def fields_of(note: Note) -> list[Any]:
 
 def entry_of(row: tuple[Any, ...]) -> Entry:
     """The entry a row holds (its note decoded only when asked for)."""
-    path, size, mtime, digest, note, problem, cut = row
+    path, size, mtime, ctime, digest, note, problem, cut = row
     if problem is not None:
         line, detail = json.loads(problem)
     return Entry(
-        FileState(path, size, mtime),
+        FileState(path, size, mtime, ctime),
         digest,
         problem=None if problem is None else Problem(path, line, detail),
         loader=None if note is None else partial(_decoded_note, path, note),

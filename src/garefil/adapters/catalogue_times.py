@@ -1,6 +1,7 @@
 """When git first and last recorded each file, as the catalogue (catalogue.py) keeps it: the
-`recorded` table (microseconds since the epoch), and `seconds`, how many commits of each second
-were counted, so that the commits of a later refresh are counted on from there.
+`recorded` table (microseconds since the epoch), and `commits`, each commit's second and place
+among the commits of that second (core/commit_order.py), so that the commits of a later refresh
+are placed after their parents, and alike on every clone.
 
 Kept from git's log at a full build (one `git log` over the history), then from the few commits
 each refresh finds since the HEAD it recorded (adapters/git_worktree.py): a read command never
@@ -10,9 +11,10 @@ asks git for them.
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from garefil.core.commit_order import Placed, places
 from garefil.core.freshness import History
 
 _MICRO = 1_000_000
@@ -20,22 +22,30 @@ CHUNK = 500  # values asked at once with `IN (…)`: well under SQLite's limit o
 
 
 def record_history(db: sqlite3.Connection, history: History | None) -> None:
-    """Keep when git first and last recorded each file of `history`, counting on from the
-    times kept (None: forget that the times are known, git will be asked)."""
+    """Keep when git first and last recorded each file of `history`, its commits placed after
+    those the catalogue keeps (None: forget that the times are known, git will be asked)."""
     if history is None:
         db.execute("DELETE FROM meta WHERE key = 'recorded'")
         return
     if history.whole:
         db.execute("DELETE FROM recorded")
-        db.execute("DELETE FROM seconds")
-    counts = Counter() if history.whole else _seconds(db, {c.second for c in history.commits})
-    first, last = _moments(db, history, counts)
+        db.execute("DELETE FROM commits")
+    parents = {p for c in history.commits for p in c.parents}
+    placed = places(history.commits, {} if history.whole else _placed(db, parents))
+    # A merge brings a teammate's commits, made beside this clone's: of a file both changed,
+    # the latest change is the latest moment, whichever clone met which commit first. Else each
+    # commit comes after those kept (a clock set back does not make it an earlier change).
+    merged = not history.whole and any(len(c.parents) > 1 for c in history.commits)
+    first, last = _moments(db, history, placed, merged)
+    latest = "max(last, excluded.last)" if merged else "excluded.last"
     db.executemany(
-        "INSERT INTO recorded VALUES (?, ?, ?)"
-        " ON CONFLICT (path) DO UPDATE SET last = excluded.last",
+        f"INSERT INTO recorded VALUES (?, ?, ?) ON CONFLICT (path) DO UPDATE SET last = {latest}",
         [(path, moment, last[path]) for path, moment in first.items()],
     )
-    db.executemany("INSERT OR REPLACE INTO seconds VALUES (?, ?)", counts.items())
+    db.executemany(
+        "INSERT OR REPLACE INTO commits VALUES (?, ?, ?)",
+        [(commit_id, second, place) for commit_id, (second, place) in placed.items()],
+    )
     db.execute("INSERT OR REPLACE INTO meta VALUES ('recorded', ?)", (history.head,))
     _keep_notes_only(db, history)
 
@@ -56,23 +66,23 @@ def _keep_notes_only(db: sqlite3.Connection, history: History) -> None:
 
 
 def _moments(
-    db: sqlite3.Connection, history: History, counts: Counter[int]
+    db: sqlite3.Connection, history: History, placed: dict[str, Placed], merged: bool = False
 ) -> tuple[dict[str, int], dict[str, int]]:
-    """When each file of `history` was first and last recorded, `counts` counting the commits
-    of each second: those of one second (a script, two quick commands) are told apart by
-    microseconds in the order git logs them, a commit after its parent (as git_times.py)."""
+    """When each file of `history` (oldest commit first) was first and last recorded: the
+    commit's second, and its place among the commits of that second (`placed`) as microseconds;
+    the last, its latest commit's (`merged`: its latest moment)."""
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     for commit in history.commits:
-        moment = commit.second * _MICRO + counts[commit.second]
-        counts[commit.second] += 1
+        second, place = placed.get(commit.id, (commit.second, 0))
+        moment = second * _MICRO + place
         for old, new in commit.renamed:  # the note keeps the time it was first recorded
             kept = first.get(old) if old in first else _first_kept(db, old, history.whole)
             if kept is not None:
                 first.setdefault(new, kept)
         for path in commit.paths:
             first.setdefault(path, moment)
-            last[path] = moment
+            last[path] = max(last.get(path, moment), moment) if merged else moment
     return first, last
 
 
@@ -84,16 +94,16 @@ def _first_kept(db: sqlite3.Connection, path: str, whole: bool) -> int | None:
     return found[0] if found is not None else None
 
 
-def _seconds(db: sqlite3.Connection, seconds: set[int]) -> Counter[int]:
-    """How many commits of each of `seconds` the catalogue has counted already."""
-    found: Counter[int] = Counter()
-    wanted = sorted(seconds)
+def _placed(db: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Placed]:
+    """The second and place the catalogue keeps for each of the commits `ids` it knows."""
+    found: dict[str, Placed] = {}
+    wanted = sorted(ids)
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
-        query = (
-            f"SELECT second, commits FROM seconds WHERE second IN ({', '.join('?' * len(chunk))})"
+        query = f"SELECT id, second, place FROM commits WHERE id IN ({', '.join('?' * len(chunk))})"
+        found.update(
+            (commit_id, (second, place)) for commit_id, second, place in db.execute(query, chunk)
         )
-        found.update(dict(db.execute(query, chunk)))
     return found
 
 

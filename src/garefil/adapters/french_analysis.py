@@ -17,6 +17,8 @@ filter):
 4. light plural and feminine-participle folding (emplois → emploi, créée → créé), feminine and
    masculine forms joined (entrepreneuse = entrepreneur, directrice = directeur), then the French
    Snowball stemmer, on the folded word: folding first lets unaccented queries meet accented text.
+   A person's noun keeps a stem of its own: accompagnateur and accompagnatrice meet, apart from
+   the action (accompagnement = accompagner = accompagné).
 
 Inclusive writing is one word whose term is the masculine's: entrepreneur·e·s (also with • . /),
 entrepreneur(e)s and entrepreneurEs all give the term of "entrepreneur".
@@ -73,14 +75,16 @@ _CACHES: dict[tuple[bool, bool], dict[str, str]] = {}
 
 
 # Feminine and masculine forms that Snowball keeps apart meet on one stem: directrice,
-# chanteuse = directeur, chanteur (…teu); entrepreneuse, entrepreneure = entrepreneur and
-# heureuse = heureux (…eu); conseillère = conseiller (…er, as première = premier); -atrice
-# becomes -ateur, which Snowball then stems (accompagnatrice = accompagnateur = accompagnement,
-# formatrice = formateur). Short bases (peur, cœur, deux) are left alone.
+# chanteuse = directeur, chanteur (…teu); accompagnatrice, formatrice = accompagnateur,
+# formateur (…ateu); entrepreneuse, entrepreneure = entrepreneur and heureuse = heureux (…eu);
+# conseillère = conseiller (…er, as première = premier). A stem in …eu is one Snowball leaves
+# alone: the person is not the action, and Snowball would stem accompagnateur as accompagnement
+# and accompagner (accompagn), so that « accompagnatrice » found every note saying
+# « accompagnement ». Short bases (peur, cœur, deux, matrice) are left alone.
 _GENDERED = (
-    (re.compile(r"^([a-z]{2,})atrices?$"), r"\1ateur"),
+    (re.compile(r"^([a-z]{2,})at(?:rice|eur|euse|eure)s?$"), r"\1ateu"),
     (re.compile(r"^([a-z]{2,})(?<!a)(?:trice|teur|teuse|teure)s?$"), r"\1teu"),
-    (re.compile(r"^([a-z]{3,}?)(?<!at)(?:eur|eure|euse|eux)s?$"), r"\1eu"),
+    (re.compile(r"^([a-z]{3,}?)(?:eur|eure|euse|eux)s?$"), r"\1eu"),
     (re.compile(r"^([a-z]{3,})eres?$"), r"\1er"),
 )
 
@@ -368,9 +372,15 @@ class CombinedText(FrenchText):
     Its value is a sequence of (weight, text) parts. Each occurrence of a term counts its part's
     weight, so a word of the title scores as three of the body without a field of its own to
     look up; parts are POSITION_GAP positions apart, so that no phrase spans two of them.
+
+    A part counts a term REPEATS_COUNTED times at most, its length every word: a 50 MB export
+    saying « URSSAF » on every line weighed tens of thousands of occurrences, enough to outweigh
+    its length and rank above the CR titled « Cotisations URSSAF »; counted at most so, its
+    length makes it rank low, as a note that long and that diffuse should.
     """
 
     POSITION_GAP = 100
+    REPEATS_COUNTED = 20
 
     def index(self, value, **kwargs):
         positions: dict[str, list[int]] = {}
@@ -384,7 +394,8 @@ class CombinedText(FrenchText):
             add_joined(positions, joined)
             # Counted at C speed, then weighed once per term (weights are halves: exact sums).
             for term, count in Counter([*found, *(term for _, term in joined)]).items():
-                weights[term] = weights.get(term, 0.0) + count * weight
+                counted = count if count < self.REPEATS_COUNTED else self.REPEATS_COUNTED
+                weights[term] = weights.get(term, 0.0) + counted * weight
             start += len(found) + self.POSITION_GAP
         encode = _encoder(self.format)
         for term, found in positions.items():

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from garefil.core.config import holds_notebook
+from garefil.core.hand_changes import hand_changes
 from garefil.core.home import GitGlance, Incoming
 from garefil.core.model import Note
 from garefil.core.notebook import NOTE_SUFFIX
@@ -38,9 +39,11 @@ def glance(top: Path) -> GitGlance:
     # commit waits to be sent, and sync is the way, not `remote`.
     url = settings.get(f"remote.{_REMOTE}.url") if upstream is None else None
     address = bool(url)
+    hand = hand_changes(top, _LastCommit(top), pending)  # a note renamed by hand: one change
     return GitGlance(
         user_name=settings.get("user.name") or None,
-        pending=pending,
+        pending=hand.changed,
+        renamed=len(hand.renamed),
         ahead=_recorded(top) if address else ahead,
         has_remote=upstream is not None or address,
         incoming=_incoming(top, upstream) if upstream and not apart else Incoming(),
@@ -114,10 +117,32 @@ def _read_status(text: str) -> tuple[str | None, int, tuple[str, ...]]:
             pending.append(record.split(" ", 8 if record[0] == "1" else 10)[-1])
         elif record.startswith("2 "):
             pending.append(record.split(" ", 9)[-1])
-            next(records, None)  # the path it was renamed from
+            pending.append(next(records, ""))  # the path it was renamed from, gone
         elif record.startswith("? "):
             pending.append(record[2:])
     return upstream, ahead, tuple(pending)
+
+
+class _LastCommit:
+    """What the last commit holds, asked of git only when a note was deleted by hand."""
+
+    def __init__(self, top: Path) -> None:
+        self.top = top
+
+    def head(self) -> str | None:
+        return (_git(self.top, "rev-parse", "-q", "--verify", "HEAD") or "").strip() or None
+
+    def text_at(self, commit: str, path: Path) -> str | None:
+        name = path.relative_to(self.top).as_posix()
+        return _texts(self.top, commit, [name]).get(name)
+
+    def files_at(self, commit: str, folder: Path) -> set[str]:
+        names = _git(self.top, "ls-tree", "-r", "-z", "--name-only", commit) or ""
+        return {name for name in names.split("\0") if name}
+
+    def staged_renames(self, folder: Path) -> dict[str, str]:
+        diff = _git(self.top, "diff", "--cached", "--name-status", "-z", "-M", "HEAD") or ""
+        return {new: old for old, new in _renames(diff)}
 
 
 def _incoming(top: Path, upstream: str) -> Incoming:
@@ -248,13 +273,17 @@ def _similar(top: Path, old: str, new: str, paths: list[str]) -> dict[str, str]:
     diff = _git(
         top, "--literal-pathspecs", "diff", "--name-status", "-z", "-M", old, new, "--", *paths
     )
-    diff = diff or ""
+    return {now: was for was, now in _renames(diff or "")}
+
+
+def _renames(diff: str) -> list[tuple[str, str]]:
+    """(old path, new path) of each rename a `diff --name-status -z` names."""
     fields = iter(diff.split("\0"))
-    pairs = {}
+    pairs = []
     for status in fields:  # R and C name two paths, the others one
         names = [next(fields, "") for _ in range(2 if status[:1] in ("R", "C") else 1)]
         if status[:1] == "R":
-            pairs[names[1]] = names[0]
+            pairs.append((names[0], names[1]))
     return pairs
 
 

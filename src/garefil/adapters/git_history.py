@@ -131,6 +131,21 @@ class HistoryReading:
             return None
         return self._run("merge-base", commit, other, check=False) or None
 
+    def renamed_between(self, since: str, until: str, folder: Path) -> list[tuple[str, str, int]]:
+        """(old path, new path, percent alike), paths relative to `folder`, of each file under
+        it git finds renamed from `since` to `until`, as a merge pairs them (`-M`: alike at
+        half their lines at least)."""
+        spec = os.path.relpath(folder, self.top)
+        diff = ("diff", "--name-status", "-z", "-M", since, until, "--", spec)
+        fields = iter(self._run(*diff, strip=False).split("\0"))
+        pairs = []
+        for status in fields:  # R and C name two paths, the others one
+            names = [next(fields, "") for _ in range(2 if status[:1] in ("R", "C") else 1)]
+            if status[:1] == "R" and status[1:].isdigit():
+                old, new = (_relative(name, spec) for name in names)
+                pairs.append((old, new, int(status[1:])))
+        return pairs
+
     def incoming_symlinks(self, upstream: str, folder: Path) -> list[str]:
         """Symbolic links under `folder` that merging `upstream` would bring (paths relative to
         `folder`): what the others changed since the common ancestor, or their whole tree when

@@ -32,11 +32,17 @@ class Merging:
             self._run("config", key, git_merge.driver_command())
             self._run("config", f"merge.{git_merge.DRIVER}.name", git_merge.DRIVER_NAME)
 
-    def merge(self, commit: str, message: str, conclude: bool = True) -> list[Unmerged]:
+    def merge(
+        self, commit: str, message: str, conclude: bool = True, alike: int | None = None
+    ) -> list[Unmerged]:
         """Merge `commit` into the current branch; the paths left in conflict (merge pending).
-        Without `conclude`, a clean merge is left pending too, for paths settled by hand."""
+        Without `conclude`, a clean merge is left pending too, for paths settled by hand. With
+        `alike`, a file deleted on a side is paired with one it added (merged as renamed) only
+        when they are at least that percent alike (`-X find-renames`; git's merge ignores
+        `no-renames`)."""
         self.register_merge_driver()
         stop = () if conclude else ("--no-commit", "--no-ff")
+        stop += () if alike is None else ("-X", f"find-renames={alike}%")
         try:
             # Unrelated histories happen when two coaches each created the notebook, then
             # shared it: both are notebooks, and conflicts are kept in two versions as usual.

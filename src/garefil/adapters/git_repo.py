@@ -16,6 +16,7 @@ from pathlib import Path
 
 import git
 
+from garefil.core import clock
 from garefil.core.config import holds_notebook
 from garefil.core.errors import GitBusy, GitFailure, GitIdentityMissing, NoGitHistory
 from garefil.core.notebook_branch import NOTEBOOK_BRANCH, branches_split, shared_branch
@@ -136,7 +137,8 @@ class GitRepository(HistoryReading, RemoteSharing, Merging):
             staged = self._staged(specs)
             if not staged:
                 return None
-            self._run("commit", "--quiet", "--no-verify", "-m", message, "--", *staged)
+            written = _written_on()
+            self._run("commit", "--quiet", "--no-verify", *written, "-m", message, "--", *staged)
             return self.head()
 
     def _addable(self, specs: Sequence[str]) -> list[str]:
@@ -174,6 +176,21 @@ class GitRepository(HistoryReading, RemoteSharing, Merging):
                     index += 1
             index += 1
         return sorted(paths)
+
+    def staged_renames(self, folder: Path) -> dict[str, str]:
+        """New path → old path, relative to `folder`, of the files under it that git pairs as
+        renamed in what is staged (`git mv`); empty without a commit to compare with."""
+        if self.head() is None:
+            return {}
+        spec = os.path.relpath(folder, self.top)
+        diff = ("diff", "--cached", "--name-status", "-z", "-M", "HEAD", "--", spec)
+        fields = iter(self._run(*diff, strip=False).split("\0"))
+        pairs = {}
+        for status in fields:  # R and C name two paths, the others one
+            names = [next(fields, "") for _ in range(2 if status[:1] in ("R", "C") else 1)]
+            if status[:1] == "R":
+                pairs[_relative(names[1], spec)] = _relative(names[0], spec)
+        return pairs
 
     def head(self) -> str | None:
         """The current commit, or None in a repository without commits."""
@@ -294,3 +311,18 @@ def set_global_identity(name: str, email: str) -> None:
         runner.execute(["git", "config", "--global", "user.email", email])
     except git.GitCommandError as error:
         raise local_error(error, str(Path.home())) from error
+
+
+GIT_YEARS = (1971, 2099)  # the author dates git reads as written; others, it misreads
+
+
+def _written_on() -> list[str]:
+    """git's author date when $GAREFIL_TODAY fixes the day: a coach's note is written on the
+    day garefil shows (a draft's age, `fil`'s order count from it), while the commit's own time
+    stays the machine's. An author date git is given already (GIT_AUTHOR_DATE) is kept."""
+    fixed = clock.fixed_moment()
+    if fixed is None or os.environ.get("GIT_AUTHOR_DATE"):
+        return []
+    if not GIT_YEARS[0] <= fixed.year <= GIT_YEARS[1]:
+        return []  # git would silently take another day (this year's 1st of January)
+    return ["--date", fixed.isoformat(timespec="seconds")]

@@ -17,10 +17,12 @@ recorded when first written, not when renamed, as the catalogue has it.
 from __future__ import annotations
 
 import subprocess
-from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
+
+from garefil.core.commit_order import places
+from garefil.core.freshness import Commit
 
 _RECORD = "\x1e"
 
@@ -31,7 +33,7 @@ def recorded_times(root: Path, paths: Sequence[str]) -> dict[str, tuple[datetime
     if not paths:
         return {}
     command = ["git", "-c", "core.quotePath=false", "-C", str(root), "log", "--relative", "-M"]
-    command += [f"--format={_RECORD}%at", "--name-status", "-z"]
+    command += [f"--format={_RECORD}%at %H %P", "--name-status", "-z"]
     try:
         out = subprocess.run(command, capture_output=True, check=True, timeout=60).stdout
     except (OSError, subprocess.SubprocessError):
@@ -40,7 +42,8 @@ def recorded_times(root: Path, paths: Sequence[str]) -> dict[str, tuple[datetime
 
 
 def _commits(log: str) -> list[tuple[str, list[list[str]]]]:
-    """(author time, [status, path…] per file) of each commit in `log`, newest first."""
+    """(author time, id and parents, [status, path…] per file) of each commit in `log`, newest
+    first."""
     commits = []
     for record in log.split(_RECORD)[1:]:
         stamp, *fields = record.split("\0")
@@ -77,21 +80,32 @@ def _times(
     commits: list[tuple[str, list[list[str]]]], wanted: set[str]
 ) -> dict[str, tuple[datetime, datetime]]:
     """Each wanted note's oldest and newest moment. Git keeps seconds: the commits of one
-    second (a script, two quick commands) are told apart by microseconds in the order git logs
-    them, a commit after its parent."""
+    second (a script, two quick commands) are told apart by microseconds, a commit after those
+    of its second that lead to it, as the catalogue does (core/commit_order.py)."""
     found: dict[str, tuple[datetime, datetime]] = {}
-    same_second: Counter[int] = Counter()
+    described = [_placing(commit) for commit in commits]
+    placed = places(filter(None, described), {})
     touched = _touched(commits, wanted)
-    for (stamp, _files), notes in zip(reversed(commits), reversed(touched), strict=True):
+    for commit, notes in zip(reversed(described), reversed(touched), strict=True):  # oldest first
+        if commit is None or not notes:
+            continue
+        second, place = placed[commit.id]
         try:
-            second = int(stamp)
-            moment = datetime.fromtimestamp(second) + timedelta(microseconds=same_second[second])
+            moment = datetime.fromtimestamp(second) + timedelta(microseconds=place)
         except (ValueError, OverflowError, OSError):
             continue
-        same_second[second] += 1
         for note in notes:
             found[note] = (found[note][0] if note in found else moment, moment)
     return found
+
+
+def _placing(commit: tuple[str, list[list[str]]]) -> Commit | None:
+    """The commit `git log` described in `commit`, to place among those of its second."""
+    time, commit_id, *parents = commit[0].split(" ") + [""]
+    try:
+        return Commit(int(time), (), (), commit_id, tuple(p for p in parents if p.strip()))
+    except ValueError:
+        return None
 
 
 def last_recorded(root: Path, path: str) -> datetime | None:

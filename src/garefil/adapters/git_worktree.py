@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 # Variables that would point git at another repository or index than the notebook's own.
 _REDIRECTING = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_PREFIX")
 _RECORD = "\x1e"
-_LOG_FORMAT = f"--format={_RECORD}%m%at"
+_LOG_FORMAT = f"--format={_RECORD}%m%at %H %P"  # side, author time, id, parents
 _STATUS = (
     "--no-optional-locks",
     "status",
@@ -120,18 +120,21 @@ def _history(head: str, commits: list[tuple[str, Commit]], whole: bool) -> Histo
 
 def read_log(text: str) -> Iterator[tuple[str, Commit]]:
     """The commits of a `git log` in _LOG_FORMAT with `--name-status -z`, in its order: each
-    one's side (`<` or `>` of a symmetric range, else `>`) and author time, then its files."""
+    one's side (`<` or `>` of a symmetric range, else `>`), author time, id and parents, then
+    its files."""
     from garefil.core.freshness import Commit
 
     for record in text.split(_RECORD)[1:]:
         stamp, *fields = record.split("\0")
+        time, commit_id, *parents = stamp[1:].split(" ") + [""]
         try:
-            second = int(stamp[1:])
+            second = int(time)
             datetime.fromtimestamp(second)  # a forged date no clock can show is left out
         except (ValueError, OverflowError, OSError):
             continue
         paths, renamed = _changes([f.lstrip("\n") for f in fields])
-        yield stamp[:1], Commit(second, paths, renamed)
+        parents = [p for p in parents if p.strip()]
+        yield stamp[:1], Commit(second, paths, renamed, commit_id, tuple(parents))
 
 
 def _changes(fields: list[str]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:

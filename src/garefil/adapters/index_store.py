@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from garefil.adapters import index_folder as folders
 from garefil.adapters.catalogue import Catalogue
 from garefil.adapters.index_lock import LockRefused, hold
 from garefil.core.errors import GarefilError, IndexBusy, IndexDamaged, IndexWriteFailed
-from garefil.core.freshness import History, Mark, WorkTree
+from garefil.core.freshness import FileState, History, Mark, WorkTree
 from garefil.core.index_model import Entry, Upsert
 from garefil.core.model import NoteFilter
 from garefil.core.notebook import Notebook
@@ -52,8 +53,11 @@ if TYPE_CHECKING:
 # with an elided particle (N'Diaye) is also indexed joined, person keys are spelling-blind; 14:
 # imported_from is kept whole, searched by its field only; 15: ʼ (U+02BC) is an apostrophe that
 # splits words, and ` is none in person keys (core/text.py APOSTROPHES); 16: a name written surname
-# first in capitals (« DUPONT Jean ») has the person key of « Jean Dupont »
-SCHEMA_VERSION = 16
+# first in capitals (« DUPONT Jean ») has the person key of « Jean Dupont »; 17: a person's
+# noun in -ateur/-atrice has a stem of its own (accompagnatrice ≠ accompagnement); 18: a part of
+# the combined text counts a word 20 times at most (CombinedText.REPEATS_COUNTED); 19: an e-mail
+# address that is none is a remark
+SCHEMA_VERSION = 19
 WAIT_SECONDS = 30.0
 # A snippet is looked for in this much of a note at most: a 50 MB note was otherwise analysed
 # whole for each search that shows it (a minute); 20,000 characters take about 0.2 s.
@@ -143,6 +147,14 @@ class IndexStore:
             return
         with contextlib.suppress(IndexBusy, OSError, sqlite3.Error), hold(self.lock_path, 0):
             self.catalogue.save_mark(mark.text(), history)
+
+    def restamp(self, states: Collection[FileState], digests: Mapping[str, str]) -> None:
+        """Record the new `states` of files whose content did not change (their `digests`), if
+        the index can be written at once: a row another garefil rewrote since is left alone."""
+        if not states or self.catalogue is None or self.fallback is not None:
+            return
+        with contextlib.suppress(IndexBusy, OSError, sqlite3.Error), hold(self.lock_path, 0):
+            self.catalogue.restamp(states, digests)
 
     def _ask(self, question):
         if self.catalogue is None:
@@ -280,7 +292,12 @@ class IndexStore:
         whoosh = self.generation / "whoosh"
         if not folders.is_real_folder(whoosh) or folders.holds_links(whoosh):
             raise IndexDamaged()
-        self._full_text(whoosh).write(upserts, removed, False, expected=0)
+        first = next(upserts, None)  # reads every file when none is to be re-indexed
+        if first is not None or removed:
+            upserts = itertools.chain([first] if first is not None else [], upserts)
+            self._full_text(whoosh).write(upserts, removed, False, expected=0)
+        # else only stats changed (a `touch`, a checkout, a file read again to compare its
+        # content): the full text is left as it is, and Whoosh is not even imported.
         self.catalogue.write(entries, removed, _whoosh_commit(whoosh), mark, history)
 
     # -- searching ----------------------------------------------------------------------------

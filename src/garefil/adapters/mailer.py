@@ -1,10 +1,11 @@
 """Messages made with the standard library's `email`, sent with `smtplib`.
 
-The message is multipart/alternative (the report's Markdown as plain text, and the HTML that
-markdown-it-py renders from it, raw HTML in the note escaped), inside multipart/mixed when files
-are attached. Headers are encoded as the RFC says, so accents survive every mail program.
-Each way a server can fail becomes one domain error naming the server: unreachable, the secure
-connection refused or not trusted, the login refused, a recipient refused.
+The message is multipart/alternative (the letter's Markdown as plain text, read as a mail program
+without HTML shows it, and the HTML that markdown-it-py renders from it, raw HTML escaped),
+inside multipart/mixed when files are attached. Headers are encoded as the RFC says, so accents
+survive every mail program. Each way a server can fail becomes one domain error naming the
+server: unreachable, the secure connection refused or not trusted, the login refused, a recipient
+refused.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from garefil.core.errors import (
 )
 from garefil.core.events import Person
 from garefil.core.mail import Mail, SmtpServer
+from garefil.core.mail_text import plain_text
 
 
 class SmtpMailer:
@@ -130,7 +132,7 @@ def _message(mail: Mail) -> EmailMessage:
         message["To"] = ", ".join(_address(p) for p in mail.recipients)
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain=mail.sender.email.rpartition("@")[2] or None)
-    message.set_content(mail.markdown, subtype="plain", charset="utf-8")
+    message.set_content(plain_text(mail.markdown), subtype="plain", charset="utf-8")
     message.add_alternative(_html(mail), subtype="html", charset="utf-8")
     for attachment in mail.attachments:
         kind = mimetypes.guess_type(attachment.filename)[0] or "application/octet-stream"

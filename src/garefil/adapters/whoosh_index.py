@@ -29,7 +29,13 @@ from whoosh.query import And, DateRange, NullQuery, Or, Term
 from whoosh.writing import MERGE_SMALL, NO_MERGE
 
 from garefil.adapters.french_analysis import CombinedText, FrenchAnalyzer, FrenchText
-from garefil.adapters.whoosh_query import EXTRA_PREFIX, parse, sought_in, without_absent
+from garefil.adapters.whoosh_query import (
+    EXTRA_PREFIX,
+    parse,
+    sought_in,
+    spellings_once,
+    without_absent,
+)
 from garefil.core.dates import day_of
 from garefil.core.errors import IndexDamaged, InvalidQuery, OnlyCommonWords
 from garefil.core.fields import FIELD_ONLY, is_nested, query_field
@@ -161,11 +167,15 @@ class WhooshFullText:
             with ix.searcher() as searcher:
                 if any(mark in text for mark in APOSTROPHES):  # sought joined too: both_forms
                     query = without_absent(query, searcher.reader())
+                    query = spellings_once(query, text, searcher)
                 found = ranked(searcher, query, _filter(wanted), limit)
                 path = searcher.stored_fields
-                return [RawHit(path(docnum)["path"], score, sought) for score, docnum in found]
+                hits = [RawHit(path(docnum)["path"], score, sought) for score, docnum in found]
         finally:
             ix.close()
+        # Equal scores in the order of the paths: Whoosh's is the order this clone's index
+        # added the notes in, which differs from a teammate's.
+        return sorted(hits, key=lambda hit: (-hit.score, hit.path))
 
 
 def _add(

@@ -12,6 +12,7 @@ import copy
 import re
 
 from whoosh.fields import Schema
+from whoosh.matching import AndNotMatcher
 from whoosh.query import And, AndNot, Not, Or, Phrase, Prefix, Term, Wildcard
 
 from garefil.adapters.name_particles import ALNUM, LETTER
@@ -52,7 +53,17 @@ def parse(schema: Schema, text: str):
     ("(pôle emploi) OR "france travail"")."""
     analyzer = schema["text"].analyzer
     direct = _direct(analyzer, text.strip())
-    return direct if direct is not None else _parser(schema).parse(both_forms(analyzer, text))
+    if direct is not None:
+        return direct
+    return _excluding_rightly(_parser(schema).parse(both_forms(analyzer, text)))
+
+
+def _excluding_rightly(query):
+    """`query` with each exclusion (SAUF, -word) as _Without: Whoosh's own kept a note that
+    holds the excluded word when another note holding it came first."""
+    if type(query) is AndNot:
+        query = _Without(query.a, query.b)  # a boost is its parts'
+    return query if query.is_leaf() else query.apply(_excluding_rightly)
 
 
 def both_forms(analyzer, text: str) -> str:
@@ -97,6 +108,110 @@ def without_absent(query, reader):
     if query.is_leaf():
         return query
     return query.apply(lambda part: without_absent(part, reader)).normalize()
+
+
+def spellings_once(query, text: str, searcher):
+    """`query` with each word sought in several spellings (both_forms: « n'diaye » as *diaye*
+    or *ndiaye*) counted once per note, as rare as its commonest spelling.
+
+    A note that writes « N'Diaye » holds both terms: an OR added both scores, and the rarer
+    spelling weighed more, so that a note merely mentioning « N'Diaye » outranked the notes of
+    Fatou, written « Ndiaye ». The commonest spelling is scored; another counts only in the
+    notes without it, scaled to the commonest's rarity: each note scores as if it held one
+    spelling. (Whoosh's DisjunctionMax would say it, but its matcher mixes the scores of two
+    notes when its parts are on different ones.)"""
+    schema = searcher.schema
+    spellings: dict[str, dict[str, str]] = {}
+
+    def spelling(field: str) -> dict[str, str]:
+        """Each joined term of `text`'s elided words in `field` → the term typed apart."""
+        if field not in spellings:
+            analyzer = getattr(schema[field], "analyzer", None) if field in schema else None
+            spellings[field] = _joined_terms(analyzer, text) if hasattr(analyzer, "term") else {}
+        return spellings[field]
+
+    return _counted_once(query, spelling, searcher)
+
+
+def _joined_terms(analyzer, text: str) -> dict[str, str]:
+    """The term of each elided word of `text` joined → its term apart (ndiay → diay)."""
+    found = {}
+    for match in _ELIDED.finditer(text):
+        apart, joined = analyzer.term(match[2]), analyzer.term(match[1] + match[2])
+        if apart and joined and apart != joined:
+            found[joined] = apart
+    return found
+
+
+def _counted_once(query, spelling, searcher):
+    """`query` with the alternatives of each OR that spell one word counted once."""
+    if not query.is_leaf():
+        query = query.apply(lambda part: _counted_once(part, spelling, searcher))
+    if type(query) is not Or:
+        return query
+    groups: dict[object, list] = {}
+    for part in query.subqueries:
+        groups.setdefault(_spelled(part, spelling) or id(part), []).append(part)
+    if len(groups) == len(query.subqueries):
+        return query  # no word sought in two spellings
+    parts = [_once(group, searcher) if len(group) > 1 else group[0] for group in groups.values()]
+    found = copy.copy(query)
+    found.subqueries = parts
+    return found
+
+
+def _spelled(part, spelling) -> tuple | None:
+    """What a word or phrase seeks, its joined terms written apart: one key for its spellings;
+    None if it has no spelling of an elided word."""
+    if isinstance(part, Term) and isinstance(part.text, str):
+        words = [part.text]
+    elif isinstance(part, Phrase):
+        words = list(part.words)
+    else:
+        return None
+    apart = spelling(part.fieldname)
+    if not any(word in apart or word in apart.values() for word in words):
+        return None
+    return (type(part), part.fieldname, tuple(apart.get(word, word) for word in words))
+
+
+def _once(alternatives: list, searcher):
+    """The spellings `alternatives` of one word, as one: the commonest scored, each other in
+    the notes without the ones before it, scaled to the commonest's rarity."""
+    rarity = {id(part): _rarity(part, searcher) for part in alternatives}
+    ordered = sorted(alternatives, key=lambda part: rarity[id(part)])
+    common = rarity[id(ordered[0])]
+    parts = [ordered[0]]
+    for index, part in enumerate(ordered[1:], 1):
+        scaled = copy.copy(part)
+        scaled.boost = part.boost * common / (rarity[id(part)] or common or 1.0)
+        parts.append(_Without(scaled, ordered[0] if index == 1 else Or(ordered[:index])))
+    return Or(parts)
+
+
+class _Without(AndNot):
+    """The notes of `a` without those of `b`, scored by `a`: Whoosh's AndNot, whose matcher
+    (whoosh3 3.54) keeps the first note of `a` when `b`'s first note comes before it, even if
+    `b` holds it too; And with Not excludes rightly but adds 1 to the score."""
+
+    def matcher(self, searcher, context=None):
+        """AndNot's matcher, excluding from the first note on."""
+        scored = self.a.matcher(searcher, context)
+        return _WithoutMatcher(scored, self.b.matcher(searcher, searcher.boolean_context()))
+
+
+class _WithoutMatcher(AndNotMatcher):
+    """AndNotMatcher, whose first note is also looked for among the excluded ones."""
+
+    def _find_first(self):
+        if self.a.is_active() and self.b.is_active():
+            self._find_next()
+
+
+def _rarity(part, searcher) -> float:
+    """The inverse document frequency of a word, or the sum of a phrase's words'."""
+    words = part.words if isinstance(part, Phrase) else [part.text]
+    return sum(searcher.idf(part.fieldname, word) for word in words)
 
 
 def _absent(query, reader) -> bool:

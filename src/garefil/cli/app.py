@@ -85,7 +85,7 @@ COMMANDS = (
         "Your settings and this notebook's (alone: show them).",
     ),
     lazy("reunion", "meetings_cmd", "The team meeting: prepare the next one."),
-    lazy("ordre-du-jour", "meetings_cmd", "Subjects for the next meeting."),
+    lazy("ordre-du-jour", "agenda_cmd", "Subjects for the next meeting."),
     lazy("roles", "meetings_cmd", "Who held which meeting role, and who is next."),
     lazy("rgpd", "rgpd_cmd", "Personal data (RGPD): retention rule, export, anonymisation."),
     lazy(

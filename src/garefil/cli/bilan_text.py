@@ -9,11 +9,13 @@ a comma, as a French spreadsheet reads them.
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import typer
 
 from garefil.core.bilan import Bilan
+from garefil.core.bilan_lists import Item
 from garefil.i18n import _
 
 from . import listing
@@ -41,8 +43,10 @@ def as_format(result: Bilan, form: str) -> str:
     return markdown(result, {})
 
 
-def labels() -> dict[str, str]:
-    """Each figure's name, in the user's language, in the order they are shown."""
+def labels(result: Bilan) -> dict[str, str]:
+    """Each figure's name, in the user's language, in the order they are shown: what happened
+    during the period, and what was still open at its end (named with that day)."""
+    end = day_in_words(result.period.end)
     return {
         "entrepreneurs_followed": _("entrepreneurs followed"),
         "entrepreneurs_new": _("new entrepreneurs"),
@@ -52,13 +56,15 @@ def labels() -> dict[str, str]:
         "reports_sent": _("reports sent"),
         "median_days_rdv_to_report": _("median days from appointment to report"),
         "median_days_rdv_to_sent_report": _("median days from appointment to sent report"),
-        "requests_opened": _("requests opened"),
-        "requests_closed": _("requests closed"),
+        "requests_opened": _("requests received during the period"),
+        "requests_closed": _("requests closed during the period"),
         "requests_median_open_days": _("median days a request stayed open"),
-        "decisions": _("decisions taken"),
-        "actions": _("actions"),
-        "actions_done": _("actions done"),
-        "actions_overdue": _("actions overdue"),
+        "requests_open_at_end": _("requests still open on {day}").format(day=end),
+        "decisions": _("decisions adopted during the period"),
+        "actions": _("actions written during the period"),
+        "actions_done": _("of which done"),
+        "actions_overdue": _("of which overdue"),
+        "actions_open": _("actions written by {day} and not done").format(day=end),
         "meetings": _("team meetings held"),
     }
 
@@ -87,8 +93,9 @@ def markdown(result: Bilan, images: dict[str, str]) -> str:
     if result.referent:
         lines += [_("Référent: {name}").format(name=result.referent), ""]
     lines += [f"| {figure} | {value} |", "|---|---:|"]
-    for key, label in labels().items():
+    for key, label in labels(result).items():
         lines.append(f"| {label} | {_number(result.figures.get(key), ',')} |")
+    lines += _lists(result)
     tags, missing = _("Most active tags"), _("Not counted")
     lines += ["", f"## {tags}", ""]
     counted = _("- {tag}: {count}")  # each language its own way before a colon
@@ -100,6 +107,30 @@ def markdown(result: Bilan, images: dict[str, str]) -> str:
         lines += ["", f"## {missing}", ""]
         lines += [f"- {_missing_labels().get(key, key)}" for key in result.missing]
     return "\n".join(lines) + "\n"
+
+
+def _lists(result: Bilan) -> list[str]:
+    """What was decided, then what remains at the period's end, each item with its id."""
+    end = day_in_words(result.period.end)
+    nothing = _("None.")
+    lines = ["", "## " + _("Decisions adopted during the period"), ""]
+    lines += [_item(item, item.day) for item in result.decided] or [nothing]
+    lines += ["", "## " + _("What remains"), ""]
+    lines += ["### " + _("Actions written by {day} and not done").format(day=end), ""]
+    lines += [_item(item, item.day, _("due {day}")) for item in result.open_actions] or [nothing]
+    lines += ["", "### " + _("Requests still open on {day}").format(day=end), ""]
+    received = _("received {day}")
+    lines += [_item(item, item.day, received) for item in result.open_requests] or [nothing]
+    return lines
+
+
+def _item(item: Item, day: date | None, when: str = "{day}") -> str:
+    """« - Awa Diallo — relancer la banque (pour le 15 janvier 2030 ; `a-nvpd5`) »."""
+    text = f"{item.who} — {item.text}" if item.who else item.text
+    if day is None:
+        return f"- {text} (`{item.id}`)"
+    said = _("({when}; {id})").format(when=when.format(day=day_in_words(day)), id=f"`{item.id}`")
+    return f"- {text} {said}"
 
 
 def _roles(result: Bilan) -> list[str]:
@@ -124,7 +155,7 @@ def _chart_title(chart: str) -> str:
 
 def _table(result: Bilan) -> tuple[list[str], list[list[str]]]:
     """One `figure, value` row per figure, then one per tag, decimals with a comma."""
-    rows = [[label, _number(result.figures.get(key), ",")] for key, label in labels().items()]
+    rows = [[label, _number(result.figures.get(key), ",")] for key, label in labels(result).items()]
     word = _("tag")
     rows += [[f"{word} {tag}", str(count)] for tag, count in result.tags]
     return [_("figure"), _("value")], rows

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import cache
 
-from garefil.core.conflict_copies import without_conflict_copies
+from garefil.core.conflict_copies import items_only_in_copies, without_conflict_copies
 from garefil.core.dates import day_of, parse_date
 from garefil.core.errors import BlankTag, ReversedDates
 from garefil.core.index_model import IndexReport
@@ -30,8 +30,15 @@ def fresh_index(services: Services, notebook: Notebook, rebuild: bool = False) -
     with progress_when_long(_("Indexing")) as progress:
         report = refresh(notebook, services.index(notebook), progress, rebuild=rebuild)
     services.last_report = report  # it also knows when git recorded each note
-    announce(report, conflicts=not services.reports_conflicts)
+    announce_once(services, report)
     return report
+
+
+def announce_once(services: Services, report: IndexReport) -> None:
+    """`announce`, the waiting conflicts said once a command however often it reads the index
+    (a note written, then the sommaire rebuilt from the notes, then the register read)."""
+    announce(report, conflicts=not services.reports_conflicts)
+    services.reports_conflicts = True
 
 
 @contextlib.contextmanager
@@ -107,9 +114,16 @@ def announce(report: IndexReport, conflicts: bool = True) -> None:
 
 def indexed_listing(services: Services, notebook: Notebook) -> Listing:
     """Every note and problem of the notebook, as the (fresh) index knows them."""
-    listing = without_conflict_copies(fresh_index(services, notebook).listing())
+    return indexed_with_copies(services, notebook)[0]
+
+
+def indexed_with_copies(services: Services, notebook: Notebook) -> tuple[Listing, tuple[Note, ...]]:
+    """`indexed_listing`, and the conflict copies holding decisions or actions their notes
+    have not, with those items alone (core/conflict_copies.py)."""
+    whole = fresh_index(services, notebook).listing()
+    listing = without_conflict_copies(whole)
     services.last_listing = listing
-    return listing
+    return listing, items_only_in_copies(whole.notes)
 
 
 def resolved(

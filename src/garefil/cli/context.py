@@ -153,11 +153,12 @@ class Services:
 
         purge_history(root, replacements, renames)
 
-    def text_merge(self) -> TextMerge:
-        """Git's three-way merge of texts (for the notes' merge driver)."""
-        from garefil.adapters.git_merge import merge_text
+    def text_merge(self, keeping_added: bool = False) -> TextMerge:
+        """Git's three-way merge of texts (for the notes' merge driver); `keeping_added`: the
+        lines both sides added at one place are all kept rather than a clash."""
+        from garefil.adapters.git_merge import merge_text, merge_text_keeping_added
 
-        return merge_text
+        return merge_text_keeping_added if keeping_added else merge_text
 
     def index(self, notebook: Notebook, wait: float | None = None) -> SearchStore:
         """The notebook's search index (catalogue + Whoosh, imported only when searching),

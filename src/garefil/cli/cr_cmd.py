@@ -15,12 +15,19 @@ from garefil.core import reports as core
 from garefil.core.atomic_files import write_new_file
 from garefil.core.dates import parse_date
 from garefil.core.entrepreneurs import email_of
-from garefil.core.errors import AlreadySent, NoEmail, SmtpNotSet, SmtpPasswordMissing
+from garefil.core.errors import (
+    AlreadySent,
+    AlreadySentByMail,
+    NoEmail,
+    SmtpNotSet,
+    SmtpPasswordMissing,
+)
 from garefil.core.events import Person
 from garefil.core.mail import SmtpServer, smtp_server
 from garefil.core.model import Listing, Note
 from garefil.core.notebook import Notebook
-from garefil.core.settings import SmtpSettings, smtp_password
+from garefil.core.report_files import ReportFiles, refused_error, report_files
+from garefil.core.settings import MAIL_WORDING, SmtpSettings, smtp_password
 from garefil.i18n import _, with_names
 
 from ..core.notetypes import is_type
@@ -75,9 +82,10 @@ def record_sent(
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
+    day = core.sent_day(parse_date(when), clock.today()) if when is not None else clock.today()
+    typed = core.recipients_typed(to or ())  # what is typed is refused before any note is read
     note, listing = _report(services, notebook, ref)
-    recipients = tuple(to or ()) or _fiche_address(notebook, listing, note)
-    day = parse_date(when) if when is not None else clock.today()
+    recipients = typed or _fiche_address(notebook, listing, note)
     changes = _sending(note, day, recipients, again)  # AlreadySent, as `cr envoyer` says
     record(services, notebook, note, changes, core.label(core.SENT))
     render.success(
@@ -87,13 +95,15 @@ def record_sent(
     )
 
 
-def _sending(note: Note, when, recipients, again: bool) -> dict:
-    """core.sending, its refusal saying the day of the earlier sending in words."""
+def _sending(note: Note, when, recipients, again: bool, by_mail: bool = False) -> dict:
+    """core.sending, its refusal saying the day of the earlier sending in words (and, for a
+    report garefil would send, that --encore sends it again)."""
     try:
         return core.sending(note, when, recipients, again)
     except AlreadySent as sent:
         day = long_date(sent.params.get("sent_on")) or "?"
-        raise AlreadySent(id=note.id, day=day) from None
+        refusal = AlreadySentByMail if by_mail else AlreadySent
+        raise refusal(id=note.id, day=day) from None
 
 
 def _report(services: Services, notebook: Notebook, ref: str) -> tuple[Note, Listing]:
@@ -132,21 +142,23 @@ def send(
     settings = _settings(services, notebook)
     if settings is not None:
         smtp_server(settings, None)  # a login that would travel in clear: refused first
-    outgoing = _outgoing(services, notebook, note, fiche, settings)
+    outgoing, files = _outgoing(services, notebook, note, fiche, settings)
     if draft is not None:
-        _write_draft(services, note, outgoing, draft)
+        _write_draft(services, note, outgoing, files, draft)
         return
     if not outgoing.mail.recipients:
         raise NoEmail(name=note.entrepreneur or "—", fiche=fiche.id if fiche else "—")
     if settings is None:
         settings = services.smtp_settings(notebook)  # SmtpNotSet, naming the missing key
     now = clock.now().replace(second=0, microsecond=0)
-    _sending(note, now, (), again)  # AlreadySent before anything leaves
+    _sending(note, now, (), again, by_mail=True)  # AlreadySent before anything leaves
+    files.refuse(note)  # a document filed on it that cannot go: not sent without it
     server = _with_password(settings)
     accepted = services.mailer().send(outgoing.mail, server)
     changes = _sending(note, now, accepted, again)
     record(services, notebook, note, changes, core.label(core.SENT))
     render.success(_("Report {id} sent to {to}.").format(id=note.id, to=", ".join(accepted)))
+    _say_attached(outgoing)
 
 
 def _outgoing(
@@ -155,19 +167,32 @@ def _outgoing(
     note: Note,
     fiche: Note | None,
     settings: SmtpSettings | None,
-) -> core.Outgoing:
-    """The report's e-mail: from the coach, to the entrepreneur, with the files it links to."""
+) -> tuple[core.Outgoing, ReportFiles]:
+    """The report's e-mail: from the coach, to the entrepreneur, with the documents filed on it
+    and the files it links to; and those files, with the documents that cannot go."""
     email = email_of(fiche)
     guest = (Person(email, note.entrepreneur),) if email else ()
-    files, left_out = core.attachments(notebook, note)
-    outgoing = core.mail_of(note, _sender(services, notebook, settings), guest, files, left_out)
+    files = report_files(notebook, note)
+    sender = _sender(services, notebook, settings)
+    wording = services.settings(notebook, keys=MAIL_WORDING)
+    said = tuple(str(wording[key].value or "") or None for key in MAIL_WORDING)
+    outgoing = core.mail_of(note, sender, guest, files.attached, files.left_out, said)
     if outgoing.left_out:
         render.problem_line(
             _("Not attached (outside the notebook, missing or too big): {files}").format(
                 files=", ".join(outgoing.left_out)
             )
         )
-    return outgoing
+    return outgoing, files
+
+
+def _say_attached(outgoing: core.Outgoing) -> None:
+    """The files that went with the message, by name and weight."""
+    if outgoing.mail.attachments:
+        names = ", ".join(
+            f"{a.filename} ({max(1, len(a.data) // 1024)} ko)" for a in outgoing.mail.attachments
+        )
+        render.info(_("Attached: {files}").format(files=names))
 
 
 def _settings(services: Services, notebook: Notebook) -> SmtpSettings | None:
@@ -190,7 +215,11 @@ def _sender(services: Services, notebook: Notebook, settings: SmtpSettings | Non
     return Person(email, name or repository.author_name())
 
 
-def _write_draft(services: Services, note: Note, outgoing: core.Outgoing, target: Path) -> None:
+def _write_draft(
+    services: Services, note: Note, outgoing: core.Outgoing, files: ReportFiles, target: Path
+) -> None:
+    """The message in an .eml file, for the coach's own mail program: a document that cannot
+    go is said, and left for the coach to attach there."""
     if not outgoing.mail.recipients:
         render.problem_line(
             with_names(
@@ -198,7 +227,10 @@ def _write_draft(services: Services, note: Note, outgoing: core.Outgoing, target
                 name=note.entrepreneur or "—",
             )
         )
+    for refused in files.refused:
+        render.problem_line(render.problem_text(refused_error(note, refused)))
     write_new_file(target, services.mailer().message(outgoing.mail))
+    _say_attached(outgoing)
     render.success(
         _("Message written in {path}; once sent, `garefil cr envoye {id}` records it.").format(
             path=target, id=note.id

@@ -94,6 +94,21 @@ def add(
     services.repository(notebook.root).commit(paths, message)
     done = _("Document filed in {path}, linked from {note}.")
     render.success(done.format(path=path, note=note_path))
+    _tell_if_sent(note)
+
+
+def _tell_if_sent(note: Note | None) -> None:
+    """A document filed on a report already sent did not go with it: said, with the way to."""
+    from garefil.core import reports
+    from garefil.core.notetypes import is_type
+
+    if note is not None and is_type(note, reports.REPORT) and reports.is_sent(note):
+        render.info(
+            _(
+                "{id} was sent already, without this document: `garefil cr envoyer {id} --encore` "
+                "sends it again with it."
+            ).format(id=note.id)
+        )
 
 
 def _note(notebook, ref: str | None, listing) -> Note | None:

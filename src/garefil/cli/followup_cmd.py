@@ -10,12 +10,11 @@ import typer
 from garefil.core import clock
 from garefil.core import followup as core
 from garefil.core.dates import iso
-from garefil.core.errors import CoachNotAMember
 from garefil.i18n import _
 
+from . import coach, render
 from . import listing as listings
-from . import render
-from .common import indexed_listing, say_unreadable_dates
+from .common import indexed_with_copies, say_unreadable_dates
 from .context import Services
 from .localized import add_command
 from .options import FormatOpt, JsonOpt, person_name
@@ -52,12 +51,15 @@ def suivi(
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
-    me = _me(services, notebook) if mine else None
-    listing = indexed_listing(services, notebook)
+    me = coach.me(services, notebook) if mine else None
+    referent = coach.person_meant(services, notebook, referent)  # « --referent moi »
+    listing, copies = indexed_with_copies(services, notebook)
     limits = core.thresholds(notebook.config.suivi)
     recorded = partial(services.recorded_times, notebook)  # asked only of same-day requests
     written = partial(services.written_times, notebook)  # asked only of old drafts
-    context = core.Context(listing.notes, notebook.config, limits, clock.today(), recorded, written)
+    context = core.Context(
+        listing.notes, notebook.config, limits, clock.today(), recorded, written, copies
+    )
     # Mine: also what nobody has taken, which the home screen counts as the coach's to do.
     groups = core.for_coach(context, me) if me else core.followup(context, referent)
     render.problems(listing.problems)
@@ -72,23 +74,6 @@ def suivi(
         raise typer.Exit(EXIT_DUE)
 
 
-def _me(services: Services, notebook) -> str:
-    """The coach `--moi` means, as the home screen knows them: the `nom` setting, else git's
-    name as the team member it designates (no name at all: git's error says how to set one;
-    a name the listed team does not have: CoachNotAMember)."""
-    from garefil.core.home import who_am_i
-
-    named = services.settings(notebook, keys=("nom",))["nom"].value
-    if named:
-        return str(named)
-    git_name = services.repository(notebook.root).author_name()
-    me = who_am_i(None, git_name, notebook.config)
-    if me is None:  # signing as someone the team does not list: `config set nom` says who
-        members = ", ".join(notebook.config.members)
-        raise CoachNotAMember(name=git_name, members=members)
-    return me
-
-
 def _headers() -> list[str]:
     return [_("référent"), _("since"), _("what"), _("entrepreneur"), _("id")]
 
@@ -99,7 +84,7 @@ def _rows(groups: list[core.Group]) -> list[list[str]]:
         [
             g.referent or nobody,
             iso(d.since) or "—",
-            labels.get(d.kind, d.kind),
+            _said(d, labels.get(d.kind, d.kind)),
             d.note.entrepreneur or "",
             d.note.id,
         ]
@@ -109,7 +94,15 @@ def _rows(groups: list[core.Group]) -> list[list[str]]:
 
 
 def _kind(due: core.Due) -> str:
-    return _labels().get(due.kind, due.kind)
+    return _said(due, _labels().get(due.kind, due.kind))
+
+
+def _said(due: core.Due, label: str) -> str:
+    """The item's kind, and what it is when its note's title does not say it: a late action's
+    text and id (`action faite` takes it)."""
+    if not due.about:
+        return label
+    return _("{kind}: {about} ({id})").format(kind=label, about=due.about, id=due.target)
 
 
 def _labels() -> dict[str, str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -17,7 +18,7 @@ import typer
 from garefil.core import clock
 from garefil.core import home as core
 from garefil.core.addresses import another_notebook_there
-from garefil.core.conflict_copies import without_conflict_copies
+from garefil.core.conflict_copies import items_only_in_copies, without_conflict_copies
 from garefil.core.followup import Due
 from garefil.core.model import Note
 from garefil.i18n import _, ngettext
@@ -41,7 +42,8 @@ def show_home(ctx: typer.Context, team: bool) -> None:
     glancing = _in_background(lambda: services.glance(notebook))
     services.reports_conflicts = True  # the screen has its own line
     report = fresh_index(services, notebook)
-    listing = without_conflict_copies(report.listing())
+    whole = report.listing()
+    listing = without_conflict_copies(whole)
     conflicts = len(report.conflicts())
     glance = glancing()
     named = services.settings(notebook, keys=("nom",))["nom"].value
@@ -60,9 +62,11 @@ def show_home(ctx: typer.Context, team: bool) -> None:
         conflicts,
         recorded,
         written,
+        items_only_in_copies(whole.notes),
     )
     lines = [_greeting(found, notebook.config.name), ""]
-    lines += _conflicts(found) + _due(found) + _meeting(found) + _incoming(found)
+    lines += _conflicts(found) + _due(found) + _meeting(found) + _waiting(found, notebook.root)
+    lines += _incoming(found)
     lines += _to_share(found, notebook.root)
     lines += ["", _("Next, perhaps:"), *(f"  {_(command)}" for command in found.next_commands)]
     sys.stdout.write("\n".join(render.visible(line) for line in lines) + "\n")
@@ -128,7 +132,8 @@ def _due(found: core.Home) -> list[str]:
 def _item(due: Due, team: bool) -> str:
     who = f" — {due.referent or _('(no référent)')}" if team else ""
     person = f", {due.note.entrepreneur}" if due.note.entrepreneur else ""
-    return f"{_kind(due)}{person} ({due.note.id}){who}"
+    note = "" if due.about else f" ({due.note.id})"  # an action says its own id
+    return f"{_kind(due)}{person}{note}{who}"
 
 
 def _meeting(found: core.Home) -> list[str]:
@@ -143,6 +148,24 @@ def _meeting(found: core.Home) -> list[str]:
         mine = ngettext("your role: {role}", "your roles: {role}", len(found.meeting.roles))
         line += " — " + mine.format(role=labels.roles(found.meeting.roles))
     return [line]
+
+
+def _waiting(found: core.Home, root) -> list[str]:
+    """Subjects proposed since the coming meeting's note was written: they reach its agenda
+    when it is refreshed (a note written by two coaches at once would be a conflict)."""
+    from garefil.core.meetings import waiting_subjects
+
+    if found.meeting is None or found.meeting.note is None:
+        return []  # preparing the note will take them in
+    count = waiting_subjects(root)
+    if not count:
+        return []
+    said = ngettext(
+        "{n} subject proposed since: `garefil reunion preparer` adds it to its agenda.",
+        "{n} subjects proposed since: `garefil reunion preparer` adds them to its agenda.",
+        count,
+    )
+    return [said.format(n=count)]
 
 
 def _slot_line(meeting: core.Meeting) -> str:
@@ -185,17 +208,26 @@ def _incoming(found: core.Home) -> list[str]:
         day=day, what=_changed_and_deleted(found), authors=", ".join(brought.authors)
     )
     lines = [what]
-    renamed = dict(brought.renamed)
-    lines += [_brought_line(note, renamed.get(note.path)) for note in found.incoming_notes[:3]]
+    renamed, shared = dict(brought.renamed), _shared_titles(found.incoming_notes)
+    shown = found.incoming_notes[:3]
+    lines += [_brought_line(note, renamed.get(note.path), shared) for note in shown]
     rest = len(found.incoming_notes) - 3
     if rest > 0:
         lines.append("  " + ngettext("and {n} more", "and {n} more", rest).format(n=rest))
     return lines
 
 
-def _brought_line(note: Note, was: str | None) -> str:
-    """One note the last sync brought; renamed, with the title it had (as `sync` said it)."""
-    line = f"  · {note.title} ({note.id})"
+def _shared_titles(notes: tuple[Note, ...]) -> set[str]:
+    """The titles several of `notes` bear (« Premier contact »): alone, they say not whose."""
+    seen = Counter(note.title.casefold() for note in notes)
+    return {title for title, count in seen.items() if count > 1}
+
+
+def _brought_line(note: Note, was: str | None, shared: set[str]) -> str:
+    """One note the last sync brought, with its entrepreneur when another note shown bears its
+    title; renamed, with the title it had (as `sync` said it)."""
+    whose = note.title.casefold() in shared and note.entrepreneur
+    line = f"  · {note.title}{f' — {note.entrepreneur}' if whose else ''} ({note.id})"
     if was is None or was == note.title:
         return line
     return line + " — " + _('renamed (it was "{title}")').format(title=was)
@@ -211,9 +243,12 @@ def _to_share(found: core.Home, root: Path) -> list[str]:
     alone = (
         [] if found.has_remote else [_("Not shared yet: `garefil remote ADDRESS` joins the team.")]
     )
-    if not (found.pending or found.ahead):
+    if not (found.pending or found.renamed or found.ahead):
         return [_("Everything is shared.")] if found.has_remote else alone
     parts = []
+    if found.renamed:  # a note renamed by hand is one change, not a file gone and one new
+        notes = ngettext("{n} note renamed", "{n} notes renamed", found.renamed)
+        parts.append(notes.format(n=found.renamed))
     if found.pending:
         files = ngettext("{n} changed file", "{n} changed files", found.pending)
         parts.append(files.format(n=found.pending))

@@ -20,12 +20,7 @@ def index(services: Services, rebuild: bool = False, as_json: bool = False) -> N
     report = fresh_index(services, services.notebook(), rebuild=rebuild)
     problems, cut = report.problems(), report.cut()
     render.problems(problems)
-    for path in cut:
-        render.problem_line(
-            _("{path}: too long, only its first {limit} characters are searchable.").format(
-                path=path, limit=f"{MAX_INDEXED_CHARS:,}".replace(",", " ")
-            )
-        )
+    searched_in_part(report.cut_sizes() if cut else [])
     tally = report.tally()
     summary = {
         "notes": tally.notes,
@@ -50,6 +45,19 @@ def index(services: Services, rebuild: bool = False, as_json: bool = False) -> N
     )
     other_files(tally)
     render.info(_("added {added}, updated {updated}, removed {removed}").format(**summary))
+
+
+def searched_in_part(cut: list[tuple[str, int]]) -> None:
+    """One line for each note too long to be searched whole, with its size: a word past its
+    beginning is found nowhere, and the coach must know where else to look."""
+    said = _(
+        "{path} ({size} MB): only its first {limit} characters are searched; "
+        "look further in the note itself"
+    )
+    limit = f"{MAX_INDEXED_CHARS:,}".replace(",", " ")
+    for path, size in cut:
+        megabytes = max(1, round(size / 1_000_000))
+        render.problem_line(said.format(path=path, size=megabytes, limit=limit))
 
 
 def other_files(tally: Tally) -> None:

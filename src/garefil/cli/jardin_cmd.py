@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from functools import partial
 from typing import Annotated
 
@@ -130,10 +131,19 @@ def _show(findings: list[core.Finding]) -> None:
 
 def _show_fixed(fixed: list[Fixed]) -> None:
     for change in fixed:
-        values = ", ".join(f"{key}: {value}" for key, value in change.changes)
-        render.success(f"{change.path} — {values}")
+        said = [_("{key}: {value}").format(key=k, value=_value(v)) for k, v in change.changes]
+        render.success(f"{change.path} — " + " · ".join(said))
     count = ngettext("{n} note fixed.", "{n} notes fixed.", len(fixed)).format(n=len(fixed))
     render.info(count if fixed else _("No safe fix to apply."))
+
+
+def _value(value: object) -> str:
+    """A value as a coach writes it: a list as its items, a date as its day (not Python's)."""
+    if isinstance(value, list | tuple):
+        return ", ".join(_value(v) for v in value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
 
 
 def _label(kind: str) -> str:
@@ -143,6 +153,7 @@ def _label(kind: str) -> str:
         "cle-en-double": _("Fields written twice"),
         "entete-toml": _("TOML headers"),
         "date-illisible": _("Dates nobody can read"),
+        "date-inconnue": _("Imported notes without a date"),
         "type-inconnu": _("Unknown type"),
         "champ-manquant": _("Required fields missing"),
         "sans-id": _("Notes without id"),
@@ -153,10 +164,13 @@ def _label(kind: str) -> str:
         "cr-vide": _("Reports left as the empty template"),
         "brouillon-ancien": _("Old drafts"),
         "rdv-sans-cr": _("Past appointments without report"),
+        "action-historique": _("Open actions from before an import"),
         "lien-casse": _("Links leading nowhere"),
         "pad-sans-url": _("Pads without address"),
+        "adresse-invalide": _("Invalid e-mail addresses"),
         "id-en-double": _("One id, several notes"),
         "doublon": _("Duplicate notes"),
+        "doublon-probable": _("Notes probably written twice"),
         "copie-de-conflit": _("Conflict copies waiting"),
     }
     return labels.get(kind, kind)

@@ -10,6 +10,7 @@ table cannot drift from the code.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from importlib import import_module
 from typing import NamedTuple
@@ -103,11 +104,11 @@ class LazyGroup(LocalizedGroup):
 
     def format_commands(self, ctx, formatter) -> None:
         """The list of commands in `--help`, from the table: no command module is imported.
-        Shortened by Click's own rule, so that the text is the one Click would write."""
+        Each says its first sentence whole, wrapped: cut at the width (Click's rule), most
+        ended in « … » before the words that say what the command is for."""
         shown = [e for e in self.table if not e.hidden]
         if not shown:
             return
-        limit = formatter.width - 6 - max(len(e.name) for e in shown)
-        rows = [(e.name, make_default_short_help(_(e.help), limit).strip()) for e in shown]
+        rows = [(e.name, make_default_short_help(_(e.help), sys.maxsize).strip()) for e in shown]
         with formatter.section(_("Commands")):
             formatter.write_dl(rows)

@@ -11,10 +11,9 @@ import typer
 
 from garefil.core import clock, meetings
 from garefil.core.dates import day_of, iso, parse_date
-from garefil.core.errors import MeetingNoteExists
+from garefil.core.errors import MeetingHeld
 from garefil.core.model import Listing, NoteFilter
 from garefil.core.notebook import Notebook
-from garefil.core.notetypes import is_type
 from garefil.core.register import ROLES
 from garefil.core.team import member_named
 from garefil.i18n import _, ngettext
@@ -36,9 +35,6 @@ if TYPE_CHECKING:
 
 meeting_app = typer.Typer(
     cls=LocalizedGroup, help=_("The team meeting: prepare the next one."), no_args_is_help=True
-)
-agenda_app = typer.Typer(
-    cls=LocalizedGroup, help=_("Subjects for the next meeting."), no_args_is_help=True
 )
 AbsentOpt = Annotated[
     list[str] | None,
@@ -69,9 +65,6 @@ def register(app: typer.Typer) -> None:
     add_command(
         meeting_app, "ics", _("Write the invitation to the weekly meeting (iCalendar)."), ics
     )
-    app.add_typer(agenda_app, name="ordre-du-jour")
-    add_signing_command(agenda_app, "ajouter", _("Queue a subject for the next meeting."), queue)
-    add_command(agenda_app, "liste", _("The subjects queued for the next meeting."), queued)
     add_command(app, "roles", _("Who held which meeting role, and who is next."), roles)
 
 
@@ -97,21 +90,18 @@ def _plan(
     notebook: Notebook,
     absent,
     when: str | None,
-    coming=False,
     listing: Listing | None = None,
 ):
-    """The listing (of every note unless given), the meeting's start (the next one to prepare,
-    or with `coming` the next one to be held), the present members and the roles proposed from
-    the meetings before it."""
+    """The listing (of every note unless given), the meeting's start (the day given, else the
+    coming meeting: core/meetings.py), the present members and the roles proposed from the
+    meetings before it."""
     if listing is None:
         listing = indexed_listing(services, notebook)
     setting = meetings.slot(notebook.config.meeting)
-    held = {day_of(n.date) for n in listing.notes if is_type(n, meetings.MEETING)}
     if when:
         start = datetime.combine(day_of(parse_date(when, ahead=True)), setting.start)
     else:
-        upcoming = meetings.coming_meeting if coming else meetings.next_meeting
-        start = upcoming(setting, clock.now(), held)
+        start = meetings.coming(setting, clock.now(), listing.notes).start
     away = [member_named(notebook.config, name) or name for name in absent]
     present = meetings.present_members(notebook.config.members, away)
     choices = meetings.propose(meetings.history(listing.notes, start.date()), present)
@@ -121,24 +111,39 @@ def _plan(
 def prepare(
     services: Services, notebook: Notebook, absent, when: str | None, edit: bool = False
 ) -> None:
-    """Write (and record) the next meeting's note; the queued subjects go into it."""
+    """Write (and record) the coming meeting's note, the queued subjects in it; when it is
+    written already, bring its agenda up to date instead (one note per meeting)."""
+    from . import meeting_agenda
+
+    plan = _plan(services, notebook, absent, when)
+    listing, setting, start, _away, present, choices = plan
+    existing = meetings.note_of(listing.notes, start.date())
+    if existing is not None:
+        if meetings.is_over(setting, start, clock.now()):  # what was discussed stays written
+            raise MeetingHeld(day=long_date(start.date()), path=existing.path, id=existing.id)
+        if absent:
+            render.info(_kept_as_written(existing))
+        meeting_agenda.refresh(services, notebook, listing, existing, start)
+        return
+    render.info(_("Preparing the meeting of {day}.").format(day=long_date(start.date())))
+    for said in _shared_out(present, choices) + _nobody(notebook, present):
+        render.info(said)
+    _write_note(services, notebook, plan, edit)
+
+
+def _write_note(services: Services, notebook: Notebook, plan, edit: bool) -> None:
+    """Write the meeting's note from `plan` (see _plan), in the editor when asked, and record
+    it with the queued subjects it takes out of the queue."""
     from garefil.core import agenda as agenda_core
     from garefil.core import meeting_note
     from garefil.core import notes as notes_core
-    from garefil.core.requests import undecided
 
+    from . import meeting_agenda
     from .new_cmd import record_new, written_in_editor
 
-    listing, setting, start, away, present, choices = _plan(services, notebook, absent, when)
-    existing = meetings.note_of(listing.notes, start.date())
-    if existing is not None:  # a day given with --date: one note per meeting, as `new` does
-        raise MeetingNoteExists(day=long_date(start.date()), path=existing.path, id=existing.id)
-    for said in _shared_out(present, choices):
-        render.info(said)
+    listing, setting, start, away, present, choices = plan
     subjects = agenda_core.queued(notebook)
-    waiting = undecided(agenda_core.unassigned(listing.notes, notebook.config))
-    recorded = services.recorded_times(notebook, waiting)
-    agenda = agenda_core.gather(listing.notes, subjects, start.date(), notebook.config, recorded)
+    agenda = meeting_agenda.gathered(services, notebook, listing, subjects, start)
     request = notes_core.NewNote(
         type=meetings.MEETING,
         title=meeting_note.title(start),
@@ -160,6 +165,22 @@ def prepare(
     for subject in subjects:
         notebook.remove(subject.path)
     record_new(repository, notebook, draft.path, tuple(s.path for s in subjects))
+
+
+def _kept_as_written(note) -> str:
+    """Why --absent changes nothing in a note written already: its roles are the team's."""
+    return _(
+        "Its participants and roles stay as written; change them with `garefil edit {id}`."
+    ).format(id=note.id)
+
+
+def _nobody(notebook: Notebook, present: list[str]) -> list[str]:
+    """Why no role is proposed: no member in the team, or every member absent."""
+    if present:
+        return []
+    if not notebook.config.members:
+        return [_('No member listed yet: `garefil config membre ajouter "First Last"`.')]
+    return [_("Every member is absent: nobody is left to hold the roles.")]
 
 
 def ics(
@@ -185,8 +206,9 @@ def ics(
     notebook = services.notebook()
     listing = indexed_listing(services, notebook)
     setting = meetings.slot(notebook.config.meeting)
-    held = {day_of(n.date) for n in listing.notes if is_type(n, meetings.MEETING)}
-    start = meetings.coming_meeting(setting, clock.now(), held)
+    # A weekly series at the slot's hour, from the coming meeting's day
+    day = meetings.coming(setting, clock.now(), listing.notes).start.date()
+    start = datetime.combine(day, setting.start)
     organiser = _organiser(services.repository(notebook.root))
     event = meeting_event(notebook.config.name, setting, start, organiser)
     data = services.calendar().invitation(event)
@@ -208,44 +230,6 @@ def _author_or_none(repository) -> str | None:
     return author(repository)
 
 
-def queue(
-    ctx: typer.Context,
-    text: Annotated[str, typer.Argument(metavar=_("TEXT"), help=_("The subject."))],
-    by: Annotated[
-        str | None,
-        typer.Option(
-            "--par", metavar=_("NAME"), help=_("Who asks (default: you)."), callback=person_name
-        ),
-    ] = None,
-) -> None:
-    from garefil.core import agenda as agenda_core
-
-    services: Services = ctx.obj
-    notebook = services.notebook()
-    repository = services.repository(notebook.root)
-    if by:
-        by = member_named(notebook.config, by) or " ".join(by.split())
-    else:
-        by = _author_or_none(repository)
-    path, content = agenda_core.subject_file(text, by, clock.today())
-    written = notebook.write_new(path, content)
-    repository.commit([written], f"ordre du jour: {' '.join(text.split())[:60]}")
-    render.success(_("Queued for the next meeting: {text}").format(text=" ".join(text.split())))
-
-
-def queued(ctx: typer.Context, as_json: JsonOpt = False, output: FormatOpt = None) -> None:
-    from garefil.core import agenda as agenda_core
-
-    subjects = agenda_core.queued(ctx.obj.notebook())
-    form = listings.chosen(output, as_json)
-    if form == "table" and not subjects:
-        render.info(_("No subject queued for the next meeting."))
-        return
-    rows = [[iso(s.day) or "", s.by or "—", s.text] for s in subjects]
-    data = lambda: [s.summary() for s in subjects]  # noqa: E731
-    listings.write(form, [_("date"), _("by"), _("subject")], rows, data)
-
-
 def roles(
     ctx: typer.Context,
     absent: AbsentOpt = None,
@@ -257,9 +241,12 @@ def roles(
     # Only the meeting notes say who held which role: the others are never decoded.
     _wanted, held = candidates(services, notebook, NoteFilter(types=(meetings.MEETING,)))
     listing, _setting, start, away, present, choices = _plan(
-        services, notebook, tuple(absent or ()), None, coming=True, listing=held
+        services, notebook, tuple(absent or ()), None, listing=held
     )
     past = meetings.history(listing.notes, start.date())
+    written = meetings.note_of(listing.notes, start.date())
+    if written is not None and written.roles and not absent:  # the team's, maybe changed
+        choices = meetings.written_roles(past, written)
     form = listings.chosen(output, as_json)
     roles = [labels.role(r) for r in ROLES]
     rows = [[iso(day_of(h.when)) or ""] + [dict(h.roles).get(r, "") for r in ROLES] for h in past]
@@ -272,14 +259,16 @@ def roles(
             )
         )
     if rows or form != "table":
-        data = lambda: _roles_json(past, start, away, choices)  # noqa: E731
+        data = lambda: _roles_json(past, start, away, choices, written)  # noqa: E731
         listings.write(form, [_("date"), *roles], rows, data)
     if form != "table":
         return
     line(_("Next meeting: {date}.").format(date=long_date(start)))  # the proposal is the answer
+    if written is not None and written.roles and not absent:
+        line(_("Roles written in its note {id}:").format(id=written.id))
     for choice in choices:
         line(_why(choice))
-    for said in _shared_out(present, choices):
+    for said in _shared_out(present, choices) + _nobody(notebook, present):
         line(said)
 
 
@@ -310,11 +299,12 @@ def _why(choice: meetings.Choice) -> str:
     )
 
 
-def _roles_json(past, start: datetime, away, choices) -> dict:
+def _roles_json(past, start: datetime, away, choices, written) -> dict:
     return {
         "history": [{"date": iso(h.when), "note": h.note.id, "roles": dict(h.roles)} for h in past],
         "next": {
             "date": iso(start),
+            "note": written.id if written is not None else None,
             "absent": list(away),
             "roles": [c.summary() for c in choices],
         },

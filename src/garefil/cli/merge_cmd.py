@@ -46,8 +46,10 @@ def merge_driver(
         versions = [side.read_bytes() for side in (base, ours, theirs)]
     except OSError:  # nothing to merge: a conflict kept, so git falls back on its own way
         raise typer.Exit(EXIT_CONFLICTS) from None
-    merge = merge_settings if is_settings(path) else merge_note
-    merged = merge(*versions, services.text_merge())
+    if is_settings(path):
+        merged = merge_settings(*versions, services.text_merge())
+    else:
+        merged = merge_note(*versions, services.text_merge(), services.text_merge(True))
     if merged is None:
         raise typer.Exit(EXIT_CONFLICTS)
     atomic_write(ours, merged)

@@ -64,7 +64,15 @@ def edit(ctx: typer.Context, ref: RefArg) -> None:
     repository = services.repository(notebook.root)
     from garefil.core.concurrent_edit import save_edit  # `edit` only: list and show need no merging
 
-    saved = save_edit(notebook, path, before, after, _coach(repository), services.text_merge())
+    saved = save_edit(
+        notebook,
+        path,
+        before,
+        after,
+        _coach(repository),
+        services.text_merge(),
+        services.text_merge(True),
+    )
     saved_notes.saved(path)
     recovery.unlink(missing_ok=True)
     note = reread(notebook, path)

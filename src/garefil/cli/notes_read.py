@@ -9,7 +9,7 @@ from pathlib import Path
 
 from garefil.core import notes as core
 from garefil.core.conflict_copies import without_conflict_copies
-from garefil.core.errors import NotUtf8
+from garefil.core.errors import InvalidNote, NotTextNote, NotUtf8
 from garefil.core.fields import parse_filter
 from garefil.core.model import NoteFilter
 from garefil.core.selection import select
@@ -28,7 +28,13 @@ def show(services: Services, ref: str, as_json: bool = False) -> None:
     path = core.resolve_path(
         notebook, ref, Path.cwd(), lambda: without_conflict_copies(report.listing())
     )
-    note = core.read(notebook, path, register=as_json)  # only JSON shows decisions and actions
+    try:
+        note = core.read(notebook, path, register=as_json)  # only JSON shows decisions, actions
+    except InvalidNote as problem:
+        if isinstance(problem, NotTextNote):  # no text to show: to be removed, as jardin says
+            raise
+        _show_as_written(notebook, path, problem, as_json)
+        return
     _say_keys_written_twice(note)
     if as_json:
         from .register_cmd import register_of  # a replaced decision says so, as in `decisions`
@@ -37,6 +43,20 @@ def show(services: Services, ref: str, as_json: bool = False) -> None:
         return
     _say_if_not_utf8(notebook, path)
     render_notes.note_detail(note, notebook.read_text(path))
+
+
+def _show_as_written(notebook, path: str, problem: InvalidNote, as_json: bool) -> None:
+    """A note whose header cannot be read is still the coach's text: shown as written, with
+    one line saying where the header is wrong and how to fix it (exit 0, as `list` goes on)."""
+    line, detail = problem.params["line"], _(problem.params["detail"])
+    said = _("header unreadable ({detail}): the note is shown as written; fix it: {edit}")
+    where = f"{path}:{line}" if line else path
+    render.problem_line(f"{where}: " + said.format(detail=detail, edit=f"`garefil edit {path}`"))
+    text = notebook.read_text(path)
+    if as_json:
+        render.emit_json({"path": path, "problem": {"line": line, "detail": detail}, "text": text})
+    else:
+        render_notes.note_as_written(path, text)
 
 
 def _say_keys_written_twice(note) -> None:

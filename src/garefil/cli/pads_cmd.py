@@ -88,7 +88,8 @@ def copy(
     copied, failures = [], []
     for pad in chosen:
         try:
-            changed = core.refresh_copy(notebook, pad, services.pad_fetcher(), clock.now())
+            fetched = clock.machine_now()  # when the machine fetched it, whatever today is
+            changed = core.refresh_copy(notebook, pad, services.pad_fetcher(), fetched)
         except GarefilError as problem:
             if not every:
                 raise

@@ -12,7 +12,7 @@ from garefil.core import clock
 from garefil.core import entrepreneurs as core
 from garefil.core import notes as notes_core
 from garefil.core.dates import parse_date
-from garefil.core.errors import GarefilError
+from garefil.core.errors import GarefilError, InvalidFicheEmail
 from garefil.core.model import Listing
 from garefil.core.people import FICHE, NOTES, by_use, known_spelling, near_miss
 from garefil.i18n import _, recorded, with_names
@@ -21,7 +21,7 @@ from . import labels, render
 from . import listing as listings
 from .common import indexed_listing
 from .context import Services
-from .localized import LocalizedGroup, add_command, add_signing_command
+from .localized import LocalizedGroup, SigningCommand, add_command, add_signing_command
 from .options import FormatOpt, GivenTagOpt, JsonOpt, person_name, status_option
 from .prompts import yes
 from .team_cmd import check_referent, said_spelling
@@ -52,6 +52,13 @@ def register(app: typer.Typer) -> None:
     add_signing_command(
         entrepreneur_app, "ajouter", _("Write the fiche of a new entrepreneur."), add
     )
+    for name in ("modifier", "changer"):  # both words a coach may try; one listed
+        entrepreneur_app.command(
+            name,
+            cls=SigningCommand,
+            help=_("Change an entrepreneur's e-mail address or phone number in their fiche."),
+            hidden=name != "modifier",
+        )(change_contact)
     add_signing_command(
         entrepreneur_app,
         "referent",
@@ -89,14 +96,19 @@ def list_entrepreneurs(
     people = core.select(
         core.entrepreneurs(listing.notes, clock.today()), wanted, notebook.config.members
     )
-    people = [replace(p, email=_email(notebook, p)) for p in people]
+    read = {p.name: _email(notebook, p) for p in people}  # (address, what is written instead)
+    people = [replace(p, email=read[p.name][0]) for p in people]
+    invalid = {name: written for name, (_address, written) in read.items() if written}
     render.problems(listing.problems)
     form = listings.chosen(output, as_json)
     if form == "table" and not people:
         render.info(_("No entrepreneur matches: `garefil entrepreneur ajouter` writes a fiche."))
         return
     listings.write(
-        form, _HEADERS(), [_row(p, form) for p in people], lambda: [p.summary() for p in people]
+        form,
+        _HEADERS(),
+        [_row(p, form, invalid.get(p.name)) for p in people],
+        lambda: [p.summary() for p in people],
     )
 
 
@@ -111,7 +123,7 @@ def _HEADERS() -> list[str]:  # noqa: N802 - translated when shown
     ]
 
 
-def _row(person: core.Entrepreneur, form: str) -> list[str]:
+def _row(person: core.Entrepreneur, form: str, invalid: str | None = None) -> list[str]:
     status = labels.shown_state(person.status, form)
     if not status and person.fiche is None and form == "table":
         status = _("no fiche")
@@ -120,21 +132,24 @@ def _row(person: core.Entrepreneur, form: str) -> list[str]:
         person.name,
         person.referent or "—",
         status,
-        person.email or "—",
+        _("invalid: {value}").format(value=invalid) if invalid else person.email or "—",
         contact,
         str(person.notes),
     ]
 
 
-def _email(notebook, person: core.Entrepreneur) -> str | None:
+def _email(notebook, person: core.Entrepreneur) -> tuple[str | None, str | None]:
     """The address in the person's fiche, read from its file (a few hundred small files at
-    most: the catalogue keeps no address, since addresses are not words to search)."""
+    most: the catalogue keeps no address, since addresses are not words to search), and what
+    the fiche writes instead when that is no address: shown as such, never as no address."""
     if person.fiche is None:
-        return None
+        return None, None
     try:
-        return core.email_of(notes_core.read(notebook, person.fiche.path))
+        return core.email_of(notes_core.read(notebook, person.fiche.path)), None
+    except InvalidFicheEmail as invalid:
+        return None, invalid.params["value"]
     except GarefilError:
-        return None  # a fiche broken since it was indexed: listed, without its address
+        return None, None  # a fiche broken since it was indexed: listed, without its address
 
 
 def add(
@@ -169,6 +184,7 @@ def add(
     # What can be refused is checked before the name is asked about or warned of: nothing said
     # about a fiche that will not be written.
     checked_status = core.check_status(status)
+    _email_typed(email)  # InvalidEmail before anything is said
     checked_referent = check_referent(notebook, referent)
     day = parse_date(when) if when is not None else None
     request = notes_core.NewNote(
@@ -178,11 +194,46 @@ def add(
         status=checked_status,
         date=day,
         tags=tuple(tags or ()),
-        fields=(("email", email), ("telephone", phone), ("activite", activity)),
+        fields=(("email", _email_typed(email)), ("telephone", phone), ("activite", activity)),
     )
     from .new_cmd import write_and_record
 
     write_and_record(services, notebook, request, listing)
+
+
+def _email_typed(typed: str | None) -> str | None:
+    return core.checked_email(typed) if typed is not None and typed.strip() else None
+
+
+def change_contact(
+    ctx: typer.Context,
+    name: NameArg,
+    email: Annotated[
+        str | None, _text_option("--email", help_text=_("The new e-mail address."))
+    ] = None,
+    phone: Annotated[
+        str | None, _text_option("--telephone", help_text=_("The new phone number."))
+    ] = None,
+) -> None:
+    services: Services = ctx.obj
+    if email is None and phone is None:
+        raise typer.BadParameter(_("say what changes: --email ADDRESS or --telephone NUMBER"))
+    notebook = services.notebook()
+    listing = indexed_listing(services, notebook)
+    person = core.find(core.entrepreneurs(listing.notes, clock.today()), name)
+    fiche = notes_core.read(notebook, core.fiche_of(person).path)  # the whole header
+    changes = core.contact_change(fiche, email, phone)
+    if not changes:
+        render.info(_("No change."))
+        return
+    notes_core.update(notebook, fiche.path, changes)
+    # The shared history names what changed, never the address or number itself: a person's
+    # data is taken out of the notes (rgpd) more easily than out of every commit message.
+    changed = recorded("contact details") if len(changes) > 1 else recorded("{key} changed")
+    message = notes_core.commit_message(fiche, " — " + changed.format(key=next(iter(changes))))
+    services.repository(notebook.root).commit([notebook.absolute(fiche.path)], message)
+    what = ", ".join(_("{key}: {value}").format(key=k, value=v) for k, v in changes.items())
+    render.success(with_names(_("{name}'s fiche now says {what}."), name=person.name, what=what))
 
 
 def checked_entrepreneur(typed: str | None, listing: Listing) -> str | None:

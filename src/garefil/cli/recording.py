@@ -9,10 +9,12 @@ from typing import Any
 from garefil.core import clock
 from garefil.core import entrepreneurs as people
 from garefil.core import notes as notes_core
+from garefil.core.errors import InvalidFicheEmail
 from garefil.core.model import Listing, Note
 from garefil.core.notebook import Notebook
 from garefil.core.references import resolve_of_type
 
+from . import render
 from .common import indexed_listing
 from .context import Services
 
@@ -53,5 +55,10 @@ def entrepreneur_fiche(notebook: Notebook, listing: Listing, name: str | None) -
 
 
 def entrepreneur_email(notebook: Notebook, listing: Listing, name: str | None) -> str | None:
-    """The address `name`'s fiche gives, or None."""
-    return people.email_of(entrepreneur_fiche(notebook, listing, name))
+    """The address `name`'s fiche gives, or None; one that is no address is said (file and
+    line) as a warning, and the fiche gives none."""
+    try:
+        return people.email_of(entrepreneur_fiche(notebook, listing, name))
+    except InvalidFicheEmail as invalid:
+        render.problem_line(render.problem_text(invalid))
+        return None

@@ -12,18 +12,22 @@ import typer
 from garefil.core import clock
 from garefil.core import notes as notes_core
 from garefil.core import register_list as core
-from garefil.core.conflict_copies import without_conflict_copies
+from garefil.core.conflict_copies import (
+    is_conflict_copy,
+    items_only_in_copies,
+    without_conflict_copies,
+)
 from garefil.core.dates import day_of, iso, parse_date
 from garefil.core.indexing import refresh
 from garefil.core.model import Listing, Note
 from garefil.core.notebook import Notebook
 from garefil.core.selection import by_date
-from garefil.i18n import _
+from garefil.i18n import _, ngettext
 
 from ..core.notetypes import is_type
 from . import labels, render
 from . import listing as listings
-from .common import announce, progress_when_long
+from .common import announce_once, progress_when_long
 from .context import Services
 from .localized import LocalizedGroup, add_command
 from .options import (
@@ -56,13 +60,33 @@ def register(app: typer.Typer) -> None:
     # `action` is used (cli/app.py): reading the register does not import them.
 
 
-def register_notes(services: Services, notebook: Notebook) -> Listing:
-    """The notes holding decisions, actions or roles, from the (fresh) catalogue."""
+def register_notes(services: Services, notebook: Notebook, copies: bool = False) -> Listing:
+    """The notes holding decisions, actions or roles, from the (fresh) catalogue; `copies`:
+    also the items only a conflict copy holds (listed, never changed, until `resolve`)."""
     store = services.index(notebook)
     with progress_when_long(_("Indexing")) as progress:
         report = refresh(notebook, store, progress)
-    announce(report)
-    return without_conflict_copies(report.listing(only=store.register_paths()))
+    announce_once(services, report)
+    listing = report.listing(only=store.register_paths())
+    kept = without_conflict_copies(listing)
+    if not copies:
+        return kept
+    return Listing(kept.notes + items_only_in_copies(listing.notes), kept.problems)
+
+
+def say_items_in_copies(sources: Iterable[core.Source]) -> None:
+    """Warn that some listed items are only in a conflict copy, and what keeps them."""
+    copies = sorted({s.note.path for s in sources if is_conflict_copy(s.note.path)})
+    if copies:
+        render.problem_line(
+            ngettext(
+                "Listed with “(conflict copy)”: items only in {paths}, "
+                "the other version of a conflict; `garefil status` says how to settle it.",
+                "Listed with “(conflict copy)”: items only in {paths}, "
+                "the other versions of conflicts; `garefil status` says how to settle them.",
+                len(copies),
+            ).format(paths=", ".join(copies))
+        )
 
 
 def decisions(
@@ -85,9 +109,10 @@ def decisions(
         since=day_of(parse_date(since)) if since is not None else None,
         until=day_of(parse_date(until)) if until is not None else None,
     )
-    listing = register_notes(ctx.obj, notebook)
+    listing = register_notes(ctx.obj, notebook, copies=True)
     found = core.decisions(core.decision_entries(listing.notes), wanted)
     render.problems(listing.problems)
+    say_items_in_copies(e.source for e in found)
     form = listings.chosen(output, as_json)
     if form == "table" and not found:
         render.info(_("No decision matches."))
@@ -114,9 +139,13 @@ def _decision_row(entry: core.DecisionEntry, form: str) -> list[str]:
         entry.decision.id,
         iso(day_of(note.date)) or "",
         labels.shown_state(entry.status, form),
-        text,
+        text + _in_copy(note),
         note.id,
     ]
+
+
+def _in_copy(note: Note) -> str:
+    return " " + _("(conflict copy)") if is_conflict_copy(note.path) else ""
 
 
 def _successor(successor: core.Successor) -> str:
@@ -157,11 +186,15 @@ def actions(
     output: FormatOpt = None,
 ) -> None:
     notebook = ctx.obj.notebook()
-    listing = register_notes(ctx.obj, notebook)
+    from .coach import person_meant  # « moi »: the coach, as `suivi --moi` knows them
+
+    who = person_meant(ctx.obj, notebook, who)
+    listing = register_notes(ctx.obj, notebook, copies=True)
     entries = core.action_entries(listing.notes)
     today, members = clock.today(), notebook.config.members
     found = core.actions(entries, today, who, late, everything, members)
     render.problems(listing.problems)
+    say_items_in_copies(e.source for e in found)
     form = listings.chosen(output, as_json)
     if form == "table" and not found:
         render.info(_("No action matches."))
@@ -177,7 +210,7 @@ def _action_row(entry: core.ActionEntry, today: date) -> list[str]:
     return [
         action.id,
         action.who or "—",
-        action.what,
+        action.what + _in_copy(entry.source.note),
         iso(action.due) or "—",
         state,
         entry.source.note.id,
@@ -185,8 +218,16 @@ def _action_row(entry: core.ActionEntry, today: date) -> list[str]:
 
 
 def item_note(services: Services, notebook: Notebook, item_id: str, kind: str) -> Note:
-    """The note holding decision or action `item_id`, read again from its file."""
-    note, _item = core.find_item(register_notes(services, notebook).notes, item_id, kind)
+    """The note holding decision or action `item_id`, read again from its file; one only a
+    conflict copy holds is changed once the conflict is settled (ConflictPending)."""
+    notes = register_notes(services, notebook, copies=True).notes
+    note, _item = core.find_item(notes, item_id, kind)
+    if is_conflict_copy(note.path):
+        from garefil.core.conflict_copies import conflict_pairs
+        from garefil.core.errors import ConflictPending
+
+        ((original, copy),) = conflict_pairs([note.path])
+        raise ConflictPending(path=original, copy=copy)
     return notes_core.read(notebook, note.path)
 
 

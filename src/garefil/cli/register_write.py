@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _taken(services: Services, notebook: Notebook) -> set[str]:
-    notes = register_notes(services, notebook).notes
+    notes = register_notes(services, notebook, copies=True).notes
     return {i.id for n in notes for i in (*n.decisions, *n.actions)}
 
 
@@ -133,6 +133,9 @@ def add_action(
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
+    from .coach import person_meant  # « moi »: the coach, as `suivi --moi` knows them
+
+    who = person_meant(services, notebook, who) or who
     person = member_named(notebook.config, who) or " ".join(who.split())
     parts = [person, " ".join(text.split())]
     if due:
@@ -169,6 +172,17 @@ def _add(services: Services, notebook, note: Note, kind: str, line: str, new_id:
     text = notebook.read_exact(note.path)
     _write(services, notebook, note, edit.add_item(text, note.path, kind, line))
     _said_written(new_id, note, kind)
+    if not edit.has_heading(text, kind):
+        render.info(_heading_added(kind))
+
+
+def _heading_added(kind: str) -> str:
+    """Said when the note had no heading for `kind`: where the item went."""
+    added = {
+        "decisions": _("The note had no “Décisions” heading: it was added at its end."),
+        "actions": _("The note had no “Actions” heading: it was added at its end."),
+    }
+    return added[kind]
 
 
 def _said_written(new_id: str, note: Note, kind: str) -> None:

@@ -242,10 +242,14 @@ def problems(found: Sequence[Problem]) -> None:
 
 def _problem_hint(problem: Problem) -> str:
     """What to do about a skipped file: its header only helps when the header is the trouble."""
-    from garefil.core.notebook import NOT_TEXT, UNSAFE_LINK
+    from garefil.core.notebook import DEAD_LINK, FOLDER_LINK, NOT_TEXT, UNSAFE_LINK
 
     if problem.detail == UNSAFE_LINK:
         return "replace the link by the file itself, or delete the link"
+    if problem.detail == DEAD_LINK:
+        return "delete the link, or make it lead to a note of the notebook"
+    if problem.detail == FOLDER_LINK:
+        return "delete the link; to have those notes here, move the folder itself into the notebook"
     if problem.detail == NOT_TEXT:
         return "file skipped; a note is text: move this file out of the notebook"
     if not problem.line:
@@ -255,6 +259,8 @@ def _problem_hint(problem: Problem) -> str:
 
 # Listed for the catalogue: the hints above are translated when shown.
 _("replace the link by the file itself, or delete the link")
+_("delete the link; to have those notes here, move the folder itself into the notebook")
+_("delete the link, or make it lead to a note of the notebook")
 _("file skipped; a note is text: move this file out of the notebook")
 _("file skipped; check that you may read it")
 _("note skipped; fix its front-matter")
@@ -337,6 +343,9 @@ def rich_table(
     shown = [[visible(cell) for cell in row] for row in rows]
     widths = terminal_table.natural_widths(headers, shown)
     available = terminal_table.terminal_width()
+    if not terminal_table.fits(widths, available):  # the day says enough when room is short
+        shown = terminal_table.days_only(shown)
+        widths = terminal_table.natural_widths(headers, shown)
     if not terminal_table.fits(widths, available):
         narrow = terminal_table.narrowed(headers, shown, widths, available)
         if narrow is None:  # a word too long for its column (a link): folded, as Rich would

@@ -133,6 +133,17 @@ def _score(hit: SearchHit) -> str:
     return "" if hit.score is None else f"{hit.score:.2f}"
 
 
+def note_as_written(path: str, text: str) -> None:
+    """A note whose header cannot be read: its file as written (at a terminal, under a line
+    that says so, its control characters made harmless)."""
+    text = text if text.endswith("\n") else text + "\n"
+    if not sys.stdout.isatty():
+        sys.stdout.write(text)
+        return
+    title = _("{path}, as written (its header cannot be read)").format(path=path)
+    sys.stdout.write(f"── {visible(title)} ──\n" + visible(text, keep_lines=True))
+
+
 def note_detail(note: Note, text: str) -> None:
     """One note: its file as is when piped, a header and rendered Markdown at a terminal."""
     if not sys.stdout.isatty():

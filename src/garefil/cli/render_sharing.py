@@ -33,8 +33,16 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
                 what=report.unfinished
             )
         )
-    lines.append(_("Changed files to record at the next sync: {n}").format(n=len(report.pending)))
-    lines += [f"  {path}" for path in report.pending]
+    changed = report.changed()
+    lines.append(_("Changed files to record at the next sync: {n}").format(n=len(changed)))
+    lines += [f"  {path}" for path in changed]
+    if report.renamed:  # one note renamed by hand: one change, not a file gone and one new
+        lines.append(
+            _("Notes renamed outside garefil, to record at the next sync: {n}").format(
+                n=len(report.renamed)
+            )
+        )
+        lines += [f"  {old} → {new}" for old, new in report.renamed]
     if report.another_notebook is not None:  # two histories apart: nothing to count between
         lines += refusal_lines(report.another_notebook)
     else:

@@ -9,10 +9,12 @@ import typer
 
 from garefil.core import clock
 from garefil.core import rgpd as core
+from garefil.core.dates import iso
 from garefil.core.errors import UnknownEntrepreneur
 from garefil.core.model import Note
-from garefil.core.notebook import Notebook
+from garefil.core.notebook import Notebook, decode_text
 from garefil.core.rgpd_documents import attached
+from garefil.core.rgpd_passages import export_zip, fields_naming, is_own, passages
 from garefil.i18n import _, ngettext, recorded, with_names
 
 from . import render
@@ -84,11 +86,15 @@ def export(
     services: Services = ctx.obj
     notebook = services.notebook()
     data = core.person_data(notebook, _every_note(services, notebook), name)
-    files = {note.path: notebook.absolute(note.path).read_bytes() for note in data.notes}
+    own = [note for note in data.notes if is_own(note, data.names())]
+    files = {note.path: notebook.absolute(note.path).read_bytes() for note in own}
+    extracts = {
+        note.path: _extract(notebook, note, data) for note in data.notes if note.path not in files
+    }
     target = core.export_target(notebook, target, data.name, clock.today())
-    documents = attached(notebook, data.notes)
+    documents = attached(notebook, own)  # a shared note's documents are other people's
     kept = [document for document in documents if document.data is not None]
-    core.write_private(target, core.export_zip(data, files, clock.today(), kept))
+    core.write_private(target, export_zip(data, files, clock.today(), kept, extracts))
     for document in documents:
         if document.data is None:
             render.problem_line(
@@ -110,6 +116,40 @@ def export(
                 count=len(kept)
             )
         )
+    if extracts:
+        render.info(
+            ngettext(
+                "{count} of them is a note of the team that also names other people: only its "
+                "passages naming {name} are exported (folder extraits/ of the file).",
+                "{count} of them are notes of the team that also name other people: only their "
+                "passages naming {name} are exported (folder extraits/ of the file).",
+                len(extracts),
+            ).format(count=len(extracts), name=data.name)
+        )
+
+
+def _extract(notebook: Notebook, note: Note, data: core.PersonData) -> tuple[tuple[int, ...], str]:
+    """The lines and the text of what the export takes from a note that is not the person's:
+    the passages naming them, each with its line and heading, under a notice saying so."""
+    text = decode_text(notebook.absolute(note.path).read_bytes(), partial=True)
+    found = passages(text, data.patterns())
+    notice = _(
+        "A note of the team ({path}, {date}) that also names other people: only the passages "
+        "naming {name} are given here, each with its line in the note."
+    ).format(path=note.path, date=iso(note.date) or "—", name=data.name)
+    parts = [f"# {note.title}", "", f"> {notice}"]
+    fields = fields_naming(note, data.names())
+    if fields:
+        named = _("Named in the note's header as: {fields}.").format(fields=", ".join(fields))
+        parts += ["", f"> {named}"]
+    for passage in found:
+        where = _("Line {line}").format(line=passage.line)
+        if passage.heading:
+            where = _("Line {line}, under « {heading} »").format(
+                line=passage.line, heading=passage.heading
+            )
+        parts += ["", f"*{where}*", "", passage.text]
+    return tuple(p.line for p in found), "\n".join(parts) + "\n"
 
 
 def anonymise(

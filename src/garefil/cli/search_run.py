@@ -14,7 +14,7 @@ from garefil.i18n import _
 
 from . import listing as listings
 from . import render, render_notes
-from .common import announce, note_filter, progress_when_long
+from .common import announce_once, note_filter, progress_when_long
 from .context import Services
 
 
@@ -43,11 +43,16 @@ def search(
     with progress_when_long(_("Indexing")) as progress:
         report, hits = core.run(notebook, services.index(notebook), request, progress)
     hits = [hit for hit in hits if not is_conflict_copy(hit.note.path)]  # not a second note
-    announce(report)
+    announce_once(services, report)
     render.problems(report.problems())
     if not hits:
         table = form == "table"  # a person reads it: say why nothing may be found
         _found_nothing(request.text, table)
+        cut = report.cut_sizes() if request.text.strip() else []
+        if cut:  # the words may be past the part of these notes that is searched
+            from .index_run import searched_in_part
+
+            searched_in_part(cut)
         if table:
             _say_unknown_tags(wanted, request.text, notebook, report)
             from .unknown_people import say_close_entrepreneur

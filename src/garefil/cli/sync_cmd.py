@@ -22,13 +22,20 @@ from garefil.core.errors import (
 from garefil.core.index_model import IndexReport
 from garefil.i18n import _, ngettext, recorded, recorded_n
 
+from . import hand_edits, render, render_sharing
 from . import listing as listings
-from . import render, render_sharing
 from .common import fresh_index, indexed_listing, progress_when_long
 from .context import Services
 from .localized import add_command, add_signing_command
 from .options import FormatOpt, JsonOpt, RefArg
-from .sync_incoming import incoming_json, show_incoming, show_unreadable, unreadable_json
+from .sync_incoming import (
+    incoming_json,
+    show_incoming,
+    show_unreadable,
+    show_unreadable_sent,
+    unreadable_json,
+    unreadable_sent_json,
+)
 
 EXIT_CONFLICTS = 9
 SYNC_LONG = 200  # files brought in and sent from which a sync takes long enough for a bar
@@ -53,11 +60,7 @@ def register(app: typer.Typer) -> None:
 def messages() -> core.Messages:
     """Commit messages, in the team's language: the shared history is everyone's."""
     return core.Messages(
-        hand_edits=lambda count: recorded_n(
-            "sync: {count} file changed outside garefil",
-            "sync: {count} files changed outside garefil",
-            count,
-        ).format(count=count),
+        hand_edits=hand_edits.commit_message,
         merge=recorded("sync: merged the team's work"),
         merge_conflicts=lambda count: recorded_n(
             "sync: merged the team's work, {count} conflict kept in two versions",
@@ -157,14 +160,7 @@ def _show_sync(report: core.SyncReport, index: IndexReport | None) -> None:
         render.info(_("A lock left by an interrupted git command was removed."))
     if "merge" in report.recovered:
         render.info(_("An interrupted merge was finished, keeping both versions."))
-    if report.committed:
-        render.info(
-            ngettext(
-                "{n} file changed outside garefil was recorded.",
-                "{n} files changed outside garefil were recorded.",
-                len(report.committed),
-            ).format(n=len(report.committed))
-        )
+    hand_edits.show(report)
     for path in report.refused:
         render.problem_line(
             _(
@@ -180,6 +176,7 @@ def _show_sync(report: core.SyncReport, index: IndexReport | None) -> None:
     show_unreadable(report.incoming, report.oversized, index)
     if report.sent:  # the notes the team gets, however many commits carry them
         render.info("↑ " + render_sharing.shared_words(report.sent))
+        show_unreadable_sent(report.sent, index)
     if _to_resolve(report) or _all_new(report):
         render.info(_("Both versions are kept: see `garefil status`, then `garefil resolve`."))
     elif report.waiting:
@@ -233,6 +230,7 @@ def _conflict_text(conflict: core.Conflict) -> str:
 def _sync_json(report: core.SyncReport, index: IndexReport | None) -> dict[str, object]:
     return {
         "committed": list(report.committed),
+        "renamed": [{"old_path": old, "path": new} for old, new in report.renamed],
         "incoming": [incoming_json(c) for c in report.incoming],
         "outgoing": report.outgoing,
         "sent": list(report.sent),
@@ -246,6 +244,7 @@ def _sync_json(report: core.SyncReport, index: IndexReport | None) -> dict[str, 
             for c, size in report.oversized
         ],
         "unreadable": unreadable_json(report.incoming, index),
+        "unreadable_sent": unreadable_sent_json(report.sent, index),
     }
 
 
@@ -262,6 +261,7 @@ def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
             {
                 "remote": report.remote,
                 "pending": list(report.pending),
+                "renamed": [{"old_path": old, "path": new} for old, new in report.renamed],
                 "ahead": None if apart else report.ahead,
                 "behind": None if apart else report.behind,
                 "another_notebook": apart,
@@ -285,7 +285,9 @@ def resolve(
     take_other: Annotated[
         bool,
         typer.Option(
-            "--take-other", help=_("Replace the note by the other version instead of keeping it.")
+            "--prendre-l-autre",
+            "--take-other",
+            help=_("Replace the note by the other version instead of keeping it."),
         ),
     ] = False,
 ) -> None:
@@ -296,7 +298,8 @@ def resolve(
     )
     repository = services.repository(notebook.root)
     was, kept = _kept_author(notebook, repository, path, take_other)
-    note, copies = conflicts.resolve(notebook, repository, path, take_other, messages())
+    done = conflicts.resolve(notebook, repository, path, take_other, messages())
+    note, copies = done.note, done.copies
     said = ngettext(
         "Conflict on {note} resolved: the version written by {author} is kept ({count} copy"
         " removed).",
@@ -313,11 +316,21 @@ def resolve(
             len(copies),
         )  # fmt: skip
     render.success(said.format(was=was, note=note, author=kept, count=len(copies)))
+    if done.carried:
+        render.info(
+            ngettext(
+                "{ids}, only in the version set aside, is added to the note: nothing of the "
+                "register is lost.",
+                "{ids}, only in the version set aside, are added to the note: nothing of the "
+                "register is lost.",
+                len(done.carried),
+            ).format(ids=", ".join(done.carried))
+        )
 
 
 def _kept_author(notebook, repository, path: str, take_other: bool) -> tuple[str, str]:
     """The note in conflict at `path`, and who wrote the version `resolve` keeps: the note's,
-    or with --take-other the copy's."""
+    or with --prendre-l-autre the copy's."""
     pairs = [pair for pair in conflicts.conflict_copies(notebook) if path in pair]
     if not pairs:
         return path, ""  # no conflict there: resolve says so

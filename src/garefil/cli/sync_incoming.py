@@ -61,8 +61,26 @@ def show_unreadable(
 
 def unreadable(incoming: Sequence[FileChange], index: IndexReport) -> list[Problem]:
     """The files brought in that the index could not read, by path."""
-    arrived = {change.path for change in incoming if change.change != "deleted"}
-    return [p for p in index.problems() if p.path in arrived]
+    return unreadable_among({c.path for c in incoming if c.change != "deleted"}, index)
+
+
+def unreadable_among(paths: set[str], index: IndexReport | None) -> list[Problem]:
+    """The files among `paths` that the index could not read."""
+    return [p for p in index.problems() if p.path in paths] if index is not None else []
+
+
+def show_unreadable_sent(sent: Sequence[str], index: IndexReport | None) -> None:
+    """One line for each note this coach just shared that no command can read: the team gets
+    it as it is and is warned; its author must hear it too, with how to mend it."""
+    render.problems(unreadable_among(set(sent), index))
+
+
+def unreadable_sent_json(sent: Sequence[str], index: IndexReport | None) -> list[dict]:
+    """`sync --json`'s `unreadable_sent`: each note shared by this sync that no command can read."""
+    return [
+        {"path": p.path, "line": p.line or None, "reason": _(p.detail) if p.detail else ""}
+        for p in unreadable_among(set(sent), index)
+    ]
 
 
 def unreadable_json(

@@ -84,6 +84,15 @@ def natural_widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> lis
     return widths
 
 
+_MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2})?")
+
+
+def days_only(rows: Sequence[Sequence[str]]) -> list[list[str]]:
+    """`rows` with each moment (2024-03-22T10:30) cut to its day: a time of day is what a
+    narrow table leaves out first, before it wraps a word of text."""
+    return [[_MOMENT.sub(r"\1", cell) if "T" in cell else cell for cell in row] for row in rows]
+
+
 def fits(widths: Sequence[int], width: int) -> bool:
     """Whether columns of `widths`, with their gaps, fit in `width` terminal columns."""
     return sum(widths) + len(GAP) * (len(widths) - 1) <= width

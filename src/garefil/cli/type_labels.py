@@ -3,18 +3,10 @@ sentence; a type the notebook defines itself is shown by its own name."""
 
 from __future__ import annotations
 
+from garefil.core.notetypes import TYPE_WORDS
 from garefil.i18n import _
 
 
 def type_label(name: str) -> str:
     """The note type `name` as a word of the coach's language."""
-    labels = {
-        "cr": _("report"),
-        "rdv": _("appointment"),
-        "reunion": _("meeting"),
-        "pad": _("pad"),
-        "demande": _("request"),
-        "fiche": _("profile"),
-        "note": _("note"),
-    }
-    return labels.get(name, name)
+    return _(TYPE_WORDS[name]) if name in TYPE_WORDS else name

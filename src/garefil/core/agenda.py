@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from .config import CONFIG_DIR, Config
+from .config import Config
 from .dates import day_of, iso
 from .errors import EmptyItem, NotInNotebook, UnsafePath
 from .ids import random_suffix
+from .meetings import SUBJECT_QUEUE, SUBJECT_SUFFIX
 from .model import Note
 from .notebook import Notebook
 from .notetypes import is_type
@@ -26,8 +27,8 @@ from .register_list import action_entries, decision_entries
 from .requests import REQUEST, in_order, is_open
 from .team import is_member
 
-QUEUE = f"{CONFIG_DIR}/ordre-du-jour"
-SUFFIX = ".txt"
+QUEUE = SUBJECT_QUEUE
+SUFFIX = SUBJECT_SUFFIX
 BY = "par:"
 
 

@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 
 from .appointments import APPOINTMENT, CANCELLED, HELD, report_of, state_of
+from .bilan_lists import Item, decided, open_actions, open_requests
 from .dates import day_of, try_parse_date
 from .errors import InvalidPeriod, PeriodBackwards
 from .model import Note
@@ -86,6 +87,9 @@ class Bilan:
     activity: dict[str, dict[str, int]] = field(default_factory=dict)  # month → référent → notes
     delays: tuple[int, ...] = ()  # days from appointment to sent report
     missing: tuple[str, ...] = ()  # figures whose facts the notebook does not record yet
+    decided: tuple[Item, ...] = ()  # decisions adopted in the period
+    open_actions: tuple[Item, ...] = ()  # written by the period's end, not done
+    open_requests: tuple[Item, ...] = ()  # received by the period's end, open on its last day
 
     def summary(self) -> dict[str, Any]:
         """The stable JSON shape of a bilan (documented in docs/json.md)."""
@@ -98,6 +102,11 @@ class Bilan:
             "tags": [{"tag": t, "count": c} for t, c in self.tags],
             "activity": self.activity,
             "missing": list(self.missing),
+            "decided": [item.summary() for item in self.decided],
+            "still_open": {
+                "actions": [item.summary() for item in self.open_actions],
+                "requests": [item.summary() for item in self.open_requests],
+            },
         }
 
 
@@ -274,11 +283,14 @@ def bilan(
     notes = only_referent(notes, referent)
     closed_on = {p: day for p, n in full.items() if (day := closing_day(n.metadata))}
     rdv_figures, delays = appointment_figures(notes, period, full)
+    remaining = open_actions(notes, period), open_requests(notes, period, closed_on)
     figures = {
         **entrepreneur_figures(notes, period),
         **rdv_figures,
         **request_figures(notes, period, closed_on),
+        "requests_open_at_end": len(remaining[1]),
         **register_figures(notes, period, today),
+        "actions_open": len(remaining[0]),
         **meeting_figures(notes, period, now),
     }
     return Bilan(
@@ -290,6 +302,9 @@ def bilan(
         activity=monthly_activity(notes, period),
         delays=delays,
         missing=NOT_RECORDED,
+        decided=decided(notes, period),
+        open_actions=remaining[0],
+        open_requests=remaining[1],
     )
 
 

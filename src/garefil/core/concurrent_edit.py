@@ -41,6 +41,7 @@ def save_edit(
     edited: bytes,
     author: str,
     merge_text: TextMerge,
+    merge_added: TextMerge | None = None,
 ) -> SavedEdit:
     """Write `edited` (the draft the editor started with `started`) to the note at `path`,
     merged with whatever changed the note on disk since; on a clash, into a conflict copy."""
@@ -48,7 +49,7 @@ def save_edit(
     if now is None or now == started:  # unchanged (or deleted: an edited note beats a deletion)
         notebook.replace(path, edited)
         return SavedEdit(gone=now is None)
-    merged = merge_note(started, edited, now, merge_text)
+    merged = merge_note(started, edited, now, merge_text, merge_added)
     if merged is not None:
         if merged != now:
             notebook.replace(path, merged)

@@ -326,6 +326,8 @@ referent = ""
 # cr_brouillon_jours = 7
 # demande_ouverte_jours = 14
 # sans_nouvelles_mois = 3
+# Une action d'une note importée, échue ce nombre de mois avant l'import, est de l'histoire :
+# historique_importe_mois = 6
 
 [jardin]
 # `garefil jardin` signale les brouillons plus vieux que (jours) :

@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from .model import Listing
+from .model import Listing, Note
 
 CONFLICT_MARK = ".conflit-"
 COPY_ID_MARK = "-conflit"  # a copy's id: its note's, so that listings tell the two apart
@@ -45,3 +46,20 @@ def without_conflict_copies(listing: Listing) -> Listing:
     (`status` lists them, and every read command says how many wait)."""
     notes = tuple(note for note in listing.notes if not is_conflict_copy(note.path))
     return Listing(notes, listing.problems)
+
+
+def items_only_in_copies(notes: Sequence[Note]) -> tuple[Note, ...]:
+    """For each conflict copy among `notes` holding decisions or actions its note has not, the
+    copy with those items alone: until `resolve`, they are the team's as much as any other, and
+    the registers and `suivi` must not look as if they were never written."""
+    by_path = {note.path: note for note in notes}
+    found = []
+    for original, copy in conflict_pairs(list(by_path)):
+        note = by_path[copy]
+        there = by_path.get(original)
+        known = {i.id for i in (*there.decisions, *there.actions)} if there else set()
+        decisions = tuple(d for d in note.decisions if d.id not in known)
+        actions = tuple(a for a in note.actions if a.id not in known)
+        if decisions or actions:
+            found.append(replace(note, decisions=decisions, actions=actions, roles=()))
+    return tuple(found)

@@ -12,14 +12,16 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .atomic_files import atomic_write
 from .config import CONFIG_DIR
 from .conflict_copies import CONFLICT_MARK, COPY_ID_MARK, conflict_pairs
+from .conflict_items import carried_items
 from .conflict_versions import CONFLICT_BY
-from .errors import AmbiguousReference, ConflictNoteMissing, NoConflict
+from .errors import AmbiguousReference, ConflictNoteMissing, GarefilError, NoConflict
 from .frontmatter_text import FrontMatterError, PatchRefused, parse, patch
 from .incoming import is_generated
 from .manage import path_for_title
@@ -269,9 +271,10 @@ def resolve(
     path: str,
     take_other: bool,
     messages: Messages = DEFAULT_MESSAGES,
-) -> tuple[str, tuple[str, ...]]:
+) -> Resolution:
     """Settle the conflict of the note at `path` (or of its copy): keep the note as it is now,
-    or with `take_other` replace it by the other version; the copies are then removed."""
+    or with `take_other` replace it by the other version, with the decisions and actions only
+    the other versions hold; the copies are then removed."""
     pairs = [pair for pair in conflict_copies(notebook) if path in pair]
     if not pairs:
         raise NoConflict(ref=path)
@@ -286,19 +289,50 @@ def resolve(
     if take_other:
         taken = _unmark_copy(notebook.read_text(chosen))
         kept = _kept_path(notebook, note, taken)
+    taken, carried = _with_items_set_aside(
+        notebook, note, copies, chosen if take_other else None, taken
+    )
     with _restored_on_failure(notebook, (note, *copies), made=kept):
         _write_resolution(notebook, note, kept, taken, copies)
         repo.commit(
             [notebook.absolute(p) for p in dict.fromkeys((note, kept, *copies))],
             messages.resolved.format(note=path_id(kept)),
         )
-    return kept, copies
+    return Resolution(kept, copies, carried)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A conflict settled: the note kept, the copies removed, and the decisions and actions
+    of the version set aside added to it (conflict_items.py)."""
+
+    note: str
+    copies: tuple[str, ...]
+    carried: tuple[str, ...] = ()
+
+
+def _with_items_set_aside(
+    notebook: Notebook, note: str, copies: Sequence[str], taken_copy: str | None, taken: str | None
+) -> tuple[str | None, tuple[str, ...]]:
+    """The text to write as the note (None: the note as it is) with the decisions and actions
+    only the versions set aside hold, and their ids."""
+    if not note.endswith(NOTE_SUFFIX):
+        return taken, ()  # a setting in conflict: no register
+    aside = [c for c in copies if c != taken_copy] + ([note] if taken_copy else [])
+    try:
+        texts = [notebook.read_text(p) for p in aside]
+        kept = taken if taken is not None else notebook.read_text(note)
+        merged, carried = carried_items(kept, texts, note)
+    except (UnicodeDecodeError, GarefilError):  # unreadable: the version kept, as it is
+        return taken, ()
+    return (merged if carried else taken), carried
 
 
 def _write_resolution(
     notebook: Notebook, note: str, kept: str, taken: str | None, copies: Sequence[str]
 ) -> None:
-    """The note as it is kept (`taken`, the other version, at `kept`, if given); no copies."""
+    """The note as it is kept (`taken`, if given, at `kept`: the other version, or the note with
+    the items of the versions set aside); no copies."""
     if taken is not None and kept != note:
         notebook.write_new(kept, taken)
         notebook.absolute(note).unlink()

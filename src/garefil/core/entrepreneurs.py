@@ -15,7 +15,9 @@ from datetime import date
 from typing import Any
 
 from .dates import day_of, iso
-from .errors import NoFiche, UnknownStatus
+from .email_address import EMAIL_KEYS as EMAIL_KEYS  # read by the site, which hides them
+from .email_address import address_of, written_address
+from .errors import InvalidEmail, InvalidFicheEmail, NoFiche, UnknownStatus
 from .filtering import TYPE_STATUSES
 from .frontmatter_text import parse
 from .model import Note
@@ -24,8 +26,8 @@ from .people import by_use, find_person, known_person, unknown_entrepreneur
 from .text import fold, person_id, person_key
 
 FICHE = "fiche"
+PHONE_KEYS = ("telephone", "téléphone", "tel", "phone")
 STATUSES = TYPE_STATUSES[FICHE]  # written with the other types' statuses, which filters read
-EMAIL_KEYS = ("email", "e-mail", "courriel", "mail")  # hand-written fiches use them all
 
 
 @dataclass(frozen=True)
@@ -188,15 +190,45 @@ def with_referent_line(text: str, former: str | None, new: str) -> str:
 
 
 def email_of(fiche: Note | None) -> str | None:
-    """The e-mail address a fiche gives (read from its whole header), or None."""
-    for key in EMAIL_KEYS:
-        value = fiche.metadata.get(key) if fiche else None
-        if isinstance(value, list | tuple):
-            value = value[0] if value else None
-        text = str(value or "").strip().removeprefix("mailto:")
-        if "@" in text and not any(c.isspace() for c in text):
-            return text
-    return None
+    """The e-mail address a fiche gives (read from its whole header), or None when it gives
+    none; InvalidFicheEmail, naming the file and line, when what it gives is not an address."""
+    written = written_address(fiche.metadata) if fiche else None
+    if written is None:
+        return None
+    address = address_of(written[1])
+    if address is None:
+        raise InvalidFicheEmail(
+            path=fiche.path, line=_address_line(fiche), name=fiche.entrepreneur or "—",
+            value=written[1],
+        )  # fmt: skip
+    return address
+
+
+def _address_line(fiche: Note) -> int | str:
+    """The file line of the fiche's address, as the reader remarked it ("?" when it did not)."""
+    return next((line for kind, line, _ in fiche.remarks if kind == "email"), "?")
+
+
+def contact_change(fiche: Note, email: str | None, phone: str | None) -> dict[str, Any]:
+    """The fiche's changed fields for a new address or phone number, each written under the key
+    the fiche already uses (`courriel`, `tel`…); InvalidEmail for an address that is none."""
+    changes: dict[str, Any] = {}
+    if email is not None:
+        key = (written_address(fiche.metadata) or ("email",))[0]
+        changes[key] = checked_email(email)
+    if phone is not None:
+        key = next((k for k in PHONE_KEYS if fiche.metadata.get(k) is not None), PHONE_KEYS[0])
+        changes[key] = " ".join(phone.split())
+    return {key: value for key, value in changes.items() if fiche.metadata.get(key) != value}
+
+
+def checked_email(typed: str) -> str:
+    """The address `typed` gives (`mailto:` or a name around it left out); InvalidEmail when it
+    is none, so that a fiche never holds an address no report could be sent to."""
+    address = address_of(typed)
+    if address is None:
+        raise InvalidEmail(value=typed)
+    return address
 
 
 def fiche_referent(notes: Iterable[Note], name: str | None) -> str | None:

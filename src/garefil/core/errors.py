@@ -145,6 +145,13 @@ class InvalidNote(GarefilError):
     exit_code = 5
 
 
+class InvalidTomlNote(InvalidNote):
+    """{path}:{line}: the front-matter cannot be read ({detail})."""
+
+    hint = "fix the TOML between the two `+++` lines: `garefil edit {path}`"
+    exit_code = 5
+
+
 class NotTextNote(InvalidNote):
     """{path}: the file is not text: not a note garefil can read."""
 
@@ -381,7 +388,7 @@ class DuplicateFiche(NoteExists):
 class NotAMember(GarefilError):
     """'{name}' is not a member of the team ({members})."""
 
-    hint = 'a référent is one of the team: `garefil config membre ajouter "{name}"` adds them'
+    hint = 'a member of the team is expected: `garefil config membre ajouter "{name}"` adds them'
     exit_code = 5
 
 
@@ -970,10 +977,12 @@ class AppointmentWithoutDate(GarefilError):
     exit_code = 5
 
 
-class MeetingNoteExists(NoteExists):
-    """The meeting of {day} already has its note: {path}."""
+class MeetingHeld(NoteExists):
+    """The meeting of {day} is over: its note keeps the agenda it was held with ({path})."""
 
-    hint = "open it with `garefil edit {id}`"
+    hint = (
+        "`garefil reunion preparer` prepares the coming meeting; `garefil edit {id}` opens this one"
+    )
     exit_code = 6
 
 
@@ -1013,6 +1022,52 @@ class NoEmail(GarefilError):
         "--brouillon-eml FILE"
     )
     exit_code = 5
+
+
+class AlreadySentByMail(AlreadySent):
+    """{id} was already sent on {day}."""
+
+    hint = "add --encore to send it again: the earlier sending is kept in the report's history"
+
+
+class InvalidEmail(GarefilError):
+    """'{value}' is not an e-mail address."""
+
+    hint = (
+        "write it whole, without spaces or accents, such as prenom.nom@exemple.org: "
+        "nothing was written"
+    )
+    exit_code = 5
+
+
+class InvalidFicheEmail(GarefilError):
+    """{path}, line {line}: invalid e-mail address in the fiche of {name}: '{value}'."""
+
+    hint = 'correct it: `garefil entrepreneur modifier "{name}" --email ADDRESS`'
+    exit_code = 5
+
+
+class SentInFuture(GarefilError):
+    """{day} is still to come: a sending is recorded once it is done."""
+
+    hint = "give the day it was sent with --le (today when left out); nothing was recorded"
+    exit_code = 5
+
+
+class AttachmentRefused(GarefilError):
+    """{note}: the document {document} cannot be sent with the report: {detail}."""
+
+    hint = (
+        "nothing was sent; put it back or take it out of the report's `documents:` "
+        "(`garefil edit {note}`), or send it from your own mail program (--brouillon-eml FILE)"
+    )
+    exit_code = 5
+
+
+class UnsafeAttachment(AttachmentRefused):
+    """{note}: the document {document} is a symbolic link or leads outside the notebook: refused."""
+
+    exit_code = 12
 
 
 class SmtpPasswordMissing(GarefilError):
@@ -1082,6 +1137,12 @@ class PadNotFound(PadUnreachable):
     """The pad {pad} was not found (error {status}); nothing was changed."""
 
     hint = "the pad may have been deleted; its last copy stays in the note"
+
+
+class PadNeverCopiedNotFound(PadNotFound):
+    """The pad {pad} was not found (error {status}); nothing was changed."""
+
+    hint = "the pad may have been deleted, or its address mistyped; it was never copied here"
 
 
 class PadNeedsLogin(PadUnreachable):

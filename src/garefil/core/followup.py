@@ -17,8 +17,8 @@ from . import appointments, reports
 from .config import Config
 from .dates import NoteDate, day_of, iso
 from .entrepreneurs import entrepreneurs
-from .errors import N_
-from .model import Note
+from .errors import N_, AmbiguousPerson
+from .model import Action, Note
 from .moments import moment
 from .notetypes import is_type
 from .people import find_person, known_person, one_spelling
@@ -35,6 +35,8 @@ class Thresholds:
     draft_cr_days: int = 7
     open_request_days: int = 14
     unseen_months: int = 3
+    # An imported note's action due this long before the import is history, not today's work.
+    imported_history_months: int = 6
 
 
 # What each kind of item is called (English msgids, translated where shown): `suivi` and the
@@ -61,6 +63,15 @@ class Due:
     note: Note
     referent: str | None
     detail: str = ""
+    # What the item is, in the note's words, when the note's title does not say it: a late
+    # action's « who — what » (who only when it is not the person it is due for).
+    about: str = ""
+
+    @property
+    def target(self) -> str:
+        """What a command takes to act on the item: a late action's id (`action faite`),
+        else its note's id."""
+        return self.detail if self.kind == LATE_ACTION else self.note.id
 
     def summary(self) -> dict[str, Any]:
         """The stable JSON shape of an item (documented in docs/json.md)."""
@@ -73,9 +84,12 @@ class Due:
             "path": self.note.path,
             "title": self.note.title,
             "detail": self.detail,
+            "about": self.about,
         }
 
 
+LATE_ACTION = "action-en-retard"
+IMPORTED_FROM = "imported_from"  # the key an imported note keeps its source in (import_note.py)
 Written = Callable[[Sequence[str]], Mapping[str, datetime]]  # when a few notes were written
 
 
@@ -91,6 +105,9 @@ class Context:
     today: date
     recorded: Callable[[Sequence[str]], Recorded] = lambda paths: {}
     written: Written = lambda paths: {}
+    # The conflict copies holding actions their notes have not, with those alone
+    # (conflict_copies.items_only_in_copies): due until `resolve` as much as any other.
+    copies: tuple[Note, ...] = ()
 
 
 Check = Callable[[Context], Iterator[Due]]
@@ -171,12 +188,102 @@ def referents_outside_team(context: Context) -> Iterator[Due]:
 
 
 def late_actions(context: Context) -> Iterator[Due]:
-    """Open actions past their due day, for the person who has to do them."""
-    for note in context.notes:
+    """Open actions past their due day, for the person they are due for (`owner`); the
+    actions of an imported note due long before its import are history (`jardin` lists them)."""
+    late = list(_late(context))
+    history = _imported_history(context, late)
+    owners = _Owners(context)
+    for note, action in late:
+        if (note.path, action.id) not in history:
+            owner, named = owners.of(action.who)
+            about = action.what if named else f"{action.who} — {action.what}"
+            yield Due(LATE_ACTION, action.due, note, owner, action.id, about)
+
+
+def imported_history(context: Context) -> Iterator[Due]:
+    """The open actions of imported notes due long before their import (`jardin`'s)."""
+    late = list(_late(context))
+    history = _imported_history(context, late)
+    for note, action in late:
+        if (note.path, action.id) in history:
+            yield Due(LATE_ACTION, action.due, note, action.who, action.id, action.what)
+
+
+def _late(context: Context) -> Iterator[tuple[Note, Action]]:
+    for note in (*context.notes, *context.copies):
         for action in note.actions:
             due = day_of(action.due)
             if not action.done and due is not None and due < context.today:
-                yield Due("action-en-retard", action.due, note, action.who, action.id)
+                yield note, action
+
+
+def _imported_history(context: Context, late: list[tuple[Note, Action]]) -> set[tuple[str, str]]:
+    """(path, action id) of the late actions of imported notes due more than the threshold's
+    months before git first recorded the note (its import): git asked of those notes only."""
+    months = context.thresholds.imported_history_months
+    imported = [(n, a) for n, a in late if _has_field(n, IMPORTED_FROM)]
+    written = context.written(sorted({n.path for n, _a in imported})) if imported else {}
+    found = set()
+    for note, action in imported:
+        came = written.get(note.path)
+        due = day_of(action.due) or date.max
+        if came is not None and due <= came.date() - timedelta(days=30 * months):
+            found.add((note.path, action.id))
+    return found
+
+
+class _Owners:
+    """Whom a late action is for: the member it names; for an entrepreneur it names, their
+    référent; anyone else (outside the team) keeps their name and is nobody's to do."""
+
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self._referents: dict[str, str | None] | None = None
+        # A few people hold thousands of actions: each way of writing one is matched once.
+        self._found: dict[str | None, tuple[str | None, bool]] = {}
+
+    def of(self, who: str | None) -> tuple[str | None, bool]:
+        """The person the action of `who` is due for (None: the whole team's), and whether
+        `who` names that very person (« Awa » for Awa Diallo)."""
+        if who not in self._found:
+            owner = self._owner(who)
+            self._found[who] = (owner, _same(owner, who))
+        return self._found[who]
+
+    def _owner(self, who: str | None) -> str | None:
+        if not who:
+            return None
+        members = self.context.config.members
+        member = _named(who, members)
+        if member is not None and person_id(member) in {person_id(m) for m in members}:
+            return member
+        referents = self.referents()
+        entrepreneur = _named(who, referents)
+        if entrepreneur is not None and person_id(entrepreneur) in referents:
+            return referents[person_id(entrepreneur)]
+        return who
+
+    def referents(self) -> dict[str, str | None]:
+        """Each entrepreneur's référent, by `person_id` (read once, only when asked)."""
+        if self._referents is None:
+            people = entrepreneurs(self.context.notes, self.context.today)
+            self._referents = {person_id(p.name): p.referent for p in people}
+        return self._referents
+
+
+def _named(typed: str, known: Iterable[str]) -> str | None:
+    """The known name `typed` designates (the one person-matching rule), None if ambiguous."""
+    try:
+        return find_person(typed, known)
+    except AmbiguousPerson:
+        return None
+
+
+def _same(owner: str | None, who: str | None) -> bool:
+    """Whether `who` (as written: « Awa ») designates `owner` (« Awa Diallo »)."""
+    if not owner or not who:
+        return owner == who or not who
+    return person_id(_named(who, [owner]) or "") == person_id(owner)
 
 
 CHECKS: list[Check] = [
@@ -204,8 +311,10 @@ def followup(context: Context, referent: str | None = None) -> list[Group]:
     context = replace(context, notes=tuple(spelled))
     items = [due for check in CHECKS for due in check(context)]
     if referent is not None:
-        named = (n.referent for n in context.notes)  # a référent with nothing due is no typo
-        wanted = person_id(known_person(referent, context.config.members, named))
+        # A référent with nothing due is no typo, nor the person of a late action outside the
+        # team, under whose name `suivi` lists it.
+        named = [n.referent for n in context.notes] + [d.referent for d in items]
+        wanted = person_id(known_person(referent, context.config.members, filter(None, named)))
         items = [d for d in items if person_id(d.referent or "") == wanted]
     asked = {d.note.path: d.note for d in items if is_type(d.note, REQUEST)}
     recorded = context.recorded(undecided(list(asked.values())))  # git: only a shared day's
@@ -218,17 +327,24 @@ def followup(context: Context, referent: str | None = None) -> list[Group]:
 
 def for_coach(context: Context, me: str) -> list[Group]:
     """The coach's follow-ups, and those that belong to the whole team: requests nobody has
-    taken, notes whose référent is not in the team (`suivi --moi` and the home screen)."""
+    taken, notes whose référent is not in the team (`suivi --moi` and the home screen). A late
+    action of someone outside the team is nobody's to do: `suivi` lists it, for everyone."""
     everyone = followup(context, None)
     known = {g.referent for g in everyone if g.referent} | set(context.config.members)
     wanted = person_id(find_person(me, known))  # as `suivi --referent` finds the coach
-    return [
-        g
-        for g in everyone  # sorted by référent, those without one first
-        if person_id(g.referent or "") == wanted
-        or not g.referent
-        or not is_member(context.config, g.referent)
-    ]
+    mine = []
+    for group in everyone:  # sorted by référent, those without one first
+        items = tuple(d for d in group.items if _for(d, wanted, context.config))
+        if items:
+            mine.append(Group(group.referent, items))
+    return mine
+
+
+def _for(due: Due, wanted: str, config: Config) -> bool:
+    """Whether `due` is the coach's (`wanted`: their person_id) or the whole team's."""
+    if person_id(due.referent or "") == wanted or not due.referent:
+        return True
+    return due.kind != LATE_ACTION and not is_member(config, due.referent)
 
 
 def oldest_first(items: Iterable[Due]) -> list[Due]:
@@ -258,6 +374,7 @@ def thresholds(raw: dict[str, Any]) -> Thresholds:
         "cr_brouillon_jours": "draft_cr_days",
         "demande_ouverte_jours": "open_request_days",
         "sans_nouvelles_mois": "unseen_months",
+        "historique_importe_mois": "imported_history_months",
     }
     values = {names[k]: int(v) for k, v in raw.items() if k in names}
     if any(v < 0 for v in values.values()):

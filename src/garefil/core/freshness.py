@@ -31,6 +31,24 @@ class FileState(NamedTuple):
     path: str
     size: int
     mtime_ns: int
+    # When its metadata last changed: every write moves it, and no tool sets it back (`cp -p`,
+    # `rsync -t` and `touch -r` restore the mtime only). None in the index: see `as_recorded`.
+    ctime_ns: int | None = None
+
+
+# File systems stamp files from a coarse clock (a few milliseconds on Linux, a second or two on
+# older or removable disks): a file written this shortly before it was read may be written again
+# with the very same stamps and size.
+UNSETTLED_NS = 2_000_000_000
+
+
+def as_recorded(state: FileState, read_at: int) -> FileState:
+    """`state` as the index records it for a file read at `read_at` (ns since the epoch): its
+    ctime left out when the file may still change without its stamps moving (git's "racily
+    clean" entries), so that the next look compares its content instead of trusting them."""
+    if max(state.mtime_ns, state.ctime_ns or 0) >= read_at - UNSETTLED_NS:
+        return state._replace(ctime_ns=None)
+    return state
 
 
 class TreeState(NamedTuple):
@@ -42,12 +60,15 @@ class TreeState(NamedTuple):
 
 class Commit(NamedTuple):
     """One commit as the catalogue keeps it: when it was written (its author's time, in seconds
-    since the epoch: a sync that replays a coach's commits keeps it), the files it changed, and
-    which of them it renamed (old path, new path: both are among `paths`)."""
+    since the epoch: a sync that replays a coach's commits keeps it), the files it changed,
+    which of them it renamed (old path, new path: both are among `paths`), its id and its
+    parents' (to place it among the commits of its second: core/commit_order.py)."""
 
     second: int
     paths: tuple[str, ...]
     renamed: tuple[tuple[str, str], ...] = ()
+    id: str = ""
+    parents: tuple[str, ...] = ()
 
 
 class History(NamedTuple):
@@ -114,15 +135,15 @@ class Look(NamedTuple):
 class Finder(Protocol):
     """How the notebook's files are found and `stat`ed (core/notebook.py)."""
 
-    def note_stats(self) -> list[tuple[str, int, int]]: ...
+    def file_stats(self) -> list[tuple[str, int, int, int]]: ...
 
-    def note_state(self, relative: str) -> tuple[str, int, int] | None: ...
+    def file_state(self, relative: str) -> tuple[str, int, int, int] | None: ...
 
     def links_among(self, paths: Iterable[str]) -> frozenset[str]: ...
 
 
 def look(finder: Finder, recorded: Mark | None, tree: WorkTree | None) -> Look:
-    """The note files (path, size, mtime), sorted by path: only those git names are `stat`ed
+    """The note files (path, size, mtime, ctime), sorted by path: only those git names are `stat`ed
     when the index's `recorded` mark lets it tell (None: there is no index, or no mark), else
     all are walked."""
     now = tree.state() if tree is not None else None
@@ -132,13 +153,13 @@ def look(finder: Finder, recorded: Mark | None, tree: WorkTree | None) -> Look:
     if maybe is None:
         disk = _walked(finder)
         return Look(disk, Mark(now.head, now.unsettled, finder.links_among(s.path for s in disk)))
-    found: Callable[[str], tuple[str, int, int] | None] = finder.note_state
+    found: Callable[[str], tuple[str, int, int, int] | None] = finder.file_state
     disk = sorted(FileState._make(state) for path in maybe if (state := found(path)) is not None)
     return Look(disk, Mark(now.head, now.unsettled, finder.links_among(maybe)), maybe)
 
 
 def _walked(finder: Finder) -> list[FileState]:
-    return list(map(FileState._make, finder.note_stats()))
+    return list(map(FileState._make, finder.file_stats()))
 
 
 def _maybe_changed(recorded: Mark | None, now: TreeState, tree: WorkTree) -> frozenset[str] | None:

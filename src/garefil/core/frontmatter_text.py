@@ -21,6 +21,11 @@ from .errors import N_, FrontMatterError
 BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
 # Hugo's and Zola's TOML fence: such a header is read (tomllib), never written (see patch).
 TOML_BOUNDARY = re.compile(r"^\+{3}\s*$")
+# What is wrong with a broken TOML header: said without the word "header", which the message
+# around it (core/errors.py InvalidNote, `show`'s warning) already says.
+TOML_UNREADABLE = N_("the TOML between the +++ lines cannot be read")
+TOML_UNCLOSED = N_("the opening +++ has no closing +++")
+TOML_PROBLEMS = (TOML_UNREADABLE, TOML_UNCLOSED)
 _BOM = "\ufeff"
 
 
@@ -80,7 +85,7 @@ def _toml_layout(lines: list[str]) -> _Layout:
     for index in range(1, len(lines)):
         if TOML_BOUNDARY.fullmatch(lines[index].rstrip("\r\n")):
             return _Layout(lines, 1, index, toml=True)
-    raise FrontMatterError(1, N_("the opening +++ has no closing +++"))
+    raise FrontMatterError(1, TOML_UNCLOSED)
 
 
 def _load_toml(text: str, first_line: int) -> dict[str, Any]:
@@ -92,7 +97,7 @@ def _load_toml(text: str, first_line: int) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"line (\d+)", str(error))
         line = first_line + int(found.group(1)) - 1 if found else first_line
-        raise FrontMatterError(line, N_("the TOML header cannot be read"), str(error)) from None
+        raise FrontMatterError(line, TOML_UNREADABLE, str(error)) from None
 
 
 def parse(text: str) -> Parsed:

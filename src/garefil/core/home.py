@@ -3,9 +3,9 @@
 Everything comes from values already at hand: the catalogue's notes (suivi's checks, the next
 team meeting), a glance at git (what the last sync brought, what waits to be shared) and the
 coach's name. Nothing is re-read, so that the screen answers at once on a large notebook.
-The next meeting comes from MEETING_FINDERS: a meetings module plugs in its own finder first,
-and the simple one here (the next `reunion` note, and the field that names the coach) stays as
-the fallback.
+The next meeting is the coming one by the rule of core/meetings.py, as `roles` and the
+sommaire say it: its note and the coach's roles in it when written, else its day and the roles
+the rotation proposes; the next `reunion` note only when the slot cannot be read.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from .config import Config
 from .dates import day_of
 from .errors import N_, AmbiguousPerson
 from .followup import Context, Group, Written, followup, for_coach, thresholds
-from .meetings import coming_meeting, history, present_members, propose, slot
+from .meetings import coming, history, present_members, propose, slot
 from .model import Note
 from .notetypes import is_type
 from .people import find_person
@@ -52,7 +52,8 @@ class GitGlance:
     """What git says at a glance: the coach's git name, what waits to be shared."""
 
     user_name: str | None = None
-    pending: tuple[str, ...] = ()  # changed files, not recorded yet
+    pending: tuple[str, ...] = ()  # changed files, not recorded yet (notes renamed aside)
+    renamed: int = 0  # notes renamed by hand, not recorded yet
     ahead: int = 0  # commits recorded but not shared yet
     has_remote: bool = False
     incoming: Incoming = field(default_factory=Incoming)
@@ -70,9 +71,6 @@ class Meeting:
     note: Note | None
     roles: tuple[str, ...] = ()
     start: datetime | None = None
-
-
-MeetingFinder = Callable[[Sequence[Note], date, str | None], Meeting | None]
 
 
 @dataclass(frozen=True)
@@ -93,6 +91,7 @@ class Home:
     blocked: tuple[tuple[str, str], ...] = ()  # the team's symbolic links sync refuses
     another_notebook: str | None = None  # the shared repository, holding another notebook
     never_synced: str | None = None  # the address set, when no sync has reached it yet
+    renamed: int = 0  # notes renamed by hand, not recorded yet (not counted in `pending`)
 
     @property
     def due_count(self) -> int:
@@ -127,16 +126,16 @@ def home(
     conflicts: int = 0,
     recorded: Callable[[Sequence[str]], Recorded] = lambda paths: {},
     written: Written = lambda paths: {},
+    copies: tuple[Note, ...] = (),
 ) -> Home:
     """What matters now for `me` (or the whole team with `team`); `conflicts`: how many conflict
     copies wait to be resolved (the read commands' listings leave the copies out); `recorded`,
     when git recorded a few notes, orders the things of one day as `suivi` does; `written`, when
-    a few notes were written, dates the drafts as `suivi` does."""
-    context = Context(notes, config, thresholds(config.suivi), today, recorded, written)
+    a few notes were written, dates the drafts as `suivi` does; `copies`, the conflict copies'
+    own actions, due as `suivi` says."""
+    context = Context(notes, config, thresholds(config.suivi), today, recorded, written, copies)
     due = _due(context, me, team)
-    meeting = next_meeting(notes, today, me) or next_slot(
-        notes, config, now or datetime.combine(today, time.min), me
-    )
+    meeting = coming_for(notes, config, now or datetime.combine(today, time.min), me)
     by_path = {note.path: note for note in notes}
     brought = tuple(by_path[p] for p in glance.incoming.paths if p in by_path)
     partial = Home(
@@ -154,6 +153,7 @@ def home(
         glance.blocked,
         glance.another_notebook,
         glance.never_synced,
+        glance.renamed,
     )
     return Home(**{**partial.__dict__, "next_commands": likely_next(partial)})
 
@@ -165,15 +165,6 @@ def _due(context: Context, me: str | None, team: bool) -> tuple[Group, ...]:
     if team or not me:
         return tuple(followup(context, None))
     return tuple(for_coach(context, me))  # what `suivi --moi` lists
-
-
-def next_meeting(notes: Sequence[Note], today: date, me: str | None) -> Meeting | None:
-    """The first finder's answer (a meetings module's, else the next `reunion` note)."""
-    for finder in MEETING_FINDERS:
-        found = finder(notes, today, me)
-        if found is not None:
-            return found
-    return None
 
 
 def next_reunion_note(notes: Sequence[Note], today: date, me: str | None) -> Meeting | None:
@@ -197,23 +188,23 @@ def _roles(note: Note, me: str | None) -> tuple[str, ...]:
     return listed or tuple(name for name, values in fields if mine in map(person_id, values))
 
 
-MEETING_FINDERS: list[MeetingFinder] = [next_reunion_note]
-
-
-def next_slot(
+def coming_for(
     notes: Sequence[Note], config: Config, now: datetime, me: str | None
 ) -> Meeting | None:
-    """The team's next meeting by its slot ([reunion] in the config) while no note is written
-    for it, with the roles the rotation proposes to `me`, as `garefil roles` says (only past
-    meetings count). None when the slot is not readable: `roles` says why, not the home screen."""
+    """The coming meeting (core/meetings.py): its note and `me`'s roles in it when written,
+    else its day by the team's slot ([reunion] in the config) and the roles the rotation
+    proposes to `me`, as `garefil roles` says (only past meetings count). The next `reunion`
+    note when the slot is not readable: `roles` says why, not the home screen."""
     try:
-        start = coming_meeting(slot(config.meeting), now, ())
+        found = coming(slot(config.meeting), now, notes)
     except ValueError:
-        return None
-    choices = propose(history(notes, start.date()), present_members(config.members, ()))
+        return next_reunion_note(notes, now.date(), me)
+    if found.note is not None:
+        return Meeting(found.note, _roles(found.note, me), found.start)
+    choices = propose(history(notes, found.start.date()), present_members(config.members, ()))
     mine = person_id(me) if me else None
     roles = tuple(ROLE_LABELS[c.role] for c in choices if person_id(c.person) == mine)
-    return Meeting(None, roles, start)
+    return Meeting(None, roles, found.start)
 
 
 def _sharing_step(home: Home, shared: bool) -> list[str]:
@@ -233,7 +224,7 @@ def likely_next(home: Home) -> tuple[str, ...]:
     wanted = []
     # With everything shared (as the screen says), sync would only bring the team's news: the
     # coach's own pressing things come before it.
-    shared = home.has_remote and not (home.pending or home.ahead or home.blocked)
+    shared = home.has_remote and not (home.pending or home.renamed or home.ahead or home.blocked)
     if home.conflicts:
         wanted.append("garefil status")
     wanted += _sharing_step(home, shared)

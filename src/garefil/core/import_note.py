@@ -9,7 +9,7 @@ The note records where it came from (`imported_from`) and the hash of the source
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from . import import_presence as presence
@@ -30,18 +30,17 @@ from .import_format import (
     writable,
 )
 from .import_identity import Taken, garefil_id, identity
-from .import_presence import Present
+from .import_presence import FROM_KEY, HASH_KEY, Present
+from .model import Note
 from .notebook import Notebook
+from .notefile import UNDATED_KEY
 from .notes import file_label
 from .notetypes import find_type
 from .text import fold, normalize_tags
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from .importing import ImportRequest
 
-FROM_KEY, HASH_KEY = "imported_from", "imported_hash"
 # Folder names teams give their notes, for --type-par-dossier (else the type's name or folder).
 FOLDER_TYPES = {
     "ca": "reunion",
@@ -80,18 +79,19 @@ class Known:
     taken: Taken
     present: Present
     documents: Documents
+    today: date = date.min  # the day an undated note's id and file name take
 
 
-def source_date(source: SourceText, relative: str, path: Path) -> NoteDate:
-    """The header's date, else one in the file name, the first heading or the folders, else
-    the day the file was last changed (so that every note can be found by date)."""
+def source_date(source: SourceText, relative: str) -> NoteDate | None:
+    """The header's date, else one in the file name, the first heading or the folders; None
+    when the file gives none. Never the file's time: a pad downloaded today would count as
+    today's report in every bilan and list."""
     given = header_date(source.metadata.get("date"))
     if given is not None:
         return given
     stem = relative.rsplit("/", 1)[-1]
     heading = first_heading(source.body) or ""
-    found = date_in(stem) or date_in(heading) or date_in(relative)
-    return found or datetime.fromtimestamp(path.stat().st_mtime).date()
+    return date_in(stem) or date_in(heading) or date_in(relative)
 
 
 def new_note(
@@ -99,7 +99,7 @@ def new_note(
     request: ImportRequest,
     relative: str,
     source: SourceText,
-    when: NoteDate,
+    when: NoteDate | None,
     digest: str,
     known: Known,
 ) -> NewImport:
@@ -112,7 +112,9 @@ def new_note(
     title = source_title(source, relative)
     label = file_label(note_type.name, entrepreneur, title)
     own = garefil_id(source.metadata, note_type.name)
-    given = identity(note_type, day_of(when), label, relative, own, digest, known.taken)
+    # An undated note's id and file name take the import's day; its header says it has no date.
+    day = day_of(when) or known.today
+    given = identity(note_type, day, label, relative, own, digest, known.taken)
     given = presence.said_as_version(given, own, known.present)
     presence.record_fiche(known.present, note_type.name, entrepreneur, given.path)
     metadata = _metadata(notebook, request, source, given.id, note_type.name, title, when)
@@ -121,6 +123,27 @@ def new_note(
     return NewImport(
         relative, given.path, given.id, title, text, given.notice, given.params, more + renamed
     )
+
+
+def edited_note(
+    notebook: Notebook,
+    request: ImportRequest,
+    relative: str,
+    source: SourceText,
+    when: NoteDate | None,
+    digest: str,
+    known: Known,
+    earlier: Note,
+) -> tuple[str, str]:
+    """The title and text of the note the source file `relative` is now, as the other version of
+    the note an earlier import made of it (`earlier`): its id and type, so that `garefil resolve
+    --take-other` makes it that very note, links and all; its body exactly the source's."""
+    title = source_title(source, relative)
+    metadata = _metadata(notebook, request, source, earlier.id, earlier.type, title, when)
+    metadata |= {FROM_KEY: nfc(relative), HASH_KEY: digest}
+    if DOCUMENTS_KEY in metadata:
+        metadata[DOCUMENTS_KEY] = known.documents.bring(metadata[DOCUMENTS_KEY])
+    return title, _text(metadata, source)
 
 
 def _linked_text(known: Known, metadata: dict[str, Any], source: SourceText, digest: str):
@@ -167,11 +190,14 @@ def _metadata(
     note_id: str,
     type_name: str,
     title: str,
-    when: NoteDate,
+    when: NoteDate | None,
 ) -> dict[str, Any]:
     """garefil's keys first, then every other key of the source as it was."""
     meta = source.metadata
     own: dict[str, Any] = {"id": note_id, "type": type_name, "title": title, "date": when}
+    if when is None:  # neither the import's day nor the file's: read as having no date
+        del own["date"]
+        own[UNDATED_KEY] = True
     if with_offset(meta.get("date")):  # read without its zone, but never stored without it
         own["date"] = meta["date"]
     author = author_of(meta, AUTHOR_KEYS)

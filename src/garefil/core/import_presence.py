@@ -16,18 +16,23 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from . import ids
+from .conflict_copies import is_conflict_copy
+from .dates import day_of
 from .errors import N_, GarefilError
+from .fields import field_name
 from .import_identity import ID_TAKEN, Identity
 from .model import Note
 from .notetypes import is_type
 from .register import ITEM_ID_PATTERN
 from .text import same_person
 
+FROM_KEY, HASH_KEY = "imported_from", "imported_hash"  # where a note came from, its bytes
 HERE = N_("already in the notebook (note {id})")
 IN_HISTORY = N_("already in the notebook: a version of note {id} its history keeps")
 OTHER_VERSION = N_("another version of note {id}, which stays as it is: imported as {new}")
@@ -48,6 +53,8 @@ class Present:
     items: set[str] = field(default_factory=set)
     stored: Callable[[str], bool] = lambda _blob: False
     recorded: Callable[[str], datetime | None] = lambda _path: None  # a note's last commit
+    # The notes each source file became, by the path it was imported from (`imported_from`).
+    sources: Mapping[str, tuple[Note, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -62,7 +69,31 @@ class Present:
         fiches = [(n.entrepreneur, n.path) for n in notes if is_type(n, "fiche") and n.entrepreneur]
         items = {i.id for n in notes for i in (*n.decisions, *n.actions) if i.written_id}
         paths = {n.id: n.path for n in notes}
-        return cls(paths, {n.path: n.id for n in notes}, fiches, items, stored, recorded)
+        by_path = {n.path: n.id for n in notes}
+        return cls(paths, by_path, fiches, items, stored, recorded, _by_source(notes))
+
+
+def _by_source(notes: tuple[Note, ...]) -> dict[str, tuple[Note, ...]]:
+    """The notes an import wrote, by the path of the file each came from (conflict copies
+    are the other version of a note, never a note of their own)."""
+    key = field_name(FROM_KEY)
+    found: dict[str, list[Note]] = {}
+    for note in notes:
+        if is_conflict_copy(note.path):
+            continue
+        for source in (v for name, values in note.extra_fields if name == key for v in values):
+            found.setdefault(source, []).append(note)
+    return {source: tuple(found_notes) for source, found_notes in found.items()}
+
+
+def imported_before(present: Present, relative: str, title: str, day: object) -> Note | None:
+    """The note an earlier import made of the source file `relative` (its path in the source
+    folder), when that note still has the title or the day the file gives now: the same file,
+    edited since. A file of that name with another title and day is another file."""
+    for note in present.sources.get(unicodedata.normalize("NFC", relative), ()):
+        if note.title == title or day_of(note.date) == day:
+            return note
+    return None
 
 
 def blob_id(raw: bytes) -> str:

@@ -30,6 +30,15 @@ NEWER = N_(
     "a more recent version of note {id}: put beside it as {copy}; `garefil resolve {path} "
     "--take-other` takes it, `garefil resolve {path}` keeps the note as it is"
 )
+EDITED = N_(
+    "already imported (note {id}), modified since: its new version waits beside the note as "
+    "{copy}; `garefil resolve {path} --take-other` takes it, `garefil resolve {path}` keeps the "
+    "note as it is"
+)
+EDITED_WAITING = N_(
+    "already imported (note {id}), modified since, and another version already waits beside "
+    "it: settle that one first with `garefil resolve {path}`, then import again"
+)
 UPDATE_KEYS = ("updated", "modified", "mis_a_jour", "modifie")
 COPY_AUTHOR = "import"  # the copy's name says where the other version comes from
 
@@ -66,11 +75,17 @@ def newer_version(
     recorded = present.recorded(here)
     if not unchanged or recorded is None or not _changed_after(metadata, source, recorded):
         return None
-    copy = _copy_path(here)
-    if copies_beside(taken.root / here) or taken.has_path(copy):
-        return None  # a conflict already waits there: the coach settles that one first
+    return beside(here, taken)
+
+
+def beside(note: str, taken: Taken) -> Beside | None:
+    """The conflict copy `NAME.conflit-import.md` for the note at `note` (recorded in `taken`),
+    or None when a conflict already waits there: the coach settles that one first."""
+    copy = copy_path(note)
+    if copies_beside(taken.root / note) or taken.has_path(copy):
+        return None
     taken.paths.add(copy)
-    return Beside(here, copy)
+    return Beside(note, copy)
 
 
 def _changed_after(metadata: Mapping[str, Any], source: Path, recorded: datetime) -> bool:
@@ -89,7 +104,7 @@ def _changed_after(metadata: Mapping[str, Any], source: Path, recorded: datetime
     return datetime.fromtimestamp(int(source.stat().st_mtime)) > recorded
 
 
-def _copy_path(note: str) -> str:
+def copy_path(note: str) -> str:
     """`NAME.conflit-import.md` beside the note `NAME.md`."""
     path = PurePosixPath(note)
     return str(path.with_name(f"{path.stem}{CONFLICT_MARK}{COPY_AUTHOR}{path.suffix}"))

@@ -27,13 +27,14 @@ from datetime import date
 from pathlib import Path
 
 from . import import_presence as presence
+from .dates import NoteDate, day_of
 from .documents import KEY as DOCUMENTS_KEY
-from .errors import N_, ImportFolderMissing, ImportInterrupted, ImportIntoItself
+from .errors import N_, GarefilError, ImportFolderMissing, ImportInterrupted, ImportIntoItself
 from .frontmatter_text import FrontMatterError
 from .import_documents import DocumentCopy, Documents
-from .import_format import decode, split
+from .import_format import SourceText, decode, split
 from .import_identity import Taken
-from .import_note import Known, NewImport, new_note, source_date, source_title
+from .import_note import Known, NewImport, edited_note, new_note, source_date, source_title
 from .import_presence import Present
 from .import_sources import (
     CONFLICT_COPY,
@@ -46,16 +47,19 @@ from .import_sources import (
     read_source,
     source_files,
 )
-from .import_update import NEWER, newer_version
+from .import_update import EDITED, EDITED_WAITING, NEWER, copy_path, newer_version
+from .import_update import beside as update_beside
+from .model import Note
 from .notebook import Notebook
 
 # Why a file read is not imported (msgids, translated where they are shown).
 BAD_DATE = N_("the date '{value}' is not a date")
 ALREADY = N_("already imported (note {id})")
 TWICE = N_("same content as {source}, imported once")
+WAITING = N_("already imported: this version waits beside note {id} for `garefil resolve {path}`")
 
 SKIPPED_FILES = (HIDDEN, NOTEBOOK_INSIDE, NOTEBOOK_PAGE, CONFLICT_COPY)
-ALREADY_THERE = (ALREADY, TWICE, presence.HERE, presence.IN_HISTORY)
+ALREADY_THERE = (ALREADY, TWICE, WAITING, presence.HERE, presence.IN_HISTORY)
 
 Progress = Callable[[int, int], None]
 
@@ -107,7 +111,7 @@ def plan_import(
     files = source_files(folder, notebook.root)
     seen: dict[str, str] = dict(imported)
     taken = Taken(notebook.root, taken_ids)
-    known = Known(taken, present or Present(), Documents(folder, notebook.root))
+    known = Known(taken, present or Present(), Documents(folder, notebook.root), today)
     notes, skipped, reported = [], [], []
     for done, (relative, found) in enumerate(files, 1):
         if isinstance(found, Passed):
@@ -149,7 +153,7 @@ def _one(
         return _already(relative, seen[digest])
     try:
         source = split(decode(raw))
-        when = source_date(source, relative, path)
+        when = source_date(source, relative)
     except FrontMatterError as error:
         return Passed(relative, error.detail, (), error.line)
     except ValueError as error:
@@ -167,7 +171,45 @@ def _one(
         params = beside.params(str(own_id))
         title = source_title(source, relative)
         return NewImport(relative, beside.copy, str(own_id), title, decode(raw), NEWER, params)
+    earlier = presence.imported_before(
+        known.present, relative, source_title(source, relative), day_of(when)
+    )
+    if earlier is not None:  # the same file, edited since: never a second note
+        return _edited(notebook, request, relative, source, when, digest, known, earlier)
     return new_note(notebook, request, relative, source, when, digest, known)
+
+
+def _edited(
+    notebook: Notebook,
+    request: ImportRequest,
+    relative: str,
+    source: SourceText,
+    when: NoteDate | None,
+    digest: str,
+    known: Known,
+    earlier: Note,
+) -> NewImport | Passed:
+    """A source file imported before and edited since: its new version beside the note, as
+    the other version of a conflict; reported when another version already waits there."""
+    params = (("id", earlier.id), ("path", earlier.path))
+    if _waiting(notebook, earlier.path, digest):  # this very version, imported before
+        return Passed(relative, WAITING, params)
+    copy = update_beside(earlier.path, known.taken)
+    if copy is None:
+        return Passed(relative, EDITED_WAITING, params)
+    title, text = edited_note(notebook, request, relative, source, when, digest, known, earlier)
+    params = copy.params(earlier.id)
+    return NewImport(relative, copy.copy, earlier.id, title, text, EDITED, params)
+
+
+def _waiting(notebook: Notebook, note: str, digest: str) -> bool:
+    """Whether the version of the source with this `digest` already waits beside `note` (the
+    conflict copy an earlier import wrote records it as its `imported_hash`)."""
+    try:
+        copy = notebook.read_bytes(copy_path(note))
+    except (OSError, GarefilError):
+        return False
+    return digest.encode() in copy  # its `imported_hash`, however YAML quotes it
 
 
 def _already(relative: str, where: str) -> Passed:

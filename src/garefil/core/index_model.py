@@ -5,7 +5,7 @@ in step with the notes; adapters/index_store.py is the store)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,7 +15,7 @@ from typing import NamedTuple, Protocol
 from .conflict_copies import conflict_pairs, is_conflict_copy
 from .freshness import FileState, History, Mark, WorkTree
 from .model import Listing, Note, NoteFilter, Problem
-from .notebook import UNSAFE_LINK
+from .notebook import DEAD_LINK, FOLDER_LINK, UNSAFE_LINK
 
 Progress = Callable[[int, int], None]
 
@@ -63,7 +63,7 @@ class Tally(NamedTuple):
 
     notes: int
     unreadable: int
-    links: int  # symbolic links leading outside the notebook, never read
+    links: int  # symbolic links leading outside the notebook, to folders or nowhere: never read
     conflict_copies: int  # the other versions of notes, waiting to be resolved
     cut: int
 
@@ -94,11 +94,17 @@ class Catalogued(Protocol):
     def notes(self, paths: Collection[str] | None) -> list[Note]:
         """The readable notes at `paths` (None: every one), without their body, by path."""
 
+    def digests(self, paths: Collection[str]) -> dict[str, str]:
+        """The content hash recorded for each of `paths` the index holds."""
+
     def problems(self) -> tuple[Problem, ...]:
         """Why each unreadable file cannot be read, sorted by path."""
 
     def cut(self) -> tuple[str, ...]:
         """The notes too long to be indexed whole."""
+
+    def cut_sizes(self) -> list[tuple[str, int]]:
+        """(path, size in bytes) of each note too long to be indexed whole, by path."""
 
     @property
     def recorded_head(self) -> str | None:
@@ -173,7 +179,7 @@ class IndexReport:
         """The indexed files sorted into notes, unreadable files, links and conflict copies."""
         copies = {copy for _note, copy in self.conflicts()}
         problems = [p for p in self.problems() if p.path not in copies]
-        links = sum(p.detail == UNSAFE_LINK for p in problems)
+        links = sum(p.detail in (UNSAFE_LINK, FOLDER_LINK, DEAD_LINK) for p in problems)
         unreadable = len(problems) - links
         notes = self.files - len(copies) - len(problems)
         return Tally(notes, unreadable, links, len(copies), len(self.cut()))
@@ -185,6 +191,11 @@ class IndexReport:
     def cut(self) -> tuple[str, ...]:
         """The notes too long to be indexed whole (only their beginning is searchable)."""
         return self.catalogue.cut()
+
+    def cut_sizes(self) -> list[tuple[str, int]]:
+        """(path, size in bytes) of each note too long to be indexed whole: a search that
+        finds nothing names them, as the places it could not look into."""
+        return self.catalogue.cut_sizes()
 
     def recorded(self, paths: Collection[str]) -> dict[str, tuple[datetime, datetime]] | None:
         """When git first and last recorded each of `paths`, as the index keeps it (no git
@@ -240,6 +251,10 @@ class IndexStore(Protocol):
     def remember(self, mark: Mark | None, history: History | None = None) -> None:
         """Record `mark` with unchanged entries, and the commits of `history` (None: git's
         times are unknown), if it moved and that needs no wait."""
+
+    def restamp(self, states: Collection[FileState], digests: Mapping[str, str]) -> None:
+        """Record the new `states` of files whose content is still that of `digests`, if that
+        needs no wait (else the next command compares them again)."""
 
     def apply(
         self,

@@ -2,10 +2,12 @@
 
 The index is derived data: it can always be deleted and rebuilt from the files. To stay cheap
 it is brought up to date incrementally, the way zk does it: a merge-join of two sorted streams,
-the notes on disk (path, size, mtime) and the entries in the index. Only on disk → add; only in
-the index → remove; size or mtime different → read the file and compare its content hash, and
-re-index only if the content really changed (a `git checkout` touches mtimes without changing
-text). After a `git pull` of ten notes, ten files are read, whatever the notebook's size.
+the notes on disk (path, size, mtime, ctime) and the entries in the index. Only on disk → add;
+only in the index → remove; size, mtime or ctime different → read the file and compare its
+content hash, and re-index only if the content really changed (a `git checkout` touches mtimes
+without changing text). A file read while its stamps could still be written again unchanged is
+recorded so that the next look compares its content (freshness.as_recorded). After a `git pull`
+of ten notes, ten files are read, whatever the notebook's size.
 When git can tell which files may have changed since the index was last brought up to date
 (core/freshness.py), only those are `stat`ed instead of walking every one, and only their
 entries are read from the catalogue: a read command then asks the catalogue (`IndexReport`) for
@@ -14,12 +16,13 @@ just what it shows, instead of building ten thousand entries to learn that nothi
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 
 from .errors import FrontMatterError, IndexDamaged, NotInNotebook
-from .freshness import FileState, History, Look, Mark, look
+from .freshness import FileState, History, Look, Mark, as_recorded, look
 from .index_model import (
     Catalogued,
     Entry,
@@ -70,6 +73,9 @@ def refresh(
         store.tidy()
         _remember(store, known, found.mark)
         return IndexReport(known, store=store, head=_head_of(found.mark))
+    restamped = _restamped(notebook, store, known, found, todo) if known is not None else None
+    if restamped is not None:
+        return restamped
     with store.locked():
         # Another garefil may have done the work while we waited for the lock: start again
         # from what it wrote (the files are looked at again only then).
@@ -86,7 +92,53 @@ def refresh(
             _remember(store, known, found.mark)
             return IndexReport(known, store=store, head=_head_of(found.mark))
         history = _history(store, known if reason is None else None, found.mark)
-        return _apply(notebook, store, known, todo, reason, progress, found.mark, history)
+        try:
+            return _apply(notebook, store, known, todo, reason, progress, found.mark, history)
+        except IndexDamaged:
+            if reason is not None:
+                raise
+        # The full text could not be opened to be updated: rebuilt from the notes at once, as
+        # `search` does; left as it was, every command would say so and stop the same way.
+        found, todo = _survey(notebook, store, None)
+        history = _history(store, None, found.mark)
+        return _apply(notebook, store, None, todo, "damaged", progress, found.mark, history)
+
+
+def _restamped(
+    notebook: Notebook, store: IndexStore, known: Catalogued, found: Look, todo: Plan
+) -> IndexReport | None:
+    """The index as it is, when the files to look at again were touched, not changed: their new
+    stamps recorded if no other garefil holds the index, never waited for; else None."""
+    if todo.added or todo.removed:
+        return None
+    digests = known.digests([state.path for state in todo.changed])
+    touched = _touched_only(notebook, digests, todo.changed)
+    if touched is None:
+        return None
+    store.tidy()
+    _remember(store, known, found.mark)
+    store.restamp(touched, digests)
+    head = _head_of(found.mark)
+    return IndexReport(known, unchanged_content=len(touched), store=store, head=head)
+
+
+def _touched_only(
+    notebook: Notebook, digests: Mapping[str, str], changed: tuple[FileState, ...]
+) -> list[FileState] | None:
+    """The `changed` files as to be recorded, if each one's content is still the indexed one
+    (their stamps moved, or could not be trusted: see freshness.as_recorded); else None. Only
+    hashed, never parsed: after a `touch` or a checkout, no lock, YAML or Whoosh is needed."""
+    touched = []
+    for state in changed:
+        recorded = as_recorded(state, time.time_ns())
+        try:
+            digest = _head(notebook.absolute(state.path))[0]
+        except (OSError, NotInNotebook):
+            return None
+        if digest != digests.get(state.path):
+            return None
+        touched.append(recorded)
+    return touched
 
 
 def _remember(store: IndexStore, known: Catalogued, mark: Mark | None) -> None:
@@ -143,8 +195,10 @@ def _apply(
             upsert = _read(notebook, state)
             previous = old.get(state.path)
             if reason is None and previous is not None and previous.digest == upsert.entry.digest:
-                counts["same"] += 1  # touched, not changed: remember the new stat only
-                written[state.path] = previous._replace(state=state)
+                # Touched, not changed: the full text stays; the entry is the one just read,
+                # with the new stat (the recorded one is never decoded for nothing).
+                counts["same"] += 1
+                written[state.path] = upsert.entry
             else:
                 counts["added" if previous is None else "updated"] += 1
                 written[state.path] = upsert.entry
@@ -180,11 +234,14 @@ def _read(notebook: Notebook, state: FileState) -> Upsert:
     from .notefile import read_note
     from .remarks import is_stub
 
+    state = as_recorded(state, time.time_ns())  # before reading: what is read is no older
     try:
         # Through the notebook: a note that is a link leading outside it is not read.
         digest, raw, whole = _head(notebook.absolute(state.path))
     except (OSError, NotInNotebook) as error:
-        problem = Problem(state.path, 0, unreadable(error))
+        # A link to a folder or to nothing, wherever it leads, is said as such: never read.
+        detail = notebook.link_problem(state.path) or unreadable(error)
+        problem = Problem(state.path, 0, detail)
         return Upsert(Entry(state, "", problem=problem), "")
     try:
         note = read_note(state.path, decode_text(raw, partial=not whole), notebook.config)

@@ -38,7 +38,7 @@ def body(start: datetime, end: time, roles: list[Choice], agenda: Agenda) -> str
         "## Météo",
         "<!-- Un mot chacun·e : comment j'arrive aujourd'hui. -->",
         "",
-        "## Ordre du jour",
+        f"## {AGENDA}",
         *_agenda(agenda),
         "",
         "## Points",
@@ -55,34 +55,60 @@ def body(start: datetime, end: time, roles: list[Choice], agenda: Agenda) -> str
     return "\n".join(lines)
 
 
+AGENDA = "Ordre du jour"
+# The agenda's points, in order: the first four are gathered by garefil (their key names them
+# for the refresh, core/agenda_refresh.py), the last two are the coaches' to fill in.
+POINTS = (
+    ("requests", "Demandes sans référent·e"),
+    ("actions", "Actions arrivées à échéance"),
+    ("proposed", "Décisions proposées"),
+    ("subjects", "Sujets proposés dans la semaine"),
+    ("", "Points d'accompagnement"),
+    ("", "Actualités gestion coop"),
+)
+
+
+def gathered(agenda: Agenda) -> dict[str, list[tuple[str, str]]]:
+    """The agenda's gathered items per point: (key, line) where the key is the item's id, or
+    for a subject its line."""
+    subjects = [subject_line(s) for s in agenda.subjects]
+    return {
+        "requests": [(n.id, request_line(n)) for n in agenda.requests],
+        "actions": [(e.action.id, action_line(e)) for e in agenda.actions],
+        "proposed": [(e.decision.id, decision_line(e)) for e in agenda.proposed],
+        "subjects": [(line, line) for line in subjects],
+    }
+
+
 def _agenda(agenda: Agenda) -> list[str]:
-    sections = [
-        ("Demandes sans référent·e", [_request(n) for n in agenda.requests]),
-        ("Actions arrivées à échéance", [_action(e) for e in agenda.actions]),
-        ("Décisions proposées", [f"{e.decision.text} ({e.decision.id})" for e in agenda.proposed]),
-        ("Sujets proposés dans la semaine", [_subject(s) for s in agenda.subjects]),
-        ("Points d'accompagnement", []),
-        ("Actualités gestion coop", []),
-    ]
+    items = gathered(agenda)
     lines = []
-    for number, (heading, items) in enumerate(sections, 1):
+    for number, (key, heading) in enumerate(POINTS, 1):
         lines.append(f"{number}. {heading}")
-        lines += [f"   - {item}" for item in items]
+        lines += [f"   - {line}" for _key, line in items.get(key, ())]
     return lines
 
 
-def _request(note) -> str:
+def request_line(note) -> str:
+    """A request nobody took, as the agenda lists it."""
     named = note.entrepreneur and note.entrepreneur.casefold() not in note.title.casefold()
     who = f" — {note.entrepreneur}" if named else ""
     outside = f", référent·e hors de l'équipe : {note.referent}" if note.referent else ""
     return f"{note.title}{who}, depuis le {iso(note.date) or '?'}{outside} ({note.id})"
 
 
-def _action(entry) -> str:
+def action_line(entry) -> str:
+    """An action due by the meeting, as the agenda lists it."""
     action = entry.action
     due = f", pour le {iso(action.due)}" if action.due else ""
     return f"{action.who or '?'} — {action.what}{due} ({action.id})"
 
 
-def _subject(subject) -> str:
+def decision_line(entry) -> str:
+    """A decision still proposed, as the agenda lists it."""
+    return f"{entry.decision.text} ({entry.decision.id})"
+
+
+def subject_line(subject) -> str:
+    """A queued subject, as the agenda lists it."""
     return f"{subject.text} (proposé par {subject.by})" if subject.by else subject.text

@@ -16,11 +16,13 @@ all three), so a meeting note never has a role nobody holds.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from itertools import permutations, product
+from pathlib import Path
 from typing import Any
 
 from .dates import day_of, iso
@@ -30,6 +32,9 @@ from .register import ROLE_LABELS, ROLES
 from .text import fold, person_id, person_key
 
 MEETING = "reunion"
+# Where subjects wait for the coming meeting, one small file each (core/agenda.py).
+SUBJECT_QUEUE = ".garefil/ordre-du-jour"
+SUBJECT_SUFFIX = ".txt"
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
@@ -57,14 +62,25 @@ def _hour(text: str) -> time:
     return time(int(hours), int(minutes or 0))
 
 
-def next_meeting(setting: Slot, now: datetime, held: Iterable[date]) -> datetime:
-    """The start of the next meeting to prepare: the slot's next day from now (today before the
-    end of the slot counts) that has no meeting note yet."""
-    taken = set(held)
-    day = _next_slot_day(setting, now)
-    while day in taken:
-        day += timedelta(days=7)
-    return datetime.combine(day, setting.start)
+@dataclass(frozen=True)
+class Coming:
+    """The coming meeting: when it starts, and its note when one is written already."""
+
+    start: datetime
+    note: Note | None = None
+
+
+def coming(setting: Slot, now: datetime, notes: Iterable[Note]) -> Coming:
+    """The one rule for « the coming meeting », shared by `reunion preparer`, `roles`,
+    `ordre-du-jour`, the home screen, the sommaire and the site: the slot's next day from now
+    (today counts until the end of the slot), or an earlier meeting note dated from then on;
+    with its note when that day has one (and the hour the note gives)."""
+    notes = [n for n in notes if is_type(n, MEETING) and day_of(n.date) is not None]
+    start = coming_meeting(setting, now, (day_of(n.date) for n in notes))
+    note = note_of(notes, start.date())
+    if note is not None and isinstance(note.date, datetime):  # the hour its note gives
+        start = note.date.replace(tzinfo=None)
+    return Coming(start, note)
 
 
 def coming_meeting(setting: Slot, now: datetime, held: Iterable[date]) -> datetime:
@@ -76,12 +92,30 @@ def coming_meeting(setting: Slot, now: datetime, held: Iterable[date]) -> dateti
     return datetime.combine(day, setting.start)
 
 
+def is_over(setting: Slot, start: datetime, now: datetime) -> bool:
+    """Whether the meeting of `start`'s day has ended: its note is then a record."""
+    return datetime.combine(start.date(), setting.end) <= now
+
+
 def _next_slot_day(setting: Slot, now: datetime) -> date:
     """The slot's weekday from now on: today counts until the end of the slot."""
     day = now.date()
     if now.time() >= setting.end:
         day += timedelta(days=1)
     return day + timedelta(days=(setting.weekday - day.weekday()) % 7)
+
+
+def waiting_subjects(root: Path) -> int:
+    """How many subjects wait in the queue of the notebook at `root` (links and odd files are
+    not subjects): counted without reading them, for the home screen."""
+    try:
+        with os.scandir(root / SUBJECT_QUEUE) as entries:
+            return sum(
+                e.name.endswith(SUBJECT_SUFFIX) and e.is_file(follow_symlinks=False)
+                for e in entries
+            )
+    except OSError:
+        return 0
 
 
 @dataclass(frozen=True)
@@ -174,6 +208,13 @@ def propose(past: Sequence[Held], present: Sequence[str]) -> list[Choice]:
         key=lambda chosen: _cost(counted, floor, list(zip(ROLES, chosen, strict=True))),
     )
     return [_choice(counted, role, person) for role, person in zip(ROLES, best, strict=True)]
+
+
+def written_roles(past: Sequence[Held], note: Note) -> list[Choice]:
+    """The roles a meeting note names already (coaches may have changed the proposal), with
+    what the past says about each person and role."""
+    counted = tally(past)
+    return [_choice(counted, role, person) for role, person in note.roles if role in ROLES]
 
 
 def sharings(people: Sequence[str], roles: int) -> Iterator[tuple[str, ...]]:

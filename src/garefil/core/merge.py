@@ -38,8 +38,15 @@ class Clash(Exception):
     """Both sides changed the same thing differently."""
 
 
-def merge_note(base: bytes, ours: bytes, theirs: bytes, merge_text: TextMerge) -> bytes | None:
-    """The merged note, or None when it must be kept in two versions."""
+def merge_note(
+    base: bytes,
+    ours: bytes,
+    theirs: bytes,
+    merge_text: TextMerge,
+    merge_added: TextMerge | None = None,
+) -> bytes | None:
+    """The merged note, or None when it must be kept in two versions. `merge_added` merges the
+    bodies when `merge_text` meets a clash, keeping the lines both sides added at one place."""
     try:
         texts = [data.decode("utf-8") for data in (base, ours, theirs)]
         parsed = [parse(text) for text in texts]
@@ -50,6 +57,11 @@ def merge_note(base: bytes, ours: bytes, theirs: bytes, merge_text: TextMerge) -
     body = merge_text(*bodies)
     if body is None:
         body = merge_by_item(*bodies, merge_text=merge_text)
+    if body is None and merge_added is not None:
+        # Two coaches each adding a line under « Points » add at one place, changing nothing
+        # the other wrote: both lines are kept, as in a list. Only the body: two keys added to
+        # the front-matter at one place may be the same key twice.
+        body = merge_by_item(*bodies, merge_text=merge_added)
     if body is None:
         return None
     try:
@@ -100,30 +112,40 @@ def _with_items_added_on_both_sides(
     return None if merged is None else _put_back(merged, [*my_items, *their_items])
 
 
-def _without_new_items(text: str, known: set[str]) -> tuple[str, list[tuple[str, str]]]:
-    """`text` without the lines of items not in `known`, and each such line with the line it
-    followed."""
+def _without_new_items(text: str, known: set[str]) -> tuple[str, list[tuple[tuple[str, ...], str]]]:
+    """`text` without the lines of items not in `known`, and each such line with the lines it
+    followed: the last line that is not blank and the blank lines after it. A blank line alone
+    is no place: a first item under a heading follows the blank line after that heading."""
     kept: list[str] = []
-    added: list[tuple[str, str]] = []
+    added: list[tuple[tuple[str, ...], str]] = []
     for line in text.splitlines(keepends=True):
         found = _PLACEHOLDER.fullmatch(line.rstrip("\r\n"))
         if found and found.group(1) not in known:
-            added.append((kept[-1] if kept else "", line))
+            added.append((_anchor(kept), line))
         else:
             kept.append(line)
     return "".join(kept), added
 
 
-def _put_back(merged: str, added: list[tuple[str, str]]) -> str | None:
-    """`merged` with each added line after the line it followed; None when that line is not
+def _anchor(kept: list[str]) -> tuple[str, ...]:
+    """The last lines of `kept`, from its last line that is not blank to its end."""
+    start = len(kept)
+    while start > 0 and not kept[start - 1].strip():
+        start -= 1
+    return tuple(kept[max(start - 1, 0) :])
+
+
+def _put_back(merged: str, added: list[tuple[tuple[str, ...], str]]) -> str | None:
+    """`merged` with each added line after the lines it followed; None when those are not
     found exactly once (the place would be a guess)."""
     lines = merged.splitlines(keepends=True)
-    after: dict[str, list[str]] = {}
+    after: dict[int, list[str]] = {}
     for anchor, line in added:
-        if not anchor.endswith("\n") or lines.count(anchor) != 1:
+        places = [i for i in range(len(lines)) if tuple(lines[i : i + len(anchor)]) == anchor]
+        if not anchor or not anchor[-1].endswith("\n") or len(places) != 1:
             return None
-        after.setdefault(anchor, []).append(line)
-    return "".join(line + "".join(after.get(line, [])) for line in lines)
+        after.setdefault(places[0] + len(anchor) - 1, []).append(line)
+    return "".join(line + "".join(after.get(i, [])) for i, line in enumerate(lines))
 
 
 def _items_apart(text: str) -> tuple[str, dict[str, str]]:

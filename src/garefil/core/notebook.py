@@ -52,6 +52,8 @@ GIT_DIR = ".git"
 # Problems of a file as a whole (msgids, translated where they are shown).
 NOT_TEXT = N_("the file is not text")
 UNSAFE_LINK = N_("symbolic link skipped: it leads outside the notebook")
+FOLDER_LINK = N_("symbolic link to a folder skipped: garefil never reads notes through a link")
+DEAD_LINK = N_("symbolic link skipped: it leads to no file")
 # What the system says when a folder is read-only or not the coach's to write.
 _NOT_WRITABLE = (errno.EACCES, errno.EPERM, errno.EROFS)
 
@@ -89,29 +91,62 @@ class Notebook:
 
     def note_paths(self) -> list[str]:
         """Every note's relative path, sorted, skipping hidden folders and files."""
-        return [path for path, _size, _mtime in self.note_stats()]
+        return [state[0] for state in self.note_stats()]
 
-    def note_stats(self) -> list[tuple[str, int, int]]:
-        """(path, size, mtime in ns) of every note, sorted by path, in one walk."""
+    def note_stats(self) -> list[tuple[str, int, int, int]]:
+        """(path, size, mtime, ctime in ns) of every note, sorted by path, in one walk."""
         return sorted(_walk(self.root))
 
-    def note_state(self, relative: str) -> tuple[str, int, int] | None:
-        """(path, size, mtime in ns) of the note at `relative` if the walk would list it: not
-        gone, hidden, of another kind, or inside a folder reached through a symbolic link."""
-        if not is_note_path(relative):
+    def file_stats(self) -> list[tuple[str, int, int, int]]:
+        """(path, size, mtime, ctime in ns) of every note, and of every symbolic link to a
+        folder or, named as a note, to nothing (never followed: the index records it as a
+        problem, to be said), by path."""
+        links: list[tuple[str, int, int, int]] = []
+        return sorted(_walk(self.root, links) + links)
+
+    def file_state(self, relative: str) -> tuple[str, int, int, int] | None:
+        """What `file_stats` would say of `relative` (None: not among them)."""
+        state = self.note_state(relative)
+        if state is not None or is_hidden_path(relative) or not self.link_problem(relative):
+            return state
+        if not self._walked_into(relative):
             return None
+        with contextlib.suppress(OSError):
+            info = os.lstat(self.root / relative)  # the link's own: its target is never read
+            return (relative, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        return None
+
+    def link_problem(self, relative: str) -> str | None:
+        """Why `relative`, a symbolic link the walk lists, is no note: it leads to a folder
+        (never entered), or, named as a note, to no file at all; None for any other path."""
+        path = self.root / relative
+        if not os.path.islink(path):
+            return None
+        if os.path.isdir(path):
+            return FOLDER_LINK
+        return DEAD_LINK if relative.endswith(NOTE_SUFFIX) and not os.path.exists(path) else None
+
+    def _walked_into(self, relative: str) -> bool:
+        """Whether the walk reaches the folder holding `relative`: never through a link."""
         folder = self.root / relative.rpartition("/")[0]
-        if os.path.realpath(folder) != str(folder):  # the walk never enters a linked folder
+        return os.path.realpath(folder) == str(folder)
+
+    def note_state(self, relative: str) -> tuple[str, int, int, int] | None:
+        """(path, size, mtime, ctime in ns) of the note at `relative` if the walk would list it: not
+        gone, hidden, of another kind, or inside a folder reached through a symbolic link."""
+        if not is_note_path(relative) or not self._walked_into(relative):
             return None
         try:
             info = os.stat(self.root / relative)
         except OSError:
             return None
-        return (relative, info.st_size, info.st_mtime_ns) if stat.S_ISREG(info.st_mode) else None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        return (relative, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
     def links_among(self, paths: Iterable[str]) -> frozenset[str]:
-        """Those of `paths` that are notes and symbolic links."""
-        return frozenset(p for p in paths if is_note_path(p) and os.path.islink(self.root / p))
+        """Those of `paths` that are notes or folders, and symbolic links."""
+        return frozenset(p for p in paths if _is_listed_link(self.root, p))
 
     def absolute(self, relative: str) -> Path:
         """The absolute path of a relative note path, refusing anything outside the notebook.
@@ -279,13 +314,22 @@ def is_note_path(relative: str) -> bool:
     return relative.endswith(NOTE_SUFFIX) and not is_hidden_path(relative)
 
 
-def _walk(root: Path) -> list[tuple[str, int, int]]:
-    """Notes below `root`; hidden names (.git, .garefil, temporary files) are skipped.
+def _is_listed_link(root: Path, relative: str) -> bool:
+    """Whether `relative` is a symbolic link the walk lists: named as a note, or to a folder."""
+    if is_hidden_path(relative) or not os.path.islink(root / relative):
+        return False
+    return relative.endswith(NOTE_SUFFIX) or os.path.isdir(root / relative)
+
+
+def _walk(root: Path, links: list | None = None) -> list[tuple[str, int, int, int]]:
+    """Notes below `root`; hidden names (.git, .garefil, temporary files) are skipped. The
+    symbolic links to folders are never entered: with `links`, their own states go there, with
+    those of the links named as notes that lead to nothing.
 
     A loop over a stack rather than recursive generators: it runs before every read command,
     over ten thousand files.
     """
-    found: list[tuple[str, int, int]] = []
+    found: list[tuple[str, int, int, int]] = []
     stack = [(str(root), "")]
     while stack:
         folder, prefix = stack.pop()
@@ -304,12 +348,32 @@ def _walk(root: Path) -> list[tuple[str, int, int]]:
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     stack.append((entry.path, f"{prefix}{name}/"))
+                elif links is not None and entry.is_symlink() and _no_note_behind(entry):
+                    with contextlib.suppress(OSError):
+                        info = entry.stat(follow_symlinks=False)
+                        state = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+                        links.append((prefix + name, *state))
                 elif name.endswith(NOTE_SUFFIX):
                     with contextlib.suppress(OSError):  # vanished while walking: not there
                         info = entry.stat()
                         if stat.S_ISREG(info.st_mode):
-                            found.append((prefix + name, info.st_size, info.st_mtime_ns))
+                            path = prefix + name
+                            found.append((path, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
     return found
+
+
+def _no_note_behind(entry: os.DirEntry) -> bool:
+    """Whether the symbolic link `entry` is to be said rather than read: it leads to a folder,
+    or, named as a note, to nothing (gone, or a loop)."""
+    try:
+        if entry.is_dir():
+            return True
+        if not entry.name.endswith(NOTE_SUFFIX):
+            return False
+        os.stat(entry.path)
+    except OSError:
+        return entry.name.endswith(NOTE_SUFFIX)
+    return False
 
 
 def _outside_notes(name: str) -> bool:

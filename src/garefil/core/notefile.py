@@ -22,6 +22,9 @@ from .remarks import remarks
 from .text import normalize_tags
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+# A note whose date nobody knows (an imported file that gave none): its file name's date is the
+# day it was imported, not its own.
+UNDATED_KEY = "date_inconnue"
 _DATED_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 
@@ -35,7 +38,9 @@ def read_note(path: str, text: str, config: Config, register: bool = True) -> No
     parsed = parse(text)
     meta = parsed.metadata
     note_id = _text(meta.get("id")) or path_id(path)
-    when = try_parse_date(meta.get("date")) or _date_from_name(path)
+    when = try_parse_date(meta.get("date"))
+    if when is None and meta.get(UNDATED_KEY) is not True:
+        when = _date_from_name(path)
     held = _register(parsed.body, note_id, day_of(when)) if register else None
     return Note(
         path=path,

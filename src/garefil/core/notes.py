@@ -21,11 +21,19 @@ from .errors import (
     EmptyTag,
     FicheWithoutEntrepreneur,
     InvalidNote,
+    InvalidTomlNote,
     NotInNotebook,
     NotTextNote,
     TomlHeader,
 )
-from .frontmatter_text import FrontMatterError, PatchRefused, TomlNotWritten, patch, render
+from .frontmatter_text import (
+    TOML_PROBLEMS,
+    FrontMatterError,
+    PatchRefused,
+    TomlNotWritten,
+    patch,
+    render,
+)
 from .model import Listing, Note, Problem
 from .notebook import TEMPLATES_DIR, Notebook, unreadable
 from .notefile import read_note
@@ -78,6 +86,8 @@ def unreadable_note(path: str, error: FrontMatterError) -> InvalidNote:
 
     if error.detail == NOT_TEXT:
         return NotTextNote(path=path, line=error.line, detail=error.detail)
+    if error.detail in TOML_PROBLEMS:  # its fix is not in YAML
+        return InvalidTomlNote(path=path, line=error.line, detail=error.detail)
     return InvalidNote(path=path, line=error.line, detail=error.detail)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import UnknownNoteType
+from .errors import N_, UnknownNoteType
 from .text import fold
 
 
@@ -31,6 +31,19 @@ BUILTIN_TYPES: dict[str, NoteType] = {
         NoteType("fiche", "fiches", by_year=False, initial_status="actif"),
         NoteType("note", "divers"),
     )
+}
+
+
+# The built-in types as a coach reads them in a sentence (`reunion` is a « réunion »): msgids,
+# translated where they are shown; a type the notebook defines is shown by its own name.
+TYPE_WORDS: dict[str, str] = {
+    "cr": N_("report"),
+    "rdv": N_("appointment"),
+    "reunion": N_("meeting"),
+    "pad": N_("pad"),
+    "demande": N_("request"),
+    "fiche": N_("profile"),
+    "note": N_("note"),
 }
 
 

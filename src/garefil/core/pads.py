@@ -27,6 +27,8 @@ from .errors import (
     InvalidNote,
     InvalidPadAddress,
     NotAPad,
+    PadNeverCopiedNotFound,
+    PadNotFound,
     PadTooLarge,
     PadUnreachable,
 )
@@ -204,7 +206,10 @@ def _fetched(pad: Pad, fetcher: PadFetcher, settings: PadSettings) -> str:
         return fetcher.fetch(export, settings.max_bytes, settings.timeout)
     except (PadUnreachable, PadTooLarge) as error:
         named = {"pad": f"{pad.note.title} ({pad.url})", "url": pad.url, "export": export}
-        raise type(error)(**(error.params | named)) from error
+        kind = type(error)
+        if kind is PadNotFound and pad.copied_on is None:  # no copy to fall back on: say so
+            kind = PadNeverCopiedNotFound
+        raise kind(**(error.params | named)) from error
 
 
 def same_address(a: str, b: str) -> bool:

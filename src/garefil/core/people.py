@@ -40,6 +40,14 @@ _PERSON_IN_QUERY = re.compile(
 )
 
 
+SELF_WORDS = frozenset({"moi", "me"})  # typed where a person is named: the coach at the keyboard
+
+
+def means_the_coach(typed: str) -> bool:
+    """Whether `typed` names the coach running the command (« moi »), not someone called so."""
+    return fold(typed).strip() in SELF_WORDS
+
+
 def find_person(typed: str, known: Iterable[str]) -> str:
     """The known name that `typed` designates; `typed` itself if nobody has that name."""
     names: dict[str, str] = {}

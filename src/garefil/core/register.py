@@ -1,7 +1,8 @@
 """Decisions, actions and meeting roles, read from the one place a coach writes them: the body.
 
-A meeting note (or any note) keeps them as Markdown list items under its headings, parsed with
-markdown-it-py (never with hand-written patterns of Markdown structure):
+A meeting note (or any note) keeps them as Markdown list items under its headings, read as
+markdown-it-py reads them (core/register_blocks.py; never with hand-written patterns of Markdown
+structure that could disagree with it):
 
     ## Rôles
     - Animation : Karim Benali
@@ -24,12 +25,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
 
 from .dates import parse_date, try_parse_date
 from .errors import InvalidDate
 from .ids import SUFFIX_ALPHABET, SUFFIX_LENGTH, random_suffix
 from .model import Action, Decision
+from .register_blocks import Heading, blocks
 from .text import fold
 
 PROPOSED, ADOPTED, REPLACED, ABANDONED = "proposée", "adoptée", "remplacée", "abandonnée"
@@ -125,40 +126,18 @@ def own_text(body: str) -> str:
 
 
 def _scan(body: str) -> tuple[list[Item], dict[str, int]]:
-    tokens = _block_parser().parse(own_text(body))
     found: list[Item] = []
     headings: dict[str, int] = {}
     kind, level = None, 0
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open":
-            depth = int(token.tag[1])
-            if kind is None or depth <= level:
-                kind, level = section_kind(tokens[index + 1].content), depth
-                if kind and token.map:
-                    headings.setdefault(kind, token.map[1])
-        elif kind and token.type == "list_item_open" and token.level == 1 and token.map:
-            found.append(_item(kind, tokens, index))
+    for block in blocks(own_text(body)):
+        if isinstance(block, Heading):
+            if kind is None or block.depth <= level:
+                kind, level = section_kind(block.text), block.depth
+                if kind:
+                    headings.setdefault(kind, block.after)
+        elif kind:
+            found.append(Item(kind, block.text, block.first, block.last, block.marker, block.end))
     return found, headings
-
-
-@cache
-def _block_parser():
-    """One CommonMark parser, made once (making one costs as much as parsing a note), that stops
-    at blocks: an item's text is its source, so the inline rules would be work thrown away."""
-    from markdown_it import MarkdownIt  # imported here: only indexing and edits parse bodies
-
-    return MarkdownIt("commonmark").disable(["inline", "text_join"])
-
-
-def _item(kind: str, tokens: list, index: int) -> Item:
-    """The item whose `list_item_open` is tokens[index]: its first paragraph's text and lines."""
-    opening = tokens[index]
-    inline = next((t for t in tokens[index + 1 :] if t.type in ("inline", "list_item_close")), None)
-    first, end = opening.map
-    if inline is None or inline.type != "inline" or inline.level != 3 or not inline.map:
-        return Item(kind, "", first, first, opening.markup, end)
-    text = " ".join(inline.content.split())
-    return Item(kind, text, first, inline.map[1] - 1, opening.markup, end)
 
 
 def read_register(body: str, note_id: str, written_on: date | None = None) -> BodyRegister:

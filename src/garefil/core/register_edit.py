@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from .errors import DecisionAlreadyReplaced, EmptyItem, ItemLineChanged, NoRegisterSection
 from .frontmatter_text import body_of
 from .model import Action, Decision, Note
-from .register import ADOPTED, Item, heading_lines, items, read_register, without_status
+from .register import ADOPTED, Item, heading_lines, items, own_text, read_register, without_status
 
 HEADINGS = {"decisions": "Décisions", "actions": "Actions"}
 _BOM = "\ufeff"
@@ -75,15 +75,23 @@ def set_status(text: str, path: str, note_id: str, decision: Decision, status: s
     return result
 
 
+def has_heading(text: str, kind: str) -> bool:
+    """Whether the note `text` has the heading items of `kind` are written under."""
+    return kind in heading_lines(body_of(text.removeprefix(_BOM)))
+
+
 def add_item(text: str, path: str, kind: str, line: str) -> str:
-    """`text` with the list item `line` (without its marker) added last under its heading."""
+    """`text` with the list item `line` (without its marker) added last under its heading; a
+    note without that heading gets it at the end of what the coaches wrote, as they would."""
     if not line.strip():
         raise EmptyItem()
+    if not has_heading(text, kind):
+        text = with_heading(text, kind)
+    if not has_heading(text, kind):  # the new heading is not read as one: nothing written
+        raise NoRegisterSection(path=path, heading=HEADINGS[kind])
     lines, offset = _split(text)
     body = body_of(text.removeprefix(_BOM))
-    after = heading_lines(body).get(kind)
-    if after is None:
-        raise NoRegisterSection(path=path, heading=HEADINGS[kind])
+    after = heading_lines(body)[kind]
     last = [i.end for i in items(body) if i.kind == kind and i.first >= after]
     at = offset + (max(last) if last else after)
     while last and at > offset + after and not lines[at - 1].strip():
@@ -95,6 +103,29 @@ def add_item(text: str, path: str, kind: str, line: str) -> str:
     if at > 0 and not lines[at - 1].endswith("\n"):
         lines[at - 1] += newline
     return _join(text, lines[:at] + new + lines[at:])
+
+
+def with_heading(text: str, kind: str) -> str:
+    """`text` with the heading of `kind` (« Décisions », « Actions ») added after what the
+    coaches wrote (above a pad's copied text): a `##` heading, or `#` where a `##` one would
+    be read as part of a `#` section above it."""
+    for depth in (2, 1):
+        new = _with_heading(text, HEADINGS[kind], depth)
+        if has_heading(new, kind):
+            return new
+    return text
+
+
+def _with_heading(text: str, heading: str, depth: int) -> str:
+    plain = text.removeprefix(_BOM)
+    body = body_of(plain)
+    own = own_text(body)
+    start = len(plain) - len(body)
+    newline = "\r\n" if "\r\n" in plain else "\n"
+    written = own.rstrip()
+    rest = plain[start + len(own) :]
+    new = plain[:start] + written + (newline * 2 if written else "") + f"{'#' * depth} {heading}"
+    return _join(text, [new + newline + (newline + rest if rest else "")])
 
 
 def _checked_item(text: str, path: str, line: int, offset: int, item_id: str) -> Item:

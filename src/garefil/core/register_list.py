@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
+from .conflict_copies import is_conflict_copy
 from .dates import day_of, iso
 from .errors import ActionNotDecision, DecisionNotAction, ItemNotFound, UnknownDecisionStatus
 from .model import Action, Decision, Note
@@ -48,6 +49,7 @@ class Source:
             "note": {"id": self.note.id, "path": self.note.path, "title": self.note.title},
             "meeting": iso(meeting.date) if meeting else None,
             "date": iso(self.note.date),
+            "conflict_copy": is_conflict_copy(self.note.path),
         }
 
 

@@ -5,7 +5,8 @@ the last value and drops the first without a word, so the reader says it), `toml
 header, read but never rewritten), `tag` (a tag not in
 its normalised form, or a synonym), `link` (a link to another note or to a document, checked
 by `jardin` against the notebook), `date` (a date nobody can read), `pad-url` (a pad without
-web address) and, added when the note is indexed, `stub` (a report still its empty template).
+web address), `email` (an e-mail address that is none) and, added when the note is indexed,
+`stub` (a report still its empty template).
 Computed while the note is read for the index, so that `jardin` never reads a note file again.
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 
 from .config import Config
 from .dates import try_parse_date
+from .email_address import EMAIL_KEYS, address_of, written_address
 from .frontmatter_text import Parsed
 from .notetypes import canonical_type
 from .text import normalize_tag
@@ -27,6 +29,7 @@ _WIKI_LINK = re.compile(r"\[\[([^\]|#\n]+)(?:[|#][^\]\n]*)?\]\]")
 _ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|#|//)", re.IGNORECASE)  # http:, mailto:, #part
 _LETTER = re.compile(r"[^\W\d_]")
 REPORT_TYPES = ("cr", "reunion")
+_HAS_EMAIL_KEY = frozenset(EMAIL_KEYS)
 
 
 def remarks(parsed: Parsed, config: Config, text: str) -> tuple[Remark, ...]:
@@ -39,6 +42,7 @@ def remarks(parsed: Parsed, config: Config, text: str) -> tuple[Remark, ...]:
     found += _links(parsed.body, parsed.body_line)
     if _is_pad_without_address(parsed):
         found.append(("pad-url", 0, ""))
+    found += _email(parsed.metadata, text)
     return tuple(found)
 
 
@@ -61,6 +65,15 @@ def _date(meta: dict[str, Any], text: str) -> list[Remark]:
     if value is None or value == "" or try_parse_date(value) is not None:
         return []
     return [("date", _key_line(text, "date"), str(value))]
+
+
+def _email(meta: dict[str, Any], text: str) -> list[Remark]:
+    """An e-mail address that is none (« chloe martin@exemple.org »): said by `jardin`, and
+    where the report would be sent, rather than taken for no address at all."""
+    written = written_address(meta) if _HAS_EMAIL_KEY.intersection(meta) else None
+    if written is None or address_of(written[1]) is not None:
+        return []
+    return [("email", _key_line(text, written[0]), written[1])]
 
 
 def _key_line(text: str, key: str) -> int:

@@ -6,8 +6,9 @@ two notes name each other (`rdv:` in the report, `cr:` in the appointment, which
 header, whether garefil sent it (`cr envoyer`, once the mail server accepted it) or the coach
 did (`cr envoye`). A report is sent once; sending it again takes `--encore`, and the earlier
 sendings are kept, oldest first, in the `envois` history (`le`, `a`). The e-mail itself is a
-value (core/mail.py): the body is the report's Markdown, and its attachments are the files it
-links to that lie inside the notebook.
+value (core/mail.py): the body is the report's Markdown made a letter (core/mail_text.py), and
+its attachments the documents filed on it, then the files it links to that lie inside the
+notebook (core/report_files.py).
 """
 
 from __future__ import annotations
@@ -22,12 +23,15 @@ from urllib.parse import unquote
 
 from . import appointments
 from .dates import NoteDate, day_of
+from .email_address import address_of
 from .errors import (
     AlreadySent,
     AppointmentStateRefused,
+    InvalidEmail,
     NotAReport,
     NotInNotebook,
     ReportExists,
+    SentInFuture,
 )
 from .events import Person
 from .mail import Attachment, Mail
@@ -125,6 +129,26 @@ def sending(
     return (changes | {RECIPIENTS: recipients}) if recipients else changes
 
 
+def sent_day(when: NoteDate, today: date) -> NoteDate:
+    """`when`, the day a report was sent by hand; SentInFuture for a day still to come: a
+    sending is recorded once it is done (`suivi` would take the report as sent)."""
+    day = day_of(when)
+    if day is not None and day > today:
+        raise SentInFuture(day=day)
+    return when
+
+
+def recipients_typed(typed: Iterable[str]) -> tuple[str, ...]:
+    """The addresses given with `--a`, as addresses; InvalidEmail for one that is none."""
+    found = []
+    for text in typed:
+        address = address_of(text)
+        if address is None:
+            raise InvalidEmail(value=text)
+        found.append(address)
+    return tuple(dict.fromkeys(found))
+
+
 def earlier_sendings(note: Note) -> list[dict[str, Any]]:
     """The sendings before the last one, oldest first (entries that are not mappings skipped)."""
     history = note.metadata.get(SENDINGS)
@@ -218,14 +242,20 @@ def mail_of(
     recipients: tuple[Person, ...],
     attachments: Iterable[Attachment],
     left_out: Iterable[str] = (),
+    wording: tuple[str | None, str | None] = (None, None),
 ) -> Outgoing:
-    """The e-mail that sends report `note`: its title as subject, its Markdown as text."""
+    """The e-mail that sends report `note`: its title as subject, its text as a letter to the
+    entrepreneur (core/mail_text.py), with the coach's greeting and signature (`wording`, the
+    settings mail.salutation and mail.signature; None: the defaults)."""
+    from .mail_text import greeting_for, letter, signature_for
+
     check_report(note)
+    greeting = greeting_for(wording[0], note.entrepreneur)
     mail = Mail(
         subject=subject(note),
         sender=sender,
         recipients=recipients,
-        markdown=note.body.strip() + "\n",
+        markdown=letter(note.body, note.title, greeting, signature_for(wording[1], sender.name)),
         attachments=tuple(attachments),
     )
     return Outgoing(mail, tuple(left_out))

@@ -11,18 +11,20 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
 
-from . import followup
+from . import appointments, followup
 from .conflict_copies import is_conflict_copy
+from .dates import day_of, iso
 from .errors import N_
 from .fields import OWN_KEYS, field_name
+from .import_presence import FROM_KEY
 from .model import Note
-from .notebook import NOT_TEXT, UNSAFE_LINK
+from .notebook import DEAD_LINK, FOLDER_LINK, NOT_TEXT, UNSAFE_LINK
 from .notefile import path_id
 from .notetypes import declared_type, is_type
 from .people import close_names
 from .people import spellings as chosen_spellings
 from .review_model import FIX, Finding, Garden, composed, quoted, to_edit, to_remove
-from .text import person_id
+from .text import fold, person_id
 
 # Required front-matter keys per type, unless [jardin.champs] in the config says otherwise.
 DEFAULT_REQUIRED: dict[str, tuple[str, ...]] = {
@@ -83,11 +85,21 @@ def _remark(garden: Garden, note: Note, kind: str, line: int, detail: str) -> Fi
         return Finding("cr-vide", note.path, 0, N_STUB, (), to_edit(note.path))
     if kind == "pad-url":
         return Finding("pad-sans-url", note.path, 0, N_PAD, (), to_edit(note.path))
+    if kind == "email":
+        return Finding("adresse-invalide", note.path, line, N_EMAIL, (("value", detail),),
+                       _to_correct_address(note))  # fmt: skip
     if kind == "link" and not _resolves(garden, note, detail):
         return Finding(
             "lien-casse", note.path, line, N_LINK, (("target", detail),), to_edit(note.path)
         )
     return None
+
+
+def _to_correct_address(note: Note) -> str:
+    """A fiche's address is changed by the command made for it; any other note's in the editor."""
+    if is_type(note, "fiche") and note.entrepreneur:
+        return f"garefil entrepreneur modifier {quoted(note.entrepreneur)} --email ADRESSE"
+    return to_edit(note.path)
 
 
 def missing_documents(garden: Garden) -> Iterator[Finding]:
@@ -239,7 +251,13 @@ def followup_facts(garden: Garden) -> Iterator[Finding]:
     for due in followup.rdv_without_report(context):
         # The report written from its appointment: both notes then name each other.
         command = f"garefil new cr --rdv {quoted(due.note.id)}"
-        yield Finding("rdv-sans-cr", due.note.path, 0, N_RDV, (), command)
+        postponed = appointments.state_of(due.note) == appointments.POSTPONED
+        reason = N_RDV_POSTPONED if postponed else N_RDV
+        yield Finding("rdv-sans-cr", due.note.path, 0, reason, (), command)
+    for due in followup.imported_history(context):  # left out of `suivi`: said here
+        params = (("id", due.detail), ("what", due.about), ("due", iso(due.since) or ""))
+        command = f"garefil action faite {due.detail}"
+        yield Finding("action-historique", due.note.path, 0, N_HISTORY, params, command)
     for due in followup.referents_outside_team(context):
         command = f"garefil config membre ajouter {quoted(due.detail)}"
         params = (("name", due.detail),)
@@ -261,6 +279,40 @@ def duplicates(garden: Garden) -> Iterator[Finding]:
             yield Finding(
                 "doublon", path, 0, N_DUPLICATE_NOTE, params, f"garefil rm {quoted(path)}"
             )
+
+
+def undated_imports(garden: Garden) -> Iterator[Finding]:
+    """Imported notes whose file gave no date (`date_inconnue`): in no period of a bilan, last
+    in every listing, until a coach writes the date they know."""
+    imported = field_name(FROM_KEY)
+    for note in garden.notes:
+        if note.date is None and any(name == imported for name, _v in note.extra_fields):
+            yield Finding("date-inconnue", note.path, 0, N_UNDATED, (), to_edit(note.path))
+
+
+def near_duplicates(garden: Garden) -> Iterator[Finding]:
+    """Notes of one type, one day, one entrepreneur and one title (accents and case aside) but
+    other bytes: most likely one note written or imported twice, one copy edited since. Listed
+    with the other, never removed: only the coach can tell what each adds."""
+    groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for note in garden.notes:
+        if note.date is None or not note.title.strip() or _set_aside(garden, note.path):
+            continue
+        who = person_id(note.entrepreneur or "")
+        groups[(note.type, fold(note.title), str(day_of(note.date)), who)].append(note.path)
+    for paths in groups.values():
+        first, *others = sorted(paths)
+        for path in others:
+            if garden.digests.get(path) != garden.digests.get(first):  # else a `doublon`
+                params = (("other", first),)
+                yield Finding(
+                    "doublon-probable", path, 0, N_NEAR_DUPLICATE, params, to_remove(path)
+                )
+
+
+def _set_aside(garden: Garden, path: str) -> bool:
+    """Whether the file at `path` is no note of its own (a conflict copy, a symbolic link)."""
+    return is_conflict_copy(path) or garden.is_link(path)
 
 
 def shared_ids(garden: Garden) -> Iterator[Finding]:
@@ -288,7 +340,7 @@ def conflict_copies(garden: Garden) -> Iterator[Finding]:
 
 
 N_DUPLICATE = N_("the field '{key}' is written twice: only its last value is read")
-N_TOML = N_("TOML header read; garefil writes in YAML: the note's header is never changed")
+N_TOML = N_("TOML header: read, never rewritten (garefil writes YAML)")
 N_BAD_DATE = N_(
     "'{value}' is no date garefil can read (a real day, written YYYY-MM-DD): the note is dated "
     "from its file name, or not at all"
@@ -296,6 +348,7 @@ N_BAD_DATE = N_(
 N_TAG = N_("the tag '{tag}' is not written in its normalised form")
 N_STUB = N_("the report is still its empty template")
 N_PAD = N_("the pad has no web address")
+N_EMAIL = N_("'{value}' is not an e-mail address: no message can be sent to it")
 N_LINK = N_("the link '{target}' leads to no note and no file")
 N_DOCUMENT = N_("the document '{target}' it lists is not in the notebook")
 N_TYPE = N_("unknown type '{type}' (known: {known})")
@@ -306,12 +359,25 @@ N_SPELLING = N_("'{name}' is written '{chosen}' elsewhere")
 N_CLOSE = N_("'{name}' is close to '{other}': the same person mistyped, or two people?")
 N_DRAFT = N_("draft for more than {days} days")
 N_RDV = N_("past appointment still planned, without report")
+N_RDV_POSTPONED = N_("appointment postponed to a day now past, without report")
+N_HISTORY = N_(
+    "action {id} (“{what}”, due {due}) was still open when imported long after: late for "
+    "nobody, `suivi` leaves it out; close it if it was done"
+)
 N_OUTSIDE = N_("the référent '{name}' is not a member of the team")
 N_DUPLICATE_NOTE = N_("same content as {other}")
+N_UNDATED = N_(
+    "imported without a date: counted in no period of a bilan and listed last; write its date "
+    "in its `date` field when you know it"
+)
+N_NEAR_DUPLICATE = N_(
+    "same title and same date as {other}: one note twice? Compare them, copy into one what the "
+    "other adds, then remove the other"
+)
 N_SHARED_ID = N_("id {id} is also the id of {other}")
 N_CONFLICT = N_("conflict copy waiting to be resolved")
 N_SYMLINK = N_("symbolic link, not a note: garefil does not share it; remove the link")
 N_NOT_A_NOTE = N_(
     "{detail}: not a note garefil can read; remove it, or move it out of the notebook"
 )
-NOT_NOTES = (NOT_TEXT, UNSAFE_LINK)
+NOT_NOTES = (NOT_TEXT, UNSAFE_LINK, FOLDER_LINK, DEAD_LINK)

@@ -13,15 +13,12 @@ names, which would undo the anonymisation.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import secrets
-import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +38,7 @@ from .notebook import Notebook, decode_text
 from .notetypes import is_type
 from .people import find_person, unknown_entrepreneur
 from .rgpd_documents import Attached, document_moves, move_documents, relinked
+from .rgpd_passages import NO_EXTRACTS, Extracts, described
 from .text import APOSTROPHES, fold, person_id, person_key, plain_apostrophes, slugify
 
 CONTACT_FIELDS = ("email", "courriel", "mail", "telephone", "tel", "phone", "portable")
@@ -62,16 +60,25 @@ class PersonData:
         """Every way the notes write the person's name, the longest first (replaced first)."""
         return tuple(sorted({self.name, *self.spellings}, key=lambda n: (-len(n), n)))
 
-    def manifest(self, today: date, documents: Iterable[Attached] = ()) -> dict[str, Any]:
-        """The JSON manifest of an export (documented in docs/rgpd.md)."""
+    def manifest(
+        self, today: date, documents: Iterable[Attached] = (), extracts: Extracts = NO_EXTRACTS
+    ) -> dict[str, Any]:
+        """The JSON manifest of an export (documented in docs/rgpd.md); `extracts` gives, for
+        each note of which only passages are exported, their lines."""
         return {
             "person": self.name,
             "exported_on": iso(today),
             "emails": list(self.emails),
             "phones": list(self.phones),
-            "notes": [_described(note) for note in self.notes],
+            "notes": [described(note, extracts.get(note.path)) for note in self.notes],
             "documents": [document.described() for document in documents],
         }
+
+    def patterns(self) -> list[re.Pattern[str]]:
+        """What finds the person in a text: each spelling of their full name, in either order
+        and any case, their e-mails and phones (however spaced)."""
+        found = [_full_name_pattern(name) for name in self.names()]
+        return found + [_value_pattern(v) for v in (*self.emails, *self.phones)]
 
 
 def people_named(notes: Iterable[Note]) -> set[str]:
@@ -135,43 +142,6 @@ def _contact_values(notes: list[Note], name: str, keys: tuple[str, ...]) -> tupl
                 if fold(str(key)) in keys:
                     found.update(dict.fromkeys(str(v).strip() for v in values if str(v).strip()))
     return tuple(found)
-
-
-def _described(note: Note) -> dict[str, Any]:
-    return {
-        "path": note.path,
-        "id": note.id,
-        "type": note.type,
-        "title": note.title,
-        "date": iso(note.date),
-        "fields": {str(k): _json_safe(v) for k, v in note.metadata.items()},
-    }
-
-
-def _json_safe(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _json_safe(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_safe(v) for v in value]
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    return str(value)  # dates, times
-
-
-def export_zip(
-    data: PersonData, files: dict[str, bytes], today: date, documents: Sequence[Attached] = ()
-) -> bytes:
-    """The ZIP of an export: manifest.json, every note as it is written, then every document
-    at its notebook path (`documents/…`)."""
-    buffer = BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        manifest = json.dumps(data.manifest(today, documents), ensure_ascii=False, indent=2)
-        archive.writestr("manifest.json", manifest + "\n")
-        for path, content in sorted(files.items()):
-            archive.writestr(f"notes/{path}", content)
-        for document in documents:
-            archive.writestr(document.path, document.data or b"")
-    return buffer.getvalue()
 
 
 def new_pseudonym() -> str:

@@ -159,7 +159,11 @@ SPECS: tuple[Spec, ...] = (
     Spec("smtp.securite", ("GAREFIL_SMTP_SECURITY",), _security),
     Spec("smtp.identifiant", ("GAREFIL_SMTP_LOGIN",), _text),
     Spec("smtp.expediteur", ("GAREFIL_SMTP_SENDER",), _address),
+    # The words around a report sent by e-mail (core/mail_text.py): {prenom}, {nom}, {coach}.
+    Spec("mail.salutation", ("GAREFIL_MAIL_GREETING",), _text),
+    Spec("mail.signature", ("GAREFIL_MAIL_SIGNATURE",), _text),
 )
+MAIL_WORDING = ("mail.salutation", "mail.signature")
 BY_KEY = {spec.key: spec for spec in SPECS}
 SMTP_KEYS = tuple(key for key in BY_KEY if key.startswith("smtp."))
 # Keys the notebook's shared config.toml may give for everyone (personal ones are the coach's).

@@ -27,8 +27,10 @@ from .errors import (
     RemoteMissing,
     RemoteUnreachable,
 )
+from .hand_changes import HandChanges, hand_changes
 from .incoming import brought_in, is_generated, oversized
 from .incoming_settings import refuse_refused_settings, refuse_sending_refused
+from .merge_renames import renamed_only_above
 from .notebook import Notebook
 from .notebook_branch import holds_another_notebook, refuse_another_notebook, shared_branch
 from .ports import Repository
@@ -72,7 +74,12 @@ class SharingRepository(Repository, Protocol):
     def push(self) -> None: ...
     def ahead_behind(self) -> tuple[int, int]: ...
     def files_to_move(self) -> tuple[int, int]: ...
-    def merge(self, commit: str, message: str, conclude: bool = True) -> list[Unmerged]: ...
+    def merge(
+        self, commit: str, message: str, conclude: bool = True, alike: int | None = None
+    ) -> list[Unmerged]: ...
+    def renamed_between(
+        self, since: str, until: str, folder: Path
+    ) -> list[tuple[str, str, int]]: ...
     def gone_and_new(self, since: str, until: str, folder: Path) -> tuple[set[str], set[str]]: ...
     def blob_id(self, commit: str, path: Path) -> str | None: ...
     def unmerged(self) -> list[Unmerged]: ...
@@ -82,6 +89,7 @@ class SharingRepository(Repository, Protocol):
     def finish_merge(self, paths: Sequence[Path], message: str) -> str | None: ...
     def changes(self, since: str | None, until: str, folder: Path) -> list[FileChange]: ...
     def text_at(self, commit: str, path: Path) -> str | None: ...
+    def staged_renames(self, folder: Path) -> dict[str, str]: ...
     def files_at(self, commit: str, folder: Path) -> set[str]: ...
     def last_change(self, since: str, path: Path) -> str | None: ...
     def merge_base(self, commit: str, other: str | None) -> str | None: ...
@@ -136,7 +144,7 @@ def sync(
     incoming, arrived = with_arrived_copies(notebook, repo, start, incoming, waiting, conflicts)
     incoming = with_conflicts_now(incoming, waiting)
     return SyncReport(
-        tuple(committed),
+        committed.paths(),
         tuple(incoming),
         outgoing,
         tuple(conflicts),
@@ -147,6 +155,7 @@ def sync(
         tuple(oversized(notebook, incoming)),
         arrived,
         tuple(sent),
+        committed.renamed,
     )
 
 
@@ -193,7 +202,7 @@ def _recover(
 
 def _record(
     notebook: Notebook, repo: SharingRepository, messages: Messages
-) -> tuple[list[str], list[str]]:
+) -> tuple[HandChanges, list[str]]:
     """Record garefil's own attributes if they are new, then the hand edits."""
     if ensure_attributes(notebook):  # a notebook made before a merge garefil does: its own
         # commit, never counted as the coach's edits (« 1 file changed outside garefil »)
@@ -203,16 +212,18 @@ def _record(
 
 def _commit_hand_edits(
     notebook: Notebook, repo: SharingRepository, messages: Messages
-) -> tuple[list[str], list[str]]:
+) -> tuple[HandChanges, list[str]]:
     """Record what was changed by hand; symbolic links are left out (the team's garefil would
     refuse them): (recorded, refused)."""
     pending = repo.pending(notebook.root)
     links = [path for path in pending if (notebook.root / path).is_symlink()]
-    recorded = [path for path in pending if path not in links]
-    if recorded:
-        message = messages.hand_edits(len(recorded))
-        repo.commit([notebook.root / path for path in recorded], message)
-    return recorded, links
+    hand = hand_changes(
+        notebook.root, repo, [p for p in pending if p not in links], notebook.config
+    )
+    if hand:
+        message = messages.hand_edits(len(hand.changed), len(hand.renamed))
+        repo.commit([notebook.root / path for path in hand.paths()], message)
+    return hand, links
 
 
 def _refuse_outgoing_links(
@@ -238,7 +249,8 @@ def _integrate(
     twice = resolved_twice(notebook, repo, upstream)
     # A merge git finds clean would take one coach's resolution over the other's: it is left
     # pending so that both are kept, as any conflict is.
-    unmerged = repo.merge(upstream, messages.merge, conclude=not twice)
+    alike = renamed_only_above(notebook, repo, upstream)
+    unmerged = repo.merge(upstream, messages.merge, conclude=not twice, alike=alike)
     unmerged = _with_resolved_twice(notebook, repo, unmerged, upstream, twice)
     if not unmerged:
         return []
@@ -277,9 +289,10 @@ def status(notebook: Notebook, repo: SharingRepository) -> StatusReport:
     # Commits on both sides: diverged, or two notebooks made apart (a sync refused to merge
     # them), whose counts mean nothing. Only then is a common history looked for.
     apart = bool(ahead and behind) and holds_another_notebook(repo, repo.upstream())
+    pending = repo.pending(notebook.root)
     return StatusReport(
         state.remote,
-        tuple(repo.pending(notebook.root)),
+        tuple(pending),
         ahead,
         behind,
         tuple(conflict_copies(notebook)),
@@ -287,6 +300,7 @@ def status(notebook: Notebook, repo: SharingRepository) -> StatusReport:
         tuple(blocking_links(notebook, repo)) if behind and not apart else (),
         another_notebook_there(state.remote or "", notebook.root) if apart else None,
         _refused_settings(notebook, repo) if behind and not apart else None,
+        hand_changes(notebook.root, repo, pending, notebook.config).renamed,
     )
 
 

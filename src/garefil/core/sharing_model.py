@@ -115,6 +115,7 @@ class SyncReport:
     oversized: tuple[tuple[FileChange, int], ...] = ()  # (note brought in, bytes): too large
     arrived: tuple[str, ...] = ()  # the conflict copies of `waiting` this sync brought
     sent: tuple[str, ...] = ()  # the files the push changed for the team (pages rebuilt aside)
+    renamed: tuple[tuple[str, str], ...] = ()  # (old, new): notes of `committed` renamed by hand
 
 
 @dataclass(frozen=True)
@@ -133,11 +134,19 @@ class StatusReport:
     another_notebook: AnotherNotebookShared | None = None
     # The team's settings garefil refuses (sync refuses them): what sync says, then
     settings_refused: IncomingSettingsRefused | None = None
+    renamed: tuple[tuple[str, str], ...] = ()  # (old, new): notes of `pending` renamed by hand
+
+    def changed(self) -> tuple[str, ...]:
+        """The files of `pending` changed, added or deleted, but not renamed."""
+        paired = {path for pair in self.renamed for path in pair}
+        return tuple(path for path in self.pending if path not in paired)
 
 
-def _hand_edits(count: int) -> str:
-    files = "file" if count == 1 else "files"
-    return f"sync: {count} {files} changed outside garefil"
+def _hand_edits(changed: int, renamed: int) -> str:
+    files = f"{changed} file{'' if changed == 1 else 's'} changed"
+    notes = f"{renamed} note{'' if renamed == 1 else 's'} renamed"
+    said = " and ".join(part for part, count in ((notes, renamed), (files, changed)) if count)
+    return f"sync: {said} outside garefil"
 
 
 def _merge_conflicts(count: int) -> str:
@@ -150,7 +159,7 @@ class Messages:
     """Commit messages, in the team's language (the CLI passes translated ones). Those with a
     count are functions of it: the count decides the grammatical number, by each language's rule."""
 
-    hand_edits: Callable[[int], str] = _hand_edits
+    hand_edits: Callable[[int, int], str] = _hand_edits  # (files changed, notes renamed)
     merge: str = "sync: merged the team's work"
     merge_conflicts: Callable[[int], str] = _merge_conflicts
     resolved: str = "conflict resolved: {note}"

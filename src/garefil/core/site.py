@@ -1,7 +1,8 @@
 """The HTML site as values: which pages there are, what each shows, and what each depends on.
 
 The site is made of pages computed from the catalogue (a page per note, per tag, per
-entrepreneur, per référent, the pads, the decisions, the home page). Each page carries a `key`:
+entrepreneur, per référent, the pads, the decisions, the meetings, the open actions, the home
+page). Each page carries a `key`:
 a digest of everything it shows. The writer compares keys with the previous build's manifest and
 rewrites only the pages whose key changed, so one edited note costs its own page and the few
 lists that name it, not ten thousand pages. Nothing here reads a file or knows HTML.
@@ -26,6 +27,7 @@ from .site_home import home_from_summary, home_page, replace_notes
 from .site_lists import overview_pages, people_pages, tag_pages, thread_links
 from .site_model import Page, note_url, page_digest
 from .site_publishing import SiteOptions
+from .site_register import register_pages
 from .summary import Summary
 from .text import fold
 
@@ -147,6 +149,7 @@ def site_pages(
     return [
         home,
         *overview_pages(spelled, token, recorded),
+        *register_pages(spelled, token, recorded, context.today),
         *tag_pages(kept, options, recorded),
         *people_pages(spelled, thread_links(spelled), token, recorded),
         *note_pages(kept, digests, options),

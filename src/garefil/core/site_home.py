@@ -132,12 +132,10 @@ def _published(successor: Successor | None, paths: set[str]) -> Successor | None
 def _due_link(due: Due, referent: str | None = None) -> Link:
     """What is due about a note: the check's key is named by the page, as `suivi` names it."""
     parts = (referent if referent is not None else due.referent or "", iso(day_of(due.since)))
-    return Link(
-        note_url(due.note.path),
-        due.note.title or due.note.id,
-        " · ".join(p for p in parts if p),
-        state=due.kind,
-    )
+    title = due.note.title or due.note.id
+    if due.about:  # an action: what it is and its id (`action faite`), then where it was given
+        parts, title = (*parts, title), f"{due.about} ({due.target})"
+    return Link(note_url(due.note.path), title, " · ".join(p for p in parts if p), state=due.kind)
 
 
 def _person_link(person: Entrepreneur) -> Link:

@@ -122,8 +122,12 @@ def decision_link(note: Note, text: str, successor: Successor | None, status: st
     after = None
     if successor is not None:
         then = successor.source.note
-        after = Link(note_url(then.path), successor.short_text(), when_of(then))
-    return Link(note_url(note.path), text, when_of(note), successor=after, state=status)
+        after = Link(
+            note_url(then.path), successor.short_text(), when_of(then), note_type=then.type
+        )
+    return Link(
+        note_url(note.path), text, when_of(note), successor=after, state=status, note_type=note.type
+    )
 
 
 def _pad_address(note: Note) -> str:

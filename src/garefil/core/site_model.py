@@ -31,6 +31,9 @@ class Link:
     # A value the page names in the reader's words: a decision's status (« adoptée »), what is
     # due about a note (« demande sans référent »); the key as the core knows it.
     state: str = ""
+    # The note's type, which the page names in the reader's words (« réunion », not `reunion`)
+    # after the detail.
+    note_type: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,12 +80,15 @@ def page_digest(*parts: Any) -> str:
 
 
 def note_link(note: Note, detail: str = "") -> Link:
-    detail = detail or when_of(note)
-    return Link(note_url(note.path), note.title or note.id, detail, web_address(detail))
+    """A link to `note`: its title, then `detail` (by default its day and type)."""
+    if detail:
+        return Link(note_url(note.path), note.title or note.id, detail, web_address(detail))
+    return Link(note_url(note.path), note.title or note.id, when_of(note), note_type=note.type)
 
 
 def when_of(note: Note) -> str:
-    return " · ".join(p for p in (iso(day_of(note.date)), note.type) if p)
+    """The note's day, as a link's detail shows it (its type follows, in the reader's words)."""
+    return iso(day_of(note.date)) or ""
 
 
 def newest_first(notes: Iterable[Note], recorded: Recorded) -> list[Note]:

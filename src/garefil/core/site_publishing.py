@@ -20,7 +20,7 @@ from .site_values import shown_status
 from .text import fold
 
 # Bump when a template, the stylesheet or the way pages are made changes: every page is rewritten.
-SITE_VERSION = "6"
+SITE_VERSION = "7"
 PERSONAL_KEYS = frozenset(
     fold(k)
     for k in (

@@ -27,7 +27,7 @@ from .documents import Filed, filed
 from .entrepreneurs import Entrepreneur, entrepreneurs
 from .errors import GarefilError
 from .followup import Context, Due, Written, followup, thresholds
-from .meetings import Choice, history, next_meeting, present_members, propose, slot
+from .meetings import Choice, coming, history, present_members, propose, slot
 from .model import Listing, Note
 from .notebook import GENERATED_PAGES, Notebook
 from .notes import scan
@@ -45,8 +45,8 @@ RECENT_DECISIONS = 15
 
 @dataclass(frozen=True)
 class Meetings:
-    """The last meeting held, and the next one: its note if written already, its day by the
-    team's slot ([reunion]), and the roles the fair rotation proposes (core/meetings.py)."""
+    """The coming meeting (core/meetings.py): its note if written already, its day; the roles
+    the fair rotation proposes while its note names none; and the last meeting held before it."""
 
     last: Note | None = None
     next: Note | None = None
@@ -220,20 +220,18 @@ def _referents(
 def meetings(
     notes: Iterable[Note], today: date, setting: dict[str, str], members: Sequence[str]
 ) -> Meetings:
-    """The last team meeting up to `today`, and the next one after it (the day's start is the
-    clock: the pages change with the day, never with the hour)."""
+    """The coming meeting by the one rule of core/meetings.py (the day's start is the clock:
+    the pages change with the day, never with the hour), and the last one held before it; the
+    roles proposed only while the coming meeting's note does not name them."""
     held = [n for n in notes if is_type(n, "reunion") and day_of(n.date) is not None]
-    past = [n for n in held if day_of(n.date) <= today]
-    future = [n for n in held if day_of(n.date) > today]
+    upcoming = coming(slot(setting), datetime.combine(today, time.min), held)
+    day = upcoming.start.date()
+    past = [n for n in held if day_of(n.date) < day]
     last = max(past, key=lambda n: (day_of(n.date), n.path), default=None)
-    upcoming = min(future, key=lambda n: (day_of(n.date), n.path), default=None)
-    days = [day for n in held if (day := day_of(n.date)) is not None and day > today]
-    start = next_meeting(slot(setting), datetime.combine(today, time.min), days)
-    if upcoming is not None and day_of(upcoming.date) < start.date():
-        start = datetime.combine(day_of(upcoming.date), slot(setting).start)
     present = present_members(list(members), ())
-    roles = tuple(propose(history(held), present)) if present else ()
-    return Meetings(last, upcoming, start, roles)
+    named = upcoming.note is not None and upcoming.note.roles
+    roles = () if named or not present else tuple(propose(history(held, day), present))
+    return Meetings(last, upcoming.note, upcoming.start, roles)
 
 
 def recent_decisions(notes: Iterable[Note]) -> tuple[DecisionEntry, ...]:

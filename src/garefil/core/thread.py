@@ -25,8 +25,10 @@ from .text import person_id, person_key
 # when git recorded it that day (`recorded`: a note's creation for the note itself, its latest
 # change for a closing, a new référent or a sending). A step of a day git cannot speak for (a
 # note dated another day, or never committed) keeps the story's order: the fiche, its référent,
-# the requests and appointments at the start of the day; reports (written after the appointment
-# they report on), requests assigned, then closed or cancelled, at its end. Among steps at the
+# the requests (each followed by its référent when written already assigned) and appointments at
+# the start of the day; reports (written after the appointment they report on), requests assigned
+# later, then closed or cancelled, at its end. Who took a request is one step whether it came
+# with the request or later (`demande assigner`): only its date differs. Among steps at the
 # same moment, that order too; a change of référent comes after the day's notes written for the
 # former référent. A postponement comes before the time it moved the appointment to, however late
 # it was typed: typed after that time, it comes, and is shown, at the appointment it moved (see
@@ -35,14 +37,15 @@ _RANK = {
     "fiche": 0,
     "referent": 1,
     "demande": 2,
-    "rdv": 3,
-    "cr": 4,
-    "assigned": 5,
+    "rdv": 4,
+    "cr": 5,
+    "assigned": 6,
     "closed": 10,
     "cancelled": 10,
 }
-_LATE_REFERENT = 6
-_DAY_ENDS = 4  # unrecorded steps from this rank on come at the end of their day
+_GIVEN_AT_ONCE = 3  # a request written already assigned: its référent comes right after it
+_LATE_REFERENT = 7
+_DAY_ENDS = 5  # unrecorded steps from this rank on come at the end of their day
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,8 @@ def thread(
 
     def rank(step: Step) -> int:
         late = step.kind == "referent" and (day_of(step.when), person_id(step.former)) in given
+        if _given_at_once(step):
+            return _GIVEN_AT_ONCE
         return _LATE_REFERENT if late else _RANK.get(step.kind, 9)
 
     placed = [_placed(s, _moment(s, (recorded or {}).get(s.note.path), rank(s))) for s in steps]
@@ -132,13 +137,34 @@ def _note_steps(note: Note) -> list[Step]:
             when, name = try_parse_date(change.get("depuis")), str(change["nom"])
             steps.append(Step(when, "referent", name, note, former))
             former = name
-    if is_type(note, REQUEST) and note.metadata.get(ASSIGNED_ON):
-        when = try_parse_date(note.metadata[ASSIGNED_ON])
-        steps.append(Step(when, "assigned", note.referent or "", note))
+    steps += _assignment_steps(note)
     if is_type(note, REQUEST) and note.metadata.get(CLOSED_ON):
         when = try_parse_date(note.metadata[CLOSED_ON])
         steps.append(Step(when, "closed", str(note.metadata.get(MOTIVE) or ""), note))
     return steps + _appointment_steps(note) + _report_steps(note)
+
+
+def _assignment_steps(note: Note) -> list[Step]:
+    """Who took request `note`, and when: one step, whether it was written already assigned or
+    given later. Only a header read whole says so (the catalogue's notes keep none)."""
+    if not is_type(note, REQUEST) or not note.metadata:
+        return []
+    if not (note.metadata.get(ASSIGNED_ON) or note.referent):
+        return []
+    return [Step(_assigned_on(note), "assigned", note.referent or "", note)]
+
+
+def _assigned_on(request: Note) -> NoteDate | None:
+    """When `request` was given to its référent: the day `demande assigner` wrote, else when it
+    was written, already assigned (from the fiche, or `--referent`)."""
+    if request.metadata.get(ASSIGNED_ON):
+        return try_parse_date(request.metadata[ASSIGNED_ON])
+    return request.date
+
+
+def _given_at_once(step: Step) -> bool:
+    """Whether `step` is the assignment of a request written already assigned."""
+    return step.kind == "assigned" and not step.note.metadata.get(ASSIGNED_ON)
 
 
 def _appointment_steps(note: Note) -> list[Step]:
@@ -231,6 +257,8 @@ def _moment(step: Step, recorded: tuple[datetime, datetime] | None, rank: int) -
 def _made_with_note(step: Step) -> bool:
     """Whether `step` was written when its note was: the note itself, its first référent, the
     decisions and actions it holds; later changes (a closing, a sending…) came after."""
-    return step.kind in (step.note.type, "decision", "action") or (
-        step.kind == "referent" and not step.former
+    return (
+        step.kind in (step.note.type, "decision", "action")
+        or (step.kind == "referent" and not step.former)
+        or _given_at_once(step)
     )

@@ -139,8 +139,14 @@ def _due_lines(summary: Summary, items: tuple[Due, ...], depth: int) -> list[str
         who = _referent_link(summary, item.referent, depth) if item.referent else "personne"
         label = DUE_LABELS.get(item.kind, item.kind)
         since = f"depuis le {iso(day_of(item.since))} · " if item.since else ""
-        lines.append(f"- {since}{label} : {link(item.note.title, item.note.path, depth)} ({who})")
+        shown = link(item.note.title, item.note.path, depth) + _about(item)
+        lines.append(f"- {since}{label} : {shown} ({who})")
     return lines
+
+
+def _about(item: Due) -> str:
+    """What a late action is, and its id (`garefil action faite`), after its note's link."""
+    return f" — « {text(item.about)} » ({text(item.target)})" if item.about else ""
 
 
 def _due_summary(summary: Summary) -> list[str]:
@@ -202,7 +208,7 @@ def _address(url: str) -> str:
 def _meeting_lines(summary: Summary) -> list[str]:
     meetings = summary.meetings
     lines = [f"- Dernière : {_meeting(meetings.last, with_roles=True)}"]
-    upcoming = _meeting(meetings.next, with_roles=False) if meetings.next else ""
+    upcoming = _meeting(meetings.next, with_roles=True) if meetings.next else ""
     when = meetings.next_start
     day = spelled_out(when) if when else "à fixer"
     lines.append(f"- Prochaine : {day}" + (f" — {upcoming}" if upcoming else ""))
@@ -298,7 +304,7 @@ def _referent_lines(page: ReferentPage) -> list[str]:
     ]
     lines += ["", "## À traiter", ""]
     lines += [
-        f"- {DUE_LABELS.get(d.kind, d.kind)} : {link(d.note.title, d.note.path, 2)}"
+        f"- {DUE_LABELS.get(d.kind, d.kind)} : {link(d.note.title, d.note.path, 2)}{_about(d)}"
         for d in page.due
     ] or ["Rien à traiter."]
     return lines
