@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,6 +12,7 @@ import frontmatter
 import pytest
 
 from conftest import git
+from ports import refused_port
 
 PAD_TEXT = "Ordre du jour\n- les permanences de la coopérative\n- le calendrier de printemps\n"
 # A pad where the team drafted its register: the copy of it is not the register itself.
@@ -185,10 +185,8 @@ def test_a_register_drafted_in_a_pad_is_not_read_from_its_copy(cli, notebook, se
 
 
 def closed_port() -> int:
-    """A port of 127.0.0.1 that nothing listens on (taken, then given back)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A port of 127.0.0.1 that nothing listens on (held, so no other test process takes it)."""
+    return refused_port()
 
 
 @pytest.mark.parametrize(
