@@ -194,7 +194,25 @@ def test(extra: list[str]) -> int:
     python = BIN / "python"
     run(python, "-m", "ruff", "check", "src", "tests", "benchmarks", "tools", "dev.py", cwd=ROOT)
     run(BIN / "lint-imports", cwd=ROOT)
-    return subprocess.run([python, "-m", "pytest", *extra], cwd=ROOT).returncode
+    write_bytecode(ROOT / "src")
+    return subprocess.run([python, "-m", "pytest", *spread(extra), *extra], cwd=ROOT).returncode
+
+
+def write_bytecode(folder: Path) -> None:
+    """Compile the modules under `folder` once. The tests start `python -m garefil` hundreds
+    of times; with PYTHONDONTWRITEBYTECODE set (as on some machines) each start would compile
+    every module it imports again, a cost an installed garefil never pays."""
+    run(BIN / "python", "-m", "compileall", "-q", folder, stdout=subprocess.DEVNULL)
+
+
+def spread(extra: list[str]) -> list[str]:
+    """pytest-xdist's options for the whole suite: one worker per core (`logical`: every core
+    the system counts, as `auto` would not with psutil installed), each test file kept in
+    one worker (its module fixtures are built once). A run that names test files, or its own
+    `-n` (`-n 0`: one process), is left as asked: one file starts at once, without workers."""
+    named = any((ROOT / arg.split("::")[0]).is_file() for arg in extra if not arg.startswith("-"))
+    chosen = any(arg.startswith(("-n", "--numprocesses")) or arg == "no:xdist" for arg in extra)
+    return [] if named or chosen else ["-n", "logical", "--dist", "loadfile"]
 
 
 def main(argv: list[str]) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -28,6 +29,14 @@ def run_tool_check(script: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, str(PROJECT / "tools" / script), "--check"], capture_output=True, text=True
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Ctrl-C delivered as at a terminal. A shell without job control starts its background
+    commands with SIGINT ignored, and every process inherits that: garefil would then never
+    see the Ctrl-C that the interruption tests send it (and Python installs no handler)."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def git(cwd: Path, *args: str) -> str:

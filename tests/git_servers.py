@@ -13,13 +13,13 @@ import getpass
 import os
 import shutil
 import signal
-import socket
 import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from ports import start_on_free_ports
 
 HTTP_BACKEND = Path("/usr/lib/git-core/git-http-backend")
 TOOLS = {"nginx": "nginx", "fcgiwrap": "fcgiwrap", "sshd": "openssh-server", "openssl": "openssl"}
@@ -37,23 +37,13 @@ def tool(name: str) -> str:
     pytest.skip(reason)
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on right now, on 127.0.0.1."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
-    """Wait until something accepts connections on `port`; fail with the server's log if not."""
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and process.poll() is None:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    stop(process)
-    pytest.fail(f"server did not start on port {port}: {log.read_text(errors='replace')[-2000:]}")
+def started(launch, count: int, log: Path) -> tuple[subprocess.Popen, tuple[int, ...]]:
+    """`launch(ports)` on free ports, until the server is the one listening there (another
+    process may take a free port first); fail with the server's log if it never is."""
+    found = start_on_free_ports(launch, stop, count)
+    if found is None:
+        pytest.fail(f"server did not start: {log.read_text(errors='replace')[-2000:]}")
+    return found
 
 
 def start(command: list[str], log: Path) -> subprocess.Popen:
@@ -200,15 +190,20 @@ def https_server(folder: Path, login: str, password: str):
     hashed = subprocess.run([tool("openssl"), "passwd", "-apr1", "-stdin"], input=password,
                             capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
     (folder / "htpasswd").write_text(f"{login}:{hashed}\n")
-    ports = (free_port(), free_port())
-    (folder / "nginx.conf").write_text(nginx_config(folder, certificates, ports))
     log = folder / "servers.log"
     workers = start([fcgiwrap, "-c", "4", "-s", f"unix:{folder}/fcgi.sock"], log)
-    web = start([nginx, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e",
-                 str(folder / "error.log")], log)  # fmt: skip
+
+    def launch(ports: tuple[int, ...]) -> subprocess.Popen:
+        (folder / "nginx.conf").write_text(nginx_config(folder, certificates, ports))
+        return start([nginx, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e",
+                      str(folder / "error.log")], log)  # fmt: skip
+
     try:
-        for port in ports:
-            wait_for_port(port, web, folder / "error.log")
+        web, ports = started(launch, 2, folder / "error.log")
+    except BaseException:
+        stop(workers)
+        raise
+    try:
         yield HttpsServer(folder / "repositories", f"https://127.0.0.1:{ports[0]}",
                           f"https://127.0.0.1:{ports[1]}", certificates.authority, login,
                           password)  # fmt: skip
@@ -256,12 +251,14 @@ def ssh_server(folder: Path):
     host = keygen(folder / "host_key")
     key, other = keygen(folder / "client_key"), keygen(folder / "other_key")
     shutil.copy(key.with_suffix(".pub"), folder / "authorized_keys")
-    port = free_port()
-    (folder / "sshd_config").write_text(sshd_config(folder, port))
     log = folder / "sshd.log"
-    daemon = start([sshd, "-D", "-e", "-f", str(folder / "sshd_config")], log)
+
+    def launch(ports: tuple[int, ...]) -> subprocess.Popen:
+        (folder / "sshd_config").write_text(sshd_config(folder, ports[0]))
+        return start([sshd, "-D", "-e", "-f", str(folder / "sshd_config")], log)
+
+    daemon, (port,) = started(launch, 1, log)
     try:
-        wait_for_port(port, daemon, log)
         user = getpass.getuser()
         host_line = f"[127.0.0.1]:{port} {host.with_suffix('.pub').read_text().strip()}"
         yield SshServer(folder / "repositories", f"ssh://{user}@127.0.0.1:{port}", port, user,

@@ -9,7 +9,6 @@ trust a real one.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -55,10 +54,20 @@ class Inbox:
         return "250 Message accepted"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+class AnyPortController(Controller):
+    """aiosmtpd's threaded server on a port the system chooses (port 0), read back once bound:
+    no other process can take it in between, as it could a port found free beforehand."""
+
+    def __init__(self, handler, **options) -> None:
+        super().__init__(handler, hostname="127.0.0.1", port=0, **options)
+
+    def _create_server(self):
+        return self._bound(super()._create_server())
+
+    async def _bound(self, creating):
+        server = await creating
+        self.port = server.sockets[0].getsockname()[1]  # before aiosmtpd connects to it
+        return server
 
 
 def _check_login(server, session, envelope, mechanism, auth_data) -> AuthResult:
@@ -70,7 +79,7 @@ def _check_login(server, session, envelope, mechanism, auth_data) -> AuthResult:
 
 
 def start(inbox: Inbox, **options) -> Controller:
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), **options)
+    controller = AnyPortController(inbox, **options)
     controller.start()
     return controller
 

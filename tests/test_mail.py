@@ -131,9 +131,9 @@ def test_no_address_no_server_or_a_refusal_record_nothing(
 
 
 def free_port_closed() -> int:
-    from smtp_servers import free_port
+    from ports import refused_port
 
-    return free_port()
+    return refused_port()
 
 
 def test_starttls_with_a_login_and_every_way_it_can_fail(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import time
 from pathlib import Path
@@ -14,6 +13,7 @@ import frontmatter
 import pytest
 
 from conftest import Team, clone, git
+from ports import refused_port, start_on_free_ports
 
 
 def new_note(cli, folder: Path, title: str, *extra: str) -> tuple[str, str]:
@@ -390,12 +390,6 @@ def test_joining_into_a_folder_that_is_not_empty_is_refused(cli, team, tmp_path)
     assert "occupe" in result.stderr and (busy / "x.txt").read_text() == "x"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def git_daemon(tmp_path: Path):
     """`git daemon` on 127.0.0.1 serving tmp_path/served, stopped after the test."""
@@ -403,32 +397,24 @@ def git_daemon(tmp_path: Path):
         pytest.skip("git is needed")
     served = tmp_path / "served"
     served.mkdir()
-    port = _free_port()
-    daemon = subprocess.Popen(
-        [
-            "git",
-            "daemon",
-            "--reuseaddr",
-            "--export-all",
-            "--enable=receive-pack",
-            "--listen=127.0.0.1",
-            f"--port={port}",
-            f"--base-path={served}",
-            str(served),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.05)
-    else:
-        daemon.kill()
+
+    def launch(ports: tuple[int, ...]) -> subprocess.Popen:
+        return subprocess.Popen(
+            ["git", "daemon", "--reuseaddr", "--export-all", "--enable=receive-pack",
+             "--listen=127.0.0.1", f"--port={ports[0]}", f"--base-path={served}", str(served)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+
+    found = start_on_free_ports(launch, _stopped)
+    if found is None:
         pytest.fail("git daemon did not start")
+    daemon, (port,) = found
     yield served, f"git://127.0.0.1:{port}"
+    _stopped(daemon)
+
+
+def _stopped(daemon: subprocess.Popen) -> None:
     daemon.terminate()
     daemon.wait(timeout=10)
 
@@ -450,7 +436,7 @@ def test_sharing_over_the_git_protocol_on_loopback(cli, git_daemon, tmp_path):
 
 
 def test_sync_as_a_subprocess_over_the_network_reports_unreachable(run_garefil, notebook):
-    port = _free_port()  # nothing listens there
+    port = refused_port()  # nothing listens there
     run_garefil("-C", notebook, "remote", f"git://127.0.0.1:{port}/rien.git")
     done = run_garefil("-C", notebook, "sync")
     assert done.returncode == 8 and "Traceback" not in done.stderr

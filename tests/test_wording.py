@@ -30,11 +30,11 @@ def _smtp_settings(monkeypatch, tmp_path: Path, port: int) -> None:
 
 
 def test_a_refused_mail_connection_is_said_in_french(cli, notebook, monkeypatch, tmp_path):
-    from smtp_servers import free_port
+    from ports import refused_port
 
     cli("-C", notebook, "entrepreneur", "ajouter", "Paul Martin", "--email", "paul@exemple.fr")
     cr = cli("-C", notebook, "new", "cr", "-e", "Paul Martin", "--body", "x").stdout.split()[0]
-    _smtp_settings(monkeypatch, tmp_path, free_port())  # nobody listens there
+    _smtp_settings(monkeypatch, tmp_path, refused_port())  # nobody listens there
     said = cli("-C", notebook, "cr", "envoyer", cr, code=8).stderr
     assert "(connexion refusée)" in said
     assert "Errno" not in said
