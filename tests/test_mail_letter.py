@@ -8,21 +8,11 @@ from __future__ import annotations
 import re
 from email import message_from_bytes, policy
 
-import pytest
+from test_mail_documents import inbox
 
-from smtp_servers import Inbox, start
-from test_mail import settings
+__all__ = ["inbox"]  # the fixture (a real SMTP server on 127.0.0.1), used by name
 
 BODY = "Devis relu, **bien reçu**.\n\n## Décisions\n\n## Actions\n\n## Prochain rendez-vous\n"
-
-
-@pytest.fixture
-def inbox(monkeypatch, tmp_path):
-    received = Inbox()
-    controller = start(received)
-    settings(monkeypatch, tmp_path, controller.port, 'securite = "aucune"')
-    yield received
-    controller.stop()
 
 
 def sent_report(cli, notebook, inbox, *sending: str):
