@@ -94,16 +94,21 @@ def source_date(source: SourceText, relative: str) -> NoteDate | None:
     return date_in(stem) or date_in(heading) or date_in(relative)
 
 
+@dataclass(frozen=True)
+class SourceFile:
+    """A file of the folder imported: its path there, its text read, its day, its digest."""
+
+    relative: str
+    source: SourceText
+    when: NoteDate | None
+    digest: str
+
+
 def new_note(
-    notebook: Notebook,
-    request: ImportRequest,
-    relative: str,
-    source: SourceText,
-    when: NoteDate | None,
-    digest: str,
-    known: Known,
+    notebook: Notebook, request: ImportRequest, found: SourceFile, known: Known
 ) -> NewImport:
     """The note a source file becomes: its type, title, file name, id and whole text."""
+    relative, source = found.relative, found.source
     entrepreneur = source.metadata.get("entrepreneur")
     entrepreneur = entrepreneur if isinstance(entrepreneur, str) else None
     type_name = _type_name(notebook, request, relative, source)
@@ -113,43 +118,47 @@ def new_note(
     label = file_label(note_type.name, entrepreneur, title)
     own = garefil_id(source.metadata, note_type.name)
     # An undated note's id and file name take the import's day; its header says it has no date.
-    day = day_of(when) or known.today
-    given = identity(note_type, day, label, relative, own, digest, known.taken)
+    day = day_of(found.when) or known.today
+    given = identity(note_type, day, label, relative, own, found.digest, known.taken)
     given = presence.said_as_version(given, own, known.present)
     presence.record_fiche(known.present, note_type.name, entrepreneur, given.path)
-    metadata = _metadata(notebook, request, source, given.id, note_type.name, title, when)
-    metadata |= {FROM_KEY: nfc(relative), HASH_KEY: digest}
-    text, renamed = _linked_text(known, metadata, source, digest)
+    metadata = _header(notebook, request, found, known, given.id, note_type.name)
+    text, renamed = _fresh_text(known, metadata, source, found.digest)
     return NewImport(
         relative, given.path, given.id, title, text, given.notice, given.params, more + renamed
     )
 
 
 def edited_note(
+    notebook: Notebook, request: ImportRequest, found: SourceFile, known: Known, earlier: Note
+) -> tuple[str, str]:
+    """The title and text of the note the source file is now, as the other version of the
+    note an earlier import made of it (`earlier`): its id and type, so that `garefil resolve
+    --prendre-l-autre` makes it that very note, links and all; its body exactly the source's."""
+    metadata = _header(notebook, request, found, known, earlier.id, earlier.type)
+    return source_title(found.source, found.relative), _text(metadata, found.source)
+
+
+def _header(
     notebook: Notebook,
     request: ImportRequest,
-    relative: str,
-    source: SourceText,
-    when: NoteDate | None,
-    digest: str,
+    found: SourceFile,
     known: Known,
-    earlier: Note,
-) -> tuple[str, str]:
-    """The title and text of the note the source file `relative` is now, as the other version of
-    the note an earlier import made of it (`earlier`): its id and type, so that `garefil resolve
-    --take-other` makes it that very note, links and all; its body exactly the source's."""
-    title = source_title(source, relative)
-    metadata = _metadata(notebook, request, source, earlier.id, earlier.type, title, when)
-    metadata |= {FROM_KEY: nfc(relative), HASH_KEY: digest}
+    note_id: str,
+    type_name: str,
+) -> dict[str, Any]:
+    """The imported note's header: the source's, completed, with where it came from, and the
+    documents it links brought along (their links kept right)."""
+    title = source_title(found.source, found.relative)
+    metadata = _metadata(notebook, request, found.source, note_id, type_name, title, found.when)
+    metadata |= {FROM_KEY: nfc(found.relative), HASH_KEY: found.digest}
     if DOCUMENTS_KEY in metadata:
         metadata[DOCUMENTS_KEY] = known.documents.bring(metadata[DOCUMENTS_KEY])
-    return title, _text(metadata, source)
+    return metadata
 
 
-def _linked_text(known: Known, metadata: dict[str, Any], source: SourceText, digest: str):
-    """The note's text, its documents brought along and its register ids free; what changed."""
-    if DOCUMENTS_KEY in metadata:  # the files it links come along, their links kept right
-        metadata[DOCUMENTS_KEY] = known.documents.bring(metadata[DOCUMENTS_KEY])
+def _fresh_text(known: Known, metadata: dict[str, Any], source: SourceText, digest: str):
+    """The note's text, its register ids free of those already in the notebook; what changed."""
     body, renamed = presence.fresh_items(source.body, known.present, digest)
     said = ((presence.ITEMS_RENAMED, (("ids", ", ".join(renamed)),)),) if renamed else ()
     return _text(metadata, replace(source, body=body)), said

@@ -27,14 +27,22 @@ from datetime import date
 from pathlib import Path
 
 from . import import_presence as presence
-from .dates import NoteDate, day_of
+from .dates import day_of
 from .documents import KEY as DOCUMENTS_KEY
 from .errors import N_, GarefilError, ImportFolderMissing, ImportInterrupted, ImportIntoItself
 from .frontmatter_text import FrontMatterError
 from .import_documents import DocumentCopy, Documents
-from .import_format import SourceText, decode, split
+from .import_format import decode, split
 from .import_identity import Taken
-from .import_note import Known, NewImport, edited_note, new_note, source_date, source_title
+from .import_note import (
+    Known,
+    NewImport,
+    SourceFile,
+    edited_note,
+    new_note,
+    source_date,
+    source_title,
+)
 from .import_presence import Present
 from .import_sources import (
     CONFLICT_COPY,
@@ -174,32 +182,26 @@ def _one(
     earlier = presence.imported_before(
         known.present, relative, source_title(source, relative), day_of(when)
     )
+    found = SourceFile(relative, source, when, digest)
     if earlier is not None:  # the same file, edited since: never a second note
-        return _edited(notebook, request, relative, source, when, digest, known, earlier)
-    return new_note(notebook, request, relative, source, when, digest, known)
+        return _edited(notebook, request, found, known, earlier)
+    return new_note(notebook, request, found, known)
 
 
 def _edited(
-    notebook: Notebook,
-    request: ImportRequest,
-    relative: str,
-    source: SourceText,
-    when: NoteDate | None,
-    digest: str,
-    known: Known,
-    earlier: Note,
+    notebook: Notebook, request: ImportRequest, found: SourceFile, known: Known, earlier: Note
 ) -> NewImport | Passed:
     """A source file imported before and edited since: its new version beside the note, as
     the other version of a conflict; reported when another version already waits there."""
     params = (("id", earlier.id), ("path", earlier.path))
-    if _waiting(notebook, earlier.path, digest):  # this very version, imported before
-        return Passed(relative, WAITING, params)
+    if _waiting(notebook, earlier.path, found.digest):  # this very version, imported before
+        return Passed(found.relative, WAITING, params)
     copy = update_beside(earlier.path, known.taken)
     if copy is None:
-        return Passed(relative, EDITED_WAITING, params)
-    title, text = edited_note(notebook, request, relative, source, when, digest, known, earlier)
+        return Passed(found.relative, EDITED_WAITING, params)
+    title, text = edited_note(notebook, request, found, known, earlier)
     params = copy.params(earlier.id)
-    return NewImport(relative, copy.copy, earlier.id, title, text, EDITED, params)
+    return NewImport(found.relative, copy.copy, earlier.id, title, text, EDITED, params)
 
 
 def _waiting(notebook: Notebook, note: str, digest: str) -> bool:
