@@ -33,7 +33,7 @@ from garefil.i18n import _, with_names
 from ..core.notetypes import is_type
 from . import render
 from .context import Services
-from .localized import LocalizedGroup, SigningCommand, add_signing_command
+from .localized import LocalizedGroup, add_signing_command
 from .options import RefArg
 from .recording import entrepreneur_fiche, note_of_type, record
 from .shown_dates import long_date
@@ -49,13 +49,13 @@ def register(app: typer.Typer) -> None:
     """Add the commands of this module to `app`."""
     app.add_typer(cr_app, name="cr")
     add_signing_command(cr_app, "envoyer", _("Send a report by e-mail to the entrepreneur."), send)
-    for name in ("envoye", "envoyé"):  # the accented spelling works too, unlisted
-        cr_app.command(
-            name,
-            cls=SigningCommand,
-            help=_("Record that a report was sent (by hand, from your own mail program)."),
-            hidden=name != "envoye",
-        )(record_sent)
+    add_signing_command(
+        cr_app,
+        "envoye",
+        _("Record that a report was sent (by hand, from your own mail program)."),
+        record_sent,
+        aliases=("envoyé",),
+    )
 
 
 def record_sent(

@@ -159,14 +159,19 @@ def _option_arity(ctx, command) -> dict[str, bool]:
     }
 
 
-def add_command(app: typer.Typer, name: str, help_text: str, function, cls=None) -> None:
-    """Register `function` as command `name` of `app`, with translated help."""
+def add_command(
+    app: typer.Typer, name: str, help_text: str, function, cls=None, aliases=()
+) -> None:
+    """Register `function` as command `name` of `app`, with translated help; the `aliases`
+    (another word a coach may try, an accented spelling) work too, unlisted."""
     app.command(name, cls=cls or LocalizedCommand, help=help_text)(function)
+    for alias in aliases:
+        app.command(alias, cls=cls or LocalizedCommand, help=help_text, hidden=True)(function)
 
 
-def add_signing_command(app: typer.Typer, name: str, help_text: str, function) -> None:
+def add_signing_command(app: typer.Typer, name: str, help_text: str, function, aliases=()) -> None:
     """Register `function`, a command that writes and records, as command `name` of `app`."""
-    add_command(app, name, help_text, function, cls=SigningCommand)
+    add_command(app, name, help_text, function, cls=SigningCommand, aliases=aliases)
 
 
 # typer.core translates these through gettext at the moment it shows them.

@@ -21,7 +21,7 @@ from . import labels, render
 from . import listing as listings
 from .common import indexed_listing
 from .context import Services
-from .localized import LocalizedGroup, SigningCommand, add_command, add_signing_command
+from .localized import LocalizedGroup, add_command, add_signing_command
 from .options import FormatOpt, GivenTagOpt, JsonOpt, person_name, status_option
 from .prompts import yes
 from .team_cmd import check_referent, said_spelling
@@ -52,13 +52,13 @@ def register(app: typer.Typer) -> None:
     add_signing_command(
         entrepreneur_app, "ajouter", _("Write the fiche of a new entrepreneur."), add
     )
-    for name in ("modifier", "changer"):  # both words a coach may try; one listed
-        entrepreneur_app.command(
-            name,
-            cls=SigningCommand,
-            help=_("Change an entrepreneur's e-mail address or phone number in their fiche."),
-            hidden=name != "modifier",
-        )(change_contact)
+    add_signing_command(
+        entrepreneur_app,
+        "modifier",
+        _("Change an entrepreneur's e-mail address or phone number in their fiche."),
+        change_contact,
+        aliases=("changer",),
+    )
     add_signing_command(
         entrepreneur_app,
         "referent",
