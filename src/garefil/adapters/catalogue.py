@@ -177,7 +177,7 @@ class Catalogue:
 
     def cut(self) -> tuple[str, ...]:
         """The notes whose body was indexed only in part."""
-        return tuple(p for (p,) in self._rows("SELECT path FROM entries WHERE cut ORDER BY path"))
+        return tuple(path for path, _size in self.cut_sizes())
 
     def cut_sizes(self) -> list[tuple[str, int]]:
         """(path, size in bytes) of each note whose body was indexed only in part, by path."""

@@ -11,6 +11,7 @@ that both readings give the same blocks whenever the plain one answers.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 from typing import NamedTuple
@@ -172,7 +173,8 @@ def _block_parser():
 def _parsed_item(tokens: list, index: int) -> ListItem:
     """The item whose `list_item_open` is tokens[index]: its first paragraph's text and lines."""
     opening = tokens[index]
-    inline = next((t for t in tokens[index + 1 :] if t.type in ("inline", "list_item_close")), None)
+    following = itertools.islice(tokens, index + 1, None)  # not a copy: a note has thousands
+    inline = next((t for t in following if t.type in ("inline", "list_item_close")), None)
     first, end = opening.map
     if inline is None or inline.type != "inline" or inline.level != 3 or not inline.map:
         return ListItem("", first, first, opening.markup, end)

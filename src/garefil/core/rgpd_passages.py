@@ -20,6 +20,7 @@ from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
 from .dates import iso
+from .frontmatter_text import body_of
 from .model import Note
 from .text import person_id
 
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 
 _ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
-_FENCE = re.compile(r"^---\s*$")
 PERSON_FIELDS = ("entrepreneur", "referent", "participants")
 EXTRACTS = "extraits"  # the export's folder of passages taken from notes that are not theirs
 NO_EXTRACTS: Mapping[str, Any] = {}
@@ -73,7 +73,8 @@ def blocks(text: str) -> list[Passage]:
     """The body of `text` cut into headings, list items (with their continuation lines) and
     paragraphs, each with its first line in the file and the heading above it."""
     lines = text.splitlines()
-    start = _body_start(lines)
+    plain = text.removeprefix("\ufeff")
+    start = plain[: len(plain) - len(body_of(plain))].count("\n")  # the header's lines
     found: list[Passage] = []
     heading, current, first, comment = "", [], 0, False
     for number, line in enumerate(lines[start:], start + 1):
@@ -97,14 +98,6 @@ def blocks(text: str) -> list[Passage]:
 
 def _closed(current: list[str], first: int, heading: str) -> list[Passage]:
     return [Passage(first, heading, "\n".join(current))] if current else []
-
-
-def _body_start(lines: list[str]) -> int:
-    """The index of the body's first line: after the closing `---` of a YAML header."""
-    if not lines or not _FENCE.match(lines[0].lstrip("\ufeff")):
-        return 0
-    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
-    return 0 if end is None else end + 1
 
 
 def described(note: Note, lines: tuple[int, ...] | None = None) -> dict[str, Any]:
