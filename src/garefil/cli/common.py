@@ -114,16 +114,21 @@ def announce(report: IndexReport, conflicts: bool = True) -> None:
 
 def indexed_listing(services: Services, notebook: Notebook) -> Listing:
     """Every note and problem of the notebook, as the (fresh) index knows them."""
-    return indexed_with_copies(services, notebook)[0]
+    return _indexed(services, notebook)[1]
 
 
 def indexed_with_copies(services: Services, notebook: Notebook) -> tuple[Listing, tuple[Note, ...]]:
     """`indexed_listing`, and the conflict copies holding decisions or actions their notes
     have not, with those items alone (core/conflict_copies.py)."""
-    whole = fresh_index(services, notebook).listing()
-    listing = without_conflict_copies(whole)
-    services.last_listing = listing
+    whole, listing = _indexed(services, notebook)
     return listing, items_only_in_copies(whole.notes)
+
+
+def _indexed(services: Services, notebook: Notebook) -> tuple[Listing, Listing]:
+    """The (fresh) index's listing with its conflict copies, and without them (kept)."""
+    whole = fresh_index(services, notebook).listing()
+    services.last_listing = listing = without_conflict_copies(whole)
+    return whole, listing
 
 
 def resolved(

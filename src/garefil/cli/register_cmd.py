@@ -13,6 +13,7 @@ from garefil.core import clock
 from garefil.core import notes as notes_core
 from garefil.core import register_list as core
 from garefil.core.conflict_copies import (
+    conflict_pairs,
     is_conflict_copy,
     items_only_in_copies,
     without_conflict_copies,
@@ -223,7 +224,6 @@ def item_note(services: Services, notebook: Notebook, item_id: str, kind: str) -
     notes = register_notes(services, notebook, copies=True).notes
     note, _item = core.find_item(notes, item_id, kind)
     if is_conflict_copy(note.path):
-        from garefil.core.conflict_copies import conflict_pairs
         from garefil.core.errors import ConflictPending
 
         ((original, copy),) = conflict_pairs([note.path])
