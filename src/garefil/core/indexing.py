@@ -22,6 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import FrontMatterError, IndexDamaged, NotInNotebook
+from .file_heads import read_head
 from .freshness import FileState, History, Look, Mark, as_recorded, look
 from .index_model import (
     Catalogued,
@@ -267,7 +268,7 @@ def _head(path: Path) -> tuple[str, bytes, bool]:
 
     hasher = blake2b(digest_size=16)
     with open(path, "rb") as handle:
-        head = handle.read(MAX_READ_BYTES)
+        head = read_head(handle, MAX_READ_BYTES)
         hasher.update(head)
         whole = True
         while chunk := handle.read(1 << 20):

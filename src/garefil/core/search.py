@@ -18,6 +18,7 @@ from typing import Protocol
 from .boilerplate import boilerplate
 from .errors import IndexDamaged
 from .fields import known_fields, query_field
+from .file_heads import read_head
 from .filtering import Known, resolve_filter, statuses_in_query, types_in_query
 from .frontmatter_text import FrontMatterError, body_of
 from .index_model import IndexReport, IndexStore, Progress
@@ -196,7 +197,7 @@ def _body(notebook: Notebook, note: Note) -> str:
     # Only the beginning of a note feeds its snippet: a 50 MB note is not read whole per search.
     try:
         with open(notebook.absolute(note.path), "rb") as handle:
-            head = handle.read(SNIPPET_READ_BYTES)
+            head = read_head(handle, SNIPPET_READ_BYTES)
     except OSError:
         return ""
     try:  # decoded as `show` reads it: a Latin-1 note's snippet is not garbled
