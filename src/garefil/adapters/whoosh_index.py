@@ -29,6 +29,7 @@ from whoosh.query import And, DateRange, NullQuery, Or, Term
 from whoosh.writing import MERGE_SMALL, NO_MERGE
 
 from garefil.adapters.french_analysis import CombinedText, FrenchAnalyzer, FrenchText
+from garefil.adapters.whoosh_codec import LengthsAtHand
 from garefil.adapters.whoosh_query import (
     EXTRA_PREFIX,
     parse,
@@ -138,14 +139,16 @@ class WhooshFullText:
         if rebuild and expected >= big_build():
             with _interrupts_left_to_this_process():
                 for chunk in _chunks(upserts, build_chunk()):
-                    writer = ix.writer(procs=2, multisegment=True, limitmb=WORKER_MEMORY_MB)
+                    writer = ix.writer(
+                        procs=2, multisegment=True, limitmb=WORKER_MEMORY_MB, codec=LengthsAtHand()
+                    )
                     try:
                         _add(writer, chunk, merge=False)
                     except BaseException:  # stopped while committing too: not left running
                         _stop_workers(writer)
                         raise
         else:
-            _add(ix.writer(), upserts, removed=None if rebuild else removed)
+            _add(ix.writer(codec=LengthsAtHand()), upserts, removed=None if rebuild else removed)
         ix.close()
 
     def search(self, text: str, wanted: NoteFilter, limit: int | None) -> list[RawHit]:
