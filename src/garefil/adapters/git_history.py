@@ -12,6 +12,8 @@ from pathlib import Path
 from garefil.core.errors import GitFailure
 from garefil.core.sharing import FileChange, HistoryEntry
 
+from .git_worktree import renames
+
 _FULL_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # SHA-1 or SHA-256
 
 _FIELD, _RECORD = "\x1f", "\x1e"
@@ -137,14 +139,8 @@ class HistoryReading:
         half their lines at least)."""
         spec = os.path.relpath(folder, self.top)
         diff = ("diff", "--name-status", "-z", "-M", since, until, "--", spec)
-        fields = iter(self._run(*diff, strip=False).split("\0"))
-        pairs = []
-        for status in fields:  # R and C name two paths, the others one
-            names = [next(fields, "") for _ in range(2 if status[:1] in ("R", "C") else 1)]
-            if status[:1] == "R" and status[1:].isdigit():
-                old, new = (_relative(name, spec) for name in names)
-                pairs.append((old, new, int(status[1:])))
-        return pairs
+        found = renames(self._run(*diff, strip=False))
+        return [(_relative(old, spec), _relative(new, spec), alike) for old, new, alike in found]
 
     def incoming_symlinks(self, upstream: str, folder: Path) -> list[str]:
         """Symbolic links under `folder` that merging `upstream` would bring (paths relative to

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -132,25 +132,46 @@ def read_log(text: str) -> Iterator[tuple[str, Commit]]:
             datetime.fromtimestamp(second)  # a forged date no clock can show is left out
         except (ValueError, OverflowError, OSError):
             continue
-        paths, renamed = _changes([f.lstrip("\n") for f in fields])
+        paths, renamed = _changes(fields)
         parents = [p for p in parents if p.strip()]
         yield stamp[:1], Commit(second, paths, renamed, commit_id, tuple(parents))
 
 
-def _changes(fields: list[str]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
-    """The paths `--name-status -z` names (a status, then one path, or two for a rename or a
-    copy), and the renames among them (old path, new path)."""
+def _changes(fields: Iterable[str]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The paths a commit's `--name-status -z` listing names, and the renames among them (old
+    path, new path)."""
     paths: list[str] = []
     renamed: list[tuple[str, str]] = []
-    at = 0
-    while at < len(fields) and fields[at]:
-        status = fields[at]
-        named = fields[at + 1 : at + (3 if status[:1] in "RC" else 2)]
-        if status[:1] == "R" and len(named) == 2:
-            renamed.append((named[0], named[1]))
-        paths += named
-        at += 1 + len(named)
+    for status, names in name_status(fields):
+        paths += names
+        if status[:1] == "R":
+            renamed.append((names[0], names[1]))
     return tuple(paths), tuple(renamed)
+
+
+def name_status(fields: Iterable[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Each file of a `--name-status -z` listing split at its NULs: its status (`M`, `A`,
+    `D`, `R097`, `C100`…) and its paths, the old then the new for a rename or a copy, else one.
+    It ends at the first empty field: the end of a `git diff`'s listing, or of one commit's in
+    a `git log` (where the first status follows the newline that ends the commit's header)."""
+    fields = iter(fields)
+    for field in fields:
+        status = field.lstrip("\n")
+        if not status:
+            return
+        if status[:1] in ("R", "C"):
+            yield status, (next(fields, ""), next(fields, ""))
+        else:
+            yield status, (next(fields, ""),)
+
+
+def renames(listing: str) -> list[tuple[str, str, int]]:
+    """(old path, new path, percent alike) of each rename a `--name-status -z` listing names."""
+    return [
+        (names[0], names[1], int(status[1:]))
+        for status, names in name_status(listing.split("\0"))
+        if status[:1] == "R" and status[1:].isdigit()
+    ]
 
 
 def _command(root: Path, args: Sequence[str]) -> list[str]:
