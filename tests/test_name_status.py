@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import git
+from garefil.adapters.git_times import recorded_times
 from garefil.adapters.git_worktree import GitWorkTree, name_status, renames
 
 LINES = "".join(f"Ligne {n} d'un compte rendu assez long pour être reconnu.\n" for n in range(8))
@@ -64,3 +65,10 @@ def test_a_log_keeps_each_commits_names_as_git_wrote_them(tmp_path):
     assert sorted(first.paths) == sorted([COPIED_FROM, RENAMED_FROM])
     assert second.renamed == ((RENAMED_FROM, RENAMED_TO),)
     assert RENAMED_TO in second.paths
+
+
+def test_a_renamed_note_is_followed_to_its_first_name_whatever_its_name(tmp_path):
+    folder = two_commits(tmp_path / "carnet")
+    first, last = recorded_times(folder, [RENAMED_TO])[RENAMED_TO]
+    assert first == recorded_times(folder, [COPIED_FROM])[COPIED_FROM][0]
+    assert last == recorded_times(folder, [COPIED_TO])[COPIED_TO][0]

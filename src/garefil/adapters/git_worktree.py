@@ -33,8 +33,9 @@ if TYPE_CHECKING:
 
 # Variables that would point git at another repository or index than the notebook's own.
 _REDIRECTING = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_PREFIX")
-_RECORD = "\x1e"
-_LOG_FORMAT = f"--format={_RECORD}%m%at %H %P"  # side, author time, id, parents
+# What starts each commit of a `git log` read here (log_records): no name holds it.
+RECORD = "\x1e"
+_LOG_FORMAT = f"--format={RECORD}%m%at %H %P"  # side, author time, id, parents
 _STATUS = (
     "--no-optional-locks",
     "status",
@@ -122,27 +123,42 @@ def read_log(text: str) -> Iterator[tuple[str, Commit]]:
     """The commits of a `git log` in _LOG_FORMAT with `--name-status -z`, in its order: each
     one's side (`<` or `>` of a symmetric range, else `>`), author time, id and parents, then
     its files."""
+    for header, files in log_records(text):
+        commit = commit_of(header[1:], files)
+        if commit is not None:
+            yield header[:1], commit
+
+
+def log_records(text: str) -> Iterator[tuple[str, list[tuple[str, tuple[str, ...]]]]]:
+    """Each commit of a `git log --name-status -z` whose format starts with RECORD, in its
+    order: the rest of its header, and its files as `name_status` reads them."""
+    for record in text.split(RECORD)[1:]:
+        header, *fields = record.split("\0")
+        yield header, list(name_status(fields))
+
+
+def commit_of(header: str, files: Iterable[tuple[str, tuple[str, ...]]] = ()) -> Commit | None:
+    """The commit a `git log` header `AUTHOR-TIME ID PARENT…` describes, with `files` (as
+    `name_status` reads them); None when its time is none a clock can show (a forged date)."""
     from garefil.core.freshness import Commit
 
-    for record in text.split(_RECORD)[1:]:
-        stamp, *fields = record.split("\0")
-        time, commit_id, *parents = stamp[1:].split(" ") + [""]
-        try:
-            second = int(time)
-            datetime.fromtimestamp(second)  # a forged date no clock can show is left out
-        except (ValueError, OverflowError, OSError):
-            continue
-        paths, renamed = _changes(fields)
-        parents = [p for p in parents if p.strip()]
-        yield stamp[:1], Commit(second, paths, renamed, commit_id, tuple(parents))
+    time, commit_id, *parents = header.split(" ") + [""]
+    try:
+        second = int(time)
+        datetime.fromtimestamp(second)
+    except (ValueError, OverflowError, OSError):
+        return None
+    paths, renamed = _changes(files)
+    return Commit(second, paths, renamed, commit_id, tuple(p for p in parents if p.strip()))
 
 
-def _changes(fields: Iterable[str]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
-    """The paths a commit's `--name-status -z` listing names, and the renames among them (old
-    path, new path)."""
+def _changes(
+    files: Iterable[tuple[str, tuple[str, ...]]],
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The paths a commit's files name, and the renames among them (old path, new path)."""
     paths: list[str] = []
     renamed: list[tuple[str, str]] = []
-    for status, names in name_status(fields):
+    for status, names in files:
         paths += names
         if status[:1] == "R":
             renamed.append((names[0], names[1]))
