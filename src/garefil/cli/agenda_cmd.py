@@ -21,7 +21,7 @@ from garefil.i18n import _
 
 from . import listing as listings
 from . import render
-from .common import candidates
+from .common import author, candidates
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
 from .options import FormatOpt, JsonOpt, person_name
@@ -63,7 +63,7 @@ def queue(
     services: Services = ctx.obj
     notebook = services.notebook()
     repository = services.repository(notebook.root)
-    by = (member_named(notebook.config, by) or " ".join(by.split())) if by else _author(repository)
+    by = (member_named(notebook.config, by) or " ".join(by.split())) if by else author(repository)
     path, content = agenda_core.subject_file(text, by, clock.today())
     coming = _coming(services, notebook)
     written = notebook.write_new(path, content)
@@ -107,9 +107,3 @@ def queued(ctx: typer.Context, as_json: JsonOpt = False, output: FormatOpt = Non
     rows = [[iso(s.day) or "", s.by or "—", s.text] for s in subjects]
     data = lambda: [s.summary() for s in subjects]  # noqa: E731
     listings.write(form, [_("date"), _("by"), _("subject")], rows, data)
-
-
-def _author(repository) -> str | None:
-    from .new_cmd import author  # writing a subject only: reading the list never loads it
-
-    return author(repository)

@@ -20,7 +20,7 @@ from garefil.i18n import _, ngettext
 
 from . import labels, render, saved_notes
 from . import listing as listings
-from .common import candidates, indexed_listing
+from .common import author, candidates, indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
 from .options import FormatOpt, JsonOpt, NoEditOpt, person_name
@@ -154,7 +154,7 @@ def _write_note(services: Services, notebook: Notebook, plan, edit: bool) -> Non
         fields=(("absents", list(away)),) if away else (),
     )
     repository = services.repository(notebook.root)
-    request = replace(request, author=_author_or_none(repository))
+    request = replace(request, author=author(repository))
     draft = notes_core.draft(notebook, request, clock.today(), listing)
     recovery = None
     if edit:
@@ -219,15 +219,9 @@ def _organiser(repository) -> Person | None:
     """The coach at this computer, when git knows their name and address."""
     from garefil.core.events import Person
 
-    name = _author_or_none(repository)
+    name = author(repository)
     email = repository.author_email() if name else None
     return Person(email, name) if email else None
-
-
-def _author_or_none(repository) -> str | None:
-    from .new_cmd import author
-
-    return author(repository)
 
 
 def roles(

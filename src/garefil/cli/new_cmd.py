@@ -24,7 +24,7 @@ from garefil.core.notetypes import find_type
 from garefil.i18n import _
 
 from . import render, saved_notes
-from .common import indexed_listing
+from .common import author, indexed_listing
 from .context import Services
 from .localized import add_signing_command
 from .options import ConcernedOpt, GivenTagOpt, NoEditOpt, person_name
@@ -269,11 +269,3 @@ def _referent(services: Services, notebook, typed: str | None) -> str | None:
     """The option, else the `referent` setting (environment, own file, notebook's default)."""
     found = services.settings(notebook, {"referent": typed}, keys=("referent",))["referent"]
     return None if found.value is None else str(found.value)
-
-
-def author(repository) -> str | None:
-    """The coach git knows as the author, or None: the note is written all the same."""
-    try:
-        return repository.author_name()
-    except GitIdentityMissing:
-        return None  # the commit below says what to do; the note itself is still written
