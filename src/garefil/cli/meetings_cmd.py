@@ -239,7 +239,10 @@ def roles(
     )
     past = meetings.history(listing.notes, start.date())
     written = meetings.note_of(listing.notes, start.date())
-    if written is not None and written.roles and not absent:  # the team's, maybe changed
+    # The roles its note gives, once written, are the team's (maybe changed by hand); --absent
+    # asks for a new proposal.
+    as_written = written is not None and bool(written.roles) and not absent
+    if as_written:
         choices = meetings.written_roles(past, written)
     form = listings.chosen(output, as_json)
     roles = [labels.role(r) for r in ROLES]
@@ -258,7 +261,7 @@ def roles(
     if form != "table":
         return
     line(_("Next meeting: {date}.").format(date=long_date(start)))  # the proposal is the answer
-    if written is not None and written.roles and not absent:
+    if as_written:
         line(_("Roles written in its note {id}:").format(id=written.id))
     for choice in choices:
         line(_why(choice))
