@@ -184,7 +184,7 @@ def add(
     # What can be refused is checked before the name is asked about or warned of: nothing said
     # about a fiche that will not be written.
     checked_status = core.check_status(status)
-    _email_typed(email)  # InvalidEmail before anything is said
+    address = _email_typed(email)  # InvalidEmail before anything is said
     checked_referent = check_referent(notebook, referent)
     day = parse_date(when) if when is not None else None
     request = notes_core.NewNote(
@@ -194,7 +194,7 @@ def add(
         status=checked_status,
         date=day,
         tags=tuple(tags or ()),
-        fields=(("email", _email_typed(email)), ("telephone", phone), ("activite", activity)),
+        fields=(("email", address), ("telephone", phone), ("activite", activity)),
     )
     from .new_cmd import write_and_record
 
