@@ -27,7 +27,7 @@ from . import render, saved_notes
 from .common import author, indexed_listing
 from .context import Services
 from .localized import add_signing_command
-from .options import ConcernedOpt, GivenTagOpt, NoEditOpt, person_name
+from .options import ConcernedOpt, GivenTagOpt, NoEditOpt, person_name, referent_option
 
 
 def register(app: typer.Typer) -> None:
@@ -54,17 +54,7 @@ def new(
         ),
     ] = None,
     entrepreneur: ConcernedOpt = None,
-    referent: Annotated[
-        str | None,
-        typer.Option(
-            "--referent",
-            "-r",
-            metavar=_("NAME"),
-            help=_("Referent coach."),
-            show_default=False,
-            callback=person_name,
-        ),
-    ] = None,
+    referent: Annotated[str | None, referent_option(_("Referent coach."))] = None,
     tag: GivenTagOpt = None,
     participant: Annotated[
         list[str] | None,

@@ -75,17 +75,22 @@ ConcernedOpt = Annotated[
         callback=person_name,
     ),
 ]
-ReferentOpt = Annotated[
-    str | None,
-    typer.Option(
+
+
+def referent_option(help_text: str) -> typer.models.OptionInfo:
+    """The option naming a référent (a coach), checked as every person's name, with
+    `help_text`: a filter, or the référent a new note or fiche is given."""
+    return typer.Option(
         "--referent",
         "-r",
         metavar=_("NAME"),
-        help=_("Only notes with this referent."),
+        help=help_text,
         show_default=False,
         callback=person_name,
-    ),
-]
+    )
+
+
+ReferentOpt = Annotated[str | None, referent_option(_("Only notes with this referent."))]
 # Every command that writes a note in the editor can be told not to open it.
 NoEditOpt = Annotated[
     bool, typer.Option("--no-edit", "--sans-editeur", help=_("Do not open the editor."))

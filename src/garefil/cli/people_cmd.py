@@ -22,7 +22,7 @@ from . import listing as listings
 from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
-from .options import FormatOpt, GivenTagOpt, JsonOpt, person_name, status_option
+from .options import FormatOpt, GivenTagOpt, JsonOpt, person_name, referent_option, status_option
 from .prompts import yes
 from .team_cmd import check_referent, said_spelling
 
@@ -70,15 +70,7 @@ def register(app: typer.Typer) -> None:
 def list_entrepreneurs(
     ctx: typer.Context,
     referent: Annotated[
-        str | None,
-        typer.Option(
-            "--referent",
-            "-r",
-            metavar=_("NAME"),
-            help=_("Only the entrepreneurs of this référent."),
-            show_default=False,
-            callback=person_name,
-        ),
+        str | None, referent_option(_("Only the entrepreneurs of this référent."))
     ] = None,
     without_referent: Annotated[
         bool, typer.Option("--sans-referent", help=_("Only those without a référent."))
@@ -155,12 +147,7 @@ def _email(notebook, person: core.Entrepreneur) -> tuple[str | None, str | None]
 def add(
     ctx: typer.Context,
     name: NameArg,
-    referent: Annotated[
-        str | None,
-        typer.Option(
-            "--referent", "-r", metavar=_("NAME"), help=_("Referent coach."), callback=person_name
-        ),
-    ] = None,
+    referent: Annotated[str | None, referent_option(_("Referent coach."))] = None,
     email: Annotated[str | None, _text_option("--email", help_text=_("E-mail address."))] = None,
     phone: Annotated[str | None, _text_option("--telephone", help_text=_("Phone number."))] = None,
     activity: Annotated[
