@@ -20,7 +20,7 @@ from garefil.i18n import _
 from . import render
 from .context import Services
 from .invitation_file import write_invitation
-from .localized import LocalizedGroup, SigningCommand, add_command, add_signing_command
+from .localized import LocalizedGroup, add_command, add_signing_command
 from .options import RefArg
 from .recording import entrepreneur_email, note_of_type, record
 from .shown_dates import long_date
@@ -37,15 +37,13 @@ def register(app: typer.Typer) -> None:
     app.add_typer(rdv_app, name="rdv")
     add_signing_command(rdv_app, "tenu", _("Say an appointment was held."), held)
     # The accented spellings work too, unlisted: one name each in the help.
-    for name in ("annule", "annulé"):
-        _add(name, _("Cancel an appointment (with its motive)."), cancel, name != "annule")
-    for name in ("reporte", "reporté"):
-        _add(name, _("Move an appointment to another date."), postpone, name != "reporte")
+    add_signing_command(
+        rdv_app, "annule", _("Cancel an appointment (with its motive)."), cancel, ("annulé",)
+    )
+    add_signing_command(
+        rdv_app, "reporte", _("Move an appointment to another date."), postpone, ("reporté",)
+    )
     add_command(rdv_app, "ics", _("Write the appointment's invitation (iCalendar)."), ics)
-
-
-def _add(name: str, help_text: str, function, hidden: bool) -> None:
-    rdv_app.command(name, cls=SigningCommand, help=help_text, hidden=hidden)(function)
 
 
 def held(ctx: typer.Context, ref: RefArg) -> None:
