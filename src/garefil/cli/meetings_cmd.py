@@ -23,7 +23,7 @@ from . import listing as listings
 from .common import author, candidates, indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
-from .options import FormatOpt, JsonOpt, NoEditOpt, person_name
+from .options import FormatOpt, JsonOpt, NoEditOpt, invitation_output, person_name
 from .render_review import line
 from .shown_dates import long_date
 
@@ -31,7 +31,7 @@ from .shown_dates import long_date
 # invitation: their modules are imported by the functions that use them.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from garefil.core.events import Person
+    pass
 
 meeting_app = typer.Typer(
     cls=LocalizedGroup, help=_("The team meeting: prepare the next one."), no_args_is_help=True
@@ -185,22 +185,11 @@ def _nobody(notebook: Notebook, present: list[str]) -> list[str]:
 
 def ics(
     ctx: typer.Context,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--sortie",
-            metavar=_("FILE"),
-            help=_(
-                "Where to write it (default: reunion.ics here, or in .garefil/invitations/ "
-                "inside the notebook, never shared; '-': standard output)."
-            ),
-            show_default=False,
-        ),
-    ] = None,
+    output: Annotated[Path | None, invitation_output("reunion.ics")] = None,
 ) -> None:
     from garefil.core.meeting_event import meeting_event
 
-    from .invitation_file import write_invitation
+    from .invitation_file import coach_inviting, write_invitation
 
     services: Services = ctx.obj
     notebook = services.notebook()
@@ -209,19 +198,10 @@ def ics(
     # A weekly series at the slot's hour, from the coming meeting's day
     day = meetings.coming(setting, clock.now(), listing.notes).start.date()
     start = datetime.combine(day, setting.start)
-    organiser = _organiser(services.repository(notebook.root))
+    organiser = coach_inviting(services.repository(notebook.root))
     event = meeting_event(notebook.config.name, setting, start, organiser)
     data = services.calendar().invitation(event)
     write_invitation(services, notebook, data, output, "reunion.ics")
-
-
-def _organiser(repository) -> Person | None:
-    """The coach at this computer, when git knows their name and address."""
-    from garefil.core.events import Person
-
-    name = author(repository)
-    email = repository.author_email() if name else None
-    return Person(email, name) if email else None
 
 
 def roles(

@@ -136,6 +136,19 @@ LimitOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+def invitation_output(default_name: str) -> typer.models.OptionInfo:
+    """Where an invitation is written (cli/invitation_file.py), `default_name` without it."""
+    said = _(
+        "Where to write it (default: {name} here, or in .garefil/invitations/ inside the "
+        "notebook, never shared; '-': standard output)."
+    )
+    return typer.Option(
+        "--sortie", metavar=_("FILE"), help=said.format(name=default_name), show_default=False
+    )
+
+
 # Every status option takes these names, the French one first (as shown in the help).
 STATUS_NAMES = ("--statut", "--etat", "--status")
 

@@ -10,7 +10,6 @@ import typer
 from garefil.core import appointments as core
 from garefil.core import clock
 from garefil.core.dates import NoteDate, parse_date
-from garefil.core.errors import GarefilError
 from garefil.core.events import Person
 from garefil.core.model import Listing, Note
 from garefil.core.notebook import Notebook
@@ -19,9 +18,9 @@ from garefil.i18n import _
 
 from . import render
 from .context import Services
-from .invitation_file import write_invitation
+from .invitation_file import coach_inviting, write_invitation
 from .localized import LocalizedGroup, add_command, add_signing_command
-from .options import RefArg
+from .options import RefArg, invitation_output
 from .recording import entrepreneur_email, note_of_type, record
 from .shown_dates import long_date
 
@@ -116,25 +115,14 @@ def warn_if_past(when: NoteDate, moved: bool = False) -> None:
 def ics(
     ctx: typer.Context,
     ref: RefArg,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--sortie",
-            metavar=_("FILE"),
-            help=_(
-                "Where to write it (default: ID.ics here, or in .garefil/invitations/ "
-                "inside the notebook, never shared; '-': standard output)."
-            ),
-            show_default=False,
-        ),
-    ] = None,
+    output: Annotated[Path | None, invitation_output("ID.ics")] = None,
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
     note, listing = note_of_type(services, notebook, ref, core.APPOINTMENT)
     core.check_appointment(note)  # before any word about the guest's address
     guest = _guest(notebook, listing, note)
-    event = core.invitation(note, _organiser(services, notebook, note), guest)
+    event = core.invitation(note, _organiser(services.repository(notebook.root), note), guest)
     data = services.calendar().invitation(event)
     write_invitation(services, notebook, data, output, f"{note.id}.ics")
 
@@ -152,14 +140,9 @@ def _guest(notebook: Notebook, listing: Listing, note: Note) -> Person | None:
     return Person(email, note.entrepreneur)
 
 
-def _organiser(services: Services, notebook: Notebook, note: Note) -> Person | None:
+def _organiser(repository, note: Note) -> Person | None:
     """The référent, when they are the coach at this computer (git knows their address)."""
-    repository = services.repository(notebook.root)
-    try:
-        name = repository.author_name()
-    except GarefilError:
+    coach = coach_inviting(repository)
+    if coach is None or not (note.referent is None or same_person(note.referent, coach.name)):
         return None
-    email = repository.author_email()
-    if not email or not (note.referent is None or same_person(note.referent, name)):
-        return None
-    return Person(email, name)
+    return coach
