@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import git
+from garefil.adapters.git_repo import GitRepository
 from garefil.adapters.git_times import recorded_times
 from garefil.adapters.git_worktree import GitWorkTree, name_status, renames
 
@@ -72,3 +73,17 @@ def test_a_renamed_note_is_followed_to_its_first_name_whatever_its_name(tmp_path
     first, last = recorded_times(folder, [RENAMED_TO])[RENAMED_TO]
     assert first == recorded_times(folder, [COPIED_FROM])[COPIED_FROM][0]
     assert last == recorded_times(folder, [COPIED_TO])[COPIED_TO][0]
+
+
+def test_what_a_sync_brings_is_told_under_each_files_own_name(tmp_path):
+    """A sync's report (GitRepository.changes) reads the same listing: a renamed note under
+    its name and the one it had, whatever characters they hold."""
+    folder = two_commits(tmp_path / "carnet")
+    first = git(folder, "rev-parse", "HEAD~").strip()
+    changes = GitRepository.open(folder).changes(first, "HEAD", folder)
+    told = sorted((c.path, c.change, c.old_path, c.authors) for c in changes)
+    assert told == [
+        (RENAMED_TO, "renamed", RENAMED_FROM, ("Awa Diallo",)),
+        (COPIED_TO, "added", None, ("Awa Diallo",)),
+        (COPIED_FROM, "modified", None, ("Awa Diallo",)),
+    ]
