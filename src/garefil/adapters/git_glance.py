@@ -19,7 +19,7 @@ from garefil.core.model import Note
 from garefil.core.notebook import NOTE_SUFFIX
 from garefil.core.renames import paired_by_id
 
-from .git_worktree import renames
+from .git_worktree import name_status, renames
 
 _FIELD = "\x1f"
 _REMOTE = "origin"  # the shared repository's name for git, as garefil sets it (git_repo.py)
@@ -204,8 +204,7 @@ def _brought(top: Path, old: str, new: str, merge: str, selector: str) -> Incomi
     of the team's commits (a conflict copy one teammate's merge made and their `resolve` removed
     was never this coach's note)."""
     diff = _git(top, "diff", "--name-status", "-z", "--no-ext-diff", "--no-renames", old, merge)
-    fields = (diff or "").split("\0")
-    last = {path: status[:1] for status, path in zip(fields[0::2], fields[1::2], strict=False)}
+    last = {path: status[:1] for status, (path,) in name_status((diff or "").split("\0"))}
     renamed = _renamed(top, old, merge, last)
     authors = _authors(top, old, new, list(last)) if last else ""
     gone = {was for was, _title in renamed.values()}
