@@ -11,6 +11,10 @@ ignores or does not track as a whole (it names the folder, not the notes in it).
 `history` is the `git log` that tells the catalogue when git recorded each file: of the few
 commits since the HEAD the index last matched, or of the whole history for a full build.
 
+Its readers of git's `--name-status -z` listings (`name_status`, `renames`, `log_records`) are
+the only ones: the other adapters ask git with `-z` and read the answer here, never git's quoted
+names. This module imports nothing heavy, so each of them may import it.
+
 The `git status` of a read command may already be running when the question comes: cli/process.py
 starts it at the very start of the process (`start_status`), in parallel with the imports, and
 `state` takes its answer only if it asks the very same thing (same command line, same folder,
