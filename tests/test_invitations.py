@@ -74,6 +74,20 @@ def test_a_video_appointment_without_fiche_invites_nobody_and_says_so(cli, noteb
     assert "attendee" not in event and "Inès Moreau" in result.stderr
 
 
+def test_the_coach_invites_to_their_own_appointments_only(cli, notebook):
+    """The organiser is the référent when the coach at this computer is that référent (or the
+    appointment has none), never a coach inviting in someone else's name."""
+    organisers = []
+    for referent in ("Awa Diallo", "Karim Benali", None):
+        named = ["-r", referent] if referent else []
+        typed = ["-e", "Inès Moreau", *named, "--date", "2031-03-03T10:00", "--body", "x"]
+        out = cli("-C", notebook, "new", "rdv", *typed)
+        invitation = cli("-C", notebook, "rdv", "ics", out.stdout.split("\t")[0], "--sortie", "-")
+        [event] = Calendar.from_ical(invitation.stdout_bytes).walk("VEVENT")
+        organisers.append(str(event.get("organizer")))
+    assert organisers == ["mailto:awa@example.org", "None", "mailto:awa@example.org"]
+
+
 def test_a_weekly_series_repeats_until_its_last_day_in_utc():
     meeting = Event(
         uid="hebdo@garefil",

@@ -19,6 +19,8 @@ from garefil.core.model import Note
 from garefil.core.notebook import NOTE_SUFFIX
 from garefil.core.renames import paired_by_id
 
+from .git_worktree import name_status, renames
+
 _FIELD = "\x1f"
 _REMOTE = "origin"  # the shared repository's name for git, as garefil sets it (git_repo.py)
 # The reflog keeps whole seconds and FETCH_HEAD is written just around it: within this, the
@@ -142,7 +144,7 @@ class _LastCommit:
 
     def staged_renames(self, folder: Path) -> dict[str, str]:
         diff = _git(self.top, "diff", "--cached", "--name-status", "-z", "-M", "HEAD") or ""
-        return {new: old for old, new in _renames(diff)}
+        return {new: old for old, new, _alike in renames(diff)}
 
 
 def _incoming(top: Path, upstream: str) -> Incoming:
@@ -202,8 +204,7 @@ def _brought(top: Path, old: str, new: str, merge: str, selector: str) -> Incomi
     of the team's commits (a conflict copy one teammate's merge made and their `resolve` removed
     was never this coach's note)."""
     diff = _git(top, "diff", "--name-status", "-z", "--no-ext-diff", "--no-renames", old, merge)
-    fields = (diff or "").split("\0")
-    last = {path: status[:1] for status, path in zip(fields[0::2], fields[1::2], strict=False)}
+    last = {path: status[:1] for status, (path,) in name_status((diff or "").split("\0"))}
     renamed = _renamed(top, old, merge, last)
     authors = _authors(top, old, new, list(last)) if last else ""
     gone = {was for was, _title in renamed.values()}
@@ -273,18 +274,7 @@ def _similar(top: Path, old: str, new: str, paths: list[str]) -> dict[str, str]:
     diff = _git(
         top, "--literal-pathspecs", "diff", "--name-status", "-z", "-M", old, new, "--", *paths
     )
-    return {now: was for was, now in _renames(diff or "")}
-
-
-def _renames(diff: str) -> list[tuple[str, str]]:
-    """(old path, new path) of each rename a `diff --name-status -z` names."""
-    fields = iter(diff.split("\0"))
-    pairs = []
-    for status in fields:  # R and C name two paths, the others one
-        names = [next(fields, "") for _ in range(2 if status[:1] in ("R", "C") else 1)]
-        if status[:1] == "R":
-            pairs.append((names[0], names[1]))
-    return pairs
+    return {now: was for was, now, _alike in renames(diff or "")}
 
 
 def _texts(top: Path, commit: str, paths: list[str]) -> dict[str, str]:

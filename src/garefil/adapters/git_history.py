@@ -12,12 +12,11 @@ from pathlib import Path
 from garefil.core.errors import GitFailure
 from garefil.core.sharing import FileChange, HistoryEntry
 
+from .git_worktree import RECORD, log_records, renames
+
 _FULL_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # SHA-1 or SHA-256
 
-_FIELD, _RECORD = "\x1f", "\x1e"
-# A path git quotes (any byte outside ASCII, with core.quotePath's default): "cr/R\303\251.md"
-_ESCAPE = re.compile(rb"\\([0-7]{3}|.)")
-_NAMED = {b"a": b"\a", b"b": b"\b", b"f": b"\f", b"n": b"\n", b"r": b"\r", b"t": b"\t", b"v": b"\v"}
+_FIELD = "\x1f"
 
 
 class HistoryReading:
@@ -28,11 +27,11 @@ class HistoryReading:
     def history(self, path: Path) -> list[HistoryEntry]:
         """Who changed `path` and when, newest first, following renames (not copies)."""
         spec = os.path.relpath(path, self.top)
-        fields = _RECORD + _FIELD.join(["%H", "%an", "%ae", "%aI", "%s"]) + "\n"
+        fields = RECORD + _FIELD.join(["%H", "%an", "%ae", "%aI", "%s"]) + "\n"
         log = ("log", "--follow", "--name-status", f"--format={fields}", "--", spec)
         out = self._run(*log, strip=False)  # str.strip would take the leading separator
         entries = []
-        for record in out.split(_RECORD)[1:]:
+        for record in out.split(RECORD)[1:]:
             header, _, changes = record.partition("\n")
             entries.append(HistoryEntry(*header.split(_FIELD)))
             # `--follow` also follows copies: a note made from the same template as an older
@@ -66,17 +65,17 @@ class HistoryReading:
             "--no-merges",
             "--name-status",
             "-M",
-            f"--format={_RECORD}%an",
+            "-z",  # names as they are, not quoted
+            f"--format={RECORD}%an",
             range_,
             "--",
             spec,
+            strip=False,
         )
         story = _Story()
-        for record in out.split(_RECORD):
-            lines = [line for line in record.splitlines() if line.strip()]
-            for line in lines[1:]:
-                status, *paths = line.split("\t")
-                story.follow(status[0], [_unquoted(path) for path in paths], lines[0])
+        for author, files in log_records(out):
+            for status, paths in files:
+                story.follow(status[0], list(paths), author)
         return [
             FileChange(
                 _relative(path, spec), kind, tuple(authors), _relative(old, spec) if old else None
@@ -137,14 +136,8 @@ class HistoryReading:
         half their lines at least)."""
         spec = os.path.relpath(folder, self.top)
         diff = ("diff", "--name-status", "-z", "-M", since, until, "--", spec)
-        fields = iter(self._run(*diff, strip=False).split("\0"))
-        pairs = []
-        for status in fields:  # R and C name two paths, the others one
-            names = [next(fields, "") for _ in range(2 if status[:1] in ("R", "C") else 1)]
-            if status[:1] == "R" and status[1:].isdigit():
-                old, new = (_relative(name, spec) for name in names)
-                pairs.append((old, new, int(status[1:])))
-        return pairs
+        found = renames(self._run(*diff, strip=False))
+        return [(_relative(old, spec), _relative(new, spec), alike) for old, new, alike in found]
 
     def incoming_symlinks(self, upstream: str, folder: Path) -> list[str]:
         """Symbolic links under `folder` that merging `upstream` would bring (paths relative to
@@ -232,19 +225,6 @@ class _Story:
             else:
                 found.append((path, "renamed", authors, before))
         return sorted(found)
-
-
-def _unquoted(path: str) -> str:
-    """`path` as the file is named, from git's quoting of it: a note imported from another
-    tool is often named in French (« Réunion.md »), which git writes "R\\303\\251union.md"."""
-    if len(path) < 2 or not (path.startswith('"') and path.endswith('"')):
-        return path  # git quotes every name holding a double quote: this one holds none
-
-    def byte(match: re.Match[bytes]) -> bytes:
-        code = match.group(1)
-        return bytes([int(code, 8)]) if len(code) == 3 else _NAMED.get(code, code)
-
-    return _ESCAPE.sub(byte, path[1:-1].encode("utf-8")).decode("utf-8", "surrogateescape")
 
 
 def _relative(path: str, spec: str) -> str:

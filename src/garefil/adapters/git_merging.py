@@ -17,6 +17,7 @@ from garefil.core.errors import GitFailure
 from garefil.core.sharing import Unmerged
 
 from . import git_locks, git_merge
+from .git_worktree import name_status
 
 
 class Merging:
@@ -92,10 +93,9 @@ class Merging:
             spec,
             strip=False,
         )
-        fields = out.split("\0")
         gone: set[str] = set()
         new: set[str] = set()
-        for status, path in zip(fields[::2], fields[1::2], strict=False):
+        for status, (path,) in name_status(out.split("\0")):
             (gone if status == "D" else new).add(os.path.relpath(path, spec))
         return gone, new
 

@@ -27,6 +27,7 @@ from .git_failures import local_error, network_error, text_of
 from .git_history import HistoryReading, _relative
 from .git_merging import Merging
 from .git_remote import NETWORK_TIMEOUT, REMOTE, RemoteSharing, global_config, network_env
+from .git_worktree import renames
 
 
 class GitRepository(HistoryReading, RemoteSharing, Merging):
@@ -184,13 +185,8 @@ class GitRepository(HistoryReading, RemoteSharing, Merging):
             return {}
         spec = os.path.relpath(folder, self.top)
         diff = ("diff", "--cached", "--name-status", "-z", "-M", "HEAD", "--", spec)
-        fields = iter(self._run(*diff, strip=False).split("\0"))
-        pairs = {}
-        for status in fields:  # R and C name two paths, the others one
-            names = [next(fields, "") for _ in range(2 if status[:1] in ("R", "C") else 1)]
-            if status[:1] == "R":
-                pairs[_relative(names[1], spec)] = _relative(names[0], spec)
-        return pairs
+        listing = self._run(*diff, strip=False)
+        return {_relative(new, spec): _relative(old, spec) for old, new, _ in renames(listing)}
 
     def head(self) -> str | None:
         """The current commit, or None in a repository without commits."""

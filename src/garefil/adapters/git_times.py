@@ -22,9 +22,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from garefil.core.commit_order import places
-from garefil.core.freshness import Commit
 
-_RECORD = "\x1e"
+from .git_worktree import RECORD, commit_of, log_records
+
+# Each commit of the log: the rest of its header (author time, id, parents), and its files.
+Logged = tuple[str, list[tuple[str, tuple[str, ...]]]]
 
 
 def recorded_times(root: Path, paths: Sequence[str]) -> dict[str, tuple[datetime, datetime]]:
@@ -33,39 +35,22 @@ def recorded_times(root: Path, paths: Sequence[str]) -> dict[str, tuple[datetime
     if not paths:
         return {}
     command = ["git", "-c", "core.quotePath=false", "-C", str(root), "log", "--relative", "-M"]
-    command += [f"--format={_RECORD}%at %H %P", "--name-status", "-z"]
+    command += [f"--format={RECORD}%at %H %P", "--name-status", "-z"]
     try:
         out = subprocess.run(command, capture_output=True, check=True, timeout=60).stdout
     except (OSError, subprocess.SubprocessError):
         return {}
-    return _times(_commits(out.decode("utf-8", "surrogateescape")), set(paths))
+    return _times(list(log_records(out.decode("utf-8", "surrogateescape"))), set(paths))
 
 
-def _commits(log: str) -> list[tuple[str, list[list[str]]]]:
-    """(author time, id and parents, [status, path…] per file) of each commit in `log`, newest
-    first."""
-    commits = []
-    for record in log.split(_RECORD)[1:]:
-        stamp, *fields = record.split("\0")
-        files, index = [], 0
-        fields = [field.lstrip("\n") for field in fields]
-        while index < len(fields) and fields[index]:
-            status = fields[index]
-            width = 2 if status[:1] in ("R", "C") else 1  # a rename names both paths
-            files.append([status, *fields[index + 1 : index + 1 + width]])
-            index += 1 + width
-        commits.append((stamp, files))
-    return commits
-
-
-def _touched(commits: list[tuple[str, list[list[str]]]], wanted: set[str]) -> list[set[str]]:
+def _touched(commits: list[Logged], wanted: set[str]) -> list[set[str]]:
     """For each commit (newest first), the `wanted` notes it recorded, each followed back
     through its renames: the older name is the same note."""
     known = {path: path for path in wanted}  # a name at this point of history → note asked
     touched = []
     for _stamp, files in commits:
         notes = set()
-        for status, *names in files:
+        for status, names in files:
             note = known.get(names[-1])
             if note is None:
                 continue
@@ -76,14 +61,12 @@ def _touched(commits: list[tuple[str, list[list[str]]]], wanted: set[str]) -> li
     return touched
 
 
-def _times(
-    commits: list[tuple[str, list[list[str]]]], wanted: set[str]
-) -> dict[str, tuple[datetime, datetime]]:
+def _times(commits: list[Logged], wanted: set[str]) -> dict[str, tuple[datetime, datetime]]:
     """Each wanted note's oldest and newest moment. Git keeps seconds: the commits of one
     second (a script, two quick commands) are told apart by microseconds, a commit after those
     of its second that lead to it, as the catalogue does (core/commit_order.py)."""
     found: dict[str, tuple[datetime, datetime]] = {}
-    described = [_placing(commit) for commit in commits]
+    described = [commit_of(header) for header, _files in commits]
     placed = places(filter(None, described), {})
     touched = _touched(commits, wanted)
     for commit, notes in zip(reversed(described), reversed(touched), strict=True):  # oldest first
@@ -97,15 +80,6 @@ def _times(
         for note in notes:
             found[note] = (found[note][0] if note in found else moment, moment)
     return found
-
-
-def _placing(commit: tuple[str, list[list[str]]]) -> Commit | None:
-    """The commit `git log` described in `commit`, to place among those of its second."""
-    time, commit_id, *parents = commit[0].split(" ") + [""]
-    try:
-        return Commit(int(time), (), (), commit_id, tuple(p for p in parents if p.strip()))
-    except ValueError:
-        return None
 
 
 def last_recorded(root: Path, path: str) -> datetime | None:

@@ -11,6 +11,10 @@ ignores or does not track as a whole (it names the folder, not the notes in it).
 `history` is the `git log` that tells the catalogue when git recorded each file: of the few
 commits since the HEAD the index last matched, or of the whole history for a full build.
 
+Its readers of git's `--name-status -z` listings (`name_status`, `renames`, `log_records`) are
+the only ones: the other adapters ask git with `-z` and read the answer here, never git's quoted
+names. This module imports nothing heavy, so each of them may import it.
+
 The `git status` of a read command may already be running when the question comes: cli/process.py
 starts it at the very start of the process (`start_status`), in parallel with the imports, and
 `state` takes its answer only if it asks the very same thing (same command line, same folder,
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -33,8 +37,9 @@ if TYPE_CHECKING:
 
 # Variables that would point git at another repository or index than the notebook's own.
 _REDIRECTING = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_PREFIX")
-_RECORD = "\x1e"
-_LOG_FORMAT = f"--format={_RECORD}%m%at %H %P"  # side, author time, id, parents
+# What starts each commit of a `git log` read here (log_records): no name holds it.
+RECORD = "\x1e"
+_LOG_FORMAT = f"--format={RECORD}%m%at %H %P"  # side, author time, id, parents
 _STATUS = (
     "--no-optional-locks",
     "status",
@@ -122,35 +127,71 @@ def read_log(text: str) -> Iterator[tuple[str, Commit]]:
     """The commits of a `git log` in _LOG_FORMAT with `--name-status -z`, in its order: each
     one's side (`<` or `>` of a symmetric range, else `>`), author time, id and parents, then
     its files."""
+    for header, files in log_records(text):
+        commit = commit_of(header[1:], files)
+        if commit is not None:
+            yield header[:1], commit
+
+
+def log_records(text: str) -> Iterator[tuple[str, list[tuple[str, tuple[str, ...]]]]]:
+    """Each commit of a `git log --name-status -z` whose format starts with RECORD, in its
+    order: the rest of its header, and its files as `name_status` reads them."""
+    for record in text.split(RECORD)[1:]:
+        header, *fields = record.split("\0")
+        yield header, list(name_status(fields))
+
+
+def commit_of(header: str, files: Iterable[tuple[str, tuple[str, ...]]] = ()) -> Commit | None:
+    """The commit a `git log` header `AUTHOR-TIME ID PARENT…` describes, with `files` (as
+    `name_status` reads them); None when its time is none a clock can show (a forged date)."""
     from garefil.core.freshness import Commit
 
-    for record in text.split(_RECORD)[1:]:
-        stamp, *fields = record.split("\0")
-        time, commit_id, *parents = stamp[1:].split(" ") + [""]
-        try:
-            second = int(time)
-            datetime.fromtimestamp(second)  # a forged date no clock can show is left out
-        except (ValueError, OverflowError, OSError):
-            continue
-        paths, renamed = _changes([f.lstrip("\n") for f in fields])
-        parents = [p for p in parents if p.strip()]
-        yield stamp[:1], Commit(second, paths, renamed, commit_id, tuple(parents))
+    time, commit_id, *parents = header.split(" ") + [""]
+    try:
+        second = int(time)
+        datetime.fromtimestamp(second)
+    except (ValueError, OverflowError, OSError):
+        return None
+    paths, renamed = _changes(files)
+    return Commit(second, paths, renamed, commit_id, tuple(p for p in parents if p.strip()))
 
 
-def _changes(fields: list[str]) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
-    """The paths `--name-status -z` names (a status, then one path, or two for a rename or a
-    copy), and the renames among them (old path, new path)."""
+def _changes(
+    files: Iterable[tuple[str, tuple[str, ...]]],
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The paths a commit's files name, and the renames among them (old path, new path)."""
     paths: list[str] = []
     renamed: list[tuple[str, str]] = []
-    at = 0
-    while at < len(fields) and fields[at]:
-        status = fields[at]
-        named = fields[at + 1 : at + (3 if status[:1] in "RC" else 2)]
-        if status[:1] == "R" and len(named) == 2:
-            renamed.append((named[0], named[1]))
-        paths += named
-        at += 1 + len(named)
+    for status, names in files:
+        paths += names
+        if status[:1] == "R":
+            renamed.append((names[0], names[1]))
     return tuple(paths), tuple(renamed)
+
+
+def name_status(fields: Iterable[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Each file of a `--name-status -z` listing split at its NULs: its status (`M`, `A`,
+    `D`, `R097`, `C100`…) and its paths, the old then the new for a rename or a copy, else one.
+    It ends at the first empty field: the end of a `git diff`'s listing, or of one commit's in
+    a `git log` (where the first status follows the newline that ends the commit's header)."""
+    fields = iter(fields)
+    for field in fields:
+        status = field.lstrip("\n")
+        if not status:
+            return
+        if status[:1] in ("R", "C"):
+            yield status, (next(fields, ""), next(fields, ""))
+        else:
+            yield status, (next(fields, ""),)
+
+
+def renames(listing: str) -> list[tuple[str, str, int]]:
+    """(old path, new path, percent alike) of each rename a `--name-status -z` listing names."""
+    return [
+        (names[0], names[1], int(status[1:]))
+        for status, names in name_status(listing.split("\0"))
+        if status[:1] == "R" and status[1:].isdigit()
+    ]
 
 
 def _command(root: Path, args: Sequence[str]) -> list[str]:

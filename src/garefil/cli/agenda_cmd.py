@@ -21,7 +21,7 @@ from garefil.i18n import _
 
 from . import listing as listings
 from . import render
-from .common import candidates
+from .common import author, candidates
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
 from .options import FormatOpt, JsonOpt, person_name
@@ -63,7 +63,7 @@ def queue(
     services: Services = ctx.obj
     notebook = services.notebook()
     repository = services.repository(notebook.root)
-    by = (member_named(notebook.config, by) or " ".join(by.split())) if by else _author(repository)
+    by = (member_named(notebook.config, by) or " ".join(by.split())) if by else author(repository)
     path, content = agenda_core.subject_file(text, by, clock.today())
     coming = _coming(services, notebook)
     written = notebook.write_new(path, content)
@@ -85,6 +85,7 @@ def agenda_alone(ctx: typer.Context, as_json: JsonOpt = False, output: FormatOpt
 
 def queued(ctx: typer.Context, as_json: JsonOpt = False, output: FormatOpt = None) -> None:
     from garefil.core import agenda as agenda_core
+    from garefil.core.meeting_note import subject_of_line
 
     from . import meeting_agenda
 
@@ -94,7 +95,8 @@ def queued(ctx: typer.Context, as_json: JsonOpt = False, output: FormatOpt = Non
     subjects = agenda_core.queued(notebook)
     if coming.note is not None:  # its agenda is written: the subjects in it come first
         lines = meeting_agenda.subjects_of(notebook, coming.note)
-        subjects = [*(_subject_written(line, coming.note) for line in lines), *subjects]
+        written = [subject_of_line(line, coming.note.path) for line in lines]
+        subjects = [*written, *subjects]
     form = listings.chosen(output, as_json)
     day = long_date(coming.start.date())
     if form == "table" and not subjects:
@@ -105,19 +107,3 @@ def queued(ctx: typer.Context, as_json: JsonOpt = False, output: FormatOpt = Non
     rows = [[iso(s.day) or "", s.by or "—", s.text] for s in subjects]
     data = lambda: [s.summary() for s in subjects]  # noqa: E731
     listings.write(form, [_("date"), _("by"), _("subject")], rows, data)
-
-
-def _subject_written(line: str, note):
-    """A subject as the agenda of `note` lists it: its text, and who proposed it."""
-    from garefil.core.agenda import Subject
-
-    text, by = line, None
-    if line.endswith(")") and " (proposé par " in line:
-        text, _sep, by = line[:-1].rpartition(" (proposé par ")
-    return Subject(text, by, None, note.path)
-
-
-def _author(repository) -> str | None:
-    from .new_cmd import author  # writing a subject only: reading the list never loads it
-
-    return author(repository)

@@ -23,7 +23,7 @@ from . import bilan_text, render, render_review
 from .common import indexed_listing
 from .context import Services
 from .localized import add_command
-from .options import JsonOpt, person_name
+from .options import JsonOpt, referent_option
 
 CHARTS = ("activite", "delais")
 
@@ -57,16 +57,7 @@ def run(
             "--trimestre", metavar="2024T1", help=_("A quarter instead of --depuis/--jusqu-au.")
         ),
     ] = None,
-    referent: Annotated[
-        str | None,
-        typer.Option(
-            "--referent",
-            "-r",
-            metavar=_("NAME"),
-            help=_("Only this référent's notes."),
-            callback=person_name,
-        ),
-    ] = None,
+    referent: Annotated[str | None, referent_option(_("Only this référent's notes."))] = None,
     form: Annotated[
         str,
         typer.Option("--format", metavar="md|json|csv|tsv", help=_("Markdown, JSON, CSV or TSV.")),

@@ -9,7 +9,7 @@ from functools import cache
 
 from garefil.core.conflict_copies import items_only_in_copies, without_conflict_copies
 from garefil.core.dates import day_of, parse_date
-from garefil.core.errors import BlankTag, ReversedDates
+from garefil.core.errors import BlankTag, GitIdentityMissing, ReversedDates
 from garefil.core.index_model import IndexReport
 from garefil.core.indexing import refresh
 from garefil.core.model import Listing, Note, NoteFilter, TagCount
@@ -22,6 +22,15 @@ from . import render
 from .context import Services
 
 LONG_WORK = 300  # notes to (re)index from which a progress bar is worth drawing
+
+
+def author(repository) -> str | None:
+    """The coach git knows as the author, or None: what they write is written all the same,
+    and the commit that records it says what to do."""
+    try:
+        return repository.author_name()
+    except GitIdentityMissing:
+        return None
 
 
 def fresh_index(services: Services, notebook: Notebook, rebuild: bool = False) -> IndexReport:

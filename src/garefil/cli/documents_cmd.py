@@ -17,7 +17,7 @@ from garefil.i18n import _, recorded
 
 from . import listing as listings
 from . import render
-from .common import indexed_listing, resolved
+from .common import author, indexed_listing, resolved
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
 from .options import ConcernedOpt, EntrepreneurOpt, FormatOpt, JsonOpt
@@ -126,22 +126,13 @@ def _link(services, notebook, note, person, name, path, data, listing) -> str:
         type="note",
         title=_("Document: {name}").format(name=name),
         entrepreneur=person,
-        author=_author(services, notebook),
+        author=author(services.repository(notebook.root)),
         body="",
         fields=((core.KEY, core.linked(None, path, data)),),
     )
     draft = notes_core.draft(notebook, request, clock.today(), listing)
     notebook.write_new(draft.path, draft.text)
     return draft.path
-
-
-def _author(services, notebook) -> str | None:
-    from garefil.core.errors import GitIdentityMissing
-
-    try:
-        return services.repository(notebook.root).author_name()
-    except GitIdentityMissing:
-        return None  # the commit says what to do
 
 
 def _warn_if_large(notebook, size: int) -> None:

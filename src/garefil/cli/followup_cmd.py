@@ -17,7 +17,7 @@ from . import listing as listings
 from .common import indexed_with_copies, say_unreadable_dates
 from .context import Services
 from .localized import add_command
-from .options import FormatOpt, JsonOpt, person_name
+from .options import FormatOpt, JsonOpt, referent_option
 
 EXIT_DUE = 9  # "something to resolve" in the table: scripts test it with `|| …`
 
@@ -29,16 +29,7 @@ def register(app: typer.Typer) -> None:
 
 def suivi(
     ctx: typer.Context,
-    referent: Annotated[
-        str | None,
-        typer.Option(
-            "--referent",
-            "-r",
-            metavar=_("NAME"),
-            help=_("Only this référent's items."),
-            callback=person_name,
-        ),
-    ] = None,
+    referent: Annotated[str | None, referent_option(_("Only this référent's items."))] = None,
     mine: Annotated[
         bool,
         typer.Option("--moi", help=_("My items, and the team's that nobody has taken yet.")),

@@ -36,7 +36,7 @@ def commit_message(changed: int, renamed: int) -> str:
 
 def show(report: SyncReport) -> None:
     """What the sync recorded first: each note renamed by hand is one change, not two files."""
-    changed = len(report.committed) - 2 * len(report.renamed)
+    changed = len(report.changed())
     if report.renamed:
         render.info(
             ngettext(

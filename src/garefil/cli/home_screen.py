@@ -18,13 +18,12 @@ import typer
 from garefil.core import clock
 from garefil.core import home as core
 from garefil.core.addresses import another_notebook_there
-from garefil.core.conflict_copies import items_only_in_copies, without_conflict_copies
 from garefil.core.followup import Due
 from garefil.core.model import Note
 from garefil.i18n import _, ngettext
 
 from . import labels, render
-from .common import fresh_index
+from .common import indexed_with_copies
 from .context import Services
 from .followup_cmd import _kind
 from .shown_dates import long_date
@@ -41,9 +40,9 @@ def show_home(ctx: typer.Context, team: bool) -> None:
     # git answers the glance's questions on the other core while the notes are read here.
     glancing = _in_background(lambda: services.glance(notebook))
     services.reports_conflicts = True  # the screen has its own line
-    report = fresh_index(services, notebook)
-    whole = report.listing()
-    listing = without_conflict_copies(whole)
+    listing, copies = indexed_with_copies(services, notebook)
+    report = services.last_report  # the refresh indexed_with_copies made
+    assert report is not None
     conflicts = len(report.conflicts())
     glance = glancing()
     named = services.settings(notebook, keys=("nom",))["nom"].value
@@ -62,7 +61,7 @@ def show_home(ctx: typer.Context, team: bool) -> None:
         conflicts,
         recorded,
         written,
-        items_only_in_copies(whole.notes),
+        copies,
     )
     lines = [_greeting(found, notebook.config.name), ""]
     lines += _conflicts(found) + _due(found) + _meeting(found) + _waiting(found, notebook.root)

@@ -14,13 +14,23 @@ from pathlib import Path
 
 from garefil.core.atomic_files import atomic_write, write_new_file
 from garefil.core.config import CONFIG_DIR
+from garefil.core.events import Person
 from garefil.core.notebook import Notebook
 from garefil.i18n import _
 
 from . import render
+from .common import author
 from .context import Services
 
 INVITATIONS = f"{CONFIG_DIR}/invitations"
+
+
+def coach_inviting(repository) -> Person | None:
+    """The coach at this computer, as the one who invites: when git knows their name and
+    address."""
+    name = author(repository)
+    email = repository.author_email() if name else None
+    return Person(email, name) if email else None
 
 
 def write_invitation(

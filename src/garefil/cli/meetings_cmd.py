@@ -20,10 +20,10 @@ from garefil.i18n import _, ngettext
 
 from . import labels, render, saved_notes
 from . import listing as listings
-from .common import candidates, indexed_listing
+from .common import author, candidates, indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
-from .options import FormatOpt, JsonOpt, NoEditOpt, person_name
+from .options import FormatOpt, JsonOpt, NoEditOpt, invitation_output, person_name
 from .render_review import line
 from .shown_dates import long_date
 
@@ -31,7 +31,7 @@ from .shown_dates import long_date
 # invitation: their modules are imported by the functions that use them.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from garefil.core.events import Person
+    pass
 
 meeting_app = typer.Typer(
     cls=LocalizedGroup, help=_("The team meeting: prepare the next one."), no_args_is_help=True
@@ -154,7 +154,7 @@ def _write_note(services: Services, notebook: Notebook, plan, edit: bool) -> Non
         fields=(("absents", list(away)),) if away else (),
     )
     repository = services.repository(notebook.root)
-    request = replace(request, author=_author_or_none(repository))
+    request = replace(request, author=author(repository))
     draft = notes_core.draft(notebook, request, clock.today(), listing)
     recovery = None
     if edit:
@@ -185,22 +185,11 @@ def _nobody(notebook: Notebook, present: list[str]) -> list[str]:
 
 def ics(
     ctx: typer.Context,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--sortie",
-            metavar=_("FILE"),
-            help=_(
-                "Where to write it (default: reunion.ics here, or in .garefil/invitations/ "
-                "inside the notebook, never shared; '-': standard output)."
-            ),
-            show_default=False,
-        ),
-    ] = None,
+    output: Annotated[Path | None, invitation_output("reunion.ics")] = None,
 ) -> None:
     from garefil.core.meeting_event import meeting_event
 
-    from .invitation_file import write_invitation
+    from .invitation_file import coach_inviting, write_invitation
 
     services: Services = ctx.obj
     notebook = services.notebook()
@@ -209,25 +198,10 @@ def ics(
     # A weekly series at the slot's hour, from the coming meeting's day
     day = meetings.coming(setting, clock.now(), listing.notes).start.date()
     start = datetime.combine(day, setting.start)
-    organiser = _organiser(services.repository(notebook.root))
+    organiser = coach_inviting(services.repository(notebook.root))
     event = meeting_event(notebook.config.name, setting, start, organiser)
     data = services.calendar().invitation(event)
     write_invitation(services, notebook, data, output, "reunion.ics")
-
-
-def _organiser(repository) -> Person | None:
-    """The coach at this computer, when git knows their name and address."""
-    from garefil.core.events import Person
-
-    name = _author_or_none(repository)
-    email = repository.author_email() if name else None
-    return Person(email, name) if email else None
-
-
-def _author_or_none(repository) -> str | None:
-    from .new_cmd import author
-
-    return author(repository)
 
 
 def roles(
@@ -245,7 +219,10 @@ def roles(
     )
     past = meetings.history(listing.notes, start.date())
     written = meetings.note_of(listing.notes, start.date())
-    if written is not None and written.roles and not absent:  # the team's, maybe changed
+    # The roles its note gives, once written, are the team's (maybe changed by hand); --absent
+    # asks for a new proposal.
+    as_written = written is not None and bool(written.roles) and not absent
+    if as_written:
         choices = meetings.written_roles(past, written)
     form = listings.chosen(output, as_json)
     roles = [labels.role(r) for r in ROLES]
@@ -264,7 +241,7 @@ def roles(
     if form != "table":
         return
     line(_("Next meeting: {date}.").format(date=long_date(start)))  # the proposal is the answer
-    if written is not None and written.roles and not absent:
+    if as_written:
         line(_("Roles written in its note {id}:").format(id=written.id))
     for choice in choices:
         line(_why(choice))

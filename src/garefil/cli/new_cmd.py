@@ -24,10 +24,10 @@ from garefil.core.notetypes import find_type
 from garefil.i18n import _
 
 from . import render, saved_notes
-from .common import indexed_listing
+from .common import author, indexed_listing
 from .context import Services
 from .localized import add_signing_command
-from .options import ConcernedOpt, GivenTagOpt, NoEditOpt, person_name
+from .options import ConcernedOpt, GivenTagOpt, NoEditOpt, person_name, referent_option
 
 
 def register(app: typer.Typer) -> None:
@@ -54,17 +54,7 @@ def new(
         ),
     ] = None,
     entrepreneur: ConcernedOpt = None,
-    referent: Annotated[
-        str | None,
-        typer.Option(
-            "--referent",
-            "-r",
-            metavar=_("NAME"),
-            help=_("Referent coach."),
-            show_default=False,
-            callback=person_name,
-        ),
-    ] = None,
+    referent: Annotated[str | None, referent_option(_("Referent coach."))] = None,
     tag: GivenTagOpt = None,
     participant: Annotated[
         list[str] | None,
@@ -269,11 +259,3 @@ def _referent(services: Services, notebook, typed: str | None) -> str | None:
     """The option, else the `referent` setting (environment, own file, notebook's default)."""
     found = services.settings(notebook, {"referent": typed}, keys=("referent",))["referent"]
     return None if found.value is None else str(found.value)
-
-
-def author(repository) -> str | None:
-    """The coach git knows as the author, or None: the note is written all the same."""
-    try:
-        return repository.author_name()
-    except GitIdentityMissing:
-        return None  # the commit below says what to do; the note itself is still written

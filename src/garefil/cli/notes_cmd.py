@@ -14,7 +14,7 @@ from garefil.core.errors import EditKeptTwice, EditLeftBroken, EditLeftEmpty, In
 from garefil.i18n import _, recorded
 
 from . import notes_read, render, saved_notes
-from .common import indexed_listing
+from .common import author, indexed_listing
 from .context import Services
 from .localized import add_command, add_signing_command
 from .options import (
@@ -96,8 +96,6 @@ def _say_saved(path: str, saved) -> None:
 
 def _coach(repository) -> str:
     """Who edits, to name the conflict copy of their version ('?' when git does not know)."""
-    from .new_cmd import author
-
     return author(repository) or "?"
 
 

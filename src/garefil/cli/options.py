@@ -75,17 +75,22 @@ ConcernedOpt = Annotated[
         callback=person_name,
     ),
 ]
-ReferentOpt = Annotated[
-    str | None,
-    typer.Option(
+
+
+def referent_option(help_text: str) -> typer.models.OptionInfo:
+    """The option naming a référent (a coach), checked as every person's name, with
+    `help_text`: a filter, or the référent a new note or fiche is given."""
+    return typer.Option(
         "--referent",
         "-r",
         metavar=_("NAME"),
-        help=_("Only notes with this referent."),
+        help=help_text,
         show_default=False,
         callback=person_name,
-    ),
-]
+    )
+
+
+ReferentOpt = Annotated[str | None, referent_option(_("Only notes with this referent."))]
 # Every command that writes a note in the editor can be told not to open it.
 NoEditOpt = Annotated[
     bool, typer.Option("--no-edit", "--sans-editeur", help=_("Do not open the editor."))
@@ -131,6 +136,19 @@ LimitOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+def invitation_output(default_name: str) -> typer.models.OptionInfo:
+    """Where an invitation is written (cli/invitation_file.py), `default_name` without it."""
+    said = _(
+        "Where to write it (default: {name} here, or in .garefil/invitations/ inside the "
+        "notebook, never shared; '-': standard output)."
+    )
+    return typer.Option(
+        "--sortie", metavar=_("FILE"), help=said.format(name=default_name), show_default=False
+    )
+
+
 # Every status option takes these names, the French one first (as shown in the help).
 STATUS_NAMES = ("--statut", "--etat", "--status")
 

@@ -22,7 +22,7 @@ from . import listing as listings
 from .common import indexed_listing
 from .context import Services
 from .localized import LocalizedGroup, add_command, add_signing_command
-from .options import FormatOpt, GivenTagOpt, JsonOpt, person_name, status_option
+from .options import FormatOpt, GivenTagOpt, JsonOpt, person_name, referent_option, status_option
 from .prompts import yes
 from .team_cmd import check_referent, said_spelling
 
@@ -70,15 +70,7 @@ def register(app: typer.Typer) -> None:
 def list_entrepreneurs(
     ctx: typer.Context,
     referent: Annotated[
-        str | None,
-        typer.Option(
-            "--referent",
-            "-r",
-            metavar=_("NAME"),
-            help=_("Only the entrepreneurs of this référent."),
-            show_default=False,
-            callback=person_name,
-        ),
+        str | None, referent_option(_("Only the entrepreneurs of this référent."))
     ] = None,
     without_referent: Annotated[
         bool, typer.Option("--sans-referent", help=_("Only those without a référent."))
@@ -155,12 +147,7 @@ def _email(notebook, person: core.Entrepreneur) -> tuple[str | None, str | None]
 def add(
     ctx: typer.Context,
     name: NameArg,
-    referent: Annotated[
-        str | None,
-        typer.Option(
-            "--referent", "-r", metavar=_("NAME"), help=_("Referent coach."), callback=person_name
-        ),
-    ] = None,
+    referent: Annotated[str | None, referent_option(_("Referent coach."))] = None,
     email: Annotated[str | None, _text_option("--email", help_text=_("E-mail address."))] = None,
     phone: Annotated[str | None, _text_option("--telephone", help_text=_("Phone number."))] = None,
     activity: Annotated[
@@ -184,7 +171,7 @@ def add(
     # What can be refused is checked before the name is asked about or warned of: nothing said
     # about a fiche that will not be written.
     checked_status = core.check_status(status)
-    _email_typed(email)  # InvalidEmail before anything is said
+    address = _email_typed(email)  # InvalidEmail before anything is said
     checked_referent = check_referent(notebook, referent)
     day = parse_date(when) if when is not None else None
     request = notes_core.NewNote(
@@ -194,7 +181,7 @@ def add(
         status=checked_status,
         date=day,
         tags=tuple(tags or ()),
-        fields=(("email", _email_typed(email)), ("telephone", phone), ("activite", activity)),
+        fields=(("email", address), ("telephone", phone), ("activite", activity)),
     )
     from .new_cmd import write_and_record
 

@@ -10,7 +10,6 @@ import typer
 from garefil.core import appointments as core
 from garefil.core import clock
 from garefil.core.dates import NoteDate, parse_date
-from garefil.core.errors import GarefilError
 from garefil.core.events import Person
 from garefil.core.model import Listing, Note
 from garefil.core.notebook import Notebook
@@ -19,9 +18,9 @@ from garefil.i18n import _
 
 from . import render
 from .context import Services
-from .invitation_file import write_invitation
-from .localized import LocalizedGroup, SigningCommand, add_command, add_signing_command
-from .options import RefArg
+from .invitation_file import coach_inviting, write_invitation
+from .localized import LocalizedGroup, add_command, add_signing_command
+from .options import RefArg, invitation_output
 from .recording import entrepreneur_email, note_of_type, record
 from .shown_dates import long_date
 
@@ -37,15 +36,13 @@ def register(app: typer.Typer) -> None:
     app.add_typer(rdv_app, name="rdv")
     add_signing_command(rdv_app, "tenu", _("Say an appointment was held."), held)
     # The accented spellings work too, unlisted: one name each in the help.
-    for name in ("annule", "annulé"):
-        _add(name, _("Cancel an appointment (with its motive)."), cancel, name != "annule")
-    for name in ("reporte", "reporté"):
-        _add(name, _("Move an appointment to another date."), postpone, name != "reporte")
+    add_signing_command(
+        rdv_app, "annule", _("Cancel an appointment (with its motive)."), cancel, ("annulé",)
+    )
+    add_signing_command(
+        rdv_app, "reporte", _("Move an appointment to another date."), postpone, ("reporté",)
+    )
     add_command(rdv_app, "ics", _("Write the appointment's invitation (iCalendar)."), ics)
-
-
-def _add(name: str, help_text: str, function, hidden: bool) -> None:
-    rdv_app.command(name, cls=SigningCommand, help=help_text, hidden=hidden)(function)
 
 
 def held(ctx: typer.Context, ref: RefArg) -> None:
@@ -118,25 +115,14 @@ def warn_if_past(when: NoteDate, moved: bool = False) -> None:
 def ics(
     ctx: typer.Context,
     ref: RefArg,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--sortie",
-            metavar=_("FILE"),
-            help=_(
-                "Where to write it (default: ID.ics here, or in .garefil/invitations/ "
-                "inside the notebook, never shared; '-': standard output)."
-            ),
-            show_default=False,
-        ),
-    ] = None,
+    output: Annotated[Path | None, invitation_output("ID.ics")] = None,
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
     note, listing = note_of_type(services, notebook, ref, core.APPOINTMENT)
     core.check_appointment(note)  # before any word about the guest's address
     guest = _guest(notebook, listing, note)
-    event = core.invitation(note, _organiser(services, notebook, note), guest)
+    event = core.invitation(note, _organiser(services.repository(notebook.root), note), guest)
     data = services.calendar().invitation(event)
     write_invitation(services, notebook, data, output, f"{note.id}.ics")
 
@@ -154,14 +140,9 @@ def _guest(notebook: Notebook, listing: Listing, note: Note) -> Person | None:
     return Person(email, note.entrepreneur)
 
 
-def _organiser(services: Services, notebook: Notebook, note: Note) -> Person | None:
+def _organiser(repository, note: Note) -> Person | None:
     """The référent, when they are the coach at this computer (git knows their address)."""
-    repository = services.repository(notebook.root)
-    try:
-        name = repository.author_name()
-    except GarefilError:
+    coach = coach_inviting(repository)
+    if coach is None or not (note.referent is None or same_person(note.referent, coach.name)):
         return None
-    email = repository.author_email()
-    if not email or not (note.referent is None or same_person(note.referent, name)):
-        return None
-    return Person(email, name)
+    return coach

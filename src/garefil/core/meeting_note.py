@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from .agenda import Agenda
+from .agenda import Agenda, Subject
 from .dates import iso
 from .meetings import WEEKDAYS, Choice
 from .register import ROLE_LABELS, ROLES
 
 TITLE = "Réunion d'équipe du {day}"
+_PROPOSED_BY = " (proposé par "  # then who, and a closing parenthesis
 
 
 def title(start: datetime) -> str:
@@ -109,6 +110,15 @@ def decision_line(entry) -> str:
     return f"{entry.decision.text} ({entry.decision.id})"
 
 
-def subject_line(subject) -> str:
+def subject_line(subject: Subject) -> str:
     """A queued subject, as the agenda lists it."""
-    return f"{subject.text} (proposé par {subject.by})" if subject.by else subject.text
+    return f"{subject.text}{_PROPOSED_BY}{subject.by})" if subject.by else subject.text
+
+
+def subject_of_line(line: str, path: str) -> Subject:
+    """The subject a line of the agenda of the note at `path` names, as subject_line wrote it:
+    its text, and who proposed it (no day: the note's own)."""
+    text, by = line, None
+    if line.endswith(")") and _PROPOSED_BY in line:
+        text, _sep, by = line[:-1].rpartition(_PROPOSED_BY)
+    return Subject(text, by, None, path)

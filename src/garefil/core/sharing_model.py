@@ -117,6 +117,10 @@ class SyncReport:
     sent: tuple[str, ...] = ()  # the files the push changed for the team (pages rebuilt aside)
     renamed: tuple[tuple[str, str], ...] = ()  # (old, new): notes of `committed` renamed by hand
 
+    def changed(self) -> tuple[str, ...]:
+        """The files of `committed` changed, added or deleted, but not renamed."""
+        return not_renamed(self.committed, self.renamed)
+
 
 @dataclass(frozen=True)
 class StatusReport:
@@ -138,8 +142,14 @@ class StatusReport:
 
     def changed(self) -> tuple[str, ...]:
         """The files of `pending` changed, added or deleted, but not renamed."""
-        paired = {path for pair in self.renamed for path in pair}
-        return tuple(path for path in self.pending if path not in paired)
+        return not_renamed(self.pending, self.renamed)
+
+
+def not_renamed(paths: tuple[str, ...], renamed: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """The `paths` that are neither name of a note `renamed` (old path, new path): a note
+    renamed by hand is one change, never two files changed."""
+    paired = {path for pair in renamed for path in pair}
+    return tuple(path for path in paths if path not in paired)
 
 
 def _hand_edits(changed: int, renamed: int) -> str:
