@@ -109,6 +109,9 @@ LEFT_TO_OTHERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "garefil.core.search": (("search",),),
     "garefil.core.documents": (),
     "tempfile": (),
+    # Removing a folder; it loads bz2 and lzma. Typer imports it: the commands read without
+    # Typer (cli/quick.py) go without it.
+    "shutil": (("decisions",), ("actions",), ("suivi",), ("roles",), ()),
     "secrets": (),
     "csv": (),
     "shlex": (),

@@ -21,7 +21,6 @@ import atexit
 import contextlib
 import os
 import re
-import shutil
 import stat
 from pathlib import Path
 
@@ -127,6 +126,8 @@ def _abandoned(name: str, keep: Path | None) -> bool:
 def _remove(entry: os.DirEntry) -> None:
     """Remove a folder with its content, or a file; a link itself, never what it leads to."""
     if entry.is_dir(follow_symlinks=False):
+        import shutil  # here: it loads bz2 and lzma, which a command that only reads never needs
+
         shutil.rmtree(entry.path, ignore_errors=True)
     else:
         with contextlib.suppress(OSError):
@@ -135,6 +136,7 @@ def _remove(entry: os.DirEntry) -> None:
 
 def private_folder() -> Path:
     """A temporary folder only this user can read, removed when the command ends."""
+    import shutil
     import tempfile  # rarely needed, and slow to import (random, hashlib): only then
 
     folder = Path(tempfile.mkdtemp(prefix="garefil-index-"))

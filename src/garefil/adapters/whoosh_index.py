@@ -26,7 +26,6 @@ from whoosh import index
 from whoosh.fields import DATETIME, ID, KEYWORD, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import And, DateRange, NullQuery, Or, Term
-from whoosh.writing import MERGE_SMALL, NO_MERGE
 
 from garefil.adapters.french_analysis import CombinedText, FrenchAnalyzer, FrenchText
 from garefil.adapters.whoosh_codec import LengthsAtHand
@@ -195,6 +194,8 @@ def _add(
     except BaseException:
         _cancel(writer)
         raise
+    from whoosh.writing import NO_MERGE  # here: a search never writes (tempfile, sorting…)
+
     writer.commit(mergetype=_merge_when_piled_up if merge else NO_MERGE)
 
 
@@ -257,6 +258,8 @@ def _stop_workers(writer) -> None:
 
 def _merge_when_piled_up(writer, segments: list) -> list:
     """Whoosh's merge policy for small segments, applied once PILED_UP small ones are there."""
+    from whoosh.writing import MERGE_SMALL
+
     small = [segment for segment in segments if segment.doc_count_all() < SMALL_SEGMENT]
     return MERGE_SMALL(writer, segments) if len(small) >= PILED_UP else segments
 
