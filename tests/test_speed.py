@@ -202,39 +202,53 @@ def test_status_and_history_leave_the_sommaire_to_the_commands_that_commit(demo_
         assert "garefil.adapters.pages.markdown" not in loaded, args
 
 
-def test_search_leaves_whooshs_english_word_forms_unloaded_until_asked(demo_notebook, cli):
+def test_commands_leave_the_deferred_modules_unloaded_until_asked(demo_notebook, cli):
     cli("-C", demo_notebook, "index")
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE_ENGLISH, "search", "pôle emploi"],
-        cwd=demo_notebook,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "\nENGLISH None\n" in done.stderr  # a stand-in: loaded from no file
-    # The stand-in answers as the real module does, for any code that asks it.
+    for args in (("search", "pôle emploi"), ("list", "--tag", "urssaf"), ("tags",)):
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE_DEFERRED, *args],
+            cwd=demo_notebook,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        files = json.loads(done.stderr.split("DEFERRED ")[-1])
+        # Stand-ins, loaded from no file: Whoosh's English forms and highlighter,
+        # and `inspect`, which `dataclasses` imports.
+        assert files == {name: None for name in DEFERRED}, args
+    # The stand-ins answer as the real modules do, for any code that asks them.
     asked = subprocess.run(
-        [sys.executable, "-c", ASK_ENGLISH], capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", ASK_DEFERRED], capture_output=True, text=True, timeout=60
     )
-    assert asked.stdout.split() == ["True", "True"], asked.stderr
+    assert asked.stdout.split() == ["True"] * 5, asked.stderr
 
 
-PROBE_ENGLISH = """
-import atexit, sys
-atexit.register(lambda: sys.stderr.write(
-    "\\nENGLISH %s\\n" % getattr(sys.modules.get("whoosh.lang.morph_en"), "__file__", None)))
+DEFERRED = ("whoosh.lang.morph_en", "whoosh.highlight", "inspect")
+PROBE_DEFERRED = f"""
+import atexit, json, sys
+DEFERRED = {DEFERRED!r}
+atexit.register(lambda: sys.stderr.write("\\nDEFERRED " + json.dumps(
+    {{name: getattr(sys.modules.get(name), "__file__", None) for name in DEFERRED}})))
 sys.argv = ["garefil", *sys.argv[1:]]
 from garefil.cli.process import main
 main()
 """
-ASK_ENGLISH = """
-from garefil.cli.process import defer_english_variations
-defer_english_variations()
+ASK_DEFERRED = """
+from garefil.cli.process import defer_modules
+defer_modules()
+import dataclasses, sys
 from whoosh.query import terms
+from whoosh.highlight import Highlighter
 found = terms.variations("render")
 print("renders" in found and "rendering" in found)
 print(terms.variations("render") == found)
+@dataclasses.dataclass
+class Undocumented:  # its doc is made from its signature, by `inspect`
+    value: int
+print(Undocumented.__doc__ == "Undocumented(value: int)")
+print(sys.modules["inspect"].__file__.endswith("inspect.py"))  # the real one, now loaded
+print(Highlighter.__module__ == "whoosh.highlight")
 """
 
 

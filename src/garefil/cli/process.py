@@ -19,9 +19,13 @@ index's readers) mostly live until it exits. Measured gains are in docs/performa
   one is stopped and reaped at exit. The notebook is found here by the same rule as
   core/notebook.py's `locate`, without importing it.
 
-- Whoosh's query module imports its English word variations, for a kind of query garefil
-  never makes; compiling their regular expressions cost every search and index update 5 ms.
-  A stand-in module takes their place, and loads them if their one function is ever called.
+- Some modules are imported by others for what garefil's commands never ask of them: Whoosh's
+  English word variations (compiling their regular expressions cost every search and index
+  update 5 ms), Whoosh's highlighter (garefil makes its own snippets), and
+  `inspect`, which `dataclasses` imports for classes without a docstring (it brings `ast`,
+  `dis` and `tokenize`; 5 % of a `list`). A stand-in module takes each one's place (DEFERRED)
+  and loads the real one the first time anything is asked of it, so that whatever needs it
+  still finds it whole.
 
 - A plain `search`, `list`, `tags`, `show` or `index` (cli/quick.py) runs without importing
   Typer, which with the building of its command line cost each about 25 ms; any other command
@@ -65,7 +69,13 @@ ASKS_GIT_STATUS = frozenset(
 )
 EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
 _WITH_VALUE = frozenset({"-C", "--notebook"})
-_ENGLISH_VARIATIONS = "whoosh.lang.morph_en"
+# Module → the functions other modules take from it while they are imported (`from m import f`),
+# which the stand-in must hold; any other name is looked up in the real module once loaded.
+DEFERRED: dict[str, tuple[str, ...]] = {
+    "whoosh.lang.morph_en": ("variations",),
+    "whoosh.highlight": (),
+    "inspect": (),
+}
 _NOTEBOOK_MARK = ".garefil"  # core/config.py's CONFIG_DIR: the folder that makes a notebook
 
 
@@ -102,7 +112,7 @@ def main() -> NoReturn:
         if not collects_garbage(sys.argv[1:]):
             gc.disable()  # from the start: importing the command makes objects by the thousand
         start_git_status(sys.argv[1:], os.environ)
-        defer_english_variations()
+        defer_modules()
         command_line = _quick(sys.argv[1:])
         if command_line is None:
             from .app import main as command_line
@@ -135,21 +145,37 @@ def start_git_status(args: Sequence[str], environ: Mapping[str, str]) -> None:
     atexit.register(reap_early)
 
 
-def defer_english_variations() -> None:
-    """Put a stand-in for whoosh.lang.morph_en in its place, until its function is called."""
+def defer_modules() -> None:
+    """Put a stand-in for each module of DEFERRED in its place, until something is asked of it."""
+    for name, functions in DEFERRED.items():
+        if name not in sys.modules:
+            sys.modules[name] = _stand_in(name, functions)
+
+
+def _stand_in(name: str, functions: tuple[str, ...]):
     import types
 
-    stand_in = types.ModuleType(_ENGLISH_VARIATIONS)
+    stand_in = types.ModuleType(name)
 
-    def variations(word: str):
-        if sys.modules.get(_ENGLISH_VARIATIONS) is stand_in:
-            del sys.modules[_ENGLISH_VARIATIONS]
+    def real():
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
         from importlib import import_module
 
-        return import_module(_ENGLISH_VARIATIONS).variations(word)
+        return import_module(name)
 
-    stand_in.variations = variations
-    sys.modules.setdefault(_ENGLISH_VARIATIONS, stand_in)
+    def __getattr__(attribute: str):  # noqa: N807 - a module's own hook (PEP 562)
+        if attribute.startswith("__"):  # introspection (`__file__`, `__path__`…) loads nothing
+            raise AttributeError(attribute)
+        return getattr(real(), attribute)
+
+    def deferred(function: str):
+        return lambda *args, **kwargs: getattr(real(), function)(*args, **kwargs)
+
+    stand_in.__getattr__ = __getattr__
+    for function in functions:
+        setattr(stand_in, function, deferred(function))
+    return stand_in
 
 
 def notebook_root(args: Sequence[str], environ: Mapping[str, str]) -> str | None:
