@@ -115,12 +115,13 @@ def author(versions: Versions, name: str | None) -> str:
 
 def history_headers() -> list[str]:
     """The columns of a note's history."""
-    return [_("date"), _("author"), _("change")]
+    return [_("date"), _("author"), _("version"), _("change")]
 
 
 def history_rows(entries: Sequence[HistoryEntry]) -> list[list[str]]:
-    """A note's history as rows: when (to the minute), who, what."""
-    return [[e.date[:16].replace("T", " "), e.author, e.message] for e in entries]
+    """A note's history as rows: when (to the minute), who, the version (`show --version`
+    shows the note as it was then), what."""
+    return [[e.date[:16].replace("T", " "), e.author, e.commit[:7], e.message] for e in entries]
 
 
 def history(entries: Sequence[HistoryEntry]) -> None:
@@ -129,4 +130,4 @@ def history(entries: Sequence[HistoryEntry]) -> None:
     if plain():
         write_rows(rows)
     else:
-        rich_table(history_headers(), rows, whole=[0])
+        rich_table(history_headers(), rows, whole=[0, 2])
