@@ -94,7 +94,7 @@ def _build(services: Services, notebook: Notebook, target: Path, options: core.S
     if writer.lists_key() == lists_key:  # no list can have changed: the notes' pages only
         pages = core.note_pages(core.published(notes, options), digests, options)
     else:
-        gare = summary.build(notebook, notes, context.today, written=written)
+        gare = summary.build(notebook, notes, context.today, written=written, now=clock.now())
         pages = core.site_pages(notes, digests, options, context, gare, recorded)
     with progress_when_long(_("Building the site"), SITE_LONG) as progress:
         built = writer.build(pages, options, lists_key, progress)
