@@ -131,16 +131,20 @@ def site_pages(
     context: Context,
     summary: Summary | None = None,
     recorded: Recorded | None = None,
+    copies: Iterable[Note] = (),
 ) -> list[Page]:
     """Every page of the site, from the catalogue's notes and their files' digests; the home
     page is the gare centrale's `summary` when there is one. `recorded`: when git first
-    recorded the notes that share a day (`sharing_a_day`), to order that day."""
+    recorded the notes that share a day (`sharing_a_day`), to order that day; `copies`: the
+    conflict copies with the items only they hold (core/conflict_copies.py), which the
+    registers list as the commands do."""
     kept = published(notes, options)
     token = options.token()
     recorded = recorded or {}
     # A person written two ways has one page, under one spelling; a note's own page shows
     # its header as written.
     spelled = one_spelling(kept, context.config.members)
+    in_copies = published(copies, options)
     home = (
         home_from_summary(summary, spelled, token)
         if summary is not None
@@ -148,8 +152,8 @@ def site_pages(
     )
     return [
         home,
-        *overview_pages(spelled, token, recorded),
-        *register_pages(spelled, token, recorded, context.today),
+        *overview_pages(spelled, token, recorded, in_copies),
+        *register_pages(spelled, token, recorded, context.today, in_copies),
         *tag_pages(kept, options, recorded),
         *people_pages(spelled, thread_links(spelled), token, recorded),
         *note_pages(kept, digests, options),
