@@ -433,3 +433,19 @@ def test_items_only_in_a_conflict_copy_are_listed_by_the_site_as_by_the_commands
     page = "../notes/" + note.relative_to(notebook).as_posix()[:-3].replace("/", "~") + ".html"
     html = (pages / "actions.html").read_text(encoding="utf-8")
     assert f'href="{page}"' in html and ".conflit-" not in html, html
+
+
+def test_the_site_built_again_after_the_meeting_shows_it_held(cli, notebook, monkeypatch):
+    """The team meets on Mondays 14h–15h: a site built again at 15:30, nothing changed since
+    13:30, says the meeting of the day is the last one, as the sommaire and home screen do."""
+    for day in ("2024-03-18", "2024-03-25"):
+        cli("-C", notebook, "new", "reunion", "--date", day, "--no-edit")
+    home = site_of(notebook) / "index.html"
+    monkeypatch.setenv("GAREFIL_TODAY", "2024-03-25 13:30")
+    build(cli, notebook)
+    before = [item for item in _items(home) if "· réunion" in item]
+    assert len(before) == 2 and "2024-03-18" in " ".join(before), before
+    monkeypatch.setenv("GAREFIL_TODAY", "2024-03-25 15:30")
+    build(cli, notebook)
+    [after] = [item for item in _items(home) if "· réunion" in item]
+    assert "2024-03-25" in after, after  # the last one held; the next has no note yet

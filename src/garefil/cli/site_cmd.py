@@ -92,11 +92,15 @@ def _build(services: Services, notebook: Notebook, target: Path, options: core.S
     context = followup.Context(notes, notebook.config, limits, clock.today(), written=written)
     writer = services.site_writer(notebook, target, notebook.config.name)
     recorded = services.recorded_times(notebook, core.sharing_a_day(notes, options))
-    lists_key = core.lists_key([*notes, *copies], options, context.today, notebook.config, recorded)
+    now = clock.now()
+    coming = summary.coming_start(notes, notebook.config.meeting, now)
+    lists_key = core.lists_key(
+        [*notes, *copies], options, context.today, notebook.config, recorded, coming
+    )
     if writer.lists_key() == lists_key:  # no list can have changed: the notes' pages only
         pages = core.note_pages(core.published(notes, options), digests, options)
     else:
-        gare = summary.build(notebook, notes, context.today, written=written, now=clock.now())
+        gare = summary.build(notebook, notes, context.today, written=written, now=now)
         pages = core.site_pages(notes, digests, options, context, gare, recorded, copies)
     with progress_when_long(_("Building the site"), SITE_LONG) as progress:
         built = writer.build(pages, options, lists_key, progress)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from .followup import Context
@@ -74,13 +74,15 @@ def lists_key(
     today: date,
     settings: Any,
     recorded: Recorded | None = None,
+    coming: datetime | None = None,
 ) -> str:
     """A digest of all the list pages and the home page are made from: the published notes as
-    the catalogue gives them (their bodies aside), today and the notebook's settings. When it is
-    the last build's, no list page can have changed: only the note pages are computed, so that
-    editing a note's text costs its own page, not ten thousand values."""
+    the catalogue gives them (their bodies aside), today, the coming meeting's start (it moves
+    on within a day, once the meeting is over) and the notebook's settings. When it is the last
+    build's, no list page can have changed: only the note pages are computed, so that editing
+    a note's text costs its own page, not ten thousand values."""
     firsts = sorted((path, times[0]) for path, times in (recorded or {}).items())
-    state = (options.token(), today, settings, firsts)  # git's first times order a day
+    state = (options.token(), today, coming, settings, firsts)  # git's first times order a day
     digest = hashlib.blake2b(repr(state).encode(), digest_size=16)
     for note in published(notes, options):
         digest.update(repr(_listed(note)).encode())

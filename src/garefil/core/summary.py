@@ -225,7 +225,7 @@ def meetings(
     it; the roles proposed only while the coming meeting's note does not name them. `now` is
     the moment, as the home screen and `roles` take it: once the meeting's slot is over, the
     meeting held today is the last one, not the next (a day alone is taken at its start)."""
-    held = [n for n in notes if is_type(n, "reunion") and day_of(n.date) is not None]
+    held = _held(notes)
     moment = now if isinstance(now, datetime) else datetime.combine(now, time.min)
     upcoming = coming(slot(setting), moment, held)
     day = upcoming.start.date()
@@ -235,6 +235,20 @@ def meetings(
     named = upcoming.note is not None and upcoming.note.roles
     roles = () if named or not present else tuple(propose(history(held, day), present))
     return Meetings(last, upcoming.note, upcoming.start, roles)
+
+
+def coming_start(notes: Iterable[Note], setting: dict[str, str], now: datetime) -> datetime | None:
+    """When the coming meeting starts, as `meetings` finds it (None: the team's slot cannot be
+    read): the site's lists are made again when it moves on."""
+    try:
+        return coming(slot(setting), now, _held(notes)).start
+    except ValueError:
+        return None
+
+
+def _held(notes: Iterable[Note]) -> list[Note]:
+    """The meeting notes with a day."""
+    return [n for n in notes if is_type(n, "reunion") and day_of(n.date) is not None]
 
 
 def recent_decisions(notes: Iterable[Note]) -> tuple[DecisionEntry, ...]:
