@@ -40,7 +40,9 @@ def test_history_lists_the_versions_show_gives_back(cli, notebook):
 def test_a_deleted_note_is_shown_by_the_path_it_had(cli, notebook):
     note_id, (renamed, *_) = budget_written_tagged_renamed(cli, notebook)
     [path] = [p.relative_to(notebook).as_posix() for p in notebook.rglob("*budget*.md")]
-    cli("-C", notebook, "rm", note_id, "--oui")
+    said = cli("-C", notebook, "rm", note_id, "--oui").stderr
+    # `rm` gives the command that reads the note again, as it was last.
+    assert f"`garefil show {path} --version {renamed}` montre la dernière" in said, said
     shown = cli("-C", notebook, "show", path, "--version", renamed, "--json")
     assert '"title": "Budget 2025"' in shown.stdout and renamed in shown.stdout
 

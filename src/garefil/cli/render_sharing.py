@@ -81,6 +81,14 @@ def shared_words(sent: Sequence[str]) -> str:
     return ngettext("{n} file shared.", "{n} files shared.", n).format(n=n)
 
 
+def version_command(path: str, commit: str) -> str:
+    """The command that shows the note at `path` as commit `commit` holds it: garefil's, not
+    git's (coaches are not developers), with the short id `history` lists."""
+    import shlex  # only when a version is pointed to
+
+    return f"garefil show {shlex.quote(path)} --version {commit[:7]}"
+
+
 def resolve_hint(note: str, copy: str) -> str:
     """The two commands that settle one conflict, with its own files (ready to copy)."""
     import shlex  # only when a conflict waits: read commands import nothing they do not use

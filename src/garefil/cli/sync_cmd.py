@@ -336,10 +336,8 @@ def _say_set_aside(repository, paths: Sequence[str]) -> None:
     before = repository.commit_id("HEAD^")
     if before is None:
         return
-    from shlex import quote  # only when a conflict is resolved
-
     for path in paths:
-        show = f"garefil show {quote(path)} --version {before[:7]}"
+        show = render_sharing.version_command(path, before)
         render.info(
             _("The version set aside is still in the history: `{show}` shows it.").format(show=show)
         )

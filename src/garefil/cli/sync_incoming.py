@@ -288,11 +288,10 @@ def _settled_words(settled: Settlement) -> str:
 
 
 def _shown(settled: Settlement) -> str:
-    """The command that shows the version set aside: garefil's, coaches are not developers."""
-    from shlex import quote  # only when a conflict was settled
+    """The command that shows the version set aside."""
+    from .render_sharing import version_command
 
-    commit = settled.set_aside.partition(":")[0]
-    return f"garefil show {quote(settled.path)} --version {commit}"
+    return version_command(settled.path, settled.set_aside.partition(":")[0])
 
 
 def _settled_name_words(settled: Settlement) -> str:
