@@ -17,7 +17,7 @@ import sys
 
 import pytest
 
-from conftest import PROJECT
+from conftest import PROJECT, git
 
 FENCED = re.compile(r"```[a-z]*\n(.*?)```", re.DOTALL)
 INLINE = re.compile(r"`(garefil(?: [^`]*)?)`")
@@ -33,6 +33,11 @@ NOT_RUN = {
     "garefil show cr": "true of a notebook with one CR, as the README's console example runs it",
     "garefil init --remote ADRESSE": "makes a new notebook: the README's console example runs it",
     "garefil show CHEMIN-DE-LA-COPIE": "needs a conflict: run by test_sharing.py",
+    "garefil show cr/….conflit-awa-diallo.md --version 1a2b3c4": "needs a conflict a teammate "
+    "settled: run by test_sync_set_aside.py",
+    "garefil show … --version …": "the form of the line's command: run by test_sync_renamed.py",
+    "garefil show COPIE --version VERSION": "needs a conflict a teammate settled: run by "
+    "test_sync_set_aside.py",
     "garefil new": "names the command in a sentence; its examples follow",
     "garefil init --clone": "names the option in a sentence; the README's console example runs it",
     "garefil list --champ CHAMP=VALEUR": "the form of the option; a real example follows it",
@@ -103,6 +108,7 @@ def shared_demo(demo_notebook, tmp_path, cli, monkeypatch):
         "TYPE": "note",
         "ADRESSE": str(remote),
         "[DOSSIER]": str(tmp_path / "clone"),
+        "VERSION": git(demo_notebook, "rev-parse", "--short", "HEAD").strip(),
     }
 
 

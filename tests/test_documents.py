@@ -184,3 +184,17 @@ def test_a_document_is_filed_as_a_separate_process_too(run_garefil, cli, noteboo
     assert done.returncode == 0, done.stderr
     done = run_garefil("-C", notebook, "search", "quercus", "--json")
     assert [h["path"] for h in json.loads(done.stdout)] == [cr]
+
+
+def test_a_note_found_through_its_document_only_says_in_which(cli, notebook, cr, devis):
+    cli("-C", notebook, "doc", "ajouter", devis, "--note", cr)
+    name = json.loads(cli("-C", notebook, "show", cr, "--json").stdout)["path"]
+    filed = frontmatter.load(notebook / name)["documents"][0]["fichier"].rsplit("/", 1)[-1]
+    [hit] = json.loads(cli("-C", notebook, "search", "Quercus", "--json").stdout)
+    assert hit["found_in_documents"] == [filed] and hit["highlights"] == []
+    line = cli("-C", notebook, "search", "Quercus").stdout
+    assert f"\t(trouvé dans le document {filed}) Rendez-vous." in line, line
+    # Found in its own text, or in its header (the entrepreneur's name): nothing to add.
+    for words in ("rendez-vous", "Fontaine"):
+        [hit] = json.loads(cli("-C", notebook, "search", words, "--json").stdout)
+        assert hit["found_in_documents"] == [], (words, hit)

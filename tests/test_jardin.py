@@ -261,3 +261,30 @@ def test_two_different_notes_with_one_id_are_flagged_the_second_only(cli, notebo
     shown = cli("-C", notebook, "show", "p7", code=4).stderr
     assert "« p7 » est l'identifiant de plusieurs notes : a.md, b.md" in shown, shown
     assert "garefil jardin" in shown, shown
+
+
+def test_one_text_under_two_titles_is_a_probable_duplicate_an_empty_template_is_not(cli, notebook):
+    # A note copied by hand under a new title (its lines wrapped otherwise), and two reports
+    # left as their template: only the copy is one note twice.
+    header = "---\nid: {id}\ntype: {type}\ntitle: {title}\ndate: 2026-01-0{day}\n---\n"
+    words = "Le budget prévisionnel est revu en mars,\navec la gestion coop.\n"
+    template_only = CR_TEMPLATE.split("\n", 1)[1]  # its heading aside: the same in both
+    notes = {
+        "divers/budget.md": (dict(id="n1", type="note", title="Budget 2025", day=5), words),
+        "divers/budget-revu.md": (
+            dict(id="n2", type="note", title="Budget revu", day=6),
+            "  Le budget prévisionnel est revu\nen mars, avec la gestion coop.  \n",
+        ),
+        "cr/vide-a.md": (dict(id="c1", type="cr", title="Point A", day=5), template_only),
+        "cr/vide-b.md": (dict(id="c2", type="cr", title="Point B", day=6), template_only),
+    }
+    for name, (fields, body) in notes.items():
+        (notebook / name).parent.mkdir(exist_ok=True)
+        (notebook / name).write_text(header.format(**fields) + body, encoding="utf-8")
+    found = findings(cli, notebook)
+    [copy] = found["doublon-probable"]
+    assert copy["path"] == "divers/budget.md", copy  # the first path is kept: the other is said
+    assert copy["params"] == {"other": "divers/budget-revu.md"}
+    assert copy["command"] == "garefil rm divers/budget.md"
+    said = cli("-C", notebook, "jardin").stdout
+    assert "même texte que divers/budget-revu.md, sous un autre titre" in said, said

@@ -402,3 +402,50 @@ def json_of(cli, folder: Path, *args: str) -> list[dict]:
     import json
 
     return json.loads(cli("-C", folder, *args, "--json").stdout)
+
+
+def test_items_only_in_a_conflict_copy_are_listed_by_the_site_as_by_the_commands(
+    cli, notebook, monkeypatch
+) -> None:
+    """A decision and an action only the other version of a conflict holds are the team's
+    until `resolve`: the site's registers list them, marked as `decisions` and `actions` mark
+    them, leading to the note in conflict (the copy has no page of its own)."""
+    monkeypatch.setenv("GAREFIL_TODAY", "2024-03-26")
+    body = "## Décisions\n\n- Le tour de table dure deux minutes. ^d-11111\n"
+    cli("-C", notebook, "new", "reunion", "--date", "2024-03-25", "--body", body)
+    [note] = (notebook / "reunions").rglob("*.md")
+    copy = note.with_name(note.stem + ".conflit-karim-benali.md")
+    copy.write_text(
+        note.read_text(encoding="utf-8")
+        + "- Le bilan passe au dernier lundi du mois. ^d-22222\n\n"
+        + "## Actions (qui / quoi / quand)\n\n"
+        + "- [ ] Karim Benali — préparer le bilan — 2024-04-01 ^a-33333\n",
+        encoding="utf-8",
+    )
+    assert "(copie de conflit)" in cli("-C", notebook, "decisions").stdout  # what the site follows
+    build(cli, notebook)
+    pages = site_of(notebook) / "pages"
+    decisions = _items(pages / "decisions.html")
+    assert any(d.startswith("Le bilan passe") and "(copie de conflit)" in d for d in decisions)
+    assert not any("deux minutes" in d and "copie de conflit" in d for d in decisions), decisions
+    [action] = _items(pages / "actions.html")
+    assert action.startswith("Karim Benali — préparer le bilan (copie de conflit)"), action
+    page = "../notes/" + note.relative_to(notebook).as_posix()[:-3].replace("/", "~") + ".html"
+    html = (pages / "actions.html").read_text(encoding="utf-8")
+    assert f'href="{page}"' in html and ".conflit-" not in html, html
+
+
+def test_the_site_built_again_after_the_meeting_shows_it_held(cli, notebook, monkeypatch):
+    """The team meets on Mondays 14h–15h: a site built again at 15:30, nothing changed since
+    13:30, says the meeting of the day is the last one, as the sommaire and home screen do."""
+    for day in ("2024-03-18", "2024-03-25"):
+        cli("-C", notebook, "new", "reunion", "--date", day, "--no-edit")
+    home = site_of(notebook) / "index.html"
+    monkeypatch.setenv("GAREFIL_TODAY", "2024-03-25 13:30")
+    build(cli, notebook)
+    before = [item for item in _items(home) if "· réunion" in item]
+    assert len(before) == 2 and "2024-03-18" in " ".join(before), before
+    monkeypatch.setenv("GAREFIL_TODAY", "2024-03-25 15:30")
+    build(cli, notebook)
+    [after] = [item for item in _items(home) if "· réunion" in item]
+    assert "2024-03-25" in after, after  # the last one held; the next has no note yet

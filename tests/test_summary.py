@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
+
 from conftest import git
 
 LINK = re.compile(r"(?<!\\)\]\(([^)\s]+)\)")
@@ -208,3 +210,28 @@ def test_the_pages_say_states_as_fil_and_list_do(cli, demo_notebook):
     said = b"".join(generated(demo_notebook).values()).decode("utf-8")
     states = set(re.findall(r"· (envoy\w*|pr[eé]vu|annul\w*|report\w*)$", said, re.MULTILINE))
     assert states == {"envoyé", "prévu", "annulé", "reporté"}
+
+
+@pytest.mark.parametrize(
+    ("moment", "last", "coming"),
+    [
+        ("2024-03-25 13:30", "2024-03-18", "lundi 25 mars 2024 à 14h00"),
+        ("2024-03-25 15:30", "2024-03-25", "lundi 1er avril 2024 à 14h00"),
+    ],
+)
+def test_after_the_meeting_the_sommaire_and_home_screen_say_the_next_one(
+    cli, notebook, monkeypatch, moment, last, coming
+):
+    """The team meets on Mondays 14h–15h: once the meeting is over, it is the last one
+    everywhere, and the next one is a week later, as the home screen and `roles` say."""
+    for day in ("2024-03-18", "2024-03-25"):
+        cli("-C", notebook, "new", "reunion", "--date", day, "--no-edit")
+    monkeypatch.setenv("GAREFIL_TODAY", moment)
+    cli("-C", notebook, "sommaire")
+    text = (notebook / "SOMMAIRE.md").read_text(encoding="utf-8")
+    meetings = text.split("## Réunions")[1].split("## Décisions récentes")[0]
+    assert f"- Prochaine : {coming}" in meetings, meetings
+    [said_last] = [line for line in meetings.splitlines() if line.startswith("- Dernière")]
+    assert said_last.endswith(f"({last})"), meetings
+    assert f"Prochaine réunion d'équipe : {coming.split(' à ')[0]}" in cli("-C", notebook).stdout
+    assert f"Prochaine réunion : {coming}" in cli("-C", notebook, "roles").stdout

@@ -7,6 +7,7 @@ Git's default configuration (no identity, no init.defaultBranch).
 from __future__ import annotations
 
 import json
+import shlex
 
 import pytest
 
@@ -108,10 +109,10 @@ def renamed_both_ways_then_resolved(cli, team: Team, *how: str) -> str:
     return git(team.karim, "rev-parse", "HEAD").strip()
 
 
-def shown(team_folder, said: str) -> str:
-    """What the `git show` the line gives prints: the version set aside."""
-    command = said.split("`git show ")[1].split("`")[0]
-    return git(team_folder, "show", command)
+def shown(cli, team_folder, said: str) -> str:
+    """What the `garefil show` the line gives prints: the version set aside."""
+    command = shlex.split(said.split("`garefil show ")[1].split("`")[0])
+    return cli("-C", team_folder, "show", *command).stdout
 
 
 def test_a_teammate_taking_my_name_in_a_rename_conflict_says_whose_name_was_set_aside(cli, coaches):
@@ -121,9 +122,9 @@ def test_a_teammate_taking_my_name_in_a_rename_conflict_says_whose_name_was_set_
     assert line.startswith(
         "↓ Awa Diallo : note « Titre Karim » (compte-rendu, Jean Dupont) — conflit résolu en "
         "gardant votre version : la note garde le nom qu'elle a ici ; celle de Awa Diallo, "
-        "« Titre Awa », est mise de côté, toujours dans l'historique : `git show "
+        "« Titre Awa », est mise de côté, toujours dans l'historique : `garefil show "
     ), said
-    assert "title: Titre Awa" in shown(coaches.karim, said), said
+    assert "title: Titre Awa" in shown(cli, coaches.karim, said), said
 
 
 def test_a_teammate_keeping_their_name_in_a_rename_conflict_says_mine_was_set_aside(
@@ -135,9 +136,9 @@ def test_a_teammate_keeping_their_name_in_a_rename_conflict_says_mine_was_set_as
     assert line.startswith(
         "↓ Awa Diallo : note « Titre Awa » (compte-rendu, Jean Dupont) — conflit résolu en "
         "gardant la version de Awa Diallo : la note est renommée ; la vôtre, « Titre Karim », "
-        "est mise de côté, toujours dans l'historique : `git show "
+        "est mise de côté, toujours dans l'historique : `garefil show "
     ), said
-    assert "title: Titre Karim" in shown(coaches.karim, said), said
+    assert "title: Titre Karim" in shown(cli, coaches.karim, said), said
     git(coaches.karim, "reset", "-q", "--hard", before)
     done = run_garefil("-C", coaches.karim, "sync", env={"GAREFIL_LANG": "en"})
     assert (
@@ -193,9 +194,9 @@ def test_a_rename_met_by_a_change_settled_for_the_name_says_whose_name_was_kept(
     assert line.startswith(
         "↓ Karim Benali : note « Titre Awa » (compte-rendu, Jean Dupont) — conflit résolu en "
         "gardant votre version : la note garde le nom qu'elle a ici ; celle de Karim Benali, "
-        "« Point statut », est mise de côté, toujours dans l'historique : `git show "
+        "« Point statut », est mise de côté, toujours dans l'historique : `garefil show "
     ), said
-    assert "Chez Karim." in shown(coaches.awa, said), said
+    assert "Chez Karim." in shown(cli, coaches.awa, said), said
 
 
 def test_a_rename_met_by_a_change_settled_against_it_says_my_name_was_set_aside(cli, coaches):
@@ -205,7 +206,7 @@ def test_a_rename_met_by_a_change_settled_against_it_says_my_name_was_set_aside(
     assert line.startswith(
         "↓ Karim Benali : note « Point statut » (compte-rendu, Jean Dupont) — conflit résolu en "
         "gardant la version de Karim Benali : la note est renommée ; la vôtre, « Titre Awa », "
-        "est mise de côté, toujours dans l'historique : `git show "
+        "est mise de côté, toujours dans l'historique : `garefil show "
     ), said
-    assert line.endswith(f":{copy}` la montre"), said
-    assert "title: Titre Awa" in shown(coaches.awa, said), said
+    assert f"`garefil show {copy} --version " in line and line.endswith("` la montre"), said
+    assert "title: Titre Awa" in shown(cli, coaches.awa, said), said

@@ -8,7 +8,7 @@ test_sync_resolved.py.
 
 from __future__ import annotations
 
-import subprocess
+import shlex
 
 import pytest
 
@@ -42,12 +42,14 @@ def test_a_coach_whose_version_was_set_aside_is_told_and_can_read_it_again(cli, 
         LINE + "conflit résolu en gardant la version de Karim Benali ; la vôtre est mise de côté"
     ), said
     assert "Chez Awa." not in (coaches.awa / the_note(coaches.awa)).read_text(encoding="utf-8")
-    command = said.split("`git show ")[1].split("`")[0]
-    assert command.endswith(":" + copy), said
-    shown = subprocess.run(
-        ["git", "show", command], cwd=coaches.awa, capture_output=True, text=True, check=True
-    )
+    # The command the line gives is garefil's (coaches are not developers), and it shows the
+    # copy, gone from the notebook, as the version before Karim's resolution held it.
+    assert "git show" not in said, said
+    command = shlex.split(said.split("`garefil show ")[1].split("`")[0])
+    assert command[0] == copy and command[1] == "--version", said
+    shown = cli("-C", coaches.awa, "show", *command)
     assert "Chez Awa." in shown.stdout
+    assert "telle qu'elle était dans la version " + command[2] in shown.stderr
     # The home screen tells what the sync told: the copy was Karim's sync's, removed by his
     # resolution, never a note of Awa's deleted.
     home = cli("-C", coaches.awa).stdout
@@ -59,3 +61,15 @@ def test_a_coach_whose_version_was_taken_is_told_so(cli, coaches):
     said = cli("-C", coaches.awa, "sync").stderr
     assert incoming_lines(said) == [LINE + "conflit résolu en gardant votre version"], said
     assert "Chez Awa." in (coaches.awa / the_note(coaches.awa)).read_text(encoding="utf-8")
+
+
+def test_resolve_says_how_to_read_the_version_it_set_aside(cli, coaches):
+    conflict_on_both_sides(cli, coaches)
+    cli("-C", coaches.karim, "sync", code=9)
+    [copy] = [p for p in (coaches.karim / "cr").rglob("*.md") if ".conflit-" in p.name]
+    note = copy.with_name(copy.name.split(".conflit-")[0] + ".md").relative_to(coaches.karim)
+    said = cli("-C", coaches.karim, "resolve", note.as_posix()).stderr
+    assert "La version mise de côté reste dans l'historique : `garefil show " in said, said
+    command = shlex.split(said.split("`garefil show ")[1].split("`")[0])
+    assert command[0] == copy.relative_to(coaches.karim).as_posix(), said
+    assert "Chez Awa." in cli("-C", coaches.karim, "show", *command).stdout

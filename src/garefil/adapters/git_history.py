@@ -40,6 +40,23 @@ class HistoryReading:
                 break
         return entries
 
+    def commit_id(self, commit: str) -> str | None:
+        """The full id of the commit `commit` names (a short id, a branch…); None if none."""
+        if not commit.strip() or commit.startswith("-"):
+            return None  # an option, not a commit: never handed to git as one
+        return self._run("rev-parse", "--verify", "--quiet", f"{commit}^{{commit}}", check=False)
+
+    def path_at(self, commit: str, path: Path) -> Path | None:
+        """Where the file now at `path` was in `commit` (a full id), following its renames:
+        the path it had after the newest change to it at or before that commit; None when
+        it had none then (it came later, or its story does not reach that commit)."""
+        spec = os.path.relpath(path, self.top)
+        log = ("log", "--follow", "--name-status", "-z", f"--format={RECORD}%H", "--", spec)
+        for sha, files in log_records(self._run(*log, strip=False)):
+            if files and (sha == commit or self._is_ancestor(sha, commit)):
+                return self.top / files[0][1][-1]  # a rename's new name comes last
+        return None
+
     def last_author(self, commit: str, path: str) -> str:
         """Who last changed `path` (relative to the top folder) in the history of `commit`."""
         try:

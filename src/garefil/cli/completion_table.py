@@ -88,7 +88,13 @@ COMMANDS = {'': {'help': "garefil: the team's shared notebook (notes, reports, m
          'arguments': (('note_type', 1, ''),)},
  'show': {'help': 'Show a note.',
           'commands': (),
-          'options': ((('--json',), False, '', 'Write JSON (fields documented in docs/json.md).'),),
+          'options': ((('--json',), False, '', 'Write JSON (fields documented in docs/json.md).'),
+                      (('--version', '--commit'),
+                       True,
+                       '',
+                       'Show the note as it was in this version (the short id `garefil history '
+                       'NOTE` lists): also a note renamed or deleted since, named by the path it '
+                       'had then.')),
           'arguments': (('ref', 1, ''),)},
  'edit': {'help': 'Open a note in your editor.',
           'commands': (),

@@ -95,6 +95,7 @@ class Services:
             self.pages(),
             clock.today(),
             lambda paths: self.written_times(notebook, paths),
+            clock.now(),  # the meeting held today is the last one once its slot is over
         )
         # Never waiting: an index another garefil is writing is caught up by the next command.
         return IndexedCommits(summary, notebook, lambda: self.index(notebook, wait=0))  # type: ignore[return-value]

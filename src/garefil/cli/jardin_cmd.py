@@ -14,6 +14,7 @@ from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.errors import NotInNotebook, format_message
 from garefil.core.notebook import Notebook
 from garefil.core.review_fixes import Fixed, apply_fixes
+from garefil.core.review_texts import own_words
 from garefil.i18n import _, ngettext, recorded_n
 
 from . import listing as listings
@@ -84,6 +85,7 @@ def _findings(services: Services, notebook: Notebook) -> tuple[list[core.Finding
         lambda path: _exists(notebook, path),
         lambda path: (notebook.root / path).is_symlink(),
         partial(services.written_times, notebook),
+        partial(own_words, notebook),
     )
     return core.garden_findings(garden), {n.id for n in listing.notes}
 

@@ -44,10 +44,16 @@ def rm(
         return
     message = _history_line(notebook, path, recorded("deleted"))
     gone = manage.delete(notebook, path)
-    services.repository(notebook.root).commit([gone], message)
-    render.success(
-        _("Note {path} deleted; its past versions stay in the history.").format(path=path)
-    )
+    repository = services.repository(notebook.root)
+    deletion = repository.commit([gone], message)
+    before = repository.commit_id(f"{deletion}^") if deletion else None  # the last that held it
+    if before is None:  # never recorded: no version to read again
+        render.success(_("Note {path} deleted.").format(path=path))
+        return
+    from .render_sharing import version_command
+
+    said = _("Note {path} deleted; its past versions stay in the history: `{show}` shows the last.")
+    render.success(said.format(path=path, show=version_command(path, before)))
 
 
 def mv(

@@ -30,6 +30,7 @@ from .options import (
     TagOpt,
     TypeOpt,
     UntilOpt,
+    VersionOpt,
 )
 
 
@@ -42,9 +43,11 @@ def register(app: typer.Typer) -> None:
     add_signing_command(app, "tag", _("Add (or with --remove, take off) tags on a note."), tag)
 
 
-def show(ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False) -> None:
+def show(
+    ctx: typer.Context, ref: RefArg, as_json: JsonOpt = False, version: VersionOpt = None
+) -> None:
     """Show a note (what it does: notes_read.py)."""
-    notes_read.show(ctx.obj, ref, as_json)
+    notes_read.show(ctx.obj, ref, as_json, version)
 
 
 def edit(ctx: typer.Context, ref: RefArg) -> None:

@@ -21,13 +21,16 @@ from .common import candidates, fresh_index, indexed_tags, note_filter, say_unre
 from .context import Services
 
 
-def show(services: Services, ref: str, as_json: bool = False) -> None:
-    """Show the note `ref` names: its header and text, or all it holds as JSON."""
+def show(services: Services, ref: str, as_json: bool = False, version: str | None = None) -> None:
+    """Show the note `ref` names: its header and text, or all it holds as JSON; with
+    `version`, as it was in that commit."""
     notebook = services.notebook()
     report = fresh_index(services, notebook)  # says what every read command says
-    path = core.resolve_path(
-        notebook, ref, Path.cwd(), lambda: without_conflict_copies(report.listing())
-    )
+    listing = lambda: without_conflict_copies(report.listing())  # noqa: E731 - made when needed
+    if version is not None:
+        _show_version(services, notebook, ref, version, listing, as_json)
+        return
+    path = core.resolve_path(notebook, ref, Path.cwd(), listing)
     try:
         note = core.read(notebook, path, register=as_json)  # only JSON shows decisions, actions
     except InvalidNote as problem:
@@ -43,6 +46,30 @@ def show(services: Services, ref: str, as_json: bool = False) -> None:
         return
     _say_if_not_utf8(notebook, path)
     render_notes.note_detail(note, notebook.read_text(path))
+
+
+def _show_version(services: Services, notebook, ref, version, listing, as_json: bool) -> None:
+    """The note as commit `version` holds it (renamed or deleted since, a conflict's version
+    set aside): its text as written, after one line saying which version it is."""
+    from garefil.core.errors import FrontMatterError
+    from garefil.core.notefile import read_note
+    from garefil.core.past_versions import past_version
+
+    repo = services.reading_repository(notebook.root)
+    past = past_version(notebook, repo, ref, version, Path.cwd(), listing)
+    said = _("{path} as it was in version {version} (`garefil show` without --version: as it is)")
+    render.info(said.format(path=past.path, version=past.commit[:7]))
+    try:
+        note = read_note(past.path, past.text, notebook.config, register=as_json)
+    except FrontMatterError:  # written so then: shown as written, nothing to fix in the past
+        note = None
+    if as_json:
+        shape = core.detail(note) if note else {"path": past.path, "text": past.text}
+        render.emit_json(shape | {"version": past.commit})
+    elif note is not None:
+        render_notes.note_detail(note, past.text)
+    else:
+        render_notes.note_as_written(past.path, past.text)
 
 
 def _show_as_written(notebook, path: str, problem: InvalidNote, as_json: bool) -> None:

@@ -198,6 +198,19 @@ YesOpt = Annotated[
         "--oui", "--yes", help=_("Answer yes to the confirmation (needed without a terminal).")
     ),
 ]
+VersionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--version",
+        "--commit",
+        metavar="VERSION",
+        help=_(
+            "Show the note as it was in this version (the short id `garefil history NOTE` "
+            "lists): also a note renamed or deleted since, named by the path it had then."
+        ),
+        show_default=False,
+    ),
+]
 RefArg = Annotated[
     str, typer.Argument(metavar="REF", help=_("Id or path of the note, or the start of one."))
 ]

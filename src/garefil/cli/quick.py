@@ -63,7 +63,9 @@ COMMANDS = {
         "list_notes",
     ),
     "tags": Command(LISTING, "", "notes_read", "tags"),
-    "show": Command((JSON,), "ref", "notes_read", "show"),
+    "show": Command(
+        (JSON, Option(("--version", "--commit"), "version")), "ref", "notes_read", "show"
+    ),
     "index": Command((Option(("--rebuild",), "rebuild", "flag"), JSON), "", "index_run", "index"),
 }
 # Options whose value Typer checks with a callback of garefil's (the name it says in an error),

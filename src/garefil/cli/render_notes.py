@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from garefil.core.dates import iso
-from garefil.i18n import _
+from garefil.i18n import _, ngettext
 
 from . import terminal_table
 from .render import console, escape_markup, no_color, plain, rich_table, visible, write_rows
@@ -98,7 +98,7 @@ def hit_headers() -> list[str]:
 
 def hit_rows(found: Sequence[SearchHit]) -> list[list[str]]:
     """Search results as rows: the note's cells, the score, the snippet."""
-    return [[*note_row(h.note)[:5], _score(h), h.snippet.text] for h in found]
+    return [[*note_row(h.note)[:5], _score(h), _excerpt(h)] for h in found]
 
 
 def hits(found: Sequence[SearchHit]) -> None:
@@ -122,11 +122,24 @@ def hits(found: Sequence[SearchHit]) -> None:
                 (f"  {_score(hit)}", "dim"),
             )
         )
-        if hit.snippet.text:
-            snippet = Text("    " + visible(hit.snippet.text))
-            for start, end in hit.snippet.spans:
+        if hit.snippet.text or hit.in_documents:
+            snippet = Text("    " + visible(_excerpt(hit)))
+            for start, end in hit.snippet.spans:  # none when found in a document only
                 snippet.stylize("bold yellow", start + 4, end + 4)
             console().print(snippet)
+
+
+def _excerpt(hit: SearchHit) -> str:
+    """The snippet; for a note found through the words of a document it links only, said
+    first, since its own text shows nothing of what was sought."""
+    if not hit.in_documents:
+        return hit.snippet.text
+    where = ngettext(
+        "(found in the document {names})",
+        "(found in one of the documents {names})",
+        len(hit.in_documents),
+    ).format(names=", ".join(hit.in_documents))
+    return f"{where} {hit.snippet.text}".rstrip()
 
 
 def _score(hit: SearchHit) -> str:

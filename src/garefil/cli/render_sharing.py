@@ -81,6 +81,14 @@ def shared_words(sent: Sequence[str]) -> str:
     return ngettext("{n} file shared.", "{n} files shared.", n).format(n=n)
 
 
+def version_command(path: str, commit: str) -> str:
+    """The command that shows the note at `path` as commit `commit` holds it: garefil's, not
+    git's (coaches are not developers), with the short id `history` lists."""
+    import shlex  # only when a version is pointed to
+
+    return f"garefil show {shlex.quote(path)} --version {commit[:7]}"
+
+
 def resolve_hint(note: str, copy: str) -> str:
     """The two commands that settle one conflict, with its own files (ready to copy)."""
     import shlex  # only when a conflict waits: read commands import nothing they do not use
@@ -115,12 +123,13 @@ def author(versions: Versions, name: str | None) -> str:
 
 def history_headers() -> list[str]:
     """The columns of a note's history."""
-    return [_("date"), _("author"), _("change")]
+    return [_("date"), _("author"), _("version"), _("change")]
 
 
 def history_rows(entries: Sequence[HistoryEntry]) -> list[list[str]]:
-    """A note's history as rows: when (to the minute), who, what."""
-    return [[e.date[:16].replace("T", " "), e.author, e.message] for e in entries]
+    """A note's history as rows: when (to the minute), who, the version (`show --version`
+    shows the note as it was then), what."""
+    return [[e.date[:16].replace("T", " "), e.author, e.commit[:7], e.message] for e in entries]
 
 
 def history(entries: Sequence[HistoryEntry]) -> None:
@@ -129,4 +138,4 @@ def history(entries: Sequence[HistoryEntry]) -> None:
     if plain():
         write_rows(rows)
     else:
-        rich_table(history_headers(), rows, whole=[0])
+        rich_table(history_headers(), rows, whole=[0, 2])

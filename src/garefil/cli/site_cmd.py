@@ -11,7 +11,7 @@ import typer
 
 from garefil.core import clock, followup, summary
 from garefil.core import site as core
-from garefil.core.conflict_copies import without_conflict_copies
+from garefil.core.conflict_copies import items_only_in_copies, without_conflict_copies
 from garefil.core.notebook import Notebook
 from garefil.i18n import _, ngettext
 
@@ -83,19 +83,25 @@ def site(
 
 def _build(services: Services, notebook: Notebook, target: Path, options: core.SiteOptions) -> None:
     report = fresh_index(services, notebook)
-    notes = without_conflict_copies(report.listing()).notes
+    whole = report.listing()
+    notes = without_conflict_copies(whole).notes
+    copies = items_only_in_copies(whole.notes)  # listed as `decisions` and `actions` list them
     digests = {path: entry.digest for path, entry in report.entries.items()}
     written = partial(services.written_times, notebook)  # drafts dated as `suivi` does
     limits = followup.thresholds(notebook.config.suivi)
     context = followup.Context(notes, notebook.config, limits, clock.today(), written=written)
     writer = services.site_writer(notebook, target, notebook.config.name)
     recorded = services.recorded_times(notebook, core.sharing_a_day(notes, options))
-    lists_key = core.lists_key(notes, options, context.today, notebook.config, recorded)
+    now = clock.now()
+    coming = summary.coming_start(notes, notebook.config.meeting, now)
+    lists_key = core.lists_key(
+        [*notes, *copies], options, context.today, notebook.config, recorded, coming
+    )
     if writer.lists_key() == lists_key:  # no list can have changed: the notes' pages only
         pages = core.note_pages(core.published(notes, options), digests, options)
     else:
-        gare = summary.build(notebook, notes, context.today, written=written)
-        pages = core.site_pages(notes, digests, options, context, gare, recorded)
+        gare = summary.build(notebook, notes, context.today, written=written, now=now)
+        pages = core.site_pages(notes, digests, options, context, gare, recorded, copies)
     with progress_when_long(_("Building the site"), SITE_LONG) as progress:
         built = writer.build(pages, options, lists_key, progress)
     render.success(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -316,6 +317,7 @@ def resolve(
             len(copies),
         )  # fmt: skip
     render.success(said.format(was=was, note=note, author=kept, count=len(copies)))
+    _say_set_aside(repository, (was,) if take_other else copies)
     if done.carried:
         render.info(
             ngettext(
@@ -325,6 +327,19 @@ def resolve(
                 "register is lost.",
                 len(done.carried),
             ).format(ids=", ".join(done.carried))
+        )
+
+
+def _say_set_aside(repository, paths: Sequence[str]) -> None:
+    """Where each version the resolution set aside can still be read: the version before
+    the resolution's commit holds it, and `show --version` shows it."""
+    before = repository.commit_id("HEAD^")
+    if before is None:
+        return
+    for path in paths:
+        show = render_sharing.version_command(path, before)
+        render.info(
+            _("The version set aside is still in the history: `{show}` shows it.").format(show=show)
         )
 
 

@@ -277,14 +277,21 @@ def _settled_words(settled: Settlement) -> str:
     if settled.mine == "set_aside":
         text = _(
             "conflict resolved keeping {kept}'s version; yours is set aside, still in the "
-            "history: `git show {ref}` shows it"
+            "history: `{show}` shows it"
         )
     else:
         text = _(
             "conflict resolved keeping {kept}'s version; {aside}'s is set aside, still in the "
-            "history: `git show {ref}` shows it"
+            "history: `{show}` shows it"
         )
-    return text.format(kept=settled.kept_by, aside=settled.set_aside_by, ref=settled.set_aside)
+    return text.format(kept=settled.kept_by, aside=settled.set_aside_by, show=_shown(settled))
+
+
+def _shown(settled: Settlement) -> str:
+    """The command that shows the version set aside."""
+    from .render_sharing import version_command
+
+    return version_command(settled.path, settled.set_aside.partition(":")[0])
 
 
 def _settled_name_words(settled: Settlement) -> str:
@@ -299,13 +306,11 @@ def _settled_name_words(settled: Settlement) -> str:
     else:
         name = _("the note keeps the name it has here")
     if settled.mine == "set_aside":
-        aside = _('yours, "{title}", is set aside, still in the history: `git show {ref}` shows it')
+        aside = _('yours, "{title}", is set aside, still in the history: `{show}` shows it')
     else:
-        aside = _(
-            '{aside}\'s, "{title}", is set aside, still in the history: `git show {ref}` shows it'
-        )
+        aside = _('{aside}\'s, "{title}", is set aside, still in the history: `{show}` shows it')
     aside = aside.format(
-        aside=settled.set_aside_by, title=settled.set_aside_title, ref=settled.set_aside
+        aside=settled.set_aside_by, title=settled.set_aside_title, show=_shown(settled)
     )
     # One sentence in three parts: its punctuation is the language's (« : » and « ; »).
     return _("{whose}: {name}; {aside}").format(whose=whose, name=name, aside=aside)

@@ -117,6 +117,20 @@ class NoteNotFound(GarefilError):
     exit_code = 4
 
 
+class UnknownVersion(GarefilError):
+    """No version '{commit}' in the notebook's history."""
+
+    hint = "`garefil history NOTE` lists a note's versions, newest first"
+    exit_code = 4
+
+
+class NotInVersion(GarefilError):
+    """'{ref}' is not in version {commit} of the notebook."""
+
+    hint = "`garefil history NOTE` lists the versions that hold it"
+    exit_code = 4
+
+
 class AmbiguousReference(GarefilError):
     """'{ref}' matches several notes: {candidates}."""
 

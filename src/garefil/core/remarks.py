@@ -5,8 +5,9 @@ the last value and drops the first without a word, so the reader says it), `toml
 header, read but never rewritten), `tag` (a tag not in
 its normalised form, or a synonym), `link` (a link to another note or to a document, checked
 by `jardin` against the notebook), `date` (a date nobody can read), `pad-url` (a pad without
-web address), `email` (an e-mail address that is none) and, added when the note is indexed,
-`stub` (a report still its empty template).
+web address), `email` (an e-mail address that is none), `text` (the key of the body's words,
+spaces aside: `jardin` finds one text under two titles without reading every note) and, added
+when the note is indexed, `stub` (a report still its empty template).
 Computed while the note is read for the index, so that `jardin` never reads a note file again.
 """
 
@@ -29,6 +30,7 @@ _WIKI_LINK = re.compile(r"\[\[([^\]|#\n]+)(?:[|#][^\]\n]*)?\]\]")
 _ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|#|//)", re.IGNORECASE)  # http:, mailto:, #part
 _LETTER = re.compile(r"[^\W\d_]")
 REPORT_TYPES = ("cr", "reunion")
+TEXT_KEY_WORDS = 5  # the words a body needs for its text to count as a note's own
 _HAS_EMAIL_KEY = frozenset(EMAIL_KEYS)
 
 
@@ -43,7 +45,23 @@ def remarks(parsed: Parsed, config: Config, text: str) -> tuple[Remark, ...]:
     if _is_pad_without_address(parsed):
         found.append(("pad-url", 0, ""))
     found += _email(parsed.metadata, text)
+    found += _text_key(parsed.body)
     return tuple(found)
+
+
+def _text_key(body: str) -> list[Remark]:
+    """("text", 0, key) for a body of a few words at least: its length and CRC, spaces aside.
+    Fewer words (« RAS. », « À compléter. ») are written alike in many notes that are no copy.
+    A CRC, not a cryptographic hash: `show` reads notes too, and loading hashlib costs it more
+    than the note; `jardin` reads the few notes sharing a key before it says they are one."""
+    split = body.split()
+    if len(split) < TEXT_KEY_WORDS or not _LETTER.search(body):
+        return []
+    words = " ".join(split)
+    import zlib  # built in, cheap to load
+
+    data = words.encode("utf-8", "surrogatepass")
+    return [("text", 0, f"{len(data)}-{zlib.crc32(data):08x}")]
 
 
 def _tags(meta: dict[str, Any], config: Config, text: str) -> list[Remark]:

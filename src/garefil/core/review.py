@@ -1,7 +1,8 @@
 """`garefil jardin`: what keeps the notebook from being tidy, complete and findable.
 
 Every check reads the catalogue (the notes' fields, the reader's remarks, each file's hash),
-never a note file: ten thousand notes are checked in well under a second. Each check is a
+never a note file — but the few whose text's key another shares (review_texts.py): ten
+thousand notes are checked in well under a second. Each check is a
 function from a `Garden` to findings (review_checks.py), listed in `CHECKS`, like `suivi`'s. A
 finding names its file and line, says why in a msgid, gives the command that fixes it and, when
 the fix is safe (a spelling, a tag, a missing id), the front-matter change `jardin --corriger`
@@ -33,6 +34,7 @@ from .review_checks import (
     unreadable,
 )
 from .review_model import Check, Finding, Garden
+from .review_texts import same_texts
 
 # What other modules read here: the values, and what `show` and `new` say or ask as jardin does.
 __all__ = ["CHECKS", "DEFAULT_REQUIRED", "KINDS", "N_DUPLICATE", "N_TOML", "Finding", "Garden",
@@ -81,6 +83,7 @@ CHECKS: list[Check] = [
     shared_ids,
     duplicates,
     near_duplicates,
+    same_texts,
     conflict_copies,
 ]
 

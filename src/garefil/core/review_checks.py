@@ -296,10 +296,9 @@ def near_duplicates(garden: Garden) -> Iterator[Finding]:
     with the other, never removed: only the coach can tell what each adds."""
     groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for note in garden.notes:
-        if note.date is None or not note.title.strip() or _set_aside(garden, note.path):
-            continue
-        who = person_id(note.entrepreneur or "")
-        groups[(note.type, fold(note.title), str(day_of(note.date)), who)].append(note.path)
+        key = near_key(note)
+        if key is not None and not _set_aside(garden, note.path):
+            groups[key].append(note.path)
     for paths in groups.values():
         first, *others = sorted(paths)
         for path in others:
@@ -308,6 +307,14 @@ def near_duplicates(garden: Garden) -> Iterator[Finding]:
                 yield Finding(
                     "doublon-probable", path, 0, N_NEAR_DUPLICATE, params, to_remove(path)
                 )
+
+
+def near_key(note: Note) -> tuple[str, ...] | None:
+    """What two notes share when `doublon-probable` takes them for one note written twice:
+    type, title (accents and case aside), day, entrepreneur; None for a note without them."""
+    if note.date is None or not note.title.strip():
+        return None
+    return (note.type, fold(note.title), str(day_of(note.date)), person_id(note.entrepreneur or ""))
 
 
 def _set_aside(garden: Garden, path: str) -> bool:

@@ -55,6 +55,9 @@ class Garden:
     is_link: Callable[[str], bool] = lambda path: False  # a symbolic link, not a note
     # When a few notes were written (git's first record, else the file's): a draft's age.
     written: Written = lambda paths: {}
+    # A note's own words, spaces aside: its body without what its template gave it ("" for
+    # none). Asked only of the few notes whose text the catalogue says another shares.
+    own_words: Callable[[Note], str] = lambda note: ""
 
     @cached_property
     def targets(self) -> set[str]:

@@ -87,6 +87,9 @@ class SearchHit:
     note: Note
     score: float | None
     snippet: Snippet
+    # The names of the documents the note links, when only their words can have matched:
+    # the snippet, from the note's own text, shows nothing of what was sought.
+    in_documents: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, object]:
         """The documented JSON shape (docs/json.md)."""
@@ -94,6 +97,7 @@ class SearchHit:
             "score": None if self.score is None else round(self.score, 4),
             "snippet": self.snippet.text,
             "highlights": [list(span) for span in self.snippet.spans],
+            "found_in_documents": list(self.in_documents),
         }
 
 
@@ -187,10 +191,31 @@ def search(
     for raw in engine.search(text, wanted, request.limit):
         note = report.note(raw.path)
         if note is not None and matches(note, wanted):
-            hits.append(
-                SearchHit(note, raw.score, engine.snippet(_body(notebook, note), raw.sought))
-            )
+            snippet = engine.snippet(_body(notebook, note), raw.sought)
+            found_in = _only_in_documents(engine, note, snippet, raw.sought)
+            hits.append(SearchHit(note, raw.score, snippet, found_in))
     return hits
+
+
+def _only_in_documents(
+    engine: FullText, note: Note, snippet: Snippet, sought: Sought
+) -> tuple[str, ...]:
+    """The names of the documents `note` links when what was sought is neither in its text
+    (the snippet shows none of it) nor in its title, people or fields: the index found it in
+    the documents' words, which it holds with the note's (adapters/index_store.py)."""
+    if snippet.spans or sought == Sought():  # shown in its text, or nothing was sought
+        return ()
+    from .documents import KEY, linked_paths  # only for a hit whose text shows no match
+
+    paths = linked_paths(note)
+    if not paths:
+        return ()
+    people = (note.entrepreneur, note.referent, note.author, *note.participants)
+    fields = (v for name, values in note.extra_fields if name != KEY for v in values)
+    header = "\n".join(p for p in (note.title, *note.tags, *people, *fields) if p)
+    if engine.snippet(header, sought).spans:
+        return ()
+    return tuple(path.rsplit("/", 1)[-1] for path in paths)
 
 
 def _body(notebook: Notebook, note: Note) -> str:

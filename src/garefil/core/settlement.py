@@ -4,7 +4,7 @@ A conflict leaves two versions: the note (the coach whose sync met it kept their
 the copy (the other coach's, `conflict_by` in its header). The teammate who resolves it keeps
 one; the other leaves the notebook but stays in git's history. « conflict resolved » alone
 hides that from the coach whose text just left the note: this says whose was kept, and gives
-the commit and path that still hold the other, for `git show COMMIT:PATH`.
+the commit and path that still hold the other, for `garefil show PATH --version COMMIT`.
 """
 
 from __future__ import annotations
@@ -124,7 +124,9 @@ def _settlement(
     kept_by, aside_by, aside = (copy_by, note_by, note) if took_copy else (note_by, copy_by, copy)
     where = _in_repo(repo, aside)
     ref = f"{repo.last_commit(before, where)}:{where}"
-    settled = Settlement(kept_by, aside_by, ref, _which_mine(me, kept_by, aside_by))
+    settled = Settlement(
+        kept_by, aside_by, ref, notebook.relative(aside), _which_mine(me, kept_by, aside_by)
+    )
     kept_text, aside_text = (copy_text, note_text) if took_copy else (note_text, copy_text)
     had = repo.text_at(start, notebook.root / (change.old_path or change.resolves or ""))
     return _with_names(settled, _title(kept_text), _title(aside_text), _title(had or ""))

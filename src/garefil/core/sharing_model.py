@@ -12,11 +12,13 @@ from .model import Note
 @dataclass(frozen=True)
 class Settlement:
     """How a teammate settled a conflict: whose version the note kept, whose was set aside,
-    and where git still holds the one set aside (`COMMIT:PATH`, for `git show`)."""
+    and where git still holds the one set aside (`COMMIT:PATH`, PATH from the repository's
+    top; `garefil show PATH --version COMMIT` shows it, with `path`, from the notebook's)."""
 
     kept_by: str
     set_aside_by: str
     set_aside: str
+    path: str = ""  # the version set aside's path, relative to the notebook's folder
     mine: str | None = None  # "kept" or "set_aside": which one was the reader's; None: neither
     set_aside_title: str | None = None  # a conflict on the note's name: the name set aside
     renamed_here: bool = False  # and the note's name here is now the other one

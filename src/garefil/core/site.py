@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from .followup import Context
@@ -74,13 +74,15 @@ def lists_key(
     today: date,
     settings: Any,
     recorded: Recorded | None = None,
+    coming: datetime | None = None,
 ) -> str:
     """A digest of all the list pages and the home page are made from: the published notes as
-    the catalogue gives them (their bodies aside), today and the notebook's settings. When it is
-    the last build's, no list page can have changed: only the note pages are computed, so that
-    editing a note's text costs its own page, not ten thousand values."""
+    the catalogue gives them (their bodies aside), today, the coming meeting's start (it moves
+    on within a day, once the meeting is over) and the notebook's settings. When it is the last
+    build's, no list page can have changed: only the note pages are computed, so that editing
+    a note's text costs its own page, not ten thousand values."""
     firsts = sorted((path, times[0]) for path, times in (recorded or {}).items())
-    state = (options.token(), today, settings, firsts)  # git's first times order a day
+    state = (options.token(), today, coming, settings, firsts)  # git's first times order a day
     digest = hashlib.blake2b(repr(state).encode(), digest_size=16)
     for note in published(notes, options):
         digest.update(repr(_listed(note)).encode())
@@ -131,16 +133,20 @@ def site_pages(
     context: Context,
     summary: Summary | None = None,
     recorded: Recorded | None = None,
+    copies: Iterable[Note] = (),
 ) -> list[Page]:
     """Every page of the site, from the catalogue's notes and their files' digests; the home
     page is the gare centrale's `summary` when there is one. `recorded`: when git first
-    recorded the notes that share a day (`sharing_a_day`), to order that day."""
+    recorded the notes that share a day (`sharing_a_day`), to order that day; `copies`: the
+    conflict copies with the items only they hold (core/conflict_copies.py), which the
+    registers list as the commands do."""
     kept = published(notes, options)
     token = options.token()
     recorded = recorded or {}
     # A person written two ways has one page, under one spelling; a note's own page shows
     # its header as written.
     spelled = one_spelling(kept, context.config.members)
+    in_copies = published(copies, options)
     home = (
         home_from_summary(summary, spelled, token)
         if summary is not None
@@ -148,8 +154,8 @@ def site_pages(
     )
     return [
         home,
-        *overview_pages(spelled, token, recorded),
-        *register_pages(spelled, token, recorded, context.today),
+        *overview_pages(spelled, token, recorded, in_copies),
+        *register_pages(spelled, token, recorded, context.today, in_copies),
         *tag_pages(kept, options, recorded),
         *people_pages(spelled, thread_links(spelled), token, recorded),
         *note_pages(kept, digests, options),

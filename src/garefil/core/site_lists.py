@@ -18,6 +18,7 @@ from .site_model import (
     Link,
     Page,
     Section,
+    item_page,
     list_page,
     newest_first,
     note_link,
@@ -87,14 +88,17 @@ def one_per_person(names: Iterable[str]) -> list[str]:
     return sorted(chosen.values(), key=lambda name: (person_key(name), name))
 
 
-def overview_pages(notes: list[Note], opt: str, recorded: Recorded) -> list[Page]:
-    """Every note, the pads, the decision register, the tags, the people: one page each."""
+def overview_pages(
+    notes: list[Note], opt: str, recorded: Recorded, copies: Iterable[Note] = ()
+) -> list[Page]:
+    """Every note, the pads, the decision register, the tags, the people: one page each. The
+    register lists too the decisions only a conflict copy holds (`copies`), as `decisions`."""
     pads = tuple(
         note_link(n, _pad_address(n))
         for n in sorted(notes, key=lambda n: fold(n.title))
         if is_type(n, PAD)
     )
-    decisions = decision_links(notes, recorded)
+    decisions = decision_links([*notes, *copies], recorded)
     everything = tuple(note_link(n) for n in newest_first(notes, recorded))
     return [
         list_page("pages/notes.html", "notes", "list", (Section("", everything),), opt),
@@ -125,8 +129,15 @@ def decision_link(note: Note, text: str, successor: Successor | None, status: st
         after = Link(
             note_url(then.path), successor.short_text(), when_of(then), note_type=then.type
         )
+    url, in_copy = item_page(note)
     return Link(
-        note_url(note.path), text, when_of(note), successor=after, state=status, note_type=note.type
+        url,
+        text,
+        when_of(note),
+        successor=after,
+        state=status,
+        note_type=note.type,
+        in_copy=in_copy,
     )
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .conflict_copies import conflict_pairs
 from .dates import day_of, iso
 from .model import Note
 from .requests import Recorded
@@ -34,6 +35,9 @@ class Link:
     # The note's type, which the page names in the reader's words (« réunion », not `reunion`)
     # after the detail.
     note_type: str = ""
+    # An item (decision, action) only a conflict copy holds: it leads to the note in conflict,
+    # the copy having no page, and the page says it is the copy's (as `decisions` does).
+    in_copy: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,13 @@ def note_url(path: str) -> str:
     """The page of the note at `path` (folders flattened, so every page is one level down)."""
     stem = path[:-3] if path.endswith(".md") else path
     return "notes/" + stem.replace("/", "~") + ".html"
+
+
+def item_page(note: Note) -> tuple[str, bool]:
+    """The page a decision or action of `note` leads to, and whether only a conflict copy
+    holds it: a copy has no page of its own (the site leaves copies out), its note has."""
+    pairs = conflict_pairs([note.path])
+    return (note_url(pairs[0][0]), True) if pairs else (note_url(note.path), False)
 
 
 def person_url(kind: str, name: str) -> str:

@@ -3,6 +3,7 @@ the open actions, the earliest due first (those past due said so), each leading 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from .dates import iso
@@ -11,19 +12,23 @@ from .notetypes import is_type
 from .register import ROLE_LABELS
 from .register_list import ActionEntry, action_entries, actions
 from .requests import Recorded
-from .site_model import Link, Page, Section, list_page, newest_first, note_link, note_url, when_of
+from .site_model import Link, Page, Section, item_page, list_page, newest_first, note_link, when_of
 
 MEETING = "reunion"
 LATE = "action-en-retard"  # the state `suivi` names (followup.KIND_LABELS)
 
 
-def register_pages(notes: list[Note], opt: str, recorded: Recorded, today: date) -> list[Page]:
-    """The meetings page and the open actions page."""
+def register_pages(
+    notes: list[Note], opt: str, recorded: Recorded, today: date, copies: Iterable[Note] = ()
+) -> list[Page]:
+    """The meetings page and the open actions page, with the actions only a conflict copy
+    holds (`copies`), as `actions` lists them."""
     meetings = tuple(
         note_link(n, _with_roles(n)) for n in newest_first(notes, recorded) if is_type(n, MEETING)
     )
     # The day counts: an action falls past due as days go by, and its page says so.
-    open_actions = tuple(_action_link(e, today) for e in actions(action_entries(notes), today))
+    entries = action_entries([*notes, *copies])
+    open_actions = tuple(_action_link(e, today) for e in actions(entries, today))
     return [
         list_page("pages/reunions.html", "meetings", "list", (Section("", meetings),), opt),
         list_page("pages/actions.html", "actions", "list", (Section("", open_actions),), opt),
@@ -42,4 +47,5 @@ def _action_link(entry: ActionEntry, today: date) -> Link:
     text = f"{a.who} — {a.what}" if a.who else a.what
     detail = " · ".join(p for p in (iso(a.due), a.id, entry.source.note.title) if p)
     state = LATE if entry.late(today) else ""
-    return Link(note_url(entry.source.note.path), text, detail, state=state)
+    url, in_copy = item_page(entry.source.note)
+    return Link(url, text, detail, state=state, in_copy=in_copy)

@@ -144,10 +144,11 @@ def build(
     today: date,
     scope: Scope | None = None,
     written: Written = lambda paths: {},
+    now: datetime | None = None,
 ) -> Summary:
     """The summary of `notes` (as the catalogue holds them) on `today`; with `scope`, only the
     pages it names are detailed (the others are kept as they are); `written` dates the drafts
-    as `suivi` does."""
+    as `suivi` does; `now`, the moment of `today` it is (its start when not given)."""
     config = notebook.config
     notes = one_spelling(notes, config.members)  # a person written two ways: one page
     context = Context(tuple(notes), config, thresholds(config.suivi), today, written=written)
@@ -161,7 +162,7 @@ def build(
         people=people,
         referents=_referents(people, due, config.members),
         pads=found_pads,
-        meetings=meetings(notes, today, config.meeting, config.members),
+        meetings=meetings(notes, now or today, config.meeting, config.members),
         decisions=recent_decisions(notes),
         tags=_tags(notes, scope),
         documents=tuple(documents),
@@ -218,13 +219,15 @@ def _referents(
 
 
 def meetings(
-    notes: Iterable[Note], today: date, setting: dict[str, str], members: Sequence[str]
+    notes: Iterable[Note], now: date, setting: dict[str, str], members: Sequence[str]
 ) -> Meetings:
-    """The coming meeting by the one rule of core/meetings.py (the day's start is the clock:
-    the pages change with the day, never with the hour), and the last one held before it; the
-    roles proposed only while the coming meeting's note does not name them."""
-    held = [n for n in notes if is_type(n, "reunion") and day_of(n.date) is not None]
-    upcoming = coming(slot(setting), datetime.combine(today, time.min), held)
+    """The coming meeting by the one rule of core/meetings.py, and the last one held before
+    it; the roles proposed only while the coming meeting's note does not name them. `now` is
+    the moment, as the home screen and `roles` take it: once the meeting's slot is over, the
+    meeting held today is the last one, not the next (a day alone is taken at its start)."""
+    held = _held(notes)
+    moment = now if isinstance(now, datetime) else datetime.combine(now, time.min)
+    upcoming = coming(slot(setting), moment, held)
     day = upcoming.start.date()
     past = [n for n in held if day_of(n.date) < day]
     last = max(past, key=lambda n: (day_of(n.date), n.path), default=None)
@@ -232,6 +235,20 @@ def meetings(
     named = upcoming.note is not None and upcoming.note.roles
     roles = () if named or not present else tuple(propose(history(held, day), present))
     return Meetings(last, upcoming.note, upcoming.start, roles)
+
+
+def coming_start(notes: Iterable[Note], setting: dict[str, str], now: datetime) -> datetime | None:
+    """When the coming meeting starts, as `meetings` finds it (None: the team's slot cannot be
+    read): the site's lists are made again when it moves on."""
+    try:
+        return coming(slot(setting), now, _held(notes)).start
+    except ValueError:
+        return None
+
+
+def _held(notes: Iterable[Note]) -> list[Note]:
+    """The meeting notes with a day."""
+    return [n for n in notes if is_type(n, "reunion") and day_of(n.date) is not None]
 
 
 def recent_decisions(notes: Iterable[Note]) -> tuple[DecisionEntry, ...]:
@@ -291,10 +308,11 @@ def refresh_pages(
     today: date,
     scope: Scope | None = None,
     written: Written = lambda paths: {},
+    now: datetime | None = None,
 ) -> list[str]:
     """Write the pages whose bytes changed and remove those no longer made; their paths.
     With `scope`, only the pages a change can move are made again."""
-    wanted = renderer.pages(build(notebook, notes, today, scope, written))
+    wanted = renderer.pages(build(notebook, notes, today, scope, written, now))
     changed = [
         path for path, data in wanted.items() if data is not None and _differs(notebook, path, data)
     ]
@@ -335,9 +353,10 @@ class SummaryOnCommit:
         renderer: PageRenderer,
         today: date,
         written: Written = lambda paths: {},
+        now: datetime | None = None,
     ) -> None:
         self.inner, self.notebook, self.notes = inner, notebook, notes
-        self.renderer, self.today, self.written = renderer, today, written
+        self.renderer, self.today, self.written, self.now = renderer, today, written, now
 
     def commit(self, paths: Sequence[Path], message: str) -> str | None:
         """Commit `paths` and the pages they changed."""
@@ -346,7 +365,7 @@ class SummaryOnCommit:
             try:
                 notes, scope = self._notes_after(paths)
                 pages = refresh_pages(
-                    self.notebook, notes, self.renderer, self.today, scope, self.written
+                    self.notebook, notes, self.renderer, self.today, scope, self.written, self.now
                 )
             except (GarefilError, OSError):
                 pages = []  # the change itself is recorded; the next command rebuilds the pages
@@ -359,7 +378,9 @@ class SummaryOnCommit:
         if not (force or is_enabled(self.notebook)):
             return []
         notes = self.notes().notes
-        pages = refresh_pages(self.notebook, notes, self.renderer, self.today, None, self.written)
+        pages = refresh_pages(
+            self.notebook, notes, self.renderer, self.today, None, self.written, self.now
+        )
         if pages:
             self.inner.commit([self.notebook.root / page for page in pages], message)
         return pages

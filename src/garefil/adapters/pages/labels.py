@@ -28,6 +28,7 @@ def labels() -> dict[str, str]:
             "decisions": _("Decisions"),
             "actions": _("Open actions"),
             "replaced-by": _("replaced by"),
+            "in-copy": _("(conflict copy)"),  # as `decisions` and `actions` mark such an item
             "tags": _("Tags"),
             "themes": _("Themes"),
             "people": _("People"),

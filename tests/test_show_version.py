@@ -1,0 +1,58 @@
+"""`show NOTE --version VERSION`: a note as it was in one version of the notebook, with the
+versions `history` lists; also a note renamed or deleted since (coaches read the past with
+garefil, not with git)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import git
+
+
+def versions(cli, notebook: Path, ref: str) -> list[str]:
+    """The versions `history` lists for `ref`, newest first (its third column)."""
+    rows = cli("-C", notebook, "history", ref, "--format", "tsv").stdout.splitlines()
+    return [row.split("\t")[2] for row in rows[1:]]
+
+
+def budget_written_tagged_renamed(cli, notebook: Path) -> tuple[str, list[str]]:
+    """A note written, tagged, renamed: its id and its versions (`history`)."""
+    cli("-C", notebook, "new", "note", "--title", "Budget", "--body", "Première.", "--no-edit")
+    [path] = notebook.rglob("*budget*.md")
+    note_id = path.stem.rsplit("-", 1)[-1]
+    cli("-C", notebook, "tag", note_id, "urssaf")
+    cli("-C", notebook, "mv", note_id, "Budget 2025")
+    return note_id, versions(cli, notebook, note_id)
+
+
+def test_history_lists_the_versions_show_gives_back(cli, notebook):
+    note_id, listed = budget_written_tagged_renamed(cli, notebook)
+    assert len(listed) == 3 and all(len(v) == 7 for v in listed), listed
+    renamed, tagged, written = listed
+    first = cli("-C", notebook, "show", note_id, "--version", written)
+    assert "title: Budget\n" in first.stdout and "urssaf" not in first.stdout
+    assert f"telle qu'elle était dans la version {written}" in first.stderr, first.stderr
+    # Named by its id now, found under the name it had then: the rename is followed.
+    assert "urssaf" in cli("-C", notebook, "show", note_id, "--commit", tagged).stdout
+    assert "title: Budget 2025" in cli("-C", notebook, "show", note_id, "--version", renamed).stdout
+
+
+def test_a_deleted_note_is_shown_by_the_path_it_had(cli, notebook):
+    note_id, (renamed, *_) = budget_written_tagged_renamed(cli, notebook)
+    [path] = [p.relative_to(notebook).as_posix() for p in notebook.rglob("*budget*.md")]
+    said = cli("-C", notebook, "rm", note_id, "--oui").stderr
+    # `rm` gives the command that reads the note again, as it was last.
+    assert f"`garefil show {path} --version {renamed}` montre la dernière" in said, said
+    shown = cli("-C", notebook, "show", path, "--version", renamed, "--json")
+    assert '"title": "Budget 2025"' in shown.stdout and renamed in shown.stdout
+
+
+def test_a_version_without_the_note_or_no_version_at_all_is_said_in_one_line(cli, notebook):
+    note_id, _listed = budget_written_tagged_renamed(cli, notebook)
+    said = cli("-C", notebook, "show", note_id, "--version", "zzz9", code=4).stderr
+    assert said.startswith("erreur : Aucune version « zzz9 » dans l'historique du carnet."), said
+    # The notebook's first version was made before the note: it does not hold it.
+    created = git(notebook, "rev-list", "--max-parents=0", "--abbrev-commit", "HEAD").strip()
+    said = cli("-C", notebook, "show", note_id, "--version", created, code=4).stderr
+    assert f"n'est pas dans la version {created} du carnet" in said, said
+    assert "Traceback" not in said
