@@ -40,8 +40,9 @@ FILE = "catalogue.sqlite"
 # fresh index answers `tags` and every read command's warnings without a scan of every row;
 # 9: when git first and last recorded each file (`recorded`, `seconds`), so that no read
 # command asks git for it; 10: each commit's place in its second (`commits`, for `seconds`),
-# the same on every clone; 11: each file's ctime, which no restore of an mtime sets back
-FORMAT = 11
+# the same on every clone; 11: each file's ctime, which no restore of an mtime sets back;
+# 12: the key of each body's words among the remarks (`text`), for jardin's duplicates
+FORMAT = 12
 # Word for word the condition of the `copies` index, which SQLite uses only for that very text.
 _COPIES = f"instr(path, '{CONFLICT_MARK}') > 0"
 _TABLES = f"""

@@ -17,7 +17,7 @@ from pathlib import Path
 # catalogue.py's file name, format and places in its _fields array, repeated here because
 # importing that module (and the core's model through it) would cost more than the whole
 # answer; tests/test_completion.py checks that they agree.
-FILE, FORMAT = "catalogue.sqlite", 11
+FILE, FORMAT = "catalogue.sqlite", 12
 _TITLE, _ENTREPRENEUR, _REFERENT, _AUTHOR, _STATUS = 2, 4, 5, 6, 9
 _DECISIONS, _ACTIONS, _EXTRA = 10, 11, 12
 _TAG_SEPARATOR = "\x1f"
