@@ -157,6 +157,7 @@ def _label(kind: str) -> str:
         "type-inconnu": _("Unknown type"),
         "champ-manquant": _("Required fields missing"),
         "sans-id": _("Notes without id"),
+        "id-invalide": _("Ids no file name can be made of"),
         "etiquette": _("Tags to normalise"),
         "orthographe": _("One person, several spellings"),
         "nom-proche": _("Close names"),

@@ -31,6 +31,7 @@ from .review_checks import (
     undated_imports,
     unknown_types,
     unreadable,
+    unsafe_ids,
 )
 from .review_model import Check, Finding, Garden
 
@@ -49,6 +50,7 @@ KINDS = (
     "type-inconnu",
     "champ-manquant",
     "sans-id",
+    "id-invalide",
     "etiquette",
     "orthographe",
     "nom-proche",
@@ -75,6 +77,7 @@ CHECKS: list[Check] = [
     required_fields,
     undated_imports,
     missing_ids,
+    unsafe_ids,
     spellings,
     close_spellings,
     followup_facts,
