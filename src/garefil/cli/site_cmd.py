@@ -11,6 +11,7 @@ import typer
 
 from garefil.core import clock, followup, summary
 from garefil.core import site as core
+from garefil.core.atomic_files import writing_output
 from garefil.core.conflict_copies import without_conflict_copies
 from garefil.core.notebook import Notebook
 from garefil.i18n import _, ngettext
@@ -91,12 +92,14 @@ def _build(services: Services, notebook: Notebook, target: Path, options: core.S
     writer = services.site_writer(notebook, target, notebook.config.name)
     recorded = services.recorded_times(notebook, core.sharing_a_day(notes, options))
     lists_key = core.lists_key(notes, options, context.today, notebook.config, recorded)
-    if writer.lists_key() == lists_key:  # no list can have changed: the notes' pages only
+    with writing_output(target):  # a file, a read-only folder there: said naming the folder
+        last_key = writer.lists_key()
+    if last_key == lists_key:  # no list can have changed: the notes' pages only
         pages = core.note_pages(core.published(notes, options), digests, options)
     else:
         gare = summary.build(notebook, notes, context.today, written=written)
         pages = core.site_pages(notes, digests, options, context, gare, recorded)
-    with progress_when_long(_("Building the site"), SITE_LONG) as progress:
+    with writing_output(target), progress_when_long(_("Building the site"), SITE_LONG) as progress:
         built = writer.build(pages, options, lists_key, progress)
     render.success(
         ngettext(

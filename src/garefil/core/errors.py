@@ -993,6 +993,34 @@ class OutputExists(NoteExists):
     exit_code = 6
 
 
+class OutputNotWritable(GarefilError):
+    """{path} cannot be written (no permission, or a read-only disk): nothing was written."""
+
+    hint = "choose a folder you can write to, or ask for write access to this one"
+    exit_code = 7  # like a notebook that cannot be written to
+
+
+class OutputInTheWay(GarefilError):
+    """A file or folder stands in the way of {path}: nothing was written."""
+
+    hint = "give another path, or move what is there first"
+    exit_code = 6
+
+
+class OutputFolderMissing(GarefilError):
+    """{path} cannot be written: its folder does not exist and cannot be created."""
+
+    hint = "check the path, or give one in a folder that exists"
+    exit_code = 5
+
+
+class OutputFailed(GarefilError):
+    """{path} could not be written ({detail}): nothing was written."""
+
+    hint = "give another path, or free some space if the disk is full"
+    exit_code = 5
+
+
 class SiteFolderTaken(GarefilError):
     """{folder} holds files that are not a garefil site: nothing was written there."""
 
