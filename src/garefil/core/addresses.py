@@ -7,7 +7,13 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .errors import AnotherNotebookShared, PasswordInAddress, SharedFolderMissing
+from .errors import (
+    AnotherNotebookShared,
+    PasswordInAddress,
+    SharedFolderIsANotebook,
+    SharedFolderMissing,
+    SharedFolderNotARepository,
+)
 
 
 def is_local_path(address: str) -> bool:
@@ -29,6 +35,19 @@ def shared_address(address: str, typed_in: Path | None = None) -> str:
     if not address.strip() or not folder.is_dir():
         raise SharedFolderMissing(remote=address)
     return str(folder)
+
+
+def refuse_unshareable_folder(address: str) -> None:
+    """A local folder to share the notebook through must be a bare git repository: git refuses
+    to send to a colleague's notebook (its branch is checked out there), and a plain folder holds
+    no repository at all. Said when the address is given, not at every `sync` after it."""
+    if not is_local_path(address):
+        return
+    folder = Path(address)
+    if (folder / ".git").exists():
+        raise SharedFolderIsANotebook(remote=address)
+    if not all((folder / part).exists() for part in ("HEAD", "objects", "refs")):
+        raise SharedFolderNotARepository(remote=address)
 
 
 def folder_beside(root: Path, name: str = "carnet-equipe") -> Path:

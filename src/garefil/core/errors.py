@@ -654,6 +654,23 @@ class RemoteMissing(GarefilError):
     exit_code = 8
 
 
+class SharedFolderIsANotebook(GarefilError):
+    """{remote} is someone's notebook, not a shared repository: git refuses to send to it."""
+
+    hint = (
+        "make the shared repository with `git init --bare FOLDER`, then give it to each "
+        "notebook with `garefil remote FOLDER`"
+    )
+    exit_code = 8
+
+
+class SharedFolderNotARepository(GarefilError):
+    """{remote} is a plain folder, not a shared repository."""
+
+    hint = "`git init --bare {remote}` makes it one; then `garefil remote {remote}` again"
+    exit_code = 8
+
+
 class RemoteUnreachable(GarefilError):
     """The shared repository {remote} cannot be reached."""
 
