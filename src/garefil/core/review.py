@@ -29,6 +29,7 @@ from .review_checks import (
     spellings,
     symbolic_links,
     undated_imports,
+    unfixed_where_never_rewritten,
     unknown_types,
     unreadable,
     unsafe_ids,
@@ -91,6 +92,7 @@ CHECKS: list[Check] = [
 def garden_findings(garden: Garden) -> list[Finding]:
     """Every finding, grouped by kind (in KINDS order), then by path and line."""
     found = [finding for check in CHECKS for finding in check(garden)]
+    found = unfixed_where_never_rewritten(garden, found)
     # A link is only ever said to be one: what it leads to is not its own note.
     found = [f for f in found if f.kind == "lien-symbolique" or not garden.is_link(f.path)]
     return sorted(found, key=lambda f: (KINDS.index(f.kind), f.path, f.line))

@@ -55,6 +55,9 @@ class Garden:
     is_link: Callable[[str], bool] = lambda path: False  # a symbolic link, not a note
     # When a few notes were written (git's first record, else the file's): a draft's age.
     written: Written = lambda paths: {}
+    # The encoding of a note file that is not UTF-8 (`latin1`, `utf-16`), which garefil never
+    # rewrites; None for UTF-8. Asked only of the few notes a fix would rewrite.
+    not_utf8: Callable[[str], str | None] = lambda path: None
 
     @cached_property
     def targets(self) -> set[str]:
