@@ -493,7 +493,11 @@ class GitFailure(GarefilError):
 class EditorFailed(GarefilError):
     """The editor '{editor}' could not be run ({detail})."""
 
-    hint = "set VISUAL or EDITOR (for example EDITOR=nano), or use --no-edit"
+    # `edit` has no --no-edit: only the commands that make a note can do without an editor.
+    hint = (
+        "set VISUAL or EDITOR (for example EDITOR=nano); `garefil new` also writes a note "
+        "without an editor (--no-edit, --texte)"
+    )
     exit_code = 11
 
 
