@@ -4,6 +4,8 @@ header values are shown as written, never as Python shows them."""
 
 from __future__ import annotations
 
+import json
+
 
 def test_the_editors_hint_offers_no_option_edit_refuses(cli, notebook, monkeypatch):
     cli("-C", notebook, "new", "note", "--title", "Une", "--no-edit")
@@ -11,3 +13,14 @@ def test_the_editors_hint_offers_no_option_edit_refuses(cli, notebook, monkeypat
     failed = cli("-C", notebook, "edit", "@dernier", code=11)
     assert "ou utilisez --no-edit" not in failed.stderr
     assert "`garefil new` écrit aussi une note sans éditeur (--no-edit" in failed.stderr
+
+
+def test_the_types_are_also_the_words_garefil_says_them_with(cli, notebook):
+    made = cli("-C", notebook, "new", "compte-rendu", "-e", "Lina Roy", "--title", "Point",
+               "--body", "x")  # fmt: skip
+    assert made.stdout.split("\t")[0].split("-")[3] == "cr"
+    cli("-C", notebook, "new", "rendez-vous", "-e", "Lina Roy", "--date", "2030-01-02T10:00",
+        "--body", "x")  # fmt: skip
+    for typed, wanted in (("compte rendu", "cr"), ("Comptes-rendus", "cr"), ("rendez-vous", "rdv")):
+        listed = json.loads(cli("-C", notebook, "list", "--type", typed, "--json").stdout)
+        assert [n["type"] for n in listed] == [wanted], typed
