@@ -24,3 +24,9 @@ def test_the_types_are_also_the_words_garefil_says_them_with(cli, notebook):
     for typed, wanted in (("compte rendu", "cr"), ("Comptes-rendus", "cr"), ("rendez-vous", "rdv")):
         listed = json.loads(cli("-C", notebook, "list", "--type", typed, "--json").stdout)
         assert [n["type"] for n in listed] == [wanted], typed
+
+
+def test_a_comma_between_tags_makes_two(cli, notebook):
+    cli("-C", notebook, "new", "note", "--title", "Une", "--no-edit", "--tag", "caf, urssaf")
+    said = cli("-C", notebook, "tag", "@dernier", "pôle emploi, mission locale").stderr
+    assert "caf, urssaf, pole-emploi, mission-locale" in said

@@ -52,6 +52,15 @@ def normalize_tag(tag: str, synonyms: Mapping[str, str] | None = None) -> str:
     return slug
 
 
+def split_tags(typed: Iterable[str]) -> list[str]:
+    """Tags as a coach types them: « pôle emploi, caf » is two, as in a note's `tags:` line (a
+    name without a comma is kept whole, blank or not, for the command to judge)."""
+    tags: list[str] = []
+    for name in typed:
+        tags.extend([part for part in name.split(",") if part.strip()] if "," in name else [name])
+    return tags
+
+
 def normalize_tags(
     tags: Iterable[str], synonyms: Mapping[str, str] | None = None
 ) -> tuple[str, ...]:
