@@ -6,6 +6,14 @@ from __future__ import annotations
 
 import json
 
+from conftest import git
+
+
+def _commit_by_hand(notebook, path, text):
+    (notebook / path).write_text(text, encoding="utf-8")
+    git(notebook, "add", "-A")
+    git(notebook, "commit", "-qm", "à la main")
+
 
 def test_the_editors_hint_offers_no_option_edit_refuses(cli, notebook, monkeypatch):
     cli("-C", notebook, "new", "note", "--title", "Une", "--no-edit")
@@ -30,3 +38,15 @@ def test_a_comma_between_tags_makes_two(cli, notebook):
     cli("-C", notebook, "new", "note", "--title", "Une", "--no-edit", "--tag", "caf, urssaf")
     said = cli("-C", notebook, "tag", "@dernier", "pôle emploi, mission locale").stderr
     assert "caf, urssaf, pole-emploi, mission-locale" in said
+
+
+def test_header_values_are_shown_as_a_coach_writes_them(cli, notebook):
+    _commit_by_hand(notebook, "liste.md", "---\nid: liste\ntitle: [liste, titre]\n---\nx\n")
+    _commit_by_hand(notebook, "oui.md", "---\nid: oui\ntitle: Oui\ndate: yes\n---\nx\n")
+    _commit_by_hand(notebook, "jour.md", "---\nid: jour\ntitle: Jour\ndate: 20261003\n---\nx\n")
+    listed = {n["id"]: n for n in json.loads(cli("-C", notebook, "list", "--json").stdout)}
+    assert listed["liste"]["title"] == "liste, titre"
+    assert listed["jour"]["date"] == "2026-10-03"  # a day: no midnight made up
+    found = json.loads(cli("-C", notebook, "jardin", "--json").stdout)
+    [bad_date] = [f for f in found if f["kind"] == "date-illisible"]
+    assert bad_date["params"]["value"] == "yes"

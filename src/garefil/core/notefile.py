@@ -92,8 +92,11 @@ def _date_from_name(path: str):
 
 
 def _text(value: Any) -> str | None:
+    """A header value as one text: a list (`title: [a, b]`) as a coach would write it, "a, b"."""
     if value is None:
         return None
+    if isinstance(value, list | tuple):
+        return ", ".join(t for t in (_text(v) for v in value) if t) or None
     text = str(value).strip()
     return text or None
 
