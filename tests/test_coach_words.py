@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from conftest import git
+from garefil.core.text import megabytes
 
 
 def _commit_by_hand(notebook, path, text):
@@ -50,3 +51,8 @@ def test_header_values_are_shown_as_a_coach_writes_them(cli, notebook):
     found = json.loads(cli("-C", notebook, "jardin", "--json").stdout)
     [bad_date] = [f for f in found if f["kind"] == "date-illisible"]
     assert bad_date["params"]["value"] == "yes"
+
+
+def test_a_size_is_said_in_one_unit_everywhere():
+    # sync says a 30,030,020-byte note is 29 MB (as the limits count them): index says the same
+    assert megabytes(30_030_020) == 29 and megabytes(10) == 1

@@ -134,3 +134,11 @@ def elides(name: str) -> bool:
     # Every h of a first name is taken as mute (Hélène, Hugo, Henri): the aspirated ones are
     # rare among names, and « de Hugo » reads wrong to far more people than « d'Hector » does.
     return first != "" and first in "aeiouh"
+
+
+MEGABYTE = 1024 * 1024  # the unit of every limit garefil states in MB (notes, attachments)
+
+
+def megabytes(size: int) -> int:
+    """A file's size in whole MB, as every message says it (1 at least: never « 0 MB »)."""
+    return max(1, round(size / MEGABYTE))
