@@ -69,3 +69,10 @@ def test_sync_to_a_colleagues_notebook_says_what_it_is_not_to_run_it_again(cli, 
     refused = cli("-C", notebook, "sync", code=8)
     assert "carnet de quelqu'un" in refused.stderr and "git init --bare" in refused.stderr
     assert "entre-temps" not in refused.stderr
+
+
+def test_sync_to_a_plain_folder_says_how_to_make_it_a_shared_repository(cli, notebook, tmp_path):
+    (tmp_path / "vide").mkdir()
+    git(notebook, "remote", "add", "origin", str(tmp_path / "vide"))  # set by hand
+    refused = cli("-C", notebook, "sync", code=8)
+    assert f"git init --bare {tmp_path / 'vide'}" in refused.stderr

@@ -668,13 +668,6 @@ class SharedFolderIsANotebook(GarefilError):
     exit_code = 8
 
 
-class SharedFolderNotARepository(GarefilError):
-    """{remote} is a plain folder, not a shared repository."""
-
-    hint = "`git init --bare {remote}` makes it one; then `garefil remote {remote}` again"
-    exit_code = 8
-
-
 class RemoteUnreachable(GarefilError):
     """The shared repository {remote} cannot be reached."""
 
@@ -686,6 +679,12 @@ class RemoteNotFound(RemoteUnreachable):
     """There is no shared repository at {remote}."""
 
     hint = "check the address (`garefil remote` shows it, `garefil remote ADDRESS` changes it)"
+
+
+class SharedFolderNotARepository(RemoteNotFound):
+    """{remote} is a plain folder, not a shared repository."""
+
+    hint = "`git init --bare {remote}` makes it one; then type the command again"
 
 
 class SharedFolderMissing(RemoteNotFound):
