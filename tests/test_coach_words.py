@@ -43,11 +43,12 @@ def test_a_comma_between_tags_makes_two(cli, notebook):
 
 def test_header_values_are_shown_as_a_coach_writes_them(cli, notebook):
     _commit_by_hand(notebook, "liste.md", "---\nid: liste\ntitle: [liste, titre]\n---\nx\n")
-    _commit_by_hand(notebook, "oui.md", "---\nid: oui\ntitle: Oui\ndate: yes\n---\nx\n")
+    _commit_by_hand(notebook, "oui.md", "---\nid: oui\ntitle: on\ntags: yes\ndate: yes\n---\nx\n")
     _commit_by_hand(notebook, "jour.md", "---\nid: jour\ntitle: Jour\ndate: 20261003\n---\nx\n")
     listed = {n["id"]: n for n in json.loads(cli("-C", notebook, "list", "--json").stdout)}
     assert listed["liste"]["title"] == "liste, titre"
     assert listed["jour"]["date"] == "2026-10-03"  # a day: no midnight made up
+    assert (listed["oui"]["title"], listed["oui"]["tags"]) == ("on", ["yes"])  # not True, `true`
     found = json.loads(cli("-C", notebook, "jardin", "--json").stdout)
     [bad_date] = [f for f in found if f["kind"] == "date-illisible"]
     assert bad_date["params"]["value"] == "yes"

@@ -65,7 +65,7 @@ def _date(meta: dict[str, Any], text: str) -> list[Remark]:
     if value is None or value == "" or try_parse_date(value) is not None:
         return []
     # As written (`yes`), not as YAML read it (True): the coach looks for their own words.
-    return [("date", _key_line(text, "date"), _written_value(text, "date") or str(value))]
+    return [("date", _key_line(text, "date"), written_value(text, "date") or str(value))]
 
 
 def _email(meta: dict[str, Any], text: str) -> list[Remark]:
@@ -77,7 +77,7 @@ def _email(meta: dict[str, Any], text: str) -> list[Remark]:
     return [("email", _key_line(text, written[0]), written[1])]
 
 
-def _written_value(text: str, key: str) -> str:
+def written_value(text: str, key: str) -> str:
     """The value of a top-level `key:` as its line writes it ('' when it is on other lines)."""
     found = re.search(rf"(?m)^['\"]?{re.escape(key)}['\"]?\s*:[ \t]*(.*?)[ \t]*$", text[:20_000])
     return found.group(1) if found else ""
