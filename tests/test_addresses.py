@@ -44,3 +44,35 @@ def test_a_new_remote_says_which_address_it_replaces(cli, notebook, tmp_path):
     assert f"remplace {tmp_path / 'ancien.git'}" in again.stdout + again.stderr
     same = cli("-C", notebook, "remote", str(tmp_path / "nouveau.git"))
     assert "remplace" not in same.stdout + same.stderr
+
+
+def test_a_colleagues_notebook_or_a_plain_folder_is_refused_as_the_shared_repository(
+    cli, notebook, tmp_path
+):
+    colleague = tmp_path / "k1"
+    git(tmp_path, "clone", "-q", str(notebook), str(colleague))
+    refused = cli("-C", notebook, "remote", str(colleague), code=8)
+    assert "carnet de quelqu'un" in refused.stderr and "git init --bare" in refused.stderr
+    (tmp_path / "vide").mkdir()
+    refused = cli("-C", notebook, "remote", str(tmp_path / "vide"), code=8)
+    assert f"git init --bare {tmp_path / 'vide'}" in refused.stderr
+    cli("init", tmp_path / "autre", "--remote", str(colleague), code=8)
+    assert not (tmp_path / "autre").exists()
+    assert cli("-C", notebook, "remote").stdout.strip() == ""
+
+
+def test_sync_to_a_colleagues_notebook_says_what_it_is_not_to_run_it_again(cli, notebook, tmp_path):
+    colleague = tmp_path / "k1"
+    git(tmp_path, "clone", "-q", str(notebook), str(colleague))
+    git(notebook, "remote", "add", "origin", str(colleague))  # set by hand, or by an older garefil
+    cli("-C", notebook, "new", "note", "--title", "Deux", "--no-edit")
+    refused = cli("-C", notebook, "sync", code=8)
+    assert "carnet de quelqu'un" in refused.stderr and "git init --bare" in refused.stderr
+    assert "entre-temps" not in refused.stderr
+
+
+def test_sync_to_a_plain_folder_says_how_to_make_it_a_shared_repository(cli, notebook, tmp_path):
+    (tmp_path / "vide").mkdir()
+    git(notebook, "remote", "add", "origin", str(tmp_path / "vide"))  # set by hand
+    refused = cli("-C", notebook, "sync", code=8)
+    assert f"git init --bare {tmp_path / 'vide'}" in refused.stderr

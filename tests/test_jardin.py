@@ -22,7 +22,7 @@ NOTES = {
     "fiches/dupont.md": FICHE + "---\nActivité : couture.\n",
     "casse.md": "---\ntitle: [ouvert\n---\nx\n",
     "double.md": "---\nid: d1\ntitle: Double\ntitle: Double bis\n---\nCorps.\n",
-    "inconnu.md": "---\nid: i1\ntype: compte-rendu\ntitle: Inconnu\n---\nCorps.\n",
+    "inconnu.md": "---\nid: i1\ntype: bilan-annuel\ntitle: Inconnu\n---\nCorps.\n",
     "cr/sans-referent.md": (
         "---\nid: c1\ntype: cr\ntitle: Sans référent\ndate: 2026-01-05\n"
         "entrepreneur: Jean Dupont\nstatus: envoye\n---\nÉchanges riches.\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import git
 
-from garefil.core.addresses import without_password
+from garefil.core.addresses import unshareable_folder, without_password
 from garefil.core.errors import (
     GitFailure,
     NotebookNotWritable,
@@ -25,6 +25,7 @@ from garefil.core.errors import (
     RemotePasswordRefused,
     RemotePermissionDenied,
     RemoteUnreachable,
+    SharedFolderNotARepository,
 )
 
 from . import certificates
@@ -73,6 +74,8 @@ def network_error(remote: str, error: git.GitCommandError) -> RemoteUnreachable:
         if any(marker in text for marker in markers):
             if kind is RemoteCertificateProblem and certificates.has_expired(remote):
                 kind = RemoteCertificateExpired
+            if kind is RemoteNotFound and isinstance(unshareable_folder(remote), RemoteNotFound):
+                kind = SharedFolderNotARepository  # a folder emptied, or never made a repository
             return kind(remote=shown)
     return RemoteUnreachable(remote=shown)
 

@@ -13,7 +13,13 @@ from pathlib import Path
 
 import git
 
-from garefil.core.errors import GitFailure, NotebookNotItsOwnRepository, PushRejected, RemoteMissing
+from garefil.core.errors import (
+    GitFailure,
+    NotebookNotItsOwnRepository,
+    PushRejected,
+    RemoteMissing,
+    SharedFolderIsANotebook,
+)
 
 from .git_failures import network_error, text_of
 
@@ -21,6 +27,9 @@ REMOTE = "origin"
 NETWORK_TIMEOUT = 120  # seconds; a stalled server must not freeze the command forever
 _QUIET_NETWORK = {"GIT_TERMINAL_PROMPT": "0", "GIT_SSH_COMMAND": "ssh -o BatchMode=yes"}
 _REJECTED = ("[rejected]", "non-fast-forward", "fetch first", "failed to push some refs")
+# A colleague's notebook given as the shared repository: git refuses to change the branch its
+# files are checked out from (it also says "failed to push some refs", so looked for first).
+_CHECKED_OUT = ("refusing to update checked out branch", "branch is currently checked out")
 
 
 class RemoteSharing:
@@ -79,7 +88,10 @@ class RemoteSharing:
         try:
             self._network("push", "--quiet", "--set-upstream", REMOTE, f"HEAD:{branch}")
         except git.GitCommandError as error:
-            if any(marker in text_of(error).lower() for marker in _REJECTED):
+            said = text_of(error).lower()
+            if any(marker in said for marker in _CHECKED_OUT):
+                raise SharedFolderIsANotebook(remote=remote) from error
+            if any(marker in said for marker in _REJECTED):
                 raise PushRejected() from error
             raise network_error(remote, error) from error
         self._point_remote_head(remote, branch)

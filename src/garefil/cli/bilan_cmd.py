@@ -11,7 +11,7 @@ import typer
 
 from garefil.core import bilan as core
 from garefil.core import clock
-from garefil.core.atomic_files import atomic_write
+from garefil.core.atomic_files import atomic_write, writing_output
 from garefil.core.dates import day_of, parse_date
 from garefil.core.notebook import Notebook
 from garefil.core.notes import NewNote, commit_message, draft, read, scan
@@ -94,7 +94,8 @@ def run(
         _save(services, notebook, result, charts)
     elif charts:
         folder = _charts_folder(notebook, output)
-        images = _draw(services, result, folder, prefix=_stem(result))
+        with writing_output(folder):
+            images = _draw(services, result, folder, prefix=_stem(result))
         render_review.text(bilan_text.markdown(result, images))
         render.info(_("Charts written in {folder}.").format(folder=folder))
     else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from garefil.core.index_model import Tally
 from garefil.core.indexing import MAX_INDEXED_CHARS
+from garefil.core.text import megabytes
 from garefil.i18n import _, ngettext
 
 from . import render
@@ -56,8 +57,7 @@ def searched_in_part(cut: list[tuple[str, int]]) -> None:
     )
     limit = f"{MAX_INDEXED_CHARS:,}".replace(",", " ")
     for path, size in cut:
-        megabytes = max(1, round(size / 1_000_000))
-        render.problem_line(said.format(path=path, size=megabytes, limit=limit))
+        render.problem_line(said.format(path=path, size=megabytes(size), limit=limit))
 
 
 def other_files(tally: Tally) -> None:

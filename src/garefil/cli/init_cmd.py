@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from garefil.core.addresses import folder_beside, shared_address
+from garefil.core.addresses import folder_beside, refuse_unshareable_folder, shared_address
 from garefil.core.config import CONFIG_DIR
 from garefil.core.errors import (
     AnotherNotebookNotCreated,
@@ -93,6 +93,8 @@ def init(
     target = Path(folder) if folder else Path(clone_folder_name(clone) if clone else ".")
     refuse_inside_notebook(target, clone)
     remote = shared_address(remote) if remote else None  # checked before anything is made
+    if remote:
+        refuse_unshareable_folder(remote)
     if clone:
         clone = shared_address(clone)
         if target.exists() and not target.is_dir():

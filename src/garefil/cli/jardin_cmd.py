@@ -11,7 +11,13 @@ import typer
 from garefil.core import clock
 from garefil.core import review as core
 from garefil.core.conflict_copies import without_conflict_copies
-from garefil.core.errors import NotInNotebook, format_message
+from garefil.core.errors import (
+    GarefilError,
+    NotInNotebook,
+    NotUtf8,
+    NotUtf8Utf16,
+    format_message,
+)
 from garefil.core.notebook import Notebook
 from garefil.core.review_fixes import Fixed, apply_fixes
 from garefil.core.review_texts import own_words
@@ -86,8 +92,22 @@ def _findings(services: Services, notebook: Notebook) -> tuple[list[core.Finding
         lambda path: (notebook.root / path).is_symlink(),
         partial(services.written_times, notebook),
         partial(own_words, notebook),
+        lambda path: _not_utf8(notebook, path),
     )
     return core.garden_findings(garden), {n.id for n in listing.notes}
+
+
+def _not_utf8(notebook: Notebook, path: str) -> str | None:
+    """The encoding of a note garefil would not rewrite (iconv's name for it); None for UTF-8."""
+    try:
+        notebook.read_exact(path)
+    except NotUtf8Utf16:
+        return "utf-16"
+    except NotUtf8:
+        return "latin1"
+    except (GarefilError, OSError):
+        pass  # unreadable now: --corriger leaves it, the next jardin says what it is
+    return None
 
 
 def _exists(notebook: Notebook, path: str) -> bool:
@@ -159,6 +179,7 @@ def _label(kind: str) -> str:
         "type-inconnu": _("Unknown type"),
         "champ-manquant": _("Required fields missing"),
         "sans-id": _("Notes without id"),
+        "id-invalide": _("Ids no file name can be made of"),
         "etiquette": _("Tags to normalise"),
         "orthographe": _("One person, several spellings"),
         "nom-proche": _("Close names"),

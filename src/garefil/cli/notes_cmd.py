@@ -11,6 +11,7 @@ import typer
 
 from garefil.core import notes as core
 from garefil.core.errors import EditKeptTwice, EditLeftBroken, EditLeftEmpty, InvalidNote
+from garefil.core.text import split_tags
 from garefil.i18n import _, recorded
 
 from . import notes_read, render, saved_notes
@@ -164,6 +165,7 @@ def tag(
     notebook = services.notebook()
     listing = indexed_listing(services, notebook)
     path = core.resolve_path(notebook, ref, Path.cwd(), listing)
+    names = split_tags(names)
     if not remove:  # a tag that looks like a known one is pointed out, as `new --tag` does
         from .prompts import proposed_tags
 

@@ -124,7 +124,7 @@ def ics(
     guest = _guest(notebook, listing, note)
     event = core.invitation(note, _organiser(services.repository(notebook.root), note), guest)
     data = services.calendar().invitation(event)
-    write_invitation(services, notebook, data, output, f"{note.id}.ics")
+    write_invitation(services, notebook, data, output, core.invitation_file_name(note))
 
 
 def _guest(notebook: Notebook, listing: Listing, note: Note) -> Person | None:

@@ -11,6 +11,7 @@ import typer
 
 from garefil.core import clock, followup, summary
 from garefil.core import site as core
+from garefil.core.atomic_files import writing_output
 from garefil.core.conflict_copies import items_only_in_copies, without_conflict_copies
 from garefil.core.notebook import Notebook
 from garefil.i18n import _, ngettext
@@ -97,12 +98,14 @@ def _build(services: Services, notebook: Notebook, target: Path, options: core.S
     lists_key = core.lists_key(
         [*notes, *copies], options, context.today, notebook.config, recorded, coming
     )
-    if writer.lists_key() == lists_key:  # no list can have changed: the notes' pages only
+    with writing_output(target):  # a file, a read-only folder there: said naming the folder
+        last_key = writer.lists_key()
+    if last_key == lists_key:  # no list can have changed: the notes' pages only
         pages = core.note_pages(core.published(notes, options), digests, options)
     else:
         gare = summary.build(notebook, notes, context.today, written=written, now=now)
         pages = core.site_pages(notes, digests, options, context, gare, recorded, copies)
-    with progress_when_long(_("Building the site"), SITE_LONG) as progress:
+    with writing_output(target), progress_when_long(_("Building the site"), SITE_LONG) as progress:
         built = writer.build(pages, options, lists_key, progress)
     render.success(
         ngettext(

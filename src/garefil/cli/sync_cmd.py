@@ -11,7 +11,12 @@ import typer
 from garefil.core import conflicts
 from garefil.core import notes as notes_core
 from garefil.core import sharing as core
-from garefil.core.addresses import another_notebook_there, shared_address, without_password
+from garefil.core.addresses import (
+    another_notebook_there,
+    refuse_unshareable_folder,
+    shared_address,
+    without_password,
+)
 from garefil.core.conflict_versions import versions
 from garefil.core.errors import (
     GarefilError,
@@ -412,6 +417,7 @@ def remote(
             render.info(_("No shared repository yet: `garefil remote ADDRESS` sets one."))
         return
     url = shared_address(url)  # a local path, from the folder where it was typed
+    refuse_unshareable_folder(url)
     root = services.notebook().root
     if services.foreign_notebook(url, root):  # its first sync would merge two notebooks
         raise another_notebook_there(url, root)

@@ -7,7 +7,14 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .errors import AnotherNotebookShared, PasswordInAddress, SharedFolderMissing
+from .errors import (
+    AnotherNotebookShared,
+    GarefilError,
+    PasswordInAddress,
+    SharedFolderIsANotebook,
+    SharedFolderMissing,
+    SharedFolderNotARepository,
+)
 
 
 def is_local_path(address: str) -> bool:
@@ -29,6 +36,28 @@ def shared_address(address: str, typed_in: Path | None = None) -> str:
     if not address.strip() or not folder.is_dir():
         raise SharedFolderMissing(remote=address)
     return str(folder)
+
+
+def refuse_unshareable_folder(address: str) -> None:
+    """A local folder to share the notebook through must be a bare git repository: git refuses
+    to send to a colleague's notebook (its branch is checked out there), and a plain folder holds
+    no repository at all. Said when the address is given, not at every `sync` after it."""
+    problem = unshareable_folder(address)
+    if problem is not None:
+        raise problem
+
+
+def unshareable_folder(address: str) -> GarefilError | None:
+    """Why the existing local folder `address` cannot be a shared repository; None when it can
+    (or when it is a server's address, or no folder at all: said otherwise)."""
+    folder = Path(address)
+    if not is_local_path(address) or not folder.is_dir():
+        return None
+    if (folder / ".git").exists():
+        return SharedFolderIsANotebook(remote=address)
+    if not all((folder / part).exists() for part in ("HEAD", "objects", "refs")):
+        return SharedFolderNotARepository(remote=address)
+    return None
 
 
 def folder_beside(root: Path, name: str = "carnet-equipe") -> Path:

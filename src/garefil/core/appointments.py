@@ -28,7 +28,7 @@ from .events import DEFAULT_MINUTES, Event, Person
 from .model import Note
 from .moments import has_begun
 from .notetypes import is_type
-from .text import fold
+from .text import fold, slugify
 
 APPOINTMENT = "rdv"
 PLANNED = "prevu"
@@ -171,6 +171,12 @@ def invitation(note: Note, organiser: Person | None, guest: Person | None) -> Ev
         sequence=len(postponements(note)),
         cancelled=state_of(note) == CANCELLED,
     )
+
+
+def invitation_file_name(note: Note) -> str:
+    """The invitation's default file name: the id made a slug, since a teammate may have
+    written any id by hand (`../../x` must never lead out of the folder it is written in)."""
+    return f"{slugify(note.id, max_length=80) or 'rendez-vous'}.ics"
 
 
 def _description(note: Note, link: str | None) -> str:

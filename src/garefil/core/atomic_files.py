@@ -13,9 +13,11 @@ commands never load it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 TEMP_DIR = "garefil-tmp"
@@ -79,15 +81,39 @@ def write_new_file(target: Path, data: bytes) -> None:
     all; OutputExists rather than overwrite a file that is there."""
     from .errors import OutputExists
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = write_temp(target, data)
+    with writing_output(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = write_temp(target, data)
+        try:
+            os.link(temp, target)
+        except FileExistsError:
+            raise OutputExists(path=str(target)) from None
+        finally:
+            temp.unlink(missing_ok=True)
+        fsync_dir(target.parent)
+
+
+# Why a path the coach named cannot be written, by errno: the error that says it.
+_NOT_ALLOWED = (errno.EACCES, errno.EPERM, errno.EROFS)
+_IN_THE_WAY = (errno.EEXIST, errno.ENOTDIR, errno.EISDIR)
+
+
+@contextlib.contextmanager
+def writing_output(target: Path) -> Iterator[None]:
+    """A write to `target`, a file or folder the coach chose (or garefil's own beside the
+    notes): the system's refusal becomes one error naming `target`, never its temporary file."""
+    from . import errors
+
     try:
-        os.link(temp, target)
-    except FileExistsError:
-        raise OutputExists(path=str(target)) from None
-    finally:
-        temp.unlink(missing_ok=True)
-    fsync_dir(target.parent)
+        yield
+    except OSError as error:
+        if error.errno in _NOT_ALLOWED:
+            raise errors.OutputNotWritable(path=str(target)) from error
+        if error.errno in _IN_THE_WAY:
+            raise errors.OutputInTheWay(path=str(target)) from error
+        if error.errno == errno.ENOENT:
+            raise errors.OutputFolderMissing(path=str(target)) from error
+        raise errors.OutputFailed(path=str(target), detail=error.strerror or str(error)) from error
 
 
 def write_temp(target: Path, data: str | bytes, temp_dir: Path | None = None) -> Path:

@@ -57,9 +57,11 @@ def _from_iso(value: object) -> NoteDate | None:
     if isinstance(value, date):
         return value
     text = str(value).strip()
+    try:  # a day without a time stays a day (`20261003` too): no midnight is made up for it
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
     try:
-        if len(text) == 10:
-            return date.fromisoformat(text)
         return datetime.fromisoformat(text).replace(second=0, microsecond=0, tzinfo=None)
     except ValueError:
         return None

@@ -507,7 +507,11 @@ class GitFailure(GarefilError):
 class EditorFailed(GarefilError):
     """The editor '{editor}' could not be run ({detail})."""
 
-    hint = "set VISUAL or EDITOR (for example EDITOR=nano), or use --no-edit"
+    # `edit` has no --no-edit: only the commands that make a note can do without an editor.
+    hint = (
+        "set VISUAL or EDITOR (for example EDITOR=nano); `garefil new` also writes a note "
+        "without an editor (--no-edit, --texte)"
+    )
     exit_code = 11
 
 
@@ -668,6 +672,16 @@ class RemoteMissing(GarefilError):
     exit_code = 8
 
 
+class SharedFolderIsANotebook(GarefilError):
+    """{remote} is someone's notebook, not a shared repository: git refuses to send to it."""
+
+    hint = (
+        "make the shared repository with `git init --bare FOLDER`, then give it to each "
+        "notebook with `garefil remote FOLDER`"
+    )
+    exit_code = 8
+
+
 class RemoteUnreachable(GarefilError):
     """The shared repository {remote} cannot be reached."""
 
@@ -679,6 +693,12 @@ class RemoteNotFound(RemoteUnreachable):
     """There is no shared repository at {remote}."""
 
     hint = "check the address (`garefil remote` shows it, `garefil remote ADDRESS` changes it)"
+
+
+class SharedFolderNotARepository(RemoteNotFound):
+    """{remote} is a plain folder, not a shared repository."""
+
+    hint = "`git init --bare {remote}` makes it one; then type the command again"
 
 
 class SharedFolderMissing(RemoteNotFound):
@@ -1005,6 +1025,34 @@ class OutputExists(NoteExists):
 
     hint = "give another file name, or remove this one first"
     exit_code = 6
+
+
+class OutputNotWritable(GarefilError):
+    """{path} cannot be written (no permission, or a read-only disk): nothing was written."""
+
+    hint = "choose a folder you can write to, or ask for write access to this one"
+    exit_code = 7  # like a notebook that cannot be written to
+
+
+class OutputInTheWay(GarefilError):
+    """A file or folder stands in the way of {path}: nothing was written."""
+
+    hint = "give another path, or move what is there first"
+    exit_code = 6
+
+
+class OutputFolderMissing(GarefilError):
+    """{path} cannot be written: its folder does not exist and cannot be created."""
+
+    hint = "check the path, or give one in a folder that exists"
+    exit_code = 5
+
+
+class OutputFailed(GarefilError):
+    """{path} could not be written ({detail}): nothing was written."""
+
+    hint = "give another path, or free some space if the disk is full"
+    exit_code = 5
 
 
 class SiteFolderTaken(GarefilError):

@@ -11,6 +11,7 @@ file always gets the same id and name, so a dry run announces exactly what the i
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Container
 from datetime import date
 from itertools import count
@@ -56,6 +57,14 @@ def new_id(
         candidate = f"{day.isoformat()}-{type_name}-{suffix()}"
         if candidate not in taken:
             return candidate
+
+
+def unsafe_in_a_file_name(note_id: str) -> bool:
+    """Whether an id written by hand holds what a file name must not: a folder separator,
+    `..` or a control character (garefil's own ids are letters, digits and hyphens)."""
+    return any(part in note_id for part in ("/", "\\", "..")) or any(
+        unicodedata.category(ch) == "Cc" for ch in note_id
+    )
 
 
 def note_path(note_type: NoteType, day: date, label: str, note_id: str) -> str:

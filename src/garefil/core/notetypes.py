@@ -47,6 +47,15 @@ TYPE_WORDS: dict[str, str] = {
 }
 
 
+# The words garefil itself names the built-in types with (TYPE_WORDS, and their French in the
+# catalogue): a coach who types « compte-rendu » or « rendez-vous » means that type.
+TYPE_ALIASES: dict[str, str] = {
+    **{fold(word): name for name, word in TYPE_WORDS.items()},
+    "compte-rendu": "cr",
+    "rendez-vous": "rdv",
+}
+
+
 def get_type(name: str, types: dict[str, NoteType] | None = None) -> NoteType:
     """The note type called `name`, or UnknownNoteType listing the known ones."""
     types = types or BUILTIN_TYPES
@@ -66,7 +75,20 @@ def find_type(name: str, types: dict[str, NoteType] | None = None) -> NoteType:
             found = [t for t in types.values() if candidate(t) == spelling]
             if found:
                 return found[0]
+    alias = _alias(wanted)
+    if alias in types:
+        return types[alias]
     raise UnknownNoteType(name=name, known=", ".join(types))
+
+
+def _alias(folded: str) -> str | None:
+    """The built-in type a word of TYPE_ALIASES names, in the singular or the plural, with a
+    space or a hyphen (« compte rendu », « comptes-rendus », « rendez-vous »)."""
+    words = folded.replace("_", " ").replace("-", " ").split()
+    for spelling in ("-".join(words), "-".join(w.removesuffix("s") for w in words)):
+        if spelling in TYPE_ALIASES:
+            return TYPE_ALIASES[spelling]
+    return None
 
 
 def is_type(note, name: str) -> bool:

@@ -82,7 +82,8 @@ def _date(meta: dict[str, Any], text: str) -> list[Remark]:
     value = meta.get("date")
     if value is None or value == "" or try_parse_date(value) is not None:
         return []
-    return [("date", _key_line(text, "date"), str(value))]
+    # As written (`yes`), not as YAML read it (True): the coach looks for their own words.
+    return [("date", _key_line(text, "date"), written_value(text, "date") or str(value))]
 
 
 def _email(meta: dict[str, Any], text: str) -> list[Remark]:
@@ -92,6 +93,12 @@ def _email(meta: dict[str, Any], text: str) -> list[Remark]:
     if written is None or address_of(written[1]) is not None:
         return []
     return [("email", _key_line(text, written[0]), written[1])]
+
+
+def written_value(text: str, key: str) -> str:
+    """The value of a top-level `key:` as its line writes it ('' when it is on other lines)."""
+    found = re.search(rf"(?m)^['\"]?{re.escape(key)}['\"]?\s*:[ \t]*(.*?)[ \t]*$", text[:20_000])
+    return found.group(1) if found else ""
 
 
 def _key_line(text: str, key: str) -> int:

@@ -30,8 +30,10 @@ from .review_checks import (
     spellings,
     symbolic_links,
     undated_imports,
+    unfixed_where_never_rewritten,
     unknown_types,
     unreadable,
+    unsafe_ids,
 )
 from .review_model import Check, Finding, Garden
 from .review_texts import same_texts
@@ -51,6 +53,7 @@ KINDS = (
     "type-inconnu",
     "champ-manquant",
     "sans-id",
+    "id-invalide",
     "etiquette",
     "orthographe",
     "nom-proche",
@@ -77,6 +80,7 @@ CHECKS: list[Check] = [
     required_fields,
     undated_imports,
     missing_ids,
+    unsafe_ids,
     spellings,
     close_spellings,
     followup_facts,
@@ -91,6 +95,7 @@ CHECKS: list[Check] = [
 def garden_findings(garden: Garden) -> list[Finding]:
     """Every finding, grouped by kind (in KINDS order), then by path and line."""
     found = [finding for check in CHECKS for finding in check(garden)]
+    found = unfixed_where_never_rewritten(garden, found)
     # A link is only ever said to be one: what it leads to is not its own note.
     found = [f for f in found if f.kind == "lien-symbolique" or not garden.is_link(f.path)]
     return sorted(found, key=lambda f: (KINDS.index(f.kind), f.path, f.line))

@@ -16,6 +16,7 @@ from .conflict_copies import is_conflict_copy
 from .dates import day_of, iso
 from .errors import N_
 from .fields import OWN_KEYS, field_name
+from .ids import unsafe_in_a_file_name
 from .import_presence import FROM_KEY
 from .model import Note
 from .notebook import DEAD_LINK, FOLDER_LINK, NOT_TEXT, UNSAFE_LINK
@@ -174,10 +175,60 @@ def missing_ids(garden: Garden) -> Iterator[Finding]:
     that is one of exact copies gets none from `--corriger`: ids would hide the copies."""
     copies = Counter(garden.digests.values())
     for note in garden.notes:
-        if note.id == path_id(note.path):
+        if note.id != path_id(note.path):
+            continue
+        if _toml(note):
+            yield Finding("sans-id", note.path, 0, N_NO_ID_TOML, (), to_edit(note.path))
+        elif encoding := garden.not_utf8(note.path):
+            params = (("encoding", encoding),)
+            command = _to_convert(note.path, encoding)
+            yield Finding("sans-id", note.path, 0, N_NO_ID_NOT_UTF8, params, command)
+        else:
             alone = copies[garden.digests.get(note.path, "")] <= 1
             command, fix = (FIX, (("id", None),)) if alone else (to_edit(note.path), ())
             yield Finding("sans-id", note.path, 0, N_NO_ID, (), command, fix)
+
+
+def unfixed_where_never_rewritten(garden: Garden, found: list[Finding]) -> list[Finding]:
+    """`found`, without the fix of a note garefil never rewrites (a TOML header, a file that is
+    not UTF-8): `--corriger` would leave it, so it is not counted as fixed, and its command
+    makes the note one garefil can rewrite."""
+    notes = {note.path: note for note in garden.notes}
+    kept = []
+    for finding in found:
+        note = notes.get(finding.path) if finding.fix else None
+        command = _to_make_rewritable(garden, note) if note else None
+        kept.append(replace(finding, command=command, fix=()) if command else finding)
+    return kept
+
+
+def _to_make_rewritable(garden: Garden, note: Note) -> str | None:
+    """The command that makes `note` a file garefil rewrites; None when it is one already."""
+    if _toml(note):
+        return to_edit(note.path)
+    encoding = garden.not_utf8(note.path)
+    return _to_convert(note.path, encoding) if encoding else None
+
+
+def _toml(note: Note) -> bool:
+    return any(kind == "toml" for kind, _line, _detail in note.remarks)
+
+
+def _to_convert(path: str, encoding: str) -> str:
+    """The shell command that rewrites the note at `path` in UTF-8, through a copy so that the
+    note is never read and written at once."""
+    copy = quoted(f"{path}.utf8")
+    return f"iconv -f {encoding} -t utf-8 {quoted(path)} > {copy} && mv {copy} {quoted(path)}"
+
+
+def unsafe_ids(garden: Garden) -> Iterator[Finding]:
+    """Ids written by hand that no file name can be made of (`../x`, `a/b`, a control
+    character): garefil makes a slug of them, but the coach is told. Not fixed by
+    `--corriger`: other notes may name the id in their links."""
+    for note in garden.notes:
+        if note.id != path_id(note.path) and unsafe_in_a_file_name(note.id):
+            params = (("id", note.id),)
+            yield Finding("id-invalide", note.path, 0, N_UNSAFE_ID, params, to_edit(note.path))
 
 
 def spellings(garden: Garden) -> Iterator[Finding]:
@@ -362,6 +413,18 @@ N_TYPE = N_("unknown type '{type}' (known: {known})")
 N_TYPE_SPELLING = N_("the type '{type}' is written '{known}' by garefil")
 N_MISSING = N_("the field '{key}' is empty, and notes of type {type} require it")
 N_NO_ID = N_("the note has no id")
+N_NO_ID_TOML = N_(
+    "the note has no id, and garefil never rewrites its TOML header: write the header in YAML, "
+    "between two --- lines, then `garefil jardin --corriger` gives it one"
+)
+N_NO_ID_NOT_UTF8 = N_(
+    "the note has no id, and garefil never rewrites a file that is not UTF-8 ({encoding}): "
+    "convert it to UTF-8, then `garefil jardin --corriger` gives it one"
+)
+N_UNSAFE_ID = N_(
+    "the id '{id}' holds a '/', a '\\', '..' or a control character: give the note an id of "
+    "letters, digits and hyphens"
+)
 N_SPELLING = N_("'{name}' is written '{chosen}' elsewhere")
 N_CLOSE = N_("'{name}' is close to '{other}': the same person mistyped, or two people?")
 N_DRAFT = N_("draft for more than {days} days")

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .atomic_files import atomic_write
+from .atomic_files import atomic_write, writing_output
 from .conflict_copies import conflict_pairs, is_conflict_copy
 from .dates import day_of, iso, parse_date
 from .entrepreneurs import entrepreneurs
@@ -259,18 +259,19 @@ def write_private(target: Path, data: bytes) -> None:
     """Create `target` readable by this user only, whole or not at all; never overwrite."""
     import tempfile
 
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:  # mkstemp makes it 0600
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+    with writing_output(target):
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
-            os.link(temp, target)
-        except FileExistsError:
-            raise NoteExists(path=str(target)) from None
-    finally:
-        os.unlink(temp)
+            with os.fdopen(fd, "wb") as handle:  # mkstemp makes it 0600
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            try:
+                os.link(temp, target)
+            except FileExistsError:
+                raise NoteExists(path=str(target)) from None
+        finally:
+            os.unlink(temp)
 
 
 @dataclass(frozen=True)

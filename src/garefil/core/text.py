@@ -52,6 +52,15 @@ def normalize_tag(tag: str, synonyms: Mapping[str, str] | None = None) -> str:
     return slug
 
 
+def split_tags(typed: Iterable[str]) -> list[str]:
+    """Tags as a coach types them: « pôle emploi, caf » is two, as in a note's `tags:` line (a
+    name without a comma is kept whole, blank or not, for the command to judge)."""
+    tags: list[str] = []
+    for name in typed:
+        tags.extend([part for part in name.split(",") if part.strip()] if "," in name else [name])
+    return tags
+
+
 def normalize_tags(
     tags: Iterable[str], synonyms: Mapping[str, str] | None = None
 ) -> tuple[str, ...]:
@@ -125,3 +134,11 @@ def elides(name: str) -> bool:
     # Every h of a first name is taken as mute (Hélène, Hugo, Henri): the aspirated ones are
     # rare among names, and « de Hugo » reads wrong to far more people than « d'Hector » does.
     return first != "" and first in "aeiouh"
+
+
+MEGABYTE = 1024 * 1024  # the unit of every limit garefil states in MB (notes, attachments)
+
+
+def megabytes(size: int) -> int:
+    """A file's size in whole MB, as every message says it (1 at least: never « 0 MB »)."""
+    return max(1, round(size / MEGABYTE))

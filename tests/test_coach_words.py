@@ -1,0 +1,59 @@
+"""What a coach meets in the first hour, said in their words: the hints name options that
+exist, the types are the words garefil itself uses, tags split at commas as in a header, and
+header values are shown as written, never as Python shows them."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import git
+from garefil.core.text import megabytes
+
+
+def _commit_by_hand(notebook, path, text):
+    (notebook / path).write_text(text, encoding="utf-8")
+    git(notebook, "add", "-A")
+    git(notebook, "commit", "-qm", "à la main")
+
+
+def test_the_editors_hint_offers_no_option_edit_refuses(cli, notebook, monkeypatch):
+    cli("-C", notebook, "new", "note", "--title", "Une", "--no-edit")
+    monkeypatch.setenv("EDITOR", "false")
+    failed = cli("-C", notebook, "edit", "@dernier", code=11)
+    assert "ou utilisez --no-edit" not in failed.stderr
+    assert "`garefil new` écrit aussi une note sans éditeur (--no-edit" in failed.stderr
+
+
+def test_the_types_are_also_the_words_garefil_says_them_with(cli, notebook):
+    made = cli("-C", notebook, "new", "compte-rendu", "-e", "Lina Roy", "--title", "Point",
+               "--body", "x")  # fmt: skip
+    assert made.stdout.split("\t")[0].split("-")[3] == "cr"
+    cli("-C", notebook, "new", "rendez-vous", "-e", "Lina Roy", "--date", "2030-01-02T10:00",
+        "--body", "x")  # fmt: skip
+    for typed, wanted in (("compte rendu", "cr"), ("Comptes-rendus", "cr"), ("rendez-vous", "rdv")):
+        listed = json.loads(cli("-C", notebook, "list", "--type", typed, "--json").stdout)
+        assert [n["type"] for n in listed] == [wanted], typed
+
+
+def test_a_comma_between_tags_makes_two(cli, notebook):
+    cli("-C", notebook, "new", "note", "--title", "Une", "--no-edit", "--tag", "caf, urssaf")
+    said = cli("-C", notebook, "tag", "@dernier", "pôle emploi, mission locale").stderr
+    assert "caf, urssaf, pole-emploi, mission-locale" in said
+
+
+def test_header_values_are_shown_as_a_coach_writes_them(cli, notebook):
+    _commit_by_hand(notebook, "liste.md", "---\nid: liste\ntitle: [liste, titre]\n---\nx\n")
+    _commit_by_hand(notebook, "oui.md", "---\nid: oui\ntitle: on\ntags: yes\ndate: yes\n---\nx\n")
+    _commit_by_hand(notebook, "jour.md", "---\nid: jour\ntitle: Jour\ndate: 20261003\n---\nx\n")
+    listed = {n["id"]: n for n in json.loads(cli("-C", notebook, "list", "--json").stdout)}
+    assert listed["liste"]["title"] == "liste, titre"
+    assert listed["jour"]["date"] == "2026-10-03"  # a day: no midnight made up
+    assert (listed["oui"]["title"], listed["oui"]["tags"]) == ("on", ["yes"])  # not True, `true`
+    found = json.loads(cli("-C", notebook, "jardin", "--json").stdout)
+    [bad_date] = [f for f in found if f["kind"] == "date-illisible"]
+    assert bad_date["params"]["value"] == "yes"
+
+
+def test_a_size_is_said_in_one_unit_everywhere():
+    # sync says a 30,030,020-byte note is 29 MB (as the limits count them): index says the same
+    assert megabytes(30_030_020) == 29 and megabytes(10) == 1
