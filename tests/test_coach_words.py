@@ -35,6 +35,19 @@ def test_the_types_are_also_the_words_garefil_says_them_with(cli, notebook):
         assert [n["type"] for n in listed] == [wanted], typed
 
 
+def test_a_note_whose_type_is_written_in_words_is_found_by_that_type(cli, notebook):
+    # Written by hand or by another tool: « compte-rendu », « Demande ». Both `list` (the
+    # catalogue's filter) and `search` (the index's) find them by the type they designate.
+    header = "---\nid: {}\ntitle: Aide URSSAF\ntype: {}\ndate: 2024-01-05\n---\n"
+    _commit_by_hand(notebook, "cr-mots.md", header.format("m1", "compte-rendu") + "URSSAF.\n")
+    _commit_by_hand(notebook, "demande-majuscule.md", header.format("m2", "Demande") + "URSSAF.\n")
+    for typed, wanted in (("cr", "m1"), ("compte-rendu", "m1"), ("demande", "m2")):
+        listed = json.loads(cli("-C", notebook, "list", "--type", typed, "--json").stdout)
+        assert [n["id"] for n in listed] == [wanted], typed
+        found = cli("-C", notebook, "search", "urssaf", "--type", typed, "--json").stdout
+        assert [n["id"] for n in json.loads(found)] == [wanted], typed
+
+
 def test_a_comma_between_tags_makes_two(cli, notebook):
     cli("-C", notebook, "new", "note", "--title", "Une", "--no-edit", "--tag", "caf, urssaf")
     said = cli("-C", notebook, "tag", "@dernier", "pôle emploi, mission locale").stderr

@@ -31,7 +31,7 @@ from garefil.core.freshness import History
 from garefil.core.index_model import Entry
 from garefil.core.indexing import FileState
 from garefil.core.model import Note, NoteFilter, Problem
-from garefil.core.text import fold
+from garefil.core.notetypes import canonical_type
 
 FILE = "catalogue.sqlite"
 # 5: the reader's remarks (core/remarks.py); 6: decisions, actions and roles read from the body,
@@ -41,7 +41,8 @@ FILE = "catalogue.sqlite"
 # 9: when git first and last recorded each file (`recorded`, `seconds`), so that no read
 # command asks git for it; 10: each commit's place in its second (`commits`, for `seconds`),
 # the same on every clone; 11: each file's ctime, which no restore of an mtime sets back;
-# 12: the key of each body's words among the remarks (`text`), for jardin's duplicates
+# 12: the key of each body's words among the remarks (`text`), for jardin's duplicates, and
+# the type a note's `type:` designates in the type column (« compte-rendu » is `cr`)
 FORMAT = 12
 # Word for word the condition of the `copies` index, which SQLite uses only for that very text.
 _COPIES = f"instr(path, '{CONFLICT_MARK}') > 0"
@@ -204,7 +205,7 @@ class Catalogue:
         clauses, values = ["note IS NOT NULL"], []
         if wanted.types:
             clauses.append(f"type IN ({', '.join('?' * len(wanted.types))})")
-            values += [fold(t) for t in wanted.types]
+            values += [canonical_type(t) for t in wanted.types]
         for tag in wanted.tags:
             clauses.append("instr(tags, ?) > 0")
             values.append(f"{TAG_SEPARATOR}{tag}{TAG_SEPARATOR}")

@@ -56,8 +56,9 @@ if TYPE_CHECKING:
 # first in capitals (« DUPONT Jean ») has the person key of « Jean Dupont »; 17: a person's
 # noun in -ateur/-atrice has a stem of its own (accompagnatrice ≠ accompagnement); 18: a part of
 # the combined text counts a word 20 times at most (CombinedText.REPEATS_COUNTED); 19: an e-mail
-# address that is none is a remark
-SCHEMA_VERSION = 19
+# address that is none is a remark; 20: a note's type is stored as the type it designates
+# (« Demande », « compte-rendu » are `demande`, `cr`), so that --type finds it
+SCHEMA_VERSION = 20
 WAIT_SECONDS = 30.0
 # A snippet is looked for in this much of a note at most: a 50 MB note was otherwise analysed
 # whole for each search that shows it (a minute); 20,000 characters take about 0.2 s.
