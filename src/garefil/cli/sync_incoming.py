@@ -12,12 +12,11 @@ from garefil.core.import_sources import MAX_SOURCE_BYTES
 from garefil.core.index_model import IndexReport
 from garefil.core.model import Note, Problem
 from garefil.core.sharing_model import FileChange, Settlement
+from garefil.core.text import megabytes
 from garefil.i18n import _, ngettext
 
 from . import render
 from .type_labels import type_label
-
-MEGABYTE = 1024 * 1024
 
 
 def show_incoming(incoming: Sequence[FileChange], index: IndexReport | None) -> None:
@@ -52,8 +51,8 @@ def show_unreadable(
                 "it came; ask {who} whether it belongs in the notebook."
             ).format(
                 path=change.path,
-                size=round(size / MEGABYTE),
-                limit=MAX_SOURCE_BYTES // MEGABYTE,
+                size=megabytes(size),
+                limit=megabytes(MAX_SOURCE_BYTES),
                 who=", ".join(change.authors),
             )
         )
