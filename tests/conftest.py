@@ -164,6 +164,24 @@ class Team:
     karim: Path
 
 
+# Root writes through any permission: a read-only notebook is tested by running garefil as
+# `nobody` (setpriv) on a copy owned by nobody with every write bit removed.
+CAN_BECOME_NOBODY = hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("setpriv")
+
+
+def own_and_freeze(folder: Path, uid: int, gid: int) -> None:
+    """Give `folder` and all it holds to uid:gid, without any write permission."""
+    for path in [folder, *folder.rglob("*")]:
+        os.chown(path, uid, gid, follow_symlinks=False)
+        if not path.is_symlink():
+            path.chmod(path.stat().st_mode & ~0o222)
+
+
+def as_nobody(*argv: str) -> list[str]:
+    """`argv` run as the user nobody (the command line of setpriv)."""
+    return ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *argv]
+
+
 def push_link_by_hand(coach: Path, name: str = "passwd.md") -> None:
     """A teammate shares a symbolic link to /etc/passwd with plain git: what `sync` refuses."""
     (coach / name).symlink_to("/etc/passwd")

@@ -16,14 +16,7 @@ from pathlib import Path
 
 import pytest
 
-CAN_BECOME_NOBODY = hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("setpriv")
-
-
-def _own_and_freeze(folder: Path, uid: int, gid: int) -> None:
-    for path in [folder, *folder.rglob("*")]:
-        os.chown(path, uid, gid, follow_symlinks=False)
-        if not path.is_symlink():
-            path.chmod(path.stat().st_mode & ~0o222)
+from conftest import CAN_BECOME_NOBODY, as_nobody, own_and_freeze
 
 
 @pytest.mark.skipif(not CAN_BECOME_NOBODY, reason="needs root and setpriv to run as nobody")
@@ -37,10 +30,9 @@ def test_sync_in_a_read_only_notebook_says_the_folder_cannot_be_written(notebook
         config.write_text("[user]\n\tname = Awa Diallo\n\temail = awa@example.org\n")
         copy = place / "carnet"
         shutil.copytree(notebook, copy, symlinks=True)
-        _own_and_freeze(copy, nobody.pw_uid, nobody.pw_gid)
+        own_and_freeze(copy, nobody.pw_uid, nobody.pw_gid)
         done = subprocess.run(
-            ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
-            + [sys.executable, "-m", "garefil", "-C", str(copy), "sync"],
+            as_nobody(sys.executable, "-m", "garefil", "-C", str(copy), "sync"),
             env={**os.environ, "HOME": str(place), "GIT_CONFIG_GLOBAL": str(config)},
             capture_output=True,
             text=True,
