@@ -50,8 +50,16 @@ NEVER_FOR_READING = (
 def probe(folder: Path, *args: str, env: dict[str, str] | None = None, code: int = 0) -> dict:
     """The modules loaded, the collector's state and the processes started by `garefil ARGS`
     in `folder`."""
+    return probed(folder, PROBE, "PROBE", args, env, code)
+
+
+def probed(
+    folder: Path, script: str, mark: str, args, env: dict[str, str] | None = None, code: int = 0
+) -> dict:
+    """What `script` (garefil run with ARGS, and a handler writing `mark` then JSON to stderr
+    at exit) found."""
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
+        [sys.executable, "-c", script, *args],
         cwd=folder,
         capture_output=True,
         text=True,
@@ -59,8 +67,8 @@ def probe(folder: Path, *args: str, env: dict[str, str] | None = None, code: int
         env={**os.environ, **(env or {})},
     )
     assert done.returncode == code, done.stderr
-    line = next(x for x in done.stderr.splitlines() if x.startswith("PROBE "))
-    return json.loads(line.removeprefix("PROBE "))
+    line = next(x for x in done.stderr.splitlines() if x.startswith(f"{mark} "))
+    return json.loads(line.removeprefix(f"{mark} "))
 
 
 READ_COMMANDS = [
@@ -205,15 +213,7 @@ def test_status_and_history_leave_the_sommaire_to_the_commands_that_commit(demo_
 def test_commands_leave_the_deferred_modules_unloaded_until_asked(demo_notebook, cli):
     cli("-C", demo_notebook, "index")
     for args in (("search", "pôle emploi"), ("list", "--tag", "urssaf"), ("tags",)):
-        done = subprocess.run(
-            [sys.executable, "-c", PROBE_DEFERRED, *args],
-            cwd=demo_notebook,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert done.returncode == 0, done.stderr
-        files = json.loads(done.stderr.split("DEFERRED ")[-1])
+        files = probed(demo_notebook, PROBE_DEFERRED, "DEFERRED", args)
         # Stand-ins, loaded from no file: Whoosh's English forms and highlighter,
         # and `inspect`, which `dataclasses` imports.
         assert files == {name: None for name in DEFERRED}, args
