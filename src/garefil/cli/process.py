@@ -19,13 +19,15 @@ index's readers) mostly live until it exits. Measured gains are in docs/performa
   one is stopped and reaped at exit. The notebook is found here by the same rule as
   core/notebook.py's `locate`, without importing it.
 
-- Some modules are imported by others for what garefil's commands never ask of them: Whoosh's
-  English word variations (compiling their regular expressions cost every search and index
-  update 5 ms), Whoosh's highlighter (garefil makes its own snippets), and
-  `inspect`, which `dataclasses` imports for classes without a docstring (it brings `ast`,
-  `dis` and `tokenize`; 5 % of a `list`). A stand-in module takes each one's place (DEFERRED)
-  and loads the real one the first time anything is asked of it, so that whatever needs it
-  still finds it whole.
+- Whoosh's query module imports its English word variations, for a kind of query garefil
+  never makes; compiling their regular expressions cost every search and index update 5 ms.
+  A stand-in module takes their place, and loads them if their one function is ever called.
+- Other modules are imported for what garefil's commands never ask of them: `inspect`, which
+  `dataclasses` imports for classes without a docstring (it brings `ast`, `dis` and
+  `tokenize`: 5 % of a `list`), and Whoosh's highlighter (garefil makes its own snippets).
+  They are made lazy (LAZY): the import system creates them as any module, so that a parent
+  package, `find_spec` or `import a.b` see them as usual, and Python's own LazyLoader runs
+  their code the first time anything is asked of them.
 
 - A plain `search`, `list`, `tags`, `show` or `index` (cli/quick.py) runs without importing
   Typer, which with the building of its command line cost each about 25 ms; any other command
@@ -69,13 +71,8 @@ ASKS_GIT_STATUS = frozenset(
 )
 EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
 _WITH_VALUE = frozenset({"-C", "--notebook"})
-# Module → the functions other modules take from it while they are imported (`from m import f`),
-# which the stand-in must hold; any other name is looked up in the real module once loaded.
-DEFERRED: dict[str, tuple[str, ...]] = {
-    "whoosh.lang.morph_en": ("variations",),
-    "whoosh.highlight": (),
-    "inspect": (),
-}
+_ENGLISH_VARIATIONS = "whoosh.lang.morph_en"
+LAZY = frozenset({"inspect", "whoosh.highlight"})
 _NOTEBOOK_MARK = ".garefil"  # core/config.py's CONFIG_DIR: the folder that makes a notebook
 
 
@@ -146,36 +143,42 @@ def start_git_status(args: Sequence[str], environ: Mapping[str, str]) -> None:
 
 
 def defer_modules() -> None:
-    """Put a stand-in for each module of DEFERRED in its place, until something is asked of it."""
-    for name, functions in DEFERRED.items():
-        if name not in sys.modules:
-            sys.modules[name] = _stand_in(name, functions)
+    """Put a stand-in in place of Whoosh's English variations, and make the LAZY modules lazy."""
+    sys.modules.setdefault(_ENGLISH_VARIATIONS, _english_variations())
+    if not any(isinstance(finder, _LazyFinder) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _LazyFinder())
 
 
-def _stand_in(name: str, functions: tuple[str, ...]):
+def _english_variations():
     import types
 
-    stand_in = types.ModuleType(name)
+    stand_in = types.ModuleType(_ENGLISH_VARIATIONS)
 
-    def real():
-        if sys.modules.get(name) is stand_in:
-            del sys.modules[name]
+    def variations(word: str):
+        if sys.modules.get(_ENGLISH_VARIATIONS) is stand_in:
+            sys.modules.pop(_ENGLISH_VARIATIONS, None)  # another thread may have done it
         from importlib import import_module
 
-        return import_module(name)
+        return import_module(_ENGLISH_VARIATIONS).variations(word)
 
-    def __getattr__(attribute: str):  # noqa: N807 - a module's own hook (PEP 562)
-        if attribute.startswith("__"):  # introspection (`__file__`, `__path__`…) loads nothing
-            raise AttributeError(attribute)
-        return getattr(real(), attribute)
-
-    def deferred(function: str):
-        return lambda *args, **kwargs: getattr(real(), function)(*args, **kwargs)
-
-    stand_in.__getattr__ = __getattr__
-    for function in functions:
-        setattr(stand_in, function, deferred(function))
+    stand_in.variations = variations
     return stand_in
+
+
+class _LazyFinder:
+    """Finds the LAZY modules where Python would, and gives them Python's LazyLoader."""
+
+    def find_spec(self, name: str, path=None, target=None):
+        if name not in LAZY:
+            return None
+        from importlib.machinery import PathFinder
+        from importlib.util import LazyLoader
+
+        spec = PathFinder.find_spec(name, path)
+        if spec is None or not hasattr(spec.loader, "exec_module"):
+            return spec  # not where Python looks, or a loader LazyLoader cannot wrap: as usual
+        spec.loader = LazyLoader(spec.loader)
+        return spec
 
 
 def notebook_root(args: Sequence[str], environ: Mapping[str, str]) -> str | None:
