@@ -34,3 +34,23 @@ def test_notes_garefil_never_rewrites_are_not_counted_as_fixed(cli, notebook):
     left = {f["path"] for f in _findings(cli, notebook) if f["kind"] == "sans-id"}
     assert left == {"hugo.md"}
     assert "Café" in (notebook / "ete.md").read_text(encoding="utf-8")
+
+
+WINDOWS_TEXT = "---\ntitle: Coût du cœur\n---\nCoût 10 €, cœur l’été… ok.\n"
+
+
+def test_the_conversion_keeps_french_windows_text_from_any_folder(cli, tmp_path):
+    """A note typed in Word is cp1252: its € œ ’ survive the command, which works from a
+    sub-folder of a notebook whose names hold spaces and quotes."""
+    notebook = tmp_path / "l'équipe d'Awa"
+    cli("init", notebook)
+    folder = notebook / "suivi 2026"
+    folder.mkdir()
+    (folder / "l'été.md").write_bytes(WINDOWS_TEXT.encode("cp1252"))
+    git(notebook, "add", "-A")
+    git(notebook, "commit", "-qm", "écrite sous Windows")
+    found = [f for f in _findings(cli, folder) if f["kind"] == "sans-id"]
+    assert [f["path"] for f in found] == ["suivi 2026/l'été.md"]
+    subprocess.run(found[0]["command"], shell=True, cwd=folder, check=True)
+    assert (folder / "l'été.md").read_text(encoding="utf-8") == WINDOWS_TEXT
+    assert not list(folder.glob("*.utf8"))

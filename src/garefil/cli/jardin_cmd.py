@@ -15,7 +15,6 @@ from garefil.core.errors import (
     GarefilError,
     NotInNotebook,
     NotUtf8,
-    NotUtf8Utf16,
     format_message,
 )
 from garefil.core.notebook import Notebook
@@ -93,6 +92,7 @@ def _findings(services: Services, notebook: Notebook) -> tuple[list[core.Finding
         partial(services.written_times, notebook),
         partial(own_words, notebook),
         lambda path: _not_utf8(notebook, path),
+        root=str(notebook.root),
     )
     return core.garden_findings(garden), {n.id for n in listing.notes}
 
@@ -101,10 +101,8 @@ def _not_utf8(notebook: Notebook, path: str) -> str | None:
     """The encoding of a note garefil would not rewrite (iconv's name for it); None for UTF-8."""
     try:
         notebook.read_exact(path)
-    except NotUtf8Utf16:
-        return "utf-16"
-    except NotUtf8:
-        return "latin1"
+    except NotUtf8 as error:
+        return error.params["encoding"]
     except (GarefilError, OSError):
         pass  # unreadable now: --corriger leaves it, the next jardin says what it is
     return None

@@ -102,12 +102,9 @@ def _say_keys_written_twice(note) -> None:
 def _say_if_not_utf8(notebook, path: str) -> None:
     try:
         notebook.read_exact(path)
-    except NotUtf8:
-        render.info(
-            _(
-                "{path} is not UTF-8: read as Latin-1 (or UTF-16); garefil will not rewrite it."
-            ).format(path=path)
-        )
+    except NotUtf8 as error:
+        said = _("{path} is not UTF-8: read as {encoding}; garefil will not rewrite it.")
+        render.info(said.format(path=path, encoding=error.params["encoding"]))
 
 
 def list_notes(

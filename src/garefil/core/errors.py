@@ -312,14 +312,12 @@ class UnsafePath(NotInNotebook):
 class NotUtf8(GarefilError):
     """{path} is not UTF-8 text: garefil will not rewrite it."""
 
-    hint = "convert it to UTF-8 (for example with `iconv -f latin1 -t utf-8`), then try again"
+    hint = "convert it to UTF-8 (for example with `iconv -f {encoding} -t utf-8`), then try again"
     exit_code = 5
 
 
 class NotUtf8Utf16(NotUtf8):
     """{path} is UTF-16 text: garefil will not rewrite it."""
-
-    hint = "convert it to UTF-8 (for example with `iconv -f utf-16 -t utf-8`), then try again"
 
 
 class EmptyTag(GarefilError):

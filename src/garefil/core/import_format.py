@@ -20,7 +20,7 @@ from typing import Any
 from .dates import NoteDate, try_parse_date
 from .errors import N_
 from .frontmatter_text import FrontMatterError, parse
-from .notebook import NOT_TEXT, decode_text
+from .notebook import NOT_TEXT, decode_text, single_byte_encoding
 from .text import fold
 
 _TOML_FENCE = re.compile(r"^\+{3}\s*$")
@@ -66,13 +66,9 @@ def decode(raw: bytes) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    text = decode_text(raw).removeprefix("\ufeff")  # UTF-16 (mark dropped), else Latin-1
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or not any("\x80" <= c <= "\x9f" for c in text):
-        return text
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return text  # one of the five bytes cp1252 leaves undefined: Latin-1 it is
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return decode_text(raw).removeprefix("\ufeff")  # UTF-16, mark dropped
+    return raw.decode(single_byte_encoding(raw))
 
 
 def split(text: str) -> SourceText:

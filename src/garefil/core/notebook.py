@@ -9,8 +9,8 @@ A teammate's commit can hold a symbolic link to anything on a colleague's machin
 inside its `.git`: such paths raise UnsafePath.
 
 Notes are read byte for byte: the newline style is kept (a CRLF note stays CRLF); a note in
-another encoding than UTF-8 is read (UTF-16 with its mark, else Latin-1) so that it is listed and
-found, but never rewritten: `read_exact` refuses it.
+another encoding than UTF-8 is read (UTF-16 with its mark, else Windows' cp1252 or Latin-1) so
+that it is listed and found, but never rewritten: `read_exact` refuses it.
 """
 
 from __future__ import annotations
@@ -182,8 +182,8 @@ class Notebook:
             return raw.decode("utf-8")
         except UnicodeDecodeError:
             if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-                raise NotUtf8Utf16(path=relative) from None
-            raise NotUtf8(path=relative) from None
+                raise NotUtf8Utf16(path=relative, encoding="utf-16") from None
+            raise NotUtf8(path=relative, encoding=single_byte_encoding(raw)) from None
 
     def write_new(self, relative: str, text: str) -> Path:
         """Create a note that must not exist yet; NoteExists if the name is taken."""
@@ -271,8 +271,19 @@ def typed_text(raw: bytes) -> str:
         return raw.decode("latin-1")
 
 
+def single_byte_encoding(raw: bytes) -> str:
+    """The encoding (as iconv and Python name it) of a text neither UTF-8 nor UTF-16: Windows'
+    cp1252, which has the French œ, ’ and € that Latin-1 reads as control characters, unless
+    the text holds one of the five bytes cp1252 leaves undefined."""
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return "latin1"
+    return "cp1252"
+
+
 def decode_text(raw: bytes, partial: bool = False) -> str:
-    """The text of a note: UTF-8, else UTF-16 with its mark, else Latin-1.
+    """The text of a note: UTF-8, else UTF-16 with its mark, else cp1252 or Latin-1.
 
     With `partial`, `raw` is the beginning of a longer file: a character cut at its end is
     dropped rather than taken for another encoding. A binary file raises FrontMatterError
@@ -291,7 +302,7 @@ def decode_text(raw: bytes, partial: bool = False) -> str:
             return raw.decode("utf-16")
     if b"\x00" in raw:
         raise FrontMatterError(1, NOT_TEXT)
-    return raw.decode("latin-1")
+    return raw.decode(single_byte_encoding(raw))
 
 
 def unreadable(error: OSError | NotInNotebook) -> str:

@@ -181,7 +181,7 @@ def missing_ids(garden: Garden) -> Iterator[Finding]:
             yield Finding("sans-id", note.path, 0, N_NO_ID_TOML, (), to_edit(note.path))
         elif encoding := garden.not_utf8(note.path):
             params = (("encoding", encoding),)
-            command = _to_convert(note.path, encoding)
+            command = _to_convert(garden, note.path, encoding)
             yield Finding("sans-id", note.path, 0, N_NO_ID_NOT_UTF8, params, command)
         else:
             alone = copies[garden.digests.get(note.path, "")] <= 1
@@ -207,18 +207,20 @@ def _to_make_rewritable(garden: Garden, note: Note) -> str | None:
     if _toml(note):
         return to_edit(note.path)
     encoding = garden.not_utf8(note.path)
-    return _to_convert(note.path, encoding) if encoding else None
+    return _to_convert(garden, note.path, encoding) if encoding else None
 
 
 def _toml(note: Note) -> bool:
     return any(kind == "toml" for kind, _line, _detail in note.remarks)
 
 
-def _to_convert(path: str, encoding: str) -> str:
+def _to_convert(garden: Garden, path: str, encoding: str) -> str:
     """The shell command that rewrites the note at `path` in UTF-8, through a copy so that the
-    note is never read and written at once."""
+    note is never read and written at once, and replaced only when iconv read all of it. It
+    starts in the notebook's folder: the path is relative to it, not to where the coach is."""
     copy = quoted(f"{path}.utf8")
-    return f"iconv -f {encoding} -t utf-8 {quoted(path)} > {copy} && mv {copy} {quoted(path)}"
+    convert = f"iconv -f {encoding} -t utf-8 {quoted(path)} > {copy} && mv {copy} {quoted(path)}"
+    return f"cd {quoted(garden.root)} && {convert}"
 
 
 def unsafe_ids(garden: Garden) -> Iterator[Finding]:

@@ -58,9 +58,11 @@ class Garden:
     # A note's own words, spaces aside: its body without what its template gave it ("" for
     # none). Asked only of the few notes whose text the catalogue says another shares.
     own_words: Callable[[Note], str] = lambda note: ""
-    # The encoding of a note file that is not UTF-8 (`latin1`, `utf-16`), which garefil never
-    # rewrites; None for UTF-8. Asked only of the few notes a fix would rewrite.
+    # The encoding of a note file that is not UTF-8 (`cp1252`, `latin1`, `utf-16`), which
+    # garefil never rewrites; None for UTF-8. Asked only of the few notes a fix would rewrite.
     not_utf8: Callable[[str], str | None] = lambda path: None
+    # The notebook's folder: a shell command a coach copies works from any folder of it.
+    root: str = "."
 
     @cached_property
     def targets(self) -> set[str]:
