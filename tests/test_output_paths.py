@@ -16,6 +16,7 @@ import pytest
 
 from conftest import CAN_BECOME_NOBODY, as_nobody, own_and_freeze
 
+Ran = subprocess.CompletedProcess
 NOWHERE = Path("/proc/garefil-nulle-part")  # a folder nobody can create anything in
 
 
@@ -64,29 +65,70 @@ def test_an_export_where_nothing_can_be_created(cli, notebook):
     _one_error(result, target)
 
 
-@pytest.mark.skipif(
+AS_ANOTHER_COACH = pytest.mark.skipif(
     os.geteuid() == 0 and not CAN_BECOME_NOBODY, reason="needs setpriv to run as nobody"
 )
-def test_a_site_in_a_notebook_nobody_may_write_in(cli, notebook):
-    cli("-C", notebook, "index")
+
+
+def _site_in_a_copy(notebook: Path, prepare, *args: str) -> tuple[Path, Ran]:
+    """`site` run on a copy of `notebook` in a folder of /tmp, owned by the coach who runs it
+    (nobody when the suite runs as root, who reads and writes through any permission) and
+    made ready by `prepare(copy, uid, gid)`; the copy's path and the finished run. `{place}`
+    in `args` is the folder holding the copy."""
+    cli_index = [sys.executable, "-m", "garefil", "-C", str(notebook), "index"]
+    subprocess.run(cli_index, capture_output=True, check=True)
     place = Path(tempfile.mkdtemp(prefix="garefil-lecture-seule-", dir="/tmp"))
     try:
         place.chmod(0o755)
         copy = place / "carnet"
         shutil.copytree(notebook, copy, symlinks=True)
-        command = [sys.executable, "-m", "garefil", "-C", str(copy), "site"]
-        if os.geteuid() == 0:  # root writes anywhere: the coach is nobody here
+        given = [arg.format(place=place) for arg in args]
+        command = [sys.executable, "-m", "garefil", "-C", str(copy), "site", *given]
+        uid, gid = os.getuid(), os.getgid()
+        if os.geteuid() == 0:
             nobody = pwd.getpwnam("nobody")
-            own_and_freeze(copy, nobody.pw_uid, nobody.pw_gid)
+            uid, gid = nobody.pw_uid, nobody.pw_gid
             command = as_nobody(*command)
-        else:
-            own_and_freeze(copy, os.getuid(), os.getgid())
+        prepare(copy, uid, gid)
         done = subprocess.run(
             command, env={**os.environ, "HOME": str(place)}, capture_output=True, text=True,
             timeout=60,
         )  # fmt: skip
     finally:
-        subprocess.run(["chmod", "-R", "u+w", str(place)], check=False)
+        subprocess.run(["chmod", "-R", "u+rw", str(place)], check=False)
         shutil.rmtree(place)
+    return copy, done
+
+
+@AS_ANOTHER_COACH
+def test_a_site_in_a_notebook_nobody_may_write_in(notebook):
+    copy, done = _site_in_a_copy(notebook, own_and_freeze)
     assert done.returncode == 7, done.stderr
     _one_error(done, copy / ".garefil" / "site")
+
+
+WITH_A_DOCUMENT = """---
+type: cr
+title: Devis
+entrepreneur: Lina Roy
+documents:
+- fichier: documents/devis.pdf
+---
+Le devis est joint.
+"""
+
+
+@AS_ANOTHER_COACH
+def test_a_document_the_site_cannot_read_is_named_not_the_site_folder(notebook):
+    (notebook / "devis.md").write_text(WITH_A_DOCUMENT, encoding="utf-8")
+    (notebook / "documents").mkdir()
+    (notebook / "documents" / "devis.pdf").write_bytes(b"%PDF-1.4 devis")
+
+    def close_the_document(copy: Path, uid: int, gid: int) -> None:
+        for each in [copy.parent, copy, *copy.rglob("*")]:
+            os.chown(each, uid, gid, follow_symlinks=False)
+        (copy / "documents" / "devis.pdf").chmod(0)
+
+    copy, done = _site_in_a_copy(notebook, close_the_document, "--sortie", "{place}/site")
+    assert done.returncode == 5, done.stderr
+    _one_error(done, copy / "documents" / "devis.pdf")

@@ -107,6 +107,10 @@ def writing_output(target: Path) -> Iterator[None]:
     try:
         yield
     except OSError as error:
+        failed = _read_elsewhere(error, target)
+        if failed:  # a note (or anything) read on the way: the output is not to blame
+            detail = error.strerror or str(error)
+            raise errors.InputUnreadable(path=failed, detail=detail, output=str(target)) from error
         if error.errno in _NOT_ALLOWED:
             raise errors.OutputNotWritable(path=str(target)) from error
         if error.errno in _IN_THE_WAY:
@@ -114,6 +118,19 @@ def writing_output(target: Path) -> Iterator[None]:
         if error.errno == errno.ENOENT:
             raise errors.OutputFolderMissing(path=str(target)) from error
         raise errors.OutputFailed(path=str(target), detail=error.strerror or str(error)) from error
+
+
+def _read_elsewhere(error: OSError, target: Path) -> str | None:
+    """The file `error` names when it is not the output's: neither `target`, nor one of its
+    folders, nor a file inside it, nor its temporary copy beside it. None when it is, or when the
+    system names no file (a full disk)."""
+    if error.filename is None:
+        return None
+    failed = Path(os.path.abspath(os.fsdecode(error.filename)))
+    output = Path(os.path.abspath(target))
+    temporary = failed.parent == output.parent and failed.name.startswith(f".{output.name}.")
+    ours = failed == output or failed in output.parents or output in failed.parents
+    return None if ours or temporary else str(failed)
 
 
 def write_temp(target: Path, data: str | bytes, temp_dir: Path | None = None) -> Path:

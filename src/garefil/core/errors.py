@@ -1053,6 +1053,13 @@ class OutputFailed(GarefilError):
     exit_code = 5
 
 
+class InputUnreadable(GarefilError):
+    """{path} could not be read ({detail}): {output} was not finished."""
+
+    hint = "check that this file is there and that you may read it, then run the command again"
+    exit_code = 5
+
+
 class SiteFolderTaken(GarefilError):
     """{folder} holds files that are not a garefil site: nothing was written there."""
 
