@@ -52,6 +52,12 @@ def test_a_comma_between_tags_makes_two(cli, notebook):
     cli("-C", notebook, "new", "note", "--title", "Une", "--no-edit", "--tag", "caf, urssaf")
     said = cli("-C", notebook, "tag", "@dernier", "pôle emploi, mission locale").stderr
     assert "caf, urssaf, pole-emploi, mission-locale" in said
+    cli("-C", notebook, "entrepreneur", "ajouter", "Lina Roy", "--tag", "pôle emploi, caf")
+    cli("-C", notebook, "pad", "ajouter", "https://pad.exemple.org/p/budget", "--titre", "Budget",
+        "--tag", "caf, urssaf")  # fmt: skip
+    listed = json.loads(cli("-C", notebook, "list", "--json").stdout)
+    tags = {n["type"]: n["tags"] for n in listed}
+    assert tags["fiche"] == ["pole-emploi", "caf"] and tags["pad"] == ["caf", "urssaf"], tags
 
 
 def test_header_values_are_shown_as_a_coach_writes_them(cli, notebook):

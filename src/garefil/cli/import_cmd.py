@@ -23,7 +23,7 @@ from . import render, saved_notes
 from .common import indexed_listing, progress_when_long
 from .context import Services
 from .localized import add_command
-from .options import FormatOpt, JsonOpt
+from .options import FormatOpt, JsonOpt, given_tags
 
 IMPORT_LONG = 100  # files: reading and writing them takes a second or more
 HIDDEN_NAMED = 4  # hidden files and folders named in their one line, the others counted
@@ -60,6 +60,7 @@ def run(
             "--etiquette",
             metavar=_("TAG"),
             help=_("Add this tag to every imported note (repeatable)."),
+            callback=given_tags,
         ),
     ] = None,
     as_json: JsonOpt = False,

@@ -21,7 +21,6 @@ from garefil.core.model import Note
 from garefil.core.notebook import typed_text
 from garefil.core.notefile import path_id
 from garefil.core.notetypes import find_type
-from garefil.core.text import split_tags
 from garefil.i18n import _
 
 from . import render, saved_notes
@@ -147,9 +146,7 @@ def new(
         ),
         author=author(repository),
         participants=tuple(participant or ()),
-        tags=tuple(
-            proposed_tags(split_tags(tag or ()), {t for n in listing.notes for t in n.tags})
-        ),
+        tags=tuple(proposed_tags(tag or [], {t for n in listing.notes for t in n.tags})),
         date=day,
         body=typed_text(sys.stdin.buffer.read()) if body == "-" else body,
         fields=(("lieu", place), ("lien", link)),

@@ -11,7 +11,6 @@ import typer
 
 from garefil.core import notes as core
 from garefil.core.errors import EditKeptTwice, EditLeftBroken, EditLeftEmpty, InvalidNote
-from garefil.core.text import split_tags
 from garefil.i18n import _, recorded
 
 from . import notes_read, render, saved_notes
@@ -32,6 +31,7 @@ from .options import (
     TypeOpt,
     UntilOpt,
     VersionOpt,
+    given_tags,
 )
 
 
@@ -155,7 +155,8 @@ def tag(
     ctx: typer.Context,
     ref: RefArg,
     names: Annotated[
-        list[str], typer.Argument(metavar=_("TAG…"), help=_("Tags to add or remove."))
+        list[str],
+        typer.Argument(metavar=_("TAG…"), help=_("Tags to add or remove."), callback=given_tags),
     ],
     remove: Annotated[
         bool, typer.Option("--remove", "--retirer", help=_("Remove these tags instead."))
@@ -165,7 +166,6 @@ def tag(
     notebook = services.notebook()
     listing = indexed_listing(services, notebook)
     path = core.resolve_path(notebook, ref, Path.cwd(), listing)
-    names = split_tags(names)
     if not remove:  # a tag that looks like a known one is pointed out, as `new --tag` does
         from .prompts import proposed_tags
 

@@ -21,6 +21,16 @@ def person_name(param: typer.CallbackParam, value: Any) -> Any:
     return typed_name(value, what)
 
 
+def given_tags(value: list[str] | None) -> list[str] | None:
+    """The tags a command is given, as a coach types them: « pôle emploi, caf » is two, as in
+    a note's `tags:` line, whichever command takes them (core.text.split_tags)."""
+    if not value:
+        return value
+    from garefil.core.text import split_tags
+
+    return split_tags(value)
+
+
 TypeOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -50,6 +60,7 @@ GivenTagOpt = Annotated[
         metavar=_("TAG"),
         help=_("A tag (repeatable)."),
         show_default=False,
+        callback=given_tags,
     ),
 ]
 EntrepreneurOpt = Annotated[
