@@ -18,7 +18,7 @@ from .dates import day_of, try_parse_date
 from .fields import extra_fields
 from .frontmatter_text import parse
 from .model import Note
-from .remarks import remarks, written_value
+from .remarks import remarks
 from .text import normalize_tags
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -37,8 +37,6 @@ def read_note(path: str, text: str, config: Config, register: bool = True) -> No
     """
     parsed = parse(text)
     meta = parsed.metadata
-    if any(isinstance(meta.get(key), bool) for key in _SAID_KEYS):
-        meta = _as_written(meta, text)
     note_id = _text(meta.get("id")) or path_id(path)
     when = try_parse_date(meta.get("date"))
     if when is None and meta.get(UNDATED_KEY) is not True:
@@ -64,20 +62,6 @@ def read_note(path: str, text: str, config: Config, register: bool = True) -> No
         extra_fields=extra_fields(meta),
         remarks=remarks(parsed, config, text),
     )
-
-
-# The keys whose value is words: YAML reads `yes`, `no`, `on` there as booleans, which would show
-# as « True » and make the tag `true`; they are read as the header writes them.
-_SAID_KEYS = ("id", "type", "title", "entrepreneur", "referent", "author", "status", "tags")
-
-
-def _as_written(meta: dict[str, Any], text: str) -> dict[str, Any]:
-    """`meta` with the booleans of _SAID_KEYS as their words in the header (`tags: yes`)."""
-    said = dict(meta)
-    for key in _SAID_KEYS:
-        if isinstance(meta.get(key), bool):
-            said[key] = written_value(text, key) or str(meta[key]).lower()
-    return said
 
 
 def _register(body: str, note_id: str, written_on):
@@ -113,6 +97,8 @@ def _text(value: Any) -> str | None:
         return None
     if isinstance(value, list | tuple):
         return ", ".join(t for t in (_text(v) for v in value) if t) or None
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as YAML writes it, not Python's « True »
     text = str(value).strip()
     return text or None
 

@@ -95,10 +95,15 @@ def _email(meta: dict[str, Any], text: str) -> list[Remark]:
     return [("email", _key_line(text, written[0]), written[1])]
 
 
+# A YAML comment: a `#` at the start of the value or after a space (`a#b` is no comment).
+_COMMENT = re.compile(r"(?:^|[ \t]+)#.*$")
+
+
 def written_value(text: str, key: str) -> str:
-    """The value of a top-level `key:` as its line writes it ('' when it is on other lines)."""
+    """The value of a top-level `key:` as its line writes it, without a `# comment` after it
+    ('' when it is on other lines)."""
     found = re.search(rf"(?m)^['\"]?{re.escape(key)}['\"]?\s*:[ \t]*(.*?)[ \t]*$", text[:20_000])
-    return found.group(1) if found else ""
+    return _COMMENT.sub("", found.group(1)) if found else ""
 
 
 def _key_line(text: str, key: str) -> int:

@@ -47,16 +47,35 @@ _BAD_VALUE = N_("this value cannot be read")
 TOO_MANY_VALUES = N_("anchors and aliases (&name, *name) repeat too many values")
 
 
+# The header's keys whose values are words: YAML 1.1 reads `yes`, `no`, `on` as booleans, which
+# would show as « True » and make the tag `true`; there they are the words the header writes.
+# (`true` and `false` stay booleans: what garefil writes for one reads back as one.)
+WORD_KEYS = frozenset(
+    ("id", "type", "title", "entrepreneur", "referent", "author", "status", "tags")
+)
+_BOOLEAN_WORDS = ("true", "false")
+_BOOL = "tag:yaml.org,2002:bool"
+_STR = "tag:yaml.org,2002:str"
+
+
 class _Loader(_BASE_LOADER):
     """The safe loader; a value it cannot build (2024-13-45) is an error at that value's line."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicates: list[tuple[str, int]] = []  # (key, 0-based line) of each key repeated
+        self._header: yaml.Node | None = None
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        self._header = node
+        return super().construct_document(node)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         """The mapping, noting every key written twice: PyYAML keeps the last value silently,
-        and garefil must say so rather than lose the first one unseen."""
+        and garefil must say so rather than lose the first one unseen. In the header's own
+        mapping, the words of WORD_KEYS are kept as written."""
+        if node is self._header:
+            _words_as_written(node)
         seen: set[str] = set()
         for key_node, _value in node.value:
             # Keys that differ only by capitals (title / Title) are one key to a coach.
@@ -74,6 +93,18 @@ class _Loader(_BASE_LOADER):
             raise yaml.constructor.ConstructorError(
                 None, None, _value_problem(node, error), node.start_mark
             ) from error
+
+
+def _words_as_written(header: yaml.MappingNode) -> None:
+    """Each word YAML 1.1 takes for a boolean (`yes`, `off`…) in a WORD_KEYS value, alone or
+    in a list, read as the string it is written as (without its `# comment`)."""
+    for key_node, value_node in header.value:
+        if not (isinstance(key_node, yaml.ScalarNode) and key_node.value in WORD_KEYS):
+            continue
+        items = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for item in items:
+            if isinstance(item, yaml.ScalarNode) and item.tag == _BOOL:
+                item.tag = _STR if item.value.lower() not in _BOOLEAN_WORDS else item.tag
 
 
 def _value_problem(node: yaml.Node, error: Exception) -> str:
