@@ -48,6 +48,22 @@ def test_a_note_whose_type_is_written_in_words_is_found_by_that_type(cli, notebo
         assert [n["id"] for n in json.loads(found)] == [wanted], typed
 
 
+def test_a_type_the_notebook_declares_is_never_taken_for_a_built_in_one(cli, notebook):
+    # « meeting » is the English word for a réunion: a notebook's own `meeting` stays its own.
+    settings = notebook / ".garefil" / "config.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + '\n[types.meeting]\nfolder = "meetings"\n'
+    )
+    header = "---\nid: {}\ntitle: Point équipe\ntype: {}\ndate: 2024-01-05\n---\nBudget.\n"
+    _commit_by_hand(notebook, "client.md", header.format("client", "meeting"))
+    _commit_by_hand(notebook, "equipe.md", header.format("equipe", "reunion"))
+    for typed, wanted in (("meeting", "client"), ("meetings", "client"), ("reunion", "equipe")):
+        listed = json.loads(cli("-C", notebook, "list", "--type", typed, "--json").stdout)
+        assert [n["id"] for n in listed] == [wanted], typed
+        found = cli("-C", notebook, "search", "budget", "--type", typed, "--json").stdout
+        assert [n["id"] for n in json.loads(found)] == [wanted], typed
+
+
 def test_a_comma_between_tags_makes_two(cli, notebook):
     cli("-C", notebook, "new", "note", "--title", "Une", "--no-edit", "--tag", "caf, urssaf")
     said = cli("-C", notebook, "tag", "@dernier", "pôle emploi, mission locale").stderr

@@ -38,6 +38,7 @@ from .errors import (
     NotUtf8Utf16,
     UnsafePath,
 )
+from .notetypes import declare_types
 
 NOTE_SUFFIX = ".md"
 # The sommaire's pages (core/summary.py) are generated from the notes, never notes themselves.
@@ -67,6 +68,10 @@ class Notebook:
     # The settings garefil refused, when opened `despite_settings`: `config` is then the
     # defaults, enough for the commands that must run whatever the file holds (sync, status).
     refused: InvalidConfig | None = None
+
+    def __post_init__(self) -> None:
+        # Its own types are never taken for the built-in ones a word may name (notetypes).
+        declare_types(self.config.types)
 
     @classmethod
     def open(cls, root: Path, despite_settings: bool = False) -> Notebook:

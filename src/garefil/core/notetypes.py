@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -56,6 +57,22 @@ TYPE_ALIASES: dict[str, str] = {
 }
 
 
+# The types the notebook in use declares itself (`[types.NAME]` in its settings, folded), set
+# when it is opened: an alias never takes one of them for a built-in type (a declared
+# `meeting` is that type, not `reunion`). Kept here because the catalogue and the index ask
+# canonical_type about a note alone, without its notebook's settings.
+_declared: frozenset[str] = frozenset()
+
+
+def declare_types(names: Iterable[str]) -> None:
+    """Make `names`, the type names a notebook declares, the ones aliases leave alone."""
+    global _declared
+    declared = frozenset(fold(name) for name in names if name not in BUILTIN_TYPES)
+    if declared != _declared:
+        _declared = declared
+        canonical_type.cache_clear()
+
+
 def get_type(name: str, types: dict[str, NoteType] | None = None) -> NoteType:
     """The note type called `name`, or UnknownNoteType listing the known ones."""
     types = types or BUILTIN_TYPES
@@ -86,6 +103,8 @@ def _alias(folded: str) -> str | None:
     space or a hyphen (« compte rendu », « comptes-rendus », « rendez-vous »)."""
     words = folded.replace("_", " ").replace("-", " ").split()
     for spelling in ("-".join(words), "-".join(w.removesuffix("s") for w in words)):
+        if spelling in _declared or folded in _declared:
+            return None  # the notebook's own type, not a word for a built-in one
         if spelling in TYPE_ALIASES:
             return TYPE_ALIASES[spelling]
     return None
@@ -103,10 +122,14 @@ def is_type(note, name: str) -> bool:
 @lru_cache(maxsize=256)
 def canonical_type(written: str) -> str:
     """The built-in type name a note's `type:` designates, or that text folded if none."""
+    folded = fold(written.strip())
+    for spelling in (folded, folded.removesuffix("s")):
+        if spelling in _declared:
+            return spelling
     try:
         return find_type(written).name
     except UnknownNoteType:
-        return fold(written.strip())
+        return folded
 
 
 def declared_type(written: str, types: dict[str, NoteType]) -> str | None:
