@@ -12,7 +12,7 @@ import shlex
 
 import pytest
 
-from conftest import Team
+from conftest import Team, git
 from test_sync_report import coaches, conflict_on_both_sides, the_note
 from test_sync_resolved import incoming_lines
 
@@ -73,3 +73,22 @@ def test_resolve_says_how_to_read_the_version_it_set_aside(cli, coaches):
     command = shlex.split(said.split("`garefil show ")[1].split("`")[0])
     assert command[0] == copy.relative_to(coaches.karim).as_posix(), said
     assert "Chez Awa." in cli("-C", coaches.karim, "show", *command).stdout
+
+
+def test_taking_one_of_several_copies_sets_aside_the_note_s_version_only(cli, coaches):
+    """The note's version is set aside and said with the command that reads it; a third
+    version, in another copy, still waits for its own `resolve`."""
+    conflict_on_both_sides(cli, coaches)
+    cli("-C", coaches.karim, "sync", code=9)
+    [copy] = [p for p in (coaches.karim / "cr").rglob("*.md") if ".conflit-" in p.name]
+    note = copy.with_name(copy.name.split(".conflit-")[0] + ".md")
+    third = note.with_name(note.stem + ".conflit-lea-roy.md")
+    third.write_text(note.read_text(encoding="utf-8") + "Chez Léa.\n", encoding="utf-8")
+    git(coaches.karim, "add", "-A")
+    git(coaches.karim, "commit", "-qm", "une troisième version")
+    taken = copy.relative_to(coaches.karim).as_posix()
+    said = cli("-C", coaches.karim, "resolve", taken, "--prendre-l-autre").stderr
+    [command] = [shlex.split(part.split("`")[0]) for part in said.split("`garefil show ")[1:]]
+    assert command[0] == note.relative_to(coaches.karim).as_posix(), said
+    assert "Chez Karim." in cli("-C", coaches.karim, "show", *command).stdout
+    assert "Chez Awa." in note.read_text(encoding="utf-8") and third.is_file()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -322,7 +321,7 @@ def resolve(
             len(copies),
         )  # fmt: skip
     render.success(said.format(was=was, note=note, author=kept, count=len(copies)))
-    _say_set_aside(repository, (was,) if take_other else copies)
+    _say_set_aside(repository, done)
     if done.carried:
         render.info(
             ngettext(
@@ -335,13 +334,13 @@ def resolve(
         )
 
 
-def _say_set_aside(repository, paths: Sequence[str]) -> None:
-    """Where each version the resolution set aside can still be read: the version before
-    the resolution's commit holds it, and `show --version` shows it."""
-    before = repository.commit_id("HEAD^")
+def _say_set_aside(repository, done: conflicts.Resolution) -> None:
+    """Where each version the resolution set aside can still be read: the commit before the
+    resolution's own holds it, and `show --version` shows it."""
+    before = repository.commit_id(f"{done.commit}^") if done.commit else None
     if before is None:
         return
-    for path in paths:
+    for path in done.set_aside:
         show = render_sharing.version_command(path, before)
         render.info(
             _("The version set aside is still in the history: `{show}` shows it.").format(show=show)

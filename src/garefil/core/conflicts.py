@@ -294,21 +294,26 @@ def resolve(
     )
     with _restored_on_failure(notebook, (note, *copies), made=kept):
         _write_resolution(notebook, note, kept, taken, copies)
-        repo.commit(
+        commit = repo.commit(
             [notebook.absolute(p) for p in dict.fromkeys((note, kept, *copies))],
             messages.resolved.format(note=path_id(kept)),
         )
-    return Resolution(kept, copies, carried)
+    set_aside = (note, *(c for c in copies if c != chosen)) if take_other else copies
+    return Resolution(kept, copies, carried, set_aside, commit)
 
 
 @dataclass(frozen=True)
 class Resolution:
     """A conflict settled: the note kept, the copies removed, and the decisions and actions
-    of the version set aside added to it (conflict_items.py)."""
+    of the versions set aside added to it (conflict_items.py)."""
 
     note: str
     copies: tuple[str, ...]
     carried: tuple[str, ...] = ()
+    # The versions no file holds any more (the note's own when another was taken), at the
+    # paths the commit before `commit`, the resolution's, holds them (None: nothing committed).
+    set_aside: tuple[str, ...] = ()
+    commit: str | None = None
 
 
 def _with_items_set_aside(
