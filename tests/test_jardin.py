@@ -4,7 +4,9 @@ safe ones and changes nothing else."""
 from __future__ import annotations
 
 import json
+import os
 import unicodedata
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -281,10 +283,13 @@ def test_one_text_under_two_titles_is_a_probable_duplicate_an_empty_template_is_
     for name, (fields, body) in notes.items():
         (notebook / name).parent.mkdir(exist_ok=True)
         (notebook / name).write_text(header.format(**fields) + body, encoding="utf-8")
+        day = datetime(2026, 1, fields["day"], 9).timestamp()
+        os.utime(notebook / name, (day, day))  # written that day (no commit: the file's time)
     found = findings(cli, notebook)
     [copy] = found["doublon-probable"]
-    assert copy["path"] == "divers/budget.md", copy  # the first path is kept: the other is said
-    assert copy["params"] == {"other": "divers/budget-revu.md"}
-    assert copy["command"] == "garefil rm divers/budget.md"
+    # The original (written first) is kept, whatever the paths' order: the copy is said.
+    assert copy["path"] == "divers/budget-revu.md", copy
+    assert copy["params"] == {"other": "divers/budget.md"}
+    assert copy["command"] == "garefil rm divers/budget-revu.md"
     said = cli("-C", notebook, "jardin").stdout
-    assert "même texte que divers/budget-revu.md, sous un autre titre" in said, said
+    assert "même texte que divers/budget.md, sous un autre titre" in said, said

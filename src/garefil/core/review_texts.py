@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from .conflict_copies import is_conflict_copy
+from .dates import day_of
 from .errors import N_, GarefilError
 from .frontmatter_text import FrontMatterError, parse
 from .model import Note
@@ -28,7 +29,7 @@ N_SAME_TEXT = N_(
 
 
 def same_texts(garden: Garden) -> Iterator[Finding]:
-    """Notes whose own words are another's, under another title (the first path is kept);
+    """Notes whose own words are another's, under another title (the oldest is kept);
     listed, never removed: only the coach can tell which one the team uses."""
     for notes in _sharing_a_key(garden):
         by_words: dict[str, list[Note]] = defaultdict(list)
@@ -37,7 +38,20 @@ def same_texts(garden: Garden) -> Iterator[Finding]:
             if words:
                 by_words[words].append(note)
         for same in by_words.values():
-            yield from _copies(garden, sorted(same, key=lambda n: n.path))
+            yield from _copies(garden, _oldest_first(garden, same))
+
+
+def _oldest_first(garden: Garden, same: list[Note]) -> list[Note]:
+    """`same` from the note written first (git's first record of it, else its file's), then
+    by the day it is dated, then by path: the original is kept, the copy is named for `rm`."""
+    written = garden.written([note.path for note in same])
+
+    def age(note: Note) -> tuple:
+        when = written.get(note.path)
+        day = day_of(note.date)
+        return (when is None, when.timestamp() if when else 0, day is None, day or 0, note.path)
+
+    return sorted(same, key=age)
 
 
 def _sharing_a_key(garden: Garden) -> list[list[Note]]:
