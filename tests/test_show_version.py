@@ -56,3 +56,28 @@ def test_a_version_without_the_note_or_no_version_at_all_is_said_in_one_line(cli
     said = cli("-C", notebook, "show", note_id, "--version", created, code=4).stderr
     assert f"n'est pas dans la version {created} du carnet" in said, said
     assert "Traceback" not in said
+
+
+def test_a_version_of_a_long_story_costs_a_few_git_commands_not_one_per_change(
+    cli, notebook, tmp_path, monkeypatch
+):
+    # A note changed in 40 commits, then renamed: finding the path it had in its first
+    # version walks its story once, however long (git says each command it runs in the trace).
+    note = notebook / "suivi.md"
+    note.write_text("---\nid: pus7e\ntitle: Suivi\n---\n", encoding="utf-8")
+    git(notebook, "add", "suivi.md")
+    git(notebook, "commit", "-qm", "suivi")
+    first = git(notebook, "rev-parse", "--short", "HEAD").strip()
+    for change in range(40):
+        with note.open("a", encoding="utf-8") as handle:
+            handle.write(f"Ligne {change}.\n")
+        git(notebook, "commit", "-qam", f"ligne {change}")
+    git(notebook, "mv", "suivi.md", "suivi-2025.md")
+    git(notebook, "commit", "-qm", "renommée")
+    cli("-C", notebook, "index")
+    trace = tmp_path / "git-trace.json"
+    monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
+    shown = cli("-C", notebook, "show", "pus7e", "--version", first).stdout
+    assert "title: Suivi" in shown and "Ligne 0." not in shown
+    started = trace.read_text(encoding="utf-8").count('"event":"start"')
+    assert started < 15, started

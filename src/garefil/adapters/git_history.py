@@ -52,8 +52,11 @@ class HistoryReading:
         it had none then (it came later, or its story does not reach that commit)."""
         spec = os.path.relpath(path, self.top)
         log = ("log", "--follow", "--name-status", "-z", f"--format={RECORD}%H", "--", spec)
-        for sha, files in log_records(self._run(*log, strip=False)):
-            if files and (sha == commit or self._is_ancestor(sha, commit)):
+        records = log_records(self._run(*log, strip=False))
+        # The commit's whole ancestry in one git command, not one ancestry test per change.
+        reached = set(self._run("rev-list", commit).split())
+        for sha, files in records:
+            if files and sha in reached:
                 return self.top / files[0][1][-1]  # a rename's new name comes last
         return None
 
