@@ -123,21 +123,31 @@ def announce(report: IndexReport, conflicts: bool = True) -> None:
 
 def indexed_listing(services: Services, notebook: Notebook) -> Listing:
     """Every note and problem of the notebook, as the (fresh) index knows them."""
-    return _indexed(services, notebook)[1]
+    return _indexed(services, notebook)[2]
 
 
 def indexed_with_copies(services: Services, notebook: Notebook) -> tuple[Listing, tuple[Note, ...]]:
     """`indexed_listing`, and the conflict copies holding decisions or actions their notes
     have not, with those items alone (core/conflict_copies.py)."""
-    whole, listing = _indexed(services, notebook)
-    return listing, items_only_in_copies(whole.notes)
+    _report, listing, copies = refreshed_with_copies(services, notebook)
+    return listing, copies
 
 
-def _indexed(services: Services, notebook: Notebook) -> tuple[Listing, Listing]:
-    """The (fresh) index's listing with its conflict copies, and without them (kept)."""
-    whole = fresh_index(services, notebook).listing()
+def refreshed_with_copies(
+    services: Services, notebook: Notebook
+) -> tuple[IndexReport, Listing, tuple[Note, ...]]:
+    """`indexed_with_copies`, with the report of the refresh that gave them (its conflicts)."""
+    report, whole, listing = _indexed(services, notebook)
+    return report, listing, items_only_in_copies(whole.notes)
+
+
+def _indexed(services: Services, notebook: Notebook) -> tuple[IndexReport, Listing, Listing]:
+    """The (fresh) index's report, its listing with its conflict copies, and without them
+    (kept)."""
+    report = fresh_index(services, notebook)
+    whole = report.listing()
     services.last_listing = listing = without_conflict_copies(whole)
-    return whole, listing
+    return report, whole, listing
 
 
 def resolved(

@@ -23,7 +23,7 @@ from garefil.core.model import Note
 from garefil.i18n import _, ngettext
 
 from . import labels, render
-from .common import indexed_with_copies
+from .common import refreshed_with_copies
 from .context import Services
 from .followup_cmd import _kind
 from .shown_dates import long_date
@@ -40,9 +40,7 @@ def show_home(ctx: typer.Context, team: bool) -> None:
     # git answers the glance's questions on the other core while the notes are read here.
     glancing = _in_background(lambda: services.glance(notebook))
     services.reports_conflicts = True  # the screen has its own line
-    listing, copies = indexed_with_copies(services, notebook)
-    report = services.last_report  # the refresh indexed_with_copies made
-    assert report is not None
+    report, listing, copies = refreshed_with_copies(services, notebook)
     conflicts = len(report.conflicts())
     glance = glancing()
     named = services.settings(notebook, keys=("nom",))["nom"].value

@@ -27,12 +27,6 @@ from .options import FormatOpt, JsonOpt, NoEditOpt, invitation_output, person_na
 from .render_review import line
 from .shown_dates import long_date
 
-# `roles` and `ordre-du-jour` read; only preparing a meeting needs its agenda, note and
-# invitation: their modules are imported by the functions that use them.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    pass
-
 meeting_app = typer.Typer(
     cls=LocalizedGroup, help=_("The team meeting: prepare the next one."), no_args_is_help=True
 )
