@@ -10,9 +10,14 @@ from conftest import git
 
 
 def versions(cli, notebook: Path, ref: str) -> list[str]:
-    """The versions `history` lists for `ref`, newest first (its third column)."""
-    rows = cli("-C", notebook, "history", ref, "--format", "tsv").stdout.splitlines()
-    return [row.split("\t")[2] for row in rows[1:]]
+    """The versions `history` lists for `ref`, newest first (its last column: the change
+    stays the third, where scripts read it)."""
+    rows = [
+        row.split("\t")
+        for row in cli("-C", notebook, "history", ref, "--format", "tsv").stdout.splitlines()
+    ]
+    assert rows[0][2:] == ["modification", "version"], rows[0]
+    return [row[3] for row in rows[1:]]
 
 
 def budget_written_tagged_renamed(cli, notebook: Path) -> tuple[str, list[str]]:

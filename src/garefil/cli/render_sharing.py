@@ -122,14 +122,15 @@ def author(versions: Versions, name: str | None) -> str:
 
 
 def history_headers() -> list[str]:
-    """The columns of a note's history."""
-    return [_("date"), _("author"), _("version"), _("change")]
+    """The columns of a note's history: the version last, added after the others, so that a
+    script reading the change in the third column of the CSV or TSV still finds it there."""
+    return [_("date"), _("author"), _("change"), _("version")]
 
 
 def history_rows(entries: Sequence[HistoryEntry]) -> list[list[str]]:
-    """A note's history as rows: when (to the minute), who, the version (`show --version`
-    shows the note as it was then), what."""
-    return [[e.date[:16].replace("T", " "), e.author, e.commit[:7], e.message] for e in entries]
+    """A note's history as rows: when (to the minute), who, what, the version (`show
+    --version` shows the note as it was then)."""
+    return [[e.date[:16].replace("T", " "), e.author, e.message, e.commit[:7]] for e in entries]
 
 
 def history(entries: Sequence[HistoryEntry]) -> None:
@@ -138,4 +139,4 @@ def history(entries: Sequence[HistoryEntry]) -> None:
     if plain():
         write_rows(rows)
     else:
-        rich_table(history_headers(), rows, whole=[0, 2])
+        rich_table(history_headers(), rows, whole=[0, 3])
