@@ -5,9 +5,9 @@ header values are shown as written, never as Python shows them."""
 from __future__ import annotations
 
 import json
+import re
 
 from conftest import git
-from garefil.core.text import megabytes
 
 
 def _commit_by_hand(notebook, path, text):
@@ -95,6 +95,19 @@ def test_header_values_are_shown_as_a_coach_writes_them(cli, notebook):
     assert bad_date["params"]["value"] == "yes"
 
 
-def test_a_size_is_said_in_one_unit_everywhere():
-    # sync says a 30,030,020-byte note is 29 MB (as the limits count them): index says the same
-    assert megabytes(30_030_020) == 29 and megabytes(10) == 1
+def test_a_size_is_said_in_one_unit_everywhere(cli, team):
+    # A 30,030,020-byte note (sparse: cheap to write) shared by Awa: Karim's sync and his index
+    # say its size in the same MB, as the limits count them (1 MB = 1,048,576 bytes).
+    big = team.awa / "divers" / "export.md"
+    big.parent.mkdir(exist_ok=True)
+    with big.open("wb") as handle:
+        handle.write(("---\ntitle: Export\n---\n" + "Ligne exportée.\n" * 1000).encode())
+        handle.truncate(30_030_020)
+    git(team.awa, "add", "-A")
+    git(team.awa, "commit", "-qm", "un export")
+    cli("-C", team.awa, "sync")
+    synced = cli("-C", team.karim, "sync").stderr
+    indexed = cli("-C", team.karim, "index", "--rebuild").stderr
+    said = [line for line in (synced + indexed).splitlines() if "divers/export.md" in line]
+    figures = {re.search(r"(\d+) Mo", line).group(1) for line in said}
+    assert len(said) == 2 and figures == {"29"}, said
