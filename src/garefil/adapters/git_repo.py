@@ -22,7 +22,7 @@ from garefil.core.errors import GitBusy, GitFailure, GitIdentityMissing, NoGitHi
 from garefil.core.notebook_branch import NOTEBOOK_BRANCH, branches_split, shared_branch
 from garefil.core.sharing import RepoState
 
-from . import git_locks
+from . import git_locks, git_undivided
 from .git_failures import local_error, network_error, text_of
 from .git_history import HistoryReading, _relative
 from .git_merging import Merging
@@ -288,7 +288,9 @@ class GitRepository(HistoryReading, RemoteSharing, Merging):
         deadline, attempt = time.monotonic() + git_locks.wait_budget(), 0
         while True:
             try:
-                out = self.repo.git.execute(["git", *args], strip_newline_in_stdout=False)
+                out = self.repo.git.execute(
+                    ["git", *args], strip_newline_in_stdout=False, **git_undivided.child_options()
+                )
                 return out.strip() if strip else out
             except git.GitCommandError as error:
                 if not check:
