@@ -1,4 +1,4 @@
-"""Ctrl-C at several moments of `sync`: no note is cut or half-updated, the next
+"""Ctrl-C (or a kill) at several moments of `sync`: no note is cut or half-updated, the next
 `sync` sends nothing the coach did not write, and the teammate receives no damaged note.
 
 Each moment is widened by a real part of git, so that the signal lands inside it every time:
@@ -22,7 +22,7 @@ import pytest
 
 from conftest import Team, git, publish_and_join
 
-NOTES = 6
+NOTES = 4
 CTRL_C = (
     "Interrompu : aucune note n'a été laissée à moitié écrite ; `garefil sync` termine le partage."
 )
@@ -59,7 +59,7 @@ def slowed(coach: Path, moment: str) -> Path:
     """Make `moment` of a sync in `coach` last (a file marks its start, with git's process
     id): "commit" (the coach's edits recorded), "merge" (each file written), "push"."""
     started = coach / ".git" / "moment-started"
-    pause = 0.25 if moment == "merge" else 0.8  # for each file written; for the hook
+    pause = 0.25 if moment == "merge" else 0.6  # for each file written; for the hook
     mark = f'echo $PPID >> "{started}"; sleep {pause}'
     if moment == "merge":
         git(coach, "config", "filter.lent.smudge", f"sh -c '{mark}; cat'")
@@ -129,4 +129,21 @@ def test_ctrl_c_at_any_moment_of_sync_cuts_no_note(shared, moment, run_garefil):
     assert stopped.stderr.strip().splitlines()[-1] == CTRL_C
     assert_nothing_cut(shared.awa)
     assert git(shared.awa, "status", "--porcelain") == ""  # the merge was let finish
+    assert_shared_whole(shared, run_garefil)
+
+
+def test_a_sync_killed_while_merging_is_undone_by_the_next(shared, run_garefil):
+    stopped = sync_stopped(shared.awa, slowed(shared.awa, "merge"), signal.SIGKILL)
+    no_longer_slowed(shared.awa)
+    assert stopped.returncode == -signal.SIGKILL
+    assert git(shared.awa, "status", "--porcelain")  # git was cut: files half-updated
+    status = run_garefil("-C", shared.awa, "status")
+    assert "Opération git inachevée : update" in status.stdout
+    theirs = git(shared.karim, "rev-parse", "HEAD").strip()
+    again = run_garefil("-C", shared.awa, "sync")
+    assert again.returncode == 0, again.stderr
+    assert "arrêtée net" in again.stderr
+    assert git(shared.awa, "status", "--porcelain") == ""
+    assert git(shared.remote, "diff", "--name-only", theirs, "main").split() == ["divers/note-1.md"]
+    assert "fichiers modifiés" not in git(shared.remote, "log", "--format=%s", f"{theirs}..main")
     assert_shared_whole(shared, run_garefil)

@@ -23,7 +23,7 @@ class Merging:
     """The merge commands of a git work tree."""
 
     repo: git.Repo
-    top: Path  # with `_run`, `_config` and `head`, given by GitRepository
+    top: Path  # with `_run`, `_config`, `head` and `update_recorded`, given by GitRepository
 
     def register_merge_driver(self) -> None:
         """Record (again, if missing or from another Python) the notes' merge driver here."""
@@ -46,8 +46,13 @@ class Merging:
         # Unrelated histories happen when two coaches each created the notebook, then
         # shared it: both are notebooks, and conflicts are kept in two versions as usual.
         args = ("--no-edit", "--no-verify", "--allow-unrelated-histories", *stop, "-m", message)
-        # Ctrl-C waits for git to have written every file (git_undivided.py).
-        with git_locks.one_writer(Path(self.repo.git_dir)), git_undivided.undivided():
+        # Ctrl-C waits for git to have written every file (git_undivided.py); a kill leaves
+        # the record the next sync undoes the half-written files from (git_interrupted.py).
+        with (
+            git_locks.one_writer(Path(self.repo.git_dir)),
+            git_undivided.undivided(),
+            self.update_recorded(commit),
+        ):
             failure = self._merge_failure("merge", *args, commit)
         if failure is None:
             return []

@@ -25,11 +25,12 @@ from garefil.core.sharing import RepoState
 from . import git_locks, git_undivided
 from .git_failures import local_error, network_error, text_of
 from .git_history import HistoryReading, _relative
+from .git_interrupted import Interrupted
 from .git_merging import Merging
 from .git_remote import NETWORK_TIMEOUT, REMOTE, RemoteSharing, global_config, network_env
 
 
-class GitRepository(HistoryReading, RemoteSharing, Merging):
+class GitRepository(HistoryReading, RemoteSharing, Merging, Interrupted):
     """One git work tree holding (or being) the notebook."""
 
     def __init__(self, repo: git.Repo, folder: Path | None = None) -> None:
@@ -211,6 +212,7 @@ class GitRepository(HistoryReading, RemoteSharing, Merging):
             merging=(git_dir / "MERGE_HEAD").exists(),
             rebasing=(git_dir / "rebase-merge").exists() or (git_dir / "rebase-apply").exists(),
             lock_age=lock_age,
+            updating=self.update_interrupted(),
         )
 
     def wait_until_idle(self) -> None:

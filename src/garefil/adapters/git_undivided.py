@@ -7,7 +7,8 @@ the files): the next sync would record the team's half-written versions as the c
 So such a command runs in a process group of its own, which Ctrl-C does not reach, and
 garefil notes the Ctrl-C meanwhile and stops once the command has finished, with the usual
 words (cli/process.py). Git's other commands (fetch, push, reading) stay stopped at once:
-git makes each of their changes whole by itself.
+git makes each of their changes whole by itself. A command killed outright (`kill -9`, a
+power cut) is undone by the next sync from what `Interrupted` (git_interrupted.py) recorded.
 """
 
 from __future__ import annotations
