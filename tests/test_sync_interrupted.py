@@ -137,13 +137,16 @@ def test_a_sync_killed_while_merging_is_undone_by_the_next(shared, run_garefil):
     no_longer_slowed(shared.awa)
     assert stopped.returncode == -signal.SIGKILL
     assert git(shared.awa, "status", "--porcelain")  # git was cut: files half-updated
+    # What git leaves when it is killed while the notes' merge driver runs: its inputs.
+    leftover = shared.awa / ".merge_file_Xy12Ab"
+    leftover.write_text(note_text(1, "k"), encoding="utf-8")
     status = run_garefil("-C", shared.awa, "status")
     assert "Opération git inachevée : update" in status.stdout
     theirs = git(shared.karim, "rev-parse", "HEAD").strip()
     again = run_garefil("-C", shared.awa, "sync")
     assert again.returncode == 0, again.stderr
     assert "arrêtée net" in again.stderr
-    assert git(shared.awa, "status", "--porcelain") == ""
+    assert git(shared.awa, "status", "--porcelain") == "" and not leftover.exists()
     assert git(shared.remote, "diff", "--name-only", theirs, "main").split() == ["divers/note-1.md"]
     assert "fichiers modifiés" not in git(shared.remote, "log", "--format=%s", f"{theirs}..main")
     assert_shared_whole(shared, run_garefil)

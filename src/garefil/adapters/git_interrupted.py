@@ -9,7 +9,9 @@ MERGE_HEAD exists, git had finished writing the files, and the usual recovery ap
 Otherwise, each file the merge could change is put back as HEAD has it when its content is
 git's doing: missing, or the team's version or the merged one, whole or cut short (git writes
 a file from its start). Anything else was written by the coach since, and is kept for sync to
-record. The merge is then made again by the same sync, from the start.
+record. The files git writes for the notes' merge driver (`.merge_file_…`), which a killed git
+leaves at the top of the work tree, are deleted too. The merge is then made again by the same
+sync, from the start.
 
 A mixin of GitRepository (adapters/git_repo.py), which provides `_run`, `head`, `blob_id`,
 `blob`, `repo` and `top`.
@@ -29,6 +31,7 @@ from garefil.core.atomic_files import atomic_write
 from . import git_locks
 
 _RECORD = "garefil-update"
+_DRIVER_TEMPORARIES = ".merge_file_??????"  # git's names for a merge driver's inputs
 
 
 class Interrupted:
@@ -65,11 +68,21 @@ class Interrupted:
             if not record.exists() or git_locks.git_working_in(git_dir):
                 return []  # another garefil undid it meanwhile, or git is still at work
             before, incoming = record.read_text(encoding="utf-8").split()
-            repaired = []
+            repaired = self._temporaries_dropped()
             if self.head() == before and not (git_dir / "MERGE_HEAD").exists():
-                repaired = self._put_back(before, incoming)
+                repaired += self._put_back(before, incoming)
             record.unlink()
             return repaired
+
+    def _temporaries_dropped(self) -> list[str]:
+        """Delete the files git writes beside the notes for a merge driver (`.merge_file_…`,
+        the three versions it is given), which a killed git leaves; never a recorded one."""
+        left = [path.name for path in self.top.glob(_DRIVER_TEMPORARIES) if path.is_file()]
+        recorded = self._run("ls-files", "-z", "--", *left, strip=False).split("\0") if left else []
+        dropped = [name for name in left if name not in recorded]
+        for name in dropped:
+            (self.top / name).unlink(missing_ok=True)
+        return dropped
 
     def _put_back(self, before: str, incoming: str) -> list[str]:
         """Index and work tree of the files the merge could change, as `before` has them,
