@@ -13,8 +13,8 @@ record. The files git writes for the notes' merge driver (`.merge_file_…`), wh
 leaves at the top of the work tree, are deleted too. The merge is then made again by the same
 sync, from the start.
 
-A mixin of GitRepository (adapters/git_repo.py), which provides `_run`, `head`, `blob_id`,
-`blob`, `repo` and `top`.
+A mixin of GitRepository (adapters/git_repo.py), which provides `_run`, `head`,
+`wait_until_idle`, `repo` and `top`.
 """
 
 from __future__ import annotations
