@@ -48,6 +48,21 @@ def test_a_note_whose_type_is_written_in_words_is_found_by_that_type(cli, notebo
         assert [n["id"] for n in json.loads(found)] == [wanted], typed
 
 
+def test_a_type_the_notebook_declares_is_never_taken_for_a_built_in_one(cli, notebook):
+    # « meeting » is what garefil calls a réunion in English: a notebook may still declare a
+    # type of that name, whose notes are no team meetings.
+    config = notebook / ".garefil" / "config.toml"
+    config.write_text(config.read_text() + '\n[types.meeting]\nfolder = "meetings"\n')
+    header = "---\nid: {}\ntitle: Rencontre URSSAF\ntype: {}\ndate: 2024-01-05\n---\n"
+    _commit_by_hand(notebook, "meetings.md", header.format("t1", "meeting") + "URSSAF.\n")
+    _commit_by_hand(notebook, "reunion.md", header.format("t2", "reunion") + "URSSAF.\n")
+    for typed, wanted in (("meeting", "t1"), ("reunion", "t2")):
+        listed = json.loads(cli("-C", notebook, "list", "--type", typed, "--json").stdout)
+        assert [n["id"] for n in listed] == [wanted], typed
+        found = cli("-C", notebook, "search", "urssaf", "--type", typed, "--json").stdout
+        assert [n["id"] for n in json.loads(found)] == [wanted], typed
+
+
 def test_a_comma_between_tags_makes_two(cli, notebook):
     cli("-C", notebook, "new", "note", "--title", "Une", "--no-edit", "--tag", "caf, urssaf")
     said = cli("-C", notebook, "tag", "@dernier", "pôle emploi, mission locale").stderr
