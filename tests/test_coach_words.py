@@ -49,18 +49,17 @@ def test_a_note_whose_type_is_written_in_words_is_found_by_that_type(cli, notebo
 
 
 def test_a_type_the_notebook_declares_is_never_taken_for_a_built_in_one(cli, notebook):
-    # « meeting » is the English word for a réunion: a notebook's own `meeting` stays its own.
-    settings = notebook / ".garefil" / "config.toml"
-    settings.write_text(
-        settings.read_text(encoding="utf-8") + '\n[types.meeting]\nfolder = "meetings"\n'
-    )
-    header = "---\nid: {}\ntitle: Point équipe\ntype: {}\ndate: 2024-01-05\n---\nBudget.\n"
-    _commit_by_hand(notebook, "client.md", header.format("client", "meeting"))
-    _commit_by_hand(notebook, "equipe.md", header.format("equipe", "reunion"))
-    for typed, wanted in (("meeting", "client"), ("meetings", "client"), ("reunion", "equipe")):
+    # « meeting » is what garefil calls a réunion in English: a notebook may still declare a
+    # type of that name, whose notes are no team meetings.
+    config = notebook / ".garefil" / "config.toml"
+    config.write_text(config.read_text() + '\n[types.meeting]\nfolder = "meetings"\n')
+    header = "---\nid: {}\ntitle: Rencontre URSSAF\ntype: {}\ndate: 2024-01-05\n---\n"
+    _commit_by_hand(notebook, "meetings.md", header.format("t1", "meeting") + "URSSAF.\n")
+    _commit_by_hand(notebook, "reunion.md", header.format("t2", "reunion") + "URSSAF.\n")
+    for typed, wanted in (("meeting", "t1"), ("reunion", "t2")):
         listed = json.loads(cli("-C", notebook, "list", "--type", typed, "--json").stdout)
         assert [n["id"] for n in listed] == [wanted], typed
-        found = cli("-C", notebook, "search", "budget", "--type", typed, "--json").stdout
+        found = cli("-C", notebook, "search", "urssaf", "--type", typed, "--json").stdout
         assert [n["id"] for n in json.loads(found)] == [wanted], typed
 
 

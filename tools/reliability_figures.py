@@ -40,7 +40,7 @@ FAMILIES = {
     "Plantages et concurrence": [
         "test_atomic.py", "test_index_kill.py", "test_kill_writes.py", "test_git_locks.py",
         "test_index_safety.py", "test_readonly.py", "test_concurrent_sync.py",
-        "test_closed_pipe.py",
+        "test_closed_pipe.py", "test_sync_interrupted.py",
     ],
     "Serveurs git avec authentification": ["test_git_servers.py"],
     "Données personnelles (RGPD)": ["test_rgpd.py", "test_rgpd_documents.py"],

@@ -81,6 +81,23 @@ def one_writer(git_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def no_writer(git_dir: Path) -> bool:
+    """Whether no garefil holds `one_writer` here now (False when that cannot be known)."""
+    try:
+        with open(git_dir / "garefil-writer.lock", "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            return True
+    except (BlockingIOError, OSError):
+        return False
+
+
+def git_working_in(git_dir: Path) -> bool:
+    """Whether a git that this garefil did not start works in the repository of `git_dir`
+    (True when that cannot be known): one garefil started may outlive it, and finish."""
+    return _git_working_near(git_dir / "index.lock")
+
+
 def clear_if_abandoned(lock: Path) -> bool:
     """Remove `lock` if it is abandoned (see the module docstring); whether it was removed."""
     try:

@@ -16,7 +16,7 @@ import git
 from garefil.core.errors import GitFailure
 from garefil.core.sharing import Unmerged
 
-from . import git_locks, git_merge
+from . import git_locks, git_merge, git_undivided
 from .git_worktree import name_status
 
 
@@ -24,7 +24,7 @@ class Merging:
     """The merge commands of a git work tree."""
 
     repo: git.Repo
-    top: Path  # with `_run`, `_config` and `head`, given by GitRepository
+    top: Path  # with `_run`, `_config`, `head` and `update_recorded`, given by GitRepository
 
     def register_merge_driver(self) -> None:
         """Record (again, if missing or from another Python) the notes' merge driver here."""
@@ -44,26 +44,35 @@ class Merging:
         self.register_merge_driver()
         stop = () if conclude else ("--no-commit", "--no-ff")
         stop += () if alike is None else ("-X", f"find-renames={alike}%")
-        try:
-            # Unrelated histories happen when two coaches each created the notebook, then
-            # shared it: both are notebooks, and conflicts are kept in two versions as usual.
-            with git_locks.one_writer(Path(self.repo.git_dir)):
-                self._run(
-                    "merge",
-                    "--no-edit",
-                    "--no-verify",
-                    "--allow-unrelated-histories",
-                    *stop,
-                    "-m",
-                    message,
-                    commit,
-                )
+        # Unrelated histories happen when two coaches each created the notebook, then
+        # shared it: both are notebooks, and conflicts are kept in two versions as usual.
+        args = ("--no-edit", "--no-verify", "--allow-unrelated-histories", *stop, "-m", message)
+        # Ctrl-C waits for git to have written every file (git_undivided.py); a kill leaves
+        # the record the next sync undoes the half-written files from (git_interrupted.py).
+        with (
+            git_locks.one_writer(Path(self.repo.git_dir)),
+            git_undivided.undivided(),
+            self.update_recorded(commit),
+        ):
+            failure = self._merge_failure("merge", *args, commit)
+        if failure is None:
             return []
-        except GitFailure:
-            unmerged = self.unmerged()
-            if not unmerged:
+        unmerged = self.unmerged()
+        if not unmerged:
+            raise failure
+        return unmerged
+
+    def _merge_failure(self, *args: str) -> GitFailure | None:
+        """Run git `args`; its failure, if it ended of its own accord (conflicts, a refusal).
+        A git killed by a signal raises: it may have left the files half-written."""
+        try:
+            self._run(*args)
+        except GitFailure as failure:
+            status = getattr(failure.__cause__, "status", 0)
+            if isinstance(status, int) and status < 0:
                 raise
-            return unmerged
+            return failure
+        return None
 
     def unmerged(self) -> list[Unmerged]:
         """Paths in conflict, with the blob of each side (None where that side deleted it)."""

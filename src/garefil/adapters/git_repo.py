@@ -22,15 +22,16 @@ from garefil.core.errors import GitBusy, GitFailure, GitIdentityMissing, NoGitHi
 from garefil.core.notebook_branch import NOTEBOOK_BRANCH, branches_split, shared_branch
 from garefil.core.sharing import RepoState
 
-from . import git_locks
+from . import git_locks, git_undivided
 from .git_failures import local_error, network_error, text_of
 from .git_history import HistoryReading, _relative
+from .git_interrupted import Interrupted
 from .git_merging import Merging
 from .git_remote import NETWORK_TIMEOUT, REMOTE, RemoteSharing, global_config, network_env
 from .git_worktree import renames
 
 
-class GitRepository(HistoryReading, RemoteSharing, Merging):
+class GitRepository(HistoryReading, RemoteSharing, Merging, Interrupted):
     """One git work tree holding (or being) the notebook."""
 
     def __init__(self, repo: git.Repo, folder: Path | None = None) -> None:
@@ -207,6 +208,7 @@ class GitRepository(HistoryReading, RemoteSharing, Merging):
             merging=(git_dir / "MERGE_HEAD").exists(),
             rebasing=(git_dir / "rebase-merge").exists() or (git_dir / "rebase-apply").exists(),
             lock_age=lock_age,
+            updating=self.update_interrupted(),
         )
 
     def wait_until_idle(self) -> None:
@@ -284,7 +286,9 @@ class GitRepository(HistoryReading, RemoteSharing, Merging):
         deadline, attempt = time.monotonic() + git_locks.wait_budget(), 0
         while True:
             try:
-                out = self.repo.git.execute(["git", *args], strip_newline_in_stdout=False)
+                out = self.repo.git.execute(
+                    ["git", *args], strip_newline_in_stdout=False, **git_undivided.child_options()
+                )
                 return out.strip() if strip else out
             except git.GitCommandError as error:
                 if not check:

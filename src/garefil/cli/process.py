@@ -249,6 +249,10 @@ def interruption(args: Sequence[str], started: bool = True) -> str:
     before the command started or in a command that only reads; else no half-written file."""
     if not started or not collects_garbage(args):  # the commands that write keep the collector
         return N_("Interrupted: nothing was changed.")
+    if command_name(args) == "sync":  # git's merge is never cut (adapters/git_undivided.py)
+        return N_(
+            "Interrupted: no note was left half-written; `garefil sync` finishes the sharing."
+        )
     return N_("Interrupted: nothing half-written was left.")
 
 

@@ -163,6 +163,13 @@ def error_json(problem: GarefilError) -> dict[str, object]:
 def _show_sync(report: core.SyncReport, index: IndexReport | None) -> None:
     if "stale-lock" in report.recovered:
         render.info(_("A lock left by an interrupted git command was removed."))
+    if "update" in report.recovered:
+        render.info(
+            _(
+                "A merge stopped abruptly had left files half-written: they were put back as "
+                "they were, then the team's work was merged again."
+            )
+        )
     if "merge" in report.recovered:
         render.info(_("An interrupted merge was finished, keeping both versions."))
     hand_edits.show(report)

@@ -98,16 +98,28 @@ def find_type(name: str, types: dict[str, NoteType] | None = None) -> NoteType:
     raise UnknownNoteType(name=name, known=", ".join(types))
 
 
-def _alias(folded: str) -> str | None:
-    """The built-in type a word of TYPE_ALIASES names, in the singular or the plural, with a
+def _alias(folded: str, aliases: dict[str, str] = TYPE_ALIASES) -> str | None:
+    """The built-in type a word of `aliases` names, in the singular or the plural, with a
     space or a hyphen (« compte rendu », « comptes-rendus », « rendez-vous »)."""
     words = folded.replace("_", " ").replace("-", " ").split()
     for spelling in ("-".join(words), "-".join(w.removesuffix("s") for w in words)):
         if spelling in _declared or folded in _declared:
             return None  # the notebook's own type, not a word for a built-in one
-        if spelling in TYPE_ALIASES:
-            return TYPE_ALIASES[spelling]
+        if spelling in aliases:
+            return aliases[spelling]
     return None
+
+
+# The French words for built-in types that are not their names (« réunion » folds to one).
+FRENCH_TYPE_WORDS = {"compte-rendu": "cr", "rendez-vous": "rdv"}
+
+
+def type_key(written: str) -> str:
+    """What a note's `type:` is filed under in the catalogue and the index, for `--type`: the
+    text folded (« Demande » is `demande`), a French word of TYPE_ALIASES as its type
+    (« compte-rendu » is `cr`). Not the English words: a notebook may declare a type so named."""
+    folded = fold(written.strip())
+    return _alias(folded, FRENCH_TYPE_WORDS) or folded
 
 
 def is_type(note, name: str) -> bool:

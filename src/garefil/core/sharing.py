@@ -60,6 +60,7 @@ class SharingRepository(Repository, Protocol):
     def head(self) -> str | None: ...
     def state(self) -> RepoState: ...
     def clear_stale_lock(self) -> bool: ...
+    def undo_interrupted_update(self) -> list[str]: ...
     def remote_url(self) -> str | None: ...
     def set_remote(self, url: str) -> None: ...
     def fetch(self) -> None: ...
@@ -194,6 +195,10 @@ def _recover(
         recovered.append("stale-lock")  # a live lock is waited for by each git command
     if state.rebasing:
         raise RebaseInProgress()
+    # A merge killed while git wrote the files (no MERGE_HEAD): those it left half-written
+    # are put back, never recorded as the coach's edits; this sync merges again.
+    if state.updating and repo.undo_interrupted_update():
+        recovered.append("update")
     conflicts = []
     if state.merging:  # a sync died mid-merge: finish it the usual way, keeping both sides
         unmerged = _with_resolved_twice(notebook, repo, repo.unmerged(), "MERGE_HEAD")
@@ -320,11 +325,14 @@ def _refused_settings(
 
 
 def _unfinished(state: RepoState) -> str | None:
-    """The git operation a crash left unfinished: "rebase", "merge", "lock", or None."""
+    """The git operation a crash left unfinished: "rebase", "merge", "update", "lock", or
+    None."""
     if state.rebasing:
         return "rebase"
     if state.merging:
         return "merge"
+    if state.updating:
+        return "update"
     return "lock" if state.lock_age is not None else None
 
 

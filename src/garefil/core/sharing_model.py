@@ -68,6 +68,7 @@ class RepoState:
     merging: bool
     rebasing: bool
     lock_age: float | None  # seconds since a `.git/index.lock` was left, if one is there
+    updating: bool = False  # a merge was killed while git wrote the files (no MERGE_HEAD)
 
 
 @dataclass(frozen=True)
