@@ -63,6 +63,21 @@ def test_a_type_the_notebook_declares_is_never_taken_for_a_built_in_one(cli, not
         assert [n["id"] for n in json.loads(found)] == [wanted], typed
 
 
+def test_a_note_of_a_declared_meeting_type_is_not_the_team_s_coming_meeting(
+    cli, notebook, monkeypatch
+):
+    # The home screen's coming meeting is a réunion note, never a note of the notebook's own
+    # type `meeting` dated that day.
+    monkeypatch.setenv("GAREFIL_TODAY", "2026-12-01")
+    config = notebook / ".garefil" / "config.toml"
+    config.write_text(config.read_text() + '\n[types.meeting]\nfolder = "meetings"\n')
+    header = "---\nid: t1\ntitle: Rencontre URSSAF\ntype: meeting\ndate: 2026-12-07\n---\nx\n"
+    _commit_by_hand(notebook, "meetings.md", header)
+    home = cli("-C", notebook).stdout
+    assert "Prochaine réunion d'équipe : lundi 7 décembre 2026" in home, home
+    assert "(t1)" not in home and "pas encore écrite" in home, home
+
+
 def test_a_comma_between_tags_makes_two(cli, notebook):
     cli("-C", notebook, "new", "note", "--title", "Une", "--no-edit", "--tag", "caf, urssaf")
     said = cli("-C", notebook, "tag", "@dernier", "pôle emploi, mission locale").stderr
