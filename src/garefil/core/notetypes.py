@@ -59,8 +59,8 @@ TYPE_ALIASES: dict[str, str] = {
 
 # The types the notebook in use declares itself (`[types.NAME]` in its settings, folded), set
 # when it is opened: an alias never takes one of them for a built-in type (a declared
-# `meeting` is that type, not `reunion`). Kept here because the catalogue and the index ask
-# canonical_type about a note alone, without its notebook's settings.
+# `meeting` is that type, not `reunion`). Kept here because is_type, canonical_type and
+# type_key are asked about a note alone, without its notebook's settings.
 _declared: frozenset[str] = frozenset()
 
 
