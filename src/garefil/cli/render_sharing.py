@@ -27,6 +27,8 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
             remote=report.remote or _("none yet (`garefil remote ADDRESS`)")
         )
     ]
+    if not report.signs:  # every change and sync is refused until then: the first thing to do
+        lines.insert(0, unsigned_line())
     if report.unfinished:
         lines.append(
             _("Unfinished git operation: {what} (`garefil sync` deals with it)").format(
@@ -68,6 +70,14 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
             )
         lines.append(resolve_hint(note, copy))
     sys.stdout.write("\n".join(visible(line) for line in lines) + "\n")  # paths are teammates'
+
+
+def unsigned_line() -> str:
+    """Git does not know who signs: the one command that lets garefil record and share."""
+    from garefil.core.home import IDENTITY_COMMAND
+
+    said = _("Git does not know who you are: nothing is recorded or shared before `{command}`.")
+    return said.format(command=_(IDENTITY_COMMAND))
 
 
 def shared_words(sent: Sequence[str]) -> str:
