@@ -62,7 +62,13 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
     whose_each = list(versions) or [None] * len(report.conflicts)
     for (note, copy), whose in zip(report.conflicts, whose_each, strict=True):
         lines.append(f"  {note} ↔ {copy}")
-        if whose is not None:
+        if whose is not None and whose.imported_from:  # no teammate's: import put it there
+            said = _(
+                "    the note: written by {note}; the copy: the new version of the imported file"
+                " {source}"
+            )
+            lines.append(said.format(note=author(whose, whose.note), source=whose.imported_from))
+        elif whose is not None:
             lines.append(
                 _("    the note: written by {note}; the copy: by {copy}").format(
                     note=author(whose, whose.note), copy=author(whose, whose.copy)
