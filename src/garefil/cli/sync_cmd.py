@@ -20,12 +20,14 @@ from garefil.core.addresses import (
 from garefil.core.conflict_versions import versions
 from garefil.core.errors import (
     GarefilError,
+    NoteNotFound,
     NotInNotebook,
     RemoteMissing,
     RemoteUnreachable,
     format_message,
 )
 from garefil.core.index_model import IndexReport
+from garefil.core.past_versions import past_path
 from garefil.i18n import _, ngettext, recorded, recorded_n
 
 from . import hand_edits, render, render_sharing
@@ -397,9 +399,17 @@ def history(
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
-    path = notes_core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
-    notes_core.read(notebook, path)  # an unreadable note: say where and how to fix it
-    entries = core.history(notebook, services.reading_repository(notebook.root), path)
+    repository = services.reading_repository(notebook.root)
+    try:
+        path = notes_core.resolve_path(
+            notebook, ref, Path.cwd(), indexed_listing(services, notebook)
+        )
+        notes_core.read(notebook, path)  # an unreadable note: say where and how to fix it
+    except NoteNotFound:  # a note deleted or renamed since, named by the path it had
+        path = past_path(notebook, repository, ref, Path.cwd()) or ""
+        if not path:
+            raise
+    entries = core.history(notebook, repository, path)
     form = listings.chosen(output, as_json)
     if form == "table" and not entries:
         render.info(_("Not recorded yet: the next change or `garefil sync` will record it."))
