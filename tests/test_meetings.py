@@ -153,6 +153,13 @@ def test_new_reunion_prepares_the_note_too(cli, notebook):
     assert "- Gardien·ne du temps : Inès Moreau" in text  # two members: every role held
 
 
+def test_new_reunion_run_again_gives_the_note_written_already_on_stdout(cli, notebook):
+    first = cli("-C", notebook, "new", "reunion", "--date", "2031-03-03", "--no-edit").stdout
+    again = cli("-C", notebook, "new", "reunion", "--date", "2031-03-03", "--no-edit")
+    assert again.stdout == first and first.count("\t") == 1, (first, again.stdout)
+    assert f"déjà écrite : {first.split()[0]}." in again.stderr, again.stderr
+
+
 def test_two_coaches_queue_subjects_at_once_without_conflict(cli, team):
     cli("-C", team.awa, "ordre-du-jour", "ajouter", "Sujet d'Awa")
     cli("-C", team.karim, "ordre-du-jour", "ajouter", "Sujet de Karim")
