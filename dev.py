@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Set up and run garefil from a fresh clone: `python3 dev.py demo` or `python3 dev.py test`.
+"""Set up and run garefil from a fresh clone: `python3 dev.py demo` or `python3 dev.py test`;
+`python3 dev.py demo --garder DOSSIER` keeps a demo notebook there, to follow docs/guide on.
 
 Only the standard library is used here, because this script runs before anything is installed.
 It builds `.venv/` from `requirements.lock` (exact versions, with hashes) and reinstalls only when
@@ -188,6 +189,23 @@ def demo() -> int:
     return 1 if failed else 0
 
 
+def keep_demo(folder: Path, garefil: list[str]) -> int:
+    """Build the demo notebook in `folder` (new or empty) and leave it there: the guide's
+    commands then run on it, never on notes/, where they would commit into the project."""
+    folder = folder.expanduser().resolve()
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        print(
+            f"{folder} existe déjà et n'est pas vide : choisissez un autre dossier.",
+            file=sys.stderr,
+        )
+        return 6
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="garefil-demo-") as tmp:  # the demo's git identity
+        notebook = build_demo(folder, garefil, demo_env(Path(tmp)))
+    say(f"Carnet de démonstration gardé dans {notebook} : « cd {notebook} », puis docs/guide.")
+    return 0
+
+
 def test(extra: list[str]) -> int:
     """Lint, check the import contracts, then run the whole test suite."""
     ensure_venv()
@@ -216,12 +234,18 @@ def spread(extra: list[str]) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) < 1 or argv[0] not in {"demo", "test"}:
+    keeping = len(argv) == 3 and argv[:2] == ["demo", "--garder"]
+    if not (argv == ["demo"] or keeping or argv[:1] == ["test"]):
         print(
-            "usage : python3 dev.py demo | python3 dev.py test [arguments pytest]", file=sys.stderr
+            "usage : python3 dev.py demo [--garder DOSSIER]"
+            " | python3 dev.py test [arguments pytest]",
+            file=sys.stderr,
         )
         return 2
     try:
+        if keeping:
+            ensure_venv()
+            return keep_demo(Path(argv[2]), [str(BIN / "garefil")])
         return demo() if argv[0] == "demo" else test(argv[1:])
     except subprocess.CalledProcessError as error:
         return error.returncode or 1

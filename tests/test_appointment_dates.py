@@ -12,7 +12,7 @@ from conftest import git
 def test_an_empty_date_is_refused_and_nothing_is_written(cli, notebook, kind):
     head = git(notebook, "rev-parse", "HEAD")
     said = cli("-C", notebook, "new", kind, "-e", "Lina Roy", "--date", "", "--no-edit", code=5)
-    assert "n'est pas une date" in said.stderr
+    assert "La date est vide." in said.stderr
     assert git(notebook, "rev-parse", "HEAD") == head
     assert git(notebook, "status", "--porcelain") == ""
 
@@ -38,4 +38,4 @@ def test_an_appointment_given_a_day_without_its_hour_is_refused_with_the_form(cl
 )
 def test_an_empty_date_given_to_a_filter_is_refused_not_taken_as_none(cli, notebook, command):
     said = cli("-C", notebook, *command, code=5).stderr
-    assert "n'est pas une date" in said and "Traceback" not in said
+    assert "La date est vide." in said and "Traceback" not in said

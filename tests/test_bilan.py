@@ -300,3 +300,15 @@ def test_the_bilan_lists_what_was_decided_and_what_remains(cli, counted):
     assert "## Ce qui reste" in text
     assert f"- Awa Diallo — y (pour le 15 février 2024 ; `{action['id']}`)" in text
     assert "- Lina Roy — D (reçue le 20 mars 2024 ; `q3`)" in text
+
+
+def test_the_activity_chart_counts_whole_notes_by_months_in_words():
+    from garefil.adapters.charts import activity_figure
+    from garefil.cli.shown_dates import month_in_words
+
+    counts = {"2024-05": {"Awa Diallo": 1}, "2024-06": {"Awa Diallo": 1, "Karim Benali": 1}}
+    figure = activity_figure({month_in_words(m): c for m, c in counts.items()}, "Activité")
+    figure.canvas.draw()
+    [axes, *_legend] = figure.axes
+    assert all(float(tick).is_integer() for tick in axes.get_yticks()), axes.get_yticks()
+    assert [label.get_text() for label in axes.get_xticklabels()] == ["mai 2024", "juin 2024"]

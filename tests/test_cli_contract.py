@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 import typer.main
 
 from conftest import PROJECT, run_tool_check
@@ -216,7 +217,7 @@ def test_help_of_every_command_is_french_through_and_through(cli):
         assert not ENGLISH.search(shown), f"garefil {name} --help: {ENGLISH.search(shown)}"
     top = cli("--help").stdout
     assert "COMMANDE [ARGUMENTS]…" in top and "Options :" in top and "Commandes :" in top
-    assert re.search(r"\[par\s+défaut :\s+20\]", cli("search", "--help").stdout)  # may wrap
+    assert re.search(r"\[par\s+défaut\s:\s+20\]", cli("search", "--help").stdout)  # may wrap
 
 
 def test_usage_errors_are_french_through_and_through(cli):
@@ -227,3 +228,10 @@ def test_usage_errors_are_french_through_and_through(cli):
     assert "vouliez-vous dire list" in cli("lsit", code=2).stderr  # list, and site
     assert "L'option --limit demande une valeur." in cli("list", "--limit", code=2).stderr
     assert "`garefil list --help`" in cli("list", "--limit", code=2).stderr
+
+
+@pytest.mark.parametrize("width", ["60", "80", "100"])
+def test_a_french_colon_never_starts_a_wrapped_line_of_help(run_garefil, width):
+    for command in ((), ("new",)):  # `new --rdv` wrapped before « : » in 80 columns
+        shown = run_garefil(*command, "--help", env={"COLUMNS": width}).stdout
+        assert not [line for line in shown.splitlines() if line.strip()[:1] in (":", ";")], shown

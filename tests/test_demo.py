@@ -106,3 +106,15 @@ def test_demo_history_has_the_team_its_dates_and_a_second_coach(tmp_path):
     assert [e["author"] for e in entries] == ["Karim Benali", "Awa Diallo"]  # tagged by Karim
     assert entries[-1]["date"].startswith("2024-01-29")  # written by Awa on the meeting's day
     assert dev.shown(["search", "pôle emploi"]) == "$ garefil search 'pôle emploi'"
+
+
+def test_a_kept_demo_notebook_stays_to_follow_the_guide_and_never_lands_on_a_folder_in_use(
+    tmp_path, capsys
+):
+    dev = _dev()
+    kept = tmp_path / "demo"
+    assert dev.keep_demo(kept, [sys.executable, "-m", "garefil"]) == 0
+    assert (kept / "carnet" / ".garefil" / "config.toml").is_file()
+    assert f"gardé dans {kept / 'carnet'}" in capsys.readouterr().err
+    assert dev.keep_demo(kept, [sys.executable, "-m", "garefil"]) == 6  # not over the first
+    assert "n'est pas vide" in capsys.readouterr().err

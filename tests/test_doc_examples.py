@@ -59,6 +59,7 @@ NOT_RUN = {
     "garefil rgpd anonymiser NOM --purger-historique": "explains, then asks a confirmation "
     "nobody can give without a terminal: run by test_rgpd.py",
     "garefil init --clone ADRESSE": "makes a new copy of the notebook: run by test_git_servers.py",
+    "garefil init ~/essai-garefil": "makes a notebook in the home folder: run by test_init.py",
 }
 DELETING = {"rm"}  # run on a note of their own, so that the examples after them still have REF
 

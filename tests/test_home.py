@@ -97,10 +97,25 @@ def test_the_coach_is_known_by_setting_then_by_git_name_as_a_member(cli, noteboo
     assert cli("-C", notebook).stdout.startswith("Bonjour Awa Diallo-Sy")
 
 
-def test_a_coach_nobody_knows_is_told_how_to_say_who_they_are(cli, notebook, isolated):
-    (isolated / ".gitconfig").write_text("", encoding="utf-8")
+def test_a_coach_nobody_knows_is_told_how_to_say_who_they_are(cli, notebook):
+    cli("-C", notebook, "config", "membre", "ajouter", "Karim Benali")  # git's Awa is not listed
     first = cli("-C", notebook).stdout.splitlines()[0]
     assert 'garefil config set nom "Prénom Nom"' in first
+
+
+def test_without_a_git_identity_the_home_screen_and_status_give_the_command_that_signs(
+    cli, tmp_path, isolated
+):
+    (isolated / ".gitconfig").write_text("", encoding="utf-8")  # git's defaults: nobody
+    folder = tmp_path / "carnet"
+    cli("init", folder)
+    signing = 'garefil config user "Prénom Nom" prenom.nom@exemple.org'
+    home = cli("-C", folder).stdout.splitlines()
+    assert home[0] == "Bonjour — Carnet de l'équipe" and signing in home[1], home
+    assert "garefil sync" not in "\n".join(home) and home[-3] == f"  {signing}", home
+    status = cli("-C", folder, "status").stdout.splitlines()
+    assert signing in status[0], status  # the notebook's own creation is no edit to list
+    assert "Fichiers modifiés à enregistrer au prochain sync : 0" in status, status
 
 
 def test_outside_a_notebook_garefil_alone_says_the_ways_on_in_short(cli, tmp_path, monkeypatch):

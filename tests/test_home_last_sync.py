@@ -59,6 +59,7 @@ def test_an_address_never_synced_with_is_not_called_a_last_sync(cli, tmp_path, g
     bare = tmp_path / "partage.git"
     subprocess.run(["git", "init", "-q", "--bare", bare], check=True)
     cli("init", tmp_path / "carnet", "--remote", bare)
+    cli("-C", tmp_path / "carnet", "config", "user", "Awa Diallo", "awa@example.org")
     home = cli("-C", tmp_path / "carnet").stdout
     assert "dernière synchronisation" not in home.lower()
     assert "Rien n'a encore été synchronisé avec" in home and "garefil sync" in home

@@ -66,6 +66,20 @@ def test_an_edited_source_waits_beside_its_note_never_a_second_note(cli, noteboo
     assert json.loads(cli("-C", notebook, "import", old, "--json").stdout)["imported"] == []
 
 
+def test_the_new_version_is_said_to_be_the_imported_files_never_a_teammates(cli, notebook, old):
+    [note] = meetings(cli, notebook)
+    with (old / "r.md").open("a", encoding="utf-8") as handle:
+        handle.write("- [ ] Awa Diallo — relire — 2020-04-21\n")
+    done = cli("-C", notebook, "import", old).stderr
+    assert "0 note importée, 1 nouvelle version en attente, 0 passée" in done, done
+    status = cli("-C", notebook, "status").stdout
+    assert "la copie : la nouvelle version du fichier importé r.md" in status, status
+    assert "quelqu'un d'autre" not in status, status
+    copy = note["path"].replace(".md", ".conflit-import.md")
+    taken = cli("-C", notebook, "resolve", copy, "--take-other").stderr
+    assert "la nouvelle version du fichier importé r.md est gardée" in taken, taken
+
+
 def test_another_file_of_the_same_name_elsewhere_is_a_note_of_its_own(cli, notebook, old, tmp_path):
     other = tmp_path / "autre"
     other.mkdir()

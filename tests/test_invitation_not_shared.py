@@ -15,7 +15,8 @@ def test_reunion_ics_inside_the_notebook_is_left_out_of_sharing(cli, notebook, m
     written = notebook / ".garefil" / "invitations" / "reunion.ics"
     assert written.read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert ".garefil/invitations/reunion.ics" in said and "ne la partage pas" in said
-    cli("reunion", "ics")  # the next week's replaces it
+    again = cli("reunion", "ics").stderr  # the next week's replaces it, and says so
+    assert "Invitation remplacée dans .garefil/invitations/reunion.ics" in again, again
     assert not (notebook / "reunion.ics").exists()
     assert git(notebook, "status", "--porcelain") == ""
     assert "Fichiers modifiés à enregistrer au prochain sync : 0" in cli("status").stdout

@@ -51,6 +51,9 @@ def test_the_invitation_names_when_where_and_who_and_follows_the_appointment(
     cli("-C", notebook, "rdv", "annule", rdv)
     cancelled = cli("-C", notebook, "rdv", "ics", rdv, "--sortie", "-").stdout_bytes
     assert Calendar.from_ical(cancelled)["method"] == "CANCEL"
+    # Above the move's invitation already sent, or calendars may ignore the cancellation.
+    [event] = Calendar.from_ical(cancelled).walk("VEVENT")
+    assert event["sequence"] == 2 and str(event["status"]) == "CANCELLED"
 
 
 def test_a_video_appointment_without_fiche_invites_nobody_and_says_so(cli, notebook):

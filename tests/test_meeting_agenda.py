@@ -83,7 +83,11 @@ def test_a_prepared_agenda_follows_what_happened_until_the_meeting(cli, team_not
     shown = agenda(nine)
     assert "Malik Traoré" not in shown  # taken since by a member of the team
     assert "Karim Benali — relancer, pour le 2026-11-05 (a-" in shown
-    assert "   - Essai (d-" in shown and "   - Congés (proposé par Awa Diallo)\n" in shown
+    assert "   - Essai (d-" in shown
+    assert "   - Congés (proposé par Awa Diallo le 2026-11-03)\n" in shown
+    # In the note, the subject keeps who proposed it and when, as `ordre-du-jour` says.
+    [listed] = json.loads(cli("-C", team_notebook, "ordre-du-jour", "--json").stdout)
+    assert (listed["text"], listed["by"], listed["date"]) == ("Congés", "Awa Diallo", "2026-11-03")
     assert not list((team_notebook / ".garefil" / "ordre-du-jour").glob("*.txt"))  # taken in
     assert git(team_notebook, "status", "--porcelain") == ""
 

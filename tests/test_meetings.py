@@ -130,7 +130,7 @@ def test_reunion_preparer_writes_the_next_meeting_from_the_notes(cli, notebook):
     text = path.read_text(encoding="utf-8")
     assert "date: 2024-03-05T09:30" in text or "date: 2024-03-05 09:30" in text
     assert "absents: [Awa Diallo]" in text and "Awa Diallo" not in text.split("## Rôles")[1]
-    assert "- Les congés d'été (proposé par Karim Benali)" in text
+    assert "- Les congés d'été (proposé par Karim Benali le " in text
     assert "TVA" in text.split("## Ordre du jour")[1]
     for step in ("## Météo", "## Points", "## Décisions", "## Actions", "## Prochaine fois"):
         assert step in text
@@ -151,6 +151,13 @@ def test_new_reunion_prepares_the_note_too(cli, notebook):
     text = (notebook / out.split("\t")[1].strip()).read_text(encoding="utf-8")
     assert "- Animation : Awa Diallo" in text and "- Prise de notes : Awa Diallo" in text
     assert "- Gardien·ne du temps : Inès Moreau" in text  # two members: every role held
+
+
+def test_new_reunion_run_again_gives_the_note_written_already_on_stdout(cli, notebook):
+    first = cli("-C", notebook, "new", "reunion", "--date", "2031-03-03", "--no-edit").stdout
+    again = cli("-C", notebook, "new", "reunion", "--date", "2031-03-03", "--no-edit")
+    assert again.stdout == first and first.count("\t") == 1, (first, again.stdout)
+    assert f"déjà écrite : {first.split()[0]}." in again.stderr, again.stderr
 
 
 def test_two_coaches_queue_subjects_at_once_without_conflict(cli, team):

@@ -52,6 +52,20 @@ def test_a_deleted_note_is_shown_by_the_path_it_had(cli, notebook):
     assert '"title": "Budget 2025"' in shown.stdout and renamed in shown.stdout
 
 
+def test_a_deleted_note_is_shown_by_its_id_and_its_story_told_by_its_old_paths(cli, notebook):
+    note_id, (renamed, tagged, written) = budget_written_tagged_renamed(cli, notebook)
+    [path] = [p.relative_to(notebook).as_posix() for p in notebook.rglob("*budget*.md")]
+    full_id = cli("-C", notebook, "list", "--json").stdout.split('"id": "')[1].split('"')[0]
+    first_path = git(notebook, "show", "--name-only", "--format=", written).strip()
+    cli("-C", notebook, "rm", note_id, "--oui")
+    for ref in (note_id, full_id):  # the id it had names it in the versions that hold it
+        shown = cli("-C", notebook, "show", ref, "--version", renamed).stdout
+        assert "title: Budget 2025" in shown, (ref, shown)
+    # The versions `history` lists for the path it had, and for the one before its rename.
+    assert versions(cli, notebook, path)[1:] == [renamed, tagged, written]
+    assert written in versions(cli, notebook, first_path)
+
+
 def test_a_version_without_the_note_or_no_version_at_all_is_said_in_one_line(cli, notebook):
     note_id, _listed = budget_written_tagged_renamed(cli, notebook)
     said = cli("-C", notebook, "show", note_id, "--version", "zzz9", code=4).stderr

@@ -210,3 +210,17 @@ def test_a_rename_met_by_a_change_settled_against_it_says_my_name_was_set_aside(
     ), said
     assert f"`garefil show {copy} --version " in line and line.endswith("` la montre"), said
     assert "title: Titre Awa" in shown(cli, coaches.awa, said), said
+
+
+def test_the_copy_of_a_note_renamed_here_names_the_teammate_who_changed_it(cli, coaches):
+    shared = the_note(coaches.awa)
+    for folder, text in ((coaches.karim, "Chez Karim.\n"), (coaches.awa, "Chez Awa.\n")):
+        with (folder / shared).open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    cli("-C", coaches.karim, "sync")
+    cli("-C", coaches.awa, "mv", note_id(cli, coaches.awa, shared), "Titre neuf")
+    cli("-C", coaches.awa, "sync", code=9)
+    [copy] = [p.name for p in (coaches.awa / "cr").rglob("*.md") if ".conflit-" in p.name]
+    assert copy.endswith(".conflit-karim-benali.md"), copy
+    said = cli("-C", coaches.awa, "status").stdout
+    assert "la copie : par Karim Benali" in said, said

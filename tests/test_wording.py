@@ -115,3 +115,38 @@ def test_a_tag_no_note_carries_is_said_with_the_close_ones(cli, demo_notebook, a
 def test_a_tag_that_exists_gets_no_hint(cli, demo_notebook):
     result = cli("-C", demo_notebook, "list", "--tag", "urssaf", "--tag", "zzz")
     assert "urssaf »" not in result.stderr and "« zzz »" in result.stderr
+
+
+def test_an_empty_date_a_mistyped_tag_and_an_unknown_command_are_said_plainly(cli, notebook):
+    empty = cli("-C", notebook, "new", "rdv", "-e", "Lina Roy", "--date", "", code=5).stderr
+    assert empty.startswith("erreur : La date est vide."), empty
+    cli(
+        "-C",
+        notebook,
+        "new",
+        "cr",
+        "--title",
+        "A",
+        "-e",
+        "Jean Dupont",
+        "--tag",
+        "urssaf",
+        "--no-edit",
+    )
+    typo = cli(
+        "-C",
+        notebook,
+        "new",
+        "cr",
+        "--title",
+        "B",
+        "-e",
+        "Jean Dupont",
+        "--tag",
+        "urssf",
+        "--no-edit",
+    )
+    said = "L'étiquette « urssf » est inconnue du carnet : vouliez-vous dire « urssaf » ?"
+    assert said in typo.stderr and "·" not in typo.stderr, typo.stderr
+    unknown = cli("-C", notebook, "nexistepas", code=2).stderr
+    assert unknown.startswith("erreur : Commande inconnue : « nexistepas »."), unknown

@@ -8,6 +8,7 @@ Nothing here writes; when git fails or is missing, the glance is simply empty.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -44,6 +45,7 @@ def glance(top: Path) -> GitGlance:
     hand = hand_changes(top, _LastCommit(top), pending)  # a note renamed by hand: one change
     return GitGlance(
         user_name=settings.get("user.name") or None,
+        signs=_signs(settings),
         pending=hand.changed,
         renamed=len(hand.renamed),
         ahead=_recorded(top) if address else ahead,
@@ -56,11 +58,17 @@ def glance(top: Path) -> GitGlance:
 
 
 def _settings(top: Path) -> dict[str, str]:
-    """The coach's name and the shared repository's address, in one call to git."""
-    keys = rf"^(user\.name|remote\.{_REMOTE}\.url)$"
+    """The coach's name and e-mail, the shared repository's address, in one call to git."""
+    keys = rf"^(user\.name|user\.email|remote\.{_REMOTE}\.url)$"
     found = _git(top, "config", "-z", "--get-regexp", keys) or ""
     pairs = (entry.partition("\n") for entry in found.split("\0") if entry)
     return {key: value.strip() for key, _, value in pairs}
+
+
+def _signs(settings: dict[str, str]) -> bool:
+    """Whether git can sign a commit: a name and an e-mail, as git_repo.author_name asks."""
+    name = os.environ.get("GIT_AUTHOR_NAME") or settings.get("user.name")
+    return bool(name and (os.environ.get("GIT_AUTHOR_EMAIL") or settings.get("user.email")))
 
 
 def _recorded(top: Path) -> int:

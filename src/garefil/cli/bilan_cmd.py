@@ -24,6 +24,7 @@ from .common import indexed_listing
 from .context import Services
 from .localized import add_command
 from .options import JsonOpt, referent_option
+from .shown_dates import month_in_words
 
 CHARTS = ("activite", "delais")
 
@@ -137,8 +138,9 @@ def _stem(result: core.Bilan) -> str:
 def _draw(services: Services, result: core.Bilan, folder: Path, prefix: str) -> dict[str, str]:
     """Draw the charts into `folder`; their file names, by chart."""
     maker = services.charts()
+    by_month = {month_in_words(month): counts for month, counts in result.activity.items()}
     drawn = {
-        "activite": maker.activity(result.activity, _("Notes per month and per référent")),
+        "activite": maker.activity(by_month, _("Notes per month and per référent")),
         "delais": maker.delays(result.delays, _("Days from appointment to report")),
     }
     names = {}

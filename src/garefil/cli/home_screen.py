@@ -61,7 +61,7 @@ def show_home(ctx: typer.Context, team: bool) -> None:
         written,
         copies,
     )
-    lines = [_greeting(found, notebook.config.name), ""]
+    lines = [_greeting(found, notebook.config.name), *_unsigned(found), ""]
     lines += _conflicts(found) + _due(found) + _meeting(found) + _waiting(found, notebook.root)
     lines += _incoming(found)
     lines += _to_share(found, notebook.root)
@@ -95,11 +95,20 @@ def _in_background(work: Callable[[], T]) -> Callable[[], T]:
 
 
 def _greeting(found: core.Home, notebook_name: str) -> str:
+    if found.me is None and not found.signs:  # the line below says what to do first
+        return _("Hello — {notebook}").format(notebook=notebook_name)
     if found.me is None:
         return _('Hello — {notebook}. Who are you? `garefil config set nom "First Last"`').format(
             notebook=notebook_name
         )
     return _("Hello {name} — {notebook}").format(name=found.me, notebook=notebook_name)
+
+
+def _unsigned(found: core.Home) -> list[str]:
+    """Without git's identity every change is refused (sync too): the one command that helps."""
+    from .render_sharing import unsigned_line
+
+    return [] if found.signs else [unsigned_line()]
 
 
 def _conflicts(found: core.Home) -> list[str]:
@@ -233,6 +242,8 @@ def _brought_line(note: Note, was: str | None, shared: set[str]) -> str:
 def _to_share(found: core.Home, root: Path) -> list[str]:
     if found.another_notebook:  # what the refused sync said, and how to join the team instead
         return render.refusal_lines(another_notebook_there(found.another_notebook, root))
+    if not found.signs:  # `sync` would be refused: the line under the greeting says why
+        return []
     if found.blocked:  # `sync` would be refused again: say what blocks it, and who can fix it
         from .render_sharing import blocked_lines
 

@@ -10,6 +10,7 @@ import typer
 
 from garefil.core import clock
 from garefil.core import importing as core
+from garefil.core.conflict_copies import CONFLICT_MARK
 from garefil.core.errors import ImportInterrupted, ImportInterruptedRecorded, format_message
 from garefil.core.fields import field_name
 from garefil.core.import_note import HASH_KEY, NewImport
@@ -208,15 +209,24 @@ def _here_line(sources: list[str]) -> str:
 
 
 def _summary(plan: core.ImportPlan, dry_run: bool) -> str:
-    """« 0 note importée, 1 passée, 2 signalées. »: each count agrees with its own number."""
-    n, skipped, reported = len(plan.notes), len(plan.skipped), len(plan.reported)
+    """« 0 note importée, 1 passée, 2 signalées. »: each count agrees with its own number; the
+    new versions of notes already here, which wait beside them, are counted apart."""
+    waiting = sum(CONFLICT_MARK in note.path for note in plan.notes)
+    n, skipped, reported = len(plan.notes) - waiting, len(plan.skipped), len(plan.reported)
     done = (
         ngettext("{n} note would be imported", "{n} notes would be imported", n)
         if dry_run
         else ngettext("{n} note imported", "{n} notes imported", n)
-    )
+    ).format(n=n)
+    if waiting:
+        versions = ngettext(
+            "{n} new version waiting to be resolved",
+            "{n} new versions waiting to be resolved",
+            waiting,
+        )
+        done += ", " + versions.format(n=waiting)
     return _("{done}, {skipped}, {reported}.").format(
-        done=done.format(n=n),
+        done=done,
         skipped=ngettext("{n} skipped", "{n} skipped", skipped).format(n=skipped),
         reported=ngettext("{n} reported", "{n} reported", reported).format(n=reported),
     )

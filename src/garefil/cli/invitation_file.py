@@ -46,15 +46,20 @@ def write_invitation(
         render.success(_("Invitation written in {path}.").format(path=target))
         return
     folder = notebook.root / INVITATIONS
+    replaced = (folder / name).exists()
     with notebook.writing():  # a read-only notebook: said as for any write into it
         folder.mkdir(parents=True, exist_ok=True)
         services.repository(notebook.root).leave_out([folder])
         atomic_write(folder / name, data)  # garefil's own copy, never shared: newest replaces it
-    render.success(
-        _("Invitation written in {path} (kept on this computer: sync does not share it).").format(
-            path=f"{INVITATIONS}/{name}"
+    said = (
+        _(
+            "Invitation replaced in {path} by the newest (kept on this computer: sync does not"
+            " share it)."
         )
+        if replaced
+        else _("Invitation written in {path} (kept on this computer: sync does not share it).")
     )
+    render.success(said.format(path=f"{INVITATIONS}/{name}"))
 
 
 def _in_notebook(notebook: Notebook, folder: Path) -> bool:

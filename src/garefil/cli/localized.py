@@ -12,6 +12,7 @@ failing on any English left.
 
 from __future__ import annotations
 
+import re
 from difflib import get_close_matches
 
 import typer
@@ -26,10 +27,18 @@ from .query_words import split_words
 
 
 class _HelpFormatter(HelpFormatter):
-    """Headings in the language's typography ("Options :" in French)."""
+    """Headings in the language's typography ("Options :" in French); a French colon or
+    semicolon stays with the word before it, never at the start of a wrapped line."""
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}" + _("{heading}:").format(heading=heading) + "\n")
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        glued = [(term, _SPACED_PUNCTUATION.sub("\u00a0\\1", text)) for term, text in rows]
+        super().write_dl(glued, col_max, col_spacing)
+
+
+_SPACED_PUNCTUATION = re.compile(r" ([:;])(?=\s|$)")  # the space French puts before them
 
 
 class _Context(typer.Context):

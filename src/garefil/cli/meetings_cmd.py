@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -103,10 +104,16 @@ def _plan(
 
 
 def prepare(
-    services: Services, notebook: Notebook, absent, when: str | None, edit: bool = False
+    services: Services,
+    notebook: Notebook,
+    absent,
+    when: str | None,
+    edit: bool = False,
+    as_new: bool = False,
 ) -> None:
     """Write (and record) the coming meeting's note, the queued subjects in it; when it is
-    written already, bring its agenda up to date instead (one note per meeting)."""
+    written already, bring its agenda up to date instead (one note per meeting), and `as_new`
+    (`new reunion`) give it on stdout as `new` gives the note it writes."""
     from . import meeting_agenda
 
     plan = _plan(services, notebook, absent, when)
@@ -117,7 +124,10 @@ def prepare(
             raise MeetingHeld(day=long_date(start.date()), path=existing.path, id=existing.id)
         if absent:
             render.info(_kept_as_written(existing))
+        render.info(_("The meeting's note is written already: {id}.").format(id=existing.id))
         meeting_agenda.refresh(services, notebook, listing, existing, start)
+        if as_new:  # a script reading `new`'s line gets the note, written before or now
+            sys.stdout.write(f"{existing.id}\t{existing.path}\n")
         return
     render.info(_("Preparing the meeting of {day}.").format(day=long_date(start.date())))
     for said in _shared_out(present, choices) + _nobody(notebook, present):

@@ -114,7 +114,7 @@ def new(
     if find_type(note_type, notebook.config.types).name == "reunion" and body is None:
         from .meetings_cmd import prepare  # the next meeting prepares itself
 
-        prepare(services, notebook, (), when, edit=not no_edit)
+        prepare(services, notebook, (), when, edit=not no_edit, as_new=True)
         return
     # Asked for only by `new`: `list`, `show` and `tags` do not import the prompts and checks.
     from .people_cmd import checked_entrepreneur

@@ -135,13 +135,12 @@ def _proposed_tag(tag: str, known: set[str]) -> str:
     close = close_names(tag, known, limit=1)
     if not close:
         return tag
+    # Said of a tag (« étiquette », a feminine word in French), not of a person.
     if at_terminal():
-        return close[0] if yes(_close_question(tag, close[0])) else tag
-    render.problem_line(
-        _("'{typed}' is new to the notebook: did you mean '{likely}'? (written as typed)").format(
-            typed=tag, likely=close[0]
-        )
-    )
+        question = _("The tag '{typed}' is new to the notebook, but '{likely}' is known: write it?")
+        return close[0] if yes(question.format(typed=tag, likely=close[0])) else tag
+    said = _("The tag '{typed}' is new to the notebook: did you mean '{likely}'? (kept as typed)")
+    render.problem_line(said.format(typed=tag, likely=close[0]))
     return tag
 
 

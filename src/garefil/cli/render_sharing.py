@@ -27,6 +27,8 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
             remote=report.remote or _("none yet (`garefil remote ADDRESS`)")
         )
     ]
+    if not report.signs:  # every change and sync is refused until then: the first thing to do
+        lines.insert(0, unsigned_line())
     if report.unfinished:
         lines.append(
             _("Unfinished git operation: {what} (`garefil sync` deals with it)").format(
@@ -60,7 +62,13 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
     whose_each = list(versions) or [None] * len(report.conflicts)
     for (note, copy), whose in zip(report.conflicts, whose_each, strict=True):
         lines.append(f"  {note} ↔ {copy}")
-        if whose is not None:
+        if whose is not None and whose.imported_from:  # no teammate's: import put it there
+            said = _(
+                "    the note: written by {note}; the copy: the new version of the imported file"
+                " {source}"
+            )
+            lines.append(said.format(note=author(whose, whose.note), source=whose.imported_from))
+        elif whose is not None:
             lines.append(
                 _("    the note: written by {note}; the copy: by {copy}").format(
                     note=author(whose, whose.note), copy=author(whose, whose.copy)
@@ -68,6 +76,14 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
             )
         lines.append(resolve_hint(note, copy))
     sys.stdout.write("\n".join(visible(line) for line in lines) + "\n")  # paths are teammates'
+
+
+def unsigned_line() -> str:
+    """Git does not know who signs: the one command that lets garefil record and share."""
+    from garefil.core.home import IDENTITY_COMMAND
+
+    said = _("Git does not know who you are: nothing is recorded or shared before `{command}`.")
+    return said.format(command=_(IDENTITY_COMMAND))
 
 
 def shared_words(sent: Sequence[str]) -> str:

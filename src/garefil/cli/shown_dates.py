@@ -48,6 +48,16 @@ def day_in_words(value: NoteDate | None) -> str:
     return f"{number} {MONTHS[words][day.month - 1]} {day.year}"
 
 
+def month_in_words(month: str) -> str:
+    """A month written `2024-05` in words in the coach's language (« mai 2024 »); as written
+    when it is not one."""
+    year, _sep, number = month.partition("-")
+    if not (year.isdigit() and number.isdigit() and 1 <= int(number) <= 12):
+        return month
+    words = language() if language() in MONTHS else "en"
+    return f"{MONTHS[words][int(number) - 1]} {year}"
+
+
 def long_date(value: NoteDate | None) -> str:
     """`value` in words in the coach's language (« vendredi 1er mars 2024 à 14h30 »); "" for
     no date."""

@@ -19,12 +19,14 @@ from garefil.core.addresses import (
 from garefil.core.conflict_versions import versions
 from garefil.core.errors import (
     GarefilError,
+    NoteNotFound,
     NotInNotebook,
     RemoteMissing,
     RemoteUnreachable,
     format_message,
 )
 from garefil.core.index_model import IndexReport
+from garefil.core.past_versions import past_path
 from garefil.i18n import _, ngettext, recorded, recorded_n
 
 from . import hand_edits, render, render_sharing
@@ -309,7 +311,7 @@ def resolve(
         notebook, ref, Path.cwd(), indexed_listing(services, notebook)
     )
     repository = services.repository(notebook.root)
-    was, kept = _kept_author(notebook, repository, path, take_other)
+    was, kept, source = _kept_author(notebook, repository, path, take_other)
     done = conflicts.resolve(notebook, repository, path, take_other, messages())
     note, copies = done.note, done.copies
     said = ngettext(
@@ -327,7 +329,15 @@ def resolve(
             "renamed {note} to go with its title ({count} copies removed).",
             len(copies),
         )  # fmt: skip
-    render.success(said.format(was=was, note=note, author=kept, count=len(copies)))
+    if source:  # the version kept is no teammate's: the imported file's, come again
+        said = ngettext(
+            "Conflict on {was} resolved: the new version of the imported file {source} is kept in"
+            " {note} ({count} copy removed).",
+            "Conflict on {was} resolved: the new version of the imported file {source} is kept in"
+            " {note} ({count} copies removed).",
+            len(copies),
+        )
+    render.success(said.format(was=was, note=note, author=kept, count=len(copies), source=source))
     _say_set_aside(repository, done)
     if done.carried:
         render.info(
@@ -354,15 +364,17 @@ def _say_set_aside(repository, done: conflicts.Resolution) -> None:
         )
 
 
-def _kept_author(notebook, repository, path: str, take_other: bool) -> tuple[str, str]:
-    """The note in conflict at `path`, and who wrote the version `resolve` keeps: the note's,
-    or with --prendre-l-autre the copy's."""
+def _kept_author(notebook, repository, path: str, take_other: bool) -> tuple[str, str, str | None]:
+    """The note in conflict at `path`, who wrote the version `resolve` keeps (the note's, or
+    with --prendre-l-autre the copy's), and the imported file when that copy is its new
+    version."""
     pairs = [pair for pair in conflicts.conflict_copies(notebook) if path in pair]
     if not pairs:
-        return path, ""  # no conflict there: resolve says so
+        return path, "", None  # no conflict there: resolve says so
     note, copy = pairs[0]
     found = versions(notebook, repository, note, path if path != note else copy)
-    return note, render_sharing.author(found, found.copy if take_other else found.note)
+    kept = render_sharing.author(found, found.copy if take_other else found.note)
+    return note, kept, found.imported_from if take_other else None
 
 
 def _conflicted_file(notebook, ref: str) -> str | None:
@@ -386,9 +398,17 @@ def history(
 ) -> None:
     services: Services = ctx.obj
     notebook = services.notebook()
-    path = notes_core.resolve_path(notebook, ref, Path.cwd(), indexed_listing(services, notebook))
-    notes_core.read(notebook, path)  # an unreadable note: say where and how to fix it
-    entries = core.history(notebook, services.reading_repository(notebook.root), path)
+    repository = services.reading_repository(notebook.root)
+    try:
+        path = notes_core.resolve_path(
+            notebook, ref, Path.cwd(), indexed_listing(services, notebook)
+        )
+        notes_core.read(notebook, path)  # an unreadable note: say where and how to fix it
+    except NoteNotFound:  # a note deleted or renamed since, named by the path it had
+        path = past_path(notebook, repository, ref, Path.cwd()) or ""
+        if not path:
+            raise
+    entries = core.history(notebook, repository, path)
     form = listings.chosen(output, as_json)
     if form == "table" and not entries:
         render.info(_("Not recorded yet: the next change or `garefil sync` will record it."))

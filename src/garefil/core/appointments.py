@@ -152,7 +152,7 @@ def report_of(note: Note) -> str | None:
 
 def invitation(note: Note, organiser: Person | None, guest: Person | None) -> Event:
     """The calendar event of appointment `note`: the same UID however often it is moved (the
-    sequence counts the moves), cancelled when the appointment is."""
+    sequence counts the changes), cancelled when the appointment is."""
     check_appointment(note)
     if note.date is None:
         raise AppointmentWithoutDate(id=note.id)
@@ -168,9 +168,16 @@ def invitation(note: Note, organiser: Person | None, guest: Person | None) -> Ev
         description=_description(note, link),
         organiser=organiser,
         attendees=(guest,) if guest else (),
-        sequence=len(postponements(note)),
+        sequence=_sequence(note),
         cancelled=state_of(note) == CANCELLED,
     )
+
+
+def _sequence(note: Note) -> int:
+    """The invitation's revision (RFC 5545 SEQUENCE): one more at each change the entrepreneur
+    is sent, each move and the cancellation (only a pending appointment is cancelled, so it
+    comes last). A calendar ignores a revision not above the one it holds."""
+    return len(postponements(note)) + (state_of(note) == CANCELLED)
 
 
 def invitation_file_name(note: Note) -> str:

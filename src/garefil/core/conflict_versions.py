@@ -20,6 +20,7 @@ from typing import Protocol
 from .conflict_copies import CONFLICT_MARK
 from .errors import GitIdentityMissing
 from .frontmatter_text import FrontMatterError, parse
+from .import_update import COPY_AUTHOR as IMPORT_COPY
 from .notebook import Notebook
 from .sharing_model import HistoryEntry
 from .text import person_id, slugify
@@ -44,6 +45,7 @@ class Versions:
     note: str | None
     copy: str | None
     me: str | None
+    imported_from: str | None = None  # the copy: the new version of this imported file
 
     def is_mine(self, author: str | None) -> bool:
         """Whether `author` is the coach running the command."""
@@ -55,16 +57,32 @@ def versions(notebook: Notebook, repo: AuthorsRepository, note: str, copy: str) 
     in_repo = notebook.absolute(note).relative_to(repo.top).as_posix()
     note_author = repo.last_author("HEAD", in_repo)
     known = None if note_author == "?" else note_author
-    copy_author = _copy_author(notebook, copy) or _named_in(repo, notebook.absolute(note), copy)
-    return Versions(known, copy_author, coach_name(repo))
+    header = _copy_header(notebook, copy)
+    imported = _imported_from(header, copy)
+    copy_author = _written(header.get(CONFLICT_BY))
+    if copy_author is None and imported is None:
+        copy_author = _named_in(repo, notebook.absolute(note), copy)
+    return Versions(known, copy_author, coach_name(repo), imported)
 
 
-def _copy_author(notebook: Notebook, copy: str) -> str | None:
+def _copy_header(notebook: Notebook, copy: str) -> dict:
     try:
-        found = parse(notebook.read_text(copy)).metadata.get(CONFLICT_BY)
+        return dict(parse(notebook.read_text(copy)).metadata)
     except (FrontMatterError, OSError, UnicodeDecodeError):
-        return None  # an unreadable copy, or a setting's: its author is not written in it
+        return {}  # an unreadable copy, or a setting's: its author is not written in it
+
+
+def _written(found: object) -> str | None:
     return (str(found).strip() or None) if found else None
+
+
+def _imported_from(header: dict, copy: str) -> str | None:
+    """The imported file whose new version `import` put in `copy` (`NAME.conflit-import.md`,
+    its source recorded as `imported_from`), None for a teammate's copy."""
+    named = Path(copy).stem.rpartition(CONFLICT_MARK)[2]
+    if named != IMPORT_COPY or header.get(CONFLICT_BY):
+        return None
+    return _written(header.get("imported_from"))
 
 
 def _named_in(repo: AuthorsRepository, original: Path, copy: str) -> str | None:

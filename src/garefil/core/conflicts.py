@@ -127,7 +127,7 @@ def _settle(
         atomic_write(target, repo.blob(ours or theirs))  # edited beats deleted
         return _kept(notebook, repo, unmerged, theirs_commit)
     atomic_write(target, repo.blob(ours))
-    author = repo.last_author(theirs_commit, unmerged.path)
+    author = _their_author(notebook, repo, unmerged.path, theirs_commit)
     copy = free_copy_path(target, author)
     atomic_write(copy, mark_copy(repo.blob(theirs), notebook, target, author))
     return Conflict(unmerged.path, "both-changed", copy.relative_to(repo.top).as_posix())
@@ -140,6 +140,12 @@ def _kept(notebook: Notebook, repo: SharingRepository, unmerged: Unmerged, their
     old = _renamed_from(notebook, repo, unmerged.path, theirs) if kind == "deleted-there" else None
     by = repo.last_author(theirs, old or unmerged.path)  # who deleted it, or changed it
     return Conflict(unmerged.path, kind, by=None if by == "?" else by, old_path=old)
+
+
+def _their_author(notebook: Notebook, repo: SharingRepository, path: str, theirs: str) -> str:
+    """Who last changed, on their side, the note at `path`: under the name they know it by
+    when this coach renamed it (git merged their change into our new name)."""
+    return repo.last_author(theirs, _renamed_from(notebook, repo, path, theirs) or path)
 
 
 def _renamed_from(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from .errors import InvalidDate
+from .errors import EmptyDate, InvalidDate
 
 NoteDate = date | datetime
 _ISO_SHAPED = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")  # year first: ISO meant, even mistyped
@@ -34,6 +34,8 @@ def parse_date(value: object, today: date | None = None, ahead: bool = False) ->
         from .french_dates import read_french  # ISO, the common case, costs nothing more
 
         found = read_french(str(value), today or clock.today(), ahead)
+    if found is None and not str(value).strip():
+        raise EmptyDate()  # « «  » is not a date » would show an empty pair of quotes
     if found is None:
         raise InvalidDate(value=str(value).strip())
     return found

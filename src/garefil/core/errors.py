@@ -193,6 +193,10 @@ class InvalidDate(GarefilError):
     exit_code = 5
 
 
+class EmptyDate(InvalidDate):
+    """The date is empty."""
+
+
 class InvalidToday(GarefilError):
     """GAREFIL_TODAY is '{value}', which is not a date."""
 

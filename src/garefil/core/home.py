@@ -28,6 +28,8 @@ from .text import person_id
 
 SHOWN_ITEMS = 5  # of the coach's follow-ups: the oldest; `suivi` lists them all
 MEETING = "reunion"
+# How to give git the coach's name and e-mail (a msgid: the example said in their language).
+IDENTITY_COMMAND = N_('garefil config user "First Last" first.last@example.org')
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class GitGlance:
     blocked: tuple[tuple[str, str], ...] = ()  # (link, who added it): sync refuses them
     another_notebook: str | None = None  # the shared repository, when it holds another one
     never_synced: str | None = None  # the address set, when no sync has reached it yet
+    signs: bool = True  # git knows the coach's name and e-mail: changes can be recorded
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,7 @@ class Home:
     another_notebook: str | None = None  # the shared repository, holding another notebook
     never_synced: str | None = None  # the address set, when no sync has reached it yet
     renamed: int = 0  # notes renamed by hand, not recorded yet (not counted in `pending`)
+    signs: bool = True  # False: every change is refused until `config user` (sync too)
 
     @property
     def due_count(self) -> int:
@@ -154,6 +158,7 @@ def home(
         glance.another_notebook,
         glance.never_synced,
         glance.renamed,
+        glance.signs,
     )
     return Home(**{**partial.__dict__, "next_commands": likely_next(partial)})
 
@@ -225,9 +230,11 @@ def likely_next(home: Home) -> tuple[str, ...]:
     # With everything shared (as the screen says), sync would only bring the team's news: the
     # coach's own pressing things come before it.
     shared = home.has_remote and not (home.pending or home.renamed or home.ahead or home.blocked)
+    if not home.signs:  # nothing can be recorded, sync included: who signs comes first
+        wanted.append(IDENTITY_COMMAND)
     if home.conflicts:
         wanted.append("garefil status")
-    wanted += _sharing_step(home, shared)
+    wanted += _sharing_step(home, shared) if home.signs else []
     if home.due_count:
         # What the screen counted: the coach's (and nobody's), or everyone's when it cannot
         # tell who the coach is (`--moi` would then refuse).
@@ -236,6 +243,6 @@ def likely_next(home: Home) -> tuple[str, ...]:
         wanted.append(f"garefil show {home.meeting.note.id}")
     elif home.meeting is not None:
         wanted.append("garefil reunion preparer")  # the note of the coming meeting is not written
-    wanted += ["garefil sync"] if shared else []
+    wanted += ["garefil sync"] if shared and home.signs else []
     wanted += ["garefil new cr", N_("garefil search WORDS"), "garefil list --limit 10"]
     return tuple(dict.fromkeys(wanted))[:3]

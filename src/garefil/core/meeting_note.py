@@ -8,7 +8,8 @@ still written once, in the meeting that gave it.
 
 from __future__ import annotations
 
-from datetime import datetime, time
+import re
+from datetime import date, datetime, time
 
 from .agenda import Agenda, Subject
 from .dates import iso
@@ -16,7 +17,9 @@ from .meetings import WEEKDAYS, Choice
 from .register import ROLE_LABELS, ROLES
 
 TITLE = "Réunion d'équipe du {day}"
-_PROPOSED_BY = " (proposé par "  # then who, and a closing parenthesis
+# « Sujet (proposé par Karim Benali le 2026-11-30) »: who and when, each when known (a line
+# written before the day was kept has no « le »).
+_PROPOSED = re.compile(r" \(proposé(?: par (?P<by>.+?))?(?: le (?P<day>\d{4}-\d{2}-\d{2}))?\)$")
 
 
 def title(start: datetime) -> str:
@@ -111,14 +114,24 @@ def decision_line(entry) -> str:
 
 
 def subject_line(subject: Subject) -> str:
-    """A queued subject, as the agenda lists it."""
-    return f"{subject.text}{_PROPOSED_BY}{subject.by})" if subject.by else subject.text
+    """A queued subject, as the agenda lists it: with who proposed it and when, so that
+    `ordre-du-jour` still says both once the subject is in the note."""
+    by = f" par {subject.by}" if subject.by else ""
+    day = f" le {iso(subject.day)}" if subject.day else ""
+    return f"{subject.text} (proposé{by}{day})" if by or day else subject.text
 
 
 def subject_of_line(line: str, path: str) -> Subject:
     """The subject a line of the agenda of the note at `path` names, as subject_line wrote it:
-    its text, and who proposed it (no day: the note's own)."""
-    text, by = line, None
-    if line.endswith(")") and _PROPOSED_BY in line:
-        text, _sep, by = line[:-1].rpartition(_PROPOSED_BY)
-    return Subject(text, by, None, path)
+    its text, who proposed it and when (None when the line does not say)."""
+    found = _PROPOSED.search(line)
+    if found is None or not (found["by"] or found["day"]):
+        return Subject(line, None, None, path)
+    return Subject(line[: found.start()], found["by"], _day(found["day"]), path)
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:  # a day a coach mistyped: the subject stays, its day unknown
+        return None

@@ -10,11 +10,13 @@ a conflict copy removed when the conflict was settled, has no other name).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .conflict_copies import CONFLICT_MARK
 from .errors import NoteNotFound, NotInNotebook, NotInVersion, UnknownVersion
 from .model import Listing
 from .notebook import NOTE_SUFFIX, Notebook
@@ -22,6 +24,8 @@ from .references import resolve, shown
 
 if TYPE_CHECKING:
     from .sharing import SharingRepository
+
+_ID_LINE = re.compile(r"^id:[ \t]*['\"]?([^'\"\n]+)", re.MULTILINE)  # as the header writes it
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,8 @@ def _places(
     yield from _written_paths(notebook, ref, cwd)
     try:
         now = resolve(notebook, ref, cwd, listing)
-    except NoteNotFound:
+    except NoteNotFound:  # deleted since: named by its id, found among that commit's notes
+        yield from _deleted_places(notebook, repo, ref, commit)
         return
     then = repo.path_at(commit, notebook.absolute(now))
     if then is not None:
@@ -74,6 +79,33 @@ def _places(
             yield notebook.relative(then)
         except NotInNotebook:  # it was outside the notebook's folder then
             return
+
+
+def _deleted_places(
+    notebook: Notebook, repo: SharingRepository, ref: str, commit: str
+) -> Iterator[str]:
+    """The notes of `commit` that `ref` names by their id (whole, or its last part): a file
+    name ends with the id's last part, and the note's own `id:` line confirms it."""
+    wanted = ref.strip()
+    last = wanted.rsplit("-", 1)[-1]
+    if not last:
+        return
+    for path in sorted(repo.files_at(commit, notebook.root)):
+        if not path.endswith(f"-{last}{NOTE_SUFFIX}") or CONFLICT_MARK in path:
+            continue
+        found = _ID_LINE.search(repo.text_at(commit, notebook.absolute(path)) or "")
+        note_id = found.group(1).strip() if found else ""
+        if note_id == wanted or note_id.endswith(f"-{wanted}"):
+            yield path
+
+
+def past_path(notebook: Notebook, repo: SharingRepository, ref: str, cwd: Path) -> str | None:
+    """The path `ref` spells when git's history knows a note there, none being there now (a
+    note deleted, or renamed, since): `history` tells its story up to then."""
+    for path in dict.fromkeys(_written_paths(notebook, ref, cwd)):
+        if path.endswith(NOTE_SUFFIX) and repo.history(notebook.absolute(path)):
+            return path
+    return None
 
 
 def _written_paths(notebook: Notebook, ref: str, cwd: Path) -> Iterator[str]:

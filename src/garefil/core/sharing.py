@@ -19,6 +19,7 @@ from typing import Protocol
 from .addresses import another_notebook_there
 from .conflicts import conclude_merge, conflict_copies, resolved_twice
 from .errors import (
+    GitIdentityMissing,
     IncomingSettingsRefused,
     IncomingSymlinks,
     OutgoingSymlinks,
@@ -296,7 +297,9 @@ def status(notebook: Notebook, repo: SharingRepository) -> StatusReport:
     # Commits on both sides: diverged, or two notebooks made apart (a sync refused to merge
     # them), whose counts mean nothing. Only then is a common history looked for.
     apart = bool(ahead and behind) and holds_another_notebook(repo, repo.upstream())
-    pending = repo.pending(notebook.root)
+    # Before the first commit, what git sees is the notebook's own creation, recorded as soon as
+    # git knows who signs it (`config user`): no coach's edit to list.
+    pending = repo.pending(notebook.root) if repo.head() is not None else []
     return StatusReport(
         state.remote,
         tuple(pending),
@@ -308,7 +311,17 @@ def status(notebook: Notebook, repo: SharingRepository) -> StatusReport:
         another_notebook_there(state.remote or "", notebook.root) if apart else None,
         _refused_settings(notebook, repo) if behind and not apart else None,
         hand_changes(notebook.root, repo, pending, notebook.config).renamed,
+        _signs(repo),
     )
+
+
+def _signs(repo: SharingRepository) -> bool:
+    """Whether git knows who signs the changes (else every change and sync is refused)."""
+    try:
+        repo.author_name()
+    except GitIdentityMissing:
+        return False
+    return True
 
 
 def _refused_settings(

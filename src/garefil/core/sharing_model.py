@@ -142,6 +142,7 @@ class StatusReport:
     # The team's settings garefil refuses (sync refuses them): what sync says, then
     settings_refused: IncomingSettingsRefused | None = None
     renamed: tuple[tuple[str, str], ...] = ()  # (old, new): notes of `pending` renamed by hand
+    signs: bool = True  # git knows the coach's name and e-mail (else nothing can be recorded)
 
     def changed(self) -> tuple[str, ...]:
         """The files of `pending` changed, added or deleted, but not renamed."""
