@@ -72,6 +72,8 @@ def test_the_new_version_is_said_to_be_the_imported_files_never_a_teammates(cli,
         handle.write("- [ ] Awa Diallo — relire — 2020-04-21\n")
     done = cli("-C", notebook, "import", old).stderr
     assert "0 note importée, 1 nouvelle version en attente, 0 passée" in done, done
+    message = git(notebook, "log", "-1", "--format=%s")
+    assert message.startswith("import : 1 nouvelle version en attente de "), message
     status = cli("-C", notebook, "status").stdout
     assert "la copie : la nouvelle version du fichier importé r.md" in status, status
     assert "quelqu'un d'autre" not in status, status

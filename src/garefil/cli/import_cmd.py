@@ -89,8 +89,11 @@ def run(
     if not dry_run and (plan.notes or plan.documents or unrecorded):
         with progress_when_long(_("Importing"), IMPORT_LONG) as progress:
             written = core.write_plan(notebook, plan, progress)
-        notes = len(written) - len(plan.documents)  # the documents come with their notes
-        message = _commit_message(notes + len(unrecorded), len(plan.documents), source.name)
+        versions = _new_versions(plan)
+        notes = len(written) - len(plan.documents) - versions  # documents come with their notes
+        message = _commit_message(
+            notes + len(unrecorded), versions, len(plan.documents), source.name
+        )
         _record(repository, notebook, written, [notebook.root / p for p in unrecorded], message)
     _show(plan, dry_run, listings.chosen(output, as_json))
 
@@ -114,11 +117,23 @@ def _record(repository, notebook, written: list[Path], earlier: list[Path], mess
         raise ImportInterrupted() from None
 
 
-def _commit_message(notes: int, documents: int, folder: str) -> str:
+def _new_versions(plan: core.ImportPlan) -> int:
+    """How many notes of `plan` are new versions of notes already here, waiting beside them."""
+    return sum(CONFLICT_MARK in note.path for note in plan.notes)
+
+
+def _commit_message(notes: int, versions: int, documents: int, folder: str) -> str:
     """« import : 2 notes et 1 document de DOSSIER », in the team's language: what came, each
-    counted (an import of a copy may bring only documents its notes here still list)."""
+    counted (an import of a copy may bring only documents its notes here still list, or only
+    new versions of notes already imported)."""
     came = [recorded_n("{n} note", "{n} notes", notes).format(n=notes)]
-    came = came if notes or not documents else []
+    came = came if notes or not (documents or versions) else []
+    if versions:
+        came.append(
+            recorded_n("{n} new version waiting", "{n} new versions waiting", versions).format(
+                n=versions
+            )
+        )
     if documents:
         came.append(recorded_n("{n} document", "{n} documents", documents).format(n=documents))
     what = recorded(" and ").join(came)
@@ -211,7 +226,7 @@ def _here_line(sources: list[str]) -> str:
 def _summary(plan: core.ImportPlan, dry_run: bool) -> str:
     """« 0 note importée, 1 passée, 2 signalées. »: each count agrees with its own number; the
     new versions of notes already here, which wait beside them, are counted apart."""
-    waiting = sum(CONFLICT_MARK in note.path for note in plan.notes)
+    waiting = _new_versions(plan)
     n, skipped, reported = len(plan.notes) - waiting, len(plan.skipped), len(plan.reported)
     done = (
         ngettext("{n} note would be imported", "{n} notes would be imported", n)
