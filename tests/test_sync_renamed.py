@@ -224,3 +224,21 @@ def test_the_copy_of_a_note_renamed_here_names_the_teammate_who_changed_it(cli, 
     assert copy.endswith(".conflit-karim-benali.md"), copy
     said = cli("-C", coaches.awa, "status").stdout
     assert "la copie : par Karim Benali" in said, said
+
+
+def test_the_teammate_hears_of_the_resolution_by_the_note_they_have(cli, coaches):
+    # Awa renamed the note, met Karim's edit, took his version (and so his title and name):
+    # the name she had given it never was Karim's, and his sync must not speak of it.
+    shared = the_note(coaches.awa)
+    for folder, text in ((coaches.karim, "Chez Karim.\n"), (coaches.awa, "Chez Awa.\n")):
+        with (folder / shared).open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    cli("-C", coaches.karim, "sync")
+    cli("-C", coaches.awa, "mv", note_id(cli, coaches.awa, shared), "Titre neuf")
+    cli("-C", coaches.awa, "sync", code=9)
+    [copy] = [p for p in (coaches.awa / "cr").rglob("*.md") if ".conflit-" in p.name]
+    cli("-C", coaches.awa, "resolve", copy.relative_to(coaches.awa), "--prendre-l-autre")
+    cli("-C", coaches.awa, "sync")
+    heard = cli("-C", coaches.karim, "sync").stderr
+    assert "titre-neuf" not in heard, heard
+    assert "conflit résolu" in heard, heard

@@ -145,6 +145,21 @@ def _indexed(index: IndexReport | None, path: str) -> Note | None:
     return index.note(path) if index is not None else None
 
 
+def _named_there_only(index: IndexReport | None, path: str) -> Note | None:
+    """The note of `path`'s folder whose file name ends with the same id: a teammate who renamed
+    a note, then took the other version in a conflict (its title, so its name), resolved it
+    under a name it never had here."""
+    folder, _, name = path.rpartition("/")
+    if index is None or "-" not in name:
+        return None
+    ending, within = "-" + name.rsplit("-", 1)[1], folder + "/" if folder else ""
+    for candidate, entry in index.entries.items():  # rare: read only for such a resolution
+        rest = candidate.removeprefix(within)
+        if candidate.startswith(within) and "/" not in rest and rest.endswith(ending):
+            return entry.note
+    return None
+
+
 def _is_garefils(path: str) -> bool:
     """Whether `path` is one of garefil's own files (its settings), no one's note."""
     return path.startswith(CONFIG_DIR + "/")
@@ -254,7 +269,7 @@ def _resolution(change: FileChange, index: IndexReport | None) -> str:
         what = _("notebook settings")
         verb = _("conflict resolved, settings changed") if changed else _("conflict resolved")
     else:
-        note = _indexed(index, settled) or change.before
+        note = _indexed(index, settled) or change.before or _named_there_only(index, settled)
         what = _note_words(note) if note is not None else settled
         verb = _("conflict resolved, note modified") if changed else _("conflict resolved")
         if change.settled and change.settled.set_aside_title:  # a conflict on its name
