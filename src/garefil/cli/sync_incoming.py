@@ -8,6 +8,7 @@ from dataclasses import replace
 from garefil.core.config import CONFIG_DIR, CONFIG_FILE
 from garefil.core.documents import FOLDER as DOCUMENTS
 from garefil.core.errors import N_
+from garefil.core.ids import SUFFIX_ALPHABET, SUFFIX_LENGTH
 from garefil.core.import_sources import MAX_SOURCE_BYTES
 from garefil.core.index_model import IndexReport
 from garefil.core.model import Note, Problem
@@ -146,13 +147,14 @@ def _indexed(index: IndexReport | None, path: str) -> Note | None:
 
 
 def _named_there_only(index: IndexReport | None, path: str) -> Note | None:
-    """The note of `path`'s folder whose file name ends with the same id: a teammate who renamed
-    a note, then took the other version in a conflict (its title, so its name), resolved it
-    under a name it never had here."""
+    """The note of `path`'s folder whose file name ends with the same id suffix: a teammate who
+    renamed a note, then took the other version in a conflict (its title, so its name),
+    resolved it under a name it never had here. None for a name without garefil's suffix."""
     folder, _, name = path.rpartition("/")
-    if index is None or "-" not in name:
+    suffix = name.removesuffix(".md").rsplit("-", 1)[-1]
+    if index is None or len(suffix) != SUFFIX_LENGTH or set(suffix) - set(SUFFIX_ALPHABET):
         return None
-    ending, within = "-" + name.rsplit("-", 1)[1], folder + "/" if folder else ""
+    ending, within = f"-{suffix}.md", folder + "/" if folder else ""
     for candidate, entry in index.entries.items():  # rare: read only for such a resolution
         rest = candidate.removeprefix(within)
         if candidate.startswith(within) and "/" not in rest and rest.endswith(ending):
