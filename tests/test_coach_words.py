@@ -41,7 +41,13 @@ def test_a_note_whose_type_is_written_in_words_is_found_by_that_type(cli, notebo
     header = "---\nid: {}\ntitle: Aide URSSAF\ntype: {}\ndate: 2024-01-05\n---\n"
     _commit_by_hand(notebook, "cr-mots.md", header.format("m1", "compte-rendu") + "URSSAF.\n")
     _commit_by_hand(notebook, "demande-majuscule.md", header.format("m2", "Demande") + "URSSAF.\n")
-    for typed, wanted in (("cr", "m1"), ("compte-rendu", "m1"), ("demande", "m2")):
+    _commit_by_hand(notebook, "reunions.md", header.format("m3", "Réunions") + "URSSAF.\n")
+    for typed, wanted in (
+        ("cr", "m1"),
+        ("compte-rendu", "m1"),
+        ("demande", "m2"),
+        ("reunion", "m3"),
+    ):
         listed = json.loads(cli("-C", notebook, "list", "--type", typed, "--json").stdout)
         assert [n["id"] for n in listed] == [wanted], typed
         found = cli("-C", notebook, "search", "urssaf", "--type", typed, "--json").stdout

@@ -31,7 +31,7 @@ from garefil.core.freshness import History
 from garefil.core.index_model import Entry
 from garefil.core.indexing import FileState
 from garefil.core.model import Note, NoteFilter, Problem
-from garefil.core.notetypes import type_key
+from garefil.core.notetypes import canonical_type
 
 FILE = "catalogue.sqlite"
 # 5: the reader's remarks (core/remarks.py); 6: decisions, actions and roles read from the body,
@@ -205,7 +205,7 @@ class Catalogue:
         clauses, values = ["note IS NOT NULL"], []
         if wanted.types:
             clauses.append(f"type IN ({', '.join('?' * len(wanted.types))})")
-            values += [type_key(t) for t in wanted.types]
+            values += [canonical_type(t) for t in wanted.types]
         for tag in wanted.tags:
             clauses.append("instr(tags, ?) > 0")
             values.append(f"{TAG_SEPARATOR}{tag}{TAG_SEPARATOR}")

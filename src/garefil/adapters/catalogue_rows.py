@@ -16,7 +16,7 @@ from garefil.core.dates import day_of, iso
 from garefil.core.freshness import FileState
 from garefil.core.index_model import Entry
 from garefil.core.model import NO_METADATA, Action, Decision, Note, Problem
-from garefil.core.notetypes import type_key
+from garefil.core.notetypes import canonical_type
 
 TAG_SEPARATOR = "\x1f"  # a control character: never in a tag; around each one, for instr()
 
@@ -24,7 +24,7 @@ TAG_SEPARATOR = "\x1f"  # a control character: never in a tag; around each one, 
 def filter_columns(note: Note) -> tuple[str, str, str | None, str]:
     """The id, folded type, ISO day and tags of `note`, as the filter columns hold them."""
     tags = "".join(f"{tag}{TAG_SEPARATOR}" for tag in note.tags)
-    return note.id, type_key(note.type), iso(day_of(note.date)), f"{TAG_SEPARATOR}{tags}"
+    return note.id, canonical_type(note.type), iso(day_of(note.date)), f"{TAG_SEPARATOR}{tags}"
 
 
 def row_of(path: str, entry: Entry) -> tuple[Any, ...]:

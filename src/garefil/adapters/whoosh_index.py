@@ -41,7 +41,7 @@ from garefil.core.errors import IndexDamaged, InvalidQuery, OnlyCommonWords
 from garefil.core.fields import FIELD_ONLY, is_nested, query_field
 from garefil.core.index_model import Upsert
 from garefil.core.model import Note, NoteFilter
-from garefil.core.notetypes import type_key
+from garefil.core.notetypes import canonical_type
 from garefil.core.text import APOSTROPHES, fold, person_id
 
 TYPE_CHECKING = False  # an update imports neither the search's values nor its ranking
@@ -291,7 +291,7 @@ def _document(note: Note, body: str) -> dict[str, object]:
     )
     document: dict[str, object] = {
         "path": note.path,
-        "type": type_key(note.type),  # « Demande », « compte-rendu »: the type they are
+        "type": canonical_type(note.type),  # « Demande », « compte-rendu »: the type they are
         "title": note.title,
         "tags": ",".join(note.tags),
         "tagtext": tagtext,
@@ -338,7 +338,7 @@ def _key(name: str | None) -> str | None:
 def _filter(wanted: NoteFilter):
     parts = [Term("tags", tag) for tag in wanted.tags]
     if wanted.types:
-        parts.append(Or([Term("type", type_key(t)) for t in wanted.types]))
+        parts.append(Or([Term("type", canonical_type(t)) for t in wanted.types]))
     if wanted.entrepreneur:
         parts.append(Term("entrepreneur_key", _key(wanted.entrepreneur)))
     if wanted.referent:

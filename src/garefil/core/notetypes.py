@@ -48,19 +48,22 @@ TYPE_WORDS: dict[str, str] = {
 }
 
 
+# The French words for built-in types that are not their names (« réunion » folds to one).
+FRENCH_TYPE_WORDS = {"compte-rendu": "cr", "rendez-vous": "rdv"}
+
+
 # The words garefil itself names the built-in types with (TYPE_WORDS, and their French in the
 # catalogue): a coach who types « compte-rendu » or « rendez-vous » means that type.
 TYPE_ALIASES: dict[str, str] = {
     **{fold(word): name for name, word in TYPE_WORDS.items()},
-    "compte-rendu": "cr",
-    "rendez-vous": "rdv",
+    **FRENCH_TYPE_WORDS,
 }
 
 
 # The types the notebook in use declares itself (`[types.NAME]` in its settings, folded), set
 # when it is opened: an alias never takes one of them for a built-in type (a declared
 # `meeting` is that type, not `reunion`). Kept here because is_type, canonical_type and
-# type_key are asked about a note alone, without its notebook's settings.
+# find_type are asked about a note alone, without its notebook's settings.
 _declared: frozenset[str] = frozenset()
 
 
@@ -110,18 +113,6 @@ def _alias(folded: str, aliases: dict[str, str] = TYPE_ALIASES) -> str | None:
     return None
 
 
-# The French words for built-in types that are not their names (« réunion » folds to one).
-FRENCH_TYPE_WORDS = {"compte-rendu": "cr", "rendez-vous": "rdv"}
-
-
-def type_key(written: str) -> str:
-    """What a note's `type:` is filed under in the catalogue and the index, for `--type`: the
-    text folded (« Demande » is `demande`), a French word of TYPE_ALIASES as its type
-    (« compte-rendu » is `cr`). Not the English words: a notebook may declare a type so named."""
-    folded = fold(written.strip())
-    return _alias(folded, FRENCH_TYPE_WORDS) or folded
-
-
 def is_type(note, name: str) -> bool:
     """Whether `note` is of the built-in type `name`, however its file spells it ("Demande",
     "Réunion", "CR"): every view compares types through here, so none misses a note."""
@@ -133,15 +124,19 @@ def is_type(note, name: str) -> bool:
 
 @lru_cache(maxsize=256)
 def canonical_type(written: str) -> str:
-    """The built-in type name a note's `type:` designates, or that text folded if none."""
+    """The type a note's `type:` designates, as every view and `--type` (the catalogue's and the
+    index's filters) file it: a type the notebook declares, else the built-in type it names by
+    its name or folder (« Demande », « Réunions ») or a French word (« compte-rendu »), else the
+    text folded. Not the English words of TYPE_ALIASES: those are for a coach's typing."""
     folded = fold(written.strip())
-    for spelling in (folded, folded.removesuffix("s")):
-        if spelling in _declared:
-            return spelling
-    try:
-        return find_type(written).name
-    except UnknownNoteType:
-        return folded
+    spellings = (folded, folded.removesuffix("s"))
+    if any(spelling in _declared for spelling in spellings):
+        return next(spelling for spelling in spellings if spelling in _declared)
+    for spelling in spellings:
+        for known in BUILTIN_TYPES.values():
+            if spelling in (fold(known.name), fold(known.folder)):
+                return known.name
+    return _alias(folded, FRENCH_TYPE_WORDS) or folded
 
 
 def declared_type(written: str, types: dict[str, NoteType]) -> str | None:

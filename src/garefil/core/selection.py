@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from .dates import day_of
 from .fields import check_filters, has_field
 from .model import Listing, Note, NoteFilter, TagCount
-from .notetypes import type_key
+from .notetypes import canonical_type
 from .requests import Recorded, arrival, undecided
 from .text import fold, same_person
 
@@ -19,7 +19,7 @@ def matches(note: Note, wanted: NoteFilter) -> bool:
     """Whether `note` passes every non-empty criterion of `wanted`."""
     day = day_of(note.date)
     return (
-        (not wanted.types or type_key(note.type) in map(type_key, wanted.types))
+        (not wanted.types or canonical_type(note.type) in map(canonical_type, wanted.types))
         and all(tag in note.tags for tag in wanted.tags)
         and (wanted.entrepreneur is None or same_person(note.entrepreneur, wanted.entrepreneur))
         and (wanted.referent is None or same_person(note.referent, wanted.referent))
