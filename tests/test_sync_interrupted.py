@@ -141,7 +141,7 @@ def test_a_sync_killed_while_merging_is_undone_by_the_next(shared, run_garefil):
     leftover = shared.awa / ".merge_file_Xy12Ab"
     leftover.write_text(note_text(1, "k"), encoding="utf-8")
     status = run_garefil("-C", shared.awa, "status")
-    assert "Opération git inachevée : update" in status.stdout
+    assert "Opération git inachevée : une mise à jour des notes, arrêtée" in status.stdout
     theirs = git(shared.karim, "rev-parse", "HEAD").strip()
     again = run_garefil("-C", shared.awa, "sync")
     assert again.returncode == 0, again.stderr

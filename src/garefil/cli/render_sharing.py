@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from garefil.core.errors import N_
 from garefil.i18n import _, ngettext
 
 from .render import plain, problem_text, refusal_lines, rich_table, visible, write_rows
@@ -18,6 +19,16 @@ from .render import plain, problem_text, refusal_lines, rich_table, visible, wri
 if TYPE_CHECKING:
     from garefil.core.conflict_versions import Versions
     from garefil.core.sharing import HistoryEntry, StatusReport
+
+
+# The git operations a crash can leave unfinished (core/sharing.py's names, kept as they are in
+# `status --json`), in the words a coach reads.
+UNFINISHED = {
+    "rebase": N_("a rebase"),
+    "merge": N_("a merge"),
+    "update": N_("an update of the notes, stopped while git wrote them"),
+    "lock": N_("a lock left by a git command that stopped"),
+}
 
 
 def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
@@ -32,7 +43,7 @@ def status(report: StatusReport, versions: Sequence[Versions] = ()) -> None:
     if report.unfinished:
         lines.append(
             _("Unfinished git operation: {what} (`garefil sync` deals with it)").format(
-                what=report.unfinished
+                what=_(UNFINISHED.get(report.unfinished, report.unfinished))
             )
         )
     changed = report.changed()
