@@ -107,9 +107,12 @@ def test_header_values_are_shown_as_a_coach_writes_them(cli, notebook):
     _commit_by_hand(notebook, "liste-oui.md", "---\nid: lo\ntitle: yes # commentaire\n"
                     "tags: [yes, caf]\n---\nx\n")  # fmt: skip
     _commit_by_hand(notebook, "bloc.md", "---\nid: bloc\ntitle: True\ntags:\n- on\n- 'no'\n---\n")
+    _commit_by_hand(notebook, "gens.md", "---\nid: gens\nTitle: Gens\n"
+                    "participants: [yes, Awa]\n---\nx\n")  # fmt: skip
     listed = {n["id"]: n for n in json.loads(cli("-C", notebook, "list", "--json").stdout)}
     assert (listed["lo"]["title"], listed["lo"]["tags"]) == ("yes", ["yes", "caf"])
     assert (listed["bloc"]["title"], listed["bloc"]["tags"]) == ("true", ["on", "no"])
+    assert listed["gens"]["participants"] == ["yes", "Awa"]  # a name, not a boolean
     found = json.loads(cli("-C", notebook, "jardin", "--json").stdout)
     [bad_date] = [f for f in found if f["kind"] == "date-illisible"]
     assert bad_date["params"]["value"] == "yes"

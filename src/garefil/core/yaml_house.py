@@ -51,7 +51,7 @@ TOO_MANY_VALUES = N_("anchors and aliases (&name, *name) repeat too many values"
 # would show as « True » and make the tag `true`; there they are the words the header writes.
 # (`true` and `false` stay booleans: what garefil writes for one reads back as one.)
 WORD_KEYS = frozenset(
-    ("id", "type", "title", "entrepreneur", "referent", "author", "status", "tags")
+    ("id", "type", "title", "entrepreneur", "referent", "author", "participants", "status", "tags")
 )
 _BOOLEAN_WORDS = ("true", "false")
 _BOOL = "tag:yaml.org,2002:bool"
@@ -99,7 +99,8 @@ def _words_as_written(header: yaml.MappingNode) -> None:
     """Each word YAML 1.1 takes for a boolean (`yes`, `off`…) in a WORD_KEYS value, alone or
     in a list, read as the string it is written as (without its `# comment`)."""
     for key_node, value_node in header.value:
-        if not (isinstance(key_node, yaml.ScalarNode) and key_node.value in WORD_KEYS):
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if not (isinstance(key, str) and key.casefold() in WORD_KEYS):
             continue
         items = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
         for item in items:
