@@ -27,7 +27,9 @@ index's readers) mostly live until it exits. Measured gains are in docs/performa
   `tokenize`: 5 % of a `list`), and Whoosh's highlighter (garefil makes its own snippets).
   They are made lazy (LAZY): the import system creates them as any module, so that a parent
   package, `find_spec` or `import a.b` see them as usual, and Python's own LazyLoader runs
-  their code the first time anything is asked of them.
+  their code the first time anything is asked of them. (Before Python 3.12 that first ask must
+  come from one thread at a time: the only other thread garefil starts, the home screen's
+  question to git, never asks them.)
 
 - A plain `search`, `list`, `tags`, `show` or `index` (cli/quick.py) runs without importing
   Typer, which with the building of its command line cost each about 25 ms; any other command
