@@ -1058,9 +1058,11 @@ class OutputFailed(GarefilError):
 
 
 class InputUnreadable(GarefilError):
-    """{path} could not be read ({detail}): {output} was not finished."""
+    """{path} could not be used ({detail}): {output} was not finished."""
 
-    hint = "check that this file is there and that you may read it, then run the command again"
+    # Most often a file the command reads (a note, a document); it may be one it writes beside
+    # its output (the index, a temporary file): the words suit both.
+    hint = "check that this file is there and that you may use it, then run the command again"
     exit_code = 5
 
 
