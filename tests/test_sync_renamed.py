@@ -212,7 +212,9 @@ def test_a_rename_met_by_a_change_settled_against_it_says_my_name_was_set_aside(
     assert "title: Titre Awa" in shown(cli, coaches.awa, said), said
 
 
-def test_the_copy_of_a_note_renamed_here_names_the_teammate_who_changed_it(cli, coaches):
+def _renamed_here_while_karim_edits(cli, coaches) -> None:
+    """Karim edits the shared note and syncs; Awa edits the same line, renames it and syncs:
+    a conflict on a note Karim never knew by its new name."""
     shared = the_note(coaches.awa)
     for folder, text in ((coaches.karim, "Chez Karim.\n"), (coaches.awa, "Chez Awa.\n")):
         with (folder / shared).open("a", encoding="utf-8") as handle:
@@ -220,6 +222,10 @@ def test_the_copy_of_a_note_renamed_here_names_the_teammate_who_changed_it(cli, 
     cli("-C", coaches.karim, "sync")
     cli("-C", coaches.awa, "mv", note_id(cli, coaches.awa, shared), "Titre neuf")
     cli("-C", coaches.awa, "sync", code=9)
+
+
+def test_the_copy_of_a_note_renamed_here_names_the_teammate_who_changed_it(cli, coaches):
+    _renamed_here_while_karim_edits(cli, coaches)
     [copy] = [p.name for p in (coaches.awa / "cr").rglob("*.md") if ".conflit-" in p.name]
     assert copy.endswith(".conflit-karim-benali.md"), copy
     said = cli("-C", coaches.awa, "status").stdout
@@ -229,13 +235,7 @@ def test_the_copy_of_a_note_renamed_here_names_the_teammate_who_changed_it(cli, 
 def test_the_teammate_hears_of_the_resolution_by_the_note_they_have(cli, coaches):
     # Awa renamed the note, met Karim's edit, took his version (and so his title and name):
     # the name she had given it never was Karim's, and his sync must not speak of it.
-    shared = the_note(coaches.awa)
-    for folder, text in ((coaches.karim, "Chez Karim.\n"), (coaches.awa, "Chez Awa.\n")):
-        with (folder / shared).open("a", encoding="utf-8") as handle:
-            handle.write(text)
-    cli("-C", coaches.karim, "sync")
-    cli("-C", coaches.awa, "mv", note_id(cli, coaches.awa, shared), "Titre neuf")
-    cli("-C", coaches.awa, "sync", code=9)
+    _renamed_here_while_karim_edits(cli, coaches)
     [copy] = [p for p in (coaches.awa / "cr").rglob("*.md") if ".conflit-" in p.name]
     cli("-C", coaches.awa, "resolve", copy.relative_to(coaches.awa), "--prendre-l-autre")
     cli("-C", coaches.awa, "sync")

@@ -120,19 +120,8 @@ def test_a_tag_that_exists_gets_no_hint(cli, demo_notebook):
 def test_an_empty_date_a_mistyped_tag_and_an_unknown_command_are_said_plainly(cli, notebook):
     empty = cli("-C", notebook, "new", "rdv", "-e", "Lina Roy", "--date", "", code=5).stderr
     assert empty.startswith("erreur : La date est vide."), empty
-    cli(
-        "-C",
-        notebook,
-        "new",
-        "cr",
-        "--title",
-        "A",
-        "-e",
-        "Jean Dupont",
-        "--tag",
-        "urssaf",
-        "--no-edit",
-    )
+    cli("-C", notebook, "new", "cr", "--title", "A", "-e", "Jean Dupont", "--tag", "urssaf",
+        "--no-edit")  # fmt: skip
     typo = cli(
         "-C",
         notebook,
