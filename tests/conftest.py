@@ -39,6 +39,17 @@ def pytest_configure(config: pytest.Config) -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
+def dev_script():
+    """The project's dev.py, imported as a module (its functions, without running it)."""
+    import importlib
+
+    sys.path.insert(0, str(PROJECT))
+    try:
+        return importlib.import_module("dev")
+    finally:
+        sys.path.remove(str(PROJECT))
+
+
 def git(cwd: Path, *args: str) -> str:
     """Run git in `cwd` and return its output (fails the test on error)."""
     done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)

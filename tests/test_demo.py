@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import subprocess
 import sys
 import tomllib
 from collections import Counter
 
-from conftest import PROJECT, git
+from conftest import PROJECT, dev_script, git
 
 MISSION_NAMES = (
     "Barreau",
@@ -68,16 +67,8 @@ def test_working_on_a_demo_copy_never_touches_the_project(cli, demo_notebook):
     assert git(demo_notebook, "log", "-1", "--format=%s").startswith("note:")
 
 
-def _dev():
-    sys.path.insert(0, str(PROJECT))
-    try:
-        return importlib.import_module("dev")
-    finally:
-        sys.path.remove(str(PROJECT))
-
-
 def test_demo_history_has_the_team_its_dates_and_a_second_coach(tmp_path):
-    dev = _dev()
+    dev = dev_script()
     env = dev.demo_env(tmp_path)
     notebook = dev.build_demo(tmp_path, [sys.executable, "-m", "garefil"], env)
     log = subprocess.run(
@@ -111,7 +102,7 @@ def test_demo_history_has_the_team_its_dates_and_a_second_coach(tmp_path):
 def test_a_kept_demo_notebook_stays_to_follow_the_guide_and_never_lands_on_a_folder_in_use(
     tmp_path, capsys
 ):
-    dev = _dev()
+    dev = dev_script()
     kept = tmp_path / "demo"
     assert dev.keep_demo(kept, [sys.executable, "-m", "garefil"]) == 0
     assert (kept / "carnet" / ".garefil" / "config.toml").is_file()

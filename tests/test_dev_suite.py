@@ -2,32 +2,23 @@
 
 from __future__ import annotations
 
-import importlib
 import re
 import signal
 import subprocess
 import sys
 import tomllib
 
-from conftest import PROJECT
-
-
-def _dev():
-    sys.path.insert(0, str(PROJECT))
-    try:
-        return importlib.import_module("dev")
-    finally:
-        sys.path.remove(str(PROJECT))
+from conftest import PROJECT, dev_script
 
 
 def test_the_whole_suite_runs_one_worker_per_core_each_file_in_one_worker():
-    spread = _dev().spread
+    spread = dev_script().spread
     for whole in ([], ["-x"], ["-k", "search"], ["tests"], ["--durations=20"]):
         assert spread(whole) == ["-n", "logical", "--dist", "loadfile"], whole
 
 
 def test_a_named_file_or_a_chosen_worker_count_is_run_as_asked():
-    spread = _dev().spread
+    spread = dev_script().spread
     for asked in (
         ["tests/test_search.py"],
         ["tests/test_search.py::test_search_finds_words", "-q"],
@@ -55,7 +46,7 @@ def test_the_code_under_test_is_compiled_once_even_where_bytecode_is_never_writt
     package = tmp_path / "src" / "paquet"
     package.mkdir(parents=True)
     (package / "module.py").write_text("VALUE = 1\n", encoding="utf-8")
-    _dev().write_bytecode(tmp_path / "src")
+    dev_script().write_bytecode(tmp_path / "src")
     assert [p.name for p in (package / "__pycache__").iterdir()] == [
         f"module.{sys.implementation.cache_tag}.pyc"
     ]
