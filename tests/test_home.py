@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import push_link_by_hand
+from conftest import git, push_link_by_hand
 from terminal import TmuxScreen
 
 
@@ -116,6 +116,17 @@ def test_without_a_git_identity_the_home_screen_and_status_give_the_command_that
     status = cli("-C", folder, "status").stdout.splitlines()
     assert signing in status[0], status  # the notebook's own creation is no edit to list
     assert "Fichiers modifiés à enregistrer au prochain sync : 0" in status, status
+
+
+def test_a_notebook_made_without_an_identity_is_recorded_with_its_first_note(
+    cli, tmp_path, isolated
+):
+    (isolated / ".gitconfig").write_text("", encoding="utf-8")  # git's defaults: nobody
+    folder = tmp_path / "carnet"
+    cli("init", folder)
+    cli("config", "user", "Awa Diallo", "awa@exemple.org")  # run outside the notebook
+    cli("-C", folder, "new", "note", "--title", "Première", "--no-edit")
+    assert git(folder, "status", "--porcelain") == ""  # nothing left for sync to call a hand edit
 
 
 def test_outside_a_notebook_garefil_alone_says_the_ways_on_in_short(cli, tmp_path, monkeypatch):

@@ -131,6 +131,10 @@ class GitRepository(HistoryReading, RemoteSharing, Merging, Interrupted):
         """Commit exactly `paths` (new, changed or deleted); None if none of them changed."""
         self.author_name()
         self.register_merge_driver()
+        # No commit yet: the notebook's creation, left unrecorded while git knew no identity,
+        # goes with its first change (else sync would call its files edits made by hand).
+        if not self.repo.head.is_valid():
+            paths = [*paths, self.top]
         specs = [os.path.relpath(p, self.top) for p in paths]
         with git_locks.one_writer(Path(self.repo.git_dir)):
             addable = self._addable(specs)
