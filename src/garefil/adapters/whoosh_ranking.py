@@ -161,13 +161,20 @@ def _select(found: dict[int, list[Contribution]], limit: int | None) -> Ranked:
     notes are checked from the best bound down, until no bound can beat the last one kept.
     At 10,000 notes, « pôle emploi » (with "france travail") checked 5,543 notes, now 20;
     « "arrêt maladie" » 6,648, now 364."""
-    bounds = {docnum: _total(parts, sure=False) for docnum, parts in found.items()}
+    # (-bound, docnum): the order to check in, best bound first, then the lower number. Most
+    # notes have one part, whose score is their bound: no call for them.
+    order = [
+        (-(parts[0][0] if len(parts) == 1 else _total(parts, sure=False)), docnum)
+        for docnum, parts in found.items()
+    ]
     if all(check is None for parts in found.values() for _, check in parts):
-        return _best(bounds.items(), limit)
+        return [(-bound, docnum) for bound, docnum in heapq.nsmallest(limit or len(order), order)]
     wanted = limit or len(found)
     kept: list[tuple[float, int]] = []  # (score, -docnum): the worst kept note on top
-    for docnum in sorted(bounds, key=lambda d: (-bounds[d], d)):
-        if len(kept) == wanted and (-kept[0][0], -kept[0][1]) < (-bounds[docnum], docnum):
+    heapq.heapify(order)  # popped best first: only the notes checked are ever sorted
+    while order:
+        bound, docnum = heapq.heappop(order)
+        if len(kept) == wanted and (-kept[0][0], -kept[0][1]) < (bound, docnum):
             break
         score = _total(found[docnum], sure=True, docnum=docnum)
         if score is not None and len(kept) < wanted:
@@ -185,13 +192,6 @@ def _total(parts: list[Contribution], sure: bool, docnum: int = 0) -> float | No
         if not sure or check is None or check(docnum):
             total, counted = total + score, True
     return total if counted else None
-
-
-def _best(scores, limit: int | None) -> Ranked:
-    """The best `limit` of (docnum, score) pairs, in Whoosh's order: best score first, then
-    the lower document number."""
-    pairs = [(-score, docnum) for docnum, score in scores]
-    return [(-score, docnum) for score, docnum in heapq.nsmallest(limit or len(pairs), pairs)]
 
 
 def plain_words(query) -> tuple[str, list[str], bool] | None:
