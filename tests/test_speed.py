@@ -219,11 +219,17 @@ def test_commands_leave_the_deferred_modules_unloaded_until_asked(demo_notebook,
         assert states["whoosh.lang.morph_en"] == "stand-in", args
         assert states["inspect"] == "lazy", args
         assert states["whoosh.highlight"] == ("lazy" if args[0] == "search" else "absent"), args
+        assert states["ipaddress"] == "lazy", args  # imported by pathlib's urllib.parse
+        # Whoosh's Snowball package, for its French stemmer alone: the other languages' absent
+        whoosh = args[0] == "search"
+        assert states["whoosh.lang.snowball"] == ("lazy" if whoosh else "absent"), args
+        assert states["whoosh.lang.snowball.french"] == ("loaded" if whoosh else "absent"), args
+        assert states["whoosh.lang.snowball.danish"] == "absent", args
     # They answer as the real modules do, for any code that asks them, however it asks.
     asked = subprocess.run(
         [sys.executable, "-c", ASK_DEFERRED], capture_output=True, text=True, timeout=60
     )
-    assert asked.stdout.split() == ["True"] * 7, asked.stderr
+    assert asked.stdout.split() == ["True"] * 12, asked.stderr
 
 
 PROBE_DEFERRED = """
@@ -231,11 +237,13 @@ import atexit, json, sys
 def state(module):
     if module is None:
         return "absent"
-    if type(module).__name__ == "_LazyModule":  # type() asks the module nothing
+    if type(module).__name__ in ("_LazyModule", "_UnrunPackage"):  # type() asks it nothing
         return "lazy"
     return "stand-in" if getattr(module, "__file__", None) is None else "loaded"
 atexit.register(lambda: sys.stderr.write("\\nDEFERRED " + json.dumps({name: state(
-    sys.modules.get(name)) for name in ("whoosh.lang.morph_en", "whoosh.highlight", "inspect")})))
+    sys.modules.get(name)) for name in ("whoosh.lang.morph_en", "whoosh.highlight", "inspect",
+    "ipaddress", "whoosh.lang.snowball", "whoosh.lang.snowball.french",
+    "whoosh.lang.snowball.danish")})))
 sys.argv = ["garefil", *sys.argv[1:]]
 from garefil.cli.process import main
 main()
@@ -258,6 +266,16 @@ print(sys.modules["inspect"].__file__.endswith("inspect.py"))  # the real one, n
 print(Highlighter.__module__ == "whoosh.highlight")
 print(whoosh.highlight.Highlighter is Highlighter)  # as an attribute of its package too
 print(importlib.util.find_spec("inspect").name == "inspect")
+from urllib.parse import urlsplit
+print(urlsplit("http://[::1]:8080/").hostname == "::1")  # checked by ipaddress
+import ipaddress
+print(ipaddress.ip_address("::1").version == 6)
+from whoosh.lang.snowball.french import FrenchStemmer
+import whoosh.lang.snowball
+print(whoosh.lang.snowball.__path__[0].endswith("snowball"))  # a package before its code runs
+from whoosh.lang.snowball import classes
+print(classes["fr"] is FrenchStemmer and classes["da"].__name__ == "DanishStemmer")
+print(whoosh.lang.snowball.classes is classes and "whoosh.lang.snowball.danish" in sys.modules)
 """
 
 

@@ -27,9 +27,15 @@ index's readers) mostly live until it exits. Measured gains are in docs/performa
   `tokenize`: 5 % of a `list`), and Whoosh's highlighter (garefil makes its own snippets).
   They are made lazy (LAZY): the import system creates them as any module, so that a parent
   package, `find_spec` or `import a.b` see them as usual, and Python's own LazyLoader runs
-  their code the first time anything is asked of them. (Before Python 3.12 that first ask must
-  come from one thread at a time: the only other thread garefil starts, the home screen's
-  question to git, never asks them.)
+  their code the first time anything is asked of them. So is `ipaddress`, which
+  `urllib.parse` (imported by `pathlib`) imports for addresses in brackets. A module imported
+  twice cannot be lazy so: before Python 3.12, the second import asks it for its spec. (Before
+  Python 3.12 that first ask must come from one thread at a time: the only other thread
+  garefil starts, the home screen's question to git, never asks them.)
+- A package whose own code imports what garefil never uses (UNRUN_PACKAGES: Whoosh's Snowball
+  stemmers, fourteen languages for the French one) is created with its path, so that its
+  submodules are imported as usual; its own code runs the first time a name it defines is
+  asked (LazyLoader cannot do this: it runs a package for its path).
 
 - A plain `search`, `list`, `tags`, `show` or `index` (cli/quick.py) runs without importing
   Typer, which with the building of its command line cost each about 25 ms; any other command
@@ -74,7 +80,10 @@ ASKS_GIT_STATUS = frozenset(
 EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
 _WITH_VALUE = frozenset({"-C", "--notebook"})
 _ENGLISH_VARIATIONS = "whoosh.lang.morph_en"
-LAZY = frozenset({"inspect", "whoosh.highlight"})
+LAZY = frozenset({"inspect", "whoosh.highlight", "ipaddress"})
+# Packages whose own code imports what garefil never uses: Whoosh's Snowball package imports the
+# stemmers of fourteen languages (1.4 ms), for the French one alone.
+UNRUN_PACKAGES = frozenset({"whoosh.lang.snowball"})
 _NOTEBOOK_MARK = ".garefil"  # core/config.py's CONFIG_DIR: the folder that makes a notebook
 
 
@@ -110,8 +119,8 @@ def main() -> NoReturn:
     try:
         if not collects_garbage(sys.argv[1:]):
             gc.disable()  # from the start: importing the command makes objects by the thousand
+        defer_modules()  # first: starting git imports pathlib, which imports ipaddress
         start_git_status(sys.argv[1:], os.environ)
-        defer_modules()
         command_line = _quick(sys.argv[1:])
         if command_line is None:
             from .app import main as command_line
@@ -168,19 +177,48 @@ def _english_variations():
 
 
 class _LazyFinder:
-    """Finds the LAZY modules where Python would, and gives them Python's LazyLoader."""
+    """Finds the LAZY modules and UNRUN_PACKAGES where Python would, and gives them a loader
+    that runs their code when first asked (Python's LazyLoader, or _PackageLoader)."""
 
     def find_spec(self, name: str, path=None, target=None):
-        if name not in LAZY:
+        if name not in LAZY and name not in UNRUN_PACKAGES:
             return None
         from importlib.machinery import PathFinder
-        from importlib.util import LazyLoader
 
         spec = PathFinder.find_spec(name, path)
         if spec is None or not hasattr(spec.loader, "exec_module"):
-            return spec  # not where Python looks, or a loader LazyLoader cannot wrap: as usual
-        spec.loader = LazyLoader(spec.loader)
+            return spec  # not where Python looks, or a loader that cannot be wrapped: as usual
+        if name in LAZY:
+            from importlib.util import LazyLoader
+
+            spec.loader = LazyLoader(spec.loader)
+        elif spec.submodule_search_locations is not None:  # a package, as expected
+            spec.loader = _PackageLoader(spec.loader)
         return spec
+
+
+class _PackageLoader:
+    """Leaves a package's own code to run the first time a name the package defines is asked:
+    its path, spec and submodules are there before, set by the import system."""
+
+    def __init__(self, loader) -> None:
+        self.loader = loader
+
+    def create_module(self, spec):
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module) -> None:
+        import types
+
+        class _UnrunPackage(types.ModuleType):
+            def __getattr__(self, name: str):  # only for a name not set: its code has not run
+                self.__class__ = types.ModuleType
+                self.__spec__.loader = loader  # as Python would have left it
+                loader.exec_module(self)
+                return getattr(self, name)
+
+        loader = self.loader
+        module.__class__ = _UnrunPackage
 
 
 def notebook_root(args: Sequence[str], environ: Mapping[str, str]) -> str | None:
