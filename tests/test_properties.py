@@ -219,6 +219,27 @@ def test_a_term_begins_with_its_words_initial(text):
         assert term is None or term.startswith(initial(match.group())), match.group()
 
 
+@CASES
+@given(FRENCH_TEXT.map(" ".join), st.data())
+@example(text="Ꭰ ŉa ａｂ 𝔞x Œuvre ÉTÉ _arrêt", data=None)  # initials that folding changes
+def test_a_snippet_highlights_every_word_whose_term_is_sought(text, data):
+    from garefil.adapters.french_analysis import _WORD, FrenchAnalyzer, _apart
+    from garefil.core.search import Sought
+    from garefil.core.text import APOSTROPHES
+
+    # find() looks only at the words that may begin as a sought term does: never fewer.
+    analyzer, text = FrenchAnalyzer(), unicodedata.normalize("NFC", text)
+    words = [(match.span(), analyzer.term(match.group())) for match in _WORD.finditer(text)]
+    terms = sorted({term for _, term in words if term})
+    picked = data.draw(st.sets(st.sampled_from(terms))) if data and terms else set(terms)
+    found = analyzer.find(text, Sought(terms=frozenset(picked)))
+    expected = _apart([span for span, term in words if term in picked])
+    if any(mark in text for mark in APOSTROPHES):  # names with a particle are highlighted whole
+        assert all(any(a <= s and e <= b for a, b in found) for s, e in expected), text
+    else:
+        assert found == expected, text
+
+
 PART_WEIGHTS = st.sampled_from([1.0, 1.5, 2.5, 3.0])  # the weights of TEXT_PARTS
 
 
