@@ -27,11 +27,12 @@ index's readers) mostly live until it exits. Measured gains are in docs/performa
   `tokenize`: 5 % of a `list`), and Whoosh's highlighter (garefil makes its own snippets).
   They are made lazy (LAZY): the import system creates them as any module, so that a parent
   package, `find_spec` or `import a.b` see them as usual, and Python's own LazyLoader runs
-  their code the first time anything is asked of them. So is `ipaddress`, which
-  `urllib.parse` (imported by `pathlib`) imports for addresses in brackets. A module imported
-  twice cannot be lazy so: before Python 3.12, the second import asks it for its spec. (Before
-  Python 3.12 that first ask must come from one thread at a time: the only other thread
-  garefil starts, the home screen's question to git, never asks them.)
+  their code the first time anything is asked of them. So are `ipaddress`, which
+  `urllib.parse` (imported by `pathlib`) imports for addresses in brackets, and `bz2` and
+  `lzma`, which `shutil` (imported by Whoosh's storage) imports to know that it could compress
+  archives. A module imported twice cannot be lazy so: before Python 3.12, the second import
+  asks it for its spec. (Before Python 3.12 that first ask must come from one thread at a time:
+  the only other thread garefil starts, the home screen's question to git, never asks them.)
 - A package whose own code imports what garefil never uses (UNRUN_PACKAGES: Whoosh's Snowball
   stemmers, fourteen languages for the French one) is created with its path, so that its
   submodules are imported as usual; its own code runs the first time a name it defines is
@@ -80,7 +81,7 @@ ASKS_GIT_STATUS = frozenset(
 EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
 _WITH_VALUE = frozenset({"-C", "--notebook"})
 _ENGLISH_VARIATIONS = "whoosh.lang.morph_en"
-LAZY = frozenset({"inspect", "whoosh.highlight", "ipaddress"})
+LAZY = frozenset({"inspect", "whoosh.highlight", "ipaddress", "bz2", "lzma"})
 # Packages whose own code imports what garefil never uses: Whoosh's Snowball package imports the
 # stemmers of fourteen languages (1.4 ms), for the French one alone.
 UNRUN_PACKAGES = frozenset({"whoosh.lang.snowball"})
