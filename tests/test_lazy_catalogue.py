@@ -87,6 +87,9 @@ def test_a_fresh_index_answers_without_building_an_entry_per_note(cli, tmp_path)
         # Building every entry costs about 700 bytes a note at the peak: 300 more notes would
         # add some 200 kB. Asking the catalogue for the few rows shown adds next to nothing.
         assert growth < 300 * 150, (command, growth)
+    # A note named by its id is found among the ids alone (a column), no note decoded.
+    growth = peak_of(cli, large, "show", "n0001") - peak_of(cli, small, "show", "n0001")
+    assert growth < 300 * 150, growth
 
 
 def test_a_note_edited_by_hand_is_shown_as_it_is_now(cli, book):

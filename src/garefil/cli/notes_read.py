@@ -17,7 +17,14 @@ from garefil.i18n import _
 
 from . import listing as listings
 from . import render, render_notes
-from .common import candidates, fresh_index, indexed_tags, note_filter, say_unreadable_dates
+from .common import (
+    candidates,
+    fresh_index,
+    indexed_tags,
+    named_notes,
+    note_filter,
+    say_unreadable_dates,
+)
 from .context import Services
 
 
@@ -30,7 +37,7 @@ def show(services: Services, ref: str, as_json: bool = False, version: str | Non
     if version is not None:
         _show_version(services, notebook, ref, version, listing, as_json)
         return
-    path = core.resolve_path(notebook, ref, Path.cwd(), listing)
+    path = core.resolve_path(notebook, ref, Path.cwd(), lambda: named_notes(notebook, report))
     try:
         note = core.read(notebook, path, register=as_json)  # only JSON shows decisions, actions
     except InvalidNote as problem:

@@ -94,6 +94,9 @@ class Catalogued(Protocol):
     def notes(self, paths: Collection[str] | None) -> list[Note]:
         """The readable notes at `paths` (None: every one), without their body, by path."""
 
+    def ids(self) -> dict[str, str]:
+        """The id of every readable note, by path: no note decoded."""
+
     def digests(self, paths: Collection[str]) -> dict[str, str]:
         """The content hash recorded for each of `paths` the index holds."""
 
@@ -150,6 +153,13 @@ class IndexReport:
         else:
             notes = tuple(self.catalogue.notes(only))
         return Listing(notes, self.problems())
+
+    def ids(self) -> dict[str, str]:
+        """The id of every readable note, by path, as the index knows it: what a reference to
+        a note is matched against (core/references.py), without decoding ten thousand notes."""
+        if "entries" in self.__dict__:  # read whole already
+            return {p: e.note.id for p, e in self.entries.items() if e.note is not None}
+        return self.catalogue.ids()
 
     def passing(self, wanted: NoteFilter) -> set[str] | None:
         """The paths of the notes whose type, tags and dates pass `wanted`, as the catalogue's

@@ -8,7 +8,7 @@ accents and case are folded. Several matches list the candidates instead of pick
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from .errors import (
@@ -20,7 +20,7 @@ from .errors import (
     SharedId,
     UnsafePath,
 )
-from .model import Listing
+from .model import Listing, Problem
 from .notebook import NOTE_SUFFIX, Notebook
 from .notefile import path_id
 from .notetypes import is_type
@@ -33,11 +33,19 @@ HEADER_BYTES = 4096  # where an unreadable note's `id:` line is looked for
 _ID_LINE = re.compile(rb"^id:[ \t]*[\"']?([^\"'\r\n]+?)[\"']?[ \t]*\r?$", re.MULTILINE)
 
 
+# What a reference is matched against: the id of each file that may be named, by path.
+Names = dict[str, str]
+
+
 def resolve(
-    notebook: Notebook, ref: str, cwd: Path, listing: Listing | Callable[[], Listing]
+    notebook: Notebook,
+    ref: str,
+    cwd: Path,
+    listing: Listing | Names | Callable[[], Listing | Names],
 ) -> str:
     """The relative path of the note that `ref` names; NoteNotFound or AmbiguousReference.
-    `listing` may be given as a function: a path needs no listing, which is then never made."""
+    `listing` (the notes, or just their `names`) may be given as a function: a path needs
+    neither, which is then never made."""
     if not ref.strip():
         raise EmptyReference()  # it would be a prefix of every id
     direct = _as_existing_path(notebook, ref, cwd)
@@ -47,9 +55,9 @@ def resolve(
         return last_written(notebook, ref)
     if callable(listing):
         listing = listing()
-    known = {n.path: n.id for n in listing.notes} | {
-        p.path: written_id(notebook, p.path) or path_id(p.path) for p in listing.problems
-    }
+    if isinstance(listing, Listing):
+        listing = names(notebook, {n.path: n.id for n in listing.notes}, listing.problems)
+    known = listing
     found = _matching(known, ref)
     if len(found) == 1:
         return found[0]
@@ -60,6 +68,13 @@ def resolve(
         raise SharedId(ref=shown(ref), paths=", ".join(found[:MAX_CANDIDATES] + more))
     candidates = [known[p] for p in found[:MAX_CANDIDATES]]
     raise AmbiguousReference(ref=shown(ref), candidates=", ".join(candidates + more))
+
+
+def names(notebook: Notebook, ids: Mapping[str, str], problems: Iterable[Problem]) -> Names:
+    """The names a reference is matched against: the `ids` of the readable notes, by path, and
+    for each file that cannot be read, the id its `id:` line gives, else its file name's."""
+    unreadable = {p.path: written_id(notebook, p.path) or path_id(p.path) for p in problems}
+    return {**ids, **unreadable}
 
 
 def _matching(known: Mapping[str, str], ref: str) -> list[str]:
