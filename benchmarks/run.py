@@ -392,6 +392,8 @@ def reading_rows(
     reading = [
         ("list --tag urssaf", ["list", "--tag", "urssaf"]),
         ("show", ["show", str(some_note.relative_to(notebook))]),
+        # as a coach names a note: the random end of its id, which `list` shows (`show k7m3q`)
+        ("show ID", ["show", some_note.stem.rsplit("-", 1)[-1]]),
         ("tags", ["tags"]),
         ("suivi", ["suivi"]),
         ("decisions", ["decisions"]),
