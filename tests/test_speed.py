@@ -288,10 +288,12 @@ def test_plain_words_are_searched_without_whooshs_query_parser(demo_notebook, cl
     cli("-C", demo_notebook, "index")
     for query in ("cotisations urssaf", "pôle emploi", '"arrêt maladie"'):  # with synonyms
         assert "whoosh.qparser" not in probe(demo_notebook, "search", query)["modules"], query
-    # nor the notes' creation and editing, nor the entrepreneurs' fiches: it filters and orders;
-    # nor, the index being fresh, Whoosh's writing (temporary files, sorting)
+    # nor the notes' creation and editing, nor the entrepreneurs' fiches, nor how a reference
+    # names a note: it filters and orders; nor, the index being fresh, Whoosh's writing
+    # (temporary files, sorting)
     loaded = probe(demo_notebook, "search", "emploi", "--type", "cr")["modules"]
     assert {"garefil.core.notes", "garefil.core.entrepreneurs"}.isdisjoint(loaded)
+    assert "garefil.core.references" not in loaded
     assert {"whoosh.writing", "whoosh.externalsort", "tempfile"}.isdisjoint(loaded)
     # anything else is read by the parser: a field, a prefix, an operator
     for query in ("tag:urssaf", "urss*", "urssaf OU caf"):

@@ -19,7 +19,6 @@ from garefil.core.indexing import refresh
 from garefil.core.model import Listing, Note, NoteFilter, TagCount
 from garefil.core.notebook import Notebook
 from garefil.core.notetypes import find_type
-from garefil.core.references import Names, names
 from garefil.core.text import normalize_tags
 from garefil.i18n import _, ngettext
 
@@ -131,10 +130,12 @@ def indexed_listing(services: Services, notebook: Notebook) -> Listing:
     return _indexed(services, notebook)[2]
 
 
-def named_notes(notebook: Notebook, report: IndexReport) -> Names:
+def named_notes(notebook: Notebook, report: IndexReport) -> dict[str, str]:
     """What a reference to a note is matched against (`show k7m3q`), conflict copies left out:
     the ids the catalogue holds in a column, no note decoded (at 10,000 notes, decoding every
     note to find one cost `show` two thirds of its time)."""
+    from garefil.core.references import names  # here: `search` and `list` never resolve one
+
     ids = {path: note_id for path, note_id in report.ids().items() if not is_conflict_copy(path)}
     return names(notebook, ids, report.problems())
 
