@@ -11,8 +11,11 @@ from .dates import day_of
 from .fields import check_filters, has_field
 from .model import Listing, Note, NoteFilter, TagCount
 from .notetypes import canonical_type
-from .requests import Recorded, arrival, undecided
 from .text import fold, same_person
+
+TYPE_CHECKING = False  # a search orders what the index ranked: the requests' rules not needed
+if TYPE_CHECKING:
+    from .requests import Recorded
 
 
 def matches(note: Note, wanted: NoteFilter) -> bool:
@@ -33,6 +36,8 @@ def matches(note: Note, wanted: NoteFilter) -> bool:
 def by_date(notes: Iterable[Note], recorded: Recorded | None = None) -> list[Note]:
     """Newest first; undated notes last, then by path so the order is stable. Within a day,
     by the header's time, else when git first recorded the note (`recorded`), as `demandes`."""
+    from .requests import arrival
+
     notes = list(notes)
     dated = sorted((n for n in notes if n.date), key=lambda n: n.path)
     dated.sort(key=lambda n: arrival(n, recorded or {}), reverse=True)
@@ -47,6 +52,8 @@ def select(
 ) -> Listing:
     """Notes passing `wanted`, newest first, at most `limit`; problems are passed along.
     `recorded` (git's times) is asked only of the shown notes that share a day."""
+    from .requests import undecided
+
     check_filters(listing.notes, wanted.fields)
     kept = by_date(n for n in listing.notes if matches(n, wanted))
     shown = _through_last_day(kept, limit)
