@@ -1,5 +1,5 @@
-"""The codec that writes with less Python per posting writes the very files Whoosh's own codec
-writes, for every kind of segment a notebook's index gets."""
+"""The codec and writers that write with less Python per posting write the very files Whoosh's
+own codec and writers write, for every kind of segment a notebook's index gets."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from whoosh.writing import NO_MERGE
 
 from garefil.adapters.whoosh_codec import LengthsAtHand
 from garefil.adapters.whoosh_index import EXTRA_PREFIX, TEXT_PARTS, build_schema
+from garefil.adapters.whoosh_writers import ListedPostings, parallel_writer, segment_writer
 
 WORDS = [
     "accompagnement",
@@ -62,43 +63,52 @@ def _document(number: int) -> dict[str, object]:
     return document
 
 
-def _full_build(folder: Path, codec) -> None:
+def _writer(ix, ours: bool, procs: int = 1, **kwargs):
+    """Ours, or Whoosh's own; one file per part of a segment, to compare each."""
+    if not ours:
+        return ix.writer(procs=procs, multisegment=True, codec=W3Codec(), compound=False, **kwargs)
+    if procs > 1:
+        return parallel_writer(ix, procs, codec=LengthsAtHand(), compound=False, **kwargs)
+    return segment_writer(ix, codec=LengthsAtHand(), compound=False, **kwargs)
+
+
+def _full_build(folder: Path, ours: bool, limitmb: float = 128) -> None:
     ix = index.create_in(str(folder), build_schema())
-    writer = ix.writer(codec=codec, compound=False)  # one file per part, to compare each
+    writer = _writer(ix, ours, limitmb=limitmb)
     for number in range(300):
         writer.add_document(**_document(number))
     writer.commit()
     ix.close()
 
 
-def _build_on_every_core(folder: Path, codec) -> None:
+def _build_on_every_core(folder: Path, ours: bool) -> None:
     """As a large full build: writing processes, a segment per run of notes. Each run is less
     than Whoosh's batch of 100 documents: one process writes it, so its segment is known."""
     ix = index.create_in(str(folder), build_schema())
     for start in range(0, 270, 90):
-        writer = ix.writer(procs=2, multisegment=True, codec=codec, compound=False)
+        writer = _writer(ix, ours, procs=2)
         for number in range(start, start + 90):
             writer.add_document(**_document(number))
         writer.commit(mergetype=NO_MERGE)
     ix.close()
 
 
-def _update(folder: Path, codec, merge: bool = False) -> None:
+def _update(folder: Path, ours: bool, merge: bool = False) -> None:
     """A build, then an update that removes and changes notes; then, if `merge`, a merge of the
     two segments (the removed notes left out)."""
     ix = index.create_in(str(folder), build_schema())
-    writer = ix.writer(codec=codec, compound=False)
+    writer = _writer(ix, ours)
     for number in range(150):
         writer.add_document(**_document(number))
     writer.commit()
-    writer = ix.writer(codec=codec, compound=False)
+    writer = _writer(ix, ours)
     for number in range(0, 150, 7):
         writer.delete_by_term("path", f"cr/{number}.md")
     for number in range(0, 150, 14):
         writer.add_document(**_document(number + 1000))
     writer.commit(mergetype=NO_MERGE)
     if merge:
-        ix.writer(codec=codec, compound=False).commit(optimize=True)
+        _writer(ix, ours).commit(optimize=True)
     ix.close()
 
 
@@ -122,9 +132,9 @@ def _segment_files(folder: Path) -> dict[tuple[int, str], bytes]:
 
 
 def _same_files(tmp_path: Path, build) -> dict[tuple[int, str], bytes]:
-    for name, codec in (("own", W3Codec()), ("ours", LengthsAtHand())):
+    for name, ours in (("own", False), ("ours", True)):
         (tmp_path / name).mkdir()
-        build(tmp_path / name, codec)
+        build(tmp_path / name, ours)
     own, ours = _segment_files(tmp_path / "own"), _segment_files(tmp_path / "ours")
     assert sorted(own) == sorted(ours)
     for name in own:
@@ -135,6 +145,12 @@ def _same_files(tmp_path: Path, build) -> dict[tuple[int, str], bytes]:
 def test_a_full_build_writes_the_files_of_whooshs_own_codec(tmp_path):
     files = _same_files(tmp_path, _full_build)
     assert (0, ".pst") in files  # the postings, where the lengths count
+
+
+def test_postings_sorted_through_temporary_files_are_written_the_same(tmp_path):
+    # 0.05 MB: about 300 postings in memory, the rest sorted in files by Whoosh's merge
+    files = _same_files(tmp_path, functools.partial(_full_build, limitmb=0.05))
+    assert (0, ".pst") in files
 
 
 def test_a_build_on_every_core_writes_the_files_of_whooshs_own_codec(tmp_path):
@@ -155,8 +171,18 @@ def test_a_merge_writes_the_files_of_whooshs_own_codec(tmp_path):
 def test_the_index_names_no_class_of_garefils(tmp_path):
     folder = tmp_path / "index"
     folder.mkdir()
-    _full_build(folder, LengthsAtHand())
+    _full_build(folder, ours=True)
     table = b"".join(path.read_bytes() for path in folder.glob("*.toc"))
     assert b"W3Codec" in table
     assert b"LengthsAtHand" not in table
     assert b"whoosh_codec" not in table
+
+
+def test_the_writer_keeps_its_postings_in_a_listed_pool(tmp_path):
+    ix = index.create_in(str(tmp_path), build_schema())
+    writer = segment_writer(ix, codec=LengthsAtHand())
+    try:
+        assert isinstance(writer.pool, ListedPostings)  # not Whoosh's, as a fallback would
+    finally:
+        writer.cancel()
+        ix.close()
