@@ -131,6 +131,8 @@ class WhooshFullText:
     ) -> None:
         """Apply the changes in one commit; `rebuild` fills a new, empty folder (with every core
         when large, committing every BUILD_CHUNK notes: readers see the folder once complete)."""
+        from garefil.adapters.whoosh_writers import parallel_writer, segment_writer  # as NO_MERGE
+
         if rebuild:
             self.folder.mkdir(mode=0o700)  # fails rather than reuse a folder: never ours then
             ix = index.create_in(str(self.folder), build_schema())
@@ -139,16 +141,15 @@ class WhooshFullText:
         if rebuild and expected >= big_build():
             with _interrupts_left_to_this_process():
                 for chunk in _chunks(upserts, build_chunk()):
-                    writer = ix.writer(
-                        procs=2, multisegment=True, limitmb=WORKER_MEMORY_MB, codec=LengthsAtHand()
-                    )
+                    writer = parallel_writer(ix, 2, limitmb=WORKER_MEMORY_MB, codec=LengthsAtHand())
                     try:
                         _add(writer, chunk, merge=False)
                     except BaseException:  # stopped while committing too: not left running
                         _stop_workers(writer)
                         raise
         else:
-            _add(ix.writer(codec=LengthsAtHand()), upserts, removed=None if rebuild else removed)
+            writer = segment_writer(ix, codec=LengthsAtHand())
+            _add(writer, upserts, removed=None if rebuild else removed)
         ix.close()
 
     def search(self, text: str, wanted: NoteFilter, limit: int | None) -> list[RawHit]:
