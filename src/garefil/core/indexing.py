@@ -267,11 +267,13 @@ def _head(path: str | Path) -> tuple[str, bytes, bool]:
     from hashlib import blake2b  # here: hashlib loads OpenSSL, which no unchanged index needs
 
     hasher = blake2b(digest_size=16)
-    with open(path, "rb") as handle:
+    # Unbuffered: read_head asks for the whole note at once, a buffer would only copy it.
+    with open(path, "rb", buffering=0) as handle:
         head = read_head(handle, MAX_READ_BYTES)
         hasher.update(head)
         whole = True
-        while chunk := handle.read(1 << 20):
+        # Short of the limit, read_head stopped at the file's end: no read is left to make.
+        while len(head) == MAX_READ_BYTES and (chunk := handle.read(1 << 20)):
             hasher.update(chunk)
             whole = False
     return hasher.hexdigest(), head, whole
