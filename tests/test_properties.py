@@ -146,6 +146,30 @@ def test_the_register_prefilter_never_hides_a_heading(body):
     assert may_hold_register(body) or not heading_lines(body)
 
 
+# Every blank str.split() knows, and runs of them, among words.
+BLANKS = [chr(code) for code in range(0x110000) if chr(code).isspace()]
+SPACED_TEXT = st.lists(
+    st.one_of(st.sampled_from(BLANKS), st.sampled_from(BLANKS).map(lambda b: b * 3), st.text()),
+    max_size=40,
+).map("".join)
+
+
+@CASES
+@given(SPACED_TEXT)
+@example(body="un  deux\u3000trois\n\n quatre\u2028cinq ")
+def test_the_text_key_is_the_words_with_one_space_between(body):
+    # As its definition says it, by a list of every word: what `jardin` compares.
+    import zlib
+
+    from garefil.core.remarks import remarks
+
+    words = " ".join(body.split()).encode("utf-8", "surrogatepass")
+    text = f"---\ntitle: T\n---\n{body}"
+    found = [r for r in remarks(parse(text), CONFIG, text) if r[0] == "text"]
+    counted = len(body.split()) >= 5 and re.search(r"[^\W\d_]", body)
+    assert found == ([("text", 0, f"{len(words)}-{zlib.crc32(words):08x}")] if counted else [])
+
+
 # Lines a coach writes (headings, items, checkboxes, paragraphs, blank lines), and the ones that
 # look alike but are something else for Markdown (a lazy line, an underline, a numbered item…).
 REGISTER_LINES = st.sampled_from(
