@@ -157,6 +157,7 @@ SPACED_TEXT = st.lists(
 @CASES
 @given(SPACED_TEXT)
 @example(body="un  deux\u3000trois\n\n quatre\u2028cinq ")
+@example(body="".join(f"mot{blank}" for blank in BLANKS))  # each blank, between two words
 def test_the_text_key_is_the_words_with_one_space_between(body):
     # As its definition says it, by a list of every word: what `jardin` compares.
     import zlib
