@@ -87,11 +87,11 @@ class Notebook:
                 raise
             return cls(root, Config(), problem)
 
-    @property
+    @cached_property  # the root never changes; a full build asks for every note's template
     def meta_dir(self) -> Path:
         return self.root / CONFIG_DIR
 
-    @property
+    @cached_property
     def templates_dir(self) -> Path:
         return self.meta_dir / TEMPLATES_DIR
 
