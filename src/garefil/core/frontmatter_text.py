@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from .errors import N_, FrontMatterError
@@ -78,10 +79,11 @@ class _Fences:
     toml: bool
 
 
-# The closing fence, looked for in the text at once rather than line by line: every note is
-# read so, and most of its lines are body. A match starts at the first line that is the fence
-# and blanks, as BOUNDARY.fullmatch of each line (without its line end) would find it.
-_TOML_CLOSING = re.compile(TOML_BOUNDARY.pattern, re.MULTILINE)
+@cache  # compiled when a TOML header is met: few notebooks have one, every command starts
+def _toml_closing() -> re.Pattern[str]:
+    return re.compile(TOML_BOUNDARY.pattern, re.MULTILINE)
+
+
 _HEADER_LINE = 2  # the file line a header starts on: the one after the opening fence
 
 
@@ -93,9 +95,12 @@ def _fences(text: str) -> _Fences | None:
     toml = TOML_BOUNDARY.fullmatch(first) is not None
     if not toml and not BOUNDARY.fullmatch(first):
         return None
+    # The closing fence is looked for in the text at once rather than line by line: every note
+    # is read so, and most of its lines are body. A match starts at the first line that is the
+    # fence and blanks, as the fence's fullmatch of each line (without its line end) would.
     closing = None
     if first_end >= 0:
-        closing = (_TOML_CLOSING if toml else BOUNDARY).search(text, first_end + 1)
+        closing = (_toml_closing() if toml else BOUNDARY).search(text, first_end + 1)
     if closing is None:
         unclosed = TOML_UNCLOSED if toml else N_("the opening --- has no closing ---")
         raise FrontMatterError(1, unclosed)
