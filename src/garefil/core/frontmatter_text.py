@@ -68,17 +68,6 @@ def _lines(text: str) -> list[str]:
     return lines + [parts[-1]] if parts[-1] else lines
 
 
-@dataclass(frozen=True)
-class _Fences:
-    """Where a header lies in a text: text[start:end] is its YAML (or TOML), the body follows
-    from `body`, and `end` is where the closing fence's line starts."""
-
-    start: int
-    end: int
-    body: int
-    toml: bool
-
-
 @cache  # compiled when a TOML header is met: few notebooks have one, every command starts
 def _toml_closing() -> re.Pattern[str]:
     return re.compile(TOML_BOUNDARY.pattern, re.MULTILINE)
@@ -87,9 +76,12 @@ def _toml_closing() -> re.Pattern[str]:
 _HEADER_LINE = 2  # the file line a header starts on: the one after the opening fence
 
 
-def _fences(text: str) -> _Fences | None:
-    """The header's place when the first line opens one; FrontMatterError if it is not closed
-    (a +++ header too: said like an unclosed ---, rather than its TOML shown as the text)."""
+def _fences(text: str) -> tuple[int, int, int, bool] | None:
+    """Where the header lies, when the first line opens one: (start, end, body, toml), with
+    text[start:end] its YAML (or TOML), `end` where the closing fence's line starts, the body
+    from `body`. FrontMatterError if it is not closed (a +++ header too: said like an unclosed
+    ---, rather than its TOML shown as the text). A tuple: making a dataclass at import costs
+    every command half a millisecond."""
     first_end = text.find("\n")
     first = (text if first_end < 0 else text[:first_end]).rstrip("\r\n")
     toml = TOML_BOUNDARY.fullmatch(first) is not None
@@ -105,14 +97,15 @@ def _fences(text: str) -> _Fences | None:
         unclosed = TOML_UNCLOSED if toml else N_("the opening --- has no closing ---")
         raise FrontMatterError(1, unclosed)
     after = text.find("\n", closing.start())
-    return _Fences(first_end + 1, closing.start(), len(text) if after < 0 else after + 1, toml)
+    return first_end + 1, closing.start(), len(text) if after < 0 else after + 1, toml
 
 
 def _layout(text: str) -> _Layout | None:
     fences = _fences(text)
     if fences is None:
         return None
-    return _Layout(_lines(text), 1, text.count("\n", 0, fences.end), fences.toml)
+    _start, end, _body, toml = fences
+    return _Layout(_lines(text), 1, text.count("\n", 0, end), toml)
 
 
 def _load_toml(text: str, first_line: int) -> dict[str, Any]:
@@ -133,9 +126,10 @@ def parse(text: str) -> Parsed:
     fences = _fences(text)
     if fences is None:
         return Parsed({}, text, False)
-    header, body = text[fences.start : fences.end], text[fences.body :]
-    body_line = text.count("\n", 0, fences.end) + 2
-    if fences.toml:
+    start, end, body_start, toml = fences
+    header, body = text[start:end], text[body_start:]
+    body_line = text.count("\n", 0, end) + 2
+    if toml:
         metadata = _load_toml(header, first_line=_HEADER_LINE)
         return Parsed(metadata, body, True, (), body_line, toml=True)
     from .yaml_house import load_header
@@ -151,7 +145,7 @@ def body_of(text: str) -> str:
         fences = _fences(text)
     except FrontMatterError:
         return text
-    return text if fences is None else text[fences.body :]
+    return text if fences is None else text[fences[2] :]
 
 
 def dump_lines(key: str, value: Any, newline: str = "\n") -> list[str]:
