@@ -262,3 +262,44 @@ def test_leftovers_of_older_versions_beside_notes_are_cleared(cli, notebook):
         os.utime(path, (hours_ago, hours_ago))
     cli("-C", notebook, "list")
     assert not old.exists() and recent.exists() and other.exists()
+
+
+@pytest.fixture
+def folder_links(notebook: Path, tmp_path: Path) -> Path:
+    """Links to folders on a note's way: outside, into `.git`, and inside the notebook."""
+    (tmp_path / "ailleurs").mkdir()
+    (tmp_path / "ailleurs" / "secret.md").write_text(SECRET + "\n", encoding="utf-8")
+    (notebook / "dossier").mkdir()
+    (notebook / "dossier" / "a.md").write_text("# A\n", encoding="utf-8")
+    (notebook / "dehors").symlink_to(tmp_path / "ailleurs")
+    (notebook / "sous").mkdir()
+    (notebook / "sous" / "dehors").symlink_to(tmp_path / "ailleurs")
+    (notebook / "vers-git").symlink_to(notebook / ".git")
+    (notebook / "dedans").symlink_to("dossier", target_is_directory=True)
+    (notebook / "alias.md").symlink_to(notebook / "dossier" / "a.md")
+    return notebook
+
+
+@pytest.mark.parametrize(
+    "relative", ["dehors/secret.md", "sous/dehors/secret.md", "vers-git/config", ".git/config"]
+)
+def test_a_path_through_a_link_outside_or_into_git_is_refused(folder_links, relative):
+    # Every step below the root is looked at, not the note's own name only: a link near the
+    # root or deeper, to a folder outside or to `.git`, is never followed.
+    from garefil.core.errors import UnsafePath
+    from garefil.core.notebook import Notebook
+
+    with pytest.raises(UnsafePath):
+        Notebook.open(folder_links).absolute(relative)
+
+
+@pytest.mark.parametrize(
+    "relative",
+    ["dossier/a.md", "dedans/a.md", "alias.md", "dossier/nouveau/b.md", "dossier/a.md/x.md"],
+)
+def test_a_path_inside_is_its_real_place(folder_links, relative):
+    # Through a link inside the notebook, not there yet, or past a file: as realpath says.
+    from garefil.core.notebook import Notebook
+
+    real = Path(os.path.realpath(folder_links / relative))
+    assert Notebook.open(folder_links).absolute(relative) == real

@@ -135,3 +135,28 @@ def test_the_fence_is_python_frontmatters_own():
 
     assert BOUNDARY.pattern == frontmatter.YAMLHandler.FM_BOUNDARY.pattern
     assert BOUNDARY.flags == frontmatter.YAMLHandler.FM_BOUNDARY.flags
+
+
+# As a header may write them: booleans, nulls, numbers, dates, words, nothing, quoted.
+PLAIN_VALUES = ["yes", "No", "~", "null", "12", "0x1f", "1_000", "1.5", ".inf", "2024-02-01"]
+PLAIN_VALUES += ["2024-02-01 10:30:00", "Karim Benali", "", "'12'"]
+
+
+def test_a_plain_value_reads_alike_however_often_it_was_read_before():
+    # The tags of plain values are kept from one header to the next (yaml_house.resolve): a
+    # value read again, after enough others for the kept ones to be cleared, reads as PyYAML.
+    import yaml
+
+    def read(value: str) -> list:
+        found = parse(f"---\nmontant: {value}\n---\n").metadata["montant"]
+        return [type(found), found]
+
+    expected = []
+    for value in PLAIN_VALUES:
+        found = yaml.load(f"montant: {value}\n", Loader=yaml.CSafeLoader)["montant"]
+        expected.append([type(found), found])
+    assert [read(value) for value in PLAIN_VALUES] == expected
+    assert [read(value) for value in PLAIN_VALUES] == expected
+    for number in range(5000):
+        read(f"Personne {number}")
+    assert [read(value) for value in PLAIN_VALUES] == expected

@@ -190,6 +190,24 @@ def test_a_huge_note_is_indexed_up_to_the_bound_and_said_cut(cli, notebook):
     assert again["cut"] == ["enorme.md"] and again["added"] == 0  # recorded in the catalogue
 
 
+def test_a_change_past_what_is_read_of_a_huge_note_is_seen(cli, notebook):
+    # Only the beginning is parsed, but the whole file is hashed: a change at its very end,
+    # same size, is a change; the same bytes touched again are not.
+    from garefil.core.indexing import MAX_READ_BYTES
+
+    path = notebook / "enorme.md"
+    head = b"---\ntitle: Export\n---\n"
+    path.write_bytes(head + b"x" * (MAX_READ_BYTES + 100) + b"A\n")
+    cli("-C", notebook, "index")
+    path.write_bytes(head + b"x" * (MAX_READ_BYTES + 100) + b"B\n")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    changed = json.loads(cli("-C", notebook, "index", "--json").stdout)
+    assert (changed["updated"], changed["unchanged_content"]) == (1, 0)
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    touched = json.loads(cli("-C", notebook, "index", "--json").stdout)
+    assert (touched["updated"], touched["unchanged_content"]) == (0, 1)
+
+
 def found_paths(cli, notebook: Path, query: str) -> list[str]:
     result = cli("-C", notebook, "search", query, "--json")
     return sorted(hit["path"] for hit in json.loads(result.stdout))

@@ -146,6 +146,82 @@ def test_the_register_prefilter_never_hides_a_heading(body):
     assert may_hold_register(body) or not heading_lines(body)
 
 
+def split_by_lines(text: str) -> tuple[str, str, int] | None:
+    """The header, body and body line of `text` read line by line: the definition (a line ends
+    with its "\n"; the first is a fence, the header ends at the next one, blanks after either
+    aside); None without a header, ValueError when it is not closed."""
+    from garefil.core.frontmatter_text import BOUNDARY, TOML_BOUNDARY
+
+    lines = text.removeprefix("\ufeff").split("\n")
+    fence = next((f for f in (BOUNDARY, TOML_BOUNDARY) if f.fullmatch(lines[0].rstrip("\r"))), None)
+    if fence is None:
+        return None
+    for index in range(1, len(lines)):
+        if fence.fullmatch(lines[index].rstrip("\r")):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    raise ValueError("not closed")
+
+
+FENCED_TEXT = st.lists(
+    st.one_of(YAML_BITS, st.sampled_from(["---", "+++", "----", "--- \t", "\r", "\u2028"])),
+    max_size=40,
+).map("".join)
+
+
+@CASES
+@given(st.one_of(FENCED_TEXT, NOTE_TEXT))
+@example(text="---\ntitle: a\n--- \x0b\r\nCorps\n---\n")
+@example(text="+++\ntitle = 'a'\n+++\r")
+def test_the_header_and_body_are_where_the_lines_say(text):
+    from garefil.core.frontmatter_text import body_of
+    from garefil.core.yaml_house import load_header
+
+    try:
+        expected = split_by_lines(text)
+    except ValueError:
+        with pytest.raises(FrontMatterError):
+            parse(text)
+        assert body_of(text) == text.removeprefix("\ufeff")
+        return
+    unfenced = (text.removeprefix("\ufeff"), 1)
+    body, body_line = unfenced if expected is None else expected[1:]
+    assert body_of(text) == body
+    with contextlib.suppress(FrontMatterError):  # the header's YAML or TOML may be broken
+        parsed = parse(text)
+        if expected is not None and not parsed.toml:
+            assert repr(parsed.metadata) == repr(load_header(expected[0], 2)[0])
+        assert (parsed.body, parsed.body_line, parsed.has_front_matter) == (
+            body,
+            body_line,
+            expected is not None,
+        )
+
+
+# Every blank str.split() knows, and runs of them, among words.
+BLANKS = [chr(code) for code in range(0x110000) if chr(code).isspace()]
+SPACED_TEXT = st.lists(
+    st.one_of(st.sampled_from(BLANKS), st.sampled_from(BLANKS).map(lambda b: b * 3), st.text()),
+    max_size=40,
+).map("".join)
+
+
+@CASES
+@given(SPACED_TEXT)
+@example(body="un  deux\u3000trois\n\n quatre\u2028cinq ")
+@example(body="".join(f"mot{blank}" for blank in BLANKS))  # each blank, between two words
+def test_the_text_key_is_the_words_with_one_space_between(body):
+    # As its definition says it, by a list of every word: what `jardin` compares.
+    import zlib
+
+    from garefil.core.remarks import remarks
+
+    words = " ".join(body.split()).encode("utf-8", "surrogatepass")
+    text = f"---\ntitle: T\n---\n{body}"
+    found = [r for r in remarks(parse(text), CONFIG, text) if r[0] == "text"]
+    counted = len(body.split()) >= 5 and re.search(r"[^\W\d_]", body)
+    assert found == ([("text", 0, f"{len(words)}-{zlib.crc32(words):08x}")] if counted else [])
+
+
 # Lines a coach writes (headings, items, checkboxes, paragraphs, blank lines), and the ones that
 # look alike but are something else for Markdown (a lazy line, an underline, a numbered item…).
 REGISTER_LINES = st.sampled_from(

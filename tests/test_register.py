@@ -227,7 +227,8 @@ def test_the_older_templates_placeholder_is_not_an_action(cli, notebook):
         notebook,
         "cr/2024/ancien.md",
         "---\nid: 2024-01-05-cr-old\ntype: cr\ntitle: Ancien\ndate: 2024-01-05\n---\n"
-        "## Actions\n- [ ] qui — quoi — quand\n- [ ] Awa — appeler Lina — 2024-01-12\n",
+        "## Actions\n- [ ] qui — quoi — quand\n- [ ] Awa — appeler Lina — 2024-01-12\n"
+        "- [ ] Qui – QUOI – Quand\n",  # the same form, whatever its capitals or dashes
     )
     assert [a["what"] for a in as_json(cli, notebook, "actions")] == ["appeler Lina"]
 

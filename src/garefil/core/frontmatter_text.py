@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from .errors import N_, FrontMatterError
@@ -67,25 +68,44 @@ def _lines(text: str) -> list[str]:
     return lines + [parts[-1]] if parts[-1] else lines
 
 
-def _layout(text: str) -> _Layout | None:
-    lines = _lines(text)
-    if lines and TOML_BOUNDARY.fullmatch(lines[0].rstrip("\r\n")):
-        return _toml_layout(lines)
-    if not lines or not BOUNDARY.fullmatch(lines[0].rstrip("\r\n")):
+@cache  # compiled when a TOML header is met: few notebooks have one, every command starts
+def _toml_closing() -> re.Pattern[str]:
+    return re.compile(TOML_BOUNDARY.pattern, re.MULTILINE)
+
+
+_HEADER_LINE = 2  # the file line a header starts on: the one after the opening fence
+
+
+def _fences(text: str) -> tuple[int, int, int, bool] | None:
+    """Where the header lies, when the first line opens one: (start, end, body, toml), with
+    text[start:end] its YAML (or TOML), `end` where the closing fence's line starts, the body
+    from `body`. FrontMatterError if it is not closed (a +++ header too: said like an unclosed
+    ---, rather than its TOML shown as the text). A tuple: making a dataclass at import costs
+    every command half a millisecond."""
+    first_end = text.find("\n")
+    first = (text if first_end < 0 else text[:first_end]).rstrip("\r\n")
+    toml = TOML_BOUNDARY.fullmatch(first) is not None
+    if not toml and not BOUNDARY.fullmatch(first):
         return None
-    for index in range(1, len(lines)):
-        if BOUNDARY.fullmatch(lines[index].rstrip("\r\n")):
-            return _Layout(lines, 1, index)
-    raise FrontMatterError(1, N_("the opening --- has no closing ---"))
+    # The closing fence is looked for in the text at once rather than line by line: every note
+    # is read so, and most of its lines are body. A match starts at the first line that is the
+    # fence and blanks, as the fence's fullmatch of each line (without its line end) would.
+    closing = None
+    if first_end >= 0:
+        closing = (_toml_closing() if toml else BOUNDARY).search(text, first_end + 1)
+    if closing is None:
+        unclosed = TOML_UNCLOSED if toml else N_("the opening --- has no closing ---")
+        raise FrontMatterError(1, unclosed)
+    after = text.find("\n", closing.start())
+    return first_end + 1, closing.start(), len(text) if after < 0 else after + 1, toml
 
 
-def _toml_layout(lines: list[str]) -> _Layout:
-    """A +++ header; unclosed, it is a broken header, said like an unclosed ---, rather than
-    its TOML lines shown as the note's text."""
-    for index in range(1, len(lines)):
-        if TOML_BOUNDARY.fullmatch(lines[index].rstrip("\r\n")):
-            return _Layout(lines, 1, index, toml=True)
-    raise FrontMatterError(1, TOML_UNCLOSED)
+def _layout(text: str) -> _Layout | None:
+    fences = _fences(text)
+    if fences is None:
+        return None
+    _start, end, _body, toml = fences
+    return _Layout(_lines(text), 1, text.count("\n", 0, end), toml)
 
 
 def _load_toml(text: str, first_line: int) -> dict[str, Any]:
@@ -103,28 +123,29 @@ def _load_toml(text: str, first_line: int) -> dict[str, Any]:
 def parse(text: str) -> Parsed:
     """Split `text` into metadata and body; a text without front-matter has empty metadata."""
     text = text.removeprefix(_BOM)
-    layout = _layout(text)
-    if layout is None:
+    fences = _fences(text)
+    if fences is None:
         return Parsed({}, text, False)
-    yaml_text = "".join(layout.lines[layout.start : layout.end])
-    body = "".join(layout.lines[layout.end + 1 :])
-    if layout.toml:
-        metadata = _load_toml(yaml_text, first_line=layout.start + 1)
-        return Parsed(metadata, body, True, (), layout.end + 2, toml=True)
+    start, end, body_start, toml = fences
+    header, body = text[start:end], text[body_start:]
+    body_line = text.count("\n", 0, end) + 2
+    if toml:
+        metadata = _load_toml(header, first_line=_HEADER_LINE)
+        return Parsed(metadata, body, True, (), body_line, toml=True)
     from .yaml_house import load_header
 
-    metadata, duplicates = load_header(yaml_text, first_line=layout.start + 1)
-    return Parsed(metadata, body, True, duplicates, layout.end + 2)
+    metadata, duplicates = load_header(header, first_line=_HEADER_LINE)
+    return Parsed(metadata, body, True, duplicates, body_line)
 
 
 def body_of(text: str) -> str:
     """The body of a note, without reading its YAML (fast, and fine for a broken header)."""
     text = text.removeprefix(_BOM)
     try:
-        layout = _layout(text)
+        fences = _fences(text)
     except FrontMatterError:
         return text
-    return text if layout is None else "".join(layout.lines[layout.end + 1 :])
+    return text if fences is None else text[fences[2] :]
 
 
 def dump_lines(key: str, value: Any, newline: str = "\n") -> list[str]:

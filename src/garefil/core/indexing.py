@@ -133,7 +133,7 @@ def _touched_only(
     for state in changed:
         recorded = as_recorded(state, time.time_ns())
         try:
-            digest = _head(notebook.absolute(state.path))[0]
+            digest = _head(notebook.real_path(state.path))[0]
         except (OSError, NotInNotebook):
             return None
         if digest != digests.get(state.path):
@@ -238,7 +238,7 @@ def _read(notebook: Notebook, state: FileState) -> Upsert:
     state = as_recorded(state, time.time_ns())  # before reading: what is read is no older
     try:
         # Through the notebook: a note that is a link leading outside it is not read.
-        digest, raw, whole = _head(notebook.absolute(state.path))
+        digest, raw, whole = _head(notebook.real_path(state.path))
     except (OSError, NotInNotebook) as error:
         # A link to a folder or to nothing, wherever it leads, is said as such: never read.
         detail = notebook.link_problem(state.path) or unreadable(error)
@@ -261,17 +261,19 @@ def _read(notebook: Notebook, state: FileState) -> Upsert:
     return Upsert(Entry(state, digest, parsed=replace(note, body=""), cut=cut), body)
 
 
-def _head(path: Path) -> tuple[str, bytes, bool]:
+def _head(path: str | Path) -> tuple[str, bytes, bool]:
     """The content hash of the file at `path`, its first MAX_READ_BYTES, and whether that is
     the whole file: a huge note is hashed in pieces, never held whole in memory."""
     from hashlib import blake2b  # here: hashlib loads OpenSSL, which no unchanged index needs
 
     hasher = blake2b(digest_size=16)
-    with open(path, "rb") as handle:
+    # Unbuffered: read_head asks for the whole note at once, a buffer would only copy it.
+    with open(path, "rb", buffering=0) as handle:
         head = read_head(handle, MAX_READ_BYTES)
         hasher.update(head)
         whole = True
-        while chunk := handle.read(1 << 20):
+        # Short of the limit, read_head stopped at the file's end: no read is left to make.
+        while len(head) == MAX_READ_BYTES and (chunk := handle.read(1 << 20)):
             hasher.update(chunk)
             whole = False
     return hasher.hexdigest(), head, whole

@@ -21,6 +21,7 @@ import os
 import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .config import CONFIG_DIR, CONFIG_FILE, Config, load_config
@@ -86,11 +87,11 @@ class Notebook:
                 raise
             return cls(root, Config(), problem)
 
-    @property
+    @cached_property  # the root never changes; a full build asks for every note's template
     def meta_dir(self) -> Path:
         return self.root / CONFIG_DIR
 
-    @property
+    @cached_property
     def templates_dir(self) -> Path:
         return self.meta_dir / TEMPLATES_DIR
 
@@ -159,11 +160,27 @@ class Notebook:
         NotInNotebook for a path written to leave it (`../x.md`), UnsafePath for one that leaves
         it through a symbolic link or leads into `.git`.
         """
-        # Strings, not Path objects: this runs once per note read (a tenth of a full build).
-        written = os.path.normpath(os.path.join(self.root, relative))
-        if not _within(str(self.root), written):
-            raise NotInNotebook(path=relative, root=str(self.root))
-        return inside(self.root, Path(written), relative)
+        return Path(self.real_path(relative))
+
+    def real_path(self, relative: str) -> str:
+        """`absolute`, as a string: what reading a note needs, once per note of a full build.
+
+        When no symbolic link lies on the way below the root, the written path is its real
+        place: one `lstat` a step instead of `os.path.realpath`, which also takes every folder
+        above the notebook step by step. Any link on the way, and it is resolved as before.
+        """
+        top = str(self.root)
+        written = os.path.normpath(os.path.join(top, relative))
+        if not _within(top, written):
+            raise NotInNotebook(path=relative, root=top)
+        if self._root_is_real and not _through_link(top, written):
+            return _safe(top, written, relative)
+        return _safe(top, os.path.realpath(written), relative)
+
+    @cached_property
+    def _root_is_real(self) -> bool:
+        # A root given through a link (never by `open`) leaves every path to realpath.
+        return os.path.realpath(self.root) == str(self.root)
 
     def relative(self, path: Path) -> str:
         """The '/'-separated path of `path` relative to the notebook root."""
@@ -256,11 +273,30 @@ class Notebook:
 
 def inside(root: Path, path: Path, shown: str) -> Path:
     """`path` resolved; UnsafePath if a symbolic link takes it out of `root` or into `.git`."""
-    target = os.path.realpath(path)
-    top = str(root)
+    return Path(_safe(str(root), os.path.realpath(path), shown))
+
+
+def _safe(top: str, target: str, shown: str) -> str:
+    """`target`, a real place; UnsafePath if it is outside the folder `top` or in its `.git`."""
     if not _within(top, target) or _within(os.path.join(top, GIT_DIR), target):
         raise UnsafePath(path=shown, root=top)
-    return Path(target)
+    return target
+
+
+def _through_link(top: str, path: str) -> bool:
+    """Whether a step from the real folder `top` down to `path`, normalised and below it, is
+    a symbolic link. A step that cannot be looked at (not there yet, a file on the way) ends
+    the walk, as in os.path.realpath: nothing below it can be followed."""
+    end = len(top)
+    while end < len(path):
+        end = path.find(os.sep, end + 1)
+        end = len(path) if end < 0 else end
+        try:
+            if stat.S_ISLNK(os.lstat(path[:end]).st_mode):
+                return True
+        except OSError:
+            return False
+    return False
 
 
 def _within(top: str, path: str) -> bool:

@@ -121,7 +121,8 @@ def heading_lines(body: str) -> dict[str, int]:
 
 def own_text(body: str) -> str:
     """The part of `body` the coaches wrote: what is above garefil's copied or archived text."""
-    copied = _COPIED.search(body)
+    # Most bodies hold no comment: a search for its opening is a quarter of the pattern's scan.
+    copied = _COPIED.search(body) if "<!--" in body else None
     return body[: copied.start()] if copied else body
 
 
@@ -159,8 +160,16 @@ def read_register(body: str, note_id: str, written_on: date | None = None) -> Bo
 def is_placeholder(text: str) -> bool:
     """Whether an action line is the form an older template showed: `[ ] qui — quoi — quand`."""
     box = _CHECKBOX.match(text)
-    parts = [fold(p) for p in _DASHES.split(text[box.end() :] if box else text)]
-    return parts == ["qui", "quoi", "quand"]
+    parts = _DASHES.split(text[box.end() :] if box else text)
+    # Folded one at a time: most actions' first part is a name, and folding goes letter by letter.
+    return len(parts) == len(_PLACEHOLDER) and all(map(_folds_to, parts, _PLACEHOLDER))
+
+
+_PLACEHOLDER = ("qui", "quoi", "quand")
+
+
+def _folds_to(text: str, folded: str) -> bool:
+    return fold(text) == folded
 
 
 def _unique(values: list) -> list:
