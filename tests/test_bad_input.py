@@ -26,6 +26,9 @@ BROKEN = {  # file: the line its problem is said at
     "rires.md": (f"---\n{LAUGHS}---\nCorps\n", 3),
     "python.md": ("---\nx: !!python/object/apply:os.system ['touch PWNED']\n---\nCorps\n", 2),
     "date-inexistante.md": ("---\ntitle: G\ndate: 2024-13-45\n---\nCorps\n", 3),
+    # a word tagged as what it is not: PyYAML fails with its own KeyError and AttributeError
+    "booleen-tague.md": ("---\ntitle: K\nvalide: !!bool peut-être\n---\nCorps\n", 3),
+    "date-taguee.md": ("---\ntitle: L\nquand: !!timestamp bientôt\n---\nCorps\n", 3),
 }
 DOUBLED = {  # file: content, the line of the key written again (readable, and said)
     "cles-en-double.md": ("---\ntitle: E\nstatus: brouillon\nstatus: final\n---\nCorps\n", 4),

@@ -41,7 +41,8 @@ CONFIG = Config()
 YAML_BITS = st.sampled_from(
     ["---", "+++", ": ", ":", "- ", "\t", "\n", "\r\n", "'", '"', "[", "]", "{", "}", "&a",
      "*a", "!!python/object:os.system", "!x", "#", "|", ">", "%YAML 1.2", "\ufeff", "é", "e\u0301",
-     "title", "date", "tags", "2023-04-061T18:30", "31/02/2020", "~", "null", " ", "\x00", "\x85"]
+     "title", "date", "tags", "2023-04-061T18:30", "31/02/2020", "~", "null", " ", "\x00", "\x85",
+     "!!bool ", "!!timestamp ", "!!int ", "!!float ", "!!binary ", "!!set ", "!!omap "]
 )  # fmt: skip
 HOSTILE_TEXT = st.lists(st.one_of(YAML_BITS, st.text(max_size=8)), max_size=40).map("".join)
 NOTE_TEXT = st.one_of(
@@ -59,6 +60,8 @@ def only_garefil_errors(path: str, raw: str | bytes) -> None:
 
 @CASES
 @given(NOTE_TEXT)
+@example(text="---\nx: !!bool peut-être\n---\n")  # PyYAML's KeyError
+@example(text="---\nx: !!timestamp abc\n---\n")  # PyYAML's AttributeError
 def test_reading_any_text_raises_only_garefil_errors(text):
     only_garefil_errors("notes/x.md", text)
 

@@ -105,14 +105,18 @@ _PLAIN_TAGS_KEPT = 4096
 
 
 def _said_at_its_line(construct: Any) -> Any:
-    """`construct`, raising a value it cannot build (2024-13-45, a number of 5,000 digits) as
-    the YAML error at that value's line. Only numbers and dates can fail so: wrapping these
-    constructors rather than every value's keeps the other values at PyYAML's speed."""
+    """`construct`, raising a value it cannot build (2024-13-45, a number of 5,000 digits, a
+    word tagged as what it is not: `!!bool maybe`, `!!timestamp abc`) as the YAML error at that
+    value's line. Only numbers, dates and booleans can fail so (PyYAML's other constructors say
+    their own errors): wrapping these rather than every value's constructor keeps the other
+    values at PyYAML's speed."""
 
     def constructing(loader: _Loader, node: yaml.Node) -> Any:
         try:
             return construct(loader, node)
-        except (ValueError, OverflowError) as error:
+        # PyYAML looks a tagged boolean up in a dict (KeyError) and uses a tagged date's match
+        # without checking there was one (AttributeError).
+        except (ValueError, OverflowError, KeyError, AttributeError) as error:
             raise yaml.constructor.ConstructorError(
                 None, None, _value_problem(node, error), node.start_mark
             ) from error
@@ -120,7 +124,7 @@ def _said_at_its_line(construct: Any) -> Any:
     return constructing
 
 
-for _tag in (f"tag:yaml.org,2002:{name}" for name in ("int", "float", "timestamp")):
+for _tag in (f"tag:yaml.org,2002:{name}" for name in ("int", "float", "timestamp", "bool")):
     _Loader.add_constructor(_tag, _said_at_its_line(_Loader.yaml_constructors[_tag]))
 
 
