@@ -303,3 +303,20 @@ def test_a_path_inside_is_its_real_place(folder_links, relative):
 
     real = Path(os.path.realpath(folder_links / relative))
     assert Notebook.open(folder_links).absolute(relative) == real
+
+
+def test_the_links_a_walk_meets_are_those_a_look_at_each_file_finds(folder_links, tmp_path):
+    # A full look at the notebook takes its links from the walk, without a look at each file:
+    # the same ones as looking at each, for links to notes, folders and nothing, near or deep.
+    from garefil.core.notebook import Notebook
+
+    (folder_links / "sous" / "profond.md").symlink_to(folder_links / "dossier" / "a.md")
+    (folder_links / "perdu.md").symlink_to(tmp_path / "nulle-part.md")
+    (folder_links / "sous" / "perdu.txt").symlink_to(tmp_path / "nulle-part.txt")
+    (folder_links / ".cache").mkdir()
+    (folder_links / ".cache" / "cache.md").symlink_to(folder_links / "dossier" / "a.md")
+    notebook = Notebook.open(folder_links)
+    seen: set[str] = set()
+    walked = [state[0] for state in notebook.file_stats(seen)]
+    assert seen == notebook.links_among(walked)
+    assert {"alias.md", "sous/profond.md", "perdu.md", "dehors", "dedans"} <= seen

@@ -135,7 +135,7 @@ class Look(NamedTuple):
 class Finder(Protocol):
     """How the notebook's files are found and `stat`ed (core/notebook.py)."""
 
-    def file_stats(self) -> list[tuple[str, int, int, int]]: ...
+    def file_stats(self, links_seen: set[str] | None = None) -> list[tuple[str, int, int, int]]: ...
 
     def file_state(self, relative: str) -> tuple[str, int, int, int] | None: ...
 
@@ -151,15 +151,16 @@ def look(finder: Finder, recorded: Mark | None, tree: WorkTree | None) -> Look:
         return Look(_walked(finder), None)
     maybe = _maybe_changed(recorded, now, tree)
     if maybe is None:
-        disk = _walked(finder)
-        return Look(disk, Mark(now.head, now.unsettled, finder.links_among(s.path for s in disk)))
+        links: set[str] = set()  # found by the walk: a look at each of ten thousand notes saved
+        disk = _walked(finder, links)
+        return Look(disk, Mark(now.head, now.unsettled, frozenset(links)))
     found: Callable[[str], tuple[str, int, int, int] | None] = finder.file_state
     disk = sorted(FileState._make(state) for path in maybe if (state := found(path)) is not None)
     return Look(disk, Mark(now.head, now.unsettled, finder.links_among(maybe)), maybe)
 
 
-def _walked(finder: Finder) -> list[FileState]:
-    return list(map(FileState._make, finder.file_stats()))
+def _walked(finder: Finder, links_seen: set[str] | None = None) -> list[FileState]:
+    return list(map(FileState._make, finder.file_stats(links_seen)))
 
 
 def _maybe_changed(recorded: Mark | None, now: TreeState, tree: WorkTree) -> frozenset[str] | None:

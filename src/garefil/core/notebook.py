@@ -103,12 +103,13 @@ class Notebook:
         """(path, size, mtime, ctime in ns) of every note, sorted by path, in one walk."""
         return sorted(_walk(self.root))
 
-    def file_stats(self) -> list[tuple[str, int, int, int]]:
+    def file_stats(self, links_seen: set[str] | None = None) -> list[tuple[str, int, int, int]]:
         """(path, size, mtime, ctime in ns) of every note, and of every symbolic link to a
         folder or, named as a note, to nothing (never followed: the index records it as a
-        problem, to be said), by path."""
+        problem, to be said), by path. The paths of those that are links go to `links_seen`:
+        what `links_among` would say of them, known from the walk without a look at each."""
         links: list[tuple[str, int, int, int]] = []
-        return sorted(_walk(self.root, links) + links)
+        return sorted(_walk(self.root, links, links_seen) + links)
 
     def file_state(self, relative: str) -> tuple[str, int, int, int] | None:
         """What `file_stats` would say of `relative` (None: not among them)."""
@@ -373,10 +374,13 @@ def _is_listed_link(root: Path, relative: str) -> bool:
     return relative.endswith(NOTE_SUFFIX) or os.path.isdir(root / relative)
 
 
-def _walk(root: Path, links: list | None = None) -> list[tuple[str, int, int, int]]:
+def _walk(
+    root: Path, links: list | None = None, links_seen: set[str] | None = None
+) -> list[tuple[str, int, int, int]]:
     """Notes below `root`; hidden names (.git, .garefil, temporary files) are skipped. The
     symbolic links to folders are never entered: with `links`, their own states go there, with
-    those of the links named as notes that lead to nothing.
+    those of the links named as notes that lead to nothing; with `links_seen`, the paths of the
+    links among all these.
 
     A loop over a stack rather than recursive generators: it runs before every read command,
     over ten thousand files.
@@ -405,12 +409,16 @@ def _walk(root: Path, links: list | None = None) -> list[tuple[str, int, int, in
                         info = entry.stat(follow_symlinks=False)
                         state = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
                         links.append((prefix + name, *state))
+                        if links_seen is not None:
+                            links_seen.add(prefix + name)
                 elif name.endswith(NOTE_SUFFIX):
                     with contextlib.suppress(OSError):  # vanished while walking: not there
                         info = entry.stat()
                         if stat.S_ISREG(info.st_mode):
                             path = prefix + name
                             found.append((path, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+                            if links_seen is not None and entry.is_symlink():  # no system call
+                                links_seen.add(path)
     return found
 
 
