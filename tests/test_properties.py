@@ -130,6 +130,13 @@ def test_folding_is_idempotent_and_blind_to_unicode_forms(text):
     assert slugify(slugify(text)) == slugify(text)
 
 
+@CASES
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_folding_ascii_at_once_is_folding_it_letter_by_letter(text):
+    # ASCII text is folded in one call; with a letter to strip after it, letter by letter.
+    assert fold(text + "é") == fold(text) + "e"
+
+
 # Markdown made of what makes or hides a heading, and of the register's heading words.
 MARKDOWN_BITS = st.sampled_from(
     ["#", "## ", "###### ", "    ", "   ", "\t", "> ", "- ", "1. ", "\n", "\n\n", "===", "---",

@@ -31,6 +31,8 @@ SLUG_MAX = 60
 
 def fold(text: str) -> str:
     """Lower-case `text` and strip accents and ligatures ("Œuvre Créée" → "oeuvre creee")."""
+    if text.isascii():  # most tags, types and statuses: nothing to strip, one C call
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return bare.casefold()
