@@ -137,6 +137,27 @@ def test_folding_ascii_at_once_is_folding_it_letter_by_letter(text):
     assert fold(text + "é") == fold(text) + "e"
 
 
+TEMPLATE = "# $title\n\n## Contexte\n\n- Activité :\n- De : $entrepreneur\n\n## Décisions\n"
+TEMPLATE_BITS = st.sampled_from(
+    ["## Contexte", "- Activité :", "- De :", "## Décisions", "Contexte", "\n", "\r\n", " ",
+     "\t", "\r", "x", "- ", "## Décisions et suite", "  ## Contexte", "é", "e\u0301"]
+)  # fmt: skip
+
+
+@CASES
+@given(st.lists(st.one_of(TEMPLATE_BITS, st.text(max_size=4)), max_size=30).map("".join))
+def test_template_text_is_blanked_at_every_line_start_as_before(text):
+    # Blanking looks for template text after each newline; a line-start pattern, as it was
+    # written before, tells where it is.
+    from garefil.core.boilerplate import Boilerplate
+
+    template = Boilerplate.of(TEMPLATE)
+    line_starts = re.compile(template._pattern.pattern.replace("(?m)\\n", "(?m)^", 1))
+    nfc = unicodedata.normalize("NFC", text)
+    expected = line_starts.sub(lambda found: " " * len(found.group()), nfc)
+    assert template.blank(text) == expected and len(expected) == len(nfc)
+
+
 # Markdown made of what makes or hides a heading, and of the register's heading words.
 MARKDOWN_BITS = st.sampled_from(
     ["#", "## ", "###### ", "    ", "   ", "\t", "> ", "- ", "1. ", "\n", "\n\n", "===", "---",

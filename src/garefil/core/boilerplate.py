@@ -51,12 +51,14 @@ class Boilerplate:
         text = unicodedata.normalize("NFC", text)
         if self._pattern is None:
             return text
-        return self._pattern.sub(lambda found: " " * len(found.group()), text)
+        # Lines are found by their newline (one before the text stands for its first line): a
+        # pattern that starts with it is looked for at C speed from one line to the next.
+        return self._pattern.sub(_blanked, "\n" + text)[1:]
 
     @cached_property
     def _pattern(self) -> re.Pattern[str] | None:
         # One pattern, so that a note is scanned at C speed (indexing blanks every note): a
-        # whole template line, or a label at the start of a line.
+        # whole template line, or a label at the start of a line (after its newline).
         def either(texts) -> str:
             return "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
 
@@ -65,7 +67,12 @@ class Boilerplate:
             parts.append(rf"(?:{either(self.lines)})(?=[ \t]*\r?$)")
         if self.labels:
             parts.append(rf"(?:{either(self.labels)})")
-        return re.compile(rf"(?m)^[ \t]*(?:{'|'.join(parts)})") if parts else None
+        return re.compile(rf"(?m)\n[ \t]*(?:{'|'.join(parts)})") if parts else None
+
+
+def _blanked(found: re.Match[str]) -> str:
+    """A template text found with the newline before it: the newline kept, the rest blanks."""
+    return "\n" + " " * (len(found.group()) - 1)
 
 
 def boilerplate(type_name: str, templates_dir: Path) -> Boilerplate:
