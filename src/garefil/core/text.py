@@ -48,10 +48,15 @@ def slugify(text: str, max_length: int = SLUG_MAX) -> str:
 
 def normalize_tag(tag: str, synonyms: Mapping[str, str] | None = None) -> str:
     """Slug of a tag, then its preferred form if the notebook declares it a synonym."""
-    slug = slugify(tag, max_length=80)
+    slug = _tag_slug(tag)
     if synonyms:
         slug = synonyms.get(slug, slug)
     return slug
+
+
+@lru_cache(maxsize=4096)  # a notebook's few dozen tags, in note after note (twice in each read)
+def _tag_slug(tag: str) -> str:
+    return slugify(tag, max_length=80)
 
 
 def split_tags(typed: Iterable[str]) -> list[str]:
