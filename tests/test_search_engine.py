@@ -3,6 +3,7 @@ across the parts of a note."""
 
 from __future__ import annotations
 
+import gc
 import json
 from datetime import date, timedelta
 from pathlib import Path
@@ -175,6 +176,9 @@ def test_a_build_on_every_core_in_chunks_ranks_as_one_process_does(cli, notebook
     monkeypatch.setenv("GAREFIL_BUILD_CHUNK", "15")  # 40 notes: three commits
     cli("-C", notebook, "index", "--rebuild")
     assert len(list((generation(notebook) / "whoosh").glob("*.seg"))) >= 3
+    # What the build froze before forking its writing processes is given back to the collector:
+    # this process goes on.
+    assert gc.get_freeze_count() == 0
     assert [_ranked(cli, notebook, word) for word in WORDS] == alone
     write_note(notebook, "cr/n000.md", "Urssaf", [], "Awa Diallo", "tout nouveau")
     cli("-C", notebook, "index")  # an update after a chunked build
