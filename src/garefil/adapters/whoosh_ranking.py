@@ -13,10 +13,14 @@ scoring model, or a Whoosh whose internals differ, gives None: Whoosh then searc
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Collection
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Collection, Iterable
+from itertools import accumulate
+from pickle import loads
 from typing import NamedTuple
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import (
     And,
@@ -31,6 +35,7 @@ from whoosh.query import (
 )
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
+from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import byte_to_length
 
 # A note's length in a field is kept as one byte, decoded through this table.
@@ -110,10 +115,10 @@ def _segment_docs(reader, query) -> set[int] | None:
             return None
         return set.intersection(*parts) if kind is And else set().union(*parts)
     if kind is Term:
-        return set(_postings(reader, query.fieldname, query.text, False))
+        return set(_postings(reader, query.fieldname, query.text, False)[0])
     if kind is TermRange:
         terms = query.existing_terms(reader, expand=True)
-        return set().union(*(_postings(reader, field, text, False) for field, text in terms))
+        return set().union(*(_postings(reader, field, text, False)[0] for field, text in terms))
     if kind in (NumericRange, DateRange):  # Whoosh makes them ORs of term ranges
         simpler = query.simplify(reader)
         while type(simpler) is ConstantScoreQuery:
@@ -245,21 +250,49 @@ def _found(reader, field, words, phrase, allowed) -> _Found:
     """The notes of one segment holding all `words`, not deleted and `allowed` (None: all),
     with each word's postings, and for a `phrase` the check that they are in a row."""
     postings = [_postings(reader, field, word, phrase) for word in words]
-    common = set(min(postings, key=len)).intersection(*postings)
+    weights = [weights for weights, _ in postings]
+    common = set(min(weights, key=len)).intersection(*weights)
     common.difference_update(reader.deleted_docs_set)
     if allowed is not None:
         common &= allowed
     check = None
     if phrase:
-        decode = reader.schema[field].format.decode_positions
+        decode = _positions_decoder(reader.schema[field].format)
+        encoded = [_positions_of(blocks) for _, blocks in postings]
 
         def check(docnum: int) -> bool:
-            return _in_a_row([decode(p[docnum][1]) for p in postings])
+            return _in_a_row([decode(positions(docnum)) for positions in encoded])
 
-    return _Found(field, common, [{d: p[d][0] for d in common} for p in postings], check)
+    return _Found(field, common, [{d: w[d] for d in common} for w in weights], check)
 
 
-def _in_a_row(positions: list[list[int]]) -> bool:
+def _positions_of(blocks: list[tuple[tuple[int, ...], list[bytes]]]) -> Callable[[int], bytes]:
+    """The encoded positions of a note, found in the blocks (document numbers, positions) read:
+    a phrase checks a few hundred of the thousands of notes holding its words."""
+    firsts = [ids[0] for ids, _ in blocks]
+
+    def positions(docnum: int) -> bytes:
+        ids, values = blocks[bisect_right(firsts, docnum) - 1]
+        return values[bisect_left(ids, docnum)]
+
+    return positions
+
+
+def _positions_decoder(format) -> Callable[[bytes], Iterable[int]]:
+    """How the format of a field decodes a posting's positions: Whoosh's Positions, as its own
+    decode_positions does, but summing the steps at C speed (a phrase decodes hundreds)."""
+    if type(format) is not Positions:
+        return format.decode_positions
+    count_size = _INT_SIZE
+
+    def decode(value: bytes) -> Iterable[int]:
+        steps = value[count_size:]  # after the count: the pickled steps
+        return accumulate(loads(steps if steps.endswith(b".") else steps + b"."))  # "." may lack
+
+    return decode
+
+
+def _in_a_row(positions: list[Iterable[int]]) -> bool:
     """Whether the words of these positions follow one another somewhere."""
     starts = set(positions[0])
     for shift, found in enumerate(positions[1:], 1):
@@ -286,27 +319,38 @@ def _scored(
     return [(score, docnum + offset, check) for docnum, score in scores.items()]
 
 
-def _postings(reader, field: str, word: str, positions: bool) -> dict[int, tuple]:
-    """Document number → (weight of `word` in `field`, encoded positions if asked), read a
-    block at a time."""
+def _postings(
+    reader, field: str, word: str, positions: bool
+) -> tuple[dict[int, float], list[tuple[tuple[int, ...], list[bytes]]]]:
+    """Document number → weight of `word` in `field`, read a block at a time; and if asked,
+    each block's document numbers with their encoded positions (else no block)."""
+    weights: dict[int, float] = {}
+    blocks: list[tuple[tuple[int, ...], list[bytes]]] = []
     try:
         matcher = reader.postings(field, word)
     except TermNotFound:
-        return {}
+        return weights, blocks
     if isinstance(matcher, FilterMatcher):  # deleted notes are left out by the caller
         matcher = matcher.child
-    found: dict[int, tuple] = {}
     while matcher.is_active():
-        matcher._read_ids()
+        ids = _block_ids(matcher)
         matcher._read_weights()
+        weights.update(zip(ids, matcher._weights, strict=True))
         if positions:
             matcher._read_values()
-            postings = zip(matcher._weights, matcher._values, strict=True)
-        else:
-            postings = zip(matcher._weights)
-        found.update(zip(matcher._ids, postings, strict=True))
+            blocks.append((ids, matcher._values))
         matcher._next_block()
-    return found
+    return weights, blocks
+
+
+def _block_ids(matcher) -> tuple[int, ...]:
+    """The document numbers of the matcher's block, as its _read_ids gives them, the steps
+    between them summed at C speed (Whoosh: a generator step for each)."""
+    if matcher._data is None:
+        matcher._read_data()
+    ids = matcher._data[0]
+    matcher._ids = ids = ids if matcher._byteids else tuple(accumulate(ids))
+    return ids
 
 
 def _lengths(reader, field: str) -> list[int]:
