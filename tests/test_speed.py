@@ -217,6 +217,7 @@ def test_commands_leave_the_deferred_modules_unloaded_until_asked(demo_notebook,
         # Whoosh's English forms: a stand-in from no file; `inspect` (which `dataclasses`
         # imports) and Whoosh's highlighter (when Whoosh is imported at all): lazy, never run.
         assert states["whoosh.lang.morph_en"] == "stand-in", args
+        assert states["whoosh.lang.porter"] == states["whoosh.lang.dmetaphone"] == "stand-in"
         assert states["inspect"] == "lazy", args
         assert states["whoosh.highlight"] == ("lazy" if args[0] == "search" else "absent"), args
         assert states["ipaddress"] == "lazy", args  # imported by pathlib's urllib.parse
@@ -231,7 +232,7 @@ def test_commands_leave_the_deferred_modules_unloaded_until_asked(demo_notebook,
     asked = subprocess.run(
         [sys.executable, "-c", ASK_DEFERRED], capture_output=True, text=True, timeout=60
     )
-    assert asked.stdout.split() == ["True"] * 14, asked.stderr
+    assert asked.stdout.split() == ["True"] * 17, asked.stderr
 
 
 PROBE_DEFERRED = """
@@ -244,6 +245,7 @@ def state(module):
     return "stand-in" if getattr(module, "__file__", None) is None else "loaded"
 atexit.register(lambda: sys.stderr.write("\\nDEFERRED " + json.dumps({name: state(
     sys.modules.get(name)) for name in ("whoosh.lang.morph_en", "whoosh.highlight", "inspect",
+    "whoosh.lang.porter", "whoosh.lang.dmetaphone",
     "ipaddress", "bz2", "lzma", "whoosh.lang.snowball", "whoosh.lang.snowball.french",
     "whoosh.lang.snowball.danish")})))
 sys.argv = ["garefil", *sys.argv[1:]]
@@ -281,6 +283,11 @@ print(whoosh.lang.snowball.__path__[0].endswith("snowball"))  # a package before
 from whoosh.lang.snowball import classes
 print(classes["fr"] is FrenchStemmer and classes["da"].__name__ == "DanishStemmer")
 print(whoosh.lang.snowball.classes is classes and "whoosh.lang.snowball.danish" in sys.modules)
+from whoosh.analysis import StemmingAnalyzer, DoubleMetaphoneFilter, RegexTokenizer
+print([t.text for t in StemmingAnalyzer()("connected fishes")] == ["connect", "fish"])
+print(len([t.text for t in (RegexTokenizer() | DoubleMetaphoneFilter())("Smith")]) > 0)
+from whoosh.lang.porter import stem
+print(stem("fishes") == "fish" and sys.modules["whoosh.lang.porter"].__file__.endswith("porter.py"))
 """
 
 

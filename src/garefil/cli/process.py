@@ -21,7 +21,9 @@ index's readers) mostly live until it exits. Measured gains are in docs/performa
 
 - Whoosh's query module imports its English word variations, for a kind of query garefil
   never makes; compiling their regular expressions cost every search and index update 5 ms.
-  A stand-in module takes their place, and loads them if their one function is ever called.
+  A stand-in module takes their place, and loads them if their one function is ever called;
+  so do stand-ins for the English stemmer and the phonetic code that Whoosh's analysis package
+  imports for analyzers garefil does not use (1 ms more) (STAND_INS).
 - Other modules are imported for what garefil's commands never ask of them: `inspect`, which
   `dataclasses` imports for classes without a docstring (it brings `ast`, `dis` and
   `tokenize`: 5 % of a `list`), and Whoosh's highlighter (garefil makes its own snippets).
@@ -80,7 +82,14 @@ ASKS_GIT_STATUS = frozenset(
 )
 EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
 _WITH_VALUE = frozenset({"-C", "--notebook"})
-_ENGLISH_VARIATIONS = "whoosh.lang.morph_en"
+# Whoosh modules imported for one function garefil never calls, each with that function: its
+# English word variations (for a kind of query garefil never makes), and the English stemmer and
+# phonetic code its analysis package imports for analyzers garefil does not use.
+STAND_INS = {
+    "whoosh.lang.morph_en": "variations",
+    "whoosh.lang.porter": "stem",
+    "whoosh.lang.dmetaphone": "double_metaphone",
+}
 LAZY = frozenset({"inspect", "whoosh.highlight", "ipaddress", "bz2", "lzma"})
 # Packages whose own code imports what garefil never uses: Whoosh's Snowball package imports the
 # stemmers of fourteen languages (1.4 ms), for the French one alone.
@@ -155,25 +164,29 @@ def start_git_status(args: Sequence[str], environ: Mapping[str, str]) -> None:
 
 
 def defer_modules() -> None:
-    """Put a stand-in in place of Whoosh's English variations, and make the LAZY modules lazy."""
-    sys.modules.setdefault(_ENGLISH_VARIATIONS, _english_variations())
+    """Put stand-ins in place of the STAND_INS modules, and make the LAZY modules lazy."""
+    for name, function in STAND_INS.items():
+        sys.modules.setdefault(name, _stand_in(name, function))
     if not any(isinstance(finder, _LazyFinder) for finder in sys.meta_path):
         sys.meta_path.insert(0, _LazyFinder())
 
 
-def _english_variations():
+def _stand_in(name: str, function: str):
+    """A module `name` holding only `function`, which loads the real module the first time it
+    is called and calls the real function."""
     import types
 
-    stand_in = types.ModuleType(_ENGLISH_VARIATIONS)
+    stand_in = types.ModuleType(name)
 
-    def variations(word: str):
-        if sys.modules.get(_ENGLISH_VARIATIONS) is stand_in:
-            sys.modules.pop(_ENGLISH_VARIATIONS, None)  # another thread may have done it
+    def called(*args, **kwargs):
+        if sys.modules.get(name) is stand_in:
+            sys.modules.pop(name, None)  # another thread may have done it
         from importlib import import_module
 
-        return import_module(_ENGLISH_VARIATIONS).variations(word)
+        return getattr(import_module(name), function)(*args, **kwargs)
 
-    stand_in.variations = variations
+    called.__name__ = called.__qualname__ = function
+    setattr(stand_in, function, called)
     return stand_in
 
 
