@@ -338,6 +338,8 @@ def _postings(
         weights.update(zip(ids, matcher._weights, strict=True))
         if positions:
             matcher._read_values()
+            if len(matcher._values) != len(ids):  # not a value per posting: Whoosh ranks
+                raise ValueError("positions and document numbers do not pair up")
             blocks.append((ids, matcher._values))
         matcher._next_block()
     return weights, blocks
