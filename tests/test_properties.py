@@ -326,9 +326,23 @@ def test_a_term_begins_with_its_words_initial(text):
         assert term is None or term.startswith(initial(match.group())), match.group()
 
 
+# Words whose inclusive ending is also a word (« boulangère·ère » and « ère »), and marks glued
+# between words that are no ending (« pole-emploi.fr »).
+GLUED_BITS = st.sampled_from(
+    ["boulangère·ère", "ère", "accompagnateur/trice", "trice", "salarié(e)s", "e", "s", "(", ")",
+     "·", "/", ".", "pole-emploi.fr", "fr/ere", "un·e", "es"]
+)  # fmt: skip
+
+
 @CASES
-@given(FRENCH_TEXT.map(" ".join), st.data())
+@given(
+    st.lists(st.one_of(FRENCH_BITS, GLUED_BITS, st.text(min_size=1, max_size=6)), max_size=8).map(
+        " ".join
+    ),
+    st.data(),
+)
 @example(text="Ꭰ ŉa ａｂ 𝔞x Œuvre ÉTÉ _arrêt", data=None)  # initials that folding changes
+@example(text="la boulangère·ère, une ère ; un·e accompagnateur/trice, trice", data=None)
 def test_a_snippet_highlights_every_word_whose_term_is_sought(text, data):
     from garefil.adapters.french_analysis import _WORD, FrenchAnalyzer, _apart
     from garefil.core.search import Sought

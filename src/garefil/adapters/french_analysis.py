@@ -160,6 +160,26 @@ def _words_starting(initials: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"{first}{ALNUM}*{_WORD_END}")
 
 
+# What a word of _WORD may hold after its letters (entrepreneur·e·s, accompagnateur/trice,
+# salarié(e)s): a letter after one of these may be inside a word rather than begin one.
+_INSIDE_MARKS = "·•⋅‧./()"
+
+
+def _starts(text: str, found: re.Match[str]) -> bool:
+    """Whether `found`, a word of _words_starting, is one of _WORD's, as a scan of every word
+    finds them: checked only after a mark, where the word before may have taken it as its
+    inclusive ending (« ère » of « boulangère·ère »). That scan starts again after the last
+    blank: no word of _WORD holds one."""
+    at = found.start()
+    if not at or text[at - 1] not in _INSIDE_MARKS:
+        return True
+    after_blank = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at), text.rfind("\t", 0, at)) + 1
+    for word in _WORD.finditer(text, after_blank):
+        if word.end() > at:
+            return word.start() == at
+    return False
+
+
 def _shows(sought: Sought) -> Callable[[str], bool]:
     """Whether a term is to be highlighted as one of `sought`'s terms, prefixes or wildcards."""
     if not (sought.prefixes or sought.wildcards):
@@ -283,7 +303,7 @@ class FrenchAnalyzer(Composable):
             matches = list(_WORD.finditer(text))
         else:
             words = _words_starting(frozenset(initials)).finditer(text)
-            matches = [m for m in words if initial(m.group()) in initials]
+            matches = [m for m in words if initial(m.group()) in initials and _starts(text, m)]
         terms = self._terms_of([m.group() for m in matches])
         shows = _shows(sought)
         found = [m.span() for m, term in zip(matches, terms, strict=True) if term and shows(term)]
