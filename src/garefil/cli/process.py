@@ -186,6 +186,7 @@ def _stand_in(name: str, function: str):
         return getattr(import_module(name), function)(*args, **kwargs)
 
     called.__name__ = called.__qualname__ = function
+    called.__module__ = name  # pickled by its name there, as the real one would be
     setattr(stand_in, function, called)
     return stand_in
 
@@ -222,16 +223,26 @@ class _PackageLoader:
         return self.loader.create_module(spec)
 
     def exec_module(self, module) -> None:
+        import threading
         import types
+
+        loader, lock, running = self.loader, threading.RLock(), []
 
         class _UnrunPackage(types.ModuleType):
             def __getattr__(self, name: str):  # only for a name not set: its code has not run
-                self.__class__ = types.ModuleType
-                self.__spec__.loader = loader  # as Python would have left it
-                loader.exec_module(self)
+                with lock:  # another thread asking meanwhile waits until the code has run
+                    if type(self) is _UnrunPackage and not running:
+                        running.append(name)
+                        try:
+                            loader.exec_module(self)
+                        finally:
+                            running.clear()
+                        self.__spec__.loader = loader  # as Python would have left it
+                        self.__class__ = types.ModuleType
+                if type(self) is _UnrunPackage:  # asked by its own code as it runs: not yet set
+                    raise AttributeError(f"module {self.__name__!r} has no attribute {name!r}")
                 return getattr(self, name)
 
-        loader = self.loader
         module.__class__ = _UnrunPackage
 
 
