@@ -242,7 +242,7 @@ def _frozen_before_each_fork() -> Iterator[Callable[[], None]]:
     """While a build on every core runs: the objects this process holds when a pair of writing
     processes is forked are moved out of the garbage collector's reach (gc.freeze), so that
     neither this process's collections nor theirs walk them again, each walk copying pages fork
-    had left shared (100,000 notes: 4 s of CPU and 2.5 s of the build saved). They are given back
+    had left shared (100,000 notes: 3.5 s of CPU and 2 s of the build saved). They are given back
     to the collector at the end, for a process that goes on."""
     import gc
 

@@ -23,7 +23,7 @@ index's readers) mostly live until it exits. Measured gains are in docs/performa
   never makes; compiling their regular expressions cost every search and index update 5 ms.
   A stand-in module takes their place, and loads them if their one function is ever called;
   so do stand-ins for the English stemmer and the phonetic code that Whoosh's analysis package
-  imports for analyzers garefil does not use (1 ms more) (STAND_INS).
+  imports for analyzers garefil does not use, 1 ms more (STAND_INS).
 - Other modules are imported for what garefil's commands never ask of them: `inspect`, which
   `dataclasses` imports for classes without a docstring (it brings `ast`, `dis` and
   `tokenize`: 5 % of a `list`), and Whoosh's highlighter (garefil makes its own snippets).
@@ -232,7 +232,7 @@ class _PackageLoader:
             def __getattr__(self, name: str):  # only for a name not set: its code has not run
                 with lock:  # another thread asking meanwhile waits until the code has run
                     if type(self) is _UnrunPackage and not running:
-                        running.append(name)
+                        running.append(True)  # its own code asking meanwhile: see below
                         try:
                             loader.exec_module(self)
                         finally:

@@ -56,8 +56,9 @@ def resolve(
     if callable(listing):
         listing = listing()
     if isinstance(listing, Listing):
-        listing = names(notebook, {n.path: n.id for n in listing.notes}, listing.problems)
-    known = listing
+        known = names(notebook, {n.path: n.id for n in listing.notes}, listing.problems)
+    else:
+        known = listing
     found = _matching(known, ref)
     if len(found) == 1:
         return found[0]
