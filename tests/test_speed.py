@@ -129,7 +129,7 @@ LEFT_TO_OTHERS: dict[str, tuple[tuple[str, ...], ...]] = {
     "garefil.core.settings": ((),),  # the home screen knows who is at the keyboard
     "garefil.cli.register_write": (),
     "garefil.cli.new_cmd": (),  # writing a note: `new`, `edit`, the meeting's note, `pad`…
-    "hashlib": (),  # OpenSSL's library: to hash a note that changed, or to draw an id
+    "_hashlib": (),  # OpenSSL's library: to hash a note that changed, or to draw an id
     "garefil.core.entrepreneurs": (("suivi",), ()),
     "garefil.core.notes": (
         ("list",),
@@ -218,6 +218,8 @@ def test_commands_leave_the_deferred_modules_unloaded_until_asked(demo_notebook,
         # imports) and Whoosh's highlighter (when Whoosh is imported at all): lazy, never run.
         assert states["whoosh.lang.morph_en"] == "stand-in", args
         assert states["whoosh.lang.porter"] == states["whoosh.lang.dmetaphone"] == "stand-in"
+        # `hashlib`: Python's own md5 for Whoosh's term tables, without OpenSSL's library
+        assert states["hashlib"] == "stand-in" and states["_hashlib"] == "absent", args
         assert states["inspect"] == "lazy", args
         assert states["whoosh.highlight"] == ("lazy" if args[0] == "search" else "absent"), args
         assert states["ipaddress"] == "lazy", args  # imported by pathlib's urllib.parse
@@ -232,7 +234,7 @@ def test_commands_leave_the_deferred_modules_unloaded_until_asked(demo_notebook,
     asked = subprocess.run(
         [sys.executable, "-c", ASK_DEFERRED], capture_output=True, text=True, timeout=60
     )
-    assert asked.stdout.split() == ["True"] * 19, asked.stderr
+    assert asked.stdout.split() == ["True"] * 23, asked.stderr
 
 
 PROBE_DEFERRED = """
@@ -242,10 +244,10 @@ def state(module):
         return "absent"
     if type(module).__name__ in ("_LazyModule", "_UnrunPackage"):  # type() asks it nothing
         return "lazy"
-    return "stand-in" if getattr(module, "__file__", None) is None else "loaded"
+    return "stand-in" if module.__dict__.get("__file__") is None else "loaded"  # asks nothing
 atexit.register(lambda: sys.stderr.write("\\nDEFERRED " + json.dumps({name: state(
     sys.modules.get(name)) for name in ("whoosh.lang.morph_en", "whoosh.highlight", "inspect",
-    "whoosh.lang.porter", "whoosh.lang.dmetaphone",
+    "whoosh.lang.porter", "whoosh.lang.dmetaphone", "hashlib", "_hashlib",
     "ipaddress", "bz2", "lzma", "whoosh.lang.snowball", "whoosh.lang.snowball.french",
     "whoosh.lang.snowball.danish")})))
 sys.argv = ["garefil", *sys.argv[1:]]
@@ -304,6 +306,14 @@ from whoosh.lang.porter import stem
 import pickle
 print(pickle.loads(pickle.dumps(stem)) is stem)  # a stand-in's function pickles by its name
 print(stem("fishes") == "fish" and sys.modules["whoosh.lang.porter"].__file__.endswith("porter.py"))
+from hashlib import md5
+import hashlib
+print("_hashlib" not in sys.modules and md5("mise en œuvre".encode()).digest_size == 16)
+digests = [md5(b"pole", usedforsecurity=False).hexdigest(), hashlib.sha256(b"").hexdigest()]
+print("_hashlib" in sys.modules and sys.modules["hashlib"].__file__.endswith("hashlib.py"))
+print(digests == [sys.modules["hashlib"].md5(b"pole").hexdigest(),  # OpenSSL's, now loaded
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"])
+print(hashlib.__file__ == sys.modules["hashlib"].__file__ and callable(hashlib.blake2b))
 """
 
 

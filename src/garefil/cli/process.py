@@ -23,7 +23,10 @@ index's readers) mostly live until it exits. Measured gains are in docs/performa
   never makes; compiling their regular expressions cost every search and index update 5 ms.
   A stand-in module takes their place, and loads them if their one function is ever called;
   so do stand-ins for the English stemmer and the phonetic code that Whoosh's analysis package
-  imports for analyzers garefil does not use, 1 ms more (STAND_INS).
+  imports for analyzers garefil does not use, 1 ms more (STAND_INS). Whoosh finds each term
+  of a search in its tables by an md5 hash, for which `hashlib` loads OpenSSL's library, 2 ms:
+  a stand-in for `hashlib` holds Python's own builtin md5 (the same digests). Any other name
+  asked of a stand-in (`hashlib.sha1`) loads the real module and is the real one's.
 - Other modules are imported for what garefil's commands never ask of them: `inspect`, which
   `dataclasses` imports for classes without a docstring (it brings `ast`, `dis` and
   `tokenize`: 5 % of a `list`), and Whoosh's highlighter (garefil makes its own snippets).
@@ -89,7 +92,11 @@ STAND_INS = {
     "whoosh.lang.morph_en": "variations",
     "whoosh.lang.porter": "stem",
     "whoosh.lang.dmetaphone": "double_metaphone",
+    # Whoosh finds a term in its tables by an md5 hash; `hashlib` loads OpenSSL's library to
+    # offer it, 2 ms of each search: Python's own md5 gives the same digests (SAME_BUILTIN).
+    "hashlib": "md5",
 }
+SAME_BUILTIN = {"hashlib": "_md5"}  # where a stand-in's function is Python's builtin one
 LAZY = frozenset({"inspect", "whoosh.highlight", "ipaddress", "bz2", "lzma"})
 # Packages whose own code imports what garefil never uses: Whoosh's Snowball package imports the
 # stemmers of fourteen languages (1.4 ms), for the French one alone.
@@ -172,23 +179,43 @@ def defer_modules() -> None:
 
 
 def _stand_in(name: str, function: str):
-    """A module `name` holding only `function`, which loads the real module the first time it
-    is called and calls the real function."""
+    """A module `name` holding only `function`: Python's own builtin one where SAME_BUILTIN
+    names it, else one that loads the real module the first time it is called and calls the
+    real function. Any other name asked of the stand-in loads the real module and is its."""
     import types
 
     stand_in = types.ModuleType(name)
 
-    def called(*args, **kwargs):
+    def real() -> types.ModuleType:
         if sys.modules.get(name) is stand_in:
             sys.modules.pop(name, None)  # another thread may have done it
         from importlib import import_module
 
-        return getattr(import_module(name), function)(*args, **kwargs)
+        return import_module(name)
+
+    def called(*args, **kwargs):
+        return getattr(real(), function)(*args, **kwargs)
+
+    def forwarded(attribute: str):  # a name the stand-in lacks: `hashlib.sha1`, `__file__`…
+        if attribute == "__path__":  # asked by each `from … import`: none, as a plain module
+            raise AttributeError(attribute)
+        return getattr(real(), attribute)
 
     called.__name__ = called.__qualname__ = function
     called.__module__ = name  # pickled by its name there, as the real one would be
-    setattr(stand_in, function, called)
+    setattr(stand_in, function, _builtin(SAME_BUILTIN.get(name), function) or called)
+    stand_in.__getattr__ = forwarded
     return stand_in
+
+
+def _builtin(module: str | None, function: str) -> Callable | None:
+    """`function` of Python's builtin `module`; None without one (a Python built without it)."""
+    if module is None:
+        return None
+    try:
+        return getattr(__import__(module), function)
+    except (ImportError, AttributeError):
+        return None
 
 
 class _LazyFinder:
