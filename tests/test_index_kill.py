@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from garefil.cli import process
+from garefil.core.config_toml import KEPT_NAME
 
 NOTES = 60
 ENV = {"GAREFIL_BIG_BUILD": "20", "GAREFIL_BUILD_CHUNK": "25", "GAREFIL_INDEX_WAIT": "0"}
@@ -75,10 +76,11 @@ def found(cli, notebook: Path, monkeypatch) -> int:
 
 
 def leftovers(notebook: Path) -> list[str]:
-    """What the index folder holds besides the pointer and the generation it names."""
+    """What the index folder holds besides the pointer, the generation it names and the
+    settings as read, kept there (core/config_toml.py)."""
     home = notebook / ".garefil" / "index"
     current = (home / "current").read_text(encoding="ascii").strip()
-    return sorted(name for name in os.listdir(home) if name not in ("current", current))
+    return sorted(name for name in os.listdir(home) if name not in ("current", current, KEPT_NAME))
 
 
 def test_a_rebuild_killed_at_random_points_leaves_every_note_searchable(cli, notebook, monkeypatch):
@@ -149,6 +151,8 @@ def test_a_write_probe_left_by_a_killed_command_is_swept(cli, notebook, monkeypa
     fill(notebook)
     assert found(cli, notebook, monkeypatch) == NOTES
     (notebook / ".garefil" / "index" / ".probe.k1ll3d_x").write_bytes(b"")
+    # and so does one killed while it kept the settings as read (core/config_toml.py)
+    (notebook / ".garefil" / "index" / f".{KEPT_NAME}.4242.tmp").write_bytes(b'{"te')
     with open(notebook / "n0000.md", "a", encoding="utf-8") as note:
         note.write("Modifiée.\n")  # so that the search must take the index lock
     assert found(cli, notebook, monkeypatch) == NOTES

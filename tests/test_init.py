@@ -166,6 +166,7 @@ def test_every_writing_command_checks_the_identity_before_writing(cli, notebook,
         "-C", notebook, "new", "rdv", "-e", "Jean Dupont", "--date", "2031-03-03T10:30", "--no-edit"
     )
     note = out.stdout.split("\t")[0]
+    cli("-C", notebook, "list")  # a notebook in use: its settings as read kept by the index
     (isolated / ".gitconfig").write_text("", encoding="utf-8")  # git's defaults: nobody
     files = sorted(p for p in notebook.rglob("*") if ".git" not in p.parts)
     for command in WRITING_COMMANDS:

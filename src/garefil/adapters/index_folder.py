@@ -24,11 +24,15 @@ import re
 import stat
 from pathlib import Path
 
+from garefil.core.config_toml import KEPT_NAME
+
 POINTER = "current"
 _GENERATION = re.compile(r"g-[0-9a-f]{16}")
 _POINTER_MAX = 64  # a generation name is 18 characters: anything longer is not ours
 _NEW_POINTER = re.compile(r"\.current\.[0-9a-f]{8}\.tmp")  # what switch_to writes first
 _PROBE = re.compile(r"\.probe\.[A-Za-z0-9_]{8}")  # what probe_writable leaves if killed at once
+# What a command killed while it kept the settings as read leaves (core/config_toml.py).
+_KEPT_TEMPORARY = re.compile(rf"\.{re.escape(KEPT_NAME)}\.\d+\.tmp")
 
 
 def is_real_folder(path: Path) -> bool:
@@ -88,11 +92,12 @@ def switch_to(home: Path, generation: Path) -> None:
 
 
 def sweep(home: Path, keep: Path | None) -> None:
-    """Remove what `home` holds besides the pointer and `keep`: old or abandoned generations,
-    an index of the previous layout. Links are removed, never followed (rmtree does not either)."""
+    """Remove what `home` holds besides the pointer, `keep` and the settings as read (kept
+    there by core/config_toml.py): old or abandoned generations, an index of the previous
+    layout. Links are removed, never followed (rmtree does not either)."""
     with os.scandir(home) as entries:
         for entry in entries:
-            if entry.name == POINTER or (keep is not None and entry.name == keep.name):
+            if entry.name in (POINTER, KEPT_NAME) or (keep is not None and entry.name == keep.name):
                 continue
             _remove(entry)
 
@@ -118,8 +123,8 @@ def leftovers(home: Path, keep: Path | None) -> bool:
 def _abandoned(name: str, keep: Path | None) -> bool:
     if keep is not None and name == keep.name:
         return False
-    return bool(
-        _GENERATION.fullmatch(name) or _NEW_POINTER.fullmatch(name) or _PROBE.fullmatch(name)
+    return any(
+        pattern.fullmatch(name) for pattern in (_GENERATION, _NEW_POINTER, _PROBE, _KEPT_TEMPORARY)
     )
 
 

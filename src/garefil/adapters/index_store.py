@@ -33,6 +33,7 @@ from pathlib import Path
 from garefil.adapters import index_folder as folders
 from garefil.adapters.catalogue import Catalogue
 from garefil.adapters.index_lock import LockRefused, hold
+from garefil.core.config import INDEX_DIR
 from garefil.core.errors import GarefilError, IndexBusy, IndexDamaged, IndexWriteFailed
 from garefil.core.freshness import FileState, History, Mark, WorkTree
 from garefil.core.index_model import Entry, Upsert
@@ -72,7 +73,7 @@ class IndexStore:
 
     def __init__(self, notebook: Notebook, wait_seconds: float = WAIT_SECONDS) -> None:
         self.notebook = notebook
-        self.home = notebook.meta_dir / "index"
+        self.home = notebook.meta_dir / INDEX_DIR
         self.lock_path = notebook.meta_dir / "index.lock"
         self.wait_seconds = wait_seconds
         self.fallback: str | None = None  # 'unsafe' or 'read-only' when a private index serves

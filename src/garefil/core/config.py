@@ -8,18 +8,19 @@ user.email), so nothing personal is ever committed here.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .config_toml import NotToml, read_toml
 from .errors import N_, ConfigNotToml, ConfigValueRefused, InvalidConfig, UnsafeFolder
 from .notetypes import BUILTIN_TYPES, NoteType
 from .text import normalize_tag
 
 CONFIG_DIR = ".garefil"
 CONFIG_FILE = "config.toml"
+INDEX_DIR = "index"  # in CONFIG_DIR: the search index, local and derived, never committed
 NOTEBOOK_MARK = f"{CONFIG_DIR}/{CONFIG_FILE}"  # the file whose presence in a tree is a notebook
 MAX_NAME_BYTES = 255  # the longest file or folder name most file systems accept
 # What a setting should have been (msgids, translated where they are shown).
@@ -67,18 +68,20 @@ class Config:
     summary_auto: bool = True  # writing commands regenerate SOMMAIRE.md (when it exists)
 
 
-def load_config(path: Path) -> Config:
+def load_config(path: Path, kept: Path | None = None) -> Config:
     """Read config.toml; a missing file gives the defaults, a broken one InvalidConfig.
+    `kept`: a file where its values may be kept, to be taken again while it is unchanged
+    (core/config_toml.py).
 
     The file is committed by teammates: whatever it holds, the coach gets one sentence naming
     the line, never the parser's English (which --debug still shows, chained).
     """
     if not path.is_file():
         return Config()
-    return config_from_bytes(path.read_bytes(), str(path))
+    return config_from_bytes(path.read_bytes(), str(path), kept)
 
 
-def config_from_bytes(data: bytes, shown: str) -> Config:
+def config_from_bytes(data: bytes, shown: str, kept: Path | None = None) -> Config:
     """The settings `data` holds (a config.toml named `shown` in messages), or InvalidConfig:
     also how a teammate's settings are checked before a sync brings them in."""
     try:  # newlines as a text read has them, whichever system wrote the file
@@ -86,9 +89,9 @@ def config_from_bytes(data: bytes, shown: str) -> Config:
     except UnicodeDecodeError:
         raise InvalidConfig(path=shown, detail=NOT_UTF8) from None
     try:
-        parsed = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigNotToml(path=shown, line=_parser_line(error, text)) from error
+        parsed = read_toml(text, kept)
+    except NotToml as error:
+        raise ConfigNotToml(path=shown, line=error.line) from error.__cause__
     try:
         return _config_from(parsed)
     except UnsafeValue as unsafe:
@@ -218,12 +221,6 @@ def _texts(value: Any, key: str) -> tuple[str, ...]:
     if not isinstance(value, list | tuple):
         raise WrongValue(key, NOT_A_LIST)
     return tuple(_text(item, key) for item in value)
-
-
-def _parser_line(error: tomllib.TOMLDecodeError, text: str) -> int:
-    """The line tomllib names in its message ("… (at line 24, column 5)"), else the last."""
-    found = re.search(r"at line (\d+)", str(error))
-    return int(found.group(1)) if found else max(1, text.count("\n"))
 
 
 def _line_of(text: str, key: str) -> int:

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .config import CONFIG_DIR, CONFIG_FILE, Config, load_config
+from .config import CONFIG_DIR, CONFIG_FILE, INDEX_DIR, Config, load_config
+from .config_toml import KEPT_NAME
 from .errors import (
     N_,
     FrontMatterError,
@@ -81,7 +82,7 @@ class Notebook:
         root = root.resolve()
         config = inside(root, root / CONFIG_DIR / CONFIG_FILE, f"{CONFIG_DIR}/{CONFIG_FILE}")
         try:
-            return cls(root, load_config(config))
+            return cls(root, load_config(config, _kept_settings(root)))
         except InvalidConfig as problem:
             if not despite_settings:
                 raise
@@ -270,6 +271,19 @@ class Notebook:
         from .atomic_files import temp_folder
 
         return temp_folder(self.root / GIT_DIR)
+
+
+def _kept_settings(root: Path) -> Path | None:
+    """Where the values of the settings file are kept once read (core/config_toml.py): in the
+    index's folder, when it is there and reached without a symbolic link; else nowhere."""
+    folder = root / CONFIG_DIR
+    for step in (folder, folder / INDEX_DIR):
+        try:
+            if not stat.S_ISDIR(os.lstat(step).st_mode):
+                return None
+        except OSError:  # no index yet: the settings are read, and kept once it is built
+            return None
+    return folder / INDEX_DIR / KEPT_NAME
 
 
 def inside(root: Path, path: Path, shown: str) -> Path:
