@@ -20,8 +20,6 @@ from collections.abc import Iterator, Mapping
 
 from garefil.core.errors import GarefilError
 
-from . import terminal_table
-
 
 class _Invocation:
     """What the command being run says of the pager: turned off (--sans-pager), and where the
@@ -90,6 +88,8 @@ def _taller_than_screen(text: str) -> bool:
         size = os.get_terminal_size(sys.__stdout__.fileno())
     except (OSError, ValueError, AttributeError):
         return False
+    from . import terminal_table  # a terminal's matter: not imported for piped output
+
     width, room, taken = max(size.columns, 1), size.lines - 1, 0
     for line in text.splitlines():
         taken += max(1, -(-terminal_table.cell_width(line) // width))

@@ -30,8 +30,6 @@ from typing import TYPE_CHECKING, Any
 from garefil.core.errors import GarefilError, format_message
 from garefil.i18n import _
 
-from . import terminal_table
-
 # What only some outputs need is imported where it is used: `--help` and an error say nothing
 # about notes, and a piped `list` draws no table, shows no long date and writes no JSON.
 if TYPE_CHECKING:
@@ -340,6 +338,8 @@ def rich_table(
     whole: Sequence[int] = (),
 ) -> None:
     """A table; the columns numbered in `whole` (dates) are never wrapped."""
+    from . import terminal_table  # a terminal's matter: not imported for piped output
+
     shown = [[visible(cell) for cell in row] for row in rows]
     widths = terminal_table.natural_widths(headers, shown)
     available = terminal_table.terminal_width()

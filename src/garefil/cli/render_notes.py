@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from garefil.core.dates import iso
 from garefil.i18n import _, ngettext
 
-from . import terminal_table
 from .render import console, escape_markup, no_color, plain, rich_table, visible, write_rows
 
 if TYPE_CHECKING:
@@ -27,6 +26,7 @@ def notes(found: Iterable[Note]) -> None:
     if plain():
         write_rows(rows)
         return
+    from . import terminal_table  # a terminal's matter: not imported for piped output
     from .layout import note_layout
 
     headers = dict(zip(_NOTE_FIELDS, note_headers(), strict=True))
@@ -49,6 +49,8 @@ def note_headers() -> list[str]:
 def _fitted_table(layout, headers: dict[str, str], rows: list[list[str]]) -> None:
     """A table with the widths the layout chose; its cells come already wrapped at word
     boundaries (Rich would fold a long word), already made visible."""
+    from . import terminal_table
+
     widths = [column.width for column in layout.columns]
     titles = [headers[column.field] for column in layout.columns]
     natural = terminal_table.natural_widths(titles, rows)
