@@ -115,10 +115,32 @@ def test_the_catalogue_read_where_it_lies_translates_as_pythons_own_reader():
     plural = [m for m in messages if isinstance(m, tuple)]
     assert len(singular) > 500 and len(plural) > 20
     assert [lazy.gettext(m) for m in singular] == [full.gettext(m) for m in singular]
-    for n in (0, 1, 2, 1_000_000):
+    for n in (0, 1, 2, 7, 1_000_000, 1_000_001, 3_000_000):  # its own rule for French
         assert [lazy.ngettext(*m, n) for m in plural] == [full.ngettext(*m, n) for m in plural]
     assert lazy.gettext("Not a message of garefil") == "Not a message of garefil"
     assert lazy.ngettext("{n} thing", "{n} things", 3) == "{n} things"
+
+
+def test_a_catalogue_of_another_kind_is_read_by_pythons_own_reader():
+    """A big-endian .mo (as some tools write it) is not the sorted reader's: gettext reads it,
+    and it translates as the catalogue does."""
+    import struct
+
+    from garefil.i18n import DOMAIN, LOCALE_DIR, SortedCatalogue, _read_by_python, load
+
+    data = (LOCALE_DIR / "fr" / "LC_MESSAGES" / f"{DOMAIN}.mo").read_bytes()
+    _magic, _version, count, ids, texts, _size, hashes = struct.unpack_from("<7I", data)
+    swapped = bytearray(data)
+    numbers = [0, 4, 8, 12, 16, 20, 24]
+    numbers += [table + 4 * i for table in (ids, texts) for i in range(2 * count)]
+    for at in numbers:
+        swapped[at : at + 4] = swapped[at : at + 4][::-1]  # each number big-endian
+    assert SortedCatalogue.of(bytes(swapped)) is None and SortedCatalogue.of(b"") is None
+    other = _read_by_python(bytes(swapped))
+    ours = load("fr")
+    for message in ("title", "Interrupted: nothing was changed."):
+        assert other.gettext(message) == ours.gettext(message) != message
+    assert other.ngettext("{n} note", "{n} notes", 2) == ours.ngettext("{n} note", "{n} notes", 2)
 
 
 def test_language_choice():

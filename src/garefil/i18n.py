@@ -13,13 +13,16 @@ French (`recorded`, `recorded_n`), never in the coach's (docs/design.md).
 
 from __future__ import annotations
 
-import gettext
 import os
 import re
 import struct
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
+
+TYPE_CHECKING = False  # the reader below spares most commands gettext's import
+if TYPE_CHECKING:
+    import gettext
 
 DOMAIN = "garefil"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -27,7 +30,8 @@ SUPPORTED = ("fr", "en")
 DEFAULT = "fr"
 HISTORY_LANGUAGE = DEFAULT  # no notebook says otherwise: there is no such setting
 # « de {name} », « que {name} » in a translated message: elided before a name said with a vowel.
-_BEFORE_A_VALUE = re.compile(r"\b([Dd]e|[Qq]ue) \{(\w+)\}")
+# Compiled when first used (re's own cache): most commands never say a name so.
+_BEFORE_A_VALUE = r"\b([Dd]e|[Qq]ue) \{(\w+)\}"
 
 
 def choose_language(environ: Mapping[str, str]) -> str:
@@ -64,54 +68,88 @@ def _coach_language(environ: Mapping[str, str]) -> str:
         return ""  # `garefil config` names the problem; every other command goes on
 
 
-def load(language: str) -> gettext.NullTranslations:
-    """The catalogue for `language`; English is the msgids themselves."""
+def load(language: str) -> Messages | gettext.NullTranslations:
+    """The catalogue for `language`, `LOCALE_DIR/<language>/LC_MESSAGES/garefil.mo`; English,
+    or a language without one, is the msgids themselves."""
     if language == "en":
-        return gettext.NullTranslations()
-    return gettext.translation(
-        DOMAIN, LOCALE_DIR, languages=[language], fallback=True, class_=SortedCatalogue
-    )
+        return Messages()
+    try:
+        data = (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo").read_bytes()
+    except OSError:
+        return Messages()
+    return SortedCatalogue.of(data) or _read_by_python(data)
 
 
-class SortedCatalogue(gettext.GNUTranslations):
+def _read_by_python(data: bytes) -> gettext.NullTranslations:
+    """A catalogue SortedCatalogue does not know (big-endian, with no empty msgid first), read
+    by Python's own reader."""
+    import gettext
+    import io
+
+    return gettext.GNUTranslations(io.BytesIO(data))
+
+
+class Messages:
+    """The msgids themselves, as gettext's NullTranslations gives them: English."""
+
+    def gettext(self, message: str) -> str:
+        return message
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return msgid1 if n == 1 else msgid2
+
+
+# The plural rules of garefil's catalogues, each as its header writes it (blanks aside), so that
+# gettext's reader of C expressions (a pattern compiled, the rule turned into Python: half a
+# millisecond of each command) reads only another's. French, as CLDR has it: 0 and 1 are
+# singular, a round number of millions has its own form (« un million de notes »).
+_PLURALS = {
+    "(n==0||n==1)?0:n!=0&&n%1000000==0?1:2": lambda n: (
+        0 if n in (0, 1) else 1 if n % 1_000_000 == 0 else 2
+    ),
+    "n!=1": lambda n: int(n != 1),
+}
+
+
+class SortedCatalogue(Messages):
     """A .mo catalogue looked up where it lies, by binary search in its sorted msgids.
 
     Python's own reader decodes every message into a dict when the catalogue opens: 1.5 ms of
     each command's start for a few dozen messages used. A .mo file lists its msgids sorted (GNU
     gettext searches them the same way when, as here, the file has no hash table), so a message
-    is found in a dozen comparisons. A file this reader does not know is read Python's way.
+    is found in a dozen comparisons. Importing gettext itself (its patterns) cost another half
+    millisecond: a file this reader does not know is read by gettext (`load`).
     """
 
     _LITTLE_ENDIAN = 0x950412DE
 
-    def _parse(self, fp) -> None:
-        data = fp.read()
-        magic, _version, count, ids, texts = struct.unpack_from("<5I", data)
-        if magic != self._LITTLE_ENDIAN or count == 0 or self._id(data, ids, 0) != b"":
-            import io
-
-            return super()._parse(io.BytesIO(data))
+    def __init__(self, data: bytes, count: int, ids: int, texts: int) -> None:
         self._data, self._count, self._ids, self._texts = data, count, ids, texts
         self._found: dict[tuple[str, bool], list[str] | None] = {}
         self._read_header(self._text(0).decode("utf-8"))
 
+    @classmethod
+    def of(cls, data: bytes) -> SortedCatalogue | None:
+        """The catalogue `data` holds; None for a file of a kind this reader does not know."""
+        if len(data) < 20:
+            return None
+        magic, _version, count, ids, texts = struct.unpack_from("<5I", data)
+        if magic != cls._LITTLE_ENDIAN or count == 0 or cls._id(data, ids, 0) != b"":
+            return None
+        return cls(data, count, ids, texts)
+
     def _read_header(self, header: str) -> None:
         self._info = dict(line.partition(": ")[::2] for line in header.splitlines() if line)
-        self._charset = "utf-8"
         forms = self._info.get("Plural-Forms", "").partition("plural=")[2].rstrip(";")
-        self.plural = gettext.c2py(forms) if forms else lambda n: int(n != 1)
+        self.plural = _PLURALS.get(forms.replace(" ", "")) or _plural_rule(forms)
 
     def gettext(self, message: str) -> str:
         """`message` translated, or itself when the catalogue has no translation for it."""
-        if not hasattr(self, "_data"):
-            return super().gettext(message)
         found = self._find(message, singular=True)
         return message if found is None else found[0]
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         """The translation of the form of `msgid1`/`msgid2` that `n` takes."""
-        if not hasattr(self, "_data"):
-            return super().ngettext(msgid1, msgid2, n)
         found = self._find(msgid1, singular=False)
         if found is None:
             return msgid1 if n == 1 else msgid2
@@ -179,7 +217,7 @@ def with_names(message: str, **values: object) -> str:
         named = elides(str(values.get(field, "")))
         return f"{word[:-1]}'{{{field}}}" if named else found.group(0)
 
-    return _BEFORE_A_VALUE.sub(elide, message).format(**values)
+    return re.sub(_BEFORE_A_VALUE, elide, message).format(**values)
 
 
 def recorded(message: str) -> str:
@@ -192,7 +230,16 @@ def recorded_n(singular: str, plural: str, count: int) -> str:
     return _history().ngettext(singular, plural, count)
 
 
+def _plural_rule(forms: str) -> Callable[[int], int]:
+    """The rule a catalogue's `plural=` expression gives, read by gettext (English's without)."""
+    if not forms:
+        return _PLURALS["n!=1"]
+    import gettext
+
+    return gettext.c2py(forms)
+
+
 @cache
-def _history() -> gettext.NullTranslations:
+def _history() -> Messages | gettext.NullTranslations:
     """The catalogue of the history's language; loaded only for a coach who reads another."""
     return _catalogue if _language == HISTORY_LANGUAGE else load(HISTORY_LANGUAGE)
