@@ -9,6 +9,7 @@ what they found before.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -141,7 +142,7 @@ def test_a_joined_form_no_note_holds_leaves_the_query_plain():
 def test_particles_are_those_before_a_capital(text):
     from garefil.adapters.name_particles import _PARTICLE, particles
 
-    everywhere = [m.span() for m in _PARTICLE.finditer(text) if text[m.end()].isupper()]
+    everywhere = [m.span() for m in re.finditer(_PARTICLE, text) if text[m.end()].isupper()]
     assert [m.span() for m in particles(text)] == everywhere
 
 

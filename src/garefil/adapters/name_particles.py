@@ -16,7 +16,8 @@ from garefil.core.text import APOSTROPHES, LETTER_APOSTROPHES
 # is an apostrophe here (core/text.py APOSTROPHES), so « Nʼdiaye » is two words as « N'diaye » is.
 ALNUM = rf"[^\W_{LETTER_APOSTROPHES}]"
 LETTER = rf"[^\W\d_{LETTER_APOSTROPHES}]"
-_PARTICLE = re.compile(rf"(?<!{ALNUM})({LETTER}{{1,2}})[{APOSTROPHES}](?={LETTER})")
+# Compiled when a text first holds an apostrophe before a capital (re's own cache).
+_PARTICLE = rf"(?<!{ALNUM})({LETTER}{{1,2}})[{APOSTROPHES}](?={LETTER})"
 # An apostrophe before a letter that may be a capital: a sieve five times cheaper than looking
 # for particles everywhere (French text has one « d' » or « l' » in about every hundred letters).
 _BEFORE_CAPITAL = re.compile(rf"[{APOSTROPHES}](?=[^\W\d_a-zß-ÿ])")
@@ -28,7 +29,8 @@ def particles(text: str) -> Iterator[re.Match[str]]:
     for apostrophe in _BEFORE_CAPITAL.finditer(text):
         at = apostrophe.start()
         if text[at + 1].isupper():
-            particle = _PARTICLE.match(text, max(at - 2, 0)) or _PARTICLE.match(text, at - 1)
+            pattern = re.compile(_PARTICLE)
+            particle = pattern.match(text, max(at - 2, 0)) or pattern.match(text, at - 1)
             if particle and particle.end() == at + 1:
                 yield particle
 

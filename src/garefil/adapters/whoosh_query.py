@@ -42,7 +42,8 @@ _PLAIN_WORDS = re.compile(rf"{ALNUM}+(?: {ALNUM}+)*")
 _WITH_PHRASES = re.compile(r'\((?P<words>[^()"]*)\)(?P<phrases>(?: OR "[^"\n]*")+)')
 _PHRASE = re.compile(r'"([^"\n]*)"')  # the parser's phrases end with the line
 # An elided word (n'diaye, d'almeida, l'urssaf) up to the next blank, parenthesis or quote.
-_ELIDED = re.compile(rf"(?<!{ALNUM})({LETTER}{{1,2}})[{APOSTROPHES}]([^\s()\"{APOSTROPHES}]+)")
+# Compiled when a query first holds an apostrophe (re's own cache): most hold none.
+_ELIDED = rf"(?<!{ALNUM})({LETTER}{{1,2}})[{APOSTROPHES}]([^\s()\"{APOSTROPHES}]+)"
 
 
 def parse(schema: Schema, text: str):
@@ -81,10 +82,10 @@ def both_forms(analyzer, text: str) -> str:
     parts = text.split('"')
     for index, part in enumerate(parts):
         if index % 2 == 0:
-            parts[index] = _ELIDED.sub(lambda m: _either(m[0], joined(m)), part)
+            parts[index] = re.sub(_ELIDED, lambda m: _either(m[0], joined(m)), part)
         elif index == len(parts) - 1 or parts[index + 1].startswith("~"):
             continue  # a "phrase"~2 keeps its slop on the one phrase
-        elif (glued := _ELIDED.sub(joined, part)) != part:
+        elif (glued := re.sub(_ELIDED, joined, part)) != part:
             parts[index - 1] += "("
             parts[index] = f'{part}" OR "{glued}'
             parts[index + 1] = ")" + parts[index + 1]
@@ -136,7 +137,9 @@ def spellings_once(query, text: str, searcher):
 def _joined_terms(analyzer, text: str) -> dict[str, str]:
     """The term of each elided word of `text` joined → its term apart (ndiay → diay)."""
     found = {}
-    for match in _ELIDED.finditer(text):
+    if not any(mark in text for mark in APOSTROPHES):  # no word elided
+        return found
+    for match in re.finditer(_ELIDED, text):
         apart, joined = analyzer.term(match[2]), analyzer.term(match[1] + match[2])
         if apart and joined and apart != joined:
             found[joined] = apart

@@ -20,9 +20,11 @@ from .notetypes import NoteType, find_type
 from .people import find_person, known_person
 from .text import fold
 
-_TYPE_IN_QUERY = re.compile(r'(?<![\w:/])type:("[^"]*"|[^\s()"*?]+)(?=[\s()]|$)', re.IGNORECASE)
+# A type field of a search query. These patterns are compiled when first used (re's own
+# cache), by a query that holds a colon: most queries are words alone.
+_TYPE_IN_QUERY = r'(?i)(?<![\w:/])type:("[^"]*"|[^\s()"*?]+)(?=[\s()]|$)'
 # A status field of a search query, as normalize_query leaves it (its name folded, lowercase).
-_STATUS_IN_QUERY = re.compile(r'(?<![\w:/])(?:status|etat|statut):("[^"]*"|[^\s()"]+)')
+_STATUS_IN_QUERY = r'(?<![\w:/])(?:status|etat|statut):("[^"]*"|[^\s()"]+)'
 # The statuses the team's note types go through (beyond a type's first status, in the config),
 # as the team spells them: the files may write them without accents, and a filter folds both.
 TYPE_STATUSES = {
@@ -101,15 +103,19 @@ def _status(typed: str | None, types: tuple[str, ...], known: Known) -> str | No
 def types_in_query(text: str, types: dict[str, NoteType]) -> str:
     """Search `text` with each `type:` value written as the index holds it (`type:CR` →
     `type:cr`); an unknown type is an error listing the known ones, as with `--type`."""
-    return _TYPE_IN_QUERY.sub(
-        lambda match: "type:" + find_type(match.group(1).strip('"'), types).name, text
-    )
+    if ":" not in text:
+        return text
+
+    def exact(match: re.Match[str]) -> str:
+        return "type:" + find_type(match.group(1).strip('"'), types).name
+
+    return re.sub(_TYPE_IN_QUERY, exact, text)
 
 
 def statuses_in_query(text: str, types: tuple[str, ...], known: Known) -> None:
     """Check each whole `etat:`/`statut:`/`status:` value of `text` as `--statut` is checked:
     an unknown state is an error listing the known ones, not a silent "no note"."""
-    for match in _STATUS_IN_QUERY.finditer(text):
+    for match in re.finditer(_STATUS_IN_QUERY, text) if ":" in text else ():
         value = match.group(1).strip('"')
         if value.strip() and not any(mark in value for mark in "*?"):  # a prefix is no state
             _status(value, types, known)

@@ -34,10 +34,10 @@ PERSON_FIELDS = {"entrepreneur": "entrepreneur", "ent": "entrepreneur"} | {
     "ref": "referent",
 }
 # A person field of a search and its value, a word or a "quoted name" (field names are folded
-# by then); a leading '-' or '(' stays outside the match.
-_PERSON_IN_QUERY = re.compile(
-    r"(?<![\w:/])(" + "|".join(PERSON_FIELDS) + r'):("[^"]*"|[^\s()"]+)', re.IGNORECASE
-)
+# by then); a leading '-' or '(' stays outside the match. The query patterns of this module are
+# compiled when first used (re's own cache), by a query that may hold what they find: most
+# queries are words alone.
+_PERSON_IN_QUERY = r"(?i)(?<![\w:/])(" + "|".join(PERSON_FIELDS) + r'):("[^"]*"|[^\s()"]+)'
 
 
 SELF_WORDS = frozenset({"moi", "me"})  # typed where a person is named: the coach at the keyboard
@@ -140,23 +140,28 @@ def people_in_query(text: str, entrepreneurs: Iterable[str], referents: Iterable
         person = find_person(match.group(2).strip('"'), known[role])
         return f'{role}_key:"{person_id(person).replace(chr(34), "")}"'
 
-    return elided_names(_PERSON_IN_QUERY.sub(exact, text), entrepreneurs, referents)
+    if ":" in text:
+        text = re.sub(_PERSON_IN_QUERY, exact, text)
+    return elided_names(text, entrepreneurs, referents)
 
 
 def names_in_query(text: str) -> bool:
     """Whether a search names a person, by field or by an elided name such as N'Diaye (so the
     known names must be looked up)."""
-    return _PERSON_IN_QUERY.search(text) is not None or any(
-        _may_be_name(m.group(1)) for m in _ELIDED_WORD.finditer(text)
-    )
+    if ":" in text and re.search(_PERSON_IN_QUERY, text) is not None:
+        return True
+    return _elides(text) and any(_may_be_name(m.group(1)) for m in re.finditer(_ELIDED_WORD, text))
+
+
+def _elides(text: str) -> bool:
+    """Whether `text` holds an apostrophe, without which no word of it is elided."""
+    return any(apostrophe in text for apostrophe in APOSTROPHES)
 
 
 # A bare word with an apostrophe inside (N'Diaye, d'Arc), outside quotes and fields: the index
 # splits it at the apostrophe, so it would never find the Ndiaye a note writes without one.
-_ELIDED_WORD = re.compile(
-    rf"(?<![\w:/{APOSTROPHES}\-])(\w+[{APOSTROPHES}]\w+)(?![\w:{APOSTROPHES}*?])"
-)
-_QUOTED = re.compile(r'("[^"]*")')
+_ELIDED_WORD = rf"(?<![\w:/{APOSTROPHES}\-])(\w+[{APOSTROPHES}]\w+)(?![\w:{APOSTROPHES}*?])"
+_QUOTED = r'("[^"]*")'
 # French elisions no name starts with (l'accompagnement, d'honneur, qu'il, aujourd'hui): a search
 # with one of them alone need not read every note for the known names. « n' » is kept, for the
 # N'Diaye, N'Golo of the team's notes.
@@ -185,8 +190,10 @@ def elided_names(text: str, entrepreneurs: Iterable[str], referents: Iterable[st
                 alternatives.append(f'{role}_key:"{person_id(person).replace(chr(34), "")}"')
         return f"({' OR '.join(alternatives)})" if len(alternatives) > 2 else word
 
-    parts = _QUOTED.split(text)  # a "quoted phrase" is searched as typed
-    return "".join(p if p.startswith('"') else _ELIDED_WORD.sub(widened, p) for p in parts)
+    if not _elides(text):
+        return text
+    parts = re.split(_QUOTED, text)  # a "quoted phrase" is searched as typed
+    return "".join(p if p.startswith('"') else re.sub(_ELIDED_WORD, widened, p) for p in parts)
 
 
 def _one_person(typed: str, known: list[str]) -> str | None:
@@ -259,7 +266,7 @@ FICHE, MEMBER, NOTES = "fiche", "member", "notes"
 # Particles French names keep in lower case after a first name (« Jeanne d'Arc », « Léa de La
 # Fontaine »); « Le » and « La » are capitalised, as in « Le Goff » and « de La Fontaine ».
 _PARTICLES = {"de", "d", "du", "des"}
-_NAME_PART = re.compile(rf"[^\s{APOSTROPHES}-]+")
+_NAME_PART = rf"[^\s{APOSTROPHES}-]+"  # compiled when a new name is written (re's cache)
 
 
 def known_spelling(
@@ -288,7 +295,7 @@ def spelled_as_new(typed: str) -> str:
         part = match.group()
         return part if match.start() and part in _PARTICLES else part[:1].upper() + part[1:]
 
-    return _NAME_PART.sub(capital, tidy)
+    return re.sub(_NAME_PART, capital, tidy)
 
 
 def by_use(names: Iterable[str | None]) -> list[str]:

@@ -60,13 +60,14 @@ _DATE_FIELDS = frozenset(
     {"date", "jour", "day", "mois", "month", "annee", "year", "depuis", "since", "until"}
     | {"avant", "before", "apres", "after", "quand", "when"}
 )
-_YEAR_OR_MONTH = re.compile(r"(\d{4})(?:-(\d{1,2}))?")
+_YEAR_OR_MONTH = r"(\d{4})(?:-(\d{1,2}))?"  # compiled for a date field's error (re's cache)
 # Whoosh's range form after a field's name, [2023 TO 2024] (an end may be left open, either
 # bracket kind).
 _RANGE = r":[\[{]\s*(\S*)\s+(?:TO|to|À|à)\s+([^\]}\s]*)\s*[\]}]"
 # A field may be a nested key's path: organisme.nom:chambre.
 _NAME = r"[^\W\d][\w\u00C0-\u024F]*"
-FIELD = re.compile(rf"(?<![\w:/.])({_NAME}(?:\.{_NAME})*):(?!//)")
+# Compiled when first used (re's own cache), by a query that holds a colon: most hold none.
+FIELD = rf"(?<![\w:/.])({_NAME}(?:\.{_NAME})*):(?!//)"
 WORDS = re.compile(r"[^\W_]+")
 
 
@@ -108,8 +109,10 @@ def _check_operators(text: str) -> None:
 
 
 def _check_fields(text: str, notebook_fields: Callable[[], Collection[str]]) -> None:
+    if ":" not in text:  # no field to check
+        return
     extra: Collection[str] | None = None
-    for name in FIELD.findall(outside_quotes(text)):
+    for name in re.findall(FIELD, outside_quotes(text)):
         if fold(name) in FIELDS:
             continue
         extra = notebook_fields() if extra is None else extra
@@ -141,7 +144,7 @@ def _date_field(text: str, name: str) -> DateField:
 
 def _days_of(value: str) -> tuple[str, str]:
     """The first and last days of `value`, a year or a month; any other value is one day."""
-    whole = _YEAR_OR_MONTH.fullmatch(value)
+    whole = re.fullmatch(_YEAR_OR_MONTH, value)
     if whole and whole.group(2) is None:
         return f"{whole.group(1)}-01-01", f"{whole.group(1)}-12-31"
     if whole and 1 <= int(whole.group(2)) <= 12:
@@ -157,7 +160,7 @@ def _field_without_value(text: str) -> str | None:
     """The first field of `text` followed by nothing, a blank, a ")" or an empty phrase."""
     parts = text.split('"')
     for index in range(0, len(parts), 2):
-        for match in FIELD.finditer(parts[index]):
+        for match in re.finditer(FIELD, parts[index]):
             after = parts[index][match.end() : match.end() + 1]
             quoted = parts[index + 1] if index + 1 < len(parts) else ""
             if after.isspace() or after == ")" or (not after and not WORDS.search(quoted)):

@@ -30,15 +30,17 @@ from .query_check import FIELD, TAG_FIELDS, WORDS, check_query
 from .selection import by_date, matches
 from .text import APOSTROPHES, fold, normalize_tag
 
-_ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s\"()]+", re.IGNORECASE)
+# The patterns of a query's fields and addresses are compiled when first used (re's own cache),
+# by a query that holds a colon: most queries are words alone.
+_ADDRESS = r"(?i)\b[a-z][a-z0-9+.-]*://[^\s\"()]+"
 _PLAIN_WORDS = re.compile(rf"[^\W_]+(?:[\s{APOSTROPHES}-]+[^\W_]+)*")
 _JOINED = re.compile(r"\s+(?:ET|AND)\s+")  # "pôle ET emploi" asks what "pôle emploi" does
 # "salarié(e)s": inclusive writing with parentheses, which the query grammar would read as a group.
 _INCLUSIVE_PARENS = re.compile(r"[^\W_]+(?:\([^\W\d_]{1,6}\))+[^\W_]*")
-_TAG_VALUE = re.compile(r"\b(" + "|".join(TAG_FIELDS) + r"):(\"[^\"]*\"|[^\s()\"]+)", re.IGNORECASE)
+_TAG_VALUE = r"(?i)\b(" + "|".join(TAG_FIELDS) + r"):(\"[^\"]*\"|[^\s()\"]+)"
 # The index keeps states folded (as filters compare them): "etat:envoyé" is "etat:envoye".
 STATUS_FIELDS = ("status", "etat", "statut")
-_STATUS_VALUE = re.compile(r"\b(" + "|".join(STATUS_FIELDS) + r"):(\"[^\"]*\"|[^\s()\"]+)")
+_STATUS_VALUE = r"\b(" + "|".join(STATUS_FIELDS) + r"):(\"[^\"]*\"|[^\s()\"]+)"
 
 
 @dataclass(frozen=True)
@@ -132,14 +134,19 @@ def normalize_query(text: str, synonyms: Mapping[str, str]) -> str:
     def status(match: re.Match[str]) -> str:
         return f"{match.group(1)}:{fold(match.group(2))}"
 
-    text = _quote_inclusive(FIELD.sub(field, _ADDRESS.sub(address, text)))
-    text = _STATUS_VALUE.sub(status, text)  # after the names were folded: "ÉTAT:" is "etat:"
-    return _with_synonyms(_TAG_VALUE.sub(tag, text), synonyms)
+    if ":" not in text:  # no field, no address
+        return _with_synonyms(_quote_inclusive(text), synonyms)
+    text = _quote_inclusive(re.sub(FIELD, field, re.sub(_ADDRESS, address, text)))
+    text = re.sub(_STATUS_VALUE, status, text)  # after the names were folded: "ÉTAT:" is "etat:"
+    return _with_synonyms(re.sub(_TAG_VALUE, tag, text), synonyms)
 
 
 def tags_named(text: str, synonyms: Mapping[str, str]) -> list[str]:
     """The tags a query names with `tag:` (as the index holds them), in order."""
-    found = (normalize_tag(m.group(2).strip(chr(34)), synonyms) for m in _TAG_VALUE.finditer(text))
+    if ":" not in text:
+        return []
+    matches = re.finditer(_TAG_VALUE, text)
+    found = (normalize_tag(m.group(2).strip(chr(34)), synonyms) for m in matches)
     return [tag for tag in found if tag]
 
 
