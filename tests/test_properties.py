@@ -156,6 +156,8 @@ def test_template_text_is_blanked_at_every_line_start_as_before(text):
     nfc = unicodedata.normalize("NFC", text)
     expected = line_starts.sub(lambda found: " " * len(found.group()), nfc)
     assert template.blank(text) == expected and len(expected) == len(nfc)
+    # Line by line (a search's snippets), the same blanks.
+    assert template.blank_by_lines(text) == expected
 
 
 # Markdown made of what makes or hides a heading, and of the register's heading words.

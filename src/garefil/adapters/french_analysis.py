@@ -62,7 +62,8 @@ _ENDING = (
 _INCLUSIVE = rf"(?i:(?:[·•⋅‧./]{_ENDING})+|(?:\({_ENDING}\))+s?)(?!{ALNUM})"
 # Letters and digits; text is NFC-normalised first, so decomposed accents are composed. The
 # lookahead lets most words end without trying the inclusive endings.
-_WORD_END = rf"(?:(?=[·•⋅‧./(]){_INCLUSIVE})?"
+_ENDING_MARKS = "·•⋅‧./("  # what an inclusive ending starts with
+_WORD_END = rf"(?:(?=[{_ENDING_MARKS}]){_INCLUSIVE})?"
 _WORD = re.compile(rf"{ALNUM}+{_WORD_END}")
 _INCLUSIVE_END = rf"(?:{_INCLUSIVE}|(?<=[a-zß-ÿ]{{3}})E[sS]?)$"  # compiled when first needed
 _ELISIONS = ("l", "d", "qu", "n", "s", "j", "c", "m", "t")
@@ -147,17 +148,25 @@ def _folded(word: str) -> str:
     return found
 
 
+def _words_starting(text: str, initials: frozenset[str]) -> Iterator[re.Match[str]]:
+    """The words of _WORD in `text` whose first letter may fold to one of `initials`: those
+    that start with an ASCII letter or digit of theirs, or with any other character (checked
+    by the caller, as `initial` tells). Scanned for at C speed from their first character,
+    instead of a match object and a call for every word of the text. Their letters are found
+    so, and a word followed by a mark read again by _WORD, for its inclusive ending: the
+    endings would make the pattern five times longer to compile, for a rare word."""
+    for found in _letters_starting(initials).finditer(text):
+        after = text[found.end() : found.end() + 1]
+        yield _WORD.match(text, found.start()) if after and after in _ENDING_MARKS else found
+
+
 @functools.lru_cache(maxsize=8)
-def _words_starting(initials: frozenset[str]) -> re.Pattern[str]:
-    """The words of _WORD whose first letter may fold to one of `initials`: those that start
-    with an ASCII letter or digit of theirs, or with any other character (checked by the
-    caller, as `initial` tells). Scanned for at C speed from their first character, instead of
-    a match object and a call for every word of the text."""
+def _letters_starting(initials: frozenset[str]) -> re.Pattern[str]:
     # The class is written as what it leaves out, the other ASCII characters: a class that
     # names the range up to U+10FFFF takes 3 ms to compile, this one a tenth of that.
     others = "".join(re.escape(chr(c)) for c in range(128) if chr(c).lower() not in initials)
     first = f"[^{others}](?<={ALNUM})(?<!{ALNUM}.)"  # a word's first character
-    return re.compile(rf"{first}{ALNUM}*{_WORD_END}")
+    return re.compile(rf"{first}{ALNUM}*")
 
 
 # What a word of _WORD may hold after its letters (entrepreneur·e·s, accompagnateur/trice,
@@ -302,7 +311,7 @@ class FrenchAnalyzer(Composable):
         if initials & set("*?["):  # a wildcard first ("*ment"): any word may fit
             matches = list(_WORD.finditer(text))
         else:
-            words = _words_starting(frozenset(initials)).finditer(text)
+            words = _words_starting(text, frozenset(initials))
             matches = [m for m in words if initial(m.group()) in initials and _starts(text, m)]
         terms = self._terms_of([m.group() for m in matches])
         shows = _shows(sought)

@@ -236,7 +236,7 @@ def _body(notebook: Notebook, note: Note) -> str:
         body = body_of(decode_text(head, partial=len(head) == SNIPPET_READ_BYTES))
     except FrontMatterError:
         return ""
-    return boilerplate(note.type, notebook.templates_dir).blank(body)
+    return boilerplate(note.type, notebook.templates_dir).blank_by_lines(body)
 
 
 def run(
