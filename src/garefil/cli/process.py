@@ -25,7 +25,7 @@ index's readers) mostly live until it exits. Measured gains are in docs/performa
   so do stand-ins for the English stemmer and the phonetic code that Whoosh's analysis package
   imports for analyzers garefil does not use, 1 ms more (STAND_INS). Whoosh finds each term
   of a search in its tables by an md5 hash, for which `hashlib` loads OpenSSL's library, 2 ms:
-  a stand-in for `hashlib` holds Python's own builtin md5 (the same digests). Any other name
+  a stand-in for `hashlib` holds Python's own md5 (`_md5`, the same digests). Any other name
   asked of a stand-in (`hashlib.sha1`) loads the real module and is the real one's.
 - Other modules are imported for what garefil's commands never ask of them: `inspect`, which
   `dataclasses` imports for classes without a docstring (it brings `ast`, `dis` and
@@ -93,10 +93,10 @@ STAND_INS = {
     "whoosh.lang.porter": "stem",
     "whoosh.lang.dmetaphone": "double_metaphone",
     # Whoosh finds a term in its tables by an md5 hash; `hashlib` loads OpenSSL's library to
-    # offer it, 2 ms of each search: Python's own md5 gives the same digests (SAME_BUILTIN).
+    # offer it, 2 ms of each search: Python's own md5 gives the same digests (PYTHONS_OWN).
     "hashlib": "md5",
 }
-SAME_BUILTIN = {"hashlib": "_md5"}  # where a stand-in's function is Python's builtin one
+PYTHONS_OWN = {"hashlib": "_md5"}  # where a stand-in's function is taken from, when there
 LAZY = frozenset({"inspect", "whoosh.highlight", "ipaddress", "bz2", "lzma"})
 # Packages whose own code imports what garefil never uses: Whoosh's Snowball package imports the
 # stemmers of fourteen languages (1.4 ms), for the French one alone.
@@ -179,8 +179,8 @@ def defer_modules() -> None:
 
 
 def _stand_in(name: str, function: str):
-    """A module `name` holding only `function`: Python's own builtin one where SAME_BUILTIN
-    names it, else one that loads the real module the first time it is called and calls the
+    """A module `name` holding only `function`: Python's own where PYTHONS_OWN names the
+    module it is in, else one that loads the real module the first time it is called and calls the
     real function. Any other name asked of the stand-in loads the real module and is its."""
     import types
 
@@ -203,13 +203,13 @@ def _stand_in(name: str, function: str):
 
     called.__name__ = called.__qualname__ = function
     called.__module__ = name  # pickled by its name there, as the real one would be
-    setattr(stand_in, function, _builtin(SAME_BUILTIN.get(name), function) or called)
+    setattr(stand_in, function, _pythons_own(PYTHONS_OWN.get(name), function) or called)
     stand_in.__getattr__ = forwarded
     return stand_in
 
 
-def _builtin(module: str | None, function: str) -> Callable | None:
-    """`function` of Python's builtin `module`; None without one (a Python built without it)."""
+def _pythons_own(module: str | None, function: str) -> Callable | None:
+    """`function` of Python's own `module`; None without it (a Python built without it)."""
     if module is None:
         return None
     try:
