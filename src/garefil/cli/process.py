@@ -183,8 +183,12 @@ def _stand_in(name: str, function: str):
     module it is in, else one that loads the real module the first time it is called and calls the
     real function. Any other name asked of the stand-in loads the real module and is its."""
     import types
+    from importlib.machinery import ModuleSpec
 
     stand_in = types.ModuleType(name)
+    # Asked by each import of it, and by find_spec: a spec of its own, so that neither is an
+    # error nor loads the real module (which a spec forwarded would).
+    stand_in.__spec__ = ModuleSpec(name, None)
 
     def real() -> types.ModuleType:
         if sys.modules.get(name) is stand_in:
