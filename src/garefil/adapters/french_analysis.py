@@ -46,7 +46,7 @@ from whoosh.lang import stopwords_for_language
 from whoosh.lang.snowball.french import FrenchStemmer
 
 from garefil.adapters.name_particles import ALNUM, add_joined, particles
-from garefil.core.text import APOSTROPHES, fold
+from garefil.core.text import fold, holds_apostrophe
 
 TYPE_CHECKING = False  # the search's values are only named here
 if TYPE_CHECKING:
@@ -250,7 +250,7 @@ class FrenchAnalyzer(Composable):
         words = _WORD.findall(text)
         mapped = self._terms_of(words)
         found = [term for term in mapped if term]
-        if not any(mark in text for mark in APOSTROPHES):  # most titles and names: no pass
+        if not holds_apostrophe(text):  # most titles and names: no pass
             return found, []
         joined = self._joined(text, mapped)
         if not joined:
@@ -292,7 +292,7 @@ class FrenchAnalyzer(Composable):
         text = unicodedata.normalize("NFC", text)
         words = list(dict.fromkeys(_WORD.findall(text)))
         found = {_folded(w): t for w, t in zip(words, self._terms_of(words), strict=True) if t}
-        if any(mark in text for mark in APOSTROPHES):
+        if holds_apostrophe(text):
             for particle, name, term in self._particle_names(text):
                 found.setdefault(_folded(particle.group(1) + name.group()), term)
         return found
@@ -316,7 +316,7 @@ class FrenchAnalyzer(Composable):
         terms = self._terms_of([m.group() for m in matches])
         shows = _shows(sought)
         found = [m.span() for m, term in zip(matches, terms, strict=True) if term and shows(term)]
-        if any(mark in text for mark in APOSTROPHES):  # « N'Diaye » whole, not « Diaye » in it
+        if holds_apostrophe(text):  # « N'Diaye » whole, not « Diaye » in it
             found = [*found, *self._joined_spans(text, shows)]
         if sought.phrases:  # a stop word is in no phrase: the index skips it
             words = [(m, term) for m, term in zip(matches, terms, strict=True) if term]

@@ -42,7 +42,7 @@ from garefil.core.fields import FIELD_ONLY, is_nested, query_field
 from garefil.core.index_model import Upsert
 from garefil.core.model import Note, NoteFilter
 from garefil.core.notetypes import canonical_type
-from garefil.core.text import APOSTROPHES, fold, person_id
+from garefil.core.text import fold, holds_apostrophe, person_id
 
 TYPE_CHECKING = False  # an update imports neither the search's values nor its ranking
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ class WhooshFullText:
             # for per-hit terms (terms=True) would cost a pass over every matching note.
             sought = sought_in(query)
             with ix.searcher() as searcher:
-                if any(mark in text for mark in APOSTROPHES):  # sought joined too: both_forms
+                if holds_apostrophe(text):  # sought joined too: both_forms
                     query = without_absent(query, searcher.reader())
                     query = spellings_once(query, text, searcher)
                 found = ranked(searcher, query, _filter(wanted), limit)

@@ -17,7 +17,7 @@ from whoosh.query import And, AndNot, Not, Or, Phrase, Prefix, Term, Wildcard
 
 from garefil.adapters.name_particles import ALNUM, LETTER
 from garefil.core.query_check import OPERATORS
-from garefil.core.text import APOSTROPHES
+from garefil.core.text import APOSTROPHES, holds_apostrophe
 
 TYPE_CHECKING = False  # the search's values are imported when a search asks for them
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def both_forms(analyzer, text: str) -> str:
     particle under both forms (french_analysis.py), and a note may write it either way; an
     ordinary word keeps its notes (« d'abord » is in no note as « dabord »). A stop word after
     the apostrophe (qu'il, c'est) is left alone: joined, it would be a word to find."""
-    if not any(mark in text for mark in APOSTROPHES):
+    if not holds_apostrophe(text):
         return text
 
     def joined(match: re.Match[str]) -> str:
@@ -137,7 +137,7 @@ def spellings_once(query, text: str, searcher):
 def _joined_terms(analyzer, text: str) -> dict[str, str]:
     """The term of each elided word of `text` joined → its term apart (ndiay → diay)."""
     found = {}
-    if not any(mark in text for mark in APOSTROPHES):  # no word elided
+    if not holds_apostrophe(text):  # no word elided
         return found
     for match in re.finditer(_ELIDED, text):
         apart, joined = analyzer.term(match[2]), analyzer.term(match[1] + match[2])

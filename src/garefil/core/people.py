@@ -26,7 +26,7 @@ from .errors import (
 )
 from .model import Note
 from .notetypes import is_type
-from .text import APOSTROPHES, fold, person_id, person_key
+from .text import APOSTROPHES, fold, holds_apostrophe, person_id, person_key
 
 MAX_CANDIDATES = 5
 PERSON_FIELDS = {"entrepreneur": "entrepreneur", "ent": "entrepreneur"} | {
@@ -150,12 +150,9 @@ def names_in_query(text: str) -> bool:
     known names must be looked up)."""
     if ":" in text and re.search(_PERSON_IN_QUERY, text) is not None:
         return True
-    return _elides(text) and any(_may_be_name(m.group(1)) for m in re.finditer(_ELIDED_WORD, text))
-
-
-def _elides(text: str) -> bool:
-    """Whether `text` holds an apostrophe, without which no word of it is elided."""
-    return any(apostrophe in text for apostrophe in APOSTROPHES)
+    return holds_apostrophe(text) and any(
+        _may_be_name(m.group(1)) for m in re.finditer(_ELIDED_WORD, text)
+    )
 
 
 # A bare word with an apostrophe inside (N'Diaye, d'Arc), outside quotes and fields: the index
@@ -190,7 +187,7 @@ def elided_names(text: str, entrepreneurs: Iterable[str], referents: Iterable[st
                 alternatives.append(f'{role}_key:"{person_id(person).replace(chr(34), "")}"')
         return f"({' OR '.join(alternatives)})" if len(alternatives) > 2 else word
 
-    if not _elides(text):
+    if not holds_apostrophe(text):
         return text
     parts = re.split(_QUOTED, text)  # a "quoted phrase" is searched as typed
     return "".join(p if p.startswith('"') else re.sub(_ELIDED_WORD, widened, p) for p in parts)

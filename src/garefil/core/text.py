@@ -112,6 +112,12 @@ def _in_capitals(word: str) -> bool:
     return len(letters) >= 2 and not any(c.islower() for c in letters)
 
 
+def holds_apostrophe(text: str) -> bool:
+    """Whether `text` holds one of APOSTROPHES: without one, no word of it is elided (the
+    question each analysis or query of elided words asks first, most texts holding none)."""
+    return any(apostrophe in text for apostrophe in APOSTROPHES)
+
+
 def plain_apostrophes(text: str) -> str:
     """`text` with each of the APOSTROPHES written as the keyboard's ' ("d’Arc" → "d'Arc")."""
     return text.translate(_AS_APOSTROPHE)
