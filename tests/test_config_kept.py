@@ -113,7 +113,8 @@ def test_a_foreign_or_torn_copy_is_never_taken(cli, notebook, foreign):
 def test_the_copy_is_never_written_or_read_through_a_link(cli, notebook, tmp_path):
     cli("-C", notebook, "index")
     outside = tmp_path / "ailleurs.json"
-    lure = {"text": settings(notebook).read_text(encoding="utf-8"), "values": {}}
+    text = settings(notebook).read_text(encoding="utf-8")  # the very text: taken, if read
+    lure = {"text": text, "values": {"notebook": {"name": "Leurre"}}}
     outside.write_text(json.dumps(lure), encoding="utf-8")
     kept_file(notebook).unlink(missing_ok=True)
     kept_file(notebook).symlink_to(outside)
